@@ -1,0 +1,104 @@
+# okno: the reception-window kiosk of a migration-police office.
+# `make` builds ./okno; `make check` installs what is missing, builds and runs
+# every test (plain and under ASan+UBSan); `make run` starts the kiosk on the
+# demo database; `make bench` and `make fuzz` run the long measurements.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+
+PKGS := ncursesw sqlite3 jansson libcrypto libcrypt
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ifeq ($(strip $(PKG_LIBS)),)
+PKG_LIBS := -lncursesw -ltinfo -lsqlite3 -ljansson -lcrypto -lcrypt
+endif
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DOKNO_FORMS_DIR='"$(PREFIX)/share/okno/forms"' \
+	-DOKNO_LOCALEDIR='"$(PREFIX)/share/locale"' \
+	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP
+LDLIBS  = $(PKG_LIBS) -lm
+
+CORE_SRC := $(wildcard core/*.c)
+TUI_SRC  := $(wildcard tui/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ  := $(TUI_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run check check-plain check-asan test-unit test-cli test-tui \
+	bench fuzz install clean layout
+
+all: okno
+
+okno: $(BUILD)/okno
+	cp $< $@
+
+$(BUILD)/okno: $(CORE_OBJ) $(TUI_OBJ) $(CLI_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
+
+tests: $(TEST_BIN) $(BUILD)/okno
+
+deps:
+	@sh scripts/deps.sh
+
+# core/ must stay free of the terminal; tui/ must not run SQL.
+layout:
+	@! grep -rlE '#include *[<"](n?curses|ncursesw/|form\.h|menu\.h|panel\.h)' core \
+		|| { echo "core/ includes curses" >&2; exit 1; }
+	@! grep -rlE 'sqlite3_(prepare|exec)' tui || { echo "tui/ runs SQL" >&2; exit 1; }
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh
+
+check: deps
+	@$(MAKE) --no-print-directory layout
+	@$(MAKE) --no-print-directory check-plain
+	@$(MAKE) --no-print-directory check-asan
+	@sh scripts/fuzz.sh short
+
+check-plain: all tests
+	@sh scripts/run-tests.sh $(BUILD)
+
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
+		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		build-asan/okno tests
+	@sh scripts/run-tests.sh build-asan
+
+bench: deps
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh
+
+fuzz: deps
+	@sh scripts/fuzz.sh long
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/okno/forms
+	install -m 755 okno $(DESTDIR)$(PREFIX)/bin/okno
+	install -m 644 okno.1 $(DESTDIR)$(PREFIX)/share/man/man1/okno.1
+	cp -R forms/. $(DESTDIR)$(PREFIX)/share/okno/forms/
+
+clean:
+	rm -rf build build-asan build-fuzz okno
+
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/* The role-permission matrix. */
+#include "role.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define I ROLE_INSPECTOR
+#define R ROLE_RECORDS
+#define C ROLE_CHIEF
+#define O ROLE_OPERATOR
+#define A ROLE_AUDITOR
+#define D ROLE_ADMIN
+
+/* Which roles grant each permission. The administrator manages accounts,
+ * offices and the calendar but takes no case decision and reads no case;
+ * the auditor reads everything and changes nothing. */
+static const unsigned matrix[PERM__COUNT] = {
+	[PERM_CASE_VIEW]     = I | R | C | O | A,
+	[PERM_CASE_INTAKE]   = I,
+	[PERM_RECORDS_CHECK] = R,
+	[PERM_DECIDE]        = C,
+	[PERM_HAND_OUT]      = I,
+	[PERM_CORRECT]       = I | C,
+	[PERM_BERKUT]        = I | O,
+	[PERM_PRINT]         = I | C | O,
+	[PERM_REPRINT]       = C,
+	[PERM_JOURNAL]       = O | C,
+	[PERM_REPORT]        = O | C | A,
+	[PERM_AUDIT]         = A,
+	[PERM_ACCOUNTS]      = D,
+	[PERM_OFFICES]       = D,
+	[PERM_CALENDAR]      = D,
+	[PERM_QUEUE]         = I | O,
+	[PERM_RECORDS_ADMIN] = R | D,
+	[PERM_EXCHANGE]      = O | I,
+};
+
+static const char *const role_codes[] = {
+#define X(name, code, ru) code,
+	ROLE_LIST(X)
+#undef X
+};
+static const char *const role_ru[] = {
+#define X(name, code, ru) ru,
+	ROLE_LIST(X)
+#undef X
+};
+static const char *const perm_codes[] = {
+#define X(name, code, ru) code,
+	PERM_LIST(X)
+#undef X
+};
+static const char *const perm_rus[] = {
+#define X(name, code, ru) ru,
+	PERM_LIST(X)
+#undef X
+};
+
+int
+role_allows(unsigned roles, enum perm p)
+{
+	if ((unsigned)p >= PERM__COUNT)
+		return 0;
+	return (roles & matrix[p]) != 0;
+}
+
+enum status
+actor_require(const struct actor *a, enum perm p, struct err *e)
+{
+	if (!a || a->id <= 0)
+		return err_set(e, ST_DENIED, "",
+			       "Действие «%s» требует входа в систему",
+			       perm_ru(p));
+	if (!role_allows(a->roles, p))
+		return err_set(e, ST_DENIED, "",
+			       "Учётной записи %s не разрешено: %s", a->login,
+			       perm_ru(p));
+	return ST_OK;
+}
+
+enum status
+role_parse(const char *list, unsigned *out, struct err *e)
+{
+	char buf[256], *tok, *save = NULL;
+	unsigned mask = 0;
+	int i;
+
+	snprintf(buf, sizeof buf, "%s", list ? list : "");
+	for (tok = strtok_r(buf, ", ", &save); tok;
+	     tok = strtok_r(NULL, ", ", &save)) {
+		for (i = 0; i < ROLE__COUNT; i++)
+			if (strcmp(tok, role_codes[i]) == 0)
+				break;
+		if (i == ROLE__COUNT)
+			return err_set(e, ST_INVALID, "role",
+				       "Роль: неизвестная роль «%s» (допустимо: "
+				       "inspector, records, chief, operator, "
+				       "auditor, admin)", tok);
+		mask |= 1u << i;
+	}
+	if (!mask)
+		return err_set(e, ST_INVALID, "role", "Роль: не указана");
+	*out = mask;
+	return ST_OK;
+}
+
+static void
+format_with(unsigned roles, char *buf, size_t n, const char *const *names,
+	    const char *sep)
+{
+	size_t used = 0;
+	int i;
+
+	if (n)
+		buf[0] = '\0';
+	for (i = 0; i < ROLE__COUNT; i++) {
+		if (!(roles & (1u << i)))
+			continue;
+		used += (size_t)snprintf(buf + used, used < n ? n - used : 0,
+					 "%s%s", used ? sep : "", names[i]);
+	}
+}
+
+void
+role_format(unsigned roles, char *buf, size_t n)
+{
+	format_with(roles, buf, n, role_codes, ",");
+}
+
+void
+role_format_ru(unsigned roles, char *buf, size_t n)
+{
+	format_with(roles, buf, n, role_ru, ", ");
+}
+
+const char *
+role_code(enum role_bit b)
+{
+	return (unsigned)b < ROLE__COUNT ? role_codes[b] : "?";
+}
+
+const char *
+perm_code(enum perm p)
+{
+	return (unsigned)p < PERM__COUNT ? perm_codes[p] : "?";
+}
+
+const char *
+perm_ru(enum perm p)
+{
+	return (unsigned)p < PERM__COUNT ? perm_rus[p] : "?";
+}

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+/* SQLite store: open, migrate, transactions, error mapping. */
+#include "store.h"
+#include "schema.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 15000
+
+enum status
+store_error(struct store *s, struct err *e, const char *what)
+{
+	int code = s && s->db ? sqlite3_extended_errcode(s->db) : SQLITE_ERROR;
+	const char *m = s && s->db ? sqlite3_errmsg(s->db) : "no database";
+
+	switch (code & 0xff) {
+	case SQLITE_FULL:
+		return err_set(e, ST_STORAGE, "",
+			       "Диск заполнен: данные не сохранены (%s)", what);
+	case SQLITE_READONLY:
+		return err_set(e, ST_STORAGE, "",
+			       "База данных открыта только для чтения: данные "
+			       "не сохранены (%s)", what);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, ST_STORAGE, "",
+			       "База данных занята другим окном, повторите "
+			       "(%s)", what);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return err_set(e, ST_STORAGE, "",
+			       "Ошибка ввода-вывода базы данных (%s): %s", what,
+			       m);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return err_set(e, ST_CORRUPT, "",
+			       "Файл базы данных повреждён (%s): %s", what, m);
+	case SQLITE_CONSTRAINT:
+		return err_set(e, ST_CONFLICT, "",
+			       "Нарушено ограничение базы данных (%s): %s",
+			       what, m);
+	default:
+		return err_set(e, ST_STORAGE, "", "Ошибка базы данных (%s): %s",
+			       what, m);
+	}
+}
+
+sqlite3_stmt *
+store_prepare(struct store *s, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_error(s, e, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+enum status
+store_exec(struct store *s, const char *sql, struct err *e)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(s, e, "exec");
+	return ST_OK;
+}
+
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *
+store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+char *
+store_col_dup(sqlite3_stmt *st, int i)
+{
+	return xstrdup(store_col_text(st, i));
+}
+
+int
+store_schema_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+store_schema_latest(void)
+{
+	return schema_migrations[schema_migration_count - 1].version;
+}
+
+enum status
+store_begin(struct store *s, struct err *e)
+{
+	int rc, tries = 0;
+
+	for (;;) {
+		rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			break;
+		/* busy_timeout already waited; a few more rounds keep a
+		 * dozen windows from ever seeing "database is locked". */
+		if ((rc & 0xff) != SQLITE_BUSY || ++tries > 8)
+			return store_error(s, e, "begin");
+		{
+			struct timespec ts = {0, 50 * 1000 * 1000};
+			nanosleep(&ts, NULL);
+		}
+	}
+	s->in_tx = 1;
+	return ST_OK;
+}
+
+enum status
+store_commit(struct store *s, struct err *e)
+{
+	int rc, tries = 0;
+
+	while ((rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) !=
+	       SQLITE_OK) {
+		if ((rc & 0xff) != SQLITE_BUSY || ++tries > 8) {
+			enum status st = store_error(s, e, "commit");
+			store_rollback(s);
+			return st;
+		}
+	}
+	s->in_tx = 0;
+	return ST_OK;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (s && s->db && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (s)
+		s->in_tx = 0;
+}
+
+enum status
+store_migrate(struct store *s, struct err *e)
+{
+	int have = store_schema_version(s), i;
+	enum status st;
+	char pragma[64];
+
+	if (have < 0)
+		return store_error(s, e, "user_version");
+	if (have > store_schema_latest())
+		return err_set(e, ST_CONFLICT, "",
+			       "База данных новее этой версии okno (схема %d, "
+			       "известно до %d)", have, store_schema_latest());
+	for (i = 0; i < schema_migration_count; i++) {
+		const struct migration *m = &schema_migrations[i];
+
+		if (m->version <= have)
+			continue;
+		if ((st = store_begin(s, e)) != ST_OK)
+			return st;
+		/* Another process may have migrated while we waited. */
+		if (store_schema_version(s) >= m->version) {
+			store_rollback(s);
+			continue;
+		}
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d",
+			 m->version);
+		if (sqlite3_exec(s->db, m->sql, NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+			st = store_error(s, e, m->name);
+			store_rollback(s);
+			return st;
+		}
+		if ((st = store_commit(s, e)) != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+static enum status
+configure(struct store *s, int readonly, struct err *e)
+{
+	static const char rw[] =
+		"PRAGMA journal_mode=WAL;"
+		/* FULL: a commit that returned is on disk even after a power
+		 * cut. Every commit is an accepted application, a decision
+		 * or a journal line, so none is cheap enough to lose. */
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;";
+	static const char ro[] = "PRAGMA foreign_keys=ON;";
+
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(s->db, readonly ? ro : rw, NULL, NULL, NULL))
+		return store_error(s, e, "configure");
+	return ST_OK;
+}
+
+enum status
+store_open(const char *path, int flags, struct store **out, struct err *e)
+{
+	struct store *s;
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+	int oflags;
+	enum status st;
+
+	*out = NULL;
+	if (!exists && !(flags & STORE_CREATE))
+		return err_set(e, ST_NOTFOUND, "",
+			       "База данных %s не найдена (создайте её: okno "
+			       "init)", path);
+	if (!exists) {
+		/* Create the file ourselves so it is born owner-only. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+		if (fd < 0)
+			return err_set(e, ST_STORAGE, "",
+				       "Не удалось создать %s: %s", path,
+				       strerror(errno));
+		close(fd);
+	}
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+					  : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_FULLMUTEX,
+			    NULL) != SQLITE_OK) {
+		st = store_error(s, e, "open");
+		store_close(s);
+		return st;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	if ((st = configure(s, flags & STORE_READONLY, e)) != ST_OK ||
+	    (!(flags & STORE_READONLY) && (st = store_migrate(s, e)) != ST_OK)) {
+		store_close(s);
+		return st;
+	}
+	*out = s;
+	return ST_OK;
+}
+
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->db) {
+		store_rollback(s);
+		sqlite3_close_v2(s->db);
+	}
+	free(s->path);
+	free(s);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* The SQLite store: opening (WAL, foreign keys, busy timeout, durable
+ * commits), numbered schema migrations, and write transactions. */
+#ifndef OKNO_STORE_H
+#define OKNO_STORE_H
+
+#include <sqlite3.h>
+
+#include "status.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+};
+
+enum {
+	STORE_CREATE = 1,   /* create the file (and its schema) if missing */
+	STORE_READONLY = 2, /* open read-only: no migration is run */
+};
+
+/* Open (and when allowed create) the database at path and bring its schema
+ * up to date. A new file is created with mode 0600. */
+enum status store_open(const char *path, int flags, struct store **out,
+		       struct err *e);
+void store_close(struct store *s);
+
+/* Schema version stored in the file, and the newest one this build knows. */
+int store_schema_version(struct store *s);
+int store_schema_latest(void);
+/* Run the pending migrations, each in its own transaction. */
+enum status store_migrate(struct store *s, struct err *e);
+
+/* BEGIN IMMEDIATE (the write lock is taken now, so a busy database waits
+ * here, not at commit), retried while another writer holds it. */
+enum status store_begin(struct store *s, struct err *e);
+enum status store_commit(struct store *s, struct err *e);
+/* Safe to call when no transaction is open. */
+void store_rollback(struct store *s);
+
+/* Turn the current SQLite error into a status with a Russian message
+ * ("диск заполнен", "база данных только для чтения", ...). what names the
+ * operation for the log. */
+enum status store_error(struct store *s, struct err *e, const char *what);
+
+/* Prepare a statement; on failure fill e and return NULL. */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct err *e);
+/* Execute SQL that returns no rows. */
+enum status store_exec(struct store *s, const char *sql, struct err *e);
+/* Bind a text or NULL (when v is NULL) to parameter i. */
+void store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* Copy of column i as a new string ("" for NULL). */
+char *store_col_dup(sqlite3_stmt *st, int i);
+/* Column i as text, or "" for NULL; valid until the next step. */
+const char *store_col_text(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* Allocation wrappers that never return NULL, a growable string buffer and
+ * small UTF-8 helpers used across core. */
+#ifndef OKNO_UTIL_H
+#define OKNO_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Return a freshly allocated printf-formatted string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Growable NUL-terminated buffer. Zero-initialise, then add; free with
+ * sb_free or take ownership of .s. */
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+void sb_add(struct strbuf *b, const char *s);
+void sb_addn(struct strbuf *b, const char *s, size_t n);
+void sb_addc(struct strbuf *b, char c);
+void sb_printf(struct strbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap);
+/* Return the string (never NULL, "" when empty) and reset the buffer;
+ * the caller frees the result. */
+char *sb_take(struct strbuf *b);
+void sb_free(struct strbuf *b);
+
+/* Decode one UTF-8 code point from s (at most n bytes). Returns the number
+ * of bytes used (1..4) and stores the code point, or returns 0 for an
+ * invalid or truncated sequence (overlongs and surrogates are invalid). */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp into out (at least 4 bytes); returns the byte count. */
+int utf8_encode(uint32_t cp, char *out);
+/* 1 when the whole string is valid UTF-8. */
+int utf8_valid(const char *s);
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_len(const char *s);
+
+/* Trim leading and trailing ASCII white space in place; returns s. */
+char *str_trim(char *s);
+/* 1 when s starts with prefix. */
+int str_starts(const char *s, const char *prefix);
+
+#endif

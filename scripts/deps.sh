@@ -1,0 +1,32 @@
+#!/bin/sh
+# Install the Debian packages okno needs to build, test and run.
+# As root: installs what is missing. Otherwise: prints the one apt-get line.
+# Usage: scripts/deps.sh [build|bench]
+set -eu
+
+PKGS="make gcc pkg-config libncurses-dev ncurses-term libsqlite3-dev sqlite3
+libjansson-dev libssl-dev openssl libcrypt-dev libcmocka-dev tmux gettext
+locales clang libclang-rt-14-dev valgrind"
+if [ "${1:-build}" = bench ]; then
+	PKGS="$PKGS dialog python3"
+fi
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+		grep -q '^install ok installed$'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "okno needs these Debian packages; as root run:" >&2
+	echo "  apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "Installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
