@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* The audit log: an append-only, hash-chained record of who did what, when
+ * and from where. audit_log() must be called inside the caller's write
+ * transaction, so the act and its audit line commit together. */
+#ifndef OKNO_AUDIT_H
+#define OKNO_AUDIT_H
+
+#include "role.h"
+#include "status.h"
+#include "store.h"
+
+/* action: a short code ("login", "login.fail", "case.new", "case.event",
+ * "case.view", "print", "export", "user.add", "calendar.set", ...).
+ * object: what it concerns ("case:12", "user:ivanov", "" ...).
+ * detail: free text (never a password). a may be NULL for the system. */
+enum status audit_log(struct store *s, const struct actor *a,
+		      const char *action, const char *object,
+		      const char *detail, struct err *e);
+
+/* Recompute the chain. Returns ST_OK, or ST_CORRUPT with a message naming
+ * the first line (id) that does not match and why. */
+enum status audit_verify(struct store *s, struct err *e);
+
+#endif
