@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/* The transition table. Intake and hand-out happen at the window
+ * (inspector); the special-records check is the records officer's; the
+ * decision is the chief's, under whose signature the document is issued. */
+#include "workflow.h"
+
+#include <string.h>
+
+#define A SVC_ALL
+#define R SVC_REGISTRATION
+
+static const struct transition table[] = {
+	/* from          event           to             svc perm               needs            journal */
+	{CS_DRAFT,    EV_ACCEPT,      CS_ACCEPTED,   A, PERM_CASE_INTAKE,   NEED_CHECKLIST,  1},
+	{CS_DRAFT,    EV_RETURN,      CS_RETURNED,   A, PERM_CASE_INTAKE,   NEED_REASON,     0},
+	{CS_DRAFT,    EV_CANCEL,      CS_CANCELLED,  A, PERM_CASE_INTAKE,   0,               0},
+	{CS_ACCEPTED, EV_CHECK_CLEAR, CS_CHECKED,    A, PERM_RECORDS_CHECK, 0,               1},
+	{CS_ACCEPTED, EV_CHECK_HIT,   CS_HIT,        A, PERM_RECORDS_CHECK, NEED_REASON,     1},
+	{CS_ACCEPTED, EV_REFUSE,      CS_REFUSED,    A, PERM_DECIDE,        NEED_GROUND | NEED_REASON, 1},
+	{CS_CHECKED,  EV_ISSUE,       CS_ISSUED,     A, PERM_DECIDE,        0,               1},
+	{CS_CHECKED,  EV_REFUSE,      CS_REFUSED,    A, PERM_DECIDE,        NEED_GROUND | NEED_REASON, 1},
+	{CS_HIT,      EV_REFUSE,      CS_REFUSED,    A, PERM_DECIDE,        NEED_GROUND | NEED_REASON, 1},
+	{CS_ISSUED,   EV_HAND_OUT,    CS_HANDED_OUT, A, PERM_HAND_OUT,      NEED_RECIPIENT,  1},
+	{CS_REFUSED,  EV_HAND_OUT,    CS_HANDED_OUT, A, PERM_HAND_OUT,      NEED_RECIPIENT,  1},
+	/* Registration goes into Berkut once registered; the state stays. */
+	{CS_ISSUED,   EV_BERKUT,      CS_ISSUED,     R, PERM_BERKUT,        NEED_NO_BERKUT,  1},
+	{CS_HANDED_OUT, EV_BERKUT,    CS_HANDED_OUT, R, PERM_BERKUT,        NEED_NO_BERKUT,  1},
+};
+
+static const char *const state_codes[] = {
+#define X(name, code, ru) code,
+	STATE_LIST(X)
+#undef X
+};
+static const char *const state_rus[] = {
+#define X(name, code, ru) ru,
+	STATE_LIST(X)
+#undef X
+};
+static const char *const event_codes[] = {
+#define X(name, code, ru) code,
+	EVENT_LIST(X)
+#undef X
+};
+static const char *const event_rus[] = {
+#define X(name, code, ru) ru,
+	EVENT_LIST(X)
+#undef X
+};
+
+const struct transition *
+workflow_find(enum case_state from, enum case_event ev, unsigned svc)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].from == from && table[i].event == ev &&
+		    (table[i].services & svc))
+			return &table[i];
+	return NULL;
+}
+
+const struct transition *
+workflow_table(size_t *count)
+{
+	*count = sizeof table / sizeof table[0];
+	return table;
+}
+
+int
+workflow_state_parse(const char *code, enum case_state *out)
+{
+	int i;
+
+	for (i = 0; code && i < CS__COUNT; i++)
+		if (strcmp(code, state_codes[i]) == 0) {
+			*out = (enum case_state)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+workflow_event_parse(const char *code, enum case_event *out)
+{
+	int i;
+
+	for (i = 0; code && i < EV__COUNT; i++)
+		if (strcmp(code, event_codes[i]) == 0) {
+			*out = (enum case_event)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+workflow_state_code(enum case_state s)
+{
+	return (unsigned)s < CS__COUNT ? state_codes[s] : "?";
+}
+
+const char *
+workflow_state_ru(enum case_state s)
+{
+	return (unsigned)s < CS__COUNT ? state_rus[s] : "?";
+}
+
+const char *
+workflow_event_code(enum case_event ev)
+{
+	return (unsigned)ev < EV__COUNT ? event_codes[ev] : "?";
+}
+
+const char *
+workflow_event_ru(enum case_event ev)
+{
+	return (unsigned)ev < EV__COUNT ? event_rus[ev] : "?";
+}
+
+unsigned
+workflow_service_bit(const char *service)
+{
+	if (!service)
+		return 0;
+	if (strcmp(service, "border-pass") == 0)
+		return SVC_BORDER_PASS;
+	if (strcmp(service, "invitation") == 0)
+		return SVC_INVITATION;
+	if (strcmp(service, "registration") == 0)
+		return SVC_REGISTRATION;
+	return 0;
+}
