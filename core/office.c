@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: MIT */
+/* Offices and windows. */
+#include "office.h"
+#include "audit.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static enum status
+fill(sqlite3_stmt *st, struct office_info *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = sqlite3_column_int64(st, 0);
+	snprintf(o->code, sizeof o->code, "%s", store_col_text(st, 1));
+	snprintf(o->name, sizeof o->name, "%s", store_col_text(st, 2));
+	snprintf(o->address, sizeof o->address, "%s", store_col_text(st, 3));
+	snprintf(o->region_code, sizeof o->region_code, "%s",
+		 store_col_text(st, 4));
+	snprintf(o->region_name, sizeof o->region_name, "%s",
+		 store_col_text(st, 5));
+	return ST_OK;
+}
+
+#define OFFICE_SELECT                                                    \
+	"SELECT o.id, o.code, o.name, o.address, r.code, r.name "        \
+	"FROM offices o JOIN regions r ON r.id = o.region_id "
+
+static enum status
+get_where(struct store *s, const char *where, const char *text, long long id,
+	  struct office_info *out, const char *what, struct err *e)
+{
+	char *sql = xasprintf(OFFICE_SELECT "%s", where);
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	enum status ret;
+	int rc, rows = 0;
+
+	free(sql);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	if (text)
+		store_bind_text(st, 1, text);
+	else if (id)
+		sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && rows < 2) {
+		if (rows++ == 0)
+			fill(st, out);
+	}
+	sqlite3_finalize(st);
+	if (rows == 1)
+		ret = ST_OK;
+	else if (rows == 0)
+		ret = err_set(e, ST_NOTFOUND, "office",
+			      "Подразделение %s не найдено", what);
+	else
+		ret = err_set(e, ST_USAGE, "office",
+			      "В базе несколько подразделений: укажите "
+			      "--office КОД");
+	return ret;
+}
+
+enum status
+office_get(struct store *s, const char *code, struct office_info *out,
+	   struct err *e)
+{
+	char what[64];
+
+	snprintf(what, sizeof what, "«%s»", code ? code : "");
+	return get_where(s, "WHERE o.code = ?", code ? code : "", 0, out, what,
+			 e);
+}
+
+enum status
+office_get_id(struct store *s, long long id, struct office_info *out,
+	      struct err *e)
+{
+	return get_where(s, "WHERE o.id = ?", NULL, id, out, "", e);
+}
+
+enum status
+office_default(struct store *s, struct office_info *out, struct err *e)
+{
+	return get_where(s, "ORDER BY o.id LIMIT 2", NULL, 0, out, "", e);
+}
+
+static enum status
+exec_bind(struct store *s, const char *sql, const char *a1, const char *a2,
+	  const char *a3, long long n4, struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, a1);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		store_bind_text(st, 2, a2);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		store_bind_text(st, 3, a3);
+	if (sqlite3_bind_parameter_count(st) >= 4)
+		sqlite3_bind_int64(st, 4, n4);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return ST_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return err_set(e, ST_CONFLICT, "", "Запись уже существует");
+	return store_error(s, e, "office");
+}
+
+static long long
+scalar(struct store *s, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (arg)
+		store_bind_text(st, 1, arg);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+enum status
+office_create(struct store *s, const struct actor *a, const char *code,
+	      const char *name, const char *address, const char *region_name,
+	      struct err *e)
+{
+	enum status ret;
+	long long region;
+	char *obj;
+
+	if (!code || !*code || strlen(code) > 31 || strpbrk(code, " \t\n"))
+		return err_set(e, ST_INVALID, "office",
+			       "Код подразделения: от 1 до 31 символа без "
+			       "пробелов");
+	if (!name || !*name || !utf8_valid(name) || utf8_len(name) > 200)
+		return err_set(e, ST_INVALID, "name",
+			       "Наименование подразделения: не заполнено или "
+			       "длиннее 200 символов");
+	if (!region_name || !*region_name || !utf8_valid(region_name) ||
+	    utf8_len(region_name) > 200)
+		return err_set(e, ST_INVALID, "region",
+			       "Регион (УМП ДВД): не заполнено или длиннее "
+			       "200 символов");
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if (!(a == NULL && scalar(s, "SELECT count(*) FROM offices", NULL) == 0)
+	    && (ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
+		goto fail;
+	/* Regions are keyed by name; their code is derived once. */
+	region = scalar(s, "SELECT id FROM regions WHERE name = ?", region_name);
+	if (region == 0) {
+		long long n = scalar(s, "SELECT count(*) + 1 FROM regions", NULL);
+		char rcode[32];
+
+		snprintf(rcode, sizeof rcode, "R%lld", n);
+		ret = exec_bind(s, "INSERT INTO regions(code, name) VALUES (?, ?)",
+				rcode, region_name, NULL, 0, e);
+		if (ret != ST_OK)
+			goto fail;
+		region = sqlite3_last_insert_rowid(s->db);
+	}
+	ret = exec_bind(s, "INSERT INTO offices(code, name, address, "
+			   "region_id) VALUES (?, ?, ?, ?)",
+			code, name, address ? address : "", region, e);
+	if (ret == ST_CONFLICT)
+		err_set(e, ST_CONFLICT, "office",
+			"Подразделение с кодом «%s» уже существует", code);
+	if (ret != ST_OK)
+		goto fail;
+	obj = xasprintf("office:%s", code);
+	ret = audit_log(s, a, "office.add", obj, name, e);
+	free(obj);
+	if (ret != ST_OK)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return ret;
+}
+
+enum status
+window_set(struct store *s, const struct actor *a, const char *office_code,
+	   int number, const char *login, struct err *e)
+{
+	struct office_info o;
+	long long account = 0;
+	enum status ret;
+	sqlite3_stmt *st;
+	char *obj;
+	int rc;
+
+	if ((ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
+		return ret;
+	if (number < 1 || number > 999)
+		return err_set(e, ST_INVALID, "window",
+			       "Номер окна: от 1 до 999");
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = office_get(s, office_code, &o, e)) != ST_OK)
+		goto fail;
+	if (login && *login) {
+		account = scalar(s, "SELECT id FROM accounts WHERE login = ?",
+				 login);
+		if (account <= 0) {
+			ret = err_set(e, ST_NOTFOUND, "login",
+				      "Учётная запись «%s» не найдена", login);
+			goto fail;
+		}
+		/* One inspector sits at one window at a time. */
+		st = store_prepare(s, "UPDATE windows SET account_id = NULL "
+				      "WHERE account_id = ?", e);
+		if (!st) {
+			ret = e ? e->st : ST_STORAGE;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, account);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			ret = store_error(s, e, "window");
+			goto fail;
+		}
+	}
+	st = store_prepare(s, "INSERT INTO windows(office_id, number, "
+			      "account_id) VALUES (?, ?, ?) ON CONFLICT"
+			      "(office_id, number) DO UPDATE SET "
+			      "account_id = excluded.account_id", e);
+	if (!st) {
+		ret = e ? e->st : ST_STORAGE;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, o.id);
+	sqlite3_bind_int(st, 2, number);
+	if (account)
+		sqlite3_bind_int64(st, 3, account);
+	else
+		sqlite3_bind_null(st, 3);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ret = store_error(s, e, "window");
+		goto fail;
+	}
+	obj = xasprintf("window:%s/%d", o.code, number);
+	ret = audit_log(s, a, "window.set", obj, login ? login : "", e);
+	free(obj);
+	if (ret != ST_OK)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return ret;
+}
+
+enum status
+window_set_printer(struct store *s, const struct actor *a, long long office_id,
+		   int number, const char *printer, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status ret;
+	char *obj;
+	int rc;
+
+	if (!a || a->id <= 0)
+		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	st = store_prepare(s, "UPDATE windows SET printer = ? WHERE "
+			      "office_id = ? AND number = ?", e);
+	if (!st) {
+		ret = e ? e->st : ST_STORAGE;
+		goto fail;
+	}
+	store_bind_text(st, 1, printer);
+	sqlite3_bind_int64(st, 2, office_id);
+	sqlite3_bind_int(st, 3, number);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ret = store_error(s, e, "window printer");
+		goto fail;
+	}
+	obj = xasprintf("window:%d", number);
+	ret = audit_log(s, a, "window.printer", obj, printer ? printer : "", e);
+	free(obj);
+	if (ret != ST_OK)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return ret;
+}
+
+enum status
+window_list(struct store *s, long long office_id, struct window_info **out,
+	    size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = store_prepare(s, "SELECT w.number, COALESCE(a.login, ''), "
+			      "COALESCE(a.full_name, ''), "
+			      "COALESCE(a.position, ''), COALESCE(w.printer, '') "
+			      "FROM windows w LEFT JOIN accounts a ON "
+			      "a.id = w.account_id WHERE w.office_id = ? "
+			      "ORDER BY w.number", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, office_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct window_info *w;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		w = &(*out)[(*n)++];
+		memset(w, 0, sizeof *w);
+		w->number = sqlite3_column_int(st, 0);
+		snprintf(w->login, sizeof w->login, "%s", store_col_text(st, 1));
+		snprintf(w->full_name, sizeof w->full_name, "%s",
+			 store_col_text(st, 2));
+		snprintf(w->position, sizeof w->position, "%s",
+			 store_col_text(st, 3));
+		snprintf(w->printer, sizeof w->printer, "%s",
+			 store_col_text(st, 4));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "windows");
+}
+
+int
+window_of(struct store *s, long long account_id)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT number FROM windows WHERE "
+				      "account_id = ?", -1, &st, NULL))
+		return 0;
+	sqlite3_bind_int64(st, 1, account_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
