@@ -261,3 +261,46 @@ str_starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
+
+static uint32_t
+fold_cp(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0x410 && c <= 0x42F) /* А..Я */
+		return c + 32;
+	if (c == 0x401 || c == 0x451) /* Ё ё */
+		return 0x435;
+	if (c >= 0x400 && c <= 0x40F) /* Ѐ..Џ (incl. І U+0406) */
+		return c + 80;
+	/* Kazakh letters in the Cyrillic Supplement pairs: Ғ ғ, Қ қ, Ң ң,
+	 * Ү ү, Ұ ұ, Һ һ, Ә ә, Ө ө are even/odd pairs. */
+	if ((c >= 0x460 && c <= 0x4BF) || (c >= 0x4D0 && c <= 0x4FF))
+		return c | 1;
+	return c;
+}
+
+char *
+utf8_fold(const char *s)
+{
+	struct strbuf b = {0};
+	size_t n = strlen(s);
+	uint32_t cp;
+	char enc[4];
+	int k;
+
+	while (n > 0) {
+		k = utf8_decode(s, n, &cp);
+		if (k == 0) {
+			/* Keep undecodable bytes as they are. */
+			sb_addc(&b, *s);
+			s++;
+			n--;
+			continue;
+		}
+		sb_addn(&b, enc, (size_t)utf8_encode(fold_cp(cp), enc));
+		s += k;
+		n -= (size_t)k;
+	}
+	return sb_take(&b);
+}

@@ -50,4 +50,11 @@ char *str_trim(char *s);
 /* 1 when s starts with prefix. */
 int str_starts(const char *s, const char *prefix);
 
+
+
+/* Fold a UTF-8 string for case-insensitive search: ASCII and Cyrillic
+ * (Russian and Kazakh letters) to lower case, Ё/ё to е. SQLite's NOCASE
+ * folds only ASCII, so search keys are stored folded. Returns a new
+ * string. */
+char *utf8_fold(const char *s);
 #endif
