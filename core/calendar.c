@@ -1,0 +1,852 @@
+/* SPDX-License-Identifier: MIT */
+/* Kazakhstan's working-day calendar: built-in holiday rules, the
+ * weekend-move rule, government transfers and the admin's own entries. */
+#include "calendar.h"
+#include "audit.h"
+#include "clock.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The weekend-move rule (Art. 5 of the holidays law) as applied from 2002. */
+#define MOVE_FROM_YEAR 2002
+#define NOTE_MAX_CHARS 70
+/* Room for every special day of one year: about 14 holidays, up to 10
+ * moved days off and a few transfers. */
+#define YEAR_MAX 64
+
+/* A public holiday that is a day off, in force from `from` to `to`
+ * (inclusive). Lower bounds before 2014 are only as precise as our data
+ * needs; the calendar is not used for earlier deadlines. */
+struct holiday {
+	int m, d;
+	int from, to;
+	int movable;        /* 0: never moved off a weekend */
+	const char *name;
+};
+
+static const struct holiday holidays[] = {
+	{1, 1, 0, 9999, 1, "Новый год"},
+	{1, 2, 0, 9999, 1, "Новый год"},
+	{1, 7, 0, 9999, 0, "Православное Рождество"},
+	{3, 8, 0, 9999, 1, "Международный женский день"},
+	/* The new Constitution (referendum of 15.03.2026) moved Constitution
+	 * Day to the day of its adoption from 2027. */
+	{3, 15, 2027, 9999, 1, "День Конституции"},
+	{3, 21, 2010, 9999, 1, "Наурыз мейрамы"},
+	{3, 22, 2002, 9999, 1, "Наурыз мейрамы"},
+	{3, 23, 2010, 9999, 1, "Наурыз мейрамы"},
+	{5, 1, 0, 9999, 1, "Праздник единства народа Казахстана"},
+	{5, 7, 2013, 9999, 1, "День защитника Отечества"},
+	{5, 9, 0, 9999, 1, "День Победы"},
+	{7, 6, 2009, 9999, 1, "День столицы"},
+	/* 30 August is no holiday from 2026. Calendars printed before the
+	 * referendum still show 30.08.2026 (a Sunday) moved to Mon 31.08.2026;
+	 * the holidays library (July 2026) does not. So 31.08.2026 is a
+	 * working day by default and the admin may enter it as a day off. */
+	{8, 30, 1996, 2025, 1, "День Конституции"},
+	{10, 25, 1994, 2008, 1, "День Республики"},
+	{10, 25, 2022, 9999, 1, "День Республики"},
+	{12, 1, 2012, 2021, 1, "День Первого Президента"},
+	{12, 16, 0, 9999, 1, "День Независимости"},
+	{12, 17, 0, 2021, 1, "День Независимости"},
+};
+
+/* First day of Kurban Ait (a day off, never moved). 2026 and 2027 are the
+ * estimated dates; the admin corrects them if the announcement differs. */
+static const struct date kurban_ait[] = {
+	{2014, 10, 4}, {2015, 9, 24}, {2016, 9, 12}, {2017, 9, 1},
+	{2018, 8, 21}, {2019, 8, 11}, {2020, 7, 31}, {2021, 7, 20},
+	{2022, 7, 9},  {2023, 6, 28}, {2024, 6, 16}, {2025, 6, 6},
+	{2026, 5, 27}, {2027, 5, 16},
+};
+
+/* Government transfers: `off` becomes a day off, `work` a working day. */
+struct transfer {
+	struct date off, work;
+};
+
+static const struct transfer transfers[] = {
+	{{2014, 1, 3}, {2013, 12, 28}},
+	{{2014, 5, 2}, {2014, 5, 4}},
+	{{2014, 5, 8}, {2014, 5, 11}},
+	{{2016, 3, 7}, {2016, 3, 5}},
+	{{2017, 3, 20}, {2017, 3, 18}},
+	{{2017, 7, 7}, {2017, 7, 1}},
+	{{2018, 3, 9}, {2018, 3, 3}},
+	{{2018, 4, 30}, {2018, 4, 28}},
+	{{2018, 5, 8}, {2018, 5, 5}},
+	{{2018, 8, 31}, {2018, 8, 25}},
+	{{2018, 12, 31}, {2018, 12, 29}},
+	{{2019, 5, 10}, {2019, 5, 4}},
+	{{2020, 1, 3}, {2020, 1, 5}},
+	/* Mon 11.05.2020 was the day off moved from Victory Day (Sat). */
+	{{2020, 5, 8}, {2020, 5, 11}},
+	{{2020, 12, 18}, {2020, 12, 20}},
+	{{2021, 7, 5}, {2021, 7, 3}},
+	{{2022, 3, 7}, {2022, 3, 5}},
+	{{2022, 8, 29}, {2022, 8, 27}},
+	{{2022, 10, 24}, {2022, 10, 22}},
+	{{2023, 7, 7}, {2023, 7, 1}},
+	{{2024, 5, 8}, {2024, 5, 4}},
+	{{2025, 1, 3}, {2025, 1, 5}},
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One built-in special day of a year. */
+struct special {
+	struct date date;
+	enum cal_kind kind;
+	int movable;
+	int moved_to;       /* HOLIDAY: index of its MOVED day, or -1 */
+	char note[sizeof(((struct cal_day *)0)->note)];
+};
+
+struct year_table {
+	int year;           /* 0 when not built yet */
+	size_t n;
+	struct special v[YEAR_MAX];
+};
+
+/* A lookup session: the admin-entry statement and the current year's
+ * built-in table, reused while a deadline is counted day by day. */
+struct lookup {
+	struct store *s;
+	sqlite3_stmt *admin;
+	sqlite3_stmt *year_any;
+	int known_year;     /* last year found to have data, or 0 */
+	struct year_table yt;
+};
+
+/* Copy src into dst (size n) without cutting a UTF-8 sequence. */
+static void
+copy_utf8(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		/* Step back over continuation bytes to a character start. */
+		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+static void
+note_set(char *dst, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+note_set(char *dst, size_t n, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	copy_utf8(dst, n, buf);
+}
+
+static int
+is_weekend(struct date d)
+{
+	return date_weekday(d) >= 5;
+}
+
+static int
+same_date(struct date a, struct date b)
+{
+	return a.y == b.y && a.m == b.m && a.d == b.d;
+}
+
+static struct special *
+find_special(struct year_table *t, struct date d)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (same_date(t->v[i].date, d))
+			return &t->v[i];
+	return NULL;
+}
+
+static int
+cmp_special(const void *a, const void *b)
+{
+	const struct special *x = a, *y = b;
+
+	return date_cmp(x->date, y->date);
+}
+
+static struct special *
+add_special(struct year_table *t, struct date d, enum cal_kind kind)
+{
+	struct special *sp;
+
+	if (t->n >= YEAR_MAX)
+		return NULL;
+	sp = &t->v[t->n++];
+	memset(sp, 0, sizeof *sp);
+	sp->date = d;
+	sp->kind = kind;
+	sp->moved_to = -1;
+	return sp;
+}
+
+static void
+add_holiday(struct year_table *t, struct date d, int movable, const char *name)
+{
+	struct special *sp = find_special(t, d);
+	char buf[sizeof sp->note];
+
+	if (sp) {
+		/* Two holidays on one date: one day off, both names. */
+		if (strcmp(sp->note, name) != 0) {
+			note_set(buf, sizeof buf, "%s; %s", sp->note, name);
+			memcpy(sp->note, buf, sizeof buf);
+		}
+		sp->movable = sp->movable && movable;
+		return;
+	}
+	if (!(sp = add_special(t, d, CAL_HOLIDAY)))
+		return;
+	sp->movable = movable;
+	copy_utf8(sp->note, sizeof sp->note, name);
+}
+
+static int
+transfer_makes_off(struct date d)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(transfers); i++)
+		if (same_date(transfers[i].off, d))
+			return 1;
+	return 0;
+}
+
+/* A day a moved day off may land on: a weekday that is not already a day
+ * off (holiday, earlier move or transfer). */
+static int
+free_weekday(struct year_table *t, struct date d)
+{
+	struct special *sp;
+
+	if (is_weekend(d) || transfer_makes_off(d))
+		return 0;
+	sp = find_special(t, d);
+	return !sp || sp->kind == CAL_TRANSFER_WORK;
+}
+
+/* Build the built-in special days of year y, in date order. */
+static void
+build_year(struct year_table *t, int y)
+{
+	char ru[11], ru2[11];
+	size_t i, nhol;
+
+	t->year = y;
+	t->n = 0;
+	for (i = 0; i < NELEM(holidays); i++) {
+		const struct holiday *h = &holidays[i];
+
+		if (y >= h->from && y <= h->to)
+			add_holiday(t, (struct date){y, h->m, h->d}, h->movable,
+				    h->name);
+	}
+	for (i = 0; i < NELEM(kurban_ait); i++)
+		if (kurban_ait[i].y == y)
+			add_holiday(t, kurban_ait[i], 0, "Курбан айт");
+	qsort(t->v, t->n, sizeof t->v[0], cmp_special);
+
+	/* A movable holiday on Saturday or Sunday gives a day off on the next
+	 * working day, one per holiday, in date order (Nauryz 21-23.03.2026
+	 * on Sat-Mon gives 24 and 25 March). The latest holiday is 16-17
+	 * December, so a move never crosses into the next year. */
+	nhol = t->n;
+	for (i = 0; y >= MOVE_FROM_YEAR && i < nhol; i++) {
+		struct special *h = &t->v[i], *mv;
+		struct date d;
+
+		if (!h->movable || !is_weekend(h->date))
+			continue;
+		d = date_add_days(h->date, 1);
+		while (!free_weekday(t, d))
+			d = date_add_days(d, 1);
+		if (d.y != y || !(mv = add_special(t, d, CAL_MOVED)))
+			continue;
+		h = &t->v[i];
+		h->moved_to = (int)(t->n - 1);
+		date_format_ru(h->date, ru);
+		note_set(mv->note, sizeof mv->note, "%s: перенос с %s", h->note,
+			 ru);
+	}
+
+	/* The Government's transfers override both the above. */
+	for (i = 0; i < NELEM(transfers); i++) {
+		const struct transfer *tr = &transfers[i];
+		struct special *sp;
+		size_t j;
+
+		date_format_ru(tr->off, ru);
+		date_format_ru(tr->work, ru2);
+		if (tr->off.y == y) {
+			if (!(sp = find_special(t, tr->off)))
+				sp = add_special(t, tr->off, CAL_TRANSFER_OFF);
+			if (sp) {
+				sp->kind = CAL_TRANSFER_OFF;
+				note_set(sp->note, sizeof sp->note,
+					 "перенос с %s (постановление "
+					 "Правительства)", ru2);
+			}
+		}
+		if (tr->work.y != y)
+			continue;
+		if (!(sp = find_special(t, tr->work)))
+			sp = add_special(t, tr->work, CAL_TRANSFER_WORK);
+		if (!sp)
+			continue;
+		/* A moved day off made working: its holiday's day off is
+		 * now the transfer's (Victory Day 2020). */
+		for (j = 0; sp->kind == CAL_MOVED && j < nhol; j++)
+			if (t->v[j].moved_to == (int)(sp - t->v))
+				t->v[j].moved_to = -2 - (int)i;
+		sp->kind = CAL_TRANSFER_WORK;
+		note_set(sp->note, sizeof sp->note,
+			 "рабочий день: перенос на %s (постановление "
+			 "Правительства)", ru);
+	}
+
+	/* Say on each holiday that fell on a weekend what became of it. */
+	for (i = 0; i < nhol; i++) {
+		struct special *h = &t->v[i];
+		char buf[sizeof h->note];
+
+		if (!is_weekend(h->date))
+			continue;
+		if (h->moved_to >= 0)
+			date_format_ru(t->v[h->moved_to].date, ru);
+		else if (h->moved_to < -1)
+			date_format_ru(transfers[-2 - h->moved_to].off, ru);
+		if (h->moved_to != -1)
+			note_set(buf, sizeof buf,
+				 "%s (выходной перенесён на %s)", h->note, ru);
+		else if (!h->movable)
+			note_set(buf, sizeof buf, "%s (не переносится)",
+				 h->note);
+		else
+			continue;
+		memcpy(h->note, buf, sizeof buf);
+	}
+	qsort(t->v, t->n, sizeof t->v[0], cmp_special);
+	/* Indices into v are stale after sorting; nothing reads them now. */
+	for (i = 0; i < t->n; i++)
+		t->v[i].moved_to = -1;
+}
+
+static void
+builtin_day(struct year_table *t, struct date d, struct cal_day *out)
+{
+	struct special *sp;
+
+	if (t->year != d.y)
+		build_year(t, d.y);
+	memset(out, 0, sizeof *out);
+	out->date = d;
+	if ((sp = find_special(t, d))) {
+		out->kind = sp->kind;
+		memcpy(out->note, sp->note, sizeof out->note);
+	} else if (is_weekend(d)) {
+		out->kind = CAL_WEEKEND;
+		copy_utf8(out->note, sizeof out->note,
+			  date_weekday(d) == 5 ? "суббота" : "воскресенье");
+	} else {
+		out->kind = CAL_WORKDAY;
+	}
+	out->working = out->kind == CAL_WORKDAY ||
+		       out->kind == CAL_TRANSFER_WORK;
+}
+
+static void
+admin_default_note(enum cal_kind kind, char *out, size_t n)
+{
+	copy_utf8(out, n, kind == CAL_ADMIN_OFF
+				  ? "выходной день (введён администратором)"
+				  : "рабочий день (введён администратором)");
+}
+
+static void
+lookup_init(struct lookup *lk, struct store *s)
+{
+	memset(lk, 0, sizeof *lk);
+	lk->s = s;
+}
+
+static void
+lookup_done(struct lookup *lk)
+{
+	sqlite3_finalize(lk->admin);
+	sqlite3_finalize(lk->year_any);
+	lk->admin = lk->year_any = NULL;
+}
+
+/* Classify d: the admin's entry when there is one, else the built-in
+ * rules. */
+static enum status
+lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
+	   struct err *e)
+{
+	char iso[11];
+	int rc;
+
+	if (!lk->s) {
+		builtin_day(&lk->yt, d, out);
+		return ST_OK;
+	}
+	if (!lk->admin) {
+		lk->admin = store_prepare(lk->s, "SELECT kind, note FROM "
+						 "calendar_days WHERE date = ?",
+					  e);
+		if (!lk->admin)
+			return e ? e->st : ST_STORAGE;
+	}
+	date_format_iso(d, iso);
+	sqlite3_reset(lk->admin);
+	store_bind_text(lk->admin, 1, iso);
+	rc = sqlite3_step(lk->admin);
+	if (rc == SQLITE_ROW) {
+		int off = strcmp(store_col_text(lk->admin, 0), "dayoff") == 0;
+
+		memset(out, 0, sizeof *out);
+		out->date = d;
+		out->kind = off ? CAL_ADMIN_OFF : CAL_ADMIN_WORK;
+		out->working = !off;
+		copy_utf8(out->note, sizeof out->note,
+			  store_col_text(lk->admin, 1));
+		if (!out->note[0])
+			admin_default_note(out->kind, out->note,
+					   sizeof out->note);
+		sqlite3_reset(lk->admin);
+		return ST_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		enum status st = store_error(lk->s, e, "calendar");
+
+		sqlite3_reset(lk->admin);
+		return st;
+	}
+	sqlite3_reset(lk->admin);
+	builtin_day(&lk->yt, d, out);
+	return ST_OK;
+}
+
+/* ST_OK when the calendar of year y is known: built in, or entered by the
+ * admin. */
+static enum status
+lookup_year_known(struct lookup *lk, int y, struct err *e)
+{
+	char lo[11], hi[11];
+	int rc;
+
+	if ((y >= CAL_FIRST_YEAR && y <= CAL_LAST_YEAR) || lk->known_year == y)
+		return ST_OK;
+	if (lk->s) {
+		if (!lk->year_any) {
+			lk->year_any = store_prepare(
+				lk->s, "SELECT 1 FROM calendar_days WHERE date "
+				       "BETWEEN ? AND ? LIMIT 1", e);
+			if (!lk->year_any)
+				return e ? e->st : ST_STORAGE;
+		}
+		date_format_iso((struct date){y, 1, 1}, lo);
+		date_format_iso((struct date){y, 12, 31}, hi);
+		sqlite3_reset(lk->year_any);
+		store_bind_text(lk->year_any, 1, lo);
+		store_bind_text(lk->year_any, 2, hi);
+		rc = sqlite3_step(lk->year_any);
+		sqlite3_reset(lk->year_any);
+		if (rc == SQLITE_ROW) {
+			lk->known_year = y;
+			return ST_OK;
+		}
+		if (rc != SQLITE_DONE)
+			return store_error(lk->s, e, "calendar");
+	}
+	return err_set(e, ST_INVALID, "due_date",
+		       "Производственный календарь на %d год не загружен: "
+		       "срок не рассчитан (администратору: внесите рабочие "
+		       "и выходные дни %d года)", y, y);
+}
+
+static enum status
+check_date(struct date d, const char *field, struct err *e)
+{
+	if (!date_valid(d.y, d.m, d.d))
+		return err_set(e, ST_INVALID, field,
+			       "Неверная дата календаря: %04d-%02d-%02d", d.y,
+			       d.m, d.d);
+	return ST_OK;
+}
+
+enum status
+cal_day(struct store *s, struct date d, struct cal_day *out, struct err *e)
+{
+	struct lookup lk;
+	enum status st;
+
+	if ((st = check_date(d, "date", e)) != ST_OK)
+		return st;
+	lookup_init(&lk, s);
+	st = lookup_day(&lk, d, out, e);
+	lookup_done(&lk);
+	return st;
+}
+
+int
+cal_is_workday(struct store *s, struct date d)
+{
+	struct cal_day day;
+
+	if (cal_day(s, d, &day, NULL) != ST_OK)
+		return -1;
+	return day.working;
+}
+
+enum status
+cal_due(struct store *s, struct date from, int n, struct date *due,
+	struct err *e)
+{
+	struct lookup lk;
+	struct cal_day day;
+	struct date d;
+	enum status st;
+
+	if ((st = check_date(from, "accepted_at", e)) != ST_OK)
+		return st;
+	if (n < 1)
+		return err_set(e, ST_INVALID, "term",
+			       "Срок должен быть не менее одного рабочего дня "
+			       "(указано %d)", n);
+	lookup_init(&lk, s);
+	d = from;
+	while (n > 0) {
+		d = date_add_days(d, 1);
+		if (!date_valid(d.y, d.m, d.d)) {
+			st = err_set(e, ST_INVALID, "due_date",
+				     "Срок выходит за пределы календаря");
+			goto out;
+		}
+		if ((st = lookup_year_known(&lk, d.y, e)) != ST_OK ||
+		    (st = lookup_day(&lk, d, &day, e)) != ST_OK)
+			goto out;
+		if (day.working)
+			n--;
+	}
+	*due = d;
+	st = ST_OK;
+out:
+	lookup_done(&lk);
+	return st;
+}
+
+/* Returns -1 on a storage error or an invalid date. */
+int
+cal_workdays_between(struct store *s, struct date from, struct date to)
+{
+	struct lookup lk;
+	struct cal_day day;
+	struct date d;
+	int count = 0;
+
+	if (check_date(from, "from", NULL) != ST_OK ||
+	    check_date(to, "to", NULL) != ST_OK)
+		return -1;
+	lookup_init(&lk, s);
+	for (d = date_add_days(from, 1); date_cmp(d, to) <= 0;
+	     d = date_add_days(d, 1)) {
+		if (lookup_day(&lk, d, &day, NULL) != ST_OK) {
+			count = -1;
+			break;
+		}
+		count += day.working;
+	}
+	lookup_done(&lk);
+	return count;
+}
+
+static int
+cmp_cal_day(const void *a, const void *b)
+{
+	const struct cal_day *x = a, *y = b;
+
+	return date_cmp(x->date, y->date);
+}
+
+/* Works for any year date.h accepts: outside CAL_FIRST_YEAR..CAL_LAST_YEAR
+ * only the fixed holidays and the admin's entries are listed. */
+enum status
+cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
+	 struct err *e)
+{
+	struct year_table *t;
+	struct cal_day *v = NULL;
+	size_t n = 0, cap, i;
+	sqlite3_stmt *st = NULL;
+	char lo[11], hi[11];
+	enum status ret = ST_OK;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	if (!date_valid(year, 1, 1))
+		return err_set(e, ST_INVALID, "year",
+			       "Неверный год календаря: %d", year);
+	t = xmalloc(sizeof *t);
+	build_year(t, year);
+	cap = t->n + 16;
+	v = xcalloc(cap, sizeof *v);
+	for (i = 0; i < t->n; i++) {
+		v[n].date = t->v[i].date;
+		v[n].kind = t->v[i].kind;
+		v[n].working = t->v[i].kind == CAL_TRANSFER_WORK;
+		memcpy(v[n].note, t->v[i].note, sizeof v[n].note);
+		n++;
+	}
+	free(t);
+
+	if (s) {
+		st = store_prepare(s, "SELECT date, kind, note FROM "
+				      "calendar_days WHERE date BETWEEN ? AND ? "
+				      "ORDER BY date", e);
+		if (!st) {
+			ret = e ? e->st : ST_STORAGE;
+			goto out;
+		}
+		date_format_iso((struct date){year, 1, 1}, lo);
+		date_format_iso((struct date){year, 12, 31}, hi);
+		store_bind_text(st, 1, lo);
+		store_bind_text(st, 2, hi);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct cal_day *cd = NULL;
+			struct date d;
+
+			if (date_parse_iso(store_col_text(st, 0), &d) != 0)
+				continue;
+			for (i = 0; i < n && !cd; i++)
+				if (same_date(v[i].date, d))
+					cd = &v[i];
+			if (!cd) {
+				if (n == cap) {
+					cap *= 2;
+					v = xrealloc(v, cap * sizeof *v);
+				}
+				cd = &v[n++];
+			}
+			memset(cd, 0, sizeof *cd);
+			cd->date = d;
+			cd->working = strcmp(store_col_text(st, 1),
+					     "dayoff") != 0;
+			cd->kind = cd->working ? CAL_ADMIN_WORK : CAL_ADMIN_OFF;
+			copy_utf8(cd->note, sizeof cd->note,
+				  store_col_text(st, 2));
+			if (!cd->note[0])
+				admin_default_note(cd->kind, cd->note,
+						   sizeof cd->note);
+		}
+		if (rc != SQLITE_DONE) {
+			ret = store_error(s, e, "calendar");
+			goto out;
+		}
+	}
+	qsort(v, n, sizeof *v, cmp_cal_day);
+	*out = v;
+	*count = n;
+	v = NULL;
+out:
+	sqlite3_finalize(st);
+	free(v);
+	return ret;
+}
+
+static const char *
+admin_kind_code(enum cal_kind kind)
+{
+	return kind == CAL_ADMIN_OFF ? "dayoff" : "workday";
+}
+
+/* Read the admin entry for iso into kind/note (kind "" when none). */
+static enum status
+admin_get(struct store *s, const char *iso, char *kind, size_t kn, char *note,
+	  size_t nn, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	kind[0] = note[0] = '\0';
+	st = store_prepare(s, "SELECT kind, note FROM calendar_days "
+			      "WHERE date = ?", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, iso);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		copy_utf8(kind, kn, store_col_text(st, 0));
+		copy_utf8(note, nn, store_col_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(s, e, "calendar");
+	return ST_OK;
+}
+
+static enum status
+check_note(const char *note, struct err *e)
+{
+	const unsigned char *p;
+
+	if (!utf8_valid(note))
+		return err_set(e, ST_INVALID, "note",
+			       "Примечание: недопустимые символы (не UTF-8)");
+	for (p = (const unsigned char *)note; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return err_set(e, ST_INVALID, "note",
+				       "Примечание: недопустимый управляющий "
+				       "символ");
+	if (utf8_len(note) > NOTE_MAX_CHARS ||
+	    strlen(note) >= sizeof(((struct cal_day *)0)->note))
+		return err_set(e, ST_INVALID, "note",
+			       "Примечание: не более %d символов",
+			       NOTE_MAX_CHARS);
+	return ST_OK;
+}
+
+enum status
+cal_set(struct store *s, const struct actor *a, struct date d,
+	enum cal_kind kind, const char *note, struct err *e)
+{
+	char iso[11], obj[32], at[20], dnote[sizeof(((struct cal_day *)0)->note)];
+	char oldkind[16], oldnote[256];
+	sqlite3_stmt *st = NULL;
+	char *detail = NULL;
+	enum status ret;
+	int rc;
+
+	if ((ret = actor_require(a, PERM_CALENDAR, e)) != ST_OK)
+		return ret;
+	if (!s)
+		return err_set(e, ST_USAGE, "", "Нет базы данных календаря");
+	if ((ret = check_date(d, "date", e)) != ST_OK)
+		return ret;
+	if (kind != CAL_ADMIN_OFF && kind != CAL_ADMIN_WORK)
+		return err_set(e, ST_INVALID, "kind",
+			       "Вид дня: укажите «выходной» или «рабочий»");
+	if (!note || !*note) {
+		admin_default_note(kind, dnote, sizeof dnote);
+		note = dnote;
+	} else if ((ret = check_note(note, e)) != ST_OK) {
+		return ret;
+	}
+
+	date_format_iso(d, iso);
+	snprintf(obj, sizeof obj, "date:%s", iso);
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = admin_get(s, iso, oldkind, sizeof oldkind, oldnote,
+			     sizeof oldnote, e)) != ST_OK)
+		goto out;
+	st = store_prepare(s, "INSERT OR REPLACE INTO calendar_days(date, "
+			      "kind, note, added_by, added_at) "
+			      "VALUES (?,?,?,?,?)", e);
+	if (!st) {
+		ret = e ? e->st : ST_STORAGE;
+		goto out;
+	}
+	clock_stamp(clock_now(), at);
+	store_bind_text(st, 1, iso);
+	store_bind_text(st, 2, admin_kind_code(kind));
+	store_bind_text(st, 3, note);
+	sqlite3_bind_int64(st, 4, a->id);
+	store_bind_text(st, 5, at);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		ret = store_error(s, e, "calendar.set");
+		goto out;
+	}
+	if (oldkind[0])
+		detail = xasprintf("%s: %s (было %s: %s)",
+				   admin_kind_code(kind), note, oldkind,
+				   oldnote);
+	else
+		detail = xasprintf("%s: %s", admin_kind_code(kind), note);
+	if ((ret = audit_log(s, a, "calendar.set", obj, detail, e)) != ST_OK)
+		goto out;
+	ret = store_commit(s, e);
+out:
+	sqlite3_finalize(st);
+	free(detail);
+	if (ret != ST_OK)
+		store_rollback(s);
+	return ret;
+}
+
+enum status
+cal_remove(struct store *s, const struct actor *a, struct date d,
+	   struct err *e)
+{
+	char iso[11], ru[11], obj[32], oldkind[16], oldnote[256];
+	sqlite3_stmt *st = NULL;
+	char *detail = NULL;
+	enum status ret;
+	int rc;
+
+	if ((ret = actor_require(a, PERM_CALENDAR, e)) != ST_OK)
+		return ret;
+	if (!s)
+		return err_set(e, ST_USAGE, "", "Нет базы данных календаря");
+	if ((ret = check_date(d, "date", e)) != ST_OK)
+		return ret;
+
+	date_format_iso(d, iso);
+	snprintf(obj, sizeof obj, "date:%s", iso);
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = admin_get(s, iso, oldkind, sizeof oldkind, oldnote,
+			     sizeof oldnote, e)) != ST_OK)
+		goto out;
+	if (!oldkind[0]) {
+		date_format_ru(d, ru);
+		ret = err_set(e, ST_NOTFOUND, "date",
+			      "Для даты %s нет записи администратора в "
+			      "календаре", ru);
+		goto out;
+	}
+	st = store_prepare(s, "DELETE FROM calendar_days WHERE date = ?", e);
+	if (!st) {
+		ret = e ? e->st : ST_STORAGE;
+		goto out;
+	}
+	store_bind_text(st, 1, iso);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		ret = store_error(s, e, "calendar.remove");
+		goto out;
+	}
+	detail = xasprintf("%s: %s", oldkind, oldnote);
+	if ((ret = audit_log(s, a, "calendar.remove", obj, detail, e)) !=
+	    ST_OK)
+		goto out;
+	ret = store_commit(s, e);
+out:
+	sqlite3_finalize(st);
+	free(detail);
+	if (ret != ST_OK)
+		store_rollback(s);
+	return ret;
+}
