@@ -145,8 +145,19 @@ static const char v1[] =
 	"CREATE INDEX audit_object ON audit(object);"
 	APPEND_ONLY("audit");
 
+/* The exact text of every form version a case was filled with, so an old
+ * case re-renders and reprints as it was accepted (core/form.c). */
+static const char v3[] =
+	"CREATE TABLE form_texts("
+	" id TEXT NOT NULL,"
+	" version TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" text TEXT NOT NULL,"
+	" PRIMARY KEY(id, version, sha256));";
+
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
+	{3, "form text snapshots", v3},
 };
 
 const int schema_migration_count =
