@@ -649,6 +649,10 @@ close_block(struct parser *p)
 		     fl->type == FORM_MULTILINE))
 			perr(p, fl->line, "поле «%s»: для типа %s нужен атрибут "
 			     "«max»", fl->key, type_names[fl->type]);
+		if (!cols && typed && fl->type == FORM_NUMBER &&
+		    !seen[A_RANGE])
+			perr(p, fl->line, "поле «%s»: для типа number нужен "
+			     "атрибут «range»", fl->key);
 		if (seen[A_HINT_RU] && !seen[A_HINT_KK])
 			perr(p, seen[A_HINT_RU], "поле «%s»: «hint.ru» без "
 			     "«hint.kk»", fl->key);
