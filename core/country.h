@@ -22,5 +22,9 @@ const struct country *country_all(size_t *count);
  * Russian/Kazakh name, case-insensitively; NULL when unknown. */
 const struct country *country_find(const char *key);
 const struct country *country_by_alpha3(const char *alpha3);
+/* Compare two UTF-8 names in Russian alphabetical order, case-insensitively,
+ * with Ё a letter of its own after Е; <0, 0 or >0 like strcmp. Used for
+ * country_all() and usable for any pick-list of Russian names. */
+int country_collate(const char *a, const char *b);
 
 #endif
