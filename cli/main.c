@@ -1,10 +1,129 @@
 /* SPDX-License-Identifier: MIT */
-/* okno entry point (placeholder until the CLI lands). */
+/* okno entry point: global options, then a subcommand, or the kiosk. */
+#include "cli.h"
+#include "util.h"
+
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DEFAULT_DB "var/okno.db"
+
+static void
+usage(FILE *f)
+{
+	const struct cli_command *cmd;
+
+	fprintf(f,
+		"Usage: okno [--db FILE] [--as LOGIN] [--forms DIR] [--kiosk] "
+		"[COMMAND ARGS...]\n\n"
+		"okno is the reception-window kiosk of a migration-police "
+		"office.\nWithout a command it starts the kiosk.\n\n"
+		"Options:\n"
+		"  --db FILE     database (default: $OKNO_DB, else %s)\n"
+		"  --as LOGIN    act as this account (default: $OKNO_AS);\n"
+		"                the password comes from the file named by\n"
+		"                $OKNO_PASSWORD_FILE, or from a prompt\n"
+		"  --forms DIR   form files (default: $OKNO_FORMS, else ./forms "
+		"when\n                present, else %s)\n"
+		"  --kiosk       kiosk mode: leaving returns to the login "
+		"screen\n"
+		"  --help        this text; okno COMMAND --help for a command\n\n"
+		"Commands:\n", DEFAULT_DB, OKNO_FORMS_DIR);
+	for (cmd = cli_commands; cmd->name; cmd++)
+		fprintf(f, "  %-12s %s\n", cmd->name, cmd->summary);
+	fprintf(f, "\nExit codes: 0 done, 1 error, 2 usage, 3 invalid data, "
+		   "4 not found,\n5 not allowed for this account, 6 conflict.\n");
+}
+
+static const char *
+default_forms(void)
+{
+	struct stat sb;
+	const char *env = getenv("OKNO_FORMS");
+
+	if (env && *env)
+		return env;
+	if (stat("forms", &sb) == 0 && S_ISDIR(sb.st_mode))
+		return "forms";
+	return OKNO_FORMS_DIR;
+}
+
+static int
+need_value(int i, int argc, const char *opt)
+{
+	if (i + 1 >= argc) {
+		fprintf(stderr, "okno: %s needs a value\n", opt);
+		return 0;
+	}
+	return 1;
+}
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	puts("okno");
-	return 0;
+	struct cli c;
+	const struct cli_command *cmd;
+	const char *env;
+	int i, rc;
+
+	setlocale(LC_ALL, "");
+	memset(&c, 0, sizeof c);
+	env = getenv("OKNO_DB");
+	c.db_path = env && *env ? env : DEFAULT_DB;
+	env = getenv("OKNO_AS");
+	c.as_login = env && *env ? env : NULL;
+	c.forms_dir = default_forms();
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--db") == 0) {
+			if (!need_value(i, argc, argv[i]))
+				return 2;
+			c.db_path = argv[++i];
+		} else if (strcmp(argv[i], "--as") == 0) {
+			if (!need_value(i, argc, argv[i]))
+				return 2;
+			c.as_login = argv[++i];
+		} else if (strcmp(argv[i], "--forms") == 0) {
+			if (!need_value(i, argc, argv[i]))
+				return 2;
+			c.forms_dir = argv[++i];
+		} else if (strcmp(argv[i], "--kiosk") == 0) {
+			c.kiosk = 1;
+		} else if (strcmp(argv[i], "-h") == 0 ||
+			   strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			puts("okno 0.1");
+			return 0;
+		} else {
+			fprintf(stderr, "okno: unknown option %s\n", argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (i == argc) {
+		rc = tui_main(&c, NULL);
+		goto out;
+	}
+	for (cmd = cli_commands; cmd->name; cmd++)
+		if (strcmp(cmd->name, argv[i]) == 0)
+			break;
+	if (!cmd->name) {
+		fprintf(stderr, "okno: unknown command '%s'\n", argv[i]);
+		usage(stderr);
+		return 2;
+	}
+	if (cli_wants_help(argc - i, argv + i)) {
+		fputs(cmd->usage, stdout);
+		return 0;
+	}
+	rc = cmd->run(&c, argc - i, argv + i);
+out:
+	formset_free(c.forms);
+	store_close(c.store);
+	return rc;
 }

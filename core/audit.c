@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "chain.h"
 #include "clock.h"
+#include "date.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -125,4 +126,87 @@ audit_verify(struct store *s, struct err *e)
 		ret = store_error(s, e, "audit verify");
 	sqlite3_finalize(st);
 	return ret;
+}
+
+void
+audit_rows_free(struct audit_row *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; r && i < n; i++)
+		free(r[i].detail);
+	free(r);
+}
+
+static enum status
+bound(const char *in, const char *suffix, char *out, struct err *e)
+{
+	struct date d;
+	char iso[11];
+
+	if (!in) {
+		out[0] = '\0';
+		return ST_OK;
+	}
+	if (date_parse_any(in, &d) != 0)
+		return err_set(e, ST_INVALID, "date",
+			       "Дата: ожидается ДД.ММ.ГГГГ, получено «%s»", in);
+	date_format_iso(d, iso);
+	snprintf(out, 24, "%s%s", iso, suffix);
+	return ST_OK;
+}
+
+enum status
+audit_list(struct store *s, const struct actor *a, const char *who,
+	   const char *case_id, const char *from, const char *to,
+	   struct audit_row **out, size_t *n, struct err *e)
+{
+	char lo[24], hi[24], obj[40];
+	sqlite3_stmt *st;
+	enum status ret;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK ||
+	    (ret = bound(from, "", lo, e)) != ST_OK ||
+	    (ret = bound(to, "T99", hi, e)) != ST_OK)
+		return ret;
+	snprintf(obj, sizeof obj, "case:%s", case_id ? case_id : "");
+	st = store_prepare(s, "SELECT id, at, login, action, object, origin, "
+			      "detail FROM audit WHERE (?1 IS NULL OR login = ?1)"
+			      " AND (?2 IS NULL OR object = ?2)"
+			      " AND (?3 = '' OR at >= ?3) AND (?4 = '' OR at <= ?4)"
+			      " ORDER BY id", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, who);
+	store_bind_text(st, 2, case_id ? obj : NULL);
+	store_bind_text(st, 3, lo);
+	store_bind_text(st, 4, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_row *r;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(st, 0);
+		snprintf(r->at, sizeof r->at, "%s", store_col_text(st, 1));
+		snprintf(r->login, sizeof r->login, "%s", store_col_text(st, 2));
+		snprintf(r->action, sizeof r->action, "%s",
+			 store_col_text(st, 3));
+		snprintf(r->object, sizeof r->object, "%s",
+			 store_col_text(st, 4));
+		snprintf(r->origin, sizeof r->origin, "%s",
+			 store_col_text(st, 5));
+		r->detail = store_col_dup(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, e, "audit list");
+	return ST_OK;
 }

@@ -21,4 +21,22 @@ enum status audit_log(struct store *s, const struct actor *a,
  * the first line (id) that does not match and why. */
 enum status audit_verify(struct store *s, struct err *e);
 
+struct audit_row {
+	long long id;
+	char at[20];
+	char login[64];
+	char action[32];
+	char object[64];
+	char origin[64];
+	char *detail; /* owned */
+};
+
+/* Audit lines (PERM_AUDIT), filtered by login, case id ("12"), and date
+ * range (ДД.ММ.ГГГГ or ISO, inclusive); any filter may be NULL. */
+enum status audit_list(struct store *s, const struct actor *a,
+		       const char *who, const char *case_id, const char *from,
+		       const char *to, struct audit_row **out, size_t *n,
+		       struct err *e);
+void audit_rows_free(struct audit_row *r, size_t n);
+
 #endif

@@ -304,3 +304,41 @@ utf8_fold(const char *s)
 	}
 	return sb_take(&b);
 }
+
+static int
+is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+	       cp == 0x061C;
+}
+
+char *
+utf8_visible(const char *s, int keep_newlines)
+{
+	struct strbuf b = {0};
+	size_t n = strlen(s);
+	uint32_t cp;
+	int k;
+
+	while (n > 0) {
+		k = utf8_decode(s, n, &cp);
+		if (k == 0) {
+			sb_printf(&b, "\\x%02x", (unsigned char)*s);
+			s++;
+			n--;
+			continue;
+		}
+		if (cp == '\n' && keep_newlines)
+			sb_addc(&b, '\n');
+		else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+			sb_printf(&b, "\\x%02x", (unsigned)cp);
+		else if (is_bidi_control(cp))
+			sb_printf(&b, "\\u%04x", (unsigned)cp);
+		else
+			sb_addn(&b, s, (size_t)k);
+		s += k;
+		n -= (size_t)k;
+	}
+	return sb_take(&b);
+}

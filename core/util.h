@@ -57,4 +57,11 @@ int str_starts(const char *s, const char *prefix);
  * folds only ASCII, so search keys are stored folded. Returns a new
  * string. */
 char *utf8_fold(const char *s);
+
+/* Make stored text harmless for a terminal or a text print: control
+ * characters (C0, DEL, C1), invalid UTF-8 bytes and the bidirectional
+ * override/isolate characters become visible escapes ("\x1b", "\u202e");
+ * a backslash stays a backslash. When keep_newlines, "\n" passes through.
+ * Returns a new string. */
+char *utf8_visible(const char *s, int keep_newlines);
 #endif

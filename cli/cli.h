@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared plumbing of the command-line front end: the open database, the
+ * loaded forms, the acting account, and error reporting with exit codes
+ * (0 done, 2 usage, 3 invalid data, 4 not found, 5 not allowed,
+ * 6 conflict, 1 other). */
+#ifndef OKNO_CLI_H
+#define OKNO_CLI_H
+
+#include "form.h"
+#include "role.h"
+#include "status.h"
+#include "store.h"
+
+struct cli {
+	const char *db_path;
+	const char *forms_dir;
+	const char *as_login;    /* --as, or $OKNO_AS */
+	int kiosk;               /* --kiosk */
+	struct store *store;
+	struct formset *forms;
+	struct actor actor;
+	int have_actor;
+};
+
+/* A subcommand: argv[0] is the command's own name. */
+struct cli_command {
+	const char *name;
+	const char *summary;  /* one line for okno --help */
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *usage;    /* full text for okno COMMAND --help */
+};
+
+extern const struct cli_command cli_commands[];
+
+/* Open the database (creating it when create is set). Returns 0 or an
+ * exit code after printing the error. */
+int cli_open(struct cli *c, int create);
+/* Load forms/ (refusing a broken set). Returns 0 or an exit code. */
+int cli_load_forms(struct cli *c);
+/* Authenticate the --as account with the password from
+ * $OKNO_PASSWORD_FILE or a prompt; refuse an account that must change its
+ * password unless allow_must_change. Returns 0 or an exit code. */
+int cli_login(struct cli *c, int allow_must_change);
+
+/* Print one error ("okno: invalid data: field: message") and return the
+ * exit code for it. */
+int cli_fail(const struct err *e);
+int cli_fail_list(const struct errlist *l);
+/* Usage error for a command: prints msg and a pointer to --help. */
+int cli_usage(const char *cmd, const char *msg);
+
+/* A secret from the file named by env (first line, without the newline)
+ * or, when env is unset, from the terminal with echo off. NULL on
+ * failure (message printed). The caller frees it. */
+char *cli_secret(const char *env, const char *prompt);
+
+/* Print text to stdout with control characters made visible (\xNN), so a
+ * stored value can never drive the terminal. */
+void cli_put(const char *s);
+/* Same for a printf-formatted line (the format itself is trusted). */
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* 1 when argv[i] is -h or --help. */
+int cli_wants_help(int argc, char **argv);
+
+/* Kiosk entry points (tui/). */
+int tui_main(struct cli *c, const char *intake_service);
+
+#endif

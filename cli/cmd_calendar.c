@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/* okno calendar: due dates, the year's days off, admin transfers. */
+#include "cmds.h"
+#include "calendar.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char usage_calendar[] =
+	"Usage: okno calendar due DATE N\n"
+	"       okno calendar holidays YEAR\n"
+	"       okno --as ADMIN calendar add-dayoff DATE NOTE\n"
+	"       okno --as ADMIN calendar add-workday DATE NOTE\n"
+	"       okno --as ADMIN calendar remove DATE\n"
+	"\n"
+	"DATE is ДД.ММ.ГГГГ or YYYY-MM-DD. 'due' prints the N-th working day\n"
+	"after DATE (the day of acceptance is not counted). add-dayoff and\n"
+	"add-workday record the government's one-off transfers (an extra day\n"
+	"off, a weekend day made working); they override the built-in data.\n"
+	"Without a database (no --db and no var/okno.db) only the built-in\n"
+	"calendar is used.\n";
+
+static int
+parse_date(const char *s, struct date *d)
+{
+	struct err e;
+
+	if (date_parse_any(s, d) == 0)
+		return 0;
+	err_set(&e, ST_INVALID, "date",
+		"Дата: ожидается ДД.ММ.ГГГГ, получено «%s»", s);
+	return cli_fail(&e);
+}
+
+/* The calendar works without a database; with one it adds the admin's
+ * entries. */
+static struct store *
+maybe_store(struct cli *c)
+{
+	FILE *f = fopen(c->db_path, "r");
+
+	if (!f)
+		return NULL;
+	fclose(f);
+	return cli_open(c, 0) == 0 ? c->store : NULL;
+}
+
+int
+cmd_calendar(struct cli *c, int argc, char **argv)
+{
+	struct err e = {0};
+	struct date d;
+	int code;
+
+	if (argc < 2)
+		return cli_usage("calendar", "a subcommand is needed");
+	if (strcmp(argv[1], "due") == 0) {
+		struct date due;
+		char ru[11];
+		char *end;
+		long n;
+
+		if (argc != 4)
+			return cli_usage("calendar", "calendar due DATE N");
+		if ((code = parse_date(argv[2], &d)) != 0)
+			return code;
+		n = strtol(argv[3], &end, 10);
+		if (*end || n < 1 || n > 366) {
+			err_set(&e, ST_INVALID, "term",
+				"Срок: число рабочих дней от 1 до 366");
+			return cli_fail(&e);
+		}
+		if (cal_due(maybe_store(c), d, (int)n, &due, &e) != ST_OK)
+			return cli_fail(&e);
+		date_format_ru(due, ru);
+		printf("%s\n", ru);
+		return 0;
+	}
+	if (strcmp(argv[1], "holidays") == 0) {
+		struct cal_day *days;
+		size_t n, i;
+		char *end;
+		long y;
+
+		if (argc != 3)
+			return cli_usage("calendar", "calendar holidays YEAR");
+		y = strtol(argv[2], &end, 10);
+		if (*end || y < 1800 || y > 2199) {
+			err_set(&e, ST_INVALID, "year", "Год: неверное значение");
+			return cli_fail(&e);
+		}
+		if (cal_year(maybe_store(c), (int)y, &days, &n, &e) != ST_OK)
+			return cli_fail(&e);
+		for (i = 0; i < n; i++) {
+			static const char *const wd[] = {"пн", "вт", "ср", "чт",
+							 "пт", "сб", "вс"};
+			char ru[11];
+
+			date_format_ru(days[i].date, ru);
+			cli_printf("%s %s  %-9s %s\n", ru,
+				   wd[date_weekday(days[i].date)],
+				   days[i].working ? "рабочий" : "выходной",
+				   days[i].note);
+		}
+		free(days);
+		return 0;
+	}
+	if (strcmp(argv[1], "add-dayoff") == 0 ||
+	    strcmp(argv[1], "add-workday") == 0) {
+		if (argc != 4)
+			return cli_usage("calendar", "calendar add-dayoff DATE "
+						     "NOTE");
+		if ((code = parse_date(argv[2], &d)) != 0 ||
+		    (code = cli_login(c, 0)) != 0)
+			return code;
+		if (cal_set(c->store, &c->actor, d,
+			    argv[1][4] == 'd' ? CAL_ADMIN_OFF : CAL_ADMIN_WORK,
+			    argv[3], &e) != ST_OK)
+			return cli_fail(&e);
+		return 0;
+	}
+	if (strcmp(argv[1], "remove") == 0) {
+		if (argc != 3)
+			return cli_usage("calendar", "calendar remove DATE");
+		if ((code = parse_date(argv[2], &d)) != 0 ||
+		    (code = cli_login(c, 0)) != 0)
+			return code;
+		if (cal_remove(c->store, &c->actor, d, &e) != ST_OK)
+			return cli_fail(&e);
+		return 0;
+	}
+	return cli_usage("calendar", "unknown subcommand");
+}

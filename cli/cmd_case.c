@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/* okno case: new, show, list, event. */
+#include "cmds.h"
+#include "catalog.h"
+#include "date.h"
+#include "cases.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char usage_case[] =
+	"Usage: okno --as LOGIN case new --service SERVICE [--form ID]\n"
+	"                 [--field KEY=VALUE ...] [--doc ITEM ...] [--json FILE]\n"
+	"       okno --as LOGIN case show ID\n"
+	"       okno --as LOGIN case list [--state S] [--service S] [--overdue]\n"
+	"                 [--due-before DATE] [--mine]\n"
+	"       okno --as LOGIN case event ID EVENT [--reason TEXT]\n"
+	"                 [--ground CODE] [--to RECIPIENT]\n"
+	"\n"
+	"Services: border-pass, invitation, registration.\n"
+	"case new validates every field through the service's form (okno forms\n"
+	"show ID lists them) and creates an intake draft. --doc names a\n"
+	"documents-checklist item the applicant presented (repeatable). --json\n"
+	"reads {\"fields\": {KEY: VALUE...}, \"documents\": [ITEM...]} or a flat\n"
+	"object of fields; --field values given as well override it.\n"
+	"Events: accept, return, cancel, check-clear, check-hit, issue, refuse,\n"
+	"hand-out, berkut. refuse needs --ground and --reason; return takes\n"
+	"--reason (default: the missing documents); hand-out needs --to;\n"
+	"check-hit needs --reason.\n"
+	"States: draft, returned, cancelled, accepted, checked, hit, issued,\n"
+	"refused, handed_out.\n";
+
+static int
+parse_id(const char *s, long long *id)
+{
+	char *end;
+
+	errno = 0;
+	*id = strtoll(s, &end, 10);
+	return errno || *end || *id <= 0 ? -1 : 0;
+}
+
+static int
+case_new(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"service", required_argument, NULL, 's'},
+		{"form", required_argument, NULL, 'F'},
+		{"field", required_argument, NULL, 'f'},
+		{"doc", required_argument, NULL, 'd'},
+		{"json", required_argument, NULL, 'j'},
+		{"channel", required_argument, NULL, 'c'},
+		{NULL, 0, NULL, 0},
+	};
+	struct case_new in = {0};
+	json_t *fields = json_object(), *docs = json_array(), *file = NULL;
+	struct errlist errs = {0};
+	const char *json_path = NULL;
+	long long id;
+	int ch, code = 0;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's': in.service = optarg; break;
+		case 'F': in.form_id = optarg; break;
+		case 'c': in.channel = optarg; break;
+		case 'j': json_path = optarg; break;
+		case 'd': json_array_append_new(docs, json_string(optarg)); break;
+		case 'f': {
+			const char *eq = strchr(optarg, '=');
+			char *key;
+
+			if (!eq || eq == optarg) {
+				code = cli_usage("case", "--field needs KEY=VALUE");
+				goto out;
+			}
+			key = xstrndup(optarg, (size_t)(eq - optarg));
+			json_object_set_new(fields, key, json_string(eq + 1));
+			free(key);
+			break;
+		}
+		default:
+			code = cli_usage("case", "unknown option");
+			goto out;
+		}
+	}
+	if (optind != argc || !in.service) {
+		code = cli_usage("case", "case new --service SERVICE ...");
+		goto out;
+	}
+	if (json_path) {
+		json_error_t je;
+		json_t *f, *d;
+
+		file = json_load_file(json_path, 0, &je);
+		if (!file || !json_is_object(file)) {
+			fprintf(stderr, "okno: invalid data: %s:%d: %s\n",
+				json_path, je.line,
+				file ? "expected a JSON object" : je.text);
+			code = status_exit_code(ST_INVALID);
+			goto out;
+		}
+		f = json_object_get(file, "fields");
+		d = json_object_get(file, "documents");
+		if (!f && !d)
+			f = file;
+		if (f) {
+			json_t *merged = json_deep_copy(f);
+
+			json_object_update(merged, fields);
+			json_decref(fields);
+			fields = merged;
+		}
+		if (json_is_array(d))
+			json_array_extend(docs, d);
+	}
+	in.values = fields;
+	in.documents = docs;
+	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+		goto out;
+	if (case_create(c->store, &c->actor, c->forms, &in, &id, &errs) !=
+	    ST_OK) {
+		code = cli_fail_list(&errs);
+		goto out;
+	}
+	printf("%lld\n", id);
+out:
+	errlist_free(&errs);
+	json_decref(fields);
+	json_decref(docs);
+	json_decref(file);
+	return code;
+}
+
+static void
+show_value(const struct form *f, const char *key, json_t *v)
+{
+	const struct form_field *fl = f ? form_field(f, key) : NULL;
+	const char *s = json_string_value(v);
+
+	if (!s || !*s)
+		return;
+	if (fl && fl->type == FORM_DATE) {
+		char ru[11];
+
+		date_iso_to_ru(s, ru);
+		cli_printf("  %-32s %s\n", fl->label_ru, ru);
+	} else {
+		cli_printf("  %-32s %s\n", fl ? fl->label_ru : key, s);
+	}
+}
+
+static int
+case_show(struct cli *c, int argc, char **argv)
+{
+	struct case_history *h = NULL;
+	const struct service *svc;
+	const struct form *f;
+	struct case_rec r;
+	struct err e = {0};
+	char num[32], due[11];
+	long long id;
+	size_t n, i;
+	int code;
+
+	if (argc != 2 || parse_id(argv[1], &id))
+		return cli_usage("case", "case show ID");
+	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+		return code;
+	if (case_get(c->store, &c->actor, id, &r, &e) != ST_OK)
+		return cli_fail(&e);
+	svc = catalog_find(r.service);
+	f = formset_get(c->forms, r.form_id);
+	case_number(&r, num, sizeof num);
+	date_iso_to_ru(r.due_date, due);
+	cli_printf("Дело %lld: %s\n", r.id, svc ? svc->ru : r.service);
+	cli_printf("  %-32s %s (%s)\n", "Состояние", workflow_state_ru(r.state),
+		   workflow_state_code(r.state));
+	cli_printf("  %-32s %s\n", "Канал",
+		   strcmp(r.channel, "electronic") ? "бумажный" : "электронный");
+	cli_printf("  %-32s %s, версия %s\n", "Форма", r.form_id,
+		   r.form_version);
+	if (num[0])
+		cli_printf("  %-32s %s\n", "Номер в журнале", num);
+	if (r.accepted_at[0])
+		cli_printf("  %-32s %s\n", "Принято", r.accepted_at);
+	if (r.due_date[0])
+		cli_printf("  %-32s %s\n", "Срок", due);
+	if (r.berkut_at[0])
+		cli_printf("  %-32s %s\n", "Внесено в ЕИС «Беркут»", r.berkut_at);
+	cli_printf("Сведения:\n");
+	if (f && strcmp(f->version, r.form_version) == 0) {
+		for (i = 0; i < f->nfields; i++)
+			show_value(f, f->fields[i].key,
+				   json_object_get(r.data, f->fields[i].key));
+	} else {
+		const char *k;
+		json_t *v;
+
+		json_object_foreach(r.data, k, v)
+			show_value(NULL, k, v);
+	}
+	if (json_array_size(r.documents)) {
+		cli_printf("Представленные документы:\n");
+		for (i = 0; i < json_array_size(r.documents); i++) {
+			const char *k = json_string_value(
+				json_array_get(r.documents, i));
+			const char *text = k;
+			size_t j;
+
+			for (j = 0; f && k && j < f->nchecklist; j++)
+				if (strcmp(f->checklist[j].key, k) == 0)
+					text = f->checklist[j].text_ru;
+			cli_printf("  - %s\n", text ? text : "");
+		}
+	}
+	if (case_history_get(c->store, &c->actor, id, &h, &n, &e) == ST_OK) {
+		cli_printf("История:\n");
+		for (i = 0; i < n; i++) {
+			cli_printf("  %s  %-12s %-11s -> %-11s %s", h[i].at,
+				   h[i].event, h[i].from[0] ? h[i].from : "-",
+				   h[i].to, h[i].login);
+			if (h[i].ground[0])
+				cli_printf("  основание: %s", h[i].ground);
+			if (h[i].reason && h[i].reason[0])
+				cli_printf("  (%s)", h[i].reason);
+			cli_printf("\n");
+		}
+		case_history_free(h, n);
+	}
+	case_rec_free(&r);
+	return 0;
+}
+
+static int
+case_list_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"state", required_argument, NULL, 's'},
+		{"service", required_argument, NULL, 'v'},
+		{"overdue", no_argument, NULL, 'o'},
+		{"due-before", required_argument, NULL, 'd'},
+		{"mine", no_argument, NULL, 'm'},
+		{NULL, 0, NULL, 0},
+	};
+	struct case_filter f = {0};
+	struct case_row *rows;
+	struct err e = {0};
+	size_t n, i;
+	int ch, code, mine = 0;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's': f.state = optarg; break;
+		case 'v': f.service = optarg; break;
+		case 'o': f.overdue = 1; break;
+		case 'd': f.due_before = optarg; break;
+		case 'm': mine = 1; break;
+		default: return cli_usage("case", "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("case", "case list takes options only");
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (mine)
+		f.created_by = c->actor.id;
+	if (case_list(c->store, &c->actor, &f, &rows, &n, &e) != ST_OK)
+		return cli_fail(&e);
+	for (i = 0; i < n; i++) {
+		char num[24] = "-", due[11] = "-";
+
+		if (rows[i].journal_no)
+			snprintf(num, sizeof num, "%d/%d", rows[i].journal_no,
+				 rows[i].journal_year);
+		if (rows[i].due_date[0])
+			date_iso_to_ru(rows[i].due_date, due);
+		cli_printf("%-6lld %-12s %-10s %-10s %-10s %-3s %s\n",
+			   rows[i].id, rows[i].service, rows[i].state, num, due,
+			   rows[i].citizenship, rows[i].name);
+	}
+	free(rows);
+	return 0;
+}
+
+static int
+case_event_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"reason", required_argument, NULL, 'r'},
+		{"ground", required_argument, NULL, 'g'},
+		{"to", required_argument, NULL, 't'},
+		{NULL, 0, NULL, 0},
+	};
+	struct case_act act = {0};
+	struct err e = {0};
+	long long id;
+	int ch, code;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r': act.reason = optarg; break;
+		case 'g': act.ground = optarg; break;
+		case 't': act.recipient = optarg; break;
+		default: return cli_usage("case", "unknown option");
+		}
+	}
+	if (optind + 2 != argc || parse_id(argv[optind], &id))
+		return cli_usage("case", "case event ID EVENT [options]");
+	if (workflow_event_parse(argv[optind + 1], &act.event) != 0)
+		return cli_usage("case", "unknown event (see okno case --help)");
+	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+		return code;
+	if (case_fire(c->store, &c->actor, c->forms, id, &act, &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
+}
+
+int
+cmd_case(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage("case", "a subcommand is needed");
+	if (strcmp(argv[1], "new") == 0)
+		return case_new(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return case_show(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return case_list_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "event") == 0)
+		return case_event_cmd(c, argc - 1, argv + 1);
+	return cli_usage("case", "unknown subcommand");
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* okno init: a new database with its office and first admin. */
+#include "cmds.h"
+#include "account.h"
+#include "office.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char usage_init[] =
+	"Usage: okno [--db FILE] init --office CODE --name NAME --region NAME\n"
+	"                 [--address TEXT] [--admin LOGIN] [--admin-name FIO]\n"
+	"\n"
+	"Creates the database file (owner-only), the regional unit, the office\n"
+	"(district/city unit) and the first administrator account (login\n"
+	"'admin' unless --admin is given). The admin's password comes from the\n"
+	"file named by $OKNO_NEW_PASSWORD_FILE (or $OKNO_PASSWORD_FILE), else\n"
+	"from a prompt; it must be changed at the first login.\n";
+
+int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"office", required_argument, NULL, 'o'},
+		{"name", required_argument, NULL, 'n'},
+		{"region", required_argument, NULL, 'r'},
+		{"address", required_argument, NULL, 'a'},
+		{"admin", required_argument, NULL, 'A'},
+		{"admin-name", required_argument, NULL, 'N'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *office = NULL, *name = NULL, *region = NULL, *addr = "";
+	const char *admin = "admin", *admin_name = "Администратор";
+	struct err e = {0};
+	struct stat sb;
+	char *pw;
+	int ch, code;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': office = optarg; break;
+		case 'n': name = optarg; break;
+		case 'r': region = optarg; break;
+		case 'a': addr = optarg; break;
+		case 'A': admin = optarg; break;
+		case 'N': admin_name = optarg; break;
+		default: return cli_usage("init", "unknown option");
+		}
+	}
+	if (!office || !name || !region || optind != argc)
+		return cli_usage("init", "--office, --name and --region are "
+					 "required");
+	if (stat(c->db_path, &sb) == 0) {
+		fprintf(stderr, "okno: %s already exists; init refuses to touch "
+				"an existing database\n", c->db_path);
+		return status_exit_code(ST_CONFLICT);
+	}
+	pw = cli_secret(getenv("OKNO_NEW_PASSWORD_FILE") ? "OKNO_NEW_PASSWORD_FILE"
+							 : "OKNO_PASSWORD_FILE",
+			"Пароль администратора: ");
+	if (!pw)
+		return status_exit_code(ST_USAGE);
+	if ((code = cli_open(c, 1)) != 0)
+		goto out;
+	if (office_create(c->store, NULL, office, name, addr, region, &e) !=
+		    ST_OK ||
+	    account_add(c->store, NULL, admin, admin_name, "Администратор",
+			ROLE_ADMIN, office, NULL, pw, NULL, &e) != ST_OK) {
+		code = cli_fail(&e);
+		store_close(c->store);
+		c->store = NULL;
+		remove(c->db_path);
+		{
+			char *w = xasprintf("%s-wal", c->db_path);
+			char *m = xasprintf("%s-shm", c->db_path);
+
+			remove(w);
+			remove(m);
+			free(w);
+			free(m);
+		}
+		goto out;
+	}
+	printf("Created %s: office %s, administrator '%s' (must change the "
+	       "password at first login).\n", c->db_path, office, admin);
+	code = 0;
+out:
+	free(pw);
+	return code;
+}

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: MIT */
+/* okno user / passwd / window: accounts and seats. */
+#include "cmds.h"
+#include "account.h"
+#include "office.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char usage_user[] =
+	"Usage: okno --as ADMIN user add LOGIN --name \"ФИО\" --position TEXT\n"
+	"                 --role ROLE[,ROLE...] [--office CODE | --region CODE]\n"
+	"       okno --as LOGIN user list\n"
+	"       okno --as ADMIN user unlock LOGIN\n"
+	"       okno --as ADMIN user reset LOGIN\n"
+	"       okno --as ADMIN user bind LOGIN UNIX_USER   (\"\" to unbind)\n"
+	"\n"
+	"Roles: inspector, records, chief, operator, auditor, admin.\n"
+	"The new account's first password comes from the file named by\n"
+	"$OKNO_NEW_PASSWORD_FILE, else from a prompt on a terminal, else one is\n"
+	"generated and printed once. It must be changed at the first login.\n";
+
+const char usage_passwd[] =
+	"Usage: okno --as LOGIN passwd\n"
+	"\n"
+	"Changes your own password: the current one from $OKNO_PASSWORD_FILE\n"
+	"or a prompt, the new one from $OKNO_NEW_PASSWORD_FILE or a prompt.\n";
+
+const char usage_window[] =
+	"Usage: okno --as ADMIN window set NUMBER LOGIN [--office CODE]\n"
+	"       okno --as ADMIN window free NUMBER [--office CODE]\n"
+	"       okno --as LOGIN window list [--office CODE]\n";
+
+static char *
+new_password(int *generated)
+{
+	char buf[16];
+
+	*generated = 0;
+	if (getenv("OKNO_NEW_PASSWORD_FILE") || isatty(STDIN_FILENO))
+		return cli_secret("OKNO_NEW_PASSWORD_FILE", "Новый пароль: ");
+	account_random_password(buf, 12);
+	*generated = 1;
+	return xstrdup(buf);
+}
+
+static int
+user_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"position", required_argument, NULL, 'p'},
+		{"role", required_argument, NULL, 'r'},
+		{"office", required_argument, NULL, 'o'},
+		{"region", required_argument, NULL, 'R'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL, *pos = "", *roles = NULL, *office = NULL;
+	const char *region = NULL, *login;
+	struct office_info oi;
+	struct err e = {0};
+	unsigned mask;
+	int ch, code, generated;
+	char *pw;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': name = optarg; break;
+		case 'p': pos = optarg; break;
+		case 'r': roles = optarg; break;
+		case 'o': office = optarg; break;
+		case 'R': region = optarg; break;
+		default: return cli_usage("user", "unknown option");
+		}
+	}
+	if (optind + 1 != argc || !name || !roles)
+		return cli_usage("user", "user add LOGIN --name --role ...");
+	login = argv[optind];
+	if (role_parse(roles, &mask, &e) != ST_OK)
+		return cli_fail(&e);
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (!office && !region) {
+		if (office_get_id(c->store, c->actor.office_id, &oi, NULL) ==
+		    ST_OK)
+			office = oi.code;
+	}
+	if (!(pw = new_password(&generated)))
+		return status_exit_code(ST_USAGE);
+	if (account_add(c->store, &c->actor, login, name, pos, mask, office,
+			region, pw, NULL, &e) != ST_OK) {
+		free(pw);
+		return cli_fail(&e);
+	}
+	if (generated)
+		printf("Account %s created. First-login password (shown once): "
+		       "%s\n", login, pw);
+	else
+		printf("Account %s created.\n", login);
+	free(pw);
+	return 0;
+}
+
+static int
+user_list(struct cli *c)
+{
+	struct account_info *v;
+	struct err e = {0};
+	size_t n, i;
+	int code;
+
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (account_list(c->store, &c->actor, &v, &n, &e) != ST_OK)
+		return cli_fail(&e);
+	for (i = 0; i < n; i++) {
+		char roles[128];
+
+		role_format(v[i].roles, roles, sizeof roles);
+		cli_printf("%-16s %-28s %-10s %s%s%s%s\n", v[i].login, roles,
+			   v[i].office_code[0] ? v[i].office_code
+					       : v[i].region_code,
+			   v[i].full_name,
+			   v[i].locked_until[0] ? "  [заблокирована до " : "",
+			   v[i].locked_until,
+			   v[i].locked_until[0] ? "]" : "");
+	}
+	free(v);
+	return 0;
+}
+
+int
+cmd_user(struct cli *c, int argc, char **argv)
+{
+	struct err e = {0};
+	enum status st;
+	int code;
+
+	if (argc < 2)
+		return cli_usage("user", "a subcommand is needed");
+	if (strcmp(argv[1], "add") == 0)
+		return user_add(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return user_list(c);
+	if (strcmp(argv[1], "unlock") == 0 || strcmp(argv[1], "reset") == 0) {
+		int generated = 0;
+		char *pw = NULL;
+
+		if (argc != 3)
+			return cli_usage("user", "user unlock|reset LOGIN");
+		if ((code = cli_login(c, 0)) != 0)
+			return code;
+		if (argv[1][0] == 'u') {
+			st = account_unlock(c->store, &c->actor, argv[2], &e);
+		} else {
+			if (!(pw = new_password(&generated)))
+				return status_exit_code(ST_USAGE);
+			st = account_reset(c->store, &c->actor, argv[2], pw, &e);
+		}
+		if (st != ST_OK) {
+			free(pw);
+			return cli_fail(&e);
+		}
+		if (generated)
+			printf("New first-login password for %s (shown once): "
+			       "%s\n", argv[2], pw);
+		free(pw);
+		return 0;
+	}
+	if (strcmp(argv[1], "bind") == 0) {
+		if (argc != 4)
+			return cli_usage("user", "user bind LOGIN UNIX_USER");
+		if ((code = cli_login(c, 0)) != 0)
+			return code;
+		if (account_bind_unix(c->store, &c->actor, argv[2], argv[3],
+				      &e) != ST_OK)
+			return cli_fail(&e);
+		return 0;
+	}
+	return cli_usage("user", "unknown subcommand");
+}
+
+int
+cmd_passwd(struct cli *c, int argc, char **argv)
+{
+	struct err e = {0};
+	char *old, *new;
+	int code;
+
+	if (argc != 1)
+		return cli_usage("passwd", "no arguments expected");
+	if ((code = cli_open(c, 0)) != 0)
+		return code;
+	if (!c->as_login)
+		return cli_usage("passwd", "give --as LOGIN");
+	/* Log in first (the current password is checked there and again by
+	 * account_passwd), allowing an account that must change it. */
+	if (!(old = cli_secret("OKNO_PASSWORD_FILE", "Текущий пароль: ")))
+		return status_exit_code(ST_DENIED);
+	{
+		int must;
+
+		if (account_login(c->store, c->as_login, old, "cli", NULL,
+				  &c->actor, &must, &e) != ST_OK) {
+			free(old);
+			return cli_fail(&e);
+		}
+	}
+	if (!(new = cli_secret("OKNO_NEW_PASSWORD_FILE", "Новый пароль: "))) {
+		free(old);
+		return status_exit_code(ST_USAGE);
+	}
+	code = 0;
+	if (account_passwd(c->store, &c->actor, old, new, &e) != ST_OK)
+		code = cli_fail(&e);
+	else
+		printf("Password changed for %s.\n", c->as_login);
+	free(old);
+	free(new);
+	return code;
+}
+
+int
+cmd_window(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"office", required_argument, NULL, 'o'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *office = NULL;
+	struct office_info oi;
+	struct err e = {0};
+	int ch, code;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'o')
+			office = optarg;
+		else
+			return cli_usage("window", "unknown option");
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (argc < 2)
+		return cli_usage("window", "a subcommand is needed");
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (office ? office_get(c->store, office, &oi, &e)
+		   : office_get_id(c->store, c->actor.office_id, &oi, &e))
+		return cli_fail(&e);
+	if (strcmp(argv[1], "set") == 0 && argc == 4) {
+		if (window_set(c->store, &c->actor, oi.code, atoi(argv[2]),
+			       argv[3], &e) != ST_OK)
+			return cli_fail(&e);
+		return 0;
+	}
+	if (strcmp(argv[1], "free") == 0 && argc == 3) {
+		if (window_set(c->store, &c->actor, oi.code, atoi(argv[2]),
+			       NULL, &e) != ST_OK)
+			return cli_fail(&e);
+		return 0;
+	}
+	if (strcmp(argv[1], "list") == 0 && argc == 2) {
+		struct window_info *w;
+		size_t n, i;
+
+		if (window_list(c->store, oi.id, &w, &n, &e) != ST_OK)
+			return cli_fail(&e);
+		for (i = 0; i < n; i++)
+			cli_printf("Окно %-3d %-16s %s, %s\n", w[i].number,
+				   w[i].login[0] ? w[i].login : "-",
+				   w[i].full_name, w[i].position);
+		free(w);
+		return 0;
+	}
+	return cli_usage("window", "window set N LOGIN | free N | list");
+}

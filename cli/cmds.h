@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* The subcommands; each file cli/cmd_*.c defines one or more. */
+#ifndef OKNO_CMDS_H
+#define OKNO_CMDS_H
+
+#include "cli.h"
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_passwd(struct cli *c, int argc, char **argv);
+int cmd_window(struct cli *c, int argc, char **argv);
+int cmd_case(struct cli *c, int argc, char **argv);
+int cmd_calendar(struct cli *c, int argc, char **argv);
+int cmd_intake(struct cli *c, int argc, char **argv);
+int cmd_audit(struct cli *c, int argc, char **argv);
+
+extern const char usage_init[], usage_user[], usage_passwd[], usage_window[],
+	usage_case[], usage_calendar[], usage_intake[], usage_audit[];
+
+#endif

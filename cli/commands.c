@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* The table of subcommands shown by okno --help. */
+#include "cmds.h"
+
+#include <stddef.h>
+
+const struct cli_command cli_commands[] = {
+	{"init", "create the database, the office and the first admin",
+	 cmd_init, usage_init},
+	{"user", "accounts: add, list, unlock, reset, bind", cmd_user,
+	 usage_user},
+	{"passwd", "change your own password", cmd_passwd, usage_passwd},
+	{"window", "seat an inspector at a numbered window", cmd_window,
+	 usage_window},
+	{"case", "cases: new, show, list, event", cmd_case, usage_case},
+	{"calendar", "working-day calendar: due dates, holidays, transfers",
+	 cmd_calendar, usage_calendar},
+	{"intake", "open the kiosk on a blank intake form", cmd_intake,
+	 usage_intake},
+	{"audit", "the audit log: list and verify", cmd_audit, usage_audit},
+	{NULL, NULL, NULL, NULL},
+};

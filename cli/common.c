@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/* CLI plumbing: database, forms, login, errors, secrets, safe output. */
+#include "cli.h"
+#include "account.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+int
+cli_fail(const struct err *e)
+{
+	char *msg = utf8_visible(e->msg, 0);
+
+	if (e->field[0])
+		fprintf(stderr, "okno: %s [%s]: %s\n", status_text(e->st),
+			e->field, msg);
+	else
+		fprintf(stderr, "okno: %s: %s\n", status_text(e->st), msg);
+	free(msg);
+	return status_exit_code(e->st);
+}
+
+int
+cli_fail_list(const struct errlist *l)
+{
+	size_t i;
+	int code = 1;
+
+	for (i = 0; i < l->n; i++) {
+		int c = cli_fail(&l->v[i]);
+
+		if (i == 0)
+			code = c;
+	}
+	return code;
+}
+
+int
+cli_usage(const char *cmd, const char *msg)
+{
+	fprintf(stderr, "okno %s: %s\nTry 'okno %s --help'.\n", cmd, msg, cmd);
+	return status_exit_code(ST_USAGE);
+}
+
+int
+cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+cli_open(struct cli *c, int create)
+{
+	struct err e = {0};
+	char *dir, *slash;
+
+	if (c->store)
+		return 0;
+	if (create) {
+		/* Create var/ (or the database's folder) owner-only. */
+		dir = xstrdup(c->db_path);
+		slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				fprintf(stderr, "okno: cannot create %s: %s\n",
+					dir, strerror(errno));
+				free(dir);
+				return 1;
+			}
+		}
+		free(dir);
+	}
+	if (store_open(c->db_path, create ? STORE_CREATE : 0, &c->store, &e) !=
+	    ST_OK)
+		return cli_fail(&e);
+	return 0;
+}
+
+int
+cli_load_forms(struct cli *c)
+{
+	struct errlist errs = {0};
+	int code;
+
+	if (c->forms)
+		return 0;
+	if (formset_load(c->forms_dir, &c->forms, &errs) == ST_OK) {
+		errlist_free(&errs);
+		return 0;
+	}
+	fprintf(stderr, "okno: forms in %s are broken; refusing to work with "
+			"half of them\n", c->forms_dir);
+	code = cli_fail_list(&errs);
+	errlist_free(&errs);
+	return code;
+}
+
+char *
+cli_secret(const char *env, const char *prompt)
+{
+	const char *file = getenv(env);
+	struct termios old, quiet;
+	char buf[PASSWORD_MAX + 4];
+	FILE *f;
+	int tty = 0;
+	size_t n;
+
+	if (file && *file) {
+		f = fopen(file, "r");
+		if (!f) {
+			fprintf(stderr, "okno: cannot read %s (%s): %s\n",
+				env, file, strerror(errno));
+			return NULL;
+		}
+	} else {
+		f = fopen("/dev/tty", "r+");
+		if (!f) {
+			fprintf(stderr, "okno: a password is needed: set %s "
+					"to a file that holds it, or run on a "
+					"terminal\n", env);
+			return NULL;
+		}
+		tty = 1;
+		fprintf(f, "%s", prompt);
+		fflush(f);
+		if (tcgetattr(fileno(f), &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(fileno(f), TCSAFLUSH, &quiet);
+		}
+	}
+	if (!fgets(buf, sizeof buf, f))
+		buf[0] = '\0';
+	if (tty) {
+		tcsetattr(fileno(f), TCSAFLUSH, &old);
+		fputc('\n', f);
+	}
+	fclose(f);
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	{
+		char *r = xstrdup(buf);
+
+		memset(buf, 0, sizeof buf);
+		return r;
+	}
+}
+
+static const char *
+unix_user(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	return pw ? pw->pw_name : NULL;
+}
+
+static const char *
+origin(void)
+{
+	static char buf[64];
+	const char *ssh = getenv("SSH_CLIENT");
+
+	if (ssh && *ssh) {
+		snprintf(buf, sizeof buf, "%.*s", (int)strcspn(ssh, " "), ssh);
+		return buf;
+	}
+	return "cli";
+}
+
+int
+cli_login(struct cli *c, int allow_must_change)
+{
+	struct err e = {0};
+	int must_change = 0, code;
+	char *pw;
+
+	if (c->have_actor)
+		return 0;
+	if (!c->as_login || !*c->as_login) {
+		fprintf(stderr, "okno: this command acts on behalf of an "
+				"account: give --as LOGIN (or set OKNO_AS)\n");
+		return status_exit_code(ST_USAGE);
+	}
+	if ((code = cli_open(c, 0)) != 0)
+		return code;
+	if (!(pw = cli_secret("OKNO_PASSWORD_FILE", "Пароль: ")))
+		return status_exit_code(ST_DENIED);
+	if (account_login(c->store, c->as_login, pw, origin(), unix_user(),
+			  &c->actor, &must_change, &e) != ST_OK) {
+		free(pw);
+		return cli_fail(&e);
+	}
+	free(pw);
+	if (must_change && !allow_must_change) {
+		err_set(&e, ST_DENIED, "password",
+			"Пароль первого входа нужно сменить: okno --as %s "
+			"passwd", c->as_login);
+		return cli_fail(&e);
+	}
+	c->have_actor = 1;
+	return 0;
+}
+
+void
+cli_put(const char *s)
+{
+	char *v = utf8_visible(s, 1);
+
+	fputs(v, stdout);
+	free(v);
+}
+
+void
+cli_printf(const char *fmt, ...)
+{
+	struct strbuf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cli_put(b.s ? b.s : "");
+	sb_free(&b);
+}

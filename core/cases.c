@@ -1,0 +1,822 @@
+/* SPDX-License-Identifier: MIT */
+/* Case creation and workflow events. */
+#include "cases.h"
+#include "audit.h"
+#include "calendar.h"
+#include "catalog.h"
+#include "clock.h"
+#include "journal.h"
+#include "util.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define REASON_MAX 2000
+#define RECIPIENT_MAX 200
+
+void
+case_rec_free(struct case_rec *c)
+{
+	if (!c)
+		return;
+	json_decref(c->data);
+	json_decref(c->documents);
+	c->data = c->documents = NULL;
+}
+
+void
+case_number(const struct case_rec *c, char *buf, size_t n)
+{
+	if (c->journal_no > 0)
+		snprintf(buf, n, "%d/%d", c->journal_no, c->journal_year);
+	else if (n)
+		buf[0] = '\0';
+}
+
+int
+case_state_final(enum case_state st)
+{
+	return st == CS_RETURNED || st == CS_CANCELLED || st == CS_HANDED_OUT;
+}
+
+static const char *
+jstr(json_t *obj, const char *key)
+{
+	const char *v = json_string_value(json_object_get(obj, key));
+
+	return v ? v : "";
+}
+
+/* Is the case's office within the actor's reach? An office account sees
+ * its own office; a regional account every office of its region. */
+static enum status
+scope_check(struct store *s, const struct actor *a, long long office_id,
+	    struct err *e)
+{
+	sqlite3_stmt *st;
+	long long region = 0;
+
+	if (a->office_id) {
+		if (a->office_id == office_id)
+			return ST_OK;
+		return err_set(e, ST_DENIED, "",
+			       "Дело принадлежит другому подразделению");
+	}
+	st = store_prepare(s, "SELECT region_id FROM offices WHERE id = ?", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, office_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		region = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (region && region == a->region_id)
+		return ST_OK;
+	return err_set(e, ST_DENIED, "",
+		       "Дело принадлежит подразделению другого региона");
+}
+
+static enum status
+insert_event(struct store *s, const struct actor *a, long long id,
+	     const char *event, const char *from, const char *to,
+	     const char *reason, const char *ground, const char *data,
+	     struct err *e)
+{
+	char at[20];
+	sqlite3_stmt *st;
+	int rc;
+
+	clock_stamp(clock_now(), at);
+	st = store_prepare(s, "INSERT INTO case_events(case_id, event, "
+			      "from_state, to_state, actor_id, at, reason, "
+			      "ground, data) VALUES (?,?,?,?,?,?,?,?,?)", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, event);
+	store_bind_text(st, 3, from);
+	store_bind_text(st, 4, to);
+	sqlite3_bind_int64(st, 5, a->id);
+	store_bind_text(st, 6, at);
+	store_bind_text(st, 7, reason && *reason ? reason : NULL);
+	store_bind_text(st, 8, ground && *ground ? ground : NULL);
+	store_bind_text(st, 9, data);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "case event");
+}
+
+static enum status
+audit_case(struct store *s, const struct actor *a, const char *action,
+	   long long id, const char *detail, struct err *e)
+{
+	char obj[40];
+
+	snprintf(obj, sizeof obj, "case:%lld", id);
+	return audit_log(s, a, action, obj, detail, e);
+}
+
+static const struct form *
+service_form(const struct formset *forms, const struct service *svc,
+	     const char *form_id, struct errlist *errs)
+{
+	const struct form *f;
+
+	f = formset_get(forms, form_id ? form_id : svc->default_form);
+	if (!f && !form_id)
+		f = formset_for_service(forms, svc->code, 0);
+	if (!f) {
+		errlist_add(errs, ST_NOTFOUND, "form",
+			    "Форма «%s» не найдена в каталоге форм",
+			    form_id ? form_id : svc->default_form);
+		return NULL;
+	}
+	if (!f->service || strcmp(f->service, svc->code) != 0) {
+		errlist_add(errs, ST_INVALID, "form",
+			    "Форма «%s» не относится к услуге «%s»", f->id,
+			    svc->code);
+		return NULL;
+	}
+	return f;
+}
+
+enum status
+case_create(struct store *s, const struct actor *a,
+	    const struct formset *forms, const struct case_new *in,
+	    long long *id_out, struct errlist *errs)
+{
+	const struct service *svc = catalog_find(in->service);
+	const char *channel = in->channel ? in->channel : "paper";
+	json_t *docs = in->documents ? json_incref(in->documents)
+				     : json_array();
+	struct strbuf missing = {0};
+	char *data = NULL, *docs_text = NULL, *fold = NULL, stamp[20];
+	const struct form *f;
+	sqlite3_stmt *st;
+	struct err e = {0};
+	enum status ret;
+	long long id;
+	int rc;
+
+	if ((ret = actor_require(a, PERM_CASE_INTAKE, &e)) != ST_OK)
+		goto fail_early;
+	if (!a->office_id) {
+		ret = err_set(&e, ST_DENIED, "",
+			      "Приём документов ведёт только сотрудник "
+			      "районного (городского) подразделения");
+		goto fail_early;
+	}
+	if (!svc) {
+		ret = err_set(&e, ST_INVALID, "service",
+			      "Услуга: неизвестный код «%s» (border-pass, "
+			      "invitation, registration)",
+			      in->service ? in->service : "");
+		goto fail_early;
+	}
+	if (strcmp(channel, "paper") && strcmp(channel, "electronic")) {
+		ret = err_set(&e, ST_INVALID, "channel",
+			      "Канал: paper или electronic");
+		goto fail_early;
+	}
+	if (!(f = service_form(forms, svc, in->form_id, errs))) {
+		json_decref(docs);
+		return errs->v[errs->n - 1].st;
+	}
+	if (!json_is_object(in->values)) {
+		ret = err_set(&e, ST_INVALID, "", "Данные формы: ожидается "
+						  "объект «поле: значение»");
+		goto fail_early;
+	}
+	if (form_validate(f, in->values, errs) != ST_OK) {
+		json_decref(docs);
+		return ST_INVALID;
+	}
+	if (form_checklist_missing(f, in->values, docs, &missing, &e) !=
+	    ST_OK) {
+		ret = e.st;
+		goto fail_early;
+	}
+	sb_free(&missing);
+
+	data = journal_json(in->values);
+	docs_text = journal_json(docs);
+	fold = utf8_fold(jstr(in->values, "surname"));
+	clock_stamp(clock_now(), stamp);
+	if ((ret = store_begin(s, &e)) != ST_OK)
+		goto fail_early;
+	if ((ret = form_snapshot_store(s, f, &e)) != ST_OK)
+		goto fail;
+	st = store_prepare(s, "INSERT INTO cases(office_id, service, channel, "
+			      "state, form_id, form_version, data, checklist, "
+			      "surname_key, docno, citizenship, created_by, "
+			      "created_at, updated_at) "
+			      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &e);
+	if (!st) {
+		ret = e.st;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, a->office_id);
+	store_bind_text(st, 2, svc->code);
+	store_bind_text(st, 3, channel);
+	store_bind_text(st, 4, workflow_state_code(CS_DRAFT));
+	store_bind_text(st, 5, f->id);
+	store_bind_text(st, 6, f->version);
+	store_bind_text(st, 7, data);
+	store_bind_text(st, 8, docs_text);
+	store_bind_text(st, 9, fold);
+	store_bind_text(st, 10, jstr(in->values, "doc_number"));
+	store_bind_text(st, 11, jstr(in->values, "citizenship"));
+	sqlite3_bind_int64(st, 12, a->id);
+	store_bind_text(st, 13, stamp);
+	store_bind_text(st, 14, stamp);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ret = store_error(s, &e, "case insert");
+		goto fail;
+	}
+	id = sqlite3_last_insert_rowid(s->db);
+	if ((ret = insert_event(s, a, id, "create", NULL,
+				workflow_state_code(CS_DRAFT), NULL, NULL, NULL,
+				&e)) != ST_OK ||
+	    (ret = audit_case(s, a, "case.new", id, svc->code, &e)) != ST_OK)
+		goto fail;
+	if ((ret = store_commit(s, &e)) != ST_OK)
+		goto fail_early;
+	if (id_out)
+		*id_out = id;
+	free(data);
+	free(docs_text);
+	free(fold);
+	json_decref(docs);
+	return ST_OK;
+fail:
+	store_rollback(s);
+fail_early:
+	errlist_add_err(errs, &e);
+	free(data);
+	free(docs_text);
+	free(fold);
+	json_decref(docs);
+	return ret;
+}
+
+#define CASE_COLS                                                          \
+	"c.id, c.office_id, c.service, c.channel, c.state, c.form_id, "    \
+	"c.form_version, c.data, c.checklist, COALESCE(c.accepted_at,''), " \
+	"COALESCE(c.due_date,''), COALESCE(c.journal_no,0), "              \
+	"COALESCE(c.journal_year,0), COALESCE(c.berkut_at,''), "           \
+	"c.created_by, a.login, c.created_at, c.updated_at "               \
+	"FROM cases c JOIN accounts a ON a.id = c.created_by "
+
+static enum status
+load_case(struct store *s, long long id, struct case_rec *c, struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT " CASE_COLS
+					    "WHERE c.id = ?", e);
+	json_error_t je;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return store_error(s, e, "case");
+		return err_set(e, ST_NOTFOUND, "case", "Дело № %lld не найдено",
+			       id);
+	}
+	c->id = sqlite3_column_int64(st, 0);
+	c->office_id = sqlite3_column_int64(st, 1);
+	snprintf(c->service, sizeof c->service, "%s", store_col_text(st, 2));
+	snprintf(c->channel, sizeof c->channel, "%s", store_col_text(st, 3));
+	if (workflow_state_parse(store_col_text(st, 4), &c->state) != 0)
+		c->state = CS__COUNT;
+	snprintf(c->form_id, sizeof c->form_id, "%s", store_col_text(st, 5));
+	snprintf(c->form_version, sizeof c->form_version, "%s",
+		 store_col_text(st, 6));
+	c->data = json_loads(store_col_text(st, 7), 0, &je);
+	c->documents = json_loads(store_col_text(st, 8), 0, &je);
+	snprintf(c->accepted_at, sizeof c->accepted_at, "%s",
+		 store_col_text(st, 9));
+	snprintf(c->due_date, sizeof c->due_date, "%s", store_col_text(st, 10));
+	c->journal_no = sqlite3_column_int(st, 11);
+	c->journal_year = sqlite3_column_int(st, 12);
+	snprintf(c->berkut_at, sizeof c->berkut_at, "%s",
+		 store_col_text(st, 13));
+	c->created_by = sqlite3_column_int64(st, 14);
+	snprintf(c->created_by_login, sizeof c->created_by_login, "%s",
+		 store_col_text(st, 15));
+	snprintf(c->created_at, sizeof c->created_at, "%s",
+		 store_col_text(st, 16));
+	snprintf(c->updated_at, sizeof c->updated_at, "%s",
+		 store_col_text(st, 17));
+	sqlite3_finalize(st);
+	if (!c->data)
+		c->data = json_object();
+	if (!c->documents)
+		c->documents = json_array();
+	if (c->state == CS__COUNT)
+		return err_set(e, ST_CORRUPT, "case",
+			       "Дело № %lld: неизвестное состояние", id);
+	return ST_OK;
+}
+
+enum status
+case_get(struct store *s, const struct actor *a, long long id,
+	 struct case_rec *out, struct err *e)
+{
+	enum status ret;
+
+	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
+		return ret;
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = load_case(s, id, out, e)) != ST_OK ||
+	    (ret = scope_check(s, a, out->office_id, e)) != ST_OK ||
+	    (ret = audit_case(s, a, "case.view", id, "", e)) != ST_OK) {
+		store_rollback(s);
+		case_rec_free(out);
+		return ret;
+	}
+	if ((ret = store_commit(s, e)) != ST_OK)
+		case_rec_free(out);
+	return ret;
+}
+
+/* The form a case was filled with: its stored snapshot, or the current
+ * file when the snapshot is missing and the version matches. */
+static enum status
+case_form(struct store *s, const struct formset *forms,
+	  const struct case_rec *c, struct form **owned,
+	  const struct form **out, struct err *e)
+{
+	const struct form *cur = forms ? formset_get(forms, c->form_id) : NULL;
+	enum status ret;
+
+	*owned = NULL;
+	ret = form_snapshot_load(s, c->form_id, c->form_version, owned, e);
+	if (ret == ST_OK) {
+		*out = *owned;
+		return ST_OK;
+	}
+	if (ret == ST_NOTFOUND && cur && strcmp(cur->version, c->form_version)
+					     == 0) {
+		*out = cur;
+		return ST_OK;
+	}
+	return ret;
+}
+
+static enum status
+check_needs(struct store *s, const struct transition *t,
+	    const struct service *svc, const struct formset *forms,
+	    const struct case_rec *c, const struct case_act *act,
+	    char **reason_out, struct err *e)
+{
+	const char *reason = act->reason ? act->reason : "";
+	enum status ret;
+
+	*reason_out = NULL;
+	if (*reason && (ret = val_text("reason", "Основание (пояснение)", reason,
+				       REASON_MAX, 1, e)) != ST_OK)
+		return ret;
+	if (act->recipient && *act->recipient &&
+	    (ret = val_text("recipient", "Кому выдано", act->recipient,
+			    RECIPIENT_MAX, 0, e)) != ST_OK)
+		return ret;
+	if (t->needs & (NEED_CHECKLIST | NEED_REASON)) {
+		struct form *owned;
+		const struct form *f;
+		struct strbuf missing = {0};
+
+		if ((ret = case_form(s, forms, c, &owned, &f, e)) != ST_OK)
+			return ret;
+		ret = form_checklist_missing(f, c->data, c->documents, &missing,
+					     e);
+		form_free(owned);
+		if (ret != ST_OK) {
+			sb_free(&missing);
+			return ret;
+		}
+		if ((t->needs & NEED_CHECKLIST) && missing.len) {
+			ret = err_set(e, ST_INVALID, "documents",
+				      "Не представлены документы: %s",
+				      missing.s);
+			sb_free(&missing);
+			/* Turn the list's newlines into "; ". */
+			for (char *p = e ? e->msg : NULL; p && *p; p++)
+				if (*p == '\n')
+					*p = p[1] ? ';' : '\0';
+			return ret;
+		}
+		if (t->event == EV_RETURN && !*reason && missing.len) {
+			*reason_out = sb_take(&missing);
+			return ST_OK;
+		}
+		sb_free(&missing);
+	}
+	if ((t->needs & NEED_REASON) && !*reason)
+		return err_set(e, ST_INVALID, "reason",
+			       t->event == EV_RETURN
+				       ? "Причина возврата: укажите, каких "
+					 "документов не хватает"
+				       : "Пояснение: не заполнено");
+	if ((t->needs & NEED_GROUND) &&
+	    !catalog_ground(svc, act->ground)) {
+		struct strbuf codes = {0};
+		size_t i;
+
+		for (i = 0; i < svc->ngrounds; i++)
+			sb_printf(&codes, "%s%s", i ? ", " : "",
+				  svc->grounds[i].code);
+		ret = err_set(e, ST_INVALID, "ground",
+			      "Основание отказа: %s «%s» (допустимо: %s)",
+			      act->ground && *act->ground ? "неизвестный код"
+							  : "не указано",
+			      act->ground ? act->ground : "", codes.s);
+		sb_free(&codes);
+		return ret;
+	}
+	if ((t->needs & NEED_RECIPIENT) &&
+	    (!act->recipient || !*act->recipient))
+		return err_set(e, ST_INVALID, "recipient",
+			       "Кому выдано: не заполнено");
+	if ((t->needs & NEED_NO_BERKUT) && c->berkut_at[0])
+		return err_set(e, ST_CONFLICT, "berkut",
+			       "Сведения уже внесены в ЕИС «Беркут» %s",
+			       c->berkut_at);
+	*reason_out = xstrdup(reason);
+	return ST_OK;
+}
+
+/* The columns of the journal line that opens an entry. */
+static json_t *
+accept_content(const struct case_rec *c, const struct actor *a,
+	       const struct service *svc, const char *due)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "case", json_integer(c->id));
+	json_object_set_new(o, "service", json_string(svc->code));
+	json_object_set_new(o, "channel", json_string(c->channel));
+	json_object_set_new(o, "form", json_string(c->form_id));
+	json_object_set_new(o, "form_version", json_string(c->form_version));
+	json_object_set(o, "fields", c->data);
+	json_object_set(o, "documents", c->documents);
+	json_object_set_new(o, "due_date", json_string(due));
+	json_object_set_new(o, "inspector", json_string(a->full_name));
+	return o;
+}
+
+static enum status
+update_state(struct store *s, const struct case_rec *c, enum case_state to,
+	     const char *accepted_at, const char *due, int no, int year,
+	     int berkut, struct err *e)
+{
+	sqlite3_stmt *st;
+	char now[20];
+	int rc;
+
+	clock_stamp(clock_now(), now);
+	st = store_prepare(s, "UPDATE cases SET state = ?, updated_at = ?, "
+			      "accepted_at = COALESCE(?, accepted_at), "
+			      "due_date = COALESCE(?, due_date), "
+			      "journal_no = COALESCE(?, journal_no), "
+			      "journal_year = COALESCE(?, journal_year), "
+			      "berkut_at = CASE WHEN ? THEN ? ELSE berkut_at END "
+			      "WHERE id = ? AND state = ?", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, workflow_state_code(to));
+	store_bind_text(st, 2, now);
+	store_bind_text(st, 3, accepted_at);
+	store_bind_text(st, 4, due);
+	if (no)
+		sqlite3_bind_int(st, 5, no);
+	else
+		sqlite3_bind_null(st, 5);
+	if (year)
+		sqlite3_bind_int(st, 6, year);
+	else
+		sqlite3_bind_null(st, 6);
+	sqlite3_bind_int(st, 7, berkut);
+	store_bind_text(st, 8, now);
+	sqlite3_bind_int64(st, 9, c->id);
+	store_bind_text(st, 10, workflow_state_code(c->state));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, e, "case update");
+	if (sqlite3_changes(s->db) != 1)
+		return err_set(e, ST_CONFLICT, "state",
+			       "Дело № %lld изменено другим окном, повторите",
+			       c->id);
+	return ST_OK;
+}
+
+enum status
+case_fire(struct store *s, const struct actor *a, const struct formset *forms,
+	  long long id, const struct case_act *act, struct err *e)
+{
+	const struct transition *t;
+	const struct service *svc;
+	struct case_rec c;
+	char *reason = NULL, due[11] = "", stamp[20], num[32] = "";
+	const char *accepted = NULL;
+	enum status ret;
+	int no = 0, year = 0;
+
+	if (!a || a->id <= 0)
+		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = load_case(s, id, &c, e)) != ST_OK)
+		goto fail;
+	if ((ret = scope_check(s, a, c.office_id, e)) != ST_OK)
+		goto fail;
+	svc = catalog_find(c.service);
+	t = workflow_find(c.state, act->event, workflow_service_bit(c.service));
+	if (!svc || !t) {
+		ret = err_set(e, ST_CONFLICT, "state",
+			      "Действие «%s» невозможно: дело № %lld в "
+			      "состоянии «%s»",
+			      workflow_event_ru(act->event), id,
+			      workflow_state_ru(c.state));
+		goto fail;
+	}
+	if ((ret = actor_require(a, t->perm, e)) != ST_OK)
+		goto fail;
+	if ((ret = check_needs(s, t, svc, forms, &c, act, &reason, e)) !=
+	    ST_OK)
+		goto fail;
+
+	clock_stamp(clock_now(), stamp);
+	if (act->event == EV_ACCEPT) {
+		struct date d;
+
+		if ((ret = cal_due(s, clock_today(), svc->days, &d, e)) !=
+		    ST_OK)
+			goto fail;
+		date_format_iso(d, due);
+		accepted = stamp;
+	}
+	if (t->journal) {
+		struct journal_entry je = {0};
+		json_t *content;
+
+		if (act->event == EV_ACCEPT) {
+			content = accept_content(&c, a, svc, due);
+		} else {
+			case_number(&c, num, sizeof num);
+			content = json_object();
+			json_object_set_new(content, "case", json_integer(id));
+			json_object_set_new(content, "ref", json_string(num));
+			json_object_set_new(content, "event",
+				json_string(workflow_event_code(act->event)));
+			if (reason && *reason)
+				json_object_set_new(content, "reason",
+						    json_string(reason));
+			if (act->ground && (t->needs & NEED_GROUND))
+				json_object_set_new(content, "ground",
+						    json_string(act->ground));
+			if (act->recipient && (t->needs & NEED_RECIPIENT))
+				json_object_set_new(content, "recipient",
+						    json_string(act->recipient));
+			json_object_set_new(content, "by",
+					    json_string(a->full_name));
+		}
+		je.office_id = c.office_id;
+		je.book = svc->book;
+		je.numbered = act->event == EV_ACCEPT;
+		je.kind = workflow_event_code(act->event);
+		je.case_id = id;
+		je.content = content;
+		ret = journal_append(s, a, &je, NULL, &no, &year, e);
+		json_decref(content);
+		if (ret != ST_OK)
+			goto fail;
+	}
+	if ((ret = update_state(s, &c, t->to, accepted, due[0] ? due : NULL,
+				no, no ? year : 0, act->event == EV_BERKUT,
+				e)) != ST_OK)
+		goto fail;
+	{
+		const char *ground = (t->needs & NEED_GROUND) ? act->ground
+							      : NULL;
+		json_t *d = json_object();
+		char *dtext;
+
+		if (act->recipient && (t->needs & NEED_RECIPIENT))
+			json_object_set_new(d, "recipient",
+					    json_string(act->recipient));
+		if (due[0])
+			json_object_set_new(d, "due_date", json_string(due));
+		if (no) {
+			snprintf(num, sizeof num, "%d/%d", no, year);
+			json_object_set_new(d, "journal_no", json_string(num));
+		}
+		dtext = journal_json(d);
+		json_decref(d);
+		ret = insert_event(s, a, id, workflow_event_code(act->event),
+				   workflow_state_code(c.state),
+				   workflow_state_code(t->to), reason, ground,
+				   dtext, e);
+		free(dtext);
+		if (ret != ST_OK)
+			goto fail;
+	}
+	if ((ret = audit_case(s, a, "case.event", id,
+			      workflow_event_code(act->event), e)) != ST_OK)
+		goto fail;
+	ret = store_commit(s, e);
+	free(reason);
+	case_rec_free(&c);
+	return ret;
+fail:
+	store_rollback(s);
+	free(reason);
+	case_rec_free(&c);
+	return ret;
+}
+
+void
+case_history_free(struct case_history *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; h && i < n; i++) {
+		free(h[i].reason);
+		free(h[i].data);
+	}
+	free(h);
+}
+
+enum status
+case_history_get(struct store *s, const struct actor *a, long long id,
+		 struct case_history **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = store_prepare(s, "SELECT e.at, e.event, COALESCE(e.from_state,''),"
+			      " e.to_state, a.login, a.full_name, "
+			      "COALESCE(e.reason,''), COALESCE(e.ground,''), "
+			      "COALESCE(e.data,''), c.office_id FROM case_events e "
+			      "JOIN accounts a ON a.id = e.actor_id "
+			      "JOIN cases c ON c.id = e.case_id "
+			      "WHERE e.case_id = ? ORDER BY e.id", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct case_history *h;
+
+		if (*n == 0) {
+			enum status ret;
+
+			if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK ||
+			    (ret = scope_check(s, a,
+					       sqlite3_column_int64(st, 9), e))
+				    != ST_OK) {
+				sqlite3_finalize(st);
+				return ret;
+			}
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		h = &(*out)[(*n)++];
+		memset(h, 0, sizeof *h);
+		snprintf(h->at, sizeof h->at, "%s", store_col_text(st, 0));
+		snprintf(h->event, sizeof h->event, "%s", store_col_text(st, 1));
+		snprintf(h->from, sizeof h->from, "%s", store_col_text(st, 2));
+		snprintf(h->to, sizeof h->to, "%s", store_col_text(st, 3));
+		snprintf(h->login, sizeof h->login, "%s", store_col_text(st, 4));
+		snprintf(h->full_name, sizeof h->full_name, "%s",
+			 store_col_text(st, 5));
+		h->reason = store_col_dup(st, 6);
+		snprintf(h->ground, sizeof h->ground, "%s",
+			 store_col_text(st, 7));
+		h->data = store_col_dup(st, 8);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, e, "case history");
+	return ST_OK;
+}
+
+enum status
+case_list(struct store *s, const struct actor *a, const struct case_filter *f,
+	  struct case_row **out, size_t *n, struct err *e)
+{
+	struct strbuf sql = {0};
+	sqlite3_stmt *st;
+	enum case_state cs;
+	char today[11];
+	size_t cap = 0;
+	enum status ret;
+	int rc, i = 1;
+
+	*out = NULL;
+	*n = 0;
+	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
+		return ret;
+	if (f->state && workflow_state_parse(f->state, &cs) != 0)
+		return err_set(e, ST_INVALID, "state",
+			       "Состояние: неизвестный код «%s»", f->state);
+	if (f->service && !catalog_find(f->service))
+		return err_set(e, ST_INVALID, "service",
+			       "Услуга: неизвестный код «%s»", f->service);
+	if (f->due_before) {
+		struct date d;
+
+		if (date_parse_any(f->due_before, &d) != 0)
+			return err_set(e, ST_INVALID, "due-before",
+				       "Срок до: неверная дата «%s»",
+				       f->due_before);
+	}
+	date_format_iso(clock_today(), today);
+	sb_add(&sql, "SELECT c.id, c.service, c.state, c.data, c.docno, "
+		     "c.citizenship, COALESCE(c.due_date,''), "
+		     "COALESCE(c.journal_no,0), COALESCE(c.journal_year,0), "
+		     "c.channel FROM cases c JOIN offices o ON o.id = c.office_id "
+		     "WHERE (?1 = 0 OR c.office_id = ?1) "
+		     "AND (?1 <> 0 OR o.region_id = ?2) ");
+	if (f->state)
+		sb_add(&sql, "AND c.state = ?3 ");
+	if (f->service)
+		sb_add(&sql, "AND c.service = ?4 ");
+	if (f->overdue)
+		sb_add(&sql, "AND c.due_date < ?5 AND c.state IN "
+			     "('accepted','checked','hit','issued','refused') ");
+	if (f->due_before)
+		sb_add(&sql, "AND c.due_date <= ?6 ");
+	if (f->created_by)
+		sb_add(&sql, "AND c.created_by = ?7 ");
+	sb_add(&sql, "ORDER BY c.due_date IS NULL, c.due_date, c.id");
+	if (f->limit > 0)
+		sb_printf(&sql, " LIMIT %d", f->limit);
+	st = store_prepare(s, sql.s, e);
+	sb_free(&sql);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, i++, a->office_id);
+	sqlite3_bind_int64(st, i++, a->region_id);
+	store_bind_text(st, 3, f->state);
+	store_bind_text(st, 4, f->service);
+	store_bind_text(st, 5, today);
+	if (f->due_before) {
+		struct date d;
+		char iso[11];
+
+		date_parse_any(f->due_before, &d);
+		date_format_iso(d, iso);
+		store_bind_text(st, 6, iso);
+	}
+	sqlite3_bind_int64(st, 7, f->created_by);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct case_row *r;
+		json_error_t je;
+		json_t *d;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(st, 0);
+		snprintf(r->service, sizeof r->service, "%s",
+			 store_col_text(st, 1));
+		snprintf(r->state, sizeof r->state, "%s", store_col_text(st, 2));
+		d = json_loads(store_col_text(st, 3), 0, &je);
+		snprintf(r->name, sizeof r->name, "%s %s", jstr(d, "surname"),
+			 jstr(d, "given_names"));
+		json_decref(d);
+		snprintf(r->docno, sizeof r->docno, "%s", store_col_text(st, 4));
+		snprintf(r->citizenship, sizeof r->citizenship, "%s",
+			 store_col_text(st, 5));
+		snprintf(r->due_date, sizeof r->due_date, "%s",
+			 store_col_text(st, 6));
+		r->journal_no = sqlite3_column_int(st, 7);
+		r->journal_year = sqlite3_column_int(st, 8);
+		snprintf(r->channel, sizeof r->channel, "%s",
+			 store_col_text(st, 9));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_error(s, e, "case list");
+	}
+	return ST_OK;
+}

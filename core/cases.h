@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/* Cases: creation from a validated form, the workflow events (each one
+ * transaction with its history row, journal line and audit line), reading
+ * and listing. */
+#ifndef OKNO_CASES_H
+#define OKNO_CASES_H
+
+#include <jansson.h>
+
+#include "form.h"
+#include "role.h"
+#include "status.h"
+#include "store.h"
+#include "workflow.h"
+
+struct case_rec {
+	long long id;
+	long long office_id;
+	char service[16];
+	char channel[12];        /* "paper" or "electronic" */
+	enum case_state state;
+	char form_id[64];
+	char form_version[16];
+	json_t *data;            /* form values (owned) */
+	json_t *documents;       /* checklist keys presented (owned) */
+	char accepted_at[20];
+	char due_date[11];
+	int journal_no, journal_year;
+	char berkut_at[20];
+	long long created_by;
+	char created_by_login[64];
+	char created_at[20], updated_at[20];
+};
+void case_rec_free(struct case_rec *c);
+
+struct case_new {
+	const char *service;   /* border-pass, invitation, registration */
+	const char *form_id;   /* NULL: the service's default form */
+	const char *channel;   /* NULL: "paper" */
+	json_t *values;        /* key -> string; normalised in place */
+	json_t *documents;     /* array of checklist keys, may be NULL */
+};
+
+/* Validate the values against the service's form and create the case in
+ * state "draft" at the actor's office (PERM_CASE_INTAKE). Every field
+ * error goes to errs. The form's text is stored as a snapshot so the case
+ * re-renders with this version later. */
+enum status case_create(struct store *s, const struct actor *a,
+			const struct formset *forms, const struct case_new *in,
+			long long *id_out, struct errlist *errs);
+
+struct case_act {
+	enum case_event event;
+	const char *reason;    /* explanation / missing documents / hit */
+	const char *ground;    /* refusal ground code */
+	const char *recipient; /* hand-out: to whom */
+};
+
+/* Fire one workflow event. Refused with ST_CONFLICT when the table does
+ * not allow it from the current state, ST_DENIED when the actor's roles
+ * do not, ST_INVALID when required data is missing; in every refused case
+ * nothing changes. On accept the due date is fixed and the journal number
+ * drawn. */
+enum status case_fire(struct store *s, const struct actor *a,
+		      const struct formset *forms, long long id,
+		      const struct case_act *act, struct err *e);
+
+/* Read a case (PERM_CASE_VIEW, same office or region); leaves an audit
+ * line "case.view", since it opens a person's record. */
+enum status case_get(struct store *s, const struct actor *a, long long id,
+		     struct case_rec *out, struct err *e);
+
+struct case_history {
+	char at[20];
+	char event[24];
+	char from[16], to[16];
+	char login[64];
+	char full_name[160];
+	char *reason;   /* owned */
+	char ground[40];
+	char *data;     /* owned JSON text, may be "" */
+};
+enum status case_history_get(struct store *s, const struct actor *a,
+			     long long id, struct case_history **out,
+			     size_t *n, struct err *e);
+void case_history_free(struct case_history *h, size_t n);
+
+struct case_filter {
+	const char *state;      /* NULL: any */
+	const char *service;    /* NULL: any */
+	int overdue;            /* due_date < today and not finished */
+	const char *due_before; /* ISO date: due_date <= it */
+	long long created_by;   /* 0: anyone */
+	int limit;              /* 0: no limit */
+};
+
+struct case_row {
+	long long id;
+	char service[16];
+	char state[16];
+	char name[200];         /* "SURNAME Given" */
+	char docno[24];
+	char citizenship[4];
+	char due_date[11];
+	int journal_no, journal_year;
+	char channel[12];
+};
+
+enum status case_list(struct store *s, const struct actor *a,
+		      const struct case_filter *f, struct case_row **out,
+		      size_t *n, struct err *e);
+
+/* "123/2026" or "" when the case has no journal number yet. */
+void case_number(const struct case_rec *c, char *buf, size_t n);
+
+/* 1 when a finished state (returned, cancelled, handed_out). */
+int case_state_final(enum case_state st);
+
+#endif
