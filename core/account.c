@@ -16,7 +16,7 @@
 	"COALESCE(o.code, ''), COALESCE(r.code, r2.code, ''), "             \
 	"a.must_change, a.failed_logins, COALESCE(a.locked_until, ''), "    \
 	"a.active, COALESCE(a.unix_user, ''), COALESCE(a.office_id, 0), "   \
-	"COALESCE(a.region_id, o.region_id, 0) "                            \
+	"COALESCE(a.region_id, o.region_id, 0), COALESCE(a.pw_hash, '') "   \
 	"FROM accounts a LEFT JOIN offices o ON o.id = a.office_id "        \
 	"LEFT JOIN regions r ON r.id = a.region_id "                        \
 	"LEFT JOIN regions r2 ON r2.id = o.region_id "
@@ -52,8 +52,7 @@ load(struct store *s, const char *login, struct account_info *ai,
 	sqlite3_stmt *st;
 	int rc;
 
-	st = store_prepare(s, "SELECT " ACCOUNT_COLS ", COALESCE(a.pw_hash,'') "
-			      "WHERE a.login = ?", e);
+	st = store_prepare(s, "SELECT " ACCOUNT_COLS "WHERE a.login = ?", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
 	store_bind_text(st, 1, login);
