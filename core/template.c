@@ -1,0 +1,1694 @@
+/* SPDX-License-Identifier: MIT */
+/* Print templates: parser of the .tpl line format and the page renderer. */
+#include "template.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+
+#define MAX_DEPTH 16 /* nesting of %if/%each/%keep */
+
+enum { F_UPPER = 1, F_DATE = 2, F_TIME = 4 };
+
+struct seg {
+	int var;     /* 0: literal text, 1: placeholder */
+	char *text;  /* the literal, or the key */
+	int filters; /* F_* for placeholders */
+};
+
+/* A piece of template text with placeholders. */
+struct text {
+	struct seg *v;
+	size_t n;
+};
+
+/* One item of a %cols layout: a column or a "|" bar. */
+struct colitem {
+	int bar;
+	int width; /* 0 with star */
+	int star;
+	char align; /* '<', '>' or '^' */
+};
+
+enum op { OP_NONE, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
+
+struct cond {
+	int neg;
+	char *key;
+	enum op op;
+	char *value;
+};
+
+enum node_kind {
+	N_LINE, N_CENTER, N_RIGHT, N_ROW, N_COLS, N_RULE, N_PAGE,
+	N_IF, N_EACH, N_KEEP
+};
+
+struct node;
+
+struct nodelist {
+	struct node **v;
+	size_t n, cap;
+};
+
+struct node {
+	enum node_kind kind;
+	int line;
+	struct text text;      /* N_LINE, N_CENTER, N_RIGHT */
+	struct text *cells;    /* N_ROW */
+	size_t ncells;
+	struct colitem *cols;  /* N_COLS */
+	size_t ncols;
+	char rule[8];          /* N_RULE: one UTF-8 character */
+	struct cond cond;      /* N_IF */
+	char *key;             /* N_EACH */
+	struct nodelist body;  /* N_IF (then), N_EACH, N_KEEP */
+	struct nodelist alt;   /* N_IF (else) */
+	int has_else;
+	int blank; /* %blank: an empty line that is never trimmed */
+};
+
+struct lines_rule {
+	int width; /* 0: any width */
+	int lines;
+};
+
+struct template {
+	char *name, *id, *version, *title, *text;
+	struct lines_rule *lines;
+	size_t nlines;
+	struct nodelist header, footer, body;
+};
+
+/* ---------------------------------------------------------------- */
+/* Small UTF-8 helpers                                              */
+
+/* Byte length of the first n code points of s (or all of s). */
+static size_t
+cp_bytes(const char *s, size_t n)
+{
+	const char *p = s;
+
+	while (*p && n > 0) {
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+		n--;
+	}
+	return (size_t)(p - s);
+}
+
+/* Code points in s[0..n). */
+static size_t
+utf8_len_n(const char *s, size_t n)
+{
+	size_t count = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}
+
+static uint32_t
+cp_upper(uint32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - 32;
+	if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
+		return c - 32;
+	if (c == 0xFF)
+		return 0x178;
+	if (c == 0x131)
+		return 'I';
+	if ((c >= 0x100 && c <= 0x12F) || (c >= 0x132 && c <= 0x137) ||
+	    (c >= 0x14A && c <= 0x177))
+		return c & ~1u;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+		return (c & 1) ? c : c - 1;
+	if (c >= 0x430 && c <= 0x44F)
+		return c - 32;
+	if (c >= 0x450 && c <= 0x45F)
+		return c - 80;
+	if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF) ||
+	    (c >= 0x4D0 && c <= 0x4FF))
+		return c & ~1u;
+	if (c >= 0x4C1 && c <= 0x4CE)
+		return (c & 1) ? c : c - 1;
+	if (c == 0x4CF)
+		return 0x4C0;
+	return c;
+}
+
+static char *
+str_upper(const char *s)
+{
+	struct strbuf b = {0};
+	size_t n = strlen(s);
+	uint32_t cp;
+	char enc[4];
+	int k;
+
+	while (n > 0) {
+		k = utf8_decode(s, n, &cp);
+		if (k == 0) {
+			/* left for the sanitizer to show */
+			sb_addc(&b, *s);
+			s++;
+			n--;
+			continue;
+		}
+		sb_addn(&b, enc, (size_t)utf8_encode(cp_upper(cp), enc));
+		s += k;
+		n -= (size_t)k;
+	}
+	return sb_take(&b);
+}
+
+/* Make a value harmless for a printer or a terminal: C0 and C1 controls,
+ * DEL and bytes that are not UTF-8 become the visible text "\xNN". */
+static void
+sanitize_into(struct strbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	uint32_t cp;
+	int k;
+
+	while (n > 0) {
+		k = utf8_decode(s, n, &cp);
+		if (k == 0) {
+			sb_printf(b, "\\x%02x", (unsigned)(unsigned char)*s);
+			k = 1;
+		} else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+			sb_printf(b, "\\x%02x", (unsigned)cp);
+		} else {
+			sb_addn(b, s, (size_t)k);
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* Freeing                                                          */
+
+static void nodelist_free(struct nodelist *l);
+
+static void
+text_free(struct text *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}
+
+static void
+node_free(struct node *nd)
+{
+	size_t i;
+
+	if (!nd)
+		return;
+	text_free(&nd->text);
+	for (i = 0; i < nd->ncells; i++)
+		text_free(&nd->cells[i]);
+	free(nd->cells);
+	free(nd->cols);
+	free(nd->cond.key);
+	free(nd->cond.value);
+	free(nd->key);
+	nodelist_free(&nd->body);
+	nodelist_free(&nd->alt);
+	free(nd);
+}
+
+static void
+nodelist_free(struct nodelist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		node_free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static void
+nodelist_push(struct nodelist *l, struct node *nd)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = nd;
+}
+
+void
+template_free(struct template *t)
+{
+	if (!t)
+		return;
+	nodelist_free(&t->header);
+	nodelist_free(&t->footer);
+	nodelist_free(&t->body);
+	free(t->lines);
+	free(t->name);
+	free(t->id);
+	free(t->version);
+	free(t->title);
+	free(t->text);
+	free(t);
+}
+
+/* ---------------------------------------------------------------- */
+/* Parser                                                           */
+
+struct parser {
+	const char *name;
+	int line;
+	struct errlist *errs;
+	int nerr;
+};
+
+static void perr(struct parser *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+perr(struct parser *p, const char *fmt, ...)
+{
+	char msg[ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	p->nerr++;
+	if (p->errs)
+		errlist_add(p->errs, ST_INVALID, "", "%s:%d: %s", p->name,
+			    p->line, msg);
+}
+
+static int
+key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+static int
+valid_key(const char *k)
+{
+	if (strcmp(k, "#") == 0 || strcmp(k, ".") == 0)
+		return 1;
+	if (!*k)
+		return 0;
+	for (; *k; k++)
+		if (!key_char(*k))
+			return 0;
+	return 1;
+}
+
+static void
+text_push(struct text *t, int var, char *s, int filters)
+{
+	t->v = xrealloc(t->v, (t->n + 1) * sizeof *t->v);
+	t->v[t->n].var = var;
+	t->v[t->n].text = s;
+	t->v[t->n].filters = filters;
+	t->n++;
+}
+
+/* Parse "{key|filter}" placeholders in s[0..len). {{ and }} are literal
+ * braces. Returns 0, or -1 after reporting. */
+static int
+parse_text(struct parser *p, const char *s, size_t len, struct text *out)
+{
+	struct strbuf lit = {0};
+	const char *end = s + len, *close;
+	char *inner, *f, *save;
+	int filters, rc = 0;
+
+	while (s < end) {
+		if (*s == '{' && s + 1 < end && s[1] == '{') {
+			sb_addc(&lit, '{');
+			s += 2;
+			continue;
+		}
+		if (*s == '}' && s + 1 < end && s[1] == '}') {
+			sb_addc(&lit, '}');
+			s += 2;
+			continue;
+		}
+		if (*s == '}') {
+			perr(p, "лишняя «}» (чтобы напечатать скобку, "
+				"пишите «}}»)");
+			rc = -1;
+			goto out;
+		}
+		if (*s != '{') {
+			sb_addc(&lit, *s++);
+			continue;
+		}
+		close = memchr(s, '}', (size_t)(end - s));
+		if (!close) {
+			perr(p, "незакрытая «{» (чтобы напечатать скобку, "
+				"пишите «{{»)");
+			rc = -1;
+			goto out;
+		}
+		if (lit.len)
+			text_push(out, 0, sb_take(&lit), 0);
+		inner = xstrndup(s + 1, (size_t)(close - s - 1));
+		filters = 0;
+		save = strchr(inner, '|');
+		if (save)
+			*save++ = '\0';
+		str_trim(inner);
+		while (save) {
+			f = save;
+			save = strchr(f, '|');
+			if (save)
+				*save++ = '\0';
+			str_trim(f);
+			if (strcmp(f, "upper") == 0)
+				filters |= F_UPPER;
+			else if (strcmp(f, "date") == 0)
+				filters |= F_DATE;
+			else if (strcmp(f, "time") == 0)
+				filters |= F_TIME;
+			else {
+				perr(p, "неизвестный фильтр «%s» (есть upper, "
+					"date, time)", f);
+				rc = -1;
+			}
+		}
+		if (!valid_key(inner)) {
+			perr(p, "неверное имя значения «%s» (латинские буквы, "
+				"цифры и _, или # и .)", inner);
+			rc = -1;
+			free(inner);
+		} else {
+			text_push(out, 1, inner, filters);
+		}
+		s = close + 1;
+	}
+	if (lit.len)
+		text_push(out, 0, sb_take(&lit), 0);
+out:
+	sb_free(&lit);
+	return rc;
+}
+
+/* %cols: "8 | >10 | * |" — numbers, "*" and "|" bars. */
+static int
+parse_cols(struct parser *p, char *args, struct node *nd)
+{
+	char *tok, *save = NULL, *endp;
+	struct colitem c;
+	int ncol = 0, nstar = 0;
+	long w;
+
+	for (tok = strtok_r(args, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save)) {
+		memset(&c, 0, sizeof c);
+		c.align = '<';
+		if (strcmp(tok, "|") == 0) {
+			c.bar = 1;
+		} else {
+			if (*tok == '<' || *tok == '>' || *tok == '^')
+				c.align = *tok++;
+			if (strcmp(tok, "*") == 0) {
+				c.star = 1;
+				nstar++;
+			} else {
+				errno = 0;
+				w = strtol(tok, &endp, 10);
+				if (!*tok || *endp || w < 1 ||
+				    w > TEMPLATE_MAX_WIDTH) {
+					perr(p, "%%cols: неверная ширина "
+						"колонки «%s» (число 1..%d "
+						"или *)", tok,
+						TEMPLATE_MAX_WIDTH);
+					return -1;
+				}
+				c.width = (int)w;
+			}
+			ncol++;
+		}
+		nd->cols = xrealloc(nd->cols, (nd->ncols + 1) * sizeof c);
+		nd->cols[nd->ncols++] = c;
+	}
+	if (ncol == 0) {
+		perr(p, "%%cols без колонок");
+		return -1;
+	}
+	return 0;
+}
+
+/* %row: cells separated by "|" outside placeholders. */
+static int
+parse_row(struct parser *p, const char *args, struct node *nd)
+{
+	const char *s = args, *start = args;
+	int depth = 0, rc = 0;
+	char *cell;
+
+	for (;; s++) {
+		if (*s == '{')
+			depth = 1;
+		else if (*s == '}')
+			depth = 0;
+		if (*s == '\0' || (*s == '|' && !depth)) {
+			cell = xstrndup(start, (size_t)(s - start));
+			str_trim(cell);
+			nd->cells = xrealloc(nd->cells,
+					     (nd->ncells + 1) * sizeof *nd->cells);
+			memset(&nd->cells[nd->ncells], 0, sizeof *nd->cells);
+			if (parse_text(p, cell, strlen(cell),
+				       &nd->cells[nd->ncells]) != 0)
+				rc = -1;
+			nd->ncells++;
+			free(cell);
+			if (*s == '\0')
+				break;
+			start = s + 1;
+		}
+	}
+	return rc;
+}
+
+static int
+parse_cond(struct parser *p, const char *args, struct cond *c)
+{
+	static const struct {
+		const char *s;
+		enum op op;
+	} ops[] = {
+		{"!=", OP_NE}, {"<=", OP_LE}, {">=", OP_GE},
+		{"=", OP_EQ},  {"<", OP_LT},  {">", OP_GT},
+	};
+	const char *s = args, *k;
+	size_t i, vl;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '!') {
+		c->neg = 1;
+		s++;
+		while (*s == ' ')
+			s++;
+	}
+	k = s;
+	while (key_char(*s))
+		s++;
+	if (s == k) {
+		perr(p, "%%if: нужно имя значения, например «%%if reprint=yes»");
+		return -1;
+	}
+	c->key = xstrndup(k, (size_t)(s - k));
+	while (*s == ' ')
+		s++;
+	if (!*s)
+		return 0;
+	for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (str_starts(s, ops[i].s))
+			break;
+	if (i == sizeof ops / sizeof ops[0] || c->neg) {
+		perr(p, "%%if: непонятное условие «%s» (пишите «ключ», "
+			"«!ключ» или «ключ=значение»)", args);
+		return -1;
+	}
+	c->op = ops[i].op;
+	s += strlen(ops[i].s);
+	while (*s == ' ')
+		s++;
+	vl = strlen(s);
+	while (vl > 0 && s[vl - 1] == ' ')
+		vl--;
+	if (vl >= 2 && s[0] == '"' && s[vl - 1] == '"') {
+		s++;
+		vl -= 2;
+	}
+	c->value = xstrndup(s, vl);
+	return 0;
+}
+
+/* Check one source line: valid UTF-8 and no control characters. */
+static int
+check_line(struct parser *p, const char *s, size_t len)
+{
+	uint32_t cp;
+	int k;
+
+	while (len > 0) {
+		k = utf8_decode(s, len, &cp);
+		if (k == 0) {
+			perr(p, "текст не в кодировке UTF-8 (байт 0x%02X)",
+			     (unsigned)(unsigned char)*s);
+			return -1;
+		}
+		if (cp == '\t') {
+			perr(p, "знак табуляции: выравнивайте пробелами");
+			return -1;
+		}
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+			perr(p, "управляющий символ \\x%02x в шаблоне",
+			     (unsigned)cp);
+			return -1;
+		}
+		s += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+struct frame {
+	struct node *nd;
+	struct nodelist *list; /* where children go now */
+};
+
+static const char *
+kind_name(enum node_kind k)
+{
+	return k == N_IF ? "%if" : k == N_EACH ? "%each" : "%keep";
+}
+
+static char *
+name_to_id(const char *name)
+{
+	const char *b = strrchr(name, '/');
+	size_t n;
+
+	b = b ? b + 1 : name;
+	n = strlen(b);
+	if (n > 4 && strcmp(b + n - 4, ".tpl") == 0)
+		n -= 4;
+	return xstrndup(b, n);
+}
+
+static struct node *
+node_new(enum node_kind kind, int line)
+{
+	struct node *nd = xcalloc(1, sizeof *nd);
+
+	nd->kind = kind;
+	nd->line = line;
+	return nd;
+}
+
+static void
+parse_lines_rule(struct parser *p, struct template *t, char *args)
+{
+	int a, b, n;
+
+	n = sscanf(args, "%d %d", &a, &b);
+	if (n == 1 && a >= 5 && a <= 1000) {
+		b = a;
+		a = 0;
+	} else if (!(n == 2 && a >= TEMPLATE_MIN_WIDTH &&
+		     a <= TEMPLATE_MAX_WIDTH && b >= 5 && b <= 1000)) {
+		perr(p, "%%lines: пишите «%%lines 60» или «%%lines 132 44» "
+			"(ширина и число строк на листе)");
+		return;
+	}
+	t->lines = xrealloc(t->lines, (t->nlines + 1) * sizeof *t->lines);
+	t->lines[t->nlines].width = a;
+	t->lines[t->nlines].lines = b;
+	t->nlines++;
+}
+
+static int
+empty_line(const struct node *nd)
+{
+	return nd->kind == N_LINE && nd->text.n == 0 && !nd->blank;
+}
+
+/* Empty source lines around a section only separate it from the next
+ * directive; they are not part of the document. */
+static void
+trim_section(struct nodelist *l)
+{
+	size_t skip = 0;
+
+	while (l->n > 0 && empty_line(l->v[l->n - 1]))
+		node_free(l->v[--l->n]);
+	while (skip < l->n && empty_line(l->v[skip]))
+		node_free(l->v[skip++]);
+	if (skip > 0)
+		memmove(l->v, l->v + skip, (l->n - skip) * sizeof *l->v);
+	l->n -= skip;
+}
+
+enum status
+template_parse(const char *name, const char *text, struct template **out,
+	       struct errlist *errs)
+{
+	struct parser p = {name ? name : "шаблон", 0, errs, 0};
+	struct frame stack[MAX_DEPTH];
+	struct template *t;
+	struct nodelist *cur, *section;
+	struct node *nd;
+	const char *s, *eol;
+	char *line, *dir, *args;
+	size_t len;
+	int depth = 0;
+
+	*out = NULL;
+	t = xcalloc(1, sizeof *t);
+	t->name = xstrdup(p.name);
+	t->text = xstrdup(text ? text : "");
+	cur = section = &t->body;
+	s = t->text;
+	if (str_starts(s, "\xEF\xBB\xBF"))
+		s += 3;
+	while (*s) {
+		p.line++;
+		eol = strchr(s, '\n');
+		len = eol ? (size_t)(eol - s) : strlen(s);
+		if (len > 0 && s[len - 1] == '\r')
+			len--;
+		line = xstrndup(s, len);
+		s = eol ? eol + 1 : s + strlen(s);
+		if (check_line(&p, line, len) != 0)
+			goto next;
+		if (line[0] != '%' || line[1] == '%') {
+			nd = node_new(N_LINE, p.line);
+			if (parse_text(&p, line + (line[0] == '%'),
+				       len - (line[0] == '%'), &nd->text) != 0) {
+				node_free(nd);
+				goto next;
+			}
+			nodelist_push(cur, nd);
+			goto next;
+		}
+		if (line[1] == '#')
+			goto next;
+		dir = line + 1;
+		args = dir + strcspn(dir, " ");
+		if (*args)
+			*args++ = '\0';
+		/* args keep their inner spacing: %center and plain text do */
+		if (strcmp(dir, "id") == 0 || strcmp(dir, "version") == 0 ||
+		    strcmp(dir, "title") == 0 || strcmp(dir, "lines") == 0 ||
+		    strcmp(dir, "header") == 0 || strcmp(dir, "footer") == 0 ||
+		    strcmp(dir, "body") == 0) {
+			if (depth > 0) {
+				perr(&p, "%%%s внутри блока %s (строка %d)",
+				     dir, kind_name(stack[depth - 1].nd->kind),
+				     stack[depth - 1].nd->line);
+				goto next;
+			}
+			str_trim(args);
+			if (strcmp(dir, "id") == 0) {
+				free(t->id);
+				t->id = xstrdup(args);
+			} else if (strcmp(dir, "version") == 0) {
+				free(t->version);
+				t->version = xstrdup(args);
+			} else if (strcmp(dir, "title") == 0) {
+				free(t->title);
+				t->title = xstrdup(args);
+			} else if (strcmp(dir, "lines") == 0) {
+				parse_lines_rule(&p, t, args);
+			} else if (strcmp(dir, "header") == 0) {
+				cur = section = &t->header;
+			} else if (strcmp(dir, "footer") == 0) {
+				cur = section = &t->footer;
+			} else {
+				cur = section = &t->body;
+			}
+		} else if (strcmp(dir, "if") == 0 || strcmp(dir, "each") == 0 ||
+			   strcmp(dir, "keep") == 0) {
+			if (depth == MAX_DEPTH) {
+				perr(&p, "слишком глубокая вложенность блоков");
+				goto next;
+			}
+			nd = node_new(dir[0] == 'i' ? N_IF :
+				      dir[0] == 'e' ? N_EACH : N_KEEP, p.line);
+			if (nd->kind == N_IF &&
+			    parse_cond(&p, args, &nd->cond) != 0) {
+				/* keep the block so its %end matches */
+			} else if (nd->kind == N_EACH) {
+				str_trim(args);
+				if (!valid_key(args) || args[0] == '#' ||
+				    args[0] == '.')
+					perr(&p, "%%each: нужно имя списка, "
+						"например «%%each documents»");
+				nd->key = xstrdup(args);
+			}
+			nodelist_push(cur, nd);
+			stack[depth].nd = nd;
+			stack[depth].list = &nd->body;
+			depth++;
+			cur = &nd->body;
+		} else if (strcmp(dir, "else") == 0) {
+			if (depth == 0 || stack[depth - 1].nd->kind != N_IF ||
+			    stack[depth - 1].nd->has_else) {
+				perr(&p, "%%else без своего %%if");
+				goto next;
+			}
+			stack[depth - 1].nd->has_else = 1;
+			cur = stack[depth - 1].list = &stack[depth - 1].nd->alt;
+		} else if (strcmp(dir, "end") == 0) {
+			if (depth == 0) {
+				perr(&p, "%%end без открытого %%if, %%each "
+					"или %%keep");
+				goto next;
+			}
+			depth--;
+			cur = depth > 0 ? stack[depth - 1].list : section;
+		} else if (strcmp(dir, "center") == 0 ||
+			   strcmp(dir, "right") == 0) {
+			nd = node_new(dir[0] == 'c' ? N_CENTER : N_RIGHT, p.line);
+			if (parse_text(&p, args, strlen(args), &nd->text) != 0) {
+				node_free(nd);
+				goto next;
+			}
+			nodelist_push(cur, nd);
+		} else if (strcmp(dir, "row") == 0) {
+			nd = node_new(N_ROW, p.line);
+			if (parse_row(&p, args, nd) != 0) {
+				node_free(nd);
+				goto next;
+			}
+			nodelist_push(cur, nd);
+		} else if (strcmp(dir, "cols") == 0) {
+			nd = node_new(N_COLS, p.line);
+			if (parse_cols(&p, args, nd) != 0) {
+				node_free(nd);
+				goto next;
+			}
+			nodelist_push(cur, nd);
+		} else if (strcmp(dir, "rule") == 0) {
+			uint32_t cp;
+			int k;
+
+			nd = node_new(N_RULE, p.line);
+			str_trim(args);
+			if (!*args) {
+				strcpy(nd->rule, "-");
+			} else if ((k = utf8_decode(args, strlen(args), &cp)) > 0 &&
+				   args[k] == '\0') {
+				memcpy(nd->rule, args, (size_t)k + 1);
+			} else {
+				perr(&p, "%%rule: нужен один символ линии, "
+					"например «%%rule =»");
+				node_free(nd);
+				goto next;
+			}
+			nodelist_push(cur, nd);
+		} else if (strcmp(dir, "blank") == 0) {
+			nd = node_new(N_LINE, p.line);
+			nd->blank = 1;
+			nodelist_push(cur, nd);
+		} else if (strcmp(dir, "page") == 0) {
+			nodelist_push(cur, node_new(N_PAGE, p.line));
+		} else {
+			perr(&p, "неизвестная директива «%%%s» (строка с %% "
+				"в начале пишется как %%%%)", dir);
+		}
+next:
+		free(line);
+	}
+	while (depth > 0) {
+		depth--;
+		perr(&p, "блок %s из строки %d не закрыт (нет %%end)",
+		     kind_name(stack[depth].nd->kind), stack[depth].nd->line);
+	}
+	if (p.nerr > 0) {
+		template_free(t);
+		return ST_INVALID;
+	}
+	trim_section(&t->header);
+	trim_section(&t->footer);
+	trim_section(&t->body);
+	if (!t->id || !*t->id) {
+		free(t->id);
+		t->id = name_to_id(t->name);
+	}
+	if (!t->version)
+		t->version = xstrdup("");
+	if (!t->title)
+		t->title = xstrdup("");
+	*out = t;
+	return ST_OK;
+}
+
+enum status
+template_load(const char *path, struct template **out, struct errlist *errs)
+{
+	struct strbuf b = {0};
+	char buf[4096];
+	enum status st;
+	size_t n;
+	FILE *f;
+
+	*out = NULL;
+	f = fopen(path, "rb");
+	if (!f) {
+		if (errs)
+			errlist_add(errs, ST_NOTFOUND, "",
+				    "%s: не удалось открыть шаблон: %s", path,
+				    strerror(errno));
+		return ST_NOTFOUND;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(&b, buf, n);
+	fclose(f);
+	if (b.s && strlen(b.s) != b.len) {
+		sb_free(&b);
+		if (errs)
+			errlist_add(errs, ST_INVALID, "",
+				    "%s: в шаблоне нулевой байт", path);
+		return ST_INVALID;
+	}
+	st = template_parse(path, b.s ? b.s : "", out, errs);
+	sb_free(&b);
+	return st;
+}
+
+const char *
+template_id(const struct template *t)
+{
+	return t->id;
+}
+
+const char *
+template_version(const struct template *t)
+{
+	return t->version;
+}
+
+const char *
+template_title(const struct template *t)
+{
+	return t->title;
+}
+
+const char *
+template_text(const struct template *t)
+{
+	return t->text;
+}
+
+/* ---------------------------------------------------------------- */
+/* Renderer                                                         */
+
+/* An output line; s == NULL marks a forced page break. */
+struct oline {
+	char *s;
+	int keep; /* keep-together group, 0 for none */
+};
+
+struct olines {
+	struct oline *v;
+	size_t n, cap;
+};
+
+struct scope {
+	json_t *item;
+	size_t index;
+};
+
+struct render {
+	const struct template *t;
+	json_t *ctx;
+	int width;
+	int page, pages; /* 0 in the body */
+	long sheet_offset;
+	struct scope scopes[MAX_DEPTH];
+	int nscopes;
+	const struct node *cols; /* current %cols */
+	int keep, next_keep;
+	struct olines *out;
+	struct err *e;
+};
+
+static void
+olines_push(struct olines *o, char *s, int keep)
+{
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->v = xrealloc(o->v, o->cap * sizeof *o->v);
+	}
+	o->v[o->n].s = s;
+	o->v[o->n].keep = keep;
+	o->n++;
+}
+
+static void
+olines_free(struct olines *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		free(o->v[i].s);
+	free(o->v);
+	memset(o, 0, sizeof *o);
+}
+
+/* Emit one finished line: trailing blanks dropped. */
+static void
+emit(struct render *r, const char *s, size_t len)
+{
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	olines_push(r->out, xstrndup(s, len), r->keep);
+}
+
+static enum status
+rerr(struct render *r, const struct node *nd, enum status st,
+     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static enum status
+rerr(struct render *r, const struct node *nd, enum status st,
+     const char *fmt, ...)
+{
+	char msg[ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return err_set(r->e, st, "", "%s:%d: %s", r->t->name,
+		       nd ? nd->line : 0, msg);
+}
+
+/* Find key: the innermost %each item that is an object and has it, then
+ * the context. NULL when absent. */
+static json_t *
+lookup_json(struct render *r, const char *key)
+{
+	json_t *v;
+	int i;
+
+	for (i = r->nscopes - 1; i >= 0; i--) {
+		if (json_is_object(r->scopes[i].item)) {
+			v = json_object_get(r->scopes[i].item, key);
+			if (v)
+				return v;
+		}
+	}
+	return json_is_object(r->ctx) ? json_object_get(r->ctx, key) : NULL;
+}
+
+/* The raw (unsanitized) text of a scalar; NULL for a list or an object.
+ * The result is freshly allocated. */
+static char *
+scalar_text(json_t *v)
+{
+	if (!v || json_is_null(v) || json_is_false(v))
+		return xstrdup("");
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		return xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_real(v))
+		return xasprintf("%g", json_real_value(v));
+	if (json_is_true(v))
+		return xstrdup("yes");
+	return NULL;
+}
+
+static enum status
+lookup(struct render *r, const struct node *nd, const char *key, char **val)
+{
+	json_t *v;
+
+	*val = NULL;
+	if (strcmp(key, "#") == 0) {
+		*val = r->nscopes ? xasprintf("%zu",
+					       r->scopes[r->nscopes - 1].index + 1)
+				  : xstrdup("");
+		return ST_OK;
+	}
+	if (strcmp(key, ".") == 0) {
+		v = r->nscopes ? r->scopes[r->nscopes - 1].item : NULL;
+		*val = json_is_object(v) ? xstrdup("") : scalar_text(v);
+		if (!*val)
+			*val = xstrdup("");
+		return ST_OK;
+	}
+	/* page numbers exist only while a header or footer is drawn */
+	if (strcmp(key, "page") == 0) {
+		*val = r->page ? xasprintf("%d", r->page) : xstrdup("");
+		return ST_OK;
+	}
+	if (strcmp(key, "pages") == 0) {
+		*val = r->pages ? xasprintf("%d", r->pages) : xstrdup("");
+		return ST_OK;
+	}
+	if (strcmp(key, "sheet") == 0) {
+		*val = r->page ? xasprintf("%ld", r->page + r->sheet_offset)
+			       : xstrdup("");
+		return ST_OK;
+	}
+	if (strcmp(key, "width") == 0) {
+		*val = xasprintf("%d", r->width);
+		return ST_OK;
+	}
+	v = lookup_json(r, key);
+	*val = scalar_text(v);
+	if (!*val)
+		return rerr(r, nd, ST_INVALID,
+			    "«%s» — список, а не строка (списки выводят "
+			    "через %%each)", key);
+	return ST_OK;
+}
+
+static char *
+apply_filters(char *v, int filters)
+{
+	struct date d;
+	char buf[16], *u;
+	size_t n = strlen(v);
+
+	if ((filters & (F_DATE | F_TIME)) && n >= 10) {
+		memcpy(buf, v, 10);
+		buf[10] = '\0';
+		if (date_parse_iso(buf, &d) == 0 &&
+		    (n == 10 || v[10] == 'T' || v[10] == ' ')) {
+			if (filters & F_DATE) {
+				date_format_ru(d, buf);
+			} else if (n >= 16 && v[13] == ':') {
+				memcpy(buf, v + 11, 5);
+				buf[5] = '\0';
+			} else {
+				buf[0] = '\0';
+			}
+			free(v);
+			v = xstrdup(buf);
+		}
+	}
+	if (filters & F_UPPER) {
+		u = str_upper(v);
+		free(v);
+		v = u;
+	}
+	return v;
+}
+
+/* An empty value should not leave its separator behind: "{a} {b}, {c}"
+ * with b empty gives "A, C", and "{a}; {b}" gives "A". next is the literal
+ * that follows the value ("" at the end). */
+static void
+drop_gap(struct strbuf *b, const char *next)
+{
+	int at_end = !*next || *next == ',' || *next == ';';
+
+	if (!(at_end || *next == ' ' || *next == '.' || *next == ')'))
+		return;
+	while (b->len > 0 && b->s[b->len - 1] == ' ')
+		b->s[--b->len] = '\0';
+	if (at_end && b->len > 0 &&
+	    (b->s[b->len - 1] == ',' || b->s[b->len - 1] == ';'))
+		b->s[--b->len] = '\0';
+}
+
+/* Expand a text into a sanitized UTF-8 string. */
+static enum status
+expand(struct render *r, const struct node *nd, const struct text *tx,
+       char **out)
+{
+	struct strbuf b = {0};
+	enum status st;
+	char *v;
+	size_t i;
+
+	*out = NULL;
+	for (i = 0; i < tx->n; i++) {
+		if (!tx->v[i].var) {
+			sb_add(&b, tx->v[i].text);
+			continue;
+		}
+		st = lookup(r, nd, tx->v[i].text, &v);
+		if (st != ST_OK) {
+			sb_free(&b);
+			return st;
+		}
+		v = apply_filters(v, tx->v[i].filters);
+		if (!*v)
+			drop_gap(&b, i + 1 < tx->n ? tx->v[i + 1].text : "");
+		sanitize_into(&b, v);
+		free(v);
+	}
+	*out = sb_take(&b);
+	return ST_OK;
+}
+
+/* Word-wrap s to width w (code points). Spaces at a break vanish; a word
+ * longer than w is cut. Each piece is appended to pieces. */
+struct pieces {
+	char **v;
+	size_t n;
+};
+
+static void
+pieces_add(struct pieces *p, const char *s, size_t len)
+{
+	p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
+	p->v[p->n++] = xstrndup(s, len);
+}
+
+static void
+pieces_free(struct pieces *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
+
+static void
+wrap(const char *s, int w, struct pieces *out)
+{
+	struct strbuf cur = {0};
+	size_t curw = 0, wl, cut;
+	const char *word;
+
+	if (w < 1)
+		w = 1;
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		word = s;
+		while (*s && *s != ' ')
+			s++;
+		wl = utf8_len_n(word, (size_t)(s - word));
+		if (curw > 0 && curw + 1 + wl <= (size_t)w) {
+			sb_addc(&cur, ' ');
+			sb_addn(&cur, word, (size_t)(s - word));
+			curw += 1 + wl;
+			continue;
+		}
+		if (curw > 0) {
+			pieces_add(out, cur.s, cur.len);
+			cur.len = 0;
+			curw = 0;
+		}
+		while (wl > (size_t)w) {
+			cut = cp_bytes(word, (size_t)w);
+			pieces_add(out, word, cut);
+			word += cut;
+			wl -= (size_t)w;
+		}
+		sb_addn(&cur, word, (size_t)(s - word));
+		curw = wl;
+	}
+	if (curw > 0 || out->n == 0)
+		pieces_add(out, cur.s ? cur.s : "", cur.len);
+	sb_free(&cur);
+}
+
+static void
+pad(struct strbuf *b, int n)
+{
+	while (n-- > 0)
+		sb_addc(b, ' ');
+}
+
+/* Add s aligned in a field of w code points. */
+static void
+add_aligned(struct strbuf *b, const char *s, int w, char align)
+{
+	int len = (int)utf8_len(s), left;
+
+	left = align == '>' ? w - len : align == '^' ? (w - len) / 2 : 0;
+	if (left < 0)
+		left = 0;
+	pad(b, left);
+	sb_add(b, s);
+	pad(b, w - len - left);
+}
+
+/* A plain, centred or right-aligned line: verbatim when it fits, else
+ * wrapped, continuation lines indented like the first. */
+static enum status
+render_line(struct render *r, const struct node *nd)
+{
+	struct pieces pc = {0};
+	struct strbuf b = {0};
+	enum status st;
+	char *s;
+	int indent = 0;
+	size_t i;
+
+	st = expand(r, nd, &nd->text, &s);
+	if (st != ST_OK)
+		return st;
+	if (nd->kind == N_LINE && utf8_len(s) <= (size_t)r->width) {
+		emit(r, s, strlen(s));
+		free(s);
+		return ST_OK;
+	}
+	if (nd->kind == N_LINE) {
+		while (s[indent] == ' ')
+			indent++;
+		if (indent > r->width / 2)
+			indent = 0;
+	}
+	wrap(s, r->width - indent, &pc);
+	for (i = 0; i < pc.n; i++) {
+		b.len = 0;
+		if (nd->kind == N_LINE) {
+			pad(&b, indent);
+			sb_add(&b, pc.v[i]);
+		} else {
+			add_aligned(&b, pc.v[i], r->width,
+				    nd->kind == N_CENTER ? '^' : '>');
+		}
+		emit(r, b.s, b.len);
+	}
+	sb_free(&b);
+	pieces_free(&pc);
+	free(s);
+	return ST_OK;
+}
+
+static enum status
+render_row(struct render *r, const struct node *nd)
+{
+	const struct node *cn = r->cols;
+	struct pieces *cells = NULL;
+	struct strbuf b = {0};
+	enum status st = ST_OK;
+	int *w = NULL, fixed = 0, nstar = 0, ncol = 0, extra, share;
+	size_t i, c, height = 1, line;
+	char *s;
+
+	if (!cn)
+		return rerr(r, nd, ST_INVALID,
+			    "%%row без %%cols: сначала задайте колонки");
+	w = xcalloc(cn->ncols, sizeof *w);
+	for (i = 0; i < cn->ncols; i++) {
+		if (cn->cols[i].bar) {
+			fixed++;
+			continue;
+		}
+		if (ncol > 0 && !cn->cols[i - 1].bar)
+			fixed++; /* the space between two columns */
+		ncol++;
+		if (cn->cols[i].star)
+			nstar++;
+		else
+			fixed += w[i] = cn->cols[i].width;
+	}
+	if ((size_t)ncol < nd->ncells) {
+		st = rerr(r, nd, ST_INVALID,
+			  "в строке %zu ячеек, а в %%cols (строка %d) %d "
+			  "колонок", nd->ncells, cn->line, ncol);
+		goto out;
+	}
+	extra = r->width - fixed;
+	if (extra < nstar * 3 || (nstar == 0 && extra < 0)) {
+		st = rerr(r, nd, ST_INVALID,
+			  "колонки %%cols (строка %d) не помещаются в ширину %d",
+			  cn->line, r->width);
+		goto out;
+	}
+	share = nstar ? extra / nstar : 0;
+	extra -= share * nstar;
+	for (i = 0; i < cn->ncols; i++) {
+		if (!cn->cols[i].bar && cn->cols[i].star) {
+			w[i] = share + (extra > 0);
+			if (extra > 0)
+				extra--;
+		}
+	}
+	/* wrap every cell in its column */
+	cells = xcalloc(cn->ncols, sizeof *cells);
+	for (i = 0, c = 0; i < cn->ncols; i++) {
+		if (cn->cols[i].bar)
+			continue;
+		if (c < nd->ncells) {
+			st = expand(r, nd, &nd->cells[c], &s);
+			if (st != ST_OK)
+				goto out;
+			wrap(s, w[i], &cells[i]);
+			free(s);
+			if (cells[i].n > height)
+				height = cells[i].n;
+		}
+		c++;
+	}
+	for (line = 0; line < height; line++) {
+		b.len = 0;
+		for (i = 0; i < cn->ncols; i++) {
+			if (cn->cols[i].bar) {
+				sb_addc(&b, '|');
+				continue;
+			}
+			if (i > 0 && !cn->cols[i - 1].bar)
+				sb_addc(&b, ' ');
+			add_aligned(&b, line < cells[i].n ? cells[i].v[line] : "",
+				    w[i], cn->cols[i].align);
+		}
+		emit(r, b.s ? b.s : "", b.len);
+	}
+out:
+	if (cells)
+		for (i = 0; i < cn->ncols; i++)
+			pieces_free(&cells[i]);
+	free(cells);
+	free(w);
+	sb_free(&b);
+	return st;
+}
+
+static int
+is_builtin(const char *key)
+{
+	return strcmp(key, "page") == 0 || strcmp(key, "pages") == 0 ||
+	       strcmp(key, "sheet") == 0 || strcmp(key, "width") == 0;
+}
+
+static int
+truthy(json_t *v)
+{
+	if (json_is_array(v))
+		return json_array_size(v) > 0;
+	if (json_is_object(v))
+		return json_object_size(v) > 0;
+	if (json_is_string(v))
+		return json_string_length(v) > 0;
+	return json_is_true(v) || json_is_integer(v) || json_is_real(v);
+}
+
+static int
+is_int(const char *s, long *out)
+{
+	char *end;
+
+	if (!*s)
+		return 0;
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return !*end && errno == 0;
+}
+
+static enum status
+eval_cond(struct render *r, const struct node *nd, int *res)
+{
+	const struct cond *c = &nd->cond;
+	enum status st;
+	long a, b;
+	char *v;
+	int cmp;
+
+	if (c->op == OP_NONE) {
+		if (is_builtin(c->key)) {
+			st = lookup(r, nd, c->key, &v);
+			if (st != ST_OK)
+				return st;
+			*res = *v != '\0';
+			free(v);
+		} else {
+			*res = truthy(lookup_json(r, c->key));
+		}
+		if (c->neg)
+			*res = !*res;
+		return ST_OK;
+	}
+	st = lookup(r, nd, c->key, &v);
+	if (st != ST_OK)
+		return st;
+	if (is_int(v, &a) && is_int(c->value, &b))
+		cmp = a < b ? -1 : a > b;
+	else
+		cmp = strcmp(v, c->value);
+	free(v);
+	switch (c->op) {
+	case OP_EQ: *res = cmp == 0; break;
+	case OP_NE: *res = cmp != 0; break;
+	case OP_LT: *res = cmp < 0; break;
+	case OP_LE: *res = cmp <= 0; break;
+	case OP_GT: *res = cmp > 0; break;
+	case OP_GE: *res = cmp >= 0; break;
+	default: *res = 0; break;
+	}
+	return ST_OK;
+}
+
+static enum status render_list(struct render *r, const struct nodelist *l);
+
+static enum status
+render_node(struct render *r, const struct node *nd)
+{
+	struct strbuf b = {0};
+	enum status st = ST_OK;
+	json_t *list;
+	int res, saved;
+	size_t i;
+
+	switch (nd->kind) {
+	case N_LINE:
+	case N_CENTER:
+	case N_RIGHT:
+		return render_line(r, nd);
+	case N_ROW:
+		return render_row(r, nd);
+	case N_COLS:
+		r->cols = nd;
+		return ST_OK;
+	case N_RULE:
+		for (i = 0; i < (size_t)r->width; i++)
+			sb_add(&b, nd->rule);
+		emit(r, b.s, b.len);
+		sb_free(&b);
+		return ST_OK;
+	case N_PAGE:
+		olines_push(r->out, NULL, 0);
+		return ST_OK;
+	case N_IF:
+		st = eval_cond(r, nd, &res);
+		if (st != ST_OK)
+			return st;
+		return render_list(r, res ? &nd->body : &nd->alt);
+	case N_KEEP:
+		saved = r->keep;
+		if (!saved)
+			r->keep = ++r->next_keep;
+		st = render_list(r, &nd->body);
+		r->keep = saved;
+		return st;
+	case N_EACH:
+		list = lookup_json(r, nd->key);
+		if (!list || json_is_null(list))
+			return ST_OK;
+		if (!json_is_array(list))
+			return rerr(r, nd, ST_INVALID,
+				    "%%each: «%s» должно быть списком", nd->key);
+		if (r->nscopes == MAX_DEPTH)
+			return rerr(r, nd, ST_INVALID,
+				    "слишком глубокая вложенность %%each");
+		r->nscopes++;
+		for (i = 0; i < json_array_size(list) && st == ST_OK; i++) {
+			r->scopes[r->nscopes - 1].item = json_array_get(list, i);
+			r->scopes[r->nscopes - 1].index = i;
+			st = render_list(r, &nd->body);
+		}
+		r->nscopes--;
+		return st;
+	}
+	return ST_OK;
+}
+
+static enum status
+render_list(struct render *r, const struct nodelist *l)
+{
+	enum status st;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		st = render_node(r, l->v[i]);
+		if (st != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+/* Render the header or footer of one page. */
+static enum status
+render_section(struct render *r, const struct nodelist *l, int page,
+	       int pages, struct olines *out)
+{
+	struct olines *saved = r->out;
+	enum status st;
+
+	r->out = out;
+	r->page = page;
+	r->pages = pages;
+	r->cols = NULL;
+	st = render_list(r, l);
+	r->out = saved;
+	r->page = r->pages = 0;
+	return st;
+}
+
+static int
+page_lines(const struct template *t, int width)
+{
+	int best = -1, lines = TEMPLATE_DEFAULT_LINES;
+	size_t i;
+
+	for (i = 0; i < t->nlines; i++) {
+		if (t->lines[i].width <= width && t->lines[i].width > best) {
+			best = t->lines[i].width;
+			lines = t->lines[i].lines;
+		}
+	}
+	return lines;
+}
+
+static int
+blank(const struct oline *l)
+{
+	return l->s && !*l->s;
+}
+
+/* Lay the body out on pages of `lines` lines assuming `pages` pages in
+ * all; the text goes to out (when not NULL) and the real page count to
+ * *count. */
+static enum status
+paginate(struct render *r, const struct olines *body, int lines, int pages,
+	 struct strbuf *out, int *count)
+{
+	struct olines hdr = {0}, ftr = {0};
+	enum status st = ST_OK;
+	size_t i = 0, j, g;
+	int page = 0, cap, used, k;
+
+	while (i < body->n || page == 0) {
+		page++;
+		olines_free(&hdr);
+		olines_free(&ftr);
+		st = render_section(r, &r->t->header, page, pages, &hdr);
+		if (st == ST_OK)
+			st = render_section(r, &r->t->footer, page, pages, &ftr);
+		if (st != ST_OK)
+			goto out;
+		cap = lines - (int)hdr.n - (int)ftr.n;
+		if (cap < 1) {
+			st = rerr(r, NULL, ST_INVALID,
+				  "верхний и нижний колонтитулы занимают весь "
+				  "лист (%d строк)", lines);
+			goto out;
+		}
+		if (out) {
+			if (page > 1)
+				sb_addc(out, '\f');
+			for (j = 0; j < hdr.n; j++)
+				sb_printf(out, "%s\n", hdr.v[j].s);
+		}
+		/* a page other than the first does not start blank */
+		if (page > 1)
+			while (i < body->n && blank(&body->v[i]))
+				i++;
+		used = 0;
+		while (i < body->n && used < cap) {
+			if (!body->v[i].s) {
+				i++;
+				if (used > 0)
+					break;
+				continue;
+			}
+			if (body->v[i].keep &&
+			    (i == 0 || body->v[i - 1].keep != body->v[i].keep)) {
+				for (g = i; g < body->n &&
+				     body->v[g].keep == body->v[i].keep; g++)
+					;
+				if ((int)(g - i) > cap - used &&
+				    (int)(g - i) <= cap && used > 0)
+					break;
+			}
+			if (out)
+				sb_printf(out, "%s\n", body->v[i].s);
+			used++;
+			i++;
+		}
+		if (out && ftr.n > 0) {
+			for (k = used; k < cap; k++)
+				sb_addc(out, '\n');
+			for (j = 0; j < ftr.n; j++)
+				sb_printf(out, "%s\n", ftr.v[j].s);
+		}
+		if (page > 10000) {
+			st = rerr(r, NULL, ST_INVALID, "слишком много листов");
+			goto out;
+		}
+	}
+	*count = page;
+out:
+	olines_free(&hdr);
+	olines_free(&ftr);
+	return st;
+}
+
+enum status
+template_render(const struct template *t, json_t *ctx, int width,
+		struct strbuf *out, struct err *e)
+{
+	struct olines body = {0};
+	struct render r;
+	enum status st;
+	json_t *off;
+	long n;
+	int lines, pages = 1, count = 0, tries;
+
+	if (!t || !out)
+		return err_set(e, ST_USAGE, "", "Нет шаблона");
+	if (width < TEMPLATE_MIN_WIDTH || width > TEMPLATE_MAX_WIDTH)
+		return err_set(e, ST_USAGE, "width",
+			       "Ширина листа %d вне допустимых пределов "
+			       "(%d..%d знаков)", width, TEMPLATE_MIN_WIDTH,
+			       TEMPLATE_MAX_WIDTH);
+	if (ctx && !json_is_object(ctx))
+		return err_set(e, ST_USAGE, "", "Данные документа должны быть "
+			       "JSON-объектом");
+	memset(&r, 0, sizeof r);
+	r.t = t;
+	r.ctx = ctx;
+	r.width = width;
+	r.e = e;
+	r.out = &body;
+	off = ctx ? json_object_get(ctx, "sheet_offset") : NULL;
+	if (json_is_string(off) && is_int(json_string_value(off), &n))
+		r.sheet_offset = n;
+	else if (json_is_integer(off))
+		r.sheet_offset = (long)json_integer_value(off);
+	/* A %cols set in the header carries over to the body, so the column
+	 * heads of a table and its rows share one layout. */
+	st = render_section(&r, &t->header, 1, 1, &body);
+	olines_free(&body);
+	if (st == ST_OK)
+		st = render_list(&r, &t->body);
+	if (st != ST_OK)
+		goto out;
+	lines = page_lines(t, width);
+	/* The header or footer may depend on the page count ("Лист N из M",
+	 * shown only when M > 1), which changes the room for the body:
+	 * repeat until the count is stable. */
+	for (tries = 0; tries < 8; tries++) {
+		st = paginate(&r, &body, lines, pages, NULL, &count);
+		if (st != ST_OK)
+			goto out;
+		if (count == pages)
+			break;
+		pages = count;
+	}
+	st = paginate(&r, &body, lines, pages, out, &count);
+out:
+	olines_free(&body);
+	return st;
+}
