@@ -63,7 +63,7 @@ deps:
 
 # core/ must stay free of the terminal; tui/ must not run SQL.
 layout:
-	@! grep -rlE '#include *[<"](n?curses|ncursesw/|form\.h|menu\.h|panel\.h)' core \
+	@! grep -rlE '#include *(<(n?curses|ncursesw/|form\.h|menu\.h|panel\.h)|"n?curses)' core \
 		|| { echo "core/ includes curses" >&2; exit 1; }
 	@! grep -rlE 'sqlite3_(prepare|exec)' tui || { echo "tui/ runs SQL" >&2; exit 1; }
 

@@ -11,7 +11,7 @@ cd "$ROOT" || exit 1
 LOG=$BUILD/log
 SAN=$BUILD/san
 rm -rf "$LOG" "$SAN"
-mkdir -p "$LOG" "$SAN"
+mkdir -p "$LOG/unit" "$LOG/cli" "$LOG/tui" "$SAN"
 
 export OKNO="$ROOT/$BUILD/okno"
 export OKNO_ROOT="$ROOT"
