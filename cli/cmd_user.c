@@ -30,6 +30,14 @@ const char usage_passwd[] =
 	"Changes your own password: the current one from $OKNO_PASSWORD_FILE\n"
 	"or a prompt, the new one from $OKNO_NEW_PASSWORD_FILE or a prompt.\n";
 
+const char usage_office[] =
+	"Usage: okno --as ADMIN office add CODE --name NAME --region NAME\n"
+	"                 [--address TEXT]\n"
+	"       okno office list\n"
+	"\n"
+	"A database may hold several offices (district/city units) under their\n"
+	"regional units; each has its own journal numbering and windows.\n";
+
 const char usage_window[] =
 	"Usage: okno --as ADMIN window set NUMBER LOGIN [--office CODE]\n"
 	"       okno --as ADMIN window free NUMBER [--office CODE]\n"
@@ -279,4 +287,53 @@ cmd_window(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	return cli_usage("window", "window set N LOGIN | free N | list");
+}
+
+int
+cmd_office(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"region", required_argument, NULL, 'r'},
+		{"address", required_argument, NULL, 'a'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL, *region = NULL, *addr = "";
+	struct err e = {0};
+	int ch, code;
+
+	if (argc == 2 && strcmp(argv[1], "list") == 0) {
+		struct office_info *v;
+		size_t n, i;
+
+		if ((code = cli_open(c, 0)) != 0)
+			return code;
+		if (office_list(c->store, &v, &n, &e) != ST_OK)
+			return cli_fail(&e);
+		for (i = 0; i < n; i++)
+			cli_printf("%-10s %s; %s; %s\n", v[i].code, v[i].name,
+				   v[i].region_name, v[i].address);
+		free(v);
+		return 0;
+	}
+	if (argc < 2 || strcmp(argv[1], "add") != 0)
+		return cli_usage("office", "office add CODE ... | office list");
+	optind = 0;
+	while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': name = optarg; break;
+		case 'r': region = optarg; break;
+		case 'a': addr = optarg; break;
+		default: return cli_usage("office", "unknown option");
+		}
+	}
+	if (optind + 1 != argc - 1 || !name || !region)
+		return cli_usage("office", "office add CODE --name NAME "
+					   "--region NAME");
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (office_create(c->store, &c->actor, argv[1 + optind], name, addr,
+			  region, &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
 }

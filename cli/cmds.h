@@ -9,6 +9,8 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_passwd(struct cli *c, int argc, char **argv);
 int cmd_window(struct cli *c, int argc, char **argv);
+int cmd_office(struct cli *c, int argc, char **argv);
+extern const char usage_office[];
 int cmd_case(struct cli *c, int argc, char **argv);
 int cmd_calendar(struct cli *c, int argc, char **argv);
 int cmd_intake(struct cli *c, int argc, char **argv);

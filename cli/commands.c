@@ -10,6 +10,8 @@ const struct cli_command cli_commands[] = {
 	{"user", "accounts: add, list, unlock, reset, bind", cmd_user,
 	 usage_user},
 	{"passwd", "change your own password", cmd_passwd, usage_passwd},
+	{"office", "offices (district/city units) of this database",
+	 cmd_office, usage_office},
 	{"window", "seat an inspector at a numbered window", cmd_window,
 	 usage_window},
 	{"case", "cases: new, show, list, event", cmd_case, usage_case},

@@ -78,6 +78,29 @@ office_get_id(struct store *s, long long id, struct office_info *out,
 }
 
 enum status
+office_list(struct store *s, struct office_info **out, size_t *n,
+	    struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, OFFICE_SELECT "ORDER BY o.code", e);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		fill(st, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "offices");
+}
+
+enum status
 office_default(struct store *s, struct office_info *out, struct err *e)
 {
 	return get_where(s, "ORDER BY o.id LIMIT 2", NULL, 0, out, "", e);

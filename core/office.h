@@ -40,6 +40,10 @@ enum status office_get_id(struct store *s, long long id,
 enum status office_default(struct store *s, struct office_info *out,
 			   struct err *e);
 
+/* Every office, by code. The caller frees *out. */
+enum status office_list(struct store *s, struct office_info **out, size_t *n,
+			struct err *e);
+
 /* Seat an account at a window (PERM_OFFICES); login NULL frees it. */
 enum status window_set(struct store *s, const struct actor *a,
 		       const char *office_code, int number, const char *login,
