@@ -255,6 +255,18 @@ store_open(const char *path, int flags, struct store **out, struct err *e)
 		return st;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	/* Refuse a newer file before configure() switches it to WAL, which
+	 * would rewrite its header. */
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (!(flags & STORE_READONLY) &&
+	    store_schema_version(s) > store_schema_latest()) {
+		st = err_set(e, ST_CONFLICT, "",
+			     "База данных новее этой версии okno (схема %d, "
+			     "известно до %d)", store_schema_version(s),
+			     store_schema_latest());
+		store_close(s);
+		return st;
+	}
 	if ((st = configure(s, flags & STORE_READONLY, e)) != ST_OK ||
 	    (!(flags & STORE_READONLY) && (st = store_migrate(s, e)) != ST_OK)) {
 		store_close(s);
