@@ -643,6 +643,172 @@ fail:
 	return ret;
 }
 
+/* The key columns a field feeds, kept in step with the data. */
+static enum status
+update_data(struct store *s, const struct case_rec *c, struct err *e)
+{
+	char *data = journal_json(c->data), *fold, now[20];
+	sqlite3_stmt *st;
+	int rc;
+
+	fold = utf8_fold(jstr(c->data, "surname"));
+	clock_stamp(clock_now(), now);
+	st = store_prepare(s, "UPDATE cases SET data = ?, surname_key = ?, "
+			      "docno = ?, citizenship = ?, updated_at = ? "
+			      "WHERE id = ? AND state = ?", e);
+	if (!st) {
+		free(data);
+		free(fold);
+		return e ? e->st : ST_STORAGE;
+	}
+	store_bind_text(st, 1, data);
+	store_bind_text(st, 2, fold);
+	store_bind_text(st, 3, jstr(c->data, "doc_number"));
+	store_bind_text(st, 4, jstr(c->data, "citizenship"));
+	store_bind_text(st, 5, now);
+	sqlite3_bind_int64(st, 6, c->id);
+	store_bind_text(st, 7, workflow_state_code(c->state));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	free(data);
+	free(fold);
+	if (rc != SQLITE_DONE)
+		return store_error(s, e, "case correct");
+	if (sqlite3_changes(s->db) != 1)
+		return err_set(e, ST_CONFLICT, "state",
+			       "Дело № %lld изменено другим окном, повторите",
+			       c->id);
+	return ST_OK;
+}
+
+enum status
+case_correct(struct store *s, const struct actor *a,
+	     const struct formset *forms, long long id, const char *key,
+	     const char *value, const char *reason, struct err *e)
+{
+	const struct form_field *fl;
+	const struct service *svc;
+	const struct form *f;
+	struct form *owned = NULL;
+	struct journal_entry je = {0};
+	struct case_rec c;
+	char *norm = NULL, *old = NULL, *dtext, num[32];
+	long long accept_id = 0;
+	json_t *content, *d;
+	sqlite3_stmt *st;
+	enum status ret;
+
+	if (!a || a->id <= 0)
+		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
+	if ((ret = actor_require(a, PERM_CORRECT, e)) != ST_OK)
+		return ret;
+	if (!reason || !*reason)
+		return err_set(e, ST_INVALID, "reason",
+			       "Причина исправления: не заполнено");
+	if ((ret = val_text("reason", "Причина исправления", reason,
+			    REASON_MAX, 1, e)) != ST_OK)
+		return ret;
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = load_case(s, id, &c, e)) != ST_OK)
+		goto fail;
+	if ((ret = scope_check(s, a, c.office_id, e)) != ST_OK)
+		goto fail;
+	svc = catalog_find(c.service);
+	if (c.journal_no <= 0 || !svc) {
+		ret = err_set(e, ST_CONFLICT, "state",
+			      "Дело № %lld ещё не внесено в журнал: исправьте "
+			      "данные формы до приёма", id);
+		goto fail;
+	}
+	if (c.state == CS_CANCELLED || c.state == CS_RETURNED) {
+		ret = err_set(e, ST_CONFLICT, "state",
+			      "Дело № %lld в состоянии «%s»: исправление "
+			      "невозможно", id, workflow_state_ru(c.state));
+		goto fail;
+	}
+	if ((ret = case_form(s, forms, &c, &owned, &f, e)) != ST_OK)
+		goto fail;
+	if (!key || !(fl = form_field(f, key))) {
+		ret = err_set(e, ST_INVALID, "field",
+			      "В форме «%s» нет поля «%s»", f->id,
+			      key ? key : "");
+		goto fail;
+	}
+	if ((ret = form_validate_field(f, fl, value ? value : "", c.data,
+				       &norm, e)) != ST_OK)
+		goto fail;
+	old = xstrdup(jstr(c.data, key));
+	if (strcmp(old, norm) == 0) {
+		ret = err_set(e, ST_INVALID, key,
+			      "%s: новое значение совпадает с прежним",
+			      fl->label_ru);
+		goto fail;
+	}
+	st = store_prepare(s, "SELECT id FROM journal WHERE case_id = ? AND "
+			      "kind = 'accept' ORDER BY seq LIMIT 1", e);
+	if (!st) {
+		ret = e ? e->st : ST_STORAGE;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		accept_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!accept_id) {
+		ret = err_set(e, ST_CORRUPT, "journal",
+			      "Дело № %lld: нет строки приёма в журнале", id);
+		goto fail;
+	}
+	json_object_set_new(c.data, key, json_string(norm));
+	if ((ret = update_data(s, &c, e)) != ST_OK)
+		goto fail;
+
+	case_number(&c, num, sizeof num);
+	content = json_object();
+	json_object_set_new(content, "case", json_integer(id));
+	json_object_set_new(content, "ref", json_string(num));
+	json_object_set_new(content, "field", json_string(key));
+	json_object_set_new(content, "label", json_string(fl->label_ru));
+	json_object_set_new(content, "old", json_string(old));
+	json_object_set_new(content, "new", json_string(norm));
+	json_object_set_new(content, "reason", json_string(reason));
+	json_object_set_new(content, "by", json_string(a->full_name));
+	je.office_id = c.office_id;
+	je.book = svc->book;
+	je.kind = "correction";
+	je.case_id = id;
+	je.corrects = accept_id;
+	je.content = content;
+	ret = journal_append(s, a, &je, NULL, NULL, NULL, e);
+	json_decref(content);
+	if (ret != ST_OK)
+		goto fail;
+	d = json_object();
+	json_object_set_new(d, "field", json_string(key));
+	json_object_set_new(d, "old", json_string(old));
+	json_object_set_new(d, "new", json_string(norm));
+	dtext = journal_json(d);
+	json_decref(d);
+	ret = insert_event(s, a, id, "correct", workflow_state_code(c.state),
+			   workflow_state_code(c.state), reason, NULL, dtext,
+			   e);
+	free(dtext);
+	if (ret != ST_OK ||
+	    (ret = audit_case(s, a, "case.correct", id, key, e)) != ST_OK)
+		goto fail;
+	ret = store_commit(s, e);
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	form_free(owned);
+	free(norm);
+	free(old);
+	case_rec_free(&c);
+	return ret;
+}
+
 void
 case_history_free(struct case_history *h, size_t n)
 {

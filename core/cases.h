@@ -65,6 +65,19 @@ enum status case_fire(struct store *s, const struct actor *a,
 		      const struct formset *forms, long long id,
 		      const struct case_act *act, struct err *e);
 
+/* Correct one field of an accepted case (PERM_CORRECT), as the paper
+ * journal is corrected: the new value is checked through the case's form
+ * (form_validate_field), the case's data is updated, and a journal line of
+ * kind "correction" names the case's accept line (corrects) with content
+ * {field, label, old, new, reason}; with its history row and audit line,
+ * in one transaction. ST_CONFLICT when the case has no journal entry yet
+ * (a draft is simply edited) or is finished; ST_INVALID for an unknown
+ * field, a bad value, an unchanged value or an empty reason. */
+enum status case_correct(struct store *s, const struct actor *a,
+			 const struct formset *forms, long long id,
+			 const char *key, const char *value,
+			 const char *reason, struct err *e);
+
 /* Read a case (PERM_CASE_VIEW, same office or region); leaves an audit
  * line "case.view", since it opens a person's record. */
 enum status case_get(struct store *s, const struct actor *a, long long id,

@@ -40,4 +40,196 @@ char *journal_canonical(long long office_id, long long seq, const char *book,
 /* Canonical JSON: sorted keys, compact, UTF-8 kept as is. */
 char *journal_json(json_t *content);
 
+
+/* ---- reading lines back ------------------------------------------------ */
+
+struct journal_line {
+	long long id, office_id, seq;
+	char book[16];
+	int year;
+	long long no;          /* 0 for an unnumbered line */
+	char kind[16];
+	long long case_id;     /* 0 when none */
+	long long corrects;    /* 0 when none */
+	char at[20];
+	long long actor_id;
+	char actor_name[160];  /* filled by journal_list */
+	char *content;         /* owned: the stored canonical JSON */
+	char prev_hash[CHAIN_HEX], hash[CHAIN_HEX];
+	/* Filled by journal_list: */
+	int depth;             /* 0: an entry (or an office line); 1: a later
+				* line about the entry's case */
+	long long corrected_by;/* id of the first correction of this entry */
+	char state[16];        /* the case's current state, "" when none */
+};
+void journal_lines_free(struct journal_line *v, size_t n);
+
+/* The office a journal command works on: code given (an office within the
+ * actor's reach) or the actor's own, or the only office of the database
+ * for a regional account. */
+enum status journal_office(struct store *s, const struct actor *a,
+			   const char *code, long long *office_id,
+			   struct err *e);
+
+/* ---- tamper evidence --------------------------------------------------- */
+
+enum journal_fault {
+	JF_NONE,
+	JF_CHANGED,  /* the line's content no longer gives its hash */
+	JF_MISSING,  /* one or more lines before this one were removed */
+	JF_INSERTED, /* this line was put into the chain afterwards */
+	JF_SEAL,     /* the journal does not extend the sealed state */
+};
+
+struct journal_verify {
+	long long lines;          /* lines checked */
+	long long head_seq;       /* last line of the office (0: empty) */
+	char head[CHAIN_HEX];     /* its hash (genesis when empty) */
+	enum journal_fault fault;
+	long long bad_id, bad_seq;/* the first bad line */
+};
+
+/* Recompute the office's chain (year 0: all of it; otherwise the lines of
+ * that year, linked to the line before them). ST_OK, or ST_CORRUPT with a
+ * Russian message naming the first bad line and why (out->fault). Reads
+ * one consistent snapshot; PERM_CASE_VIEW or PERM_AUDIT. */
+enum status journal_verify(struct store *s, const struct actor *a,
+			   long long office_id, int year,
+			   struct journal_verify *out, struct err *e);
+
+/* "1a2b3c4d5e6f7a8b-1234": the first 16 hex digits of the head hash and
+ * the head's line number (seq), short enough to write by hand. */
+#define JOURNAL_SEAL_MAX 48
+void journal_seal_short(const char *hash, long long seq, char *out, size_t n);
+
+/* Verify the whole chain, then check that it still holds the sealed state:
+ * sealed is the short form, or a full or partial (16+ digits) hash with
+ * or without "-COUNT". ST_CORRUPT (fault JF_SEAL) when the sealed line is
+ * gone (the journal was cut short) or its hash differs (rewritten);
+ * ST_INVALID for a malformed seal. */
+enum status journal_verify_against(struct store *s, const struct actor *a,
+				   long long office_id, const char *sealed,
+				   struct journal_verify *out, struct err *e);
+
+/* The current head (PERM_JOURNAL or PERM_AUDIT); leaves an audit line. */
+struct journal_seal {
+	long long count;          /* lines of the office */
+	long long seq;            /* head line */
+	char head[CHAIN_HEX];
+	char short_form[JOURNAL_SEAL_MAX];
+	char at[20];
+};
+enum status journal_seal(struct store *s, const struct actor *a,
+			 long long office_id, struct journal_seal *out,
+			 struct err *e);
+
+/* Append the day's closing line (kind "day-close", book "office") for the
+ * office: the lines of that date (ISO; NULL: today), the numbered entries
+ * among them, and the head hash before the closing line. PERM_JOURNAL. */
+struct journal_day {
+	char date[11];
+	long long lines, entries;   /* lines of the day; numbered ones */
+	long long first_seq, last_seq;
+	char head[CHAIN_HEX];
+	long long head_seq;
+	char short_form[JOURNAL_SEAL_MAX];
+	long long line_id, seq;     /* the closing line itself */
+	char code[16];              /* its check code */
+	int repeated;               /* the date was closed before */
+};
+enum status journal_close_day(struct store *s, const struct actor *a,
+			      long long office_id, const char *date,
+			      struct journal_day *out, struct err *e);
+
+/* ---- check codes ------------------------------------------------------- */
+
+/* A check code: 9 Crockford base-32 digits taken from SHA-256 over the
+ * line's hash, and a Luhn mod 32 check digit, printed "XXXXX-XXXXX". */
+#define JOURNAL_CODE_SIZE 12
+void journal_check_code(const char *line_hash, char out[JOURNAL_CODE_SIZE]);
+/* Normalise a typed code (case, spaces, dashes, O->0, I/L->1) into the
+ * printed form; -1 when it is not a well-formed code or the check digit
+ * does not match (a mistyped code). */
+int journal_code_normalise(const char *in, char out[JOURNAL_CODE_SIZE]);
+/* The code of the case's latest journal line of kind (NULL: any kind).
+ * ST_NOTFOUND when the case has no such line. */
+enum status journal_case_code(struct store *s, long long case_id,
+			      const char *kind, char out[JOURNAL_CODE_SIZE],
+			      long long *line_id, struct err *e);
+
+struct journal_check {
+	struct journal_line line;   /* the line the code belongs to */
+	char office_name[256];
+	char person[256];           /* from the entry's line */
+	char ref[32];               /* "123/2026" */
+	char service[16];
+	int intact;                 /* the line still gives its hash */
+	struct journal_line *later; /* later lines about the case, owned */
+	size_t nlater;
+	int corrected, refused, handed_out, issued;
+};
+/* Look the code up in the local database (no network). PERM_CASE_VIEW;
+ * leaves an audit line. ST_NOTFOUND when no line has that code, ST_INVALID
+ * when the code is malformed. */
+enum status journal_check_document(struct store *s, const struct actor *a,
+				   const char *code, struct journal_check *out,
+				   struct err *e);
+void journal_check_free(struct journal_check *c);
+
+/* ---- books ------------------------------------------------------------- */
+
+struct journal_book {
+	long long id, office_id;
+	char book[16];
+	int year, number;
+	char opened_at[20], closed_at[20];
+	char opened_by[160], closed_by[160];
+	long long first_no, last_no, entries;
+	int pages;
+	char *certificate;          /* owned, "" while open */
+};
+void journal_books_free(struct journal_book *v, size_t n);
+
+/* Open a new book of the office (PERM_JOURNAL): book is a service's book
+ * code, pages the number of laced sheets (0: not yet known). ST_CONFLICT
+ * when a book of that kind is open. Writes a "book-open" line. */
+enum status journal_book_open(struct store *s, const struct actor *a,
+			      long long office_id, const char *book, int pages,
+			      struct journal_book *out, struct err *e);
+/* Close the open book: counts its entries, fixes the certificate
+ * ("Пронумеровано и прошнуровано N листов, записей M ...") and writes a
+ * "book-close" line carrying it. pages 0 keeps the count given at opening.
+ */
+enum status journal_book_close(struct store *s, const struct actor *a,
+			       long long office_id, const char *book,
+			       int pages, struct journal_book *out,
+			       struct err *e);
+enum status journal_book_list(struct store *s, const struct actor *a,
+			      long long office_id, struct journal_book **out,
+			      size_t *n, struct err *e);
+
+/* ---- browsing ---------------------------------------------------------- */
+
+struct journal_filter {
+	const char *book;        /* NULL: every book */
+	int year;                /* 0: any */
+	long long no_from, no_to;/* 0: open */
+	const char *date_from, *date_to; /* ISO or ДД.ММ.ГГГГ, inclusive */
+	const char *surname;     /* prefix, any case, Cyrillic or Latin */
+	const char *docno;       /* document number, exact */
+	const char *citizenship; /* alpha-3 */
+	const char *service;
+	const char *state;       /* the case's current state */
+	int limit;               /* 0: no limit */
+	int last;                /* with limit: the last page, not the first */
+	int with_related;        /* add the later lines of each entry */
+};
+
+/* Entries (numbered lines) of the office in number order, each followed,
+ * when with_related, by its later lines (decisions, hand-out, corrections,
+ * depth 1); a corrected entry has corrected_by set. PERM_CASE_VIEW. */
+enum status journal_list(struct store *s, const struct actor *a,
+			 long long office_id, const struct journal_filter *f,
+			 struct journal_line **out, size_t *n, struct err *e);
+
 #endif

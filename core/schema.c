@@ -145,6 +145,40 @@ static const char v1[] =
 	"CREATE INDEX audit_object ON audit(object);"
 	APPEND_ONLY("audit");
 
+/* Journal books (volumes opened and closed with a certificate), the check
+ * codes printed on issued documents, and the indexes the journal browser
+ * and reports need (core/journal.c). A book row is amended when the book
+ * is closed; the journal lines "book-open" and "book-close" are the
+ * chained, append-only record of both acts. */
+static const char v2[] =
+	"CREATE TABLE journal_books("
+	" id INTEGER PRIMARY KEY,"
+	" office_id INTEGER NOT NULL REFERENCES offices(id),"
+	" book TEXT NOT NULL,"
+	" year INTEGER NOT NULL,"
+	" number INTEGER NOT NULL,"
+	" opened_at TEXT NOT NULL,"
+	" opened_by INTEGER NOT NULL REFERENCES accounts(id),"
+	" closed_at TEXT,"
+	" closed_by INTEGER REFERENCES accounts(id),"
+	" first_no INTEGER NOT NULL,"
+	" last_no INTEGER,"
+	" entries INTEGER NOT NULL DEFAULT 0,"
+	" pages INTEGER NOT NULL DEFAULT 0,"
+	" certificate TEXT NOT NULL DEFAULT '',"
+	" UNIQUE(office_id, book, year, number));"
+	"CREATE UNIQUE INDEX journal_books_open ON journal_books(office_id, book)"
+	" WHERE closed_at IS NULL;"
+	"CREATE TABLE journal_codes("
+	" code TEXT PRIMARY KEY,"
+	" line_id INTEGER NOT NULL UNIQUE REFERENCES journal(id))"
+	" WITHOUT ROWID;"
+	APPEND_ONLY("journal_codes")
+	"CREATE INDEX journal_at ON journal(office_id, at);"
+	"CREATE INDEX journal_kind ON journal(office_id, kind, seq);"
+	"CREATE INDEX journal_corrects ON journal(corrects) WHERE corrects IS NOT NULL;"
+	"CREATE INDEX case_events_at ON case_events(at, event);";
+
 /* The exact text of every form version a case was filled with, so an old
  * case re-renders and reprints as it was accepted (core/form.c). */
 static const char v3[] =
@@ -155,9 +189,64 @@ static const char v3[] =
 	" text TEXT NOT NULL,"
 	" PRIMARY KEY(id, version, sha256));";
 
+/* Half-filled intake forms kept for their inspector across a hang-up or a
+ * lock, one per account (core/draft.c). */
+static const char v4[] =
+	"CREATE TABLE drafts("
+	" account_id INTEGER PRIMARY KEY REFERENCES accounts(id),"
+	" service TEXT NOT NULL,"
+	" form_id TEXT NOT NULL,"
+	" data TEXT NOT NULL,"
+	" documents TEXT NOT NULL DEFAULT '[]',"
+	" focus INTEGER NOT NULL DEFAULT 0,"
+	" saved_at TEXT NOT NULL);";
+
+/* Prints of official documents (core/print.c): one row per copy printed,
+ * a reprint flagged; and the numbered blanks of strict accountability that
+ * passes and invitations are printed on. A blank leaves the stock once,
+ * used (used_at) or spoiled unused; a used blank spoiled in the printer
+ * keeps its used_at and gets spoiled_at. at/actor_id: the last change. */
+static const char v5[] =
+	"CREATE TABLE prints("
+	" id INTEGER PRIMARY KEY,"
+	" case_id INTEGER NOT NULL REFERENCES cases(id),"
+	" document TEXT NOT NULL,"
+	" copy_no INTEGER NOT NULL DEFAULT 1,"
+	" reprint INTEGER NOT NULL DEFAULT 0,"
+	" blank_no TEXT,"
+	" width INTEGER NOT NULL,"
+	" encoding TEXT NOT NULL,"
+	" target TEXT NOT NULL,"
+	" at TEXT NOT NULL,"
+	" actor_id INTEGER NOT NULL REFERENCES accounts(id));"
+	"CREATE INDEX prints_case ON prints(case_id, document);"
+	APPEND_ONLY("prints")
+	"CREATE TABLE blanks("
+	" id INTEGER PRIMARY KEY,"
+	" office_id INTEGER NOT NULL REFERENCES offices(id),"
+	" series TEXT NOT NULL,"
+	" number INTEGER NOT NULL CHECK(number > 0),"
+	" kind TEXT NOT NULL CHECK(kind IN ('border-pass','invitation')),"
+	" state TEXT NOT NULL DEFAULT 'stock'"
+	"  CHECK(state IN ('stock','used','spoiled')),"
+	" case_id INTEGER REFERENCES cases(id),"
+	" print_id INTEGER REFERENCES prints(id),"
+	" reason TEXT,"
+	" at TEXT NOT NULL,"
+	" actor_id INTEGER NOT NULL REFERENCES accounts(id),"
+	" added_at TEXT NOT NULL,"
+	" added_by INTEGER NOT NULL REFERENCES accounts(id),"
+	" used_at TEXT,"
+	" spoiled_at TEXT,"
+	" UNIQUE(office_id, kind, series, number));"
+	"CREATE INDEX blanks_number ON blanks(office_id, number);";
+
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
+	{2, "journal books, check codes, journal indexes", v2},
 	{3, "form text snapshots", v3},
+	{4, "intake drafts", v4},
+	{5, "prints and blanks of strict accountability", v5},
 };
 
 const int schema_migration_count =

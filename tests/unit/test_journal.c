@@ -1,0 +1,724 @@
+/* SPDX-License-Identifier: MIT */
+/* Tests for the office journal: the chain and its verification against
+ * lines changed, deleted and inserted behind okno's back, the append-only
+ * triggers, seals and day closing, corrections, the year boundary, books,
+ * check codes, search, and concurrent appends from several processes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cases.h"
+#include "journal.h"
+#include "office.h"
+#include "store.h"
+
+struct fixture {
+	char dir[256];
+	char path[300];
+	struct store *s;
+	struct formset *forms;
+	struct actor insp;    /* inspector, chief and journal operator */
+	struct actor records; /* records officer only */
+	long long office;
+};
+
+static void
+exec_ok(struct store *s, const char *sql)
+{
+	struct err e = {0};
+
+	if (store_exec(s, sql, &e) != ST_OK)
+		fail_msg("%s: %s", sql, e.msg);
+}
+
+static long long
+scalar(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	long long n = -1;
+
+	assert_non_null(st);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+actor_init(struct actor *a, long long id, const char *login,
+	   const char *name, unsigned roles, long long office)
+{
+	memset(a, 0, sizeof *a);
+	a->id = id;
+	a->roles = roles;
+	a->office_id = office;
+	snprintf(a->login, sizeof a->login, "%s", login);
+	snprintf(a->full_name, sizeof a->full_name, "%s", name);
+	snprintf(a->origin, sizeof a->origin, "tty");
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TMPDIR"), *forms = getenv("OKNO_FORMS");
+	struct errlist errs = {0};
+	struct err e = {0};
+	char sql[512];
+
+	assert_non_null(f);
+	setenv("OKNO_NOW", "2026-03-18T10:00:00", 1);
+	snprintf(f->dir, sizeof f->dir, "%s/okno-jr-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
+	assert_int_equal(store_open(f->path, STORE_CREATE, &f->s, &e), ST_OK);
+	assert_int_equal(office_create(f->s, NULL, "ALM-01", "УМП г. Алматы",
+				       "", "г. Алматы", &e), ST_OK);
+	f->office = scalar(f->s, "SELECT id FROM offices");
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO accounts(id, login, full_name, roles, office_id, "
+		 "created_at) VALUES (1, 'ivanova', 'Иванова А. Б.', %u, %lld, "
+		 "'2026-01-01T09:00:00'), (2, 'petrov', 'Петров В. Г.', %u, "
+		 "%lld, '2026-01-01T09:00:00')",
+		 (unsigned)(ROLE_INSPECTOR | ROLE_CHIEF | ROLE_OPERATOR),
+		 f->office, (unsigned)ROLE_RECORDS, f->office);
+	exec_ok(f->s, sql);
+	actor_init(&f->insp, 1, "ivanova", "Иванова А. Б.",
+		   ROLE_INSPECTOR | ROLE_CHIEF | ROLE_OPERATOR, f->office);
+	actor_init(&f->records, 2, "petrov", "Петров В. Г.", ROLE_RECORDS,
+		   f->office);
+	if (formset_load(forms && *forms ? forms : "forms", &f->forms,
+			 &errs) != ST_OK)
+		fail_msg("forms: %s", errs.n ? errs.v[0].msg : "?");
+	errlist_free(&errs);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char p[320];
+
+	store_close(f->s);
+	formset_free(f->forms);
+	unlink(f->path);
+	snprintf(p, sizeof p, "%s-wal", f->path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", f->path);
+	unlink(p);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* A registration case from the fixture, accepted; surname overrides the
+ * fixture's when not NULL. Returns the case id. */
+static long long
+accept_one(struct store *s, const struct actor *a,
+	   const struct formset *forms, const char *surname,
+	   const char *docno)
+{
+	json_error_t je;
+	json_t *file = json_load_file("tests/fixtures/cases/registration.json",
+				      0, &je);
+	struct case_new in = {0};
+	struct case_act act = {0};
+	struct errlist errs = {0};
+	struct err e = {0};
+	long long id = 0;
+
+	assert_non_null(file);
+	in.service = "registration";
+	in.values = json_deep_copy(json_object_get(file, "fields"));
+	in.documents = json_object_get(file, "documents");
+	if (surname)
+		json_object_set_new(in.values, "surname", json_string(surname));
+	if (docno)
+		json_object_set_new(in.values, "doc_number",
+				    json_string(docno));
+	if (case_create(s, a, forms, &in, &id, &errs) != ST_OK)
+		fail_msg("case_create: %s", errs.n ? errs.v[0].msg : "?");
+	errlist_free(&errs);
+	act.event = EV_ACCEPT;
+	if (case_fire(s, a, forms, id, &act, &e) != ST_OK)
+		fail_msg("accept: %s", e.msg);
+	json_decref(in.values);
+	json_decref(file);
+	return id;
+}
+
+static void
+drop_triggers(struct store *s)
+{
+	/* As in the sqlite3 shell, where foreign keys are off by default. */
+	exec_ok(s, "PRAGMA foreign_keys = OFF;"
+		   "DROP TRIGGER journal_no_update;"
+		   "DROP TRIGGER journal_no_delete;");
+}
+
+static enum status
+verify(struct fixture *f, struct journal_verify *v, struct err *e)
+{
+	return journal_verify(f->s, &f->insp, f->office, 0, v, e);
+}
+
+/* ---- the chain --------------------------------------------------------- */
+
+static void
+test_verify_ok(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_verify v;
+	struct err e = {0};
+	int i;
+
+	assert_int_equal(verify(f, &v, &e), ST_OK);
+	assert_int_equal(v.lines, 0);
+	for (i = 0; i < 5; i++)
+		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	assert_int_equal(verify(f, &v, &e), ST_OK);
+	assert_int_equal(v.lines, 5);
+	assert_int_equal(v.head_seq, 5);
+	assert_int_equal(scalar(f->s, "SELECT MAX(no) FROM journal"), 5);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal_codes"),
+			 5);
+	/* The records officer may verify too (case.view). */
+	assert_int_equal(journal_verify(f->s, &f->records, f->office, 2026, &v,
+					&e), ST_OK);
+	assert_int_equal(v.lines, 5);
+}
+
+static void
+test_triggers_refuse(void **state)
+{
+	struct fixture *f = *state;
+	struct err e = {0};
+
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	assert_int_not_equal(store_exec(f->s, "UPDATE journal SET content = "
+					      "'{}' WHERE seq = 1", &e), ST_OK);
+	assert_non_null(strstr(e.msg, "append-only"));
+	assert_int_not_equal(store_exec(f->s, "DELETE FROM journal", &e),
+			     ST_OK);
+	assert_int_not_equal(store_exec(f->s, "DELETE FROM journal_codes",
+					&e), ST_OK);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal"), 1);
+}
+
+static void
+test_line_changed(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_verify v;
+	struct err e = {0};
+	int i;
+
+	for (i = 0; i < 5; i++)
+		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	drop_triggers(f->s);
+	exec_ok(f->s, "UPDATE journal SET content = replace(content, "
+		      "'АХМЕДОВ', 'АХМАДОВ') WHERE seq = 3");
+	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
+	assert_int_equal(v.fault, JF_CHANGED);
+	assert_int_equal(v.bad_seq, 3);
+	assert_non_null(strstr(e.msg, "строка 3"));
+	assert_non_null(strstr(e.msg, "изменена"));
+}
+
+static void
+test_line_deleted(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_verify v;
+	struct err e = {0};
+	int i;
+
+	for (i = 0; i < 5; i++)
+		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	drop_triggers(f->s);
+	exec_ok(f->s, "DELETE FROM journal WHERE seq = 3");
+	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
+	assert_int_equal(v.fault, JF_MISSING);
+	assert_int_equal(v.bad_seq, 4);
+	assert_non_null(strstr(e.msg, "нет строки 3"));
+
+	/* The first line of all, too. */
+	exec_ok(f->s, "DELETE FROM journal WHERE seq = 1");
+	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
+	assert_int_equal(v.fault, JF_MISSING);
+	assert_int_equal(v.bad_seq, 2);
+}
+
+static void
+test_line_inserted(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_verify v;
+	struct err e = {0};
+	char prev[CHAIN_HEX], hash[CHAIN_HEX], sql[1024], *canon;
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	drop_triggers(f->s);
+	/* Make room after line 2 and forge a well-hashed line there. */
+	exec_ok(f->s, "UPDATE journal SET seq = seq + 1000 WHERE seq >= 3;"
+		      "UPDATE journal SET seq = seq - 999 WHERE seq > 1000");
+	st = store_prepare(f->s, "SELECT hash FROM journal WHERE seq = 2", NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(prev, sizeof prev, "%s", store_col_text(st, 0));
+	sqlite3_finalize(st);
+	canon = journal_canonical(f->office, 3, "registration", 2026, 0,
+				  "hand-out", 0, 0, "2026-03-18T10:00:00", 1,
+				  "{\"recipient\":\"X\"}");
+	chain_hash(prev, canon, hash);
+	free(canon);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO journal(office_id, seq, book, year, no, kind, at,"
+		 " actor_id, content, prev_hash, hash) VALUES (%lld, 3, "
+		 "'registration', 2026, NULL, 'hand-out', "
+		 "'2026-03-18T10:00:00', 1, '{\"recipient\":\"X\"}', '%s', "
+		 "'%s')", f->office, prev, hash);
+	exec_ok(f->s, sql);
+	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
+	assert_int_equal(v.fault, JF_INSERTED);
+	assert_int_equal(v.bad_seq, 3);
+	assert_non_null(strstr(e.msg, "строка 3"));
+	assert_non_null(strstr(e.msg, "вставлена"));
+}
+
+static void
+test_seal_and_truncation(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_verify v;
+	struct journal_seal seal;
+	struct journal_day day;
+	struct err e = {0};
+	char full[80];
+	int i;
+
+	for (i = 0; i < 3; i++)
+		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	assert_int_equal(journal_seal(f->s, &f->insp, f->office, &seal, &e),
+			 ST_OK);
+	assert_int_equal(seal.count, 3);
+	assert_int_equal(strlen(seal.short_form), 18);
+	for (i = 0; i < 2; i++)
+		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	assert_int_equal(journal_close_day(f->s, &f->insp, f->office, NULL,
+					   &day, &e), ST_OK);
+	assert_int_equal(day.lines, 5);
+	assert_int_equal(day.entries, 5);
+	assert_int_equal(day.head_seq, 5);
+	assert_int_equal(day.seq, 6);
+	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+						seal.short_form, &v, &e),
+			 ST_OK);
+	snprintf(full, sizeof full, "%s", seal.head);
+	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+						full, &v, &e), ST_OK);
+	assert_int_equal(v.bad_seq, 3);
+	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+						"xyz", &v, &e), ST_INVALID);
+
+	/* Cut the journal back to two lines: the chain still holds... */
+	drop_triggers(f->s);
+	exec_ok(f->s, "DELETE FROM journal WHERE seq > 2");
+	assert_int_equal(verify(f, &v, &e), ST_OK);
+	/* ...but the seal catches it. */
+	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+						seal.short_form, &v, &e),
+			 ST_CORRUPT);
+	assert_int_equal(v.fault, JF_SEAL);
+	assert_non_null(strstr(e.msg, "отрезан"));
+}
+
+static void
+test_close_day_rules(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_day day;
+	struct err e = {0};
+
+	assert_int_equal(journal_close_day(f->s, &f->records, f->office, NULL,
+					   &day, &e), ST_DENIED);
+	assert_int_equal(journal_close_day(f->s, &f->insp, f->office,
+					   "2026-03-19", &day, &e), ST_INVALID);
+	assert_int_equal(journal_close_day(f->s, &f->insp, f->office,
+					   "17.03.2026", &day, &e), ST_OK);
+	assert_int_equal(day.lines, 0);
+	assert_int_equal(day.repeated, 0);
+	assert_int_equal(journal_close_day(f->s, &f->insp, f->office,
+					   "2026-03-17", &day, &e), ST_OK);
+	assert_int_equal(day.repeated, 1);
+}
+
+/* ---- corrections ------------------------------------------------------- */
+
+static void
+test_correction(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_filter flt = {0};
+	struct journal_line *l;
+	struct journal_verify v;
+	struct case_rec c;
+	struct err e = {0};
+	long long id, accept_line;
+	size_t n;
+
+	id = accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	accept_line = scalar(f->s, "SELECT id FROM journal WHERE kind = "
+				   "'accept'");
+	assert_int_equal(case_correct(f->s, &f->records, f->forms, id,
+				      "surname", "АХМАДОВ", "опечатка", &e),
+			 ST_DENIED);
+	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "surname",
+				      "АХМАДОВ", "", &e), ST_INVALID);
+	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "nope",
+				      "x", "опечатка", &e), ST_INVALID);
+	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id,
+				      "birth_date", "32.13.1988", "опечатка",
+				      &e), ST_INVALID);
+	assert_string_equal(e.field, "birth_date");
+	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "surname",
+				      "АХМЕДОВ", "опечатка", &e), ST_INVALID);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal"), 1);
+
+	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "surname",
+				      "Ахмадов", "опечатка в фамилии", &e),
+			 ST_OK);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal WHERE "
+				      "kind = 'correction' AND no IS NULL"), 1);
+	{
+		char sql[200];
+
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM journal WHERE "
+			 "corrects = %lld AND json_extract(content, '$.old') = "
+			 "'АХМЕДОВ' AND json_extract(content, '$.reason') = "
+			 "'опечатка в фамилии'", accept_line);
+		assert_int_equal(scalar(f->s, sql), 1);
+	}
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM case_events WHERE "
+				      "event = 'correct'"), 1);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM audit WHERE "
+				      "action = 'case.correct'"), 1);
+	assert_int_equal(case_get(f->s, &f->insp, id, &c, &e), ST_OK);
+	assert_string_equal(json_string_value(json_object_get(c.data,
+							      "surname")),
+			    "Ахмадов");
+	case_rec_free(&c);
+
+	/* The listing: the entry marked corrected, its correction beside. */
+	flt.with_related = 1;
+	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+				      &e), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(l[0].id, accept_line);
+	assert_int_equal(l[0].corrected_by, l[1].id);
+	assert_string_equal(l[1].kind, "correction");
+	assert_int_equal(l[1].depth, 1);
+	journal_lines_free(l, n);
+
+	/* Found under the new surname, any case. */
+	flt.surname = "ахмад";
+	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+				      &e), ST_OK);
+	assert_int_equal(n, 2);
+	journal_lines_free(l, n);
+	assert_int_equal(verify(f, &v, &e), ST_OK);
+}
+
+/* ---- the year boundary ------------------------------------------------- */
+
+static void
+test_year_boundary(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_verify v;
+	struct err e = {0};
+
+	setenv("OKNO_NOW", "2026-12-31T17:00:00", 1);
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	setenv("OKNO_NOW", "2027-01-04T09:00:00", 1);
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal WHERE "
+				      "year = 2026 AND no IN (1, 2)"), 2);
+	assert_int_equal(scalar(f->s, "SELECT no FROM journal WHERE "
+				      "year = 2027"), 1);
+	assert_int_equal(scalar(f->s, "SELECT journal_year FROM cases "
+				      "ORDER BY id DESC LIMIT 1"), 2027);
+	assert_int_equal(verify(f, &v, &e), ST_OK);
+	assert_int_equal(journal_verify(f->s, &f->insp, f->office, 2027, &v,
+					&e), ST_OK);
+	assert_int_equal(v.lines, 1);
+	assert_int_equal(journal_verify(f->s, &f->insp, f->office, 2026, &v,
+					&e), ST_OK);
+	assert_int_equal(v.lines, 2);
+	setenv("OKNO_NOW", "2026-03-18T10:00:00", 1);
+}
+
+/* ---- books ------------------------------------------------------------- */
+
+static void
+test_books(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_book b, *list;
+	struct err e = {0};
+	size_t n;
+
+	assert_int_equal(journal_book_open(f->s, &f->insp, f->office,
+					   "registration", 100, &b, &e), ST_OK);
+	assert_int_equal(b.number, 1);
+	assert_int_equal(b.first_no, 1);
+	free(b.certificate);
+	assert_int_equal(journal_book_open(f->s, &f->insp, f->office,
+					   "registration", 100, &b, &e),
+			 ST_CONFLICT);
+	assert_int_equal(journal_book_open(f->s, &f->insp, f->office, "nope",
+					   100, &b, &e), ST_INVALID);
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	assert_int_equal(journal_book_close(f->s, &f->insp, f->office,
+					    "registration", 0, &b, &e), ST_OK);
+	assert_int_equal(b.entries, 3);
+	assert_int_equal(b.last_no, 3);
+	assert_non_null(strstr(b.certificate, "Пронумеровано и прошнуровано "
+					      "100 листов, записей 3 "
+					      "(№ 1/2026 – 3/2026)"));
+	free(b.certificate);
+	assert_int_equal(journal_book_close(f->s, &f->insp, f->office,
+					    "registration", 0, &b, &e),
+			 ST_NOTFOUND);
+	assert_int_equal(journal_book_open(f->s, &f->insp, f->office,
+					   "registration", 0, &b, &e), ST_OK);
+	assert_int_equal(b.number, 2);
+	assert_int_equal(b.first_no, 4);
+	free(b.certificate);
+	assert_int_equal(journal_book_close(f->s, &f->insp, f->office,
+					    "registration", 0, &b, &e),
+			 ST_INVALID);
+	assert_int_equal(journal_book_list(f->s, &f->insp, f->office, &list,
+					   &n, &e), ST_OK);
+	assert_int_equal(n, 2);
+	journal_books_free(list, n);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal WHERE kind "
+				      "IN ('book-open', 'book-close')"), 3);
+}
+
+/* ---- check codes ------------------------------------------------------- */
+
+static void
+test_check_codes(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_check chk;
+	struct err e = {0};
+	char code[JOURNAL_CODE_SIZE], norm[JOURNAL_CODE_SIZE], typo[16];
+	long long id, line;
+	int i;
+
+	id = accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	assert_int_equal(journal_case_code(f->s, id, "accept", code, &line,
+					   &e), ST_OK);
+	assert_int_equal(strlen(code), 11);
+	assert_int_equal(code[5], '-');
+	assert_int_equal(journal_code_normalise(code, norm), 0);
+	assert_string_equal(code, norm);
+	/* Lower case, no dash, O for 0 all read back. */
+	for (i = 0; code[i]; i++)
+		typo[i] = code[i] == '0' ? 'o' : (char)tolower(code[i]);
+	typo[i] = '\0';
+	assert_int_equal(journal_code_normalise(typo, norm), 0);
+	assert_string_equal(code, norm);
+	/* One mistyped digit is caught by the check digit. */
+	snprintf(typo, sizeof typo, "%s", code);
+	typo[2] = typo[2] == 'A' ? 'B' : 'A';
+	assert_int_equal(journal_code_normalise(typo, norm), -1);
+	/* Two neighbours swapped, too (when they differ). */
+	snprintf(typo, sizeof typo, "%s", code);
+	if (typo[0] != typo[1]) {
+		char t = typo[0];
+
+		typo[0] = typo[1];
+		typo[1] = t;
+		assert_int_equal(journal_code_normalise(typo, norm), -1);
+	}
+
+	assert_int_equal(journal_check_document(f->s, &f->insp, code, &chk,
+						&e), ST_OK);
+	assert_int_equal(chk.line.id, line);
+	assert_string_equal(chk.person, "АХМЕДОВ РУСТАМ");
+	assert_string_equal(chk.ref, "1/2026");
+	assert_int_equal(chk.intact, 1);
+	assert_int_equal(chk.corrected, 0);
+	journal_check_free(&chk);
+
+	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "surname",
+				      "АХМАДОВ", "опечатка", &e), ST_OK);
+	assert_int_equal(journal_check_document(f->s, &f->insp, code, &chk,
+						&e), ST_OK);
+	assert_int_equal(chk.corrected, 1);
+	assert_int_equal(chk.nlater, 1);
+	journal_check_free(&chk);
+	assert_int_equal(journal_check_document(f->s, &f->insp, "00000-00000",
+						&chk, &e), ST_NOTFOUND);
+	assert_int_equal(journal_check_document(f->s, &f->insp, "12", &chk,
+						&e), ST_INVALID);
+}
+
+/* ---- search ------------------------------------------------------------ */
+
+static void
+test_search(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_filter flt = {0};
+	struct journal_line *l;
+	struct err e = {0};
+	size_t n;
+
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	accept_one(f->s, &f->insp, f->forms, "SMITH", "AB1234567");
+	accept_one(f->s, &f->insp, f->forms, "Ёлкина", NULL);
+	flt.surname = "smi";
+	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+				      &e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].no, 2);
+	journal_lines_free(l, n);
+	flt.surname = "ЕЛК";
+	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+				      &e), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].no, 3);
+	journal_lines_free(l, n);
+	memset(&flt, 0, sizeof flt);
+	flt.docno = "ab 1234567";
+	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+				      &e), ST_OK);
+	assert_int_equal(n, 1);
+	journal_lines_free(l, n);
+	memset(&flt, 0, sizeof flt);
+	flt.no_from = 2;
+	flt.no_to = 3;
+	flt.citizenship = "UZB";
+	flt.state = "accepted";
+	flt.date_from = "18.03.2026";
+	flt.date_to = "2026-03-18";
+	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+				      &e), ST_OK);
+	assert_int_equal(n, 2);
+	journal_lines_free(l, n);
+	memset(&flt, 0, sizeof flt);
+	flt.limit = 2;
+	flt.last = 1;
+	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+				      &e), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(l[0].no, 2);
+	assert_int_equal(l[1].no, 3);
+	journal_lines_free(l, n);
+	flt.date_from = "2026-13-01";
+	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+				      &e), ST_INVALID);
+}
+
+/* ---- several processes ------------------------------------------------- */
+
+#define CHILDREN 4
+#define PER_CHILD 50
+
+static void
+test_concurrent(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_verify v;
+	struct err e = {0};
+	pid_t pids[CHILDREN];
+	int i, status;
+
+	store_close(f->s);
+	f->s = NULL;
+	for (i = 0; i < CHILDREN; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0) {
+			struct store *s;
+			int k;
+
+			if (store_open(f->path, 0, &s, &e) != ST_OK)
+				_exit(10);
+			for (k = 0; k < PER_CHILD; k++)
+				accept_one(s, &f->insp, f->forms, NULL, NULL);
+			store_close(s);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < CHILDREN; i++) {
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(store_open(f->path, 0, &f->s, &e), ST_OK);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal"),
+			 CHILDREN * PER_CHILD);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(DISTINCT no) FROM journal"),
+			 CHILDREN * PER_CHILD);
+	assert_int_equal(scalar(f->s, "SELECT MIN(no) FROM journal"), 1);
+	assert_int_equal(scalar(f->s, "SELECT MAX(no) FROM journal"),
+			 CHILDREN * PER_CHILD);
+	assert_int_equal(scalar(f->s, "SELECT COUNT(DISTINCT journal_no) FROM "
+				      "cases"), CHILDREN * PER_CHILD);
+	assert_int_equal(verify(f, &v, &e), ST_OK);
+	assert_int_equal(v.lines, CHILDREN * PER_CHILD);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_verify_ok, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_triggers_refuse, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_line_changed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_line_deleted, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_line_inserted, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_seal_and_truncation, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_close_day_rules, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_correction, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_year_boundary, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_books, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_codes, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
