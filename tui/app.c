@@ -1,133 +1,403 @@
 /* SPDX-License-Identifier: MIT */
-/* The kiosk: for now its login screen (account, password), which checks
- * the account through core exactly as the CLI does. */
-#include <curses.h>
+/* The kiosk's event loop: keys become actions (one table), go to the
+ * screen on top of the stack, and the flags it returns decide what
+ * happens; the screen is drawn into ncurses' virtual screen only when
+ * something changed and sent with a single doupdate(), so ncurses sends
+ * the terminal only the cells that differ. Signal handlers only set flags:
+ * a hang-up keeps the half-filled form as a draft; Ctrl-C, Ctrl-\ and
+ * Ctrl-Z never reach a shell. */
+#include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/cli.h"
 #include "account.h"
-#include "office.h"
+#include "screen.h"
 #include "util.h"
 
-#define FIELD_W 24
+#define SET_IDLE_MINUTES "idle.minutes" /* 0 turns the lock off */
+#define SET_IDLE_SECONDS "idle.seconds" /* finer, wins when set */
+#define ESC_DIGIT_MS 1500               /* Esc, then a digit: F-key */
 
-struct login_form {
-	char login[ACTOR_LOGIN_MAX];
-	char password[PASSWORD_MAX + 1];
-	int focus; /* 0 login, 1 password */
-	char status[ERR_MSG_MAX];
-};
+static volatile sig_atomic_t got_hup;
 
 static void
-draw(const struct login_form *f, const struct office_info *o)
+on_hup(int sig)
+{
+	(void)sig;
+	got_hup = 1;
+}
+
+void
+app_status(struct app *a, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_error = error;
+}
+
+void
+app_status_clear(struct app *a)
+{
+	a->status[0] = '\0';
+	a->status_error = 0;
+}
+
+void
+app_login_done(struct app *a, const struct actor *who)
+{
+	struct store *s = a->cli->store;
+	long mins, secs;
+
+	a->actor = *who;
+	a->logged_in = 1;
+	a->have_office = who->office_id &&
+			 office_get_id(s, who->office_id, &a->office, NULL) ==
+				 ST_OK;
+	a->window_no = window_of(s, who->id);
+	secs = settings_int(s, SET_IDLE_SECONDS, -1);
+	mins = settings_int(s, SET_IDLE_MINUTES, 10);
+	a->idle_secs = secs >= 0 ? secs : mins * 60;
+}
+
+/* Keys to actions: the one table. */
+static const struct {
+	int code;
+	enum action act;
+} keymap[] = {
+	{KEY_LEFT, ACT_LEFT},       {KEY_RIGHT, ACT_RIGHT}, {KEY_UP, ACT_UP},
+	{KEY_DOWN, ACT_DOWN},       {KEY_HOME, ACT_HOME},   {KEY_END, ACT_END},
+	{KEY_FIND, ACT_HOME},       {KEY_SELECT, ACT_END},  {KEY_PPAGE, ACT_PGUP},
+	{KEY_NPAGE, ACT_PGDN},      {KEY_BACKSPACE, ACT_BACKSPACE},
+	{KEY_DC, ACT_DELETE},       {KEY_IC, ACT_INSERT},   {KEY_BTAB, ACT_BTAB},
+	{KEY_ENTER, ACT_ENTER},     {KEY_F(1), ACT_F1},     {KEY_F(2), ACT_F2},
+	{KEY_F(3), ACT_F3},         {KEY_F(4), ACT_F4},     {KEY_F(5), ACT_F5},
+	{KEY_F(6), ACT_F6},         {KEY_F(7), ACT_F7},     {KEY_F(8), ACT_F8},
+	{KEY_F(9), ACT_F9},         {KEY_F(10), ACT_F10},
+};
+
+static const struct {
+	wint_t ch;
+	enum action act;
+} ctrlmap[] = {
+	{'\t', ACT_TAB},   {'\r', ACT_ENTER},     {'\n', ACT_ENTER},
+	{127, ACT_BACKSPACE}, {8, ACT_BACKSPACE}, {12, ACT_REFRESH},
+	{27, ACT_ESC},     {1, ACT_HOME},         {5, ACT_END},
+	{4, ACT_DELETE},
+};
+
+static enum action
+map_key(int kind, wint_t ch)
 {
 	size_t i;
 
-	erase();
-	mvaddstr(0, 0, "okno — окно приёма");
-	if (o)
-		mvaddnstr(1, 0, o->name, COLS);
-	mvaddstr(4, 4, "Вход в систему");
-	mvaddstr(6, 4, "Учётная запись:");
-	mvaddstr(7, 4, "Пароль:");
-	mvaddnstr(6, 21, f->login, FIELD_W);
-	move(7, 21);
-	for (i = 0; i < strlen(f->password) && i < FIELD_W; i++)
-		addch('*');
-	mvaddnstr(LINES - 2, 0, f->status, COLS);
-	attron(A_REVERSE);
-	mvaddstr(LINES - 1, 0, "Enter Войти  Tab Поле  F10 Выход");
-	attroff(A_REVERSE);
-	if (f->focus == 0)
-		move(6, 21 + (int)strlen(f->login));
-	else
-		move(7, 21 + (int)(strlen(f->password) < FIELD_W
-					   ? strlen(f->password)
-					   : FIELD_W));
-	refresh();
+	if (kind == KEY_CODE_YES) {
+		for (i = 0; i < sizeof keymap / sizeof keymap[0]; i++)
+			if (keymap[i].code == (int)ch)
+				return keymap[i].act;
+		return ACT_NONE;
+	}
+	for (i = 0; i < sizeof ctrlmap / sizeof ctrlmap[0]; i++)
+		if (ctrlmap[i].ch == ch)
+			return ctrlmap[i].act;
+	if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0))
+		return ACT_NONE; /* Ctrl-C, Ctrl-Z, Ctrl-\ and the like */
+	return ACT_CHAR;
+}
+
+static struct screen *
+top(struct app *a)
+{
+	return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+static int
+push(struct app *a, const struct screen_ops *ops, void *arg)
+{
+	struct screen *s;
+
+	if (a->depth == STACK_MAX)
+		return -1;
+	s = xcalloc(1, sizeof *s);
+	s->ops = ops;
+	s->app = a;
+	a->stack[a->depth++] = s;
+	if (ops->enter && ops->enter(s, arg) != 0) {
+		a->depth--;
+		free(s);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+pop(struct app *a)
+{
+	struct screen *s = top(a);
+
+	if (!s)
+		return;
+	if (s->ops->leave)
+		s->ops->leave(s);
+	a->depth--;
+	free(s);
+}
+
+/* Keep every screen's work (drafts) before the session ends. */
+static void
+hangup_all(struct app *a)
+{
+	int i;
+
+	for (i = a->depth - 1; i >= 0; i--)
+		if (a->stack[i]->ops->hangup)
+			a->stack[i]->ops->hangup(a->stack[i]);
+}
+
+static void
+to_login(struct app *a)
+{
+	while (a->depth)
+		pop(a);
+	memset(&a->actor, 0, sizeof a->actor);
+	a->logged_in = 0;
+	a->window_no = 0;
+	a->idle_secs = 0;
+	a->intake_service = NULL;
+	push(a, &login_screen, NULL);
+}
+
+static void
+draw(struct app *a)
+{
+	struct screen *s = top(a);
+	static int cursor_on = -1;
+	int want;
+
+	werase(stdscr);
+	a->cur_y = -1;
+	a->too_small = LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
+	if (a->too_small) {
+		char msg[160];
+
+		snprintf(msg, sizeof msg,
+			 _("Окно терминала мало: нужно не меньше %d×%d, "
+			   "сейчас %d×%d"),
+			 TUI_MIN_COLS, TUI_MIN_ROWS, COLS, LINES);
+		tui_text(stdscr, 0, 0, msg, COLS);
+	} else if (s) {
+		s->ops->draw(s, stdscr);
+	}
+	want = a->cur_y >= 0;
+	if (want != cursor_on) {
+		curs_set(want);
+		cursor_on = want;
+	}
+	if (want)
+		wmove(stdscr, a->cur_y, a->cur_x);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static int
+idle_timeout_ms(struct app *a)
+{
+	struct screen *s = top(a);
+	time_t now = time(NULL);
+	long left;
+
+	if (!a->logged_in || a->idle_secs <= 0 || !s || s->ops == &lock_screen)
+		return -1;
+	left = (long)(a->last_key + a->idle_secs - now);
+	return left <= 0 ? 0 : (int)(left * 1000);
+}
+
+static void
+apply_flags(struct app *a, int fl, int *quit)
+{
+	if (fl & SCR_LOGOUT) {
+		to_login(a);
+		return;
+	}
+	if (fl & SCR_QUIT) {
+		if (a->kiosk)
+			to_login(a);
+		else
+			*quit = 1;
+		return;
+	}
+	if (fl & SCR_CLOSE)
+		pop(a);
+	if (fl & SCR_PUSH) {
+		const struct screen_ops *ops = a->push.ops;
+
+		a->push.ops = NULL;
+		if (ops)
+			push(a, ops, a->push.arg);
+		a->push.arg = NULL;
+	}
+	if (!a->depth) {
+		if (a->kiosk)
+			to_login(a);
+		else
+			*quit = 1;
+	}
+}
+
+static void
+setup_terminal(struct app *a)
+{
+	const char *cs;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	a->utf8 = cs && strcmp(cs, "UTF-8") == 0;
+	if (!getenv("ESCDELAY"))
+		set_escdelay(250);
+	initscr();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	/* No colours: reverse and bold work from vt100 up and cost less. */
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hup;  /* no SA_RESTART: the read returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
 }
 
 int
 tui_main(struct cli *c, const char *intake_service)
 {
-	struct login_form f;
-	struct office_info o;
-	int have_office, code;
+	struct app a;
+	int code, quit = 0, dirty = 1, esc = 0, kind, errs = 0;
 	wint_t ch;
-	int kind;
 
-	if ((code = cli_open(c, 0)) != 0)
+	if ((code = cli_open(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
 		return code;
-	have_office = office_default(c->store, &o, NULL) == ST_OK;
-	memset(&f, 0, sizeof f);
-	if (c->as_login)
-		snprintf(f.login, sizeof f.login, "%s", c->as_login);
-	f.focus = f.login[0] ? 1 : 0;
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
-	signal(SIGTSTP, SIG_IGN);
-	initscr();
-	raw();
-	noecho();
-	keypad(stdscr, TRUE);
-	for (;;) {
-		draw(&f, have_office ? &o : NULL);
-		kind = get_wch(&ch);
-		if (kind == KEY_CODE_YES && ch == KEY_F(10))
-			break;
-		if (kind == KEY_CODE_YES && (ch == KEY_DOWN || ch == KEY_UP)) {
-			f.focus ^= 1;
-			continue;
+	memset(&a, 0, sizeof a);
+	a.cli = c;
+	a.kiosk = c->kiosk;
+	a.intake_service = intake_service;
+	a.previous = json_object();
+	a.have_office = office_default(c->store, &a.office, NULL) == ST_OK;
+	/* --as with $OKNO_PASSWORD_FILE (scripts, the benchmark): the same
+	 * non-interactive login as the CLI's, before the screen starts. */
+	if (c->as_login && getenv("OKNO_PASSWORD_FILE") && cli_login(c, 0) == 0)
+		app_login_done(&a, &c->actor);
+	install_signals();
+	setup_terminal(&a);
+	a.last_key = time(NULL);
+	if (!a.logged_in)
+		push(&a, &login_screen, NULL);
+	else if (!intake_service ||
+		 push(&a, &intake_screen, (void *)intake_service) != 0)
+		push(&a, &menu_screen, NULL);
+	while (!quit && !got_hup && a.depth) {
+		struct key q[2];
+		int nq = 0, i, t;
+		struct screen *s;
+
+		if (dirty) {
+			draw(&a);
+			dirty = 0;
 		}
-		if (kind == ERR)
-			continue;
-		if (ch == '\t') {
-			f.focus ^= 1;
-		} else if (ch == '\n' || ch == '\r') {
-			struct err e = {0};
-			struct actor a;
-			int must;
+		t = esc ? ESC_DIGIT_MS : idle_timeout_ms(&a);
+		wtimeout(stdscr, t);
+		kind = wget_wch(stdscr, &ch);
+		if (got_hup)
+			break;
+		if (kind == ERR) {
+			if (esc) {           /* a lone Esc */
+				esc = 0;
+				q[nq++] = (struct key){ACT_ESC, 27};
+			} else if (t >= 0) { /* idle */
+				s = top(&a);
+				if (s && s->ops != &lock_screen) {
+					push(&a, &lock_screen, NULL);
+					dirty = 1;
+				}
+				continue;
+			} else {
+				/* Blocking read failed: the terminal is gone
+				 * (EOF, EIO) unless a signal interrupted it. */
+				if (errno == EINTR && ++errs < 100)
+					continue;
+				got_hup = 1;
+				break;
+			}
+		} else {
+			struct key k;
 
-			if (f.focus == 0) {
-				f.focus = 1;
+			errs = 0;
+			a.last_key = time(NULL);
+			if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
+				dirty = 1;
 				continue;
 			}
-			if (account_login(c->store, f.login, f.password, "tty",
-					  NULL, &a, &must, &e) != ST_OK) {
-				snprintf(f.status, sizeof f.status, "%s", e.msg);
-				memset(f.password, 0, sizeof f.password);
+			k.act = map_key(kind, ch);
+			k.ch = (uint32_t)ch;
+			if (esc) {
+				esc = 0;
+				if (k.act == ACT_CHAR && ch >= '0' && ch <= '9') {
+					k.act = ch == '0' ? ACT_F10
+					      : (enum action)(ACT_F1 + (int)(ch - '1'));
+					q[nq++] = k;
+				} else {
+					q[nq++] = (struct key){ACT_ESC, 27};
+					if (k.act != ACT_ESC) /* Esc Esc: one Esc */
+						q[nq++] = k;
+				}
+			} else if (k.act == ACT_ESC) {
+				esc = 1;
+				continue;
+			} else {
+				q[nq++] = k;
+			}
+		}
+		for (i = 0; i < nq && !quit; i++) {
+			int fl;
+
+			if (q[i].act == ACT_NONE)
+				continue;
+			if (q[i].act == ACT_REFRESH) {
+				clearok(curscr, TRUE);
+				dirty = 1;
 				continue;
 			}
-			memset(f.password, 0, sizeof f.password);
-			snprintf(f.status, sizeof f.status,
-				 "Вход выполнен: %s, %s%s", a.full_name,
-				 a.position,
-				 must ? ". Смените пароль первого входа" : "");
-			(void)intake_service;
-		} else if ((kind == KEY_CODE_YES && ch == KEY_BACKSPACE) ||
-			   ch == 127 || ch == 8) {
-			char *s = f.focus ? f.password : f.login;
-			size_t n = strlen(s);
-
-			while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
-				n--;
-			if (n > 0)
-				s[n - 1] = '\0';
-		} else if (kind == OK && ch >= 0x20) {
-			char *s = f.focus ? f.password : f.login;
-			size_t cap = f.focus ? sizeof f.password
-					     : sizeof f.login;
-			char enc[4];
-			int k = utf8_encode((uint32_t)ch, enc);
-
-			if (strlen(s) + (size_t)k < cap - 1)
-				strncat(s, enc, (size_t)k);
+			if (a.too_small || !(s = top(&a)))
+				continue;
+			fl = s->ops->key(s, &q[i]);
+			if (fl & (SCR_REDRAW | SCR_CLOSE | SCR_QUIT | SCR_PUSH |
+				  SCR_LOGOUT))
+				dirty = 1;
+			apply_flags(&a, fl, &quit);
 		}
 	}
-	endwin();
+	if (got_hup)
+		hangup_all(&a);
+	while (a.depth)
+		pop(&a);
+	endwin(); /* harmless on a dead terminal */
+	json_decref(a.previous);
 	return 0;
 }

@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: MIT */
+/* Intake at the window: the service's form (from forms/) and its
+ * documents checklist in the form editor; F2 accepts (case_create, then
+ * the accept event: journal number and due date), F5 returns the documents
+ * naming what is missing, F6 keeps a draft. A hang-up or leaving with a
+ * half-filled form keeps it as the inspector's draft. */
+#include <string.h>
+
+#include "cases.h"
+#include "catalog.h"
+#include "clock.h"
+#include "date.h"
+#include "draft.h"
+#include "screen.h"
+#include "util.h"
+#include "widgets.h"
+
+struct intake {
+	const struct service *svc;
+	const struct form *f;
+	struct wform w;
+	int done;               /* showing the result of accept / return */
+	char result[4][320];
+};
+
+static const struct fkey intake_keys[] = {
+	{ACT_F1, "Помощь"},   {ACT_F2, "Принять"}, {ACT_F3, "Список"},
+	{ACT_F4, "Дубль"},    {ACT_F5, "Возврат"}, {ACT_F6, "Черновик"},
+	{ACT_F7, "Вст/Зам"},  {ACT_F10, "Выход"},
+};
+
+static const struct fkey result_keys[] = {
+	{ACT_F10, "Выход"},
+};
+
+static int
+start_form(struct screen *s, struct intake *in)
+{
+	wform_free(&in->w);
+	wform_init(&in->w, s->app, in->f);
+	in->done = 0;
+	if (in->f->fields[0].hint_ru)
+		app_status(s->app, 0, "%s", in->f->fields[0].hint_ru);
+	return 0;
+}
+
+static int
+intake_enter(struct screen *s, void *arg)
+{
+	struct app *a = s->app;
+	struct intake *in = xcalloc(1, sizeof *in);
+	const char *service = arg;
+	struct draft d;
+	struct err e = {0};
+	int resume = service == NULL;
+
+	s->priv = in;
+	if (resume) {
+		if (draft_load(a->cli->store, &a->actor, 1, &d, &e) != ST_OK) {
+			app_status(a, 1, "%s", e.msg);
+			free(in);
+			return -1;
+		}
+		service = d.service;
+	}
+	in->svc = catalog_find(service);
+	in->f = in->svc ? (resume ? formset_get(a->cli->forms, d.form_id)
+				  : formset_for_service(a->cli->forms,
+							service, 0))
+			: NULL;
+	if (!in->f || in->f->nfields == 0) {
+		app_status(a, 1, _("Нет формы заявления для услуги %s"),
+			   service);
+		if (resume)
+			draft_free(&d);
+		free(in);
+		return -1;
+	}
+	start_form(s, in);
+	if (resume) {
+		wform_load(&in->w, d.values, d.documents);
+		if (d.focus >= 0 && (size_t)d.focus < in->w.n)
+			in->w.focus = (size_t)d.focus;
+		draft_free(&d);
+		app_status(a, 0, "%s", _("Черновик восстановлен"));
+	}
+	return 0;
+}
+
+static void
+intake_leave(struct screen *s)
+{
+	struct intake *in = s->priv;
+
+	wform_free(&in->w);
+	free(in);
+}
+
+/* Keep the form as the inspector's draft. 0 on success. */
+static int
+keep_draft(struct screen *s, struct intake *in)
+{
+	struct app *a = s->app;
+	json_t *v, *d;
+	struct err e = {0};
+	enum status st;
+
+	v = wform_values(&in->w);
+	d = wform_documents(&in->w);
+	st = draft_save(a->cli->store, &a->actor, in->svc->code, in->f->id, v,
+			d, (int)in->w.focus, &e);
+	json_decref(v);
+	json_decref(d);
+	if (st != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+intake_hangup(struct screen *s)
+{
+	struct intake *in = s->priv;
+
+	if (!in->done && wform_touched(&in->w))
+		keep_draft(s, in);
+}
+
+static void
+remember(struct screen *s, struct intake *in, json_t *raw)
+{
+	json_object_set(s->app->previous, in->f->id, raw);
+}
+
+/* "a\nb\n" -> "a; b" */
+static void
+join_lines(char *s)
+{
+	size_t n = strlen(s);
+	char *p;
+
+	while (n && s[n - 1] == '\n')
+		s[--n] = '\0';
+	while ((p = strchr(s, '\n')) != NULL) {
+		memmove(p + 2, p + 1, strlen(p + 1) + 1);
+		p[0] = ';';
+		p[1] = ' ';
+	}
+}
+
+/* Validate the whole form: 0 when it can be filed; otherwise the errors
+ * are listed. *missing gets the missing documents ("" when none). */
+static int
+check_all(struct screen *s, struct intake *in, json_t *raw, json_t *docs,
+	  char **missing)
+{
+	struct errlist errs = {0};
+	struct strbuf mb = {0};
+	struct err e = {0};
+	json_t *copy = json_deep_copy(raw);
+	int rc = 0;
+
+	*missing = NULL;
+	if (form_validate(in->f, copy, &errs) != ST_OK) {
+		wform_show_errors(&in->w, &errs);
+		rc = -1;
+	} else if (form_checklist_missing(in->f, copy, docs, &mb, &e) != ST_OK) {
+		app_status(s->app, 1, "%s", e.msg);
+		rc = -1;
+	} else {
+		*missing = sb_take(&mb);
+		if (mb.len == 0 && !**missing) {
+			;
+		}
+		sb_free(&mb);
+	}
+	errlist_free(&errs);
+	json_decref(copy);
+	return rc;
+}
+
+static long long
+create_case(struct screen *s, struct intake *in, json_t *raw, json_t *docs)
+{
+	struct app *a = s->app;
+	struct case_new cn = {0};
+	struct errlist errs = {0};
+	json_t *values = json_deep_copy(raw);
+	long long id = 0;
+
+	cn.service = in->svc->code;
+	cn.form_id = in->f->id;
+	cn.values = values;
+	cn.documents = docs;
+	if (case_create(a->cli->store, &a->actor, a->cli->forms, &cn, &id,
+			&errs) != ST_OK) {
+		if (errs.n && errs.v[0].field[0])
+			wform_show_errors(&in->w, &errs);
+		else if (errs.n)
+			app_status(a, 1, "%s", errs.v[0].msg);
+		id = 0;
+	}
+	errlist_free(&errs);
+	json_decref(values);
+	return id;
+}
+
+static int
+file_case(struct screen *s, struct intake *in, int accept)
+{
+	struct app *a = s->app;
+	json_t *raw = wform_values(&in->w), *docs = wform_documents(&in->w);
+	struct case_act act = {0};
+	struct case_rec rec;
+	struct err e = {0};
+	char *missing = NULL, num[32], due[16];
+	long long id;
+
+	if (wform_check_focus(&in->w) != 0 ||
+	    check_all(s, in, raw, docs, &missing) != 0)
+		goto out;
+	join_lines(missing);
+	if (accept && *missing) {
+		app_status(a, 1, _("Не хватает документов: %s. F5 — вернуть "
+				   "документы"), missing);
+		goto out;
+	}
+	if (!accept && !*missing) {
+		app_status(a, 1, "%s", _("Все документы представлены: "
+					 "возвращать нечего, F2 — принять"));
+		goto out;
+	}
+	if ((id = create_case(s, in, raw, docs)) == 0)
+		goto out;
+	act.event = accept ? EV_ACCEPT : EV_RETURN;
+	act.reason = accept ? NULL : missing;
+	if (case_fire(a->cli->store, &a->actor, a->cli->forms, id, &act, &e) !=
+	    ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		goto out;
+	}
+	draft_delete(a->cli->store, &a->actor, NULL);
+	remember(s, in, raw);
+	memset(in->result, 0, sizeof in->result);
+	if (accept) {
+		memset(&rec, 0, sizeof rec);
+		num[0] = due[0] = '\0';
+		if (case_get(a->cli->store, &a->actor, id, &rec, &e) == ST_OK) {
+			case_number(&rec, num, sizeof num);
+			if (rec.due_date[0])
+				date_iso_to_ru(rec.due_date, due);
+			case_rec_free(&rec);
+		}
+		snprintf(in->result[0], sizeof in->result[0], "%s",
+			 _("Документы приняты."));
+		snprintf(in->result[1], sizeof in->result[1],
+			 _("Номер по журналу: %s"), num);
+		snprintf(in->result[2], sizeof in->result[2],
+			 _("Срок исполнения: %s"), due);
+	} else {
+		snprintf(in->result[0], sizeof in->result[0], "%s",
+			 _("Документы возвращены заявителю."));
+		snprintf(in->result[1], sizeof in->result[1],
+			 _("Не хватает: %s"), missing);
+	}
+	snprintf(in->result[3], sizeof in->result[3], "%s",
+		 _("Enter — следующее заявление, F10 — выход"));
+	in->done = 1;
+	app_status_clear(a);
+out:
+	free(missing);
+	json_decref(raw);
+	json_decref(docs);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static void
+intake_draw(struct screen *s, WINDOW *w)
+{
+	struct intake *in = s->priv;
+	struct app *a = s->app;
+	char title[256];
+	int i;
+
+	snprintf(title, sizeof title, _("Приём документов: %s"),
+		 in->svc->short_ru);
+	tui_header(a, w, title);
+	if (in->done) {
+		for (i = 0; i < 4; i++) {
+			if (i == 0)
+				wattron(w, A_BOLD);
+			tui_text(w, 4 + i * 2, 2, in->result[i], COLS - 4);
+			if (i == 0)
+				wattroff(w, A_BOLD);
+		}
+		status_draw(a, w, result_keys,
+			    sizeof result_keys / sizeof *result_keys);
+		a->cur_y = -1;
+		return;
+	}
+	if (in->w.overwrite)
+		tui_text(w, 1, COLS - 6, _("ЗАМ"), 6);
+	wform_draw(&in->w, w);
+	status_draw(a, w, intake_keys, sizeof intake_keys / sizeof *intake_keys);
+}
+
+static int
+intake_key(struct screen *s, const struct key *k)
+{
+	struct intake *in = s->priv;
+	struct app *a = s->app;
+	int r;
+
+	if (in->done) {
+		if (k->act == ACT_ENTER) {
+			start_form(s, in);
+			return SCR_HANDLED | SCR_REDRAW;
+		}
+		if (k->act == ACT_QUIT || k->act == ACT_ESC) {
+			app_status_clear(a);
+			return SCR_CLOSE;
+		}
+		return SCR_HANDLED;
+	}
+	if (!in->w.picking && !in->w.show_errs) {
+		switch (k->act) {
+		case ACT_SAVE:
+			return file_case(s, in, 1);
+		case ACT_RETURN:
+			return file_case(s, in, 0);
+		case ACT_DRAFT:
+			if (keep_draft(s, in) == 0)
+				app_status(a, 0, "%s", _("Черновик сохранён"));
+			return SCR_HANDLED | SCR_REDRAW;
+		case ACT_HELP:
+			app_status(a, 0, "%s",
+				   _("Tab/Enter — дальше, F3 — список, F4 — "
+				     "как в прошлом заявлении, Esc 2 = F2"));
+			return SCR_HANDLED | SCR_REDRAW;
+		case ACT_QUIT:
+			if (wform_touched(&in->w)) {
+				if (keep_draft(s, in) != 0)
+					return SCR_HANDLED | SCR_REDRAW;
+				app_status(a, 0, "%s",
+					   _("Заявление сохранено как черновик"));
+			} else {
+				app_status_clear(a);
+			}
+			return SCR_CLOSE;
+		default:
+			break;
+		}
+	}
+	r = wform_key(&in->w, k);
+	return r ? r : 0;
+}
+
+const struct screen_ops intake_screen = {
+	.name = "intake",
+	.enter = intake_enter,
+	.leave = intake_leave,
+	.draw = intake_draw,
+	.key = intake_key,
+	.hangup = intake_hangup,
+	.personal = 1,
+};

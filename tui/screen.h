@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* The screen interface: each screen is one file ending with a table of
+ * these operations. key() never redraws or switches screens by itself; it
+ * returns SCR_* flags (and, for SCR_PUSH, fills app->push) and the loop in
+ * app.c acts on them. */
+#ifndef OKNO_TUI_SCREEN_H
+#define OKNO_TUI_SCREEN_H
+
+#include <curses.h>
+
+#include "tui.h"
+
+enum {
+	SCR_HANDLED = 1,  /* the key was used */
+	SCR_REDRAW = 2,   /* something on screen changed */
+	SCR_CLOSE = 4,    /* pop this screen */
+	SCR_QUIT = 8,     /* leave okno (login screen again in kiosk mode) */
+	SCR_PUSH = 16,    /* push app->push.ops with app->push.arg */
+	SCR_LOGOUT = 32,  /* back to the login screen */
+};
+
+struct screen;
+
+struct screen_ops {
+	const char *name;
+	int  (*enter)(struct screen *, void *arg);  /* 0 ok, -1 refuse */
+	void (*leave)(struct screen *);
+	void (*draw)(struct screen *, WINDOW *);
+	int  (*key)(struct screen *, const struct key *);
+	/* The session is ending (hang-up, lock log-out): keep the work. */
+	void (*hangup)(struct screen *);
+	int personal;  /* shows personal data: hidden by the idle lock */
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	struct app *app;
+	void *priv;
+};
+
+extern const struct screen_ops login_screen;
+extern const struct screen_ops menu_screen;
+extern const struct screen_ops intake_screen;
+extern const struct screen_ops lock_screen;
+
+#endif

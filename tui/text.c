@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/* Putting UTF-8 text on the terminal: harmless (no escapes from stored
+ * records), converted through the locale, with readable fallbacks for
+ * Kazakh letters a single-byte Cyrillic terminal cannot show. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "tui.h"
+#include "util.h"
+
+/* Kazakh letters missing from KOI8-R/CP1251-style charsets, shown as the
+ * nearest Russian letter, so a name stays readable. */
+static const struct {
+	uint32_t cp;
+	uint32_t fb;
+} fallback[] = {
+	{0x04D8, 0x0410}, {0x04D9, 0x0430}, /* Ә ә -> А а */
+	{0x0492, 0x0413}, {0x0493, 0x0433}, /* Ғ ғ -> Г г */
+	{0x049A, 0x041A}, {0x049B, 0x043A}, /* Қ қ -> К к */
+	{0x04A2, 0x041D}, {0x04A3, 0x043D}, /* Ң ң -> Н н */
+	{0x04E8, 0x041E}, {0x04E9, 0x043E}, /* Ө ө -> О о */
+	{0x04B0, 0x0423}, {0x04B1, 0x0443}, /* Ұ ұ -> У у */
+	{0x04AE, 0x0423}, {0x04AF, 0x0443}, /* Ү ү -> У у */
+	{0x04BA, 0x0425}, {0x04BB, 0x0445}, /* Һ һ -> Х х */
+	{0x0406, 'I'},    {0x0456, 'i'},    /* І і -> I i */
+	{0x0401, 0x0415}, {0x0451, 0x0435}, /* Ё ё -> Е е (CP866 has them) */
+	{0x2014, '-'},    {0x2013, '-'},    /* dashes */
+	{0x00AB, '"'},    {0x00BB, '"'},    /* « » */
+	{0x2116, 'N'},    {0x00D7, 'x'},    /* № × */
+	{0x2026, '.'},
+};
+
+static wchar_t
+showable(uint32_t cp)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t i;
+
+	if (cp < 0x80)
+		return (wchar_t)cp;
+	memset(&st, 0, sizeof st);
+	if (wcrtomb(mb, (wchar_t)cp, &st) != (size_t)-1)
+		return (wchar_t)cp;
+	for (i = 0; i < sizeof fallback / sizeof fallback[0]; i++)
+		if (fallback[i].cp == cp)
+			return showable(fallback[i].fb);
+	return L'?';
+}
+
+static int
+cell_width(wchar_t wc)
+{
+	int w = wcwidth(wc);
+
+	return w < 0 ? 1 : w;
+}
+
+int
+tui_wtext(WINDOW *w, int y, int x, const uint32_t *s, size_t n, int maxcols)
+{
+	wchar_t buf[256];
+	size_t i, k = 0;
+	int cols = 0, cw;
+
+	for (i = 0; i < n && k + 1 < sizeof buf / sizeof buf[0]; i++) {
+		wchar_t wc = s[i] < 0x20 || (s[i] >= 0x7F && s[i] < 0xA0)
+				     ? L'?'
+				     : showable(s[i]);
+
+		cw = cell_width(wc);
+		if (cols + cw > maxcols)
+			break;
+		buf[k++] = wc;
+		cols += cw;
+	}
+	buf[k] = 0;
+	if (k)
+		mvwaddnwstr(w, y, x, buf, (int)k);
+	return cols;
+}
+
+int
+tui_text(WINDOW *w, int y, int x, const char *utf8, int maxcols)
+{
+	uint32_t cps[256];
+	char *safe;
+	size_t n = 0, len, off = 0;
+	int used, cols;
+
+	if (!utf8 || maxcols <= 0)
+		return 0;
+	safe = utf8_visible(utf8, 0);
+	len = strlen(safe);
+	while (off < len && n < sizeof cps / sizeof cps[0]) {
+		uint32_t cp;
+
+		used = utf8_decode(safe + off, len - off, &cp);
+		if (used <= 0)
+			break;
+		cps[n++] = cp;
+		off += (size_t)used;
+	}
+	free(safe);
+	cols = tui_wtext(w, y, x, cps, n, maxcols);
+	return cols;
+}
+
+int
+tui_width(const char *utf8)
+{
+	size_t len = strlen(utf8), off = 0;
+	int cols = 0, used;
+	uint32_t cp;
+
+	while (off < len && (used = utf8_decode(utf8 + off, len - off, &cp)) > 0) {
+		cols += cell_width((wchar_t)cp);
+		off += (size_t)used;
+	}
+	return cols;
+}
+
+void
+tui_header(struct app *a, WINDOW *w, const char *title)
+{
+	char left[512];
+	int cols = getmaxx(w), used = 0, rw;
+
+	if (a->logged_in) {
+		if (a->window_no > 0)
+			snprintf(left, sizeof left, _("Окно %d · %s, %s"),
+				 a->window_no, a->actor.full_name,
+				 a->actor.position);
+		else
+			snprintf(left, sizeof left, "%s, %s",
+				 a->actor.full_name, a->actor.position);
+		used = tui_text(w, 0, 0, left, cols);
+	}
+	if (a->have_office) {
+		rw = tui_width(a->office.name);
+		if (used + 3 + rw <= cols)
+			tui_text(w, 0, cols - rw, a->office.name, rw);
+	}
+	if (title) {
+		wattron(w, A_BOLD);
+		tui_text(w, 1, 0, title, cols);
+		wattroff(w, A_BOLD);
+	}
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared state of the kiosk: the application (session, actor, window),
+ * keys as actions, and the drawing helpers every screen uses. Screen texts
+ * are wrapped in _() so gettext can take them over later. */
+#ifndef OKNO_TUI_H
+#define OKNO_TUI_H
+
+#include <curses.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "../cli/cli.h"
+#include "office.h"
+#include "role.h"
+
+#define _(s) (s)
+
+/* Keys as actions (one table in app.c). */
+enum action {
+	ACT_NONE,
+	ACT_CHAR,       /* a printable character in key.ch */
+	ACT_LEFT, ACT_RIGHT, ACT_UP, ACT_DOWN, ACT_HOME, ACT_END, ACT_PGUP, ACT_PGDN,
+	ACT_BACKSPACE, ACT_DELETE, ACT_INSERT,
+	ACT_TAB, ACT_BTAB, ACT_ENTER, ACT_ESC,
+	ACT_F1, ACT_F2, ACT_F3, ACT_F4, ACT_F5, ACT_F6, ACT_F7, ACT_F8, ACT_F9, ACT_F10,
+	ACT_REFRESH,    /* Ctrl-L */
+};
+
+/* What each function key does, the same on every screen. */
+#define ACT_HELP     ACT_F1
+#define ACT_SAVE     ACT_F2   /* accept / confirm */
+#define ACT_LIST     ACT_F3   /* open the pick-list of the field */
+#define ACT_DUP      ACT_F4   /* copy the field from the previous application */
+#define ACT_RETURN   ACT_F5   /* return the documents at intake */
+#define ACT_DRAFT    ACT_F6   /* keep as a draft */
+#define ACT_INSMODE  ACT_F7   /* insert / overwrite */
+#define ACT_QUIT     ACT_F10
+
+struct key {
+	enum action act;
+	uint32_t ch;      /* ACT_CHAR: the code point */
+};
+
+struct screen;
+struct screen_ops;
+
+#define STACK_MAX 8
+#define STATUS_MAX 512
+
+struct app {
+	struct cli *cli;
+	const char *intake_service;   /* okno intake SERVICE, else NULL */
+	int kiosk;
+	int logged_in;
+	struct actor actor;
+	struct office_info office;
+	int have_office;
+	int window_no;                /* 0: not seated */
+
+	struct screen *stack[STACK_MAX];
+	int depth;
+	struct {
+		const struct screen_ops *ops;
+		void *arg;
+	} push;
+
+	char status[STATUS_MAX];      /* message line */
+	int status_error;
+	int cur_y, cur_x;             /* cursor wanted by the screen, -1 hide */
+	int too_small;
+
+	long idle_secs;               /* 0: no idle lock */
+	time_t last_key;
+	int utf8;                     /* the locale's charset is UTF-8 */
+
+	/* The previous application's values, per form id, for the
+	 * duplicate key (kept in memory for the session only). */
+	json_t *previous;             /* form id -> {key: raw value} */
+};
+
+/* Minimum terminal size. */
+#define TUI_MIN_COLS 80
+#define TUI_MIN_ROWS 24
+
+/* Set the message line (printf-style). error: shown as an error. */
+void app_status(struct app *a, int error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void app_status_clear(struct app *a);
+
+/* After a successful login: fill the actor, office and window. */
+void app_login_done(struct app *a, const struct actor *who);
+
+/* Drawing helpers (text.c). Text is UTF-8; it is made harmless
+ * (utf8_visible) and converted to what the terminal's locale can show
+ * (Kazakh letters fall back to readable Russian ones where needed).
+ * Returns the number of cells written. At most maxcols cells. */
+int tui_text(WINDOW *w, int y, int x, const char *utf8, int maxcols);
+/* The same for an array of code points (the form editor's buffers). */
+int tui_wtext(WINDOW *w, int y, int x, const uint32_t *s, size_t n,
+	      int maxcols);
+/* Cells a UTF-8 string takes on screen. */
+int tui_width(const char *utf8);
+/* Header (window, inspector, office) on row 0 and a title on row 1. */
+void tui_header(struct app *a, WINDOW *w, const char *title);
+
+/* Status line and function-key bar (w_status.c). */
+struct fkey {
+	enum action act;
+	const char *label;
+};
+void status_draw(struct app *a, WINDOW *w, const struct fkey *keys,
+		 size_t n);
+
+#endif
