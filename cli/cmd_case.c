@@ -137,22 +137,29 @@ out:
 	return code;
 }
 
+/* One "  Label   value" line, the label padded by characters, not bytes,
+ * so Cyrillic labels line up. */
+static void
+show_line(const char *label, const char *value)
+{
+	char *pad = utf8_pad(label, 32);
+
+	cli_printf("  %s %s\n", pad, value);
+	free(pad);
+}
+
 static void
 show_value(const struct form *f, const char *key, json_t *v)
 {
 	const struct form_field *fl = f ? form_field(f, key) : NULL;
 	const char *s = json_string_value(v);
+	char *shown;
 
 	if (!s || !*s)
 		return;
-	if (fl && fl->type == FORM_DATE) {
-		char ru[11];
-
-		date_iso_to_ru(s, ru);
-		cli_printf("  %-32s %s\n", fl->label_ru, ru);
-	} else {
-		cli_printf("  %-32s %s\n", fl ? fl->label_ru : key, s);
-	}
+	shown = form_value_display(f, fl, s);
+	show_line(fl ? fl->label_ru : key, shown);
+	free(shown);
 }
 
 static int
@@ -161,6 +168,7 @@ case_show(struct cli *c, int argc, char **argv)
 	struct case_history *h = NULL;
 	const struct service *svc;
 	const struct form *f;
+	struct form *snap = NULL;
 	struct case_rec r;
 	struct err e = {0};
 	char num[32], due[11];
@@ -179,22 +187,38 @@ case_show(struct cli *c, int argc, char **argv)
 	case_number(&r, num, sizeof num);
 	date_iso_to_ru(r.due_date, due);
 	cli_printf("Дело %lld: %s\n", r.id, svc ? svc->ru : r.service);
-	cli_printf("  %-32s %s (%s)\n", "Состояние", workflow_state_ru(r.state),
-		   workflow_state_code(r.state));
-	cli_printf("  %-32s %s\n", "Канал",
-		   strcmp(r.channel, "electronic") ? "бумажный" : "электронный");
-	cli_printf("  %-32s %s, версия %s\n", "Форма", r.form_id,
-		   r.form_version);
+	{
+		char *v = xasprintf("%s (%s)", workflow_state_ru(r.state),
+				    workflow_state_code(r.state));
+
+		show_line("Состояние", v);
+		free(v);
+		v = xasprintf("%s, версия %s", r.form_id, r.form_version);
+		show_line("Канал", strcmp(r.channel, "electronic")
+					   ? "бумажный" : "электронный");
+		show_line("Форма", v);
+		free(v);
+	}
 	if (num[0])
-		cli_printf("  %-32s %s\n", "Номер в журнале", num);
+		show_line("Номер в журнале", num);
 	if (r.accepted_at[0])
-		cli_printf("  %-32s %s\n", "Принято", r.accepted_at);
+		show_line("Принято", r.accepted_at);
 	if (r.due_date[0])
-		cli_printf("  %-32s %s\n", "Срок", due);
+		show_line("Срок", due);
 	if (r.berkut_at[0])
-		cli_printf("  %-32s %s\n", "Внесено в ЕИС «Беркут»", r.berkut_at);
+		show_line("Внесено в ЕИС «Беркут»", r.berkut_at);
 	cli_printf("Сведения:\n");
-	if (f && strcmp(f->version, r.form_version) == 0) {
+	if (!f || strcmp(f->version, r.form_version) != 0) {
+		/* The case was filled with another version of the form: show
+		 * it through the stored text of that version. */
+		struct err se = {0};
+
+		f = NULL;
+		if (form_snapshot_load(c->store, r.form_id, r.form_version,
+				       &snap, &se) == ST_OK)
+			f = snap;
+	}
+	if (f) {
 		for (i = 0; i < f->nfields; i++)
 			show_value(f, f->fields[i].key,
 				   json_object_get(r.data, f->fields[i].key));
@@ -233,6 +257,7 @@ case_show(struct cli *c, int argc, char **argv)
 		}
 		case_history_free(h, n);
 	}
+	form_free(snap);
 	case_rec_free(&r);
 	return 0;
 }
@@ -336,5 +361,7 @@ cmd_case(struct cli *c, int argc, char **argv)
 		return case_list_cmd(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "event") == 0)
 		return case_event_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "correct") == 0)
+		return cmd_case_correct(c, argc - 1, argv + 1);
 	return cli_usage("case", "unknown subcommand");
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "country.h"
 #include "date.h"
 #include "validate.h"
 
@@ -59,6 +60,44 @@ form_field_type_name(enum form_field_type t)
 	if ((unsigned)t >= FORM__NTYPES)
 		return "?";
 	return type_names[t];
+}
+
+char *
+form_value_display(const struct form *f, const struct form_field *fl,
+		   const char *stored)
+{
+	const struct country *c;
+	char ru[11];
+	size_t i;
+
+	(void)f;
+	if (!stored)
+		return xstrdup("");
+	if (!fl || !*stored)
+		return xstrdup(stored);
+	switch (fl->type) {
+	case FORM_CHOICE:
+		for (i = 0; i < fl->nchoices; i++)
+			if (strcmp(fl->choices[i].code, stored) == 0)
+				return xstrdup(fl->choices[i].ru);
+		break;
+	case FORM_YESNO:
+		if (strcmp(stored, "yes") == 0)
+			return xstrdup("да");
+		if (strcmp(stored, "no") == 0)
+			return xstrdup("нет");
+		break;
+	case FORM_DATE:
+		date_iso_to_ru(stored, ru);
+		return xstrdup(ru);
+	case FORM_COUNTRY:
+		if ((c = country_by_alpha3(stored)) != NULL)
+			return xasprintf("%s (%s)", c->ru, c->alpha3);
+		break;
+	default:
+		break;
+	}
+	return xstrdup(stored);
 }
 
 /* ---------------------------------------------------------------- */

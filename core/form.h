@@ -161,6 +161,13 @@ enum status form_validate_field(const struct form *f,
 				json_t *all_values, char **normalised,
 				struct err *e);
 
+/* A stored value as a person reads it: a choice code -> its Russian text,
+ * yes/no -> да/нет, a date -> ДД.ММ.ГГГГ, a country -> "Узбекистан (UZB)";
+ * anything else (and an unknown code) as stored. fl may be NULL (the value
+ * is copied). Returns a new string; the caller frees it. */
+char *form_value_display(const struct form *f, const struct form_field *fl,
+			 const char *stored);
+
 /* True (1) when the condition holds for these values. */
 int form_cond_holds(const struct form *f, const struct form_cond *c,
 		    json_t *values);

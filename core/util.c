@@ -342,3 +342,16 @@ utf8_visible(const char *s, int keep_newlines)
 	}
 	return sb_take(&b);
 }
+
+char *
+utf8_pad(const char *s, size_t cells)
+{
+	struct strbuf b = {0};
+	size_t n;
+
+	sb_add(&b, s ? s : "");
+	n = utf8_valid(b.s) ? utf8_len(b.s) : b.len;
+	for (; n < cells; n++)
+		sb_addc(&b, ' ');
+	return sb_take(&b);
+}

@@ -64,4 +64,9 @@ char *utf8_fold(const char *s);
  * a backslash stays a backslash. When keep_newlines, "\n" passes through.
  * Returns a new string. */
 char *utf8_visible(const char *s, int keep_newlines);
+
+/* s followed by spaces up to cells characters (code points, so a Cyrillic
+ * label lines up like a Latin one; printf's %-32s counts bytes). A longer
+ * s is returned whole. Returns a new string. */
+char *utf8_pad(const char *s, size_t cells);
 #endif

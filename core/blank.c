@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: MIT */
+/* Numbered blanks of strict accountability: stock, use, write-off and the
+ * per-shift reconciliation. */
+#include "blank.h"
+#include "audit.h"
+#include "clock.h"
+#include "date.h"
+#include "util.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define REASON_MAX 500
+
+int
+blank_kind_valid(const char *kind)
+{
+	return kind && (strcmp(kind, "border-pass") == 0 ||
+			strcmp(kind, "invitation") == 0)
+		       ? 0 : -1;
+}
+
+/* Read up to 4 series letters from *p into series; returns the count or
+ * -1 for a letter that is not allowed. */
+static int
+read_series(const char **p, char series[BLANK_SERIES_MAX])
+{
+	size_t len = 0;
+	int count = 0;
+	uint32_t cp;
+	int n;
+
+	series[0] = '\0';
+	while (**p && (n = utf8_decode(*p, strlen(*p), &cp)) > 0) {
+		char buf[4];
+		int k;
+
+		if (cp >= 'a' && cp <= 'z')
+			cp -= 'a' - 'A';
+		if (!((cp >= 'A' && cp <= 'Z') || cp == 0x401 ||
+		      (cp >= 0x410 && cp <= 0x42f))) {
+			if (cp >= 0x430 && cp <= 0x44f)
+				return -1; /* Cyrillic lower case */
+			break;
+		}
+		if (++count > 4)
+			return -1;
+		k = utf8_encode(cp, buf);
+		memcpy(series + len, buf, (size_t)k);
+		len += (size_t)k;
+		series[len] = '\0';
+		*p += n;
+	}
+	return count;
+}
+
+enum status
+blank_parse(const char *in, char series[BLANK_SERIES_MAX], long *number,
+	    struct err *e)
+{
+	const char *p = in ? in : "";
+	long v = 0;
+	int digits = 0;
+
+	while (*p == ' ')
+		p++;
+	if (read_series(&p, series) < 0)
+		goto bad;
+	if (*series && (*p == ' ' || *p == '-'))
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (++digits > 9)
+			goto bad;
+		v = v * 10 + (*p - '0');
+	}
+	while (*p == ' ')
+		p++;
+	if (*p || !digits || v <= 0)
+		goto bad;
+	*number = v;
+	return ST_OK;
+bad:
+	return err_set(e, ST_INVALID, "blank",
+		       "Номер бланка «%s»: ожидается серия (до 4 прописных "
+		       "букв) и номер, например AB1001 или AB 1001",
+		       in ? in : "");
+}
+
+static void
+label_of(const char *series, long number, char out[BLANK_LABEL_MAX])
+{
+	if (*series)
+		snprintf(out, BLANK_LABEL_MAX, "%s %ld", series, number);
+	else
+		snprintf(out, BLANK_LABEL_MAX, "%ld", number);
+}
+
+static enum status
+need_office(const struct actor *a, struct err *e)
+{
+	if (a->office_id <= 0)
+		return err_set(e, ST_DENIED, "",
+			       "Бланки строгой отчетности учитываются в "
+			       "подразделении: войдите под учетной записью "
+			       "подразделения");
+	return ST_OK;
+}
+
+enum status
+blank_add(struct store *s, const struct actor *a, const char *kind,
+	  const char *series, long from, long to, long *added, struct err *e)
+{
+	char ser[BLANK_SERIES_MAX], now[20], obj[64];
+	const char *p = series ? series : "";
+	sqlite3_stmt *st = NULL;
+	enum status ret;
+	long n;
+	int rc;
+
+	*added = 0;
+	if ((ret = actor_require(a, PERM_JOURNAL, e)) != ST_OK ||
+	    (ret = need_office(a, e)) != ST_OK)
+		return ret;
+	if (blank_kind_valid(kind) != 0)
+		return err_set(e, ST_INVALID, "kind",
+			       "Вид бланка «%s»: допустимо border-pass или "
+			       "invitation", kind ? kind : "");
+	if (read_series(&p, ser) < 0 || *p)
+		return err_set(e, ST_INVALID, "series",
+			       "Серия бланков «%s»: до 4 прописных букв",
+			       series ? series : "");
+	if (from <= 0 || to < from || from > 999999999 || to > 999999999)
+		return err_set(e, ST_INVALID, "range",
+			       "Номера бланков: нужен диапазон «с» не больше "
+			       "«по», от 1 до 999999999");
+	if (to - from + 1 > BLANK_RANGE_MAX)
+		return err_set(e, ST_INVALID, "range",
+			       "За один раз можно принять не более %d бланков",
+			       BLANK_RANGE_MAX);
+	clock_stamp(clock_now(), now);
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	st = store_prepare(s, "INSERT INTO blanks(office_id, series, number, "
+			      "kind, state, at, actor_id, added_at, added_by) "
+			      "VALUES (?,?,?,?,'stock',?,?,?,?)", e);
+	if (!st) {
+		ret = e ? e->st : ST_STORAGE;
+		goto fail;
+	}
+	for (n = from; n <= to; n++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, a->office_id);
+		store_bind_text(st, 2, ser);
+		sqlite3_bind_int64(st, 3, n);
+		store_bind_text(st, 4, kind);
+		store_bind_text(st, 5, now);
+		sqlite3_bind_int64(st, 6, a->id);
+		store_bind_text(st, 7, now);
+		sqlite3_bind_int64(st, 8, a->id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_CONSTRAINT ||
+		    (rc & 0xff) == SQLITE_CONSTRAINT) {
+			char lab[BLANK_LABEL_MAX];
+
+			label_of(ser, n, lab);
+			ret = err_set(e, ST_CONFLICT, "range",
+				      "Бланк %s уже учтен; ни один бланк "
+				      "диапазона не принят", lab);
+			goto fail;
+		}
+		if (rc != SQLITE_DONE) {
+			ret = store_error(s, e, "blanks add");
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	{
+		char lf[BLANK_LABEL_MAX], lt[BLANK_LABEL_MAX], *detail;
+
+		label_of(ser, from, lf);
+		label_of(ser, to, lt);
+		snprintf(obj, sizeof obj, "blanks:%s", kind);
+		detail = xasprintf("приняты бланки %s — %s (%ld шт.)", lf, lt,
+				   to - from + 1);
+		ret = audit_log(s, a, "blanks.add", obj, detail, e);
+		free(detail);
+		if (ret != ST_OK)
+			goto fail;
+	}
+	if ((ret = store_commit(s, e)) == ST_OK)
+		*added = to - from + 1;
+	return ret;
+fail:
+	sqlite3_finalize(st);
+	store_rollback(s);
+	return ret;
+}
+
+/* Find the blank a typed number names at the office (of kind, when kind
+ * is not NULL). A bare number must name exactly one blank. */
+static enum status
+blank_find(struct store *s, long long office_id, const char *kind,
+	   const char *number, long long *id, char state[16],
+	   char out_kind[16], char label[BLANK_LABEL_MAX], struct err *e)
+{
+	char ser[BLANK_SERIES_MAX];
+	sqlite3_stmt *st;
+	long num;
+	enum status ret;
+	int rc, found = 0;
+
+	if ((ret = blank_parse(number, ser, &num, e)) != ST_OK)
+		return ret;
+	st = store_prepare(s, "SELECT id, state, kind, series FROM blanks "
+			      "WHERE office_id = ? AND number = ? "
+			      "AND (? = '' OR series = ?) "
+			      "AND (? IS NULL OR kind = ?) ORDER BY id", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, office_id);
+	sqlite3_bind_int64(st, 2, num);
+	store_bind_text(st, 3, ser);
+	store_bind_text(st, 4, ser);
+	store_bind_text(st, 5, kind);
+	store_bind_text(st, 6, kind);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (found++)
+			continue;
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(state, 16, "%s", store_col_text(st, 1));
+		snprintf(out_kind, 16, "%s", store_col_text(st, 2));
+		label_of(store_col_text(st, 3), num, label);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, e, "blanks");
+	if (!found) {
+		label_of(ser, num, label);
+		return err_set(e, ST_NOTFOUND, "blank",
+			       "Бланк %s%s не учтен в подразделении", label,
+			       kind ? (strcmp(kind, "invitation") == 0
+					       ? " (приглашение)"
+					       : " (пропуск)")
+				    : "");
+	}
+	if (found > 1)
+		return err_set(e, ST_INVALID, "blank",
+			       "Номер %ld есть в нескольких сериях: укажите "
+			       "серию, например AB%ld", num, num);
+	return ST_OK;
+}
+
+enum status
+blank_check(struct store *s, long long office_id, const char *kind,
+	    const char *number, char label[BLANK_LABEL_MAX], struct err *e)
+{
+	char state[16], k[16];
+	long long id;
+	enum status ret;
+
+	if (!number || !*number)
+		return err_set(e, ST_INVALID, "blank",
+			       "Номер бланка строгой отчетности: не указан "
+			       "(--blank)");
+	if ((ret = blank_find(s, office_id, kind, number, &id, state, k,
+			      label, e)) != ST_OK)
+		return ret;
+	if (strcmp(state, "stock") != 0)
+		return err_set(e, ST_CONFLICT, "blank",
+			       "Бланк %s уже %s", label,
+			       strcmp(state, "used") == 0 ? "использован"
+							  : "списан как "
+							    "испорченный");
+	return ST_OK;
+}
+
+enum status
+blank_use(struct store *s, const struct actor *a, long long office_id,
+	  const char *kind, const char *number, long long case_id,
+	  long long print_id, char label[BLANK_LABEL_MAX], struct err *e)
+{
+	char state[16], k[16], now[20];
+	sqlite3_stmt *st;
+	long long id;
+	enum status ret;
+	int rc;
+
+	if ((ret = blank_check(s, office_id, kind, number, label, e)) != ST_OK)
+		return ret;
+	if ((ret = blank_find(s, office_id, kind, number, &id, state, k,
+			      label, e)) != ST_OK)
+		return ret;
+	clock_stamp(clock_now(), now);
+	st = store_prepare(s, "UPDATE blanks SET state = 'used', case_id = ?, "
+			      "print_id = ?, at = ?, actor_id = ?, used_at = ? "
+			      "WHERE id = ? AND state = 'stock'", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, print_id);
+	store_bind_text(st, 3, now);
+	sqlite3_bind_int64(st, 4, a->id);
+	store_bind_text(st, 5, now);
+	sqlite3_bind_int64(st, 6, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, e, "blank use");
+	if (sqlite3_changes(s->db) != 1)
+		return err_set(e, ST_CONFLICT, "blank",
+			       "Бланк %s только что использован другим окном",
+			       label);
+	return ST_OK;
+}
+
+enum status
+blank_spoil(struct store *s, const struct actor *a, const char *number,
+	    const char *reason, struct err *e)
+{
+	char state[16], kind[16], label[BLANK_LABEL_MAX], now[20], obj[64];
+	sqlite3_stmt *st;
+	long long id;
+	enum status ret;
+	int rc;
+
+	if ((ret = actor_require(a, PERM_JOURNAL, e)) != ST_OK ||
+	    (ret = need_office(a, e)) != ST_OK)
+		return ret;
+	if (!reason || !*reason)
+		return err_set(e, ST_INVALID, "reason",
+			       "Причина списания бланка: не заполнено");
+	if ((ret = val_text("reason", "Причина списания бланка", reason,
+			    REASON_MAX, 0, e)) != ST_OK)
+		return ret;
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = blank_find(s, a->office_id, NULL, number, &id, state, kind,
+			      label, e)) != ST_OK)
+		goto fail;
+	if (strcmp(state, "spoiled") == 0) {
+		ret = err_set(e, ST_CONFLICT, "blank",
+			      "Бланк %s уже списан", label);
+		goto fail;
+	}
+	clock_stamp(clock_now(), now);
+	st = store_prepare(s, "UPDATE blanks SET state = 'spoiled', reason = ?, "
+			      "at = ?, actor_id = ?, spoiled_at = ? "
+			      "WHERE id = ?", e);
+	if (!st) {
+		ret = e ? e->st : ST_STORAGE;
+		goto fail;
+	}
+	store_bind_text(st, 1, reason);
+	store_bind_text(st, 2, now);
+	sqlite3_bind_int64(st, 3, a->id);
+	store_bind_text(st, 4, now);
+	sqlite3_bind_int64(st, 5, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ret = store_error(s, e, "blank spoil");
+		goto fail;
+	}
+	snprintf(obj, sizeof obj, "blank:%s", label);
+	{
+		char *detail = xasprintf("%s: бланк %s списан (%s): %s",
+					 kind, label,
+					 strcmp(state, "used") == 0
+						 ? "испорчен при печати"
+						 : "не использован",
+					 reason);
+
+		ret = audit_log(s, a, "blanks.spoil", obj, detail, e);
+		free(detail);
+	}
+	if (ret != ST_OK)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return ret;
+}
+
+void
+blank_report_free(struct blank_report *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nspoiled; i++)
+		free(r->spoiled[i].reason);
+	free(r->spoiled);
+	free(r->rows);
+	r->rows = NULL;
+	r->spoiled = NULL;
+	r->nrows = r->nspoiled = 0;
+}
+
+enum status
+blank_report(struct store *s, const struct actor *a, const char *date,
+	     struct blank_report *out, struct err *e)
+{
+	/* Stamps are "YYYY-MM-DDTHH:MM:SS", so substr(x, 1, 10) is the day
+	 * and a text comparison with the day orders them. A blank leaves
+	 * the stock once: at used_at, or at spoiled_at when never used. */
+	static const char sql[] =
+		"SELECT kind, series,"
+		" SUM(substr(added_at,1,10) < ?1"
+		"     AND NOT COALESCE(substr(COALESCE(used_at, spoiled_at),1,10) < ?1, 0)),"
+		" SUM(substr(added_at,1,10) = ?1),"
+		" SUM(substr(used_at,1,10) = ?1"
+		"     AND NOT COALESCE(substr(spoiled_at,1,10) = ?1, 0)),"
+		" SUM(substr(spoiled_at,1,10) = ?1"
+		"     AND (used_at IS NULL OR substr(used_at,1,10) = ?1)),"
+		" SUM(substr(added_at,1,10) <= ?1"
+		"     AND NOT COALESCE(substr(COALESCE(used_at, spoiled_at),1,10) <= ?1, 0)),"
+		" SUM(substr(spoiled_at,1,10) = ?1 AND substr(used_at,1,10) < ?1)"
+		" FROM blanks WHERE office_id = ?2 AND substr(added_at,1,10) <= ?1"
+		" GROUP BY kind, series ORDER BY kind, series";
+	struct date d;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!role_allows(a->roles, PERM_JOURNAL) &&
+	    !role_allows(a->roles, PERM_REPORT))
+		return actor_require(a, PERM_JOURNAL, e);
+	if (need_office(a, e) != ST_OK)
+		return e ? e->st : ST_DENIED;
+	if (date && *date) {
+		if (date_parse_any(date, &d) != 0)
+			return err_set(e, ST_INVALID, "date",
+				       "Дата «%s»: ожидается ДД.ММ.ГГГГ", date);
+	} else {
+		d = clock_today();
+	}
+	date_format_iso(d, out->date);
+	st = store_prepare(s, sql, e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, out->date);
+	sqlite3_bind_int64(st, 2, a->office_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct blank_report_row *r;
+
+		if (out->nrows == cap) {
+			cap = cap ? cap * 2 : 4;
+			out->rows = xrealloc(out->rows, cap * sizeof *out->rows);
+		}
+		r = &out->rows[out->nrows++];
+		memset(r, 0, sizeof *r);
+		snprintf(r->kind, sizeof r->kind, "%s", store_col_text(st, 0));
+		snprintf(r->series, sizeof r->series, "%s",
+			 store_col_text(st, 1));
+		r->opening = sqlite3_column_int(st, 2);
+		r->received = sqlite3_column_int(st, 3);
+		r->used = sqlite3_column_int(st, 4);
+		r->spoiled = sqlite3_column_int(st, 5);
+		r->closing = sqlite3_column_int(st, 6);
+		r->spoiled_later = sqlite3_column_int(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		blank_report_free(out);
+		return store_error(s, e, "blanks report");
+	}
+	st = store_prepare(s, "SELECT b.series, b.number, b.kind, b.spoiled_at,"
+			      " a.login, COALESCE(b.reason,'') FROM blanks b"
+			      " JOIN accounts a ON a.id = b.actor_id"
+			      " WHERE b.office_id = ? AND b.state = 'spoiled'"
+			      " AND substr(b.spoiled_at,1,10) = ?"
+			      " ORDER BY b.spoiled_at, b.id", e);
+	if (!st) {
+		blank_report_free(out);
+		return e ? e->st : ST_STORAGE;
+	}
+	sqlite3_bind_int64(st, 1, a->office_id);
+	store_bind_text(st, 2, out->date);
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct blank_spoiled *b;
+
+		if (out->nspoiled == cap) {
+			cap = cap ? cap * 2 : 4;
+			out->spoiled = xrealloc(out->spoiled,
+						cap * sizeof *out->spoiled);
+		}
+		b = &out->spoiled[out->nspoiled++];
+		memset(b, 0, sizeof *b);
+		label_of(store_col_text(st, 0), sqlite3_column_int(st, 1),
+			 b->label);
+		snprintf(b->kind, sizeof b->kind, "%s", store_col_text(st, 2));
+		snprintf(b->at, sizeof b->at, "%s", store_col_text(st, 3));
+		snprintf(b->login, sizeof b->login, "%s",
+			 store_col_text(st, 4));
+		b->reason = store_col_dup(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		blank_report_free(out);
+		return store_error(s, e, "blanks report");
+	}
+	return ST_OK;
+}

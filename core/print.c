@@ -1,0 +1,997 @@
+/* SPDX-License-Identifier: MIT */
+/* Printing a case's output documents: context, template, encoding, the
+ * print log and the output targets. */
+#include "print.h"
+#include "account.h"
+#include "audit.h"
+#include "blank.h"
+#include "cases.h"
+#include "catalog.h"
+#include "clock.h"
+#include "country.h"
+#include "date.h"
+#include "journal.h"
+#include "office.h"
+#include "template.h"
+#include "workflow.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *const doc_codes[] = {
+#define X(name, code, ru) code,
+	PRINT_DOC_LIST(X)
+#undef X
+};
+static const char *const doc_rus[] = {
+#define X(name, code, ru) ru,
+	PRINT_DOC_LIST(X)
+#undef X
+};
+
+int
+print_doc_parse(const char *code, enum print_doc *out)
+{
+	int i;
+
+	for (i = 0; code && i < PD__COUNT; i++)
+		if (strcmp(doc_codes[i], code) == 0) {
+			*out = (enum print_doc)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+print_doc_code(enum print_doc d)
+{
+	return (unsigned)d < PD__COUNT ? doc_codes[d] : "?";
+}
+
+const char *
+print_doc_ru(enum print_doc d)
+{
+	return (unsigned)d < PD__COUNT ? doc_rus[d] : "?";
+}
+
+int
+print_doc_needs_blank(enum print_doc d)
+{
+	return d == PD_PASS || d == PD_INVITE;
+}
+
+/* The service a result document belongs to; NULL: any service. */
+static const char *
+doc_service(enum print_doc d)
+{
+	switch (d) {
+	case PD_PASS: return "border-pass";
+	case PD_INVITE: return "invitation";
+	case PD_REG_MARK:
+	case PD_INSERT: return "registration";
+	default: return NULL;
+	}
+}
+
+void
+print_result_free(struct print_result *r)
+{
+	if (r)
+		sb_free(&r->bytes);
+}
+
+enum status
+print_allowed(const char *service, const char *state, int refused,
+	      enum print_doc d, struct err *e)
+{
+	enum case_state st;
+	const char *need = doc_service(d);
+	const struct service *svc = catalog_find(service);
+
+	if (workflow_state_parse(state, &st) != 0)
+		return err_set(e, ST_CORRUPT, "state", "Неизвестное состояние "
+			       "дела «%s»", state);
+	if (need && strcmp(need, service) != 0)
+		return err_set(e, ST_CONFLICT, "document",
+			       "Документ «%s» не выдается по услуге «%s»",
+			       print_doc_ru(d), svc ? svc->short_ru : service);
+	switch (d) {
+	case PD_RECEIPT:
+		if (st == CS_DRAFT || st == CS_RETURNED || st == CS_CANCELLED)
+			return err_set(e, ST_CONFLICT, "state",
+				       "Расписка печатается после приема "
+				       "документов; дело в состоянии «%s»",
+				       workflow_state_ru(st));
+		return ST_OK;
+	case PD_REFUSAL:
+		if (st == CS_REFUSED || (st == CS_HANDED_OUT && refused))
+			return ST_OK;
+		return err_set(e, ST_CONFLICT, "state",
+			       "Мотивированный отказ печатается по делу, по "
+			       "которому принято решение об отказе; дело в "
+			       "состоянии «%s»", workflow_state_ru(st));
+	default:
+		if (st == CS_ISSUED || (st == CS_HANDED_OUT && !refused))
+			return ST_OK;
+		return err_set(e, ST_CONFLICT, "state",
+			       "Документ «%s» печатается после решения о "
+			       "выдаче; дело в состоянии «%s»", print_doc_ru(d),
+			       workflow_state_ru(st));
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* The context                                                      */
+
+/* What the context builder learnt about the case besides the context. */
+struct case_info {
+	long long office_id;
+	char service[16];
+	char state[16];
+	int refused;
+	struct form *form;      /* the form the case was filled with (owned) */
+};
+
+static void
+set_str(json_t *ctx, const char *key, const char *v)
+{
+	json_object_set_new(ctx, key, json_string(v ? v : ""));
+}
+
+static const char *
+ctx_str(json_t *ctx, const char *key)
+{
+	const char *v = json_string_value(json_object_get(ctx, key));
+
+	return v ? v : "";
+}
+
+/* The form a case was filled with: the stored snapshot of its version,
+ * or the current file when it has that version. */
+static enum status
+case_form(struct store *s, const struct formset *forms,
+	  const struct case_rec *c, struct form **out, struct err *e)
+{
+	const struct form *cur = forms ? formset_get(forms, c->form_id) : NULL;
+	enum status ret;
+
+	ret = form_snapshot_load(s, c->form_id, c->form_version, out, e);
+	if (ret == ST_OK)
+		return ST_OK;
+	if (ret == ST_NOTFOUND && cur &&
+	    strcmp(cur->version, c->form_version) == 0) {
+		struct errlist errs = {0};
+
+		/* A private copy, so the caller owns what it gets. */
+		ret = form_parse(cur->name, cur->text, out, &errs);
+		errlist_free(&errs);
+		if (ret == ST_OK)
+			return ST_OK;
+	}
+	return err_set(e, ST_NOTFOUND, "form",
+		       "Форма «%s» версии %s, по которой заполнено дело, не "
+		       "найдена", c->form_id, c->form_version);
+}
+
+/* The head of the unit who signs: the first active chief of the office. */
+static void
+chief_name(struct store *s, long long office_id, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	st = store_prepare(s, "SELECT full_name FROM accounts WHERE "
+			      "office_id = ? AND active = 1 AND (roles & ?) != 0 "
+			      "ORDER BY id LIMIT 1", NULL);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, office_id);
+	sqlite3_bind_int(st, 2, ROLE_CHIEF);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s", store_col_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* Every field of the case's data, as the templates want them. */
+static void
+add_fields(json_t *ctx, const struct form *f, json_t *data)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(data, key, v) {
+		const struct form_field *fl = form_field(f, key);
+		const char *s = json_string_value(v);
+		char *k;
+
+		if (!s)
+			continue;
+		if (!fl || !*s) {
+			set_str(ctx, key, s);
+			continue;
+		}
+		switch (fl->type) {
+		case FORM_CHOICE:
+		case FORM_YESNO: {
+			char *shown = form_value_display(f, fl, s);
+
+			set_str(ctx, key, shown);
+			free(shown);
+			k = xasprintf("%s_code", key);
+			set_str(ctx, k, s);
+			free(k);
+			break;
+		}
+		case FORM_COUNTRY: {
+			const struct country *c = country_by_alpha3(s);
+
+			set_str(ctx, key, s);
+			k = xasprintf("%s_ru", key);
+			set_str(ctx, k, c ? c->ru : s);
+			free(k);
+			break;
+		}
+		default:
+			set_str(ctx, key, s); /* dates stay ISO: |date shows them */
+			break;
+		}
+	}
+}
+
+/* Keys the templates know under another name than the forms use. */
+static void
+add_aliases(json_t *ctx, const char *service)
+{
+	const char *v;
+
+	if (!*ctx_str(ctx, "doc_type"))
+		set_str(ctx, "doc_type", "Паспорт");
+	/* Pass: the area allowed, settlement first. */
+	if (!*ctx_str(ctx, "destination")) {
+		struct strbuf b = {0};
+		static const char *const parts[] = {
+			"dest_settlement", "dest_district", "dest_region",
+		};
+		size_t i;
+
+		for (i = 0; i < 3; i++) {
+			v = ctx_str(ctx, parts[i]);
+			if (*v)
+				sb_printf(&b, "%s%s", b.len ? ", " : "", v);
+		}
+		if (b.len)
+			set_str(ctx, "destination", b.s);
+		sb_free(&b);
+	}
+	v = ctx_str(ctx, "purpose_details");
+	if (*v && *ctx_str(ctx, "purpose")) {
+		char *p = xasprintf("%s (%s)", ctx_str(ctx, "purpose"), v);
+
+		set_str(ctx, "purpose", p);
+		free(p);
+	}
+	if (!*ctx_str(ctx, "entries") && *ctx_str(ctx, "visa_entries"))
+		set_str(ctx, "entries", ctx_str(ctx, "visa_entries"));
+	if (!*ctx_str(ctx, "host_name") && *ctx_str(ctx, "org_name"))
+		set_str(ctx, "host_name", ctx_str(ctx, "org_name"));
+	if (!*ctx_str(ctx, "host_address") && *ctx_str(ctx, "org_address"))
+		set_str(ctx, "host_address", ctx_str(ctx, "org_address"));
+	(void)service;
+}
+
+static enum status
+build_context(struct store *s, const struct actor *a,
+	      const struct formset *forms, long long case_id,
+	      json_t **out, struct case_info *info, struct err *e)
+{
+	struct case_history *h = NULL;
+	const struct service *svc;
+	struct office_info off;
+	struct case_rec c;
+	json_t *ctx = NULL, *docs;
+	char buf[256], today[11];
+	size_t nh = 0, i, j;
+	enum status ret;
+	const char *inspector = "";
+
+	*out = NULL;
+	memset(info, 0, sizeof *info);
+	if ((ret = actor_require(a, PERM_PRINT, e)) != ST_OK)
+		return ret;
+	if ((ret = case_get(s, a, case_id, &c, e)) != ST_OK)
+		return ret;
+	if ((ret = case_form(s, forms, &c, &info->form, e)) != ST_OK)
+		goto out;
+	if ((ret = case_history_get(s, a, case_id, &h, &nh, e)) != ST_OK)
+		goto out;
+	if ((ret = office_get_id(s, c.office_id, &off, e)) != ST_OK)
+		goto out;
+	svc = catalog_find(c.service);
+	info->office_id = c.office_id;
+	snprintf(info->service, sizeof info->service, "%s", c.service);
+	snprintf(info->state, sizeof info->state, "%s",
+		 workflow_state_code(c.state));
+
+	ctx = json_object();
+	add_fields(ctx, info->form, c.data);
+	add_aliases(ctx, c.service);
+
+	snprintf(buf, sizeof buf, "%lld", c.id);
+	set_str(ctx, "case_id", buf);
+	set_str(ctx, "office_name", off.name);
+	set_str(ctx, "office_address", off.address);
+	set_str(ctx, "region_name", off.region_name);
+	chief_name(s, c.office_id, buf, sizeof buf);
+	set_str(ctx, "chief_name", buf);
+	case_number(&c, buf, sizeof buf);
+	set_str(ctx, "journal_no", buf);
+	/* TODO: the check code of the case's journal line, once
+	 * core/journal.c has it (journal_case_code); until then the
+	 * journal number stands in for it. */
+	set_str(ctx, "check_code", buf);
+	set_str(ctx, "accepted_at", c.accepted_at);
+	set_str(ctx, "due_date", c.due_date);
+	date_format_iso(clock_today(), today);
+	set_str(ctx, "today", today);
+	set_str(ctx, "service_name_ru", svc ? svc->ru : c.service);
+	set_str(ctx, "reprint", "");
+
+	for (i = 0; i < nh; i++) {
+		if (strcmp(h[i].event, "accept") == 0)
+			inspector = h[i].login;
+		if (strcmp(h[i].event, "refuse") == 0) {
+			const struct ground *g = catalog_ground(svc,
+								h[i].ground);
+
+			info->refused = 1;
+			set_str(ctx, "ground_code", h[i].ground);
+			set_str(ctx, "ground_text", g ? g->ru : "");
+			set_str(ctx, "reason", h[i].reason);
+		}
+	}
+	if (*inspector) {
+		struct account_info ai;
+		struct err ie = {0};
+
+		if (account_get(s, inspector, &ai, &ie) == ST_OK) {
+			set_str(ctx, "inspector_name", ai.full_name);
+			set_str(ctx, "inspector_position", ai.position);
+		}
+	}
+	docs = json_array();
+	for (i = 0; i < json_array_size(c.documents); i++) {
+		const char *k = json_string_value(json_array_get(c.documents,
+								 i));
+
+		for (j = 0; k && j < info->form->nchecklist; j++)
+			if (strcmp(info->form->checklist[j].key, k) == 0)
+				json_array_append_new(docs, json_string(
+					info->form->checklist[j].text_ru));
+	}
+	json_object_set_new(ctx, "documents", docs);
+	*out = ctx;
+	ctx = NULL;
+out:
+	json_decref(ctx);
+	case_history_free(h, nh);
+	case_rec_free(&c);
+	if (ret != ST_OK) {
+		form_free(info->form);
+		info->form = NULL;
+	}
+	return ret;
+}
+
+enum status
+print_context(struct store *s, const struct actor *a,
+	      const struct formset *forms, long long case_id,
+	      enum print_doc d, json_t **ctx, struct err *e)
+{
+	struct case_info info;
+	enum status ret;
+
+	ret = build_context(s, a, forms, case_id, ctx, &info, e);
+	if (ret == ST_OK) {
+		ret = print_allowed(info.service, info.state, info.refused, d,
+				    e);
+		if (ret != ST_OK) {
+			json_decref(*ctx);
+			*ctx = NULL;
+		}
+	}
+	form_free(info.form);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- */
+/* Rendering and encoding                                           */
+
+/* Russian names of the keys that do not come from the form. */
+static const struct {
+	const char *key, *ru;
+} key_labels[] = {
+	{"office_name", "Наименование подразделения"},
+	{"office_address", "Адрес подразделения"},
+	{"region_name", "Регион"},
+	{"inspector_name", "Инспектор"},
+	{"inspector_position", "Должность инспектора"},
+	{"chief_name", "Начальник подразделения"},
+	{"service_name_ru", "Государственная услуга"},
+	{"documents", "Приняты документы"},
+	{"ground_text", "Основание отказа"},
+	{"reason", "Пояснение"},
+	{"destination", "Разрешается въезд в"},
+	{"entries", "Кратность визы"},
+	{"copy", "Экземпляр"},
+	{"blank_no", "Номер бланка"},
+};
+
+static char *
+key_label(const struct form *f, const char *key)
+{
+	const struct form_field *fl = f ? form_field(f, key) : NULL;
+	size_t i, n;
+
+	if (fl)
+		return xstrdup(fl->label_ru);
+	for (i = 0; i < sizeof key_labels / sizeof key_labels[0]; i++)
+		if (strcmp(key_labels[i].key, key) == 0)
+			return xstrdup(key_labels[i].ru);
+	/* citizenship_ru, sex_code: the field's own label */
+	n = strlen(key);
+	if (f && n > 3 && (strcmp(key + n - 3, "_ru") == 0)) {
+		char *base = xstrndup(key, n - 3);
+
+		fl = form_field(f, base);
+		free(base);
+		if (fl)
+			return xstrdup(fl->label_ru);
+	}
+	return xstrdup(key);
+}
+
+/* Does the template print this key? ("{key}", "{key|...}", or a list
+ * under "%each key".) Values it never prints need not fit the printer. */
+static int
+template_prints(const char *text, const char *key, int list)
+{
+	char *a = xasprintf("{%s}", key), *b = xasprintf("{%s|", key);
+	char *c = xasprintf("%%each %s", key);
+	int r = strstr(text, a) || strstr(text, b) || (list && strstr(text, c));
+
+	free(a);
+	free(b);
+	free(c);
+	return r;
+}
+
+static enum status
+check_value(const char *v, enum encoding enc, int translit, const char *key,
+	    const struct form *labels, struct err *e)
+{
+	struct strbuf tmp = {0};
+	enum status ret;
+	char *label, *where;
+
+	if (encode_convert(v, enc, translit, &tmp, NULL) == ST_OK) {
+		sb_free(&tmp);
+		return ST_OK;
+	}
+	sb_free(&tmp);
+	label = key_label(labels, key);
+	where = xasprintf("Поле «%s»", label);
+	ret = encode_check(v, enc, where, e);
+	if (ret == ST_OK) /* the check knows no substitutes: still refused */
+		ret = err_set(e, ST_INVALID, key, "%s: значение нельзя "
+			      "напечатать в кодировке %s", where,
+			      encode_name(enc));
+	if (e)
+		snprintf(e->field, sizeof e->field, "%s", key);
+	free(label);
+	free(where);
+	return ret;
+}
+
+enum status
+print_render(const char *templates_dir, enum print_doc d, json_t *ctx,
+	     int width, enum encoding enc, int translit,
+	     const struct form *labels, struct strbuf *out, struct err *e)
+{
+	struct errlist errs = {0};
+	struct template *t = NULL;
+	struct strbuf text = {0};
+	const char *key, *src;
+	enum status ret;
+	char *path;
+	json_t *v;
+	int flags = ENC_TRANSLIT_PUNCT | (translit ? ENC_TRANSLIT_LETTERS : 0);
+
+	if (width != 80 && width != 132)
+		return err_set(e, ST_USAGE, "width",
+			       "Ширина печати: 80 или 132 символа");
+	path = xasprintf("%s/%s.tpl", templates_dir, print_doc_code(d));
+	ret = template_load(path, &t, &errs);
+	if (ret != ST_OK) {
+		if (errs.n)
+			err_set(e, ret, "template", "Шаблон документа: %s",
+				errs.v[0].msg);
+		else
+			err_set(e, ret, "template", "Шаблон документа %s не "
+				"удается прочитать", path);
+		goto out;
+	}
+	src = template_text(t);
+	json_object_foreach(ctx, key, v) {
+		size_t i;
+
+		if (json_is_string(v)) {
+			if (!template_prints(src, key, 0))
+				continue;
+			if ((ret = check_value(json_string_value(v), enc, flags,
+					       key, labels, e)) != ST_OK)
+				goto out;
+		} else if (json_is_array(v) && template_prints(src, key, 1)) {
+			for (i = 0; i < json_array_size(v); i++) {
+				const char *item = json_string_value(
+					json_array_get(v, i));
+
+				if (item && (ret = check_value(item, enc, flags,
+							       key, labels, e))
+						    != ST_OK)
+					goto out;
+			}
+		}
+	}
+	if ((ret = template_render(t, ctx, width, &text, e)) != ST_OK)
+		goto out;
+	ret = encode_convert(text.s ? text.s : "", enc, flags, out, e);
+out:
+	sb_free(&text);
+	template_free(t);
+	errlist_free(&errs);
+	free(path);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- */
+/* The print log                                                    */
+
+static const char *
+target_name(const struct print_req *req, char *buf, size_t n)
+{
+	switch (req->target) {
+	case PT_FILE: snprintf(buf, n, "file:%s", req->dest); break;
+	case PT_LP: snprintf(buf, n, "lp:%s", req->dest); break;
+	case PT_TERMINAL:
+		snprintf(buf, n, "terminal:%s", req->dest ? req->dest
+							  : "/dev/tty");
+		break;
+	default: snprintf(buf, n, "%s", req->dest ? req->dest : "stdout");
+	}
+	return buf;
+}
+
+static enum status
+count_prints(struct store *s, long long case_id, enum print_doc d,
+	     int *count, struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM prints "
+					    "WHERE case_id = ? AND document = ?",
+					 e);
+
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_text(st, 2, print_doc_code(d));
+	*count = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0)
+						: -1;
+	sqlite3_finalize(st);
+	return *count < 0 ? store_error(s, e, "prints") : ST_OK;
+}
+
+static enum status
+current_state(struct store *s, long long case_id, char state[16],
+	      struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT state FROM cases "
+					    "WHERE id = ?", e);
+	int rc;
+
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, case_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(state, 16, "%s", store_col_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_error(s, e, "case state");
+	return ST_OK;
+}
+
+static enum status
+insert_print(struct store *s, const struct actor *a, long long case_id,
+	     const struct print_req *req, int copy_no, int reprint,
+	     const char *blank_no, const char *target, const char *at,
+	     long long *id, struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "INSERT INTO prints(case_id, "
+					    "document, copy_no, reprint, "
+					    "blank_no, width, encoding, target, "
+					    "at, actor_id) VALUES "
+					    "(?,?,?,?,?,?,?,?,?,?)", e);
+	int rc;
+
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_text(st, 2, print_doc_code(req->doc));
+	sqlite3_bind_int(st, 3, copy_no);
+	sqlite3_bind_int(st, 4, reprint);
+	store_bind_text(st, 5, blank_no && *blank_no ? blank_no : NULL);
+	sqlite3_bind_int(st, 6, req->width);
+	store_bind_text(st, 7, encode_name(req->enc));
+	store_bind_text(st, 8, target);
+	store_bind_text(st, 9, at);
+	sqlite3_bind_int64(st, 10, a->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, e, "prints");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return ST_OK;
+}
+
+/* A row of the case's history: the state does not change. */
+static enum status
+insert_history(struct store *s, const struct actor *a, long long case_id,
+	       const char *state, int reprint, const char *data,
+	       const char *at, struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "INSERT INTO case_events(case_id, "
+					    "event, from_state, to_state, "
+					    "actor_id, at, reason, data) VALUES "
+					    "(?,?,?,?,?,?,?,?)", e);
+	int rc;
+
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_text(st, 2, reprint ? "reprint" : "print");
+	store_bind_text(st, 3, state);
+	store_bind_text(st, 4, state);
+	sqlite3_bind_int64(st, 5, a->id);
+	store_bind_text(st, 6, at);
+	store_bind_text(st, 7, reprint ? "ПОВТОРНО" : NULL);
+	store_bind_text(st, 8, data);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "case event");
+}
+
+static enum status
+deliver(const struct print_req *req, const struct strbuf *b, struct err *e)
+{
+	const char *p = b->s ? b->s : "";
+
+	switch (req->target) {
+	case PT_FILE: return print_to_file(req->dest, p, b->len, e);
+	case PT_LP: return print_to_lp(req->dest, p, b->len, e);
+	case PT_TERMINAL: return print_to_terminal(req->dest, p, b->len, e);
+	default: return ST_OK;
+	}
+}
+
+enum status
+print_case(struct store *s, const struct actor *a,
+	   const struct formset *forms, long long case_id,
+	   const struct print_req *req, struct print_result *res,
+	   struct err *e)
+{
+	static const char *const copies_ru[] = {
+		"экземпляр заявителя", "экземпляр дела",
+	};
+	struct case_info info;
+	json_t *ctx = NULL;
+	char state[16], target[300], at[20], obj[40];
+	enum status ret;
+	int prior = 0, copy, ncopies = req->doc == PD_RECEIPT ? 2 : 1;
+	long long pid = 0;
+
+	memset(res, 0, sizeof *res);
+	if ((unsigned)req->doc >= PD__COUNT)
+		return err_set(e, ST_USAGE, "document", "Неизвестный документ");
+	if (req->width != 80 && req->width != 132)
+		return err_set(e, ST_USAGE, "width",
+			       "Ширина печати: 80 или 132 символа");
+	if ((req->target == PT_FILE || req->target == PT_LP) &&
+	    (!req->dest || !*req->dest))
+		return err_set(e, ST_USAGE, "target", "Не указано, куда печатать");
+	if (req->target == PT_LP && !print_lp_available())
+		return print_to_lp(req->dest, "", 0, e);
+	if (print_doc_needs_blank(req->doc) && (!req->blank || !*req->blank))
+		return err_set(e, ST_INVALID, "blank",
+			       "Документ «%s» печатается на бланке строгой "
+			       "отчетности: укажите номер бланка (--blank)",
+			       print_doc_ru(req->doc));
+	if ((ret = build_context(s, a, forms, case_id, &ctx, &info, e)) !=
+	    ST_OK)
+		return ret;
+	if ((ret = print_allowed(info.service, info.state, info.refused,
+				 req->doc, e)) != ST_OK)
+		goto out;
+
+	if ((ret = store_begin(s, e)) != ST_OK)
+		goto out;
+	/* The case may have moved on since the context was read. */
+	if ((ret = current_state(s, case_id, state, e)) != ST_OK)
+		goto fail;
+	if (strcmp(state, info.state) != 0) {
+		ret = err_set(e, ST_CONFLICT, "state",
+			      "Дело № %lld изменено другим окном, повторите",
+			      case_id);
+		goto fail;
+	}
+	if ((ret = count_prints(s, case_id, req->doc, &prior, e)) != ST_OK)
+		goto fail;
+	res->reprint = prior > 0;
+	if (res->reprint &&
+	    (ret = actor_require(a, PERM_REPRINT, e)) != ST_OK) {
+		err_set(e, ST_DENIED, "reprint",
+			"Документ «%s» по делу № %lld уже напечатан; повторная "
+			"печать — только с разрешения начальника "
+			"подразделения", print_doc_ru(req->doc), case_id);
+		goto fail;
+	}
+	if (print_doc_needs_blank(req->doc) &&
+	    (ret = blank_check(s, info.office_id, print_doc_code(req->doc),
+			       req->blank, res->blank_no, e)) != ST_OK)
+		goto fail;
+	set_str(ctx, "reprint", res->reprint ? "yes" : "");
+	set_str(ctx, "blank_no", res->blank_no);
+	for (copy = 0; copy < ncopies; copy++) {
+		if (ncopies > 1)
+			set_str(ctx, "copy", copies_ru[copy]);
+		if (copy)
+			sb_addc(&res->bytes, '\f');
+		if ((ret = print_render(req->templates_dir, req->doc, ctx,
+					req->width, req->enc, req->translit,
+					info.form, &res->bytes, e)) != ST_OK)
+			goto fail;
+	}
+	res->copies = ncopies;
+
+	clock_stamp(clock_now(), at);
+	target_name(req, target, sizeof target);
+	for (copy = 1; copy <= ncopies; copy++) {
+		if ((ret = insert_print(s, a, case_id, req, copy, res->reprint,
+					res->blank_no, target, at, &pid, e)) !=
+		    ST_OK)
+			goto fail;
+		if (copy == 1)
+			res->print_id = pid;
+	}
+	if (print_doc_needs_blank(req->doc) &&
+	    (ret = blank_use(s, a, info.office_id, print_doc_code(req->doc),
+			     req->blank, case_id, res->print_id, res->blank_no,
+			     e)) != ST_OK)
+		goto fail;
+	{
+		json_t *d = json_object();
+		char *data, *detail;
+
+		json_object_set_new(d, "document",
+				    json_string(print_doc_code(req->doc)));
+		json_object_set_new(d, "print_id",
+				    json_integer(res->print_id));
+		json_object_set_new(d, "copies", json_integer(ncopies));
+		if (res->blank_no[0])
+			json_object_set_new(d, "blank",
+					    json_string(res->blank_no));
+		data = journal_json(d);
+		json_decref(d);
+		ret = insert_history(s, a, case_id, state, res->reprint, data,
+				     at, e);
+		free(data);
+		if (ret != ST_OK)
+			goto fail;
+		snprintf(obj, sizeof obj, "case:%lld", case_id);
+		detail = xasprintf("%s%s, %d экз., %d колонок, %s, %s%s%s",
+				   print_doc_code(req->doc),
+				   res->reprint ? " ПОВТОРНО" : "", ncopies,
+				   req->width, encode_name(req->enc), target,
+				   res->blank_no[0] ? ", бланк " : "",
+				   res->blank_no);
+		ret = audit_log(s, a, res->reprint ? "reprint" : "print", obj,
+				detail, e);
+		free(detail);
+		if (ret != ST_OK)
+			goto fail;
+	}
+	/* Out to the printer last: when it fails, nothing is logged. */
+	if ((ret = deliver(req, &res->bytes, e)) != ST_OK)
+		goto fail;
+	ret = store_commit(s, e);
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	if (ret != ST_OK)
+		print_result_free(res);
+	json_decref(ctx);
+	form_free(info.form);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- */
+/* Output targets                                                   */
+
+static enum status
+write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return ST_ERROR;
+		p += w;
+		n -= (size_t)w;
+	}
+	return ST_OK;
+}
+
+enum status
+print_to_file(const char *path, const char *bytes, size_t n, struct err *e)
+{
+	int fd, saved;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return err_set(e, ST_ERROR, "out", "Не удалось открыть файл %s: "
+			       "%s", path, strerror(errno));
+	if (write_all(fd, bytes, n) != ST_OK) {
+		saved = errno;
+		close(fd);
+		return err_set(e, ST_ERROR, "out", "Не удалось записать файл "
+			       "%s: %s", path, strerror(saved));
+	}
+	if (close(fd) != 0)
+		return err_set(e, ST_ERROR, "out", "Не удалось записать файл "
+			       "%s: %s", path, strerror(errno));
+	return ST_OK;
+}
+
+int
+print_lp_available(void)
+{
+	const char *path = getenv("PATH");
+	char *dirs, *dir, *save = NULL;
+	int found = 0;
+
+	dirs = xstrdup(path && *path ? path : "/usr/bin:/bin");
+	for (dir = strtok_r(dirs, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		char *p = xasprintf("%s/lp", *dir ? dir : ".");
+
+		found = access(p, X_OK) == 0;
+		free(p);
+	}
+	free(dirs);
+	return found;
+}
+
+/* A CUPS queue name: letters, digits, "_", "-", ".", "@"; never an
+ * option. */
+static int
+dest_valid(const char *d)
+{
+	const char *p;
+
+	if (!d || !*d || *d == '-' || strlen(d) > 127)
+		return 0;
+	for (p = d; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("_-.@", *p)))
+			return 0;
+	return 1;
+}
+
+enum status
+print_to_lp(const char *dest, const char *bytes, size_t n, struct err *e)
+{
+	struct sigaction ign, old;
+	int pfd[2], status, wrote;
+	pid_t pid;
+
+	if (!print_lp_available())
+		return err_set(e, ST_NOTFOUND, "printer",
+			       "Системная очередь печати недоступна: команда "
+			       "lp (CUPS) не установлена. Печатайте в файл "
+			       "(--out) или на принтер терминала "
+			       "(--terminal)");
+	if (!dest_valid(dest))
+		return err_set(e, ST_INVALID, "printer",
+			       "Имя принтера «%s»: допустимы латинские буквы, "
+			       "цифры и _ - . @", dest ? dest : "");
+	if (pipe(pfd) != 0)
+		return err_set(e, ST_ERROR, "printer", "lp: %s",
+			       strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return err_set(e, ST_ERROR, "printer", "lp: %s",
+			       strerror(errno));
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(pfd[0], 0);
+		if (null >= 0)
+			dup2(null, 1); /* "request id is ..." */
+		close(pfd[0]);
+		close(pfd[1]);
+		execlp("lp", "lp", "-d", dest, "-o", "raw", "--", (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[0]);
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &ign, &old);
+	wrote = write_all(pfd[1], bytes, n) == ST_OK;
+	close(pfd[1]);
+	sigaction(SIGPIPE, &old, NULL);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return err_set(e, ST_ERROR, "printer", "lp: %s",
+				       strerror(errno));
+	if (!wrote || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return err_set(e, ST_ERROR, "printer",
+			       "Очередь печати не приняла документ (lp -d %s, "
+			       "код %d)", dest,
+			       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	return ST_OK;
+}
+
+enum status
+print_to_terminal(const char *tty, const char *bytes, size_t n,
+		  struct err *e)
+{
+	/* Printer-controller mode (VT100 "media copy"): the terminal passes
+	 * everything between ESC [ 5 i and ESC [ 4 i to its printer and
+	 * shows none of it. Lines end CR LF for the printer's sake. */
+	static const char on[] = "\033[5i", off[] = "\033[4i";
+	const char *path = tty && *tty ? tty : "/dev/tty";
+	struct strbuf b = {0};
+	size_t i;
+	int fd, ok;
+
+	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, ST_NOTFOUND, "terminal",
+			       "Нет терминала для печати (%s): %s. Печать на "
+			       "принтер терминала возможна только из сеанса "
+			       "на этом терминале", path, strerror(errno));
+	sb_add(&b, on);
+	for (i = 0; i < n; i++) {
+		if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r'))
+			sb_addc(&b, '\r');
+		sb_addc(&b, bytes[i]);
+	}
+	sb_add(&b, off);
+	ok = write_all(fd, b.s, b.len) == ST_OK;
+	if (!ok)
+		err_set(e, ST_ERROR, "terminal", "Не удалось передать документ "
+			"на принтер терминала: %s", strerror(errno));
+	close(fd);
+	sb_free(&b);
+	return ok ? ST_OK : ST_ERROR;
+}

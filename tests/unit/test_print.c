@@ -1,0 +1,665 @@
+/* SPDX-License-Identifier: MIT */
+/* Tests of core/print.c and core/blank.c on a temporary database: a receipt
+ * printed from a real case against golden files (UTF-8 and CP1251), a pass
+ * on a numbered blank, reprints (refused for an inspector, marked ПОВТОРНО
+ * for the chief), an unprintable Kazakh letter named by its field, the
+ * state rules, the output targets and the blanks reconciliation. Run from
+ * the repository root; OKNO_UPDATE_GOLDEN=1 rewrites the golden files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "blank.h"
+#include "cases.h"
+#include "encode.h"
+#include "form.h"
+#include "office.h"
+#include "print.h"
+#include "store.h"
+#include "util.h"
+
+#define NOW "2026-03-05T14:32:07"
+#define PW "Пароль-для-тестов-1"
+#define GOLDEN_DIR "tests/fixtures/golden/"
+
+struct fx {
+	char dir[256];
+	char path[300];
+	struct store *s;
+	struct formset *forms;
+	char tpl[300];
+	struct actor admin, insp, rec, chief, oper;
+};
+
+#define OK(call, e)                                                       \
+	do {                                                              \
+		enum status st_ = (call);                                 \
+		if (st_ != ST_OK)                                         \
+			print_error("%s:%d: %s: [%s] %s\n", __FILE__,     \
+				    __LINE__, status_text(st_), (e)->field, \
+				    (e)->msg);                            \
+		assert_int_equal(st_, ST_OK);                             \
+	} while (0)
+
+static long long
+scalar(struct store *s, const char *sql, long long bind)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	long long v = -1;
+
+	assert_non_null(st);
+	if (bind)
+		sqlite3_bind_int64(st, 1, bind);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+make_actor(struct fx *f, struct actor *a, const char *login, const char *name,
+	   const char *position, unsigned roles)
+{
+	struct err e = {0};
+
+	OK(account_add(f->s, &f->admin, login, name, position, roles, "A01",
+		       NULL, PW, NULL, &e), &e);
+	OK(account_actor(f->s, login, "test", a, &e), &e);
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TMPDIR");
+	const char *forms = getenv("OKNO_FORMS");
+	struct errlist errs = {0};
+	struct err e = {0};
+
+	assert_non_null(f);
+	setenv("OKNO_NOW", NOW, 1);
+	snprintf(f->dir, sizeof f->dir, "%s/okno-print-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
+	OK(store_open(f->path, STORE_CREATE, &f->s, &e), &e);
+	OK(office_create(f->s, NULL, "A01", "Медеуский РУП ДП г. Алматы",
+			 "г. Алматы, ул. Абая, 1", "ДП г. Алматы", &e), &e);
+	OK(account_add(f->s, NULL, "admin", "Администратор Системы",
+		       "Администратор", ROLE_ADMIN, "A01", NULL, PW, NULL, &e),
+	   &e);
+	OK(account_actor(f->s, "admin", "test", &f->admin, &e), &e);
+	make_actor(f, &f->insp, "ivanov", "Иванов Иван Иванович",
+		   "старший инспектор", ROLE_INSPECTOR);
+	make_actor(f, &f->rec, "records", "Спецучетова Анна Петровна",
+		   "инспектор спецучетов", ROLE_RECORDS);
+	make_actor(f, &f->chief, "chief", "Начальников Петр Сергеевич",
+		   "начальник", ROLE_CHIEF);
+	make_actor(f, &f->oper, "operator", "Журналова Ольга Викторовна",
+		   "оператор", ROLE_OPERATOR);
+	if (!forms || !*forms)
+		forms = "forms";
+	if (formset_load(forms, &f->forms, &errs) != ST_OK) {
+		print_error("formset_load(%s): %s\n", forms,
+			    errs.n ? errs.v[0].msg : "?");
+		errlist_free(&errs);
+		return -1;
+	}
+	snprintf(f->tpl, sizeof f->tpl, "%s/templates", forms);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char p[400];
+
+	if (!f)
+		return 0;
+	formset_free(f->forms);
+	store_close(f->s);
+	snprintf(p, sizeof p, "%s/k.db", f->dir);
+	remove(p);
+	snprintf(p, sizeof p, "%s/k.db-wal", f->dir);
+	remove(p);
+	snprintf(p, sizeof p, "%s/k.db-shm", f->dir);
+	remove(p);
+	snprintf(p, sizeof p, "%s/out.txt", f->dir);
+	remove(p);
+	snprintf(p, sizeof p, "%s/tty", f->dir);
+	remove(p);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	struct strbuf b = {0};
+	char buf[4096];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sb_addn(&b, buf, n);
+	fclose(fp);
+	if (len)
+		*len = b.len;
+	return sb_take(&b);
+}
+
+static void
+golden(const char *name, const struct strbuf *got)
+{
+	char *path = xasprintf(GOLDEN_DIR "%s", name);
+	size_t len = 0;
+	char *want;
+
+	if (getenv("OKNO_UPDATE_GOLDEN")) {
+		FILE *fp = fopen(path, "wb");
+
+		assert_non_null(fp);
+		fwrite(got->s, 1, got->len, fp);
+		fclose(fp);
+	}
+	want = read_file(path, &len);
+	if (!want)
+		print_error("%s: missing (OKNO_UPDATE_GOLDEN=1 writes it)\n",
+			    path);
+	assert_non_null(want);
+	if (len != got->len || memcmp(want, got->s, len) != 0) {
+		print_error("%s differs; got:\n%s\n", path, got->s);
+		fail();
+	}
+	free(want);
+	free(path);
+}
+
+/* A case of the service from tests/fixtures/cases/SERVICE.json, with the
+ * fields of over (may be NULL) replacing the fixture's, through accept. */
+static long long
+accepted_case(struct fx *f, const char *service, json_t *over)
+{
+	char *path = xasprintf("tests/fixtures/cases/%s.json", service);
+	struct case_act act = {.event = EV_ACCEPT};
+	struct case_new in = {0};
+	struct errlist errs = {0};
+	struct err e = {0};
+	json_error_t je;
+	json_t *file = json_load_file(path, 0, &je);
+	long long id = 0;
+
+	assert_non_null(file);
+	in.service = service;
+	in.values = json_object_get(file, "fields");
+	in.documents = json_object_get(file, "documents");
+	if (over)
+		json_object_update(in.values, over);
+	if (case_create(f->s, &f->insp, f->forms, &in, &id, &errs) != ST_OK) {
+		print_error("case_create: %s\n", errs.n ? errs.v[0].msg : "?");
+		fail();
+	}
+	errlist_free(&errs);
+	OK(case_fire(f->s, &f->insp, f->forms, id, &act, &e), &e);
+	json_decref(file);
+	free(path);
+	return id;
+}
+
+static void
+fire(struct fx *f, const struct actor *a, long long id, enum case_event ev,
+     const char *ground, const char *reason)
+{
+	struct case_act act = {.event = ev, .ground = ground, .reason = reason};
+	struct err e = {0};
+
+	OK(case_fire(f->s, a, f->forms, id, &act, &e), &e);
+}
+
+static struct print_req
+req(struct fx *f, enum print_doc d, enum encoding enc)
+{
+	struct print_req r = {
+		.doc = d, .width = 80, .enc = enc, .target = PT_NONE,
+		.dest = "test", .templates_dir = f->tpl,
+	};
+
+	return r;
+}
+
+/* ---- tests ------------------------------------------------------------ */
+
+static void
+test_receipt_golden_utf8(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_RECEIPT, ENC_UTF8);
+	struct print_result res;
+	struct err e = {0};
+	long long id = accepted_case(f, "registration", NULL);
+
+	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	assert_int_equal(res.copies, 2);
+	assert_int_equal(res.reprint, 0);
+	golden("case-receipt-80.txt", &res.bytes);
+	assert_null(strstr(res.bytes.s, "ПОВТОРНО"));
+	/* Two copies, one prints row each, one history row, one audit line. */
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints WHERE "
+				"case_id = ? AND reprint = 0", id), 2);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM case_events WHERE "
+				"case_id = ? AND event = 'print' AND "
+				"to_state = 'accepted'", id), 1);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit WHERE "
+				"action = 'print' AND object = 'case:' || ?",
+				id), 1);
+	print_result_free(&res);
+}
+
+static void
+test_receipt_golden_cp1251(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_RECEIPT, ENC_CP1251);
+	struct print_result res;
+	struct err e = {0};
+	long long id = accepted_case(f, "registration", NULL);
+
+	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	golden("case-receipt-80.cp1251", &res.bytes);
+	print_result_free(&res);
+}
+
+static void
+test_reprint(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_RECEIPT, ENC_UTF8);
+	struct print_result res;
+	struct err e = {0};
+	long long id = accepted_case(f, "registration", NULL);
+
+	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	print_result_free(&res);
+	/* The inspector may not print it again: nothing is logged. */
+	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+				    &e), ST_DENIED);
+	assert_non_null(strstr(e.msg, "начальника"));
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints WHERE "
+				"case_id = ?", id), 2);
+	/* The chief may, and the page says so. */
+	OK(print_case(f->s, &f->chief, f->forms, id, &r, &res, &e), &e);
+	assert_int_equal(res.reprint, 1);
+	assert_non_null(strstr(res.bytes.s, "ПОВТОРНО"));
+	print_result_free(&res);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints WHERE "
+				"case_id = ? AND reprint = 1", id), 2);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM case_events WHERE "
+				"case_id = ? AND event = 'reprint' AND "
+				"reason = 'ПОВТОРНО' AND to_state = "
+				"'accepted'", id), 1);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit WHERE "
+				"action = 'reprint' AND object = 'case:' || ?",
+				id), 1);
+	/* The state is unchanged. */
+	assert_int_equal(scalar(f->s, "SELECT state = 'accepted' FROM cases "
+				"WHERE id = ?", id), 1);
+}
+
+static void
+test_pass_on_blank(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_PASS, ENC_CP1251);
+	struct print_result res;
+	struct err e = {0};
+	long long id = accepted_case(f, "border-pass", NULL);
+	long added;
+
+	/* Not before the decision. */
+	r.blank = "AB1001";
+	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+				    &e), ST_CONFLICT);
+	fire(f, &f->rec, id, EV_CHECK_CLEAR, NULL, NULL);
+	fire(f, &f->chief, id, EV_ISSUE, NULL, NULL);
+	/* No blank in stock yet. */
+	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+				    &e), ST_NOTFOUND);
+	assert_int_equal(blank_add(f->s, &f->insp, "border-pass", "AB", 1001,
+				   1005, &added, &e), ST_DENIED);
+	OK(blank_add(f->s, &f->oper, "border-pass", "AB", 1001, 1005, &added,
+		     &e), &e);
+	assert_int_equal(added, 5);
+	assert_int_equal(blank_add(f->s, &f->oper, "border-pass", "AB", 1005,
+				   1006, &added, &e), ST_CONFLICT);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM blanks", 0), 5);
+	/* Without a blank number. */
+	r.blank = NULL;
+	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+				    &e), ST_INVALID);
+	assert_string_equal(e.field, "blank");
+	/* An invitation blank does not carry a pass. */
+	r.blank = "AB1001";
+	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	assert_string_equal(res.blank_no, "AB 1001");
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM blanks WHERE "
+				"state = 'used' AND series = 'AB' AND number = "
+				"1001 AND case_id = ?", id), 1);
+	assert_int_equal(scalar(f->s, "SELECT print_id FROM blanks WHERE "
+				"number = 1001", 0), res.print_id);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints WHERE "
+				"blank_no = 'AB 1001' AND document = "
+				"'border-pass'", 0), 1);
+	print_result_free(&res);
+	/* A used blank cannot carry another print. */
+	assert_int_equal(print_case(f->s, &f->chief, f->forms, id, &r, &res,
+				    &e), ST_CONFLICT);
+	/* A reprint on a new blank: the chief only. */
+	r.blank = "1002";
+	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+				    &e), ST_DENIED);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM blanks WHERE "
+				"state = 'stock'", 0), 4);
+	r.enc = ENC_UTF8;
+	OK(print_case(f->s, &f->chief, f->forms, id, &r, &res, &e), &e);
+	assert_non_null(strstr(res.bytes.s, "ПОВТОРНО"));
+	assert_non_null(strstr(res.bytes.s, "ПРОПУСК № AB 1002"));
+	assert_non_null(strstr(res.bytes.s, "г. Жаркент, Панфиловский район"));
+	assert_non_null(strstr(res.bytes.s, "Посещение родственников"));
+	assert_non_null(strstr(res.bytes.s, "Китай"));
+	assert_non_null(strstr(res.bytes.s, "Начальников Петр Сергеевич"));
+	print_result_free(&res);
+	/* Wrong document for the service. */
+	r.doc = PD_INVITE;
+	r.blank = "AB1003";
+	assert_int_equal(print_case(f->s, &f->chief, f->forms, id, &r, &res,
+				    &e), ST_CONFLICT);
+}
+
+static void
+test_kazakh_letter_cp1251(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_RECEIPT, ENC_CP1251);
+	struct print_result res;
+	struct err e = {0};
+	json_t *over = json_pack("{s:s}", "surname", "ӘБДІҒАЛИЕВ");
+	long long id = accepted_case(f, "registration", over);
+
+	json_decref(over);
+	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+				    &e), ST_INVALID);
+	assert_string_equal(e.field, "surname");
+	assert_non_null(strstr(e.msg, "Фамилия"));
+	assert_non_null(strstr(e.msg, "Ә"));
+	assert_non_null(strstr(e.msg, "CP1251"));
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints", 0), 0);
+	/* RK1048 holds the Kazakh letters. */
+	r.enc = ENC_RK1048;
+	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	print_result_free(&res);
+	/* --translit is an explicit choice (and this is now a reprint). */
+	r.enc = ENC_CP1251;
+	r.translit = 1;
+	OK(print_case(f->s, &f->chief, f->forms, id, &r, &res, &e), &e);
+	{
+		struct strbuf want = {0};
+
+		/* І has a byte in CP1251 (Ukrainian) and stays. */
+		OK(encode_convert("АБДІГАЛИЕВ", ENC_CP1251, 0, &want, &e), &e);
+		assert_non_null(strstr(res.bytes.s, want.s));
+		sb_free(&want);
+	}
+	print_result_free(&res);
+}
+
+static void
+test_refusal(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_REFUSAL, ENC_UTF8);
+	struct print_result res;
+	struct err e = {0};
+	long long id = accepted_case(f, "registration", NULL);
+
+	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+				    &e), ST_CONFLICT);
+	fire(f, &f->chief, id, EV_REFUSE, "no-owner-consent",
+	     "Собственник квартиры не дал согласия на проживание");
+	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	assert_non_null(strstr(res.bytes.s, "no-owner-consent"));
+	assert_non_null(strstr(res.bytes.s, "Отсутствует согласие"));
+	assert_non_null(strstr(res.bytes.s, "не дал согласия"));
+	print_result_free(&res);
+	r.doc = PD_REG_MARK;
+	assert_int_equal(print_case(f->s, &f->chief, f->forms, id, &r, &res,
+				    &e), ST_CONFLICT);
+}
+
+static void
+test_allowed(void **state)
+{
+	(void)state;
+	assert_int_equal(print_allowed("registration", "draft", 0, PD_RECEIPT,
+				       NULL), ST_CONFLICT);
+	assert_int_equal(print_allowed("registration", "checked", 0,
+				       PD_RECEIPT, NULL), ST_OK);
+	assert_int_equal(print_allowed("registration", "issued", 0,
+				       PD_REG_MARK, NULL), ST_OK);
+	assert_int_equal(print_allowed("registration", "handed_out", 0,
+				       PD_INSERT, NULL), ST_OK);
+	assert_int_equal(print_allowed("registration", "handed_out", 1,
+				       PD_INSERT, NULL), ST_CONFLICT);
+	assert_int_equal(print_allowed("registration", "handed_out", 1,
+				       PD_REFUSAL, NULL), ST_OK);
+	assert_int_equal(print_allowed("invitation", "issued", 0, PD_PASS,
+				       NULL), ST_CONFLICT);
+	assert_int_equal(print_allowed("invitation", "issued", 0, PD_INVITE,
+				       NULL), ST_OK);
+	assert_int_equal(print_allowed("border-pass", "accepted", 0, PD_PASS,
+				       NULL), ST_CONFLICT);
+}
+
+static void
+test_targets(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	char path[400], *got;
+	size_t len;
+	const char *old = getenv("PATH");
+	char *saved = xstrdup(old ? old : "");
+
+	snprintf(path, sizeof path, "%s/tty", f->dir);
+	OK(print_to_file(path, "", 0, &e), &e); /* stands in for the tty */
+	OK(print_to_terminal(path, "А\nБ\n", 6, &e), &e);
+	got = read_file(path, &len);
+	assert_non_null(got);
+	assert_int_equal(len, 4 + 8 + 4);
+	assert_memory_equal(got, "\033[5iА\r\nБ\r\n\033[4i", len);
+	free(got);
+
+	snprintf(path, sizeof path, "%s/out.txt", f->dir);
+	OK(print_to_file(path, "abc", 3, &e), &e);
+	{
+		struct stat sb;
+
+		assert_int_equal(stat(path, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+	}
+
+	/* No CUPS: said plainly. */
+	setenv("PATH", f->dir, 1);
+	assert_int_equal(print_lp_available(), 0);
+	assert_int_equal(print_to_lp("office", "x", 1, &e), ST_NOTFOUND);
+	assert_non_null(strstr(e.msg, "CUPS"));
+	/* A fake lp that keeps what it is given. */
+	{
+		char lp[400];
+		FILE *fp;
+
+		snprintf(lp, sizeof lp, "%s/lp", f->dir);
+		fp = fopen(lp, "w");
+		assert_non_null(fp);
+		fprintf(fp, "#!/bin/sh\n[ \"$1 $2 $3 $4\" = \"-d office -o "
+			    "raw\" ] || exit 3\ncat > \"%s/out.txt\"\n",
+			f->dir);
+		fclose(fp);
+		chmod(lp, 0700);
+		char pathenv[500];
+
+		snprintf(pathenv, sizeof pathenv, "%s:/usr/bin:/bin", f->dir);
+		setenv("PATH", pathenv, 1);
+		OK(print_to_lp("office", "lp-text", 7, &e), &e);
+		got = read_file(path, &len);
+		assert_int_equal(len, 7);
+		assert_memory_equal(got, "lp-text", 7);
+		free(got);
+		assert_int_equal(print_to_lp("-o", "x", 1, &e), ST_INVALID);
+		remove(lp);
+	}
+	setenv("PATH", saved, 1);
+	free(saved);
+}
+
+static void
+test_blanks_report(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_PASS, ENC_UTF8);
+	struct print_result res;
+	struct blank_report rep;
+	struct err e = {0};
+	long long id = accepted_case(f, "border-pass", NULL);
+	long added;
+	char ser[BLANK_SERIES_MAX];
+	long num;
+
+	OK(blank_parse("ab-17", ser, &num, &e), &e);
+	assert_string_equal(ser, "AB");
+	assert_int_equal(num, 17);
+	OK(blank_parse("ПБ 0042", ser, &num, &e), &e);
+	assert_string_equal(ser, "ПБ");
+	assert_int_equal(num, 42);
+	assert_int_equal(blank_parse("AB", ser, &num, &e), ST_INVALID);
+	assert_int_equal(blank_parse("ABCDE1", ser, &num, &e), ST_INVALID);
+
+	fire(f, &f->rec, id, EV_CHECK_CLEAR, NULL, NULL);
+	fire(f, &f->chief, id, EV_ISSUE, NULL, NULL);
+	OK(blank_add(f->s, &f->oper, "border-pass", "AB", 1001, 1010, &added,
+		     &e), &e);
+	OK(blank_add(f->s, &f->oper, "invitation", "ПР", 1, 3, &added, &e),
+	   &e);
+	r.blank = "AB1001";
+	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	print_result_free(&res);
+	assert_int_equal(blank_spoil(f->s, &f->oper, "AB1002", "", &e),
+			 ST_INVALID);
+	OK(blank_spoil(f->s, &f->oper, "AB1002", "замят в принтере", &e), &e);
+	assert_int_equal(blank_spoil(f->s, &f->oper, "AB1002", "еще раз", &e),
+			 ST_CONFLICT);
+	assert_int_equal(blank_spoil(f->s, &f->oper, "AB2000", "нет такого",
+				     &e), ST_NOTFOUND);
+	/* A spoiled blank carries nothing. */
+	r.blank = "AB1002";
+	assert_int_equal(print_case(f->s, &f->chief, f->forms, id, &r, &res,
+				    &e), ST_CONFLICT);
+
+	OK(blank_report(f->s, &f->oper, NULL, &rep, &e), &e);
+	assert_string_equal(rep.date, "2026-03-05");
+	assert_int_equal(rep.nrows, 2);
+	assert_string_equal(rep.rows[0].kind, "border-pass");
+	assert_int_equal(rep.rows[0].opening, 0);
+	assert_int_equal(rep.rows[0].received, 10);
+	assert_int_equal(rep.rows[0].used, 1);
+	assert_int_equal(rep.rows[0].spoiled, 1);
+	assert_int_equal(rep.rows[0].closing, 8);
+	assert_string_equal(rep.rows[1].series, "ПР");
+	assert_int_equal(rep.rows[1].closing, 3);
+	assert_int_equal(rep.nspoiled, 1);
+	assert_string_equal(rep.spoiled[0].label, "AB 1002");
+	assert_string_equal(rep.spoiled[0].reason, "замят в принтере");
+	blank_report_free(&rep);
+
+	/* The next shift: the used pass AB 1001 jammed after all. */
+	setenv("OKNO_NOW", "2026-03-06T09:00:00", 1);
+	OK(blank_spoil(f->s, &f->oper, "AB1001", "испорчен при печати", &e),
+	   &e);
+	OK(blank_report(f->s, &f->oper, "06.03.2026", &rep, &e), &e);
+	assert_int_equal(rep.rows[0].opening, 8);
+	assert_int_equal(rep.rows[0].received, 0);
+	assert_int_equal(rep.rows[0].used, 0);
+	assert_int_equal(rep.rows[0].spoiled, 0);
+	assert_int_equal(rep.rows[0].spoiled_later, 1);
+	assert_int_equal(rep.rows[0].closing, 8);
+	blank_report_free(&rep);
+	/* The day before is unchanged in its balance. */
+	OK(blank_report(f->s, &f->oper, "2026-03-05", &rep, &e), &e);
+	assert_int_equal(rep.rows[0].closing, 8);
+	blank_report_free(&rep);
+	assert_int_equal(blank_report(f->s, &f->insp, NULL, &rep, &e),
+			 ST_DENIED);
+	setenv("OKNO_NOW", NOW, 1);
+}
+
+static void
+test_value_display(void **state)
+{
+	struct fx *f = *state;
+	const struct form *fm = formset_get(f->forms, "registration");
+	char *s;
+
+	assert_non_null(fm);
+	s = form_value_display(fm, form_field(fm, "sex"), "f");
+	assert_string_equal(s, "Женский");
+	free(s);
+	s = form_value_display(fm, form_field(fm, "long_stay"), "no");
+	assert_string_equal(s, "нет");
+	free(s);
+	s = form_value_display(fm, form_field(fm, "birth_date"), "1988-05-14");
+	assert_string_equal(s, "14.05.1988");
+	free(s);
+	s = form_value_display(fm, form_field(fm, "citizenship"), "UZB");
+	assert_string_equal(s, "Узбекистан (UZB)");
+	free(s);
+	s = form_value_display(fm, form_field(fm, "sex"), "x");
+	assert_string_equal(s, "x");
+	free(s);
+	s = utf8_pad("Пол", 6);
+	assert_string_equal(s, "Пол   ");
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(test_receipt_golden_utf8),
+		T(test_receipt_golden_cp1251),
+		T(test_reprint),
+		T(test_pass_on_blank),
+		T(test_kazakh_letter_cp1251),
+		T(test_refusal),
+		cmocka_unit_test(test_allowed),
+		T(test_targets),
+		T(test_blanks_report),
+		T(test_value_display),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
