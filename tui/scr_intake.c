@@ -64,10 +64,13 @@ intake_enter(struct screen *s, void *arg)
 		service = d.service;
 	}
 	in->svc = catalog_find(service);
-	in->f = in->svc ? (resume ? formset_get(a->cli->forms, d.form_id)
-				  : formset_for_service(a->cli->forms,
-							service, 0))
-			: NULL;
+	if (in->svc && resume)
+		in->f = formset_get(a->cli->forms, d.form_id);
+	else if (in->svc) {
+		in->f = formset_get(a->cli->forms, in->svc->default_form);
+		if (!in->f)
+			in->f = formset_for_service(a->cli->forms, service, 0);
+	}
 	if (!in->f || in->f->nfields == 0) {
 		app_status(a, 1, _("Нет формы заявления для услуги %s"),
 			   service);

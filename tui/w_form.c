@@ -757,6 +757,8 @@ draw_field(struct wform *w, WINDOW *win, struct fitem *it, int y)
 				mvwaddch(win, y, BOX_X + 1 + (int)i,
 					 (chtype)(unsigned char)fl->mask[i]);
 		}
+	} else if (is_pick_type(fl)) {
+		tui_wtext(win, y, BOX_X + 1, it->buf, it->len, bw);
 	} else {
 		if (it->cur < it->scroll)
 			it->scroll = it->cur;

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+# Type a fixture's values into the kiosk's intake form through tmux, one
+# field after another in the form file's order, the way an inspector does:
+# text then Tab; dates and IINs fill and skip on by themselves; choices by
+# typing their code into the pick-list and Enter; the checklist by Space.
+# Usage: fill.py SOCKET FORMFILE FIXTURE.json
+import json
+import subprocess
+import sys
+
+sock, form_path, fixture_path = sys.argv[1:4]
+fx = json.load(open(fixture_path, encoding="utf-8"))
+fields, checks, cur = [], [], None
+for line in open(form_path, encoding="utf-8"):
+    s = line.strip()
+    if line.startswith("field "):
+        cur = {"key": s.split()[1], "type": "text", "mask": None}
+        fields.append(cur)
+    elif line.startswith("check "):
+        checks.append(s.split()[1])
+        cur = None
+    elif line.startswith("section ") or line.startswith("form "):
+        cur = None
+    elif cur is not None and s.startswith("type "):
+        cur["type"] = s.split()[1]
+    elif cur is not None and s.startswith("mask "):
+        cur["mask"] = s.split()[1]
+
+
+def tmux(*args):
+    subprocess.run(["tmux", "-L", sock, "send-keys"] + list(args), check=True)
+
+
+for f in fields:
+    v = fx["fields"].get(f["key"], "")
+    if not v:
+        tmux("Tab")
+        continue
+    if f["type"] == "choice":
+        tmux("-l", v)
+        tmux("Enter")
+    elif f["type"] == "yesno":
+        tmux("-l", v[0])
+    elif f["type"] == "country":
+        tmux("-l", v)
+        tmux("Enter")
+    elif f["mask"] and f["type"] in ("date", "iin", "bin") \
+            and len(v) == len(f["mask"]):
+        tmux("-l", v)
+    else:
+        tmux("-l", v)
+        tmux("Tab")
+for c in checks:
+    if c in fx["documents"]:
+        tmux("Space")
+    tmux("Tab")
