@@ -19,4 +19,9 @@ int cmd_audit(struct cli *c, int argc, char **argv);
 extern const char usage_init[], usage_user[], usage_passwd[], usage_window[],
 	usage_case[], usage_calendar[], usage_intake[], usage_audit[];
 
+int cmd_print(struct cli *c, int argc, char **argv);
+int cmd_blanks(struct cli *c, int argc, char **argv);
+int cmd_forms(struct cli *c, int argc, char **argv);
+extern const char usage_print[], usage_blanks[], usage_forms[];
+
 #endif

@@ -20,5 +20,11 @@ const struct cli_command cli_commands[] = {
 	{"intake", "open the kiosk on a blank intake form", cmd_intake,
 	 usage_intake},
 	{"audit", "the audit log: list and verify", cmd_audit, usage_audit},
+	{"print", "print a case's document: file, lp or the terminal's "
+	 "printer", cmd_print, usage_print},
+	{"blanks", "numbered blanks of passes and invitations: add, spoil, "
+	 "report", cmd_blanks, usage_blanks},
+	{"forms", "form and template files: check, show", cmd_forms,
+	 usage_forms},
 	{NULL, NULL, NULL, NULL},
 };

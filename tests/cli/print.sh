@@ -1,0 +1,240 @@
+#!/bin/sh
+# CLI scenario of printing: a receipt to a file (UTF-8 and CP1251 goldens),
+# reprints (refused for the inspector, ПОВТОРНО for the chief), a Kazakh
+# letter refused in CP1251 with its field named, lp present (a stand-in)
+# and absent, a pass on a numbered blank, blanks spoil and report, forms
+# show, and forms check on a good and a broken forms directory.
+# Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
+# TMPDIR a fresh directory.
+set -eu
+
+: "${OKNO:?OKNO must name the okno binary}"
+ROOT=$(pwd)
+OKNO_FORMS=${OKNO_FORMS:-$ROOT/forms}
+FIX=$ROOT/tests/fixtures/cases
+GOLD=$ROOT/tests/fixtures/golden
+T=${TMPDIR:-/tmp}/cli-print.$$
+mkdir -p "$T"
+DB=$T/k.db
+export OKNO_FORMS TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$T
+export OKNO_NOW=2026-03-05T14:32:07
+unset OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE
+
+step=start
+fail() {
+	echo "FAIL [$step]: $*" >&2
+	exit 1
+}
+expect_rc() {
+	want=$1
+	shift
+	rc=0
+	"$@" >"$T/out" 2>"$T/err" || rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		echo "FAIL [$step]: expected exit $want, got $rc: $*" >&2
+		sed 's/^/    stdout: /' "$T/out" >&2
+		sed 's/^/    stderr: /' "$T/err" >&2
+		exit 1
+	fi
+}
+expect_out() {
+	grep -qF -- "$1" "$T/out" || {
+		sed 's/^/    stdout: /' "$T/out" >&2
+		fail "stdout lacks «$1»"
+	}
+}
+expect_err() {
+	grep -qF -- "$1" "$T/err" || {
+		sed 's/^/    stderr: /' "$T/err" >&2
+		fail "stderr lacks «$1»"
+	}
+}
+as() {
+	who=$1
+	shift
+	env OKNO_PASSWORD_FILE="$T/pw.$who" "$OKNO" --db "$DB" --as "$who" "$@"
+}
+count() {
+	sqlite3 "$DB" "$1"
+}
+
+# ---- set up: office, accounts, two accepted cases -------------------------
+printf '%s\n' 'первый-пароль-1' >"$T/first"
+step=init
+expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
+	--office A01 --name "Медеуский РУП ДП г. Алматы" \
+	--region "ДП г. Алматы" --address "г. Алматы, ул. Абая, 1"
+printf '%s\n' 'админ-пароль-2' >"$T/pw.admin"
+expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.admin" \
+	"$OKNO" --db "$DB" --as admin passwd
+add_user() { # login "ФИО" position role
+	step="user add $1"
+	expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" \
+		OKNO_PASSWORD_FILE="$T/pw.admin" "$OKNO" --db "$DB" --as admin \
+		user add "$1" --name "$2" --position "$3" --role "$4"
+	printf '%s\n' "пароль-$1-2" >"$T/pw.$1"
+	expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" \
+		OKNO_NEW_PASSWORD_FILE="$T/pw.$1" "$OKNO" --db "$DB" --as "$1" passwd
+}
+add_user ivanov "Иванов Иван Иванович" "старший инспектор" inspector
+add_user sidorova "Спецучетова Анна Петровна" "инспектор спецучетов" records
+add_user chief "Начальников Петр Сергеевич" "начальник" chief
+add_user operator "Журналова Ольга Викторовна" "оператор" operator
+
+new_case() { # service [json]
+	step="case new $1"
+	expect_rc 0 as ivanov case new --service "$1" --json "${2:-$FIX/$1.json}"
+	id=$(cat "$T/out")
+	expect_rc 0 as ivanov case event "$id" accept
+	echo "$id"
+}
+REG=$(new_case registration)
+
+# ---- receipt --------------------------------------------------------------
+step="print: draft state refused"
+expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+DRAFT=$(cat "$T/out")
+expect_rc 6 as ivanov print "$DRAFT" receipt --out "$T/r0.txt"
+[ ! -e "$T/r0.txt" ] || fail "a refused print wrote a file"
+
+step="print: no target"
+expect_rc 2 as ivanov print "$REG" receipt
+step="print: unknown document"
+expect_rc 2 as ivanov print "$REG" passport --out "$T/x"
+step="print: bad width"
+expect_rc 2 as ivanov print "$REG" receipt --width 100 --out "$T/x"
+
+step="print receipt utf-8"
+expect_rc 0 as ivanov print "$REG" receipt --out "$T/r1.txt"
+expect_out "2 экз."
+cmp -s "$T/r1.txt" "$GOLD/case-receipt-80.txt" ||
+	{ diff -u "$GOLD/case-receipt-80.txt" "$T/r1.txt" >&2; fail "receipt differs"; }
+[ "$(stat -c %a "$T/r1.txt")" = 600 ] || fail "printed file is not 0600"
+[ "$(count "SELECT count(*) FROM prints WHERE case_id = $REG")" = 2 ] ||
+	fail "two copies, two prints rows"
+
+step="reprint by the inspector"
+expect_rc 5 as ivanov print "$REG" receipt --encoding cp1251 --out "$T/r2"
+expect_err "начальника"
+[ "$(count "SELECT count(*) FROM prints WHERE case_id = $REG")" = 2 ] ||
+	fail "a refused reprint was logged"
+
+step="reprint by the chief"
+expect_rc 0 as chief print "$REG" receipt --out "$T/r3.txt"
+expect_out "ПОВТОРНО"
+grep -q "ПОВТОРНО" "$T/r3.txt" || fail "no ПОВТОРНО on the page"
+expect_rc 0 as ivanov case show "$REG"
+expect_out "reprint"
+expect_out "ПОВТОРНО"
+expect_out "Узбекистан (UZB)"
+expect_out "Мужской"
+expect_out "14.05.1988"
+
+step="receipt cp1251"
+REG2=$(new_case registration)
+expect_rc 0 as ivanov print "$REG2" receipt --encoding cp1251 --out "$T/r4"
+# The golden is of case 1/2026; this one is 2/2026.
+iconv -f cp1251 -t utf-8 "$T/r4" | sed 's|2/2026|1/2026|g' >"$T/r4.txt"
+cmp -s "$T/r4.txt" "$GOLD/case-receipt-80.txt" || fail "cp1251 receipt differs"
+
+step="receipt to stdout"
+expect_rc 0 as chief print "$REG2" receipt --out -
+expect_out "РАСПИСКА № 2/2026"
+
+# ---- a Kazakh letter -----------------------------------------------------
+step="kazakh letter in cp1251"
+sed 's/"АХМЕДОВ"/"ӘБДІҒАЛИЕВ"/' "$FIX/registration.json" >"$T/kz.json"
+KZ=$(new_case registration "$T/kz.json")
+expect_rc 3 as ivanov print "$KZ" receipt --encoding cp1251 --out "$T/kz"
+expect_err "[surname]"
+expect_err "Фамилия"
+expect_err "Ә"
+[ ! -e "$T/kz" ] || fail "an unprintable receipt was written"
+expect_rc 0 as ivanov print "$KZ" receipt --encoding rk1048 --out "$T/kz"
+
+# ---- lp --------------------------------------------------------------------
+step="lp absent"
+mkdir -p "$T/nolp"
+ln -s "$(command -v sqlite3)" "$T/nolp/sqlite3"
+expect_rc 4 env PATH="$T/nolp" OKNO_PASSWORD_FILE="$T/pw.chief" "$OKNO" \
+	--db "$DB" --as chief print "$REG" receipt --printer office
+expect_err "CUPS"
+step="lp present"
+mkdir -p "$T/bin"
+cat >"$T/bin/lp" <<EOF
+#!/bin/sh
+[ "\$1 \$2 \$3 \$4" = "-d office -o raw" ] || exit 3
+cat >"$T/lp.out"
+EOF
+chmod +x "$T/bin/lp"
+expect_rc 0 env PATH="$T/bin:$PATH" OKNO_PASSWORD_FILE="$T/pw.chief" "$OKNO" \
+	--db "$DB" --as chief print "$REG" receipt --printer office
+grep -q "РАСПИСКА" "$T/lp.out" || fail "lp got no receipt"
+step="lp bad queue name"
+expect_rc 3 env PATH="$T/bin:$PATH" OKNO_PASSWORD_FILE="$T/pw.chief" "$OKNO" \
+	--db "$DB" --as chief print "$REG" receipt --printer=-oops
+
+# ---- pass on a blank -------------------------------------------------------
+step="pass"
+BP=$(new_case border-pass)
+expect_rc 0 as sidorova case event "$BP" check-clear
+expect_rc 6 as ivanov print "$BP" border-pass --blank AB1001 --out "$T/p"
+expect_rc 0 as chief case event "$BP" issue
+expect_rc 3 as ivanov print "$BP" border-pass --out "$T/p"
+expect_err "--blank"
+expect_rc 4 as ivanov print "$BP" border-pass --blank AB1001 --out "$T/p"
+expect_rc 5 as ivanov blanks add --kind border-pass --series AB --from 1001 --to 1100
+expect_rc 0 as operator blanks add --kind border-pass --series AB --from 1001 --to 1100
+expect_out "100"
+expect_rc 6 as operator blanks add --kind border-pass --series AB --from 1100 --to 1101
+expect_rc 3 as operator blanks add --kind visa --series AB --from 1 --to 2
+expect_rc 0 as ivanov print "$BP" border-pass --blank AB1001 --encoding cp1251 --out "$T/p"
+expect_out "бланк AB 1001"
+iconv -f cp1251 -t utf-8 "$T/p" | grep -q "ПРОПУСК № AB 1001" || fail "pass number"
+[ "$(count "SELECT state FROM blanks WHERE number = 1001")" = used ] || fail "blank not used"
+expect_rc 6 as chief print "$BP" border-pass --blank AB1001 --out "$T/p"
+expect_rc 0 as chief print "$BP" border-pass --blank AB1002 --out "$T/p2"
+grep -q "ПОВТОРНО" "$T/p2" || fail "pass reprint not marked"
+
+# ---- blanks ------------------------------------------------------------
+step="blanks spoil"
+expect_rc 3 as operator blanks spoil AB1003
+expect_rc 0 as operator blanks spoil AB1003 --reason "замят в принтере"
+expect_rc 6 as operator blanks spoil AB1003 --reason "еще раз"
+expect_rc 4 as operator blanks spoil AB5000 --reason "нет такого"
+step="blanks report"
+expect_rc 0 as operator blanks report
+expect_out "пропуск      AB             0       100         2         1        97"
+expect_out "замят в принтере"
+expect_out "Остаток сходится"
+expect_rc 0 as operator blanks report --date 04.03.2026
+expect_out "Бланков нет"
+expect_rc 3 as operator blanks report --date 32.13.2026
+expect_rc 5 as ivanov blanks report
+
+# ---- forms ---------------------------------------------------------------
+step="forms show"
+expect_rc 0 "$OKNO" forms show registration
+expect_out "surname"
+expect_out "если visa_number заполнено"
+expect_out "Мужской / Ер"
+expect_rc 0 "$OKNO" forms show registration --json
+expect_out '"required_if"'
+expect_rc 4 "$OKNO" forms show nosuch
+step="forms check"
+expect_rc 0 "$OKNO" forms check
+expect_out "Формы в порядке"
+step="forms check broken"
+mkdir -p "$T/forms/templates"
+cp "$OKNO_FORMS"/*.form "$T/forms/"
+cp "$OKNO_FORMS"/templates/*.tpl "$T/forms/templates/"
+sed 's/^  type date$/  type dat/' "$OKNO_FORMS/invitation.form" >"$T/forms/invitation.form"
+printf '%%id broken\n%%if x\ntext\n' >"$T/forms/templates/refusal.tpl"
+rm "$T/forms/templates/passport-insert.tpl"
+expect_rc 3 "$OKNO" --forms "$T/forms" forms check
+line=$(grep -n '^  type dat$' "$T/forms/invitation.form" | head -n 1 | cut -d: -f1)
+expect_out "$T/forms/invitation.form:$line:"
+expect_out "$T/forms/templates/refusal.tpl:"
+expect_out "passport-insert.tpl"
+
+echo "print: ok"
