@@ -2,7 +2,7 @@
 # Intake to acceptance for each service: the fixture's values typed into
 # the form, the documents ticked, Esc 2 (F2) accepts; the screen shows the
 # journal number and due date and the database holds the accepted case.
-. tests/tui/lib.sh
+. tests/tui/lib.inc
 
 form_of() {
 	case $1 in

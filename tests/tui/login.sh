@@ -2,7 +2,7 @@
 # Login: a good password leads to the menu with the window, name and
 # position on screen; a wrong one is refused; after five wrong ones the
 # account is locked and the screen says until when.
-. tests/tui/lib.sh
+. tests/tui/lib.inc
 
 scenario() {
 	start

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Return at intake: a document missing, Esc 2 (F2) refuses to accept and
+# names it; Esc 5 (F5) returns the documents naming what is missing; the
+# case is "returned" in the database.
+. tests/tui/lib.inc
+
+scenario() {
+	sed 's/"host_dwelling"//; s/"host_id",/"host_id"/' \
+		tests/fixtures/cases/registration.json >"$W/fx.json"
+	start --as ivanov intake registration
+	wait_for "Пароль"
+	text ivanov-pass1; keys Enter
+	wait_for "Сведения об иностранце"
+	python3 tests/tui/fill.py "$SOCK" forms/registration.form "$W/fx.json" ||
+		fail fill
+	wait_for "[x]"
+	keys Escape 2
+	wait_for "Не хватает документов: Документ, подтверждающий право"
+	keys Escape 5
+	wait_for "Документы возвращены заявителю."
+	wait_for "Не хватает: Документ, подтверждающий право пользования"
+	as_ivanov case list >"$W/list" || fail "case list"
+	grep -q "registration *returned" "$W/list" ||
+		{ cat "$W/list"; fail "not returned in the db"; }
+}
+each_term scenario
