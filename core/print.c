@@ -288,7 +288,8 @@ add_aliases(json_t *ctx, const char *service)
 static enum status
 build_context(struct store *s, const struct actor *a,
 	      const struct formset *forms, long long case_id,
-	      json_t **out, struct case_info *info, struct err *e)
+	      enum print_doc d, json_t **out, struct case_info *info,
+	      struct err *e)
 {
 	struct case_history *h = NULL;
 	const struct service *svc;
@@ -331,10 +332,21 @@ build_context(struct store *s, const struct actor *a,
 	set_str(ctx, "chief_name", buf);
 	case_number(&c, buf, sizeof buf);
 	set_str(ctx, "journal_no", buf);
-	/* TODO: the check code of the case's journal line, once
-	 * core/journal.c has it (journal_case_code); until then the
-	 * journal number stands in for it. */
-	set_str(ctx, "check_code", buf);
+	{
+		/* The code of the journal line the document attests: the
+		 * intake for the receipt, the decision for the others. */
+		const char *kind = d == PD_RECEIPT ? "accept"
+				   : d == PD_REFUSAL ? "refuse" : "issue";
+		char code[JOURNAL_CODE_SIZE];
+
+		if (journal_case_code(s, c.id, kind, code, NULL, NULL) ==
+			    ST_OK ||
+		    journal_case_code(s, c.id, NULL, code, NULL, NULL) ==
+			    ST_OK)
+			set_str(ctx, "check_code", code);
+		else
+			set_str(ctx, "check_code", buf);
+	}
 	set_str(ctx, "accepted_at", c.accepted_at);
 	set_str(ctx, "due_date", c.due_date);
 	date_format_iso(clock_today(), today);
@@ -396,7 +408,7 @@ print_context(struct store *s, const struct actor *a,
 	struct case_info info;
 	enum status ret;
 
-	ret = build_context(s, a, forms, case_id, ctx, &info, e);
+	ret = build_context(s, a, forms, case_id, d, ctx, &info, e);
 	if (ret == ST_OK) {
 		ret = print_allowed(info.service, info.state, info.refused, d,
 				    e);
@@ -720,7 +732,8 @@ print_case(struct store *s, const struct actor *a,
 			       "Документ «%s» печатается на бланке строгой "
 			       "отчетности: укажите номер бланка (--blank)",
 			       print_doc_ru(req->doc));
-	if ((ret = build_context(s, a, forms, case_id, &ctx, &info, e)) !=
+	if ((ret = build_context(s, a, forms, case_id, req->doc, &ctx,
+				 &info, e)) !=
 	    ST_OK)
 		return ret;
 	if ((ret = print_allowed(info.service, info.state, info.refused,
