@@ -241,23 +241,10 @@ static const char v5[] =
 	" UNIQUE(office_id, kind, series, number));"
 	"CREATE INDEX blanks_number ON blanks(office_id, number);";
 
-/* Half-filled intake forms kept for their inspector across a hang-up or a
- * lock, one per account (core/draft.c). */
-static const char v4[] =
-	"CREATE TABLE drafts("
-	" account_id INTEGER PRIMARY KEY REFERENCES accounts(id),"
-	" service TEXT NOT NULL,"
-	" form_id TEXT NOT NULL,"
-	" data TEXT NOT NULL,"
-	" documents TEXT NOT NULL DEFAULT '[]',"
-	" focus INTEGER NOT NULL DEFAULT 0,"
-	" saved_at TEXT NOT NULL);";
-
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
 	{3, "form text snapshots", v3},
-	{4, "intake drafts", v4},
 	{4, "intake drafts", v4},
 	{5, "prints and blanks of strict accountability", v5},
 };
