@@ -361,7 +361,5 @@ cmd_case(struct cli *c, int argc, char **argv)
 		return case_list_cmd(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "event") == 0)
 		return case_event_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "correct") == 0)
-		return cmd_case_correct(c, argc - 1, argv + 1);
 	return cli_usage("case", "unknown subcommand");
 }
