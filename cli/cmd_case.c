@@ -20,6 +20,7 @@ const char usage_case[] =
 	"                 [--due-before DATE] [--mine]\n"
 	"       okno --as LOGIN case event ID EVENT [--reason TEXT]\n"
 	"                 [--ground CODE] [--to RECIPIENT]\n"
+	"       okno --as LOGIN case correct ID KEY=VALUE --reason TEXT\n"
 	"\n"
 	"Services: border-pass, invitation, registration.\n"
 	"case new validates every field through the service's form (okno forms\n"
@@ -361,5 +362,7 @@ cmd_case(struct cli *c, int argc, char **argv)
 		return case_list_cmd(c, argc - 1, argv + 1);
 	if (strcmp(argv[1], "event") == 0)
 		return case_event_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "correct") == 0)
+		return cmd_case_correct(c, argc - 1, argv + 1);
 	return cli_usage("case", "unknown subcommand");
 }

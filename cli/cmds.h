@@ -15,6 +15,10 @@ int cmd_case(struct cli *c, int argc, char **argv);
 int cmd_calendar(struct cli *c, int argc, char **argv);
 int cmd_intake(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);
+int cmd_journal(struct cli *c, int argc, char **argv);
+int cmd_check_document(struct cli *c, int argc, char **argv);
+int cmd_case_correct(struct cli *c, int argc, char **argv);
+extern const char usage_journal[], usage_check_document[];
 
 extern const char usage_init[], usage_user[], usage_passwd[], usage_window[],
 	usage_case[], usage_calendar[], usage_intake[], usage_audit[];

@@ -20,6 +20,10 @@ const struct cli_command cli_commands[] = {
 	{"intake", "open the kiosk on a blank intake form", cmd_intake,
 	 usage_intake},
 	{"audit", "the audit log: list and verify", cmd_audit, usage_audit},
+	{"journal", "the office journal: verify, seal, close-day, book, list, "
+	 "print, export", cmd_journal, usage_journal},
+	{"check-document", "check a document's code against the journal",
+	 cmd_check_document, usage_check_document},
 	{"print", "print a case's document: file, lp or the terminal's "
 	 "printer", cmd_print, usage_print},
 	{"blanks", "numbered blanks of passes and invitations: add, spoil, "

@@ -5,6 +5,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "form.h"
 #include "office.h"
 #include "util.h"
 #include "workflow.h"
@@ -330,6 +331,26 @@ journal_office(struct store *s, const struct actor *a, const char *code,
 
 /* ---- verify ------------------------------------------------------------ */
 
+/* 1 when the line after seq links to prev_hash. */
+static int
+next_links_to(struct store *s, long long office, long long seq,
+	      const char *prev_hash)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT prev_hash FROM journal "
+					    "WHERE office_id = ? AND seq > ? "
+					    "ORDER BY seq LIMIT 1", NULL);
+	int r = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, office);
+	sqlite3_bind_int64(st, 2, seq);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = strcmp(store_col_text(st, 0), prev_hash) == 0;
+	sqlite3_finalize(st);
+	return r;
+}
+
 static enum status
 verify_run(struct store *s, long long office, int year,
 	   struct journal_verify *out, struct err *e)
@@ -444,9 +465,20 @@ verify_run(struct store *s, long long office, int year,
 		line_rehash(&l, content ? content : "", h);
 		if (strcmp(h, l.hash) != 0 || l.seq != exp_seq) {
 			line_name(&l, name, sizeof name);
-			out->fault = JF_CHANGED;
 			out->bad_id = l.id;
 			out->bad_seq = l.seq;
+			/* A forged line whose successor still links to the
+			 * line before it was inserted, not edited. */
+			if (next_links_to(s, office, l.seq, l.prev_hash)) {
+				out->fault = JF_INSERTED;
+				ret = err_set(e, ST_CORRUPT, "journal",
+					      "Журнал нарушен: %s вставлена "
+					      "задним числом (следующая строка "
+					      "ссылается на строку перед ней)",
+					      name);
+				break;
+			}
+			out->fault = JF_CHANGED;
 			ret = err_set(e, ST_CORRUPT, "journal",
 				      "Журнал нарушен: %s изменена после "
 				      "записи (содержимое не даёт её хеш)",
@@ -1064,6 +1096,18 @@ out:
 	return ret;
 }
 
+static void
+ru_date(const char *iso, char *out)
+{
+	char day[11];
+
+	if (iso && strlen(iso) >= 10) {
+		snprintf(day, sizeof day, "%.10s", iso);
+		date_iso_to_ru(day, out);
+	} else
+		snprintf(out, 11, "%s", iso ? iso : "");
+}
+
 /* ---- books ------------------------------------------------------------- */
 
 static int
@@ -1335,17 +1379,18 @@ journal_book_close(struct store *s, const struct actor *a,
 	}
 	sqlite3_finalize(st);
 	clock_stamp(clock_now(), at);
-	date_iso_to_ru(b.opened_at, opened);
-	date_iso_to_ru(at, closed);
+	ru_date(b.opened_at, opened);
+	ru_date(at, closed);
 	if (entries)
 		snprintf(range, sizeof range, " (№ %lld/%d – %lld/%d)",
 			 b.first_no, b.year, last, last_year);
 	sb_printf(&cert, "Пронумеровано и прошнуровано %d %s, записей %lld%s. "
-		  "Книга «%s» № %d/%d открыта %s, закрыта %s. %s: %s",
+		  "Книга «%s» № %d/%d открыта %s, закрыта %s. Ответственный: "
+		  "%s%s%s%s",
 		  b.pages, plural(b.pages, "лист", "листа", "листов"), entries,
 		  range, book_title(book), b.number, b.year, opened, closed,
-		  a->position[0] ? a->position : "Ответственный",
-		  a->full_name);
+		  a->full_name, a->position[0] ? " (" : "", a->position,
+		  a->position[0] ? ")" : "");
 	st = store_prepare(s, "UPDATE journal_books SET closed_at = ?, "
 			      "closed_by = ?, last_no = ?, entries = ?, "
 			      "pages = ?, certificate = ? WHERE id = ?", e);
@@ -1620,4 +1665,208 @@ out:
 		*n = 0;
 	}
 	return ret;
+}
+
+/* ---- rows for printing and export -------------------------------------- */
+
+
+static void
+join(struct strbuf *b, const char *sep, const char *v)
+{
+	if (!v || !*v)
+		return;
+	if (b->len)
+		sb_add(b, sep);
+	sb_add(b, v);
+}
+
+static void
+set_str(json_t *o, const char *key, const char *v)
+{
+	json_object_set_new(o, key, json_string(v ? v : ""));
+}
+
+json_t *
+journal_row(const struct formset *forms, const struct journal_line *entry,
+	    const struct journal_line *rel, size_t nrel)
+{
+	json_t *row = json_object(), *c, *fields, *v;
+	const struct form *f = NULL;
+	struct strbuf note = {0}, chk = {0}, brk = {0}, out = {0}, b = {0};
+	char num[40], d1[11], d2[11];
+	const char *key;
+	size_t i;
+
+	c = json_loads(entry->content ? entry->content : "{}", 0, NULL);
+	if (!c)
+		c = json_object();
+	fields = json_object_get(c, "fields");
+	if (forms)
+		f = formset_get(forms, jget(c, "form"));
+	if (f && strcmp(f->version, jget(c, "form_version")) != 0)
+		f = NULL; /* another version: show codes as stored */
+	json_object_foreach(fields, key, v) {
+		const struct form_field *fl = f ? form_field(f, key) : NULL;
+		const char *s = json_string_value(v);
+		size_t k;
+
+		if (!s)
+			continue;
+		for (k = 0; fl && fl->type == FORM_CHOICE && k < fl->nchoices;
+		     k++)
+			if (strcmp(fl->choices[k].code, s) == 0)
+				s = fl->choices[k].ru;
+		if (fl && fl->type == FORM_YESNO)
+			s = strcmp(s, "yes") == 0 ? "да" : "нет";
+		set_str(row, key, s);
+	}
+	if (entry->no)
+		snprintf(num, sizeof num, "%lld/%d", entry->no, entry->year);
+	else
+		num[0] = '\0';
+	set_str(row, "no", num);
+	set_str(row, "accepted_at", entry->at);
+	set_str(row, "doc_valid_to", jget(fields, "doc_expiry"));
+	set_str(row, "inspector_name", jget(c, "inspector"));
+	set_str(row, "service", jget(c, "service"));
+	join(&b, " ", jget(row, "visa_category"));
+	join(&b, " ", jget(fields, "visa_number"));
+	if (*jget(fields, "visa_expiry")) {
+		ru_date(jget(fields, "visa_expiry"), d1);
+		sb_printf(&b, "%sдо %s", b.len ? " " : "", d1);
+	}
+	if (*jget(fields, "migration_card")) {
+		sb_printf(&b, "%sм/к %s", b.len ? "; " : "",
+			  jget(fields, "migration_card"));
+	}
+	set_str(row, "visa", b.s);
+	sb_free(&b);
+
+	for (i = 0; i < nrel; i++) {
+		const struct journal_line *l = &rel[i];
+		json_t *lc = json_loads(l->content ? l->content : "{}", 0, NULL);
+
+		ru_date(l->at, d1);
+		if (!strcmp(l->kind, "check-clear")) {
+			sb_free(&chk);
+			sb_printf(&chk, "сведений нет, %s", d1);
+		} else if (!strcmp(l->kind, "check-hit")) {
+			sb_free(&chk);
+			sb_printf(&chk, "совпадение, %s: %s", d1,
+				  jget(lc, "reason"));
+		} else if (!strcmp(l->kind, "berkut")) {
+			sb_free(&brk);
+			sb_printf(&brk, "внесено %s", d1);
+		} else if (!strcmp(l->kind, "issue")) {
+			sb_printf(&out, "%sрешение о выдаче %s",
+				  out.len ? "; " : "", d1);
+		} else if (!strcmp(l->kind, "refuse")) {
+			sb_printf(&out, "%sотказ %s (основание %s)",
+				  out.len ? "; " : "", d1, jget(lc, "ground"));
+		} else if (!strcmp(l->kind, "hand-out")) {
+			sb_printf(&out, "%sвыдано %s: %s", out.len ? "; " : "",
+				  d1, jget(lc, "recipient"));
+		} else if (!strcmp(l->kind, "correction")) {
+			const char *old = jget(lc, "old"), *nw = jget(lc, "new");
+
+			if (strlen(old) == 10 && old[4] == '-' &&
+			    strlen(nw) == 10 && nw[4] == '-') {
+				ru_date(old, d2);
+				old = d2;
+			}
+			sb_printf(&note, "%sИсправлено %s: %s «%s» на ",
+				  note.len ? "; " : "", d1, jget(lc, "label"),
+				  old);
+			if (strlen(nw) == 10 && nw[4] == '-') {
+				ru_date(nw, d2);
+				nw = d2;
+			}
+			sb_printf(&note, "«%s» (%s), исправленному верить, %s",
+				  nw, jget(lc, "reason"), jget(lc, "by"));
+		}
+		json_decref(lc);
+	}
+	set_str(row, "check_result", chk.s);
+	set_str(row, "berkut_mark", brk.s);
+	set_str(row, "issue_mark", out.s);
+	set_str(row, "note", note.s);
+	set_str(row, "@journal_no", num);
+	ru_date(entry->at, d1);
+	sb_printf(&b, "%s %.5s", d1, strlen(entry->at) > 11 ? entry->at + 11
+							    : "");
+	set_str(row, "@accepted_at", b.s);
+	sb_free(&b);
+	set_str(row, "@inspector", jget(c, "inspector"));
+	set_str(row, "@records_check", chk.s);
+	set_str(row, "@berkut", brk.s);
+	set_str(row, "@handed_out", out.s);
+	set_str(row, "@note", note.s);
+	sb_free(&note);
+	sb_free(&chk);
+	sb_free(&brk);
+	sb_free(&out);
+	json_decref(c);
+	return row;
+}
+
+json_t *
+journal_row_columns(const struct form *columns, json_t *row)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; columns && i < columns->nfields; i++) {
+		const struct form_field *col = &columns->fields[i];
+		const char *sep = strcmp(col->key, "full_name") ? ", " : " ";
+		struct strbuf b = {0};
+
+		for (k = 0; k < col->nsources; k++) {
+			const char *v = jget(row, col->sources[k]);
+			char d[11];
+
+			/* Dates are stored ISO; the journal shows them as on
+			 * paper. */
+			if (strlen(v) == 10 && v[4] == '-' && v[7] == '-') {
+				date_iso_to_ru(v, d);
+				v = d;
+			}
+			if (!strcmp(col->key, "period") && *v)
+				sb_printf(&b, "%s%s %s", b.len ? " " : "",
+					  k ? "по" : "с", v);
+			else
+				join(&b, sep, v);
+		}
+		json_array_append_new(arr, json_string(b.s ? b.s : ""));
+		sb_free(&b);
+	}
+	return arr;
+}
+
+void
+journal_csv_record(struct strbuf *out, json_t *arr)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(arr); i++) {
+		const char *v = json_string_value(json_array_get(arr, i));
+		int formula, quote;
+
+		v = v ? v : "";
+		formula = *v && strchr("=+-@\t\r", *v) != NULL;
+		quote = formula || strpbrk(v, ",\"\r\n;") != NULL;
+		if (i)
+			sb_addc(out, ',');
+		if (quote)
+			sb_addc(out, '"');
+		if (formula)
+			sb_addc(out, '\'');
+		for (; *v; v++) {
+			if (*v == '"')
+				sb_addc(out, '"');
+			sb_addc(out, *v);
+		}
+		if (quote)
+			sb_addc(out, '"');
+	}
+	sb_add(out, "\r\n");
 }

@@ -232,4 +232,32 @@ enum status journal_list(struct store *s, const struct actor *a,
 			 long long office_id, const struct journal_filter *f,
 			 struct journal_line **out, size_t *n, struct err *e);
 
+/* ---- rows for printing and export -------------------------------------- */
+
+struct form;
+struct formset;
+struct strbuf;
+
+/* One journal entry as the paper journal shows it: entry is a numbered
+ * line, rel the later lines about its case (as journal_list gives them).
+ * The object holds the journal-page template's row keys (forms/templates/
+ * README.md: no, accepted_at, surname, ..., note), choice values in
+ * Russian through the case's form when forms holds it, and the column
+ * attributes of forms/journal-columns.form (@journal_no, @accepted_at,
+ * @inspector, @records_check, @berkut, @handed_out, @note). A correction
+ * leaves the original values standing and is told in note, as on paper.
+ * The caller decrefs. */
+json_t *journal_row(const struct formset *forms,
+		    const struct journal_line *entry,
+		    const struct journal_line *rel, size_t nrel);
+
+/* The values of the columns of a "columns" form (journal-columns) for a
+ * row from journal_row: a JSON array of strings, dates as ДД.ММ.ГГГГ. */
+json_t *journal_row_columns(const struct form *columns, json_t *row);
+
+/* Append one CSV record (RFC 4180: fields quoted when needed, CRLF) of the
+ * strings of arr. A cell starting with = + - @ (or a tab or CR) gets a
+ * leading ' so a spreadsheet never runs it as a formula. */
+void journal_csv_record(struct strbuf *out, json_t *arr);
+
 #endif

@@ -4,7 +4,7 @@
 %# 132 колонки: все 17 граф, запись занимает две строки таблицы;
 %# 80 колонок: сжатый вид, графы сведены в пять колонок.
 %id journal-page
-%version 1
+%version 2
 %title Лист журнала регистрации
 %lines 60
 
@@ -38,7 +38,21 @@
 %row | | {birth_date|date}, {citizenship} | {visa} | {entry_date|date}, {entry_point} | {host_name} | по {period_to|date} | {berkut_mark} | {issue_mark} |
 %else
 %row {no} | {accepted_at|date} {accepted_at|time} | {surname|upper} {given_names|upper} {patronymic|upper}, {birth_date|date}, {citizenship}, {doc_type} {doc_number}; {address_stay}; {host_name} | с {period_from|date} по {period_to|date} | {inspector_name}; {check_result}; {berkut_mark}
+%if issue_mark
+%row | | Выдача: {issue_mark} | |
+%end
+%if note
+%row | | Примечание: {note} | |
+%end
 %end
 %rule
+%end
+%end
+%if certificate
+%keep
+%blank
+{certificate}
+%blank
+Подпись ____________________            М.П.
 %end
 %end

@@ -1,0 +1,844 @@
+/* SPDX-License-Identifier: MIT */
+/* okno journal: verify, seal, close-day, book, list, print, export;
+ * okno check-document; okno case correct. */
+#include "cmds.h"
+#include "audit.h"
+#include "cases.h"
+#include "catalog.h"
+#include "date.h"
+#include "encode.h"
+#include "journal.h"
+#include "office.h"
+#include "template.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char usage_journal[] =
+	"Usage: okno --as LOGIN journal verify [--office CODE] [--year Y]\n"
+	"                 [--against HASH]\n"
+	"       okno --as LOGIN journal seal [--office CODE]\n"
+	"       okno --as LOGIN journal close-day [--date DATE] [--office CODE]\n"
+	"       okno --as LOGIN journal book open BOOK [--pages N]\n"
+	"       okno --as LOGIN journal book close BOOK [--pages N]\n"
+	"       okno --as LOGIN journal book list\n"
+	"       okno --as LOGIN journal list [FILTER...] [--last N]\n"
+	"       okno --as LOGIN journal print [FILTER...] [--width 80|132]\n"
+	"                 [--encoding ENC] [--translit] [--output FILE]\n"
+	"       okno --as LOGIN journal export --format csv|text [FILTER...]\n"
+	"                 [--encoding ENC] [--translit] [--output FILE]\n"
+	"\n"
+	"FILTER: --office CODE, --book BOOK, --year Y, --from N, --to M (entry\n"
+	"numbers), --since DATE, --until DATE, --surname S (prefix, any case,\n"
+	"Cyrillic or Latin), --doc NUMBER, --citizenship ISO3, --service S,\n"
+	"--state S.\n"
+	"verify recomputes the office's hash chain: exit 0 when intact, 1 naming\n"
+	"the first line that was changed, removed or inserted. seal prints the\n"
+	"head hash in a short form to write on paper (HEX16-COUNT); verify\n"
+	"--against that form proves the journal still extends it. close-day\n"
+	"appends the day's closing line and prints it for signing.\n"
+	"Books: registration, invitation, border-pass.\n"
+	"Encodings: utf-8 (default), cp1251, koi8-r, cp866, rk1048.\n";
+
+const char usage_check_document[] =
+	"Usage: okno --as LOGIN check-document CODE\n"
+	"\n"
+	"Looks the check code printed on a document (XXXXX-XXXXX) up in this\n"
+	"database's journal, with no network: whether the document was issued,\n"
+	"to whom, for which service and number, and whether it was corrected\n"
+	"later. Exit 0 when found, 4 when no such document was issued, 3 when\n"
+	"the code is mistyped (its check digit does not match).\n";
+
+static int
+parse_num(const char *s, long long lo, long long hi, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return errno || end == s || *end || *out < lo || *out > hi ? -1 : 0;
+}
+
+static int
+need_office(struct cli *c, const char *code, long long *office)
+{
+	struct err e = {0};
+	int rc;
+
+	if ((rc = cli_login(c, 0)) != 0)
+		return rc;
+	if (journal_office(c->store, &c->actor, code, office, &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
+}
+
+static const char *
+fault_ru(enum journal_fault f)
+{
+	switch (f) {
+	case JF_CHANGED: return "строка изменена";
+	case JF_MISSING: return "строка удалена";
+	case JF_INSERTED: return "строка вставлена";
+	case JF_SEAL: return "журнал не продолжает печать";
+	default: return "";
+	}
+}
+
+static int
+j_verify(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"office", required_argument, NULL, 'o'},
+		{"year", required_argument, NULL, 'y'},
+		{"against", required_argument, NULL, 'a'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *office_code = NULL, *against = NULL;
+	struct journal_verify v;
+	struct err e = {0};
+	long long office, year = 0;
+	char sh[JOURNAL_SEAL_MAX];
+	enum status st;
+	int ch, rc;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': office_code = optarg; break;
+		case 'a': against = optarg; break;
+		case 'y':
+			if (parse_num(optarg, 2000, 2100, &year))
+				return cli_usage("journal", "--year YYYY");
+			break;
+		default: return cli_usage("journal", "unknown option");
+		}
+	}
+	if (optind != argc || (against && year))
+		return cli_usage("journal", "journal verify [--office CODE] "
+					    "[--year Y | --against HASH]");
+	if ((rc = need_office(c, office_code, &office)) != 0)
+		return rc;
+	if (against)
+		st = journal_verify_against(c->store, &c->actor, office,
+					    against, &v, &e);
+	else
+		st = journal_verify(c->store, &c->actor, office, (int)year, &v,
+				    &e);
+	if (st != ST_OK) {
+		rc = cli_fail(&e);
+		if (st == ST_CORRUPT)
+			cli_printf("НАРУШЕН: %s, строка %lld\n",
+				   fault_ru(v.fault), v.bad_seq);
+		return rc;
+	}
+	journal_seal_short(v.head, v.head_seq, sh, sizeof sh);
+	if (against)
+		cli_printf("Журнал цел и продолжает запечатанное состояние "
+			   "(строка %lld); после печати добавлено строк: %lld; "
+			   "сейчас %s\n", v.bad_seq, v.head_seq - v.bad_seq,
+			   sh);
+	else if (year)
+		cli_printf("Журнал цел: %lld год, строк %lld, последняя %s\n",
+			   year, v.lines, sh);
+	else
+		cli_printf("Журнал цел: строк %lld, последняя %s\n", v.lines,
+			   sh);
+	return 0;
+}
+
+static int
+j_seal(struct cli *c, int argc, char **argv)
+{
+	struct journal_seal seal;
+	struct office_info o;
+	struct err e = {0};
+	const char *code = NULL;
+	long long office;
+	int rc;
+
+	if (argc == 3 && strcmp(argv[1], "--office") == 0)
+		code = argv[2];
+	else if (argc != 1)
+		return cli_usage("journal", "journal seal [--office CODE]");
+	if ((rc = need_office(c, code, &office)) != 0)
+		return rc;
+	if (journal_seal(c->store, &c->actor, office, &seal, &e) != ST_OK)
+		return cli_fail(&e);
+	office_get_id(c->store, office, &o, NULL);
+	cli_printf("Печать журнала: %s\n", o.name);
+	cli_printf("Дата и время:   %s\n", seal.at);
+	cli_printf("Строк:          %lld\n", seal.count);
+	cli_printf("Краткая печать: %s\n", seal.short_form);
+	cli_printf("Полный хеш:     %s\n", seal.head);
+	return 0;
+}
+
+static int
+j_close_day(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"office", required_argument, NULL, 'o'},
+		{"date", required_argument, NULL, 'd'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *office_code = NULL, *date = NULL;
+	struct journal_day d;
+	struct office_info o;
+	struct err e = {0};
+	long long office;
+	char ru[11];
+	int ch, rc;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': office_code = optarg; break;
+		case 'd': date = optarg; break;
+		default: return cli_usage("journal", "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("journal", "journal close-day [--date DATE]");
+	if ((rc = need_office(c, office_code, &office)) != 0)
+		return rc;
+	if (journal_close_day(c->store, &c->actor, office, date, &d, &e) !=
+	    ST_OK)
+		return cli_fail(&e);
+	office_get_id(c->store, office, &o, NULL);
+	date_iso_to_ru(d.date, ru);
+	cli_printf("%s\n", o.name);
+	cli_printf("ЗАКРЫТИЕ ДНЯ %s%s\n", ru, d.repeated ? " (повторно)" : "");
+	cli_printf("Строк журнала за день: %lld", d.lines);
+	if (d.lines)
+		cli_printf(" (строки %lld–%lld)", d.first_seq, d.last_seq);
+	cli_printf(", из них записей с номером: %lld\n", d.entries);
+	cli_printf("Всего строк до закрытия: %lld\n", d.head_seq);
+	cli_printf("Краткая печать: %s\n", d.short_form);
+	cli_printf("Полный хеш:     %s\n", d.head);
+	cli_printf("Строка закрытия: %lld, код проверки %s\n", d.seq, d.code);
+	cli_printf("\nОператор журнала: %s  ____________\n",
+		   c->actor.full_name);
+	cli_printf("Начальник подразделения: ____________  М.П.\n");
+	return 0;
+}
+
+static int
+j_book(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"pages", required_argument, NULL, 'p'},
+		{"office", required_argument, NULL, 'o'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *office_code = NULL, *sub;
+	struct journal_book b, *v;
+	struct err e = {0};
+	long long office, pages = 0;
+	size_t n, i;
+	int ch, rc;
+
+	if (argc < 2)
+		return cli_usage("journal", "journal book open|close|list");
+	sub = argv[1];
+	argc--;
+	argv++;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': office_code = optarg; break;
+		case 'p':
+			if (parse_num(optarg, 1, 10000, &pages))
+				return cli_usage("journal", "--pages 1..10000");
+			break;
+		default: return cli_usage("journal", "unknown option");
+		}
+	}
+	if (strcmp(sub, "list") == 0) {
+		if (optind != argc)
+			return cli_usage("journal", "journal book list");
+		if ((rc = need_office(c, office_code, &office)) != 0)
+			return rc;
+		if (journal_book_list(c->store, &c->actor, office, &v, &n,
+				      &e) != ST_OK)
+			return cli_fail(&e);
+		for (i = 0; i < n; i++) {
+			cli_printf("%-13s № %d/%d  открыта %s (%s)", v[i].book,
+				   v[i].number, v[i].year, v[i].opened_at,
+				   v[i].opened_by);
+			if (v[i].closed_at[0])
+				cli_printf("  закрыта %s (%s)\n    %s\n",
+					   v[i].closed_at, v[i].closed_by,
+					   v[i].certificate);
+			else
+				cli_printf("  открыта, с № %lld, листов %d\n",
+					   v[i].first_no, v[i].pages);
+		}
+		journal_books_free(v, n);
+		return 0;
+	}
+	if (optind + 1 != argc ||
+	    (strcmp(sub, "open") != 0 && strcmp(sub, "close") != 0))
+		return cli_usage("journal", "journal book open|close BOOK "
+					    "[--pages N]");
+	if ((rc = need_office(c, office_code, &office)) != 0)
+		return rc;
+	if (strcmp(sub, "open") == 0) {
+		if (journal_book_open(c->store, &c->actor, office, argv[optind],
+				      (int)pages, &b, &e) != ST_OK)
+			return cli_fail(&e);
+		cli_printf("Открыта книга %s № %d/%d: записи с № %lld/%d",
+			   b.book, b.number, b.year, b.first_no, b.year);
+		if (b.pages)
+			cli_printf(", листов %d", b.pages);
+		cli_printf("\n");
+	} else {
+		if (journal_book_close(c->store, &c->actor, office,
+				       argv[optind], (int)pages, &b, &e) !=
+		    ST_OK)
+			return cli_fail(&e);
+		cli_printf("%s\n", b.certificate);
+	}
+	free(b.certificate);
+	return 0;
+}
+
+/* ---- filters shared by list, print and export --------------------------- */
+
+struct jopts {
+	struct journal_filter f;
+	const char *office;
+	const char *encoding;
+	const char *output;
+	const char *format;
+	int translit;
+	long long width;
+};
+
+enum {
+	O_OFFICE = 256, O_BOOK, O_YEAR, O_FROM, O_TO, O_SINCE, O_UNTIL,
+	O_SURNAME, O_DOC, O_CIT, O_SERVICE, O_STATE, O_LAST, O_WIDTH, O_ENC,
+	O_TRANSLIT, O_OUTPUT, O_FORMAT,
+};
+
+static int
+parse_jopts(const char *what, int argc, char **argv, struct jopts *o)
+{
+	static const struct option opts[] = {
+		{"office", required_argument, NULL, O_OFFICE},
+		{"book", required_argument, NULL, O_BOOK},
+		{"year", required_argument, NULL, O_YEAR},
+		{"from", required_argument, NULL, O_FROM},
+		{"to", required_argument, NULL, O_TO},
+		{"since", required_argument, NULL, O_SINCE},
+		{"until", required_argument, NULL, O_UNTIL},
+		{"surname", required_argument, NULL, O_SURNAME},
+		{"doc", required_argument, NULL, O_DOC},
+		{"citizenship", required_argument, NULL, O_CIT},
+		{"service", required_argument, NULL, O_SERVICE},
+		{"state", required_argument, NULL, O_STATE},
+		{"last", required_argument, NULL, O_LAST},
+		{"width", required_argument, NULL, O_WIDTH},
+		{"encoding", required_argument, NULL, O_ENC},
+		{"translit", no_argument, NULL, O_TRANSLIT},
+		{"output", required_argument, NULL, O_OUTPUT},
+		{"format", required_argument, NULL, O_FORMAT},
+		{NULL, 0, NULL, 0},
+	};
+	long long n;
+	int ch;
+
+	memset(o, 0, sizeof *o);
+	o->width = 132;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case O_OFFICE: o->office = optarg; break;
+		case O_BOOK: o->f.book = optarg; break;
+		case O_SINCE: o->f.date_from = optarg; break;
+		case O_UNTIL: o->f.date_to = optarg; break;
+		case O_SURNAME: o->f.surname = optarg; break;
+		case O_DOC: o->f.docno = optarg; break;
+		case O_CIT: o->f.citizenship = optarg; break;
+		case O_SERVICE: o->f.service = optarg; break;
+		case O_STATE: o->f.state = optarg; break;
+		case O_ENC: o->encoding = optarg; break;
+		case O_TRANSLIT: o->translit = 1; break;
+		case O_OUTPUT: o->output = optarg; break;
+		case O_FORMAT: o->format = optarg; break;
+		case O_YEAR:
+			if (parse_num(optarg, 2000, 2100, &n))
+				return cli_usage("journal", "--year YYYY");
+			o->f.year = (int)n;
+			break;
+		case O_FROM:
+		case O_TO:
+			if (parse_num(optarg, 1, 1000000000, &n))
+				return cli_usage("journal", "--from/--to: an "
+							    "entry number");
+			if (ch == O_FROM)
+				o->f.no_from = n;
+			else
+				o->f.no_to = n;
+			break;
+		case O_LAST:
+			if (parse_num(optarg, 1, 100000, &n))
+				return cli_usage("journal", "--last N");
+			o->f.limit = (int)n;
+			o->f.last = 1;
+			break;
+		case O_WIDTH:
+			if (parse_num(optarg, 80, 132, &o->width) ||
+			    (o->width != 80 && o->width != 132))
+				return cli_usage("journal", "--width 80 or 132");
+			break;
+		default:
+			return cli_usage("journal", "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("journal", what);
+	return 0;
+}
+
+static const char *
+kind_ru(const char *k)
+{
+	static const struct { const char *code, *ru; } t[] = {
+		{"accept", "принято"}, {"check-clear", "проверка: сведений нет"},
+		{"check-hit", "проверка: совпадение"}, {"issue", "решение о выдаче"},
+		{"refuse", "отказ"}, {"hand-out", "выдано"},
+		{"berkut", "внесено в ЕИС «Беркут»"}, {"correction", "исправление"},
+		{"day-close", "закрытие дня"}, {"book-open", "книга открыта"},
+		{"book-close", "книга закрыта"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(t[i].code, k) == 0)
+			return t[i].ru;
+	return k;
+}
+
+static const char *
+jstr(json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+
+	return v ? v : "";
+}
+
+static void
+print_line(const struct journal_line *l, const struct journal_line *entry)
+{
+	json_t *c = json_loads(l->content ? l->content : "{}", 0, NULL);
+	char d[11];
+
+	date_iso_to_ru(l->at, d);
+	if (l->depth == 0) {
+		json_t *f = json_object_get(c, "fields");
+		char num[40];
+
+		snprintf(num, sizeof num, "%lld/%d", l->no, l->year);
+		cli_printf("№ %-10s %s %.5s  %s %s %s  %s  %s  %s  %s",
+			   num, d, l->at + 11, jstr(f, "surname"),
+			   jstr(f, "given_names"), jstr(f, "patronymic"),
+			   jstr(f, "citizenship"), jstr(f, "doc_number"),
+			   l->book, l->state[0] ? l->state : "-");
+		if (l->corrected_by)
+			cli_printf("  [ИСПРАВЛЕНО, см. ниже]");
+		cli_printf("\n");
+	} else {
+		cli_printf("    %s %.5s  %s", d, l->at + 11, kind_ru(l->kind));
+		if (!strcmp(l->kind, "correction"))
+			cli_printf(" к № %lld/%d: %s «%s» → «%s» (%s), "
+				   "исправленному верить",
+				   entry ? entry->no : 0,
+				   entry ? entry->year : 0, jstr(c, "label"),
+				   jstr(c, "old"), jstr(c, "new"),
+				   jstr(c, "reason"));
+		else if (*jstr(c, "recipient"))
+			cli_printf(": %s", jstr(c, "recipient"));
+		else if (*jstr(c, "ground"))
+			cli_printf(": основание %s, %s", jstr(c, "ground"),
+				   jstr(c, "reason"));
+		else if (*jstr(c, "reason"))
+			cli_printf(": %s", jstr(c, "reason"));
+		cli_printf(" — %s\n", l->actor_name);
+	}
+	json_decref(c);
+}
+
+static int
+j_list(struct cli *c, int argc, char **argv)
+{
+	struct journal_line *l;
+	struct err e = {0};
+	struct jopts o;
+	long long office;
+	size_t n, i, entry = 0;
+	int rc;
+
+	if ((rc = parse_jopts("journal list takes options only", argc, argv,
+			      &o)) != 0)
+		return rc;
+	if ((rc = need_office(c, o.office, &office)) != 0)
+		return rc;
+	o.f.with_related = 1;
+	if (journal_list(c->store, &c->actor, office, &o.f, &l, &n, &e) !=
+	    ST_OK)
+		return cli_fail(&e);
+	for (i = 0; i < n; i++) {
+		if (l[i].depth == 0)
+			entry = i;
+		print_line(&l[i], &l[entry]);
+	}
+	journal_lines_free(l, n);
+	return 0;
+}
+
+/* Write text converted to the chosen encoding, to the file or stdout. */
+static int
+emit(const struct jopts *o, const char *text)
+{
+	struct strbuf out = {0};
+	enum encoding enc = ENC_UTF8;
+	struct err e = {0};
+	FILE *fp = stdout;
+	int rc = 0;
+
+	if (o->encoding && encode_parse(o->encoding, &enc, &e) != ST_OK)
+		return cli_fail(&e);
+	if (encode_convert(text, enc, o->translit ? ENC_TRANSLIT_ALL
+						  : ENC_TRANSLIT_PUNCT,
+			   &out, &e) != ST_OK)
+		return cli_fail(&e);
+	if (o->output && !(fp = fopen(o->output, "wb"))) {
+		fprintf(stderr, "okno: cannot write %s: %s\n", o->output,
+			strerror(errno));
+		sb_free(&out);
+		return 1;
+	}
+	if (out.len && fwrite(out.s, 1, out.len, fp) != out.len)
+		rc = 1;
+	if (fp != stdout && fclose(fp) != 0)
+		rc = 1;
+	sb_free(&out);
+	return rc;
+}
+
+/* Entries with their later lines, as rows for printing or export. */
+static int
+load_rows(struct cli *c, struct jopts *o, long long *office, json_t **rows)
+{
+	struct journal_line *l;
+	struct err e = {0};
+	size_t n, i, j;
+	int rc;
+
+	if ((rc = need_office(c, o->office, office)) != 0 ||
+	    (rc = cli_load_forms(c)) != 0)
+		return rc;
+	o->f.with_related = 1;
+	if (journal_list(c->store, &c->actor, *office, &o->f, &l, &n, &e) !=
+	    ST_OK)
+		return cli_fail(&e);
+	*rows = json_array();
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && l[j].depth == 1; j++)
+			;
+		json_array_append_new(*rows, journal_row(c->forms, &l[i],
+							 &l[i + 1], j - i - 1));
+	}
+	journal_lines_free(l, n);
+	return 0;
+}
+
+static int
+j_print(struct cli *c, int argc, char **argv)
+{
+	struct template *t = NULL;
+	struct errlist errs = {0};
+	struct journal_seal seal;
+	struct journal_verify v;
+	struct office_info off;
+	struct strbuf out = {0};
+	struct err e = {0};
+	struct jopts o;
+	json_t *ctx, *rows = NULL;
+	const struct form *cols;
+	long long office;
+	char *path;
+	int rc;
+
+	if ((rc = parse_jopts("journal print takes options only", argc, argv,
+			      &o)) != 0)
+		return rc;
+	if ((rc = load_rows(c, &o, &office, &rows)) != 0)
+		return rc;
+	path = xasprintf("%s/templates/journal-page.tpl", c->forms_dir);
+	if (template_load(path, &t, &errs) != ST_OK) {
+		free(path);
+		json_decref(rows);
+		rc = cli_fail_list(&errs);
+		errlist_free(&errs);
+		return rc;
+	}
+	free(path);
+	office_get_id(c->store, office, &off, NULL);
+	cols = formset_get(c->forms, "journal-columns");
+	ctx = json_object();
+	json_object_set_new(ctx, "office_name", json_string(off.name));
+	json_object_set_new(ctx, "office_address", json_string(off.address));
+	if (o.f.book) {
+		const char *title = o.f.book;
+		size_t nsvc, i;
+		const struct service *all = catalog_all(&nsvc);
+
+		for (i = 0; i < nsvc; i++)
+			if (!strcmp(all[i].book, o.f.book))
+				title = all[i].book_ru;
+		json_object_set_new(ctx, "journal_title", json_string(title));
+	} else {
+		json_object_set_new(ctx, "journal_title",
+				    json_string(cols ? cols->title_ru : ""));
+	}
+	json_object_set_new(ctx, "sheet_offset", json_string("0"));
+	/* The page footer carries the head's seal: verify --against it. */
+	memset(&v, 0, sizeof v);
+	if (journal_verify(c->store, &c->actor, office, 0, &v, &e) == ST_OK) {
+		journal_seal_short(v.head, v.head_seq, seal.short_form,
+				   sizeof seal.short_form);
+		json_object_set_new(ctx, "check_code",
+				    json_string(seal.short_form));
+	} else {
+		json_object_set_new(ctx, "check_code",
+				    json_string("ЖУРНАЛ НАРУШЕН"));
+	}
+	if (o.f.book && o.f.year) {
+		struct journal_book *b;
+		size_t nb, i;
+
+		if (journal_book_list(c->store, &c->actor, office, &b, &nb,
+				      NULL) == ST_OK) {
+			for (i = 0; i < nb; i++)
+				if (!strcmp(b[i].book, o.f.book) &&
+				    b[i].year == o.f.year && b[i].closed_at[0])
+					json_object_set_new(ctx, "certificate",
+						json_string(b[i].certificate));
+			journal_books_free(b, nb);
+		}
+	}
+	json_object_set_new(ctx, "rows", rows);
+	if (template_render(t, ctx, (int)o.width, &out, &e) != ST_OK) {
+		rc = cli_fail(&e);
+	} else {
+		rc = emit(&o, out.s ? out.s : "");
+		if (rc == 0) {
+			char obj[32];
+
+			snprintf(obj, sizeof obj, "office:%lld", office);
+			if (store_begin(c->store, &e) == ST_OK) {
+				if (audit_log(c->store, &c->actor,
+					      "journal.print", obj, "", &e) ==
+				    ST_OK)
+					store_commit(c->store, &e);
+				else
+					store_rollback(c->store);
+			}
+		}
+	}
+	sb_free(&out);
+	json_decref(ctx);
+	template_free(t);
+	return rc;
+}
+
+static int
+j_export(struct cli *c, int argc, char **argv)
+{
+	const struct form *cols;
+	struct strbuf out = {0};
+	struct err e = {0};
+	struct jopts o;
+	json_t *rows = NULL, *head;
+	long long office;
+	size_t i, k;
+	int rc, csv;
+
+	if ((rc = parse_jopts("journal export takes options only", argc, argv,
+			      &o)) != 0)
+		return rc;
+	if (!o.format || (strcmp(o.format, "csv") && strcmp(o.format, "text")))
+		return cli_usage("journal", "--format csv or --format text");
+	csv = strcmp(o.format, "csv") == 0;
+	if (o.encoding) {
+		enum encoding enc;
+
+		if (encode_parse(o.encoding, &enc, &e) != ST_OK)
+			return cli_fail(&e);
+	}
+	if ((rc = load_rows(c, &o, &office, &rows)) != 0)
+		return rc;
+	if (!(cols = formset_get(c->forms, "journal-columns"))) {
+		json_decref(rows);
+		err_set(&e, ST_NOTFOUND, "form", "Нет описания граф журнала "
+						 "(forms/journal-columns.form)");
+		return cli_fail(&e);
+	}
+	head = json_array();
+	for (k = 0; k < cols->nfields; k++)
+		json_array_append_new(head,
+				      json_string(cols->fields[k].label_ru));
+	if (csv)
+		journal_csv_record(&out, head);
+	for (i = 0; i < json_array_size(rows); i++) {
+		json_t *vals = journal_row_columns(cols,
+						   json_array_get(rows, i));
+
+		if (csv) {
+			journal_csv_record(&out, vals);
+		} else {
+			for (k = 0; k < cols->nfields; k++) {
+				const char *v = json_string_value(
+					json_array_get(vals, k));
+				char *safe;
+
+				if (!v || !*v)
+					continue;
+				safe = utf8_visible(v, 0);
+				sb_printf(&out, "%2zu. %s: %s\n", k + 1,
+					  json_string_value(
+						  json_array_get(head, k)),
+					  safe);
+				free(safe);
+			}
+			sb_add(&out, "\n");
+		}
+		json_decref(vals);
+	}
+	json_decref(head);
+	json_decref(rows);
+	rc = emit(&o, out.s ? out.s : "");
+	if (rc == 0 && store_begin(c->store, &e) == ST_OK) {
+		if (audit_log(c->store, &c->actor, "export", "journal",
+			      o.format, &e) == ST_OK)
+			store_commit(c->store, &e);
+		else
+			store_rollback(c->store);
+	}
+	sb_free(&out);
+	return rc;
+}
+
+int
+cmd_journal(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage("journal", "a subcommand is needed");
+	if (strcmp(argv[1], "verify") == 0)
+		return j_verify(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "seal") == 0)
+		return j_seal(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "close-day") == 0)
+		return j_close_day(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "book") == 0)
+		return j_book(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return j_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "print") == 0)
+		return j_print(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "export") == 0)
+		return j_export(c, argc - 1, argv + 1);
+	return cli_usage("journal", "unknown subcommand");
+}
+
+int
+cmd_check_document(struct cli *c, int argc, char **argv)
+{
+	struct journal_check k;
+	struct err e = {0};
+	char d[11];
+	size_t i;
+	int rc;
+
+	if (argc != 2)
+		return cli_usage("check-document", "check-document CODE");
+	if ((rc = cli_login(c, 0)) != 0)
+		return rc;
+	if (journal_check_document(c->store, &c->actor, argv[1], &k, &e) !=
+	    ST_OK)
+		return cli_fail(&e);
+	date_iso_to_ru(k.line.at, d);
+	cli_printf("Документ значится в журнале: %s\n", k.office_name);
+	cli_printf("  Запись:      %s %s\n", kind_ru(k.line.kind), d);
+	if (k.ref[0])
+		cli_printf("  Номер:       %s (%s)\n", k.ref, k.service);
+	if (k.person[0])
+		cli_printf("  Кому:        %s\n", k.person);
+	cli_printf("  Состояние:   %s\n",
+		   k.refused ? "отказано"
+		   : k.handed_out ? "выдано заявителю"
+		   : k.issued ? "решение о выдаче принято"
+			      : "заявление принято, решения нет");
+	cli_printf("  Исправления: %s\n", k.corrected ? "ДА, после выдачи "
+							"документа запись "
+							"исправлена"
+						      : "нет");
+	for (i = 0; i < k.nlater; i++)
+		if (!strcmp(k.later[i].kind, "correction")) {
+			json_t *cc = json_loads(k.later[i].content, 0, NULL);
+
+			date_iso_to_ru(k.later[i].at, d);
+			cli_printf("    %s: %s «%s» → «%s» (%s)\n", d,
+				   jstr(cc, "label"), jstr(cc, "old"),
+				   jstr(cc, "new"), jstr(cc, "reason"));
+			json_decref(cc);
+		}
+	if (!k.intact)
+		cli_printf("  ВНИМАНИЕ: строка журнала изменена после записи "
+			   "(okno journal verify)\n");
+	rc = k.intact ? 0 : 1;
+	journal_check_free(&k);
+	return rc;
+}
+
+int
+cmd_case_correct(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"reason", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *reason = NULL, *eq;
+	struct err e = {0};
+	long long id;
+	char *key;
+	int ch, rc;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r': reason = optarg; break;
+		default: return cli_usage("case", "unknown option");
+		}
+	}
+	if (optind + 2 != argc ||
+	    parse_num(argv[optind], 1, 0x7fffffffffffffffLL, &id) ||
+	    !(eq = strchr(argv[optind + 1], '=')) || eq == argv[optind + 1])
+		return cli_usage("case", "case correct ID KEY=VALUE --reason "
+					 "TEXT");
+	if ((rc = cli_login(c, 0)) != 0 || (rc = cli_load_forms(c)) != 0)
+		return rc;
+	key = xstrndup(argv[optind + 1], (size_t)(eq - argv[optind + 1]));
+	if (case_correct(c->store, &c->actor, c->forms, id, key, eq + 1,
+			 reason, &e) != ST_OK) {
+		free(key);
+		return cli_fail(&e);
+	}
+	free(key);
+	return 0;
+}
