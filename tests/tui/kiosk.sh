@@ -1,0 +1,19 @@
+#!/bin/sh
+# Kiosk mode: Ctrl-C, Ctrl-\ and Ctrl-Z do nothing; leaving (F10 as Esc 0)
+# returns to the login screen instead of a shell.
+. tests/tui/lib.inc
+
+scenario() {
+	start --kiosk
+	login_ivanov
+	wait_for "Главное меню"
+	keys C-c C-'\' C-z
+	keys Escape 0
+	wait_for "Вход в систему"
+	screen | grep -q "OKNO-EXIT" && fail "left the kiosk"
+	keys Escape 0
+	sleep 0.3
+	screen | grep -q "OKNO-EXIT" && fail "F10 at the login left the kiosk"
+	return 0
+}
+TERMS=xterm each_term scenario
