@@ -19,6 +19,8 @@ int cmd_journal(struct cli *c, int argc, char **argv);
 int cmd_check_document(struct cli *c, int argc, char **argv);
 int cmd_case_correct(struct cli *c, int argc, char **argv);
 extern const char usage_journal[], usage_check_document[];
+int cmd_report(struct cli *c, int argc, char **argv);
+extern const char usage_report[];
 
 extern const char usage_init[], usage_user[], usage_passwd[], usage_window[],
 	usage_case[], usage_calendar[], usage_intake[], usage_audit[];

@@ -24,6 +24,7 @@ const struct cli_command cli_commands[] = {
 	 "print, export", cmd_journal, usage_journal},
 	{"check-document", "check a document's code against the journal",
 	 cmd_check_document, usage_check_document},
+	{"report", "office reports: day, period", cmd_report, usage_report},
 	{"print", "print a case's document: file, lp or the terminal's "
 	 "printer", cmd_print, usage_print},
 	{"blanks", "numbered blanks of passes and invitations: add, spoil, "

@@ -249,6 +249,43 @@ for enc in utf-8 cp1251 koi8-r cp866 rk1048; do
 	fi
 done
 
+# ---- reports -------------------------------------------------------------
+step="report: data"
+new_accepted registration
+c5=$id
+expect_rc 0 as sidorova case event "$c5" check-hit --reason "Совпадение: запрет въезда"
+expect_rc 0 as nurlanov case event "$c5" refuse --ground records-hit \
+	--reason "Запрет въезда до 2030 года"
+expect_rc 0 as ivanov case new --service invitation --json "$FIX/invitation.json"
+expect_rc 0 as ivanov case event "$(cat "$T/out")" return --reason "Нет копии паспорта"
+step="report day"
+expect_rc 5 as ivanov report day
+expect_rc 0 as nurlanov report day
+cp "$T/out" "$T/report-day.txt"
+expect_out "Отчёт за 20.03.2026"
+expect_out "Принято заявлений:          5"
+expect_out "Отказов:                    1"
+expect_out "Возвращено при приёме:      1"
+expect_out "Выдано заявителям:          1"
+expect_out "Узбекистан (UZB)"
+expect_out "Не решено в срок (на 20.03.2026): 0"
+expect_out "Нагрузка инспекторов:"
+expect_out "Иванов Иван Иванович"
+expect_rc 0 as auditor report day --date 19.03.2026
+expect_out "Принято заявлений:          0"
+step="report period csv"
+expect_rc 0 as auditor report period --from 01.03.2026 --to 31.03.2026 --format csv
+head -1 "$T/out" | grep -q '^раздел,ключ,наименование,принято,' || fail "csv head"
+expect_out "итого,,2026-03-01 – 2026-03-31,5,1,1,1,1,0"
+expect_out "основание отказа,registration records-hit,"
+expect_rc 3 as auditor report period --from 31.03.2026 --to 01.03.2026
+expect_rc 2 as auditor report period --from 01.03.2026
+step="report overdue"
+expect_rc 0 env OKNO_NOW=2026-06-30T10:00:00 OKNO_PASSWORD_FILE="$T/pw.operator" \
+	"$OKNO" --db "$DB" --as operator report day
+expect_out "Не решено в срок (на 30.06.2026): 3"
+expect_out "Срок в ближайшие два рабочих дня (по 02.07.2026): 0"
+
 # ---- tampering behind okno's back -----------------------------------------
 step="triggers"
 sqlite3 "$DB" "UPDATE journal SET content = '{}' WHERE seq = 3" 2>"$T/err" &&

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: MIT */
+/* Office reports from the case history. */
+#include "report.h"
+#include "calendar.h"
+#include "catalog.h"
+#include "clock.h"
+#include "country.h"
+#include "date.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Decisions pending: the states a case waits in for its decision. */
+#define PENDING "('accepted','checked','hit')"
+
+#define COUNTS                                                          \
+	"SUM(e.event = 'accept'), SUM(e.event = 'issue'), "             \
+	"SUM(e.event = 'refuse'), SUM(e.event = 'return'), "            \
+	"SUM(e.event = 'hand-out') "
+
+#define EVENTS_IN                                                       \
+	"FROM case_events e JOIN cases c ON c.id = e.case_id "          \
+	"WHERE c.office_id = ?1 AND e.at >= ?2 AND e.at < ?3 "
+
+void
+report_free(struct report *r)
+{
+	if (!r)
+		return;
+	free(r->by_service);
+	free(r->by_citizenship);
+	free(r->grounds);
+	free(r->inspectors);
+	free(r->overdue);
+	free(r->due_soon);
+	memset(r, 0, sizeof *r);
+}
+
+static void
+read_counts(sqlite3_stmt *st, int col, struct report_row *r)
+{
+	r->accepted = sqlite3_column_int64(st, col);
+	r->issued = sqlite3_column_int64(st, col + 1);
+	r->refused = sqlite3_column_int64(st, col + 2);
+	r->returned = sqlite3_column_int64(st, col + 3);
+	r->handed_out = sqlite3_column_int64(st, col + 4);
+}
+
+enum grouping { G_TOTAL, G_SERVICE, G_CITIZENSHIP, G_GROUND, G_INSPECTOR };
+
+static enum status
+rows(struct store *s, enum grouping g, long long office, const char *lo,
+     const char *hi, struct report_row **out, size_t *n, struct err *e)
+{
+	static const char *const sql[] = {
+		[G_TOTAL] = "SELECT '', '', " COUNTS EVENTS_IN,
+		[G_SERVICE] = "SELECT c.service, '', " COUNTS EVENTS_IN
+			      "GROUP BY c.service ORDER BY c.service",
+		[G_CITIZENSHIP] = "SELECT c.citizenship, '', " COUNTS EVENTS_IN
+				  "GROUP BY c.citizenship ORDER BY "
+				  "SUM(e.event = 'accept') DESC, c.citizenship",
+		[G_GROUND] = "SELECT c.service || ' ' || e.ground, e.ground, "
+			     COUNTS EVENTS_IN "AND e.event = 'refuse' "
+			     "GROUP BY c.service, e.ground ORDER BY 1",
+		[G_INSPECTOR] = "SELECT a.login, a.full_name, " COUNTS ", "
+				"(SELECT COUNT(*) FROM cases x WHERE "
+				"x.office_id = ?1 AND x.created_by = a.id AND "
+				"x.state IN " PENDING ") "
+				"FROM case_events e JOIN cases c ON c.id = "
+				"e.case_id JOIN accounts a ON a.id = e.actor_id "
+				"WHERE c.office_id = ?1 AND e.at >= ?2 AND "
+				"e.at < ?3 GROUP BY a.id ORDER BY a.full_name",
+	};
+	sqlite3_stmt *st = store_prepare(s, sql[g], e);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, office);
+	store_bind_text(st, 2, lo);
+	store_bind_text(st, 3, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_row *r;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		snprintf(r->key, sizeof r->key, "%s", store_col_text(st, 0));
+		snprintf(r->label, sizeof r->label, "%s", store_col_text(st, 1));
+		read_counts(st, 2, r);
+		if (g == G_INSPECTOR)
+			r->open = sqlite3_column_int64(st, 7);
+		if (g == G_SERVICE) {
+			const struct service *svc = catalog_find(r->key);
+
+			if (svc)
+				snprintf(r->label, sizeof r->label, "%s",
+					 svc->short_ru);
+		} else if (g == G_CITIZENSHIP) {
+			const struct country *cn = country_by_alpha3(r->key);
+
+			if (cn)
+				snprintf(r->label, sizeof r->label, "%s",
+					 cn->ru);
+		} else if (g == G_GROUND) {
+			const char *sp = strchr(r->key, ' ');
+			const struct service *svc;
+			const struct ground *gr;
+			char code[16];
+
+			snprintf(code, sizeof code, "%.*s",
+				 sp ? (int)(sp - r->key) : 0, r->key);
+			svc = catalog_find(code);
+			gr = svc ? catalog_ground(svc, r->label) : NULL;
+			if (gr)
+				snprintf(r->label, sizeof r->label, "%s",
+					 gr->ru);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_error(s, e, "report");
+	}
+	return ST_OK;
+}
+
+static enum status
+cases_due(struct store *s, long long office, const char *where,
+	  const char *d1, const char *d2, struct report_case **out,
+	  size_t *n, struct err *e)
+{
+	char sql[768];
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(sql, sizeof sql,
+		 "SELECT c.id, c.service, COALESCE(c.journal_no, 0), "
+		 "COALESCE(c.journal_year, 0), json_extract(c.data, "
+		 "'$.surname'), json_extract(c.data, '$.given_names'), "
+		 "c.due_date, c.state, a.full_name FROM cases c JOIN accounts a "
+		 "ON a.id = c.created_by WHERE c.office_id = ?1 AND c.state IN "
+		 PENDING " AND %s ORDER BY c.due_date, c.id", where);
+	if (!(st = store_prepare(s, sql, e)))
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, office);
+	store_bind_text(st, 2, d1);
+	store_bind_text(st, 3, d2);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_case *r;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(st, 0);
+		snprintf(r->service, sizeof r->service, "%s",
+			 store_col_text(st, 1));
+		if (sqlite3_column_int(st, 2))
+			snprintf(r->number, sizeof r->number, "%d/%d",
+				 sqlite3_column_int(st, 2),
+				 sqlite3_column_int(st, 3));
+		snprintf(r->name, sizeof r->name, "%s %s", store_col_text(st, 4),
+			 store_col_text(st, 5));
+		snprintf(r->due_date, sizeof r->due_date, "%s",
+			 store_col_text(st, 6));
+		snprintf(r->state, sizeof r->state, "%s", store_col_text(st, 7));
+		snprintf(r->inspector, sizeof r->inspector, "%s",
+			 store_col_text(st, 8));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_error(s, e, "report cases");
+	}
+	return ST_OK;
+}
+
+enum status
+report_build(struct store *s, const struct actor *a, long long office_id,
+	     const char *from, const char *to, struct report *out,
+	     struct err *e)
+{
+	struct date d1, d2, today = clock_today(), soon;
+	struct report_row *tot = NULL;
+	char hi[11];
+	enum status ret;
+	size_t n;
+	int work = 0, guard = 0;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = actor_require(a, PERM_REPORT, e)) != ST_OK)
+		return ret;
+	if (!from || date_parse_any(from, &d1) != 0)
+		return err_set(e, ST_INVALID, "from", "Дата начала: неверное "
+						      "значение «%s»",
+			       from ? from : "");
+	if (to && *to) {
+		if (date_parse_any(to, &d2) != 0)
+			return err_set(e, ST_INVALID, "to",
+				       "Дата окончания: неверное значение «%s»",
+				       to);
+	} else {
+		d2 = d1;
+	}
+	if (date_cmp(d1, d2) > 0)
+		return err_set(e, ST_INVALID, "to", "Дата окончания раньше "
+						    "даты начала");
+	date_format_iso(d1, out->from);
+	date_format_iso(d2, out->to);
+	date_format_iso(date_add_days(d2, 1), hi);
+	date_format_iso(today, out->today);
+	/* The second working day after today. */
+	soon = today;
+	while (work < 2 && guard++ < 60) {
+		soon = date_add_days(soon, 1);
+		if (cal_is_workday(s, soon) == 1)
+			work++;
+	}
+	date_format_iso(soon, out->soon);
+
+	if ((ret = rows(s, G_TOTAL, office_id, out->from, hi, &tot, &n, e)) !=
+	    ST_OK)
+		goto fail;
+	if (n)
+		out->total = tot[0];
+	free(tot);
+	if ((ret = rows(s, G_SERVICE, office_id, out->from, hi,
+			&out->by_service, &out->nservice, e)) != ST_OK ||
+	    (ret = rows(s, G_CITIZENSHIP, office_id, out->from, hi,
+			&out->by_citizenship, &out->ncitizenship, e)) != ST_OK ||
+	    (ret = rows(s, G_GROUND, office_id, out->from, hi, &out->grounds,
+			&out->ngrounds, e)) != ST_OK ||
+	    (ret = rows(s, G_INSPECTOR, office_id, out->from, hi,
+			&out->inspectors, &out->ninspectors, e)) != ST_OK ||
+	    (ret = cases_due(s, office_id, "c.due_date < ?2 AND ?3 IS NULL",
+			     out->today, NULL, &out->overdue, &out->noverdue,
+			     e)) != ST_OK ||
+	    (ret = cases_due(s, office_id, "c.due_date >= ?2 AND "
+					  "c.due_date <= ?3", out->today,
+			     out->soon, &out->due_soon, &out->ndue_soon, e)) !=
+		    ST_OK)
+		goto fail;
+	return ST_OK;
+fail:
+	report_free(out);
+	return ret;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* Office reports over a date range: cases accepted, issued, refused (by
+ * ground), returned at intake and handed out, by service and by
+ * citizenship; cases not decided in time and due within the next two
+ * working days; each inspector's workload. Counted from the case history
+ * (case_events), so a day's report never changes once the day is over. */
+#ifndef OKNO_REPORT_H
+#define OKNO_REPORT_H
+
+#include <stddef.h>
+
+#include "role.h"
+#include "status.h"
+#include "store.h"
+
+struct report_row {
+	char key[64];           /* service code, alpha-3, ground, login */
+	char label[200];        /* Russian name where there is one */
+	long long accepted, issued, refused, returned, handed_out;
+	long long open;         /* inspectors: cases accepted and not decided */
+};
+
+struct report_case {
+	long long id;
+	char service[16];
+	char number[32];        /* "12/2026" */
+	char name[200];
+	char due_date[11];
+	char state[16];
+	char inspector[160];
+};
+
+struct report {
+	char from[11], to[11];  /* ISO, inclusive */
+	char today[11];
+	char soon[11];          /* the second working day after today */
+	struct report_row total;
+	struct report_row *by_service, *by_citizenship, *grounds, *inspectors;
+	size_t nservice, ncitizenship, ngrounds, ninspectors;
+	struct report_case *overdue, *due_soon;
+	size_t noverdue, ndue_soon;
+};
+
+/* Build the report of office_id for from..to (ISO or ДД.ММ.ГГГГ; to NULL
+ * means the same day as from). PERM_REPORT. ST_INVALID for a bad date or
+ * from after to. Free with report_free. */
+enum status report_build(struct store *s, const struct actor *a,
+			 long long office_id, const char *from,
+			 const char *to, struct report *out, struct err *e);
+void report_free(struct report *r);
+
+#endif
