@@ -8,65 +8,16 @@
 # TMPDIR a fresh directory.
 set -eu
 
-: "${OKNO:?OKNO must name the okno binary}"
-ROOT=$(pwd)
-OKNO_FORMS=${OKNO_FORMS:-$ROOT/forms}
-FIX=$ROOT/tests/fixtures/cases
-T=${TMPDIR:-/tmp}/cli-workflow.$$
-mkdir -p "$T"
-DB=$T/k.db
-export OKNO_FORMS TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$T
+NAME=workflow
+. tests/cli/lib.inc
 export OKNO_NOW=2026-03-20T10:00:00
-unset OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE
 
-step=start
-fail() {
-	echo "FAIL [$step]: $*" >&2
-	exit 1
-}
-
-# expect_rc N cmd...: run cmd, stdout to $T/out, stderr to $T/err; fail
-# loudly (with both shown) unless it exits N.
-expect_rc() {
-	want=$1
-	shift
-	rc=0
-	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		echo "FAIL [$step]: expected exit $want, got $rc: $*" >&2
-		sed 's/^/    stdout: /' "$T/out" >&2
-		sed 's/^/    stderr: /' "$T/err" >&2
-		exit 1
-	fi
-}
-
-# expect_out / expect_err PATTERN: the last command's stdout / stderr has a
-# line matching the fixed string PATTERN.
-expect_out() {
-	grep -qF -- "$1" "$T/out" || {
-		sed 's/^/    stdout: /' "$T/out" >&2
-		fail "stdout lacks «$1»"
-	}
-}
-expect_err() {
-	grep -qF -- "$1" "$T/err" || {
-		sed 's/^/    stderr: /' "$T/err" >&2
-		fail "stderr lacks «$1»"
-	}
-}
 expect_err_line_count() {
 	n=$(wc -l <"$T/err")
 	[ "$n" -eq "$1" ] || {
 		sed 's/^/    stderr: /' "$T/err" >&2
 		fail "stderr has $n lines, expected $1"
 	}
-}
-
-# as LOGIN ARGS...: okno acting as LOGIN with that account's password file.
-as() {
-	who=$1
-	shift
-	env OKNO_PASSWORD_FILE="$T/pw.$who" "$OKNO" --db "$DB" --as "$who" "$@"
 }
 
 # The rows that a refused command must not touch (audit excluded: every
@@ -151,17 +102,6 @@ expect_rc 3 env OKNO_PASSWORD_FILE="$T/pw.admin" OKNO_NEW_PASSWORD_FILE="$T/pw.a
 expect_err "[password]"
 
 # ---- accounts -----------------------------------------------------------
-add_user() { # login "ФИО" position role
-	step="user add $1"
-	expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" \
-		OKNO_PASSWORD_FILE="$T/pw.admin" "$OKNO" --db "$DB" --as admin \
-		user add "$1" --name "$2" --position "$3" --role "$4"
-	expect_out "$1"
-	step="passwd $1"
-	printf '%s\n' "пароль-$1-2" >"$T/pw.$1"
-	expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" \
-		OKNO_NEW_PASSWORD_FILE="$T/pw.$1" "$OKNO" --db "$DB" --as "$1" passwd
-}
 add_user ivanov "Иванов Иван Иванович" "старший инспектор" inspector
 add_user sidorova "Сидорова Анна Петровна" "инспектор спецучетов" records
 add_user nurlanov "Нурланов Ерлан Серикович" "начальник отделения" chief
