@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT */
+/* Nothing lost (issue 8): worker processes do intakes, decisions and
+ * journal lines on one database file and are killed with SIGKILL at random
+ * moments, hundreds of times; after each round the database must pass
+ * integrity_check, the journal and audit chains must verify, every case
+ * must sit in a state its history leads to, and every journal number must
+ * be there exactly once. Then 8 processes do intakes at once: none may see
+ * an error (no "database is locked"), and every case and number must be
+ * accounted for. CRASH_KILLS (default 300) and CONC_INTAKES (default 25
+ * per process) make the run longer (make fuzz sets them). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "stress.h"
+
+#define WORKERS 4
+#define CONC_PROCS 8
+
+struct fx {
+	char dir[256];
+	char path[300];
+};
+
+static char why[1024];
+
+static long
+env_long(const char *name, long dflt)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? strtol(v, NULL, 10) : dflt;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TMPDIR");
+
+	assert_non_null(f);
+	snprintf(f->dir, sizeof f->dir, "%s/okno-crash-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
+	if (stress_create(f->path, why)) {
+		print_error("%s\n", why);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[600];
+
+	if (!f)
+		return 0;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		print_error("cannot remove %s\n", f->dir);
+	free(f);
+	return 0;
+}
+
+/* A worker: steps until killed. A failed step is a bug: say why, exit 3. */
+static pid_t
+spawn_worker(const char *path, unsigned seed)
+{
+	pid_t pid = fork();
+	struct stress w;
+
+	if (pid != 0)
+		return pid;
+	if (stress_open(&w, path, seed, why)) {
+		fprintf(stderr, "worker %d: %s\n", (int)getpid(), why);
+		_exit(3);
+	}
+	for (;;)
+		if (stress_step(&w, why)) {
+			fprintf(stderr, "worker %d: %s\n", (int)getpid(), why);
+			_exit(3);
+		}
+}
+
+/* Reap a worker we killed: it must have died of the signal, not of a
+ * failed step of its own. */
+static void
+reap(pid_t pid)
+{
+	int status;
+
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (WIFEXITED(status)) {
+		print_error("worker %d exited %d (see its message above)\n",
+			    (int)pid, WEXITSTATUS(status));
+		fail();
+	}
+}
+
+static void
+check_db(const char *path, const char *when, long long *cases,
+	 long long *lines)
+{
+	if (stress_check(path, cases, lines, why)) {
+		print_error("%s: %s\n", when, why);
+		fail();
+	}
+}
+
+static void
+test_kills(void **state)
+{
+	struct fx *f = *state;
+	long kills = env_long("CRASH_KILLS", 300), k;
+	pid_t pid[WORKERS];
+	unsigned seed = (unsigned)env_long("CRASH_SEED", (long)time(NULL));
+	struct { unsigned v; } r = {seed};
+	long long cases = 0, lines = 0;
+	double t0 = stress_clock(), worst = 0;
+	int i, rounds = 0;
+
+	print_message("crash: %ld kills, seed %u\n", kills, seed);
+	for (i = 0; i < WORKERS; i++)
+		pid[i] = spawn_worker(f->path, seed + (unsigned)i + 1);
+	for (k = 1; k <= kills; k++) {
+		struct timespec ts;
+
+		r.v = r.v * 1103515245u + 12345u;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(1 + (r.v >> 8) % 30) * 1000000L;
+		nanosleep(&ts, NULL);
+		i = (int)((r.v >> 4) % WORKERS);
+		kill(pid[i], SIGKILL);
+		reap(pid[i]);
+		pid[i] = 0;
+		if (k % 100 == 0 || k == kills) {
+			double c0;
+
+			/* Every worker dead at once, as after a power cut of
+			 * the sessions: the next open recovers the WAL. */
+			for (i = 0; i < WORKERS; i++) {
+				if (!pid[i])
+					continue;
+				kill(pid[i], SIGKILL);
+				reap(pid[i]);
+			}
+			c0 = stress_clock();
+			check_db(f->path, "after kills", &cases, &lines);
+			if (stress_clock() - c0 > worst)
+				worst = stress_clock() - c0;
+			rounds++;
+			if (k == kills)
+				break;
+			for (i = 0; i < WORKERS; i++)
+				pid[i] = spawn_worker(f->path, seed + (unsigned)k +
+						      (unsigned)i);
+			continue;
+		}
+		pid[i] = spawn_worker(f->path, seed + (unsigned)k);
+	}
+	print_message("crash: %ld kills in %.1f s, %d checks (slowest open + "
+		      "full check %.3f s): %lld cases, %lld journal lines, all "
+		      "consistent\n", kills, stress_clock() - t0, rounds, worst,
+		      cases, lines);
+	assert_true(cases > 0);
+	assert_true(lines > 0);
+}
+
+/* 8 processes doing intakes at once, released together. */
+static void
+test_concurrent(void **state)
+{
+	struct fx *f = *state;
+	long per = env_long("CONC_INTAKES", 25), total;
+	int go[2], i, status, bad = 0;
+	pid_t pid[CONC_PROCS];
+	long long cases = 0, accepted, maxno;
+	double t0, dt;
+	char p[400];
+
+	assert_int_equal(pipe(go), 0);
+	for (i = 0; i < CONC_PROCS; i++) {
+		if ((pid[i] = fork()) == 0) {
+			struct stress w;
+			char b;
+			FILE *ids;
+			long n;
+
+			close(go[1]);
+			snprintf(p, sizeof p, "%s/ids.%d", f->dir, i);
+			if (!(ids = fopen(p, "w")) ||
+			    stress_open(&w, f->path, (unsigned)i + 7, why)) {
+				fprintf(stderr, "writer %d: %s\n", i, why);
+				_exit(3);
+			}
+			if (read(go[0], &b, 1) < 0)
+				_exit(4);
+			for (n = 0; n < per; n++) {
+				long long id;
+
+				if (stress_intake(&w, &id, why)) {
+					fprintf(stderr, "writer %d, intake %ld: "
+						"%s\n", i, n, why);
+					_exit(3);
+				}
+				fprintf(ids, "%lld\n", id);
+			}
+			fclose(ids);
+			stress_close(&w);
+			_exit(0);
+		}
+	}
+	close(go[0]);
+	/* Let the writers open and load their forms, then release them. */
+	sleep(1);
+	t0 = stress_clock();
+	close(go[1]);
+	for (i = 0; i < CONC_PROCS; i++) {
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			bad++;
+	}
+	dt = stress_clock() - t0;
+	assert_int_equal(bad, 0);
+	total = per * CONC_PROCS;
+	print_message("concurrency: %d writers, %ld intakes in %.2f s "
+		      "(%.1f intakes/s)\n", CONC_PROCS, total, dt, total / dt);
+	check_db(f->path, "after concurrent intakes", &cases, NULL);
+	{
+		struct store *s = NULL;
+		struct err e = {0};
+		long long listed = 0;
+
+		assert_int_equal(store_open(f->path, 0, &s, &e), ST_OK);
+		accepted = stress_scalar(s, "SELECT count(*) FROM cases WHERE "
+					 "state = 'accepted'");
+		maxno = stress_scalar(s, "SELECT count(*) FROM journal WHERE "
+				      "no IS NOT NULL");
+		/* Every id a writer was told about is in the database. */
+		for (i = 0; i < CONC_PROCS; i++) {
+			FILE *ids;
+			long long id;
+			sqlite3_stmt *st;
+
+			snprintf(p, sizeof p, "%s/ids.%d", f->dir, i);
+			assert_non_null(ids = fopen(p, "r"));
+			assert_int_equal(sqlite3_prepare_v2(s->db,
+				"SELECT state FROM cases WHERE id = ?", -1, &st,
+				NULL), SQLITE_OK);
+			while (fscanf(ids, "%lld", &id) == 1) {
+				sqlite3_reset(st);
+				sqlite3_bind_int64(st, 1, id);
+				assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+				assert_string_equal(store_col_text(st, 0),
+						    "accepted");
+				listed++;
+			}
+			sqlite3_finalize(st);
+			fclose(ids);
+		}
+		store_close(s);
+		assert_int_equal(listed, total);
+	}
+	assert_int_equal(cases, total);
+	assert_int_equal(accepted, total);
+	assert_int_equal(maxno, total);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_kills, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
