@@ -29,5 +29,7 @@ int cmd_print(struct cli *c, int argc, char **argv);
 int cmd_blanks(struct cli *c, int argc, char **argv);
 int cmd_forms(struct cli *c, int argc, char **argv);
 extern const char usage_print[], usage_blanks[], usage_forms[];
+int cmd_settings(struct cli *c, int argc, char **argv);
+extern const char usage_settings[];
 
 #endif

@@ -31,5 +31,7 @@ const struct cli_command cli_commands[] = {
 	 "report", cmd_blanks, usage_blanks},
 	{"forms", "form and template files: check, show", cmd_forms,
 	 usage_forms},
+	{"settings", "administrator's settings: idle lock, login lockout",
+	 cmd_settings, usage_settings},
 	{NULL, NULL, NULL, NULL},
 };

@@ -2,6 +2,7 @@
 /* CLI plumbing: database, forms, login, errors, secrets, safe output. */
 #include "cli.h"
 #include "account.h"
+#include "session.h"
 #include "util.h"
 
 #include <errno.h>
@@ -164,27 +165,6 @@ cli_secret(const char *env, const char *prompt)
 	}
 }
 
-static const char *
-unix_user(void)
-{
-	struct passwd *pw = getpwuid(getuid());
-
-	return pw ? pw->pw_name : NULL;
-}
-
-static const char *
-origin(void)
-{
-	static char buf[64];
-	const char *ssh = getenv("SSH_CLIENT");
-
-	if (ssh && *ssh) {
-		snprintf(buf, sizeof buf, "%.*s", (int)strcspn(ssh, " "), ssh);
-		return buf;
-	}
-	return "cli";
-}
-
 int
 cli_login(struct cli *c, int allow_must_change)
 {
@@ -203,7 +183,8 @@ cli_login(struct cli *c, int allow_must_change)
 		return code;
 	if (!(pw = cli_secret("OKNO_PASSWORD_FILE", "Пароль: ")))
 		return status_exit_code(ST_DENIED);
-	if (account_login(c->store, c->as_login, pw, origin(), unix_user(),
+	if (account_login(c->store, c->as_login, pw, session_origin("cli"),
+			  session_unix_user(),
 			  &c->actor, &must_change, &e) != ST_OK) {
 		free(pw);
 		return cli_fail(&e);

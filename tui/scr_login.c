@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The login screen: account and password, checked by core exactly as the
- * CLI checks them (lockout and its message included); a first-login
- * password is changed here before going on. */
+ * CLI checks them (lockout and its message included), with the same
+ * origin (the SSH client's address) and Unix account binding; a
+ * first-login password is changed here before going on. */
 #include <string.h>
 
 #include "account.h"
 #include "screen.h"
+#include "session.h"
 #include "util.h"
 
 #define FIELD_X 22
@@ -116,8 +118,9 @@ submit(struct screen *s, struct login *l)
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 		if (account_login(a->cli->store, l->f[L_LOGIN],
-				  l->f[L_PASSWORD], "tty", NULL, &l->who,
-				  &must, &e) != ST_OK) {
+				  l->f[L_PASSWORD], session_origin("tty"),
+				  session_unix_user(), &l->who, &must,
+				  &e) != ST_OK) {
 			explicit_bzero(l->f[L_PASSWORD], LINE_MAX);
 			app_status(a, 1, "%s", e.msg);
 			return SCR_HANDLED | SCR_REDRAW;

@@ -1,11 +1,20 @@
 #!/bin/sh
-# Idle lock: after the configured idle time (settings idle.seconds) the
-# screen hides the form until the password is given again.
+# Idle lock: after the idle time the administrator set (okno settings set
+# idle.seconds) the screen hides the form until the password is given
+# again.
 . tests/tui/lib.inc
 
 scenario() {
-	sqlite3 "$DB" "INSERT OR REPLACE INTO settings(key, value)
-		VALUES('idle.seconds', '2')" || fail "setting"
+	# Only the administrator changes settings; each change is audited.
+	as_ivanov settings set idle.seconds 2 2>/dev/null &&
+		fail "inspector changed a setting"
+	OKNO_PASSWORD_FILE=$a1 "$OKNO" --db "$DB" --as admin settings set \
+		idle.seconds 2 || fail "setting"
+	OKNO_PASSWORD_FILE=$a1 "$OKNO" --db "$DB" --as admin settings set \
+		idle.minutes 999 2>/dev/null && fail "out of range accepted"
+	[ "$(sqlite3 "$DB" "SELECT login || ' ' || detail FROM audit
+		WHERE action = 'settings.set' AND object = 'setting:idle.seconds'")" \
+		= "admin - -> 2" ] || fail "no audit line"
 	start
 	login_ivanov
 	wait_for "Главное меню"

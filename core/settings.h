@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* Settings an administrator may change (idle lock, login lockout): the
+ * known keys with their ranges, changed through core with an audit line.
+ * Values live in the settings table; readers use settings_int
+ * (account.h) with their own defaults. */
+#ifndef OKNO_SETTINGS_H
+#define OKNO_SETTINGS_H
+
+#include <stddef.h>
+
+#include "role.h"
+#include "status.h"
+#include "store.h"
+
+struct setting_def {
+	const char *key;
+	long min, max, dflt;   /* dflt -1: unset unless given */
+	const char *about_ru;
+};
+
+/* The known settings, in display order; *n gets their number. */
+const struct setting_def *settings_known(size_t *n);
+const struct setting_def *settings_find(const char *key);
+
+/* Set a known setting to an integer within its range (PERM_ACCOUNTS or
+ * PERM_OFFICES, i.e. the administrator), in one transaction with the
+ * audit line "settings.set" (setting:KEY, "OLD -> NEW"). value NULL
+ * removes it (back to the default). ST_INVALID names the key for an
+ * unknown key or a value out of range. */
+enum status settings_change(struct store *s, const struct actor *a,
+			    const char *key, const char *value,
+			    struct err *e);
+
+/* The current value of a known setting: 1 and *out when set, 0 when
+ * the default applies. */
+int settings_value(struct store *s, const char *key, long *out);
+
+#endif
