@@ -241,12 +241,39 @@ static const char v5[] =
 	" UNIQUE(office_id, kind, series, number));"
 	"CREATE INDEX blanks_number ON blanks(office_id, number);";
 
+/* The electronic queue (core/queue.c): tickets numbered per office per
+ * day; ord is the place in the queue (a postponed ticket gets a new one at
+ * the end); window_no is the window that called it, or the one it was
+ * transferred to while it waits; case_id the case it led to. */
+static const char v8[] =
+	"CREATE TABLE queue_tickets("
+	" id INTEGER PRIMARY KEY,"
+	" office_id INTEGER NOT NULL REFERENCES offices(id),"
+	" day TEXT NOT NULL,"
+	" number INTEGER NOT NULL CHECK(number > 0),"
+	" service TEXT,"
+	" state TEXT NOT NULL DEFAULT 'waiting'"
+	"  CHECK(state IN ('waiting','called','done','no-show')),"
+	" ord INTEGER NOT NULL,"
+	" window_no INTEGER,"
+	" called_by INTEGER REFERENCES accounts(id),"
+	" calls INTEGER NOT NULL DEFAULT 0,"
+	" taken_at TEXT NOT NULL,"
+	" called_at TEXT,"
+	" shown_at TEXT,"
+	" finished_at TEXT,"
+	" case_id INTEGER REFERENCES cases(id),"
+	" UNIQUE(office_id, day, number));"
+	"CREATE INDEX queue_wait ON queue_tickets(office_id, day, state, ord);"
+	"CREATE INDEX queue_case ON queue_tickets(case_id);";
+
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
 	{3, "form text snapshots", v3},
 	{4, "intake drafts", v4},
 	{5, "prints and blanks of strict accountability", v5},
+	{8, "electronic queue: tickets, calls, times", v8},
 };
 
 const int schema_migration_count =
