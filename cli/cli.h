@@ -65,5 +65,7 @@ int cli_wants_help(int argc, char **argv);
 
 /* Kiosk entry points (tui/). */
 int tui_main(struct cli *c, const char *intake_service);
+/* The hall board of the office (okno board). */
+int tui_board(struct cli *c, long long office_id);
 
 #endif

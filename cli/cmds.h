@@ -32,4 +32,8 @@ extern const char usage_print[], usage_blanks[], usage_forms[];
 int cmd_settings(struct cli *c, int argc, char **argv);
 extern const char usage_settings[];
 
+int cmd_queue(struct cli *c, int argc, char **argv);
+int cmd_board(struct cli *c, int argc, char **argv);
+extern const char usage_queue[], usage_board[];
+
 #endif

@@ -33,5 +33,8 @@ const struct cli_command cli_commands[] = {
 	 usage_forms},
 	{"settings", "administrator's settings: idle lock, login lockout",
 	 cmd_settings, usage_settings},
+	{"queue", "the electronic queue: take, call, recall, no-show, "
+	 "postpone, transfer, done, list, times", cmd_queue, usage_queue},
+	{"board", "the hall display of the queue", cmd_board, usage_board},
 	{NULL, NULL, NULL, NULL},
 };

@@ -397,11 +397,16 @@ stamp_ru(const char *stamp, char *out, size_t n)
 		snprintf(out, n, "%s", stamp);
 }
 
-enum status
-account_login(struct store *s, const char *login, const char *password,
-	      const char *origin, const char *unix_user, struct actor *out,
-	      int *must_change, struct err *e)
+/* The password check shared by a login and a cosign. session is NULL for
+ * a login; for a cosign it is the account at whose terminal the second
+ * person signs, and perm what the cosigner must hold (PERM__COUNT: any). */
+static enum status
+authenticate(struct store *s, const char *login, const char *password,
+	     const char *origin, const char *unix_user,
+	     const struct actor *session, enum perm perm, struct actor *out,
+	     int *must_change, struct err *e)
 {
+	const char *fail_action = session ? "cosign.fail" : "login.fail";
 	struct account_info ai;
 	struct actor who;
 	char *hash = NULL, now[20], until[40];
@@ -420,7 +425,7 @@ account_login(struct store *s, const char *login, const char *password,
 		char *obj = xasprintf("user:%s", who.login);
 
 		password_matches(password ? password : "", "");
-		ret = audit_log(s, &who, "login.fail", obj, "unknown account",
+		ret = audit_log(s, &who, fail_action, obj, "unknown account",
 				e);
 		free(obj);
 		if (ret == ST_OK && (ret = store_commit(s, e)) == ST_OK)
@@ -456,7 +461,7 @@ account_login(struct store *s, const char *login, const char *password,
 		char *obj = xasprintf("user:%s", ai.login);
 		char *det = xasprintf("unix user %s", unix_user);
 
-		ret = audit_log(s, &who, "login.fail", obj, det, e);
+		ret = audit_log(s, &who, fail_action, obj, det, e);
 		free(obj);
 		free(det);
 		if (ret == ST_OK && (ret = store_commit(s, e)) == ST_OK)
@@ -487,7 +492,7 @@ account_login(struct store *s, const char *login, const char *password,
 					     "WHERE id=?", NULL, failed, ai.id,
 					     e);
 			if (ret == ST_OK)
-				ret = audit_log(s, &who, "login.fail", obj,
+				ret = audit_log(s, &who, fail_action, obj,
 						"wrong password", e);
 		}
 		free(obj);
@@ -503,10 +508,57 @@ account_login(struct store *s, const char *login, const char *password,
 		}
 		goto out;
 	}
+	if (session) {
+		const char *why = NULL;
+
+		if (ai.id == session->id)
+			why = "same account";
+		else if (ai.must_change)
+			why = "must change password";
+		else if (perm != PERM__COUNT && !role_allows(ai.roles, perm))
+			why = perm_code(perm);
+		if (why) {
+			char *obj = xasprintf("user:%s", ai.login);
+
+			ret = audit_log(s, &who, fail_action, obj, why, e);
+			free(obj);
+			if (ret == ST_OK && (ret = store_commit(s, e)) == ST_OK) {
+				if (ai.id == session->id)
+					ret = err_set(e, ST_DENIED, "cosign",
+						      "Подпись второго лица: "
+						      "нужна другая учётная "
+						      "запись, не %s",
+						      ai.login);
+				else if (ai.must_change)
+					ret = err_set(e, ST_DENIED, "cosign",
+						      "Подпись второго лица: "
+						      "%s должен сначала "
+						      "сменить пароль первого "
+						      "входа", ai.login);
+				else
+					ret = err_set(e, ST_DENIED, "cosign",
+						      "Подпись второго лица: "
+						      "учётной записи %s не "
+						      "разрешено: %s",
+						      ai.login, perm_ru(perm));
+			}
+			goto out;
+		}
+	}
 	ret = update_account(s, "UPDATE accounts SET locked_until=?, "
 			     "failed_logins=? WHERE id=?", NULL, 0, ai.id, e);
-	if (ret == ST_OK)
+	if (ret == ST_OK && session) {
+		char *obj = xasprintf("user:%s", session->login);
+		char *det = xasprintf("for %s: %s", session->login,
+				      perm == PERM__COUNT ? "any"
+							  : perm_code(perm));
+
+		ret = audit_log(s, &who, "cosign", obj, det, e);
+		free(obj);
+		free(det);
+	} else if (ret == ST_OK) {
 		ret = audit_log(s, &who, "login", "", "", e);
+	}
 	if (ret != ST_OK)
 		goto rollback;
 	if ((ret = store_commit(s, e)) != ST_OK)
@@ -532,6 +584,28 @@ rollback:
 out:
 	free(hash);
 	return ret;
+}
+
+enum status
+account_login(struct store *s, const char *login, const char *password,
+	      const char *origin, const char *unix_user, struct actor *out,
+	      int *must_change, struct err *e)
+{
+	return authenticate(s, login, password, origin, unix_user, NULL,
+			    PERM__COUNT, out, must_change, e);
+}
+
+enum status
+account_cosign(struct store *s, const struct actor *session,
+	       const char *login, const char *password, enum perm perm,
+	       struct actor *out, struct err *e)
+{
+	if (!session || session->id <= 0)
+		return err_set(e, ST_DENIED, "cosign",
+			       "Подпись второго лица: сначала войдите в "
+			       "систему");
+	return authenticate(s, login, password, session->origin, NULL,
+			    session, perm, out, NULL, e);
 }
 
 static enum status

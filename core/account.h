@@ -54,6 +54,20 @@ enum status account_login(struct store *s, const char *login,
 			  const char *unix_user, struct actor *out,
 			  int *must_change, struct err *e);
 
+/* Four eyes at the window: authenticate a second account (the chief) for
+ * one act on the terminal of the session's account, without the session
+ * logging out. The password is checked and counted like a login (lockout
+ * included); a first-login password that must be changed is refused; the
+ * cosigner must hold perm (PERM__COUNT: any, the act's own core call checks
+ * it). The Unix binding of the cosigner is not checked: the chief signs at
+ * the inspector's terminal, whose Unix user is the inspector's. Leaves an
+ * audit line "cosign" by the cosigner (detail: the session's login and
+ * perm), or "cosign.fail". *out is the cosigner, with the session's origin:
+ * the act done with it is recorded as the chief's act. */
+enum status account_cosign(struct store *s, const struct actor *session,
+			   const char *login, const char *password,
+			   enum perm perm, struct actor *out, struct err *e);
+
 /* Change the acting account's own password (old one checked again). */
 enum status account_passwd(struct store *s, const struct actor *a,
 			   const char *old_pw, const char *new_pw,

@@ -12,27 +12,35 @@
 #define A ROLE_AUDITOR
 #define D ROLE_ADMIN
 
-/* Which roles grant each permission. The administrator manages accounts,
- * offices and the calendar but takes no case decision and reads no case;
- * the auditor reads everything and changes nothing. */
+/* Which roles grant each permission, from the role descriptions of issue 7:
+ * the inspector takes documents in and hands results out; the records
+ * officer checks the special records (and loads them); the chief decides,
+ * and signs off corrections of accepted cases and reprints (four eyes: on
+ * the inspector's terminal through account_cosign); the journal operator
+ * keeps the journal, its books and blanks, prints and makes reports; the
+ * auditor reads everything, the audit log included, and changes nothing;
+ * the administrator manages accounts, offices, windows and the calendar,
+ * takes no case decision and reads no case. Reading permissions (case.view,
+ * report) go to every role whose work needs them. tests/unit/test_roles.c
+ * walks the whole matrix against the real core calls. */
 static const unsigned matrix[PERM__COUNT] = {
 	[PERM_CASE_VIEW]     = I | R | C | O | A,
 	[PERM_CASE_INTAKE]   = I,
 	[PERM_RECORDS_CHECK] = R,
 	[PERM_DECIDE]        = C,
 	[PERM_HAND_OUT]      = I,
-	[PERM_CORRECT]       = I | C,
+	[PERM_CORRECT]       = C,
 	[PERM_BERKUT]        = I | O,
 	[PERM_PRINT]         = I | C | O,
 	[PERM_REPRINT]       = C,
-	[PERM_JOURNAL]       = O | C,
+	[PERM_JOURNAL]       = O,
 	[PERM_REPORT]        = O | C | A,
 	[PERM_AUDIT]         = A,
 	[PERM_ACCOUNTS]      = D,
 	[PERM_OFFICES]       = D,
 	[PERM_CALENDAR]      = D,
 	[PERM_QUEUE]         = I | O,
-	[PERM_RECORDS_ADMIN] = R | D,
+	[PERM_RECORDS_ADMIN] = R,
 	[PERM_EXCHANGE]      = O | I,
 };
 

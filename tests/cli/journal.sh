@@ -123,12 +123,12 @@ expect_rc 0 as ivanov case event "$c1" hand-out --to "Ахмедов Руста�
 # ---- corrections ----------------------------------------------------------
 step="correct"
 expect_rc 2 as ivanov case correct "$c1" surname
-expect_rc 3 as ivanov case correct "$c1" surname=АХМАДОВ
+expect_rc 3 as nurlanov case correct "$c1" surname=АХМАДОВ
 expect_err "[reason]"
 expect_rc 5 as sidorova case correct "$c1" surname=АХМАДОВ --reason опечатка
-expect_rc 3 as ivanov case correct "$c1" birth_date=31.02.1988 --reason опечатка
+expect_rc 3 as nurlanov case correct "$c1" birth_date=31.02.1988 --reason опечатка
 expect_err "[birth_date]"
-expect_rc 0 as ivanov case correct "$c1" surname=АХМАДОВ --reason "опечатка в фамилии"
+expect_rc 0 as nurlanov case correct "$c1" surname=АХМАДОВ --reason "опечатка в фамилии"
 expect_rc 0 as ivanov journal list
 expect_out "АХМЕДОВ РУСТАМ"
 expect_out "[ИСПРАВЛЕНО, см. ниже]"
