@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/* okno board: the hall display of the queue. It reads the board about
+ * once a second and draws into ncurses' virtual screen only when the
+ * board changed, so the terminal gets only the cells that differ (a call
+ * costs a few dozen bytes); nothing ticks while nothing happens. */
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "queue.h"
+#include "tui.h"
+
+#define POLL_MS 1000
+
+static volatile sig_atomic_t board_stop;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	board_stop = 1;
+}
+
+static void
+board_draw(const struct queue_board *b, const char *office, const char *err)
+{
+	int rows = LINES, cols = COLS, xt = cols / 4, xw = cols * 5 / 8, y;
+	size_t i, max;
+	char buf[64];
+
+	werase(stdscr);
+	wattron(stdscr, A_BOLD);
+	tui_text(stdscr, 0, 0, _("Электронная очередь"), cols);
+	wattroff(stdscr, A_BOLD);
+	if (office && tui_width(office) + 22 < cols)
+		tui_text(stdscr, 0, cols - tui_width(office), office, cols);
+	tui_text(stdscr, 2, xt, _("Талон"), cols - xt);
+	tui_text(stdscr, 2, xw, _("Окно"), cols - xw);
+	max = rows > 6 ? (size_t)(rows - 6) : 0;
+	for (i = 0, y = 4; i < b->n && i < max; i++, y++) {
+		if (i == 0)
+			wattron(stdscr, A_REVERSE | A_BOLD);
+		snprintf(buf, sizeof buf, " %03d ", b->rows[i].number);
+		mvwaddstr(stdscr, y, xt - 1, buf);
+		snprintf(buf, sizeof buf, " %d ", b->rows[i].window_no);
+		mvwaddstr(stdscr, y, xw - 1, buf);
+		if (i == 0)
+			wattroff(stdscr, A_REVERSE | A_BOLD);
+	}
+	if (!b->n)
+		tui_text(stdscr, 4, xt, _("Ожидайте вызова"), cols - xt);
+	snprintf(buf, sizeof buf, _("Ожидают: %d"), b->waiting);
+	tui_text(stdscr, rows - 1, 0, err ? err : buf, cols);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+int
+tui_board(struct cli *c, long long office_id)
+{
+	struct queue_board cur, shown;
+	struct office_info oi;
+	struct err e = {0};
+	int have = 0, quit = 0, kind, failed = 0;
+	wint_t ch;
+
+	if (office_get_id(c->store, office_id, &oi, NULL) != ST_OK)
+		oi.name[0] = '\0';
+	signal(SIGHUP, on_stop);
+	signal(SIGTERM, on_stop);
+	signal(SIGINT, on_stop);
+	setlocale(LC_ALL, "");
+	initscr();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	memset(&shown, 0, sizeof shown);
+	while (!quit && !board_stop) {
+		int fetched = queue_board_get(c->store, office_id, 16, &cur, &e) ==
+			      ST_OK;
+
+		if (fetched != !failed || !have ||
+		    (fetched && memcmp(&cur, &shown, sizeof cur) != 0)) {
+			failed = !fetched;
+			if (fetched)
+				shown = cur;
+			board_draw(&shown, oi.name, failed ? e.msg : NULL);
+			have = 1;
+		}
+		wtimeout(stdscr, POLL_MS);
+		kind = wget_wch(stdscr, &ch);
+		if (kind == ERR)
+			continue;
+		if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
+			board_draw(&shown, oi.name, failed ? e.msg : NULL);
+		} else if ((kind == KEY_CODE_YES && ch == KEY_F(10)) ||
+			   (kind == OK && (ch == 'q' || ch == 'Q'))) {
+			quit = 1;
+		} else if (kind == OK && ch == 12) { /* Ctrl-L */
+			clearok(curscr, TRUE);
+			board_draw(&shown, oi.name, failed ? e.msg : NULL);
+		}
+	}
+	endwin();
+	return 0;
+}
