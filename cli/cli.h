@@ -20,6 +20,8 @@ struct cli {
 	struct formset *forms;
 	struct actor actor;
 	int have_actor;
+	const char *cosign_login; /* --cosign: the act is this account's */
+	struct actor session;     /* with --cosign: the --as account */
 };
 
 /* A subcommand: argv[0] is the command's own name. */
@@ -39,7 +41,10 @@ int cli_open(struct cli *c, int create);
 int cli_load_forms(struct cli *c);
 /* Authenticate the --as account with the password from
  * $OKNO_PASSWORD_FILE or a prompt; refuse an account that must change its
- * password unless allow_must_change. Returns 0 or an exit code. */
+ * password unless allow_must_change. With --cosign LOGIN, then
+ * authenticate that second account too (password from
+ * $OKNO_COSIGN_PASSWORD_FILE or a prompt, account_cosign) and act as it.
+ * Returns 0 or an exit code. */
 int cli_login(struct cli *c, int allow_must_change);
 
 /* Print one error ("okno: invalid data: field: message") and return the

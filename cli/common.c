@@ -196,6 +196,25 @@ cli_login(struct cli *c, int allow_must_change)
 			"passwd", c->as_login);
 		return cli_fail(&e);
 	}
+	if (c->cosign_login && *c->cosign_login) {
+		/* Four eyes: the act is done as the cosigner (the chief at
+		 * the inspector's terminal), whose password comes from its
+		 * own file or prompt; core checks the act's permission
+		 * against the cosigner's roles. */
+		struct actor chief;
+
+		if (!(pw = cli_secret("OKNO_COSIGN_PASSWORD_FILE",
+				      "Пароль второго лица: ")))
+			return status_exit_code(ST_DENIED);
+		if (account_cosign(c->store, &c->actor, c->cosign_login, pw,
+				   PERM__COUNT, &chief, &e) != ST_OK) {
+			free(pw);
+			return cli_fail(&e);
+		}
+		free(pw);
+		c->session = c->actor;
+		c->actor = chief;
+	}
 	c->have_actor = 1;
 	return 0;
 }

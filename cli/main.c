@@ -17,7 +17,8 @@ usage(FILE *f)
 	const struct cli_command *cmd;
 
 	fprintf(f,
-		"Usage: okno [--db FILE] [--as LOGIN] [--forms DIR] [--kiosk] "
+		"Usage: okno [--db FILE] [--as LOGIN] [--cosign LOGIN] [--forms DIR]\n"
+		"            [--kiosk] "
 		"[COMMAND ARGS...]\n\n"
 		"okno is the reception-window kiosk of a migration-police "
 		"office.\nWithout a command it starts the kiosk.\n\n"
@@ -26,6 +27,10 @@ usage(FILE *f)
 		"  --as LOGIN    act as this account (default: $OKNO_AS);\n"
 		"                the password comes from the file named by\n"
 		"                $OKNO_PASSWORD_FILE, or from a prompt\n"
+		"  --cosign LOGIN  four eyes: the chief signs this act at your\n"
+		"                terminal; it is recorded as LOGIN's act, whose\n"
+		"                password comes from $OKNO_COSIGN_PASSWORD_FILE\n"
+		"                or a prompt\n"
 		"  --forms DIR   form files (default: $OKNO_FORMS, else ./forms "
 		"when\n                present, else %s)\n"
 		"  --kiosk       kiosk mode: leaving returns to the login "
@@ -86,6 +91,10 @@ main(int argc, char **argv)
 			if (!need_value(i, argc, argv[i]))
 				return 2;
 			c.as_login = argv[++i];
+		} else if (strcmp(argv[i], "--cosign") == 0) {
+			if (!need_value(i, argc, argv[i]))
+				return 2;
+			c.cosign_login = argv[++i];
 		} else if (strcmp(argv[i], "--forms") == 0) {
 			if (!need_value(i, argc, argv[i]))
 				return 2;
