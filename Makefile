@@ -94,6 +94,13 @@ bench: deps
 fuzz: deps
 	@sh scripts/fuzz.sh long
 
+# bench/journal_bench: the journal at a million lines (issue 4); run it by
+# hand or from bench/run.sh: build/bench/journal_bench [LINES] [DB].
+$(BUILD)/bench/journal_bench: bench/journal_bench.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDLIBS)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/okno/forms
@@ -105,3 +112,11 @@ clean:
 	rm -rf build build-asan build-fuzz okno
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# ---- bench: durability (issue 8) --------------------------------------
+# bench/intake.sh builds this: intakes/s with 1 and 8 writers, recovery
+# after kills, a database with a million journal lines for okno backup.
+$(BUILD)/bench/intake: bench/intake.c tests/unit/stress.h $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDLIBS)

@@ -225,7 +225,8 @@ struct journal_filter {
 	int with_related;        /* add the later lines of each entry */
 };
 
-/* Entries (numbered lines) of the office in number order, each followed,
+/* Entries (numbered lines) of the office in number order (by surname key,
+ * then number, when searching by surname), each followed,
  * when with_related, by its later lines (decisions, hand-out, corrections,
  * depth 1); a corrected entry has corrected_by set. PERM_CASE_VIEW. */
 enum status journal_list(struct store *s, const struct actor *a,

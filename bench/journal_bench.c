@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: MIT */
+/* Journal benchmark (issue 4): a journal of N lines (default 1,000,000) in
+ * one office. Measures appending through core with the chain (one
+ * transaction per line, as at the window, then in batches to fill the
+ * rest), verify of the whole chain, lookup by document number and by
+ * surname prefix, and opening the journal at its last page. Prints the
+ * numbers against the targets. Not part of make check.
+ * Usage: journal_bench [N] [DB]   (DB defaults to $TMPDIR/okno-bench.db) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "journal.h"
+#include "office.h"
+#include "store.h"
+#include "util.h"
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+die(const char *what, const struct err *e)
+{
+	fprintf(stderr, "journal_bench: %s: %s\n", what, e ? e->msg : "");
+	exit(1);
+}
+
+static const char *const stem[] = {
+	"Ахмед", "Абдулл", "Байтурс", "Серик", "Нурлан", "Жумаб", "Касым",
+	"Иван", "Петр", "Сидор", "Ким", "Ли", "Пак", "Тен", "Юсуп", "Рахим",
+	"Каримж", "Исмаил", "Турсун", "Мамыт", "Оспан", "Кожах", "Есен",
+	"Smith", "Brown", "Muller", "Schmidt", "Wang", "Zhang", "Chen", "Liu",
+	"Yilmaz", "Kaya", "Demir", "Ivanenk", "Kovalenk", "Bondar", "Tkach",
+	"Shevchenk", "Melnik",
+};
+static const char *const mid[] = {
+	"", "ал", "ер", "ан", "ен", "ур", "ым", "ат", "ол", "ис", "ax", "el",
+	"in", "or", "am", "et",
+};
+static const char *const suf[] = {
+	"ов", "ев", "ин", "ова", "ева", "ина", "бек", "баев", "улы", "кызы",
+	"о", "ян", "дзе", "er", "son", "an", "ko", "ski", "ez", "oglu",
+};
+#define NSTEM (sizeof stem / sizeof stem[0])
+#define NMID (sizeof mid / sizeof mid[0])
+#define NSUF (sizeof suf / sizeof suf[0])
+
+static unsigned long long rng = 88172645463325252ULL;
+
+static unsigned long long
+rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static void
+surname_of(unsigned long long k, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s%s", stem[k % NSTEM], mid[(k / NSTEM) % NMID],
+		 suf[(k / NSTEM / NMID) % NSUF]);
+}
+
+static void
+docno_of(long long i, char *out, size_t n)
+{
+	snprintf(out, n, "N%08lld", (i * 7919) % 100000000);
+}
+
+/* One accepted case: the case row (raw SQL, the bench's shortcut) and
+ * its journal line through journal_append, inside the open transaction. */
+static void
+append_one(struct store *s, const struct actor *a, sqlite3_stmt *ins,
+	   long long i, int year)
+{
+	struct journal_entry je = {0};
+	char surname[64], docno[16], *fold, *data;
+	json_t *f = json_object(), *c = json_object();
+	struct err e = {0};
+	long long case_id;
+
+	surname_of(rnd(), surname, sizeof surname);
+	docno_of(i, docno, sizeof docno);
+	json_object_set_new(f, "surname", json_string(surname));
+	json_object_set_new(f, "given_names", json_string("РУСТАМ"));
+	json_object_set_new(f, "birth_date", json_string("1988-05-14"));
+	json_object_set_new(f, "citizenship", json_string("UZB"));
+	json_object_set_new(f, "doc_type", json_string("passport"));
+	json_object_set_new(f, "doc_number", json_string(docno));
+	json_object_set_new(f, "doc_expiry", json_string("2031-11-20"));
+	json_object_set_new(f, "purpose", json_string("private"));
+	json_object_set_new(f, "entry_date", json_string("2026-03-18"));
+	json_object_set_new(f, "entry_point", json_string("Жибек жолы"));
+	json_object_set_new(f, "migration_card", json_string("KZ0012345"));
+	json_object_set_new(f, "address_stay",
+			    json_string("г. Алматы, ул. Абая, д. 10, кв. 5"));
+	json_object_set_new(f, "period_from", json_string("2026-03-18"));
+	json_object_set_new(f, "period_to", json_string("2026-06-15"));
+	json_object_set_new(f, "host_name",
+			    json_string("Сериков Болат Канатович"));
+	json_object_set_new(f, "host_address",
+			    json_string("г. Алматы, ул. Абая, д. 10, кв. 5"));
+	json_object_set_new(f, "host_doc",
+			    json_string("удостоверение личности 043512345"));
+	data = journal_json(f);
+	fold = utf8_fold(surname);
+	sqlite3_reset(ins);
+	store_bind_text(ins, 1, data);
+	store_bind_text(ins, 2, fold);
+	store_bind_text(ins, 3, docno);
+	sqlite3_bind_int(ins, 4, year);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		die("case insert", NULL);
+	case_id = sqlite3_last_insert_rowid(s->db);
+	json_object_set_new(c, "case", json_integer(case_id));
+	json_object_set_new(c, "service", json_string("registration"));
+	json_object_set_new(c, "form", json_string("registration"));
+	json_object_set_new(c, "form_version", json_string("1"));
+	json_object_set(c, "fields", f);
+	json_object_set_new(c, "due_date", json_string("2026-03-26"));
+	json_object_set_new(c, "inspector", json_string(a->full_name));
+	je.office_id = a->office_id;
+	je.book = "registration";
+	je.numbered = 1;
+	je.kind = "accept";
+	je.case_id = case_id;
+	je.content = c;
+	if (journal_append(s, a, &je, NULL, NULL, NULL, &e) != ST_OK)
+		die("append", &e);
+	json_decref(c);
+	json_decref(f);
+	free(data);
+	free(fold);
+}
+
+static void
+list_time(struct store *s, const struct actor *a, struct journal_filter *f,
+	  double *ms, size_t *rows)
+{
+	struct journal_line *l;
+	struct err e = {0};
+	double t = now_s();
+	size_t n;
+
+	if (journal_list(s, a, a->office_id, f, &l, &n, &e) != ST_OK)
+		die("list", &e);
+	*ms = (now_s() - t) * 1000;
+	*rows = n;
+	journal_lines_free(l, n);
+}
+
+int
+main(int argc, char **argv)
+{
+	long long n = argc > 1 ? atoll(argv[1]) : 1000000, i, single;
+	const char *tmp = getenv("TMPDIR");
+	char path[400], sql[512];
+	struct journal_verify v;
+	struct store *s;
+	struct actor a = {0};
+	struct err e = {0};
+	sqlite3_stmt *ins;
+	double t, dt, worst, sum, ms;
+	size_t rows;
+	int k, year;
+
+	if (argc == 3 && strcmp(argv[1], "verify") == 0) {
+		/* Verify an existing database again (after a full run). */
+		a.id = 1;
+		a.roles = ROLE_AUDITOR;
+		if (store_open(argv[2], 0, &s, &e) != ST_OK)
+			die("open", &e);
+		t = now_s();
+		if (journal_verify(s, &a, 1, 0, &v, &e) != ST_OK)
+			die("verify", &e);
+		printf("verify: %lld lines in %.2f s (target < 5 s)\n", v.lines,
+		       now_s() - t);
+		store_close(s);
+		return 0;
+	}
+	if (argc > 2)
+		snprintf(path, sizeof path, "%s", argv[2]);
+	else
+		snprintf(path, sizeof path, "%s/okno-bench.db",
+			 tmp && *tmp ? tmp : "/tmp");
+	unlink(path);
+	snprintf(sql, sizeof sql, "%s-wal", path);
+	unlink(sql);
+	snprintf(sql, sizeof sql, "%s-shm", path);
+	unlink(sql);
+	setenv("OKNO_NOW", "2026-03-20T10:00:00", 1);
+	year = 2026;
+	if (store_open(path, STORE_CREATE, &s, &e) != ST_OK)
+		die("open", &e);
+	if (office_create(s, NULL, "B01", "Бенчмарк", "", "Регион", &e) != ST_OK)
+		die("office", &e);
+	a.id = 1;
+	a.office_id = 1;
+	a.roles = ROLE_INSPECTOR | ROLE_OPERATOR | ROLE_AUDITOR;
+	snprintf(a.login, sizeof a.login, "bench");
+	snprintf(a.full_name, sizeof a.full_name, "Иванов Иван Иванович");
+	snprintf(sql, sizeof sql, "INSERT INTO accounts(id, login, full_name, "
+		 "roles, office_id, created_at) VALUES (1, 'bench', "
+		 "'Иванов Иван Иванович', %u, 1, '2026-01-01T00:00:00')",
+		 a.roles);
+	if (store_exec(s, sql, &e) != ST_OK)
+		die("account", &e);
+	ins = store_prepare(s, "INSERT INTO cases(office_id, service, state, "
+			       "form_id, form_version, data, surname_key, docno,"
+			       " citizenship, accepted_at, due_date, journal_year,"
+			       " created_by, created_at, updated_at) VALUES (1, "
+			       "'registration', 'accepted', 'registration', '1', "
+			       "?1, ?2, ?3, 'UZB', '2026-03-20T10:00:00', "
+			       "'2026-03-26', ?4, 1, '2026-03-20T10:00:00', "
+			       "'2026-03-20T10:00:00')", &e);
+	if (!ins)
+		die("prepare", &e);
+
+	printf("journal_bench: %lld lines, %s\n", n, path);
+	/* 1. As at the window: one durable transaction per line. */
+	single = n < 20000 ? n : 20000;
+	t = now_s();
+	for (i = 0; i < single; i++) {
+		if (store_begin(s, &e) != ST_OK)
+			die("begin", &e);
+		append_one(s, &a, ins, i, year);
+		if (store_commit(s, &e) != ST_OK)
+			die("commit", &e);
+	}
+	dt = now_s() - t;
+	printf("append, one transaction per line: %lld lines in %.2f s = "
+	       "%.0f lines/s (target >= 2000)\n", single, dt, single / dt);
+	/* 2. Fill the rest in batches. */
+	t = now_s();
+	for (i = single; i < n;) {
+		long long end = i + 10000 < n ? i + 10000 : n;
+
+		if (store_begin(s, &e) != ST_OK)
+			die("begin", &e);
+		for (; i < end; i++)
+			append_one(s, &a, ins, i, year);
+		if (store_commit(s, &e) != ST_OK)
+			die("commit", &e);
+	}
+	dt = now_s() - t;
+	if (n > single)
+		printf("append, 10000 lines per transaction: %lld lines in "
+		       "%.1f s = %.0f lines/s\n", n - single, dt,
+		       (n - single) / dt);
+	sqlite3_finalize(ins);
+	store_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+
+	/* 3. Verify everything. */
+	t = now_s();
+	if (journal_verify(s, &a, 1, 0, &v, &e) != ST_OK)
+		die("verify", &e);
+	dt = now_s() - t;
+	printf("verify: %lld lines in %.2f s (target < 5 s)\n", v.lines, dt);
+
+	/* 4. Lookup by document number. */
+	worst = sum = 0;
+	for (k = 0; k < 1000; k++) {
+		struct journal_filter f = {0};
+		char d[16];
+
+		docno_of((long long)(rnd() % (unsigned long long)n), d,
+			 sizeof d);
+		f.docno = d;
+		f.with_related = 1;
+		list_time(s, &a, &f, &ms, &rows);
+		if (!rows)
+			die("docno lookup found nothing", NULL);
+		sum += ms;
+		worst = ms > worst ? ms : worst;
+	}
+	printf("lookup by document number: mean %.3f ms, worst %.3f ms "
+	       "(target < 2 ms)\n", sum / 1000, worst);
+
+	/* 5. Surname prefix, first screen of 50. */
+	worst = sum = 0;
+	for (k = 0; k < 200; k++) {
+		struct journal_filter f = {0};
+		char sn[64], pre[16];
+
+		surname_of(rnd(), sn, sizeof sn);
+		snprintf(pre, sizeof pre, "%.6s", sn); /* 3 Cyrillic letters */
+		f.surname = pre;
+		f.limit = 50;
+		list_time(s, &a, &f, &ms, &rows);
+		sum += ms;
+		worst = ms > worst ? ms : worst;
+	}
+	printf("lookup by surname prefix (first 50): mean %.2f ms, worst "
+	       "%.2f ms (target < 20 ms)\n", sum / 200, worst);
+
+	/* 6. The journal view opened at its last page. */
+	worst = sum = 0;
+	for (k = 0; k < 100; k++) {
+		struct journal_filter f = {0};
+
+		f.limit = 50;
+		f.last = 1;
+		f.with_related = 1;
+		list_time(s, &a, &f, &ms, &rows);
+		if (rows != 50)
+			die("last page", NULL);
+		sum += ms;
+		worst = ms > worst ? ms : worst;
+	}
+	printf("last page (50 entries): mean %.2f ms, worst %.2f ms "
+	       "(target < 10 ms)\n", sum / 100, worst);
+	store_close(s);
+	return 0;
+}
