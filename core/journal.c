@@ -528,6 +528,26 @@ verify_run(struct store *s, long long office, int year,
 				      name);
 			break;
 		}
+		/* A day's closing line records the head it closed; a chain
+		 * recomputed from an edited line onwards no longer gives it
+		 * (the same check the signed paper copy allows by hand). */
+		if (!strcmp(l.kind, "day-close") && content) {
+			const char *hd = strstr(content, "\"head\":\"");
+
+			if (hd && strncmp(hd + 8, l.prev_hash, CHAIN_HEX - 1)) {
+				line_name(&l, name, sizeof name);
+				out->fault = JF_CHANGED;
+				out->bad_id = l.id;
+				out->bad_seq = l.seq;
+				ret = err_set(e, ST_CORRUPT, "journal",
+					      "Журнал нарушен: %s записала "
+					      "хеш %.16s, а цепочка перед ней "
+					      "даёт %.16s — строки до неё "
+					      "переписаны", name, hd + 8,
+					      l.prev_hash);
+				break;
+			}
+		}
 		snprintf(expect2, sizeof expect2, "%s", expect);
 		snprintf(expect, sizeof expect, "%s", l.hash);
 		prev = l;

@@ -367,6 +367,79 @@ test_close_day_rules(void **state)
 	assert_int_equal(day.repeated, 1);
 }
 
+/* Recompute every hash from the first line on, as someone who knows the
+ * chain's rule would after editing a line. */
+static void
+rechain(struct store *s)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT id, office_id, seq, book, "
+					    "year, COALESCE(no,0), kind, "
+					    "COALESCE(case_id,0), "
+					    "COALESCE(corrects,0), at, actor_id, "
+					    "content FROM journal ORDER BY seq",
+					 NULL);
+	char prev[CHAIN_HEX], hash[CHAIN_HEX], sql[9000];
+	long long ids[64];
+	char hashes[64][CHAIN_HEX], prevs[64][CHAIN_HEX];
+	int n = 0, i;
+
+	snprintf(prev, sizeof prev, "%s", chain_genesis);
+	while (sqlite3_step(st) == SQLITE_ROW && n < 64) {
+		char *canon = journal_canonical(
+			sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+			store_col_text(st, 3), sqlite3_column_int(st, 4),
+			sqlite3_column_int64(st, 5), store_col_text(st, 6),
+			sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8),
+			store_col_text(st, 9), sqlite3_column_int64(st, 10),
+			store_col_text(st, 11));
+
+		chain_hash(prev, canon, hash);
+		free(canon);
+		ids[n] = sqlite3_column_int64(st, 0);
+		snprintf(prevs[n], CHAIN_HEX, "%s", prev);
+		snprintf(hashes[n], CHAIN_HEX, "%s", hash);
+		snprintf(prev, sizeof prev, "%s", hash);
+		n++;
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++) {
+		snprintf(sql, sizeof sql, "UPDATE journal SET prev_hash = '%s', "
+			 "hash = '%s' WHERE id = %lld", prevs[i], hashes[i],
+			 ids[i]);
+		exec_ok(s, sql);
+	}
+}
+
+static void
+test_rewritten_chain(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_verify v;
+	struct journal_day day;
+	struct journal_seal seal;
+	struct err e = {0};
+
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	assert_int_equal(journal_close_day(f->s, &f->insp, f->office, NULL,
+					   &day, &e), ST_OK);
+	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	assert_int_equal(journal_seal(f->s, &f->insp, f->office, &seal, &e),
+			 ST_OK);
+	drop_triggers(f->s);
+	exec_ok(f->s, "UPDATE journal SET content = replace(content, "
+		      "'АХМЕДОВ', 'АХМАДОВ') WHERE seq = 1");
+	rechain(f->s);
+	/* The day's closing line still names the old head. */
+	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
+	assert_int_equal(v.bad_seq, 3);
+	assert_non_null(strstr(e.msg, "переписаны"));
+	/* And the seal written on paper no longer matches. */
+	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+						seal.short_form, &v, &e),
+			 ST_CORRUPT);
+}
+
 /* ---- corrections ------------------------------------------------------- */
 
 static void
@@ -707,6 +780,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_seal_and_truncation, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_close_day_rules, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rewritten_chain, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_correction, setup,
 						teardown),
