@@ -36,4 +36,8 @@ int cmd_queue(struct cli *c, int argc, char **argv);
 int cmd_board(struct cli *c, int argc, char **argv);
 extern const char usage_queue[], usage_board[];
 
+int cmd_portal(struct cli *c, int argc, char **argv);
+int cmd_berkut(struct cli *c, int argc, char **argv);
+extern const char usage_portal[], usage_berkut[];
+
 #endif

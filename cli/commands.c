@@ -36,5 +36,9 @@ const struct cli_command cli_commands[] = {
 	{"queue", "the electronic queue: take, call, recall, no-show, "
 	 "postpone, transfer, done, list, times", cmd_queue, usage_queue},
 	{"board", "the hall display of the queue", cmd_board, usage_board},
+	{"portal", "e-government portal: import applications, list, sign "
+	 "results", cmd_portal, usage_portal},
+	{"berkut", "batches for ЕИС «Беркут»: export, ack, list", cmd_berkut,
+	 usage_berkut},
 	{NULL, NULL, NULL, NULL},
 };

@@ -241,6 +241,59 @@ static const char v5[] =
 	" UNIQUE(office_id, kind, series, number));"
 	"CREATE INDEX blanks_number ON blanks(office_id, number);";
 
+/* The outbound exchanges (core/portal.c, core/berkut.c): portal
+ * applications taken in (one row per portal request id, so a file is never
+ * taken twice), signed results sent back, and the Berkut batches with the
+ * records each carried. upto_line: the last journal line of the case the
+ * record reflects, so a later correction goes out in a later batch. */
+static const char v7[] =
+	"CREATE TABLE portal_requests("
+	" id INTEGER PRIMARY KEY,"
+	" request_id TEXT NOT NULL UNIQUE,"
+	" file TEXT NOT NULL, sha256 TEXT NOT NULL,"
+	" case_id INTEGER NOT NULL UNIQUE REFERENCES cases(id),"
+	" applicant_iin TEXT NOT NULL,"
+	" applicant_name TEXT NOT NULL,"
+	" submitted_at TEXT NOT NULL,"
+	" imported_at TEXT NOT NULL,"
+	" imported_by INTEGER NOT NULL REFERENCES accounts(id));"
+	"CREATE TABLE portal_results("
+	" id INTEGER PRIMARY KEY,"
+	" case_id INTEGER NOT NULL REFERENCES cases(id),"
+	" request_id TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK(status IN ('registered','refused')),"
+	" document TEXT NOT NULL, sha256 TEXT NOT NULL,"
+	" signer TEXT NOT NULL,"
+	" cert_serial TEXT NOT NULL,"
+	" at TEXT NOT NULL,"
+	" actor_id INTEGER NOT NULL REFERENCES accounts(id));"
+	"CREATE INDEX portal_results_case ON portal_results(case_id);"
+	"CREATE TABLE berkut_batches("
+	" id INTEGER PRIMARY KEY,"
+	" office_id INTEGER NOT NULL REFERENCES offices(id),"
+	" no INTEGER NOT NULL CHECK(no > 0),"
+	" file TEXT NOT NULL,"
+	" content TEXT NOT NULL, sha256 TEXT NOT NULL,"
+	" count INTEGER NOT NULL,"
+	" created_at TEXT NOT NULL,"
+	" created_by INTEGER NOT NULL REFERENCES accounts(id),"
+	" sent_count INTEGER NOT NULL DEFAULT 1,"
+	" last_sent_at TEXT NOT NULL,"
+	" acked_at TEXT,"
+	" acked_by INTEGER REFERENCES accounts(id), ack_sha256 TEXT,"
+	" UNIQUE(office_id, no));"
+	"CREATE TABLE berkut_items("
+	" id INTEGER PRIMARY KEY,"
+	" batch_id INTEGER NOT NULL REFERENCES berkut_batches(id),"
+	" seq INTEGER NOT NULL,"
+	" case_id INTEGER NOT NULL REFERENCES cases(id),"
+	" kind TEXT NOT NULL CHECK(kind IN ('registration','correction')),"
+	" upto_line INTEGER NOT NULL,"
+	" status TEXT CHECK(status IN ('accepted','rejected')),"
+	" reason TEXT,"
+	" UNIQUE(batch_id, seq));"
+	"CREATE INDEX berkut_items_case ON berkut_items(case_id);";
+
 /* The electronic queue (core/queue.c): tickets numbered per office per
  * day; ord is the place in the queue (a postponed ticket gets a new one at
  * the end); window_no is the window that called it, or the one it was
@@ -273,6 +326,7 @@ const struct migration schema_migrations[] = {
 	{3, "form text snapshots", v3},
 	{4, "intake drafts", v4},
 	{5, "prints and blanks of strict accountability", v5},
+	{7, "portal requests and results, Berkut batches", v7},
 	{8, "electronic queue: tickets, calls, times", v8},
 };
 

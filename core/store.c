@@ -120,6 +120,16 @@ store_begin(struct store *s, struct err *e)
 {
 	int rc, tries = 0;
 
+	if (s->in_tx) {
+		/* Nested: a savepoint, so an exchange (portal import, Berkut
+		 * acknowledgement) can wrap case_create/case_fire and its own
+		 * rows in one transaction. */
+		if (sqlite3_exec(s->db, "SAVEPOINT okno_nested", NULL, NULL,
+				 NULL) != SQLITE_OK)
+			return store_error(s, e, "savepoint");
+		s->in_tx++;
+		return ST_OK;
+	}
 	for (;;) {
 		rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
@@ -142,6 +152,16 @@ store_commit(struct store *s, struct err *e)
 {
 	int rc, tries = 0;
 
+	if (s->in_tx > 1) {
+		if (sqlite3_exec(s->db, "RELEASE okno_nested", NULL, NULL,
+				 NULL) != SQLITE_OK) {
+			enum status st = store_error(s, e, "release");
+			store_rollback(s);
+			return st;
+		}
+		s->in_tx--;
+		return ST_OK;
+	}
 	while ((rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) !=
 	       SQLITE_OK) {
 		if ((rc & 0xff) != SQLITE_BUSY || ++tries > 8) {
@@ -157,6 +177,13 @@ store_commit(struct store *s, struct err *e)
 void
 store_rollback(struct store *s)
 {
+	if (s && s->in_tx > 1) {
+		/* Undo the nested part only; the outer transaction decides. */
+		sqlite3_exec(s->db, "ROLLBACK TO okno_nested", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "RELEASE okno_nested", NULL, NULL, NULL);
+		s->in_tx--;
+		return;
+	}
 	if (s && s->db && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	if (s)

@@ -11,7 +11,7 @@
 struct store {
 	sqlite3 *db;
 	char *path;
-	int in_tx;
+	int in_tx; /* transaction depth: 1 outer, more when nested */
 };
 
 enum {
@@ -32,7 +32,9 @@ int store_schema_latest(void);
 enum status store_migrate(struct store *s, struct err *e);
 
 /* BEGIN IMMEDIATE (the write lock is taken now, so a busy database waits
- * here, not at commit), retried while another writer holds it. */
+ * here, not at commit), retried while another writer holds it. Inside an
+ * open transaction a savepoint instead: commit releases it, rollback
+ * undoes only the nested part, and only the outermost commit writes. */
 enum status store_begin(struct store *s, struct err *e);
 enum status store_commit(struct store *s, struct err *e);
 /* Safe to call when no transaction is open. */

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/* okno berkut: export, ack, list — batches for ЕИС «Беркут». */
+#include "cmds.h"
+#include "berkut.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char usage_berkut[] =
+	"Usage: okno --as LOGIN berkut export --outbox DIR [--resend]\n"
+	"       okno --as LOGIN berkut ack FILE\n"
+	"       okno --as LOGIN berkut list\n"
+	"\n"
+	"export writes the next batch of the office to DIR as\n"
+	"berkut-OFFICE-NNNNNN.jsonl with its .sha256 beside it (format:\n"
+	"docs/berkut-format.md): every registration issued and not yet entered\n"
+	"into Berkut that is not waiting in an unacknowledged batch, and the\n"
+	"corrections made since a record went out. --resend also writes every\n"
+	"unacknowledged batch again, byte for byte: a batch is resent until it\n"
+	"is acknowledged.\n"
+	"ack takes Berkut's acknowledgement of a batch and marks each accepted\n"
+	"registration as entered into Berkut (the case's \"berkut\" event, with\n"
+	"its journal line); rejected records go out in the next batch. A\n"
+	"repeated acknowledgement changes nothing (exit 0); one for an unknown\n"
+	"batch (4), with a wrong sha256 or records that are not the batch's\n"
+	"(3), or a different one for a batch already acknowledged (6) is\n"
+	"refused.\n"
+	"list shows the batches: number, records, sent, acknowledged.\n";
+
+static void
+show_batch(const struct berkut_batch_info *b)
+{
+	cli_printf("%6d  %-30s %4d зап.  создан %s  отправлен %d раз(а)  ",
+		   b->no, b->file, b->count, b->created_at, b->sent_count);
+	if (b->acked_at[0])
+		cli_printf("подтверждён %s (принято %d, отклонено %d)\n",
+			   b->acked_at, b->accepted, b->rejected);
+	else
+		cli_printf("ждёт подтверждения\n");
+}
+
+static int
+berkut_export_cmd(struct cli *c, int argc, char **argv)
+{
+	struct berkut_batch_info b, *re = NULL;
+	const char *outbox = NULL;
+	struct err e = {0};
+	size_t n = 0, i;
+	int resend = 0, code;
+
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--resend") == 0)
+			resend = 1;
+		else if (strcmp(argv[i], "--outbox") == 0 &&
+			 i + 1 < (size_t)argc)
+			outbox = argv[++i];
+		else
+			return cli_usage("berkut", "berkut export --outbox DIR "
+						   "[--resend]");
+	}
+	if (!outbox)
+		return cli_usage("berkut", "--outbox DIR is needed");
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (resend) {
+		if (berkut_resend(c->store, &c->actor, outbox, &re, &n, &e) !=
+		    ST_OK)
+			return cli_fail(&e);
+		for (i = 0; i < n; i++) {
+			cli_printf("Повторно: ");
+			show_batch(&re[i]);
+		}
+		free(re);
+	}
+	if (berkut_export(c->store, &c->actor, outbox, &b, &e) != ST_OK)
+		return cli_fail(&e);
+	if (b.no) {
+		cli_printf("Пакет № %d: %s, записей %d, sha256 %s\n", b.no,
+			   b.file, b.count, b.sha256);
+	} else {
+		cli_printf("Новых записей для «Беркут» нет\n");
+	}
+	return 0;
+}
+
+static int
+berkut_ack_cmd(struct cli *c, int argc, char **argv)
+{
+	struct berkut_batch_info b;
+	enum berkut_ack_result res;
+	struct strbuf buf = {0};
+	struct err e = {0};
+	char chunk[8192];
+	size_t n;
+	FILE *fp;
+	int code;
+
+	if (argc != 2)
+		return cli_usage("berkut", "berkut ack FILE");
+	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+		return code;
+	if (!(fp = fopen(argv[1], "rb"))) {
+		err_set(&e, ST_NOTFOUND, "file", "Квитанция %s: %s", argv[1],
+			strerror(errno));
+		return cli_fail(&e);
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 &&
+	       buf.len <= 8 * 1024 * 1024)
+		sb_addn(&buf, chunk, n);
+	fclose(fp);
+	if (berkut_ack(c->store, &c->actor, c->forms, buf.s ? buf.s : "",
+		       buf.len, &res, &b, &e) != ST_OK) {
+		sb_free(&buf);
+		return cli_fail(&e);
+	}
+	sb_free(&buf);
+	if (res == BERKUT_ACK_REPEAT)
+		cli_printf("Пакет № %d уже подтверждён %s: квитанция принята "
+			   "ранее, ничего не изменено\n", b.no, b.acked_at);
+	else
+		cli_printf("Пакет № %d подтверждён: принято %d, отклонено %d\n",
+			   b.no, b.accepted, b.rejected);
+	return 0;
+}
+
+static int
+berkut_list_cmd(struct cli *c, int argc, char **argv)
+{
+	struct berkut_batch_info *v;
+	struct err e = {0};
+	size_t n, i;
+	int code;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("berkut", "berkut list");
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (berkut_list(c->store, &c->actor, &v, &n, &e) != ST_OK)
+		return cli_fail(&e);
+	for (i = 0; i < n; i++)
+		show_batch(&v[i]);
+	if (!n)
+		cli_printf("Пакетов нет\n");
+	free(v);
+	return 0;
+}
+
+int
+cmd_berkut(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage("berkut", "a subcommand is needed");
+	if (strcmp(argv[1], "export") == 0)
+		return berkut_export_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "ack") == 0)
+		return berkut_ack_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return berkut_list_cmd(c, argc - 1, argv + 1);
+	return cli_usage("berkut", "unknown subcommand");
+}

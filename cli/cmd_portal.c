@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: MIT */
+/* okno portal: import, list, sign — the e-government portal channel. */
+#include "cmds.h"
+#include "portal.h"
+#include "sign.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+const char usage_portal[] =
+	"Usage: okno --as LOGIN portal import DIR\n"
+	"       okno --as LOGIN portal list [--all]\n"
+	"       okno --as LOGIN portal sign CASE --cert FILE --key FILE\n"
+	"                 --outbox DIR\n"
+	"\n"
+	"import takes every DIR/*.json application of the portal (format:\n"
+	"docs/portal-format.md) in as a draft registration case in the\n"
+	"electronic channel (an inspector's account). A taken file moves to\n"
+	"DIR/done/ after its case is committed; an invalid one to DIR/rejected/\n"
+	"beside NAME.why (line and field of each problem); a request id seen\n"
+	"before is not taken twice. Exit 3 when a file was rejected.\n"
+	"list shows the worklist \"from the portal\": drafts waiting for the\n"
+	"inspector (okno case event ID accept); --all: every portal case.\n"
+	"sign renders the result of a decided portal case (the passport insert\n"
+	"when issued, the refusal when refused), signs it as a detached CMS\n"
+	"(PKCS#7) signature with the inspector's certificate and key, writes\n"
+	"OUTBOX/REQUEST.txt, REQUEST.p7s and last REQUEST.status.json, and\n"
+	"hands the result out to the applicant's personal cabinet. The key is a\n"
+	"PEM file protected by a passphrase, read from the file named by\n"
+	"$OKNO_KEY_PASSPHRASE_FILE or asked on the terminal (never an\n"
+	"argument). An expired or not yet valid certificate, or a key that is\n"
+	"not the certificate's, is refused. Verify with:\n"
+	"  openssl cms -verify -binary -inform PEM -in REQUEST.p7s \\\n"
+	"      -content REQUEST.txt -CAfile CA.pem -purpose any\n";
+
+static const char *const outcome_ru[] = {
+	[PORTAL_IMPORTED] = "принято",
+	[PORTAL_DONE_AGAIN] = "уже было принято",
+	[PORTAL_DUPLICATE] = "повтор",
+	[PORTAL_REJECTED] = "отклонено",
+	[PORTAL_FAILED] = "ошибка",
+};
+
+static int
+portal_import_cmd(struct cli *c, int argc, char **argv)
+{
+	struct portal_report rep;
+	struct err e = {0};
+	size_t i;
+	int code, failed = 0;
+
+	if (argc != 2)
+		return cli_usage("portal", "portal import DIR");
+	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+		return code;
+	if (portal_import(c->store, &c->actor, c->forms, argv[1], &rep, &e) !=
+	    ST_OK) {
+		code = cli_fail(&e);
+		portal_report_free(&rep);
+		return code;
+	}
+	for (i = 0; i < rep.n; i++) {
+		const struct portal_item *it = &rep.v[i];
+
+		cli_printf("%s: ", outcome_ru[it->outcome]);
+		cli_put(it->file);
+		if (it->request_id[0])
+			cli_printf(" (запрос %s)", it->request_id);
+		if (it->case_id)
+			cli_printf(" дело %lld", it->case_id);
+		cli_printf("\n");
+		if (it->why) {
+			char *line = it->why, *nl;
+
+			while (*line) {
+				nl = strchr(line, '\n');
+				if (nl)
+					*nl = '\0';
+				cli_printf("  ");
+				cli_put(line);
+				cli_printf("\n");
+				if (!nl)
+					break;
+				line = nl + 1;
+			}
+		}
+		if (it->outcome == PORTAL_FAILED)
+			failed = 1;
+	}
+	cli_printf("Принято: %zu, отклонено: %zu, повторов: %zu\n",
+		   rep.imported, rep.rejected, rep.duplicates);
+	code = failed ? 1 : (rep.rejected || rep.duplicates)
+				    ? status_exit_code(ST_INVALID) : 0;
+	portal_report_free(&rep);
+	return code;
+}
+
+static int
+portal_list_cmd(struct cli *c, int argc, char **argv)
+{
+	struct portal_row *rows;
+	struct err e = {0};
+	size_t n, i;
+	int code, all = 0;
+
+	if (argc == 2 && strcmp(argv[1], "--all") == 0)
+		all = 1;
+	else if (argc != 1)
+		return cli_usage("portal", "portal list [--all]");
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (portal_list(c->store, &c->actor, !all, &rows, &n, &e) != ST_OK)
+		return cli_fail(&e);
+	for (i = 0; i < n; i++)
+		cli_printf("%-6lld %-24s %s %-10s %-10s %s / %s\n",
+			   rows[i].case_id, rows[i].request_id,
+			   rows[i].submitted_at, rows[i].state,
+			   rows[i].result[0] ? rows[i].result : "-",
+			   rows[i].name, rows[i].applicant);
+	if (!n)
+		cli_printf(all ? "Заявок с портала нет\n"
+			       : "Новых заявок с портала нет\n");
+	free(rows);
+	return 0;
+}
+
+static int
+portal_sign_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"cert", required_argument, NULL, 'c'},
+		{"key", required_argument, NULL, 'k'},
+		{"outbox", required_argument, NULL, 'o'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *cert = NULL, *key = NULL, *outbox = NULL;
+	struct portal_sent sent;
+	struct signer *sg = NULL;
+	struct err e = {0};
+	char *pass, *tdir, *end;
+	long long id;
+	int ch, code;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': cert = optarg; break;
+		case 'k': key = optarg; break;
+		case 'o': outbox = optarg; break;
+		default: return cli_usage("portal", "unknown option");
+		}
+	}
+	if (optind + 1 != argc || !cert || !key || !outbox)
+		return cli_usage("portal", "portal sign CASE --cert FILE "
+					   "--key FILE --outbox DIR");
+	errno = 0;
+	id = strtoll(argv[optind], &end, 10);
+	if (errno || *end || id <= 0)
+		return cli_usage("portal", "CASE is a case number");
+	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+		return code;
+	if (!(pass = cli_secret("OKNO_KEY_PASSPHRASE_FILE",
+				"Пароль ключа ЭЦП: ")))
+		return status_exit_code(ST_DENIED);
+	if (signer_load(cert, key, pass, &sg, &e) != ST_OK) {
+		OPENSSL_cleanse(pass, strlen(pass));
+		free(pass);
+		return cli_fail(&e);
+	}
+	OPENSSL_cleanse(pass, strlen(pass));
+	free(pass);
+	tdir = xasprintf("%s/templates", c->forms_dir);
+	if (portal_sign(c->store, &c->actor, c->forms, id, sg, tdir, outbox,
+			&sent, &e) != ST_OK) {
+		free(tdir);
+		signer_free(sg);
+		return cli_fail(&e);
+	}
+	free(tdir);
+	cli_printf("Запрос %s: %s, подписано: %s\n", sent.request_id,
+		   strcmp(sent.status, "refused") ? "зарегистрирован"
+						  : "отказ",
+		   signer_name(sg));
+	cli_printf("  документ  %s\n  подпись   %s\n  статус    %s\n",
+		   sent.doc_path, sent.sig_path, sent.status_path);
+	if (sent.handed_out)
+		cli_printf("  результат выдан в личный кабинет заявителя\n");
+	signer_free(sg);
+	return 0;
+}
+
+int
+cmd_portal(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage("portal", "a subcommand is needed");
+	if (strcmp(argv[1], "import") == 0)
+		return portal_import_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return portal_list_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "sign") == 0)
+		return portal_sign_cmd(c, argc - 1, argv + 1);
+	return cli_usage("portal", "unknown subcommand");
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* Electronic signature of outgoing documents: the inspector's X.509
+ * certificate and passphrase-protected private key (PEM files, read with
+ * OpenSSL libcrypto), checked against the clock and against each other,
+ * and a CMS (PKCS#7) detached signature over the document's exact bytes
+ * that `openssl cms -verify -binary -content DOC -in DOC.p7s` accepts. */
+#ifndef OKNO_SIGN_H
+#define OKNO_SIGN_H
+
+#include <stddef.h>
+
+#include "status.h"
+#include "util.h"
+
+struct signer;
+
+/* Load the certificate (PEM) and the private key (PEM, normally
+ * encrypted; passphrase may be NULL for an unencrypted key). Refused with
+ * ST_INVALID when a file cannot be parsed or the passphrase is wrong, when
+ * the certificate is not yet valid or has expired at clock_now() (OKNO_NOW
+ * honoured), or when the key is not the certificate's. ST_NOTFOUND when a
+ * file cannot be read. The passphrase is not kept. Free with
+ * signer_free. */
+enum status signer_load(const char *cert_path, const char *key_path,
+			const char *passphrase, struct signer **out,
+			struct err *e);
+void signer_free(struct signer *sg);
+
+/* The certificate's subject common name (or the whole subject when it
+ * has none), its serial number in hex, and its issuer's common name, as
+ * UTF-8, for the document's signature block and the logs. */
+const char *signer_name(const struct signer *sg);
+const char *signer_serial(const struct signer *sg);
+const char *signer_issuer(const struct signer *sg);
+
+/* Sign data (n bytes, taken as binary: no newline conversion) as a
+ * detached CMS SignedData with the signer's certificate included; the
+ * PEM text ("-----BEGIN CMS-----") is appended to out. */
+enum status signer_sign(const struct signer *sg, const void *data, size_t n,
+			struct strbuf *out, struct err *e);
+
+#endif
