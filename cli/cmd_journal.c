@@ -557,85 +557,105 @@ load_rows(struct cli *c, struct jopts *o, long long *office, json_t **rows)
 	return 0;
 }
 
+/* Render one book's entries (o->f.book set) onto out. */
 static int
-j_print(struct cli *c, int argc, char **argv)
+print_book(struct cli *c, struct jopts *o, const struct template *t,
+	   const char *seal, struct strbuf *out, int *printed)
 {
-	struct template *t = NULL;
-	struct errlist errs = {0};
-	struct journal_seal seal;
-	struct journal_verify v;
 	struct office_info off;
-	struct strbuf out = {0};
 	struct err e = {0};
-	struct jopts o;
 	json_t *ctx, *rows = NULL;
-	const struct form *cols;
 	long long office;
-	char *path;
+	size_t nsvc, i;
+	const struct service *all = catalog_all(&nsvc);
+	const char *title = o->f.book;
 	int rc;
 
-	if ((rc = parse_jopts("journal print takes options only", argc, argv,
-			      &o)) != 0)
+	if ((rc = load_rows(c, o, &office, &rows)) != 0)
 		return rc;
-	if ((rc = load_rows(c, &o, &office, &rows)) != 0)
-		return rc;
-	path = xasprintf("%s/templates/journal-page.tpl", c->forms_dir);
-	if (template_load(path, &t, &errs) != ST_OK) {
-		free(path);
+	if (!json_array_size(rows)) {
 		json_decref(rows);
-		rc = cli_fail_list(&errs);
-		errlist_free(&errs);
-		return rc;
+		return 0;
 	}
-	free(path);
 	office_get_id(c->store, office, &off, NULL);
-	cols = formset_get(c->forms, "journal-columns");
+	for (i = 0; i < nsvc; i++)
+		if (!strcmp(all[i].book, o->f.book))
+			title = all[i].book_ru;
 	ctx = json_object();
 	json_object_set_new(ctx, "office_name", json_string(off.name));
 	json_object_set_new(ctx, "office_address", json_string(off.address));
-	if (o.f.book) {
-		const char *title = o.f.book;
-		size_t nsvc, i;
-		const struct service *all = catalog_all(&nsvc);
-
-		for (i = 0; i < nsvc; i++)
-			if (!strcmp(all[i].book, o.f.book))
-				title = all[i].book_ru;
-		json_object_set_new(ctx, "journal_title", json_string(title));
-	} else {
-		json_object_set_new(ctx, "journal_title",
-				    json_string(cols ? cols->title_ru : ""));
-	}
+	json_object_set_new(ctx, "journal_title", json_string(title));
 	json_object_set_new(ctx, "sheet_offset", json_string("0"));
 	/* The page footer carries the head's seal: verify --against it. */
-	memset(&v, 0, sizeof v);
-	if (journal_verify(c->store, &c->actor, office, 0, &v, &e) == ST_OK) {
-		journal_seal_short(v.head, v.head_seq, seal.short_form,
-				   sizeof seal.short_form);
-		json_object_set_new(ctx, "check_code",
-				    json_string(seal.short_form));
-	} else {
-		json_object_set_new(ctx, "check_code",
-				    json_string("ЖУРНАЛ НАРУШЕН"));
-	}
-	if (o.f.book && o.f.year) {
+	json_object_set_new(ctx, "check_code", json_string(seal));
+	if (o->f.year) {
 		struct journal_book *b;
-		size_t nb, i;
+		size_t nb;
 
 		if (journal_book_list(c->store, &c->actor, office, &b, &nb,
 				      NULL) == ST_OK) {
 			for (i = 0; i < nb; i++)
-				if (!strcmp(b[i].book, o.f.book) &&
-				    b[i].year == o.f.year && b[i].closed_at[0])
+				if (!strcmp(b[i].book, o->f.book) &&
+				    b[i].year == o->f.year && b[i].closed_at[0])
 					json_object_set_new(ctx, "certificate",
 						json_string(b[i].certificate));
 			journal_books_free(b, nb);
 		}
 	}
 	json_object_set_new(ctx, "rows", rows);
-	if (template_render(t, ctx, (int)o.width, &out, &e) != ST_OK) {
+	if (*printed)
+		sb_addc(out, '\f');
+	if (template_render(t, ctx, (int)o->width, out, &e) != ST_OK)
 		rc = cli_fail(&e);
+	else
+		*printed = 1;
+	json_decref(ctx);
+	return rc;
+}
+
+static int
+j_print(struct cli *c, int argc, char **argv)
+{
+	struct template *t = NULL;
+	struct errlist errs = {0};
+	struct journal_verify v;
+	struct strbuf out = {0};
+	struct err e = {0};
+	struct jopts o;
+	char seal[JOURNAL_SEAL_MAX] = "ЖУРНАЛ НАРУШЕН", *path;
+	long long office;
+	int rc, printed = 0;
+
+	if ((rc = parse_jopts("journal print takes options only", argc, argv,
+			      &o)) != 0)
+		return rc;
+	if ((rc = need_office(c, o.office, &office)) != 0)
+		return rc;
+	path = xasprintf("%s/templates/journal-page.tpl", c->forms_dir);
+	if (template_load(path, &t, &errs) != ST_OK) {
+		free(path);
+		rc = cli_fail_list(&errs);
+		errlist_free(&errs);
+		return rc;
+	}
+	free(path);
+	memset(&v, 0, sizeof v);
+	if (journal_verify(c->store, &c->actor, office, 0, &v, &e) == ST_OK)
+		journal_seal_short(v.head, v.head_seq, seal, sizeof seal);
+	if (o.f.book) {
+		rc = print_book(c, &o, t, seal, &out, &printed);
 	} else {
+		/* Each book is a journal of its own: one after the other. */
+		size_t nsvc, i;
+		const struct service *all = catalog_all(&nsvc);
+
+		for (i = 0; i < nsvc && rc == 0; i++) {
+			o.f.book = all[i].book;
+			rc = print_book(c, &o, t, seal, &out, &printed);
+		}
+		o.f.book = NULL;
+	}
+	if (rc == 0) {
 		rc = emit(&o, out.s ? out.s : "");
 		if (rc == 0) {
 			char obj[32];
@@ -643,7 +663,8 @@ j_print(struct cli *c, int argc, char **argv)
 			snprintf(obj, sizeof obj, "office:%lld", office);
 			if (store_begin(c->store, &e) == ST_OK) {
 				if (audit_log(c->store, &c->actor,
-					      "journal.print", obj, "", &e) ==
+					      "journal.print", obj,
+					      o.f.book ? o.f.book : "", &e) ==
 				    ST_OK)
 					store_commit(c->store, &e);
 				else
@@ -652,7 +673,6 @@ j_print(struct cli *c, int argc, char **argv)
 		}
 	}
 	sb_free(&out);
-	json_decref(ctx);
 	template_free(t);
 	return rc;
 }
