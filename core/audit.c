@@ -128,6 +128,16 @@ audit_verify(struct store *s, struct err *e)
 	return ret;
 }
 
+enum status
+audit_verify_as(struct store *s, const struct actor *a, struct err *e)
+{
+	enum status ret;
+
+	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
+		return ret;
+	return audit_verify(s, e);
+}
+
 void
 audit_rows_free(struct audit_row *r, size_t n)
 {

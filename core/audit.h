@@ -20,6 +20,9 @@ enum status audit_log(struct store *s, const struct actor *a,
 /* Recompute the chain. Returns ST_OK, or ST_CORRUPT with a message naming
  * the first line (id) that does not match and why. */
 enum status audit_verify(struct store *s, struct err *e);
+/* The same for a person: PERM_AUDIT (the auditor), then audit_verify. */
+enum status audit_verify_as(struct store *s, const struct actor *a,
+			    struct err *e);
 
 struct audit_row {
 	long long id;

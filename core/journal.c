@@ -255,7 +255,7 @@ scalar_ll(struct store *s, const char *sql, long long a1, const char *a2,
 static enum status
 need_any(const struct actor *a, enum perm p1, enum perm p2, struct err *e)
 {
-	if (!a)
+	if (!a || a->id <= 0)
 		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
 	if (role_allows(a->roles, p1) || role_allows(a->roles, p2))
 		return ST_OK;

@@ -732,6 +732,23 @@ print_case(struct store *s, const struct actor *a,
 			       "Документ «%s» печатается на бланке строгой "
 			       "отчетности: укажите номер бланка (--blank)",
 			       print_doc_ru(req->doc));
+	/* A print or reprint the actor may not make is refused before the
+	 * case is read, so the refusal leaves nothing behind, not even the
+	 * case.view line of reading it (issue 7); the reprint is checked
+	 * again under the write lock below. */
+	if ((ret = actor_require(a, PERM_PRINT, e)) != ST_OK)
+		return ret;
+	if (!role_allows(a->roles, PERM_REPRINT)) {
+		if ((ret = count_prints(s, case_id, req->doc, &prior, e)) !=
+		    ST_OK)
+			return ret;
+		if (prior > 0)
+			return err_set(e, ST_DENIED, "reprint",
+				       "Документ «%s» по делу № %lld уже "
+				       "напечатан; повторная печать — только "
+				       "с разрешения начальника подразделения",
+				       print_doc_ru(req->doc), case_id);
+	}
 	if ((ret = build_context(s, a, forms, case_id, req->doc, &ctx,
 				 &info, e)) !=
 	    ST_OK)

@@ -1,0 +1,953 @@
+/* SPDX-License-Identifier: MIT */
+/* The role matrix of issue 7, walked through the real core calls on a
+ * temporary database: every role (inspector, records, chief, operator,
+ * auditor, admin) against every act a person can take. The expected
+ * outcome of each pair is written here from the issue's role descriptions,
+ * not read from role.c:
+ *   inspector  intake (case new, accept, return, cancel), hand-out, prints
+ *              at the window, Berkut entry, the queue;
+ *   records    the special-records check;
+ *   chief      decisions; signs off corrections of accepted cases and
+ *              reprints;
+ *   operator   the journal (seal, day closing, books), blanks, prints,
+ *              reports, Berkut, the queue;
+ *   auditor    reads everything (cases, journal, reports, the audit log)
+ *              and changes nothing;
+ *   admin      accounts, offices, windows, calendar; no case decision and
+ *              no reading of cases.
+ * Reading a case or the journal is open to every role but the admin.
+ * An allowed act must succeed and leave exactly its audit lines; a
+ * refused act must return ST_DENIED and leave the database byte for byte
+ * as it was (refusals are not audited: nothing is written, see README,
+ * "Audit"). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "audit.h"
+#include "blank.h"
+#include "calendar.h"
+#include "cases.h"
+#include "draft.h"
+#include "form.h"
+#include "journal.h"
+#include "office.h"
+#include "print.h"
+#include "queue.h"
+#include "report.h"
+#include "store.h"
+#include "util.h"
+
+#define NOW "2026-03-20T10:00:00"
+#define PW "Пароль-для-тестов-1"
+
+enum { I, R, C, O, A, D, NROLES };
+static const char *const role_names[NROLES] = {
+	"inspector", "records", "chief", "operator", "auditor", "admin"};
+
+struct fx {
+	char dir[256], path[300], tpl[512];
+	struct store *s;
+	struct formset *forms;
+	struct actor who[NROLES];
+	long long office;
+	int serial; /* makes every prepared object unique */
+};
+
+static char ctx[256];
+/* Failures so far: a table test reports every bad pair, then fails. */
+static int nfail;
+
+#define EXPECT(cond, ...)                                                 \
+	do {                                                              \
+		if (!(cond)) {                                            \
+			print_error("%s:%d: [%s] ", __FILE__, __LINE__, ctx); \
+			print_error(__VA_ARGS__);                         \
+			print_error("\n");                                \
+			nfail++;                                          \
+		}                                                         \
+	} while (0)
+
+#define OK(call, e)                                                       \
+	do {                                                              \
+		enum status st_ = (call);                                 \
+		EXPECT(st_ == ST_OK, "%s: %s: %s", #call,                 \
+		       status_text(st_), (e)->msg);                       \
+	} while (0)
+
+static long long
+scalar(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	long long v = -1;
+
+	EXPECT(st != NULL, "prepare %s: %s", sql, sqlite3_errmsg(s->db));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* FNV-1a over every row of every table: a refused act must leave it
+ * unchanged (an UPDATE shows as well as an INSERT). */
+static uint64_t
+fingerprint(struct store *s)
+{
+	sqlite3_stmt *tl, *st;
+	uint64_t h = 1469598103934665603ull;
+
+	tl = store_prepare(s, "SELECT name FROM sqlite_master WHERE type = "
+			      "'table' ORDER BY name", NULL);
+	while (sqlite3_step(tl) == SQLITE_ROW) {
+		char *sql = xasprintf("SELECT * FROM \"%s\"",
+				      store_col_text(tl, 0));
+		int i, n;
+
+		st = store_prepare(s, sql, NULL);
+		free(sql);
+		if (!st)
+			continue;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			n = sqlite3_column_count(st);
+			for (i = 0; i < n; i++) {
+				const unsigned char *p =
+					sqlite3_column_text(st, i);
+				int len = sqlite3_column_bytes(st, i), k;
+
+				h ^= (uint64_t)sqlite3_column_type(st, i);
+				h *= 1099511628211ull;
+				for (k = 0; p && k < len; k++) {
+					h ^= p[k];
+					h *= 1099511628211ull;
+				}
+				h ^= 0xff;
+				h *= 1099511628211ull;
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_finalize(tl);
+	return h;
+}
+
+static void
+load_fixture(const char *svc, json_t **fields, json_t **docs)
+{
+	const char *root = getenv("OKNO_ROOT");
+	char path[512];
+	json_error_t je;
+	json_t *j;
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/cases/%s.json",
+		 root && *root ? root : ".", svc);
+	j = json_load_file(path, 0, &je);
+	EXPECT(j != NULL, "cannot load %s: %s", path, je.text);
+	*fields = json_deep_copy(json_object_get(j, "fields"));
+	*docs = json_deep_copy(json_object_get(j, "documents"));
+	json_decref(j);
+}
+
+static enum status
+create_as(struct fx *f, const struct actor *a, long long *id, struct err *e)
+{
+	struct case_new in = {0};
+	struct errlist errs = {0};
+	json_t *fields, *docs;
+	enum status st;
+
+	load_fixture("registration", &fields, &docs);
+	in.service = "registration";
+	in.values = fields;
+	in.documents = docs;
+	st = case_create(f->s, a, f->forms, &in, id, &errs);
+	if (errs.n)
+		*e = errs.v[0];
+	errlist_free(&errs);
+	json_decref(fields);
+	json_decref(docs);
+	return st;
+}
+
+static void
+fire_ok(struct fx *f, int role, long long id, enum case_event ev)
+{
+	struct case_act act = {0};
+	struct err e = {0};
+
+	act.event = ev;
+	if (ev == EV_REFUSE) {
+		act.ground = "incomplete";
+		act.reason = "Нет документов";
+	} else if (ev == EV_CHECK_HIT) {
+		act.reason = "Совпадение";
+	} else if (ev == EV_RETURN) {
+		act.reason = "Нет документов";
+	} else if (ev == EV_HAND_OUT) {
+		act.recipient = "Ахмедов Рустам, лично";
+	}
+	OK(case_fire(f->s, &f->who[role], f->forms, id, &act, &e), &e);
+}
+
+/* A registration case brought to state `to` by the roles whose work it
+ * is. */
+static long long
+case_in(struct fx *f, enum case_state to)
+{
+	struct err e = {0};
+	long long id = 0;
+
+	OK(create_as(f, &f->who[I], &id, &e), &e);
+	if (to == CS_DRAFT)
+		return id;
+	fire_ok(f, I, id, EV_ACCEPT);
+	if (to == CS_ACCEPTED)
+		return id;
+	fire_ok(f, R, id, EV_CHECK_CLEAR);
+	if (to == CS_CHECKED)
+		return id;
+	fire_ok(f, C, id, EV_ISSUE);
+	if (to == CS_ISSUED)
+		return id;
+	fail_msg("case_in: unsupported state");
+	return 0;
+}
+
+static struct print_req
+receipt_req(struct fx *f)
+{
+	struct print_req r = {
+		.doc = PD_RECEIPT, .width = 80, .enc = ENC_UTF8,
+		.target = PT_NONE, .dest = "test", .templates_dir = f->tpl,
+	};
+
+	return r;
+}
+
+/* ---- the acts ----------------------------------------------------------
+ * prep runs with the roles whose work it is, before the snapshot; run is
+ * the act under test, as role a. */
+
+struct act {
+	const char *name;
+	const char *allowed;  /* role letters: I R C O A D */
+	const char *audit;    /* the action of its audit line, NULL: none */
+	int lines;            /* audit lines the act leaves when allowed */
+	long long (*prep)(struct fx *f, const struct actor *a);
+	enum status (*run)(struct fx *f, const struct actor *a, long long x,
+			   struct err *e);
+};
+
+static long long prep_none(struct fx *f, const struct actor *a) { return 0; }
+static long long prep_draft(struct fx *f, const struct actor *a)
+{ return case_in(f, CS_DRAFT); }
+static long long prep_accepted(struct fx *f, const struct actor *a)
+{ return case_in(f, CS_ACCEPTED); }
+static long long prep_checked(struct fx *f, const struct actor *a)
+{ return case_in(f, CS_CHECKED); }
+static long long prep_issued(struct fx *f, const struct actor *a)
+{ return case_in(f, CS_ISSUED); }
+
+static long long
+prep_printed(struct fx *f, const struct actor *a)
+{
+	long long id = case_in(f, CS_ACCEPTED);
+	struct print_req r = receipt_req(f);
+	struct print_result res;
+	struct err e = {0};
+
+	OK(print_case(f->s, &f->who[I], f->forms, id, &r, &res, &e), &e);
+	print_result_free(&res);
+	return id;
+}
+
+static enum status
+run_create(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	long long id = 0;
+
+	return create_as(f, a, &id, e);
+}
+
+static enum status
+run_event(struct fx *f, const struct actor *a, long long id,
+	  enum case_event ev, struct err *e)
+{
+	struct case_act act = {0};
+
+	act.event = ev;
+	act.ground = ev == EV_REFUSE ? "incomplete" : NULL;
+	act.reason = ev == EV_REFUSE || ev == EV_CHECK_HIT ||
+			     ev == EV_RETURN ? "Пояснение" : NULL;
+	act.recipient = ev == EV_HAND_OUT ? "Ахмедов Рустам, лично" : NULL;
+	return case_fire(f->s, a, f->forms, id, &act, e);
+}
+
+#define EVENT_RUN(fn, ev)                                                 \
+	static enum status fn(struct fx *f, const struct actor *a,        \
+			      long long id, struct err *e)                \
+	{ return run_event(f, a, id, ev, e); }
+EVENT_RUN(run_accept, EV_ACCEPT)
+EVENT_RUN(run_return, EV_RETURN)
+EVENT_RUN(run_cancel, EV_CANCEL)
+EVENT_RUN(run_check_clear, EV_CHECK_CLEAR)
+EVENT_RUN(run_check_hit, EV_CHECK_HIT)
+EVENT_RUN(run_issue, EV_ISSUE)
+EVENT_RUN(run_refuse, EV_REFUSE)
+EVENT_RUN(run_hand_out, EV_HAND_OUT)
+EVENT_RUN(run_berkut, EV_BERKUT)
+
+static enum status
+run_view(struct fx *f, const struct actor *a, long long id, struct err *e)
+{
+	struct case_rec r;
+	enum status st = case_get(f->s, a, id, &r, e);
+
+	if (st == ST_OK)
+		case_rec_free(&r);
+	return st;
+}
+
+static enum status
+run_list(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	struct case_filter flt = {0};
+	struct case_row *rows = NULL;
+	size_t n = 0;
+	enum status st = case_list(f->s, a, &flt, &rows, &n, e);
+
+	free(rows);
+	return st;
+}
+
+static enum status
+run_history(struct fx *f, const struct actor *a, long long id, struct err *e)
+{
+	struct case_history *h = NULL;
+	size_t n = 0;
+	enum status st = case_history_get(f->s, a, id, &h, &n, e);
+
+	case_history_free(h, n);
+	return st;
+}
+
+static enum status
+run_print(struct fx *f, const struct actor *a, long long id, struct err *e)
+{
+	struct print_req r = receipt_req(f);
+	struct print_result res;
+	enum status st = print_case(f->s, a, f->forms, id, &r, &res, e);
+
+	if (st == ST_OK)
+		print_result_free(&res);
+	return st;
+}
+
+static enum status
+run_correct(struct fx *f, const struct actor *a, long long id, struct err *e)
+{
+	return case_correct(f->s, a, f->forms, id, "surname", "АХМАДОВ",
+			    "опечатка", e);
+}
+
+static enum status
+run_j_verify(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	struct journal_verify v;
+
+	return journal_verify(f->s, a, f->office, 0, &v, e);
+}
+
+static enum status
+run_j_seal(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	struct journal_seal sl;
+
+	return journal_seal(f->s, a, f->office, &sl, e);
+}
+
+static enum status
+run_j_close_day(struct fx *f, const struct actor *a, long long x,
+		struct err *e)
+{
+	struct journal_day d;
+
+	return journal_close_day(f->s, a, f->office, NULL, &d, e);
+}
+
+static long long
+prep_no_book(struct fx *f, const struct actor *a)
+{
+	struct journal_book b;
+	struct err e = {0};
+
+	/* Close the book the previous allowed role opened. */
+	if (journal_book_close(f->s, &f->who[O], f->office, "invitation", 10,
+			       &b, &e) == ST_OK)
+		free(b.certificate);
+	return 0;
+}
+
+static enum status
+run_j_book_open(struct fx *f, const struct actor *a, long long x,
+		struct err *e)
+{
+	struct journal_book b;
+	enum status st = journal_book_open(f->s, a, f->office, "invitation",
+					   10, &b, e);
+
+	if (st == ST_OK)
+		free(b.certificate);
+	return st;
+}
+
+static enum status
+run_j_list(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	struct journal_filter flt = {0};
+	struct journal_line *l = NULL;
+	size_t n = 0;
+	enum status st;
+
+	flt.with_related = 1;
+	st = journal_list(f->s, a, f->office, &flt, &l, &n, e);
+	journal_lines_free(l, n);
+	return st;
+}
+
+static enum status
+run_check_doc(struct fx *f, const struct actor *a, long long id,
+	      struct err *e)
+{
+	char code[JOURNAL_CODE_SIZE];
+	struct journal_check chk;
+	long long line;
+	enum status st;
+
+	OK(journal_case_code(f->s, id, NULL, code, &line, e), e);
+	memset(&chk, 0, sizeof chk);
+	st = journal_check_document(f->s, a, code, &chk, e);
+	if (st == ST_OK)
+		journal_check_free(&chk);
+	return st;
+}
+
+static enum status
+run_report(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	struct report r;
+	enum status st = report_build(f->s, a, f->office, "20.03.2026", NULL,
+				      &r, e);
+
+	if (st == ST_OK)
+		report_free(&r);
+	return st;
+}
+
+static enum status
+run_audit_list(struct fx *f, const struct actor *a, long long x,
+	       struct err *e)
+{
+	struct audit_row *rows = NULL;
+	size_t n = 0;
+	enum status st = audit_list(f->s, a, NULL, NULL, NULL, NULL, &rows,
+				    &n, e);
+
+	audit_rows_free(rows, n);
+	return st;
+}
+
+static enum status
+run_audit_verify(struct fx *f, const struct actor *a, long long x,
+		 struct err *e)
+{
+	return audit_verify_as(f->s, a, e);
+}
+
+static enum status
+run_user_add(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	char login[32];
+
+	snprintf(login, sizeof login, "new%d", ++f->serial);
+	return account_add(f->s, a, login, "Новый Сотрудник", "", ROLE_INSPECTOR,
+			   "A01", NULL, PW, NULL, e);
+}
+
+static enum status
+run_user_reset(struct fx *f, const struct actor *a, long long x,
+	       struct err *e)
+{
+	return account_reset(f->s, a, "spare", "Новый-пароль-123", e);
+}
+
+static long long
+prep_locked(struct fx *f, const struct actor *a)
+{
+	struct err e = {0};
+
+	OK(store_exec(f->s, "UPDATE accounts SET locked_until = "
+			    "'2026-03-20T10:15:00', failed_logins = 0 WHERE "
+			    "login = 'spare'", &e), &e);
+	return 0;
+}
+
+static enum status
+run_user_unlock(struct fx *f, const struct actor *a, long long x,
+		struct err *e)
+{
+	return account_unlock(f->s, a, "spare", e);
+}
+
+static enum status
+run_user_bind(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	char u[32];
+
+	snprintf(u, sizeof u, "unix%d", ++f->serial);
+	return account_bind_unix(f->s, a, "spare", u, e);
+}
+
+static enum status
+run_user_list(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	struct account_info *v = NULL;
+	size_t n = 0;
+	enum status st = account_list(f->s, a, &v, &n, e);
+
+	free(v);
+	return st;
+}
+
+static enum status
+run_office_add(struct fx *f, const struct actor *a, long long x,
+	       struct err *e)
+{
+	char code[16];
+
+	snprintf(code, sizeof code, "Z%02d", ++f->serial);
+	return office_create(f->s, a, code, "Новый РУП", "", "ДП г. Алматы",
+			     e);
+}
+
+static enum status
+run_window_set(struct fx *f, const struct actor *a, long long x,
+	       struct err *e)
+{
+	return window_set(f->s, a, "A01", 5 + (++f->serial % 2), "spare", e);
+}
+
+static enum status
+run_cal_set(struct fx *f, const struct actor *a, long long x, struct err *e)
+{
+	struct date d = {2026, 12, 1 + (++f->serial % 20)};
+
+	return cal_set(f->s, a, d, CAL_ADMIN_OFF, "Перенос", e);
+}
+
+static long long
+prep_cal_entry(struct fx *f, const struct actor *a)
+{
+	struct date d = {2026, 11, 2};
+	struct err e = {0};
+
+	OK(cal_set(f->s, &f->who[D], d, CAL_ADMIN_OFF, "Перенос", &e), &e);
+	return 0;
+}
+
+static enum status
+run_cal_remove(struct fx *f, const struct actor *a, long long x,
+	       struct err *e)
+{
+	struct date d = {2026, 11, 2};
+
+	return cal_remove(f->s, a, d, e);
+}
+
+static enum status
+run_blanks_add(struct fx *f, const struct actor *a, long long x,
+	       struct err *e)
+{
+	long from = 1000 + 10L * ++f->serial, added = 0;
+
+	return blank_add(f->s, a, "border-pass", "AB", from, from + 4, &added,
+			 e);
+}
+
+static long long
+prep_blank(struct fx *f, const struct actor *a)
+{
+	long from = 5000 + 10L * ++f->serial, added = 0;
+	struct err e = {0};
+
+	OK(blank_add(f->s, &f->who[O], "border-pass", "CD", from, from, &added,
+		     &e), &e);
+	return from;
+}
+
+static enum status
+run_blanks_spoil(struct fx *f, const struct actor *a, long long no,
+		 struct err *e)
+{
+	char num[32];
+
+	snprintf(num, sizeof num, "CD%lld", no);
+	return blank_spoil(f->s, a, num, "замят", e);
+}
+
+static enum status
+run_blanks_report(struct fx *f, const struct actor *a, long long x,
+		  struct err *e)
+{
+	struct blank_report r;
+	enum status st = blank_report(f->s, a, NULL, &r, e);
+
+	if (st == ST_OK)
+		blank_report_free(&r);
+	return st;
+}
+
+static enum status
+run_draft_save(struct fx *f, const struct actor *a, long long x,
+	       struct err *e)
+{
+	json_t *v = json_pack("{s:s}", "surname", "АХМЕДОВ");
+	enum status st = draft_save(f->s, a, "registration", "registration",
+				    v, NULL, 0, e);
+
+	json_decref(v);
+	return st;
+}
+
+static long long
+prep_ticket(struct fx *f, const struct actor *a)
+{
+	struct queue_ticket t;
+	struct err e = {0};
+
+	/* The role under test is seated at window 1 with a fresh ticket
+	 * waiting; an earlier call is finished first. */
+	OK(window_set(f->s, &f->who[D], "A01", 1, a->login, &e), &e);
+	OK(queue_take(f->s, f->office, NULL, &t, &e), &e);
+	return 0;
+}
+
+static enum status
+run_queue_call(struct fx *f, const struct actor *a, long long x,
+	       struct err *e)
+{
+	struct queue_ticket t;
+	enum status st = queue_call_next(f->s, a, &t, e);
+
+	if (st == ST_OK)
+		st = queue_finish(f->s, a, 0, NULL, &t, e);
+	return st;
+}
+
+static const struct act acts[] = {
+	{"case new", "I", "case.new", 1, prep_none, run_create},
+	{"accept", "I", "case.event", 1, prep_draft, run_accept},
+	{"return", "I", "case.event", 1, prep_draft, run_return},
+	{"cancel", "I", "case.event", 1, prep_draft, run_cancel},
+	{"check-clear", "R", "case.event", 1, prep_accepted, run_check_clear},
+	{"check-hit", "R", "case.event", 1, prep_accepted, run_check_hit},
+	{"issue", "C", "case.event", 1, prep_checked, run_issue},
+	{"refuse", "C", "case.event", 1, prep_checked, run_refuse},
+	{"hand-out", "I", "case.event", 1, prep_issued, run_hand_out},
+	{"berkut", "IO", "case.event", 1, prep_issued, run_berkut},
+	{"correct", "C", "case.correct", 1, prep_accepted, run_correct},
+	{"case view", "IRCOA", "case.view", 1, prep_accepted, run_view},
+	{"case list", "IRCOA", NULL, 0, prep_accepted, run_list},
+	{"case history", "IRCOA", NULL, 0, prep_accepted, run_history},
+	{"print", "ICO", "print", 2, prep_accepted, run_print},
+	{"reprint", "C", "reprint", 2, prep_printed, run_print},
+	{"check-document", "IRCOA", "check-document", 1, prep_accepted,
+	 run_check_doc},
+	{"journal verify", "IRCOA", NULL, 0, prep_none, run_j_verify},
+	{"journal list/print/export", "IRCOA", NULL, 0, prep_none, run_j_list},
+	{"journal seal", "OA", "journal.seal", 1, prep_none, run_j_seal},
+	{"journal close-day", "O", "journal.close-day", 1, prep_none,
+	 run_j_close_day},
+	{"journal book open", "O", "journal.book-open", 1, prep_no_book,
+	 run_j_book_open},
+	{"report", "COA", NULL, 0, prep_none, run_report},
+	{"audit list", "A", NULL, 0, prep_none, run_audit_list},
+	{"audit verify", "A", NULL, 0, prep_none, run_audit_verify},
+	{"user add", "D", "user.add", 1, prep_none, run_user_add},
+	{"user reset", "D", "user.reset", 1, prep_none, run_user_reset},
+	{"user unlock", "D", "user.unlock", 1, prep_locked, run_user_unlock},
+	{"user bind", "D", "user.bind", 1, prep_none, run_user_bind},
+	{"user list", "DA", NULL, 0, prep_none, run_user_list},
+	{"office add", "D", "office.add", 1, prep_none, run_office_add},
+	{"window set", "D", "window.set", 1, prep_none, run_window_set},
+	{"calendar set", "D", "calendar.set", 1, prep_none, run_cal_set},
+	{"calendar remove", "D", "calendar.remove", 1, prep_cal_entry,
+	 run_cal_remove},
+	{"blanks add", "O", "blanks.add", 1, prep_none, run_blanks_add},
+	{"blanks spoil", "O", "blanks.spoil", 1, prep_blank, run_blanks_spoil},
+	{"blanks report", "COA", NULL, 0, prep_none, run_blanks_report},
+	{"draft save", "I", "draft.save", 1, prep_none, run_draft_save},
+	{"queue call", "IO", "queue.done", 2, prep_ticket, run_queue_call},
+};
+
+static int
+allowed(const struct act *t, int role)
+{
+	static const char letters[NROLES] = {'I', 'R', 'C', 'O', 'A', 'D'};
+
+	return strchr(t->allowed, letters[role]) != NULL;
+}
+
+static char *
+last_audit_action(struct store *s)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT action FROM audit ORDER "
+					    "BY id DESC LIMIT 1", NULL);
+	char *v = xstrdup(sqlite3_step(st) == SQLITE_ROW
+				  ? store_col_text(st, 0) : "");
+
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* ---- fixture ------------------------------------------------------------ */
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TMPDIR"), *forms = getenv("OKNO_FORMS");
+	struct errlist errs = {0};
+	struct err e = {0};
+	int i;
+
+	nfail = 0;
+	setenv("OKNO_NOW", NOW, 1);
+	snprintf(f->dir, sizeof f->dir, "%s/okno-roles-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
+	snprintf(f->tpl, sizeof f->tpl, "%s/templates",
+		 forms && *forms ? forms : "forms");
+	snprintf(ctx, sizeof ctx, "setup");
+	OK(store_open(f->path, STORE_CREATE, &f->s, &e), &e);
+	OK(office_create(f->s, NULL, "A01", "Медеуский РУП", "", "ДП г. Алматы",
+			 &e), &e);
+	f->office = scalar(f->s, "SELECT id FROM offices WHERE code = 'A01'");
+	OK(account_add(f->s, NULL, "admin", "Администратор", "", ROLE_ADMIN,
+		       "A01", NULL, PW, NULL, &e), &e);
+	OK(account_actor(f->s, "admin", "test", &f->who[D], &e), &e);
+	for (i = 0; i < D; i++) {
+		OK(account_add(f->s, &f->who[D], role_names[i], "Сотрудник Тест",
+			       "", 1u << i, "A01", NULL, PW, NULL, &e), &e);
+		OK(account_actor(f->s, role_names[i], "test", &f->who[i], &e),
+		   &e);
+	}
+	OK(account_add(f->s, &f->who[D], "spare", "Запасной Тест", "",
+		       ROLE_INSPECTOR, "A01", NULL, PW, NULL, &e), &e);
+	if (formset_load(forms && *forms ? forms : "forms", &f->forms, &errs)
+	    != ST_OK) {
+		print_error("forms: %s\n", errs.n ? errs.v[0].msg : "?");
+		errlist_free(&errs);
+		return -1;
+	}
+	errlist_free(&errs);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char p[320];
+
+	formset_free(f->forms);
+	store_close(f->s);
+	unlink(f->path);
+	snprintf(p, sizeof p, "%s-wal", f->path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", f->path);
+	unlink(p);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+/* Each role's roles mask is exactly its own bit, so the matrix below tests
+ * one role at a time. */
+static void
+test_matrix(void **state)
+{
+	struct fx *f = *state;
+	size_t t;
+	int role;
+
+	for (t = 0; t < sizeof acts / sizeof acts[0]; t++) {
+		for (role = 0; role < NROLES; role++) {
+			const struct act *x = &acts[t];
+			const struct actor *a = &f->who[role];
+			struct err e = {0};
+			long long arg, before_audit;
+			uint64_t before;
+			enum status st;
+
+			snprintf(ctx, sizeof ctx, "%s as %s (prep)", x->name,
+				 role_names[role]);
+			arg = x->prep(f, a);
+			snprintf(ctx, sizeof ctx, "%s as %s", x->name,
+				 role_names[role]);
+			before = fingerprint(f->s);
+			before_audit = scalar(f->s, "SELECT count(*) FROM audit");
+			st = x->run(f, a, arg, &e);
+			if (allowed(x, role)) {
+				long long lines = scalar(f->s, "SELECT count(*)"
+							       " FROM audit") -
+						  before_audit;
+
+				EXPECT(st == ST_OK, "allowed, got %s: %s",
+				       status_text(st), e.msg);
+				EXPECT(lines == x->lines,
+				       "%lld audit lines, expected %d", lines,
+				       x->lines);
+				if (x->audit) {
+					char *last = last_audit_action(f->s);
+
+					EXPECT(strcmp(last, x->audit) == 0,
+					       "last audit line «%s», expected "
+					       "«%s»", last, x->audit);
+					free(last);
+				}
+			} else {
+				EXPECT(st == ST_DENIED,
+				       "refused, got %s: %s", status_text(st),
+				       e.msg);
+				EXPECT(fingerprint(f->s) == before,
+				       "a refused act changed the database");
+			}
+		}
+	}
+	assert_int_equal(nfail, 0);
+}
+
+/* An account without any login (id 0) is refused everything, and the
+ * system actor (NULL) is refused acts that need a person. */
+static void
+test_nobody(void **state)
+{
+	struct fx *f = *state;
+	struct actor nobody;
+	size_t t;
+
+	memset(&nobody, 0, sizeof nobody);
+	snprintf(nobody.login, sizeof nobody.login, "nobody");
+	nobody.roles = ~0u;
+	for (t = 0; t < sizeof acts / sizeof acts[0]; t++) {
+		const struct act *x = &acts[t];
+		struct err e = {0};
+		long long arg;
+		uint64_t before;
+		enum status st;
+
+		if (x->prep == prep_ticket)
+			continue; /* seats the account at a window */
+		snprintf(ctx, sizeof ctx, "%s as an unauthenticated actor",
+			 x->name);
+		arg = x->prep(f, &f->who[I]);
+		before = fingerprint(f->s);
+		st = x->run(f, &nobody, arg, &e);
+		EXPECT(st == ST_DENIED, "got %s: %s", status_text(st), e.msg);
+		EXPECT(fingerprint(f->s) == before,
+		       "a refused act changed the database");
+	}
+	assert_int_equal(nfail, 0);
+}
+
+/* Four eyes: the inspector's session, the chief's second login for one
+ * act; the act is the chief's, with the session's origin. */
+static void
+test_cosign(void **state)
+{
+	struct fx *f = *state;
+	struct actor sess, chief;
+	struct err e = {0};
+	long long id, n0;
+	int must = 0;
+	char *last;
+
+	snprintf(ctx, sizeof ctx, "cosign");
+	/* Real logins: the accounts must have changed their first
+	 * password. */
+	OK(store_exec(f->s, "UPDATE accounts SET must_change = 0", &e), &e);
+	OK(account_login(f->s, "inspector", PW, "10.0.0.7", NULL, &sess, &must,
+			 &e), &e);
+	id = case_in(f, CS_ACCEPTED);
+	assert_int_equal(run_correct(f, &sess, id, &e), ST_DENIED);
+
+	n0 = scalar(f->s, "SELECT count(*) FROM audit");
+	assert_int_equal(account_cosign(f->s, &sess, "chief", "неверный-пароль",
+					PERM_CORRECT, &chief, &e), ST_DENIED);
+	last = last_audit_action(f->s);
+	assert_string_equal(last, "cosign.fail");
+	free(last);
+	assert_int_equal(scalar(f->s, "SELECT failed_logins FROM accounts "
+				      "WHERE login = 'chief'"), 1);
+	/* Another inspector cannot sign for a correction. */
+	assert_int_equal(account_cosign(f->s, &sess, "records", PW,
+					PERM_CORRECT, &chief, &e), ST_DENIED);
+	/* Nor the session's own account. */
+	assert_int_equal(account_cosign(f->s, &sess, "inspector", PW,
+					PERM__COUNT, &chief, &e), ST_DENIED);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit") - n0, 3);
+
+	n0 = scalar(f->s, "SELECT count(*) FROM audit");
+	OK(account_cosign(f->s, &sess, "chief", PW, PERM_CORRECT, &chief, &e),
+	   &e);
+	assert_string_equal(chief.login, "chief");
+	assert_string_equal(chief.origin, "10.0.0.7");
+	assert_int_equal(scalar(f->s, "SELECT failed_logins FROM accounts "
+				      "WHERE login = 'chief'"), 0);
+	OK(run_correct(f, &chief, id, &e), &e);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit") - n0, 2);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit WHERE "
+				      "action = 'cosign' AND login = 'chief' "
+				      "AND object = 'user:inspector' AND "
+				      "origin = '10.0.0.7'"), 1);
+	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit WHERE "
+				      "action = 'case.correct' AND login = "
+				      "'chief' AND origin = '10.0.0.7'"), 1);
+	/* The correction's journal line is the chief's act. */
+	{
+		char sql[160];
+
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM journal WHERE "
+			 "kind = 'correction' AND actor_id = %lld", chief.id);
+		assert_int_equal(scalar(f->s, sql), 1);
+	}
+	/* No session, no cosign. */
+	memset(&sess, 0, sizeof sess);
+	assert_int_equal(account_cosign(f->s, &sess, "chief", PW, PERM__COUNT,
+					&chief, &e), ST_DENIED);
+	OK(audit_verify(f->s, &e), &e);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nobody, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cosign, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
