@@ -241,6 +241,28 @@ static const char v5[] =
 	" UNIQUE(office_id, kind, series, number));"
 	"CREATE INDEX blanks_number ON blanks(office_id, number);";
 
+/* Special records (спецучеты) imported from the regional unit's CSV, with
+ * the match keys of core/translit.h for the name search (issue 9). */
+static const char v6[] =
+	"CREATE TABLE records("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL"
+	"  CHECK(kind IN ('entry_ban','wanted','violation')),"
+	" surname TEXT NOT NULL,"
+	" given_names TEXT NOT NULL DEFAULT '',"
+	" patronymic TEXT NOT NULL DEFAULT '',"
+	" birth_date TEXT NOT NULL DEFAULT '',"
+	" citizenship TEXT NOT NULL DEFAULT '',"
+	" doc_number TEXT NOT NULL DEFAULT '',"
+	" note TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT '',"
+	" imported_at TEXT NOT NULL,"
+	" surname_key TEXT NOT NULL,"
+	" given_key TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX records_doc ON records(doc_number);"
+	"CREATE INDEX records_names ON records(surname_key, given_key);"
+	"CREATE INDEX records_birth ON records(birth_date);";
+
 /* The outbound exchanges (core/portal.c, core/berkut.c): portal
  * applications taken in (one row per portal request id, so a file is never
  * taken twice), signed results sent back, and the Berkut batches with the
@@ -326,6 +348,7 @@ const struct migration schema_migrations[] = {
 	{3, "form text snapshots", v3},
 	{4, "intake drafts", v4},
 	{5, "prints and blanks of strict accountability", v5},
+	{6, "special records", v6},
 	{7, "portal requests and results, Berkut batches", v7},
 	{8, "electronic queue: tickets, calls, times", v8},
 };
