@@ -1,0 +1,189 @@
+#!/bin/sh
+# CLI scenario: signed results out (okno portal sign). The test makes its
+# own CA, inspector certificates (valid, expired, not yet valid) and
+# passphrase-protected keys with the openssl command; the signed passport
+# insert is verified with `openssl cms -verify` against the CA and refused
+# after one changed byte; a refusal goes out the same way; bad
+# certificates, keys and passphrases are refused with nothing written.
+NAME=sign
+. tests/cli/exchange.inc
+
+command -v openssl >/dev/null || fail "openssl is not installed (scripts/deps.sh)"
+
+# ---- a CA and the inspector's certificates -------------------------------
+step="make CA"
+CA=$T/ca
+mkdir -p "$CA/new"
+: >"$CA/index.txt"
+echo 1000 >"$CA/serial"
+cat >"$CA/ca.cnf" <<EOF
+string_mask = utf8only
+[ ca ]
+default_ca = test_ca
+[ test_ca ]
+dir = $CA
+database = $CA/index.txt
+new_certs_dir = $CA/new
+serial = $CA/serial
+default_md = sha256
+policy = any
+unique_subject = no
+email_in_dn = no
+[ any ]
+commonName = supplied
+organizationName = optional
+[ signer ]
+basicConstraints = CA:FALSE
+keyUsage = digitalSignature, nonRepudiation
+[ req ]
+distinguished_name = dn
+[ dn ]
+EOF
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-keyout "$CA/ca.key" -out "$CA/ca.pem" -days 3650 -config "$CA/ca.cnf" \
+	-subj "/CN=Тестовый УЦ МВД/O=okno tests" -utf8 2>"$T/err" ||
+	{ cat "$T/err"; fail "CA"; }
+printf '%s\n' 'ключ-инспектора-7' >"$T/pass"
+printf '%s\n' 'не-тот-пароль' >"$T/wrongpass"
+# cert NAME START END: an encrypted key NAME.key and certificate NAME.pem.
+cert() {
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+		-aes-256-cbc -pass file:"$T/pass" -out "$CA/$1.key" 2>"$T/err" ||
+		{ cat "$T/err"; fail "key $1"; }
+	openssl req -new -key "$CA/$1.key" -passin file:"$T/pass" \
+		-config "$CA/ca.cnf" -utf8 \
+		-subj "/CN=Иванов Иван Иванович/O=Медеуский РУП" \
+		-out "$CA/$1.csr" 2>"$T/err" || { cat "$T/err"; fail "csr $1"; }
+	openssl ca -batch -config "$CA/ca.cnf" -utf8 -cert "$CA/ca.pem" \
+		-keyfile "$CA/ca.key" -in "$CA/$1.csr" -out "$CA/$1.pem" \
+		-startdate "$2" -enddate "$3" -extensions signer -notext \
+		>"$T/out" 2>"$T/err" || { cat "$T/err"; fail "cert $1"; }
+}
+cert good 20250101000000Z 20351231000000Z
+cert expired 20240101000000Z 20260101000000Z
+cert future 20270101000000Z 20351231000000Z
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+	-out "$CA/other.key" 2>/dev/null
+OUT=$T/outbox
+mkdir -p "$OUT"
+export OKNO_KEY_PASSPHRASE_FILE="$T/pass"
+
+# ---- a registration from the portal, decided -----------------------------
+IN=$T/drop
+mkdir -p "$IN"
+app EGOV-2026-000201 АХМЕДОВ >"$IN/r1.json"
+app EGOV-2026-000202 КАРИМОВ >"$IN/r2.json"
+expect_rc 0 as ivanov portal import "$IN"
+expect_out "Принято: 2"
+
+step="sign before the decision"
+expect_rc 6 as ivanov portal sign 1 --cert "$CA/good.pem" --key "$CA/good.key" --outbox "$OUT"
+expect_err "решение"
+take_in 1
+
+sign() { # CERT KEY: sign case 1
+	as ivanov portal sign 1 --cert "$CA/$1.pem" --key "$CA/$2.key" --outbox "$OUT"
+}
+step="expired certificate"
+expect_rc 3 sign expired expired
+expect_err "просрочен"
+step="not yet valid certificate"
+expect_rc 3 sign future future
+expect_err "ещё не действует"
+step="key of another certificate"
+expect_rc 3 sign good other
+expect_err "не соответствует"
+step="wrong passphrase"
+expect_rc 3 env OKNO_KEY_PASSPHRASE_FILE="$T/wrongpass" \
+	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov portal sign 1 --cert "$CA/good.pem" --key "$CA/good.key" --outbox "$OUT"
+expect_err "неверный пароль ключа"
+step="no such outbox"
+expect_rc 4 as ivanov portal sign 1 --cert "$CA/good.pem" --key "$CA/good.key" --outbox "$T/none"
+step="usage"
+expect_rc 2 as ivanov portal sign 1 --cert "$CA/good.pem" --outbox "$OUT"
+[ -z "$(ls "$OUT")" ] || fail "a refused signing wrote to the outbox"
+[ "$(sql "SELECT state FROM cases WHERE id = 1")" = issued ] || fail "state changed"
+
+# ---- the signed insert -----------------------------------------------------
+step="sign the insert"
+expect_rc 0 sign good good
+expect_out "Запрос EGOV-2026-000201: зарегистрирован"
+expect_out "Иванов Иван Иванович"
+D=$OUT/EGOV-2026-000201
+[ -f "$D.txt" ] && [ -f "$D.p7s" ] && [ -f "$D.status.json" ] || fail "outbox files"
+expect_file "$D.txt" "ВКЛАДЫШ"
+expect_file "$D.txt" "АХМЕДОВ РУСТАМ"
+expect_file "$D.txt" "Документ подписан ЭЦП:"
+expect_file "$D.txt" "Иванов Иван Иванович"
+expect_file "$D.p7s" "BEGIN CMS"
+expect_file "$D.status.json" '"status": "registered"'
+expect_file "$D.status.json" '"request_id": "EGOV-2026-000201"'
+expect_file "$D.status.json" "\"sha256\": \"$(sha256sum "$D.txt" | cut -c1-64)\""
+expect_file "$D.status.json" "\"sha256\": \"$(sha256sum "$D.p7s" | cut -c1-64)\""
+
+step="openssl cms -verify accepts"
+openssl cms -verify -binary -inform PEM -in "$D.p7s" -content "$D.txt" \
+	-CAfile "$CA/ca.pem" -purpose any -out /dev/null 2>"$T/err" ||
+	{ cat "$T/err"; fail "the signature does not verify"; }
+step="one changed byte is refused"
+cp "$D.txt" "$T/changed.txt"
+printf 'X' | dd of="$T/changed.txt" bs=1 seek=100 conv=notrunc 2>/dev/null
+cmp -s "$D.txt" "$T/changed.txt" && fail "the byte did not change"
+if openssl cms -verify -binary -inform PEM -in "$D.p7s" -content "$T/changed.txt" \
+	-CAfile "$CA/ca.pem" -purpose any -out /dev/null 2>/dev/null; then
+	fail "a changed document verifies"
+fi
+step="another CA is refused"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-keyout "$T/x.key" -out "$T/x.pem" -days 30 -subj "/CN=Other" 2>/dev/null
+if openssl cms -verify -binary -inform PEM -in "$D.p7s" -content "$D.txt" \
+	-CAfile "$T/x.pem" -purpose any -out /dev/null 2>/dev/null; then
+	fail "verifies against a foreign CA"
+fi
+
+step="handed out to the personal cabinet"
+expect_rc 0 as ivanov case show 1
+expect_out "(handed_out)"
+case $(sql "SELECT json_extract(data, '$.recipient') FROM case_events
+	WHERE case_id = 1 AND event = 'hand-out'") in
+"Личный кабинет заявителя на портале (запрос EGOV-2026-000201)") ;;
+*) fail "hand-out recipient" ;;
+esac
+[ "$(sql "SELECT status, document FROM portal_results WHERE case_id = 1")" = \
+	"registered|passport-insert" ] || fail "portal_results row"
+expect_rc 0 as ivanov portal list --all
+expect_out "registered"
+step="passphrase never stored"
+if grep -qa 'ключ-инспектора-7' "$DB" "$DB-wal" 2>/dev/null; then
+	fail "the passphrase is in the database"
+fi
+step="re-send of a handed-out result"
+expect_rc 0 sign good good
+if grep -q "результат выдан" "$T/out"; then fail "handed out twice"; fi
+openssl cms -verify -binary -inform PEM -in "$D.p7s" -content "$D.txt" \
+	-CAfile "$CA/ca.pem" -purpose any -out /dev/null 2>/dev/null ||
+	fail "re-sent signature does not verify"
+
+# ---- a refusal goes out the same way ---------------------------------------
+step="refusal"
+expect_rc 0 as ivanov case event 2 accept
+expect_rc 0 as sidorova case event 2 check-clear
+expect_rc 0 as nurlanov case event 2 refuse --ground no-owner-consent \
+	--reason "Собственник жилья не дал согласия"
+expect_rc 0 as ivanov portal sign 2 --cert "$CA/good.pem" --key "$CA/good.key" --outbox "$OUT"
+expect_out "отказ"
+R=$OUT/EGOV-2026-000202
+expect_file "$R.status.json" '"status": "refused"'
+expect_file "$R.txt" "Собственник жилья не дал согласия"
+openssl cms -verify -binary -inform PEM -in "$R.p7s" -content "$R.txt" \
+	-CAfile "$CA/ca.pem" -purpose any -out /dev/null 2>/dev/null ||
+	fail "the refusal's signature does not verify"
+
+step="a paper case has no portal result"
+expect_rc 0 as ivanov case new --service registration \
+	--json tests/fixtures/cases/registration.json
+P=$(cat "$T/out")
+take_in "$P"
+expect_rc 6 as ivanov portal sign "$P" --cert "$CA/good.pem" --key "$CA/good.key" --outbox "$OUT"
+expect_err "не через портал"
+echo "sign: ok"
