@@ -40,4 +40,8 @@ int cmd_portal(struct cli *c, int argc, char **argv);
 int cmd_berkut(struct cli *c, int argc, char **argv);
 extern const char usage_portal[], usage_berkut[];
 
+int cmd_mrz(struct cli *c, int argc, char **argv);
+int cmd_records(struct cli *c, int argc, char **argv);
+extern const char usage_mrz[], usage_records[];
+
 #endif

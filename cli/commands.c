@@ -40,5 +40,9 @@ const struct cli_command cli_commands[] = {
 	 "results", cmd_portal, usage_portal},
 	{"berkut", "batches for ЕИС «Беркут»: export, ack, list", cmd_berkut,
 	 usage_berkut},
+	{"mrz", "read a document's machine-readable zone on stdin",
+	 cmd_mrz, usage_mrz},
+	{"records", "special records: import, check a case, decide",
+	 cmd_records, usage_records},
 	{NULL, NULL, NULL, NULL},
 };

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/* okno records: import the regional CSV, check a case against the special
+ * records, record the records officer's decision. */
+#include "cmds.h"
+#include "records.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char usage_records[] =
+	"Usage: okno --as LOGIN records import FILE [--source NAME] [--replace]\n"
+	"       okno --as LOGIN records check CASE_ID\n"
+	"       okno --as LOGIN records decide CASE_ID clear|hit [--reason TEXT]\n"
+	"\n"
+	"import loads the special records (entry bans, wanted persons, earlier\n"
+	"violations) from the regional unit's CSV (docs/records-csv.md) in one\n"
+	"transaction: one broken line and nothing is imported; every error is\n"
+	"named by line and column. --replace first removes the records of the\n"
+	"same source (default: the file's name).\n"
+	"check lists the candidates for a case's applicant, best first, each\n"
+	"with its score (0-100) and why it matched; a document-number match is\n"
+	"always listed. decide runs the check again and fires check-clear or\n"
+	"check-hit (needs --reason) on the case, the candidates seen added to\n"
+	"the reason; okno case event ID check-clear|check-hit does the same\n"
+	"without the list.\n";
+
+static int
+parse_id(const char *s, long long *id)
+{
+	char *end;
+
+	errno = 0;
+	*id = strtoll(s, &end, 10);
+	return errno || *end || *id <= 0 ? -1 : 0;
+}
+
+static int
+records_import_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"source", required_argument, NULL, 's'},
+		{"replace", no_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
+	};
+	struct errlist errs = {0};
+	const char *source = NULL;
+	int ch, code, replace = 0;
+	long n;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's': source = optarg; break;
+		case 'r': replace = 1; break;
+		default: return cli_usage("records", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("records", "records import FILE");
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (records_import(c->store, &c->actor, argv[optind], source, replace,
+			   &n, &errs) != ST_OK) {
+		code = cli_fail_list(&errs);
+		fprintf(stderr, "okno: ничего не загружено\n");
+		errlist_free(&errs);
+		return code;
+	}
+	cli_printf("загружено записей: %ld\n", n);
+	return 0;
+}
+
+static int
+records_check_cmd(struct cli *c, int argc, char **argv)
+{
+	struct records_cand *cand;
+	struct err e = {0};
+	long long id;
+	size_t n, i;
+	int code;
+
+	if (argc != 2 || parse_id(argv[1], &id))
+		return cli_usage("records", "records check CASE_ID");
+	if ((code = cli_login(c, 0)) != 0)
+		return code;
+	if (records_check_case(c->store, &c->actor, NULL, id, &cand, &n, &e) !=
+	    ST_OK)
+		return cli_fail(&e);
+	if (n == 0)
+		cli_printf("Дело %lld: в спецучетах кандидатов нет\n", id);
+	else
+		cli_printf("Дело %lld: кандидатов в спецучетах: %zu\n", id, n);
+	for (i = 0; i < n; i++) {
+		const struct record *r = &cand[i].rec;
+
+		cli_printf("№%lld  %3d  %s: %s %s %s, %s, %s, документ %s\n",
+			   r->id, cand[i].score, record_kind_ru(r->kind),
+			   r->surname, r->given_names, r->patronymic,
+			   r->birth_date[0] ? r->birth_date : "дата рождения -",
+			   r->citizenship[0] ? r->citizenship : "-",
+			   r->doc_number[0] ? r->doc_number : "-");
+		cli_printf("      почему: %s\n", cand[i].why);
+		if (r->note[0])
+			cli_printf("      примечание: %s\n", r->note);
+		cli_printf("      источник: %s, загружено %s\n", r->source,
+			   r->imported_at);
+	}
+	records_cands_free(cand, n);
+	return 0;
+}
+
+static int
+records_decide_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"reason", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *reason = NULL;
+	struct err e = {0};
+	long long id;
+	int ch, code, hit;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r': reason = optarg; break;
+		default: return cli_usage("records", "unknown option");
+		}
+	}
+	if (optind + 2 != argc || parse_id(argv[optind], &id))
+		return cli_usage("records", "records decide CASE_ID clear|hit");
+	if (strcmp(argv[optind + 1], "clear") == 0)
+		hit = 0;
+	else if (strcmp(argv[optind + 1], "hit") == 0)
+		hit = 1;
+	else
+		return cli_usage("records", "the decision is clear or hit");
+	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+		return code;
+	if (records_decide(c->store, &c->actor, c->forms, id, hit, reason,
+			   &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
+}
+
+int
+cmd_records(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage("records", "a subcommand is needed");
+	if (strcmp(argv[1], "import") == 0)
+		return records_import_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "check") == 0)
+		return records_check_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "decide") == 0)
+		return records_decide_cmd(c, argc - 1, argv + 1);
+	return cli_usage("records", "unknown subcommand");
+}
