@@ -1,0 +1,268 @@
+#!/bin/sh
+# CLI scenario for accounts and the audit log (issue 7): each act leaves
+# exactly its audit line with account, time and origin ($SSH_CLIENT);
+# lockout after 5 failures, visible to the admin, and unlock; the Unix
+# binding of an account; four eyes (--cosign) for a correction and a
+# reprint; tampering with the audit log through the sqlite3 shell (a line
+# changed, deleted, inserted, the triggers dropped) found by
+# `okno audit verify`, naming the line.
+# Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
+# TMPDIR a fresh directory.
+set -eu
+
+: "${OKNO:?OKNO must name the okno binary}"
+ROOT=$(pwd)
+OKNO_FORMS=${OKNO_FORMS:-$ROOT/forms}
+FIX=$ROOT/tests/fixtures/cases
+T=${TMPDIR:-/tmp}/cli-audit.$$
+mkdir -p "$T"
+DB=$T/k.db
+export OKNO_FORMS TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$T
+export OKNO_NOW=2026-03-20T10:00:00
+unset OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE \
+	OKNO_COSIGN_PASSWORD_FILE SSH_CLIENT SSH_CONNECTION
+
+step=start
+fail() {
+	echo "FAIL [$step]: $*" >&2
+	exit 1
+}
+expect_rc() {
+	want=$1
+	shift
+	rc=0
+	"$@" >"$T/out" 2>"$T/err" || rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		echo "FAIL [$step]: expected exit $want, got $rc: $*" >&2
+		sed 's/^/    stdout: /' "$T/out" >&2
+		sed 's/^/    stderr: /' "$T/err" >&2
+		exit 1
+	fi
+}
+expect_out() {
+	grep -qF -- "$1" "$T/out" || {
+		sed 's/^/    stdout: /' "$T/out" >&2
+		fail "stdout lacks «$1»"
+	}
+}
+expect_err() {
+	grep -qF -- "$1" "$T/err" || {
+		sed 's/^/    stderr: /' "$T/err" >&2
+		fail "stderr lacks «$1»"
+	}
+}
+q() { sqlite3 "$DB" "$1"; }
+as() {
+	who=$1
+	shift
+	env OKNO_PASSWORD_FILE="$T/pw.$who" "$OKNO" --db "$DB" --as "$who" "$@"
+}
+lines() { q "SELECT count(*) FROM audit"; }
+# audit_delta N ACTION...: the last command left exactly N lines, the
+# newest ones being ACTION... (oldest first), by then $who from $origin.
+mark() { before=$(lines); }
+audit_delta() {
+	n=$1
+	shift
+	got=$(($(lines) - before))
+	[ "$got" -eq "$n" ] || {
+		q "SELECT id, login, action, object, origin FROM audit WHERE id > $before" >&2
+		fail "expected $n audit lines, got $got"
+	}
+	want=$(echo "$@")
+	have=$(echo $(q "SELECT action FROM audit WHERE id > $before ORDER BY id"))
+	[ "$have" = "$want" ] || fail "audit actions «$have», expected «$want»"
+}
+
+# ---- accounts -----------------------------------------------------------
+step=init
+printf '%s\n' 'первый-пароль-1' >"$T/first"
+expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
+	--office A01 --name "Медеуский РУП" --region "ДП г. Алматы"
+printf '%s\n' 'админ-пароль-2' >"$T/pw.admin"
+expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.admin" \
+	"$OKNO" --db "$DB" --as admin passwd
+add_user() { # login role
+	step="user add $1"
+	expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" \
+		OKNO_PASSWORD_FILE="$T/pw.admin" "$OKNO" --db "$DB" --as admin \
+		user add "$1" --name "Сотрудник $1" --position "должность" --role "$2"
+	printf '%s\n' "пароль-$1-2" >"$T/pw.$1"
+	expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" \
+		OKNO_NEW_PASSWORD_FILE="$T/pw.$1" "$OKNO" --db "$DB" --as "$1" passwd
+}
+add_user ivanov inspector
+add_user sidorova records
+add_user nurlanov chief
+add_user operator operator
+add_user auditor auditor
+[ "$(stat -c %a "$DB")" = 600 ] || fail "database mode is not 0600"
+
+# ---- each act leaves exactly its line -------------------------------------
+step="audit: case new"
+export SSH_CLIENT="10.20.30.40 51234 22"
+mark
+expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+id=$(cat "$T/out")
+audit_delta 2 login case.new
+[ "$(q "SELECT login || ' ' || origin || ' ' || object FROM audit ORDER BY id DESC LIMIT 1")" = "ivanov 10.20.30.40 case:$id" ] ||
+	fail "case.new line lacks account, origin or object"
+[ "$(q "SELECT at FROM audit ORDER BY id DESC LIMIT 1")" = 2026-03-20T10:00:00 ] ||
+	fail "audit line lacks the time"
+unset SSH_CLIENT
+step="audit: accept"
+mark; expect_rc 0 as ivanov case event "$id" accept; audit_delta 2 login case.event
+step="audit: view"
+mark; expect_rc 0 as sidorova case show "$id"; audit_delta 2 login case.view
+[ "$(q "SELECT origin FROM audit ORDER BY id DESC LIMIT 1")" = cli ] ||
+	fail "origin without SSH is not «cli»"
+step="audit: list is not an opening of a record"
+mark; expect_rc 0 as sidorova case list; audit_delta 1 login
+step="audit: check"
+mark; expect_rc 0 as sidorova case event "$id" check-clear; audit_delta 2 login case.event
+step="audit: print"
+mark; expect_rc 0 as ivanov print "$id" receipt --out "$T/r1.txt"; audit_delta 3 login case.view print
+step="audit: export"
+mark; expect_rc 0 as operator journal export --format csv; audit_delta 2 login export
+step="audit: failed login"
+printf 'неверный\n' >"$T/pw.bad"
+mark
+expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.bad" "$OKNO" --db "$DB" --as ivanov case list
+audit_delta 1 login.fail
+mark
+expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.bad" "$OKNO" --db "$DB" --as nosuch case list
+audit_delta 1 login.fail
+step="audit: a refused act writes no line but the login"
+mark; expect_rc 5 as ivanov case event "$id" issue; audit_delta 1 login
+mark; expect_rc 5 as admin case show "$id"; audit_delta 1 login
+mark; expect_rc 5 as auditor case event "$id" issue; audit_delta 1 login
+step="audit: admin acts"
+mark; expect_rc 0 as admin user bind ivanov ""; audit_delta 2 login user.bind
+mark; expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_PASSWORD_FILE="$T/pw.admin" \
+	"$OKNO" --db "$DB" --as admin user add petrov --name "Петров" --role inspector
+audit_delta 2 login user.add
+mark; expect_rc 0 as admin calendar add-dayoff 01.12.2026 "перенос"
+audit_delta 2 login calendar.set
+
+# ---- lockout ------------------------------------------------------------
+step=lockout
+for i in 1 2 3 4; do
+	expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.bad" "$OKNO" --db "$DB" --as operator case list
+done
+expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.bad" "$OKNO" --db "$DB" --as operator case list
+expect_err "заблокирована до 20.03.2026 10:15"
+expect_rc 5 as operator case list
+expect_err "заблокирована"
+expect_rc 0 as admin user list
+grep -F operator "$T/out" | grep -qF "заблокирована до" || fail "the lock is not visible to the admin"
+expect_rc 5 as auditor user unlock operator
+expect_rc 0 as admin user unlock operator
+expect_rc 0 as operator case list
+# The lock ends by itself after the configured minutes.
+for i in 1 2 3 4 5; do
+	expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.bad" "$OKNO" --db "$DB" --as operator case list
+done
+expect_rc 5 env OKNO_NOW=2026-03-20T10:14:00 OKNO_PASSWORD_FILE="$T/pw.operator" \
+	"$OKNO" --db "$DB" --as operator case list
+expect_err "заблокирована до 20.03.2026 10:15"
+OKNO_PASSWORD_FILE="$T/pw.operator" OKNO_NOW=2026-03-20T10:16:00 \
+	"$OKNO" --db "$DB" --as operator case list >/dev/null ||
+	fail "the lock did not end after 15 minutes"
+
+# ---- Unix binding -------------------------------------------------------
+step="unix binding"
+me=$(id -un)
+expect_rc 0 as admin user bind ivanov someone-else
+expect_rc 5 as ivanov case list
+expect_err "привязана к другому пользователю"
+[ "$(q "SELECT detail FROM audit ORDER BY id DESC LIMIT 1")" = "unix user $me" ] ||
+	fail "the refused binding is not audited"
+expect_rc 5 as auditor user bind ivanov "$me"
+expect_rc 0 as admin user bind ivanov "$me"
+expect_rc 0 as ivanov case list
+expect_rc 0 as admin user bind ivanov ""
+expect_rc 0 as ivanov case list
+
+# ---- four eyes ------------------------------------------------------------
+step="cosign: correction"
+expect_rc 5 as ivanov case correct "$id" surname=АХМАДОВ --reason опечатка
+printf 'неверный\n' >"$T/cos.bad"
+mark
+expect_rc 5 env OKNO_COSIGN_PASSWORD_FILE="$T/cos.bad" \
+	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
+	--cosign nurlanov case correct "$id" surname=АХМАДОВ --reason опечатка
+audit_delta 2 login cosign.fail
+expect_rc 5 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.ivanov" \
+	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
+	--cosign ivanov case correct "$id" surname=АХМАДОВ --reason опечатка
+expect_err "другая учётная запись"
+# A records officer's signature does not make a correction.
+expect_rc 5 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.sidorova" \
+	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
+	--cosign sidorova case correct "$id" surname=АХМАДОВ --reason опечатка
+mark
+expect_rc 0 env SSH_CLIENT="10.0.0.9 40000 22" \
+	OKNO_COSIGN_PASSWORD_FILE="$T/pw.nurlanov" \
+	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
+	--cosign nurlanov case correct "$id" surname=АХМАДОВ --reason опечатка
+audit_delta 3 login cosign case.correct
+[ "$(q "SELECT group_concat(login || '@' || origin, ' ') FROM audit WHERE id > $before")" = \
+	"ivanov@10.0.0.9 nurlanov@10.0.0.9 nurlanov@10.0.0.9" ] ||
+	fail "the correction is not recorded as the chief's act at the inspector's terminal"
+[ "$(q "SELECT a.login FROM journal j JOIN accounts a ON a.id = j.actor_id WHERE j.kind = 'correction'")" = nurlanov ] ||
+	fail "the journal line of the correction is not the chief's"
+step="cosign: reprint"
+expect_rc 5 as ivanov print "$id" receipt --out "$T/r2.txt"
+expect_err "повторная печать"
+expect_rc 0 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.nurlanov" \
+	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
+	--cosign nurlanov print "$id" receipt --out "$T/r2.txt"
+grep -q "ПОВТОРНО" "$T/r2.txt" || fail "the reprint is not marked"
+step="cosign: decision"
+expect_rc 0 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.nurlanov" \
+	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
+	--cosign nurlanov case event "$id" issue
+[ "$(q "SELECT a.login FROM case_events e JOIN accounts a ON a.id = e.actor_id WHERE e.case_id = $id AND e.event = 'issue'")" = nurlanov ] ||
+	fail "the decision is not the chief's"
+
+# ---- audit list and verify ---------------------------------------------------
+step="audit list"
+expect_rc 5 as admin audit
+expect_rc 5 as nurlanov audit verify
+expect_rc 0 as auditor audit --who nurlanov --case "$id"
+expect_out "case.correct"
+expect_out "10.0.0.9"
+expect_rc 0 as auditor audit verify
+expect_out "intact"
+
+# ---- tampering ----------------------------------------------------------------
+step="tamper: triggers"
+sqlite3 "$DB" "UPDATE audit SET detail = 'x' WHERE id = 3" 2>/dev/null &&
+	fail "UPDATE of an audit line was allowed"
+sqlite3 "$DB" "DELETE FROM audit WHERE id = 3" 2>/dev/null &&
+	fail "DELETE of an audit line was allowed"
+cp "$DB" "$T/clean.db"
+tamper() { # name SQL... : on a fresh copy, drop the triggers, run SQL
+	step="tamper: $1"
+	shift
+	cp "$T/clean.db" "$DB"
+	sqlite3 "$DB" "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; $*" ||
+		fail "sqlite3 refused the tampering"
+}
+tamper "line changed" "UPDATE audit SET origin = '192.168.0.1' WHERE id = 12"
+expect_rc 1 as auditor audit verify
+expect_err "audit line 12: content changed"
+tamper "line deleted" "DELETE FROM audit WHERE id = 7"
+expect_rc 1 as auditor audit verify
+expect_err "audit line 7 is missing"
+tamper "line inserted" "UPDATE audit SET id = id + 1000 WHERE id >= 9; UPDATE audit SET id = id - 999 WHERE id >= 1009; INSERT INTO audit(id, at, login, action, prev_hash, hash) SELECT 9, at, 'ghost', 'case.view', hash, hash FROM audit WHERE id = 8"
+expect_rc 1 as auditor audit verify
+expect_err "audit line 9: content changed"
+tamper "line rehashed" "UPDATE audit SET login = 'ghost', hash = 'x' WHERE id = 5"
+expect_rc 1 as auditor audit verify
+expect_err "audit line 5"
+cp "$T/clean.db" "$DB"
+step="untouched copy"
+expect_rc 0 as auditor audit verify
+
+echo "cli/audit: all checks passed"
