@@ -11,11 +11,12 @@
 
 #define ITEMS_MAX 12
 
-enum item_kind { MI_RESUME, MI_INTAKE, MI_LOGOUT, MI_QUIT };
+enum item_kind { MI_RESUME, MI_INTAKE, MI_LOGOUT, MI_QUIT, MI_SCREEN };
 
 struct menu_item {
 	enum item_kind kind;
 	const char *service;
+	const struct screen_ops *ops;  /* MI_SCREEN */
 	char text[160];
 };
 
@@ -38,8 +39,18 @@ add(struct menu *m, enum item_kind kind, const char *service,
 		return;
 	m->items[m->n].kind = kind;
 	m->items[m->n].service = service;
+	m->items[m->n].ops = NULL;
 	snprintf(m->items[m->n].text, sizeof m->items[m->n].text, "%s", text);
 	m->n++;
+}
+
+/* An entry that opens another screen. */
+static void
+add_screen(struct menu *m, const struct screen_ops *ops, const char *text)
+{
+	add(m, MI_SCREEN, NULL, text);
+	if (m->items[m->n - 1].kind == MI_SCREEN)
+		m->items[m->n - 1].ops = ops;
 }
 
 static void
@@ -78,6 +89,13 @@ build(struct screen *s, struct menu *m)
 				 sv[i].short_ru);
 			add(m, MI_INTAKE, sv[i].code, buf);
 		}
+	if (role_allows(a->actor.roles, PERM_QUEUE) && a->window_no)
+		add_screen(m, &queue_screen, _("Электронная очередь"));
+	if (role_allows(a->actor.roles, PERM_CASE_VIEW))
+		add_screen(m, &worklist_screen, _("Списки дел"));
+	if (role_allows(a->actor.roles, PERM_CASE_VIEW) ||
+	    role_allows(a->actor.roles, PERM_JOURNAL))
+		add_screen(m, &journal_screen, _("Журнал"));
 	add(m, MI_LOGOUT, NULL, _("Сменить пользователя"));
 	add(m, MI_QUIT, NULL, _("Выход"));
 }
@@ -146,6 +164,10 @@ choose(struct screen *s, struct menu *m)
 	case MI_INTAKE:
 		a->push.ops = &intake_screen;
 		a->push.arg = (void *)it->service;
+		return SCR_PUSH | SCR_REDRAW;
+	case MI_SCREEN:
+		a->push.ops = it->ops;
+		a->push.arg = NULL;
 		return SCR_PUSH | SCR_REDRAW;
 	case MI_LOGOUT:
 		return SCR_LOGOUT;

@@ -42,5 +42,9 @@ extern const struct screen_ops login_screen;
 extern const struct screen_ops menu_screen;
 extern const struct screen_ops intake_screen;
 extern const struct screen_ops lock_screen;
+extern const struct screen_ops case_screen;     /* arg: long long * id */
+extern const struct screen_ops worklist_screen;
+extern const struct screen_ops queue_screen;
+extern const struct screen_ops journal_screen;
 
 #endif

@@ -45,6 +45,23 @@ const struct pick_item *pick_chosen(const struct pick *p);
 /* Drawn as a box over the body rows; sets the cursor. */
 void pick_draw(struct pick *p, struct app *a, WINDOW *w);
 
+/* ---- one-line prompt (w_input.c) ---- */
+#define INPUT_MAX 300
+struct winput {
+	char label[160];
+	uint32_t buf[INPUT_MAX];
+	size_t len;
+	int open;
+};
+enum { INPUT_NONE, INPUT_DONE, INPUT_CANCEL };
+/* Open with a label and an initial text (UTF-8, may be NULL). */
+void input_open(struct winput *in, const char *label, const char *initial);
+int input_key(struct winput *in, const struct key *k);
+/* The text typed, trimmed, as new UTF-8 (the caller frees it). */
+char *input_text(const struct winput *in);
+/* Drawn on row y; sets the cursor. */
+void input_draw(struct winput *in, struct app *a, WINDOW *w, int y);
+
 /* ---- form editor ---- */
 enum fitem_kind { FI_FIELD, FI_CHECK };
 

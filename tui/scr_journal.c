@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: MIT */
+/* The office journal on screen: one book (Tab switches books) of one year,
+ * a page of entries at a time. Pages are read by journal number (keyset:
+ * "numbers after the last one shown", "numbers before the first one"),
+ * never by offset, so the millionth entry comes as fast as the first.
+ * / searches by surname; F6 exports the book to CSV; F7 closes the day
+ * (its closing line and check code); Enter opens the entry's case. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "clock.h"
+#include "date.h"
+#include "audit.h"
+#include "journal.h"
+#include "print.h"
+#include "screen.h"
+#include "util.h"
+#include "widgets.h"
+#include "workflow.h"
+
+#define PAGE_MAX 64
+
+enum jask { JA_NONE, JA_SEARCH, JA_EXPORT, JA_GOTO };
+
+struct jscreen {
+	long long office;
+	size_t book;                  /* index into the catalogue */
+	int year;
+	struct journal_line *v;
+	size_t n, sel;
+	char surname[128];            /* search, "" when paging */
+	struct winput in;
+	enum jask ask;
+	long long open_id;
+};
+
+static const struct fkey j_keys[] = {
+	{ACT_F2, "Поиск"}, {ACT_F3, "Номер"}, {ACT_F6, "Экспорт"},
+	{ACT_F7, "Закрыть день"}, {ACT_F10, "Выход"},
+};
+
+static const struct fkey cancel_keys[] = {
+	{ACT_F10, "Отмена"},
+};
+
+static int
+page_rows(void)
+{
+	int r = LINES - 7;
+
+	return r > PAGE_MAX ? PAGE_MAX : r;
+}
+
+static const char *
+book_code(const struct jscreen *j)
+{
+	size_t n;
+	const struct service *sv = catalog_all(&n);
+
+	return sv[j->book % n].book;
+}
+
+/* Read a page: dir 0 the first, 1 after the current page, -1 before it,
+ * 2 the last; no > 0: the page starting at that number. */
+static void
+load(struct screen *s, struct jscreen *j, int dir, long long no)
+{
+	struct app *a = s->app;
+	struct journal_filter f;
+	struct journal_line *v = NULL;
+	struct err e = {0};
+	size_t n = 0;
+
+	memset(&f, 0, sizeof f);
+	f.book = book_code(j);
+	f.year = j->year;
+	f.limit = page_rows();
+	if (j->surname[0]) {
+		f.surname = j->surname;
+		f.book = NULL;
+		f.year = 0;
+	} else if (no > 0) {
+		f.no_from = no;
+	} else if (dir == 1 && j->n) {
+		f.no_from = j->v[j->n - 1].no + 1;
+	} else if (dir == -1 && j->n) {
+		if (j->v[0].no <= 1)
+			return;
+		f.no_to = j->v[0].no - 1;
+		f.last = 1;
+	} else if (dir == 2) {
+		f.last = 1;
+	}
+	if (journal_list(a->cli->store, &a->actor, j->office, &f, &v, &n, &e) !=
+	    ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return;
+	}
+	if (!n && (dir == 1 || dir == -1) && !j->surname[0]) {
+		journal_lines_free(v, n);
+		return; /* nothing further: stay on this page */
+	}
+	journal_lines_free(j->v, j->n);
+	j->v = v;
+	j->n = n;
+	if (dir == -1 || dir == 2)
+		j->sel = n ? n - 1 : 0;
+	else
+		j->sel = 0;
+}
+
+static int
+j_enter(struct screen *s, void *arg)
+{
+	struct jscreen *j = xcalloc(1, sizeof *j);
+	struct app *a = s->app;
+	struct err e = {0};
+
+	(void)arg;
+	if (journal_office(a->cli->store, &a->actor, NULL, &j->office, &e) !=
+	    ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		free(j);
+		return -1;
+	}
+	j->year = clock_today().y;
+	s->priv = j;
+	load(s, j, 2, 0); /* the latest entries first */
+	return 0;
+}
+
+static void
+j_leave(struct screen *s)
+{
+	struct jscreen *j = s->priv;
+
+	journal_lines_free(j->v, j->n);
+	free(j);
+}
+
+static const char *
+jstr(json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+
+	return v ? v : "";
+}
+
+static void
+j_draw(struct screen *s, WINDOW *w)
+{
+	struct jscreen *j = s->priv;
+	struct app *a = s->app;
+	char title[256], buf[320], when[16];
+	size_t i, n;
+	const struct service *sv = catalog_all(&n);
+
+	if (j->surname[0])
+		snprintf(title, sizeof title, _("Журнал: поиск «%s»"), j->surname);
+	else
+		snprintf(title, sizeof title, _("Журнал: %s, %d год"),
+			 sv[j->book % n].book_ru, j->year);
+	tui_header(a, w, title);
+	wattron(w, A_BOLD);
+	tui_text(w, 2, 0, _("   №     Дата        Заявитель                     "
+			    "Гражд.  Состояние"),
+		 COLS);
+	wattroff(w, A_BOLD);
+	a->cur_y = -1;
+	if (!j->n)
+		tui_text(w, 3, 2, _("Записей нет"), COLS - 2);
+	for (i = 0; i < j->n; i++) {
+		json_t *c = json_loads(j->v[i].content ? j->v[i].content : "{}",
+				       0, NULL);
+		int y = 3 + (int)i;
+		enum case_state st;
+
+		date_iso_to_ru(j->v[i].at, when);
+		when[10] = '\0';
+		snprintf(buf, sizeof buf, "%6lld", j->v[i].no);
+		if (i == j->sel) {
+			mvwaddch(w, y, 0, '>');
+			a->cur_y = y;
+			a->cur_x = 0;
+		}
+		tui_text(w, y, 1, buf, 7);
+		tui_text(w, y, 9, when, 10);
+		snprintf(buf, sizeof buf, "%s %s", jstr(c, "surname"),
+			 jstr(c, "given_names"));
+		tui_text(w, y, 21, buf, 29);
+		tui_text(w, y, 51, jstr(c, "citizenship"), 6);
+		if (workflow_state_parse(j->v[i].state, &st) == 0)
+			tui_text(w, y, 58, workflow_state_ru(st), COLS - 58);
+		json_decref(c);
+	}
+	if (j->in.open) {
+		input_draw(&j->in, a, w, LINES - 3);
+		status_draw(a, w, cancel_keys, 1);
+	} else {
+		status_draw(a, w, j_keys, sizeof j_keys / sizeof *j_keys);
+	}
+}
+
+/* Write the book's entries of the year to a CSV file, read page by page
+ * by number. */
+static void
+export_csv(struct screen *s, struct jscreen *j, const char *path)
+{
+	struct app *a = s->app;
+	const struct form *cols = formset_get(a->cli->forms, "journal-columns");
+	struct journal_filter f;
+	struct strbuf out = {0};
+	struct err e = {0};
+	long long next = 1, rows = 0;
+	size_t i, k;
+
+	if (!cols) {
+		app_status(a, 1, "%s", _("Нет описания граф журнала "
+					 "(forms/journal-columns.form)"));
+		return;
+	}
+	{
+		json_t *hdr = json_array();
+
+		for (k = 0; k < cols->nfields; k++)
+			json_array_append_new(hdr,
+					      json_string(cols->fields[k].label_ru));
+		journal_csv_record(&out, hdr);
+		json_decref(hdr);
+	}
+	for (;;) {
+		struct journal_line *v = NULL;
+		size_t n = 0, start;
+
+		memset(&f, 0, sizeof f);
+		f.book = book_code(j);
+		f.year = j->year;
+		f.no_from = next;
+		f.limit = 1000;
+		f.with_related = 1;
+		if (journal_list(a->cli->store, &a->actor, j->office, &f, &v, &n,
+				 &e) != ST_OK) {
+			app_status(a, 1, "%s", e.msg);
+			sb_free(&out);
+			return;
+		}
+		if (!n)
+			break;
+		for (i = 0; i < n; i = start) {
+			json_t *row, *arr;
+
+			start = i + 1;
+			while (start < n && v[start].depth == 1)
+				start++;
+			row = journal_row(a->cli->forms, &v[i], v + i + 1,
+					  start - i - 1);
+			arr = journal_row_columns(cols, row);
+			journal_csv_record(&out, arr);
+			json_decref(arr);
+			json_decref(row);
+			rows++;
+			next = v[i].no + 1;
+		}
+		journal_lines_free(v, n);
+	}
+	if (print_to_file(path, out.s ? out.s : "", out.len, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+	} else {
+		char detail[400];
+
+		snprintf(detail, sizeof detail, "csv %s %d: %lld rows to %s",
+			 book_code(j), j->year, rows, path);
+		audit_log(a->cli->store, &a->actor, "export", "journal", detail,
+			  NULL);
+		app_status(a, 0, _("Выгружено записей: %lld в %s"), rows, path);
+	}
+	sb_free(&out);
+}
+
+static void
+close_day(struct screen *s, struct jscreen *j)
+{
+	struct app *a = s->app;
+	struct journal_day d;
+	struct err e = {0};
+
+	if (journal_close_day(a->cli->store, &a->actor, j->office, NULL, &d,
+			      &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return;
+	}
+	app_status(a, 0,
+		   _("День %s закрыт%s: строк %lld, записей %lld, печать %s, "
+		     "код %s"),
+		   d.date, d.repeated ? _(" повторно") : "", d.lines, d.entries,
+		   d.short_form, d.code);
+}
+
+static int
+j_key(struct screen *s, const struct key *k)
+{
+	struct jscreen *j = s->priv;
+	struct app *a = s->app;
+	size_t nb;
+
+	if (j->in.open) {
+		char *txt;
+
+		if (input_key(&j->in, k) != INPUT_DONE)
+			return SCR_HANDLED | SCR_REDRAW;
+		txt = input_text(&j->in);
+		switch (j->ask) {
+		case JA_SEARCH:
+			snprintf(j->surname, sizeof j->surname, "%s", txt);
+			load(s, j, 0, 0);
+			if (!j->surname[0])
+				load(s, j, 2, 0);
+			break;
+		case JA_GOTO:
+			j->surname[0] = '\0';
+			load(s, j, 0, atoll(txt) > 0 ? atoll(txt) : 1);
+			break;
+		case JA_EXPORT:
+			if (*txt)
+				export_csv(s, j, txt);
+			break;
+		default:
+			break;
+		}
+		free(txt);
+		j->ask = JA_NONE;
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	catalog_all(&nb);
+	switch (k->act) {
+	case ACT_UP:
+		if (j->sel > 0)
+			j->sel--;
+		else
+			load(s, j, -1, 0);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_DOWN:
+		if (j->sel + 1 < j->n)
+			j->sel++;
+		else if (!j->surname[0])
+			load(s, j, 1, 0);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_PGUP:
+		if (!j->surname[0])
+			load(s, j, -1, 0);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_PGDN:
+		if (!j->surname[0])
+			load(s, j, 1, 0);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_HOME:
+		j->surname[0] = '\0';
+		load(s, j, 0, 0);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_END:
+		j->surname[0] = '\0';
+		load(s, j, 2, 0);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_TAB:
+	case ACT_BTAB:
+		j->book = (j->book + (k->act == ACT_TAB ? 1 : nb - 1)) % nb;
+		j->surname[0] = '\0';
+		journal_lines_free(j->v, j->n);
+		j->v = NULL;
+		j->n = 0;
+		load(s, j, 2, 0);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_F2:
+		j->ask = JA_SEARCH;
+		input_open(&j->in, _("Фамилия (начало):"), j->surname);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_CHAR:
+		if (k->ch == '/') {
+			j->ask = JA_SEARCH;
+			input_open(&j->in, _("Фамилия (начало):"), NULL);
+			return SCR_HANDLED | SCR_REDRAW;
+		}
+		return SCR_HANDLED;
+	case ACT_F3:
+		j->ask = JA_GOTO;
+		input_open(&j->in, _("Перейти к номеру:"), NULL);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_F6: {
+		const char *home = getenv("HOME");
+		char def[300];
+
+		snprintf(def, sizeof def, "%s/journal-%s-%d.csv",
+			 home && *home ? home : ".", book_code(j), j->year);
+		j->ask = JA_EXPORT;
+		input_open(&j->in, _("Выгрузить в файл:"), def);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	case ACT_F7:
+		close_day(s, j);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_ENTER:
+		if (!j->n || !j->v[j->sel].case_id)
+			return SCR_HANDLED;
+		j->open_id = j->v[j->sel].case_id;
+		a->push.ops = &case_screen;
+		a->push.arg = &j->open_id;
+		return SCR_PUSH | SCR_REDRAW;
+	case ACT_QUIT:
+	case ACT_ESC:
+		app_status_clear(a);
+		return SCR_CLOSE;
+	default:
+		return 0;
+	}
+}
+
+const struct screen_ops journal_screen = {
+	.name = "journal",
+	.enter = j_enter,
+	.leave = j_leave,
+	.draw = j_draw,
+	.key = j_key,
+	.personal = 1,
+};

@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: MIT */
+/* Worklists: my cases, due today, overdue, waiting for the records check,
+ * waiting for the chief's decision, ready for hand-out; each with its
+ * count, the cases sorted by due date; Enter opens the case. The lists
+ * come from case_list (core decides what the account may see). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases.h"
+#include "catalog.h"
+#include "clock.h"
+#include "date.h"
+#include "screen.h"
+#include "util.h"
+
+enum wl { WL_MINE, WL_TODAY, WL_OVERDUE, WL_CHECK, WL_DECIDE, WL_HANDOUT,
+	  WL__COUNT };
+
+static const char *const wl_title[WL__COUNT] = {
+	"Мои дела", "Срок сегодня", "Просрочены", "Ждут проверки",
+	"Ждут решения", "К выдаче",
+};
+
+struct wlist {
+	struct case_row *rows[WL__COUNT];
+	size_t n[WL__COUNT];
+	int cur;
+	size_t sel, top;
+	int stale;
+	long long open_id;
+};
+
+static const struct fkey wl_keys[] = {
+	{ACT_F5, "Обновить"}, {ACT_F10, "Выход"},
+};
+
+static int
+by_due(const void *x, const void *y)
+{
+	const struct case_row *a = x, *b = y;
+	int c;
+
+	/* No due date (a draft) last. */
+	if (!a->due_date[0] != !b->due_date[0])
+		return a->due_date[0] ? -1 : 1;
+	if ((c = strcmp(a->due_date, b->due_date)) != 0)
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Append the cases of filter f to list l; keep (state filter) may drop
+ * finished ones. */
+static void
+fetch(struct screen *s, struct wlist *w, enum wl l,
+      const struct case_filter *f, int open_only, const char *due_eq)
+{
+	struct app *a = s->app;
+	struct case_row *r = NULL;
+	struct err e = {0};
+	size_t n = 0, i;
+
+	if (case_list(a->cli->store, &a->actor, f, &r, &n, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		enum case_state st;
+
+		if (open_only && workflow_state_parse(r[i].state, &st) == 0 &&
+		    (case_state_final(st) || st == CS_DRAFT))
+			continue;
+		if (due_eq && strcmp(r[i].due_date, due_eq) != 0)
+			continue;
+		w->rows[l] = xrealloc(w->rows[l],
+				      (w->n[l] + 1) * sizeof *w->rows[l]);
+		w->rows[l][w->n[l]++] = r[i];
+	}
+	free(r);
+}
+
+static void
+reload(struct screen *s, struct wlist *w)
+{
+	struct app *a = s->app;
+	struct case_filter f;
+	char today[11];
+	int l;
+
+	for (l = 0; l < WL__COUNT; l++) {
+		free(w->rows[l]);
+		w->rows[l] = NULL;
+		w->n[l] = 0;
+	}
+	date_format_iso(clock_today(), today);
+	memset(&f, 0, sizeof f);
+	f.created_by = a->actor.id;
+	fetch(s, w, WL_MINE, &f, 1, NULL);
+	memset(&f, 0, sizeof f);
+	f.due_before = today;
+	fetch(s, w, WL_TODAY, &f, 1, today);
+	memset(&f, 0, sizeof f);
+	f.overdue = 1;
+	fetch(s, w, WL_OVERDUE, &f, 0, NULL);
+	memset(&f, 0, sizeof f);
+	f.state = "accepted";
+	fetch(s, w, WL_CHECK, &f, 0, NULL);
+	f.state = "checked";
+	fetch(s, w, WL_DECIDE, &f, 0, NULL);
+	f.state = "hit";
+	fetch(s, w, WL_DECIDE, &f, 0, NULL);
+	f.state = "issued";
+	fetch(s, w, WL_HANDOUT, &f, 0, NULL);
+	f.state = "refused";
+	fetch(s, w, WL_HANDOUT, &f, 0, NULL);
+	for (l = 0; l < WL__COUNT; l++)
+		if (w->n[l] > 1)
+			qsort(w->rows[l], w->n[l], sizeof *w->rows[l], by_due);
+	if (w->sel >= w->n[w->cur])
+		w->sel = w->n[w->cur] ? w->n[w->cur] - 1 : 0;
+	w->stale = 0;
+}
+
+/* The list the account's role works from first. */
+static int
+first_list(const struct actor *a)
+{
+	if (role_allows(a->roles, PERM_RECORDS_CHECK))
+		return WL_CHECK;
+	if (role_allows(a->roles, PERM_DECIDE))
+		return WL_DECIDE;
+	return WL_MINE;
+}
+
+static int
+wl_enter(struct screen *s, void *arg)
+{
+	struct wlist *w = xcalloc(1, sizeof *w);
+
+	(void)arg;
+	s->priv = w;
+	w->cur = first_list(&s->app->actor);
+	reload(s, w);
+	return 0;
+}
+
+static void
+wl_leave(struct screen *s)
+{
+	struct wlist *w = s->priv;
+	int l;
+
+	for (l = 0; l < WL__COUNT; l++)
+		free(w->rows[l]);
+	free(w);
+}
+
+static int
+list_rows(void)
+{
+	return LINES - 9; /* rows 6 .. LINES-4 */
+}
+
+static void
+wl_draw(struct screen *s, WINDOW *win)
+{
+	struct wlist *w = s->priv;
+	struct app *a = s->app;
+	int l, x, y, rows = list_rows();
+	char buf[320], due[16];
+	size_t i;
+
+	/* Back from a case: its state may have moved it between lists. */
+	if (w->stale)
+		reload(s, w);
+	tui_header(a, win, _("Списки дел"));
+	for (l = 0; l < WL__COUNT; l++) {
+		snprintf(buf, sizeof buf, "%d %s (%zu)", l + 1, _(wl_title[l]),
+			 w->n[l]);
+		x = (l % 3) * 26;
+		y = l < 3 ? 2 : 3;
+		if (l == w->cur)
+			wattron(win, A_REVERSE);
+		tui_text(win, y, x, buf, COLS - x);
+		if (l == w->cur)
+			wattroff(win, A_REVERSE);
+	}
+	wattron(win, A_BOLD);
+	tui_text(win, 5, 0, _("  Номер      Услуга         Срок        Заявитель"),
+		 COLS);
+	wattroff(win, A_BOLD);
+	a->cur_y = -1;
+	if (!w->n[w->cur])
+		tui_text(win, 6, 2, _("Дел нет"), COLS - 2);
+	if (w->sel < w->top)
+		w->top = w->sel;
+	if (w->sel >= w->top + (size_t)rows)
+		w->top = w->sel - (size_t)rows + 1;
+	for (i = w->top; i < w->n[w->cur] && i < w->top + (size_t)rows; i++) {
+		const struct case_row *r = &w->rows[w->cur][i];
+		const struct service *sv = catalog_find(r->service);
+		char num[24];
+
+		y = 6 + (int)(i - w->top);
+		if (r->journal_no)
+			snprintf(num, sizeof num, "%d/%d", r->journal_no,
+				 r->journal_year);
+		else
+			snprintf(num, sizeof num, "#%lld", r->id);
+		due[0] = '\0';
+		if (r->due_date[0])
+			date_iso_to_ru(r->due_date, due);
+		if (i == w->sel) {
+			mvwaddch(win, y, 0, '>');
+			a->cur_y = y;
+			a->cur_x = 0;
+		}
+		tui_text(win, y, 2, num, 10);
+		tui_text(win, y, 13, sv ? sv->short_ru : r->service, 14);
+		tui_text(win, y, 28, due, 11);
+		tui_text(win, y, 40, r->name, COLS - 40);
+	}
+	status_draw(a, win, wl_keys, sizeof wl_keys / sizeof *wl_keys);
+}
+
+static int
+wl_key(struct screen *s, const struct key *k)
+{
+	struct wlist *w = s->priv;
+	struct app *a = s->app;
+	size_t n = w->n[w->cur];
+
+	switch (k->act) {
+	case ACT_UP:
+		if (w->sel > 0)
+			w->sel--;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_DOWN:
+		if (w->sel + 1 < n)
+			w->sel++;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_PGUP:
+		w->sel = w->sel > (size_t)list_rows()
+				 ? w->sel - (size_t)list_rows()
+				 : 0;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_PGDN:
+		w->sel += (size_t)list_rows();
+		if (w->sel >= n)
+			w->sel = n ? n - 1 : 0;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_LEFT:
+	case ACT_BTAB:
+		w->cur = (w->cur + WL__COUNT - 1) % WL__COUNT;
+		w->sel = w->top = 0;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_RIGHT:
+	case ACT_TAB:
+		w->cur = (w->cur + 1) % WL__COUNT;
+		w->sel = w->top = 0;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_CHAR:
+		if (k->ch >= '1' && k->ch < '1' + WL__COUNT) {
+			w->cur = (int)(k->ch - '1');
+			w->sel = w->top = 0;
+			return SCR_HANDLED | SCR_REDRAW;
+		}
+		return SCR_HANDLED;
+	case ACT_F5:
+		reload(s, w);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_ENTER:
+		if (!n)
+			return SCR_HANDLED;
+		w->open_id = w->rows[w->cur][w->sel].id;
+		w->stale = 1;
+		app_status_clear(a);
+		a->push.ops = &case_screen;
+		a->push.arg = &w->open_id;
+		return SCR_PUSH | SCR_REDRAW;
+	case ACT_QUIT:
+	case ACT_ESC:
+		app_status_clear(a);
+		return SCR_CLOSE;
+	default:
+		return 0;
+	}
+}
+
+const struct screen_ops worklist_screen = {
+	.name = "worklist",
+	.enter = wl_enter,
+	.leave = wl_leave,
+	.draw = wl_draw,
+	.key = wl_key,
+	.personal = 1,
+};
