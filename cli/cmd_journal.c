@@ -404,6 +404,16 @@ parse_jopts(const char *what, int argc, char **argv, struct jopts *o)
 	return 0;
 }
 
+/* ДД.ММ.ГГГГ of a stamp "YYYY-MM-DDTHH:MM:SS". */
+static void
+ru_day(const char *stamp, char *out)
+{
+	char day[11];
+
+	snprintf(day, sizeof day, "%.10s", stamp ? stamp : "");
+	date_iso_to_ru(day, out);
+}
+
 static const char *
 kind_ru(const char *k)
 {
@@ -437,17 +447,21 @@ print_line(const struct journal_line *l, const struct journal_line *entry)
 	json_t *c = json_loads(l->content ? l->content : "{}", 0, NULL);
 	char d[11];
 
-	date_iso_to_ru(l->at, d);
+	ru_day(l->at, d);
 	if (l->depth == 0) {
 		json_t *f = json_object_get(c, "fields");
 		char num[40];
 
+		char name[400];
+
 		snprintf(num, sizeof num, "%lld/%d", l->no, l->year);
-		cli_printf("№ %-10s %s %.5s  %s %s %s  %s  %s  %s  %s",
-			   num, d, l->at + 11, jstr(f, "surname"),
-			   jstr(f, "given_names"), jstr(f, "patronymic"),
-			   jstr(f, "citizenship"), jstr(f, "doc_number"),
-			   l->book, l->state[0] ? l->state : "-");
+		snprintf(name, sizeof name, "%s %s %s", jstr(f, "surname"),
+			 jstr(f, "given_names"), jstr(f, "patronymic"));
+		str_trim(name);
+		cli_printf("№ %-10s %s %.5s  %s  %s  %s  %s  %s", num, d,
+			   l->at + 11, name, jstr(f, "citizenship"),
+			   jstr(f, "doc_number"), l->book,
+			   l->state[0] ? l->state : "-");
 		if (l->corrected_by)
 			cli_printf("  [ИСПРАВЛЕНО, см. ниже]");
 		cli_printf("\n");
@@ -792,7 +806,7 @@ cmd_check_document(struct cli *c, int argc, char **argv)
 	if (journal_check_document(c->store, &c->actor, argv[1], &k, &e) !=
 	    ST_OK)
 		return cli_fail(&e);
-	date_iso_to_ru(k.line.at, d);
+	ru_day(k.line.at, d);
 	cli_printf("Документ значится в журнале: %s\n", k.office_name);
 	cli_printf("  Запись:      %s %s\n", kind_ru(k.line.kind), d);
 	if (k.ref[0])
@@ -808,11 +822,27 @@ cmd_check_document(struct cli *c, int argc, char **argv)
 							"документа запись "
 							"исправлена"
 						      : "нет");
+	if (!strcmp(k.line.kind, "hand-out")) {
+		json_t *cc = json_loads(k.line.content, 0, NULL);
+
+		ru_day(k.line.at, d);
+		cli_printf("  Выдано:      %s, %s\n", d, jstr(cc, "recipient"));
+		json_decref(cc);
+	}
+	for (i = 0; i < k.nlater; i++)
+		if (!strcmp(k.later[i].kind, "hand-out")) {
+			json_t *cc = json_loads(k.later[i].content, 0, NULL);
+
+			ru_day(k.later[i].at, d);
+			cli_printf("  Выдано:      %s, %s\n", d,
+				   jstr(cc, "recipient"));
+			json_decref(cc);
+		}
 	for (i = 0; i < k.nlater; i++)
 		if (!strcmp(k.later[i].kind, "correction")) {
 			json_t *cc = json_loads(k.later[i].content, 0, NULL);
 
-			date_iso_to_ru(k.later[i].at, d);
+			ru_day(k.later[i].at, d);
 			cli_printf("    %s: %s «%s» → «%s» (%s)\n", d,
 				   jstr(cc, "label"), jstr(cc, "old"),
 				   jstr(cc, "new"), jstr(cc, "reason"));

@@ -196,6 +196,7 @@ expect_rc 0 as ivanov check-document "$code"
 expect_out "Кому:        АХМЕДОВ РУСТАМ"
 expect_out "Номер:       1/2026 (registration)"
 expect_out "выдано заявителю"
+expect_out "Выдано:      20.03.2026, Ахмедов Рустам лично"
 expect_out "ДА, после выдачи документа запись исправлена"
 lower=$(printf '%s' "$code" | tr 'A-Z' 'a-z' | tr -d -)
 expect_rc 0 as ivanov check-document "$lower"

@@ -714,6 +714,23 @@ test_search(void **state)
 				      &e), ST_INVALID);
 }
 
+/* ---- CSV ---------------------------------------------------------------- */
+
+static void
+test_csv(void **state)
+{
+	struct strbuf b = {0};
+	json_t *a = json_pack("[sssssss]", "plain", "a,b", "say \"hi\"",
+			      "=SUM(A1)", "-1+2", "two\nlines", "@cmd");
+
+	(void)state;
+	journal_csv_record(&b, a);
+	assert_string_equal(b.s, "plain,\"a,b\",\"say \"\"hi\"\"\",\"'=SUM(A1)\","
+				 "\"'-1+2\",\"two\nlines\",\"'@cmd\"\r\n");
+	json_decref(a);
+	sb_free(&b);
+}
+
 /* ---- several processes ------------------------------------------------- */
 
 #define CHILDREN 4
@@ -791,6 +808,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_check_codes, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test(test_csv),
 		cmocka_unit_test_setup_teardown(test_concurrent, setup,
 						teardown),
 	};
