@@ -2,8 +2,14 @@
 /* Intake at the window: the service's form (from forms/) and its
  * documents checklist in the form editor; F2 accepts (case_create, then
  * the accept event: journal number and due date), F5 returns the documents
- * naming what is missing, F6 keeps a draft. A hang-up or leaving with a
+ * naming what is missing, F6 keeps a draft, F8 switches to another form
+ * of the same service (the border pass: a person's application or an
+ * organisation's petition), keeping what both forms share. After accept
+ * the receipt is printed where the window prints; a window with no
+ * printer yet asks once (a numbered choice under the result, no box, so it
+ * costs a few lines) and remembers the answer. A hang-up or leaving with a
  * half-filled form keeps it as the inspector's draft. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cases.h"
@@ -11,6 +17,8 @@
 #include "clock.h"
 #include "date.h"
 #include "draft.h"
+#include "print.h"
+#include "printer.h"
 #include "screen.h"
 #include "util.h"
 #include "widgets.h"
@@ -20,13 +28,29 @@ struct intake {
 	const struct form *f;
 	struct wform w;
 	int done;               /* showing the result of accept / return */
-	char result[4][320];
+	char result[5][640];
+	long long case_id;      /* the accepted case (receipt) */
+	/* The printer question: choices as codes and labels. */
+	int asking;
+	int nprn;
+	char prn_code[4][200];
+	char prn_label[4][260];
+	/* F8: the service's forms. */
+	size_t nforms;
+	struct pick fpick;
+	int choosing;
 };
 
 static const struct fkey intake_keys[] = {
 	{ACT_F1, "Помощь"},   {ACT_F2, "Принять"}, {ACT_F3, "Список"},
 	{ACT_F4, "Дубль"},    {ACT_F5, "Возврат"}, {ACT_F6, "Черновик"},
 	{ACT_F7, "Вст/Зам"},  {ACT_F10, "Выход"},
+};
+
+static const struct fkey intake_keys_forms[] = {
+	{ACT_F1, "Помощь"},   {ACT_F2, "Принять"}, {ACT_F3, "Список"},
+	{ACT_F4, "Дубль"},    {ACT_F5, "Возврат"}, {ACT_F6, "Черновик"},
+	{ACT_F7, "Вст/Зам"},  {ACT_F8, "Форма"},   {ACT_F10, "Выход"},
 };
 
 static const struct fkey result_keys[] = {
@@ -79,7 +103,12 @@ intake_enter(struct screen *s, void *arg)
 		free(in);
 		return -1;
 	}
+	while (formset_for_service(a->cli->forms, in->svc->code, in->nforms))
+		in->nforms++;
 	start_form(s, in);
+	if (in->nforms > 1 && !resume)
+		app_status(a, 0, _("Форм заявления у этой услуги: %zu. F8 — "
+				   "выбрать другую"), in->nforms);
 	if (resume) {
 		wform_load(&in->w, d.values, d.documents);
 		if (d.focus >= 0 && (size_t)d.focus < in->w.n)
@@ -96,6 +125,7 @@ intake_leave(struct screen *s)
 	struct intake *in = s->priv;
 
 	wform_free(&in->w);
+	pick_close(&in->fpick);
 	free(in);
 }
 
@@ -209,6 +239,161 @@ create_case(struct screen *s, struct intake *in, json_t *raw, json_t *docs)
 	return id;
 }
 
+/* Print the receipt of the accepted case where choice says; the outcome
+ * goes to result line 3. */
+static void
+print_receipt(struct screen *s, struct intake *in, const char *choice)
+{
+	struct app *a = s->app;
+	struct print_req r = {.doc = PD_RECEIPT, .width = 80,
+			      .enc = ENC_UTF8};
+	struct print_result res;
+	struct err e = {0};
+	char dest[320], name[48], where[400], *tdir;
+
+	snprintf(name, sizeof name, "case-%lld-receipt", in->case_id);
+	if (printer_target(choice, name, &r, dest, sizeof dest, &e) != ST_OK) {
+		snprintf(in->result[3], sizeof in->result[3],
+			 _("Расписка не напечатана: %s"), e.msg);
+		return;
+	}
+	tdir = xasprintf("%s/templates", a->cli->forms_dir);
+	r.templates_dir = tdir;
+	if (print_case(a->cli->store, &a->actor, a->cli->forms, in->case_id,
+		       &r, &res, &e) != ST_OK) {
+		snprintf(in->result[3], sizeof in->result[3],
+			 _("Расписка не напечатана: %s"), e.msg);
+	} else {
+		if (r.target == PT_FILE)
+			snprintf(where, sizeof where, _("в файл %.300s"), dest);
+		else
+			printer_describe(choice, where, sizeof where);
+		snprintf(in->result[3], sizeof in->result[3],
+			 _("Расписка (%d экз.) отправлена %s"), res.copies,
+			 where);
+		print_result_free(&res);
+	}
+	free(tdir);
+}
+
+/* Where the window prints: print there, or ask once. */
+static void
+receipt(struct screen *s, struct intake *in)
+{
+	struct app *a = s->app;
+	char choice[200], *dir, *slash;
+	const char *lp = getenv("PRINTER");
+
+	if (printer_of_window(a->cli->store, a->actor.office_id, a->window_no,
+			      choice, sizeof choice)) {
+		print_receipt(s, in, choice);
+		return;
+	}
+	in->nprn = 0;
+	/* The print folder next to the database: always there, so it is
+	 * the first choice (Enter). */
+	dir = xstrdup(a->cli->db_path);
+	slash = strrchr(dir, '/');
+	snprintf(in->prn_code[in->nprn], sizeof in->prn_code[0], "file:%s/print/",
+		 slash ? (*slash = '\0', dir) : ".");
+	snprintf(in->prn_label[in->nprn++], sizeof in->prn_label[0],
+		 _("в папку печати %s"), in->prn_code[0] + 5);
+	free(dir);
+	snprintf(in->prn_code[in->nprn], sizeof in->prn_code[0], "terminal");
+	snprintf(in->prn_label[in->nprn++], sizeof in->prn_label[0], "%s",
+		 _("на принтер, подключённый к терминалу"));
+	if (!lp || !*lp)
+		lp = getenv("LPDEST");
+	if (lp && *lp && print_lp_available()) {
+		snprintf(in->prn_code[in->nprn], sizeof in->prn_code[0],
+			 "lp:%.180s", lp);
+		snprintf(in->prn_label[in->nprn++], sizeof in->prn_label[0],
+			 _("на системный принтер %.180s"), lp);
+	}
+	in->asking = 1;
+	snprintf(in->result[3], sizeof in->result[3], "%s",
+		 _("Куда печатать расписку? Цифра или Enter (1); 0 — не "
+		   "печатать"));
+}
+
+static int
+answer_printer(struct screen *s, struct intake *in, int n)
+{
+	struct app *a = s->app;
+	struct err e = {0};
+
+	in->asking = 0;
+	if (n <= 0) {
+		snprintf(in->result[3], sizeof in->result[3],
+			 _("Расписка не напечатана (печать: okno print %lld "
+			   "receipt)"), in->case_id);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (a->window_no > 0 &&
+	    window_set_printer(a->cli->store, &a->actor, a->actor.office_id,
+			       a->window_no, in->prn_code[n - 1], &e) != ST_OK)
+		app_status(a, 1, "%s", e.msg);
+	print_receipt(s, in, in->prn_code[n - 1]);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* F8: the list of the service's forms. */
+static int
+open_forms(struct screen *s, struct intake *in)
+{
+	struct pick_item *items;
+	size_t i;
+
+	if (in->nforms < 2) {
+		app_status(s->app, 1, "%s",
+			   _("У этой услуги одна форма заявления"));
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	items = xcalloc(in->nforms, sizeof *items);
+	for (i = 0; i < in->nforms; i++) {
+		const struct form *f =
+			formset_for_service(s->app->cli->forms, in->svc->code, i);
+
+		items[i].label = f->title_ru;
+		items[i].code = f->id;
+	}
+	pick_open(&in->fpick, _("Форма заявления"), items, in->nforms, NULL);
+	free(items);
+	in->choosing = 1;
+	app_status(s->app, 0, "%s", _("Enter — выбрать, Esc — отмена"));
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int
+forms_key(struct screen *s, struct intake *in, const struct key *k)
+{
+	const struct pick_item *ch;
+	const struct form *f;
+	json_t *v, *d;
+	int r = pick_key(&in->fpick, k);
+
+	if (r == PICK_NONE)
+		return SCR_HANDLED | SCR_REDRAW;
+	ch = pick_chosen(&in->fpick);
+	f = r == PICK_CHOSEN && ch ? formset_get(s->app->cli->forms, ch->code)
+				   : NULL;
+	pick_close(&in->fpick);
+	in->choosing = 0;
+	app_status_clear(s->app);
+	if (!f || f == in->f)
+		return SCR_HANDLED | SCR_REDRAW;
+	/* What both forms share (the person, the documents) stays. */
+	v = wform_values(&in->w);
+	d = wform_documents(&in->w);
+	in->f = f;
+	start_form(s, in);
+	wform_load(&in->w, v, d);
+	json_decref(v);
+	json_decref(d);
+	app_status(s->app, 0, _("Форма: %s"), f->title_ru);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
 static int
 file_case(struct screen *s, struct intake *in, int accept)
 {
@@ -246,6 +431,7 @@ file_case(struct screen *s, struct intake *in, int accept)
 	draft_delete(a->cli->store, &a->actor, NULL);
 	remember(s, in, raw);
 	memset(in->result, 0, sizeof in->result);
+	in->case_id = id;
 	if (accept) {
 		memset(&rec, 0, sizeof rec);
 		num[0] = due[0] = '\0';
@@ -267,10 +453,12 @@ file_case(struct screen *s, struct intake *in, int accept)
 		snprintf(in->result[1], sizeof in->result[1],
 			 _("Не хватает: %s"), missing);
 	}
-	snprintf(in->result[3], sizeof in->result[3], "%s",
+	snprintf(in->result[4], sizeof in->result[4], "%s",
 		 _("Enter — следующее заявление, F10 — выход"));
 	in->done = 1;
 	app_status_clear(a);
+	if (accept)
+		receipt(s, in);
 out:
 	free(missing);
 	json_decref(raw);
@@ -286,16 +474,27 @@ intake_draw(struct screen *s, WINDOW *w)
 	char title[256];
 	int i;
 
-	snprintf(title, sizeof title, _("Приём документов: %s"),
-		 in->svc->short_ru);
+	if (in->nforms > 1)
+		snprintf(title, sizeof title, _("Приём документов: %s — %s"),
+			 in->svc->short_ru, in->f->title_ru);
+	else
+		snprintf(title, sizeof title, _("Приём документов: %s"),
+			 in->svc->short_ru);
 	tui_header(a, w, title);
 	if (in->done) {
-		for (i = 0; i < 4; i++) {
+		for (i = 0; i < (in->asking ? 4 : 5); i++) {
 			if (i == 0)
 				wattron(w, A_BOLD);
 			tui_text(w, 4 + i * 2, 2, in->result[i], COLS - 4);
 			if (i == 0)
 				wattroff(w, A_BOLD);
+		}
+		for (i = 0; in->asking && i < in->nprn; i++) {
+			char line[300];
+
+			snprintf(line, sizeof line, "%d — %s", i + 1,
+				 in->prn_label[i]);
+			tui_text(w, 11 + i, 4, line, COLS - 6);
 		}
 		status_draw(a, w, result_keys,
 			    sizeof result_keys / sizeof *result_keys);
@@ -305,7 +504,14 @@ intake_draw(struct screen *s, WINDOW *w)
 	if (in->w.overwrite)
 		tui_text(w, 1, COLS - 6, _("ЗАМ"), 6);
 	wform_draw(&in->w, w);
-	status_draw(a, w, intake_keys, sizeof intake_keys / sizeof *intake_keys);
+	if (in->nforms > 1)
+		status_draw(a, w, intake_keys_forms,
+			    sizeof intake_keys_forms / sizeof *intake_keys_forms);
+	else
+		status_draw(a, w, intake_keys,
+			    sizeof intake_keys / sizeof *intake_keys);
+	if (in->choosing)
+		pick_draw(&in->fpick, a, w);
 }
 
 static int
@@ -315,6 +521,20 @@ intake_key(struct screen *s, const struct key *k)
 	struct app *a = s->app;
 	int r;
 
+	if (in->done && in->asking) {
+		if (k->act == ACT_ENTER)
+			return answer_printer(s, in, 1);
+		if (k->act == ACT_CHAR && k->ch >= '0' &&
+		    k->ch <= (uint32_t)('0' + in->nprn))
+			return answer_printer(s, in, (int)(k->ch - '0'));
+		if (k->act == ACT_ESC)
+			return answer_printer(s, in, 0);
+		if (k->act != ACT_QUIT)
+			return SCR_HANDLED;
+		answer_printer(s, in, 0);
+	}
+	if (in->choosing)
+		return forms_key(s, in, k);
 	if (in->done) {
 		if (k->act == ACT_ENTER) {
 			start_form(s, in);
@@ -332,6 +552,8 @@ intake_key(struct screen *s, const struct key *k)
 			return file_case(s, in, 1);
 		case ACT_RETURN:
 			return file_case(s, in, 0);
+		case ACT_FORM:
+			return open_forms(s, in);
 		case ACT_DRAFT:
 			if (keep_draft(s, in) == 0)
 				app_status(a, 0, "%s", _("Черновик сохранён"));

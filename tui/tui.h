@@ -37,6 +37,7 @@ enum action {
 #define ACT_RETURN   ACT_F5   /* return the documents at intake */
 #define ACT_DRAFT    ACT_F6   /* keep as a draft */
 #define ACT_INSMODE  ACT_F7   /* insert / overwrite */
+#define ACT_FORM     ACT_F8   /* intake: another form of the service */
 #define ACT_QUIT     ACT_F10
 
 struct key {

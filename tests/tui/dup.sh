@@ -13,6 +13,9 @@ scenario() {
 	wait_for "[x]"
 	keys Escape 2
 	wait_for "Документы приняты."
+	wait_for "Куда печатать расписку"
+	keys Enter
+	wait_for "Расписка (2 экз.) отправлена в файл"
 	keys Enter
 	wait_for "Сведения об иностранце"
 	keys Escape 4

@@ -27,8 +27,16 @@ for line in open(form_path, encoding="utf-8"):
         cur["mask"] = s.split()[1]
 
 
+# The keys are queued and sent by one tmux command at the end (a tmux
+# process per key costs seconds on a busy machine); the kiosk must take
+# keys typed ahead anyway.
+queue = []
+
+
 def tmux(*args):
-    subprocess.run(["tmux", "-L", sock, "send-keys"] + list(args), check=True)
+    if queue:
+        queue.append(";")
+    queue.extend(["send-keys"] + list(args))
 
 
 for f in fields:
@@ -54,3 +62,4 @@ for c in checks:
     if c in fx["documents"]:
         tmux("Space")
     tmux("Tab")
+subprocess.run(["tmux", "-L", sock] + queue, check=True)

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/* Remembered window printers as print targets. */
+#include "printer.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "office.h"
+
+int
+printer_of_window(struct store *s, long long office_id, int number,
+		  char *out, size_t n)
+{
+	struct window_info *w = NULL;
+	size_t nw = 0, i;
+
+	out[0] = '\0';
+	if (number <= 0 || window_list(s, office_id, &w, &nw, NULL) != ST_OK)
+		return 0;
+	for (i = 0; i < nw; i++)
+		if (w[i].number == number)
+			snprintf(out, n, "%s", w[i].printer);
+	free(w);
+	return out[0] != '\0';
+}
+
+enum status
+printer_target(const char *choice, const char *name, struct print_req *r,
+	       char *buf, size_t n, struct err *e)
+{
+	size_t len;
+
+	if (str_starts(choice, "file:") && choice[5]) {
+		len = strlen(choice);
+		if (choice[len - 1] == '/') {
+			snprintf(buf, n, "%.*s", (int)(len - 6), choice + 5);
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+				return err_set(e, ST_ERROR, "printer",
+					       "Не удалось создать папку печати "
+					       "%s: %s", buf, strerror(errno));
+			snprintf(buf, n, "%s%s.txt", choice + 5, name);
+		} else {
+			snprintf(buf, n, "%s", choice + 5);
+		}
+		r->target = PT_FILE;
+		r->dest = buf;
+	} else if (str_starts(choice, "lp:") && choice[3]) {
+		snprintf(buf, n, "%s", choice + 3);
+		r->target = PT_LP;
+		r->dest = buf;
+	} else if (strcmp(choice, "terminal") == 0) {
+		r->target = PT_TERMINAL;
+		r->dest = NULL;
+	} else {
+		return err_set(e, ST_INVALID, "printer",
+			       "Неизвестный принтер окна «%s»", choice);
+	}
+	return ST_OK;
+}
+
+void
+printer_describe(const char *choice, char *buf, size_t n)
+{
+	if (str_starts(choice, "file:"))
+		snprintf(buf, n, "в файл %s", choice + 5);
+	else if (str_starts(choice, "lp:"))
+		snprintf(buf, n, "на принтер %s", choice + 3);
+	else if (strcmp(choice, "terminal") == 0)
+		snprintf(buf, n, "%s", "на принтер терминала");
+	else
+		snprintf(buf, n, "%s", choice);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* A window's remembered printer ("file:PATH", "file:DIR/" for a spool
+ * folder, "lp:DEST", "terminal") turned into a print request's target, so
+ * the kiosk prints a receipt where this window prints. */
+#ifndef OKNO_PRINTER_H
+#define OKNO_PRINTER_H
+
+#include <stddef.h>
+
+#include "print.h"
+#include "store.h"
+
+/* The printer remembered for window number of the office into out ("" when
+ * none). Returns 1 when one is set. */
+int printer_of_window(struct store *s, long long office_id, int number,
+		      char *out, size_t n);
+
+/* Set r->target and r->dest from a choice. A "file:" path ending in '/'
+ * is a spool folder (made owner-only when missing): the document goes to
+ * DIR/NAME.txt. buf (n bytes) holds the destination string. ST_INVALID
+ * for an unknown choice. */
+enum status printer_target(const char *choice, const char *name,
+			   struct print_req *r, char *buf, size_t n,
+			   struct err *e);
+
+/* Russian words for where a choice prints ("на принтер терминала",
+ * "в файл /var/...", "на принтер lp OFFICE"), into buf. */
+void printer_describe(const char *choice, char *buf, size_t n);
+
+#endif
