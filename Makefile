@@ -101,6 +101,13 @@ $(BUILD)/bench/journal_bench: bench/journal_bench.c $(CORE_OBJ)
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDLIBS)
 
+# bench/records_bench: the special-records check at a million records
+# (issue 9), run by bench/records.sh: build/bench/records_bench [N] [DB] [CHECKS].
+$(BUILD)/bench/records_bench: bench/records_bench.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDLIBS)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/okno/forms
