@@ -36,6 +36,10 @@ int cmd_queue(struct cli *c, int argc, char **argv);
 int cmd_board(struct cli *c, int argc, char **argv);
 extern const char usage_queue[], usage_board[];
 
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_restore(struct cli *c, int argc, char **argv);
+extern const char usage_backup[], usage_restore[];
+
 int cmd_portal(struct cli *c, int argc, char **argv);
 int cmd_berkut(struct cli *c, int argc, char **argv);
 extern const char usage_portal[], usage_berkut[];

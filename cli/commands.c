@@ -36,6 +36,10 @@ const struct cli_command cli_commands[] = {
 	{"queue", "the electronic queue: take, call, recall, no-show, "
 	 "postpone, transfer, done, list, times", cmd_queue, usage_queue},
 	{"board", "the hall display of the queue", cmd_board, usage_board},
+	{"backup", "consistent copy of the live database (online backup API)",
+	 cmd_backup, usage_backup},
+	{"restore", "replace the database with a checked copy", cmd_restore,
+	 usage_restore},
 	{"portal", "e-government portal: import applications, list, sign "
 	 "results", cmd_portal, usage_portal},
 	{"berkut", "batches for ЕИС «Беркут»: export, ack, list", cmd_berkut,

@@ -166,10 +166,12 @@ stress_refusal(enum status st)
 	return st == ST_CONFLICT || st == ST_INVALID;
 }
 
-/* One intake: create the case and accept it (two transactions, as at the
- * window). 0, or -1 with why. */
+/* One intake: create the case and accept it, or (ev) return the
+ * documents or cancel the draft: two transactions, as at the window. 0,
+ * or -1 with why. */
 static int
-stress_intake(struct stress *w, long long *id_out, char *why)
+stress_intake_ev(struct stress *w, enum case_event ev, long long *id_out,
+		 char *why)
 {
 	unsigned k = stress_rand(w, 3);
 	struct case_new in = {0};
@@ -191,12 +193,21 @@ stress_intake(struct stress *w, long long *id_out, char *why)
 		return -1;
 	}
 	errlist_free(&errs);
-	act.event = EV_ACCEPT;
+	act.event = ev;
+	if (ev == EV_RETURN)
+		act.reason = "Нет нотариального согласия";
 	if ((st = case_fire(w->s, &w->a, w->forms, id, &act, &e)) != ST_OK)
-		return stress_fail(why, "accept %lld: %s", id, e.msg);
+		return stress_fail(why, "%s %lld: %s", workflow_event_code(ev),
+				   id, e.msg);
 	if (id_out)
 		*id_out = id;
 	return 0;
+}
+
+static int
+stress_intake(struct stress *w, long long *id_out, char *why)
+{
+	return stress_intake_ev(w, EV_ACCEPT, id_out, why);
 }
 
 /* Data that satisfies every need of a transition. */
@@ -215,8 +226,9 @@ stress_act(const struct transition *t)
 	return act;
 }
 
-/* One decision: a random open case, a random event the table allows from
- * its state. 0 (done or refused by a race), -1 with why. */
+/* One decision: a random open case past intake (a draft belongs to the
+ * window that typed it), a random event the table allows from its state.
+ * 0 (done or refused by a race with another worker), -1 with why. */
 static int
 stress_decide(struct stress *w, char *why)
 {
@@ -231,7 +243,7 @@ stress_decide(struct stress *w, char *why)
 	enum status rc;
 
 	st = store_prepare(w->s, "SELECT id, state, service FROM cases WHERE "
-			   "state NOT IN ('returned','cancelled','handed_out') "
+			   "state NOT IN ('draft','returned','cancelled','handed_out') "
 			   "ORDER BY random() LIMIT 1", &e);
 	if (!st)
 		return stress_fail(why, "pick: %s", e.msg);
@@ -273,15 +285,19 @@ stress_journal(struct stress *w, char *why)
 	return 0;
 }
 
-/* A mix: half intakes, a third decisions, the rest journal lines. */
+/* A mix: intakes (some returned or cancelled at the window), decisions,
+ * journal lines. */
 static int
 stress_step(struct stress *w, char *why)
 {
-	unsigned r = stress_rand(w, 6);
+	unsigned r = stress_rand(w, 12);
 
-	if (r < 3)
-		return stress_intake(w, NULL, why);
 	if (r < 5)
+		return stress_intake(w, NULL, why);
+	if (r == 5)
+		return stress_intake_ev(w, stress_rand(w, 2) ? EV_RETURN :
+					EV_CANCEL, NULL, why);
+	if (r < 10)
 		return stress_decide(w, why);
 	return stress_journal(w, why);
 }

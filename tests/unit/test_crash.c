@@ -16,8 +16,10 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include "backup.h"
 #include "stress.h"
 
 #define WORKERS 4
@@ -72,15 +74,26 @@ teardown(void **state)
 	return 0;
 }
 
+/* A child dies with the test: a failed assertion leaves no worker
+ * writing behind it. */
+static void
+die_with_parent(pid_t parent)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(5);
+}
+
 /* A worker: steps until killed. A failed step is a bug: say why, exit 3. */
 static pid_t
 spawn_worker(const char *path, unsigned seed)
 {
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	struct stress w;
 
 	if (pid != 0)
 		return pid;
+	die_with_parent(parent);
 	if (stress_open(&w, path, seed, why)) {
 		fprintf(stderr, "worker %d: %s\n", (int)getpid(), why);
 		_exit(3);
@@ -193,6 +206,8 @@ test_concurrent(void **state)
 		if ((pid[i] = fork()) == 0) {
 			struct stress w;
 			char b;
+
+			die_with_parent(getppid());
 			FILE *ids;
 			long n;
 
@@ -276,12 +291,88 @@ test_concurrent(void **state)
 	assert_int_equal(maxno, total);
 }
 
+/* okno backup while 4 workers keep writing: every copy is taken, passes
+ * its own checks (backup_make refuses otherwise) and the stress checks;
+ * then restore refuses a tampered copy and a database held open, and
+ * restores a good copy atomically. */
+static void
+test_backup_live(void **state)
+{
+	struct fx *f = *state;
+	struct backup_report r;
+	struct err e = {0};
+	pid_t pid[WORKERS];
+	char copy[400], bad[400], cmd[2000];
+	long long cases = 0, lines = 0, before, after;
+	int i, n;
+
+	for (i = 0; i < WORKERS; i++)
+		pid[i] = spawn_worker(f->path, 100 + (unsigned)i);
+	sleep(1);
+	snprintf(copy, sizeof copy, "%s/copy.db", f->dir);
+	for (n = 0; n < 8; n++) {
+		struct store *s = NULL;
+		char c[400];
+
+		snprintf(c, sizeof c, "%s/copy%d.db", f->dir, n);
+		assert_int_equal(store_open(f->path, 0, &s, &e), ST_OK);
+		if (backup_make(s, c, &r, &e) != ST_OK) {
+			print_error("backup %d: %s\n", n, e.msg);
+			fail();
+		}
+		store_close(s);
+		check_db(c, "backup copy", &cases, &lines);
+		assert_int_equal(r.cases, cases);
+		assert_int_equal(r.journal_lines, lines);
+		rename(c, copy);
+		/* While the workers are alive the database is held open. */
+		assert_true(backup_holder(f->path) != 0);
+		usleep(150 * 1000);
+	}
+	print_message("backup: 8 copies while writing, last %lld cases, %lld "
+		      "journal lines\n", cases, lines);
+	assert_int_equal(backup_restore(copy, f->path, 0, &r, &e),
+			 ST_CONFLICT);
+	for (i = 0; i < WORKERS; i++) {
+		kill(pid[i], SIGKILL);
+		reap(pid[i]);
+	}
+	assert_int_equal(backup_holder(f->path), 0);
+
+	/* A copy whose journal was edited behind okno's back. */
+	snprintf(bad, sizeof bad, "%s/bad.db", f->dir);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && sqlite3 '%s' \"DROP TRIGGER "
+		 "journal_no_update; UPDATE journal SET content = "
+		 "replace(content, 'a', 'b') WHERE id = 2\"", copy, bad, bad);
+	assert_int_equal(system(cmd), 0);
+	check_db(f->path, "before restore", &before, NULL);
+	assert_int_equal(backup_restore(bad, f->path, 0, &r, &e), ST_CORRUPT);
+	print_message("restore of a tampered copy refused: %s\n", e.msg);
+	/* A file that is not a database at all. */
+	snprintf(cmd, sizeof cmd, "head -c 65536 /dev/urandom > '%s'", bad);
+	assert_int_equal(system(cmd), 0);
+	assert_int_not_equal(backup_restore(bad, f->path, 0, &r, &e), ST_OK);
+	print_message("restore of garbage refused: %s\n", e.msg);
+	check_db(f->path, "after refused restores", &after, NULL);
+	assert_int_equal(before, after);
+
+	assert_int_equal(backup_restore(copy, f->path, 0, &r, &e), ST_OK);
+	check_db(f->path, "after restore", &after, NULL);
+	assert_int_equal(after, cases);
+	check_db(f->path, "restore kept the old one", &after, NULL);
+	snprintf(bad, sizeof bad, "%s.before-restore", f->path);
+	check_db(bad, "database kept as .before-restore", &after, NULL);
+	assert_int_equal(after, before);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_kills, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_backup_live, setup,
 						teardown),
 	};
 

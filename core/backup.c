@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: MIT */
+/* Online backup, the checks of a copy, and atomic restore. */
+#include "backup.h"
+#include "audit.h"
+#include "journal.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Where SQLite's unix VFS keeps the "dead man switch" lock in the -shm
+ * file: every connection holds it shared while it has the file mapped
+ * (UNIX_SHM_BASE 120 + SQLITE_SHM_NLOCK 8 in os_unix.c). */
+#define SHM_DMS_OFFSET 128
+
+/* fsync the folder holding path, so a rename in it survives a power cut. */
+static int
+sync_dir_of(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd, rc = -1;
+
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		rc = fsync(fd);
+		close(fd);
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+sync_file(const char *path)
+{
+	int fd = open(path, O_RDONLY), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* A new empty owner-only file "<path>.<tag>-<pid>"; the caller frees. */
+static char *
+temp_beside(const char *path, const char *tag, struct err *e)
+{
+	char *tmp = xasprintf("%s.%s-%ld", path, tag, (long)getpid());
+	int fd;
+
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0) {
+		err_set(e, ST_STORAGE, "", "Не удалось создать %s: %s", tmp,
+			strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
+/* Copy every page of src's main database into the file at dest (which
+ * exists and is empty), as a rollback-journal database. */
+static enum status
+copy_pages(sqlite3 *src, const char *dest, struct err *e)
+{
+	sqlite3 *d = NULL;
+	sqlite3_backup *b;
+	enum status ret = ST_OK;
+	int rc;
+
+	if (sqlite3_open_v2(dest, &d, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		ret = err_set(e, ST_STORAGE, "", "Не удалось открыть %s: %s",
+			      dest, sqlite3_errmsg(d));
+		goto out;
+	}
+	sqlite3_busy_timeout(d, 15000);
+	if (!(b = sqlite3_backup_init(d, "main", src, "main"))) {
+		ret = err_set(e, ST_STORAGE, "", "Резервное копирование: %s",
+			      sqlite3_errmsg(d));
+		goto out;
+	}
+	/* All pages in one step: one read snapshot of the source for the
+	 * whole copy. Under WAL a reader never blocks a writer, so the
+	 * windows keep accepting; stepping in chunks instead would restart
+	 * the copy on every commit they make. */
+	do
+		rc = sqlite3_backup_step(b, -1);
+	while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		int code = sqlite3_errcode(d);
+
+		ret = err_set(e, ST_STORAGE, "", "Резервное копирование "
+			      "прервано: %s", code == SQLITE_FULL ?
+			      "диск заполнен" : sqlite3_errstr(rc));
+		goto out;
+	}
+	/* A copy is one self-contained file: no -wal beside it. */
+	if (sqlite3_exec(d, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		ret = err_set(e, ST_STORAGE, "", "Резервная копия: %s",
+			      sqlite3_errmsg(d));
+out:
+	if (d && sqlite3_close(d) != SQLITE_OK && ret == ST_OK)
+		ret = err_set(e, ST_STORAGE, "", "Резервная копия: не удалось "
+			      "закрыть %s", dest);
+	return ret;
+}
+
+static const char *
+fault_ru(enum journal_fault f)
+{
+	switch (f) {
+	case JF_CHANGED:
+		return "строка изменена";
+	case JF_MISSING:
+		return "перед строкой удалены строки";
+	case JF_INSERTED:
+		return "строка вставлена задним числом";
+	case JF_SEAL:
+		return "журнал не продолжает опечатанное состояние";
+	default:
+		return "цепочка нарушена";
+	}
+}
+
+enum status
+backup_check(const char *path, struct backup_report *out, struct err *e)
+{
+	/* The copy's own chains are read by whoever may read the file; the
+	 * verifying "account" exists only in this process, and the copy is
+	 * opened read-only, so nothing is ever written under its id. */
+	struct actor sys = {.id = 1, .roles = ROLE_AUDITOR};
+	struct backup_report r = {0};
+	struct store *s = NULL;
+	struct stat sb;
+	sqlite3_stmt *st = NULL;
+	enum status ret;
+	int rc;
+
+	snprintf(sys.login, sizeof sys.login, "backup-check");
+	if (stat(path, &sb) != 0)
+		return err_set(e, ST_NOTFOUND, "", "Файл %s не найден", path);
+	r.bytes = sb.st_size;
+	if ((ret = store_open(path, STORE_READONLY, &s, e)) != ST_OK)
+		goto out;
+	r.schema = store_schema_version(s);
+	if (r.schema > store_schema_latest()) {
+		ret = err_set(e, ST_CONFLICT, "", "Копия %s новее этой версии "
+			      "okno (схема %d, известно до %d)", path, r.schema,
+			      store_schema_latest());
+		goto out;
+	}
+	if (r.schema < 1) {
+		ret = err_set(e, ST_CORRUPT, "", "%s: не база данных okno",
+			      path);
+		goto out;
+	}
+	if (!(st = store_prepare(s, "PRAGMA integrity_check", e))) {
+		ret = e->st == ST_STORAGE ? ST_CORRUPT : e->st;
+		e->st = ret;
+		goto out;
+	}
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		ret = store_error(s, e, "integrity_check");
+		if (ret == ST_STORAGE)
+			ret = e->st = ST_CORRUPT;
+		goto out;
+	}
+	if (strcmp(store_col_text(st, 0), "ok") != 0) {
+		ret = err_set(e, ST_CORRUPT, "", "Копия %s повреждена "
+			      "(integrity_check): %s", path,
+			      store_col_text(st, 0));
+		goto out;
+	}
+	sqlite3_finalize(st);
+	if ((ret = audit_verify(s, e)) != ST_OK)
+		goto out;
+	if (!(st = store_prepare(s, "SELECT id, code FROM offices ORDER BY id",
+				 e))) {
+		ret = e->st;
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct journal_verify v;
+		struct err je = {0};
+		char code[64];
+
+		snprintf(code, sizeof code, "%s", store_col_text(st, 1));
+		if (journal_verify(s, &sys, sqlite3_column_int64(st, 0), 0, &v,
+				   &je) != ST_OK) {
+			/* je may have been overwritten by the failed audit
+			 * line of a read-only copy: say it from v. */
+			ret = v.fault != JF_NONE
+				? err_set(e, ST_CORRUPT, "", "Копия %s: журнал "
+					  "подразделения %s не проходит "
+					  "проверку: %s (строка %lld)", path,
+					  code, fault_ru(v.fault), v.bad_seq)
+				: err_set(e, ST_CORRUPT, "", "Копия %s: журнал "
+					  "подразделения %s: %s", path, code,
+					  je.msg);
+			goto out;
+		}
+		r.offices++;
+		r.journal_lines += v.lines;
+	}
+	if (rc != SQLITE_DONE) {
+		ret = store_error(s, e, "offices");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((st = store_prepare(s, "SELECT count(*) FROM cases", e)) &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		r.cases = sqlite3_column_int64(st, 0);
+	ret = ST_OK;
+out:
+	sqlite3_finalize(st);
+	store_close(s);
+	if (out)
+		*out = r;
+	return ret;
+}
+
+enum status
+backup_make(struct store *s, const char *dest, struct backup_report *out,
+	    struct err *e)
+{
+	char *tmp;
+	enum status ret;
+
+	if (!dest || !*dest)
+		return err_set(e, ST_USAGE, "", "Укажите файл резервной копии");
+	if (strcmp(dest, s->path) == 0)
+		return err_set(e, ST_USAGE, "", "Копия не может заменить саму "
+			       "базу данных");
+	if (!(tmp = temp_beside(dest, "tmp", e)))
+		return ST_STORAGE;
+	if ((ret = copy_pages(s->db, tmp, e)) != ST_OK)
+		goto fail;
+	if (sync_file(tmp) != 0) {
+		ret = err_set(e, ST_STORAGE, "", "Резервная копия %s: fsync: "
+			      "%s", tmp, strerror(errno));
+		goto fail;
+	}
+	if ((ret = backup_check(tmp, out, e)) != ST_OK)
+		goto fail;
+	if (rename(tmp, dest) != 0) {
+		ret = err_set(e, ST_STORAGE, "", "Не удалось записать %s: %s",
+			      dest, strerror(errno));
+		goto fail;
+	}
+	sync_dir_of(dest);
+	free(tmp);
+	return ST_OK;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return ret;
+}
+
+long
+backup_holder(const char *path)
+{
+	char *shm = xasprintf("%s-shm", path);
+	struct flock fl = {0};
+	long pid = 0;
+	int fd = open(shm, O_RDWR);
+
+	free(shm);
+	if (fd < 0)
+		return 0;
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = SHM_DMS_OFFSET;
+	fl.l_len = 1;
+	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+		pid = fl.l_pid > 0 ? fl.l_pid : 1;
+	close(fd);
+	return pid;
+}
+
+/* Fold the old database's WAL into it when it still opens, so the file
+ * kept as .before-restore is whole. Failure is fine: a broken database
+ * is the usual reason for a restore; its WAL is then kept beside it. */
+static void
+checkpoint_old(const char *dbpath)
+{
+	sqlite3 *d = NULL;
+
+	if (sqlite3_open_v2(dbpath, &d, SQLITE_OPEN_READWRITE, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_busy_timeout(d, 2000);
+		sqlite3_exec(d, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+			     NULL);
+	}
+	sqlite3_close(d);
+}
+
+enum status
+backup_restore(const char *src, const char *dbpath, int force,
+	       struct backup_report *out, struct err *e)
+{
+	struct backup_report r = {0};
+	struct store *s = NULL;
+	sqlite3 *from = NULL;
+	char *tmp = NULL, *keep = NULL, *wal = NULL, *keep_wal = NULL,
+	     *shm = NULL;
+	struct stat sb;
+	enum status ret;
+	int have_old = stat(dbpath, &sb) == 0;
+
+	if ((ret = backup_check(src, &r, e)) != ST_OK)
+		goto out;
+	if (have_old && (r.holders = backup_holder(dbpath)) && !force) {
+		ret = err_set(e, ST_CONFLICT, "", "База данных %s открыта "
+			      "другим процессом (PID %ld): закройте окна "
+			      "(киоски) и повторите, или --force", dbpath,
+			      r.holders);
+		goto out;
+	}
+	if (!(tmp = temp_beside(dbpath, "restore", e))) {
+		ret = ST_STORAGE;
+		goto out;
+	}
+	/* Through the backup API rather than a byte copy: the new file is
+	 * written by SQLite page by page from the checked copy. */
+	if (sqlite3_open_v2(src, &from, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		ret = err_set(e, ST_STORAGE, "", "Не удалось открыть %s: %s",
+			      src, sqlite3_errmsg(from));
+		goto fail;
+	}
+	if ((ret = copy_pages(from, tmp, e)) != ST_OK)
+		goto fail;
+	if (sync_file(tmp) != 0) {
+		ret = err_set(e, ST_STORAGE, "", "%s: fsync: %s", tmp,
+			      strerror(errno));
+		goto fail;
+	}
+	wal = xasprintf("%s-wal", dbpath);
+	shm = xasprintf("%s-shm", dbpath);
+	if (have_old) {
+		keep = xasprintf("%s.before-restore", dbpath);
+		keep_wal = xasprintf("%s.before-restore-wal", dbpath);
+		checkpoint_old(dbpath);
+		unlink(keep);
+		if (link(dbpath, keep) != 0) {
+			ret = err_set(e, ST_STORAGE, "", "Не удалось сохранить "
+				      "прежнюю базу как %s: %s", keep,
+				      strerror(errno));
+			goto fail;
+		}
+	}
+	/* An old WAL left beside the new file would be replayed into it. */
+	if (stat(wal, &sb) == 0) {
+		if (sb.st_size > 0 && keep_wal)
+			rename(wal, keep_wal);
+		else
+			unlink(wal);
+	}
+	unlink(shm);
+	if (rename(tmp, dbpath) != 0) {
+		ret = err_set(e, ST_STORAGE, "", "Не удалось заменить %s: %s",
+			      dbpath, strerror(errno));
+		goto fail;
+	}
+	sync_dir_of(dbpath);
+	/* Opening switches the file back to WAL; the restore is recorded in
+	 * the restored database's own audit chain. */
+	if ((ret = store_open(dbpath, 0, &s, e)) != ST_OK)
+		goto out;
+	if ((ret = store_begin(s, e)) == ST_OK) {
+		if ((ret = audit_log(s, NULL, "db.restore", "", src, e)) ==
+		    ST_OK)
+			ret = store_commit(s, e);
+		else
+			store_rollback(s);
+	}
+	goto out;
+fail:
+	unlink(tmp);
+out:
+	sqlite3_close(from);
+	store_close(s);
+	free(tmp);
+	free(keep);
+	free(keep_wal);
+	free(wal);
+	free(shm);
+	if (out)
+		*out = r;
+	return ret;
+}

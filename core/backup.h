@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* Backups: a consistent copy of the live database taken with SQLite's
+ * online backup API while the windows keep writing, the checks a copy
+ * must pass (integrity, every office's journal chain, the audit chain),
+ * and an atomic restore that refuses a copy failing them. */
+#ifndef OKNO_BACKUP_H
+#define OKNO_BACKUP_H
+
+#include "status.h"
+#include "store.h"
+
+struct backup_report {
+	long long bytes;         /* size of the copy */
+	long long offices;       /* offices whose journal was verified */
+	long long journal_lines; /* lines verified over all offices */
+	long long cases;
+	int schema;              /* the copy's schema version */
+	long holders;            /* restore: a process holding the old
+				  * database open (0: none seen) */
+};
+
+/* Copy the open database into dest (mode 0600): the pages of one read
+ * snapshot (WAL readers never block writers, so the kiosks go on), into a
+ * temporary file next to dest, switched to a self-contained rollback
+ * journal, fsynced, checked with backup_check, then renamed over dest. On
+ * any failure dest is left as it was and the temporary file removed. */
+enum status backup_make(struct store *s, const char *dest,
+			struct backup_report *out, struct err *e);
+
+/* Check a copy (opened read-only, never modified): PRAGMA integrity_check,
+ * the journal chain of every office, the audit chain. ST_CORRUPT with a
+ * Russian message naming what failed; ST_NOTFOUND when path is missing;
+ * ST_CONFLICT for a schema newer than this build. */
+enum status backup_check(const char *path, struct backup_report *out,
+			 struct err *e);
+
+/* The pid of a process that holds the database at path open (the shared
+ * lock SQLite keeps on its -shm file while a connection is open), or 0. */
+long backup_holder(const char *path);
+
+/* Replace the database at dbpath with the copy at src, which must pass
+ * backup_check. Refused (ST_CONFLICT, out->holders set) while another
+ * process holds dbpath open, unless force. The copy goes to a temporary
+ * file beside dbpath, is fsynced and renamed over it, so dbpath is at
+ * every moment either the old database or the new one. The old database
+ * stays as dbpath.before-restore (hard link; its WAL, if any, as
+ * dbpath.before-restore-wal). The restored database gets an audit line
+ * "db.restore". */
+enum status backup_restore(const char *src, const char *dbpath, int force,
+			   struct backup_report *out, struct err *e);
+
+#endif
