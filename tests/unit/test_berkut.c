@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: MIT */
+/* Tests of core/berkut.c on a temporary database and outbox: what goes
+ * into a batch (issued registrations only, once while pending), the file
+ * and its sidecar hash, resending byte for byte, acknowledgements out of
+ * order, repeated, with a wrong hash, for an unknown batch or with the
+ * wrong records, rejected records sent again, and a correction after the
+ * entry. Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "berkut.h"
+#include "cases.h"
+#include "chain.h"
+#include "form.h"
+#include "office.h"
+#include "store.h"
+#include "util.h"
+
+#define NOW "2026-03-20T10:00:00"
+#define PW "Пароль-для-тестов-1"
+
+struct fx {
+	char dir[256];
+	char out[300];
+	struct store *s;
+	struct formset *forms;
+	struct actor admin, insp, rec, chief, oper;
+};
+
+#define OK(call, e)                                                       \
+	do {                                                              \
+		enum status st_ = (call);                                 \
+		if (st_ != ST_OK)                                         \
+			print_error("%s:%d: %s: [%s] %s\n", __FILE__,     \
+				    __LINE__, status_text(st_), (e)->field, \
+				    (e)->msg);                            \
+		assert_int_equal(st_, ST_OK);                             \
+	} while (0)
+
+static void
+make_actor(struct fx *f, struct actor *a, const char *login,
+	   const char *name, unsigned roles)
+{
+	struct err e = {0};
+
+	OK(account_add(f->s, &f->admin, login, name, "-", roles, "A01", NULL,
+		       PW, NULL, &e), &e);
+	OK(account_actor(f->s, login, "test", a, &e), &e);
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TMPDIR");
+	const char *forms = getenv("OKNO_FORMS");
+	struct errlist errs = {0};
+	struct err e = {0};
+	char path[400];
+
+	assert_non_null(f);
+	setenv("OKNO_NOW", NOW, 1);
+	snprintf(f->dir, sizeof f->dir, "%s/okno-berkut-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(path, sizeof path, "%s/k.db", f->dir);
+	snprintf(f->out, sizeof f->out, "%s/out", f->dir);
+	assert_int_equal(mkdir(f->out, 0700), 0);
+	OK(store_open(path, STORE_CREATE, &f->s, &e), &e);
+	OK(office_create(f->s, NULL, "A01", "Медеуский РУП", "г. Алматы",
+			 "ДП г. Алматы", &e), &e);
+	OK(account_add(f->s, NULL, "admin", "Администратор", "-", ROLE_ADMIN,
+		       "A01", NULL, PW, NULL, &e), &e);
+	OK(account_actor(f->s, "admin", "test", &f->admin, &e), &e);
+	make_actor(f, &f->insp, "ivanov", "Иванов Иван", ROLE_INSPECTOR);
+	make_actor(f, &f->rec, "records", "Спецучетова Анна", ROLE_RECORDS);
+	make_actor(f, &f->chief, "chief", "Начальников Петр", ROLE_CHIEF);
+	make_actor(f, &f->oper, "operator", "Журналова Ольга", ROLE_OPERATOR);
+	if (formset_load(forms && *forms ? forms : "forms", &f->forms,
+			 &errs) != ST_OK) {
+		errlist_free(&errs);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char *cmd;
+
+	if (!f)
+		return 0;
+	formset_free(f->forms);
+	store_close(f->s);
+	cmd = xasprintf("rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		print_error("cannot remove %s\n", f->dir);
+	free(cmd);
+	free(f);
+	return 0;
+}
+
+static void
+fire(struct fx *f, const struct actor *a, long long id, enum case_event ev)
+{
+	struct case_act act = {.event = ev};
+	struct err e = {0};
+
+	OK(case_fire(f->s, a, f->forms, id, &act, &e), &e);
+}
+
+/* A registration from the fixture, taken to "issued" (or only accepted). */
+static long long
+registration(struct fx *f, int issue)
+{
+	json_error_t je;
+	json_t *file = json_load_file("tests/fixtures/cases/registration.json",
+				      0, &je);
+	struct case_new in = {.service = "registration"};
+	struct errlist errs = {0};
+	long long id = 0;
+
+	assert_non_null(file);
+	in.values = json_object_get(file, "fields");
+	in.documents = json_object_get(file, "documents");
+	assert_int_equal(case_create(f->s, &f->insp, f->forms, &in, &id,
+				     &errs), ST_OK);
+	json_decref(file);
+	fire(f, &f->insp, id, EV_ACCEPT);
+	if (issue) {
+		fire(f, &f->rec, id, EV_CHECK_CLEAR);
+		fire(f, &f->chief, id, EV_ISSUE);
+	}
+	return id;
+}
+
+static char *
+slurp(const char *path, size_t *n)
+{
+	struct strbuf b = {0};
+	char buf[4096];
+	size_t k;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp)
+		return NULL;
+	while ((k = fread(buf, 1, sizeof buf, fp)) > 0)
+		sb_addn(&b, buf, k);
+	fclose(fp);
+	if (n)
+		*n = b.len;
+	return sb_take(&b);
+}
+
+static char *
+batch_path(struct fx *f, int no, const char *suffix)
+{
+	return xasprintf("%s/berkut-A01-%06d.jsonl%s", f->out, no, suffix);
+}
+
+/* The acknowledgement of batch no: every record accepted except seq
+ * reject (0: none); sha NULL: the file's. */
+static char *
+make_ack(struct fx *f, int no, int reject, const char *sha)
+{
+	char *path = batch_path(f, no, ""), *text, *line, *save, *out;
+	char hex[CHAIN_HEX];
+	json_t *ack = json_object(), *recs = json_array();
+	size_t n;
+	int first = 1;
+
+	text = slurp(path, &n);
+	assert_non_null(text);
+	chain_sha256_hex(text, n, hex);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		json_error_t je;
+		json_t *rec = json_loads(line, 0, &je), *r;
+
+		assert_non_null(rec);
+		if (first) {
+			first = 0;
+			json_decref(rec);
+			continue;
+		}
+		r = json_object();
+		json_object_set(r, "seq", json_object_get(rec, "seq"));
+		json_object_set(r, "case", json_object_get(rec, "case"));
+		json_object_set_new(r, "status", json_string(
+			json_integer_value(json_object_get(rec, "seq")) ==
+					reject ? "rejected" : "accepted"));
+		json_array_append_new(recs, r);
+		json_decref(rec);
+	}
+	json_object_set_new(ack, "format", json_string("okno-berkut-ack/1"));
+	json_object_set_new(ack, "batch", json_integer(no));
+	json_object_set_new(ack, "office", json_string("A01"));
+	json_object_set_new(ack, "sha256", json_string(sha ? sha : hex));
+	json_object_set_new(ack, "records", recs);
+	out = json_dumps(ack, JSON_INDENT(1));
+	json_decref(ack);
+	free(text);
+	free(path);
+	return out;
+}
+
+static int
+in_berkut(struct fx *f, long long id)
+{
+	sqlite3_stmt *st = store_prepare(f->s, "SELECT berkut_at IS NOT NULL "
+					      "FROM cases WHERE id = ?", NULL);
+	int v = -1;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static enum status
+ack(struct fx *f, const char *text, enum berkut_ack_result *res,
+    struct berkut_batch_info *b, struct err *e)
+{
+	return berkut_ack(f->s, &f->oper, f->forms, text, strlen(text), res, b,
+			  e);
+}
+
+static void
+test_export_and_ack(void **state)
+{
+	struct fx *f = *state;
+	struct berkut_batch_info b, *v;
+	enum berkut_ack_result res;
+	struct err e = {0};
+	long long c1 = registration(f, 1), c2 = registration(f, 1);
+	long long c3 = registration(f, 0), c4;
+	char *path, *side, *text, *a1, *a2, hex[CHAIN_HEX], *orig;
+	size_t n, nv;
+
+	/* Batch 1: the two issued cases, not the one still being checked. */
+	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	assert_int_equal(b.no, 1);
+	assert_int_equal(b.count, 2);
+	path = batch_path(f, 1, "");
+	side = batch_path(f, 1, ".sha256");
+	text = slurp(path, &n);
+	assert_non_null(text);
+	chain_sha256_hex(text, n, hex);
+	assert_string_equal(hex, b.sha256);
+	orig = slurp(side, NULL);
+	assert_non_null(orig);
+	assert_memory_equal(orig, hex, 64);
+	assert_non_null(strstr(orig, "  berkut-A01-000001.jsonl\n"));
+	free(orig);
+	assert_non_null(strstr(text, "\"kind\":\"registration\""));
+	assert_null(strstr(text, "\"case\":3,"));
+	(void)c3;
+
+	/* Nothing new while it waits. */
+	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	assert_int_equal(b.no, 0);
+
+	/* Batch 2 for a later case. */
+	c4 = registration(f, 1);
+	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	assert_int_equal(b.no, 2);
+	assert_int_equal(b.count, 1);
+
+	/* Resend: batch 1 again byte for byte, batch 2 too. */
+	remove(path);
+	OK(berkut_resend(f->s, &f->oper, f->out, &v, &nv, &e), &e);
+	assert_int_equal(nv, 2);
+	assert_int_equal(v[0].sent_count, 2);
+	free(v);
+	orig = slurp(path, &n);
+	assert_non_null(orig);
+	assert_string_equal(orig, text);
+	free(orig);
+
+	/* Acks out of order: 2 first. */
+	a2 = make_ack(f, 2, 0, NULL);
+	OK(ack(f, a2, &res, &b, &e), &e);
+	assert_int_equal(res, BERKUT_ACK_DONE);
+	assert_int_equal(b.accepted, 1);
+	assert_int_equal(in_berkut(f, c4), 1);
+	assert_int_equal(in_berkut(f, c1), 0);
+	/* Repeated: nothing. */
+	OK(ack(f, a2, &res, &b, &e), &e);
+	assert_int_equal(res, BERKUT_ACK_REPEAT);
+
+	/* Wrong hash, unknown batch: refused, nothing marked. */
+	a1 = make_ack(f, 1, 0, "00");
+	assert_int_equal(ack(f, a1, &res, &b, &e), ST_INVALID);
+	assert_string_equal(e.field, "sha256");
+	free(a1);
+	a1 = make_ack(f, 1, 0, NULL);
+	{
+		char *u = xstrdup(a1), *p = strstr(u, "\"batch\": 1");
+
+		assert_non_null(p);
+		p[9] = '7';
+		assert_int_equal(ack(f, u, &res, &b, &e), ST_NOTFOUND);
+		free(u);
+	}
+	assert_int_equal(in_berkut(f, c1), 0);
+
+	/* Batch 1 with record 2 rejected: c1 in, c2 goes out again. */
+	free(a1);
+	a1 = make_ack(f, 1, 2, NULL);
+	OK(ack(f, a1, &res, &b, &e), &e);
+	assert_int_equal(b.accepted, 1);
+	assert_int_equal(b.rejected, 1);
+	assert_int_equal(in_berkut(f, c1), 1);
+	assert_int_equal(in_berkut(f, c2), 0);
+	/* A different ack for an acknowledged batch conflicts. */
+	{
+		char *other = make_ack(f, 1, 1, NULL);
+
+		assert_int_equal(ack(f, other, &res, &b, &e), ST_CONFLICT);
+		free(other);
+	}
+
+	/* A correction of c1 and the rejected c2 make batch 3. */
+	OK(case_correct(f->s, &f->chief, f->forms, c1, "address_stay",
+			"г. Алматы, ул. Жандосова, д. 2", "Ошибка в адресе",
+			&e), &e);
+	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	assert_int_equal(b.no, 3);
+	assert_int_equal(b.count, 2);
+	free(text);
+	free(path);
+	path = batch_path(f, 3, "");
+	text = slurp(path, NULL);
+	assert_non_null(strstr(text, "\"kind\":\"correction\""));
+	assert_non_null(strstr(text, "\"new\":\"г. Алматы, ул. Жандосова, д. 2\""));
+	free(a2);
+	a2 = make_ack(f, 3, 0, NULL);
+	OK(ack(f, a2, &res, &b, &e), &e);
+	assert_int_equal(in_berkut(f, c2), 1);
+	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	assert_int_equal(b.no, 0);
+
+	OK(berkut_list(f->s, &f->oper, &v, &nv, &e), &e);
+	assert_int_equal(nv, 3);
+	assert_int_equal(v[0].no, 3);
+	assert_true(v[2].acked_at[0] != '\0');
+	free(v);
+	free(a1);
+	free(a2);
+	free(text);
+	free(path);
+	free(side);
+}
+
+static void
+test_ack_records_must_match(void **state)
+{
+	struct fx *f = *state;
+	struct berkut_batch_info b;
+	enum berkut_ack_result res;
+	struct err e = {0};
+	json_error_t je;
+	json_t *a;
+	char *text, *bad;
+
+	registration(f, 1);
+	registration(f, 1);
+	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	text = make_ack(f, 1, 0, NULL);
+	a = json_loads(text, 0, &je);
+	/* A record missing. */
+	json_array_remove(json_object_get(a, "records"), 0);
+	bad = json_dumps(a, 0);
+	assert_int_equal(ack(f, bad, &res, &b, &e), ST_INVALID);
+	assert_string_equal(e.field, "records");
+	free(bad);
+	/* A record twice. */
+	json_array_append(json_object_get(a, "records"),
+			  json_array_get(json_object_get(a, "records"), 0));
+	bad = json_dumps(a, 0);
+	assert_int_equal(ack(f, bad, &res, &b, &e), ST_INVALID);
+	free(bad);
+	json_decref(a);
+	/* Garbage; a chief may not take acknowledgements. */
+	assert_int_equal(ack(f, "{", &res, &b, &e), ST_INVALID);
+	assert_int_equal(berkut_ack(f->s, &f->chief, f->forms, text,
+				    strlen(text), &res, &b, &e), ST_DENIED);
+	assert_int_equal(berkut_export(f->s, &f->chief, f->out, &b, &e),
+			 ST_DENIED);
+	free(text);
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_export_and_ack),
+		T(test_ack_records_must_match),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
