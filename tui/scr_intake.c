@@ -47,11 +47,9 @@ static const struct fkey intake_keys[] = {
 	{ACT_F7, "Вст/Зам"},  {ACT_F10, "Выход"},
 };
 
-static const struct fkey intake_keys_forms[] = {
-	{ACT_F1, "Помощь"},   {ACT_F2, "Принять"}, {ACT_F3, "Список"},
-	{ACT_F4, "Дубль"},    {ACT_F5, "Возврат"}, {ACT_F6, "Черновик"},
-	{ACT_F7, "Вст/Зам"},  {ACT_F8, "Форма"},   {ACT_F10, "Выход"},
-};
+/* Offered only where they apply: another form, the passport's MRZ. */
+static const struct fkey key_form = {ACT_FORM, "Форма"};
+static const struct fkey key_mrz = {ACT_MRZ, "MRZ"};
 
 static const struct fkey result_keys[] = {
 	{ACT_F10, "Выход"},
@@ -504,12 +502,19 @@ intake_draw(struct screen *s, WINDOW *w)
 	if (in->w.overwrite)
 		tui_text(w, 1, COLS - 6, _("ЗАМ"), 6);
 	wform_draw(&in->w, w);
-	if (in->nforms > 1)
-		status_draw(a, w, intake_keys_forms,
-			    sizeof intake_keys_forms / sizeof *intake_keys_forms);
-	else
-		status_draw(a, w, intake_keys,
-			    sizeof intake_keys / sizeof *intake_keys);
+	{
+		struct fkey bar[10];
+		size_t n = 0, nk = sizeof intake_keys / sizeof *intake_keys;
+
+		memcpy(bar, intake_keys, (nk - 1) * sizeof *bar);
+		n = nk - 1;
+		if (in->nforms > 1)
+			bar[n++] = key_form;
+		if (wform_mrz_ok(&in->w))
+			bar[n++] = key_mrz;
+		bar[n++] = intake_keys[nk - 1]; /* F10 last */
+		status_draw(a, w, bar, n);
+	}
 	if (in->choosing)
 		pick_draw(&in->fpick, a, w);
 }
@@ -546,7 +551,7 @@ intake_key(struct screen *s, const struct key *k)
 		}
 		return SCR_HANDLED;
 	}
-	if (!in->w.picking && !in->w.show_errs) {
+	if (!in->w.picking && !in->w.show_errs && !in->w.mrz) {
 		switch (k->act) {
 		case ACT_SAVE:
 			return file_case(s, in, 1);

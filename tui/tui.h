@@ -38,6 +38,7 @@ enum action {
 #define ACT_DRAFT    ACT_F6   /* keep as a draft */
 #define ACT_INSMODE  ACT_F7   /* insert / overwrite */
 #define ACT_FORM     ACT_F8   /* intake: another form of the service */
+#define ACT_MRZ      ACT_F9   /* form: read a passport's MRZ */
 #define ACT_QUIT     ACT_F10
 
 struct key {

@@ -2,11 +2,16 @@
 /* The form editor: draws and edits any form from forms/ and its documents
  * checklist. Fields are drawn as plain text between brackets, never in
  * reverse or colour, so a typed letter costs the terminal only the letter
- * itself; the focused row is marked by ">" in the first column. */
+ * itself; the focused row is marked by ">" in the first column. F9 reads
+ * a passport's machine-readable zone (a document reader types its lines
+ * like a keyboard) and fills the person and document fields from it. */
+#include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
 
 #include "country.h"
+#include "mrz.h"
+#include "translit.h"
 #include "screen.h"
 #include "util.h"
 #include "widgets.h"
@@ -644,6 +649,177 @@ errors_key(struct wform *w)
 }
 
 int
+wform_mrz_ok(const struct wform *w)
+{
+	return form_field(w->f, "surname") && form_field(w->f, "doc_number");
+}
+
+static void
+mrz_open(struct wform *w)
+{
+	w->mrz = 1;
+	w->mrzbuf[0] = '\0';
+	app_status(w->app, 0, "%s",
+		   _("Считайте паспорт или наберите строки MRZ (Enter между "
+		     "строками); Esc — отмена"));
+}
+
+/* Characters of the zone typed so far, line breaks not counted. */
+static size_t
+mrz_chars(const char *b)
+{
+	size_t n = 0;
+
+	for (; *b; b++)
+		n += *b != '\n';
+	return n;
+}
+
+/* Parse what was read: on success fill the form (the passport's Latin
+ * spelling) and show the Cyrillic reading beside it; on a fault name the
+ * field and leave the form as it was. */
+static int
+mrz_apply(struct wform *w)
+{
+	struct mrz m;
+	struct err e = {0};
+	json_t *v;
+	const char *c;
+	char *lat, *cyr;
+	size_t i;
+
+	if (mrz_parse(w->mrzbuf, &m, &e) != ST_OK) {
+		app_status(w->app, 1, _("MRZ не принята: %s. Считайте ещё "
+					"раз"), e.msg);
+		w->mrzbuf[0] = '\0';
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	v = mrz_form_values(&m);
+	/* Countries are shown by their Russian name, as when picked. */
+	c = json_string_value(json_object_get(v, "citizenship"));
+	if (c && country_by_alpha3(c))
+		json_object_set_new(v, "citizenship",
+				    json_string(country_by_alpha3(c)->ru));
+	for (i = 0; i < w->n; i++)
+		if (w->items[i].kind == FI_FIELD &&
+		    json_object_get(v, w->items[i].fl->key)) {
+			struct fitem *it = &w->items[i];
+			const char *val = json_string_value(
+				json_object_get(v, it->fl->key));
+
+			if (is_pick_type(it->fl))
+				set_code(it, val);
+			else
+				buf_set(it, val);
+		}
+	json_decref(v);
+	w->mrz = 0;
+	lat = xasprintf("%s%s%s", m.surname, m.given_names[0] ? " " : "",
+			m.given_names);
+	cyr = translit_to_cyrillic(lat);
+	/* Side by side: as in the passport, and read in Cyrillic. */
+	app_status(w->app, 0, _("MRZ, %s %s: %s — %s%s"), mrz_kind_ru(&m),
+		   m.issuer, lat, cyr,
+		   m.layout_fixed ? _(" (набрано в русской раскладке)") : "");
+	free(lat);
+	free(cyr);
+	wform_focus_key(w, "surname");
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int
+mrz_key(struct wform *w, const struct key *k)
+{
+	size_t len = strlen(w->mrzbuf), n;
+
+	switch (k->act) {
+	case ACT_ESC:
+	case ACT_MRZ:
+		w->mrz = 0;
+		show_hint(w);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_SAVE:
+		return mrz_apply(w);
+	case ACT_ENTER:
+		/* A reader ends each line with Enter: two lines of 36 or 44
+		 * or three of 30 complete a zone. */
+		n = mrz_chars(w->mrzbuf);
+		if (n == 72 || n == 88 || n >= 90)
+			return mrz_apply(w);
+		if (len && w->mrzbuf[len - 1] != '\n' &&
+		    len + 1 < sizeof w->mrzbuf) {
+			w->mrzbuf[len] = '\n';
+			w->mrzbuf[len + 1] = '\0';
+		}
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_BACKSPACE:
+		if (len)
+			w->mrzbuf[len - 1] = '\0';
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_CHAR: {
+		char enc[5];
+		int m = utf8_encode(k->ch, enc);
+
+		if (len + (size_t)m + 1 < sizeof w->mrzbuf) {
+			memcpy(w->mrzbuf + len, enc, (size_t)m);
+			w->mrzbuf[len + (size_t)m] = '\0';
+		}
+		if (w->app->status_error)
+			app_status_clear(w->app);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	default:
+		return SCR_HANDLED;
+	}
+}
+
+/* The zone as typed, in a box over the bottom of the form: one row per
+ * line, long lines (a reader that sends no breaks) cut at 44. */
+static void
+mrz_draw(struct wform *w, WINDOW *win)
+{
+	int cols = getmaxx(win), bw = 50, bx = (cols - bw) / 2, i;
+	int y0 = BODY_Y + body_rows() - 7; /* low: the name rows stay seen */
+	int row = 0, cx = bx + 3, cy = y0 + 2;
+	const char *p = w->mrzbuf;
+
+	for (i = 0; i < 7; i++) {
+		wmove(win, y0 + i, bx);
+		wclrtoeol(win);
+	}
+	mvwaddch(win, y0, bx, ACS_ULCORNER);
+	mvwhline(win, y0, bx + 1, ACS_HLINE, bw - 2);
+	mvwaddch(win, y0, bx + bw - 1, ACS_URCORNER);
+	wattron(win, A_BOLD);
+	tui_text(win, y0, bx + 2, _("Паспорт: машиносчитываемая зона"),
+		 bw - 4);
+	wattroff(win, A_BOLD);
+	for (i = 1; i < 6; i++) {
+		mvwaddch(win, y0 + i, bx, ACS_VLINE);
+		mvwaddch(win, y0 + i, bx + bw - 1, ACS_VLINE);
+	}
+	mvwaddch(win, y0 + 6, bx, ACS_LLCORNER);
+	mvwhline(win, y0 + 6, bx + 1, ACS_HLINE, bw - 2);
+	mvwaddch(win, y0 + 6, bx + bw - 1, ACS_LRCORNER);
+	while (row < 4) {
+		size_t l = strcspn(p, "\n"), cut = l > 44 ? 44 : l;
+		char line[48];
+
+		memcpy(line, p, cut);
+		line[cut] = '\0';
+		tui_text(win, y0 + 1 + row, bx + 3, line, 44);
+		cy = y0 + 1 + row;
+		cx = bx + 3 + (int)cut;
+		if (!p[l])
+			break;
+		p += l + 1;
+		row++;
+	}
+	w->app->cur_y = cy;
+	w->app->cur_x = cx;
+}
+
+int
 wform_key(struct wform *w, const struct key *k)
 {
 	struct fitem *it;
@@ -654,6 +830,19 @@ wform_key(struct wform *w, const struct key *k)
 	it = &w->items[w->focus];
 	if (w->show_errs)
 		return errors_key(w);
+	if (w->mrz)
+		return mrz_key(w, k);
+	if (k->act == ACT_MRZ && !w->picking) {
+		if (!wform_mrz_ok(w)) {
+			app_status(w->app, 1, "%s", _("В этой форме нет "
+						      "сведений о паспорте"));
+			return SCR_HANDLED | SCR_REDRAW;
+		}
+		if (wform_check_focus(w) != 0)
+			return SCR_HANDLED | SCR_REDRAW;
+		mrz_open(w);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
 	if (w->picking) {
 		if ((r = pick_key(&w->pick, k)) != PICK_NONE)
 			return pick_done(w, r);
@@ -858,4 +1047,6 @@ wform_draw(struct wform *w, WINDOW *win)
 	}
 	if (w->picking)
 		pick_draw(&w->pick, w->app, win);
+	else if (w->mrz)
+		mrz_draw(w, win);
 }

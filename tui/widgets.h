@@ -91,6 +91,10 @@ struct wform {
 	/* list of errors shown after a refused save */
 	struct errlist shown_errs;
 	int show_errs;
+	/* F9: the passport's machine-readable zone being typed by a
+	 * document reader (or pasted), lines separated by '\n'. */
+	int mrz;
+	char mrzbuf[256];
 };
 
 /* Set up an empty form editor for f (not owned). */
@@ -117,5 +121,8 @@ void wform_show_errors(struct wform *w, const struct errlist *l);
 /* Leave-field validation of the focused item; 0 when fine (message on
  * the status line otherwise). */
 int wform_check_focus(struct wform *w);
+/* 1 when the form has the person and document fields a passport's MRZ
+ * fills (F9 is offered then). */
+int wform_mrz_ok(const struct wform *w);
 
 #endif
