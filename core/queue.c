@@ -65,6 +65,12 @@ today_iso(char *out)
 	"COALESCE(shown_at,''), COALESCE(finished_at,''), "                 \
 	"COALESCE(case_id,0)"
 
+/* The next place on the board: calls and recalls of the office's day in
+ * the order they happened, even when the clock stands still. */
+#define SHOWN_NEXT                                                          \
+	"shown_no = (SELECT MAX(q.shown_no) + 1 FROM queue_tickets q WHERE " \
+	"q.office_id = queue_tickets.office_id AND q.day = queue_tickets.day)"
+
 static void
 row_ticket(sqlite3_stmt *st, struct queue_ticket *t)
 {
@@ -220,7 +226,7 @@ called_at_window(struct store *s, long long office_id, int w)
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT id FROM queue_tickets WHERE office_id = ? "
 			       "AND day = ? AND state = 'called' AND "
-			       "window_no = ? ORDER BY shown_at DESC LIMIT 1",
+			       "window_no = ? ORDER BY shown_no DESC LIMIT 1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_int64(st, 1, office_id);
@@ -297,7 +303,7 @@ queue_call_next(struct store *s, const struct actor *a,
 			"UPDATE queue_tickets SET state = 'called', "
 			"window_no = ?, called_by = ?, calls = calls + 1, "
 			"called_at = COALESCE(called_at, ?3), "
-			"shown_at = ?3 WHERE id = ?4",
+			"shown_at = ?3, " SHOWN_NEXT " WHERE id = ?4",
 			"iiti", (long long)w, a->id, now, id);
 	if (ret != ST_OK)
 		goto fail;
@@ -383,7 +389,7 @@ queue_act(struct store *s, const struct actor *a, enum queue_op op, int arg,
 	case QOP_RECALL:
 		ret = exec_args(s, e,
 				"UPDATE queue_tickets SET calls = calls + 1, "
-				"shown_at = ? WHERE id = ?",
+				"shown_at = ?, " SHOWN_NEXT " WHERE id = ?",
 				"ti", now, id);
 		break;
 	case QOP_NOSHOW:
@@ -552,7 +558,7 @@ queue_board_get(struct store *s, long long office_id, size_t max_rows,
 	st = store_prepare(s,
 			   "SELECT number, window_no, shown_at FROM "
 			   "queue_tickets WHERE office_id = ? AND day = ? AND "
-			   "state = 'called' ORDER BY shown_at DESC, id DESC "
+			   "state = 'called' ORDER BY shown_no DESC "
 			   "LIMIT ?",
 			   e);
 	if (!st)

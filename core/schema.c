@@ -336,6 +336,7 @@ static const char v8[] =
 	" taken_at TEXT NOT NULL,"
 	" called_at TEXT,"
 	" shown_at TEXT,"
+	" shown_no INTEGER NOT NULL DEFAULT 0,"  /* order of calls on the board */
 	" finished_at TEXT,"
 	" case_id INTEGER REFERENCES cases(id),"
 	" UNIQUE(office_id, day, number));"

@@ -1,0 +1,110 @@
+#!/bin/sh
+# The hall board and the queue screen: four tickets taken, three windows
+# call one each; the board (okno board, in its own pane) shows the three
+# calls, newest on top, and one waiting, and a call costs it only the
+# changed cells (bytes counted through tmux pipe-pane). At window 3 the
+# inspector recalls the ticket and marks a no-show on the queue screen;
+# the board follows. Screen and database are checked.
+. tests/tui/lib.inc
+B="tmux -L okb$$ -f /dev/null"
+trap '$B kill-server 2>/dev/null; $T kill-server 2>/dev/null; rm -rf "$W"' 0 1 15
+
+# seat LOGIN WINDOW NAME: an inspector with a usable password, seated.
+seat() {
+	p0=$(pw "$1-first-1" "$1.0"); p1=$(pw "$1-pass1" "$1.1")
+	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$p0 "$OKNO" --db "$DB" \
+		--as admin user add "$1" --name "$3" --position "инспектор" \
+		--role inspector >/dev/null || fail "user add $1"
+	OKNO_PASSWORD_FILE=$p0 OKNO_NEW_PASSWORD_FILE=$p1 \
+		"$OKNO" --db "$DB" --as "$1" passwd >/dev/null || fail "passwd $1"
+	OKNO_PASSWORD_FILE=$a1 "$OKNO" --db "$DB" --as admin window set "$2" \
+		"$1" >/dev/null || fail "window set $1"
+}
+
+as() {
+	_l=$1; shift
+	OKNO_PASSWORD_FILE=$W/pw.$_l.1 "$OKNO" --db "$DB" --as "$_l" "$@"
+}
+
+# board_row N: the board's row N of called tickets ("003 3").
+board_row() {
+	$B capture-pane -p | sed -n "$(($1 + 5))p" | tr -s ' ' | sed 's/^ //;s/ $//'
+}
+
+board_wait() {
+	_w=100
+	while [ "$_w" -gt 0 ]; do
+		[ "$(board_row "$1")" = "$2" ] && return 0
+		sleep 0.05
+		_w=$((_w - 1))
+	done
+	$B capture-pane -p >&2
+	fail "board row $1 is «$(board_row "$1")», expected «$2»"
+}
+
+scenario() {
+	seat petrov 1 "Петров Пётр Петрович"
+	seat sidorova 2 "Сидорова Анна Ивановна"
+	cp "$i1" "$W/pw.ivanov.1"
+	for s in registration invitation border-pass registration; do
+		"$OKNO" --db "$DB" queue take --service $s >/dev/null ||
+			fail "take"
+	done
+	# The board in a pane of its own server.
+	$B kill-server 2>/dev/null
+	$B new-session -d -x 80 -y 24 "env TERM=$T_TERM LANG=$LANG \
+		LC_ALL=$LC_ALL TZ=$TZ OKNO_NOW=$OKNO_NOW $OKNO --db $DB board" ||
+		fail "board"
+	_w=100
+	until $B capture-pane -p | grep -q "Ожидают: 4"; do
+		_w=$((_w - 1)); [ $_w -gt 0 ] || fail "board did not start"
+		sleep 0.05
+	done
+	$B capture-pane -p | grep -q "Ожидайте вызова" || fail "empty board"
+	$B pipe-pane -o "cat >>$W/board.bytes"
+	: >"$W/board.bytes"
+	as petrov queue call >/dev/null || fail "call 1"
+	board_wait 0 "001 1"
+	b1=$(wc -c <"$W/board.bytes")
+	as sidorova queue call >/dev/null || fail "call 2"
+	board_wait 0 "002 2"
+	as ivanov queue call >/dev/null || fail "call 3"
+	board_wait 0 "003 3"
+	board_wait 1 "002 2"
+	board_wait 2 "001 1"
+	$B capture-pane -p | grep -q "Ожидают: 1" || fail "one waiting"
+	b3=$(wc -c <"$W/board.bytes")
+	echo "board ($T_TERM): first call $b1 B, three calls $b3 B" >&2
+	[ "$b1" -le 200 ] || fail "a call cost the board $b1 bytes"
+	sleep 1.5
+	[ "$(wc -c <"$W/board.bytes")" -eq "$b3" ] || fail "the board ticks"
+
+	# Window 3's queue screen: recall, then no-show.
+	start --as ivanov
+	wait_for "Пароль"
+	text ivanov-pass1; keys Enter
+	wait_for "Главное меню"
+	item=$(screen | grep -o '[0-9]\. Электронная очередь' | cut -c1)
+	text "$item"
+	wait_for "Талон 003 у окна 3"
+	wait_for "Ожидают в очереди: 1"
+	as petrov queue recall >/dev/null || fail "recall 1"
+	board_wait 0 "001 1"
+	keys Escape 3
+	wait_for "Талон 003 вызван повторно"
+	wait_for "Вызовов: 2"
+	board_wait 0 "003 3"
+	keys Escape 4
+	wait_for "Талон 003: заявитель не явился"
+	wait_for "Талон не вызван"
+	board_wait 0 "001 1"
+	board_wait 1 "002 2"
+	board_wait 2 ""
+	q=$(sqlite3 "$DB" "SELECT group_concat(number || ':' || state || ':' ||
+		COALESCE(window_no,0) || ':' || calls, ' ') FROM queue_tickets
+		ORDER BY number")
+	[ "$q" = "1:called:1:2 2:called:2:1 3:no-show:3:2 4:waiting:0:0" ] ||
+		fail "tickets in the db: $q"
+	$B kill-server
+}
+each_term scenario
