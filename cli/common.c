@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -79,8 +80,18 @@ cli_open(struct cli *c, int create)
 		dir = xstrdup(c->db_path);
 		slash = strrchr(dir, '/');
 		if (slash && slash != dir) {
+			/* With a named group (OKNO_GROUP) the windows' Unix
+			 * accounts share the folder, where SQLite makes its
+			 * -wal and -shm files. */
+			const char *gname = getenv("OKNO_GROUP");
+			struct group *g = gname && *gname ? getgrnam(gname)
+							  : NULL;
+
 			*slash = '\0';
-			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			if (mkdir(dir, g ? 02770 : 0700) == 0) {
+				if (g && chown(dir, (uid_t)-1, g->gr_gid) == 0)
+					chmod(dir, 02770);
+			} else if (errno != EEXIST) {
 				fprintf(stderr, "okno: cannot create %s: %s\n",
 					dir, strerror(errno));
 				free(dir);
@@ -103,6 +114,15 @@ cli_load_forms(struct cli *c)
 
 	if (c->forms)
 		return 0;
+	/* Forms and print templates decide what is asked and printed: a
+	 * folder other users can write is refused like the database. */
+	{
+		struct err e = {0};
+
+		if (store_check_private(c->forms_dir, "Папка форм", 2, &e) !=
+		    ST_OK)
+			return cli_fail(&e);
+	}
 	if (formset_load(c->forms_dir, &c->forms, &errs) == ST_OK) {
 		errlist_free(&errs);
 		return 0;

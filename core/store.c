@@ -4,7 +4,9 @@
 #include "schema.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -247,6 +249,82 @@ configure(struct store *s, int readonly, struct err *e)
 	return ST_OK;
 }
 
+/* The group named by $OKNO_GROUP: 1 and *gid when set, 0 when unset, -1
+ * (e filled) when no such group exists. */
+static int
+named_group(gid_t *gid, struct err *e)
+{
+	const char *name = getenv("OKNO_GROUP");
+	struct group *g;
+
+	if (!name || !*name)
+		return 0;
+	if (!(g = getgrnam(name))) {
+		err_set(e, ST_ERROR, "", "Группа «%s» (OKNO_GROUP) не найдена "
+					 "в системе", name);
+		return -1;
+	}
+	*gid = g->gr_gid;
+	return 1;
+}
+
+static enum status
+check_one(const char *path, const char *what, struct err *e)
+{
+	struct stat sb;
+	gid_t gid = 0;
+	int named;
+
+	if (lstat(path, &sb) != 0)
+		return ST_OK;
+	if (S_ISLNK(sb.st_mode))
+		return ST_OK; /* the target is checked where it is opened */
+	if (sb.st_mode & S_IWOTH)
+		return err_set(e, ST_ERROR, "", "%s %s: запись разрешена всем "
+				"пользователям (права %04o), okno не будет с "
+				"этим работать. Исправьте: chmod o-w %s", what,
+				path, (unsigned)(sb.st_mode & 07777), path);
+	if (!(sb.st_mode & S_IWGRP))
+		return ST_OK;
+	if ((named = named_group(&gid, e)) < 0)
+		return ST_ERROR;
+	if (named && gid == sb.st_gid)
+		return ST_OK;
+	return err_set(e, ST_ERROR, "", "%s %s: запись разрешена группе "
+			"(права %04o)%s, okno не будет с этим работать. "
+			"Исправьте: chmod g-w %s или назовите группу окон в "
+			"OKNO_GROUP", what, path,
+			(unsigned)(sb.st_mode & 07777),
+			named ? ", не группе из OKNO_GROUP" : "", path);
+}
+
+enum status
+store_check_private(const char *path, const char *what, int recurse,
+		    struct err *e)
+{
+	struct dirent *de;
+	enum status st;
+	struct stat sb;
+	DIR *d;
+
+	if ((st = check_one(path, what, e)) != ST_OK || !recurse ||
+	    stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return st;
+	if (!(d = opendir(path)))
+		return ST_OK;
+	while (st == ST_OK && (de = readdir(d))) {
+		char *sub;
+
+		if (de->d_name[0] == '.')
+			continue;
+		sub = xasprintf("%s/%s", path, de->d_name);
+		st = store_check_private(sub, what, recurse - 1, e);
+		free(sub);
+	}
+	closedir(d);
+	return st;
+}
+
 enum status
 store_open(const char *path, int flags, struct store **out, struct err *e)
 {
@@ -262,14 +340,35 @@ store_open(const char *path, int flags, struct store **out, struct err *e)
 			       "База данных %s не найдена (создайте её: okno "
 			       "init)", path);
 	if (!exists) {
-		/* Create the file ourselves so it is born owner-only. */
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		/* Create the file ourselves so it is born owner-only, or
+		 * owner and the named group. SQLite gives its -wal and -shm
+		 * files the mode of the database file. */
+		gid_t gid = 0;
+		int named = named_group(&gid, e), fd;
 
+		if (named < 0)
+			return ST_ERROR;
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL,
+			  named ? 0660 : 0600);
 		if (fd < 0)
 			return err_set(e, ST_STORAGE, "",
 				       "Не удалось создать %s: %s", path,
 				       strerror(errno));
+		if (named && (fchown(fd, (uid_t)-1, gid) != 0 ||
+			      fchmod(fd, 0660) != 0)) {
+			int err = errno;
+
+			close(fd);
+			unlink(path);
+			return err_set(e, ST_STORAGE, "",
+				       "Не удалось передать %s группе «%s»: %s",
+				       path, getenv("OKNO_GROUP"),
+				       strerror(err));
+		}
 		close(fd);
+	} else if ((st = store_check_private(path, "База данных", 0, e)) !=
+		   ST_OK) {
+		return st;
 	}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);

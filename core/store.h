@@ -20,10 +20,24 @@ enum {
 };
 
 /* Open (and when allowed create) the database at path and bring its schema
- * up to date. A new file is created with mode 0600. */
+ * up to date. A new file is created with mode 0600, or 0660 owned by the
+ * group named by $OKNO_GROUP when set (windows running as different Unix
+ * accounts of that group). An existing file that other users can write,
+ * or that its group can write while $OKNO_GROUP does not name that group,
+ * is refused (store_check_private). */
 enum status store_open(const char *path, int flags, struct store **out,
 		       struct err *e);
 void store_close(struct store *s);
+
+/* ST_OK when path (a file or a folder) cannot be written by users other
+ * than its owner: not by others (mode & 002), and by its group only when
+ * $OKNO_GROUP names that group. ST_ERROR otherwise, with a Russian message
+ * naming the path, its mode and the fix; what says what it is ("База
+ * данных", "Папка форм"). A missing path is ST_OK (the caller reports it).
+ * With recurse, the folder's files and subfolders are checked too (the
+ * forms folder and its templates). */
+enum status store_check_private(const char *path, const char *what,
+				int recurse, struct err *e);
 
 /* Schema version stored in the file, and the newest one this build knows. */
 int store_schema_version(struct store *s);
