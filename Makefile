@@ -119,3 +119,11 @@ clean:
 	rm -rf build build-asan build-fuzz okno
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# ---- bench: durability (issue 8) --------------------------------------
+# bench/intake.sh builds this: intakes/s with 1 and 8 writers, recovery
+# after kills, a database with a million journal lines for okno backup.
+$(BUILD)/bench/intake: bench/intake.c tests/unit/stress.h $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDLIBS)
