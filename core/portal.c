@@ -783,7 +783,8 @@ portal_import(struct store *s, const struct actor *a,
 		names[nnames++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, nnames, sizeof *names, name_cmp);
+	if (nnames)
+		qsort(names, nnames, sizeof *names, name_cmp);
 	for (i = 0; i < 2; i++) {
 		sub = xasprintf("%s/%s", dir, i ? "rejected" : "done");
 		ret = nnames ? ensure_dir(sub, e) : ST_OK;
