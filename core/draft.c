@@ -5,8 +5,14 @@
 #include "clock.h"
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void
 draft_free(struct draft *d)
@@ -170,4 +176,126 @@ draft_delete(struct store *s, const struct actor *a, struct err *e)
 		return ret;
 	}
 	return store_commit(s, e);
+}
+
+/* The folder for draft files (the caller frees). */
+static char *
+draft_dir(const char *dir, const char *db_path)
+{
+	const char *env = getenv("OKNO_DRAFTS"), *home = getenv("HOME");
+	char *copy, *d;
+
+	if (dir && *dir)
+		return xstrdup(dir);
+	if (env && *env)
+		return xstrdup(env);
+	if (home && *home)
+		return xasprintf("%s/.okno-drafts", home);
+	copy = xstrdup(db_path && *db_path ? db_path : "./x");
+	d = xstrdup(dirname(copy));
+	free(copy);
+	return d;
+}
+
+enum status
+draft_save_file(const char *dir, const char *db_path, const struct actor *a,
+		const char *service, const char *form_id, json_t *values,
+		json_t *documents, int focus, char *path_out, size_t path_n,
+		struct err *e)
+{
+	char *d = NULL, *path = NULL, *tmp = NULL, *text = NULL;
+	char now[20], stamp[20];
+	json_t *j;
+	enum status ret = ST_OK;
+	size_t len, i, k;
+	int fd = -1;
+
+	if (!a || !service || !form_id || !json_is_object(values))
+		return err_set(e, ST_USAGE, "", "Черновик без формы");
+	clock_stamp(clock_now(), now);
+	for (i = k = 0; now[i] && k < sizeof stamp - 1; i++)
+		if (now[i] != '-' && now[i] != ':')
+			stamp[k++] = now[i];
+	stamp[k] = '\0';
+	d = draft_dir(dir, db_path);
+	if (mkdir(d, 0700) != 0 && errno != EEXIST) {
+		ret = err_set(e, ST_STORAGE, "", "Черновик не сохранён: нельзя "
+			      "создать %s: %s", d, strerror(errno));
+		goto out;
+	}
+	path = xasprintf("%s/%s-%s.json", d, a->login, stamp);
+	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	j = json_pack("{s:s, s:s, s:s, s:O, s:o, s:i, s:s}", "login", a->login,
+		      "service", service, "form_id", form_id, "values", values,
+		      "documents", documents ? json_incref(documents)
+					     : json_array(),
+		      "focus", focus, "saved_at", now);
+	text = j ? json_dumps(j, JSON_INDENT(1) | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	if (!text) {
+		ret = err_set(e, ST_INVALID, "", "Черновик: неверные данные");
+		goto out;
+	}
+	len = strlen(text);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0 ||
+	    close(fd) != 0) {
+		ret = err_set(e, ST_STORAGE, "", "Черновик не сохранён в %s: %s",
+			      d, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path) != 0) {
+		ret = err_set(e, ST_STORAGE, "", "Черновик не сохранён: %s: %s",
+			      path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	if ((fd = open(d, O_RDONLY | O_DIRECTORY)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	if (path_out && path_n)
+		snprintf(path_out, path_n, "%s", path);
+out:
+	free(text);
+	free(tmp);
+	free(path);
+	free(d);
+	return ret;
+}
+
+enum status
+draft_load_file(const char *path, struct draft *out, struct err *e)
+{
+	json_error_t je;
+	json_t *j = json_load_file(path, 0, &je);
+	json_t *v, *d;
+
+	memset(out, 0, sizeof *out);
+	if (!j)
+		return err_set(e, ST_INVALID, "", "Черновик %s: %s", path,
+			       je.text);
+	v = json_object_get(j, "values");
+	d = json_object_get(j, "documents");
+	if (!json_is_object(v) || !json_is_string(json_object_get(j,
+	    "service")) || !json_is_string(json_object_get(j, "form_id"))) {
+		json_decref(j);
+		return err_set(e, ST_INVALID, "", "Черновик %s: не черновик "
+			       "okno", path);
+	}
+	snprintf(out->service, sizeof out->service, "%s",
+		 json_string_value(json_object_get(j, "service")));
+	snprintf(out->form_id, sizeof out->form_id, "%s",
+		 json_string_value(json_object_get(j, "form_id")));
+	snprintf(out->saved_at, sizeof out->saved_at, "%s",
+		 json_string_value(json_object_get(j, "saved_at")) ?
+		 json_string_value(json_object_get(j, "saved_at")) : "");
+	out->focus = (int)json_integer_value(json_object_get(j, "focus"));
+	out->values = json_incref(v);
+	out->documents = json_is_array(d) ? json_incref(d) : json_array();
+	json_decref(j);
+	return ST_OK;
 }

@@ -40,4 +40,22 @@ int draft_exists(struct store *s, const struct actor *a);
 enum status draft_delete(struct store *s, const struct actor *a,
 			 struct err *e);
 
+/* When the database cannot take the draft (full disk, read-only file):
+ * keep it as a file instead, so what the inspector typed is not lost.
+ * Written under dir (NULL: $OKNO_DRAFTS, else $HOME/.okno-drafts, else
+ * the folder of the database), created 0700, as
+ * "<login>-<YYYYMMDDTHHMMSS>.json" (0600: it holds personal data) through
+ * a temporary file, fsync and rename. The JSON holds login, service,
+ * form_id, values, documents, focus and saved_at, the same fields as
+ * struct draft. path_out (may be NULL) receives the file's path. No audit
+ * line: the database is exactly what could not be written. */
+enum status draft_save_file(const char *dir, const char *db_path,
+			    const struct actor *a, const char *service,
+			    const char *form_id, json_t *values,
+			    json_t *documents, int focus, char *path_out,
+			    size_t path_n, struct err *e);
+/* Read a draft file written by draft_save_file into *out. */
+enum status draft_load_file(const char *path, struct draft *out,
+			    struct err *e);
+
 #endif

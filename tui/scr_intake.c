@@ -140,6 +140,21 @@ keep_draft(struct screen *s, struct intake *in)
 	d = wform_documents(&in->w);
 	st = draft_save(a->cli->store, &a->actor, in->svc->code, in->f->id, v,
 			d, (int)in->w.focus, &e);
+	if (st == ST_STORAGE) {
+		/* Full disk or read-only database: keep what was typed in a
+		 * file rather than lose it. */
+		char path[512];
+		struct err fe = {0};
+
+		if (draft_save_file(NULL, a->cli->db_path, &a->actor,
+				    in->svc->code, in->f->id, v, d,
+				    (int)in->w.focus, path, sizeof path, &fe) ==
+		    ST_OK) {
+			app_status(a, 1, _("%s. Черновик сохранён в файл %s"),
+				   e.msg, path);
+			st = ST_OK;
+		}
+	}
 	json_decref(v);
 	json_decref(d);
 	if (st != ST_OK) {
@@ -228,6 +243,11 @@ create_case(struct screen *s, struct intake *in, json_t *raw, json_t *docs)
 			&errs) != ST_OK) {
 		if (errs.n && errs.v[0].field[0])
 			wform_show_errors(&in->w, &errs);
+		else if (errs.n && errs.v[0].st == ST_STORAGE) {
+			/* The form stays on screen; a copy is kept too. */
+			app_status(a, 1, "%s", errs.v[0].msg);
+			keep_draft(s, in);
+		}
 		else if (errs.n)
 			app_status(a, 1, "%s", errs.v[0].msg);
 		id = 0;

@@ -6,7 +6,7 @@
  * must sit in a state its history leads to, and every journal number must
  * be there exactly once. Then 8 processes do intakes at once: none may see
  * an error (no "database is locked"), and every case and number must be
- * accounted for. CRASH_KILLS (default 300) and CONC_INTAKES (default 25
+ * accounted for. CRASH_KILLS (default 200) and CONC_INTAKES (default 15
  * per process) make the run longer (make fuzz sets them). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 
 #include "backup.h"
+#include "draft.h"
 #include "stress.h"
 
 #define WORKERS 4
@@ -134,7 +135,7 @@ static void
 test_kills(void **state)
 {
 	struct fx *f = *state;
-	long kills = env_long("CRASH_KILLS", 300), k;
+	long kills = env_long("CRASH_KILLS", 200), k;
 	pid_t pid[WORKERS];
 	unsigned seed = (unsigned)env_long("CRASH_SEED", (long)time(NULL));
 	struct { unsigned v; } r = {seed};
@@ -194,7 +195,7 @@ static void
 test_concurrent(void **state)
 {
 	struct fx *f = *state;
-	long per = env_long("CONC_INTAKES", 25), total;
+	long per = env_long("CONC_INTAKES", 15), total;
 	int go[2], i, status, bad = 0;
 	pid_t pid[CONC_PROCS];
 	long long cases = 0, accepted, maxno;
@@ -365,6 +366,127 @@ test_backup_live(void **state)
 	assert_int_equal(after, before);
 }
 
+/* A dump of every table that a refused write must leave alone. */
+static char *
+dump(const char *path)
+{
+	char cmd[700], buf[4096];
+	FILE *p;
+	size_t n;
+
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'SELECT * FROM cases; SELECT "
+		 "* FROM case_events; SELECT * FROM journal; SELECT * FROM "
+		 "audit; SELECT * FROM drafts;' | sha256sum", path);
+	assert_non_null(p = popen(cmd, "r"));
+	n = fread(buf, 1, sizeof buf - 1, p);
+	buf[n] = '\0';
+	pclose(p);
+	return xstrdup(buf);
+}
+
+/* The database cannot take the write: a clear message, the database as it
+ * was, and the form kept as a draft file. how: the PRAGMA that makes the
+ * store refuse (or a label when readonly). */
+static void
+refused_write(struct fx *f, const char *how, const char *want_msg,
+	      int readonly)
+{
+	struct stress w;
+	struct errlist errs = {0};
+	struct case_new in = {0};
+	struct err e = {0};
+	struct draft d;
+	char *before, *after, path[512], dir[400];
+	json_t *values;
+	long long id = 0;
+
+	/* Some history first, so "as it was" means something. */
+	assert_int_equal(stress_open(&w, f->path, 3, why), 0);
+	assert_int_equal(stress_intake(&w, NULL, why), 0);
+	stress_close(&w);
+	before = dump(f->path);
+	assert_int_equal(stress_open(&w, f->path, 3, why), 0);
+	if (readonly) {
+		/* Same connection, read-only from here on: SQLite answers
+		 * SQLITE_READONLY exactly as for a file it may not write. */
+		store_close(w.s);
+		w.s = NULL;
+		assert_int_equal(store_open(f->path, STORE_READONLY, &w.s, &e),
+				 ST_OK);
+	} else {
+		/* SQLITE_FULL as on a full disk: no page beyond the current
+		 * ones (and the WAL is folded in first, so the pages are
+		 * the file's). */
+		assert_int_equal(sqlite3_exec(w.s->db, "PRAGMA wal_checkpoint("
+				 "TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(w.s->db, how, NULL, NULL, NULL),
+				 SQLITE_OK);
+	}
+	values = json_deep_copy(w.fx.fields[0]);
+	json_object_set_new(values, "address_stay", json_string(
+		"г. Алматы, ул. Абая, д. 10, кв. 5 — очень длинный адрес, "
+		"который не помещается на полную страницу базы данных ..."));
+	in.service = stress_services[0];
+	in.values = values;
+	in.documents = w.fx.docs[0];
+	assert_int_equal(case_create(w.s, &w.a, w.forms, &in, &id, &errs),
+			 ST_STORAGE);
+	print_message("%s: %s\n", how, errs.v[0].msg);
+	assert_non_null(strstr(errs.v[0].msg, want_msg));
+	errlist_free(&errs);
+	/* A long note as typed (more than a free page could hold): the
+	 * draft cannot go into the database either ... */
+	{
+		char note[9000];
+
+		memset(note, 'x', sizeof note - 1);
+		note[sizeof note - 1] = '\0';
+		json_object_set_new(values, "note", json_string(note));
+	}
+	assert_int_equal(draft_save(w.s, &w.a, "registration",
+				    "registration", values, w.fx.docs[0], 4,
+				    &e), ST_STORAGE);
+	/* ... so it goes to a file. */
+	snprintf(dir, sizeof dir, "%s/drafts", f->dir);
+	assert_int_equal(draft_save_file(dir, f->path, &w.a, "registration",
+					 "registration", values, w.fx.docs[0],
+					 4, path, sizeof path, &e), ST_OK);
+	stress_close(&w);
+	after = dump(f->path);
+	assert_string_equal(before, after);
+	check_db(f->path, "after the refused write", NULL, NULL);
+	assert_int_equal(draft_load_file(path, &d, &e), ST_OK);
+	assert_true(json_equal(d.values, values));
+	assert_string_equal(d.service, "registration");
+	assert_int_equal(d.focus, 4);
+	print_message("draft kept in %s\n", path);
+	draft_free(&d);
+	json_decref(values);
+	free(before);
+	free(after);
+}
+
+static void
+test_full_disk(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = NULL;
+	struct err e = {0};
+	char pragma[64];
+
+	assert_int_equal(store_open(f->path, 0, &s, &e), ST_OK);
+	snprintf(pragma, sizeof pragma, "PRAGMA max_page_count=%lld",
+		 stress_scalar(s, "PRAGMA page_count"));
+	store_close(s);
+	refused_write(f, pragma, "Диск заполнен", 0);
+}
+
+static void
+test_read_only(void **state)
+{
+	refused_write(*state, "read-only", "только для чтения", 1);
+}
+
 int
 main(void)
 {
@@ -374,6 +496,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_backup_live, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_full_disk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
