@@ -35,11 +35,29 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps run check check-plain check-asan test-unit test-cli test-tui \
-	bench fuzz install clean layout
+	bench fuzz install clean layout pot
 
 all: okno
 
-okno: $(BUILD)/okno
+# Interface translations (gettext): the msgids are the Russian texts, so
+# Russian needs no catalogue; kk (and ru, for completeness) are compiled
+# next to the binary, where tui/i18n.c finds them.
+LANGS := kk ru
+MO := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/okno.mo)
+
+$(BUILD)/locale/%/LC_MESSAGES/okno.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "MSGFMT $<"
+	@msgfmt --check -o $@ $<
+
+# Re-extract po/okno.pot and merge it into the .po files after changing
+# screen texts; then translate what msgmerge marks new or fuzzy.
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=okno \
+		--msgid-bugs-address= -o po/okno.pot tui/*.c po/extra-msgids.c
+	for l in $(LANGS); do msgmerge -q -U --backup=none po/$$l.po po/okno.pot; done
+
+okno: $(BUILD)/okno $(MO)
 	cp $< $@
 
 $(BUILD)/okno: $(CORE_OBJ) $(TUI_OBJ) $(CLI_OBJ)
@@ -56,7 +74,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
 
-tests: $(TEST_BIN) $(BUILD)/okno
+tests: $(TEST_BIN) $(BUILD)/okno $(MO)
 
 deps:
 	@sh scripts/deps.sh
@@ -114,6 +132,11 @@ install: all
 	install -m 755 okno $(DESTDIR)$(PREFIX)/bin/okno
 	install -m 644 okno.1 $(DESTDIR)$(PREFIX)/share/man/man1/okno.1
 	cp -R forms/. $(DESTDIR)$(PREFIX)/share/okno/forms/
+	for l in $(LANGS); do \
+		install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/okno.mo \
+			$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/okno.mo; \
+	done
 
 clean:
 	rm -rf build build-asan build-fuzz okno

@@ -35,6 +35,8 @@ usage(FILE *f)
 		"when\n                present, else %s)\n"
 		"  --kiosk       kiosk mode: leaving returns to the login "
 		"screen\n"
+		"  --lang LANG   interface language: ru (default) or kk\n"
+		"                (also $OKNO_LANG)\n"
 		"  --help        this text; okno COMMAND --help for a command\n\n"
 		"Commands:\n", DEFAULT_DB, OKNO_FORMS_DIR);
 	for (cmd = cli_commands; cmd->name; cmd++)
@@ -99,6 +101,11 @@ main(int argc, char **argv)
 			if (!need_value(i, argc, argv[i]))
 				return 2;
 			c.forms_dir = argv[++i];
+		} else if (strcmp(argv[i], "--lang") == 0) {
+			/* The kiosk's language: ru (default) or kk. */
+			if (!need_value(i, argc, argv[i]))
+				return 2;
+			setenv("OKNO_LANG", argv[++i], 1);
 		} else if (strcmp(argv[i], "--kiosk") == 0) {
 			c.kiosk = 1;
 		} else if (strcmp(argv[i], "-h") == 0 ||

@@ -257,6 +257,7 @@ setup_terminal(struct app *a)
 	const char *cs;
 
 	setlocale(LC_ALL, "");
+	tui_i18n_init();
 	cs = nl_langinfo(CODESET);
 	a->utf8 = cs && strcmp(cs, "UTF-8") == 0;
 	if (!getenv("ESCDELAY"))

@@ -72,6 +72,7 @@ tui_board(struct cli *c, long long office_id)
 	signal(SIGTERM, on_stop);
 	signal(SIGINT, on_stop);
 	setlocale(LC_ALL, "");
+	tui_i18n_init();
 	initscr();
 	raw();
 	noecho();

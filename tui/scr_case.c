@@ -20,6 +20,10 @@
 #include "widgets.h"
 
 #define PICK_MAX 64
+/* The Kazakh text of a form or catalogue item when the interface is in
+ * Kazakh and the file gives one, else the Russian. */
+#define TR(x) (tui_kk() && x##_kk ? x##_kk : x##_ru)
+#define SHORT(sv) (tui_kk() && (sv)->short_kk ? (sv)->short_kk : (sv)->short_ru)
 #define LINE_MAX_CHARS 400
 
 enum cmode {
@@ -136,7 +140,7 @@ event_ru(const char *code)
 	enum case_event ev;
 
 	if (workflow_event_parse(code, &ev) == 0)
-		return workflow_event_ru(ev);
+		return _(workflow_event_ru(ev));
 	if (strcmp(code, "print") == 0)
 		return _("печать документа");
 	if (strcmp(code, "reprint") == 0)
@@ -175,7 +179,7 @@ load(struct screen *s, struct cview *v)
 		date_iso_to_ru(v->rec.due_date, due);
 	if (v->rec.accepted_at[0])
 		stamp_ru(v->rec.accepted_at, acc, sizeof acc);
-	add_line(v, 0, _("Состояние: %s"), workflow_state_ru(v->rec.state));
+	add_line(v, 0, _("Состояние: %s"), _(workflow_state_ru(v->rec.state)));
 	add_line(v, 0, _("Принято: %s   Срок исполнения: %s"),
 		 acc[0] ? acc : "—", due[0] ? due : "—");
 	/* The data, section by section, as the form labels it. */
@@ -191,10 +195,10 @@ load(struct screen *s, struct cview *v)
 				continue;
 			if (fl->section != sec && fl->section < v->f->nsections) {
 				sec = fl->section;
-				add_line(v, 1, "%s", v->f->sections[sec].title_ru);
+				add_line(v, 1, "%s", TR(v->f->sections[sec].title));
 			}
 			shown = form_value_display(v->f, fl, raw);
-			add_line(v, 0, "  %s: %s", fl->label_ru, shown);
+			add_line(v, 0, "  %s: %s", TR(fl->label), shown);
 			free(shown);
 		}
 		if (json_array_size(v->rec.documents)) {
@@ -206,7 +210,7 @@ load(struct screen *s, struct cview *v)
 
 				for (i = 0; key && i < v->f->nchecklist; i++)
 					if (strcmp(v->f->checklist[i].key, key) == 0)
-						txt = v->f->checklist[i].text_ru;
+						txt = TR(v->f->checklist[i].text);
 				add_line(v, 0, "  [x] %s", txt ? txt : "");
 			}
 		}
@@ -237,7 +241,8 @@ load(struct screen *s, struct cview *v)
 				 h[i].full_name[0] ? h[i].full_name
 						   : h[i].login);
 			if (g)
-				add_line(v, 0, _("      основание: %s"), g->ru);
+				add_line(v, 0, _("      основание: %s"),
+					 tui_kk() && g->kk ? g->kk : g->ru);
 			if (h[i].reason && *h[i].reason)
 				add_line(v, 0, "      %s", h[i].reason);
 		}
@@ -293,7 +298,7 @@ case_draw(struct screen *s, WINDOW *w)
 
 	case_number(&v->rec, num, sizeof num);
 	snprintf(title, sizeof title, _("Дело %s · %s · %s %s"),
-		 num[0] ? num : "—", v->svc ? v->svc->short_ru : v->rec.service,
+		 num[0] ? num : "—", v->svc ? SHORT(v->svc) : v->rec.service,
 		 jstr(v->rec.data, "surname"), jstr(v->rec.data, "given_names"));
 	tui_header(a, w, title);
 	for (i = 0; i < rows && v->top + (size_t)i < v->nlines; i++) {
@@ -369,7 +374,7 @@ fire(struct screen *s, struct cview *v, const char *text)
 		      &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 	} else {
-		app_status(a, 0, _("Сделано: %s"), workflow_event_ru(v->ev));
+		app_status(a, 0, _("Сделано: %s"), _(workflow_event_ru(v->ev)));
 		load(s, v);
 		/* Show the end of the history: the line just written. */
 		if (v->nlines > (size_t)body_rows())
@@ -391,7 +396,10 @@ chosen_action(struct screen *s, struct cview *v, enum case_event ev)
 	if ((needs & NEED_GROUND) && v->svc) {
 		v->nitems = 0;
 		for (i = 0; i < v->svc->ngrounds; i++)
-			item(v, v->svc->grounds[i].ru, v->svc->grounds[i].code);
+			item(v, tui_kk() && v->svc->grounds[i].kk
+					? v->svc->grounds[i].kk
+					: v->svc->grounds[i].ru,
+			     v->svc->grounds[i].code);
 		return open_pick(v, CM_PICK_GROUND, _("Основание отказа"));
 	}
 	if (needs & NEED_RECIPIENT) {
@@ -448,7 +456,7 @@ do_print(struct screen *s, struct cview *v, enum print_target t,
 		app_status(a, 1, "%s", e.msg);
 	} else {
 		app_status(a, 0, _("Напечатано: %s, %d экз.%s"),
-			   print_doc_ru(v->doc), res.copies,
+			   _(print_doc_ru(v->doc)), res.copies,
 			   res.reprint ? _(", ПОВТОРНО") : "");
 		print_result_free(&res);
 		snprintf(choice, sizeof choice, "%s%s",
@@ -476,7 +484,7 @@ print_menu(struct screen *s, struct cview *v)
 		if (print_allowed(v->rec.service,
 				  workflow_state_code(v->rec.state), v->refused,
 				  (enum print_doc)d, &e) == ST_OK)
-			item(v, print_doc_ru((enum print_doc)d),
+			item(v, _(print_doc_ru((enum print_doc)d)),
 			     print_doc_code((enum print_doc)d));
 	if (!v->nitems) {
 		app_status(s->app, 1, "%s",
@@ -545,7 +553,7 @@ field_menu(struct screen *s, struct cview *v)
 	}
 	v->nitems = 0;
 	for (i = 0; i < v->f->nfields && v->nitems < PICK_MAX; i++)
-		item(v, v->f->fields[i].label_ru, v->f->fields[i].key);
+		item(v, TR(v->f->fields[i].label), v->f->fields[i].key);
 	return open_pick(v, CM_PICK_FIELD, _("Какое поле исправить"));
 }
 
@@ -580,7 +588,7 @@ input_done(struct screen *s, struct cview *v)
 			app_status(a, 1, "%s", e.msg);
 		} else {
 			app_status(a, 0, _("Исправлено: %s (запись в журнале)"),
-				   v->field->label_ru);
+				   TR(v->field->label));
 			load(s, v);
 		}
 		v->mode = CM_VIEW;
@@ -622,7 +630,7 @@ pick_done(struct screen *s, struct cview *v, const struct pick_item *it)
 				v->field = &v->f->fields[i];
 		if (!v->field)
 			break;
-		return ask(v, ASK_VALUE, v->field->label_ru,
+		return ask(v, ASK_VALUE, TR(v->field->label),
 			   jstr(v->rec.data, v->field->key));
 	default:
 		break;
@@ -690,7 +698,7 @@ case_key(struct screen *s, const struct key *k)
 		}
 		v->nitems = 0;
 		for (i = 0; i < v->nacts; i++)
-			item(v, workflow_event_ru(v->acts[i]),
+			item(v, _(workflow_event_ru(v->acts[i])),
 			     workflow_event_code(v->acts[i]));
 		return open_pick(v, CM_PICK_ACT, _("Действие по делу"));
 	case ACT_F3:

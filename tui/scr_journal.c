@@ -160,7 +160,7 @@ j_draw(struct screen *s, WINDOW *w)
 		snprintf(title, sizeof title, _("Журнал: поиск «%s»"), j->surname);
 	else
 		snprintf(title, sizeof title, _("Журнал: %s, %d год"),
-			 sv[j->book % n].book_ru, j->year);
+			 _(sv[j->book % n].book_ru), j->year);
 	tui_header(a, w, title);
 	wattron(w, A_BOLD);
 	tui_text(w, 2, 0, _("   №     Дата        Заявитель                     "
@@ -191,7 +191,7 @@ j_draw(struct screen *s, WINDOW *w)
 		tui_text(w, y, 21, buf, 29);
 		tui_text(w, y, 51, jstr(c, "citizenship"), 6);
 		if (workflow_state_parse(j->v[i].state, &st) == 0)
-			tui_text(w, y, 58, workflow_state_ru(st), COLS - 58);
+			tui_text(w, y, 58, _(workflow_state_ru(st)), COLS - 58);
 		json_decref(c);
 	}
 	if (j->in.open) {

@@ -86,7 +86,8 @@ build(struct screen *s, struct menu *m)
 	if (role_allows(a->actor.roles, PERM_CASE_INTAKE))
 		for (i = 0; i < ns; i++) {
 			snprintf(buf, sizeof buf, _("Приём документов: %s"),
-				 sv[i].short_ru);
+				 tui_kk() && sv[i].short_kk ? sv[i].short_kk
+							    : sv[i].short_ru);
 			add(m, MI_INTAKE, sv[i].code, buf);
 		}
 	if (role_allows(a->actor.roles, PERM_QUEUE) && a->window_no)

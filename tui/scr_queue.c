@@ -97,7 +97,9 @@ q_draw(struct screen *s, WINDOW *w)
 		tui_text(w, 3, 2, buf, COLS - 2);
 		wattroff(w, A_BOLD);
 		snprintf(buf, sizeof buf, _("Услуга: %s"),
-			 sv ? sv->short_ru : _("не указана"));
+			 sv ? (tui_kk() && sv->short_kk ? sv->short_kk
+						    : sv->short_ru)
+			    : _("не указана"));
 		tui_text(w, 4, 2, buf, COLS - 2);
 		snprintf(buf, sizeof buf, _("Вызовов: %d"), q->cur.calls);
 		tui_text(w, 5, 2, buf, COLS - 2);
@@ -136,7 +138,9 @@ to_intake(struct screen *s, struct qscreen *q)
 		return SCR_PUSH | SCR_REDRAW;
 	}
 	for (i = 0; i < n && i < 8; i++) {
-		q->items[i].label = all[i].short_ru;
+		q->items[i].label = tui_kk() && all[i].short_kk
+					    ? all[i].short_kk
+					    : all[i].short_ru;
 		q->items[i].code = all[i].code;
 		q->items[i].fold = NULL;
 	}
@@ -149,10 +153,10 @@ static int
 act(struct screen *s, struct qscreen *q, enum queue_op op, int arg)
 {
 	static const char *const done[] = {
-		[QOP_RECALL] = "Талон %s вызван повторно",
-		[QOP_NOSHOW] = "Талон %s: заявитель не явился",
-		[QOP_POSTPONE] = "Талон %s отложен в конец очереди",
-		[QOP_TRANSFER] = "Талон %s передан в окно %d",
+		[QOP_RECALL] = N_("Талон %s вызван повторно"),
+		[QOP_NOSHOW] = N_("Талон %s: заявитель не явился"),
+		[QOP_POSTPONE] = N_("Талон %s отложен в конец очереди"),
+		[QOP_TRANSFER] = N_("Талон %s передан в окно %d"),
 	};
 	struct app *a = s->app;
 	struct queue_ticket t;

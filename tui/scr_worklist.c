@@ -17,8 +17,8 @@ enum wl { WL_MINE, WL_TODAY, WL_OVERDUE, WL_CHECK, WL_DECIDE, WL_HANDOUT,
 	  WL__COUNT };
 
 static const char *const wl_title[WL__COUNT] = {
-	"Мои дела", "Срок сегодня", "Просрочены", "Ждут проверки",
-	"Ждут решения", "К выдаче",
+	N_("Мои дела"), N_("Срок сегодня"), N_("Просрочены"),
+	N_("Ждут проверки"), N_("Ждут решения"), N_("К выдаче"),
 };
 
 struct wlist {
@@ -215,7 +215,11 @@ wl_draw(struct screen *s, WINDOW *win)
 			a->cur_x = 0;
 		}
 		tui_text(win, y, 2, num, 10);
-		tui_text(win, y, 13, sv ? sv->short_ru : r->service, 14);
+		tui_text(win, y, 13,
+			 sv ? (tui_kk() && sv->short_kk ? sv->short_kk
+						       : sv->short_ru)
+			    : r->service,
+			 14);
 		tui_text(win, y, 28, due, 11);
 		tui_text(win, y, 40, r->name, COLS - 40);
 	}

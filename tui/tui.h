@@ -16,7 +16,16 @@
 #include "office.h"
 #include "role.h"
 
-#define _(s) (s)
+#include <libintl.h>
+#define _(s) gettext(s)
+#define N_(s) (s)   /* marked for xgettext, translated where shown */
+
+/* Interface language (i18n.c): bind the "okno" catalogue; OKNO_LANG
+ * (okno --lang kk) chooses Kazakh, Russian is the default. */
+void tui_i18n_init(void);
+const char *tui_lang(void);   /* "ru" or "kk" */
+int tui_kk(void);             /* 1 when the interface is in Kazakh */
+
 
 /* Keys as actions (one table in app.c). */
 enum action {

@@ -21,7 +21,10 @@ status_draw(struct app *a, WINDOW *w, const struct fkey *keys, size_t n)
 			wattroff(w, A_BOLD);
 	}
 	for (i = 0; i < n; i++) {
-		int lw = tui_width(keys[i].label), nw;
+		/* Labels are static arrays of Russian msgids: translated
+		 * here, where they are shown. */
+		const char *label = _(keys[i].label);
+		int lw = tui_width(label), nw;
 
 		snprintf(num, sizeof num, "%d", (int)(keys[i].act - ACT_F1 + 1));
 		nw = (int)strlen(num);
@@ -30,7 +33,7 @@ status_draw(struct app *a, WINDOW *w, const struct fkey *keys, size_t n)
 		mvwaddstr(w, rows - 1, x, num);
 		x += nw;
 		wattron(w, A_REVERSE);
-		x += tui_text(w, rows - 1, x, keys[i].label, lw);
+		x += tui_text(w, rows - 1, x, label, lw);
 		wattroff(w, A_REVERSE);
 		x++;
 	}

@@ -69,7 +69,7 @@ scenario() {
 	wait_for "[x]"
 	keys Escape 2
 	wait_for "Документы приняты."
-	keys F10
+	keys Escape 0
 	wait_for "Талон 001 у окна 3"
 	keys Escape 3
 	wait_for "Талон 001 вызван повторно"
@@ -84,7 +84,7 @@ scenario() {
 		n=$((n + 1))
 		keys Escape 2
 		wait_for "Приём документов:"
-		keys F10
+		keys Escape 0
 		wait_for "Талон 00$n у окна 3"
 		id=$(as_ivanov case new --service $svc \
 			--json tests/fixtures/cases/$svc.json) || fail "case new"
@@ -116,7 +116,7 @@ scenario() {
 		wait_for "Действие по делу"
 		text check-clear; keys Enter
 		wait_for "Сделано: проверка: совпадений нет"
-		keys F10
+		keys Escape 0
 		wait_for "Ждут проверки ($((3 - n)))"
 	done
 
@@ -131,7 +131,7 @@ scenario() {
 		wait_for "Действие по делу"
 		text issue; keys Enter
 		wait_for "Сделано: решение: выдать"
-		keys F10
+		keys Escape 0
 		wait_for "Ждут решения ($((3 - n)))"
 	done
 	keys Enter
@@ -145,7 +145,7 @@ scenario() {
 	text "Сведения в заявлении не подтвердились"; keys Enter
 	wait_for "Сделано: решение: отказать"
 	wait_for "основание:"
-	keys F10
+	keys Escape 0
 
 	# The inspector hands out all three.
 	kiosk ivanov
@@ -160,7 +160,7 @@ scenario() {
 		wait_for "Кому выдано:"
 		keys Enter
 		wait_for "Сделано: выдать результат"
-		keys F10
+		keys Escape 0
 		wait_for "К выдаче ($((3 - n)))"
 	done
 

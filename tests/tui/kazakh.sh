@@ -1,0 +1,50 @@
+#!/bin/sh
+# The Kazakh interface (okno --lang kk; po/kk.po): login, the main menu,
+# the queue screen (a ticket called), intake's function keys, the
+# worklists and a case with its form's Kazakh labels and its state and
+# history in Kazakh. The database is checked after the call.
+. tests/tui/lib.inc
+
+scenario() {
+	"$OKNO" --db "$DB" queue take --service registration >/dev/null ||
+		fail "take"
+	id=$(as_ivanov case new --service invitation \
+		--json tests/fixtures/cases/invitation.json) || fail "case new"
+	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+
+	start --lang kk
+	wait_for "Жүйеге кіру"
+	wait_for "Есептік жазба:"
+	text ivanov; keys Tab
+	text ivanov-pass1; keys Enter
+	wait_for "Басты мәзір"
+	wait_for "Құжаттарды қабылдау: Шетелдікті тіркеу"
+	wait_for "10Шығу"
+	text 4
+	wait_for "Электрондық кезек"
+	wait_for "Кезекте күтуде: 1"
+	wait_for "2Шақыру"
+	keys Escape 2
+	wait_for "Құжаттарды қабылдау:"
+	wait_for "2Қабылдау"
+	keys Escape 0
+	wait_for "001 талоны 3-терезеде"
+	wait_for "Шақырулар саны: 1"
+	keys Escape 0
+	wait_for "Басты мәзір"
+	text 5
+	wait_for "Істер тізімдері"
+	wait_for "1 Менің істерім (1)"
+	keys Enter
+	wait_for "Жағдайы: қабылданды, тексеруде"
+	wait_for "Тегі:"
+	wait_for "2Әрекет"
+	keys Escape 2
+	wait_for "Қазір сізге бұл істе әрекет жоқ"
+	keys Escape 0
+	wait_for "Істер тізімдері"
+	q=$(sqlite3 "$DB" "SELECT number || ':' || state || ':' || window_no
+		FROM queue_tickets")
+	[ "$q" = "1:called:3" ] || fail "ticket in the db: $q"
+}
+each_term scenario

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/* Interface language: gettext with the Russian texts as msgids (Russian
+ * needs no catalogue), Kazakh from po/kk.po. OKNO_LANG (okno --lang kk)
+ * picks the language; otherwise gettext's own LANGUAGE / LC_MESSAGES. The
+ * catalogues are looked for next to the binary (build/locale when run
+ * from the source tree), then in $OKNO_LOCALEDIR, then where `make
+ * install` puts them. Messages come out in UTF-8 whatever the terminal's
+ * charset: tui_text() converts at the edge. */
+#include <libintl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+#ifndef OKNO_LOCALEDIR
+#define OKNO_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static char lang[16] = "ru";
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The locale directory: DIR_OF_BINARY/locale, DIR_OF_BINARY/build/locale,
+ * $OKNO_LOCALEDIR, the installed one. */
+static void
+locale_dir(char *out, size_t n)
+{
+	char exe[PATH_MAX], cand[PATH_MAX + 32], *slash;
+	const char *env = getenv("OKNO_LOCALEDIR");
+	ssize_t len;
+
+	if (env && *env) {
+		snprintf(out, n, "%s", env);
+		return;
+	}
+	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(cand, sizeof cand, "%s/locale", exe);
+			if (is_dir(cand)) {
+				snprintf(out, n, "%s", cand);
+				return;
+			}
+			snprintf(cand, sizeof cand, "%s/build/locale", exe);
+			if (is_dir(cand)) {
+				snprintf(out, n, "%s", cand);
+				return;
+			}
+		}
+	}
+	snprintf(out, n, "%s", OKNO_LOCALEDIR);
+}
+
+void
+tui_i18n_init(void)
+{
+	const char *want = getenv("OKNO_LANG"), *m;
+	char dir[PATH_MAX + 32];
+
+	if (want && *want) {
+		/* gettext ignores LANGUAGE only in the "C" locale proper. */
+		setenv("LANGUAGE", want, 1);
+		snprintf(lang, sizeof lang, "%.2s", want);
+	} else if (((m = getenv("LANGUAGE")) && *m) ||
+		   ((m = getenv("LC_ALL")) && *m) ||
+		   ((m = getenv("LC_MESSAGES")) && *m) ||
+		   ((m = getenv("LANG")) && *m)) {
+		if (strncmp(m, "kk", 2) == 0)
+			snprintf(lang, sizeof lang, "kk");
+	}
+	locale_dir(dir, sizeof dir);
+	bindtextdomain("okno", dir);
+	bind_textdomain_codeset("okno", "UTF-8");
+	textdomain("okno");
+}
+
+const char *
+tui_lang(void)
+{
+	return lang;
+}
+
+int
+tui_kk(void)
+{
+	return strcmp(lang, "kk") == 0;
+}
