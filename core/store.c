@@ -22,6 +22,11 @@ store_error(struct store *s, struct err *e, const char *what)
 	int code = s && s->db ? sqlite3_extended_errcode(s->db) : SQLITE_ERROR;
 	const char *m = s && s->db ? sqlite3_errmsg(s->db) : "no database";
 
+	/* A full disk often surfaces as an I/O error (the -shm or -wal file
+	 * cannot grow); the OS error tells it apart. */
+	if ((code & 0xff) == SQLITE_IOERR && s && s->db &&
+	    sqlite3_system_errno(s->db) == ENOSPC)
+		code = SQLITE_FULL;
 	switch (code & 0xff) {
 	case SQLITE_FULL:
 		return err_set(e, ST_STORAGE, "",
