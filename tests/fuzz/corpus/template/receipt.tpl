@@ -1,0 +1,73 @@
+%# Расписка в приеме документов (SERVICES.md §2.7).
+%# Печатается в двух экземплярах: заявителю и в дело; экземпляр называет
+%# ключ copy. Номер расписки равен номеру записи в журнале (journal_no).
+%id receipt
+%version 1
+%title Расписка в приеме документов
+%lines 60
+
+%footer
+%if pages>1
+%rule
+%cols * >24
+%row Расписка № {journal_no}, код {check_code} | Лист {page} из {pages}
+%end
+
+%body
+%if reprint=yes
+%right ПОВТОРНО
+%end
+%center {office_name}
+%if office_address
+%center {office_address}
+%end
+
+%center РАСПИСКА № {journal_no}
+%center в приеме документов
+%if copy
+%center ({copy})
+%end
+
+%cols 26 *
+%row Дата и время приема: | {accepted_at|date} {accepted_at|time}
+%row Государственная услуга: | {service_name_ru}
+%row Заявитель: | {surname|upper} {given_names|upper} {patronymic|upper}
+%if birth_date
+%row Дата рождения: | {birth_date|date}
+%end
+%if citizenship_ru
+%row Гражданство: | {citizenship_ru}
+%end
+%if doc_number
+%row Документ: | {doc_type} {doc_number}
+%end
+
+Приняты документы:
+%cols >4 *
+%each documents
+%row {#}. | {.}
+%end
+%if !documents
+%row | (перечень не заполнен)
+%end
+
+%cols 26 *
+%row Результат будет готов: | {due_date|date}
+%row Номер для справок: | {journal_no}
+
+%keep
+%cols * 24
+%row Документы принял: |
+%row {inspector_position} {inspector_name} | ________________________
+%cols * ^24
+%row | (подпись)
+
+%cols * 24
+%row Документы сдал: |
+%row {surname|upper} {given_names|upper} {patronymic|upper} | ________________________
+%cols * ^24
+%row | (подпись заявителя)
+
+%cols * >30
+%row Расписка выдана: {today|date} | Код проверки: {check_code}
+%end
