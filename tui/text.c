@@ -149,3 +149,34 @@ tui_header(struct app *a, WINDOW *w, const char *title)
 		wattroff(w, A_BOLD);
 	}
 }
+
+/* Line drawing where the terminal has it (its acsc capability), plain
+ * ASCII where it has none, so a frame never comes out as letters. */
+void
+tui_box(WINDOW *w, int y, int x, int h, int wd)
+{
+	static int acs = -1;
+	chtype hl = '-', vl = '|', ul = '+', ur = '+', ll = '+', lr = '+';
+	int i;
+
+	if (acs < 0) {
+		const char *cap = tigetstr("acsc");
+
+		acs = cap && cap != (const char *)-1 && *cap;
+	}
+	if (acs) {
+		hl = ACS_HLINE; vl = ACS_VLINE;
+		ul = ACS_ULCORNER; ur = ACS_URCORNER;
+		ll = ACS_LLCORNER; lr = ACS_LRCORNER;
+	}
+	mvwaddch(w, y, x, ul);
+	mvwhline(w, y, x + 1, hl, wd - 2);
+	mvwaddch(w, y, x + wd - 1, ur);
+	for (i = 1; i < h - 1; i++) {
+		mvwaddch(w, y + i, x, vl);
+		mvwaddch(w, y + i, x + wd - 1, vl);
+	}
+	mvwaddch(w, y + h - 1, x, ll);
+	mvwhline(w, y + h - 1, x + 1, hl, wd - 2);
+	mvwaddch(w, y + h - 1, x + wd - 1, lr);
+}

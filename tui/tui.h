@@ -114,6 +114,9 @@ int tui_wtext(WINDOW *w, int y, int x, const uint32_t *s, size_t n,
 	      int maxcols);
 /* Cells a UTF-8 string takes on screen. */
 int tui_width(const char *utf8);
+/* A frame of h rows and wd columns at y, x: the terminal's line drawing
+ * (ACS) when its terminfo has acsc, ASCII + - | otherwise. */
+void tui_box(WINDOW *w, int y, int x, int h, int wd);
 /* Header (window, inspector, office) on row 0 and a title on row 1. */
 void tui_header(struct app *a, WINDOW *w, const char *title);
 

@@ -787,20 +787,11 @@ mrz_draw(struct wform *w, WINDOW *win)
 		wmove(win, y0 + i, bx);
 		wclrtoeol(win);
 	}
-	mvwaddch(win, y0, bx, ACS_ULCORNER);
-	mvwhline(win, y0, bx + 1, ACS_HLINE, bw - 2);
-	mvwaddch(win, y0, bx + bw - 1, ACS_URCORNER);
+	tui_box(win, y0, bx, 7, bw);
 	wattron(win, A_BOLD);
 	tui_text(win, y0, bx + 2, _("Паспорт: машиносчитываемая зона"),
 		 bw - 4);
 	wattroff(win, A_BOLD);
-	for (i = 1; i < 6; i++) {
-		mvwaddch(win, y0 + i, bx, ACS_VLINE);
-		mvwaddch(win, y0 + i, bx + bw - 1, ACS_VLINE);
-	}
-	mvwaddch(win, y0 + 6, bx, ACS_LLCORNER);
-	mvwhline(win, y0 + 6, bx + 1, ACS_HLINE, bw - 2);
-	mvwaddch(win, y0 + 6, bx + bw - 1, ACS_LRCORNER);
 	while (row < 4) {
 		size_t l = strcspn(p, "\n"), cut = l > 44 ? 44 : l;
 		char line[48];

@@ -173,21 +173,15 @@ pick_draw(struct pick *p, struct app *a, WINDOW *w)
 	int y0 = 2, i, h = rows + 2;
 	size_t k;
 
-	/* Frame: plain ASCII corners cost fewer bytes than line drawing and
-	 * look the same on every terminal. */
 	for (i = 0; i < h + 1; i++) {
 		wmove(w, y0 + i, bx);
 		wclrtoeol(w);
 	}
-	mvwaddch(w, y0, bx, '+');
-	mvwhline(w, y0, bx + 1, '-', bw - 2);
-	mvwaddch(w, y0, bx + bw - 1, '+');
+	tui_box(w, y0, bx, h, bw);
 	wattron(w, A_BOLD);
 	tui_text(w, y0, bx + 2, p->title, bw - 4);
 	wattroff(w, A_BOLD);
 	for (i = 0; i < rows; i++) {
-		mvwaddch(w, y0 + 1 + i, bx, '|');
-		mvwaddch(w, y0 + 1 + i, bx + bw - 1, '|');
 		k = p->top + (size_t)i;
 		if (k >= p->nshown)
 			continue;
@@ -199,9 +193,6 @@ pick_draw(struct pick *p, struct app *a, WINDOW *w)
 		if (k == p->sel)
 			wattroff(w, A_REVERSE);
 	}
-	mvwaddch(w, y0 + h - 1, bx, '+');
-	mvwhline(w, y0 + h - 1, bx + 1, '-', bw - 2);
-	mvwaddch(w, y0 + h - 1, bx + bw - 1, '+');
 	i = tui_text(w, y0 + h, bx, _("Поиск: "), bw);
 	i += tui_text(w, y0 + h, bx + i, p->typed, bw - i);
 	a->cur_y = y0 + h;

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Single-byte Cyrillic locales: the kiosk under LANG=ru_RU.KOI8-R and
+# ru_RU.CP1251 on a terminal of that charset (charbridge.py converts
+# between tmux's UTF-8 and the program, as such a terminal would; luit
+# lacks CP1251 without X font files). Russian text shows as
+# is (Ё included); Kazakh letters the charset lacks show as the nearest
+# Russian ones (Қ->К, Ә->А), never as garbage; Cyrillic typed in the
+# single-byte charset is stored as UTF-8. The locales are made with
+# localedef into a private folder (LOCPATH), once, and reused; when that
+# is impossible the test says so and is skipped.
+. tests/tui/lib.inc
+
+LOC=${OKNO_LOCALES:-$PWD/build/locales}
+mkdir -p "$LOC" || { echo "SKIP: cannot create $LOC"; exit 0; }
+for cs in KOI8-R CP1251; do
+	[ -d "$LOC/ru_RU.$cs" ] && continue
+	localedef -i ru_RU -f "$cs" "$LOC/ru_RU.$cs" 2>/dev/null ||
+		[ -d "$LOC/ru_RU.$cs" ] || {
+			echo "SKIP: localedef -i ru_RU -f $cs failed" \
+				"(package locales?)"; exit 0; }
+done
+
+admin() { OKNO_PASSWORD_FILE=$a1 "$OKNO" --db "$DB" --as admin "$@"; }
+
+scenario() {
+	k0=$(pw 'kasym-first-1' k0); k1=$(pw 'kasym-pass-12' k1)
+	OKNO_NEW_PASSWORD_FILE=$k0 admin user add kasymova \
+		--name "Қасымова Әлия" --position "инспектор" \
+		--role inspector >/dev/null || fail "user add"
+	OKNO_PASSWORD_FILE=$k0 OKNO_NEW_PASSWORD_FILE=$k1 "$OKNO" --db "$DB" \
+		--as kasymova passwd >/dev/null || fail "passwd"
+	admin window set 4 kasymova >/dev/null || fail "window set"
+	for cs in KOI8-R CP1251; do
+		new_server
+		$T new-session -d -x 80 -y 24 \
+			"python3 $PWD/tests/tui/charbridge.py $cs env LOCPATH=$LOC \
+			LANG=ru_RU.$cs LC_ALL=ru_RU.$cs TERM=$T_TERM TZ=$TZ \
+			OKNO_NOW=$OKNO_NOW OKNO_FORMS=$OKNO_FORMS HOME=$HOME \
+			$OKNO --db $DB intake registration; sleep 30" ||
+			fail "tmux"
+		wait_for "Учётная запись:" 10
+		text kasymova; keys Tab; text kasym-pass-12; keys Enter
+		wait_for "Окно 4 · Касымова Алия, инспектор"
+		wait_for "Сведения об иностранце"
+		text "Сергеев-$cs"; keys Escape 6
+		wait_for "Черновик сохранён"
+		wait_for "[Сергеев-$cs"
+		[ "$(sqlite3 "$DB" "SELECT json_extract(data, '\$.surname')
+			FROM drafts")" = "Сергеев-$cs" ] ||
+			fail "typed $cs text not stored as UTF-8"
+		screen | grep -q '?' && fail "unshowable characters ($cs)"
+		$T kill-server
+	done
+	return 0
+}
+TERMS=xterm each_term scenario
