@@ -5,7 +5,9 @@
 #   - recovery after 8 workers are killed with SIGKILL: reopen + first read,
 #     and the full consistency check;
 #   - okno backup of a database with BENCH_LINES (default 1,000,000)
-#     journal lines, and okno backup --check of the copy.
+#     journal lines, and okno backup --check of the copy;
+#   - the long crash run: test_crash with BENCH_KILLS (default 2000)
+#     SIGKILLs (make check runs 200).
 # Env: BENCH_SECONDS (default 10) per intake run.
 set -eu
 cd "$(dirname "$0")/.."
@@ -16,7 +18,8 @@ export OKNO_ROOT="$ROOT" OKNO_FORMS="$ROOT/forms" TZ=Asia/Almaty LANG=C.UTF-8
 W=$(mktemp -d "${TMPDIR:-/tmp}/okno-bench-intake.XXXXXX")
 trap 'rm -rf "$W"' 0 1 15
 
-make --no-print-directory build/bench/intake build/okno >/dev/null
+make --no-print-directory build/bench/intake build/okno build/tests/test_crash \
+	>/dev/null
 B=build/bench/intake
 now() { date +%s.%N; }
 
@@ -33,3 +36,6 @@ build/okno backup --check "$W/copy.db" >/dev/null
 t2=$(now)
 awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$LINES" 'BEGIN {
 	printf "backup: %d journal lines: okno backup %.1f s (copy + checks), okno backup --check %.1f s\n", n, b - a, c - b }'
+
+CRASH_KILLS=${BENCH_KILLS:-2000} CONC_INTAKES=100 build/tests/test_crash 2>&1 |
+	grep -E '^(crash|concurrency|backup):|FAILED|PASSED'
