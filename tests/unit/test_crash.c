@@ -6,8 +6,8 @@
  * must sit in a state its history leads to, and every journal number must
  * be there exactly once. Then 8 processes do intakes at once: none may see
  * an error (no "database is locked"), and every case and number must be
- * accounted for. CRASH_KILLS (default 200) and CONC_INTAKES (default 15
- * per process) make the run longer (make fuzz sets them). */
+ * accounted for. CRASH_KILLS (default 200; 60 under ASan) and CONC_INTAKES
+ * (default 15 per process) make the run longer (bench/intake.sh sets them). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +25,17 @@
 
 #define WORKERS 4
 #define CONC_PROCS 8
+
+/* Under AddressSanitizer every process start costs several times more;
+ * the plain build does the hundreds of kills, the sanitized one checks
+ * the same paths for memory errors with fewer. */
+#if defined(__SANITIZE_ADDRESS__)
+#define DEFAULT_KILLS 60
+#define DEFAULT_INTAKES 6
+#else
+#define DEFAULT_KILLS 200
+#define DEFAULT_INTAKES 15
+#endif
 
 struct fx {
 	char dir[256];
@@ -135,7 +146,7 @@ static void
 test_kills(void **state)
 {
 	struct fx *f = *state;
-	long kills = env_long("CRASH_KILLS", 200), k;
+	long kills = env_long("CRASH_KILLS", DEFAULT_KILLS), k;
 	pid_t pid[WORKERS];
 	unsigned seed = (unsigned)env_long("CRASH_SEED", (long)time(NULL));
 	struct { unsigned v; } r = {seed};
@@ -195,7 +206,7 @@ static void
 test_concurrent(void **state)
 {
 	struct fx *f = *state;
-	long per = env_long("CONC_INTAKES", 15), total;
+	long per = env_long("CONC_INTAKES", DEFAULT_INTAKES), total;
 	int go[2], i, status, bad = 0;
 	pid_t pid[CONC_PROCS];
 	long long cases = 0, accepted, maxno;
