@@ -13,6 +13,7 @@
 #include "date.h"
 #include "audit.h"
 #include "journal.h"
+#include "journal_nav.h"
 #include "print.h"
 #include "screen.h"
 #include "util.h"
@@ -88,10 +89,25 @@ load(struct screen *s, struct jscreen *j, int dir, long long no)
 		if (j->v[0].no <= 1)
 			return;
 		f.no_to = j->v[0].no - 1;
-		f.last = 1;
+		f.no_from = f.no_to > f.limit ? f.no_to - f.limit + 1 : 1;
+	} else if (dir == 0) {
+		f.no_from = 1;
 	} else if (dir == 2) {
-		f.last = 1;
+		long long last = 0;
+
+		if (journal_last_no(a->cli->store, &a->actor, j->office, f.book,
+				    j->year, &last, &e) != ST_OK) {
+			app_status(a, 1, "%s", e.msg);
+			return;
+		}
+		f.no_from = last > f.limit ? last - f.limit + 1 : 1;
+		f.no_to = last > 0 ? last : 1;
 	}
+	/* A bounded range of numbers: the (book, year, no) index answers it
+	 * at once wherever the page is; the numbers of a book's year have no
+	 * gaps (each is drawn as the next one). */
+	if (f.no_from && !f.no_to)
+		f.no_to = f.no_from + f.limit - 1;
 	if (journal_list(a->cli->store, &a->actor, j->office, &f, &v, &n, &e) !=
 	    ST_OK) {
 		app_status(a, 1, "%s", e.msg);
@@ -176,9 +192,9 @@ j_draw(struct screen *s, WINDOW *w)
 		int y = 3 + (int)i;
 		enum case_state st;
 
-		date_iso_to_ru(j->v[i].at, when);
-		when[10] = '\0';
-		snprintf(buf, sizeof buf, "%6lld", j->v[i].no);
+		snprintf(buf, sizeof buf, "%.10s", j->v[i].at);
+		date_iso_to_ru(buf, when);
+		snprintf(buf, sizeof buf, "%7lld", j->v[i].no);
 		if (i == j->sel) {
 			mvwaddch(w, y, 0, '>');
 			a->cur_y = y;
