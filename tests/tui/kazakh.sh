@@ -1,8 +1,9 @@
 #!/bin/sh
 # The Kazakh interface (okno --lang kk; po/kk.po): login, the main menu,
 # the queue screen (a ticket called), intake's function keys, the
-# worklists and a case with its form's Kazakh labels and its state and
-# history in Kazakh. The database is checked after the call.
+# worklists and a case with its form's Kazakh labels and its state in
+# Kazakh; its receipt printed to a file from the case screen (the window
+# remembers the choice). The database is checked after each.
 . tests/tui/lib.inc
 
 scenario() {
@@ -41,6 +42,21 @@ scenario() {
 	wait_for "2Әрекет"
 	keys Escape 2
 	wait_for "Қазір сізге бұл істе әрекет жоқ"
+	# Print the receipt to a file; the window remembers the choice.
+	keys Escape 3
+	wait_for "Қай құжатты басып шығару керек"
+	keys Enter
+	wait_for "Қайда басып шығару керек"
+	keys Enter
+	wait_for "Файл:"
+	wait_for "okno-$id-receipt.txt"
+	keys Enter
+	wait_for "Басып шығарылды: құжаттарды қабылдағаны туралы қолхат, 2 дана"
+	[ -s "$HOME/okno-$id-receipt.txt" ] || fail "no receipt file"
+	p=$(sqlite3 "$DB" "SELECT printer FROM windows WHERE number = 3")
+	[ "$p" = "file:$HOME/okno-$id-receipt.txt" ] || fail "printer: $p"
+	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM prints WHERE case_id = $id")" -eq 2 ] ||
+		fail "prints rows"
 	keys Escape 0
 	wait_for "Істер тізімдері"
 	q=$(sqlite3 "$DB" "SELECT number || ':' || state || ':' || window_no
