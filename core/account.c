@@ -4,6 +4,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "util.h"
+#include "validate.h"
 
 #include <crypt.h>
 #include <fcntl.h>
@@ -271,13 +272,14 @@ account_add(struct store *s, const struct actor *a, const char *login,
 
 	if ((ret = check_login_name(login, e)) != ST_OK)
 		return ret;
-	if (!full_name || !*full_name || !utf8_valid(full_name) ||
-	    utf8_len(full_name) > 150)
-		return err_set(e, ST_INVALID, "name",
-			       "ФИО: не заполнено или длиннее 150 символов");
-	if (position && (!utf8_valid(position) || utf8_len(position) > 150))
-		return err_set(e, ST_INVALID, "position",
-			       "Должность: длиннее 150 символов");
+	/* The name and position are printed on documents and drawn in the
+	 * kiosk's header: no control or bidi characters, limit stated. */
+	if ((ret = val_text("name", "ФИО", full_name, 150, 0, e)) != ST_OK)
+		return ret;
+	if (position && *position &&
+	    (ret = val_text("position", "Должность", position, 150, 0, e)) !=
+		    ST_OK)
+		return ret;
 	if ((ret = check_password_rules(password, e)) != ST_OK)
 		return ret;
 	if (!(hash = hash_password(password, e)))

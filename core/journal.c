@@ -1920,10 +1920,13 @@ journal_csv_record(struct strbuf *out, json_t *arr)
 	size_t i;
 
 	for (i = 0; i < json_array_size(arr); i++) {
-		const char *v = json_string_value(json_array_get(arr, i));
+		const char *raw = json_string_value(json_array_get(arr, i));
+		/* Control and bidi characters made visible (issue 7): the
+		 * file may be shown on a terminal or opened elsewhere. */
+		char *vis = utf8_visible(raw ? raw : "", 1);
+		const char *v = vis;
 		int formula, quote;
 
-		v = v ? v : "";
 		formula = *v && strchr("=+-@\t\r", *v) != NULL;
 		quote = formula || strpbrk(v, ",\"\r\n;") != NULL;
 		if (i)
@@ -1939,6 +1942,7 @@ journal_csv_record(struct strbuf *out, json_t *arr)
 		}
 		if (quote)
 			sb_addc(out, '"');
+		free(vis);
 	}
 	sb_add(out, "\r\n");
 }

@@ -169,27 +169,17 @@ str_upper(const char *s)
 }
 
 /* Make a value harmless for a printer or a terminal: C0 and C1 controls,
- * DEL and bytes that are not UTF-8 become the visible text "\xNN". */
+ * DEL and bytes that are not UTF-8 become the visible text "\xNN", and
+ * the bidirectional overrides and isolates "\uNNNN" (utf8_visible), so a
+ * stored value can neither drive the printer nor reorder the printed
+ * line. */
 static void
 sanitize_into(struct strbuf *b, const char *s)
 {
-	size_t n = strlen(s);
-	uint32_t cp;
-	int k;
+	char *v = utf8_visible(s, 0);
 
-	while (n > 0) {
-		k = utf8_decode(s, n, &cp);
-		if (k == 0) {
-			sb_printf(b, "\\x%02x", (unsigned)(unsigned char)*s);
-			k = 1;
-		} else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-			sb_printf(b, "\\x%02x", (unsigned)cp);
-		} else {
-			sb_addn(b, s, (size_t)k);
-		}
-		s += k;
-		n -= (size_t)k;
-	}
+	sb_add(b, v);
+	free(v);
 }
 
 /* ---------------------------------------------------------------- */
