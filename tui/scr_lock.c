@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "session.h"
 #include "screen.h"
 #include "util.h"
 
@@ -69,8 +70,10 @@ lock_key(struct screen *s, const struct key *k)
 
 	switch (k->act) {
 	case ACT_ENTER:
-		if (account_login(a->cli->store, a->actor.login, l->pw, "tty",
-				  NULL, &who, &must, &e) != ST_OK) {
+		/* The same origin and Unix binding as the login screen. */
+		if (account_login(a->cli->store, a->actor.login, l->pw,
+				  session_origin("tty"), session_unix_user(),
+				  &who, &must, &e) != ST_OK) {
 			explicit_bzero(l->pw, sizeof l->pw);
 			app_status(a, 1, "%s", e.msg);
 			return SCR_HANDLED | SCR_REDRAW;
