@@ -97,6 +97,10 @@ build(struct screen *s, struct menu *m)
 	if (role_allows(a->actor.roles, PERM_CASE_VIEW) ||
 	    role_allows(a->actor.roles, PERM_JOURNAL))
 		add_screen(m, &journal_screen, _("Журнал"));
+	if (role_allows(a->actor.roles, PERM_REPORT))
+		add_screen(m, &report_screen, _("Отчёты"));
+	if (role_allows(a->actor.roles, PERM_ACCOUNTS))
+		add_screen(m, &admin_screen, _("Администрирование"));
 	add(m, MI_LOGOUT, NULL, _("Сменить пользователя"));
 	add(m, MI_QUIT, NULL, _("Выход"));
 }

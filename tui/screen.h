@@ -46,5 +46,7 @@ extern const struct screen_ops case_screen;     /* arg: long long * id */
 extern const struct screen_ops worklist_screen;
 extern const struct screen_ops queue_screen;
 extern const struct screen_ops journal_screen;
+extern const struct screen_ops report_screen;
+extern const struct screen_ops admin_screen;
 
 #endif

@@ -1,0 +1,83 @@
+#!/bin/sh
+# The administrator's screen and the reports screen: the admin adds an
+# account (its first-login password shown once), unlocks one, seats it at
+# a window, adds a day off to the calendar and removes it; the chief sees
+# the day's report with the queue's times. Screen and database checked.
+. tests/tui/lib.inc
+
+scenario() {
+	start --as admin
+	wait_for "Пароль"
+	text admin-pass-12; keys Enter
+	wait_for "Главное меню"
+	item=$(screen | grep -o '[0-9]\. Администрирование' | cut -c1)
+	text "$item"
+	wait_for "Учётные записи"
+	wait_for "ivanov"
+	keys Escape 2
+	wait_for "Логин:"
+	text chief; keys Enter
+	wait_for "Ф. И. О.:"
+	text "Начальников Пётр Сергеевич"; keys Enter
+	wait_for "Должность:"
+	text "начальник"; keys Enter
+	wait_for "Роли"
+	keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+	text chief; keys Enter
+	wait_for "Учётная запись chief создана; пароль первого входа: "
+	pw0=$(screen | sed -n 's/.*пароль первого входа: \([^ ]*\).*/\1/p')
+	[ ${#pw0} -eq 10 ] || fail "first password «$pw0»"
+	wait_for "Начальников Пётр Сергеевич"
+	keys Down Down
+	keys Escape 3
+	wait_for "разблокирована"
+	keys Tab
+	wait_for "Окно 3"
+	keys Escape 2
+	wait_for "Окно №:"
+	text 5; keys Enter
+	wait_for "Учётная запись:"
+	text chief; keys Enter
+	wait_for "Окно 5   chief"
+	keys Tab
+	wait_for "Праздники и переносы"
+	wait_for "Наурыз"
+	keys Escape 2
+	wait_for "Выходной день (ДД.ММ.ГГГГ):"
+	text 15.05.2026; keys Enter
+	wait_for "Основание"
+	text "Постановление № 1"; keys Enter
+	wait_for "15.05.2026  выходной (введён)"
+	[ "$(sqlite3 "$DB" "SELECT kind || ':' || note FROM calendar_days")" = \
+		"dayoff:Постановление № 1" ] || fail "calendar_days"
+	n=$(screen | grep -n "15.05.2026" | cut -d: -f1)
+	while [ "$(screen | sed -n "${n}p" | cut -c1)" != ">" ]; do keys Down; done
+	keys Escape 4
+	wait_for "Календарь изменён"
+	wait_gone "15.05.2026"
+	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM calendar_days")" -eq 0 ] ||
+		fail "day not removed"
+	[ "$(sqlite3 "$DB" "SELECT a.login FROM windows w JOIN accounts a ON
+		a.id = w.account_id WHERE w.number = 5")" = chief ] ||
+		fail "window 5"
+
+	# The chief's report of the day, with the queue's times.
+	c1=$(pw chief-pass-123 c1); c0=$(pw "$pw0" c0)
+	OKNO_PASSWORD_FILE=$c0 OKNO_NEW_PASSWORD_FILE=$c1 "$OKNO" --db "$DB" \
+		--as chief passwd >/dev/null || fail "chief passwd"
+	"$OKNO" --db "$DB" queue take --service registration >/dev/null
+	as_ivanov queue call >/dev/null || fail "call"
+	start --as chief
+	wait_for "Пароль"
+	text chief-pass-123; keys Enter
+	wait_for "Главное меню"
+	item=$(screen | grep -o '[0-9]\. Отчёты' | cut -c1)
+	text "$item"
+	wait_for "Отчёт за 20.03.2026"
+	wait_for "Принято  Выдача"
+	wait_for "Очередь: окно, услуга"
+	wait_for "Регистрация иностранца"
+	keys Escape 2
+	wait_for "Отчёт за 01.03.2026 — 20.03.2026"
+}
+each_term scenario

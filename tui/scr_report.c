@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: MIT */
+/* Reports on screen: the office's day (←/→ another day, F2 the month so
+ * far): cases accepted, issued, refused (by ground), returned and handed
+ * out, by service; inspectors' workload; cases overdue and due soon; and
+ * the queue's waiting and serving times per window and service. Built by
+ * core (report_build, queue_stats); this screen only lays them out. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "clock.h"
+#include "date.h"
+#include "queue.h"
+#include "report.h"
+#include "screen.h"
+#include "util.h"
+
+struct rscreen {
+	struct date day;
+	int month;                /* the month up to day, not the day */
+	char **lines;
+	int *bold;
+	size_t n, top;
+};
+
+static const struct fkey r_keys[] = {
+	{ACT_F2, "День/месяц"}, {ACT_F10, "Выход"},
+};
+
+static void
+line(struct rscreen *r, int bold, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+line(struct rscreen *r, int bold, const char *fmt, ...)
+{
+	char buf[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	r->lines = xrealloc(r->lines, (r->n + 1) * sizeof *r->lines);
+	r->bold = xrealloc(r->bold, (r->n + 1) * sizeof *r->bold);
+	r->lines[r->n] = xstrdup(buf);
+	r->bold[r->n++] = bold;
+}
+
+static void
+r_clear(struct rscreen *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->lines[i]);
+	free(r->lines);
+	free(r->bold);
+	r->lines = NULL;
+	r->bold = NULL;
+	r->n = r->top = 0;
+}
+
+static void
+counts(struct rscreen *r, const struct report_row *row, const char *label)
+{
+	char *l = utf8_pad(label, 34);
+
+	line(r, 0, "  %s %7lld %7lld %7lld %7lld %7lld", l, row->accepted,
+	     row->issued, row->refused, row->returned, row->handed_out);
+	free(l);
+}
+
+static void
+build(struct screen *s, struct rscreen *r)
+{
+	struct app *a = s->app;
+	struct report rep;
+	struct queue_stat *q = NULL;
+	struct err e = {0};
+	char from[11], to[11], ru[16];
+	size_t i, nq = 0;
+	struct date f = r->day;
+
+	r_clear(r);
+	if (r->month)
+		f.d = 1;
+	date_format_iso(f, from);
+	date_format_iso(r->day, to);
+	if (report_build(a->cli->store, &a->actor, a->office.id, from, to, &rep,
+			 &e) != ST_OK) {
+		line(r, 0, "%s", e.msg);
+		return;
+	}
+	line(r, 1, "%s", _("                                      Принято  Выдача   "
+			   "Отказ Возврат  Выдано"));
+	counts(r, &rep.total, _("Всего"));
+	for (i = 0; i < rep.nservice; i++)
+		counts(r, &rep.by_service[i], rep.by_service[i].label);
+	if (rep.ngrounds) {
+		line(r, 1, "%s", _("Отказы по основаниям"));
+		for (i = 0; i < rep.ngrounds; i++)
+		{
+			char *l = utf8_pad(rep.grounds[i].label, 60);
+
+			line(r, 0, "  %s %7lld", l, rep.grounds[i].refused);
+			free(l);
+		}
+	}
+	if (rep.ninspectors) {
+		line(r, 1, "%s", _("Нагрузка сотрудников: принято, выдано, в работе"));
+		for (i = 0; i < rep.ninspectors; i++)
+		{
+			char *l = utf8_pad(rep.inspectors[i].label, 46);
+
+			line(r, 0, "  %s %7lld %7lld %7lld", l,
+			     rep.inspectors[i].accepted,
+			     rep.inspectors[i].handed_out, rep.inspectors[i].open);
+			free(l);
+		}
+	}
+	line(r, 1, _("Просрочено: %zu; срок в ближайшие два рабочих дня: %zu"),
+	     rep.noverdue, rep.ndue_soon);
+	for (i = 0; i < rep.noverdue; i++) {
+		date_iso_to_ru(rep.overdue[i].due_date, ru);
+		line(r, 0, "  %-10s %-12s %s  %s", rep.overdue[i].number, ru,
+		     rep.overdue[i].name, rep.overdue[i].inspector);
+	}
+	report_free(&rep);
+	if (queue_stats(a->cli->store, &a->actor, a->office.id, from, to, &q,
+			&nq, &e) == ST_OK && nq) {
+		line(r, 1, "%s", _("Очередь: окно, услуга, талонов, обслужено, "
+				   "неявок, ожидание ср./макс., приём ср. (мин)"));
+		for (i = 0; i < nq; i++) {
+			const struct service *sv = catalog_find(q[i].service);
+			char w[16];
+
+			if (i + 1 == nq)
+				snprintf(w, sizeof w, "%s", _("Всего"));
+			else
+				snprintf(w, sizeof w, "%d", q[i].window_no);
+			char *l = utf8_pad(i + 1 == nq ? ""
+					   : sv ? (tui_kk() && sv->short_kk
+							   ? sv->short_kk
+							   : sv->short_ru)
+						: "—",
+					   22);
+
+			line(r, 0, "  %-6s %s %5lld %5lld %5lld %6.1f %6.1f %6.1f",
+			     w, l, q[i].tickets, q[i].served, q[i].noshow,
+			     q[i].wait_avg / 60.0, q[i].wait_max / 60.0,
+			     q[i].serve_avg / 60.0);
+			free(l);
+		}
+	}
+	free(q);
+}
+
+static int
+r_enter(struct screen *s, void *arg)
+{
+	struct rscreen *r = xcalloc(1, sizeof *r);
+
+	(void)arg;
+	s->priv = r;
+	r->day = clock_today();
+	build(s, r);
+	return 0;
+}
+
+static void
+r_leave(struct screen *s)
+{
+	struct rscreen *r = s->priv;
+
+	r_clear(r);
+	free(r);
+}
+
+static void
+r_draw(struct screen *s, WINDOW *w)
+{
+	struct rscreen *r = s->priv;
+	struct app *a = s->app;
+	char title[128], d[16], f[16];
+	int rows = LINES - 5, i;
+	struct date first = r->day;
+
+	date_format_ru(r->day, d);
+	first.d = 1;
+	date_format_ru(first, f);
+	if (r->month)
+		snprintf(title, sizeof title, _("Отчёт за %s — %s (←/→ — другой день)"),
+			 f, d);
+	else
+		snprintf(title, sizeof title, _("Отчёт за %s (←/→ — другой день)"), d);
+	tui_header(a, w, title);
+	for (i = 0; i < rows && r->top + (size_t)i < r->n; i++) {
+		if (r->bold[r->top + (size_t)i])
+			wattron(w, A_BOLD);
+		tui_text(w, 2 + i, 0, r->lines[r->top + (size_t)i], COLS);
+		if (r->bold[r->top + (size_t)i])
+			wattroff(w, A_BOLD);
+	}
+	a->cur_y = -1;
+	status_draw(a, w, r_keys, sizeof r_keys / sizeof *r_keys);
+}
+
+static int
+r_key(struct screen *s, const struct key *k)
+{
+	struct rscreen *r = s->priv;
+	int rows = LINES - 5;
+
+	switch (k->act) {
+	case ACT_LEFT:
+	case ACT_RIGHT:
+		r->day = date_add_days(r->day, k->act == ACT_LEFT ? -1 : 1);
+		build(s, r);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_F2:
+		r->month = !r->month;
+		build(s, r);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_UP:
+		if (r->top)
+			r->top--;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_DOWN:
+	case ACT_PGDN:
+		if (r->top + (size_t)rows < r->n)
+			r->top += k->act == ACT_DOWN ? 1 : (size_t)rows;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_PGUP:
+		r->top = r->top > (size_t)rows ? r->top - (size_t)rows : 0;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_QUIT:
+	case ACT_ESC:
+		app_status_clear(s->app);
+		return SCR_CLOSE;
+	default:
+		return 0;
+	}
+}
+
+const struct screen_ops report_screen = {
+	.name = "report",
+	.enter = r_enter,
+	.leave = r_leave,
+	.draw = r_draw,
+	.key = r_key,
+};
