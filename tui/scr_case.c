@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "case_actions.h"
 #include "cases.h"
 #include "catalog.h"
@@ -38,7 +39,13 @@ enum cmode {
 
 /* What the prompt is asking for. */
 enum cask { ASK_REASON, ASK_RECIPIENT, ASK_PATH, ASK_LP, ASK_VALUE,
-	    ASK_CORR_REASON };
+	    ASK_CORR_REASON, ASK_COSIGN_LOGIN, ASK_COSIGN_PW };
+
+/* Four eyes at the window (issue 7): an act the account's own roles do not
+ * grant (a decision, a correction, a reprint) waits here while the chief
+ * logs in a second time on this terminal (account_cosign); the act is then
+ * done, and recorded, as the chief's. */
+enum pend { PEND_NONE, PEND_FIRE, PEND_PRINT, PEND_CORRECT };
 
 struct cline {
 	char *text;
@@ -71,6 +78,12 @@ struct cview {
 	const struct form_field *field;
 	char *value;
 	char printer[160];       /* the window's remembered choice */
+
+	enum pend pend;          /* the act waiting for the chief */
+	enum perm pend_perm;
+	char *pend_text;         /* its reason, recipient or print target */
+	enum print_target pend_target;
+	char cosign_login[64];
 };
 
 static const struct fkey case_keys[] = {
@@ -248,7 +261,16 @@ load(struct screen *s, struct cview *v)
 		}
 		case_history_free(h, nh);
 	}
-	v->nacts = case_actions(&v->rec, a->actor.roles, 0, v->acts);
+	/* At the inspector's window the chief's decision on a checked case
+	 * is offered too, to be signed there by the chief (four eyes); a
+	 * refusal before the check stays at the chief's own terminal. */
+	v->nacts = case_actions(&v->rec,
+				(a->actor.roles & ROLE_INSPECTOR) &&
+						(v->rec.state == CS_CHECKED ||
+						 v->rec.state == CS_HIT)
+					? a->actor.roles | ROLE_CHIEF
+					: a->actor.roles,
+				0, v->acts);
 	if (v->top >= v->nlines)
 		v->top = 0;
 	return 0;
@@ -279,6 +301,7 @@ case_leave(struct screen *s)
 		case_rec_free(&v->rec);
 	free_lines(v);
 	free(v->value);
+	free(v->pend_text);
 	free(v);
 }
 
@@ -357,8 +380,46 @@ ask(struct cview *v, enum cask what, const char *label, const char *initial)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* The permission an event of this case needs (PERM__COUNT when none). */
+static enum perm
+event_perm(const struct cview *v, enum case_event ev)
+{
+	const struct transition *t =
+		workflow_find(v->rec.state, ev,
+			      workflow_service_bit(v->rec.service));
+
+	return t ? t->perm : PERM__COUNT;
+}
+
+/* Ask for the chief's login and password before the act p. text is kept
+ * for the act (reason, recipient, print destination). */
+static int
+cosign_ask(struct cview *v, enum pend p, enum perm perm, const char *text)
+{
+	free(v->pend_text);
+	v->pend_text = xstrdup(text ? text : "");
+	v->pend = p;
+	v->pend_perm = perm;
+	return ask(v, ASK_COSIGN_LOGIN,
+		   _("Подпись начальника — учётная запись:"), NULL);
+}
+
+static int fire_as(struct screen *s, struct cview *v, const struct actor *who,
+		   const char *text);
+
 static int
 fire(struct screen *s, struct cview *v, const char *text)
+{
+	enum perm p = event_perm(v, v->ev);
+
+	if (p != PERM__COUNT && !role_allows(s->app->actor.roles, p))
+		return cosign_ask(v, PEND_FIRE, p, text);
+	return fire_as(s, v, &s->app->actor, text);
+}
+
+static int
+fire_as(struct screen *s, struct cview *v, const struct actor *who,
+	const char *text)
 {
 	struct app *a = s->app;
 	struct case_act act = {0};
@@ -370,7 +431,7 @@ fire(struct screen *s, struct cview *v, const char *text)
 		act.recipient = text;
 	else
 		act.reason = text;
-	if (case_fire(a->cli->store, &a->actor, a->cli->forms, v->id, &act,
+	if (case_fire(a->cli->store, who, a->cli->forms, v->id, &act,
 		      &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 	} else {
@@ -436,8 +497,8 @@ remembered_printer(struct app *a, struct cview *v)
 }
 
 static int
-do_print(struct screen *s, struct cview *v, enum print_target t,
-	 const char *dest)
+do_print_as(struct screen *s, struct cview *v, const struct actor *who,
+	    enum print_target t, const char *dest)
 {
 	struct app *a = s->app;
 	struct print_req r = {.width = 80, .enc = ENC_UTF8};
@@ -451,8 +512,16 @@ do_print(struct screen *s, struct cview *v, enum print_target t,
 	r.dest = dest;
 	r.templates_dir = tdir;
 	memset(&res, 0, sizeof res);
-	if (print_case(a->cli->store, &a->actor, a->cli->forms, v->id, &r, &res,
+	if (print_case(a->cli->store, who, a->cli->forms, v->id, &r, &res,
 		       &e) != ST_OK) {
+		if (e.st == ST_DENIED && strcmp(e.field, "reprint") == 0 &&
+		    who == &a->actor) {
+			/* A reprint: the chief signs it here. */
+			free(tdir);
+			v->pend_target = t;
+			return cosign_ask(v, PEND_PRINT, PERM_REPRINT,
+					  dest ? dest : "");
+		}
 		app_status(a, 1, "%s", e.msg);
 	} else {
 		app_status(a, 0, _("Напечатано: %s, %d экз.%s"),
@@ -471,6 +540,13 @@ do_print(struct screen *s, struct cview *v, enum print_target t,
 	free(tdir);
 	v->mode = CM_VIEW;
 	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int
+do_print(struct screen *s, struct cview *v, enum print_target t,
+	 const char *dest)
+{
+	return do_print_as(s, v, &s->app->actor, t, dest);
 }
 
 static int
@@ -557,6 +633,51 @@ field_menu(struct screen *s, struct cview *v)
 	return open_pick(v, CM_PICK_FIELD, _("Какое поле исправить"));
 }
 
+/* The chief's password typed: check it (core counts failures and locks
+ * like a login) and do the waiting act as the chief. */
+static int
+cosigned(struct screen *s, struct cview *v, const char *pw)
+{
+	struct app *a = s->app;
+	struct actor chief;
+	struct err e = {0};
+	enum pend p = v->pend;
+	int r = SCR_HANDLED | SCR_REDRAW;
+
+	explicit_bzero(v->in.buf, sizeof v->in.buf);
+	v->pend = PEND_NONE;
+	v->mode = CM_VIEW;
+	if (account_cosign(a->cli->store, &a->actor, v->cosign_login, pw,
+			   v->pend_perm, &chief, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return r;
+	}
+	switch (p) {
+	case PEND_FIRE:
+		r = fire_as(s, v, &chief,
+			    v->pend_text[0] ? v->pend_text : NULL);
+		break;
+	case PEND_PRINT:
+		r = do_print_as(s, v, &chief, v->pend_target,
+				v->pend_text[0] ? v->pend_text : NULL);
+		break;
+	case PEND_CORRECT:
+		if (case_correct(a->cli->store, &chief, a->cli->forms, v->id,
+				 v->field->key, v->value, v->pend_text, &e) !=
+		    ST_OK) {
+			app_status(a, 1, "%s", e.msg);
+		} else {
+			app_status(a, 0, _("Исправлено: %s (запись в журнале)"),
+				   TR(v->field->label));
+			load(s, v);
+		}
+		break;
+	case PEND_NONE:
+		break;
+	}
+	return r;
+}
+
 static int
 input_done(struct screen *s, struct cview *v)
 {
@@ -583,6 +704,10 @@ input_done(struct screen *s, struct cview *v)
 		r = ask(v, ASK_CORR_REASON, _("Причина исправления:"), NULL);
 		break;
 	case ASK_CORR_REASON:
+		if (!role_allows(a->actor.roles, PERM_CORRECT)) {
+			r = cosign_ask(v, PEND_CORRECT, PERM_CORRECT, text);
+			break;
+		}
 		if (case_correct(a->cli->store, &a->actor, a->cli->forms, v->id,
 				 v->field->key, v->value, text, &e) != ST_OK) {
 			app_status(a, 1, "%s", e.msg);
@@ -592,6 +717,16 @@ input_done(struct screen *s, struct cview *v)
 			load(s, v);
 		}
 		v->mode = CM_VIEW;
+		break;
+	case ASK_COSIGN_LOGIN:
+		snprintf(v->cosign_login, sizeof v->cosign_login, "%s", text);
+		r = ask(v, ASK_COSIGN_PW, _("Подпись начальника — пароль:"),
+			NULL);
+		v->in.secret = 1;
+		break;
+	case ASK_COSIGN_PW:
+		r = cosigned(s, v, text);
+		explicit_bzero(text, strlen(text));
 		break;
 	}
 	free(text);
@@ -697,9 +832,19 @@ case_key(struct screen *s, const struct key *k)
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 		v->nitems = 0;
-		for (i = 0; i < v->nacts; i++)
-			item(v, _(workflow_event_ru(v->acts[i])),
-			     workflow_event_code(v->acts[i]));
+		for (i = 0; i < v->nacts; i++) {
+			enum perm p = event_perm(v, v->acts[i]);
+			char label[160];
+
+			if (p != PERM__COUNT && !role_allows(a->actor.roles, p))
+				snprintf(label, sizeof label, "%s %s",
+					 _(workflow_event_ru(v->acts[i])),
+					 _("(подпись начальника)"));
+			else
+				snprintf(label, sizeof label, "%s",
+					 _(workflow_event_ru(v->acts[i])));
+			item(v, label, workflow_event_code(v->acts[i]));
+		}
 		return open_pick(v, CM_PICK_ACT, _("Действие по делу"));
 	case ACT_F3:
 		return print_menu(s, v);

@@ -89,7 +89,16 @@ input_draw(struct winput *in, struct app *a, WINDOW *w, int y)
 		return;
 	if (in->len > (size_t)room)
 		from = in->len - (size_t)room;
-	x += tui_wtext(w, y, x, in->buf + from, in->len - from, room);
+	if (in->secret) {
+		uint32_t stars[INPUT_MAX];
+		size_t i;
+
+		for (i = 0; i < in->len - from; i++)
+			stars[i] = '*';
+		x += tui_wtext(w, y, x, stars, in->len - from, room);
+	} else {
+		x += tui_wtext(w, y, x, in->buf + from, in->len - from, room);
+	}
 	a->cur_y = y;
 	a->cur_x = x;
 }

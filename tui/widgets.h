@@ -52,6 +52,7 @@ struct winput {
 	uint32_t buf[INPUT_MAX];
 	size_t len;
 	int open;
+	int secret; /* set after input_open: drawn as '*' (a password) */
 };
 enum { INPUT_NONE, INPUT_DONE, INPUT_CANCEL };
 /* Open with a label and an initial text (UTF-8, may be NULL). */

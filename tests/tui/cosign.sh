@@ -1,0 +1,73 @@
+#!/bin/sh
+# Four eyes at the window (issue 7): the inspector's case screen offers the
+# chief's decision marked "(подпись начальника)"; choosing it asks for the
+# chief's account and password on the inspector's terminal (the password
+# drawn as stars), refuses a wrong one, and with the right one the decision
+# is made and recorded as the chief's act, with a "cosign" audit line. The
+# inspector never leaves the case.
+. tests/tui/lib.inc
+
+add_account() { # LOGIN ROLE NAME, first password changed to LOGIN-pass1
+	p0=$(pw "$1-first-1" "$1.0"); p1=$(pw "$1-pass1" "$1.1")
+	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$p0 "$OKNO" --db "$DB" \
+		--as admin user add "$1" --name "$3" --position "сотрудник" \
+		--role "$2" >/dev/null || fail "user add $1"
+	OKNO_PASSWORD_FILE=$p0 OKNO_NEW_PASSWORD_FILE=$p1 \
+		"$OKNO" --db "$DB" --as "$1" passwd >/dev/null || fail "passwd $1"
+}
+
+scenario() {
+	add_account records records "Спецучётова Анна Петровна"
+	add_account chief chief "Начальников Пётр Сергеевич"
+	id=$(as_ivanov case new --service registration \
+		--json tests/fixtures/cases/registration.json) || fail "case new"
+	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	OKNO_PASSWORD_FILE=$W/pw.records.1 "$OKNO" --db "$DB" --as records \
+		case event "$id" check-clear >/dev/null || fail "check"
+
+	start
+	login_ivanov
+	wait_for "Главное меню"
+	wait_for "Списки дел"
+	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	wait_for "Номер      Услуга"
+	text 5
+	wait_for "Ждут решения (1)"
+	keys Enter
+	wait_for "проверено по спецучетам"
+	keys Escape 2
+	wait_for "решение: выдать (подпись начальника)"
+	text issue; keys Enter
+	wait_for "Подпись начальника — учётная запись:"
+	text chief; keys Enter
+	wait_for "Подпись начальника — пароль:"
+	text wrong-password-1
+	wait_for "****************"
+	screen | grep -q "wrong-password" && fail "the password is shown"
+	keys Enter
+	wait_for "Неверная учётная запись или пароль"
+	[ "$(sqlite3 "$DB" "SELECT state FROM cases WHERE id = $id")" = checked ] ||
+		fail "decided without the chief"
+
+	keys Escape 2
+	wait_for "Действие по делу"
+	text issue; keys Enter
+	wait_for "Подпись начальника — учётная запись:"
+	text chief; keys Enter
+	wait_for "Подпись начальника — пароль:"
+	text chief-pass1; keys Enter
+	wait_for "Сделано: решение: выдать"
+	screen >"$W/after.screen"
+	who=$(sqlite3 "$DB" "SELECT a.login FROM case_events e JOIN accounts a
+		ON a.id = e.actor_id WHERE e.case_id = $id AND e.event = 'issue'")
+	[ "$who" = chief ] || fail "the decision is recorded as «$who»'s"
+	au=$(sqlite3 "$DB" "SELECT group_concat(login || ':' || action || ':' ||
+		object, ' ') FROM audit WHERE action IN ('cosign',
+		'cosign.fail', 'case.event') AND id > (SELECT max(id) FROM audit
+		WHERE action = 'login')")
+	[ "$au" = "chief:cosign.fail:user:chief chief:cosign:user:ivanov chief:case.event:case:$id" ] ||
+		fail "audit: $au"
+	keys Escape 0
+	return 0
+}
+TERMS=${TERMS:-xterm} each_term scenario
