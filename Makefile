@@ -96,13 +96,13 @@ check: deps
 	@sh scripts/fuzz.sh short
 
 check-plain: all tests
-	@sh scripts/run-tests.sh $(BUILD)
+	@bash scripts/run-tests.sh $(BUILD)
 
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		build-asan/okno tests
-	@sh scripts/run-tests.sh build-asan
+	@bash scripts/run-tests.sh build-asan
 
 bench: deps
 	@sh scripts/deps.sh bench

@@ -1,11 +1,14 @@
-#!/bin/sh
+#!/bin/bash
 # Run every test against one build directory: the cmocka unit tests, the CLI
 # shell tests and the tmux-driven kiosk scenarios. One log per test under
 # BUILD/log/; a sanitizer report anywhere fails the test that produced it.
+# Tests run JOBS at a time (default 3): most of a kiosk scenario's time is
+# spent waiting for the screen, not computing.
 # Usage: scripts/run-tests.sh BUILD [PATTERN]
 set -u
 BUILD=${1:-build}
 PATTERN=${2:-}
+JOBS=${JOBS:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
 LOG=$BUILD/log
@@ -16,44 +19,70 @@ mkdir -p "$LOG/unit" "$LOG/cli" "$LOG/tui" "$SAN"
 export OKNO="$ROOT/$BUILD/okno"
 export OKNO_ROOT="$ROOT"
 export OKNO_FORMS="$ROOT/forms"
+export OKNO_BUILD="$BUILD"
 export TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8
-export ASAN_OPTIONS="log_path=$ROOT/$SAN/asan:detect_leaks=1:abort_on_error=0"
-export UBSAN_OPTIONS="log_path=$ROOT/$SAN/ubsan:print_stacktrace=1:halt_on_error=1"
-unset OKNO_DB OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE
+unset OKNO_DB OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE OKNO_AS OKNO_NOW
 
-pass=0 fail=0 failed=""
+# run_one NAME CMD...: runs in the background; leaves LOG/NAME.rc.
 run_one() {
-	name=$1; shift
-	case "$name" in *"$PATTERN"*) ;; *) return ;; esac
-	tmp=$(mktemp -d)
-	if TMPDIR="$tmp" "$@" >"$LOG/$name.log" 2>&1; then rc=0; else rc=$?; fi
-	rm -rf "$tmp"
-	if ls "$SAN"/* >/dev/null 2>&1; then
-		cat "$SAN"/* >>"$LOG/$name.log"
-		rm -f "$SAN"/*
-		rc=99
+	name=$1
+	shift
+	(
+		san="$ROOT/$SAN/$(echo "$name" | tr / _)"
+		mkdir -p "$san"
+		tmp=$(mktemp -d)
+		rc=0
+		ASAN_OPTIONS="log_path=$san/asan:detect_leaks=1:abort_on_error=0" \
+		UBSAN_OPTIONS="log_path=$san/ubsan:print_stacktrace=1:halt_on_error=1" \
+		TMPDIR="$tmp" "$@" >"$LOG/$name.log" 2>&1 || rc=$?
+		rm -rf "$tmp"
+		if ls "$san"/* >/dev/null 2>&1; then
+			cat "$san"/* >>"$LOG/$name.log"
+			rc=99
+		fi
+		echo "$rc" >"$LOG/$name.rc"
+	) &
+}
+
+tests=""
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] && tests="$tests unit/$(basename "$t")"
+done
+for t in tests/cli/*.sh; do
+	[ -f "$t" ] && tests="$tests cli/$(basename "$t" .sh)"
+done
+for t in tests/tui/*.sh; do
+	[ -f "$t" ] && tests="$tests tui/$(basename "$t" .sh)"
+done
+
+running=0
+for name in $tests; do
+	case "$name" in *"$PATTERN"*) ;; *) continue ;; esac
+	case "$name" in
+	unit/*) run_one "$name" "$BUILD/tests/${name#unit/}" ;;
+	cli/*) run_one "$name" sh "tests/cli/${name#cli/}.sh" ;;
+	tui/*) run_one "$name" sh "tests/tui/${name#tui/}.sh" ;;
+	esac
+	running=$((running + 1))
+	if [ "$running" -ge "$JOBS" ]; then
+		wait -n
+		running=$((running - 1))
 	fi
+done
+wait
+
+pass=0 fail=0
+for name in $tests; do
+	[ -f "$LOG/$name.rc" ] || continue
+	rc=$(cat "$LOG/$name.rc")
 	if [ "$rc" -eq 0 ]; then
-		pass=$((pass + 1)); echo "PASS $name"
+		pass=$((pass + 1))
+		echo "PASS $name"
 	else
-		fail=$((fail + 1)); failed="$failed $name"
+		fail=$((fail + 1))
 		echo "FAIL $name (exit $rc, log $LOG/$name.log)"
 		tail -n 25 "$LOG/$name.log" | sed 's/^/    /'
 	fi
-}
-
-for t in "$BUILD"/tests/test_*; do
-	[ -x "$t" ] || continue
-	run_one "unit/$(basename "$t")" "$t"
 done
-for t in tests/cli/*.sh; do
-	[ -f "$t" ] || continue
-	run_one "cli/$(basename "$t" .sh)" sh "$t"
-done
-for t in tests/tui/*.sh; do
-	[ -f "$t" ] || continue
-	run_one "tui/$(basename "$t" .sh)" sh "$t"
-done
-
 echo "$BUILD: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
