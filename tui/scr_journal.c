@@ -3,7 +3,7 @@
  * a page of entries at a time. Pages are read by journal number (keyset:
  * "numbers after the last one shown", "numbers before the first one"),
  * never by offset, so the millionth entry comes as fast as the first.
- * / searches by surname; F6 exports the book to CSV; F7 closes the day
+ * Tab or ←/→ switch books; / searches by surname; F6 exports the book to CSV; F7 closes the day
  * (its closing line and check code); Enter opens the entry's case. */
 #include <stdlib.h>
 #include <string.h>
@@ -380,7 +380,12 @@ j_key(struct screen *s, const struct key *k)
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_TAB:
 	case ACT_BTAB:
-		j->book = (j->book + (k->act == ACT_TAB ? 1 : nb - 1)) % nb;
+	case ACT_RIGHT:
+	case ACT_LEFT: /* vt100 has no Shift-Tab */
+		j->book = (j->book + (k->act == ACT_TAB || k->act == ACT_RIGHT
+					      ? 1
+					      : nb - 1)) %
+			  nb;
 		j->surname[0] = '\0';
 		journal_lines_free(j->v, j->n);
 		j->v = NULL;

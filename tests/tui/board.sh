@@ -61,7 +61,7 @@ scenario() {
 		sleep 0.05
 	done
 	$B capture-pane -p | grep -q "Ожидайте вызова" || fail "empty board"
-	$B pipe-pane -o "cat >>$W/board.bytes"
+	$B pipe-pane -O "cat >>$W/board.bytes"
 	: >"$W/board.bytes"
 	as petrov queue call >/dev/null || fail "call 1"
 	board_wait 0 "001 1"
