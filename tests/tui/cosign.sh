@@ -3,8 +3,9 @@
 # chief's decision marked "(подпись начальника)"; choosing it asks for the
 # chief's account and password on the inspector's terminal (the password
 # drawn as stars), refuses a wrong one, and with the right one the decision
-# is made and recorded as the chief's act, with a "cosign" audit line. The
-# inspector never leaves the case.
+# is made and recorded as the chief's act, with a "cosign" audit line; the
+# same for a reprint and a correction. The inspector never leaves the
+# case.
 . tests/tui/lib.inc
 
 add_account() { # LOGIN ROLE NAME, first password changed to LOGIN-pass1
@@ -67,6 +68,49 @@ scenario() {
 		WHERE action = 'login')")
 	[ "$au" = "chief:cosign.fail:user:chief chief:cosign:user:ivanov chief:case.event:case:$id" ] ||
 		fail "audit: $au"
+
+	# A reprint: the first print is the inspector's, the second needs the
+	# chief, signed here.
+	for n in 1 2; do
+		keys Escape 3
+		wait_for "Какой документ печатать"
+		text "расписка"; keys Enter
+		wait_for "Куда печатать"
+		keys Enter
+		wait_for "Файл:"
+		keys Enter
+		if [ "$n" = 2 ]; then
+			wait_for "Подпись начальника — учётная запись:"
+			text chief; keys Enter
+			wait_for "Подпись начальника — пароль:"
+			text chief-pass1; keys Enter
+			wait_for "2 экз., ПОВТОРНО"
+		else
+			wait_for "Напечатано: расписка в приеме документов, 2 экз."
+		fi
+	done
+	rp=$(sqlite3 "$DB" "SELECT group_concat(a.login || ':' || p.reprint, ' ')
+		FROM prints p JOIN accounts a ON a.id = p.actor_id WHERE
+		p.case_id = $id AND p.copy_no = 1 ORDER BY p.id")
+	[ "$rp" = "ivanov:0 chief:1" ] || fail "prints: $rp"
+
+	# A correction of the accepted case, signed by the chief.
+	keys Escape 4
+	wait_for "Какое поле исправить"
+	text "Фамилия"; keys Enter
+	wait_for "АХМЕДОВ"
+	for n in 1 2 3 4 5 6 7; do keys BSpace; done
+	text "АХМАДОВ"; keys Enter
+	wait_for "Причина исправления:"
+	text "опечатка"; keys Enter
+	wait_for "Подпись начальника — учётная запись:"
+	text chief; keys Enter
+	wait_for "Подпись начальника — пароль:"
+	text chief-pass1; keys Enter
+	wait_for "Исправлено: Фамилия (запись в журнале)"
+	who=$(sqlite3 "$DB" "SELECT a.login FROM journal j JOIN accounts a
+		ON a.id = j.actor_id WHERE j.kind = 'correction'")
+	[ "$who" = chief ] || fail "the correction is recorded as «$who»'s"
 	keys Escape 0
 	return 0
 }
