@@ -49,7 +49,6 @@ scenario() {
 			FROM drafts")" = "Сергеев-$cs" ] ||
 			fail "typed $cs text not stored as UTF-8"
 		screen | grep -q '?' && fail "unshowable characters ($cs)"
-		$T kill-server
 	done
 	return 0
 }

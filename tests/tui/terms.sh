@@ -14,9 +14,13 @@ scenario() {
 	text "Узб"
 	wait_for "Гражданство"
 	wait_for "Узбекистан"
-	screen >"$W/s"
-	grep -q "┌\|+-" "$W/s" || fail "no frame around the list"
-	grep -q "lqq\|qqk\|mqq" "$W/s" && fail "line drawing shown as letters"
+	# With -e tmux marks its line-drawing cells by SO/SI (as "lqqk"
+	# inside), a UTF-8 terminal gets box characters, others ASCII.
+	$T capture-pane -p -e >"$W/s"
+	so=$(printf '\016')
+	grep -q "┌\|+-\|${so}lq" "$W/s" || fail "no frame around the list"
+	grep "lqq\|qqk\|mqq" "$W/s" | grep -qv "$so" &&
+		fail "line drawing shown as letters"
 	keys Enter
 	wait_for "[Узбекистан"
 	keys Escape 6
