@@ -11,10 +11,13 @@
 const char usage_audit[] =
 	"Usage: okno --as AUDITOR audit [--who LOGIN] [--case ID]\n"
 	"                 [--from DATE] [--to DATE]\n"
-	"       okno --as AUDITOR audit verify\n"
+	"       okno --as AUDITOR audit verify [--against SEAL]\n"
+	"       okno --as AUDITOR audit seal\n"
 	"\n"
 	"Lists the audit log (who, what, when, from where) or recomputes its\n"
-	"hash chain: exit 0 when intact, 1 naming the first line that is not.\n";
+	"hash chain: exit 0 when intact, 1 naming the first line that is not.\n"
+	"seal prints the log's head (write it down); verify --against it also\n"
+	"finds a log cut short or rewritten up to the sealed line.\n";
 
 int
 cmd_audit(struct cli *c, int argc, char **argv)
@@ -38,6 +41,26 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		if (audit_verify_as(c->store, &c->actor, &e) != ST_OK)
 			return cli_fail(&e);
 		printf("audit log intact\n");
+		return 0;
+	}
+	if (argc == 4 && strcmp(argv[1], "verify") == 0 &&
+	    strcmp(argv[2], "--against") == 0) {
+		if ((code = cli_login(c, 0)) != 0)
+			return code;
+		if (audit_verify_against(c->store, &c->actor, argv[3], &e) !=
+		    ST_OK)
+			return cli_fail(&e);
+		printf("audit log intact and holds the sealed line\n");
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "seal") == 0) {
+		char seal[AUDIT_SEAL_MAX];
+
+		if ((code = cli_login(c, 0)) != 0)
+			return code;
+		if (audit_seal(c->store, &c->actor, seal, &e) != ST_OK)
+			return cli_fail(&e);
+		printf("%s\n", seal);
 		return 0;
 	}
 	optind = 0;

@@ -138,6 +138,76 @@ audit_verify_as(struct store *s, const struct actor *a, struct err *e)
 	return audit_verify(s, e);
 }
 
+enum status
+audit_seal(struct store *s, const struct actor *a, char out[AUDIT_SEAL_MAX],
+	   struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status ret;
+
+	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
+		return ret;
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	st = store_prepare(s, "SELECT id, hash FROM audit ORDER BY id DESC "
+			      "LIMIT 1", e);
+	if (!st) {
+		store_rollback(s);
+		return e ? e->st : ST_STORAGE;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, AUDIT_SEAL_MAX, "%.16s-%lld",
+			 store_col_text(st, 1), sqlite3_column_int64(st, 0));
+	else
+		snprintf(out, AUDIT_SEAL_MAX, "%.16s-0", chain_genesis);
+	sqlite3_finalize(st);
+	if ((ret = audit_log(s, a, "audit.seal", "", out, e)) != ST_OK) {
+		store_rollback(s);
+		return ret;
+	}
+	return store_commit(s, e);
+}
+
+enum status
+audit_verify_against(struct store *s, const struct actor *a,
+		     const char *sealed, struct err *e)
+{
+	char hex[65];
+	long long id;
+	sqlite3_stmt *st;
+	enum status ret;
+	int n = 0, rc;
+
+	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
+		return ret;
+	if (!sealed || sscanf(sealed, "%64[0-9a-f]-%lld%n", hex, &id, &n) != 2 ||
+	    sealed[n] || strlen(hex) < 16 || id < 0)
+		return err_set(e, ST_INVALID, "seal",
+			       "Печать журнала аудита: ожидается "
+			       "«16 шестнадцатеричных цифр-номер строки», "
+			       "получено «%s»", sealed ? sealed : "");
+	if ((ret = audit_verify(s, e)) != ST_OK)
+		return ret;
+	if (id == 0)
+		return ST_OK;
+	st = store_prepare(s, "SELECT hash FROM audit WHERE id = ?", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		ret = err_set(e, ST_CORRUPT, "",
+			      "audit line %lld of the seal is gone: the log "
+			      "was cut short", id);
+	else if (strncmp(store_col_text(st, 0), hex, strlen(hex)) != 0)
+		ret = err_set(e, ST_CORRUPT, "",
+			      "audit line %lld does not have the sealed hash: "
+			      "the log was cut short or rewritten up to it",
+			      id);
+	sqlite3_finalize(st);
+	return ret;
+}
+
 void
 audit_rows_free(struct audit_row *r, size_t n)
 {

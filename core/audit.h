@@ -24,6 +24,19 @@ enum status audit_verify(struct store *s, struct err *e);
 enum status audit_verify_as(struct store *s, const struct actor *a,
 			    struct err *e);
 
+/* The head of the log, for the auditor to write down: "1a2b3c4d5e6f7a8b-123"
+ * (the first 16 hex digits of the last line's hash, and its id). PERM_AUDIT;
+ * leaves an audit line "audit.seal" (the head is read before it). */
+#define AUDIT_SEAL_MAX 40
+enum status audit_seal(struct store *s, const struct actor *a,
+		       char out[AUDIT_SEAL_MAX], struct err *e);
+/* Verify the chain, then that the sealed line is still there with that
+ * hash: ST_CORRUPT when the log was cut short below the seal or rewritten
+ * up to it (which the chain alone cannot show); ST_INVALID for a malformed
+ * seal. PERM_AUDIT. */
+enum status audit_verify_against(struct store *s, const struct actor *a,
+				 const char *sealed, struct err *e);
+
 struct audit_row {
 	long long id;
 	char at[20];

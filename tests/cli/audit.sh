@@ -5,7 +5,8 @@
 # binding of an account; four eyes (--cosign) for a correction and a
 # reprint; tampering with the audit log through the sqlite3 shell (a line
 # changed, deleted, inserted, the triggers dropped) found by
-# `okno audit verify`, naming the line.
+# `okno audit verify`, naming the line; the log cut short found by
+# `okno audit verify --against SEAL`.
 # Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
 # TMPDIR a fresh directory.
 set -eu
@@ -241,6 +242,14 @@ sqlite3 "$DB" "UPDATE audit SET detail = 'x' WHERE id = 3" 2>/dev/null &&
 	fail "UPDATE of an audit line was allowed"
 sqlite3 "$DB" "DELETE FROM audit WHERE id = 3" 2>/dev/null &&
 	fail "DELETE of an audit line was allowed"
+step="seal"
+expect_rc 5 as admin audit seal
+expect_rc 0 as auditor audit seal
+seal=$(cat "$T/out")
+echo "$seal" | grep -qE '^[0-9a-f]{16}-[0-9]+$' || fail "seal «$seal»"
+sealed_id=${seal#*-}
+expect_rc 0 as auditor audit verify --against "$seal"
+expect_rc 3 as auditor audit verify --against nonsense
 cp "$DB" "$T/clean.db"
 tamper() { # name SQL... : on a fresh copy, drop the triggers, run SQL
 	step="tamper: $1"
@@ -261,8 +270,18 @@ expect_err "audit line 9: content changed"
 tamper "line rehashed" "UPDATE audit SET login = 'ghost', hash = 'x' WHERE id = 5"
 expect_rc 1 as auditor audit verify
 expect_err "audit line 5"
+# The chain alone cannot see lines cut off its end; the seal can (the
+# line sealed is gone, or, once new logins are logged after the cut, a
+# different line has its id).
+tamper "cut short" "DELETE FROM audit WHERE id >= $sealed_id - 1"
+expect_rc 1 as auditor audit verify --against "$seal"
+expect_err "audit line $sealed_id of the seal is gone"
+expect_rc 0 as auditor audit verify
+expect_rc 1 as auditor audit verify --against "$seal"
+expect_err "audit line $sealed_id does not have the sealed hash"
 cp "$T/clean.db" "$DB"
 step="untouched copy"
 expect_rc 0 as auditor audit verify
+expect_rc 0 as auditor audit verify --against "$seal"
 
 echo "cli/audit: all checks passed"
