@@ -282,8 +282,14 @@ print_receipt(struct screen *s, struct intake *in, const char *choice)
 		snprintf(in->result[3], sizeof in->result[3],
 			 _("Расписка не напечатана: %s"), e.msg);
 	} else {
-		if (r.target == PT_FILE)
-			snprintf(where, sizeof where, _("в файл %.300s"), dest);
+		/* The folder is the window's, known to the inspector; the
+		 * name alone fits the status line. */
+		if (r.target == PT_FILE) {
+			const char *base = strrchr(dest, '/');
+
+			snprintf(where, sizeof where, _("в файл %.300s"),
+				 base ? base + 1 : dest);
+		}
 		else
 			printer_describe(choice, where, sizeof where);
 		snprintf(in->result[3], sizeof in->result[3],

@@ -25,7 +25,7 @@ scenario() {
 	wait_for "Куда печатать расписку"
 	wait_for "1 — в папку печати $W/print/"
 	keys Enter
-	wait_for "Расписка (2 экз.) отправлена в файл $W/print/case-1"
+	wait_for "Расписка (2 экз.) отправлена в файл case-1-receipt.txt"
 	grep -q "Расписка" "$W/print/case-1-receipt.txt" ||
 		fail "no receipt in the file"
 	[ "$(sqlite3 "$DB" "SELECT form_id FROM cases WHERE id = 1")" = \
@@ -41,7 +41,7 @@ scenario() {
 		tests/fixtures/cases/border-pass-org.json || fail "fill 2"
 	wait_for "[x]"
 	keys Escape 2
-	wait_for "Расписка (2 экз.) отправлена в файл $W/print/case-2"
+	wait_for "Расписка (2 экз.) отправлена в файл case-2-receipt.txt"
 	screen | grep -q "Куда печатать" && fail "asked again"
 	keys Escape 0
 	wait_for "OKNO-EXIT=0"
