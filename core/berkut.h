@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "chain.h"
-#include "form.h"
+#include "forms.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"

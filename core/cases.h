@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 
-#include "form.h"
+#include "forms.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"

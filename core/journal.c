@@ -5,7 +5,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
-#include "form.h"
+#include "forms.h"
 #include "office.h"
 #include "util.h"
 #include "workflow.h"

@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "form.h"
+#include "forms.h"
 #include "role.h"
 #include "sign.h"
 #include "status.h"

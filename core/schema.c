@@ -180,7 +180,7 @@ static const char v2[] =
 	"CREATE INDEX case_events_at ON case_events(at, event);";
 
 /* The exact text of every form version a case was filled with, so an old
- * case re-renders and reprints as it was accepted (core/form.c). */
+ * case re-renders and reprints as it was accepted (core/forms.c). */
 static const char v3[] =
 	"CREATE TABLE form_texts("
 	" id TEXT NOT NULL,"

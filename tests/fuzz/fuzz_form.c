@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "form.h"
+#include "forms.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form.h"
+#include "forms.h"
 #include "portal.h"
 #include "util.h"
 

@@ -22,7 +22,7 @@
 #include "audit.h"
 #include "cases.h"
 #include "catalog.h"
-#include "form.h"
+#include "forms.h"
 #include "journal.h"
 #include "office.h"
 #include "store.h"

@@ -21,7 +21,7 @@
 #include "berkut.h"
 #include "cases.h"
 #include "chain.h"
-#include "form.h"
+#include "forms.h"
 #include "office.h"
 #include "store.h"
 #include "util.h"

@@ -20,7 +20,7 @@
 
 #include "account.h"
 #include "cases.h"
-#include "form.h"
+#include "forms.h"
 #include "office.h"
 #include "portal.h"
 #include "sign.h"

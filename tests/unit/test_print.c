@@ -21,7 +21,7 @@
 #include "blank.h"
 #include "cases.h"
 #include "encode.h"
-#include "form.h"
+#include "forms.h"
 #include "office.h"
 #include "print.h"
 #include "store.h"

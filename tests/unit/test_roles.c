@@ -39,7 +39,7 @@
 #include "calendar.h"
 #include "cases.h"
 #include "draft.h"
-#include "form.h"
+#include "forms.h"
 #include "journal.h"
 #include "office.h"
 #include "portal.h"

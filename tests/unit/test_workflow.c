@@ -22,7 +22,7 @@
 #include "cases.h"
 #include "catalog.h"
 #include "clock.h"
-#include "form.h"
+#include "forms.h"
 #include "office.h"
 #include "store.h"
 #include "util.h"

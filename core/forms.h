@@ -3,8 +3,8 @@
  * (format in forms/README.md), validation of a filled form's values, the
  * documents checklist, and snapshots of form texts in the database so an
  * old case re-renders with the form version it was filled with. */
-#ifndef OKNO_FORM_H
-#define OKNO_FORM_H
+#ifndef OKNO_FORMS_H
+#define OKNO_FORMS_H
 
 #include <stddef.h>
 

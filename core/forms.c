@@ -2,7 +2,7 @@
 /* Form files: a line-oriented parser with "file:line:" diagnostics, the
  * directory loader, value validation through core/validate.h, the
  * documents checklist and the form_texts snapshots. */
-#include "form.h"
+#include "forms.h"
 
 #include <ctype.h>
 #include <dirent.h>
