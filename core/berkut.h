@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Batches for the national information system "Berkut" (SERVICES.md §6):
+/* Batches for the national information system "Berkut":
  * registration records (§2.5) and their later corrections written to an
  * outbox as sequence-numbered batch files (docs/berkut-format.md), each
  * with the SHA-256 of its content; a batch is resent until Berkut's

@@ -330,7 +330,7 @@ check_fields(const char *b, size_t n, json_t *root, const struct form *f,
 		return;
 	}
 	/* The pilot: the host, an individual, applies for the foreigner
-	 * (SERVICES.md §1.3, §6), so the applicant is the host. */
+	 *, so the applicant is the host. */
 	{
 		const char *kind = json_string_value(json_object_get(copy,
 								     "host_kind"));

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The e-government portal channel (SERVICES.md §1.3, §6): applications
+/* The e-government portal channel: applications
  * for registration dropped as JSON files (docs/portal-format.md) taken in
  * as electronic cases, and the signed result — the passport insert or the
  * refusal — written back to an outbox with a status file for the portal. */

@@ -7,6 +7,7 @@
 #include "blank.h"
 #include "cases.h"
 #include "catalog.h"
+#include "chain.h"
 #include "clock.h"
 #include "country.h"
 #include "date.h"
@@ -510,25 +511,14 @@ check_value(const char *v, enum encoding enc, int translit, const char *key,
 	return ret;
 }
 
-enum status
-print_render(const char *templates_dir, enum print_doc d, json_t *ctx,
-	     int width, enum encoding enc, int translit,
-	     const struct form *labels, struct strbuf *out, struct err *e)
+static enum status
+load_template(const char *templates_dir, enum print_doc d,
+	      struct template **t, struct err *e)
 {
 	struct errlist errs = {0};
-	struct template *t = NULL;
-	struct strbuf text = {0};
-	const char *key, *src;
-	enum status ret;
-	char *path;
-	json_t *v;
-	int flags = ENC_TRANSLIT_PUNCT | (translit ? ENC_TRANSLIT_LETTERS : 0);
+	char *path = xasprintf("%s/%s.tpl", templates_dir, print_doc_code(d));
+	enum status ret = template_load(path, t, &errs);
 
-	if (width != 80 && width != 132)
-		return err_set(e, ST_USAGE, "width",
-			       "Ширина печати: 80 или 132 символа");
-	path = xasprintf("%s/%s.tpl", templates_dir, print_doc_code(d));
-	ret = template_load(path, &t, &errs);
 	if (ret != ST_OK) {
 		if (errs.n)
 			err_set(e, ret, "template", "Шаблон документа: %s",
@@ -536,8 +526,24 @@ print_render(const char *templates_dir, enum print_doc d, json_t *ctx,
 		else
 			err_set(e, ret, "template", "Шаблон документа %s не "
 				"удается прочитать", path);
-		goto out;
 	}
+	errlist_free(&errs);
+	free(path);
+	return ret;
+}
+
+/* Render with an already parsed template. */
+static enum status
+render_with(const struct template *t, json_t *ctx, int width,
+	    enum encoding enc, int translit, const struct form *labels,
+	    struct strbuf *out, struct err *e)
+{
+	struct strbuf text = {0};
+	const char *key, *src;
+	enum status ret = ST_OK;
+	json_t *v;
+	int flags = ENC_TRANSLIT_PUNCT | (translit ? ENC_TRANSLIT_LETTERS : 0);
+
 	src = template_text(t);
 	json_object_foreach(ctx, key, v) {
 		size_t i;
@@ -565,9 +571,97 @@ print_render(const char *templates_dir, enum print_doc d, json_t *ctx,
 	ret = encode_convert(text.s ? text.s : "", enc, flags, out, e);
 out:
 	sb_free(&text);
+	return ret;
+}
+
+enum status
+print_render(const char *templates_dir, enum print_doc d, json_t *ctx,
+	     int width, enum encoding enc, int translit,
+	     const struct form *labels, struct strbuf *out, struct err *e)
+{
+	struct template *t = NULL;
+	enum status ret;
+
+	if (width != 80 && width != 132)
+		return err_set(e, ST_USAGE, "width",
+			       "Ширина печати: 80 или 132 символа");
+	if ((ret = load_template(templates_dir, d, &t, e)) == ST_OK)
+		ret = render_with(t, ctx, width, enc, translit, labels, out, e);
 	template_free(t);
-	errlist_free(&errs);
-	free(path);
+	return ret;
+}
+
+/* The template a document of a case is printed with. The first print
+ * takes the file and keeps its text in form_texts (id "template:DOC");
+ * every reprint takes that same text, so a reprint looks like the first
+ * print even after the file has changed. sha gets the text's SHA-256. */
+static enum status
+pinned_template(struct store *s, long long case_id, enum print_doc d,
+		const char *templates_dir, struct template **t, char *sha,
+		struct err *e)
+{
+	struct errlist errs = {0};
+	char id[48], *text = NULL;
+	sqlite3_stmt *st;
+	enum status ret;
+
+	*t = NULL;
+	snprintf(id, sizeof id, "template:%s", print_doc_code(d));
+	st = store_prepare(s, "SELECT f.sha256, f.text FROM case_events e "
+			      "JOIN form_texts f ON f.id = ?1 AND f.sha256 = "
+			      "json_extract(e.data, '$.template_sha') "
+			      "WHERE e.case_id = ?2 AND e.event IN "
+			      "('print', 'reprint') AND json_extract(e.data, "
+			      "'$.document') = ?3 ORDER BY e.id LIMIT 1", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, id);
+	sqlite3_bind_int64(st, 2, case_id);
+	store_bind_text(st, 3, print_doc_code(d));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(sha, CHAIN_HEX, "%s", store_col_text(st, 0));
+		text = store_col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (text) {
+		ret = template_parse(id, text, t, &errs);
+		free(text);
+		if (ret != ST_OK)
+			err_set(e, ST_CORRUPT, "template", "Сохранённый шаблон "
+				"«%s» не читается", id);
+		errlist_free(&errs);
+		return ret;
+	}
+	if ((ret = load_template(templates_dir, d, t, e)) != ST_OK)
+		return ret;
+	chain_sha256_hex(template_text(*t), strlen(template_text(*t)), sha);
+	st = store_prepare(s, "SELECT 1 FROM form_texts WHERE id = ? AND "
+			      "version = ? AND sha256 <> ?", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, id);
+	store_bind_text(st, 2, template_version(*t));
+	store_bind_text(st, 3, sha);
+	ret = sqlite3_step(st) == SQLITE_ROW
+		      ? err_set(e, ST_CONFLICT, "template", "Шаблон «%s» версии "
+				"%s изменён без смены версии: увеличьте "
+				"%%version в файле", print_doc_code(d),
+				template_version(*t))
+		      : ST_OK;
+	sqlite3_finalize(st);
+	if (ret != ST_OK)
+		return ret;
+	st = store_prepare(s, "INSERT OR IGNORE INTO form_texts(id, version, "
+			      "sha256, text) VALUES (?, ?, ?, ?)", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, id);
+	store_bind_text(st, 2, template_version(*t));
+	store_bind_text(st, 3, sha);
+	store_bind_text(st, 4, template_text(*t));
+	ret = sqlite3_step(st) == SQLITE_DONE ? ST_OK
+					      : store_error(s, e, "template");
+	sqlite3_finalize(st);
 	return ret;
 }
 
@@ -714,6 +808,8 @@ print_case(struct store *s, const struct actor *a,
 	char state[16], target[300], at[20], obj[40];
 	enum status ret;
 	int prior = 0, copy, ncopies = req->doc == PD_RECEIPT ? 2 : 1;
+	struct template *tpl = NULL;
+	char tpl_sha[CHAIN_HEX] = "";
 	long long pid = 0;
 
 	memset(res, 0, sizeof *res);
@@ -785,14 +881,17 @@ print_case(struct store *s, const struct actor *a,
 		goto fail;
 	set_str(ctx, "reprint", res->reprint ? "yes" : "");
 	set_str(ctx, "blank_no", res->blank_no);
+	if ((ret = pinned_template(s, case_id, req->doc, req->templates_dir,
+				   &tpl, tpl_sha, e)) != ST_OK)
+		goto fail;
 	for (copy = 0; copy < ncopies; copy++) {
 		if (ncopies > 1)
 			set_str(ctx, "copy", copies_ru[copy]);
 		if (copy)
 			sb_addc(&res->bytes, '\f');
-		if ((ret = print_render(req->templates_dir, req->doc, ctx,
-					req->width, req->enc, req->translit,
-					info.form, &res->bytes, e)) != ST_OK)
+		if ((ret = render_with(tpl, ctx, req->width, req->enc,
+				       req->translit, info.form, &res->bytes,
+				       e)) != ST_OK)
 			goto fail;
 	}
 	res->copies = ncopies;
@@ -821,6 +920,7 @@ print_case(struct store *s, const struct actor *a,
 		json_object_set_new(d, "print_id",
 				    json_integer(res->print_id));
 		json_object_set_new(d, "copies", json_integer(ncopies));
+		json_object_set_new(d, "template_sha", json_string(tpl_sha));
 		if (res->blank_no[0])
 			json_object_set_new(d, "blank",
 					    json_string(res->blank_no));
@@ -854,6 +954,7 @@ fail:
 out:
 	if (ret != ST_OK)
 		print_result_free(res);
+	template_free(tpl);
 	json_decref(ctx);
 	form_free(info.form);
 	return ret;

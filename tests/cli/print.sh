@@ -78,6 +78,27 @@ tr '\f' '\n' <"$T/r5.txt" | grep -v "ПОВТОРНО" >"$T/r5.norm"
 tr '\f' '\n' <"$T/r4.txt" | cmp -s - "$T/r5.norm" ||
 	fail "cp1251 receipt differs from its UTF-8 text"
 
+step="reprint after the template changed"
+# A new template version in another forms folder: a reprint keeps the text
+# of the first print; a new case's first print takes the new file; a file
+# changed without a new %version is refused.
+mkdir -p "$T/forms2"
+cp -R "$OKNO_FORMS/." "$T/forms2/"
+sed -i 's/^%version 1$/%version 2/; s/РАСПИСКА №/КВИТАНЦИЯ №/' \
+	"$T/forms2/templates/receipt.tpl"
+grep -q "КВИТАНЦИЯ №" "$T/forms2/templates/receipt.tpl" ||
+	fail "test set-up: receipt heading not changed"
+expect_rc 0 as chief --forms "$T/forms2" print "$REG" receipt --out "$T/r3b.txt"
+grep -q "РАСПИСКА №" "$T/r3b.txt" || fail "reprint did not keep the first text"
+grep -q "КВИТАНЦИЯ" "$T/r3b.txt" && fail "reprint took the changed template"
+NEWC=$(new_case registration)
+expect_rc 0 as ivanov --forms "$T/forms2" print "$NEWC" receipt --out "$T/r3c.txt"
+grep -q "КВИТАНЦИЯ №" "$T/r3c.txt" || fail "a first print ignored the new file"
+sed -i 's/КВИТАНЦИЯ №/ТАЛОН №/' "$T/forms2/templates/receipt.tpl"
+NEWD=$(new_case registration)
+expect_rc 6 as ivanov --forms "$T/forms2" print "$NEWD" receipt --out "$T/r3d.txt"
+expect_err "без смены версии"
+
 step="receipt to stdout"
 expect_rc 0 as chief print "$REG2" receipt --out -
 expect_out "РАСПИСКА № 2/2026"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Tests for the working-day calendar: the 2014, 2025 and 2026 day lists of
- * SERVICES.md section 4, the weekend-move rule, transfers, deadlines and
+ * the published calendars, the weekend-move rule, transfers, deadlines and
  * the admin's entries. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -171,12 +171,12 @@ check_year(int year, const struct date *off, size_t noff,
 	assert_int_equal(found_work, nwork);
 }
 
-/* ---- the day-by-day lists of SERVICES.md 4.3-4.5 ------------------------ */
+/* ---- the published day-by-day lists of 2014, 2025, 2026 ------------------------ */
 
 static void
 test_year_2014(void **state)
 {
-	/* SERVICES.md 4.3, weekday days off and the weekend holidays. */
+	/* 2014: weekday days off and the weekend holidays. */
 	static const struct date off[] = {
 		D(2014, 1, 1), D(2014, 1, 2), D(2014, 1, 3), D(2014, 1, 7),
 		D(2014, 3, 8), D(2014, 3, 10), D(2014, 3, 21), D(2014, 3, 22),
@@ -223,7 +223,7 @@ test_year_2025(void **state)
 static void
 test_year_2026(void **state)
 {
-	/* SERVICES.md 4.5 without 31.08.2026: by default a working day. */
+	/* 2026 without 31.08.2026: by default a working day. */
 	static const struct date off[] = {
 		D(2026, 1, 1), D(2026, 1, 2), D(2026, 1, 7), D(2026, 3, 9),
 		D(2026, 3, 23), D(2026, 3, 24), D(2026, 3, 25), D(2026, 5, 1),
