@@ -6,7 +6,7 @@
 #ifndef OKNO_CLI_H
 #define OKNO_CLI_H
 
-#include "form.h"
+#include "forms.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"

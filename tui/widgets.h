@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "form.h"
+#include "forms.h"
 #include "tui.h"
 
 /* ---- pick-list ---- */
