@@ -270,7 +270,11 @@ load(struct screen *s, struct cview *v)
 						 v->rec.state == CS_HIT)
 					? a->actor.roles | ROLE_CHIEF
 					: a->actor.roles,
-				0, v->acts);
+				/* An electronic draft (from the portal) is
+				 * taken in from here. */
+				v->rec.state == CS_DRAFT &&
+					!strcmp(v->rec.channel, "electronic"),
+				v->acts);
 	if (v->top >= v->nlines)
 		v->top = 0;
 	return 0;

@@ -2,7 +2,8 @@
 /* Worklists: my cases, due today, overdue, waiting for the records check,
  * waiting for the chief's decision, ready for hand-out; each with its
  * count, the cases sorted by due date; Enter opens the case. The lists
- * come from case_list (core decides what the account may see). */
+ * come from case_list (core decides what the account may see); the
+ * electronic cases waiting for intake come from portal_list. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,15 +11,17 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "portal.h"
 #include "screen.h"
 #include "util.h"
 
 enum wl { WL_MINE, WL_TODAY, WL_OVERDUE, WL_CHECK, WL_DECIDE, WL_HANDOUT,
-	  WL__COUNT };
+	  WL_PORTAL, WL__COUNT };
 
 static const char *const wl_title[WL__COUNT] = {
 	N_("Мои дела"), N_("Срок сегодня"), N_("Просрочены"),
 	N_("Ждут проверки"), N_("Ждут решения"), N_("К выдаче"),
+	N_("С портала"),
 };
 
 struct wlist {
@@ -78,6 +81,36 @@ fetch(struct screen *s, struct wlist *w, enum wl l,
 	free(r);
 }
 
+/* The electronic cases still in draft (waiting for intake). */
+static void
+fetch_portal(struct screen *s, struct wlist *w)
+{
+	struct app *a = s->app;
+	struct portal_row *r = NULL;
+	struct err e = {0};
+	size_t n = 0, i;
+
+	if (!role_allows(a->actor.roles, PERM_CASE_INTAKE))
+		return;
+	if (portal_list(a->cli->store, &a->actor, 1, &r, &n, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return;
+	}
+	if (n)
+		w->rows[WL_PORTAL] = xcalloc(n, sizeof *w->rows[WL_PORTAL]);
+	for (i = 0; i < n; i++) {
+		struct case_row *c = &w->rows[WL_PORTAL][i];
+
+		c->id = r[i].case_id;
+		snprintf(c->service, sizeof c->service, "%s", "registration");
+		snprintf(c->state, sizeof c->state, "%s", r[i].state);
+		snprintf(c->name, sizeof c->name, "%s", r[i].name);
+		snprintf(c->channel, sizeof c->channel, "%s", "electronic");
+	}
+	w->n[WL_PORTAL] = n;
+	free(r);
+}
+
 static void
 reload(struct screen *s, struct wlist *w)
 {
@@ -112,6 +145,7 @@ reload(struct screen *s, struct wlist *w)
 	fetch(s, w, WL_HANDOUT, &f, 0, NULL);
 	f.state = "refused";
 	fetch(s, w, WL_HANDOUT, &f, 0, NULL);
+	fetch_portal(s, w);
 	for (l = 0; l < WL__COUNT; l++)
 		if (w->n[l] > 1)
 			qsort(w->rows[l], w->n[l], sizeof *w->rows[l], by_due);
@@ -177,7 +211,7 @@ wl_draw(struct screen *s, WINDOW *win)
 		snprintf(buf, sizeof buf, "%d %s (%zu)", l + 1, _(wl_title[l]),
 			 w->n[l]);
 		x = (l % 3) * 26;
-		y = l < 3 ? 2 : 3;
+		y = 2 + l / 3;
 		if (l == w->cur)
 			wattron(win, A_REVERSE);
 		tui_text(win, y, x, buf, COLS - x);
