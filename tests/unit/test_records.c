@@ -271,7 +271,7 @@ test_doc_always_found(void **state)
 	struct strbuf b = {0};
 	struct errlist errs = {0};
 	long n, i;
-	char doc[16];
+	char doc[32];
 
 	sb_add(&b, "kind;surname;given_names;birth_date;doc_number\n");
 	for (i = 0; i < 3000; i++)
