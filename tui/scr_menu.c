@@ -97,6 +97,8 @@ build(struct screen *s, struct menu *m)
 	if (role_allows(a->actor.roles, PERM_CASE_VIEW) ||
 	    role_allows(a->actor.roles, PERM_JOURNAL))
 		add_screen(m, &journal_screen, _("Журнал"));
+	if (role_allows(a->actor.roles, PERM_CASE_VIEW))
+		add_screen(m, &check_screen, _("Проверка документа по коду"));
 	if (role_allows(a->actor.roles, PERM_REPORT))
 		add_screen(m, &report_screen, _("Отчёты"));
 	if (role_allows(a->actor.roles, PERM_ACCOUNTS))

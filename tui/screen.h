@@ -48,5 +48,6 @@ extern const struct screen_ops queue_screen;
 extern const struct screen_ops journal_screen;
 extern const struct screen_ops report_screen;
 extern const struct screen_ops admin_screen;
+extern const struct screen_ops check_screen;    /* a document's code */
 
 #endif

@@ -1,0 +1,79 @@
+#!/bin/sh
+# The document check screen and the "from the portal" worklist: a case
+# accepted through the CLI, its journal code typed into the kiosk, the
+# answer shown; a portal application imported through the CLI shows in
+# the worklist and opens on Enter.
+. tests/tui/lib.inc
+
+scenario() {
+	id=$(as_ivanov case new --service registration \
+		--json tests/fixtures/cases/registration.json) || fail "case new"
+	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	code=$(sqlite3 "$DB" "SELECT c.code FROM journal_codes c JOIN
+		journal j ON j.id = c.line_id WHERE j.case_id = $id
+		ORDER BY j.id DESC LIMIT 1")
+	[ -n "$code" ] || fail "no journal code"
+
+	mkdir -p "$W/drop"
+	cat >"$W/drop/a1.json" <<EOF
+{
+  "format": 1,
+  "request_id": "EGOV-2026-000101",
+  "submitted_at": "2026-03-19T18:45:00",
+  "applicant": {"iin": "921029350851", "name": "Сериков Болат Канатович"},
+  "fields": {
+    "surname": "АХМЕДОВ", "given_names": "РУСТАМ", "birth_date": "14.05.1988",
+    "sex": "m", "citizenship": "UZB", "doc_type": "passport",
+    "doc_number": "FA1234567", "doc_expiry": "20.11.2031",
+    "purpose": "private", "entry_date": "18.03.2026",
+    "entry_point": "Жибек жолы", "migration_card": "KZ0012345",
+    "address_stay": "г. Алматы, ул. Абая, д. 10, кв. 5",
+    "period_from": "18.03.2026", "period_to": "15.06.2026",
+    "long_stay": "нет", "host_kind": "person",
+    "host_name": "Сериков Болат Канатович", "host_iin": "921029350851",
+    "host_address": "г. Алматы, ул. Абая, д. 10, кв. 5",
+    "host_doc": "удостоверение личности 043512345",
+    "host_right": "свидетельство о праве собственности"
+  },
+  "documents": ["id_document", "migration_card", "application", "host_id",
+                "host_dwelling"]
+}
+EOF
+	as_ivanov portal import "$W/drop" >/dev/null || fail "portal import"
+
+	start
+	login_ivanov
+	wait_for "Главное меню"
+	wait_for "Проверка документа по коду"
+	text "$(screen | grep -o '[0-9]*\. Проверка документа' | cut -d. -f1)"
+	wait_for "Код документа (XXXXX-XXXXX):"
+	text "$code"; keys Enter
+	wait_for "Документ значится в журнале: УМП ОП Медеуского района"
+	wait_for "Запись:      принято 20.03.2026"
+	wait_for "заявление принято, решения нет"
+	keys Enter
+	wait_for "Код документа (XXXXX-XXXXX):"
+	text "AAAAA-AAAAA"; keys Enter
+	wait_for "Документ не найден"
+	keys Escape 0
+	wait_for "Главное меню"
+
+	text "$(screen | grep -o '[0-9]*\. Списки дел' | cut -d. -f1)"
+	wait_for "Номер      Услуга"
+	wait_for "С портала (1)"
+	text 7
+	wait_for "АХМЕДОВ РУСТАМ"
+	keys Enter
+	wait_for "Состояние: черновик приёма"
+	keys Escape 2
+	wait_for "принять документы"
+	keys Enter
+	wait_for "Сделано: принять документы"
+	wait_for "Дело 2/2026"
+	[ "$(sqlite3 "$DB" "SELECT state FROM cases WHERE id = 2")" = \
+		accepted ] || fail "portal case not accepted"
+	keys Escape 0
+	wait_for "С портала (0)"
+}
+# xterm only: prompts and lists drawn by helpers other scenarios cover.
+TERMS=${TERMS:-xterm} each_term scenario
