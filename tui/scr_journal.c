@@ -14,7 +14,10 @@
 #include "audit.h"
 #include "journal.h"
 #include "journal_nav.h"
+#include "office.h"
 #include "print.h"
+#include "printer.h"
+#include "template.h"
 #include "screen.h"
 #include "util.h"
 #include "widgets.h"
@@ -38,7 +41,7 @@ struct jscreen {
 
 static const struct fkey j_keys[] = {
 	{ACT_F2, "Поиск"}, {ACT_F3, "Номер"}, {ACT_F6, "Экспорт"},
-	{ACT_F7, "Закрыть день"}, {ACT_F10, "Выход"},
+	{ACT_F8, "Печать"}, {ACT_F7, "Закрыть день"}, {ACT_F10, "Выход"},
 };
 
 static const struct fkey cancel_keys[] = {
@@ -294,6 +297,128 @@ export_csv(struct screen *s, struct jscreen *j, const char *path)
 	sb_free(&out);
 }
 
+/* Send text to the window's printer (file, lp or the terminal's printer);
+ * with no printer chosen for the window, to a file in $HOME. Tells on the
+ * status line where it went. */
+static int
+send_out(struct screen *s, const char *name, const char *text)
+{
+	struct app *a = s->app;
+	struct print_req r;
+	struct strbuf out = {0};
+	struct err e = {0};
+	char choice[300], buf[400], where[400];
+	enum status st;
+
+	memset(&r, 0, sizeof r);
+	if (!a->window_no ||
+	    !printer_of_window(a->cli->store, a->actor.office_id, a->window_no,
+			       choice, sizeof choice)) {
+		const char *home = getenv("HOME");
+
+		snprintf(choice, sizeof choice, "file:%s/",
+			 home && *home ? home : ".");
+	}
+	if (printer_target(choice, name, &r, buf, sizeof buf, &e) != ST_OK ||
+	    encode_convert(text, ENC_UTF8, ENC_TRANSLIT_PUNCT, &out, &e) !=
+		    ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return -1;
+	}
+	if (r.target == PT_FILE)
+		st = print_to_file(r.dest, out.s ? out.s : "", out.len, &e);
+	else if (r.target == PT_LP)
+		st = print_to_lp(r.dest, out.s ? out.s : "", out.len, &e);
+	else
+		st = print_to_terminal(NULL, out.s ? out.s : "", out.len, &e);
+	sb_free(&out);
+	if (st != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return -1;
+	}
+	if (r.target == PT_FILE)
+		snprintf(where, sizeof where, _("в файл %s"), r.dest);
+	else if (r.target == PT_LP)
+		snprintf(where, sizeof where, _("на принтер %s"), r.dest);
+	else
+		snprintf(where, sizeof where, "%s", _("на принтер терминала"));
+	app_status(a, 0, _("Напечатано %s"), where);
+	return 0;
+}
+
+/* Print the book of the year as the paper journal's pages: the same
+ * template, rows and seal as `okno journal print`. */
+static void
+print_pages(struct screen *s, struct jscreen *j)
+{
+	struct app *a = s->app;
+	struct template *t = NULL;
+	struct errlist errs = {0};
+	struct journal_verify v;
+	struct journal_filter f;
+	struct journal_line *l = NULL;
+	struct office_info off;
+	struct strbuf out = {0};
+	struct err e = {0};
+	char seal[JOURNAL_SEAL_MAX] = "ЖУРНАЛ НАРУШЕН", name[64], *path;
+	json_t *ctx, *rows;
+	size_t n = 0, i, k, nsvc;
+	const struct service *all = catalog_all(&nsvc);
+
+	path = xasprintf("%s/templates/journal-page.tpl", a->cli->forms_dir);
+	if (template_load(path, &t, &errs) != ST_OK) {
+		app_status(a, 1, "%s", errs.n ? errs.v[0].msg : path);
+		errlist_free(&errs);
+		free(path);
+		return;
+	}
+	free(path);
+	memset(&v, 0, sizeof v);
+	if (journal_verify(a->cli->store, &a->actor, j->office, 0, &v, &e) ==
+	    ST_OK)
+		journal_seal_short(v.head, v.head_seq, seal, sizeof seal);
+	memset(&f, 0, sizeof f);
+	f.book = book_code(j);
+	f.year = j->year;
+	f.with_related = 1;
+	if (journal_list(a->cli->store, &a->actor, j->office, &f, &l, &n, &e) !=
+	    ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		template_free(t);
+		return;
+	}
+	rows = json_array();
+	for (i = 0; i < n; i = k) {
+		for (k = i + 1; k < n && l[k].depth == 1; k++)
+			;
+		json_array_append_new(rows, journal_row(a->cli->forms, &l[i],
+							&l[i + 1], k - i - 1));
+	}
+	journal_lines_free(l, n);
+	memset(&off, 0, sizeof off);
+	office_get_id(a->cli->store, j->office, &off, NULL);
+	ctx = json_object();
+	json_object_set_new(ctx, "office_name", json_string(off.name));
+	json_object_set_new(ctx, "office_address", json_string(off.address));
+	json_object_set_new(ctx, "journal_title",
+			    json_string(all[j->book % nsvc].book_ru));
+	json_object_set_new(ctx, "sheet_offset", json_string("0"));
+	json_object_set_new(ctx, "check_code", json_string(seal));
+	json_object_set_new(ctx, "rows", rows);
+	if (template_render(t, ctx, 80, &out, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+	} else {
+		snprintf(name, sizeof name, "journal-%s-%d", book_code(j),
+			 j->year);
+		if (send_out(s, name, out.s ? out.s : "") == 0)
+			audit_log(a->cli->store, &a->actor, "journal.print",
+				  "journal", book_code(j), NULL);
+	}
+	json_decref(ctx);
+	sb_free(&out);
+	template_free(t);
+}
+
 static void
 close_day(struct screen *s, struct jscreen *j)
 {
@@ -305,6 +430,36 @@ close_day(struct screen *s, struct jscreen *j)
 			      &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return;
+	}
+	{
+		struct office_info off;
+		struct strbuf t = {0};
+		char name[64];
+
+		memset(&off, 0, sizeof off);
+		office_get_id(a->cli->store, j->office, &off, NULL);
+		sb_printf(&t, "%s\n", off.name);
+		sb_printf(&t, "ЗАКРЫТИЕ ДНЯ %s%s\n", d.date,
+			d.repeated ? " (повторно)" : "");
+		sb_printf(&t, "Строк журнала за день: %lld", d.lines);
+		if (d.lines)
+			sb_printf(&t, " (строки %lld–%lld)", d.first_seq,
+				d.last_seq);
+		sb_printf(&t, ", из них записей с номером: %lld\n", d.entries);
+		sb_printf(&t, "Всего строк до закрытия: %lld\n", d.head_seq);
+		sb_printf(&t, "Краткая печать: %s\n", d.short_form);
+		sb_printf(&t, "Полный хеш:     %s\n", d.head);
+		sb_printf(&t, "Строка закрытия: %lld, код проверки %s\n", d.seq,
+			d.code);
+		sb_printf(&t, "\nОператор журнала: %s  ____________\n",
+			a->actor.full_name);
+		sb_printf(&t, "Начальник подразделения: ____________  М.П.\n");
+		snprintf(name, sizeof name, "day-close-%s", d.date);
+		if (send_out(s, name, t.s ? t.s : "") != 0) {
+			sb_free(&t);
+			return;
+		}
+		sb_free(&t);
 	}
 	app_status(a, 0,
 		   _("День %s закрыт%s: строк %lld, записей %lld, печать %s, "
@@ -417,6 +572,9 @@ j_key(struct screen *s, const struct key *k)
 		input_open(&j->in, _("Выгрузить в файл:"), def);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
+	case ACT_F8:
+		print_pages(s, j);
+		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_F7:
 		close_day(s, j);
 		return SCR_HANDLED | SCR_REDRAW;
