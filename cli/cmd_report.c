@@ -241,6 +241,16 @@ cmd_report(struct cli *c, int argc, char **argv)
 		csv_cases(&b, "просрочено", r.overdue, r.noverdue);
 		csv_cases(&b, "срок в два рабочих дня", r.due_soon,
 			  r.ndue_soon);
+		for (size_t k = 0; k < r.nqueue; k++) {
+			const struct queue_stat *q = &r.queue[k];
+
+			sb_printf(&b, "очередь,%d,%s,%lld,%lld,%lld,"
+				  "ожидание ср. %lld с макс. %lld с,"
+				  "обслуживание ср. %lld с\r\n",
+				  q->window_no, q->service[0] ? q->service : "все",
+				  q->tickets, q->served, q->noshow, q->wait_avg,
+				  q->wait_max, q->serve_avg);
+		}
 		cli_put(b.s ? b.s : "");
 		sb_free(&b);
 	} else {
@@ -273,6 +283,31 @@ cmd_report(struct cli *c, int argc, char **argv)
 				 "дня (по %s)", d2);
 			text_cases(t1, r.overdue, r.noverdue);
 			text_cases(t2, r.due_soon, r.ndue_soon);
+		}
+		if (r.nqueue) {
+			cli_printf("\nОчередь (окно, услуга: талонов, обслужено, "
+				   "неявок, ожидание ср./макс., обслуживание "
+				   "ср., мин:сек):\n");
+			for (size_t k = 0; k < r.nqueue; k++) {
+				const struct queue_stat *q = &r.queue[k];
+				char wn[16];
+
+				if (q->window_no)
+					snprintf(wn, sizeof wn, "окно %d",
+						 q->window_no);
+				else
+					snprintf(wn, sizeof wn, "все окна");
+				cli_printf("  %-9s %-13s %lld, %lld, %lld, "
+					   "%lld:%02lld/%lld:%02lld, "
+					   "%lld:%02lld\n", wn,
+					   q->service[0] ? q->service
+							 : "все услуги",
+					   q->tickets, q->served, q->noshow,
+					   q->wait_avg / 60, q->wait_avg % 60,
+					   q->wait_max / 60, q->wait_max % 60,
+					   q->serve_avg / 60,
+					   q->serve_avg % 60);
+			}
 		}
 		text_rows("Нагрузка инспекторов:", r.inspectors, r.ninspectors,
 			  1);

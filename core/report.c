@@ -34,6 +34,7 @@ report_free(struct report *r)
 	free(r->inspectors);
 	free(r->overdue);
 	free(r->due_soon);
+	free(r->queue);
 	memset(r, 0, sizeof *r);
 }
 
@@ -255,7 +256,9 @@ report_build(struct store *s, const struct actor *a, long long office_id,
 	    (ret = cases_due(s, office_id, "c.due_date >= ?2 AND "
 					  "c.due_date <= ?3", out->today,
 			     out->soon, &out->due_soon, &out->ndue_soon, e)) !=
-		    ST_OK)
+		    ST_OK ||
+	    (ret = queue_stats(s, a, office_id, out->from, out->to,
+			       &out->queue, &out->nqueue, e)) != ST_OK)
 		goto fail;
 	return ST_OK;
 fail:

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "queue.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -39,6 +40,8 @@ struct report {
 	size_t nservice, ncitizenship, ngrounds, ninspectors;
 	struct report_case *overdue, *due_soon;
 	size_t noverdue, ndue_soon;
+	struct queue_stat *queue; /* waiting and serving times (queue_stats) */
+	size_t nqueue;
 };
 
 /* Build the report of office_id for from..to (ISO or ДД.ММ.ГГГГ; to NULL

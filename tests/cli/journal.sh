@@ -260,6 +260,7 @@ expect_rc 0 as nurlanov case event "$c5" refuse --ground records-hit \
 expect_rc 0 as ivanov case new --service invitation --json "$FIX/invitation.json"
 expect_rc 0 as ivanov case event "$(cat "$T/out")" return --reason "Нет копии паспорта"
 step="report day"
+expect_rc 0 as ivanov queue take
 expect_rc 5 as ivanov report day
 expect_rc 0 as nurlanov report day
 cp "$T/out" "$T/report-day.txt"
@@ -272,6 +273,7 @@ expect_out "Узбекистан (UZB)"
 expect_out "Не решено в срок (на 20.03.2026): 0"
 expect_out "Нагрузка инспекторов:"
 expect_out "Иванов Иван Иванович"
+expect_out "Очередь (окно, услуга: талонов"
 expect_rc 0 as auditor report day --date 19.03.2026
 expect_out "Принято заявлений:          0"
 step="report period csv"
