@@ -500,10 +500,14 @@ intake_draw(struct screen *s, WINDOW *w)
 
 	if (in->nforms > 1)
 		snprintf(title, sizeof title, _("Приём документов: %s — %s"),
-			 in->svc->short_ru, in->f->title_ru);
+			 tui_kk() && in->svc->short_kk ? in->svc->short_kk
+						       : in->svc->short_ru,
+			 tui_kk() && in->f->title_kk ? in->f->title_kk
+						     : in->f->title_ru);
 	else
 		snprintf(title, sizeof title, _("Приём документов: %s"),
-			 in->svc->short_ru);
+			 tui_kk() && in->svc->short_kk ? in->svc->short_kk
+						       : in->svc->short_ru);
 	tui_header(a, w, title);
 	if (in->done) {
 		for (i = 0; i < (in->asking ? 4 : 5); i++) {
