@@ -149,6 +149,12 @@ role_code(enum role_bit b)
 }
 
 const char *
+role_ru_name(enum role_bit b)
+{
+	return (unsigned)b < ROLE__COUNT ? role_ru[b] : "?";
+}
+
+const char *
 perm_code(enum perm p)
 {
 	return (unsigned)p < PERM__COUNT ? perm_codes[p] : "?";

@@ -86,6 +86,8 @@ void role_format(unsigned roles, char *buf, size_t n);
 /* Russian names, comma-separated. */
 void role_format_ru(unsigned roles, char *buf, size_t n);
 const char *role_code(enum role_bit b);
+/* Russian name of one role ("инспектор"). */
+const char *role_ru_name(enum role_bit b);
 const char *perm_code(enum perm p);
 const char *perm_ru(enum perm p);
 

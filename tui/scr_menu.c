@@ -140,7 +140,13 @@ menu_draw(struct screen *s, WINDOW *w)
 	build(s, m);
 	m->sel = sel < m->n ? sel : 0;
 	tui_header(a, w, _("Главное меню"));
-	role_format_ru(a->actor.roles, roles, sizeof roles);
+	/* Each role's name through gettext: Kazakh screens name them too. */
+	roles[0] = '\0';
+	for (i = 0; i < ROLE__COUNT; i++)
+		if (a->actor.roles & (1u << i))
+			snprintf(roles + strlen(roles), sizeof roles - strlen(roles),
+				 "%s%s", roles[0] ? ", " : "",
+				 _(role_ru_name((enum role_bit)i)));
 	snprintf(line, sizeof line, _("Роли: %s"), roles);
 	tui_text(w, 2, 0, line, COLS);
 	if (!a->window_no)
