@@ -21,6 +21,9 @@ export OKNO_ROOT="$ROOT"
 export OKNO_FORMS="$ROOT/forms"
 export OKNO_BUILD="$BUILD"
 export TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8
+# Throw-away test accounts are hashed at yescrypt's lowest cost, so a
+# thousand logins do not take minutes; test_store checks the default cost.
+export OKNO_CRYPT_COST=1
 unset OKNO_DB OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE OKNO_AS OKNO_NOW
 
 # run_one NAME CMD...: runs in the background; leaves LOG/NAME.rc.
@@ -31,6 +34,7 @@ run_one() {
 		san="$ROOT/$SAN/$(echo "$name" | tr / _)"
 		mkdir -p "$san"
 		tmp=$(mktemp -d)
+		start=$(date +%s)
 		rc=0
 		ASAN_OPTIONS="log_path=$san/asan:detect_leaks=1:abort_on_error=0" \
 		UBSAN_OPTIONS="log_path=$san/ubsan:print_stacktrace=1:halt_on_error=1" \
@@ -40,6 +44,7 @@ run_one() {
 			cat "$san"/* >>"$LOG/$name.log"
 			rc=99
 		fi
+		echo "$(($(date +%s) - start))" >"$LOG/$name.secs"
 		echo "$rc" >"$LOG/$name.rc"
 	) &
 }
@@ -77,7 +82,7 @@ for name in $tests; do
 	rc=$(cat "$LOG/$name.rc")
 	if [ "$rc" -eq 0 ]; then
 		pass=$((pass + 1))
-		echo "PASS $name"
+		echo "PASS $name ($(cat "$LOG/$name.secs" 2>/dev/null)s)"
 	else
 		fail=$((fail + 1))
 		echo "FAIL $name (exit $rc, log $LOG/$name.log)"
