@@ -17,6 +17,8 @@ PKG_LIBS := -lncursesw -ltinfo -lsqlite3 -ljansson -lcrypto -lcrypt
 endif
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DOKNO_FORMS_DIR='"$(PREFIX)/share/okno/forms"' \
@@ -91,7 +93,10 @@ run: deps
 
 check: deps
 	@$(MAKE) --no-print-directory layout
+	@$(MAKE) --no-print-directory -j2 all tests
 	@$(MAKE) --no-print-directory check-plain
+	@$(MAKE) --no-print-directory -j2 BUILD=build-asan CFLAGS="-O1 -g" \
+		SANFLAGS="$(ASAN_FLAGS)" build-asan/okno tests
 	@$(MAKE) --no-print-directory check-asan
 	@sh scripts/fuzz.sh short
 
@@ -100,8 +105,7 @@ check-plain: all tests
 
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
-		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		build-asan/okno tests
+		SANFLAGS="$(ASAN_FLAGS)" build-asan/okno tests
 	@bash scripts/run-tests.sh build-asan
 
 bench: deps

@@ -26,12 +26,18 @@ fi
 rm -f /tmp/okno-fuzz-probe.$$
 out=build-fuzz
 mkdir -p $out
-CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icore $(pkg-config --cflags sqlite3 jansson libcrypto)"
+BASE="-std=c11 -D_GNU_SOURCE -g -O1 -fno-sanitize-recover=all -Icore $(pkg-config --cflags sqlite3 jansson libcrypto)"
 LIBS="$(pkg-config --libs sqlite3 jansson libcrypto libcrypt) -lm"
+# core is compiled once (instrumented, no fuzzer main), two files at a time.
+mkdir -p $out/core
+export BASE out
+ls core/*.c | xargs -P 2 -I{} sh -c \
+	'o=$out/core/$(basename {} .c).o; clang $BASE -fsanitize=fuzzer-no-link,address,undefined -c -o "$o" {}'
 fail=0 pass=0
 for t in $targets; do
 	name=$(basename "$t" .c)
-	clang $CFLAGS -o $out/$name "$t" core/*.c $LIBS
+	clang $BASE -fsanitize=fuzzer,address,undefined -o $out/$name "$t" \
+		$out/core/*.o $LIBS
 	corpus=tests/fuzz/corpus/${name#fuzz_}
 	regress=tests/fuzz/regress/${name#fuzz_}
 	mkdir -p "$out/corpus-$name"
