@@ -49,15 +49,17 @@ run_one() {
 	) &
 }
 
+# The CLI scenarios run longest (hundreds of processes each), so they
+# start first and the pool does not end on one long test.
 tests=""
-for t in "$BUILD"/tests/test_*; do
-	[ -x "$t" ] && tests="$tests unit/$(basename "$t")"
-done
 for t in tests/cli/*.sh; do
 	[ -f "$t" ] && tests="$tests cli/$(basename "$t" .sh)"
 done
 for t in tests/tui/*.sh; do
 	[ -f "$t" ] && tests="$tests tui/$(basename "$t" .sh)"
+done
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] && tests="$tests unit/$(basename "$t")"
 done
 
 running=0
