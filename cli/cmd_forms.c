@@ -46,10 +46,7 @@ list_templates(const char *dir, size_t *n)
 		if (len <= 4 || de->d_name[0] == '.' ||
 		    strcmp(de->d_name + len - 4, ".tpl") != 0)
 			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xrealloc(v, cap * sizeof *v);
-		}
+		XGROW(v, *n, cap);
 		v[(*n)++] = xasprintf("%s/%s", dir, de->d_name);
 	}
 	closedir(d);

@@ -768,10 +768,7 @@ account_list(struct store *s, const struct actor *a,
 	if (!st)
 		return e ? e->st : ST_STORAGE;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		row_to_info(st, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);

@@ -268,10 +268,7 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct audit_row *r;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = sqlite3_column_int64(st, 0);

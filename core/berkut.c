@@ -186,10 +186,7 @@ collect(struct store *s, long long office_id, struct pending **out,
 		return e->st;
 	sqlite3_bind_int64(st, 1, office_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		(*out)[*n].case_id = sqlite3_column_int64(st, 0);
 		(*out)[*n].correction = sqlite3_column_int(st, 1);
 		(*out)[*n].base = sqlite3_column_int64(st, 2);
@@ -533,10 +530,7 @@ berkut_list(struct store *s, const struct actor *a,
 		return e->st;
 	sqlite3_bind_int64(st, 1, a->office_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		read_info(st, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);
@@ -578,10 +572,7 @@ berkut_resend(struct store *s, const struct actor *a, const char *outbox,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct berkut_batch_info *b;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		b = &(*out)[(*n)++];
 		read_info(st, b);
 		b->sent_count++;
@@ -659,10 +650,7 @@ load_items(struct store *s, long long batch_id, struct item **out,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct item *it;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		it = &(*out)[(*n)++];
 		memset(it, 0, sizeof *it);
 		it->id = sqlite3_column_int64(st, 0);

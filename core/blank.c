@@ -447,10 +447,7 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct blank_report_row *r;
 
-		if (out->nrows == cap) {
-			cap = cap ? cap * 2 : 4;
-			out->rows = xrealloc(out->rows, cap * sizeof *out->rows);
-		}
+		XGROW(out->rows, out->nrows, cap);
 		r = &out->rows[out->nrows++];
 		memset(r, 0, sizeof *r);
 		snprintf(r->kind, sizeof r->kind, "%s", store_col_text(st, 0));
@@ -484,11 +481,7 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct blank_spoiled *b;
 
-		if (out->nspoiled == cap) {
-			cap = cap ? cap * 2 : 4;
-			out->spoiled = xrealloc(out->spoiled,
-						cap * sizeof *out->spoiled);
-		}
+		XGROW(out->spoiled, out->nspoiled, cap);
 		b = &out->spoiled[out->nspoiled++];
 		memset(b, 0, sizeof *b);
 		label_of(store_col_text(st, 0), sqlite3_column_int(st, 1),

@@ -855,10 +855,7 @@ case_history_get(struct store *s, const struct actor *a, long long id,
 				return ret;
 			}
 		}
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		h = &(*out)[(*n)++];
 		memset(h, 0, sizeof *h);
 		snprintf(h->at, sizeof h->at, "%s", store_col_text(st, 0));
@@ -953,10 +950,7 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 		json_error_t je;
 		json_t *d;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = sqlite3_column_int64(st, 0);

@@ -1011,10 +1011,7 @@ lines_where(struct store *s, const char *where, long long a1, long long a2,
 	sqlite3_bind_int64(st, 1, a1);
 	sqlite3_bind_int64(st, 2, a2);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		read_line(st, &(*out)[*n]);
 		snprintf((*out)[*n].actor_name, sizeof (*out)[*n].actor_name,
 			 "%s", store_col_text(st, LINE_NCOLS));
@@ -1535,10 +1532,7 @@ journal_book_list(struct store *s, const struct actor *a, long long office_id,
 		return e ? e->st : ST_STORAGE;
 	sqlite3_bind_int64(st, 1, office_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		read_book(st, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);
@@ -1680,10 +1674,7 @@ journal_list(struct store *s, const struct actor *a, long long office_id,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct journal_line *l;
 
-		if (nent == cap) {
-			cap = cap ? cap * 2 : 32;
-			ent = xrealloc(ent, cap * sizeof *ent);
-		}
+		XGROW(ent, nent, cap);
 		l = &ent[nent++];
 		read_line(st, l);
 		snprintf(l->actor_name, sizeof l->actor_name, "%s",

@@ -90,10 +90,7 @@ office_list(struct store *s, struct office_info **out, size_t *n,
 	if (!st)
 		return e ? e->st : ST_STORAGE;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		fill(st, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);
@@ -341,10 +338,7 @@ window_list(struct store *s, long long office_id, struct window_info **out,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct window_info *w;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		w = &(*out)[(*n)++];
 		memset(w, 0, sizeof *w);
 		w->number = sqlite3_column_int(st, 0);

@@ -932,10 +932,7 @@ portal_list(struct store *s, const struct actor *a, int pending_only,
 		json_error_t je;
 		json_t *data;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->case_id = sqlite3_column_int64(st, 0);

@@ -527,10 +527,7 @@ queue_list(struct store *s, const struct actor *a, long long office_id,
 	sqlite3_bind_int64(st, 1, office_id);
 	store_bind_text(st, 2, day);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		row_ticket(st, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);
@@ -636,10 +633,7 @@ queue_stats(struct store *s, const struct actor *a, long long office_id,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct queue_stat *q;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		q = &(*out)[(*n)++];
 		memset(q, 0, sizeof *q);
 		q->window_no = sqlite3_column_int(st, 0);

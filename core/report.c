@@ -87,10 +87,7 @@ rows(struct store *s, enum grouping g, long long office, const char *lo,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct report_row *r;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		snprintf(r->key, sizeof r->key, "%s", store_col_text(st, 0));
@@ -162,10 +159,7 @@ cases_due(struct store *s, long long office, const char *where,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct report_case *r;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		XGROW(*out, *n, cap);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = sqlite3_column_int64(st, 0);

@@ -16,6 +16,15 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Return a freshly allocated printf-formatted string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Make room for element n of a growable array arr of cap elements
+ * (doubling); arr and cap are updated in place. */
+#define XGROW(arr, n, cap)                                                 \
+	do {                                                               \
+		if ((n) >= (cap)) {                                        \
+			(cap) = (cap) ? (cap) * 2 : 16;                    \
+			(arr) = xrealloc((arr), (cap) * sizeof *(arr));    \
+		}                                                          \
+	} while (0)
 
 /* Growable NUL-terminated buffer. Zero-initialise, then add; free with
  * sb_free or take ownership of .s. */
