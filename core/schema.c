@@ -147,7 +147,7 @@ static const char v1[] =
 
 /* Journal books (volumes opened and closed with a certificate), the check
  * codes printed on issued documents, and the indexes the journal browser
- * and reports need (core/journal.c). A book row is amended when the book
+ * and reports need (core/journal_*.c). A book row is amended when the book
  * is closed; the journal lines "book-open" and "book-close" are the
  * chained, append-only record of both acts. */
 static const char v2[] =
@@ -180,7 +180,7 @@ static const char v2[] =
 	"CREATE INDEX case_events_at ON case_events(at, event);";
 
 /* The exact text of every form version a case was filled with, so an old
- * case re-renders and reprints as it was accepted (core/forms.c). */
+ * case re-renders and reprints as it was accepted (core/forms_validate.c). */
 static const char v3[] =
 	"CREATE TABLE form_texts("
 	" id TEXT NOT NULL,"
@@ -263,7 +263,7 @@ static const char v6[] =
 	"CREATE INDEX records_names ON records(surname_key, given_key);"
 	"CREATE INDEX records_birth ON records(birth_date);";
 
-/* The outbound exchanges (core/portal.c, core/berkut.c): portal
+/* The outbound exchanges (core/portal_*.c, core/berkut.c): portal
  * applications taken in (one row per portal request id, so a file is never
  * taken twice), signed results sent back, and the Berkut batches with the
  * records each carried. upto_line: the last journal line of the case the

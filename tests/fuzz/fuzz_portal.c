@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* libFuzzer target: the portal application reader (core/portal.c,
+/* libFuzzer target: the portal application reader (core/portal*.c,
  * portal_parse) against the real registration form, loaded once from
  * forms/ (scripts/fuzz.sh runs from the repository root). Any input must
  * end in ST_OK or ST_INVALID with messages, never a crash or a leak. */

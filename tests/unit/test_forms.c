@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Tests of core/forms.c: the shipped forms load, every field type accepts
+/* Tests of core/forms*.c: the shipped forms load, every field type accepts
  * and refuses what it should, conditions, the checklist, the broken
  * fixtures' "file:line:" diagnostics, and form_texts snapshots. */
 #include <stdarg.h>

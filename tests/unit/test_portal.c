@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Tests of core/portal.c (and the nested transactions of core/store.c it
+/* Tests of core/portal*.c (and the nested transactions of core/store.c it
  * relies on) on a temporary database and drop folder: the reader on good,
  * broken and hostile bytes with the line and field of each problem;
  * import into electronic drafts, done/ and rejected/ with NAME.why, a

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: MIT */
+/* Sets of forms: the directory loader with its cross-checks, and lookup
+ * by id, service and field. */
+#include "forms.h"
+#include "forms_int.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "country.h"
+#include "date.h"
+#include "validate.h"
+
+/* ---------------------------------------------------------------- */
+/* Sets of forms                                                    */
+
+struct formset {
+	struct form **v;
+	size_t n;
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+line_of(const char *text, size_t off)
+{
+	int line = 1;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		if (text[i] == '\n')
+			line++;
+	return line;
+}
+
+/* Read a whole file as a string; problems go to errs as "path:line: ...". */
+static char *
+read_form_file(const char *path, struct errlist *errs)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0;
+	long sz;
+
+	if (!fp) {
+		errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся открыть "
+			    "файл: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(fp, 0, SEEK_END) || (sz = ftell(fp)) < 0 ||
+	    fseek(fp, 0, SEEK_SET)) {
+		errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся прочитать "
+			    "файл", path);
+		goto fail;
+	}
+	if (sz > FORM_FILE_MAX) {
+		errlist_add(errs, ST_INVALID, "", "%s:1: файл больше %d байт",
+			    path, FORM_FILE_MAX);
+		goto fail;
+	}
+	buf = xmalloc((size_t)sz + 1);
+	n = fread(buf, 1, (size_t)sz, fp);
+	if (ferror(fp)) {
+		errlist_add(errs, ST_INVALID, "", "%s:0: ошибка чтения: %s",
+			    path, strerror(errno));
+		goto fail;
+	}
+	buf[n] = '\0';
+	if (strlen(buf) != n) {
+		errlist_add(errs, ST_INVALID, "", "%s:%d: нулевой байт в "
+			    "файле", path, line_of(buf, strlen(buf)));
+		goto fail;
+	}
+	fclose(fp);
+	return buf;
+fail:
+	free(buf);
+	fclose(fp);
+	return NULL;
+}
+
+void
+formset_free(struct formset *set)
+{
+	size_t i;
+
+	if (!set)
+		return;
+	for (i = 0; i < set->n; i++)
+		form_free(set->v[i]);
+	free(set->v);
+	free(set);
+}
+
+/* Checks across files: unique ids, column sources that exist. */
+static int
+formset_crosscheck(struct formset *set, struct errlist *errs)
+{
+	size_t i, j, k, m;
+	int bad = 0;
+
+	for (i = 0; i < set->n; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(set->v[i]->id, set->v[j]->id)) {
+				errlist_add(errs, ST_INVALID, "", "%s:%d: форма "
+					    "«%s» уже определена в %s",
+					    set->v[i]->name, set->v[i]->line,
+					    set->v[i]->id, set->v[j]->name);
+				bad = 1;
+			}
+	for (i = 0; i < set->n; i++) {
+		const struct form *c = set->v[i];
+
+		if (c->kind != FORM_KIND_COLUMNS)
+			continue;
+		for (j = 0; j < c->nfields; j++) {
+			const struct form_field *col = &c->fields[j];
+
+			for (k = 0; k < col->nsources; k++) {
+				const char *src = col->sources[k];
+				int found = src[0] == '@';
+
+				for (m = 0; !found && m < set->n; m++)
+					found = set->v[m]->kind ==
+						FORM_KIND_FORM &&
+						form_field(set->v[m], src);
+				if (!found) {
+					errlist_add(errs, ST_INVALID, "",
+						    "%s:%d: столбец «%s»: поля "
+						    "«%s» нет ни в одной форме",
+						    c->name, col->line,
+						    col->key, src);
+					bad = 1;
+				}
+			}
+		}
+	}
+	return bad;
+}
+
+enum status
+formset_load(const char *dir, struct formset **out, struct errlist *errs)
+{
+	struct errlist local = {0};
+	struct formset *set;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, i;
+	DIR *d;
+	int bad = 0;
+
+	*out = NULL;
+	if (!errs)
+		errs = &local;
+	if (!(d = opendir(dir))) {
+		errlist_add(errs, ST_NOTFOUND, "", "%s:0: не удаётся открыть "
+			    "каталог форм: %s", dir, strerror(errno));
+		errlist_free(&local);
+		return ST_NOTFOUND;
+	}
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' || l <= 5 ||
+		    strcmp(de->d_name + l - 5, ".form"))
+			continue;
+		names = xrealloc(names, (n + 1) * sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n == 0) {
+		errlist_add(errs, ST_NOTFOUND, "", "%s:0: в каталоге нет "
+			    "файлов форм (*.form)", dir);
+		errlist_free(&local);
+		return ST_NOTFOUND;
+	}
+	qsort(names, n, sizeof *names, cmp_str);
+
+	set = xcalloc(1, sizeof *set);
+	for (i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		char *text = read_form_file(path, errs);
+		struct form *f = NULL;
+
+		if (!text || form_parse(path, text, &f, errs) != ST_OK) {
+			bad = 1;
+		} else {
+			set->v = xrealloc(set->v, (set->n + 1) *
+					  sizeof *set->v);
+			set->v[set->n++] = f;
+		}
+		free(text);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	if (!bad)
+		bad = formset_crosscheck(set, errs);
+	errlist_free(&local);
+	if (bad) {
+		formset_free(set);
+		return ST_INVALID;
+	}
+	*out = set;
+	return ST_OK;
+}
+
+const struct form *
+formset_get(const struct formset *set, const char *id)
+{
+	size_t i;
+
+	for (i = 0; set && id && i < set->n; i++)
+		if (!strcmp(set->v[i]->id, id))
+			return set->v[i];
+	return NULL;
+}
+
+size_t
+formset_count(const struct formset *set)
+{
+	return set ? set->n : 0;
+}
+
+const struct form *
+formset_at(const struct formset *set, size_t i)
+{
+	return set && i < set->n ? set->v[i] : NULL;
+}
+
+const struct form *
+formset_for_service(const struct formset *set, const char *service,
+		    size_t i)
+{
+	size_t k;
+
+	for (k = 0; set && service && k < set->n; k++) {
+		const struct form *f = set->v[k];
+
+		if (f->kind == FORM_KIND_FORM && f->service &&
+		    !strcmp(f->service, service) && i-- == 0)
+			return f;
+	}
+	return NULL;
+}
+
+const struct form_field *
+form_field(const struct form *f, const char *key)
+{
+	size_t i;
+
+	for (i = 0; f && key && i < f->nfields; i++)
+		if (!strcmp(f->fields[i].key, key))
+			return &f->fields[i];
+	return NULL;
+}

@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: MIT */
+/* Check codes (Luhn mod 32 over the line hash) and the check of a printed
+ * document by its code. */
+#include "journal.h"
+#include "journal_int.h"
+#include "audit.h"
+#include "catalog.h"
+#include "clock.h"
+#include "date.h"
+#include "forms.h"
+#include "office.h"
+#include "util.h"
+#include "workflow.h"
+
+#include <ctype.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- check codes ------------------------------------------------------- */
+
+static const char b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/* Luhn mod 32 over digits d[0..n): with check 0, the digit that makes the
+ * sum valid; with check 1, 0 when valid. */
+static int
+luhn32(const int *d, int n, int check)
+{
+	int i, factor = check ? 1 : 2, sum = 0;
+
+	for (i = n - 1; i >= 0; i--) {
+		int add = factor * d[i];
+
+		factor = factor == 2 ? 1 : 2;
+		sum += add / 32 + add % 32;
+	}
+	return check ? sum % 32 : (32 - sum % 32) % 32;
+}
+
+void
+journal_check_code(const char *line_hash, char out[JOURNAL_CODE_SIZE])
+{
+	char buf[CHAIN_HEX + 16], hex[CHAIN_HEX], top[13];
+	unsigned long long v;
+	int d[10], i, j = 0;
+
+	snprintf(buf, sizeof buf, "okno-check\n%s", line_hash);
+	chain_sha256_hex(buf, strlen(buf), hex);
+	snprintf(top, sizeof top, "%.12s", hex);
+	v = strtoull(top, NULL, 16) >> 3; /* 45 bits */
+	for (i = 8; i >= 0; i--) {
+		d[i] = (int)(v & 31);
+		v >>= 5;
+	}
+	d[9] = luhn32(d, 9, 0);
+	for (i = 0; i < 10; i++) {
+		if (i == 5)
+			out[j++] = '-';
+		out[j++] = b32[d[i]];
+	}
+	out[j] = '\0';
+}
+
+int
+journal_code_normalise(const char *in, char out[JOURNAL_CODE_SIZE])
+{
+	int d[10], n = 0, i, j = 0;
+	const char *p;
+
+	for (p = in ? in : ""; *p; p++) {
+		int c = toupper((unsigned char)*p);
+		const char *q;
+
+		if (c == ' ' || c == '-')
+			continue;
+		if (c == 'O')
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		q = c ? strchr(b32, c) : NULL;
+		if (!q || n == 10)
+			return -1;
+		d[n++] = (int)(q - b32);
+	}
+	if (n != 10 || luhn32(d, 10, 1) != 0)
+		return -1;
+	for (i = 0; i < 10; i++) {
+		if (i == 5)
+			out[j++] = '-';
+		out[j++] = b32[d[i]];
+	}
+	out[j] = '\0';
+	return 0;
+}
+
+enum status
+jl_insert_code(struct store *s, long long id, const char *hash,
+	       struct err *e)
+{
+	char code[JOURNAL_CODE_SIZE];
+	sqlite3_stmt *st;
+	int rc;
+
+	journal_check_code(hash, code);
+	st = store_prepare(s, "INSERT INTO journal_codes(code, line_id) "
+			      "VALUES (?, ?)", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, code);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "journal code");
+}
+
+enum status
+journal_case_code(struct store *s, long long case_id, const char *kind,
+		  char out[JOURNAL_CODE_SIZE], long long *line_id,
+		  struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT id, hash FROM journal "
+					    "WHERE case_id = ?1 AND (?2 IS NULL "
+					    "OR kind = ?2) ORDER BY seq DESC "
+					    "LIMIT 1", e);
+	enum status ret = ST_OK;
+	int rc;
+
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_text(st, 2, kind);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (line_id)
+			*line_id = sqlite3_column_int64(st, 0);
+		journal_check_code(store_col_text(st, 1), out);
+	} else if (rc == SQLITE_DONE) {
+		ret = err_set(e, ST_NOTFOUND, "case",
+			      "Дело № %lld: в журнале нет строки «%s»", case_id,
+			      kind ? kind : "");
+	} else {
+		ret = store_error(s, e, "journal code");
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static enum status
+load_line(struct store *s, const char *where, long long arg,
+	  struct journal_line *l, struct err *e)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT " LINE_COLS " FROM journal j %s",
+		 where);
+	if (!(st = store_prepare(s, sql, e)))
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, arg);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		jl_read_line(st, l);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	if (rc == SQLITE_DONE)
+		return err_set(e, ST_NOTFOUND, "journal", "Строка журнала не "
+							  "найдена");
+	return store_error(s, e, "journal line");
+}
+
+/* Lines written before the codes table existed have no row there; find
+ * them by computing their codes (slow, but only on old databases). */
+static long long
+code_scan(struct store *s, const char *code)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT j.id, j.hash FROM journal j "
+					    "WHERE NOT EXISTS (SELECT 1 FROM "
+					    "journal_codes c WHERE c.line_id = "
+					    "j.id)", NULL);
+	char c[JOURNAL_CODE_SIZE];
+	long long id = 0;
+
+	if (!st)
+		return 0;
+	while (!id && sqlite3_step(st) == SQLITE_ROW) {
+		journal_check_code(store_col_text(st, 1), c);
+		if (strcmp(c, code) == 0)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+void
+journal_check_free(struct journal_check *c)
+{
+	if (!c)
+		return;
+	free(c->line.content);
+	journal_lines_free(c->later, c->nlater);
+	memset(c, 0, sizeof *c);
+}
+
+enum status
+journal_check_document(struct store *s, const struct actor *a,
+		       const char *code, struct journal_check *out,
+		       struct err *e)
+{
+	char norm[JOURNAL_CODE_SIZE], h[CHAIN_HEX];
+	struct journal_line entry = {0};
+	struct office_info o;
+	long long id = 0;
+	enum status ret;
+	json_t *c;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
+		return ret;
+	if (journal_code_normalise(code, norm) != 0)
+		return err_set(e, ST_INVALID, "code",
+			       "Код проверки «%s» набран неверно: ожидается 10 "
+			       "знаков вида XXXXX-XXXXX, контрольный знак не "
+			       "сходится", code ? code : "");
+	if ((ret = jl_read_begin(s, e)) != ST_OK)
+		return ret;
+	{
+		sqlite3_stmt *st = store_prepare(s, "SELECT line_id FROM "
+						    "journal_codes WHERE code = ?"
+						    " ORDER BY line_id LIMIT 1",
+						 e);
+
+		if (!st) {
+			ret = e ? e->st : ST_STORAGE;
+			goto out;
+		}
+		store_bind_text(st, 1, norm);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (!id)
+		id = code_scan(s, norm);
+	if (!id) {
+		ret = err_set(e, ST_NOTFOUND, "code",
+			      "Документ с кодом %s в журнале не значится: "
+			      "такой документ не выдавался", norm);
+		goto out;
+	}
+	if ((ret = load_line(s, "WHERE j.id = ?", id, &out->line, e)) != ST_OK)
+		goto out;
+	jl_line_rehash(&out->line, out->line.content, h);
+	out->intact = strcmp(h, out->line.hash) == 0;
+	if (office_get_id(s, out->line.office_id, &o, NULL) == ST_OK)
+		snprintf(out->office_name, sizeof out->office_name, "%s",
+			 o.name);
+	if (out->line.case_id) {
+		if (strcmp(out->line.kind, "accept") == 0) {
+			entry = out->line;
+			entry.content = xstrdup(out->line.content);
+		} else if (load_line(s, "WHERE j.case_id = ? AND j.kind = "
+					"'accept' ORDER BY j.seq LIMIT 1",
+				     out->line.case_id, &entry, NULL) != ST_OK) {
+			memset(&entry, 0, sizeof entry);
+		}
+		if ((ret = jl_lines_where(s, "WHERE j.case_id = ?1 AND "
+					  "j.seq > ?2 ORDER BY j.seq",
+					  out->line.case_id, out->line.seq,
+					  &out->later, &out->nlater, e)) !=
+		    ST_OK)
+			goto out;
+	}
+	if (entry.content && (c = json_loads(entry.content, 0, NULL))) {
+		json_t *f = json_object_get(c, "fields");
+
+		snprintf(out->person, sizeof out->person, "%s %s %s",
+			 jl_jget(f, "surname"), jl_jget(f, "given_names"),
+			 jl_jget(f, "patronymic"));
+		str_trim(out->person);
+		snprintf(out->service, sizeof out->service, "%s",
+			 jl_jget(c, "service"));
+		json_decref(c);
+	}
+	if (entry.no)
+		snprintf(out->ref, sizeof out->ref, "%lld/%d", entry.no,
+			 entry.year);
+	free(entry.content);
+	if (!out->service[0])
+		snprintf(out->service, sizeof out->service, "%s",
+			 out->line.book);
+	for (i = 0; i < out->nlater; i++) {
+		const char *k = out->later[i].kind;
+
+		if (!strcmp(k, "correction"))
+			out->corrected = 1;
+		else if (!strcmp(k, "refuse"))
+			out->refused = 1;
+		else if (!strcmp(k, "issue"))
+			out->issued = 1;
+		else if (!strcmp(k, "hand-out"))
+			out->handed_out = 1;
+	}
+	if (!strcmp(out->line.kind, "issue"))
+		out->issued = 1;
+	else if (!strcmp(out->line.kind, "refuse"))
+		out->refused = 1;
+	else if (!strcmp(out->line.kind, "hand-out"))
+		out->handed_out = 1;
+out:
+	jl_read_end(s);
+	if (ret == ST_OK)
+		jl_audit_own(s, a, "check-document", norm, out->ref, NULL);
+	else if (ret != ST_NOTFOUND)
+		journal_check_free(out);
+	return ret;
+}
+

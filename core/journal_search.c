@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: MIT */
+/* Browsing and searching the journal, and its lines as rows for printing
+ * and export (CSV records included). */
+#include "journal.h"
+#include "journal_int.h"
+#include "audit.h"
+#include "catalog.h"
+#include "clock.h"
+#include "date.h"
+#include "forms.h"
+#include "office.h"
+#include "util.h"
+#include "workflow.h"
+
+#include <ctype.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- browsing ---------------------------------------------------------- */
+
+static enum status
+day_bound(const char *in, int next, char *out, const char *what,
+	  struct err *e)
+{
+	struct date d;
+
+	if (date_parse_any(in, &d) != 0)
+		return err_set(e, ST_INVALID, what, "Дата: неверное значение "
+						    "«%s»", in);
+	if (next)
+		d = date_add_days(d, 1);
+	date_format_iso(d, out);
+	return ST_OK;
+}
+
+enum status
+journal_list(struct store *s, const struct actor *a, long long office_id,
+	     const struct journal_filter *f, struct journal_line **out,
+	     size_t *n, struct err *e)
+{
+	struct strbuf sql = {0};
+	struct journal_line *ent = NULL;
+	size_t nent = 0, cap = 0, i, ocap = 0;
+	char lo[11] = "", hi[11] = "";
+	char *fold = NULL, *docno = NULL, *fold_hi = NULL;
+	int by_case, rc;
+	sqlite3_stmt *st;
+	enum status ret;
+
+	*out = NULL;
+	*n = 0;
+	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
+		return ret;
+	if (f->date_from && (ret = day_bound(f->date_from, 0, lo, "from", e)) !=
+			    ST_OK)
+		return ret;
+	if (f->date_to && (ret = day_bound(f->date_to, 1, hi, "to", e)) != ST_OK)
+		return ret;
+	if (f->service && !catalog_find(f->service))
+		return err_set(e, ST_INVALID, "service",
+			       "Услуга: неизвестный код «%s»", f->service);
+	if (f->state) {
+		enum case_state cs;
+
+		if (workflow_state_parse(f->state, &cs) != 0)
+			return err_set(e, ST_INVALID, "state",
+				       "Состояние: неизвестный код «%s»",
+				       f->state);
+	}
+	if (f->surname && *f->surname) {
+		fold = utf8_fold(f->surname);
+		str_trim(fold);
+		fold_hi = xasprintf("%s\xf4\x8f\xbf\xbf", fold);
+	}
+	if (f->docno && *f->docno) {
+		char *p, *q;
+
+		docno = xstrdup(f->docno);
+		for (p = q = docno; *p; p++)
+			if (*p != ' ')
+				*q++ = (char)toupper((unsigned char)*p);
+		*q = '\0';
+	}
+	by_case = fold || docno || f->citizenship || f->service || f->state;
+	/* With a case filter the cases indexes lead and the journal is
+	 * reached through journal_case; "+" keeps SQLite from walking the
+	 * whole office's journal instead. */
+	sb_printf(&sql, "SELECT " LINE_COLS ", COALESCE(a.full_name,''), "
+		  "COALESCE(c.state,''), (SELECT MIN(x.id) FROM journal x "
+		  "WHERE x.corrects = j.id) FROM journal j %s JOIN cases c ON "
+		  "c.id = j.case_id LEFT JOIN accounts a ON a.id = j.actor_id "
+		  "WHERE %sj.office_id = ?1 AND j.no IS NOT NULL ",
+		  by_case ? "" : "LEFT", by_case ? "+" : "");
+	if (f->book)
+		sb_add(&sql, "AND j.book = ?2 ");
+	if (f->year)
+		sb_add(&sql, "AND j.year = ?3 ");
+	if (f->no_from)
+		sb_add(&sql, "AND j.no >= ?4 ");
+	if (f->no_to)
+		sb_add(&sql, "AND j.no <= ?5 ");
+	if (lo[0])
+		sb_add(&sql, "AND j.at >= ?6 ");
+	if (hi[0])
+		sb_add(&sql, "AND j.at < ?7 ");
+	if (fold)
+		sb_add(&sql, "AND c.surname_key >= ?8 AND c.surname_key < ?9 ");
+	if (docno)
+		sb_add(&sql, "AND c.docno = ?10 ");
+	if (f->citizenship)
+		sb_add(&sql, "AND c.citizenship = ?11 ");
+	if (f->service)
+		sb_add(&sql, "AND c.service = ?12 ");
+	if (f->state)
+		sb_add(&sql, "AND c.state = ?13 ");
+	/* A surname search reads like a card index: alphabetical, so the
+	 * cases_surname index yields the first page without sorting every
+	 * match of a short prefix. */
+	if (fold)
+		sb_printf(&sql, "ORDER BY c.surname_key%s, j.seq%s",
+			  f->last ? " DESC" : "", f->last ? " DESC" : "");
+	else
+		sb_printf(&sql, "ORDER BY j.seq%s", f->last ? " DESC" : "");
+	if (f->limit > 0)
+		sb_printf(&sql, " LIMIT %d", f->limit);
+	st = store_prepare(s, sql.s, e);
+	sb_free(&sql);
+	if (!st) {
+		ret = e ? e->st : ST_STORAGE;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, office_id);
+	store_bind_text(st, 2, f->book);
+	sqlite3_bind_int(st, 3, f->year);
+	sqlite3_bind_int64(st, 4, f->no_from);
+	sqlite3_bind_int64(st, 5, f->no_to);
+	store_bind_text(st, 6, lo[0] ? lo : NULL);
+	store_bind_text(st, 7, hi[0] ? hi : NULL);
+	store_bind_text(st, 8, fold);
+	store_bind_text(st, 9, fold_hi);
+	store_bind_text(st, 10, docno);
+	store_bind_text(st, 11, f->citizenship);
+	store_bind_text(st, 12, f->service);
+	store_bind_text(st, 13, f->state);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct journal_line *l;
+
+		XGROW(ent, nent, cap);
+		l = &ent[nent++];
+		jl_read_line(st, l);
+		snprintf(l->actor_name, sizeof l->actor_name, "%s",
+			 store_col_text(st, LINE_NCOLS));
+		snprintf(l->state, sizeof l->state, "%s",
+			 store_col_text(st, LINE_NCOLS + 1));
+		l->corrected_by = sqlite3_column_int64(st, LINE_NCOLS + 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ret = store_error(s, e, "journal list");
+		goto out;
+	}
+	/* The last page was read backwards; show it in number order. */
+	for (i = 0; f->last && i < nent / 2; i++) {
+		struct journal_line t = ent[i];
+
+		ent[i] = ent[nent - 1 - i];
+		ent[nent - 1 - i] = t;
+	}
+	for (i = 0; i < nent; i++) {
+		struct journal_line *rel = NULL;
+		size_t nrel = 0, k;
+
+		if (f->with_related && ent[i].case_id &&
+		    (ret = jl_lines_where(s, "WHERE j.case_id = ?1 AND "
+					  "j.id <> ?2 ORDER BY j.seq",
+					  ent[i].case_id, ent[i].id, &rel,
+					  &nrel, e)) != ST_OK)
+			goto out;
+		if (*n + 1 + nrel > ocap) {
+			ocap = (*n + 1 + nrel) * 2;
+			*out = xrealloc(*out, ocap * sizeof **out);
+		}
+		(*out)[(*n)++] = ent[i];
+		ent[i].content = NULL;
+		for (k = 0; k < nrel; k++) {
+			rel[k].depth = 1;
+			(*out)[(*n)++] = rel[k];
+		}
+		free(rel);
+	}
+	ret = ST_OK;
+out:
+	journal_lines_free(ent, nent);
+	free(fold);
+	free(fold_hi);
+	free(docno);
+	if (ret != ST_OK) {
+		journal_lines_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return ret;
+}
+
+/* ---- rows for printing and export -------------------------------------- */
+
+
+static void
+join(struct strbuf *b, const char *sep, const char *v)
+{
+	if (!v || !*v)
+		return;
+	if (b->len)
+		sb_add(b, sep);
+	sb_add(b, v);
+}
+
+static void
+set_str(json_t *o, const char *key, const char *v)
+{
+	json_object_set_new(o, key, json_string(v ? v : ""));
+}
+
+json_t *
+journal_row(const struct formset *forms, const struct journal_line *entry,
+	    const struct journal_line *rel, size_t nrel)
+{
+	json_t *row = json_object(), *c, *fields, *v;
+	const struct form *f = NULL;
+	struct strbuf note = {0}, chk = {0}, brk = {0}, out = {0}, b = {0};
+	char num[40], d1[11], d2[11];
+	const char *key;
+	size_t i;
+
+	c = json_loads(entry->content ? entry->content : "{}", 0, NULL);
+	if (!c)
+		c = json_object();
+	fields = json_object_get(c, "fields");
+	if (forms)
+		f = formset_get(forms, jl_jget(c, "form"));
+	if (f && strcmp(f->version, jl_jget(c, "form_version")) != 0)
+		f = NULL; /* another version: show codes as stored */
+	json_object_foreach(fields, key, v) {
+		const struct form_field *fl = f ? form_field(f, key) : NULL;
+		const char *s = json_string_value(v);
+		size_t k;
+
+		if (!s)
+			continue;
+		for (k = 0; fl && fl->type == FORM_CHOICE && k < fl->nchoices;
+		     k++)
+			if (strcmp(fl->choices[k].code, s) == 0)
+				s = fl->choices[k].ru;
+		if (fl && fl->type == FORM_YESNO)
+			s = strcmp(s, "yes") == 0 ? "да" : "нет";
+		set_str(row, key, s);
+	}
+	if (entry->no)
+		snprintf(num, sizeof num, "%lld/%d", entry->no, entry->year);
+	else
+		num[0] = '\0';
+	set_str(row, "no", num);
+	set_str(row, "accepted_at", entry->at);
+	set_str(row, "doc_valid_to", jl_jget(fields, "doc_expiry"));
+	set_str(row, "inspector_name", jl_jget(c, "inspector"));
+	set_str(row, "service", jl_jget(c, "service"));
+	join(&b, " ", jl_jget(row, "visa_category"));
+	join(&b, " ", jl_jget(fields, "visa_number"));
+	if (*jl_jget(fields, "visa_expiry")) {
+		jl_ru_date(jl_jget(fields, "visa_expiry"), d1);
+		sb_printf(&b, "%sдо %s", b.len ? " " : "", d1);
+	}
+	if (*jl_jget(fields, "migration_card")) {
+		sb_printf(&b, "%sм/к %s", b.len ? "; " : "",
+			  jl_jget(fields, "migration_card"));
+	}
+	set_str(row, "visa", b.s);
+	sb_free(&b);
+
+	for (i = 0; i < nrel; i++) {
+		const struct journal_line *l = &rel[i];
+		json_t *lc = json_loads(l->content ? l->content : "{}", 0, NULL);
+
+		jl_ru_date(l->at, d1);
+		if (!strcmp(l->kind, "check-clear")) {
+			sb_free(&chk);
+			sb_printf(&chk, "сведений нет, %s", d1);
+		} else if (!strcmp(l->kind, "check-hit")) {
+			sb_free(&chk);
+			sb_printf(&chk, "совпадение, %s: %s", d1,
+				  jl_jget(lc, "reason"));
+		} else if (!strcmp(l->kind, "berkut")) {
+			sb_free(&brk);
+			sb_printf(&brk, "внесено %s", d1);
+		} else if (!strcmp(l->kind, "issue")) {
+			sb_printf(&out, "%sрешение о выдаче %s",
+				  out.len ? "; " : "", d1);
+		} else if (!strcmp(l->kind, "refuse")) {
+			sb_printf(&out, "%sотказ %s (основание %s)",
+				  out.len ? "; " : "", d1,
+				  jl_jget(lc, "ground"));
+		} else if (!strcmp(l->kind, "hand-out")) {
+			sb_printf(&out, "%sвыдано %s: %s", out.len ? "; " : "",
+				  d1, jl_jget(lc, "recipient"));
+		} else if (!strcmp(l->kind, "correction")) {
+			const char *old = jl_jget(lc, "old");
+			const char *nw = jl_jget(lc, "new");
+
+			if (strlen(old) == 10 && old[4] == '-' &&
+			    strlen(nw) == 10 && nw[4] == '-') {
+				jl_ru_date(old, d2);
+				old = d2;
+			}
+			sb_printf(&note, "%sИсправлено %s: %s «%s» на ",
+				  note.len ? "; " : "", d1,
+				  jl_jget(lc, "label"), old);
+			if (strlen(nw) == 10 && nw[4] == '-') {
+				jl_ru_date(nw, d2);
+				nw = d2;
+			}
+			sb_printf(&note, "«%s» (%s), исправленному верить, %s",
+				  nw, jl_jget(lc, "reason"), jl_jget(lc, "by"));
+		}
+		json_decref(lc);
+	}
+	set_str(row, "check_result", chk.s);
+	set_str(row, "berkut_mark", brk.s);
+	set_str(row, "issue_mark", out.s);
+	set_str(row, "note", note.s);
+	set_str(row, "@journal_no", num);
+	jl_ru_date(entry->at, d1);
+	sb_printf(&b, "%s %.5s", d1, strlen(entry->at) > 11 ? entry->at + 11
+							    : "");
+	set_str(row, "@accepted_at", b.s);
+	sb_free(&b);
+	set_str(row, "@inspector", jl_jget(c, "inspector"));
+	set_str(row, "@records_check", chk.s);
+	set_str(row, "@berkut", brk.s);
+	set_str(row, "@handed_out", out.s);
+	set_str(row, "@note", note.s);
+	sb_free(&note);
+	sb_free(&chk);
+	sb_free(&brk);
+	sb_free(&out);
+	json_decref(c);
+	return row;
+}
+
+json_t *
+journal_row_columns(const struct form *columns, json_t *row)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; columns && i < columns->nfields; i++) {
+		const struct form_field *col = &columns->fields[i];
+		const char *sep = strcmp(col->key, "full_name") ? ", " : " ";
+		struct strbuf b = {0};
+
+		for (k = 0; k < col->nsources; k++) {
+			const char *v = jl_jget(row, col->sources[k]);
+			char d[11];
+
+			/* Dates are stored ISO; the journal shows them as on
+			 * paper. */
+			if (strlen(v) == 10 && v[4] == '-' && v[7] == '-') {
+				date_iso_to_ru(v, d);
+				v = d;
+			}
+			if (!strcmp(col->key, "period") && *v)
+				sb_printf(&b, "%s%s %s", b.len ? " " : "",
+					  k ? "по" : "с", v);
+			else
+				join(&b, sep, v);
+		}
+		json_array_append_new(arr, json_string(b.s ? b.s : ""));
+		sb_free(&b);
+	}
+	return arr;
+}
+
+void
+journal_csv_record(struct strbuf *out, json_t *arr)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(arr); i++) {
+		const char *raw = json_string_value(json_array_get(arr, i));
+		/* Control and bidi characters made visible (issue 7): the
+		 * file may be shown on a terminal or opened elsewhere. */
+		char *vis = utf8_visible(raw ? raw : "", 1);
+		const char *v = vis;
+		int formula, quote;
+
+		formula = *v && strchr("=+-@\t\r", *v) != NULL;
+		quote = formula || strpbrk(v, ",\"\r\n;") != NULL;
+		if (i)
+			sb_addc(out, ',');
+		if (quote)
+			sb_addc(out, '"');
+		if (formula)
+			sb_addc(out, '\'');
+		for (; *v; v++) {
+			if (*v == '"')
+				sb_addc(out, '"');
+			sb_addc(out, *v);
+		}
+		if (quote)
+			sb_addc(out, '"');
+		free(vis);
+	}
+	sb_add(out, "\r\n");
+}

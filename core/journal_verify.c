@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: MIT */
+/* The journal's chain checked end to end (verify, verify against a seal),
+ * seals, and the day's closing line. */
+#include "journal.h"
+#include "journal_int.h"
+#include "audit.h"
+#include "catalog.h"
+#include "clock.h"
+#include "date.h"
+#include "forms.h"
+#include "office.h"
+#include "util.h"
+#include "workflow.h"
+
+#include <ctype.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- verify ------------------------------------------------------------ */
+
+/* The chain hash of one line, as chain_hash(prev, journal_canonical(...))
+ * computes it, without building the canonical text or a digest context
+ * per line: verify runs it a million times. */
+struct vhash {
+	EVP_MD *md;
+	EVP_MD_CTX *ctx;
+};
+
+static void
+vhash_line(struct vhash *h, const struct journal_line *l, const char *content,
+	   char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	char head[512];
+	unsigned len = 0, i;
+	int n;
+
+	n = snprintf(head, sizeof head, "%lld\x1f%lld\x1f%s\x1f%d\x1f%lld\x1f"
+		     "%s\x1f%lld\x1f%lld\x1f%s\x1f%lld\x1f", l->office_id, l->seq,
+		     l->book, l->year, l->no, l->kind, l->case_id, l->corrects,
+		     l->at, l->actor_id);
+	if (!h->ctx || n < 0 || (size_t)n >= sizeof head) {
+		jl_line_rehash(l, content, out);
+		return;
+	}
+	EVP_DigestInit_ex(h->ctx, h->md, NULL);
+	EVP_DigestUpdate(h->ctx, l->prev_hash, strlen(l->prev_hash));
+	EVP_DigestUpdate(h->ctx, "\n", 1);
+	EVP_DigestUpdate(h->ctx, head, (size_t)n);
+	EVP_DigestUpdate(h->ctx, content, strlen(content));
+	EVP_DigestFinal_ex(h->ctx, md, &len);
+	for (i = 0; i < len; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
+/* 1 when the line after seq links to prev_hash. */
+static int
+next_links_to(struct store *s, long long office, long long seq,
+	      const char *prev_hash)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT prev_hash FROM journal "
+					    "WHERE office_id = ? AND seq > ? "
+					    "ORDER BY seq LIMIT 1", NULL);
+	int r = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, office);
+	sqlite3_bind_int64(st, 2, seq);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = strcmp(store_col_text(st, 0), prev_hash) == 0;
+	sqlite3_finalize(st);
+	return r;
+}
+
+static enum status
+verify_run(struct store *s, long long office, int year,
+	   struct journal_verify *out, struct err *e)
+{
+	char expect[CHAIN_HEX], expect2[CHAIN_HEX] = "", h[CHAIN_HEX];
+	char name[200];
+	long long first = 1, last = -1, exp_seq = 1;
+	struct journal_line l, prev = {0};
+	sqlite3_stmt *st;
+	enum status ret = ST_OK;
+	int rc, have_prev = 0;
+	struct vhash vh;
+
+	memset(out, 0, sizeof *out);
+	snprintf(expect, sizeof expect, "%s", chain_genesis);
+	snprintf(out->head, sizeof out->head, "%s", chain_genesis);
+	if (year) {
+		st = store_prepare(s, "SELECT MIN(seq), MAX(seq) FROM journal "
+				      "WHERE office_id = ? AND year = ?", e);
+		if (!st)
+			return e ? e->st : ST_STORAGE;
+		sqlite3_bind_int64(st, 1, office);
+		sqlite3_bind_int(st, 2, year);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			first = sqlite3_column_int64(st, 0);
+			last = sqlite3_column_int64(st, 1);
+		} else {
+			first = 1;
+			last = 0;
+		}
+		sqlite3_finalize(st);
+		if (last == 0)
+			return ST_OK;
+		st = store_prepare(s, "SELECT seq, hash FROM journal WHERE "
+				      "office_id = ? AND seq < ? ORDER BY seq "
+				      "DESC LIMIT 1", e);
+		if (!st)
+			return e ? e->st : ST_STORAGE;
+		sqlite3_bind_int64(st, 1, office);
+		sqlite3_bind_int64(st, 2, first);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			exp_seq = sqlite3_column_int64(st, 0) + 1;
+			snprintf(expect, sizeof expect, "%s",
+				 store_col_text(st, 1));
+		}
+		sqlite3_finalize(st);
+	}
+	st = store_prepare(s, "SELECT " LINE_COLS " FROM journal j WHERE "
+			      "j.office_id = ? AND j.seq >= ? AND "
+			      "(? < 0 OR j.seq <= ?) ORDER BY j.seq", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, office);
+	sqlite3_bind_int64(st, 2, first);
+	sqlite3_bind_int64(st, 3, last);
+	sqlite3_bind_int64(st, 4, last);
+	vh.md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	vh.ctx = vh.md ? EVP_MD_CTX_new() : NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *content = (const char *)sqlite3_column_text(st, 11);
+
+		/* Read without copying the content: this loop runs a
+		 * million times on a big journal. */
+		l.id = sqlite3_column_int64(st, 0);
+		l.office_id = office;
+		l.seq = sqlite3_column_int64(st, 2);
+		snprintf(l.book, sizeof l.book, "%s", store_col_text(st, 3));
+		l.year = sqlite3_column_int(st, 4);
+		l.no = sqlite3_column_int64(st, 5);
+		snprintf(l.kind, sizeof l.kind, "%s", store_col_text(st, 6));
+		l.case_id = sqlite3_column_int64(st, 7);
+		l.corrects = sqlite3_column_int64(st, 8);
+		snprintf(l.at, sizeof l.at, "%s", store_col_text(st, 9));
+		l.actor_id = sqlite3_column_int64(st, 10);
+		snprintf(l.prev_hash, sizeof l.prev_hash, "%s",
+			 store_col_text(st, 12));
+		snprintf(l.hash, sizeof l.hash, "%s", store_col_text(st, 13));
+		l.content = NULL;
+
+		if (strcmp(l.prev_hash, expect) != 0) {
+			if (have_prev && strcmp(l.prev_hash, expect2) == 0) {
+				jl_line_name(&prev, name, sizeof name);
+				out->fault = JF_INSERTED;
+				out->bad_id = prev.id;
+				out->bad_seq = prev.seq;
+				ret = err_set(e, ST_CORRUPT, "journal",
+					      "Журнал нарушен: %s вставлена "
+					      "задним числом (следующая строка "
+					      "ссылается на строку перед ней)",
+					      name);
+			} else {
+				jl_line_name(&l, name, sizeof name);
+				out->fault = JF_MISSING;
+				out->bad_id = l.id;
+				out->bad_seq = l.seq;
+				if (l.seq > exp_seq + 1)
+					ret = err_set(e, ST_CORRUPT, "journal",
+						"Журнал нарушен: перед «%s» нет "
+						"строк %lld–%lld (удалены)",
+						name, exp_seq, l.seq - 1);
+				else if (l.seq == exp_seq + 1)
+					ret = err_set(e, ST_CORRUPT, "journal",
+						"Журнал нарушен: перед «%s» нет "
+						"строки %lld (удалена)", name,
+						exp_seq);
+				else
+					ret = err_set(e, ST_CORRUPT, "journal",
+						"Журнал нарушен: %s не продолжает "
+						"цепочку — строка перед ней "
+						"удалена или подменена", name);
+			}
+			break;
+		}
+		vhash_line(&vh, &l, content ? content : "", h);
+		if (strcmp(h, l.hash) != 0 || l.seq != exp_seq) {
+			jl_line_name(&l, name, sizeof name);
+			out->bad_id = l.id;
+			out->bad_seq = l.seq;
+			/* A forged line whose successor still links to the
+			 * line before it was inserted, not edited. */
+			if (next_links_to(s, office, l.seq, l.prev_hash)) {
+				out->fault = JF_INSERTED;
+				ret = err_set(e, ST_CORRUPT, "journal",
+					      "Журнал нарушен: %s вставлена "
+					      "задним числом (следующая строка "
+					      "ссылается на строку перед ней)",
+					      name);
+				break;
+			}
+			out->fault = JF_CHANGED;
+			ret = err_set(e, ST_CORRUPT, "journal",
+				      "Журнал нарушен: %s изменена после "
+				      "записи (содержимое не даёт её хеш)",
+				      name);
+			break;
+		}
+		/* A day's closing line records the head it closed; a chain
+		 * recomputed from an edited line onwards no longer gives it
+		 * (the same check the signed paper copy allows by hand). */
+		if (!strcmp(l.kind, "day-close") && content) {
+			const char *hd = strstr(content, "\"head\":\"");
+
+			if (hd && strncmp(hd + 8, l.prev_hash, CHAIN_HEX - 1)) {
+				jl_line_name(&l, name, sizeof name);
+				out->fault = JF_CHANGED;
+				out->bad_id = l.id;
+				out->bad_seq = l.seq;
+				ret = err_set(e, ST_CORRUPT, "journal",
+					      "Журнал нарушен: %s записала "
+					      "хеш %.16s, а цепочка перед ней "
+					      "даёт %.16s — строки до неё "
+					      "переписаны", name, hd + 8,
+					      l.prev_hash);
+				break;
+			}
+		}
+		snprintf(expect2, sizeof expect2, "%s", expect);
+		snprintf(expect, sizeof expect, "%s", l.hash);
+		prev = l;
+		have_prev = 1;
+		exp_seq = l.seq + 1;
+		out->lines++;
+		out->head_seq = l.seq;
+		snprintf(out->head, sizeof out->head, "%s", l.hash);
+	}
+	sqlite3_finalize(st);
+	EVP_MD_CTX_free(vh.ctx);
+	EVP_MD_free(vh.md);
+	if (ret == ST_OK && rc != SQLITE_DONE)
+		return store_error(s, e, "journal verify");
+	return ret;
+}
+
+enum status
+journal_verify(struct store *s, const struct actor *a, long long office_id,
+	       int year, struct journal_verify *out, struct err *e)
+{
+	enum status ret;
+	char obj[32];
+
+	memset(out, 0, sizeof *out);
+	if ((ret = jl_need_any(a, PERM_CASE_VIEW, PERM_AUDIT, e)) != ST_OK)
+		return ret;
+	if ((ret = jl_read_begin(s, e)) != ST_OK)
+		return ret;
+	ret = verify_run(s, office_id, year, out, e);
+	jl_read_end(s);
+	snprintf(obj, sizeof obj, "office:%lld", office_id);
+	if (ret == ST_CORRUPT)
+		jl_audit_own(s, a, "journal.verify", obj, e->msg, NULL);
+	return ret;
+}
+
+void
+journal_seal_short(const char *hash, long long seq, char *out, size_t n)
+{
+	snprintf(out, n, "%.16s-%lld", hash, seq);
+}
+
+enum status
+journal_verify_against(struct store *s, const struct actor *a,
+		       long long office_id, const char *sealed,
+		       struct journal_verify *out, struct err *e)
+{
+	char hex[CHAIN_HEX] = "", got[CHAIN_HEX] = "";
+	long long count = -1, seq = 0;
+	size_t nhex = 0;
+	const char *p;
+	sqlite3_stmt *st;
+	enum status ret;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	for (p = sealed ? sealed : ""; *p && nhex < CHAIN_HEX - 1; p++) {
+		if (isxdigit((unsigned char)*p))
+			hex[nhex++] = (char)tolower((unsigned char)*p);
+		else if (*p != ' ')
+			break;
+	}
+	hex[nhex] = '\0';
+	if (*p == '-' || *p == '/' || *p == ':') {
+		char *end;
+
+		count = strtoll(p + 1, &end, 10);
+		if (end == p + 1 || *end || count <= 0)
+			count = -2;
+	} else if (*p) {
+		count = -2;
+	}
+	if (nhex < 16 || count == -2)
+		return err_set(e, ST_INVALID, "against",
+			       "Печать журнала: ожидается не менее 16 "
+			       "шестнадцатеричных цифр хеша и, через дефис, "
+			       "число строк (например 1a2b3c4d5e6f7a8b-120)");
+	if ((ret = jl_need_any(a, PERM_CASE_VIEW, PERM_AUDIT, e)) != ST_OK)
+		return ret;
+	if ((ret = jl_read_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = verify_run(s, office_id, 0, out, e)) != ST_OK)
+		goto out;
+	if (count > 0) {
+		st = store_prepare(s, "SELECT hash FROM journal WHERE "
+				      "office_id = ? AND seq = ?", e);
+		if (!st) {
+			ret = e ? e->st : ST_STORAGE;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, office_id);
+		sqlite3_bind_int64(st, 2, count);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			snprintf(got, sizeof got, "%s", store_col_text(st, 0));
+		sqlite3_finalize(st);
+		seq = count;
+	} else {
+		char hi[CHAIN_HEX + 1];
+
+		snprintf(hi, sizeof hi, "%s~", hex);
+		st = store_prepare(s, "SELECT seq, hash FROM journal WHERE "
+				      "office_id = ? AND hash >= ? AND hash < ? "
+				      "ORDER BY seq LIMIT 1", e);
+		if (!st) {
+			ret = e ? e->st : ST_STORAGE;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, office_id);
+		store_bind_text(st, 2, hex);
+		store_bind_text(st, 3, hi);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			seq = sqlite3_column_int64(st, 0);
+			snprintf(got, sizeof got, "%s", store_col_text(st, 1));
+		}
+		sqlite3_finalize(st);
+	}
+	out->fault = JF_SEAL;
+	out->bad_seq = seq;
+	if (!got[0] && count > 0 && count > out->head_seq)
+		ret = err_set(e, ST_CORRUPT, "against",
+			      "Журнал короче запечатанного: сейчас строк %lld, "
+			      "при печати было %lld — конец журнала отрезан",
+			      out->head_seq, count);
+	else if (!got[0])
+		ret = err_set(e, ST_CORRUPT, "against",
+			      "В журнале нет строки с хешем %s: журнал "
+			      "переписан или отрезан после печати", hex);
+	else if (strncmp(got, hex, nhex) != 0)
+		ret = err_set(e, ST_CORRUPT, "against",
+			      "Строка %lld не совпадает с печатью (хеш %.16s, "
+			      "при печати %s): журнал переписан после печати",
+			      seq, got, hex);
+	else {
+		out->fault = JF_NONE;
+		out->bad_seq = seq; /* the sealed line, for the report */
+	}
+out:
+	jl_read_end(s);
+	return ret;
+}
+
+enum status
+journal_seal(struct store *s, const struct actor *a, long long office_id,
+	     struct journal_seal *out, struct err *e)
+{
+	char obj[32];
+	enum status ret;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = jl_need_any(a, PERM_JOURNAL, PERM_AUDIT, e)) != ST_OK)
+		return ret;
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = jl_head(s, office_id, &out->seq, out->head, e)) != ST_OK ||
+	    (ret = jl_scalar_ll(s, "SELECT COUNT(*) FROM journal WHERE "
+				"office_id = ?", office_id, NULL, &out->count,
+			     e)) != ST_OK)
+		goto fail;
+	journal_seal_short(out->head, out->seq, out->short_form,
+			   sizeof out->short_form);
+	clock_stamp(clock_now(), out->at);
+	snprintf(obj, sizeof obj, "office:%lld", office_id);
+	if ((ret = audit_log(s, a, "journal.seal", obj, out->short_form, e)) !=
+	    ST_OK)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return ret;
+}
+
+enum status
+journal_close_day(struct store *s, const struct actor *a, long long office_id,
+		  const char *date, struct journal_day *out, struct err *e)
+{
+	struct journal_entry je = {0};
+	struct date d, today = clock_today();
+	char lo[11], hi[12], obj[32];
+	sqlite3_stmt *st;
+	json_t *content;
+	enum status ret;
+	long long prior = 0;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = actor_require(a, PERM_JOURNAL, e)) != ST_OK)
+		return ret;
+	if (date && *date) {
+		if (date_parse_any(date, &d) != 0)
+			return err_set(e, ST_INVALID, "date",
+				       "Дата: неверное значение «%s»", date);
+		if (date_cmp(d, today) > 0)
+			return err_set(e, ST_INVALID, "date",
+				       "Дата: нельзя закрыть день, который ещё "
+				       "не наступил");
+	} else {
+		d = today;
+	}
+	date_format_iso(d, lo);
+	snprintf(out->date, sizeof out->date, "%s", lo);
+	snprintf(hi, sizeof hi, "%sU", lo); /* 'T' < 'U': the whole day */
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	st = store_prepare(s, "SELECT COUNT(*), COUNT(no), COALESCE(MIN(seq),0),"
+			      " COALESCE(MAX(seq),0) FROM journal WHERE "
+			      "office_id = ? AND at >= ? AND at < ? AND "
+			      "kind <> 'day-close'", e);
+	if (!st) {
+		ret = e ? e->st : ST_STORAGE;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, office_id);
+	store_bind_text(st, 2, lo);
+	store_bind_text(st, 3, hi);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->lines = sqlite3_column_int64(st, 0);
+		out->entries = sqlite3_column_int64(st, 1);
+		out->first_seq = sqlite3_column_int64(st, 2);
+		out->last_seq = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if ((ret = jl_scalar_ll(s, "SELECT COUNT(*) FROM journal WHERE "
+			        "office_id = ? AND kind = 'day-close' AND "
+			        "json_extract(content, '$.date') = ?",
+			     office_id, lo, &prior, e)) != ST_OK)
+		goto fail;
+	out->repeated = prior > 0;
+	if ((ret = jl_head(s, office_id, &out->head_seq, out->head, e)) !=
+	    ST_OK)
+		goto fail;
+	journal_seal_short(out->head, out->head_seq, out->short_form,
+			   sizeof out->short_form);
+	content = json_object();
+	json_object_set_new(content, "date", json_string(lo));
+	json_object_set_new(content, "lines", json_integer(out->lines));
+	json_object_set_new(content, "entries", json_integer(out->entries));
+	json_object_set_new(content, "first_seq", json_integer(out->first_seq));
+	json_object_set_new(content, "last_seq", json_integer(out->last_seq));
+	json_object_set_new(content, "head", json_string(out->head));
+	json_object_set_new(content, "head_seq", json_integer(out->head_seq));
+	json_object_set_new(content, "by", json_string(a->full_name));
+	if (out->repeated)
+		json_object_set_new(content, "repeated", json_true());
+	je.office_id = office_id;
+	je.book = "office";
+	je.kind = "day-close";
+	je.content = content;
+	ret = journal_append(s, a, &je, &out->line_id, NULL, NULL, e);
+	json_decref(content);
+	if (ret != ST_OK)
+		goto fail;
+	out->seq = out->head_seq + 1;
+	{
+		char h[CHAIN_HEX];
+		long long seq;
+
+		if ((ret = jl_head(s, office_id, &seq, h, e)) != ST_OK)
+			goto fail;
+		journal_check_code(h, out->code);
+	}
+	snprintf(obj, sizeof obj, "office:%lld", office_id);
+	if ((ret = audit_log(s, a, "journal.close-day", obj, lo, e)) != ST_OK)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return ret;
+}

@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: MIT */
+/* Portal applications in: the import of a drop folder into electronic
+ * drafts, and the worklist of what came from the portal. */
+#include "portal.h"
+#include "portal_int.h"
+#include "audit.h"
+#include "cases.h"
+#include "chain.h"
+#include "clock.h"
+#include "print.h"
+#include "util.h"
+#include "validate.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static enum status
+find_request(struct store *s, const char *request_id, long long *case_id,
+	      char sha[CHAIN_HEX], struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT case_id, sha256 FROM "
+					    "portal_requests WHERE "
+					    "request_id = ?", e);
+	int rc;
+
+	*case_id = 0;
+	sha[0] = '\0';
+	if (!st)
+		return e->st;
+	store_bind_text(st, 1, request_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*case_id = sqlite3_column_int64(st, 0);
+		snprintf(sha, CHAIN_HEX, "%s", store_col_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(s, e, "portal request");
+	return ST_OK;
+}
+
+/* Create the case and its portal_requests row in one transaction. On an
+ * invalid application *errs gets the reasons and ST_INVALID returns. */
+static enum status
+import_one(struct store *s, const struct actor *a,
+	   const struct formset *forms, const struct portal_app *app,
+	   const char *file, const char *sha, long long *case_id,
+	   long long *dup_case, char *dup_sha, struct errlist *errs,
+	   struct err *e)
+{
+	struct case_new in = {.service = PORTAL_SERVICE,
+			      .channel = "electronic"};
+	char stamp[20], obj[40], *detail;
+	sqlite3_stmt *st;
+	enum status ret;
+	int rc;
+
+	*case_id = 0;
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = find_request(s, app->request_id, dup_case, dup_sha, e)) !=
+	    ST_OK)
+		goto fail;
+	if (*dup_case) {
+		store_rollback(s);
+		return ST_CONFLICT;
+	}
+	in.values = json_deep_copy(app->values);
+	in.documents = app->documents;
+	ret = case_create(s, a, forms, &in, case_id, errs);
+	json_decref(in.values);
+	if (ret != ST_OK)
+		goto fail;
+	clock_stamp(clock_now(), stamp);
+	st = store_prepare(s, "INSERT INTO portal_requests(request_id, file, "
+			      "sha256, case_id, applicant_iin, applicant_name,"
+			      " submitted_at, imported_at, imported_by) "
+			      "VALUES (?,?,?,?,?,?,?,?,?)", e);
+	if (!st) {
+		ret = e->st;
+		goto fail;
+	}
+	store_bind_text(st, 1, app->request_id);
+	store_bind_text(st, 2, file);
+	store_bind_text(st, 3, sha);
+	sqlite3_bind_int64(st, 4, *case_id);
+	store_bind_text(st, 5, app->applicant_iin);
+	store_bind_text(st, 6, app->applicant_name);
+	store_bind_text(st, 7, app->submitted_at);
+	store_bind_text(st, 8, stamp);
+	sqlite3_bind_int64(st, 9, a->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ret = store_error(s, e, "portal request insert");
+		goto fail;
+	}
+	snprintf(obj, sizeof obj, "case:%lld", *case_id);
+	detail = xasprintf("request %s sha256 %s", app->request_id, sha);
+	ret = audit_log(s, a, "portal.import", obj, detail, e);
+	free(detail);
+	if (ret != ST_OK)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	*case_id = 0;
+	return ret;
+}
+
+enum status
+portal_import(struct store *s, const struct actor *a,
+	      const struct formset *forms, const char *dir,
+	      struct portal_report *rep, struct err *e)
+{
+	const struct form *f = NULL;
+	char **names = NULL;
+	size_t nnames = 0, i;
+	struct dirent *de;
+	enum status ret;
+	char *sub;
+	DIR *d;
+
+	memset(rep, 0, sizeof *rep);
+	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK ||
+	    (ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
+		return ret;
+	for (i = 0; (f = formset_for_service(forms, PORTAL_SERVICE, i)); i++)
+		if (strcmp(f->id, PORTAL_SERVICE) == 0)
+			break;
+	if (!f && !(f = formset_for_service(forms, PORTAL_SERVICE, 0)))
+		return err_set(e, ST_NOTFOUND, "form", "Форма регистрации не "
+			       "найдена в каталоге форм");
+	if (!(d = opendir(dir)))
+		return err_set(e, ST_NOTFOUND, "dir", "Папка %s: %s", dir,
+			       strerror(errno));
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || !drop_ends_with(de->d_name, ".json"))
+			continue;
+		names = xrealloc(names, (nnames + 1) * sizeof *names);
+		names[nnames++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (nnames)
+		qsort(names, nnames, sizeof *names, drop_name_cmp);
+	for (i = 0; i < 2; i++) {
+		sub = xasprintf("%s/%s", dir, i ? "rejected" : "done");
+		ret = nnames ? drop_ensure_dir(sub, e) : ST_OK;
+		free(sub);
+		if (ret != ST_OK)
+			goto out;
+	}
+	for (i = 0; i < nnames; i++) {
+		struct portal_item *it;
+		struct portal_app app;
+		struct errlist errs = {0};
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		char *bytes, sha[CHAIN_HEX], dup_sha[CHAIN_HEX];
+		long long dup_case = 0;
+		struct err fe = {0};
+		size_t n;
+
+		if (drop_read_file(path, &bytes, &n, &fe) != ST_OK) {
+			free(path);
+			if (fe.st == ST_NOTFOUND)
+				continue; /* a symbolic link or a fifo */
+			it = drop_report_add(rep, names[i]);
+			it->outcome = PORTAL_FAILED;
+			it->why = xasprintf("%s\n", fe.msg);
+			continue;
+		}
+		free(path);
+		it = drop_report_add(rep, names[i]);
+		chain_sha256_hex(bytes, n, sha);
+		if (portal_parse(names[i], bytes, n, f, &app, &errs) !=
+		    ST_OK) {
+			it->outcome = PORTAL_REJECTED;
+			it->why = drop_errs_text(&errs);
+			drop_reject(dir, names[i], it, NULL);
+			rep->rejected++;
+			goto next;
+		}
+		snprintf(it->request_id, sizeof it->request_id, "%s",
+			 app.request_id);
+		ret = import_one(s, a, forms, &app, names[i], sha,
+				 &it->case_id, &dup_case, dup_sha, &errs, &fe);
+		if (ret == ST_CONFLICT && dup_case) {
+			it->case_id = dup_case;
+			if (strcmp(dup_sha, sha) == 0) {
+				/* Committed before, not moved: move now. */
+				char *from = xasprintf("%s/%s", dir, names[i]);
+				char *to = drop_free_target(dir, "done", names[i],
+						       "");
+
+				it->outcome = rename(from, to) == 0
+						      ? PORTAL_DONE_AGAIN
+						      : PORTAL_FAILED;
+				if (it->outcome == PORTAL_FAILED)
+					it->why = xasprintf("%s: %s\n", to,
+							    strerror(errno));
+				free(from);
+				free(to);
+			} else {
+				it->outcome = PORTAL_DUPLICATE;
+				it->why = xasprintf(
+					"Запрос %s уже принят (дело № %lld); "
+					"повторная заявка с тем же номером "
+					"запроса не принимается\n",
+					app.request_id, dup_case);
+				drop_reject(dir, names[i], it, app.request_id);
+				if (it->outcome == PORTAL_DUPLICATE)
+					rep->duplicates++;
+			}
+		} else if (ret == ST_INVALID && errs.n) {
+			it->outcome = PORTAL_REJECTED;
+			it->why = drop_errs_text(&errs);
+			drop_reject(dir, names[i], it, app.request_id);
+			rep->rejected++;
+		} else if (ret == ST_DENIED) {
+			it->outcome = PORTAL_FAILED;
+			*e = errs.n ? errs.v[0] : fe;
+			errlist_free(&errs);
+			portal_app_free(&app);
+			free(bytes);
+			goto out;
+		} else if (ret != ST_OK) {
+			it->outcome = PORTAL_FAILED;
+			it->why = errs.n ? drop_errs_text(&errs)
+					 : xasprintf("%s\n", fe.msg);
+		} else {
+			char *from = xasprintf("%s/%s", dir, names[i]);
+			char *to = drop_free_target(dir, "done", names[i], "");
+
+			it->outcome = PORTAL_IMPORTED;
+			rep->imported++;
+			if (rename(from, to) != 0)
+				/* The case is committed; the next run finds
+				 * the same bytes and moves the file. */
+				it->why = xasprintf("не удалось перенести в "
+						    "done/: %s\n",
+						    strerror(errno));
+			free(from);
+			free(to);
+		}
+		portal_app_free(&app);
+next:
+		errlist_free(&errs);
+		free(bytes);
+	}
+	ret = ST_OK;
+out:
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	return ret;
+}
+
+/* ---- the worklist ---------------------------------------------------- */
+
+enum status
+portal_list(struct store *s, const struct actor *a, int pending_only,
+	    struct portal_row **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status ret;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
+		return ret;
+	st = store_prepare(s,
+		"SELECT p.case_id, p.request_id, p.submitted_at, "
+		" p.imported_at, c.state, c.data, p.applicant_name, "
+		" COALESCE((SELECT r.status FROM portal_results r "
+		"  WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1), '') "
+		"FROM portal_requests p JOIN cases c ON c.id = p.case_id "
+		"WHERE (c.office_id = ?1 OR (?1 = 0 AND c.office_id IN "
+		"  (SELECT id FROM offices WHERE region_id = ?2))) "
+		" AND (?3 = 0 OR c.state = 'draft') "
+		"ORDER BY p.submitted_at, p.id", e);
+	if (!st)
+		return e->st;
+	sqlite3_bind_int64(st, 1, a->office_id);
+	sqlite3_bind_int64(st, 2, a->region_id);
+	sqlite3_bind_int(st, 3, pending_only);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct portal_row *r;
+		json_error_t je;
+		json_t *data;
+
+		XGROW(*out, *n, cap);
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->case_id = sqlite3_column_int64(st, 0);
+		snprintf(r->request_id, sizeof r->request_id, "%s",
+			 store_col_text(st, 1));
+		snprintf(r->submitted_at, sizeof r->submitted_at, "%s",
+			 store_col_text(st, 2));
+		snprintf(r->imported_at, sizeof r->imported_at, "%s",
+			 store_col_text(st, 3));
+		snprintf(r->state, sizeof r->state, "%s",
+			 store_col_text(st, 4));
+		data = json_loads(store_col_text(st, 5), 0, &je);
+		snprintf(r->name, sizeof r->name, "%s %s",
+			 json_string_value(json_object_get(data, "surname"))
+				 ?: "",
+			 json_string_value(json_object_get(data,
+							   "given_names"))
+				 ?: "");
+		json_decref(data);
+		snprintf(r->applicant, sizeof r->applicant, "%s",
+			 store_col_text(st, 6));
+		snprintf(r->result, sizeof r->result, "%s",
+			 store_col_text(st, 7));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_error(s, e, "portal list");
+	}
+	return ST_OK;
+}

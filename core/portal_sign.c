@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/* Signed results out: the passport insert or the refusal, signed and
+ * written to the outbox with a status file for the portal. */
+#include "portal.h"
+#include "portal_int.h"
+#include "audit.h"
+#include "cases.h"
+#include "chain.h"
+#include "clock.h"
+#include "print.h"
+#include "util.h"
+#include "validate.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- signed results out ---------------------------------------------- */
+
+static enum status
+request_of_case(struct store *s, long long case_id, char *rid, size_t n,
+		struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT request_id FROM "
+					    "portal_requests WHERE case_id = ?",
+					 e);
+	int rc;
+
+	if (!st)
+		return e->st;
+	sqlite3_bind_int64(st, 1, case_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(rid, n, "%s", store_col_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return err_set(e, ST_CONFLICT, "case", "Дело № %lld подано не "
+			       "через портал: результат выдаётся на бумаге",
+			       case_id);
+	return rc == SQLITE_ROW ? ST_OK : store_error(s, e, "portal request");
+}
+
+static int
+case_was_refused(struct store *s, long long case_id)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM case_events "
+					    "WHERE case_id = ? AND event = "
+					    "'refuse'", NULL);
+	int n = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, case_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > 0;
+}
+
+enum status
+portal_sign(struct store *s, const struct actor *a,
+	    const struct formset *forms, long long case_id,
+	    const struct signer *sg, const char *templates_dir,
+	    const char *outbox, struct portal_sent *out, struct err *e)
+{
+	struct strbuf doc = {0}, sig = {0};
+	struct case_rec c = {0};
+	json_t *ctx = NULL, *status = NULL, *files;
+	char stamp[20], sig_sha[CHAIN_HEX], num[32], obj[40];
+	char *status_text = NULL, *detail;
+	const struct form *labels;
+	enum print_doc d;
+	enum status ret;
+	int refused, have_case = 0, status_written = 0;
+	struct stat sb;
+	sqlite3_stmt *st;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = actor_require(a, PERM_PRINT, e)) != ST_OK)
+		return ret;
+	if (stat(outbox, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return err_set(e, ST_NOTFOUND, "outbox", "Папка для отправки "
+			       "%s не найдена", outbox);
+	if ((ret = case_get(s, a, case_id, &c, e)) != ST_OK)
+		return ret;
+	have_case = 1;
+	if ((ret = request_of_case(s, case_id, out->request_id,
+				   sizeof out->request_id, e)) != ST_OK)
+		goto out;
+	refused = case_was_refused(s, case_id);
+	if (c.state == CS_ISSUED || (c.state == CS_HANDED_OUT && !refused)) {
+		d = PD_INSERT;
+		snprintf(out->status, sizeof out->status, "registered");
+	} else if (c.state == CS_REFUSED ||
+		   (c.state == CS_HANDED_OUT && refused)) {
+		d = PD_REFUSAL;
+		snprintf(out->status, sizeof out->status, "refused");
+	} else {
+		ret = err_set(e, ST_CONFLICT, "state", "Дело № %lld: решение "
+			      "ещё не принято (состояние «%s»)", case_id,
+			      workflow_state_ru(c.state));
+		goto out;
+	}
+	if ((ret = print_context(s, a, forms, case_id, d, &ctx, e)) != ST_OK)
+		goto out;
+	clock_stamp(clock_now(), stamp);
+	json_object_set_new(ctx, "eds_signer", json_string(signer_name(sg)));
+	{
+		char *cert = xasprintf("№ %s, выдан: %s", signer_serial(sg),
+				       signer_issuer(sg));
+
+		json_object_set_new(ctx, "eds_certificate", json_string(cert));
+		free(cert);
+	}
+	json_object_set_new(ctx, "eds_signed_at", json_string(stamp));
+	labels = formset_get(forms, c.form_id);
+	if ((ret = print_render(templates_dir, d, ctx, 80, ENC_UTF8, 0, labels,
+				&doc, e)) != ST_OK)
+		goto out;
+	chain_sha256_hex(doc.s, doc.len, out->sha256);
+	if ((ret = signer_sign(sg, doc.s, doc.len, &sig, e)) != ST_OK)
+		goto out;
+	chain_sha256_hex(sig.s, sig.len, sig_sha);
+	snprintf(out->doc_path, sizeof out->doc_path, "%s/%s.txt", outbox,
+		 out->request_id);
+	snprintf(out->sig_path, sizeof out->sig_path, "%s/%s.p7s", outbox,
+		 out->request_id);
+	snprintf(out->status_path, sizeof out->status_path,
+		 "%s/%s.status.json", outbox, out->request_id);
+	if ((ret = drop_write_atomic(out->doc_path, doc.s, doc.len, 0640, e)) !=
+		    ST_OK ||
+	    (ret = drop_write_atomic(out->sig_path, sig.s, sig.len, 0640, e)) !=
+		    ST_OK)
+		goto out;
+
+	case_number(&c, num, sizeof num);
+	status = json_object();
+	json_object_set_new(status, "format", json_integer(1));
+	json_object_set_new(status, "request_id",
+			    json_string(out->request_id));
+	json_object_set_new(status, "case", json_integer(case_id));
+	json_object_set_new(status, "journal_no", json_string(num));
+	json_object_set_new(status, "status", json_string(out->status));
+	json_object_set_new(status, "document", json_string(print_doc_code(d)));
+	json_object_set_new(status, "signed_at", json_string(stamp));
+	json_object_set_new(status, "signer", json_string(signer_name(sg)));
+	json_object_set_new(status, "certificate_serial",
+			    json_string(signer_serial(sg)));
+	files = json_array();
+	{
+		json_t *f1 = json_object(), *f2 = json_object();
+		char *n1 = xasprintf("%s.txt", out->request_id);
+		char *n2 = xasprintf("%s.p7s", out->request_id);
+
+		json_object_set_new(f1, "name", json_string(n1));
+		json_object_set_new(f1, "role", json_string("document"));
+		json_object_set_new(f1, "media_type",
+				    json_string("text/plain; charset=utf-8"));
+		json_object_set_new(f1, "sha256", json_string(out->sha256));
+		json_object_set_new(f2, "name", json_string(n2));
+		json_object_set_new(f2, "role", json_string("signature"));
+		json_object_set_new(f2, "media_type",
+				    json_string("application/pkcs7-signature"));
+		json_object_set_new(f2, "sha256", json_string(sig_sha));
+		json_array_append_new(files, f1);
+		json_array_append_new(files, f2);
+		free(n1);
+		free(n2);
+	}
+	json_object_set_new(status, "files", files);
+	status_text = json_dumps(status, JSON_INDENT(2) | JSON_SORT_KEYS);
+
+	if ((ret = store_begin(s, e)) != ST_OK)
+		goto out;
+	st = store_prepare(s, "INSERT INTO portal_results(case_id, request_id,"
+			      " status, document, sha256, signer, cert_serial,"
+			      " at, actor_id) VALUES (?,?,?,?,?,?,?,?,?)", e);
+	if (!st) {
+		ret = e->st;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, case_id);
+	store_bind_text(st, 2, out->request_id);
+	store_bind_text(st, 3, out->status);
+	store_bind_text(st, 4, print_doc_code(d));
+	store_bind_text(st, 5, out->sha256);
+	store_bind_text(st, 6, signer_name(sg));
+	store_bind_text(st, 7, signer_serial(sg));
+	store_bind_text(st, 8, stamp);
+	sqlite3_bind_int64(st, 9, a->id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		ret = store_error(s, e, "portal result");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	if (c.state == CS_ISSUED || c.state == CS_REFUSED) {
+		char *to = xasprintf("Личный кабинет заявителя на портале "
+				     "(запрос %s)", out->request_id);
+		struct case_act act = {.event = EV_HAND_OUT, .recipient = to};
+
+		ret = case_fire(s, a, forms, case_id, &act, e);
+		free(to);
+		if (ret != ST_OK)
+			goto fail;
+		out->handed_out = 1;
+	}
+	snprintf(obj, sizeof obj, "case:%lld", case_id);
+	detail = xasprintf("request %s %s %s sha256 %s cert %s",
+			   out->request_id, out->status, print_doc_code(d),
+			   out->sha256, signer_serial(sg));
+	ret = audit_log(s, a, "portal.sign", obj, detail, e);
+	free(detail);
+	if (ret != ST_OK)
+		goto fail;
+	/* The status file last: the portal takes the result when it sees
+	 * it, and the result then is in the database. */
+	if ((ret = drop_write_atomic(out->status_path, status_text,
+				     strlen(status_text), 0640, e)) != ST_OK)
+		goto fail;
+	status_written = 1;
+	if ((ret = store_commit(s, e)) != ST_OK)
+		goto fail;
+	goto out;
+fail:
+	store_rollback(s);
+	if (status_written)
+		unlink(out->status_path);
+	out->handed_out = 0;
+out:
+	free(status_text);
+	json_decref(status);
+	json_decref(ctx);
+	sb_free(&doc);
+	sb_free(&sig);
+	if (have_case)
+		case_rec_free(&c);
+	return ret;
+}
