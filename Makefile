@@ -71,12 +71,16 @@ $(BUILD)/%.o: %.c
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
+# Every unit test links the shared harness (tests/unit/harness.h).
+HARNESS_OBJ := $(BUILD)/tests/unit/harness.o
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(HARNESS_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
-	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
+	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(HARNESS_OBJ) $(CORE_OBJ) \
+		$(LDLIBS) $(CMOCKA_LIBS)
 
-tests: $(TEST_BIN) $(BUILD)/okno $(MO)
+tests: $(HARNESS_OBJ) $(TEST_BIN) $(BUILD)/okno $(MO)
 
 deps:
 	@sh scripts/deps.sh

@@ -5,11 +5,7 @@
  * order, repeated, with a wrong hash, for an unknown batch or with the
  * wrong records, rejected records sent again, and a correction after the
  * entry. Run from the repository root. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,71 +22,29 @@
 #include "store.h"
 #include "util.h"
 
-#define NOW "2026-03-20T10:00:00"
-#define PW "Пароль-для-тестов-1"
 
 struct fx {
-	char dir[256];
+	struct fixture o;
 	char out[300];
-	struct store *s;
-	struct formset *forms;
-	struct actor admin, insp, rec, chief, oper;
+	struct actor insp, rec, chief, oper;
 };
-
-#define OK(call, e)                                                       \
-	do {                                                              \
-		enum status st_ = (call);                                 \
-		if (st_ != ST_OK)                                         \
-			print_error("%s:%d: %s: [%s] %s\n", __FILE__,     \
-				    __LINE__, status_text(st_), (e)->field, \
-				    (e)->msg);                            \
-		assert_int_equal(st_, ST_OK);                             \
-	} while (0)
-
-static void
-make_actor(struct fx *f, struct actor *a, const char *login,
-	   const char *name, unsigned roles)
-{
-	struct err e = {0};
-
-	OK(account_add(f->s, &f->admin, login, name, "-", roles, "A01", NULL,
-		       PW, NULL, &e), &e);
-	OK(account_actor(f->s, login, "test", a, &e), &e);
-}
 
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	const char *forms = getenv("OKNO_FORMS");
-	struct errlist errs = {0};
-	struct err e = {0};
-	char path[400];
+	struct fx *f = xcalloc(1, sizeof *f);
 
-	assert_non_null(f);
-	setenv("OKNO_NOW", NOW, 1);
-	snprintf(f->dir, sizeof f->dir, "%s/okno-berkut-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(path, sizeof path, "%s/k.db", f->dir);
-	snprintf(f->out, sizeof f->out, "%s/out", f->dir);
+	fixture_open(&f->o, "berkut", NULL);
+	snprintf(f->out, sizeof f->out, "%s/out", f->o.dir);
 	assert_int_equal(mkdir(f->out, 0700), 0);
-	OK(store_open(path, STORE_CREATE, &f->s, &e), &e);
-	OK(office_create(f->s, NULL, "A01", "Медеуский РУП", "г. Алматы",
-			 "ДП г. Алматы", &e), &e);
-	OK(account_add(f->s, NULL, "admin", "Администратор", "-", ROLE_ADMIN,
-		       "A01", NULL, PW, NULL, &e), &e);
-	OK(account_actor(f->s, "admin", "test", &f->admin, &e), &e);
-	make_actor(f, &f->insp, "ivanov", "Иванов Иван", ROLE_INSPECTOR);
-	make_actor(f, &f->rec, "records", "Спецучетова Анна", ROLE_RECORDS);
-	make_actor(f, &f->chief, "chief", "Начальников Петр", ROLE_CHIEF);
-	make_actor(f, &f->oper, "operator", "Журналова Ольга", ROLE_OPERATOR);
-	if (formset_load(forms && *forms ? forms : "forms", &f->forms,
-			 &errs) != ST_OK) {
-		errlist_free(&errs);
-		return -1;
-	}
+	fixture_actor(&f->o, &f->insp, "ivanov", "Иванов Иван", NULL,
+		      ROLE_INSPECTOR);
+	fixture_actor(&f->o, &f->rec, "records", "Спецучетова Анна", NULL,
+		      ROLE_RECORDS);
+	fixture_actor(&f->o, &f->chief, "chief", "Начальников Петр", NULL,
+		      ROLE_CHIEF);
+	fixture_actor(&f->o, &f->oper, "operator", "Журналова Ольга", NULL,
+		      ROLE_OPERATOR);
 	*state = f;
 	return 0;
 }
@@ -99,16 +53,8 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char *cmd;
 
-	if (!f)
-		return 0;
-	formset_free(f->forms);
-	store_close(f->s);
-	cmd = xasprintf("rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		print_error("cannot remove %s\n", f->dir);
-	free(cmd);
+	fixture_close(&f->o);
 	free(f);
 	return 0;
 }
@@ -119,7 +65,7 @@ fire(struct fx *f, const struct actor *a, long long id, enum case_event ev)
 	struct case_act act = {.event = ev};
 	struct err e = {0};
 
-	OK(case_fire(f->s, a, f->forms, id, &act, &e), &e);
+	OK(case_fire(f->o.s, a, f->o.forms, id, &act, &e), &e);
 }
 
 /* A registration from the fixture, taken to "issued" (or only accepted). */
@@ -136,7 +82,7 @@ registration(struct fx *f, int issue)
 	assert_non_null(file);
 	in.values = json_object_get(file, "fields");
 	in.documents = json_object_get(file, "documents");
-	assert_int_equal(case_create(f->s, &f->insp, f->forms, &in, &id,
+	assert_int_equal(case_create(f->o.s, &f->insp, f->o.forms, &in, &id,
 				     &errs), ST_OK);
 	json_decref(file);
 	fire(f, &f->insp, id, EV_ACCEPT);
@@ -220,7 +166,7 @@ make_ack(struct fx *f, int no, int reject, const char *sha)
 static int
 in_berkut(struct fx *f, long long id)
 {
-	sqlite3_stmt *st = store_prepare(f->s, "SELECT berkut_at IS NOT NULL "
+	sqlite3_stmt *st = store_prepare(f->o.s, "SELECT berkut_at IS NOT NULL "
 					      "FROM cases WHERE id = ?", NULL);
 	int v = -1;
 
@@ -235,7 +181,7 @@ static enum status
 ack(struct fx *f, const char *text, enum berkut_ack_result *res,
     struct berkut_batch_info *b, struct err *e)
 {
-	return berkut_ack(f->s, &f->oper, f->forms, text, strlen(text), res, b,
+	return berkut_ack(f->o.s, &f->oper, f->o.forms, text, strlen(text), res, b,
 			  e);
 }
 
@@ -252,7 +198,7 @@ test_export_and_ack(void **state)
 	size_t n, nv;
 
 	/* Batch 1: the two issued cases, not the one still being checked. */
-	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
 	assert_int_equal(b.no, 1);
 	assert_int_equal(b.count, 2);
 	path = batch_path(f, 1, "");
@@ -271,18 +217,18 @@ test_export_and_ack(void **state)
 	(void)c3;
 
 	/* Nothing new while it waits. */
-	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
 	assert_int_equal(b.no, 0);
 
 	/* Batch 2 for a later case. */
 	c4 = registration(f, 1);
-	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
 	assert_int_equal(b.no, 2);
 	assert_int_equal(b.count, 1);
 
 	/* Resend: batch 1 again byte for byte, batch 2 too. */
 	remove(path);
-	OK(berkut_resend(f->s, &f->oper, f->out, &v, &nv, &e), &e);
+	OK(berkut_resend(f->o.s, &f->oper, f->out, &v, &nv, &e), &e);
 	assert_int_equal(nv, 2);
 	assert_int_equal(v[0].sent_count, 2);
 	free(v);
@@ -335,10 +281,10 @@ test_export_and_ack(void **state)
 	}
 
 	/* A correction of c1 and the rejected c2 make batch 3. */
-	OK(case_correct(f->s, &f->chief, f->forms, c1, "address_stay",
+	OK(case_correct(f->o.s, &f->chief, f->o.forms, c1, "address_stay",
 			"г. Алматы, ул. Жандосова, д. 2", "Ошибка в адресе",
 			&e), &e);
-	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
 	assert_int_equal(b.no, 3);
 	assert_int_equal(b.count, 2);
 	free(text);
@@ -351,10 +297,10 @@ test_export_and_ack(void **state)
 	a2 = make_ack(f, 3, 0, NULL);
 	OK(ack(f, a2, &res, &b, &e), &e);
 	assert_int_equal(in_berkut(f, c2), 1);
-	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
 	assert_int_equal(b.no, 0);
 
-	OK(berkut_list(f->s, &f->oper, &v, &nv, &e), &e);
+	OK(berkut_list(f->o.s, &f->oper, &v, &nv, &e), &e);
 	assert_int_equal(nv, 3);
 	assert_int_equal(v[0].no, 3);
 	assert_true(v[2].acked_at[0] != '\0');
@@ -379,7 +325,7 @@ test_ack_records_must_match(void **state)
 
 	registration(f, 1);
 	registration(f, 1);
-	OK(berkut_export(f->s, &f->oper, f->out, &b, &e), &e);
+	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
 	text = make_ack(f, 1, 0, NULL);
 	a = json_loads(text, 0, &je);
 	/* A record missing. */
@@ -397,9 +343,9 @@ test_ack_records_must_match(void **state)
 	json_decref(a);
 	/* Garbage; a chief may not take acknowledgements. */
 	assert_int_equal(ack(f, "{", &res, &b, &e), ST_INVALID);
-	assert_int_equal(berkut_ack(f->s, &f->chief, f->forms, text,
+	assert_int_equal(berkut_ack(f->o.s, &f->chief, f->o.forms, text,
 				    strlen(text), &res, &b, &e), ST_DENIED);
-	assert_int_equal(berkut_export(f->s, &f->chief, f->out, &b, &e),
+	assert_int_equal(berkut_export(f->o.s, &f->chief, f->out, &b, &e),
 			 ST_DENIED);
 	free(text);
 }

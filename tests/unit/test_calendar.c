@@ -2,11 +2,7 @@
 /* Tests for the working-day calendar: the 2014, 2025 and 2026 day lists of
  * the published calendars, the weekend-move rule, transfers, deadlines and
  * the admin's entries. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,10 +17,8 @@
 
 /* ---- helpers ---------------------------------------------------------- */
 
-struct fixture {
-	char dir[256];
-	char path[300];
-	struct store *s;
+struct fx {
+	struct fixture o;
 	struct actor admin;
 	struct actor inspector;
 };
@@ -38,35 +32,15 @@ exec_ok(struct store *s, const char *sql)
 }
 
 static int
-count_rows(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int n = -1;
-
-	st = store_prepare(s, sql, NULL);
-	assert_non_null(st);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-static int
 setup_db(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	struct err e = {0};
+	static const struct fixture_spec spec = {
+		.now = "2026-03-02T10:00:00", .bare = 1,
+	};
+	struct fx *f = xcalloc(1, sizeof *f);
 	char sql[256];
 
-	assert_non_null(f);
-	setenv("OKNO_NOW", "2026-03-02T10:00:00", 1);
-	snprintf(f->dir, sizeof f->dir, "%s/okno-cal-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
-	assert_int_equal(store_open(f->path, STORE_CREATE, &f->s, &e), ST_OK);
-
+	fixture_open(&f->o, "cal", &spec);
 	f->admin.id = 1;
 	f->admin.roles = ROLE_ADMIN;
 	snprintf(f->admin.login, sizeof f->admin.login, "admin");
@@ -81,7 +55,7 @@ setup_db(void **state)
 		 "'2026-01-01T09:00:00'), (2, 'ivanova', 'Иванова А. Б.', %u, "
 		 "'2026-01-01T09:00:00')",
 		 (unsigned)ROLE_ADMIN, (unsigned)(ROLE_INSPECTOR | ROLE_CHIEF));
-	exec_ok(f->s, sql);
+	exec_ok(f->o.s, sql);
 	*state = f;
 	return 0;
 }
@@ -89,16 +63,9 @@ setup_db(void **state)
 static int
 teardown_db(void **state)
 {
-	struct fixture *f = *state;
-	char p[320];
+	struct fx *f = *state;
 
-	store_close(f->s);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	fixture_close(&f->o);
 	free(f);
 	return 0;
 }
@@ -457,41 +424,41 @@ test_due_outside_range(void **state)
 static void
 test_set_changes_due(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct err e = {0};
 
-	assert_date(due(f->s, D(2025, 12, 29), 5), D(2026, 1, 8));
+	assert_date(due(f->o.s, D(2025, 12, 29), 5), D(2026, 1, 8));
 	/* A decree: Mon 05.01.2026 off, Sat 10.01.2026 working. */
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 1, 5), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 1, 5), CAL_ADMIN_OFF,
 				 "перенос с 10.01.2026 (постановление № 1)",
 				 &e), ST_OK);
-	assert_date(due(f->s, D(2025, 12, 29), 5), D(2026, 1, 9));
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 1, 10),
+	assert_date(due(f->o.s, D(2025, 12, 29), 5), D(2026, 1, 9));
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 1, 10),
 				 CAL_ADMIN_WORK, "перенос на 05.01.2026", &e),
 			 ST_OK);
-	assert_date(due(f->s, D(2026, 1, 8), 2), D(2026, 1, 10));
-	assert_int_equal(cal_is_workday(f->s, D(2026, 1, 10)), 1);
-	assert_int_equal(day_of(f->s, D(2026, 1, 5)).kind, CAL_ADMIN_OFF);
-	assert_string_equal(day_of(f->s, D(2026, 1, 5)).note,
+	assert_date(due(f->o.s, D(2026, 1, 8), 2), D(2026, 1, 10));
+	assert_int_equal(cal_is_workday(f->o.s, D(2026, 1, 10)), 1);
+	assert_int_equal(day_of(f->o.s, D(2026, 1, 5)).kind, CAL_ADMIN_OFF);
+	assert_string_equal(day_of(f->o.s, D(2026, 1, 5)).note,
 			    "перенос с 10.01.2026 (постановление № 1)");
 	/* Built-in only when there is no store. */
 	assert_int_equal(cal_is_workday(NULL, D(2026, 1, 5)), 1);
-	assert_int_equal(cal_workdays_between(f->s, D(2026, 1, 4),
+	assert_int_equal(cal_workdays_between(f->o.s, D(2026, 1, 4),
 					      D(2026, 1, 11)), 4);
 
 	/* Replacing and removing. */
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 1, 5),
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 1, 5),
 				 CAL_ADMIN_WORK, NULL, &e), ST_OK);
-	assert_int_equal(day_of(f->s, D(2026, 1, 5)).kind, CAL_ADMIN_WORK);
-	assert_non_null(strstr(day_of(f->s, D(2026, 1, 5)).note,
+	assert_int_equal(day_of(f->o.s, D(2026, 1, 5)).kind, CAL_ADMIN_WORK);
+	assert_non_null(strstr(day_of(f->o.s, D(2026, 1, 5)).note,
 			       "администратором"));
-	assert_int_equal(cal_remove(f->s, &f->admin, D(2026, 1, 5), &e), ST_OK);
-	assert_int_equal(cal_remove(f->s, &f->admin, D(2026, 1, 10), &e),
+	assert_int_equal(cal_remove(f->o.s, &f->admin, D(2026, 1, 5), &e), ST_OK);
+	assert_int_equal(cal_remove(f->o.s, &f->admin, D(2026, 1, 10), &e),
 			 ST_OK);
-	assert_int_equal(count_rows(f->s, "SELECT count(*) FROM "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM "
 					  "calendar_days"), 0);
-	assert_date(due(f->s, D(2025, 12, 29), 5), D(2026, 1, 8));
-	assert_int_equal(cal_remove(f->s, &f->admin, D(2026, 1, 5), &e),
+	assert_date(due(f->o.s, D(2025, 12, 29), 5), D(2026, 1, 8));
+	assert_int_equal(cal_remove(f->o.s, &f->admin, D(2026, 1, 5), &e),
 			 ST_NOTFOUND);
 	assert_string_equal(e.field, "date");
 }
@@ -499,98 +466,98 @@ test_set_changes_due(void **state)
 static void
 test_admin_overrides_holiday(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct err e = {0};
 
 	/* Kurban Ait 2026 announced for another day: the admin fixes it. */
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 5, 27),
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 5, 27),
 				 CAL_ADMIN_WORK, "Курбан айт перенесён", &e),
 			 ST_OK);
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 5, 26),
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 5, 26),
 				 CAL_ADMIN_OFF, "Курбан айт", &e), ST_OK);
-	assert_int_equal(cal_is_workday(f->s, D(2026, 5, 27)), 1);
-	assert_int_equal(cal_is_workday(f->s, D(2026, 5, 26)), 0);
+	assert_int_equal(cal_is_workday(f->o.s, D(2026, 5, 27)), 1);
+	assert_int_equal(cal_is_workday(f->o.s, D(2026, 5, 26)), 0);
 	/* 31.08.2026 as a day off gives the press count: 246 working days. */
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
 				 "День Конституции (перенос с 30.08)", &e),
 			 ST_OK);
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 5, 27),
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 5, 27),
 				 CAL_ADMIN_OFF, "Курбан айт", &e), ST_OK);
-	assert_int_equal(cal_remove(f->s, &f->admin, D(2026, 5, 26), &e),
+	assert_int_equal(cal_remove(f->o.s, &f->admin, D(2026, 5, 26), &e),
 			 ST_OK);
-	assert_int_equal(cal_workdays_between(f->s, D(2025, 12, 31),
+	assert_int_equal(cal_workdays_between(f->o.s, D(2025, 12, 31),
 					      D(2026, 12, 31)), 246);
 }
 
 static void
 test_set_denied(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct actor nobody = {0};
 	struct err e = {0};
 
-	assert_int_equal(cal_set(f->s, &f->inspector, D(2026, 8, 31),
+	assert_int_equal(cal_set(f->o.s, &f->inspector, D(2026, 8, 31),
 				 CAL_ADMIN_OFF, "День Конституции", &e),
 			 ST_DENIED);
 	assert_non_null(strstr(e.msg, "ivanova"));
-	assert_int_equal(cal_set(f->s, &nobody, D(2026, 8, 31), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, &nobody, D(2026, 8, 31), CAL_ADMIN_OFF,
 				 "x", &e), ST_DENIED);
-	assert_int_equal(cal_set(f->s, NULL, D(2026, 8, 31), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, NULL, D(2026, 8, 31), CAL_ADMIN_OFF,
 				 "x", &e), ST_DENIED);
-	assert_int_equal(count_rows(f->s, "SELECT count(*) FROM "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM "
 					  "calendar_days"), 0);
-	assert_int_equal(count_rows(f->s, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit"), 0);
 
 	/* Removal is refused the same way and keeps the entry. */
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
 				 "День Конституции", &e), ST_OK);
-	assert_int_equal(cal_remove(f->s, &f->inspector, D(2026, 8, 31), &e),
+	assert_int_equal(cal_remove(f->o.s, &f->inspector, D(2026, 8, 31), &e),
 			 ST_DENIED);
-	assert_int_equal(count_rows(f->s, "SELECT count(*) FROM "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM "
 					  "calendar_days"), 1);
-	assert_int_equal(count_rows(f->s, "SELECT count(*) FROM audit"), 1);
-	assert_int_equal(cal_is_workday(f->s, D(2026, 8, 31)), 0);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit"), 1);
+	assert_int_equal(cal_is_workday(f->o.s, D(2026, 8, 31)), 0);
 }
 
 static void
 test_set_invalid(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct err e = {0};
 	char longnote[200];
 
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 8, 31), CAL_HOLIDAY,
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31), CAL_HOLIDAY,
 				 "x", &e), ST_INVALID);
 	assert_string_equal(e.field, "kind");
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 2, 29),
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 2, 29),
 				 CAL_ADMIN_OFF, "x", &e), ST_INVALID);
 	assert_string_equal(e.field, "date");
 	memset(longnote, 'a', sizeof longnote - 1);
 	longnote[sizeof longnote - 1] = '\0';
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 8, 31),
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31),
 				 CAL_ADMIN_OFF, longnote, &e), ST_INVALID);
 	assert_string_equal(e.field, "note");
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 8, 31),
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31),
 				 CAL_ADMIN_OFF, "a\nb", &e), ST_INVALID);
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 8, 31),
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31),
 				 CAL_ADMIN_OFF, "\xd0", &e), ST_INVALID);
-	assert_int_equal(count_rows(f->s, "SELECT count(*) FROM "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM "
 					  "calendar_days"), 0);
-	assert_int_equal(count_rows(f->s, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit"), 0);
 }
 
 static void
 test_set_audited(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct err e = {0};
 	sqlite3_stmt *st;
 
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
 				 "День Конституции", &e), ST_OK);
-	assert_int_equal(cal_remove(f->s, &f->admin, D(2026, 8, 31), &e), ST_OK);
+	assert_int_equal(cal_remove(f->o.s, &f->admin, D(2026, 8, 31), &e), ST_OK);
 
-	st = store_prepare(f->s, "SELECT account_id, login, action, object, "
+	st = store_prepare(f->o.s, "SELECT account_id, login, action, object, "
 				 "detail FROM audit ORDER BY id", &e);
 	assert_non_null(st);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -605,12 +572,12 @@ test_set_audited(void **state)
 	assert_string_equal(store_col_text(st, 3), "date:2026-08-31");
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
-	assert_int_equal(audit_verify(f->s, &e), ST_OK);
+	assert_int_equal(audit_verify(f->o.s, &e), ST_OK);
 
 	/* The entry records who and when. */
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
 				 "День Конституции", &e), ST_OK);
-	assert_int_equal(count_rows(f->s, "SELECT count(*) FROM calendar_days "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM calendar_days "
 					  "WHERE added_by = 1 AND added_at = "
 					  "'2026-03-02T10:00:00' AND kind = "
 					  "'dayoff'"), 1);
@@ -619,21 +586,21 @@ test_set_audited(void **state)
 static void
 test_due_admin_year(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct date d = {0, 0, 0};
 	struct err e = {0};
 
-	assert_int_equal(cal_due(f->s, D(2027, 12, 30), 2, &d, &e),
+	assert_int_equal(cal_due(f->o.s, D(2027, 12, 30), 2, &d, &e),
 			 ST_INVALID);
 	assert_non_null(strstr(e.msg, "2028"));
 	/* Once the admin has entered 2028's days, the year counts. */
-	assert_int_equal(cal_set(f->s, &f->admin, D(2028, 1, 1), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2028, 1, 1), CAL_ADMIN_OFF,
 				 "Новый год", &e), ST_OK);
-	assert_int_equal(cal_set(f->s, &f->admin, D(2028, 1, 3), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2028, 1, 3), CAL_ADMIN_OFF,
 				 "Новый год: перенос с 01.01.2028", &e), ST_OK);
 	/* The fixed rules still apply: 1-2.01.2028 (Sat-Sun) give 3 and 4
 	 * January off. */
-	assert_int_equal(cal_due(f->s, D(2027, 12, 30), 2, &d, &e), ST_OK);
+	assert_int_equal(cal_due(f->o.s, D(2027, 12, 30), 2, &d, &e), ST_OK);
 	assert_date(d, D(2028, 1, 5));
 }
 
@@ -642,7 +609,7 @@ test_due_admin_year(void **state)
 static void
 test_year_list(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct cal_day *v = NULL;
 	size_t n = 0, i;
 	struct err e = {0};
@@ -675,12 +642,12 @@ test_year_list(void **state)
 	free(v);
 
 	/* 2026 with the admin's 31.08 merged in date order. */
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,
 				 "День Конституции (перенос с 30.08)", &e),
 			 ST_OK);
-	assert_int_equal(cal_set(f->s, &f->admin, D(2026, 5, 27),
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 5, 27),
 				 CAL_ADMIN_WORK, "", &e), ST_OK);
-	assert_int_equal(cal_year(f->s, 2026, &v, &n, &e), ST_OK);
+	assert_int_equal(cal_year(f->o.s, 2026, &v, &n, &e), ST_OK);
 	/* 14 holidays (5 on a weekend) and 5 moved days off built in, plus
 	 * 31.08; 27.05 is replaced by the admin's entry. */
 	assert_int_equal(n, 20);

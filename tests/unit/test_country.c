@@ -1,14 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for core/country.c: the table's integrity (codes, pure
  * Cyrillic names, order) and lookup by code and by name. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "harness.h"
 
 #include "country.h"
 #include "util.h"

@@ -8,11 +8,7 @@
  * an error (no "database is locked"), and every case and number must be
  * accounted for. CRASH_KILLS (default 200; 60 under ASan) and CONC_INTAKES
  * (default 15 per process) make the run longer (bench/intake.sh sets them). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -55,13 +51,9 @@ env_long(const char *name, long dflt)
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
+	struct fx *f = xcalloc(1, sizeof *f);
 
-	assert_non_null(f);
-	snprintf(f->dir, sizeof f->dir, "%s/okno-crash-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
+	fixture_tmpdir(f->dir, sizeof f->dir, "crash");
 	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
 	if (stress_create(f->path, why)) {
 		print_error("%s\n", why);
@@ -75,13 +67,10 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[600];
 
 	if (!f)
 		return 0;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		print_error("cannot remove %s\n", f->dir);
+	fixture_rmdir(f->dir);
 	free(f);
 	return 0;
 }

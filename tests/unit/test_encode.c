@@ -1,13 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of core/encode.c: conversion to the print encodings, reports
  * of unrepresentable characters, transliteration. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "harness.h"
 
 #include "encode.h"
 

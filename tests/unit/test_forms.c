@@ -2,11 +2,7 @@
 /* Tests of core/forms*.c: the shipped forms load, every field type accepts
  * and refuses what it should, conditions, the checklist, the broken
  * fixtures' "file:line:" diagnostics, and form_texts snapshots. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -18,70 +14,14 @@
 #include "forms.h"
 #include "store.h"
 
-static const char *
-forms_dir(void)
-{
-	const char *d = getenv("OKNO_FORMS");
-
-	return d && *d ? d : "forms";
-}
-
-/* Fixture paths are relative to the repository root (the working
- * directory of the tests, or OKNO_ROOT). */
-static char *
-root_path(const char *rel)
-{
-	const char *root = getenv("OKNO_ROOT");
-
-	if (root && *root)
-		return xasprintf("%s/%s", root, rel);
-	return xstrdup(rel);
-}
-
-static char *
-make_tmpdir(void)
-{
-	const char *t = getenv("TMPDIR");
-	char *d = xasprintf("%s/okno-form-XXXXXX", t && *t ? t : "/tmp");
-
-	assert_non_null(mkdtemp(d));
-	return d;
-}
-
-static void
-rm_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		char *p;
-
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		p = xasprintf("%s/%s", dir, de->d_name);
-		unlink(p);
-		free(p);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
+/* The whole file; a test fails when it cannot be read. */
 static char *
 slurp(const char *path)
 {
-	FILE *fp = fopen(path, "rb");
-	struct strbuf b = {0};
-	char buf[4096];
-	size_t n;
+	char *text = fixture_read_file(path, NULL);
 
-	assert_non_null(fp);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sb_addn(&b, buf, n);
-	fclose(fp);
-	return sb_take(&b);
+	assert_non_null(text);
+	return text;
 }
 
 static void
@@ -98,7 +38,7 @@ spit(const char *path, const char *text, size_t n)
 static void
 copy_forms(const char *dir)
 {
-	DIR *d = opendir(forms_dir());
+	DIR *d = opendir(fixture_forms_dir());
 	struct dirent *de;
 
 	assert_non_null(d);
@@ -108,7 +48,7 @@ copy_forms(const char *dir)
 
 		if (l <= 5 || strcmp(de->d_name + l - 5, ".form"))
 			continue;
-		src = xasprintf("%s/%s", forms_dir(), de->d_name);
+		src = xasprintf("%s/%s", fixture_forms_dir(), de->d_name);
 		dst = xasprintf("%s/%s", dir, de->d_name);
 		text = slurp(src);
 		spit(dst, text, strlen(text));
@@ -155,7 +95,7 @@ test_shipped_forms_load(void **state)
 	enum status st;
 	size_t i, j;
 
-	st = formset_load(forms_dir(), &set, &errs);
+	st = formset_load(fixture_forms_dir(), &set, &errs);
 	if (st != ST_OK)
 		print_errs(&errs);
 	assert_int_equal(st, ST_OK);
@@ -242,7 +182,7 @@ test_shared_keys(void **state)
 	struct formset *set = NULL;
 	size_t i, j;
 
-	assert_int_equal(formset_load(forms_dir(), &set, NULL), ST_OK);
+	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
 	for (i = 0; i < sizeof service_forms / sizeof *service_forms; i++) {
 		const struct form *f = formset_get(set, service_forms[i]);
 
@@ -265,7 +205,7 @@ test_journal_columns(void **state)
 	struct formset *set = NULL;
 	const struct form *j;
 
-	assert_int_equal(formset_load(forms_dir(), &set, NULL), ST_OK);
+	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
 	j = formset_get(set, "journal-columns");
 	assert_non_null(j);
 	assert_int_equal(j->kind, FORM_KIND_COLUMNS);
@@ -526,7 +466,7 @@ test_registration_valid(void **state)
 	const struct form *f;
 	json_t *v = registration_values();
 
-	assert_int_equal(formset_load(forms_dir(), &set, NULL), ST_OK);
+	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
 	f = formset_get(set, "registration");
 	if (form_validate(f, v, &errs) != ST_OK) {
 		print_errs(&errs);
@@ -554,7 +494,7 @@ test_required_and_unknown(void **state)
 	const struct form *f;
 	json_t *v = registration_values();
 
-	assert_int_equal(formset_load(forms_dir(), &set, NULL), ST_OK);
+	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
 	f = formset_get(set, "registration");
 	json_object_del(v, "surname");
 	json_object_set_new(v, "given_names", json_string("   "));
@@ -590,7 +530,7 @@ test_conditions(void **state)
 	const struct form *inv, *reg;
 	json_t *v;
 
-	assert_int_equal(formset_load(forms_dir(), &set, NULL), ST_OK);
+	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
 	inv = formset_get(set, "invitation");
 	reg = formset_get(set, "registration");
 
@@ -673,7 +613,7 @@ test_checklist(void **state)
 	json_t *v, *docs;
 	struct err e;
 
-	assert_int_equal(formset_load(forms_dir(), &set, NULL), ST_OK);
+	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
 	reg = formset_get(set, "registration");
 	v = registration_values();
 	docs = json_pack("[sssss]", "id_document", "migration_card",
@@ -753,7 +693,7 @@ static const struct {
 static void
 test_broken_fixtures(void **state)
 {
-	char *dir = root_path("tests/fixtures/forms-broken");
+	char *dir = fixture_root_path("tests/fixtures/forms-broken");
 	struct formset *set = (struct formset *)1;
 	struct errlist errs = {0};
 	size_t i, j, nfiles = 0;
@@ -851,11 +791,12 @@ test_parse_edge_cases(void **state)
 static void
 test_dir_fails_as_a_whole(void **state)
 {
-	char *dir = make_tmpdir(), *p, *msg;
+	char dir[256], *p, *msg;
 	struct formset *set = NULL;
 	struct errlist errs = {0};
 	static const char nul[] = "form bad\nversion 1\0\n";
 
+	fixture_tmpdir(dir, sizeof dir, "form");
 	copy_forms(dir);
 	assert_int_equal(formset_load(dir, &set, &errs), ST_OK);
 	assert_int_equal(formset_count(set), 5);
@@ -912,7 +853,7 @@ test_dir_fails_as_a_whole(void **state)
 	free(p);
 	errlist_free(&errs);
 
-	rm_tree(dir);
+	fixture_rmdir(dir);
 	/* A directory that does not exist, or holds no form. */
 	assert_int_equal(formset_load(dir, &set, &errs), ST_NOTFOUND);
 	errlist_free(&errs);
@@ -921,7 +862,6 @@ test_dir_fails_as_a_whole(void **state)
 	assert_true(errs_have(&errs, dir, "нет файлов форм"));
 	errlist_free(&errs);
 	rmdir(dir);
-	free(dir);
 }
 
 /* ------------------------------------------------------------------ */
@@ -930,12 +870,14 @@ test_dir_fails_as_a_whole(void **state)
 static void
 test_snapshots(void **state)
 {
-	char *dir = make_tmpdir(), *db = xasprintf("%s/t.db", dir);
+	char dir[256], *db;
 	struct store *s = NULL;
 	struct form *f = parse_ok("types", type_form), *g = NULL, *h = NULL;
 	struct err e;
 	char *changed;
 
+	fixture_tmpdir(dir, sizeof dir, "form");
+	db = xasprintf("%s/t.db", dir);
 	assert_int_equal(store_open(db, STORE_CREATE, &s, &e), ST_OK);
 	assert_true(store_schema_version(s) >= 3);
 
@@ -981,8 +923,7 @@ test_snapshots(void **state)
 	form_free(f);
 	store_close(s);
 	free(db);
-	rm_tree(dir);
-	free(dir);
+	fixture_rmdir(dir);
 }
 
 int

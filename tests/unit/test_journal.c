@@ -3,11 +3,7 @@
  * lines changed, deleted and inserted behind okno's back, the append-only
  * triggers, seals and day closing, corrections, the year boundary, books,
  * check codes, search, and concurrent appends from several processes. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -21,14 +17,10 @@
 #include "office.h"
 #include "store.h"
 
-struct fixture {
-	char dir[256];
-	char path[300];
-	struct store *s;
-	struct formset *forms;
+struct fx {
+	struct fixture o;
 	struct actor insp;    /* inspector, chief and journal operator */
 	struct actor records; /* records officer only */
-	long long office;
 };
 
 static void
@@ -38,19 +30,6 @@ exec_ok(struct store *s, const char *sql)
 
 	if (store_exec(s, sql, &e) != ST_OK)
 		fail_msg("%s: %s", sql, e.msg);
-}
-
-static long long
-scalar(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = store_prepare(s, sql, NULL);
-	long long n = -1;
-
-	assert_non_null(st);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 static void
@@ -69,36 +48,31 @@ actor_init(struct actor *a, long long id, const char *login,
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR"), *forms = getenv("OKNO_FORMS");
+	static const struct fixture_spec spec = {
+		.now = "2026-03-18T10:00:00", .bare = 1,
+	};
+	struct fx *f = xcalloc(1, sizeof *f);
 	struct errlist errs = {0};
 	struct err e = {0};
 	char sql[512];
 
-	assert_non_null(f);
-	setenv("OKNO_NOW", "2026-03-18T10:00:00", 1);
-	snprintf(f->dir, sizeof f->dir, "%s/okno-jr-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
-	assert_int_equal(store_open(f->path, STORE_CREATE, &f->s, &e), ST_OK);
-	assert_int_equal(office_create(f->s, NULL, "ALM-01", "УМП г. Алматы",
-				       "", "г. Алматы", &e), ST_OK);
-	f->office = scalar(f->s, "SELECT id FROM offices");
+	fixture_open(&f->o, "jr", &spec);
+	OK(office_create(f->o.s, NULL, "ALM-01", "УМП г. Алматы", "",
+			 "г. Алматы", &e), &e);
+	f->o.office = fixture_scalar(f->o.s, "SELECT id FROM offices");
 	snprintf(sql, sizeof sql,
 		 "INSERT INTO accounts(id, login, full_name, roles, office_id, "
 		 "created_at) VALUES (1, 'ivanova', 'Иванова А. Б.', %u, %lld, "
 		 "'2026-01-01T09:00:00'), (2, 'petrov', 'Петров В. Г.', %u, "
 		 "%lld, '2026-01-01T09:00:00')",
 		 (unsigned)(ROLE_INSPECTOR | ROLE_CHIEF | ROLE_OPERATOR),
-		 f->office, (unsigned)ROLE_RECORDS, f->office);
-	exec_ok(f->s, sql);
+		 f->o.office, (unsigned)ROLE_RECORDS, f->o.office);
+	exec_ok(f->o.s, sql);
 	actor_init(&f->insp, 1, "ivanova", "Иванова А. Б.",
-		   ROLE_INSPECTOR | ROLE_CHIEF | ROLE_OPERATOR, f->office);
+		   ROLE_INSPECTOR | ROLE_CHIEF | ROLE_OPERATOR, f->o.office);
 	actor_init(&f->records, 2, "petrov", "Петров В. Г.", ROLE_RECORDS,
-		   f->office);
-	if (formset_load(forms && *forms ? forms : "forms", &f->forms,
-			 &errs) != ST_OK)
+		   f->o.office);
+	if (formset_load(fixture_forms_dir(), &f->o.forms, &errs) != ST_OK)
 		fail_msg("forms: %s", errs.n ? errs.v[0].msg : "?");
 	errlist_free(&errs);
 	*state = f;
@@ -108,17 +82,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-	char p[320];
+	struct fx *f = *state;
 
-	store_close(f->s);
-	formset_free(f->forms);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	fixture_close(&f->o);
 	free(f);
 	return 0;
 }
@@ -169,9 +135,9 @@ drop_triggers(struct store *s)
 }
 
 static enum status
-verify(struct fixture *f, struct journal_verify *v, struct err *e)
+verify(struct fx *f, struct journal_verify *v, struct err *e)
 {
-	return journal_verify(f->s, &f->insp, f->office, 0, v, e);
+	return journal_verify(f->o.s, &f->insp, f->o.office, 0, v, e);
 }
 
 /* ---- the chain --------------------------------------------------------- */
@@ -179,7 +145,7 @@ verify(struct fixture *f, struct journal_verify *v, struct err *e)
 static void
 test_verify_ok(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_verify v;
 	struct err e = {0};
 	int i;
@@ -187,15 +153,15 @@ test_verify_ok(void **state)
 	assert_int_equal(verify(f, &v, &e), ST_OK);
 	assert_int_equal(v.lines, 0);
 	for (i = 0; i < 5; i++)
-		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
 	assert_int_equal(verify(f, &v, &e), ST_OK);
 	assert_int_equal(v.lines, 5);
 	assert_int_equal(v.head_seq, 5);
-	assert_int_equal(scalar(f->s, "SELECT MAX(no) FROM journal"), 5);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal_codes"),
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT MAX(no) FROM journal"), 5);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM journal_codes"),
 			 5);
 	/* The records officer may verify too (case.view). */
-	assert_int_equal(journal_verify(f->s, &f->records, f->office, 2026, &v,
+	assert_int_equal(journal_verify(f->o.s, &f->records, f->o.office, 2026, &v,
 					&e), ST_OK);
 	assert_int_equal(v.lines, 5);
 }
@@ -203,32 +169,32 @@ test_verify_ok(void **state)
 static void
 test_triggers_refuse(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct err e = {0};
 
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	assert_int_not_equal(store_exec(f->s, "UPDATE journal SET content = "
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	assert_int_not_equal(store_exec(f->o.s, "UPDATE journal SET content = "
 					      "'{}' WHERE seq = 1", &e), ST_OK);
 	assert_non_null(strstr(e.msg, "append-only"));
-	assert_int_not_equal(store_exec(f->s, "DELETE FROM journal", &e),
+	assert_int_not_equal(store_exec(f->o.s, "DELETE FROM journal", &e),
 			     ST_OK);
-	assert_int_not_equal(store_exec(f->s, "DELETE FROM journal_codes",
+	assert_int_not_equal(store_exec(f->o.s, "DELETE FROM journal_codes",
 					&e), ST_OK);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal"), 1);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM journal"), 1);
 }
 
 static void
 test_line_changed(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_verify v;
 	struct err e = {0};
 	int i;
 
 	for (i = 0; i < 5; i++)
-		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	drop_triggers(f->s);
-	exec_ok(f->s, "UPDATE journal SET content = replace(content, "
+		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	drop_triggers(f->o.s);
+	exec_ok(f->o.s, "UPDATE journal SET content = replace(content, "
 		      "'АХМЕДОВ', 'АХМАДОВ') WHERE seq = 3");
 	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
 	assert_int_equal(v.fault, JF_CHANGED);
@@ -240,22 +206,22 @@ test_line_changed(void **state)
 static void
 test_line_deleted(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_verify v;
 	struct err e = {0};
 	int i;
 
 	for (i = 0; i < 5; i++)
-		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	drop_triggers(f->s);
-	exec_ok(f->s, "DELETE FROM journal WHERE seq = 3");
+		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	drop_triggers(f->o.s);
+	exec_ok(f->o.s, "DELETE FROM journal WHERE seq = 3");
 	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
 	assert_int_equal(v.fault, JF_MISSING);
 	assert_int_equal(v.bad_seq, 4);
 	assert_non_null(strstr(e.msg, "нет строки 3"));
 
 	/* The first line of all, too. */
-	exec_ok(f->s, "DELETE FROM journal WHERE seq = 1");
+	exec_ok(f->o.s, "DELETE FROM journal WHERE seq = 1");
 	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
 	assert_int_equal(v.fault, JF_MISSING);
 	assert_int_equal(v.bad_seq, 2);
@@ -264,7 +230,7 @@ test_line_deleted(void **state)
 static void
 test_line_inserted(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_verify v;
 	struct err e = {0};
 	char prev[CHAIN_HEX], hash[CHAIN_HEX], sql[1024], *canon;
@@ -272,16 +238,16 @@ test_line_inserted(void **state)
 	int i;
 
 	for (i = 0; i < 5; i++)
-		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	drop_triggers(f->s);
+		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	drop_triggers(f->o.s);
 	/* Make room after line 2 and forge a well-hashed line there. */
-	exec_ok(f->s, "UPDATE journal SET seq = seq + 1000 WHERE seq >= 3;"
+	exec_ok(f->o.s, "UPDATE journal SET seq = seq + 1000 WHERE seq >= 3;"
 		      "UPDATE journal SET seq = seq - 999 WHERE seq > 1000");
-	st = store_prepare(f->s, "SELECT hash FROM journal WHERE seq = 2", NULL);
+	st = store_prepare(f->o.s, "SELECT hash FROM journal WHERE seq = 2", NULL);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	snprintf(prev, sizeof prev, "%s", store_col_text(st, 0));
 	sqlite3_finalize(st);
-	canon = journal_canonical(f->office, 3, "registration", 2026, 0,
+	canon = journal_canonical(f->o.office, 3, "registration", 2026, 0,
 				  "hand-out", 0, 0, "2026-03-18T10:00:00", 1,
 				  "{\"recipient\":\"X\"}");
 	chain_hash(prev, canon, hash);
@@ -291,8 +257,8 @@ test_line_inserted(void **state)
 		 " actor_id, content, prev_hash, hash) VALUES (%lld, 3, "
 		 "'registration', 2026, NULL, 'hand-out', "
 		 "'2026-03-18T10:00:00', 1, '{\"recipient\":\"X\"}', '%s', "
-		 "'%s')", f->office, prev, hash);
-	exec_ok(f->s, sql);
+		 "'%s')", f->o.office, prev, hash);
+	exec_ok(f->o.s, sql);
 	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
 	assert_int_equal(v.fault, JF_INSERTED);
 	assert_int_equal(v.bad_seq, 3);
@@ -303,7 +269,7 @@ test_line_inserted(void **state)
 static void
 test_seal_and_truncation(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_verify v;
 	struct journal_seal seal;
 	struct journal_day day;
@@ -312,35 +278,35 @@ test_seal_and_truncation(void **state)
 	int i;
 
 	for (i = 0; i < 3; i++)
-		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	assert_int_equal(journal_seal(f->s, &f->insp, f->office, &seal, &e),
+		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	assert_int_equal(journal_seal(f->o.s, &f->insp, f->o.office, &seal, &e),
 			 ST_OK);
 	assert_int_equal(seal.count, 3);
 	assert_int_equal(strlen(seal.short_form), 18);
 	for (i = 0; i < 2; i++)
-		accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	assert_int_equal(journal_close_day(f->s, &f->insp, f->office, NULL,
+		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office, NULL,
 					   &day, &e), ST_OK);
 	assert_int_equal(day.lines, 5);
 	assert_int_equal(day.entries, 5);
 	assert_int_equal(day.head_seq, 5);
 	assert_int_equal(day.seq, 6);
-	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
 						seal.short_form, &v, &e),
 			 ST_OK);
 	snprintf(full, sizeof full, "%s", seal.head);
-	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
 						full, &v, &e), ST_OK);
 	assert_int_equal(v.bad_seq, 3);
-	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
 						"xyz", &v, &e), ST_INVALID);
 
 	/* Cut the journal back to two lines: the chain still holds... */
-	drop_triggers(f->s);
-	exec_ok(f->s, "DELETE FROM journal WHERE seq > 2");
+	drop_triggers(f->o.s);
+	exec_ok(f->o.s, "DELETE FROM journal WHERE seq > 2");
 	assert_int_equal(verify(f, &v, &e), ST_OK);
 	/* ...but the seal catches it. */
-	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
 						seal.short_form, &v, &e),
 			 ST_CORRUPT);
 	assert_int_equal(v.fault, JF_SEAL);
@@ -350,19 +316,19 @@ test_seal_and_truncation(void **state)
 static void
 test_close_day_rules(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_day day;
 	struct err e = {0};
 
-	assert_int_equal(journal_close_day(f->s, &f->records, f->office, NULL,
+	assert_int_equal(journal_close_day(f->o.s, &f->records, f->o.office, NULL,
 					   &day, &e), ST_DENIED);
-	assert_int_equal(journal_close_day(f->s, &f->insp, f->office,
+	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office,
 					   "2026-03-19", &day, &e), ST_INVALID);
-	assert_int_equal(journal_close_day(f->s, &f->insp, f->office,
+	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office,
 					   "17.03.2026", &day, &e), ST_OK);
 	assert_int_equal(day.lines, 0);
 	assert_int_equal(day.repeated, 0);
-	assert_int_equal(journal_close_day(f->s, &f->insp, f->office,
+	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office,
 					   "2026-03-17", &day, &e), ST_OK);
 	assert_int_equal(day.repeated, 1);
 }
@@ -413,29 +379,29 @@ rechain(struct store *s)
 static void
 test_rewritten_chain(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_verify v;
 	struct journal_day day;
 	struct journal_seal seal;
 	struct err e = {0};
 
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	assert_int_equal(journal_close_day(f->s, &f->insp, f->office, NULL,
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office, NULL,
 					   &day, &e), ST_OK);
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	assert_int_equal(journal_seal(f->s, &f->insp, f->office, &seal, &e),
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	assert_int_equal(journal_seal(f->o.s, &f->insp, f->o.office, &seal, &e),
 			 ST_OK);
-	drop_triggers(f->s);
-	exec_ok(f->s, "UPDATE journal SET content = replace(content, "
+	drop_triggers(f->o.s);
+	exec_ok(f->o.s, "UPDATE journal SET content = replace(content, "
 		      "'АХМЕДОВ', 'АХМАДОВ') WHERE seq = 1");
-	rechain(f->s);
+	rechain(f->o.s);
 	/* The day's closing line still names the old head. */
 	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
 	assert_int_equal(v.bad_seq, 3);
 	assert_non_null(strstr(e.msg, "переписаны"));
 	/* And the seal written on paper no longer matches. */
-	assert_int_equal(journal_verify_against(f->s, &f->insp, f->office,
+	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
 						seal.short_form, &v, &e),
 			 ST_CORRUPT);
 }
@@ -445,7 +411,7 @@ test_rewritten_chain(void **state)
 static void
 test_correction(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_filter flt = {0};
 	struct journal_line *l;
 	struct journal_verify v;
@@ -454,28 +420,28 @@ test_correction(void **state)
 	long long id, accept_line;
 	size_t n;
 
-	id = accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	accept_line = scalar(f->s, "SELECT id FROM journal WHERE kind = "
+	id = accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	accept_line = fixture_scalar(f->o.s, "SELECT id FROM journal WHERE kind = "
 				   "'accept'");
-	assert_int_equal(case_correct(f->s, &f->records, f->forms, id,
+	assert_int_equal(case_correct(f->o.s, &f->records, f->o.forms, id,
 				      "surname", "АХМАДОВ", "опечатка", &e),
 			 ST_DENIED);
-	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "surname",
+	assert_int_equal(case_correct(f->o.s, &f->insp, f->o.forms, id, "surname",
 				      "АХМАДОВ", "", &e), ST_INVALID);
-	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "nope",
+	assert_int_equal(case_correct(f->o.s, &f->insp, f->o.forms, id, "nope",
 				      "x", "опечатка", &e), ST_INVALID);
-	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id,
+	assert_int_equal(case_correct(f->o.s, &f->insp, f->o.forms, id,
 				      "birth_date", "32.13.1988", "опечатка",
 				      &e), ST_INVALID);
 	assert_string_equal(e.field, "birth_date");
-	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "surname",
+	assert_int_equal(case_correct(f->o.s, &f->insp, f->o.forms, id, "surname",
 				      "АХМЕДОВ", "опечатка", &e), ST_INVALID);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal"), 1);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM journal"), 1);
 
-	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "surname",
+	assert_int_equal(case_correct(f->o.s, &f->insp, f->o.forms, id, "surname",
 				      "Ахмадов", "опечатка в фамилии", &e),
 			 ST_OK);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal WHERE "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM journal WHERE "
 				      "kind = 'correction' AND no IS NULL"), 1);
 	{
 		char sql[200];
@@ -484,13 +450,13 @@ test_correction(void **state)
 			 "corrects = %lld AND json_extract(content, '$.old') = "
 			 "'АХМЕДОВ' AND json_extract(content, '$.reason') = "
 			 "'опечатка в фамилии'", accept_line);
-		assert_int_equal(scalar(f->s, sql), 1);
+		assert_int_equal(fixture_scalar(f->o.s, sql), 1);
 	}
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM case_events WHERE "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM case_events WHERE "
 				      "event = 'correct'"), 1);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM audit WHERE "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM audit WHERE "
 				      "action = 'case.correct'"), 1);
-	assert_int_equal(case_get(f->s, &f->insp, id, &c, &e), ST_OK);
+	assert_int_equal(case_get(f->o.s, &f->insp, id, &c, &e), ST_OK);
 	assert_string_equal(json_string_value(json_object_get(c.data,
 							      "surname")),
 			    "Ахмадов");
@@ -498,7 +464,7 @@ test_correction(void **state)
 
 	/* The listing: the entry marked corrected, its correction beside. */
 	flt.with_related = 1;
-	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+	assert_int_equal(journal_list(f->o.s, &f->insp, f->o.office, &flt, &l, &n,
 				      &e), ST_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(l[0].id, accept_line);
@@ -509,7 +475,7 @@ test_correction(void **state)
 
 	/* Found under the new surname, any case. */
 	flt.surname = "ахмад";
-	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+	assert_int_equal(journal_list(f->o.s, &f->insp, f->o.office, &flt, &l, &n,
 				      &e), ST_OK);
 	assert_int_equal(n, 2);
 	journal_lines_free(l, n);
@@ -521,26 +487,26 @@ test_correction(void **state)
 static void
 test_year_boundary(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_verify v;
 	struct err e = {0};
 
 	setenv("OKNO_NOW", "2026-12-31T17:00:00", 1);
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
 	setenv("OKNO_NOW", "2027-01-04T09:00:00", 1);
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal WHERE "
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM journal WHERE "
 				      "year = 2026 AND no IN (1, 2)"), 2);
-	assert_int_equal(scalar(f->s, "SELECT no FROM journal WHERE "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT no FROM journal WHERE "
 				      "year = 2027"), 1);
-	assert_int_equal(scalar(f->s, "SELECT journal_year FROM cases "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT journal_year FROM cases "
 				      "ORDER BY id DESC LIMIT 1"), 2027);
 	assert_int_equal(verify(f, &v, &e), ST_OK);
-	assert_int_equal(journal_verify(f->s, &f->insp, f->office, 2027, &v,
+	assert_int_equal(journal_verify(f->o.s, &f->insp, f->o.office, 2027, &v,
 					&e), ST_OK);
 	assert_int_equal(v.lines, 1);
-	assert_int_equal(journal_verify(f->s, &f->insp, f->office, 2026, &v,
+	assert_int_equal(journal_verify(f->o.s, &f->insp, f->o.office, 2026, &v,
 					&e), ST_OK);
 	assert_int_equal(v.lines, 2);
 	setenv("OKNO_NOW", "2026-03-18T10:00:00", 1);
@@ -551,25 +517,25 @@ test_year_boundary(void **state)
 static void
 test_books(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_book b, *list;
 	struct err e = {0};
 	size_t n;
 
-	assert_int_equal(journal_book_open(f->s, &f->insp, f->office,
+	assert_int_equal(journal_book_open(f->o.s, &f->insp, f->o.office,
 					   "registration", 100, &b, &e), ST_OK);
 	assert_int_equal(b.number, 1);
 	assert_int_equal(b.first_no, 1);
 	free(b.certificate);
-	assert_int_equal(journal_book_open(f->s, &f->insp, f->office,
+	assert_int_equal(journal_book_open(f->o.s, &f->insp, f->o.office,
 					   "registration", 100, &b, &e),
 			 ST_CONFLICT);
-	assert_int_equal(journal_book_open(f->s, &f->insp, f->office, "nope",
+	assert_int_equal(journal_book_open(f->o.s, &f->insp, f->o.office, "nope",
 					   100, &b, &e), ST_INVALID);
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	assert_int_equal(journal_book_close(f->s, &f->insp, f->office,
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	assert_int_equal(journal_book_close(f->o.s, &f->insp, f->o.office,
 					    "registration", 0, &b, &e), ST_OK);
 	assert_int_equal(b.entries, 3);
 	assert_int_equal(b.last_no, 3);
@@ -577,22 +543,22 @@ test_books(void **state)
 					      "100 листов, записей 3 "
 					      "(№ 1/2026 – 3/2026)"));
 	free(b.certificate);
-	assert_int_equal(journal_book_close(f->s, &f->insp, f->office,
+	assert_int_equal(journal_book_close(f->o.s, &f->insp, f->o.office,
 					    "registration", 0, &b, &e),
 			 ST_NOTFOUND);
-	assert_int_equal(journal_book_open(f->s, &f->insp, f->office,
+	assert_int_equal(journal_book_open(f->o.s, &f->insp, f->o.office,
 					   "registration", 0, &b, &e), ST_OK);
 	assert_int_equal(b.number, 2);
 	assert_int_equal(b.first_no, 4);
 	free(b.certificate);
-	assert_int_equal(journal_book_close(f->s, &f->insp, f->office,
+	assert_int_equal(journal_book_close(f->o.s, &f->insp, f->o.office,
 					    "registration", 0, &b, &e),
 			 ST_INVALID);
-	assert_int_equal(journal_book_list(f->s, &f->insp, f->office, &list,
+	assert_int_equal(journal_book_list(f->o.s, &f->insp, f->o.office, &list,
 					   &n, &e), ST_OK);
 	assert_int_equal(n, 2);
 	journal_books_free(list, n);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal WHERE kind "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM journal WHERE kind "
 				      "IN ('book-open', 'book-close')"), 3);
 }
 
@@ -601,15 +567,15 @@ test_books(void **state)
 static void
 test_check_codes(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_check chk;
 	struct err e = {0};
 	char code[JOURNAL_CODE_SIZE], norm[JOURNAL_CODE_SIZE], typo[16];
 	long long id, line;
 	int i;
 
-	id = accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	assert_int_equal(journal_case_code(f->s, id, "accept", code, &line,
+	id = accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	assert_int_equal(journal_case_code(f->o.s, id, "accept", code, &line,
 					   &e), ST_OK);
 	assert_int_equal(strlen(code), 11);
 	assert_int_equal(code[5], '-');
@@ -635,7 +601,7 @@ test_check_codes(void **state)
 		assert_int_equal(journal_code_normalise(typo, norm), -1);
 	}
 
-	assert_int_equal(journal_check_document(f->s, &f->insp, code, &chk,
+	assert_int_equal(journal_check_document(f->o.s, &f->insp, code, &chk,
 						&e), ST_OK);
 	assert_int_equal(chk.line.id, line);
 	assert_string_equal(chk.person, "АХМЕДОВ РУСТАМ");
@@ -644,16 +610,16 @@ test_check_codes(void **state)
 	assert_int_equal(chk.corrected, 0);
 	journal_check_free(&chk);
 
-	assert_int_equal(case_correct(f->s, &f->insp, f->forms, id, "surname",
+	assert_int_equal(case_correct(f->o.s, &f->insp, f->o.forms, id, "surname",
 				      "АХМАДОВ", "опечатка", &e), ST_OK);
-	assert_int_equal(journal_check_document(f->s, &f->insp, code, &chk,
+	assert_int_equal(journal_check_document(f->o.s, &f->insp, code, &chk,
 						&e), ST_OK);
 	assert_int_equal(chk.corrected, 1);
 	assert_int_equal(chk.nlater, 1);
 	journal_check_free(&chk);
-	assert_int_equal(journal_check_document(f->s, &f->insp, "00000-00000",
+	assert_int_equal(journal_check_document(f->o.s, &f->insp, "00000-00000",
 						&chk, &e), ST_NOTFOUND);
-	assert_int_equal(journal_check_document(f->s, &f->insp, "12", &chk,
+	assert_int_equal(journal_check_document(f->o.s, &f->insp, "12", &chk,
 						&e), ST_INVALID);
 }
 
@@ -662,30 +628,30 @@ test_check_codes(void **state)
 static void
 test_search(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_filter flt = {0};
 	struct journal_line *l;
 	struct err e = {0};
 	size_t n;
 
-	accept_one(f->s, &f->insp, f->forms, NULL, NULL);
-	accept_one(f->s, &f->insp, f->forms, "SMITH", "AB1234567");
-	accept_one(f->s, &f->insp, f->forms, "Ёлкина", NULL);
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	accept_one(f->o.s, &f->insp, f->o.forms, "SMITH", "AB1234567");
+	accept_one(f->o.s, &f->insp, f->o.forms, "Ёлкина", NULL);
 	flt.surname = "smi";
-	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+	assert_int_equal(journal_list(f->o.s, &f->insp, f->o.office, &flt, &l, &n,
 				      &e), ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(l[0].no, 2);
 	journal_lines_free(l, n);
 	flt.surname = "ЕЛК";
-	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+	assert_int_equal(journal_list(f->o.s, &f->insp, f->o.office, &flt, &l, &n,
 				      &e), ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(l[0].no, 3);
 	journal_lines_free(l, n);
 	memset(&flt, 0, sizeof flt);
 	flt.docno = "ab 1234567";
-	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+	assert_int_equal(journal_list(f->o.s, &f->insp, f->o.office, &flt, &l, &n,
 				      &e), ST_OK);
 	assert_int_equal(n, 1);
 	journal_lines_free(l, n);
@@ -696,21 +662,21 @@ test_search(void **state)
 	flt.state = "accepted";
 	flt.date_from = "18.03.2026";
 	flt.date_to = "2026-03-18";
-	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+	assert_int_equal(journal_list(f->o.s, &f->insp, f->o.office, &flt, &l, &n,
 				      &e), ST_OK);
 	assert_int_equal(n, 2);
 	journal_lines_free(l, n);
 	memset(&flt, 0, sizeof flt);
 	flt.limit = 2;
 	flt.last = 1;
-	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+	assert_int_equal(journal_list(f->o.s, &f->insp, f->o.office, &flt, &l, &n,
 				      &e), ST_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(l[0].no, 2);
 	assert_int_equal(l[1].no, 3);
 	journal_lines_free(l, n);
 	flt.date_from = "2026-13-01";
-	assert_int_equal(journal_list(f->s, &f->insp, f->office, &flt, &l, &n,
+	assert_int_equal(journal_list(f->o.s, &f->insp, f->o.office, &flt, &l, &n,
 				      &e), ST_INVALID);
 }
 
@@ -739,14 +705,14 @@ test_csv(void **state)
 static void
 test_concurrent(void **state)
 {
-	struct fixture *f = *state;
+	struct fx *f = *state;
 	struct journal_verify v;
 	struct err e = {0};
 	pid_t pids[CHILDREN];
 	int i, status;
 
-	store_close(f->s);
-	f->s = NULL;
+	store_close(f->o.s);
+	f->o.s = NULL;
 	for (i = 0; i < CHILDREN; i++) {
 		pids[i] = fork();
 		assert_true(pids[i] >= 0);
@@ -754,10 +720,10 @@ test_concurrent(void **state)
 			struct store *s;
 			int k;
 
-			if (store_open(f->path, 0, &s, &e) != ST_OK)
+			if (store_open(f->o.path, 0, &s, &e) != ST_OK)
 				_exit(10);
 			for (k = 0; k < PER_CHILD; k++)
-				accept_one(s, &f->insp, f->forms, NULL, NULL);
+				accept_one(s, &f->insp, f->o.forms, NULL, NULL);
 			store_close(s);
 			_exit(0);
 		}
@@ -767,15 +733,15 @@ test_concurrent(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(store_open(f->path, 0, &f->s, &e), ST_OK);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(*) FROM journal"),
+	assert_int_equal(store_open(f->o.path, 0, &f->o.s, &e), ST_OK);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM journal"),
 			 CHILDREN * PER_CHILD);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(DISTINCT no) FROM journal"),
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(DISTINCT no) FROM journal"),
 			 CHILDREN * PER_CHILD);
-	assert_int_equal(scalar(f->s, "SELECT MIN(no) FROM journal"), 1);
-	assert_int_equal(scalar(f->s, "SELECT MAX(no) FROM journal"),
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT MIN(no) FROM journal"), 1);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT MAX(no) FROM journal"),
 			 CHILDREN * PER_CHILD);
-	assert_int_equal(scalar(f->s, "SELECT COUNT(DISTINCT journal_no) FROM "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(DISTINCT journal_no) FROM "
 				      "cases"), CHILDREN * PER_CHILD);
 	assert_int_equal(verify(f, &v, &e), ST_OK);
 	assert_int_equal(v.lines, CHILDREN * PER_CHILD);

@@ -3,15 +3,11 @@
  * German national specimens parse to the right fields; each with one check
  * digit broken is refused naming the field; keyboard-wedge input (lower
  * case, Russian layout, CR LF, no line breaks) is read; form mapping. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "harness.h"
 
 #include "mrz.h"
 #include "util.h"

@@ -6,11 +6,7 @@
  * request id taken once, a committed file left behind moved on the next
  * run; the worklist; and the signer's refusals. Run from the repository
  * root. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,27 +23,13 @@
 #include "store.h"
 #include "util.h"
 
-#define NOW "2026-03-20T10:00:00"
-#define PW "Пароль-для-тестов-1"
 
 struct fx {
-	char dir[256];
+	struct fixture o;
 	char drop[300];
-	struct store *s;
-	struct formset *forms;
 	const struct form *reg;
-	struct actor admin, insp, chief;
+	struct actor insp, chief;
 };
-
-#define OK(call, e)                                                       \
-	do {                                                              \
-		enum status st_ = (call);                                 \
-		if (st_ != ST_OK)                                         \
-			print_error("%s:%d: %s: [%s] %s\n", __FILE__,     \
-				    __LINE__, status_text(st_), (e)->field, \
-				    (e)->msg);                            \
-		assert_int_equal(st_, ST_OK);                             \
-	} while (0)
 
 static const char good_fmt[] =
 	"{\n"
@@ -80,49 +62,19 @@ good(const char *rid, const char *surname)
 	return xasprintf(good_fmt, rid, surname);
 }
 
-static void
-make_actor(struct fx *f, struct actor *a, const char *login,
-	   const char *name, unsigned roles)
-{
-	struct err e = {0};
-
-	OK(account_add(f->s, &f->admin, login, name, "-", roles, "A01", NULL,
-		       PW, NULL, &e), &e);
-	OK(account_actor(f->s, login, "test", a, &e), &e);
-}
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	const char *forms = getenv("OKNO_FORMS");
-	struct errlist errs = {0};
-	struct err e = {0};
-	char path[400];
+	struct fx *f = xcalloc(1, sizeof *f);
 
-	assert_non_null(f);
-	setenv("OKNO_NOW", NOW, 1);
-	snprintf(f->dir, sizeof f->dir, "%s/okno-portal-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(path, sizeof path, "%s/k.db", f->dir);
-	snprintf(f->drop, sizeof f->drop, "%s/drop", f->dir);
+	fixture_open(&f->o, "portal", NULL);
+	snprintf(f->drop, sizeof f->drop, "%s/drop", f->o.dir);
 	assert_int_equal(mkdir(f->drop, 0700), 0);
-	OK(store_open(path, STORE_CREATE, &f->s, &e), &e);
-	OK(office_create(f->s, NULL, "A01", "Медеуский РУП", "г. Алматы",
-			 "ДП г. Алматы", &e), &e);
-	OK(account_add(f->s, NULL, "admin", "Администратор", "-", ROLE_ADMIN,
-		       "A01", NULL, PW, NULL, &e), &e);
-	OK(account_actor(f->s, "admin", "test", &f->admin, &e), &e);
-	make_actor(f, &f->insp, "ivanov", "Иванов Иван", ROLE_INSPECTOR);
-	make_actor(f, &f->chief, "chief", "Начальников Петр", ROLE_CHIEF);
-	if (formset_load(forms && *forms ? forms : "forms", &f->forms,
-			 &errs) != ST_OK) {
-		errlist_free(&errs);
-		return -1;
-	}
-	f->reg = formset_get(f->forms, "registration");
+	fixture_actor(&f->o, &f->insp, "ivanov", "Иванов Иван", NULL,
+		      ROLE_INSPECTOR);
+	fixture_actor(&f->o, &f->chief, "chief", "Начальников Петр", NULL,
+		      ROLE_CHIEF);
+	f->reg = formset_get(f->o.forms, "registration");
 	assert_non_null(f->reg);
 	*state = f;
 	return 0;
@@ -132,16 +84,8 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char *cmd;
 
-	if (!f)
-		return 0;
-	formset_free(f->forms);
-	store_close(f->s);
-	cmd = xasprintf("rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		print_error("cannot remove %s\n", f->dir);
-	free(cmd);
+	fixture_close(&f->o);
 	free(f);
 	return 0;
 }
@@ -356,7 +300,7 @@ test_parse_hostile(void **state)
 static long long
 count(struct fx *f, const char *sql)
 {
-	sqlite3_stmt *st = store_prepare(f->s, sql, NULL);
+	sqlite3_stmt *st = store_prepare(f->o.s, sql, NULL);
 	long long v = -1;
 
 	assert_non_null(st);
@@ -372,20 +316,20 @@ test_nested_transactions(void **state)
 	struct fx *f = *state;
 	struct err e = {0};
 
-	OK(store_begin(f->s, &e), &e);
-	OK(store_exec(f->s, "INSERT INTO settings VALUES ('a', '1')", &e), &e);
-	OK(store_begin(f->s, &e), &e);
-	assert_int_equal(f->s->in_tx, 2);
-	OK(store_exec(f->s, "INSERT INTO settings VALUES ('b', '1')", &e), &e);
-	store_rollback(f->s); /* the inner part only */
-	assert_int_equal(f->s->in_tx, 1);
-	OK(store_begin(f->s, &e), &e);
-	OK(store_exec(f->s, "INSERT INTO settings VALUES ('c', '1')", &e), &e);
-	OK(store_commit(f->s, &e), &e);
-	assert_int_equal(f->s->in_tx, 1);
-	assert_false(sqlite3_get_autocommit(f->s->db));
-	OK(store_commit(f->s, &e), &e);
-	assert_int_equal(f->s->in_tx, 0);
+	OK(store_begin(f->o.s, &e), &e);
+	OK(store_exec(f->o.s, "INSERT INTO settings VALUES ('a', '1')", &e), &e);
+	OK(store_begin(f->o.s, &e), &e);
+	assert_int_equal(f->o.s->in_tx, 2);
+	OK(store_exec(f->o.s, "INSERT INTO settings VALUES ('b', '1')", &e), &e);
+	store_rollback(f->o.s); /* the inner part only */
+	assert_int_equal(f->o.s->in_tx, 1);
+	OK(store_begin(f->o.s, &e), &e);
+	OK(store_exec(f->o.s, "INSERT INTO settings VALUES ('c', '1')", &e), &e);
+	OK(store_commit(f->o.s, &e), &e);
+	assert_int_equal(f->o.s->in_tx, 1);
+	assert_false(sqlite3_get_autocommit(f->o.s->db));
+	OK(store_commit(f->o.s, &e), &e);
+	assert_int_equal(f->o.s->in_tx, 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM settings WHERE key IN "
 				  "('a','b','c')"), 2);
 	assert_int_equal(count(f, "SELECT count(*) FROM settings WHERE key = "
@@ -410,7 +354,7 @@ test_import(void **state)
 	put(f, "b.json", t, strlen(t));
 	free(t);
 	put(f, "note.txt", "x", 1);
-	OK(portal_import(f->s, &f->insp, f->forms, f->drop, &rep, &e), &e);
+	OK(portal_import(f->o.s, &f->insp, f->o.forms, f->drop, &rep, &e), &e);
 	assert_int_equal(rep.n, 2);
 	assert_int_equal(rep.imported, 1);
 	assert_int_equal(rep.rejected, 1);
@@ -438,7 +382,7 @@ test_import(void **state)
 	t = good("EGOV-10", "АХМЕДОВ");
 	put(f, "a.json", t, strlen(t));
 	free(t);
-	OK(portal_import(f->s, &f->insp, f->forms, f->drop, &rep, &e), &e);
+	OK(portal_import(f->o.s, &f->insp, f->o.forms, f->drop, &rep, &e), &e);
 	assert_int_equal(rep.n, 2);
 	assert_int_equal(rep.v[0].outcome, PORTAL_DONE_AGAIN);
 	assert_int_equal(rep.v[1].outcome, PORTAL_DUPLICATE);
@@ -450,7 +394,7 @@ test_import(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM portal_requests"), 1);
 
 	/* The worklist. */
-	OK(portal_list(f->s, &f->insp, 1, &rows, &n, &e), &e);
+	OK(portal_list(f->o.s, &f->insp, 1, &rows, &n, &e), &e);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].request_id, "EGOV-10");
 	assert_string_equal(rows[0].state, "draft");
@@ -460,11 +404,11 @@ test_import(void **state)
 	t = good("EGOV-12", "КАРИМОВ");
 	put(f, "d.json", t, strlen(t));
 	free(t);
-	assert_int_equal(portal_import(f->s, &f->chief, f->forms, f->drop,
+	assert_int_equal(portal_import(f->o.s, &f->chief, f->o.forms, f->drop,
 				       &rep, &e), ST_DENIED);
 	portal_report_free(&rep);
 	assert_true(exists(f, "d.json"));
-	assert_int_equal(portal_import(f->s, &f->insp, f->forms, "/nonexistent",
+	assert_int_equal(portal_import(f->o.s, &f->insp, f->o.forms, "/nonexistent",
 				       &rep, &e), ST_NOTFOUND);
 	portal_report_free(&rep);
 }

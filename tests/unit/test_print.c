@@ -5,11 +5,7 @@
  * for the chief), an unprintable Kazakh letter named by its field, the
  * state rules, the output targets and the blanks reconciliation. Run from
  * the repository root; OKNO_UPDATE_GOLDEN=1 rewrites the golden files. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,27 +24,13 @@
 #include "util.h"
 
 #define NOW "2026-03-05T14:32:07"
-#define PW "Пароль-для-тестов-1"
 #define GOLDEN_DIR "tests/fixtures/golden/"
 
 struct fx {
-	char dir[256];
-	char path[300];
-	struct store *s;
-	struct formset *forms;
+	struct fixture o;
 	char tpl[300];
-	struct actor admin, insp, rec, chief, oper;
+	struct actor insp, rec, chief, oper;
 };
-
-#define OK(call, e)                                                       \
-	do {                                                              \
-		enum status st_ = (call);                                 \
-		if (st_ != ST_OK)                                         \
-			print_error("%s:%d: %s: [%s] %s\n", __FILE__,     \
-				    __LINE__, status_text(st_), (e)->field, \
-				    (e)->msg);                            \
-		assert_int_equal(st_, ST_OK);                             \
-	} while (0)
 
 static long long
 scalar(struct store *s, const char *sql, long long bind)
@@ -65,56 +47,28 @@ scalar(struct store *s, const char *sql, long long bind)
 	return v;
 }
 
-static void
-make_actor(struct fx *f, struct actor *a, const char *login, const char *name,
-	   const char *position, unsigned roles)
-{
-	struct err e = {0};
-
-	OK(account_add(f->s, &f->admin, login, name, position, roles, "A01",
-		       NULL, PW, NULL, &e), &e);
-	OK(account_actor(f->s, login, "test", a, &e), &e);
-}
-
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	const char *forms = getenv("OKNO_FORMS");
-	struct errlist errs = {0};
-	struct err e = {0};
+	static const struct fixture_spec spec = {
+		.now = NOW,
+		.name = "Медеуский РУП ДП г. Алматы",
+		.address = "г. Алматы, ул. Абая, 1",
+		.admin_name = "Администратор Системы",
+		.admin_pos = "Администратор",
+	};
+	struct fx *f = xcalloc(1, sizeof *f);
 
-	assert_non_null(f);
-	setenv("OKNO_NOW", NOW, 1);
-	snprintf(f->dir, sizeof f->dir, "%s/okno-print-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
-	OK(store_open(f->path, STORE_CREATE, &f->s, &e), &e);
-	OK(office_create(f->s, NULL, "A01", "Медеуский РУП ДП г. Алматы",
-			 "г. Алматы, ул. Абая, 1", "ДП г. Алматы", &e), &e);
-	OK(account_add(f->s, NULL, "admin", "Администратор Системы",
-		       "Администратор", ROLE_ADMIN, "A01", NULL, PW, NULL, &e),
-	   &e);
-	OK(account_actor(f->s, "admin", "test", &f->admin, &e), &e);
-	make_actor(f, &f->insp, "ivanov", "Иванов Иван Иванович",
-		   "старший инспектор", ROLE_INSPECTOR);
-	make_actor(f, &f->rec, "records", "Спецучетова Анна Петровна",
-		   "инспектор спецучетов", ROLE_RECORDS);
-	make_actor(f, &f->chief, "chief", "Начальников Петр Сергеевич",
-		   "начальник", ROLE_CHIEF);
-	make_actor(f, &f->oper, "operator", "Журналова Ольга Викторовна",
-		   "оператор", ROLE_OPERATOR);
-	if (!forms || !*forms)
-		forms = "forms";
-	if (formset_load(forms, &f->forms, &errs) != ST_OK) {
-		print_error("formset_load(%s): %s\n", forms,
-			    errs.n ? errs.v[0].msg : "?");
-		errlist_free(&errs);
-		return -1;
-	}
-	snprintf(f->tpl, sizeof f->tpl, "%s/templates", forms);
+	fixture_open(&f->o, "print", &spec);
+	fixture_actor(&f->o, &f->insp, "ivanov", "Иванов Иван Иванович",
+		      "старший инспектор", ROLE_INSPECTOR);
+	fixture_actor(&f->o, &f->rec, "records", "Спецучетова Анна Петровна",
+		      "инспектор спецучетов", ROLE_RECORDS);
+	fixture_actor(&f->o, &f->chief, "chief", "Начальников Петр Сергеевич",
+		      "начальник", ROLE_CHIEF);
+	fixture_actor(&f->o, &f->oper, "operator",
+		      "Журналова Ольга Викторовна", "оператор", ROLE_OPERATOR);
+	snprintf(f->tpl, sizeof f->tpl, "%s/templates", fixture_forms_dir());
 	*state = f;
 	return 0;
 }
@@ -123,23 +77,8 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[400];
 
-	if (!f)
-		return 0;
-	formset_free(f->forms);
-	store_close(f->s);
-	snprintf(p, sizeof p, "%s/k.db", f->dir);
-	remove(p);
-	snprintf(p, sizeof p, "%s/k.db-wal", f->dir);
-	remove(p);
-	snprintf(p, sizeof p, "%s/k.db-shm", f->dir);
-	remove(p);
-	snprintf(p, sizeof p, "%s/out.txt", f->dir);
-	remove(p);
-	snprintf(p, sizeof p, "%s/tty", f->dir);
-	remove(p);
-	rmdir(f->dir);
+	fixture_close(&f->o);
 	free(f);
 	return 0;
 }
@@ -209,12 +148,12 @@ accepted_case(struct fx *f, const char *service, json_t *over)
 	in.documents = json_object_get(file, "documents");
 	if (over)
 		json_object_update(in.values, over);
-	if (case_create(f->s, &f->insp, f->forms, &in, &id, &errs) != ST_OK) {
+	if (case_create(f->o.s, &f->insp, f->o.forms, &in, &id, &errs) != ST_OK) {
 		print_error("case_create: %s\n", errs.n ? errs.v[0].msg : "?");
 		fail();
 	}
 	errlist_free(&errs);
-	OK(case_fire(f->s, &f->insp, f->forms, id, &act, &e), &e);
+	OK(case_fire(f->o.s, &f->insp, f->o.forms, id, &act, &e), &e);
 	json_decref(file);
 	free(path);
 	return id;
@@ -227,7 +166,7 @@ fire(struct fx *f, const struct actor *a, long long id, enum case_event ev,
 	struct case_act act = {.event = ev, .ground = ground, .reason = reason};
 	struct err e = {0};
 
-	OK(case_fire(f->s, a, f->forms, id, &act, &e), &e);
+	OK(case_fire(f->o.s, a, f->o.forms, id, &act, &e), &e);
 }
 
 static struct print_req
@@ -252,18 +191,18 @@ test_receipt_golden_utf8(void **state)
 	struct err e = {0};
 	long long id = accepted_case(f, "registration", NULL);
 
-	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
 	assert_int_equal(res.copies, 2);
 	assert_int_equal(res.reprint, 0);
 	golden("case-receipt-80.txt", &res.bytes);
 	assert_null(strstr(res.bytes.s, "ПОВТОРНО"));
 	/* Two copies, one prints row each, one history row, one audit line. */
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints WHERE "
 				"case_id = ? AND reprint = 0", id), 2);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM case_events WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM case_events WHERE "
 				"case_id = ? AND event = 'print' AND "
 				"to_state = 'accepted'", id), 1);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
 				"action = 'print' AND object = 'case:' || ?",
 				id), 1);
 	print_result_free(&res);
@@ -278,7 +217,7 @@ test_receipt_golden_cp1251(void **state)
 	struct err e = {0};
 	long long id = accepted_case(f, "registration", NULL);
 
-	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
 	golden("case-receipt-80.cp1251", &res.bytes);
 	print_result_free(&res);
 }
@@ -292,30 +231,30 @@ test_reprint(void **state)
 	struct err e = {0};
 	long long id = accepted_case(f, "registration", NULL);
 
-	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
 	print_result_free(&res);
 	/* The inspector may not print it again: nothing is logged. */
-	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
 				    &e), ST_DENIED);
 	assert_non_null(strstr(e.msg, "начальника"));
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints WHERE "
 				"case_id = ?", id), 2);
 	/* The chief may, and the page says so. */
-	OK(print_case(f->s, &f->chief, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res, &e), &e);
 	assert_int_equal(res.reprint, 1);
 	assert_non_null(strstr(res.bytes.s, "ПОВТОРНО"));
 	print_result_free(&res);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints WHERE "
 				"case_id = ? AND reprint = 1", id), 2);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM case_events WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM case_events WHERE "
 				"case_id = ? AND event = 'reprint' AND "
 				"reason = 'ПОВТОРНО' AND to_state = "
 				"'accepted'", id), 1);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
 				"action = 'reprint' AND object = 'case:' || ?",
 				id), 1);
 	/* The state is unchanged. */
-	assert_int_equal(scalar(f->s, "SELECT state = 'accepted' FROM cases "
+	assert_int_equal(scalar(f->o.s, "SELECT state = 'accepted' FROM cases "
 				"WHERE id = ?", id), 1);
 }
 
@@ -331,50 +270,50 @@ test_pass_on_blank(void **state)
 
 	/* Not before the decision. */
 	r.blank = "AB1001";
-	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
 				    &e), ST_CONFLICT);
 	fire(f, &f->rec, id, EV_CHECK_CLEAR, NULL, NULL);
 	fire(f, &f->chief, id, EV_ISSUE, NULL, NULL);
 	/* No blank in stock yet. */
-	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
 				    &e), ST_NOTFOUND);
-	assert_int_equal(blank_add(f->s, &f->insp, "border-pass", "AB", 1001,
+	assert_int_equal(blank_add(f->o.s, &f->insp, "border-pass", "AB", 1001,
 				   1005, &added, &e), ST_DENIED);
-	OK(blank_add(f->s, &f->oper, "border-pass", "AB", 1001, 1005, &added,
+	OK(blank_add(f->o.s, &f->oper, "border-pass", "AB", 1001, 1005, &added,
 		     &e), &e);
 	assert_int_equal(added, 5);
-	assert_int_equal(blank_add(f->s, &f->oper, "border-pass", "AB", 1005,
+	assert_int_equal(blank_add(f->o.s, &f->oper, "border-pass", "AB", 1005,
 				   1006, &added, &e), ST_CONFLICT);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM blanks", 0), 5);
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM blanks", 0), 5);
 	/* Without a blank number. */
 	r.blank = NULL;
-	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
 				    &e), ST_INVALID);
 	assert_string_equal(e.field, "blank");
 	/* An invitation blank does not carry a pass. */
 	r.blank = "AB1001";
-	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
 	assert_string_equal(res.blank_no, "AB 1001");
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM blanks WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM blanks WHERE "
 				"state = 'used' AND series = 'AB' AND number = "
 				"1001 AND case_id = ?", id), 1);
-	assert_int_equal(scalar(f->s, "SELECT print_id FROM blanks WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT print_id FROM blanks WHERE "
 				"number = 1001", 0), res.print_id);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints WHERE "
 				"blank_no = 'AB 1001' AND document = "
 				"'border-pass'", 0), 1);
 	print_result_free(&res);
 	/* A used blank cannot carry another print. */
-	assert_int_equal(print_case(f->s, &f->chief, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res,
 				    &e), ST_CONFLICT);
 	/* A reprint on a new blank: the chief only. */
 	r.blank = "1002";
-	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
 				    &e), ST_DENIED);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM blanks WHERE "
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM blanks WHERE "
 				"state = 'stock'", 0), 4);
 	r.enc = ENC_UTF8;
-	OK(print_case(f->s, &f->chief, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res, &e), &e);
 	assert_non_null(strstr(res.bytes.s, "ПОВТОРНО"));
 	assert_non_null(strstr(res.bytes.s, "ПРОПУСК № AB 1002"));
 	assert_non_null(strstr(res.bytes.s, "г. Жаркент, Панфиловский район"));
@@ -385,7 +324,7 @@ test_pass_on_blank(void **state)
 	/* Wrong document for the service. */
 	r.doc = PD_INVITE;
 	r.blank = "AB1003";
-	assert_int_equal(print_case(f->s, &f->chief, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res,
 				    &e), ST_CONFLICT);
 }
 
@@ -400,21 +339,21 @@ test_kazakh_letter_cp1251(void **state)
 	long long id = accepted_case(f, "registration", over);
 
 	json_decref(over);
-	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
 				    &e), ST_INVALID);
 	assert_string_equal(e.field, "surname");
 	assert_non_null(strstr(e.msg, "Фамилия"));
 	assert_non_null(strstr(e.msg, "Ә"));
 	assert_non_null(strstr(e.msg, "CP1251"));
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM prints", 0), 0);
+	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints", 0), 0);
 	/* RK1048 holds the Kazakh letters. */
 	r.enc = ENC_RK1048;
-	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
 	print_result_free(&res);
 	/* --translit is an explicit choice (and this is now a reprint). */
 	r.enc = ENC_CP1251;
 	r.translit = 1;
-	OK(print_case(f->s, &f->chief, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res, &e), &e);
 	{
 		struct strbuf want = {0};
 
@@ -435,17 +374,17 @@ test_refusal(void **state)
 	struct err e = {0};
 	long long id = accepted_case(f, "registration", NULL);
 
-	assert_int_equal(print_case(f->s, &f->insp, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
 				    &e), ST_CONFLICT);
 	fire(f, &f->chief, id, EV_REFUSE, "no-owner-consent",
 	     "Собственник квартиры не дал согласия на проживание");
-	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
 	assert_non_null(strstr(res.bytes.s, "no-owner-consent"));
 	assert_non_null(strstr(res.bytes.s, "Отсутствует согласие"));
 	assert_non_null(strstr(res.bytes.s, "не дал согласия"));
 	print_result_free(&res);
 	r.doc = PD_REG_MARK;
-	assert_int_equal(print_case(f->s, &f->chief, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res,
 				    &e), ST_CONFLICT);
 }
 
@@ -483,7 +422,7 @@ test_targets(void **state)
 	const char *old = getenv("PATH");
 	char *saved = xstrdup(old ? old : "");
 
-	snprintf(path, sizeof path, "%s/tty", f->dir);
+	snprintf(path, sizeof path, "%s/tty", f->o.dir);
 	OK(print_to_file(path, "", 0, &e), &e); /* stands in for the tty */
 	OK(print_to_terminal(path, "А\nБ\n", 6, &e), &e);
 	got = read_file(path, &len);
@@ -492,7 +431,7 @@ test_targets(void **state)
 	assert_memory_equal(got, "\033[5iА\r\nБ\r\n\033[4i", len);
 	free(got);
 
-	snprintf(path, sizeof path, "%s/out.txt", f->dir);
+	snprintf(path, sizeof path, "%s/out.txt", f->o.dir);
 	OK(print_to_file(path, "abc", 3, &e), &e);
 	{
 		struct stat sb;
@@ -502,7 +441,7 @@ test_targets(void **state)
 	}
 
 	/* No CUPS: said plainly. */
-	setenv("PATH", f->dir, 1);
+	setenv("PATH", f->o.dir, 1);
 	assert_int_equal(print_lp_available(), 0);
 	assert_int_equal(print_to_lp("office", "x", 1, &e), ST_NOTFOUND);
 	assert_non_null(strstr(e.msg, "CUPS"));
@@ -511,17 +450,17 @@ test_targets(void **state)
 		char lp[400];
 		FILE *fp;
 
-		snprintf(lp, sizeof lp, "%s/lp", f->dir);
+		snprintf(lp, sizeof lp, "%s/lp", f->o.dir);
 		fp = fopen(lp, "w");
 		assert_non_null(fp);
 		fprintf(fp, "#!/bin/sh\n[ \"$1 $2 $3 $4\" = \"-d office -o "
 			    "raw\" ] || exit 3\ncat > \"%s/out.txt\"\n",
-			f->dir);
+			f->o.dir);
 		fclose(fp);
 		chmod(lp, 0700);
 		char pathenv[500];
 
-		snprintf(pathenv, sizeof pathenv, "%s:/usr/bin:/bin", f->dir);
+		snprintf(pathenv, sizeof pathenv, "%s:/usr/bin:/bin", f->o.dir);
 		setenv("PATH", pathenv, 1);
 		OK(print_to_lp("office", "lp-text", 7, &e), &e);
 		got = read_file(path, &len);
@@ -559,26 +498,26 @@ test_blanks_report(void **state)
 
 	fire(f, &f->rec, id, EV_CHECK_CLEAR, NULL, NULL);
 	fire(f, &f->chief, id, EV_ISSUE, NULL, NULL);
-	OK(blank_add(f->s, &f->oper, "border-pass", "AB", 1001, 1010, &added,
+	OK(blank_add(f->o.s, &f->oper, "border-pass", "AB", 1001, 1010, &added,
 		     &e), &e);
-	OK(blank_add(f->s, &f->oper, "invitation", "ПР", 1, 3, &added, &e),
+	OK(blank_add(f->o.s, &f->oper, "invitation", "ПР", 1, 3, &added, &e),
 	   &e);
 	r.blank = "AB1001";
-	OK(print_case(f->s, &f->insp, f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
 	print_result_free(&res);
-	assert_int_equal(blank_spoil(f->s, &f->oper, "AB1002", "", &e),
+	assert_int_equal(blank_spoil(f->o.s, &f->oper, "AB1002", "", &e),
 			 ST_INVALID);
-	OK(blank_spoil(f->s, &f->oper, "AB1002", "замят в принтере", &e), &e);
-	assert_int_equal(blank_spoil(f->s, &f->oper, "AB1002", "еще раз", &e),
+	OK(blank_spoil(f->o.s, &f->oper, "AB1002", "замят в принтере", &e), &e);
+	assert_int_equal(blank_spoil(f->o.s, &f->oper, "AB1002", "еще раз", &e),
 			 ST_CONFLICT);
-	assert_int_equal(blank_spoil(f->s, &f->oper, "AB2000", "нет такого",
+	assert_int_equal(blank_spoil(f->o.s, &f->oper, "AB2000", "нет такого",
 				     &e), ST_NOTFOUND);
 	/* A spoiled blank carries nothing. */
 	r.blank = "AB1002";
-	assert_int_equal(print_case(f->s, &f->chief, f->forms, id, &r, &res,
+	assert_int_equal(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res,
 				    &e), ST_CONFLICT);
 
-	OK(blank_report(f->s, &f->oper, NULL, &rep, &e), &e);
+	OK(blank_report(f->o.s, &f->oper, NULL, &rep, &e), &e);
 	assert_string_equal(rep.date, "2026-03-05");
 	assert_int_equal(rep.nrows, 2);
 	assert_string_equal(rep.rows[0].kind, "border-pass");
@@ -596,9 +535,9 @@ test_blanks_report(void **state)
 
 	/* The next shift: the used pass AB 1001 jammed after all. */
 	setenv("OKNO_NOW", "2026-03-06T09:00:00", 1);
-	OK(blank_spoil(f->s, &f->oper, "AB1001", "испорчен при печати", &e),
+	OK(blank_spoil(f->o.s, &f->oper, "AB1001", "испорчен при печати", &e),
 	   &e);
-	OK(blank_report(f->s, &f->oper, "06.03.2026", &rep, &e), &e);
+	OK(blank_report(f->o.s, &f->oper, "06.03.2026", &rep, &e), &e);
 	assert_int_equal(rep.rows[0].opening, 8);
 	assert_int_equal(rep.rows[0].received, 0);
 	assert_int_equal(rep.rows[0].used, 0);
@@ -607,10 +546,10 @@ test_blanks_report(void **state)
 	assert_int_equal(rep.rows[0].closing, 8);
 	blank_report_free(&rep);
 	/* The day before is unchanged in its balance. */
-	OK(blank_report(f->s, &f->oper, "2026-03-05", &rep, &e), &e);
+	OK(blank_report(f->o.s, &f->oper, "2026-03-05", &rep, &e), &e);
 	assert_int_equal(rep.rows[0].closing, 8);
 	blank_report_free(&rep);
-	assert_int_equal(blank_report(f->s, &f->insp, NULL, &rep, &e),
+	assert_int_equal(blank_report(f->o.s, &f->insp, NULL, &rep, &e),
 			 ST_DENIED);
 	setenv("OKNO_NOW", NOW, 1);
 }
@@ -619,7 +558,7 @@ static void
 test_value_display(void **state)
 {
 	struct fx *f = *state;
-	const struct form *fm = formset_get(f->forms, "registration");
+	const struct form *fm = formset_get(f->o.forms, "registration");
 	char *s;
 
 	assert_non_null(fm);

@@ -3,11 +3,7 @@
  * lp, terminal; unknown refused), and the administrator's settings:
  * known keys, ranges, and refusal of other roles before anything is
  * touched. (Changing a setting with its audit line: tests/tui/idle.sh.) */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +20,7 @@ test_targets(void **state)
 {
 	struct print_req r;
 	struct err e = {0};
-	char buf[256], dir[] = "/tmp/okno-printer-XXXXXX", choice[300];
+	char buf[256], dir[256], choice[300];
 	struct stat st;
 
 	(void)state;
@@ -42,7 +38,7 @@ test_targets(void **state)
 	assert_int_equal(r.target, PT_FILE);
 	assert_string_equal(r.dest, "/tmp/r.txt");
 	/* A folder: made owner-only, one file per document. */
-	assert_non_null(mkdtemp(dir));
+	fixture_tmpdir(dir, sizeof dir, "printer");
 	snprintf(choice, sizeof choice, "file:%s/spool/", dir);
 	assert_int_equal(printer_target(choice, "case-7-receipt", &r, buf,
 					sizeof buf, &e), ST_OK);

@@ -4,40 +4,23 @@
  * month swapped), the document number never missed among many records,
  * and the CSV import (quoting, delimiters, broken lines: nothing
  * imported, each line named). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <cmocka.h>
+#include "harness.h"
 
 #include "records.h"
 #include "store.h"
 #include "util.h"
 
 struct fx {
-	char dir[64], path[128], csv[128];
-	struct store *s;
+	struct fixture o;
+	char csv[320];
 	struct actor a;
 	struct records_source src;
 };
-
-static long long
-count_rows(struct store *s)
-{
-	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM records",
-					 NULL);
-	long long v = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 static void
 write_file(const char *path, const char *text)
@@ -54,7 +37,7 @@ import(struct fx *f, const char *text, int replace, long *count,
        struct errlist *errs)
 {
 	write_file(f->csv, text);
-	return records_import(f->s, &f->a, f->csv, "test", replace, count,
+	return records_import(f->o.s, &f->a, f->csv, "test", replace, count,
 			      errs);
 }
 
@@ -72,22 +55,17 @@ static const char base_csv[] =
 static int
 setup(void **state)
 {
+	static const struct fixture_spec spec = {.db = "r.db", .bare = 1};
 	struct fx *f = xcalloc(1, sizeof *f);
 	struct errlist errs = {0};
-	struct err e = {0};
 	long n;
 
-	setenv("OKNO_NOW", "2026-03-20T10:00:00", 1);
-	snprintf(f->dir, sizeof f->dir, "/tmp/okno-records-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/r.db", f->dir);
-	snprintf(f->csv, sizeof f->csv, "%s/in.csv", f->dir);
-	if (store_open(f->path, STORE_CREATE, &f->s, &e) != ST_OK)
-		fail_msg("store_open: %s", e.msg);
+	fixture_open(&f->o, "records", &spec);
+	snprintf(f->csv, sizeof f->csv, "%s/in.csv", f->o.dir);
 	f->a.id = 1; /* no account row is needed: audit has no foreign key */
 	snprintf(f->a.login, sizeof f->a.login, "records");
 	f->a.roles = ROLE_RECORDS;
-	records_local_source(f->s, &f->src);
+	records_local_source(f->o.s, &f->src);
 	if (import(f, base_csv, 0, &n, &errs) != ST_OK)
 		fail_msg("import: %s", errs.n ? errs.v[0].msg : "?");
 	assert_int_equal(n, 5);
@@ -100,12 +78,8 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[200];
 
-	store_close(f->s);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
+	fixture_close(&f->o);
 	free(f);
 	return 0;
 }
@@ -321,11 +295,11 @@ test_csv_broken(void **state)
 		"bogus,Новиков,Олег,01.01.1980,AB125\n"       /* 6: kind */
 		"wanted,Новиков,Олег\n"                       /* 7: fields */
 		"wanted,Новиков,Олег,01.01.1980,\"AB\"126\n"; /* 8: quote */
-	long long before = count_rows(f->s);
+	long long before = fixture_scalar(f->o.s, "SELECT count(*) FROM records");
 
 	assert_int_equal(import(f, bad, 0, &n, &errs), ST_INVALID);
 	assert_int_equal(n, 0);
-	assert_int_equal(count_rows(f->s), before);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM records"), before);
 	for (i = 0; i < errs.n; i++) {
 		const char *m = errs.v[i].msg;
 
@@ -359,7 +333,7 @@ test_csv_broken(void **state)
 				&errs), ST_INVALID);
 	assert_non_null(strstr(errs.v[0].msg, "незакрытая кавычка"));
 	errlist_free(&errs);
-	assert_int_equal(count_rows(f->s), before);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM records"), before);
 }
 
 static void
@@ -389,7 +363,7 @@ test_csv_forms(void **state)
 	/* Replace: the same source again. */
 	assert_int_equal(import(f, "kind,surname\nwanted,Ким\n", 1, &n, &errs),
 			 ST_OK);
-	assert_int_equal(count_rows(f->s), 1);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM records"), 1);
 	errlist_free(&errs);
 }
 

@@ -20,11 +20,7 @@
  * refused act must return ST_DENIED and leave the database byte for byte
  * as it was (refusals are not audited: nothing is written, see README,
  * "Audit"). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,54 +47,17 @@
 #include "util.h"
 
 #define NOW "2026-03-20T10:00:00"
-#define PW "Пароль-для-тестов-1"
 
 enum { I, R, C, O, A, D, NROLES };
 static const char *const role_names[NROLES] = {
 	"inspector", "records", "chief", "operator", "auditor", "admin"};
 
 struct fx {
-	char dir[256], path[300], tpl[512];
-	struct store *s;
-	struct formset *forms;
+	struct fixture o;
+	char tpl[512];
 	struct actor who[NROLES];
-	long long office;
 	int serial; /* makes every prepared object unique */
 };
-
-static char ctx[256];
-/* Failures so far: a table test reports every bad pair, then fails. */
-static int nfail;
-
-#define EXPECT(cond, ...)                                                 \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			print_error("%s:%d: [%s] ", __FILE__, __LINE__, ctx); \
-			print_error(__VA_ARGS__);                         \
-			print_error("\n");                                \
-			nfail++;                                          \
-		}                                                         \
-	} while (0)
-
-#define OK(call, e)                                                       \
-	do {                                                              \
-		enum status st_ = (call);                                 \
-		EXPECT(st_ == ST_OK, "%s: %s: %s", #call,                 \
-		       status_text(st_), (e)->msg);                       \
-	} while (0)
-
-static long long
-scalar(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = store_prepare(s, sql, NULL);
-	long long v = -1;
-
-	EXPECT(st != NULL, "prepare %s: %s", sql, sqlite3_errmsg(s->db));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 /* FNV-1a over every row of every table: a refused act must leave it
  * unchanged (an UPDATE shows as well as an INSERT). */
@@ -171,7 +130,7 @@ create_as(struct fx *f, const struct actor *a, long long *id, struct err *e)
 	in.service = "registration";
 	in.values = fields;
 	in.documents = docs;
-	st = case_create(f->s, a, f->forms, &in, id, &errs);
+	st = case_create(f->o.s, a, f->o.forms, &in, id, &errs);
 	if (errs.n)
 		*e = errs.v[0];
 	errlist_free(&errs);
@@ -197,7 +156,7 @@ fire_ok(struct fx *f, int role, long long id, enum case_event ev)
 	} else if (ev == EV_HAND_OUT) {
 		act.recipient = "Ахмедов Рустам, лично";
 	}
-	OK(case_fire(f->s, &f->who[role], f->forms, id, &act, &e), &e);
+	OK(case_fire(f->o.s, &f->who[role], f->o.forms, id, &act, &e), &e);
 }
 
 /* A registration case brought to state `to` by the roles whose work it
@@ -268,7 +227,7 @@ prep_printed(struct fx *f, const struct actor *a)
 	struct print_result res;
 	struct err e = {0};
 
-	OK(print_case(f->s, &f->who[I], f->forms, id, &r, &res, &e), &e);
+	OK(print_case(f->o.s, &f->who[I], f->o.forms, id, &r, &res, &e), &e);
 	print_result_free(&res);
 	return id;
 }
@@ -292,7 +251,7 @@ run_event(struct fx *f, const struct actor *a, long long id,
 	act.reason = ev == EV_REFUSE || ev == EV_CHECK_HIT ||
 			     ev == EV_RETURN ? "Пояснение" : NULL;
 	act.recipient = ev == EV_HAND_OUT ? "Ахмедов Рустам, лично" : NULL;
-	return case_fire(f->s, a, f->forms, id, &act, e);
+	return case_fire(f->o.s, a, f->o.forms, id, &act, e);
 }
 
 #define EVENT_RUN(fn, ev)                                                 \
@@ -313,7 +272,7 @@ static enum status
 run_view(struct fx *f, const struct actor *a, long long id, struct err *e)
 {
 	struct case_rec r;
-	enum status st = case_get(f->s, a, id, &r, e);
+	enum status st = case_get(f->o.s, a, id, &r, e);
 
 	if (st == ST_OK)
 		case_rec_free(&r);
@@ -326,7 +285,7 @@ run_list(struct fx *f, const struct actor *a, long long x, struct err *e)
 	struct case_filter flt = {0};
 	struct case_row *rows = NULL;
 	size_t n = 0;
-	enum status st = case_list(f->s, a, &flt, &rows, &n, e);
+	enum status st = case_list(f->o.s, a, &flt, &rows, &n, e);
 
 	free(rows);
 	return st;
@@ -337,7 +296,7 @@ run_history(struct fx *f, const struct actor *a, long long id, struct err *e)
 {
 	struct case_history *h = NULL;
 	size_t n = 0;
-	enum status st = case_history_get(f->s, a, id, &h, &n, e);
+	enum status st = case_history_get(f->o.s, a, id, &h, &n, e);
 
 	case_history_free(h, n);
 	return st;
@@ -348,7 +307,7 @@ run_print(struct fx *f, const struct actor *a, long long id, struct err *e)
 {
 	struct print_req r = receipt_req(f);
 	struct print_result res;
-	enum status st = print_case(f->s, a, f->forms, id, &r, &res, e);
+	enum status st = print_case(f->o.s, a, f->o.forms, id, &r, &res, e);
 
 	if (st == ST_OK)
 		print_result_free(&res);
@@ -358,7 +317,7 @@ run_print(struct fx *f, const struct actor *a, long long id, struct err *e)
 static enum status
 run_correct(struct fx *f, const struct actor *a, long long id, struct err *e)
 {
-	return case_correct(f->s, a, f->forms, id, "surname", "АХМАДОВ",
+	return case_correct(f->o.s, a, f->o.forms, id, "surname", "АХМАДОВ",
 			    "опечатка", e);
 }
 
@@ -367,7 +326,7 @@ run_j_verify(struct fx *f, const struct actor *a, long long x, struct err *e)
 {
 	struct journal_verify v;
 
-	return journal_verify(f->s, a, f->office, 0, &v, e);
+	return journal_verify(f->o.s, a, f->o.office, 0, &v, e);
 }
 
 static enum status
@@ -375,7 +334,7 @@ run_j_seal(struct fx *f, const struct actor *a, long long x, struct err *e)
 {
 	struct journal_seal sl;
 
-	return journal_seal(f->s, a, f->office, &sl, e);
+	return journal_seal(f->o.s, a, f->o.office, &sl, e);
 }
 
 static enum status
@@ -384,7 +343,7 @@ run_j_close_day(struct fx *f, const struct actor *a, long long x,
 {
 	struct journal_day d;
 
-	return journal_close_day(f->s, a, f->office, NULL, &d, e);
+	return journal_close_day(f->o.s, a, f->o.office, NULL, &d, e);
 }
 
 static long long
@@ -394,7 +353,7 @@ prep_no_book(struct fx *f, const struct actor *a)
 	struct err e = {0};
 
 	/* Close the book the previous allowed role opened. */
-	if (journal_book_close(f->s, &f->who[O], f->office, "invitation", 10,
+	if (journal_book_close(f->o.s, &f->who[O], f->o.office, "invitation", 10,
 			       &b, &e) == ST_OK)
 		free(b.certificate);
 	return 0;
@@ -405,7 +364,7 @@ run_j_book_open(struct fx *f, const struct actor *a, long long x,
 		struct err *e)
 {
 	struct journal_book b;
-	enum status st = journal_book_open(f->s, a, f->office, "invitation",
+	enum status st = journal_book_open(f->o.s, a, f->o.office, "invitation",
 					   10, &b, e);
 
 	if (st == ST_OK)
@@ -422,7 +381,7 @@ run_j_list(struct fx *f, const struct actor *a, long long x, struct err *e)
 	enum status st;
 
 	flt.with_related = 1;
-	st = journal_list(f->s, a, f->office, &flt, &l, &n, e);
+	st = journal_list(f->o.s, a, f->o.office, &flt, &l, &n, e);
 	journal_lines_free(l, n);
 	return st;
 }
@@ -436,9 +395,9 @@ run_check_doc(struct fx *f, const struct actor *a, long long id,
 	long long line;
 	enum status st;
 
-	OK(journal_case_code(f->s, id, NULL, code, &line, e), e);
+	OK(journal_case_code(f->o.s, id, NULL, code, &line, e), e);
 	memset(&chk, 0, sizeof chk);
-	st = journal_check_document(f->s, a, code, &chk, e);
+	st = journal_check_document(f->o.s, a, code, &chk, e);
 	if (st == ST_OK)
 		journal_check_free(&chk);
 	return st;
@@ -448,7 +407,7 @@ static enum status
 run_report(struct fx *f, const struct actor *a, long long x, struct err *e)
 {
 	struct report r;
-	enum status st = report_build(f->s, a, f->office, "20.03.2026", NULL,
+	enum status st = report_build(f->o.s, a, f->o.office, "20.03.2026", NULL,
 				      &r, e);
 
 	if (st == ST_OK)
@@ -462,7 +421,7 @@ run_audit_list(struct fx *f, const struct actor *a, long long x,
 {
 	struct audit_row *rows = NULL;
 	size_t n = 0;
-	enum status st = audit_list(f->s, a, NULL, NULL, NULL, NULL, &rows,
+	enum status st = audit_list(f->o.s, a, NULL, NULL, NULL, NULL, &rows,
 				    &n, e);
 
 	audit_rows_free(rows, n);
@@ -473,7 +432,7 @@ static enum status
 run_audit_verify(struct fx *f, const struct actor *a, long long x,
 		 struct err *e)
 {
-	return audit_verify_as(f->s, a, e);
+	return audit_verify_as(f->o.s, a, e);
 }
 
 static enum status
@@ -482,15 +441,15 @@ run_user_add(struct fx *f, const struct actor *a, long long x, struct err *e)
 	char login[32];
 
 	snprintf(login, sizeof login, "new%d", ++f->serial);
-	return account_add(f->s, a, login, "Новый Сотрудник", "", ROLE_INSPECTOR,
-			   "A01", NULL, PW, NULL, e);
+	return account_add(f->o.s, a, login, "Новый Сотрудник", "", ROLE_INSPECTOR,
+			   "A01", NULL, FIXTURE_PW, NULL, e);
 }
 
 static enum status
 run_user_reset(struct fx *f, const struct actor *a, long long x,
 	       struct err *e)
 {
-	return account_reset(f->s, a, "spare", "Новый-пароль-123", e);
+	return account_reset(f->o.s, a, "spare", "Новый-пароль-123", e);
 }
 
 static long long
@@ -498,7 +457,7 @@ prep_locked(struct fx *f, const struct actor *a)
 {
 	struct err e = {0};
 
-	OK(store_exec(f->s, "UPDATE accounts SET locked_until = "
+	OK(store_exec(f->o.s, "UPDATE accounts SET locked_until = "
 			    "'2026-03-20T10:15:00', failed_logins = 0 WHERE "
 			    "login = 'spare'", &e), &e);
 	return 0;
@@ -508,7 +467,7 @@ static enum status
 run_user_unlock(struct fx *f, const struct actor *a, long long x,
 		struct err *e)
 {
-	return account_unlock(f->s, a, "spare", e);
+	return account_unlock(f->o.s, a, "spare", e);
 }
 
 static enum status
@@ -517,7 +476,7 @@ run_user_bind(struct fx *f, const struct actor *a, long long x, struct err *e)
 	char u[32];
 
 	snprintf(u, sizeof u, "unix%d", ++f->serial);
-	return account_bind_unix(f->s, a, "spare", u, e);
+	return account_bind_unix(f->o.s, a, "spare", u, e);
 }
 
 static enum status
@@ -525,7 +484,7 @@ run_user_list(struct fx *f, const struct actor *a, long long x, struct err *e)
 {
 	struct account_info *v = NULL;
 	size_t n = 0;
-	enum status st = account_list(f->s, a, &v, &n, e);
+	enum status st = account_list(f->o.s, a, &v, &n, e);
 
 	free(v);
 	return st;
@@ -538,7 +497,7 @@ run_office_add(struct fx *f, const struct actor *a, long long x,
 	char code[16];
 
 	snprintf(code, sizeof code, "Z%02d", ++f->serial);
-	return office_create(f->s, a, code, "Новый РУП", "", "ДП г. Алматы",
+	return office_create(f->o.s, a, code, "Новый РУП", "", "ДП г. Алматы",
 			     e);
 }
 
@@ -546,7 +505,7 @@ static enum status
 run_window_set(struct fx *f, const struct actor *a, long long x,
 	       struct err *e)
 {
-	return window_set(f->s, a, "A01", 5 + (++f->serial % 2), "spare", e);
+	return window_set(f->o.s, a, "A01", 5 + (++f->serial % 2), "spare", e);
 }
 
 static enum status
@@ -554,7 +513,7 @@ run_cal_set(struct fx *f, const struct actor *a, long long x, struct err *e)
 {
 	struct date d = {2026, 12, 1 + (++f->serial % 20)};
 
-	return cal_set(f->s, a, d, CAL_ADMIN_OFF, "Перенос", e);
+	return cal_set(f->o.s, a, d, CAL_ADMIN_OFF, "Перенос", e);
 }
 
 static long long
@@ -563,7 +522,7 @@ prep_cal_entry(struct fx *f, const struct actor *a)
 	struct date d = {2026, 11, 2};
 	struct err e = {0};
 
-	OK(cal_set(f->s, &f->who[D], d, CAL_ADMIN_OFF, "Перенос", &e), &e);
+	OK(cal_set(f->o.s, &f->who[D], d, CAL_ADMIN_OFF, "Перенос", &e), &e);
 	return 0;
 }
 
@@ -573,7 +532,7 @@ run_cal_remove(struct fx *f, const struct actor *a, long long x,
 {
 	struct date d = {2026, 11, 2};
 
-	return cal_remove(f->s, a, d, e);
+	return cal_remove(f->o.s, a, d, e);
 }
 
 static enum status
@@ -582,7 +541,7 @@ run_blanks_add(struct fx *f, const struct actor *a, long long x,
 {
 	long from = 1000 + 10L * ++f->serial, added = 0;
 
-	return blank_add(f->s, a, "border-pass", "AB", from, from + 4, &added,
+	return blank_add(f->o.s, a, "border-pass", "AB", from, from + 4, &added,
 			 e);
 }
 
@@ -592,7 +551,7 @@ prep_blank(struct fx *f, const struct actor *a)
 	long from = 5000 + 10L * ++f->serial, added = 0;
 	struct err e = {0};
 
-	OK(blank_add(f->s, &f->who[O], "border-pass", "CD", from, from, &added,
+	OK(blank_add(f->o.s, &f->who[O], "border-pass", "CD", from, from, &added,
 		     &e), &e);
 	return from;
 }
@@ -604,7 +563,7 @@ run_blanks_spoil(struct fx *f, const struct actor *a, long long no,
 	char num[32];
 
 	snprintf(num, sizeof num, "CD%lld", no);
-	return blank_spoil(f->s, a, num, "замят", e);
+	return blank_spoil(f->o.s, a, num, "замят", e);
 }
 
 static enum status
@@ -612,7 +571,7 @@ run_blanks_report(struct fx *f, const struct actor *a, long long x,
 		  struct err *e)
 {
 	struct blank_report r;
-	enum status st = blank_report(f->s, a, NULL, &r, e);
+	enum status st = blank_report(f->o.s, a, NULL, &r, e);
 
 	if (st == ST_OK)
 		blank_report_free(&r);
@@ -624,7 +583,7 @@ run_draft_save(struct fx *f, const struct actor *a, long long x,
 	       struct err *e)
 {
 	json_t *v = json_pack("{s:s}", "surname", "АХМЕДОВ");
-	enum status st = draft_save(f->s, a, "registration", "registration",
+	enum status st = draft_save(f->o.s, a, "registration", "registration",
 				    v, NULL, 0, e);
 
 	json_decref(v);
@@ -639,8 +598,8 @@ prep_ticket(struct fx *f, const struct actor *a)
 
 	/* The role under test is seated at window 1 with a fresh ticket
 	 * waiting; an earlier call is finished first. */
-	OK(window_set(f->s, &f->who[D], "A01", 1, a->login, &e), &e);
-	OK(queue_take(f->s, f->office, NULL, &t, &e), &e);
+	OK(window_set(f->o.s, &f->who[D], "A01", 1, a->login, &e), &e);
+	OK(queue_take(f->o.s, f->o.office, NULL, &t, &e), &e);
 	return 0;
 }
 
@@ -649,10 +608,10 @@ run_queue_call(struct fx *f, const struct actor *a, long long x,
 	       struct err *e)
 {
 	struct queue_ticket t;
-	enum status st = queue_call_next(f->s, a, &t, e);
+	enum status st = queue_call_next(f->o.s, a, &t, e);
 
 	if (st == ST_OK)
-		st = queue_finish(f->s, a, 0, NULL, &t, e);
+		st = queue_finish(f->o.s, a, 0, NULL, &t, e);
 	return st;
 }
 
@@ -666,12 +625,12 @@ run_records_import(struct fx *f, const struct actor *a, long long x,
 	FILE *fp;
 	enum status st;
 
-	snprintf(path, sizeof path, "%s/records.csv", f->dir);
+	snprintf(path, sizeof path, "%s/records.csv", f->o.dir);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
 	fputs("kind,surname,given_names\nwanted,КИМ,ОЛЕГ\n", fp);
 	fclose(fp);
-	st = records_import(f->s, a, path, "test", 1, &n, &errs);
+	st = records_import(f->o.s, a, path, "test", 1, &n, &errs);
 	if (errs.n)
 		*e = errs.v[0];
 	errlist_free(&errs);
@@ -685,7 +644,7 @@ run_records_check(struct fx *f, const struct actor *a, long long id,
 {
 	struct records_cand *c = NULL;
 	size_t n = 0;
-	enum status st = records_check_case(f->s, a, NULL, id, &c, &n, e);
+	enum status st = records_check_case(f->o.s, a, NULL, id, &c, &n, e);
 
 	free(c);
 	return st;
@@ -699,10 +658,10 @@ run_portal_import(struct fx *f, const struct actor *a, long long x,
 	char dir[320];
 	enum status st;
 
-	snprintf(dir, sizeof dir, "%s/inbox", f->dir);
+	snprintf(dir, sizeof dir, "%s/inbox", f->o.dir);
 	mkdir(dir, 0700);
 	memset(&rep, 0, sizeof rep);
-	st = portal_import(f->s, a, f->forms, dir, &rep, e);
+	st = portal_import(f->o.s, a, f->o.forms, dir, &rep, e);
 	if (st == ST_OK)
 		portal_report_free(&rep);
 	return st;
@@ -714,7 +673,7 @@ run_portal_list(struct fx *f, const struct actor *a, long long x,
 {
 	struct portal_row *rows = NULL;
 	size_t n = 0;
-	enum status st = portal_list(f->s, a, 0, &rows, &n, e);
+	enum status st = portal_list(f->o.s, a, 0, &rows, &n, e);
 
 	free(rows);
 	return st;
@@ -727,10 +686,10 @@ run_berkut_export(struct fx *f, const struct actor *a, long long x,
 	struct berkut_batch_info info;
 	char dir[320];
 
-	snprintf(dir, sizeof dir, "%s/outbox", f->dir);
+	snprintf(dir, sizeof dir, "%s/outbox", f->o.dir);
 	mkdir(dir, 0700);
 	memset(&info, 0, sizeof info);
-	return berkut_export(f->s, a, dir, &info, e);
+	return berkut_export(f->o.s, a, dir, &info, e);
 }
 
 static enum status
@@ -739,7 +698,7 @@ run_berkut_list(struct fx *f, const struct actor *a, long long x,
 {
 	struct berkut_batch_info *v = NULL;
 	size_t n = 0;
-	enum status st = berkut_list(f->s, a, &v, &n, e);
+	enum status st = berkut_list(f->o.s, a, &v, &n, e);
 
 	free(v);
 	return st;
@@ -825,43 +784,25 @@ last_audit_action(struct store *s)
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR"), *forms = getenv("OKNO_FORMS");
-	struct errlist errs = {0};
+	static const struct fixture_spec spec = {
+		.now = NOW, .address = "", .admin_pos = "",
+	};
+	struct fx *f = xcalloc(1, sizeof *f);
 	struct err e = {0};
 	int i;
 
-	nfail = 0;
-	setenv("OKNO_NOW", NOW, 1);
-	snprintf(f->dir, sizeof f->dir, "%s/okno-roles-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
-	snprintf(f->tpl, sizeof f->tpl, "%s/templates",
-		 forms && *forms ? forms : "forms");
-	snprintf(ctx, sizeof ctx, "setup");
-	OK(store_open(f->path, STORE_CREATE, &f->s, &e), &e);
-	OK(office_create(f->s, NULL, "A01", "Медеуский РУП", "", "ДП г. Алматы",
-			 &e), &e);
-	f->office = scalar(f->s, "SELECT id FROM offices WHERE code = 'A01'");
-	OK(account_add(f->s, NULL, "admin", "Администратор", "", ROLE_ADMIN,
-		       "A01", NULL, PW, NULL, &e), &e);
-	OK(account_actor(f->s, "admin", "test", &f->who[D], &e), &e);
-	for (i = 0; i < D; i++) {
-		OK(account_add(f->s, &f->who[D], role_names[i], "Сотрудник Тест",
-			       "", 1u << i, "A01", NULL, PW, NULL, &e), &e);
-		OK(account_actor(f->s, role_names[i], "test", &f->who[i], &e),
-		   &e);
-	}
-	OK(account_add(f->s, &f->who[D], "spare", "Запасной Тест", "",
-		       ROLE_INSPECTOR, "A01", NULL, PW, NULL, &e), &e);
-	if (formset_load(forms && *forms ? forms : "forms", &f->forms, &errs)
-	    != ST_OK) {
-		print_error("forms: %s\n", errs.n ? errs.v[0].msg : "?");
-		errlist_free(&errs);
-		return -1;
-	}
-	errlist_free(&errs);
+	/* A table test reports every bad pair, then fails. */
+	expect_soft = 1;
+	expect_failures = 0;
+	fixture_open(&f->o, "roles", &spec);
+	snprintf(f->tpl, sizeof f->tpl, "%s/templates", fixture_forms_dir());
+	CTX("setup");
+	f->who[D] = f->o.admin;
+	for (i = 0; i < D; i++)
+		fixture_actor(&f->o, &f->who[i], role_names[i],
+			      "Сотрудник Тест", "", 1u << i);
+	OK(account_add(f->o.s, &f->who[D], "spare", "Запасной Тест", "",
+		       ROLE_INSPECTOR, "A01", NULL, FIXTURE_PW, NULL, &e), &e);
 	*state = f;
 	return 0;
 }
@@ -870,16 +811,8 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[320];
 
-	formset_free(f->forms);
-	store_close(f->s);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	fixture_close(&f->o);
 	free(f);
 	return 0;
 }
@@ -904,16 +837,16 @@ test_matrix(void **state)
 			uint64_t before;
 			enum status st;
 
-			snprintf(ctx, sizeof ctx, "%s as %s (prep)", x->name,
+			CTX("%s as %s (prep)", x->name,
 				 role_names[role]);
 			arg = x->prep(f, a);
-			snprintf(ctx, sizeof ctx, "%s as %s", x->name,
+			CTX("%s as %s", x->name,
 				 role_names[role]);
-			before = fingerprint(f->s);
-			before_audit = scalar(f->s, "SELECT count(*) FROM audit");
+			before = fingerprint(f->o.s);
+			before_audit = fixture_scalar(f->o.s, "SELECT count(*) FROM audit");
 			st = x->run(f, a, arg, &e);
 			if (allowed(x, role)) {
-				long long lines = scalar(f->s, "SELECT count(*)"
+				long long lines = fixture_scalar(f->o.s, "SELECT count(*)"
 							       " FROM audit") -
 						  before_audit;
 
@@ -923,7 +856,7 @@ test_matrix(void **state)
 				       "%lld audit lines, expected %d", lines,
 				       x->lines);
 				if (x->audit) {
-					char *last = last_audit_action(f->s);
+					char *last = last_audit_action(f->o.s);
 
 					EXPECT(strcmp(last, x->audit) == 0,
 					       "last audit line «%s», expected "
@@ -934,12 +867,12 @@ test_matrix(void **state)
 				EXPECT(st == ST_DENIED,
 				       "refused, got %s: %s", status_text(st),
 				       e.msg);
-				EXPECT(fingerprint(f->s) == before,
+				EXPECT(fingerprint(f->o.s) == before,
 				       "a refused act changed the database");
 			}
 		}
 	}
-	assert_int_equal(nfail, 0);
+	assert_int_equal(expect_failures, 0);
 }
 
 /* An account without any login (id 0) is refused everything, and the
@@ -963,16 +896,16 @@ test_nobody(void **state)
 
 		if (x->prep == prep_ticket)
 			continue; /* seats the account at a window */
-		snprintf(ctx, sizeof ctx, "%s as an unauthenticated actor",
+		CTX("%s as an unauthenticated actor",
 			 x->name);
 		arg = x->prep(f, &f->who[I]);
-		before = fingerprint(f->s);
+		before = fingerprint(f->o.s);
 		st = x->run(f, &nobody, arg, &e);
 		EXPECT(st == ST_DENIED, "got %s: %s", status_text(st), e.msg);
-		EXPECT(fingerprint(f->s) == before,
+		EXPECT(fingerprint(f->o.s) == before,
 		       "a refused act changed the database");
 	}
-	assert_int_equal(nfail, 0);
+	assert_int_equal(expect_failures, 0);
 }
 
 /* Four eyes: the inspector's session, the chief's second login for one
@@ -987,45 +920,45 @@ test_cosign(void **state)
 	int must = 0;
 	char *last;
 
-	snprintf(ctx, sizeof ctx, "cosign");
+	CTX("cosign");
 	/* Real logins: the accounts must have changed their first
 	 * password. */
-	OK(store_exec(f->s, "UPDATE accounts SET must_change = 0", &e), &e);
-	OK(account_login(f->s, "inspector", PW, "10.0.0.7", NULL, &sess, &must,
+	OK(store_exec(f->o.s, "UPDATE accounts SET must_change = 0", &e), &e);
+	OK(account_login(f->o.s, "inspector", FIXTURE_PW, "10.0.0.7", NULL, &sess, &must,
 			 &e), &e);
 	id = case_in(f, CS_ACCEPTED);
 	assert_int_equal(run_correct(f, &sess, id, &e), ST_DENIED);
 
-	n0 = scalar(f->s, "SELECT count(*) FROM audit");
-	assert_int_equal(account_cosign(f->s, &sess, "chief", "неверный-пароль",
+	n0 = fixture_scalar(f->o.s, "SELECT count(*) FROM audit");
+	assert_int_equal(account_cosign(f->o.s, &sess, "chief", "неверный-пароль",
 					PERM_CORRECT, &chief, &e), ST_DENIED);
-	last = last_audit_action(f->s);
+	last = last_audit_action(f->o.s);
 	assert_string_equal(last, "cosign.fail");
 	free(last);
-	assert_int_equal(scalar(f->s, "SELECT failed_logins FROM accounts "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT failed_logins FROM accounts "
 				      "WHERE login = 'chief'"), 1);
 	/* Another inspector cannot sign for a correction. */
-	assert_int_equal(account_cosign(f->s, &sess, "records", PW,
+	assert_int_equal(account_cosign(f->o.s, &sess, "records", FIXTURE_PW,
 					PERM_CORRECT, &chief, &e), ST_DENIED);
 	/* Nor the session's own account. */
-	assert_int_equal(account_cosign(f->s, &sess, "inspector", PW,
+	assert_int_equal(account_cosign(f->o.s, &sess, "inspector", FIXTURE_PW,
 					PERM__COUNT, &chief, &e), ST_DENIED);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit") - n0, 3);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit") - n0, 3);
 
-	n0 = scalar(f->s, "SELECT count(*) FROM audit");
-	OK(account_cosign(f->s, &sess, "chief", PW, PERM_CORRECT, &chief, &e),
+	n0 = fixture_scalar(f->o.s, "SELECT count(*) FROM audit");
+	OK(account_cosign(f->o.s, &sess, "chief", FIXTURE_PW, PERM_CORRECT, &chief, &e),
 	   &e);
 	assert_string_equal(chief.login, "chief");
 	assert_string_equal(chief.origin, "10.0.0.7");
-	assert_int_equal(scalar(f->s, "SELECT failed_logins FROM accounts "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT failed_logins FROM accounts "
 				      "WHERE login = 'chief'"), 0);
 	OK(run_correct(f, &chief, id, &e), &e);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit") - n0, 2);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit WHERE "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit") - n0, 2);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
 				      "action = 'cosign' AND login = 'chief' "
 				      "AND object = 'user:inspector' AND "
 				      "origin = '10.0.0.7'"), 1);
-	assert_int_equal(scalar(f->s, "SELECT count(*) FROM audit WHERE "
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
 				      "action = 'case.correct' AND login = "
 				      "'chief' AND origin = '10.0.0.7'"), 1);
 	/* The correction's journal line is the chief's act. */
@@ -1034,13 +967,13 @@ test_cosign(void **state)
 
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM journal WHERE "
 			 "kind = 'correction' AND actor_id = %lld", chief.id);
-		assert_int_equal(scalar(f->s, sql), 1);
+		assert_int_equal(fixture_scalar(f->o.s, sql), 1);
 	}
 	/* No session, no cosign. */
 	memset(&sess, 0, sizeof sess);
-	assert_int_equal(account_cosign(f->s, &sess, "chief", PW, PERM__COUNT,
+	assert_int_equal(account_cosign(f->o.s, &sess, "chief", FIXTURE_PW, PERM__COUNT,
 					&chief, &e), ST_DENIED);
-	OK(audit_verify(f->s, &e), &e);
+	OK(audit_verify(f->o.s, &e), &e);
 }
 
 int

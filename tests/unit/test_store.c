@@ -4,11 +4,7 @@
  * is covered without editing this file), refusal of a newer database,
  * WAL / foreign keys / busy timeout, the owner-only file, lockout after
  * wrong passwords, password change and the first-login flag. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,28 +21,6 @@
 #define NOW "2026-03-20T10:00:00"
 #define PW "первый-пароль-1"
 
-static char ctx[256];
-#define CTX(...) snprintf(ctx, sizeof ctx, __VA_ARGS__)
-
-#define EXPECT(cond, ...)                                                 \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			print_error("%s:%d: [%s] ", __FILE__, __LINE__, ctx); \
-			print_error(__VA_ARGS__);                         \
-			print_error("\n");                                \
-			fail();                                           \
-		}                                                         \
-	} while (0)
-
-#define EXPECT_ST(got, want, e)                                           \
-	do {                                                              \
-		enum status got_ = (got), want_ = (want);                 \
-		EXPECT(got_ == want_,                                     \
-		       "status «%s», expected «%s»; message [%s] %s",     \
-		       status_text(got_), status_text(want_), (e)->field, \
-		       (e)->msg);                                         \
-	} while (0)
-
 struct fx {
 	char dir[256];
 	char path[300];
@@ -55,14 +29,10 @@ struct fx {
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
+	struct fx *f = xcalloc(1, sizeof *f);
 
-	assert_non_null(f);
 	setenv("OKNO_NOW", NOW, 1);
-	snprintf(f->dir, sizeof f->dir, "%s/okno-st-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
+	fixture_tmpdir(f->dir, sizeof f->dir, "st");
 	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
 	*state = f;
 	return 0;
@@ -72,14 +42,8 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[320];
 
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	fixture_rmdir(f->dir);
 	free(f);
 	setenv("OKNO_NOW", NOW, 1);
 	return 0;

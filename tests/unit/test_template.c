@@ -2,15 +2,11 @@
 /* Unit tests of core/template.c: the .tpl parser, the page renderer and the
  * document templates in forms/templates against golden files. Run from the
  * repository root; OKNO_UPDATE_GOLDEN=1 rewrites the golden files. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "harness.h"
 
 #include "encode.h"
 #include "template.h"
@@ -22,24 +18,6 @@ static const char *const all_templates[] = {
 	"receipt", "border-pass", "invitation", "refusal",
 	"registration-mark", "passport-insert", "journal-page",
 };
-
-static char *
-read_file(const char *path, size_t *len)
-{
-	struct strbuf b = {0};
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_addn(&b, buf, n);
-	fclose(f);
-	if (len)
-		*len = b.len;
-	return sb_take(&b);
-}
 
 static struct template *
 load(const char *id)
@@ -145,7 +123,7 @@ compare_golden(const char *file, const char *got, size_t len)
 		assert_int_equal(fwrite(got, 1, len, f), len);
 		fclose(f);
 	}
-	want = read_file(path, &wlen);
+	want = fixture_read_file(path, &wlen);
 	if (!want)
 		print_error("missing golden file %s\n", path);
 	assert_non_null(want);

@@ -2,15 +2,11 @@
 /* Unit tests for core/translit.c: the ICAO table Cyrillic -> Latin for
  * every Russian and Kazakh letter, names both ways, case, match keys and
  * the edit distance. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include "harness.h"
 
 #include "translit.h"
 

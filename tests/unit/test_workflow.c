@@ -6,11 +6,7 @@
  * (state, event) pair the table does not allow, due dates, journal
  * numbers, Berkut, office scope and case creation. A refused call must
  * leave the database exactly as it was. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,50 +25,14 @@
 #include "workflow.h"
 
 #define NOW "2026-03-20T10:00:00"
-#define PW "Пароль-для-тестов-1"
 
-/* What is being checked right now, printed with every failure so a
- * table-driven check names its row. */
-static char ctx[512];
-
-#define CTX(...) snprintf(ctx, sizeof ctx, __VA_ARGS__)
-
-#define EXPECT(cond, ...)                                                 \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			print_error("%s:%d: [%s] ", __FILE__, __LINE__, ctx); \
-			print_error(__VA_ARGS__);                         \
-			print_error("\n");                                \
-			fail();                                           \
-		}                                                         \
-	} while (0)
-
-#define EXPECT_ST(got, want, e)                                           \
-	do {                                                              \
-		enum status got_ = (got), want_ = (want);                 \
-		EXPECT(got_ == want_,                                     \
-		       "status «%s», expected «%s»; message [%s] %s",     \
-		       status_text(got_), status_text(want_), (e)->field, \
-		       (e)->msg);                                         \
-	} while (0)
-
-#define EXPECT_STR(got, want)                                             \
-	do {                                                              \
-		const char *g_ = (got), *w_ = (want);                     \
-		EXPECT(g_ && w_ && strcmp(g_, w_) == 0,                   \
-		       "%s is «%s», expected «%s»", #got, g_ ? g_ : "(null)", \
-		       w_ ? w_ : "(null)");                               \
-	} while (0)
 
 static const char *const service_codes[] = {"registration", "invitation",
 					     "border-pass"};
 
 struct fx {
-	char dir[256];
-	char path[300];
-	struct store *s;
-	struct formset *forms;
-	struct actor admin, insp, rec, chief, oper, aud, all, insp_b, region;
+	struct fixture o;
+	struct actor insp, rec, chief, oper, aud, all, insp_b, region;
 };
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -114,40 +74,29 @@ make_actor(struct fx *f, struct actor *a, const char *login, const char *name,
 	struct err e = {0};
 
 	CTX("account_add %s", login);
-	EXPECT_ST(account_add(f->s, &f->admin, login, name, "Должность", roles,
-			      office, region, PW, NULL, &e), ST_OK, &e);
-	EXPECT_ST(account_actor(f->s, login, "test", a, &e), ST_OK, &e);
+	EXPECT_ST(account_add(f->o.s, &f->o.admin, login, name, "Должность", roles,
+			      office, region, FIXTURE_PW, NULL, &e), ST_OK, &e);
+	EXPECT_ST(account_actor(f->o.s, login, "test", a, &e), ST_OK, &e);
 }
 
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	const char *forms = getenv("OKNO_FORMS");
-	struct errlist errs = {0};
+	static const struct fixture_spec spec = {
+		.now = NOW,
+		.address = "г. Алматы, ул. Абая, 1",
+		.admin_name = "Администратор Системы",
+		.admin_pos = "Администратор",
+	};
+	struct fx *f = xcalloc(1, sizeof *f);
 	struct err e = {0};
 
-	assert_non_null(f);
-	setenv("OKNO_NOW", NOW, 1);
-	snprintf(f->dir, sizeof f->dir, "%s/okno-wf-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/k.db", f->dir);
+	fixture_open(&f->o, "wf", &spec);
 	CTX("setup");
-	EXPECT_ST(store_open(f->path, STORE_CREATE, &f->s, &e), ST_OK, &e);
-	EXPECT_ST(office_create(f->s, NULL, "A01", "Медеуский РУП",
-				"г. Алматы, ул. Абая, 1", "ДП г. Алматы", &e),
-		  ST_OK, &e);
-	EXPECT_ST(account_add(f->s, NULL, "admin", "Администратор Системы",
-			      "Администратор", ROLE_ADMIN, "A01", NULL, PW,
-			      NULL, &e), ST_OK, &e);
-	EXPECT_ST(account_actor(f->s, "admin", "test", &f->admin, &e), ST_OK,
-		  &e);
 	/* A second NULL-actor account is refused once one exists. */
-	EXPECT_ST(account_add(f->s, NULL, "intruder", "Чужой", "", ROLE_ADMIN,
-			      "A01", NULL, PW, NULL, &e), ST_DENIED, &e);
-	EXPECT_ST(office_create(f->s, &f->admin, "B02", "Бостандыкский РУП",
+	EXPECT_ST(account_add(f->o.s, NULL, "intruder", "Чужой", "", ROLE_ADMIN,
+			      "A01", NULL, FIXTURE_PW, NULL, &e), ST_DENIED, &e);
+	EXPECT_ST(office_create(f->o.s, &f->o.admin, "B02", "Бостандыкский РУП",
 				"г. Алматы, ул. Тимирязева, 2",
 				"ДП г. Алматы", &e), ST_OK, &e);
 	make_actor(f, &f->insp, "ivanov", "Иванов Иван Иванович",
@@ -167,7 +116,7 @@ setup(void **state)
 		   ROLE_INSPECTOR | ROLE_CHIEF | ROLE_RECORDS | ROLE_OPERATOR,
 		   "B02", NULL);
 	{
-		char *rcode = text_of(f->s, "SELECT r.code FROM regions r JOIN "
+		char *rcode = text_of(f->o.s, "SELECT r.code FROM regions r JOIN "
 				      "offices o ON o.region_id = r.id WHERE "
 				      "o.code = 'A01'", 0);
 
@@ -175,15 +124,6 @@ setup(void **state)
 			   ROLE_AUDITOR, NULL, rcode);
 		free(rcode);
 	}
-	if (formset_load(forms && *forms ? forms : "forms", &f->forms, &errs)
-	    != ST_OK) {
-		print_error("formset_load(%s) failed: %s\n",
-			    forms && *forms ? forms : "forms",
-			    errs.n ? errs.v[0].msg : "?");
-		errlist_free(&errs);
-		return -1;
-	}
-	errlist_free(&errs);
 	*state = f;
 	return 0;
 }
@@ -192,18 +132,8 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[320];
 
-	if (!f)
-		return 0;
-	formset_free(f->forms);
-	store_close(f->s);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	fixture_close(&f->o);
 	free(f);
 	setenv("OKNO_NOW", NOW, 1);
 	return 0;
@@ -245,7 +175,7 @@ new_case_as(struct fx *f, const struct actor *a, const char *svc,
 	in.service = svc;
 	in.values = fields;
 	in.documents = docs_override ? docs_override : docs;
-	st = case_create(f->s, a, f->forms, &in, &id, &errs);
+	st = case_create(f->o.s, a, f->o.forms, &in, &id, &errs);
 	EXPECT(st == ST_OK && id > 0, "case_create(%s): %s; first error [%s] %s",
 	       svc, status_text(st), errs.n ? errs.v[0].field : "",
 	       errs.n ? errs.v[0].msg : "");
@@ -265,7 +195,7 @@ static const char *
 state_of(struct fx *f, long long id)
 {
 	static char buf[32];
-	char *t = text_of(f->s, "SELECT state FROM cases WHERE id = ?", id);
+	char *t = text_of(f->o.s, "SELECT state FROM cases WHERE id = ?", id);
 
 	snprintf(buf, sizeof buf, "%s", t);
 	free(t);
@@ -277,7 +207,7 @@ static const struct actor *
 actor_for(struct fx *f, enum perm p)
 {
 	const struct actor *v[] = {&f->insp, &f->rec, &f->chief, &f->oper,
-				   &f->aud, &f->admin};
+				   &f->aud, &f->o.admin};
 	size_t i;
 
 	for (i = 0; i < sizeof v / sizeof v[0]; i++)
@@ -310,7 +240,7 @@ fire(struct fx *f, const struct actor *a, long long id,
      const struct case_act *act, struct err *e)
 {
 	err_clear(e);
-	return case_fire(f->s, a, f->forms, id, act, e);
+	return case_fire(f->o.s, a, f->o.forms, id, act, e);
 }
 
 /* The path of table rows from draft to each state for a service (BFS over
@@ -386,19 +316,19 @@ struct snap {
 static void
 snap_take(struct fx *f, long long id, struct snap *sn)
 {
-	sn->caserow = text_of(f->s,
+	sn->caserow = text_of(f->o.s,
 		"SELECT quote(state)||quote(office_id)||quote(updated_at)||"
 		"quote(accepted_at)||quote(due_date)||quote(journal_no)||"
 		"quote(journal_year)||quote(berkut_at)||quote(data)||"
 		"quote(checklist)||quote(channel) FROM cases WHERE id = ?", id);
-	sn->cases = scalar(f->s, "SELECT count(*) FROM cases", 0);
-	sn->events = scalar(f->s, "SELECT count(*) FROM case_events", 0);
-	sn->journal = scalar(f->s, "SELECT count(*) FROM journal", 0);
-	sn->audit = scalar(f->s, "SELECT count(*) FROM audit", 0);
-	sn->form_texts = scalar(f->s, "SELECT count(*) FROM form_texts", 0);
-	sn->accounts = scalar(f->s, "SELECT count(*) FROM accounts", 0);
-	sn->max_audit = scalar(f->s, "SELECT COALESCE(max(id),0) FROM audit", 0);
-	sn->max_journal = scalar(f->s, "SELECT COALESCE(max(id),0) FROM journal",
+	sn->cases = scalar(f->o.s, "SELECT count(*) FROM cases", 0);
+	sn->events = scalar(f->o.s, "SELECT count(*) FROM case_events", 0);
+	sn->journal = scalar(f->o.s, "SELECT count(*) FROM journal", 0);
+	sn->audit = scalar(f->o.s, "SELECT count(*) FROM audit", 0);
+	sn->form_texts = scalar(f->o.s, "SELECT count(*) FROM form_texts", 0);
+	sn->accounts = scalar(f->o.s, "SELECT count(*) FROM accounts", 0);
+	sn->max_audit = scalar(f->o.s, "SELECT COALESCE(max(id),0) FROM audit", 0);
+	sn->max_journal = scalar(f->o.s, "SELECT COALESCE(max(id),0) FROM journal",
 				 0);
 }
 
@@ -414,7 +344,7 @@ expect_unchanged(struct fx *f, long long id, const struct snap *before)
 {
 	struct snap now;
 
-	EXPECT(f->s->in_tx == 0 && sqlite3_get_autocommit(f->s->db),
+	EXPECT(f->o.s->in_tx == 0 && sqlite3_get_autocommit(f->o.s->db),
 	       "a transaction was left open after a refused call");
 	snap_take(f, id, &now);
 	EXPECT(strcmp(now.caserow, before->caserow) == 0,
@@ -471,9 +401,9 @@ fire_and_check(struct fx *f, const char *svc, long long id,
 	EXPECT_STR(state_of(f, id), workflow_state_code(t->to));
 
 	/* History: exactly one new row, the last one. */
-	EXPECT(scalar(f->s, "SELECT count(*) FROM case_events", 0) ==
+	EXPECT(scalar(f->o.s, "SELECT count(*) FROM case_events", 0) ==
 	       before.events + 1, "expected one new case_events row");
-	EXPECT_ST(case_history_get(f->s, &f->insp, id, &h, &n, &e), ST_OK, &e);
+	EXPECT_ST(case_history_get(f->o.s, &f->insp, id, &h, &n, &e), ST_OK, &e);
 	EXPECT(n >= 2, "history has %zu rows", n);
 	EXPECT_STR(h[0].event, "create");
 	EXPECT_STR(h[n - 1].event, workflow_event_code(t->event));
@@ -497,9 +427,9 @@ fire_and_check(struct fx *f, const char *svc, long long id,
 
 	/* Journal: one line about this case when the row writes one. */
 	if (t->journal) {
-		EXPECT(scalar(f->s, "SELECT count(*) FROM journal", 0) ==
+		EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal", 0) ==
 		       before.journal + 1, "expected one new journal line");
-		st = store_prepare(f->s, "SELECT case_id, kind, book, actor_id, "
+		st = store_prepare(f->o.s, "SELECT case_id, kind, book, actor_id, "
 				   "no, year, at, content, office_id FROM journal "
 				   "ORDER BY id DESC LIMIT 1", NULL);
 		assert_non_null(st);
@@ -529,15 +459,15 @@ fire_and_check(struct fx *f, const char *svc, long long id,
 		       (long long)sqlite3_column_int64(st, 8));
 		sqlite3_finalize(st);
 	} else {
-		EXPECT(scalar(f->s, "SELECT count(*) FROM journal", 0) ==
+		EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal", 0) ==
 		       before.journal, "%s must not write a journal line",
 		       workflow_event_code(t->event));
 	}
 
 	/* Audit: one line, who did what to which case. */
-	EXPECT(scalar(f->s, "SELECT count(*) FROM audit", 0) == before.audit + 1,
+	EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit", 0) == before.audit + 1,
 	       "expected exactly one new audit line");
-	st = store_prepare(f->s, "SELECT action, object, detail, login, "
+	st = store_prepare(f->o.s, "SELECT action, object, detail, login, "
 			   "account_id, at FROM audit ORDER BY id DESC LIMIT 1",
 			   NULL);
 	assert_non_null(st);
@@ -665,7 +595,7 @@ walk_rows(struct fx *f, const char *svc, int *checked)
 	size_t n, i;
 	const struct transition *t = workflow_table(&n);
 	const struct actor *everyone[] = {&f->insp, &f->rec, &f->chief,
-					  &f->oper, &f->aud, &f->admin,
+					  &f->oper, &f->aud, &f->o.admin,
 					  &f->region};
 
 	EXPECT(bit != 0, "unknown service %s", svc);
@@ -901,14 +831,14 @@ test_due_dates(void **state)
 		EXPECT(catalog_find(want[i].svc)->days == want[i].days,
 		       "catalogue term %d days", catalog_find(want[i].svc)->days);
 		/* The calendar agrees with the hand count. */
-		EXPECT_ST(cal_due(f->s, (struct date){2026, 3, 20}, want[i].days,
+		EXPECT_ST(cal_due(f->o.s, (struct date){2026, 3, 20}, want[i].days,
 				  &d, &e), ST_OK, &e);
 		date_format_iso(d, iso);
 		EXPECT_STR(iso, want[i].due);
 
 		id = new_case(f, want[i].svc);
 		EXPECT_ST(fire(f, &f->insp, id, &act, &e), ST_OK, &e);
-		EXPECT_ST(case_get(f->s, &f->insp, id, &r, &e), ST_OK, &e);
+		EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
 		EXPECT_STR(r.due_date, want[i].due);
 		EXPECT_STR(r.accepted_at, NOW);
 		EXPECT(r.state == CS_ACCEPTED, "state %s",
@@ -922,7 +852,7 @@ test_due_dates(void **state)
 		EXPECT_ST(fire(f, &f->rec, id, &act, &e), ST_OK, &e);
 		act.event = EV_ISSUE;
 		EXPECT_ST(fire(f, &f->chief, id, &act, &e), ST_OK, &e);
-		EXPECT_ST(case_get(f->s, &f->insp, id, &r, &e), ST_OK, &e);
+		EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
 		EXPECT_STR(r.due_date, want[i].due);
 		EXPECT_STR(r.accepted_at, NOW);
 		EXPECT_STR(r.updated_at, "2026-03-27T09:30:00");
@@ -941,7 +871,7 @@ test_due_dates(void **state)
 		CTX("registration accepted 30.03.2026");
 		setenv("OKNO_NOW", "2026-03-30T17:59:00", 1);
 		EXPECT_ST(fire(f, &f->insp, id, &act, &e), ST_OK, &e);
-		EXPECT_ST(case_get(f->s, &f->insp, id, &r, &e), ST_OK, &e);
+		EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
 		EXPECT_STR(r.due_date, "2026-03-31");
 		case_rec_free(&r);
 		setenv("OKNO_NOW", NOW, 1);
@@ -954,10 +884,10 @@ test_due_dates(void **state)
 		long long id = new_case(f, "registration");
 
 		CTX("registration after add-dayoff 26.03.2026");
-		EXPECT_ST(cal_set(f->s, &f->admin, (struct date){2026, 3, 26},
+		EXPECT_ST(cal_set(f->o.s, &f->o.admin, (struct date){2026, 3, 26},
 				  CAL_ADMIN_OFF, "тест: перенос", &e), ST_OK, &e);
 		EXPECT_ST(fire(f, &f->insp, id, &act, &e), ST_OK, &e);
-		EXPECT_ST(case_get(f->s, &f->insp, id, &r, &e), ST_OK, &e);
+		EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
 		EXPECT_STR(r.due_date, "2026-03-27");
 		case_rec_free(&r);
 	}
@@ -978,13 +908,13 @@ accept_expect_no(struct fx *f, const struct actor *a, const char *svc,
 	CTX("%s accepted as %s, expecting number %d/%d", svc, a->login, no,
 	    year);
 	EXPECT_ST(fire(f, a, id, &act, &e), ST_OK, &e);
-	EXPECT_ST(case_get(f->s, a, id, &r, &e), ST_OK, &e);
+	EXPECT_ST(case_get(f->o.s, a, id, &r, &e), ST_OK, &e);
 	case_number(&r, num, sizeof num);
 	snprintf(want, sizeof want, "%d/%d", no, year);
 	EXPECT_STR(num, want);
 	EXPECT(r.journal_no == no && r.journal_year == year, "case %d/%d",
 	       r.journal_no, r.journal_year);
-	EXPECT(scalar(f->s, "SELECT no FROM journal WHERE case_id = ? AND "
+	EXPECT(scalar(f->o.s, "SELECT no FROM journal WHERE case_id = ? AND "
 		      "kind = 'accept'", id) == no,
 	       "journal line number differs from the case's");
 	case_rec_free(&r);
@@ -1002,7 +932,7 @@ test_journal_numbers(void **state)
 	/* A draft has no number. */
 	id = new_case(f, "registration");
 	CTX("draft number");
-	EXPECT_ST(case_get(f->s, &f->insp, id, &r, &e), ST_OK, &e);
+	EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
 	case_number(&r, num, sizeof num);
 	EXPECT_STR(num, "");
 	case_rec_free(&r);
@@ -1024,9 +954,9 @@ test_journal_numbers(void **state)
 
 		CTX("check-clear draws no number");
 		EXPECT_ST(fire(f, &f->rec, 2, &act, &e), ST_OK, &e);
-		EXPECT(scalar(f->s, "SELECT count(*) FROM journal WHERE no IS "
+		EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal WHERE no IS "
 			      "NOT NULL", 0) == 9, "numbered lines: %lld",
-		       scalar(f->s, "SELECT count(*) FROM journal WHERE no IS "
+		       scalar(f->o.s, "SELECT count(*) FROM journal WHERE no IS "
 			      "NOT NULL", 0));
 	}
 	/* A new year starts again at 1. */
@@ -1041,7 +971,7 @@ test_journal_numbers(void **state)
 
 		CTX("cancelled draft");
 		EXPECT_ST(fire(f, &f->insp, id, &act, &e), ST_OK, &e);
-		EXPECT(scalar(f->s, "SELECT count(*) FROM journal WHERE "
+		EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal WHERE "
 			      "case_id = ?", id) == 0, "cancel wrote a line");
 	}
 }
@@ -1066,7 +996,7 @@ test_berkut(void **state)
 	expect_refused(f, &f->chief, id, &act, ST_DENIED, NULL);
 	CTX("registration issued: berkut by operator");
 	EXPECT_ST(fire(f, &f->oper, id, &act, &e), ST_OK, &e);
-	EXPECT_ST(case_get(f->s, &f->insp, id, &r, &e), ST_OK, &e);
+	EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
 	EXPECT_STR(r.berkut_at, NOW);
 	EXPECT(r.state == CS_ISSUED, "berkut changed the state to %s",
 	       workflow_state_code(r.state));
@@ -1079,9 +1009,9 @@ test_berkut(void **state)
 	EXPECT_ST(fire(f, &f->insp, id, &hand, &e), ST_OK, &e);
 	CTX("registration: berkut again (handed out)");
 	expect_refused(f, &f->oper, id, &act, ST_CONFLICT, "berkut");
-	EXPECT(scalar(f->s, "SELECT count(*) FROM case_events WHERE case_id = ? "
+	EXPECT(scalar(f->o.s, "SELECT count(*) FROM case_events WHERE case_id = ? "
 		      "AND event = 'berkut'", id) == 1, "berkut events != 1");
-	EXPECT(scalar(f->s, "SELECT count(*) FROM journal WHERE case_id = ? AND "
+	EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal WHERE case_id = ? AND "
 		      "kind = 'berkut'", id) == 1, "berkut journal lines != 1");
 
 	/* Registration handed out first, then entered by the inspector. */
@@ -1113,7 +1043,7 @@ test_berkut(void **state)
 		CTX("%s handed out: berkut", service_codes[i]);
 		id = reach(f, service_codes[i], CS_HANDED_OUT);
 		expect_refused(f, &f->oper, id, &act, ST_CONFLICT, "state");
-		EXPECT(scalar(f->s, "SELECT count(*) FROM cases WHERE "
+		EXPECT(scalar(f->o.s, "SELECT count(*) FROM cases WHERE "
 			      "berkut_at IS NOT NULL AND service <> "
 			      "'registration'", 0) == 0,
 		       "a non-registration case has berkut_at");
@@ -1141,10 +1071,10 @@ test_other_office(void **state)
 
 	CTX("office B reads a case of office A");
 	snap_take(f, a_id, &before);
-	EXPECT_ST(case_get(f->s, &f->insp_b, a_id, &r, &e), ST_DENIED, &e);
+	EXPECT_ST(case_get(f->o.s, &f->insp_b, a_id, &r, &e), ST_DENIED, &e);
 	EXPECT(r.data == NULL && r.documents == NULL,
 	       "refused case_get left data in the record");
-	EXPECT_ST(case_history_get(f->s, &f->insp_b, a_id, &h, &n, &e),
+	EXPECT_ST(case_history_get(f->o.s, &f->insp_b, a_id, &h, &n, &e),
 		  ST_DENIED, &e);
 	EXPECT(n == 0 && h == NULL, "refused history returned %zu rows", n);
 	expect_unchanged(f, a_id, &before);
@@ -1156,39 +1086,39 @@ test_other_office(void **state)
 	expect_refused(f, &f->insp, b_id, &act, ST_DENIED, NULL);
 
 	CTX("case lists are per office");
-	EXPECT_ST(case_list(f->s, &f->insp_b, &flt, &rows, &n, &e), ST_OK, &e);
+	EXPECT_ST(case_list(f->o.s, &f->insp_b, &flt, &rows, &n, &e), ST_OK, &e);
 	EXPECT(n == 1 && rows[0].id == b_id, "office B lists %zu cases", n);
 	free(rows);
-	EXPECT_ST(case_list(f->s, &f->insp, &flt, &rows, &n, &e), ST_OK, &e);
+	EXPECT_ST(case_list(f->o.s, &f->insp, &flt, &rows, &n, &e), ST_OK, &e);
 	EXPECT(n == 1 && rows[0].id == a_id, "office A lists %zu cases", n);
 	free(rows);
 
 	CTX("a regional account sees both offices, changes nothing");
-	EXPECT_ST(case_list(f->s, &f->region, &flt, &rows, &n, &e), ST_OK, &e);
+	EXPECT_ST(case_list(f->o.s, &f->region, &flt, &rows, &n, &e), ST_OK, &e);
 	EXPECT(n == 2, "region lists %zu cases", n);
 	free(rows);
-	EXPECT_ST(case_get(f->s, &f->region, a_id, &r, &e), ST_OK, &e);
+	EXPECT_ST(case_get(f->o.s, &f->region, a_id, &r, &e), ST_OK, &e);
 	case_rec_free(&r);
-	EXPECT_ST(case_get(f->s, &f->region, b_id, &r, &e), ST_OK, &e);
+	EXPECT_ST(case_get(f->o.s, &f->region, b_id, &r, &e), ST_OK, &e);
 	case_rec_free(&r);
 	expect_refused(f, &f->region, a_id, &act, ST_DENIED, NULL);
 
 	CTX("the administrator reads no case");
-	EXPECT_ST(case_get(f->s, &f->admin, a_id, &r, &e), ST_DENIED, &e);
-	EXPECT_ST(case_list(f->s, &f->admin, &flt, &rows, &n, &e), ST_DENIED,
+	EXPECT_ST(case_get(f->o.s, &f->o.admin, a_id, &r, &e), ST_DENIED, &e);
+	EXPECT_ST(case_list(f->o.s, &f->o.admin, &flt, &rows, &n, &e), ST_DENIED,
 		  &e);
 
 	CTX("case_get leaves an audit line; unknown id is not found");
 	{
-		long long before_n = scalar(f->s, "SELECT count(*) FROM audit "
+		long long before_n = scalar(f->o.s, "SELECT count(*) FROM audit "
 					    "WHERE action = 'case.view'", 0);
 
-		EXPECT_ST(case_get(f->s, &f->aud, a_id, &r, &e), ST_OK, &e);
+		EXPECT_ST(case_get(f->o.s, &f->aud, a_id, &r, &e), ST_OK, &e);
 		case_rec_free(&r);
-		EXPECT(scalar(f->s, "SELECT count(*) FROM audit WHERE action = "
+		EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit WHERE action = "
 			      "'case.view'", 0) == before_n + 1,
 		       "case.view not audited");
-		EXPECT_ST(case_get(f->s, &f->insp, 99999, &r, &e), ST_NOTFOUND,
+		EXPECT_ST(case_get(f->o.s, &f->insp, 99999, &r, &e), ST_NOTFOUND,
 			  &e);
 		snap_take(f, a_id, &before);
 		EXPECT_ST(fire(f, &f->insp, 99999, &act, &e), ST_NOTFOUND, &e);
@@ -1226,7 +1156,7 @@ expect_create_refused(struct fx *f, const struct actor *a, const char *svc,
 	in.values = fields;
 	in.documents = docs;
 	snap_take(f, 0, &before);
-	st = case_create(f->s, a, f->forms, &in, &id, &errs);
+	st = case_create(f->o.s, a, f->o.forms, &in, &id, &errs);
 	EXPECT(st == want, "status %s, expected %s", status_text(st),
 	       status_text(want));
 	EXPECT(id == -7, "id_out written on a refused create");
@@ -1254,7 +1184,7 @@ test_create(void **state)
 
 	for (i = 0; i < 3; i++) {
 		const char *svc = service_codes[i];
-		const struct form *fm = formset_get(f->forms,
+		const struct form *fm = formset_get(f->o.forms,
 						    catalog_find(svc)->default_form);
 		struct case_history *h = NULL;
 		struct case_rec r;
@@ -1283,7 +1213,7 @@ test_create(void **state)
 			in.documents = docs;
 			CTX("%s birth_date message", svc);
 			EXPECT(fl != NULL, "form has no birth_date");
-			EXPECT(case_create(f->s, &f->insp, f->forms, &in, NULL,
+			EXPECT(case_create(f->o.s, &f->insp, f->o.forms, &in, NULL,
 					   &errs) == ST_INVALID && errs.n == 1,
 			       "expected exactly one error, got %zu", errs.n);
 			EXPECT(strncmp(errs.v[0].msg, fl->label_ru,
@@ -1302,7 +1232,7 @@ test_create(void **state)
 				      ST_INVALID, "bogus_field");
 		expect_create_refused(f, &f->chief, svc, NULL, NULL, ST_DENIED,
 				      NULL);
-		expect_create_refused(f, &f->admin, svc, NULL, NULL, ST_DENIED,
+		expect_create_refused(f, &f->o.admin, svc, NULL, NULL, ST_DENIED,
 				      NULL);
 		expect_create_refused(f, &f->region, svc, NULL, NULL, ST_DENIED,
 				      NULL);
@@ -1311,21 +1241,21 @@ test_create(void **state)
 		 * journal line, the form text kept. */
 		CTX("%s created", svc);
 		{
-			long long aud = scalar(f->s, "SELECT count(*) FROM "
+			long long aud = scalar(f->o.s, "SELECT count(*) FROM "
 					       "audit", 0);
-			long long jn = scalar(f->s, "SELECT count(*) FROM "
+			long long jn = scalar(f->o.s, "SELECT count(*) FROM "
 					      "journal", 0);
 
 			id = new_case(f, svc);
-			EXPECT(scalar(f->s, "SELECT count(*) FROM audit", 0) ==
+			EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit", 0) ==
 			       aud + 1, "create wrote != 1 audit lines");
-			EXPECT(scalar(f->s, "SELECT count(*) FROM audit WHERE "
+			EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
 				      "action = 'case.new' AND object = 'case:' "
 				      "|| ?", id) == 1, "no case.new line");
-			EXPECT(scalar(f->s, "SELECT count(*) FROM journal", 0) ==
+			EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal", 0) ==
 			       jn, "create wrote a journal line");
 		}
-		EXPECT_ST(case_get(f->s, &f->insp, id, &r, &e), ST_OK, &e);
+		EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
 		EXPECT(r.state == CS_DRAFT, "state %s",
 		       workflow_state_code(r.state));
 		EXPECT_STR(r.service, svc);
@@ -1340,14 +1270,14 @@ test_create(void **state)
 		       "birth_date not stored as ISO: %s",
 		       json_string_value(json_object_get(r.data, "birth_date")));
 		case_rec_free(&r);
-		EXPECT_ST(case_history_get(f->s, &f->insp, id, &h, &n, &e),
+		EXPECT_ST(case_history_get(f->o.s, &f->insp, id, &h, &n, &e),
 			  ST_OK, &e);
 		EXPECT(n == 1, "history rows %zu", n);
 		EXPECT_STR(h[0].event, "create");
 		EXPECT_STR(h[0].from, "");
 		EXPECT_STR(h[0].to, "draft");
 		case_history_free(h, n);
-		EXPECT(scalar(f->s, "SELECT count(*) FROM form_texts", 0) >= 1,
+		EXPECT(scalar(f->o.s, "SELECT count(*) FROM form_texts", 0) >= 1,
 		       "form text not kept");
 	}
 	expect_create_refused(f, &f->insp, "no-such", NULL, NULL, ST_INVALID,
@@ -1374,7 +1304,7 @@ test_return_names_missing(void **state)
 	json_decref(some);
 	CTX("invitation return with documents missing");
 	EXPECT_ST(fire(f, &f->insp, id, &act, &e), ST_OK, &e);
-	EXPECT_ST(case_history_get(f->s, &f->insp, id, &h, &n, &e), ST_OK, &e);
+	EXPECT_ST(case_history_get(f->o.s, &f->insp, id, &h, &n, &e), ST_OK, &e);
 	EXPECT(n == 2 && h[1].reason && *h[1].reason,
 	       "the return names no missing document");
 	case_history_free(h, n);

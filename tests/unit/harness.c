@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/* The unit tests' shared assertions and fixture office (harness.h). */
+#include "harness.h"
+
+#include <ftw.h>
+#include <stdlib.h>
+
+#include "account.h"
+#include "office.h"
+#include "util.h"
+
+char test_ctx[512];
+int expect_soft;
+int expect_failures;
+
+void
+expect_failed(const char *file, int line)
+{
+	if (expect_soft) {
+		expect_failures++;
+		return;
+	}
+	_fail(file, line);
+}
+
+const char *
+fixture_forms_dir(void)
+{
+	const char *d = getenv("OKNO_FORMS");
+
+	return d && *d ? d : "forms";
+}
+
+char *
+fixture_root_path(const char *rel)
+{
+	const char *root = getenv("OKNO_ROOT");
+
+	if (root && *root)
+		return xasprintf("%s/%s", root, rel);
+	return xstrdup(rel);
+}
+
+void
+fixture_tmpdir(char *dir, size_t size, const char *tag)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(dir, size, "%s/okno-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+		 tag);
+	if (!mkdtemp(dir))
+		fail_msg("mkdtemp %s failed", dir);
+}
+
+static int
+remove_one(const char *path, const struct stat *sb, int flag,
+	   struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	if (remove(path) != 0)
+		print_error("cannot remove %s\n", path);
+	return 0;
+}
+
+void
+fixture_rmdir(const char *dir)
+{
+	if (dir && *dir)
+		nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+#define DFLT(v, d) ((v) ? (v) : (d))
+
+void
+fixture_open(struct fixture *f, const char *tag,
+	     const struct fixture_spec *spec)
+{
+	static const struct fixture_spec none;
+	const struct fixture_spec *sp = spec ? spec : &none;
+	struct errlist errs = {0};
+	struct err e = {0};
+	const char *code = DFLT(sp->code, "A01");
+	struct office_info oi;
+
+	setenv("OKNO_NOW", DFLT(sp->now, "2026-03-20T10:00:00"), 1);
+	fixture_tmpdir(f->dir, sizeof f->dir, tag);
+	snprintf(f->path, sizeof f->path, "%s/%s", f->dir,
+		 DFLT(sp->db, "k.db"));
+	CTX("fixture");
+	OK(store_open(f->path, STORE_CREATE, &f->s, &e), &e);
+	if (sp->bare)
+		return;
+	OK(office_create(f->s, NULL, code, DFLT(sp->name, "Медеуский РУП"),
+			 DFLT(sp->address, "г. Алматы"),
+			 DFLT(sp->region, "ДП г. Алматы"), &e), &e);
+	OK(office_get(f->s, code, &oi, &e), &e);
+	f->office = oi.id;
+	snprintf(f->code, sizeof f->code, "%s", code);
+	OK(account_add(f->s, NULL, "admin",
+		       DFLT(sp->admin_name, "Администратор"),
+		       DFLT(sp->admin_pos, "-"), ROLE_ADMIN, code, NULL,
+		       FIXTURE_PW, NULL, &e), &e);
+	OK(account_actor(f->s, "admin", "test", &f->admin, &e), &e);
+	if (formset_load(fixture_forms_dir(), &f->forms, &errs) != ST_OK)
+		fail_msg("formset_load(%s): %s", fixture_forms_dir(),
+			 errs.n ? errs.v[0].msg : "?");
+	errlist_free(&errs);
+}
+
+void
+fixture_actor(struct fixture *f, struct actor *a, const char *login,
+	      const char *name, const char *position, unsigned roles)
+{
+	struct err e = {0};
+
+	OK(account_add(f->s, &f->admin, login, name, DFLT(position, "-"),
+		       roles, f->code, NULL, FIXTURE_PW, NULL, &e), &e);
+	OK(account_actor(f->s, login, "test", a, &e), &e);
+}
+
+void
+fixture_close(struct fixture *f)
+{
+	if (!f)
+		return;
+	formset_free(f->forms);
+	f->forms = NULL;
+	store_close(f->s);
+	f->s = NULL;
+	fixture_rmdir(f->dir);
+}
+
+long long
+fixture_scalar(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	long long v = -1;
+
+	EXPECT(st != NULL, "prepare %s: %s", sql, sqlite3_errmsg(s->db));
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+char *
+fixture_read_file(const char *path, size_t *len)
+{
+	struct strbuf b = {0};
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_addn(&b, buf, n);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return sb_take(&b);
+}
