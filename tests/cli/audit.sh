@@ -11,53 +11,11 @@
 # TMPDIR a fresh directory.
 set -eu
 
-: "${OKNO:?OKNO must name the okno binary}"
-ROOT=$(pwd)
-OKNO_FORMS=${OKNO_FORMS:-$ROOT/forms}
-FIX=$ROOT/tests/fixtures/cases
-T=${TMPDIR:-/tmp}/cli-audit.$$
-mkdir -p "$T"
-DB=$T/k.db
-export OKNO_FORMS TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$T
+NAME=audit
+. tests/cli/lib.inc
 export OKNO_NOW=2026-03-20T10:00:00
-unset OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE \
-	OKNO_COSIGN_PASSWORD_FILE SSH_CLIENT SSH_CONNECTION
+unset OKNO_COSIGN_PASSWORD_FILE SSH_CLIENT SSH_CONNECTION
 
-step=start
-fail() {
-	echo "FAIL [$step]: $*" >&2
-	exit 1
-}
-expect_rc() {
-	want=$1
-	shift
-	rc=0
-	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		echo "FAIL [$step]: expected exit $want, got $rc: $*" >&2
-		sed 's/^/    stdout: /' "$T/out" >&2
-		sed 's/^/    stderr: /' "$T/err" >&2
-		exit 1
-	fi
-}
-expect_out() {
-	grep -qF -- "$1" "$T/out" || {
-		sed 's/^/    stdout: /' "$T/out" >&2
-		fail "stdout lacks «$1»"
-	}
-}
-expect_err() {
-	grep -qF -- "$1" "$T/err" || {
-		sed 's/^/    stderr: /' "$T/err" >&2
-		fail "stderr lacks «$1»"
-	}
-}
-q() { sqlite3 "$DB" "$1"; }
-as() {
-	who=$1
-	shift
-	env OKNO_PASSWORD_FILE="$T/pw.$who" "$OKNO" --db "$DB" --as "$who" "$@"
-}
 lines() { q "SELECT count(*) FROM audit"; }
 # audit_delta N ACTION...: the last command left exactly N lines, the
 # newest ones being ACTION... (oldest first), by then $who from $origin.
@@ -83,20 +41,11 @@ expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
 printf '%s\n' 'админ-пароль-2' >"$T/pw.admin"
 expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.admin" \
 	"$OKNO" --db "$DB" --as admin passwd
-add_user() { # login role
-	step="user add $1"
-	expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" \
-		OKNO_PASSWORD_FILE="$T/pw.admin" "$OKNO" --db "$DB" --as admin \
-		user add "$1" --name "Сотрудник $1" --position "должность" --role "$2"
-	printf '%s\n' "пароль-$1-2" >"$T/pw.$1"
-	expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" \
-		OKNO_NEW_PASSWORD_FILE="$T/pw.$1" "$OKNO" --db "$DB" --as "$1" passwd
-}
-add_user ivanov inspector
-add_user sidorova records
-add_user nurlanov chief
-add_user operator operator
-add_user auditor auditor
+add_user ivanov "Сотрудник ivanov" должность inspector
+add_user sidorova "Сотрудник sidorova" должность records
+add_user nurlanov "Сотрудник nurlanov" должность chief
+add_user operator "Сотрудник operator" должность operator
+add_user auditor "Сотрудник auditor" должность auditor
 [ "$(stat -c %a "$DB")" = 600 ] || fail "database mode is not 0600"
 
 # ---- each act leaves exactly its line -------------------------------------

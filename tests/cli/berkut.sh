@@ -46,7 +46,7 @@ ack() {
 	} >"$T/ack.$no.json"
 }
 berkut_at() {
-	sql "SELECT COALESCE(berkut_at, '-') FROM cases WHERE id = $1"
+	q "SELECT COALESCE(berkut_at, '-') FROM cases WHERE id = $1"
 }
 
 new_reg; C1=$id
@@ -101,7 +101,7 @@ grep -q "^  2026-.* berkut .* operator" "$T/out" || fail "history lacks berkut b
 step="ack 2 again (a repeat)"
 expect_rc 0 as operator berkut ack "$T/ack.2.json"
 expect_out "уже подтверждён"
-[ "$(sql "SELECT count(*) FROM journal WHERE kind = 'berkut'")" = 1 ] ||
+[ "$(q "SELECT count(*) FROM journal WHERE kind = 'berkut'")" = 1 ] ||
 	fail "a repeated ack wrote a journal line"
 step="ack 2 again, reformatted"
 tr -d '\n' <"$T/ack.2.json" >"$T/ack.2b.json"
@@ -131,7 +131,7 @@ printf 'garbage\n' >"$T/bad.json"
 expect_rc 3 as operator berkut ack "$T/bad.json"
 step="ack by a chief"
 expect_rc 5 as nurlanov berkut ack "$T/ack.1.json"
-[ "$(sql "SELECT count(*) FROM cases WHERE berkut_at IS NOT NULL")" = 1 ] ||
+[ "$(q "SELECT count(*) FROM cases WHERE berkut_at IS NOT NULL")" = 1 ] ||
 	fail "a refused ack marked cases"
 
 # ---- resend -------------------------------------------------------------------

@@ -13,34 +13,14 @@
 # TMPDIR a fresh directory.
 set -eu
 
-: "${OKNO:?OKNO must name the okno binary}"
-ROOT=$(pwd)
-OKNO_FORMS=${OKNO_FORMS:-$ROOT/forms}
-FIX=$ROOT/tests/fixtures/cases
+NAME=hostile
+. tests/cli/lib.inc
 HOST=$ROOT/tests/fixtures/hostile
-T=${TMPDIR:-/tmp}/cli-hostile.$$
-mkdir -p "$T"
-DB=$T/k.db
-export OKNO_FORMS TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$T
 export OKNO_NOW=2026-03-20T10:00:00
-unset OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE SSH_CLIENT
+unset SSH_CLIENT
 
-step=start
-fail() {
-	echo "FAIL [$step]: $*" >&2
-	exit 1
-}
-expect_rc() {
-	want=$1
-	shift
-	rc=0
-	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		echo "FAIL [$step]: expected exit $want, got $rc: $*" >&2
-		sed 's/^/    stdout: /' "$T/out" | cut -c1-200 >&2
-		sed 's/^/    stderr: /' "$T/err" | cut -c1-200 >&2
-		exit 1
-	fi
+# Every output of every command is checked (harmless, below).
+after_rc() {
 	harmless "$T/out"
 	harmless "$T/err"
 }
@@ -60,18 +40,6 @@ harmless() {
 	iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 ||
 		fail "$1 is not valid UTF-8"
 }
-has() { # FILE TEXT
-	grep -qF -- "$2" "$1" || {
-		sed 's/^/    /' "$1" | cut -c1-200 | head -n 40 >&2
-		fail "$1 lacks «$2»"
-	}
-}
-q() { sqlite3 "$DB" "$1"; }
-as() {
-	who=$1
-	shift
-	env OKNO_PASSWORD_FILE="$T/pw.$who" "$OKNO" --db "$DB" --as "$who" "$@"
-}
 
 step=init
 printf '%s\n' 'первый-пароль-1' >"$T/first"
@@ -80,19 +48,11 @@ expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
 printf '%s\n' 'админ-пароль-2' >"$T/pw.admin"
 expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.admin" \
 	"$OKNO" --db "$DB" --as admin passwd
-add_user() { # login role
-	expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" \
-		OKNO_PASSWORD_FILE="$T/pw.admin" "$OKNO" --db "$DB" --as admin \
-		user add "$1" --name "Сотрудник $1" --position "должность" --role "$2"
-	printf '%s\n' "пароль-$1-2" >"$T/pw.$1"
-	expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" \
-		OKNO_NEW_PASSWORD_FILE="$T/pw.$1" "$OKNO" --db "$DB" --as "$1" passwd
-}
-add_user ivanov inspector
-add_user sidorova records
-add_user nurlanov chief
-add_user operator operator
-add_user auditor auditor
+add_user ivanov "Сотрудник ivanov" должность inspector
+add_user sidorova "Сотрудник sidorova" должность records
+add_user nurlanov "Сотрудник nurlanov" должность chief
+add_user operator "Сотрудник operator" должность operator
+add_user auditor "Сотрудник auditor" должность auditor
 
 # ---- intake refuses ---------------------------------------------------------
 for f in "$HOST"/*.err; do
@@ -100,22 +60,22 @@ for f in "$HOST"/*.err; do
 	step="intake: $name"
 	expect_rc 3 as ivanov case new --service registration --json "$HOST/$name.json"
 	while IFS= read -r line; do
-		has "$T/err" "$line"
+		expect_file "$T/err" "$line"
 	done <"$f"
 done
 [ "$(q "SELECT count(*) FROM cases")" = 0 ] || fail "a refused intake left a case"
 step="intake: account names"
 expect_rc 3 env OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_PASSWORD_FILE="$T/pw.admin" \
 	"$OKNO" --db "$DB" --as admin user add evil --name "Злой ${ESC}]0;pwned${BEL}" --role inspector
-has "$T/err" 'ФИО: недопустимый управляющий символ «\x1B»'
+expect_file "$T/err" 'ФИО: недопустимый управляющий символ «\x1B»'
 step="intake: reasons"
 expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
 d=$(cat "$T/out")
 expect_rc 3 as ivanov case event "$d" return --reason "нет ${ESC}[2J документов"
-has "$T/err" '[reason]: Основание (пояснение): недопустимый управляющий символ «\x1B»'
+expect_file "$T/err" '[reason]: Основание (пояснение): недопустимый управляющий символ «\x1B»'
 expect_rc 3 as ivanov case event "$d" return --reason "$(printf 'нет\r\nдокументов')"
 expect_rc 3 as ivanov case event "$d" return --reason "$(head -c 3000 /dev/zero | tr '\0' 'x')"
-has "$T/err" 'не более 2000 символов (введено 3000)'
+expect_file "$T/err" 'не более 2000 символов (введено 3000)'
 
 # ---- formula-looking names are text ---------------------------------------
 for k in eq plus minus at; do
@@ -151,21 +111,21 @@ expect_rc 5 env OKNO_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" --as "x${OSC}y"
 # ---- display ---------------------------------------------------------------------
 step="case show"
 expect_rc 0 as sidorova case show "$d"
-has "$T/out" 'Сериков \x1b]0;pwned\x07 Болат'
-has "$T/out" 'г. Алматы\x1b[2J\x9b2J'
-has "$T/out" 'АХМЕДОВ\u202eВОДЕМХА'
-has "$T/out" 'причина \x1b[2J\xc0\xaf\x07'
+expect_file "$T/out" 'Сериков \x1b]0;pwned\x07 Болат'
+expect_file "$T/out" 'г. Алматы\x1b[2J\x9b2J'
+expect_file "$T/out" 'АХМЕДОВ\u202eВОДЕМХА'
+expect_file "$T/out" 'причина \x1b[2J\xc0\xaf\x07'
 step="case list"
 expect_rc 0 as sidorova case list
-has "$T/out" 'АХМЕДОВ\u202eВОДЕМХА'
+expect_file "$T/out" 'АХМЕДОВ\u202eВОДЕМХА'
 step="journal list"
 expect_rc 0 as operator journal list
-has "$T/out" 'АХМЕДОВ\x1b[2J\u202e'
+expect_file "$T/out" 'АХМЕДОВ\x1b[2J\u202e'
 step="journal verify sees the edit"
 expect_rc 1 as operator journal verify
 step="audit list"
 expect_rc 0 as auditor audit
-has "$T/out" 'user:x\x1b]0;pwned\x07y'
+expect_file "$T/out" 'user:x\x1b]0;pwned\x07y'
 step="report"
 expect_rc 0 as operator report day --date 20.03.2026
 expect_rc 0 as operator report day --format csv
@@ -177,9 +137,9 @@ expect_rc 5 as ivanov journal seal
 step="print"
 expect_rc 0 as ivanov print "$d" receipt --out "$T/receipt.txt"
 harmless "$T/receipt.txt"
-has "$T/receipt.txt" 'АХМЕДОВ\u202eВОДЕМХА'
+expect_file "$T/receipt.txt" 'АХМЕДОВ\u202eВОДЕМХА'
 expect_rc 0 as nurlanov print "$d" receipt --out -
-has "$T/out" 'РУСТАМ\u2066\x07'
+expect_file "$T/out" 'РУСТАМ\u2066\x07'
 step="journal print"
 expect_rc 0 as operator journal print --out "$T/journal.txt"
 harmless "$T/journal.txt"
@@ -189,7 +149,7 @@ step="export csv"
 expect_rc 0 as operator journal export --format csv --out "$T/j.csv"
 harmless "$T/j.csv"
 for v in "'=HYPERLINK(" "'+1+1" "'-2+3" "'@SUM(A1:A9)" "'=cmd|"; do
-	has "$T/j.csv" "$v"
+	expect_file "$T/j.csv" "$v"
 done
 # No cell may start with a bare formula character.
 if LC_ALL=C tr -d '\r' <"$T/j.csv" | LC_ALL=C grep -qE '(^|,)"?[=+@-]'; then
@@ -197,7 +157,7 @@ if LC_ALL=C tr -d '\r' <"$T/j.csv" | LC_ALL=C grep -qE '(^|,)"?[=+@-]'; then
 	fail "a CSV cell starts with a formula character"
 fi
 expect_rc 0 as operator journal export --format csv
-has "$T/out" "'=HYPERLINK("
+expect_file "$T/out" "'=HYPERLINK("
 step="export text"
 expect_rc 0 as operator journal export --format text --out "$T/j.txt"
 harmless "$T/j.txt"

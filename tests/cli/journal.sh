@@ -9,52 +9,10 @@
 # TMPDIR a fresh directory. UPDATE_GOLDEN=1 rewrites the golden pages.
 set -eu
 
-: "${OKNO:?OKNO must name the okno binary}"
-ROOT=$(pwd)
-OKNO_FORMS=${OKNO_FORMS:-$ROOT/forms}
-FIX=$ROOT/tests/fixtures/cases
-GOLD=$ROOT/tests/fixtures/golden
-T=${TMPDIR:-/tmp}/cli-journal.$$
-mkdir -p "$T"
-DB=$T/k.db
-export OKNO_FORMS TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$T
+NAME=journal
+. tests/cli/lib.inc
 export OKNO_NOW=2026-03-20T10:00:00
-unset OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE
 
-step=start
-fail() {
-	echo "FAIL [$step]: $*" >&2
-	exit 1
-}
-expect_rc() {
-	want=$1
-	shift
-	rc=0
-	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		echo "FAIL [$step]: expected exit $want, got $rc: $*" >&2
-		sed 's/^/    stdout: /' "$T/out" >&2
-		sed 's/^/    stderr: /' "$T/err" >&2
-		exit 1
-	fi
-}
-expect_out() {
-	grep -qF -- "$1" "$T/out" || {
-		sed 's/^/    stdout: /' "$T/out" >&2
-		fail "stdout lacks «$1»"
-	}
-}
-expect_err() {
-	grep -qF -- "$1" "$T/err" || {
-		sed 's/^/    stderr: /' "$T/err" >&2
-		fail "stderr lacks «$1»"
-	}
-}
-as() {
-	who=$1
-	shift
-	env OKNO_PASSWORD_FILE="$T/pw.$who" "$OKNO" --db "$DB" --as "$who" "$@"
-}
 # golden NAME FILE: FILE must equal tests/fixtures/golden/NAME.
 golden() {
 	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
@@ -73,15 +31,6 @@ expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
 printf '%s\n' 'админ-пароль-2' >"$T/pw.admin"
 expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.admin" \
 	"$OKNO" --db "$DB" --as admin passwd
-add_user() { # login "ФИО" position role
-	step="user add $1"
-	expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" \
-		OKNO_PASSWORD_FILE="$T/pw.admin" "$OKNO" --db "$DB" --as admin \
-		user add "$1" --name "$2" --position "$3" --role "$4"
-	printf '%s\n' "пароль-$1-2" >"$T/pw.$1"
-	expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" \
-		OKNO_NEW_PASSWORD_FILE="$T/pw.$1" "$OKNO" --db "$DB" --as "$1" passwd
-}
 add_user ivanov "Иванов Иван Иванович" "старший инспектор" inspector
 add_user sidorova "Сидорова Анна Петровна" "инспектор спецучетов" records
 add_user nurlanov "Нурланов Ерлан Серикович" "начальник отделения" chief

@@ -8,37 +8,11 @@
 # TMPDIR a fresh directory.
 set -eu
 
-: "${OKNO:?OKNO must name the okno binary}"
-ROOT=$(pwd)
-T=${TMPDIR:-/tmp}/cli-perms.$$
-mkdir -p "$T"
-export OKNO_FORMS="$ROOT/forms" TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$T
+NAME=perms
+. tests/cli/lib.inc
 export OKNO_NOW=2026-03-20T10:00:00
-unset OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE OKNO_GROUP
+unset OKNO_GROUP
 
-step=start
-fail() {
-	echo "FAIL [$step]: $*" >&2
-	exit 1
-}
-expect_rc() {
-	want=$1
-	shift
-	rc=0
-	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		echo "FAIL [$step]: expected exit $want, got $rc: $*" >&2
-		sed 's/^/    stdout: /' "$T/out" >&2
-		sed 's/^/    stderr: /' "$T/err" >&2
-		exit 1
-	fi
-}
-expect_err() {
-	grep -qF -- "$1" "$T/err" || {
-		sed 's/^/    stderr: /' "$T/err" >&2
-		fail "stderr lacks «$1»"
-	}
-}
 mode() { stat -c %a "$1"; }
 printf '%s\n' 'первый-пароль-1' >"$T/first"
 init() { # DB [env...]

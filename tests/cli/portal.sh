@@ -23,12 +23,12 @@ expect_out "Принято: 2, отклонено: 0, повторов: 0"
 [ -f "$IN/done/a101.json" ] && [ -f "$IN/done/a102.json" ] ||
 	fail "imported files not in done/"
 [ ! -f "$IN/a101.json" ] || fail "imported file left in the drop folder"
-[ "$(sql "SELECT channel, state, service FROM cases WHERE id = 1")" = \
+[ "$(q "SELECT channel, state, service FROM cases WHERE id = 1")" = \
 	"electronic|draft|registration" ] || fail "case 1 not an electronic draft"
-[ "$(sql "SELECT request_id, case_id FROM portal_requests ORDER BY id")" = \
+[ "$(q "SELECT request_id, case_id FROM portal_requests ORDER BY id")" = \
 	"EGOV-2026-000101|1
 EGOV-2026-000102|2" ] || fail "portal_requests rows"
-[ "$(sql "SELECT count(*) FROM audit WHERE action = 'portal.import'")" = 2 ] ||
+[ "$(q "SELECT count(*) FROM audit WHERE action = 'portal.import'")" = 2 ] ||
 	fail "audit lines of the import"
 
 step="worklist"
@@ -50,7 +50,7 @@ expect_out "повтор: again.json"
 expect_out "уже принят (дело № 1)"
 [ -f "$IN/rejected/again.json" ] && [ -f "$IN/rejected/again.json.why" ] ||
 	fail "duplicate not moved to rejected/"
-[ "$(sql "SELECT count(*) FROM cases")" = 2 ] || fail "a duplicate became a case"
+[ "$(q "SELECT count(*) FROM cases")" = 2 ] || fail "a duplicate became a case"
 
 step="committed but not moved (same bytes left behind)"
 cp "$IN/done/a102.json" "$IN/a102.json"
@@ -58,7 +58,7 @@ expect_rc 0 as ivanov portal import "$IN"
 expect_out "уже было принято: a102.json"
 [ ! -f "$IN/a102.json" ] && [ -f "$IN/done/a102.json.1" ] ||
 	fail "left-behind file not moved to done/ (kept beside the first)"
-[ "$(sql "SELECT count(*) FROM cases")" = 2 ] || fail "case taken twice"
+[ "$(q "SELECT count(*) FROM cases")" = 2 ] || fail "case taken twice"
 
 # ---- broken -------------------------------------------------------------
 step="broken: missing and bad fields"
@@ -97,7 +97,7 @@ step="broken: unknown document code"
 app EGOV-2026-000105 ЮСУПОВ | sed 's/"host_dwelling"/"passport_scan"/' >"$IN/f.json"
 expect_rc 3 as ivanov portal import "$IN"
 expect_file "$IN/rejected/f.json.why" "[documents]"
-[ "$(sql "SELECT count(*) FROM cases")" = 2 ] || fail "a broken file became a case"
+[ "$(q "SELECT count(*) FROM cases")" = 2 ] || fail "a broken file became a case"
 
 # ---- hostile ------------------------------------------------------------
 step="hostile: escape sequences"
@@ -143,7 +143,7 @@ expect_rc 0 as ivanov portal import "$IN"
 expect_out 'x\x1b[2Jy.json'
 if grep -q "$(printf '\033')" "$T/out"; then fail "raw escape printed"; fi
 [ -L "$IN/link.json" ] || fail "the symbolic link was touched"
-[ "$(sql "SELECT count(*) FROM cases")" = 3 ] || fail "case count after hostile"
+[ "$(q "SELECT count(*) FROM cases")" = 3 ] || fail "case count after hostile"
 
 # ---- permissions --------------------------------------------------------
 step="a chief cannot import"
@@ -160,7 +160,7 @@ if grep -q EGOV-2026-000101 "$T/out"; then fail "accepted case still on the work
 expect_rc 0 as ivanov portal list --all
 expect_out "EGOV-2026-000101"
 expect_out "issued"
-[ "$(sql "SELECT json_extract(content, '$.channel') FROM journal
+[ "$(q "SELECT json_extract(content, '$.channel') FROM journal
 	WHERE case_id = 1 AND kind = 'accept'")" = electronic ] ||
 	fail "journal line not marked electronic"
 expect_rc 0 as ivanov journal verify

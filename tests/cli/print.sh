@@ -45,13 +45,13 @@ expect_out "2 экз."
 cmp -s "$T/r1.txt" "$GOLD/case-receipt-80.txt" ||
 	{ diff -u "$GOLD/case-receipt-80.txt" "$T/r1.txt" >&2; fail "receipt differs"; }
 [ "$(stat -c %a "$T/r1.txt")" = 600 ] || fail "printed file is not 0600"
-[ "$(count "SELECT count(*) FROM prints WHERE case_id = $REG")" = 2 ] ||
+[ "$(q "SELECT count(*) FROM prints WHERE case_id = $REG")" = 2 ] ||
 	fail "two copies, two prints rows"
 
 step="reprint by the inspector"
 expect_rc 5 as ivanov print "$REG" receipt --encoding cp1251 --out "$T/r2"
 expect_err "начальника"
-[ "$(count "SELECT count(*) FROM prints WHERE case_id = $REG")" = 2 ] ||
+[ "$(q "SELECT count(*) FROM prints WHERE case_id = $REG")" = 2 ] ||
 	fail "a refused reprint was logged"
 
 step="reprint by the chief"
@@ -155,7 +155,7 @@ expect_rc 3 as operator blanks add --kind visa --series AB --from 1 --to 2
 expect_rc 0 as ivanov print "$BP" border-pass --blank AB1001 --encoding cp1251 --out "$T/p"
 expect_out "бланк AB 1001"
 iconv -f cp1251 -t utf-8 "$T/p" | grep -q "ПРОПУСК № AB 1001" || fail "pass number"
-[ "$(count "SELECT state FROM blanks WHERE number = 1001")" = used ] || fail "blank not used"
+[ "$(q "SELECT state FROM blanks WHERE number = 1001")" = used ] || fail "blank not used"
 expect_rc 6 as chief print "$BP" border-pass --blank AB1001 --out "$T/p"
 expect_rc 0 as chief print "$BP" border-pass --blank AB1002 --out "$T/p2"
 grep -q "ПОВТОРНО" "$T/p2" || fail "pass reprint not marked"

@@ -5,38 +5,10 @@
 # document number found whatever the spelling), the decision recorded with
 # the case through the workflow, and the permissions.
 set -eu
-: "${OKNO:?OKNO must name the okno binary}"
-ROOT=$(pwd)
-OKNO_FORMS=${OKNO_FORMS:-$ROOT/forms}
-FIX=$ROOT/tests/fixtures/cases
-T=${TMPDIR:-/tmp}/cli-records.$$
-mkdir -p "$T"
-DB=$T/k.db
-export OKNO_FORMS TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$T
+NAME=records
+. tests/cli/lib.inc
 export OKNO_NOW=2026-03-20T10:00:00
-unset OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE
-
-step=start
-fail() { echo "FAIL [$step]: $*" >&2; exit 1; }
-expect_rc() {
-	want=$1
-	shift
-	rc=0
-	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		sed 's/^/    stdout: /' "$T/out" >&2
-		sed 's/^/    stderr: /' "$T/err" >&2
-		fail "expected exit $want, got $rc: $*"
-	fi
-}
-expect_out() { grep -qF -- "$1" "$T/out" || { cat "$T/out" >&2; fail "stdout lacks «$1»"; }; }
-expect_err() { grep -qF -- "$1" "$T/err" || { cat "$T/err" >&2; fail "stderr lacks «$1»"; }; }
-as() {
-	who=$1
-	shift
-	env OKNO_PASSWORD_FILE="$T/pw.$who" "$OKNO" --db "$DB" --as "$who" "$@"
-}
-count() { sqlite3 "$DB" 'SELECT count(*) FROM records'; }
+nrecords() { q 'SELECT count(*) FROM records'; }
 
 printf '%s\n' 'первый-пароль-1' >"$T/first"
 step=init
@@ -45,16 +17,8 @@ expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
 printf '%s\n' 'админ-пароль-2' >"$T/pw.admin"
 expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.admin" \
 	"$OKNO" --db "$DB" --as admin passwd
-add_user() {
-	step="user $1"
-	expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_PASSWORD_FILE="$T/pw.admin" \
-		"$OKNO" --db "$DB" --as admin user add "$1" --name "$2" --role "$3"
-	printf '%s\n' "пароль-$1-2" >"$T/pw.$1"
-	expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.$1" \
-		"$OKNO" --db "$DB" --as "$1" passwd
-}
-add_user ivanov "Иванов Иван Иванович" inspector
-add_user sidorova "Сидорова Анна Петровна" records
+add_user ivanov "Иванов Иван Иванович" "" inspector
+add_user sidorova "Сидорова Анна Петровна" "" records
 
 # ---- import ---------------------------------------------------------------
 step="import broken"
@@ -68,7 +32,7 @@ expect_rc 3 as sidorova records import "$T/bad.csv"
 expect_err "строка 3, столбец «birth_date»"
 expect_err "строка 4, столбец «citizenship»"
 expect_err "ничего не загружено"
-[ "$(count)" = 0 ] || fail "a broken file left records"
+[ "$(nrecords)" = 0 ] || fail "a broken file left records"
 step="import by an inspector"
 expect_rc 5 as ivanov records import "$T/bad.csv"
 step="import good"
@@ -80,10 +44,10 @@ entry_ban,Другой,Человек,,01.01.1950,RUS,E12345678,запрет в�
 CSV
 expect_rc 0 as sidorova records import "$T/good.csv" --source region-2026-03
 expect_out "загружено записей: 3"
-[ "$(count)" = 3 ] || fail "count"
+[ "$(nrecords)" = 3 ] || fail "count"
 step="import --replace"
 expect_rc 0 as sidorova records import "$T/good.csv" --source region-2026-03 --replace
-[ "$(count)" = 3 ] || fail "replace doubled the records"
+[ "$(nrecords)" = 3 ] || fail "replace doubled the records"
 
 # ---- check of a case --------------------------------------------------------
 step="case"

@@ -102,7 +102,7 @@ expect_rc 4 as ivanov portal sign 1 --cert "$CA/good.pem" --key "$CA/good.key" -
 step="usage"
 expect_rc 2 as ivanov portal sign 1 --cert "$CA/good.pem" --outbox "$OUT"
 [ -z "$(ls "$OUT")" ] || fail "a refused signing wrote to the outbox"
-[ "$(sql "SELECT state FROM cases WHERE id = 1")" = issued ] || fail "state changed"
+[ "$(q "SELECT state FROM cases WHERE id = 1")" = issued ] || fail "state changed"
 
 # ---- the signed insert -----------------------------------------------------
 step="sign the insert"
@@ -144,12 +144,12 @@ fi
 step="handed out to the personal cabinet"
 expect_rc 0 as ivanov case show 1
 expect_out "(handed_out)"
-case $(sql "SELECT json_extract(data, '$.recipient') FROM case_events
+case $(q "SELECT json_extract(data, '$.recipient') FROM case_events
 	WHERE case_id = 1 AND event = 'hand-out'") in
 "Личный кабинет заявителя на портале (запрос EGOV-2026-000201)") ;;
 *) fail "hand-out recipient" ;;
 esac
-[ "$(sql "SELECT status, document FROM portal_results WHERE case_id = 1")" = \
+[ "$(q "SELECT status, document FROM portal_results WHERE case_id = 1")" = \
 	"registered|passport-insert" ] || fail "portal_results row"
 expect_rc 0 as ivanov portal list --all
 expect_out "registered"
