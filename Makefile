@@ -9,11 +9,11 @@ BUILD   ?= build
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 
-PKGS := ncursesw sqlite3 jansson libcrypto libcrypt
+PKGS := ncursesw sqlite3 libpq jansson libcrypto libcrypt
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ifeq ($(strip $(PKG_LIBS)),)
-PKG_LIBS := -lncursesw -ltinfo -lsqlite3 -ljansson -lcrypto -lcrypt
+PKG_LIBS := -lncursesw -ltinfo -lsqlite3 -lpq -ljansson -lcrypto -lcrypt
 endif
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -89,7 +89,10 @@ deps:
 layout:
 	@! grep -rlE '#include *(<(n?curses|ncursesw/|form\.h|menu\.h|panel\.h)|"n?curses)' core \
 		|| { echo "core/ includes curses" >&2; exit 1; }
-	@! grep -rlE 'sqlite3_(prepare|exec)' tui || { echo "tui/ runs SQL" >&2; exit 1; }
+	@! grep -rlE 'sqlite3_(prepare|exec)|db_(prepare|exec|one|each|script)' tui \
+		|| { echo "tui/ runs SQL" >&2; exit 1; }
+	@! grep -rlE '#include *<libpq-fe\.h>' core cli tui | grep -v '^core/db_pg\.c$$' \
+		|| { echo "libpq is used outside core/db_pg.c" >&2; exit 1; }
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -16,7 +16,8 @@
 	X(ST_DENIED,   5, "not allowed for this account")        \
 	X(ST_CONFLICT, 6, "conflict")                            \
 	X(ST_STORAGE,  7, "storage error")                       \
-	X(ST_CORRUPT,  1, "integrity check failed")
+	X(ST_CORRUPT,  1, "integrity check failed")              \
+	X(ST_UNREACHABLE, 8, "database server unreachable")
 
 enum status {
 #define X(name, code, text) name,

@@ -8,10 +8,14 @@
 
 #include "status.h"
 
+struct db_conn;
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int in_tx; /* transaction depth: 1 outer, more when nested */
+	struct db_conn *conn; /* core/db.h: NULL for SQLite (db), else libpq */
+	int fault;            /* enum db_fault of the last failed db_ call */
 };
 
 enum {

@@ -26,8 +26,8 @@ fi
 rm -f /tmp/okno-fuzz-probe.$$
 out=build-fuzz
 mkdir -p $out
-BASE="-std=c11 -D_GNU_SOURCE -g -O1 -fno-sanitize-recover=all -Icore $(pkg-config --cflags sqlite3 jansson libcrypto)"
-LIBS="$(pkg-config --libs sqlite3 jansson libcrypto libcrypt) -lm"
+BASE="-std=c11 -D_GNU_SOURCE -g -O1 -fno-sanitize-recover=all -Icore $(pkg-config --cflags sqlite3 libpq jansson libcrypto)"
+LIBS="$(pkg-config --libs sqlite3 libpq jansson libcrypto libcrypt) -lm"
 # core is compiled once (instrumented, no fuzzer main), two files at a time.
 mkdir -p $out/core
 export BASE out

@@ -26,6 +26,17 @@ export TZ=Asia/Almaty LANG=C.UTF-8 LC_ALL=C.UTF-8
 export OKNO_CRYPT_COST=1
 unset OKNO_DB OKNO_PASSWORD_FILE OKNO_NEW_PASSWORD_FILE OKNO_AS OKNO_NOW
 
+# A throw-away PostgreSQL cluster for the tests that run on both engines
+# (Unix socket only), stopped and removed however this script ends.
+PGDIR=$(mktemp -u "${TMPDIR:-/tmp}/okno-pg.XXXXXX")
+trap 'sh "$ROOT/scripts/pg-cluster.sh" stop "$PGDIR"' EXIT
+trap 'exit 130' INT TERM HUP
+if ! sh scripts/pg-cluster.sh start "$PGDIR" >/dev/null; then
+	echo "FAIL: the PostgreSQL test cluster did not start" >&2
+	exit 1
+fi
+export OKNO_PG_HOST="$PGDIR"
+
 # run_one NAME CMD...: runs in the background; leaves LOG/NAME.rc.
 run_one() {
 	name=$1

@@ -1,0 +1,723 @@
+/* SPDX-License-Identifier: MIT */
+/* The PostgreSQL driver of core/db.h, through libpq: connecting (URI,
+ * keepalives, no password on the command line), the session's time zone
+ * and date style, `?` placeholders as $n, typed parameters, stamps and
+ * booleans read back in okno's form, transactions (SERIALIZABLE writers,
+ * REPEATABLE READ readers), the schema's migrations, and SQLSTATEs
+ * classified as db.h's faults. */
+#include "db_driver.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Type oids of the built-in types okno binds and reads (pg_type.h). */
+#define OID_BOOL 16
+#define OID_INT8 20
+#define OID_FLOAT8 701
+#define OID_TIMESTAMP 1114
+#define OID_TIMESTAMPTZ 1184
+
+/* Serializes schema migrations of one database across processes. */
+#define MIGRATION_LOCK "7242101"
+
+#define STAMP_TEXT 40
+
+struct pg_conn {
+	struct db_conn base;
+	PGconn *pg;
+	char *tz;          /* the session's TimeZone as last set */
+	int64_t changes;   /* rows of the last INSERT/UPDATE/DELETE */
+	char state[6];     /* SQLSTATE of the last error */
+	char *msg;         /* its primary message */
+	int lost;          /* the connection broke at the last call */
+};
+
+struct pg_stmt {
+	struct db_stmt base;
+	char *sql;       /* with $n placeholders */
+	int nparams;
+	char **values;   /* owned; NULL for SQL NULL */
+	Oid *types;
+	PGresult *res;
+	int row, rows, cols;
+	char (*conv)[STAMP_TEXT]; /* per column: a stamp or boolean as text */
+};
+
+#define PC(s) ((struct pg_conn *)(s)->conn)
+#define PS(x) ((struct pg_stmt *)(x))
+
+/* ---- errors -------------------------------------------------------- */
+
+static void
+note_error(struct store *s, const PGresult *res)
+{
+	struct pg_conn *c = PC(s);
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE)
+				: NULL;
+	const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+			    : NULL;
+	size_t n;
+
+	snprintf(c->state, sizeof c->state, "%s", state ? state : "");
+	free(c->msg);
+	c->msg = xstrdup(m ? m : PQerrorMessage(c->pg));
+	/* libpq's own messages end with a newline */
+	n = strlen(c->msg);
+	while (n && (c->msg[n - 1] == '\n' || c->msg[n - 1] == ' '))
+		c->msg[--n] = '\0';
+	c->lost = PQstatus(c->pg) == CONNECTION_BAD;
+}
+
+static enum db_fault
+pg_fault(struct store *s, const char **msg)
+{
+	struct pg_conn *c = PC(s);
+	const char *st = c->state;
+
+	*msg = c->msg ? c->msg : "";
+	if (c->lost || strncmp(st, "08", 2) == 0 ||
+	    strcmp(st, "57P01") == 0 || strcmp(st, "57P02") == 0 ||
+	    strcmp(st, "57P03") == 0)
+		return DB_FAULT_CONNECTION;
+	if (strcmp(st, "40001") == 0)
+		return DB_FAULT_SERIALIZE;
+	if (strcmp(st, "40P01") == 0)
+		return DB_FAULT_DEADLOCK;
+	if (strcmp(st, "55P03") == 0 || strcmp(st, "53300") == 0)
+		return DB_FAULT_BUSY;
+	if (strncmp(st, "23", 2) == 0)
+		return DB_FAULT_CONSTRAINT;
+	if (strcmp(st, "53100") == 0)
+		return DB_FAULT_FULL;
+	if (strcmp(st, "25006") == 0)
+		return DB_FAULT_READONLY;
+	if (strcmp(st, "42501") == 0)
+		return DB_FAULT_PRIVILEGE;
+	if (strncmp(st, "XX", 2) == 0)
+		return DB_FAULT_CORRUPT;
+	if (strncmp(st, "58", 2) == 0)
+		return DB_FAULT_IO;
+	return st[0] ? DB_FAULT_OTHER : DB_FAULT_NONE;
+}
+
+/* ---- placeholders -------------------------------------------------- */
+
+/* SQLite's `?` and `?N` as PostgreSQL's $n: a bare `?` takes the number
+ * after the largest used so far, as SQLite numbers it. Quoted strings,
+ * quoted names and comments are copied untouched. *nparams gets the
+ * largest number. */
+static char *
+translate(const char *sql, int *nparams)
+{
+	size_t n = strlen(sql), cap = n * 2 + 16, o = 0;
+	char *out = xmalloc(cap);
+	int max = 0;
+	const char *p = sql;
+
+	while (*p) {
+		if (o + 16 > cap)
+			out = xrealloc(out, cap *= 2);
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+
+			out[o++] = *p++;
+			while (*p) {
+				if (o + 2 > cap)
+					out = xrealloc(out, cap *= 2);
+				if (*p == q && p[1] == q) {
+					out[o++] = *p++;
+					out[o++] = *p++;
+					continue;
+				}
+				if (*p == q)
+					break;
+				out[o++] = *p++;
+			}
+			if (*p)
+				out[o++] = *p++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n') {
+				if (o + 2 > cap)
+					out = xrealloc(out, cap *= 2);
+				out[o++] = *p++;
+			}
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *end = strstr(p + 2, "*/");
+			size_t len = end ? (size_t)(end + 2 - p) : strlen(p);
+
+			while (o + len + 1 > cap)
+				out = xrealloc(out, cap *= 2);
+			memcpy(out + o, p, len);
+			o += len;
+			p += len;
+		} else if (*p == '?') {
+			int k = 0;
+
+			p++;
+			if (isdigit((unsigned char)*p)) {
+				while (isdigit((unsigned char)*p) && k < 100000)
+					k = k * 10 + (*p++ - '0');
+			} else {
+				k = max + 1;
+			}
+			if (k > max)
+				max = k;
+			o += (size_t)snprintf(out + o, cap - o, "$%d", k);
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+	*nparams = max;
+	return out;
+}
+
+/* ---- connection ---------------------------------------------------- */
+
+/* Keep the session's TimeZone the process's ($TZ), so stamps without an
+ * offset and day bounds mean office time and stamps read back with the
+ * office's offset. */
+static enum status
+sync_tz(struct store *s, struct err *e)
+{
+	struct pg_conn *c = PC(s);
+	const char *tz = getenv("TZ");
+	char *q, *sql;
+	PGresult *r;
+
+	if (!tz || !*tz)
+		return ST_OK;
+	if (*tz == ':')
+		tz++;
+	if (c->tz && strcmp(c->tz, tz) == 0)
+		return ST_OK;
+	if (!(q = PQescapeLiteral(c->pg, tz, strlen(tz))))
+		return db_fail_as(s, e, DB_FAULT_CONNECTION, "time zone",
+				  PQerrorMessage(c->pg));
+	sql = xasprintf("SET TIME ZONE %s", q);
+	PQfreemem(q);
+	r = PQexec(c->pg, sql);
+	free(sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		note_error(s, r);
+		PQclear(r);
+		return db_fail(s, e, "time zone");
+	}
+	PQclear(r);
+	free(c->tz);
+	c->tz = xstrdup(tz);
+	return ST_OK;
+}
+
+/* A connection lost outside a transaction is opened again before the
+ * next statement; inside one the transaction is gone with it. */
+static enum status
+ensure_connected(struct store *s, struct err *e)
+{
+	struct pg_conn *c = PC(s);
+
+	if (PQstatus(c->pg) == CONNECTION_OK)
+		return ST_OK;
+	if (!s->in_tx) {
+		PQreset(c->pg);
+		if (PQstatus(c->pg) == CONNECTION_OK) {
+			free(c->tz);
+			c->tz = NULL;
+			c->lost = 0;
+			return ST_OK;
+		}
+	}
+	note_error(s, NULL);
+	c->lost = 1;
+	return db_fail(s, e, s->in_tx ? "transaction" : "connect");
+}
+
+static PGresult *
+run(struct store *s, const char *sql, struct err *e, const char *what)
+{
+	struct pg_conn *c = PC(s);
+	PGresult *r;
+	ExecStatusType rs;
+
+	if (ensure_connected(s, e) != ST_OK || sync_tz(s, e) != ST_OK)
+		return NULL;
+	r = PQexec(c->pg, sql);
+	rs = PQresultStatus(r);
+	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)
+		return r;
+	note_error(s, r);
+	PQclear(r);
+	db_fail(s, e, what);
+	return NULL;
+}
+
+static enum status
+pg_script(struct store *s, const char *sql, struct err *e)
+{
+	PGresult *r = run(s, sql, e, "exec");
+
+	if (!r)
+		return e ? e->st : ST_STORAGE;
+	PQclear(r);
+	return ST_OK;
+}
+
+/* ---- statements ---------------------------------------------------- */
+
+static struct db_stmt *
+pg_prepare(struct store *s, const char *sql, struct err *e)
+{
+	struct pg_stmt *ps = xcalloc(1, sizeof *ps);
+
+	(void)e;
+	ps->base.s = s;
+	ps->base.drv = &db_pg_driver;
+	ps->sql = translate(sql, &ps->nparams);
+	if (ps->nparams) {
+		ps->values = xcalloc((size_t)ps->nparams, sizeof *ps->values);
+		ps->types = xcalloc((size_t)ps->nparams, sizeof *ps->types);
+	}
+	ps->row = -1;
+	return &ps->base;
+}
+
+static void
+set_param(struct db_stmt *st, int i, char *v, Oid type)
+{
+	struct pg_stmt *ps = PS(st);
+
+	if (i < 1 || i > ps->nparams) {
+		free(v);
+		return;
+	}
+	free(ps->values[i - 1]);
+	ps->values[i - 1] = v;
+	ps->types[i - 1] = type;
+}
+
+static void
+pg_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+	set_param(st, i, xasprintf("%" PRId64, v), OID_INT8);
+}
+
+static void
+pg_bind_double(struct db_stmt *st, int i, double v)
+{
+	set_param(st, i, xasprintf("%.17g", v), OID_FLOAT8);
+}
+
+static void
+pg_bind_text(struct db_stmt *st, int i, const char *v)
+{
+	/* Untyped: the server infers text, date, timestamptz... from where
+	 * the parameter stands, as SQLite takes any text. */
+	set_param(st, i, xstrdup(v), 0);
+}
+
+static void
+pg_bind_null(struct db_stmt *st, int i)
+{
+	set_param(st, i, NULL, 0);
+}
+
+static void
+clear_result(struct pg_stmt *ps)
+{
+	PQclear(ps->res);
+	ps->res = NULL;
+	free(ps->conv);
+	ps->conv = NULL;
+	ps->row = -1;
+	ps->rows = ps->cols = 0;
+}
+
+static int
+pg_step(struct db_stmt *st, struct err *e)
+{
+	struct pg_stmt *ps = PS(st);
+	struct store *s = st->s;
+	struct pg_conn *c = PC(s);
+	ExecStatusType rs;
+
+	if (!ps->res) {
+		if (ensure_connected(s, e) != ST_OK || sync_tz(s, e) != ST_OK)
+			return DB_FAIL;
+		ps->res = PQexecParams(c->pg, ps->sql, ps->nparams, ps->types,
+				       (const char *const *)ps->values, NULL,
+				       NULL, 0);
+		rs = PQresultStatus(ps->res);
+		if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
+			note_error(s, ps->res);
+			clear_result(ps);
+			db_fail(s, e, "step");
+			return DB_FAIL;
+		}
+		if (rs == PGRES_COMMAND_OK) {
+			const char *t = PQcmdTuples(ps->res);
+
+			c->changes = *t ? strtoll(t, NULL, 10) : 0;
+		}
+		ps->rows = PQntuples(ps->res);
+		ps->cols = PQnfields(ps->res);
+		if (ps->cols)
+			ps->conv = xcalloc((size_t)ps->cols,
+					   sizeof *ps->conv);
+		ps->row = -1;
+	}
+	if (ps->row + 1 < ps->rows) {
+		ps->row++;
+		return DB_ROW;
+	}
+	ps->row = ps->rows;
+	return DB_DONE;
+}
+
+static void
+pg_reset(struct db_stmt *st)
+{
+	clear_result(PS(st));
+}
+
+static void
+pg_finalize(struct db_stmt *st)
+{
+	struct pg_stmt *ps = PS(st);
+	int i;
+
+	clear_result(ps);
+	for (i = 0; i < ps->nparams; i++)
+		free(ps->values[i]);
+	free(ps->values);
+	free(ps->types);
+	free(ps->sql);
+	free(ps);
+}
+
+static int
+on_row(struct pg_stmt *ps, int i)
+{
+	return ps->res && ps->row >= 0 && ps->row < ps->rows && i >= 0 &&
+	       i < ps->cols;
+}
+
+static int
+pg_col_count(struct db_stmt *st)
+{
+	return PS(st)->res ? PS(st)->cols : 0;
+}
+
+static int
+pg_col_null(struct db_stmt *st, int i)
+{
+	struct pg_stmt *ps = PS(st);
+
+	return !on_row(ps, i) || PQgetisnull(ps->res, ps->row, i);
+}
+
+/* PostgreSQL's ISO stamp "2026-03-20 10:00:00.25+05" or "...+05:30" as
+ * okno's "2026-03-20T10:00:00+05:00" (seconds of an offset and fractions
+ * of a second dropped); NULL when t is not of that shape. */
+static const char *
+okno_stamp(const char *t, int with_offset, char *out)
+{
+	const char *p = t + 19, *off;
+	int hh = 0, mm = 0;
+	char sign;
+
+	if (strlen(t) < 19 || t[10] != ' ' || t[13] != ':' || t[16] != ':')
+		return NULL;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	if (!with_offset) {
+		if (*p)
+			return NULL;
+		snprintf(out, STAMP_TEXT, "%.10sT%.8s", t, t + 11);
+		return out;
+	}
+	off = p;
+	sign = *off;
+	if ((sign != '+' && sign != '-') || !isdigit((unsigned char)off[1]) ||
+	    !isdigit((unsigned char)off[2]))
+		return NULL;
+	hh = (off[1] - '0') * 10 + (off[2] - '0');
+	if (off[3] == ':' && isdigit((unsigned char)off[4]) &&
+	    isdigit((unsigned char)off[5]))
+		mm = (off[4] - '0') * 10 + (off[5] - '0');
+	snprintf(out, STAMP_TEXT, "%.10sT%.8s%c%02d:%02d", t, t + 11, sign,
+		 hh, mm);
+	return out;
+}
+
+static const char *
+pg_col_text(struct db_stmt *st, int i)
+{
+	struct pg_stmt *ps = PS(st);
+	const char *t;
+	Oid type;
+
+	if (!on_row(ps, i) || PQgetisnull(ps->res, ps->row, i))
+		return NULL;
+	t = PQgetvalue(ps->res, ps->row, i);
+	type = PQftype(ps->res, i);
+	if (type == OID_BOOL)
+		return *t == 't' ? "1" : "0";
+	if (type == OID_TIMESTAMPTZ || type == OID_TIMESTAMP) {
+		const char *o = okno_stamp(t, type == OID_TIMESTAMPTZ,
+					   ps->conv[i]);
+		return o ? o : t;
+	}
+	return t;
+}
+
+static int64_t
+pg_col_int64(struct db_stmt *st, int i)
+{
+	const char *t = pg_col_text(st, i);
+
+	if (!t)
+		return 0;
+	if (strchr(t, '.') || strchr(t, 'e'))
+		return (int64_t)strtod(t, NULL);
+	return (int64_t)strtoll(t, NULL, 10);
+}
+
+static double
+pg_col_double(struct db_stmt *st, int i)
+{
+	const char *t = pg_col_text(st, i);
+
+	return t ? strtod(t, NULL) : 0.0;
+}
+
+static int64_t
+pg_changes(struct store *s)
+{
+	return PC(s)->changes;
+}
+
+/* ---- transactions -------------------------------------------------- */
+
+/* A connection found lost at BEGIN is opened again and BEGIN repeated:
+ * nothing had been done on it (a session the server ended while idle). A
+ * statement outside a transaction is not repeated, since it may have
+ * taken effect; the one after it connects again. */
+static enum status
+pg_begin(struct store *s, enum db_tx kind, struct err *e)
+{
+	const char *sql = kind == DB_WRITE
+		? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+		: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+	enum status ret = pg_script(s, sql, e);
+
+	if (ret != ST_OK && db_fault(s) == DB_FAULT_CONNECTION &&
+	    ensure_connected(s, e) == ST_OK)
+		ret = pg_script(s, sql, e);
+	return ret;
+}
+
+static enum status
+pg_commit(struct store *s, struct err *e)
+{
+	struct pg_conn *c = PC(s);
+	PGresult *r = PQexec(c->pg, "COMMIT");
+	enum status ret = ST_OK;
+
+	/* A failed transaction answers COMMIT with ROLLBACK: not written. */
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		note_error(s, r);
+		ret = db_fail(s, e, "commit");
+	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		ret = db_fail_as(s, e, DB_FAULT_OTHER, "commit",
+				 "транзакция была прервана ошибкой");
+	}
+	PQclear(r);
+	return ret;
+}
+
+static void
+pg_rollback(struct store *s)
+{
+	struct pg_conn *c = PC(s);
+
+	if (PQstatus(c->pg) == CONNECTION_OK &&
+	    PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		PQclear(PQexec(c->pg, "ROLLBACK"));
+}
+
+/* ---- schema -------------------------------------------------------- */
+
+static int
+pg_schema_version(struct store *s)
+{
+	int64_t v = -1;
+
+	if (db_int64(s, NULL, &v, -1,
+		     "SELECT CASE WHEN to_regclass('okno_schema') IS NULL"
+		     " THEN 0 ELSE -2 END") != ST_OK)
+		return -1;
+	if (v == -2 &&
+	    db_int64(s, NULL, &v, -1, "SELECT version FROM okno_schema") !=
+		    ST_OK)
+		return -1;
+	return (int)v;
+}
+
+static enum status
+migrate(struct store *s, int create, struct err *e)
+{
+	int have = pg_schema_version(s), latest = db_schema_latest(), i;
+	enum status ret;
+
+	if (have < 0)
+		return db_fail(s, e, "schema version");
+	if (have > latest)
+		return err_set(e, ST_CONFLICT, "",
+			       "База данных новее этой версии okno (схема %d, "
+			       "известно до %d)", have, latest);
+	if (have == 0 && !create)
+		return err_set(e, ST_NOTFOUND, "",
+			       "В базе данных %s нет схемы okno (создайте её: "
+			       "okno init)", s->path);
+	for (i = 0; i < schema_pg_migration_count; i++) {
+		const struct migration *m = &schema_pg_migrations[i];
+
+		if (m->version <= have)
+			continue;
+		if ((ret = db_begin(s, DB_WRITE, e)) != ST_OK)
+			return ret;
+		/* Another process may have migrated while we waited. */
+		if ((ret = db_script(s, "SELECT pg_advisory_xact_lock("
+				     MIGRATION_LOCK ")", e)) != ST_OK)
+			goto fail;
+		if (pg_schema_version(s) >= m->version) {
+			db_rollback(s);
+			continue;
+		}
+		if ((ret = db_script(s, m->sql, e)) != ST_OK ||
+		    (ret = db_exec(s, e, "UPDATE okno_schema SET version = ?",
+				   DB_INT(m->version))) != ST_OK)
+			goto fail;
+		if ((ret = db_commit(s, e)) != ST_OK)
+			return ret;
+	}
+	return ST_OK;
+fail:
+	db_rollback(s);
+	if (db_fault(s) == DB_FAULT_PRIVILEGE)
+		return err_set(e, ST_DENIED, "",
+			       "Схему базы данных %s создаёт и обновляет роль "
+			       "её владельца, а не роль окон: %s", s->path,
+			       e ? e->msg : "");
+	return ret;
+}
+
+static void
+pg_close(struct store *s)
+{
+	struct pg_conn *c = PC(s);
+
+	PQfinish(c->pg);
+	free(c->tz);
+	free(c->msg);
+	free(c);
+	s->conn = NULL;
+}
+
+/* The URI without a password, for messages (libpq's options parsed). */
+static enum status
+check_uri(const char *uri, struct err *e)
+{
+	char *perr = NULL;
+	PQconninfoOption *opts = PQconninfoParse(uri, &perr), *o;
+	enum status ret = ST_OK;
+
+	if (!opts) {
+		ret = err_set(e, ST_USAGE, "", "Адрес базы данных не разобран "
+				"(%s): %s", uri, perr ? perr : "");
+		PQfreemem(perr);
+		return ret;
+	}
+	for (o = opts; o->keyword; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val && *o->val)
+			ret = err_set(e, ST_USAGE, "",
+				      "Пароль в адресе базы данных не "
+				      "допускается: он виден другим "
+				      "пользователям. Храните его в файле "
+				      "паролей (~/.pgpass, PGPASSFILE) или "
+				      "входите по сертификату или peer");
+	PQconninfoFree(opts);
+	return ret;
+}
+
+enum status
+db_pg_open(const char *uri, int flags, struct store **out, struct err *e)
+{
+	/* Defaults first: the URI's own values override them. */
+	static const char *const keys[] = {
+		"connect_timeout", "keepalives", "keepalives_idle",
+		"keepalives_interval", "keepalives_count", "application_name",
+		"client_encoding", "dbname", NULL};
+	const char *vals[] = {"10", "1", "30", "10", "3", "okno", "UTF8",
+			      uri, NULL};
+	struct store *s;
+	struct pg_conn *c;
+	enum status ret;
+
+	*out = NULL;
+	if ((ret = check_uri(uri, e)) != ST_OK)
+		return ret;
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(uri);
+	c = xcalloc(1, sizeof *c);
+	c->base.drv = &db_pg_driver;
+	s->conn = &c->base;
+	c->pg = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		note_error(s, NULL);
+		c->lost = 1;
+		ret = db_fail(s, e, "connect");
+		db_close(s);
+		return ret;
+	}
+	if ((ret = pg_script(s, "SET DateStyle = 'ISO, YMD'", e)) != ST_OK ||
+	    (ret = sync_tz(s, e)) != ST_OK ||
+	    (!(flags & DB_READONLY) &&
+	     (ret = migrate(s, flags & DB_CREATE, e)) != ST_OK)) {
+		db_close(s);
+		return ret;
+	}
+	*out = s;
+	return ST_OK;
+}
+
+const struct db_driver db_pg_driver = {
+	.engine = DB_POSTGRES,
+	.prepare = pg_prepare,
+	.bind_int64 = pg_bind_int64,
+	.bind_double = pg_bind_double,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.reset = pg_reset,
+	.finalize = pg_finalize,
+	.col_count = pg_col_count,
+	.col_null = pg_col_null,
+	.col_int64 = pg_col_int64,
+	.col_double = pg_col_double,
+	.col_text = pg_col_text,
+	.changes = pg_changes,
+	.script = pg_script,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.fault = pg_fault,
+	.schema_version = pg_schema_version,
+	.close = pg_close,
+};

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/* A fresh database on either engine for the tests that touch storage: a
+ * SQLite file in $TMPDIR, or a PostgreSQL database in the throw-away
+ * cluster whose socket folder is $OKNO_PG_HOST (scripts/pg-cluster.sh,
+ * started by scripts/run-tests.sh). The schema is created by the owner
+ * role (okno_owner); name is what the windows open (role okno). */
+#ifndef OKNO_DBTEST_H
+#define OKNO_DBTEST_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+
+struct dbtest {
+	enum db_engine engine;
+	char name[512];  /* file path, or URI as the role okno */
+	char owner[512]; /* the same path, or URI as the schema's owner */
+	char dir[256];   /* SQLite: the temporary folder */
+	char db[64];     /* PostgreSQL: the database's name */
+};
+
+/* The cluster's socket folder; NULL when no cluster was started. */
+static inline const char *
+dbtest_pg_host(void)
+{
+	const char *h = getenv("OKNO_PG_HOST");
+
+	return h && *h ? h : NULL;
+}
+
+/* As the owner, in the cluster's maintenance database: CREATE/DROP. */
+static inline enum status
+dbtest_admin(const char *sql, struct err *e)
+{
+	char uri[512];
+	struct store *s;
+	enum status st;
+
+	snprintf(uri, sizeof uri,
+		 "postgresql:///postgres?host=%s&user=okno_owner",
+		 dbtest_pg_host());
+	if ((st = db_open(uri, DB_READONLY, &s, e)) != ST_OK)
+		return st;
+	st = db_script(s, sql, e);
+	db_close(s);
+	return st;
+}
+
+/* A new empty database with okno's schema; ST_OK or e filled. */
+static inline enum status
+dbtest_create(struct dbtest *t, enum db_engine engine, struct err *e)
+{
+	static int serial;
+	struct store *s;
+	enum status st;
+	char sql[128];
+
+	memset(t, 0, sizeof *t);
+	t->engine = engine;
+	if (engine == DB_SQLITE) {
+		const char *tmp = getenv("TMPDIR");
+
+		snprintf(t->dir, sizeof t->dir, "%s/okno-db-XXXXXX",
+			 tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(t->dir))
+			return err_set(e, ST_STORAGE, "", "mkdtemp");
+		snprintf(t->name, sizeof t->name, "%s/t.db", t->dir);
+		snprintf(t->owner, sizeof t->owner, "%s", t->name);
+	} else {
+		if (!dbtest_pg_host())
+			return err_set(e, ST_USAGE, "",
+				       "OKNO_PG_HOST is not set: start a "
+				       "cluster (scripts/pg-cluster.sh) or run "
+				       "through scripts/run-tests.sh");
+		snprintf(t->db, sizeof t->db, "okno_t%ld_%d", (long)getpid(),
+			 ++serial);
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", t->db);
+		if ((st = dbtest_admin(sql, e)) != ST_OK)
+			return st;
+		snprintf(t->name, sizeof t->name,
+			 "postgresql:///%s?host=%s&user=okno", t->db,
+			 dbtest_pg_host());
+		snprintf(t->owner, sizeof t->owner,
+			 "postgresql:///%s?host=%s&user=okno_owner", t->db,
+			 dbtest_pg_host());
+	}
+	if ((st = db_open(t->owner, DB_CREATE, &s, e)) != ST_OK)
+		return st;
+	db_close(s);
+	return ST_OK;
+}
+
+static inline void
+dbtest_drop(struct dbtest *t)
+{
+	char p[600];
+
+	if (t->engine == DB_SQLITE) {
+		unlink(t->name);
+		snprintf(p, sizeof p, "%s-wal", t->name);
+		unlink(p);
+		snprintf(p, sizeof p, "%s-shm", t->name);
+		unlink(p);
+		rmdir(t->dir);
+	} else if (t->db[0]) {
+		snprintf(p, sizeof p, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+			 t->db);
+		dbtest_admin(p, NULL);
+	}
+}
+
+#endif
