@@ -48,6 +48,7 @@ run_one() {
 		start=$(date +%s)
 		rc=0
 		ASAN_OPTIONS="log_path=$san/asan:detect_leaks=1:abort_on_error=0" \
+		LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0" \
 		UBSAN_OPTIONS="log_path=$san/ubsan:print_stacktrace=1:halt_on_error=1" \
 		TMPDIR="$tmp" "$@" >"$LOG/$name.log" 2>&1 || rc=$?
 		rm -rf "$tmp"
