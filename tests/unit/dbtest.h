@@ -2,7 +2,8 @@
 /* A fresh database on either engine for the tests that touch storage: a
  * SQLite file in $TMPDIR, or a PostgreSQL database in the throw-away
  * cluster whose socket folder is $OKNO_PG_HOST (scripts/pg-cluster.sh,
- * started by scripts/run-tests.sh). The schema is created by the owner
+ * started by scripts/run-tests.sh). The SQLite folder comes from the
+ * fixture helpers of harness.h. The schema is created by the owner
  * role (okno_owner); name is what the windows open (role okno). */
 #ifndef OKNO_DBTEST_H
 #define OKNO_DBTEST_H
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "harness.h"
 
 struct dbtest {
 	enum db_engine engine;
@@ -61,12 +63,7 @@ dbtest_create(struct dbtest *t, enum db_engine engine, struct err *e)
 	memset(t, 0, sizeof *t);
 	t->engine = engine;
 	if (engine == DB_SQLITE) {
-		const char *tmp = getenv("TMPDIR");
-
-		snprintf(t->dir, sizeof t->dir, "%s/okno-db-XXXXXX",
-			 tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(t->dir))
-			return err_set(e, ST_STORAGE, "", "mkdtemp");
+		fixture_tmpdir(t->dir, sizeof t->dir, "db");
 		snprintf(t->name, sizeof t->name, "%s/t.db", t->dir);
 		snprintf(t->owner, sizeof t->owner, "%s", t->name);
 	} else {
@@ -99,12 +96,7 @@ dbtest_drop(struct dbtest *t)
 	char p[600];
 
 	if (t->engine == DB_SQLITE) {
-		unlink(t->name);
-		snprintf(p, sizeof p, "%s-wal", t->name);
-		unlink(p);
-		snprintf(p, sizeof p, "%s-shm", t->name);
-		unlink(p);
-		rmdir(t->dir);
+		fixture_rmdir(t->dir);
 	} else if (t->db[0]) {
 		snprintf(p, sizeof p, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
 			 t->db);

@@ -6,12 +6,6 @@
  * transactions, retries under concurrent writers, the error mapping
  * (constraint, append-only, read-only, lost and unreachable server,
  * privilege), and the two schemas kept alike. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +15,7 @@
 
 #include "db_driver.h"
 #include "dbtest.h"
+#include "harness.h"
 #include "util.h"
 
 #define STAMP "2026-03-20T10:00:00+05:00"
@@ -33,13 +28,8 @@ struct fx {
 	struct err e;
 };
 
-#define OK(call)                                                           \
-	do {                                                               \
-		enum status st_ = (call);                                  \
-		if (st_ != ST_OK)                                          \
-			fail_msg("%s: %s [%s]", #call, status_text(st_),   \
-				 f->e.msg);                                \
-	} while (0)
+/* A call on the fixture's store that must succeed. */
+#define DOK(call) OK(call, &f->e)
 
 static int
 setup(void **state)
@@ -73,18 +63,18 @@ teardown(void **state)
 static void
 seed(struct fx *f, struct store *s)
 {
-	OK(db_exec(s, &f->e, "INSERT INTO regions(id, code, name) "
+	DOK(db_exec(s, &f->e, "INSERT INTO regions(id, code, name) "
 		   "VALUES (1, 'R1', 'Область')"));
-	OK(db_exec(s, &f->e, "INSERT INTO offices(id, code, name, region_id) "
+	DOK(db_exec(s, &f->e, "INSERT INTO offices(id, code, name, region_id) "
 		   "VALUES (1, 'O1', 'Отдел', 1)"));
-	OK(db_exec(s, &f->e, "INSERT INTO accounts(id, login, full_name, "
+	DOK(db_exec(s, &f->e, "INSERT INTO accounts(id, login, full_name, "
 		   "roles, created_at) VALUES (1, 'admin', 'Админ', 1, ?)",
 		   DB_TEXT(STAMP)));
-	OK(db_exec(s, &f->e, "INSERT INTO journal(office_id, seq, book, "
+	DOK(db_exec(s, &f->e, "INSERT INTO journal(office_id, seq, book, "
 		   "year, no, kind, at, actor_id, content, prev_hash, hash) "
 		   "VALUES (1, 1, 'reg', 2026, 1, 'accept', ?, 1, 'x', 'p', "
 		   "'h')", DB_TEXT(STAMP)));
-	OK(db_exec(s, &f->e, "INSERT INTO audit(at, action, prev_hash, hash) "
+	DOK(db_exec(s, &f->e, "INSERT INTO audit(at, action, prev_hash, hash) "
 		   "VALUES (?, 'login', 'p', 'h')", DB_TEXT(STAMP)));
 }
 
@@ -96,7 +86,7 @@ test_schema(void **state)
 
 	assert_int_equal(db_schema_version(f->s), db_schema_latest());
 	/* Opening again migrates nothing and keeps the version. */
-	OK(db_open(f->t.name, 0, &s2, &f->e));
+	DOK(db_open(f->t.name, 0, &s2, &f->e));
 	assert_int_equal(db_schema_version(s2), db_schema_latest());
 	db_close(s2);
 }
@@ -135,12 +125,12 @@ columns(struct fx *f, struct store *s)
 	char *acc = xstrdup("");
 
 	if (db_engine(s) == DB_SQLITE)
-		OK(db_each(s, &f->e, add_name, &acc,
+		DOK(db_each(s, &f->e, add_name, &acc,
 			   "SELECT m.name, p.name FROM sqlite_master m, "
 			   "pragma_table_info(m.name) p WHERE m.type = 'table' "
 			   "ORDER BY m.name, p.cid"));
 	else
-		OK(db_each(s, &f->e, add_name, &acc,
+		DOK(db_each(s, &f->e, add_name, &acc,
 			   "SELECT table_name, column_name FROM "
 			   "information_schema.columns WHERE table_schema = "
 			   "'public' AND table_name <> 'okno_schema' ORDER BY "
@@ -159,8 +149,8 @@ test_schemas_alike(void **state)
 	struct store *s;
 	char *a, *b;
 
-	OK(dbtest_create(&other, DB_SQLITE, &f->e));
-	OK(db_open(other.name, 0, &s, &f->e));
+	DOK(dbtest_create(&other, DB_SQLITE, &f->e));
+	DOK(db_open(other.name, 0, &s, &f->e));
 	a = columns(f, s);
 	b = columns(f, f->s);
 	assert_true(strlen(a) > 100);
@@ -191,25 +181,25 @@ test_helpers(void **state)
 	char *t = NULL;
 	int n = 0;
 
-	OK(db_exec(f->s, &f->e, "INSERT INTO settings(key, value) "
+	DOK(db_exec(f->s, &f->e, "INSERT INTO settings(key, value) "
 		   "VALUES (?, ?)", DB_TEXT("a"), DB_TEXT("41")));
 	assert_int_equal(db_changes(f->s), 1);
 	/* ON CONFLICT ... DO UPDATE, written once for both. */
-	OK(db_exec(f->s, &f->e, "INSERT INTO settings(key, value) "
+	DOK(db_exec(f->s, &f->e, "INSERT INTO settings(key, value) "
 		   "VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
 		   "excluded.value", DB_TEXT("a"), DB_TEXT("42")));
-	OK(db_int64(f->s, &f->e, &v, -1, "SELECT CAST(value AS INTEGER) "
+	DOK(db_int64(f->s, &f->e, &v, -1, "SELECT CAST(value AS INTEGER) "
 		    "FROM settings WHERE key = ?", DB_TEXT("a")));
 	assert_int_equal(v, 42);
-	OK(db_int64(f->s, &f->e, &v, -7, "SELECT CAST(value AS INTEGER) "
+	DOK(db_int64(f->s, &f->e, &v, -7, "SELECT CAST(value AS INTEGER) "
 		    "FROM settings WHERE key = ?", DB_TEXT("none")));
 	assert_int_equal(v, -7);
 	assert_int_equal(db_int(f->s, 5, "SELECT NULL"), 5);
-	OK(db_text(f->s, &f->e, &t, "dflt", "SELECT value FROM settings "
+	DOK(db_text(f->s, &f->e, &t, "dflt", "SELECT value FROM settings "
 		   "WHERE key = ?", DB_TEXT("a")));
 	assert_string_equal(t, "42");
 	free(t);
-	OK(db_text(f->s, &f->e, &t, NULL, "SELECT value FROM settings "
+	DOK(db_text(f->s, &f->e, &t, NULL, "SELECT value FROM settings "
 		   "WHERE key = ?", DB_TEXT("none")));
 	assert_null(t);
 	assert_int_equal(db_exists(f->s, &f->e, "SELECT 1 FROM settings "
@@ -218,14 +208,14 @@ test_helpers(void **state)
 				   "WHERE key = ?", DB_TEXT("b")), 0);
 
 	/* RETURNING gives the new row's id on both engines. */
-	OK(db_int64(f->s, &f->e, &id1, 0, "INSERT INTO regions(code, name) "
+	DOK(db_int64(f->s, &f->e, &id1, 0, "INSERT INTO regions(code, name) "
 		    "VALUES (?, ?) RETURNING id", DB_TEXT("R1"),
 		    DB_TEXT("Первая")));
-	OK(db_int64(f->s, &f->e, &id2, 0, "INSERT INTO regions(code, name) "
+	DOK(db_int64(f->s, &f->e, &id2, 0, "INSERT INTO regions(code, name) "
 		    "VALUES (?, ?) RETURNING id", DB_TEXT("R2"),
 		    DB_TEXT("Вторая")));
 	assert_true(id1 > 0 && id2 > id1);
-	OK(db_one(f->s, &st, &f->e, "SELECT code, name, level, id FROM "
+	DOK(db_one(f->s, &st, &f->e, "SELECT code, name, level, id FROM "
 		  "regions WHERE id = ?", DB_INT(id2)));
 	assert_string_equal(db_col_text(st, 0), "R2");
 	assert_string_equal(db_col_text(st, 1), "Вторая");
@@ -269,7 +259,7 @@ test_values(void **state)
 
 	/* Numbered and bare placeholders as SQLite numbers them; question
 	 * marks inside quotes and comments are text, not parameters. */
-	OK(db_one(f->s, &st, &f->e,
+	DOK(db_one(f->s, &st, &f->e,
 		  "SELECT CAST(?2 AS TEXT) || CAST(?1 AS TEXT) || CAST(? AS "
 		  "TEXT), 'a?b''?' || CAST(? AS TEXT) /* c? */, "
 		  "CAST(? AS BIGINT), CAST(? AS TEXT) IS NULL, 2 > 1, 1 > 2, "
@@ -288,7 +278,7 @@ test_values(void **state)
 	assert_false(db_col_null(st, 0));
 	db_finalize(st);
 
-	OK(db_one(f->s, &st, &f->e, "SELECT NULL, ''"));
+	DOK(db_one(f->s, &st, &f->e, "SELECT NULL, ''"));
 	assert_true(db_col_null(st, 0));
 	assert_string_equal(db_col_text(st, 0), "");
 	assert_false(db_col_null(st, 1));
@@ -304,10 +294,10 @@ test_stamps(void **state)
 	struct fx *f = *state;
 	struct db_stmt *st;
 
-	OK(db_exec(f->s, &f->e, "INSERT INTO calendar_days(date, kind, note, "
+	DOK(db_exec(f->s, &f->e, "INSERT INTO calendar_days(date, kind, note, "
 		   "added_at) VALUES (?, 'dayoff', ?, ?)", DB_TEXT("2026-03-20"),
 		   DB_TEXT("перенос"), DB_TEXT(STAMP)));
-	OK(db_one(f->s, &st, &f->e, "SELECT date, added_at, note FROM "
+	DOK(db_one(f->s, &st, &f->e, "SELECT date, added_at, note FROM "
 		  "calendar_days"));
 	assert_string_equal(db_col_text(st, 0), "2026-03-20");
 	assert_string_equal(db_col_text(st, 1), STAMP);
@@ -342,22 +332,22 @@ test_transactions(void **state)
 {
 	struct fx *f = *state;
 
-	OK(db_begin(f->s, DB_WRITE, &f->e));
-	OK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('gone', '1')"));
+	DOK(db_begin(f->s, DB_WRITE, &f->e));
+	DOK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('gone', '1')"));
 	db_rollback(f->s);
 	assert_int_equal(db_exists(f->s, &f->e, "SELECT 1 FROM settings WHERE "
 				   "key = 'gone'"), 0);
 
 	/* Nested: the inner rollback undoes the inner part only. */
-	OK(db_begin(f->s, DB_WRITE, &f->e));
-	OK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('outer', '1')"));
-	OK(db_begin(f->s, DB_WRITE, &f->e));
-	OK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('inner', '1')"));
+	DOK(db_begin(f->s, DB_WRITE, &f->e));
+	DOK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('outer', '1')"));
+	DOK(db_begin(f->s, DB_WRITE, &f->e));
+	DOK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('inner', '1')"));
 	db_rollback(f->s);
-	OK(db_begin(f->s, DB_WRITE, &f->e));
-	OK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('kept', '1')"));
-	OK(db_commit(f->s, &f->e));
-	OK(db_commit(f->s, &f->e));
+	DOK(db_begin(f->s, DB_WRITE, &f->e));
+	DOK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('kept', '1')"));
+	DOK(db_commit(f->s, &f->e));
+	DOK(db_commit(f->s, &f->e));
 	assert_int_equal(f->s->in_tx, 0);
 	assert_int_equal(db_int(f->s, -1, "SELECT count(*) FROM settings "
 				"WHERE key IN ('outer', 'inner', 'kept')"), 2);
@@ -365,7 +355,7 @@ test_transactions(void **state)
 				   "key = 'inner'"), 0);
 
 	/* db_transact commits on ST_OK and undoes everything otherwise. */
-	OK(db_transact(f->s, DB_WRITE, insert_then, "done", &f->e));
+	DOK(db_transact(f->s, DB_WRITE, insert_then, "done", &f->e));
 	assert_int_equal(db_transact(f->s, DB_WRITE, insert_then, "fail",
 				     &f->e), ST_INVALID);
 	assert_string_equal(f->e.msg, "refused after insert");
@@ -374,10 +364,10 @@ test_transactions(void **state)
 	assert_int_equal(db_exists(f->s, &f->e, "SELECT 1 FROM settings WHERE "
 				   "key = 'done'"), 1);
 	/* A read transaction sees the committed rows. */
-	OK(db_begin(f->s, DB_READ, &f->e));
+	DOK(db_begin(f->s, DB_READ, &f->e));
 	assert_int_equal(db_exists(f->s, &f->e, "SELECT 1 FROM settings WHERE "
 				   "key = 'done'"), 1);
-	OK(db_commit(f->s, &f->e));
+	DOK(db_commit(f->s, &f->e));
 }
 
 static enum status
@@ -406,7 +396,7 @@ test_concurrent_writers(void **state)
 	pid_t pids[PROCS];
 	int i, status;
 
-	OK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('counter', '0')"));
+	DOK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('counter', '0')"));
 	for (i = 0; i < PROCS; i++) {
 		pids[i] = fork();
 		assert_true(pids[i] >= 0);
@@ -443,7 +433,7 @@ test_errors(void **state)
 	struct fx *f = *state;
 	struct store *owner, *ro;
 
-	OK(db_open(f->t.owner, 0, &owner, &f->e));
+	DOK(db_open(f->t.owner, 0, &owner, &f->e));
 	seed(f, owner);
 
 	/* A unique key: a conflict, named as such. */
@@ -466,7 +456,7 @@ test_errors(void **state)
 	assert_int_equal(db_fault(owner), DB_FAULT_CONSTRAINT);
 	assert_int_equal(db_exec(owner, &f->e, "DELETE FROM case_events"),
 			 ST_OK); /* no rows: nothing to refuse */
-	OK(db_exec(f->s, &f->e, "INSERT INTO audit(at, action, prev_hash, "
+	DOK(db_exec(f->s, &f->e, "INSERT INTO audit(at, action, prev_hash, "
 		   "hash) VALUES (?, 'second', 'h', 'h2')", DB_TEXT(STAMP)));
 	assert_int_not_equal(db_exec(owner, &f->e, "DELETE FROM audit WHERE "
 				     "action = 'second'"), ST_OK);
@@ -482,10 +472,10 @@ test_errors(void **state)
 
 	/* A read-only database: the write is refused with its reason. */
 	if (f->t.engine == DB_SQLITE) {
-		OK(db_open(f->t.name, DB_READONLY, &ro, &f->e));
+		DOK(db_open(f->t.name, DB_READONLY, &ro, &f->e));
 	} else {
-		OK(db_open(f->t.name, 0, &ro, &f->e));
-		OK(db_script(ro, "SET default_transaction_read_only = on",
+		DOK(db_open(f->t.name, 0, &ro, &f->e));
+		DOK(db_script(ro, "SET default_transaction_read_only = on",
 			     &f->e));
 	}
 	assert_int_equal(db_exec(ro, &f->e, "INSERT INTO settings VALUES "
@@ -514,8 +504,8 @@ test_connection_lost(void **state)
 	struct store *a, *b;
 	int64_t pid;
 
-	OK(db_open(f->t.owner, 0, &a, &f->e));
-	OK(db_open(f->t.owner, 0, &b, &f->e));
+	DOK(db_open(f->t.owner, 0, &a, &f->e));
+	DOK(db_open(f->t.owner, 0, &b, &f->e));
 	pid = db_int(a, 0, "SELECT pg_backend_pid()");
 	assert_true(pid > 0);
 	assert_int_equal(db_int(b, 0, "SELECT CAST(pg_terminate_backend(CAST(? "
@@ -529,13 +519,13 @@ test_connection_lost(void **state)
 	db_int(b, 0, "SELECT CAST(pg_terminate_backend(CAST(? AS INTEGER)) AS "
 	       "INTEGER)", DB_INT(pid));
 	usleep(100000);
-	OK(db_begin(a, DB_WRITE, &f->e));
-	OK(db_exec(a, &f->e, "INSERT INTO settings VALUES ('after', '1')"));
-	OK(db_commit(a, &f->e));
+	DOK(db_begin(a, DB_WRITE, &f->e));
+	DOK(db_exec(a, &f->e, "INSERT INTO settings VALUES ('after', '1')"));
+	DOK(db_commit(a, &f->e));
 	assert_int_equal(db_exists(b, &f->e, "SELECT 1 FROM settings WHERE "
 				   "key = 'after'"), 1);
 
-	OK(db_begin(a, DB_WRITE, &f->e));
+	DOK(db_begin(a, DB_WRITE, &f->e));
 	pid = db_int(a, 0, "SELECT pg_backend_pid()");
 	db_int(b, 0, "SELECT CAST(pg_terminate_backend(CAST(? AS INTEGER)) AS "
 	       "INTEGER)", DB_INT(pid));
@@ -577,7 +567,7 @@ test_pg_open_refusals(void **state)
 	empty.engine = DB_POSTGRES;
 	snprintf(empty.db, sizeof empty.db, "okno_e%ld", (long)getpid());
 	snprintf(uri, sizeof uri, "CREATE DATABASE %s", empty.db);
-	OK(dbtest_admin(uri, &f->e));
+	DOK(dbtest_admin(uri, &f->e));
 	snprintf(uri, sizeof uri, "postgresql:///%s?host=%s&user=okno",
 		 empty.db, dbtest_pg_host());
 	assert_int_equal(db_open(uri, 0, &s, &f->e), ST_NOTFOUND);
