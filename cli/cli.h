@@ -1,34 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* Shared plumbing of the command-line front end: the open database, the
- * loaded forms, the acting account, and error reporting with exit codes
- * (0 done, 2 usage, 3 invalid data, 4 not found, 5 not allowed,
- * 6 conflict, 1 other). */
+/* Shared plumbing of the command-line front end over core's session (the
+ * open database, the loaded forms, the acting account): passwords from
+ * files or a prompt, and error reporting with exit codes (0 done,
+ * 2 usage, 3 invalid data, 4 not found, 5 not allowed, 6 conflict,
+ * 1 other). */
 #ifndef OKNO_CLI_H
 #define OKNO_CLI_H
 
-#include "forms.h"
-#include "role.h"
+#include "session.h"
 #include "status.h"
-#include "store.h"
-
-struct cli {
-	const char *db_path;
-	const char *forms_dir;
-	const char *as_login;    /* --as, or $OKNO_AS */
-	int kiosk;               /* --kiosk */
-	struct store *store;
-	struct formset *forms;
-	struct actor actor;
-	int have_actor;
-	const char *cosign_login; /* --cosign: the act is this account's */
-	struct actor session;     /* with --cosign: the --as account */
-};
 
 /* A subcommand: argv[0] is the command's own name. */
 struct cli_command {
 	const char *name;
 	const char *summary;  /* one line for okno --help */
-	int (*run)(struct cli *c, int argc, char **argv);
+	int (*run)(struct session *c, int argc, char **argv);
 	const char *usage;    /* full text for okno COMMAND --help */
 };
 
@@ -36,16 +22,16 @@ extern const struct cli_command cli_commands[];
 
 /* Open the database (creating it when create is set). Returns 0 or an
  * exit code after printing the error. */
-int cli_open(struct cli *c, int create);
+int cli_open(struct session *c, int create);
 /* Load forms/ (refusing a broken set). Returns 0 or an exit code. */
-int cli_load_forms(struct cli *c);
+int cli_load_forms(struct session *c);
 /* Authenticate the --as account with the password from
  * $OKNO_PASSWORD_FILE or a prompt; refuse an account that must change its
  * password unless allow_must_change. With --cosign LOGIN, then
  * authenticate that second account too (password from
  * $OKNO_COSIGN_PASSWORD_FILE or a prompt, account_cosign) and act as it.
  * Returns 0 or an exit code. */
-int cli_login(struct cli *c, int allow_must_change);
+int cli_login(struct session *c, int allow_must_change);
 
 /* Print one error ("okno: invalid data: field: message") and return the
  * exit code for it. */
@@ -65,12 +51,13 @@ void cli_put(const char *s);
 /* Same for a printf-formatted line (the format itself is trusted). */
 void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The office: code, else the account's (once logged in), else the
+ * database's only one, into *id. Returns 0 or an exit code. */
+int cli_office(struct session *c, const char *code, long long *id);
+/* The value after the option name in argv[1..], or NULL. */
+const char *cli_opt(int argc, char **argv, const char *name);
+
 /* 1 when argv[i] is -h or --help. */
 int cli_wants_help(int argc, char **argv);
-
-/* Kiosk entry points (tui/). */
-int tui_main(struct cli *c, const char *intake_service);
-/* The hall board of the office (okno board). */
-int tui_board(struct cli *c, long long office_id);
 
 #endif

@@ -20,7 +20,7 @@ const char usage_audit[] =
 	"finds a log cut short or rewritten up to the sealed line.\n";
 
 int
-cmd_audit(struct cli *c, int argc, char **argv)
+cmd_audit(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"who", required_argument, NULL, 'w'},

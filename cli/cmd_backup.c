@@ -44,7 +44,7 @@ report(const char *what, const char *file, const struct backup_report *r)
 }
 
 int
-cmd_backup(struct cli *c, int argc, char **argv)
+cmd_backup(struct session *c, int argc, char **argv)
 {
 	struct backup_report r;
 	struct err e = {0};
@@ -67,7 +67,7 @@ cmd_backup(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_restore(struct cli *c, int argc, char **argv)
+cmd_restore(struct session *c, int argc, char **argv)
 {
 	struct backup_report r;
 	struct err e = {0};

@@ -43,7 +43,7 @@ show_batch(const struct berkut_batch_info *b)
 }
 
 static int
-berkut_export_cmd(struct cli *c, int argc, char **argv)
+berkut_export_cmd(struct session *c, int argc, char **argv)
 {
 	struct berkut_batch_info b, *re = NULL;
 	const char *outbox = NULL;
@@ -87,7 +87,7 @@ berkut_export_cmd(struct cli *c, int argc, char **argv)
 }
 
 static int
-berkut_ack_cmd(struct cli *c, int argc, char **argv)
+berkut_ack_cmd(struct session *c, int argc, char **argv)
 {
 	struct berkut_batch_info b;
 	enum berkut_ack_result res;
@@ -127,7 +127,7 @@ berkut_ack_cmd(struct cli *c, int argc, char **argv)
 }
 
 static int
-berkut_list_cmd(struct cli *c, int argc, char **argv)
+berkut_list_cmd(struct session *c, int argc, char **argv)
 {
 	struct berkut_batch_info *v;
 	struct err e = {0};
@@ -150,7 +150,7 @@ berkut_list_cmd(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_berkut(struct cli *c, int argc, char **argv)
+cmd_berkut(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage("berkut", "a subcommand is needed");

@@ -37,7 +37,7 @@ parse_long(const char *s, long *v)
 }
 
 static int
-blanks_add(struct cli *c, int argc, char **argv)
+blanks_add(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"kind", required_argument, NULL, 'k'},
@@ -81,7 +81,7 @@ blanks_add(struct cli *c, int argc, char **argv)
 }
 
 static int
-blanks_spoil(struct cli *c, int argc, char **argv)
+blanks_spoil(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"reason", required_argument, NULL, 'r'},
@@ -115,7 +115,7 @@ kind_ru(const char *kind)
 }
 
 static int
-blanks_report(struct cli *c, int argc, char **argv)
+blanks_report(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"date", required_argument, NULL, 'd'},
@@ -177,7 +177,7 @@ blanks_report(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_blanks(struct cli *c, int argc, char **argv)
+cmd_blanks(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage("blanks", "a subcommand is needed");

@@ -37,7 +37,7 @@ parse_date(const char *s, struct date *d)
 /* The calendar works without a database; with one it adds the admin's
  * entries. */
 static struct store *
-maybe_store(struct cli *c)
+maybe_store(struct session *c)
 {
 	FILE *f = fopen(c->db_path, "r");
 
@@ -48,7 +48,7 @@ maybe_store(struct cli *c)
 }
 
 int
-cmd_calendar(struct cli *c, int argc, char **argv)
+cmd_calendar(struct session *c, int argc, char **argv)
 {
 	struct err e = {0};
 	struct date d;

@@ -46,7 +46,7 @@ parse_id(const char *s, long long *id)
 }
 
 static int
-case_new(struct cli *c, int argc, char **argv)
+case_new(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"service", required_argument, NULL, 's'},
@@ -164,7 +164,7 @@ show_value(const struct form *f, const char *key, json_t *v)
 }
 
 static int
-case_show(struct cli *c, int argc, char **argv)
+case_show(struct session *c, int argc, char **argv)
 {
 	struct case_history *h = NULL;
 	const struct service *svc;
@@ -264,7 +264,7 @@ case_show(struct cli *c, int argc, char **argv)
 }
 
 static int
-case_list_cmd(struct cli *c, int argc, char **argv)
+case_list_cmd(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"state", required_argument, NULL, 's'},
@@ -316,7 +316,7 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 }
 
 static int
-case_event_cmd(struct cli *c, int argc, char **argv)
+case_event_cmd(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"reason", required_argument, NULL, 'r'},
@@ -350,7 +350,7 @@ case_event_cmd(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_case(struct cli *c, int argc, char **argv)
+cmd_case(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage("case", "a subcommand is needed");

@@ -58,7 +58,7 @@ list_templates(const char *dir, size_t *n)
 }
 
 static int
-forms_check(struct cli *c)
+forms_check(struct session *c)
 {
 	struct errlist errs = {0};
 	struct formset *set = NULL;
@@ -219,7 +219,7 @@ forms_show_json(const struct form *f)
 }
 
 static int
-forms_show(struct cli *c, int argc, char **argv)
+forms_show(struct session *c, int argc, char **argv)
 {
 	const struct form *f;
 	struct err e = {0};
@@ -299,7 +299,7 @@ forms_show(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_forms(struct cli *c, int argc, char **argv)
+cmd_forms(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage("forms", "a subcommand is needed");

@@ -22,7 +22,7 @@ const char usage_init[] =
 	"from a prompt; it must be changed at the first login.\n";
 
 int
-cmd_init(struct cli *c, int argc, char **argv)
+cmd_init(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"office", required_argument, NULL, 'o'},

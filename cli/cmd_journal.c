@@ -64,7 +64,7 @@ parse_num(const char *s, long long lo, long long hi, long long *out)
 }
 
 static int
-need_office(struct cli *c, const char *code, long long *office)
+need_office(struct session *c, const char *code, long long *office)
 {
 	struct err e = {0};
 	int rc;
@@ -89,7 +89,7 @@ fault_ru(enum journal_fault f)
 }
 
 static int
-j_verify(struct cli *c, int argc, char **argv)
+j_verify(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"office", required_argument, NULL, 'o'},
@@ -151,7 +151,7 @@ j_verify(struct cli *c, int argc, char **argv)
 }
 
 static int
-j_seal(struct cli *c, int argc, char **argv)
+j_seal(struct session *c, int argc, char **argv)
 {
 	struct journal_seal seal;
 	struct office_info o;
@@ -178,7 +178,7 @@ j_seal(struct cli *c, int argc, char **argv)
 }
 
 static int
-j_close_day(struct cli *c, int argc, char **argv)
+j_close_day(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"office", required_argument, NULL, 'o'},
@@ -227,7 +227,7 @@ j_close_day(struct cli *c, int argc, char **argv)
 }
 
 static int
-j_book(struct cli *c, int argc, char **argv)
+j_book(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"pages", required_argument, NULL, 'p'},
@@ -487,7 +487,7 @@ print_line(const struct journal_line *l, const struct journal_line *entry)
 }
 
 static int
-j_list(struct cli *c, int argc, char **argv)
+j_list(struct session *c, int argc, char **argv)
 {
 	struct journal_line *l;
 	struct err e = {0};
@@ -546,7 +546,7 @@ emit(const struct jopts *o, const char *text)
 
 /* Entries with their later lines, as rows for printing or export. */
 static int
-load_rows(struct cli *c, struct jopts *o, long long *office, json_t **rows)
+load_rows(struct session *c, struct jopts *o, long long *office, json_t **rows)
 {
 	struct journal_line *l;
 	struct err e = {0};
@@ -573,7 +573,7 @@ load_rows(struct cli *c, struct jopts *o, long long *office, json_t **rows)
 
 /* Render one book's entries (o->f.book set) onto out. */
 static int
-print_book(struct cli *c, struct jopts *o, const struct template *t,
+print_book(struct session *c, struct jopts *o, const struct template *t,
 	   const char *seal, struct strbuf *out, int *printed)
 {
 	struct office_info off;
@@ -628,7 +628,7 @@ print_book(struct cli *c, struct jopts *o, const struct template *t,
 }
 
 static int
-j_print(struct cli *c, int argc, char **argv)
+j_print(struct session *c, int argc, char **argv)
 {
 	struct template *t = NULL;
 	struct errlist errs = {0};
@@ -692,7 +692,7 @@ j_print(struct cli *c, int argc, char **argv)
 }
 
 static int
-j_export(struct cli *c, int argc, char **argv)
+j_export(struct session *c, int argc, char **argv)
 {
 	const struct form *cols;
 	struct strbuf out = {0};
@@ -769,7 +769,7 @@ j_export(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_journal(struct cli *c, int argc, char **argv)
+cmd_journal(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage("journal", "a subcommand is needed");
@@ -791,7 +791,7 @@ cmd_journal(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_check_document(struct cli *c, int argc, char **argv)
+cmd_check_document(struct session *c, int argc, char **argv)
 {
 	struct journal_check k;
 	struct err e = {0};
@@ -857,7 +857,7 @@ cmd_check_document(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_case_correct(struct cli *c, int argc, char **argv)
+cmd_case_correct(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"reason", required_argument, NULL, 'r'},

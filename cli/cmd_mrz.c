@@ -31,7 +31,7 @@ line(const char *label, const char *value)
 }
 
 int
-cmd_mrz(struct cli *c, int argc, char **argv)
+cmd_mrz(struct session *c, int argc, char **argv)
 {
 	struct strbuf in = {0};
 	struct err e = {0};

@@ -48,7 +48,7 @@ static const char *const outcome_ru[] = {
 };
 
 static int
-portal_import_cmd(struct cli *c, int argc, char **argv)
+portal_import_cmd(struct session *c, int argc, char **argv)
 {
 	struct portal_report rep;
 	struct err e = {0};
@@ -102,7 +102,7 @@ portal_import_cmd(struct cli *c, int argc, char **argv)
 }
 
 static int
-portal_list_cmd(struct cli *c, int argc, char **argv)
+portal_list_cmd(struct session *c, int argc, char **argv)
 {
 	struct portal_row *rows;
 	struct err e = {0};
@@ -131,7 +131,7 @@ portal_list_cmd(struct cli *c, int argc, char **argv)
 }
 
 static int
-portal_sign_cmd(struct cli *c, int argc, char **argv)
+portal_sign_cmd(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"cert", required_argument, NULL, 'c'},
@@ -196,7 +196,7 @@ portal_sign_cmd(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_portal(struct cli *c, int argc, char **argv)
+cmd_portal(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage("portal", "a subcommand is needed");

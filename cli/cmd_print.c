@@ -46,7 +46,7 @@ parse_id(const char *s, long long *id)
 /* The printer remembered for the actor's window: "file:PATH", "lp:DEST",
  * "terminal". 0 when one was found and set. */
 static int
-window_target(struct cli *c, struct print_req *r, char *buf, size_t n)
+window_target(struct session *c, struct print_req *r, char *buf, size_t n)
 {
 	struct window_info *w = NULL;
 	struct err e = {0};
@@ -81,7 +81,7 @@ window_target(struct cli *c, struct print_req *r, char *buf, size_t n)
 }
 
 int
-cmd_print(struct cli *c, int argc, char **argv)
+cmd_print(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"width", required_argument, NULL, 'w'},

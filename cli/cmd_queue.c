@@ -27,16 +27,8 @@ const char usage_queue[] =
 	"on the ticket called to your window. times: waiting and serving\n"
 	"times per window and service, in minutes.\n";
 
-const char usage_board[] =
-	"Usage: okno board [--office CODE]\n"
-	"\n"
-	"The full-screen hall display: which ticket goes to which window.\n"
-	"It reads the database about once a second and redraws only what\n"
-	"changed. q or F10 leaves.\n";
-
-/* The office: --office CODE, the account's, or the database's only one. */
-static int
-office_of(struct cli *c, const char *code, long long *id)
+int
+cli_office(struct session *c, const char *code, long long *id)
 {
 	struct office_info oi;
 	struct err e = {0};
@@ -54,16 +46,6 @@ office_of(struct cli *c, const char *code, long long *id)
 	return 0;
 }
 
-static const char *
-opt(int argc, char **argv, const char *name)
-{
-	int i;
-
-	for (i = 1; i + 1 < argc; i++)
-		if (strcmp(argv[i], name) == 0)
-			return argv[i + 1];
-	return NULL;
-}
 
 static void
 print_ticket(const struct queue_ticket *t, int with_window)
@@ -93,9 +75,9 @@ iso_date(const char *in, char *out)
 }
 
 static int
-times(struct cli *c, int argc, char **argv, long long office)
+times(struct session *c, int argc, char **argv, long long office)
 {
-	const char *from = opt(argc, argv, "--from"), *to = opt(argc, argv, "--to");
+	const char *from = cli_opt(argc, argv, "--from"), *to = cli_opt(argc, argv, "--to");
 	char f[11], t[11];
 	struct queue_stat *q;
 	struct err e = {0};
@@ -129,7 +111,7 @@ times(struct cli *c, int argc, char **argv, long long office)
 }
 
 int
-cmd_queue(struct cli *c, int argc, char **argv)
+cmd_queue(struct session *c, int argc, char **argv)
 {
 	struct queue_ticket t;
 	struct err e = {0};
@@ -143,9 +125,9 @@ cmd_queue(struct cli *c, int argc, char **argv)
 	if ((code = cli_open(c, 0)) != 0)
 		return code;
 	if (strcmp(sub, "take") == 0) {
-		if ((code = office_of(c, opt(argc, argv, "--office"), &office)))
+		if ((code = cli_office(c, cli_opt(argc, argv, "--office"), &office)))
 			return code;
-		if (queue_take(c->store, office, opt(argc, argv, "--service"), &t,
+		if (queue_take(c->store, office, cli_opt(argc, argv, "--service"), &t,
 			       &e) != ST_OK)
 			return cli_fail(&e);
 		print_ticket(&t, 0);
@@ -153,7 +135,7 @@ cmd_queue(struct cli *c, int argc, char **argv)
 	}
 	if ((code = cli_login(c, 0)) != 0)
 		return code;
-	if ((code = office_of(c, opt(argc, argv, "--office"), &office)))
+	if ((code = cli_office(c, cli_opt(argc, argv, "--office"), &office)))
 		return code;
 	if (strcmp(sub, "call") == 0) {
 		if (queue_call_next(c->store, &c->actor, &t, &e) != ST_OK)
@@ -195,7 +177,7 @@ cmd_queue(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(sub, "list") == 0) {
-		const char *d = opt(argc, argv, "--date");
+		const char *d = cli_opt(argc, argv, "--date");
 		struct queue_ticket *v;
 		char day[11];
 		size_t n, i;
@@ -223,17 +205,4 @@ cmd_queue(struct cli *c, int argc, char **argv)
 	if (strcmp(sub, "times") == 0)
 		return times(c, argc, argv, office);
 	return cli_usage("queue", "unknown subcommand");
-}
-
-int
-cmd_board(struct cli *c, int argc, char **argv)
-{
-	long long office = 0;
-	int code;
-
-	if ((code = cli_open(c, 0)) != 0)
-		return code;
-	if ((code = office_of(c, opt(argc, argv, "--office"), &office)))
-		return code;
-	return tui_board(c, office);
 }

@@ -39,7 +39,7 @@ parse_id(const char *s, long long *id)
 }
 
 static int
-records_import_cmd(struct cli *c, int argc, char **argv)
+records_import_cmd(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"source", required_argument, NULL, 's'},
@@ -75,7 +75,7 @@ records_import_cmd(struct cli *c, int argc, char **argv)
 }
 
 static int
-records_check_cmd(struct cli *c, int argc, char **argv)
+records_check_cmd(struct session *c, int argc, char **argv)
 {
 	struct records_cand *cand;
 	struct err e = {0};
@@ -114,7 +114,7 @@ records_check_cmd(struct cli *c, int argc, char **argv)
 }
 
 static int
-records_decide_cmd(struct cli *c, int argc, char **argv)
+records_decide_cmd(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"reason", required_argument, NULL, 'r'},
@@ -149,7 +149,7 @@ records_decide_cmd(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_records(struct cli *c, int argc, char **argv)
+cmd_records(struct session *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage("records", "a subcommand is needed");

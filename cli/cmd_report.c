@@ -162,7 +162,7 @@ csv_cases(struct strbuf *b, const char *section, const struct report_case *c,
 }
 
 int
-cmd_report(struct cli *c, int argc, char **argv)
+cmd_report(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"date", required_argument, NULL, 'd'},

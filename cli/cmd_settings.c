@@ -19,7 +19,7 @@ const char usage_settings[] =
 	"and is written to the audit log.\n";
 
 int
-cmd_settings(struct cli *c, int argc, char **argv)
+cmd_settings(struct session *c, int argc, char **argv)
 {
 	const struct setting_def *d;
 	struct err e = {0};

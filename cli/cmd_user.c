@@ -57,7 +57,7 @@ new_password(int *generated)
 }
 
 static int
-user_add(struct cli *c, int argc, char **argv)
+user_add(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, 'n'},
@@ -115,7 +115,7 @@ user_add(struct cli *c, int argc, char **argv)
 }
 
 static int
-user_list(struct cli *c)
+user_list(struct session *c)
 {
 	struct account_info *v;
 	struct err e = {0};
@@ -143,7 +143,7 @@ user_list(struct cli *c)
 }
 
 int
-cmd_user(struct cli *c, int argc, char **argv)
+cmd_user(struct session *c, int argc, char **argv)
 {
 	struct err e = {0};
 	enum status st;
@@ -194,7 +194,7 @@ cmd_user(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_passwd(struct cli *c, int argc, char **argv)
+cmd_passwd(struct session *c, int argc, char **argv)
 {
 	struct err e = {0};
 	char *old, *new;
@@ -234,7 +234,7 @@ cmd_passwd(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_window(struct cli *c, int argc, char **argv)
+cmd_window(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"office", required_argument, NULL, 'o'},
@@ -290,7 +290,7 @@ cmd_window(struct cli *c, int argc, char **argv)
 }
 
 int
-cmd_office(struct cli *c, int argc, char **argv)
+cmd_office(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, 'n'},

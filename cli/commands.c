@@ -17,8 +17,6 @@ const struct cli_command cli_commands[] = {
 	{"case", "cases: new, show, list, event", cmd_case, usage_case},
 	{"calendar", "working-day calendar: due dates, holidays, transfers",
 	 cmd_calendar, usage_calendar},
-	{"intake", "open the kiosk on a blank intake form", cmd_intake,
-	 usage_intake},
 	{"audit", "the audit log: list and verify", cmd_audit, usage_audit},
 	{"journal", "the office journal: verify, seal, close-day, book, list, "
 	 "print, export", cmd_journal, usage_journal},
@@ -35,7 +33,6 @@ const struct cli_command cli_commands[] = {
 	 cmd_settings, usage_settings},
 	{"queue", "the electronic queue: take, call, recall, no-show, "
 	 "postpone, transfer, done, list, times", cmd_queue, usage_queue},
-	{"board", "the hall display of the queue", cmd_board, usage_board},
 	{"backup", "consistent copy of the live database (online backup API)",
 	 cmd_backup, usage_backup},
 	{"restore", "replace the database with a checked copy", cmd_restore,

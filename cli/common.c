@@ -7,8 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,65 +66,28 @@ cli_wants_help(int argc, char **argv)
 }
 
 int
-cli_open(struct cli *c, int create)
+cli_open(struct session *c, int create)
 {
 	struct err e = {0};
-	char *dir, *slash;
 
-	if (c->store)
-		return 0;
-	if (create) {
-		/* Create var/ (or the database's folder) owner-only. */
-		dir = xstrdup(c->db_path);
-		slash = strrchr(dir, '/');
-		if (slash && slash != dir) {
-			/* With a named group (OKNO_GROUP) the windows' Unix
-			 * accounts share the folder, where SQLite makes its
-			 * -wal and -shm files. */
-			const char *gname = getenv("OKNO_GROUP");
-			struct group *g = gname && *gname ? getgrnam(gname)
-							  : NULL;
-
-			*slash = '\0';
-			if (mkdir(dir, g ? 02770 : 0700) == 0) {
-				if (g && chown(dir, (uid_t)-1, g->gr_gid) == 0)
-					chmod(dir, 02770);
-			} else if (errno != EEXIST) {
-				fprintf(stderr, "okno: cannot create %s: %s\n",
-					dir, strerror(errno));
-				free(dir);
-				return 1;
-			}
-		}
-		free(dir);
-	}
-	if (store_open(c->db_path, create ? STORE_CREATE : 0, &c->store, &e) !=
-	    ST_OK)
+	if (session_open(c, create, &e) != ST_OK)
 		return cli_fail(&e);
 	return 0;
 }
 
 int
-cli_load_forms(struct cli *c)
+cli_load_forms(struct session *c)
 {
 	struct errlist errs = {0};
+	struct err e = {0};
 	int code;
 
-	if (c->forms)
-		return 0;
-	/* Forms and print templates decide what is asked and printed: a
-	 * folder other users can write is refused like the database. */
-	{
-		struct err e = {0};
-
-		if (store_check_private(c->forms_dir, "Папка форм", 2, &e) !=
-		    ST_OK)
-			return cli_fail(&e);
-	}
-	if (formset_load(c->forms_dir, &c->forms, &errs) == ST_OK) {
+	if (session_load_forms(c, &e, &errs) == ST_OK) {
 		errlist_free(&errs);
 		return 0;
 	}
+	if (!errs.n)
+		return cli_fail(&e);
 	fprintf(stderr, "okno: forms in %s are broken; refusing to work with "
 			"half of them\n", c->forms_dir);
 	code = cli_fail_list(&errs);
@@ -186,7 +147,7 @@ cli_secret(const char *env, const char *prompt)
 }
 
 int
-cli_login(struct cli *c, int allow_must_change)
+cli_login(struct session *c, int allow_must_change)
 {
 	struct err e = {0};
 	int must_change = 0, code;
@@ -203,14 +164,14 @@ cli_login(struct cli *c, int allow_must_change)
 		return code;
 	if (!(pw = cli_secret("OKNO_PASSWORD_FILE", "Пароль: ")))
 		return status_exit_code(ST_DENIED);
-	if (account_login(c->store, c->as_login, pw, session_origin("cli"),
-			  session_unix_user(),
-			  &c->actor, &must_change, &e) != ST_OK) {
+	if (session_login(c, c->as_login, pw, "cli", NULL, &must_change,
+			  &e) != ST_OK) {
 		free(pw);
 		return cli_fail(&e);
 	}
 	free(pw);
 	if (must_change && !allow_must_change) {
+		c->have_actor = 0;
 		err_set(&e, ST_DENIED, "password",
 			"Пароль первого входа нужно сменить: okno --as %s "
 			"passwd", c->as_login);
@@ -219,23 +180,18 @@ cli_login(struct cli *c, int allow_must_change)
 	if (c->cosign_login && *c->cosign_login) {
 		/* Four eyes: the act is done as the cosigner (the chief at
 		 * the inspector's terminal), whose password comes from its
-		 * own file or prompt; core checks the act's permission
-		 * against the cosigner's roles. */
-		struct actor chief;
-
+		 * own file or prompt. */
+		c->have_actor = 0;
 		if (!(pw = cli_secret("OKNO_COSIGN_PASSWORD_FILE",
 				      "Пароль второго лица: ")))
 			return status_exit_code(ST_DENIED);
-		if (account_cosign(c->store, &c->actor, c->cosign_login, pw,
-				   PERM__COUNT, &chief, &e) != ST_OK) {
+		if (session_cosign(c, c->cosign_login, pw, &e) != ST_OK) {
 			free(pw);
 			return cli_fail(&e);
 		}
 		free(pw);
-		c->session = c->actor;
-		c->actor = chief;
+		c->have_actor = 1;
 	}
-	c->have_actor = 1;
 	return 0;
 }
 
@@ -259,4 +215,15 @@ cli_printf(const char *fmt, ...)
 	va_end(ap);
 	cli_put(b.s ? b.s : "");
 	sb_free(&b);
+}
+
+const char *
+cli_opt(int argc, char **argv, const char *name)
+{
+	int i;
+
+	for (i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return NULL;
 }

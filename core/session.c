@@ -1,12 +1,116 @@
 /* SPDX-License-Identifier: MIT */
-/* Login origin and Unix account of the running process. */
+/* The session of a front end: database, forms, the acting account; login
+ * origin and Unix account of the running process. */
 #include "session.h"
+#include "account.h"
+#include "util.h"
 
+#include <errno.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* The database's folder, owner-only; with a named group (OKNO_GROUP) the
+ * windows' Unix accounts share it, where SQLite makes its -wal and -shm
+ * files. */
+static enum status
+make_folder(const char *db_path, struct err *e)
+{
+	char *dir = xstrdup(db_path), *slash = strrchr(dir, '/');
+	enum status ret = ST_OK;
+
+	if (slash && slash != dir) {
+		const char *gname = getenv("OKNO_GROUP");
+		struct group *g = gname && *gname ? getgrnam(gname) : NULL;
+
+		*slash = '\0';
+		if (mkdir(dir, g ? 02770 : 0700) == 0) {
+			if (g && chown(dir, (uid_t)-1, g->gr_gid) == 0)
+				chmod(dir, 02770);
+		} else if (errno != EEXIST) {
+			ret = err_set(e, ST_ERROR, "", "cannot create %s: %s",
+				      dir, strerror(errno));
+		}
+	}
+	free(dir);
+	return ret;
+}
+
+enum status
+session_open(struct session *ss, int create, struct err *e)
+{
+	enum status ret;
+
+	if (ss->store)
+		return ST_OK;
+	if (create && (ret = make_folder(ss->db_path, e)) != ST_OK)
+		return ret;
+	return store_open(ss->db_path, create ? STORE_CREATE : 0, &ss->store,
+			  e);
+}
+
+enum status
+session_load_forms(struct session *ss, struct err *e, struct errlist *errs)
+{
+	enum status ret;
+
+	if (ss->forms)
+		return ST_OK;
+	/* Forms and print templates decide what is asked and printed: a
+	 * folder other users can write is refused like the database. */
+	if ((ret = store_check_private(ss->forms_dir, "Папка форм", 2, e)) !=
+	    ST_OK)
+		return ret;
+	return formset_load(ss->forms_dir, &ss->forms, errs);
+}
+
+enum status
+session_login(struct session *ss, const char *login, const char *password,
+	      const char *dflt_origin, struct actor *out, int *must_change,
+	      struct err *e)
+{
+	struct actor who;
+	enum status ret;
+
+	ret = account_login(ss->store, login, password,
+			    session_origin(dflt_origin), session_unix_user(),
+			    out ? out : &who, must_change, e);
+	if (ret == ST_OK && !out) {
+		ss->actor = who;
+		ss->have_actor = 1;
+	}
+	return ret;
+}
+
+enum status
+session_cosign(struct session *ss, const char *login, const char *password,
+	       struct err *e)
+{
+	struct actor chief;
+	enum status ret;
+
+	/* core checks the act's permission against the cosigner's roles. */
+	ret = account_cosign(ss->store, &ss->actor, login, password,
+			     PERM__COUNT, &chief, e);
+	if (ret == ST_OK) {
+		ss->owner = ss->actor;
+		ss->actor = chief;
+	}
+	return ret;
+}
+
+void
+session_close(struct session *ss)
+{
+	formset_free(ss->forms);
+	ss->forms = NULL;
+	store_close(ss->store);
+	ss->store = NULL;
+}
 
 const char *
 session_origin(const char *dflt)

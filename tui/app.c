@@ -53,7 +53,7 @@ app_status_clear(struct app *a)
 void
 app_login_done(struct app *a, const struct actor *who)
 {
-	struct store *s = a->cli->store;
+	struct store *s = a->sess->store;
 	long mins, secs;
 
 	a->actor = *who;
@@ -287,23 +287,21 @@ install_signals(void)
 }
 
 int
-tui_main(struct cli *c, const char *intake_service)
+tui_main(struct session *c, const char *intake_service)
 {
 	struct app a;
-	int code, quit = 0, dirty = 1, esc = 0, kind, errs = 0;
+	int quit = 0, dirty = 1, esc = 0, kind, errs = 0;
 	wint_t ch;
 
-	if ((code = cli_open(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
-		return code;
 	memset(&a, 0, sizeof a);
-	a.cli = c;
+	a.sess = c;
 	a.kiosk = c->kiosk;
 	a.intake_service = intake_service;
 	a.previous = json_object();
 	a.have_office = office_default(c->store, &a.office, NULL) == ST_OK;
-	/* --as with $OKNO_PASSWORD_FILE (scripts, the benchmark): the same
-	 * non-interactive login as the CLI's, before the screen starts. */
-	if (c->as_login && getenv("OKNO_PASSWORD_FILE") && cli_login(c, 0) == 0)
+	/* Already logged in (okno --as with a password file): no login
+	 * screen. */
+	if (c->have_actor)
 		app_login_done(&a, &c->actor);
 	install_signals();
 	setup_terminal(&a);

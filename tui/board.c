@@ -58,7 +58,7 @@ board_draw(const struct queue_board *b, const char *office, const char *err)
 }
 
 int
-tui_board(struct cli *c, long long office_id)
+tui_board(struct session *c, long long office_id)
 {
 	struct queue_board cur, shown;
 	struct office_info oi;

@@ -76,13 +76,13 @@ reload(struct screen *s, struct admin *m)
 	m->win = NULL;
 	m->days = NULL;
 	m->nacc = m->nwin = m->ndays = 0;
-	if (account_list(a->cli->store, &a->actor, &m->acc, &m->nacc, &e) !=
+	if (account_list(a->sess->store, &a->actor, &m->acc, &m->nacc, &e) !=
 	    ST_OK)
 		app_status(a, 1, "%s", e.msg);
-	if (window_list(a->cli->store, a->office.id, &m->win, &m->nwin, &e) !=
+	if (window_list(a->sess->store, a->office.id, &m->win, &m->nwin, &e) !=
 	    ST_OK)
 		app_status(a, 1, "%s", e.msg);
-	if (cal_year(a->cli->store, m->year, &all, &n, &e) == ST_OK) {
+	if (cal_year(a->sess->store, m->year, &all, &n, &e) == ST_OK) {
 		m->days = xcalloc(n ? n : 1, sizeof *m->days);
 		for (i = 0; i < n; i++)
 			if (all[i].kind != CAL_WORKDAY && all[i].kind != CAL_WEEKEND)
@@ -275,7 +275,7 @@ step(struct screen *s, struct admin *m, const char *txt)
 			 _("Учётная запись %s создана; пароль первого входа: %s"),
 			 m->f[0], pw);
 		done(s, m,
-		     account_add(a->cli->store, &a->actor, m->f[0], m->f[1],
+		     account_add(a->sess->store, &a->actor, m->f[0], m->f[1],
 				 m->f[2], roles, a->office.code, NULL, pw, NULL,
 				 &e),
 		     &e, msg);
@@ -287,7 +287,7 @@ step(struct screen *s, struct admin *m, const char *txt)
 		m->step = AS_NONE;
 		snprintf(msg, sizeof msg, _("Окно %s: %s"), m->f[0], txt);
 		done(s, m,
-		     window_set(a->cli->store, &a->actor, a->office.code,
+		     window_set(a->sess->store, &a->actor, a->office.code,
 				atoi(m->f[0]), txt, &e),
 		     &e, msg);
 		return SCR_HANDLED | SCR_REDRAW;
@@ -302,7 +302,7 @@ step(struct screen *s, struct admin *m, const char *txt)
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 		m->year = d.y;
-		done(s, m, cal_set(a->cli->store, &a->actor, d, m->day_kind, txt,
+		done(s, m, cal_set(a->sess->store, &a->actor, d, m->day_kind, txt,
 				   &e),
 		     &e, _("Календарь изменён"));
 		return SCR_HANDLED | SCR_REDRAW;
@@ -375,7 +375,7 @@ admin_key(struct screen *s, const struct key *k)
 			return SCR_HANDLED;
 		snprintf(msg, sizeof msg, _("Учётная запись %s разблокирована"),
 			 m->acc[m->sel].login);
-		done(s, m, account_unlock(a->cli->store, &a->actor,
+		done(s, m, account_unlock(a->sess->store, &a->actor,
 					  m->acc[m->sel].login, &e),
 		     &e, msg);
 		return SCR_HANDLED | SCR_REDRAW;
@@ -387,19 +387,19 @@ admin_key(struct screen *s, const struct key *k)
 			snprintf(msg, sizeof msg,
 				 _("%s: новый пароль первого входа: %s"),
 				 m->acc[m->sel].login, pw);
-			done(s, m, account_reset(a->cli->store, &a->actor,
+			done(s, m, account_reset(a->sess->store, &a->actor,
 						 m->acc[m->sel].login, pw, &e),
 			     &e, msg);
 		} else if (m->tab == AT_WINDOWS) {
 			snprintf(msg, sizeof msg, _("Окно %d освобождено"),
 				 m->win[m->sel].number);
-			done(s, m, window_set(a->cli->store, &a->actor,
+			done(s, m, window_set(a->sess->store, &a->actor,
 					      a->office.code,
 					      m->win[m->sel].number, NULL, &e),
 			     &e, msg);
 		} else if (m->days[m->sel].kind == CAL_ADMIN_OFF ||
 			   m->days[m->sel].kind == CAL_ADMIN_WORK) {
-			done(s, m, cal_remove(a->cli->store, &a->actor,
+			done(s, m, cal_remove(a->sess->store, &a->actor,
 					      m->days[m->sel].date, &e),
 			     &e, _("Календарь изменён"));
 		} else {

@@ -179,13 +179,13 @@ load(struct screen *s, struct cview *v)
 		case_rec_free(&v->rec);
 	v->have = 0;
 	free_lines(v);
-	if (case_get(a->cli->store, &a->actor, v->id, &v->rec, &e) != ST_OK) {
+	if (case_get(a->sess->store, &a->actor, v->id, &v->rec, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return -1;
 	}
 	v->have = 1;
 	v->svc = catalog_find(v->rec.service);
-	v->f = formset_get(a->cli->forms, v->rec.form_id);
+	v->f = formset_get(a->sess->forms, v->rec.form_id);
 	case_number(&v->rec, num, sizeof num);
 	due[0] = acc[0] = '\0';
 	if (v->rec.due_date[0])
@@ -237,7 +237,7 @@ load(struct screen *s, struct cview *v)
 							: "");
 	}
 	v->refused = 0;
-	if (case_history_get(a->cli->store, &a->actor, v->id, &h, &nh, &e) ==
+	if (case_history_get(a->sess->store, &a->actor, v->id, &h, &nh, &e) ==
 	    ST_OK) {
 		add_line(v, 1, "%s", _("История"));
 		for (i = 0; i < nh; i++) {
@@ -435,7 +435,7 @@ fire_as(struct screen *s, struct cview *v, const struct actor *who,
 		act.recipient = text;
 	else
 		act.reason = text;
-	if (case_fire(a->cli->store, who, a->cli->forms, v->id, &act,
+	if (case_fire(a->sess->store, who, a->sess->forms, v->id, &act,
 		      &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 	} else {
@@ -492,7 +492,7 @@ remembered_printer(struct app *a, struct cview *v)
 
 	v->printer[0] = '\0';
 	if (!a->window_no ||
-	    window_list(a->cli->store, a->actor.office_id, &w, &n, NULL) != ST_OK)
+	    window_list(a->sess->store, a->actor.office_id, &w, &n, NULL) != ST_OK)
 		return;
 	for (i = 0; i < n; i++)
 		if (w[i].number == a->window_no)
@@ -508,7 +508,7 @@ do_print_as(struct screen *s, struct cview *v, const struct actor *who,
 	struct print_req r = {.width = 80, .enc = ENC_UTF8};
 	struct print_result res;
 	struct err e = {0};
-	char *tdir = xasprintf("%s/templates", a->cli->forms_dir);
+	char *tdir = xasprintf("%s/templates", a->sess->forms_dir);
 	char choice[200];
 
 	r.doc = v->doc;
@@ -516,7 +516,7 @@ do_print_as(struct screen *s, struct cview *v, const struct actor *who,
 	r.dest = dest;
 	r.templates_dir = tdir;
 	memset(&res, 0, sizeof res);
-	if (print_case(a->cli->store, who, a->cli->forms, v->id, &r, &res,
+	if (print_case(a->sess->store, who, a->sess->forms, v->id, &r, &res,
 		       &e) != ST_OK) {
 		if (e.st == ST_DENIED && strcmp(e.field, "reprint") == 0 &&
 		    who == &a->actor) {
@@ -536,7 +536,7 @@ do_print_as(struct screen *s, struct cview *v, const struct actor *who,
 			 t == PT_FILE ? "file:" : t == PT_LP ? "lp:" : "terminal",
 			 t == PT_TERMINAL ? "" : dest);
 		if (a->window_no && strcmp(choice, v->printer) != 0)
-			window_set_printer(a->cli->store, &a->actor,
+			window_set_printer(a->sess->store, &a->actor,
 					   a->actor.office_id, a->window_no,
 					   choice, NULL);
 		load(s, v);
@@ -651,7 +651,7 @@ cosigned(struct screen *s, struct cview *v, const char *pw)
 	explicit_bzero(v->in.buf, sizeof v->in.buf);
 	v->pend = PEND_NONE;
 	v->mode = CM_VIEW;
-	if (account_cosign(a->cli->store, &a->actor, v->cosign_login, pw,
+	if (account_cosign(a->sess->store, &a->actor, v->cosign_login, pw,
 			   v->pend_perm, &chief, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return r;
@@ -666,7 +666,7 @@ cosigned(struct screen *s, struct cview *v, const char *pw)
 				v->pend_text[0] ? v->pend_text : NULL);
 		break;
 	case PEND_CORRECT:
-		if (case_correct(a->cli->store, &chief, a->cli->forms, v->id,
+		if (case_correct(a->sess->store, &chief, a->sess->forms, v->id,
 				 v->field->key, v->value, v->pend_text, &e) !=
 		    ST_OK) {
 			app_status(a, 1, "%s", e.msg);
@@ -712,7 +712,7 @@ input_done(struct screen *s, struct cview *v)
 			r = cosign_ask(v, PEND_CORRECT, PERM_CORRECT, text);
 			break;
 		}
-		if (case_correct(a->cli->store, &a->actor, a->cli->forms, v->id,
+		if (case_correct(a->sess->store, &a->actor, a->sess->forms, v->id,
 				 v->field->key, v->value, text, &e) != ST_OK) {
 			app_status(a, 1, "%s", e.msg);
 		} else {

@@ -77,7 +77,7 @@ look_up(struct screen *s, struct check *c, const char *code)
 
 	c->n = 0;
 	memset(&k, 0, sizeof k);
-	if (journal_check_document(a->cli->store, &a->actor, code, &k, &e) !=
+	if (journal_check_document(a->sess->store, &a->actor, code, &k, &e) !=
 	    ST_OK) {
 		char *m = utf8_visible(e.msg, 0);
 

@@ -78,7 +78,7 @@ intake_enter(struct screen *s, void *arg)
 
 	s->priv = in;
 	if (resume) {
-		if (draft_load(a->cli->store, &a->actor, 1, &d, &e) != ST_OK) {
+		if (draft_load(a->sess->store, &a->actor, 1, &d, &e) != ST_OK) {
 			app_status(a, 1, "%s", e.msg);
 			free(in);
 			return -1;
@@ -87,11 +87,11 @@ intake_enter(struct screen *s, void *arg)
 	}
 	in->svc = catalog_find(service);
 	if (in->svc && resume)
-		in->f = formset_get(a->cli->forms, d.form_id);
+		in->f = formset_get(a->sess->forms, d.form_id);
 	else if (in->svc) {
-		in->f = formset_get(a->cli->forms, in->svc->default_form);
+		in->f = formset_get(a->sess->forms, in->svc->default_form);
 		if (!in->f)
-			in->f = formset_for_service(a->cli->forms, service, 0);
+			in->f = formset_for_service(a->sess->forms, service, 0);
 	}
 	if (!in->f || in->f->nfields == 0) {
 		app_status(a, 1, _("Нет формы заявления для услуги %s"),
@@ -101,7 +101,7 @@ intake_enter(struct screen *s, void *arg)
 		free(in);
 		return -1;
 	}
-	while (formset_for_service(a->cli->forms, in->svc->code, in->nforms))
+	while (formset_for_service(a->sess->forms, in->svc->code, in->nforms))
 		in->nforms++;
 	start_form(s, in);
 	if (in->nforms > 1 && !resume)
@@ -138,7 +138,7 @@ keep_draft(struct screen *s, struct intake *in)
 
 	v = wform_values(&in->w);
 	d = wform_documents(&in->w);
-	st = draft_save(a->cli->store, &a->actor, in->svc->code, in->f->id, v,
+	st = draft_save(a->sess->store, &a->actor, in->svc->code, in->f->id, v,
 			d, (int)in->w.focus, &e);
 	if (st == ST_STORAGE) {
 		/* Full disk or read-only database: keep what was typed in a
@@ -146,7 +146,7 @@ keep_draft(struct screen *s, struct intake *in)
 		char path[512];
 		struct err fe = {0};
 
-		if (draft_save_file(NULL, a->cli->db_path, &a->actor,
+		if (draft_save_file(NULL, a->sess->db_path, &a->actor,
 				    in->svc->code, in->f->id, v, d,
 				    (int)in->w.focus, path, sizeof path, &fe) ==
 		    ST_OK) {
@@ -239,7 +239,7 @@ create_case(struct screen *s, struct intake *in, json_t *raw, json_t *docs)
 	cn.form_id = in->f->id;
 	cn.values = values;
 	cn.documents = docs;
-	if (case_create(a->cli->store, &a->actor, a->cli->forms, &cn, &id,
+	if (case_create(a->sess->store, &a->actor, a->sess->forms, &cn, &id,
 			&errs) != ST_OK) {
 		if (errs.n && errs.v[0].field[0])
 			wform_show_errors(&in->w, &errs);
@@ -275,9 +275,9 @@ print_receipt(struct screen *s, struct intake *in, const char *choice)
 			 _("Расписка не напечатана: %s"), e.msg);
 		return;
 	}
-	tdir = xasprintf("%s/templates", a->cli->forms_dir);
+	tdir = xasprintf("%s/templates", a->sess->forms_dir);
 	r.templates_dir = tdir;
-	if (print_case(a->cli->store, &a->actor, a->cli->forms, in->case_id,
+	if (print_case(a->sess->store, &a->actor, a->sess->forms, in->case_id,
 		       &r, &res, &e) != ST_OK) {
 		snprintf(in->result[3], sizeof in->result[3],
 			 _("Расписка не напечатана: %s"), e.msg);
@@ -308,7 +308,7 @@ receipt(struct screen *s, struct intake *in)
 	char choice[200], *dir, *slash;
 	const char *lp = getenv("PRINTER");
 
-	if (printer_of_window(a->cli->store, a->actor.office_id, a->window_no,
+	if (printer_of_window(a->sess->store, a->actor.office_id, a->window_no,
 			      choice, sizeof choice)) {
 		print_receipt(s, in, choice);
 		return;
@@ -316,7 +316,7 @@ receipt(struct screen *s, struct intake *in)
 	in->nprn = 0;
 	/* The print folder next to the database: always there, so it is
 	 * the first choice (Enter). */
-	dir = xstrdup(a->cli->db_path);
+	dir = xstrdup(a->sess->db_path);
 	slash = strrchr(dir, '/');
 	snprintf(in->prn_code[in->nprn], sizeof in->prn_code[0], "file:%s/print/",
 		 slash ? (*slash = '\0', dir) : ".");
@@ -354,7 +354,7 @@ answer_printer(struct screen *s, struct intake *in, int n)
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if (a->window_no > 0 &&
-	    window_set_printer(a->cli->store, &a->actor, a->actor.office_id,
+	    window_set_printer(a->sess->store, &a->actor, a->actor.office_id,
 			       a->window_no, in->prn_code[n - 1], &e) != ST_OK)
 		app_status(a, 1, "%s", e.msg);
 	print_receipt(s, in, in->prn_code[n - 1]);
@@ -376,7 +376,7 @@ open_forms(struct screen *s, struct intake *in)
 	items = xcalloc(in->nforms, sizeof *items);
 	for (i = 0; i < in->nforms; i++) {
 		const struct form *f =
-			formset_for_service(s->app->cli->forms, in->svc->code, i);
+			formset_for_service(s->app->sess->forms, in->svc->code, i);
 
 		items[i].label = f->title_ru;
 		items[i].code = f->id;
@@ -399,7 +399,7 @@ forms_key(struct screen *s, struct intake *in, const struct key *k)
 	if (r == PICK_NONE)
 		return SCR_HANDLED | SCR_REDRAW;
 	ch = pick_chosen(&in->fpick);
-	f = r == PICK_CHOSEN && ch ? formset_get(s->app->cli->forms, ch->code)
+	f = r == PICK_CHOSEN && ch ? formset_get(s->app->sess->forms, ch->code)
 				   : NULL;
 	pick_close(&in->fpick);
 	in->choosing = 0;
@@ -447,19 +447,19 @@ file_case(struct screen *s, struct intake *in, int accept)
 		goto out;
 	act.event = accept ? EV_ACCEPT : EV_RETURN;
 	act.reason = accept ? NULL : missing;
-	if (case_fire(a->cli->store, &a->actor, a->cli->forms, id, &act, &e) !=
+	if (case_fire(a->sess->store, &a->actor, a->sess->forms, id, &act, &e) !=
 	    ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		goto out;
 	}
-	draft_delete(a->cli->store, &a->actor, NULL);
+	draft_delete(a->sess->store, &a->actor, NULL);
 	remember(s, in, raw);
 	memset(in->result, 0, sizeof in->result);
 	in->case_id = id;
 	if (accept) {
 		memset(&rec, 0, sizeof rec);
 		num[0] = due[0] = '\0';
-		if (case_get(a->cli->store, &a->actor, id, &rec, &e) == ST_OK) {
+		if (case_get(a->sess->store, &a->actor, id, &rec, &e) == ST_OK) {
 			case_number(&rec, num, sizeof num);
 			if (rec.due_date[0])
 				date_iso_to_ru(rec.due_date, due);

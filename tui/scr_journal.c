@@ -98,7 +98,7 @@ load(struct screen *s, struct jscreen *j, int dir, long long no)
 	} else if (dir == 2) {
 		long long last = 0;
 
-		if (journal_last_no(a->cli->store, &a->actor, j->office, f.book,
+		if (journal_last_no(a->sess->store, &a->actor, j->office, f.book,
 				    j->year, &last, &e) != ST_OK) {
 			app_status(a, 1, "%s", e.msg);
 			return;
@@ -111,7 +111,7 @@ load(struct screen *s, struct jscreen *j, int dir, long long no)
 	 * gaps (each is drawn as the next one). */
 	if (f.no_from && !f.no_to)
 		f.no_to = f.no_from + f.limit - 1;
-	if (journal_list(a->cli->store, &a->actor, j->office, &f, &v, &n, &e) !=
+	if (journal_list(a->sess->store, &a->actor, j->office, &f, &v, &n, &e) !=
 	    ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return;
@@ -137,7 +137,7 @@ j_enter(struct screen *s, void *arg)
 	struct err e = {0};
 
 	(void)arg;
-	if (journal_office(a->cli->store, &a->actor, NULL, &j->office, &e) !=
+	if (journal_office(a->sess->store, &a->actor, NULL, &j->office, &e) !=
 	    ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		free(j);
@@ -227,7 +227,7 @@ static void
 export_csv(struct screen *s, struct jscreen *j, const char *path)
 {
 	struct app *a = s->app;
-	const struct form *cols = formset_get(a->cli->forms, "journal-columns");
+	const struct form *cols = formset_get(a->sess->forms, "journal-columns");
 	struct journal_filter f;
 	struct strbuf out = {0};
 	struct err e = {0};
@@ -258,7 +258,7 @@ export_csv(struct screen *s, struct jscreen *j, const char *path)
 		f.no_from = next;
 		f.limit = 1000;
 		f.with_related = 1;
-		if (journal_list(a->cli->store, &a->actor, j->office, &f, &v, &n,
+		if (journal_list(a->sess->store, &a->actor, j->office, &f, &v, &n,
 				 &e) != ST_OK) {
 			app_status(a, 1, "%s", e.msg);
 			sb_free(&out);
@@ -272,7 +272,7 @@ export_csv(struct screen *s, struct jscreen *j, const char *path)
 			start = i + 1;
 			while (start < n && v[start].depth == 1)
 				start++;
-			row = journal_row(a->cli->forms, &v[i], v + i + 1,
+			row = journal_row(a->sess->forms, &v[i], v + i + 1,
 					  start - i - 1);
 			arr = journal_row_columns(cols, row);
 			journal_csv_record(&out, arr);
@@ -290,7 +290,7 @@ export_csv(struct screen *s, struct jscreen *j, const char *path)
 
 		snprintf(detail, sizeof detail, "csv %s %d: %lld rows to %s",
 			 book_code(j), j->year, rows, path);
-		audit_log(a->cli->store, &a->actor, "export", "journal", detail,
+		audit_log(a->sess->store, &a->actor, "export", "journal", detail,
 			  NULL);
 		app_status(a, 0, _("Выгружено записей: %lld в %s"), rows, path);
 	}
@@ -312,7 +312,7 @@ send_out(struct screen *s, const char *name, const char *text)
 
 	memset(&r, 0, sizeof r);
 	if (!a->window_no ||
-	    !printer_of_window(a->cli->store, a->actor.office_id, a->window_no,
+	    !printer_of_window(a->sess->store, a->actor.office_id, a->window_no,
 			       choice, sizeof choice)) {
 		const char *home = getenv("HOME");
 
@@ -365,7 +365,7 @@ print_pages(struct screen *s, struct jscreen *j)
 	size_t n = 0, i, k, nsvc;
 	const struct service *all = catalog_all(&nsvc);
 
-	path = xasprintf("%s/templates/journal-page.tpl", a->cli->forms_dir);
+	path = xasprintf("%s/templates/journal-page.tpl", a->sess->forms_dir);
 	if (template_load(path, &t, &errs) != ST_OK) {
 		app_status(a, 1, "%s", errs.n ? errs.v[0].msg : path);
 		errlist_free(&errs);
@@ -374,14 +374,14 @@ print_pages(struct screen *s, struct jscreen *j)
 	}
 	free(path);
 	memset(&v, 0, sizeof v);
-	if (journal_verify(a->cli->store, &a->actor, j->office, 0, &v, &e) ==
+	if (journal_verify(a->sess->store, &a->actor, j->office, 0, &v, &e) ==
 	    ST_OK)
 		journal_seal_short(v.head, v.head_seq, seal, sizeof seal);
 	memset(&f, 0, sizeof f);
 	f.book = book_code(j);
 	f.year = j->year;
 	f.with_related = 1;
-	if (journal_list(a->cli->store, &a->actor, j->office, &f, &l, &n, &e) !=
+	if (journal_list(a->sess->store, &a->actor, j->office, &f, &l, &n, &e) !=
 	    ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		template_free(t);
@@ -391,12 +391,12 @@ print_pages(struct screen *s, struct jscreen *j)
 	for (i = 0; i < n; i = k) {
 		for (k = i + 1; k < n && l[k].depth == 1; k++)
 			;
-		json_array_append_new(rows, journal_row(a->cli->forms, &l[i],
+		json_array_append_new(rows, journal_row(a->sess->forms, &l[i],
 							&l[i + 1], k - i - 1));
 	}
 	journal_lines_free(l, n);
 	memset(&off, 0, sizeof off);
-	office_get_id(a->cli->store, j->office, &off, NULL);
+	office_get_id(a->sess->store, j->office, &off, NULL);
 	ctx = json_object();
 	json_object_set_new(ctx, "office_name", json_string(off.name));
 	json_object_set_new(ctx, "office_address", json_string(off.address));
@@ -411,7 +411,7 @@ print_pages(struct screen *s, struct jscreen *j)
 		snprintf(name, sizeof name, "journal-%s-%d", book_code(j),
 			 j->year);
 		if (send_out(s, name, out.s ? out.s : "") == 0)
-			audit_log(a->cli->store, &a->actor, "journal.print",
+			audit_log(a->sess->store, &a->actor, "journal.print",
 				  "journal", book_code(j), NULL);
 	}
 	json_decref(ctx);
@@ -426,7 +426,7 @@ close_day(struct screen *s, struct jscreen *j)
 	struct journal_day d;
 	struct err e = {0};
 
-	if (journal_close_day(a->cli->store, &a->actor, j->office, NULL, &d,
+	if (journal_close_day(a->sess->store, &a->actor, j->office, NULL, &d,
 			      &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return;
@@ -437,7 +437,7 @@ close_day(struct screen *s, struct jscreen *j)
 		char name[64];
 
 		memset(&off, 0, sizeof off);
-		office_get_id(a->cli->store, j->office, &off, NULL);
+		office_get_id(a->sess->store, j->office, &off, NULL);
 		sb_printf(&t, "%s\n", off.name);
 		sb_printf(&t, "ЗАКРЫТИЕ ДНЯ %s%s\n", d.date,
 			d.repeated ? " (повторно)" : "");

@@ -71,9 +71,8 @@ lock_key(struct screen *s, const struct key *k)
 	switch (k->act) {
 	case ACT_ENTER:
 		/* The same origin and Unix binding as the login screen. */
-		if (account_login(a->cli->store, a->actor.login, l->pw,
-				  session_origin("tty"), session_unix_user(),
-				  &who, &must, &e) != ST_OK) {
+		if (session_login(a->sess, a->actor.login, l->pw, "tty", &who,
+				  &must, &e) != ST_OK) {
 			explicit_bzero(l->pw, sizeof l->pw);
 			app_status(a, 1, "%s", e.msg);
 			return SCR_HANDLED | SCR_REDRAW;

@@ -32,7 +32,7 @@ static int
 login_enter(struct screen *s, void *arg)
 {
 	struct login *l = xcalloc(1, sizeof *l);
-	const char *as = s->app->cli->as_login;
+	const char *as = s->app->sess->as_login;
 
 	(void)arg;
 	s->priv = l;
@@ -117,10 +117,8 @@ submit(struct screen *s, struct login *l)
 			l->focus = L_PASSWORD;
 			return SCR_HANDLED | SCR_REDRAW;
 		}
-		if (account_login(a->cli->store, l->f[L_LOGIN],
-				  l->f[L_PASSWORD], session_origin("tty"),
-				  session_unix_user(), &l->who, &must,
-				  &e) != ST_OK) {
+		if (session_login(a->sess, l->f[L_LOGIN], l->f[L_PASSWORD],
+				  "tty", &l->who, &must, &e) != ST_OK) {
 			explicit_bzero(l->f[L_PASSWORD], LINE_MAX);
 			app_status(a, 1, "%s", e.msg);
 			return SCR_HANDLED | SCR_REDRAW;
@@ -142,7 +140,7 @@ submit(struct screen *s, struct login *l)
 	}
 	if (strcmp(l->f[L_NEW], l->f[L_REPEAT]) != 0) {
 		app_status(a, 1, "%s", _("Пароли не совпадают"));
-	} else if (account_passwd(a->cli->store, &l->who, l->old_pw,
+	} else if (account_passwd(a->sess->store, &l->who, l->old_pw,
 				  l->f[L_NEW], &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 	} else {

@@ -65,8 +65,8 @@ build(struct screen *s, struct menu *m)
 	draft_free(&m->draft);
 	m->have_draft = 0;
 	if (role_allows(a->actor.roles, PERM_CASE_INTAKE) &&
-	    draft_exists(a->cli->store, &a->actor) &&
-	    draft_load(a->cli->store, &a->actor, 0, &m->draft, NULL) == ST_OK) {
+	    draft_exists(a->sess->store, &a->actor) &&
+	    draft_load(a->sess->store, &a->actor, 0, &m->draft, NULL) == ST_OK) {
 		const struct service *d = catalog_find(m->draft.service);
 		char when[20];
 

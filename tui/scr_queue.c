@@ -39,9 +39,9 @@ q_reload(struct screen *s, struct qscreen *q)
 	struct app *a = s->app;
 	struct queue_board b;
 
-	q->have = queue_current(a->cli->store, &a->actor, &q->cur, NULL) ==
+	q->have = queue_current(a->sess->store, &a->actor, &q->cur, NULL) ==
 		  ST_OK;
-	q->waiting = queue_board_get(a->cli->store, a->actor.office_id, 1, &b,
+	q->waiting = queue_board_get(a->sess->store, a->actor.office_id, 1, &b,
 				     NULL) == ST_OK
 			     ? b.waiting
 			     : 0;
@@ -163,7 +163,7 @@ act(struct screen *s, struct qscreen *q, enum queue_op op, int arg)
 	struct err e = {0};
 	char lbl[16];
 
-	if (queue_act(a->cli->store, &a->actor, op, arg, &t, &e) != ST_OK) {
+	if (queue_act(a->sess->store, &a->actor, op, arg, &t, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 	} else {
 		queue_ticket_label(&t, lbl, sizeof lbl);
@@ -216,7 +216,7 @@ q_key(struct screen *s, const struct key *k)
 	}
 	switch (k->act) {
 	case ACT_F2:
-		if (queue_call_next(a->cli->store, &a->actor, &t, &e) != ST_OK) {
+		if (queue_call_next(a->sess->store, &a->actor, &t, &e) != ST_OK) {
 			app_status(a, 1, "%s", e.msg);
 			q_reload(s, q);
 			return SCR_HANDLED | SCR_REDRAW;
@@ -248,7 +248,7 @@ q_key(struct screen *s, const struct key *k)
 	case ACT_F8: {
 		long long cid = 0;
 
-		if (queue_finish(a->cli->store, &a->actor, 0, &cid, &t, &e) !=
+		if (queue_finish(a->sess->store, &a->actor, 0, &cid, &t, &e) !=
 		    ST_OK) {
 			app_status(a, 1, "%s", e.msg);
 		} else {

@@ -87,7 +87,7 @@ build(struct screen *s, struct rscreen *r)
 		f.d = 1;
 	date_format_iso(f, from);
 	date_format_iso(r->day, to);
-	if (report_build(a->cli->store, &a->actor, a->office.id, from, to, &rep,
+	if (report_build(a->sess->store, &a->actor, a->office.id, from, to, &rep,
 			 &e) != ST_OK) {
 		line(r, 0, "%s", e.msg);
 		return;
@@ -127,7 +127,7 @@ build(struct screen *s, struct rscreen *r)
 		     rep.overdue[i].name, rep.overdue[i].inspector);
 	}
 	report_free(&rep);
-	if (queue_stats(a->cli->store, &a->actor, a->office.id, from, to, &q,
+	if (queue_stats(a->sess->store, &a->actor, a->office.id, from, to, &q,
 			&nq, &e) == ST_OK && nq) {
 		line(r, 1, "%s", _("Очередь: окно, услуга, талонов, обслужено, "
 				   "неявок, ожидание ср./макс., приём ср. (мин)"));

@@ -62,7 +62,7 @@ fetch(struct screen *s, struct wlist *w, enum wl l,
 	struct err e = {0};
 	size_t n = 0, i;
 
-	if (case_list(a->cli->store, &a->actor, f, &r, &n, &e) != ST_OK) {
+	if (case_list(a->sess->store, &a->actor, f, &r, &n, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return;
 	}
@@ -92,7 +92,7 @@ fetch_portal(struct screen *s, struct wlist *w)
 
 	if (!role_allows(a->actor.roles, PERM_CASE_INTAKE))
 		return;
-	if (portal_list(a->cli->store, &a->actor, 1, &r, &n, &e) != ST_OK) {
+	if (portal_list(a->sess->store, &a->actor, 1, &r, &n, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return;
 	}

@@ -12,13 +12,20 @@
 
 #include <jansson.h>
 
-#include "../cli/cli.h"
+#include "session.h"
 #include "office.h"
 #include "role.h"
 
 #include <libintl.h>
 #define _(s) gettext(s)
 #define N_(s) (s)   /* marked for xgettext, translated where shown */
+
+/* The kiosk on an open session (database open, forms loaded, and when
+ * have_actor the account logged in): the login screen, else the menu, or
+ * with intake_service a blank intake form of that service. Returns 0. */
+int tui_main(struct session *c, const char *intake_service);
+/* The hall board of the office's queue, until a signal or q. */
+int tui_board(struct session *c, long long office_id);
 
 /* Interface language (i18n.c): bind the "okno" catalogue; OKNO_LANG
  * (okno --lang kk) chooses Kazakh, Russian is the default. */
@@ -62,7 +69,7 @@ struct screen_ops;
 #define STATUS_MAX 512
 
 struct app {
-	struct cli *cli;
+	struct session *sess;         /* database, forms, the logged-in account */
 	const char *intake_service;   /* okno intake SERVICE, else NULL */
 	int kiosk;
 	int logged_in;

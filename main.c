@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* okno entry point: global options, then a subcommand, or the kiosk. */
-#include "cli.h"
+/* okno entry point: global options, then a subcommand, or the kiosk. The
+ * one file that knows both front ends: the commands of cli/, and the
+ * kiosk of tui/ with the two commands that open it (intake, board). */
+#include "cli/cli.h"
+#include "tui/tui.h"
+#include "catalog.h"
 #include "util.h"
 
 #include <locale.h>
@@ -10,6 +14,64 @@
 #include <sys/stat.h>
 
 #define DEFAULT_DB "var/okno.db"
+
+/* The kiosk on the session: database, forms, and with --as and a password
+ * file the same non-interactive login as the CLI's (scripts, the
+ * benchmark) before the screen starts. */
+static int
+kiosk(struct session *c, const char *intake_service)
+{
+	int code;
+
+	if ((code = cli_open(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+		return code;
+	if (c->as_login && getenv("OKNO_PASSWORD_FILE") && cli_login(c, 0) != 0)
+		c->have_actor = 0;
+	return tui_main(c, intake_service);
+}
+
+static const char usage_intake[] =
+	"Usage: okno [--as LOGIN] intake SERVICE\n"
+	"\n"
+	"Opens the kiosk on a blank intake form of the service (border-pass,\n"
+	"invitation, registration), after the password when the account needs\n"
+	"one.\n";
+
+static int
+cmd_intake(struct session *c, int argc, char **argv)
+{
+	if (argc != 2 || !catalog_find(argv[1]))
+		return cli_usage("intake", "intake border-pass|invitation|"
+					   "registration");
+	return kiosk(c, argv[1]);
+}
+
+static const char usage_board[] =
+	"Usage: okno board [--office CODE]\n"
+	"\n"
+	"The full-screen hall display: which ticket goes to which window.\n"
+	"It reads the database about once a second and redraws only what\n"
+	"changed. q or F10 leaves.\n";
+
+static int
+cmd_board(struct session *c, int argc, char **argv)
+{
+	long long office = 0;
+	int code;
+
+	if ((code = cli_open(c, 0)) != 0)
+		return code;
+	if ((code = cli_office(c, cli_opt(argc, argv, "--office"), &office)))
+		return code;
+	return tui_board(c, office);
+}
+
+static const struct cli_command kiosk_commands[] = {
+	{"intake", "open the kiosk on a blank intake form", cmd_intake,
+	 usage_intake},
+	{"board", "the hall display of the queue", cmd_board, usage_board},
+	{NULL, NULL, NULL, NULL},
+};
 
 static void
 usage(FILE *f)
@@ -41,6 +103,8 @@ usage(FILE *f)
 		"Commands:\n", DEFAULT_DB, OKNO_FORMS_DIR);
 	for (cmd = cli_commands; cmd->name; cmd++)
 		fprintf(f, "  %-12s %s\n", cmd->name, cmd->summary);
+	for (cmd = kiosk_commands; cmd->name; cmd++)
+		fprintf(f, "  %-12s %s\n", cmd->name, cmd->summary);
 	fprintf(f, "\nExit codes: 0 done, 1 error, 2 usage, 3 invalid data, "
 		   "4 not found,\n5 not allowed for this account, 6 conflict.\n");
 }
@@ -71,7 +135,7 @@ need_value(int i, int argc, const char *opt)
 int
 main(int argc, char **argv)
 {
-	struct cli c;
+	struct session c;
 	const struct cli_command *cmd;
 	const char *env;
 	int i, rc;
@@ -122,12 +186,16 @@ main(int argc, char **argv)
 		}
 	}
 	if (i == argc) {
-		rc = tui_main(&c, NULL);
+		rc = kiosk(&c, NULL);
 		goto out;
 	}
 	for (cmd = cli_commands; cmd->name; cmd++)
 		if (strcmp(cmd->name, argv[i]) == 0)
 			break;
+	if (!cmd->name)
+		for (cmd = kiosk_commands; cmd->name; cmd++)
+			if (strcmp(cmd->name, argv[i]) == 0)
+				break;
 	if (!cmd->name) {
 		fprintf(stderr, "okno: unknown command '%s'\n", argv[i]);
 		usage(stderr);
@@ -139,7 +207,6 @@ main(int argc, char **argv)
 	}
 	rc = cmd->run(&c, argc - i, argv + i);
 out:
-	formset_free(c.forms);
-	store_close(c.store);
+	session_close(&c);
 	return rc;
 }
