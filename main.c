@@ -59,7 +59,7 @@ cmd_board(struct session *c, int argc, char **argv)
 	long long office = 0;
 	int code;
 
-	if ((code = cli_open(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if ((code = cli_office(c, cli_opt(argc, argv, "--office"), &office)))
 		return code;
@@ -68,9 +68,10 @@ cmd_board(struct session *c, int argc, char **argv)
 
 static const struct cli_command kiosk_commands[] = {
 	{"intake", "open the kiosk on a blank intake form", cmd_intake,
-	 usage_intake},
-	{"board", "the hall display of the queue", cmd_board, usage_board},
-	{NULL, NULL, NULL, NULL},
+	 usage_intake, 0, NULL},
+	{"board", "the hall display of the queue", cmd_board, usage_board,
+	 NEED_DB, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
 };
 
 static void
@@ -205,7 +206,7 @@ main(int argc, char **argv)
 		fputs(cmd->usage, stdout);
 		return 0;
 	}
-	rc = cmd->run(&c, argc - i, argv + i);
+	rc = cli_dispatch(cmd, cmd->name, &c, argc - i, argv + i);
 out:
 	session_close(&c);
 	return rc;

@@ -10,15 +10,38 @@
 #include "session.h"
 #include "status.h"
 
-/* A subcommand: argv[0] is the command's own name. */
+/* What a command needs before its work, done by cli_ready() once the
+ * command has read its arguments (so a usage error costs no password). */
+enum cli_need {
+	NEED_DB = 1u << 0,          /* the database open */
+	NEED_LOGIN = 1u << 1,       /* the --as account logged in */
+	NEED_FIRST_LOGIN = 1u << 2, /* logged in, a first-login password
+				     * that must still be changed allowed */
+	NEED_FORMS = 1u << 3,       /* the forms loaded */
+};
+
+/* A command or subcommand (git's cmd_struct): argv[0] is its own name.
+ * With subs, argv[1] names one of them; run, when there is one, is what
+ * the command does without one of them. */
 struct cli_command {
 	const char *name;
 	const char *summary;  /* one line for okno --help */
 	int (*run)(struct session *c, int argc, char **argv);
 	const char *usage;    /* full text for okno COMMAND --help */
+	unsigned needs;       /* enum cli_need */
+	const struct cli_command *subs; /* ends with a NULL name */
 };
 
 extern const struct cli_command cli_commands[];
+
+/* Run cmd on argv (argv[0] its name): the subcommand argv[1] names, else
+ * its run with its needs for cli_ready() (a usage error naming top when
+ * it has subcommands only). Returns the exit code. */
+int cli_dispatch(const struct cli_command *cmd, const char *top,
+		 struct session *c, int argc, char **argv);
+/* What the running command's table entry needs: the database, the login,
+ * the forms. Returns 0 or an exit code (the error printed). */
+int cli_ready(struct session *c);
 
 /* Open the database (creating it when create is set). Returns 0 or an
  * exit code after printing the error. */

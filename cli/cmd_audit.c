@@ -19,6 +19,46 @@ const char usage_audit[] =
 	"seal prints the log's head (write it down); verify --against it also\n"
 	"finds a log cut short or rewritten up to the sealed line.\n";
 
+static int
+audit_verify_cmd(struct session *c, int argc, char **argv)
+{
+	struct err e = {0};
+	int code;
+
+	if (argc != 1 && (argc != 3 || strcmp(argv[1], "--against") != 0))
+		return cli_usage("audit", "audit verify [--against SEAL]");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (argc == 1) {
+		if (audit_verify_as(c->store, &c->actor, &e) != ST_OK)
+			return cli_fail(&e);
+		printf("audit log intact\n");
+		return 0;
+	}
+	if (audit_verify_against(c->store, &c->actor, argv[2], &e) != ST_OK)
+		return cli_fail(&e);
+	printf("audit log intact and holds the sealed line\n");
+	return 0;
+}
+
+static int
+audit_seal_cmd(struct session *c, int argc, char **argv)
+{
+	char seal[AUDIT_SEAL_MAX];
+	struct err e = {0};
+	int code;
+
+	if (argc != 1)
+		return cli_usage("audit", "audit seal");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (audit_seal(c->store, &c->actor, seal, &e) != ST_OK)
+		return cli_fail(&e);
+	printf("%s\n", seal);
+	return 0;
+}
+
+/* The log's lines, filtered. */
 int
 cmd_audit(struct session *c, int argc, char **argv)
 {
@@ -35,34 +75,6 @@ cmd_audit(struct session *c, int argc, char **argv)
 	size_t n, i;
 	int ch, code;
 
-	if (argc == 2 && strcmp(argv[1], "verify") == 0) {
-		if ((code = cli_login(c, 0)) != 0)
-			return code;
-		if (audit_verify_as(c->store, &c->actor, &e) != ST_OK)
-			return cli_fail(&e);
-		printf("audit log intact\n");
-		return 0;
-	}
-	if (argc == 4 && strcmp(argv[1], "verify") == 0 &&
-	    strcmp(argv[2], "--against") == 0) {
-		if ((code = cli_login(c, 0)) != 0)
-			return code;
-		if (audit_verify_against(c->store, &c->actor, argv[3], &e) !=
-		    ST_OK)
-			return cli_fail(&e);
-		printf("audit log intact and holds the sealed line\n");
-		return 0;
-	}
-	if (argc == 2 && strcmp(argv[1], "seal") == 0) {
-		char seal[AUDIT_SEAL_MAX];
-
-		if ((code = cli_login(c, 0)) != 0)
-			return code;
-		if (audit_seal(c->store, &c->actor, seal, &e) != ST_OK)
-			return cli_fail(&e);
-		printf("%s\n", seal);
-		return 0;
-	}
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
@@ -75,7 +87,7 @@ cmd_audit(struct session *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("audit", "unexpected argument");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (audit_list(c->store, &c->actor, who, cas, from, to, &rows, &n,
 		       &e) != ST_OK)
@@ -87,3 +99,9 @@ cmd_audit(struct session *c, int argc, char **argv)
 	audit_rows_free(rows, n);
 	return 0;
 }
+
+const struct cli_command audit_subs[] = {
+	{"verify", NULL, audit_verify_cmd, NULL, NEED_LOGIN, NULL},
+	{"seal", NULL, audit_seal_cmd, NULL, NEED_LOGIN, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

@@ -58,7 +58,7 @@ cmd_backup(struct session *c, int argc, char **argv)
 	}
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage("backup", "expected one FILE");
-	if ((code = cli_open(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (backup_make(c->store, argv[1], &r, &e) != ST_OK)
 		return cli_fail(&e);

@@ -63,7 +63,7 @@ berkut_export_cmd(struct session *c, int argc, char **argv)
 	}
 	if (!outbox)
 		return cli_usage("berkut", "--outbox DIR is needed");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (resend) {
 		if (berkut_resend(c->store, &c->actor, outbox, &re, &n, &e) !=
@@ -100,7 +100,7 @@ berkut_ack_cmd(struct session *c, int argc, char **argv)
 
 	if (argc != 2)
 		return cli_usage("berkut", "berkut ack FILE");
-	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (!(fp = fopen(argv[1], "rb"))) {
 		err_set(&e, ST_NOTFOUND, "file", "Квитанция %s: %s", argv[1],
@@ -137,7 +137,7 @@ berkut_list_cmd(struct session *c, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return cli_usage("berkut", "berkut list");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (berkut_list(c->store, &c->actor, &v, &n, &e) != ST_OK)
 		return cli_fail(&e);
@@ -149,16 +149,9 @@ berkut_list_cmd(struct session *c, int argc, char **argv)
 	return 0;
 }
 
-int
-cmd_berkut(struct session *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage("berkut", "a subcommand is needed");
-	if (strcmp(argv[1], "export") == 0)
-		return berkut_export_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "ack") == 0)
-		return berkut_ack_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return berkut_list_cmd(c, argc - 1, argv + 1);
-	return cli_usage("berkut", "unknown subcommand");
-}
+const struct cli_command berkut_subs[] = {
+	{"export", NULL, berkut_export_cmd, NULL, NEED_LOGIN, NULL},
+	{"ack", NULL, berkut_ack_cmd, NULL, NEED_LOGIN | NEED_FORMS, NULL},
+	{"list", NULL, berkut_list_cmd, NULL, NEED_LOGIN, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

@@ -70,7 +70,7 @@ blanks_add(struct session *c, int argc, char **argv)
 	if (optind != argc || !kind || !from || !to)
 		return cli_usage("blanks", "blanks add --kind KIND --series S "
 					   "--from N --to M");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (blank_add(c->store, &c->actor, kind, series, from, to, &added,
 		      &e) != ST_OK)
@@ -100,7 +100,7 @@ blanks_spoil(struct session *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage("blanks", "blanks spoil NUMBER --reason TEXT");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (blank_spoil(c->store, &c->actor, argv[optind], reason, &e) != ST_OK)
 		return cli_fail(&e);
@@ -137,7 +137,7 @@ blanks_report(struct session *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("blanks", "blanks report [--date DATE]");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (blank_report(c->store, &c->actor, date, &rep, &e) != ST_OK)
 		return cli_fail(&e);
@@ -176,16 +176,9 @@ blanks_report(struct session *c, int argc, char **argv)
 	return balanced ? 0 : status_exit_code(ST_CONFLICT);
 }
 
-int
-cmd_blanks(struct session *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage("blanks", "a subcommand is needed");
-	if (strcmp(argv[1], "add") == 0)
-		return blanks_add(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "spoil") == 0)
-		return blanks_spoil(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "report") == 0)
-		return blanks_report(c, argc - 1, argv + 1);
-	return cli_usage("blanks", "unknown subcommand");
-}
+const struct cli_command blanks_subs[] = {
+	{"add", NULL, blanks_add, NULL, NEED_LOGIN, NULL},
+	{"spoil", NULL, blanks_spoil, NULL, NEED_LOGIN, NULL},
+	{"report", NULL, blanks_report, NULL, NEED_LOGIN, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

@@ -47,89 +47,108 @@ maybe_store(struct session *c)
 	return cli_open(c, 0) == 0 ? c->store : NULL;
 }
 
-int
-cmd_calendar(struct session *c, int argc, char **argv)
+static int
+cal_due_cmd(struct session *c, int argc, char **argv)
+{
+	struct err e = {0};
+	struct date d, due;
+	char ru[11];
+	char *end;
+	long n;
+	int code;
+
+	if (argc != 3)
+		return cli_usage("calendar", "calendar due DATE N");
+	if ((code = parse_date(argv[1], &d)) != 0)
+		return code;
+	n = strtol(argv[2], &end, 10);
+	if (*end || n < 1 || n > 366) {
+		err_set(&e, ST_INVALID, "term",
+			"Срок: число рабочих дней от 1 до 366");
+		return cli_fail(&e);
+	}
+	if (cal_due(maybe_store(c), d, (int)n, &due, &e) != ST_OK)
+		return cli_fail(&e);
+	date_format_ru(due, ru);
+	printf("%s\n", ru);
+	return 0;
+}
+
+static int
+cal_holidays_cmd(struct session *c, int argc, char **argv)
+{
+	static const char *const wd[] = {"пн", "вт", "ср", "чт", "пт", "сб",
+					 "вс"};
+	struct err e = {0};
+	struct cal_day *days;
+	size_t n, i;
+	char *end;
+	long y;
+
+	if (argc != 2)
+		return cli_usage("calendar", "calendar holidays YEAR");
+	y = strtol(argv[1], &end, 10);
+	if (*end || y < 1800 || y > 2199) {
+		err_set(&e, ST_INVALID, "year", "Год: неверное значение");
+		return cli_fail(&e);
+	}
+	if (cal_year(maybe_store(c), (int)y, &days, &n, &e) != ST_OK)
+		return cli_fail(&e);
+	for (i = 0; i < n; i++) {
+		char ru[11];
+
+		date_format_ru(days[i].date, ru);
+		cli_printf("%s %s  %-9s %s\n", ru,
+			   wd[date_weekday(days[i].date)],
+			   days[i].working ? "рабочий" : "выходной",
+			   days[i].note);
+	}
+	free(days);
+	return 0;
+}
+
+/* calendar add-dayoff|add-workday DATE NOTE */
+static int
+cal_add_cmd(struct session *c, int argc, char **argv)
 {
 	struct err e = {0};
 	struct date d;
 	int code;
 
-	if (argc < 2)
-		return cli_usage("calendar", "a subcommand is needed");
-	if (strcmp(argv[1], "due") == 0) {
-		struct date due;
-		char ru[11];
-		char *end;
-		long n;
-
-		if (argc != 4)
-			return cli_usage("calendar", "calendar due DATE N");
-		if ((code = parse_date(argv[2], &d)) != 0)
-			return code;
-		n = strtol(argv[3], &end, 10);
-		if (*end || n < 1 || n > 366) {
-			err_set(&e, ST_INVALID, "term",
-				"Срок: число рабочих дней от 1 до 366");
-			return cli_fail(&e);
-		}
-		if (cal_due(maybe_store(c), d, (int)n, &due, &e) != ST_OK)
-			return cli_fail(&e);
-		date_format_ru(due, ru);
-		printf("%s\n", ru);
-		return 0;
-	}
-	if (strcmp(argv[1], "holidays") == 0) {
-		struct cal_day *days;
-		size_t n, i;
-		char *end;
-		long y;
-
-		if (argc != 3)
-			return cli_usage("calendar", "calendar holidays YEAR");
-		y = strtol(argv[2], &end, 10);
-		if (*end || y < 1800 || y > 2199) {
-			err_set(&e, ST_INVALID, "year", "Год: неверное значение");
-			return cli_fail(&e);
-		}
-		if (cal_year(maybe_store(c), (int)y, &days, &n, &e) != ST_OK)
-			return cli_fail(&e);
-		for (i = 0; i < n; i++) {
-			static const char *const wd[] = {"пн", "вт", "ср", "чт",
-							 "пт", "сб", "вс"};
-			char ru[11];
-
-			date_format_ru(days[i].date, ru);
-			cli_printf("%s %s  %-9s %s\n", ru,
-				   wd[date_weekday(days[i].date)],
-				   days[i].working ? "рабочий" : "выходной",
-				   days[i].note);
-		}
-		free(days);
-		return 0;
-	}
-	if (strcmp(argv[1], "add-dayoff") == 0 ||
-	    strcmp(argv[1], "add-workday") == 0) {
-		if (argc != 4)
-			return cli_usage("calendar", "calendar add-dayoff DATE "
-						     "NOTE");
-		if ((code = parse_date(argv[2], &d)) != 0 ||
-		    (code = cli_login(c, 0)) != 0)
-			return code;
-		if (cal_set(c->store, &c->actor, d,
-			    argv[1][4] == 'd' ? CAL_ADMIN_OFF : CAL_ADMIN_WORK,
-			    argv[3], &e) != ST_OK)
-			return cli_fail(&e);
-		return 0;
-	}
-	if (strcmp(argv[1], "remove") == 0) {
-		if (argc != 3)
-			return cli_usage("calendar", "calendar remove DATE");
-		if ((code = parse_date(argv[2], &d)) != 0 ||
-		    (code = cli_login(c, 0)) != 0)
-			return code;
-		if (cal_remove(c->store, &c->actor, d, &e) != ST_OK)
-			return cli_fail(&e);
-		return 0;
-	}
-	return cli_usage("calendar", "unknown subcommand");
+	if (argc != 3)
+		return cli_usage("calendar", "calendar add-dayoff DATE NOTE");
+	if ((code = parse_date(argv[1], &d)) != 0 ||
+	    (code = cli_ready(c)) != 0)
+		return code;
+	if (cal_set(c->store, &c->actor, d,
+		    argv[0][4] == 'd' ? CAL_ADMIN_OFF : CAL_ADMIN_WORK, argv[2],
+		    &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
 }
+
+static int
+cal_remove_cmd(struct session *c, int argc, char **argv)
+{
+	struct err e = {0};
+	struct date d;
+	int code;
+
+	if (argc != 2)
+		return cli_usage("calendar", "calendar remove DATE");
+	if ((code = parse_date(argv[1], &d)) != 0 ||
+	    (code = cli_ready(c)) != 0)
+		return code;
+	if (cal_remove(c->store, &c->actor, d, &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
+}
+
+const struct cli_command calendar_subs[] = {
+	{"due", NULL, cal_due_cmd, NULL, 0, NULL},
+	{"holidays", NULL, cal_holidays_cmd, NULL, 0, NULL},
+	{"add-dayoff", NULL, cal_add_cmd, NULL, NEED_LOGIN, NULL},
+	{"add-workday", NULL, cal_add_cmd, NULL, NEED_LOGIN, NULL},
+	{"remove", NULL, cal_remove_cmd, NULL, NEED_LOGIN, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

@@ -122,7 +122,7 @@ case_new(struct session *c, int argc, char **argv)
 	}
 	in.values = fields;
 	in.documents = docs;
-	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		goto out;
 	if (case_create(c->store, &c->actor, c->forms, &in, &id, &errs) !=
 	    ST_OK) {
@@ -179,7 +179,7 @@ case_show(struct session *c, int argc, char **argv)
 
 	if (argc != 2 || parse_id(argv[1], &id))
 		return cli_usage("case", "case show ID");
-	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (case_get(c->store, &c->actor, id, &r, &e) != ST_OK)
 		return cli_fail(&e);
@@ -293,7 +293,7 @@ case_list_cmd(struct session *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("case", "case list takes options only");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (mine)
 		f.created_by = c->actor.id;
@@ -342,27 +342,19 @@ case_event_cmd(struct session *c, int argc, char **argv)
 		return cli_usage("case", "case event ID EVENT [options]");
 	if (workflow_event_parse(argv[optind + 1], &act.event) != 0)
 		return cli_usage("case", "unknown event (see okno case --help)");
-	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (case_fire(c->store, &c->actor, c->forms, id, &act, &e) != ST_OK)
 		return cli_fail(&e);
 	return 0;
 }
 
-int
-cmd_case(struct session *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage("case", "a subcommand is needed");
-	if (strcmp(argv[1], "new") == 0)
-		return case_new(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "show") == 0)
-		return case_show(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return case_list_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "event") == 0)
-		return case_event_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "correct") == 0)
-		return cmd_case_correct(c, argc - 1, argv + 1);
-	return cli_usage("case", "unknown subcommand");
-}
+const struct cli_command case_subs[] = {
+	{"new", NULL, case_new, NULL, NEED_LOGIN | NEED_FORMS, NULL},
+	{"show", NULL, case_show, NULL, NEED_LOGIN | NEED_FORMS, NULL},
+	{"list", NULL, case_list_cmd, NULL, NEED_LOGIN, NULL},
+	{"event", NULL, case_event_cmd, NULL, NEED_LOGIN | NEED_FORMS, NULL},
+	{"correct", NULL, cmd_case_correct, NULL,
+	 NEED_LOGIN | NEED_FORMS, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

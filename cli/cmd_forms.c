@@ -58,7 +58,7 @@ list_templates(const char *dir, size_t *n)
 }
 
 static int
-forms_check(struct session *c)
+forms_check(struct session *c, int argc, char **argv)
 {
 	struct errlist errs = {0};
 	struct formset *set = NULL;
@@ -66,6 +66,11 @@ forms_check(struct session *c)
 	char **tpls;
 	size_t ntpl = 0, i, problems = 0, nforms = 0;
 	int d;
+
+	if (argc != 1) {
+		free(tdir);
+		return cli_usage("forms", "forms check takes no arguments");
+	}
 
 	if (formset_load(c->forms_dir, &set, &errs) == ST_OK)
 		nforms = formset_count(set);
@@ -237,7 +242,7 @@ forms_show(struct session *c, int argc, char **argv)
 	}
 	if (!id)
 		return cli_usage("forms", "forms show ID [--json]");
-	if ((code = cli_load_forms(c)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (!(f = formset_get(c->forms, id))) {
 		struct strbuf ids = {0};
@@ -298,18 +303,8 @@ forms_show(struct session *c, int argc, char **argv)
 	return 0;
 }
 
-int
-cmd_forms(struct session *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage("forms", "a subcommand is needed");
-	if (strcmp(argv[1], "check") == 0) {
-		if (argc != 2)
-			return cli_usage("forms", "forms check takes no "
-						  "arguments");
-		return forms_check(c);
-	}
-	if (strcmp(argv[1], "show") == 0)
-		return forms_show(c, argc - 1, argv + 1);
-	return cli_usage("forms", "unknown subcommand");
-}
+const struct cli_command forms_subs[] = {
+	{"check", NULL, forms_check, NULL, 0, NULL},
+	{"show", NULL, forms_show, NULL, NEED_FORMS, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

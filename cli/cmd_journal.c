@@ -69,7 +69,7 @@ need_office(struct session *c, const char *code, long long *office)
 	struct err e = {0};
 	int rc;
 
-	if ((rc = cli_login(c, 0)) != 0)
+	if ((rc = cli_ready(c)) != 0)
 		return rc;
 	if (journal_office(c->store, &c->actor, code, office, &e) != ST_OK)
 		return cli_fail(&e);
@@ -553,8 +553,7 @@ load_rows(struct session *c, struct jopts *o, long long *office, json_t **rows)
 	size_t n, i, j;
 	int rc;
 
-	if ((rc = need_office(c, o->office, office)) != 0 ||
-	    (rc = cli_load_forms(c)) != 0)
+	if ((rc = need_office(c, o->office, office)) != 0)
 		return rc;
 	o->f.with_related = 1;
 	if (journal_list(c->store, &c->actor, *office, &o->f, &l, &n, &e) !=
@@ -768,27 +767,16 @@ j_export(struct session *c, int argc, char **argv)
 	return rc;
 }
 
-int
-cmd_journal(struct session *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage("journal", "a subcommand is needed");
-	if (strcmp(argv[1], "verify") == 0)
-		return j_verify(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "seal") == 0)
-		return j_seal(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "close-day") == 0)
-		return j_close_day(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "book") == 0)
-		return j_book(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return j_list(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "print") == 0)
-		return j_print(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "export") == 0)
-		return j_export(c, argc - 1, argv + 1);
-	return cli_usage("journal", "unknown subcommand");
-}
+const struct cli_command journal_subs[] = {
+	{"verify", NULL, j_verify, NULL, NEED_LOGIN, NULL},
+	{"seal", NULL, j_seal, NULL, NEED_LOGIN, NULL},
+	{"close-day", NULL, j_close_day, NULL, NEED_LOGIN, NULL},
+	{"book", NULL, j_book, NULL, NEED_LOGIN, NULL},
+	{"list", NULL, j_list, NULL, NEED_LOGIN, NULL},
+	{"print", NULL, j_print, NULL, NEED_LOGIN | NEED_FORMS, NULL},
+	{"export", NULL, j_export, NULL, NEED_LOGIN | NEED_FORMS, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};
 
 int
 cmd_check_document(struct session *c, int argc, char **argv)
@@ -801,7 +789,7 @@ cmd_check_document(struct session *c, int argc, char **argv)
 
 	if (argc != 2)
 		return cli_usage("check-document", "check-document CODE");
-	if ((rc = cli_login(c, 0)) != 0)
+	if ((rc = cli_ready(c)) != 0)
 		return rc;
 	if (journal_check_document(c->store, &c->actor, argv[1], &k, &e) !=
 	    ST_OK)
@@ -881,7 +869,7 @@ cmd_case_correct(struct session *c, int argc, char **argv)
 	    !(eq = strchr(argv[optind + 1], '=')) || eq == argv[optind + 1])
 		return cli_usage("case", "case correct ID KEY=VALUE --reason "
 					 "TEXT");
-	if ((rc = cli_login(c, 0)) != 0 || (rc = cli_load_forms(c)) != 0)
+	if ((rc = cli_ready(c)) != 0)
 		return rc;
 	key = xstrndup(argv[optind + 1], (size_t)(eq - argv[optind + 1]));
 	if (case_correct(c->store, &c->actor, c->forms, id, key, eq + 1,

@@ -57,7 +57,7 @@ portal_import_cmd(struct session *c, int argc, char **argv)
 
 	if (argc != 2)
 		return cli_usage("portal", "portal import DIR");
-	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (portal_import(c->store, &c->actor, c->forms, argv[1], &rep, &e) !=
 	    ST_OK) {
@@ -113,7 +113,7 @@ portal_list_cmd(struct session *c, int argc, char **argv)
 		all = 1;
 	else if (argc != 1)
 		return cli_usage("portal", "portal list [--all]");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (portal_list(c->store, &c->actor, !all, &rows, &n, &e) != ST_OK)
 		return cli_fail(&e);
@@ -163,7 +163,7 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 	id = strtoll(argv[optind], &end, 10);
 	if (errno || *end || id <= 0)
 		return cli_usage("portal", "CASE is a case number");
-	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (!(pass = cli_secret("OKNO_KEY_PASSPHRASE_FILE",
 				"Пароль ключа ЭЦП: ")))
@@ -195,16 +195,10 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 	return 0;
 }
 
-int
-cmd_portal(struct session *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage("portal", "a subcommand is needed");
-	if (strcmp(argv[1], "import") == 0)
-		return portal_import_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return portal_list_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "sign") == 0)
-		return portal_sign_cmd(c, argc - 1, argv + 1);
-	return cli_usage("portal", "unknown subcommand");
-}
+const struct cli_command portal_subs[] = {
+	{"import", NULL, portal_import_cmd, NULL,
+	 NEED_LOGIN | NEED_FORMS, NULL},
+	{"list", NULL, portal_list_cmd, NULL, NEED_LOGIN, NULL},
+	{"sign", NULL, portal_sign_cmd, NULL, NEED_LOGIN | NEED_FORMS, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

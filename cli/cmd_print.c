@@ -138,7 +138,7 @@ cmd_print(struct session *c, int argc, char **argv)
 	if (targets > 1)
 		return cli_usage("print", "give one of --out, --printer, "
 					  "--terminal");
-	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (!targets && window_target(c, &r, remembered, sizeof remembered)) {
 		err_set(&e, ST_USAGE, "target",

@@ -77,7 +77,8 @@ iso_date(const char *in, char *out)
 static int
 times(struct session *c, int argc, char **argv, long long office)
 {
-	const char *from = cli_opt(argc, argv, "--from"), *to = cli_opt(argc, argv, "--to");
+	const char *from = cli_opt(argc, argv, "--from");
+	const char *to = cli_opt(argc, argv, "--to");
 	char f[11], t[11];
 	struct queue_stat *q;
 	struct err e = {0};
@@ -110,99 +111,150 @@ times(struct session *c, int argc, char **argv, long long office)
 	return 0;
 }
 
-int
-cmd_queue(struct session *c, int argc, char **argv)
+/* What every queue command starts with: its needs, then the office. */
+static int
+queue_office(struct session *c, int argc, char **argv, long long *office)
+{
+	int code;
+
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	return cli_office(c, cli_opt(argc, argv, "--office"), office);
+}
+
+static int
+q_take(struct session *c, int argc, char **argv)
 {
 	struct queue_ticket t;
 	struct err e = {0};
 	long long office = 0;
-	const char *sub;
 	int code;
 
-	if (argc < 2)
-		return cli_usage("queue", "a subcommand is needed");
-	sub = argv[1];
-	if ((code = cli_open(c, 0)) != 0)
+	if ((code = queue_office(c, argc, argv, &office)))
 		return code;
-	if (strcmp(sub, "take") == 0) {
-		if ((code = cli_office(c, cli_opt(argc, argv, "--office"), &office)))
-			return code;
-		if (queue_take(c->store, office, cli_opt(argc, argv, "--service"), &t,
-			       &e) != ST_OK)
-			return cli_fail(&e);
-		print_ticket(&t, 0);
-		return 0;
-	}
-	if ((code = cli_login(c, 0)) != 0)
-		return code;
-	if ((code = cli_office(c, cli_opt(argc, argv, "--office"), &office)))
-		return code;
-	if (strcmp(sub, "call") == 0) {
-		if (queue_call_next(c->store, &c->actor, &t, &e) != ST_OK)
-			return cli_fail(&e);
-		print_ticket(&t, 1);
-		return 0;
-	}
-	if (strcmp(sub, "current") == 0) {
-		if (queue_current(c->store, &c->actor, &t, &e) != ST_OK)
-			return cli_fail(&e);
-		print_ticket(&t, 1);
-		return 0;
-	}
-	if (strcmp(sub, "done") == 0) {
-		long long cid = 0;
-
-		if (queue_finish(c->store, &c->actor, 0, &cid, &t, &e) != ST_OK)
-			return cli_fail(&e);
-		print_ticket(&t, 0);
-		if (cid)
-			cli_printf("дело %lld\n", cid);
-		return 0;
-	}
-	if (strcmp(sub, "recall") == 0 || strcmp(sub, "no-show") == 0 ||
-	    strcmp(sub, "postpone") == 0 || strcmp(sub, "transfer") == 0) {
-		enum queue_op op = sub[0] == 'r' ? QOP_RECALL
-				 : sub[0] == 'n' ? QOP_NOSHOW
-				 : sub[0] == 'p' ? QOP_POSTPONE
-						 : QOP_TRANSFER;
-		int w = 0;
-
-		if (op == QOP_TRANSFER) {
-			if (argc < 3 || (w = atoi(argv[2])) <= 0)
-				return cli_usage("queue", "queue transfer WINDOW");
-		}
-		if (queue_act(c->store, &c->actor, op, w, &t, &e) != ST_OK)
-			return cli_fail(&e);
-		print_ticket(&t, op == QOP_RECALL || op == QOP_TRANSFER);
-		return 0;
-	}
-	if (strcmp(sub, "list") == 0) {
-		const char *d = cli_opt(argc, argv, "--date");
-		struct queue_ticket *v;
-		char day[11];
-		size_t n, i;
-
-		if (d && (code = iso_date(d, day)))
-			return code;
-		if (queue_list(c->store, &c->actor, office, d ? day : NULL, &v,
-			       &n, &e) != ST_OK)
-			return cli_fail(&e);
-		for (i = 0; i < n; i++) {
-			char lbl[16];
-
-			queue_ticket_label(&v[i], lbl, sizeof lbl);
-			cli_printf("%s %-8s %-13s окно %-2d вызовов %d %s", lbl,
-				   queue_state_code(v[i].state),
-				   v[i].service[0] ? v[i].service : "-",
-				   v[i].window_no, v[i].calls, v[i].taken_at);
-			if (v[i].case_id)
-				cli_printf(" дело %lld", v[i].case_id);
-			cli_printf("\n");
-		}
-		free(v);
-		return 0;
-	}
-	if (strcmp(sub, "times") == 0)
-		return times(c, argc, argv, office);
-	return cli_usage("queue", "unknown subcommand");
+	if (queue_take(c->store, office, cli_opt(argc, argv, "--service"), &t,
+		       &e) != ST_OK)
+		return cli_fail(&e);
+	print_ticket(&t, 0);
+	return 0;
 }
+
+/* queue call, queue current */
+static int
+q_call(struct session *c, int argc, char **argv)
+{
+	struct queue_ticket t;
+	struct err e = {0};
+	long long office = 0;
+	int code;
+
+	if ((code = queue_office(c, argc, argv, &office)))
+		return code;
+	if ((argv[0][1] == 'a' ? queue_call_next(c->store, &c->actor, &t, &e)
+			       : queue_current(c->store, &c->actor, &t, &e)) !=
+	    ST_OK)
+		return cli_fail(&e);
+	print_ticket(&t, 1);
+	return 0;
+}
+
+static int
+q_done(struct session *c, int argc, char **argv)
+{
+	struct queue_ticket t;
+	struct err e = {0};
+	long long office = 0, cid = 0;
+	int code;
+
+	if ((code = queue_office(c, argc, argv, &office)))
+		return code;
+	if (queue_finish(c->store, &c->actor, 0, &cid, &t, &e) != ST_OK)
+		return cli_fail(&e);
+	print_ticket(&t, 0);
+	if (cid)
+		cli_printf("дело %lld\n", cid);
+	return 0;
+}
+
+/* queue recall, no-show, postpone, transfer WINDOW */
+static int
+q_act(struct session *c, int argc, char **argv)
+{
+	const char *sub = argv[0];
+	enum queue_op op = sub[0] == 'r' ? QOP_RECALL
+			 : sub[0] == 'n' ? QOP_NOSHOW
+			 : sub[0] == 'p' ? QOP_POSTPONE
+					 : QOP_TRANSFER;
+	struct queue_ticket t;
+	struct err e = {0};
+	long long office = 0;
+	int code, w = 0;
+
+	if ((code = queue_office(c, argc, argv, &office)))
+		return code;
+	if (op == QOP_TRANSFER && (argc < 2 || (w = atoi(argv[1])) <= 0))
+		return cli_usage("queue", "queue transfer WINDOW");
+	if (queue_act(c->store, &c->actor, op, w, &t, &e) != ST_OK)
+		return cli_fail(&e);
+	print_ticket(&t, op == QOP_RECALL || op == QOP_TRANSFER);
+	return 0;
+}
+
+static int
+q_list(struct session *c, int argc, char **argv)
+{
+	const char *d = cli_opt(argc, argv, "--date");
+	struct queue_ticket *v;
+	struct err e = {0};
+	long long office = 0;
+	char day[11];
+	size_t n, i;
+	int code;
+
+	if ((code = queue_office(c, argc, argv, &office)))
+		return code;
+	if (d && (code = iso_date(d, day)))
+		return code;
+	if (queue_list(c->store, &c->actor, office, d ? day : NULL, &v, &n,
+		       &e) != ST_OK)
+		return cli_fail(&e);
+	for (i = 0; i < n; i++) {
+		char lbl[16];
+
+		queue_ticket_label(&v[i], lbl, sizeof lbl);
+		cli_printf("%s %-8s %-13s окно %-2d вызовов %d %s", lbl,
+			   queue_state_code(v[i].state),
+			   v[i].service[0] ? v[i].service : "-",
+			   v[i].window_no, v[i].calls, v[i].taken_at);
+		if (v[i].case_id)
+			cli_printf(" дело %lld", v[i].case_id);
+		cli_printf("\n");
+	}
+	free(v);
+	return 0;
+}
+
+static int
+q_times(struct session *c, int argc, char **argv)
+{
+	long long office = 0;
+	int code;
+
+	if ((code = queue_office(c, argc, argv, &office)))
+		return code;
+	return times(c, argc, argv, office);
+}
+
+const struct cli_command queue_subs[] = {
+	{"take", NULL, q_take, NULL, NEED_DB, NULL},
+	{"call", NULL, q_call, NULL, NEED_LOGIN, NULL},
+	{"current", NULL, q_call, NULL, NEED_LOGIN, NULL},
+	{"done", NULL, q_done, NULL, NEED_LOGIN, NULL},
+	{"recall", NULL, q_act, NULL, NEED_LOGIN, NULL},
+	{"no-show", NULL, q_act, NULL, NEED_LOGIN, NULL},
+	{"postpone", NULL, q_act, NULL, NEED_LOGIN, NULL},
+	{"transfer", NULL, q_act, NULL, NEED_LOGIN, NULL},
+	{"list", NULL, q_list, NULL, NEED_LOGIN, NULL},
+	{"times", NULL, q_times, NULL, NEED_LOGIN, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

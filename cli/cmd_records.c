@@ -61,7 +61,7 @@ records_import_cmd(struct session *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage("records", "records import FILE");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (records_import(c->store, &c->actor, argv[optind], source, replace,
 			   &n, &errs) != ST_OK) {
@@ -85,7 +85,7 @@ records_check_cmd(struct session *c, int argc, char **argv)
 
 	if (argc != 2 || parse_id(argv[1], &id))
 		return cli_usage("records", "records check CASE_ID");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (records_check_case(c->store, &c->actor, NULL, id, &cand, &n, &e) !=
 	    ST_OK)
@@ -140,7 +140,7 @@ records_decide_cmd(struct session *c, int argc, char **argv)
 		hit = 1;
 	else
 		return cli_usage("records", "the decision is clear or hit");
-	if ((code = cli_login(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (records_decide(c->store, &c->actor, c->forms, id, hit, reason,
 			   &e) != ST_OK)
@@ -148,16 +148,10 @@ records_decide_cmd(struct session *c, int argc, char **argv)
 	return 0;
 }
 
-int
-cmd_records(struct session *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage("records", "a subcommand is needed");
-	if (strcmp(argv[1], "import") == 0)
-		return records_import_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "check") == 0)
-		return records_check_cmd(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "decide") == 0)
-		return records_decide_cmd(c, argc - 1, argv + 1);
-	return cli_usage("records", "unknown subcommand");
-}
+const struct cli_command records_subs[] = {
+	{"import", NULL, records_import_cmd, NULL, NEED_LOGIN, NULL},
+	{"check", NULL, records_check_cmd, NULL, NEED_LOGIN, NULL},
+	{"decide", NULL, records_decide_cmd, NULL,
+	 NEED_LOGIN | NEED_FORMS, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

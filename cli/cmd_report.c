@@ -203,7 +203,7 @@ cmd_report(struct session *c, int argc, char **argv)
 		return cli_usage("report", day ? "report day [--date DATE]"
 					       : "report period --from DATE "
 						 "--to DATE");
-	if ((rc = cli_login(c, 0)) != 0)
+	if ((rc = cli_ready(c)) != 0)
 		return rc;
 	if (journal_office(c->store, &c->actor, office_code, &office, &e) !=
 	    ST_OK)

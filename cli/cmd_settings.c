@@ -18,50 +18,58 @@ const char usage_settings[] =
 	"unset brings the default back. Changing one needs the administrator\n"
 	"and is written to the audit log.\n";
 
+/* settings [show]: each key, its value or default, what it is. */
 int
 cmd_settings(struct session *c, int argc, char **argv)
 {
 	const struct setting_def *d;
-	struct err e = {0};
 	size_t n, i;
 	long v;
 	int code;
 
-	if (argc < 2 || strcmp(argv[1], "show") == 0) {
-		if (argc > 2)
-			return cli_usage("settings", "settings show");
-		if ((code = cli_open(c, 0)) != 0)
-			return code;
-		d = settings_known(&n);
-		for (i = 0; i < n; i++) {
-			if (settings_value(c->store, d[i].key, &v))
-				cli_printf("%-18s %-8ld %s\n", d[i].key, v,
-					   d[i].about_ru);
-			else if (d[i].dflt >= 0)
-				cli_printf("%-18s %-8ld %s (по умолчанию)\n",
-					   d[i].key, d[i].dflt, d[i].about_ru);
-			else
-				cli_printf("%-18s %-8s %s\n", d[i].key, "-",
-					   d[i].about_ru);
-		}
-		return 0;
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "show") != 0))
+		return cli_usage("settings", argc > 2 && !strcmp(argv[1], "show")
+					     ? "settings show"
+					     : "settings [show] | set KEY VALUE "
+					       "| unset KEY");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	d = settings_known(&n);
+	for (i = 0; i < n; i++) {
+		if (settings_value(c->store, d[i].key, &v))
+			cli_printf("%-18s %-8ld %s\n", d[i].key, v,
+				   d[i].about_ru);
+		else if (d[i].dflt >= 0)
+			cli_printf("%-18s %-8ld %s (по умолчанию)\n",
+				   d[i].key, d[i].dflt, d[i].about_ru);
+		else
+			cli_printf("%-18s %-8s %s\n", d[i].key, "-",
+				   d[i].about_ru);
 	}
-	if (strcmp(argv[1], "set") == 0 && argc == 4) {
-		if ((code = cli_login(c, 0)) != 0)
-			return code;
-		if (settings_change(c->store, &c->actor, argv[2], argv[3],
-				    &e) != ST_OK)
-			return cli_fail(&e);
-		return 0;
-	}
-	if (strcmp(argv[1], "unset") == 0 && argc == 3) {
-		if ((code = cli_login(c, 0)) != 0)
-			return code;
-		if (settings_change(c->store, &c->actor, argv[2], NULL, &e) !=
-		    ST_OK)
-			return cli_fail(&e);
-		return 0;
-	}
-	return cli_usage("settings", "settings [show] | set KEY VALUE | "
-				     "unset KEY");
+	return 0;
 }
+
+/* settings set KEY VALUE, settings unset KEY */
+static int
+settings_set_cmd(struct session *c, int argc, char **argv)
+{
+	struct err e = {0};
+	int code, set = argv[0][0] == 's';
+
+	if (argc != (set ? 3 : 2))
+		return cli_usage("settings", "settings [show] | set KEY VALUE | "
+					     "unset KEY");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (settings_change(c->store, &c->actor, argv[1], set ? argv[2] : NULL,
+			    &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
+}
+
+const struct cli_command settings_subs[] = {
+	{"show", NULL, cmd_settings, NULL, NEED_DB, NULL},
+	{"set", NULL, settings_set_cmd, NULL, NEED_LOGIN, NULL},
+	{"unset", NULL, settings_set_cmd, NULL, NEED_LOGIN, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

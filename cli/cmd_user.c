@@ -91,7 +91,7 @@ user_add(struct session *c, int argc, char **argv)
 	login = argv[optind];
 	if (role_parse(roles, &mask, &e) != ST_OK)
 		return cli_fail(&e);
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (!office && !region) {
 		if (office_get_id(c->store, c->actor.office_id, &oi, NULL) ==
@@ -115,14 +115,14 @@ user_add(struct session *c, int argc, char **argv)
 }
 
 static int
-user_list(struct session *c)
+user_list(struct session *c, int argc, char **argv)
 {
 	struct account_info *v;
 	struct err e = {0};
 	size_t n, i;
 	int code;
 
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (account_list(c->store, &c->actor, &v, &n, &e) != ST_OK)
 		return cli_fail(&e);
@@ -142,56 +142,61 @@ user_list(struct session *c)
 	return 0;
 }
 
-int
-cmd_user(struct session *c, int argc, char **argv)
+/* user unlock LOGIN, user reset LOGIN */
+static int
+user_unlock_reset(struct session *c, int argc, char **argv)
 {
 	struct err e = {0};
 	enum status st;
+	int code, generated = 0;
+	char *pw = NULL;
+
+	if (argc != 2)
+		return cli_usage("user", "user unlock|reset LOGIN");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (argv[0][0] == 'u') {
+		st = account_unlock(c->store, &c->actor, argv[1], &e);
+	} else {
+		if (!(pw = new_password(&generated)))
+			return status_exit_code(ST_USAGE);
+		st = account_reset(c->store, &c->actor, argv[1], pw, &e);
+	}
+	if (st != ST_OK) {
+		free(pw);
+		return cli_fail(&e);
+	}
+	if (generated)
+		printf("New first-login password for %s (shown once): %s\n",
+		       argv[1], pw);
+	free(pw);
+	return 0;
+}
+
+static int
+user_bind(struct session *c, int argc, char **argv)
+{
+	struct err e = {0};
 	int code;
 
-	if (argc < 2)
-		return cli_usage("user", "a subcommand is needed");
-	if (strcmp(argv[1], "add") == 0)
-		return user_add(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return user_list(c);
-	if (strcmp(argv[1], "unlock") == 0 || strcmp(argv[1], "reset") == 0) {
-		int generated = 0;
-		char *pw = NULL;
-
-		if (argc != 3)
-			return cli_usage("user", "user unlock|reset LOGIN");
-		if ((code = cli_login(c, 0)) != 0)
-			return code;
-		if (argv[1][0] == 'u') {
-			st = account_unlock(c->store, &c->actor, argv[2], &e);
-		} else {
-			if (!(pw = new_password(&generated)))
-				return status_exit_code(ST_USAGE);
-			st = account_reset(c->store, &c->actor, argv[2], pw, &e);
-		}
-		if (st != ST_OK) {
-			free(pw);
-			return cli_fail(&e);
-		}
-		if (generated)
-			printf("New first-login password for %s (shown once): "
-			       "%s\n", argv[2], pw);
-		free(pw);
-		return 0;
-	}
-	if (strcmp(argv[1], "bind") == 0) {
-		if (argc != 4)
-			return cli_usage("user", "user bind LOGIN UNIX_USER");
-		if ((code = cli_login(c, 0)) != 0)
-			return code;
-		if (account_bind_unix(c->store, &c->actor, argv[2], argv[3],
-				      &e) != ST_OK)
-			return cli_fail(&e);
-		return 0;
-	}
-	return cli_usage("user", "unknown subcommand");
+	if (argc != 3)
+		return cli_usage("user", "user bind LOGIN UNIX_USER");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (account_bind_unix(c->store, &c->actor, argv[1], argv[2], &e) !=
+	    ST_OK)
+		return cli_fail(&e);
+	return 0;
 }
+
+const struct cli_command user_subs[] = {
+	{"add", NULL, user_add, NULL, NEED_LOGIN, NULL},
+	{"list", NULL, user_list, NULL, NEED_LOGIN, NULL},
+	{"unlock", NULL, user_unlock_reset, NULL, NEED_LOGIN, NULL},
+	{"reset", NULL, user_unlock_reset, NULL, NEED_LOGIN, NULL},
+	{"bind", NULL, user_bind, NULL, NEED_LOGIN, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};
 
 int
 cmd_passwd(struct session *c, int argc, char **argv)
@@ -202,7 +207,7 @@ cmd_passwd(struct session *c, int argc, char **argv)
 
 	if (argc != 1)
 		return cli_usage("passwd", "no arguments expected");
-	if ((code = cli_open(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (!c->as_login)
 		return cli_usage("passwd", "give --as LOGIN");
@@ -256,7 +261,7 @@ cmd_window(struct session *c, int argc, char **argv)
 	argv += optind - 1;
 	if (argc < 2)
 		return cli_usage("window", "a subcommand is needed");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (office ? office_get(c->store, office, &oi, &e)
 		   : office_get_id(c->store, c->actor.office_id, &oi, &e))
@@ -289,8 +294,29 @@ cmd_window(struct session *c, int argc, char **argv)
 	return cli_usage("window", "window set N LOGIN | free N | list");
 }
 
-int
-cmd_office(struct session *c, int argc, char **argv)
+static int
+office_list_cmd(struct session *c, int argc, char **argv)
+{
+	struct office_info *v;
+	struct err e = {0};
+	size_t n, i;
+	int code;
+
+	if (argc != 1)
+		return cli_usage("office", "office add CODE ... | office list");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (office_list(c->store, &v, &n, &e) != ST_OK)
+		return cli_fail(&e);
+	for (i = 0; i < n; i++)
+		cli_printf("%-10s %s; %s; %s\n", v[i].code, v[i].name,
+			   v[i].region_name, v[i].address);
+	free(v);
+	return 0;
+}
+
+static int
+office_add_cmd(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, 'n'},
@@ -302,24 +328,8 @@ cmd_office(struct session *c, int argc, char **argv)
 	struct err e = {0};
 	int ch, code;
 
-	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		struct office_info *v;
-		size_t n, i;
-
-		if ((code = cli_open(c, 0)) != 0)
-			return code;
-		if (office_list(c->store, &v, &n, &e) != ST_OK)
-			return cli_fail(&e);
-		for (i = 0; i < n; i++)
-			cli_printf("%-10s %s; %s; %s\n", v[i].code, v[i].name,
-				   v[i].region_name, v[i].address);
-		free(v);
-		return 0;
-	}
-	if (argc < 2 || strcmp(argv[1], "add") != 0)
-		return cli_usage("office", "office add CODE ... | office list");
 	optind = 0;
-	while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n': name = optarg; break;
 		case 'r': region = optarg; break;
@@ -327,13 +337,19 @@ cmd_office(struct session *c, int argc, char **argv)
 		default: return cli_usage("office", "unknown option");
 		}
 	}
-	if (optind + 1 != argc - 1 || !name || !region)
+	if (optind + 1 != argc || !name || !region)
 		return cli_usage("office", "office add CODE --name NAME "
 					   "--region NAME");
-	if ((code = cli_login(c, 0)) != 0)
+	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (office_create(c->store, &c->actor, argv[1 + optind], name, addr,
+	if (office_create(c->store, &c->actor, argv[optind], name, addr,
 			  region, &e) != ST_OK)
 		return cli_fail(&e);
 	return 0;
 }
+
+const struct cli_command office_subs[] = {
+	{"list", NULL, office_list_cmd, NULL, NEED_DB, NULL},
+	{"add", NULL, office_add_cmd, NULL, NEED_LOGIN, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};

@@ -227,3 +227,36 @@ cli_opt(int argc, char **argv, const char *name)
 			return argv[i + 1];
 	return NULL;
 }
+
+/* The needs of the command being run (one a process). */
+static unsigned running_needs;
+
+int
+cli_dispatch(const struct cli_command *cmd, const char *top,
+	     struct session *c, int argc, char **argv)
+{
+	const struct cli_command *sub;
+
+	for (sub = cmd->subs; sub && argc > 1 && sub->name; sub++)
+		if (strcmp(sub->name, argv[1]) == 0)
+			return cli_dispatch(sub, top, c, argc - 1, argv + 1);
+	if (cmd->subs && !cmd->run)
+		return cli_usage(top, argc < 2 ? "a subcommand is needed"
+					       : "unknown subcommand");
+	running_needs = cmd->needs;
+	return cmd->run(c, argc, argv);
+}
+
+int
+cli_ready(struct session *c)
+{
+	int code = 0;
+
+	if (running_needs & NEED_DB)
+		code = cli_open(c, 0);
+	if (!code && (running_needs & (NEED_LOGIN | NEED_FIRST_LOGIN)))
+		code = cli_login(c, (running_needs & NEED_FIRST_LOGIN) != 0);
+	if (!code && (running_needs & NEED_FORMS))
+		code = cli_load_forms(c);
+	return code;
+}
