@@ -8,6 +8,7 @@
 #include "date.h"
 #include "encode.h"
 #include "journal.h"
+#include "journal_out.h"
 #include "office.h"
 #include "template.h"
 #include "util.h"
@@ -186,11 +187,11 @@ j_close_day(struct session *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *office_code = NULL, *date = NULL;
+	struct strbuf sheet = {0};
 	struct journal_day d;
 	struct office_info o;
 	struct err e = {0};
 	long long office;
-	char ru[11];
 	int ch, rc;
 
 	optind = 0;
@@ -208,21 +209,11 @@ j_close_day(struct session *c, int argc, char **argv)
 	if (journal_close_day(c->store, &c->actor, office, date, &d, &e) !=
 	    ST_OK)
 		return cli_fail(&e);
-	office_get_id(c->store, office, &o, NULL);
-	date_iso_to_ru(d.date, ru);
-	cli_printf("%s\n", o.name);
-	cli_printf("ЗАКРЫТИЕ ДНЯ %s%s\n", ru, d.repeated ? " (повторно)" : "");
-	cli_printf("Строк журнала за день: %lld", d.lines);
-	if (d.lines)
-		cli_printf(" (строки %lld–%lld)", d.first_seq, d.last_seq);
-	cli_printf(", из них записей с номером: %lld\n", d.entries);
-	cli_printf("Всего строк до закрытия: %lld\n", d.head_seq);
-	cli_printf("Краткая печать: %s\n", d.short_form);
-	cli_printf("Полный хеш:     %s\n", d.head);
-	cli_printf("Строка закрытия: %lld, код проверки %s\n", d.seq, d.code);
-	cli_printf("\nОператор журнала: %s  ____________\n",
-		   c->actor.full_name);
-	cli_printf("Начальник подразделения: ____________  М.П.\n");
+	if (office_get_id(c->store, office, &o, &e) != ST_OK)
+		return cli_fail(&e);
+	journal_day_sheet(&d, o.name, c->actor.full_name, &sheet);
+	cli_put(sheet.s ? sheet.s : "");
+	sb_free(&sheet);
 	return 0;
 }
 
@@ -514,257 +505,104 @@ j_list(struct session *c, int argc, char **argv)
 	return 0;
 }
 
-/* Write text converted to the chosen encoding, to the file or stdout. */
-static int
-emit(const struct jopts *o, const char *text)
+/* Give text out converted to the chosen encoding, to the file or stdout
+ * (struct journal_out's deliver; arg is the struct jopts). */
+static enum status
+deliver(void *arg, const char *text, size_t n, struct err *e)
 {
+	const struct jopts *o = arg;
 	struct strbuf out = {0};
 	enum encoding enc = ENC_UTF8;
-	struct err e = {0};
+	enum status ret;
 	FILE *fp = stdout;
-	int rc = 0;
 
-	if (o->encoding && encode_parse(o->encoding, &enc, &e) != ST_OK)
-		return cli_fail(&e);
-	if (encode_convert(text, enc, o->translit ? ENC_TRANSLIT_ALL
-						  : ENC_TRANSLIT_PUNCT,
-			   &out, &e) != ST_OK)
-		return cli_fail(&e);
+	(void)n;
+	if ((o->encoding && (ret = encode_parse(o->encoding, &enc, e)) !=
+			    ST_OK) ||
+	    (ret = encode_convert(text, enc, o->translit ? ENC_TRANSLIT_ALL
+							 : ENC_TRANSLIT_PUNCT,
+				  &out, e)) != ST_OK)
+		return ret;
 	if (o->output && !(fp = fopen(o->output, "wb"))) {
-		fprintf(stderr, "okno: cannot write %s: %s\n", o->output,
-			strerror(errno));
+		ret = err_set(e, ST_ERROR, "", "cannot write %s: %s",
+			      o->output, strerror(errno));
 		sb_free(&out);
-		return 1;
+		return ret;
 	}
 	if (out.len && fwrite(out.s, 1, out.len, fp) != out.len)
-		rc = 1;
-	if (fp != stdout && fclose(fp) != 0)
-		rc = 1;
+		ret = ST_ERROR;
+	if ((fp != stdout ? fclose(fp) : fflush(fp)) != 0)
+		ret = ST_ERROR;
+	if (ret != ST_OK)
+		err_set(e, ret, "", "cannot write %s: %s",
+			o->output ? o->output : "stdout", strerror(errno));
 	sb_free(&out);
-	return rc;
+	return ret;
 }
 
-/* Entries with their later lines, as rows for printing or export. */
+/* The options as the journal's output (struct journal_out). */
 static int
-load_rows(struct session *c, struct jopts *o, long long *office, json_t **rows)
+out_of(struct session *c, struct jopts *o, struct journal_out *jo)
 {
-	struct journal_line *l;
-	struct err e = {0};
-	size_t n, i, j;
 	int rc;
 
-	if ((rc = need_office(c, o->office, office)) != 0)
+	memset(jo, 0, sizeof *jo);
+	if ((rc = need_office(c, o->office, &jo->office_id)) != 0)
 		return rc;
-	o->f.with_related = 1;
-	if (journal_list(c->store, &c->actor, *office, &o->f, &l, &n, &e) !=
-	    ST_OK)
-		return cli_fail(&e);
-	*rows = json_array();
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && l[j].depth == 1; j++)
-			;
-		json_array_append_new(*rows, journal_row(c->forms, &l[i],
-							 &l[i + 1], j - i - 1));
-	}
-	journal_lines_free(l, n);
+	jo->f = o->f;
+	jo->width = (int)o->width;
+	jo->dest = o->output ? o->output : "stdout";
+	jo->deliver = deliver;
+	jo->arg = o;
 	return 0;
-}
-
-/* Render one book's entries (o->f.book set) onto out. */
-static int
-print_book(struct session *c, struct jopts *o, const struct template *t,
-	   const char *seal, struct strbuf *out, int *printed)
-{
-	struct office_info off;
-	struct err e = {0};
-	json_t *ctx, *rows = NULL;
-	long long office;
-	size_t nsvc, i;
-	const struct service *all = catalog_all(&nsvc);
-	const char *title = o->f.book;
-	int rc;
-
-	if ((rc = load_rows(c, o, &office, &rows)) != 0)
-		return rc;
-	if (!json_array_size(rows)) {
-		json_decref(rows);
-		return 0;
-	}
-	office_get_id(c->store, office, &off, NULL);
-	for (i = 0; i < nsvc; i++)
-		if (!strcmp(all[i].book, o->f.book))
-			title = all[i].book_ru;
-	ctx = json_object();
-	json_object_set_new(ctx, "office_name", json_string(off.name));
-	json_object_set_new(ctx, "office_address", json_string(off.address));
-	json_object_set_new(ctx, "journal_title", json_string(title));
-	json_object_set_new(ctx, "sheet_offset", json_string("0"));
-	/* The page footer carries the head's seal: verify --against it. */
-	json_object_set_new(ctx, "check_code", json_string(seal));
-	if (o->f.year) {
-		struct journal_book *b;
-		size_t nb;
-
-		if (journal_book_list(c->store, &c->actor, office, &b, &nb,
-				      NULL) == ST_OK) {
-			for (i = 0; i < nb; i++)
-				if (!strcmp(b[i].book, o->f.book) &&
-				    b[i].year == o->f.year && b[i].closed_at[0])
-					json_object_set_new(ctx, "certificate",
-						json_string(b[i].certificate));
-			journal_books_free(b, nb);
-		}
-	}
-	json_object_set_new(ctx, "rows", rows);
-	if (*printed)
-		sb_addc(out, '\f');
-	if (template_render(t, ctx, (int)o->width, out, &e) != ST_OK)
-		rc = cli_fail(&e);
-	else
-		*printed = 1;
-	json_decref(ctx);
-	return rc;
 }
 
 static int
 j_print(struct session *c, int argc, char **argv)
 {
-	struct template *t = NULL;
-	struct errlist errs = {0};
-	struct journal_verify v;
-	struct strbuf out = {0};
+	struct journal_out jo;
 	struct err e = {0};
 	struct jopts o;
-	char seal[JOURNAL_SEAL_MAX] = "ЖУРНАЛ НАРУШЕН", *path;
-	long long office;
-	int rc, printed = 0;
+	char *tdir;
+	int rc;
 
 	if ((rc = parse_jopts("journal print takes options only", argc, argv,
-			      &o)) != 0)
+			      &o)) != 0 ||
+	    (rc = out_of(c, &o, &jo)) != 0)
 		return rc;
-	if ((rc = need_office(c, o.office, &office)) != 0)
-		return rc;
-	path = xasprintf("%s/templates/journal-page.tpl", c->forms_dir);
-	if (template_load(path, &t, &errs) != ST_OK) {
-		free(path);
-		rc = cli_fail_list(&errs);
-		errlist_free(&errs);
-		return rc;
-	}
-	free(path);
-	memset(&v, 0, sizeof v);
-	if (journal_verify(c->store, &c->actor, office, 0, &v, &e) == ST_OK)
-		journal_seal_short(v.head, v.head_seq, seal, sizeof seal);
-	if (o.f.book) {
-		rc = print_book(c, &o, t, seal, &out, &printed);
-	} else {
-		/* Each book is a journal of its own: one after the other. */
-		size_t nsvc, i;
-		const struct service *all = catalog_all(&nsvc);
-
-		for (i = 0; i < nsvc && rc == 0; i++) {
-			o.f.book = all[i].book;
-			rc = print_book(c, &o, t, seal, &out, &printed);
-		}
-		o.f.book = NULL;
-	}
-	if (rc == 0) {
-		rc = emit(&o, out.s ? out.s : "");
-		if (rc == 0) {
-			char obj[32];
-
-			snprintf(obj, sizeof obj, "office:%lld", office);
-			if (store_begin(c->store, &e) == ST_OK) {
-				if (audit_log(c->store, &c->actor,
-					      "journal.print", obj,
-					      o.f.book ? o.f.book : "", &e) ==
-				    ST_OK)
-					store_commit(c->store, &e);
-				else
-					store_rollback(c->store);
-			}
-		}
-	}
-	sb_free(&out);
-	template_free(t);
+	tdir = xasprintf("%s/templates", c->forms_dir);
+	jo.templates_dir = tdir;
+	if (journal_print(c->store, &c->actor, c->forms, &jo, &e) != ST_OK)
+		rc = cli_fail(&e);
+	free(tdir);
 	return rc;
 }
 
 static int
 j_export(struct session *c, int argc, char **argv)
 {
-	const struct form *cols;
-	struct strbuf out = {0};
+	struct journal_out jo;
 	struct err e = {0};
 	struct jopts o;
-	json_t *rows = NULL, *head;
-	long long office;
-	size_t i, k;
-	int rc, csv;
+	int rc;
 
 	if ((rc = parse_jopts("journal export takes options only", argc, argv,
 			      &o)) != 0)
 		return rc;
 	if (!o.format || (strcmp(o.format, "csv") && strcmp(o.format, "text")))
 		return cli_usage("journal", "--format csv or --format text");
-	csv = strcmp(o.format, "csv") == 0;
 	if (o.encoding) {
 		enum encoding enc;
 
 		if (encode_parse(o.encoding, &enc, &e) != ST_OK)
 			return cli_fail(&e);
 	}
-	if ((rc = load_rows(c, &o, &office, &rows)) != 0)
+	if ((rc = out_of(c, &o, &jo)) != 0)
 		return rc;
-	if (!(cols = formset_get(c->forms, "journal-columns"))) {
-		json_decref(rows);
-		err_set(&e, ST_NOTFOUND, "form", "Нет описания граф журнала "
-						 "(forms/journal-columns.form)");
+	jo.csv = strcmp(o.format, "csv") == 0;
+	if (journal_export(c->store, &c->actor, c->forms, &jo, &e) != ST_OK)
 		return cli_fail(&e);
-	}
-	head = json_array();
-	for (k = 0; k < cols->nfields; k++)
-		json_array_append_new(head,
-				      json_string(cols->fields[k].label_ru));
-	if (csv)
-		journal_csv_record(&out, head);
-	for (i = 0; i < json_array_size(rows); i++) {
-		json_t *vals = journal_row_columns(cols,
-						   json_array_get(rows, i));
-
-		if (csv) {
-			journal_csv_record(&out, vals);
-		} else {
-			for (k = 0; k < cols->nfields; k++) {
-				const char *v = json_string_value(
-					json_array_get(vals, k));
-				char *safe;
-
-				if (!v || !*v)
-					continue;
-				safe = utf8_visible(v, 0);
-				sb_printf(&out, "%2zu. %s: %s\n", k + 1,
-					  json_string_value(
-						  json_array_get(head, k)),
-					  safe);
-				free(safe);
-			}
-			sb_add(&out, "\n");
-		}
-		json_decref(vals);
-	}
-	json_decref(head);
-	json_decref(rows);
-	rc = emit(&o, out.s ? out.s : "");
-	if (rc == 0 && store_begin(c->store, &e) == ST_OK) {
-		if (audit_log(c->store, &c->actor, "export", "journal",
-			      o.format, &e) == ST_OK)
-			store_commit(c->store, &e);
-		else
-			store_rollback(c->store);
-	}
-	sb_free(&out);
-	return rc;
+	return 0;
 }
 
 const struct cli_command journal_subs[] = {

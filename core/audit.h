@@ -12,7 +12,8 @@
 /* action: a short code ("login", "login.fail", "case.new", "case.event",
  * "case.view", "print", "export", "user.add", "calendar.set", ...).
  * object: what it concerns ("case:12", "user:ivanov", "" ...).
- * detail: free text (never a password). a may be NULL for the system. */
+ * detail: free text (never a password). a may be NULL for the system.
+ * Outside a write transaction it writes nothing and returns ST_ERROR. */
 enum status audit_log(struct store *s, const struct actor *a,
 		      const char *action, const char *object,
 		      const char *detail, struct err *e);

@@ -11,13 +11,12 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
-#include "audit.h"
 #include "journal.h"
 #include "journal_nav.h"
+#include "journal_out.h"
 #include "office.h"
 #include "print.h"
 #include "printer.h"
-#include "template.h"
 #include "screen.h"
 #include "util.h"
 #include "widgets.h"
@@ -221,95 +220,58 @@ j_draw(struct screen *s, WINDOW *w)
 	}
 }
 
-/* Write the book's entries of the year to a CSV file, read page by page
- * by number. */
+/* Give a file out (struct journal_out's deliver; arg is the path). */
+static enum status
+to_file(void *arg, const char *text, size_t n, struct err *e)
+{
+	return print_to_file(arg, text, n, e);
+}
+
+/* The book's entries of the year to a CSV file. */
 static void
 export_csv(struct screen *s, struct jscreen *j, const char *path)
 {
 	struct app *a = s->app;
-	const struct form *cols = formset_get(a->sess->forms, "journal-columns");
-	struct journal_filter f;
-	struct strbuf out = {0};
+	struct journal_out o;
 	struct err e = {0};
-	long long next = 1, rows = 0;
-	size_t i, k;
 
-	if (!cols) {
-		app_status(a, 1, "%s", _("Нет описания граф журнала "
-					 "(forms/journal-columns.form)"));
-		return;
-	}
-	{
-		json_t *hdr = json_array();
-
-		for (k = 0; k < cols->nfields; k++)
-			json_array_append_new(hdr,
-					      json_string(cols->fields[k].label_ru));
-		journal_csv_record(&out, hdr);
-		json_decref(hdr);
-	}
-	for (;;) {
-		struct journal_line *v = NULL;
-		size_t n = 0, start;
-
-		memset(&f, 0, sizeof f);
-		f.book = book_code(j);
-		f.year = j->year;
-		f.no_from = next;
-		f.limit = 1000;
-		f.with_related = 1;
-		if (journal_list(a->sess->store, &a->actor, j->office, &f, &v, &n,
-				 &e) != ST_OK) {
-			app_status(a, 1, "%s", e.msg);
-			sb_free(&out);
-			return;
-		}
-		if (!n)
-			break;
-		for (i = 0; i < n; i = start) {
-			json_t *row, *arr;
-
-			start = i + 1;
-			while (start < n && v[start].depth == 1)
-				start++;
-			row = journal_row(a->sess->forms, &v[i], v + i + 1,
-					  start - i - 1);
-			arr = journal_row_columns(cols, row);
-			journal_csv_record(&out, arr);
-			json_decref(arr);
-			json_decref(row);
-			rows++;
-			next = v[i].no + 1;
-		}
-		journal_lines_free(v, n);
-	}
-	if (print_to_file(path, out.s ? out.s : "", out.len, &e) != ST_OK) {
+	memset(&o, 0, sizeof o);
+	o.office_id = j->office;
+	o.f.book = book_code(j);
+	o.f.year = j->year;
+	o.csv = 1;
+	o.dest = path;
+	o.deliver = to_file;
+	o.arg = (void *)path;
+	if (journal_export(a->sess->store, &a->actor, a->sess->forms, &o,
+			   &e) != ST_OK)
 		app_status(a, 1, "%s", e.msg);
-	} else {
-		char detail[400];
-
-		snprintf(detail, sizeof detail, "csv %s %d: %lld rows to %s",
-			 book_code(j), j->year, rows, path);
-		audit_log(a->sess->store, &a->actor, "export", "journal", detail,
-			  NULL);
-		app_status(a, 0, _("Выгружено записей: %lld в %s"), rows, path);
-	}
-	sb_free(&out);
+	else
+		app_status(a, 0, _("Выгружено записей: %lld в %s"), o.rows,
+			   path);
 }
 
+/* Where the window's printer put a text, for the status line. */
+struct sent {
+	struct app *app;
+	const char *name;
+	char where[400];
+};
+
 /* Send text to the window's printer (file, lp or the terminal's printer);
- * with no printer chosen for the window, to a file in $HOME. Tells on the
- * status line where it went. */
-static int
-send_out(struct screen *s, const char *name, const char *text)
+ * with no printer chosen for the window, to a file in $HOME (struct
+ * journal_out's deliver; arg is a struct sent). */
+static enum status
+to_printer(void *arg, const char *text, size_t n, struct err *e)
 {
-	struct app *a = s->app;
+	struct sent *x = arg;
+	struct app *a = x->app;
 	struct print_req r;
 	struct strbuf out = {0};
-	struct err e = {0};
-	char choice[300], buf[400], where[400];
+	char choice[300], buf[400];
 	enum status st;
 
+	(void)n;
 	memset(&r, 0, sizeof r);
 	if (!a->window_no ||
 	    !printer_of_window(a->sess->store, a->actor.office_id, a->window_no,
@@ -319,104 +281,58 @@ send_out(struct screen *s, const char *name, const char *text)
 		snprintf(choice, sizeof choice, "file:%s/",
 			 home && *home ? home : ".");
 	}
-	if (printer_target(choice, name, &r, buf, sizeof buf, &e) != ST_OK ||
-	    encode_convert(text, ENC_UTF8, ENC_TRANSLIT_PUNCT, &out, &e) !=
-		    ST_OK) {
-		app_status(a, 1, "%s", e.msg);
-		return -1;
-	}
+	if ((st = printer_target(choice, x->name, &r, buf, sizeof buf, e)) !=
+		    ST_OK ||
+	    (st = encode_convert(text, ENC_UTF8, ENC_TRANSLIT_PUNCT, &out,
+				 e)) != ST_OK)
+		return st;
 	if (r.target == PT_FILE)
-		st = print_to_file(r.dest, out.s ? out.s : "", out.len, &e);
+		st = print_to_file(r.dest, out.s ? out.s : "", out.len, e);
 	else if (r.target == PT_LP)
-		st = print_to_lp(r.dest, out.s ? out.s : "", out.len, &e);
+		st = print_to_lp(r.dest, out.s ? out.s : "", out.len, e);
 	else
-		st = print_to_terminal(NULL, out.s ? out.s : "", out.len, &e);
+		st = print_to_terminal(NULL, out.s ? out.s : "", out.len, e);
 	sb_free(&out);
-	if (st != ST_OK) {
-		app_status(a, 1, "%s", e.msg);
-		return -1;
-	}
 	if (r.target == PT_FILE)
-		snprintf(where, sizeof where, _("в файл %s"), r.dest);
+		snprintf(x->where, sizeof x->where, _("в файл %s"), r.dest);
 	else if (r.target == PT_LP)
-		snprintf(where, sizeof where, _("на принтер %s"), r.dest);
+		snprintf(x->where, sizeof x->where, _("на принтер %s"), r.dest);
 	else
-		snprintf(where, sizeof where, "%s", _("на принтер терминала"));
-	app_status(a, 0, _("Напечатано %s"), where);
-	return 0;
+		snprintf(x->where, sizeof x->where, "%s",
+			 _("на принтер терминала"));
+	return st;
 }
 
 /* Print the book of the year as the paper journal's pages: the same
- * template, rows and seal as `okno journal print`. */
+ * pages, seal and audit line as `okno journal print`. */
 static void
 print_pages(struct screen *s, struct jscreen *j)
 {
 	struct app *a = s->app;
-	struct template *t = NULL;
-	struct errlist errs = {0};
-	struct journal_verify v;
-	struct journal_filter f;
-	struct journal_line *l = NULL;
-	struct office_info off;
-	struct strbuf out = {0};
+	struct journal_out o;
 	struct err e = {0};
-	char seal[JOURNAL_SEAL_MAX] = "ЖУРНАЛ НАРУШЕН", name[64], *path;
-	json_t *ctx, *rows;
-	size_t n = 0, i, k, nsvc;
-	const struct service *all = catalog_all(&nsvc);
+	char name[64], *tdir;
+	struct sent x = {a, name, ""};
 
-	path = xasprintf("%s/templates/journal-page.tpl", a->sess->forms_dir);
-	if (template_load(path, &t, &errs) != ST_OK) {
-		app_status(a, 1, "%s", errs.n ? errs.v[0].msg : path);
-		errlist_free(&errs);
-		free(path);
-		return;
-	}
-	free(path);
-	memset(&v, 0, sizeof v);
-	if (journal_verify(a->sess->store, &a->actor, j->office, 0, &v, &e) ==
+	snprintf(name, sizeof name, "journal-%s-%d", book_code(j), j->year);
+	memset(&o, 0, sizeof o);
+	o.office_id = j->office;
+	o.f.book = book_code(j);
+	o.f.year = j->year;
+	o.width = 80;
+	tdir = xasprintf("%s/templates", a->sess->forms_dir);
+	o.templates_dir = tdir;
+	o.dest = name;
+	o.deliver = to_printer;
+	o.arg = &x;
+	if (journal_print(a->sess->store, &a->actor, a->sess->forms, &o, &e) !=
 	    ST_OK)
-		journal_seal_short(v.head, v.head_seq, seal, sizeof seal);
-	memset(&f, 0, sizeof f);
-	f.book = book_code(j);
-	f.year = j->year;
-	f.with_related = 1;
-	if (journal_list(a->sess->store, &a->actor, j->office, &f, &l, &n, &e) !=
-	    ST_OK) {
 		app_status(a, 1, "%s", e.msg);
-		template_free(t);
-		return;
-	}
-	rows = json_array();
-	for (i = 0; i < n; i = k) {
-		for (k = i + 1; k < n && l[k].depth == 1; k++)
-			;
-		json_array_append_new(rows, journal_row(a->sess->forms, &l[i],
-							&l[i + 1], k - i - 1));
-	}
-	journal_lines_free(l, n);
-	memset(&off, 0, sizeof off);
-	office_get_id(a->sess->store, j->office, &off, NULL);
-	ctx = json_object();
-	json_object_set_new(ctx, "office_name", json_string(off.name));
-	json_object_set_new(ctx, "office_address", json_string(off.address));
-	json_object_set_new(ctx, "journal_title",
-			    json_string(all[j->book % nsvc].book_ru));
-	json_object_set_new(ctx, "sheet_offset", json_string("0"));
-	json_object_set_new(ctx, "check_code", json_string(seal));
-	json_object_set_new(ctx, "rows", rows);
-	if (template_render(t, ctx, 80, &out, &e) != ST_OK) {
-		app_status(a, 1, "%s", e.msg);
-	} else {
-		snprintf(name, sizeof name, "journal-%s-%d", book_code(j),
-			 j->year);
-		if (send_out(s, name, out.s ? out.s : "") == 0)
-			audit_log(a->sess->store, &a->actor, "journal.print",
-				  "journal", book_code(j), NULL);
-	}
-	json_decref(ctx);
-	sb_free(&out);
-	template_free(t);
+	else if (!o.rows)
+		app_status(a, 1, "%s", _("Записей нет"));
+	else
+		app_status(a, 0, _("Напечатано %s"), x.where);
+	free(tdir);
 }
 
 static void
@@ -435,27 +351,18 @@ close_day(struct screen *s, struct jscreen *j)
 		struct office_info off;
 		struct strbuf t = {0};
 		char name[64];
+		struct sent x = {a, name, ""};
 
 		memset(&off, 0, sizeof off);
-		office_get_id(a->sess->store, j->office, &off, NULL);
-		sb_printf(&t, "%s\n", off.name);
-		sb_printf(&t, "ЗАКРЫТИЕ ДНЯ %s%s\n", d.date,
-			d.repeated ? " (повторно)" : "");
-		sb_printf(&t, "Строк журнала за день: %lld", d.lines);
-		if (d.lines)
-			sb_printf(&t, " (строки %lld–%lld)", d.first_seq,
-				d.last_seq);
-		sb_printf(&t, ", из них записей с номером: %lld\n", d.entries);
-		sb_printf(&t, "Всего строк до закрытия: %lld\n", d.head_seq);
-		sb_printf(&t, "Краткая печать: %s\n", d.short_form);
-		sb_printf(&t, "Полный хеш:     %s\n", d.head);
-		sb_printf(&t, "Строка закрытия: %lld, код проверки %s\n", d.seq,
-			d.code);
-		sb_printf(&t, "\nОператор журнала: %s  ____________\n",
-			a->actor.full_name);
-		sb_printf(&t, "Начальник подразделения: ____________  М.П.\n");
+		if (office_get_id(a->sess->store, j->office, &off, &e) !=
+		    ST_OK) {
+			app_status(a, 1, "%s", e.msg);
+			return;
+		}
+		journal_day_sheet(&d, off.name, a->actor.full_name, &t);
 		snprintf(name, sizeof name, "day-close-%s", d.date);
-		if (send_out(s, name, t.s ? t.s : "") != 0) {
+		if (to_printer(&x, t.s ? t.s : "", t.len, &e) != ST_OK) {
+			app_status(a, 1, "%s", e.msg);
 			sb_free(&t);
 			return;
 		}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "audit.h"
 #include "office.h"
 #include "schema.h"
 #include "store.h"
@@ -647,11 +648,35 @@ test_passwd_and_first_login(void **state)
 	store_close(d.s);
 }
 
+/* An audit line is written only inside a write transaction: outside one
+ * audit_log refuses and writes nothing. */
+static void
+test_audit_needs_transaction(void **state)
+{
+	struct fixture o = {0};
+	struct err e = {0};
+	long long before;
+
+	(void)state;
+	fixture_open(&o, "auditx", NULL);
+	before = fixture_scalar(o.s, "SELECT count(*) FROM audit");
+	EXPECT_ST(audit_log(o.s, &o.admin, "test", "", "", &e), ST_ERROR, &e);
+	EXPECT(fixture_scalar(o.s, "SELECT count(*) FROM audit") == before,
+	       "a line was written outside a transaction");
+	OK(store_begin(o.s, &e), &e);
+	OK(audit_log(o.s, &o.admin, "test", "", "", &e), &e);
+	OK(store_commit(o.s, &e), &e);
+	EXPECT(fixture_scalar(o.s, "SELECT count(*) FROM audit") == before + 1,
+	       "the line inside a transaction is missing");
+	fixture_close(&o);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrations_sane),
+		cmocka_unit_test(test_audit_needs_transaction),
 		cmocka_unit_test_setup_teardown(test_from_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_older, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_refused_wal, setup,

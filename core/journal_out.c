@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: MIT */
+/* The journal given out: pages, exports, the day's closing sheet (see
+ * journal_out.h). */
+#include "journal_out.h"
+#include "audit.h"
+#include "catalog.h"
+#include "date.h"
+#include "office.h"
+#include "template.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Each entry f selects, with its later lines, as a journal_row. */
+typedef void (*row_fn)(json_t *row, void *arg);
+
+/* Read the entries of o->f (one book of one year, in number order: a
+ * thousand at a time) and hand each row to fn. */
+static enum status
+each_row(struct store *s, const struct actor *a, const struct formset *forms,
+	 const struct journal_out *o, row_fn fn, void *arg, struct err *e)
+{
+	struct journal_filter f = o->f;
+	int paged = f.book && f.year && !f.surname && !f.limit;
+	enum status ret;
+
+	f.with_related = 1;
+	if (paged)
+		f.limit = 1000;
+	for (;;) {
+		struct journal_line *v = NULL;
+		size_t n = 0, i, next;
+
+		if ((ret = journal_list(s, a, o->office_id, &f, &v, &n, e)) !=
+		    ST_OK)
+			return ret;
+		for (i = 0; i < n; i = next) {
+			json_t *row;
+
+			for (next = i + 1; next < n && v[next].depth == 1;
+			     next++)
+				;
+			row = journal_row(forms, &v[i], v + i + 1,
+					  next - i - 1);
+			fn(row, arg);
+			json_decref(row);
+			f.no_from = v[i].no + 1;
+		}
+		journal_lines_free(v, n);
+		if (!paged || !n)
+			return ST_OK;
+	}
+}
+
+/* The audit line and the output, together or not at all. */
+static enum status
+give_out(struct store *s, const struct actor *a, const char *action,
+	 const char *object, const char *detail, const struct journal_out *o,
+	 const struct strbuf *text, struct err *e)
+{
+	enum status ret;
+
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = audit_log(s, a, action, object, detail, e)) != ST_OK ||
+	    (ret = o->deliver(o->arg, text->s ? text->s : "", text->len, e)) !=
+		    ST_OK) {
+		store_rollback(s);
+		return ret;
+	}
+	return store_commit(s, e);
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+struct pages {
+	json_t *rows;
+	long long n;
+};
+
+static void
+add_row(json_t *row, void *arg)
+{
+	struct pages *p = arg;
+
+	json_array_append(p->rows, row);
+	p->n++;
+}
+
+static const char *
+book_title(const char *book)
+{
+	size_t n, i;
+	const struct service *all = catalog_all(&n);
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(all[i].book, book))
+			return all[i].book_ru;
+	return book;
+}
+
+/* The certificate of the book of that year, when it is closed. */
+static void
+certificate(struct store *s, const struct actor *a, const struct journal_out *o,
+	    json_t *ctx)
+{
+	struct journal_book *b;
+	size_t nb, i;
+
+	if (!o->f.year ||
+	    journal_book_list(s, a, o->office_id, &b, &nb, NULL) != ST_OK)
+		return;
+	for (i = 0; i < nb; i++)
+		if (!strcmp(b[i].book, o->f.book) && b[i].year == o->f.year &&
+		    b[i].closed_at[0])
+			json_object_set_new(ctx, "certificate",
+					    json_string(b[i].certificate));
+	journal_books_free(b, nb);
+}
+
+/* One book's pages (o->f.book set) onto out; nothing when it is empty. */
+static enum status
+book_pages(struct store *s, const struct actor *a,
+	   const struct formset *forms, struct journal_out *o,
+	   const struct template *t, const char *seal,
+	   const struct office_info *off, struct strbuf *out, struct err *e)
+{
+	struct pages p = {json_array(), 0};
+	enum status ret;
+	json_t *ctx;
+
+	if ((ret = each_row(s, a, forms, o, add_row, &p, e)) != ST_OK ||
+	    !p.n) {
+		json_decref(p.rows);
+		return ret;
+	}
+	ctx = json_object();
+	json_object_set_new(ctx, "office_name", json_string(off->name));
+	json_object_set_new(ctx, "office_address", json_string(off->address));
+	json_object_set_new(ctx, "journal_title",
+			    json_string(book_title(o->f.book)));
+	json_object_set_new(ctx, "sheet_offset", json_string("0"));
+	/* The page footer carries the head's seal: verify --against it. */
+	json_object_set_new(ctx, "check_code", json_string(seal));
+	certificate(s, a, o, ctx);
+	json_object_set_new(ctx, "rows", p.rows);
+	if (out->len)
+		sb_addc(out, '\f');
+	ret = template_render(t, ctx, o->width, out, e);
+	json_decref(ctx);
+	o->rows += p.n;
+	return ret;
+}
+
+static enum status
+load_page_template(const char *dir, struct template **t, struct err *e)
+{
+	struct errlist errs = {0};
+	char *path = xasprintf("%s/journal-page.tpl", dir);
+	enum status ret = template_load(path, t, &errs);
+
+	if (ret != ST_OK) {
+		if (errs.n)
+			*e = errs.v[0];
+		else
+			err_set(e, ret, "", "%s", path);
+	}
+	errlist_free(&errs);
+	free(path);
+	return ret;
+}
+
+enum status
+journal_print(struct store *s, const struct actor *a,
+	      const struct formset *forms, struct journal_out *o,
+	      struct err *e)
+{
+	char seal[JOURNAL_SEAL_MAX] = "ЖУРНАЛ НАРУШЕН", obj[32];
+	struct template *t = NULL;
+	struct journal_verify v;
+	struct office_info off;
+	struct strbuf out = {0};
+	const char *book = o->f.book;
+	enum status ret;
+
+	o->rows = 0;
+	if ((ret = load_page_template(o->templates_dir, &t, e)) != ST_OK)
+		return ret;
+	memset(&v, 0, sizeof v);
+	if (journal_verify(s, a, o->office_id, 0, &v, e) == ST_OK)
+		journal_seal_short(v.head, v.head_seq, seal, sizeof seal);
+	memset(&off, 0, sizeof off);
+	if ((ret = office_get_id(s, o->office_id, &off, e)) == ST_OK) {
+		if (book) {
+			ret = book_pages(s, a, forms, o, t, seal, &off, &out,
+					 e);
+		} else {
+			/* Each book is a journal of its own. */
+			size_t nsvc, i;
+			const struct service *all = catalog_all(&nsvc);
+
+			for (i = 0; i < nsvc && ret == ST_OK; i++) {
+				o->f.book = all[i].book;
+				ret = book_pages(s, a, forms, o, t, seal, &off,
+						 &out, e);
+			}
+			o->f.book = NULL;
+		}
+	}
+	template_free(t);
+	snprintf(obj, sizeof obj, "office:%lld", o->office_id);
+	if (ret == ST_OK && out.len)
+		ret = give_out(s, a, "journal.print", obj, book ? book : "", o,
+			       &out, e);
+	sb_free(&out);
+	return ret;
+}
+
+/* ---- export -------------------------------------------------------------- */
+
+struct export {
+	const struct form *cols;
+	json_t *head;
+	struct strbuf *out;
+	int csv;
+	long long n;
+};
+
+static void
+export_row(json_t *row, void *arg)
+{
+	struct export *x = arg;
+	json_t *vals = journal_row_columns(x->cols, row);
+	size_t k;
+
+	x->n++;
+	if (x->csv) {
+		journal_csv_record(x->out, vals);
+		json_decref(vals);
+		return;
+	}
+	for (k = 0; k < x->cols->nfields; k++) {
+		const char *v = json_string_value(json_array_get(vals, k));
+		char *safe;
+
+		if (!v || !*v)
+			continue;
+		safe = utf8_visible(v, 0);
+		sb_printf(x->out, "%2zu. %s: %s\n", k + 1,
+			  json_string_value(json_array_get(x->head, k)), safe);
+		free(safe);
+	}
+	sb_add(x->out, "\n");
+	json_decref(vals);
+}
+
+enum status
+journal_export(struct store *s, const struct actor *a,
+	       const struct formset *forms, struct journal_out *o,
+	       struct err *e)
+{
+	struct strbuf out = {0}, detail = {0};
+	struct export x = {0};
+	enum status ret;
+	size_t k;
+
+	o->rows = 0;
+	if (!(x.cols = formset_get(forms, "journal-columns")))
+		return err_set(e, ST_NOTFOUND, "form", "Нет описания граф журнала (forms/journal-columns.form)");
+	x.head = json_array();
+	x.out = &out;
+	x.csv = o->csv;
+	for (k = 0; k < x.cols->nfields; k++)
+		json_array_append_new(x.head,
+				      json_string(x.cols->fields[k].label_ru));
+	if (o->csv)
+		journal_csv_record(&out, x.head);
+	ret = each_row(s, a, forms, o, export_row, &x, e);
+	json_decref(x.head);
+	o->rows = x.n;
+	if (ret == ST_OK) {
+		sb_printf(&detail, "%s %s %d: %lld rows to %s",
+			  o->csv ? "csv" : "text", o->f.book ? o->f.book : "all",
+			  o->f.year, x.n, o->dest ? o->dest : "-");
+		ret = give_out(s, a, "export", "journal", detail.s, o, &out, e);
+	}
+	sb_free(&detail);
+	sb_free(&out);
+	return ret;
+}
+
+/* ---- the day's closing sheet --------------------------------------------- */
+
+void
+journal_day_sheet(const struct journal_day *d, const char *office_name,
+		  const char *operator_name, struct strbuf *out)
+{
+	char ru[11];
+
+	date_iso_to_ru(d->date, ru);
+	sb_printf(out, "%s\n", office_name);
+	sb_printf(out, "ЗАКРЫТИЕ ДНЯ %s%s\n", ru,
+		  d->repeated ? " (повторно)" : "");
+	sb_printf(out, "Строк журнала за день: %lld", d->lines);
+	if (d->lines)
+		sb_printf(out, " (строки %lld–%lld)", d->first_seq,
+			  d->last_seq);
+	sb_printf(out, ", из них записей с номером: %lld\n", d->entries);
+	sb_printf(out, "Всего строк до закрытия: %lld\n", d->head_seq);
+	sb_printf(out, "Краткая печать: %s\n", d->short_form);
+	sb_printf(out, "Полный хеш:     %s\n", d->head);
+	sb_printf(out, "Строка закрытия: %lld, код проверки %s\n", d->seq,
+		  d->code);
+	sb_printf(out, "\nОператор журнала: %s  ____________\n",
+		  operator_name);
+	sb_printf(out, "Начальник подразделения: ____________  М.П.\n");
+}

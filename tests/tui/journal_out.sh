@@ -1,0 +1,54 @@
+#!/bin/sh
+# The journal screen gives the book out: F6 exports the book of the year
+# to a CSV file, F8 prints its pages, F7 closes the day and prints the
+# closing sheet (to files in $HOME: the operator sits at no window). Each
+# leaves its audit line; what was written is checked in the files.
+. tests/tui/lib.inc
+
+scenario() {
+	id=$(as_ivanov case new --service registration \
+		--json tests/fixtures/cases/registration.json) || fail "case new"
+	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	o0=$(pw 'oper-first-1' o0); o1=$(pw 'oper-pass-12' o1)
+	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$o0 "$OKNO" --db "$DB" \
+		--as admin user add oper --name "Журналова Ольга" \
+		--role operator >/dev/null || fail "user add"
+	OKNO_PASSWORD_FILE=$o0 OKNO_NEW_PASSWORD_FILE=$o1 \
+		"$OKNO" --db "$DB" --as oper passwd >/dev/null || fail "passwd"
+	start
+	wait_for "Учётная запись"
+	text oper; keys Tab
+	text oper-pass-12; keys Enter
+	wait_for "Главное меню"
+	item=$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)
+	text "$item"
+	wait_for "Журнал: Журнал"
+	keys BTab
+	wait_for "Журнал: Журнал регистрации иностранцев"
+
+	keys Escape 6
+	wait_for "Выгрузить в файл:"
+	keys Enter
+	wait_for "Выгружено записей: 1 в"
+	grep -q "АХМЕДОВ" "$W/journal-registration-2026.csv" || fail "csv row"
+	[ "$(sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'export'")" = \
+		"csv registration 2026: 1 rows to $W/journal-registration-2026.csv" ] ||
+		fail "export audit line"
+
+	keys Escape 8
+	wait_for "Напечатано в файл"
+	grep -q "АХМЕДОВ" "$W/journal-registration-2026.txt" || fail "pages"
+	[ "$(sqlite3 "$DB" "SELECT object || ' ' || detail FROM audit WHERE
+		action = 'journal.print'")" = "office:1 registration" ] ||
+		fail "print audit line"
+
+	keys Escape 7
+	wait_for "День 2026-03-20 закрыт"
+	grep -q "ЗАКРЫТИЕ ДНЯ 20.03.2026" "$W/day-close-2026-03-20.txt" ||
+		fail "day sheet"
+	keys Escape 0
+	wait_for "Главное меню"
+	keys Escape 0
+	wait_for "OKNO-EXIT=0"
+}
+TERMS=xterm each_term scenario
