@@ -13,6 +13,7 @@
 #include "role.h"
 #include "status.h"
 #include "store.h"
+#include "util.h"
 
 struct report_row {
 	char key[64];           /* service code, alpha-3, ground, login */
@@ -51,5 +52,13 @@ enum status report_build(struct store *s, const struct actor *a,
 			 long long office_id, const char *from,
 			 const char *to, struct report *out, struct err *e);
 void report_free(struct report *r);
+
+/* The report for a person: the office, the totals, by service, by
+ * citizenship, refusal grounds, cases overdue and due soon, the queue's
+ * times, the inspectors' workload (report_out.c). */
+void report_text(const struct report *r, const char *office_name,
+		 struct strbuf *out);
+/* The same as CSV: a header line, then one line a row, section first. */
+void report_csv(const struct report *r, struct strbuf *out);
 
 #endif

@@ -3,7 +3,7 @@
  * far): cases accepted, issued, refused (by ground), returned and handed
  * out, by service; inspectors' workload; cases overdue and due soon; and
  * the queue's waiting and serving times per window and service. Built by
- * core (report_build, queue_stats); this screen only lays them out. */
+ * core (report_build); this screen only lays them out. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +76,7 @@ build(struct screen *s, struct rscreen *r)
 {
 	struct app *a = s->app;
 	struct report rep;
-	struct queue_stat *q = NULL;
+	const struct queue_stat *q;
 	struct err e = {0};
 	char from[11], to[11], ru[16];
 	size_t i, nq = 0;
@@ -126,9 +126,9 @@ build(struct screen *s, struct rscreen *r)
 		line(r, 0, "  %-10s %-12s %s  %s", rep.overdue[i].number, ru,
 		     rep.overdue[i].name, rep.overdue[i].inspector);
 	}
-	report_free(&rep);
-	if (queue_stats(a->sess->store, &a->actor, a->office.id, from, to, &q,
-			&nq, &e) == ST_OK && nq) {
+	q = rep.queue;
+	nq = rep.nqueue;
+	if (nq) {
 		line(r, 1, "%s", _("Очередь: окно, услуга, талонов, обслужено, "
 				   "неявок, ожидание ср./макс., приём ср. (мин)"));
 		for (i = 0; i < nq; i++) {
@@ -153,7 +153,7 @@ build(struct screen *s, struct rscreen *r)
 			free(l);
 		}
 	}
-	free(q);
+	report_free(&rep);
 }
 
 static int
