@@ -32,7 +32,7 @@ audit_log(struct store *s, const struct actor *a, const char *action,
 
 	/* A line belongs to the act it records: it is written inside the
 	 * caller's write transaction (store_begin), never on its own. */
-	if (sqlite3_txn_state(s->db, NULL) != SQLITE_TXN_WRITE)
+	if (s->in_tx <= 0)
 		return err_set(e, ST_ERROR, "", "audit line outside a write transaction: %s", action);
 	snprintf(prev, sizeof prev, "%s", chain_genesis);
 	st = store_prepare(s, "SELECT id, hash FROM audit ORDER BY id DESC "
