@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* SQLite store: open, migrate, transactions, error mapping. */
 #include "store.h"
+#include "db_driver.h"
 #include "schema.h"
 #include "util.h"
 
@@ -11,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 15000
@@ -19,44 +19,7 @@
 enum status
 store_error(struct store *s, struct err *e, const char *what)
 {
-	int code = s && s->db ? sqlite3_extended_errcode(s->db) : SQLITE_ERROR;
-	const char *m = s && s->db ? sqlite3_errmsg(s->db) : "no database";
-
-	/* A full disk often surfaces as an I/O error (the -shm or -wal file
-	 * cannot grow); the OS error tells it apart. */
-	if ((code & 0xff) == SQLITE_IOERR && s && s->db &&
-	    sqlite3_system_errno(s->db) == ENOSPC)
-		code = SQLITE_FULL;
-	switch (code & 0xff) {
-	case SQLITE_FULL:
-		return err_set(e, ST_STORAGE, "",
-			       "Диск заполнен: данные не сохранены (%s)", what);
-	case SQLITE_READONLY:
-		return err_set(e, ST_STORAGE, "",
-			       "База данных открыта только для чтения: данные "
-			       "не сохранены (%s)", what);
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return err_set(e, ST_STORAGE, "",
-			       "База данных занята другим окном, повторите "
-			       "(%s)", what);
-	case SQLITE_IOERR:
-	case SQLITE_CANTOPEN:
-		return err_set(e, ST_STORAGE, "",
-			       "Ошибка ввода-вывода базы данных (%s): %s", what,
-			       m);
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return err_set(e, ST_CORRUPT, "",
-			       "Файл базы данных повреждён (%s): %s", what, m);
-	case SQLITE_CONSTRAINT:
-		return err_set(e, ST_CONFLICT, "",
-			       "Нарушено ограничение базы данных (%s): %s",
-			       what, m);
-	default:
-		return err_set(e, ST_STORAGE, "", "Ошибка базы данных (%s): %s",
-			       what, m);
-	}
+	return db_fail(s, e, what);
 }
 
 sqlite3_stmt *
@@ -125,76 +88,19 @@ store_schema_latest(void)
 enum status
 store_begin(struct store *s, struct err *e)
 {
-	int rc, tries = 0;
-
-	if (s->in_tx) {
-		/* Nested: a savepoint, so an exchange (portal import, Berkut
-		 * acknowledgement) can wrap case_create/case_fire and its own
-		 * rows in one transaction. */
-		if (sqlite3_exec(s->db, "SAVEPOINT okno_nested", NULL, NULL,
-				 NULL) != SQLITE_OK)
-			return store_error(s, e, "savepoint");
-		s->in_tx++;
-		return ST_OK;
-	}
-	for (;;) {
-		rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (rc == SQLITE_OK)
-			break;
-		/* busy_timeout already waited; a few more rounds keep a
-		 * dozen windows from ever seeing "database is locked". */
-		if ((rc & 0xff) != SQLITE_BUSY || ++tries > 8)
-			return store_error(s, e, "begin");
-		{
-			struct timespec ts = {0, 50 * 1000 * 1000};
-			nanosleep(&ts, NULL);
-		}
-	}
-	s->in_tx = 1;
-	return ST_OK;
+	return db_begin(s, DB_WRITE, e);
 }
 
 enum status
 store_commit(struct store *s, struct err *e)
 {
-	int rc, tries = 0;
-
-	if (s->in_tx > 1) {
-		if (sqlite3_exec(s->db, "RELEASE okno_nested", NULL, NULL,
-				 NULL) != SQLITE_OK) {
-			enum status st = store_error(s, e, "release");
-			store_rollback(s);
-			return st;
-		}
-		s->in_tx--;
-		return ST_OK;
-	}
-	while ((rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) !=
-	       SQLITE_OK) {
-		if ((rc & 0xff) != SQLITE_BUSY || ++tries > 8) {
-			enum status st = store_error(s, e, "commit");
-			store_rollback(s);
-			return st;
-		}
-	}
-	s->in_tx = 0;
-	return ST_OK;
+	return db_commit(s, e);
 }
 
 void
 store_rollback(struct store *s)
 {
-	if (s && s->in_tx > 1) {
-		/* Undo the nested part only; the outer transaction decides. */
-		sqlite3_exec(s->db, "ROLLBACK TO okno_nested", NULL, NULL, NULL);
-		sqlite3_exec(s->db, "RELEASE okno_nested", NULL, NULL, NULL);
-		s->in_tx--;
-		return;
-	}
-	if (s && s->db && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	if (s)
-		s->in_tx = 0;
+	db_rollback(s);
 }
 
 enum status
@@ -412,6 +318,10 @@ store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->conn) {
+		db_close(s);
+		return;
+	}
 	if (s->db) {
 		store_rollback(s);
 		sqlite3_close_v2(s->db);

@@ -49,18 +49,16 @@ int store_schema_latest(void);
 /* Run the pending migrations, each in its own transaction. */
 enum status store_migrate(struct store *s, struct err *e);
 
-/* BEGIN IMMEDIATE (the write lock is taken now, so a busy database waits
- * here, not at commit), retried while another writer holds it. Inside an
- * open transaction a savepoint instead: commit releases it, rollback
- * undoes only the nested part, and only the outermost commit writes. */
+/* A write transaction: db_begin(s, DB_WRITE), db_commit and db_rollback
+ * of core/db.h (nested ones are savepoints). */
 enum status store_begin(struct store *s, struct err *e);
 enum status store_commit(struct store *s, struct err *e);
 /* Safe to call when no transaction is open. */
 void store_rollback(struct store *s);
 
-/* Turn the current SQLite error into a status with a Russian message
- * ("диск заполнен", "база данных только для чтения", ...). what names the
- * operation for the log. */
+/* The engine's last error as a status with a Russian message (db_fail of
+ * core/db.h: "диск заполнен", "база данных только для чтения", ...). what
+ * names the operation for the log. */
 enum status store_error(struct store *s, struct err *e, const char *what);
 
 /* Prepare a statement; on failure fill e and return NULL. */
