@@ -4,6 +4,7 @@
 #include "calendar.h"
 #include "audit.h"
 #include "clock.h"
+#include "db.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -116,8 +117,8 @@ struct year_table {
  * built-in table, reused while a deadline is counted day by day. */
 struct lookup {
 	struct store *s;
-	sqlite3_stmt *admin;
-	sqlite3_stmt *year_any;
+	struct db_stmt *admin;
+	struct db_stmt *year_any;
 	int known_year;     /* last year found to have data, or 0 */
 	struct year_table yt;
 };
@@ -392,8 +393,8 @@ lookup_init(struct lookup *lk, struct store *s)
 static void
 lookup_done(struct lookup *lk)
 {
-	sqlite3_finalize(lk->admin);
-	sqlite3_finalize(lk->year_any);
+	db_finalize(lk->admin);
+	db_finalize(lk->year_any);
 	lk->admin = lk->year_any = NULL;
 }
 
@@ -411,38 +412,38 @@ lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
 		return ST_OK;
 	}
 	if (!lk->admin) {
-		lk->admin = store_prepare(lk->s, "SELECT kind, note FROM "
+		lk->admin = db_prepare(lk->s, "SELECT kind, note FROM "
 						 "calendar_days WHERE date = ?",
 					  e);
 		if (!lk->admin)
 			return e ? e->st : ST_STORAGE;
 	}
 	date_format_iso(d, iso);
-	sqlite3_reset(lk->admin);
-	store_bind_text(lk->admin, 1, iso);
-	rc = sqlite3_step(lk->admin);
-	if (rc == SQLITE_ROW) {
-		int off = strcmp(store_col_text(lk->admin, 0), "dayoff") == 0;
+	db_reset(lk->admin);
+	db_bind_text(lk->admin, 1, iso);
+	rc = db_step(lk->admin, e);
+	if (rc == DB_ROW) {
+		int off = strcmp(db_col_text(lk->admin, 0), "dayoff") == 0;
 
 		memset(out, 0, sizeof *out);
 		out->date = d;
 		out->kind = off ? CAL_ADMIN_OFF : CAL_ADMIN_WORK;
 		out->working = !off;
 		copy_utf8(out->note, sizeof out->note,
-			  store_col_text(lk->admin, 1));
+			  db_col_text(lk->admin, 1));
 		if (!out->note[0])
 			admin_default_note(out->kind, out->note,
 					   sizeof out->note);
-		sqlite3_reset(lk->admin);
+		db_reset(lk->admin);
 		return ST_OK;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		enum status st = store_error(lk->s, e, "calendar");
 
-		sqlite3_reset(lk->admin);
+		db_reset(lk->admin);
 		return st;
 	}
-	sqlite3_reset(lk->admin);
+	db_reset(lk->admin);
 	builtin_day(&lk->yt, d, out);
 	return ST_OK;
 }
@@ -459,7 +460,7 @@ lookup_year_known(struct lookup *lk, int y, struct err *e)
 		return ST_OK;
 	if (lk->s) {
 		if (!lk->year_any) {
-			lk->year_any = store_prepare(
+			lk->year_any = db_prepare(
 				lk->s, "SELECT 1 FROM calendar_days WHERE date "
 				       "BETWEEN ? AND ? LIMIT 1", e);
 			if (!lk->year_any)
@@ -467,16 +468,16 @@ lookup_year_known(struct lookup *lk, int y, struct err *e)
 		}
 		date_format_iso((struct date){y, 1, 1}, lo);
 		date_format_iso((struct date){y, 12, 31}, hi);
-		sqlite3_reset(lk->year_any);
-		store_bind_text(lk->year_any, 1, lo);
-		store_bind_text(lk->year_any, 2, hi);
-		rc = sqlite3_step(lk->year_any);
-		sqlite3_reset(lk->year_any);
-		if (rc == SQLITE_ROW) {
+		db_reset(lk->year_any);
+		db_bind_text(lk->year_any, 1, lo);
+		db_bind_text(lk->year_any, 2, hi);
+		rc = db_step(lk->year_any, e);
+		db_reset(lk->year_any);
+		if (rc == DB_ROW) {
 			lk->known_year = y;
 			return ST_OK;
 		}
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			return store_error(lk->s, e, "calendar");
 	}
 	return err_set(e, ST_INVALID, "due_date",
@@ -598,7 +599,7 @@ cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 	struct year_table *t;
 	struct cal_day *v = NULL;
 	size_t n = 0, cap, i;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char lo[11], hi[11];
 	enum status ret = ST_OK;
 	int rc;
@@ -622,7 +623,7 @@ cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 	free(t);
 
 	if (s) {
-		st = store_prepare(s, "SELECT date, kind, note FROM "
+		st = db_prepare(s, "SELECT date, kind, note FROM "
 				      "calendar_days WHERE date BETWEEN ? AND ? "
 				      "ORDER BY date", e);
 		if (!st) {
@@ -631,13 +632,13 @@ cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 		}
 		date_format_iso((struct date){year, 1, 1}, lo);
 		date_format_iso((struct date){year, 12, 31}, hi);
-		store_bind_text(st, 1, lo);
-		store_bind_text(st, 2, hi);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_text(st, 1, lo);
+		db_bind_text(st, 2, hi);
+		while ((rc = db_step(st, e)) == DB_ROW) {
 			struct cal_day *cd = NULL;
 			struct date d;
 
-			if (date_parse_iso(store_col_text(st, 0), &d) != 0)
+			if (date_parse_iso(db_col_text(st, 0), &d) != 0)
 				continue;
 			for (i = 0; i < n && !cd; i++)
 				if (same_date(v[i].date, d))
@@ -651,16 +652,16 @@ cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 			}
 			memset(cd, 0, sizeof *cd);
 			cd->date = d;
-			cd->working = strcmp(store_col_text(st, 1),
+			cd->working = strcmp(db_col_text(st, 1),
 					     "dayoff") != 0;
 			cd->kind = cd->working ? CAL_ADMIN_WORK : CAL_ADMIN_OFF;
 			copy_utf8(cd->note, sizeof cd->note,
-				  store_col_text(st, 2));
+				  db_col_text(st, 2));
 			if (!cd->note[0])
 				admin_default_note(cd->kind, cd->note,
 						   sizeof cd->note);
 		}
-		if (rc != SQLITE_DONE) {
+		if (rc != DB_DONE) {
 			ret = store_error(s, e, "calendar");
 			goto out;
 		}
@@ -670,7 +671,7 @@ cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 	*count = n;
 	v = NULL;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(v);
 	return ret;
 }
@@ -686,22 +687,22 @@ static enum status
 admin_get(struct store *s, const char *iso, char *kind, size_t kn, char *note,
 	  size_t nn, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	kind[0] = note[0] = '\0';
-	st = store_prepare(s, "SELECT kind, note FROM calendar_days "
+	st = db_prepare(s, "SELECT kind, note FROM calendar_days "
 			      "WHERE date = ?", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, iso);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		copy_utf8(kind, kn, store_col_text(st, 0));
-		copy_utf8(note, nn, store_col_text(st, 1));
+	db_bind_text(st, 1, iso);
+	rc = db_step(st, e);
+	if (rc == DB_ROW) {
+		copy_utf8(kind, kn, db_col_text(st, 0));
+		copy_utf8(note, nn, db_col_text(st, 1));
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return store_error(s, e, "calendar");
 	return ST_OK;
 }
@@ -733,10 +734,8 @@ cal_set(struct store *s, const struct actor *a, struct date d,
 {
 	char iso[11], obj[32], at[20], dnote[sizeof(((struct cal_day *)0)->note)];
 	char oldkind[16], oldnote[256];
-	sqlite3_stmt *st = NULL;
 	char *detail = NULL;
 	enum status ret;
-	int rc;
 
 	if ((ret = actor_require(a, PERM_CALENDAR, e)) != ST_OK)
 		return ret;
@@ -761,24 +760,15 @@ cal_set(struct store *s, const struct actor *a, struct date d,
 	if ((ret = admin_get(s, iso, oldkind, sizeof oldkind, oldnote,
 			     sizeof oldnote, e)) != ST_OK)
 		goto out;
-	st = store_prepare(s, "INSERT OR REPLACE INTO calendar_days(date, "
-			      "kind, note, added_by, added_at) "
-			      "VALUES (?,?,?,?,?)", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto out;
-	}
 	clock_stamp(clock_now(), at);
-	store_bind_text(st, 1, iso);
-	store_bind_text(st, 2, admin_kind_code(kind));
-	store_bind_text(st, 3, note);
-	sqlite3_bind_int64(st, 4, a->id);
-	store_bind_text(st, 5, at);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "calendar.set");
+	if ((ret = db_exec(s, e, "INSERT INTO calendar_days(date, kind, note, "
+			   "added_by, added_at) VALUES (?, ?, ?, ?, ?) "
+			   "ON CONFLICT(date) DO UPDATE SET kind = excluded.kind,"
+			   " note = excluded.note, added_by = excluded.added_by,"
+			   " added_at = excluded.added_at", DB_TEXT(iso),
+			   DB_TEXT(admin_kind_code(kind)), DB_TEXT(note),
+			   DB_INT(a->id), DB_TEXT(at))) != ST_OK)
 		goto out;
-	}
 	if (oldkind[0])
 		detail = xasprintf("%s: %s (было %s: %s)",
 				   admin_kind_code(kind), note, oldkind,
@@ -789,7 +779,6 @@ cal_set(struct store *s, const struct actor *a, struct date d,
 		goto out;
 	ret = store_commit(s, e);
 out:
-	sqlite3_finalize(st);
 	free(detail);
 	if (ret != ST_OK)
 		store_rollback(s);
@@ -801,10 +790,8 @@ cal_remove(struct store *s, const struct actor *a, struct date d,
 	   struct err *e)
 {
 	char iso[11], ru[11], obj[32], oldkind[16], oldnote[256];
-	sqlite3_stmt *st = NULL;
 	char *detail = NULL;
 	enum status ret;
-	int rc;
 
 	if ((ret = actor_require(a, PERM_CALENDAR, e)) != ST_OK)
 		return ret;
@@ -827,24 +814,15 @@ cal_remove(struct store *s, const struct actor *a, struct date d,
 			      "календаре", ru);
 		goto out;
 	}
-	st = store_prepare(s, "DELETE FROM calendar_days WHERE date = ?", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
+	if ((ret = db_exec(s, e, "DELETE FROM calendar_days WHERE date = ?",
+			   DB_TEXT(iso))) != ST_OK)
 		goto out;
-	}
-	store_bind_text(st, 1, iso);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "calendar.remove");
-		goto out;
-	}
 	detail = xasprintf("%s: %s", oldkind, oldnote);
 	if ((ret = audit_log(s, a, "calendar.remove", obj, detail, e)) !=
 	    ST_OK)
 		goto out;
 	ret = store_commit(s, e);
 out:
-	sqlite3_finalize(st);
 	free(detail);
 	if (ret != ST_OK)
 		store_rollback(s);
