@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -61,9 +62,8 @@ today_iso(char *out)
 
 #define TICKET_COLS                                                         \
 	"id, office_id, day, number, COALESCE(service,''), state, "         \
-	"COALESCE(window_no,0), calls, taken_at, COALESCE(called_at,''), "  \
-	"COALESCE(shown_at,''), COALESCE(finished_at,''), "                 \
-	"COALESCE(case_id,0)"
+	"COALESCE(window_no,0), calls, taken_at, called_at, shown_at, "      \
+	"finished_at, COALESCE(case_id,0)"
 
 /* The next place on the board: calls and recalls of the office's day in
  * the order they happened, even when the clock stands still. */
@@ -72,86 +72,83 @@ today_iso(char *out)
 	"q.office_id = queue_tickets.office_id AND q.day = queue_tickets.day)"
 
 static void
-row_ticket(sqlite3_stmt *st, struct queue_ticket *t)
+row_ticket(struct db_stmt *st, struct queue_ticket *t)
 {
 	memset(t, 0, sizeof *t);
-	t->id = sqlite3_column_int64(st, 0);
-	t->office_id = sqlite3_column_int64(st, 1);
-	snprintf(t->day, sizeof t->day, "%s", store_col_text(st, 2));
-	t->number = sqlite3_column_int(st, 3);
-	snprintf(t->service, sizeof t->service, "%s", store_col_text(st, 4));
-	t->state = state_parse(store_col_text(st, 5));
-	t->window_no = sqlite3_column_int(st, 6);
-	t->calls = sqlite3_column_int(st, 7);
-	snprintf(t->taken_at, sizeof t->taken_at, "%s", store_col_text(st, 8));
+	t->id = db_col_int64(st, 0);
+	t->office_id = db_col_int64(st, 1);
+	snprintf(t->day, sizeof t->day, "%s", db_col_text(st, 2));
+	t->number = db_col_int(st, 3);
+	snprintf(t->service, sizeof t->service, "%s", db_col_text(st, 4));
+	t->state = state_parse(db_col_text(st, 5));
+	t->window_no = db_col_int(st, 6);
+	t->calls = db_col_int(st, 7);
+	snprintf(t->taken_at, sizeof t->taken_at, "%s", db_col_text(st, 8));
 	snprintf(t->called_at, sizeof t->called_at, "%s",
-		 store_col_text(st, 9));
-	snprintf(t->shown_at, sizeof t->shown_at, "%s", store_col_text(st, 10));
+		 db_col_text(st, 9));
+	snprintf(t->shown_at, sizeof t->shown_at, "%s", db_col_text(st, 10));
 	snprintf(t->finished_at, sizeof t->finished_at, "%s",
-		 store_col_text(st, 11));
-	t->case_id = sqlite3_column_int64(st, 12);
+		 db_col_text(st, 11));
+	t->case_id = db_col_int64(st, 12);
 }
 
 static enum status
 load_ticket(struct store *s, long long id, struct queue_ticket *out,
 	    struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	st = store_prepare(s, "SELECT " TICKET_COLS " FROM queue_tickets "
+	st = db_prepare(s, "SELECT " TICKET_COLS " FROM queue_tickets "
 			      "WHERE id = ?", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && out)
+	db_bind_int64(st, 1, id);
+	rc = db_step(st, e);
+	if (rc == DB_ROW && out)
 		row_ticket(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
+	db_finalize(st);
+	if (rc == DB_ROW)
 		return ST_OK;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return err_set(e, ST_NOTFOUND, "", "Талон не найден");
 	return store_error(s, e, "queue ticket");
 }
 
-/* Run one statement with int64 / text parameters (type letters: 'i'
- * int64, 't' text, NULL text when the pointer is NULL). */
-static enum status
-exec_args(struct store *s, struct err *e, const char *sql, const char *types,
-	  ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc, i;
+struct take {
+	long long office_id;
+	const char *service, *day, *now;
+	struct queue_ticket *out;
+};
 
-	st = store_prepare(s, sql, e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	va_start(ap, types);
-	for (i = 0; types[i]; i++) {
-		if (types[i] == 'i')
-			sqlite3_bind_int64(st, i + 1, va_arg(ap, long long));
-		else
-			store_bind_text(st, i + 1, va_arg(ap, const char *));
-	}
-	va_end(ap);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW
-		       ? ST_OK
-		       : store_error(s, e, "queue");
+/* Numbering per office and day: two windows taking at once are
+ * serialized by the engine, and a loser is run again by db_transact. */
+static enum status
+take_tx(struct store *s, void *arg, struct err *e)
+{
+	struct take *t = arg;
+	int64_t id = 0;
+	enum status ret;
+
+	if ((ret = db_int64(s, e, &id, 0,
+			    "INSERT INTO queue_tickets(office_id, day, number, "
+			    "service, state, ord, taken_at) SELECT ?1, ?2, "
+			    "COALESCE(MAX(number),0) + 1, ?3, 'waiting', "
+			    "COALESCE(MAX(ord),0) + 1, ?4 FROM queue_tickets "
+			    "WHERE office_id = ?1 AND day = ?2 RETURNING id",
+			    DB_INT(t->office_id), DB_TEXT(t->day),
+			    DB_TEXT(t->service), DB_TEXT(t->now))) != ST_OK)
+		return ret;
+	return load_ticket(s, id, t->out, e);
 }
 
 enum status
 queue_take(struct store *s, long long office_id, const char *service,
 	   struct queue_ticket *out, struct err *e)
 {
-	sqlite3_stmt *st;
 	char day[11], now[20];
-	enum status ret;
-	long long id;
-	int rc;
+	struct take t = {office_id, service && *service ? service : NULL, day,
+			 now, out};
 
 	if (service && *service && !catalog_find(service))
 		return err_set(e, ST_INVALID, "service",
@@ -160,53 +157,24 @@ queue_take(struct store *s, long long office_id, const char *service,
 		return err_set(e, ST_INVALID, "office", "Не указано подразделение");
 	today_iso(day);
 	clock_stamp(clock_now(), now);
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	st = store_prepare(s,
-			   "INSERT INTO queue_tickets(office_id, day, number, "
-			   "service, state, ord, taken_at) SELECT ?1, ?2, "
-			   "COALESCE(MAX(number),0) + 1, ?3, 'waiting', "
-			   "COALESCE(MAX(ord),0) + 1, ?4 FROM queue_tickets "
-			   "WHERE office_id = ?1 AND day = ?2",
-			   e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, day);
-	store_bind_text(st, 3, service && *service ? service : NULL);
-	store_bind_text(st, 4, now);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "queue take");
-		goto fail;
-	}
-	id = sqlite3_last_insert_rowid(s->db);
-	if ((ret = load_ticket(s, id, out, e)) != ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	return ret;
+	return db_transact(s, DB_WRITE, take_tx, &t, e);
 }
 
 /* The actor's window number (0 with an error when not seated). */
 static int
 seated(struct store *s, const struct actor *a, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n = 0;
 
-	st = store_prepare(s, "SELECT number FROM windows WHERE account_id = ?",
+	st = db_prepare(s, "SELECT number FROM windows WHERE account_id = ?",
 			   e);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, a->id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	db_bind_int64(st, 1, a->id);
+	if (db_step(st, e) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_finalize(st);
 	if (!n)
 		err_set(e, ST_CONFLICT, "window",
 			"Вы не закреплены за окном приёма: вызывать талоны "
@@ -218,23 +186,22 @@ seated(struct store *s, const struct actor *a, struct err *e)
 static long long
 called_at_window(struct store *s, long long office_id, int w)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char day[11];
 	long long id = 0;
 
 	today_iso(day);
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT id FROM queue_tickets WHERE office_id = ? "
-			       "AND day = ? AND state = 'called' AND "
-			       "window_no = ? ORDER BY shown_no DESC LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = db_prepare(s, "SELECT id FROM queue_tickets WHERE "
+			      "office_id = ? AND day = ? AND state = 'called' "
+			      "AND window_no = ? ORDER BY shown_no DESC LIMIT 1",
+			      NULL)))
 		return 0;
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, day);
-	sqlite3_bind_int(st, 3, w);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_bind_int64(st, 1, office_id);
+	db_bind_text(st, 2, day);
+	db_bind_int64(st, 3, w);
+	if (db_step(st, NULL) == DB_ROW)
+		id = db_col_int64(st, 0);
+	db_finalize(st);
 	return id;
 }
 
@@ -252,7 +219,7 @@ enum status
 queue_call_next(struct store *s, const struct actor *a,
 		struct queue_ticket *out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char day[11], now[20], detail[32];
 	enum status ret;
 	long long id = 0;
@@ -274,7 +241,7 @@ queue_call_next(struct store *s, const struct actor *a,
 	}
 	/* Strict first-come: the earliest place in the queue, among the
 	 * tickets for any window and those transferred to this one. */
-	st = store_prepare(s,
+	st = db_prepare(s,
 			   "SELECT id FROM queue_tickets WHERE office_id = ? "
 			   "AND day = ? AND state = 'waiting' AND "
 			   "(window_no IS NULL OR window_no = ?) "
@@ -284,14 +251,14 @@ queue_call_next(struct store *s, const struct actor *a,
 		ret = e ? e->st : ST_STORAGE;
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, a->office_id);
-	store_bind_text(st, 2, day);
-	sqlite3_bind_int(st, 3, w);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	db_bind_int64(st, 1, a->office_id);
+	db_bind_text(st, 2, day);
+	db_bind_int64(st, 3, w);
+	rc = db_step(st, e);
+	if (rc == DB_ROW)
+		id = db_col_int64(st, 0);
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
 		ret = store_error(s, e, "queue call");
 		goto fail;
 	}
@@ -299,12 +266,12 @@ queue_call_next(struct store *s, const struct actor *a,
 		ret = err_set(e, ST_NOTFOUND, "", "Очередь пуста: никто не ждёт");
 		goto fail;
 	}
-	ret = exec_args(s, e,
+	ret = db_exec(s, e,
 			"UPDATE queue_tickets SET state = 'called', "
 			"window_no = ?, called_by = ?, calls = calls + 1, "
 			"called_at = COALESCE(called_at, ?3), "
 			"shown_at = ?3, " SHOWN_NEXT " WHERE id = ?4",
-			"iiti", (long long)w, a->id, now, id);
+			DB_INT(w), DB_INT(a->id), DB_TEXT(now), DB_INT(id));
 	if (ret != ST_OK)
 		goto fail;
 	if ((ret = load_ticket(s, id, out, e)) != ST_OK)
@@ -339,17 +306,16 @@ queue_current(struct store *s, const struct actor *a,
 static int
 window_exists(struct store *s, long long office_id, int number)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int found = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM windows WHERE "
-				      "office_id = ? AND number = ?",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = db_prepare(s, "SELECT 1 FROM windows WHERE office_id = ? "
+			      "AND number = ?", NULL)))
 		return 0;
-	sqlite3_bind_int64(st, 1, office_id);
-	sqlite3_bind_int(st, 2, number);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	db_bind_int64(st, 1, office_id);
+	db_bind_int64(st, 2, number);
+	found = db_step(st, NULL) == DB_ROW;
+	db_finalize(st);
 	return found;
 }
 
@@ -387,34 +353,34 @@ queue_act(struct store *s, const struct actor *a, enum queue_op op, int arg,
 	}
 	switch (op) {
 	case QOP_RECALL:
-		ret = exec_args(s, e,
+		ret = db_exec(s, e,
 				"UPDATE queue_tickets SET calls = calls + 1, "
 				"shown_at = ?, " SHOWN_NEXT " WHERE id = ?",
-				"ti", now, id);
+				DB_TEXT(now), DB_INT(id));
 		break;
 	case QOP_NOSHOW:
-		ret = exec_args(s, e,
+		ret = db_exec(s, e,
 				"UPDATE queue_tickets SET state = 'no-show', "
 				"finished_at = ? WHERE id = ?",
-				"ti", now, id);
+				DB_TEXT(now), DB_INT(id));
 		break;
 	case QOP_POSTPONE:
 		/* To the end of today's queue: a place after everyone
 		 * waiting now, never ahead of them. */
-		ret = exec_args(s, e,
+		ret = db_exec(s, e,
 				"UPDATE queue_tickets SET state = 'waiting', "
 				"window_no = NULL, ord = (SELECT MAX(ord) + 1 "
 				"FROM queue_tickets q WHERE q.office_id = "
 				"queue_tickets.office_id AND q.day = "
 				"queue_tickets.day) WHERE id = ?",
-				"i", id);
+				DB_INT(id));
 		break;
 	case QOP_TRANSFER:
 		/* It keeps its place in the queue: it has waited already. */
-		ret = exec_args(s, e,
+		ret = db_exec(s, e,
 				"UPDATE queue_tickets SET state = 'waiting', "
 				"window_no = ? WHERE id = ?",
-				"ii", (long long)arg, id);
+				DB_INT(arg), DB_INT(id));
 		break;
 	}
 	if (ret != ST_OK)
@@ -435,7 +401,7 @@ queue_finish(struct store *s, const struct actor *a, long long case_id,
 	     long long *case_out, struct queue_ticket *out, struct err *e)
 {
 	struct queue_ticket t;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char now[20], detail[48];
 	enum status ret;
 	long long id;
@@ -460,7 +426,7 @@ queue_finish(struct store *s, const struct actor *a, long long case_id,
 	if (!case_id) {
 		/* The case this inspector filed while serving the ticket
 		 * (the intake screen it led into), not one linked already. */
-		st = store_prepare(s,
+		st = db_prepare(s,
 				   "SELECT c.id FROM cases c WHERE "
 				   "c.created_by = ? AND c.office_id = ? AND "
 				   "c.created_at >= ? AND NOT EXISTS (SELECT 1 "
@@ -471,17 +437,17 @@ queue_finish(struct store *s, const struct actor *a, long long case_id,
 			ret = e ? e->st : ST_STORAGE;
 			goto fail;
 		}
-		sqlite3_bind_int64(st, 1, a->id);
-		sqlite3_bind_int64(st, 2, a->office_id);
-		store_bind_text(st, 3, t.called_at);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			case_id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		db_bind_int64(st, 1, a->id);
+		db_bind_int64(st, 2, a->office_id);
+		db_bind_text(st, 3, t.called_at);
+		if (db_step(st, e) == DB_ROW)
+			case_id = db_col_int64(st, 0);
+		db_finalize(st);
 	}
-	ret = exec_args(s, e,
+	ret = db_exec(s, e,
 			"UPDATE queue_tickets SET state = 'done', "
 			"finished_at = ?, case_id = NULLIF(?, 0) WHERE id = ?",
-			"tii", now, case_id, id);
+			DB_TEXT(now), DB_INT(case_id), DB_INT(id));
 	if (ret != ST_OK)
 		goto fail;
 	if ((ret = load_ticket(s, id, out, e)) != ST_OK)
@@ -502,7 +468,7 @@ queue_list(struct store *s, const struct actor *a, long long office_id,
 	   const char *day, struct queue_ticket **out, size_t *n,
 	   struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char today[11];
 	size_t cap = 0;
 	int rc;
@@ -519,19 +485,19 @@ queue_list(struct store *s, const struct actor *a, long long office_id,
 		today_iso(today);
 		day = today;
 	}
-	st = store_prepare(s, "SELECT " TICKET_COLS " FROM queue_tickets "
+	st = db_prepare(s, "SELECT " TICKET_COLS " FROM queue_tickets "
 			      "WHERE office_id = ? AND day = ? ORDER BY number",
 			   e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, day);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, office_id);
+	db_bind_text(st, 2, day);
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		XGROW(*out, *n, cap);
 		row_ticket(st, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
@@ -544,7 +510,7 @@ enum status
 queue_board_get(struct store *s, long long office_id, size_t max_rows,
 		struct queue_board *out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char day[11];
 	int rc;
 
@@ -552,7 +518,7 @@ queue_board_get(struct store *s, long long office_id, size_t max_rows,
 	if (max_rows > sizeof out->rows / sizeof out->rows[0])
 		max_rows = sizeof out->rows / sizeof out->rows[0];
 	today_iso(day);
-	st = store_prepare(s,
+	st = db_prepare(s,
 			   "SELECT number, window_no, shown_at FROM "
 			   "queue_tickets WHERE office_id = ? AND day = ? AND "
 			   "state = 'called' ORDER BY shown_no DESC "
@@ -560,31 +526,31 @@ queue_board_get(struct store *s, long long office_id, size_t max_rows,
 			   e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, day);
-	sqlite3_bind_int(st, 3, (int)max_rows);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		out->rows[out->n].number = sqlite3_column_int(st, 0);
-		out->rows[out->n].window_no = sqlite3_column_int(st, 1);
+	db_bind_int64(st, 1, office_id);
+	db_bind_text(st, 2, day);
+	db_bind_int64(st, 3, (int)max_rows);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		out->rows[out->n].number = db_col_int(st, 0);
+		out->rows[out->n].window_no = db_col_int(st, 1);
 		snprintf(out->rows[out->n].shown_at,
 			 sizeof out->rows[out->n].shown_at, "%s",
-			 store_col_text(st, 2));
+			 db_col_text(st, 2));
 		out->n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return store_error(s, e, "queue board");
-	st = store_prepare(s,
+	st = db_prepare(s,
 			   "SELECT COUNT(*) FROM queue_tickets WHERE "
 			   "office_id = ? AND day = ? AND state = 'waiting'",
 			   e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, day);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		out->waiting = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	db_bind_int64(st, 1, office_id);
+	db_bind_text(st, 2, day);
+	if (db_step(st, e) == DB_ROW)
+		out->waiting = db_col_int(st, 0);
+	db_finalize(st);
 	return ST_OK;
 }
 
@@ -593,7 +559,7 @@ queue_stats(struct store *s, const struct actor *a, long long office_id,
 	    const char *from, const char *to, struct queue_stat **out,
 	    size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;
 
@@ -607,7 +573,7 @@ queue_stats(struct store *s, const struct actor *a, long long office_id,
 			       "Очередь другого подразделения недоступна");
 	/* Times in seconds from the local stamps; GROUPING SETS by hand:
 	 * per window and service, then the total (window 0, service ""). */
-	st = store_prepare(s,
+	st = db_prepare(s,
 		"WITH t AS (SELECT COALESCE(window_no,0) w, "
 		" COALESCE(service,'') sv, state, "
 		" CASE WHEN called_at IS NOT NULL THEN "
@@ -627,27 +593,27 @@ queue_stats(struct store *s, const struct actor *a, long long office_id,
 		e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, from);
-	store_bind_text(st, 3, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, office_id);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct queue_stat *q;
 
 		XGROW(*out, *n, cap);
 		q = &(*out)[(*n)++];
 		memset(q, 0, sizeof *q);
-		q->window_no = sqlite3_column_int(st, 0);
+		q->window_no = db_col_int(st, 0);
 		snprintf(q->service, sizeof q->service, "%s",
-			 store_col_text(st, 1));
-		q->tickets = sqlite3_column_int64(st, 2);
-		q->served = sqlite3_column_int64(st, 3);
-		q->noshow = sqlite3_column_int64(st, 4);
-		q->wait_avg = sqlite3_column_int64(st, 5);
-		q->wait_max = sqlite3_column_int64(st, 6);
-		q->serve_avg = sqlite3_column_int64(st, 7);
+			 db_col_text(st, 1));
+		q->tickets = db_col_int64(st, 2);
+		q->served = db_col_int64(st, 3);
+		q->noshow = db_col_int64(st, 4);
+		q->wait_avg = db_col_int64(st, 5);
+		q->wait_max = db_col_int64(st, 6);
+		q->serve_avg = db_col_int64(st, 7);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
