@@ -127,6 +127,10 @@ struct db_arg {
 #define DB_ARGS(...)                                                     \
 	((const struct db_arg[]){__VA_ARGS__ __VA_OPT__(, ){.type = DB_T_END}})
 
+/* SQL counting the rows of a group where cond holds, on both engines
+ * (PostgreSQL cannot sum booleans): DB_COUNT_IF("state = 'done'"). */
+#define DB_COUNT_IF(cond) "COUNT(CASE WHEN " cond " THEN 1 END)"
+
 /* Bind args to parameters 1, 2, ... */
 void db_bind_args(struct db_stmt *st, const struct db_arg *args);
 

@@ -582,12 +582,14 @@ queue_stats(struct store *s, const struct actor *a, long long office_id,
 		"  strftime('%s',finished_at) - strftime('%s',called_at) END st "
 		" FROM queue_tickets WHERE office_id = ?1 AND day BETWEEN ?2 "
 		" AND ?3), g AS ("
-		" SELECT w, sv, COUNT(*) n, SUM(state='done') d, "
-		"  SUM(state='no-show') ns, CAST(AVG(wt) AS INTEGER) wa, "
+		" SELECT w, sv, COUNT(*) n, " DB_COUNT_IF("state = 'done'") " d, "
+		DB_COUNT_IF("state = 'no-show'") " ns, "
+		"  CAST(AVG(wt) AS INTEGER) wa, "
 		"  MAX(wt) wm, CAST(AVG(st) AS INTEGER) sa FROM t GROUP BY w, sv"
 		" UNION ALL "
-		" SELECT 0, '', COUNT(*), SUM(state='done'), "
-		"  SUM(state='no-show'), CAST(AVG(wt) AS INTEGER), MAX(wt), "
+		" SELECT 0, '', COUNT(*), " DB_COUNT_IF("state = 'done'") ", "
+		DB_COUNT_IF("state = 'no-show'") ", "
+		"  CAST(AVG(wt) AS INTEGER), MAX(wt), "
 		"  CAST(AVG(st) AS INTEGER) FROM t HAVING COUNT(*) > 0) "
 		"SELECT * FROM g ORDER BY w = 0 AND sv = '', w, sv",
 		e);

@@ -7,6 +7,7 @@
 #include "country.h"
 #include "date.h"
 #include "util.h"
+#include "db.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,9 +16,11 @@
 #define PENDING "('accepted','checked','hit')"
 
 #define COUNTS                                                          \
-	"SUM(e.event = 'accept'), SUM(e.event = 'issue'), "             \
-	"SUM(e.event = 'refuse'), SUM(e.event = 'return'), "            \
-	"SUM(e.event = 'hand-out') "
+	DB_COUNT_IF("e.event = 'accept'") ", "                          \
+	DB_COUNT_IF("e.event = 'issue'") ", "                           \
+	DB_COUNT_IF("e.event = 'refuse'") ", "                          \
+	DB_COUNT_IF("e.event = 'return'") ", "                          \
+	DB_COUNT_IF("e.event = 'hand-out'") " "
 
 #define EVENTS_IN                                                       \
 	"FROM case_events e JOIN cases c ON c.id = e.case_id "          \
@@ -39,13 +42,13 @@ report_free(struct report *r)
 }
 
 static void
-read_counts(sqlite3_stmt *st, int col, struct report_row *r)
+read_counts(struct db_stmt *st, int col, struct report_row *r)
 {
-	r->accepted = sqlite3_column_int64(st, col);
-	r->issued = sqlite3_column_int64(st, col + 1);
-	r->refused = sqlite3_column_int64(st, col + 2);
-	r->returned = sqlite3_column_int64(st, col + 3);
-	r->handed_out = sqlite3_column_int64(st, col + 4);
+	r->accepted = db_col_int64(st, col);
+	r->issued = db_col_int64(st, col + 1);
+	r->refused = db_col_int64(st, col + 2);
+	r->returned = db_col_int64(st, col + 3);
+	r->handed_out = db_col_int64(st, col + 4);
 }
 
 enum grouping { G_TOTAL, G_SERVICE, G_CITIZENSHIP, G_GROUND, G_INSPECTOR };
@@ -60,7 +63,8 @@ rows(struct store *s, enum grouping g, long long office, const char *lo,
 			      "GROUP BY c.service ORDER BY c.service",
 		[G_CITIZENSHIP] = "SELECT c.citizenship, '', " COUNTS EVENTS_IN
 				  "GROUP BY c.citizenship ORDER BY "
-				  "SUM(e.event = 'accept') DESC, c.citizenship",
+				  DB_COUNT_IF("e.event = 'accept'")
+				  " DESC, c.citizenship",
 		[G_GROUND] = "SELECT c.service || ' ' || e.ground, e.ground, "
 			     COUNTS EVENTS_IN "AND e.event = 'refuse' "
 			     "GROUP BY c.service, e.ground ORDER BY 1",
@@ -73,7 +77,7 @@ rows(struct store *s, enum grouping g, long long office, const char *lo,
 				"WHERE c.office_id = ?1 AND e.at >= ?2 AND "
 				"e.at < ?3 GROUP BY a.id ORDER BY a.full_name",
 	};
-	sqlite3_stmt *st = store_prepare(s, sql[g], e);
+	struct db_stmt *st = db_prepare(s, sql[g], e);
 	size_t cap = 0;
 	int rc;
 
@@ -81,20 +85,20 @@ rows(struct store *s, enum grouping g, long long office, const char *lo,
 	*n = 0;
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, office);
+	db_bind_text(st, 2, lo);
+	db_bind_text(st, 3, hi);
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct report_row *r;
 
 		XGROW(*out, *n, cap);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
-		snprintf(r->key, sizeof r->key, "%s", store_col_text(st, 0));
-		snprintf(r->label, sizeof r->label, "%s", store_col_text(st, 1));
+		snprintf(r->key, sizeof r->key, "%s", db_col_text(st, 0));
+		snprintf(r->label, sizeof r->label, "%s", db_col_text(st, 1));
 		read_counts(st, 2, r);
 		if (g == G_INSPECTOR)
-			r->open = sqlite3_column_int64(st, 7);
+			r->open = db_col_int64(st, 7);
 		if (g == G_SERVICE) {
 			const struct service *svc = catalog_find(r->key);
 
@@ -122,8 +126,8 @@ rows(struct store *s, enum grouping g, long long office, const char *lo,
 					 gr->ru);
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
@@ -138,7 +142,7 @@ cases_due(struct store *s, long long office, const char *where,
 	  size_t *n, struct err *e)
 {
 	char sql[768];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;
 
@@ -151,34 +155,34 @@ cases_due(struct store *s, long long office, const char *where,
 		 "c.due_date, c.state, a.full_name FROM cases c JOIN accounts a "
 		 "ON a.id = c.created_by WHERE c.office_id = ?1 AND c.state IN "
 		 PENDING " AND %s ORDER BY c.due_date, c.id", where);
-	if (!(st = store_prepare(s, sql, e)))
+	if (!(st = db_prepare(s, sql, e)))
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office);
-	store_bind_text(st, 2, d1);
-	store_bind_text(st, 3, d2);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, office);
+	db_bind_text(st, 2, d1);
+	db_bind_text(st, 3, d2);
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct report_case *r;
 
 		XGROW(*out, *n, cap);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(st, 0);
+		r->id = db_col_int64(st, 0);
 		snprintf(r->service, sizeof r->service, "%s",
-			 store_col_text(st, 1));
-		if (sqlite3_column_int(st, 2))
+			 db_col_text(st, 1));
+		if (db_col_int(st, 2))
 			snprintf(r->number, sizeof r->number, "%d/%d",
-				 sqlite3_column_int(st, 2),
-				 sqlite3_column_int(st, 3));
-		snprintf(r->name, sizeof r->name, "%s %s", store_col_text(st, 4),
-			 store_col_text(st, 5));
+				 db_col_int(st, 2),
+				 db_col_int(st, 3));
+		snprintf(r->name, sizeof r->name, "%s %s", db_col_text(st, 4),
+			 db_col_text(st, 5));
 		snprintf(r->due_date, sizeof r->due_date, "%s",
-			 store_col_text(st, 6));
-		snprintf(r->state, sizeof r->state, "%s", store_col_text(st, 7));
+			 db_col_text(st, 6));
+		snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 7));
 		snprintf(r->inspector, sizeof r->inspector, "%s",
-			 store_col_text(st, 8));
+			 db_col_text(st, 8));
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
