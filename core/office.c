@@ -2,23 +2,24 @@
 /* Offices and windows. */
 #include "office.h"
 #include "audit.h"
+#include "db.h"
 #include "util.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static enum status
-fill(sqlite3_stmt *st, struct office_info *o)
+fill(struct db_stmt *st, struct office_info *o)
 {
 	memset(o, 0, sizeof *o);
-	o->id = sqlite3_column_int64(st, 0);
-	snprintf(o->code, sizeof o->code, "%s", store_col_text(st, 1));
-	snprintf(o->name, sizeof o->name, "%s", store_col_text(st, 2));
-	snprintf(o->address, sizeof o->address, "%s", store_col_text(st, 3));
+	o->id = db_col_int64(st, 0);
+	snprintf(o->code, sizeof o->code, "%s", db_col_text(st, 1));
+	snprintf(o->name, sizeof o->name, "%s", db_col_text(st, 2));
+	snprintf(o->address, sizeof o->address, "%s", db_col_text(st, 3));
 	snprintf(o->region_code, sizeof o->region_code, "%s",
-		 store_col_text(st, 4));
+		 db_col_text(st, 4));
 	snprintf(o->region_name, sizeof o->region_name, "%s",
-		 store_col_text(st, 5));
+		 db_col_text(st, 5));
 	return ST_OK;
 }
 
@@ -31,7 +32,7 @@ get_where(struct store *s, const char *where, const char *text, long long id,
 	  struct office_info *out, const char *what, struct err *e)
 {
 	char *sql = xasprintf(OFFICE_SELECT "%s", where);
-	sqlite3_stmt *st = store_prepare(s, sql, e);
+	struct db_stmt *st = db_prepare(s, sql, e);
 	enum status ret;
 	int rc, rows = 0;
 
@@ -39,14 +40,14 @@ get_where(struct store *s, const char *where, const char *text, long long id,
 	if (!st)
 		return e ? e->st : ST_STORAGE;
 	if (text)
-		store_bind_text(st, 1, text);
+		db_bind_text(st, 1, text);
 	else if (id)
-		sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && rows < 2) {
+		db_bind_int64(st, 1, id);
+	while ((rc = db_step(st, e)) == DB_ROW && rows < 2) {
 		if (rows++ == 0)
 			fill(st, out);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (rows == 1)
 		ret = ST_OK;
 	else if (rows == 0)
@@ -81,7 +82,7 @@ enum status
 office_list(struct store *s, struct office_info **out, size_t *n,
 	    struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, OFFICE_SELECT "ORDER BY o.code", e);
+	struct db_stmt *st = db_prepare(s, OFFICE_SELECT "ORDER BY o.code", e);
 	size_t cap = 0;
 	int rc;
 
@@ -89,12 +90,12 @@ office_list(struct store *s, struct office_info **out, size_t *n,
 	*n = 0;
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		XGROW(*out, *n, cap);
 		fill(st, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "offices");
+	db_finalize(st);
+	return rc == DB_DONE ? ST_OK : store_error(s, e, "offices");
 }
 
 enum status
@@ -103,54 +104,13 @@ office_default(struct store *s, struct office_info *out, struct err *e)
 	return get_where(s, "ORDER BY o.id LIMIT 2", NULL, 0, out, "", e);
 }
 
-static enum status
-exec_bind(struct store *s, const char *sql, const char *a1, const char *a2,
-	  const char *a3, long long n4, struct err *e)
-{
-	sqlite3_stmt *st = store_prepare(s, sql, e);
-	int rc;
-
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, a1);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		store_bind_text(st, 2, a2);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		store_bind_text(st, 3, a3);
-	if (sqlite3_bind_parameter_count(st) >= 4)
-		sqlite3_bind_int64(st, 4, n4);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return ST_OK;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ST_CONFLICT, "", "Запись уже существует");
-	return store_error(s, e, "office");
-}
-
-static long long
-scalar(struct store *s, const char *sql, const char *arg)
-{
-	sqlite3_stmt *st;
-	long long v = 0;
-
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (arg)
-		store_bind_text(st, 1, arg);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 enum status
 office_create(struct store *s, const struct actor *a, const char *code,
 	      const char *name, const char *address, const char *region_name,
 	      struct err *e)
 {
 	enum status ret;
-	long long region;
+	int64_t region = 0;
 	char *obj;
 
 	if (!code || !*code || strlen(code) > 31 || strpbrk(code, " \t\n"))
@@ -168,25 +128,29 @@ office_create(struct store *s, const struct actor *a, const char *code,
 			       "200 символов");
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
-	if (!(a == NULL && scalar(s, "SELECT count(*) FROM offices", NULL) == 0)
+	if (!(a == NULL && db_int(s, -1, "SELECT count(*) FROM offices") == 0)
 	    && (ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
 		goto fail;
 	/* Regions are keyed by name; their code is derived once. */
-	region = scalar(s, "SELECT id FROM regions WHERE name = ?", region_name);
+	if ((ret = db_int64(s, e, &region, 0, "SELECT id FROM regions WHERE "
+			    "name = ?", DB_TEXT(region_name))) != ST_OK)
+		goto fail;
 	if (region == 0) {
-		long long n = scalar(s, "SELECT count(*) + 1 FROM regions", NULL);
 		char rcode[32];
 
-		snprintf(rcode, sizeof rcode, "R%lld", n);
-		ret = exec_bind(s, "INSERT INTO regions(code, name) VALUES (?, ?)",
-				rcode, region_name, NULL, 0, e);
-		if (ret != ST_OK)
+		snprintf(rcode, sizeof rcode, "R%lld",
+			 (long long)db_int(s, 0, "SELECT count(*) + 1 FROM "
+					   "regions"));
+		if ((ret = db_int64(s, e, &region, 0, "INSERT INTO regions("
+				    "code, name) VALUES (?, ?) RETURNING id",
+				    DB_TEXT(rcode), DB_TEXT(region_name))) !=
+		    ST_OK)
 			goto fail;
-		region = sqlite3_last_insert_rowid(s->db);
 	}
-	ret = exec_bind(s, "INSERT INTO offices(code, name, address, "
-			   "region_id) VALUES (?, ?, ?, ?)",
-			code, name, address ? address : "", region, e);
+	ret = db_exec(s, e, "INSERT INTO offices(code, name, address, "
+		      "region_id) VALUES (?, ?, ?, ?)", DB_TEXT(code),
+		      DB_TEXT(name), DB_TEXT(address ? address : ""),
+		      DB_INT(region));
 	if (ret == ST_CONFLICT)
 		err_set(e, ST_CONFLICT, "office",
 			"Подразделение с кодом «%s» уже существует", code);
@@ -210,7 +174,7 @@ window_set(struct store *s, const struct actor *a, const char *office_code,
 	struct office_info o;
 	long long account = 0;
 	enum status ret;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char *obj;
 	int rc;
 
@@ -224,29 +188,29 @@ window_set(struct store *s, const struct actor *a, const char *office_code,
 	if ((ret = office_get(s, office_code, &o, e)) != ST_OK)
 		goto fail;
 	if (login && *login) {
-		account = scalar(s, "SELECT id FROM accounts WHERE login = ?",
-				 login);
+		account = db_int(s, 0, "SELECT id FROM accounts WHERE "
+				 "login = ?", DB_TEXT(login));
 		if (account <= 0) {
 			ret = err_set(e, ST_NOTFOUND, "login",
 				      "Учётная запись «%s» не найдена", login);
 			goto fail;
 		}
 		/* One inspector sits at one window at a time. */
-		st = store_prepare(s, "UPDATE windows SET account_id = NULL "
+		st = db_prepare(s, "UPDATE windows SET account_id = NULL "
 				      "WHERE account_id = ?", e);
 		if (!st) {
 			ret = e ? e->st : ST_STORAGE;
 			goto fail;
 		}
-		sqlite3_bind_int64(st, 1, account);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
+		db_bind_int64(st, 1, account);
+		rc = db_step(st, e);
+		db_finalize(st);
+		if (rc != DB_DONE) {
 			ret = store_error(s, e, "window");
 			goto fail;
 		}
 	}
-	st = store_prepare(s, "INSERT INTO windows(office_id, number, "
+	st = db_prepare(s, "INSERT INTO windows(office_id, number, "
 			      "account_id) VALUES (?, ?, ?) ON CONFLICT"
 			      "(office_id, number) DO UPDATE SET "
 			      "account_id = excluded.account_id", e);
@@ -254,15 +218,15 @@ window_set(struct store *s, const struct actor *a, const char *office_code,
 		ret = e ? e->st : ST_STORAGE;
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, o.id);
-	sqlite3_bind_int(st, 2, number);
+	db_bind_int64(st, 1, o.id);
+	db_bind_int64(st, 2, number);
 	if (account)
-		sqlite3_bind_int64(st, 3, account);
+		db_bind_int64(st, 3, account);
 	else
-		sqlite3_bind_null(st, 3);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+		db_bind_null(st, 3);
+	rc = db_step(st, e);
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		ret = store_error(s, e, "window");
 		goto fail;
 	}
@@ -281,7 +245,7 @@ enum status
 window_set_printer(struct store *s, const struct actor *a, long long office_id,
 		   int number, const char *printer, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status ret;
 	char *obj;
 	int rc;
@@ -290,18 +254,18 @@ window_set_printer(struct store *s, const struct actor *a, long long office_id,
 		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "UPDATE windows SET printer = ? WHERE "
+	st = db_prepare(s, "UPDATE windows SET printer = ? WHERE "
 			      "office_id = ? AND number = ?", e);
 	if (!st) {
 		ret = e ? e->st : ST_STORAGE;
 		goto fail;
 	}
-	store_bind_text(st, 1, printer);
-	sqlite3_bind_int64(st, 2, office_id);
-	sqlite3_bind_int(st, 3, number);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_bind_text(st, 1, printer);
+	db_bind_int64(st, 2, office_id);
+	db_bind_int64(st, 3, number);
+	rc = db_step(st, e);
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		ret = store_error(s, e, "window printer");
 		goto fail;
 	}
@@ -320,13 +284,13 @@ enum status
 window_list(struct store *s, long long office_id, struct window_info **out,
 	    size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	st = store_prepare(s, "SELECT w.number, COALESCE(a.login, ''), "
+	st = db_prepare(s, "SELECT w.number, COALESCE(a.login, ''), "
 			      "COALESCE(a.full_name, ''), "
 			      "COALESCE(a.position, ''), COALESCE(w.printer, '') "
 			      "FROM windows w LEFT JOIN accounts a ON "
@@ -334,38 +298,29 @@ window_list(struct store *s, long long office_id, struct window_info **out,
 			      "ORDER BY w.number", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, office_id);
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct window_info *w;
 
 		XGROW(*out, *n, cap);
 		w = &(*out)[(*n)++];
 		memset(w, 0, sizeof *w);
-		w->number = sqlite3_column_int(st, 0);
-		snprintf(w->login, sizeof w->login, "%s", store_col_text(st, 1));
+		w->number = db_col_int(st, 0);
+		snprintf(w->login, sizeof w->login, "%s", db_col_text(st, 1));
 		snprintf(w->full_name, sizeof w->full_name, "%s",
-			 store_col_text(st, 2));
+			 db_col_text(st, 2));
 		snprintf(w->position, sizeof w->position, "%s",
-			 store_col_text(st, 3));
+			 db_col_text(st, 3));
 		snprintf(w->printer, sizeof w->printer, "%s",
-			 store_col_text(st, 4));
+			 db_col_text(st, 4));
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "windows");
+	db_finalize(st);
+	return rc == DB_DONE ? ST_OK : store_error(s, e, "windows");
 }
 
 int
 window_of(struct store *s, long long account_id)
 {
-	sqlite3_stmt *st;
-	int n = 0;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT number FROM windows WHERE "
-				      "account_id = ?", -1, &st, NULL))
-		return 0;
-	sqlite3_bind_int64(st, 1, account_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return (int)db_int(s, 0, "SELECT number FROM windows WHERE "
+			   "account_id = ?", DB_INT(account_id));
 }
