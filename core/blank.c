@@ -7,6 +7,7 @@
 #include "date.h"
 #include "util.h"
 #include "validate.h"
+#include "db.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -113,7 +114,7 @@ blank_add(struct store *s, const struct actor *a, const char *kind,
 {
 	char ser[BLANK_SERIES_MAX], now[20], obj[64];
 	const char *p = series ? series : "";
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	enum status ret;
 	long n;
 	int rc;
@@ -141,7 +142,7 @@ blank_add(struct store *s, const struct actor *a, const char *kind,
 	clock_stamp(clock_now(), now);
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "INSERT INTO blanks(office_id, series, number, "
+	st = db_prepare(s, "INSERT INTO blanks(office_id, series, number, "
 			      "kind, state, at, actor_id, added_at, added_by) "
 			      "VALUES (?,?,?,?,'stock',?,?,?,?)", e);
 	if (!st) {
@@ -149,18 +150,17 @@ blank_add(struct store *s, const struct actor *a, const char *kind,
 		goto fail;
 	}
 	for (n = from; n <= to; n++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, a->office_id);
-		store_bind_text(st, 2, ser);
-		sqlite3_bind_int64(st, 3, n);
-		store_bind_text(st, 4, kind);
-		store_bind_text(st, 5, now);
-		sqlite3_bind_int64(st, 6, a->id);
-		store_bind_text(st, 7, now);
-		sqlite3_bind_int64(st, 8, a->id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_CONSTRAINT ||
-		    (rc & 0xff) == SQLITE_CONSTRAINT) {
+		db_reset(st);
+		db_bind_int64(st, 1, a->office_id);
+		db_bind_text(st, 2, ser);
+		db_bind_int64(st, 3, n);
+		db_bind_text(st, 4, kind);
+		db_bind_text(st, 5, now);
+		db_bind_int64(st, 6, a->id);
+		db_bind_text(st, 7, now);
+		db_bind_int64(st, 8, a->id);
+		rc = db_step(st, e);
+		if (rc == DB_FAIL && db_fault(s) == DB_FAULT_CONSTRAINT) {
 			char lab[BLANK_LABEL_MAX];
 
 			label_of(ser, n, lab);
@@ -169,12 +169,12 @@ blank_add(struct store *s, const struct actor *a, const char *kind,
 				      "диапазона не принят", lab);
 			goto fail;
 		}
-		if (rc != SQLITE_DONE) {
+		if (rc != DB_DONE) {
 			ret = store_error(s, e, "blanks add");
 			goto fail;
 		}
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = NULL;
 	{
 		char lf[BLANK_LABEL_MAX], lt[BLANK_LABEL_MAX], *detail;
@@ -193,7 +193,7 @@ blank_add(struct store *s, const struct actor *a, const char *kind,
 		*added = to - from + 1;
 	return ret;
 fail:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	store_rollback(s);
 	return ret;
 }
@@ -206,35 +206,35 @@ blank_find(struct store *s, long long office_id, const char *kind,
 	   char out_kind[16], char label[BLANK_LABEL_MAX], struct err *e)
 {
 	char ser[BLANK_SERIES_MAX];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long num;
 	enum status ret;
 	int rc, found = 0;
 
 	if ((ret = blank_parse(number, ser, &num, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "SELECT id, state, kind, series FROM blanks "
+	st = db_prepare(s, "SELECT id, state, kind, series FROM blanks "
 			      "WHERE office_id = ? AND number = ? "
 			      "AND (? = '' OR series = ?) "
 			      "AND (? IS NULL OR kind = ?) ORDER BY id", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office_id);
-	sqlite3_bind_int64(st, 2, num);
-	store_bind_text(st, 3, ser);
-	store_bind_text(st, 4, ser);
-	store_bind_text(st, 5, kind);
-	store_bind_text(st, 6, kind);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, office_id);
+	db_bind_int64(st, 2, num);
+	db_bind_text(st, 3, ser);
+	db_bind_text(st, 4, ser);
+	db_bind_text(st, 5, kind);
+	db_bind_text(st, 6, kind);
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		if (found++)
 			continue;
-		*id = sqlite3_column_int64(st, 0);
-		snprintf(state, 16, "%s", store_col_text(st, 1));
-		snprintf(out_kind, 16, "%s", store_col_text(st, 2));
-		label_of(store_col_text(st, 3), num, label);
+		*id = db_col_int64(st, 0);
+		snprintf(state, 16, "%s", db_col_text(st, 1));
+		snprintf(out_kind, 16, "%s", db_col_text(st, 2));
+		label_of(db_col_text(st, 3), num, label);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return store_error(s, e, "blanks");
 	if (!found) {
 		label_of(ser, num, label);
@@ -282,7 +282,7 @@ blank_use(struct store *s, const struct actor *a, long long office_id,
 	  long long print_id, char label[BLANK_LABEL_MAX], struct err *e)
 {
 	char state[16], k[16], now[20];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long id;
 	enum status ret;
 	int rc;
@@ -293,22 +293,22 @@ blank_use(struct store *s, const struct actor *a, long long office_id,
 			      label, e)) != ST_OK)
 		return ret;
 	clock_stamp(clock_now(), now);
-	st = store_prepare(s, "UPDATE blanks SET state = 'used', case_id = ?, "
+	st = db_prepare(s, "UPDATE blanks SET state = 'used', case_id = ?, "
 			      "print_id = ?, at = ?, actor_id = ?, used_at = ? "
 			      "WHERE id = ? AND state = 'stock'", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int64(st, 2, print_id);
-	store_bind_text(st, 3, now);
-	sqlite3_bind_int64(st, 4, a->id);
-	store_bind_text(st, 5, now);
-	sqlite3_bind_int64(st, 6, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_bind_int64(st, 1, case_id);
+	db_bind_int64(st, 2, print_id);
+	db_bind_text(st, 3, now);
+	db_bind_int64(st, 4, a->id);
+	db_bind_text(st, 5, now);
+	db_bind_int64(st, 6, id);
+	rc = db_step(st, e);
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return store_error(s, e, "blank use");
-	if (sqlite3_changes(s->db) != 1)
+	if (db_changes(s) != 1)
 		return err_set(e, ST_CONFLICT, "blank",
 			       "Бланк %s только что использован другим окном",
 			       label);
@@ -320,7 +320,7 @@ blank_spoil(struct store *s, const struct actor *a, const char *number,
 	    const char *reason, struct err *e)
 {
 	char state[16], kind[16], label[BLANK_LABEL_MAX], now[20], obj[64];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long id;
 	enum status ret;
 	int rc;
@@ -345,21 +345,21 @@ blank_spoil(struct store *s, const struct actor *a, const char *number,
 		goto fail;
 	}
 	clock_stamp(clock_now(), now);
-	st = store_prepare(s, "UPDATE blanks SET state = 'spoiled', reason = ?, "
+	st = db_prepare(s, "UPDATE blanks SET state = 'spoiled', reason = ?, "
 			      "at = ?, actor_id = ?, spoiled_at = ? "
 			      "WHERE id = ?", e);
 	if (!st) {
 		ret = e ? e->st : ST_STORAGE;
 		goto fail;
 	}
-	store_bind_text(st, 1, reason);
-	store_bind_text(st, 2, now);
-	sqlite3_bind_int64(st, 3, a->id);
-	store_bind_text(st, 4, now);
-	sqlite3_bind_int64(st, 5, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_bind_text(st, 1, reason);
+	db_bind_text(st, 2, now);
+	db_bind_int64(st, 3, a->id);
+	db_bind_text(st, 4, now);
+	db_bind_int64(st, 5, id);
+	rc = db_step(st, e);
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		ret = store_error(s, e, "blank spoil");
 		goto fail;
 	}
@@ -421,7 +421,7 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 		" FROM blanks WHERE office_id = ?2 AND substr(added_at,1,10) <= ?1"
 		" GROUP BY kind, series ORDER BY kind, series";
 	struct date d;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;
 
@@ -439,33 +439,33 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 		d = clock_today();
 	}
 	date_format_iso(d, out->date);
-	st = store_prepare(s, sql, e);
+	st = db_prepare(s, sql, e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, out->date);
-	sqlite3_bind_int64(st, 2, a->office_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_text(st, 1, out->date);
+	db_bind_int64(st, 2, a->office_id);
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct blank_report_row *r;
 
 		XGROW(out->rows, out->nrows, cap);
 		r = &out->rows[out->nrows++];
 		memset(r, 0, sizeof *r);
-		snprintf(r->kind, sizeof r->kind, "%s", store_col_text(st, 0));
+		snprintf(r->kind, sizeof r->kind, "%s", db_col_text(st, 0));
 		snprintf(r->series, sizeof r->series, "%s",
-			 store_col_text(st, 1));
-		r->opening = sqlite3_column_int(st, 2);
-		r->received = sqlite3_column_int(st, 3);
-		r->used = sqlite3_column_int(st, 4);
-		r->spoiled = sqlite3_column_int(st, 5);
-		r->closing = sqlite3_column_int(st, 6);
-		r->spoiled_later = sqlite3_column_int(st, 7);
+			 db_col_text(st, 1));
+		r->opening = db_col_int(st, 2);
+		r->received = db_col_int(st, 3);
+		r->used = db_col_int(st, 4);
+		r->spoiled = db_col_int(st, 5);
+		r->closing = db_col_int(st, 6);
+		r->spoiled_later = db_col_int(st, 7);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		blank_report_free(out);
 		return store_error(s, e, "blanks report");
 	}
-	st = store_prepare(s, "SELECT b.series, b.number, b.kind, b.spoiled_at,"
+	st = db_prepare(s, "SELECT b.series, b.number, b.kind, b.spoiled_at,"
 			      " a.login, COALESCE(b.reason,'') FROM blanks b"
 			      " JOIN accounts a ON a.id = b.actor_id"
 			      " WHERE b.office_id = ? AND b.state = 'spoiled'"
@@ -475,25 +475,25 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 		blank_report_free(out);
 		return e ? e->st : ST_STORAGE;
 	}
-	sqlite3_bind_int64(st, 1, a->office_id);
-	store_bind_text(st, 2, out->date);
+	db_bind_int64(st, 1, a->office_id);
+	db_bind_text(st, 2, out->date);
 	cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct blank_spoiled *b;
 
 		XGROW(out->spoiled, out->nspoiled, cap);
 		b = &out->spoiled[out->nspoiled++];
 		memset(b, 0, sizeof *b);
-		label_of(store_col_text(st, 0), sqlite3_column_int(st, 1),
+		label_of(db_col_text(st, 0), db_col_int(st, 1),
 			 b->label);
-		snprintf(b->kind, sizeof b->kind, "%s", store_col_text(st, 2));
-		snprintf(b->at, sizeof b->at, "%s", store_col_text(st, 3));
+		snprintf(b->kind, sizeof b->kind, "%s", db_col_text(st, 2));
+		snprintf(b->at, sizeof b->at, "%s", db_col_text(st, 3));
 		snprintf(b->login, sizeof b->login, "%s",
-			 store_col_text(st, 4));
-		b->reason = store_col_dup(st, 5);
+			 db_col_text(st, 4));
+		b->reason = db_col_dup(st, 5);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		blank_report_free(out);
 		return store_error(s, e, "blanks report");
 	}
