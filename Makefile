@@ -31,14 +31,17 @@ TUI_SRC  := $(wildcard tui/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 MAIN_SRC := main.c
 TEST_SRC := $(wildcard tests/unit/test_*.c)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ  := $(TUI_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all deps run check check-plain check-asan test-unit test-cli test-tui \
+.PHONY: all deps run check check-plain check-asan check-build build-plain \
+	build-sanitized test-unit test-cli test-tui \
 	bench fuzz install clean layout pot
 
 all: okno
@@ -82,7 +85,16 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(HARNESS_OBJ)
 	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(HARNESS_OBJ) $(CORE_OBJ) \
 		$(LDLIBS) $(CMOCKA_LIBS)
 
-tests: $(HARNESS_OBJ) $(TEST_BIN) $(BUILD)/okno $(MO)
+# The fuzz targets with a replay main instead of libFuzzer: make check runs
+# them over their corpora and saved crashers (scripts/run-tests.sh).
+REPLAY_OBJ := $(BUILD)/tests/fuzz/replay.o
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_OBJ) $(REPLAY_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(REPLAY_OBJ) $(CORE_OBJ) $(LDLIBS)
+
+tests: $(HARNESS_OBJ) $(REPLAY_OBJ) $(TEST_BIN) $(FUZZ_BIN) $(BUILD)/okno $(MO)
 
 deps:
 	@sh scripts/deps.sh
@@ -105,21 +117,32 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
 
+# make check: both builds at once (plain, and ASan+UBSan), then every
+# test in each, unit, CLI and fuzz replay alike; the kiosk scenarios run
+# once, in the sanitized build, and the valgrind one in the plain build.
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
+	SANFLAGS="$(ASAN_FLAGS)"
+
 check: deps
 	@$(MAKE) --no-print-directory layout
-	@$(MAKE) --no-print-directory -j2 all tests
-	@$(MAKE) --no-print-directory check-plain
-	@$(MAKE) --no-print-directory -j2 BUILD=build-asan CFLAGS="-O1 -g" \
-		SANFLAGS="$(ASAN_FLAGS)" build-asan/okno tests
-	@$(MAKE) --no-print-directory check-asan
-	@sh scripts/fuzz.sh short
+	@$(MAKE) --no-print-directory -j$(NPROC) check-build
+	@KIOSK=valgrind bash scripts/run-tests.sh $(BUILD)
+	@bash scripts/run-tests.sh build-asan
+
+check-build: build-plain build-sanitized
+
+build-plain:
+	+@$(MAKE) --no-print-directory all tests
+
+build-sanitized:
+	+@$(ASAN_MAKE) build-asan/okno tests
 
 check-plain: all tests
 	@bash scripts/run-tests.sh $(BUILD)
 
 check-asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
-		SANFLAGS="$(ASAN_FLAGS)" build-asan/okno tests
+	@$(ASAN_MAKE) build-asan/okno tests
 	@bash scripts/run-tests.sh build-asan
 
 bench: deps

@@ -47,23 +47,31 @@ cmd_intake(struct session *c, int argc, char **argv)
 }
 
 static const char usage_board[] =
-	"Usage: okno board [--office CODE]\n"
+	"Usage: okno board [--office CODE] [--poll MS]\n"
 	"\n"
 	"The full-screen hall display: which ticket goes to which window.\n"
-	"It reads the database about once a second and redraws only what\n"
-	"changed. q or F10 leaves.\n";
+	"It reads the database every MS milliseconds (default 1000, from 10\n"
+	"to 60000) and redraws only what changed. q or F10 leaves.\n";
 
 static int
 cmd_board(struct session *c, int argc, char **argv)
 {
+	const char *poll = cli_opt(argc, argv, "--poll");
 	long long office = 0;
+	long ms = 1000;
+	char *end;
 	int code;
 
+	if (poll) {
+		ms = strtol(poll, &end, 10);
+		if (*end || end == poll || ms < 10 || ms > 60000)
+			return cli_usage("board", "--poll MS: 10 to 60000");
+	}
 	if ((code = cli_ready(c)) != 0)
 		return code;
 	if ((code = cli_office(c, cli_opt(argc, argv, "--office"), &office)))
 		return code;
-	return tui_board(c, office);
+	return tui_board(c, office, (int)ms);
 }
 
 static const struct cli_command kiosk_commands[] = {

@@ -1,10 +1,11 @@
 #!/bin/sh
 # Fuzzing with libFuzzer (clang). Each target tests/fuzz/fuzz_*.c is built
 # against core with ASan+UBSan and run on its seed corpus:
-#   scripts/fuzz.sh short   a few seconds per target (make check)
+#   scripts/fuzz.sh short   a few seconds per target
 #   scripts/fuzz.sh long    FUZZ_SECONDS per target (default 600; make fuzz)
 # Crashes land in build-fuzz/crash-*; copy them to tests/fuzz/regress/NAME/
-# so every later run replays them.
+# so every later run replays them: make check replays the seed corpora and
+# those crashers through each target without libFuzzer (tests/fuzz/replay.c).
 set -eu
 cd "$(dirname "$0")/.."
 mode=${1:-short}

@@ -1,20 +1,24 @@
 #!/bin/bash
 # Run every test against one build directory: the cmocka unit tests, the CLI
-# shell tests and the tmux-driven kiosk scenarios. One log per test under
+# shell tests, the tmux-driven kiosk scenarios and the fuzz targets'
+# corpora and saved crashers (replayed, not fuzzed). One log per test under
 # BUILD/log/; a sanitizer report anywhere fails the test that produced it.
-# Tests run JOBS at a time (default 3): most of a kiosk scenario's time is
-# spent waiting for the screen, not computing.
+# Tests run JOBS at a time (default: one more than the CPUs): most of a
+# kiosk scenario's time is spent waiting for the screen, not computing.
+# KIOSK=valgrind runs of the kiosk scenarios only the one under valgrind
+# (make check runs the others once, in the sanitized build).
 # Usage: scripts/run-tests.sh BUILD [PATTERN]
 set -u
 BUILD=${1:-build}
 PATTERN=${2:-}
-JOBS=${JOBS:-3}
+JOBS=${JOBS:-$(($(nproc) + 1))}
+KIOSK=${KIOSK:-all}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
 LOG=$BUILD/log
 SAN=$BUILD/san
 rm -rf "$LOG" "$SAN"
-mkdir -p "$LOG/unit" "$LOG/cli" "$LOG/tui" "$SAN"
+mkdir -p "$LOG/unit" "$LOG/cli" "$LOG/tui" "$LOG/fuzz" "$SAN"
 
 export OKNO="$ROOT/$BUILD/okno"
 export OKNO_ROOT="$ROOT"
@@ -68,7 +72,12 @@ for t in tests/cli/*.sh; do
 	[ -f "$t" ] && tests="$tests cli/$(basename "$t" .sh)"
 done
 for t in tests/tui/*.sh; do
-	[ -f "$t" ] && tests="$tests tui/$(basename "$t" .sh)"
+	[ -f "$t" ] || continue
+	[ "$KIOSK" = valgrind ] && [ "$t" != tests/tui/valgrind.sh ] && continue
+	tests="$tests tui/$(basename "$t" .sh)"
+done
+for t in "$BUILD"/fuzz/fuzz_*; do
+	[ -x "$t" ] && tests="$tests fuzz/$(basename "$t")"
 done
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] && tests="$tests unit/$(basename "$t")"
@@ -81,6 +90,10 @@ for name in $tests; do
 	unit/*) run_one "$name" "$BUILD/tests/${name#unit/}" ;;
 	cli/*) run_one "$name" sh "tests/cli/${name#cli/}.sh" ;;
 	tui/*) run_one "$name" sh "tests/tui/${name#tui/}.sh" ;;
+	fuzz/*)
+		f=${name#fuzz/fuzz_}
+		run_one "$name" "$BUILD/$name" "tests/fuzz/corpus/$f" \
+			"tests/fuzz/regress/$f" ;;
 	esac
 	running=$((running + 1))
 	if [ "$running" -ge "$JOBS" ]; then

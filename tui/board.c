@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* okno board: the hall display of the queue. It reads the board about
- * once a second and draws into ncurses' virtual screen only when the
+/* okno board: the hall display of the queue. It reads the board every
+ * poll_ms (a second unless asked otherwise) and draws into ncurses' virtual screen only when the
  * board changed, so the terminal gets only the cells that differ (a call
  * costs a few dozen bytes); nothing ticks while nothing happens. */
 #include <langinfo.h>
@@ -11,8 +11,6 @@
 
 #include "queue.h"
 #include "tui.h"
-
-#define POLL_MS 1000
 
 static volatile sig_atomic_t board_stop;
 
@@ -58,7 +56,7 @@ board_draw(const struct queue_board *b, const char *office, const char *err)
 }
 
 int
-tui_board(struct session *c, long long office_id)
+tui_board(struct session *c, long long office_id, int poll_ms)
 {
 	struct queue_board cur, shown;
 	struct office_info oi;
@@ -66,7 +64,7 @@ tui_board(struct session *c, long long office_id)
 	int have = 0, quit = 0, kind, failed = 0;
 	wint_t ch;
 
-	if (office_get_id(c->store, office_id, &oi, NULL) != ST_OK)
+	if (office_get_id(c->store, office_id, &oi, &e) != ST_OK)
 		oi.name[0] = '\0';
 	signal(SIGHUP, on_stop);
 	signal(SIGTERM, on_stop);
@@ -92,7 +90,7 @@ tui_board(struct session *c, long long office_id)
 			board_draw(&shown, oi.name, failed ? e.msg : NULL);
 			have = 1;
 		}
-		wtimeout(stdscr, POLL_MS);
+		wtimeout(stdscr, poll_ms);
 		kind = wget_wch(stdscr, &ch);
 		if (kind == ERR)
 			continue;

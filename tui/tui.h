@@ -24,8 +24,9 @@
  * have_actor the account logged in): the login screen, else the menu, or
  * with intake_service a blank intake form of that service. Returns 0. */
 int tui_main(struct session *c, const char *intake_service);
-/* The hall board of the office's queue, until a signal or q. */
-int tui_board(struct session *c, long long office_id);
+/* The hall board of the office's queue, read every poll_ms, until a
+ * signal or q. */
+int tui_board(struct session *c, long long office_id, int poll_ms);
 
 /* Interface language (i18n.c): bind the "okno" catalogue; OKNO_LANG
  * (okno --lang kk) chooses Kazakh, Russian is the default. */
