@@ -1,7 +1,8 @@
 #!/bin/sh
 # The journal screen at 1,000,000 lines: it opens on the last page, pages
-# back and forth, jumps to a number in the middle and searches by surname,
-# each answer within a second (keyset pages, never OFFSET).
+# back and forth, jumps to a number in the middle and searches by surname
+# (keyset pages, never OFFSET; how fast is bench/journal_bench's to
+# measure, not a timed test's).
 # The million lines are written straight into the journal table with one
 # SQL statement (about 5 s), WITHOUT their SHA-256 chain: this database
 # serves paging and search only and is never verified (a chained journal
