@@ -182,7 +182,10 @@ install: all
 clean:
 	rm -rf build build-asan build-fuzz okno
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+# Header dependencies (-MMD) of every object and of the test and fuzz
+# binaries, which are compiled and linked in one step.
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) \
+	$(TEST_BIN:=.d) $(FUZZ_BIN:=.d) $(HARNESS_OBJ:.o=.d) $(REPLAY_OBJ:.o=.d)
 
 # ---- bench: durability (issue 8) --------------------------------------
 # bench/intake.sh builds this: intakes/s with 1 and 8 writers, recovery
