@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Accounts, passwords (yescrypt via libcrypt) and lockout. */
 #include "account.h"
+#include "settings.h"
 #include "audit.h"
 #include "clock.h"
 #include "util.h"
@@ -104,40 +105,6 @@ account_actor(struct store *s, const char *login, const char *origin,
 	out->region_id = region;
 	snprintf(out->origin, sizeof out->origin, "%s", origin ? origin : "");
 	return ST_OK;
-}
-
-long
-settings_int(struct store *s, const char *key, long dflt)
-{
-	sqlite3_stmt *st;
-	long v = dflt;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT value FROM settings WHERE key=?",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dflt;
-	store_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-enum status
-settings_set(struct store *s, const char *key, const char *value,
-	     struct err *e)
-{
-	sqlite3_stmt *st = store_prepare(
-		s, "INSERT INTO settings(key, value) VALUES (?, ?) "
-		   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
-	int rc;
-
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, key);
-	store_bind_text(st, 2, value);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "settings");
 }
 
 void
@@ -447,8 +414,8 @@ authenticate(struct store *s, const char *login, const char *password,
 	}
 	who.id = ai.id;
 	clock_stamp(clock_now(), now);
-	attempts = settings_int(s, SET_LOCK_ATTEMPTS, 5);
-	minutes = settings_int(s, SET_LOCK_MINUTES, 15);
+	attempts = settings_get(s, SET_LOCK_ATTEMPTS);
+	minutes = settings_get(s, SET_LOCK_MINUTES);
 	if (!ai.active) {
 		ret = err_set(e, ST_DENIED, "login",
 			      "Учётная запись «%s» отключена", ai.login);

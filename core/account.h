@@ -15,8 +15,6 @@
 #define PASSWORD_MAX 256
 
 /* Settings keys (table settings) with their defaults. */
-#define SET_LOCK_ATTEMPTS "lockout.attempts" /* 5 */
-#define SET_LOCK_MINUTES  "lockout.minutes"  /* 15 */
 
 struct account_info {
 	long long id;
@@ -96,11 +94,6 @@ enum status account_list(struct store *s, const struct actor *a,
 enum status account_actor(struct store *s, const char *login,
 			  const char *origin, struct actor *out,
 			  struct err *e);
-
-/* Integer setting with a default. */
-long settings_int(struct store *s, const char *key, long dflt);
-enum status settings_set(struct store *s, const char *key, const char *value,
-			 struct err *e);
 
 /* A random first-login password of n characters (no look-alike letters),
  * written into buf (n + 1 bytes). */

@@ -12,9 +12,9 @@
 #include "util.h"
 
 static const struct setting_def known[] = {
-	{"idle.minutes", 0, 240, 10,
+	{SET_IDLE_MINUTES, 0, 240, 10,
 	 "блокировка экрана после простоя, минут (0 — не блокировать)"},
-	{"idle.seconds", 0, 14400, -1,
+	{SET_IDLE_SECONDS, 0, 14400, -1,
 	 "то же в секундах; если задано, важнее idle.minutes"},
 	{SET_LOCK_ATTEMPTS, 1, 100, 5,
 	 "неудачных попыток входа до блокировки учётной записи"},
@@ -56,6 +56,44 @@ settings_value(struct store *s, const char *key, long *out)
 	}
 	sqlite3_finalize(st);
 	return found;
+}
+
+long
+settings_get(struct store *s, const char *key)
+{
+	const struct setting_def *d = settings_find(key);
+	long v;
+
+	if (settings_value(s, key, &v))
+		return v;
+	return d ? d->dflt : -1;
+}
+
+long
+settings_idle_seconds(struct store *s)
+{
+	long secs = settings_get(s, SET_IDLE_SECONDS);
+
+	return secs >= 0 ? secs : settings_get(s, SET_IDLE_MINUTES) * 60;
+}
+
+/* Write the value (inside the caller's transaction). */
+static enum status
+settings_set(struct store *s, const char *key, const char *value,
+	     struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(
+		s, "INSERT INTO settings(key, value) VALUES (?, ?) "
+		   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
+	int rc;
+
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, key);
+	store_bind_text(st, 2, value);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "settings");
 }
 
 enum status

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Settings an administrator may change (idle lock, login lockout): the
- * known keys with their ranges, changed through core with an audit line.
- * Values live in the settings table; readers use settings_int
- * (account.h) with their own defaults. */
+ * one table of their keys, ranges and defaults; changed through core with
+ * an audit line. Values live in the settings table; readers take them
+ * with settings_get, which falls back on the table's default. */
 #ifndef OKNO_SETTINGS_H
 #define OKNO_SETTINGS_H
 
@@ -11,6 +11,11 @@
 #include "role.h"
 #include "status.h"
 #include "store.h"
+
+#define SET_IDLE_MINUTES  "idle.minutes"     /* 0 turns the lock off */
+#define SET_IDLE_SECONDS  "idle.seconds"     /* finer, wins when set */
+#define SET_LOCK_ATTEMPTS "lockout.attempts"
+#define SET_LOCK_MINUTES  "lockout.minutes"
 
 struct setting_def {
 	const char *key;
@@ -34,5 +39,10 @@ enum status settings_change(struct store *s, const struct actor *a,
 /* The current value of a known setting: 1 and *out when set, 0 when
  * the default applies. */
 int settings_value(struct store *s, const char *key, long *out);
+/* The value of a known setting, else its default (-1 for none). */
+long settings_get(struct store *s, const char *key);
+/* The kiosk's idle lock in seconds, 0 for none: idle.seconds when set,
+ * else idle.minutes. */
+long settings_idle_seconds(struct store *s);
 
 #endif

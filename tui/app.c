@@ -17,10 +17,9 @@
 
 #include "account.h"
 #include "screen.h"
+#include "settings.h"
 #include "util.h"
 
-#define SET_IDLE_MINUTES "idle.minutes" /* 0 turns the lock off */
-#define SET_IDLE_SECONDS "idle.seconds" /* finer, wins when set */
 #define ESC_DIGIT_MS 1500               /* Esc, then a digit: F-key */
 
 static volatile sig_atomic_t got_hup;
@@ -54,7 +53,6 @@ void
 app_login_done(struct app *a, const struct actor *who)
 {
 	struct store *s = a->sess->store;
-	long mins, secs;
 
 	a->actor = *who;
 	a->logged_in = 1;
@@ -62,9 +60,7 @@ app_login_done(struct app *a, const struct actor *who)
 			 office_get_id(s, who->office_id, &a->office, NULL) ==
 				 ST_OK;
 	a->window_no = window_of(s, who->id);
-	secs = settings_int(s, SET_IDLE_SECONDS, -1);
-	mins = settings_int(s, SET_IDLE_MINUTES, 10);
-	a->idle_secs = secs >= 0 ? secs : mins * 60;
+	a->idle_secs = settings_idle_seconds(s);
 }
 
 /* Keys to actions: the one table. */
