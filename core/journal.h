@@ -256,9 +256,4 @@ json_t *journal_row(const struct formset *forms,
  * row from journal_row: a JSON array of strings, dates as ДД.ММ.ГГГГ. */
 json_t *journal_row_columns(const struct form *columns, json_t *row);
 
-/* Append one CSV record (RFC 4180: fields quoted when needed, CRLF) of the
- * strings of arr. A cell starting with = + - @ (or a tab or CR) gets a
- * leading ' so a spreadsheet never runs it as a formula. */
-void journal_csv_record(struct strbuf *out, json_t *arr);
-
 #endif

@@ -2,6 +2,7 @@
 /* The journal given out: pages, exports, the day's closing sheet (see
  * journal_out.h). */
 #include "journal_out.h"
+#include "csv.h"
 #include "audit.h"
 #include "catalog.h"
 #include "date.h"
@@ -236,7 +237,7 @@ export_row(json_t *row, void *arg)
 
 	x->n++;
 	if (x->csv) {
-		journal_csv_record(x->out, vals);
+		csv_record(x->out, vals);
 		json_decref(vals);
 		return;
 	}
@@ -275,7 +276,7 @@ journal_export(struct store *s, const struct actor *a,
 		json_array_append_new(x.head,
 				      json_string(x.cols->fields[k].label_ru));
 	if (o->csv)
-		journal_csv_record(&out, x.head);
+		csv_record(&out, x.head);
 	ret = each_row(s, a, forms, o, export_row, &x, e);
 	json_decref(x.head);
 	o->rows = x.n;

@@ -379,36 +379,3 @@ journal_row_columns(const struct form *columns, json_t *row)
 	}
 	return arr;
 }
-
-void
-journal_csv_record(struct strbuf *out, json_t *arr)
-{
-	size_t i;
-
-	for (i = 0; i < json_array_size(arr); i++) {
-		const char *raw = json_string_value(json_array_get(arr, i));
-		/* Control and bidi characters made visible (issue 7): the
-		 * file may be shown on a terminal or opened elsewhere. */
-		char *vis = utf8_visible(raw ? raw : "", 1);
-		const char *v = vis;
-		int formula, quote;
-
-		formula = *v && strchr("=+-@\t\r", *v) != NULL;
-		quote = formula || strpbrk(v, ",\"\r\n;") != NULL;
-		if (i)
-			sb_addc(out, ',');
-		if (quote)
-			sb_addc(out, '"');
-		if (formula)
-			sb_addc(out, '\'');
-		for (; *v; v++) {
-			if (*v == '"')
-				sb_addc(out, '"');
-			sb_addc(out, *v);
-		}
-		if (quote)
-			sb_addc(out, '"');
-		free(vis);
-	}
-	sb_add(out, "\r\n");
-}

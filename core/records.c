@@ -2,6 +2,7 @@
 /* Special records: the local source, candidate scoring, the check of a
  * case and the officer's decision, and the regional CSV import. */
 #include "records.h"
+#include "csv.h"
 #include "audit.h"
 #include "cases.h"
 #include "clock.h"
@@ -582,116 +583,6 @@ static const struct {
 	[COL_NOTE] = {"note", "примечание", "Примечание"},
 };
 
-struct csv {
-	const char *p, *end;
-	long line;
-	char delim;
-	struct strbuf *f; /* fields of the current record */
-	size_t nf, capf;
-};
-
-static void
-csv_field_reset(struct csv *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nf; i++) {
-		c->f[i].len = 0;
-		if (c->f[i].s)
-			c->f[i].s[0] = '\0';
-	}
-	c->nf = 0;
-}
-
-static struct strbuf *
-csv_new_field(struct csv *c)
-{
-	if (c->nf == c->capf) {
-		size_t old = c->capf;
-
-		c->capf = c->capf ? c->capf * 2 : 16;
-		c->f = xrealloc(c->f, c->capf * sizeof *c->f);
-		memset(c->f + old, 0, (c->capf - old) * sizeof *c->f);
-	}
-	sb_addn(&c->f[c->nf], "", 0);
-	return &c->f[c->nf++];
-}
-
-/* Read one record. Returns 1 with the fields, 0 at the end, -1 on bad
- * quoting (msg set; the rest of the physical line is skipped). */
-static int
-csv_next(struct csv *c, const char **msg)
-{
-	struct strbuf *f;
-
-	csv_field_reset(c);
-	if (c->p >= c->end)
-		return 0;
-	f = csv_new_field(c);
-	for (;;) {
-		if (c->p >= c->end)
-			return 1;
-		if (*c->p == '"' && f->len == 0) {
-			c->p++;
-			for (;;) {
-				if (c->p >= c->end) {
-					*msg = "незакрытая кавычка";
-					return -1;
-				}
-				if (*c->p == '"') {
-					if (c->p + 1 < c->end &&
-					    c->p[1] == '"') {
-						sb_addc(f, '"');
-						c->p += 2;
-						continue;
-					}
-					c->p++;
-					break;
-				}
-				if (*c->p == '\n')
-					c->line++;
-				sb_addc(f, *c->p++);
-			}
-			if (c->p < c->end && *c->p != c->delim &&
-			    *c->p != '\r' && *c->p != '\n') {
-				*msg = "лишние знаки после закрывающей "
-				       "кавычки";
-				while (c->p < c->end && *c->p != '\n')
-					c->p++;
-				if (c->p < c->end) {
-					c->p++;
-					c->line++;
-				}
-				return -1;
-			}
-			continue;
-		}
-		if (*c->p == c->delim) {
-			c->p++;
-			f = csv_new_field(c);
-			continue;
-		}
-		if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
-			c->p++;
-		if (*c->p == '\n' || *c->p == '\r') {
-			c->p++;
-			c->line++;
-			return 1;
-		}
-		if (*c->p == '"') {
-			*msg = "кавычка внутри поля без кавычек";
-			while (c->p < c->end && *c->p != '\n')
-				c->p++;
-			if (c->p < c->end) {
-				c->p++;
-				c->line++;
-			}
-			return -1;
-		}
-		sb_addc(f, *c->p++);
-	}
-}
-
 static char *
 header_name(const char *s)
 {
@@ -707,7 +598,7 @@ header_name(const char *s)
 }
 
 static const char *
-fld(struct csv *c, const int *map, enum csv_col col)
+fld(struct csv_reader *c, const int *map, enum csv_col col)
 {
 	if (map[col] < 0 || (size_t)map[col] >= c->nf)
 		return "";
@@ -730,28 +621,14 @@ records_csv_read(const char *text, size_t len,
 		 int (*cb)(void *arg, const struct records_row *r), void *arg,
 		 struct errlist *errs)
 {
-	struct csv c = {0};
+	struct csv_reader c;
 	int map[COL__COUNT];
 	const char *msg = NULL;
 	size_t i, j, ncols;
 	size_t errs0 = errs->n;
-	const char *hl;
-	int rc, semis = 0, commas = 0, quoted = 0;
+	int rc;
 
-	c.p = text;
-	c.end = text + len;
-	c.line = 1;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		c.p += 3;
-	for (hl = c.p; hl < c.end && *hl != '\n'; hl++) {
-		if (*hl == '"')
-			quoted = !quoted;
-		else if (!quoted && *hl == ';')
-			semis++;
-		else if (!quoted && *hl == ',')
-			commas++;
-	}
-	c.delim = semis > commas ? ';' : ',';
+	csv_reader_init(&c, text, len);
 	for (i = 0; i < COL__COUNT; i++)
 		map[i] = -1;
 	rc = csv_next(&c, &msg);
@@ -869,9 +746,7 @@ records_csv_read(const char *text, size_t len,
 			break;
 	}
 out:
-	for (i = 0; i < c.capf; i++)
-		sb_free(&c.f[i]);
-	free(c.f);
+	csv_reader_free(&c);
 	return errs->n > errs0 ? ST_INVALID : ST_OK;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* A built report as text for a person or as CSV (report.h). */
 #include "report.h"
+#include "csv.h"
 #include "date.h"
 #include "journal.h"
 #include "util.h"
@@ -187,7 +188,7 @@ csv_rows(struct strbuf *b, const char *section, const struct report_row *r,
 		json_array_append_new(a, json_string(r[i].label));
 		for (k = 0; k < 6; k++)
 			json_array_append_new(a, json_string(buf[k]));
-		journal_csv_record(b, a);
+		csv_record(b, a);
 		json_decref(a);
 	}
 }
@@ -211,7 +212,7 @@ csv_cases(struct strbuf *b, const char *section, const struct report_case *c,
 		json_array_append_new(a, json_string(c[i].state));
 		json_array_append_new(a, json_string(c[i].name));
 		json_array_append_new(a, json_string(c[i].inspector));
-		journal_csv_record(b, a);
+		csv_record(b, a);
 		json_decref(a);
 	}
 }
@@ -230,7 +231,7 @@ report_csv(const struct report *r, struct strbuf *b)
 
 	for (k = 0; k < sizeof head / sizeof head[0]; k++)
 		json_array_append_new(h, json_string(head[k]));
-	journal_csv_record(b, h);
+	csv_record(b, h);
 	json_decref(h);
 	snprintf(tot.label, sizeof tot.label, "%s – %s", r->from, r->to);
 	csv_rows(b, "итого", &tot, 1);

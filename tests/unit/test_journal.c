@@ -4,6 +4,7 @@
  * triggers, seals and day closing, corrections, the year boundary, books,
  * check codes, search, and concurrent appends from several processes. */
 #include "harness.h"
+#include "csv.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -690,7 +691,7 @@ test_csv(void **state)
 			      "=SUM(A1)", "-1+2", "two\nlines", "@cmd");
 
 	(void)state;
-	journal_csv_record(&b, a);
+	csv_record(&b, a);
 	assert_string_equal(b.s, "plain,\"a,b\",\"say \"\"hi\"\"\",\"'=SUM(A1)\","
 				 "\"'-1+2\",\"two\nlines\",\"'@cmd\"\r\n");
 	json_decref(a);
