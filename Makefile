@@ -9,11 +9,11 @@ BUILD   ?= build
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 
-PKGS := ncursesw sqlite3 libpq jansson libcrypto libcrypt
+PKGS := ncursesw sqlite3 libpq jansson libcrypto libcrypt libutf8proc
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ifeq ($(strip $(PKG_LIBS)),)
-PKG_LIBS := -lncursesw -ltinfo -lsqlite3 -lpq -ljansson -lcrypto -lcrypt
+PKG_LIBS := -lncursesw -ltinfo -lsqlite3 -lpq -ljansson -lcrypto -lcrypt -lutf8proc
 endif
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 

@@ -251,10 +251,12 @@ account_add(struct store *s, const struct actor *a, const char *login,
 		return ret;
 	/* The name and position are printed on documents and drawn in the
 	 * kiosk's header: no control or bidi characters, limit stated. */
-	if ((ret = val_text("name", "ФИО", full_name, 150, 0, e)) != ST_OK)
+	if ((ret = val_text("name", "ФИО", full_name, ACTOR_NAME_LETTERS, 0,
+			    e)) != ST_OK)
 		return ret;
 	if (position && *position &&
-	    (ret = val_text("position", "Должность", position, 150, 0, e)) !=
+	    (ret = val_text("position", "Должность", position,
+			     ACTOR_NAME_LETTERS, 0, e)) !=
 		    ST_OK)
 		return ret;
 	if ((ret = check_password_rules(password, e)) != ST_OK)

@@ -88,7 +88,7 @@ struct case_history {
 	char event[24];
 	char from[16], to[16];
 	char login[64];
-	char full_name[160];
+	char full_name[ACTOR_NAME_MAX];
 	char *reason;   /* owned */
 	char ground[40];
 	char *data;     /* owned JSON text, may be "" */

@@ -331,25 +331,6 @@ static const struct {
 	{"Азаматтығы жоқ", "XXA"},
 };
 
-/* Lower-case a Cyrillic, Kazakh or Latin letter without asking the C
- * locale, which a kiosk may not have set up. */
-static uint32_t
-fold_case(uint32_t c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c >= 0x410 && c <= 0x42F)          /* А..Я */
-		return c + 0x20;
-	if (c >= 0x400 && c <= 0x40F)          /* Ѐ..Џ, incl. Ё and І */
-		return c + 0x50;
-	if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF) ||
-	    (c >= 0x4D0 && c <= 0x4FF))        /* pairs, capital even */
-		return c | 1;
-	if (c >= 0x4C1 && c <= 0x4CE && (c & 1))
-		return c + 1;
-	return c;
-}
-
 /* Latin letters that look like Cyrillic ones, folded to lower case: typed
  * by a wrong keyboard layout or copied from lists that mix them up. */
 static uint32_t
@@ -404,7 +385,7 @@ fold_key(const char *s, char *out, size_t n, int cyr)
 			space = o > 0;
 			continue;
 		}
-		c = fold_case(c);
+		c = cp_lower(c);
 		if (cyr)
 			c = latin_lookalike(c);
 		if (c == 0x451)                        /* ё */
@@ -434,7 +415,7 @@ fold_key(const char *s, char *out, size_t n, int cyr)
 static uint32_t
 ru_weight(uint32_t c)
 {
-	c = fold_case(c);
+	c = cp_lower(c);
 	if (c >= 0x430 && c <= 0x44F)
 		return 0x10000 + (c - 0x430) * 2;
 	if (c == 0x451)

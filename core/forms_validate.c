@@ -154,6 +154,13 @@ form_validate_field(const struct form *f, const struct form_field *fl,
 			     label);
 		goto out;
 	}
+	{
+		/* A letter typed as base and combining mark is one letter. */
+		char *nfc = utf8_nfc(v);
+
+		free(v);
+		v = nfc;
+	}
 	if (*v == '\0') {
 		if (field_required(f, fl, all_values))
 			st = err_set(e, ST_INVALID, key, "%s: не заполнено",

@@ -53,7 +53,7 @@ struct journal_line {
 	long long corrects;    /* 0 when none */
 	char at[20];
 	long long actor_id;
-	char actor_name[160];  /* filled by journal_list */
+	char actor_name[ACTOR_NAME_MAX]; /* filled by journal_list */
 	char *content;         /* owned: the stored canonical JSON */
 	char prev_hash[CHAIN_HEX], hash[CHAIN_HEX];
 	/* Filled by journal_list: */
@@ -183,7 +183,7 @@ struct journal_book {
 	char book[16];
 	int year, number;
 	char opened_at[20], closed_at[20];
-	char opened_by[160], closed_by[160];
+	char opened_by[ACTOR_NAME_MAX], closed_by[ACTOR_NAME_MAX];
 	long long first_no, last_no, entries;
 	int pages;
 	char *certificate;          /* owned, "" while open */

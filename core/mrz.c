@@ -120,10 +120,7 @@ split_lines(const char *text, char lines[MRZ_MAX_LINES][45], size_t *nlines,
 					       "кодировка UTF-8", physical,
 					       col);
 			a += k;
-			if (cp >= 'a' && cp <= 'z')
-				cp -= 'a' - 'A';
-			if (cp >= 0x0430 && cp <= 0x044F)
-				cp -= 0x20;
+			cp = cp_upper(cp);
 			if ((cp >= 'A' && cp <= 'Z') ||
 			    (cp >= '0' && cp <= '9') || cp == '<') {
 				c = (char)cp;

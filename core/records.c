@@ -597,12 +597,22 @@ header_name(const char *s)
 	return f;
 }
 
+/* A field of the row, trimmed and in NFC (as typed values are). */
 static const char *
 fld(struct csv_reader *c, const int *map, enum csv_col col)
 {
+	struct strbuf *f;
+	char *nfc;
+
 	if (map[col] < 0 || (size_t)map[col] >= c->nf)
 		return "";
-	return str_trim(c->f[map[col]].s);
+	f = &c->f[map[col]];
+	if ((nfc = utf8_nfc(f->s))) {
+		f->len = 0;
+		sb_add(f, nfc);
+		free(nfc);
+	}
+	return str_trim(f->s);
 }
 
 static void

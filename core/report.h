@@ -29,7 +29,7 @@ struct report_case {
 	char name[200];
 	char due_date[11];
 	char state[16];
-	char inspector[160];
+	char inspector[ACTOR_NAME_MAX];
 };
 
 struct report {

@@ -57,7 +57,11 @@ enum perm {
 };
 
 #define ACTOR_LOGIN_MAX 64
-#define ACTOR_NAME_MAX 160
+/* A name or position holds up to ACTOR_NAME_LETTERS letters (code
+ * points, what the checks count); its buffer has room for them at up to
+ * four UTF-8 bytes each. */
+#define ACTOR_NAME_LETTERS 150
+#define ACTOR_NAME_MAX (ACTOR_NAME_LETTERS * 4 + 1)
 #define ACTOR_ORIGIN_MAX 64
 
 /* The account on whose behalf core acts. id 0 means "the system" (used only

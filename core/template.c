@@ -113,61 +113,6 @@ utf8_len_n(const char *s, size_t n)
 	return count;
 }
 
-static uint32_t
-cp_upper(uint32_t c)
-{
-	if (c >= 'a' && c <= 'z')
-		return c - 32;
-	if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
-		return c - 32;
-	if (c == 0xFF)
-		return 0x178;
-	if (c == 0x131)
-		return 'I';
-	if ((c >= 0x100 && c <= 0x12F) || (c >= 0x132 && c <= 0x137) ||
-	    (c >= 0x14A && c <= 0x177))
-		return c & ~1u;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
-		return (c & 1) ? c : c - 1;
-	if (c >= 0x430 && c <= 0x44F)
-		return c - 32;
-	if (c >= 0x450 && c <= 0x45F)
-		return c - 80;
-	if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF) ||
-	    (c >= 0x4D0 && c <= 0x4FF))
-		return c & ~1u;
-	if (c >= 0x4C1 && c <= 0x4CE)
-		return (c & 1) ? c : c - 1;
-	if (c == 0x4CF)
-		return 0x4C0;
-	return c;
-}
-
-static char *
-str_upper(const char *s)
-{
-	struct strbuf b = {0};
-	size_t n = strlen(s);
-	uint32_t cp;
-	char enc[4];
-	int k;
-
-	while (n > 0) {
-		k = utf8_decode(s, n, &cp);
-		if (k == 0) {
-			/* left for the sanitizer to show */
-			sb_addc(&b, *s);
-			s++;
-			n--;
-			continue;
-		}
-		sb_addn(&b, enc, (size_t)utf8_encode(cp_upper(cp), enc));
-		s += k;
-		n -= (size_t)k;
-	}
-	return sb_take(&b);
-}
-
 /* Make a value harmless for a printer or a terminal: C0 and C1 controls,
  * DEL and bytes that are not UTF-8 become the visible text "\xNN", and
  * the bidirectional overrides and isolates "\uNNNN" (utf8_visible), so a
@@ -1078,7 +1023,7 @@ apply_filters(char *v, int filters)
 		}
 	}
 	if (filters & F_UPPER) {
-		u = str_upper(v);
+		u = utf8_upper(v);
 		free(v);
 		v = u;
 	}

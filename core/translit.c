@@ -47,78 +47,21 @@ static const struct {
 	{0x018F, "A"}, {0x0259, "A"}, {0x0218, "SH"}, {0x021A, "T"},
 };
 
-static uint32_t
-cyr_upper(uint32_t c)
-{
-	if (c >= 0x0430 && c <= 0x044F)
-		return c - 0x20;
-	if (c >= 0x0450 && c <= 0x045F)
-		return c - 0x50;
-	if (c >= 0x0490 && c <= 0x04FF && (c & 1))
-		return c - 1;
-	return c;
-}
-
-static int
-cyr_is_lower(uint32_t c)
-{
-	return (c >= 0x0430 && c <= 0x045F) ||
-	       (c >= 0x0490 && c <= 0x04FF && (c & 1));
-}
-
-/* Upper-case fold of a Latin-1 / Latin Extended-A letter. */
-static uint32_t
-lat_upper(uint32_t c, int *lower)
-{
-	*lower = 0;
-	if (c >= 'a' && c <= 'z') {
-		*lower = 1;
-		return c - 32;
-	}
-	if (c >= 0xE0 && c <= 0xFE && c != 0xF7) {
-		*lower = 1;
-		return c - 32;
-	}
-	if (c == 0x0131 || c == 0x0259) {
-		*lower = 1;
-		return c;
-	}
-	if (c >= 0x0100 && c <= 0x017F && c != 0x0130) {
-		/* Pairs: even upper, odd lower (0x0139..0x0148 and
-		 * 0x0179..0x017E are the other way round). */
-		int odd_upper = (c >= 0x0139 && c <= 0x0148) ||
-				(c >= 0x0179 && c <= 0x017E);
-
-		if ((c & 1) != (uint32_t)odd_upper) {
-			*lower = 1;
-			return c - 1;
-		}
-	}
-	if (c >= 0x0218 && c <= 0x021B && (c & 1)) {
-		*lower = 1;
-		return c - 1;
-	}
-	return c;
-}
-
 /* The Latin capitals for one code point, or NULL when it is not a
  * letter; *lower tells the letter's case. */
 static const char *
 letter_latin(uint32_t c, int *lower, char ascii[2])
 {
-	uint32_t u;
+	uint32_t u = cp_upper(c);
 	size_t i;
 
-	*lower = 0;
+	*lower = cp_is_lower(c);
 	if (c >= 0x0400 && c <= 0x04FF) {
-		*lower = cyr_is_lower(c);
-		u = cyr_upper(c);
 		for (i = 0; i < sizeof cyr_table / sizeof cyr_table[0]; i++)
 			if (cyr_table[i].cp == u)
 				return cyr_table[i].lat;
 		return NULL;
 	}
-	u = lat_upper(c, lower);
 	if (u >= 'A' && u <= 'Z') {
 		ascii[0] = (char)u;
 		ascii[1] = '\0';
@@ -265,12 +208,8 @@ add_cyr(struct strbuf *b, const char *cyr, int lower_first, int lower_rest)
 
 		if (k == 0)
 			break;
-		if (first ? lower_first : lower_rest) {
-			if (c >= 0x0410 && c <= 0x042F)
-				c += 0x20;
-			else if (c == 0x0401)
-				c = 0x0451;
-		}
+		if (first ? lower_first : lower_rest)
+			c = cp_lower(c);
 		sb_addn(b, enc, (size_t)utf8_encode(c, enc));
 		first = 0;
 		i += (size_t)k;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 static void
 oom(void)
 {
@@ -262,26 +264,27 @@ str_starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static uint32_t
-fold_cp(uint32_t c)
+uint32_t
+cp_upper(uint32_t c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c >= 0x410 && c <= 0x42F) /* А..Я */
-		return c + 32;
-	if (c == 0x401 || c == 0x451) /* Ё ё */
-		return 0x435;
-	if (c >= 0x400 && c <= 0x40F) /* Ѐ..Џ (incl. І U+0406) */
-		return c + 80;
-	/* Kazakh letters in the Cyrillic Supplement pairs: Ғ ғ, Қ қ, Ң ң,
-	 * Ү ү, Ұ ұ, Һ һ, Ә ә, Ө ө are even/odd pairs. */
-	if ((c >= 0x460 && c <= 0x4BF) || (c >= 0x4D0 && c <= 0x4FF))
-		return c | 1;
-	return c;
+	return (uint32_t)utf8proc_toupper((utf8proc_int32_t)c);
 }
 
-char *
-utf8_fold(const char *s)
+uint32_t
+cp_lower(uint32_t c)
+{
+	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+}
+
+int
+cp_is_lower(uint32_t c)
+{
+	return utf8proc_islower((utf8proc_int32_t)c);
+}
+
+/* s with map applied to each code point (undecodable bytes kept). */
+static char *
+map_cps(const char *s, uint32_t (*map)(uint32_t))
 {
 	struct strbuf b = {0};
 	size_t n = strlen(s);
@@ -292,17 +295,52 @@ utf8_fold(const char *s)
 	while (n > 0) {
 		k = utf8_decode(s, n, &cp);
 		if (k == 0) {
-			/* Keep undecodable bytes as they are. */
 			sb_addc(&b, *s);
 			s++;
 			n--;
 			continue;
 		}
-		sb_addn(&b, enc, (size_t)utf8_encode(fold_cp(cp), enc));
+		sb_addn(&b, enc, (size_t)utf8_encode(map(cp), enc));
 		s += k;
 		n -= (size_t)k;
 	}
 	return sb_take(&b);
+}
+
+char *
+utf8_upper(const char *s)
+{
+	return map_cps(s, cp_upper);
+}
+
+static uint32_t
+fold_cp(uint32_t c)
+{
+	if (c == 0x401 || c == 0x451) /* Ё ё */
+		return 0x435;
+	return cp_lower(c);
+}
+
+char *
+utf8_fold(const char *s)
+{
+	return map_cps(s, fold_cp);
+}
+
+char *
+utf8_nfc(const char *s)
+{
+	utf8proc_uint8_t *n;
+	char *r;
+
+	if (!utf8_valid(s))
+		return NULL;
+	n = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	if (!n)
+		return NULL;
+	r = xstrdup((const char *)n);
+	free(n);
+	return r;
 }
 
 static int

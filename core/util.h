@@ -61,11 +61,25 @@ int str_starts(const char *s, const char *prefix);
 
 
 
-/* Fold a UTF-8 string for case-insensitive search: ASCII and Cyrillic
- * (Russian and Kazakh letters) to lower case, Ё/ё to е. SQLite's NOCASE
- * folds only ASCII, so search keys are stored folded. Returns a new
- * string. */
+/* Case of one code point, by the Unicode tables (libutf8proc): every
+ * alphabet okno meets, Kazakh letters included. */
+uint32_t cp_upper(uint32_t c);
+uint32_t cp_lower(uint32_t c);
+int cp_is_lower(uint32_t c);
+
+/* s in capitals (the case mapping above; undecodable bytes kept).
+ * Returns a new string. */
+char *utf8_upper(const char *s);
+
+/* Fold a UTF-8 string for case-insensitive search: to lower case, Ё/ё to
+ * е. SQLite's NOCASE folds only ASCII, so search keys are stored folded.
+ * Returns a new string. */
 char *utf8_fold(const char *s);
+
+/* s in Unicode normalisation form C (a letter typed as base and combining
+ * mark, as some keyboards send «Й», becomes the one letter). NULL when s
+ * is not valid UTF-8. Returns a new string. */
+char *utf8_nfc(const char *s);
 
 /* Make stored text harmless for a terminal or a text print: control
  * characters (C0, DEL, C1), invalid UTF-8 bytes and the bidirectional

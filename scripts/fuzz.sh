@@ -28,7 +28,7 @@ rm -f /tmp/okno-fuzz-probe.$$
 out=build-fuzz
 mkdir -p $out
 BASE="-std=c11 -D_GNU_SOURCE -g -O1 -fno-sanitize-recover=all -Icore $(pkg-config --cflags sqlite3 libpq jansson libcrypto)"
-LIBS="$(pkg-config --libs sqlite3 libpq jansson libcrypto libcrypt) -lm"
+LIBS="$(pkg-config --libs sqlite3 libpq jansson libcrypto libcrypt libutf8proc) -lm"
 # core is compiled once (instrumented, no fuzzer main), two files at a time.
 mkdir -p $out/core
 export BASE out

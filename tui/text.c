@@ -125,7 +125,7 @@ tui_width(const char *utf8)
 void
 tui_header(struct app *a, WINDOW *w, const char *title)
 {
-	char left[512];
+	char left[2 * ACTOR_NAME_MAX + 32];
 	int cols = getmaxx(w), used = 0, rw;
 
 	if (a->logged_in) {

@@ -413,6 +413,24 @@ test_validate_field_direct(void **state)
 	form_free(f);
 }
 
+/* A name typed with a decomposed letter (И + U+0306, as some keyboards
+ * send «Й») is the one letter: accepted and stored in NFC. */
+static void
+test_validate_nfc(void **state)
+{
+	struct form *f = parse_ok("types", type_form);
+	const struct form_field *fl = form_field(f, "t_name");
+	char *norm = NULL;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(form_validate_field(f, fl, "И\xcc\x86ВАНОВ", NULL,
+					     &norm, &e), ST_OK);
+	assert_string_equal(norm, "ЙВАНОВ");
+	free(norm);
+	form_free(f);
+}
+
 /* ------------------------------------------------------------------ */
 /* Whole forms: required, conditions, unknown keys                     */
 
@@ -935,6 +953,7 @@ main(void)
 		cmocka_unit_test(test_journal_columns),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_validate_field_direct),
+		cmocka_unit_test(test_validate_nfc),
 		cmocka_unit_test(test_registration_valid),
 		cmocka_unit_test(test_required_and_unknown),
 		cmocka_unit_test(test_conditions),

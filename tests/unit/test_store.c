@@ -671,12 +671,43 @@ test_audit_needs_transaction(void **state)
 	fixture_close(&o);
 }
 
+/* A name and a position of as many Cyrillic letters as the check allows
+ * come back whole (each letter two bytes: no cut in the middle). */
+static void
+test_long_names_kept(void **state)
+{
+	struct fixture o = {0};
+	struct actor a;
+	struct err e = {0};
+	struct strbuf name = {0}, pos = {0};
+	int i;
+
+	(void)state;
+	fixture_open(&o, "names", NULL);
+	for (i = 0; i < ACTOR_NAME_LETTERS; i++) {
+		sb_add(&name, i % 10 == 9 ? " " : "Ж");
+		sb_add(&pos, "щ");
+	}
+	CTX("150 letters");
+	fixture_actor(&o, &a, "longname", name.s, pos.s, ROLE_INSPECTOR);
+	EXPECT_STR(a.full_name, name.s);
+	EXPECT_STR(a.position, pos.s);
+	sb_add(&pos, "щ");
+	EXPECT_ST(account_add(o.s, &o.admin, "toolong", "Иванов Иван", pos.s,
+			      ROLE_INSPECTOR, "A01", NULL, FIXTURE_PW, NULL,
+			      &e), ST_INVALID, &e);
+	sb_free(&name);
+	sb_free(&pos);
+	fixture_close(&o);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrations_sane),
 		cmocka_unit_test(test_audit_needs_transaction),
+		cmocka_unit_test(test_long_names_kept),
 		cmocka_unit_test_setup_teardown(test_from_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_older, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_refused_wal, setup,
