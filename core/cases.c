@@ -34,6 +34,39 @@ case_number(const struct case_rec *c, char *buf, size_t n)
 		buf[0] = '\0';
 }
 
+/* Each book's mark: the numbers of different books never read alike. */
+static const struct {
+	const char *service, *mark;
+} book_marks[] = {
+	{"registration", "РГ"},
+	{"invitation", "ПГ"},
+	{"border-pass", "ПЗ"},
+};
+
+const char *
+case_book_mark(const char *book)
+{
+	size_t i;
+
+	for (i = 0; book && i < sizeof book_marks / sizeof book_marks[0]; i++)
+		if (strcmp(book_marks[i].service, book) == 0)
+			return book_marks[i].mark;
+	return "";
+}
+
+void
+case_ref(const struct case_rec *c, char *buf, size_t n)
+{
+	const char *mark = case_book_mark(c->service);
+	if (c->journal_no > 0)
+		snprintf(buf, n, "%s%s%d/%d", mark, *mark ? "-" : "",
+			 c->journal_no, c->journal_year);
+	else if (c->return_no > 0)
+		snprintf(buf, n, "В-%d/%d", c->return_no, c->return_year);
+	else if (n)
+		buf[0] = '\0';
+}
+
 int
 case_state_final(enum case_state st)
 {
@@ -187,7 +220,8 @@ case_create(struct store *s, const struct actor *a,
 						  "объект «поле: значение»");
 		goto fail_early;
 	}
-	if (form_validate(f, in->values, errs) != ST_OK) {
+	if ((in->identity_only ? form_validate_identity(f, in->values, errs)
+			       : form_validate(f, in->values, errs)) != ST_OK) {
 		json_decref(docs);
 		return ST_INVALID;
 	}
@@ -266,7 +300,8 @@ fail_early:
 	"c.form_version, c.data, c.checklist, COALESCE(c.accepted_at,''), " \
 	"COALESCE(c.due_date,''), COALESCE(c.journal_no,0), "              \
 	"COALESCE(c.journal_year,0), COALESCE(c.berkut_at,''), "           \
-	"c.created_by, a.login, c.created_at, c.updated_at "               \
+	"c.created_by, a.login, c.created_at, c.updated_at, "              \
+	"COALESCE(c.return_no,0), COALESCE(c.return_year,0) "              \
 	"FROM cases c JOIN accounts a ON a.id = c.created_by "
 
 static enum status
@@ -314,6 +349,8 @@ load_case(struct store *s, long long id, struct case_rec *c, struct err *e)
 		 store_col_text(st, 16));
 	snprintf(c->updated_at, sizeof c->updated_at, "%s",
 		 store_col_text(st, 17));
+	c->return_no = sqlite3_column_int(st, 18);
+	c->return_year = sqlite3_column_int(st, 19);
 	sqlite3_finalize(st);
 	if (!c->data)
 		c->data = json_object();
@@ -371,6 +408,55 @@ case_form(struct store *s, const struct formset *forms,
 	return ret;
 }
 
+/* Accept takes only a completely filled form. */
+static enum status
+whole_form(const struct form *f, json_t *data, struct err *e)
+{
+	struct errlist errs = {0};
+	json_t *copy = json_deep_copy(data);
+	enum status ret = ST_OK;
+
+	if (form_validate(f, copy, &errs) != ST_OK && errs.n)
+		ret = err_set(e, ST_INVALID, errs.v[0].field,
+			      "Заявление заполнено не полностью (%zu): %s",
+			      errs.n, errs.v[0].msg);
+	errlist_free(&errs);
+	json_decref(copy);
+	return ret;
+}
+
+/* The return notice's number: the next of the office's year. */
+static enum status
+draw_return_no(struct store *s, const struct case_rec *c, int *no,
+	       int *year, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*year = clock_today().y;
+	st = store_prepare(s, "SELECT COALESCE(MAX(return_no), 0) + 1 FROM "
+			      "cases WHERE office_id = ? AND return_year = ?", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, c->office_id);
+	sqlite3_bind_int(st, 2, *year);
+	rc = sqlite3_step(st);
+	*no = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_error(s, e, "return number");
+	st = store_prepare(s, "UPDATE cases SET return_no = ?, return_year = ? "
+			      "WHERE id = ?", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int(st, 1, *no);
+	sqlite3_bind_int(st, 2, *year);
+	sqlite3_bind_int64(st, 3, c->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "return number");
+}
+
 static enum status
 check_needs(struct store *s, const struct transition *t,
 	    const struct service *svc, const struct formset *forms,
@@ -395,6 +481,12 @@ check_needs(struct store *s, const struct transition *t,
 
 		if ((ret = case_form(s, forms, c, &owned, &f, e)) != ST_OK)
 			return ret;
+		/* A case filed for a return holds only the identity fields. */
+		if (t->event == EV_ACCEPT &&
+		    (ret = whole_form(f, c->data, e)) != ST_OK) {
+			form_free(owned);
+			return ret;
+		}
 		ret = form_checklist_missing(f, c->data, c->documents, &missing,
 					     e);
 		form_free(owned);
@@ -604,6 +696,9 @@ case_fire(struct store *s, const struct actor *a, const struct formset *forms,
 				no, no ? year : 0, act->event == EV_BERKUT,
 				e)) != ST_OK)
 		goto fail;
+	if (act->event == EV_RETURN &&
+	    (ret = draw_return_no(s, &c, &no, &year, e)) != ST_OK)
+		goto fail;
 	{
 		const char *ground = (t->needs & NEED_GROUND) ? act->ground
 							      : NULL;
@@ -617,7 +712,10 @@ case_fire(struct store *s, const struct actor *a, const struct formset *forms,
 			json_object_set_new(d, "due_date", json_string(due));
 		if (no) {
 			snprintf(num, sizeof num, "%d/%d", no, year);
-			json_object_set_new(d, "journal_no", json_string(num));
+			json_object_set_new(d, act->event == EV_RETURN
+						       ? "return_no"
+						       : "journal_no",
+					    json_string(num));
 		}
 		dtext = journal_json(d);
 		json_decref(d);

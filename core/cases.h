@@ -27,6 +27,7 @@ struct case_rec {
 	char due_date[11];
 	int journal_no, journal_year;
 	char berkut_at[20];
+	int return_no, return_year; /* the return notice, 0 when none */
 	long long created_by;
 	char created_by_login[64];
 	char created_at[20], updated_at[20];
@@ -39,6 +40,9 @@ struct case_new {
 	const char *channel;   /* NULL: "paper" */
 	json_t *values;        /* key -> string; normalised in place */
 	json_t *documents;     /* array of checklist keys, may be NULL */
+	int identity_only;     /* documents returned at intake: only the
+				* identity fields are needed
+				* (form_validate_identity) */
 };
 
 /* Validate the values against the service's form and create the case in
@@ -125,6 +129,13 @@ enum status case_list(struct store *s, const struct actor *a,
 
 /* "123/2026" or "" when the case has no journal number yet. */
 void case_number(const struct case_rec *c, char *buf, size_t n);
+/* The number a person reads: "РГ-123/2026" (the book's mark, so the
+ * books' numbers never look alike), the return notice's "В-5/2026" for a
+ * case returned at intake, "" otherwise. */
+void case_ref(const struct case_rec *c, char *buf, size_t n);
+/* The mark of a journal book (a service's code): "РГ", "ПГ", "ПЗ"; "" for
+ * another. */
+const char *case_book_mark(const char *book);
 
 /* 1 when a finished state (returned, cancelled, handed_out). */
 int case_state_final(enum case_state st);

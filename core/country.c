@@ -554,3 +554,13 @@ country_find(const char *key)
 			return country_by_alpha3(aliases[i].alpha3);
 	return NULL;
 }
+
+const char *
+country_alias_at(size_t i, const char **alpha3)
+{
+	if (i >= sizeof aliases / sizeof aliases[0])
+		return NULL;
+	if (alpha3)
+		*alpha3 = aliases[i].alpha3;
+	return aliases[i].name;
+}

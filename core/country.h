@@ -26,5 +26,8 @@ const struct country *country_by_alpha3(const char *alpha3);
  * with Ё a letter of its own after Е; <0, 0 or >0 like strcmp. Used for
  * country_all() and usable for any pick-list of Russian names. */
 int country_collate(const char *a, const char *b);
+/* The i-th other name people type for a country (an official full name,
+ * an older or Latin name) and its alpha-3; NULL past the end. */
+const char *country_alias_at(size_t i, const char **alpha3);
 
 #endif

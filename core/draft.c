@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Drafts of intake forms, one per account (table drafts, schema v4). */
+/* Drafts of intake forms, per form and applicant (table drafts, schema
+ * v9). */
 #include "draft.h"
 #include "audit.h"
 #include "clock.h"
@@ -24,15 +25,49 @@ draft_free(struct draft *d)
 	d->values = d->documents = NULL;
 }
 
+/* "SURNAME Given, DOCNO": what the list of drafts names the applicant by. */
+static void
+applicant_of(json_t *values, char *out, size_t n)
+{
+	const char *sur = json_string_value(json_object_get(values, "surname"));
+	const char *giv = json_string_value(json_object_get(values,
+							    "given_names"));
+	const char *doc = json_string_value(json_object_get(values,
+							    "doc_number"));
+
+	snprintf(out, n, "%s%s%s%s%s", sur ? sur : "",
+		 sur && giv ? " " : "", giv ? giv : "",
+		 doc && (sur || giv) ? ", " : "", doc ? doc : "");
+}
+
+/* The actor's draft id exists: 1, 0, or -1 on a storage error. */
+static int
+draft_owned(struct store *s, const struct actor *a, long long id,
+	    struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM drafts WHERE id = ?"
+					    " AND account_id = ?", e);
+	int found;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->id);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 enum status
-draft_save(struct store *s, const struct actor *a, const char *service,
-	   const char *form_id, json_t *values, json_t *documents, int focus,
-	   struct err *e)
+draft_save(struct store *s, const struct actor *a, long long id,
+	   const char *service, const char *form_id, json_t *values,
+	   json_t *documents, int focus, long long *id_out, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	char *vtext = NULL, *dtext = NULL;
+	char *vtext = NULL, *dtext = NULL, applicant[200];
 	char now[20];
 	enum status ret;
+	int own;
 
 	if ((ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
 		return ret;
@@ -41,36 +76,60 @@ draft_save(struct store *s, const struct actor *a, const char *service,
 	vtext = json_dumps(values, JSON_COMPACT | JSON_SORT_KEYS);
 	dtext = documents ? json_dumps(documents, JSON_COMPACT)
 			  : xstrdup("[]");
+	applicant_of(values, applicant, sizeof applicant);
 	clock_stamp(clock_now(), now);
 	if ((ret = store_begin(s, e)) != ST_OK)
 		goto out;
-	st = store_prepare(s,
-		"INSERT INTO drafts(account_id, service, form_id, data,"
-		" documents, focus, saved_at) VALUES(?,?,?,?,?,?,?)"
-		" ON CONFLICT(account_id) DO UPDATE SET service = excluded.service,"
-		" form_id = excluded.form_id, data = excluded.data,"
-		" documents = excluded.documents, focus = excluded.focus,"
-		" saved_at = excluded.saved_at", e);
+	own = id > 0 ? draft_owned(s, a, id, e) : 0;
+	if (own < 0) {
+		ret = e ? e->st : ST_STORAGE;
+		goto fail;
+	}
+	if (own)
+		st = store_prepare(s,
+			"UPDATE drafts SET service = ?, form_id = ?, data = ?,"
+			" documents = ?, focus = ?, saved_at = ?, applicant = ?"
+			" WHERE id = ?", e);
+	else
+		st = store_prepare(s,
+			"INSERT INTO drafts(service, form_id, data, documents,"
+			" focus, saved_at, applicant, account_id, created_at)"
+			" VALUES(?,?,?,?,?,?,?,?,?)", e);
 	if (!st) {
 		ret = e ? e->st : ST_STORAGE;
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, a->id);
-	store_bind_text(st, 2, service);
-	store_bind_text(st, 3, form_id);
-	store_bind_text(st, 4, vtext);
-	store_bind_text(st, 5, dtext);
-	sqlite3_bind_int(st, 6, focus);
-	store_bind_text(st, 7, now);
+	store_bind_text(st, 1, service);
+	store_bind_text(st, 2, form_id);
+	store_bind_text(st, 3, vtext);
+	store_bind_text(st, 4, dtext);
+	sqlite3_bind_int(st, 5, focus);
+	store_bind_text(st, 6, now);
+	store_bind_text(st, 7, applicant);
+	if (own) {
+		sqlite3_bind_int64(st, 8, id);
+	} else {
+		sqlite3_bind_int64(st, 8, a->id);
+		store_bind_text(st, 9, now);
+	}
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		ret = store_error(s, e, "draft save");
 		goto fail;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((ret = audit_log(s, a, "draft.save", "", service, e)) != ST_OK)
-		goto fail;
-	ret = store_commit(s, e);
+	if (!own)
+		id = sqlite3_last_insert_rowid(s->db);
+	{
+		char obj[32];
+
+		snprintf(obj, sizeof obj, "draft:%lld", id);
+		if ((ret = audit_log(s, a, "draft.save", obj, service, e)) !=
+		    ST_OK)
+			goto fail;
+	}
+	if ((ret = store_commit(s, e)) == ST_OK && id_out)
+		*id_out = id;
 	goto out;
 fail:
 	sqlite3_finalize(st);
@@ -81,36 +140,44 @@ out:
 	return ret;
 }
 
+static void
+row_text(sqlite3_stmt *st, int col, char *out, size_t n)
+{
+	snprintf(out, n, "%s", store_col_text(st, col));
+}
+
 enum status
-draft_load(struct store *s, const struct actor *a, int audit,
+draft_load(struct store *s, const struct actor *a, long long id, int audit,
 	   struct draft *out, struct err *e)
 {
 	sqlite3_stmt *st;
 	json_error_t je;
 	enum status ret;
+	char obj[32];
 
 	memset(out, 0, sizeof *out);
 	if ((ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
 		return ret;
 	st = store_prepare(s, "SELECT service, form_id, data, documents,"
-			      " focus, saved_at FROM drafts"
-			      " WHERE account_id = ?", e);
+			      " focus, saved_at, created_at, applicant"
+			      " FROM drafts WHERE id = ? AND account_id = ?", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return err_set(e, ST_NOTFOUND, "", "Черновика нет");
 	}
-	snprintf(out->service, sizeof out->service, "%s",
-		 store_col_text(st, 0));
-	snprintf(out->form_id, sizeof out->form_id, "%s",
-		 store_col_text(st, 1));
+	out->id = id;
+	row_text(st, 0, out->service, sizeof out->service);
+	row_text(st, 1, out->form_id, sizeof out->form_id);
 	out->values = json_loads(store_col_text(st, 2), 0, &je);
 	out->documents = json_loads(store_col_text(st, 3), 0, &je);
 	out->focus = sqlite3_column_int(st, 4);
-	snprintf(out->saved_at, sizeof out->saved_at, "%s",
-		 store_col_text(st, 5));
+	row_text(st, 5, out->saved_at, sizeof out->saved_at);
+	row_text(st, 6, out->created_at, sizeof out->created_at);
+	row_text(st, 7, out->applicant, sizeof out->applicant);
 	sqlite3_finalize(st);
 	if (!json_is_object(out->values) || !json_is_array(out->documents)) {
 		draft_free(out);
@@ -120,7 +187,8 @@ draft_load(struct store *s, const struct actor *a, int audit,
 		return ST_OK;
 	if ((ret = store_begin(s, e)) != ST_OK)
 		goto bad;
-	if ((ret = audit_log(s, a, "draft.resume", "", out->service, e)) !=
+	snprintf(obj, sizeof obj, "draft:%lld", id);
+	if ((ret = audit_log(s, a, "draft.resume", obj, out->service, e)) !=
 	    ST_OK) {
 		store_rollback(s);
 		goto bad;
@@ -132,38 +200,89 @@ bad:
 	return ret;
 }
 
-int
-draft_exists(struct store *s, const struct actor *a)
+enum status
+draft_list(struct store *s, const struct actor *a, struct draft **out,
+	   size_t *n, struct err *e)
 {
 	sqlite3_stmt *st;
-	int found;
+	struct draft *v = NULL;
+	size_t cap = 0;
+	enum status ret;
+	int rc;
 
-	st = store_prepare(s, "SELECT 1 FROM drafts WHERE account_id = ?",
+	*out = NULL;
+	*n = 0;
+	if ((ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
+		return ret;
+	st = store_prepare(s, "SELECT id, service, form_id, saved_at,"
+			      " created_at, applicant, focus FROM drafts"
+			      " WHERE account_id = ? ORDER BY saved_at DESC,"
+			      " id DESC", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, a->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct draft *d;
+
+		XGROW(v, *n, cap);
+		d = &v[(*n)++];
+		memset(d, 0, sizeof *d);
+		d->id = sqlite3_column_int64(st, 0);
+		row_text(st, 1, d->service, sizeof d->service);
+		row_text(st, 2, d->form_id, sizeof d->form_id);
+		row_text(st, 3, d->saved_at, sizeof d->saved_at);
+		row_text(st, 4, d->created_at, sizeof d->created_at);
+		row_text(st, 5, d->applicant, sizeof d->applicant);
+		d->focus = sqlite3_column_int(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		*n = 0;
+		return store_error(s, e, "draft list");
+	}
+	*out = v;
+	return ST_OK;
+}
+
+size_t
+draft_count(struct store *s, const struct actor *a)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	st = store_prepare(s, "SELECT count(*) FROM drafts WHERE account_id = ?",
 			   NULL);
 	if (!st)
 		return 0;
 	sqlite3_bind_int64(st, 1, a->id);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return found;
+	return n;
 }
 
 enum status
-draft_delete(struct store *s, const struct actor *a, struct err *e)
+draft_delete(struct store *s, const struct actor *a, long long id,
+	     struct err *e)
 {
 	sqlite3_stmt *st;
 	enum status ret;
+	char obj[32];
+	int own;
 
-	if (!draft_exists(s, a))
-		return ST_OK;
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "DELETE FROM drafts WHERE account_id = ?", e);
+	if ((own = draft_owned(s, a, id, e)) <= 0) {
+		store_rollback(s);
+		return own < 0 ? (e ? e->st : ST_STORAGE) : ST_OK;
+	}
+	st = store_prepare(s, "DELETE FROM drafts WHERE id = ?", e);
 	if (!st) {
 		store_rollback(s);
 		return e ? e->st : ST_STORAGE;
 	}
-	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		ret = store_error(s, e, "draft delete");
 		sqlite3_finalize(st);
@@ -171,7 +290,8 @@ draft_delete(struct store *s, const struct actor *a, struct err *e)
 		return ret;
 	}
 	sqlite3_finalize(st);
-	if ((ret = audit_log(s, a, "draft.delete", "", "", e)) != ST_OK) {
+	snprintf(obj, sizeof obj, "draft:%lld", id);
+	if ((ret = audit_log(s, a, "draft.delete", obj, "", e)) != ST_OK) {
 		store_rollback(s);
 		return ret;
 	}

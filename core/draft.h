@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* Drafts: a half-filled intake form kept for its inspector when the
- * session ends before the form is accepted or returned (hang-up, lock,
- * log-out), offered for resume at the next login. One draft per account;
- * saving again replaces it. Every save, resume and discard leaves an audit
- * line. */
+/* Drafts: half-filled intake forms kept for their inspector: when the
+ * inspector leaves the form (F6, Esc), when the session ends (hang-up,
+ * lock, log-out), listed with their age for resume or discard. An
+ * inspector has as many as there are applicants waiting, one per form
+ * and applicant; filing the case removes its own draft only. Every save,
+ * resume and discard leaves an audit line. */
 #ifndef OKNO_DRAFT_H
 #define OKNO_DRAFT_H
 
@@ -14,31 +15,43 @@
 #include "store.h"
 
 struct draft {
+	long long id;
 	char service[16];
 	char form_id[64];
+	char applicant[200]; /* "SURNAME Given, DOCNO" as typed, may be "" */
 	json_t *values;      /* key -> raw string as typed (owned) */
 	json_t *documents;   /* array of checklist keys ticked (owned) */
 	int focus;           /* index of the item the cursor was on */
+	char created_at[20];
 	char saved_at[20];   /* "YYYY-MM-DDTHH:MM:SS" */
 };
 void draft_free(struct draft *d);
 
-/* Save the actor's draft (PERM_CASE_INTAKE), replacing an older one.
- * values and documents are copied; documents may be NULL. */
-enum status draft_save(struct store *s, const struct actor *a,
+/* Save a draft of the actor's (PERM_CASE_INTAKE): id 0 starts a new one,
+ * otherwise the actor's draft id is saved over (a new one is started when
+ * it is gone). *id_out (may be NULL) gets its id. values and documents
+ * are copied; documents may be NULL. */
+enum status draft_save(struct store *s, const struct actor *a, long long id,
 		       const char *service, const char *form_id,
 		       json_t *values, json_t *documents, int focus,
-		       struct err *e);
-/* Load the actor's draft into *out without removing it. ST_NOTFOUND when
- * there is none. The caller frees it with draft_free. audit: when set, the
- * read is recorded ("draft.resume"), since it opens personal data. */
-enum status draft_load(struct store *s, const struct actor *a, int audit,
-		       struct draft *out, struct err *e);
-/* 1 when the actor has a draft (no audit line: only existence is read). */
-int draft_exists(struct store *s, const struct actor *a);
-/* Remove the actor's draft (no error when there is none). */
+		       long long *id_out, struct err *e);
+/* Load the actor's draft id into *out without removing it. ST_NOTFOUND
+ * when there is none. The caller frees it with draft_free. audit: when
+ * set, the read is recorded ("draft.resume"), since it opens personal
+ * data. */
+enum status draft_load(struct store *s, const struct actor *a, long long id,
+		       int audit, struct draft *out, struct err *e);
+/* The actor's drafts, newest first: id, service, form, applicant and the
+ * times (values and documents left NULL). No audit line: the list shows
+ * what the drafts screen shows. Free with free(). */
+enum status draft_list(struct store *s, const struct actor *a,
+		       struct draft **out, size_t *n, struct err *e);
+/* How many drafts the actor has (0 on any error). */
+size_t draft_count(struct store *s, const struct actor *a);
+/* Remove the actor's draft id (discarded, or filed as a case); no error
+ * when there is none. */
 enum status draft_delete(struct store *s, const struct actor *a,
-			 struct err *e);
+			 long long id, struct err *e);
 
 /* When the database cannot take the draft (full disk, read-only file):
  * keep it as a file instead, so what the inspector typed is not lost.

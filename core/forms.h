@@ -152,6 +152,15 @@ const char *form_field_type_name(enum form_field_type t);
 enum status form_validate(const struct form *f, json_t *values,
 			  struct errlist *errs);
 
+/* Validate only what a return of the documents at intake needs: the
+ * identity fields (surname, given_names, birth_date, citizenship,
+ * doc_number, those the form has and requires) must be filled and valid;
+ * any other value is kept when valid and dropped when not (the documents
+ * go back, the rest of the form is not needed). Normalises in place like
+ * form_validate. ST_OK or ST_INVALID with errs. */
+enum status form_validate_identity(const struct form *f, json_t *values,
+				   struct errlist *errs);
+
 /* Validate one value of field fl (as when the inspector leaves the field).
  * all_values (may be NULL) is consulted for conditional requirements. On
  * ST_OK *normalised (when not NULL) is a new string, "" for an empty

@@ -247,13 +247,27 @@ window_set_printer(struct store *s, const struct actor *a, long long office_id,
 {
 	struct db_stmt *st;
 	enum status ret;
-	char *obj;
+	char *obj, *folder = NULL;
 	int rc;
 
 	if (!a || a->id <= 0)
 		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
-	if ((ret = store_begin(s, e)) != ST_OK)
+	/* A window prints to a folder, never to one file: the next document
+	 * would replace the last. */
+	if (printer && str_starts(printer, "file:") && *printer &&
+	    printer[strlen(printer) - 1] != '/') {
+		const char *slash = strrchr(printer + 5, '/');
+
+		folder = slash ? xasprintf("file:%.*s/",
+					   (int)(slash - (printer + 5)),
+					   printer + 5)
+			       : xstrdup("file:./");
+		printer = folder;
+	}
+	if ((ret = store_begin(s, e)) != ST_OK) {
+		free(folder);
 		return ret;
+	}
 	st = db_prepare(s, "UPDATE windows SET printer = ? WHERE "
 			      "office_id = ? AND number = ?", e);
 	if (!st) {
@@ -274,9 +288,11 @@ window_set_printer(struct store *s, const struct actor *a, long long office_id,
 	free(obj);
 	if (ret != ST_OK)
 		goto fail;
+	free(folder);
 	return store_commit(s, e);
 fail:
 	store_rollback(s);
+	free(folder);
 	return ret;
 }
 

@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -103,6 +104,13 @@ print_allowed(const char *service, const char *state, int refused,
 			       "Документ «%s» не выдается по услуге «%s»",
 			       print_doc_ru(d), svc ? svc->short_ru : service);
 	switch (d) {
+	case PD_RETURN:
+		if (st == CS_RETURNED)
+			return ST_OK;
+		return err_set(e, ST_CONFLICT, "state",
+			       "Уведомление о возврате печатается по делу, "
+			       "документы по которому возвращены при приёме; "
+			       "дело в состоянии «%s»", workflow_state_ru(st));
 	case PD_RECEIPT:
 		if (st == CS_DRAFT || st == CS_RETURNED || st == CS_CANCELLED)
 			return err_set(e, ST_CONFLICT, "state",
@@ -286,6 +294,27 @@ add_aliases(json_t *ctx, const char *service)
 	(void)service;
 }
 
+/* "a; b" or "a\nb" as ["a", "b"]. */
+static json_t *
+split_list(const char *text)
+{
+	json_t *arr = json_array();
+	const char *p = text ? text : "";
+
+	while (*p) {
+		size_t n = strcspn(p, ";\n");
+		char *one = xstrndup(p, n);
+
+		if (*str_trim(one))
+			json_array_append_new(arr, json_string(one));
+		free(one);
+		p += n;
+		while (*p == ';' || *p == '\n')
+			p++;
+	}
+	return arr;
+}
+
 static enum status
 build_context(struct store *s, const struct actor *a,
 	      const struct formset *forms, long long case_id,
@@ -331,6 +360,12 @@ build_context(struct store *s, const struct actor *a,
 	set_str(ctx, "region_name", off.region_name);
 	chief_name(s, c.office_id, buf, sizeof buf);
 	set_str(ctx, "chief_name", buf);
+	case_ref(&c, buf, sizeof buf);
+	set_str(ctx, "receipt_no", buf);
+	if (c.return_no > 0) {
+		snprintf(buf, sizeof buf, "%d/%d", c.return_no, c.return_year);
+		set_str(ctx, "return_no", buf);
+	}
 	case_number(&c, buf, sizeof buf);
 	set_str(ctx, "journal_no", buf);
 	{
@@ -356,8 +391,14 @@ build_context(struct store *s, const struct actor *a,
 	set_str(ctx, "reprint", "");
 
 	for (i = 0; i < nh; i++) {
-		if (strcmp(h[i].event, "accept") == 0)
+		if (strcmp(h[i].event, "accept") == 0 ||
+		    strcmp(h[i].event, "return") == 0)
 			inspector = h[i].login;
+		if (strcmp(h[i].event, "return") == 0) {
+			set_str(ctx, "returned_at", h[i].at);
+			json_object_set_new(ctx, "missing_list",
+					    split_list(h[i].reason));
+		}
 		if (strcmp(h[i].event, "refuse") == 0) {
 			const struct ground *g = catalog_ground(svc,
 								h[i].ground);
@@ -807,7 +848,8 @@ print_case(struct store *s, const struct actor *a,
 	json_t *ctx = NULL;
 	char state[16], target[300], at[20], obj[40];
 	enum status ret;
-	int prior = 0, copy, ncopies = req->doc == PD_RECEIPT ? 2 : 1;
+	int prior = 0, copy,
+	    ncopies = req->doc == PD_RECEIPT || req->doc == PD_RETURN ? 2 : 1;
 	struct template *tpl = NULL;
 	char tpl_sha[CHAIN_HEX] = "";
 	long long pid = 0;

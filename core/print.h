@@ -23,7 +23,8 @@
 	X(PD_INVITE,    "invitation",        "приглашение")                  \
 	X(PD_REFUSAL,   "refusal",           "мотивированный отказ")         \
 	X(PD_REG_MARK,  "registration-mark", "отметка о регистрации")        \
-	X(PD_INSERT,    "passport-insert",   "вкладыш к паспорту")
+	X(PD_INSERT,    "passport-insert",   "вкладыш к паспорту")          \
+	X(PD_RETURN,    "return-notice",     "уведомление о возврате документов")
 
 enum print_doc {
 #define X(name, code, ru) name,
@@ -72,7 +73,8 @@ void print_result_free(struct print_result *r);
 /* Is the document one the case may have now? The receipt after accept;
  * the pass, the invitation, the registration mark and the insert of the
  * matching service when issued (or handed out after the issue); the
- * refusal when refused (or handed out after it). ST_CONFLICT with a
+ * refusal when refused (or handed out after it); the return notice
+ * when the documents were returned at intake. ST_CONFLICT with a
  * Russian message otherwise. refused: the case's history has a refusal. */
 enum status print_allowed(const char *service, const char *state,
 			  int refused, enum print_doc d, struct err *e);

@@ -27,6 +27,29 @@ printer_of_window(struct store *s, long long office_id, int number,
 	return out[0] != '\0';
 }
 
+/* DIR/NAME.txt, or NAME-2.txt, NAME-3.txt... when it is there already: a
+ * document printed to the folder never replaces another. */
+static void
+folder_file(const char *dir, const char *name, char *buf, size_t n)
+{
+	struct stat st;
+	int k;
+
+	snprintf(buf, n, "%s%s.txt", dir, name);
+	for (k = 2; k < 1000 && lstat(buf, &st) == 0; k++)
+		snprintf(buf, n, "%s%s-%d.txt", dir, name, k);
+}
+
+enum status
+printer_folder(const char *dir, struct err *e)
+{
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return err_set(e, ST_ERROR, "printer",
+			       "Не удалось создать папку печати %s: %s", dir,
+			       strerror(errno));
+	return ST_OK;
+}
+
 enum status
 printer_target(const char *choice, const char *name, struct print_req *r,
 	       char *buf, size_t n, struct err *e)
@@ -36,12 +59,12 @@ printer_target(const char *choice, const char *name, struct print_req *r,
 	if (str_starts(choice, "file:") && choice[5]) {
 		len = strlen(choice);
 		if (choice[len - 1] == '/') {
+			enum status st;
+
 			snprintf(buf, n, "%.*s", (int)(len - 6), choice + 5);
-			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-				return err_set(e, ST_ERROR, "printer",
-					       "Не удалось создать папку печати "
-					       "%s: %s", buf, strerror(errno));
-			snprintf(buf, n, "%s%s.txt", choice + 5, name);
+			if ((st = printer_folder(buf, e)) != ST_OK)
+				return st;
+			folder_file(choice + 5, name, buf, n);
 		} else {
 			snprintf(buf, n, "%s", choice + 5);
 		}

@@ -17,12 +17,15 @@ int printer_of_window(struct store *s, long long office_id, int number,
 
 /* Set r->target and r->dest from a choice. A "file:" path ending in '/'
  * is a spool folder (made owner-only when missing): the document goes to
- * DIR/NAME.txt. buf (n bytes) holds the destination string. ST_INVALID
- * for an unknown choice. */
+ * DIR/NAME.txt, or NAME-2.txt... when that name is taken, so one print
+ * never replaces another. buf (n bytes) holds the destination string.
+ * ST_INVALID for an unknown choice. */
 enum status printer_target(const char *choice, const char *name,
 			   struct print_req *r, char *buf, size_t n,
 			   struct err *e);
 
+/* Make the print folder dir (owner-only) when it is missing. */
+enum status printer_folder(const char *dir, struct err *e);
 /* Russian words for where a choice prints ("на принтер терминала",
  * "в файл /var/...", "на принтер lp OFFICE"), into buf. */
 void printer_describe(const char *choice, char *buf, size_t n);

@@ -343,6 +343,32 @@ static const char v8[] =
 	"CREATE INDEX queue_wait ON queue_tickets(office_id, day, state, ord);"
 	"CREATE INDEX queue_case ON queue_tickets(case_id);";
 
+/* Drafts per form and per applicant: an inspector keeps as many as there
+ * are people waiting, each resumed or discarded by its id (core/draft.c);
+ * the one draft of each account before this migration becomes the first.
+ * A case returned at intake gets the return notice's number, counted per
+ * office and year. */
+static const char v9[] =
+	"ALTER TABLE drafts RENAME TO drafts_v4;"
+	"CREATE TABLE drafts("
+	" id INTEGER PRIMARY KEY,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	" service TEXT NOT NULL,"
+	" form_id TEXT NOT NULL,"
+	" applicant TEXT NOT NULL DEFAULT '',"
+	" data TEXT NOT NULL,"
+	" documents TEXT NOT NULL DEFAULT '[]',"
+	" focus INTEGER NOT NULL DEFAULT 0,"
+	" created_at TEXT NOT NULL,"
+	" saved_at TEXT NOT NULL);"
+	"CREATE INDEX drafts_account ON drafts(account_id, saved_at);"
+	"INSERT INTO drafts(account_id, service, form_id, data, documents,"
+	" focus, created_at, saved_at) SELECT account_id, service, form_id,"
+	" data, documents, focus, saved_at, saved_at FROM drafts_v4;"
+	"DROP TABLE drafts_v4;"
+	"ALTER TABLE cases ADD COLUMN return_no INTEGER;"
+	"ALTER TABLE cases ADD COLUMN return_year INTEGER;";
+
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -352,6 +378,7 @@ const struct migration schema_migrations[] = {
 	{6, "special records", v6},
 	{7, "portal requests and results, Berkut batches", v7},
 	{8, "electronic queue: tickets, calls, times", v8},
+	{9, "drafts per form and applicant, return notice numbers", v9},
 };
 
 const int schema_migration_count =

@@ -16,11 +16,19 @@
 #include <string.h>
 
 #include "account.h"
+#include "printer.h"
+#include "queue.h"
 #include "screen.h"
 #include "settings.h"
 #include "util.h"
 
-#define ESC_DIGIT_MS 1500               /* Esc, then a digit: F-key */
+/* Esc, then a digit within this time: that function key (terminals
+ * without them); a lone Esc acts when it has passed. Short, so Esc backs
+ * out at once and a digit typed after it is seldom taken for a key. */
+#define ESC_DIGIT_MS 600
+/* How long ncurses waits after Esc for the rest of a terminal's key
+ * sequence (they arrive together, even over SSH). */
+#define ESC_SEQ_MS 60
 
 static volatile sig_atomic_t got_hup;
 
@@ -61,6 +69,46 @@ app_login_done(struct app *a, const struct actor *who)
 				 ST_OK;
 	a->window_no = window_of(s, who->id);
 	a->idle_secs = settings_idle_seconds(s);
+}
+
+int
+app_printer(struct app *a, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (!a->window_no)
+		return 0;
+	return printer_of_window(a->sess->store, a->actor.office_id,
+				 a->window_no, out, n);
+}
+
+void
+app_print_dir(struct app *a, char *out, size_t n)
+{
+	char choice[300];
+	const char *slash;
+
+	if (app_printer(a, choice, sizeof choice) &&
+	    str_starts(choice, "file:") && (slash = strrchr(choice, '/'))) {
+		snprintf(out, n, "%.*s", (int)(slash - choice - 5), choice + 5);
+		return;
+	}
+	slash = strrchr(a->sess->db_path, '/');
+	if (slash)
+		snprintf(out, n, "%.*s/print", (int)(slash - a->sess->db_path),
+			 a->sess->db_path);
+	else
+		snprintf(out, n, "print");
+}
+
+void
+app_ticket(struct app *a, char *out, size_t n)
+{
+	struct queue_ticket t;
+
+	out[0] = '\0';
+	if (a->window_no && role_allows(a->actor.roles, PERM_QUEUE) &&
+	    queue_current(a->sess->store, &a->actor, &t, NULL) == ST_OK)
+		queue_ticket_label(&t, out, n);
 }
 
 /* Keys to actions: the one table. */
@@ -167,6 +215,7 @@ to_login(struct app *a)
 	a->window_no = 0;
 	a->idle_secs = 0;
 	a->intake_service = NULL;
+	a->start.service = NULL;
 	push(a, &login_screen, NULL);
 }
 
@@ -247,6 +296,22 @@ apply_flags(struct app *a, int fl, int *quit)
 	}
 }
 
+/* A terminal whose F1..F10 are real keys: terminfo gives kf10, and not
+ * as the vt100 family does, on the numeric keypad (ESC O letter). Others
+ * are shown Esc+digit on the key bar. */
+static int
+has_fkeys(void)
+{
+	const char *kf = tigetstr("kf10"), *t = getenv("TERM");
+
+	if (t && (strncmp(t, "vt1", 3) == 0 || strncmp(t, "vt5", 3) == 0))
+		return 0;
+	if (!kf || kf == (const char *)-1 || !*kf)
+		return 0;
+	return !(kf[0] == '\033' && kf[1] == 'O' && kf[2] >= 'a' &&
+		 kf[2] <= 'z');
+}
+
 static void
 setup_terminal(struct app *a)
 {
@@ -257,8 +322,9 @@ setup_terminal(struct app *a)
 	cs = nl_langinfo(CODESET);
 	a->utf8 = cs && strcmp(cs, "UTF-8") == 0;
 	if (!getenv("ESCDELAY"))
-		set_escdelay(250);
+		set_escdelay(ESC_SEQ_MS);
 	initscr();
+	a->esc_keys = !has_fkeys();
 	raw();
 	noecho();
 	nonl();
@@ -293,6 +359,7 @@ tui_main(struct session *c, const char *intake_service)
 	a.sess = c;
 	a.kiosk = c->kiosk;
 	a.intake_service = intake_service;
+	a.start.service = intake_service;
 	a.previous = json_object();
 	a.have_office = office_default(c->store, &a.office, NULL) == ST_OK;
 	/* Already logged in (okno --as with a password file): no login
@@ -305,7 +372,7 @@ tui_main(struct session *c, const char *intake_service)
 	if (!a.logged_in)
 		push(&a, &login_screen, NULL);
 	else if (!intake_service ||
-		 push(&a, &intake_screen, (void *)intake_service) != 0)
+		 push(&a, &intake_screen, &a.start) != 0)
 		push(&a, &menu_screen, NULL);
 	while (!quit && !got_hup && a.depth) {
 		struct key q[2];
@@ -375,12 +442,20 @@ tui_main(struct session *c, const char *intake_service)
 			if (q[i].act == ACT_NONE)
 				continue;
 			if (q[i].act == ACT_REFRESH) {
+				/* Repaint everything; a list reads itself
+				 * again. */
 				clearok(curscr, TRUE);
 				dirty = 1;
-				continue;
 			}
 			if (a.too_small || !(s = top(&a)))
 				continue;
+			/* F1 is the help of whatever screen is on top. */
+			if (q[i].act == ACT_HELP && s->ops != &help_screen &&
+			    s->ops != &lock_screen) {
+				push(&a, &help_screen, s);
+				dirty = 1;
+				continue;
+			}
 			fl = s->ops->key(s, &q[i]);
 			if (fl & (SCR_REDRAW | SCR_CLOSE | SCR_QUIT | SCR_PUSH |
 				  SCR_LOGOUT))

@@ -2,8 +2,11 @@
 /* The administrator's screen, three lists (Tab switches): accounts (add,
  * unlock, reset the password to a new first-login one), windows (seat an
  * account, free the window) and the year's holidays and transfers (add a
- * day off or a working day, remove an entry). Every change is one core
- * call that checks the admin's permission itself. */
+ * day off or a working day, remove an entry). F2 lists the acts on the
+ * selected row. Roles are ticked in a list of their names, never typed.
+ * A password reset asks first; a new password is shown once, on a box of
+ * its own, and wiped when it is closed. Every change is one core call
+ * that checks the admin's permission itself. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,30 +38,33 @@ struct admin {
 	struct cal_day *days;      /* the year's non-ordinary days */
 	size_t ndays;
 	int year;
-	size_t sel, top;
+	struct lscroll ls;
 	struct winput in;
 	enum astep step;
 	char f[4][200];            /* values gathered by the steps */
 	enum cal_kind day_kind;
+	struct pick pick;
+	struct pick_item items[4];
+	int picking;
+	unsigned roles;            /* being ticked */
+	struct lscroll rls;
+	int roling;
+	struct wconfirm confirm;   /* a question, or a password shown once */
+	int confirm_reset;
 };
 
 static const char *const tab_title[AT__COUNT] = {
 	N_("Учётные записи"), N_("Окна приёма"), N_("Праздники и переносы"),
 };
 
-static const struct fkey acc_keys[] = {
-	{ACT_F2, "Добавить"}, {ACT_F3, "Разблокировать"},
-	{ACT_F4, "Новый пароль"}, {ACT_F10, "Выход"},
-};
-static const struct fkey win_keys[] = {
-	{ACT_F2, "Закрепить"}, {ACT_F4, "Освободить"}, {ACT_F10, "Выход"},
-};
-static const struct fkey cal_keys[] = {
-	{ACT_F2, "Выходной"}, {ACT_F3, "Рабочий"}, {ACT_F4, "Удалить"},
-	{ACT_F10, "Выход"},
+static const struct fkey admin_keys[] = {
+	{ACT_F2, N_("Действие")}, {ACT_F10, N_("Выход")},
 };
 static const struct fkey cancel_keys[] = {
-	{ACT_F10, "Отмена"},
+	{ACT_F10, N_("Отмена")},
+};
+static const struct fkey confirm_keys[] = {
+	{ACT_F2, N_("Да")}, {ACT_F10, N_("Отмена")},
 };
 
 static void
@@ -119,6 +125,9 @@ admin_leave(struct screen *s)
 	free(m->acc);
 	free(m->win);
 	free(m->days);
+	pick_close(&m->pick);
+	input_free(&m->in);
+	explicit_bzero(&m->confirm, sizeof m->confirm);
 	free(m);
 }
 
@@ -142,12 +151,53 @@ kind_ru(enum cal_kind k)
 	}
 }
 
+/* Role names in the interface's language, comma-separated. */
+static void
+role_names(unsigned roles, char *out, size_t n)
+{
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < ROLE__COUNT; i++)
+		if (roles & (1u << i))
+			snprintf(out + strlen(out), n - strlen(out), "%s%s",
+				 out[0] ? ", " : "",
+				 _(role_ru_name((enum role_bit)i)));
+}
+
+/* The roles of a new account, ticked with Space, Enter when done. */
+static void
+draw_roles(struct admin *m, struct app *a, WINDOW *w)
+{
+	int bw = 44, bx = (COLS - bw) / 2, y0 = 4, i;
+
+	for (i = 0; i < ROLE__COUNT + 3; i++) {
+		wmove(w, y0 + i, bx);
+		wclrtoeol(w);
+	}
+	tui_box(w, y0, bx, ROLE__COUNT + 3, bw);
+	wattron(w, A_BOLD);
+	tui_text(w, y0, bx + 2, _("Роли: Пробел — отметить, Enter — готово"),
+		 bw - 4);
+	wattroff(w, A_BOLD);
+	for (i = 0; i < ROLE__COUNT; i++) {
+		char line[160];
+
+		snprintf(line, sizeof line, "[%c] %s",
+			 m->roles & (1u << i) ? 'x' : ' ',
+			 _(role_ru_name((enum role_bit)i)));
+		tui_text(w, y0 + 1 + i, bx + 2, line, bw - 4);
+	}
+	a->cur_y = y0 + 1 + (int)m->rls.sel;
+	a->cur_x = bx + 3;
+}
+
 static void
 admin_draw(struct screen *s, WINDOW *w)
 {
 	struct admin *m = s->priv;
 	struct app *a = s->app;
-	char buf[512], roles[256], d[16];
+	char buf[600], roles[256], d[16];
 	size_t i, n = count(m);
 	int t, x = 0, y;
 
@@ -165,20 +215,15 @@ admin_draw(struct screen *s, WINDOW *w)
 			 m->year);
 		tui_text(w, 3, 0, buf, COLS);
 	}
-	if (m->sel >= n)
-		m->sel = n ? n - 1 : 0;
-	if (m->sel < m->top)
-		m->top = m->sel;
-	if (m->sel >= m->top + (size_t)rows())
-		m->top = m->sel - (size_t)rows() + 1;
+	lscroll_fit(&m->ls, n, rows());
 	a->cur_y = -1;
-	for (i = m->top; i < n && i < m->top + (size_t)rows(); i++) {
-		y = 4 + (int)(i - m->top);
+	for (i = m->ls.top; i < n && i < m->ls.top + (size_t)rows(); i++) {
+		y = 4 + (int)(i - m->ls.top);
 		switch (m->tab) {
 		case AT_ACCOUNTS: {
 			char *name = utf8_pad(m->acc[i].full_name, 30);
 
-			role_format(m->acc[i].roles, roles, sizeof roles);
+			role_names(m->acc[i].roles, roles, sizeof roles);
 			snprintf(buf, sizeof buf, "%-12s %s %s%s%s",
 				 m->acc[i].login, name, roles,
 				 m->acc[i].locked_until[0] ? _(" · заблокирована до ")
@@ -203,22 +248,26 @@ admin_draw(struct screen *s, WINDOW *w)
 			break;
 		}
 		}
-		if (i == m->sel) {
+		if (i == m->ls.sel) {
 			mvwaddch(w, y, 0, '>');
 			a->cur_y = y;
 			a->cur_x = 0;
 		}
 		tui_text(w, y, 2, buf, COLS - 2);
 	}
-	if (m->in.open) {
-		input_draw(&m->in, a, w, LINES - 3);
+	if (m->confirm.open) {
+		confirm_draw(&m->confirm, a, w);
+		status_draw(a, w, confirm_keys, m->confirm.yes[0] ? 2 : 0);
+	} else if (m->roling) {
+		draw_roles(m, a, w);
 		status_draw(a, w, cancel_keys, 1);
-	} else if (m->tab == AT_ACCOUNTS) {
-		status_draw(a, w, acc_keys, sizeof acc_keys / sizeof *acc_keys);
-	} else if (m->tab == AT_WINDOWS) {
-		status_draw(a, w, win_keys, sizeof win_keys / sizeof *win_keys);
+	} else if (m->in.open) {
+		status_draw(a, w, cancel_keys, 1);
+		input_draw(&m->in, a, w, LINES - 3);
 	} else {
-		status_draw(a, w, cal_keys, sizeof cal_keys / sizeof *cal_keys);
+		status_draw(a, w, admin_keys, 2);
+		if (m->picking)
+			pick_draw(&m->pick, a, w);
 	}
 }
 
@@ -241,14 +290,64 @@ done(struct screen *s, struct admin *m, enum status st, const struct err *e,
 	reload(s, m);
 }
 
+/* A new first-login password, shown once on a box of its own. */
+static void
+show_password(struct admin *m, const char *login, const char *pw)
+{
+	confirm_open(&m->confirm, _("Пароль первого входа"), NULL);
+	confirm_line(&m->confirm, _("Учётная запись: %s"), login);
+	confirm_line(&m->confirm, _("Пароль: %s"), pw);
+	confirm_line(&m->confirm, "%s",
+		     _("Сообщите его сотруднику лично: при первом входе он "
+		       "задаст свой пароль. На экране этот пароль больше не "
+		       "появится."));
+}
+
+static void
+add_account(struct screen *s, struct admin *m)
+{
+	struct app *a = s->app;
+	struct err e = {0};
+	char pw[16];
+
+	account_random_password(pw, 10);
+	if (account_add(a->sess->store, &a->actor, m->f[0], m->f[1], m->f[2],
+			m->roles, a->office.code, NULL, pw, NULL, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+	} else {
+		app_status(a, 0, _("Учётная запись %s создана"), m->f[0]);
+		show_password(m, m->f[0], pw);
+	}
+	explicit_bzero(pw, sizeof pw);
+	reload(s, m);
+}
+
+static void
+reset_password(struct screen *s, struct admin *m)
+{
+	struct app *a = s->app;
+	struct err e = {0};
+	char pw[16], login[64];
+
+	snprintf(login, sizeof login, "%s", m->acc[m->ls.sel].login);
+	account_random_password(pw, 10);
+	if (account_reset(a->sess->store, &a->actor, login, pw, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+	} else {
+		app_status(a, 0, _("%s: пароль сброшен"), login);
+		show_password(m, login, pw);
+	}
+	explicit_bzero(pw, sizeof pw);
+	reload(s, m);
+}
+
 /* The next step of a prompt sequence, or the core call at its end. */
 static int
 step(struct screen *s, struct admin *m, const char *txt)
 {
 	struct app *a = s->app;
 	struct err e = {0};
-	char msg[400], pw[16];
-	unsigned roles;
+	char msg[400];
 	struct date d;
 
 	switch (m->step) {
@@ -260,25 +359,10 @@ step(struct screen *s, struct admin *m, const char *txt)
 		return ask(m, AS_ADD_POSITION, _("Должность:"), NULL);
 	case AS_ADD_POSITION:
 		snprintf(m->f[2], sizeof m->f[2], "%s", txt);
-		return ask(m, AS_ADD_ROLES,
-			   _("Роли (inspector, records, chief, operator, "
-			     "auditor, admin):"),
-			   "inspector");
-	case AS_ADD_ROLES:
-		m->step = AS_NONE;
-		if (role_parse(txt, &roles, &e) != ST_OK) {
-			app_status(a, 1, "%s", e.msg);
-			return SCR_HANDLED | SCR_REDRAW;
-		}
-		account_random_password(pw, 10);
-		snprintf(msg, sizeof msg,
-			 _("Учётная запись %s создана; пароль первого входа: %s"),
-			 m->f[0], pw);
-		done(s, m,
-		     account_add(a->sess->store, &a->actor, m->f[0], m->f[1],
-				 m->f[2], roles, a->office.code, NULL, pw, NULL,
-				 &e),
-		     &e, msg);
+		m->step = AS_ADD_ROLES;
+		m->roles = ROLE_INSPECTOR;
+		memset(&m->rls, 0, sizeof m->rls);
+		m->roling = 1;
 		return SCR_HANDLED | SCR_REDRAW;
 	case AS_SEAT_WINDOW:
 		snprintf(m->f[0], sizeof m->f[0], "%s", txt);
@@ -313,14 +397,155 @@ step(struct screen *s, struct admin *m, const char *txt)
 }
 
 static int
+roles_key(struct screen *s, struct admin *m, const struct key *k)
+{
+	lscroll_fit(&m->rls, ROLE__COUNT, ROLE__COUNT);
+	if (lscroll_key(&m->rls, k) != LS_NONE)
+		return SCR_HANDLED | SCR_REDRAW;
+	if (k->act == ACT_CHAR && (k->ch == ' ' || k->ch == 'x')) {
+		m->roles ^= 1u << m->rls.sel;
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (k->act == ACT_ENTER || k->act == ACT_SAVE) {
+		if (!m->roles) {
+			app_status(s->app, 1, "%s", _("Отметьте хотя бы одну роль"));
+			return SCR_HANDLED | SCR_REDRAW;
+		}
+		m->roling = 0;
+		m->step = AS_NONE;
+		add_account(s, m);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (k->act == ACT_ESC || k->act == ACT_QUIT) {
+		m->roling = 0;
+		m->step = AS_NONE;
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	return SCR_HANDLED;
+}
+
+static void
+item(struct admin *m, size_t i, const char *label, const char *code)
+{
+	m->items[i].label = label;
+	m->items[i].code = code;
+	m->items[i].also = NULL;
+}
+
+static int
+open_acts(struct admin *m)
+{
+	size_t n = 0;
+
+	if (m->tab == AT_ACCOUNTS) {
+		item(m, n++, _("Добавить учётную запись"), "add");
+		if (count(m)) {
+			item(m, n++, _("Разблокировать"), "unlock");
+			item(m, n++, _("Новый пароль первого входа"), "reset");
+		}
+	} else if (m->tab == AT_WINDOWS) {
+		item(m, n++, _("Закрепить сотрудника за окном"), "seat");
+		if (count(m))
+			item(m, n++, _("Освободить окно"), "free");
+	} else {
+		item(m, n++, _("Выходной день (перенос)"), "off");
+		item(m, n++, _("Рабочий день (перенос)"), "work");
+		if (count(m))
+			item(m, n++, _("Удалить введённый день"), "remove");
+	}
+	pick_open(&m->pick, _("Действие"), m->items, n, NULL);
+	m->picking = 1;
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int
+chosen(struct screen *s, struct admin *m, const char *code)
+{
+	struct app *a = s->app;
+	struct err e = {0};
+	char msg[400];
+
+	if (!strcmp(code, "add"))
+		return ask(m, AS_ADD_LOGIN, _("Логин:"), NULL);
+	if (!strcmp(code, "seat"))
+		return ask(m, AS_SEAT_WINDOW, _("Окно №:"), NULL);
+	if (!strcmp(code, "off") || !strcmp(code, "work")) {
+		m->day_kind = !strcmp(code, "off") ? CAL_ADMIN_OFF
+						   : CAL_ADMIN_WORK;
+		return ask(m, AS_DAY_DATE, m->day_kind == CAL_ADMIN_OFF
+				   ? _("Выходной день (ДД.ММ.ГГГГ):")
+				   : _("Рабочий день (ДД.ММ.ГГГГ):"),
+			   NULL);
+	}
+	if (!strcmp(code, "unlock")) {
+		snprintf(msg, sizeof msg, _("Учётная запись %s разблокирована"),
+			 m->acc[m->ls.sel].login);
+		done(s, m, account_unlock(a->sess->store, &a->actor,
+					  m->acc[m->ls.sel].login, &e),
+		     &e, msg);
+	} else if (!strcmp(code, "reset")) {
+		confirm_open(&m->confirm, _("Сбросить пароль?"),
+			     _("F2 — сбросить"));
+		confirm_line(&m->confirm, _("Учётная запись: %s, %s"),
+			     m->acc[m->ls.sel].login, m->acc[m->ls.sel].full_name);
+		confirm_line(&m->confirm, "%s",
+			     _("Нынешний пароль перестанет действовать; будет "
+			       "выдан пароль первого входа, который сотрудник "
+			       "сменит при входе."));
+		m->confirm_reset = 1;
+	} else if (!strcmp(code, "free")) {
+		snprintf(msg, sizeof msg, _("Окно %d освобождено"),
+			 m->win[m->ls.sel].number);
+		done(s, m, window_set(a->sess->store, &a->actor, a->office.code,
+				      m->win[m->ls.sel].number, NULL, &e),
+		     &e, msg);
+	} else if (!strcmp(code, "remove")) {
+		if (m->days[m->ls.sel].kind == CAL_ADMIN_OFF ||
+		    m->days[m->ls.sel].kind == CAL_ADMIN_WORK)
+			done(s, m, cal_remove(a->sess->store, &a->actor,
+					      m->days[m->ls.sel].date, &e),
+			     &e, _("Календарь изменён"));
+		else
+			app_status(a, 1, "%s",
+				   _("Удалить можно только введённые "
+				     "администратором дни"));
+	}
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int
 admin_key(struct screen *s, const struct key *k)
 {
 	struct admin *m = s->priv;
 	struct app *a = s->app;
-	struct err e = {0};
 	size_t n = count(m);
-	char msg[400], pw[16];
 
+	if (m->confirm.open) {
+		int r = confirm_key(&m->confirm, k);
+
+		if (r == CONFIRM_YES && m->confirm_reset) {
+			m->confirm_reset = 0;
+			reset_password(s, m);
+		} else if (r == CONFIRM_NO) {
+			m->confirm_reset = 0;
+		}
+		return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
+	}
+	if (m->roling)
+		return roles_key(s, m, k);
+	if (m->picking) {
+		int r = pick_key(&m->pick, k);
+		const struct pick_item *ch = pick_chosen(&m->pick);
+		char code[16] = "";
+
+		if (r == PICK_NONE)
+			return SCR_HANDLED | SCR_REDRAW;
+		if (r == PICK_CHOSEN && ch)
+			snprintf(code, sizeof code, "%s", ch->code);
+		pick_close(&m->pick);
+		m->picking = 0;
+		return code[0] ? chosen(s, m, code) : SCR_HANDLED | SCR_REDRAW;
+	}
 	if (m->in.open) {
 		int r = input_key(&m->in, k);
 
@@ -335,79 +560,26 @@ admin_key(struct screen *s, const struct key *k)
 			m->step = AS_NONE;
 		return SCR_HANDLED | SCR_REDRAW;
 	}
+	lscroll_fit(&m->ls, n, rows());
+	if (lscroll_key(&m->ls, k) != LS_NONE)
+		return SCR_HANDLED | SCR_REDRAW;
 	switch (k->act) {
 	case ACT_TAB:
 	case ACT_BTAB:
 		m->tab = (enum atab)((m->tab + (k->act == ACT_TAB ? 1 : 2)) %
 				     AT__COUNT);
-		m->sel = m->top = 0;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_UP:
-		if (m->sel > 0)
-			m->sel--;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_DOWN:
-		if (m->sel + 1 < n)
-			m->sel++;
+		memset(&m->ls, 0, sizeof m->ls);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_LEFT:
 	case ACT_RIGHT:
 		if (m->tab != AT_CALENDAR)
 			return SCR_HANDLED;
 		m->year += k->act == ACT_LEFT ? -1 : 1;
-		m->sel = m->top = 0;
+		memset(&m->ls, 0, sizeof m->ls);
 		reload(s, m);
 		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_F2:
-		if (m->tab == AT_ACCOUNTS)
-			return ask(m, AS_ADD_LOGIN, _("Логин:"), NULL);
-		if (m->tab == AT_WINDOWS)
-			return ask(m, AS_SEAT_WINDOW, _("Окно №:"), NULL);
-		m->day_kind = CAL_ADMIN_OFF;
-		return ask(m, AS_DAY_DATE, _("Выходной день (ДД.ММ.ГГГГ):"), NULL);
-	case ACT_F3:
-		if (m->tab == AT_CALENDAR) {
-			m->day_kind = CAL_ADMIN_WORK;
-			return ask(m, AS_DAY_DATE,
-				   _("Рабочий день (ДД.ММ.ГГГГ):"), NULL);
-		}
-		if (m->tab != AT_ACCOUNTS || !n)
-			return SCR_HANDLED;
-		snprintf(msg, sizeof msg, _("Учётная запись %s разблокирована"),
-			 m->acc[m->sel].login);
-		done(s, m, account_unlock(a->sess->store, &a->actor,
-					  m->acc[m->sel].login, &e),
-		     &e, msg);
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_F4:
-		if (!n)
-			return SCR_HANDLED;
-		if (m->tab == AT_ACCOUNTS) {
-			account_random_password(pw, 10);
-			snprintf(msg, sizeof msg,
-				 _("%s: новый пароль первого входа: %s"),
-				 m->acc[m->sel].login, pw);
-			done(s, m, account_reset(a->sess->store, &a->actor,
-						 m->acc[m->sel].login, pw, &e),
-			     &e, msg);
-		} else if (m->tab == AT_WINDOWS) {
-			snprintf(msg, sizeof msg, _("Окно %d освобождено"),
-				 m->win[m->sel].number);
-			done(s, m, window_set(a->sess->store, &a->actor,
-					      a->office.code,
-					      m->win[m->sel].number, NULL, &e),
-			     &e, msg);
-		} else if (m->days[m->sel].kind == CAL_ADMIN_OFF ||
-			   m->days[m->sel].kind == CAL_ADMIN_WORK) {
-			done(s, m, cal_remove(a->sess->store, &a->actor,
-					      m->days[m->sel].date, &e),
-			     &e, _("Календарь изменён"));
-		} else {
-			app_status(a, 1, "%s",
-				   _("Удалить можно только введённые "
-				     "администратором дни"));
-		}
-		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_SAVE:
+		return open_acts(m);
 	case ACT_QUIT:
 	case ACT_ESC:
 		app_status_clear(a);
@@ -423,4 +595,14 @@ const struct screen_ops admin_screen = {
 	.leave = admin_leave,
 	.draw = admin_draw,
 	.key = admin_key,
+	.help = N_("Помощь: администрирование\n"
+		   "Tab — список: учётные записи, окна приёма, праздники и "
+		   "переносы (←/→ — другой год). ↑/↓ — выбрать строку.\n"
+		   "F2 — действия со списком: добавить учётную запись (роли "
+		   "отмечаются в списке пробелом), разблокировать, выдать "
+		   "новый пароль первого входа (спрашивает подтверждение; "
+		   "пароль показывается один раз, в отдельном окне, и "
+		   "стирается, когда его закрывают); закрепить сотрудника за "
+		   "окном или освободить окно; ввести выходной или рабочий "
+		   "день по постановлению правительства, удалить введённый."),
 };

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* One case: its data (labels from its form, values as form_value_display
- * gives them), the documents presented, its history (who, what, when) and
- * the actions the account may take now (core/case_actions.c): the records
- * check, the decision (issue, or refuse with a ground from the service's
- * list and a text), hand-out, printing any of its documents (file, lp or
- * the terminal's printer, the window's choice remembered) and correcting
- * a field (a new journal line, never an overwrite). */
+ * gives them, long ones wrapped), the documents presented, its history
+ * (who, what, when), for the records officer the candidates the special
+ * records give, and the acts the account may take now
+ * (core/case_actions.c). F2 lists the acts: the records check, the
+ * decision (issue, or refuse with a ground from the service's list and a
+ * text), hand-out, correcting a field (a new journal line, never an
+ * overwrite). Each act shows what it will do and waits for F2 before it
+ * is done. F8 prints any of the case's documents (to the window's print
+ * folder, lp or the terminal's printer; the window remembers where, and
+ * files are never remembered, only their folder); after a hand-out the
+ * document handed out is offered for printing. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +21,8 @@
 #include "date.h"
 #include "office.h"
 #include "print.h"
+#include "printer.h"
+#include "records.h"
 #include "screen.h"
 #include "util.h"
 #include "widgets.h"
@@ -25,7 +32,8 @@
  * Kazakh and the file gives one, else the Russian. */
 #define TR(x) (tui_kk() && x##_kk ? x##_kk : x##_ru)
 #define SHORT(sv) (tui_kk() && (sv)->short_kk ? (sv)->short_kk : (sv)->short_ru)
-#define LINE_MAX_CHARS 400
+#define LINE_MAX_CHARS 800
+#define CORRECT_CODE "correct"
 
 enum cmode {
 	CM_VIEW,
@@ -35,21 +43,23 @@ enum cmode {
 	CM_PICK_TARGET,
 	CM_PICK_FIELD,
 	CM_INPUT,
+	CM_CONFIRM,
 };
 
 /* What the prompt is asking for. */
 enum cask { ASK_REASON, ASK_RECIPIENT, ASK_PATH, ASK_LP, ASK_VALUE,
 	    ASK_CORR_REASON, ASK_COSIGN_LOGIN, ASK_COSIGN_PW };
 
-/* Four eyes at the window (issue 7): an act the account's own roles do not
- * grant (a decision, a correction, a reprint) waits here while the chief
- * logs in a second time on this terminal (account_cosign); the act is then
+/* Four eyes at the window: an act the account's own roles do not grant
+ * (a decision, a correction, a reprint) waits here while the chief logs
+ * in a second time on this terminal (account_cosign); the act is then
  * done, and recorded, as the chief's. */
 enum pend { PEND_NONE, PEND_FIRE, PEND_PRINT, PEND_CORRECT };
 
 struct cline {
 	char *text;
 	int bold;
+	int indent;    /* where wrapped rows continue */
 };
 
 struct cview {
@@ -59,25 +69,30 @@ struct cview {
 	const struct form *f;
 	const struct service *svc;
 	struct cline *lines;
-	size_t nlines, top;
+	size_t nlines, cap;
+	struct lscroll ls;       /* over the wrapped rows */
 	enum case_event acts[EV__COUNT];
 	size_t nacts;
+	int can_correct;
 	int refused;
+	char ref[40];
 
 	enum cmode mode;
 	enum cask ask;
 	struct pick pick;
 	struct pick_item items[PICK_MAX];
-	char labels[PICK_MAX][160];
+	char labels[PICK_MAX][300];
 	size_t nitems;
 	struct winput in;
+	struct wconfirm confirm;
 
 	enum case_event ev;
 	const char *ground;
+	char *text;              /* the act's reason or recipient */
 	enum print_doc doc;
 	const struct form_field *field;
 	char *value;
-	char printer[160];       /* the window's remembered choice */
+	int confirm_correct;     /* the confirmation is of a correction */
 
 	enum pend pend;          /* the act waiting for the chief */
 	enum perm pend_perm;
@@ -86,23 +101,21 @@ struct cview {
 	char cosign_login[64];
 };
 
-static const struct fkey case_keys[] = {
-	{ACT_F2, "Действие"}, {ACT_F3, "Печать"}, {ACT_F4, "Исправить"},
-	{ACT_F10, "Выход"},
-};
-
 static const struct fkey pick_keys[] = {
-	{ACT_F10, "Отмена"},
+	{ACT_F10, N_("Отмена")},
+};
+static const struct fkey confirm_keys[] = {
+	{ACT_F2, N_("Да")}, {ACT_F10, N_("Отмена")},
 };
 
 static int body_rows(void);
 
 static void
-add_line(struct cview *v, int bold, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+add_line(struct cview *v, int bold, int indent, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 static void
-add_line(struct cview *v, int bold, const char *fmt, ...)
+add_line(struct cview *v, int bold, int indent, const char *fmt, ...)
 {
 	char buf[LINE_MAX_CHARS];
 	va_list ap;
@@ -110,9 +123,10 @@ add_line(struct cview *v, int bold, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	v->lines = xrealloc(v->lines, (v->nlines + 1) * sizeof *v->lines);
+	XGROW(v->lines, v->nlines, v->cap);
 	v->lines[v->nlines].text = xstrdup(buf);
 	v->lines[v->nlines].bold = bold;
+	v->lines[v->nlines].indent = indent;
 	v->nlines++;
 }
 
@@ -125,7 +139,7 @@ free_lines(struct cview *v)
 		free(v->lines[i].text);
 	free(v->lines);
 	v->lines = NULL;
-	v->nlines = 0;
+	v->nlines = v->cap = 0;
 }
 
 static const char *
@@ -165,6 +179,42 @@ event_ru(const char *code)
 	return code;
 }
 
+/* The records officer's view of an accepted case: what the special
+ * records list holds that resembles the applicant. */
+static void
+add_records(struct screen *s, struct cview *v)
+{
+	struct app *a = s->app;
+	struct records_cand *c = NULL;
+	struct err e = {0};
+	size_t n = 0, i;
+
+	if (v->rec.state != CS_ACCEPTED ||
+	    !role_allows(a->actor.roles, PERM_RECORDS_CHECK))
+		return;
+	add_line(v, 1, 0, "%s", _("Проверка по спецучётам"));
+	if (records_check_case(a->sess->store, &a->actor, NULL, v->id, &c, &n,
+			       &e) != ST_OK) {
+		add_line(v, 0, 2, "  %s", e.msg);
+		return;
+	}
+	if (!n)
+		add_line(v, 0, 2, "  %s", _("Совпадений в списке спецучётов нет"));
+	for (i = 0; i < n; i++) {
+		char bd[16] = "";
+
+		if (c[i].rec.birth_date[0])
+			date_iso_to_ru(c[i].rec.birth_date, bd);
+		add_line(v, 0, 6, _("  %d%%  %s %s %s, %s, %s %s — %s"),
+			 c[i].score, c[i].rec.surname, c[i].rec.given_names,
+			 c[i].rec.patronymic, bd, c[i].rec.citizenship,
+			 c[i].rec.doc_number, _(record_kind_ru(c[i].rec.kind)));
+		if (c[i].why[0])
+			add_line(v, 0, 6, "      %s", c[i].why);
+	}
+	records_cands_free(c, n);
+}
+
 /* Read the case, its history and what may be done now. */
 static int
 load(struct screen *s, struct cview *v)
@@ -173,7 +223,7 @@ load(struct screen *s, struct cview *v)
 	struct case_history *h = NULL;
 	struct err e = {0};
 	size_t nh = 0, i, k;
-	char num[32], due[16], acc[32];
+	char due[16], acc[32];
 
 	if (v->have)
 		case_rec_free(&v->rec);
@@ -186,15 +236,17 @@ load(struct screen *s, struct cview *v)
 	v->have = 1;
 	v->svc = catalog_find(v->rec.service);
 	v->f = formset_get(a->sess->forms, v->rec.form_id);
-	case_number(&v->rec, num, sizeof num);
+	case_ref(&v->rec, v->ref, sizeof v->ref);
 	due[0] = acc[0] = '\0';
 	if (v->rec.due_date[0])
 		date_iso_to_ru(v->rec.due_date, due);
 	if (v->rec.accepted_at[0])
 		stamp_ru(v->rec.accepted_at, acc, sizeof acc);
-	add_line(v, 0, _("Состояние: %s"), _(workflow_state_ru(v->rec.state)));
-	add_line(v, 0, _("Принято: %s   Срок исполнения: %s"),
+	add_line(v, 0, 0, _("Состояние: %s"),
+		 _(workflow_state_ru(v->rec.state)));
+	add_line(v, 0, 0, _("Принято: %s   Срок исполнения: %s"),
 		 acc[0] ? acc : "—", due[0] ? due : "—");
+	add_records(s, v);
 	/* The data, section by section, as the form labels it. */
 	if (v->f) {
 		size_t sec = (size_t)-1;
@@ -208,14 +260,22 @@ load(struct screen *s, struct cview *v)
 				continue;
 			if (fl->section != sec && fl->section < v->f->nsections) {
 				sec = fl->section;
-				add_line(v, 1, "%s", TR(v->f->sections[sec].title));
+				add_line(v, 1, 0, "%s",
+					 wform_section(&v->f->sections[sec]));
 			}
 			shown = form_value_display(v->f, fl, raw);
-			add_line(v, 0, "  %s: %s", TR(fl->label), shown);
+			if (fl->type == FORM_CHOICE)
+				for (k = 0; k < fl->nchoices; k++)
+					if (!strcmp(fl->choices[k].code, raw)) {
+						free(shown);
+						shown = xstrdup(wform_choice(
+							&fl->choices[k]));
+					}
+			add_line(v, 0, 4, "  %s: %s", wform_label(fl), shown);
 			free(shown);
 		}
 		if (json_array_size(v->rec.documents)) {
-			add_line(v, 1, "%s", _("Представленные документы"));
+			add_line(v, 1, 0, "%s", _("Представленные документы"));
 			for (k = 0; k < json_array_size(v->rec.documents); k++) {
 				const char *key = json_string_value(
 					json_array_get(v->rec.documents, k));
@@ -223,8 +283,9 @@ load(struct screen *s, struct cview *v)
 
 				for (i = 0; key && i < v->f->nchecklist; i++)
 					if (strcmp(v->f->checklist[i].key, key) == 0)
-						txt = TR(v->f->checklist[i].text);
-				add_line(v, 0, "  [x] %s", txt ? txt : "");
+						txt = wform_check_text(
+							&v->f->checklist[i]);
+				add_line(v, 0, 6, "  [x] %s", txt ? txt : "");
 			}
 		}
 	} else {
@@ -232,14 +293,14 @@ load(struct screen *s, struct cview *v)
 		json_t *val;
 
 		json_object_foreach(v->rec.data, key, val)
-			add_line(v, 0, "  %s: %s", key,
+			add_line(v, 0, 4, "  %s: %s", key,
 				 json_string_value(val) ? json_string_value(val)
 							: "");
 	}
 	v->refused = 0;
 	if (case_history_get(a->sess->store, &a->actor, v->id, &h, &nh, &e) ==
 	    ST_OK) {
-		add_line(v, 1, "%s", _("История"));
+		add_line(v, 1, 0, "%s", _("История"));
 		for (i = 0; i < nh; i++) {
 			char when[32];
 			const struct ground *g =
@@ -250,14 +311,15 @@ load(struct screen *s, struct cview *v)
 			if (strcmp(h[i].event, "refuse") == 0)
 				v->refused = 1;
 			stamp_ru(h[i].at, when, sizeof when);
-			add_line(v, 0, "  %s  %s — %s", when, event_ru(h[i].event),
+			add_line(v, 0, 4, "  %s  %s — %s", when,
+				 event_ru(h[i].event),
 				 h[i].full_name[0] ? h[i].full_name
 						   : h[i].login);
 			if (g)
-				add_line(v, 0, _("      основание: %s"),
+				add_line(v, 0, 6, _("      основание: %s"),
 					 tui_kk() && g->kk ? g->kk : g->ru);
 			if (h[i].reason && *h[i].reason)
-				add_line(v, 0, "      %s", h[i].reason);
+				add_line(v, 0, 6, "      %s", h[i].reason);
 		}
 		case_history_free(h, nh);
 	}
@@ -275,8 +337,12 @@ load(struct screen *s, struct cview *v)
 				v->rec.state == CS_DRAFT &&
 					!strcmp(v->rec.channel, "electronic"),
 				v->acts);
-	if (v->top >= v->nlines)
-		v->top = 0;
+	/* Corrections: the chief, or the inspector with the chief's
+	 * signature, on an accepted case not yet finished. */
+	v->can_correct = v->rec.journal_no > 0 &&
+			 !case_state_final(v->rec.state) &&
+			 (role_allows(a->actor.roles, PERM_CORRECT) ||
+			  role_allows(a->actor.roles, PERM_CASE_INTAKE));
 	return 0;
 }
 
@@ -287,6 +353,7 @@ case_enter(struct screen *s, void *arg)
 
 	s->priv = v;
 	v->id = *(long long *)arg;
+	v->ls.view = 1;
 	if (load(s, v) != 0) {
 		free(v);
 		return -1;
@@ -299,12 +366,13 @@ case_leave(struct screen *s)
 {
 	struct cview *v = s->priv;
 
-	if (v->mode != CM_VIEW && v->mode != CM_INPUT)
-		pick_close(&v->pick);
+	pick_close(&v->pick);
+	input_free(&v->in);
 	if (v->have)
 		case_rec_free(&v->rec);
 	free_lines(v);
 	free(v->value);
+	free(v->text);
 	free(v->pend_text);
 	free(v);
 }
@@ -315,38 +383,93 @@ body_rows(void)
 	return LINES - 5; /* rows 2 .. LINES-4 */
 }
 
+/* Every line wrapped to the screen's width: rows of (line, offset). */
+struct row {
+	size_t line, off, len;
+	int more;      /* a continuation row: indented */
+};
+
+static size_t
+wrap_rows(const struct cview *v, struct row **out)
+{
+	struct row *r = NULL;
+	size_t n = 0, cap = 0, i, off[16], len[16], rest;
+	int k, cnt;
+
+	for (i = 0; i < v->nlines; i++) {
+		const struct cline *l = &v->lines[i];
+		size_t tl = strlen(l->text);
+
+		tui_wrap(l->text, COLS, 2, off, len);
+		XGROW(r, n, cap);
+		r[n++] = (struct row){i, off[0], len[0], 0};
+		rest = off[0] + len[0];
+		while (rest < tl && l->text[rest] == ' ')
+			rest++;
+		if (rest >= tl)
+			continue;
+		/* The rest, indented under the value. */
+		cnt = tui_wrap(l->text + rest, COLS - l->indent, 16, off, len);
+		for (k = 0; k < cnt; k++) {
+			XGROW(r, n, cap);
+			r[n++] = (struct row){i, rest + off[k], len[k], 1};
+		}
+	}
+	*out = r;
+	return n;
+}
+
 static void
 case_draw(struct screen *s, WINDOW *w)
 {
 	struct cview *v = s->priv;
 	struct app *a = s->app;
-	char title[256], num[32];
+	char title[400];
 	int rows = body_rows(), i;
+	struct row *r = NULL;
+	size_t nr = wrap_rows(v, &r);
 
-	case_number(&v->rec, num, sizeof num);
 	snprintf(title, sizeof title, _("Дело %s · %s · %s %s"),
-		 num[0] ? num : "—", v->svc ? SHORT(v->svc) : v->rec.service,
+		 v->ref[0] ? v->ref : "—", v->svc ? SHORT(v->svc) : v->rec.service,
 		 jstr(v->rec.data, "surname"), jstr(v->rec.data, "given_names"));
 	tui_header(a, w, title);
-	for (i = 0; i < rows && v->top + (size_t)i < v->nlines; i++) {
-		const struct cline *l = &v->lines[v->top + (size_t)i];
+	lscroll_fit(&v->ls, nr, rows);
+	for (i = 0; i < rows && v->ls.top + (size_t)i < nr; i++) {
+		const struct row *x = &r[v->ls.top + (size_t)i];
+		const struct cline *l = &v->lines[x->line];
+		int indent = x->more ? l->indent : 0;
 
 		if (l->bold)
 			wattron(w, A_BOLD);
-		tui_text(w, 2 + i, 0, l->text, COLS);
+		tui_textn(w, 2 + i, indent, l->text + x->off, x->len,
+			  COLS - indent);
 		if (l->bold)
 			wattroff(w, A_BOLD);
 	}
-	if (v->top + (size_t)rows < v->nlines)
-		tui_text(w, LINES - 3, COLS - 12, _("PgDn — ещё"), 12);
+	if (v->ls.top + (size_t)rows < nr)
+		tui_text(w, LINES - 3, COLS - 12, _("↓ — ещё"), 12);
+	free(r);
 	a->cur_y = -1;
 	switch (v->mode) {
-	case CM_VIEW:
-		status_draw(a, w, case_keys, sizeof case_keys / sizeof *case_keys);
+	case CM_VIEW: {
+		struct fkey bar[4];
+		size_t n = 0;
+
+		if (v->nacts || v->can_correct)
+			bar[n++] = (struct fkey){ACT_F2, N_("Действие")};
+		if (role_allows(a->actor.roles, PERM_PRINT))
+			bar[n++] = (struct fkey){ACT_F8, N_("Печать")};
+		bar[n++] = (struct fkey){ACT_F10, N_("Выход")};
+		status_draw(a, w, bar, n);
 		break;
+	}
 	case CM_INPUT:
-		input_draw(&v->in, a, w, LINES - 3);
 		status_draw(a, w, pick_keys, sizeof pick_keys / sizeof *pick_keys);
+		input_draw(&v->in, a, w, LINES - 3);
+		break;
+	case CM_CONFIRM:
+		confirm_draw(&v->confirm, a, w);
+		status_draw(a, w, confirm_keys, 2);
 		break;
 	default:
 		pick_draw(&v->pick, a, w);
@@ -363,7 +486,7 @@ item(struct cview *v, const char *label, const char *code)
 	snprintf(v->labels[v->nitems], sizeof v->labels[0], "%s", label);
 	v->items[v->nitems].label = v->labels[v->nitems];
 	v->items[v->nitems].code = code;
-	v->items[v->nitems].fold = NULL;
+	v->items[v->nitems].also = NULL;
 	v->nitems++;
 }
 
@@ -408,18 +531,7 @@ cosign_ask(struct cview *v, enum pend p, enum perm perm, const char *text)
 		   _("Подпись начальника — учётная запись:"), NULL);
 }
 
-static int fire_as(struct screen *s, struct cview *v, const struct actor *who,
-		   const char *text);
-
-static int
-fire(struct screen *s, struct cview *v, const char *text)
-{
-	enum perm p = event_perm(v, v->ev);
-
-	if (p != PERM__COUNT && !role_allows(s->app->actor.roles, p))
-		return cosign_ask(v, PEND_FIRE, p, text);
-	return fire_as(s, v, &s->app->actor, text);
-}
+static int print_menu(struct screen *s, struct cview *v, int after_hand_out);
 
 static int
 fire_as(struct screen *s, struct cview *v, const struct actor *who,
@@ -435,21 +547,82 @@ fire_as(struct screen *s, struct cview *v, const struct actor *who,
 		act.recipient = text;
 	else
 		act.reason = text;
+	v->mode = CM_VIEW;
 	if (case_fire(a->sess->store, who, a->sess->forms, v->id, &act,
 		      &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
-	} else {
-		app_status(a, 0, _("Сделано: %s"), _(workflow_event_ru(v->ev)));
-		load(s, v);
-		/* Show the end of the history: the line just written. */
-		if (v->nlines > (size_t)body_rows())
-			v->top = v->nlines - (size_t)body_rows();
+		return SCR_HANDLED | SCR_REDRAW;
 	}
-	v->mode = CM_VIEW;
+	app_status(a, 0, _("Сделано: %s"), _(workflow_event_ru(v->ev)));
+	load(s, v);
+	/* Show the end of the history: the line just written. */
+	v->ls.top = (size_t)-1;
+	if (v->ev == EV_HAND_OUT)
+		return print_menu(s, v, 1);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* The action chosen: ask for what it needs, or fire it. */
+/* F2 in the confirmation: the act, or the chief's signature first. */
+static int
+fire(struct screen *s, struct cview *v)
+{
+	enum perm p = event_perm(v, v->ev);
+
+	if (p != PERM__COUNT && !role_allows(s->app->actor.roles, p))
+		return cosign_ask(v, PEND_FIRE, p, v->text);
+	return fire_as(s, v, &s->app->actor, v->text);
+}
+
+/* What the act will do, on a screen of its own, before it is done. */
+static int
+confirm_act(struct screen *s, struct cview *v, const char *text)
+{
+	const struct transition *t =
+		workflow_find(v->rec.state, v->ev,
+			      workflow_service_bit(v->rec.service));
+	char title[300], yes[120];
+
+	free(v->text);
+	v->text = text && *text ? xstrdup(text) : NULL;
+	snprintf(title, sizeof title, "%s?", _(workflow_event_ru(v->ev)));
+	snprintf(yes, sizeof yes, "%s", _("F2 — выполнить"));
+	confirm_open(&v->confirm, title, yes);
+	confirm_line(&v->confirm, _("Дело %s: %s %s, %s"),
+		     v->ref[0] ? v->ref : "—", jstr(v->rec.data, "surname"),
+		     jstr(v->rec.data, "given_names"),
+		     v->svc ? SHORT(v->svc) : v->rec.service);
+	if (v->ground && v->svc) {
+		const struct ground *g = catalog_ground(v->svc, v->ground);
+
+		confirm_line(&v->confirm, _("Основание: %s"),
+			     g ? (tui_kk() && g->kk ? g->kk : g->ru) : v->ground);
+	}
+	if (v->text)
+		confirm_line(&v->confirm, "%s %s",
+			     v->ev == EV_HAND_OUT ? _("Кому выдано:")
+						  : _("Пояснение:"),
+			     v->text);
+	if (t)
+		confirm_line(&v->confirm, _("Состояние станет: %s."),
+			     _(workflow_state_ru(t->to)));
+	if (t && t->journal)
+		confirm_line(&v->confirm, "%s",
+			     _("В журнал будет внесена строка; её нельзя "
+			       "удалить."));
+	{
+		enum perm p = event_perm(v, v->ev);
+
+		if (p != PERM__COUNT && !role_allows(s->app->actor.roles, p))
+			confirm_line(&v->confirm, "%s",
+				     _("Нужна подпись начальника: после F2 — "
+				       "его учётная запись и пароль."));
+	}
+	v->confirm_correct = 0;
+	v->mode = CM_CONFIRM;
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* The action chosen: ask for what it needs, then confirm. */
 static int
 chosen_action(struct screen *s, struct cview *v, enum case_event ev)
 {
@@ -479,26 +652,10 @@ chosen_action(struct screen *s, struct cview *v, enum case_event ev)
 			   ev == EV_CHECK_HIT ? _("Сведения о совпадении:")
 					      : _("Обоснование:"),
 			   NULL);
-	return fire(s, v, NULL);
+	return confirm_act(s, v, NULL);
 }
 
 /* ---- printing ---- */
-
-static void
-remembered_printer(struct app *a, struct cview *v)
-{
-	struct window_info *w = NULL;
-	size_t n = 0, i;
-
-	v->printer[0] = '\0';
-	if (!a->window_no ||
-	    window_list(a->sess->store, a->actor.office_id, &w, &n, NULL) != ST_OK)
-		return;
-	for (i = 0; i < n; i++)
-		if (w[i].number == a->window_no)
-			snprintf(v->printer, sizeof v->printer, "%s", w[i].printer);
-	free(w);
-}
 
 static int
 do_print_as(struct screen *s, struct cview *v, const struct actor *who,
@@ -509,13 +666,14 @@ do_print_as(struct screen *s, struct cview *v, const struct actor *who,
 	struct print_result res;
 	struct err e = {0};
 	char *tdir = xasprintf("%s/templates", a->sess->forms_dir);
-	char choice[200];
+	char choice[400], now[300];
 
 	r.doc = v->doc;
 	r.target = t;
 	r.dest = dest;
 	r.templates_dir = tdir;
 	memset(&res, 0, sizeof res);
+	v->mode = CM_VIEW;
 	if (print_case(a->sess->store, who, a->sess->forms, v->id, &r, &res,
 		       &e) != ST_OK) {
 		if (e.st == ST_DENIED && strcmp(e.field, "reprint") == 0 &&
@@ -528,33 +686,41 @@ do_print_as(struct screen *s, struct cview *v, const struct actor *who,
 		}
 		app_status(a, 1, "%s", e.msg);
 	} else {
-		app_status(a, 0, _("Напечатано: %s, %d экз.%s"),
-			   _(print_doc_ru(v->doc)), res.copies,
-			   res.reprint ? _(", ПОВТОРНО") : "");
+		if (t == PT_FILE)
+			app_status(a, 0, _("Напечатано: %s, %d экз.%s, в файл %s"),
+				   _(print_doc_ru(v->doc)), res.copies,
+				   res.reprint ? _(", ПОВТОРНО") : "", dest);
+		else
+			app_status(a, 0, _("Напечатано: %s, %d экз.%s"),
+				   _(print_doc_ru(v->doc)), res.copies,
+				   res.reprint ? _(", ПОВТОРНО") : "");
 		print_result_free(&res);
-		snprintf(choice, sizeof choice, "%s%s",
-			 t == PT_FILE ? "file:" : t == PT_LP ? "lp:" : "terminal",
-			 t == PT_TERMINAL ? "" : dest);
-		if (a->window_no && strcmp(choice, v->printer) != 0)
+		/* The window remembers where it prints: a file's folder,
+		 * never the file (the next document would overwrite it). */
+		if (t == PT_FILE) {
+			const char *slash = strrchr(dest, '/');
+
+			snprintf(choice, sizeof choice, "file:%.*s/",
+				 slash ? (int)(slash - dest) : 1,
+				 slash ? dest : ".");
+		} else {
+			snprintf(choice, sizeof choice, "%s%s",
+				 t == PT_LP ? "lp:" : "terminal",
+				 t == PT_LP ? dest : "");
+		}
+		if (a->window_no && (!app_printer(a, now, sizeof now) ||
+				     strcmp(choice, now) != 0))
 			window_set_printer(a->sess->store, &a->actor,
 					   a->actor.office_id, a->window_no,
 					   choice, NULL);
 		load(s, v);
 	}
 	free(tdir);
-	v->mode = CM_VIEW;
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
 static int
-do_print(struct screen *s, struct cview *v, enum print_target t,
-	 const char *dest)
-{
-	return do_print_as(s, v, &s->app->actor, t, dest);
-}
-
-static int
-print_menu(struct screen *s, struct cview *v)
+print_menu(struct screen *s, struct cview *v, int after_hand_out)
 {
 	struct err e = {0};
 	int d;
@@ -563,31 +729,38 @@ print_menu(struct screen *s, struct cview *v)
 	for (d = 0; d < PD__COUNT; d++)
 		if (print_allowed(v->rec.service,
 				  workflow_state_code(v->rec.state), v->refused,
-				  (enum print_doc)d, &e) == ST_OK)
+				  (enum print_doc)d, &e) == ST_OK &&
+		    (!after_hand_out || d != PD_RECEIPT))
 			item(v, _(print_doc_ru((enum print_doc)d)),
 			     print_doc_code((enum print_doc)d));
 	if (!v->nitems) {
-		app_status(s->app, 1, "%s",
-			   _("В этом состоянии дела печатать нечего"));
+		if (!after_hand_out)
+			app_status(s->app, 1, "%s",
+				   _("В этом состоянии дела печатать нечего"));
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	return open_pick(v, CM_PICK_DOC, _("Какой документ печатать"));
+	return open_pick(v, CM_PICK_DOC,
+			 after_hand_out
+				 ? _("Напечатать выданный документ? (Esc — нет)")
+				 : _("Какой документ печатать"));
 }
 
 static int
 target_menu(struct screen *s, struct cview *v)
 {
-	remembered_printer(s->app, v);
+	char printer[300];
+
+	app_printer(s->app, printer, sizeof printer);
 	v->nitems = 0;
-	item(v, _("В файл"), "file");
+	item(v, _("В файл (папка печати окна)"), "file");
 	item(v, _("На принтер (lp)"), "lp");
 	item(v, _("На принтер терминала"), "terminal");
 	open_pick(v, CM_PICK_TARGET, _("Куда печатать"));
 	/* The window's choice first. */
-	if (str_starts(v->printer, "lp:"))
-		v->pick.sel = 1;
-	else if (strcmp(v->printer, "terminal") == 0)
-		v->pick.sel = 2;
+	if (str_starts(printer, "lp:"))
+		v->pick.ls.sel = 1;
+	else if (strcmp(printer, "terminal") == 0)
+		v->pick.ls.sel = 2;
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
@@ -595,28 +768,25 @@ static int
 chosen_target(struct screen *s, struct cview *v, const char *code)
 {
 	struct app *a = s->app;
-	char def[300];
+	char def[600], dir[300], printer[300];
 
+	app_printer(a, printer, sizeof printer);
 	if (strcmp(code, "terminal") == 0)
-		return do_print(s, v, PT_TERMINAL, NULL);
+		return do_print_as(s, v, &a->actor, PT_TERMINAL, NULL);
 	if (strcmp(code, "lp") == 0)
 		return ask(v, ASK_LP, _("Принтер (очередь lp):"),
-			   str_starts(v->printer, "lp:") ? v->printer + 3 : "");
-	if (str_starts(v->printer, "file:")) {
-		/* The remembered folder, a new file name. */
-		const char *p = v->printer + 5, *slash = strrchr(p, '/');
-
-		snprintf(def, sizeof def, "%.*s/okno-%lld-%s.txt",
-			 slash ? (int)(slash - p) : 1, slash ? p : ".", v->id,
+			   str_starts(printer, "lp:") ? printer + 3 : "");
+	/* The window's print folder, a file named by the case's number. */
+	app_print_dir(a, dir, sizeof dir);
+	printer_folder(dir, NULL);
+	if (v->rec.journal_no > 0)
+		snprintf(def, sizeof def, "%s/%s-%d-%d-%s.txt", dir,
+			 v->rec.service, v->rec.journal_no, v->rec.journal_year,
 			 print_doc_code(v->doc));
-	} else {
-		const char *home = getenv("HOME");
-
-		snprintf(def, sizeof def, "%s/okno-%lld-%s.txt",
-			 home && *home ? home : ".", v->id,
+	else
+		snprintf(def, sizeof def, "%s/return-%d-%d-%s.txt", dir,
+			 v->rec.return_no, v->rec.return_year,
 			 print_doc_code(v->doc));
-	}
-	(void)a;
 	return ask(v, ASK_PATH, _("Файл:"), def);
 }
 
@@ -633,8 +803,54 @@ field_menu(struct screen *s, struct cview *v)
 	}
 	v->nitems = 0;
 	for (i = 0; i < v->f->nfields && v->nitems < PICK_MAX; i++)
-		item(v, TR(v->f->fields[i].label), v->f->fields[i].key);
+		item(v, wform_label(&v->f->fields[i]), v->f->fields[i].key);
 	return open_pick(v, CM_PICK_FIELD, _("Какое поле исправить"));
+}
+
+static int
+do_correct(struct screen *s, struct cview *v, const struct actor *who,
+	   const char *reason)
+{
+	struct app *a = s->app;
+	struct err e = {0};
+
+	v->mode = CM_VIEW;
+	if (case_correct(a->sess->store, who, a->sess->forms, v->id,
+			 v->field->key, v->value, reason, &e) != ST_OK) {
+		char *m = v->f ? wform_error_text(v->f, &e) : xstrdup(e.msg);
+
+		app_status(a, 1, "%s", m);
+		free(m);
+	} else {
+		app_status(a, 0, _("Исправлено: %s (запись в журнале)"),
+			   wform_label(v->field));
+		load(s, v);
+	}
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int
+confirm_correct(struct screen *s, struct cview *v, const char *reason)
+{
+	free(v->text);
+	v->text = xstrdup(reason);
+	confirm_open(&v->confirm, _("Исправить запись?"), _("F2 — исправить"));
+	confirm_line(&v->confirm, _("Дело %s: %s"), v->ref,
+		     wform_label(v->field));
+	confirm_line(&v->confirm, _("Было: %s"), jstr(v->rec.data,
+						       v->field->key));
+	confirm_line(&v->confirm, _("Станет: %s"), v->value);
+	confirm_line(&v->confirm, _("Причина: %s"), reason);
+	confirm_line(&v->confirm, "%s",
+		     _("В журнал будет внесена строка исправления; прежняя "
+		       "запись остаётся."));
+	if (!role_allows(s->app->actor.roles, PERM_CORRECT))
+		confirm_line(&v->confirm, "%s",
+			     _("Нужна подпись начальника: после F2 — его "
+			       "учётная запись и пароль."));
+	v->confirm_correct = 1;
+	v->mode = CM_CONFIRM;
+	return SCR_HANDLED | SCR_REDRAW;
 }
 
 /* The chief's password typed: check it (core counts failures and locks
@@ -648,7 +864,7 @@ cosigned(struct screen *s, struct cview *v, const char *pw)
 	enum pend p = v->pend;
 	int r = SCR_HANDLED | SCR_REDRAW;
 
-	explicit_bzero(v->in.buf, sizeof v->in.buf);
+	input_free(&v->in);
 	v->pend = PEND_NONE;
 	v->mode = CM_VIEW;
 	if (account_cosign(a->sess->store, &a->actor, v->cosign_login, pw,
@@ -666,15 +882,7 @@ cosigned(struct screen *s, struct cview *v, const char *pw)
 				v->pend_text[0] ? v->pend_text : NULL);
 		break;
 	case PEND_CORRECT:
-		if (case_correct(a->sess->store, &chief, a->sess->forms, v->id,
-				 v->field->key, v->value, v->pend_text, &e) !=
-		    ST_OK) {
-			app_status(a, 1, "%s", e.msg);
-		} else {
-			app_status(a, 0, _("Исправлено: %s (запись в журнале)"),
-				   TR(v->field->label));
-			load(s, v);
-		}
+		r = do_correct(s, v, &chief, v->pend_text);
 		break;
 	case PEND_NONE:
 		break;
@@ -687,19 +895,18 @@ input_done(struct screen *s, struct cview *v)
 {
 	struct app *a = s->app;
 	char *text = input_text(&v->in);
-	struct err e = {0};
 	int r = SCR_HANDLED | SCR_REDRAW;
 
 	switch (v->ask) {
 	case ASK_REASON:
 	case ASK_RECIPIENT:
-		r = fire(s, v, text);
+		r = confirm_act(s, v, text);
 		break;
 	case ASK_PATH:
-		r = do_print(s, v, PT_FILE, text);
+		r = do_print_as(s, v, &a->actor, PT_FILE, text);
 		break;
 	case ASK_LP:
-		r = do_print(s, v, PT_LP, text);
+		r = do_print_as(s, v, &a->actor, PT_LP, text);
 		break;
 	case ASK_VALUE:
 		free(v->value);
@@ -708,19 +915,7 @@ input_done(struct screen *s, struct cview *v)
 		r = ask(v, ASK_CORR_REASON, _("Причина исправления:"), NULL);
 		break;
 	case ASK_CORR_REASON:
-		if (!role_allows(a->actor.roles, PERM_CORRECT)) {
-			r = cosign_ask(v, PEND_CORRECT, PERM_CORRECT, text);
-			break;
-		}
-		if (case_correct(a->sess->store, &a->actor, a->sess->forms, v->id,
-				 v->field->key, v->value, text, &e) != ST_OK) {
-			app_status(a, 1, "%s", e.msg);
-		} else {
-			app_status(a, 0, _("Исправлено: %s (запись в журнале)"),
-				   TR(v->field->label));
-			load(s, v);
-		}
-		v->mode = CM_VIEW;
+		r = confirm_correct(s, v, text);
 		break;
 	case ASK_COSIGN_LOGIN:
 		snprintf(v->cosign_login, sizeof v->cosign_login, "%s", text);
@@ -744,37 +939,88 @@ pick_done(struct screen *s, struct cview *v, const struct pick_item *it)
 	const char *code = it->code;
 	size_t i;
 
-	pick_close(&v->pick);
 	v->mode = CM_VIEW;
 	switch (m) {
 	case CM_PICK_ACT: {
 		enum case_event ev;
 
+		if (strcmp(code, CORRECT_CODE) == 0) {
+			v->field = NULL;
+			pick_close(&v->pick);
+			return field_menu(s, v);
+		}
+		pick_close(&v->pick);
 		if (workflow_event_parse(code, &ev) == 0)
 			return chosen_action(s, v, ev);
 		break;
 	}
 	case CM_PICK_GROUND:
+		pick_close(&v->pick);
 		v->ground = code; /* the catalogue's string: static */
 		return ask(v, ASK_REASON, _("Обоснование отказа:"), NULL);
-	case CM_PICK_DOC:
-		if (print_doc_parse(code, &v->doc) == 0)
+	case CM_PICK_DOC: {
+		int ok = print_doc_parse(code, &v->doc) == 0;
+
+		pick_close(&v->pick);
+		if (ok)
 			return target_menu(s, v);
 		break;
-	case CM_PICK_TARGET:
-		return chosen_target(s, v, code);
+	}
+	case CM_PICK_TARGET: {
+		char c[16];
+
+		snprintf(c, sizeof c, "%s", code);
+		pick_close(&v->pick);
+		return chosen_target(s, v, c);
+	}
 	case CM_PICK_FIELD:
 		for (i = 0; i < v->f->nfields; i++)
 			if (strcmp(v->f->fields[i].key, code) == 0)
 				v->field = &v->f->fields[i];
+		pick_close(&v->pick);
 		if (!v->field)
 			break;
-		return ask(v, ASK_VALUE, TR(v->field->label),
+		return ask(v, ASK_VALUE, wform_label(v->field),
 			   jstr(v->rec.data, v->field->key));
 	default:
+		pick_close(&v->pick);
 		break;
 	}
 	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int
+act_menu(struct screen *s, struct cview *v)
+{
+	struct app *a = s->app;
+	size_t i;
+
+	if (!v->nacts && !v->can_correct) {
+		app_status(a, 1, "%s",
+			   _("Сейчас вам здесь нечего делать: дело ждёт "
+			     "другого сотрудника"));
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	v->nitems = 0;
+	for (i = 0; i < v->nacts; i++) {
+		enum perm p = event_perm(v, v->acts[i]);
+		char label[300];
+
+		if (p != PERM__COUNT && !role_allows(a->actor.roles, p))
+			snprintf(label, sizeof label, "%s %s",
+				 _(workflow_event_ru(v->acts[i])),
+				 _("(подпись начальника)"));
+		else
+			snprintf(label, sizeof label, "%s",
+				 _(workflow_event_ru(v->acts[i])));
+		item(v, label, workflow_event_code(v->acts[i]));
+	}
+	if (v->can_correct)
+		item(v, role_allows(a->actor.roles, PERM_CORRECT)
+				? _("исправить запись")
+				: _("исправить запись (подпись начальника)"),
+		     CORRECT_CODE);
+	return open_pick(v, CM_PICK_ACT, _("Действие по делу"));
 }
 
 static int
@@ -782,19 +1028,39 @@ case_key(struct screen *s, const struct key *k)
 {
 	struct cview *v = s->priv;
 	struct app *a = s->app;
-	int rows = body_rows();
-	size_t i;
 
 	if (v->mode == CM_INPUT) {
 		switch (input_key(&v->in, k)) {
 		case INPUT_DONE:
+			v->mode = CM_VIEW;
 			return input_done(s, v);
 		case INPUT_CANCEL:
 			v->mode = CM_VIEW;
+			v->pend = PEND_NONE;
 			app_status_clear(a);
 			return SCR_HANDLED | SCR_REDRAW;
 		default:
 			return SCR_HANDLED | SCR_REDRAW;
+		}
+	}
+	if (v->mode == CM_CONFIRM) {
+		switch (confirm_key(&v->confirm, k)) {
+		case CONFIRM_YES:
+			v->mode = CM_VIEW;
+			if (v->confirm_correct)
+				return role_allows(a->actor.roles, PERM_CORRECT)
+					       ? do_correct(s, v, &a->actor,
+							    v->text)
+					       : cosign_ask(v, PEND_CORRECT,
+							    PERM_CORRECT,
+							    v->text);
+			return fire(s, v);
+		case CONFIRM_NO:
+			v->mode = CM_VIEW;
+			app_status(a, 0, "%s", _("Отменено: ничего не записано"));
+			return SCR_HANDLED | SCR_REDRAW;
+		default:
+			return SCR_HANDLED;
 		}
 	}
 	if (v->mode != CM_VIEW) {
@@ -809,52 +1075,15 @@ case_key(struct screen *s, const struct key *k)
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 	}
+	if (lscroll_key(&v->ls, k) != LS_NONE)
+		return SCR_HANDLED | SCR_REDRAW;
 	switch (k->act) {
-	case ACT_UP:
-		if (v->top > 0)
-			v->top--;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_DOWN:
-		if (v->top + (size_t)rows < v->nlines)
-			v->top++;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_PGUP:
-		v->top = v->top > (size_t)rows ? v->top - (size_t)rows : 0;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_PGDN:
-		if (v->top + (size_t)rows < v->nlines)
-			v->top += (size_t)rows;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_HOME:
-		v->top = 0;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_F2:
-		if (!v->nacts) {
-			app_status(a, 1, "%s",
-				   _("Сейчас вам здесь нечего делать: дело "
-				     "ждёт другого сотрудника"));
-			return SCR_HANDLED | SCR_REDRAW;
-		}
-		v->nitems = 0;
-		for (i = 0; i < v->nacts; i++) {
-			enum perm p = event_perm(v, v->acts[i]);
-			char label[160];
-
-			if (p != PERM__COUNT && !role_allows(a->actor.roles, p))
-				snprintf(label, sizeof label, "%s %s",
-					 _(workflow_event_ru(v->acts[i])),
-					 _("(подпись начальника)"));
-			else
-				snprintf(label, sizeof label, "%s",
-					 _(workflow_event_ru(v->acts[i])));
-			item(v, label, workflow_event_code(v->acts[i]));
-		}
-		return open_pick(v, CM_PICK_ACT, _("Действие по делу"));
-	case ACT_F3:
-		return print_menu(s, v);
-	case ACT_F4:
-		v->field = NULL;
-		return field_menu(s, v);
+	case ACT_SAVE:
+		return act_menu(s, v);
+	case ACT_PRINT:
+		if (!role_allows(a->actor.roles, PERM_PRINT))
+			return SCR_HANDLED;
+		return print_menu(s, v, 0);
 	case ACT_QUIT:
 	case ACT_ESC:
 		app_status_clear(a);
@@ -871,4 +1100,19 @@ const struct screen_ops case_screen = {
 	.draw = case_draw,
 	.key = case_key,
 	.personal = 1,
+	.help = N_("Помощь: дело\n"
+		   "Сведения дела, представленные документы и история: кто, "
+		   "что и когда сделал. ↑/↓, PgUp/PgDn — листать.\n"
+		   "F2 — действия, которые вам разрешены сейчас: проверка по "
+		   "спецучётам, решение, выдача, исправление записи. Каждое "
+		   "действие сначала показывает, что будет сделано, и "
+		   "выполняется только по F2; Esc — отмена. Решение и "
+		   "исправление у окна инспектора подписывает начальник своей "
+		   "учётной записью и паролем.\n"
+		   "F8 — печать документов дела: в папку печати окна, на "
+		   "принтер lp или на принтер терминала; окно запоминает "
+		   "выбор. После выдачи сразу предлагается напечатать "
+		   "выданный документ.\n"
+		   "Сотруднику спецучётов дело показывает похожие записи "
+		   "списка спецучётов с причинами сходства."),
 };

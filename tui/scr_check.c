@@ -22,7 +22,7 @@ struct check {
 };
 
 static const struct fkey ck_keys[] = {
-	{ACT_F2, "Другой код"}, {ACT_F10, "Выход"},
+	{ACT_F2, N_("Другой код")}, {ACT_F10, N_("Выход")},
 };
 
 static void
@@ -127,7 +127,10 @@ ck_enter(struct screen *s, void *arg)
 static void
 ck_leave(struct screen *s)
 {
-	free(s->priv);
+	struct check *c = s->priv;
+
+	input_free(&c->in);
+	free(c);
 }
 
 static void
@@ -191,4 +194,11 @@ const struct screen_ops check_screen = {
 	.draw = ck_draw,
 	.key = ck_key,
 	.personal = 1,
+	.help = N_("Помощь: проверка документа по коду\n"
+		   "Наберите код проверки с документа (XXXXX-XXXXX; регистр, "
+		   "пробелы и дефисы не важны, O читается как 0) и Enter: "
+		   "экран скажет, значится ли документ в журнале этого "
+		   "подразделения, кому и когда выдан и исправлялась ли "
+		   "запись. Проверка идёт по местному журналу, без сети.\n"
+		   "F2 или Enter — другой код; Esc — выход."),
 };

@@ -3,15 +3,20 @@
  * a page of entries at a time. Pages are read by journal number (keyset:
  * "numbers after the last one shown", "numbers before the first one"),
  * never by offset, so the millionth entry comes as fast as the first.
- * Tab or ←/→ switch books; / searches by surname; F6 exports the book to CSV; F7 closes the day
- * (its closing line and check code); Enter opens the entry's case. */
+ * Tab or ←/→ switch books; F7 (or /) finds an entry by number or by
+ * surname in either script, across books (the book's mark then shows);
+ * F2 lists the journal's acts: the day's closing (after a confirmation
+ * that says whether the day was closed already) and the export to CSV;
+ * F8 prints the book's pages; Enter opens the entry's case. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "cases.h"
 #include "journal.h"
+#include "journal_find.h"
 #include "journal_nav.h"
 #include "journal_out.h"
 #include "office.h"
@@ -24,27 +29,29 @@
 
 #define PAGE_MAX 64
 
-enum jask { JA_NONE, JA_SEARCH, JA_EXPORT, JA_GOTO };
+enum jask { JA_NONE, JA_SEARCH, JA_EXPORT };
 
 struct jscreen {
 	long long office;
 	size_t book;                  /* index into the catalogue */
 	int year;
 	struct journal_line *v;
-	size_t n, sel;
+	size_t n, sel, top;
 	char surname[128];            /* search, "" when paging */
 	struct winput in;
 	enum jask ask;
 	long long open_id;
-};
-
-static const struct fkey j_keys[] = {
-	{ACT_F2, "Поиск"}, {ACT_F3, "Номер"}, {ACT_F6, "Экспорт"},
-	{ACT_F8, "Печать"}, {ACT_F7, "Закрыть день"}, {ACT_F10, "Выход"},
+	struct pick pick;
+	struct pick_item items[4];
+	int picking;
+	struct wconfirm confirm;
 };
 
 static const struct fkey cancel_keys[] = {
-	{ACT_F10, "Отмена"},
+	{ACT_F10, N_("Отмена")},
+};
+static const struct fkey confirm_keys[] = {
+	{ACT_F2, N_("Да")}, {ACT_F10, N_("Отмена")},
 };
 
 static int
@@ -64,6 +71,15 @@ book_code(const struct jscreen *j)
 	return sv[j->book % n].book;
 }
 
+static const char *
+book_ru(const struct jscreen *j)
+{
+	size_t n;
+	const struct service *sv = catalog_all(&n);
+
+	return sv[j->book % n].book_ru;
+}
+
 /* Read a page: dir 0 the first, 1 after the current page, -1 before it,
  * 2 the last; no > 0: the page starting at that number. */
 static void
@@ -80,9 +96,18 @@ load(struct screen *s, struct jscreen *j, int dir, long long no)
 	f.year = j->year;
 	f.limit = page_rows();
 	if (j->surname[0]) {
-		f.surname = j->surname;
-		f.book = NULL;
-		f.year = 0;
+		/* Every book, the name in either script. */
+		if (journal_find_surname(a->sess->store, &a->actor, j->office,
+					 j->surname, 200, &v, &n, &e) != ST_OK) {
+			app_status(a, 1, "%s", e.msg);
+			return;
+		}
+		journal_lines_free(j->v, j->n);
+		j->v = v;
+		j->n = n;
+		j->sel = 0;
+		j->top = 0;
+		return;
 	} else if (no > 0) {
 		f.no_from = no;
 	} else if (dir == 1 && j->n) {
@@ -119,9 +144,21 @@ load(struct screen *s, struct jscreen *j, int dir, long long no)
 		journal_lines_free(v, n);
 		return; /* nothing further: stay on this page */
 	}
+	if (!n && no > 0) {
+		long long last = 0;
+
+		journal_lines_free(v, n);
+		journal_last_no(a->sess->store, &a->actor, j->office,
+				book_code(j), j->year, &last, NULL);
+		app_status(a, 1, _("Записи № %lld в книге «%s» за %d год нет "
+				   "(последняя — № %lld)"),
+			   no, _(book_ru(j)), j->year, last);
+		return; /* the page shown stays */
+	}
 	journal_lines_free(j->v, j->n);
 	j->v = v;
 	j->n = n;
+	j->top = 0;
 	if (dir == -1 || dir == 2)
 		j->sel = n ? n - 1 : 0;
 	else
@@ -154,6 +191,8 @@ j_leave(struct screen *s)
 	struct jscreen *j = s->priv;
 
 	journal_lines_free(j->v, j->n);
+	pick_close(&j->pick);
+	input_free(&j->in);
 	free(j);
 }
 
@@ -165,59 +204,111 @@ jstr(json_t *o, const char *k)
 	return v ? v : "";
 }
 
+/* The entry's applicant and citizenship, from the accept line's fields. */
+static void
+who(const struct journal_line *l, char *name, size_t nn, char *cit, size_t nc)
+{
+	json_t *c = json_loads(l->content ? l->content : "{}", 0, NULL);
+	json_t *f = json_object_get(c, "fields");
+
+	snprintf(name, nn, "%s %s", jstr(f, "surname"), jstr(f, "given_names"));
+	snprintf(cit, nc, "%s", jstr(f, "citizenship"));
+	json_decref(c);
+}
+
 static void
 j_draw(struct screen *s, WINDOW *w)
 {
 	struct jscreen *j = s->priv;
 	struct app *a = s->app;
-	char title[256], buf[320], when[16];
-	size_t i, n;
-	const struct service *sv = catalog_all(&n);
+	char title[256], buf[320], when[16], name[300], cit[8];
+	size_t i;
+	int rows = page_rows(), cols = COLS, search = j->surname[0] != 0;
+	/* Columns: number, book (in a search), date, applicant,
+	 * citizenship, state; the applicant takes what is left. */
+	int xb = 9, xd = search ? 13 : 9, xn = xd + 11, wc = 6, ws = 16;
+	int xc = cols - ws - wc - 1, xs = cols - ws;
+	int wn = xc - xn - 1;
 
-	if (j->surname[0])
-		snprintf(title, sizeof title, _("Журнал: поиск «%s»"), j->surname);
+	if (search)
+		snprintf(title, sizeof title, _("Журнал: поиск «%s», все книги"),
+			 j->surname);
 	else
 		snprintf(title, sizeof title, _("Журнал: %s, %d год"),
-			 _(sv[j->book % n].book_ru), j->year);
+			 _(book_ru(j)), j->year);
 	tui_header(a, w, title);
 	wattron(w, A_BOLD);
-	tui_text(w, 2, 0, _("   №     Дата        Заявитель                     "
-			    "Гражд.  Состояние"),
-		 COLS);
+	tui_text(w, 2, 1, _("      №"), 8);
+	if (search)
+		tui_text(w, 2, xb, _("Кн."), 3);
+	tui_text(w, 2, xd, _("Дата"), 10);
+	tui_text(w, 2, xn, _("Заявитель"), wn);
+	tui_text(w, 2, xc, _("Гражд."), wc);
+	tui_text(w, 2, xs, _("Состояние"), ws);
 	wattroff(w, A_BOLD);
 	a->cur_y = -1;
 	if (!j->n)
-		tui_text(w, 3, 2, _("Записей нет"), COLS - 2);
-	for (i = 0; i < j->n; i++) {
-		json_t *c = json_loads(j->v[i].content ? j->v[i].content : "{}",
-				       0, NULL);
-		int y = 3 + (int)i;
+		tui_text(w, 3, 2, search ? _("Ничего не найдено") : _("Записей нет"),
+			 cols - 2);
+	if (j->sel < j->top)
+		j->top = j->sel;
+	if (j->sel >= j->top + (size_t)rows)
+		j->top = j->sel - (size_t)rows + 1;
+	for (i = j->top; i < j->n && i < j->top + (size_t)rows; i++) {
+		const struct journal_line *l = &j->v[i];
+		int y = 3 + (int)(i - j->top);
 		enum case_state st;
 
-		snprintf(buf, sizeof buf, "%.10s", j->v[i].at);
+		snprintf(buf, sizeof buf, "%.10s", l->at);
 		date_iso_to_ru(buf, when);
-		snprintf(buf, sizeof buf, "%7lld", j->v[i].no);
+		snprintf(buf, sizeof buf, "%7lld", l->no);
 		if (i == j->sel) {
 			mvwaddch(w, y, 0, '>');
 			a->cur_y = y;
 			a->cur_x = 0;
 		}
 		tui_text(w, y, 1, buf, 7);
-		tui_text(w, y, 9, when, 10);
-		snprintf(buf, sizeof buf, "%s %s", jstr(c, "surname"),
-			 jstr(c, "given_names"));
-		tui_text(w, y, 21, buf, 29);
-		tui_text(w, y, 51, jstr(c, "citizenship"), 6);
-		if (workflow_state_parse(j->v[i].state, &st) == 0)
-			tui_text(w, y, 58, _(workflow_state_ru(st)), COLS - 58);
-		json_decref(c);
+		if (search)
+			tui_text(w, y, xb, case_book_mark(l->book), 2);
+		tui_text(w, y, xd, when, 10);
+		who(l, name, sizeof name, cit, sizeof cit);
+		tui_text(w, y, xn, name, wn);
+		tui_text(w, y, xc, cit, wc);
+		if (workflow_state_parse(l->state, &st) == 0)
+			tui_text(w, y, xs, _(workflow_state_ru(st)), ws);
 	}
-	if (j->in.open) {
-		input_draw(&j->in, a, w, LINES - 3);
+	/* The selected entry whole: what the columns had to cut. */
+	if (j->n && !j->in.open && !a->status[0]) {
+		enum case_state st;
+
+		who(&j->v[j->sel], name, sizeof name, cit, sizeof cit);
+		snprintf(buf, sizeof buf, "%s %lld/%d: %s, %s%s%s",
+			 case_book_mark(j->v[j->sel].book), j->v[j->sel].no,
+			 j->v[j->sel].year, name, cit,
+			 workflow_state_parse(j->v[j->sel].state, &st) == 0
+				 ? " — " : "",
+			 workflow_state_parse(j->v[j->sel].state, &st) == 0
+				 ? _(workflow_state_ru(st)) : "");
+		tui_para(w, LINES - 4, 0, buf, cols, 2);
+	}
+	if (j->confirm.open) {
+		confirm_draw(&j->confirm, a, w);
+		status_draw(a, w, confirm_keys, 2);
+	} else if (j->in.open) {
 		status_draw(a, w, cancel_keys, 1);
+		input_draw(&j->in, a, w, LINES - 3);
 	} else {
-		status_draw(a, w, j_keys, sizeof j_keys / sizeof *j_keys);
+		struct fkey bar[5];
+		size_t n = 0;
+
+		bar[n++] = (struct fkey){ACT_F2, N_("Действие")};
+		bar[n++] = (struct fkey){ACT_F7, N_("Поиск")};
+		bar[n++] = (struct fkey){ACT_F8, N_("Печать")};
+		bar[n++] = (struct fkey){ACT_F10, N_("Выход")};
+		status_draw(a, w, bar, n);
 	}
+	if (j->picking)
+		pick_draw(&j->pick, a, w);
 }
 
 /* Give a file out (struct journal_out's deliver; arg is the path). */
@@ -259,8 +350,8 @@ struct sent {
 };
 
 /* Send text to the window's printer (file, lp or the terminal's printer);
- * with no printer chosen for the window, to a file in $HOME (struct
- * journal_out's deliver; arg is a struct sent). */
+ * with no printer chosen for the window, to a file in the window's print
+ * folder (struct journal_out's deliver; arg is a struct sent). */
 static enum status
 to_printer(void *arg, const char *text, size_t n, struct err *e)
 {
@@ -273,13 +364,11 @@ to_printer(void *arg, const char *text, size_t n, struct err *e)
 
 	(void)n;
 	memset(&r, 0, sizeof r);
-	if (!a->window_no ||
-	    !printer_of_window(a->sess->store, a->actor.office_id, a->window_no,
-			       choice, sizeof choice)) {
-		const char *home = getenv("HOME");
+	if (!app_printer(a, choice, sizeof choice)) {
+		char dir[256];
 
-		snprintf(choice, sizeof choice, "file:%s/",
-			 home && *home ? home : ".");
+		app_print_dir(a, dir, sizeof dir);
+		snprintf(choice, sizeof choice, "file:%s/", dir);
 	}
 	if ((st = printer_target(choice, x->name, &r, buf, sizeof buf, e)) !=
 		    ST_OK ||
@@ -375,6 +464,83 @@ close_day(struct screen *s, struct jscreen *j)
 		   d.short_form, d.code);
 }
 
+/* F2 "close the day": what it will do, whether the day was closed
+ * already, and F2 again to do it. */
+static void
+ask_close_day(struct screen *s, struct jscreen *j)
+{
+	struct app *a = s->app;
+	char at[20] = "", day[16];
+	long long seq = 0;
+	struct err e = {0};
+	int closed = journal_day_closed(a->sess->store, &a->actor, j->office,
+					NULL, at, &seq, &e);
+
+	if (closed < 0) {
+		app_status(a, 1, "%s", e.msg);
+		return;
+	}
+	date_format_ru(clock_today(), day);
+	if (closed) {
+		confirm_open(&j->confirm, _("День уже закрыт. Закрыть повторно?"),
+			     _("F2 — закрыть повторно"));
+		confirm_line(&j->confirm, _("День %s закрыт в %.5s (строка %lld)."),
+			     day, at + 11, seq);
+		confirm_line(&j->confirm, "%s",
+			     _("Повторное закрытие добавит в журнал ещё одну "
+			       "строку закрытия с отметкой «повторно» и новым "
+			       "кодом; первую не заменит."));
+	} else {
+		confirm_open(&j->confirm, _("Закрыть день?"),
+			     _("F2 — закрыть день"));
+		confirm_line(&j->confirm,
+			     _("В журнал будет внесена строка закрытия дня %s: "
+			       "число строк и записей за день, краткая печать и "
+			       "код проверки. Её нельзя удалить."),
+			     day);
+	}
+	confirm_line(&j->confirm, "%s",
+		     _("Лист закрытия печатается туда, куда печатает окно."));
+}
+
+static void
+open_acts(struct jscreen *j, struct app *a)
+{
+	size_t n = 0;
+
+	if (role_allows(a->actor.roles, PERM_JOURNAL)) {
+		j->items[n].label = _("Закрыть день");
+		j->items[n++].code = "close";
+	}
+	j->items[n].label = _("Выгрузить книгу года в CSV");
+	j->items[n++].code = "export";
+	j->items[n].label = _("Перейти к номеру");
+	j->items[n++].code = "goto";
+	pick_open(&j->pick, _("Журнал: действие"), j->items, n, NULL);
+	j->picking = 1;
+}
+
+static int
+chosen(struct screen *s, struct jscreen *j, const char *code)
+{
+	struct app *a = s->app;
+	char def[400], dir[300];
+
+	if (strcmp(code, "close") == 0) {
+		ask_close_day(s, j);
+	} else if (strcmp(code, "export") == 0) {
+		app_print_dir(a, dir, sizeof dir);
+		snprintf(def, sizeof def, "%s/journal-%s-%d.csv", dir,
+			 book_code(j), j->year);
+		j->ask = JA_EXPORT;
+		input_open(&j->in, _("Выгрузить в файл:"), def);
+	} else {
+		j->ask = JA_SEARCH;
+		input_open(&j->in, _("Номер записи или фамилия:"), NULL);
+	}
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
 static int
 j_key(struct screen *s, const struct key *k)
 {
@@ -382,22 +548,58 @@ j_key(struct screen *s, const struct key *k)
 	struct app *a = s->app;
 	size_t nb;
 
-	if (j->in.open) {
-		char *txt;
+	if (j->confirm.open) {
+		int r = confirm_key(&j->confirm, k);
 
-		if (input_key(&j->in, k) != INPUT_DONE)
+		if (r == CONFIRM_YES)
+			close_day(s, j);
+		else if (r == CONFIRM_NO)
+			app_status(a, 0, "%s", _("Отменено: ничего не записано"));
+		return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
+	}
+	if (j->picking) {
+		int r = pick_key(&j->pick, k);
+		const struct pick_item *ch = pick_chosen(&j->pick);
+		char code[16] = "";
+
+		if (r == PICK_NONE)
+			return SCR_HANDLED | SCR_REDRAW;
+		if (r == PICK_CHOSEN && ch)
+			snprintf(code, sizeof code, "%s", ch->code);
+		pick_close(&j->pick);
+		j->picking = 0;
+		return code[0] ? chosen(s, j, code) : SCR_HANDLED | SCR_REDRAW;
+	}
+	if (j->in.open) {
+		char *txt, *end;
+		long long no;
+		int r = input_key(&j->in, k);
+
+		if (r == INPUT_CANCEL)
+			return SCR_HANDLED | SCR_REDRAW;
+		if (r != INPUT_DONE)
 			return SCR_HANDLED | SCR_REDRAW;
 		txt = input_text(&j->in);
+		app_status_clear(a);
 		switch (j->ask) {
 		case JA_SEARCH:
-			snprintf(j->surname, sizeof j->surname, "%s", txt);
-			load(s, j, 0, 0);
-			if (!j->surname[0])
-				load(s, j, 2, 0);
-			break;
-		case JA_GOTO:
-			j->surname[0] = '\0';
-			load(s, j, 0, atoll(txt) > 0 ? atoll(txt) : 1);
+			/* A number ("12" or "12/2026") goes to that entry of
+			 * this book; letters search every book by surname. */
+			no = strtoll(txt, &end, 10);
+			if (*txt && no > 0 && (!*end || *end == '/')) {
+				int y = *end == '/' ? atoi(end + 1) : 0;
+
+				if (y > 0)
+					j->year = y;
+				j->surname[0] = '\0';
+				load(s, j, 0, no);
+			} else {
+				snprintf(j->surname, sizeof j->surname, "%s", txt);
+				if (j->surname[0])
+					load(s, j, 0, 0);
+				else
+					load(s, j, 2, 0);
+			}
 			break;
 		case JA_EXPORT:
 			if (*txt)
@@ -411,11 +613,13 @@ j_key(struct screen *s, const struct key *k)
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	catalog_all(&nb);
+	if (k->act != ACT_NONE && a->status[0] && !a->status_error)
+		app_status_clear(a);
 	switch (k->act) {
 	case ACT_UP:
 		if (j->sel > 0)
 			j->sel--;
-		else
+		else if (!j->surname[0])
 			load(s, j, -1, 0);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_DOWN:
@@ -427,10 +631,16 @@ j_key(struct screen *s, const struct key *k)
 	case ACT_PGUP:
 		if (!j->surname[0])
 			load(s, j, -1, 0);
+		else
+			j->sel = j->sel > (size_t)page_rows()
+					 ? j->sel - (size_t)page_rows() : 0;
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_PGDN:
 		if (!j->surname[0])
 			load(s, j, 1, 0);
+		else if (j->n)
+			j->sel = j->sel + (size_t)page_rows() < j->n
+					 ? j->sel + (size_t)page_rows() : j->n - 1;
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_HOME:
 		j->surname[0] = '\0';
@@ -454,36 +664,22 @@ j_key(struct screen *s, const struct key *k)
 		j->n = 0;
 		load(s, j, 2, 0);
 		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_F2:
+	case ACT_SAVE:
+		open_acts(j, a);
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_FIND:
 		j->ask = JA_SEARCH;
-		input_open(&j->in, _("Фамилия (начало):"), j->surname);
+		input_open(&j->in, _("Номер записи или фамилия:"), NULL);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_CHAR:
 		if (k->ch == '/') {
 			j->ask = JA_SEARCH;
-			input_open(&j->in, _("Фамилия (начало):"), NULL);
+			input_open(&j->in, _("Номер записи или фамилия:"), NULL);
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 		return SCR_HANDLED;
-	case ACT_F3:
-		j->ask = JA_GOTO;
-		input_open(&j->in, _("Перейти к номеру:"), NULL);
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_F6: {
-		const char *home = getenv("HOME");
-		char def[300];
-
-		snprintf(def, sizeof def, "%s/journal-%s-%d.csv",
-			 home && *home ? home : ".", book_code(j), j->year);
-		j->ask = JA_EXPORT;
-		input_open(&j->in, _("Выгрузить в файл:"), def);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	case ACT_F8:
+	case ACT_PRINT:
 		print_pages(s, j);
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_F7:
-		close_day(s, j);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_ENTER:
 		if (!j->n || !j->v[j->sel].case_id)
@@ -494,6 +690,11 @@ j_key(struct screen *s, const struct key *k)
 		return SCR_PUSH | SCR_REDRAW;
 	case ACT_QUIT:
 	case ACT_ESC:
+		if (j->surname[0]) {     /* out of the search first */
+			j->surname[0] = '\0';
+			load(s, j, 2, 0);
+			return SCR_HANDLED | SCR_REDRAW;
+		}
 		app_status_clear(a);
 		return SCR_CLOSE;
 	default:
@@ -508,4 +709,16 @@ const struct screen_ops journal_screen = {
 	.draw = j_draw,
 	.key = j_key,
 	.personal = 1,
+	.help = N_("Помощь: журнал\n"
+		   "Книга журнала за год, страница за страницей; Tab или ←/→ "
+		   "— другая книга, ↑/↓, PgUp/PgDn — по записям, Home/End — "
+		   "к первой и последней. Enter — дело записи. Внизу — "
+		   "выбранная запись целиком.\n"
+		   "F7 или / — найти: номер записи (12 или 12/2026) в этой "
+		   "книге или фамилию во всех книгах, по-русски или латиницей "
+		   "(ЭРИКССОН найдёт ERIKSSON); Esc — назад к книге.\n"
+		   "F2 — действия: закрыть день (оператор журнала; экран "
+		   "скажет, закрыт ли день уже, и закроет только по F2), "
+		   "выгрузить книгу в CSV, перейти к номеру.\n"
+		   "F8 — напечатать страницы книги, как бумажный журнал."),
 };

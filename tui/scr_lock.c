@@ -16,7 +16,7 @@ struct lock {
 };
 
 static const struct fkey lock_keys[] = {
-	{ACT_F10, "Выйти"},
+	{ACT_F10, N_("Выйти")},
 };
 
 static int

@@ -25,7 +25,7 @@ struct login {
 };
 
 static const struct fkey login_keys[] = {
-	{ACT_F10, "Выход"},
+	{ACT_F10, N_("Выход")},
 };
 
 static int
@@ -101,7 +101,7 @@ finish(struct screen *s, struct login *l)
 	app_login_done(a, &l->who);
 	app_status_clear(a);
 	a->push.ops = a->intake_service ? &intake_screen : &menu_screen;
-	a->push.arg = (void *)a->intake_service;
+	a->push.arg = &a->start;
 	return SCR_CLOSE | SCR_PUSH | SCR_REDRAW;
 }
 
@@ -202,4 +202,10 @@ const struct screen_ops login_screen = {
 	.leave = login_leave,
 	.draw = login_draw,
 	.key = login_key,
+	.help = N_("Помощь: вход в систему\n"
+		   "Учётная запись и пароль, которые выдал администратор; Tab "
+		   "или Enter — к паролю, Enter — войти. При первом входе "
+		   "задайте свой пароль (не короче 8 знаков) и повторите его.\n"
+		   "После нескольких неверных паролей подряд учётная запись "
+		   "блокируется на время; разблокирует администратор."),
 };

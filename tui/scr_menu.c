@@ -1,110 +1,106 @@
 /* SPDX-License-Identifier: MIT */
 /* The main menu, fitted to the account's roles: only what core would let
- * this account do is offered (core still checks every call). A draft kept
- * from an interrupted session is offered first. */
+ * this account do is offered (core still checks every call). Each entry
+ * keeps its digit whatever else is there (the drafts entry is always in
+ * its place, with their count), and 0 leaves. */
 #include <string.h>
 
 #include "catalog.h"
 #include "draft.h"
 #include "screen.h"
 #include "util.h"
+#include "widgets.h"
 
 #define ITEMS_MAX 12
 
-enum item_kind { MI_RESUME, MI_INTAKE, MI_LOGOUT, MI_QUIT, MI_SCREEN };
+enum item_kind { MI_INTAKE, MI_LOGOUT, MI_SCREEN };
 
 struct menu_item {
 	enum item_kind kind;
-	const char *service;
+	struct intake_arg intake;      /* MI_INTAKE */
 	const struct screen_ops *ops;  /* MI_SCREEN */
 	char text[160];
 };
 
 struct menu {
 	struct menu_item items[ITEMS_MAX];
-	int n, sel;
-	struct draft draft;
-	int have_draft;
+	int n;
+	struct lscroll ls;
 };
 
 static const struct fkey menu_keys[] = {
-	{ACT_F10, "Выход"},
+	{ACT_F10, N_("Выход")},
 };
 
-static void
-add(struct menu *m, enum item_kind kind, const char *service,
+static struct menu_item *
+add(struct menu *m, enum item_kind kind, const struct screen_ops *ops,
     const char *text)
 {
+	struct menu_item *it;
+
 	if (m->n == ITEMS_MAX)
-		return;
-	m->items[m->n].kind = kind;
-	m->items[m->n].service = service;
-	m->items[m->n].ops = NULL;
-	snprintf(m->items[m->n].text, sizeof m->items[m->n].text, "%s", text);
-	m->n++;
+		return NULL;
+	it = &m->items[m->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	it->ops = ops;
+	snprintf(it->text, sizeof it->text, "%s", text);
+	return it;
 }
 
-/* An entry that opens another screen. */
-static void
-add_screen(struct menu *m, const struct screen_ops *ops, const char *text)
-{
-	add(m, MI_SCREEN, NULL, text);
-	if (m->items[m->n - 1].kind == MI_SCREEN)
-		m->items[m->n - 1].ops = ops;
-}
+/* The role screens: what each needs, in menu order. */
+static const struct {
+	const struct screen_ops *ops;
+	enum perm perm;
+	enum perm or_perm;
+	const char *text;
+	int seated;   /* only at a window */
+} screens[] = {
+	{&queue_screen, PERM_QUEUE, PERM__COUNT, N_("Электронная очередь"), 1},
+	{&worklist_screen, PERM_CASE_VIEW, PERM__COUNT, N_("Списки дел"), 0},
+	{&journal_screen, PERM_CASE_VIEW, PERM_JOURNAL, N_("Журнал"), 0},
+	{&check_screen, PERM_CASE_VIEW, PERM__COUNT,
+	 N_("Проверка документа по коду"), 0},
+	{&report_screen, PERM_REPORT, PERM__COUNT, N_("Отчёты"), 0},
+	{&admin_screen, PERM_ACCOUNTS, PERM__COUNT, N_("Администрирование"), 0},
+};
 
 static void
 build(struct screen *s, struct menu *m)
 {
 	struct app *a = s->app;
+	unsigned roles = a->actor.roles;
 	size_t i, ns;
 	const struct service *sv = catalog_all(&ns);
 	char buf[160];
 
-	m->n = m->sel = 0;
-	draft_free(&m->draft);
-	m->have_draft = 0;
-	if (role_allows(a->actor.roles, PERM_CASE_INTAKE) &&
-	    draft_exists(a->sess->store, &a->actor) &&
-	    draft_load(a->sess->store, &a->actor, 0, &m->draft, NULL) == ST_OK) {
-		const struct service *d = catalog_find(m->draft.service);
-		char when[20];
-
-		m->have_draft = 1;
-		snprintf(when, sizeof when, "%s", m->draft.saved_at);
-		if (strlen(when) >= 16) /* YYYY-MM-DDTHH:MM -> ДД.ММ.ГГГГ ЧЧ:ММ */
-			snprintf(buf, sizeof buf,
-				 _("Продолжить черновик: %s (сохранён "
-				   "%.2s.%.2s.%.4s %.5s)"),
-				 d ? d->short_ru : m->draft.service, when + 8,
-				 when + 5, when, when + 11);
-		else
-			snprintf(buf, sizeof buf, _("Продолжить черновик: %s"),
-				 d ? d->short_ru : m->draft.service);
-		add(m, MI_RESUME, NULL, buf);
-	}
-	if (role_allows(a->actor.roles, PERM_CASE_INTAKE))
+	m->n = 0;
+	if (role_allows(roles, PERM_CASE_INTAKE)) {
 		for (i = 0; i < ns; i++) {
+			struct menu_item *it;
+
 			snprintf(buf, sizeof buf, _("Приём документов: %s"),
 				 tui_kk() && sv[i].short_kk ? sv[i].short_kk
 							    : sv[i].short_ru);
-			add(m, MI_INTAKE, sv[i].code, buf);
+			if ((it = add(m, MI_INTAKE, &intake_screen, buf)))
+				it->intake.service = sv[i].code;
 		}
-	if (role_allows(a->actor.roles, PERM_QUEUE) && a->window_no)
-		add_screen(m, &queue_screen, _("Электронная очередь"));
-	if (role_allows(a->actor.roles, PERM_CASE_VIEW))
-		add_screen(m, &worklist_screen, _("Списки дел"));
-	if (role_allows(a->actor.roles, PERM_CASE_VIEW) ||
-	    role_allows(a->actor.roles, PERM_JOURNAL))
-		add_screen(m, &journal_screen, _("Журнал"));
-	if (role_allows(a->actor.roles, PERM_CASE_VIEW))
-		add_screen(m, &check_screen, _("Проверка документа по коду"));
-	if (role_allows(a->actor.roles, PERM_REPORT))
-		add_screen(m, &report_screen, _("Отчёты"));
-	if (role_allows(a->actor.roles, PERM_ACCOUNTS))
-		add_screen(m, &admin_screen, _("Администрирование"));
+		snprintf(buf, sizeof buf, _("Черновики (%zu)"),
+			 draft_count(a->sess->store, &a->actor));
+		add(m, MI_SCREEN, &drafts_screen, buf);
+	}
+	for (i = 0; i < sizeof screens / sizeof screens[0]; i++) {
+		if (!role_allows(roles, screens[i].perm) &&
+		    !(screens[i].or_perm != PERM__COUNT &&
+		      role_allows(roles, screens[i].or_perm)))
+			continue;
+		if (screens[i].seated && !a->window_no)
+			continue;
+		add(m, MI_SCREEN, screens[i].ops, _(screens[i].text));
+	}
 	add(m, MI_LOGOUT, NULL, _("Сменить пользователя"));
-	add(m, MI_QUIT, NULL, _("Выход"));
+	m->ls.wrap = 1;
+	lscroll_fit(&m->ls, (size_t)m->n, m->n);
 }
 
 static int
@@ -121,10 +117,7 @@ menu_enter(struct screen *s, void *arg)
 static void
 menu_leave(struct screen *s)
 {
-	struct menu *m = s->priv;
-
-	draft_free(&m->draft);
-	free(m);
+	free(s->priv);
 }
 
 static void
@@ -133,12 +126,11 @@ menu_draw(struct screen *s, WINDOW *w)
 	struct menu *m = s->priv;
 	struct app *a = s->app;
 	char roles[256], line[320];
-	int i, sel = m->sel;
+	int i, y = 5;
 
-	/* The list may change under us (a draft kept by the intake screen
+	/* The counts may have changed (a draft kept by the intake screen
 	 * that was just closed). */
 	build(s, m);
-	m->sel = sel < m->n ? sel : 0;
 	tui_header(a, w, _("Главное меню"));
 	/* Each role's name through gettext: Kazakh screens name them too. */
 	roles[0] = '\0';
@@ -149,16 +141,20 @@ menu_draw(struct screen *s, WINDOW *w)
 				 _(role_ru_name((enum role_bit)i)));
 	snprintf(line, sizeof line, _("Роли: %s"), roles);
 	tui_text(w, 2, 0, line, COLS);
-	if (!a->window_no)
-		tui_text(w, 3, 0, _("Вы не закреплены за окном приёма"), COLS);
-	for (i = 0; i < m->n; i++) {
+	/* Said only to those who work at a window. */
+	if (!a->window_no && (role_allows(a->actor.roles, PERM_CASE_INTAKE) ||
+			      role_allows(a->actor.roles, PERM_QUEUE)))
+		tui_text(w, 3, 0, _("Вы не закреплены за окном приёма: очередь "
+				    "недоступна"), COLS);
+	for (i = 0; i < m->n; i++, y++) {
 		snprintf(line, sizeof line, "%d. %s", i + 1, m->items[i].text);
-		if (i == m->sel)
-			mvwaddch(w, 5 + i, 0, '>');
-		tui_text(w, 5 + i, 2, line, COLS - 2);
+		if ((size_t)i == m->ls.sel)
+			mvwaddch(w, y, 0, '>');
+		tui_text(w, y, 2, line, COLS - 2);
 	}
+	tui_text(w, y + 1, 2, _("0. Выход"), COLS - 2);
 	status_draw(a, w, menu_keys, sizeof menu_keys / sizeof *menu_keys);
-	a->cur_y = 5 + m->sel;
+	a->cur_y = 5 + (int)m->ls.sel;
 	a->cur_x = 2;
 }
 
@@ -166,17 +162,13 @@ static int
 choose(struct screen *s, struct menu *m)
 {
 	struct app *a = s->app;
-	struct menu_item *it = &m->items[m->sel];
+	struct menu_item *it = &m->items[m->ls.sel];
 
 	app_status_clear(a);
 	switch (it->kind) {
-	case MI_RESUME:
-		a->push.ops = &intake_screen;
-		a->push.arg = NULL; /* NULL service: resume the draft */
-		return SCR_PUSH | SCR_REDRAW;
 	case MI_INTAKE:
 		a->push.ops = &intake_screen;
-		a->push.arg = (void *)it->service;
+		a->push.arg = &it->intake;
 		return SCR_PUSH | SCR_REDRAW;
 	case MI_SCREEN:
 		a->push.ops = it->ops;
@@ -184,8 +176,6 @@ choose(struct screen *s, struct menu *m)
 		return SCR_PUSH | SCR_REDRAW;
 	case MI_LOGOUT:
 		return SCR_LOGOUT;
-	case MI_QUIT:
-		return SCR_QUIT;
 	}
 	return SCR_HANDLED;
 }
@@ -195,22 +185,26 @@ menu_key(struct screen *s, const struct key *k)
 {
 	struct menu *m = s->priv;
 
+	lscroll_fit(&m->ls, (size_t)m->n, m->n);
+	if (k->act == ACT_TAB || k->act == ACT_BTAB) {
+		struct key mv = {k->act == ACT_TAB ? ACT_DOWN : ACT_UP, 0};
+
+		lscroll_key(&m->ls, &mv);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (lscroll_key(&m->ls, k) != LS_NONE)
+		return SCR_HANDLED | SCR_REDRAW;
 	switch (k->act) {
-	case ACT_UP:
-	case ACT_BTAB:
-		m->sel = m->sel > 0 ? m->sel - 1 : m->n - 1;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_DOWN:
-	case ACT_TAB:
-		m->sel = m->sel + 1 < m->n ? m->sel + 1 : 0;
-		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_ENTER:
 		return choose(s, m);
 	case ACT_QUIT:
+	case ACT_ESC:
 		return SCR_QUIT;
 	case ACT_CHAR:
+		if (k->ch == '0')
+			return SCR_QUIT;
 		if (k->ch >= '1' && k->ch <= '9' && (int)(k->ch - '1') < m->n) {
-			m->sel = (int)(k->ch - '1');
+			m->ls.sel = k->ch - '1';
 			return choose(s, m);
 		}
 		return SCR_HANDLED;
@@ -225,4 +219,10 @@ const struct screen_ops menu_screen = {
 	.leave = menu_leave,
 	.draw = menu_draw,
 	.key = menu_key,
+	.help = N_("Помощь: главное меню\n"
+		   "Цифра или ↑/↓ и Enter — открыть. Меню показывает только "
+		   "то, что разрешено вашей роли; номера пунктов не меняются.\n"
+		   "«Черновики» — заявления, которые вы начали и не приняли: "
+		   "продолжить или удалить.\n"
+		   "0, Esc или F10 — выход (в киоске — снова вход в систему)."),
 };

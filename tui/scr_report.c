@@ -15,17 +15,19 @@
 #include "report.h"
 #include "screen.h"
 #include "util.h"
+#include "widgets.h"
 
 struct rscreen {
 	struct date day;
 	int month;                /* the month up to day, not the day */
 	char **lines;
 	int *bold;
-	size_t n, top;
+	size_t n;
+	struct lscroll ls;
 };
 
 static const struct fkey r_keys[] = {
-	{ACT_F2, "День/месяц"}, {ACT_F10, "Выход"},
+	{ACT_F2, N_("День/месяц")}, {ACT_F10, N_("Выход")},
 };
 
 static void
@@ -58,7 +60,8 @@ r_clear(struct rscreen *r)
 	free(r->bold);
 	r->lines = NULL;
 	r->bold = NULL;
-	r->n = r->top = 0;
+	r->n = 0;
+	r->ls.top = 0;
 }
 
 static void
@@ -163,6 +166,7 @@ r_enter(struct screen *s, void *arg)
 
 	(void)arg;
 	s->priv = r;
+	r->ls.view = 1;
 	r->day = clock_today();
 	build(s, r);
 	return 0;
@@ -195,11 +199,14 @@ r_draw(struct screen *s, WINDOW *w)
 	else
 		snprintf(title, sizeof title, _("Отчёт за %s (←/→ — другой день)"), d);
 	tui_header(a, w, title);
-	for (i = 0; i < rows && r->top + (size_t)i < r->n; i++) {
-		if (r->bold[r->top + (size_t)i])
+	lscroll_fit(&r->ls, r->n, rows);
+	for (i = 0; i < rows && r->ls.top + (size_t)i < r->n; i++) {
+		size_t k = r->ls.top + (size_t)i;
+
+		if (r->bold[k])
 			wattron(w, A_BOLD);
-		tui_text(w, 2 + i, 0, r->lines[r->top + (size_t)i], COLS);
-		if (r->bold[r->top + (size_t)i])
+		tui_text(w, 2 + i, 0, r->lines[k], COLS);
+		if (r->bold[k])
 			wattroff(w, A_BOLD);
 	}
 	a->cur_y = -1;
@@ -210,8 +217,10 @@ static int
 r_key(struct screen *s, const struct key *k)
 {
 	struct rscreen *r = s->priv;
-	int rows = LINES - 5;
 
+	lscroll_fit(&r->ls, r->n, LINES - 5);
+	if (lscroll_key(&r->ls, k) != LS_NONE)
+		return SCR_HANDLED | SCR_REDRAW;
 	switch (k->act) {
 	case ACT_LEFT:
 	case ACT_RIGHT:
@@ -221,18 +230,6 @@ r_key(struct screen *s, const struct key *k)
 	case ACT_F2:
 		r->month = !r->month;
 		build(s, r);
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_UP:
-		if (r->top)
-			r->top--;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_DOWN:
-	case ACT_PGDN:
-		if (r->top + (size_t)rows < r->n)
-			r->top += k->act == ACT_DOWN ? 1 : (size_t)rows;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_PGUP:
-		r->top = r->top > (size_t)rows ? r->top - (size_t)rows : 0;
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_QUIT:
 	case ACT_ESC:
@@ -249,4 +246,11 @@ const struct screen_ops report_screen = {
 	.leave = r_leave,
 	.draw = r_draw,
 	.key = r_key,
+	.help = N_("Помощь: отчёты\n"
+		   "Отчёт подразделения за день: принято, выдано, отказано (по "
+		   "основаниям), возвращено, выдано на руки — по услугам; "
+		   "нагрузка сотрудников; просроченные и с близким сроком; "
+		   "очередь по окнам и услугам.\n"
+		   "←/→ — другой день; F2 — месяц до этого дня или день; "
+		   "↑/↓, PgUp/PgDn — листать."),
 };

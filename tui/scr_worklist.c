@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Worklists: my cases, due today, overdue, waiting for the records check,
- * waiting for the chief's decision, ready for hand-out; each with its
- * count, the cases sorted by due date; Enter opens the case. The lists
- * come from case_list (core decides what the account may see); the
- * electronic cases waiting for intake come from portal_list. */
+ * waiting for the chief's decision (a records hit marked as such), ready
+ * for hand-out; each with its count, the cases sorted by due date, named
+ * by their journal numbers with the book's mark; Enter opens the case.
+ * The lists come from case_list (core decides what the account may
+ * see); the electronic cases waiting for intake come from portal_list.
+ * They are read again when the screen comes back and on Ctrl-L. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@
 #include "clock.h"
 #include "date.h"
 #include "portal.h"
+#include "widgets.h"
 #include "screen.h"
 #include "util.h"
 
@@ -28,13 +31,13 @@ struct wlist {
 	struct case_row *rows[WL__COUNT];
 	size_t n[WL__COUNT];
 	int cur;
-	size_t sel, top;
+	struct lscroll ls;
 	int stale;
 	long long open_id;
 };
 
 static const struct fkey wl_keys[] = {
-	{ACT_F5, "Обновить"}, {ACT_F10, "Выход"},
+	{ACT_F10, N_("Выход")},
 };
 
 static int
@@ -49,6 +52,12 @@ by_due(const void *x, const void *y)
 	if ((c = strcmp(a->due_date, b->due_date)) != 0)
 		return c;
 	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int
+list_rows(void)
+{
+	return LINES - 9; /* rows 6 .. LINES-4 */
 }
 
 /* Append the cases of filter f to list l; keep (state filter) may drop
@@ -149,8 +158,7 @@ reload(struct screen *s, struct wlist *w)
 	for (l = 0; l < WL__COUNT; l++)
 		if (w->n[l] > 1)
 			qsort(w->rows[l], w->n[l], sizeof *w->rows[l], by_due);
-	if (w->sel >= w->n[w->cur])
-		w->sel = w->n[w->cur] ? w->n[w->cur] - 1 : 0;
+	lscroll_fit(&w->ls, w->n[w->cur], list_rows());
 	w->stale = 0;
 }
 
@@ -188,18 +196,13 @@ wl_leave(struct screen *s)
 	free(w);
 }
 
-static int
-list_rows(void)
-{
-	return LINES - 9; /* rows 6 .. LINES-4 */
-}
 
 static void
 wl_draw(struct screen *s, WINDOW *win)
 {
 	struct wlist *w = s->priv;
 	struct app *a = s->app;
-	int l, x, y, rows = list_rows();
+	int l, x, y, rows = list_rows(), xn = 26;
 	char buf[320], due[16];
 	size_t i;
 
@@ -214,48 +217,49 @@ wl_draw(struct screen *s, WINDOW *win)
 		y = 2 + l / 3;
 		if (l == w->cur)
 			wattron(win, A_REVERSE);
-		tui_text(win, y, x, buf, COLS - x);
+		tui_text(win, y, x, buf, COLS - x > 25 ? 25 : COLS - x);
 		if (l == w->cur)
 			wattroff(win, A_REVERSE);
 	}
 	wattron(win, A_BOLD);
-	tui_text(win, 5, 0, _("  Номер      Услуга         Срок        Заявитель"),
-		 COLS);
+	tui_text(win, 5, 2, _("Номер"), 12);
+	tui_text(win, 5, 14, _("Срок"), 10);
+	tui_text(win, 5, xn, _("Заявитель"), COLS - xn);
 	wattroff(win, A_BOLD);
 	a->cur_y = -1;
 	if (!w->n[w->cur])
 		tui_text(win, 6, 2, _("Дел нет"), COLS - 2);
-	if (w->sel < w->top)
-		w->top = w->sel;
-	if (w->sel >= w->top + (size_t)rows)
-		w->top = w->sel - (size_t)rows + 1;
-	for (i = w->top; i < w->n[w->cur] && i < w->top + (size_t)rows; i++) {
+	lscroll_fit(&w->ls, w->n[w->cur], rows);
+	for (i = w->ls.top; i < w->n[w->cur] && i < w->ls.top + (size_t)rows;
+	     i++) {
 		const struct case_row *r = &w->rows[w->cur][i];
-		const struct service *sv = catalog_find(r->service);
-		char num[24];
+		const char *mark = case_book_mark(r->service);
+		char num[40];
+		int xm;
 
-		y = 6 + (int)(i - w->top);
+		y = 6 + (int)(i - w->ls.top);
 		if (r->journal_no)
-			snprintf(num, sizeof num, "%d/%d", r->journal_no,
+			snprintf(num, sizeof num, "%s-%d/%d", mark, r->journal_no,
 				 r->journal_year);
 		else
-			snprintf(num, sizeof num, "#%lld", r->id);
+			snprintf(num, sizeof num, "%s", _("черновик"));
 		due[0] = '\0';
 		if (r->due_date[0])
 			date_iso_to_ru(r->due_date, due);
-		if (i == w->sel) {
+		if (i == w->ls.sel) {
 			mvwaddch(win, y, 0, '>');
 			a->cur_y = y;
 			a->cur_x = 0;
 		}
-		tui_text(win, y, 2, num, 10);
-		tui_text(win, y, 13,
-			 sv ? (tui_kk() && sv->short_kk ? sv->short_kk
-						       : sv->short_ru)
-			    : r->service,
-			 14);
-		tui_text(win, y, 28, due, 11);
-		tui_text(win, y, 40, r->name, COLS - 40);
+		tui_text(win, y, 2, num, 12);
+		tui_text(win, y, 14, due, 10);
+		xm = xn + tui_text(win, y, xn, r->name, COLS - xn);
+		/* What the list alone does not say. */
+		if (!strcmp(r->state, "hit"))
+			tui_text(win, y, xm + 1, _("· совпадение по спецучётам"),
+				 COLS - xm - 1);
+		else if (!strcmp(r->channel, "electronic"))
+			tui_text(win, y, xm + 1, _("· с портала"), COLS - xm - 1);
 	}
 	status_draw(a, win, wl_keys, sizeof wl_keys / sizeof *wl_keys);
 }
@@ -267,49 +271,34 @@ wl_key(struct screen *s, const struct key *k)
 	struct app *a = s->app;
 	size_t n = w->n[w->cur];
 
+	lscroll_fit(&w->ls, n, list_rows());
+	if (lscroll_key(&w->ls, k) != LS_NONE)
+		return SCR_HANDLED | SCR_REDRAW;
 	switch (k->act) {
-	case ACT_UP:
-		if (w->sel > 0)
-			w->sel--;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_DOWN:
-		if (w->sel + 1 < n)
-			w->sel++;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_PGUP:
-		w->sel = w->sel > (size_t)list_rows()
-				 ? w->sel - (size_t)list_rows()
-				 : 0;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_PGDN:
-		w->sel += (size_t)list_rows();
-		if (w->sel >= n)
-			w->sel = n ? n - 1 : 0;
-		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_LEFT:
 	case ACT_BTAB:
 		w->cur = (w->cur + WL__COUNT - 1) % WL__COUNT;
-		w->sel = w->top = 0;
+		memset(&w->ls, 0, sizeof w->ls);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_RIGHT:
 	case ACT_TAB:
 		w->cur = (w->cur + 1) % WL__COUNT;
-		w->sel = w->top = 0;
+		memset(&w->ls, 0, sizeof w->ls);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_CHAR:
 		if (k->ch >= '1' && k->ch < '1' + WL__COUNT) {
 			w->cur = (int)(k->ch - '1');
-			w->sel = w->top = 0;
+			memset(&w->ls, 0, sizeof w->ls);
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 		return SCR_HANDLED;
-	case ACT_F5:
+	case ACT_REFRESH:
 		reload(s, w);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_ENTER:
 		if (!n)
 			return SCR_HANDLED;
-		w->open_id = w->rows[w->cur][w->sel].id;
+		w->open_id = w->rows[w->cur][w->ls.sel].id;
 		w->stale = 1;
 		app_status_clear(a);
 		a->push.ops = &case_screen;
@@ -331,4 +320,12 @@ const struct screen_ops worklist_screen = {
 	.draw = wl_draw,
 	.key = wl_key,
 	.personal = 1,
+	.help = N_("Помощь: списки дел\n"
+		   "Цифры 1–7 или Tab, ←/→ — список: мои дела, срок сегодня, "
+		   "просроченные, ждут проверки по спецучётам, ждут решения "
+		   "(совпадение по спецучётам отмечено), к выдаче, с портала. "
+		   "Дела — по сроку; номер — номер записи журнала с отметкой "
+		   "книги (РГ — регистрация, ПГ — приглашения, ПЗ — пропуска).\n"
+		   "↑/↓, PgUp/PgDn — выбрать, Enter — открыть дело. Ctrl-L — "
+		   "прочитать списки заново."),
 };

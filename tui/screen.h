@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "tui.h"
+#include "util.h"
 
 enum {
 	SCR_HANDLED = 1,  /* the key was used */
@@ -30,6 +31,10 @@ struct screen_ops {
 	/* The session is ending (hang-up, lock log-out): keep the work. */
 	void (*hangup)(struct screen *);
 	int personal;  /* shows personal data: hidden by the idle lock */
+	/* F1: the screen's help (a msgid: title line, then the text), and
+	 * what it adds about where the inspector is now (may be NULL). */
+	const char *help;
+	void (*help_more)(struct screen *, struct strbuf *);
 };
 
 struct screen {
@@ -49,5 +54,7 @@ extern const struct screen_ops journal_screen;
 extern const struct screen_ops report_screen;
 extern const struct screen_ops admin_screen;
 extern const struct screen_ops check_screen;    /* a document's code */
+extern const struct screen_ops drafts_screen;   /* the inspector's drafts */
+extern const struct screen_ops help_screen;     /* arg: struct screen * */
 
 #endif

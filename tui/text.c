@@ -122,11 +122,11 @@ tui_width(const char *utf8)
 	return cols;
 }
 
-void
+int
 tui_header(struct app *a, WINDOW *w, const char *title)
 {
 	char left[2 * ACTOR_NAME_MAX + 32];
-	int cols = getmaxx(w), used = 0, rw;
+	int cols = getmaxx(w), used = 0, rw, rows = 1;
 
 	if (a->logged_in) {
 		if (a->window_no > 0)
@@ -144,10 +144,12 @@ tui_header(struct app *a, WINDOW *w, const char *title)
 			tui_text(w, 0, cols - rw, a->office.name, rw);
 	}
 	if (title) {
+		/* A long title takes a second row rather than lose its end. */
 		wattron(w, A_BOLD);
-		tui_text(w, 1, 0, title, cols);
+		rows = tui_para(w, 1, 0, title, cols, 2);
 		wattroff(w, A_BOLD);
 	}
+	return rows;
 }
 
 /* Line drawing where the terminal has it (its acsc capability), plain
@@ -179,4 +181,90 @@ tui_box(WINDOW *w, int y, int x, int h, int wd)
 	mvwaddch(w, y + h - 1, x, ll);
 	mvwhline(w, y + h - 1, x + 1, hl, wd - 2);
 	mvwaddch(w, y + h - 1, x + wd - 1, lr);
+}
+
+int
+tui_textn(WINDOW *w, int y, int x, const char *utf8, size_t n, int maxcols)
+{
+	char *part = xstrndup(utf8, n);
+	int cols = tui_text(w, y, x, part, maxcols);
+
+	free(part);
+	return cols;
+}
+
+int
+tui_wrap(const char *s, int width, int max, size_t *off, size_t *len)
+{
+	size_t at = 0, n = strlen(s);
+	int lines = 0;
+
+	if (width < 1)
+		width = 1;
+	while (lines < max) {
+		size_t i = at, brk = 0, end;
+		int cols = 0, used;
+		uint32_t cp;
+
+		while (lines > 0 && i < n && s[i] == ' ')
+			i++;
+		at = i;
+		if (at >= n && lines > 0)
+			break;
+		end = at;
+		while (i < n && s[i] != '\n') {
+			used = utf8_decode(s + i, n - i, &cp);
+			if (used <= 0)
+				used = 1;
+			if (cols + cell_width((wchar_t)cp) > width)
+				break;
+			cols += cell_width((wchar_t)cp);
+			i += (size_t)used;
+			if (cp == ' ' || cp == '-' || cp == ',' || cp == '/')
+				brk = i;
+		}
+		if (i < n && s[i] != '\n' && brk > at)
+			end = brk;      /* at the last space or hyphen */
+		else
+			end = i;        /* all of it, or a word too long */
+		/* The last line of max takes what fits; the caller's width
+		 * cuts it. */
+		if (lines == max - 1 && end < n && s[end] != '\n')
+			end = i;
+		off[lines] = at;
+		len[lines] = end - at;
+		while (len[lines] > 0 && s[at + len[lines] - 1] == ' ')
+			len[lines]--;
+		lines++;
+		at = end;
+		if (at < n && s[at] == '\n')
+			at++;
+		if (at >= n)
+			break;
+	}
+	return lines;
+}
+
+int
+tui_para(WINDOW *w, int y, int x, const char *utf8, int width, int maxrows)
+{
+	size_t off[64], len[64];
+	int n, i;
+
+	if (maxrows > 64)
+		maxrows = 64;
+	if (maxrows <= 0)
+		return 0;
+	n = tui_wrap(utf8, width, maxrows, off, len);
+	for (i = 0; i < n; i++)
+		tui_textn(w, y + i, x, utf8 + off[i], len[i], width);
+	return n;
+}
+
+int
+tui_para_rows(const char *utf8, int width)
+{
+	size_t off[64], len[64];
+
+	return tui_wrap(utf8, width, 64, off, len);
 }

@@ -47,16 +47,20 @@ enum action {
 };
 
 /* What each function key does, the same on every screen. */
-#define ACT_HELP     ACT_F1
-#define ACT_SAVE     ACT_F2   /* accept / confirm */
+/* What each function key does, the same on every screen that has the act
+ * (README, "The kiosk's keys"); a screen shows only the keys the account
+ * may use there. */
+#define ACT_HELP     ACT_F1   /* full-screen help of this screen */
+#define ACT_SAVE     ACT_F2   /* the screen's act: accept, act on the case,
+				 call the next ticket; confirms */
 #define ACT_LIST     ACT_F3   /* open the pick-list of the field */
 #define ACT_DUP      ACT_F4   /* copy the field from the previous application */
 #define ACT_RETURN   ACT_F5   /* return the documents at intake */
-#define ACT_DRAFT    ACT_F6   /* keep as a draft */
-#define ACT_INSMODE  ACT_F7   /* insert / overwrite */
-#define ACT_FORM     ACT_F8   /* intake: another form of the service */
+#define ACT_DRAFT    ACT_F6   /* keep as a draft; the drafts */
+#define ACT_FIND     ACT_F7   /* search */
+#define ACT_PRINT    ACT_F8   /* print */
 #define ACT_MRZ      ACT_F9   /* form: read a passport's MRZ */
-#define ACT_QUIT     ACT_F10
+#define ACT_QUIT     ACT_F10  /* back out (as Esc) */
 
 struct key {
 	enum action act;
@@ -66,12 +70,19 @@ struct key {
 struct screen;
 struct screen_ops;
 
+/* What intake starts with: a service's blank form, or a kept draft. */
+struct intake_arg {
+	const char *service;     /* catalogue code */
+	long long draft_id;      /* > 0: resume this draft */
+};
+
 #define STACK_MAX 8
 #define STATUS_MAX 512
 
 struct app {
 	struct session *sess;         /* database, forms, the logged-in account */
 	const char *intake_service;   /* okno intake SERVICE, else NULL */
+	struct intake_arg start;      /* ... as intake's argument */
 	int kiosk;
 	int logged_in;
 	struct actor actor;
@@ -94,6 +105,8 @@ struct app {
 	long idle_secs;               /* 0: no idle lock */
 	time_t last_key;
 	int utf8;                     /* the locale's charset is UTF-8 */
+	int ascii;                    /* the charset has no Cyrillic at all */
+	int esc_keys;                 /* no function keys: Esc+digit shown */
 
 	/* The previous application's values, per form id, for the
 	 * duplicate key (kept in memory for the session only). */
@@ -111,6 +124,14 @@ void app_status_clear(struct app *a);
 
 /* After a successful login: fill the actor, office and window. */
 void app_login_done(struct app *a, const struct actor *who);
+/* Where the window prints: its remembered choice ("file:DIR/", "lp:Q",
+ * "terminal"); 0 and "" when none. */
+int app_printer(struct app *a, char *out, size_t n);
+/* The folder the window's documents go to as files: the folder of its
+ * remembered choice, else "print" next to the database. */
+void app_print_dir(struct app *a, char *out, size_t n);
+/* The called ticket of this window ("012"), "" when none. */
+void app_ticket(struct app *a, char *out, size_t n);
 
 /* Drawing helpers (text.c). Text is UTF-8; it is made harmless
  * (utf8_visible) and converted to what the terminal's locale can show
@@ -122,11 +143,25 @@ int tui_wtext(WINDOW *w, int y, int x, const uint32_t *s, size_t n,
 	      int maxcols);
 /* Cells a UTF-8 string takes on screen. */
 int tui_width(const char *utf8);
+/* tui_text() for the first n bytes of utf8. */
+int tui_textn(WINDOW *w, int y, int x, const char *utf8, size_t n,
+	      int maxcols);
+/* Break text into lines of at most width cells, at a space, hyphen or
+ * comma where it can (a longer word is cut), and at '\n'; up to max
+ * lines, each line's byte offset and length into off[] and len[].
+ * Returns the number of lines (at least 1). */
+int tui_wrap(const char *utf8, int width, int max, size_t *off, size_t *len);
+/* Text wrapped over up to maxrows rows from y; returns the rows used. */
+int tui_para(WINDOW *w, int y, int x, const char *utf8, int width,
+	     int maxrows);
+/* Rows tui_para() would use (up to 64). */
+int tui_para_rows(const char *utf8, int width);
 /* A frame of h rows and wd columns at y, x: the terminal's line drawing
  * (ACS) when its terminfo has acsc, ASCII + - | otherwise. */
 void tui_box(WINDOW *w, int y, int x, int h, int wd);
-/* Header (window, inspector, office) on row 0 and a title on row 1. */
-void tui_header(struct app *a, WINDOW *w, const char *title);
+/* Header (window, inspector, office) on row 0 and a title on row 1; a
+ * title too long for one row wraps onto row 2. Returns the title's rows. */
+int tui_header(struct app *a, WINDOW *w, const char *title);
 
 /* Status line and function-key bar (w_status.c). */
 struct fkey {

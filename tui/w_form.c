@@ -2,9 +2,12 @@
 /* The form editor: draws and edits any form from forms/ and its documents
  * checklist. Fields are drawn as plain text between brackets, never in
  * reverse or colour, so a typed letter costs the terminal only the letter
- * itself; the focused row is marked by ">" in the first column. F9 reads
- * a passport's machine-readable zone (a document reader types its lines
- * like a keyboard) and fills the person and document fields from it. */
+ * itself; the focused row is marked by ">" in the first column. The label
+ * column is as wide as the form's labels need, up to about two fifths of
+ * the screen; a longer label wraps onto the rows below. A field that does
+ * not apply (the organisation's BIN when the host is a person) is skipped.
+ * F9 reads a passport's machine-readable zone (w_mrz.c) and fills the
+ * person and document fields from it. */
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -17,24 +20,130 @@
 #include "widgets.h"
 
 #define LABEL_X 2
-#define LABEL_W 31
-#define BOX_X 34
-#define BODY_Y 2
 #define TEXT_MAX 400
+#define LABEL_ROWS 3
+
+/* ---- the interface's language ---- */
+
+#define KK(ru, kk) (tui_kk() && (kk) && *(kk) ? (kk) : (ru))
+
+const char *
+wform_label(const struct form_field *fl)
+{
+	return KK(fl->label_ru, fl->label_kk);
+}
+
+const char *
+wform_hint(const struct form_field *fl)
+{
+	return fl->hint_ru ? KK(fl->hint_ru, fl->hint_kk) : NULL;
+}
+
+const char *
+wform_section(const struct form_section *s)
+{
+	return KK(s->title_ru, s->title_kk);
+}
+
+const char *
+wform_choice(const struct form_choice *c)
+{
+	return KK(c->ru, c->kk);
+}
+
+const char *
+wform_check_text(const struct form_check_item *ck)
+{
+	return KK(ck->text_ru, ck->text_kk);
+}
+
+const char *
+wform_title(const struct form *f)
+{
+	return KK(f->title_ru, f->title_kk);
+}
+
+char *
+wform_error_text(const struct form *f, const struct err *e)
+{
+	const struct form_field *fl = e->field[0] ? form_field(f, e->field)
+						  : NULL;
+	size_t n;
+
+	if (!tui_kk() || !fl || !fl->label_kk)
+		return xstrdup(e->msg);
+	n = strlen(fl->label_ru);
+	if (strncmp(e->msg, fl->label_ru, n) != 0 || strncmp(e->msg + n, ": ",
+							     2) != 0)
+		return xstrdup(e->msg);
+	/* The label in Kazakh; the rest through the catalogue when it is a
+	 * fixed phrase ("не заполнено"), as it is otherwise. */
+	return xasprintf("%s: %s", fl->label_kk, _(e->msg + n + 2));
+}
+
+static void src_free(struct wform *w);
+
+/* ---- geometry ---- */
 
 static int
-body_rows(void)
+body_rows(const struct wform *w)
 {
-	return LINES - 4;
+	return LINES - 2 - w->body_y;
 }
 
 static int
-box_width(const struct fitem *it)
+box_width(const struct wform *w, const struct fitem *it)
 {
-	int w = it->fl->width, room = COLS - BOX_X - 2;
+	int bw = it->fl->width, room = w->cols - w->box_x - 2;
 
-	return w < room ? w : room;
+	return bw < room ? bw : room;
 }
+
+/* Rows: section titles, each item's rows (a long label wraps), the
+ * checklist's title. Done again when the screen's width changes. */
+static void
+layout(struct wform *w)
+{
+	size_t i, sec = (size_t)-1;
+	int row = 0, longest = 0, cap;
+
+	w->cols = COLS;
+	for (i = 0; i < w->f->nfields; i++) {
+		int lw = tui_width(wform_label(&w->f->fields[i]));
+
+		if (lw > longest)
+			longest = lw;
+	}
+	cap = w->cols * 42 / 100;
+	if (cap < 20)
+		cap = 20;
+	w->label_w = longest < cap ? longest : cap;
+	w->box_x = LABEL_X + w->label_w + 1;
+	for (i = 0; i < w->n; i++) {
+		struct fitem *it = &w->items[i];
+
+		if (it->kind == FI_FIELD) {
+			if (it->fl->section != sec) {
+				sec = it->fl->section;
+				row++;
+			}
+			it->nrows = tui_para_rows(wform_label(it->fl),
+						  w->label_w);
+		} else {
+			if (i == 0 || w->items[i - 1].kind != FI_CHECK)
+				row++;
+			it->nrows = tui_para_rows(wform_check_text(it->ck),
+						  w->cols - LABEL_X - 5);
+		}
+		if (it->nrows > LABEL_ROWS)
+			it->nrows = LABEL_ROWS;
+		it->vrow = row;
+		row += it->nrows;
+	}
+	w->nvrows = row;
+}
+
+/* ---- values ---- */
 
 static size_t
 mask_len(const struct form_field *fl)
@@ -73,62 +182,14 @@ max_chars(const struct form_field *fl)
 }
 
 static void
-buf_set(struct fitem *it, const char *utf8)
+text_set(struct fitem *it, const char *utf8)
 {
-	size_t len = strlen(utf8), off = 0;
-	uint32_t cp;
-	int used;
-
-	it->len = it->cur = it->scroll = 0;
-	while (off < len && (used = utf8_decode(utf8 + off, len - off, &cp)) > 0) {
-		if (it->len == it->cap) {
-			it->cap = it->cap ? it->cap * 2 : 32;
-			it->buf = xrealloc(it->buf, it->cap * sizeof *it->buf);
-		}
-		it->buf[it->len++] = cp;
-		off += (size_t)used;
-	}
-	it->cur = it->len;
+	cpbuf_set(&it->text, utf8);
+	it->cur = it->text.len;
+	it->scroll = 0;
 }
 
-static char *
-buf_utf8(const struct fitem *it)
-{
-	struct strbuf b = {0};
-	char enc[5];
-	size_t i;
-	int n;
-
-	for (i = 0; i < it->len; i++) {
-		n = utf8_encode(it->buf[i], enc);
-		sb_addn(&b, enc, (size_t)n);
-	}
-	return sb_take(&b);
-}
-
-static void
-buf_insert(struct fitem *it, size_t at, uint32_t cp)
-{
-	if (it->len == it->cap) {
-		it->cap = it->cap ? it->cap * 2 : 32;
-		it->buf = xrealloc(it->buf, it->cap * sizeof *it->buf);
-	}
-	memmove(it->buf + at + 1, it->buf + at, (it->len - at) * sizeof *it->buf);
-	it->buf[at] = cp;
-	it->len++;
-}
-
-static void
-buf_delete(struct fitem *it, size_t at)
-{
-	if (at >= it->len)
-		return;
-	memmove(it->buf + at, it->buf + at + 1,
-		(it->len - at - 1) * sizeof *it->buf);
-	it->len--;
-}
-
-/* Choice and yes/no: the code and the Russian text shown. */
+/* Choice and yes/no: the code, and its text shown. */
 static void
 set_code(struct fitem *it, const char *code)
 {
@@ -137,24 +198,26 @@ set_code(struct fitem *it, const char *code)
 
 	free(it->code);
 	it->code = NULL;
-	buf_set(it, "");
+	text_set(it, "");
 	if (!code || !*code)
 		return;
 	if (fl->type == FORM_YESNO) {
-		if (strcmp(code, "yes") == 0 || strcmp(code, "да") == 0)
+		if (strcmp(code, "yes") == 0 || strcmp(code, "да") == 0 ||
+		    strcmp(code, "иә") == 0)
 			code = "yes";
-		else if (strcmp(code, "no") == 0 || strcmp(code, "нет") == 0)
+		else if (strcmp(code, "no") == 0 || strcmp(code, "нет") == 0 ||
+			 strcmp(code, "жоқ") == 0)
 			code = "no";
 		else
 			return;
 		it->code = xstrdup(code);
-		buf_set(it, strcmp(code, "yes") == 0 ? _("да") : _("нет"));
+		text_set(it, strcmp(code, "yes") == 0 ? _("да") : _("нет"));
 		return;
 	}
 	for (i = 0; i < fl->nchoices; i++)
 		if (strcmp(fl->choices[i].code, code) == 0) {
 			it->code = xstrdup(code);
-			buf_set(it, fl->choices[i].ru);
+			text_set(it, wform_choice(&fl->choices[i]));
 			return;
 		}
 }
@@ -162,31 +225,23 @@ set_code(struct fitem *it, const char *code)
 void
 wform_init(struct wform *w, struct app *a, const struct form *f)
 {
-	size_t i, k = 0, sec = (size_t)-1;
-	int row = 0;
+	size_t i, k = 0;
 
 	memset(w, 0, sizeof *w);
 	w->app = a;
 	w->f = f;
+	w->body_y = 2;
 	w->n = f->nfields + f->nchecklist;
 	w->items = xcalloc(w->n ? w->n : 1, sizeof *w->items);
 	for (i = 0; i < f->nfields; i++, k++) {
-		if (f->fields[i].section != sec) {
-			sec = f->fields[i].section;
-			row++; /* section title */
-		}
 		w->items[k].kind = FI_FIELD;
 		w->items[k].fl = &f->fields[i];
-		w->items[k].vrow = row++;
 	}
-	if (f->nchecklist)
-		row++; /* checklist title */
 	for (i = 0; i < f->nchecklist; i++, k++) {
 		w->items[k].kind = FI_CHECK;
 		w->items[k].ck = &f->checklist[i];
-		w->items[k].vrow = row++;
 	}
-	w->nvrows = row;
+	layout(w);
 }
 
 void
@@ -195,11 +250,13 @@ wform_free(struct wform *w)
 	size_t i;
 
 	for (i = 0; i < w->n; i++) {
-		free(w->items[i].buf);
+		cpbuf_free(&w->items[i].text);
 		free(w->items[i].code);
 	}
 	free(w->items);
 	pick_close(&w->pick);
+	src_free(w);
+	mrz_close(&w->mrz);
 	errlist_free(&w->shown_errs);
 	memset(w, 0, sizeof *w);
 }
@@ -209,7 +266,7 @@ raw_value(const struct fitem *it)
 {
 	if (is_pick_type(it->fl))
 		return xstrdup(it->code ? it->code : "");
-	return buf_utf8(it);
+	return cpbuf_utf8(&it->text);
 }
 
 json_t *
@@ -250,7 +307,7 @@ set_value(struct fitem *it, const char *v)
 	if (is_pick_type(it->fl))
 		set_code(it, v);
 	else
-		buf_set(it, v);
+		text_set(it, v);
 }
 
 void
@@ -285,29 +342,65 @@ wform_touched(const struct wform *w)
 	size_t i;
 
 	for (i = 0; i < w->n; i++)
-		if (w->items[i].len || w->items[i].ticked)
+		if (w->items[i].text.len || w->items[i].ticked)
 			return 1;
 	return 0;
 }
 
+/* A field that does not apply to what was chosen: its requirement
+ * depends on another field being one of some values, that field is
+ * filled, and with something else (the BIN when the host is a person). */
+static int
+applies(const struct wform *w, const struct fitem *it, json_t *vals)
+{
+	const struct form_cond *c;
+
+	if (it->kind != FI_FIELD || it->fl->need != FORM_REQUIRED_IF)
+		return 1;
+	c = &it->fl->cond;
+	if (c->op != FORM_COND_EQ || !json_object_get(vals, c->key))
+		return 1;
+	return form_cond_holds(w->f, c, vals);
+}
+
+/* Required now: always, or by its condition on the values typed. */
+static int
+required_now(const struct wform *w, const struct fitem *it, json_t *vals)
+{
+	enum form_need need = it->kind == FI_FIELD ? it->fl->need
+						   : it->ck->need;
+	const struct form_cond *c = it->kind == FI_FIELD ? &it->fl->cond
+							 : &it->ck->cond;
+
+	if (need == FORM_REQUIRED)
+		return 1;
+	return need == FORM_REQUIRED_IF && form_cond_holds(w->f, c, vals);
+}
+
+/* ---- focus ---- */
+
 static void
 scroll_to_focus(struct wform *w)
 {
-	int rows = body_rows(), vr = w->items[w->focus].vrow;
+	int rows = body_rows(w), vr = w->items[w->focus].vrow;
+	int last = vr + w->items[w->focus].nrows - 1;
 
-	if (vr == 1 || (w->focus == 0 && vr <= 1))
+	/* Its section's title stays in view with the first field. */
+	if (vr <= 1)
 		vr = 0;
 	if (vr < w->top) {
 		w->top = vr - rows + 3;
 		if (w->top < 0)
 			w->top = 0;
-	} else if (vr >= w->top + rows) {
+	} else if (last >= w->top + rows) {
 		w->top = vr - 2; /* a new page, keeping two rows of context */
 		if (w->top + rows > w->nvrows)
 			w->top = w->nvrows - rows;
 	}
 	if (w->top > vr)
 		w->top = vr > 0 ? vr - 1 : 0;
+	if (w->top < 0)
+		w->top = 0;
 }
 
 static void
@@ -321,15 +414,10 @@ show_hint(struct wform *w)
 			   _("Пробел — документ представлен / не представлен"));
 		return;
 	}
-	if (it->fl->hint_ru)
-		hint = it->fl->hint_ru;
-	else if (is_pick_type(it->fl) || it->fl->type == FORM_COUNTRY)
+	hint = wform_hint(it->fl);
+	if (!hint && (is_pick_type(it->fl) || it->fl->type == FORM_COUNTRY))
 		hint = _("F3 или буква — выбор из списка");
-	/* A label cut short on screen is given in full here. */
-	if (tui_width(it->fl->label_ru) > LABEL_W)
-		app_status(w->app, 0, "%s%s%s", it->fl->label_ru,
-			   hint ? ". " : "", hint ? hint : "");
-	else if (hint)
+	if (hint)
 		app_status(w->app, 0, "%s", hint);
 	else
 		app_status_clear(w->app);
@@ -344,9 +432,28 @@ wform_focus_key(struct wform *w, const char *key)
 		if (w->items[i].kind == FI_FIELD &&
 		    strcmp(w->items[i].fl->key, key) == 0) {
 			w->focus = i;
+			w->items[i].cur = w->items[i].text.len;
 			scroll_to_focus(w);
 			return;
 		}
+}
+
+int
+wform_focus_missing(struct wform *w)
+{
+	json_t *vals = wform_values(w);
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->items[i].kind == FI_CHECK && !w->items[i].ticked &&
+		    required_now(w, &w->items[i], vals)) {
+			w->focus = i;
+			scroll_to_focus(w);
+			json_decref(vals);
+			return 1;
+		}
+	json_decref(vals);
+	return 0;
 }
 
 int
@@ -367,15 +474,21 @@ wform_check_focus(struct wform *w)
 	}
 	all = wform_values(w);
 	if (form_validate_field(w->f, it->fl, v, all, &norm, &e) != ST_OK) {
-		app_status(w->app, 1, "%s", e.msg);
-		rc = -1;
-	} else if (it->fl->type == FORM_DOCNO && norm) {
-		buf_set(it, norm);
-	} else if (it->fl->type == FORM_COUNTRY && norm) {
-		const struct country *c = country_by_alpha3(norm);
+		char *msg = wform_error_text(w->f, &e);
 
-		if (c)
-			buf_set(it, c->ru);
+		app_status(w->app, 1, "%s", msg);
+		free(msg);
+		rc = -1;
+	} else {
+		it->bad = 0;
+		if (it->fl->type == FORM_DOCNO && norm) {
+			text_set(it, norm);
+		} else if (it->fl->type == FORM_COUNTRY && norm) {
+			const struct country *c = country_by_alpha3(norm);
+
+			if (c)
+				text_set(it, KK(c->ru, c->kk));
+		}
 	}
 	free(norm);
 	free(v);
@@ -383,24 +496,76 @@ wform_check_focus(struct wform *w)
 	return rc;
 }
 
-/* Move the focus by delta items, validating the field being left. */
+/* Move the focus by delta items, validating the field being left and
+ * stepping over the fields that do not apply. */
 static int
 move_focus(struct wform *w, int delta)
 {
-	long to = (long)w->focus + delta;
+	long to = (long)w->focus + delta, step = delta < 0 ? -1 : 1;
+	json_t *vals;
 
 	if (wform_check_focus(w) != 0)
 		return SCR_HANDLED | SCR_REDRAW;
+	w->items[w->focus].scroll = 0; /* left: its start shows */
 	if (to < 0)
 		to = 0;
 	if (to >= (long)w->n)
 		to = (long)w->n - 1;
+	vals = wform_values(w);
+	while (to >= 0 && to < (long)w->n &&
+	       !applies(w, &w->items[to], vals))
+		to += step;
+	if (to < 0 || to >= (long)w->n)
+		to = (long)w->focus;
+	json_decref(vals);
 	w->focus = (size_t)to;
-	w->items[w->focus].cur = w->items[w->focus].len;
+	w->items[w->focus].cur = w->items[w->focus].text.len;
 	w->items[w->focus].scroll = 0;
 	scroll_to_focus(w);
 	show_hint(w);
 	return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* ---- pick-lists ---- */
+
+static void
+src_free(struct wform *w)
+{
+	size_t i;
+
+	for (i = 0; w->pick_also && i < w->npick; i++)
+		free(w->pick_also[i]);
+	free(w->pick_also);
+	free(w->pick_items);
+	w->pick_also = NULL;
+	w->pick_items = NULL;
+	w->npick = 0;
+}
+
+/* Countries: the name in the interface's language shown; the other
+ * language's name, the ISO codes and the aliases searched too. */
+static void
+country_items(struct wform *p)
+{
+	const struct country *c = country_all(&p->npick);
+	size_t i, k;
+
+	p->pick_items = xcalloc(p->npick, sizeof *p->pick_items);
+	p->pick_also = xcalloc(p->npick, sizeof *p->pick_also);
+	for (i = 0; i < p->npick; i++) {
+		struct strbuf b = {0};
+		const char *name, *a3;
+
+		sb_printf(&b, "%s\n%s\n%s", tui_kk() ? c[i].ru : c[i].kk,
+			  c[i].alpha2, c[i].alpha3);
+		for (k = 0; (name = country_alias_at(k, &a3)) != NULL; k++)
+			if (strcmp(a3, c[i].alpha3) == 0)
+				sb_printf(&b, "\n%s", name);
+		p->pick_also[i] = sb_take(&b);
+		p->pick_items[i].label = KK(c[i].ru, c[i].kk);
+		p->pick_items[i].code = c[i].alpha3;
+		p->pick_items[i].also = p->pick_also[i];
+	}
 }
 
 static void
@@ -408,34 +573,37 @@ open_pick(struct wform *w, const char *typed)
 {
 	struct fitem *it = &w->items[w->focus];
 	const struct form_field *fl = it->fl;
-	struct pick_item *items;
-	size_t i, n;
+	size_t i;
 
+	src_free(w);
 	if (fl->type == FORM_COUNTRY) {
-		const struct country *c = country_all(&n);
-
-		items = xcalloc(n, sizeof *items);
-		for (i = 0; i < n; i++) {
-			items[i].label = c[i].ru;
-			items[i].code = c[i].alpha3;
-		}
+		country_items(w);
 	} else if (fl->type == FORM_YESNO) {
-		n = 2;
-		items = xcalloc(n, sizeof *items);
-		items[0].label = _("да");
-		items[0].code = "yes";
-		items[1].label = _("нет");
-		items[1].code = "no";
+		w->npick = 2;
+		w->pick_items = xcalloc(2, sizeof *w->pick_items);
+		w->pick_items[0].label = _("да");
+		w->pick_items[0].code = "yes";
+		w->pick_items[0].also = "да\nиә\nyes";
+		w->pick_items[1].label = _("нет");
+		w->pick_items[1].code = "no";
+		w->pick_items[1].also = "нет\nжоқ\nno";
 	} else {
-		n = fl->nchoices;
-		items = xcalloc(n ? n : 1, sizeof *items);
-		for (i = 0; i < n; i++) {
-			items[i].label = fl->choices[i].ru;
-			items[i].code = fl->choices[i].code;
+		w->npick = fl->nchoices;
+		w->pick_items = xcalloc(w->npick ? w->npick : 1,
+					sizeof *w->pick_items);
+		w->pick_also = xcalloc(w->npick ? w->npick : 1,
+				       sizeof *w->pick_also);
+		for (i = 0; i < w->npick; i++) {
+			const struct form_choice *c = &fl->choices[i];
+
+			w->pick_also[i] = xasprintf("%s\n%s", c->ru,
+						    c->kk ? c->kk : "");
+			w->pick_items[i].label = wform_choice(c);
+			w->pick_items[i].code = c->code;
+			w->pick_items[i].also = w->pick_also[i];
 		}
 	}
-	pick_open(&w->pick, fl->label_ru, items, n, typed);
-	free(items);
+	pick_open(&w->pick, wform_label(fl), w->pick_items, w->npick, typed);
 	w->picking = 1;
 	app_status(w->app, 0, "%s",
 		   _("Буквы — поиск, Enter — выбрать, Esc — отмена"));
@@ -457,17 +625,27 @@ pick_done(struct wform *w, int r)
 
 	if (r == PICK_CHOSEN && ch) {
 		if (it->fl->type == FORM_COUNTRY)
-			buf_set(it, ch->label);
+			text_set(it, ch->label);
 		else
 			set_code(it, ch->code);
+		it->bad = 0;
+	} else if (it->fl->type == FORM_COUNTRY && w->pick.typed.len) {
+		/* What was typed is kept as typed: checked on leaving. */
+		char *typed = pick_typed(&w->pick);
+
+		text_set(it, typed);
+		free(typed);
 	}
 	pick_close(&w->pick);
+	src_free(w);
 	w->picking = 0;
 	if (r == PICK_CHOSEN)
 		return next_after_fill(w);
 	show_hint(w);
 	return SCR_HANDLED | SCR_REDRAW;
 }
+
+/* ---- typing ---- */
 
 static int
 type_masked(struct wform *w, struct fitem *it, uint32_t ch)
@@ -478,44 +656,47 @@ type_masked(struct wform *w, struct fitem *it, uint32_t ch)
 	if (it->cur >= ml)
 		return SCR_HANDLED;
 	/* The separator typed after we already put it in: nothing to do. */
-	if (it->cur > 0 && it->cur == it->len && is_literal(m[it->cur - 1]) &&
+	if (it->cur > 0 && it->cur == it->text.len &&
+	    is_literal(m[it->cur - 1]) &&
 	    ch == (uint32_t)(unsigned char)m[it->cur - 1] &&
 	    !is_literal(m[it->cur]))
 		return SCR_HANDLED;
 	if (is_literal(m[it->cur])) {
 		if (ch == (uint32_t)(unsigned char)m[it->cur]) {
-			if (it->cur == it->len)
-				buf_insert(it, it->len, ch);
+			if (it->cur == it->text.len)
+				cpbuf_insert(&it->text, it->text.len, ch);
 			it->cur++;
 			return SCR_HANDLED | SCR_REDRAW;
 		}
-		if (it->cur == it->len)
-			buf_insert(it, it->len, (unsigned char)m[it->cur]);
+		if (it->cur == it->text.len)
+			cpbuf_insert(&it->text, it->text.len,
+				     (unsigned char)m[it->cur]);
 		it->cur++;
 	}
 	if (m[it->cur] == '9' && !(ch >= '0' && ch <= '9')) {
 		app_status(w->app, 1, _("%s: здесь только цифры"),
-			   it->fl->label_ru);
+			   wform_label(it->fl));
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if (m[it->cur] == 'A' && !iswalpha((wint_t)ch)) {
 		app_status(w->app, 1, _("%s: здесь только буквы"),
-			   it->fl->label_ru);
+			   wform_label(it->fl));
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	if (it->cur < it->len)
-		it->buf[it->cur] = ch;
+	if (it->cur < it->text.len)
+		it->text.v[it->cur] = ch;
 	else
-		buf_insert(it, it->len, ch);
+		cpbuf_insert(&it->text, it->text.len, ch);
 	it->cur++;
 	/* Put the literal that follows, so the cursor waits after it. */
-	while (it->cur < ml && it->cur == it->len && is_literal(m[it->cur])) {
-		buf_insert(it, it->len, (unsigned char)m[it->cur]);
+	while (it->cur < ml && it->cur == it->text.len &&
+	       is_literal(m[it->cur])) {
+		cpbuf_insert(&it->text, it->text.len, (unsigned char)m[it->cur]);
 		it->cur++;
 	}
 	if (w->app->status_error)
 		app_status_clear(w->app);
-	if (it->len >= ml && it->cur >= ml && auto_skip(it->fl))
+	if (it->text.len >= ml && it->cur >= ml && auto_skip(it->fl))
 		return next_after_fill(w);
 	return SCR_HANDLED | SCR_REDRAW;
 }
@@ -523,17 +704,18 @@ type_masked(struct wform *w, struct fitem *it, uint32_t ch)
 static int
 type_char(struct wform *w, struct fitem *it, uint32_t ch)
 {
+	it->bad = 0;
 	if (it->fl->mask)
 		return type_masked(w, it, ch);
-	if (w->overwrite && it->cur < it->len) {
-		it->buf[it->cur++] = ch;
+	if (w->overwrite && it->cur < it->text.len) {
+		it->text.v[it->cur++] = ch;
 	} else {
-		if (it->len >= max_chars(it->fl)) {
+		if (it->text.len >= max_chars(it->fl)) {
 			app_status(w->app, 1, _("%s: не длиннее %zu знаков"),
-				   it->fl->label_ru, max_chars(it->fl));
+				   wform_label(it->fl), max_chars(it->fl));
 			return SCR_HANDLED | SCR_REDRAW;
 		}
-		buf_insert(it, it->cur++, ch);
+		cpbuf_insert(&it->text, it->cur++, ch);
 	}
 	return SCR_HANDLED | SCR_REDRAW;
 }
@@ -550,6 +732,7 @@ duplicate(struct wform *w, struct fitem *it)
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	set_value(it, v);
+	it->bad = 0;
 	return next_after_fill(w);
 }
 
@@ -564,10 +747,12 @@ edit_key(struct wform *w, struct fitem *it, const struct key *k)
 
 			if (c == 0x434 /* д */ || c == 'y' || c == 0x438 /* и */) {
 				set_code(it, "yes");
+				it->bad = 0;
 				return next_after_fill(w);
 			}
 			if (c == 0x43d /* н */ || c == 'n' || c == 0x436 /* ж */) {
 				set_code(it, "no");
+				it->bad = 0;
 				return next_after_fill(w);
 			}
 		}
@@ -588,8 +773,8 @@ edit_key(struct wform *w, struct fitem *it, const struct key *k)
 		}
 		return 0;
 	}
-	if (fl->type == FORM_COUNTRY && k->act == ACT_CHAR && it->len == 0 &&
-	    k->ch != ' ') {
+	if (fl->type == FORM_COUNTRY && k->act == ACT_CHAR &&
+	    it->text.len == 0 && k->ch != ' ') {
 		char enc[5] = {0};
 
 		enc[utf8_encode(k->ch, enc)] = '\0';
@@ -604,34 +789,37 @@ edit_key(struct wform *w, struct fitem *it, const struct key *k)
 			it->cur--;
 		break;
 	case ACT_RIGHT:
-		if (it->cur < it->len)
+		if (it->cur < it->text.len)
 			it->cur++;
 		break;
 	case ACT_HOME:
 		it->cur = 0;
 		break;
 	case ACT_END:
-		it->cur = it->len;
+		it->cur = it->text.len;
 		break;
 	case ACT_BACKSPACE:
 		if (it->cur == 0)
 			break;
-		if (fl->mask && it->cur == it->len) {
-			it->len--;
-			while (it->len > 0 &&
-			       is_literal(fl->mask[it->len]))
-				it->len--;
-			it->cur = it->len;
+		it->bad = 0;
+		if (fl->mask && it->cur == it->text.len) {
+			size_t len = it->text.len - 1;
+
+			while (len > 0 && is_literal(fl->mask[len]))
+				len--;
+			cpbuf_truncate(&it->text, len);
+			it->cur = len;
 			break;
 		}
-		buf_delete(it, --it->cur);
+		cpbuf_delete(&it->text, --it->cur);
 		break;
 	case ACT_DELETE:
+		it->bad = 0;
 		if (fl->mask) {
-			if (it->cur < it->len)
-				it->len = it->cur; /* cut the rest */
+			if (it->cur < it->text.len)
+				cpbuf_truncate(&it->text, it->cur);
 		} else {
-			buf_delete(it, it->cur);
+			cpbuf_delete(&it->text, it->cur);
 		}
 		break;
 	default:
@@ -640,13 +828,111 @@ edit_key(struct wform *w, struct fitem *it, const struct key *k)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* ---- the error list ---- */
+
 static int
-errors_key(struct wform *w)
+errors_key(struct wform *w, const struct key *k)
 {
+	const struct err *e;
+
+	lscroll_fit(&w->errs, w->shown_errs.n, body_rows(w) - 2);
+	if (lscroll_key(&w->errs, k) != LS_NONE)
+		return SCR_HANDLED | SCR_REDRAW;
+	if (k->act != ACT_ENTER && k->act != ACT_ESC && k->act != ACT_QUIT)
+		return SCR_HANDLED;
+	e = &w->shown_errs.v[k->act == ACT_ENTER ? w->errs.sel : 0];
 	w->show_errs = 0;
-	show_hint(w);
+	if (e->field[0])
+		wform_focus_key(w, e->field);
+	if (e->field[0] && strcmp(e->field, "documents") == 0)
+		wform_focus_missing(w);
+	{
+		char *msg = wform_error_text(w->f, e);
+
+		app_status(w->app, 1, "%s", msg);
+		free(msg);
+	}
 	return SCR_HANDLED | SCR_REDRAW;
 }
+
+void
+wform_show_errors(struct wform *w, const struct errlist *l)
+{
+	size_t i, k;
+
+	errlist_free(&w->shown_errs);
+	for (k = 0; k < w->n; k++)
+		w->items[k].bad = 0;
+	for (i = 0; i < l->n; i++) {
+		errlist_add_err(&w->shown_errs, &l->v[i]);
+		for (k = 0; k < w->n; k++)
+			if (w->items[k].kind == FI_FIELD && l->v[i].field[0] &&
+			    strcmp(w->items[k].fl->key, l->v[i].field) == 0)
+				w->items[k].bad = 1;
+	}
+	memset(&w->errs, 0, sizeof w->errs);
+	w->show_errs = l->n > 0;
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].field[0]) {
+			wform_focus_key(w, l->v[i].field);
+			break;
+		}
+	app_status(w->app, 1,
+		   _("Заявление не принято: ошибок %zu. ↑/↓ — выбрать, Enter — "
+		     "к полю, Esc — к первой"),
+		   l->n);
+}
+
+static void
+draw_errors(struct wform *w, WINDOW *win)
+{
+	int rows = body_rows(w), cols = getmaxx(win), i, y = w->body_y;
+	int listrows = rows - 2;
+	size_t k;
+
+	for (i = 0; i < rows; i++) {
+		wmove(win, w->body_y + i, 0);
+		wclrtoeol(win);
+	}
+	wattron(win, A_BOLD);
+	tui_text(win, y++, 0, _("Исправьте перед приёмом:"), cols);
+	wattroff(win, A_BOLD);
+	lscroll_fit(&w->errs, w->shown_errs.n, listrows);
+	/* Wrapped rows may push the selected one out: start later. */
+	while (w->errs.top < w->errs.sel) {
+		int need = 0;
+
+		for (k = w->errs.top; k <= w->errs.sel; k++) {
+			char *m = wform_error_text(w->f, &w->shown_errs.v[k]);
+
+			need += tui_para_rows(m, cols - 4);
+			free(m);
+		}
+		if (need <= listrows)
+			break;
+		w->errs.top++;
+	}
+	for (k = w->errs.top; k < w->shown_errs.n && y < w->body_y + 1 + listrows;
+	     k++) {
+		char *m = wform_error_text(w->f, &w->shown_errs.v[k]);
+
+		if (k == w->errs.sel)
+			mvwaddch(win, y, 0, '>');
+		mvwaddstr(win, y, 2, "- ");
+		y += tui_para(win, y, 4, m, cols - 4, w->body_y + 1 + listrows - y);
+		free(m);
+	}
+	if (k < w->shown_errs.n) {
+		char more[160];
+
+		snprintf(more, sizeof more, _("… ещё %zu (↓ — показать)"),
+			 w->shown_errs.n - k);
+		tui_text(win, w->body_y + rows - 1, 2, more, cols - 2);
+	}
+	w->app->cur_y = -1;
+}
+
+/* ---- the passport's zone ---- */
 
 int
 wform_mrz_ok(const struct wform *w)
@@ -654,175 +940,78 @@ wform_mrz_ok(const struct wform *w)
 	return form_field(w->f, "surname") && form_field(w->f, "doc_number");
 }
 
-static void
-mrz_open(struct wform *w)
-{
-	w->mrz = 1;
-	w->mrzbuf[0] = '\0';
-	app_status(w->app, 0, "%s",
-		   _("Считайте паспорт или наберите строки MRZ (Enter между "
-		     "строками); Esc — отмена"));
-}
-
-/* Characters of the zone typed so far, line breaks not counted. */
-static size_t
-mrz_chars(const char *b)
-{
-	size_t n = 0;
-
-	for (; *b; b++)
-		n += *b != '\n';
-	return n;
-}
-
-/* Parse what was read: on success fill the form (the passport's Latin
- * spelling) and show the Cyrillic reading beside it; on a fault name the
- * field and leave the form as it was. */
+/* Fill the form from a zone read (the passport's Latin spelling), show
+ * the Cyrillic reading beside it, and go to the first field still empty. */
 static int
-mrz_apply(struct wform *w)
+mrz_apply(struct wform *w, const struct mrz *m)
 {
-	struct mrz m;
-	struct err e = {0};
-	json_t *v;
+	json_t *v = mrz_form_values(m), *vals;
 	const char *c;
 	char *lat, *cyr;
 	size_t i;
 
-	if (mrz_parse(w->mrzbuf, &m, &e) != ST_OK) {
-		app_status(w->app, 1, _("MRZ не принята: %s. Считайте ещё "
-					"раз"), e.msg);
-		w->mrzbuf[0] = '\0';
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	v = mrz_form_values(&m);
-	/* Countries are shown by their Russian name, as when picked. */
+	/* Countries are shown by name, as when picked. */
 	c = json_string_value(json_object_get(v, "citizenship"));
 	if (c && country_by_alpha3(c))
 		json_object_set_new(v, "citizenship",
-				    json_string(country_by_alpha3(c)->ru));
+				    json_string(KK(country_by_alpha3(c)->ru,
+						   country_by_alpha3(c)->kk)));
 	for (i = 0; i < w->n; i++)
 		if (w->items[i].kind == FI_FIELD &&
 		    json_object_get(v, w->items[i].fl->key)) {
-			struct fitem *it = &w->items[i];
-			const char *val = json_string_value(
-				json_object_get(v, it->fl->key));
-
-			if (is_pick_type(it->fl))
-				set_code(it, val);
-			else
-				buf_set(it, val);
+			set_value(&w->items[i],
+				  json_string_value(json_object_get(
+					  v, w->items[i].fl->key)));
+			w->items[i].bad = 0;
 		}
 	json_decref(v);
-	w->mrz = 0;
-	lat = xasprintf("%s%s%s", m.surname, m.given_names[0] ? " " : "",
-			m.given_names);
+	lat = xasprintf("%s%s%s", m->surname, m->given_names[0] ? " " : "",
+			m->given_names);
 	cyr = translit_to_cyrillic(lat);
 	/* Side by side: as in the passport, and read in Cyrillic. */
-	app_status(w->app, 0, _("MRZ, %s %s: %s — %s%s"), mrz_kind_ru(&m),
-		   m.issuer, lat, cyr,
-		   m.layout_fixed ? _(" (набрано в русской раскладке)") : "");
+	app_status(w->app, 0, _("MRZ, %s %s: %s — %s%s"), mrz_kind_ru(m),
+		   m->issuer, lat, cyr,
+		   m->layout_fixed ? _(" (набрано в русской раскладке)") : "");
 	free(lat);
 	free(cyr);
-	wform_focus_key(w, "surname");
+	vals = wform_values(w);
+	for (i = 0; i < w->n; i++)
+		if (w->items[i].kind == FI_FIELD && !w->items[i].text.len &&
+		    applies(w, &w->items[i], vals))
+			break;
+	json_decref(vals);
+	w->focus = i < w->n ? i : 0;
+	w->items[w->focus].cur = w->items[w->focus].text.len;
+	scroll_to_focus(w);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-static int
-mrz_key(struct wform *w, const struct key *k)
+int
+wform_busy(const struct wform *w)
 {
-	size_t len = strlen(w->mrzbuf), n;
-
-	switch (k->act) {
-	case ACT_ESC:
-	case ACT_MRZ:
-		w->mrz = 0;
-		show_hint(w);
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_SAVE:
-		return mrz_apply(w);
-	case ACT_ENTER:
-		/* A reader ends each line with Enter: two lines of 36 or 44
-		 * or three of 30 complete a zone. */
-		n = mrz_chars(w->mrzbuf);
-		if (n == 72 || n == 88 || n >= 90)
-			return mrz_apply(w);
-		if (len && w->mrzbuf[len - 1] != '\n' &&
-		    len + 1 < sizeof w->mrzbuf) {
-			w->mrzbuf[len] = '\n';
-			w->mrzbuf[len + 1] = '\0';
-		}
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_BACKSPACE:
-		if (len)
-			w->mrzbuf[len - 1] = '\0';
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_CHAR: {
-		char enc[5];
-		int m = utf8_encode(k->ch, enc);
-
-		if (len + (size_t)m + 1 < sizeof w->mrzbuf) {
-			memcpy(w->mrzbuf + len, enc, (size_t)m);
-			w->mrzbuf[len + (size_t)m] = '\0';
-		}
-		if (w->app->status_error)
-			app_status_clear(w->app);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	default:
-		return SCR_HANDLED;
-	}
-}
-
-/* The zone as typed, in a box over the bottom of the form: one row per
- * line, long lines (a reader that sends no breaks) cut at 44. */
-static void
-mrz_draw(struct wform *w, WINDOW *win)
-{
-	int cols = getmaxx(win), bw = 50, bx = (cols - bw) / 2, i;
-	int y0 = BODY_Y + body_rows() - 7; /* low: the name rows stay seen */
-	int row = 0, cx = bx + 3, cy = y0 + 2;
-	const char *p = w->mrzbuf;
-
-	for (i = 0; i < 7; i++) {
-		wmove(win, y0 + i, bx);
-		wclrtoeol(win);
-	}
-	tui_box(win, y0, bx, 7, bw);
-	wattron(win, A_BOLD);
-	tui_text(win, y0, bx + 2, _("Паспорт: машиносчитываемая зона"),
-		 bw - 4);
-	wattroff(win, A_BOLD);
-	while (row < 4) {
-		size_t l = strcspn(p, "\n"), cut = l > 44 ? 44 : l;
-		char line[48];
-
-		memcpy(line, p, cut);
-		line[cut] = '\0';
-		tui_text(win, y0 + 1 + row, bx + 3, line, 44);
-		cy = y0 + 1 + row;
-		cx = bx + 3 + (int)cut;
-		if (!p[l])
-			break;
-		p += l + 1;
-		row++;
-	}
-	w->app->cur_y = cy;
-	w->app->cur_x = cx;
+	return w->picking || w->show_errs || w->mrz.open;
 }
 
 int
 wform_key(struct wform *w, const struct key *k)
 {
 	struct fitem *it;
+	struct mrz m;
 	int r;
 
 	if (w->n == 0)
 		return 0;
 	it = &w->items[w->focus];
 	if (w->show_errs)
-		return errors_key(w);
-	if (w->mrz)
-		return mrz_key(w, k);
+		return errors_key(w, k);
+	if (w->mrz.open) {
+		r = mrz_key(&w->mrz, k, &m);
+		if (r == MRZ_READ)
+			return mrz_apply(w, &m);
+		if (r == MRZ_CANCEL)
+			show_hint(w);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
 	if (k->act == ACT_MRZ && !w->picking) {
 		if (!wform_mrz_ok(w)) {
 			app_status(w->app, 1, "%s", _("В этой форме нет "
@@ -831,15 +1020,19 @@ wform_key(struct wform *w, const struct key *k)
 		}
 		if (wform_check_focus(w) != 0)
 			return SCR_HANDLED | SCR_REDRAW;
-		mrz_open(w);
+		mrz_open(&w->mrz);
+		app_status_clear(w->app);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if (w->picking) {
 		if ((r = pick_key(&w->pick, k)) != PICK_NONE)
 			return pick_done(w, r);
-		if (k->act == ACT_BACKSPACE && !w->pick.typed[0] &&
+		if (k->act == ACT_BACKSPACE && !w->pick.typed.len &&
 		    it->fl->type == FORM_COUNTRY)
 			return pick_done(w, PICK_CANCEL);
+		if (k->act == ACT_ENTER && !w->pick.nshown)
+			app_status(w->app, 1, "%s",
+				   _("Нет совпадений: ничего не выбрано"));
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	switch (k->act) {
@@ -851,11 +1044,10 @@ wform_key(struct wform *w, const struct key *k)
 	case ACT_UP:
 		return move_focus(w, -1);
 	case ACT_PGDN:
-		return move_focus(w, body_rows() - 2);
+		return move_focus(w, body_rows(w) - 2);
 	case ACT_PGUP:
-		return move_focus(w, -(body_rows() - 2));
+		return move_focus(w, -(body_rows(w) - 2));
 	case ACT_INSERT:
-	case ACT_INSMODE:
 		w->overwrite = !w->overwrite;
 		app_status(w->app, 0, "%s", w->overwrite ? _("Режим замены")
 							 : _("Режим вставки"));
@@ -879,7 +1071,7 @@ wform_key(struct wform *w, const struct key *k)
 	}
 	if (k->act == ACT_LIST) {
 		if (is_pick_type(it->fl) || it->fl->type == FORM_COUNTRY) {
-			char *typed = buf_utf8(it);
+			char *typed = cpbuf_utf8(&it->text);
 
 			open_pick(w, is_pick_type(it->fl) ? NULL : typed);
 			free(typed);
@@ -897,147 +1089,127 @@ wform_key(struct wform *w, const struct key *k)
 	return r;
 }
 
-void
-wform_show_errors(struct wform *w, const struct errlist *l)
-{
-	size_t i;
-
-	errlist_free(&w->shown_errs);
-	for (i = 0; i < l->n; i++)
-		errlist_add_err(&w->shown_errs, &l->v[i]);
-	w->show_errs = l->n > 0;
-	for (i = 0; i < l->n; i++)
-		if (l->v[i].field[0]) {
-			wform_focus_key(w, l->v[i].field);
-			break;
-		}
-	app_status(w->app, 1, _("Заявление не принято: ошибок %zu. "
-				"Любая клавиша — к первой"), l->n);
-}
+/* ---- drawing ---- */
 
 static void
-draw_field(struct wform *w, WINDOW *win, struct fitem *it, int y)
+draw_field(struct wform *w, WINDOW *win, struct fitem *it, int y,
+	   int focused, int applicable)
 {
 	const struct form_field *fl = it->fl;
-	int bw = box_width(it);
+	int bw = box_width(w, it), bx = w->box_x;
 	size_t i;
 
-	if (fl->need == FORM_REQUIRED)
-		mvwaddch(win, y, LABEL_X - 1, '*');
-	tui_text(win, y, LABEL_X, fl->label_ru, LABEL_W);
-	mvwaddch(win, y, BOX_X, '[');
+	tui_para(win, y, LABEL_X, wform_label(fl), w->label_w, it->nrows);
+	if (!applicable) {
+		mvwaddch(win, y, bx + 1, '-');
+		return;
+	}
+	mvwaddch(win, y, bx, '[');
 	if (fl->mask) {
 		size_t ml = mask_len(fl);
 
 		for (i = 0; i < ml && (int)i < bw; i++) {
-			if (i < it->len)
-				tui_wtext(win, y, BOX_X + 1 + (int)i,
-					  &it->buf[i], 1, 1);
+			if (i < it->text.len)
+				tui_wtext(win, y, bx + 1 + (int)i,
+					  &it->text.v[i], 1, 1);
 			else if (is_literal(fl->mask[i]))
-				mvwaddch(win, y, BOX_X + 1 + (int)i,
+				mvwaddch(win, y, bx + 1 + (int)i,
 					 (chtype)(unsigned char)fl->mask[i]);
 		}
-	} else if (is_pick_type(fl)) {
-		tui_wtext(win, y, BOX_X + 1, it->buf, it->len, bw);
 	} else {
+		if (!focused)
+			it->scroll = 0;   /* a field not edited shows its start */
 		if (it->cur < it->scroll)
 			it->scroll = it->cur;
 		if (it->cur >= it->scroll + (size_t)bw)
 			it->scroll = it->cur - (size_t)bw * 3 / 4;
-		if (it->scroll < it->len)
-			tui_wtext(win, y, BOX_X + 1, it->buf + it->scroll,
-				  it->len - it->scroll, bw);
+		if (it->scroll < it->text.len)
+			tui_wtext(win, y, bx + 1, it->text.v + it->scroll,
+				  it->text.len - it->scroll, bw);
 	}
-	mvwaddch(win, y, BOX_X + 1 + bw, it->scroll > 0 ? '<' : ']');
-	if (!fl->mask && it->len > it->scroll + (size_t)bw)
-		mvwaddch(win, y, BOX_X + 1 + bw, '>');
-}
-
-static void
-draw_errors(struct wform *w, WINDOW *win)
-{
-	int rows = body_rows(), cols = getmaxx(win), i, y = BODY_Y;
-	size_t k;
-
-	for (i = 0; i < rows; i++) {
-		wmove(win, BODY_Y + i, 0);
-		wclrtoeol(win);
-	}
-	wattron(win, A_BOLD);
-	tui_text(win, y++, 0, _("Исправьте перед приёмом:"), cols);
-	wattroff(win, A_BOLD);
-	for (k = 0; k < w->shown_errs.n && y < BODY_Y + rows; k++, y++) {
-		mvwaddstr(win, y, 0, "- ");
-		tui_text(win, y, 2, w->shown_errs.v[k].msg, cols - 2);
-	}
-	w->app->cur_y = -1;
+	mvwaddch(win, y, bx + 1 + bw, ']');
+	if (!fl->mask && it->scroll > 0)
+		mvwaddch(win, y, bx, '<');
+	if (!fl->mask && it->text.len > it->scroll + (size_t)bw)
+		mvwaddch(win, y, bx + 1 + bw, '>');
 }
 
 void
 wform_draw(struct wform *w, WINDOW *win)
 {
 	const struct form *f = w->f;
-	int rows = body_rows(), cols = getmaxx(win), vr = 0, y;
-	size_t i, k = 0, sec = (size_t)-1;
+	int rows = body_rows(w), cols = getmaxx(win), y;
+	size_t i, sec = (size_t)-1;
 	struct fitem *fo = w->n ? &w->items[w->focus] : NULL;
+	json_t *vals;
 
+	if (w->cols != COLS) {
+		layout(w);
+		if (fo)
+			scroll_to_focus(w);
+	}
 	w->app->cur_y = -1;
 	if (w->show_errs) {
 		draw_errors(w, win);
 		return;
 	}
-	for (i = 0; i < w->n; i++, k++) {
+	vals = wform_values(w);
+	for (i = 0; i < w->n; i++) {
 		struct fitem *it = &w->items[i];
+		int ok = applies(w, it, vals), r;
 
 		if (it->kind == FI_FIELD && it->fl->section != sec) {
 			sec = it->fl->section;
-			y = BODY_Y + it->vrow - 1 - w->top;
-			if (y >= BODY_Y && y < BODY_Y + rows) {
+			y = w->body_y + it->vrow - 1 - w->top;
+			if (y >= w->body_y && y < w->body_y + rows) {
 				wattron(win, A_BOLD);
-				tui_text(win, y, 0, f->sections[sec].title_ru, cols);
+				tui_text(win, y, 0,
+					 wform_section(&f->sections[sec]), cols);
 				wattroff(win, A_BOLD);
 			}
 		}
-		if (it->kind == FI_CHECK && (i == 0 || w->items[i - 1].kind != FI_CHECK)) {
-			y = BODY_Y + it->vrow - 1 - w->top;
-			if (y >= BODY_Y && y < BODY_Y + rows) {
+		if (it->kind == FI_CHECK &&
+		    (i == 0 || w->items[i - 1].kind != FI_CHECK)) {
+			y = w->body_y + it->vrow - 1 - w->top;
+			if (y >= w->body_y && y < w->body_y + rows) {
 				wattron(win, A_BOLD);
 				tui_text(win, y, 0,
 					 _("Представленные документы"), cols);
 				wattroff(win, A_BOLD);
 			}
 		}
-		y = BODY_Y + it->vrow - w->top;
-		if (y < BODY_Y || y >= BODY_Y + rows)
+		y = w->body_y + it->vrow - w->top;
+		if (y < w->body_y || y + it->nrows > w->body_y + rows)
 			continue;
 		if (it == fo)
 			mvwaddch(win, y, 0, '>');
+		if (it->bad)
+			mvwaddch(win, y, LABEL_X - 1, '!');
+		else if (ok && required_now(w, it, vals))
+			mvwaddch(win, y, LABEL_X - 1, '*');
 		if (it->kind == FI_FIELD) {
-			draw_field(w, win, it, y);
+			draw_field(w, win, it, y, it == fo, ok);
 		} else {
-			if (it->ck->need == FORM_REQUIRED)
-				mvwaddch(win, y, LABEL_X - 1, '*');
 			mvwaddstr(win, y, LABEL_X, it->ticked ? "[x]" : "[ ]");
-			tui_text(win, y, LABEL_X + 4, it->ck->text_ru,
-				 cols - LABEL_X - 4);
+			r = tui_para(win, y, LABEL_X + 4, wform_check_text(it->ck),
+				     cols - LABEL_X - 5, it->nrows);
+			(void)r;
 		}
 	}
-	(void)vr;
+	json_decref(vals);
 	if (fo) {
-		y = BODY_Y + fo->vrow - w->top;
-		if (fo->kind == FI_CHECK) {
-			w->app->cur_y = y;
+		y = w->body_y + fo->vrow - w->top;
+		w->app->cur_y = y;
+		if (fo->kind == FI_CHECK)
 			w->app->cur_x = LABEL_X + 1;
-		} else if (is_pick_type(fo->fl)) {
-			w->app->cur_y = y;
-			w->app->cur_x = BOX_X + 1;
-		} else {
-			w->app->cur_y = y;
-			w->app->cur_x = BOX_X + 1 + (int)(fo->cur - fo->scroll);
-		}
+		else if (is_pick_type(fo->fl))
+			w->app->cur_x = w->box_x + 1;
+		else
+			w->app->cur_x = w->box_x + 1 +
+					(int)(fo->cur - fo->scroll);
 	}
 	if (w->picking)
 		pick_draw(&w->pick, w->app, win);
-	else if (w->mrz)
-		mrz_draw(w, win);
+	else if (w->mrz.open)
+		mrz_draw(&w->mrz, w->app, win, w->body_y + body_rows(w) - 9);
 }

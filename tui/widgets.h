@@ -14,43 +14,88 @@
 #include "forms.h"
 #include "tui.h"
 
+/* ---- code-point buffer (cpbuf.c) ---- */
+/* Typed text as code points: form fields, prompts, the passport's zone
+ * and the pick-list's search all edit one of these. Zero-initialise;
+ * cleared memory is wiped (a prompt may hold a password). */
+struct cpbuf {
+	uint32_t *v;
+	size_t len, cap;
+};
+void cpbuf_set(struct cpbuf *b, const char *utf8);
+void cpbuf_insert(struct cpbuf *b, size_t at, uint32_t cp);
+void cpbuf_delete(struct cpbuf *b, size_t at);
+void cpbuf_truncate(struct cpbuf *b, size_t len);
+void cpbuf_clear(struct cpbuf *b);
+void cpbuf_free(struct cpbuf *b);
+/* The text (or positions from..to) as new UTF-8; the caller frees. */
+char *cpbuf_utf8(const struct cpbuf *b);
+char *cpbuf_utf8_range(const struct cpbuf *b, size_t from, size_t to);
+size_t cpbuf_count(const struct cpbuf *b, uint32_t cp);
+
+/* ---- list scrolling (lscroll.c) ---- */
+/* A selection in a list of n rows shown rows at a time, or (view) a text
+ * scrolled without a selection. Zero-initialise; lscroll_fit() after the
+ * list or the screen changed. */
+struct lscroll {
+	size_t sel, top;
+	size_t n;
+	int rows;
+	int view;   /* no selection: the keys move the first row shown */
+	int wrap;   /* Up on the first row selects the last (menus) */
+};
+enum { LS_NONE, LS_MOVED, LS_BEFORE, LS_AFTER };
+void lscroll_fit(struct lscroll *l, size_t n, int rows);
+/* Up, Down, PgUp, PgDn, Home, End: LS_MOVED; LS_BEFORE / LS_AFTER when
+ * the key would leave the list at its start / end (a screen that pages
+ * from the database loads more then); LS_NONE for any other key. */
+int lscroll_key(struct lscroll *l, const struct key *k);
+
 /* ---- pick-list ---- */
 struct pick_item {
 	const char *label;  /* shown (UTF-8, not owned) */
 	const char *code;   /* returned; also matched by type-ahead */
-	char *fold;         /* folded label for matching (owned) */
+	const char *also;   /* other spellings, '\n'-separated (Kazakh,
+			     * Latin, aliases), matched too; may be NULL */
 };
+
+struct pick_entry;          /* an item with its search keys (w_pick.c) */
 
 struct pick {
 	const char *title;
-	struct pick_item *items;  /* owned array */
+	struct pick_entry *items; /* owned array */
 	size_t n;
 	size_t *shown;            /* indexes of items matching typed */
 	size_t nshown;
-	size_t sel, top;
-	char typed[64];
+	struct lscroll ls;
+	struct cpbuf typed;       /* the search, never cut short */
 	int open;
 };
 
 enum { PICK_NONE, PICK_CHOSEN, PICK_CANCEL };
 
 /* Open over n items (copied; labels and codes are not). typed: initial
- * type-ahead text (may be NULL). */
+ * search text (may be NULL). A letter finds every entry with a word (in
+ * any of its spellings: Russian, Kazakh, Latin, aliases, the code)
+ * starting with what was typed, or whose Latin reading does; nothing
+ * typed is dropped, and Enter with no match chooses nothing. */
 void pick_open(struct pick *p, const char *title,
 	       const struct pick_item *items, size_t n, const char *typed);
 void pick_close(struct pick *p);
 /* PICK_CHOSEN: pick_chosen() is the item. */
 int pick_key(struct pick *p, const struct key *k);
 const struct pick_item *pick_chosen(const struct pick *p);
+/* What was typed in the search (new UTF-8, the caller frees). */
+char *pick_typed(const struct pick *p);
 /* Drawn as a box over the body rows; sets the cursor. */
 void pick_draw(struct pick *p, struct app *a, WINDOW *w);
 
 /* ---- one-line prompt (w_input.c) ---- */
-#define INPUT_MAX 300
 struct winput {
 	char label[160];
-	uint32_t buf[INPUT_MAX];
-	size_t len;
+	struct cpbuf buf;
+	size_t cur;
+	int fresh;  /* the initial text: the first letter typed replaces it */
 	int open;
 	int secret; /* set after input_open: drawn as '*' (a password) */
 };
@@ -60,8 +105,50 @@ void input_open(struct winput *in, const char *label, const char *initial);
 int input_key(struct winput *in, const struct key *k);
 /* The text typed, trimmed, as new UTF-8 (the caller frees it). */
 char *input_text(const struct winput *in);
+/* Forget the text (wiped) and free the buffer. */
+void input_free(struct winput *in);
 /* Drawn on row y; sets the cursor. */
 void input_draw(struct winput *in, struct app *a, WINDOW *w, int y);
+
+/* ---- passport's machine-readable zone (w_mrz.c) ---- */
+/* A document reader types the zone like a keyboard (or a person does, in
+ * either keyboard layout): lines separated by Enter, two lines of 44 or
+ * 36 or three of 30 complete it. A fault is shown in the box with the
+ * lines kept, to be corrected or read again. */
+struct wmrz {
+	int open;
+	struct cpbuf buf;       /* lines separated by '\n' */
+	char fault[512];
+};
+enum { MRZ_NONE, MRZ_READ, MRZ_CANCEL };
+void mrz_open(struct wmrz *m);
+void mrz_close(struct wmrz *m);
+/* MRZ_READ: *out holds the parsed zone. */
+struct mrz;
+int mrz_key(struct wmrz *m, const struct key *k, struct mrz *out);
+/* A box over the rows from y0 (7 rows); sets the cursor. */
+void mrz_draw(struct wmrz *m, struct app *a, WINDOW *w, int y0);
+
+/* ---- confirmation of an act that cannot be undone (w_confirm.c) ---- */
+/* What will be done, line by line, in a box; F2 (or Esc 2) does it, Esc
+ * or F10 does not. Enter is not an answer: the key that chose the act
+ * cannot confirm it too. */
+#define CONFIRM_LINES 10
+struct wconfirm {
+	int open;
+	char title[160];
+	char line[CONFIRM_LINES][400];
+	int n;
+	char yes[80];           /* "F2 — выдать" */
+};
+enum { CONFIRM_NONE, CONFIRM_YES, CONFIRM_NO };
+/* yes "" (or NULL): a box that only tells, closed by Enter or Esc, its
+ * text wiped then (a password shown once). */
+void confirm_open(struct wconfirm *c, const char *title, const char *yes);
+void confirm_line(struct wconfirm *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int confirm_key(struct wconfirm *c, const struct key *k);
+void confirm_draw(struct wconfirm *c, struct app *a, WINDOW *w);
 
 /* ---- form editor ---- */
 enum fitem_kind { FI_FIELD, FI_CHECK };
@@ -70,12 +157,12 @@ struct fitem {
 	enum fitem_kind kind;
 	const struct form_field *fl;      /* FI_FIELD */
 	const struct form_check_item *ck; /* FI_CHECK */
-	uint32_t *buf;                    /* text, code points */
-	size_t len, cap;
+	struct cpbuf text;                /* text typed or the choice shown */
 	size_t cur, scroll;
 	char *code;                       /* choice / yes-no: the code */
 	int ticked;                       /* FI_CHECK */
-	int vrow;                         /* row in the whole form */
+	int vrow, nrows;                  /* first row in the whole form */
+	int bad;                          /* named by the last refused save */
 };
 
 struct wform {
@@ -86,16 +173,21 @@ struct wform {
 	size_t focus;
 	int nvrows;
 	int top;                          /* first virtual row shown */
+	int body_y;                       /* first row of the form (2) */
+	int cols;                         /* width the rows were laid for */
+	int label_w, box_x;
 	int overwrite;
 	struct pick pick;
 	int picking;
-	/* list of errors shown after a refused save */
+	struct pick_item *pick_items;     /* what the open list was made of */
+	char **pick_also;
+	size_t npick;
+	/* the errors of a refused save, listed until one is chosen */
 	struct errlist shown_errs;
+	struct lscroll errs;
 	int show_errs;
-	/* F9: the passport's machine-readable zone being typed by a
-	 * document reader (or pasted), lines separated by '\n'. */
-	int mrz;
-	char mrzbuf[256];
+	/* F9: the passport's machine-readable zone */
+	struct wmrz mrz;
 };
 
 /* Set up an empty form editor for f (not owned). */
@@ -112,12 +204,16 @@ void wform_load(struct wform *w, json_t *values, json_t *documents);
 int wform_touched(const struct wform *w);
 /* Move the focus to the field with this key. */
 void wform_focus_key(struct wform *w, const char *key);
+/* Move the focus to the first checklist item required now and not
+ * ticked; 0 when there is none. */
+int wform_focus_missing(struct wform *w);
 /* Returns SCR_* flags; keys it does not use come back without
  * SCR_HANDLED. */
 int wform_key(struct wform *w, const struct key *k);
 void wform_draw(struct wform *w, WINDOW *win);
-/* Show a list of errors (after a refused save) until the next key; the
- * focus goes to the first field named. */
+/* List the errors of a refused save: they stay listed until one is
+ * chosen (Enter: its field; Esc: the first), and each field named keeps
+ * a "!" mark until its value changes. */
 void wform_show_errors(struct wform *w, const struct errlist *l);
 /* Leave-field validation of the focused item; 0 when fine (message on
  * the status line otherwise). */
@@ -125,5 +221,19 @@ int wform_check_focus(struct wform *w);
 /* 1 when the form has the person and document fields a passport's MRZ
  * fills (F9 is offered then). */
 int wform_mrz_ok(const struct wform *w);
+/* 1 while a list, the error list or the passport's zone is open over the
+ * form (the screen's own keys wait). */
+int wform_busy(const struct wform *w);
+/* The label, section title, hint, choice and checklist texts in the
+ * interface's language (Kazakh when chosen and the form gives it). */
+const char *wform_label(const struct form_field *fl);
+const char *wform_hint(const struct form_field *fl);
+const char *wform_section(const struct form_section *s);
+const char *wform_choice(const struct form_choice *c);
+const char *wform_check_text(const struct form_check_item *ck);
+const char *wform_title(const struct form *f);
+/* An error from core about field key (its message starts with the
+ * Russian label) in the interface's language: new string. */
+char *wform_error_text(const struct form *f, const struct err *e);
 
 #endif

@@ -1,8 +1,9 @@
 %# Расписка в приеме документов.
 %# Печатается в двух экземплярах: заявителю и в дело; экземпляр называет
-%# ключ copy. Номер расписки равен номеру записи в журнале (journal_no).
+%# ключ copy. Номер расписки — номер записи в журнале с отметкой книги
+%# (receipt_no: РГ-1/2026, ПГ-1/2026, ПЗ-1/2026), чтобы номера книг не совпадали.
 %id receipt
-%version 1
+%version 2
 %title Расписка в приеме документов
 %lines 60
 
@@ -10,7 +11,7 @@
 %if pages>1
 %rule
 %cols * >24
-%row Расписка № {journal_no}, код {check_code} | Лист {page} из {pages}
+%row Расписка № {receipt_no}, код {check_code} | Лист {page} из {pages}
 %end
 
 %body
@@ -22,7 +23,7 @@
 %center {office_address}
 %end
 
-%center РАСПИСКА № {journal_no}
+%center РАСПИСКА № {receipt_no}
 %center в приеме документов
 %if copy
 %center ({copy})
@@ -53,7 +54,7 @@
 
 %cols 26 *
 %row Результат будет готов: | {due_date|date}
-%row Номер для справок: | {journal_no}
+%row Номер для справок: | {receipt_no}
 
 %keep
 %cols * 24

@@ -1,8 +1,10 @@
 #!/bin/sh
 # The administrator's screen and the reports screen: the admin adds an
-# account (its first-login password shown once), unlocks one, seats it at
-# a window, adds a day off to the calendar and removes it; the chief sees
-# the day's report with the queue's times. Screen and database checked.
+# account (roles ticked by their names; its first-login password shown
+# once, in a box of its own, gone when closed), unlocks one, resets a
+# password (asked first), seats an account at a window, adds a day off to
+# the calendar and removes it; the chief sees the day's report with the
+# queue's times. Screen and database checked.
 . tests/tui/lib.inc
 
 scenario() {
@@ -15,25 +17,56 @@ scenario() {
 	wait_for "Учётные записи"
 	wait_for "ivanov"
 	keys Escape 2
+	wait_for "Добавить учётную запись"
+	keys Enter
 	wait_for "Логин:"
 	text chief; keys Enter
 	wait_for "Ф. И. О.:"
 	text "Начальников Пётр Сергеевич"; keys Enter
 	wait_for "Должность:"
 	text "начальник"; keys Enter
-	wait_for "Роли"
-	keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
-	text chief; keys Enter
-	wait_for "Учётная запись chief создана; пароль первого входа: "
-	pw0=$(screen | sed -n 's/.*пароль первого входа: \([^ ]*\).*/\1/p')
+	wait_for "Роли: Пробел — отметить"
+	wait_for "[x] инспектор"
+	keys Space Down Down Space
+	wait_for "[x] начальник подразделения"
+	wait_for "[ ] инспектор"
+	keys Enter
+	wait_for "Пароль первого входа"
+	pw0=$(screen | sed -n 's/.*Пароль: \([^ ]*\).*/\1/p')
 	[ ${#pw0} -eq 10 ] || fail "first password «$pw0»"
+	keys Enter
+	wait_gone "$pw0"
+	wait_for "Учётная запись chief создана"
+	[ "$(sqlite3 "$DB" "SELECT roles FROM accounts WHERE login = 'chief'")" \
+		= 4 ] || fail "roles of chief"
 	wait_for "Начальников Пётр Сергеевич"
-	keys Down Down
-	keys Escape 3
+	select_row "chief"
+	keys Escape 2
+	wait_for "Разблокировать"
+	text "Разбл"; keys Enter
 	wait_for "разблокирована"
+	# A reset asks first; the new password is shown once.
+	keys Escape 2
+	wait_for "Новый пароль первого входа"
+	text "Новый"; keys Enter
+	wait_for "Сбросить пароль?"
+	wait_for "Начальников Пётр Сергеевич"
+	keys Enter
+	sleep 0.3
+	screen | grep -q "Пароль первого входа" && fail "Enter reset it"
+	keys Escape 2
+	wait_for "Пароль первого входа"
+	pw1=$(screen | sed -n 's/.*Пароль: \([^ ]*\).*/\1/p')
+	[ ${#pw1} -eq 10 ] && [ "$pw1" != "$pw0" ] || fail "reset password «$pw1»"
+	keys Escape
+	wait_gone "$pw1"
 	keys Tab
+	wait_gone "$pw1"
+	pw0=$pw1
 	wait_for "Окно 3"
 	keys Escape 2
+	wait_for "Закрепить сотрудника"
+	keys Enter
 	wait_for "Окно №:"
 	text 5; keys Enter
 	wait_for "Учётная запись:"
@@ -43,6 +76,8 @@ scenario() {
 	wait_for "Праздники и переносы"
 	wait_for "Наурыз"
 	keys Escape 2
+	wait_for "Выходной день (перенос)"
+	keys Enter
 	wait_for "Выходной день (ДД.ММ.ГГГГ):"
 	text 15.05.2026; keys Enter
 	wait_for "Основание"
@@ -50,9 +85,10 @@ scenario() {
 	wait_for "15.05.2026  выходной (введён)"
 	[ "$(sqlite3 "$DB" "SELECT kind || ':' || note FROM calendar_days")" = \
 		"dayoff:Постановление № 1" ] || fail "calendar_days"
-	n=$(screen | grep -n "15.05.2026" | cut -d: -f1)
-	while [ "$(screen | sed -n "${n}p" | cut -c1)" != ">" ]; do keys Down; done
-	keys Escape 4
+	select_row "15.05.2026"
+	keys Escape 2
+	wait_for "Удалить введённый день"
+	text "Удал"; keys Enter
 	wait_for "Календарь изменён"
 	wait_gone "15.05.2026"
 	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM calendar_days")" -eq 0 ] ||

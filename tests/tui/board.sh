@@ -102,13 +102,15 @@ scenario() {
 	wait_for "Ожидают в очереди: 2"
 	as petrov queue recall >/dev/null || fail "recall 1"
 	board_wait 0 "001 1"
-	keys Escape 3
+	text 2
 	wait_for "Талон 003 вызван повторно"
 	wait_for "Вызовов: 2"
 	board_wait 0 "003 3"
-	keys Escape 4
+	text 3
+	wait_for "Заявитель не явился?"
+	keys Escape 2
 	wait_for "Талон 003: заявитель не явился"
-	wait_for "Талон не вызван"
+	wait_for "Талон не вызван: F2"
 	board_wait 0 "001 1"
 	board_wait 1 "002 2"
 	board_wait 2 ""

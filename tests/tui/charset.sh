@@ -46,7 +46,7 @@ scenario() {
 		wait_for "Черновик сохранён"
 		wait_for "[Сергеев-$cs"
 		[ "$(sqlite3 "$DB" "SELECT json_extract(data, '\$.surname')
-			FROM drafts")" = "Сергеев-$cs" ] ||
+			FROM drafts ORDER BY id DESC LIMIT 1")" = "Сергеев-$cs" ] ||
 			fail "typed $cs text not stored as UTF-8"
 		screen | grep -q '?' && fail "unshowable characters ($cs)"
 	done

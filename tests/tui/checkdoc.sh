@@ -59,7 +59,7 @@ EOF
 	wait_for "Главное меню"
 
 	text "$(screen | grep -o '[0-9]*\. Списки дел' | cut -d. -f1)"
-	wait_for "Номер      Услуга"
+	wait_for "Номер       Срок"
 	wait_for "С портала (1)"
 	text 7
 	wait_for "АХМЕДОВ РУСТАМ"
@@ -68,8 +68,10 @@ EOF
 	keys Escape 2
 	wait_for "принять документы"
 	keys Enter
+	wait_for "принять документы?"
+	keys Escape 2
 	wait_for "Сделано: принять документы"
-	wait_for "Дело 2/2026"
+	wait_for "Дело РГ-2/2026"
 	[ "$(sqlite3 "$DB" "SELECT state FROM cases WHERE id = 2")" = \
 		accepted ] || fail "portal case not accepted"
 	keys Escape 0

@@ -31,7 +31,7 @@ scenario() {
 	wait_for "Главное меню"
 	wait_for "Списки дел"
 	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
-	wait_for "Номер      Услуга"
+	wait_for "Номер       Срок"
 	text 5
 	wait_for "Ждут решения (1)"
 	keys Enter
@@ -39,6 +39,9 @@ scenario() {
 	keys Escape 2
 	wait_for "решение: выдать (подпись начальника)"
 	text issue; keys Enter
+	wait_for "решение: выдать?"
+	wait_for "Нужна подпись начальника"
+	keys Escape 2
 	wait_for "Подпись начальника — учётная запись:"
 	text chief; keys Enter
 	wait_for "Подпись начальника — пароль:"
@@ -53,6 +56,8 @@ scenario() {
 	keys Escape 2
 	wait_for "Действие по делу"
 	text issue; keys Enter
+	wait_for "решение: выдать?"
+	keys Escape 2
 	wait_for "Подпись начальника — учётная запись:"
 	text chief; keys Enter
 	wait_for "Подпись начальника — пароль:"
@@ -72,7 +77,7 @@ scenario() {
 	# A reprint: the first print is the inspector's, the second needs the
 	# chief, signed here.
 	for n in 1 2; do
-		keys Escape 3
+		keys Escape 8
 		wait_for "Какой документ печатать"
 		text "расписка"; keys Enter
 		wait_for "Куда печатать"
@@ -95,7 +100,9 @@ scenario() {
 	[ "$rp" = "ivanov:0 chief:1" ] || fail "prints: $rp"
 
 	# A correction of the accepted case, signed by the chief.
-	keys Escape 4
+	keys Escape 2
+	wait_for "исправить запись (подпись начальника)"
+	text "исправ"; keys Enter
 	wait_for "Какое поле исправить"
 	text "Фамилия"; keys Enter
 	wait_for "АХМЕДОВ"
@@ -103,6 +110,9 @@ scenario() {
 	text "АХМАДОВ"; keys Enter
 	wait_for "Причина исправления:"
 	text "опечатка"; keys Enter
+	wait_for "Исправить запись?"
+	wait_for "Станет: АХМАДОВ"
+	keys Escape 2
 	wait_for "Подпись начальника — учётная запись:"
 	text chief; keys Enter
 	wait_for "Подпись начальника — пароль:"

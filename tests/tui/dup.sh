@@ -12,6 +12,8 @@ scenario() {
 		tests/fixtures/cases/registration.json || fail fill
 	wait_for "[x]"
 	keys Escape 2
+	wait_for "Принять документы?"
+	keys Escape 2
 	wait_for "Документы приняты."
 	wait_for "Куда печатать расписку"
 	keys Enter

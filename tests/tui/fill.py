@@ -3,6 +3,8 @@
 # field after another in the form file's order, the way an inspector does:
 # text then Tab; dates and IINs fill and skip on by themselves; choices by
 # typing their code into the pick-list and Enter; the checklist by Space.
+# A field the kiosk skips because it does not apply (its required-if names
+# a filled field holding another value) gets no key.
 # Usage: fill.py SOCKET FORMFILE FIXTURE.json
 import json
 import subprocess
@@ -25,6 +27,22 @@ for line in open(form_path, encoding="utf-8"):
         cur["type"] = s.split()[1]
     elif cur is not None and s.startswith("mask "):
         cur["mask"] = s.split()[1]
+    elif cur is not None and s.startswith("required-if ") and " = " in s:
+        key, vals = s[len("required-if "):].split(" = ", 1)
+        cur["cond"] = (key.strip(), [v.strip() for v in vals.split(",")])
+
+
+YESNO = {"да": "yes", "нет": "no", "иә": "yes", "жоқ": "no"}
+
+
+def applies(f):
+    cond = f.get("cond")
+    if not cond:
+        return True
+    v = fx["fields"].get(cond[0], "")
+    if not v:
+        return True
+    return YESNO.get(v, v) in cond[1]
 
 
 # The keys are queued and sent by one tmux command at the end (a tmux
@@ -41,6 +59,8 @@ def tmux(*args):
 
 for f in fields:
     v = fx["fields"].get(f["key"], "")
+    if not applies(f):
+        continue
     if not v:
         tmux("Tab")
         continue

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Hang-up with a half-filled form: kill -HUP keeps it as the inspector's
-# draft; the next login offers it, and resuming brings the values back.
+# draft; the next login lists it under «Черновики», and resuming brings
+# the values back.
 . tests/tui/lib.inc
 
 scenario() {
@@ -18,14 +19,20 @@ scenario() {
 
 	start
 	login_ivanov
-	wait_for "Продолжить черновик: Регистрация иностранца"
+	wait_for "4. Черновики (1)"
+	keys 4
+	wait_for "Иванов Сергей"
+	wait_for "Регистрация иностранца"
 	keys Enter
 	wait_for "Черновик восстановлен"
 	wait_for "[Иванов"
 	wait_for "[01.02.1990]"
-	# Accepting or returning removes the draft; leaving keeps it.
+	# Leaving keeps it: the same draft, not a second one.
 	keys Escape 0
-	wait_for "Главное меню"
-	wait_for "Продолжить черновик"
+	wait_for "Иванов Сергей"
+	keys Escape 0
+	wait_for "4. Черновики (1)"
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM drafts")" = 1 ] ||
+		fail "the draft was copied"
 }
 each_term scenario

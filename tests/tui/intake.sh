@@ -1,7 +1,10 @@
 #!/bin/sh
 # Intake to acceptance for each service: the fixture's values typed into
-# the form, the documents ticked, Esc 2 (F2) accepts; the screen shows the
-# journal number and due date and the database holds the accepted case.
+# the form, the documents ticked, Esc 2 (F2) shows what acceptance will do
+# (the applicant, the book, the due date) and a second F2 accepts; the
+# screen shows the journal number, the receipt's number with the book's
+# mark and the due date, and the database holds the accepted case. The
+# border pass has two forms: intake asks which first.
 . tests/tui/lib.inc
 
 form_of() {
@@ -20,12 +23,27 @@ scenario() {
 		wait_for "Пароль"
 		text ivanov-pass1; keys Enter
 		wait_for "Приём документов:"
+		if [ $svc = border-pass ]; then
+			wait_for "Форма заявления"
+			keys Enter
+		fi
 		python3 tests/tui/fill.py "$SOCK" "$(form_of $svc)" \
 			"tests/fixtures/cases/$svc.json" || fail "fill $svc"
 		wait_for "[x]"
 		keys Escape 2
+		wait_for "Принять документы?"
+		wait_for "срок исполнения"
+		screen | grep -q "Документы приняты" && fail "accepted at once"
+		keys Enter
+		sleep 0.3
+		screen | grep -q "Документы приняты" && fail "Enter confirmed"
+		keys Escape 2
 		wait_for "Документы приняты."
 		wait_for "Номер по журналу: 1/2026"
+		case $svc in
+		registration) mark=РГ ;; invitation) mark=ПГ ;; *) mark=ПЗ ;;
+		esac
+		wait_for "Расписка № $mark-1/2026"
 		wait_for "Срок исполнения: "
 		as_ivanov case list >"$W/list" || fail "case list"
 		grep -q "$svc *accepted *1/2026" "$W/list" ||

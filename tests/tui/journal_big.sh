@@ -31,9 +31,10 @@ INSERT INTO journal(office_id, seq, book, year, no, kind, case_id, at,
 SELECT 1, i, 'registration', 2026, i, 'accept',
 	CASE WHEN i % 333333 = 0 AND i <= 999999 THEN i / 333333 END,
 	printf('2026-%02d-%02dT10:00:00', 1 + i / 400000, 1 + i % 28), 2,
-	json_object('surname', CASE WHEN i % 333333 = 0 AND i <= 999999
+	json_object('fields', json_object('surname',
+		CASE WHEN i % 333333 = 0 AND i <= 999999
 		THEN 'АХМЕТОВ' ELSE 'ФАМИЛИЯ' || i END,
-		'given_names', 'ИМЯ', 'citizenship', 'UZB'), '', ''
+		'given_names', 'ИМЯ', 'citizenship', 'UZB')), '', ''
 FROM s;
 COMMIT;
 EOF
@@ -54,8 +55,9 @@ EOF
 	wait_gone "1000000 " 1
 	keys NPage
 	wait_for "1000000 " 1
-	keys Escape 3
-	wait_for "Перейти к номеру:"
+	wait_for "ФАМИЛИЯ1000000 ИМЯ" 1
+	keys Escape 7
+	wait_for "Номер записи или фамилия:"
 	text 500000; keys Enter
 	wait_for " 500000 " 1
 	wait_for " 500016 " 1
@@ -63,18 +65,18 @@ EOF
 	wait_for " 500019 " 1
 	keys PPage; keys PPage
 	wait_for " 499990 " 1
-	keys Escape 3
-	wait_for "Перейти к номеру:"
+	keys Escape 7
+	wait_for "Номер записи или фамилия:"
 	text 1; keys Enter
 	wait_for "      2 03.01.2026" 1
-	keys Escape 2
-	wait_for "Фамилия (начало):"
+	keys Escape 7
+	wait_for "Номер записи или фамилия:"
 	text ахм; keys Enter
-	wait_for "поиск «ахм»" 1
+	wait_for "поиск «ахм», все книги" 1
 	wait_for " 333333 " 1
 	wait_for " 999999 " 1
-	[ "$(screen | grep -c 'АХМЕТОВ')" -eq 3 ] || fail "three found"
+	[ "$(screen | grep -c '^[> ] *[0-9]* РГ .*АХМЕТОВ')" -eq 3 ] || fail "three found"
 	keys Enter
-	wait_for "Дело 333333/2026"
+	wait_for "Дело РГ-333333/2026"
 }
 TERMS=${TERMS:-xterm} each_term scenario

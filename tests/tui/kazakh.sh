@@ -21,7 +21,7 @@ scenario() {
 	wait_for "Басты мәзір"
 	wait_for "Құжаттарды қабылдау: Шетелдікті тіркеу"
 	wait_for "10Шығу"
-	text 4
+	text "$(screen | grep -o '[0-9]\. Электрондық кезек' | cut -c1)"
 	wait_for "Электрондық кезек"
 	wait_for "Кезекте күтуде: 1"
 	wait_for "2Шақыру"
@@ -33,28 +33,26 @@ scenario() {
 	wait_for "Шақырулар саны: 1"
 	keys Escape 0
 	wait_for "Басты мәзір"
-	text 5
+	text "$(screen | grep -o '[0-9]\. Істер тізімдері' | cut -c1)"
 	wait_for "Істер тізімдері"
 	wait_for "1 Менің істерім (1)"
 	keys Enter
 	wait_for "Жағдайы: қабылданды, тексеруде"
 	wait_for "Тегі:"
 	wait_for "2Әрекет"
-	keys Escape 2
-	wait_for "Қазір сізге бұл істе әрекет жоқ"
-	# Print the receipt to a file; the window remembers the choice.
-	keys Escape 3
+	# Print the receipt to a file; the window remembers its folder.
+	keys Escape 8
 	wait_for "Қай құжатты басып шығару керек"
 	keys Enter
 	wait_for "Қайда басып шығару керек"
 	keys Enter
 	wait_for "Файл:"
-	wait_for "okno-$id-receipt.txt"
+	wait_for "print/invitation-1-2026-receipt.txt"
 	keys Enter
 	wait_for "Басып шығарылды: құжаттарды қабылдағаны туралы қолхат, 2 дана"
-	[ -s "$HOME/okno-$id-receipt.txt" ] || fail "no receipt file"
+	[ -s "$W/print/invitation-1-2026-receipt.txt" ] || fail "no receipt file"
 	p=$(sqlite3 "$DB" "SELECT printer FROM windows WHERE number = 3")
-	[ "$p" = "file:$HOME/okno-$id-receipt.txt" ] || fail "printer: $p"
+	[ "$p" = "file:$W/print/" ] || fail "printer: $p"
 	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM prints WHERE case_id = $id")" -eq 2 ] ||
 		fail "prints rows"
 	keys Escape 0

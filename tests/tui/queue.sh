@@ -40,7 +40,7 @@ worklist() {
 	wait_for "Списки дел"
 	item=$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)
 	text "$item"
-	wait_for "Номер      Услуга"
+	wait_for "Номер       Срок"
 	text "$1"
 }
 
@@ -68,20 +68,25 @@ scenario() {
 		tests/fixtures/cases/registration.json || fail "fill"
 	wait_for "[x]"
 	keys Escape 2
+	wait_for "Принять документы?"
+	keys Escape 2
 	wait_for "Документы приняты."
 	keys Escape 0
 	wait_for "Талон 001 у окна 3"
-	keys Escape 3
+	text 2
 	wait_for "Талон 001 вызван повторно"
 	wait_for "Вызовов: 2"
-	keys Escape 8
-	wait_for "Талон 001 обслужен, дело 1"
+	text 6
+	wait_for "Заявитель обслужен?"
+	keys Escape 2
+	wait_for "Талон 001 обслужен, дело РГ-1/2026"
 	# Tickets 2 and 3: called on screen, which opens intake of their
 	# services; the forms are filed through the CLI meanwhile (typing them
 	# is tests/tui/intake.sh) and F8 links each case to its ticket.
 	n=1
 	for svc in invitation border-pass; do
 		n=$((n + 1))
+		case $svc in invitation) mark=ПГ ;; *) mark=ПЗ ;; esac
 		keys Escape 2
 		wait_for "Приём документов:"
 		keys Escape 0
@@ -89,15 +94,20 @@ scenario() {
 		id=$(as_ivanov case new --service $svc \
 			--json tests/fixtures/cases/$svc.json) || fail "case new"
 		as_ivanov case event "$id" accept >/dev/null || fail "accept"
-		keys Escape 8
-		wait_for "Талон 00$n обслужен, дело $id"
+		text 6
+		wait_for "Заявитель обслужен?"
+		keys Escape 2
+		wait_for "Талон 00$n обслужен, дело $mark-1/2026"
 	done
 	# The fourth applicant does not come.
 	keys Escape 2
 	wait_for "Поиск:" # no service named: the pick-list of services
 	keys Escape
+	wait_gone "Поиск:"
 	wait_for "Талон 004 у окна 3"
-	keys Escape 4
+	text 3
+	wait_for "Заявитель не явился?"
+	keys Escape 2
 	wait_for "Талон 004: заявитель не явился"
 	q=$(sqlite3 "$DB" "SELECT group_concat(number || ':' || state || ':' ||
 		COALESCE(service,'-') || ':' || COALESCE(case_id,0) || ':' ||
@@ -115,6 +125,8 @@ scenario() {
 		keys Escape 2
 		wait_for "Действие по делу"
 		text check-clear; keys Enter
+		wait_for "проверка: совпадений нет?"
+		keys Escape 2
 		wait_for "Сделано: проверка: совпадений нет"
 		keys Escape 0
 		wait_for "Ждут проверки ($((3 - n)))"
@@ -130,6 +142,8 @@ scenario() {
 		keys Escape 2
 		wait_for "Действие по делу"
 		text issue; keys Enter
+		wait_for "решение: выдать?"
+		keys Escape 2
 		wait_for "Сделано: решение: выдать"
 		keys Escape 0
 		wait_for "Ждут решения ($((3 - n)))"
@@ -143,6 +157,9 @@ scenario() {
 	keys Enter
 	wait_for "Обоснование отказа:"
 	text "Сведения в заявлении не подтвердились"; keys Enter
+	wait_for "решение: отказать?"
+	wait_for "Основание:"
+	keys Escape 2
 	wait_for "Сделано: решение: отказать"
 	wait_for "основание:"
 	keys Escape 0
@@ -159,7 +176,12 @@ scenario() {
 		text hand-out; keys Enter
 		wait_for "Кому выдано:"
 		keys Enter
+		wait_for "выдать результат заявителю?"
+		keys Escape 2
 		wait_for "Сделано: выдать результат"
+		wait_for "Напечатать выданный документ?"
+		keys Escape
+		wait_gone "Напечатать выданный документ?"
 		keys Escape 0
 		wait_for "К выдаче ($((3 - n)))"
 	done

@@ -2,17 +2,16 @@
 # The receipt on acceptance, and the border pass's second form. The
 # window has no printer yet: after F2 the kiosk asks once where to print,
 # Enter takes the print folder next to the database, the receipt is
-# written there (two copies, logged) and the choice is remembered, so the
-# next acceptance prints without asking. F8 switches the border-pass
-# intake to the organisation's petition.
+# written there (two copies, logged) as a file named by the book and the
+# journal number, and the folder is remembered, so the next acceptance
+# prints without asking. The border pass has two forms: intake asks which
+# first, the organisation's petition is chosen by typing.
 . tests/tui/lib.inc
 
 scenario() {
 	start --as ivanov intake border-pass
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
-	wait_for "F8 — выбрать другую"
-	keys Escape 8
 	wait_for "Форма заявления"
 	text "Ходат"; keys Enter
 	wait_for "Сведения об организации"
@@ -21,12 +20,14 @@ scenario() {
 		tests/fixtures/cases/border-pass-org.json || fail "fill"
 	wait_for "[x]"
 	keys Escape 2
+	wait_for "Принять документы?"
+	keys Escape 2
 	wait_for "Документы приняты."
 	wait_for "Куда печатать расписку"
 	wait_for "1 — в папку печати $W/print/"
 	keys Enter
-	wait_for "Расписка (2 экз.) отправлена в файл case-1-receipt.txt"
-	grep -q "Расписка" "$W/print/case-1-receipt.txt" ||
+	wait_for "Расписка (2 экз.) отправлена в файл border-pass-1-2026-receipt.txt"
+	grep -q "РАСПИСКА № ПЗ-1/2026" "$W/print/border-pass-1-2026-receipt.txt" ||
 		fail "no receipt in the file"
 	[ "$(sqlite3 "$DB" "SELECT form_id FROM cases WHERE id = 1")" = \
 		border-pass-org ] || fail "case not on the organisation's form"
@@ -36,16 +37,20 @@ scenario() {
 		-ge 1 ] || fail "print not logged"
 	# The next one prints straight away.
 	keys Enter
+	wait_for "Форма заявления"
+	text "Ходат"; keys Enter
 	wait_for "Сведения об организации"
 	python3 tests/tui/fill.py "$SOCK" forms/border-pass-org.form \
 		tests/fixtures/cases/border-pass-org.json || fail "fill 2"
 	wait_for "[x]"
 	keys Escape 2
-	wait_for "Расписка (2 экз.) отправлена в файл case-2-receipt.txt"
+	wait_for "Принять документы?"
+	keys Escape 2
+	wait_for "Расписка (2 экз.) отправлена в файл border-pass-2-2026-receipt.txt"
 	screen | grep -q "Куда печатать" && fail "asked again"
 	keys Escape 0
 	wait_for "OKNO-EXIT=0"
-	rm -f "$W/print/case-1-receipt.txt"
+	rm -f "$W/print/border-pass-1-2026-receipt.txt"
 	return 0
 }
 TERMS=xterm each_term scenario

@@ -31,6 +31,8 @@ scenario() {
 		tests/fixtures/cases/registration.json || fail "fill"
 	wait_for "[x]" 30
 	keys Escape 2
+	wait_for "Принять документы?" 60
+	keys Escape 2
 	wait_for "Документы приняты." 60
 	wait_for "Куда печатать расписку" 30
 	keys Enter

@@ -443,9 +443,9 @@ refused_write(struct fx *f, const char *how, const char *want_msg,
 		note[sizeof note - 1] = '\0';
 		json_object_set_new(values, "note", json_string(note));
 	}
-	assert_int_equal(draft_save(w.s, &w.a, "registration",
+	assert_int_equal(draft_save(w.s, &w.a, 0, "registration",
 				    "registration", values, w.fx.docs[0], 4,
-				    &e), ST_STORAGE);
+				    NULL, &e), ST_STORAGE);
 	/* ... so it goes to a file. */
 	snprintf(dir, sizeof dir, "%s/drafts", f->dir);
 	assert_int_equal(draft_save_file(dir, f->path, &w.a, "registration",

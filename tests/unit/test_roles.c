@@ -583,8 +583,8 @@ run_draft_save(struct fx *f, const struct actor *a, long long x,
 	       struct err *e)
 {
 	json_t *v = json_pack("{s:s}", "surname", "АХМЕДОВ");
-	enum status st = draft_save(f->o.s, a, "registration", "registration",
-				    v, NULL, 0, e);
+	enum status st = draft_save(f->o.s, a, 0, "registration",
+				    "registration", v, NULL, 0, NULL, e);
 
 	json_decref(v);
 	return st;
