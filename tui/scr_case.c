@@ -686,14 +686,14 @@ do_print_as(struct screen *s, struct cview *v, const struct actor *who,
 		}
 		app_status(a, 1, "%s", e.msg);
 	} else {
-		if (t == PT_FILE)
-			app_status(a, 0, _("Напечатано: %s, %d экз.%s, в файл %s"),
-				   _(print_doc_ru(v->doc)), res.copies,
-				   res.reprint ? _(", ПОВТОРНО") : "", dest);
-		else
-			app_status(a, 0, _("Напечатано: %s, %d экз.%s"),
-				   _(print_doc_ru(v->doc)), res.copies,
-				   res.reprint ? _(", ПОВТОРНО") : "");
+		app_status(a, 0, _("Напечатано: %s, %d экз.%s"),
+			   _(print_doc_ru(v->doc)), res.copies,
+			   res.reprint ? _(", ПОВТОРНО") : "");
+		if (t == PT_FILE)     /* and where: the file's name */
+			snprintf(a->status + strlen(a->status),
+				 sizeof a->status - strlen(a->status), ": %s",
+				 strrchr(dest, '/') ? strrchr(dest, '/') + 1
+						    : dest);
 		print_result_free(&res);
 		/* The window remembers where it prints: a file's folder,
 		 * never the file (the next document would overwrite it). */

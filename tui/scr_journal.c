@@ -530,6 +530,7 @@ chosen(struct screen *s, struct jscreen *j, const char *code)
 		ask_close_day(s, j);
 	} else if (strcmp(code, "export") == 0) {
 		app_print_dir(a, dir, sizeof dir);
+		printer_folder(dir, NULL);
 		snprintf(def, sizeof def, "%s/journal-%s-%d.csv", dir,
 			 book_code(j), j->year);
 		j->ask = JA_EXPORT;

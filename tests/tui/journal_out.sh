@@ -1,8 +1,10 @@
 #!/bin/sh
-# The journal screen gives the book out: F6 exports the book of the year
-# to a CSV file, F8 prints its pages, F7 closes the day and prints the
-# closing sheet (to files in $HOME: the operator sits at no window). Each
-# leaves its audit line; what was written is checked in the files.
+# The journal screen gives the book out: F2 lists the journal's acts, the
+# export of the book of the year to a CSV file and the day's closing
+# (asked first, with its closing sheet printed); F8 prints its pages. The
+# operator sits at no window: files go to the print folder next to the
+# database. Each leaves its audit line; what was written is checked in
+# the files.
 . tests/tui/lib.inc
 
 scenario() {
@@ -26,25 +28,33 @@ scenario() {
 	keys BTab
 	wait_for "Журнал: Журнал регистрации иностранцев"
 
-	keys Escape 6
+	keys Escape 2
+	wait_for "Выгрузить книгу года в CSV"
+	text "Выгруз"; keys Enter
 	wait_for "Выгрузить в файл:"
 	keys Enter
 	wait_for "Выгружено записей: 1 в"
-	grep -q "АХМЕДОВ" "$W/journal-registration-2026.csv" || fail "csv row"
+	grep -q "АХМЕДОВ" "$W/print/journal-registration-2026.csv" ||
+		fail "csv row"
 	[ "$(sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'export'")" = \
-		"csv registration 2026: 1 rows to $W/journal-registration-2026.csv" ] ||
+		"csv registration 2026: 1 rows to $W/print/journal-registration-2026.csv" ] ||
 		fail "export audit line"
 
 	keys Escape 8
 	wait_for "Напечатано в файл"
-	grep -q "АХМЕДОВ" "$W/journal-registration-2026.txt" || fail "pages"
+	grep -q "АХМЕДОВ" "$W/print/journal-registration-2026.txt" ||
+		fail "pages"
 	[ "$(sqlite3 "$DB" "SELECT object || ' ' || detail FROM audit WHERE
 		action = 'journal.print'")" = "office:1 registration" ] ||
 		fail "print audit line"
 
-	keys Escape 7
+	keys Escape 2
+	wait_for "Закрыть день"
+	text "Закр"; keys Enter
+	wait_for "Закрыть день?"
+	keys Escape 2
 	wait_for "День 2026-03-20 закрыт"
-	grep -q "ЗАКРЫТИЕ ДНЯ 20.03.2026" "$W/day-close-2026-03-20.txt" ||
+	grep -q "ЗАКРЫТИЕ ДНЯ 20.03.2026" "$W/print/day-close-2026-03-20.txt" ||
 		fail "day sheet"
 	keys Escape 0
 	wait_for "Главное меню"
