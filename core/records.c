@@ -429,7 +429,8 @@ records_match(const struct records_source *src,
 	st = src->fetch(src->ctx, &k, &rows, &nr, &cap, e);
 	if (st != ST_OK)
 		goto out;
-	qsort(rows, nr, sizeof *rows, cmp_rec_id);
+	if (nr > 1)
+		qsort(rows, nr, sizeof *rows, cmp_rec_id);
 	if (nr)
 		c = xcalloc(nr, sizeof *c);
 	for (i = 0; i < nr; i++) {
@@ -444,7 +445,8 @@ records_match(const struct records_source *src,
 			record_free(&rows[i]);
 		}
 	}
-	qsort(c, nc, sizeof *c, cmp_cand);
+	if (nc > 1)
+		qsort(c, nc, sizeof *c, cmp_cand);
 	/* Keep every document match, and the best of the rest. */
 	for (i = 0; i < nc; i++)
 		if (i >= CAND_MAX && !c[i].doc_match)

@@ -361,11 +361,11 @@ static const char v9[] =
 	" focus INTEGER NOT NULL DEFAULT 0,"
 	" created_at TEXT NOT NULL,"
 	" saved_at TEXT NOT NULL);"
-	"CREATE INDEX drafts_account ON drafts(account_id, saved_at);"
 	"INSERT INTO drafts(account_id, service, form_id, data, documents,"
 	" focus, created_at, saved_at) SELECT account_id, service, form_id,"
 	" data, documents, focus, saved_at, saved_at FROM drafts_v4;"
 	"DROP TABLE drafts_v4;"
+	"CREATE INDEX drafts_account ON drafts(account_id, saved_at);"
 	"ALTER TABLE cases ADD COLUMN return_no INTEGER;"
 	"ALTER TABLE cases ADD COLUMN return_year INTEGER;";
 

@@ -352,6 +352,32 @@ static const char v8[] =
 	WORKING("queue_tickets")
 	SEQUENCES;
 
+/* Drafts per form and applicant; the return notice's number. */
+static const char v9[] =
+	"ALTER TABLE drafts RENAME TO drafts_v4;"
+	"ALTER TABLE drafts_v4 RENAME CONSTRAINT drafts_pkey TO"
+	" drafts_v4_pkey;"
+	"CREATE TABLE drafts("
+	" " ID ","
+	" account_id bigint NOT NULL REFERENCES accounts(id),"
+	" service text NOT NULL,"
+	" form_id text NOT NULL,"
+	" applicant text NOT NULL DEFAULT '',"
+	" data text NOT NULL,"
+	" documents text NOT NULL DEFAULT '[]',"
+	" focus integer NOT NULL DEFAULT 0,"
+	" created_at timestamptz NOT NULL,"
+	" saved_at timestamptz NOT NULL);"
+	"INSERT INTO drafts(account_id, service, form_id, data, documents,"
+	" focus, created_at, saved_at) SELECT account_id, service, form_id,"
+	" data, documents, focus, saved_at, saved_at FROM drafts_v4;"
+	"DROP TABLE drafts_v4;"
+	"CREATE INDEX drafts_account ON drafts(account_id, saved_at);"
+	"ALTER TABLE cases ADD COLUMN return_no integer;"
+	"ALTER TABLE cases ADD COLUMN return_year integer;"
+	WORKING("drafts")
+	SEQUENCES;
+
 const struct migration schema_pg_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -361,6 +387,7 @@ const struct migration schema_pg_migrations[] = {
 	{6, "special records", v6},
 	{7, "portal requests and results, Berkut batches", v7},
 	{8, "electronic queue: tickets, calls, times", v8},
+	{9, "drafts per form and applicant, return notice numbers", v9},
 };
 
 const int schema_pg_migration_count =

@@ -12,7 +12,7 @@ scenario() {
 	wait_for "Сведения об иностранце"
 	text "Ёлкин"; keys Tab Tab Tab Tab Tab
 	text "Узб"
-	wait_for "Гражданство"
+	wait_for "Поиск: Узб"
 	wait_for "Узбекистан"
 	# With -e tmux marks its line-drawing cells by SO/SI (as "lqqk"
 	# inside), a UTF-8 terminal gets box characters, others ASCII.
