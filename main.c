@@ -5,13 +5,16 @@
 #include "cli/cli.h"
 #include "tui/tui.h"
 #include "catalog.h"
+#include "config.h"
 #include "util.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define DEFAULT_DB "var/okno.db"
 
@@ -94,7 +97,8 @@ usage(FILE *f)
 		"okno is the reception-window kiosk of a migration-police "
 		"office.\nWithout a command it starts the kiosk.\n\n"
 		"Options:\n"
-		"  --db FILE     database (default: $OKNO_DB, else %s)\n"
+		"  --db FILE     database (default: $OKNO_DB, else database in\n"
+		"                " CONFIG_PATH ", else %s)\n"
 		"  --as LOGIN    act as this account (default: $OKNO_AS);\n"
 		"                the password comes from the file named by\n"
 		"                $OKNO_PASSWORD_FILE, or from a prompt\n"
@@ -102,8 +106,10 @@ usage(FILE *f)
 		"                terminal; it is recorded as LOGIN's act, whose\n"
 		"                password comes from $OKNO_COSIGN_PASSWORD_FILE\n"
 		"                or a prompt\n"
-		"  --forms DIR   form files (default: $OKNO_FORMS, else ./forms "
-		"when\n                present, else %s)\n"
+		"  --forms DIR   other form files: a training database, forms\n"
+		"                check and forms show only (also $OKNO_FORMS;\n"
+		"                default: forms in okno.conf, else the forms\n"
+		"                folder beside the binary, else %s)\n"
 		"  --kiosk       kiosk mode: leaving returns to the login "
 		"screen\n"
 		"  --lang LANG   interface language: ru (default) or kk\n"
@@ -118,17 +124,53 @@ usage(FILE *f)
 		   "4 not found,\n5 not allowed for this account, 6 conflict.\n");
 }
 
+static int
+is_dir(const char *p)
+{
+	struct stat sb;
+
+	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The forms okno works with unless a training database names others:
+ * okno.conf's, else (not installed setgid) the forms folder beside the
+ * binary or its parent's (the source tree), else the installed one. */
 static const char *
 default_forms(void)
 {
-	struct stat sb;
-	const char *env = getenv("OKNO_FORMS");
+	static char buf[PATH_MAX + 16];
+	const struct config *cf = config_get();
+	char exe[PATH_MAX], *slash;
+	ssize_t len;
 
-	if (env && *env)
-		return env;
-	if (stat("forms", &sb) == 0 && S_ISDIR(sb.st_mode))
-		return "forms";
+	if (cf->forms[0])
+		return cf->forms;
+	if (config_privileged())
+		return OKNO_FORMS_DIR;
+	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(buf, sizeof buf, "%s/forms", exe);
+			if (is_dir(buf))
+				return buf;
+			snprintf(buf, sizeof buf, "%s/../forms", exe);
+			if (is_dir(buf))
+				return buf;
+		}
+	}
 	return OKNO_FORMS_DIR;
+}
+
+/* Installed setgid, the database and the forms come from okno.conf only. */
+static int
+refuse_privileged(const char *what)
+{
+	fprintf(stderr, "okno: not allowed for this account: %s: установленный "
+			"okno берёт базу данных и формы только из %s\n", what,
+		CONFIG_PATH);
+	return 5;
 }
 
 static int
@@ -151,16 +193,44 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	memset(&c, 0, sizeof c);
-	env = getenv("OKNO_DB");
-	c.db_path = env && *env ? env : DEFAULT_DB;
+	{
+		struct err e = {0};
+
+		if (config_init(&e) != ST_OK)
+			return cli_fail(&e);
+	}
+	if ((env = getenv("OKNO_GROUP")) && *env) {
+		fprintf(stderr, "okno: usage error: OKNO_GROUP больше не "
+				"используется: базу данных окон делит группа "
+				"okno установленного okno (setgid, %s)\n",
+			CONFIG_PATH);
+		return 2;
+	}
+	if (config_privileged()) {
+		if ((env = getenv("OKNO_DB")) && *env)
+			return refuse_privileged("OKNO_DB");
+		if ((env = getenv("OKNO_FORMS")) && *env)
+			return refuse_privileged("OKNO_FORMS");
+		config_scrub_env();
+		c.db_path = config_get()->database;
+	} else {
+		env = getenv("OKNO_DB");
+		c.db_path = env && *env ? env
+			    : config_get()->database[0] ? config_get()->database
+							: DEFAULT_DB;
+	}
 	env = getenv("OKNO_AS");
 	c.as_login = env && *env ? env : NULL;
-	c.forms_dir = default_forms();
+	env = config_privileged() ? NULL : getenv("OKNO_FORMS");
+	c.forms_named = env && *env;
+	c.forms_dir = c.forms_named ? env : default_forms();
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--db") == 0) {
 			if (!need_value(i, argc, argv[i]))
 				return 2;
+			if (config_privileged())
+				return refuse_privileged("--db");
 			c.db_path = argv[++i];
 		} else if (strcmp(argv[i], "--as") == 0) {
 			if (!need_value(i, argc, argv[i]))
@@ -173,7 +243,11 @@ main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--forms") == 0) {
 			if (!need_value(i, argc, argv[i]))
 				return 2;
+			if (config_privileged() &&
+			    !(i + 2 < argc && strcmp(argv[i + 2], "forms") == 0))
+				return refuse_privileged("--forms");
 			c.forms_dir = argv[++i];
+			c.forms_named = 1;
 		} else if (strcmp(argv[i], "--lang") == 0) {
 			/* The kiosk's language: ru (default) or kk. */
 			if (!need_value(i, argc, argv[i]))

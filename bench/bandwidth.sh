@@ -19,7 +19,7 @@ cc -std=c11 -O2 -o "$W/ptycount" "$ROOT/bench/ptycount.c" -lutil
 DB=$W/b.db
 p() { printf '%s\n' "$1" >"$W/$2"; }
 p admin-first-1 a0; p admin-pass-12 a1; p ivanov-first1 i0; p ivanov-pass1 i1
-OKNO_PASSWORD_FILE=$W/a0 "$OKNO" --db "$DB" init --office OVD-1 \
+OKNO_PASSWORD_FILE=$W/a0 "$OKNO" --db "$DB" init --training --office OVD-1 \
 	--name "УМП ОП Медеуского района" --region "г. Алматы" >/dev/null
 OKNO_PASSWORD_FILE=$W/a0 OKNO_NEW_PASSWORD_FILE=$W/a1 \
 	"$OKNO" --db "$DB" --as admin passwd >/dev/null

@@ -200,7 +200,7 @@ main(int argc, char **argv)
 	unlink(sql);
 	setenv("OKNO_NOW", "2026-03-20T10:00:00", 1);
 	year = 2026;
-	if (store_open(path, STORE_CREATE, &s, &e) != ST_OK)
+	if (store_open(path, STORE_CREATE | STORE_TRAINING, &s, &e) != ST_OK)
 		die("open", &e);
 	if (office_create(s, NULL, "B01", "Бенчмарк", "", "Регион", &e) != ST_OK)
 		die("office", &e);

@@ -79,7 +79,7 @@ main(int argc, char **argv)
 	int k, misses = 0, miss_kind[4] = {0};
 	sqlite3_stmt *st;
 
-	if (store_open(path, STORE_CREATE, &s, &e) != ST_OK) {
+	if (store_open(path, STORE_CREATE | STORE_TRAINING, &s, &e) != ST_OK) {
 		fprintf(stderr, "records_bench: %s\n", e.msg);
 		return 1;
 	}

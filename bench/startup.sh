@@ -31,7 +31,7 @@ p admin-first-1 a0; p admin-pass-12 a1; p ivanov-first1 i0; p ivanov-pass1 i1
 if [ -s "$DB" ]; then
 	echo "reusing $DB"
 else
-OKNO_PASSWORD_FILE=$W/a0 "$OKNO" --db "$DB" init --office OVD-1 \
+OKNO_PASSWORD_FILE=$W/a0 "$OKNO" --db "$DB" init --training --office OVD-1 \
 	--name "УМП ОП Медеуского района" --region "г. Алматы" >/dev/null
 OKNO_PASSWORD_FILE=$W/a0 OKNO_NEW_PASSWORD_FILE=$W/a1 \
 	"$OKNO" --db "$DB" --as admin passwd >/dev/null

@@ -43,9 +43,12 @@ int cli_dispatch(const struct cli_command *cmd, const char *top,
  * the forms. Returns 0 or an exit code (the error printed). */
 int cli_ready(struct session *c);
 
-/* Open the database (creating it when create is set). Returns 0 or an
- * exit code after printing the error. */
+/* Open the database (creating it when create is set: 1 an office's, 2 a
+ * training database). Returns 0 or an exit code after printing the
+ * error. */
 int cli_open(struct session *c, int create);
+/* The time zone of a new office: okno.conf's timezone, else Asia/Almaty. */
+const char *cli_default_zone(void);
 /* Load forms/ (refusing a broken set). Returns 0 or an exit code. */
 int cli_load_forms(struct session *c);
 /* Authenticate the --as account with the password from

@@ -124,7 +124,7 @@ blanks_report(struct session *c, int argc, char **argv)
 	const char *date = NULL;
 	struct blank_report rep;
 	struct err e = {0};
-	char day[11];
+	char day[DATE_SIZE];
 	size_t i;
 	int ch, code, balanced = 1;
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* okno calendar: due dates, the year's days off, admin transfers. */
+#include "date.h"
 #include "cmds.h"
 #include "calendar.h"
 #include "util.h"
@@ -52,7 +53,7 @@ cal_due_cmd(struct session *c, int argc, char **argv)
 {
 	struct err e = {0};
 	struct date d, due;
-	char ru[11];
+	char ru[DATE_SIZE];
 	char *end;
 	long n;
 	int code;
@@ -95,7 +96,7 @@ cal_holidays_cmd(struct session *c, int argc, char **argv)
 	if (cal_year(maybe_store(c), (int)y, &days, &n, &e) != ST_OK)
 		return cli_fail(&e);
 	for (i = 0; i < n; i++) {
-		char ru[11];
+		char ru[DATE_SIZE];
 
 		date_format_ru(days[i].date, ru);
 		cli_printf("%s %s  %-9s %s\n", ru,

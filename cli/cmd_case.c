@@ -172,7 +172,7 @@ case_show(struct session *c, int argc, char **argv)
 	struct form *snap = NULL;
 	struct case_rec r;
 	struct err e = {0};
-	char num[32], due[11];
+	char num[32], due[DATE_SIZE];
 	long long id;
 	size_t n, i;
 	int code;
@@ -300,7 +300,7 @@ case_list_cmd(struct session *c, int argc, char **argv)
 	if (case_list(c->store, &c->actor, &f, &rows, &n, &e) != ST_OK)
 		return cli_fail(&e);
 	for (i = 0; i < n; i++) {
-		char num[24] = "-", due[11] = "-";
+		char num[24] = "-", due[DATE_SIZE] = "-";
 
 		if (rows[i].journal_no)
 			snprintf(num, sizeof num, "%d/%d", rows[i].journal_no,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* okno forms: check the form and template files, show a form's fields. */
 #include "cmds.h"
+#include "config.h"
 #include "print.h"
 #include "template.h"
 #include "util.h"
@@ -57,6 +58,17 @@ list_templates(const char *dir, size_t *n)
 	return v;
 }
 
+/* Checking or listing a draft folder (--forms) uses it for nothing else,
+ * so it is allowed with any database; installed setgid, the folder is
+ * read with the user's own rights only. */
+static void
+draft_folder(struct session *c)
+{
+	if (c->forms_named)
+		config_drop_privilege();
+	c->forms_draft = 1;
+}
+
 static int
 forms_check(struct session *c, int argc, char **argv)
 {
@@ -71,6 +83,7 @@ forms_check(struct session *c, int argc, char **argv)
 		free(tdir);
 		return cli_usage("forms", "forms check takes no arguments");
 	}
+	draft_folder(c);
 
 	if (formset_load(c->forms_dir, &set, &errs) == ST_OK)
 		nforms = formset_count(set);
@@ -242,6 +255,7 @@ forms_show(struct session *c, int argc, char **argv)
 	}
 	if (!id)
 		return cli_usage("forms", "forms show ID [--json]");
+	draft_folder(c);
 	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (!(f = formset_get(c->forms, id))) {

@@ -14,12 +14,19 @@
 const char usage_init[] =
 	"Usage: okno [--db FILE] init --office CODE --name NAME --region NAME\n"
 	"                 [--address TEXT] [--admin LOGIN] [--admin-name FIO]\n"
+	"                 [--timezone ZONE] [--training]\n"
 	"\n"
 	"Creates the database file (owner-only), the regional unit, the office\n"
 	"(district/city unit) and the first administrator account (login\n"
 	"'admin' unless --admin is given). The admin's password comes from the\n"
 	"file named by $OKNO_NEW_PASSWORD_FILE (or $OKNO_PASSWORD_FILE), else\n"
-	"from a prompt; it must be changed at the first login.\n";
+	"from a prompt; it must be changed at the first login.\n"
+	"--timezone: the office's time zone (default: timezone in okno.conf,\n"
+	"else Asia/Almaty); every stamp is shown in it whatever TZ is set.\n"
+	"--training: a training database, for practice and for tests: every\n"
+	"screen, page and export says УЧЕБНЫЙ РЕЖИМ — ОБРАЗЕЦ, and only there\n"
+	"may OKNO_NOW fix the clock, OKNO_CRYPT_COST cheapen password hashes\n"
+	"and --forms name another forms folder. The mode is fixed for good.\n";
 
 int
 cmd_init(struct session *c, int argc, char **argv)
@@ -31,9 +38,13 @@ cmd_init(struct session *c, int argc, char **argv)
 		{"address", required_argument, NULL, 'a'},
 		{"admin", required_argument, NULL, 'A'},
 		{"admin-name", required_argument, NULL, 'N'},
+		{"timezone", required_argument, NULL, 'z'},
+		{"training", no_argument, NULL, 't'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *office = NULL, *name = NULL, *region = NULL, *addr = "";
+	const char *zone = NULL;
+	int training = 0;
 	const char *admin = "admin", *admin_name = "Администратор";
 	struct err e = {0};
 	struct stat sb;
@@ -49,6 +60,8 @@ cmd_init(struct session *c, int argc, char **argv)
 		case 'a': addr = optarg; break;
 		case 'A': admin = optarg; break;
 		case 'N': admin_name = optarg; break;
+		case 'z': zone = optarg; break;
+		case 't': training = 1; break;
 		default: return cli_usage("init", "unknown option");
 		}
 	}
@@ -65,9 +78,12 @@ cmd_init(struct session *c, int argc, char **argv)
 			"Пароль администратора: ");
 	if (!pw)
 		return status_exit_code(ST_USAGE);
-	if ((code = cli_open(c, 1)) != 0)
+	if (!zone)
+		zone = cli_default_zone();
+	if ((code = cli_open(c, training ? 2 : 1)) != 0)
 		goto out;
-	if (office_create(c->store, NULL, office, name, addr, region, &e) !=
+	if (store_set_zone(c->store, zone, &e) != ST_OK ||
+	    office_create(c->store, NULL, office, name, addr, region, &e) !=
 		    ST_OK ||
 	    account_add(c->store, NULL, admin, admin_name, "Администратор",
 			ROLE_ADMIN, office, NULL, pw, NULL, &e) != ST_OK) {
@@ -86,8 +102,9 @@ cmd_init(struct session *c, int argc, char **argv)
 		}
 		goto out;
 	}
-	printf("Created %s: office %s, administrator '%s' (must change the "
-	       "password at first login).\n", c->db_path, office, admin);
+	printf("Created %s%s: office %s, administrator '%s' (must change the "
+	       "password at first login).\n", training ? "a training database "
+	       : "", c->db_path, office, admin);
 	code = 0;
 out:
 	free(pw);

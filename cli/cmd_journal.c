@@ -399,7 +399,7 @@ parse_jopts(const char *what, int argc, char **argv, struct jopts *o)
 static void
 ru_day(const char *stamp, char *out)
 {
-	char day[11];
+	char day[DATE_SIZE];
 
 	snprintf(day, sizeof day, "%.10s", stamp ? stamp : "");
 	date_iso_to_ru(day, out);
@@ -436,7 +436,7 @@ static void
 print_line(const struct journal_line *l, const struct journal_line *entry)
 {
 	json_t *c = json_loads(l->content ? l->content : "{}", 0, NULL);
-	char d[11];
+	char d[DATE_SIZE];
 
 	ru_day(l->at, d);
 	if (l->depth == 0) {
@@ -621,7 +621,7 @@ cmd_check_document(struct session *c, int argc, char **argv)
 {
 	struct journal_check k;
 	struct err e = {0};
-	char d[11];
+	char d[DATE_SIZE];
 	size_t i;
 	int rc;
 

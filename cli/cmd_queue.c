@@ -79,7 +79,7 @@ times(struct session *c, int argc, char **argv, long long office)
 {
 	const char *from = cli_opt(argc, argv, "--from");
 	const char *to = cli_opt(argc, argv, "--to");
-	char f[11], t[11];
+	char f[DATE_SIZE], t[DATE_SIZE];
 	struct queue_stat *q;
 	struct err e = {0};
 	size_t n, i;
@@ -207,7 +207,7 @@ q_list(struct session *c, int argc, char **argv)
 	struct queue_ticket *v;
 	struct err e = {0};
 	long long office = 0;
-	char day[11];
+	char day[DATE_SIZE];
 	size_t n, i;
 	int code;
 

@@ -43,7 +43,7 @@ cmd_report(struct session *c, int argc, char **argv)
 	long long office;
 	struct strbuf out = {0};
 	int ch, rc, day;
-	char today[11];
+	char today[DATE_SIZE];
 
 	if (argc < 2 || (strcmp(argv[1], "day") && strcmp(argv[1], "period")))
 		return cli_usage("report", "report day|period ...");

@@ -2,6 +2,8 @@
 /* CLI plumbing: database, forms, login, errors, secrets, safe output. */
 #include "cli.h"
 #include "account.h"
+#include "clock.h"
+#include "config.h"
 #include "session.h"
 #include "util.h"
 
@@ -73,6 +75,12 @@ cli_open(struct session *c, int create)
 	if (session_open(c, create, &e) != ST_OK)
 		return cli_fail(&e);
 	return 0;
+}
+
+const char *
+cli_default_zone(void)
+{
+	return CLOCK_DEFAULT_ZONE;
 }
 
 int

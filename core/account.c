@@ -147,17 +147,19 @@ check_password_rules(const char *pw, struct err *e)
 }
 
 static char *
-hash_password(const char *pw, struct err *e)
+hash_password(struct store *s, const char *pw, struct err *e)
 {
 	char setting[CRYPT_GENSALT_OUTPUT_SIZE];
 	struct crypt_data cd;
 	char *h;
 
-	/* yescrypt at libxcrypt's default cost (5: 16 MiB, ~0.1 s). Test
-	 * suites set OKNO_CRYPT_COST (1..11) to hash their throw-away
-	 * accounts cheaply; the cost is stored in each hash, so checking a
-	 * password always uses the cost it was made with. */
-	const char *cost_env = getenv("OKNO_CRYPT_COST");
+	/* yescrypt at libxcrypt's default cost (5: 16 MiB, ~0.1 s). In a
+	 * training database only, OKNO_CRYPT_COST (1..11) hashes throw-away
+	 * accounts cheaply; an office database never takes it. The cost is
+	 * stored in each hash, so checking a password always uses the cost
+	 * it was made with. */
+	const char *cost_env = s && s->training ? getenv("OKNO_CRYPT_COST")
+						 : NULL;
 	unsigned long cost = cost_env ? strtoul(cost_env, NULL, 10) : 0;
 
 	if (cost > 11)
@@ -242,7 +244,7 @@ account_add(struct store *s, const struct actor *a, const char *login,
 	    const char *password, long long *id_out, struct err *e)
 {
 	long long office = 0, region = 0, existing = 0;
-	char stamp[20], *hash = NULL, rolebuf[128];
+	char stamp[STAMP_SIZE], *hash = NULL, rolebuf[128];
 	sqlite3_stmt *st = NULL;
 	enum status ret;
 	int rc;
@@ -261,7 +263,7 @@ account_add(struct store *s, const struct actor *a, const char *login,
 		return ret;
 	if ((ret = check_password_rules(password, e)) != ST_OK)
 		return ret;
-	if (!(hash = hash_password(password, e)))
+	if (!(hash = hash_password(s, password, e)))
 		return e ? e->st : ST_ERROR;
 
 	if ((ret = store_begin(s, e)) != ST_OK)
@@ -367,17 +369,6 @@ update_account(struct store *s, const char *sql, const char *text,
 	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "account");
 }
 
-static void
-stamp_ru(const char *stamp, char *out, size_t n)
-{
-	/* "2026-03-20T10:15:00" -> "20.03.2026 10:15" */
-	if (strlen(stamp) >= 16)
-		snprintf(out, n, "%.2s.%.2s.%.4s %.5s", stamp + 8, stamp + 5,
-			 stamp, stamp + 11);
-	else
-		snprintf(out, n, "%s", stamp);
-}
-
 /* The password check shared by a login and a cosign. session is NULL for
  * a login; for a cosign it is the account at whose terminal the second
  * person signs, and perm what the cosigner must hold (PERM__COUNT: any). */
@@ -390,7 +381,8 @@ authenticate(struct store *s, const char *login, const char *password,
 	const char *fail_action = session ? "cosign.fail" : "login.fail";
 	struct account_info ai;
 	struct actor who;
-	char *hash = NULL, now[20], until[40];
+	char *hash = NULL, until[CLOCK_RU_SIZE];
+	time_t locked;
 	long long office = 0, region = 0;
 	enum status ret, lst;
 	long attempts, minutes;
@@ -415,7 +407,6 @@ authenticate(struct store *s, const char *login, const char *password,
 		goto out;
 	}
 	who.id = ai.id;
-	clock_stamp(clock_now(), now);
 	attempts = settings_get(s, SET_LOCK_ATTEMPTS);
 	minutes = settings_get(s, SET_LOCK_MINUTES);
 	if (!ai.active) {
@@ -423,13 +414,17 @@ authenticate(struct store *s, const char *login, const char *password,
 			      "Учётная запись «%s» отключена", ai.login);
 		goto rollback;
 	}
-	if (ai.locked_until[0] && strcmp(ai.locked_until, now) > 0) {
+	/* Compared as instants: the stamps carry their offset, and the
+	 * clock is the system's (a fixed clock only in training). */
+	if (ai.locked_until[0] &&
+	    (clock_parse_stamp(ai.locked_until, &locked) != 0 ||
+	     locked > clock_now())) {
 		char *obj = xasprintf("user:%s", ai.login);
 
 		ret = audit_log(s, &who, "login.locked", obj, "", e);
 		free(obj);
 		if (ret == ST_OK && (ret = store_commit(s, e)) == ST_OK) {
-			stamp_ru(ai.locked_until, until, sizeof until);
+			clock_stamp_ru(ai.locked_until, until);
 			ret = err_set(e, ST_DENIED, "login",
 				      "Учётная запись заблокирована до %s "
 				      "после неудачных попыток входа", until);
@@ -457,7 +452,7 @@ authenticate(struct store *s, const char *login, const char *password,
 
 		if (failed >= attempts) {
 			time_t t = clock_now() + minutes * 60;
-			char lock[20];
+			char lock[STAMP_SIZE];
 
 			clock_stamp(t, lock);
 			ret = update_account(s, "UPDATE accounts SET "
@@ -466,7 +461,7 @@ authenticate(struct store *s, const char *login, const char *password,
 			if (ret == ST_OK)
 				ret = audit_log(s, &who, "login.lock", obj,
 						"too many failures", e);
-			stamp_ru(lock, until, sizeof until);
+			clock_stamp_ru(lock, until);
 		} else {
 			ret = update_account(s, "UPDATE accounts SET "
 					     "locked_until=?, failed_logins=? "
@@ -599,7 +594,7 @@ set_password(struct store *s, const struct actor *a, long long id,
 	enum status ret;
 	int rc;
 
-	if (!(hash = hash_password(pw, e)))
+	if (!(hash = hash_password(s, pw, e)))
 		return e ? e->st : ST_ERROR;
 	st = store_prepare(s, "UPDATE accounts SET pw_hash=?, must_change=?, "
 			      "failed_logins=0, locked_until=NULL WHERE id=?",

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "clock.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -26,7 +27,7 @@ struct account_info {
 	char region_code[32];
 	int must_change;
 	int failed;
-	char locked_until[20]; /* "" when not locked */
+	char locked_until[STAMP_SIZE]; /* "" when not locked */
 	int active;
 	char unix_user[64];
 };

@@ -25,7 +25,7 @@ audit_log(struct store *s, const struct actor *a, const char *action,
 	  const char *object, const char *detail, struct err *e)
 {
 	sqlite3_stmt *st;
-	char prev[CHAIN_HEX], hash[CHAIN_HEX], at[20];
+	char prev[CHAIN_HEX], hash[CHAIN_HEX], at[STAMP_SIZE];
 	long long id = 1;
 	char *canon;
 	int rc;
@@ -34,7 +34,7 @@ audit_log(struct store *s, const struct actor *a, const char *action,
 	 * caller's write transaction (store_begin), never on its own. */
 	if (s->in_tx <= 0)
 		return err_set(e, ST_ERROR, "", "audit line outside a write transaction: %s", action);
-	snprintf(prev, sizeof prev, "%s", chain_genesis);
+	snprintf(prev, sizeof prev, "%s", store_genesis(s));
 	st = store_prepare(s, "SELECT id, hash FROM audit ORDER BY id DESC "
 			      "LIMIT 1", e);
 	if (!st)
@@ -86,7 +86,7 @@ audit_verify(struct store *s, struct err *e)
 	enum status ret = ST_OK;
 	int rc;
 
-	snprintf(prev, sizeof prev, "%s", chain_genesis);
+	snprintf(prev, sizeof prev, "%s", store_genesis(s));
 	st = store_prepare(s, "SELECT id, at, account_id, login, action, "
 			      "object, detail, origin, prev_hash, hash "
 			      "FROM audit ORDER BY id", e);
@@ -163,7 +163,7 @@ audit_seal(struct store *s, const struct actor *a, char out[AUDIT_SEAL_MAX],
 		snprintf(out, AUDIT_SEAL_MAX, "%.16s-%lld",
 			 store_col_text(st, 1), sqlite3_column_int64(st, 0));
 	else
-		snprintf(out, AUDIT_SEAL_MAX, "%.16s-0", chain_genesis);
+		snprintf(out, AUDIT_SEAL_MAX, "%.16s-0", store_genesis(s));
 	sqlite3_finalize(st);
 	if ((ret = audit_log(s, a, "audit.seal", "", out, e)) != ST_OK) {
 		store_rollback(s);
@@ -226,7 +226,7 @@ static enum status
 bound(const char *in, const char *suffix, char *out, struct err *e)
 {
 	struct date d;
-	char iso[11];
+	char iso[DATE_SIZE];
 
 	if (!in) {
 		out[0] = '\0';

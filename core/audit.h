@@ -5,6 +5,7 @@
 #ifndef OKNO_AUDIT_H
 #define OKNO_AUDIT_H
 
+#include "clock.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -40,7 +41,7 @@ enum status audit_verify_against(struct store *s, const struct actor *a,
 
 struct audit_row {
 	long long id;
-	char at[20];
+	char at[STAMP_SIZE];
 	char login[64];
 	char action[32];
 	char object[64];

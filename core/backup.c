@@ -153,6 +153,7 @@ backup_check(const char *path, struct backup_report *out, struct err *e)
 	if ((ret = store_open(path, STORE_READONLY, &s, e)) != ST_OK)
 		goto out;
 	r.schema = store_schema_version(s);
+	r.training = s->training;
 	if (r.schema > store_schema_latest()) {
 		ret = err_set(e, ST_CONFLICT, "", "Копия %s новее этой версии "
 			      "okno (схема %d, известно до %d)", path, r.schema,
@@ -306,6 +307,27 @@ checkpoint_old(const char *dbpath)
 	sqlite3_close(d);
 }
 
+/* A training copy never replaces an office's database, nor the other way
+ * round. A database that no longer opens is replaced by any copy. */
+static enum status
+same_mode(const char *dbpath, const struct backup_report *r, struct err *e)
+{
+	struct store *old = NULL;
+	int training;
+
+	if (store_open(dbpath, STORE_READONLY, &old, NULL) != ST_OK)
+		return ST_OK;
+	training = old->training;
+	store_close(old);
+	if (training == r->training)
+		return ST_OK;
+	return err_set(e, ST_CONFLICT, "", r->training
+		       ? "Копия — учебная база (УЧЕБНЫЙ РЕЖИМ): она не может "
+			 "заменить базу подразделения %s"
+		       : "Копия — база подразделения: она не может заменить "
+			 "учебную базу %s", dbpath);
+}
+
 enum status
 backup_restore(const char *src, const char *dbpath, int force,
 	       struct backup_report *out, struct err *e)
@@ -320,6 +342,8 @@ backup_restore(const char *src, const char *dbpath, int force,
 	int have_old = stat(dbpath, &sb) == 0;
 
 	if ((ret = backup_check(src, &r, e)) != ST_OK)
+		goto out;
+	if (have_old && (ret = same_mode(dbpath, &r, e)) != ST_OK)
 		goto out;
 	if (have_old && (r.holders = backup_holder(dbpath)) && !force) {
 		ret = err_set(e, ST_CONFLICT, "", "База данных %s открыта "

@@ -15,6 +15,7 @@ struct backup_report {
 	long long journal_lines; /* lines verified over all offices */
 	long long cases;
 	int schema;              /* the copy's schema version */
+	int training;            /* the copy is a training database */
 	long holders;            /* restore: a process holding the old
 				  * database open (0: none seen) */
 };

@@ -345,7 +345,7 @@ berkut_export(struct store *s, const struct actor *a, const char *outbox,
 {
 	struct pending *p = NULL;
 	struct strbuf content = {0};
-	char office[64], office_name[256], stamp[20], obj[96], *detail;
+	char office[64], office_name[256], stamp[STAMP_SIZE], obj[96], *detail;
 	long long batch_id;
 	sqlite3_stmt *st;
 	enum status ret;
@@ -549,7 +549,7 @@ berkut_resend(struct store *s, const struct actor *a, const char *outbox,
 {
 	sqlite3_stmt *st;
 	enum status ret;
-	char stamp[20];
+	char stamp[STAMP_SIZE];
 	size_t cap = 0;
 	int rc;
 
@@ -752,7 +752,7 @@ berkut_ack(struct store *s, const struct actor *a,
 	json_error_t je;
 	struct item *items = NULL;
 	size_t nitems = 0, i;
-	char office[64], ack_sha[CHAIN_HEX], stamp[20], obj[96];
+	char office[64], ack_sha[CHAIN_HEX], stamp[STAMP_SIZE], obj[96];
 	char prev_ack[CHAIN_HEX] = "", *canon, *detail;
 	const char *sha, *fmt, *off;
 	long long batch_id = 0;

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "clock.h"
 #include "chain.h"
 #include "forms.h"
 #include "role.h"
@@ -21,9 +22,9 @@ struct berkut_batch_info {
 	char file[128];           /* file name inside the outbox */
 	char sha256[CHAIN_HEX];
 	int count;
-	char created_at[20];
+	char created_at[STAMP_SIZE];
 	int sent_count;
-	char acked_at[20];        /* "" while unacknowledged */
+	char acked_at[STAMP_SIZE];        /* "" while unacknowledged */
 	int accepted, rejected;   /* records, once acknowledged */
 };
 

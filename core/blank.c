@@ -112,7 +112,7 @@ enum status
 blank_add(struct store *s, const struct actor *a, const char *kind,
 	  const char *series, long from, long to, long *added, struct err *e)
 {
-	char ser[BLANK_SERIES_MAX], now[20], obj[64];
+	char ser[BLANK_SERIES_MAX], now[STAMP_SIZE], obj[64];
 	const char *p = series ? series : "";
 	struct db_stmt *st = NULL;
 	enum status ret;
@@ -281,7 +281,7 @@ blank_use(struct store *s, const struct actor *a, long long office_id,
 	  const char *kind, const char *number, long long case_id,
 	  long long print_id, char label[BLANK_LABEL_MAX], struct err *e)
 {
-	char state[16], k[16], now[20];
+	char state[16], k[16], now[STAMP_SIZE];
 	struct db_stmt *st;
 	long long id;
 	enum status ret;
@@ -319,7 +319,7 @@ enum status
 blank_spoil(struct store *s, const struct actor *a, const char *number,
 	    const char *reason, struct err *e)
 {
-	char state[16], kind[16], label[BLANK_LABEL_MAX], now[20], obj[64];
+	char state[16], kind[16], label[BLANK_LABEL_MAX], now[STAMP_SIZE], obj[64];
 	struct db_stmt *st;
 	long long id;
 	enum status ret;

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "clock.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -68,12 +69,12 @@ struct blank_report_row {
 struct blank_spoiled {
 	char label[BLANK_LABEL_MAX];
 	char kind[16];
-	char at[20];
+	char at[STAMP_SIZE];
 	char login[64];
 	char *reason; /* owned */
 };
 struct blank_report {
-	char date[11];
+	char date[DATE_SIZE];
 	struct blank_report_row *rows;
 	size_t nrows;
 	struct blank_spoiled *spoiled; /* written off on the day */

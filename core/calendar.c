@@ -250,7 +250,7 @@ free_weekday(struct year_table *t, struct date d)
 static void
 build_year(struct year_table *t, int y)
 {
-	char ru[11], ru2[11];
+	char ru[DATE_SIZE], ru2[DATE_SIZE];
 	size_t i, nhol;
 
 	t->year = y;
@@ -404,7 +404,7 @@ static enum status
 lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
 	   struct err *e)
 {
-	char iso[11];
+	char iso[DATE_SIZE];
 	int rc;
 
 	if (!lk->s) {
@@ -453,7 +453,7 @@ lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
 static enum status
 lookup_year_known(struct lookup *lk, int y, struct err *e)
 {
-	char lo[11], hi[11];
+	char lo[DATE_SIZE], hi[DATE_SIZE];
 	int rc;
 
 	if ((y >= CAL_FIRST_YEAR && y <= CAL_LAST_YEAR) || lk->known_year == y)
@@ -600,7 +600,7 @@ cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 	struct cal_day *v = NULL;
 	size_t n = 0, cap, i;
 	struct db_stmt *st = NULL;
-	char lo[11], hi[11];
+	char lo[DATE_SIZE], hi[DATE_SIZE];
 	enum status ret = ST_OK;
 	int rc;
 
@@ -732,7 +732,7 @@ enum status
 cal_set(struct store *s, const struct actor *a, struct date d,
 	enum cal_kind kind, const char *note, struct err *e)
 {
-	char iso[11], obj[32], at[20], dnote[sizeof(((struct cal_day *)0)->note)];
+	char iso[DATE_SIZE], obj[32], at[STAMP_SIZE], dnote[sizeof(((struct cal_day *)0)->note)];
 	char oldkind[16], oldnote[256];
 	char *detail = NULL;
 	enum status ret;
@@ -789,7 +789,7 @@ enum status
 cal_remove(struct store *s, const struct actor *a, struct date d,
 	   struct err *e)
 {
-	char iso[11], ru[11], obj[32], oldkind[16], oldnote[256];
+	char iso[DATE_SIZE], ru[DATE_SIZE], obj[32], oldkind[16], oldnote[256];
 	char *detail = NULL;
 	enum status ret;
 

@@ -115,7 +115,7 @@ insert_event(struct store *s, const struct actor *a, long long id,
 	     const char *reason, const char *ground, const char *data,
 	     struct err *e)
 {
-	char at[20];
+	char at[STAMP_SIZE];
 	sqlite3_stmt *st;
 	int rc;
 
@@ -183,7 +183,7 @@ case_create(struct store *s, const struct actor *a,
 	json_t *docs = in->documents ? json_incref(in->documents)
 				     : json_array();
 	struct strbuf missing = {0};
-	char *data = NULL, *docs_text = NULL, *fold = NULL, stamp[20];
+	char *data = NULL, *docs_text = NULL, *fold = NULL, stamp[STAMP_SIZE];
 	const struct form *f;
 	sqlite3_stmt *st;
 	struct err e = {0};
@@ -570,7 +570,7 @@ update_state(struct store *s, const struct case_rec *c, enum case_state to,
 	     int berkut, struct err *e)
 {
 	sqlite3_stmt *st;
-	char now[20];
+	char now[STAMP_SIZE];
 	int rc;
 
 	clock_stamp(clock_now(), now);
@@ -617,7 +617,7 @@ case_fire(struct store *s, const struct actor *a, const struct formset *forms,
 	const struct transition *t;
 	const struct service *svc;
 	struct case_rec c;
-	char *reason = NULL, due[11] = "", stamp[20], num[32] = "";
+	char *reason = NULL, due[DATE_SIZE] = "", stamp[STAMP_SIZE], num[32] = "";
 	const char *accepted = NULL;
 	enum status ret;
 	int no = 0, year = 0;
@@ -745,7 +745,7 @@ fail:
 static enum status
 update_data(struct store *s, const struct case_rec *c, struct err *e)
 {
-	char *data = journal_json(c->data), *fold, now[20];
+	char *data = journal_json(c->data), *fold, now[STAMP_SIZE];
 	sqlite3_stmt *st;
 	int rc;
 
@@ -981,7 +981,7 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 	struct strbuf sql = {0};
 	sqlite3_stmt *st;
 	enum case_state cs;
-	char today[11];
+	char today[DATE_SIZE];
 	size_t cap = 0;
 	enum status ret;
 	int rc, i = 1;
@@ -1036,7 +1036,7 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 	store_bind_text(st, 5, today);
 	if (f->due_before) {
 		struct date d;
-		char iso[11];
+		char iso[DATE_SIZE];
 
 		date_parse_any(f->due_before, &d);
 		date_format_iso(d, iso);

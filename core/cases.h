@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "clock.h"
 #include "forms.h"
 #include "role.h"
 #include "status.h"
@@ -23,14 +24,14 @@ struct case_rec {
 	char form_version[16];
 	json_t *data;            /* form values (owned) */
 	json_t *documents;       /* checklist keys presented (owned) */
-	char accepted_at[20];
-	char due_date[11];
+	char accepted_at[STAMP_SIZE];
+	char due_date[DATE_SIZE];
 	int journal_no, journal_year;
-	char berkut_at[20];
+	char berkut_at[STAMP_SIZE];
 	int return_no, return_year; /* the return notice, 0 when none */
 	long long created_by;
 	char created_by_login[64];
-	char created_at[20], updated_at[20];
+	char created_at[STAMP_SIZE], updated_at[STAMP_SIZE];
 };
 void case_rec_free(struct case_rec *c);
 
@@ -88,7 +89,7 @@ enum status case_get(struct store *s, const struct actor *a, long long id,
 		     struct case_rec *out, struct err *e);
 
 struct case_history {
-	char at[20];
+	char at[STAMP_SIZE];
 	char event[24];
 	char from[16], to[16];
 	char login[64];
@@ -118,7 +119,7 @@ struct case_row {
 	char name[200];         /* "SURNAME Given" */
 	char docno[24];
 	char citizenship[4];
-	char due_date[11];
+	char due_date[DATE_SIZE];
 	int journal_no, journal_year;
 	char channel[12];
 };

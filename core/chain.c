@@ -33,6 +33,19 @@ chain_sha256_hex(const void *data, size_t n, char *out_hex)
 	to_hex(md, len, out_hex);
 }
 
+const char *
+chain_genesis_of(int training)
+{
+	static const char seed[] = "okno training database";
+	static char g[CHAIN_HEX];
+
+	if (!training)
+		return chain_genesis;
+	if (!g[0])
+		chain_sha256_hex(seed, sizeof seed - 1, g);
+	return g;
+}
+
 void
 chain_hash(const char *prev_hex, const char *content, char *out_hex)
 {

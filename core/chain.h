@@ -6,8 +6,13 @@
 
 #define CHAIN_HEX 65 /* 64 hex digits + NUL */
 
-/* The hash that precedes the first line of a chain. */
+/* The hash that precedes the first line of a chain in an office
+ * database. */
 extern const char chain_genesis[CHAIN_HEX];
+/* The same for a database of either mode: chain_genesis for an office's,
+ * SHA-256 of "okno training database" for a training one, so a mode
+ * changed behind okno's back breaks both chains from their first line. */
+const char *chain_genesis_of(int training);
 
 void chain_hash(const char *prev_hex, const char *content, char *out_hex);
 /* SHA-256 of arbitrary bytes, lowercase hex. */

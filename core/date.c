@@ -139,7 +139,7 @@ put(char *out, unsigned v, int n)
 }
 
 void
-date_format_iso(struct date dt, char *out)
+date_format_iso(struct date dt, char out[DATE_SIZE])
 {
 	put(out, (unsigned)dt.y, 4);
 	out[4] = '-';
@@ -150,7 +150,7 @@ date_format_iso(struct date dt, char *out)
 }
 
 void
-date_format_ru(struct date dt, char *out)
+date_format_ru(struct date dt, char out[DATE_SIZE])
 {
 	put(out, (unsigned)dt.d, 2);
 	out[2] = '.';
@@ -161,14 +161,14 @@ date_format_ru(struct date dt, char *out)
 }
 
 void
-date_iso_to_ru(const char *iso, char *out)
+date_iso_to_ru(const char *iso, char out[DATE_SIZE])
 {
 	struct date dt;
 
 	if (date_parse_iso(iso, &dt) == 0)
 		date_format_ru(dt, out);
 	else
-		snprintf(out, 11, "%s", iso);
+		snprintf(out, DATE_SIZE, "%s", iso);
 }
 
 struct date

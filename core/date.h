@@ -10,6 +10,9 @@ struct date {
 	int y, m, d;
 };
 
+/* "YYYY-MM-DD" or "ДД.ММ.ГГГГ" and its NUL. */
+#define DATE_SIZE 11
+
 /* 1 when y-m-d is a real Gregorian date (years 1800..2199). */
 int date_valid(int y, int m, int d);
 int date_leap(int y);
@@ -28,12 +31,11 @@ int date_parse_iso(const char *s, struct date *out);
 int date_parse_ru(const char *s, struct date *out);
 /* Either form. */
 int date_parse_any(const char *s, struct date *out);
-/* out must hold 11 bytes. */
-void date_format_iso(struct date dt, char *out);
-void date_format_ru(struct date dt, char *out);
+void date_format_iso(struct date dt, char out[DATE_SIZE]);
+void date_format_ru(struct date dt, char out[DATE_SIZE]);
 /* Convert an ISO date to ДД.ММ.ГГГГ; returns the input's copy into out when
- * it is not a date. out must hold 11 bytes. */
-void date_iso_to_ru(const char *iso, char *out);
+ * it is not a date. */
+void date_iso_to_ru(const char *iso, char out[DATE_SIZE]);
 
 /* The local calendar date of a moment. */
 struct date date_of_time(time_t t);

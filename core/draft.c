@@ -65,7 +65,7 @@ draft_save(struct store *s, const struct actor *a, long long id,
 {
 	sqlite3_stmt *st = NULL;
 	char *vtext = NULL, *dtext = NULL, applicant[200];
-	char now[20];
+	char now[STAMP_SIZE];
 	enum status ret;
 	int own;
 
@@ -324,7 +324,7 @@ draft_save_file(const char *dir, const char *db_path, const struct actor *a,
 		struct err *e)
 {
 	char *d = NULL, *path = NULL, *tmp = NULL, *text = NULL;
-	char now[20], stamp[20];
+	char now[STAMP_SIZE], stamp[STAMP_SIZE];
 	json_t *j;
 	enum status ret = ST_OK;
 	size_t len, i, k;

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "clock.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -22,8 +23,8 @@ struct draft {
 	json_t *values;      /* key -> raw string as typed (owned) */
 	json_t *documents;   /* array of checklist keys ticked (owned) */
 	int focus;           /* index of the item the cursor was on */
-	char created_at[20];
-	char saved_at[20];   /* "YYYY-MM-DDTHH:MM:SS" */
+	char created_at[STAMP_SIZE];
+	char saved_at[STAMP_SIZE];   /* "YYYY-MM-DDTHH:MM:SS" */
 };
 void draft_free(struct draft *d);
 

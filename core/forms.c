@@ -25,7 +25,7 @@ form_value_display(const struct form *f, const struct form_field *fl,
 		   const char *stored)
 {
 	const struct country *c;
-	char ru[11];
+	char ru[DATE_SIZE];
 	size_t i;
 
 	(void)f;

@@ -52,7 +52,7 @@ jl_head(struct store *s, long long office, long long *seq, char *prev,
 		return e ? e->st : ST_STORAGE;
 	sqlite3_bind_int64(st, 1, office);
 	*seq = 0;
-	snprintf(prev, CHAIN_HEX, "%s", chain_genesis);
+	snprintf(prev, CHAIN_HEX, "%s", store_genesis(s));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
@@ -86,12 +86,59 @@ jl_next_number(struct store *s, long long office, const char *book,
 	return ST_OK;
 }
 
+/* A new line of the office's journal dated at (now) and today: never
+ * before the line above it (the clock set back), never an act into a day
+ * already closed (journal close-day). The journal's own lines about its
+ * days and books (a closing repeated, a book opened or closed) may still
+ * follow. */
+static enum status
+journal_check_date(struct store *s, long long office, const char *kind,
+		   const char *at, struct date today, struct err *e)
+{
+	sqlite3_stmt *st;
+	char last[STAMP_SIZE] = "", closed[DATE_SIZE] = "", ru[CLOCK_RU_SIZE],
+	     now_ru[CLOCK_RU_SIZE], day[DATE_SIZE];
+	time_t t_last, t_now;
+
+	st = store_prepare(s, "SELECT (SELECT at FROM journal WHERE office_id "
+			      "= ?1 ORDER BY seq DESC LIMIT 1), (SELECT "
+			      "MAX(json_extract(content, '$.date')) FROM journal "
+			      "WHERE office_id = ?1 AND kind = 'day-close')", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	sqlite3_bind_int64(st, 1, office);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(last, sizeof last, "%s", store_col_text(st, 0));
+		snprintf(closed, sizeof closed, "%s", store_col_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (last[0] && clock_parse_stamp(last, &t_last) == 0 &&
+	    clock_parse_stamp(at, &t_now) == 0 && t_now < t_last) {
+		clock_stamp_ru(last, ru);
+		clock_stamp_ru(at, now_ru);
+		return err_set(e, ST_CONFLICT, "clock",
+			       "Часы сервера показывают %s — раньше последней "
+			       "строки журнала (%s): запись не сделана. "
+			       "Проверьте время сервера", now_ru, ru);
+	}
+	date_format_iso(today, day);
+	if (strcmp(kind, "day-close") != 0 && strcmp(kind, "book-open") != 0 &&
+	    strcmp(kind, "book-close") != 0 && closed[0] &&
+	    strcmp(day, closed) <= 0) {
+		date_iso_to_ru(closed, ru);
+		return err_set(e, ST_CONFLICT, "date",
+			       "День %s закрыт в журнале: запись в закрытый "
+			       "день не делается", ru);
+	}
+	return ST_OK;
+}
+
 enum status
 journal_append(struct store *s, const struct actor *a,
 	       const struct journal_entry *in, long long *id_out, int *no_out,
 	       int *year_out, struct err *e)
 {
-	char prev[CHAIN_HEX], hash[CHAIN_HEX], at[20];
+	char prev[CHAIN_HEX], hash[CHAIN_HEX], at[STAMP_SIZE];
 	long long seq, no = 0;
 	char *content, *canon;
 	sqlite3_stmt *st;
@@ -103,7 +150,9 @@ journal_append(struct store *s, const struct actor *a,
 			       "journal_append outside a transaction");
 	clock_stamp(clock_now(), at);
 	year = clock_today().y;
-	if ((ret = jl_head(s, in->office_id, &seq, prev, e)) != ST_OK)
+	if ((ret = journal_check_date(s, in->office_id, in->kind, at,
+				      clock_today(), e)) != ST_OK ||
+	    (ret = jl_head(s, in->office_id, &seq, prev, e)) != ST_OK)
 		return ret;
 	seq++;
 	if (in->numbered &&
@@ -336,7 +385,7 @@ jl_jget(json_t *o, const char *key)
 void
 jl_ru_date(const char *iso, char *out)
 {
-	char day[11];
+	char day[DATE_SIZE];
 
 	if (iso && strlen(iso) >= 10) {
 		snprintf(day, sizeof day, "%.10s", iso);

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "clock.h"
 #include "chain.h"
 #include "role.h"
 #include "status.h"
@@ -51,7 +52,7 @@ struct journal_line {
 	char kind[16];
 	long long case_id;     /* 0 when none */
 	long long corrects;    /* 0 when none */
-	char at[20];
+	char at[STAMP_SIZE];
 	long long actor_id;
 	char actor_name[ACTOR_NAME_MAX]; /* filled by journal_list */
 	char *content;         /* owned: the stored canonical JSON */
@@ -117,7 +118,7 @@ struct journal_seal {
 	long long seq;            /* head line */
 	char head[CHAIN_HEX];
 	char short_form[JOURNAL_SEAL_MAX];
-	char at[20];
+	char at[STAMP_SIZE];
 };
 enum status journal_seal(struct store *s, const struct actor *a,
 			 long long office_id, struct journal_seal *out,
@@ -127,7 +128,7 @@ enum status journal_seal(struct store *s, const struct actor *a,
  * office: the lines of that date (ISO; NULL: today), the numbered entries
  * among them, and the head hash before the closing line. PERM_JOURNAL. */
 struct journal_day {
-	char date[11];
+	char date[DATE_SIZE];
 	long long lines, entries;   /* lines of the day; numbered ones */
 	long long first_seq, last_seq;
 	char head[CHAIN_HEX];
@@ -182,7 +183,7 @@ struct journal_book {
 	long long id, office_id;
 	char book[16];
 	int year, number;
-	char opened_at[20], closed_at[20];
+	char opened_at[STAMP_SIZE], closed_at[STAMP_SIZE];
 	char opened_by[ACTOR_NAME_MAX], closed_by[ACTOR_NAME_MAX];
 	long long first_no, last_no, entries;
 	int pages;

@@ -146,7 +146,7 @@ journal_book_open(struct store *s, const struct actor *a, long long office_id,
 	struct journal_entry je = {0};
 	struct journal_book cur;
 	long long number = 0, first = 0;
-	char at[20];
+	char at[STAMP_SIZE];
 	int year = clock_today().y;
 	sqlite3_stmt *st;
 	json_t *content;
@@ -239,7 +239,7 @@ journal_book_close(struct store *s, const struct actor *a,
 	struct journal_book b;
 	long long open_seq = 0, entries = 0, last = 0;
 	int last_year = 0, rc;
-	char at[20], opened[11], closed[11], range[96] = "";
+	char at[STAMP_SIZE], opened[DATE_SIZE], closed[DATE_SIZE], range[96] = "";
 	sqlite3_stmt *st;
 	struct strbuf cert = {0};
 	json_t *content;

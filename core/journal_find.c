@@ -125,7 +125,7 @@ int
 journal_day_closed(struct store *s, const struct actor *a, long long office_id,
 		   const char *date, char *at, long long *seq, struct err *e)
 {
-	char day[11];
+	char day[DATE_SIZE];
 	sqlite3_stmt *st;
 	int rc, found = 0;
 

@@ -275,6 +275,10 @@ journal_export(struct store *s, const struct actor *a,
 	for (k = 0; k < x.cols->nfields; k++)
 		json_array_append_new(x.head,
 				      json_string(x.cols->fields[k].label_ru));
+	/* An export of a training database says so on its first line. */
+	if (s->training)
+		sb_printf(&out, o->csv ? "%s\r\n" : "%s\n\n",
+			  TEMPLATE_TRAINING_MARK);
 	if (o->csv)
 		csv_record(&out, x.head);
 	ret = each_row(s, a, forms, o, export_row, &x, e);
@@ -297,7 +301,7 @@ void
 journal_day_sheet(const struct journal_day *d, const char *office_name,
 		  const char *operator_name, struct strbuf *out)
 {
-	char ru[11];
+	char ru[DATE_SIZE];
 
 	date_iso_to_ru(d->date, ru);
 	sb_printf(out, "%s\n", office_name);

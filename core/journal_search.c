@@ -42,7 +42,7 @@ journal_list(struct store *s, const struct actor *a, long long office_id,
 	struct strbuf sql = {0};
 	struct journal_line *ent = NULL;
 	size_t nent = 0, cap = 0, i, ocap = 0;
-	char lo[11] = "", hi[11] = "";
+	char lo[DATE_SIZE] = "", hi[DATE_SIZE] = "";
 	char *fold = NULL, *docno = NULL, *fold_hi = NULL;
 	int by_case, rc;
 	sqlite3_stmt *st;
@@ -229,7 +229,7 @@ journal_row(const struct formset *forms, const struct journal_line *entry,
 	json_t *row = json_object(), *c, *fields, *v;
 	const struct form *f = NULL;
 	struct strbuf note = {0}, chk = {0}, brk = {0}, out = {0}, b = {0};
-	char num[40], d1[11], d2[11];
+	char num[40], d1[DATE_SIZE], d2[DATE_SIZE];
 	const char *key;
 	size_t i;
 
@@ -360,7 +360,7 @@ journal_row_columns(const struct form *columns, json_t *row)
 
 		for (k = 0; k < col->nsources; k++) {
 			const char *v = jl_jget(row, col->sources[k]);
-			char d[11];
+			char d[DATE_SIZE];
 
 			/* Dates are stored ISO; the journal shows them as on
 			 * paper. */

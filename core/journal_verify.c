@@ -92,8 +92,8 @@ verify_run(struct store *s, long long office, int year,
 	struct vhash vh;
 
 	memset(out, 0, sizeof *out);
-	snprintf(expect, sizeof expect, "%s", chain_genesis);
-	snprintf(out->head, sizeof out->head, "%s", chain_genesis);
+	snprintf(expect, sizeof expect, "%s", store_genesis(s));
+	snprintf(out->head, sizeof out->head, "%s", store_genesis(s));
 	if (year) {
 		st = store_prepare(s, "SELECT MIN(seq), MAX(seq) FROM journal "
 				      "WHERE office_id = ? AND year = ?", e);
@@ -414,7 +414,7 @@ journal_close_day(struct store *s, const struct actor *a, long long office_id,
 {
 	struct journal_entry je = {0};
 	struct date d, today = clock_today();
-	char lo[11], hi[12], obj[32];
+	char lo[DATE_SIZE], hi[12], obj[32];
 	sqlite3_stmt *st;
 	json_t *content;
 	enum status ret;

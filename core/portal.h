@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "clock.h"
 #include "forms.h"
 #include "role.h"
 #include "sign.h"
@@ -22,7 +23,7 @@
 /* One application as read from a portal file. */
 struct portal_app {
 	char request_id[PORTAL_ID_MAX + 1]; /* [A-Za-z0-9._-], not "." first */
-	char submitted_at[20];              /* YYYY-MM-DDTHH:MM:SS */
+	char submitted_at[STAMP_SIZE];              /* YYYY-MM-DDTHH:MM:SS */
 	char applicant_iin[13];
 	char *applicant_name;
 	json_t *values;     /* form key -> string, as sent (not normalised) */
@@ -81,8 +82,8 @@ enum status portal_import(struct store *s, const struct actor *a,
 struct portal_row {
 	long long case_id;
 	char request_id[PORTAL_ID_MAX + 1];
-	char submitted_at[20];
-	char imported_at[20];
+	char submitted_at[STAMP_SIZE];
+	char imported_at[STAMP_SIZE];
 	char state[16];
 	char name[200];       /* the foreigner: "SURNAME Given" */
 	char applicant[200];  /* the host who applied */

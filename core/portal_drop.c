@@ -187,7 +187,7 @@ drop_reject(const char *dir, const char *name, struct portal_item *it,
 	char *why_path = xasprintf("%s.why", to);
 	struct strbuf w = {0};
 	struct err e = {0};
-	char stamp[20];
+	char stamp[STAMP_SIZE];
 
 	clock_stamp(clock_now(), stamp);
 	sb_printf(&w, "Файл: %s\n", vis);

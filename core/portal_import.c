@@ -55,7 +55,7 @@ import_one(struct store *s, const struct actor *a,
 {
 	struct case_new in = {.service = PORTAL_SERVICE,
 			      .channel = "electronic"};
-	char stamp[20], obj[40], *detail;
+	char stamp[STAMP_SIZE], obj[40], *detail;
 	sqlite3_stmt *st;
 	enum status ret;
 	int rc;

@@ -70,7 +70,7 @@ portal_sign(struct store *s, const struct actor *a,
 	struct strbuf doc = {0}, sig = {0};
 	struct case_rec c = {0};
 	json_t *ctx = NULL, *status = NULL, *files;
-	char stamp[20], sig_sha[CHAIN_HEX], num[32], obj[40];
+	char stamp[STAMP_SIZE], sig_sha[CHAIN_HEX], num[32], obj[40];
 	char *status_text = NULL, *detail;
 	const struct form *labels;
 	enum print_doc d;

@@ -326,7 +326,7 @@ build_context(struct store *s, const struct actor *a,
 	struct office_info off;
 	struct case_rec c;
 	json_t *ctx = NULL, *docs;
-	char buf[256], today[11];
+	char buf[256], today[DATE_SIZE];
 	size_t nh = 0, i, j;
 	enum status ret;
 	const char *inspector = "";
@@ -846,7 +846,7 @@ print_case(struct store *s, const struct actor *a,
 	};
 	struct case_info info;
 	json_t *ctx = NULL;
-	char state[16], target[300], at[20], obj[40];
+	char state[16], target[300], at[STAMP_SIZE], obj[40];
 	enum status ret;
 	int prior = 0, copy,
 	    ncopies = req->doc == PD_RECEIPT || req->doc == PD_RETURN ? 2 : 1;

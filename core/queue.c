@@ -146,7 +146,7 @@ enum status
 queue_take(struct store *s, long long office_id, const char *service,
 	   struct queue_ticket *out, struct err *e)
 {
-	char day[11], now[20];
+	char day[DATE_SIZE], now[STAMP_SIZE];
 	struct take t = {office_id, service && *service ? service : NULL, day,
 			 now, out};
 
@@ -187,7 +187,7 @@ static long long
 called_at_window(struct store *s, long long office_id, int w)
 {
 	struct db_stmt *st;
-	char day[11];
+	char day[DATE_SIZE];
 	long long id = 0;
 
 	today_iso(day);
@@ -220,7 +220,7 @@ queue_call_next(struct store *s, const struct actor *a,
 		struct queue_ticket *out, struct err *e)
 {
 	struct db_stmt *st;
-	char day[11], now[20], detail[32];
+	char day[DATE_SIZE], now[STAMP_SIZE], detail[32];
 	enum status ret;
 	long long id = 0;
 	int w, rc;
@@ -328,7 +328,7 @@ queue_act(struct store *s, const struct actor *a, enum queue_op op, int arg,
 		[QOP_POSTPONE] = "queue.postpone",
 		[QOP_TRANSFER] = "queue.transfer",
 	};
-	char now[20], detail[48];
+	char now[STAMP_SIZE], detail[48];
 	enum status ret;
 	long long id;
 	int w;
@@ -402,7 +402,7 @@ queue_finish(struct store *s, const struct actor *a, long long case_id,
 {
 	struct queue_ticket t;
 	struct db_stmt *st;
-	char now[20], detail[48];
+	char now[STAMP_SIZE], detail[48];
 	enum status ret;
 	long long id;
 	int w;
@@ -469,7 +469,7 @@ queue_list(struct store *s, const struct actor *a, long long office_id,
 	   struct err *e)
 {
 	struct db_stmt *st;
-	char today[11];
+	char today[DATE_SIZE];
 	size_t cap = 0;
 	int rc;
 
@@ -511,7 +511,7 @@ queue_board_get(struct store *s, long long office_id, size_t max_rows,
 		struct queue_board *out, struct err *e)
 {
 	struct db_stmt *st;
-	char day[11];
+	char day[DATE_SIZE];
 	int rc;
 
 	memset(out, 0, sizeof *out);

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "clock.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -33,17 +34,17 @@ const char *queue_state_ru(enum queue_state s);
 struct queue_ticket {
 	long long id;
 	long long office_id;
-	char day[11];            /* ISO date the ticket belongs to */
+	char day[DATE_SIZE];            /* ISO date the ticket belongs to */
 	int number;              /* 1, 2, ... per office per day */
 	char service[16];        /* "" when the applicant named none */
 	enum queue_state state;
 	int window_no;           /* called: the window; waiting: the window it
 				  * was transferred to (0: any window) */
 	int calls;               /* times called (a recall adds one) */
-	char taken_at[20];
-	char called_at[20];      /* the first call, "" before */
-	char shown_at[20];       /* the latest call or recall, "" before */
-	char finished_at[20];
+	char taken_at[STAMP_SIZE];
+	char called_at[STAMP_SIZE];      /* the first call, "" before */
+	char shown_at[STAMP_SIZE];       /* the latest call or recall, "" before */
+	char finished_at[STAMP_SIZE];
 	long long case_id;       /* the case it led to, 0 when none */
 };
 
@@ -102,7 +103,7 @@ enum status queue_list(struct store *s, const struct actor *a,
  * the number of tickets waiting. Needs no account: it shows only ticket
  * and window numbers. */
 struct queue_board {
-	struct { int number, window_no; char shown_at[20]; } rows[16];
+	struct { int number, window_no; char shown_at[STAMP_SIZE]; } rows[16];
 	size_t n;
 	int waiting;
 };

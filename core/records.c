@@ -844,7 +844,7 @@ records_import(struct store *s, const struct actor *a, const char *path,
 {
 	struct import_ctx ic = {0};
 	struct err e = {0};
-	char now[20], *text = NULL, *detail = NULL;
+	char now[STAMP_SIZE], *text = NULL, *detail = NULL;
 	const char *base;
 	size_t len = 0;
 	enum status st;

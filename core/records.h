@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "clock.h"
 #include "forms.h"
 #include "role.h"
 #include "status.h"
@@ -26,11 +27,11 @@ struct record {
 	long long id;
 	enum record_kind kind;
 	char *surname, *given_names, *patronymic; /* owned, never NULL */
-	char birth_date[11];   /* ISO or "" */
+	char birth_date[DATE_SIZE];   /* ISO or "" */
 	char citizenship[4];   /* alpha-3 or "" */
 	char doc_number[32];   /* capitals and digits or "" */
 	char *note, *source;   /* owned, never NULL */
-	char imported_at[20];
+	char imported_at[STAMP_SIZE];
 };
 void record_free(struct record *r);
 
@@ -53,7 +54,7 @@ struct records_query {
  * a date). */
 struct records_keys {
 	char doc[32];
-	char birth[11], birth_swapped[11];
+	char birth[DATE_SIZE], birth_swapped[DATE_SIZE];
 	char *surname_key, *given_key; /* translit_key, translit_key_first */
 };
 
@@ -118,7 +119,7 @@ enum status records_decide(struct store *s, const struct actor *a,
 struct records_row {
 	enum record_kind kind;
 	const char *surname, *given_names, *patronymic, *note;
-	char birth_date[11], citizenship[4], doc_number[32];
+	char birth_date[DATE_SIZE], citizenship[4], doc_number[32];
 	long line;
 };
 

@@ -198,7 +198,7 @@ report_build(struct store *s, const struct actor *a, long long office_id,
 {
 	struct date d1, d2, today = clock_today(), soon;
 	struct report_row *tot = NULL;
-	char hi[11];
+	char hi[DATE_SIZE];
 	enum status ret;
 	size_t n;
 	int work = 0, guard = 0;

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "queue.h"
 #include "role.h"
 #include "status.h"
@@ -27,15 +28,15 @@ struct report_case {
 	char service[16];
 	char number[32];        /* "12/2026" */
 	char name[200];
-	char due_date[11];
+	char due_date[DATE_SIZE];
 	char state[16];
 	char inspector[ACTOR_NAME_MAX];
 };
 
 struct report {
-	char from[11], to[11];  /* ISO, inclusive */
-	char today[11];
-	char soon[11];          /* the second working day after today */
+	char from[DATE_SIZE], to[DATE_SIZE];  /* ISO, inclusive */
+	char today[DATE_SIZE];
+	char soon[DATE_SIZE];          /* the second working day after today */
 	struct report_row total;
 	struct report_row *by_service, *by_citizenship, *grounds, *inspectors;
 	size_t nservice, ncitizenship, ngrounds, ninspectors;

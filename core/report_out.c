@@ -97,7 +97,7 @@ text_cases(struct strbuf *out, const char *title,
 
 	sb_printf(out, "\n%s: %zu\n", title, n);
 	for (i = 0; i < n; i++) {
-		char due[11];
+		char due[DATE_SIZE];
 
 		date_iso_to_ru(c[i].due_date, due);
 		sb_printf(out, "  дело %-6lld № %-10s %-12s срок %s  %s  (%s)\n",
@@ -135,7 +135,7 @@ void
 report_text(const struct report *r, const char *office_name,
 	    struct strbuf *out)
 {
-	char d1[11], d2[11], t1[96], t2[96];
+	char d1[DATE_SIZE], d2[DATE_SIZE], t1[96], t2[96];
 
 	date_iso_to_ru(r->from, d1);
 	date_iso_to_ru(r->to, d2);

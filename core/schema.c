@@ -369,6 +369,24 @@ static const char v9[] =
 	"ALTER TABLE cases ADD COLUMN return_no INTEGER;"
 	"ALTER TABLE cases ADD COLUMN return_year INTEGER;";
 
+/* The database's mode, fixed when the file is created: an office database
+ * (0) or a training one (1, okno init --training), where a fixed clock and
+ * cheap password hashes are allowed and every screen and page says so.
+ * okno_new_training() is 1 only for a file store_open has just created
+ * as a training database; one that existed before this migration is an
+ * office's. The row can be neither changed nor removed, and the mode is
+ * also the seed of the journal and audit chains (store_genesis). */
+static const char v10[] =
+	"CREATE TABLE database_mode("
+	" id INTEGER PRIMARY KEY CHECK(id = 1),"
+	" training INTEGER NOT NULL CHECK(training IN (0, 1)),"
+	" created_at TEXT NOT NULL);"
+	"INSERT INTO database_mode(id, training, created_at) VALUES"
+	" (1, okno_new_training(), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"
+	"CREATE TRIGGER database_mode_no_insert BEFORE INSERT ON database_mode"
+	" BEGIN SELECT RAISE(ABORT, 'the database mode is fixed'); END;"
+	APPEND_ONLY("database_mode");
+
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -379,6 +397,7 @@ const struct migration schema_migrations[] = {
 	{7, "portal requests and results, Berkut batches", v7},
 	{8, "electronic queue: tickets, calls, times", v8},
 	{9, "drafts per form and applicant, return notice numbers", v9},
+	{10, "database mode: office or training", v10},
 };
 
 const int schema_migration_count =

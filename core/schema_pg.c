@@ -378,6 +378,19 @@ static const char v9[] =
 	WORKING("drafts")
 	SEQUENCES;
 
+/* The database's mode (schema.c v10). A PostgreSQL database is always an
+ * office's: training databases are SQLite files (okno init --training). */
+static const char v10[] =
+	"CREATE TABLE database_mode("
+	" id integer PRIMARY KEY CHECK(id = 1),"
+	" training integer NOT NULL CHECK(training IN (0, 1)),"
+	" created_at timestamptz NOT NULL DEFAULT now());"
+	"INSERT INTO database_mode(id, training) VALUES (1, 0);"
+	"CREATE TRIGGER database_mode_no_insert BEFORE INSERT ON database_mode"
+	" FOR EACH ROW EXECUTE FUNCTION okno_append_only();"
+	APPEND_ONLY("database_mode")
+	"REVOKE INSERT ON database_mode FROM okno;";
+
 const struct migration schema_pg_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -388,6 +401,7 @@ const struct migration schema_pg_migrations[] = {
 	{7, "portal requests and results, Berkut batches", v7},
 	{8, "electronic queue: tickets, calls, times", v8},
 	{9, "drafts per form and applicant, return notice numbers", v9},
+	{10, "database mode: office or training", v10},
 };
 
 const int schema_pg_migration_count =

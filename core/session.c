@@ -3,10 +3,10 @@
  * origin and Unix account of the running process. */
 #include "session.h"
 #include "account.h"
+#include "config.h"
 #include "util.h"
 
 #include <errno.h>
-#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The database's folder, owner-only; with a named group (OKNO_GROUP) the
- * windows' Unix accounts share it, where SQLite makes its -wal and -shm
- * files. */
+/* The database's folder, owner-only; installed setgid, for okno's group
+ * alone (2770), where SQLite makes its -wal and -shm files. */
 static enum status
 make_folder(const char *db_path, struct err *e)
 {
@@ -24,12 +23,12 @@ make_folder(const char *db_path, struct err *e)
 	enum status ret = ST_OK;
 
 	if (slash && slash != dir) {
-		const char *gname = getenv("OKNO_GROUP");
-		struct group *g = gname && *gname ? getgrnam(gname) : NULL;
+		gid_t gid = 0;
+		int shared = config_privileged() && store_okno_group(&gid);
 
 		*slash = '\0';
-		if (mkdir(dir, g ? 02770 : 0700) == 0) {
-			if (g && chown(dir, (uid_t)-1, g->gr_gid) == 0)
+		if (mkdir(dir, shared ? 02770 : 0700) == 0) {
+			if (shared && chown(dir, (uid_t)-1, gid) == 0)
 				chmod(dir, 02770);
 		} else if (errno != EEXIST) {
 			ret = err_set(e, ST_ERROR, "", "cannot create %s: %s",
@@ -38,6 +37,14 @@ make_folder(const char *db_path, struct err *e)
 	}
 	free(dir);
 	return ret;
+}
+
+static enum status
+named_forms_refused(struct err *e)
+{
+	return err_set(e, ST_DENIED, "", "--forms/OKNO_FORMS: другая папка "
+		       "форм допустима только в учебной базе (okno init "
+		       "--training) и для okno forms check");
 }
 
 enum status
@@ -49,8 +56,23 @@ session_open(struct session *ss, int create, struct err *e)
 		return ST_OK;
 	if (create && (ret = make_folder(ss->db_path, e)) != ST_OK)
 		return ret;
-	return store_open(ss->db_path, create ? STORE_CREATE : 0, &ss->store,
-			  e);
+	if ((ret = store_open(ss->db_path,
+			      create ? STORE_CREATE | (create == 2
+							       ? STORE_TRAINING
+							       : 0)
+				     : 0,
+			      &ss->store, e)) != ST_OK)
+		return ret;
+	/* Forms and print templates decide what is asked, required and
+	 * printed: an office database works only with the office's own,
+	 * refused before anything (a login) is written. */
+	if (!create && ss->forms_named && !ss->forms_draft &&
+	    !ss->store->training) {
+		store_close(ss->store);
+		ss->store = NULL;
+		return named_forms_refused(e);
+	}
+	return ST_OK;
 }
 
 enum status
@@ -60,6 +82,10 @@ session_load_forms(struct session *ss, struct err *e, struct errlist *errs)
 
 	if (ss->forms)
 		return ST_OK;
+	/* With a database session_open decided; without one, only forms
+	 * check and show may name a folder. */
+	if (ss->forms_named && !ss->forms_draft && !ss->store)
+		return named_forms_refused(e);
 	/* Forms and print templates decide what is asked and printed: a
 	 * folder other users can write is refused like the database. */
 	if ((ret = store_check_private(ss->forms_dir, "Папка форм", 2, e)) !=

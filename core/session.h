@@ -17,6 +17,8 @@
 struct session {
 	const char *db_path;
 	const char *forms_dir;
+	int forms_named;          /* --forms or $OKNO_FORMS: training only */
+	int forms_draft;          /* forms check/show: any folder */
 	const char *as_login;     /* --as, or $OKNO_AS */
 	const char *cosign_login; /* --cosign: the act is this account's */
 	int kiosk;                /* --kiosk */
@@ -27,12 +29,15 @@ struct session {
 	struct actor owner;       /* with --cosign: the --as account */
 };
 
-/* Open the database (once; creating it, and its folder owner-only or for
- * the group $OKNO_GROUP names, when create is set). */
+/* Open the database (once; creating it, and its folder owner-only or,
+ * installed setgid, for the group okno, when create is set: 1 an office's
+ * database, 2 a training one). An office database refuses forms named by
+ * --forms or $OKNO_FORMS (forms_named) unless forms_draft, before anything
+ * is written. */
 enum status session_open(struct session *ss, int create, struct err *e);
 /* Load the forms (once). A forms folder others can write is refused in e
  * (errs stays empty); a broken set is refused whole, each problem in
- * errs. */
+ * errs. Named forms without a database only for forms_draft. */
 enum status session_load_forms(struct session *ss, struct err *e,
 			       struct errlist *errs);
 /* Check login's password (account_login with this process's origin,

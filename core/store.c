@@ -2,13 +2,18 @@
 /* SQLite store: open, migrate, transactions, error mapping. */
 #include "store.h"
 #include "db_driver.h"
+#include "chain.h"
+#include "clock.h"
+#include "config.h"
+#include "fileio.h"
 #include "schema.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <grp.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -142,6 +147,77 @@ store_migrate(struct store *s, struct err *e)
 	return ST_OK;
 }
 
+/* okno_new_training(): what the mode migration records. 1 only when this
+ * open created the file as a training database. */
+static void
+sql_new_training(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, *(int *)sqlite3_user_data(ctx));
+}
+
+/* The mode of the open database: 1 training, 0 an office's (also for a
+ * copy older than the mode, opened read-only). */
+static int
+read_mode(struct store *s)
+{
+	sqlite3_stmt *st;
+	int training = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT training FROM database_mode "
+				      "WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		training = sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	return training;
+}
+
+const char *
+store_genesis(const struct store *s)
+{
+	return chain_genesis_of(s && s->training);
+}
+
+/* Apply the office's zone (or the default) to the process. */
+static enum status
+apply_zone(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	char z[CLOCK_ZONE_MAX] = CLOCK_DEFAULT_ZONE;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM settings WHERE key=?",
+			       -1, &st, NULL) == SQLITE_OK) {
+		store_bind_text(st, 1, SET_TIMEZONE);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(z, sizeof z, "%s", store_col_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	return clock_set_zone(z, e);
+}
+
+enum status
+store_set_zone(struct store *s, const char *zone, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status ret;
+	int rc;
+
+	if ((ret = clock_set_zone(zone, e)) != ST_OK)
+		return ret;
+	st = store_prepare(s, "INSERT INTO settings(key, value) VALUES (?, ?) "
+			      "ON CONFLICT(key) DO UPDATE SET value = "
+			      "excluded.value", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	store_bind_text(st, 1, SET_TIMEZONE);
+	store_bind_text(st, 2, zone);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "timezone");
+}
+
 static enum status
 configure(struct store *s, int readonly, struct err *e)
 {
@@ -160,53 +236,101 @@ configure(struct store *s, int readonly, struct err *e)
 	return ST_OK;
 }
 
-/* The group named by $OKNO_GROUP: 1 and *gid when set, 0 when unset, -1
- * (e filled) when no such group exists. */
-static int
-named_group(gid_t *gid, struct err *e)
+/* The group okno (OKNO_GROUP_NAME): the group of the installed setgid
+ * binary, which alone may share the database with okno. 1 and *gid when
+ * it exists. */
+int
+store_okno_group(gid_t *gid)
 {
-	const char *name = getenv("OKNO_GROUP");
 	struct group *g;
 
-	if (!name || !*name)
-		return 0;
-	if (!(g = getgrnam(name))) {
-		err_set(e, ST_ERROR, "", "Группа «%s» (OKNO_GROUP) не найдена "
-					 "в системе", name);
-		return -1;
+	if (config_privileged()) {
+		*gid = getegid();
+		return 1;
 	}
+	if (!(g = getgrnam(OKNO_GROUP_NAME)))
+		return 0;
 	*gid = g->gr_gid;
 	return 1;
 }
 
+/* path itself (not a link): not writable by others, by its group only
+ * when that is okno's group. */
 static enum status
-check_one(const char *path, const char *what, struct err *e)
+check_one(const char *path, const struct stat *sb, const char *what,
+	  struct err *e)
 {
-	struct stat sb;
 	gid_t gid = 0;
-	int named;
 
-	if (lstat(path, &sb) != 0)
-		return ST_OK;
-	if (S_ISLNK(sb.st_mode))
-		return ST_OK; /* the target is checked where it is opened */
-	if (sb.st_mode & S_IWOTH)
+	if (sb->st_mode & S_IWOTH)
 		return err_set(e, ST_ERROR, "", "%s %s: запись разрешена всем "
 				"пользователям (права %04o), okno не будет с "
 				"этим работать. Исправьте: chmod o-w %s", what,
-				path, (unsigned)(sb.st_mode & 07777), path);
-	if (!(sb.st_mode & S_IWGRP))
+				path, (unsigned)(sb->st_mode & 07777), path);
+	if (!(sb->st_mode & S_IWGRP))
 		return ST_OK;
-	if ((named = named_group(&gid, e)) < 0)
-		return ST_ERROR;
-	if (named && gid == sb.st_gid)
+	if (store_okno_group(&gid) && gid == sb->st_gid)
 		return ST_OK;
 	return err_set(e, ST_ERROR, "", "%s %s: запись разрешена группе "
-			"(права %04o)%s, okno не будет с этим работать. "
-			"Исправьте: chmod g-w %s или назовите группу окон в "
-			"OKNO_GROUP", what, path,
-			(unsigned)(sb.st_mode & 07777),
-			named ? ", не группе из OKNO_GROUP" : "", path);
+			"(права %04o), а не только группе " OKNO_GROUP_NAME
+			", okno не будет с этим работать. Исправьте: chmod "
+			"g-w %s", what, path, (unsigned)(sb->st_mode & 07777),
+			path);
+}
+
+/* The folder holding path: whoever may write it may put another file (or
+ * a link) in path's place. Others only with the sticky bit (/tmp). */
+static enum status
+check_parent(const char *path, const char *what, struct err *e)
+{
+	char *copy = xstrdup(path), *dir = dirname(copy);
+	struct stat sb;
+	enum status ret = ST_OK;
+	gid_t gid = 0;
+
+	if (stat(dir, &sb) == 0 &&
+	    (((sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX)) ||
+	     ((sb.st_mode & S_IWGRP) && !(sb.st_mode & S_ISVTX) &&
+	      !(store_okno_group(&gid) && gid == sb.st_gid))))
+		ret = err_set(e, ST_ERROR, "", "%s %s: папка %s открыта на "
+			      "запись другим пользователям (права %04o): "
+			      "файл в ней можно подменить. Исправьте: chmod "
+			      "go-w %s", what, path, dir,
+			      (unsigned)(sb.st_mode & 07777), dir);
+	free(copy);
+	return ret;
+}
+
+/* path as okno will open it: a link is judged by the folder it sits in
+ * (who may redirect it) and by what it points to. */
+static enum status
+check_path(const char *path, const char *what, struct err *e)
+{
+	struct stat sb;
+	enum status ret;
+	char *target;
+
+	if (lstat(path, &sb) != 0)
+		return ST_OK;
+	if ((ret = check_parent(path, what, e)) != ST_OK)
+		return ret;
+	if (!S_ISLNK(sb.st_mode))
+		return check_one(path, &sb, what, e);
+	if (sb.st_uid != 0 && sb.st_uid != geteuid())
+		return err_set(e, ST_ERROR, "", "%s %s: символическая ссылка "
+			       "другого пользователя (uid %u), okno не будет "
+			       "с этим работать", what, path,
+			       (unsigned)sb.st_uid);
+	if (!(target = realpath(path, NULL)) || stat(target, &sb) != 0) {
+		free(target);
+		return err_set(e, ST_ERROR, "", "%s %s: ссылка никуда не "
+			       "ведёт", what, path);
+	}
+	ret = check_parent(target, what, e);
+	if (ret == ST_OK)
+		ret = check_one(target, &sb, what, e);
+	free(target);
+	return ret;
 }
 
 enum status
@@ -218,7 +342,7 @@ store_check_private(const char *path, const char *what, int recurse,
 	struct stat sb;
 	DIR *d;
 
-	if ((st = check_one(path, what, e)) != ST_OK || !recurse ||
+	if ((st = check_path(path, what, e)) != ST_OK || !recurse ||
 	    stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return st;
 	if (!(d = opendir(path)))
@@ -226,7 +350,7 @@ store_check_private(const char *path, const char *what, int recurse,
 	while (st == ST_OK && (de = readdir(d))) {
 		char *sub;
 
-		if (de->d_name[0] == '.')
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		sub = xasprintf("%s/%s", path, de->d_name);
 		st = store_check_private(sub, what, recurse - 1, e);
@@ -239,6 +363,7 @@ store_check_private(const char *path, const char *what, int recurse,
 enum status
 store_open(const char *path, int flags, struct store **out, struct err *e)
 {
+	static int new_training;
 	struct store *s;
 	struct stat sb;
 	int exists = stat(path, &sb) == 0;
@@ -251,29 +376,28 @@ store_open(const char *path, int flags, struct store **out, struct err *e)
 			       "База данных %s не найдена (создайте её: okno "
 			       "init)", path);
 	if (!exists) {
-		/* Create the file ourselves so it is born owner-only, or
-		 * owner and the named group. SQLite gives its -wal and -shm
-		 * files the mode of the database file. */
+		/* Create the file ourselves so it is born owner-only, or,
+		 * installed setgid, for okno's group alone. SQLite gives
+		 * its -wal and -shm files the mode of the database file. */
 		gid_t gid = 0;
-		int named = named_group(&gid, e), fd;
+		int shared = config_privileged() && store_okno_group(&gid);
+		int fd;
 
-		if (named < 0)
-			return ST_ERROR;
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL,
-			  named ? 0660 : 0600);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+					O_CLOEXEC, shared ? 0660 : 0600);
 		if (fd < 0)
 			return err_set(e, ST_STORAGE, "",
 				       "Не удалось создать %s: %s", path,
 				       strerror(errno));
-		if (named && (fchown(fd, (uid_t)-1, gid) != 0 ||
-			      fchmod(fd, 0660) != 0)) {
+		if (shared && (fchown(fd, (uid_t)-1, gid) != 0 ||
+			       fchmod(fd, 0660) != 0)) {
 			int err = errno;
 
 			close(fd);
 			unlink(path);
 			return err_set(e, ST_STORAGE, "",
-				       "Не удалось передать %s группе «%s»: %s",
-				       path, getenv("OKNO_GROUP"),
+				       "Не удалось передать %s группе "
+				       OKNO_GROUP_NAME ": %s", path,
 				       strerror(err));
 		}
 		close(fd);
@@ -292,6 +416,10 @@ store_open(const char *path, int flags, struct store **out, struct err *e)
 		return st;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	new_training = !exists && (flags & STORE_TRAINING);
+	sqlite3_create_function(s->db, "okno_new_training", 0,
+				SQLITE_UTF8, &new_training, sql_new_training,
+				NULL, NULL);
 	/* Refuse a newer file before configure() switches it to WAL, which
 	 * would rewrite its header. */
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
@@ -308,6 +436,18 @@ store_open(const char *path, int flags, struct store **out, struct err *e)
 	    (!(flags & STORE_READONLY) && (st = store_migrate(s, e)) != ST_OK)) {
 		store_close(s);
 		return st;
+	}
+	fileio_protect(path);
+	/* The function served the mode migration of a file created now;
+	 * later migrations of this connection must not see it. */
+	new_training = 0;
+	s->training = read_mode(s);
+	if (!(flags & STORE_READONLY)) {
+		clock_set_training(s->training);
+		if ((st = apply_zone(s, e)) != ST_OK) {
+			store_close(s);
+			return st;
+		}
 	}
 	*out = s;
 	return ST_OK;

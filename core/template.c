@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Print templates: parser of the .tpl line format and the page renderer. */
 #include "template.h"
+#include "clock.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -1453,6 +1454,25 @@ render_list(struct render *r, const struct nodelist *l)
 	return ST_OK;
 }
 
+static void
+olines_push_front(struct olines *o, char *s)
+{
+	olines_push(o, s, 0);
+	memmove(o->v + 1, o->v, (o->n - 1) * sizeof *o->v);
+	o->v[0].s = s;
+	o->v[0].keep = 0;
+}
+
+/* The first line of every page printed from a training database. */
+static char *
+training_line(int width)
+{
+	int pad = (width - (int)utf8_len(TEMPLATE_TRAINING_MARK)) / 2;
+
+	return xasprintf("%*s%s", pad > 0 ? pad : 0, "",
+			 TEMPLATE_TRAINING_MARK);
+}
+
 /* Render the header or footer of one page. */
 static enum status
 render_section(struct render *r, const struct nodelist *l, int page,
@@ -1513,6 +1533,8 @@ paginate(struct render *r, const struct olines *body, int lines, int pages,
 			st = render_section(r, &r->t->footer, page, pages, &ftr);
 		if (st != ST_OK)
 			goto out;
+		if (clock_training())
+			olines_push_front(&hdr, training_line(r->width));
 		cap = lines - (int)hdr.n - (int)ftr.n;
 		if (cap < 1) {
 			st = rerr(r, NULL, ST_INVALID,

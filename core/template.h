@@ -32,6 +32,9 @@ enum status template_load(const char *path, struct template **out,
 
 void template_free(struct template *t);
 
+/* The first line of every page while a training database is open. */
+#define TEMPLATE_TRAINING_MARK "УЧЕБНЫЙ РЕЖИМ — ОБРАЗЕЦ"
+
 /* Render with the values of ctx (a JSON object; values are strings, a
  * list is an array of strings or of objects) as text pages of width
  * columns (TEMPLATE_MIN_WIDTH..TEMPLATE_MAX_WIDTH, counted in characters,
@@ -39,7 +42,9 @@ void template_free(struct template *t);
  * '\n', has no trailing blanks and is never wider than width. Control
  * characters and invalid UTF-8 in values are shown as "\xNN". The text is
  * appended to out. ST_INVALID when the layout cannot fit the width or a
- * value has the wrong type; ST_USAGE for a bad width. */
+ * value has the wrong type; ST_USAGE for a bad width. With a training
+ * database open (clock_training) every page starts with
+ * TEMPLATE_TRAINING_MARK, centred. */
 enum status template_render(const struct template *t, json_t *ctx, int width,
 			    struct strbuf *out, struct err *e);
 

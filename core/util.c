@@ -393,3 +393,77 @@ utf8_pad(const char *s, size_t cells)
 		sb_addc(&b, ' ');
 	return sb_take(&b);
 }
+
+/* The next conversion of a printf format from *p into sig (its length
+ * modifiers, "*"s and conversion letter); 0 at the end, -1 for one that
+ * is malformed or positional. */
+static int
+next_conversion(const char **p, char *sig, size_t n)
+{
+	const char *s = *p;
+	size_t k = 0;
+
+	for (;;) {
+		while (*s && *s != '%')
+			s++;
+		if (!*s) {
+			*p = s;
+			return 0;
+		}
+		if (s[1] == '%') {
+			s += 2;
+			continue;
+		}
+		break;
+	}
+	s++;
+	while (*s && strchr("-+ #0'I", *s))
+		s++;
+	if (*s == '*') {
+		sig[k++] = '*';
+		s++;
+	} else {
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == '$')
+		return -1;
+	if (*s == '.') {
+		s++;
+		if (*s == '*') {
+			sig[k++] = '*';
+			s++;
+		} else {
+			while (*s >= '0' && *s <= '9')
+				s++;
+		}
+	}
+	while (*s && strchr("hljztLq", *s) && k < n - 2)
+		sig[k++] = *s++;
+	if (!*s || !strchr("diouxXeEfFgGaAcspn", *s) || k >= n - 1)
+		return -1;
+	sig[k++] = *s++;
+	sig[k] = '\0';
+	*p = s;
+	return 1;
+}
+
+int
+fmt_same_args(const char *a, const char *b)
+{
+	char sa[16], sb[16];
+	int ra, rb;
+
+	if (!a || !b)
+		return 0;
+	for (;;) {
+		ra = next_conversion(&a, sa, sizeof sa);
+		rb = next_conversion(&b, sb, sizeof sb);
+		if (ra < 0 || rb < 0 || ra != rb)
+			return 0;
+		if (ra == 0)
+			return 1;
+		if (strcmp(sa, sb) != 0)
+			return 0;
+	}
+}

@@ -88,6 +88,13 @@ char *utf8_nfc(const char *s);
  * Returns a new string. */
 char *utf8_visible(const char *s, int keep_newlines);
 
+/* 1 when the printf format b asks for exactly the arguments a asks for
+ * (the same conversions, lengths and "*" in the same order; flags,
+ * widths and literal text may differ), so a translation b may be used as
+ * the format of a call written for a. Positional ("%1$s") conversions in
+ * b never match. */
+int fmt_same_args(const char *a, const char *b);
+
 /* s followed by spaces up to cells characters (code points, so a Cyrillic
  * label lines up like a Latin one; printf's %-32s counts bytes). A longer
  * s is returned whole. Returns a new string. */

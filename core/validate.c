@@ -331,7 +331,7 @@ val_iin(const char *field, const char *label, const char *in, struct err *e)
 	struct date dt, today;
 	enum status st;
 	int yy, c7;
-	char when[11];
+	char when[DATE_SIZE];
 
 	st = twelve_digits(field, L, in, e);
 	if (st != ST_OK)

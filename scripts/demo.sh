@@ -16,7 +16,7 @@ if [ ! -f "$DB" ]; then
 	trap 'rm -rf "$tmp"' EXIT
 	pw >"$tmp/boot"
 	pw >"$tmp/admin"
-	OKNO_PASSWORD_FILE="$tmp/boot" $OKNO --db "$DB" init --office ALM-MED \
+	OKNO_PASSWORD_FILE="$tmp/boot" $OKNO --db "$DB" init --training --office ALM-MED \
 		--name "Отдел миграционной полиции Медеуского РУВД г. Алматы" \
 		--address "г. Алматы, ул. Пушкина, 55" \
 		--region "УМП ДВД г. Алматы" --admin-name "Касымов Ерлан Маратович" \

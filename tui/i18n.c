@@ -2,10 +2,12 @@
 /* Interface language: gettext with the Russian texts as msgids (Russian
  * needs no catalogue), Kazakh from po/kk.po. OKNO_LANG (okno --lang kk)
  * picks the language; otherwise gettext's own LANGUAGE / LC_MESSAGES. The
- * catalogues are looked for next to the binary (build/locale when run
- * from the source tree), then in $OKNO_LOCALEDIR, then where `make
- * install` puts them. Messages come out in UTF-8 whatever the terminal's
- * charset: tui_text() converts at the edge. */
+ * catalogues come only from folders okno trusts: installed setgid, from
+ * locale_dir of okno.conf or where `make install` puts them; otherwise
+ * from next to the binary (build/locale when run from the source tree),
+ * then the installed folder. No variable names another folder. Messages
+ * come out in UTF-8 whatever the terminal's charset: tui_text() converts
+ * at the edge. */
 #include <libintl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -13,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
+#include "util.h"
 #include "tui.h"
 
 #ifndef OKNO_LOCALEDIR
@@ -29,17 +33,19 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The locale directory: DIR_OF_BINARY/locale, DIR_OF_BINARY/build/locale,
- * $OKNO_LOCALEDIR, the installed one. */
+/* The locale directory: privileged, okno.conf's locale_dir or the
+ * installed one; else DIR_OF_BINARY/locale, DIR_OF_BINARY/build/locale,
+ * the installed one. */
 static void
 locale_dir(char *out, size_t n)
 {
 	char exe[PATH_MAX], cand[PATH_MAX + 32], *slash;
-	const char *env = getenv("OKNO_LOCALEDIR");
 	ssize_t len;
 
-	if (env && *env) {
-		snprintf(out, n, "%s", env);
+	if (config_privileged()) {
+		snprintf(out, n, "%s", config_get()->locale_dir[0]
+					       ? config_get()->locale_dir
+					       : OKNO_LOCALEDIR);
 		return;
 	}
 	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -95,4 +101,14 @@ int
 tui_kk(void)
 {
 	return strcmp(lang, "kk") == 0;
+}
+
+const char *
+tui_gettext(const char *msgid)
+{
+	const char *t = gettext(msgid);
+
+	if (t == msgid || (!strchr(msgid, '%') && !strchr(t, '%')))
+		return t;
+	return fmt_same_args(msgid, t) ? t : msgid;
 }

@@ -72,7 +72,7 @@ look_up(struct screen *s, struct check *c, const char *code)
 	struct app *a = s->app;
 	struct journal_check k;
 	struct err e = {0};
-	char d[16], day[11];
+	char d[16], day[DATE_SIZE];
 	char *office, *ref, *person;
 
 	c->n = 0;

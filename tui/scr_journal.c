@@ -470,7 +470,7 @@ static void
 ask_close_day(struct screen *s, struct jscreen *j)
 {
 	struct app *a = s->app;
-	char at[20] = "", day[16];
+	char at[STAMP_SIZE] = "", day[16];
 	long long seq = 0;
 	struct err e = {0};
 	int closed = journal_day_closed(a->sess->store, &a->actor, j->office,

@@ -5,6 +5,7 @@
  * its place, with their count), and 0 leaves. */
 #include <string.h>
 
+#include "clock.h"
 #include "catalog.h"
 #include "draft.h"
 #include "screen.h"

@@ -81,7 +81,7 @@ build(struct screen *s, struct rscreen *r)
 	struct report rep;
 	const struct queue_stat *q;
 	struct err e = {0};
-	char from[11], to[11], ru[16];
+	char from[DATE_SIZE], to[DATE_SIZE], ru[16];
 	size_t i, nq = 0;
 	struct date f = r->day;
 

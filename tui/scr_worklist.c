@@ -125,7 +125,7 @@ reload(struct screen *s, struct wlist *w)
 {
 	struct app *a = s->app;
 	struct case_filter f;
-	char today[11];
+	char today[DATE_SIZE];
 	int l;
 
 	for (l = 0; l < WL__COUNT; l++) {

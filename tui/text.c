@@ -143,7 +143,20 @@ tui_header(struct app *a, WINDOW *w, const char *title)
 		if (used + 3 + rw <= cols)
 			tui_text(w, 0, cols - rw, a->office.name, rw);
 	}
-	if (title) {
+	/* A training database says so on every screen, at the right of
+	 * the title's row. */
+	if (a->sess && a->sess->store && a->sess->store->training) {
+		const char *mark = _("УЧЕБНЫЙ РЕЖИМ — ОБРАЗЕЦ");
+
+		rw = tui_width(mark);
+		if (rw > cols)
+			rw = cols;
+		wattron(w, A_REVERSE);
+		tui_text(w, 1, cols - rw, mark, rw);
+		wattroff(w, A_REVERSE);
+		cols -= rw + 1;
+	}
+	if (title && cols > 0) {
 		/* A long title takes a second row rather than lose its end. */
 		wattron(w, A_BOLD);
 		rows = tui_para(w, 1, 0, title, cols, 2);

@@ -17,7 +17,11 @@
 #include "role.h"
 
 #include <libintl.h>
-#define _(s) gettext(s)
+/* A translation is used only when it asks for the same printf arguments as
+ * the Russian text (most texts are formats): a catalogue that does not
+ * fit falls back to Russian instead of driving printf. */
+const char *tui_gettext(const char *msgid);
+#define _(s) tui_gettext(s)
 #define N_(s) (s)   /* marked for xgettext, translated where shown */
 
 /* The kiosk on an open session (database open, forms loaded, and when

@@ -36,7 +36,7 @@ audit_delta() {
 # ---- accounts -----------------------------------------------------------
 step=init
 printf '%s\n' 'первый-пароль-1' >"$T/first"
-expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
+expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init --training \
 	--office A01 --name "Медеуский РУП" --region "ДП г. Алматы"
 printf '%s\n' 'админ-пароль-2' >"$T/pw.admin"
 expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.admin" \
@@ -57,7 +57,7 @@ id=$(cat "$T/out")
 audit_delta 2 login case.new
 [ "$(q "SELECT login || ' ' || origin || ' ' || object FROM audit ORDER BY id DESC LIMIT 1")" = "ivanov 10.20.30.40 case:$id" ] ||
 	fail "case.new line lacks account, origin or object"
-[ "$(q "SELECT at FROM audit ORDER BY id DESC LIMIT 1")" = 2026-03-20T10:00:00 ] ||
+[ "$(q "SELECT at FROM audit ORDER BY id DESC LIMIT 1")" = 2026-03-20T10:00:00+05:00 ] ||
 	fail "audit line lacks the time"
 unset SSH_CLIENT
 step="audit: accept"

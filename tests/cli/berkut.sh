@@ -70,7 +70,7 @@ head -n 1 "$B1" | grep -q '"batch":1' || fail "header batch number"
 head -n 1 "$B1" | grep -q '"count":3' || fail "header count"
 grep -q "\"case\":$C4," "$B1" && fail "a case being checked was sent"
 grep -q '"kind":"registration"' "$B1" || fail "record kind"
-grep -q '"special_check":{"at":"2026-03-20T10:00:00","by":"Сидорова Анна Петровна","result":"clear"}' "$B1" ||
+grep -q '"special_check":{"at":"2026-03-20T10:00:00+05:00","by":"Сидорова Анна Петровна","result":"clear"}' "$B1" ||
 	fail "special check in the record"
 grep -q '"surname":"АХМЕДОВ"' "$B1" || fail "person fields"
 

@@ -1,12 +1,14 @@
 #!/bin/sh
-# File permissions (issue 7): the database is created owner-only, or for
-# the group named by OKNO_GROUP; okno refuses a database or a forms folder
-# (or a file in it) that other users can write, or that its group can
-# write unless OKNO_GROUP names that group, with a message naming the file,
-# its mode and the fix.
+# File permissions: the database is created owner-only (installed setgid,
+# for the group okno: tests/cli/privsep.sh); okno refuses a database or a
+# forms folder (or a file in it) that other users can write, that its
+# group can write unless it is the group okno, that sits in a folder
+# others can write, or that is a link others can redirect, with a message
+# naming the file, its mode and the fix.
 # Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
 # TMPDIR a fresh directory.
 set -eu
+. tests/ns.inc
 
 NAME=perms
 . tests/cli/lib.inc
@@ -19,7 +21,7 @@ init() { # DB [env...]
 	db=$1
 	shift
 	expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$@" "$OKNO" --db "$db" \
-		init --office A01 --name "РУП" --region "ДП"
+		init --training --office A01 --name "РУП" --region "ДП"
 }
 # A command that opens the database without logging in.
 opens() { "$OKNO" --db "$1" office list; }
@@ -41,31 +43,48 @@ expect_err "База данных $T/var/k.db: запись разрешена �
 expect_err "chmod o-w"
 chmod 600 "$T/var/k.db"
 
-step="group-writable database refused without OKNO_GROUP"
+step="group-writable database refused"
 chmod 620 "$T/var/k.db"
-expect_rc 1 opens "$T/var/k.db"
-expect_err "запись разрешена группе (права 0620)"
-expect_err "OKNO_GROUP"
 chgrp "$G" "$T/var/k.db"
-expect_rc 1 env OKNO_GROUP="$G2" "$OKNO" --db "$T/var/k.db" office list
-expect_err "не группе из OKNO_GROUP"
-expect_rc 0 env OKNO_GROUP="$G" "$OKNO" --db "$T/var/k.db" office list
-expect_rc 1 env OKNO_GROUP=no-such-group-okno "$OKNO" --db "$T/var/k.db" office list
-expect_err "Группа «no-such-group-okno» (OKNO_GROUP) не найдена"
+expect_rc 1 opens "$T/var/k.db"
+expect_err "запись разрешена группе (права 0620), а не только группе okno"
 chmod 600 "$T/var/k.db"
+expect_rc 0 opens "$T/var/k.db"
 
-step="created for a named group"
-init "$T/shared/k.db" OKNO_GROUP="$G"
-[ "$(mode "$T/shared/k.db")" = 660 ] || fail "database mode $(mode "$T/shared/k.db")"
-[ "$(stat -c %G "$T/shared/k.db")" = "$G" ] || fail "database group $(stat -c %G "$T/shared/k.db")"
-[ "$(mode "$T/shared")" = 2770 ] || fail "folder mode $(mode "$T/shared")"
-[ "$(stat -c %G "$T/shared")" = "$G" ] || fail "folder group"
-expect_rc 0 env OKNO_GROUP="$G" "$OKNO" --db "$T/shared/k.db" office list
-# The same file without the group named is refused.
-expect_rc 1 opens "$T/shared/k.db"
-expect_rc 1 env OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_GROUP=no-such-group-okno \
-	"$OKNO" --db "$T/other/k.db" init --office A01 --name "РУП" --region "ДП"
-[ ! -e "$T/other/k.db" ] || fail "a database was created for an unknown group"
+step="OKNO_GROUP is gone"
+expect_rc 2 env OKNO_GROUP="$G" "$OKNO" --db "$T/var/k.db" office list
+expect_err "OKNO_GROUP больше не используется"
+
+step="database in a folder others can write"
+mkdir -p "$T/open"
+cp "$T/var/k.db" "$T/open/k.db"
+chmod 777 "$T/open"
+expect_rc 1 opens "$T/open/k.db"
+expect_err "папка $T/open открыта на запись другим пользователям (права 0777)"
+chmod 1777 "$T/open" # sticky, like /tmp: others cannot replace the file
+expect_rc 0 opens "$T/open/k.db"
+chmod 700 "$T/open"
+
+step="links to the database"
+ln -s "$T/var/k.db" "$T/link.db"
+expect_rc 0 opens "$T/link.db"
+# A link in a folder others can write can be pointed elsewhere.
+mkdir -p "$T/openlinks"
+ln -s "$T/var/k.db" "$T/openlinks/k.db"
+chmod 777 "$T/openlinks"
+expect_rc 1 opens "$T/openlinks/k.db"
+expect_err "открыта на запись другим пользователям"
+chmod 700 "$T/openlinks"
+# A link owned by another user.
+ln -s "$T/var/k.db" "$T/theirs.db"
+chown -h daemon "$T/theirs.db"
+expect_rc 1 opens "$T/theirs.db"
+expect_err "символическая ссылка другого пользователя"
+# The target is what is judged: a link to a file others can write.
+chmod 606 "$T/var/k.db"
+expect_rc 1 opens "$T/link.db"
+expect_err "$T/var/k.db: запись разрешена всем пользователям (права 0606)"
+chmod 600 "$T/var/k.db"
 
 step="forms folder"
 cp -R "$ROOT/forms" "$T/forms"
@@ -84,6 +103,16 @@ chmod o+w "$T/forms/templates"
 expect_rc 1 "$OKNO" --db "$T/var/k.db" --forms "$T/forms" forms show registration
 expect_err "$T/forms/templates: запись разрешена всем"
 chmod o-w "$T/forms/templates"
+expect_rc 0 "$OKNO" --db "$T/var/k.db" --forms "$T/forms" forms show registration
+# A template that is a link to a file others can write.
+cp "$T/forms/templates/receipt.tpl" "$T/receipt.tpl"
+chmod 666 "$T/receipt.tpl"
+mv "$T/forms/templates/receipt.tpl" "$T/receipt.orig"
+ln -s "$T/receipt.tpl" "$T/forms/templates/receipt.tpl"
+expect_rc 1 "$OKNO" --db "$T/var/k.db" --forms "$T/forms" forms show registration
+expect_err "$T/receipt.tpl: запись разрешена всем пользователям (права 0666)"
+rm "$T/forms/templates/receipt.tpl"
+mv "$T/receipt.orig" "$T/forms/templates/receipt.tpl"
 expect_rc 0 "$OKNO" --db "$T/var/k.db" --forms "$T/forms" forms show registration
 
 echo "cli/perms: all checks passed"

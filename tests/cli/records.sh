@@ -12,7 +12,7 @@ nrecords() { q 'SELECT count(*) FROM records'; }
 
 printf '%s\n' 'первый-пароль-1' >"$T/first"
 step=init
-expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
+expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init --training \
 	--office A01 --name "Медеуский РУП" --region "ДП г. Алматы"
 printf '%s\n' 'админ-пароль-2' >"$T/pw.admin"
 expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.admin" \

@@ -66,7 +66,7 @@ printf '%s\n' 'первый-пароль-1' >"$T/first"
 
 # ---- init ---------------------------------------------------------------
 step=init
-expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
+expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init --training \
 	--office A01 --name "Медеуский РУП ДП г. Алматы" \
 	--region "ДП г. Алматы" --address "г. Алматы, ул. Абая, 1"
 expect_out "office A01"
@@ -79,7 +79,7 @@ mode=$(stat -c %a "$DB")
 [ "$(sqlite3 "$DB" 'SELECT must_change FROM accounts WHERE login = "admin"')" = 1 ] ||
 	fail "admin must change the first password"
 step="init twice"
-expect_rc 6 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init \
+expect_rc 6 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init --training \
 	--office A02 --name X --region Y
 expect_err "already exists"
 [ "$(sqlite3 "$DB" 'SELECT count(*) FROM offices')" = 1 ] || fail "second office"

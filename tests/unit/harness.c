@@ -89,7 +89,7 @@ fixture_open(struct fixture *f, const char *tag,
 	snprintf(f->path, sizeof f->path, "%s/%s", f->dir,
 		 DFLT(sp->db, "k.db"));
 	CTX("fixture");
-	OK(store_open(f->path, STORE_CREATE, &f->s, &e), &e);
+	OK(store_open(f->path, STORE_CREATE | STORE_TRAINING, &f->s, &e), &e);
 	if (sp->bare)
 		return;
 	OK(office_create(f->s, NULL, code, DFLT(sp->name, "Медеуский РУП"),

@@ -21,6 +21,7 @@
 #include "account.h"
 #include "audit.h"
 #include "cases.h"
+#include "clock.h"
 #include "catalog.h"
 #include "forms.h"
 #include "journal.h"
@@ -79,7 +80,7 @@ stress_create(const char *path, char *why)
 	int rc = -1;
 
 	setenv("OKNO_NOW", STRESS_NOW, 1);
-	if (store_open(path, STORE_CREATE, &s, &e) != ST_OK ||
+	if (store_open(path, STORE_CREATE | STORE_TRAINING, &s, &e) != ST_OK ||
 	    office_create(s, NULL, "A01", "Медеуский РУП",
 			  "г. Алматы, ул. Абая, 1", "ДП г. Алматы", &e) != ST_OK ||
 	    account_add(s, NULL, "admin", "Администратор", "Администратор",
@@ -272,14 +273,17 @@ stress_decide(struct stress *w, char *why)
 	return 0;
 }
 
-/* One plain journal line: the day's closing line. */
+/* One plain journal line: the closing line of the day before (today's
+ * would close the day to the intakes running beside it). */
 static int
 stress_journal(struct stress *w, char *why)
 {
 	struct journal_day d;
 	struct err e = {0};
+	char day[DATE_SIZE];
 
-	if (journal_close_day(w->s, &w->a, w->a.office_id, NULL, &d, &e) !=
+	date_format_iso(date_add_days(clock_today(), -1), day);
+	if (journal_close_day(w->s, &w->a, w->a.office_id, day, &d, &e) !=
 	    ST_OK)
 		return stress_fail(why, "close-day: %s", e.msg);
 	return 0;

@@ -579,7 +579,7 @@ test_set_audited(void **state)
 				 "День Конституции", &e), ST_OK);
 	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM calendar_days "
 					  "WHERE added_by = 1 AND added_at = "
-					  "'2026-03-02T10:00:00' AND kind = "
+					  "'2026-03-02T10:00:00+05:00' AND kind = "
 					  "'dayoff'"), 1);
 }
 

@@ -896,7 +896,7 @@ test_snapshots(void **state)
 
 	fixture_tmpdir(dir, sizeof dir, "form");
 	db = xasprintf("%s/t.db", dir);
-	assert_int_equal(store_open(db, STORE_CREATE, &s, &e), ST_OK);
+	assert_int_equal(store_open(db, STORE_CREATE | STORE_TRAINING, &s, &e), ST_OK);
 	assert_true(store_schema_version(s) >= 3);
 
 	assert_int_equal(store_begin(s, &e), ST_OK);

@@ -350,7 +350,7 @@ rechain(struct store *s)
 	char hashes[64][CHAIN_HEX], prevs[64][CHAIN_HEX];
 	int n = 0, i;
 
-	snprintf(prev, sizeof prev, "%s", chain_genesis);
+	snprintf(prev, sizeof prev, "%s", store_genesis(s));
 	while (sqlite3_step(st) == SQLITE_ROW && n < 64) {
 		char *canon = journal_canonical(
 			sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
@@ -390,6 +390,7 @@ test_rewritten_chain(void **state)
 	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
 	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office, NULL,
 					   &day, &e), ST_OK);
+	setenv("OKNO_NOW", "2026-03-19T09:00:00", 1); /* the next day */
 	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
 	assert_int_equal(journal_seal(f->o.s, &f->insp, f->o.office, &seal, &e),
 			 ST_OK);

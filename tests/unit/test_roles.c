@@ -343,7 +343,8 @@ run_j_close_day(struct fx *f, const struct actor *a, long long x,
 {
 	struct journal_day d;
 
-	return journal_close_day(f->o.s, a, f->o.office, NULL, &d, e);
+	/* The day before: today's closing would refuse the acts after it. */
+	return journal_close_day(f->o.s, a, f->o.office, "2026-03-19", &d, e);
 }
 
 static long long
