@@ -94,6 +94,10 @@ field_free(struct form_field *fl)
 	for (i = 0; i < fl->nsources; i++)
 		free(fl->sources[i]);
 	free(fl->sources);
+	free(fl->list);
+	free(fl->list_within);
+	free(fl->compute_a);
+	free(fl->compute_b);
 }
 
 void

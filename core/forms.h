@@ -60,6 +60,15 @@ struct form_choice {
 	char *ru, *kk;
 };
 
+/* A value okno works out instead of the inspector typing it. */
+enum form_compute {
+	FORM_COMPUTE_NONE,
+	FORM_COMPUTE_MONTHS_OVER,  /* yesno: TO is more than N months after
+				    * FROM ("compute months-over FROM TO N") */
+	FORM_COMPUTE_IIN_BIRTH,    /* date: the birth date an IIN holds
+				    * ("compute birth-from-iin IIN") */
+};
+
 struct form_field {
 	char *key;
 	enum form_field_type type;
@@ -78,6 +87,14 @@ struct form_field {
 	char **sources;            /* columns only: keys shown in the column */
 	size_t nsources;
 	int line;                  /* where it is defined in the file */
+	/* Optional, for the kiosk (forms/README.md): */
+	char *list;                /* "list NAME": forms/lists/NAME.list */
+	char *list_within;         /* "list NAME within FIELD": the entries
+				    * under that field's value */
+	int default_today;         /* "default today" */
+	enum form_compute compute; /* "compute ..." */
+	char *compute_a, *compute_b; /* the fields it is worked out from */
+	int compute_n;             /* months */
 };
 
 struct form_section {
@@ -151,6 +168,16 @@ const char *form_field_type_name(enum form_field_type t);
  * ("<label>: не заполнено") included. Returns ST_OK or ST_INVALID. */
 enum status form_validate(const struct form *f, json_t *values,
 			  struct errlist *errs);
+
+/* Work out what the form says okno works out (forms/README.md, "compute"
+ * and "default"): a field with "default today" and no value gets today
+ * (ДД.ММ.ГГГГ, as typed); a computed field gets its value from the fields
+ * it names whenever they hold valid values (yesno "yes"/"no", a date as
+ * ДД.ММ.ГГГГ); while they do not, what is there stays. values (key -> string) is
+ * changed in place; today is ДД.ММ.ГГГГ. Returns 1 when anything changed.
+ * form_validate() does this first. */
+int form_compute_values(const struct form *f, json_t *values,
+			const char *today);
 
 /* Validate only what a return of the documents at intake needs: the
  * identity fields (surname, given_names, birth_date, citizenship,

@@ -61,7 +61,7 @@ enum attr {
 	A_VERSION, A_SERVICE, A_TITLE_RU, A_TITLE_KK,
 	A_TYPE, A_LABEL_RU, A_LABEL_KK, A_HINT_RU, A_HINT_KK, A_WIDTH, A_MAX,
 	A_LINES, A_RANGE, A_MASK, A_NEED, A_CHOICE, A_SOURCE,
-	A_TEXT_RU, A_TEXT_KK,
+	A_TEXT_RU, A_TEXT_KK, A_LIST, A_DEFAULT, A_COMPUTE,
 	A__COUNT
 };
 
@@ -74,6 +74,7 @@ static const char *const attr_names[A__COUNT] = {
 	[A_LINES] = "lines", [A_RANGE] = "range", [A_MASK] = "mask",
 	[A_NEED] = "required", [A_CHOICE] = "choice", [A_SOURCE] = "source",
 	[A_TEXT_RU] = "text.ru", [A_TEXT_KK] = "text.kk",
+	[A_LIST] = "list", [A_DEFAULT] = "default", [A_COMPUTE] = "compute",
 };
 
 enum block { B_NONE, B_HEADER, B_SECTION, B_FIELD, B_CHECK };
@@ -209,6 +210,8 @@ attr_allowed(const struct parser *p, enum attr a)
 	case B_FIELD:
 		if (a == A_SOURCE)
 			return p->f->kind == FORM_KIND_COLUMNS;
+		if (a == A_LIST || a == A_DEFAULT || a == A_COMPUTE)
+			return p->f->kind == FORM_KIND_FORM;
 		return a >= A_TYPE && a <= A_CHOICE;
 	case B_CHECK:
 		return a == A_TEXT_RU || a == A_TEXT_KK || a == A_NEED;
@@ -314,6 +317,87 @@ mask_ok(struct parser *p, const char *m)
 	return 1;
 }
 
+/* The kiosk's attributes: a reference list, a default, a computed value. */
+static void
+kiosk_attr(struct parser *p, struct form_field *fl, enum attr a,
+	   const char *val)
+{
+	char w[4][64], extra[2];
+	int n = sscanf(val, "%63s %63s %63s %63s %1s", w[0], w[1], w[2], w[3],
+		       extra);
+	long months;
+
+	if (a == A_DEFAULT) {
+		if (n != 1 || strcmp(w[0], "today"))
+			perr(p, p->lineno, "поле «%s»: «default» знает только "
+			     "today", fl->key);
+		else
+			fl->default_today = 1;
+		return;
+	}
+	if (a == A_LIST) {
+		if (!(n == 1 || (n == 3 && !strcmp(w[1], "within"))) ||
+		    !is_key(w[0], 1)) {
+			perr(p, p->lineno, "поле «%s»: нужно «list ИМЯ» или "
+			     "«list ИМЯ within ПОЛЕ» (имя: латинские строчные "
+			     "буквы, цифры, дефис)", fl->key);
+			return;
+		}
+		set_str(&fl->list, w[0]);
+		if (n == 3)
+			set_str(&fl->list_within, w[2]);
+		return;
+	}
+	if (n == 4 && !strcmp(w[0], "months-over") &&
+	    !parse_long(w[3], &months) && months > 0 && months < 1200) {
+		fl->compute = FORM_COMPUTE_MONTHS_OVER;
+		set_str(&fl->compute_a, w[1]);
+		set_str(&fl->compute_b, w[2]);
+		fl->compute_n = (int)months;
+	} else if (n == 2 && !strcmp(w[0], "birth-from-iin")) {
+		fl->compute = FORM_COMPUTE_IIN_BIRTH;
+		set_str(&fl->compute_a, w[1]);
+	} else {
+		perr(p, p->lineno, "поле «%s»: нужно «compute months-over С "
+		     "ПО МЕСЯЦЕВ» или «compute birth-from-iin ПОЛЕ»", fl->key);
+	}
+}
+
+/* The fields a list or a computed value names exist, and have the types
+ * the computation needs. */
+static void
+resolve_kiosk(struct parser *p, const struct form_field *fl, int line)
+{
+	const struct form_field *a = fl->compute_a ? form_field(p->f,
+								fl->compute_a)
+						   : NULL;
+	const struct form_field *b = fl->compute_b ? form_field(p->f,
+								fl->compute_b)
+						   : NULL;
+
+	if (fl->list_within && !form_field(p->f, fl->list_within))
+		perr(p, line, "поле «%s»: список внутри неизвестного поля «%s»",
+		     fl->key, fl->list_within);
+	switch (fl->compute) {
+	case FORM_COMPUTE_MONTHS_OVER:
+		if (fl->type != FORM_YESNO || !a || !b || a->type != FORM_DATE ||
+		    b->type != FORM_DATE)
+			perr(p, line, "поле «%s»: months-over — поле типа yesno "
+			     "по двум полям типа date", fl->key);
+		break;
+	case FORM_COMPUTE_IIN_BIRTH:
+		if (fl->type != FORM_DATE || !a || a->type != FORM_IIN)
+			perr(p, line, "поле «%s»: birth-from-iin — поле типа "
+			     "date по полю типа iin", fl->key);
+		break;
+	default:
+		break;
+	}
+	if (fl->default_today && fl->type != FORM_DATE)
+		perr(p, line, "поле «%s»: default today — только у поля типа "
+		     "date", fl->key);
+}
+
 static void
 field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 {
@@ -379,6 +463,11 @@ field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 		if (!mask_ok(p, val))
 			return;
 		set_str(&fl->mask, val);
+		break;
+	case A_LIST:
+	case A_DEFAULT:
+	case A_COMPUTE:
+		kiosk_attr(p, fl, a, val);
 		break;
 	case A_NEED:
 		if (!strcmp(kw, "required")) {
@@ -924,6 +1013,8 @@ finish(struct parser *p)
 		if (f->fields[i].need == FORM_REQUIRED_IF)
 			resolve_cond(p, &f->fields[i].cond, p->fm[i].cond_line,
 				     f->fields[i].key);
+	for (i = 0; i < f->nfields; i++)
+		resolve_kiosk(p, &f->fields[i], f->fields[i].line);
 	for (i = 0; i < f->nchecklist; i++)
 		if (f->checklist[i].need == FORM_REQUIRED_IF)
 			resolve_cond(p, &f->checklist[i].cond,

@@ -3,6 +3,7 @@
  * by id, service and field. */
 #include "forms.h"
 #include "forms_int.h"
+#include "reflist.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -208,6 +209,9 @@ formset_load(const char *dir, struct formset **out, struct errlist *errs)
 	free(names);
 	if (!bad)
 		bad = formset_crosscheck(set, errs);
+	/* The reference lists the fields name (forms/lists/). */
+	if (!bad)
+		bad = reflist_check(set, dir, errs);
 	errlist_free(&local);
 	if (bad) {
 		formset_free(set);

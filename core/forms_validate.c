@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "clock.h"
 #include "country.h"
 #include "date.h"
 #include "validate.h"
@@ -280,6 +281,12 @@ form_validate(const struct form *f, json_t *values, struct errlist *errs)
 			    "объектом JSON");
 		errlist_free(&local);
 		return ST_INVALID;
+	}
+	{
+		char today[16];
+
+		date_format_ru(clock_today(), today);
+		form_compute_values(f, values, today);
 	}
 	json_object_foreach(values, k, v) {
 		if (!form_field(f, k))

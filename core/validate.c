@@ -324,6 +324,35 @@ check_digit(const char *field, const char *L, const char *d, struct err *e)
 	return ST_OK;
 }
 
+/* The year of birth an IIN gives: the 7th digit's century (1-2: the
+ * 1800s, 3-4: the 1900s, 5-6: the 2000s); 0 (foreigners) carries none,
+ * so the latest century that does not put the birth after today. */
+static int
+iin_year(int yy, int c7, struct date dt, struct date today)
+{
+	if (c7 == 0) {
+		dt.y = 2000 + yy;
+		if (!date_valid(dt.y, dt.m, dt.d) || date_cmp(dt, today) > 0)
+			return 1900 + yy;
+		return dt.y;
+	}
+	return 1800 + (c7 - 1) / 2 * 100 + yy;
+}
+
+int
+val_iin_birth(const char *iin, struct date *out)
+{
+	struct date dt;
+
+	if (val_iin("iin", "ИИН", iin, NULL) != ST_OK)
+		return -1;
+	dt.m = num_at(iin, 2, 2);
+	dt.d = num_at(iin, 4, 2);
+	dt.y = iin_year(num_at(iin, 0, 2), iin[6] - '0', dt, clock_today());
+	*out = dt;
+	return 0;
+}
+
 enum status
 val_iin(const char *field, const char *label, const char *in, struct err *e)
 {
@@ -349,15 +378,7 @@ val_iin(const char *field, const char *label, const char *in, struct err *e)
 			       "%s: неверный месяц рождения «%02d» (3-я и 4-я "
 			       "цифры)", L, dt.m);
 	today = clock_today();
-	if (c7 == 0) {
-		/* Foreigners' IINs carry no century: take the latest one
-		 * that does not put the birth in the future. */
-		dt.y = 2000 + yy;
-		if (!date_valid(dt.y, dt.m, dt.d) || date_cmp(dt, today) > 0)
-			dt.y = 1900 + yy;
-	} else {
-		dt.y = 1800 + (c7 - 1) / 2 * 100 + yy;
-	}
+	dt.y = iin_year(yy, c7, dt, today);
 	if (!date_valid(dt.y, dt.m, dt.d))
 		return err_set(e, ST_INVALID, field,
 			       "%s: несуществующая дата рождения "

@@ -26,6 +26,9 @@ enum status val_date(const char *field, const char *label, const char *in,
 enum status val_iin(const char *field, const char *label, const char *in,
 		    struct err *e);
 /* BIN of an organisation: 12 digits, the same check digit. */
+/* The birth date a valid IIN holds (its first six digits and the
+ * century of its 7th); -1 when the IIN is not valid. */
+int val_iin_birth(const char *iin, struct date *out);
 enum status val_bin(const char *field, const char *label, const char *in,
 		    struct err *e);
 

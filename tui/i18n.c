@@ -112,3 +112,9 @@ tui_gettext(const char *msgid)
 		return t;
 	return fmt_same_args(msgid, t) ? t : msgid;
 }
+
+const char *
+tui_tr(const char *ru, const char *kk)
+{
+	return tui_kk() && kk && *kk ? kk : ru;
+}

@@ -37,6 +37,9 @@ int tui_board(struct session *c, long long office_id, int poll_ms);
 void tui_i18n_init(void);
 const char *tui_lang(void);   /* "ru" or "kk" */
 int tui_kk(void);             /* 1 when the interface is in Kazakh */
+/* The Kazakh text when the interface is in Kazakh and there is one,
+ * else the Russian. */
+const char *tui_tr(const char *ru, const char *kk);
 
 
 /* Keys as actions (one table in app.c). */

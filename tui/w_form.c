@@ -12,7 +12,9 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "clock.h"
 #include "country.h"
+#include "date.h"
 #include "mrz.h"
 #include "translit.h"
 #include "screen.h"
@@ -81,7 +83,7 @@ wform_error_text(const struct form *f, const struct err *e)
 	return xasprintf("%s: %s", fl->label_kk, _(e->msg + n + 2));
 }
 
-static void src_free(struct wform *w);
+static void compute(struct wform *w);
 
 /* ---- geometry ---- */
 
@@ -242,6 +244,7 @@ wform_init(struct wform *w, struct app *a, const struct form *f)
 		w->items[k].ck = &f->checklist[i];
 	}
 	layout(w);
+	compute(w);
 }
 
 void
@@ -255,7 +258,7 @@ wform_free(struct wform *w)
 	}
 	free(w->items);
 	pick_close(&w->pick);
-	src_free(w);
+	wform_pick_free(w);
 	mrz_close(&w->mrz);
 	errlist_free(&w->shown_errs);
 	memset(w, 0, sizeof *w);
@@ -310,6 +313,36 @@ set_value(struct fitem *it, const char *v)
 		text_set(it, v);
 }
 
+/* What the form works out (forms/README.md, "compute" and "default"):
+ * today's date where a field defaults to it, the values computed from
+ * others, as they stand now. */
+static void
+compute(struct wform *w)
+{
+	json_t *vals = wform_values(w);
+	char today[16];
+	size_t i;
+
+	date_format_ru(clock_today(), today);
+	if (form_compute_values(w->f, vals, today))
+		for (i = 0; i < w->n; i++) {
+			struct fitem *it = &w->items[i];
+			const char *v;
+			char *now;
+
+			if (it->kind != FI_FIELD ||
+			    (!it->fl->compute && !it->fl->default_today))
+				continue;
+			v = json_string_value(json_object_get(vals,
+							      it->fl->key));
+			now = raw_value(it);
+			if (strcmp(now, v ? v : ""))
+				set_value(it, v ? v : "");
+			free(now);
+		}
+	json_decref(vals);
+}
+
 void
 wform_load(struct wform *w, json_t *values, json_t *documents)
 {
@@ -334,16 +367,36 @@ wform_load(struct wform *w, json_t *values, json_t *documents)
 			}
 		}
 	}
+	compute(w);
 }
 
 int
 wform_touched(const struct wform *w)
 {
+	char today[16];
 	size_t i;
 
-	for (i = 0; i < w->n; i++)
-		if (w->items[i].text.len || w->items[i].ticked)
+	date_format_ru(clock_today(), today);
+	for (i = 0; i < w->n; i++) {
+		const struct fitem *it = &w->items[i];
+
+		if (it->ticked)
 			return 1;
+		if (!it->text.len)
+			continue;
+		/* What okno filled in by itself is not the inspector's. */
+		if (it->kind == FI_FIELD && it->fl->compute)
+			continue;
+		if (it->kind == FI_FIELD && it->fl->default_today) {
+			char *v = raw_value(it);
+			int same = !strcmp(v, today);
+
+			free(v);
+			if (same)
+				continue;
+		}
+		return 1;
+	}
 	return 0;
 }
 
@@ -415,7 +468,7 @@ show_hint(struct wform *w)
 		return;
 	}
 	hint = wform_hint(it->fl);
-	if (!hint && (is_pick_type(it->fl) || it->fl->type == FORM_COUNTRY))
+	if (!hint && (is_pick_type(it->fl) || wform_has_list(it->fl)))
 		hint = _("F3 или буква — выбор из списка");
 	if (hint)
 		app_status(w->app, 0, "%s", hint);
@@ -511,9 +564,11 @@ move_focus(struct wform *w, int delta)
 		to = 0;
 	if (to >= (long)w->n)
 		to = (long)w->n - 1;
+	compute(w);
 	vals = wform_values(w);
 	while (to >= 0 && to < (long)w->n &&
-	       !applies(w, &w->items[to], vals))
+	       (!applies(w, &w->items[to], vals) ||
+		(w->items[to].kind == FI_FIELD && w->items[to].fl->compute)))
 		to += step;
 	if (to < 0 || to >= (long)w->n)
 		to = (long)w->focus;
@@ -529,80 +584,11 @@ move_focus(struct wform *w, int delta)
 /* ---- pick-lists ---- */
 
 static void
-src_free(struct wform *w)
-{
-	size_t i;
-
-	for (i = 0; w->pick_also && i < w->npick; i++)
-		free(w->pick_also[i]);
-	free(w->pick_also);
-	free(w->pick_items);
-	w->pick_also = NULL;
-	w->pick_items = NULL;
-	w->npick = 0;
-}
-
-/* Countries: the name in the interface's language shown; the other
- * language's name, the ISO codes and the aliases searched too. */
-static void
-country_items(struct wform *p)
-{
-	const struct country *c = country_all(&p->npick);
-	size_t i, k;
-
-	p->pick_items = xcalloc(p->npick, sizeof *p->pick_items);
-	p->pick_also = xcalloc(p->npick, sizeof *p->pick_also);
-	for (i = 0; i < p->npick; i++) {
-		struct strbuf b = {0};
-		const char *name, *a3;
-
-		sb_printf(&b, "%s\n%s\n%s", tui_kk() ? c[i].ru : c[i].kk,
-			  c[i].alpha2, c[i].alpha3);
-		for (k = 0; (name = country_alias_at(k, &a3)) != NULL; k++)
-			if (strcmp(a3, c[i].alpha3) == 0)
-				sb_printf(&b, "\n%s", name);
-		p->pick_also[i] = sb_take(&b);
-		p->pick_items[i].label = KK(c[i].ru, c[i].kk);
-		p->pick_items[i].code = c[i].alpha3;
-		p->pick_items[i].also = p->pick_also[i];
-	}
-}
-
-static void
 open_pick(struct wform *w, const char *typed)
 {
-	struct fitem *it = &w->items[w->focus];
-	const struct form_field *fl = it->fl;
-	size_t i;
+	const struct form_field *fl = w->items[w->focus].fl;
 
-	src_free(w);
-	if (fl->type == FORM_COUNTRY) {
-		country_items(w);
-	} else if (fl->type == FORM_YESNO) {
-		w->npick = 2;
-		w->pick_items = xcalloc(2, sizeof *w->pick_items);
-		w->pick_items[0].label = _("да");
-		w->pick_items[0].code = "yes";
-		w->pick_items[0].also = "да\nиә\nyes";
-		w->pick_items[1].label = _("нет");
-		w->pick_items[1].code = "no";
-		w->pick_items[1].also = "нет\nжоқ\nno";
-	} else {
-		w->npick = fl->nchoices;
-		w->pick_items = xcalloc(w->npick ? w->npick : 1,
-					sizeof *w->pick_items);
-		w->pick_also = xcalloc(w->npick ? w->npick : 1,
-				       sizeof *w->pick_also);
-		for (i = 0; i < w->npick; i++) {
-			const struct form_choice *c = &fl->choices[i];
-
-			w->pick_also[i] = xasprintf("%s\n%s", c->ru,
-						    c->kk ? c->kk : "");
-			w->pick_items[i].label = wform_choice(c);
-			w->pick_items[i].code = c->code;
-			w->pick_items[i].also = w->pick_also[i];
-		}
-	}
+	wform_pick_items(w, fl);
 	pick_open(&w->pick, wform_label(fl), w->pick_items, w->npick, typed);
 	w->picking = 1;
 	app_status(w->app, 0, "%s",
@@ -624,12 +610,12 @@ pick_done(struct wform *w, int r)
 	const struct pick_item *ch = pick_chosen(&w->pick);
 
 	if (r == PICK_CHOSEN && ch) {
-		if (it->fl->type == FORM_COUNTRY)
+		if (wform_has_list(it->fl))
 			text_set(it, ch->label);
 		else
 			set_code(it, ch->code);
 		it->bad = 0;
-	} else if (it->fl->type == FORM_COUNTRY && w->pick.typed.len) {
+	} else if (wform_has_list(it->fl) && w->pick.typed.len) {
 		/* What was typed is kept as typed: checked on leaving. */
 		char *typed = pick_typed(&w->pick);
 
@@ -637,7 +623,7 @@ pick_done(struct wform *w, int r)
 		free(typed);
 	}
 	pick_close(&w->pick);
-	src_free(w);
+	wform_pick_free(w);
 	w->picking = 0;
 	if (r == PICK_CHOSEN)
 		return next_after_fill(w);
@@ -653,8 +639,12 @@ type_masked(struct wform *w, struct fitem *it, uint32_t ch)
 	const char *m = it->fl->mask;
 	size_t ml = mask_len(it->fl);
 
-	if (it->cur >= ml)
-		return SCR_HANDLED;
+	/* A full field (today's date offered, a value copied) is typed
+	 * over from its start. */
+	if (it->cur >= ml) {
+		cpbuf_clear(&it->text);
+		it->cur = 0;
+	}
 	/* The separator typed after we already put it in: nothing to do. */
 	if (it->cur > 0 && it->cur == it->text.len &&
 	    is_literal(m[it->cur - 1]) &&
@@ -773,7 +763,7 @@ edit_key(struct wform *w, struct fitem *it, const struct key *k)
 		}
 		return 0;
 	}
-	if (fl->type == FORM_COUNTRY && k->act == ACT_CHAR &&
+	if (wform_has_list(fl) && k->act == ACT_CHAR &&
 	    it->text.len == 0 && k->ch != ' ') {
 		char enc[5] = {0};
 
@@ -1028,7 +1018,7 @@ wform_key(struct wform *w, const struct key *k)
 		if ((r = pick_key(&w->pick, k)) != PICK_NONE)
 			return pick_done(w, r);
 		if (k->act == ACT_BACKSPACE && !w->pick.typed.len &&
-		    it->fl->type == FORM_COUNTRY)
+		    wform_has_list(it->fl))
 			return pick_done(w, PICK_CANCEL);
 		if (k->act == ACT_ENTER && !w->pick.nshown)
 			app_status(w->app, 1, "%s",
@@ -1070,7 +1060,7 @@ wform_key(struct wform *w, const struct key *k)
 		return k->act == ACT_CHAR ? SCR_HANDLED : 0;
 	}
 	if (k->act == ACT_LIST) {
-		if (is_pick_type(it->fl) || it->fl->type == FORM_COUNTRY) {
+		if (is_pick_type(it->fl) || wform_has_list(it->fl)) {
 			char *typed = cpbuf_utf8(&it->text);
 
 			open_pick(w, is_pick_type(it->fl) ? NULL : typed);
@@ -1185,6 +1175,8 @@ wform_draw(struct wform *w, WINDOW *win)
 			mvwaddch(win, y, 0, '>');
 		if (it->bad)
 			mvwaddch(win, y, LABEL_X - 1, '!');
+		else if (it->kind == FI_FIELD && it->fl->compute)
+			mvwaddch(win, y, LABEL_X - 1, '=');
 		else if (ok && required_now(w, it, vals))
 			mvwaddch(win, y, LABEL_X - 1, '*');
 		if (it->kind == FI_FIELD) {

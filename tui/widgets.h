@@ -14,6 +14,8 @@
 #include "forms.h"
 #include "tui.h"
 
+struct reflist;
+
 /* ---- code-point buffer (cpbuf.c) ---- */
 /* Typed text as code points: form fields, prompts, the passport's zone
  * and the pick-list's search all edit one of these. Zero-initialise;
@@ -182,6 +184,7 @@ struct wform {
 	struct pick_item *pick_items;     /* what the open list was made of */
 	char **pick_also;
 	size_t npick;
+	struct reflist *pick_list;        /* a reference list's entries */
 	/* the errors of a refused save, listed until one is chosen */
 	struct errlist shown_errs;
 	struct lscroll errs;
@@ -232,6 +235,14 @@ const char *wform_section(const struct form_section *s);
 const char *wform_choice(const struct form_choice *c);
 const char *wform_check_text(const struct form_check_item *ck);
 const char *wform_title(const struct form *f);
+/* The entries of fl's pick-list (its choices, the countries, yes/no, or
+ * its reference list from forms/lists, within the value of the field it
+ * depends on) into w->pick_items; wform_pick_free() frees them. */
+void wform_pick_items(struct wform *w, const struct form_field *fl);
+void wform_pick_free(struct wform *w);
+/* 1 when typing a letter in the field opens its list (countries and
+ * reference lists: what is typed is kept when nothing is chosen). */
+int wform_has_list(const struct form_field *fl);
 /* An error from core about field key (its message starts with the
  * Russian label) in the interface's language: new string. */
 char *wform_error_text(const struct form *f, const struct err *e);

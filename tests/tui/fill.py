@@ -4,7 +4,8 @@
 # text then Tab; dates and IINs fill and skip on by themselves; choices by
 # typing their code into the pick-list and Enter; the checklist by Space.
 # A field the kiosk skips because it does not apply (its required-if names
-# a filled field holding another value) gets no key.
+# a filled field holding another value) or because okno works it out
+# ("compute") gets no key; a date offered (today) is typed over.
 # Usage: fill.py SOCKET FORMFILE FIXTURE.json
 import json
 import subprocess
@@ -27,6 +28,10 @@ for line in open(form_path, encoding="utf-8"):
         cur["type"] = s.split()[1]
     elif cur is not None and s.startswith("mask "):
         cur["mask"] = s.split()[1]
+    elif cur is not None and s.startswith("list "):
+        cur["list"] = True
+    elif cur is not None and s.startswith("compute "):
+        cur["computed"] = True
     elif cur is not None and s.startswith("required-if ") and " = " in s:
         key, vals = s[len("required-if "):].split(" = ", 1)
         cur["cond"] = (key.strip(), [v.strip() for v in vals.split(",")])
@@ -36,6 +41,8 @@ YESNO = {"да": "yes", "нет": "no", "иә": "yes", "жоқ": "no"}
 
 
 def applies(f):
+    if f.get("computed"):
+        return False
     cond = f.get("cond")
     if not cond:
         return True
@@ -69,7 +76,7 @@ for f in fields:
         tmux("Enter")
     elif f["type"] == "yesno":
         tmux("-l", v[0])
-    elif f["type"] == "country":
+    elif f["type"] == "country" or f.get("list"):
         tmux("-l", v)
         tmux("Enter")
     elif f["mask"] and f["type"] in ("date", "iin", "bin") \

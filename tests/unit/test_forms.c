@@ -35,21 +35,23 @@ spit(const char *path, const char *text, size_t n)
 }
 
 /* Copy every *.form of the shipped forms into dir. */
+/* The files of from ending with ext into to. */
 static void
-copy_forms(const char *dir)
+copy_files(const char *from, const char *to, const char *ext)
 {
-	DIR *d = opendir(fixture_forms_dir());
+	DIR *d = opendir(from);
 	struct dirent *de;
+	size_t el = strlen(ext);
 
 	assert_non_null(d);
 	while ((de = readdir(d))) {
 		size_t l = strlen(de->d_name);
 		char *src, *dst, *text;
 
-		if (l <= 5 || strcmp(de->d_name + l - 5, ".form"))
+		if (l <= el || strcmp(de->d_name + l - el, ext))
 			continue;
-		src = xasprintf("%s/%s", fixture_forms_dir(), de->d_name);
-		dst = xasprintf("%s/%s", dir, de->d_name);
+		src = xasprintf("%s/%s", from, de->d_name);
+		dst = xasprintf("%s/%s", to, de->d_name);
 		text = slurp(src);
 		spit(dst, text, strlen(text));
 		free(text);
@@ -57,6 +59,20 @@ copy_forms(const char *dir)
 		free(dst);
 	}
 	closedir(d);
+}
+
+/* The shipped forms and the reference lists they name. */
+static void
+copy_forms(const char *dir)
+{
+	char *lists = xasprintf("%s/lists", fixture_forms_dir());
+	char *to = xasprintf("%s/lists", dir);
+
+	copy_files(fixture_forms_dir(), dir, ".form");
+	mkdir(to, 0700);
+	copy_files(lists, to, ".list");
+	free(lists);
+	free(to);
 }
 
 static int
@@ -108,7 +124,7 @@ test_shipped_forms_load(void **state)
 
 		assert_non_null(f);
 		assert_int_equal(f->kind, FORM_KIND_FORM);
-		assert_string_equal(f->version, "1");
+		assert_true(f->version[0] >= '1' && f->version[0] <= '9');
 		assert_non_null(f->service);
 		assert_true(f->nsections > 0);
 		assert_true(f->nfields > 0);
