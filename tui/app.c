@@ -296,6 +296,13 @@ apply_flags(struct app *a, int fl, int *quit)
 	}
 }
 
+int
+tui_charset_ascii(const char *cs)
+{
+	return !cs || !strcmp(cs, "ANSI_X3.4-1968") || !strcmp(cs, "ASCII") ||
+	       !strcmp(cs, "US-ASCII") || !strcmp(cs, "646");
+}
+
 /* A terminal whose F1..F10 are real keys: terminfo gives kf10, and not
  * as the vt100 family does, on the numeric keypad (ESC O letter). Others
  * are shown Esc+digit on the key bar. */
@@ -321,6 +328,8 @@ setup_terminal(struct app *a)
 	tui_i18n_init();
 	cs = nl_langinfo(CODESET);
 	a->utf8 = cs && strcmp(cs, "UTF-8") == 0;
+	a->ascii = tui_charset_ascii(cs);
+	tui_text_ascii(a->ascii);
 	if (!getenv("ESCDELAY"))
 		set_escdelay(ESC_SEQ_MS);
 	initscr();

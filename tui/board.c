@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* okno board: the hall display of the queue. It reads the board every
+/* okno board: the hall display of the queue, in Russian and Kazakh at
+ * once (the hall is everybody's). It reads the board every
  * poll_ms (a second unless asked otherwise) and draws into ncurses' virtual screen only when the
  * board changed, so the terminal gets only the cells that differ (a call
  * costs a few dozen bytes); nothing ticks while nothing happens. */
@@ -26,16 +27,19 @@ board_draw(const struct queue_board *b, const char *office, const char *err)
 {
 	int rows = LINES, cols = COLS, xt = cols / 4, xw = cols * 5 / 8, y;
 	size_t i, max;
-	char buf[64];
+	char buf[64], both[200];
 
 	werase(stdscr);
 	wattron(stdscr, A_BOLD);
-	tui_text(stdscr, 0, 0, _("Электронная очередь"), cols);
+	tui_both(N_("Электронная очередь"), both, sizeof both);
+	tui_text(stdscr, 0, 0, both, cols);
 	wattroff(stdscr, A_BOLD);
-	if (office && tui_width(office) + 22 < cols)
+	if (office && tui_width(office) + tui_width(both) + 2 < cols)
 		tui_text(stdscr, 0, cols - tui_width(office), office, cols);
-	tui_text(stdscr, 2, xt, _("Талон"), cols - xt);
-	tui_text(stdscr, 2, xw, _("Окно"), cols - xw);
+	tui_both(N_("Талон"), both, sizeof both);
+	tui_text(stdscr, 2, xt, both, xw - xt - 1);
+	tui_both(N_("Окно"), both, sizeof both);
+	tui_text(stdscr, 2, xw, both, cols - xw);
 	max = rows > 6 ? (size_t)(rows - 6) : 0;
 	for (i = 0, y = 4; i < b->n && i < max; i++, y++) {
 		if (i == 0)
@@ -47,10 +51,25 @@ board_draw(const struct queue_board *b, const char *office, const char *err)
 		if (i == 0)
 			wattroff(stdscr, A_REVERSE | A_BOLD);
 	}
-	if (!b->n)
-		tui_text(stdscr, 4, xt, _("Ожидайте вызова"), cols - xt);
-	snprintf(buf, sizeof buf, _("Ожидают: %d"), b->waiting);
-	tui_text(stdscr, rows - 1, 0, err ? err : buf, cols);
+	if (!b->n) {
+		tui_text(stdscr, 4, xt, tui_gettext_in("ru", N_("Ожидайте "
+							     "вызова")),
+			 cols - xt);
+		tui_text(stdscr, 5, xt, tui_gettext_in("kk", N_("Ожидайте "
+							     "вызова")),
+			 cols - xt);
+	}
+	{
+		char ru[80], kk[80], line[200];
+
+		snprintf(ru, sizeof ru, tui_gettext_in("ru", N_("Ожидают: %d")),
+			 b->waiting);
+		snprintf(kk, sizeof kk, tui_gettext_in("kk", N_("Ожидают: %d")),
+			 b->waiting);
+		snprintf(line, sizeof line, "%s%s%s", ru, strcmp(ru, kk) ? " / " : "",
+			 strcmp(ru, kk) ? kk : "");
+		tui_text(stdscr, rows - 1, 0, err ? err : line, cols);
+	}
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -71,6 +90,7 @@ tui_board(struct session *c, long long office_id, int poll_ms)
 	signal(SIGINT, on_stop);
 	setlocale(LC_ALL, "");
 	tui_i18n_init();
+	tui_text_ascii(tui_charset_ascii(nl_langinfo(CODESET)));
 	initscr();
 	raw();
 	noecho();

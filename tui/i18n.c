@@ -118,3 +118,39 @@ tui_tr(const char *ru, const char *kk)
 {
 	return tui_kk() && kk && *kk ? kk : ru;
 }
+
+/* GNU gettext caches what it found; a change of LANGUAGE is told to it
+ * by counting this up (the gettext manual, "Being a gettext grok"). */
+extern int _nl_msg_cat_cntr;
+
+const char *
+tui_gettext_in(const char *language, const char *msgid)
+{
+	const char *old = getenv("LANGUAGE");
+	char *keep = old ? strdup(old) : NULL;
+	const char *r;
+
+	setenv("LANGUAGE", language, 1);
+	++_nl_msg_cat_cntr;
+	r = gettext(msgid);
+	if (keep) {
+		setenv("LANGUAGE", keep, 1);
+		free(keep);
+	} else {
+		unsetenv("LANGUAGE");
+	}
+	++_nl_msg_cat_cntr;
+	return r;
+}
+
+void
+tui_both(const char *msgid, char *out, size_t n)
+{
+	const char *ru = tui_gettext_in("ru", msgid);
+	const char *kk = tui_gettext_in("kk", msgid);
+
+	if (!strcmp(ru, kk))
+		snprintf(out, n, "%s", ru);
+	else
+		snprintf(out, n, "%s / %s", ru, kk);
+}

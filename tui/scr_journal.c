@@ -42,7 +42,7 @@ struct jscreen {
 	enum jask ask;
 	long long open_id;
 	struct pick pick;
-	struct pick_item items[4];
+	struct pick_item items[5];
 	int picking;
 	struct wconfirm confirm;
 };
@@ -293,7 +293,7 @@ j_draw(struct screen *s, WINDOW *w)
 	}
 	if (j->confirm.open) {
 		confirm_draw(&j->confirm, a, w);
-		status_draw(a, w, confirm_keys, 2);
+		status_draw(a, w, confirm_keys, j->confirm.yes[0] ? 2 : 0);
 	} else if (j->in.open) {
 		status_draw(a, w, cancel_keys, 1);
 		input_draw(&j->in, a, w, LINES - 3);
@@ -514,6 +514,11 @@ open_acts(struct jscreen *j, struct app *a)
 	}
 	j->items[n].label = _("Выгрузить книгу года в CSV");
 	j->items[n++].code = "export";
+	if (role_allows(a->actor.roles, PERM_JOURNAL) ||
+	    role_allows(a->actor.roles, PERM_AUDIT)) {
+		j->items[n].label = _("Краткая печать журнала (записать)");
+		j->items[n++].code = "seal";
+	}
 	j->items[n].label = _("Перейти к номеру");
 	j->items[n++].code = "goto";
 	pick_open(&j->pick, _("Журнал: действие"), j->items, n, NULL);
@@ -528,6 +533,26 @@ chosen(struct screen *s, struct jscreen *j, const char *code)
 
 	if (strcmp(code, "close") == 0) {
 		ask_close_day(s, j);
+	} else if (strcmp(code, "seal") == 0) {
+		struct journal_seal seal;
+		struct err e = {0};
+
+		if (journal_seal(a->sess->store, &a->actor, j->office, &seal,
+				 &e) != ST_OK) {
+			app_status(a, 1, "%s", e.msg);
+		} else {
+			confirm_open(&j->confirm, _("Краткая печать журнала"),
+				     NULL);
+			confirm_line(&j->confirm, _("Печать: %s"),
+				     seal.short_form);
+			confirm_line(&j->confirm, _("Строк в журнале: %lld"),
+				     seal.count);
+			confirm_line(&j->confirm, "%s",
+				     _("Запишите её на бумаге: по ней позже "
+				       "видно, что журнал до этой строки не "
+				       "изменён (okno journal verify "
+				       "--against)."));
+		}
 	} else if (strcmp(code, "export") == 0) {
 		app_print_dir(a, dir, sizeof dir);
 		printer_folder(dir, NULL);
@@ -550,11 +575,12 @@ j_key(struct screen *s, const struct key *k)
 	size_t nb;
 
 	if (j->confirm.open) {
+		int info = !j->confirm.yes[0];  /* the seal, shown */
 		int r = confirm_key(&j->confirm, k);
 
 		if (r == CONFIRM_YES)
 			close_day(s, j);
-		else if (r == CONFIRM_NO)
+		else if (r == CONFIRM_NO && !info)
 			app_status(a, 0, "%s", _("Отменено: ничего не записано"));
 		return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
 	}

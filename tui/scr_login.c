@@ -84,6 +84,13 @@ login_draw(struct screen *s, WINDOW *w)
 		put_field(w, 6, _("Новый пароль:"), l->f[L_NEW], 1);
 		put_field(w, 8, _("Ещё раз:"), l->f[L_REPEAT], 1);
 	}
+	/* Said plainly, in ASCII, what a terminal without Cyrillic needs. */
+	if (s->app->ascii)
+		tui_para(w, 11, 4, "This terminal's character set has no "
+			 "Cyrillic (LANG=C): Russian is shown in Latin "
+			 "letters. For Russian letters log in with LANG set "
+			 "to ru_RU.UTF-8 (or ru_RU.KOI8-R, ru_RU.CP1251 for a "
+			 "terminal of that charset).", COLS - 8, 5);
 	status_draw(s->app, w, login_keys,
 		    s->app->kiosk ? 0 : sizeof login_keys / sizeof *login_keys);
 	y = l->focus == L_LOGIN ? 4 : l->focus == L_PASSWORD ? 6

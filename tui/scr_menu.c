@@ -56,14 +56,24 @@ static const struct {
 	enum perm or_perm;
 	const char *text;
 	int seated;   /* only at a window */
+	enum perm and_perm;
 } screens[] = {
-	{&queue_screen, PERM_QUEUE, PERM__COUNT, N_("Электронная очередь"), 1},
-	{&worklist_screen, PERM_CASE_VIEW, PERM__COUNT, N_("Списки дел"), 0},
-	{&journal_screen, PERM_CASE_VIEW, PERM_JOURNAL, N_("Журнал"), 0},
-	{&check_screen, PERM_CASE_VIEW, PERM__COUNT,
-	 N_("Проверка документа по коду"), 0},
-	{&report_screen, PERM_REPORT, PERM__COUNT, N_("Отчёты"), 0},
-	{&admin_screen, PERM_ACCOUNTS, PERM__COUNT, N_("Администрирование"), 0},
+#define ANY PERM__COUNT
+	{&queue_screen, PERM_QUEUE, ANY, N_("Электронная очередь"), 1, ANY},
+	{&worklist_screen, PERM_CASE_VIEW, ANY, N_("Списки дел"), 0, ANY},
+	{&journal_screen, PERM_CASE_VIEW, PERM_JOURNAL, N_("Журнал"), 0, ANY},
+	{&check_screen, PERM_CASE_VIEW, ANY, N_("Проверка документа по коду"),
+	 0, ANY},
+	{&report_screen, PERM_REPORT, ANY, N_("Отчёты"), 0, ANY},
+	{&blanks_screen, PERM_JOURNAL, ANY, N_("Бланки строгой отчётности"), 0,
+	 ANY},
+	/* The batches are the journal operator's; the inspector enters a
+	 * case into Berkut from the case. */
+	{&berkut_screen, PERM_EXCHANGE, ANY, N_("ЕИС «Беркут»"), 0,
+	 PERM_JOURNAL},
+	{&audit_screen, PERM_AUDIT, ANY, N_("Журнал аудита"), 0, ANY},
+	{&admin_screen, PERM_ACCOUNTS, ANY, N_("Администрирование"), 0, ANY},
+#undef ANY
 };
 
 static void
@@ -96,6 +106,9 @@ build(struct screen *s, struct menu *m)
 		      role_allows(roles, screens[i].or_perm)))
 			continue;
 		if (screens[i].seated && !a->window_no)
+			continue;
+		if (screens[i].and_perm != PERM__COUNT &&
+		    !role_allows(roles, screens[i].and_perm))
 			continue;
 		add(m, MI_SCREEN, screens[i].ops, _(screens[i].text));
 	}

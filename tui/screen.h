@@ -55,6 +55,9 @@ extern const struct screen_ops report_screen;
 extern const struct screen_ops admin_screen;
 extern const struct screen_ops check_screen;    /* a document's code */
 extern const struct screen_ops drafts_screen;   /* the inspector's drafts */
+extern const struct screen_ops blanks_screen;   /* strict-accountability blanks */
+extern const struct screen_ops berkut_screen;   /* ЕИС «Беркут» batches */
+extern const struct screen_ops audit_screen;    /* the audit log */
 extern const struct screen_ops help_screen;     /* arg: struct screen * */
 
 #endif

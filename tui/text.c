@@ -29,8 +29,22 @@ static const struct {
 	{0x2014, '-'},    {0x2013, '-'},    /* dashes */
 	{0x00AB, '"'},    {0x00BB, '"'},    /* « » */
 	{0x2116, 'N'},    {0x00D7, 'x'},    /* № × */
-	{0x2026, '.'},
+	{0x2026, '.'},    {0x00B7, '-'},    /* … · */
 };
+
+/* A terminal whose charset has no Cyrillic at all (LANG=C): each letter
+ * shown as one Latin letter, so every screen stays readable and keeps its
+ * layout (the login screen says what the terminal needs). */
+static const char latin1to1[] =
+	/* А-Я */ "ABVGDEZZIIKLMNOPRSTUFHCCSS'Y'EUA"
+	/* а-я */ "abvgdezziiklmnoprstufhccss'y'eua";
+static int no_cyrillic;
+
+void
+tui_text_ascii(int on)
+{
+	no_cyrillic = on;
+}
 
 static wchar_t
 showable(uint32_t cp)
@@ -47,6 +61,12 @@ showable(uint32_t cp)
 	for (i = 0; i < sizeof fallback / sizeof fallback[0]; i++)
 		if (fallback[i].cp == cp)
 			return showable(fallback[i].fb);
+	if (no_cyrillic && cp >= 0x410 && cp <= 0x44F)
+		return (wchar_t)(unsigned char)latin1to1[cp - 0x410];
+	if (no_cyrillic && cp == 0x2192)
+		return L'>';
+	if (no_cyrillic && (cp == 0x2191 || cp == 0x2193))
+		return L'^';
 	return L'?';
 }
 

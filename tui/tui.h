@@ -40,6 +40,12 @@ int tui_kk(void);             /* 1 when the interface is in Kazakh */
 /* The Kazakh text when the interface is in Kazakh and there is one,
  * else the Russian. */
 const char *tui_tr(const char *ru, const char *kk);
+/* msgid's text in one language ("ru", "kk") whatever the interface's. */
+const char *tui_gettext_in(const char *language, const char *msgid)
+	__attribute__((format_arg(2)));
+/* "Русский / Қазақша" (one of them when they are the same): the hall
+ * board speaks both. */
+void tui_both(const char *msgid, char *out, size_t n);
 
 
 /* Keys as actions (one table in app.c). */
@@ -148,6 +154,11 @@ int tui_text(WINDOW *w, int y, int x, const char *utf8, int maxcols);
 /* The same for an array of code points (the form editor's buffers). */
 int tui_wtext(WINDOW *w, int y, int x, const uint32_t *s, size_t n,
 	      int maxcols);
+/* The terminal's charset has no Cyrillic (LANG=C): letters are shown as
+ * Latin ones, one for one. */
+void tui_text_ascii(int on);
+/* 1 for a charset (nl_langinfo(CODESET)) with no Cyrillic: ASCII. */
+int tui_charset_ascii(const char *cs);
 /* Cells a UTF-8 string takes on screen. */
 int tui_width(const char *utf8);
 /* tui_text() for the first n bytes of utf8. */
