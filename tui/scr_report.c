@@ -64,6 +64,29 @@ r_clear(struct rscreen *r)
 	r->ls.top = 0;
 }
 
+/* A service's or a refusal ground's name in the kiosk's language: core
+ * names them in Russian, the catalogue has the Kazakh. The key is the
+ * service code, or "service ground" for a ground. */
+static const char *
+row_label(const struct report_row *row)
+{
+	const char *sp = strchr(row->key, ' ');
+	const struct service *sv;
+	const struct ground *g;
+	char code[16];
+
+	if (!tui_kk())
+		return row->label;
+	snprintf(code, sizeof code, "%.*s",
+		 sp ? (int)(sp - row->key) : (int)strlen(row->key), row->key);
+	if (!(sv = catalog_find(code)))
+		return row->label;
+	if (!sp)
+		return sv->short_kk ? sv->short_kk : row->label;
+	g = catalog_ground(sv, sp + 1);
+	return g && g->kk ? g->kk : row->label;
+}
+
 static void
 counts(struct rscreen *r, const struct report_row *row, const char *label)
 {
@@ -95,16 +118,16 @@ build(struct screen *s, struct rscreen *r)
 		line(r, 0, "%s", e.msg);
 		return;
 	}
-	line(r, 1, "%s", _("                                      Принято  Выдача   "
+	line(r, 1, "%s", _("                                     Принято  Выдача   "
 			   "Отказ Возврат  Выдано"));
 	counts(r, &rep.total, _("Всего"));
 	for (i = 0; i < rep.nservice; i++)
-		counts(r, &rep.by_service[i], rep.by_service[i].label);
+		counts(r, &rep.by_service[i], row_label(&rep.by_service[i]));
 	if (rep.ngrounds) {
 		line(r, 1, "%s", _("Отказы по основаниям"));
 		for (i = 0; i < rep.ngrounds; i++)
 		{
-			char *l = utf8_pad(rep.grounds[i].label, 60);
+			char *l = utf8_pad(row_label(&rep.grounds[i]), 60);
 
 			line(r, 0, "  %s %7lld", l, rep.grounds[i].refused);
 			free(l);
