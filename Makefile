@@ -42,7 +42,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 .PHONY: all deps run check check-plain check-asan check-build build-plain \
 	build-sanitized test-unit test-cli test-tui \
-	bench fuzz install clean layout pot
+	bench fuzz install clean layout lang pot
 
 all: okno
 
@@ -58,11 +58,10 @@ $(BUILD)/locale/%/LC_MESSAGES/okno.mo: po/%.po
 	@msgfmt --check -o $@ $<
 
 # Re-extract po/okno.pot and merge it into the .po files after changing
-# screen texts; then translate what msgmerge marks new or fuzzy.
+# screen texts; then translate what msgmerge marks new or fuzzy, using the
+# terms of po/GLOSSARY.md. `make check` runs `scripts/lang.py check`.
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=okno \
-		--msgid-bugs-address= -o po/okno.pot tui/*.c po/extra-msgids.c
-	for l in $(LANGS); do msgmerge -q -U --backup=none po/$$l.po po/okno.pot; done
+	@python3 scripts/lang.py pot
 
 okno: $(BUILD)/okno $(MO)
 	cp $< $@
@@ -99,6 +98,11 @@ tests: $(HARNESS_OBJ) $(REPLAY_OBJ) $(TEST_BIN) $(FUZZ_BIN) $(BUILD)/okno $(MO)
 deps:
 	@sh scripts/deps.sh
 
+# The interface languages: template current, Kazakh complete and
+# consistent with po/GLOSSARY.md (scripts/lang.py).
+lang:
+	@python3 scripts/lang.py check
+
 # core/ must stay free of the terminal; tui/ must not run SQL; the front
 # ends depend on core only (main.c alone knows both).
 layout:
@@ -126,6 +130,7 @@ ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
 
 check: deps
 	@$(MAKE) --no-print-directory layout
+	@$(MAKE) --no-print-directory lang
 	@$(MAKE) --no-print-directory -j$(NPROC) check-build
 	@KIOSK=valgrind bash scripts/run-tests.sh $(BUILD)
 	@bash scripts/run-tests.sh build-asan

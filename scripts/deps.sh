@@ -6,9 +6,10 @@ set -eu
 
 PKGS="make gcc pkg-config libncurses-dev ncurses-term libsqlite3-dev sqlite3
 libpq-dev postgresql-15 libjansson-dev libssl-dev openssl libcrypt-dev
-libcmocka-dev libutf8proc-dev tmux gettext locales tzdata clang libclang-rt-14-dev valgrind"
+libcmocka-dev libutf8proc-dev tmux gettext locales tzdata clang
+libclang-rt-14-dev valgrind python3"
 if [ "${1:-build}" = bench ]; then
-	PKGS="$PKGS dialog python3"
+	PKGS="$PKGS dialog"
 fi
 
 missing=""
