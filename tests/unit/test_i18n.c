@@ -5,18 +5,14 @@
  * translates with gettext has a translation in the compiled Kazakh
  * catalogue (BUILD/locale/kk, made from po/kk.po; BUILD is $OKNO_BUILD,
  * else "build"). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "harness.h"
 
 #include "catalog.h"
 #include "print.h"
