@@ -1,47 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 /* Not compiled: msgids xgettext cannot see in tui/ because they live in
  * static tables (function-key labels) or in core (states, events,
- * documents, journal titles) and are translated where the kiosk shows
- * them (status_draw, _(workflow_state_ru(...)), ...). Keep in step with
- * those tables; `make pot` reads this file with tui/*.c. */
+ * documents, journal titles, kinds of special records, roles) and are
+ * translated where the kiosk shows them (status_draw,
+ * _(workflow_state_ru(...)), ...). Keep in step with those tables
+ * (`make lang` names an entry no longer in the code); `make pot` reads
+ * this file with tui/*.c. */
 #define N_(s) s
 static const char *const msgids[] = {
-	N_("Выходной"),
 	N_("День/месяц"),
-	N_("Добавить"),
-	N_("Закрепить"),
-	N_("Новый пароль"),
-	N_("Освободить"),
-	N_("Рабочий"),
 	N_("Разблокировать"),
-	N_("Удалить"),
 	N_("Возврат"),
-	N_("Вст/Зам"),
 	N_("Вызвать"),
 	N_("Выйти"),
 	N_("Выход"),
-	N_("Готово"),
 	N_("Действие"),
 	N_("Другой код"),
 	N_("Дубль"),
 	N_("Закрыть день"),
-	N_("Исправить"),
-	N_("Неявка"),
 	N_("Номер"),
-	N_("Обновить"),
-	N_("Отложить"),
 	N_("Отмена"),
-	N_("Передать"),
 	N_("Печать"),
-	N_("Повтор"),
 	N_("Поиск"),
 	N_("Помощь"),
 	N_("Принять"),
-	N_("Приём"),
 	N_("Список"),
 	N_("Черновик"),
-	N_("Экспорт"),
-	N_("Форма"),
 	N_("MRZ"),
 	N_("черновик приёма"),
 	N_("возвращено при приёме"),
@@ -67,9 +51,13 @@ static const char *const msgids[] = {
 	N_("мотивированный отказ"),
 	N_("отметка о регистрации"),
 	N_("вкладыш к паспорту"),
+	N_("уведомление о возврате документов"),
 	N_("Журнал учета выдачи пропусков в пограничную зону"),
 	N_("Журнал учета оформления приглашений"),
 	N_("Журнал регистрации иностранцев и лиц без гражданства"),
+	N_("запрет въезда"),
+	N_("розыск"),
+	N_("нарушение"),
 	N_("инспектор"),
 	N_("сотрудник спецучетов"),
 	N_("начальник подразделения"),

@@ -14,8 +14,8 @@ The checks:
   - msgfmt --check --check-format passes for both;
   - every message of the template has a Kazakh text (none empty, none
     fuzzy), every function-key label of the kiosk is a message of the
-    template, and every function-key bar fits 80 columns in Russian and
-    in Kazakh;
+    template, every function-key bar fits 80 columns in Russian and in
+    Kazakh, and every text po/extra-msgids.c lists is still in the code;
   - column heads (messages laid out in columns) keep the columns of the
     Russian text;
   - po/GLOSSARY.md: wherever a Russian text contains a term of the
@@ -44,6 +44,12 @@ problems = []
 
 def problem(where, text):
     problems.append('%s: %s' % (where, text))
+
+
+def short(text):
+    """A message on one line of a report."""
+    text = text.replace('\n', '\\n')
+    return text if len(text) <= 90 else text[:89] + '…'
 
 
 def run(cmd, **kw):
@@ -185,6 +191,12 @@ def width(s):
 # ---- the kiosk's function keys -------------------------------------------
 
 def fkey_bars(msgids, kk):
+    """Every function-key label is a message, and every bar fits COLS.
+    A bar as tui/w_status.c draws it: F1 «Помощь» first, then each key as
+    its number and label and a space; on a terminal without function
+    keys the bar starts "Esc+" and F10 is numbered 0. The bars measured:
+    each static key array of a file, and the keys a file puts together
+    on the fly, each with the file's single keys (intake's F9, F10)."""
     aliases = {m.group(1): int(m.group(2)) for m in re.finditer(
         r'#define\s+(ACT_\w+)\s+ACT_F(\d+)\b', read('tui/tui.h'))}
 
@@ -192,45 +204,69 @@ def fkey_bars(msgids, kk):
         m = re.fullmatch(r'ACT_F(\d+)', act)
         return int(m.group(1)) if m else aliases.get(act)
 
-    key = r'\{\s*(ACT_\w+)\s*,\s*"((?:[^"\\]|\\.)*)"\s*\}'
+    key = (r'\{\s*(ACT_\w+)\s*,\s*(?:N_\(\s*)?"((?:[^"\\]|\\.)*)"\s*\)?'
+           r'\s*\}')
+    decl = re.compile(r'struct\s+fkey\s+(\w+)\s*(\[\s*\])?\s*=\s*'
+                      r'(\{(?:[^{};]|\{[^{}]*\})*\})\s*;')
     for path in sorted(glob.glob('tui/*.c', root_dir=ROOT)):
         text = read(path)
-        arrays, single = [], []
-        for m in re.finditer(r'struct\s+fkey\s+(\w+)\s*(\[\s*\])?\s*=\s*'
-                             r'(\{(?:[^{};]|\{[^{}]*\})*\})\s*;', text):
-            line = text.count('\n', 0, m.start()) + 1
-            keys = [(number(a), unquote(l)) for a, l in
+        bars, single, spans = [], [], []
+        for m in decl.finditer(text):
+            spans.append(m.span())
+            keys = [(m.start(), number(a), unquote(l)) for a, l in
                     re.findall(key, m.group(3) if m.group(2)
                                else '{' + m.group(3) + '}')]
-            for n, label in keys:
-                if n is None:
-                    problem('%s:%d' % (path, line),
-                            'function key of %s: unknown action' %
-                            m.group(1))
-                elif label not in msgids:
-                    problem('%s:%d' % (path, line),
-                            'function-key label «%s» is not in %s '
-                            '(add it to po/extra-msgids.c, then make pot)'
-                            % (label, POT))
-            (arrays if m.group(2) else single).append(
-                (m.group(1), line, keys))
-        # The widest bar a screen can show: each array with the keys
-        # the file adds on demand (intake's F8 and F9).
-        extra = [k for _, _, ks in single for k in ks]
-        for name, line, keys in arrays:
-            bar = sorted(keys + extra, key=lambda k: k[0] or 0)
+            (bars.append((m.group(1), keys)) if m.group(2)
+             else single.extend(keys))
+        built = [(m.start(), number(m.group(1)), unquote(m.group(2)))
+                 for m in re.finditer(r'\(struct\s+fkey\)\s*' + key, text)]
+        if built:
+            bars.append(('the bar put together at line %d' %
+                         (text.count('\n', 0, built[0][0]) + 1), built))
+        for pos, n, label in [k for _, ks in bars for k in ks] + single:
+            where = '%s:%d' % (path, text.count('\n', 0, pos) + 1)
+            if n is None:
+                problem(where, 'function key «%s»: unknown action' % label)
+            elif label not in msgids:
+                problem(where, 'function-key label «%s» is not in %s'
+                        % (label, POT))
+        for name, keys in bars:
+            bar, seen = [(1, 'Помощь')], {1}
+            for _, n, label in keys + single:
+                if n is not None and n not in seen:
+                    seen.add(n)
+                    bar.append((n, label))
+            bar.sort()
             for lang, tr in (('ru', {}), ('kk', kk)):
-                x = 0
-                for n, label in bar:
-                    shown = tr.get(label) or label
-                    nw, lw = len(str(n)), width(shown)
-                    if x + nw + lw > COLS:
-                        problem('%s:%d' % (path, line),
-                                '%s: the function-key bar is wider than %d '
-                                'columns in %s from «%d%s» on'
-                                % (name, COLS, lang, n, shown))
-                        break
-                    x += nw + lw + 1
+                for esc in (0, 1):
+                    x = 4 * esc
+                    for n, label in bar:
+                        shown = tr.get(label) or label
+                        nw = 1 if esc and n == 10 else len(str(n))
+                        lw = width(shown)
+                        if x + nw + lw > COLS:
+                            problem(path, '%s: the function-key bar is '
+                                    'wider than %d columns in %s%s from '
+                                    '«%s» on' % (name, COLS, lang,
+                                                 ' (Esc+digit)' if esc
+                                                 else '', shown))
+                            break
+                        x += nw + lw + 1
+
+
+def extra_msgids(template):
+    """po/extra-msgids.c lists texts the kiosk translates from tables;
+    each must still be a literal somewhere in tui/ or core/."""
+    text = read('po/extra-msgids.c')
+    code = ''.join(read(p) for p in sorted(
+        glob.glob('tui/*.[ch]', root_dir=ROOT) +
+        glob.glob('core/*.[ch]', root_dir=ROOT)))
+    for m in re.finditer(r'N_\("((?:[^"\\]|\\.)*)"\)', text):
+        if '"%s"' % m.group(1) not in code:
+            problem('po/extra-msgids.c:%d' % (text.count('\n', 0,
+                                                          m.start()) + 1),
+                    '«%s» is no longer in tui/ or core/: drop it, then '
+                    'make pot' % unquote(m.group(1)))
 
 
 # ---- column heads ---------------------------------------------------------
@@ -466,8 +502,8 @@ def glossary(entries):
             r['used'] += 1
             if not r['kk_re'].search(kk):
                 problem(where, '«%s» → «%s»: the glossary renders «%s» as '
-                        '«%s» (%s:%d)' % (ru, kk, r['ru'], r['kk'],
-                                          GLOSSARY, r['line']))
+                        '«%s» (%s:%d)' % (short(ru), short(kk), r['ru'],
+                                          r['kk'], GLOSSARY, r['line']))
     for r in rows:
         if not r['used']:
             problem('%s:%d' % (GLOSSARY, r['line']),
@@ -495,12 +531,13 @@ def cmd_check():
     for msgid in sorted(template):
         e = have.get(msgid)
         if e is None or not e['msgstr']:
-            problem('po/kk.po', 'no Kazakh text for «%s»' % msgid)
+            problem('po/kk.po', 'no Kazakh text for «%s»' % short(msgid))
         elif 'fuzzy' in e['flags']:
             problem('po/kk.po:%d' % e['line'],
-                    'fuzzy (check it, then drop the flag): «%s»' % msgid)
+                    'fuzzy (check it, then drop the flag): «%s»' % short(msgid))
     fkey_bars(template, {e['msgid']: e['msgstr'] for e in kk
                          if 'fuzzy' not in e['flags']})
+    extra_msgids(template)
     columns(kk)
     npairs = glossary(kk)
     for p in problems:

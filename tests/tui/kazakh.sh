@@ -1,10 +1,31 @@
 #!/bin/sh
 # The Kazakh interface (okno --lang kk; po/kk.po): login, the main menu,
-# the queue screen (a ticket called), intake's function keys, the
-# worklists and a case with its form's Kazakh labels and its state in
-# Kazakh; its receipt printed to a file from the case screen (the window
-# remembers the choice). The database is checked after each.
+# the border-zone pass intake (the service's and the forms' Kazakh names,
+# the corrected section title), the queue screen (a ticket called, its
+# actions), intake's function keys, the worklists and a case with its
+# form's Kazakh labels and its state in Kazakh; its receipt printed to a
+# file from the case screen (the window remembers the choice). Then the
+# chief's report: the catalogue's Kazakh names of the service and the
+# refusal ground, and the column heads over their numbers. The database
+# is checked after each.
 . tests/tui/lib.inc
+
+# The report's column heads end in the columns where the numbers of the
+# «Барлығы» row end.
+heads_line_up() {
+	screen | python3 -c '
+import re, sys
+lines = sys.stdin.read().splitlines()
+head = [l for l in lines if "Қабылд." in l]
+row = [l for l in lines if l.lstrip().startswith("Барлығы")]
+ends = lambda s: [m.end() for m in re.finditer(r"\S+", s)]
+sys.exit(0 if head and row and ends(head[0]) == ends(row[0])[-5:] else 1)'
+}
+
+# pick TEXT: the main menu's item that shows TEXT, by its digit.
+pick() {
+	text "$(screen | grep -o "[0-9]\. $1" | cut -c1)"
+}
 
 scenario() {
 	"$OKNO" --db "$DB" queue take --service registration >/dev/null ||
@@ -23,9 +44,18 @@ scenario() {
 	# vt100 has no function keys: Esc+digit, F10 shown as 0.
 	if [ "$T_TERM" = vt100 ]; then wait_for "Esc+1Анықтама 0Шығу"
 	else wait_for "1Анықтама 10Шығу"; fi
-	text "$(screen | grep -o '[0-9]\. Электрондық кезек' | cut -c1)"
+	pick "Құжаттарды қабылдау: Шекаралық аймаққа рұқсаттама"
+	wait_for "Өтініш нысаны"
+	wait_for "Шекаралық аймаққа кіруге рұқсаттама беру туралы ұйымның өтінішхаты"
+	keys Enter
+	wait_for "Тұрғылықты жері және жұмыс орны"
+	wait_for "2Қабылдау 3Тізім 4Көшірме 5Қайтару 6Жоба"
+	keys Escape 0
+	wait_for "Басты мәзір"
+	pick "Электрондық кезек"
 	wait_for "Электрондық кезек"
 	wait_for "Кезекте күтуде: 1"
+	wait_for "Талон шақырылмаған: F2 — келесісін шақыру"
 	wait_for "2Шақыру"
 	keys Escape 2
 	wait_for "Құжаттарды қабылдау:"
@@ -33,13 +63,16 @@ scenario() {
 	keys Escape 0
 	wait_for "001 талоны 3-терезеде"
 	wait_for "Шақырулар саны: 1"
+	wait_for "4. Кезектің соңына қалдыру"
+	wait_for "5. Басқа терезеге жіберу"
+	wait_for "6. Аяқтау: өтініш берушіге қызмет көрсетілді"
 	keys Escape 0
 	wait_for "Басты мәзір"
-	text "$(screen | grep -o '[0-9]\. Істер тізімдері' | cut -c1)"
+	pick "Істер тізімдері"
 	wait_for "Істер тізімдері"
 	wait_for "1 Менің істерім (1)"
 	keys Enter
-	wait_for "Жағдайы: қабылданды, тексеруде"
+	wait_for "Күйі: қабылданды, тексеруде"
 	wait_for "Тегі:"
 	wait_for "2Әрекет"
 	# Print the receipt to a file; the window remembers its folder.
@@ -62,5 +95,32 @@ scenario() {
 	q=$(sqlite3 "$DB" "SELECT number || ':' || state || ':' || window_no
 		FROM queue_tickets")
 	[ "$q" = "1:called:3" ] || fail "ticket in the db: $q"
+
+	# The chief refuses the case and reads the day's report.
+	c0=$(pw 'chief-first-1' c0); c1=$(pw 'chief-pass-12' c1)
+	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$c0 "$OKNO" --db "$DB" \
+		--as admin user add chief --name "Ахметов Нурлан" \
+		--position "начальник" --role chief >/dev/null || fail "user add"
+	OKNO_PASSWORD_FILE=$c0 OKNO_NEW_PASSWORD_FILE=$c1 \
+		"$OKNO" --db "$DB" --as chief passwd >/dev/null || fail "passwd"
+	OKNO_PASSWORD_FILE=$c1 "$OKNO" --db "$DB" --as chief case event "$id" \
+		refuse --ground incomplete --reason "нет документов" >/dev/null ||
+		fail "refuse"
+	start --lang kk
+	wait_for "Жүйеге кіру"
+	text chief; keys Tab
+	text chief-pass-12; keys Enter
+	wait_for "Басты мәзір"
+	pick "Есептер"
+	wait_for "20.03.2026 күнгі есеп"
+	wait_for "Қабылд.    Беру Б.тарту Қайтару Берілді"
+	wait_for "Шақыру (жеке істер)"
+	wait_for "Негіздер бойынша бас тартулар"
+	wait_for "Құжаттардың толық емес топтамасы ұсынылды"
+	heads_line_up || fail "the report's column heads are off their numbers"
+	keys Escape 0
+	wait_for "Басты мәзір"
+	keys Escape 0
+	wait_for "OKNO-EXIT=0"
 }
 each_term scenario

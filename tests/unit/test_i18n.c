@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The Kazakh texts the kiosk takes from core: every service, step and
  * refusal ground of the catalogue has a Kazakh text, and every case
- * state, event, printed document, role and journal title that the kiosk
- * translates with gettext has a translation in the compiled Kazakh
- * catalogue (BUILD/locale/kk, made from po/kk.po; BUILD is $OKNO_BUILD,
- * else "build"). */
+ * state, event, printed document, role, kind of special record and
+ * journal title that the kiosk translates with gettext is in the
+ * compiled Kazakh catalogue (BUILD/locale/kk, made from po/kk.po; BUILD
+ * is $OKNO_BUILD, else "build"). */
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
@@ -16,6 +16,7 @@
 
 #include "catalog.h"
 #include "print.h"
+#include "records.h"
 #include "role.h"
 #include "workflow.h"
 
@@ -105,6 +106,8 @@ test_core_texts(void **state)
 		translated("document", print_doc_ru((enum print_doc)i));
 	for (i = 0; i < ROLE__COUNT; i++)
 		translated("role", role_ru_name((enum role_bit)i));
+	for (i = RECORD_ENTRY_BAN; i <= RECORD_VIOLATION; i++)
+		translated("kind of record", record_kind_ru((enum record_kind)i));
 	sv = catalog_all(&n);
 	for (i = 0; i < n; i++)
 		translated("journal", sv[i].book_ru);
