@@ -21,8 +21,8 @@ The checks:
   - po/GLOSSARY.md: wherever a Russian text contains a term of the
     glossary, its Kazakh text uses the glossary's rendering. The pairs
     checked: po/kk.po, the .ru/.kk attributes and choices of
-    forms/*.form, and the Russian/Kazakh literals of core/catalog.c and
-    core/country.c. A glossary row that matches no text is an error too.
+    forms/*.form, the names of forms/lists/*.list, and the Russian/Kazakh
+    fields of core/catalog.c and core/country.c. A glossary row that matches no text is an error too.
 """
 import difflib
 import glob
@@ -347,6 +347,16 @@ def read_glossary():
     return rows
 
 
+def list_pairs():
+    """CODE | Russian | Kazakh | ... lines of forms/lists/*.list."""
+    for path in sorted(glob.glob('forms/lists/*.list', root_dir=ROOT)):
+        for n, line in enumerate(read(path).splitlines(), 1):
+            cols = [c.strip() for c in line.split('|')]
+            if line.lstrip().startswith('#') or len(cols) < 3:
+                continue
+            yield ('%s:%d' % (path, n), cols[1], cols[2])
+
+
 def form_pairs():
     for path in sorted(glob.glob('forms/*.form', root_dir=ROOT)):
         block = {}
@@ -494,7 +504,7 @@ def glossary(entries):
     rows = read_glossary()
     pairs = [('po/kk.po:%d' % e['line'], e['msgid'], e['msgstr'])
              for e in entries if e['msgstr']]
-    pairs += list(form_pairs()) + list(c_pairs())
+    pairs += list(form_pairs()) + list(list_pairs()) + list(c_pairs())
     for where, ru, kk in pairs:
         for r in rows:
             if not r['ru_re'].search(ru):
