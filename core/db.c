@@ -211,6 +211,13 @@ db_bind_args(struct db_stmt *st, const struct db_arg *a)
 	}
 }
 
+void
+db_stream(struct db_stmt *st)
+{
+	if (st->drv->stream)
+		st->drv->stream(st);
+}
+
 int
 db_step(struct db_stmt *st, struct err *e)
 {

@@ -32,6 +32,7 @@ struct db_driver {
 	int (*step)(struct db_stmt *st, struct err *e);
 	void (*reset)(struct db_stmt *st);
 	void (*finalize)(struct db_stmt *st);
+	void (*stream)(struct db_stmt *st); /* NULL: rows come as they are */
 	int (*col_count)(struct db_stmt *st);
 	int (*col_null)(struct db_stmt *st, int i);
 	int64_t (*col_int64)(struct db_stmt *st, int i);

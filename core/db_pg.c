@@ -18,9 +18,13 @@
 /* Type oids of the built-in types okno binds and reads (pg_type.h). */
 #define OID_BOOL 16
 #define OID_INT8 20
+#define OID_TEXT 25
 #define OID_FLOAT8 701
 #define OID_TIMESTAMP 1114
 #define OID_TIMESTAMPTZ 1184
+
+/* Rows fetched per round trip from a streamed statement's cursor. */
+#define STREAM_ROWS 2000
 
 /* Serializes schema migrations of one database across processes. */
 #define MIGRATION_LOCK "7242101"
@@ -35,6 +39,7 @@ struct pg_conn {
 	char state[6];     /* SQLSTATE of the last error */
 	char *msg;         /* its primary message */
 	int lost;          /* the connection broke at the last call */
+	unsigned cursors;  /* names the cursors of streamed statements */
 };
 
 struct pg_stmt {
@@ -43,9 +48,13 @@ struct pg_stmt {
 	int nparams;
 	char **values;   /* owned; NULL for SQL NULL */
 	Oid *types;
+	unsigned char *used; /* per parameter: 1 when the SQL names it */
 	PGresult *res;
 	int row, rows, cols;
 	char (*conv)[STAMP_TEXT]; /* per column: a stamp or boolean as text */
+	int stream;      /* db_stream: read through a cursor */
+	char cursor[32]; /* its name while it is open, else "" */
+	int more;        /* the cursor may hold more rows */
 };
 
 #define PC(s) ((struct pg_conn *)(s)->conn)
@@ -112,13 +121,14 @@ pg_fault(struct store *s, const char **msg)
  * quoted names and comments are copied untouched. *nparams gets the
  * largest number. */
 static char *
-translate(const char *sql, int *nparams)
+translate(const char *sql, int *nparams, unsigned char **used)
 {
-	size_t n = strlen(sql), cap = n * 2 + 16, o = 0;
+	size_t n = strlen(sql), cap = n * 2 + 16, o = 0, ucap = 0;
 	char *out = xmalloc(cap);
 	int max = 0;
 	const char *p = sql;
 
+	*used = NULL;
 	while (*p) {
 		if (o + 16 > cap)
 			out = xrealloc(out, cap *= 2);
@@ -167,6 +177,14 @@ translate(const char *sql, int *nparams)
 			}
 			if (k > max)
 				max = k;
+			if ((size_t)k > ucap) {
+				size_t was = ucap;
+
+				ucap = (size_t)k * 2;
+				*used = xrealloc(*used, ucap);
+				memset(*used + was, 0, ucap - was);
+			}
+			(*used)[k - 1] = 1;
 			o += (size_t)snprintf(out + o, cap - o, "$%d", k);
 		} else {
 			out[o++] = *p++;
@@ -277,10 +295,17 @@ pg_prepare(struct store *s, const char *sql, struct err *e)
 	(void)e;
 	ps->base.s = s;
 	ps->base.drv = &db_pg_driver;
-	ps->sql = translate(sql, &ps->nparams);
+	ps->sql = translate(sql, &ps->nparams, &ps->used);
 	if (ps->nparams) {
+		int i;
+
 		ps->values = xcalloc((size_t)ps->nparams, sizeof *ps->values);
 		ps->types = xcalloc((size_t)ps->nparams, sizeof *ps->types);
+		/* A number the SQL skips (?1 and ?3 without ?2) has no place
+		 * to take its type from: it is text. */
+		for (i = 0; i < ps->nparams; i++)
+			if (!ps->used[i])
+				ps->types[i] = OID_TEXT;
 	}
 	ps->row = -1;
 	return &ps->base;
@@ -297,7 +322,7 @@ set_param(struct db_stmt *st, int i, char *v, Oid type)
 	}
 	free(ps->values[i - 1]);
 	ps->values[i - 1] = v;
-	ps->types[i - 1] = type;
+	ps->types[i - 1] = ps->used[i - 1] ? type : OID_TEXT;
 }
 
 static void
@@ -337,6 +362,61 @@ clear_result(struct pg_stmt *ps)
 	ps->rows = ps->cols = 0;
 }
 
+/* Close a streamed statement's cursor while its transaction lives (a
+ * failed or ended transaction took the cursor with it). */
+static void
+close_cursor(struct pg_stmt *ps)
+{
+	struct pg_conn *c = PC(ps->base.s);
+	char sql[48];
+
+	if (!ps->cursor[0])
+		return;
+	if (PQstatus(c->pg) == CONNECTION_OK &&
+	    PQtransactionStatus(c->pg) == PQTRANS_INTRANS) {
+		snprintf(sql, sizeof sql, "CLOSE %s", ps->cursor);
+		PQclear(PQexec(c->pg, sql));
+	}
+	ps->cursor[0] = '\0';
+	ps->more = 0;
+}
+
+/* The statement's next result: all its rows at once, or for a streamed
+ * statement inside a transaction the next batch from its cursor. */
+static PGresult *
+fetch(struct pg_stmt *ps)
+{
+	struct pg_conn *c = PC(ps->base.s);
+	char sql[64];
+
+	if (ps->stream && !ps->cursor[0] &&
+	    PQtransactionStatus(c->pg) == PQTRANS_INTRANS &&
+	    strncmp(ps->sql, "SELECT", 6) == 0) {
+		char *decl;
+		PGresult *r;
+		char name[32];
+
+		snprintf(name, sizeof name, "okno_c%u", ++c->cursors);
+		decl = xasprintf("DECLARE %s NO SCROLL CURSOR FOR %s", name,
+				 ps->sql);
+		r = PQexecParams(c->pg, decl, ps->nparams, ps->types,
+				 (const char *const *)ps->values, NULL, NULL,
+				 0);
+		free(decl);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			return r;
+		PQclear(r);
+		snprintf(ps->cursor, sizeof ps->cursor, "%s", name);
+	}
+	if (!ps->cursor[0])
+		return PQexecParams(c->pg, ps->sql, ps->nparams, ps->types,
+				    (const char *const *)ps->values, NULL,
+				    NULL, 0);
+	snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM %s", STREAM_ROWS,
+		 ps->cursor);
+	return PQexec(c->pg, sql);
+}
+
 static int
 pg_step(struct db_stmt *st, struct err *e)
 {
@@ -345,16 +425,23 @@ pg_step(struct db_stmt *st, struct err *e)
 	struct pg_conn *c = PC(s);
 	ExecStatusType rs;
 
+	if (ps->res && ps->row + 1 >= ps->rows && ps->more) {
+		clear_result(ps); /* the batch is read: fetch the next */
+	} else if (ps->res && ps->row + 1 < ps->rows) {
+		ps->row++;
+		return DB_ROW;
+	}
 	if (!ps->res) {
-		if (ensure_connected(s, e) != ST_OK || sync_tz(s, e) != ST_OK)
+		if (!ps->cursor[0] && (ensure_connected(s, e) != ST_OK ||
+				       sync_tz(s, e) != ST_OK))
 			return DB_FAIL;
-		ps->res = PQexecParams(c->pg, ps->sql, ps->nparams, ps->types,
-				       (const char *const *)ps->values, NULL,
-				       NULL, 0);
+		ps->res = fetch(ps);
 		rs = PQresultStatus(ps->res);
 		if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
 			note_error(s, ps->res);
 			clear_result(ps);
+			ps->cursor[0] = '\0';
+			ps->more = 0;
 			db_fail(s, e, "step");
 			return DB_FAIL;
 		}
@@ -365,6 +452,7 @@ pg_step(struct db_stmt *st, struct err *e)
 		}
 		ps->rows = PQntuples(ps->res);
 		ps->cols = PQnfields(ps->res);
+		ps->more = ps->cursor[0] && ps->rows == STREAM_ROWS;
 		if (ps->cols)
 			ps->conv = xcalloc((size_t)ps->cols,
 					   sizeof *ps->conv);
@@ -375,12 +463,14 @@ pg_step(struct db_stmt *st, struct err *e)
 		return DB_ROW;
 	}
 	ps->row = ps->rows;
+	close_cursor(ps);
 	return DB_DONE;
 }
 
 static void
 pg_reset(struct db_stmt *st)
 {
+	close_cursor(PS(st));
 	clear_result(PS(st));
 }
 
@@ -390,13 +480,21 @@ pg_finalize(struct db_stmt *st)
 	struct pg_stmt *ps = PS(st);
 	int i;
 
+	close_cursor(ps);
 	clear_result(ps);
 	for (i = 0; i < ps->nparams; i++)
 		free(ps->values[i]);
 	free(ps->values);
 	free(ps->types);
+	free(ps->used);
 	free(ps->sql);
 	free(ps);
+}
+
+static void
+pg_stream(struct db_stmt *st)
+{
+	PS(st)->stream = 1;
 }
 
 static int
@@ -707,6 +805,7 @@ const struct db_driver db_pg_driver = {
 	.step = pg_step,
 	.reset = pg_reset,
 	.finalize = pg_finalize,
+	.stream = pg_stream,
 	.col_count = pg_col_count,
 	.col_null = pg_col_null,
 	.col_int64 = pg_col_int64,
