@@ -4,6 +4,7 @@
 #include "chain.h"
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -290,4 +291,26 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 	if (rc != SQLITE_DONE)
 		return store_error(s, e, "audit list");
 	return ST_OK;
+}
+
+struct log_own {
+	const struct actor *a;
+	const char *action, *object, *detail;
+};
+
+static enum status
+log_own_tx(struct store *s, void *arg, struct err *e)
+{
+	struct log_own *o = arg;
+
+	return audit_log(s, o->a, o->action, o->object, o->detail, e);
+}
+
+enum status
+audit_log_own(struct store *s, const struct actor *a, const char *action,
+	      const char *object, const char *detail, struct err *e)
+{
+	struct log_own o = {a, action, object, detail};
+
+	return db_transact(s, DB_WRITE, log_own_tx, &o, e);
 }

@@ -18,6 +18,11 @@
 enum status audit_log(struct store *s, const struct actor *a,
 		      const char *action, const char *object,
 		      const char *detail, struct err *e);
+/* audit_log in a write transaction of its own (db_transact: retried when
+ * the engine asks): for a line that records a read, a check or a look. */
+enum status audit_log_own(struct store *s, const struct actor *a,
+			  const char *action, const char *object,
+			  const char *detail, struct err *e);
 
 /* Recompute the chain. Returns ST_OK, or ST_CORRUPT with a message naming
  * the first line (id) that does not match and why. */

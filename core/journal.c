@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "forms.h"
 #include "office.h"
 #include "util.h"
@@ -39,51 +40,91 @@ journal_canonical(long long office_id, long long seq, const char *book,
 			 corrects, at, actor_id, content);
 }
 
+/* The office's chain head as the row of journal_heads says (empty before
+ * the first line: seq 0, the genesis hash). */
+static void
+head_from_row(struct store *s, struct db_stmt *st, long long *seq,
+	      char *prev)
+{
+	const char *h = db_col_text(st, 1);
+
+	*seq = db_col_int64(st, 0);
+	snprintf(prev, CHAIN_HEX, "%s", *h ? h : store_genesis(s));
+}
+
 enum status
 jl_head(struct store *s, long long office, long long *seq, char *prev,
 	struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT seq, hash FROM journal "
-					    "WHERE office_id = ? ORDER BY seq "
-					    "DESC LIMIT 1", e);
-	int rc;
+	struct db_stmt *st;
+	enum status ret;
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office);
 	*seq = 0;
 	snprintf(prev, CHAIN_HEX, "%s", store_genesis(s));
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*seq = sqlite3_column_int64(st, 0);
-		snprintf(prev, CHAIN_HEX, "%s", store_col_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(s, e, "journal head");
+	ret = db_one(s, &st, e, "SELECT seq, hash FROM journal_heads WHERE "
+		     "office_id = ?", DB_INT(office));
+	if (ret == ST_NOTFOUND)
+		return ST_OK;
+	if (ret != ST_OK)
+		return ret;
+	head_from_row(s, st, seq, prev);
+	db_finalize(st);
 	return ST_OK;
+}
+
+/* Take the office's chain head for a new line: the row of journal_heads
+ * is updated to the new seq at once, so it stays locked to this
+ * transaction until it ends. Two windows of the office (on one server or
+ * many) append one after the other: on PostgreSQL the second waits for
+ * the row and, its snapshot being older than the first one's commit,
+ * fails with a serialization error that db_transact runs again. Other
+ * offices do not wait. *seq gets the new line's seq, prev the hash of
+ * the line before it. An office without a head row (created before the
+ * table existed or by an older okno) gets one from its journal. */
+static enum status
+head_take(struct store *s, long long office, long long *seq, char *prev,
+	  struct err *e)
+{
+	struct db_stmt *st;
+	enum status ret;
+	int tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		ret = db_one(s, &st, e, "UPDATE journal_heads SET seq = seq + 1 "
+			     "WHERE office_id = ? RETURNING seq, hash",
+			     DB_INT(office));
+		if (ret == ST_OK) {
+			head_from_row(s, st, seq, prev);
+			db_finalize(st);
+			return ST_OK;
+		}
+		if (ret != ST_NOTFOUND)
+			return ret;
+		if ((ret = db_exec(s, e, "INSERT INTO journal_heads(office_id, "
+				   "seq, hash) SELECT ?1, COALESCE(MAX(seq), "
+				   "0), COALESCE((SELECT hash FROM journal x "
+				   "WHERE x.office_id = ?1 ORDER BY x.seq DESC "
+				   "LIMIT 1), '') FROM journal WHERE "
+				   "office_id = ?1 ON CONFLICT(office_id) DO "
+				   "NOTHING", DB_INT(office))) != ST_OK)
+			return ret;
+	}
+	return err_set(e, ST_STORAGE, "", "Голова журнала подразделения %lld "
+		       "не найдена", office);
 }
 
 enum status
 jl_next_number(struct store *s, long long office, const char *book,
 	       int year, long long *no, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT COALESCE(MAX(no), 0) + 1 "
-					    "FROM journal WHERE office_id = ? "
-					    "AND book = ? AND year = ?", e);
-	int rc;
+	int64_t v = 0;
+	enum status ret = db_int64(s, e, &v, 0, "SELECT COALESCE(MAX(no), 0) "
+				   "+ 1 FROM journal WHERE office_id = ? AND "
+				   "book = ? AND year = ?", DB_INT(office),
+				   DB_TEXT(book), DB_INT(year));
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office);
-	store_bind_text(st, 2, book);
-	sqlite3_bind_int(st, 3, year);
-	rc = sqlite3_step(st);
-	*no = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_error(s, e, "journal number");
-	return ST_OK;
+	*no = v;
+	return ret;
 }
 
 /* A new line of the office's journal dated at (now) and today: never
@@ -95,23 +136,21 @@ static enum status
 journal_check_date(struct store *s, long long office, const char *kind,
 		   const char *at, struct date today, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char last[STAMP_SIZE] = "", closed[DATE_SIZE] = "", ru[CLOCK_RU_SIZE],
 	     now_ru[CLOCK_RU_SIZE], day[DATE_SIZE];
 	time_t t_last, t_now;
+	enum status ret;
 
-	st = store_prepare(s, "SELECT (SELECT at FROM journal WHERE office_id "
-			      "= ?1 ORDER BY seq DESC LIMIT 1), (SELECT "
-			      "MAX(json_extract(content, '$.date')) FROM journal "
-			      "WHERE office_id = ?1 AND kind = 'day-close')", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(last, sizeof last, "%s", store_col_text(st, 0));
-		snprintf(closed, sizeof closed, "%s", store_col_text(st, 1));
-	}
-	sqlite3_finalize(st);
+	ret = db_one(s, &st, e, "SELECT (SELECT at FROM journal WHERE "
+		     "office_id = ?1 ORDER BY seq DESC LIMIT 1), (SELECT "
+		     "MAX(json_extract(content, '$.date')) FROM journal WHERE "
+		     "office_id = ?1 AND kind = 'day-close')", DB_INT(office));
+	if (ret != ST_OK)
+		return ret;
+	snprintf(last, sizeof last, "%s", db_col_text(st, 0));
+	snprintf(closed, sizeof closed, "%s", db_col_text(st, 1));
+	db_finalize(st);
 	if (last[0] && clock_parse_stamp(last, &t_last) == 0 &&
 	    clock_parse_stamp(at, &t_now) == 0 && t_now < t_last) {
 		clock_stamp_ru(last, ru);
@@ -139,22 +178,23 @@ journal_append(struct store *s, const struct actor *a,
 	       int *year_out, struct err *e)
 {
 	char prev[CHAIN_HEX], hash[CHAIN_HEX], at[STAMP_SIZE];
-	long long seq, no = 0;
+	long long seq = 0, no = 0;
+	int64_t id = 0;
 	char *content, *canon;
-	sqlite3_stmt *st;
 	enum status ret;
-	int year, rc;
+	int year;
 
 	if (!s->in_tx)
 		return err_set(e, ST_ERROR, "",
 			       "journal_append outside a transaction");
 	clock_stamp(clock_now(), at);
 	year = clock_today().y;
-	if ((ret = journal_check_date(s, in->office_id, in->kind, at,
-				      clock_today(), e)) != ST_OK ||
-	    (ret = jl_head(s, in->office_id, &seq, prev, e)) != ST_OK)
+	/* The head first: it is the lock that orders the office's lines,
+	 * so the line above, read next, is the last one. */
+	if ((ret = head_take(s, in->office_id, &seq, prev, e)) != ST_OK ||
+	    (ret = journal_check_date(s, in->office_id, in->kind, at,
+				      clock_today(), e)) != ST_OK)
 		return ret;
-	seq++;
 	if (in->numbered &&
 	    (ret = jl_next_number(s, in->office_id, in->book, year, &no, e)) !=
 		    ST_OK)
@@ -165,50 +205,28 @@ journal_append(struct store *s, const struct actor *a,
 				  a ? a->id : 0, content);
 	chain_hash(prev, canon, hash);
 	free(canon);
-
-	st = store_prepare(s, "INSERT INTO journal(office_id, seq, book, year,"
-			      " no, kind, case_id, corrects, at, actor_id, "
-			      "content, prev_hash, hash) "
-			      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", e);
-	if (!st) {
-		free(content);
-		return e ? e->st : ST_STORAGE;
-	}
-	sqlite3_bind_int64(st, 1, in->office_id);
-	sqlite3_bind_int64(st, 2, seq);
-	store_bind_text(st, 3, in->book);
-	sqlite3_bind_int(st, 4, year);
-	if (no)
-		sqlite3_bind_int64(st, 5, no);
-	else
-		sqlite3_bind_null(st, 5);
-	store_bind_text(st, 6, in->kind);
-	if (in->case_id)
-		sqlite3_bind_int64(st, 7, in->case_id);
-	else
-		sqlite3_bind_null(st, 7);
-	if (in->corrects)
-		sqlite3_bind_int64(st, 8, in->corrects);
-	else
-		sqlite3_bind_null(st, 8);
-	store_bind_text(st, 9, at);
-	sqlite3_bind_int64(st, 10, a ? a->id : 0);
-	store_bind_text(st, 11, content);
-	store_bind_text(st, 12, prev);
-	store_bind_text(st, 13, hash);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ret = db_int64(s, e, &id, 0,
+		       "INSERT INTO journal(office_id, seq, book, year, no, "
+		       "kind, case_id, corrects, at, actor_id, content, "
+		       "prev_hash, hash, stamp) VALUES (?,?,?,?,?,?,?,?,?,?,?,"
+		       "?,?,?) RETURNING id",
+		       DB_INT(in->office_id), DB_INT(seq), DB_TEXT(in->book),
+		       DB_INT(year), no ? DB_INT(no) : DB_NULL,
+		       DB_TEXT(in->kind),
+		       in->case_id ? DB_INT(in->case_id) : DB_NULL,
+		       in->corrects ? DB_INT(in->corrects) : DB_NULL,
+		       DB_TEXT(at), DB_INT(a ? a->id : 0), DB_TEXT(content),
+		       DB_TEXT(prev), DB_TEXT(hash), DB_TEXT(at));
 	free(content);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "journal append");
-	{
-		long long id = sqlite3_last_insert_rowid(s->db);
-
-		if ((ret = jl_insert_code(s, id, hash, e)) != ST_OK)
-			return ret;
-		if (id_out)
-			*id_out = id;
-	}
+	if (ret != ST_OK)
+		return ret;
+	if ((ret = db_exec(s, e, "UPDATE journal_heads SET hash = ? WHERE "
+			   "office_id = ?", DB_TEXT(hash),
+			   DB_INT(in->office_id))) != ST_OK ||
+	    (ret = jl_insert_code(s, id, hash, e)) != ST_OK)
+		return ret;
+	if (id_out)
+		*id_out = id;
 	if (no_out)
 		*no_out = (int)no;
 	if (year_out)
@@ -219,24 +237,29 @@ journal_append(struct store *s, const struct actor *a,
 /* ---- reading lines ----------------------------------------------------- */
 
 void
-jl_read_line(sqlite3_stmt *st, struct journal_line *l)
+jl_read_line(struct db_stmt *st, struct journal_line *l)
 {
 	memset(l, 0, sizeof *l);
-	l->id = sqlite3_column_int64(st, 0);
-	l->office_id = sqlite3_column_int64(st, 1);
-	l->seq = sqlite3_column_int64(st, 2);
-	snprintf(l->book, sizeof l->book, "%s", store_col_text(st, 3));
-	l->year = sqlite3_column_int(st, 4);
-	l->no = sqlite3_column_int64(st, 5);
-	snprintf(l->kind, sizeof l->kind, "%s", store_col_text(st, 6));
-	l->case_id = sqlite3_column_int64(st, 7);
-	l->corrects = sqlite3_column_int64(st, 8);
-	snprintf(l->at, sizeof l->at, "%s", store_col_text(st, 9));
-	l->actor_id = sqlite3_column_int64(st, 10);
-	l->content = store_col_dup(st, 11);
-	snprintf(l->prev_hash, sizeof l->prev_hash, "%s",
-		 store_col_text(st, 12));
-	snprintf(l->hash, sizeof l->hash, "%s", store_col_text(st, 13));
+	l->id = db_col_int64(st, 0);
+	l->office_id = db_col_int64(st, 1);
+	l->seq = db_col_int64(st, 2);
+	snprintf(l->book, sizeof l->book, "%s", db_col_text(st, 3));
+	l->year = db_col_int(st, 4);
+	l->no = db_col_int64(st, 5);
+	snprintf(l->kind, sizeof l->kind, "%s", db_col_text(st, 6));
+	l->case_id = db_col_int64(st, 7);
+	l->corrects = db_col_int64(st, 8);
+	jl_read_stamp(st, l->at, sizeof l->at);
+	l->actor_id = db_col_int64(st, 10);
+	l->content = db_col_dup(st, 11);
+	snprintf(l->prev_hash, sizeof l->prev_hash, "%s", db_col_text(st, 12));
+	snprintf(l->hash, sizeof l->hash, "%s", db_col_text(st, 13));
+}
+
+void
+jl_read_stamp(struct db_stmt *st, char *at, size_t n)
+{
+	snprintf(at, n, "%s", db_col_text(st, db_col_null(st, 14) ? 9 : 14));
 }
 
 void
@@ -276,26 +299,6 @@ jl_line_name(const struct journal_line *l, char *buf, size_t n)
 }
 
 enum status
-jl_scalar_ll(struct store *s, const char *sql, long long a1,
-	     const char *a2, long long *out, struct err *e)
-{
-	sqlite3_stmt *st = store_prepare(s, sql, e);
-	int rc;
-
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, a1);
-	if (a2)
-		store_bind_text(st, 2, a2);
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(s, e, "journal query");
-	return ST_OK;
-}
-
-enum status
 jl_need_any(const struct actor *a, enum perm p1, enum perm p2,
 	    struct err *e)
 {
@@ -306,36 +309,39 @@ jl_need_any(const struct actor *a, enum perm p1, enum perm p2,
 	return err_set(e, ST_DENIED, "", "Нет права: %s", perm_ru(p1));
 }
 
-/* A read-only snapshot: BEGIN (deferred) takes no write lock, so a long
- * verify never holds up the windows. */
+/* A read-only snapshot: takes no write lock (SQLite's deferred BEGIN,
+ * PostgreSQL's REPEATABLE READ READ ONLY), so a long verify never holds up
+ * the windows. */
 enum status
 jl_read_begin(struct store *s, struct err *e)
 {
-	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return store_error(s, e, "begin read");
-	return ST_OK;
+	return db_begin(s, DB_READ, e);
 }
 
 void
 jl_read_end(struct store *s)
 {
-	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	db_commit(s, NULL);
 }
 
-/* A short audit line in its own transaction. */
-enum status
-jl_audit_own(struct store *s, const struct actor *a, const char *action,
-	     const char *object, const char *detail, struct err *e)
-{
-	enum status ret;
+struct lines {
+	struct journal_line *v;
+	size_t n, cap;
+};
 
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if ((ret = audit_log(s, a, action, object, detail, e)) != ST_OK) {
-		store_rollback(s);
-		return ret;
-	}
-	return store_commit(s, e);
+static enum status
+add_line(struct db_stmt *row, void *arg, struct err *e)
+{
+	struct lines *ls = arg;
+	struct journal_line *l;
+
+	(void)e;
+	XGROW(ls->v, ls->n, ls->cap);
+	l = &ls->v[ls->n++];
+	jl_read_line(row, l);
+	snprintf(l->actor_name, sizeof l->actor_name, "%s",
+		 db_col_text(row, LINE_NCOLS));
+	return ST_OK;
 }
 
 enum status
@@ -343,34 +349,22 @@ jl_lines_where(struct store *s, const char *where, long long a1,
 	       long long a2, struct journal_line **out, size_t *n,
 	       struct err *e)
 {
-	char sql[640];
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
+	char sql[700];
+	struct lines ls = {0};
+	enum status ret;
 
 	*out = NULL;
 	*n = 0;
 	snprintf(sql, sizeof sql, "SELECT " LINE_COLS ", COALESCE(a.full_name,"
 		 "'') FROM journal j LEFT JOIN accounts a ON a.id = j.actor_id "
 		 "%s", where);
-	if (!(st = store_prepare(s, sql, e)))
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, a1);
-	sqlite3_bind_int64(st, 2, a2);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		XGROW(*out, *n, cap);
-		jl_read_line(st, &(*out)[*n]);
-		snprintf((*out)[*n].actor_name, sizeof (*out)[*n].actor_name,
-			 "%s", store_col_text(st, LINE_NCOLS));
-		(*n)++;
+	ret = db_each(s, e, add_line, &ls, sql, DB_INT(a1), DB_INT(a2));
+	if (ret != ST_OK) {
+		journal_lines_free(ls.v, ls.n);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		journal_lines_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_error(s, e, "journal lines");
-	}
+	*out = ls.v;
+	*n = ls.n;
 	return ST_OK;
 }
 
@@ -400,7 +394,7 @@ journal_office(struct store *s, const struct actor *a, const char *code,
 {
 	struct office_info o;
 	enum status ret;
-	long long region = 0;
+	int64_t region = 0;
 
 	if (!a || a->id <= 0)
 		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
@@ -420,8 +414,9 @@ journal_office(struct store *s, const struct actor *a, const char *code,
 		return err_set(e, ST_DENIED, "office",
 			       "Журнал другого подразделения недоступен");
 	}
-	if ((ret = jl_scalar_ll(s, "SELECT region_id FROM offices WHERE id = ?",
-			     o.id, NULL, &region, e)) != ST_OK)
+	if ((ret = db_int64(s, e, &region, 0, "SELECT region_id "
+			    "FROM offices WHERE id = ?", DB_INT(o.id))) !=
+	    ST_OK)
 		return ret;
 	if (region != a->region_id)
 		return err_set(e, ST_DENIED, "office",

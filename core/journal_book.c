@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "forms.h"
 #include "office.h"
 #include "util.h"
@@ -70,55 +71,62 @@ journal_books_free(struct journal_book *v, size_t n)
 
 #define BOOK_COLS                                                         \
 	"b.id, b.office_id, b.book, b.year, b.number, b.opened_at, "         \
-	"COALESCE(b.closed_at,''), COALESCE(o.full_name,''), "               \
+	"b.closed_at, COALESCE(o.full_name,''), "                           \
 	"COALESCE(c.full_name,''), b.first_no, COALESCE(b.last_no,0), "      \
 	"b.entries, b.pages, b.certificate FROM journal_books b "            \
 	"LEFT JOIN accounts o ON o.id = b.opened_by "                        \
 	"LEFT JOIN accounts c ON c.id = b.closed_by "
 
 static void
-read_book(sqlite3_stmt *st, struct journal_book *b)
+read_book(struct db_stmt *st, struct journal_book *b)
 {
 	memset(b, 0, sizeof *b);
-	b->id = sqlite3_column_int64(st, 0);
-	b->office_id = sqlite3_column_int64(st, 1);
-	snprintf(b->book, sizeof b->book, "%s", store_col_text(st, 2));
-	b->year = sqlite3_column_int(st, 3);
-	b->number = sqlite3_column_int(st, 4);
-	snprintf(b->opened_at, sizeof b->opened_at, "%s", store_col_text(st, 5));
-	snprintf(b->closed_at, sizeof b->closed_at, "%s", store_col_text(st, 6));
-	snprintf(b->opened_by, sizeof b->opened_by, "%s", store_col_text(st, 7));
-	snprintf(b->closed_by, sizeof b->closed_by, "%s", store_col_text(st, 8));
-	b->first_no = sqlite3_column_int64(st, 9);
-	b->last_no = sqlite3_column_int64(st, 10);
-	b->entries = sqlite3_column_int64(st, 11);
-	b->pages = sqlite3_column_int(st, 12);
-	b->certificate = store_col_dup(st, 13);
+	b->id = db_col_int64(st, 0);
+	b->office_id = db_col_int64(st, 1);
+	snprintf(b->book, sizeof b->book, "%s", db_col_text(st, 2));
+	b->year = db_col_int(st, 3);
+	b->number = db_col_int(st, 4);
+	snprintf(b->opened_at, sizeof b->opened_at, "%s", db_col_text(st, 5));
+	snprintf(b->closed_at, sizeof b->closed_at, "%s", db_col_text(st, 6));
+	snprintf(b->opened_by, sizeof b->opened_by, "%s", db_col_text(st, 7));
+	snprintf(b->closed_by, sizeof b->closed_by, "%s", db_col_text(st, 8));
+	b->first_no = db_col_int64(st, 9);
+	b->last_no = db_col_int64(st, 10);
+	b->entries = db_col_int64(st, 11);
+	b->pages = db_col_int(st, 12);
+	b->certificate = db_col_dup(st, 13);
+}
+
+/* The book with id, or the open book of (office, book) when id is 0. */
+static enum status
+load_book(struct store *s, long long id, long long office, const char *book,
+	  struct journal_book *b, struct err *e)
+{
+	struct db_stmt *st;
+	enum status ret;
+
+	if (id)
+		ret = db_one(s, &st, e, "SELECT " BOOK_COLS "WHERE b.id = ?",
+			     DB_INT(id));
+	else
+		ret = db_one(s, &st, e, "SELECT " BOOK_COLS "WHERE b.office_id "
+			     "= ? AND b.book = ? AND b.closed_at IS NULL",
+			     DB_INT(office), DB_TEXT(book));
+	if (ret == ST_NOTFOUND)
+		return err_set(e, ST_NOTFOUND, "book",
+			       "Открытой книги «%s» нет", book_title(book));
+	if (ret != ST_OK)
+		return ret;
+	read_book(st, b);
+	db_finalize(st);
+	return ST_OK;
 }
 
 static enum status
 open_book(struct store *s, long long office, const char *book,
 	  struct journal_book *b, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT " BOOK_COLS "WHERE "
-					    "b.office_id = ? AND b.book = ? AND "
-					    "b.closed_at IS NULL", e);
-	int rc;
-
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office);
-	store_bind_text(st, 2, book);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_book(st, b);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return ST_OK;
-	if (rc == SQLITE_DONE)
-		return err_set(e, ST_NOTFOUND, "book",
-			       "Открытой книги «%s» нет", book_title(book));
-	return store_error(s, e, "journal book");
+	return load_book(s, 0, office, book, b, e);
 }
 
 static enum status
@@ -138,156 +146,144 @@ book_check(const struct actor *a, const char *book, int pages, struct err *e)
 	return ST_OK;
 }
 
-enum status
-journal_book_open(struct store *s, const struct actor *a, long long office_id,
-		  const char *book, int pages, struct journal_book *out,
-		  struct err *e)
+struct book_act {
+	const struct actor *a;
+	long long office_id;
+	const char *book;
+	int pages;
+	struct journal_book *out;
+};
+
+static enum status
+book_open_tx(struct store *s, void *arg, struct err *e)
 {
+	struct book_act *ba = arg;
+	const struct actor *a = ba->a;
 	struct journal_entry je = {0};
 	struct journal_book cur;
-	long long number = 0, first = 0;
+	int64_t number = 0;
+	long long first = 0;
 	char at[STAMP_SIZE];
 	int year = clock_today().y;
-	sqlite3_stmt *st;
 	json_t *content;
 	enum status ret;
-	int rc;
 
-	if ((ret = book_check(a, book, pages, e)) != ST_OK)
-		return ret;
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if (open_book(s, office_id, book, &cur, NULL) == ST_OK) {
-		ret = err_set(e, ST_CONFLICT, "book",
-			      "Книга «%s» № %d/%d ещё открыта: сначала закройте "
-			      "её", book_title(book), cur.number, cur.year);
+	/* A retried attempt starts afresh. */
+	free(ba->out->certificate);
+	memset(ba->out, 0, sizeof *ba->out);
+	if (open_book(s, ba->office_id, ba->book, &cur, NULL) == ST_OK) {
 		free(cur.certificate);
-		goto fail;
+		return err_set(e, ST_CONFLICT, "book",
+			       "Книга «%s» № %d/%d ещё открыта: сначала "
+			       "закройте её", book_title(ba->book), cur.number,
+			       cur.year);
 	}
-	st = store_prepare(s, "SELECT COALESCE(MAX(number),0) + 1 FROM "
-			      "journal_books WHERE office_id = ? AND book = ? "
-			      "AND year = ?", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, book);
-	sqlite3_bind_int(st, 3, year);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		number = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if ((ret = jl_next_number(s, office_id, book, year, &first, e)) !=
-	    ST_OK)
-		goto fail;
+	if ((ret = db_int64(s, e, &number, 1, "SELECT "
+			    "COALESCE(MAX(number),0) + 1 FROM journal_books "
+			    "WHERE office_id = ? AND book = ? AND year = ?",
+			    DB_INT(ba->office_id), DB_TEXT(ba->book),
+			    DB_INT(year))) != ST_OK ||
+	    (ret = jl_next_number(s, ba->office_id, ba->book, year, &first,
+				  e)) != ST_OK)
+		return ret;
 	clock_stamp(clock_now(), at);
-	st = store_prepare(s, "INSERT INTO journal_books(office_id, book, year,"
-			      " number, opened_at, opened_by, first_no, pages) "
-			      "VALUES (?,?,?,?,?,?,?,?)", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, book);
-	sqlite3_bind_int(st, 3, year);
-	sqlite3_bind_int64(st, 4, number);
-	store_bind_text(st, 5, at);
-	sqlite3_bind_int64(st, 6, a->id);
-	sqlite3_bind_int64(st, 7, first);
-	sqlite3_bind_int(st, 8, pages);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "journal book");
-		goto fail;
-	}
+	if ((ret = db_exec(s, e, "INSERT INTO journal_books(office_id, book, "
+			   "year, number, opened_at, opened_by, first_no, "
+			   "pages) VALUES (?,?,?,?,?,?,?,?)",
+			   DB_INT(ba->office_id), DB_TEXT(ba->book),
+			   DB_INT(year), DB_INT(number), DB_TEXT(at),
+			   DB_INT(a->id), DB_INT(first),
+			   DB_INT(ba->pages))) != ST_OK)
+		return ret;
 	content = json_object();
-	json_object_set_new(content, "book", json_string(book));
+	json_object_set_new(content, "book", json_string(ba->book));
 	json_object_set_new(content, "year", json_integer(year));
 	json_object_set_new(content, "number", json_integer(number));
 	json_object_set_new(content, "first_no", json_integer(first));
-	json_object_set_new(content, "pages", json_integer(pages));
+	json_object_set_new(content, "pages", json_integer(ba->pages));
 	json_object_set_new(content, "by", json_string(a->full_name));
-	je.office_id = office_id;
-	je.book = book;
+	je.office_id = ba->office_id;
+	je.book = ba->book;
 	je.kind = "book-open";
 	je.content = content;
 	ret = journal_append(s, a, &je, NULL, NULL, NULL, e);
 	json_decref(content);
 	if (ret != ST_OK ||
-	    (ret = audit_log(s, a, "journal.book-open", book, "", e)) != ST_OK)
-		goto fail;
-	if ((ret = open_book(s, office_id, book, out, e)) != ST_OK)
-		goto fail;
-	if ((ret = store_commit(s, e)) != ST_OK) {
-		free(out->certificate);
-		out->certificate = NULL;
-	}
-	return ret;
-fail:
-	store_rollback(s);
-	return ret;
+	    (ret = audit_log(s, a, "journal.book-open", ba->book, "", e)) !=
+		    ST_OK)
+		return ret;
+	return open_book(s, ba->office_id, ba->book, ba->out, e);
 }
 
 enum status
-journal_book_close(struct store *s, const struct actor *a,
-		   long long office_id, const char *book, int pages,
-		   struct journal_book *out, struct err *e)
+journal_book_open(struct store *s, const struct actor *a, long long office_id,
+		  const char *book, int pages, struct journal_book *out,
+		  struct err *e)
 {
-	struct journal_entry je = {0};
-	struct journal_book b;
-	long long open_seq = 0, entries = 0, last = 0;
-	int last_year = 0, rc;
-	char at[STAMP_SIZE], opened[DATE_SIZE], closed[DATE_SIZE], range[96] = "";
-	sqlite3_stmt *st;
-	struct strbuf cert = {0};
-	json_t *content;
+	struct book_act ba = {a, office_id, book, pages, out};
 	enum status ret;
 
 	memset(out, 0, sizeof *out);
 	if ((ret = book_check(a, book, pages, e)) != ST_OK)
 		return ret;
-	if ((ret = store_begin(s, e)) != ST_OK)
+	if ((ret = db_transact(s, DB_WRITE, book_open_tx, &ba, e)) != ST_OK) {
+		free(out->certificate);
+		memset(out, 0, sizeof *out);
+	}
+	return ret;
+}
+
+static enum status
+book_close_tx(struct store *s, void *arg, struct err *e)
+{
+	struct book_act *ba = arg;
+	const struct actor *a = ba->a;
+	const char *book = ba->book;
+	struct journal_entry je = {0};
+	struct journal_book b;
+	int64_t open_seq = 0;
+	long long entries = 0, last = 0;
+	int last_year = 0;
+	char at[STAMP_SIZE], opened[DATE_SIZE], closed[DATE_SIZE], range[96] = "";
+	struct db_stmt *st;
+	struct strbuf cert = {0};
+	json_t *content;
+	enum status ret;
+
+	/* A retried attempt starts afresh. */
+	free(ba->out->certificate);
+	memset(ba->out, 0, sizeof *ba->out);
+	if ((ret = open_book(s, ba->office_id, book, &b, e)) != ST_OK)
 		return ret;
-	if ((ret = open_book(s, office_id, book, &b, e)) != ST_OK)
-		goto fail;
 	free(b.certificate);
 	b.certificate = NULL;
-	if (pages)
-		b.pages = pages;
-	if (b.pages <= 0) {
-		ret = err_set(e, ST_INVALID, "pages",
-			      "Число листов книги не указано ни при открытии, "
-			      "ни сейчас: --pages N");
-		goto fail;
+	if (ba->pages)
+		b.pages = ba->pages;
+	if (b.pages <= 0)
+		return err_set(e, ST_INVALID, "pages",
+			       "Число листов книги не указано ни при открытии, "
+			       "ни сейчас: --pages N");
+	if ((ret = db_int64(s, e, &open_seq, 0, "SELECT "
+			    "COALESCE(MAX(seq),0) FROM journal WHERE office_id "
+			    "= ? AND kind = 'book-open' AND book = ?",
+			    DB_INT(ba->office_id), DB_TEXT(book))) != ST_OK)
+		return ret;
+	ret = db_one(s, &st, e, "SELECT COUNT(no), (SELECT no FROM journal x "
+		     "WHERE x.office_id = ?1 AND x.book = ?2 AND x.seq > ?3 AND "
+		     "x.no IS NOT NULL ORDER BY x.seq DESC LIMIT 1), (SELECT "
+		     "year FROM journal x WHERE x.office_id = ?1 AND x.book = "
+		     "?2 AND x.seq > ?3 AND x.no IS NOT NULL ORDER BY x.seq "
+		     "DESC LIMIT 1) FROM journal WHERE office_id = ?1 AND book "
+		     "= ?2 AND seq > ?3", DB_INT(ba->office_id), DB_TEXT(book),
+		     DB_INT(open_seq));
+	if (ret == ST_OK) {
+		entries = db_col_int64(st, 0);
+		last = db_col_int64(st, 1);
+		last_year = db_col_int(st, 2);
+		db_finalize(st);
+	} else if (ret != ST_NOTFOUND) {
+		return ret;
 	}
-	if ((ret = jl_scalar_ll(s, "SELECT COALESCE(MAX(seq),0) FROM journal "
-				"WHERE office_id = ? AND kind = 'book-open' AND "
-				"book = ?", office_id, book, &open_seq, e)) !=
-	    ST_OK)
-		goto fail;
-	st = store_prepare(s, "SELECT COUNT(no), (SELECT no FROM journal x "
-			      "WHERE x.office_id = ?1 AND x.book = ?2 AND "
-			      "x.seq > ?3 AND x.no IS NOT NULL ORDER BY x.seq "
-			      "DESC LIMIT 1), (SELECT year FROM journal x "
-			      "WHERE x.office_id = ?1 AND x.book = ?2 AND "
-			      "x.seq > ?3 AND x.no IS NOT NULL ORDER BY x.seq "
-			      "DESC LIMIT 1) FROM journal WHERE office_id = ?1 "
-			      "AND book = ?2 AND seq > ?3", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, book);
-	sqlite3_bind_int64(st, 3, open_seq);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		entries = sqlite3_column_int64(st, 0);
-		last = sqlite3_column_int64(st, 1);
-		last_year = sqlite3_column_int(st, 2);
-	}
-	sqlite3_finalize(st);
 	clock_stamp(clock_now(), at);
 	jl_ru_date(b.opened_at, opened);
 	jl_ru_date(at, closed);
@@ -301,29 +297,13 @@ journal_book_close(struct store *s, const struct actor *a,
 		  range, book_title(book), b.number, b.year, opened, closed,
 		  a->full_name, a->position[0] ? " (" : "", a->position,
 		  a->position[0] ? ")" : "");
-	st = store_prepare(s, "UPDATE journal_books SET closed_at = ?, "
-			      "closed_by = ?, last_no = ?, entries = ?, "
-			      "pages = ?, certificate = ? WHERE id = ?", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	store_bind_text(st, 1, at);
-	sqlite3_bind_int64(st, 2, a->id);
-	if (entries)
-		sqlite3_bind_int64(st, 3, last);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_int64(st, 4, entries);
-	sqlite3_bind_int(st, 5, b.pages);
-	store_bind_text(st, 6, cert.s);
-	sqlite3_bind_int64(st, 7, b.id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "journal book");
-		goto fail;
-	}
+	if ((ret = db_exec(s, e, "UPDATE journal_books SET closed_at = ?, "
+			   "closed_by = ?, last_no = ?, entries = ?, pages = ?, "
+			   "certificate = ? WHERE id = ?", DB_TEXT(at),
+			   DB_INT(a->id), entries ? DB_INT(last) : DB_NULL,
+			   DB_INT(entries), DB_INT(b.pages), DB_TEXT(cert.s),
+			   DB_INT(b.id))) != ST_OK)
+		goto out;
 	content = json_object();
 	json_object_set_new(content, "book", json_string(book));
 	json_object_set_new(content, "year", json_integer(b.year));
@@ -334,7 +314,7 @@ journal_book_close(struct store *s, const struct actor *a,
 	json_object_set_new(content, "pages", json_integer(b.pages));
 	json_object_set_new(content, "certificate", json_string(cert.s));
 	json_object_set_new(content, "by", json_string(a->full_name));
-	je.office_id = office_id;
+	je.office_id = ba->office_id;
 	je.book = book;
 	je.kind = "book-close";
 	je.content = content;
@@ -343,52 +323,65 @@ journal_book_close(struct store *s, const struct actor *a,
 	if (ret != ST_OK ||
 	    (ret = audit_log(s, a, "journal.book-close", book, "", e)) !=
 		    ST_OK)
-		goto fail;
-	st = store_prepare(s, "SELECT " BOOK_COLS "WHERE b.id = ?", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, b.id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		read_book(st, out);
-	sqlite3_finalize(st);
+		goto out;
+	ret = load_book(s, b.id, ba->office_id, book, ba->out, e);
+out:
 	sb_free(&cert);
-	return store_commit(s, e);
-fail:
-	sb_free(&cert);
-	store_rollback(s);
 	return ret;
+}
+
+enum status
+journal_book_close(struct store *s, const struct actor *a,
+		   long long office_id, const char *book, int pages,
+		   struct journal_book *out, struct err *e)
+{
+	struct book_act ba = {a, office_id, book, pages, out};
+	enum status ret;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = book_check(a, book, pages, e)) != ST_OK)
+		return ret;
+	if ((ret = db_transact(s, DB_WRITE, book_close_tx, &ba, e)) != ST_OK) {
+		free(out->certificate);
+		memset(out, 0, sizeof *out);
+	}
+	return ret;
+}
+
+struct books {
+	struct journal_book *v;
+	size_t n, cap;
+};
+
+static enum status
+add_book(struct db_stmt *row, void *arg, struct err *e)
+{
+	struct books *bs = arg;
+
+	(void)e;
+	XGROW(bs->v, bs->n, bs->cap);
+	read_book(row, &bs->v[bs->n++]);
+	return ST_OK;
 }
 
 enum status
 journal_book_list(struct store *s, const struct actor *a, long long office_id,
 		  struct journal_book **out, size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
+	struct books bs = {0};
 	enum status ret;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((ret = jl_need_any(a, PERM_JOURNAL, PERM_CASE_VIEW, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "SELECT " BOOK_COLS "WHERE b.office_id = ? "
-			      "ORDER BY b.book, b.year, b.number", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		XGROW(*out, *n, cap);
-		read_book(st, &(*out)[(*n)++]);
+	if ((ret = db_each(s, e, add_book, &bs, "SELECT " BOOK_COLS "WHERE "
+			   "b.office_id = ? ORDER BY b.book, b.year, b.number",
+			   DB_INT(office_id))) != ST_OK) {
+		journal_books_free(bs.v, bs.n);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		journal_books_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_error(s, e, "journal books");
-	}
+	*out = bs.v;
+	*n = bs.n;
 	return ST_OK;
 }

@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "forms.h"
 #include "office.h"
 #include "util.h"
@@ -98,19 +99,10 @@ jl_insert_code(struct store *s, long long id, const char *hash,
 	       struct err *e)
 {
 	char code[JOURNAL_CODE_SIZE];
-	sqlite3_stmt *st;
-	int rc;
 
 	journal_check_code(hash, code);
-	st = store_prepare(s, "INSERT INTO journal_codes(code, line_id) "
-			      "VALUES (?, ?)", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "journal code");
+	return db_exec(s, e, "INSERT INTO journal_codes(code, line_id) VALUES "
+		       "(?, ?)", DB_TEXT(code), DB_INT(id));
 }
 
 enum status
@@ -118,31 +110,23 @@ journal_case_code(struct store *s, long long case_id, const char *kind,
 		  char out[JOURNAL_CODE_SIZE], long long *line_id,
 		  struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT id, hash FROM journal "
-					    "WHERE case_id = ?1 AND (?2 IS NULL "
-					    "OR kind = ?2) ORDER BY seq DESC "
-					    "LIMIT 1", e);
-	enum status ret = ST_OK;
-	int rc;
+	struct db_stmt *st;
+	enum status ret;
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, case_id);
-	store_bind_text(st, 2, kind);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (line_id)
-			*line_id = sqlite3_column_int64(st, 0);
-		journal_check_code(store_col_text(st, 1), out);
-	} else if (rc == SQLITE_DONE) {
-		ret = err_set(e, ST_NOTFOUND, "case",
-			      "Дело № %lld: в журнале нет строки «%s»", case_id,
-			      kind ? kind : "");
-	} else {
-		ret = store_error(s, e, "journal code");
-	}
-	sqlite3_finalize(st);
-	return ret;
+	ret = db_one(s, &st, e, "SELECT id, hash FROM journal WHERE case_id = "
+		     "?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) ORDER BY "
+		     "seq DESC LIMIT 1", DB_INT(case_id), DB_TEXT(kind));
+	if (ret == ST_NOTFOUND)
+		return err_set(e, ST_NOTFOUND, "case",
+			       "Дело № %lld: в журнале нет строки «%s»", case_id,
+			       kind ? kind : "");
+	if (ret != ST_OK)
+		return ret;
+	if (line_id)
+		*line_id = db_col_int64(st, 0);
+	journal_check_code(db_col_text(st, 1), out);
+	db_finalize(st);
+	return ST_OK;
 }
 
 static enum status
@@ -150,24 +134,39 @@ load_line(struct store *s, const char *where, long long arg,
 	  struct journal_line *l, struct err *e)
 {
 	char sql[512];
-	sqlite3_stmt *st;
-	int rc;
+	struct db_stmt *st;
+	enum status ret;
 
 	snprintf(sql, sizeof sql, "SELECT " LINE_COLS " FROM journal j %s",
 		 where);
-	if (!(st = store_prepare(s, sql, e)))
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, arg);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		jl_read_line(st, l);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return ST_OK;
-	if (rc == SQLITE_DONE)
+	ret = db_one(s, &st, e, sql, DB_INT(arg));
+	if (ret == ST_NOTFOUND)
 		return err_set(e, ST_NOTFOUND, "journal", "Строка журнала не "
 							  "найдена");
-	return store_error(s, e, "journal line");
+	if (ret != ST_OK)
+		return ret;
+	jl_read_line(st, l);
+	db_finalize(st);
+	return ST_OK;
+}
+
+struct scan {
+	const char *code;
+	long long id;
+};
+
+static enum status
+scan_row(struct db_stmt *row, void *arg, struct err *e)
+{
+	struct scan *sc = arg;
+	char c[JOURNAL_CODE_SIZE];
+
+	(void)e;
+	journal_check_code(db_col_text(row, 1), c);
+	if (strcmp(c, sc->code) != 0)
+		return ST_OK;
+	sc->id = db_col_int64(row, 0);
+	return ST_CONFLICT; /* found: stops the walk */
 }
 
 /* Lines written before the codes table existed have no row there; find
@@ -175,22 +174,12 @@ load_line(struct store *s, const char *where, long long arg,
 static long long
 code_scan(struct store *s, const char *code)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT j.id, j.hash FROM journal j "
-					    "WHERE NOT EXISTS (SELECT 1 FROM "
-					    "journal_codes c WHERE c.line_id = "
-					    "j.id)", NULL);
-	char c[JOURNAL_CODE_SIZE];
-	long long id = 0;
+	struct scan sc = {code, 0};
 
-	if (!st)
-		return 0;
-	while (!id && sqlite3_step(st) == SQLITE_ROW) {
-		journal_check_code(store_col_text(st, 1), c);
-		if (strcmp(c, code) == 0)
-			id = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return id;
+	db_each(s, NULL, scan_row, &sc, "SELECT j.id, j.hash FROM journal j "
+		"WHERE NOT EXISTS (SELECT 1 FROM journal_codes c WHERE "
+		"c.line_id = j.id)");
+	return sc.id;
 }
 
 void
@@ -211,7 +200,7 @@ journal_check_document(struct store *s, const struct actor *a,
 	char norm[JOURNAL_CODE_SIZE], h[CHAIN_HEX];
 	struct journal_line entry = {0};
 	struct office_info o;
-	long long id = 0;
+	int64_t id = 0;
 	enum status ret;
 	json_t *c;
 	size_t i;
@@ -226,21 +215,10 @@ journal_check_document(struct store *s, const struct actor *a,
 			       "сходится", code ? code : "");
 	if ((ret = jl_read_begin(s, e)) != ST_OK)
 		return ret;
-	{
-		sqlite3_stmt *st = store_prepare(s, "SELECT line_id FROM "
-						    "journal_codes WHERE code = ?"
-						    " ORDER BY line_id LIMIT 1",
-						 e);
-
-		if (!st) {
-			ret = e ? e->st : ST_STORAGE;
-			goto out;
-		}
-		store_bind_text(st, 1, norm);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	if ((ret = db_int64(s, e, &id, 0, "SELECT line_id FROM "
+			    "journal_codes WHERE code = ? ORDER BY line_id "
+			    "LIMIT 1", DB_TEXT(norm))) != ST_OK)
+		goto out;
 	if (!id)
 		id = code_scan(s, norm);
 	if (!id) {
@@ -311,7 +289,7 @@ journal_check_document(struct store *s, const struct actor *a,
 out:
 	jl_read_end(s);
 	if (ret == ST_OK)
-		jl_audit_own(s, a, "check-document", norm, out->ref, NULL);
+		audit_log_own(s, a, "check-document", norm, out->ref, NULL);
 	else if (ret != ST_NOTFOUND)
 		journal_check_free(out);
 	return ret;

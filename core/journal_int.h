@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "db.h"
 #include "journal.h"
 
 /* The columns jl_read_line() reads, for "SELECT " LINE_COLS " FROM journal
@@ -21,8 +22,8 @@
 #define LINE_COLS                                                          \
 	"j.id, j.office_id, j.seq, j.book, j.year, COALESCE(j.no,0), j.kind, " \
 	"COALESCE(j.case_id,0), COALESCE(j.corrects,0), j.at, j.actor_id, "  \
-	"j.content, j.prev_hash, j.hash"
-#define LINE_NCOLS 14
+	"j.content, j.prev_hash, j.hash, j.stamp"
+#define LINE_NCOLS 15
 
 /* The last line of an office's chain: its seq and hash (0 and the
  * genesis hash for an empty journal). */
@@ -37,7 +38,10 @@ enum status jl_insert_code(struct store *s, long long id, const char *hash,
 			   struct err *e);
 
 /* One row of LINE_COLS into l (content is allocated). */
-void jl_read_line(sqlite3_stmt *st, struct journal_line *l);
+void jl_read_line(struct db_stmt *st, struct journal_line *l);
+/* The line's stamp as it was hashed (its stamp column, or `at` on lines
+ * written before there was one) from a row of LINE_COLS. */
+void jl_read_stamp(struct db_stmt *st, char *at, size_t n);
 /* The hash the line's stored fields give, into out. */
 void jl_line_rehash(const struct journal_line *l, const char *content,
 		    char *out);
@@ -48,20 +52,12 @@ enum status jl_lines_where(struct store *s, const char *where, long long a1,
 			   long long a2, struct journal_line **out, size_t *n,
 			   struct err *e);
 
-/* One integer from sql with ?1 = a1 and, when a2, ?2 = a2 (0 when none). */
-enum status jl_scalar_ll(struct store *s, const char *sql, long long a1,
-			 const char *a2, long long *out, struct err *e);
 /* ST_OK when the actor holds p1 or p2. */
 enum status jl_need_any(const struct actor *a, enum perm p1, enum perm p2,
 			struct err *e);
-/* A read-only snapshot (deferred BEGIN) and its end. */
+/* A read-only snapshot (DB_READ) and its end. */
 enum status jl_read_begin(struct store *s, struct err *e);
 void jl_read_end(struct store *s);
-/* A short audit line in its own transaction. */
-enum status jl_audit_own(struct store *s, const struct actor *a,
-			 const char *action, const char *object,
-			 const char *detail, struct err *e);
-
 /* A string member of o, "" when absent. */
 const char *jl_jget(json_t *o, const char *key);
 /* ISO date or stamp to DD.MM.YYYY (out holds 11 bytes). */

@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "forms.h"
 #include "office.h"
 #include "util.h"
@@ -45,7 +46,7 @@ journal_list(struct store *s, const struct actor *a, long long office_id,
 	char lo[DATE_SIZE] = "", hi[DATE_SIZE] = "";
 	char *fold = NULL, *docno = NULL, *fold_hi = NULL;
 	int by_case, rc;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status ret;
 
 	*out = NULL;
@@ -124,40 +125,40 @@ journal_list(struct store *s, const struct actor *a, long long office_id,
 		sb_printf(&sql, "ORDER BY j.seq%s", f->last ? " DESC" : "");
 	if (f->limit > 0)
 		sb_printf(&sql, " LIMIT %d", f->limit);
-	st = store_prepare(s, sql.s, e);
+	st = db_prepare(s, sql.s, e);
 	sb_free(&sql);
 	if (!st) {
 		ret = e ? e->st : ST_STORAGE;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, f->book);
-	sqlite3_bind_int(st, 3, f->year);
-	sqlite3_bind_int64(st, 4, f->no_from);
-	sqlite3_bind_int64(st, 5, f->no_to);
-	store_bind_text(st, 6, lo[0] ? lo : NULL);
-	store_bind_text(st, 7, hi[0] ? hi : NULL);
-	store_bind_text(st, 8, fold);
-	store_bind_text(st, 9, fold_hi);
-	store_bind_text(st, 10, docno);
-	store_bind_text(st, 11, f->citizenship);
-	store_bind_text(st, 12, f->service);
-	store_bind_text(st, 13, f->state);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, office_id);
+	db_bind_text(st, 2, f->book);
+	db_bind_int64(st, 3, f->year);
+	db_bind_int64(st, 4, f->no_from);
+	db_bind_int64(st, 5, f->no_to);
+	db_bind_text(st, 6, lo[0] ? lo : NULL);
+	db_bind_text(st, 7, hi[0] ? hi : NULL);
+	db_bind_text(st, 8, fold);
+	db_bind_text(st, 9, fold_hi);
+	db_bind_text(st, 10, docno);
+	db_bind_text(st, 11, f->citizenship);
+	db_bind_text(st, 12, f->service);
+	db_bind_text(st, 13, f->state);
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct journal_line *l;
 
 		XGROW(ent, nent, cap);
 		l = &ent[nent++];
 		jl_read_line(st, l);
 		snprintf(l->actor_name, sizeof l->actor_name, "%s",
-			 store_col_text(st, LINE_NCOLS));
+			 db_col_text(st, LINE_NCOLS));
 		snprintf(l->state, sizeof l->state, "%s",
-			 store_col_text(st, LINE_NCOLS + 1));
-		l->corrected_by = sqlite3_column_int64(st, LINE_NCOLS + 2);
+			 db_col_text(st, LINE_NCOLS + 1));
+		l->corrected_by = db_col_int64(st, LINE_NCOLS + 2);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "journal list");
+	db_finalize(st);
+	if (rc == DB_FAIL) {
+		ret = e ? e->st : ST_STORAGE;
 		goto out;
 	}
 	/* The last page was read backwards; show it in number order. */

@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "forms.h"
 #include "office.h"
 #include "util.h"
@@ -63,18 +64,15 @@ static int
 next_links_to(struct store *s, long long office, long long seq,
 	      const char *prev_hash)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT prev_hash FROM journal "
-					    "WHERE office_id = ? AND seq > ? "
-					    "ORDER BY seq LIMIT 1", NULL);
-	int r = 0;
+	char *h = NULL;
+	int r;
 
-	if (!st)
+	if (db_text(s, NULL, &h, NULL, "SELECT prev_hash FROM journal WHERE "
+		    "office_id = ? AND seq > ? ORDER BY seq LIMIT 1",
+		    DB_INT(office), DB_INT(seq)) != ST_OK)
 		return 0;
-	sqlite3_bind_int64(st, 1, office);
-	sqlite3_bind_int64(st, 2, seq);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		r = strcmp(store_col_text(st, 0), prev_hash) == 0;
-	sqlite3_finalize(st);
+	r = h && strcmp(h, prev_hash) == 0;
+	free(h);
 	return r;
 }
 
@@ -86,7 +84,7 @@ verify_run(struct store *s, long long office, int year,
 	char name[200];
 	long long first = 1, last = -1, exp_seq = 1;
 	struct journal_line l, prev = {0};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status ret = ST_OK;
 	int rc, have_prev = 0;
 	struct vhash vh;
@@ -95,67 +93,65 @@ verify_run(struct store *s, long long office, int year,
 	snprintf(expect, sizeof expect, "%s", store_genesis(s));
 	snprintf(out->head, sizeof out->head, "%s", store_genesis(s));
 	if (year) {
-		st = store_prepare(s, "SELECT MIN(seq), MAX(seq) FROM journal "
-				      "WHERE office_id = ? AND year = ?", e);
-		if (!st)
-			return e ? e->st : ST_STORAGE;
-		sqlite3_bind_int64(st, 1, office);
-		sqlite3_bind_int(st, 2, year);
-		if (sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-			first = sqlite3_column_int64(st, 0);
-			last = sqlite3_column_int64(st, 1);
+		ret = db_one(s, &st, e, "SELECT MIN(seq), MAX(seq) FROM journal "
+			     "WHERE office_id = ? AND year = ?", DB_INT(office),
+			     DB_INT(year));
+		if (ret != ST_OK)
+			return ret;
+		if (!db_col_null(st, 0)) {
+			first = db_col_int64(st, 0);
+			last = db_col_int64(st, 1);
 		} else {
 			first = 1;
 			last = 0;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (last == 0)
 			return ST_OK;
-		st = store_prepare(s, "SELECT seq, hash FROM journal WHERE "
-				      "office_id = ? AND seq < ? ORDER BY seq "
-				      "DESC LIMIT 1", e);
-		if (!st)
-			return e ? e->st : ST_STORAGE;
-		sqlite3_bind_int64(st, 1, office);
-		sqlite3_bind_int64(st, 2, first);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			exp_seq = sqlite3_column_int64(st, 0) + 1;
+		ret = db_one(s, &st, e, "SELECT seq, hash FROM journal WHERE "
+			     "office_id = ? AND seq < ? ORDER BY seq DESC LIMIT "
+			     "1", DB_INT(office), DB_INT(first));
+		if (ret == ST_OK) {
+			exp_seq = db_col_int64(st, 0) + 1;
 			snprintf(expect, sizeof expect, "%s",
-				 store_col_text(st, 1));
+				 db_col_text(st, 1));
+			db_finalize(st);
+		} else if (ret != ST_NOTFOUND) {
+			return ret;
 		}
-		sqlite3_finalize(st);
+		ret = ST_OK;
 	}
-	st = store_prepare(s, "SELECT " LINE_COLS " FROM journal j WHERE "
-			      "j.office_id = ? AND j.seq >= ? AND "
-			      "(? < 0 OR j.seq <= ?) ORDER BY j.seq", e);
+	st = db_prepare(s, "SELECT " LINE_COLS " FROM journal j WHERE "
+			"j.office_id = ? AND j.seq >= ? AND (? < 0 OR j.seq <= "
+			"?) ORDER BY j.seq", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office);
-	sqlite3_bind_int64(st, 2, first);
-	sqlite3_bind_int64(st, 3, last);
-	sqlite3_bind_int64(st, 4, last);
+	db_stream(st);
+	db_bind_int64(st, 1, office);
+	db_bind_int64(st, 2, first);
+	db_bind_int64(st, 3, last);
+	db_bind_int64(st, 4, last);
 	vh.md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	vh.ctx = vh.md ? EVP_MD_CTX_new() : NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *content = (const char *)sqlite3_column_text(st, 11);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		const char *content = db_col_text(st, 11);
 
 		/* Read without copying the content: this loop runs a
 		 * million times on a big journal. */
-		l.id = sqlite3_column_int64(st, 0);
+		l.id = db_col_int64(st, 0);
 		l.office_id = office;
-		l.seq = sqlite3_column_int64(st, 2);
-		snprintf(l.book, sizeof l.book, "%s", store_col_text(st, 3));
-		l.year = sqlite3_column_int(st, 4);
-		l.no = sqlite3_column_int64(st, 5);
-		snprintf(l.kind, sizeof l.kind, "%s", store_col_text(st, 6));
-		l.case_id = sqlite3_column_int64(st, 7);
-		l.corrects = sqlite3_column_int64(st, 8);
-		snprintf(l.at, sizeof l.at, "%s", store_col_text(st, 9));
-		l.actor_id = sqlite3_column_int64(st, 10);
+		l.seq = db_col_int64(st, 2);
+		snprintf(l.book, sizeof l.book, "%s", db_col_text(st, 3));
+		l.year = db_col_int(st, 4);
+		l.no = db_col_int64(st, 5);
+		snprintf(l.kind, sizeof l.kind, "%s", db_col_text(st, 6));
+		l.case_id = db_col_int64(st, 7);
+		l.corrects = db_col_int64(st, 8);
+		jl_read_stamp(st, l.at, sizeof l.at);
+		l.actor_id = db_col_int64(st, 10);
 		snprintf(l.prev_hash, sizeof l.prev_hash, "%s",
-			 store_col_text(st, 12));
-		snprintf(l.hash, sizeof l.hash, "%s", store_col_text(st, 13));
+			 db_col_text(st, 12));
+		snprintf(l.hash, sizeof l.hash, "%s", db_col_text(st, 13));
 		l.content = NULL;
 
 		if (strcmp(l.prev_hash, expect) != 0) {
@@ -244,11 +240,11 @@ verify_run(struct store *s, long long office, int year,
 		out->head_seq = l.seq;
 		snprintf(out->head, sizeof out->head, "%s", l.hash);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	EVP_MD_CTX_free(vh.ctx);
 	EVP_MD_free(vh.md);
-	if (ret == ST_OK && rc != SQLITE_DONE)
-		return store_error(s, e, "journal verify");
+	if (ret == ST_OK && rc == DB_FAIL)
+		return e ? e->st : ST_STORAGE;
 	return ret;
 }
 
@@ -268,7 +264,7 @@ journal_verify(struct store *s, const struct actor *a, long long office_id,
 	jl_read_end(s);
 	snprintf(obj, sizeof obj, "office:%lld", office_id);
 	if (ret == ST_CORRUPT)
-		jl_audit_own(s, a, "journal.verify", obj, e->msg, NULL);
+		audit_log_own(s, a, "journal.verify", obj, e->msg, NULL);
 	return ret;
 }
 
@@ -287,9 +283,8 @@ journal_verify_against(struct store *s, const struct actor *a,
 	long long count = -1, seq = 0;
 	size_t nhex = 0;
 	const char *p;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status ret;
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	for (p = sealed ? sealed : ""; *p && nhex < CHAIN_HEX - 1; p++) {
@@ -320,39 +315,28 @@ journal_verify_against(struct store *s, const struct actor *a,
 	if ((ret = verify_run(s, office_id, 0, out, e)) != ST_OK)
 		goto out;
 	if (count > 0) {
-		st = store_prepare(s, "SELECT hash FROM journal WHERE "
-				      "office_id = ? AND seq = ?", e);
-		if (!st) {
-			ret = e ? e->st : ST_STORAGE;
-			goto out;
-		}
-		sqlite3_bind_int64(st, 1, office_id);
-		sqlite3_bind_int64(st, 2, count);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			snprintf(got, sizeof got, "%s", store_col_text(st, 0));
-		sqlite3_finalize(st);
+		ret = db_one(s, &st, e, "SELECT hash FROM journal WHERE "
+			     "office_id = ? AND seq = ?", DB_INT(office_id),
+			     DB_INT(count));
 		seq = count;
 	} else {
 		char hi[CHAIN_HEX + 1];
 
 		snprintf(hi, sizeof hi, "%s~", hex);
-		st = store_prepare(s, "SELECT seq, hash FROM journal WHERE "
-				      "office_id = ? AND hash >= ? AND hash < ? "
-				      "ORDER BY seq LIMIT 1", e);
-		if (!st) {
-			ret = e ? e->st : ST_STORAGE;
-			goto out;
-		}
-		sqlite3_bind_int64(st, 1, office_id);
-		store_bind_text(st, 2, hex);
-		store_bind_text(st, 3, hi);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			seq = sqlite3_column_int64(st, 0);
-			snprintf(got, sizeof got, "%s", store_col_text(st, 1));
-		}
-		sqlite3_finalize(st);
+		ret = db_one(s, &st, e, "SELECT hash, seq FROM journal WHERE "
+			     "office_id = ? AND hash >= ? AND hash < ? ORDER BY "
+			     "seq LIMIT 1", DB_INT(office_id), DB_TEXT(hex),
+			     DB_TEXT(hi));
 	}
+	if (ret == ST_OK) {
+		snprintf(got, sizeof got, "%s", db_col_text(st, 0));
+		if (count <= 0)
+			seq = db_col_int64(st, 1);
+		db_finalize(st);
+	} else if (ret != ST_NOTFOUND) {
+		goto out;
+	}
+	ret = ST_OK;
 	out->fault = JF_SEAL;
 	out->bad_seq = seq;
 	if (!got[0] && count > 0 && count > out->head_seq)
@@ -378,47 +362,125 @@ out:
 	return ret;
 }
 
+struct seal_act {
+	const struct actor *a;
+	long long office_id;
+	struct journal_seal *out;
+};
+
+static enum status
+seal_tx(struct store *s, void *arg, struct err *e)
+{
+	struct seal_act *sa = arg;
+	struct journal_seal *out = sa->out;
+	char obj[32];
+	enum status ret;
+	int64_t count = 0;
+
+	if ((ret = jl_head(s, sa->office_id, &out->seq, out->head, e)) !=
+		    ST_OK ||
+	    (ret = db_int64(s, e, &count, 0, "SELECT COUNT(*) FROM journal "
+			    "WHERE office_id = ?", DB_INT(sa->office_id))) !=
+		    ST_OK)
+		return ret;
+	out->count = count;
+	journal_seal_short(out->head, out->seq, out->short_form,
+			   sizeof out->short_form);
+	clock_stamp(clock_now(), out->at);
+	snprintf(obj, sizeof obj, "office:%lld", sa->office_id);
+	return audit_log(s, sa->a, "journal.seal", obj, out->short_form, e);
+}
+
 enum status
 journal_seal(struct store *s, const struct actor *a, long long office_id,
 	     struct journal_seal *out, struct err *e)
 {
-	char obj[32];
+	struct seal_act sa = {a, office_id, out};
 	enum status ret;
 
 	memset(out, 0, sizeof *out);
 	if ((ret = jl_need_any(a, PERM_JOURNAL, PERM_AUDIT, e)) != ST_OK)
 		return ret;
-	if ((ret = store_begin(s, e)) != ST_OK)
+	return db_transact(s, DB_WRITE, seal_tx, &sa, e);
+}
+
+struct close_day {
+	const struct actor *a;
+	long long office_id;
+	char lo[DATE_SIZE], hi[DATE_SIZE]; /* the day and the day after it */
+	struct journal_day *out;
+};
+
+static enum status
+close_day_tx(struct store *s, void *arg, struct err *e)
+{
+	struct close_day *cd = arg;
+	struct journal_day *out = cd->out;
+	struct journal_entry je = {0};
+	struct db_stmt *st;
+	json_t *content;
+	enum status ret;
+	int64_t prior = 0;
+	char obj[32], h[CHAIN_HEX];
+	long long seq;
+
+	ret = db_one(s, &st, e, "SELECT COUNT(*), COUNT(no), "
+		     "COALESCE(MIN(seq),0), COALESCE(MAX(seq),0) FROM journal "
+		     "WHERE office_id = ? AND at >= ? AND at < ? AND kind <> "
+		     "'day-close'", DB_INT(cd->office_id), DB_TEXT(cd->lo),
+		     DB_TEXT(cd->hi));
+	if (ret != ST_OK)
 		return ret;
-	if ((ret = jl_head(s, office_id, &out->seq, out->head, e)) != ST_OK ||
-	    (ret = jl_scalar_ll(s, "SELECT COUNT(*) FROM journal WHERE "
-				"office_id = ?", office_id, NULL, &out->count,
-			     e)) != ST_OK)
-		goto fail;
-	journal_seal_short(out->head, out->seq, out->short_form,
-			   sizeof out->short_form);
-	clock_stamp(clock_now(), out->at);
-	snprintf(obj, sizeof obj, "office:%lld", office_id);
-	if ((ret = audit_log(s, a, "journal.seal", obj, out->short_form, e)) !=
+	out->lines = db_col_int64(st, 0);
+	out->entries = db_col_int64(st, 1);
+	out->first_seq = db_col_int64(st, 2);
+	out->last_seq = db_col_int64(st, 3);
+	db_finalize(st);
+	if ((ret = db_int64(s, e, &prior, 0, "SELECT COUNT(*) FROM "
+			    "journal WHERE office_id = ? AND kind = 'day-close' "
+			    "AND json_extract(content, '$.date') = ?",
+			    DB_INT(cd->office_id), DB_TEXT(cd->lo))) != ST_OK)
+		return ret;
+	out->repeated = prior > 0;
+	if ((ret = jl_head(s, cd->office_id, &out->head_seq, out->head, e)) !=
 	    ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	return ret;
+		return ret;
+	journal_seal_short(out->head, out->head_seq, out->short_form,
+			   sizeof out->short_form);
+	content = json_object();
+	json_object_set_new(content, "date", json_string(cd->lo));
+	json_object_set_new(content, "lines", json_integer(out->lines));
+	json_object_set_new(content, "entries", json_integer(out->entries));
+	json_object_set_new(content, "first_seq", json_integer(out->first_seq));
+	json_object_set_new(content, "last_seq", json_integer(out->last_seq));
+	json_object_set_new(content, "head", json_string(out->head));
+	json_object_set_new(content, "head_seq", json_integer(out->head_seq));
+	json_object_set_new(content, "by", json_string(cd->a->full_name));
+	if (out->repeated)
+		json_object_set_new(content, "repeated", json_true());
+	je.office_id = cd->office_id;
+	je.book = "office";
+	je.kind = "day-close";
+	je.content = content;
+	ret = journal_append(s, cd->a, &je, &out->line_id, NULL, NULL, e);
+	json_decref(content);
+	if (ret != ST_OK)
+		return ret;
+	out->seq = out->head_seq + 1;
+	if ((ret = jl_head(s, cd->office_id, &seq, h, e)) != ST_OK)
+		return ret;
+	journal_check_code(h, out->code);
+	snprintf(obj, sizeof obj, "office:%lld", cd->office_id);
+	return audit_log(s, cd->a, "journal.close-day", obj, cd->lo, e);
 }
 
 enum status
 journal_close_day(struct store *s, const struct actor *a, long long office_id,
 		  const char *date, struct journal_day *out, struct err *e)
 {
-	struct journal_entry je = {0};
+	struct close_day cd = {.a = a, .office_id = office_id, .out = out};
 	struct date d, today = clock_today();
-	char lo[DATE_SIZE], hi[12], obj[32];
-	sqlite3_stmt *st;
-	json_t *content;
 	enum status ret;
-	long long prior = 0;
 
 	memset(out, 0, sizeof *out);
 	if ((ret = actor_require(a, PERM_JOURNAL, e)) != ST_OK)
@@ -434,73 +496,8 @@ journal_close_day(struct store *s, const struct actor *a, long long office_id,
 	} else {
 		d = today;
 	}
-	date_format_iso(d, lo);
-	snprintf(out->date, sizeof out->date, "%s", lo);
-	snprintf(hi, sizeof hi, "%sU", lo); /* 'T' < 'U': the whole day */
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	st = store_prepare(s, "SELECT COUNT(*), COUNT(no), COALESCE(MIN(seq),0),"
-			      " COALESCE(MAX(seq),0) FROM journal WHERE "
-			      "office_id = ? AND at >= ? AND at < ? AND "
-			      "kind <> 'day-close'", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, lo);
-	store_bind_text(st, 3, hi);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		out->lines = sqlite3_column_int64(st, 0);
-		out->entries = sqlite3_column_int64(st, 1);
-		out->first_seq = sqlite3_column_int64(st, 2);
-		out->last_seq = sqlite3_column_int64(st, 3);
-	}
-	sqlite3_finalize(st);
-	if ((ret = jl_scalar_ll(s, "SELECT COUNT(*) FROM journal WHERE "
-			        "office_id = ? AND kind = 'day-close' AND "
-			        "json_extract(content, '$.date') = ?",
-			     office_id, lo, &prior, e)) != ST_OK)
-		goto fail;
-	out->repeated = prior > 0;
-	if ((ret = jl_head(s, office_id, &out->head_seq, out->head, e)) !=
-	    ST_OK)
-		goto fail;
-	journal_seal_short(out->head, out->head_seq, out->short_form,
-			   sizeof out->short_form);
-	content = json_object();
-	json_object_set_new(content, "date", json_string(lo));
-	json_object_set_new(content, "lines", json_integer(out->lines));
-	json_object_set_new(content, "entries", json_integer(out->entries));
-	json_object_set_new(content, "first_seq", json_integer(out->first_seq));
-	json_object_set_new(content, "last_seq", json_integer(out->last_seq));
-	json_object_set_new(content, "head", json_string(out->head));
-	json_object_set_new(content, "head_seq", json_integer(out->head_seq));
-	json_object_set_new(content, "by", json_string(a->full_name));
-	if (out->repeated)
-		json_object_set_new(content, "repeated", json_true());
-	je.office_id = office_id;
-	je.book = "office";
-	je.kind = "day-close";
-	je.content = content;
-	ret = journal_append(s, a, &je, &out->line_id, NULL, NULL, e);
-	json_decref(content);
-	if (ret != ST_OK)
-		goto fail;
-	out->seq = out->head_seq + 1;
-	{
-		char h[CHAIN_HEX];
-		long long seq;
-
-		if ((ret = jl_head(s, office_id, &seq, h, e)) != ST_OK)
-			goto fail;
-		journal_check_code(h, out->code);
-	}
-	snprintf(obj, sizeof obj, "office:%lld", office_id);
-	if ((ret = audit_log(s, a, "journal.close-day", obj, lo, e)) != ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	return ret;
+	date_format_iso(d, cd.lo);
+	date_format_iso(date_add_days(d, 1), cd.hi);
+	snprintf(out->date, sizeof out->date, "%s", cd.lo);
+	return db_transact(s, DB_WRITE, close_day_tx, &cd, e);
 }

@@ -387,6 +387,25 @@ static const char v10[] =
 	" BEGIN SELECT RAISE(ABORT, 'the database mode is fixed'); END;"
 	APPEND_ONLY("database_mode");
 
+/* The head of each office's journal chain (core/journal.c): the last
+ * line's seq and hash ('' before the first line: the genesis). Appending a
+ * line updates this row first, so the row lock serializes the windows of
+ * one office (on PostgreSQL too, where many office servers write at once)
+ * while other offices go on. stamp: the line's stamp exactly as hashed,
+ * since a stored stamp may read back in another form (PostgreSQL's
+ * timestamptz shows the reader's time zone); NULL on older lines, whose
+ * `at` is that text. */
+static const char v11[] =
+	"CREATE TABLE journal_heads("
+	" office_id INTEGER PRIMARY KEY REFERENCES offices(id),"
+	" seq INTEGER NOT NULL,"
+	" hash TEXT NOT NULL);"
+	"INSERT INTO journal_heads(office_id, seq, hash)"
+	" SELECT o.id, COALESCE(j.seq, 0), COALESCE(j.hash, '') FROM offices o"
+	" LEFT JOIN journal j ON j.office_id = o.id AND j.seq ="
+	"  (SELECT MAX(seq) FROM journal x WHERE x.office_id = o.id);"
+	"ALTER TABLE journal ADD COLUMN stamp TEXT;";
+
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -398,6 +417,7 @@ const struct migration schema_migrations[] = {
 	{8, "electronic queue: tickets, calls, times", v8},
 	{9, "drafts per form and applicant, return notice numbers", v9},
 	{10, "database mode: office or training", v10},
+	{11, "journal chain heads, stamps as hashed", v11},
 };
 
 const int schema_migration_count =

@@ -391,6 +391,30 @@ static const char v10[] =
 	APPEND_ONLY("database_mode")
 	"REVOKE INSERT ON database_mode FROM okno;";
 
+/* Chain heads and hashed stamps (schema.c v11); and the two SQLite
+ * built-ins okno's SQL uses, so that it is written once: julianday() of a
+ * stamp (days, for differences in seconds) and json_extract() of a JSON
+ * text by a '$.key.key' path (as text). */
+static const char v11[] =
+	"CREATE FUNCTION julianday(t timestamptz) RETURNS double precision"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
+	" $$ SELECT CAST(extract(epoch FROM t) AS double precision) / 86400"
+	" + 2440587.5 $$;"
+	"CREATE FUNCTION json_extract(doc text, path text) RETURNS text"
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
+	" $$ SELECT CAST(doc AS jsonb) #>> string_to_array(substr(path, 3),"
+	" '.') $$;"
+	"CREATE TABLE journal_heads("
+	" office_id bigint PRIMARY KEY REFERENCES offices(id),"
+	" seq bigint NOT NULL,"
+	" hash text NOT NULL);"
+	"INSERT INTO journal_heads(office_id, seq, hash)"
+	" SELECT o.id, COALESCE(j.seq, 0), COALESCE(j.hash, '') FROM offices o"
+	" LEFT JOIN journal j ON j.office_id = o.id AND j.seq ="
+	"  (SELECT MAX(seq) FROM journal x WHERE x.office_id = o.id);"
+	"ALTER TABLE journal ADD COLUMN stamp text;"
+	"GRANT SELECT, INSERT, UPDATE ON journal_heads TO okno;";
+
 const struct migration schema_pg_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -402,6 +426,7 @@ const struct migration schema_pg_migrations[] = {
 	{8, "electronic queue: tickets, calls, times", v8},
 	{9, "drafts per form and applicant, return notice numbers", v9},
 	{10, "database mode: office or training", v10},
+	{11, "journal chain heads, stamps as hashed", v11},
 };
 
 const int schema_pg_migration_count =
