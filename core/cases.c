@@ -5,6 +5,7 @@
 #include "calendar.h"
 #include "catalog.h"
 #include "clock.h"
+#include "db.h"
 #include "journal.h"
 #include "util.h"
 #include "validate.h"
@@ -87,8 +88,8 @@ static enum status
 scope_check(struct store *s, const struct actor *a, long long office_id,
 	    struct err *e)
 {
-	sqlite3_stmt *st;
-	long long region = 0;
+	int64_t region = 0;
+	enum status ret;
 
 	if (a->office_id) {
 		if (a->office_id == office_id)
@@ -96,13 +97,9 @@ scope_check(struct store *s, const struct actor *a, long long office_id,
 		return err_set(e, ST_DENIED, "",
 			       "Дело принадлежит другому подразделению");
 	}
-	st = store_prepare(s, "SELECT region_id FROM offices WHERE id = ?", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, office_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		region = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if ((ret = db_int64(s, e, &region, 0, "SELECT region_id FROM offices "
+			    "WHERE id = ?", DB_INT(office_id))) != ST_OK)
+		return ret;
 	if (region && region == a->region_id)
 		return ST_OK;
 	return err_set(e, ST_DENIED, "",
@@ -116,27 +113,16 @@ insert_event(struct store *s, const struct actor *a, long long id,
 	     struct err *e)
 {
 	char at[STAMP_SIZE];
-	sqlite3_stmt *st;
-	int rc;
 
 	clock_stamp(clock_now(), at);
-	st = store_prepare(s, "INSERT INTO case_events(case_id, event, "
-			      "from_state, to_state, actor_id, at, reason, "
-			      "ground, data) VALUES (?,?,?,?,?,?,?,?,?)", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, id);
-	store_bind_text(st, 2, event);
-	store_bind_text(st, 3, from);
-	store_bind_text(st, 4, to);
-	sqlite3_bind_int64(st, 5, a->id);
-	store_bind_text(st, 6, at);
-	store_bind_text(st, 7, reason && *reason ? reason : NULL);
-	store_bind_text(st, 8, ground && *ground ? ground : NULL);
-	store_bind_text(st, 9, data);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "case event");
+	return db_exec(s, e, "INSERT INTO case_events(case_id, event, "
+		       "from_state, to_state, actor_id, at, reason, ground, "
+		       "data) VALUES (?,?,?,?,?,?,?,?,?)", DB_INT(id),
+		       DB_TEXT(event), DB_TEXT(from), DB_TEXT(to),
+		       DB_INT(a->id), DB_TEXT(at),
+		       DB_TEXT(reason && *reason ? reason : NULL),
+		       DB_TEXT(ground && *ground ? ground : NULL),
+		       DB_TEXT(data));
 }
 
 static enum status
@@ -173,6 +159,46 @@ service_form(const struct formset *forms, const struct service *svc,
 	return f;
 }
 
+struct create_tx {
+	const struct actor *a;
+	const struct form *f;
+	const struct service *svc;
+	const char *channel;
+	json_t *values;
+	const char *data, *docs_text, *fold, *stamp;
+	int64_t id; /* the new case */
+};
+
+static enum status
+create_tx(struct store *s, void *arg, struct err *e)
+{
+	struct create_tx *ct = arg;
+	enum status ret;
+
+	if ((ret = form_snapshot_store(s, ct->f, e)) != ST_OK ||
+	    (ret = db_int64(s, e, &ct->id, 0, "INSERT INTO cases(office_id, "
+			    "service, channel, state, form_id, form_version, "
+			    "data, checklist, surname_key, docno, citizenship, "
+			    "created_by, created_at, updated_at) VALUES "
+			    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+			    DB_INT(ct->a->office_id), DB_TEXT(ct->svc->code),
+			    DB_TEXT(ct->channel),
+			    DB_TEXT(workflow_state_code(CS_DRAFT)),
+			    DB_TEXT(ct->f->id), DB_TEXT(ct->f->version),
+			    DB_TEXT(ct->data), DB_TEXT(ct->docs_text),
+			    DB_TEXT(ct->fold),
+			    DB_TEXT(jstr(ct->values, "doc_number")),
+			    DB_TEXT(jstr(ct->values, "citizenship")),
+			    DB_INT(ct->a->id), DB_TEXT(ct->stamp),
+			    DB_TEXT(ct->stamp))) != ST_OK)
+		return ret;
+	if ((ret = insert_event(s, ct->a, ct->id, "create", NULL,
+				workflow_state_code(CS_DRAFT), NULL, NULL, NULL,
+				e)) != ST_OK)
+		return ret;
+	return audit_case(s, ct->a, "case.new", ct->id, ct->svc->code, e);
+}
+
 enum status
 case_create(struct store *s, const struct actor *a,
 	    const struct formset *forms, const struct case_new *in,
@@ -185,11 +211,8 @@ case_create(struct store *s, const struct actor *a,
 	struct strbuf missing = {0};
 	char *data = NULL, *docs_text = NULL, *fold = NULL, stamp[STAMP_SIZE];
 	const struct form *f;
-	sqlite3_stmt *st;
 	struct err e = {0};
 	enum status ret;
-	long long id;
-	int rc;
 
 	if ((ret = actor_require(a, PERM_CASE_INTAKE, &e)) != ST_OK)
 		goto fail_early;
@@ -236,56 +259,21 @@ case_create(struct store *s, const struct actor *a,
 	docs_text = journal_json(docs);
 	fold = utf8_fold(jstr(in->values, "surname"));
 	clock_stamp(clock_now(), stamp);
-	if ((ret = store_begin(s, &e)) != ST_OK)
-		goto fail_early;
-	if ((ret = form_snapshot_store(s, f, &e)) != ST_OK)
-		goto fail;
-	st = store_prepare(s, "INSERT INTO cases(office_id, service, channel, "
-			      "state, form_id, form_version, data, checklist, "
-			      "surname_key, docno, citizenship, created_by, "
-			      "created_at, updated_at) "
-			      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &e);
-	if (!st) {
-		ret = e.st;
-		goto fail;
+	{
+		struct create_tx ct = {a, f, svc, channel, in->values, data,
+				       docs_text, fold, stamp, 0};
+
+		if ((ret = db_transact(s, DB_WRITE, create_tx, &ct, &e)) !=
+		    ST_OK)
+			goto fail_early;
+		if (id_out)
+			*id_out = ct.id;
 	}
-	sqlite3_bind_int64(st, 1, a->office_id);
-	store_bind_text(st, 2, svc->code);
-	store_bind_text(st, 3, channel);
-	store_bind_text(st, 4, workflow_state_code(CS_DRAFT));
-	store_bind_text(st, 5, f->id);
-	store_bind_text(st, 6, f->version);
-	store_bind_text(st, 7, data);
-	store_bind_text(st, 8, docs_text);
-	store_bind_text(st, 9, fold);
-	store_bind_text(st, 10, jstr(in->values, "doc_number"));
-	store_bind_text(st, 11, jstr(in->values, "citizenship"));
-	sqlite3_bind_int64(st, 12, a->id);
-	store_bind_text(st, 13, stamp);
-	store_bind_text(st, 14, stamp);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, &e, "case insert");
-		goto fail;
-	}
-	id = sqlite3_last_insert_rowid(s->db);
-	if ((ret = insert_event(s, a, id, "create", NULL,
-				workflow_state_code(CS_DRAFT), NULL, NULL, NULL,
-				&e)) != ST_OK ||
-	    (ret = audit_case(s, a, "case.new", id, svc->code, &e)) != ST_OK)
-		goto fail;
-	if ((ret = store_commit(s, &e)) != ST_OK)
-		goto fail_early;
-	if (id_out)
-		*id_out = id;
 	free(data);
 	free(docs_text);
 	free(fold);
 	json_decref(docs);
 	return ST_OK;
-fail:
-	store_rollback(s);
 fail_early:
 	errlist_add_err(errs, &e);
 	free(data);
@@ -297,9 +285,8 @@ fail_early:
 
 #define CASE_COLS                                                          \
 	"c.id, c.office_id, c.service, c.channel, c.state, c.form_id, "    \
-	"c.form_version, c.data, c.checklist, COALESCE(c.accepted_at,''), " \
-	"COALESCE(c.due_date,''), COALESCE(c.journal_no,0), "              \
-	"COALESCE(c.journal_year,0), COALESCE(c.berkut_at,''), "           \
+	"c.form_version, c.data, c.checklist, c.accepted_at, c.due_date, "  \
+	"COALESCE(c.journal_no,0), COALESCE(c.journal_year,0), c.berkut_at, " \
 	"c.created_by, a.login, c.created_at, c.updated_at, "              \
 	"COALESCE(c.return_no,0), COALESCE(c.return_year,0) "              \
 	"FROM cases c JOIN accounts a ON a.id = c.created_by "
@@ -307,51 +294,45 @@ fail_early:
 static enum status
 load_case(struct store *s, long long id, struct case_rec *c, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT " CASE_COLS
-					    "WHERE c.id = ?", e);
+	struct db_stmt *st;
 	json_error_t je;
-	int rc;
+	enum status ret;
 
 	memset(c, 0, sizeof *c);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return store_error(s, e, "case");
+	ret = db_one(s, &st, e, "SELECT " CASE_COLS "WHERE c.id = ?",
+		     DB_INT(id));
+	if (ret == ST_NOTFOUND)
 		return err_set(e, ST_NOTFOUND, "case", "Дело № %lld не найдено",
 			       id);
-	}
-	c->id = sqlite3_column_int64(st, 0);
-	c->office_id = sqlite3_column_int64(st, 1);
-	snprintf(c->service, sizeof c->service, "%s", store_col_text(st, 2));
-	snprintf(c->channel, sizeof c->channel, "%s", store_col_text(st, 3));
-	if (workflow_state_parse(store_col_text(st, 4), &c->state) != 0)
+	if (ret != ST_OK)
+		return ret;
+	c->id = db_col_int64(st, 0);
+	c->office_id = db_col_int64(st, 1);
+	snprintf(c->service, sizeof c->service, "%s", db_col_text(st, 2));
+	snprintf(c->channel, sizeof c->channel, "%s", db_col_text(st, 3));
+	if (workflow_state_parse(db_col_text(st, 4), &c->state) != 0)
 		c->state = CS__COUNT;
-	snprintf(c->form_id, sizeof c->form_id, "%s", store_col_text(st, 5));
+	snprintf(c->form_id, sizeof c->form_id, "%s", db_col_text(st, 5));
 	snprintf(c->form_version, sizeof c->form_version, "%s",
-		 store_col_text(st, 6));
-	c->data = json_loads(store_col_text(st, 7), 0, &je);
-	c->documents = json_loads(store_col_text(st, 8), 0, &je);
+		 db_col_text(st, 6));
+	c->data = json_loads(db_col_text(st, 7), 0, &je);
+	c->documents = json_loads(db_col_text(st, 8), 0, &je);
 	snprintf(c->accepted_at, sizeof c->accepted_at, "%s",
-		 store_col_text(st, 9));
-	snprintf(c->due_date, sizeof c->due_date, "%s", store_col_text(st, 10));
-	c->journal_no = sqlite3_column_int(st, 11);
-	c->journal_year = sqlite3_column_int(st, 12);
-	snprintf(c->berkut_at, sizeof c->berkut_at, "%s",
-		 store_col_text(st, 13));
-	c->created_by = sqlite3_column_int64(st, 14);
+		 db_col_text(st, 9));
+	snprintf(c->due_date, sizeof c->due_date, "%s", db_col_text(st, 10));
+	c->journal_no = db_col_int(st, 11);
+	c->journal_year = db_col_int(st, 12);
+	snprintf(c->berkut_at, sizeof c->berkut_at, "%s", db_col_text(st, 13));
+	c->created_by = db_col_int64(st, 14);
 	snprintf(c->created_by_login, sizeof c->created_by_login, "%s",
-		 store_col_text(st, 15));
+		 db_col_text(st, 15));
 	snprintf(c->created_at, sizeof c->created_at, "%s",
-		 store_col_text(st, 16));
+		 db_col_text(st, 16));
 	snprintf(c->updated_at, sizeof c->updated_at, "%s",
-		 store_col_text(st, 17));
-	c->return_no = sqlite3_column_int(st, 18);
-	c->return_year = sqlite3_column_int(st, 19);
-	sqlite3_finalize(st);
+		 db_col_text(st, 17));
+	c->return_no = db_col_int(st, 18);
+	c->return_year = db_col_int(st, 19);
+	db_finalize(st);
 	if (!c->data)
 		c->data = json_object();
 	if (!c->documents)
@@ -362,24 +343,36 @@ load_case(struct store *s, long long id, struct case_rec *c, struct err *e)
 	return ST_OK;
 }
 
+struct get_tx {
+	const struct actor *a;
+	long long id;
+	struct case_rec *out;
+};
+
+static enum status
+get_tx(struct store *s, void *arg, struct err *e)
+{
+	struct get_tx *g = arg;
+	enum status ret;
+
+	case_rec_free(g->out); /* a retried attempt reads afresh */
+	if ((ret = load_case(s, g->id, g->out, e)) != ST_OK ||
+	    (ret = scope_check(s, g->a, g->out->office_id, e)) != ST_OK)
+		return ret;
+	return audit_case(s, g->a, "case.view", g->id, "", e);
+}
+
 enum status
 case_get(struct store *s, const struct actor *a, long long id,
 	 struct case_rec *out, struct err *e)
 {
+	struct get_tx g = {a, id, out};
 	enum status ret;
 
+	memset(out, 0, sizeof *out);
 	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
 		return ret;
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if ((ret = load_case(s, id, out, e)) != ST_OK ||
-	    (ret = scope_check(s, a, out->office_id, e)) != ST_OK ||
-	    (ret = audit_case(s, a, "case.view", id, "", e)) != ST_OK) {
-		store_rollback(s);
-		case_rec_free(out);
-		return ret;
-	}
-	if ((ret = store_commit(s, e)) != ST_OK)
+	if ((ret = db_transact(s, DB_WRITE, get_tx, &g, e)) != ST_OK)
 		case_rec_free(out);
 	return ret;
 }
@@ -430,31 +423,20 @@ static enum status
 draw_return_no(struct store *s, const struct case_rec *c, int *no,
 	       int *year, struct err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
+	int64_t v = 0;
+	enum status ret;
 
 	*year = clock_today().y;
-	st = store_prepare(s, "SELECT COALESCE(MAX(return_no), 0) + 1 FROM "
-			      "cases WHERE office_id = ? AND return_year = ?", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, c->office_id);
-	sqlite3_bind_int(st, 2, *year);
-	rc = sqlite3_step(st);
-	*no = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_error(s, e, "return number");
-	st = store_prepare(s, "UPDATE cases SET return_no = ?, return_year = ? "
-			      "WHERE id = ?", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int(st, 1, *no);
-	sqlite3_bind_int(st, 2, *year);
-	sqlite3_bind_int64(st, 3, c->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "return number");
+	*no = 0;
+	if ((ret = db_int64(s, e, &v, 1, "SELECT COALESCE(MAX(return_no), 0) "
+			    "+ 1 FROM cases WHERE office_id = ? AND "
+			    "return_year = ?", DB_INT(c->office_id),
+			    DB_INT(*year))) != ST_OK)
+		return ret;
+	*no = (int)v;
+	return db_exec(s, e, "UPDATE cases SET return_no = ?, return_year = ? "
+		       "WHERE id = ?", DB_INT(*no), DB_INT(*year),
+		       DB_INT(c->id));
 }
 
 static enum status
@@ -569,51 +551,45 @@ update_state(struct store *s, const struct case_rec *c, enum case_state to,
 	     const char *accepted_at, const char *due, int no, int year,
 	     int berkut, struct err *e)
 {
-	sqlite3_stmt *st;
 	char now[STAMP_SIZE];
-	int rc;
+	enum status ret;
 
 	clock_stamp(clock_now(), now);
-	st = store_prepare(s, "UPDATE cases SET state = ?, updated_at = ?, "
-			      "accepted_at = COALESCE(?, accepted_at), "
-			      "due_date = COALESCE(?, due_date), "
-			      "journal_no = COALESCE(?, journal_no), "
-			      "journal_year = COALESCE(?, journal_year), "
-			      "berkut_at = CASE WHEN ? THEN ? ELSE berkut_at END "
-			      "WHERE id = ? AND state = ?", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, workflow_state_code(to));
-	store_bind_text(st, 2, now);
-	store_bind_text(st, 3, accepted_at);
-	store_bind_text(st, 4, due);
-	if (no)
-		sqlite3_bind_int(st, 5, no);
-	else
-		sqlite3_bind_null(st, 5);
-	if (year)
-		sqlite3_bind_int(st, 6, year);
-	else
-		sqlite3_bind_null(st, 6);
-	sqlite3_bind_int(st, 7, berkut);
-	store_bind_text(st, 8, now);
-	sqlite3_bind_int64(st, 9, c->id);
-	store_bind_text(st, 10, workflow_state_code(c->state));
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "case update");
-	if (sqlite3_changes(s->db) != 1)
+	if ((ret = db_exec(s, e, "UPDATE cases SET state = ?, updated_at = ?, "
+			   "accepted_at = COALESCE(?, accepted_at), "
+			   "due_date = COALESCE(?, due_date), "
+			   "journal_no = COALESCE(?, journal_no), "
+			   "journal_year = COALESCE(?, journal_year), "
+			   "berkut_at = CASE WHEN ? = 1 THEN ? ELSE berkut_at "
+			   "END WHERE id = ? AND state = ?",
+			   DB_TEXT(workflow_state_code(to)), DB_TEXT(now),
+			   DB_TEXT(accepted_at), DB_TEXT(due),
+			   no ? DB_INT(no) : DB_NULL,
+			   year ? DB_INT(year) : DB_NULL, DB_INT(berkut ? 1 : 0),
+			   DB_TEXT(now), DB_INT(c->id),
+			   DB_TEXT(workflow_state_code(c->state)))) != ST_OK)
+		return ret;
+	if (db_changes(s) != 1)
 		return err_set(e, ST_CONFLICT, "state",
 			       "Дело № %lld изменено другим окном, повторите",
 			       c->id);
 	return ST_OK;
 }
 
-enum status
-case_fire(struct store *s, const struct actor *a, const struct formset *forms,
-	  long long id, const struct case_act *act, struct err *e)
+struct fire_tx {
+	const struct actor *a;
+	const struct formset *forms;
+	long long id;
+	const struct case_act *act;
+};
+
+static enum status
+fire_tx(struct store *s, void *arg, struct err *e)
 {
+	struct fire_tx *ft = arg;
+	const struct actor *a = ft->a;
+	const struct case_act *act = ft->act;
+	long long id = ft->id;
 	const struct transition *t;
 	const struct service *svc;
 	struct case_rec c;
@@ -622,14 +598,10 @@ case_fire(struct store *s, const struct actor *a, const struct formset *forms,
 	enum status ret;
 	int no = 0, year = 0;
 
-	if (!a || a->id <= 0)
-		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
 	if ((ret = load_case(s, id, &c, e)) != ST_OK)
-		goto fail;
+		goto out;
 	if ((ret = scope_check(s, a, c.office_id, e)) != ST_OK)
-		goto fail;
+		goto out;
 	svc = catalog_find(c.service);
 	t = workflow_find(c.state, act->event, workflow_service_bit(c.service));
 	if (!svc || !t) {
@@ -638,13 +610,13 @@ case_fire(struct store *s, const struct actor *a, const struct formset *forms,
 			      "состоянии «%s»",
 			      workflow_event_ru(act->event), id,
 			      workflow_state_ru(c.state));
-		goto fail;
+		goto out;
 	}
 	if ((ret = actor_require(a, t->perm, e)) != ST_OK)
-		goto fail;
-	if ((ret = check_needs(s, t, svc, forms, &c, act, &reason, e)) !=
+		goto out;
+	if ((ret = check_needs(s, t, svc, ft->forms, &c, act, &reason, e)) !=
 	    ST_OK)
-		goto fail;
+		goto out;
 
 	clock_stamp(clock_now(), stamp);
 	if (act->event == EV_ACCEPT) {
@@ -652,7 +624,7 @@ case_fire(struct store *s, const struct actor *a, const struct formset *forms,
 
 		if ((ret = cal_due(s, clock_today(), svc->days, &d, e)) !=
 		    ST_OK)
-			goto fail;
+			goto out;
 		date_format_iso(d, due);
 		accepted = stamp;
 	}
@@ -690,15 +662,15 @@ case_fire(struct store *s, const struct actor *a, const struct formset *forms,
 		ret = journal_append(s, a, &je, NULL, &no, &year, e);
 		json_decref(content);
 		if (ret != ST_OK)
-			goto fail;
+			goto out;
 	}
 	if ((ret = update_state(s, &c, t->to, accepted, due[0] ? due : NULL,
 				no, no ? year : 0, act->event == EV_BERKUT,
 				e)) != ST_OK)
-		goto fail;
+		goto out;
 	if (act->event == EV_RETURN &&
 	    (ret = draw_return_no(s, &c, &no, &year, e)) != ST_OK)
-		goto fail;
+		goto out;
 	{
 		const char *ground = (t->needs & NEED_GROUND) ? act->ground
 							      : NULL;
@@ -725,20 +697,25 @@ case_fire(struct store *s, const struct actor *a, const struct formset *forms,
 				   dtext, e);
 		free(dtext);
 		if (ret != ST_OK)
-			goto fail;
+			goto out;
 	}
-	if ((ret = audit_case(s, a, "case.event", id,
-			      workflow_event_code(act->event), e)) != ST_OK)
-		goto fail;
-	ret = store_commit(s, e);
+	ret = audit_case(s, a, "case.event", id,
+			 workflow_event_code(act->event), e);
+out:
 	free(reason);
 	case_rec_free(&c);
 	return ret;
-fail:
-	store_rollback(s);
-	free(reason);
-	case_rec_free(&c);
-	return ret;
+}
+
+enum status
+case_fire(struct store *s, const struct actor *a, const struct formset *forms,
+	  long long id, const struct case_act *act, struct err *e)
+{
+	struct fire_tx ft = {a, forms, id, act};
+
+	if (!a || a->id <= 0)
+		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
+	return db_transact(s, DB_WRITE, fire_tx, &ft, e);
 }
 
 /* The key columns a field feeds, kept in step with the data. */
@@ -746,44 +723,41 @@ static enum status
 update_data(struct store *s, const struct case_rec *c, struct err *e)
 {
 	char *data = journal_json(c->data), *fold, now[STAMP_SIZE];
-	sqlite3_stmt *st;
-	int rc;
+	enum status ret;
 
 	fold = utf8_fold(jstr(c->data, "surname"));
 	clock_stamp(clock_now(), now);
-	st = store_prepare(s, "UPDATE cases SET data = ?, surname_key = ?, "
-			      "docno = ?, citizenship = ?, updated_at = ? "
-			      "WHERE id = ? AND state = ?", e);
-	if (!st) {
-		free(data);
-		free(fold);
-		return e ? e->st : ST_STORAGE;
-	}
-	store_bind_text(st, 1, data);
-	store_bind_text(st, 2, fold);
-	store_bind_text(st, 3, jstr(c->data, "doc_number"));
-	store_bind_text(st, 4, jstr(c->data, "citizenship"));
-	store_bind_text(st, 5, now);
-	sqlite3_bind_int64(st, 6, c->id);
-	store_bind_text(st, 7, workflow_state_code(c->state));
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	ret = db_exec(s, e, "UPDATE cases SET data = ?, surname_key = ?, "
+		      "docno = ?, citizenship = ?, updated_at = ? WHERE id = ? "
+		      "AND state = ?", DB_TEXT(data), DB_TEXT(fold),
+		      DB_TEXT(jstr(c->data, "doc_number")),
+		      DB_TEXT(jstr(c->data, "citizenship")), DB_TEXT(now),
+		      DB_INT(c->id), DB_TEXT(workflow_state_code(c->state)));
 	free(data);
 	free(fold);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "case correct");
-	if (sqlite3_changes(s->db) != 1)
+	if (ret != ST_OK)
+		return ret;
+	if (db_changes(s) != 1)
 		return err_set(e, ST_CONFLICT, "state",
 			       "Дело № %lld изменено другим окном, повторите",
 			       c->id);
 	return ST_OK;
 }
 
-enum status
-case_correct(struct store *s, const struct actor *a,
-	     const struct formset *forms, long long id, const char *key,
-	     const char *value, const char *reason, struct err *e)
+struct correct_tx {
+	const struct actor *a;
+	const struct formset *forms;
+	long long id;
+	const char *key, *value, *reason;
+};
+
+static enum status
+correct_tx(struct store *s, void *arg, struct err *e)
 {
+	struct correct_tx *ct = arg;
+	const struct actor *a = ct->a;
+	const char *key = ct->key, *value = ct->value, *reason = ct->reason;
+	long long id = ct->id;
 	const struct form_field *fl;
 	const struct service *svc;
 	const struct form *f;
@@ -791,23 +765,10 @@ case_correct(struct store *s, const struct actor *a,
 	struct journal_entry je = {0};
 	struct case_rec c;
 	char *norm = NULL, *old = NULL, *dtext, num[32];
-	long long accept_id = 0;
+	int64_t accept_id = 0;
 	json_t *content, *d;
-	sqlite3_stmt *st;
 	enum status ret;
 
-	if (!a || a->id <= 0)
-		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
-	if ((ret = actor_require(a, PERM_CORRECT, e)) != ST_OK)
-		return ret;
-	if (!reason || !*reason)
-		return err_set(e, ST_INVALID, "reason",
-			       "Причина исправления: не заполнено");
-	if ((ret = val_text("reason", "Причина исправления", reason,
-			    REASON_MAX, 1, e)) != ST_OK)
-		return ret;
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
 	if ((ret = load_case(s, id, &c, e)) != ST_OK)
 		goto fail;
 	if ((ret = scope_check(s, a, c.office_id, e)) != ST_OK)
@@ -825,7 +786,7 @@ case_correct(struct store *s, const struct actor *a,
 			      "невозможно", id, workflow_state_ru(c.state));
 		goto fail;
 	}
-	if ((ret = case_form(s, forms, &c, &owned, &f, e)) != ST_OK)
+	if ((ret = case_form(s, ct->forms, &c, &owned, &f, e)) != ST_OK)
 		goto fail;
 	if (!key || !(fl = form_field(f, key))) {
 		ret = err_set(e, ST_INVALID, "field",
@@ -843,16 +804,10 @@ case_correct(struct store *s, const struct actor *a,
 			      fl->label_ru);
 		goto fail;
 	}
-	st = store_prepare(s, "SELECT id FROM journal WHERE case_id = ? AND "
-			      "kind = 'accept' ORDER BY seq LIMIT 1", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
+	if ((ret = db_int64(s, e, &accept_id, 0, "SELECT id FROM journal "
+			    "WHERE case_id = ? AND kind = 'accept' ORDER BY "
+			    "seq LIMIT 1", DB_INT(id))) != ST_OK)
 		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		accept_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	if (!accept_id) {
 		ret = err_set(e, ST_CORRUPT, "journal",
 			      "Дело № %lld: нет строки приёма в журнале", id);
@@ -892,19 +847,36 @@ case_correct(struct store *s, const struct actor *a,
 			   workflow_state_code(c.state), reason, NULL, dtext,
 			   e);
 	free(dtext);
-	if (ret != ST_OK ||
-	    (ret = audit_case(s, a, "case.correct", id, key, e)) != ST_OK)
+	if (ret != ST_OK)
 		goto fail;
-	ret = store_commit(s, e);
-	goto out;
+	ret = audit_case(s, a, "case.correct", id, key, e);
 fail:
-	store_rollback(s);
-out:
 	form_free(owned);
 	free(norm);
 	free(old);
 	case_rec_free(&c);
 	return ret;
+}
+
+enum status
+case_correct(struct store *s, const struct actor *a,
+	     const struct formset *forms, long long id, const char *key,
+	     const char *value, const char *reason, struct err *e)
+{
+	struct correct_tx ct = {a, forms, id, key, value, reason};
+	enum status ret;
+
+	if (!a || a->id <= 0)
+		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
+	if ((ret = actor_require(a, PERM_CORRECT, e)) != ST_OK)
+		return ret;
+	if (!reason || !*reason)
+		return err_set(e, ST_INVALID, "reason",
+			       "Причина исправления: не заполнено");
+	if ((ret = val_text("reason", "Причина исправления", reason,
+			    REASON_MAX, 1, e)) != ST_OK)
+		return ret;
+	return db_transact(s, DB_WRITE, correct_tx, &ct, e);
 }
 
 void
@@ -919,58 +891,62 @@ case_history_free(struct case_history *h, size_t n)
 	free(h);
 }
 
+struct history {
+	const struct actor *a;
+	struct case_history *v;
+	size_t n, cap;
+	struct store *s;
+};
+
+static enum status
+add_history(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct history *hs = arg;
+	struct case_history *h;
+	enum status ret;
+
+	if (hs->n == 0 &&
+	    ((ret = actor_require(hs->a, PERM_CASE_VIEW, e)) != ST_OK ||
+	     (ret = scope_check(hs->s, hs->a, db_col_int64(st, 9), e)) !=
+		     ST_OK))
+		return ret;
+	XGROW(hs->v, hs->n, hs->cap);
+	h = &hs->v[hs->n++];
+	memset(h, 0, sizeof *h);
+	snprintf(h->at, sizeof h->at, "%s", db_col_text(st, 0));
+	snprintf(h->event, sizeof h->event, "%s", db_col_text(st, 1));
+	snprintf(h->from, sizeof h->from, "%s", db_col_text(st, 2));
+	snprintf(h->to, sizeof h->to, "%s", db_col_text(st, 3));
+	snprintf(h->login, sizeof h->login, "%s", db_col_text(st, 4));
+	snprintf(h->full_name, sizeof h->full_name, "%s", db_col_text(st, 5));
+	h->reason = db_col_dup(st, 6);
+	snprintf(h->ground, sizeof h->ground, "%s", db_col_text(st, 7));
+	h->data = db_col_dup(st, 8);
+	return ST_OK;
+}
+
 enum status
 case_history_get(struct store *s, const struct actor *a, long long id,
 		 struct case_history **out, size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct history hs = {.a = a, .s = s};
+	enum status ret;
 
 	*out = NULL;
 	*n = 0;
-	st = store_prepare(s, "SELECT e.at, e.event, COALESCE(e.from_state,''),"
-			      " e.to_state, a.login, a.full_name, "
-			      "COALESCE(e.reason,''), COALESCE(e.ground,''), "
-			      "COALESCE(e.data,''), c.office_id FROM case_events e "
-			      "JOIN accounts a ON a.id = e.actor_id "
-			      "JOIN cases c ON c.id = e.case_id "
-			      "WHERE e.case_id = ? ORDER BY e.id", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct case_history *h;
-
-		if (*n == 0) {
-			enum status ret;
-
-			if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK ||
-			    (ret = scope_check(s, a,
-					       sqlite3_column_int64(st, 9), e))
-				    != ST_OK) {
-				sqlite3_finalize(st);
-				return ret;
-			}
-		}
-		XGROW(*out, *n, cap);
-		h = &(*out)[(*n)++];
-		memset(h, 0, sizeof *h);
-		snprintf(h->at, sizeof h->at, "%s", store_col_text(st, 0));
-		snprintf(h->event, sizeof h->event, "%s", store_col_text(st, 1));
-		snprintf(h->from, sizeof h->from, "%s", store_col_text(st, 2));
-		snprintf(h->to, sizeof h->to, "%s", store_col_text(st, 3));
-		snprintf(h->login, sizeof h->login, "%s", store_col_text(st, 4));
-		snprintf(h->full_name, sizeof h->full_name, "%s",
-			 store_col_text(st, 5));
-		h->reason = store_col_dup(st, 6);
-		snprintf(h->ground, sizeof h->ground, "%s",
-			 store_col_text(st, 7));
-		h->data = store_col_dup(st, 8);
+	ret = db_each(s, e, add_history, &hs, "SELECT e.at, e.event, "
+		      "COALESCE(e.from_state,''), e.to_state, a.login, "
+		      "a.full_name, COALESCE(e.reason,''), COALESCE(e.ground,''),"
+		      " COALESCE(e.data,''), c.office_id FROM case_events e "
+		      "JOIN accounts a ON a.id = e.actor_id JOIN cases c ON "
+		      "c.id = e.case_id WHERE e.case_id = ? ORDER BY e.id",
+		      DB_INT(id));
+	if (ret != ST_OK) {
+		case_history_free(hs.v, hs.n);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "case history");
+	*out = hs.v;
+	*n = hs.n;
 	return ST_OK;
 }
 
@@ -979,12 +955,12 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 	  struct case_row **out, size_t *n, struct err *e)
 {
 	struct strbuf sql = {0};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum case_state cs;
-	char today[DATE_SIZE];
+	char today[DATE_SIZE], due_before[DATE_SIZE] = "";
 	size_t cap = 0;
 	enum status ret;
-	int rc, i = 1;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -1003,14 +979,14 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 			return err_set(e, ST_INVALID, "due-before",
 				       "Срок до: неверная дата «%s»",
 				       f->due_before);
+		date_format_iso(d, due_before);
 	}
 	date_format_iso(clock_today(), today);
 	sb_add(&sql, "SELECT c.id, c.service, c.state, c.data, c.docno, "
-		     "c.citizenship, COALESCE(c.due_date,''), "
-		     "COALESCE(c.journal_no,0), COALESCE(c.journal_year,0), "
-		     "c.channel FROM cases c JOIN offices o ON o.id = c.office_id "
-		     "WHERE (?1 = 0 OR c.office_id = ?1) "
-		     "AND (?1 <> 0 OR o.region_id = ?2) ");
+		     "c.citizenship, c.due_date, COALESCE(c.journal_no,0), "
+		     "COALESCE(c.journal_year,0), c.channel FROM cases c JOIN "
+		     "offices o ON o.id = c.office_id WHERE (?1 = 0 OR "
+		     "c.office_id = ?1) AND (?1 <> 0 OR o.region_id = ?2) ");
 	if (f->state)
 		sb_add(&sql, "AND c.state = ?3 ");
 	if (f->service)
@@ -1025,25 +1001,18 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 	sb_add(&sql, "ORDER BY c.due_date IS NULL, c.due_date, c.id");
 	if (f->limit > 0)
 		sb_printf(&sql, " LIMIT %d", f->limit);
-	st = store_prepare(s, sql.s, e);
+	st = db_prepare(s, sql.s, e);
 	sb_free(&sql);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, i++, a->office_id);
-	sqlite3_bind_int64(st, i++, a->region_id);
-	store_bind_text(st, 3, f->state);
-	store_bind_text(st, 4, f->service);
-	store_bind_text(st, 5, today);
-	if (f->due_before) {
-		struct date d;
-		char iso[DATE_SIZE];
-
-		date_parse_any(f->due_before, &d);
-		date_format_iso(d, iso);
-		store_bind_text(st, 6, iso);
-	}
-	sqlite3_bind_int64(st, 7, f->created_by);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, a->office_id);
+	db_bind_int64(st, 2, a->region_id);
+	db_bind_text(st, 3, f->state);
+	db_bind_text(st, 4, f->service);
+	db_bind_text(st, 5, today);
+	db_bind_text(st, 6, due_before[0] ? due_before : NULL);
+	db_bind_int64(st, 7, f->created_by);
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct case_row *r;
 		json_error_t je;
 		json_t *d;
@@ -1051,30 +1020,30 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 		XGROW(*out, *n, cap);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(st, 0);
+		r->id = db_col_int64(st, 0);
 		snprintf(r->service, sizeof r->service, "%s",
-			 store_col_text(st, 1));
-		snprintf(r->state, sizeof r->state, "%s", store_col_text(st, 2));
-		d = json_loads(store_col_text(st, 3), 0, &je);
+			 db_col_text(st, 1));
+		snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 2));
+		d = json_loads(db_col_text(st, 3), 0, &je);
 		snprintf(r->name, sizeof r->name, "%s %s", jstr(d, "surname"),
 			 jstr(d, "given_names"));
 		json_decref(d);
-		snprintf(r->docno, sizeof r->docno, "%s", store_col_text(st, 4));
+		snprintf(r->docno, sizeof r->docno, "%s", db_col_text(st, 4));
 		snprintf(r->citizenship, sizeof r->citizenship, "%s",
-			 store_col_text(st, 5));
+			 db_col_text(st, 5));
 		snprintf(r->due_date, sizeof r->due_date, "%s",
-			 store_col_text(st, 6));
-		r->journal_no = sqlite3_column_int(st, 7);
-		r->journal_year = sqlite3_column_int(st, 8);
+			 db_col_text(st, 6));
+		r->journal_no = db_col_int(st, 7);
+		r->journal_year = db_col_int(st, 8);
 		snprintf(r->channel, sizeof r->channel, "%s",
-			 store_col_text(st, 9));
+			 db_col_text(st, 9));
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc == DB_FAIL) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return store_error(s, e, "case list");
+		return e ? e->st : ST_STORAGE;
 	}
 	return ST_OK;
 }

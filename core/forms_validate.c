@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "country.h"
 #include "date.h"
+#include "db.h"
 #include "validate.h"
 
 /* ---------------------------------------------------------------- */
@@ -366,44 +367,21 @@ form_checklist_missing(const struct form *f, json_t *values,
 enum status
 form_snapshot_store(struct store *s, const struct form *f, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
+	int have = db_exists(s, e, "SELECT 1 FROM form_texts WHERE id = ? AND "
+			     "version = ? AND sha256 <> ? LIMIT 1",
+			     DB_TEXT(f->id), DB_TEXT(f->version),
+			     DB_TEXT(f->sha256));
 
-	st = store_prepare(s, "SELECT 1 FROM form_texts WHERE id = ? AND "
-			   "version = ? AND sha256 <> ? LIMIT 1", e);
-	if (!st)
+	if (have < 0)
 		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, f->id);
-	store_bind_text(st, 2, f->version);
-	store_bind_text(st, 3, f->sha256);
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
-		rc = err_set(e, ST_CONFLICT, "", "Форма «%s» версии %s "
-			     "изменена без смены версии: увеличьте «version» "
-			     "в файле %s", f->id, f->version, f->name);
-		break;
-	case SQLITE_DONE:
-		break;
-	default:
-		rc = store_error(s, e, "form_texts check");
-		break;
-	}
-	sqlite3_finalize(st);
-	if (rc != ST_OK)
-		return rc;
-
-	st = store_prepare(s, "INSERT OR IGNORE INTO form_texts(id, version, "
-			   "sha256, text) VALUES (?, ?, ?, ?)", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, f->id);
-	store_bind_text(st, 2, f->version);
-	store_bind_text(st, 3, f->sha256);
-	store_bind_text(st, 4, f->text);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_error(s, e, "form_texts insert");
-	sqlite3_finalize(st);
-	return rc;
+	if (have)
+		return err_set(e, ST_CONFLICT, "", "Форма «%s» версии %s "
+			       "изменена без смены версии: увеличьте «version» "
+			       "в файле %s", f->id, f->version, f->name);
+	return db_exec(s, e, "INSERT INTO form_texts(id, version, sha256, text)"
+		       " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+		       DB_TEXT(f->id), DB_TEXT(f->version), DB_TEXT(f->sha256),
+		       DB_TEXT(f->text));
 }
 
 enum status
@@ -411,35 +389,25 @@ form_snapshot_load(struct store *s, const char *id, const char *version,
 		   struct form **out, struct err *e)
 {
 	struct errlist errs = {0};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
 	char *sha = NULL, *text = NULL, *name = NULL;
 	char got[CHAIN_HEX];
 
 	*out = NULL;
-	st = store_prepare(s, "SELECT sha256, text FROM form_texts WHERE "
-			   "id = ? AND version = ? ORDER BY rowid LIMIT 1", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, id);
-	store_bind_text(st, 2, version);
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
-		sha = store_col_dup(st, 0);
-		text = store_col_dup(st, 1);
-		rc = ST_OK;
-		break;
-	case SQLITE_DONE:
-		rc = err_set(e, ST_NOTFOUND, "", "Нет сохранённой формы «%s» "
-			     "версии %s", id, version);
-		break;
-	default:
-		rc = store_error(s, e, "form_texts select");
-		break;
-	}
-	sqlite3_finalize(st);
+	/* One text per id and version: form_snapshot_store refuses a second
+	 * one under the same version. */
+	rc = db_one(s, &st, e, "SELECT sha256, text FROM form_texts WHERE "
+		    "id = ? AND version = ? LIMIT 1", DB_TEXT(id),
+		    DB_TEXT(version));
+	if (rc == ST_NOTFOUND)
+		return err_set(e, ST_NOTFOUND, "", "Нет сохранённой формы «%s» "
+			       "версии %s", id, version);
 	if (rc != ST_OK)
-		goto out;
+		return rc;
+	sha = db_col_dup(st, 0);
+	text = db_col_dup(st, 1);
+	db_finalize(st);
 
 	chain_sha256_hex(text, strlen(text), got);
 	if (strcmp(got, sha)) {

@@ -7,6 +7,7 @@
 #include "cases.h"
 #include "chain.h"
 #include "clock.h"
+#include "db.h"
 #include "print.h"
 #include "util.h"
 #include "validate.h"
@@ -21,27 +22,79 @@
 
 static enum status
 find_request(struct store *s, const char *request_id, long long *case_id,
-	      char sha[CHAIN_HEX], struct err *e)
+	     char sha[CHAIN_HEX], struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT case_id, sha256 FROM "
-					    "portal_requests WHERE "
-					    "request_id = ?", e);
-	int rc;
+	struct db_stmt *st;
+	enum status ret;
 
 	*case_id = 0;
 	sha[0] = '\0';
-	if (!st)
-		return e->st;
-	store_bind_text(st, 1, request_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*case_id = sqlite3_column_int64(st, 0);
-		snprintf(sha, CHAIN_HEX, "%s", store_col_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(s, e, "portal request");
+	ret = db_one(s, &st, e, "SELECT case_id, sha256 FROM portal_requests "
+		     "WHERE request_id = ?", DB_TEXT(request_id));
+	if (ret == ST_NOTFOUND)
+		return ST_OK;
+	if (ret != ST_OK)
+		return ret;
+	*case_id = db_col_int64(st, 0);
+	snprintf(sha, CHAIN_HEX, "%s", db_col_text(st, 1));
+	db_finalize(st);
 	return ST_OK;
+}
+
+struct import_tx {
+	const struct actor *a;
+	const struct formset *forms;
+	const struct portal_app *app;
+	const char *file, *sha;
+	long long *case_id, *dup_case;
+	char *dup_sha;
+	struct errlist *errs;
+};
+
+static enum status
+import_tx(struct store *s, void *arg, struct err *e)
+{
+	struct import_tx *it = arg;
+	const struct portal_app *app = it->app;
+	struct case_new in = {.service = PORTAL_SERVICE,
+			      .channel = "electronic"};
+	char stamp[STAMP_SIZE], obj[40], *detail;
+	enum status ret;
+
+	errlist_free(it->errs); /* a retried attempt reports afresh */
+	*it->case_id = 0;
+	if ((ret = find_request(s, app->request_id, it->dup_case, it->dup_sha,
+				e)) != ST_OK)
+		return ret;
+	if (*it->dup_case)
+		return ST_CONFLICT;
+	in.values = json_deep_copy(app->values);
+	in.documents = app->documents;
+	ret = case_create(s, it->a, it->forms, &in, it->case_id, it->errs);
+	json_decref(in.values);
+	if (ret != ST_OK) {
+		/* The reason is in errs; e carries the engine's fault. */
+		if (it->errs->n)
+			*e = it->errs->v[it->errs->n - 1];
+		return ret;
+	}
+	clock_stamp(clock_now(), stamp);
+	if ((ret = db_exec(s, e, "INSERT INTO portal_requests(request_id, "
+			   "file, sha256, case_id, applicant_iin, "
+			   "applicant_name, submitted_at, imported_at, "
+			   "imported_by) VALUES (?,?,?,?,?,?,?,?,?)",
+			   DB_TEXT(app->request_id), DB_TEXT(it->file),
+			   DB_TEXT(it->sha), DB_INT(*it->case_id),
+			   DB_TEXT(app->applicant_iin),
+			   DB_TEXT(app->applicant_name),
+			   DB_TEXT(app->submitted_at), DB_TEXT(stamp),
+			   DB_INT(it->a->id))) != ST_OK)
+		return ret;
+	snprintf(obj, sizeof obj, "case:%lld", *it->case_id);
+	detail = xasprintf("request %s sha256 %s", app->request_id, it->sha);
+	ret = audit_log(s, it->a, "portal.import", obj, detail, e);
+	free(detail);
+	return ret;
 }
 
 /* Create the case and its portal_requests row in one transaction. On an
@@ -53,63 +106,12 @@ import_one(struct store *s, const struct actor *a,
 	   long long *dup_case, char *dup_sha, struct errlist *errs,
 	   struct err *e)
 {
-	struct case_new in = {.service = PORTAL_SERVICE,
-			      .channel = "electronic"};
-	char stamp[STAMP_SIZE], obj[40], *detail;
-	sqlite3_stmt *st;
-	enum status ret;
-	int rc;
+	struct import_tx it = {a,	 forms,	  app,	   file, sha,
+			       case_id, dup_case, dup_sha, errs};
+	enum status ret = db_transact(s, DB_WRITE, import_tx, &it, e);
 
-	*case_id = 0;
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if ((ret = find_request(s, app->request_id, dup_case, dup_sha, e)) !=
-	    ST_OK)
-		goto fail;
-	if (*dup_case) {
-		store_rollback(s);
-		return ST_CONFLICT;
-	}
-	in.values = json_deep_copy(app->values);
-	in.documents = app->documents;
-	ret = case_create(s, a, forms, &in, case_id, errs);
-	json_decref(in.values);
 	if (ret != ST_OK)
-		goto fail;
-	clock_stamp(clock_now(), stamp);
-	st = store_prepare(s, "INSERT INTO portal_requests(request_id, file, "
-			      "sha256, case_id, applicant_iin, applicant_name,"
-			      " submitted_at, imported_at, imported_by) "
-			      "VALUES (?,?,?,?,?,?,?,?,?)", e);
-	if (!st) {
-		ret = e->st;
-		goto fail;
-	}
-	store_bind_text(st, 1, app->request_id);
-	store_bind_text(st, 2, file);
-	store_bind_text(st, 3, sha);
-	sqlite3_bind_int64(st, 4, *case_id);
-	store_bind_text(st, 5, app->applicant_iin);
-	store_bind_text(st, 6, app->applicant_name);
-	store_bind_text(st, 7, app->submitted_at);
-	store_bind_text(st, 8, stamp);
-	sqlite3_bind_int64(st, 9, a->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "portal request insert");
-		goto fail;
-	}
-	snprintf(obj, sizeof obj, "case:%lld", *case_id);
-	detail = xasprintf("request %s sha256 %s", app->request_id, sha);
-	ret = audit_log(s, a, "portal.import", obj, detail, e);
-	free(detail);
-	if (ret != ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	*case_id = 0;
+		*case_id = 0;
 	return ret;
 }
 
@@ -262,70 +264,67 @@ out:
 
 /* ---- the worklist ---------------------------------------------------- */
 
+struct rows {
+	struct portal_row *v;
+	size_t n, cap;
+};
+
+static enum status
+add_row(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct rows *rs = arg;
+	struct portal_row *r;
+	json_error_t je;
+	json_t *data;
+
+	(void)e;
+	XGROW(rs->v, rs->n, rs->cap);
+	r = &rs->v[rs->n++];
+	memset(r, 0, sizeof *r);
+	r->case_id = db_col_int64(st, 0);
+	snprintf(r->request_id, sizeof r->request_id, "%s", db_col_text(st, 1));
+	snprintf(r->submitted_at, sizeof r->submitted_at, "%s",
+		 db_col_text(st, 2));
+	snprintf(r->imported_at, sizeof r->imported_at, "%s",
+		 db_col_text(st, 3));
+	snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 4));
+	data = json_loads(db_col_text(st, 5), 0, &je);
+	snprintf(r->name, sizeof r->name, "%s %s",
+		 json_string_value(json_object_get(data, "surname")) ?: "",
+		 json_string_value(json_object_get(data, "given_names")) ?: "");
+	json_decref(data);
+	snprintf(r->applicant, sizeof r->applicant, "%s", db_col_text(st, 6));
+	snprintf(r->result, sizeof r->result, "%s", db_col_text(st, 7));
+	return ST_OK;
+}
+
 enum status
 portal_list(struct store *s, const struct actor *a, int pending_only,
 	    struct portal_row **out, size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct rows rs = {0};
 	enum status ret;
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s,
-		"SELECT p.case_id, p.request_id, p.submitted_at, "
-		" p.imported_at, c.state, c.data, p.applicant_name, "
-		" COALESCE((SELECT r.status FROM portal_results r "
-		"  WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1), '') "
-		"FROM portal_requests p JOIN cases c ON c.id = p.case_id "
-		"WHERE (c.office_id = ?1 OR (?1 = 0 AND c.office_id IN "
-		"  (SELECT id FROM offices WHERE region_id = ?2))) "
-		" AND (?3 = 0 OR c.state = 'draft') "
-		"ORDER BY p.submitted_at, p.id", e);
-	if (!st)
-		return e->st;
-	sqlite3_bind_int64(st, 1, a->office_id);
-	sqlite3_bind_int64(st, 2, a->region_id);
-	sqlite3_bind_int(st, 3, pending_only);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct portal_row *r;
-		json_error_t je;
-		json_t *data;
-
-		XGROW(*out, *n, cap);
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->case_id = sqlite3_column_int64(st, 0);
-		snprintf(r->request_id, sizeof r->request_id, "%s",
-			 store_col_text(st, 1));
-		snprintf(r->submitted_at, sizeof r->submitted_at, "%s",
-			 store_col_text(st, 2));
-		snprintf(r->imported_at, sizeof r->imported_at, "%s",
-			 store_col_text(st, 3));
-		snprintf(r->state, sizeof r->state, "%s",
-			 store_col_text(st, 4));
-		data = json_loads(store_col_text(st, 5), 0, &je);
-		snprintf(r->name, sizeof r->name, "%s %s",
-			 json_string_value(json_object_get(data, "surname"))
-				 ?: "",
-			 json_string_value(json_object_get(data,
-							   "given_names"))
-				 ?: "");
-		json_decref(data);
-		snprintf(r->applicant, sizeof r->applicant, "%s",
-			 store_col_text(st, 6));
-		snprintf(r->result, sizeof r->result, "%s",
-			 store_col_text(st, 7));
+	ret = db_each(s, e, add_row, &rs,
+		      "SELECT p.case_id, p.request_id, p.submitted_at, "
+		      " p.imported_at, c.state, c.data, p.applicant_name, "
+		      " COALESCE((SELECT r.status FROM portal_results r "
+		      "  WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1), '') "
+		      "FROM portal_requests p JOIN cases c ON c.id = p.case_id "
+		      "WHERE (c.office_id = ?1 OR (?1 = 0 AND c.office_id IN "
+		      "  (SELECT id FROM offices WHERE region_id = ?2))) "
+		      " AND (?3 = 0 OR c.state = 'draft') "
+		      "ORDER BY p.submitted_at, p.id", DB_INT(a->office_id),
+		      DB_INT(a->region_id), DB_INT(pending_only));
+	if (ret != ST_OK) {
+		free(rs.v);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_error(s, e, "portal list");
-	}
+	*out = rs.v;
+	*n = rs.n;
 	return ST_OK;
 }

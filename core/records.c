@@ -7,6 +7,7 @@
 #include "cases.h"
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "translit.h"
 #include "util.h"
 #include "validate.h"
@@ -137,50 +138,54 @@ records_keys_free(struct records_keys *k)
 	"citizenship, doc_number, note, source, imported_at"
 
 static void
-read_row(sqlite3_stmt *st, struct record *r)
+read_row(struct db_stmt *st, struct record *r)
 {
 	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(st, 0);
-	if (record_kind_parse(store_col_text(st, 1), &r->kind) != 0)
+	r->id = db_col_int64(st, 0);
+	if (record_kind_parse(db_col_text(st, 1), &r->kind) != 0)
 		r->kind = RECORD_VIOLATION;
-	r->surname = store_col_dup(st, 2);
-	r->given_names = store_col_dup(st, 3);
-	r->patronymic = store_col_dup(st, 4);
-	snprintf(r->birth_date, sizeof r->birth_date, "%s",
-		 store_col_text(st, 5));
+	r->surname = db_col_dup(st, 2);
+	r->given_names = db_col_dup(st, 3);
+	r->patronymic = db_col_dup(st, 4);
+	snprintf(r->birth_date, sizeof r->birth_date, "%s", db_col_text(st, 5));
 	snprintf(r->citizenship, sizeof r->citizenship, "%s",
-		 store_col_text(st, 6));
-	snprintf(r->doc_number, sizeof r->doc_number, "%s",
-		 store_col_text(st, 7));
-	r->note = store_col_dup(st, 8);
-	r->source = store_col_dup(st, 9);
+		 db_col_text(st, 6));
+	snprintf(r->doc_number, sizeof r->doc_number, "%s", db_col_text(st, 7));
+	r->note = db_col_dup(st, 8);
+	r->source = db_col_dup(st, 9);
 	snprintf(r->imported_at, sizeof r->imported_at, "%s",
-		 store_col_text(st, 10));
+		 db_col_text(st, 10));
+}
+
+struct fetched {
+	struct record **out;
+	size_t *n, *cap;
+};
+
+static enum status
+fetch_row(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct fetched *f = arg;
+
+	(void)e;
+	if (*f->n == *f->cap) {
+		*f->cap = *f->cap ? *f->cap * 2 : 32;
+		*f->out = xrealloc(*f->out, *f->cap * sizeof **f->out);
+	}
+	read_row(st, &(*f->out)[(*f->n)++]);
+	return ST_OK;
 }
 
 static enum status
 fetch_sql(struct store *s, const char *sql, const char *a, const char *b,
 	  struct record **out, size_t *n, size_t *cap, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, sql, e);
-	int rc;
+	struct fetched f = {out, n, cap};
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, a);
 	if (b)
-		store_bind_text(st, 2, b);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 32;
-			*out = xrealloc(*out, *cap * sizeof **out);
-		}
-		read_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "records fetch");
-	return ST_OK;
+		return db_each(s, e, fetch_row, &f, sql, DB_TEXT(a),
+			       DB_TEXT(b));
+	return db_each(s, e, fetch_row, &f, sql, DB_TEXT(a));
 }
 
 static enum status
@@ -516,11 +521,8 @@ records_check_case(struct store *s, const struct actor *a,
 		sb_printf(&detail, "%s№%lld (%d)", i ? ", " : ": ",
 			  (*out)[i].rec.id, (*out)[i].score);
 	snprintf(obj, sizeof obj, "case:%lld", id);
-	if ((st = store_begin(s, e)) == ST_OK &&
-	    (st = audit_log(s, a, "records.check", obj, detail.s, e)) == ST_OK)
-		st = store_commit(s, e);
-	if (st != ST_OK) {
-		store_rollback(s);
+	if ((st = audit_log_own(s, a, "records.check", obj, detail.s, e)) !=
+	    ST_OK) {
 		records_cands_free(*out, *n);
 		*out = NULL;
 		*n = 0;
@@ -764,9 +766,13 @@ out:
 
 struct import_ctx {
 	struct store *s;
-	sqlite3_stmt *ins;
+	const struct actor *a;
+	struct db_stmt *ins;
 	struct errlist *errs;
-	const char *source, *now;
+	size_t errs0;
+	const char *text, *base, *source, *now;
+	size_t len;
+	int replace;
 	long count;
 	int failed;
 };
@@ -776,32 +782,30 @@ import_row(void *arg, const struct records_row *r)
 {
 	struct import_ctx *ic = arg;
 	char *sk, *gk;
+	struct err e = {0};
 	int rc;
 
-	if (ic->errs->n || ic->failed)
+	if (ic->errs->n > ic->errs0 || ic->failed)
 		return 0; /* keep reading for the errors, insert nothing */
 	sk = translit_key(r->surname);
 	gk = translit_key_first(r->given_names);
-	sqlite3_reset(ic->ins);
-	store_bind_text(ic->ins, 1, record_kind_code(r->kind));
-	store_bind_text(ic->ins, 2, r->surname);
-	store_bind_text(ic->ins, 3, r->given_names);
-	store_bind_text(ic->ins, 4, r->patronymic);
-	store_bind_text(ic->ins, 5, r->birth_date);
-	store_bind_text(ic->ins, 6, r->citizenship);
-	store_bind_text(ic->ins, 7, r->doc_number);
-	store_bind_text(ic->ins, 8, r->note);
-	store_bind_text(ic->ins, 9, ic->source);
-	store_bind_text(ic->ins, 10, ic->now);
-	store_bind_text(ic->ins, 11, sk);
-	store_bind_text(ic->ins, 12, gk);
-	rc = sqlite3_step(ic->ins);
+	db_reset(ic->ins);
+	db_bind_text(ic->ins, 1, record_kind_code(r->kind));
+	db_bind_text(ic->ins, 2, r->surname);
+	db_bind_text(ic->ins, 3, r->given_names);
+	db_bind_text(ic->ins, 4, r->patronymic);
+	db_bind_text(ic->ins, 5, r->birth_date);
+	db_bind_text(ic->ins, 6, r->citizenship);
+	db_bind_text(ic->ins, 7, r->doc_number);
+	db_bind_text(ic->ins, 8, r->note);
+	db_bind_text(ic->ins, 9, ic->source);
+	db_bind_text(ic->ins, 10, ic->now);
+	db_bind_text(ic->ins, 11, sk);
+	db_bind_text(ic->ins, 12, gk);
+	rc = db_step(ic->ins, &e);
 	free(sk);
 	free(gk);
-	if (rc != SQLITE_DONE) {
-		struct err e = {0};
-
-		store_error(ic->s, &e, "records insert");
+	if (rc == DB_FAIL) {
 		errlist_add(ic->errs, e.st, "", "строка %ld: %s", r->line,
 			    e.msg);
 		ic->failed = 1;
@@ -809,6 +813,49 @@ import_row(void *arg, const struct records_row *r)
 	}
 	ic->count++;
 	return 0;
+}
+
+/* The whole file in one transaction: the old records of the source out
+ * (with replace), every row in, the audit line; nothing when a row is
+ * bad. */
+static enum status
+import_tx(struct store *s, void *arg, struct err *e)
+{
+	struct import_ctx *ic = arg;
+	enum status st;
+	char *detail;
+
+	/* A retried attempt starts afresh. */
+	ic->errs->n = ic->errs0;
+	ic->count = 0;
+	ic->failed = 0;
+	if (ic->replace &&
+	    (st = db_exec(s, e, "DELETE FROM records WHERE source = ?",
+			  DB_TEXT(ic->source))) != ST_OK)
+		return st;
+	ic->ins = db_prepare(
+		s, "INSERT INTO records(kind, surname, given_names, "
+		   "patronymic, birth_date, citizenship, doc_number, note, "
+		   "source, imported_at, surname_key, given_key) VALUES "
+		   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", e);
+	if (!ic->ins)
+		return e ? e->st : ST_STORAGE;
+	st = records_csv_read(ic->text, ic->len, import_row, ic, ic->errs);
+	db_finalize(ic->ins);
+	ic->ins = NULL;
+	if (ic->failed && ic->errs->n > ic->errs0) {
+		/* The engine's refusal of a row: its fault decides a retry. */
+		*e = ic->errs->v[ic->errs->n - 1];
+		return e->st;
+	}
+	if (st != ST_OK || ic->errs->n > ic->errs0)
+		return err_set(e, ST_INVALID, "", "records file refused");
+	detail = xasprintf("файл %s, источник %s, записей %ld%s", ic->base,
+			   ic->source, ic->count,
+			   ic->replace ? ", с заменой" : "");
+	st = audit_log(s, ic->a, "records.import", "records", detail, e);
+	free(detail);
+	return st;
 }
 
 static char *
@@ -844,7 +891,7 @@ records_import(struct store *s, const struct actor *a, const char *path,
 {
 	struct import_ctx ic = {0};
 	struct err e = {0};
-	char now[STAMP_SIZE], *text = NULL, *detail = NULL;
+	char now[STAMP_SIZE], *text = NULL;
 	const char *base;
 	size_t len = 0;
 	enum status st;
@@ -861,58 +908,28 @@ records_import(struct store *s, const struct actor *a, const char *path,
 	if (!source || !*source)
 		source = base;
 	clock_stamp(clock_now(), now);
-	if ((st = store_begin(s, &e)) != ST_OK)
-		goto fail;
-	if (replace) {
-		sqlite3_stmt *del = store_prepare(
-			s, "DELETE FROM records WHERE source = ?1", &e);
-
-		if (!del) {
-			st = e.st;
-			goto rollback;
-		}
-		store_bind_text(del, 1, source);
-		if (sqlite3_step(del) != SQLITE_DONE) {
-			sqlite3_finalize(del);
-			st = store_error(s, &e, "records delete");
-			goto rollback;
-		}
-		sqlite3_finalize(del);
-	}
 	ic.s = s;
+	ic.a = a;
 	ic.errs = errs;
+	ic.errs0 = errs->n;
+	ic.text = text;
+	ic.len = len;
+	ic.base = base;
 	ic.source = source;
 	ic.now = now;
-	ic.ins = store_prepare(
-		s, "INSERT INTO records(kind, surname, given_names, "
-		   "patronymic, birth_date, citizenship, doc_number, note, "
-		   "source, imported_at, surname_key, given_key) VALUES "
-		   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", &e);
-	if (!ic.ins) {
-		st = e.st;
-		goto rollback;
-	}
-	st = records_csv_read(text, len, import_row, &ic, errs);
-	sqlite3_finalize(ic.ins);
-	if (st != ST_OK || ic.failed) {
-		store_rollback(s);
+	ic.replace = replace;
+	st = db_transact(s, DB_WRITE, import_tx, &ic, &e);
+	if (st != ST_OK && errs->n > ic.errs0) {
+		/* The rows' reasons are in errs already. */
 		free(text);
 		return ST_INVALID;
 	}
-	detail = xasprintf("файл %s, источник %s, записей %ld%s", base, source,
-			   ic.count, replace ? ", с заменой" : "");
-	if ((st = audit_log(s, a, "records.import", "records", detail, &e)) !=
-		    ST_OK ||
-	    (st = store_commit(s, &e)) != ST_OK)
-		goto rollback;
+	if (st != ST_OK)
+		goto fail;
 	*count = ic.count;
-	free(detail);
 	free(text);
 	return ST_OK;
-rollback:
-	store_rollback(s);
 fail:
-	free(detail);
 	free(text);
 	errlist_add_err(errs, &e);
 	return st;
