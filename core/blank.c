@@ -403,23 +403,29 @@ enum status
 blank_report(struct store *s, const struct actor *a, const char *date,
 	     struct blank_report *out, struct err *e)
 {
-	/* Stamps are "YYYY-MM-DDTHH:MM:SS", so substr(x, 1, 10) is the day
-	 * and a text comparison with the day orders them. A blank leaves
+	/* A day is the stamps from its start (?1) to the next day's (?3),
+	 * compared as stamps on PostgreSQL and as text on SQLite, where
+	 * "YYYY-MM-DD" sorts before every stamp of that day. A blank leaves
 	 * the stock once: at used_at, or at spoiled_at when never used. */
 	static const char sql[] =
-		"SELECT kind, series,"
-		" SUM(substr(added_at,1,10) < ?1"
-		"     AND NOT COALESCE(substr(COALESCE(used_at, spoiled_at),1,10) < ?1, 0)),"
-		" SUM(substr(added_at,1,10) = ?1),"
-		" SUM(substr(used_at,1,10) = ?1"
-		"     AND NOT COALESCE(substr(spoiled_at,1,10) = ?1, 0)),"
-		" SUM(substr(spoiled_at,1,10) = ?1"
-		"     AND (used_at IS NULL OR substr(used_at,1,10) = ?1)),"
-		" SUM(substr(added_at,1,10) <= ?1"
-		"     AND NOT COALESCE(substr(COALESCE(used_at, spoiled_at),1,10) <= ?1, 0)),"
-		" SUM(substr(spoiled_at,1,10) = ?1 AND substr(used_at,1,10) < ?1)"
-		" FROM blanks WHERE office_id = ?2 AND substr(added_at,1,10) <= ?1"
+		"SELECT kind, series, "
+		DB_COUNT_IF("added_at < ?1 AND (COALESCE(used_at, spoiled_at)"
+			    " IS NULL OR COALESCE(used_at, spoiled_at) >= ?1)")
+		", " DB_COUNT_IF("added_at >= ?1 AND added_at < ?3")
+		", " DB_COUNT_IF("used_at >= ?1 AND used_at < ?3 AND "
+				 "(spoiled_at IS NULL OR spoiled_at < ?1 OR "
+				 "spoiled_at >= ?3)")
+		", " DB_COUNT_IF("spoiled_at >= ?1 AND spoiled_at < ?3 AND "
+				 "(used_at IS NULL OR (used_at >= ?1 AND "
+				 "used_at < ?3))")
+		", " DB_COUNT_IF("added_at < ?3 AND (COALESCE(used_at, "
+				 "spoiled_at) IS NULL OR COALESCE(used_at, "
+				 "spoiled_at) >= ?3)")
+		", " DB_COUNT_IF("spoiled_at >= ?1 AND spoiled_at < ?3 AND "
+				 "used_at < ?1")
+		" FROM blanks WHERE office_id = ?2 AND added_at < ?3"
 		" GROUP BY kind, series ORDER BY kind, series";
+	char next[11];
 	struct date d;
 	struct db_stmt *st;
 	size_t cap = 0;
@@ -439,11 +445,13 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 		d = clock_today();
 	}
 	date_format_iso(d, out->date);
+	date_format_iso(date_add_days(d, 1), next);
 	st = db_prepare(s, sql, e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
 	db_bind_text(st, 1, out->date);
 	db_bind_int64(st, 2, a->office_id);
+	db_bind_text(st, 3, next);
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct blank_report_row *r;
 
@@ -469,7 +477,7 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 			      " a.login, COALESCE(b.reason,'') FROM blanks b"
 			      " JOIN accounts a ON a.id = b.actor_id"
 			      " WHERE b.office_id = ? AND b.state = 'spoiled'"
-			      " AND substr(b.spoiled_at,1,10) = ?"
+			      " AND b.spoiled_at >= ? AND b.spoiled_at < ?"
 			      " ORDER BY b.spoiled_at, b.id", e);
 	if (!st) {
 		blank_report_free(out);
@@ -477,6 +485,7 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 	}
 	db_bind_int64(st, 1, a->office_id);
 	db_bind_text(st, 2, out->date);
+	db_bind_text(st, 3, next);
 	cap = 0;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct blank_spoiled *b;

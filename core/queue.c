@@ -65,6 +65,10 @@ today_iso(char *out)
 	"COALESCE(window_no,0), calls, taken_at, called_at, shown_at, "      \
 	"finished_at, COALESCE(case_id,0)"
 
+/* Whole seconds from stamp b to stamp a, in SQL. */
+#define SECONDS(a, b)                                                       \
+	"CAST(ROUND((julianday(" a ") - julianday(" b ")) * 86400) AS INTEGER)"
+
 /* The next place on the board: calls and recalls of the office's day in
  * the order they happened, even when the clock stands still. */
 #define SHOWN_NEXT                                                          \
@@ -571,26 +575,27 @@ queue_stats(struct store *s, const struct actor *a, long long office_id,
 	if (a->office_id && office_id != a->office_id)
 		return err_set(e, ST_DENIED, "",
 			       "Очередь другого подразделения недоступна");
-	/* Times in seconds from the local stamps; GROUPING SETS by hand:
-	 * per window and service, then the total (window 0, service ""). */
+	/* Times in seconds between stamps (julianday: SQLite's own, and the
+	 * PostgreSQL schema's for timestamptz); GROUPING SETS by hand: per
+	 * window and service, then the total (window 0, service ""). */
 	st = db_prepare(s,
 		"WITH t AS (SELECT COALESCE(window_no,0) w, "
 		" COALESCE(service,'') sv, state, "
 		" CASE WHEN called_at IS NOT NULL THEN "
-		"  strftime('%s',called_at) - strftime('%s',taken_at) END wt, "
+		"  " SECONDS("called_at", "taken_at") " END wt, "
 		" CASE WHEN state = 'done' THEN "
-		"  strftime('%s',finished_at) - strftime('%s',called_at) END st "
+		"  " SECONDS("finished_at", "called_at") " END st "
 		" FROM queue_tickets WHERE office_id = ?1 AND day BETWEEN ?2 "
 		" AND ?3), g AS ("
 		" SELECT w, sv, COUNT(*) n, " DB_COUNT_IF("state = 'done'") " d, "
 		DB_COUNT_IF("state = 'no-show'") " ns, "
-		"  CAST(AVG(wt) AS INTEGER) wa, "
-		"  MAX(wt) wm, CAST(AVG(st) AS INTEGER) sa FROM t GROUP BY w, sv"
+		"  SUM(wt) / COUNT(wt) wa, "
+		"  MAX(wt) wm, SUM(st) / COUNT(st) sa FROM t GROUP BY w, sv"
 		" UNION ALL "
 		" SELECT 0, '', COUNT(*), " DB_COUNT_IF("state = 'done'") ", "
 		DB_COUNT_IF("state = 'no-show'") ", "
-		"  CAST(AVG(wt) AS INTEGER), MAX(wt), "
-		"  CAST(AVG(st) AS INTEGER) FROM t HAVING COUNT(*) > 0) "
+		"  SUM(wt) / COUNT(wt), MAX(wt), "
+		"  SUM(st) / COUNT(st) FROM t HAVING COUNT(*) > 0) "
 		"SELECT * FROM g ORDER BY w = 0 AND sv = '', w, sv",
 		e);
 	if (!st)
