@@ -314,6 +314,59 @@ test_stamps(void **state)
 				"WHERE date < ?", DB_TEXT("2026-04-01")), 1);
 }
 
+/* A long scan read in batches inside a transaction (a cursor on
+ * PostgreSQL), with other statements run between its steps; outside a
+ * transaction it reads as any statement. */
+static void
+test_stream(void **state)
+{
+	struct fx *f = *state;
+	static const char sql[] =
+		"WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n "
+		"WHERE x < ?) SELECT x, CAST(x AS TEXT) AS t FROM n ORDER BY x";
+	struct db_stmt *st;
+	int64_t sum = 0, k = 0;
+	int rc, round;
+
+	for (round = 0; round < 2; round++) {
+		if (round == 0)
+			DOK(db_begin(f->s, DB_READ, &f->e));
+		st = db_prepare(f->s, sql, &f->e);
+		assert_non_null(st);
+		db_stream(st);
+		db_bind_int64(st, 1, 4500);
+		sum = k = 0;
+		while ((rc = db_step(st, &f->e)) == DB_ROW) {
+			k++;
+			assert_int_equal(db_col_int64(st, 0), k);
+			assert_int_equal(atoi(db_col_text(st, 1)), k);
+			sum += db_col_int64(st, 0);
+			if (k % 1000 == 0)
+				assert_int_equal(db_int(f->s, -1, "SELECT ?",
+							DB_INT(k)), k);
+			/* PostgreSQL holds the rest in a cursor. */
+			if (k == 1000 && f->t.engine == DB_POSTGRES)
+				assert_int_equal(db_int(f->s, -1, "SELECT "
+							"count(*) FROM "
+							"pg_cursors WHERE "
+							"is_holdable = "
+							"false AND name "
+							"<> ''"),
+						 round == 0 ? 1 : 0);
+		}
+		assert_int_equal(rc, DB_DONE);
+		assert_int_equal(k, 4500);
+		assert_int_equal(sum, 4500 * 4501 / 2);
+		/* Run again from the start. */
+		db_reset(st);
+		assert_int_equal(db_step(st, &f->e), DB_ROW);
+		assert_int_equal(db_col_int64(st, 0), 1);
+		db_finalize(st); /* before its end: the cursor is closed */
+		if (round == 0)
+			DOK(db_commit(f->s, &f->e));
+	}
+}
+
 static enum status
 insert_then(struct store *s, void *arg, struct err *e)
 {
@@ -596,6 +649,7 @@ main(void)
 		BOTH(test_helpers),
 		BOTH(test_values),
 		BOTH(test_stamps),
+		BOTH(test_stream),
 		BOTH(test_transactions),
 		BOTH(test_concurrent_writers),
 		BOTH(test_errors),
