@@ -87,8 +87,9 @@ void db_bind_int64(struct db_stmt *st, int i, int64_t v);
 void db_bind_double(struct db_stmt *st, int i, double v);
 void db_bind_text(struct db_stmt *st, int i, const char *v);
 void db_bind_null(struct db_stmt *st, int i);
-/* A long scan (a journal of a million lines): before the first step, ask
- * for the rows in batches rather than all at once. Inside a transaction
+/* A long scan (a journal of a million lines): before the first step of a
+ * query (SELECT or WITH ... SELECT), ask for the rows in batches rather
+ * than all at once. Inside a transaction
  * PostgreSQL reads them through a cursor, a few thousand per round trip,
  * so memory stays flat and other statements may run between the steps;
  * SQLite reads rows as it steps anyway. */

@@ -390,8 +390,7 @@ fetch(struct pg_stmt *ps)
 	char sql[64];
 
 	if (ps->stream && !ps->cursor[0] &&
-	    PQtransactionStatus(c->pg) == PQTRANS_INTRANS &&
-	    strncmp(ps->sql, "SELECT", 6) == 0) {
+	    PQtransactionStatus(c->pg) == PQTRANS_INTRANS) {
 		char *decl;
 		PGresult *r;
 		char name[32];
