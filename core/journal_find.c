@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "translit.h"
 #include "util.h"
 
@@ -126,8 +127,8 @@ journal_day_closed(struct store *s, const struct actor *a, long long office_id,
 		   const char *date, char *at, long long *seq, struct err *e)
 {
 	char day[DATE_SIZE];
-	sqlite3_stmt *st;
-	int rc, found = 0;
+	struct db_stmt *st;
+	enum status ret;
 
 	if (!role_allows(a->roles, PERM_JOURNAL) &&
 	    actor_require(a, PERM_CASE_VIEW, e) != ST_OK)
@@ -136,26 +137,18 @@ journal_day_closed(struct store *s, const struct actor *a, long long office_id,
 		snprintf(day, sizeof day, "%s", date);
 	else
 		date_format_iso(clock_today(), day);
-	st = store_prepare(s, "SELECT at, seq FROM journal WHERE office_id = ? "
-			      "AND kind = 'day-close' AND "
-			      "json_extract(content, '$.date') = ? "
-			      "ORDER BY seq DESC LIMIT 1", e);
-	if (!st)
+	ret = db_one(s, &st, e, "SELECT at, seq FROM journal WHERE office_id = "
+		     "? AND kind = 'day-close' AND json_extract(content, "
+		     "'$.date') = ? ORDER BY seq DESC LIMIT 1",
+		     DB_INT(office_id), DB_TEXT(day));
+	if (ret == ST_NOTFOUND)
+		return 0;
+	if (ret != ST_OK)
 		return -1;
-	sqlite3_bind_int64(st, 1, office_id);
-	store_bind_text(st, 2, day);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		found = 1;
-		if (at)
-			snprintf(at, 20, "%s", store_col_text(st, 0));
-		if (seq)
-			*seq = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_error(s, e, "day closed");
-		return -1;
-	}
-	return found;
+	if (at)
+		snprintf(at, STAMP_SIZE, "%s", db_col_text(st, 0));
+	if (seq)
+		*seq = db_col_int64(st, 1);
+	db_finalize(st);
+	return 1;
 }

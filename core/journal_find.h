@@ -20,7 +20,7 @@ enum status journal_find_surname(struct store *s, const struct actor *a,
 				 size_t *n, struct err *e);
 
 /* When the office's day (ISO date; NULL: today) was last closed: 1 and
- * its stamp in at (STAMP_SIZE-like, 20 bytes) and its line's seq, 0 when
+ * its stamp in at (STAMP_SIZE bytes) and its line's seq, 0 when
  * it was not, -1 on error (e says why). PERM_JOURNAL or PERM_CASE_VIEW. */
 int journal_day_closed(struct store *s, const struct actor *a,
 		       long long office_id, const char *date, char *at,
