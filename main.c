@@ -6,6 +6,7 @@
 #include "tui/tui.h"
 #include "catalog.h"
 #include "config.h"
+#include "fileio.h"
 #include "util.h"
 
 #include <limits.h>
@@ -268,6 +269,9 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* No output of this run ever goes to the database or its -wal,
+	 * -shm or -journal (core/fileio.h), checked from the first. */
+	fileio_protect(c.db_path);
 	if (i == argc) {
 		rc = kiosk(&c, NULL);
 		goto out;

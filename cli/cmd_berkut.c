@@ -2,6 +2,7 @@
 /* okno berkut: export, ack, list — batches for ЕИС «Беркут». */
 #include "cmds.h"
 #include "berkut.h"
+#include "fileio.h"
 #include "util.h"
 
 #include <errno.h>
@@ -10,7 +11,7 @@
 #include <string.h>
 
 const char usage_berkut[] =
-	"Usage: okno --as LOGIN berkut export --outbox DIR [--resend]\n"
+	"Usage: okno --as LOGIN berkut export --outbox DIR [--resend [--force]]\n"
 	"       okno --as LOGIN berkut ack FILE\n"
 	"       okno --as LOGIN berkut list\n"
 	"\n"
@@ -18,9 +19,12 @@ const char usage_berkut[] =
 	"berkut-OFFICE-NNNNNN.jsonl with its .sha256 beside it (format:\n"
 	"docs/berkut-format.md): every registration issued and not yet entered\n"
 	"into Berkut that is not waiting in an unacknowledged batch, and the\n"
-	"corrections made since a record went out. --resend also writes every\n"
-	"unacknowledged batch again, byte for byte: a batch is resent until it\n"
-	"is acknowledged.\n"
+	"corrections made since a record went out. A batch is recorded before\n"
+	"its files are written, as new files; one recorded but not written (a\n"
+	"killed run, a full disk) is written first by the next export, byte for\n"
+	"byte. --resend also writes every unacknowledged batch again, byte for\n"
+	"byte: a batch is resent until it is acknowledged (a file still in DIR\n"
+	"with other bytes is replaced only with --force).\n"
 	"ack takes Berkut's acknowledgement of a batch and marks each accepted\n"
 	"registration as entered into Berkut (the case's \"berkut\" event, with\n"
 	"its journal line); rejected records go out in the next batch. A\n"
@@ -49,25 +53,27 @@ berkut_export_cmd(struct session *c, int argc, char **argv)
 	const char *outbox = NULL;
 	struct err e = {0};
 	size_t n = 0, i;
-	int resend = 0, code;
+	int resend = 0, force = 0, code;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--resend") == 0)
 			resend = 1;
+		else if (strcmp(argv[i], "--force") == 0)
+			force = 1;
 		else if (strcmp(argv[i], "--outbox") == 0 &&
 			 i + 1 < (size_t)argc)
 			outbox = argv[++i];
 		else
 			return cli_usage("berkut", "berkut export --outbox DIR "
-						   "[--resend]");
+						   "[--resend [--force]]");
 	}
 	if (!outbox)
 		return cli_usage("berkut", "--outbox DIR is needed");
 	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (resend) {
-		if (berkut_resend(c->store, &c->actor, outbox, &re, &n, &e) !=
-		    ST_OK)
+		if (berkut_resend(c->store, &c->actor, outbox, force, &re, &n,
+				  &e) != ST_OK)
 			return cli_fail(&e);
 		for (i = 0; i < n; i++) {
 			cli_printf("Повторно: ");
@@ -91,32 +97,25 @@ berkut_ack_cmd(struct session *c, int argc, char **argv)
 {
 	struct berkut_batch_info b;
 	enum berkut_ack_result res;
-	struct strbuf buf = {0};
 	struct err e = {0};
-	char chunk[8192];
+	char *buf;
 	size_t n;
-	FILE *fp;
 	int code;
 
 	if (argc != 2)
 		return cli_usage("berkut", "berkut ack FILE");
 	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (!(fp = fopen(argv[1], "rb"))) {
-		err_set(&e, ST_NOTFOUND, "file", "Квитанция %s: %s", argv[1],
-			strerror(errno));
+	/* The file the user names is read with the user's rights. */
+	if (fileio_read(argv[1], 8 * 1024 * 1024, FILEIO_USER, "file", &buf, &n,
+			&e) != ST_OK)
+		return cli_fail(&e);
+	if (berkut_ack(c->store, &c->actor, c->forms, buf, n, &res, &b, &e) !=
+	    ST_OK) {
+		free(buf);
 		return cli_fail(&e);
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 &&
-	       buf.len <= 8 * 1024 * 1024)
-		sb_addn(&buf, chunk, n);
-	fclose(fp);
-	if (berkut_ack(c->store, &c->actor, c->forms, buf.s ? buf.s : "",
-		       buf.len, &res, &b, &e) != ST_OK) {
-		sb_free(&buf);
-		return cli_fail(&e);
-	}
-	sb_free(&buf);
+	free(buf);
 	if (res == BERKUT_ACK_REPEAT)
 		cli_printf("Пакет № %d уже подтверждён %s: квитанция принята "
 			   "ранее, ничего не изменено\n", b.no, b.acked_at);

@@ -2,6 +2,7 @@
 /* okno calendar: due dates, the year's days off, admin transfers. */
 #include "date.h"
 #include "cmds.h"
+#include "fileio.h"
 #include "calendar.h"
 #include "util.h"
 
@@ -40,11 +41,8 @@ parse_date(const char *s, struct date *d)
 static struct store *
 maybe_store(struct session *c)
 {
-	FILE *f = fopen(c->db_path, "r");
-
-	if (!f)
+	if (!fileio_exists(c->db_path))
 		return NULL;
-	fclose(f);
 	return cli_open(c, 0) == 0 ? c->store : NULL;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* okno case: new, show, list, event. */
 #include "cmds.h"
+#include "fileio.h"
 #include "catalog.h"
 #include "date.h"
 #include "cases.h"
@@ -98,7 +99,19 @@ case_new(struct session *c, int argc, char **argv)
 		json_error_t je;
 		json_t *f, *d;
 
-		file = json_load_file(json_path, 0, &je);
+		struct err fe = {0};
+		char *text;
+		size_t tn;
+
+		/* The file the user names, read with the user's rights; a
+		 * key given twice is refused, as the portal refuses it. */
+		if (fileio_read(json_path, (size_t)4 << 20, FILEIO_USER, "json",
+				&text, &tn, &fe) != ST_OK) {
+			code = cli_fail(&fe);
+			goto out;
+		}
+		file = json_loadb(text, tn, JSON_REJECT_DUPLICATES, &je);
+		free(text);
 		if (!file || !json_is_object(file)) {
 			fprintf(stderr, "okno: invalid data: %s:%d: %s\n",
 				json_path, je.line,

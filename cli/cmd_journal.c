@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "encode.h"
+#include "fileio.h"
 #include "journal.h"
 #include "journal_out.h"
 #include "office.h"
@@ -29,9 +30,9 @@ const char usage_journal[] =
 	"       okno --as LOGIN journal book list\n"
 	"       okno --as LOGIN journal list [FILTER...] [--last N]\n"
 	"       okno --as LOGIN journal print [FILTER...] [--width 80|132]\n"
-	"                 [--encoding ENC] [--translit] [--output FILE]\n"
+	"                 [--encoding ENC] [--translit] [--output FILE [--force]]\n"
 	"       okno --as LOGIN journal export --format csv|text [FILTER...]\n"
-	"                 [--encoding ENC] [--translit] [--output FILE]\n"
+	"                 [--encoding ENC] [--translit] [--output FILE [--force]]\n"
 	"\n"
 	"FILTER: --office CODE, --book BOOK, --year Y, --from N, --to M (entry\n"
 	"numbers), --since DATE, --until DATE, --surname S (prefix, any case,\n"
@@ -41,7 +42,11 @@ const char usage_journal[] =
 	"the first line that was changed, removed or inserted. seal prints the\n"
 	"head hash in a short form to write on paper (HEX16-COUNT); verify\n"
 	"--against that form proves the journal still extends it. close-day\n"
-	"appends the day's closing line and prints it for signing.\n"
+	"appends the day's closing line and prints it for signing; nothing is\n"
+	"filed into a closed day afterwards.\n"
+	"print and export write to standard output, or to --output FILE: a new\n"
+	"file (mode 0600), an existing one replaced only with --force, never\n"
+	"through a link, never the database.\n"
 	"Books: registration, invitation, border-pass.\n"
 	"Encodings: utf-8 (default), cp1251, koi8-r, cp866, rk1048.\n";
 
@@ -305,14 +310,14 @@ struct jopts {
 	const char *encoding;
 	const char *output;
 	const char *format;
-	int translit;
+	int translit, force;
 	long long width;
 };
 
 enum {
 	O_OFFICE = 256, O_BOOK, O_YEAR, O_FROM, O_TO, O_SINCE, O_UNTIL,
 	O_SURNAME, O_DOC, O_CIT, O_SERVICE, O_STATE, O_LAST, O_WIDTH, O_ENC,
-	O_TRANSLIT, O_OUTPUT, O_FORMAT,
+	O_TRANSLIT, O_OUTPUT, O_FORMAT, O_FORCE,
 };
 
 static int
@@ -336,6 +341,7 @@ parse_jopts(const char *what, int argc, char **argv, struct jopts *o)
 		{"encoding", required_argument, NULL, O_ENC},
 		{"translit", no_argument, NULL, O_TRANSLIT},
 		{"output", required_argument, NULL, O_OUTPUT},
+		{"force", no_argument, NULL, O_FORCE},
 		{"format", required_argument, NULL, O_FORMAT},
 		{NULL, 0, NULL, 0},
 	};
@@ -359,6 +365,7 @@ parse_jopts(const char *what, int argc, char **argv, struct jopts *o)
 		case O_ENC: o->encoding = optarg; break;
 		case O_TRANSLIT: o->translit = 1; break;
 		case O_OUTPUT: o->output = optarg; break;
+		case O_FORCE: o->force = 1; break;
 		case O_FORMAT: o->format = optarg; break;
 		case O_YEAR:
 			if (parse_num(optarg, 2000, 2100, &n))
@@ -523,9 +530,13 @@ deliver(void *arg, const char *text, size_t n, struct err *e)
 							 : ENC_TRANSLIT_PUNCT,
 				  &out, e)) != ST_OK)
 		return ret;
-	if (o->output && !(fp = fopen(o->output, "wb"))) {
-		ret = err_set(e, ST_ERROR, "", "cannot write %s: %s",
-			      o->output, strerror(errno));
+	if (o->output) {
+		/* A new file the user names (core/fileio.h): an existing one
+		 * only with --force, never through a link, never the
+		 * database. */
+		ret = fileio_write(o->output, out.s ? out.s : "", out.len,
+				   FILEIO_USER | (o->force ? FILEIO_FORCE : 0),
+				   "output", e);
 		sb_free(&out);
 		return ret;
 	}
@@ -547,6 +558,16 @@ out_of(struct session *c, struct jopts *o, struct journal_out *jo)
 	int rc;
 
 	memset(jo, 0, sizeof *jo);
+	/* A file that would be refused is refused before anything is done
+	 * (the login included), and checked again when written. */
+	if (o->output) {
+		struct err e = {0};
+
+		if (fileio_check(o->output,
+				 FILEIO_USER | (o->force ? FILEIO_FORCE : 0),
+				 "output", &e) != ST_OK)
+			return cli_fail(&e);
+	}
 	if ((rc = need_office(c, o->office, &jo->office_id)) != 0)
 		return rc;
 	jo->f = o->f;

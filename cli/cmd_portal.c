@@ -17,7 +17,7 @@ const char usage_portal[] =
 	"Usage: okno --as LOGIN portal import DIR\n"
 	"       okno --as LOGIN portal list [--all]\n"
 	"       okno --as LOGIN portal sign CASE --cert FILE --key FILE\n"
-	"                 --outbox DIR\n"
+	"                 --outbox DIR [--force]\n"
 	"\n"
 	"import takes every DIR/*.json application of the portal (format:\n"
 	"docs/portal-format.md) in as a draft registration case in the\n"
@@ -30,8 +30,10 @@ const char usage_portal[] =
 	"sign renders the result of a decided portal case (the passport insert\n"
 	"when issued, the refusal when refused), signs it as a detached CMS\n"
 	"(PKCS#7) signature with the inspector's certificate and key, writes\n"
-	"OUTBOX/REQUEST.txt, REQUEST.p7s and last REQUEST.status.json, and\n"
-	"hands the result out to the applicant's personal cabinet. The key is a\n"
+	"OUTBOX/REQUEST.txt, REQUEST.p7s and last REQUEST.status.json (new\n"
+	"files, after the result is recorded; those of an earlier sending still\n"
+	"in OUTBOX are replaced only with --force), and hands the result out to\n"
+	"the applicant's personal cabinet. The key is a\n"
 	"PEM file protected by a passphrase, read from the file named by\n"
 	"$OKNO_KEY_PASSPHRASE_FILE or asked on the terminal (never an\n"
 	"argument). An expired or not yet valid certificate, or a key that is\n"
@@ -137,6 +139,7 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 		{"cert", required_argument, NULL, 'c'},
 		{"key", required_argument, NULL, 'k'},
 		{"outbox", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *cert = NULL, *key = NULL, *outbox = NULL;
@@ -145,7 +148,7 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 	struct err e = {0};
 	char *pass, *tdir, *end;
 	long long id;
-	int ch, code;
+	int ch, code, force = 0;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -153,6 +156,7 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 		case 'c': cert = optarg; break;
 		case 'k': key = optarg; break;
 		case 'o': outbox = optarg; break;
+		case 'F': force = 1; break;
 		default: return cli_usage("portal", "unknown option");
 		}
 	}
@@ -177,7 +181,7 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 	free(pass);
 	tdir = xasprintf("%s/templates", c->forms_dir);
 	if (portal_sign(c->store, &c->actor, c->forms, id, sg, tdir, outbox,
-			&sent, &e) != ST_OK) {
+			force, &sent, &e) != ST_OK) {
 		free(tdir);
 		signer_free(sg);
 		return cli_fail(&e);

@@ -3,7 +3,10 @@
  * the printer of the inspector's own terminal. */
 #include "cmds.h"
 #include "office.h"
+#include "outputs.h"
+#include "fileio.h"
 #include "print.h"
+#include "printer.h"
 #include "util.h"
 
 #include <errno.h>
@@ -15,7 +18,8 @@
 const char usage_print[] =
 	"Usage: okno --as LOGIN print CASE DOCUMENT [--width 80|132]\n"
 	"                 [--encoding ENC] [--translit]\n"
-	"                 [--out FILE | --printer DEST | --terminal] [--blank N]\n"
+	"                 [--out FILE [--force] | --printer DEST | --terminal]\n"
+	"                 [--blank N]\n"
 	"\n"
 	"Documents: receipt (after accept, two copies), border-pass, invitation\n"
 	"(on a numbered blank: --blank AB1001), registration-mark,\n"
@@ -25,13 +29,18 @@ const char usage_print[] =
 	"naming the field; --translit replaces Kazakh letters with the nearest\n"
 	"Russian ones (Ә→А, Қ→К, ...) instead; it changes names as written in\n"
 	"the passport, so it is never implied.\n"
-	"Targets: --out FILE (mode 0600; - for standard output), --printer DEST\n"
+	"Targets: --out FILE (a new file, mode 0600: an existing one is\n"
+	"replaced only with --force, never through a link, never the\n"
+	"database; - for standard output), --printer DEST\n"
 	"(the CUPS queue, `lp -d DEST -o raw`; only where CUPS is installed),\n"
 	"--terminal (the printer attached to this terminal, printer-controller\n"
 	"mode ESC [ 5 i ... ESC [ 4 i). With none, the printer remembered for\n"
 	"your window (okno window) is used.\n"
 	"Every print is logged; printing a document again is a reprint: only\n"
-	"the head of the unit may, and the page says ПОВТОРНО.\n";
+	"the head of the unit may, and the page says ПОВТОРНО. A print is\n"
+	"recorded before it goes out: when it could not go out (the printer,\n"
+	"a full disk, a killed run), the same command gives the same bytes\n"
+	"out, without a reprint.\n";
 
 static int
 parse_id(const char *s, long long *id)
@@ -43,41 +52,20 @@ parse_id(const char *s, long long *id)
 	return errno || *end || *id <= 0 ? -1 : 0;
 }
 
-/* The printer remembered for the actor's window: "file:PATH", "lp:DEST",
- * "terminal". 0 when one was found and set. */
+/* The printer remembered for the actor's window ("file:DIR/", "lp:DEST",
+ * "terminal"), as the kiosk prints there (printer_target). 0 when one was
+ * found and set; buf holds the destination. */
 static int
-window_target(struct session *c, struct print_req *r, char *buf, size_t n)
+window_target(struct session *c, const char *name, struct print_req *r,
+	      char *buf, size_t n)
 {
-	struct window_info *w = NULL;
-	struct err e = {0};
-	size_t nw = 0, i;
-	int num = window_of(c->store, c->actor.id), found = 0;
+	char choice[400];
+	int num = window_of(c->store, c->actor.id);
 
-	if (num <= 0 ||
-	    window_list(c->store, c->actor.office_id, &w, &nw, &e) != ST_OK)
+	if (num <= 0 || !printer_of_window(c->store, c->actor.office_id, num,
+					   choice, sizeof choice))
 		return -1;
-	for (i = 0; i < nw && !found; i++) {
-		const char *p = w[i].printer;
-
-		if (w[i].number != num || !*p)
-			continue;
-		snprintf(buf, n, "%s", p);
-		if (str_starts(buf, "file:")) {
-			r->target = PT_FILE;
-			r->dest = buf + 5;
-		} else if (str_starts(buf, "lp:")) {
-			r->target = PT_LP;
-			r->dest = buf + 3;
-		} else if (strcmp(buf, "terminal") == 0) {
-			r->target = PT_TERMINAL;
-			r->dest = NULL;
-		} else {
-			continue;
-		}
-		found = 1;
-	}
-	free(w);
-	return found ? 0 : -1;
+	return printer_target(choice, name, r, buf, n, NULL) == ST_OK ? 0 : -1;
 }
 
 int
@@ -91,12 +79,13 @@ cmd_print(struct session *c, int argc, char **argv)
 		{"printer", required_argument, NULL, 'p'},
 		{"terminal", no_argument, NULL, 'T'},
 		{"blank", required_argument, NULL, 'b'},
+		{"force", no_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
 	struct print_req r = {.width = 80, .enc = ENC_UTF8};
 	struct print_result res;
 	struct err e = {0};
-	char remembered[160], *tdir = NULL;
+	char remembered[1100], name[64], *tdir = NULL;
 	long long id;
 	int ch, code, targets = 0, to_stdout = 0;
 
@@ -127,6 +116,7 @@ cmd_print(struct session *c, int argc, char **argv)
 		case 'p': targets++; r.target = PT_LP; r.dest = optarg; break;
 		case 'T': targets++; r.target = PT_TERMINAL; r.dest = NULL; break;
 		case 'b': r.blank = optarg; break;
+		case 'F': r.flags |= FILEIO_FORCE; break;
 		default: return cli_usage("print", "unknown option");
 		}
 	}
@@ -138,9 +128,19 @@ cmd_print(struct session *c, int argc, char **argv)
 	if (targets > 1)
 		return cli_usage("print", "give one of --out, --printer, "
 					  "--terminal");
+	/* A file that would be refused is refused before anything is done
+	 * (the login included), and checked again when written. */
+	if (r.target == PT_FILE &&
+	    fileio_check(r.dest, FILEIO_USER | (r.flags & FILEIO_FORCE), "out",
+			 &e) != ST_OK &&
+	    (e.st != ST_CONFLICT || cli_open(c, 0) != 0 ||
+	     !output_waiting_at(c->store, r.dest)))
+		return cli_fail(&e);
 	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (!targets && window_target(c, &r, remembered, sizeof remembered)) {
+	snprintf(name, sizeof name, "%lld-%s", id, print_doc_code(r.doc));
+	if (!targets &&
+	    window_target(c, name, &r, remembered, sizeof remembered)) {
 		err_set(&e, ST_USAGE, "target",
 			"Не указано, куда печатать: --out ФАЙЛ, --printer "
 			"ПРИНТЕР или --terminal (у вашего окна принтер не "
@@ -157,11 +157,16 @@ cmd_print(struct session *c, int argc, char **argv)
 	if (to_stdout) {
 		fwrite(res.bytes.s ? res.bytes.s : "", 1, res.bytes.len,
 		       stdout);
+	} else if (res.earlier) {
+		printf("Выдан документ, записанный прежде и не выданный: %s по "
+		       "делу %lld%s%s\n", print_doc_ru(r.doc), id,
+		       res.where[0] ? ", " : "", res.where);
 	} else {
-		printf("Напечатано: %s по делу %lld, %d экз.%s%s%s\n",
+		printf("Напечатано: %s по делу %lld, %d экз.%s%s%s%s%s\n",
 		       print_doc_ru(r.doc), id, res.copies,
 		       res.reprint ? ", ПОВТОРНО" : "",
-		       res.blank_no[0] ? ", бланк " : "", res.blank_no);
+		       res.blank_no[0] ? ", бланк " : "", res.blank_no,
+		       res.where[0] ? ", " : "", res.where);
 	}
 	print_result_free(&res);
 	free(tdir);

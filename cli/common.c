@@ -4,6 +4,7 @@
 #include "account.h"
 #include "clock.h"
 #include "config.h"
+#include "fileio.h"
 #include "session.h"
 #include "util.h"
 
@@ -110,39 +111,42 @@ cli_secret(const char *env, const char *prompt)
 	struct termios old, quiet;
 	char buf[PASSWORD_MAX + 4];
 	FILE *f;
-	int tty = 0;
 	size_t n;
 
 	if (file && *file) {
-		f = fopen(file, "r");
-		if (!f) {
-			fprintf(stderr, "okno: cannot read %s (%s): %s\n",
-				env, file, strerror(errno));
+		/* The file the user names, read with the user's rights. */
+		struct err e = {0};
+		char *text, *r;
+
+		if (fileio_read(file, 64 * 1024, FILEIO_USER, "", &text, &n,
+				&e) != ST_OK) {
+			fprintf(stderr, "okno: cannot read %s (%s): %s\n", env,
+				file, e.msg);
 			return NULL;
 		}
-	} else {
-		f = fopen("/dev/tty", "r+");
-		if (!f) {
-			fprintf(stderr, "okno: a password is needed: set %s "
-					"to a file that holds it, or run on a "
-					"terminal\n", env);
-			return NULL;
-		}
-		tty = 1;
-		fprintf(f, "%s", prompt);
-		fflush(f);
-		if (tcgetattr(fileno(f), &old) == 0) {
-			quiet = old;
-			quiet.c_lflag &= ~(tcflag_t)ECHO;
-			tcsetattr(fileno(f), TCSAFLUSH, &quiet);
-		}
+		n = strcspn(text, "\r\n");
+		r = xstrndup(text, n > PASSWORD_MAX + 1 ? PASSWORD_MAX + 1 : n);
+		memset(text, 0, strlen(text));
+		free(text);
+		return r;
+	}
+	f = fopen("/dev/tty", "r+");
+	if (!f) {
+		fprintf(stderr, "okno: a password is needed: set %s to a file "
+				"that holds it, or run on a terminal\n", env);
+		return NULL;
+	}
+	fprintf(f, "%s", prompt);
+	fflush(f);
+	if (tcgetattr(fileno(f), &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(f), TCSAFLUSH, &quiet);
 	}
 	if (!fgets(buf, sizeof buf, f))
 		buf[0] = '\0';
-	if (tty) {
-		tcsetattr(fileno(f), TCSAFLUSH, &old);
-		fputc('\n', f);
-	}
+	tcsetattr(fileno(f), TCSAFLUSH, &old);
+	fputc('\n', f);
 	fclose(f);
 	n = strcspn(buf, "\r\n");
 	buf[n] = '\0';

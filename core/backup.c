@@ -2,6 +2,7 @@
 /* Online backup, the checks of a copy, and atomic restore. */
 #include "backup.h"
 #include "audit.h"
+#include "fileio.h"
 #include "journal.h"
 #include "util.h"
 
@@ -233,40 +234,26 @@ out:
 }
 
 enum status
-backup_make(struct store *s, const char *dest, struct backup_report *out,
-	    struct err *e)
+backup_make(struct store *s, const char *dest, int force,
+	    struct backup_report *out, struct err *e)
 {
-	char *tmp;
+	struct fileio_out *f;
 	enum status ret;
 
 	if (!dest || !*dest)
 		return err_set(e, ST_USAGE, "", "Укажите файл резервной копии");
-	if (strcmp(dest, s->path) == 0)
-		return err_set(e, ST_USAGE, "", "Копия не может заменить саму "
-			       "базу данных");
-	if (!(tmp = temp_beside(dest, "tmp", e)))
-		return ST_STORAGE;
-	if ((ret = copy_pages(s->db, tmp, e)) != ST_OK)
-		goto fail;
-	if (sync_file(tmp) != 0) {
-		ret = err_set(e, ST_STORAGE, "", "Резервная копия %s: fsync: "
-			      "%s", tmp, strerror(errno));
-		goto fail;
+	/* A new file beside dest (never the database, never through a link;
+	 * an existing copy is replaced only with force), written by SQLite
+	 * through its name, checked, then put in place. */
+	if ((ret = fileio_open(dest, force ? FILEIO_FORCE : 0, "", &f, e)) !=
+	    ST_OK)
+		return ret;
+	if ((ret = copy_pages(s->db, fileio_temp_path(f), e)) != ST_OK ||
+	    (ret = backup_check(fileio_temp_path(f), out, e)) != ST_OK) {
+		fileio_abort(f);
+		return ret;
 	}
-	if ((ret = backup_check(tmp, out, e)) != ST_OK)
-		goto fail;
-	if (rename(tmp, dest) != 0) {
-		ret = err_set(e, ST_STORAGE, "", "Не удалось записать %s: %s",
-			      dest, strerror(errno));
-		goto fail;
-	}
-	sync_dir_of(dest);
-	free(tmp);
-	return ST_OK;
-fail:
-	unlink(tmp);
-	free(tmp);
-	return ret;
+	return fileio_commit(f, e);
 }
 
 long

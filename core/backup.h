@@ -22,10 +22,12 @@ struct backup_report {
 
 /* Copy the open database into dest (mode 0600): the pages of one read
  * snapshot (WAL readers never block writers, so the kiosks go on), into a
- * temporary file next to dest, switched to a self-contained rollback
- * journal, fsynced, checked with backup_check, then renamed over dest. On
- * any failure dest is left as it was and the temporary file removed. */
-enum status backup_make(struct store *s, const char *dest,
+ * new temporary file next to dest (core/fileio.h), switched to a
+ * self-contained rollback journal, fsynced, checked with backup_check,
+ * then put in place: an existing dest is replaced only with force, never
+ * the database itself. On any failure dest is left as it was and the
+ * temporary file removed. */
+enum status backup_make(struct store *s, const char *dest, int force,
 			struct backup_report *out, struct err *e);
 
 /* Check a copy (opened read-only, never modified): PRAGMA integrity_check,

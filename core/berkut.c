@@ -4,7 +4,9 @@
 #include "audit.h"
 #include "cases.h"
 #include "clock.h"
+#include "fileio.h"
 #include "journal.h"
+#include "outputs.h"
 #include "util.h"
 
 #include <errno.h>
@@ -62,67 +64,49 @@ batch_file_name(const char *office, int no, char *out, size_t n)
 	snprintf(out, n, "berkut-%s-%06d.jsonl", safe, no);
 }
 
+/* The batch and its sidecar NAME.sha256 (sha256sum format) as outputs of
+ * the transaction: written after its commit (output_deliver). ids gets
+ * the two outputs. An outbox file already there with other bytes is
+ * replaced only with force. */
 static enum status
-write_file(const char *path, const char *bytes, size_t n, struct err *e)
-{
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *fp;
-	int fd, ok;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-		  0640);
-	fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	if (!fp) {
-		if (fd >= 0)
-			close(fd);
-		goto fail;
-	}
-	ok = fwrite(bytes, 1, n, fp) == n;
-	ok = fflush(fp) == 0 && ok;
-	ok = fsync(fileno(fp)) == 0 && ok;
-	ok = fclose(fp) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0)
-		goto fail;
-	free(tmp);
-	return ST_OK;
-fail:
-	err_set(e, ST_ERROR, "outbox", "Не удалось записать %s: %s", path,
-		strerror(errno));
-	unlink(tmp);
-	free(tmp);
-	return ST_ERROR;
-}
-
-/* Write the batch and its sidecar NAME.sha256 (sha256sum format). */
-static enum status
-write_batch(const char *outbox, const char *file, const char *content,
-	    const char *sha, struct err *e)
+add_batch(struct store *s, const struct actor *a, const char *outbox,
+	  const char *office, int no, const char *file, const char *content,
+	  const char *sha, int force, long long ids[2], struct err *e)
 {
 	char *path = xasprintf("%s/%s", outbox, file);
 	char *side = xasprintf("%s.sha256", path);
 	char *line = xasprintf("%s  %s\n", sha, file);
+	char *object = xasprintf("berkut:%s/%d", office, no);
+	struct output_req r = {
+		.kind = "berkut",
+		.object = object,
+		.target = OUT_FILE,
+		.flags = FILEIO_USER | (force ? FILEIO_FORCE : 0),
+	};
 	enum status ret;
 
-	ret = write_file(path, content, strlen(content), e);
-	if (ret == ST_OK && (ret = write_file(side, line, strlen(line), e)) !=
-				    ST_OK)
-		unlink(path);
+	r.dest = path;
+	ret = output_add(s, a, &r, content, strlen(content), &ids[0], e);
+	r.dest = side;
+	if (ret == ST_OK)
+		ret = output_add(s, a, &r, line, strlen(line), &ids[1], e);
+	free(object);
 	free(line);
 	free(side);
 	free(path);
 	return ret;
 }
 
-static void
-unlink_batch(const char *outbox, const char *file)
+/* Give out what the transaction recorded, in order. */
+static enum status
+deliver_all(struct store *s, const long long *ids, size_t n, struct err *e)
 {
-	char *path = xasprintf("%s/%s", outbox, file);
-	char *side = xasprintf("%s.sha256", path);
+	enum status ret = ST_OK;
+	size_t i;
 
-	unlink(path);
-	unlink(side);
-	free(side);
-	free(path);
+	for (i = 0; ret == ST_OK && i < n; i++)
+		ret = output_deliver(s, ids[i], 0, NULL, 0, e);
+	return ret;
 }
 
 static enum status
@@ -346,11 +330,11 @@ berkut_export(struct store *s, const struct actor *a, const char *outbox,
 	struct pending *p = NULL;
 	struct strbuf content = {0};
 	char office[64], office_name[256], stamp[STAMP_SIZE], obj[96], *detail;
-	long long batch_id;
+	long long batch_id, ids[2] = {0, 0};
 	sqlite3_stmt *st;
 	enum status ret;
 	size_t n = 0, i;
-	int no = 0, rc, written = 0;
+	int no = 0, rc;
 
 	memset(out, 0, sizeof *out);
 	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK)
@@ -360,6 +344,16 @@ berkut_export(struct store *s, const struct actor *a, const char *outbox,
 			       "сотрудник районного (городского) "
 			       "подразделения");
 	if ((ret = check_outbox(outbox, e)) != ST_OK)
+		return ret;
+	/* A batch recorded by a run that could not write it (killed, disk
+	 * full) goes out first, byte for byte, under its own number: never
+	 * a second, different batch of that number. */
+	if ((ret = office_code(s, a->office_id, office, sizeof office, NULL, 0,
+			       e)) != ST_OK)
+		return ret;
+	snprintf(obj, sizeof obj, "berkut:%s/", office);
+	if ((ret = output_deliver_pending(s, "berkut", obj, 0, NULL, NULL, 0,
+					  e)) != ST_OK)
 		return ret;
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
@@ -466,19 +460,18 @@ berkut_export(struct store *s, const struct actor *a, const char *outbox,
 	free(detail);
 	if (ret != ST_OK)
 		goto fail;
-	if ((ret = write_batch(outbox, out->file, content.s, out->sha256, e)) !=
-	    ST_OK)
+	if ((ret = add_batch(s, a, outbox, office, no, out->file, content.s,
+			     out->sha256, 0, ids, e)) != ST_OK)
 		goto fail;
-	written = 1;
 	if ((ret = store_commit(s, e)) != ST_OK)
 		goto fail;
 	free(p);
 	sb_free(&content);
-	return ST_OK;
+	/* Recorded: a failure from here on leaves it pending for the next
+	 * export, and out describes it. */
+	return deliver_all(s, ids, 2, e);
 fail:
 	store_rollback(s);
-	if (written)
-		unlink_batch(outbox, out->file);
 	free(p);
 	sb_free(&content);
 	memset(out, 0, sizeof *out);
@@ -545,12 +538,14 @@ berkut_list(struct store *s, const struct actor *a,
 
 enum status
 berkut_resend(struct store *s, const struct actor *a, const char *outbox,
-	      struct berkut_batch_info **out, size_t *n, struct err *e)
+	      int force, struct berkut_batch_info **out, size_t *n,
+	      struct err *e)
 {
 	sqlite3_stmt *st;
 	enum status ret;
-	char stamp[STAMP_SIZE];
-	size_t cap = 0;
+	char stamp[STAMP_SIZE], office[64];
+	long long *ids = NULL;
+	size_t cap = 0, nids = 0;
 	int rc;
 
 	*out = NULL;
@@ -558,6 +553,9 @@ berkut_resend(struct store *s, const struct actor *a, const char *outbox,
 	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK)
 		return ret;
 	if ((ret = check_outbox(outbox, e)) != ST_OK)
+		return ret;
+	if ((ret = office_code(s, a->office_id, office, sizeof office, NULL, 0,
+			       e)) != ST_OK)
 		return ret;
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
@@ -576,11 +574,14 @@ berkut_resend(struct store *s, const struct actor *a, const char *outbox,
 		b = &(*out)[(*n)++];
 		read_info(st, b);
 		b->sent_count++;
-		if ((ret = write_batch(outbox, b->file, store_col_text(st, 10),
-				       b->sha256, e)) != ST_OK) {
+		ids = xrealloc(ids, (nids + 2) * sizeof *ids);
+		if ((ret = add_batch(s, a, outbox, office, b->no, b->file,
+				     store_col_text(st, 10), b->sha256, force,
+				     ids + nids, e)) != ST_OK) {
 			sqlite3_finalize(st);
 			goto fail;
 		}
+		nids += 2;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -613,9 +614,12 @@ berkut_resend(struct store *s, const struct actor *a, const char *outbox,
 	}
 	if ((ret = store_commit(s, e)) != ST_OK)
 		goto fail;
-	return ST_OK;
+	ret = deliver_all(s, ids, nids, e);
+	free(ids);
+	return ret;
 fail:
 	store_rollback(s);
+	free(ids);
 	free(*out);
 	*out = NULL;
 	*n = 0;

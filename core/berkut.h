@@ -32,19 +32,24 @@ struct berkut_batch_info {
  * (or handed out) and not yet entered into Berkut that is neither in an
  * unacknowledged batch nor accepted in an acknowledged one, and every
  * correction made after the record last sent of a case. The batch row,
- * its records and an audit line are one transaction; the file
- * OUTBOX/NAME.jsonl and its OUTBOX/NAME.jsonl.sha256 are written before
- * the commit (and removed when it fails). PERM_EXCHANGE. ST_OK with
- * out->no == 0 when there is nothing to send. */
+ * its records, an audit line and the batch's bytes (core/outputs.h) are
+ * one transaction; the file OUTBOX/NAME.jsonl and its
+ * OUTBOX/NAME.jsonl.sha256 are written after the commit, as new files. A
+ * batch recorded but not written (a run killed, a full disk) goes out
+ * first, byte for byte. PERM_EXCHANGE. ST_OK with out->no == 0 when
+ * there is nothing to send. */
 enum status berkut_export(struct store *s, const struct actor *a,
 			  const char *outbox, struct berkut_batch_info *out,
 			  struct err *e);
 
 /* Write every unacknowledged batch of the office again, byte for byte,
- * and count the resend. *out (free) lists them, *n of them. */
+ * and count the resend (a file still there with the same bytes is left
+ * as it is; one with other bytes is replaced only with force). *out
+ * (free) lists them, *n of them. */
 enum status berkut_resend(struct store *s, const struct actor *a,
-			  const char *outbox, struct berkut_batch_info **out,
-			  size_t *n, struct err *e);
+			  const char *outbox, int force,
+			  struct berkut_batch_info **out, size_t *n,
+			  struct err *e);
 
 enum berkut_ack_result {
 	BERKUT_ACK_DONE,    /* taken: records marked */

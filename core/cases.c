@@ -83,10 +83,12 @@ jstr(json_t *obj, const char *key)
 }
 
 /* Is the case's office within the actor's reach? An office account sees
- * its own office; a regional account every office of its region. */
+ * its own office; a regional account every office of its region. A case
+ * out of reach is "not found", as one that does not exist: an answer must
+ * not tell another office's inspector that a case exists, nor its state. */
 static enum status
 scope_check(struct store *s, const struct actor *a, long long office_id,
-	    struct err *e)
+	    long long case_id, struct err *e)
 {
 	int64_t region = 0;
 	enum status ret;
@@ -94,16 +96,34 @@ scope_check(struct store *s, const struct actor *a, long long office_id,
 	if (a->office_id) {
 		if (a->office_id == office_id)
 			return ST_OK;
-		return err_set(e, ST_DENIED, "",
-			       "Дело принадлежит другому подразделению");
+		return err_set(e, ST_NOTFOUND, "case", "Дело № %lld не найдено",
+			       case_id);
 	}
 	if ((ret = db_int64(s, e, &region, 0, "SELECT region_id FROM offices "
 			    "WHERE id = ?", DB_INT(office_id))) != ST_OK)
 		return ret;
 	if (region && region == a->region_id)
 		return ST_OK;
-	return err_set(e, ST_DENIED, "",
-		       "Дело принадлежит подразделению другого региона");
+	return err_set(e, ST_NOTFOUND, "case", "Дело № %lld не найдено",
+		       case_id);
+}
+
+enum status
+case_in_reach(struct store *s, const struct actor *a, long long id,
+	      struct err *e)
+{
+	int64_t office = 0;
+	enum status ret;
+
+	if (!a || a->id <= 0)
+		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
+	if ((ret = db_int64(s, e, &office, 0, "SELECT office_id FROM cases "
+			    "WHERE id = ?", DB_INT(id))) != ST_OK)
+		return ret;
+	if (!office)
+		return err_set(e, ST_NOTFOUND, "case", "Дело № %lld не найдено",
+			       id);
+	return scope_check(s, a, office, id, e);
 }
 
 static enum status
@@ -357,7 +377,8 @@ get_tx(struct store *s, void *arg, struct err *e)
 
 	case_rec_free(g->out); /* a retried attempt reads afresh */
 	if ((ret = load_case(s, g->id, g->out, e)) != ST_OK ||
-	    (ret = scope_check(s, g->a, g->out->office_id, e)) != ST_OK)
+	    (ret = scope_check(s, g->a, g->out->office_id, g->id, e)) !=
+		    ST_OK)
 		return ret;
 	return audit_case(s, g->a, "case.view", g->id, "", e);
 }
@@ -600,7 +621,7 @@ fire_tx(struct store *s, void *arg, struct err *e)
 
 	if ((ret = load_case(s, id, &c, e)) != ST_OK)
 		goto out;
-	if ((ret = scope_check(s, a, c.office_id, e)) != ST_OK)
+	if ((ret = scope_check(s, a, c.office_id, id, e)) != ST_OK)
 		goto out;
 	svc = catalog_find(c.service);
 	t = workflow_find(c.state, act->event, workflow_service_bit(c.service));
@@ -771,7 +792,7 @@ correct_tx(struct store *s, void *arg, struct err *e)
 
 	if ((ret = load_case(s, id, &c, e)) != ST_OK)
 		goto fail;
-	if ((ret = scope_check(s, a, c.office_id, e)) != ST_OK)
+	if ((ret = scope_check(s, a, c.office_id, id, e)) != ST_OK)
 		goto fail;
 	svc = catalog_find(c.service);
 	if (c.journal_no <= 0 || !svc) {
@@ -896,6 +917,7 @@ struct history {
 	struct case_history *v;
 	size_t n, cap;
 	struct store *s;
+	long long id;
 };
 
 static enum status
@@ -907,8 +929,8 @@ add_history(struct db_stmt *st, void *arg, struct err *e)
 
 	if (hs->n == 0 &&
 	    ((ret = actor_require(hs->a, PERM_CASE_VIEW, e)) != ST_OK ||
-	     (ret = scope_check(hs->s, hs->a, db_col_int64(st, 9), e)) !=
-		     ST_OK))
+	     (ret = scope_check(hs->s, hs->a, db_col_int64(st, 9), hs->id,
+				e)) != ST_OK))
 		return ret;
 	XGROW(hs->v, hs->n, hs->cap);
 	h = &hs->v[hs->n++];
@@ -929,7 +951,7 @@ enum status
 case_history_get(struct store *s, const struct actor *a, long long id,
 		 struct case_history **out, size_t *n, struct err *e)
 {
-	struct history hs = {.a = a, .s = s};
+	struct history hs = {.a = a, .s = s, .id = id};
 	enum status ret;
 
 	*out = NULL;

@@ -85,6 +85,13 @@ enum status case_correct(struct store *s, const struct actor *a,
 
 /* Read a case (PERM_CASE_VIEW, same office or region); leaves an audit
  * line "case.view", since it opens a person's record. */
+/* ST_OK when the case exists within the actor's reach (its office, or
+ * its region for a regional account); ST_NOTFOUND "Дело № N не найдено"
+ * otherwise, whether it is missing or another office's. Reads nothing
+ * else and leaves no audit line. */
+enum status case_in_reach(struct store *s, const struct actor *a,
+			  long long id, struct err *e);
+
 enum status case_get(struct store *s, const struct actor *a, long long id,
 		     struct case_rec *out, struct err *e);
 

@@ -2,6 +2,7 @@
 /* Drafts of intake forms, per form and applicant (table drafts, schema
  * v9). */
 #include "draft.h"
+#include "fileio.h"
 #include "audit.h"
 #include "clock.h"
 #include "util.h"
@@ -323,12 +324,12 @@ draft_save_file(const char *dir, const char *db_path, const struct actor *a,
 		json_t *documents, int focus, char *path_out, size_t path_n,
 		struct err *e)
 {
-	char *d = NULL, *path = NULL, *tmp = NULL, *text = NULL;
+	char *d = NULL, *path = NULL, *text = NULL;
 	char now[STAMP_SIZE], stamp[STAMP_SIZE];
 	json_t *j;
 	enum status ret = ST_OK;
-	size_t len, i, k;
-	int fd = -1;
+	size_t i, k;
+	int n;
 
 	if (!a || !service || !form_id || !json_is_object(values))
 		return err_set(e, ST_USAGE, "", "Черновик без формы");
@@ -338,13 +339,6 @@ draft_save_file(const char *dir, const char *db_path, const struct actor *a,
 			stamp[k++] = now[i];
 	stamp[k] = '\0';
 	d = draft_dir(dir, db_path);
-	if (mkdir(d, 0700) != 0 && errno != EEXIST) {
-		ret = err_set(e, ST_STORAGE, "", "Черновик не сохранён: нельзя "
-			      "создать %s: %s", d, strerror(errno));
-		goto out;
-	}
-	path = xasprintf("%s/%s-%s.json", d, a->login, stamp);
-	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 	j = json_pack("{s:s, s:s, s:s, s:O, s:o, s:i, s:s}", "login", a->login,
 		      "service", service, "form_id", form_id, "values", values,
 		      "documents", documents ? json_incref(documents)
@@ -356,32 +350,29 @@ draft_save_file(const char *dir, const char *db_path, const struct actor *a,
 		ret = err_set(e, ST_INVALID, "", "Черновик: неверные данные");
 		goto out;
 	}
-	len = strlen(text);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0 ||
-	    close(fd) != 0) {
-		ret = err_set(e, ST_STORAGE, "", "Черновик не сохранён в %s: %s",
-			      d, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		unlink(tmp);
-		goto out;
+	/* A new file in the user's drafts folder, made with the user's
+	 * rights; a name taken (two saves in one second) moves on. */
+	for (n = 1; n < 100; n++) {
+		free(path);
+		path = n == 1 ? xasprintf("%s/%s-%s.json", d, a->login, stamp)
+			      : xasprintf("%s/%s-%s-%d.json", d, a->login,
+					  stamp, n);
+		ret = fileio_write(path, text, strlen(text),
+				   FILEIO_USER | FILEIO_MKDIR, "", e);
+		if (ret != ST_CONFLICT)
+			break;
 	}
-	if (rename(tmp, path) != 0) {
-		ret = err_set(e, ST_STORAGE, "", "Черновик не сохранён: %s: %s",
-			      path, strerror(errno));
-		unlink(tmp);
+	if (ret != ST_OK) {
+		char msg[ERR_MSG_MAX];
+
+		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+		ret = err_set(e, ret, "", "Черновик не сохранён: %s", msg);
 		goto out;
-	}
-	if ((fd = open(d, O_RDONLY | O_DIRECTORY)) >= 0) {
-		fsync(fd);
-		close(fd);
 	}
 	if (path_out && path_n)
 		snprintf(path_out, path_n, "%s", path);
 out:
 	free(text);
-	free(tmp);
 	free(path);
 	free(d);
 	return ret;
@@ -391,10 +382,17 @@ enum status
 draft_load_file(const char *path, struct draft *out, struct err *e)
 {
 	json_error_t je;
-	json_t *j = json_load_file(path, 0, &je);
-	json_t *v, *d;
+	json_t *j, *v, *d;
+	enum status ret;
+	char *text;
+	size_t n;
 
 	memset(out, 0, sizeof *out);
+	if ((ret = fileio_read(path, 1024 * 1024, FILEIO_USER, "", &text, &n,
+			       e)) != ST_OK)
+		return ret;
+	j = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je);
+	free(text);
 	if (!j)
 		return err_set(e, ST_INVALID, "", "Черновик %s: %s", path,
 			       je.text);

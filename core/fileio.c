@@ -110,6 +110,54 @@ is_protected(const char *path)
 	return hit;
 }
 
+enum status
+fileio_mkdir(const char *path, int flags, struct err *e)
+{
+	struct stat sb;
+	int rc, err;
+
+	if (flags & FILEIO_USER)
+		config_as_user();
+	rc = mkdir(path, 0700);
+	err = errno;
+	if (rc != 0 && err == EEXIST && lstat(path, &sb) == 0 &&
+	    S_ISDIR(sb.st_mode))
+		rc = 0;
+	if (flags & FILEIO_USER)
+		config_as_okno();
+	if (rc != 0)
+		return err_set(e, ST_ERROR, "", "Не удалось создать папку %s: %s",
+			       path, strerror(err));
+	return ST_OK;
+}
+
+enum status
+fileio_move(const char *from, const char *to, int flags, struct err *e)
+{
+	int rc, err = 0;
+
+	if (flags & FILEIO_USER)
+		config_as_user();
+	if (is_protected(from) || is_protected(to)) {
+		rc = -1;
+		err = EPERM;
+	} else if ((rc = link(from, to)) == 0) {
+		unlink(from);
+	} else if (errno == EPERM || errno == EOPNOTSUPP || errno == EMLINK) {
+		/* No hard links here: the name was free a moment ago. */
+		rc = fileio_exists(to) ? (errno = EEXIST, -1) : rename(from, to);
+	}
+	if (rc != 0 && !err)
+		err = errno;
+	if (flags & FILEIO_USER)
+		config_as_okno();
+	if (rc != 0)
+		return err_set(e, err == EEXIST ? ST_CONFLICT : ST_ERROR, "",
+			       "Не удалось перенести %s в %s: %s", from, to,
+			       strerror(err));
+	return ST_OK;
+}
+
 int
 fileio_exists(const char *path)
 {
@@ -182,8 +230,21 @@ check_target(const char *path, int flags, const char *field, struct err *e)
 }
 
 enum status
-fileio_open(const char *path, int flags, const char *field,
-	    struct fileio_out **out, struct err *e)
+fileio_check(const char *path, int flags, const char *field, struct err *e)
+{
+	enum status ret;
+
+	if (flags & FILEIO_USER)
+		config_as_user();
+	ret = check_target(path, flags & ~FILEIO_MKDIR, field ? field : "", e);
+	if (flags & FILEIO_USER)
+		config_as_okno();
+	return ret;
+}
+
+enum status
+fileio_open_tag(const char *path, int flags, const char *field,
+		const char *tag, struct fileio_out **out, struct err *e)
 {
 	struct fileio_out *o;
 	enum status ret;
@@ -207,14 +268,23 @@ fileio_open(const char *path, int flags, const char *field,
 		char *d = xstrdup(path);
 
 		d[strlen(path) - strlen(b)] = '\0';
-		o->tmp = xasprintf("%s.%s.okno-XXXXXX", d, b);
+		o->tmp = tag ? xasprintf("%s.%s.okno-%s", d, b, tag)
+			     : xasprintf("%s.%s.okno-XXXXXX", d, b);
 		free(copy);
 		free(d);
 	}
-	fd = mkostemp(o->tmp, O_CLOEXEC);
+	if (tag) {
+		/* A leftover of a run killed while writing this output. */
+		unlink(o->tmp);
+		fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+					  O_CLOEXEC, 0600);
+	} else {
+		fd = mkostemp(o->tmp, O_CLOEXEC);
+	}
 	if (fd < 0 || fchmod(fd, 0600) != 0 || !(o->f = fdopen(fd, "wb"))) {
-		ret = err_set(e, ST_STORAGE, field, "Не удалось создать файл "
-			      "рядом с %s: %s", path, strerror(errno));
+		ret = err_set(e, errno == ENOSPC ? ST_STORAGE : ST_ERROR, field,
+			      "Не удалось создать файл рядом с %s: %s", path,
+			      strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(o->tmp);
@@ -230,6 +300,19 @@ out:
 	if (flags & FILEIO_USER)
 		config_as_okno();
 	return ret;
+}
+
+enum status
+fileio_open(const char *path, int flags, const char *field,
+	    struct fileio_out **out, struct err *e)
+{
+	return fileio_open_tag(path, flags, field, NULL, out, e);
+}
+
+const char *
+fileio_temp_path(const struct fileio_out *o)
+{
+	return o ? o->tmp : NULL;
 }
 
 FILE *
@@ -350,7 +433,8 @@ open_read(const char *path, int flags)
 
 	if (flags & FILEIO_USER)
 		config_as_user();
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC |
+			  ((flags & FILEIO_NOFOLLOW) ? O_NOFOLLOW : 0));
 	if (flags & FILEIO_USER) {
 		int err = errno;
 
@@ -376,17 +460,23 @@ fileio_read(const char *path, size_t max, int flags, const char *field,
 	if (!path || !*path)
 		return err_set(e, ST_USAGE, field, "Не указан файл");
 	if ((fd = open_read(path, flags)) < 0)
-		return err_set(e, errno == ENOENT ? ST_NOTFOUND : ST_ERROR,
-			       field, "Файл %s: %s", path, strerror(errno));
+		return err_set(e, errno == ENOENT || errno == ELOOP ? ST_NOTFOUND
+								   : ST_ERROR,
+			       field, "Файл %s: %s", path,
+			       errno == ELOOP ? "символическая ссылка"
+					      : strerror(errno));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return err_set(e, ST_INVALID, field, "%s: не обычный файл",
+		return err_set(e, ST_NOTFOUND, field, "%s: не обычный файл",
 			       path);
 	}
 	if ((unsigned long long)sb.st_size > max) {
-		close(fd);
-		return err_set(e, ST_INVALID, field, "Файл %s больше %zu байт",
-			       path, max);
+		if (!(flags & FILEIO_UPTO)) {
+			close(fd);
+			return err_set(e, ST_INVALID, field, "Файл %s больше "
+				       "%zu байт", path, max);
+		}
+		sb.st_size = (off_t)max + 1;
 	}
 	buf = xmalloc((size_t)sb.st_size + 1);
 	while (got < (size_t)sb.st_size) {

@@ -4,6 +4,7 @@
 #include "forms.h"
 #include "forms_int.h"
 #include "reflist.h"
+#include "fileio.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -50,46 +51,26 @@ line_of(const char *text, size_t off)
 static char *
 read_form_file(const char *path, struct errlist *errs)
 {
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0;
-	long sz;
+	struct err e = {0};
+	char *buf;
+	size_t n;
 
-	if (!fp) {
-		errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся открыть "
-			    "файл: %s", path, strerror(errno));
+	if (fileio_read(path, FORM_FILE_MAX, 0, "", &buf, &n, &e) != ST_OK) {
+		if (e.st == ST_INVALID)
+			errlist_add(errs, ST_INVALID, "", "%s:1: файл больше %d "
+				    "байт", path, FORM_FILE_MAX);
+		else
+			errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся "
+				    "открыть файл: %s", path, e.msg);
 		return NULL;
 	}
-	if (fseek(fp, 0, SEEK_END) || (sz = ftell(fp)) < 0 ||
-	    fseek(fp, 0, SEEK_SET)) {
-		errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся прочитать "
-			    "файл", path);
-		goto fail;
-	}
-	if (sz > FORM_FILE_MAX) {
-		errlist_add(errs, ST_INVALID, "", "%s:1: файл больше %d байт",
-			    path, FORM_FILE_MAX);
-		goto fail;
-	}
-	buf = xmalloc((size_t)sz + 1);
-	n = fread(buf, 1, (size_t)sz, fp);
-	if (ferror(fp)) {
-		errlist_add(errs, ST_INVALID, "", "%s:0: ошибка чтения: %s",
-			    path, strerror(errno));
-		goto fail;
-	}
-	buf[n] = '\0';
 	if (strlen(buf) != n) {
 		errlist_add(errs, ST_INVALID, "", "%s:%d: нулевой байт в "
 			    "файле", path, line_of(buf, strlen(buf)));
-		goto fail;
+		free(buf);
+		return NULL;
 	}
-	fclose(fp);
 	return buf;
-fail:
-	free(buf);
-	fclose(fp);
-	return NULL;
 }
 
 void

@@ -110,17 +110,20 @@ struct portal_sent {
 /* Send the result of an electronic case: the passport insert when issued,
  * the refusal when refused (or the one handed out before: a re-send).
  * The document is rendered (UTF-8, 80 columns) from its template with the
- * signature block filled from the signer, signed (signer_sign), and
- * written to outbox as REQUEST.txt and REQUEST.p7s; then, in one
- * transaction, the portal_results row, the hand-out to the personal
- * cabinet (case_fire EV_HAND_OUT, when not yet handed out), the audit
- * line and last REQUEST.status.json. PERM_PRINT (and PERM_HAND_OUT).
- * ST_CONFLICT when the case did not come from the portal or has no
- * result yet. */
+ * signature block filled from the signer and signed (signer_sign); then,
+ * in one transaction, the portal_results row, the hand-out to the personal
+ * cabinet (case_fire EV_HAND_OUT, when not yet handed out), the audit line
+ * and the three files' bytes (core/outputs.h). After the commit they are
+ * written to outbox as new files, REQUEST.txt, REQUEST.p7s and last
+ * REQUEST.status.json; files of an earlier sending still there are
+ * replaced only with force. A result recorded but not written (a killed
+ * run) goes out first, as it was. PERM_PRINT (and PERM_HAND_OUT).
+ * ST_CONFLICT when the case did not come from the portal or has no result
+ * yet. */
 enum status portal_sign(struct store *s, const struct actor *a,
 			const struct formset *forms, long long case_id,
 			const struct signer *sg, const char *templates_dir,
-			const char *outbox, struct portal_sent *out,
+			const char *outbox, int force, struct portal_sent *out,
 			struct err *e);
 
 #endif

@@ -3,6 +3,7 @@
  * a refused file to rejected/ beside its NAME.why, and the import report. */
 #include "portal.h"
 #include "portal_int.h"
+#include "fileio.h"
 #include "audit.h"
 #include "cases.h"
 #include "chain.h"
@@ -38,14 +39,7 @@ drop_ends_with(const char *s, const char *suffix)
 enum status
 drop_ensure_dir(const char *path, struct err *e)
 {
-	struct stat sb;
-
-	if (mkdir(path, 0700) == 0)
-		return ST_OK;
-	if (errno == EEXIST && lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return ST_OK;
-	return err_set(e, ST_ERROR, "", "Не удалось создать папку %s: %s",
-		       path, strerror(errno ? errno : EEXIST));
+	return fileio_mkdir(path, FILEIO_USER, e);
 }
 
 /* dir/sub/name, or dir/sub/name.N when that is taken: a moved file never
@@ -65,84 +59,12 @@ drop_free_target(const char *dir, const char *sub, const char *name,
 	return p;
 }
 
-/* Write bytes to path through a temporary file and rename, so a reader
- * never sees half a file. */
-enum status
-drop_write_atomic(const char *path, const char *bytes, size_t n,
-		  mode_t mode, struct err *e)
-{
-	char *tmp = xasprintf("%s.tmp", path);
-	enum status ret = ST_OK;
-	int fd, saved;
-	size_t off = 0;
-	ssize_t w;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-		  mode);
-	if (fd < 0)
-		goto fail;
-	while (off < n) {
-		w = write(fd, bytes + off, n - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			saved = errno;
-			close(fd);
-			errno = saved;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0)
-		goto fail;
-	free(tmp);
-	return ST_OK;
-fail:
-	saved = errno;
-	unlink(tmp);
-	ret = err_set(e, ST_ERROR, "", "Не удалось записать %s: %s", path,
-		      strerror(saved));
-	free(tmp);
-	return ret;
-}
-
 enum status
 drop_read_file(const char *path, char **bytes, size_t *n, struct err *e)
 {
-	struct strbuf b = {0};
-	struct stat sb;
-	char buf[8192];
-	ssize_t r;
-	int fd;
-
-	*bytes = NULL;
-	*n = 0;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(e, errno == ELOOP ? ST_NOTFOUND : ST_ERROR, "",
-			       "%s: %s", path, strerror(errno));
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return err_set(e, ST_NOTFOUND, "", "%s: не обычный файл",
-			       path);
-	}
-	while ((r = read(fd, buf, sizeof buf)) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			sb_free(&b);
-			return err_set(e, ST_ERROR, "", "%s: %s", path,
-				       strerror(errno));
-		}
-		sb_addn(&b, buf, (size_t)r);
-		if (b.len > PORTAL_MAX_BYTES)
-			break; /* enough to refuse it */
-	}
-	close(fd);
-	*n = b.len;
-	*bytes = b.len ? b.s : (sb_free(&b), xstrdup(""));
-	return ST_OK;
+	return fileio_read(path, PORTAL_MAX_BYTES,
+			   FILEIO_USER | FILEIO_NOFOLLOW | FILEIO_UPTO, "", bytes,
+			   n, e);
 }
 
 struct portal_item *
@@ -194,8 +116,8 @@ drop_reject(const char *dir, const char *name, struct portal_item *it,
 	if (request_id && request_id[0])
 		sb_printf(&w, "Номер запроса: %s\n", request_id);
 	sb_printf(&w, "Отклонён: %s\nПричины:\n%s", stamp, it->why);
-	if (drop_write_atomic(why_path, w.s, w.len, 0640, &e) != ST_OK ||
-	    rename(from, to) != 0) {
+	if (fileio_write(why_path, w.s, w.len, FILEIO_USER, "", &e) != ST_OK ||
+	    fileio_move(from, to, FILEIO_USER, &e) != ST_OK) {
 		char *more;
 
 		if (!e.msg[0])

@@ -3,6 +3,8 @@
  * drafts, and the worklist of what came from the portal. */
 #include "portal.h"
 #include "portal_int.h"
+#include "config.h"
+#include "fileio.h"
 #include "audit.h"
 #include "cases.h"
 #include "chain.h"
@@ -138,7 +140,11 @@ portal_import(struct store *s, const struct actor *a,
 	if (!f && !(f = formset_for_service(forms, PORTAL_SERVICE, 0)))
 		return err_set(e, ST_NOTFOUND, "form", "Форма регистрации не "
 			       "найдена в каталоге форм");
-	if (!(d = opendir(dir)))
+	/* The folder the user names is read with the user's rights. */
+	config_as_user();
+	d = opendir(dir);
+	config_as_okno();
+	if (!d)
 		return err_set(e, ST_NOTFOUND, "dir", "Папка %s: %s", dir,
 			       strerror(errno));
 	while ((de = readdir(d))) {
@@ -199,12 +205,14 @@ portal_import(struct store *s, const struct actor *a,
 				char *to = drop_free_target(dir, "done", names[i],
 						       "");
 
-				it->outcome = rename(from, to) == 0
+				struct err me = {0};
+
+				it->outcome = fileio_move(from, to, FILEIO_USER,
+							  &me) == ST_OK
 						      ? PORTAL_DONE_AGAIN
 						      : PORTAL_FAILED;
 				if (it->outcome == PORTAL_FAILED)
-					it->why = xasprintf("%s: %s\n", to,
-							    strerror(errno));
+					it->why = xasprintf("%s\n", me.msg);
 				free(from);
 				free(to);
 			} else {
@@ -240,12 +248,13 @@ portal_import(struct store *s, const struct actor *a,
 
 			it->outcome = PORTAL_IMPORTED;
 			rep->imported++;
-			if (rename(from, to) != 0)
+			struct err me = {0};
+
+			if (fileio_move(from, to, FILEIO_USER, &me) != ST_OK)
 				/* The case is committed; the next run finds
 				 * the same bytes and moves the file. */
 				it->why = xasprintf("не удалось перенести в "
-						    "done/: %s\n",
-						    strerror(errno));
+						    "done/: %s\n", me.msg);
 			free(from);
 			free(to);
 		}

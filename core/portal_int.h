@@ -28,10 +28,6 @@ enum status drop_ensure_dir(const char *path, struct err *e);
  * replaces an earlier one (the caller frees it). */
 char *drop_free_target(const char *dir, const char *sub, const char *name,
 		       const char *suffix);
-/* Write bytes to path through a temporary file and rename, so a reader
- * never sees half a file. */
-enum status drop_write_atomic(const char *path, const char *bytes, size_t n,
-			      mode_t mode, struct err *e);
 /* Read a drop-folder file (a regular file, not a link, at most
  * PORTAL_MAX_BYTES) into *bytes (NUL-terminated, the caller frees). */
 enum status drop_read_file(const char *path, char **bytes, size_t *n,

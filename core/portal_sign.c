@@ -3,6 +3,8 @@
  * written to the outbox with a status file for the portal. */
 #include "portal.h"
 #include "portal_int.h"
+#include "fileio.h"
+#include "outputs.h"
 #include "audit.h"
 #include "cases.h"
 #include "chain.h"
@@ -65,7 +67,8 @@ enum status
 portal_sign(struct store *s, const struct actor *a,
 	    const struct formset *forms, long long case_id,
 	    const struct signer *sg, const char *templates_dir,
-	    const char *outbox, struct portal_sent *out, struct err *e)
+	    const char *outbox, int force, struct portal_sent *out,
+	    struct err *e)
 {
 	struct strbuf doc = {0}, sig = {0};
 	struct case_rec c = {0};
@@ -75,7 +78,8 @@ portal_sign(struct store *s, const struct actor *a,
 	const struct form *labels;
 	enum print_doc d;
 	enum status ret;
-	int refused, have_case = 0, status_written = 0;
+	int refused, have_case = 0, i;
+	long long ids[3] = {0, 0, 0};
 	struct stat sb;
 	sqlite3_stmt *st;
 
@@ -88,6 +92,12 @@ portal_sign(struct store *s, const struct actor *a,
 	if ((ret = case_get(s, a, case_id, &c, e)) != ST_OK)
 		return ret;
 	have_case = 1;
+	/* A result recorded by a run that could not write it goes out
+	 * first, as it was signed. */
+	snprintf(obj, sizeof obj, "case:%lld", case_id);
+	if ((ret = output_deliver_pending(s, "portal", obj, force, NULL, NULL,
+					  0, e)) != ST_OK)
+		goto out;
 	if ((ret = request_of_case(s, case_id, out->request_id,
 				   sizeof out->request_id, e)) != ST_OK)
 		goto out;
@@ -131,11 +141,6 @@ portal_sign(struct store *s, const struct actor *a,
 		 out->request_id);
 	snprintf(out->status_path, sizeof out->status_path,
 		 "%s/%s.status.json", outbox, out->request_id);
-	if ((ret = drop_write_atomic(out->doc_path, doc.s, doc.len, 0640, e)) !=
-		    ST_OK ||
-	    (ret = drop_write_atomic(out->sig_path, sig.s, sig.len, 0640, e)) !=
-		    ST_OK)
-		goto out;
 
 	case_number(&c, num, sizeof num);
 	status = json_object();
@@ -217,19 +222,36 @@ portal_sign(struct store *s, const struct actor *a,
 	free(detail);
 	if (ret != ST_OK)
 		goto fail;
-	/* The status file last: the portal takes the result when it sees
-	 * it, and the result then is in the database. */
-	if ((ret = drop_write_atomic(out->status_path, status_text,
-				     strlen(status_text), 0640, e)) != ST_OK)
-		goto fail;
-	status_written = 1;
+	/* The three files are recorded with the result and written after
+	 * the commit, the status file last: the portal takes the result when
+	 * it sees it, and the result is in the database by then. */
+	{
+		struct output_req r = {
+			.kind = "portal",
+			.object = obj,
+			.target = OUT_FILE,
+			.flags = FILEIO_USER | (force ? FILEIO_FORCE : 0),
+		};
+
+		r.dest = out->doc_path;
+		ret = output_add(s, a, &r, doc.s, doc.len, &ids[0], e);
+		r.dest = out->sig_path;
+		if (ret == ST_OK)
+			ret = output_add(s, a, &r, sig.s, sig.len, &ids[1], e);
+		r.dest = out->status_path;
+		if (ret == ST_OK)
+			ret = output_add(s, a, &r, status_text,
+					 strlen(status_text), &ids[2], e);
+		if (ret != ST_OK)
+			goto fail;
+	}
 	if ((ret = store_commit(s, e)) != ST_OK)
 		goto fail;
+	for (i = 0; ret == ST_OK && i < 3; i++)
+		ret = output_deliver(s, ids[i], 0, NULL, 0, e);
 	goto out;
 fail:
 	store_rollback(s);
-	if (status_written)
-		unlink(out->status_path);
 	out->handed_out = 0;
 out:
 	free(status_text);

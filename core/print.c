@@ -2,6 +2,8 @@
 /* Printing a case's output documents: context, template, encoding, the
  * print log and the output targets. */
 #include "print.h"
+#include "fileio.h"
+#include "outputs.h"
 #include "account.h"
 #include "audit.h"
 #include "blank.h"
@@ -822,19 +824,6 @@ insert_history(struct store *s, const struct actor *a, long long case_id,
 	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "case event");
 }
 
-static enum status
-deliver(const struct print_req *req, const struct strbuf *b, struct err *e)
-{
-	const char *p = b->s ? b->s : "";
-
-	switch (req->target) {
-	case PT_FILE: return print_to_file(req->dest, p, b->len, e);
-	case PT_LP: return print_to_lp(req->dest, p, b->len, e);
-	case PT_TERMINAL: return print_to_terminal(req->dest, p, b->len, e);
-	default: return ST_OK;
-	}
-}
-
 enum status
 print_case(struct store *s, const struct actor *a,
 	   const struct formset *forms, long long case_id,
@@ -851,8 +840,8 @@ print_case(struct store *s, const struct actor *a,
 	int prior = 0, copy,
 	    ncopies = req->doc == PD_RECEIPT || req->doc == PD_RETURN ? 2 : 1;
 	struct template *tpl = NULL;
-	char tpl_sha[CHAIN_HEX] = "";
-	long long pid = 0;
+	char tpl_sha[CHAIN_HEX] = "", object[64];
+	long long pid = 0, oid = 0;
 
 	memset(res, 0, sizeof *res);
 	if ((unsigned)req->doc >= PD__COUNT)
@@ -873,9 +862,30 @@ print_case(struct store *s, const struct actor *a,
 	/* A print or reprint the actor may not make is refused before the
 	 * case is read, so the refusal leaves nothing behind, not even the
 	 * case.view line of reading it (issue 7); the reprint is checked
-	 * again under the write lock below. */
-	if ((ret = actor_require(a, PERM_PRINT, e)) != ST_OK)
+	 * again under the write lock below. Another office's case is not
+	 * found, printed or not. */
+	if ((ret = actor_require(a, PERM_PRINT, e)) != ST_OK ||
+	    (ret = case_in_reach(s, a, case_id, e)) != ST_OK)
 		return ret;
+	/* A print recorded earlier but not given out (the run was killed or
+	 * the printer failed after the commit) goes out first, byte for
+	 * byte: it is the same print, not a reprint. */
+	snprintf(object, sizeof object, "case:%lld:%s", case_id,
+		 print_doc_code(req->doc));
+	if (req->target != PT_NONE && output_is_pending(s, "print", object)) {
+		int done = 0;
+
+		if ((ret = output_deliver_pending(s, "print", object,
+						  req->flags & FILEIO_FORCE,
+						  &done, res->where,
+						  sizeof res->where, e)) !=
+		    ST_OK)
+			return ret;
+		if (done) {
+			res->earlier = 1;
+			return ST_OK;
+		}
+	}
 	if (!role_allows(a->roles, PERM_REPRINT)) {
 		if ((ret = count_prints(s, case_id, req->doc, &prior, e)) !=
 		    ST_OK)
@@ -986,10 +996,31 @@ print_case(struct store *s, const struct actor *a,
 		if (ret != ST_OK)
 			goto fail;
 	}
-	/* Out to the printer last: when it fails, nothing is logged. */
-	if ((ret = deliver(req, &res->bytes, e)) != ST_OK)
-		goto fail;
-	ret = store_commit(s, e);
+	/* The bytes are recorded with the print, and go out only after the
+	 * commit: never a document without its record. */
+	if (req->target != PT_NONE) {
+		struct output_req o = {
+			.kind = "print",
+			.object = object,
+			.target = req->target == PT_FILE ? OUT_FILE
+				  : req->target == PT_LP ? OUT_LP
+							 : OUT_TERMINAL,
+			.dest = req->dest ? req->dest : "",
+			.flags = req->target != PT_FILE ? 0
+				 : (req->flags & OUTPUT_OKNO)
+				   ? req->flags
+				   : req->flags | FILEIO_USER,
+		};
+
+		if ((ret = output_add(s, a, &o, res->bytes.s ? res->bytes.s : "",
+				      res->bytes.len, &oid, e)) != ST_OK)
+			goto fail;
+	}
+	if ((ret = store_commit(s, e)) != ST_OK)
+		goto out;
+	if (oid)
+		ret = output_deliver(s, oid, 0, res->where, sizeof res->where,
+				     e);
 	goto out;
 fail:
 	store_rollback(s);
@@ -1024,22 +1055,7 @@ write_all(int fd, const char *p, size_t n)
 enum status
 print_to_file(const char *path, const char *bytes, size_t n, struct err *e)
 {
-	int fd, saved;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return err_set(e, ST_ERROR, "out", "Не удалось открыть файл %s: "
-			       "%s", path, strerror(errno));
-	if (write_all(fd, bytes, n) != ST_OK) {
-		saved = errno;
-		close(fd);
-		return err_set(e, ST_ERROR, "out", "Не удалось записать файл "
-			       "%s: %s", path, strerror(saved));
-	}
-	if (close(fd) != 0)
-		return err_set(e, ST_ERROR, "out", "Не удалось записать файл "
-			       "%s: %s", path, strerror(errno));
-	return ST_OK;
+	return fileio_write(path, bytes, n, FILEIO_USER, "out", e);
 }
 
 int

@@ -59,13 +59,21 @@ struct print_req {
 	const char *blank;     /* pass/invitation: "AB1001", "AB 1001" or
 				* "1001" when unambiguous */
 	const char *templates_dir; /* forms/templates */
+	int flags;             /* PT_FILE: FILEIO_FORCE (--force: replace a
+				* file), OUTPUT_UNIQUE (a print folder: a new
+				* name), OUTPUT_OKNO (okno.conf's print_dir;
+				* any other path is written with the user's
+				* rights) */
 };
 
 struct print_result {
 	long long print_id;    /* the first prints row */
 	int copies;            /* 2 for the receipt, 1 otherwise */
 	int reprint;
+	int earlier;           /* an earlier print of this document, recorded
+				* but not given out, went out instead */
 	char blank_no[48];     /* "AB 1001" or "" */
+	char where[1024];      /* PT_FILE: the file written */
 	struct strbuf bytes;   /* the document in the target encoding */
 };
 void print_result_free(struct print_result *r);
@@ -101,19 +109,25 @@ enum status print_render(const char *templates_dir, enum print_doc d,
 			 int translit, const struct form *labels,
 			 struct strbuf *out, struct err *e);
 
-/* Print a document of a case, all in one transaction: the state check,
- * the reprint check (a document printed before needs PERM_REPRINT and is
- * marked ПОВТОРНО), the blank (must be in stock; becomes used, linked to
- * the print), the prints rows, a case history row ("print"/"reprint",
- * state unchanged) and the audit line, then the output. When the output
- * fails nothing is logged. res is filled on ST_OK (free with
- * print_result_free). */
+/* Print a document of a case. A case out of the actor's reach is "not
+ * found" (whether printed or not). One transaction records the print: the
+ * state check, the reprint check (a document printed before needs
+ * PERM_REPRINT and is marked ПОВТОРНО), the blank (must be in stock;
+ * becomes used, linked to the print), the prints rows, a case history row
+ * ("print"/"reprint", state unchanged), the audit line and the output's
+ * bytes (core/outputs.h, pending); after the commit the output goes out
+ * and is marked delivered. When that fails the print stays recorded and
+ * the next print of the same document by the same account gives the same
+ * bytes out (res->earlier) instead of a reprint. res is filled on ST_OK
+ * (free with print_result_free). */
 enum status print_case(struct store *s, const struct actor *a,
 		       const struct formset *forms, long long case_id,
 		       const struct print_req *req, struct print_result *res,
 		       struct err *e);
 
-/* Output targets, usable alone (the kiosk's test page). */
+/* Output targets, usable alone (the kiosk's test page, its exports). A
+ * file is a new one at a path the user names (core/fileio.h, with the
+ * user's rights): an existing file, a link or the database is refused. */
 enum status print_to_file(const char *path, const char *bytes, size_t n,
 			  struct err *e);
 /* ST_NOTFOUND "... lp (CUPS) не установлена" when there is no lp in PATH;

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "config.h"
 #include "office.h"
+#include "outputs.h"
 
 int
 printer_of_window(struct store *s, long long office_id, int number,
@@ -27,10 +29,8 @@ printer_of_window(struct store *s, long long office_id, int number,
 	return out[0] != '\0';
 }
 
-/* DIR/NAME.txt, or NAME-2.txt, NAME-3.txt... when it is there already: a
- * document printed to the folder never replaces another. */
-static void
-folder_file(const char *dir, const char *name, char *buf, size_t n)
+void
+printer_free_name(const char *dir, const char *name, char *buf, size_t n)
 {
 	struct stat st;
 	int k;
@@ -40,10 +40,29 @@ folder_file(const char *dir, const char *name, char *buf, size_t n)
 		snprintf(buf, n, "%s%s-%d.txt", dir, name, k);
 }
 
+/* a and b name the same folder. */
+static int
+same_folder(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 enum status
 printer_folder(const char *dir, struct err *e)
 {
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+	int rc, err;
+
+	/* Made with the user's rights: never a folder where only okno's
+	 * group may write (the print folder of okno.conf exists already). */
+	config_as_user();
+	rc = mkdir(dir, 0700);
+	err = errno;
+	config_as_okno();
+	errno = err;
+	if (rc != 0 && errno != EEXIST)
 		return err_set(e, ST_ERROR, "printer",
 			       "Не удалось создать папку печати %s: %s", dir,
 			       strerror(errno));
@@ -64,7 +83,13 @@ printer_target(const char *choice, const char *name, struct print_req *r,
 			snprintf(buf, n, "%.*s", (int)(len - 6), choice + 5);
 			if ((st = printer_folder(buf, e)) != ST_OK)
 				return st;
-			folder_file(choice + 5, name, buf, n);
+			/* okno.conf's print folder is okno's own; any other
+			 * the window's user's. */
+			if (config_privileged() && config_get()->print_dir[0] &&
+			    same_folder(buf, config_get()->print_dir))
+				r->flags |= OUTPUT_OKNO;
+			r->flags |= OUTPUT_UNIQUE;
+			printer_free_name(choice + 5, name, buf, n);
 		} else {
 			snprintf(buf, n, "%s", choice + 5);
 		}

@@ -25,6 +25,11 @@ enum status printer_target(const char *choice, const char *name,
 			   struct err *e);
 
 /* Make the print folder dir (owner-only) when it is missing. */
+/* DIR/NAME.txt, or NAME-2.txt, NAME-3.txt... when it is there already
+ * (dir ends in '/'): a document printed to a folder never replaces
+ * another. */
+void printer_free_name(const char *dir, const char *name, char *buf,
+		       size_t n);
 enum status printer_folder(const char *dir, struct err *e);
 /* Russian words for where a choice prints ("на принтер терминала",
  * "в файл /var/...", "на принтер lp OFFICE"), into buf. */

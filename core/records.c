@@ -2,6 +2,7 @@
 /* Special records: the local source, candidate scoring, the check of a
  * case and the officer's decision, and the regional CSV import. */
 #include "records.h"
+#include "fileio.h"
 #include "csv.h"
 #include "audit.h"
 #include "cases.h"
@@ -861,27 +862,12 @@ import_tx(struct store *s, void *arg, struct err *e)
 static char *
 read_file(const char *path, size_t *len, struct err *e)
 {
-	struct strbuf b = {0};
-	char buf[65536];
-	size_t got;
-	FILE *f = fopen(path, "rb");
+	char *text;
 
-	if (!f) {
-		err_set(e, ST_NOTFOUND, "file", "Файл %s: %s", path,
-			strerror(errno));
+	if (fileio_read(path, (size_t)1 << 30, FILEIO_USER, "file", &text, len,
+			e) != ST_OK)
 		return NULL;
-	}
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_addn(&b, buf, got);
-	if (ferror(f)) {
-		err_set(e, ST_ERROR, "file", "Файл %s: ошибка чтения", path);
-		fclose(f);
-		sb_free(&b);
-		return NULL;
-	}
-	fclose(f);
-	*len = b.len;
-	return sb_take(&b);
+	return text;
 }
 
 enum status

@@ -406,6 +406,30 @@ static const char v11[] =
 	"  (SELECT MAX(seq) FROM journal x WHERE x.office_id = o.id);"
 	"ALTER TABLE journal ADD COLUMN stamp TEXT;";
 
+/* Outputs after commit (core/outputs.c): the bytes of a print, a Berkut
+ * batch or a portal result, recorded pending in the act's transaction,
+ * written after the commit, then marked delivered; content is base64. */
+static const char v12[] =
+	"CREATE TABLE outputs("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL,"
+	" object TEXT NOT NULL DEFAULT '',"
+	" target TEXT NOT NULL CHECK(target IN ('file','lp','terminal')),"
+	" dest TEXT NOT NULL,"
+	" flags INTEGER NOT NULL DEFAULT 0,"
+	" content TEXT NOT NULL,"
+	" size INTEGER NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'pending'"
+	"  CHECK(state IN ('pending','delivered')),"
+	" account_id INTEGER REFERENCES accounts(id),"
+	" unix_user TEXT NOT NULL DEFAULT '',"
+	" created_at TEXT NOT NULL,"
+	" delivered_at TEXT,"
+	" delivered_to TEXT);"
+	"CREATE INDEX outputs_pending ON outputs(kind, object)"
+	" WHERE state = 'pending';";
+
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -418,6 +442,7 @@ const struct migration schema_migrations[] = {
 	{9, "drafts per form and applicant, return notice numbers", v9},
 	{10, "database mode: office or training", v10},
 	{11, "journal chain heads, stamps as hashed", v11},
+	{12, "outputs after commit", v12},
 };
 
 const int schema_migration_count =

@@ -415,6 +415,30 @@ static const char v11[] =
 	"ALTER TABLE journal ADD COLUMN stamp text;"
 	"GRANT SELECT, INSERT, UPDATE ON journal_heads TO okno;";
 
+/* Outputs after commit (schema.c v12). */
+static const char v12[] =
+	"CREATE TABLE outputs("
+	" " ID ","
+	" kind text NOT NULL,"
+	" object text NOT NULL DEFAULT '',"
+	" target text NOT NULL CHECK(target IN ('file','lp','terminal')),"
+	" dest text NOT NULL,"
+	" flags integer NOT NULL DEFAULT 0,"
+	" content text NOT NULL,"
+	" size bigint NOT NULL,"
+	" sha256 text NOT NULL,"
+	" state text NOT NULL DEFAULT 'pending'"
+	"  CHECK(state IN ('pending','delivered')),"
+	" account_id bigint REFERENCES accounts(id),"
+	" unix_user text NOT NULL DEFAULT '',"
+	" created_at timestamptz NOT NULL,"
+	" delivered_at timestamptz,"
+	" delivered_to text);"
+	"CREATE INDEX outputs_pending ON outputs(kind, object)"
+	" WHERE state = 'pending';"
+	WORKING("outputs")
+	SEQUENCES;
+
 const struct migration schema_pg_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -427,6 +451,7 @@ const struct migration schema_pg_migrations[] = {
 	{9, "drafts per form and applicant, return notice numbers", v9},
 	{10, "database mode: office or training", v10},
 	{11, "journal chain heads, stamps as hashed", v11},
+	{12, "outputs after commit", v12},
 };
 
 const int schema_pg_migration_count =

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* CMS detached signatures with the inspector's certificate and key. */
 #include "sign.h"
+#include "fileio.h"
 #include "clock.h"
 
 #include <errno.h>
@@ -50,20 +51,35 @@ pass_cb(char *buf, int size, int rwflag, void *u)
 	return (int)len;
 }
 
+/* The certificate or key file the user names, read with the user's
+ * rights into a memory BIO (BIO_free releases the bytes with it). */
 static BIO *
 open_file(const char *path, const char *what, struct err *e)
 {
-	BIO *b = BIO_new_file(path, "rb");
+	struct err fe = {0};
+	char *data;
+	size_t n;
+	BIO *b;
 
-	if (!b) {
-		int saved = errno;
-
-		ERR_clear_error();
+	if (fileio_read(path, 1024 * 1024, FILEIO_USER, what, &data, &n, &fe) !=
+	    ST_OK) {
 		err_set(e, ST_NOTFOUND, what, "%s: не удалось прочитать файл "
 			"%s: %s", strcmp(what, "cert") == 0 ? "Сертификат"
 							    : "Ключ",
-			path, strerror(saved));
+			path, fe.msg);
+		return NULL;
 	}
+	b = BIO_new(BIO_s_mem());
+	if (!b || BIO_write(b, data, (int)n) != (int)n) {
+		BIO_free(b);
+		OPENSSL_cleanse(data, n);
+		free(data);
+		ERR_clear_error();
+		err_set(e, ST_ERROR, what, "%s: нет памяти", path);
+		return NULL;
+	}
+	OPENSSL_cleanse(data, n);
+	free(data);
 	return b;
 }
 

@@ -2,6 +2,7 @@
 /* Print templates: parser of the .tpl line format and the page renderer. */
 #include "template.h"
 #include "clock.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -780,33 +781,28 @@ next:
 enum status
 template_load(const char *path, struct template **out, struct errlist *errs)
 {
-	struct strbuf b = {0};
-	char buf[4096];
+	struct err e = {0};
 	enum status st;
+	char *text;
 	size_t n;
-	FILE *f;
 
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f) {
+	if (fileio_read(path, (size_t)4 << 20, 0, "", &text, &n, &e) != ST_OK) {
 		if (errs)
 			errlist_add(errs, ST_NOTFOUND, "",
 				    "%s: не удалось открыть шаблон: %s", path,
-				    strerror(errno));
+				    e.msg);
 		return ST_NOTFOUND;
 	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_addn(&b, buf, n);
-	fclose(f);
-	if (b.s && strlen(b.s) != b.len) {
-		sb_free(&b);
+	if (strlen(text) != n) {
+		free(text);
 		if (errs)
 			errlist_add(errs, ST_INVALID, "",
 				    "%s: в шаблоне нулевой байт", path);
 		return ST_INVALID;
 	}
-	st = template_parse(path, b.s ? b.s : "", out, errs);
-	sb_free(&b);
+	st = template_parse(path, text, out, errs);
+	free(text);
 	return st;
 }
 

@@ -133,7 +133,7 @@ send(struct screen *s, struct bk *b)
 	memset(&info, 0, sizeof info);
 	printer_folder(b->outbox, NULL);
 	if (b->resend) {
-		if (berkut_resend(a->sess->store, &a->actor, b->outbox, &v, &n,
+		if (berkut_resend(a->sess->store, &a->actor, b->outbox, 0, &v, &n,
 				  &e) != ST_OK)
 			app_status(a, 1, "%s", e.msg);
 		else

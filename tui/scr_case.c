@@ -779,14 +779,21 @@ chosen_target(struct screen *s, struct cview *v, const char *code)
 	/* The window's print folder, a file named by the case's number. */
 	app_print_dir(a, dir, sizeof dir);
 	printer_folder(dir, NULL);
-	if (v->rec.journal_no > 0)
-		snprintf(def, sizeof def, "%s/%s-%d-%d-%s.txt", dir,
-			 v->rec.service, v->rec.journal_no, v->rec.journal_year,
-			 print_doc_code(v->doc));
-	else
-		snprintf(def, sizeof def, "%s/return-%d-%d-%s.txt", dir,
-			 v->rec.return_no, v->rec.return_year,
-			 print_doc_code(v->doc));
+	{
+		/* A name not taken yet: a file is never printed over. */
+		char name[200], folder[310];
+
+		if (v->rec.journal_no > 0)
+			snprintf(name, sizeof name, "%s-%d-%d-%s",
+				 v->rec.service, v->rec.journal_no,
+				 v->rec.journal_year, print_doc_code(v->doc));
+		else
+			snprintf(name, sizeof name, "return-%d-%d-%s",
+				 v->rec.return_no, v->rec.return_year,
+				 print_doc_code(v->doc));
+		snprintf(folder, sizeof folder, "%s/", dir);
+		printer_free_name(folder, name, def, sizeof def);
+	}
 	return ask(v, ASK_PATH, _("Файл:"), def);
 }
 

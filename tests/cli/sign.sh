@@ -158,7 +158,15 @@ if grep -qa 'ключ-инспектора-7' "$DB" "$DB-wal" 2>/dev/null; then
 	fail "the passphrase is in the database"
 fi
 step="re-send of a handed-out result"
-expect_rc 0 sign good good
+# The files of the first sending are still in the outbox: a re-send puts
+# new files there only when told to replace them.
+before=$(cat "$D.txt" "$D.p7s" "$D.status.json" | sha256sum)
+expect_rc 6 sign good good
+expect_err "уже существует"
+[ "$(cat "$D.txt" "$D.p7s" "$D.status.json" | sha256sum)" = "$before" ] ||
+	fail "a refused re-send changed the outbox"
+expect_rc 0 as ivanov portal sign 1 --cert "$CA/good.pem" --key "$CA/good.key" \
+	--outbox "$OUT" --force
 if grep -q "результат выдан" "$T/out"; then fail "handed out twice"; fi
 openssl cms -verify -binary -inform PEM -in "$D.p7s" -content "$D.txt" \
 	-CAfile "$CA/ca.pem" -purpose any -out /dev/null 2>/dev/null ||

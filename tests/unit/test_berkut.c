@@ -228,7 +228,7 @@ test_export_and_ack(void **state)
 
 	/* Resend: batch 1 again byte for byte, batch 2 too. */
 	remove(path);
-	OK(berkut_resend(f->o.s, &f->oper, f->out, &v, &nv, &e), &e);
+	OK(berkut_resend(f->o.s, &f->oper, f->out, 0, &v, &nv, &e), &e);
 	assert_int_equal(nv, 2);
 	assert_int_equal(v[0].sent_count, 2);
 	free(v);

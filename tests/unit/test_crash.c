@@ -317,7 +317,7 @@ test_backup_live(void **state)
 
 		snprintf(c, sizeof c, "%s/copy%d.db", f->dir, n);
 		assert_int_equal(store_open(f->path, 0, &s, &e), ST_OK);
-		if (backup_make(s, c, &r, &e) != ST_OK) {
+		if (backup_make(s, c, 0, &r, &e) != ST_OK) {
 			print_error("backup %d: %s\n", n, e.msg);
 			fail();
 		}

@@ -631,11 +631,12 @@ walk_rows(struct fx *f, const char *svc, int *checked)
 		CTX("%s: %s -%s->", svc, workflow_state_code(t[i].from),
 		    workflow_event_code(t[i].event));
 		EXPECT(denied >= 3, "only %d accounts lack the permission", denied);
-		/* An office-B account with every case role: not its case. */
+		/* An office-B account with every case role: not its case,
+		 * and not even told it exists. */
 		CTX("%s: %s -%s-> as office-B %s", svc,
 		    workflow_state_code(t[i].from),
 		    workflow_event_code(t[i].event), f->insp_b.login);
-		expect_refused(f, &f->insp_b, id, &act, ST_DENIED, NULL);
+		expect_refused(f, &f->insp_b, id, &act, ST_NOTFOUND, "case");
 		/* Not logged in. */
 		{
 			struct actor nobody = *a;
@@ -1078,21 +1079,23 @@ test_other_office(void **state)
 	a_id = new_case(f, "registration");
 	b_id = new_case_as(f, &f->insp_b, "invitation", NULL);
 
+	/* Another office's case is "not found", as a missing one: whether
+	 * it exists and in what state is not an office's business. */
 	CTX("office B reads a case of office A");
 	snap_take(f, a_id, &before);
-	EXPECT_ST(case_get(f->o.s, &f->insp_b, a_id, &r, &e), ST_DENIED, &e);
+	EXPECT_ST(case_get(f->o.s, &f->insp_b, a_id, &r, &e), ST_NOTFOUND, &e);
 	EXPECT(r.data == NULL && r.documents == NULL,
 	       "refused case_get left data in the record");
 	EXPECT_ST(case_history_get(f->o.s, &f->insp_b, a_id, &h, &n, &e),
-		  ST_DENIED, &e);
+		  ST_NOTFOUND, &e);
 	EXPECT(n == 0 && h == NULL, "refused history returned %zu rows", n);
 	expect_unchanged(f, a_id, &before);
 	snap_free(&before);
 
 	CTX("office B fires on a case of office A");
-	expect_refused(f, &f->insp_b, a_id, &act, ST_DENIED, NULL);
+	expect_refused(f, &f->insp_b, a_id, &act, ST_NOTFOUND, "case");
 	CTX("office A fires on a case of office B");
-	expect_refused(f, &f->insp, b_id, &act, ST_DENIED, NULL);
+	expect_refused(f, &f->insp, b_id, &act, ST_NOTFOUND, "case");
 
 	CTX("case lists are per office");
 	EXPECT_ST(case_list(f->o.s, &f->insp_b, &flt, &rows, &n, &e), ST_OK, &e);

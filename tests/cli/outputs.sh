@@ -1,0 +1,169 @@
+#!/bin/sh
+# Outputs after commit: a print (on a numbered blank too) and a Berkut
+# batch are recorded (pending, with their SHA-256) before their files are
+# written. okno is killed (SIGKILL, tests/cli/killat.c) at every system
+# call that matters on the way: each time there is either nothing (no
+# record, no file) or a record whose file is missing or holds exactly the
+# recorded bytes; never a file without its record. The next run gives the
+# recorded bytes out, byte for byte: never a reprint, never a second,
+# different batch 1 (whose acknowledgement would then fail).
+NAME=outputs
+. tests/cli/exchange.inc
+
+cc -shared -fPIC -o "$T/killat.so" tests/cli/killat.c -ldl ||
+	fail "cannot build the kill shim"
+# killed SPEC CMD...: CMD under the shim; 0 when it was killed there, 1
+# when it ran to its end without reaching SPEC.
+killed() {
+	spec=$1
+	shift
+	rc=0
+	(
+		export LD_PRELOAD="$T/killat.so" OKNO_KILLAT="$spec"
+		export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+		"$@"
+	) >"$T/out" 2>"$T/err" || rc=$?
+	[ "$rc" = 137 ] && return 0
+	[ "$rc" = 0 ] || {
+		sed 's/^/    /' "$T/err" >&2
+		fail "$spec: exit $rc, neither killed nor done"
+	}
+	return 1
+}
+sha() { sha256sum "$1" | cut -c1-64; }
+snap() { cp "$DB" "$T/snap.db"; rm -f "$T/snap.db-wal"; [ -e "$DB-wal" ] && cp "$DB-wal" "$T/snap.db-wal"; true; }
+back() { cp "$T/snap.db" "$DB"; rm -f "$DB-wal" "$DB-shm"; [ -e "$T/snap.db-wal" ] && cp "$T/snap.db-wal" "$DB-wal"; true; }
+# The kill points of one run: each fsync/fdatasync, each write to the WAL,
+# the file's link into place and the removal of its temporary name.
+points() { # FILE-SUBSTRING
+	for n in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "sync:$n"; done
+	echo "link:$1" "rename:$1" "unlink:.okno-out"
+}
+
+# ---- a print -----------------------------------------------------------------
+step="print: set-up"
+expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+id=$(cat "$T/out")
+expect_rc 0 as ivanov case event "$id" accept
+snap
+R=$T/receipt.txt
+# print_state: "P O STATE FILE" -- print rows, outputs, their state, and
+# whether the file is there and holds the recorded bytes.
+print_state() {
+	p=$(q "SELECT count(*) FROM prints WHERE case_id = $id")
+	o=$(q "SELECT count(*) || ':' || COALESCE(max(state), '-') FROM outputs WHERE kind = 'print'")
+	f=none
+	if [ -e "$R" ]; then
+		[ "$(sha "$R")" = "$(q "SELECT sha256 FROM outputs WHERE kind = 'print'")" ] &&
+			f=same || f=other
+	fi
+	echo "$p $o $f"
+}
+seen=
+for spec in $(points receipt.txt); do
+	step="print killed at $spec"
+	back
+	rm -f "$R" "$T"/.receipt.txt.okno-*
+	killed "$spec" as ivanov print "$id" receipt --out "$R" || continue
+	st=$(print_state)
+	seen="$seen|$st"
+	case "$st" in
+	"0 0:- none") ;;                      # nothing recorded, nothing written
+	"2 1:pending none" | "2 1:pending same") ;; # recorded, to be given out
+	"2 1:delivered same") continue ;;     # done, killed on the way out
+	*) fail "after a kill at $spec: $st (prints, outputs, file)" ;;
+	esac
+	# The next run gives the recorded bytes out: no second print, no
+	# reprint (the inspector may not reprint).
+	expect_rc 0 as ivanov print "$id" receipt --out "$R"
+	[ "$(print_state)" = "2 1:delivered same" ] ||
+		fail "after the next run: $(print_state)"
+	[ "$(q "SELECT count(*) FROM prints WHERE case_id = $id AND reprint = 1")" = 0 ] ||
+		fail "a reprint"
+	ls -a "$T" | grep -q '^\.receipt\.txt\.okno-' && fail "a temporary file left"
+	[ "$(stat -c %a "$R")" = 600 ] || fail "mode $(stat -c %a "$R")"
+done
+# The kills fell before the record, between it and the file, and after
+# the file was in place.
+for st in "0 0:- none" "2 1:pending none" "2 1:pending same"; do
+	case "$seen" in *"|$st"*) ;; *) fail "no kill left «$st»: $seen" ;; esac
+done
+
+# ---- a print on a numbered blank ---------------------------------------------
+step="blank: set-up"
+back
+expect_rc 0 as ivanov case new --service border-pass --json "$FIX/border-pass.json"
+bp=$(cat "$T/out")
+expect_rc 0 as ivanov case event "$bp" accept
+expect_rc 0 as sidorova case event "$bp" check-clear
+expect_rc 0 as nurlanov case event "$bp" issue
+expect_rc 0 as operator blanks add --kind border-pass --series AB --from 1001 --to 1002
+P=$T/pass.txt
+step="blank: killed between the record and the file"
+killed "link:pass.txt" as ivanov print "$bp" border-pass --blank AB1001 --out "$P" ||
+	fail "not killed"
+[ ! -e "$P" ] || fail "a pass file without its record"
+[ "$(q "SELECT state || ':' || COALESCE(print_id, 0) FROM blanks WHERE number = 1001")" != "stock:0" ] ||
+	fail "the blank was not recorded with the print"
+expect_rc 0 as ivanov print "$bp" border-pass --blank AB1002 --out "$P"
+expect_out "записанный прежде"
+[ "$(sha "$P")" = "$(q "SELECT sha256 FROM outputs WHERE object = 'case:$bp:border-pass'")" ] ||
+	fail "the pass given out is not the one recorded"
+grep -q "AB 1001" "$P" || fail "the pass is not on blank AB 1001"
+[ "$(q "SELECT state FROM blanks WHERE number = 1002")" = stock ] ||
+	fail "a second blank was used"
+
+# ---- a Berkut batch -----------------------------------------------------------
+OUT=$T/outbox
+mkdir -p "$OUT"
+B=$OUT/berkut-A01-000001.jsonl
+step="berkut: set-up"
+back
+expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+c1=$(cat "$T/out")
+take_in "$c1"
+snap
+berkut_state() {
+	b=$(q "SELECT count(*) FROM berkut_batches")
+	o=$(q "SELECT count(*) || ':' || COALESCE(min(state), '-') FROM outputs WHERE kind = 'berkut'")
+	f=none
+	if [ -e "$B" ]; then
+		[ "$(sha "$B")" = "$(q "SELECT sha256 FROM berkut_batches WHERE no = 1")" ] &&
+			f=same || f=other
+	fi
+	echo "$b $o $f"
+}
+bseen=
+for spec in $(points berkut-A01-000001.jsonl); do
+	step="berkut killed at $spec"
+	back
+	rm -rf "$OUT"
+	mkdir -p "$OUT"
+	killed "$spec" as operator berkut export --outbox "$OUT" || continue
+	st=$(berkut_state)
+	bseen="$bseen|$st"
+	case "$st" in
+	"0 0:- none") ;;
+	"1 2:pending none" | "1 2:pending same" | "1 2:delivered same") ;;
+	*) fail "after a kill at $spec: $st (batches, outputs, file)" ;;
+	esac
+	expect_rc 0 as operator berkut export --outbox "$OUT"
+	[ "$(berkut_state)" = "1 2:delivered same" ] ||
+		fail "after the next run: $(berkut_state)"
+	(cd "$OUT" && sha256sum -c --quiet berkut-A01-000001.jsonl.sha256) ||
+		fail "sidecar"
+	[ ! -e "$OUT/berkut-A01-000002.jsonl" ] || fail "a second batch"
+done
+for st in "0 0:- none" "1 2:pending none" "1 2:pending same"; do
+	case "$bseen" in *"|$st"*) ;; *) fail "no kill left «$st»: $bseen" ;; esac
+done
+step="berkut: the acknowledgement of the batch given out"
+{
+	printf '{"format": "okno-berkut-ack/1", "batch": 1, "office": "A01",\n'
+	printf ' "sha256": "%s", "received_at": "2026-03-21T09:00:00",\n' "$(sha "$B")"
+	printf ' "records": [{"seq": 1, "case": %s, "status": "accepted"}]}\n' "$c1"
+} >"$T/ack.json"
+expect_rc 0 as operator berkut ack "$T/ack.json"
+[ "$(q "SELECT COALESCE(berkut_at, '-') FROM cases WHERE id = $c1")" != - ] ||
+	fail "the case was not marked"
+echo "cli/outputs: all checks passed"
