@@ -58,6 +58,11 @@ extern const struct db_driver db_pg_driver;
 enum status db_pg_open(const char *uri, int flags, struct store **out,
 		       struct err *e);
 
+/* What libpq uses for keyword on a PostgreSQL store (okno's default, the
+ * URI's or libpq's own): 0 with the value in out, -1 when there is none
+ * or s is not PostgreSQL's. */
+int db_pg_option(struct store *s, const char *keyword, char *out, size_t n);
+
 /* Record the engine's last error on s as a fault and fill e with okno's
  * status and Russian message; what names the operation. */
 enum status db_fail(struct store *s, struct err *e, const char *what);

@@ -794,6 +794,25 @@ db_pg_open(const char *uri, int flags, struct store **out, struct err *e)
 	return ST_OK;
 }
 
+int
+db_pg_option(struct store *s, const char *keyword, char *out, size_t n)
+{
+	PQconninfoOption *opts, *o;
+	int r = -1;
+
+	if (!s || !s->conn || s->conn->drv != &db_pg_driver ||
+	    !(opts = PQconninfo(PC(s)->pg)))
+		return -1;
+	for (o = opts; o->keyword; o++)
+		if (strcmp(o->keyword, keyword) == 0 && o->val) {
+			snprintf(out, n, "%s", o->val);
+			r = 0;
+			break;
+		}
+	PQconninfoFree(opts);
+	return r;
+}
+
 const struct db_driver db_pg_driver = {
 	.engine = DB_POSTGRES,
 	.prepare = pg_prepare,

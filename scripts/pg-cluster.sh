@@ -4,20 +4,66 @@
 # in DIR only (no TCP port), with the two roles okno's schema expects:
 # okno_owner (owns the schemas, may create databases) and okno (what the
 # windows connect as). Durability is off: the cluster lives for one run.
-#   scripts/pg-cluster.sh start DIR   DIR must not exist; prints DIR
-#   scripts/pg-cluster.sh stop DIR    stops the server and removes DIR
-# Clients reach it as postgresql:///DB?host=DIR&user=okno_owner.
+#   scripts/pg-cluster.sh start DIR [PORT]   DIR must not exist; prints DIR
+#   scripts/pg-cluster.sh stop DIR           stops the server, removes DIR
+# Clients reach it as postgresql:///DB?host=DIR&user=okno_owner (with a
+# PORT, postgresql:///DB?host=DIR&port=PORT&...).
+#
+# With PORT the server also listens on 127.0.0.1:PORT for TLS only, as a
+# regional server does over a WAN: a throw-away CA (DIR/tls/ca.crt) signs
+# the server's certificate (localhost, 127.0.0.1) and a client certificate
+# for each role (DIR/tls/ROLE.crt, ROLE.key); a TCP client must present
+# one (pg_hba "hostssl ... cert"), and plain TCP is refused. DIR/tls/
+# other-ca.crt is a CA that signed nothing of this cluster's.
 set -eu
 bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 cmd=${1:-}
 dir=${2:-}
-[ -n "$dir" ] || { echo "usage: scripts/pg-cluster.sh start|stop DIR" >&2; exit 2; }
+port=${3:-}
+[ -n "$dir" ] || { echo "usage: scripts/pg-cluster.sh start|stop DIR [PORT]" >&2; exit 2; }
 
 as_pg() {
 	if [ "$(id -u)" -eq 0 ]; then
 		runuser -u postgres -- "$@"
 	else
 		"$@"
+	fi
+}
+
+# key NAME: a new P-256 key DIR/tls/NAME.key (mode 0600)
+key() {
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+		-out "$t/$1.key" 2>/dev/null
+	chmod 600 "$t/$1.key"
+}
+
+# cert NAME CN [EXT]: NAME.crt for NAME.key, signed by the test CA
+cert() {
+	openssl req -new -key "$t/$1.key" -subj "/CN=$2" -out "$t/$1.csr"
+	printf '%s\n' "${3:-basicConstraints=CA:FALSE}" >"$t/$1.ext"
+	openssl x509 -req -in "$t/$1.csr" -CA "$t/ca.crt" -CAkey "$t/ca.key" \
+		-CAcreateserial -days 2 -extfile "$t/$1.ext" -out "$t/$1.crt" \
+		2>/dev/null
+}
+
+tls_files() {
+	t=$dir/tls
+	mkdir "$t"
+	chmod 711 "$t"
+	for ca in ca other-ca; do
+		key "$ca"
+		openssl req -x509 -new -key "$t/$ca.key" -days 2 \
+			-subj "/CN=okno test $ca" -out "$t/$ca.crt"
+	done
+	key server
+	cert server localhost "subjectAltName=DNS:localhost,IP:127.0.0.1"
+	for role in okno okno_owner; do
+		key "$role"
+		cert "$role" "$role"
+	done
+	chmod 644 "$t"/*.crt
+	if [ "$(id -u)" -eq 0 ]; then
+		chown postgres: "$t/server.key"
 	fi
 }
 
@@ -31,15 +77,27 @@ start)
 		cat "$dir/initdb.log" >&2
 		exit 1
 	fi
-	if ! as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 120 \
-		-o "-c listen_addresses='' -k $dir -c fsync=off \
+	opts="-c listen_addresses='' -k $dir -c fsync=off \
 -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 \
--c unix_socket_permissions=0777" start >/dev/null; then
+-c unix_socket_permissions=0777"
+	if [ -n "$port" ]; then
+		tls_files
+		t=$dir/tls
+		opts="$opts -c listen_addresses=127.0.0.1 -c port=$port -c ssl=on \
+-c ssl_cert_file=$t/server.crt -c ssl_key_file=$t/server.key \
+-c ssl_ca_file=$t/ca.crt"
+		printf '%s\n' "local all all trust" \
+			"hostssl all all 127.0.0.1/32 cert" |
+			as_pg tee "$dir/data/pg_hba.conf" >/dev/null
+	fi
+	if ! as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 120 \
+		-o "$opts" start >/dev/null; then
 		cat "$dir/server.log" >&2
 		as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
 		exit 1
 	fi
-	"$bin/psql" -X -q -h "$dir" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+	"$bin/psql" -X -q -h "$dir" -p "${port:-5432}" -U postgres -d postgres \
+		-v ON_ERROR_STOP=1 \
 		-c "CREATE ROLE okno_owner LOGIN CREATEDB" \
 		-c "CREATE ROLE okno LOGIN" >/dev/null
 	echo "$dir"
@@ -51,7 +109,7 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: scripts/pg-cluster.sh start|stop DIR" >&2
+	echo "usage: scripts/pg-cluster.sh start|stop DIR [PORT]" >&2
 	exit 2
 	;;
 esac

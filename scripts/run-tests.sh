@@ -49,12 +49,20 @@ run_one() {
 		san="$ROOT/$SAN/$(echo "$name" | tr / _)"
 		mkdir -p "$san"
 		tmp=$(mktemp -d)
+		chmod 711 "$tmp" # a cluster of the test's own runs as postgres
 		start=$(date +%s)
 		rc=0
 		ASAN_OPTIONS="log_path=$san/asan:detect_leaks=1:abort_on_error=0" \
 		LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0" \
 		UBSAN_OPTIONS="log_path=$san/ubsan:print_stacktrace=1:halt_on_error=1" \
 		TMPDIR="$tmp" "$@" >"$LOG/$name.log" 2>&1 || rc=$?
+		# A cluster of its own the test left running (it crashed
+		# before stopping it) is stopped, and the test fails.
+		for pid in $(find "$tmp" -path '*/data/postmaster.pid' 2>/dev/null); do
+			sh scripts/pg-cluster.sh stop "${pid%/data/postmaster.pid}"
+			echo "FAIL: a PostgreSQL cluster was left running" >>"$LOG/$name.log"
+			rc=98
+		done
 		rm -rf "$tmp"
 		if ls "$san"/* >/dev/null 2>&1; then
 			cat "$san"/* >>"$LOG/$name.log"

@@ -6,10 +6,14 @@
  * transactions, retries under concurrent writers, the error mapping
  * (constraint, append-only, read-only, lost and unreachable server,
  * privilege), and the two schemas kept alike. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -630,6 +634,148 @@ test_pg_open_refusals(void **state)
 	dbtest_drop(&empty);
 }
 
+/* A free TCP port on 127.0.0.1 (bound once and released). */
+static int
+free_port(void)
+{
+	struct sockaddr_in sa = {.sin_family = AF_INET};
+	socklen_t len = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port = 0;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
+		port = ntohs(sa.sin_port);
+	if (fd >= 0)
+		close(fd);
+	return port;
+}
+
+/* A second throw-away cluster listening on 127.0.0.1 for TLS only
+ * (scripts/pg-cluster.sh start DIR PORT), stopped by the teardown. */
+struct tls_fx {
+	char dir[256], cluster[300], tls[320];
+	int port;
+};
+
+static int
+tls_setup(void **state)
+{
+	struct tls_fx *t = xcalloc(1, sizeof *t);
+	char *script = fixture_root_path("scripts/pg-cluster.sh"), cmd[1024];
+
+	fixture_tmpdir(t->dir, sizeof t->dir, "tls");
+	chmod(t->dir, 0711); /* the server runs as postgres */
+	snprintf(t->cluster, sizeof t->cluster, "%s/c", t->dir);
+	snprintf(t->tls, sizeof t->tls, "%s/tls", t->cluster);
+	t->port = free_port();
+	assert_true(t->port > 0);
+	snprintf(cmd, sizeof cmd, "sh '%s' start '%s' %d >/dev/null", script,
+		 t->cluster, t->port);
+	free(script);
+	*state = t;
+	if (system(cmd) != 0)
+		fail_msg("the TLS cluster did not start: %s", cmd);
+	return 0;
+}
+
+static int
+tls_teardown(void **state)
+{
+	struct tls_fx *t = *state;
+	char *script = fixture_root_path("scripts/pg-cluster.sh"), cmd[1024];
+
+	snprintf(cmd, sizeof cmd, "sh '%s' stop '%s'", script, t->cluster);
+	if (system(cmd) != 0)
+		fprintf(stderr, "stopping %s failed\n", t->cluster);
+	free(script);
+	fixture_rmdir(t->dir);
+	free(t);
+	return 0;
+}
+
+/* A URI over TCP to the TLS cluster as role, with the CA file ca and
+ * extra options. */
+static void
+tls_uri(const struct tls_fx *t, char *out, size_t n, const char *host,
+	const char *db, const char *role, const char *ca, const char *extra)
+{
+	snprintf(out, n, "postgresql://%s:%d/%s?sslmode=verify-full&"
+		 "sslrootcert=%s/%s.crt&sslcert=%s/%s.crt&sslkey=%s/%s.key&"
+		 "user=%s%s", host, t->port, db, t->tls, ca, t->tls, role,
+		 t->tls, role, role, extra ? extra : "");
+}
+
+/* PostgreSQL across a WAN: TLS with the server's certificate checked
+ * against the region's CA and its name (sslmode=verify-full), the roles
+ * signing in by client certificate (no password anywhere), keepalives on
+ * so a link that died is noticed; a server with a certificate from
+ * another CA, a server under another name and plain TCP are refused. */
+static void
+test_tls(void **state)
+{
+	struct tls_fx *t = *state;
+	struct store *s;
+	struct err e;
+	char uri[1200], opt[32];
+
+	/* The owner creates the database and its schema over TLS. */
+	tls_uri(t, uri, sizeof uri, "localhost", "postgres", "okno_owner",
+		"ca", NULL);
+	OK(db_open(uri, DB_READONLY, &s, &e), &e);
+	OK(db_script(s, "CREATE DATABASE okno_tls", &e), &e);
+	db_close(s);
+	tls_uri(t, uri, sizeof uri, "localhost", "okno_tls", "okno_owner",
+		"ca", NULL);
+	OK(db_open(uri, DB_CREATE, &s, &e), &e);
+	assert_int_equal(db_schema_version(s), db_schema_latest());
+	db_close(s);
+
+	/* A window: encrypted, keepalives as okno sets them by default. */
+	tls_uri(t, uri, sizeof uri, "localhost", "okno_tls", "okno", "ca",
+		NULL);
+	OK(db_open(uri, 0, &s, &e), &e);
+	assert_int_equal(db_int(s, 0, "SELECT CAST(ssl AS INTEGER) FROM "
+				"pg_stat_ssl WHERE pid = pg_backend_pid()"), 1);
+	assert_int_equal(db_int(s, 0, "SELECT count(*) FROM journal"), 0);
+	assert_int_equal(db_pg_option(s, "sslmode", opt, sizeof opt), 0);
+	assert_string_equal(opt, "verify-full");
+	assert_int_equal(db_pg_option(s, "keepalives", opt, sizeof opt), 0);
+	assert_string_equal(opt, "1");
+	assert_int_equal(db_pg_option(s, "keepalives_idle", opt, sizeof opt),
+			 0);
+	assert_string_equal(opt, "30");
+	assert_int_equal(db_pg_option(s, "connect_timeout", opt, sizeof opt),
+			 0);
+	assert_string_equal(opt, "10");
+	db_close(s);
+	/* The URI's own values win. */
+	tls_uri(t, uri, sizeof uri, "localhost", "okno_tls", "okno", "ca",
+		"&keepalives_idle=7");
+	OK(db_open(uri, 0, &s, &e), &e);
+	assert_int_equal(db_pg_option(s, "keepalives_idle", opt, sizeof opt),
+			 0);
+	assert_string_equal(opt, "7");
+	db_close(s);
+
+	/* A server whose certificate another CA signed: refused. */
+	tls_uri(t, uri, sizeof uri, "localhost", "okno_tls", "okno",
+		"other-ca", NULL);
+	assert_int_equal(db_open(uri, 0, &s, &e), ST_UNREACHABLE);
+	assert_null(s);
+	assert_non_null(strstr(e.msg, "certificate"));
+	/* The right server reached under a name its certificate lacks. */
+	tls_uri(t, uri, sizeof uri, "okno-elsewhere.invalid", "okno_tls",
+		"okno", "ca", "&hostaddr=127.0.0.1");
+	assert_int_equal(db_open(uri, 0, &s, &e), ST_UNREACHABLE);
+	assert_non_null(strstr(e.msg, "okno-elsewhere.invalid"));
+	/* Plain TCP: no pg_hba entry lets it in. */
+	snprintf(uri, sizeof uri, "postgresql://localhost:%d/okno_tls?"
+		 "sslmode=disable&user=okno", t->port);
+	assert_int_equal(db_open(uri, 0, &s, &e), ST_UNREACHABLE);
+	assert_non_null(strstr(e.msg, "no encryption"));
+}
+
 #define BOTH(fn)                                                           \
 	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown,      \
 						 (void *)&sqlite_engine),  \
@@ -655,6 +801,8 @@ main(void)
 		BOTH(test_errors),
 		PG(test_connection_lost),
 		PG(test_pg_open_refusals),
+		cmocka_unit_test_setup_teardown(test_tls, tls_setup,
+						tls_teardown),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
