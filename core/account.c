@@ -4,6 +4,7 @@
 #include "settings.h"
 #include "audit.h"
 #include "clock.h"
+#include "db.h"
 #include "util.h"
 #include "validate.h"
 
@@ -17,7 +18,7 @@
 #define ACCOUNT_COLS                                                        \
 	"a.id, a.login, a.full_name, a.position, a.roles, "                 \
 	"COALESCE(o.code, ''), COALESCE(r.code, r2.code, ''), "             \
-	"a.must_change, a.failed_logins, COALESCE(a.locked_until, ''), "    \
+	"a.must_change, a.failed_logins, a.locked_until, "                  \
 	"a.active, COALESCE(a.unix_user, ''), COALESCE(a.office_id, 0), "   \
 	"COALESCE(a.region_id, o.region_id, 0), COALESCE(a.pw_hash, '') "   \
 	"FROM accounts a LEFT JOIN offices o ON o.id = a.office_id "        \
@@ -25,56 +26,49 @@
 	"LEFT JOIN regions r2 ON r2.id = o.region_id "
 
 static void
-row_to_info(sqlite3_stmt *st, struct account_info *ai)
+row_to_info(struct db_stmt *st, struct account_info *ai)
 {
 	memset(ai, 0, sizeof *ai);
-	ai->id = sqlite3_column_int64(st, 0);
-	snprintf(ai->login, sizeof ai->login, "%s", store_col_text(st, 1));
-	snprintf(ai->full_name, sizeof ai->full_name, "%s",
-		 store_col_text(st, 2));
-	snprintf(ai->position, sizeof ai->position, "%s",
-		 store_col_text(st, 3));
-	ai->roles = (unsigned)sqlite3_column_int(st, 4);
+	ai->id = db_col_int64(st, 0);
+	snprintf(ai->login, sizeof ai->login, "%s", db_col_text(st, 1));
+	snprintf(ai->full_name, sizeof ai->full_name, "%s", db_col_text(st, 2));
+	snprintf(ai->position, sizeof ai->position, "%s", db_col_text(st, 3));
+	ai->roles = (unsigned)db_col_int(st, 4);
 	snprintf(ai->office_code, sizeof ai->office_code, "%s",
-		 store_col_text(st, 5));
+		 db_col_text(st, 5));
 	snprintf(ai->region_code, sizeof ai->region_code, "%s",
-		 store_col_text(st, 6));
-	ai->must_change = sqlite3_column_int(st, 7);
-	ai->failed = sqlite3_column_int(st, 8);
+		 db_col_text(st, 6));
+	ai->must_change = db_col_int(st, 7);
+	ai->failed = db_col_int(st, 8);
 	snprintf(ai->locked_until, sizeof ai->locked_until, "%s",
-		 store_col_text(st, 9));
-	ai->active = sqlite3_column_int(st, 10);
+		 db_col_text(st, 9));
+	ai->active = db_col_int(st, 10);
 	snprintf(ai->unix_user, sizeof ai->unix_user, "%s",
-		 store_col_text(st, 11));
+		 db_col_text(st, 11));
 }
 
 static enum status
 load(struct store *s, const char *login, struct account_info *ai,
      long long *office_id, long long *region_id, char **hash, struct err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct db_stmt *st;
+	enum status ret;
 
-	st = store_prepare(s, "SELECT " ACCOUNT_COLS "WHERE a.login = ?", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, login);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return store_error(s, e, "account");
+	ret = db_one(s, &st, e, "SELECT " ACCOUNT_COLS "WHERE a.login = ?",
+		     DB_TEXT(login));
+	if (ret == ST_NOTFOUND)
 		return err_set(e, ST_NOTFOUND, "login",
 			       "Учётная запись «%s» не найдена", login);
-	}
+	if (ret != ST_OK)
+		return ret;
 	row_to_info(st, ai);
 	if (office_id)
-		*office_id = sqlite3_column_int64(st, 12);
+		*office_id = db_col_int64(st, 12);
 	if (region_id)
-		*region_id = sqlite3_column_int64(st, 13);
+		*region_id = db_col_int64(st, 13);
 	if (hash)
-		*hash = store_col_dup(st, 14);
-	sqlite3_finalize(st);
+		*hash = db_col_dup(st, 14);
+	db_finalize(st);
 	return ST_OK;
 }
 
@@ -194,29 +188,14 @@ password_matches(const char *pw, const char *hash)
 }
 
 static enum status
-count_accounts(struct store *s, long long *n, struct err *e)
-{
-	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM accounts", e);
-
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	return ST_OK;
-}
-
-static enum status
 lookup_id(struct store *s, const char *sql, const char *code, long long *id,
 	  struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int64_t v = 0;
+	enum status ret = db_int64(s, e, &v, 0, sql, DB_TEXT(code));
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, code);
-	*id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	return ST_OK;
+	*id = v;
+	return ret;
 }
 
 static enum status
@@ -237,17 +216,83 @@ check_login_name(const char *login, struct err *e)
 	return ST_OK;
 }
 
+struct add_tx {
+	const struct actor *a;
+	const char *login, *full_name, *position, *office_code, *region_code;
+	const char *hash;
+	unsigned roles;
+	int64_t id;
+};
+
+static enum status
+add_tx(struct store *s, void *arg, struct err *e)
+{
+	struct add_tx *ad = arg;
+	long long office = 0, region = 0;
+	int64_t existing = 0;
+	char stamp[STAMP_SIZE], rolebuf[128], *obj, *det;
+	enum status ret;
+
+	if ((ret = db_int64(s, e, &existing, 0, "SELECT count(*) FROM "
+			    "accounts")) != ST_OK)
+		return ret;
+	if (!(ad->a == NULL && existing == 0) &&
+	    (ret = actor_require(ad->a, PERM_ACCOUNTS, e)) != ST_OK)
+		return ret;
+	if (ad->office_code && *ad->office_code) {
+		if ((ret = lookup_id(s, "SELECT id FROM offices WHERE code=?",
+				     ad->office_code, &office, e)) != ST_OK)
+			return ret;
+		if (!office)
+			return err_set(e, ST_NOTFOUND, "office",
+				       "Подразделение «%s» не найдено",
+				       ad->office_code);
+	} else if (ad->region_code && *ad->region_code) {
+		if ((ret = lookup_id(s, "SELECT id FROM regions WHERE code=?",
+				     ad->region_code, &region, e)) != ST_OK)
+			return ret;
+		if (!region)
+			return err_set(e, ST_NOTFOUND, "region",
+				       "Регион «%s» не найден",
+				       ad->region_code);
+	} else {
+		return err_set(e, ST_INVALID, "office",
+			       "Подразделение: не указано (--office)");
+	}
+	clock_stamp(clock_now(), stamp);
+	ret = db_int64(s, e, &ad->id, 0, "INSERT INTO accounts(login, "
+		       "full_name, position, roles, office_id, region_id, "
+		       "pw_hash, must_change, created_at) VALUES "
+		       "(?,?,?,?,?,?,?,1,?) RETURNING id", DB_TEXT(ad->login),
+		       DB_TEXT(ad->full_name),
+		       DB_TEXT(ad->position ? ad->position : ""),
+		       DB_INT(ad->roles), office ? DB_INT(office) : DB_NULL,
+		       region ? DB_INT(region) : DB_NULL, DB_TEXT(ad->hash),
+		       DB_TEXT(stamp));
+	if (ret == ST_CONFLICT && db_fault(s) == DB_FAULT_CONSTRAINT)
+		return err_set(e, ST_CONFLICT, "login",
+			       "Логин «%s» уже занят", ad->login);
+	if (ret != ST_OK)
+		return ret;
+	role_format(ad->roles, rolebuf, sizeof rolebuf);
+	obj = xasprintf("user:%s", ad->login);
+	det = xasprintf("roles=%s", rolebuf);
+	ret = audit_log(s, ad->a, "user.add", obj, det, e);
+	free(obj);
+	free(det);
+	return ret;
+}
+
 enum status
 account_add(struct store *s, const struct actor *a, const char *login,
 	    const char *full_name, const char *position, unsigned roles,
 	    const char *office_code, const char *region_code,
 	    const char *password, long long *id_out, struct err *e)
 {
-	long long office = 0, region = 0, existing = 0;
-	char stamp[STAMP_SIZE], *hash = NULL, rolebuf[128];
-	sqlite3_stmt *st = NULL;
+	struct add_tx ad = {a, login, full_name, position, office_code,
+			    region_code, NULL, roles, 0};
+	char *hash;
 	enum status ret;
-	int rc;
 
 	if ((ret = check_login_name(login, e)) != ST_OK)
 		return ret;
@@ -265,89 +310,10 @@ account_add(struct store *s, const struct actor *a, const char *login,
 		return ret;
 	if (!(hash = hash_password(s, password, e)))
 		return e ? e->st : ST_ERROR;
-
-	if ((ret = store_begin(s, e)) != ST_OK)
-		goto out;
-	if ((ret = count_accounts(s, &existing, e)) != ST_OK)
-		goto fail;
-	if (!(a == NULL && existing == 0) &&
-	    (ret = actor_require(a, PERM_ACCOUNTS, e)) != ST_OK)
-		goto fail;
-	if (office_code && *office_code) {
-		if ((ret = lookup_id(s, "SELECT id FROM offices WHERE code=?",
-				     office_code, &office, e)) != ST_OK)
-			goto fail;
-		if (!office) {
-			ret = err_set(e, ST_NOTFOUND, "office",
-				      "Подразделение «%s» не найдено",
-				      office_code);
-			goto fail;
-		}
-	} else if (region_code && *region_code) {
-		if ((ret = lookup_id(s, "SELECT id FROM regions WHERE code=?",
-				     region_code, &region, e)) != ST_OK)
-			goto fail;
-		if (!region) {
-			ret = err_set(e, ST_NOTFOUND, "region",
-				      "Регион «%s» не найден", region_code);
-			goto fail;
-		}
-	} else {
-		ret = err_set(e, ST_INVALID, "office",
-			      "Подразделение: не указано (--office)");
-		goto fail;
-	}
-	clock_stamp(clock_now(), stamp);
-	st = store_prepare(s, "INSERT INTO accounts(login, full_name, position,"
-			      " roles, office_id, region_id, pw_hash, "
-			      "must_change, created_at) "
-			      "VALUES (?,?,?,?,?,?,?,1,?)", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	store_bind_text(st, 1, login);
-	store_bind_text(st, 2, full_name);
-	store_bind_text(st, 3, position ? position : "");
-	sqlite3_bind_int(st, 4, (int)roles);
-	if (office)
-		sqlite3_bind_int64(st, 5, office);
-	else
-		sqlite3_bind_null(st, 5);
-	if (region)
-		sqlite3_bind_int64(st, 6, region);
-	else
-		sqlite3_bind_null(st, 6);
-	store_bind_text(st, 7, hash);
-	store_bind_text(st, 8, stamp);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		if ((rc & 0xff) == SQLITE_CONSTRAINT)
-			ret = err_set(e, ST_CONFLICT, "login",
-				      "Логин «%s» уже занят", login);
-		else
-			ret = store_error(s, e, "account add");
-		goto fail;
-	}
-	if (id_out)
-		*id_out = sqlite3_last_insert_rowid(s->db);
-	role_format(roles, rolebuf, sizeof rolebuf);
-	{
-		char *obj = xasprintf("user:%s", login);
-		char *det = xasprintf("roles=%s", rolebuf);
-
-		ret = audit_log(s, a, "user.add", obj, det, e);
-		free(obj);
-		free(det);
-	}
-	if (ret != ST_OK)
-		goto fail;
-	ret = store_commit(s, e);
-	goto out;
-fail:
-	store_rollback(s);
-out:
+	ad.hash = hash;
+	ret = db_transact(s, DB_WRITE, add_tx, &ad, e);
+	if (ret == ST_OK && id_out)
+		*id_out = ad.id;
 	free(hash);
 	return ret;
 }
@@ -356,17 +322,155 @@ static enum status
 update_account(struct store *s, const char *sql, const char *text,
 	       long long num, long long id, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, sql, e);
-	int rc;
+	return db_exec(s, e, sql, DB_TEXT(text), DB_INT(num), DB_INT(id));
+}
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, text);
-	sqlite3_bind_int64(st, 2, num);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "account");
+/* How a password check ended, once its audit line is committed. */
+enum auth_outcome {
+	AUTH_OK,
+	AUTH_UNKNOWN,     /* no such account */
+	AUTH_LOCKED,      /* locked until ai.locked_until */
+	AUTH_UNIX,        /* bound to another Unix user */
+	AUTH_WRONG,       /* wrong password */
+	AUTH_LOCKED_NOW,  /* wrong password, and now locked until `until` */
+	AUTH_COSIGN_SAME, /* a cosign by the session's own account */
+	AUTH_COSIGN_MUST, /* a cosigner who must change the first password */
+	AUTH_COSIGN_PERM, /* a cosigner without the permission */
+};
+
+struct auth {
+	const char *login, *password, *origin, *unix_user;
+	const struct actor *session;
+	enum perm perm;
+	/* what the check found */
+	enum auth_outcome outcome;
+	struct account_info ai;
+	long long office, region;
+	char until[STAMP_SIZE];
+};
+
+/* The check and its audit line in one transaction. A refusal is
+ * committed too (its line, the failure count, the lock): the transaction
+ * returns ST_OK and outcome says why, and the caller reports it. Only a
+ * disabled account is refused with nothing written. */
+static enum status
+auth_tx(struct store *s, void *arg, struct err *e)
+{
+	struct auth *au = arg;
+	const char *fail_action = au->session ? "cosign.fail" : "login.fail";
+	struct account_info *ai = &au->ai;
+	struct actor who;
+	char *hash = NULL, *obj = NULL, *det = NULL;
+	const char *action, *detail = "";
+	time_t locked;
+	enum status ret;
+	long attempts, minutes;
+	int ok;
+
+	memset(&who, 0, sizeof who);
+	snprintf(who.login, sizeof who.login, "%s",
+		 au->login ? au->login : "");
+	snprintf(who.origin, sizeof who.origin, "%s",
+		 au->origin ? au->origin : "");
+	au->outcome = AUTH_OK;
+	au->until[0] = '\0';
+	if (load(s, au->login ? au->login : "", ai, &au->office, &au->region,
+		 &hash, NULL) != ST_OK) {
+		password_matches(au->password ? au->password : "", "");
+		au->outcome = AUTH_UNKNOWN;
+		obj = xasprintf("user:%s", who.login);
+		ret = audit_log(s, &who, fail_action, obj, "unknown account",
+				e);
+		goto out;
+	}
+	who.id = ai->id;
+	obj = xasprintf("user:%s", ai->login);
+	attempts = settings_get(s, SET_LOCK_ATTEMPTS);
+	minutes = settings_get(s, SET_LOCK_MINUTES);
+	if (!ai->active) {
+		ret = err_set(e, ST_DENIED, "login",
+			      "Учётная запись «%s» отключена", ai->login);
+		goto out;
+	}
+	/* Compared as instants: the stamps carry their offset, and the
+	 * clock is the system's (a fixed clock only in training). */
+	if (ai->locked_until[0] &&
+	    (clock_parse_stamp(ai->locked_until, &locked) != 0 ||
+	     locked > clock_now())) {
+		au->outcome = AUTH_LOCKED;
+		ret = audit_log(s, &who, "login.locked", obj, "", e);
+		goto out;
+	}
+	ok = password_matches(au->password ? au->password : "", hash);
+	if (ok && ai->unix_user[0] && au->unix_user &&
+	    strcmp(ai->unix_user, au->unix_user) != 0) {
+		au->outcome = AUTH_UNIX;
+		det = xasprintf("unix user %s", au->unix_user);
+		ret = audit_log(s, &who, fail_action, obj, det, e);
+		goto out;
+	}
+	if (!ok) {
+		int failed = ai->failed + 1;
+
+		if (failed >= attempts) {
+			au->outcome = AUTH_LOCKED_NOW;
+			clock_stamp(clock_now() + minutes * 60, au->until);
+			ret = update_account(s, "UPDATE accounts SET "
+					     "locked_until=?, failed_logins=? "
+					     "WHERE id=?", au->until, 0,
+					     ai->id, e);
+			if (ret == ST_OK)
+				ret = audit_log(s, &who, "login.lock", obj,
+						"too many failures", e);
+		} else {
+			au->outcome = AUTH_WRONG;
+			ret = update_account(s, "UPDATE accounts SET "
+					     "locked_until=?, failed_logins=? "
+					     "WHERE id=?", NULL, failed, ai->id,
+					     e);
+			if (ret == ST_OK)
+				ret = audit_log(s, &who, fail_action, obj,
+						"wrong password", e);
+		}
+		goto out;
+	}
+	if (au->session) {
+		if (ai->id == au->session->id) {
+			au->outcome = AUTH_COSIGN_SAME;
+			detail = "same account";
+		} else if (ai->must_change) {
+			au->outcome = AUTH_COSIGN_MUST;
+			detail = "must change password";
+		} else if (au->perm != PERM__COUNT &&
+			   !role_allows(ai->roles, au->perm)) {
+			au->outcome = AUTH_COSIGN_PERM;
+			detail = perm_code(au->perm);
+		}
+		if (au->outcome != AUTH_OK) {
+			ret = audit_log(s, &who, fail_action, obj, detail, e);
+			goto out;
+		}
+	}
+	if ((ret = update_account(s, "UPDATE accounts SET locked_until=?, "
+				  "failed_logins=? WHERE id=?", NULL, 0,
+				  ai->id, e)) != ST_OK)
+		goto out;
+	if (au->session) {
+		free(obj);
+		obj = xasprintf("user:%s", au->session->login);
+		det = xasprintf("for %s: %s", au->session->login,
+				au->perm == PERM__COUNT ? "any"
+							: perm_code(au->perm));
+		action = "cosign";
+		ret = audit_log(s, &who, action, obj, det, e);
+	} else {
+		ret = audit_log(s, &who, "login", "", "", e);
+	}
+out:
+	free(hash);
+	free(obj);
+	free(det);
+	return ret;
 }
 
 /* The password check shared by a login and a cosign. session is NULL for
@@ -378,188 +482,66 @@ authenticate(struct store *s, const char *login, const char *password,
 	     const struct actor *session, enum perm perm, struct actor *out,
 	     int *must_change, struct err *e)
 {
-	const char *fail_action = session ? "cosign.fail" : "login.fail";
-	struct account_info ai;
-	struct actor who;
-	char *hash = NULL, until[CLOCK_RU_SIZE];
-	time_t locked;
-	long long office = 0, region = 0;
-	enum status ret, lst;
-	long attempts, minutes;
-	int ok;
+	struct auth au = {.login = login, .password = password,
+			  .origin = origin, .unix_user = unix_user,
+			  .session = session, .perm = perm};
+	const struct account_info *ai = &au.ai;
+	char until[CLOCK_RU_SIZE];
+	enum status ret;
 
-	memset(&who, 0, sizeof who);
-	snprintf(who.login, sizeof who.login, "%s", login ? login : "");
-	snprintf(who.origin, sizeof who.origin, "%s", origin ? origin : "");
-	if ((ret = store_begin(s, e)) != ST_OK)
+	if ((ret = db_transact(s, DB_WRITE, auth_tx, &au, e)) != ST_OK)
 		return ret;
-	lst = load(s, login ? login : "", &ai, &office, &region, &hash, NULL);
-	if (lst != ST_OK) {
-		char *obj = xasprintf("user:%s", who.login);
-
-		password_matches(password ? password : "", "");
-		ret = audit_log(s, &who, fail_action, obj, "unknown account",
-				e);
-		free(obj);
-		if (ret == ST_OK && (ret = store_commit(s, e)) == ST_OK)
-			ret = err_set(e, ST_DENIED, "login",
-				      "Неверная учётная запись или пароль");
-		goto out;
+	switch (au.outcome) {
+	case AUTH_OK:
+		break;
+	case AUTH_UNKNOWN:
+	case AUTH_WRONG:
+		return err_set(e, ST_DENIED, "login",
+			       "Неверная учётная запись или пароль");
+	case AUTH_LOCKED:
+		clock_stamp_ru(ai->locked_until, until);
+		return err_set(e, ST_DENIED, "login",
+			       "Учётная запись заблокирована до %s после "
+			       "неудачных попыток входа", until);
+	case AUTH_LOCKED_NOW:
+		clock_stamp_ru(au.until, until);
+		return err_set(e, ST_DENIED, "login",
+			       "Неверный пароль. Учётная запись "
+			       "заблокирована до %s", until);
+	case AUTH_UNIX:
+		return err_set(e, ST_DENIED, "login",
+			       "Учётная запись «%s» привязана к другому "
+			       "пользователю системы", ai->login);
+	case AUTH_COSIGN_SAME:
+		return err_set(e, ST_DENIED, "cosign",
+			       "Подпись второго лица: нужна другая учётная "
+			       "запись, не %s", ai->login);
+	case AUTH_COSIGN_MUST:
+		return err_set(e, ST_DENIED, "cosign",
+			       "Подпись второго лица: %s должен сначала "
+			       "сменить пароль первого входа", ai->login);
+	case AUTH_COSIGN_PERM:
+		return err_set(e, ST_DENIED, "cosign",
+			       "Подпись второго лица: учётной записи %s не "
+			       "разрешено: %s", ai->login, perm_ru(perm));
 	}
-	who.id = ai.id;
-	attempts = settings_get(s, SET_LOCK_ATTEMPTS);
-	minutes = settings_get(s, SET_LOCK_MINUTES);
-	if (!ai.active) {
-		ret = err_set(e, ST_DENIED, "login",
-			      "Учётная запись «%s» отключена", ai.login);
-		goto rollback;
-	}
-	/* Compared as instants: the stamps carry their offset, and the
-	 * clock is the system's (a fixed clock only in training). */
-	if (ai.locked_until[0] &&
-	    (clock_parse_stamp(ai.locked_until, &locked) != 0 ||
-	     locked > clock_now())) {
-		char *obj = xasprintf("user:%s", ai.login);
-
-		ret = audit_log(s, &who, "login.locked", obj, "", e);
-		free(obj);
-		if (ret == ST_OK && (ret = store_commit(s, e)) == ST_OK) {
-			clock_stamp_ru(ai.locked_until, until);
-			ret = err_set(e, ST_DENIED, "login",
-				      "Учётная запись заблокирована до %s "
-				      "после неудачных попыток входа", until);
-		}
-		goto out;
-	}
-	ok = password_matches(password ? password : "", hash);
-	if (ok && ai.unix_user[0] && unix_user &&
-	    strcmp(ai.unix_user, unix_user) != 0) {
-		char *obj = xasprintf("user:%s", ai.login);
-		char *det = xasprintf("unix user %s", unix_user);
-
-		ret = audit_log(s, &who, fail_action, obj, det, e);
-		free(obj);
-		free(det);
-		if (ret == ST_OK && (ret = store_commit(s, e)) == ST_OK)
-			ret = err_set(e, ST_DENIED, "login",
-				      "Учётная запись «%s» привязана к другому "
-				      "пользователю системы", ai.login);
-		goto out;
-	}
-	if (!ok) {
-		int failed = ai.failed + 1;
-		char *obj = xasprintf("user:%s", ai.login);
-
-		if (failed >= attempts) {
-			time_t t = clock_now() + minutes * 60;
-			char lock[STAMP_SIZE];
-
-			clock_stamp(t, lock);
-			ret = update_account(s, "UPDATE accounts SET "
-					     "locked_until=?, failed_logins=? "
-					     "WHERE id=?", lock, 0, ai.id, e);
-			if (ret == ST_OK)
-				ret = audit_log(s, &who, "login.lock", obj,
-						"too many failures", e);
-			clock_stamp_ru(lock, until);
-		} else {
-			ret = update_account(s, "UPDATE accounts SET "
-					     "locked_until=?, failed_logins=? "
-					     "WHERE id=?", NULL, failed, ai.id,
-					     e);
-			if (ret == ST_OK)
-				ret = audit_log(s, &who, fail_action, obj,
-						"wrong password", e);
-		}
-		free(obj);
-		if (ret == ST_OK && (ret = store_commit(s, e)) == ST_OK) {
-			if (failed >= attempts)
-				ret = err_set(e, ST_DENIED, "login",
-					      "Неверный пароль. Учётная запись "
-					      "заблокирована до %s", until);
-			else
-				ret = err_set(e, ST_DENIED, "login",
-					      "Неверная учётная запись или "
-					      "пароль");
-		}
-		goto out;
-	}
-	if (session) {
-		const char *why = NULL;
-
-		if (ai.id == session->id)
-			why = "same account";
-		else if (ai.must_change)
-			why = "must change password";
-		else if (perm != PERM__COUNT && !role_allows(ai.roles, perm))
-			why = perm_code(perm);
-		if (why) {
-			char *obj = xasprintf("user:%s", ai.login);
-
-			ret = audit_log(s, &who, fail_action, obj, why, e);
-			free(obj);
-			if (ret == ST_OK && (ret = store_commit(s, e)) == ST_OK) {
-				if (ai.id == session->id)
-					ret = err_set(e, ST_DENIED, "cosign",
-						      "Подпись второго лица: "
-						      "нужна другая учётная "
-						      "запись, не %s",
-						      ai.login);
-				else if (ai.must_change)
-					ret = err_set(e, ST_DENIED, "cosign",
-						      "Подпись второго лица: "
-						      "%s должен сначала "
-						      "сменить пароль первого "
-						      "входа", ai.login);
-				else
-					ret = err_set(e, ST_DENIED, "cosign",
-						      "Подпись второго лица: "
-						      "учётной записи %s не "
-						      "разрешено: %s",
-						      ai.login, perm_ru(perm));
-			}
-			goto out;
-		}
-	}
-	ret = update_account(s, "UPDATE accounts SET locked_until=?, "
-			     "failed_logins=? WHERE id=?", NULL, 0, ai.id, e);
-	if (ret == ST_OK && session) {
-		char *obj = xasprintf("user:%s", session->login);
-		char *det = xasprintf("for %s: %s", session->login,
-				      perm == PERM__COUNT ? "any"
-							  : perm_code(perm));
-
-		ret = audit_log(s, &who, "cosign", obj, det, e);
-		free(obj);
-		free(det);
-	} else if (ret == ST_OK) {
-		ret = audit_log(s, &who, "login", "", "", e);
-	}
-	if (ret != ST_OK)
-		goto rollback;
-	if ((ret = store_commit(s, e)) != ST_OK)
-		goto out;
 	if (out) {
 		memset(out, 0, sizeof *out);
-		out->id = ai.id;
-		snprintf(out->login, sizeof out->login, "%s", ai.login);
+		out->id = ai->id;
+		snprintf(out->login, sizeof out->login, "%s", ai->login);
 		snprintf(out->full_name, sizeof out->full_name, "%s",
-			 ai.full_name);
+			 ai->full_name);
 		snprintf(out->position, sizeof out->position, "%s",
-			 ai.position);
-		out->roles = ai.roles;
-		out->office_id = office;
-		out->region_id = region;
-		snprintf(out->origin, sizeof out->origin, "%s", who.origin);
+			 ai->position);
+		out->roles = ai->roles;
+		out->office_id = au.office;
+		out->region_id = au.region;
+		snprintf(out->origin, sizeof out->origin, "%s",
+			 origin ? origin : "");
 	}
 	if (must_change)
-		*must_change = ai.must_change;
-	goto out;
-rollback:
-	store_rollback(s);
-out:
-	free(hash);
-	return ret;
+		*must_change = ai->must_change;
+	return ST_OK;
 }
 
 enum status
@@ -586,34 +568,45 @@ account_cosign(struct store *s, const struct actor *session,
 
 static enum status
 set_password(struct store *s, const struct actor *a, long long id,
-	     const char *login, const char *pw, int must_change,
+	     const char *login, const char *hash, int must_change,
 	     const char *action, struct err *e)
 {
-	char *hash, *obj;
-	sqlite3_stmt *st;
 	enum status ret;
-	int rc;
+	char *obj;
 
-	if (!(hash = hash_password(s, pw, e)))
-		return e ? e->st : ST_ERROR;
-	st = store_prepare(s, "UPDATE accounts SET pw_hash=?, must_change=?, "
-			      "failed_logins=0, locked_until=NULL WHERE id=?",
-			   e);
-	if (!st) {
-		free(hash);
-		return e ? e->st : ST_STORAGE;
-	}
-	store_bind_text(st, 1, hash);
-	sqlite3_bind_int(st, 2, must_change);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	free(hash);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "password");
+	if ((ret = db_exec(s, e, "UPDATE accounts SET pw_hash=?, "
+			   "must_change=?, failed_logins=0, locked_until=NULL "
+			   "WHERE id=?", DB_TEXT(hash), DB_INT(must_change),
+			   DB_INT(id))) != ST_OK)
+		return ret;
 	obj = xasprintf("user:%s", login);
 	ret = audit_log(s, a, action, obj, "", e);
 	free(obj);
+	return ret;
+}
+
+struct passwd_tx {
+	const struct actor *a;
+	const char *old_pw, *new_hash;
+};
+
+static enum status
+passwd_tx(struct store *s, void *arg, struct err *e)
+{
+	struct passwd_tx *p = arg;
+	struct account_info ai;
+	char *hash = NULL;
+	enum status ret;
+
+	if ((ret = load(s, p->a->login, &ai, NULL, NULL, &hash, e)) != ST_OK)
+		return ret;
+	if (!password_matches(p->old_pw ? p->old_pw : "", hash))
+		ret = err_set(e, ST_DENIED, "password",
+			      "Текущий пароль: неверен");
+	else
+		ret = set_password(s, p->a, ai.id, ai.login, p->new_hash, 0,
+				   "user.passwd", e);
+	free(hash);
 	return ret;
 }
 
@@ -621,9 +614,9 @@ enum status
 account_passwd(struct store *s, const struct actor *a, const char *old_pw,
 	       const char *new_pw, struct err *e)
 {
-	struct account_info ai;
-	char *hash = NULL;
+	struct passwd_tx p = {a, old_pw, NULL};
 	enum status ret;
+	char *hash;
 
 	if (!a || a->id <= 0)
 		return err_set(e, ST_DENIED, "", "Смена пароля требует входа");
@@ -632,23 +625,39 @@ account_passwd(struct store *s, const struct actor *a, const char *old_pw,
 	if (old_pw && new_pw && strcmp(old_pw, new_pw) == 0)
 		return err_set(e, ST_INVALID, "password",
 			       "Новый пароль: должен отличаться от прежнего");
-	if ((ret = store_begin(s, e)) != ST_OK)
+	if (!(hash = hash_password(s, new_pw, e)))
+		return e ? e->st : ST_ERROR;
+	p.new_hash = hash;
+	ret = db_transact(s, DB_WRITE, passwd_tx, &p, e);
+	free(hash);
+	return ret;
+}
+
+struct admin_tx {
+	const struct actor *a;
+	const char *login, *sql, *text, *action, *hash;
+};
+
+static enum status
+admin_tx(struct store *s, void *arg, struct err *e)
+{
+	struct admin_tx *ad = arg;
+	struct account_info ai;
+	enum status ret;
+	char *obj;
+
+	if ((ret = load(s, ad->login, &ai, NULL, NULL, NULL, e)) != ST_OK)
 		return ret;
-	if ((ret = load(s, a->login, &ai, NULL, NULL, &hash, e)) != ST_OK)
-		goto fail;
-	if (!password_matches(old_pw ? old_pw : "", hash)) {
-		ret = err_set(e, ST_DENIED, "password",
-			      "Текущий пароль: неверен");
-		goto fail;
-	}
-	ret = set_password(s, a, ai.id, ai.login, new_pw, 0, "user.passwd", e);
-	if (ret != ST_OK)
-		goto fail;
-	free(hash);
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	free(hash);
+	if (ad->hash)
+		return set_password(s, ad->a, ai.id, ai.login, ad->hash, 1,
+				    ad->action, e);
+	if ((ret = update_account(s, ad->sql, ad->text, 0, ai.id, e)) !=
+	    ST_OK)
+		return ret;
+	obj = xasprintf("user:%s", ai.login);
+	ret = audit_log(s, ad->a, ad->action, obj, ad->text ? ad->text : "",
+			e);
+	free(obj);
 	return ret;
 }
 
@@ -658,33 +667,19 @@ admin_act(struct store *s, const struct actor *a, const char *login,
 	  const char *sql, const char *text, const char *action,
 	  const char *password, struct err *e)
 {
-	struct account_info ai;
+	struct admin_tx ad = {a, login, sql, text, action, NULL};
+	char *hash = NULL;
 	enum status ret;
 
 	if ((ret = actor_require(a, PERM_ACCOUNTS, e)) != ST_OK)
 		return ret;
 	if (password && (ret = check_password_rules(password, e)) != ST_OK)
 		return ret;
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if ((ret = load(s, login, &ai, NULL, NULL, NULL, e)) != ST_OK)
-		goto fail;
-	if (password) {
-		ret = set_password(s, a, ai.id, ai.login, password, 1, action,
-				   e);
-	} else {
-		char *obj = xasprintf("user:%s", ai.login);
-
-		ret = update_account(s, sql, text, 0, ai.id, e);
-		if (ret == ST_OK)
-			ret = audit_log(s, a, action, obj, text ? text : "", e);
-		free(obj);
-	}
-	if (ret != ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
+	if (password && !(hash = hash_password(s, password, e)))
+		return e ? e->st : ST_ERROR;
+	ad.hash = hash;
+	ret = db_transact(s, DB_WRITE, admin_tx, &ad, e);
+	free(hash);
 	return ret;
 }
 
@@ -714,29 +709,40 @@ account_bind_unix(struct store *s, const struct actor *a, const char *login,
 			 unix_user ? unix_user : "", "user.bind", NULL, e);
 }
 
+struct list {
+	struct account_info *v;
+	size_t n, cap;
+};
+
+static enum status
+add_info(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct list *l = arg;
+
+	(void)e;
+	XGROW(l->v, l->n, l->cap);
+	row_to_info(st, &l->v[l->n++]);
+	return ST_OK;
+}
+
 enum status
 account_list(struct store *s, const struct actor *a,
 	     struct account_info **out, size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
+	struct list l = {0};
 	enum status ret;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (actor_require(a, PERM_ACCOUNTS, NULL) != ST_OK &&
 	    (ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "SELECT " ACCOUNT_COLS " ORDER BY a.login", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		XGROW(*out, *n, cap);
-		row_to_info(st, &(*out)[(*n)++]);
+	if ((ret = db_each(s, e, add_info, &l, "SELECT " ACCOUNT_COLS
+			   " ORDER BY a.login")) != ST_OK) {
+		free(l.v);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "account list");
+	*out = l.v;
+	*n = l.n;
 	return ST_OK;
 }

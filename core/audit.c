@@ -21,80 +21,100 @@ canonical(long long id, const char *at, long long account, const char *login,
 			 at, account, login, action, object, detail, origin);
 }
 
+/* Take the chain's head for a new line: the one row of audit_head is
+ * updated at once (to the new line's number and the hash before it, both
+ * read from the log itself, which stays the truth even after a change
+ * behind okno's back) and stays locked to this transaction, so two
+ * writers number their lines one after the other (on PostgreSQL the later
+ * one is run again by db_transact). A database whose head row is missing
+ * gets one. */
+static enum status
+head_take(struct store *s, long long *id, char *prev, struct err *e)
+{
+	struct db_stmt *st;
+	enum status ret;
+	int tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		ret = db_one(s, &st, e, "UPDATE audit_head SET seq = "
+			     "COALESCE((SELECT MAX(id) FROM audit), 0) + 1, "
+			     "hash = COALESCE((SELECT hash FROM audit x ORDER "
+			     "BY x.id DESC LIMIT 1), '') WHERE id = 1 "
+			     "RETURNING seq, hash");
+		if (ret == ST_OK) {
+			const char *h = db_col_text(st, 1);
+
+			*id = db_col_int64(st, 0);
+			snprintf(prev, CHAIN_HEX, "%s",
+				 *h ? h : store_genesis(s));
+			db_finalize(st);
+			return ST_OK;
+		}
+		if (ret != ST_NOTFOUND)
+			return ret;
+		if ((ret = db_exec(s, e, "INSERT INTO audit_head(id, seq, hash) "
+				   "VALUES (1, 0, '') ON CONFLICT(id) DO "
+				   "NOTHING")) != ST_OK)
+			return ret;
+	}
+	return err_set(e, ST_STORAGE, "", "Голова журнала аудита не найдена");
+}
+
 enum status
 audit_log(struct store *s, const struct actor *a, const char *action,
 	  const char *object, const char *detail, struct err *e)
 {
-	sqlite3_stmt *st;
 	char prev[CHAIN_HEX], hash[CHAIN_HEX], at[STAMP_SIZE];
-	long long id = 1;
+	long long id = 0;
 	char *canon;
-	int rc;
+	enum status ret;
 
 	/* A line belongs to the act it records: it is written inside the
 	 * caller's write transaction (store_begin), never on its own. */
 	if (s->in_tx <= 0)
 		return err_set(e, ST_ERROR, "", "audit line outside a write transaction: %s", action);
-	snprintf(prev, sizeof prev, "%s", store_genesis(s));
-	st = store_prepare(s, "SELECT id, hash FROM audit ORDER BY id DESC "
-			      "LIMIT 1", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0) + 1;
-		snprintf(prev, sizeof prev, "%s", store_col_text(st, 1));
-	}
-	sqlite3_finalize(st);
-
+	if ((ret = head_take(s, &id, prev, e)) != ST_OK)
+		return ret;
 	clock_stamp(clock_now(), at);
 	canon = canonical(id, at, a ? a->id : 0, a ? a->login : "", action,
 			  object ? object : "", detail ? detail : "",
 			  a ? a->origin : "");
 	chain_hash(prev, canon, hash);
 	free(canon);
-
-	st = store_prepare(s, "INSERT INTO audit(id, at, account_id, login, "
-			      "action, object, detail, origin, prev_hash, hash) "
-			      "VALUES (?,?,?,?,?,?,?,?,?,?)", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, id);
-	store_bind_text(st, 2, at);
-	if (a && a->id > 0)
-		sqlite3_bind_int64(st, 3, a->id);
-	else
-		sqlite3_bind_null(st, 3);
-	store_bind_text(st, 4, a ? a->login : "");
-	store_bind_text(st, 5, action);
-	store_bind_text(st, 6, object ? object : "");
-	store_bind_text(st, 7, detail ? detail : "");
-	store_bind_text(st, 8, a ? a->origin : "");
-	store_bind_text(st, 9, prev);
-	store_bind_text(st, 10, hash);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "audit");
-	return ST_OK;
+	if ((ret = db_exec(s, e, "INSERT INTO audit(id, at, account_id, login, "
+			   "action, object, detail, origin, prev_hash, hash, "
+			   "stamp) VALUES (?,?,?,?,?,?,?,?,?,?,?)", DB_INT(id),
+			   DB_TEXT(at), a && a->id > 0 ? DB_INT(a->id) : DB_NULL,
+			   DB_TEXT(a ? a->login : ""), DB_TEXT(action),
+			   DB_TEXT(object ? object : ""),
+			   DB_TEXT(detail ? detail : ""),
+			   DB_TEXT(a ? a->origin : ""), DB_TEXT(prev),
+			   DB_TEXT(hash), DB_TEXT(at))) != ST_OK)
+		return ret;
+	return db_exec(s, e, "UPDATE audit_head SET hash = ? WHERE id = 1",
+		       DB_TEXT(hash));
 }
 
 enum status
 audit_verify(struct store *s, struct err *e)
 {
-	sqlite3_stmt *st;
 	char prev[CHAIN_HEX], hash[CHAIN_HEX];
 	long long expect = 1;
 	enum status ret = ST_OK;
+	struct db_stmt *st;
 	int rc;
 
 	snprintf(prev, sizeof prev, "%s", store_genesis(s));
-	st = store_prepare(s, "SELECT id, at, account_id, login, action, "
-			      "object, detail, origin, prev_hash, hash "
-			      "FROM audit ORDER BY id", e);
+	/* The stamp as hashed: its own column, or `at` on lines older than
+	 * the column (text then on either engine). */
+	st = db_prepare(s, "SELECT id, at, account_id, login, action, object, "
+			"detail, origin, prev_hash, hash, stamp FROM audit "
+			"ORDER BY id", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
+	db_stream(st);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		long long id = db_col_int64(st, 0);
 		char *canon;
 
 		if (id != expect) {
@@ -105,21 +125,21 @@ audit_verify(struct store *s, struct err *e)
 				      expect);
 			break;
 		}
-		if (strcmp(store_col_text(st, 8), prev) != 0) {
+		if (strcmp(db_col_text(st, 8), prev) != 0) {
 			ret = err_set(e, ST_CORRUPT, "",
 				      "audit line %lld: previous hash does not "
 				      "match (a line before it was removed or "
 				      "inserted)", id);
 			break;
 		}
-		canon = canonical(id, store_col_text(st, 1),
-				  sqlite3_column_int64(st, 2),
-				  store_col_text(st, 3), store_col_text(st, 4),
-				  store_col_text(st, 5), store_col_text(st, 6),
-				  store_col_text(st, 7));
+		canon = canonical(id, db_col_text(st, db_col_null(st, 10) ? 1
+									: 10),
+				  db_col_int64(st, 2), db_col_text(st, 3),
+				  db_col_text(st, 4), db_col_text(st, 5),
+				  db_col_text(st, 6), db_col_text(st, 7));
 		chain_hash(prev, canon, hash);
 		free(canon);
-		if (strcmp(hash, store_col_text(st, 9)) != 0) {
+		if (strcmp(hash, db_col_text(st, 9)) != 0) {
 			ret = err_set(e, ST_CORRUPT, "",
 				      "audit line %lld: content changed", id);
 			break;
@@ -127,9 +147,9 @@ audit_verify(struct store *s, struct err *e)
 		snprintf(prev, sizeof prev, "%s", hash);
 		expect++;
 	}
-	if (ret == ST_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = store_error(s, e, "audit verify");
-	sqlite3_finalize(st);
+	db_finalize(st);
+	if (ret == ST_OK && rc == DB_FAIL)
+		ret = e ? e->st : ST_STORAGE;
 	return ret;
 }
 
@@ -143,45 +163,52 @@ audit_verify_as(struct store *s, const struct actor *a, struct err *e)
 	return audit_verify(s, e);
 }
 
+struct seal_tx {
+	const struct actor *a;
+	char *out;
+};
+
+static enum status
+seal_tx(struct store *s, void *arg, struct err *e)
+{
+	struct seal_tx *sl = arg;
+	struct db_stmt *st;
+	enum status ret;
+
+	ret = db_one(s, &st, e, "SELECT id, hash FROM audit ORDER BY id DESC "
+		     "LIMIT 1");
+	if (ret == ST_OK) {
+		snprintf(sl->out, AUDIT_SEAL_MAX, "%.16s-%lld",
+			 db_col_text(st, 1), (long long)db_col_int64(st, 0));
+		db_finalize(st);
+	} else if (ret == ST_NOTFOUND) {
+		snprintf(sl->out, AUDIT_SEAL_MAX, "%.16s-0", store_genesis(s));
+	} else {
+		return ret;
+	}
+	return audit_log(s, sl->a, "audit.seal", "", sl->out, e);
+}
+
 enum status
 audit_seal(struct store *s, const struct actor *a, char out[AUDIT_SEAL_MAX],
 	   struct err *e)
 {
-	sqlite3_stmt *st;
+	struct seal_tx sl = {a, out};
 	enum status ret;
 
 	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
 		return ret;
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	st = store_prepare(s, "SELECT id, hash FROM audit ORDER BY id DESC "
-			      "LIMIT 1", e);
-	if (!st) {
-		store_rollback(s);
-		return e ? e->st : ST_STORAGE;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, AUDIT_SEAL_MAX, "%.16s-%lld",
-			 store_col_text(st, 1), sqlite3_column_int64(st, 0));
-	else
-		snprintf(out, AUDIT_SEAL_MAX, "%.16s-0", store_genesis(s));
-	sqlite3_finalize(st);
-	if ((ret = audit_log(s, a, "audit.seal", "", out, e)) != ST_OK) {
-		store_rollback(s);
-		return ret;
-	}
-	return store_commit(s, e);
+	return db_transact(s, DB_WRITE, seal_tx, &sl, e);
 }
 
 enum status
 audit_verify_against(struct store *s, const struct actor *a,
 		     const char *sealed, struct err *e)
 {
-	char hex[65];
+	char hex[65], *got = NULL;
 	long long id;
-	sqlite3_stmt *st;
 	enum status ret;
-	int n = 0, rc;
+	int n = 0;
 
 	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
 		return ret;
@@ -195,21 +222,19 @@ audit_verify_against(struct store *s, const struct actor *a,
 		return ret;
 	if (id == 0)
 		return ST_OK;
-	st = store_prepare(s, "SELECT hash FROM audit WHERE id = ?", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
+	if ((ret = db_text(s, e, &got, NULL, "SELECT hash FROM audit WHERE id "
+			   "= ?", DB_INT(id))) != ST_OK)
+		return ret;
+	if (!got)
 		ret = err_set(e, ST_CORRUPT, "",
 			      "audit line %lld of the seal is gone: the log "
 			      "was cut short", id);
-	else if (strncmp(store_col_text(st, 0), hex, strlen(hex)) != 0)
+	else if (strncmp(got, hex, strlen(hex)) != 0)
 		ret = err_set(e, ST_CORRUPT, "",
 			      "audit line %lld does not have the sealed hash: "
 			      "the log was cut short or rewritten up to it",
 			      id);
-	sqlite3_finalize(st);
+	free(got);
 	return ret;
 }
 
@@ -223,11 +248,11 @@ audit_rows_free(struct audit_row *r, size_t n)
 	free(r);
 }
 
+/* in as an ISO day into out (next: the day after it), "" for none. */
 static enum status
-bound(const char *in, const char *suffix, char *out, struct err *e)
+bound(const char *in, int next, char *out, struct err *e)
 {
 	struct date d;
-	char iso[DATE_SIZE];
 
 	if (!in) {
 		out[0] = '\0';
@@ -236,8 +261,32 @@ bound(const char *in, const char *suffix, char *out, struct err *e)
 	if (date_parse_any(in, &d) != 0)
 		return err_set(e, ST_INVALID, "date",
 			       "Дата: ожидается ДД.ММ.ГГГГ, получено «%s»", in);
-	date_format_iso(d, iso);
-	snprintf(out, 24, "%s%s", iso, suffix);
+	date_format_iso(next ? date_add_days(d, 1) : d, out);
+	return ST_OK;
+}
+
+struct rows {
+	struct audit_row *v;
+	size_t n, cap;
+};
+
+static enum status
+add_row(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct rows *rs = arg;
+	struct audit_row *r;
+
+	(void)e;
+	XGROW(rs->v, rs->n, rs->cap);
+	r = &rs->v[rs->n++];
+	memset(r, 0, sizeof *r);
+	r->id = db_col_int64(st, 0);
+	snprintf(r->at, sizeof r->at, "%s", db_col_text(st, 1));
+	snprintf(r->login, sizeof r->login, "%s", db_col_text(st, 2));
+	snprintf(r->action, sizeof r->action, "%s", db_col_text(st, 3));
+	snprintf(r->object, sizeof r->object, "%s", db_col_text(st, 4));
+	snprintf(r->origin, sizeof r->origin, "%s", db_col_text(st, 5));
+	r->detail = db_col_dup(st, 6);
 	return ST_OK;
 }
 
@@ -247,49 +296,31 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 	   struct audit_row **out, size_t *n, struct err *e)
 {
 	char lo[24], hi[24], obj[40];
-	sqlite3_stmt *st;
+	struct rows rs = {0};
 	enum status ret;
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
+	/* A day's stamps run from its start to the next day's start. */
 	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK ||
-	    (ret = bound(from, "", lo, e)) != ST_OK ||
-	    (ret = bound(to, "T99", hi, e)) != ST_OK)
+	    (ret = bound(from, 0, lo, e)) != ST_OK ||
+	    (ret = bound(to, 1, hi, e)) != ST_OK)
 		return ret;
 	snprintf(obj, sizeof obj, "case:%s", case_id ? case_id : "");
-	st = store_prepare(s, "SELECT id, at, login, action, object, origin, "
-			      "detail FROM audit WHERE (?1 IS NULL OR login = ?1)"
-			      " AND (?2 IS NULL OR object = ?2)"
-			      " AND (?3 = '' OR at >= ?3) AND (?4 = '' OR at <= ?4)"
-			      " ORDER BY id", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, who);
-	store_bind_text(st, 2, case_id ? obj : NULL);
-	store_bind_text(st, 3, lo);
-	store_bind_text(st, 4, hi);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct audit_row *r;
-
-		XGROW(*out, *n, cap);
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(st, 0);
-		snprintf(r->at, sizeof r->at, "%s", store_col_text(st, 1));
-		snprintf(r->login, sizeof r->login, "%s", store_col_text(st, 2));
-		snprintf(r->action, sizeof r->action, "%s",
-			 store_col_text(st, 3));
-		snprintf(r->object, sizeof r->object, "%s",
-			 store_col_text(st, 4));
-		snprintf(r->origin, sizeof r->origin, "%s",
-			 store_col_text(st, 5));
-		r->detail = store_col_dup(st, 6);
+	ret = db_each(s, e, add_row, &rs, "SELECT id, at, login, action, "
+		      "object, origin, detail FROM audit WHERE (CAST(?1 AS "
+		      "TEXT) IS NULL OR login = ?1) AND (CAST(?2 AS TEXT) IS "
+		      "NULL OR object = ?2) AND (CAST(?3 AS TEXT) IS NULL OR "
+		      "at >= ?3) AND (CAST(?4 AS TEXT) IS NULL OR at < ?4) "
+		      "ORDER BY id", DB_TEXT(who),
+		      DB_TEXT(case_id ? obj : NULL), DB_TEXT(lo[0] ? lo : NULL),
+		      DB_TEXT(hi[0] ? hi : NULL));
+	if (ret != ST_OK) {
+		audit_rows_free(rs.v, rs.n);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "audit list");
+	*out = rs.v;
+	*n = rs.n;
 	return ST_OK;
 }
 

@@ -61,8 +61,8 @@ jl_head(struct store *s, long long office, long long *seq, char *prev,
 
 	*seq = 0;
 	snprintf(prev, CHAIN_HEX, "%s", store_genesis(s));
-	ret = db_one(s, &st, e, "SELECT seq, hash FROM journal_heads WHERE "
-		     "office_id = ?", DB_INT(office));
+	ret = db_one(s, &st, e, "SELECT seq, hash FROM journal WHERE "
+		     "office_id = ? ORDER BY seq DESC LIMIT 1", DB_INT(office));
 	if (ret == ST_NOTFOUND)
 		return ST_OK;
 	if (ret != ST_OK)
@@ -72,15 +72,17 @@ jl_head(struct store *s, long long office, long long *seq, char *prev,
 	return ST_OK;
 }
 
-/* Take the office's chain head for a new line: the row of journal_heads
- * is updated to the new seq at once, so it stays locked to this
+/* Take the office's chain head for a new line: the office's row of
+ * journal_heads is updated at once (to the new line's seq and the hash of
+ * the line before it, both read from the journal itself, which stays the
+ * truth even after a change behind okno's back) and stays locked to this
  * transaction until it ends. Two windows of the office (on one server or
- * many) append one after the other: on PostgreSQL the second waits for
- * the row and, its snapshot being older than the first one's commit,
- * fails with a serialization error that db_transact runs again. Other
- * offices do not wait. *seq gets the new line's seq, prev the hash of
- * the line before it. An office without a head row (created before the
- * table existed or by an older okno) gets one from its journal. */
+ * many) append one after the other: on PostgreSQL the second waits for the
+ * row and, its snapshot being older than the first one's commit, fails
+ * with a serialization error that db_transact runs again. Other offices
+ * do not wait. *seq gets the new line's seq, prev the hash of the line
+ * before it. An office without a head row (one made before the table
+ * existed) gets one. */
 static enum status
 head_take(struct store *s, long long office, long long *seq, char *prev,
 	  struct err *e)
@@ -90,9 +92,12 @@ head_take(struct store *s, long long office, long long *seq, char *prev,
 	int tries;
 
 	for (tries = 0; tries < 2; tries++) {
-		ret = db_one(s, &st, e, "UPDATE journal_heads SET seq = seq + 1 "
-			     "WHERE office_id = ? RETURNING seq, hash",
-			     DB_INT(office));
+		ret = db_one(s, &st, e, "UPDATE journal_heads SET seq = "
+			     "COALESCE((SELECT MAX(seq) FROM journal WHERE "
+			     "office_id = ?1), 0) + 1, hash = COALESCE((SELECT "
+			     "hash FROM journal x WHERE x.office_id = ?1 ORDER "
+			     "BY x.seq DESC LIMIT 1), '') WHERE office_id = ?1 "
+			     "RETURNING seq, hash", DB_INT(office));
 		if (ret == ST_OK) {
 			head_from_row(s, st, seq, prev);
 			db_finalize(st);
@@ -101,12 +106,9 @@ head_take(struct store *s, long long office, long long *seq, char *prev,
 		if (ret != ST_NOTFOUND)
 			return ret;
 		if ((ret = db_exec(s, e, "INSERT INTO journal_heads(office_id, "
-				   "seq, hash) SELECT ?1, COALESCE(MAX(seq), "
-				   "0), COALESCE((SELECT hash FROM journal x "
-				   "WHERE x.office_id = ?1 ORDER BY x.seq DESC "
-				   "LIMIT 1), '') FROM journal WHERE "
-				   "office_id = ?1 ON CONFLICT(office_id) DO "
-				   "NOTHING", DB_INT(office))) != ST_OK)
+				   "seq, hash) VALUES (?, 0, '') ON "
+				   "CONFLICT(office_id) DO NOTHING",
+				   DB_INT(office))) != ST_OK)
 			return ret;
 	}
 	return err_set(e, ST_STORAGE, "", "Голова журнала подразделения %lld "

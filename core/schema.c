@@ -429,6 +429,19 @@ static const char v12[] =
 	" delivered_to TEXT);"
 	"CREATE INDEX outputs_pending ON outputs(kind, object)"
 	" WHERE state = 'pending';";
+/* The audit log's head (core/audit.c), as journal_heads is the journal's:
+ * the last line's id and hash ('' before the first line), updated first
+ * by every new line. stamp: the line's stamp as hashed (NULL on older
+ * lines, whose `at` is that text). */
+static const char v13[] =
+	"CREATE TABLE audit_head("
+	" id INTEGER PRIMARY KEY CHECK(id = 1),"
+	" seq INTEGER NOT NULL,"
+	" hash TEXT NOT NULL);"
+	"INSERT INTO audit_head(id, seq, hash)"
+	" SELECT 1, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM audit x"
+	" ORDER BY x.id DESC LIMIT 1), '') FROM audit;"
+	"ALTER TABLE audit ADD COLUMN stamp TEXT;";
 
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
@@ -443,6 +456,7 @@ const struct migration schema_migrations[] = {
 	{10, "database mode: office or training", v10},
 	{11, "journal chain heads, stamps as hashed", v11},
 	{12, "outputs after commit", v12},
+	{13, "audit log head, stamps as hashed", v13},
 };
 
 const int schema_migration_count =

@@ -438,6 +438,17 @@ static const char v12[] =
 	" WHERE state = 'pending';"
 	WORKING("outputs")
 	SEQUENCES;
+/* The audit log's head and hashed stamps (schema.c v13). */
+static const char v13[] =
+	"CREATE TABLE audit_head("
+	" id integer PRIMARY KEY CHECK(id = 1),"
+	" seq bigint NOT NULL,"
+	" hash text NOT NULL);"
+	"INSERT INTO audit_head(id, seq, hash)"
+	" SELECT 1, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM audit x"
+	" ORDER BY x.id DESC LIMIT 1), '') FROM audit;"
+	"ALTER TABLE audit ADD COLUMN stamp text;"
+	"GRANT SELECT, INSERT, UPDATE ON audit_head TO okno;";
 
 const struct migration schema_pg_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
@@ -452,6 +463,7 @@ const struct migration schema_pg_migrations[] = {
 	{10, "database mode: office or training", v10},
 	{11, "journal chain heads, stamps as hashed", v11},
 	{12, "outputs after commit", v12},
+	{13, "audit log head, stamps as hashed", v13},
 };
 
 const int schema_pg_migration_count =

@@ -9,6 +9,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "db.h"
 #include "util.h"
 
 static const struct setting_def known[] = {
@@ -43,19 +44,14 @@ settings_find(const char *key)
 int
 settings_value(struct store *s, const char *key, long *out)
 {
-	sqlite3_stmt *st = store_prepare(
-		s, "SELECT value FROM settings WHERE key = ?", NULL);
-	int found = 0;
+	struct db_stmt *st;
 
-	if (!st)
+	if (db_one(s, &st, NULL, "SELECT value FROM settings WHERE key = ?",
+		   DB_TEXT(key)) != ST_OK)
 		return 0;
-	store_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*out = (long)sqlite3_column_int64(st, 0);
-		found = 1;
-	}
-	sqlite3_finalize(st);
-	return found;
+	*out = (long)db_col_int64(st, 0);
+	db_finalize(st);
+	return 1;
 }
 
 long
@@ -77,23 +73,38 @@ settings_idle_seconds(struct store *s)
 	return secs >= 0 ? secs : settings_get(s, SET_IDLE_MINUTES) * 60;
 }
 
-/* Write the value (inside the caller's transaction). */
-static enum status
-settings_set(struct store *s, const char *key, const char *value,
-	     struct err *e)
-{
-	sqlite3_stmt *st = store_prepare(
-		s, "INSERT INTO settings(key, value) VALUES (?, ?) "
-		   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
-	int rc;
+struct change {
+	const struct actor *a;
+	const struct setting_def *d;
+	const char *value; /* normalised, NULL: back to the default */
+};
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, key);
-	store_bind_text(st, 2, value);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "settings");
+static enum status
+change_tx(struct store *s, void *arg, struct err *e)
+{
+	struct change *c = arg;
+	char old[32] = "-", *obj, *det;
+	enum status ret;
+	long prev;
+
+	if (settings_value(s, c->d->key, &prev))
+		snprintf(old, sizeof old, "%ld", prev);
+	if (c->value)
+		ret = db_exec(s, e, "INSERT INTO settings(key, value) VALUES "
+			      "(?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+			      "excluded.value", DB_TEXT(c->d->key),
+			      DB_TEXT(c->value));
+	else
+		ret = db_exec(s, e, "DELETE FROM settings WHERE key = ?",
+			      DB_TEXT(c->d->key));
+	if (ret != ST_OK)
+		return ret;
+	obj = xasprintf("setting:%s", c->d->key);
+	det = xasprintf("%s -> %s", old, c->value ? c->value : "-");
+	ret = audit_log(s, c->a, "settings.set", obj, det, e);
+	free(obj);
+	free(det);
+	return ret;
 }
 
 enum status
@@ -101,10 +112,10 @@ settings_change(struct store *s, const struct actor *a, const char *key,
 		const char *value, struct err *e)
 {
 	const struct setting_def *d = settings_find(key);
-	sqlite3_stmt *st;
+	struct change c = {a, d, NULL};
 	enum status ret;
-	char old[32] = "-", now[32] = "-", *obj, *det, *end;
-	long v = 0, prev;
+	char now[32], *end;
+	long v = 0;
 
 	if (!a || a->id <= 0)
 		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
@@ -122,35 +133,7 @@ settings_change(struct store *s, const struct actor *a, const char *key,
 				       "Значение %s должно быть целым числом "
 				       "от %ld до %ld", d->key, d->min, d->max);
 		snprintf(now, sizeof now, "%ld", v);
+		c.value = now;
 	}
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if (settings_value(s, d->key, &prev))
-		snprintf(old, sizeof old, "%ld", prev);
-	if (value) {
-		ret = settings_set(s, d->key, now, e);
-	} else {
-		st = store_prepare(s, "DELETE FROM settings WHERE key = ?", e);
-		if (!st) {
-			ret = e ? e->st : ST_STORAGE;
-			goto fail;
-		}
-		store_bind_text(st, 1, d->key);
-		ret = sqlite3_step(st) == SQLITE_DONE
-		    ? ST_OK : store_error(s, e, "settings");
-		sqlite3_finalize(st);
-	}
-	if (ret != ST_OK)
-		goto fail;
-	obj = xasprintf("setting:%s", d->key);
-	det = xasprintf("%s -> %s", old, now);
-	ret = audit_log(s, a, "settings.set", obj, det, e);
-	free(obj);
-	free(det);
-	if (ret != ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	return ret;
+	return db_transact(s, DB_WRITE, change_tx, &c, e);
 }
