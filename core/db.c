@@ -38,7 +38,8 @@ db_open(const char *name, int flags, struct store **out, struct err *e)
 		return db_pg_open(name, flags, out, e);
 	return store_open(name,
 			  ((flags & DB_CREATE) ? STORE_CREATE : 0) |
-				  ((flags & DB_READONLY) ? STORE_READONLY : 0),
+				  ((flags & DB_READONLY) ? STORE_READONLY : 0) |
+				  ((flags & DB_TRAINING) ? STORE_TRAINING : 0),
 			  out, e);
 }
 

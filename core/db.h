@@ -38,6 +38,8 @@ enum db_engine { DB_SQLITE = 1, DB_POSTGRES = 2 };
 enum {
 	DB_CREATE = 1,   /* create the database's schema when it is empty */
 	DB_READONLY = 2, /* open for reading: no migration is run */
+	DB_TRAINING = 4, /* with DB_CREATE: a new database is a training one
+			  * (okno init --training) */
 };
 
 /* What went wrong in the engine, whichever engine it is. */

@@ -667,7 +667,7 @@ pg_schema_version(struct store *s)
 }
 
 static enum status
-migrate(struct store *s, int create, struct err *e)
+migrate(struct store *s, int flags, struct err *e)
 {
 	int have = pg_schema_version(s), latest = db_schema_latest(), i;
 	enum status ret;
@@ -678,10 +678,15 @@ migrate(struct store *s, int create, struct err *e)
 		return err_set(e, ST_CONFLICT, "",
 			       "База данных новее этой версии okno (схема %d, "
 			       "известно до %d)", have, latest);
-	if (have == 0 && !create)
+	if (have == 0 && !(flags & DB_CREATE))
 		return err_set(e, ST_NOTFOUND, "",
 			       "В базе данных %s нет схемы okno (создайте её: "
 			       "okno init)", s->path);
+	/* The mode of a database created now (migration 14 reads it). */
+	if (have == 0 && (flags & DB_TRAINING) &&
+	    (ret = pg_script(s, "SELECT set_config('okno.new_training', '1', "
+			     "false)", e)) != ST_OK)
+		return ret;
 	for (i = 0; i < schema_pg_migration_count; i++) {
 		const struct migration *m = &schema_pg_migrations[i];
 
@@ -786,7 +791,8 @@ db_pg_open(const char *uri, int flags, struct store **out, struct err *e)
 	if ((ret = pg_script(s, "SET DateStyle = 'ISO, YMD'", e)) != ST_OK ||
 	    (ret = sync_tz(s, e)) != ST_OK ||
 	    (!(flags & DB_READONLY) &&
-	     (ret = migrate(s, flags & DB_CREATE, e)) != ST_OK)) {
+	     (ret = migrate(s, flags, e)) != ST_OK) ||
+	    (ret = store_after_open(s, flags & DB_READONLY, e)) != ST_OK) {
 		db_close(s);
 		return ret;
 	}

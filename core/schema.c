@@ -429,6 +429,7 @@ static const char v12[] =
 	" delivered_to TEXT);"
 	"CREATE INDEX outputs_pending ON outputs(kind, object)"
 	" WHERE state = 'pending';";
+
 /* The audit log's head (core/audit.c), as journal_heads is the journal's:
  * the last line's id and hash ('' before the first line), updated first
  * by every new line. stamp: the line's stamp as hashed (NULL on older
@@ -442,6 +443,10 @@ static const char v13[] =
 	" SELECT 1, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM audit x"
 	" ORDER BY x.id DESC LIMIT 1), '') FROM audit;"
 	"ALTER TABLE audit ADD COLUMN stamp TEXT;";
+
+/* PostgreSQL's twin makes a database created now for training a training
+ * one (schema_pg.c); a SQLite file took its mode at migration 10. */
+static const char v14[] = "SELECT 1;";
 
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
@@ -457,6 +462,7 @@ const struct migration schema_migrations[] = {
 	{11, "journal chain heads, stamps as hashed", v11},
 	{12, "outputs after commit", v12},
 	{13, "audit log head, stamps as hashed", v13},
+	{14, "a new training database on PostgreSQL", v14},
 };
 
 const int schema_migration_count =

@@ -157,65 +157,45 @@ sql_new_training(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, *(int *)sqlite3_user_data(ctx));
 }
 
-/* The mode of the open database: 1 training, 0 an office's (also for a
- * copy older than the mode, opened read-only). */
-static int
-read_mode(struct store *s)
-{
-	sqlite3_stmt *st;
-	int training = 0;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT training FROM database_mode "
-				      "WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		training = sqlite3_column_int(st, 0) == 1;
-	sqlite3_finalize(st);
-	return training;
-}
-
 const char *
 store_genesis(const struct store *s)
 {
 	return chain_genesis_of(s && s->training);
 }
 
-/* Apply the office's zone (or the default) to the process. */
-static enum status
-apply_zone(struct store *s, struct err *e)
+enum status
+store_after_open(struct store *s, int readonly, struct err *e)
 {
-	sqlite3_stmt *st;
-	char z[CLOCK_ZONE_MAX] = CLOCK_DEFAULT_ZONE;
+	char *zone = NULL;
+	enum status ret;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT value FROM settings WHERE key=?",
-			       -1, &st, NULL) == SQLITE_OK) {
-		store_bind_text(st, 1, SET_TIMEZONE);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(z, sizeof z, "%s", store_col_text(st, 0));
-		sqlite3_finalize(st);
-	}
-	return clock_set_zone(z, e);
+	/* The mode: 1 training, 0 an office's (also for a copy older than
+	 * the mode, opened read-only). */
+	s->training = db_int(s, 0, "SELECT training FROM database_mode "
+			     "WHERE id = 1") == 1;
+	if (readonly)
+		return ST_OK;
+	clock_set_training(s->training);
+	/* The office's zone (or the default) applied to the process. */
+	if ((ret = db_text(s, e, &zone, CLOCK_DEFAULT_ZONE, "SELECT value "
+			   "FROM settings WHERE key = ?",
+			   DB_TEXT(SET_TIMEZONE))) != ST_OK)
+		return ret;
+	ret = clock_set_zone(zone, e);
+	free(zone);
+	return ret;
 }
 
 enum status
 store_set_zone(struct store *s, const char *zone, struct err *e)
 {
-	sqlite3_stmt *st;
 	enum status ret;
-	int rc;
 
 	if ((ret = clock_set_zone(zone, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "INSERT INTO settings(key, value) VALUES (?, ?) "
-			      "ON CONFLICT(key) DO UPDATE SET value = "
-			      "excluded.value", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, SET_TIMEZONE);
-	store_bind_text(st, 2, zone);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "timezone");
+	return db_exec(s, e, "INSERT INTO settings(key, value) VALUES (?, ?) "
+		       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+		       DB_TEXT(SET_TIMEZONE), DB_TEXT(zone));
 }
 
 static enum status
@@ -441,13 +421,9 @@ store_open(const char *path, int flags, struct store **out, struct err *e)
 	/* The function served the mode migration of a file created now;
 	 * later migrations of this connection must not see it. */
 	new_training = 0;
-	s->training = read_mode(s);
-	if (!(flags & STORE_READONLY)) {
-		clock_set_training(s->training);
-		if ((st = apply_zone(s, e)) != ST_OK) {
-			store_close(s);
-			return st;
-		}
+	if ((st = store_after_open(s, flags & STORE_READONLY, e)) != ST_OK) {
+		store_close(s);
+		return st;
 	}
 	*out = s;
 	return ST_OK;

@@ -55,6 +55,10 @@ void store_close(struct store *s);
 const char *store_genesis(const struct store *s);
 /* Record the office's time zone (init) and apply it to the process. */
 enum status store_set_zone(struct store *s, const char *zone, struct err *e);
+/* What every open database does once its schema is current, on either
+ * engine: read its mode (training or an office's) and, unless read-only,
+ * apply it to the clock and the office's zone to the process. */
+enum status store_after_open(struct store *s, int readonly, struct err *e);
 
 /* ST_OK when path (a file or a folder) cannot be written or replaced by
  * users other than its owner: not writable by others, by its group only
