@@ -2,6 +2,7 @@
 /* okno init: a new database with its office and first admin. */
 #include "cmds.h"
 #include "account.h"
+#include "db.h"
 #include "office.h"
 #include "util.h"
 
@@ -68,7 +69,7 @@ cmd_init(struct session *c, int argc, char **argv)
 	if (!office || !name || !region || optind != argc)
 		return cli_usage("init", "--office, --name and --region are "
 					 "required");
-	if (stat(c->db_path, &sb) == 0) {
+	if (!db_name_is_uri(c->db_path) && stat(c->db_path, &sb) == 0) {
 		fprintf(stderr, "okno: %s already exists; init refuses to touch "
 				"an existing database\n", c->db_path);
 		return status_exit_code(ST_CONFLICT);
@@ -82,6 +83,15 @@ cmd_init(struct session *c, int argc, char **argv)
 		zone = cli_default_zone();
 	if ((code = cli_open(c, training ? 2 : 1)) != 0)
 		goto out;
+	/* A PostgreSQL database is made by its owner beforehand; init takes
+	 * one whose schema holds no office yet. */
+	if (db_name_is_uri(c->db_path) &&
+	    db_int(c->store, 1, "SELECT count(*) FROM offices") != 0) {
+		fprintf(stderr, "okno: %s already holds offices; init refuses to "
+				"touch an existing database\n", c->db_path);
+		code = status_exit_code(ST_CONFLICT);
+		goto out;
+	}
 	if (store_set_zone(c->store, zone, &e) != ST_OK ||
 	    office_create(c->store, NULL, office, name, addr, region, &e) !=
 		    ST_OK ||
@@ -90,6 +100,8 @@ cmd_init(struct session *c, int argc, char **argv)
 		code = cli_fail(&e);
 		store_close(c->store);
 		c->store = NULL;
+		if (db_name_is_uri(c->db_path))
+			goto out;
 		remove(c->db_path);
 		{
 			char *w = xasprintf("%s-wal", c->db_path);

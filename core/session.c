@@ -4,6 +4,7 @@
 #include "session.h"
 #include "account.h"
 #include "config.h"
+#include "db.h"
 #include "util.h"
 
 #include <errno.h>
@@ -54,14 +55,15 @@ session_open(struct session *ss, int create, struct err *e)
 
 	if (ss->store)
 		return ST_OK;
-	if (create && (ret = make_folder(ss->db_path, e)) != ST_OK)
+	/* A file's folder is made here; a PostgreSQL database exists
+	 * already (its owner created it) and gets its schema. */
+	if (create && !db_name_is_uri(ss->db_path) &&
+	    (ret = make_folder(ss->db_path, e)) != ST_OK)
 		return ret;
-	if ((ret = store_open(ss->db_path,
-			      create ? STORE_CREATE | (create == 2
-							       ? STORE_TRAINING
-							       : 0)
-				     : 0,
-			      &ss->store, e)) != ST_OK)
+	if ((ret = db_open(ss->db_path,
+			   create ? DB_CREATE | (create == 2 ? DB_TRAINING : 0)
+				  : 0,
+			   &ss->store, e)) != ST_OK)
 		return ret;
 	/* Forms and print templates decide what is asked, required and
 	 * printed: an office database works only with the office's own,
