@@ -4,6 +4,7 @@
 #include "audit.h"
 #include "cases.h"
 #include "clock.h"
+#include "db.h"
 #include "fileio.h"
 #include "journal.h"
 #include "outputs.h"
@@ -28,23 +29,20 @@ static enum status
 office_code(struct store *s, long long office_id, char *code, size_t n,
 	    char *name, size_t nn, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT code, name FROM offices "
-					    "WHERE id = ?", e);
-	int rc;
+	struct db_stmt *st;
+	enum status ret;
 
-	if (!st)
-		return e->st;
-	sqlite3_bind_int64(st, 1, office_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(code, n, "%s", store_col_text(st, 0));
-		if (name)
-			snprintf(name, nn, "%s", store_col_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	ret = db_one(s, &st, e, "SELECT code, name FROM offices WHERE id = ?",
+		     DB_INT(office_id));
+	if (ret == ST_NOTFOUND)
 		return err_set(e, ST_NOTFOUND, "office", "Подразделение не "
 			       "найдено");
+	if (ret != ST_OK)
+		return ret;
+	snprintf(code, n, "%s", db_col_text(st, 0));
+	if (name)
+		snprintf(name, nn, "%s", db_col_text(st, 1));
+	db_finalize(st);
 	return ST_OK;
 }
 
@@ -128,6 +126,25 @@ struct pending {
 	long long base;   /* corrections: lines after this one */
 };
 
+struct pendings {
+	struct pending *v;
+	size_t n, cap;
+};
+
+static enum status
+add_pending(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct pendings *ps = arg;
+
+	(void)e;
+	XGROW(ps->v, ps->n, ps->cap);
+	ps->v[ps->n].case_id = db_col_int64(st, 0);
+	ps->v[ps->n].correction = db_col_int(st, 1);
+	ps->v[ps->n].base = db_col_int64(st, 2);
+	ps->n++;
+	return ST_OK;
+}
+
 static enum status
 collect(struct store *s, long long office_id, struct pending **out,
 	size_t *n, struct err *e)
@@ -160,147 +177,120 @@ collect(struct store *s, long long office_id, struct pending **out,
 		"WHERE EXISTS (SELECT 1 FROM journal j WHERE j.case_id = t.id "
 		" AND j.kind = 'correction' AND j.id > t.base) "
 		"ORDER BY 1";
-	sqlite3_stmt *st = store_prepare(s, sql, e);
-	size_t cap = 0;
-	int rc;
+	struct pendings ps = {0};
+	enum status ret;
 
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return e->st;
-	sqlite3_bind_int64(st, 1, office_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		XGROW(*out, *n, cap);
-		(*out)[*n].case_id = sqlite3_column_int64(st, 0);
-		(*out)[*n].correction = sqlite3_column_int(st, 1);
-		(*out)[*n].base = sqlite3_column_int64(st, 2);
-		(*n)++;
+	if ((ret = db_each(s, e, add_pending, &ps, sql, DB_INT(office_id))) !=
+	    ST_OK) {
+		free(ps.v);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		return store_error(s, e, "berkut pending");
-	}
+	*out = ps.v;
+	*n = ps.n;
 	return ST_OK;
 }
 
 /* The case's events a Berkut record needs: when and by whom it was
  * accepted, the special-records check, the registration (issue). */
+static enum status
+add_event(struct db_stmt *st, void *arg, struct err *e)
+{
+	json_t *rec = arg;
+	const char *ev = db_col_text(st, 0);
+	const char *at = db_col_text(st, 1);
+	const char *who = db_col_text(st, 2);
+
+	(void)e;
+	if (strcmp(ev, "accept") == 0) {
+		json_object_set_new(rec, "accepted_at", json_string(at));
+		json_object_set_new(rec, "inspector", json_string(who));
+	} else if (strcmp(ev, "issue") == 0) {
+		json_object_set_new(rec, "registered_at", json_string(at));
+		json_object_set_new(rec, "decided_by", json_string(who));
+	} else {
+		json_t *chk = json_object();
+
+		json_object_set_new(chk, "result", json_string(
+			strcmp(ev, "check-clear") == 0 ? "clear" : "hit"));
+		json_object_set_new(chk, "at", json_string(at));
+		json_object_set_new(chk, "by", json_string(who));
+		json_object_set_new(rec, "special_check", chk);
+	}
+	return ST_OK;
+}
+
 static void
 add_events(struct store *s, long long id, json_t *rec)
 {
-	sqlite3_stmt *st = store_prepare(s,
-		"SELECT e.event, e.at, a.full_name, COALESCE(e.reason, '') "
-		"FROM case_events e JOIN accounts a ON a.id = e.actor_id "
-		"WHERE e.case_id = ? AND e.event IN ('accept', 'check-clear', "
-		"'check-hit', 'issue') ORDER BY e.id", NULL);
+	db_each(s, NULL, add_event, rec, "SELECT e.event, e.at, a.full_name, "
+		"COALESCE(e.reason, '') FROM case_events e JOIN accounts a ON "
+		"a.id = e.actor_id WHERE e.case_id = ? AND e.event IN "
+		"('accept', 'check-clear', 'check-hit', 'issue') ORDER BY "
+		"e.id", DB_INT(id));
+}
 
-	if (!st)
-		return;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *ev = store_col_text(st, 0);
-		const char *at = store_col_text(st, 1);
-		const char *who = store_col_text(st, 2);
+static enum status
+add_change(struct db_stmt *st, void *arg, struct err *e)
+{
+	json_t *arr = arg, *ch = json_object(), *c;
+	json_error_t je;
 
-		if (strcmp(ev, "accept") == 0) {
-			json_object_set_new(rec, "accepted_at", json_string(at));
-			json_object_set_new(rec, "inspector", json_string(who));
-		} else if (strcmp(ev, "issue") == 0) {
-			json_object_set_new(rec, "registered_at",
-					    json_string(at));
-			json_object_set_new(rec, "decided_by", json_string(who));
-		} else {
-			json_t *chk = json_object();
+	(void)e;
+	c = json_loads(db_col_text(st, 2), 0, &je);
+	json_object_set_new(ch, "at", json_string(db_col_text(st, 1)));
+	if (c) {
+		const char *keys[] = {"field", "old", "new", "reason", NULL};
+		int k;
 
-			json_object_set_new(chk, "result", json_string(
-				strcmp(ev, "check-clear") == 0 ? "clear"
-							       : "hit"));
-			json_object_set_new(chk, "at", json_string(at));
-			json_object_set_new(chk, "by", json_string(who));
-			json_object_set_new(rec, "special_check", chk);
+		for (k = 0; keys[k]; k++) {
+			json_t *v = json_object_get(c, keys[k]);
+
+			if (v)
+				json_object_set(ch, keys[k], v);
 		}
+		json_decref(c);
 	}
-	sqlite3_finalize(st);
+	json_array_append_new(arr, ch);
+	return ST_OK;
 }
 
 static void
 add_changes(struct store *s, long long id, long long base, json_t *rec)
 {
-	sqlite3_stmt *st = store_prepare(s,
-		"SELECT id, at, content FROM journal WHERE case_id = ? AND "
-		"kind = 'correction' AND id > ? ORDER BY id", NULL);
 	json_t *arr = json_array();
 
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, base);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			json_error_t je;
-			json_t *c = json_loads(store_col_text(st, 2), 0, &je);
-			json_t *ch = json_object();
-
-			json_object_set_new(ch, "at",
-					    json_string(store_col_text(st, 1)));
-			if (c) {
-				const char *keys[] = {"field", "old", "new",
-						      "reason", NULL};
-				int k;
-
-				for (k = 0; keys[k]; k++) {
-					json_t *v = json_object_get(c, keys[k]);
-
-					if (v)
-						json_object_set(ch, keys[k], v);
-				}
-				json_decref(c);
-			}
-			json_array_append_new(arr, ch);
-		}
-		sqlite3_finalize(st);
-	}
+	db_each(s, NULL, add_change, arr, "SELECT id, at, content FROM "
+		"journal WHERE case_id = ? AND kind = 'correction' AND id > ? "
+		"ORDER BY id", DB_INT(id), DB_INT(base));
 	json_object_set_new(rec, "changes", arr);
 }
 
 static long long
 last_line(struct store *s, long long id)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT COALESCE(MAX(id), 0) FROM "
-					    "journal WHERE case_id = ?", NULL);
-	long long v = 0;
-
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return db_int(s, 0, "SELECT COALESCE(MAX(id), 0) FROM journal WHERE "
+		      "case_id = ?", DB_INT(id));
 }
 
 static json_t *
 make_record(struct store *s, int seq, const struct pending *p,
 	    const char *office, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT data, journal_no, "
-					    "journal_year FROM cases WHERE "
-					    "id = ?", e);
 	json_t *rec, *person = NULL;
+	struct db_stmt *st;
 	json_error_t je;
 	char num[32] = "";
 
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, p->case_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		person = json_loads(store_col_text(st, 0), 0, &je);
-		if (sqlite3_column_int(st, 1))
-			snprintf(num, sizeof num, "%d/%d",
-				 sqlite3_column_int(st, 1),
-				 sqlite3_column_int(st, 2));
+	if (db_one(s, &st, e, "SELECT data, journal_no, journal_year FROM "
+		   "cases WHERE id = ?", DB_INT(p->case_id)) == ST_OK) {
+		person = json_loads(db_col_text(st, 0), 0, &je);
+		if (db_col_int(st, 1))
+			snprintf(num, sizeof num, "%d/%d", db_col_int(st, 1),
+				 db_col_int(st, 2));
+		db_finalize(st);
 	}
-	sqlite3_finalize(st);
 	if (!person) {
 		err_set(e, ST_CORRUPT, "case", "Дело № %lld: данные не "
 			"читаются", p->case_id);
@@ -323,58 +313,39 @@ make_record(struct store *s, int seq, const struct pending *p,
 
 /* ---- export ---------------------------------------------------------- */
 
-enum status
-berkut_export(struct store *s, const struct actor *a, const char *outbox,
-	      struct berkut_batch_info *out, struct err *e)
+struct export_tx {
+	const struct actor *a;
+	const char *outbox;
+	struct berkut_batch_info *out;
+	long long ids[2];
+	int any;
+};
+
+static enum status
+export_tx(struct store *s, void *arg, struct err *e)
 {
+	struct export_tx *x = arg;
+	const struct actor *a = x->a;
+	struct berkut_batch_info *out = x->out;
 	struct pending *p = NULL;
 	struct strbuf content = {0};
 	char office[64], office_name[256], stamp[STAMP_SIZE], obj[96], *detail;
-	long long batch_id, ids[2] = {0, 0};
-	sqlite3_stmt *st;
+	int64_t batch_id = 0, no = 0;
 	enum status ret;
 	size_t n = 0, i;
-	int no = 0, rc;
 
 	memset(out, 0, sizeof *out);
-	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK)
-		return ret;
-	if (!a->office_id)
-		return err_set(e, ST_DENIED, "", "Пакеты в «Беркут» выгружает "
-			       "сотрудник районного (городского) "
-			       "подразделения");
-	if ((ret = check_outbox(outbox, e)) != ST_OK)
-		return ret;
-	/* A batch recorded by a run that could not write it (killed, disk
-	 * full) goes out first, byte for byte, under its own number: never
-	 * a second, different batch of that number. */
-	if ((ret = office_code(s, a->office_id, office, sizeof office, NULL, 0,
-			       e)) != ST_OK)
-		return ret;
-	snprintf(obj, sizeof obj, "berkut:%s/", office);
-	if ((ret = output_deliver_pending(s, "berkut", obj, 0, NULL, NULL, 0,
-					  e)) != ST_OK)
-		return ret;
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
+	x->any = 0;
 	if ((ret = office_code(s, a->office_id, office, sizeof office,
 			       office_name, sizeof office_name, e)) != ST_OK ||
 	    (ret = collect(s, a->office_id, &p, &n, e)) != ST_OK)
-		goto fail;
-	if (!n) {
-		store_rollback(s);
-		return ST_OK;
-	}
-	st = store_prepare(s, "SELECT COALESCE(MAX(no), 0) + 1 FROM "
-			      "berkut_batches WHERE office_id = ?", e);
-	if (!st) {
-		ret = e->st;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, a->office_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		no = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+		goto out;
+	if (!n)
+		goto out;
+	if ((ret = db_int64(s, e, &no, 1, "SELECT COALESCE(MAX(no), 0) + 1 "
+			    "FROM berkut_batches WHERE office_id = ?",
+			    DB_INT(a->office_id))) != ST_OK)
+		goto out;
 	clock_stamp(clock_now(), stamp);
 	{
 		json_t *h = json_object();
@@ -396,144 +367,210 @@ berkut_export(struct store *s, const struct actor *a, const char *outbox,
 		char *line;
 
 		if (!rec) {
-			ret = e->st;
-			goto fail;
+			ret = e ? e->st : ST_CORRUPT;
+			goto out;
 		}
 		line = journal_json(rec);
 		json_decref(rec);
 		sb_printf(&content, "%s\n", line);
 		free(line);
 	}
-	out->no = no;
+	out->no = (int)no;
 	out->count = (int)n;
 	out->sent_count = 1;
 	snprintf(out->created_at, sizeof out->created_at, "%s", stamp);
-	batch_file_name(office, no, out->file, sizeof out->file);
+	batch_file_name(office, (int)no, out->file, sizeof out->file);
 	chain_sha256_hex(content.s, content.len, out->sha256);
-	st = store_prepare(s, "INSERT INTO berkut_batches(office_id, no, file,"
-			      " content, sha256, count, created_at, created_by,"
-			      " last_sent_at) VALUES (?,?,?,?,?,?,?,?,?)", e);
-	if (!st) {
-		ret = e->st;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, a->office_id);
-	sqlite3_bind_int(st, 2, no);
-	store_bind_text(st, 3, out->file);
-	store_bind_text(st, 4, content.s);
-	store_bind_text(st, 5, out->sha256);
-	sqlite3_bind_int(st, 6, (int)n);
-	store_bind_text(st, 7, stamp);
-	sqlite3_bind_int64(st, 8, a->id);
-	store_bind_text(st, 9, stamp);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "berkut batch");
-		goto fail;
-	}
-	batch_id = sqlite3_last_insert_rowid(s->db);
-	for (i = 0; i < n; i++) {
-		st = store_prepare(s, "INSERT INTO berkut_items(batch_id, seq, "
-				      "case_id, kind, upto_line) VALUES "
-				      "(?,?,?,?,?)", e);
-		if (!st) {
-			ret = e->st;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, batch_id);
-		sqlite3_bind_int(st, 2, (int)i + 1);
-		sqlite3_bind_int64(st, 3, p[i].case_id);
-		store_bind_text(st, 4, p[i].correction ? "correction"
-						       : "registration");
-		sqlite3_bind_int64(st, 5, last_line(s, p[i].case_id));
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			ret = store_error(s, e, "berkut item");
-			goto fail;
-		}
-	}
-	snprintf(obj, sizeof obj, "berkut:%s/%d", office, no);
+	if ((ret = db_int64(s, e, &batch_id, 0, "INSERT INTO berkut_batches("
+			    "office_id, no, file, content, sha256, count, "
+			    "created_at, created_by, last_sent_at) VALUES "
+			    "(?,?,?,?,?,?,?,?,?) RETURNING id",
+			    DB_INT(a->office_id), DB_INT(no), DB_TEXT(out->file),
+			    DB_TEXT(content.s), DB_TEXT(out->sha256),
+			    DB_INT(n), DB_TEXT(stamp), DB_INT(a->id),
+			    DB_TEXT(stamp))) != ST_OK)
+		goto out;
+	for (i = 0; i < n; i++)
+		if ((ret = db_exec(s, e, "INSERT INTO berkut_items(batch_id, "
+				   "seq, case_id, kind, upto_line) VALUES "
+				   "(?,?,?,?,?)", DB_INT(batch_id),
+				   DB_INT(i + 1), DB_INT(p[i].case_id),
+				   DB_TEXT(p[i].correction ? "correction"
+							   : "registration"),
+				   DB_INT(last_line(s, p[i].case_id)))) !=
+		    ST_OK)
+			goto out;
+	snprintf(obj, sizeof obj, "berkut:%s/%d", office, (int)no);
 	detail = xasprintf("export %zu records sha256 %s", n, out->sha256);
 	ret = audit_log(s, a, "berkut.export", obj, detail, e);
 	free(detail);
-	if (ret != ST_OK)
-		goto fail;
-	if ((ret = add_batch(s, a, outbox, office, no, out->file, content.s,
-			     out->sha256, 0, ids, e)) != ST_OK)
-		goto fail;
-	if ((ret = store_commit(s, e)) != ST_OK)
-		goto fail;
+	if (ret == ST_OK)
+		ret = add_batch(s, a, x->outbox, office, (int)no, out->file,
+				content.s, out->sha256, 0, x->ids, e);
+	x->any = ret == ST_OK;
+out:
 	free(p);
 	sb_free(&content);
+	return ret;
+}
+
+enum status
+berkut_export(struct store *s, const struct actor *a, const char *outbox,
+	      struct berkut_batch_info *out, struct err *e)
+{
+	struct export_tx x = {a, outbox, out, {0, 0}, 0};
+	char office[64], obj[96];
+	enum status ret;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK)
+		return ret;
+	if (!a->office_id)
+		return err_set(e, ST_DENIED, "", "Пакеты в «Беркут» выгружает "
+			       "сотрудник районного (городского) "
+			       "подразделения");
+	if ((ret = check_outbox(outbox, e)) != ST_OK)
+		return ret;
+	/* A batch recorded by a run that could not write it (killed, disk
+	 * full) goes out first, byte for byte, under its own number: never
+	 * a second, different batch of that number. */
+	if ((ret = office_code(s, a->office_id, office, sizeof office, NULL, 0,
+			       e)) != ST_OK)
+		return ret;
+	snprintf(obj, sizeof obj, "berkut:%s/", office);
+	if ((ret = output_deliver_pending(s, "berkut", obj, 0, NULL, NULL, 0,
+					  e)) != ST_OK)
+		return ret;
+	if ((ret = db_transact(s, DB_WRITE, export_tx, &x, e)) != ST_OK) {
+		memset(out, 0, sizeof *out);
+		return ret;
+	}
+	if (!x.any)
+		return ST_OK;
 	/* Recorded: a failure from here on leaves it pending for the next
 	 * export, and out describes it. */
-	return deliver_all(s, ids, 2, e);
-fail:
-	store_rollback(s);
-	free(p);
-	sb_free(&content);
-	memset(out, 0, sizeof *out);
-	return ret;
+	return deliver_all(s, x.ids, 2, e);
 }
 
 /* ---- listing and resending ------------------------------------------- */
 
 #define BATCH_COLS                                                        \
 	"b.no, b.file, b.sha256, b.count, b.created_at, b.sent_count, "   \
-	"COALESCE(b.acked_at, ''), "                                      \
+	"b.acked_at, "                                                    \
 	"(SELECT count(*) FROM berkut_items i WHERE i.batch_id = b.id "   \
 	" AND i.status = 'accepted'), "                                   \
 	"(SELECT count(*) FROM berkut_items i WHERE i.batch_id = b.id "   \
 	" AND i.status = 'rejected'), b.id, b.content "
 
 static void
-read_info(sqlite3_stmt *st, struct berkut_batch_info *b)
+read_info(struct db_stmt *st, struct berkut_batch_info *b)
 {
 	memset(b, 0, sizeof *b);
-	b->no = sqlite3_column_int(st, 0);
-	snprintf(b->file, sizeof b->file, "%s", store_col_text(st, 1));
-	snprintf(b->sha256, sizeof b->sha256, "%s", store_col_text(st, 2));
-	b->count = sqlite3_column_int(st, 3);
+	b->no = db_col_int(st, 0);
+	snprintf(b->file, sizeof b->file, "%s", db_col_text(st, 1));
+	snprintf(b->sha256, sizeof b->sha256, "%s", db_col_text(st, 2));
+	b->count = db_col_int(st, 3);
 	snprintf(b->created_at, sizeof b->created_at, "%s",
-		 store_col_text(st, 4));
-	b->sent_count = sqlite3_column_int(st, 5);
-	snprintf(b->acked_at, sizeof b->acked_at, "%s", store_col_text(st, 6));
-	b->accepted = sqlite3_column_int(st, 7);
-	b->rejected = sqlite3_column_int(st, 8);
+		 db_col_text(st, 4));
+	b->sent_count = db_col_int(st, 5);
+	snprintf(b->acked_at, sizeof b->acked_at, "%s", db_col_text(st, 6));
+	b->accepted = db_col_int(st, 7);
+	b->rejected = db_col_int(st, 8);
+}
+
+struct batches {
+	struct berkut_batch_info *v;
+	size_t n, cap;
+	/* resend: the outputs recorded for each batch */
+	struct store *s;
+	const struct actor *a;
+	const char *outbox, *office;
+	int force;
+	long long *ids;
+	size_t nids;
+};
+
+static enum status
+add_info(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct batches *bs = arg;
+
+	(void)e;
+	XGROW(bs->v, bs->n, bs->cap);
+	read_info(st, &bs->v[bs->n++]);
+	return ST_OK;
 }
 
 enum status
 berkut_list(struct store *s, const struct actor *a,
 	    struct berkut_batch_info **out, size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct batches bs = {0};
 	enum status ret;
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "SELECT " BATCH_COLS "FROM berkut_batches b "
-			      "WHERE b.office_id = ? ORDER BY b.no DESC", e);
-	if (!st)
-		return e->st;
-	sqlite3_bind_int64(st, 1, a->office_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		XGROW(*out, *n, cap);
-		read_info(st, &(*out)[(*n)++]);
+	if ((ret = db_each(s, e, add_info, &bs, "SELECT " BATCH_COLS "FROM "
+			   "berkut_batches b WHERE b.office_id = ? ORDER BY "
+			   "b.no DESC", DB_INT(a->office_id))) != ST_OK) {
+		free(bs.v);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_error(s, e, "berkut list");
-	}
+	*out = bs.v;
+	*n = bs.n;
 	return ST_OK;
+}
+
+static enum status
+resend_one(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct batches *bs = arg;
+	struct berkut_batch_info *b;
+
+	XGROW(bs->v, bs->n, bs->cap);
+	b = &bs->v[bs->n++];
+	read_info(st, b);
+	b->sent_count++;
+	bs->ids = xrealloc(bs->ids, (bs->nids + 2) * sizeof *bs->ids);
+	bs->nids += 2;
+	return add_batch(bs->s, bs->a, bs->outbox, bs->office, b->no, b->file,
+			 db_col_text(st, 10), b->sha256, bs->force,
+			 bs->ids + bs->nids - 2, e);
+}
+
+static enum status
+resend_tx(struct store *s, void *arg, struct err *e)
+{
+	struct batches *bs = arg;
+	char stamp[STAMP_SIZE];
+	enum status ret;
+
+	/* A retried attempt starts afresh. */
+	free(bs->v);
+	free(bs->ids);
+	bs->v = NULL;
+	bs->ids = NULL;
+	bs->n = bs->cap = bs->nids = 0;
+	if ((ret = db_each(s, e, resend_one, bs, "SELECT " BATCH_COLS "FROM "
+			   "berkut_batches b WHERE b.office_id = ? AND "
+			   "b.acked_at IS NULL ORDER BY b.no",
+			   DB_INT(bs->a->office_id))) != ST_OK)
+		return ret;
+	clock_stamp(clock_now(), stamp);
+	if ((ret = db_exec(s, e, "UPDATE berkut_batches SET sent_count = "
+			   "sent_count + 1, last_sent_at = ? WHERE office_id = "
+			   "? AND acked_at IS NULL", DB_TEXT(stamp),
+			   DB_INT(bs->a->office_id))) != ST_OK)
+		return ret;
+	if (bs->n) {
+		char *detail = xasprintf("resend %zu batches", bs->n);
+
+		ret = audit_log(s, bs->a, "berkut.resend", "berkut", detail, e);
+		free(detail);
+	}
+	return ret;
 }
 
 enum status
@@ -541,12 +578,9 @@ berkut_resend(struct store *s, const struct actor *a, const char *outbox,
 	      int force, struct berkut_batch_info **out, size_t *n,
 	      struct err *e)
 {
-	sqlite3_stmt *st;
+	struct batches bs = {.s = s, .a = a, .outbox = outbox, .force = force};
+	char office[64];
 	enum status ret;
-	char stamp[STAMP_SIZE], office[64];
-	long long *ids = NULL;
-	size_t cap = 0, nids = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -557,72 +591,16 @@ berkut_resend(struct store *s, const struct actor *a, const char *outbox,
 	if ((ret = office_code(s, a->office_id, office, sizeof office, NULL, 0,
 			       e)) != ST_OK)
 		return ret;
-	if ((ret = store_begin(s, e)) != ST_OK)
+	bs.office = office;
+	if ((ret = db_transact(s, DB_WRITE, resend_tx, &bs, e)) != ST_OK) {
+		free(bs.v);
+		free(bs.ids);
 		return ret;
-	st = store_prepare(s, "SELECT " BATCH_COLS "FROM berkut_batches b "
-			      "WHERE b.office_id = ? AND b.acked_at IS NULL "
-			      "ORDER BY b.no", e);
-	if (!st) {
-		ret = e->st;
-		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, a->office_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct berkut_batch_info *b;
-
-		XGROW(*out, *n, cap);
-		b = &(*out)[(*n)++];
-		read_info(st, b);
-		b->sent_count++;
-		ids = xrealloc(ids, (nids + 2) * sizeof *ids);
-		if ((ret = add_batch(s, a, outbox, office, b->no, b->file,
-				     store_col_text(st, 10), b->sha256, force,
-				     ids + nids, e)) != ST_OK) {
-			sqlite3_finalize(st);
-			goto fail;
-		}
-		nids += 2;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "berkut resend");
-		goto fail;
-	}
-	clock_stamp(clock_now(), stamp);
-	st = store_prepare(s, "UPDATE berkut_batches SET sent_count = "
-			      "sent_count + 1, last_sent_at = ? WHERE "
-			      "office_id = ? AND acked_at IS NULL", e);
-	if (!st) {
-		ret = e->st;
-		goto fail;
-	}
-	store_bind_text(st, 1, stamp);
-	sqlite3_bind_int64(st, 2, a->office_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "berkut resend");
-		goto fail;
-	}
-	if (*n) {
-		char *detail = xasprintf("resend %zu batches", *n);
-
-		ret = audit_log(s, a, "berkut.resend", "berkut", detail, e);
-		free(detail);
-		if (ret != ST_OK)
-			goto fail;
-	}
-	if ((ret = store_commit(s, e)) != ST_OK)
-		goto fail;
-	ret = deliver_all(s, ids, nids, e);
-	free(ids);
-	return ret;
-fail:
-	store_rollback(s);
-	free(ids);
-	free(*out);
-	*out = NULL;
-	*n = 0;
+	ret = deliver_all(s, bs.ids, bs.nids, e);
+	free(bs.ids);
+	*out = bs.v;
+	*n = bs.n;
 	return ret;
 }
 
@@ -636,39 +614,45 @@ struct item {
 	const char *reason;
 };
 
+struct items {
+	struct item *v;
+	size_t n, cap;
+};
+
+static enum status
+add_item(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct items *is = arg;
+	struct item *it;
+
+	(void)e;
+	XGROW(is->v, is->n, is->cap);
+	it = &is->v[is->n++];
+	memset(it, 0, sizeof *it);
+	it->id = db_col_int64(st, 0);
+	it->seq = db_col_int(st, 1);
+	it->case_id = db_col_int64(st, 2);
+	it->registration = strcmp(db_col_text(st, 3), "registration") == 0;
+	return ST_OK;
+}
+
 static enum status
 load_items(struct store *s, long long batch_id, struct item **out,
 	   size_t *n, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT id, seq, case_id, kind "
-					    "FROM berkut_items WHERE "
-					    "batch_id = ? ORDER BY seq", e);
-	size_t cap = 0;
-	int rc;
+	struct items is = {0};
+	enum status ret;
 
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return e->st;
-	sqlite3_bind_int64(st, 1, batch_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct item *it;
-
-		XGROW(*out, *n, cap);
-		it = &(*out)[(*n)++];
-		memset(it, 0, sizeof *it);
-		it->id = sqlite3_column_int64(st, 0);
-		it->seq = sqlite3_column_int(st, 1);
-		it->case_id = sqlite3_column_int64(st, 2);
-		it->registration = strcmp(store_col_text(st, 3),
-					  "registration") == 0;
+	if ((ret = db_each(s, e, add_item, &is, "SELECT id, seq, case_id, kind "
+			   "FROM berkut_items WHERE batch_id = ? ORDER BY seq",
+			   DB_INT(batch_id))) != ST_OK) {
+		free(is.v);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		return store_error(s, e, "berkut items");
-	}
+	*out = is.v;
+	*n = is.n;
 	return ST_OK;
 }
 
@@ -733,17 +717,107 @@ match_records(json_t *recs, struct item *items, size_t n, struct err *e)
 static int
 case_in_berkut(struct store *s, long long id)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT berkut_at IS NOT NULL FROM "
-					    "cases WHERE id = ?", NULL);
-	int v = 0;
+	return db_int(s, 0, "SELECT CASE WHEN berkut_at IS NOT NULL THEN 1 "
+		      "ELSE 0 END FROM cases WHERE id = ?", DB_INT(id)) == 1;
+}
 
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
+struct ack_tx {
+	const struct actor *a;
+	const struct formset *forms;
+	json_t *root;
+	const char *sha, *off, *ack_sha;
+	int no;
+	enum berkut_ack_result *res;
+	struct berkut_batch_info *info;
+	char stamp[STAMP_SIZE];
+};
+
+static enum status
+ack_tx(struct store *s, void *arg, struct err *e)
+{
+	struct ack_tx *x = arg;
+	const struct actor *a = x->a;
+	struct berkut_batch_info *info = x->info;
+	struct item *items = NULL;
+	size_t nitems = 0, i;
+	char office[64], obj[96], prev_ack[CHAIN_HEX] = "", *detail;
+	long long batch_id;
+	struct db_stmt *st;
+	enum status ret;
+
+	memset(info, 0, sizeof *info);
+	*x->res = BERKUT_ACK_DONE;
+	if ((ret = office_code(s, a->office_id, office, sizeof office, NULL, 0,
+			       e)) != ST_OK)
+		return ret;
+	if (x->off && strcmp(x->off, office) != 0)
+		return err_set(e, ST_INVALID, "office", "Квитанция адресована "
+			       "подразделению %s, а это %s", x->off, office);
+	ret = db_one(s, &st, e, "SELECT " BATCH_COLS ", COALESCE(b.ack_sha256,"
+		     " '') FROM berkut_batches b WHERE b.office_id = ? AND "
+		     "b.no = ?", DB_INT(a->office_id), DB_INT(x->no));
+	if (ret == ST_NOTFOUND)
+		return err_set(e, ST_NOTFOUND, "batch", "Пакет № %d в «Беркут» "
+			       "не отправлялся", x->no);
+	if (ret != ST_OK)
+		return ret;
+	read_info(st, info);
+	batch_id = db_col_int64(st, 9);
+	snprintf(prev_ack, sizeof prev_ack, "%s", db_col_text(st, 11));
+	db_finalize(st);
+	if (strcmp(x->sha, info->sha256) != 0)
+		return err_set(e, ST_INVALID, "sha256", "Квитанция на пакет № %d"
+			       ": хэш не совпадает с отправленным — пакет "
+			       "искажён, отправьте его повторно", x->no);
+	if (info->acked_at[0]) {
+		/* Nothing to write: the transaction commits empty. */
+		if (strcmp(prev_ack, x->ack_sha) == 0) {
+			*x->res = BERKUT_ACK_REPEAT;
+			return ST_OK;
+		}
+		return err_set(e, ST_CONFLICT, "batch", "Пакет № %d уже "
+			       "подтверждён %s другой квитанцией", x->no,
+			       info->acked_at);
+	}
+	if ((ret = load_items(s, batch_id, &items, &nitems, e)) != ST_OK ||
+	    (ret = match_records(json_object_get(x->root, "records"), items,
+				 nitems, e)) != ST_OK)
+		goto out;
+	for (i = 0; i < nitems; i++) {
+		struct item *it = &items[i];
+
+		if (strcmp(it->status, "accepted") == 0 && it->registration &&
+		    !case_in_berkut(s, it->case_id)) {
+			struct case_act act = {.event = EV_BERKUT};
+
+			if ((ret = case_fire(s, a, x->forms, it->case_id, &act,
+					     e)) != ST_OK)
+				goto out;
+		}
+		if ((ret = db_exec(s, e, "UPDATE berkut_items SET status = ?, "
+				   "reason = ? WHERE id = ?",
+				   DB_TEXT(it->status), DB_TEXT(it->reason),
+				   DB_INT(it->id))) != ST_OK)
+			goto out;
+		if (strcmp(it->status, "accepted") == 0)
+			info->accepted++;
+		else
+			info->rejected++;
+	}
+	clock_stamp(clock_now(), x->stamp);
+	if ((ret = db_exec(s, e, "UPDATE berkut_batches SET acked_at = ?, "
+			   "acked_by = ?, ack_sha256 = ? WHERE id = ?",
+			   DB_TEXT(x->stamp), DB_INT(a->id),
+			   DB_TEXT(x->ack_sha), DB_INT(batch_id))) != ST_OK)
+		goto out;
+	snprintf(obj, sizeof obj, "berkut:%s/%d", office, x->no);
+	detail = xasprintf("ack accepted %d rejected %d sha256 %s",
+			   info->accepted, info->rejected, x->ack_sha);
+	ret = audit_log(s, a, "berkut.ack", obj, detail, e);
+	free(detail);
+out:
+	free(items);
+	return ret;
 }
 
 enum status
@@ -752,16 +826,11 @@ berkut_ack(struct store *s, const struct actor *a,
 	   enum berkut_ack_result *res, struct berkut_batch_info *info,
 	   struct err *e)
 {
+	struct ack_tx x = {.a = a, .forms = forms, .res = res, .info = info};
 	json_t *root = NULL, *v;
 	json_error_t je;
-	struct item *items = NULL;
-	size_t nitems = 0, i;
-	char office[64], ack_sha[CHAIN_HEX], stamp[STAMP_SIZE], obj[96];
-	char prev_ack[CHAIN_HEX] = "", *canon, *detail;
-	const char *sha, *fmt, *off;
-	long long batch_id = 0;
-	int no, acked = 0, rc;
-	sqlite3_stmt *st;
+	char ack_sha[CHAIN_HEX], *canon;
+	const char *fmt;
 	enum status ret;
 
 	memset(info, 0, sizeof *info);
@@ -780,144 +849,29 @@ berkut_ack(struct store *s, const struct actor *a,
 	}
 	fmt = json_string_value(json_object_get(root, "format"));
 	v = json_object_get(root, "batch");
-	sha = json_string_value(json_object_get(root, "sha256"));
-	off = json_string_value(json_object_get(root, "office"));
+	x.sha = json_string_value(json_object_get(root, "sha256"));
+	x.off = json_string_value(json_object_get(root, "office"));
 	if (!fmt || strcmp(fmt, BERKUT_ACK_FORMAT) != 0) {
 		ret = err_set(e, ST_INVALID, "format", "Квитанция: формат "
 			      "должен быть \"%s\"", BERKUT_ACK_FORMAT);
 		goto out;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) <= 0 ||
-	    json_integer_value(v) > 99999999 || !sha) {
+	    json_integer_value(v) > 99999999 || !x.sha) {
 		ret = err_set(e, ST_INVALID, "batch", "Квитанция: нужны номер "
 			      "пакета (batch) и его sha256");
 		goto out;
 	}
-	no = (int)json_integer_value(v);
+	x.no = (int)json_integer_value(v);
 	canon = journal_json(root);
 	chain_sha256_hex(canon, strlen(canon), ack_sha);
 	free(canon);
-
-	if ((ret = store_begin(s, e)) != ST_OK)
-		goto out;
-	if ((ret = office_code(s, a->office_id, office, sizeof office, NULL, 0,
-			       e)) != ST_OK)
-		goto fail;
-	if (off && strcmp(off, office) != 0) {
-		ret = err_set(e, ST_INVALID, "office", "Квитанция адресована "
-			      "подразделению %s, а это %s", off, office);
-		goto fail;
-	}
-	st = store_prepare(s, "SELECT " BATCH_COLS ", COALESCE(b.ack_sha256,"
-			      " '') FROM berkut_batches b WHERE b.office_id = "
-			      "? AND b.no = ?", e);
-	if (!st) {
-		ret = e->st;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, a->office_id);
-	sqlite3_bind_int(st, 2, no);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		read_info(st, info);
-		batch_id = sqlite3_column_int64(st, 9);
-		snprintf(prev_ack, sizeof prev_ack, "%s",
-			 store_col_text(st, 11));
-		acked = info->acked_at[0] != '\0';
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
-		ret = rc == SQLITE_DONE
-			      ? err_set(e, ST_NOTFOUND, "batch", "Пакет № %d "
-					"в «Беркут» не отправлялся", no)
-			      : store_error(s, e, "berkut batch");
-		goto fail;
-	}
-	if (strcmp(sha, info->sha256) != 0) {
-		ret = err_set(e, ST_INVALID, "sha256", "Квитанция на пакет № %d"
-			      ": хэш не совпадает с отправленным — пакет "
-			      "искажён, отправьте его повторно", no);
-		goto fail;
-	}
-	if (acked) {
-		store_rollback(s);
-		if (strcmp(prev_ack, ack_sha) == 0) {
-			*res = BERKUT_ACK_REPEAT;
-			ret = ST_OK;
-		} else {
-			ret = err_set(e, ST_CONFLICT, "batch", "Пакет № %d уже "
-				      "подтверждён %s другой квитанцией", no,
-				      info->acked_at);
-		}
-		goto out;
-	}
-	if ((ret = load_items(s, batch_id, &items, &nitems, e)) != ST_OK ||
-	    (ret = match_records(json_object_get(root, "records"), items,
-				 nitems, e)) != ST_OK)
-		goto fail;
-	for (i = 0; i < nitems; i++) {
-		struct item *it = &items[i];
-
-		if (strcmp(it->status, "accepted") == 0 && it->registration &&
-		    !case_in_berkut(s, it->case_id)) {
-			struct case_act act = {.event = EV_BERKUT};
-
-			if ((ret = case_fire(s, a, forms, it->case_id, &act,
-					     e)) != ST_OK)
-				goto fail;
-		}
-		st = store_prepare(s, "UPDATE berkut_items SET status = ?, "
-				      "reason = ? WHERE id = ?", e);
-		if (!st) {
-			ret = e->st;
-			goto fail;
-		}
-		store_bind_text(st, 1, it->status);
-		store_bind_text(st, 2, it->reason);
-		sqlite3_bind_int64(st, 3, it->id);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			ret = store_error(s, e, "berkut item");
-			goto fail;
-		}
-		if (strcmp(it->status, "accepted") == 0)
-			info->accepted++;
-		else
-			info->rejected++;
-	}
-	clock_stamp(clock_now(), stamp);
-	st = store_prepare(s, "UPDATE berkut_batches SET acked_at = ?, "
-			      "acked_by = ?, ack_sha256 = ? WHERE id = ?", e);
-	if (!st) {
-		ret = e->st;
-		goto fail;
-	}
-	store_bind_text(st, 1, stamp);
-	sqlite3_bind_int64(st, 2, a->id);
-	store_bind_text(st, 3, ack_sha);
-	sqlite3_bind_int64(st, 4, batch_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_error(s, e, "berkut ack");
-		goto fail;
-	}
-	snprintf(obj, sizeof obj, "berkut:%s/%d", office, no);
-	detail = xasprintf("ack accepted %d rejected %d sha256 %s",
-			   info->accepted, info->rejected, ack_sha);
-	ret = audit_log(s, a, "berkut.ack", obj, detail, e);
-	free(detail);
-	if (ret != ST_OK)
-		goto fail;
-	if ((ret = store_commit(s, e)) != ST_OK)
-		goto out;
-	snprintf(info->acked_at, sizeof info->acked_at, "%s", stamp);
-	goto out;
-fail:
-	store_rollback(s);
+	x.root = root;
+	x.ack_sha = ack_sha;
+	if ((ret = db_transact(s, DB_WRITE, ack_tx, &x, e)) == ST_OK &&
+	    *res == BERKUT_ACK_DONE)
+		snprintf(info->acked_at, sizeof info->acked_at, "%s", x.stamp);
 out:
-	free(items);
 	json_decref(root);
 	return ret;
 }

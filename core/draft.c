@@ -5,6 +5,7 @@
 #include "fileio.h"
 #include "audit.h"
 #include "clock.h"
+#include "db.h"
 #include "util.h"
 
 #include <errno.h>
@@ -46,17 +47,52 @@ static int
 draft_owned(struct store *s, const struct actor *a, long long id,
 	    struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM drafts WHERE id = ?"
-					    " AND account_id = ?", e);
-	int found;
+	return db_exists(s, e, "SELECT 1 FROM drafts WHERE id = ? AND "
+			 "account_id = ?", DB_INT(id), DB_INT(a->id));
+}
 
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, a->id);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return found;
+struct save_tx {
+	const struct actor *a;
+	long long id;
+	const char *service, *form_id, *vtext, *dtext, *applicant, *now;
+	int focus;
+	int64_t saved; /* the draft's id */
+};
+
+static enum status
+save_tx(struct store *s, void *arg, struct err *e)
+{
+	struct save_tx *sv = arg;
+	char obj[32];
+	enum status ret;
+	int own = sv->id > 0 ? draft_owned(s, sv->a, sv->id, e) : 0;
+
+	if (own < 0)
+		return e ? e->st : ST_STORAGE;
+	if (own) {
+		sv->saved = sv->id;
+		ret = db_exec(s, e, "UPDATE drafts SET service = ?, form_id = ?,"
+			      " data = ?, documents = ?, focus = ?, saved_at = "
+			      "?, applicant = ? WHERE id = ?",
+			      DB_TEXT(sv->service), DB_TEXT(sv->form_id),
+			      DB_TEXT(sv->vtext), DB_TEXT(sv->dtext),
+			      DB_INT(sv->focus), DB_TEXT(sv->now),
+			      DB_TEXT(sv->applicant), DB_INT(sv->id));
+	} else {
+		ret = db_int64(s, e, &sv->saved, 0, "INSERT INTO drafts("
+			       "service, form_id, data, documents, focus, "
+			       "saved_at, applicant, account_id, created_at) "
+			       "VALUES(?,?,?,?,?,?,?,?,?) RETURNING id",
+			       DB_TEXT(sv->service), DB_TEXT(sv->form_id),
+			       DB_TEXT(sv->vtext), DB_TEXT(sv->dtext),
+			       DB_INT(sv->focus), DB_TEXT(sv->now),
+			       DB_TEXT(sv->applicant), DB_INT(sv->a->id),
+			       DB_TEXT(sv->now));
+	}
+	if (ret != ST_OK)
+		return ret;
+	snprintf(obj, sizeof obj, "draft:%lld", (long long)sv->saved);
+	return audit_log(s, sv->a, "draft.save", obj, sv->service, e);
 }
 
 enum status
@@ -64,11 +100,9 @@ draft_save(struct store *s, const struct actor *a, long long id,
 	   const char *service, const char *form_id, json_t *values,
 	   json_t *documents, int focus, long long *id_out, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
-	char *vtext = NULL, *dtext = NULL, applicant[200];
-	char now[STAMP_SIZE];
+	char *vtext, *dtext, applicant[200], now[STAMP_SIZE];
+	struct save_tx sv;
 	enum status ret;
-	int own;
 
 	if ((ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
 		return ret;
@@ -79,79 +113,27 @@ draft_save(struct store *s, const struct actor *a, long long id,
 			  : xstrdup("[]");
 	applicant_of(values, applicant, sizeof applicant);
 	clock_stamp(clock_now(), now);
-	if ((ret = store_begin(s, e)) != ST_OK)
-		goto out;
-	own = id > 0 ? draft_owned(s, a, id, e) : 0;
-	if (own < 0) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	if (own)
-		st = store_prepare(s,
-			"UPDATE drafts SET service = ?, form_id = ?, data = ?,"
-			" documents = ?, focus = ?, saved_at = ?, applicant = ?"
-			" WHERE id = ?", e);
-	else
-		st = store_prepare(s,
-			"INSERT INTO drafts(service, form_id, data, documents,"
-			" focus, saved_at, applicant, account_id, created_at)"
-			" VALUES(?,?,?,?,?,?,?,?,?)", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	store_bind_text(st, 1, service);
-	store_bind_text(st, 2, form_id);
-	store_bind_text(st, 3, vtext);
-	store_bind_text(st, 4, dtext);
-	sqlite3_bind_int(st, 5, focus);
-	store_bind_text(st, 6, now);
-	store_bind_text(st, 7, applicant);
-	if (own) {
-		sqlite3_bind_int64(st, 8, id);
-	} else {
-		sqlite3_bind_int64(st, 8, a->id);
-		store_bind_text(st, 9, now);
-	}
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		ret = store_error(s, e, "draft save");
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (!own)
-		id = sqlite3_last_insert_rowid(s->db);
-	{
-		char obj[32];
-
-		snprintf(obj, sizeof obj, "draft:%lld", id);
-		if ((ret = audit_log(s, a, "draft.save", obj, service, e)) !=
-		    ST_OK)
-			goto fail;
-	}
-	if ((ret = store_commit(s, e)) == ST_OK && id_out)
-		*id_out = id;
-	goto out;
-fail:
-	sqlite3_finalize(st);
-	store_rollback(s);
-out:
+	sv = (struct save_tx){a, id, service, form_id, vtext, dtext,
+			      applicant, now, focus, 0};
+	ret = db_transact(s, DB_WRITE, save_tx, &sv, e);
+	if (ret == ST_OK && id_out)
+		*id_out = sv.saved;
 	free(vtext);
 	free(dtext);
 	return ret;
 }
 
 static void
-row_text(sqlite3_stmt *st, int col, char *out, size_t n)
+row_text(struct db_stmt *st, int col, char *out, size_t n)
 {
-	snprintf(out, n, "%s", store_col_text(st, col));
+	snprintf(out, n, "%s", db_col_text(st, col));
 }
 
 enum status
 draft_load(struct store *s, const struct actor *a, long long id, int audit,
 	   struct draft *out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	json_error_t je;
 	enum status ret;
 	char obj[32];
@@ -159,144 +141,120 @@ draft_load(struct store *s, const struct actor *a, long long id, int audit,
 	memset(out, 0, sizeof *out);
 	if ((ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "SELECT service, form_id, data, documents,"
-			      " focus, saved_at, created_at, applicant"
-			      " FROM drafts WHERE id = ? AND account_id = ?", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, a->id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	ret = db_one(s, &st, e, "SELECT service, form_id, data, documents, "
+		     "focus, saved_at, created_at, applicant FROM drafts WHERE "
+		     "id = ? AND account_id = ?", DB_INT(id), DB_INT(a->id));
+	if (ret == ST_NOTFOUND)
 		return err_set(e, ST_NOTFOUND, "", "Черновика нет");
-	}
+	if (ret != ST_OK)
+		return ret;
 	out->id = id;
 	row_text(st, 0, out->service, sizeof out->service);
 	row_text(st, 1, out->form_id, sizeof out->form_id);
-	out->values = json_loads(store_col_text(st, 2), 0, &je);
-	out->documents = json_loads(store_col_text(st, 3), 0, &je);
-	out->focus = sqlite3_column_int(st, 4);
+	out->values = json_loads(db_col_text(st, 2), 0, &je);
+	out->documents = json_loads(db_col_text(st, 3), 0, &je);
+	out->focus = db_col_int(st, 4);
 	row_text(st, 5, out->saved_at, sizeof out->saved_at);
 	row_text(st, 6, out->created_at, sizeof out->created_at);
 	row_text(st, 7, out->applicant, sizeof out->applicant);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (!json_is_object(out->values) || !json_is_array(out->documents)) {
 		draft_free(out);
 		return err_set(e, ST_CORRUPT, "", "Черновик повреждён");
 	}
 	if (!audit)
 		return ST_OK;
-	if ((ret = store_begin(s, e)) != ST_OK)
-		goto bad;
 	snprintf(obj, sizeof obj, "draft:%lld", id);
-	if ((ret = audit_log(s, a, "draft.resume", obj, out->service, e)) !=
-	    ST_OK) {
-		store_rollback(s);
-		goto bad;
-	}
-	if ((ret = store_commit(s, e)) == ST_OK)
-		return ST_OK;
-bad:
-	draft_free(out);
+	if ((ret = audit_log_own(s, a, "draft.resume", obj, out->service,
+				 e)) != ST_OK)
+		draft_free(out);
 	return ret;
+}
+
+struct drafts {
+	struct draft *v;
+	size_t n, cap;
+};
+
+static enum status
+add_draft(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct drafts *ds = arg;
+	struct draft *d;
+
+	(void)e;
+	XGROW(ds->v, ds->n, ds->cap);
+	d = &ds->v[ds->n++];
+	memset(d, 0, sizeof *d);
+	d->id = db_col_int64(st, 0);
+	row_text(st, 1, d->service, sizeof d->service);
+	row_text(st, 2, d->form_id, sizeof d->form_id);
+	row_text(st, 3, d->saved_at, sizeof d->saved_at);
+	row_text(st, 4, d->created_at, sizeof d->created_at);
+	row_text(st, 5, d->applicant, sizeof d->applicant);
+	d->focus = db_col_int(st, 6);
+	return ST_OK;
 }
 
 enum status
 draft_list(struct store *s, const struct actor *a, struct draft **out,
 	   size_t *n, struct err *e)
 {
-	sqlite3_stmt *st;
-	struct draft *v = NULL;
-	size_t cap = 0;
+	struct drafts ds = {0};
 	enum status ret;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
 		return ret;
-	st = store_prepare(s, "SELECT id, service, form_id, saved_at,"
-			      " created_at, applicant, focus FROM drafts"
-			      " WHERE account_id = ? ORDER BY saved_at DESC,"
-			      " id DESC", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, a->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct draft *d;
-
-		XGROW(v, *n, cap);
-		d = &v[(*n)++];
-		memset(d, 0, sizeof *d);
-		d->id = sqlite3_column_int64(st, 0);
-		row_text(st, 1, d->service, sizeof d->service);
-		row_text(st, 2, d->form_id, sizeof d->form_id);
-		row_text(st, 3, d->saved_at, sizeof d->saved_at);
-		row_text(st, 4, d->created_at, sizeof d->created_at);
-		row_text(st, 5, d->applicant, sizeof d->applicant);
-		d->focus = sqlite3_column_int(st, 6);
+	if ((ret = db_each(s, e, add_draft, &ds, "SELECT id, service, form_id,"
+			   " saved_at, created_at, applicant, focus FROM "
+			   "drafts WHERE account_id = ? ORDER BY saved_at "
+			   "DESC, id DESC", DB_INT(a->id))) != ST_OK) {
+		free(ds.v);
+		return ret;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		*n = 0;
-		return store_error(s, e, "draft list");
-	}
-	*out = v;
+	*out = ds.v;
+	*n = ds.n;
 	return ST_OK;
 }
 
 size_t
 draft_count(struct store *s, const struct actor *a)
 {
-	sqlite3_stmt *st;
-	size_t n = 0;
+	return (size_t)db_int(s, 0, "SELECT count(*) FROM drafts WHERE "
+			      "account_id = ?", DB_INT(a->id));
+}
 
-	st = store_prepare(s, "SELECT count(*) FROM drafts WHERE account_id = ?",
-			   NULL);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, a->id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+struct delete_tx {
+	const struct actor *a;
+	long long id;
+};
+
+static enum status
+delete_tx(struct store *s, void *arg, struct err *e)
+{
+	struct delete_tx *dl = arg;
+	enum status ret;
+	char obj[32];
+	int own;
+
+	if ((own = draft_owned(s, dl->a, dl->id, e)) <= 0)
+		return own < 0 ? (e ? e->st : ST_STORAGE) : ST_OK;
+	if ((ret = db_exec(s, e, "DELETE FROM drafts WHERE id = ?",
+			   DB_INT(dl->id))) != ST_OK)
+		return ret;
+	snprintf(obj, sizeof obj, "draft:%lld", dl->id);
+	return audit_log(s, dl->a, "draft.delete", obj, "", e);
 }
 
 enum status
 draft_delete(struct store *s, const struct actor *a, long long id,
 	     struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status ret;
-	char obj[32];
-	int own;
+	struct delete_tx dl = {a, id};
 
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if ((own = draft_owned(s, a, id, e)) <= 0) {
-		store_rollback(s);
-		return own < 0 ? (e ? e->st : ST_STORAGE) : ST_OK;
-	}
-	st = store_prepare(s, "DELETE FROM drafts WHERE id = ?", e);
-	if (!st) {
-		store_rollback(s);
-		return e ? e->st : ST_STORAGE;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		ret = store_error(s, e, "draft delete");
-		sqlite3_finalize(st);
-		store_rollback(s);
-		return ret;
-	}
-	sqlite3_finalize(st);
-	snprintf(obj, sizeof obj, "draft:%lld", id);
-	if ((ret = audit_log(s, a, "draft.delete", obj, "", e)) != ST_OK) {
-		store_rollback(s);
-		return ret;
-	}
-	return store_commit(s, e);
+	return db_transact(s, DB_WRITE, delete_tx, &dl, e);
 }
 
 /* The folder for draft files (the caller frees). */

@@ -9,6 +9,7 @@
 #include "cases.h"
 #include "chain.h"
 #include "clock.h"
+#include "db.h"
 #include "print.h"
 #include "util.h"
 #include "validate.h"
@@ -27,40 +28,105 @@ static enum status
 request_of_case(struct store *s, long long case_id, char *rid, size_t n,
 		struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT request_id FROM "
-					    "portal_requests WHERE case_id = ?",
-					 e);
-	int rc;
+	char *r = NULL;
+	enum status ret = db_text(s, e, &r, NULL, "SELECT request_id FROM "
+				  "portal_requests WHERE case_id = ?",
+				  DB_INT(case_id));
 
-	if (!st)
-		return e->st;
-	sqlite3_bind_int64(st, 1, case_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(rid, n, "%s", store_col_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	if (ret != ST_OK)
+		return ret;
+	if (!r)
 		return err_set(e, ST_CONFLICT, "case", "Дело № %lld подано не "
 			       "через портал: результат выдаётся на бумаге",
 			       case_id);
-	return rc == SQLITE_ROW ? ST_OK : store_error(s, e, "portal request");
+	snprintf(rid, n, "%s", r);
+	free(r);
+	return ST_OK;
 }
 
 static int
 case_was_refused(struct store *s, long long case_id)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM case_events "
-					    "WHERE case_id = ? AND event = "
-					    "'refuse'", NULL);
-	int n = 0;
+	return db_int(s, 0, "SELECT count(*) FROM case_events WHERE case_id = "
+		      "? AND event = 'refuse'", DB_INT(case_id)) > 0;
+}
 
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, case_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n > 0;
+/* What is written in the result's one transaction. */
+struct sign_tx {
+	const struct actor *a;
+	const struct formset *forms;
+	long long case_id;
+	enum case_state state;
+	enum print_doc d;
+	const struct signer *sg;
+	const char *stamp, *obj, *status_text;
+	const struct strbuf *doc, *sig;
+	int force;
+	struct portal_sent *out;
+	long long ids[3];
+};
+
+static enum status
+sign_tx(struct store *s, void *arg, struct err *e)
+{
+	struct sign_tx *t = arg;
+	struct portal_sent *out = t->out;
+	enum status ret;
+	char *detail;
+
+	out->handed_out = 0;
+	if ((ret = db_exec(s, e, "INSERT INTO portal_results(case_id, "
+			   "request_id, status, document, sha256, signer, "
+			   "cert_serial, at, actor_id) VALUES "
+			   "(?,?,?,?,?,?,?,?,?)", DB_INT(t->case_id),
+			   DB_TEXT(out->request_id), DB_TEXT(out->status),
+			   DB_TEXT(print_doc_code(t->d)), DB_TEXT(out->sha256),
+			   DB_TEXT(signer_name(t->sg)),
+			   DB_TEXT(signer_serial(t->sg)), DB_TEXT(t->stamp),
+			   DB_INT(t->a->id))) != ST_OK)
+		return ret;
+	if (t->state == CS_ISSUED || t->state == CS_REFUSED) {
+		char *to = xasprintf("Личный кабинет заявителя на портале "
+				     "(запрос %s)", out->request_id);
+		struct case_act act = {.event = EV_HAND_OUT, .recipient = to};
+
+		ret = case_fire(s, t->a, t->forms, t->case_id, &act, e);
+		free(to);
+		if (ret != ST_OK)
+			return ret;
+		out->handed_out = 1;
+	}
+	detail = xasprintf("request %s %s %s sha256 %s cert %s",
+			   out->request_id, out->status, print_doc_code(t->d),
+			   out->sha256, signer_serial(t->sg));
+	ret = audit_log(s, t->a, "portal.sign", t->obj, detail, e);
+	free(detail);
+	if (ret != ST_OK)
+		return ret;
+	/* The three files are recorded with the result and written after
+	 * the commit, the status file last: the portal takes the result when
+	 * it sees it, and the result is in the database by then. */
+	{
+		struct output_req r = {
+			.kind = "portal",
+			.object = t->obj,
+			.target = OUT_FILE,
+			.flags = FILEIO_USER | (t->force ? FILEIO_FORCE : 0),
+		};
+
+		r.dest = out->doc_path;
+		ret = output_add(s, t->a, &r, t->doc->s, t->doc->len,
+				 &t->ids[0], e);
+		r.dest = out->sig_path;
+		if (ret == ST_OK)
+			ret = output_add(s, t->a, &r, t->sig->s, t->sig->len,
+					 &t->ids[1], e);
+		r.dest = out->status_path;
+		if (ret == ST_OK)
+			ret = output_add(s, t->a, &r, t->status_text,
+					 strlen(t->status_text), &t->ids[2], e);
+	}
+	return ret;
 }
 
 enum status
@@ -74,14 +140,13 @@ portal_sign(struct store *s, const struct actor *a,
 	struct case_rec c = {0};
 	json_t *ctx = NULL, *status = NULL, *files;
 	char stamp[STAMP_SIZE], sig_sha[CHAIN_HEX], num[32], obj[40];
-	char *status_text = NULL, *detail;
+	char *status_text = NULL;
 	const struct form *labels;
 	enum print_doc d;
 	enum status ret;
 	int refused, have_case = 0, i;
 	long long ids[3] = {0, 0, 0};
 	struct stat sb;
-	sqlite3_stmt *st;
 
 	memset(out, 0, sizeof *out);
 	if ((ret = actor_require(a, PERM_PRINT, e)) != ST_OK)
@@ -179,80 +244,22 @@ portal_sign(struct store *s, const struct actor *a,
 	json_object_set_new(status, "files", files);
 	status_text = json_dumps(status, JSON_INDENT(2) | JSON_SORT_KEYS);
 
-	if ((ret = store_begin(s, e)) != ST_OK)
-		goto out;
-	st = store_prepare(s, "INSERT INTO portal_results(case_id, request_id,"
-			      " status, document, sha256, signer, cert_serial,"
-			      " at, actor_id) VALUES (?,?,?,?,?,?,?,?,?)", e);
-	if (!st) {
-		ret = e->st;
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, case_id);
-	store_bind_text(st, 2, out->request_id);
-	store_bind_text(st, 3, out->status);
-	store_bind_text(st, 4, print_doc_code(d));
-	store_bind_text(st, 5, out->sha256);
-	store_bind_text(st, 6, signer_name(sg));
-	store_bind_text(st, 7, signer_serial(sg));
-	store_bind_text(st, 8, stamp);
-	sqlite3_bind_int64(st, 9, a->id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		ret = store_error(s, e, "portal result");
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	if (c.state == CS_ISSUED || c.state == CS_REFUSED) {
-		char *to = xasprintf("Личный кабинет заявителя на портале "
-				     "(запрос %s)", out->request_id);
-		struct case_act act = {.event = EV_HAND_OUT, .recipient = to};
-
-		ret = case_fire(s, a, forms, case_id, &act, e);
-		free(to);
-		if (ret != ST_OK)
-			goto fail;
-		out->handed_out = 1;
-	}
 	snprintf(obj, sizeof obj, "case:%lld", case_id);
-	detail = xasprintf("request %s %s %s sha256 %s cert %s",
-			   out->request_id, out->status, print_doc_code(d),
-			   out->sha256, signer_serial(sg));
-	ret = audit_log(s, a, "portal.sign", obj, detail, e);
-	free(detail);
-	if (ret != ST_OK)
-		goto fail;
-	/* The three files are recorded with the result and written after
-	 * the commit, the status file last: the portal takes the result when
-	 * it sees it, and the result is in the database by then. */
 	{
-		struct output_req r = {
-			.kind = "portal",
-			.object = obj,
-			.target = OUT_FILE,
-			.flags = FILEIO_USER | (force ? FILEIO_FORCE : 0),
-		};
+		struct sign_tx t = {a, forms, case_id, c.state, d, sg, stamp,
+				    obj, status_text, &doc, &sig, force, out,
+				    {0, 0, 0}};
 
-		r.dest = out->doc_path;
-		ret = output_add(s, a, &r, doc.s, doc.len, &ids[0], e);
-		r.dest = out->sig_path;
-		if (ret == ST_OK)
-			ret = output_add(s, a, &r, sig.s, sig.len, &ids[1], e);
-		r.dest = out->status_path;
-		if (ret == ST_OK)
-			ret = output_add(s, a, &r, status_text,
-					 strlen(status_text), &ids[2], e);
-		if (ret != ST_OK)
-			goto fail;
+		if ((ret = db_transact(s, DB_WRITE, sign_tx, &t, e)) !=
+		    ST_OK) {
+			out->handed_out = 0;
+			goto out;
+		}
+		for (i = 0; i < 3; i++)
+			ids[i] = t.ids[i];
 	}
-	if ((ret = store_commit(s, e)) != ST_OK)
-		goto fail;
 	for (i = 0; ret == ST_OK && i < 3; i++)
 		ret = output_deliver(s, ids[i], 0, NULL, 0, e);
-	goto out;
-fail:
-	store_rollback(s);
-	out->handed_out = 0;
 out:
 	free(status_text);
 	json_decref(status);

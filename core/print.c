@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "country.h"
 #include "date.h"
+#include "db.h"
 #include "journal.h"
 #include "office.h"
 #include "template.h"
@@ -194,19 +195,15 @@ case_form(struct store *s, const struct formset *forms,
 static void
 chief_name(struct store *s, long long office_id, char *out, size_t n)
 {
-	sqlite3_stmt *st;
+	char *name = NULL;
 
 	out[0] = '\0';
-	st = store_prepare(s, "SELECT full_name FROM accounts WHERE "
-			      "office_id = ? AND active = 1 AND (roles & ?) != 0 "
-			      "ORDER BY id LIMIT 1", NULL);
-	if (!st)
-		return;
-	sqlite3_bind_int64(st, 1, office_id);
-	sqlite3_bind_int(st, 2, ROLE_CHIEF);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, n, "%s", store_col_text(st, 0));
-	sqlite3_finalize(st);
+	if (db_text(s, NULL, &name, NULL, "SELECT full_name FROM accounts "
+		    "WHERE office_id = ? AND active = 1 AND (roles & ?) != 0 "
+		    "ORDER BY id LIMIT 1", DB_INT(office_id),
+		    DB_INT(ROLE_CHIEF)) == ST_OK && name)
+		snprintf(out, n, "%s", name);
+	free(name);
 }
 
 /* Every field of the case's data, as the templates want them. */
@@ -645,27 +642,26 @@ pinned_template(struct store *s, long long case_id, enum print_doc d,
 {
 	struct errlist errs = {0};
 	char id[48], *text = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status ret;
+	int other;
 
 	*t = NULL;
 	snprintf(id, sizeof id, "template:%s", print_doc_code(d));
-	st = store_prepare(s, "SELECT f.sha256, f.text FROM case_events e "
-			      "JOIN form_texts f ON f.id = ?1 AND f.sha256 = "
-			      "json_extract(e.data, '$.template_sha') "
-			      "WHERE e.case_id = ?2 AND e.event IN "
-			      "('print', 'reprint') AND json_extract(e.data, "
-			      "'$.document') = ?3 ORDER BY e.id LIMIT 1", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, id);
-	sqlite3_bind_int64(st, 2, case_id);
-	store_bind_text(st, 3, print_doc_code(d));
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(sha, CHAIN_HEX, "%s", store_col_text(st, 0));
-		text = store_col_dup(st, 1);
+	ret = db_one(s, &st, e, "SELECT f.sha256, f.text FROM case_events e "
+		     "JOIN form_texts f ON f.id = ?1 AND f.sha256 = "
+		     "json_extract(e.data, '$.template_sha') WHERE e.case_id = "
+		     "?2 AND e.event IN ('print', 'reprint') AND "
+		     "json_extract(e.data, '$.document') = ?3 ORDER BY e.id "
+		     "LIMIT 1", DB_TEXT(id), DB_INT(case_id),
+		     DB_TEXT(print_doc_code(d)));
+	if (ret == ST_OK) {
+		snprintf(sha, CHAIN_HEX, "%s", db_col_text(st, 0));
+		text = db_col_dup(st, 1);
+		db_finalize(st);
+	} else if (ret != ST_NOTFOUND) {
+		return ret;
 	}
-	sqlite3_finalize(st);
 	if (text) {
 		ret = template_parse(id, text, t, &errs);
 		free(text);
@@ -678,34 +674,20 @@ pinned_template(struct store *s, long long case_id, enum print_doc d,
 	if ((ret = load_template(templates_dir, d, t, e)) != ST_OK)
 		return ret;
 	chain_sha256_hex(template_text(*t), strlen(template_text(*t)), sha);
-	st = store_prepare(s, "SELECT 1 FROM form_texts WHERE id = ? AND "
-			      "version = ? AND sha256 <> ?", e);
-	if (!st)
+	other = db_exists(s, e, "SELECT 1 FROM form_texts WHERE id = ? AND "
+			  "version = ? AND sha256 <> ?", DB_TEXT(id),
+			  DB_TEXT(template_version(*t)), DB_TEXT(sha));
+	if (other < 0)
 		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, id);
-	store_bind_text(st, 2, template_version(*t));
-	store_bind_text(st, 3, sha);
-	ret = sqlite3_step(st) == SQLITE_ROW
-		      ? err_set(e, ST_CONFLICT, "template", "Шаблон «%s» версии "
-				"%s изменён без смены версии: увеличьте "
-				"%%version в файле", print_doc_code(d),
-				template_version(*t))
-		      : ST_OK;
-	sqlite3_finalize(st);
-	if (ret != ST_OK)
-		return ret;
-	st = store_prepare(s, "INSERT OR IGNORE INTO form_texts(id, version, "
-			      "sha256, text) VALUES (?, ?, ?, ?)", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	store_bind_text(st, 1, id);
-	store_bind_text(st, 2, template_version(*t));
-	store_bind_text(st, 3, sha);
-	store_bind_text(st, 4, template_text(*t));
-	ret = sqlite3_step(st) == SQLITE_DONE ? ST_OK
-					      : store_error(s, e, "template");
-	sqlite3_finalize(st);
-	return ret;
+	if (other)
+		return err_set(e, ST_CONFLICT, "template", "Шаблон «%s» версии "
+			       "%s изменён без смены версии: увеличьте "
+			       "%%version в файле", print_doc_code(d),
+			       template_version(*t));
+	return db_exec(s, e, "INSERT INTO form_texts(id, version, sha256, "
+		       "text) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+		       DB_TEXT(id), DB_TEXT(template_version(*t)),
+		       DB_TEXT(sha), DB_TEXT(template_text(*t)));
 }
 
 /* ---------------------------------------------------------------- */
@@ -730,37 +712,31 @@ static enum status
 count_prints(struct store *s, long long case_id, enum print_doc d,
 	     int *count, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM prints "
-					    "WHERE case_id = ? AND document = ?",
-					 e);
+	int64_t n = 0;
+	enum status ret = db_int64(s, e, &n, 0, "SELECT count(*) FROM prints "
+				   "WHERE case_id = ? AND document = ?",
+				   DB_INT(case_id),
+				   DB_TEXT(print_doc_code(d)));
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, case_id);
-	store_bind_text(st, 2, print_doc_code(d));
-	*count = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0)
-						: -1;
-	sqlite3_finalize(st);
-	return *count < 0 ? store_error(s, e, "prints") : ST_OK;
+	*count = (int)n;
+	return ret;
 }
 
 static enum status
 current_state(struct store *s, long long case_id, char state[16],
 	      struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT state FROM cases "
-					    "WHERE id = ?", e);
-	int rc;
+	char *st = NULL;
+	enum status ret = db_text(s, e, &st, NULL, "SELECT state FROM cases "
+				  "WHERE id = ?", DB_INT(case_id));
 
+	if (ret != ST_OK)
+		return ret;
 	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, case_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(state, 16, "%s", store_col_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_error(s, e, "case state");
+		return err_set(e, ST_NOTFOUND, "case", "Дело № %lld не найдено",
+			       case_id);
+	snprintf(state, 16, "%s", st);
+	free(st);
 	return ST_OK;
 }
 
@@ -770,31 +746,19 @@ insert_print(struct store *s, const struct actor *a, long long case_id,
 	     const char *blank_no, const char *target, const char *at,
 	     long long *id, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "INSERT INTO prints(case_id, "
-					    "document, copy_no, reprint, "
-					    "blank_no, width, encoding, target, "
-					    "at, actor_id) VALUES "
-					    "(?,?,?,?,?,?,?,?,?,?)", e);
-	int rc;
+	int64_t v = 0;
+	enum status ret;
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, case_id);
-	store_bind_text(st, 2, print_doc_code(req->doc));
-	sqlite3_bind_int(st, 3, copy_no);
-	sqlite3_bind_int(st, 4, reprint);
-	store_bind_text(st, 5, blank_no && *blank_no ? blank_no : NULL);
-	sqlite3_bind_int(st, 6, req->width);
-	store_bind_text(st, 7, encode_name(req->enc));
-	store_bind_text(st, 8, target);
-	store_bind_text(st, 9, at);
-	sqlite3_bind_int64(st, 10, a->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, e, "prints");
-	*id = sqlite3_last_insert_rowid(s->db);
-	return ST_OK;
+	ret = db_int64(s, e, &v, 0, "INSERT INTO prints(case_id, document, "
+		       "copy_no, reprint, blank_no, width, encoding, target, "
+		       "at, actor_id) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
+		       DB_INT(case_id), DB_TEXT(print_doc_code(req->doc)),
+		       DB_INT(copy_no), DB_INT(reprint),
+		       DB_TEXT(blank_no && *blank_no ? blank_no : NULL),
+		       DB_INT(req->width), DB_TEXT(encode_name(req->enc)),
+		       DB_TEXT(target), DB_TEXT(at), DB_INT(a->id));
+	*id = v;
+	return ret;
 }
 
 /* A row of the case's history: the state does not change. */
@@ -803,25 +767,160 @@ insert_history(struct store *s, const struct actor *a, long long case_id,
 	       const char *state, int reprint, const char *data,
 	       const char *at, struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, "INSERT INTO case_events(case_id, "
-					    "event, from_state, to_state, "
-					    "actor_id, at, reason, data) VALUES "
-					    "(?,?,?,?,?,?,?,?)", e);
-	int rc;
+	return db_exec(s, e, "INSERT INTO case_events(case_id, event, "
+		       "from_state, to_state, actor_id, at, reason, data) "
+		       "VALUES (?,?,?,?,?,?,?,?)", DB_INT(case_id),
+		       DB_TEXT(reprint ? "reprint" : "print"), DB_TEXT(state),
+		       DB_TEXT(state), DB_INT(a->id), DB_TEXT(at),
+		       DB_TEXT(reprint ? "ПОВТОРНО" : NULL), DB_TEXT(data));
+}
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	sqlite3_bind_int64(st, 1, case_id);
-	store_bind_text(st, 2, reprint ? "reprint" : "print");
-	store_bind_text(st, 3, state);
-	store_bind_text(st, 4, state);
-	sqlite3_bind_int64(st, 5, a->id);
-	store_bind_text(st, 6, at);
-	store_bind_text(st, 7, reprint ? "ПОВТОРНО" : NULL);
-	store_bind_text(st, 8, data);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ST_OK : store_error(s, e, "case event");
+/* The print's one transaction: under the write lock, the case still as
+ * read, the reprint rule, the blank, the document rendered, its rows, its
+ * history and audit lines, and its bytes recorded for output. */
+struct print_tx {
+	const struct actor *a;
+	long long case_id;
+	const struct print_req *req;
+	struct print_result *res;
+	struct case_info *info;
+	json_t *ctx;
+	int ncopies;
+	const char *object;
+	struct template *tpl;
+	long long oid;
+};
+
+static enum status
+print_tx(struct store *s, void *arg, struct err *e)
+{
+	static const char *const copies_ru[] = {
+		"экземпляр заявителя", "экземпляр дела",
+	};
+	struct print_tx *p = arg;
+	const struct actor *a = p->a;
+	const struct print_req *req = p->req;
+	struct print_result *res = p->res;
+	long long case_id = p->case_id, pid = 0;
+	char state[16], target[300], at[STAMP_SIZE], obj[40];
+	char tpl_sha[CHAIN_HEX] = "";
+	enum status ret;
+	int prior = 0, copy;
+
+	/* A retried attempt starts afresh. */
+	sb_free(&res->bytes);
+	res->blank_no[0] = '\0';
+	res->print_id = 0;
+	template_free(p->tpl);
+	p->tpl = NULL;
+	p->oid = 0;
+	/* The case may have moved on since the context was read. */
+	if ((ret = current_state(s, case_id, state, e)) != ST_OK)
+		return ret;
+	if (strcmp(state, p->info->state) != 0)
+		return err_set(e, ST_CONFLICT, "state",
+			       "Дело № %lld изменено другим окном, повторите",
+			       case_id);
+	if ((ret = count_prints(s, case_id, req->doc, &prior, e)) != ST_OK)
+		return ret;
+	res->reprint = prior > 0;
+	if (res->reprint && actor_require(a, PERM_REPRINT, e) != ST_OK)
+		return err_set(e, ST_DENIED, "reprint",
+			       "Документ «%s» по делу № %lld уже напечатан; "
+			       "повторная печать — только с разрешения "
+			       "начальника подразделения",
+			       print_doc_ru(req->doc), case_id);
+	if (print_doc_needs_blank(req->doc) &&
+	    (ret = blank_check(s, p->info->office_id, print_doc_code(req->doc),
+			       req->blank, res->blank_no, e)) != ST_OK)
+		return ret;
+	set_str(p->ctx, "reprint", res->reprint ? "yes" : "");
+	set_str(p->ctx, "blank_no", res->blank_no);
+	if ((ret = pinned_template(s, case_id, req->doc, req->templates_dir,
+				   &p->tpl, tpl_sha, e)) != ST_OK)
+		return ret;
+	for (copy = 0; copy < p->ncopies; copy++) {
+		if (p->ncopies > 1)
+			set_str(p->ctx, "copy", copies_ru[copy]);
+		if (copy)
+			sb_addc(&res->bytes, '\f');
+		if ((ret = render_with(p->tpl, p->ctx, req->width, req->enc,
+				       req->translit, p->info->form,
+				       &res->bytes, e)) != ST_OK)
+			return ret;
+	}
+	res->copies = p->ncopies;
+
+	clock_stamp(clock_now(), at);
+	target_name(req, target, sizeof target);
+	for (copy = 1; copy <= p->ncopies; copy++) {
+		if ((ret = insert_print(s, a, case_id, req, copy, res->reprint,
+					res->blank_no, target, at, &pid, e)) !=
+		    ST_OK)
+			return ret;
+		if (copy == 1)
+			res->print_id = pid;
+	}
+	if (print_doc_needs_blank(req->doc) &&
+	    (ret = blank_use(s, a, p->info->office_id,
+			     print_doc_code(req->doc), req->blank, case_id,
+			     res->print_id, res->blank_no, e)) != ST_OK)
+		return ret;
+	{
+		json_t *d = json_object();
+		char *data, *detail;
+
+		json_object_set_new(d, "document",
+				    json_string(print_doc_code(req->doc)));
+		json_object_set_new(d, "print_id",
+				    json_integer(res->print_id));
+		json_object_set_new(d, "copies", json_integer(p->ncopies));
+		json_object_set_new(d, "template_sha", json_string(tpl_sha));
+		if (res->blank_no[0])
+			json_object_set_new(d, "blank",
+					    json_string(res->blank_no));
+		data = journal_json(d);
+		json_decref(d);
+		ret = insert_history(s, a, case_id, state, res->reprint, data,
+				     at, e);
+		free(data);
+		if (ret != ST_OK)
+			return ret;
+		snprintf(obj, sizeof obj, "case:%lld", case_id);
+		detail = xasprintf("%s%s, %d экз., %d колонок, %s, %s%s%s",
+				   print_doc_code(req->doc),
+				   res->reprint ? " ПОВТОРНО" : "", p->ncopies,
+				   req->width, encode_name(req->enc), target,
+				   res->blank_no[0] ? ", бланк " : "",
+				   res->blank_no);
+		ret = audit_log(s, a, res->reprint ? "reprint" : "print", obj,
+				detail, e);
+		free(detail);
+		if (ret != ST_OK)
+			return ret;
+	}
+	/* The bytes are recorded with the print, and go out only after the
+	 * commit: never a document without its record. */
+	if (req->target != PT_NONE) {
+		struct output_req o = {
+			.kind = "print",
+			.object = p->object,
+			.target = req->target == PT_FILE ? OUT_FILE
+				  : req->target == PT_LP ? OUT_LP
+							 : OUT_TERMINAL,
+			.dest = req->dest ? req->dest : "",
+			.flags = req->target != PT_FILE ? 0
+				 : (req->flags & OUTPUT_OKNO)
+				   ? req->flags
+				   : req->flags | FILEIO_USER,
+		};
+
+		if ((ret = output_add(s, a, &o,
+				      res->bytes.s ? res->bytes.s : "",
+				      res->bytes.len, &p->oid, e)) != ST_OK)
+			return ret;
+	}
+	return ST_OK;
 }
 
 enum status
@@ -830,18 +929,14 @@ print_case(struct store *s, const struct actor *a,
 	   const struct print_req *req, struct print_result *res,
 	   struct err *e)
 {
-	static const char *const copies_ru[] = {
-		"экземпляр заявителя", "экземпляр дела",
-	};
 	struct case_info info;
 	json_t *ctx = NULL;
-	char state[16], target[300], at[STAMP_SIZE], obj[40];
 	enum status ret;
-	int prior = 0, copy,
+	int prior = 0,
 	    ncopies = req->doc == PD_RECEIPT || req->doc == PD_RETURN ? 2 : 1;
 	struct template *tpl = NULL;
-	char tpl_sha[CHAIN_HEX] = "", object[64];
-	long long pid = 0, oid = 0;
+	char object[64];
+	long long oid = 0;
 
 	memset(res, 0, sizeof *res);
 	if ((unsigned)req->doc >= PD__COUNT)
@@ -905,125 +1000,17 @@ print_case(struct store *s, const struct actor *a,
 				 req->doc, e)) != ST_OK)
 		goto out;
 
-	if ((ret = store_begin(s, e)) != ST_OK)
-		goto out;
-	/* The case may have moved on since the context was read. */
-	if ((ret = current_state(s, case_id, state, e)) != ST_OK)
-		goto fail;
-	if (strcmp(state, info.state) != 0) {
-		ret = err_set(e, ST_CONFLICT, "state",
-			      "Дело № %lld изменено другим окном, повторите",
-			      case_id);
-		goto fail;
-	}
-	if ((ret = count_prints(s, case_id, req->doc, &prior, e)) != ST_OK)
-		goto fail;
-	res->reprint = prior > 0;
-	if (res->reprint &&
-	    (ret = actor_require(a, PERM_REPRINT, e)) != ST_OK) {
-		err_set(e, ST_DENIED, "reprint",
-			"Документ «%s» по делу № %lld уже напечатан; повторная "
-			"печать — только с разрешения начальника "
-			"подразделения", print_doc_ru(req->doc), case_id);
-		goto fail;
-	}
-	if (print_doc_needs_blank(req->doc) &&
-	    (ret = blank_check(s, info.office_id, print_doc_code(req->doc),
-			       req->blank, res->blank_no, e)) != ST_OK)
-		goto fail;
-	set_str(ctx, "reprint", res->reprint ? "yes" : "");
-	set_str(ctx, "blank_no", res->blank_no);
-	if ((ret = pinned_template(s, case_id, req->doc, req->templates_dir,
-				   &tpl, tpl_sha, e)) != ST_OK)
-		goto fail;
-	for (copy = 0; copy < ncopies; copy++) {
-		if (ncopies > 1)
-			set_str(ctx, "copy", copies_ru[copy]);
-		if (copy)
-			sb_addc(&res->bytes, '\f');
-		if ((ret = render_with(tpl, ctx, req->width, req->enc,
-				       req->translit, info.form, &res->bytes,
-				       e)) != ST_OK)
-			goto fail;
-	}
-	res->copies = ncopies;
-
-	clock_stamp(clock_now(), at);
-	target_name(req, target, sizeof target);
-	for (copy = 1; copy <= ncopies; copy++) {
-		if ((ret = insert_print(s, a, case_id, req, copy, res->reprint,
-					res->blank_no, target, at, &pid, e)) !=
-		    ST_OK)
-			goto fail;
-		if (copy == 1)
-			res->print_id = pid;
-	}
-	if (print_doc_needs_blank(req->doc) &&
-	    (ret = blank_use(s, a, info.office_id, print_doc_code(req->doc),
-			     req->blank, case_id, res->print_id, res->blank_no,
-			     e)) != ST_OK)
-		goto fail;
 	{
-		json_t *d = json_object();
-		char *data, *detail;
+		struct print_tx p = {a, case_id, req, res, &info, ctx,
+				     ncopies, object, NULL, 0};
 
-		json_object_set_new(d, "document",
-				    json_string(print_doc_code(req->doc)));
-		json_object_set_new(d, "print_id",
-				    json_integer(res->print_id));
-		json_object_set_new(d, "copies", json_integer(ncopies));
-		json_object_set_new(d, "template_sha", json_string(tpl_sha));
-		if (res->blank_no[0])
-			json_object_set_new(d, "blank",
-					    json_string(res->blank_no));
-		data = journal_json(d);
-		json_decref(d);
-		ret = insert_history(s, a, case_id, state, res->reprint, data,
-				     at, e);
-		free(data);
-		if (ret != ST_OK)
-			goto fail;
-		snprintf(obj, sizeof obj, "case:%lld", case_id);
-		detail = xasprintf("%s%s, %d экз., %d колонок, %s, %s%s%s",
-				   print_doc_code(req->doc),
-				   res->reprint ? " ПОВТОРНО" : "", ncopies,
-				   req->width, encode_name(req->enc), target,
-				   res->blank_no[0] ? ", бланк " : "",
-				   res->blank_no);
-		ret = audit_log(s, a, res->reprint ? "reprint" : "print", obj,
-				detail, e);
-		free(detail);
-		if (ret != ST_OK)
-			goto fail;
+		ret = db_transact(s, DB_WRITE, print_tx, &p, e);
+		tpl = p.tpl;
+		oid = p.oid;
 	}
-	/* The bytes are recorded with the print, and go out only after the
-	 * commit: never a document without its record. */
-	if (req->target != PT_NONE) {
-		struct output_req o = {
-			.kind = "print",
-			.object = object,
-			.target = req->target == PT_FILE ? OUT_FILE
-				  : req->target == PT_LP ? OUT_LP
-							 : OUT_TERMINAL,
-			.dest = req->dest ? req->dest : "",
-			.flags = req->target != PT_FILE ? 0
-				 : (req->flags & OUTPUT_OKNO)
-				   ? req->flags
-				   : req->flags | FILEIO_USER,
-		};
-
-		if ((ret = output_add(s, a, &o, res->bytes.s ? res->bytes.s : "",
-				      res->bytes.len, &oid, e)) != ST_OK)
-			goto fail;
-	}
-	if ((ret = store_commit(s, e)) != ST_OK)
-		goto out;
-	if (oid)
+	if (ret == ST_OK && oid)
 		ret = output_deliver(s, oid, 0, res->where, sizeof res->where,
 				     e);
-	goto out;
-fail:
-	store_rollback(s);
 out:
 	if (ret != ST_OK)
 		print_result_free(res);
