@@ -2,6 +2,7 @@
 /* okno calendar: due dates, the year's days off, admin transfers. */
 #include "date.h"
 #include "cmds.h"
+#include "db.h"
 #include "fileio.h"
 #include "calendar.h"
 #include "util.h"
@@ -41,7 +42,7 @@ parse_date(const char *s, struct date *d)
 static struct store *
 maybe_store(struct session *c)
 {
-	if (!fileio_exists(c->db_path))
+	if (!db_name_is_uri(c->db_path) && !fileio_exists(c->db_path))
 		return NULL;
 	return cli_open(c, 0) == 0 ? c->store : NULL;
 }

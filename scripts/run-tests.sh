@@ -18,7 +18,7 @@ cd "$ROOT" || exit 1
 LOG=$BUILD/log
 SAN=$BUILD/san
 rm -rf "$LOG" "$SAN"
-mkdir -p "$LOG/unit" "$LOG/cli" "$LOG/tui" "$LOG/fuzz" "$SAN"
+mkdir -p "$LOG/unit" "$LOG/cli" "$LOG/tui" "$LOG/fuzz" "$LOG/pg/cli" "$LOG/pg/tui" "$SAN"
 
 export OKNO="$ROOT/$BUILD/okno"
 export OKNO_ROOT="$ROOT"
@@ -79,6 +79,11 @@ tests=""
 for t in tests/cli/*.sh; do
 	[ -f "$t" ] && tests="$tests cli/$(basename "$t" .sh)"
 done
+# ... and once more on PostgreSQL, those that say they run on both.
+for t in tests/cli/*.sh; do
+	grep -q '^# engines:.* pg' "$t" 2>/dev/null &&
+		tests="$tests pg/cli/$(basename "$t" .sh)"
+done
 for t in tests/tui/*.sh; do
 	[ -f "$t" ] || continue
 	[ "$KIOSK" = valgrind ] && [ "$t" != tests/tui/valgrind.sh ] && continue
@@ -97,6 +102,8 @@ for name in $tests; do
 	case "$name" in
 	unit/*) run_one "$name" "$BUILD/tests/${name#unit/}" ;;
 	cli/*) run_one "$name" sh "tests/cli/${name#cli/}.sh" ;;
+	pg/cli/*) run_one "$name" env OKNO_TEST_ENGINE=pg \
+		sh "tests/cli/${name#pg/cli/}.sh" ;;
 	tui/*) run_one "$name" sh "tests/tui/${name#tui/}.sh" ;;
 	fuzz/*)
 		f=${name#fuzz/fuzz_}
