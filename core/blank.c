@@ -216,7 +216,8 @@ blank_find(struct store *s, long long office_id, const char *kind,
 	st = db_prepare(s, "SELECT id, state, kind, series FROM blanks "
 			      "WHERE office_id = ? AND number = ? "
 			      "AND (? = '' OR series = ?) "
-			      "AND (? IS NULL OR kind = ?) ORDER BY id", e);
+			      "AND (CAST(? AS TEXT) IS NULL OR kind = ?) "
+			      "ORDER BY id", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
 	db_bind_int64(st, 1, office_id);

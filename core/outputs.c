@@ -295,8 +295,8 @@ add_pending(struct db_stmt *row, void *arg, struct err *e)
  * (2) outputs only for the Unix account that asked for them. */
 static const char pending_sql[] =
 	"SELECT id FROM outputs WHERE state = 'pending' AND kind = ?1 AND "
-	"(object = ?2 OR (?4 IS NOT NULL AND "
-	"substr(object, 1, length(?4)) = ?4)) AND "
+	"(object = ?2 OR (CAST(?4 AS TEXT) IS NOT NULL AND "
+	"substr(object, 1, length(CAST(?4 AS TEXT))) = ?4)) AND "
 	"(flags & 2 = 0 OR unix_user = ?3) ORDER BY id";
 
 enum status

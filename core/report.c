@@ -248,7 +248,8 @@ report_build(struct store *s, const struct actor *a, long long office_id,
 			&out->ngrounds, e)) != ST_OK ||
 	    (ret = rows(s, G_INSPECTOR, office_id, out->from, hi,
 			&out->inspectors, &out->ninspectors, e)) != ST_OK ||
-	    (ret = cases_due(s, office_id, "c.due_date < ?2 AND ?3 IS NULL",
+	    (ret = cases_due(s, office_id, "c.due_date < ?2 AND "
+					  "CAST(?3 AS TEXT) IS NULL",
 			     out->today, NULL, &out->overdue, &out->noverdue,
 			     e)) != ST_OK ||
 	    (ret = cases_due(s, office_id, "c.due_date >= ?2 AND "

@@ -6,6 +6,7 @@
 # with a wrong hash, for an unknown batch, incomplete or contradicting;
 # an accepted record marks the case through its "berkut" event, a
 # rejected one goes out again, a later correction goes out as such.
+# engines: sqlite pg
 NAME=berkut
 . tests/cli/exchange.inc
 
@@ -46,7 +47,7 @@ ack() {
 	} >"$T/ack.$no.json"
 }
 berkut_at() {
-	q "SELECT COALESCE(berkut_at, '-') FROM cases WHERE id = $1"
+	q "SELECT CASE WHEN berkut_at IS NULL THEN '-' ELSE 'set' END FROM cases WHERE id = $1"
 }
 
 new_reg; C1=$id

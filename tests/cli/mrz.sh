@@ -2,6 +2,7 @@
 # CLI: okno mrz reads the zone on stdin: the ICAO specimens print their
 # fields; a broken check digit exits 3 naming the field; a malformed zone
 # exits 3; --json gives the form's values.
+# engines: sqlite pg
 set -eu
 NAME=mrz
 . tests/cli/lib.inc

@@ -6,6 +6,7 @@
 # on the next run; hostile files (escape sequences, invalid UTF-8, NUL,
 # huge values, deep nesting, a symbolic link) are refused, never crash and
 # never reach the terminal raw. Then the case follows the paper workflow.
+# engines: sqlite pg
 NAME=portal
 . tests/cli/exchange.inc
 

@@ -6,6 +6,7 @@
 # show, and forms check on a good and a broken forms directory.
 # Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
 # TMPDIR a fresh directory.
+# engines: sqlite pg
 set -eu
 
 NAME=print

@@ -5,6 +5,7 @@
 # insert is verified with `openssl cms -verify` against the CA and refused
 # after one changed byte; a refusal goes out the same way; bad
 # certificates, keys and passphrases are refused with nothing written.
+# engines: sqlite pg
 NAME=sign
 . tests/cli/exchange.inc
 
