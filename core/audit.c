@@ -295,7 +295,7 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 	   const char *case_id, const char *from, const char *to,
 	   struct audit_row **out, size_t *n, struct err *e)
 {
-	char lo[24], hi[24], obj[40];
+	char lo[24], hi[24], obj[40], sql[400];
 	struct rows rs = {0};
 	enum status ret;
 
@@ -307,14 +307,15 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 	    (ret = bound(to, 1, hi, e)) != ST_OK)
 		return ret;
 	snprintf(obj, sizeof obj, "case:%s", case_id ? case_id : "");
-	ret = db_each(s, e, add_row, &rs, "SELECT id, at, login, action, "
-		      "object, origin, detail FROM audit WHERE (CAST(?1 AS "
-		      "TEXT) IS NULL OR login = ?1) AND (CAST(?2 AS TEXT) IS "
-		      "NULL OR object = ?2) AND (CAST(?3 AS TEXT) IS NULL OR "
-		      "at >= ?3) AND (CAST(?4 AS TEXT) IS NULL OR at < ?4) "
-		      "ORDER BY id", DB_TEXT(who),
-		      DB_TEXT(case_id ? obj : NULL), DB_TEXT(lo[0] ? lo : NULL),
-		      DB_TEXT(hi[0] ? hi : NULL));
+	/* A bound is in the SQL only when given: a parameter compared with
+	 * a stamp is a stamp on PostgreSQL, and an empty one is not. */
+	snprintf(sql, sizeof sql, "SELECT id, at, login, action, object, "
+		 "origin, detail FROM audit WHERE (CAST(?1 AS TEXT) IS NULL OR "
+		 "login = ?1) AND (CAST(?2 AS TEXT) IS NULL OR object = ?2)%s%s "
+		 "ORDER BY id", lo[0] ? " AND at >= ?3" : "",
+		 hi[0] ? " AND at < ?4" : "");
+	ret = db_each(s, e, add_row, &rs, sql, DB_TEXT(who),
+		      DB_TEXT(case_id ? obj : NULL), DB_TEXT(lo), DB_TEXT(hi));
 	if (ret != ST_OK) {
 		audit_rows_free(rs.v, rs.n);
 		return ret;
