@@ -80,9 +80,10 @@ for t in tests/cli/*.sh; do
 	[ -f "$t" ] && tests="$tests cli/$(basename "$t" .sh)"
 done
 # ... and once more on PostgreSQL, those that say they run on both.
-for t in tests/cli/*.sh; do
+for t in tests/cli/*.sh tests/tui/*.sh; do
+	case $t in tests/tui/*) [ "$KIOSK" = valgrind ] && continue ;; esac
 	grep -q '^# engines:.* pg' "$t" 2>/dev/null &&
-		tests="$tests pg/cli/$(basename "$t" .sh)"
+		tests="$tests pg/$(basename "$(dirname "$t")")/$(basename "$t" .sh)"
 done
 for t in tests/tui/*.sh; do
 	[ -f "$t" ] || continue
@@ -102,8 +103,7 @@ for name in $tests; do
 	case "$name" in
 	unit/*) run_one "$name" "$BUILD/tests/${name#unit/}" ;;
 	cli/*) run_one "$name" sh "tests/cli/${name#cli/}.sh" ;;
-	pg/cli/*) run_one "$name" env OKNO_TEST_ENGINE=pg \
-		sh "tests/cli/${name#pg/cli/}.sh" ;;
+	pg/*) run_one "$name" env OKNO_TEST_ENGINE=pg sh "tests/${name#pg/}.sh" ;;
 	tui/*) run_one "$name" sh "tests/tui/${name#tui/}.sh" ;;
 	fuzz/*)
 		f=${name#fuzz/fuzz_}

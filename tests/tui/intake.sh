@@ -5,6 +5,7 @@
 # screen shows the journal number, the receipt's number with the book's
 # mark and the due date, and the database holds the accepted case. The
 # border pass has two forms: intake asks which first.
+# engines: sqlite pg
 . tests/tui/lib.inc
 
 form_of() {

@@ -7,6 +7,7 @@
 # check of all three, the chief issues two and refuses one with a ground
 # and a text, the inspector hands all three out. Screen and database are
 # checked at each step.
+# engines: sqlite pg
 . tests/tui/lib.inc
 
 form_of() {
@@ -109,9 +110,9 @@ scenario() {
 	wait_for "Заявитель не явился?"
 	keys Escape 2
 	wait_for "Талон 004: заявитель не явился"
-	q=$(sqlite3 "$DB" "SELECT group_concat(number || ':' || state || ':' ||
+	q=$(echo $(q "SELECT number || ':' || state || ':' ||
 		COALESCE(service,'-') || ':' || COALESCE(case_id,0) || ':' ||
-		calls, ' ') FROM queue_tickets ORDER BY number")
+		calls FROM queue_tickets ORDER BY number"))
 	[ "$q" = "1:done:registration:1:2 2:done:invitation:2:1 3:done:border-pass:3:1 4:no-show:-:0:1" ] ||
 		fail "tickets in the db: $q"
 
@@ -186,11 +187,10 @@ scenario() {
 		wait_for "К выдаче ($((3 - n)))"
 	done
 
-	st=$(sqlite3 "$DB" "SELECT group_concat(service || ':' || state, ' ')
-		FROM cases ORDER BY id")
+	st=$(echo $(q "SELECT service || ':' || state FROM cases ORDER BY id"))
 	[ "$st" = "registration:handed_out invitation:handed_out border-pass:handed_out" ] ||
 		fail "cases in the db: $st"
-	ev=$(sqlite3 "$DB" "SELECT e.event || ':' || a.login || ':' ||
+	ev=$(q "SELECT e.event || ':' || a.login || ':' ||
 		COALESCE(e.ground,'') || ':' || COALESCE(e.reason,'') FROM
 		case_events e JOIN accounts a ON a.id = e.actor_id WHERE
 		e.case_id = 3 AND e.event IN ('check-clear','refuse','hand-out')
