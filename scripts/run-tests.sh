@@ -18,7 +18,7 @@ cd "$ROOT" || exit 1
 LOG=$BUILD/log
 SAN=$BUILD/san
 rm -rf "$LOG" "$SAN"
-mkdir -p "$LOG/unit" "$LOG/cli" "$LOG/tui" "$LOG/fuzz" "$LOG/pg/cli" "$LOG/pg/tui" "$SAN"
+mkdir -p "$LOG/unit" "$LOG/cli" "$LOG/tui" "$LOG/fuzz" "$LOG/pg/cli" "$LOG/pg/tui" "$LOG/pg/unit" "$SAN"
 
 export OKNO="$ROOT/$BUILD/okno"
 export OKNO_ROOT="$ROOT"
@@ -96,6 +96,13 @@ done
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] && tests="$tests unit/$(basename "$t")"
 done
+# Unit tests on the shared fixture run on PostgreSQL too when their source
+# says so (OKNO_TEST_ENGINE=pg: the fixture's database is in the cluster).
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] && grep -q 'engines: sqlite pg' \
+		"tests/unit/$(basename "$t").c" 2>/dev/null &&
+		tests="$tests pg/unit/$(basename "$t")"
+done
 
 running=0
 for name in $tests; do
@@ -103,6 +110,8 @@ for name in $tests; do
 	case "$name" in
 	unit/*) run_one "$name" "$BUILD/tests/${name#unit/}" ;;
 	cli/*) run_one "$name" sh "tests/cli/${name#cli/}.sh" ;;
+	pg/unit/*) run_one "$name" env OKNO_TEST_ENGINE=pg \
+		"$BUILD/tests/${name#pg/unit/}" ;;
 	pg/*) run_one "$name" env OKNO_TEST_ENGINE=pg sh "tests/${name#pg/}.sh" ;;
 	tui/*) run_one "$name" sh "tests/tui/${name#tui/}.sh" ;;
 	fuzz/*)

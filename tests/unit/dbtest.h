@@ -16,14 +16,6 @@
 #include "db.h"
 #include "harness.h"
 
-struct dbtest {
-	enum db_engine engine;
-	char name[512];  /* file path, or URI as the role okno */
-	char owner[512]; /* the same path, or URI as the schema's owner */
-	char dir[256];   /* SQLite: the temporary folder */
-	char db[64];     /* PostgreSQL: the database's name */
-};
-
 /* The cluster's socket folder; NULL when no cluster was started. */
 static inline const char *
 dbtest_pg_host(void)
@@ -51,9 +43,11 @@ dbtest_admin(const char *sql, struct err *e)
 	return st;
 }
 
-/* A new empty database with okno's schema; ST_OK or e filled. */
+/* A new empty database with okno's schema, opened once with flags
+ * (DB_CREATE, and DB_TRAINING for a training one); ST_OK or e filled. */
 static inline enum status
-dbtest_create(struct dbtest *t, enum db_engine engine, struct err *e)
+dbtest_create_as(struct dbtest *t, enum db_engine engine, int flags,
+		 struct err *e)
 {
 	static int serial;
 	struct store *s;
@@ -84,10 +78,17 @@ dbtest_create(struct dbtest *t, enum db_engine engine, struct err *e)
 			 "postgresql:///%s?host=%s&user=okno_owner", t->db,
 			 dbtest_pg_host());
 	}
-	if ((st = db_open(t->owner, DB_CREATE, &s, e)) != ST_OK)
+	if ((st = db_open(t->owner, flags, &s, e)) != ST_OK)
 		return st;
 	db_close(s);
 	return ST_OK;
+}
+
+/* The same, an office's database. */
+static inline enum status
+dbtest_create(struct dbtest *t, enum db_engine engine, struct err *e)
+{
+	return dbtest_create_as(t, engine, DB_CREATE, e);
 }
 
 static inline void

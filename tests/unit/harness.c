@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The unit tests' shared assertions and fixture office (harness.h). */
 #include "harness.h"
+#include "dbtest.h"
 
 #include <ftw.h>
 #include <stdlib.h>
@@ -89,7 +90,15 @@ fixture_open(struct fixture *f, const char *tag,
 	snprintf(f->path, sizeof f->path, "%s/%s", f->dir,
 		 DFLT(sp->db, "k.db"));
 	CTX("fixture");
-	OK(store_open(f->path, STORE_CREATE | STORE_TRAINING, &f->s, &e), &e);
+	/* OKNO_TEST_ENGINE=pg (scripts/run-tests.sh, for the tests that say
+	 * they run on both engines): a new database in the throw-away
+	 * cluster, reached as the schema's owner; path is its URI. */
+	if (fixture_engine() == DB_POSTGRES) {
+		OK(dbtest_create_as(&f->pg, DB_POSTGRES,
+				    DB_CREATE | DB_TRAINING, &e), &e);
+		snprintf(f->path, sizeof f->path, "%s", f->pg.owner);
+	}
+	OK(db_open(f->path, DB_CREATE | DB_TRAINING, &f->s, &e), &e);
 	if (sp->bare)
 		return;
 	OK(office_create(f->s, NULL, code, DFLT(sp->name, "Медеуский РУП"),
@@ -127,21 +136,28 @@ fixture_close(struct fixture *f)
 		return;
 	formset_free(f->forms);
 	f->forms = NULL;
-	store_close(f->s);
+	db_close(f->s);
 	f->s = NULL;
+	if (f->pg.db[0])
+		dbtest_drop(&f->pg);
 	fixture_rmdir(f->dir);
+}
+
+enum db_engine
+fixture_engine(void)
+{
+	const char *e = getenv("OKNO_TEST_ENGINE");
+
+	return e && strcmp(e, "pg") == 0 ? DB_POSTGRES : DB_SQLITE;
 }
 
 long long
 fixture_scalar(struct store *s, const char *sql)
 {
-	sqlite3_stmt *st = store_prepare(s, sql, NULL);
-	long long v = -1;
+	struct err e = {0};
+	int64_t v = -1;
 
-	EXPECT(st != NULL, "prepare %s: %s", sql, sqlite3_errmsg(s->db));
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	OK(db_int64(s, &e, &v, -1, sql), &e);
 	return v;
 }
 

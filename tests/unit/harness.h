@@ -29,6 +29,7 @@
 #include "forms.h"
 #include "role.h"
 #include "status.h"
+#include "db.h"
 #include "store.h"
 
 /* ---- assertions ------------------------------------------------------ */
@@ -99,9 +100,19 @@ struct fixture_spec {
 	const char *admin_pos;  /* the admin's position ("-") */
 };
 
+/* A fresh database on either engine (tests/unit/dbtest.h makes one). */
+struct dbtest {
+	enum db_engine engine;
+	char name[512];  /* file path, or URI as the role okno */
+	char owner[512]; /* the same path, or URI as the schema's owner */
+	char dir[256];   /* SQLite: the temporary folder */
+	char db[64];     /* PostgreSQL: the database's name */
+};
+
 struct fixture {
 	char dir[256];          /* the temporary folder */
-	char path[300];         /* the database in it */
+	char path[600];         /* the database in it, or its URI */
+	struct dbtest pg;       /* OKNO_TEST_ENGINE=pg: the database */
 	struct store *s;
 	struct formset *forms;  /* the shipped forms (NULL when bare) */
 	struct actor admin;
@@ -127,6 +138,9 @@ void fixture_open(struct fixture *f, const char *tag,
  * NULL for "-") and its actor in a (origin "test"). */
 void fixture_actor(struct fixture *f, struct actor *a, const char *login,
 		   const char *name, const char *position, unsigned roles);
+/* The engine the fixture's database is on: DB_POSTGRES when
+ * OKNO_TEST_ENGINE=pg, else DB_SQLITE. */
+enum db_engine fixture_engine(void);
 /* Close the database, free the forms, remove the folder. */
 void fixture_close(struct fixture *f);
 

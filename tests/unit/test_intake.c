@@ -5,7 +5,9 @@
  * a return at intake that needs only the identity fields and gets the
  * return notice's number, an accept that still needs the whole form,
  * the numbers a person reads (the book's mark), a window that prints to
- * a folder and never to one file, and a surname found in either script. */
+ * a folder and never to one file, and a surname found in either script.
+ * Runs on both engines (engines: sqlite pg; scripts/run-tests.sh).
+ */
 #include "harness.h"
 
 #include <stdio.h>

@@ -3,7 +3,9 @@
  * numbering per office per day, strict first-come calls, a window with a
  * called ticket cannot call another, recall, no-show, postpone to the end,
  * transfer to another window (keeping its place), finish linking the case
- * filed meanwhile, the hall board, permissions and the times report. */
+ * filed meanwhile, the hall board, permissions and the times report.
+ * Runs on both engines (engines: sqlite pg; scripts/run-tests.sh).
+ */
 #include "harness.h"
 
 #include <stdio.h>

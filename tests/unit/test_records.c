@@ -3,7 +3,9 @@
  * edit distance (misspellings, swapped names, missing patronymics, day and
  * month swapped), the document number never missed among many records,
  * and the CSV import (quoting, delimiters, broken lines: nothing
- * imported, each line named). */
+ * imported, each line named).
+ * Runs on both engines (engines: sqlite pg; scripts/run-tests.sh).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -19,7 +19,8 @@
  * An allowed act must succeed and leave exactly its audit lines; a
  * refused act must return ST_DENIED and leave the database byte for byte
  * as it was (refusals are not audited: nothing is written, see README,
- * "Audit"). */
+ * "Audit").
+ * Runs on both engines (engines: sqlite pg; scripts/run-tests.sh). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -59,45 +60,55 @@ struct fx {
 	int serial; /* makes every prepared object unique */
 };
 
-/* FNV-1a over every row of every table: a refused act must leave it
- * unchanged (an UPDATE shows as well as an INSERT). */
+/* FNV-1a over every row of every table, the rows combined whatever
+ * their order: a refused act must leave it unchanged (an UPDATE shows as
+ * well as an INSERT). On both engines. */
 static uint64_t
 fingerprint(struct store *s)
 {
-	sqlite3_stmt *tl, *st;
+	struct db_stmt *tl, *st;
 	uint64_t h = 1469598103934665603ull;
 
-	tl = store_prepare(s, "SELECT name FROM sqlite_master WHERE type = "
-			      "'table' ORDER BY name", NULL);
-	while (sqlite3_step(tl) == SQLITE_ROW) {
+	tl = db_prepare(s, db_engine(s) == DB_SQLITE
+			? "SELECT name FROM sqlite_master WHERE type = 'table' "
+			  "ORDER BY name"
+			: "SELECT table_name FROM information_schema.tables "
+			  "WHERE table_schema = 'public' AND table_type = "
+			  "'BASE TABLE' ORDER BY table_name", NULL);
+	while (db_step(tl, NULL) == DB_ROW) {
 		char *sql = xasprintf("SELECT * FROM \"%s\"",
-				      store_col_text(tl, 0));
+				      db_col_text(tl, 0));
+		uint64_t rows = 0, n_rows = 0;
 		int i, n;
 
-		st = store_prepare(s, sql, NULL);
+		st = db_prepare(s, sql, NULL);
 		free(sql);
 		if (!st)
 			continue;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			n = sqlite3_column_count(st);
-			for (i = 0; i < n; i++) {
-				const unsigned char *p =
-					sqlite3_column_text(st, i);
-				int len = sqlite3_column_bytes(st, i), k;
+		while (db_step(st, NULL) == DB_ROW) {
+			uint64_t r = 1469598103934665603ull;
 
-				h ^= (uint64_t)sqlite3_column_type(st, i);
-				h *= 1099511628211ull;
-				for (k = 0; p && k < len; k++) {
-					h ^= p[k];
-					h *= 1099511628211ull;
+			n = db_col_count(st);
+			for (i = 0; i < n; i++) {
+				const char *p = db_col_text(st, i);
+
+				r ^= (uint64_t)db_col_null(st, i);
+				r *= 1099511628211ull;
+				for (; *p; p++) {
+					r ^= (unsigned char)*p;
+					r *= 1099511628211ull;
 				}
-				h ^= 0xff;
-				h *= 1099511628211ull;
+				r ^= 0xff;
+				r *= 1099511628211ull;
 			}
+			rows += r;
+			n_rows++;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
+		h ^= rows + n_rows;
+		h *= 1099511628211ull;
 	}
-	sqlite3_finalize(tl);
+	db_finalize(tl);
 	return h;
 }
 
@@ -458,9 +469,9 @@ prep_locked(struct fx *f, const struct actor *a)
 {
 	struct err e = {0};
 
-	OK(store_exec(f->o.s, "UPDATE accounts SET locked_until = "
-			    "'2026-03-20T10:15:00', failed_logins = 0 WHERE "
-			    "login = 'spare'", &e), &e);
+	OK(db_script(f->o.s, "UPDATE accounts SET locked_until = "
+		     "'2026-03-20T10:15:00', failed_logins = 0 WHERE "
+		     "login = 'spare'", &e), &e);
 	return 0;
 }
 
@@ -771,12 +782,12 @@ allowed(const struct act *t, int role)
 static char *
 last_audit_action(struct store *s)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT action FROM audit ORDER "
+	struct db_stmt *st = db_prepare(s, "SELECT action FROM audit ORDER "
 					    "BY id DESC LIMIT 1", NULL);
-	char *v = xstrdup(sqlite3_step(st) == SQLITE_ROW
-				  ? store_col_text(st, 0) : "");
+	char *v = xstrdup(db_step(st, NULL) == DB_ROW
+				  ? db_col_text(st, 0) : "");
 
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return v;
 }
 
@@ -924,7 +935,7 @@ test_cosign(void **state)
 	CTX("cosign");
 	/* Real logins: the accounts must have changed their first
 	 * password. */
-	OK(store_exec(f->o.s, "UPDATE accounts SET must_change = 0", &e), &e);
+	OK(db_script(f->o.s, "UPDATE accounts SET must_change = 0", &e), &e);
 	OK(account_login(f->o.s, "inspector", FIXTURE_PW, "10.0.0.7", NULL, &sess, &must,
 			 &e), &e);
 	id = case_in(f, CS_ACCEPTED);

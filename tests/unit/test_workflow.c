@@ -5,7 +5,8 @@
  * role that lacks the permission, without the data it needs), every
  * (state, event) pair the table does not allow, due dates, journal
  * numbers, Berkut, office scope and case creation. A refused call must
- * leave the database exactly as it was. */
+ * leave the database exactly as it was.
+ * Runs on both engines (engines: sqlite pg; scripts/run-tests.sh). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -42,15 +43,15 @@ struct fx {
 static long long
 scalar(struct store *s, const char *sql, long long bind)
 {
-	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	struct db_stmt *st = db_prepare(s, sql, NULL);
 	long long v = -1;
 
-	EXPECT(st != NULL, "cannot prepare %s: %s", sql, sqlite3_errmsg(s->db));
+	EXPECT(st != NULL, "cannot prepare %s: %s", sql, "see the log");
 	if (bind)
-		sqlite3_bind_int64(st, 1, bind);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		db_bind_int64(st, 1, bind);
+	if (db_step(st, NULL) == DB_ROW)
+		v = db_col_int64(st, 0);
+	db_finalize(st);
 	return v;
 }
 
@@ -58,14 +59,14 @@ scalar(struct store *s, const char *sql, long long bind)
 static char *
 text_of(struct store *s, const char *sql, long long bind)
 {
-	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	struct db_stmt *st = db_prepare(s, sql, NULL);
 	char *v;
 
-	EXPECT(st != NULL, "cannot prepare %s: %s", sql, sqlite3_errmsg(s->db));
+	EXPECT(st != NULL, "cannot prepare %s: %s", sql, "see the log");
 	if (bind)
-		sqlite3_bind_int64(st, 1, bind);
-	v = xstrdup(sqlite3_step(st) == SQLITE_ROW ? store_col_text(st, 0) : "");
-	sqlite3_finalize(st);
+		db_bind_int64(st, 1, bind);
+	v = xstrdup(db_step(st, NULL) == DB_ROW ? db_col_text(st, 0) : "");
+	db_finalize(st);
 	return v;
 }
 
@@ -346,7 +347,7 @@ expect_unchanged(struct fx *f, long long id, const struct snap *before)
 {
 	struct snap now;
 
-	EXPECT(f->o.s->in_tx == 0 && sqlite3_get_autocommit(f->o.s->db),
+	EXPECT(f->o.s->in_tx == 0,
 	       "a transaction was left open after a refused call");
 	snap_take(f, id, &now);
 	EXPECT(strcmp(now.caserow, before->caserow) == 0,
@@ -395,7 +396,7 @@ fire_and_check(struct fx *f, const char *svc, long long id,
 	struct case_history *h = NULL;
 	struct snap before;
 	struct err e = {0};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t n = 0;
 
 	snap_take(f, id, &before);
@@ -431,35 +432,35 @@ fire_and_check(struct fx *f, const char *svc, long long id,
 	if (t->journal) {
 		EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal", 0) ==
 		       before.journal + 1, "expected one new journal line");
-		st = store_prepare(f->o.s, "SELECT case_id, kind, book, actor_id, "
+		st = db_prepare(f->o.s, "SELECT case_id, kind, book, actor_id, "
 				   "no, year, at, content, office_id FROM journal "
 				   "ORDER BY id DESC LIMIT 1", NULL);
 		assert_non_null(st);
-		EXPECT(sqlite3_step(st) == SQLITE_ROW, "no journal line");
-		EXPECT(sqlite3_column_int64(st, 0) == id, "journal case_id %lld",
-		       (long long)sqlite3_column_int64(st, 0));
-		EXPECT_STR(store_col_text(st, 1), workflow_event_code(t->event));
-		EXPECT_STR(store_col_text(st, 2), sv->book);
-		EXPECT(sqlite3_column_int64(st, 3) == a->id,
+		EXPECT(db_step(st, NULL) == DB_ROW, "no journal line");
+		EXPECT(db_col_int64(st, 0) == id, "journal case_id %lld",
+		       (long long)db_col_int64(st, 0));
+		EXPECT_STR(db_col_text(st, 1), workflow_event_code(t->event));
+		EXPECT_STR(db_col_text(st, 2), sv->book);
+		EXPECT(db_col_int64(st, 3) == a->id,
 		       "journal actor %lld, expected %lld",
-		       (long long)sqlite3_column_int64(st, 3), a->id);
+		       (long long)db_col_int64(st, 3), a->id);
 		if (t->event == EV_ACCEPT)
-			EXPECT(sqlite3_column_int(st, 4) > 0 &&
-			       sqlite3_column_int(st, 5) == 2026,
+			EXPECT(db_col_int(st, 4) > 0 &&
+			       db_col_int(st, 5) == 2026,
 			       "accept line without number/year (%d/%d)",
-			       sqlite3_column_int(st, 4),
-			       sqlite3_column_int(st, 5));
+			       db_col_int(st, 4),
+			       db_col_int(st, 5));
 		else
-			EXPECT(sqlite3_column_type(st, 4) == SQLITE_NULL,
+			EXPECT(db_col_null(st, 4),
 			       "a %s line must not draw a number",
 			       workflow_event_code(t->event));
-		EXPECT_STR(store_col_text(st, 6), NOW_STAMP);
-		EXPECT(strstr(store_col_text(st, 7), "\"case\"") != NULL,
-		       "journal content %s lacks the case", store_col_text(st, 7));
-		EXPECT(sqlite3_column_int64(st, 8) == f->insp.office_id,
+		EXPECT_STR(db_col_text(st, 6), NOW_STAMP);
+		EXPECT(strstr(db_col_text(st, 7), "\"case\"") != NULL,
+		       "journal content %s lacks the case", db_col_text(st, 7));
+		EXPECT(db_col_int64(st, 8) == f->insp.office_id,
 		       "journal line in office %lld",
-		       (long long)sqlite3_column_int64(st, 8));
-		sqlite3_finalize(st);
+		       (long long)db_col_int64(st, 8));
+		db_finalize(st);
 	} else {
 		EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal", 0) ==
 		       before.journal, "%s must not write a journal line",
@@ -469,23 +470,23 @@ fire_and_check(struct fx *f, const char *svc, long long id,
 	/* Audit: one line, who did what to which case. */
 	EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit", 0) == before.audit + 1,
 	       "expected exactly one new audit line");
-	st = store_prepare(f->o.s, "SELECT action, object, detail, login, "
+	st = db_prepare(f->o.s, "SELECT action, object, detail, login, "
 			   "account_id, at FROM audit ORDER BY id DESC LIMIT 1",
 			   NULL);
 	assert_non_null(st);
-	EXPECT(sqlite3_step(st) == SQLITE_ROW, "no audit line");
+	EXPECT(db_step(st, NULL) == DB_ROW, "no audit line");
 	{
 		char obj[40];
 
 		snprintf(obj, sizeof obj, "case:%lld", id);
-		EXPECT_STR(store_col_text(st, 0), "case.event");
-		EXPECT_STR(store_col_text(st, 1), obj);
-		EXPECT_STR(store_col_text(st, 2), workflow_event_code(t->event));
-		EXPECT_STR(store_col_text(st, 3), a->login);
-		EXPECT(sqlite3_column_int64(st, 4) == a->id, "audit account_id");
-		EXPECT_STR(store_col_text(st, 5), NOW_STAMP);
+		EXPECT_STR(db_col_text(st, 0), "case.event");
+		EXPECT_STR(db_col_text(st, 1), obj);
+		EXPECT_STR(db_col_text(st, 2), workflow_event_code(t->event));
+		EXPECT_STR(db_col_text(st, 3), a->login);
+		EXPECT(db_col_int64(st, 4) == a->id, "audit account_id");
+		EXPECT_STR(db_col_text(st, 5), NOW_STAMP);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	snap_free(&before);
 }
 
