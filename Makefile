@@ -93,7 +93,18 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_OBJ) $(REPLAY_OBJ)
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(REPLAY_OBJ) $(CORE_OBJ) $(LDLIBS)
 
-tests: $(HARNESS_OBJ) $(REPLAY_OBJ) $(TEST_BIN) $(FUZZ_BIN) $(BUILD)/okno $(MO)
+# Helpers the shell tests run (tests/tools/): journal_fill makes a big
+# chained journal in a second or two.
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
+
+$(BUILD)/tests/tools/%: tests/tools/%.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJ) $(LDLIBS)
+
+tests: $(HARNESS_OBJ) $(REPLAY_OBJ) $(TEST_BIN) $(FUZZ_BIN) $(TOOL_BIN) \
+	$(BUILD)/okno $(MO)
 
 deps:
 	@sh scripts/deps.sh

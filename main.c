@@ -93,7 +93,7 @@ usage(FILE *f)
 
 	fprintf(f,
 		"Usage: okno [--db FILE] [--as LOGIN] [--cosign LOGIN] [--forms DIR]\n"
-		"            [--kiosk] "
+		"            [--kiosk] [--quiet] "
 		"[COMMAND ARGS...]\n\n"
 		"okno is the reception-window kiosk of a migration-police "
 		"office.\nWithout a command it starts the kiosk.\n\n"
@@ -115,6 +115,8 @@ usage(FILE *f)
 		"screen\n"
 		"  --lang LANG   interface language: ru (default) or kk\n"
 		"                (also $OKNO_LANG)\n"
+		"  --quiet       no progress line on stderr during long work\n"
+		"                (none either when stderr is not a terminal)\n"
 		"  --help        this text; okno COMMAND --help for a command\n\n"
 		"Commands:\n", DEFAULT_DB, OKNO_FORMS_DIR);
 	for (cmd = cli_commands; cmd->name; cmd++)
@@ -190,7 +192,7 @@ main(int argc, char **argv)
 	struct session c;
 	const struct cli_command *cmd;
 	const char *env;
-	int i, rc;
+	int i, rc, quiet = 0;
 
 	setlocale(LC_ALL, "");
 	memset(&c, 0, sizeof c);
@@ -256,6 +258,8 @@ main(int argc, char **argv)
 			setenv("OKNO_LANG", argv[++i], 1);
 		} else if (strcmp(argv[i], "--kiosk") == 0) {
 			c.kiosk = 1;
+		} else if (strcmp(argv[i], "--quiet") == 0) {
+			quiet = 1;
 		} else if (strcmp(argv[i], "-h") == 0 ||
 			   strcmp(argv[i], "--help") == 0) {
 			usage(stdout);
@@ -292,6 +296,7 @@ main(int argc, char **argv)
 		fputs(cmd->usage, stdout);
 		return 0;
 	}
+	cli_progress_init(quiet);
 	rc = cli_dispatch(cmd, cmd->name, &c, argc - i, argv + i);
 out:
 	session_close(&c);

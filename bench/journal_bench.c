@@ -181,7 +181,7 @@ main(int argc, char **argv)
 		if (store_open(argv[2], 0, &s, &e) != ST_OK)
 			die("open", &e);
 		t = now_s();
-		if (journal_verify(s, &a, 1, 0, &v, &e) != ST_OK)
+		if (journal_verify(s, &a, 1, 0, &v, NULL, &e) != ST_OK)
 			die("verify", &e);
 		printf("verify: %lld lines in %.2f s (target < 5 s)\n", v.lines,
 		       now_s() - t);
@@ -262,7 +262,7 @@ main(int argc, char **argv)
 
 	/* 3. Verify everything. */
 	t = now_s();
-	if (journal_verify(s, &a, 1, 0, &v, &e) != ST_OK)
+	if (journal_verify(s, &a, 1, 0, &v, NULL, &e) != ST_OK)
 		die("verify", &e);
 	dt = now_s() - t;
 	printf("verify: %lld lines in %.2f s (target < 5 s)\n", v.lines, dt);

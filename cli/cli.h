@@ -7,6 +7,7 @@
 #ifndef OKNO_CLI_H
 #define OKNO_CLI_H
 
+#include "progress.h"
 #include "session.h"
 #include "status.h"
 
@@ -82,6 +83,12 @@ void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_office(struct session *c, const char *code, long long *id);
 /* The value after the option name in argv[1..], or NULL. */
 const char *cli_opt(int argc, char **argv, const char *name);
+
+/* The progress line on stderr for long work (cli/progress.c), set up once
+ * by main: cli_progress() is NULL with --quiet or when stderr is not a
+ * terminal, and is what every command passes to core's long operations. */
+void cli_progress_init(int quiet);
+struct progress *cli_progress(void);
 
 /* 1 when argv[i] is -h or --help. */
 int cli_wants_help(int argc, char **argv);

@@ -30,12 +30,14 @@ audit_verify_cmd(struct session *c, int argc, char **argv)
 	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (argc == 1) {
-		if (audit_verify_as(c->store, &c->actor, &e) != ST_OK)
+		if (audit_verify_as(c->store, &c->actor, cli_progress(), &e) !=
+		    ST_OK)
 			return cli_fail(&e);
 		printf("audit log intact\n");
 		return 0;
 	}
-	if (audit_verify_against(c->store, &c->actor, argv[2], &e) != ST_OK)
+	if (audit_verify_against(c->store, &c->actor, argv[2], cli_progress(),
+				 &e) != ST_OK)
 		return cli_fail(&e);
 	printf("audit log intact and holds the sealed line\n");
 	return 0;

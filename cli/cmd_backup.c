@@ -84,7 +84,9 @@ cmd_backup(struct session *c, int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "--check") == 0) {
 		if (!(path = copy_path(argv[2])))
 			return status_exit_code(ST_DENIED);
-		code = backup_check(path, &r, &e) == ST_OK ? 0 : cli_fail(&e);
+		code = backup_check(path, &r, cli_progress(), &e) == ST_OK
+			       ? 0
+			       : cli_fail(&e);
 		if (!code)
 			report("Копия", path, &r);
 		free(path);
@@ -100,7 +102,8 @@ cmd_backup(struct session *c, int argc, char **argv)
 		return code;
 	if (!(path = copy_path(argv[i])))
 		return status_exit_code(ST_DENIED);
-	if (backup_make(c->store, path, force, &r, &e) != ST_OK) {
+	if (backup_make(c->store, path, force, &r, cli_progress(),
+			&e) != ST_OK) {
 		free(path);
 		return cli_fail(&e);
 	}
@@ -124,7 +127,8 @@ cmd_restore(struct session *c, int argc, char **argv)
 		return cli_usage("restore", "expected [--force] FILE");
 	/* The database is not opened here: a kiosk-like open would hold the
 	 * very lock that tells us someone else has it. */
-	if (backup_restore(argv[i], c->db_path, force, &r, &e) != ST_OK)
+	if (backup_restore(argv[i], c->db_path, force, &r, cli_progress(), &e) !=
+	    ST_OK)
 		return cli_fail(&e);
 	if (r.holders)
 		fprintf(stderr, "okno: внимание: база данных была открыта "

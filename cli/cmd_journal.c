@@ -130,10 +130,10 @@ j_verify(struct session *c, int argc, char **argv)
 		return rc;
 	if (against)
 		st = journal_verify_against(c->store, &c->actor, office,
-					    against, &v, &e);
+					    against, &v, cli_progress(), &e);
 	else
 		st = journal_verify(c->store, &c->actor, office, (int)year, &v,
-				    &e);
+				    cli_progress(), &e);
 	if (st != ST_OK) {
 		rc = cli_fail(&e);
 		if (st == ST_CORRUPT)
@@ -211,8 +211,8 @@ j_close_day(struct session *c, int argc, char **argv)
 		return cli_usage("journal", "journal close-day [--date DATE]");
 	if ((rc = need_office(c, office_code, &office)) != 0)
 		return rc;
-	if (journal_close_day(c->store, &c->actor, office, date, &d, &e) !=
-	    ST_OK)
+	if (journal_close_day(c->store, &c->actor, office, date, &d,
+			      cli_progress(), &e) != ST_OK)
 		return cli_fail(&e);
 	if (office_get_id(c->store, office, &o, &e) != ST_OK)
 		return cli_fail(&e);
@@ -575,6 +575,7 @@ out_of(struct session *c, struct jopts *o, struct journal_out *jo)
 	jo->dest = o->output ? o->output : "stdout";
 	jo->deliver = deliver;
 	jo->arg = o;
+	jo->progress = cli_progress();
 	return 0;
 }
 

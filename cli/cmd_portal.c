@@ -61,8 +61,8 @@ portal_import_cmd(struct session *c, int argc, char **argv)
 		return cli_usage("portal", "portal import DIR");
 	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (portal_import(c->store, &c->actor, c->forms, argv[1], &rep, &e) !=
-	    ST_OK) {
+	if (portal_import(c->store, &c->actor, c->forms, argv[1], &rep,
+			  cli_progress(), &e) != ST_OK) {
 		code = cli_fail(&e);
 		portal_report_free(&rep);
 		return code;

@@ -64,7 +64,7 @@ records_import_cmd(struct session *c, int argc, char **argv)
 	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (records_import(c->store, &c->actor, argv[optind], source, replace,
-			   &n, &errs) != ST_OK) {
+			   &n, cli_progress(), &errs) != ST_OK) {
 		code = cli_fail_list(&errs);
 		fprintf(stderr, "okno: ничего не загружено\n");
 		errlist_free(&errs);

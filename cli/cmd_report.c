@@ -79,7 +79,7 @@ cmd_report(struct session *c, int argc, char **argv)
 		date = today;
 	}
 	if (report_build(c->store, &c->actor, office, day ? date : from,
-			 day ? NULL : to, &r, &e) != ST_OK)
+			 day ? NULL : to, &r, cli_progress(), &e) != ST_OK)
 		return cli_fail(&e);
 	if (office_get_id(c->store, office, &o, &e) != ST_OK) {
 		report_free(&r);

@@ -96,7 +96,7 @@ audit_log(struct store *s, const struct actor *a, const char *action,
 }
 
 enum status
-audit_verify(struct store *s, struct err *e)
+audit_verify(struct store *s, struct progress *p, struct err *e)
 {
 	char prev[CHAIN_HEX], hash[CHAIN_HEX];
 	long long expect = 1;
@@ -105,13 +105,26 @@ audit_verify(struct store *s, struct err *e)
 	int rc;
 
 	snprintf(prev, sizeof prev, "%s", store_genesis(s));
+	if (p) {
+		int64_t total = 0;
+
+		if (db_int64(s, NULL, &total, 0, "SELECT MAX(id) FROM audit") !=
+		    ST_OK)
+			total = 0;
+		if (progress_begin(p, PROGRESS_AUDIT_VERIFY, total)) {
+			progress_end(p);
+			return progress_cancelled(e);
+		}
+	}
 	/* The stamp as hashed: its own column, or `at` on lines older than
 	 * the column (text then on either engine). */
 	st = db_prepare(s, "SELECT id, at, account_id, login, action, object, "
 			"detail, origin, prev_hash, hash, stamp FROM audit "
 			"ORDER BY id", e);
-	if (!st)
+	if (!st) {
+		progress_end(p);
 		return e ? e->st : ST_STORAGE;
+	}
 	db_stream(st);
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		long long id = db_col_int64(st, 0);
@@ -145,22 +158,28 @@ audit_verify(struct store *s, struct err *e)
 			break;
 		}
 		snprintf(prev, sizeof prev, "%s", hash);
+		if (progress_at(p, expect)) {
+			ret = progress_cancelled(e);
+			break;
+		}
 		expect++;
 	}
 	db_finalize(st);
 	if (ret == ST_OK && rc == DB_FAIL)
 		ret = e ? e->st : ST_STORAGE;
+	progress_end(p);
 	return ret;
 }
 
 enum status
-audit_verify_as(struct store *s, const struct actor *a, struct err *e)
+audit_verify_as(struct store *s, const struct actor *a, struct progress *p,
+		struct err *e)
 {
 	enum status ret;
 
 	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
 		return ret;
-	return audit_verify(s, e);
+	return audit_verify(s, p, e);
 }
 
 struct seal_tx {
@@ -203,7 +222,7 @@ audit_seal(struct store *s, const struct actor *a, char out[AUDIT_SEAL_MAX],
 
 enum status
 audit_verify_against(struct store *s, const struct actor *a,
-		     const char *sealed, struct err *e)
+		     const char *sealed, struct progress *p, struct err *e)
 {
 	char hex[65], *got = NULL;
 	long long id;
@@ -218,7 +237,7 @@ audit_verify_against(struct store *s, const struct actor *a,
 			       "Печать журнала аудита: ожидается "
 			       "«16 шестнадцатеричных цифр-номер строки», "
 			       "получено «%s»", sealed ? sealed : "");
-	if ((ret = audit_verify(s, e)) != ST_OK)
+	if ((ret = audit_verify(s, p, e)) != ST_OK)
 		return ret;
 	if (id == 0)
 		return ST_OK;

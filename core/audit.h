@@ -6,6 +6,7 @@
 #define OKNO_AUDIT_H
 
 #include "clock.h"
+#include "progress.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -25,11 +26,12 @@ enum status audit_log_own(struct store *s, const struct actor *a,
 			  const char *detail, struct err *e);
 
 /* Recompute the chain. Returns ST_OK, or ST_CORRUPT with a message naming
- * the first line (id) that does not match and why. */
-enum status audit_verify(struct store *s, struct err *e);
+ * the first line (id) that does not match and why. p (may be NULL) hears
+ * of the lines checked (ST_CANCELLED when it cancels). */
+enum status audit_verify(struct store *s, struct progress *p, struct err *e);
 /* The same for a person: PERM_AUDIT (the auditor), then audit_verify. */
 enum status audit_verify_as(struct store *s, const struct actor *a,
-			    struct err *e);
+			    struct progress *p, struct err *e);
 
 /* The head of the log, for the auditor to write down: "1a2b3c4d5e6f7a8b-123"
  * (the first 16 hex digits of the last line's hash, and its id). PERM_AUDIT;
@@ -42,7 +44,8 @@ enum status audit_seal(struct store *s, const struct actor *a,
  * up to it (which the chain alone cannot show); ST_INVALID for a malformed
  * seal. PERM_AUDIT. */
 enum status audit_verify_against(struct store *s, const struct actor *a,
-				 const char *sealed, struct err *e);
+				 const char *sealed, struct progress *p,
+				 struct err *e);
 
 struct audit_row {
 	long long id;

@@ -2,8 +2,10 @@
 /* Online backup, the checks of a copy, and atomic restore. */
 #include "backup.h"
 #include "audit.h"
+#include "db.h"
 #include "fileio.h"
 #include "journal.h"
+#include "progress.h"
 #include "util.h"
 
 #include <errno.h>
@@ -66,15 +68,32 @@ temp_beside(const char *path, const char *tag, struct err *e)
 	return tmp;
 }
 
+/* The number a PRAGMA gives (0 when it gives none). */
+static long long
+pragma_ll(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* Copy every page of src's main database into the file at dest (which
- * exists and is empty), as a rollback-journal database. */
+ * exists and is empty), as a rollback-journal database; p hears of the
+ * bytes copied (phase). */
 static enum status
-copy_pages(sqlite3 *src, const char *dest, struct err *e)
+copy_pages(sqlite3 *src, const char *dest, enum progress_phase phase,
+	   struct progress *p, struct err *e)
 {
 	sqlite3 *d = NULL;
 	sqlite3_backup *b;
 	enum status ret = ST_OK;
-	int rc;
+	int rc, read_tx = 0;
+	long long page, pages;
 
 	if (sqlite3_open_v2(dest, &d, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
@@ -83,19 +102,40 @@ copy_pages(sqlite3 *src, const char *dest, struct err *e)
 		goto out;
 	}
 	sqlite3_busy_timeout(d, 15000);
+	/* One read snapshot of the source for the whole copy: a read
+	 * transaction held open across the steps (under WAL a reader never
+	 * blocks a writer, so the windows keep accepting, and their commits
+	 * are not in this snapshot, so the copy never restarts). The steps
+	 * are chunks only so that p hears how far the copy is. */
+	if (sqlite3_get_autocommit(src)) {
+		if (sqlite3_exec(src, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+			ret = err_set(e, ST_STORAGE, "", "Резервное "
+				      "копирование: %s", sqlite3_errmsg(src));
+			goto out;
+		}
+		read_tx = 1;
+	}
+	page = pragma_ll(src, "PRAGMA main.page_size");
+	pages = pragma_ll(src, "PRAGMA main.page_count");
 	if (!(b = sqlite3_backup_init(d, "main", src, "main"))) {
 		ret = err_set(e, ST_STORAGE, "", "Резервное копирование: %s",
 			      sqlite3_errmsg(d));
 		goto out;
 	}
-	/* All pages in one step: one read snapshot of the source for the
-	 * whole copy. Under WAL a reader never blocks a writer, so the
-	 * windows keep accepting; stepping in chunks instead would restart
-	 * the copy on every commit they make. */
-	do
-		rc = sqlite3_backup_step(b, -1);
-	while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	rc = progress_begin(p, phase, pages * page) ? SQLITE_ABORT : SQLITE_OK;
+	while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		rc = sqlite3_backup_step(b, 128);
+		if (rc == SQLITE_OK &&
+		    progress_at(p, page * (sqlite3_backup_pagecount(b) -
+					   sqlite3_backup_remaining(b))))
+			rc = SQLITE_ABORT;
+	}
+	progress_end(p);
 	sqlite3_backup_finish(b);
+	if (rc == SQLITE_ABORT && progress_stopped(p)) {
+		ret = progress_cancelled(e);
+		goto out;
+	}
 	if (rc != SQLITE_DONE) {
 		int code = sqlite3_errcode(d);
 
@@ -110,6 +150,8 @@ copy_pages(sqlite3 *src, const char *dest, struct err *e)
 		ret = err_set(e, ST_STORAGE, "", "Резервная копия: %s",
 			      sqlite3_errmsg(d));
 out:
+	if (read_tx)
+		sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
 	if (d && sqlite3_close(d) != SQLITE_OK && ret == ST_OK)
 		ret = err_set(e, ST_STORAGE, "", "Резервная копия: не удалось "
 			      "закрыть %s", dest);
@@ -134,7 +176,8 @@ fault_ru(enum journal_fault f)
 }
 
 enum status
-backup_check(const char *path, struct backup_report *out, struct err *e)
+backup_check(const char *path, struct backup_report *out, struct progress *p,
+	     struct err *e)
 {
 	/* The copy's own chains are read by whoever may read the file; the
 	 * verifying "account" exists only in this process, and the copy is
@@ -171,7 +214,20 @@ backup_check(const char *path, struct backup_report *out, struct err *e)
 		e->st = ret;
 		goto out;
 	}
+	if (progress_begin(p, PROGRESS_INTEGRITY, 0)) {
+		progress_end(p);
+		ret = progress_cancelled(e);
+		goto out;
+	}
+	if (p)
+		db_progress(s, progress_tick, p);
 	rc = sqlite3_step(st);
+	db_progress(s, NULL, NULL);
+	progress_end(p);
+	if (progress_stopped(p)) {
+		ret = progress_cancelled(e);
+		goto out;
+	}
 	if (rc != SQLITE_ROW) {
 		ret = store_error(s, e, "integrity_check");
 		if (ret == ST_STORAGE)
@@ -185,7 +241,8 @@ backup_check(const char *path, struct backup_report *out, struct err *e)
 		goto out;
 	}
 	sqlite3_finalize(st);
-	if ((ret = audit_verify(s, e)) != ST_OK)
+	st = NULL;
+	if ((ret = audit_verify(s, p, e)) != ST_OK)
 		goto out;
 	if (!(st = store_prepare(s, "SELECT id, code FROM offices ORDER BY id",
 				 e))) {
@@ -199,7 +256,11 @@ backup_check(const char *path, struct backup_report *out, struct err *e)
 
 		snprintf(code, sizeof code, "%s", store_col_text(st, 1));
 		if (journal_verify(s, &sys, sqlite3_column_int64(st, 0), 0, &v,
-				   &je) != ST_OK) {
+				   p, &je) != ST_OK) {
+			if (progress_stopped(p)) {
+				ret = progress_cancelled(e);
+				goto out;
+			}
 			/* je may have been overwritten by the failed audit
 			 * line of a read-only copy: say it from v. */
 			ret = v.fault != JF_NONE
@@ -235,7 +296,7 @@ out:
 
 enum status
 backup_make(struct store *s, const char *dest, int force,
-	    struct backup_report *out, struct err *e)
+	    struct backup_report *out, struct progress *p, struct err *e)
 {
 	struct fileio_out *f;
 	enum status ret;
@@ -248,8 +309,9 @@ backup_make(struct store *s, const char *dest, int force,
 	if ((ret = fileio_open(dest, force ? FILEIO_FORCE : 0, "", &f, e)) !=
 	    ST_OK)
 		return ret;
-	if ((ret = copy_pages(s->db, fileio_temp_path(f), e)) != ST_OK ||
-	    (ret = backup_check(fileio_temp_path(f), out, e)) != ST_OK) {
+	if ((ret = copy_pages(s->db, fileio_temp_path(f), PROGRESS_BACKUP_COPY,
+			      p, e)) != ST_OK ||
+	    (ret = backup_check(fileio_temp_path(f), out, p, e)) != ST_OK) {
 		fileio_abort(f);
 		return ret;
 	}
@@ -317,7 +379,7 @@ same_mode(const char *dbpath, const struct backup_report *r, struct err *e)
 
 enum status
 backup_restore(const char *src, const char *dbpath, int force,
-	       struct backup_report *out, struct err *e)
+	       struct backup_report *out, struct progress *p, struct err *e)
 {
 	struct backup_report r = {0};
 	struct store *s = NULL;
@@ -328,7 +390,7 @@ backup_restore(const char *src, const char *dbpath, int force,
 	enum status ret;
 	int have_old = stat(dbpath, &sb) == 0;
 
-	if ((ret = backup_check(src, &r, e)) != ST_OK)
+	if ((ret = backup_check(src, &r, p, e)) != ST_OK)
 		goto out;
 	if (have_old && (ret = same_mode(dbpath, &r, e)) != ST_OK)
 		goto out;
@@ -351,7 +413,8 @@ backup_restore(const char *src, const char *dbpath, int force,
 			      src, sqlite3_errmsg(from));
 		goto fail;
 	}
-	if ((ret = copy_pages(from, tmp, e)) != ST_OK)
+	if ((ret = copy_pages(from, tmp, PROGRESS_RESTORE_COPY, p, e)) !=
+	    ST_OK)
 		goto fail;
 	if (sync_file(tmp) != 0) {
 		ret = err_set(e, ST_STORAGE, "", "%s: fsync: %s", tmp,

@@ -6,6 +6,7 @@
 #ifndef OKNO_BACKUP_H
 #define OKNO_BACKUP_H
 
+#include "progress.h"
 #include "status.h"
 #include "store.h"
 
@@ -26,16 +27,18 @@ struct backup_report {
  * self-contained rollback journal, fsynced, checked with backup_check,
  * then put in place: an existing dest is replaced only with force, never
  * the database itself. On any failure dest is left as it was and the
- * temporary file removed. */
+ * temporary file removed. p (may be NULL) hears of the copy and of each
+ * check; when it cancels, ST_CANCELLED and nothing is left behind. */
 enum status backup_make(struct store *s, const char *dest, int force,
-			struct backup_report *out, struct err *e);
+			struct backup_report *out, struct progress *p,
+			struct err *e);
 
 /* Check a copy (opened read-only, never modified): PRAGMA integrity_check,
  * the journal chain of every office, the audit chain. ST_CORRUPT with a
  * Russian message naming what failed; ST_NOTFOUND when path is missing;
  * ST_CONFLICT for a schema newer than this build. */
 enum status backup_check(const char *path, struct backup_report *out,
-			 struct err *e);
+			 struct progress *p, struct err *e);
 
 /* The pid of a process that holds the database at path open (the shared
  * lock SQLite keeps on its -shm file while a connection is open), or 0. */
@@ -50,6 +53,7 @@ long backup_holder(const char *path);
  * dbpath.before-restore-wal). The restored database gets an audit line
  * "db.restore". */
 enum status backup_restore(const char *src, const char *dbpath, int force,
-			   struct backup_report *out, struct err *e);
+			   struct backup_report *out, struct progress *p,
+			   struct err *e);
 
 #endif

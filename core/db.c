@@ -535,3 +535,10 @@ db_transact(struct store *s, enum db_tx kind, db_tx_fn fn, void *arg,
 		retry_pause(attempt);
 	}
 }
+
+void
+db_progress(struct store *s, int (*fn)(void *), void *arg)
+{
+	if (!s->conn && s->db)
+		sqlite3_progress_handler(s->db, fn ? 100000 : 0, fn, arg);
+}

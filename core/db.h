@@ -222,6 +222,13 @@ typedef enum status (*db_tx_fn)(struct store *s, void *arg, struct err *e);
 enum status db_transact(struct store *s, enum db_tx kind, db_tx_fn fn,
 			void *arg, struct err *e);
 
+/* While one long statement runs (an integrity check, a count over a
+ * year), call fn(arg) now and then; a nonzero return interrupts the
+ * statement. SQLite: its progress handler, every 100,000 virtual-machine
+ * steps. PostgreSQL: nothing (the statement runs on the server). fn NULL
+ * removes it. */
+void db_progress(struct store *s, int (*fn)(void *), void *arg);
+
 /* ---- errors -------------------------------------------------------- */
 
 /* The fault of the last failed call on s (DB_FAULT_NONE after success of

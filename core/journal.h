@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "chain.h"
+#include "progress.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -93,10 +94,12 @@ struct journal_verify {
 /* Recompute the office's chain (year 0: all of it; otherwise the lines of
  * that year, linked to the line before them). ST_OK, or ST_CORRUPT with a
  * Russian message naming the first bad line and why (out->fault). Reads
- * one consistent snapshot; PERM_CASE_VIEW or PERM_AUDIT. */
+ * one consistent snapshot; PERM_CASE_VIEW or PERM_AUDIT. p (may be NULL)
+ * hears of the lines checked (ST_CANCELLED when it cancels). */
 enum status journal_verify(struct store *s, const struct actor *a,
 			   long long office_id, int year,
-			   struct journal_verify *out, struct err *e);
+			   struct journal_verify *out, struct progress *p,
+			   struct err *e);
 
 /* "1a2b3c4d5e6f7a8b-1234": the first 16 hex digits of the head hash and
  * the head's line number (seq), short enough to write by hand. */
@@ -110,7 +113,8 @@ void journal_seal_short(const char *hash, long long seq, char *out, size_t n);
  * ST_INVALID for a malformed seal. */
 enum status journal_verify_against(struct store *s, const struct actor *a,
 				   long long office_id, const char *sealed,
-				   struct journal_verify *out, struct err *e);
+				   struct journal_verify *out,
+				   struct progress *p, struct err *e);
 
 /* The current head (PERM_JOURNAL or PERM_AUDIT); leaves an audit line. */
 struct journal_seal {
@@ -126,7 +130,8 @@ enum status journal_seal(struct store *s, const struct actor *a,
 
 /* Append the day's closing line (kind "day-close", book "office") for the
  * office: the lines of that date (ISO; NULL: today), the numbered entries
- * among them, and the head hash before the closing line. PERM_JOURNAL. */
+ * among them, and the head hash before the closing line. PERM_JOURNAL.
+ * p (may be NULL) hears of its steps; a cancel rolls it all back. */
 struct journal_day {
 	char date[DATE_SIZE];
 	long long lines, entries;   /* lines of the day; numbered ones */
@@ -140,7 +145,8 @@ struct journal_day {
 };
 enum status journal_close_day(struct store *s, const struct actor *a,
 			      long long office_id, const char *date,
-			      struct journal_day *out, struct err *e);
+			      struct journal_day *out, struct progress *p,
+			      struct err *e);
 
 /* ---- check codes ------------------------------------------------------- */
 

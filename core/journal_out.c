@@ -16,27 +16,63 @@
 /* Each entry f selects, with its later lines, as a journal_row. */
 typedef void (*row_fn)(json_t *row, void *arg);
 
+/* How many entries each_row will read, for the progress: known when f
+ * asks for numbers of one book and year only, else 0. */
+static long long
+entries_total(struct store *s, long long office,
+	      const struct journal_filter *f)
+{
+	sqlite3_stmt *st;
+	long long n = 0;
+
+	if (!f->book || !f->year || f->date_from || f->date_to ||
+	    f->surname || f->docno || f->citizenship || f->service ||
+	    f->state || f->limit)
+		return 0;
+	st = store_prepare(s, "SELECT COUNT(*) FROM journal WHERE "
+			      "office_id = ?1 AND book = ?2 AND year = ?3 AND "
+			      "no >= ?4 AND (?5 = 0 OR no <= ?5)", NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, office);
+	store_bind_text(st, 2, f->book);
+	sqlite3_bind_int(st, 3, f->year);
+	sqlite3_bind_int64(st, 4, f->no_from);
+	sqlite3_bind_int64(st, 5, f->no_to);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* Read the entries of o->f (one book of one year, in number order: a
- * thousand at a time) and hand each row to fn. */
+ * thousand at a time) and hand each row to fn; o->progress hears of them
+ * as phase. */
 static enum status
 each_row(struct store *s, const struct actor *a, const struct formset *forms,
-	 const struct journal_out *o, row_fn fn, void *arg, struct err *e)
+	 const struct journal_out *o, enum progress_phase phase, row_fn fn,
+	 void *arg, struct err *e)
 {
 	struct journal_filter f = o->f;
 	int paged = f.book && f.year && !f.surname && !f.limit;
-	enum status ret;
+	struct progress *p = o->progress;
+	long long done = 0;
+	enum status ret = ST_OK;
 
 	f.with_related = 1;
 	if (paged)
 		f.limit = 1000;
-	for (;;) {
+	if (progress_begin(p, phase, p ? entries_total(s, o->office_id, &o->f)
+				       : 0))
+		ret = progress_cancelled(e);
+	while (ret == ST_OK) {
 		struct journal_line *v = NULL;
 		size_t n = 0, i, next;
 
 		if ((ret = journal_list(s, a, o->office_id, &f, &v, &n, e)) !=
 		    ST_OK)
-			return ret;
-		for (i = 0; i < n; i = next) {
+			break;
+		for (i = 0; i < n && ret == ST_OK; i = next) {
 			json_t *row;
 
 			for (next = i + 1; next < n && v[next].depth == 1;
@@ -47,11 +83,15 @@ each_row(struct store *s, const struct actor *a, const struct formset *forms,
 			fn(row, arg);
 			json_decref(row);
 			f.no_from = v[i].no + 1;
+			if (progress_at(p, ++done))
+				ret = progress_cancelled(e);
 		}
 		journal_lines_free(v, n);
 		if (!paged || !n)
-			return ST_OK;
+			break;
 	}
+	progress_end(p);
+	return ret;
 }
 
 /* The audit line and the output, together or not at all. */
@@ -131,7 +171,8 @@ book_pages(struct store *s, const struct actor *a,
 	enum status ret;
 	json_t *ctx;
 
-	if ((ret = each_row(s, a, forms, o, add_row, &p, e)) != ST_OK ||
+	if ((ret = each_row(s, a, forms, o, PROGRESS_JOURNAL_PAGES, add_row,
+			    &p, e)) != ST_OK ||
 	    !p.n) {
 		json_decref(p.rows);
 		return ret;
@@ -189,8 +230,13 @@ journal_print(struct store *s, const struct actor *a,
 	if ((ret = load_page_template(o->templates_dir, &t, e)) != ST_OK)
 		return ret;
 	memset(&v, 0, sizeof v);
-	if (journal_verify(s, a, o->office_id, 0, &v, e) == ST_OK)
+	if (journal_verify(s, a, o->office_id, 0, &v, o->progress, e) ==
+	    ST_OK)
 		journal_seal_short(v.head, v.head_seq, seal, sizeof seal);
+	else if (progress_stopped(o->progress)) {
+		template_free(t);
+		return ST_CANCELLED;
+	}
 	memset(&off, 0, sizeof off);
 	if ((ret = office_get_id(s, o->office_id, &off, e)) == ST_OK) {
 		if (book) {
@@ -281,7 +327,8 @@ journal_export(struct store *s, const struct actor *a,
 			  TEMPLATE_TRAINING_MARK);
 	if (o->csv)
 		csv_record(&out, x.head);
-	ret = each_row(s, a, forms, o, export_row, &x, e);
+	ret = each_row(s, a, forms, o, PROGRESS_JOURNAL_EXPORT, export_row,
+		       &x, e);
 	json_decref(x.head);
 	o->rows = x.n;
 	if (ret == ST_OK) {

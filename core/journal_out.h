@@ -26,6 +26,10 @@ struct journal_out {
 	enum status (*deliver)(void *arg, const char *text, size_t n,
 			       struct err *e);
 	void *arg;
+	/* May be NULL: hears of the chain checked (print) and the entries
+	 * read; when it cancels, nothing is delivered and no audit line is
+	 * written (ST_CANCELLED). */
+	struct progress *progress;
 	long long rows;            /* out: the entries given out */
 };
 

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "forms.h"
 #include "office.h"
+#include "progress.h"
 #include "util.h"
 #include "workflow.h"
 
@@ -78,7 +79,7 @@ next_links_to(struct store *s, long long office, long long seq,
 
 static enum status
 verify_run(struct store *s, long long office, int year,
-	   struct journal_verify *out, struct err *e)
+	   struct journal_verify *out, struct progress *p, struct err *e)
 {
 	char expect[CHAIN_HEX], expect2[CHAIN_HEX] = "", h[CHAIN_HEX];
 	char name[200];
@@ -131,6 +132,19 @@ verify_run(struct store *s, long long office, int year,
 	db_bind_int64(st, 2, first);
 	db_bind_int64(st, 3, last);
 	db_bind_int64(st, 4, last);
+	if (p) {
+		int64_t total = last - first + 1;
+
+		if (last < 0 &&
+		    db_int64(s, NULL, &total, 0, "SELECT MAX(seq) FROM journal "
+			     "WHERE office_id = ?", DB_INT(office)) != ST_OK)
+			total = 0;
+		if (progress_begin(p, PROGRESS_JOURNAL_VERIFY, total)) {
+			db_finalize(st);
+			progress_end(p);
+			return progress_cancelled(e);
+		}
+	}
 	vh.md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	vh.ctx = vh.md ? EVP_MD_CTX_new() : NULL;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -239,10 +253,15 @@ verify_run(struct store *s, long long office, int year,
 		out->lines++;
 		out->head_seq = l.seq;
 		snprintf(out->head, sizeof out->head, "%s", l.hash);
+		if (progress_at(p, out->lines)) {
+			ret = progress_cancelled(e);
+			break;
+		}
 	}
 	db_finalize(st);
 	EVP_MD_CTX_free(vh.ctx);
 	EVP_MD_free(vh.md);
+	progress_end(p);
 	if (ret == ST_OK && rc == DB_FAIL)
 		return e ? e->st : ST_STORAGE;
 	return ret;
@@ -250,7 +269,8 @@ verify_run(struct store *s, long long office, int year,
 
 enum status
 journal_verify(struct store *s, const struct actor *a, long long office_id,
-	       int year, struct journal_verify *out, struct err *e)
+	       int year, struct journal_verify *out, struct progress *p,
+	       struct err *e)
 {
 	enum status ret;
 	char obj[32];
@@ -260,7 +280,7 @@ journal_verify(struct store *s, const struct actor *a, long long office_id,
 		return ret;
 	if ((ret = jl_read_begin(s, e)) != ST_OK)
 		return ret;
-	ret = verify_run(s, office_id, year, out, e);
+	ret = verify_run(s, office_id, year, out, p, e);
 	jl_read_end(s);
 	snprintf(obj, sizeof obj, "office:%lld", office_id);
 	if (ret == ST_CORRUPT)
@@ -277,7 +297,8 @@ journal_seal_short(const char *hash, long long seq, char *out, size_t n)
 enum status
 journal_verify_against(struct store *s, const struct actor *a,
 		       long long office_id, const char *sealed,
-		       struct journal_verify *out, struct err *e)
+		       struct journal_verify *out, struct progress *pr,
+		       struct err *e)
 {
 	char hex[CHAIN_HEX] = "", got[CHAIN_HEX] = "";
 	long long count = -1, seq = 0;
@@ -312,7 +333,7 @@ journal_verify_against(struct store *s, const struct actor *a,
 		return ret;
 	if ((ret = jl_read_begin(s, e)) != ST_OK)
 		return ret;
-	if ((ret = verify_run(s, office_id, 0, out, e)) != ST_OK)
+	if ((ret = verify_run(s, office_id, 0, out, pr, e)) != ST_OK)
 		goto out;
 	if (count > 0) {
 		ret = db_one(s, &st, e, "SELECT hash FROM journal WHERE "
@@ -409,6 +430,7 @@ struct close_day {
 	long long office_id;
 	char lo[DATE_SIZE], hi[DATE_SIZE]; /* the day and the day after it */
 	struct journal_day *out;
+	struct progress *p;        /* three steps: counted, head, written */
 };
 
 static enum status
@@ -436,6 +458,8 @@ close_day_tx(struct store *s, void *arg, struct err *e)
 	out->first_seq = db_col_int64(st, 2);
 	out->last_seq = db_col_int64(st, 3);
 	db_finalize(st);
+	if (progress_step(cd->p, 1))
+		return progress_cancelled(e);
 	if ((ret = db_int64(s, e, &prior, 0, "SELECT COUNT(*) FROM "
 			    "journal WHERE office_id = ? AND kind = 'day-close' "
 			    "AND json_extract(content, '$.date') = ?",
@@ -447,6 +471,8 @@ close_day_tx(struct store *s, void *arg, struct err *e)
 		return ret;
 	journal_seal_short(out->head, out->head_seq, out->short_form,
 			   sizeof out->short_form);
+	if (progress_step(cd->p, 2))
+		return progress_cancelled(e);
 	content = json_object();
 	json_object_set_new(content, "date", json_string(cd->lo));
 	json_object_set_new(content, "lines", json_integer(out->lines));
@@ -471,14 +497,20 @@ close_day_tx(struct store *s, void *arg, struct err *e)
 		return ret;
 	journal_check_code(h, out->code);
 	snprintf(obj, sizeof obj, "office:%lld", cd->office_id);
-	return audit_log(s, cd->a, "journal.close-day", obj, cd->lo, e);
+	if ((ret = audit_log(s, cd->a, "journal.close-day", obj, cd->lo, e)) !=
+	    ST_OK)
+		return ret;
+	/* The last moment to cancel: after it the day is closed. */
+	return progress_step(cd->p, 3) ? progress_cancelled(e) : ST_OK;
 }
 
 enum status
 journal_close_day(struct store *s, const struct actor *a, long long office_id,
-		  const char *date, struct journal_day *out, struct err *e)
+		  const char *date, struct journal_day *out, struct progress *p,
+		  struct err *e)
 {
-	struct close_day cd = {.a = a, .office_id = office_id, .out = out};
+	struct close_day cd = {.a = a, .office_id = office_id, .out = out,
+			       .p = p};
 	struct date d, today = clock_today();
 	enum status ret;
 
@@ -499,5 +531,16 @@ journal_close_day(struct store *s, const struct actor *a, long long office_id,
 	date_format_iso(d, cd.lo);
 	date_format_iso(date_add_days(d, 1), cd.hi);
 	snprintf(out->date, sizeof out->date, "%s", cd.lo);
-	return db_transact(s, DB_WRITE, close_day_tx, &cd, e);
+	if (!p)
+		return db_transact(s, DB_WRITE, close_day_tx, &cd, e);
+	if (progress_begin(p, PROGRESS_DAY_CLOSE, 3)) {
+		progress_end(p);
+		return progress_cancelled(e);
+	}
+	/* The renderer is also called from inside the statements. */
+	db_progress(s, progress_tick, p);
+	ret = db_transact(s, DB_WRITE, close_day_tx, &cd, e);
+	db_progress(s, NULL, NULL);
+	progress_end(p);
+	return progress_stopped(p) ? progress_cancelled(e) : ret;
 }

@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "forms.h"
+#include "progress.h"
 #include "role.h"
 #include "sign.h"
 #include "status.h"
@@ -74,10 +75,12 @@ void portal_report_free(struct portal_report *r);
  * only after the commit is the file moved to dir/done/. An invalid one is
  * moved to dir/rejected/ beside NAME.why. ST_OK when the folder was read
  * (look at the report for each file); ST_NOTFOUND when dir cannot be
- * read; ST_DENIED. */
+ * read; ST_DENIED. p (may be NULL) hears of the files taken; when it
+ * cancels (between two files) ST_CANCELLED, the rest left for later. */
 enum status portal_import(struct store *s, const struct actor *a,
 			  const struct formset *forms, const char *dir,
-			  struct portal_report *rep, struct err *e);
+			  struct portal_report *rep, struct progress *p,
+			  struct err *e);
 
 struct portal_row {
 	long long case_id;

@@ -120,7 +120,7 @@ import_one(struct store *s, const struct actor *a,
 enum status
 portal_import(struct store *s, const struct actor *a,
 	      const struct formset *forms, const char *dir,
-	      struct portal_report *rep, struct err *e)
+	      struct portal_report *rep, struct progress *p, struct err *e)
 {
 	const struct form *f = NULL;
 	char **names = NULL;
@@ -162,6 +162,10 @@ portal_import(struct store *s, const struct actor *a,
 		free(sub);
 		if (ret != ST_OK)
 			goto out;
+	}
+	if (progress_begin(p, PROGRESS_PORTAL_IMPORT, (long long)nnames)) {
+		ret = progress_cancelled(e);
+		goto out;
 	}
 	for (i = 0; i < nnames; i++) {
 		struct portal_item *it;
@@ -262,9 +266,16 @@ portal_import(struct store *s, const struct actor *a,
 next:
 		errlist_free(&errs);
 		free(bytes);
+		/* Each file is whole (committed and moved, or untouched):
+		 * a cancel between two leaves the rest for the next run. */
+		if (progress_step(p, (long long)i + 1)) {
+			ret = progress_cancelled(e);
+			goto out;
+		}
 	}
 	ret = ST_OK;
 out:
+	progress_end(p);
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);

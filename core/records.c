@@ -776,6 +776,7 @@ struct import_ctx {
 	int replace;
 	long count;
 	int failed;
+	struct progress *p;
 };
 
 static int
@@ -786,6 +787,8 @@ import_row(void *arg, const struct records_row *r)
 	struct err e = {0};
 	int rc;
 
+	if (progress_at(ic->p, r->line))
+		return 1;
 	if (ic->errs->n > ic->errs0 || ic->failed)
 		return 0; /* keep reading for the errors, insert nothing */
 	sk = translit_key(r->surname);
@@ -819,6 +822,20 @@ import_row(void *arg, const struct records_row *r)
 /* The whole file in one transaction: the old records of the source out
  * (with replace), every row in, the audit line; nothing when a row is
  * bad. */
+/* The lines of text, for the progress of reading it. */
+static long long
+count_lines(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	long long n = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+		n++;
+		p++;
+	}
+	return len && text[len - 1] != '\n' ? n + 1 : n;
+}
+
 static enum status
 import_tx(struct store *s, void *arg, struct err *e)
 {
@@ -841,9 +858,17 @@ import_tx(struct store *s, void *arg, struct err *e)
 		   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", e);
 	if (!ic->ins)
 		return e ? e->st : ST_STORAGE;
-	st = records_csv_read(ic->text, ic->len, import_row, ic, ic->errs);
+	if (progress_begin(ic->p, PROGRESS_RECORDS_IMPORT,
+			   count_lines(ic->text, ic->len)))
+		st = ST_CANCELLED;
+	else
+		st = records_csv_read(ic->text, ic->len, import_row, ic,
+				      ic->errs);
 	db_finalize(ic->ins);
 	ic->ins = NULL;
+	progress_end(ic->p);
+	if (progress_stopped(ic->p))
+		return progress_cancelled(e);
 	if (ic->failed && ic->errs->n > ic->errs0) {
 		/* The engine's refusal of a row: its fault decides a retry. */
 		*e = ic->errs->v[ic->errs->n - 1];
@@ -873,7 +898,7 @@ read_file(const char *path, size_t *len, struct err *e)
 enum status
 records_import(struct store *s, const struct actor *a, const char *path,
 	       const char *source, int replace, long *count,
-	       struct errlist *errs)
+	       struct progress *p, struct errlist *errs)
 {
 	struct import_ctx ic = {0};
 	struct err e = {0};
@@ -904,7 +929,10 @@ records_import(struct store *s, const struct actor *a, const char *path,
 	ic.source = source;
 	ic.now = now;
 	ic.replace = replace;
+	ic.p = p;
 	st = db_transact(s, DB_WRITE, import_tx, &ic, &e);
+	if (st == ST_CANCELLED)
+		goto fail;
 	if (st != ST_OK && errs->n > ic.errs0) {
 		/* The rows' reasons are in errs already. */
 		free(text);

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "forms.h"
 #include "role.h"
+#include "progress.h"
 #include "status.h"
 #include "store.h"
 
@@ -136,9 +137,12 @@ enum status records_csv_read(const char *text, size_t len,
  * either every row goes in or, at the first broken line already, none
  * (all errors are still reported, by line). replace deletes the records
  * of the same source first. source NULL: the file's base name. *count
- * gets the rows imported. Audit line "records.import". */
+ * gets the rows imported. Audit line "records.import". p (may be NULL)
+ * hears of the lines read; when it cancels, nothing is imported
+ * (ST_CANCELLED). */
 enum status records_import(struct store *s, const struct actor *a,
 			   const char *path, const char *source, int replace,
-			   long *count, struct errlist *errs);
+			   long *count, struct progress *p,
+			   struct errlist *errs);
 
 #endif

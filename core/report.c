@@ -191,10 +191,19 @@ cases_due(struct store *s, long long office, const char *where,
 	return ST_OK;
 }
 
+/* The counts of a report, one statement each (progress steps). */
+#define REPORT_STEPS 8
+
+static enum status
+step_done(struct progress *p, int k, struct err *e)
+{
+	return progress_step(p, k) ? progress_cancelled(e) : ST_OK;
+}
+
 enum status
 report_build(struct store *s, const struct actor *a, long long office_id,
 	     const char *from, const char *to, struct report *out,
-	     struct err *e)
+	     struct progress *p, struct err *e)
 {
 	struct date d1, d2, today = clock_today(), soon;
 	struct report_row *tot = NULL;
@@ -234,33 +243,57 @@ report_build(struct store *s, const struct actor *a, long long office_id,
 	}
 	date_format_iso(soon, out->soon);
 
+	if (progress_begin(p, PROGRESS_REPORT, REPORT_STEPS)) {
+		ret = progress_cancelled(e);
+		goto fail;
+	}
+	/* Each count is one statement; over a long period one may take
+	 * seconds, so the renderer is also called from inside it. */
+	if (p)
+		db_progress(s, progress_tick, p);
 	if ((ret = rows(s, G_TOTAL, office_id, out->from, hi, &tot, &n, e)) !=
 	    ST_OK)
 		goto fail;
 	if (n)
 		out->total = tot[0];
 	free(tot);
-	if ((ret = rows(s, G_SERVICE, office_id, out->from, hi,
+	if ((ret = step_done(p, 1, e)) != ST_OK ||
+	    (ret = rows(s, G_SERVICE, office_id, out->from, hi,
 			&out->by_service, &out->nservice, e)) != ST_OK ||
+	    (ret = step_done(p, 2, e)) != ST_OK ||
 	    (ret = rows(s, G_CITIZENSHIP, office_id, out->from, hi,
 			&out->by_citizenship, &out->ncitizenship, e)) != ST_OK ||
+	    (ret = step_done(p, 3, e)) != ST_OK ||
 	    (ret = rows(s, G_GROUND, office_id, out->from, hi, &out->grounds,
 			&out->ngrounds, e)) != ST_OK ||
+	    (ret = step_done(p, 4, e)) != ST_OK ||
 	    (ret = rows(s, G_INSPECTOR, office_id, out->from, hi,
 			&out->inspectors, &out->ninspectors, e)) != ST_OK ||
+	    (ret = step_done(p, 5, e)) != ST_OK ||
 	    (ret = cases_due(s, office_id, "c.due_date < ?2 AND "
 					  "CAST(?3 AS TEXT) IS NULL",
 			     out->today, NULL, &out->overdue, &out->noverdue,
 			     e)) != ST_OK ||
+	    (ret = step_done(p, 6, e)) != ST_OK ||
 	    (ret = cases_due(s, office_id, "c.due_date >= ?2 AND "
 					  "c.due_date <= ?3", out->today,
 			     out->soon, &out->due_soon, &out->ndue_soon, e)) !=
 		    ST_OK ||
+	    (ret = step_done(p, 7, e)) != ST_OK ||
 	    (ret = queue_stats(s, a, office_id, out->from, out->to,
-			       &out->queue, &out->nqueue, e)) != ST_OK)
+			       &out->queue, &out->nqueue, e)) != ST_OK ||
+	    (ret = step_done(p, REPORT_STEPS, e)) != ST_OK)
 		goto fail;
+	if (p)
+		db_progress(s, NULL, NULL);
+	progress_end(p);
 	return ST_OK;
 fail:
+	if (p)
+		db_progress(s, NULL, NULL);
+	progress_end(p);
+	if (progress_stopped(p))
+		ret = progress_cancelled(e);
 	report_free(out);
 	return ret;
 }

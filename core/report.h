@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "progress.h"
 #include "queue.h"
 #include "role.h"
 #include "status.h"
@@ -48,10 +49,12 @@ struct report {
 
 /* Build the report of office_id for from..to (ISO or ДД.ММ.ГГГГ; to NULL
  * means the same day as from). PERM_REPORT. ST_INVALID for a bad date or
- * from after to. Free with report_free. */
+ * from after to. p (may be NULL) hears of the counts made and may cancel
+ * (ST_CANCELLED). Free with report_free. */
 enum status report_build(struct store *s, const struct actor *a,
 			 long long office_id, const char *from,
-			 const char *to, struct report *out, struct err *e);
+			 const char *to, struct report *out,
+			 struct progress *p, struct err *e);
 void report_free(struct report *r);
 
 /* The report for a person: the office, the totals, by service, by

@@ -17,7 +17,8 @@
 	X(ST_CONFLICT, 6, "conflict")                            \
 	X(ST_STORAGE,  7, "storage error")                       \
 	X(ST_CORRUPT,  1, "integrity check failed")              \
-	X(ST_UNREACHABLE, 8, "database server unreachable")
+	X(ST_UNREACHABLE, 8, "database server unreachable")    \
+	X(ST_CANCELLED, 1, "cancelled")
 
 enum status {
 #define X(name, code, text) name,

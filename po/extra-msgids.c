@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Not compiled: msgids xgettext cannot see in tui/ because they live in
  * static tables (function-key labels) or in core (states, events,
- * documents, journal titles, kinds of special records, roles) and are
- * translated where the kiosk shows them (status_draw,
- * _(workflow_state_ru(...)), ...). Keep in step with those tables
- * (`make lang` names an entry no longer in the code); `make pot` reads
- * this file with tui/*.c. */
+ * documents, journal titles, kinds of special records, roles, the
+ * progress texts of core/progress.c) and are translated where they are
+ * shown (status_draw, _(workflow_state_ru(...)), progress_text, ...).
+ * Keep in step with those tables (`make lang` names an entry no longer
+ * in the code); `make pot` reads this file with tui/*.c. */
 #define N_(s) s
 static const char *const msgids[] = {
 	N_("День/месяц"),
@@ -64,4 +64,28 @@ static const char *const msgids[] = {
 	N_("оператор журнала"),
 	N_("аудитор"),
 	N_("администратор"),
+	/* core/progress.c: the phases of long work and the status text. */
+	N_("Проверка цепочки журнала"),
+	N_("Проверка цепочки аудита"),
+	N_("Копирование базы данных"),
+	N_("Восстановление базы данных"),
+	N_("Проверка целостности копии"),
+	N_("Загрузка списка спецучётов"),
+	N_("Приём заявлений с портала"),
+	N_("Подготовка страниц журнала"),
+	N_("Выгрузка журнала"),
+	N_("Закрытие дня"),
+	N_("Составление отчёта"),
+	N_("%ld с"),
+	N_("%ld мин %ld с"),
+	N_("%ld мин"),
+	N_("%ld ч %ld мин"),
+	N_("%s строк/с"),
+	N_("%s записей/с"),
+	N_("%s файлов/с"),
+	N_("%s МБ/с"),
+	N_("идёт %s"),
+	N_("%s из %s"),
+	N_("%s из %s МБ"),
+	N_("ещё %s"),
 };

@@ -39,6 +39,12 @@ on_hup(int sig)
 	got_hup = 1;
 }
 
+int
+app_hung_up(void)
+{
+	return got_hup;
+}
+
 void
 app_status(struct app *a, int error, const char *fmt, ...)
 {

@@ -129,15 +129,23 @@ static void
 act(struct screen *s, struct aud *d, const char *code)
 {
 	struct app *a = s->app;
+	struct tui_progress tp;
 	struct err e = {0};
+	enum status st;
 	char seal[AUDIT_SEAL_MAX];
 
 	if (!strcmp(code, "verify")) {
 		confirm_open(&d->info, _("Проверка журнала аудита"), NULL);
-		if (audit_verify_as(a->sess->store, &a->actor, &e) == ST_OK)
+		st = audit_verify_as(a->sess->store, &a->actor,
+				     tui_progress_start(&tp, a), &e);
+		tui_progress_stop(&tp);
+		if (st == ST_OK)
 			confirm_line(&d->info, "%s",
 				     _("Цепочка хешей цела: ни одна строка не "
 				       "изменена и не удалена."));
+		else if (st == ST_CANCELLED)
+			confirm_line(&d->info, "%s",
+				     _("Проверка прервана (Esc)."));
 		else
 			confirm_line(&d->info, _("НАРУШЕНО: %s"), e.msg);
 	} else if (!strcmp(code, "seal")) {
@@ -158,10 +166,15 @@ act(struct screen *s, struct aud *d, const char *code)
 		memset(&v, 0, sizeof v);
 		confirm_open(&d->info, _("Проверка журнала подразделения"),
 			     NULL);
-		if (journal_verify(a->sess->store, &a->actor, office, 0, &v, &e) ==
-		    ST_OK)
+		st = journal_verify(a->sess->store, &a->actor, office, 0, &v,
+				    tui_progress_start(&tp, a), &e);
+		tui_progress_stop(&tp);
+		if (st == ST_OK)
 			confirm_line(&d->info, _("Журнал цел: проверено строк "
 						 "%lld."), v.lines);
+		else if (st == ST_CANCELLED)
+			confirm_line(&d->info, "%s",
+				     _("Проверка прервана (Esc)."));
 		else
 			confirm_line(&d->info, _("НАРУШЕНО: %s"), e.msg);
 	}

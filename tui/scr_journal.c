@@ -324,7 +324,9 @@ export_csv(struct screen *s, struct jscreen *j, const char *path)
 {
 	struct app *a = s->app;
 	struct journal_out o;
+	struct tui_progress tp;
 	struct err e = {0};
+	enum status st;
 
 	memset(&o, 0, sizeof o);
 	o.office_id = j->office;
@@ -334,8 +336,12 @@ export_csv(struct screen *s, struct jscreen *j, const char *path)
 	o.dest = path;
 	o.deliver = to_file;
 	o.arg = (void *)path;
-	if (journal_export(a->sess->store, &a->actor, a->sess->forms, &o,
-			   &e) != ST_OK)
+	o.progress = tui_progress_start(&tp, a);
+	st = journal_export(a->sess->store, &a->actor, a->sess->forms, &o, &e);
+	tui_progress_stop(&tp);
+	if (st == ST_CANCELLED)
+		app_status(a, 1, "%s", _("Отменено — ничего не записано"));
+	else if (st != ST_OK)
 		app_status(a, 1, "%s", e.msg);
 	else
 		app_status(a, 0, _("Выгружено записей: %lld в %s"), o.rows,
@@ -399,7 +405,9 @@ print_pages(struct screen *s, struct jscreen *j)
 {
 	struct app *a = s->app;
 	struct journal_out o;
+	struct tui_progress tp;
 	struct err e = {0};
+	enum status st;
 	char name[64], *tdir;
 	struct sent x = {a, name, ""};
 
@@ -414,8 +422,12 @@ print_pages(struct screen *s, struct jscreen *j)
 	o.dest = name;
 	o.deliver = to_printer;
 	o.arg = &x;
-	if (journal_print(a->sess->store, &a->actor, a->sess->forms, &o, &e) !=
-	    ST_OK)
+	o.progress = tui_progress_start(&tp, a);
+	st = journal_print(a->sess->store, &a->actor, a->sess->forms, &o, &e);
+	tui_progress_stop(&tp);
+	if (st == ST_CANCELLED)
+		app_status(a, 1, "%s", _("Отменено — ничего не напечатано"));
+	else if (st != ST_OK)
 		app_status(a, 1, "%s", e.msg);
 	else if (!o.rows)
 		app_status(a, 1, "%s", _("Записей нет"));
@@ -429,10 +441,18 @@ close_day(struct screen *s, struct jscreen *j)
 {
 	struct app *a = s->app;
 	struct journal_day d;
+	struct tui_progress tp;
 	struct err e = {0};
+	enum status st;
 
-	if (journal_close_day(a->sess->store, &a->actor, j->office, NULL, &d,
-			      &e) != ST_OK) {
+	st = journal_close_day(a->sess->store, &a->actor, j->office, NULL, &d,
+			       tui_progress_start(&tp, a), &e);
+	tui_progress_stop(&tp);
+	if (st == ST_CANCELLED) {
+		app_status(a, 1, "%s", _("Отменено — день не закрыт"));
+		return;
+	}
+	if (st != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return;
 	}

@@ -102,8 +102,10 @@ build(struct screen *s, struct rscreen *r)
 {
 	struct app *a = s->app;
 	struct report rep;
+	struct tui_progress tp;
 	const struct queue_stat *q;
 	struct err e = {0};
+	enum status st;
 	char from[DATE_SIZE], to[DATE_SIZE], ru[16];
 	size_t i, nq = 0;
 	struct date f = r->day;
@@ -113,9 +115,14 @@ build(struct screen *s, struct rscreen *r)
 		f.d = 1;
 	date_format_iso(f, from);
 	date_format_iso(r->day, to);
-	if (report_build(a->sess->store, &a->actor, a->office.id, from, to, &rep,
-			 &e) != ST_OK) {
-		line(r, 0, "%s", e.msg);
+	/* A month of a big office takes a while: shown, and Esc stops it. */
+	st = report_build(a->sess->store, &a->actor, a->office.id, from, to,
+			  &rep, tui_progress_start(&tp, a), &e);
+	tui_progress_stop(&tp);
+	if (st != ST_OK) {
+		line(r, 0, "%s", st == ST_CANCELLED
+					 ? _("Отменено — отчёт не составлен")
+					 : e.msg);
 		return;
 	}
 	line(r, 1, "%s", _("                                     Принято  Выдача   "

@@ -14,6 +14,7 @@
 
 #include "session.h"
 #include "office.h"
+#include "progress.h"
 #include "role.h"
 
 #include <libintl.h>
@@ -188,5 +189,23 @@ struct fkey {
 };
 void status_draw(struct app *a, WINDOW *w, const struct fkey *keys,
 		 size_t n);
+/* While long work runs: text on the message line, «Esc Отмена» on the
+ * key bar. */
+void status_busy(WINDOW *w, const char *text);
+
+/* Long work shown on the message line, cancelled by Esc or a hang-up
+ * (w_progress.c): pass tui_progress_start's reporter to core (which then
+ * returns ST_CANCELLED when it was cancelled), then tui_progress_stop. */
+struct tui_progress {
+	struct progress p;
+	struct app *app;
+	double last;               /* when the line was last drawn */
+	char shown[STATUS_MAX];
+};
+struct progress *tui_progress_start(struct tui_progress *tp, struct app *a);
+void tui_progress_stop(struct tui_progress *tp);
+
+/* 1 once the terminal has hung up (SIGHUP, SIGTERM). */
+int app_hung_up(void);
 
 #endif

@@ -55,3 +55,19 @@ status_draw(struct app *a, WINDOW *w, const struct fkey *keys, size_t n)
 			    _(keys[i].label));
 	}
 }
+
+void
+status_busy(WINDOW *w, const char *text)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
+
+	wmove(w, rows - 2, 0);
+	wclrtoeol(w);
+	tui_text(w, rows - 2, 0, text, cols);
+	wmove(w, rows - 1, 0);
+	wclrtoeol(w);
+	mvwaddstr(w, rows - 1, 0, "Esc");
+	wattron(w, A_REVERSE);
+	tui_text(w, rows - 1, 3, _("Отмена"), cols - 3);
+	wattroff(w, A_REVERSE);
+}

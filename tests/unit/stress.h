@@ -283,8 +283,8 @@ stress_journal(struct stress *w, char *why)
 	char day[DATE_SIZE];
 
 	date_format_iso(date_add_days(clock_today(), -1), day);
-	if (journal_close_day(w->s, &w->a, w->a.office_id, day, &d, &e) !=
-	    ST_OK)
+	if (journal_close_day(w->s, &w->a, w->a.office_id, day, &d, NULL,
+			      &e) != ST_OK)
 		return stress_fail(why, "close-day: %s", e.msg);
 	return 0;
 }
@@ -449,11 +449,11 @@ stress_check(const char *path, long long *ncases, long long *nlines,
 		stress_fail(why, "actor: %s", e.msg);
 		goto out;
 	}
-	if (journal_verify(s, &a, a.office_id, 0, &v, &e) != ST_OK) {
+	if (journal_verify(s, &a, a.office_id, 0, &v, NULL, &e) != ST_OK) {
 		stress_fail(why, "journal verify: %s", e.msg);
 		goto out;
 	}
-	if (audit_verify(s, &e) != ST_OK) {
+	if (audit_verify(s, NULL, &e) != ST_OK) {
 		stress_fail(why, "audit verify: %s", e.msg);
 		goto out;
 	}

@@ -572,7 +572,7 @@ test_set_audited(void **state)
 	assert_string_equal(store_col_text(st, 3), "date:2026-08-31");
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
-	assert_int_equal(audit_verify(f->o.s, &e), ST_OK);
+	assert_int_equal(audit_verify(f->o.s, NULL, &e), ST_OK);
 
 	/* The entry records who and when. */
 	assert_int_equal(cal_set(f->o.s, &f->admin, D(2026, 8, 31), CAL_ADMIN_OFF,

@@ -150,12 +150,13 @@ test_append_verify(void **state)
 	DOK(add_line(f->s, &f->insp2, "registration", 1, &ad, &f->e));
 	assert_int_equal(ad.no, 1); /* and each office */
 
-	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, &f->e));
+	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 	assert_int_equal(v.lines, 6);
 	assert_int_equal(v.head_seq, 6);
-	DOK(journal_verify(f->s, &f->insp, 1, clock_today().y, &v, &f->e));
+	DOK(journal_verify(f->s, &f->insp, 1, clock_today().y, &v, NULL,
+			   &f->e));
 	assert_int_equal(v.lines, 6);
-	DOK(journal_verify(f->s, &f->insp2, 2, 0, &v, &f->e));
+	DOK(journal_verify(f->s, &f->insp2, 2, 0, &v, NULL, &f->e));
 	assert_int_equal(v.lines, 1);
 
 	/* The head row follows the last line. */
@@ -269,7 +270,7 @@ test_concurrent_appends(void **state)
 					DB_INT(office)),
 				 numbered);
 		DOK(journal_verify(f->s, office == 1 ? &f->insp : &f->insp2,
-				   office, 0, &v, &f->e));
+				   office, 0, &v, NULL, &f->e));
 		assert_int_equal(v.lines, lines);
 	}
 }
@@ -285,7 +286,7 @@ test_tamper(void **state)
 
 	for (i = 0; i < 5; i++)
 		DOK(add_line(f->s, &f->insp, "registration", 1, NULL, &f->e));
-	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, &f->e));
+	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 	if (f->t.engine == DB_POSTGRES)
 		DOK(db_script(f->owner, "ALTER TABLE journal DISABLE TRIGGER "
 			      "USER; ALTER TABLE journal_codes DISABLE TRIGGER "
@@ -298,7 +299,7 @@ test_tamper(void **state)
 	DOK(db_exec(f->owner, &f->e, "UPDATE journal SET content = "
 		    "replace(content, 'insp1', 'insp9') WHERE office_id = 1 AND "
 		    "seq = 3"));
-	assert_int_equal(journal_verify(f->s, &f->insp, 1, 0, &v, &f->e),
+	assert_int_equal(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e),
 			 ST_CORRUPT);
 	assert_int_equal(v.fault, JF_CHANGED);
 	assert_int_equal(v.bad_seq, 3);
@@ -307,13 +308,13 @@ test_tamper(void **state)
 	DOK(db_exec(f->owner, &f->e, "UPDATE journal SET content = "
 		    "replace(content, 'insp9', 'insp1') WHERE office_id = 1 AND "
 		    "seq = 3"));
-	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, &f->e));
+	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 
 	DOK(db_exec(f->owner, &f->e, "DELETE FROM journal_codes WHERE line_id ="
 		    " (SELECT id FROM journal WHERE office_id = 1 AND seq = 2)"));
 	DOK(db_exec(f->owner, &f->e, "DELETE FROM journal WHERE office_id = 1 "
 		    "AND seq = 2"));
-	assert_int_equal(journal_verify(f->s, &f->insp, 1, 0, &v, &f->e),
+	assert_int_equal(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e),
 			 ST_CORRUPT);
 	assert_int_equal(v.fault, JF_MISSING);
 	assert_int_equal(v.bad_seq, 3);
@@ -347,7 +348,7 @@ test_stamp_as_hashed(void **state)
 	else
 		assert_string_equal(at, stamp);
 	free(at);
-	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, &f->e));
+	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 
 	/* The same database read from Moscow. */
 	setenv("TZ", "Europe/Moscow", 1);
@@ -355,11 +356,11 @@ test_stamp_as_hashed(void **state)
 	if (f->t.engine == DB_POSTGRES)
 		assert_string_equal(at, "2026-03-20T08:00:00+03:00");
 	free(at);
-	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, &f->e));
+	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 	assert_int_equal(v.lines, 1);
 	/* ... and a new line continues the chain there too. */
 	DOK(add_line(f->s, &f->insp, "registration", 1, NULL, &f->e));
-	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, &f->e));
+	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 	assert_int_equal(v.lines, 2);
 	setenv("TZ", "Asia/Almaty", 1);
 }

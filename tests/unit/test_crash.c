@@ -292,6 +292,30 @@ test_concurrent(void **state)
 	assert_int_equal(maxno, total);
 }
 
+/* The copy's progress, heard while the workers write: it never goes back
+ * (a copy that a commit restarted would), so the copy is of one
+ * snapshot taken in steps. */
+struct copy_heard {
+	long long last, total;
+	int steps, back;
+};
+
+static int
+copy_heard(void *arg, const struct progress *p)
+{
+	struct copy_heard *h = arg;
+
+	if (p->phase != PROGRESS_BACKUP_COPY || p->ended)
+		return 0;
+	if (p->done < h->last)
+		h->back++;
+	if (p->done > h->last)
+		h->steps++;
+	h->last = p->done;
+	h->total = p->total;
+	return 0;
+}
+
 /* okno backup while 4 workers keep writing: every copy is taken, passes
  * its own checks (backup_make refuses otherwise) and the stress checks;
  * then restore refuses a tampered copy and a database held open, and
@@ -307,6 +331,14 @@ test_backup_live(void **state)
 	long long cases = 0, lines = 0, before, after;
 	int i, n;
 
+	/* Some megabytes of special records, so that each copy is taken
+	 * in many steps while the workers commit between them. */
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"WITH RECURSIVE n(i) AS "
+		 "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) "
+		 "INSERT INTO records(kind, surname, note, imported_at, "
+		 "surname_key) SELECT 'wanted', 'ПЕТРОВ', hex(randomblob(500)),"
+		 " '2026-01-01T00:00:00', 'petrov' FROM n\"", f->path);
+	assert_int_equal(system(cmd), 0);
 	for (i = 0; i < WORKERS; i++)
 		pid[i] = spawn_worker(f->path, 100 + (unsigned)i);
 	sleep(1);
@@ -314,14 +346,23 @@ test_backup_live(void **state)
 	for (n = 0; n < 8; n++) {
 		struct store *s = NULL;
 		char c[400];
+		struct copy_heard h = {0};
+		struct progress p = {.show = copy_heard, .arg = &h};
 
 		snprintf(c, sizeof c, "%s/copy%d.db", f->dir, n);
 		assert_int_equal(store_open(f->path, 0, &s, &e), ST_OK);
-		if (backup_make(s, c, 0, &r, &e) != ST_OK) {
+		if (backup_make(s, c, 0, &r, &p, &e) != ST_OK) {
 			print_error("backup %d: %s\n", n, e.msg);
 			fail();
 		}
 		store_close(s);
+		if (h.back || h.total != r.bytes)
+			fail_msg("backup %d: the copy went back %d times, "
+				 "total %lld of %lld bytes", n, h.back,
+				 h.total, r.bytes);
+		if (n == 7)
+			print_message("backup: the last copy heard in %d "
+				      "steps\n", h.steps);
 		check_db(c, "backup copy", &cases, &lines);
 		assert_int_equal(r.cases, cases);
 		assert_int_equal(r.journal_lines, lines);
@@ -332,7 +373,7 @@ test_backup_live(void **state)
 	}
 	print_message("backup: 8 copies while writing, last %lld cases, %lld "
 		      "journal lines\n", cases, lines);
-	assert_int_equal(backup_restore(copy, f->path, 0, &r, &e),
+	assert_int_equal(backup_restore(copy, f->path, 0, &r, NULL, &e),
 			 ST_CONFLICT);
 	for (i = 0; i < WORKERS; i++) {
 		kill(pid[i], SIGKILL);
@@ -347,17 +388,19 @@ test_backup_live(void **state)
 		 "replace(content, 'a', 'b') WHERE id = 2\"", copy, bad, bad);
 	assert_int_equal(system(cmd), 0);
 	check_db(f->path, "before restore", &before, NULL);
-	assert_int_equal(backup_restore(bad, f->path, 0, &r, &e), ST_CORRUPT);
+	assert_int_equal(backup_restore(bad, f->path, 0, &r, NULL, &e),
+			 ST_CORRUPT);
 	print_message("restore of a tampered copy refused: %s\n", e.msg);
 	/* A file that is not a database at all. */
 	snprintf(cmd, sizeof cmd, "head -c 65536 /dev/urandom > '%s'", bad);
 	assert_int_equal(system(cmd), 0);
-	assert_int_not_equal(backup_restore(bad, f->path, 0, &r, &e), ST_OK);
+	assert_int_not_equal(backup_restore(bad, f->path, 0, &r, NULL, &e),
+			     ST_OK);
 	print_message("restore of garbage refused: %s\n", e.msg);
 	check_db(f->path, "after refused restores", &after, NULL);
 	assert_int_equal(before, after);
 
-	assert_int_equal(backup_restore(copy, f->path, 0, &r, &e), ST_OK);
+	assert_int_equal(backup_restore(copy, f->path, 0, &r, NULL, &e), ST_OK);
 	check_db(f->path, "after restore", &after, NULL);
 	assert_int_equal(after, cases);
 	check_db(f->path, "restore kept the old one", &after, NULL);

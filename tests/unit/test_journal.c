@@ -138,7 +138,7 @@ drop_triggers(struct store *s)
 static enum status
 verify(struct fx *f, struct journal_verify *v, struct err *e)
 {
-	return journal_verify(f->o.s, &f->insp, f->o.office, 0, v, e);
+	return journal_verify(f->o.s, &f->insp, f->o.office, 0, v, NULL, e);
 }
 
 /* ---- the chain --------------------------------------------------------- */
@@ -163,7 +163,7 @@ test_verify_ok(void **state)
 			 5);
 	/* The records officer may verify too (case.view). */
 	assert_int_equal(journal_verify(f->o.s, &f->records, f->o.office, 2026, &v,
-					&e), ST_OK);
+					NULL, &e), ST_OK);
 	assert_int_equal(v.lines, 5);
 }
 
@@ -287,20 +287,21 @@ test_seal_and_truncation(void **state)
 	for (i = 0; i < 2; i++)
 		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
 	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office, NULL,
-					   &day, &e), ST_OK);
+					   &day, NULL, &e), ST_OK);
 	assert_int_equal(day.lines, 5);
 	assert_int_equal(day.entries, 5);
 	assert_int_equal(day.head_seq, 5);
 	assert_int_equal(day.seq, 6);
 	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
-						seal.short_form, &v, &e),
+						seal.short_form, &v, NULL, &e),
 			 ST_OK);
 	snprintf(full, sizeof full, "%s", seal.head);
 	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
-						full, &v, &e), ST_OK);
+						full, &v, NULL, &e), ST_OK);
 	assert_int_equal(v.bad_seq, 3);
 	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
-						"xyz", &v, &e), ST_INVALID);
+						"xyz", &v, NULL, &e),
+			 ST_INVALID);
 
 	/* Cut the journal back to two lines: the chain still holds... */
 	drop_triggers(f->o.s);
@@ -308,7 +309,7 @@ test_seal_and_truncation(void **state)
 	assert_int_equal(verify(f, &v, &e), ST_OK);
 	/* ...but the seal catches it. */
 	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
-						seal.short_form, &v, &e),
+						seal.short_form, &v, NULL, &e),
 			 ST_CORRUPT);
 	assert_int_equal(v.fault, JF_SEAL);
 	assert_non_null(strstr(e.msg, "отрезан"));
@@ -322,15 +323,15 @@ test_close_day_rules(void **state)
 	struct err e = {0};
 
 	assert_int_equal(journal_close_day(f->o.s, &f->records, f->o.office, NULL,
-					   &day, &e), ST_DENIED);
+					   &day, NULL, &e), ST_DENIED);
 	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office,
-					   "2026-03-19", &day, &e), ST_INVALID);
+					   "2026-03-19", &day, NULL, &e), ST_INVALID);
 	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office,
-					   "17.03.2026", &day, &e), ST_OK);
+					   "17.03.2026", &day, NULL, &e), ST_OK);
 	assert_int_equal(day.lines, 0);
 	assert_int_equal(day.repeated, 0);
 	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office,
-					   "2026-03-17", &day, &e), ST_OK);
+					   "2026-03-17", &day, NULL, &e), ST_OK);
 	assert_int_equal(day.repeated, 1);
 }
 
@@ -389,7 +390,7 @@ test_rewritten_chain(void **state)
 	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
 	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
 	assert_int_equal(journal_close_day(f->o.s, &f->insp, f->o.office, NULL,
-					   &day, &e), ST_OK);
+					   &day, NULL, &e), ST_OK);
 	setenv("OKNO_NOW", "2026-03-19T09:00:00", 1); /* the next day */
 	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
 	assert_int_equal(journal_seal(f->o.s, &f->insp, f->o.office, &seal, &e),
@@ -404,7 +405,7 @@ test_rewritten_chain(void **state)
 	assert_non_null(strstr(e.msg, "переписаны"));
 	/* And the seal written on paper no longer matches. */
 	assert_int_equal(journal_verify_against(f->o.s, &f->insp, f->o.office,
-						seal.short_form, &v, &e),
+						seal.short_form, &v, NULL, &e),
 			 ST_CORRUPT);
 }
 
@@ -506,10 +507,10 @@ test_year_boundary(void **state)
 				      "ORDER BY id DESC LIMIT 1"), 2027);
 	assert_int_equal(verify(f, &v, &e), ST_OK);
 	assert_int_equal(journal_verify(f->o.s, &f->insp, f->o.office, 2027, &v,
-					&e), ST_OK);
+					NULL, &e), ST_OK);
 	assert_int_equal(v.lines, 1);
 	assert_int_equal(journal_verify(f->o.s, &f->insp, f->o.office, 2026, &v,
-					&e), ST_OK);
+					NULL, &e), ST_OK);
 	assert_int_equal(v.lines, 2);
 	setenv("OKNO_NOW", "2026-03-18T10:00:00", 1);
 }

@@ -354,7 +354,8 @@ test_import(void **state)
 	put(f, "b.json", t, strlen(t));
 	free(t);
 	put(f, "note.txt", "x", 1);
-	OK(portal_import(f->o.s, &f->insp, f->o.forms, f->drop, &rep, &e), &e);
+	OK(portal_import(f->o.s, &f->insp, f->o.forms, f->drop, &rep, NULL,
+			 &e), &e);
 	assert_int_equal(rep.n, 2);
 	assert_int_equal(rep.imported, 1);
 	assert_int_equal(rep.rejected, 1);
@@ -382,7 +383,8 @@ test_import(void **state)
 	t = good("EGOV-10", "АХМЕДОВ");
 	put(f, "a.json", t, strlen(t));
 	free(t);
-	OK(portal_import(f->o.s, &f->insp, f->o.forms, f->drop, &rep, &e), &e);
+	OK(portal_import(f->o.s, &f->insp, f->o.forms, f->drop, &rep, NULL,
+			 &e), &e);
 	assert_int_equal(rep.n, 2);
 	assert_int_equal(rep.v[0].outcome, PORTAL_DONE_AGAIN);
 	assert_int_equal(rep.v[1].outcome, PORTAL_DUPLICATE);
@@ -405,12 +407,68 @@ test_import(void **state)
 	put(f, "d.json", t, strlen(t));
 	free(t);
 	assert_int_equal(portal_import(f->o.s, &f->chief, f->o.forms, f->drop,
-				       &rep, &e), ST_DENIED);
+				       &rep, NULL, &e), ST_DENIED);
 	portal_report_free(&rep);
 	assert_true(exists(f, "d.json"));
 	assert_int_equal(portal_import(f->o.s, &f->insp, f->o.forms, "/nonexistent",
-				       &rep, &e), ST_NOTFOUND);
+				       &rep, NULL, &e), ST_NOTFOUND);
 	portal_report_free(&rep);
+}
+
+/* A drop folder taken in while a renderer listens: it hears one file at a
+ * time out of the folder's; a cancel after the second file leaves each
+ * file whole (two imported and moved, the third untouched, in place). */
+struct files_heard {
+	long long done, total;
+};
+
+static int
+stop_after_two(void *arg, const struct progress *p)
+{
+	struct files_heard *h = arg;
+
+	if (p->ended)
+		return 0;
+	h->done = p->done;
+	h->total = p->total;
+	return p->done >= 2;
+}
+
+static void
+test_import_cancel(void **state)
+{
+	struct fx *f = *state;
+	struct portal_report rep;
+	struct err e = {0};
+	struct files_heard heard = {0};
+	struct progress p = {.show = stop_after_two, .arg = &heard};
+	static const char *const names[] = {"a.json", "b.json", "c.json"};
+	static const char *const ids[] = {"EGOV-20", "EGOV-21", "EGOV-22"};
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		char *t = good(ids[i], "АХМЕДОВ");
+
+		put(f, names[i], t, strlen(t));
+		free(t);
+	}
+	assert_int_equal(portal_import(f->o.s, &f->insp, f->o.forms, f->drop,
+				       &rep, &p, &e), ST_CANCELLED);
+	assert_int_equal(heard.done, 2);
+	assert_int_equal(heard.total, 3);
+	assert_int_equal(rep.imported, 2);
+	portal_report_free(&rep);
+	assert_true(exists(f, "done/a.json"));
+	assert_true(exists(f, "done/b.json"));
+	assert_true(exists(f, "c.json"));
+	assert_int_equal(count(f, "SELECT count(*) FROM cases"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM portal_requests"), 2);
+	/* The next run takes the rest. */
+	OK(portal_import(f->o.s, &f->insp, f->o.forms, f->drop, &rep, NULL,
+			 &e), &e);
+	assert_int_equal(rep.imported, 1);
+	portal_report_free(&rep);
+	assert_int_equal(count(f, "SELECT count(*) FROM cases"), 3);
 }
 
 /* ---- the signer ------------------------------------------------------- */
@@ -447,6 +505,7 @@ main(void)
 		T(test_parse_hostile),
 		T(test_nested_transactions),
 		T(test_import),
+		T(test_import_cancel),
 		T(test_signer_refusals),
 	};
 

@@ -40,7 +40,7 @@ import(struct fx *f, const char *text, int replace, long *count,
 {
 	write_file(f->csv, text);
 	return records_import(f->o.s, &f->a, f->csv, "test", replace, count,
-			      errs);
+			      NULL, errs);
 }
 
 static const char base_csv[] =

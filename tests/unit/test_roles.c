@@ -337,7 +337,7 @@ run_j_verify(struct fx *f, const struct actor *a, long long x, struct err *e)
 {
 	struct journal_verify v;
 
-	return journal_verify(f->o.s, a, f->o.office, 0, &v, e);
+	return journal_verify(f->o.s, a, f->o.office, 0, &v, NULL, e);
 }
 
 static enum status
@@ -355,7 +355,8 @@ run_j_close_day(struct fx *f, const struct actor *a, long long x,
 	struct journal_day d;
 
 	/* The day before: today's closing would refuse the acts after it. */
-	return journal_close_day(f->o.s, a, f->o.office, "2026-03-19", &d, e);
+	return journal_close_day(f->o.s, a, f->o.office, "2026-03-19", &d, NULL,
+				 e);
 }
 
 static long long
@@ -420,7 +421,7 @@ run_report(struct fx *f, const struct actor *a, long long x, struct err *e)
 {
 	struct report r;
 	enum status st = report_build(f->o.s, a, f->o.office, "20.03.2026", NULL,
-				      &r, e);
+				      &r, NULL, e);
 
 	if (st == ST_OK)
 		report_free(&r);
@@ -444,7 +445,7 @@ static enum status
 run_audit_verify(struct fx *f, const struct actor *a, long long x,
 		 struct err *e)
 {
-	return audit_verify_as(f->o.s, a, e);
+	return audit_verify_as(f->o.s, a, NULL, e);
 }
 
 static enum status
@@ -642,7 +643,7 @@ run_records_import(struct fx *f, const struct actor *a, long long x,
 	assert_non_null(fp);
 	fputs("kind,surname,given_names\nwanted,КИМ,ОЛЕГ\n", fp);
 	fclose(fp);
-	st = records_import(f->o.s, a, path, "test", 1, &n, &errs);
+	st = records_import(f->o.s, a, path, "test", 1, &n, NULL, &errs);
 	if (errs.n)
 		*e = errs.v[0];
 	errlist_free(&errs);
@@ -673,7 +674,7 @@ run_portal_import(struct fx *f, const struct actor *a, long long x,
 	snprintf(dir, sizeof dir, "%s/inbox", f->o.dir);
 	mkdir(dir, 0700);
 	memset(&rep, 0, sizeof rep);
-	st = portal_import(f->o.s, a, f->o.forms, dir, &rep, e);
+	st = portal_import(f->o.s, a, f->o.forms, dir, &rep, NULL, e);
 	if (st == ST_OK)
 		portal_report_free(&rep);
 	return st;
@@ -985,7 +986,7 @@ test_cosign(void **state)
 	memset(&sess, 0, sizeof sess);
 	assert_int_equal(account_cosign(f->o.s, &sess, "chief", FIXTURE_PW, PERM__COUNT,
 					&chief, &e), ST_DENIED);
-	OK(audit_verify(f->o.s, &e), &e);
+	OK(audit_verify(f->o.s, NULL, &e), &e);
 }
 
 int

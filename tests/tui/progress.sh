@@ -1,0 +1,87 @@
+#!/bin/sh
+# Long work in the kiosk shows its progress on the message line and Esc
+# cancels it: on a 150,000-line journal, the export of the book (F2) and
+# its pages (F8, after checking the chain) show «Выгрузка журнала: N из
+# 150 000 (P %)» advancing, with «Esc Отмена» on the key bar; Esc leaves
+# no file and no audit line, and the journal screen goes on working.
+. tests/tui/lib.inc
+
+N=150000
+FILL=${OKNO_BUILD:-build}/tests/tools/journal_fill
+
+# count: the N of «PHASE: N из» on the message line ("" when none).
+count() {
+	screen | sed -n "s/^$1: \([0-9 ]*\) из .*/\1/p" | tr -d ' ' | head -n 1
+}
+
+# cancel PHASE: wait for PHASE's progress, see it advance, press Esc.
+cancel() {
+	wait_for "$1: " 20
+	screen | grep -q "^Esc *Отмена" || fail "no Esc key on the bar"
+	c1=$(count "$1")
+	[ -n "$c1" ] || fail "no count in: $(screen | tail -n 2)"
+	_w=200
+	while [ "$_w" -gt 0 ]; do
+		c2=$(count "$1")
+		[ -n "$c2" ] && [ "$c2" != "$c1" ] && break
+		sleep 0.05
+		_w=$((_w - 1))
+	done
+	[ -n "$c2" ] && [ "$c2" -gt "$c1" ] ||
+		fail "$1 did not advance ($c1, then ${c2:-none})"
+	screen | grep -q "^$1: [0-9 ]* из 150 000 ([0-9]* %)" ||
+		fail "$1: not out of 150 000"
+	keys Escape
+}
+
+scenario() {
+	o0=$(pw 'oper-first-1' o0); o1=$(pw 'oper-pass-12' o1)
+	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$o0 "$OKNO" --db "$DB" \
+		--as admin user add oper --name "Журналова Ольга" \
+		--role operator >/dev/null || fail "user add"
+	OKNO_PASSWORD_FILE=$o0 OKNO_NEW_PASSWORD_FILE=$o1 \
+		"$OKNO" --db "$DB" --as oper passwd >/dev/null || fail "passwd"
+	"$FILL" "$DB" OVD-1 oper $N || fail "journal_fill"
+	start
+	wait_for "Учётная запись"
+	text oper; keys Tab
+	text oper-pass-12; keys Enter
+	wait_for "Главное меню"
+	item=$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)
+	text "$item"
+	wait_for "Журнал: Журнал"
+	keys BTab
+	wait_for "Журнал: Журнал регистрации иностранцев"
+
+	# The export (F2, the journal's acts), cancelled while it reads the
+	# entries.
+	keys Escape 2
+	wait_for "Выгрузить книгу года в CSV"
+	text "Выгруз"; keys Enter
+	wait_for "Выгрузить в файл:"
+	keys Enter
+	cancel "Выгрузка журнала"
+	wait_for "Отменено — ничего не записано" 20
+	ls "$W"/print/journal-registration-2026* 2>/dev/null &&
+		fail "export file left"
+	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM audit WHERE
+		action = 'export'")" -eq 0 ] || fail "export audit line"
+
+	# The pages (after the chain is checked for their seal), cancelled
+	# while they are laid out.
+	keys Escape 8
+	cancel "Подготовка страниц журнала"
+	wait_for "Отменено — ничего не напечатано" 20
+	ls "$W"/print/journal-registration-2026* 2>/dev/null &&
+		fail "pages left"
+	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM audit WHERE
+		action = 'journal.print'")" -eq 0 ] || fail "print audit line"
+
+	# The key bar is the journal's again.
+	wait_for "2Действие"
+	keys Escape 0
+	wait_for "Главное меню"
+	keys Escape 0
+	wait_for "OKNO-EXIT=0"
+}
+TERMS=xterm each_term scenario
