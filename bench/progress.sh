@@ -28,9 +28,9 @@ p first-pass-1 first; p admin-pass-2 pw.admin; p ivanov-pass-2 pw.ivanov
 if [ -s "$DB" ]; then
 	echo "reusing $DB"
 else
-	OKNO_PASSWORD_FILE=$W/first "$OKNO" --db "$DB" init --office A01 \
-		--name "УМП ОП Медеуского района" --region "г. Алматы" \
-		>/dev/null
+	OKNO_PASSWORD_FILE=$W/first "$OKNO" --db "$DB" init --training \
+		--office A01 --name "УМП ОП Медеуского района" \
+		--region "г. Алматы" >/dev/null
 	OKNO_PASSWORD_FILE=$W/first OKNO_NEW_PASSWORD_FILE=$W/pw.admin \
 		"$OKNO" --db "$DB" --as admin passwd >/dev/null
 	OKNO_PASSWORD_FILE=$W/pw.admin OKNO_NEW_PASSWORD_FILE=$W/first \
