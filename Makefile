@@ -210,3 +210,11 @@ $(BUILD)/bench/intake: bench/intake.c tests/unit/stress.h $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJ) $(LDLIBS)
+
+# bench/region.sh builds this: the windows of many offices accepting at
+# once on one database (SQLite file or PostgreSQL), side by side.
+$(BUILD)/bench/region: bench/region.c tests/unit/stress.h $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -Wno-unused-function -Itests/unit -o $@ $< \
+		$(CORE_OBJ) $(LDLIBS)

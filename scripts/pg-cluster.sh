@@ -7,7 +7,8 @@
 #   scripts/pg-cluster.sh start DIR [PORT]   DIR must not exist; prints DIR
 #   scripts/pg-cluster.sh stop DIR           stops the server, removes DIR
 # Clients reach it as postgresql:///DB?host=DIR&user=okno_owner (with a
-# PORT, postgresql:///DB?host=DIR&port=PORT&...).
+# PORT, postgresql:///DB?host=DIR&port=PORT&...). PG_DURABLE=1 keeps
+# fsync and synchronous commits on (the benchmarks, beside SQLite's FULL).
 #
 # With PORT the server also listens on 127.0.0.1:PORT for TLS only, as a
 # regional server does over a WAN: a throw-away CA (DIR/tls/ca.crt) signs
@@ -77,9 +78,10 @@ start)
 		cat "$dir/initdb.log" >&2
 		exit 1
 	fi
-	opts="-c listen_addresses='' -k $dir -c fsync=off \
--c synchronous_commit=off -c full_page_writes=off -c max_connections=300 \
+	opts="-c listen_addresses='' -k $dir -c max_connections=300 \
 -c unix_socket_permissions=0777"
+	[ "${PG_DURABLE:-0}" = 1 ] || opts="$opts -c fsync=off \
+-c synchronous_commit=off -c full_page_writes=off"
 	if [ -n "$port" ]; then
 		tls_files
 		t=$dir/tls

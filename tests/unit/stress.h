@@ -23,6 +23,7 @@
 #include "cases.h"
 #include "clock.h"
 #include "catalog.h"
+#include "db.h"
 #include "forms.h"
 #include "journal.h"
 #include "office.h"
@@ -112,7 +113,7 @@ stress_open(struct stress *w, const char *path, unsigned seed, char *why)
 	memset(w, 0, sizeof *w);
 	w->rng = seed ? seed : 1;
 	setenv("OKNO_NOW", STRESS_NOW, 1);
-	if (store_open(path, 0, &w->s, &e) != ST_OK)
+	if (db_open(path, 0, &w->s, &e) != ST_OK)
 		return stress_fail(why, "open: %s", e.msg);
 	if (account_actor(w->s, STRESS_LOGIN, "test", &w->a, &e) != ST_OK)
 		return stress_fail(why, "actor: %s", e.msg);
@@ -147,7 +148,7 @@ stress_close(struct stress *w)
 		json_decref(w->fx.docs[i]);
 	}
 	formset_free(w->forms);
-	store_close(w->s);
+	db_close(w->s);
 	memset(w, 0, sizeof *w);
 }
 
