@@ -115,7 +115,10 @@ lang:
 	@python3 scripts/lang.py check
 
 # core/ must stay free of the terminal; tui/ must not run SQL; the front
-# ends depend on core only (main.c alone knows both).
+# ends depend on core only (main.c alone knows both); storage goes through
+# core/db.h, the engines' own libraries only in their drivers (and, for
+# SQLite, store.c, which opens a file, and backup.c, which copies one
+# through SQLite's backup API).
 layout:
 	@! grep -rlE '#include *(<(n?curses|ncursesw/|form\.h|menu\.h|panel\.h)|"n?curses)' core \
 		|| { echo "core/ includes curses" >&2; exit 1; }
@@ -123,6 +126,9 @@ layout:
 		|| { echo "tui/ runs SQL" >&2; exit 1; }
 	@! grep -rlE '#include *<libpq-fe\.h>' core cli tui | grep -v '^core/db_pg\.c$$' \
 		|| { echo "libpq is used outside core/db_pg.c" >&2; exit 1; }
+	@! grep -rlE 'sqlite3_|#include *<sqlite3\.h>' core cli tui main.c \
+		| grep -vE '^core/(db_sqlite\.c|store\.[ch]|backup\.c)$$' \
+		|| { echo "SQLite is used outside its driver (core/db.h)" >&2; exit 1; }
 	@! grep -rlE '#include *"(\.\./)?(cli/|cli\.h|cmds\.h)' tui core \
 		|| { echo "tui/ or core/ includes cli/" >&2; exit 1; }
 	@! grep -rlE '#include *"(\.\./)?(tui/|tui\.h|screen\.h|widgets\.h)' cli core \
