@@ -539,6 +539,8 @@ db_transact(struct store *s, enum db_tx kind, db_tx_fn fn, void *arg,
 void
 db_progress(struct store *s, int (*fn)(void *), void *arg)
 {
-	if (!s->conn && s->db)
-		sqlite3_progress_handler(s->db, fn ? 100000 : 0, fn, arg);
+	const struct db_driver *d = drv_of(s);
+
+	if (d->progress)
+		d->progress(s, fn, arg);
 }

@@ -219,6 +219,13 @@ lite_schema_version(struct store *s)
 }
 
 static void
+lite_progress(struct store *s, int (*fn)(void *), void *arg)
+{
+	if (s->db)
+		sqlite3_progress_handler(s->db, fn ? 100000 : 0, fn, arg);
+}
+
+static void
 lite_close(struct store *s)
 {
 	(void)s; /* db_close hands a SQLite store to store_close */
@@ -246,5 +253,6 @@ const struct db_driver db_sqlite_driver = {
 	.rollback = lite_rollback,
 	.fault = lite_fault,
 	.schema_version = lite_schema_version,
+	.progress = lite_progress,
 	.close = lite_close,
 };

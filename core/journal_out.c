@@ -2,6 +2,7 @@
 /* The journal given out: pages, exports, the day's closing sheet (see
  * journal_out.h). */
 #include "journal_out.h"
+#include "db.h"
 #include "csv.h"
 #include "audit.h"
 #include "catalog.h"
@@ -22,27 +23,14 @@ static long long
 entries_total(struct store *s, long long office,
 	      const struct journal_filter *f)
 {
-	sqlite3_stmt *st;
-	long long n = 0;
-
 	if (!f->book || !f->year || f->date_from || f->date_to ||
 	    f->surname || f->docno || f->citizenship || f->service ||
 	    f->state || f->limit)
 		return 0;
-	st = store_prepare(s, "SELECT COUNT(*) FROM journal WHERE "
-			      "office_id = ?1 AND book = ?2 AND year = ?3 AND "
-			      "no >= ?4 AND (?5 = 0 OR no <= ?5)", NULL);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, office);
-	store_bind_text(st, 2, f->book);
-	sqlite3_bind_int(st, 3, f->year);
-	sqlite3_bind_int64(st, 4, f->no_from);
-	sqlite3_bind_int64(st, 5, f->no_to);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return db_int(s, 0, "SELECT COUNT(*) FROM journal WHERE office_id = ?1 "
+		      "AND book = ?2 AND year = ?3 AND no >= ?4 AND (?5 = 0 OR "
+		      "no <= ?5)", DB_INT(office), DB_TEXT(f->book),
+		      DB_INT(f->year), DB_INT(f->no_from), DB_INT(f->no_to));
 }
 
 /* Read the entries of o->f (one book of one year, in number order: a
