@@ -121,9 +121,15 @@ db_fail_as(struct store *s, struct err *e, enum db_fault f, const char *what,
 			       "База данных открыта только для чтения: данные "
 			       "не сохранены (%s)", what);
 	case DB_FAULT_CONNECTION:
+		/* Opening, the engine's reason matters (a name, a
+		 * certificate, a password); at work, only that the server
+		 * is gone: the window says so plainly. */
+		if (strcmp(what, "connect") == 0)
+			return err_set(e, ST_UNREACHABLE, "",
+				       "Сервер базы данных недоступен: %s", m);
 		return err_set(e, ST_UNREACHABLE, "",
 			       "Сервер базы данных недоступен: данные не "
-			       "сохранены (%s): %s", what, m);
+			       "сохранены");
 	case DB_FAULT_PRIVILEGE:
 		return err_set(e, ST_DENIED, "",
 			       "Роли базы данных это не разрешено (%s): %s",

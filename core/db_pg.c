@@ -253,7 +253,7 @@ ensure_connected(struct store *s, struct err *e)
 	}
 	note_error(s, NULL);
 	c->lost = 1;
-	return db_fail(s, e, s->in_tx ? "transaction" : "connect");
+	return db_fail(s, e, s->in_tx ? "transaction" : "reconnect");
 }
 
 static PGresult *

@@ -48,6 +48,20 @@ named_forms_refused(struct err *e)
 		       "--training) и для okno forms check");
 }
 
+void
+session_files_dir(const struct session *ss, char *out, size_t n)
+{
+	const char *db = ss->db_path ? ss->db_path : "", *home = getenv("HOME");
+	const char *slash = strrchr(db, '/');
+
+	if (db_name_is_uri(db))
+		snprintf(out, n, "%s", home && *home ? home : ".");
+	else if (slash)
+		snprintf(out, n, "%.*s", (int)(slash - db), db); /* "" for "/" */
+	else
+		snprintf(out, n, ".");
+}
+
 enum status
 session_open(struct session *ss, int create, struct err *e)
 {

@@ -34,6 +34,11 @@ struct session {
  * database, 2 a training one). An office database refuses forms named by
  * --forms or $OKNO_FORMS (forms_named) unless forms_draft, before anything
  * is written. */
+/* The folder okno keeps its files in beside the database (printed pages,
+ * Berkut batches): the database file's folder, or for a database on a
+ * server (a URI) the home folder, else the current one. */
+void session_files_dir(const struct session *ss, char *out, size_t n);
+
 enum status session_open(struct session *ss, int create, struct err *e);
 /* Load the forms (once). A forms folder others can write is refused in e
  * (errs stays empty); a broken set is refused whole, each problem in

@@ -6,6 +6,8 @@
 # windows connect as). Durability is off: the cluster lives for one run.
 #   scripts/pg-cluster.sh start DIR [PORT]   DIR must not exist; prints DIR
 #   scripts/pg-cluster.sh stop DIR           stops the server, removes DIR
+#   scripts/pg-cluster.sh down|up DIR        stops / starts the server only
+#                                            (a server gone away and back)
 # Clients reach it as postgresql:///DB?host=DIR&user=okno_owner (with a
 # PORT, postgresql:///DB?host=DIR&port=PORT&...). PG_DURABLE=1 keeps
 # fsync and synchronous commits on (the benchmarks, beside SQLite's FULL).
@@ -92,6 +94,7 @@ start)
 			"hostssl all all 127.0.0.1/32 cert" |
 			as_pg tee "$dir/data/pg_hba.conf" >/dev/null
 	fi
+	printf '%s\n' "$opts" >"$dir/server.opts"
 	if ! as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 120 \
 		-o "$opts" start >/dev/null; then
 		cat "$dir/server.log" >&2
@@ -104,6 +107,13 @@ start)
 		-c "CREATE ROLE okno LOGIN" >/dev/null
 	echo "$dir"
 	;;
+down)
+	as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+	;;
+up)
+	as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 120 \
+		-o "$(cat "$dir/server.opts")" start >/dev/null
+	;;
 stop)
 	if [ -f "$dir/data/postmaster.pid" ]; then
 		as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
@@ -111,7 +121,7 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: scripts/pg-cluster.sh start|stop DIR [PORT]" >&2
+	echo "usage: scripts/pg-cluster.sh start|stop|down|up DIR [PORT]" >&2
 	exit 2
 	;;
 esac

@@ -76,8 +76,10 @@ run_one() {
 # The CLI scenarios run longest (hundreds of processes each), so they
 # start first and the pool does not end on one long test.
 tests=""
+# (A scenario marked "# engines: pg" runs on PostgreSQL only.)
+sqlite_too() { ! grep -q '^# engines: pg$' "$1"; }
 for t in tests/cli/*.sh; do
-	[ -f "$t" ] && tests="$tests cli/$(basename "$t" .sh)"
+	[ -f "$t" ] && sqlite_too "$t" && tests="$tests cli/$(basename "$t" .sh)"
 done
 # ... and once more on PostgreSQL, those that say they run on both.
 for t in tests/cli/*.sh tests/tui/*.sh; do
@@ -86,7 +88,7 @@ for t in tests/cli/*.sh tests/tui/*.sh; do
 		tests="$tests pg/$(basename "$(dirname "$t")")/$(basename "$t" .sh)"
 done
 for t in tests/tui/*.sh; do
-	[ -f "$t" ] || continue
+	[ -f "$t" ] && sqlite_too "$t" || continue
 	[ "$KIOSK" = valgrind ] && [ "$t" != tests/tui/valgrind.sh ] && continue
 	tests="$tests tui/$(basename "$t" .sh)"
 done

@@ -98,12 +98,8 @@ app_print_dir(struct app *a, char *out, size_t n)
 		snprintf(out, n, "%.*s", (int)(slash - choice - 5), choice + 5);
 		return;
 	}
-	slash = strrchr(a->sess->db_path, '/');
-	if (slash)
-		snprintf(out, n, "%.*s/print", (int)(slash - a->sess->db_path),
-			 a->sess->db_path);
-	else
-		snprintf(out, n, "print");
+	session_files_dir(a->sess, choice, sizeof choice);
+	snprintf(out, n, "%s/print", choice);
 }
 
 void

@@ -53,12 +53,12 @@ static int
 k_enter(struct screen *s, void *arg)
 {
 	struct bk *b = xcalloc(1, sizeof *b);
-	const char *db = s->app->sess->db_path, *slash = strrchr(db, '/');
+	char dir[sizeof b->outbox - 8];
 
 	(void)arg;
 	s->priv = b;
-	snprintf(b->outbox, sizeof b->outbox, "%.*s/berkut",
-		 slash ? (int)(slash - db) : 1, slash ? db : ".");
+	session_files_dir(s->app->sess, dir, sizeof dir);
+	snprintf(b->outbox, sizeof b->outbox, "%s/berkut", dir);
 	reload(s, b);
 	return 0;
 }

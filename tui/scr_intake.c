@@ -197,9 +197,9 @@ keep_draft(struct screen *s, struct intake *in)
 	d = wform_documents(&in->w);
 	st = draft_save(a->sess->store, &a->actor, in->draft_id, in->svc->code,
 			in->f->id, v, d, (int)in->w.focus, &in->draft_id, &e);
-	if (st == ST_STORAGE) {
-		/* Full disk or read-only database: keep what was typed in a
-		 * file rather than lose it. */
+	if (st == ST_STORAGE || st == ST_UNREACHABLE) {
+		/* Full disk, read-only database or the server out of reach:
+		 * keep what was typed in a file rather than lose it. */
 		char path[512];
 		struct err fe = {0};
 
@@ -537,7 +537,8 @@ file_case(struct screen *s, struct intake *in)
 			&errs) != ST_OK) {
 		if (errs.n && errs.v[0].field[0])
 			wform_show_errors(&in->w, &errs);
-		else if (errs.n && errs.v[0].st == ST_STORAGE) {
+		else if (errs.n && (errs.v[0].st == ST_STORAGE ||
+				    errs.v[0].st == ST_UNREACHABLE)) {
 			/* The form stays on screen; a copy is kept too. */
 			app_status(a, 1, "%s", errs.v[0].msg);
 			keep_draft(s, in);
