@@ -88,4 +88,8 @@ static const char *const msgids[] = {
 	N_("%s из %s"),
 	N_("%s из %s МБ"),
 	N_("ещё %s"),
+	/* What core's field checks say after "Label: " most often: the kiosk
+	 * shows the label in the form's Kazakh and this through the
+	 * catalogue (wform_error_text). */
+	N_("не заполнено"),
 };

@@ -147,7 +147,7 @@ b_draw(struct screen *s, WINDOW *w)
 
 	date_format_ru(b->day, d);
 	snprintf(title, sizeof title,
-		 _("Бланки строгой отчётности за %s (←/→ — другой день)"), d);
+		 _("Бланки за %s (←/→ — другой день)"), d);
 	tui_header(a, w, title);
 	lscroll_fit(&b->ls, b->n, rows);
 	for (i = 0; i < rows && b->ls.top + (size_t)i < b->n; i++)

@@ -425,14 +425,16 @@ case_draw(struct screen *s, WINDOW *w)
 	struct cview *v = s->priv;
 	struct app *a = s->app;
 	char title[400];
-	int rows = body_rows(), i;
+	int rows = body_rows(), i, hy;
 	struct row *r = NULL;
 	size_t nr = wrap_rows(v, &r);
 
 	snprintf(title, sizeof title, _("Дело %s · %s · %s %s"),
 		 v->ref[0] ? v->ref : "—", v->svc ? SHORT(v->svc) : v->rec.service,
 		 jstr(v->rec.data, "surname"), jstr(v->rec.data, "given_names"));
-	tui_header(a, w, title);
+	/* A title on two rows moves the text down one. */
+	hy = 1 + tui_header(a, w, title);
+	rows -= hy - 2;
 	lscroll_fit(&v->ls, nr, rows);
 	for (i = 0; i < rows && v->ls.top + (size_t)i < nr; i++) {
 		const struct row *x = &r[v->ls.top + (size_t)i];
@@ -441,7 +443,7 @@ case_draw(struct screen *s, WINDOW *w)
 
 		if (l->bold)
 			wattron(w, A_BOLD);
-		tui_textn(w, 2 + i, indent, l->text + x->off, x->len,
+		tui_textn(w, hy + i, indent, l->text + x->off, x->len,
 			  COLS - indent);
 		if (l->bold)
 			wattroff(w, A_BOLD);

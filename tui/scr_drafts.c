@@ -122,20 +122,25 @@ d_draw(struct screen *s, WINDOW *w)
 		char line[600], when[80];
 
 		age(d->v[i].saved_at, when, sizeof when);
-		snprintf(line, sizeof line, "%zu. %s", i + 1,
+		snprintf(line, sizeof line, "%zu. %s — %s", i + 1,
 			 d->v[i].applicant[0] ? d->v[i].applicant
-					      : _("(заявитель не указан)"));
+					      : _("(заявитель не указан)"),
+			 when);
 		if (i == d->ls.sel) {
 			mvwaddch(w, y, 0, '>');
 			a->cur_y = y;
 			a->cur_x = 0;
 		}
 		tui_text(w, y, 2, line, COLS - 2);
-		snprintf(line, sizeof line, "   %s · %s · %s",
+		/* The form only when the service has several. */
+		snprintf(line, sizeof line, "   %s%s%s",
 			 sv ? (tui_kk() && sv->short_kk ? sv->short_kk
 							: sv->short_ru)
 			    : d->v[i].service,
-			 f ? wform_title(f) : d->v[i].form_id, when);
+			 f && formset_for_service(a->sess->forms, d->v[i].service,
+						  1) ? " · " : "",
+			 f && formset_for_service(a->sess->forms, d->v[i].service,
+						  1) ? wform_title(f) : "");
 		tui_text(w, y + 1, 2, line, COLS - 2);
 		y += 2;
 	}

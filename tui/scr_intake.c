@@ -638,7 +638,7 @@ intake_draw(struct screen *s, WINDOW *w)
 				continue;
 			if (i == 0)
 				wattron(w, A_BOLD);
-			y += tui_para(w, y, 2, in->result[i], COLS - 4, 3) + 1;
+			y += tui_para(w, y, 2, in->result[i], COLS - 4, 6) + 1;
 			if (i == 0)
 				wattroff(w, A_BOLD);
 		}

@@ -54,10 +54,14 @@ static const struct fkey confirm_keys[] = {
 	{ACT_F2, N_("Да")}, {ACT_F10, N_("Отмена")},
 };
 
+/* The rows of a page: the screen less the header (one row more when the
+ * title took two), the table's head and the rows below it. */
+static int title_rows = 1;
+
 static int
 page_rows(void)
 {
-	int r = LINES - 7;
+	int r = LINES - 6 - title_rows;
 
 	return r > PAGE_MAX ? PAGE_MAX : r;
 }
@@ -223,7 +227,7 @@ j_draw(struct screen *s, WINDOW *w)
 	struct app *a = s->app;
 	char title[256], buf[320], when[16], name[300], cit[8];
 	size_t i;
-	int rows = page_rows(), cols = COLS, search = j->surname[0] != 0;
+	int rows, cols = COLS, search = j->surname[0] != 0, hy;
 	/* Columns: number, book (in a search), date, applicant,
 	 * citizenship, state; the applicant takes what is left. */
 	int xb = 9, xd = search ? 13 : 9, xn = xd + 11, wc = 6, ws = 16;
@@ -236,19 +240,26 @@ j_draw(struct screen *s, WINDOW *w)
 	else
 		snprintf(title, sizeof title, _("Журнал: %s, %d год"),
 			 _(book_ru(j)), j->year);
-	tui_header(a, w, title);
+	/* A title on two rows moves the table down one. */
+	hy = 1 + tui_header(a, w, title);
+	if (hy - 1 != title_rows) {   /* read a page that fits */
+		title_rows = hy - 1;
+		if (!j->surname[0] && j->n)
+			load(s, j, 0, j->v[0].no);
+	}
+	rows = page_rows();
 	wattron(w, A_BOLD);
-	tui_text(w, 2, 1, _("      №"), 8);
+	tui_text(w, hy, 1, _("      №"), 8);
 	if (search)
-		tui_text(w, 2, xb, _("Кн."), 3);
-	tui_text(w, 2, xd, _("Дата"), 10);
-	tui_text(w, 2, xn, _("Заявитель"), wn);
-	tui_text(w, 2, xc, _("Гражд."), wc);
-	tui_text(w, 2, xs, _("Состояние"), ws);
+		tui_text(w, hy, xb, _("Кн."), 3);
+	tui_text(w, hy, xd, _("Дата"), 10);
+	tui_text(w, hy, xn, _("Заявитель"), wn);
+	tui_text(w, hy, xc, _("Гражд."), wc);
+	tui_text(w, hy, xs, _("Состояние"), ws);
 	wattroff(w, A_BOLD);
 	a->cur_y = -1;
 	if (!j->n)
-		tui_text(w, 3, 2, search ? _("Ничего не найдено") : _("Записей нет"),
+		tui_text(w, hy + 1, 2, search ? _("Ничего не найдено") : _("Записей нет"),
 			 cols - 2);
 	if (j->sel < j->top)
 		j->top = j->sel;
@@ -256,7 +267,7 @@ j_draw(struct screen *s, WINDOW *w)
 		j->top = j->sel - (size_t)rows + 1;
 	for (i = j->top; i < j->n && i < j->top + (size_t)rows; i++) {
 		const struct journal_line *l = &j->v[i];
-		int y = 3 + (int)(i - j->top);
+		int y = hy + 1 + (int)(i - j->top);
 		enum case_state st;
 
 		snprintf(buf, sizeof buf, "%.10s", l->at);

@@ -87,10 +87,12 @@ static void compute(struct wform *w);
 
 /* ---- geometry ---- */
 
+/* Rows from body_y down to the message line's two rows (a long message
+ * takes both). */
 static int
 body_rows(const struct wform *w)
 {
-	return LINES - 2 - w->body_y;
+	return LINES - 3 - w->body_y;
 }
 
 static int
@@ -116,7 +118,7 @@ layout(struct wform *w)
 		if (lw > longest)
 			longest = lw;
 	}
-	cap = w->cols * 42 / 100;
+	cap = w->cols * 45 / 100;
 	if (cap < 20)
 		cap = 20;
 	w->label_w = longest < cap ? longest : cap;
@@ -1107,12 +1109,14 @@ draw_field(struct wform *w, WINDOW *win, struct fitem *it, int y,
 					 (chtype)(unsigned char)fl->mask[i]);
 		}
 	} else {
-		if (!focused)
+		if (!focused) {
 			it->scroll = 0;   /* a field not edited shows its start */
-		if (it->cur < it->scroll)
-			it->scroll = it->cur;
-		if (it->cur >= it->scroll + (size_t)bw)
-			it->scroll = it->cur - (size_t)bw * 3 / 4;
+		} else {
+			if (it->cur < it->scroll)
+				it->scroll = it->cur;
+			if (it->cur >= it->scroll + (size_t)bw)
+				it->scroll = it->cur - (size_t)bw * 3 / 4;
+		}
 		if (it->scroll < it->text.len)
 			tui_wtext(win, y, bx + 1, it->text.v + it->scroll,
 				  it->text.len - it->scroll, bw);

@@ -34,10 +34,15 @@ status_draw(struct app *a, WINDOW *w, const struct fkey *keys, size_t n)
 	size_t i;
 
 	if (a->status[0]) {
+		int n = tui_para_rows(a->status, cols) < 2 ? 1 : 2, i;
+
+		for (i = 0; i < n; i++) {
+			wmove(w, rows - 2 - i, 0);
+			wclrtoeol(w);
+		}
 		if (a->status_error)
 			wattron(w, A_BOLD);
-		tui_para(w, rows - 3 + (tui_para_rows(a->status, cols) < 2),
-			 0, a->status, cols, 2);
+		tui_para(w, rows - 1 - n, 0, a->status, cols, n);
 		if (a->status_error)
 			wattroff(w, A_BOLD);
 	}

@@ -60,7 +60,7 @@ EOF
 	wait_for "Номер записи или фамилия:"
 	text 500000; keys Enter
 	wait_for " 500000 " 1
-	wait_for " 500016 " 1
+	wait_for " 500015 " 1 # 16 rows: the training title takes two
 	keys NPage
 	wait_for " 500019 " 1
 	keys PPage; keys PPage

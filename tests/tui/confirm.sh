@@ -1,0 +1,101 @@
+#!/bin/sh
+# Acts that cannot be undone wait for F2 in a box that says what they do;
+# the Enter that chose them does not confirm them: the chief's issue (the
+# first act in the list), the operator's closing of the day (which says
+# when the day was already closed), the admin's password reset, whose new
+# password is shown once in a box of its own and is gone when it closes.
+. tests/tui/lib.inc
+
+scenario() {
+	add_account records records "Спецучётова Анна"
+	add_account chief chief "Начальников Пётр"
+	add_account oper operator "Журналова Ольга"
+	id=$(as_ivanov case new --service registration \
+		--json tests/fixtures/cases/registration.json) || fail "case new"
+	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	as_user records case event "$id" check-clear >/dev/null || fail check
+
+	# The chief: F2, Enter on «выдать» asks; Esc leaves it undecided.
+	start
+	login_as chief
+	wait_for "Главное меню"
+	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	wait_for "Ждут решения (1)"
+	keys Enter
+	wait_for "Дело РГ-1/2026"
+	keys Escape 2
+	wait_for "Действие по делу"
+	keys Enter
+	wait_for "решение: выдать?"
+	wait_for "В журнал будет внесена строка"
+	keys Enter
+	sleep 0.3
+	[ "$(db "SELECT state FROM cases")" = checked ] || fail "issued by Enter"
+	keys Escape
+	wait_for "Отменено: ничего не записано"
+	[ "$(db "SELECT state FROM cases")" = checked ] || fail "issued by Esc"
+	keys Escape 2
+	wait_for "Действие по делу"
+	keys Enter
+	wait_for "решение: выдать?"
+	keys Escape 2
+	wait_for "Сделано: решение: выдать"
+	[ "$(db "SELECT state FROM cases")" = issued ] || fail "not issued"
+
+	# The operator closes the day once, and is told before a second time.
+	start
+	login_as oper
+	wait_for "Главное меню"
+	text "$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)"
+	wait_for "Журнал: Журнал"
+	keys Escape 2
+	wait_for "Закрыть день"
+	text "Закр"; keys Enter
+	wait_for "Закрыть день?"
+	keys Enter
+	sleep 0.3
+	[ "$(db "SELECT count(*) FROM journal WHERE kind = 'day-close'")" = 0 ] ||
+		fail "closed by Enter"
+	keys Escape 2
+	wait_for "День 2026-03-20 закрыт"
+	keys Escape 2
+	wait_for "Закрыть день"
+	text "Закр"; keys Enter
+	wait_for "День уже закрыт. Закрыть повторно?"
+	wait_for "День 20.03.2026 закрыт в 10:00"
+	keys Escape
+	wait_for "Отменено: ничего не записано"
+	[ "$(db "SELECT count(*) FROM journal WHERE kind = 'day-close'")" = 1 ] ||
+		fail "a second closing line"
+}
+# The admin's part: its own login (admin-pass-12).
+admin_part() {
+	start --as admin
+	wait_for "Пароль"
+	text admin-pass-12; keys Enter
+	wait_for "Главное меню"
+	text "$(screen | grep -o '[0-9]\. Администрирование' | cut -c1)"
+	wait_for "Учётные записи"
+	select_row "ivanov"
+	keys Escape 2
+	wait_for "Новый пароль первого входа"
+	text "Новый"; keys Enter
+	wait_for "Сбросить пароль?"
+	keys Enter
+	sleep 0.3
+	screen | grep -q "Пароль первого входа" && fail "reset by Enter"
+	keys Escape 2
+	wait_for "Пароль первого входа"
+	pw=$(screen | sed -n 's/.*Пароль: \([^ ]*\).*/\1/p')
+	[ ${#pw} -eq 10 ] || fail "password «$pw»"
+	[ "$(db "SELECT must_change FROM accounts WHERE login = 'ivanov'")" = 1 ] ||
+		fail "not reset in the database"
+	keys Enter
+	wait_gone "$pw"
+	keys Tab
+	keys Tab
+	screen | grep -q "$pw" && fail "the password stayed on screen"
+	return 0
+}
+full() { scenario && admin_part; }
+each_term full

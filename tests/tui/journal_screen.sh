@@ -1,0 +1,55 @@
+#!/bin/sh
+# The journal screen: each entry shows its applicant and citizenship; F7
+# finds a surname in every book by the passport's Latin spelling or by its
+# Cyrillic reading (ЭРИКССОН, ЕРИКССОН find ERIKSSON), the books' marks
+# telling apart two entries numbered 1; the prompt starts empty each time;
+# a number that is not in the book is said so, with the last one.
+. tests/tui/lib.inc
+
+scenario() {
+	for svc in registration invitation; do
+		sed 's/"surname": "[^"]*"/"surname": "ERIKSSON"/' \
+			"tests/fixtures/cases/$svc.json" >"$W/$svc.json"
+		id=$(as_ivanov case new --service $svc --json "$W/$svc.json") ||
+			fail "case new $svc"
+		as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	done
+	[ "$(db "SELECT group_concat(book || ' ' || no, ', ') FROM journal
+		WHERE no IS NOT NULL ORDER BY book")" = \
+		"invitation 1, registration 1" ] || fail "two entries numbered 1"
+	start --as ivanov
+	wait_for "Пароль"
+	text ivanov-pass1; keys Enter
+	wait_for "Главное меню"
+	text "$(screen | grep -o '[0-9]\. Журнал' | cut -c1)"
+	wait_for "Журнал: Журнал"
+	n=0
+	until screen | grep -q "Журнал: Журнал регистрации"; do
+		n=$((n + 1)); [ $n -lt 5 ] || fail "no registration book"
+		keys Right; sleep 0.2
+	done
+	wait_for "ERIKSSON"
+	screen | grep -q "^>      1 20.03.2026 ERIKSSON .* UZB " ||
+		fail "applicant or citizenship column empty"
+	keys Escape 7
+	wait_for "Номер записи или фамилия:"
+	text "ЭРИКССОН"; keys Enter
+	wait_for "поиск «ЭРИКССОН», все книги"
+	[ "$(screen | grep -c '^[> ] *1 [РП]Г .*ERIKSSON')" -eq 2 ] ||
+		fail "not both books"
+	screen | grep -q "ПГ *20.03.2026" || fail "no book mark"
+	keys Escape 7
+	wait_for "Номер записи или фамилия:"
+	screen | grep -q "фамилия: *ЭРИКССОН" && fail "the old search stayed"
+	text "ЕРИКССОН"; keys Enter
+	wait_for "поиск «ЕРИКССОН», все книги"
+	wait_for "ERIKSSON"
+	keys Escape
+	wait_for "Журнал: Журнал регистрации"
+	keys Escape 7
+	wait_for "Номер записи или фамилия:"
+	text 99; keys Enter
+	wait_for "Записи № 99 в книге «Журнал регистрации иностранцев"
+	wait_for "нет (последняя — № 1)"
+}
+each_term scenario

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Numbers a person reads: the called ticket's number is on the intake
+# screen; the receipt, its file and the queue's «served» line name the
+# case by its journal number with the book's mark, never the internal id;
+# two applicants of one day in two books hold different receipt numbers.
+. tests/tui/lib.inc
+
+scenario() {
+	rm -rf "$W/print"
+	# An invitation accepted first: case id 1, number ПГ-1/2026.
+	id=$(as_ivanov case new --service invitation \
+		--json tests/fixtures/cases/invitation.json) || fail "case new"
+	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	as_ivanov print "$id" receipt --out "$W/inv.txt" >/dev/null ||
+		fail "print"
+	"$OKNO" --db "$DB" queue take --service registration >/dev/null ||
+		fail "take"
+	start --as ivanov
+	wait_for "Пароль"
+	text ivanov-pass1; keys Enter
+	wait_for "Главное меню"
+	text "$(screen | grep -o '[0-9]\. Электронная очередь' | cut -c1)"
+	wait_for "Ожидают в очереди: 1"
+	keys Escape 2
+	wait_for "Приём документов: Регистрация иностранца · талон 001"
+	python3 tests/tui/fill.py "$SOCK" forms/registration.form \
+		tests/fixtures/cases/registration.json || fail fill
+	wait_for "[x]"
+	keys Escape 2
+	wait_for "Принять документы?"
+	keys Escape 2
+	wait_for "Расписка № РГ-1/2026"
+	wait_for "Куда печатать расписку"
+	keys Enter
+	wait_for "отправлена в файл registration-1-2026-receipt.txt"
+	keys Escape 0
+	wait_for "Талон 001 у окна 3"
+	text 6
+	wait_for "Заявитель обслужен?"
+	keys Escape 2
+	wait_for "Талон 001 обслужен, дело РГ-1/2026"
+	grep -q "РАСПИСКА № РГ-1/2026" "$W/print/registration-1-2026-receipt.txt" ||
+		fail "registration receipt number"
+	grep -q "РАСПИСКА № ПГ-1/2026" "$W/inv.txt" ||
+		fail "invitation receipt number"
+	[ "$(db "SELECT c.journal_no || '/' || c.service FROM queue_tickets t
+		JOIN cases c ON c.id = t.case_id")" = "1/registration" ] ||
+		fail "ticket not linked to the case"
+	[ "$(db "SELECT id FROM cases WHERE service = 'registration'")" = 2 ] ||
+		fail "the case's id is not 2: the test would not tell ids from numbers"
+}
+each_term scenario
