@@ -2,11 +2,11 @@
 /* Reference lists as text files (forms/lists/NAME.list). */
 #include "reflist.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "forms.h"
 #include "util.h"
 
@@ -95,30 +95,26 @@ reflist_load(const char *forms_dir, const char *name, struct reflist **out,
 {
 	char *path = xasprintf("%s/lists/%s.list", forms_dir, name);
 	struct reflist *l;
-	struct strbuf text = {0};
-	char buf[4096], *line, *save = NULL;
-	size_t before = errs ? errs->n : 0, k;
+	char *text = NULL, *line, *save = NULL;
+	size_t before = errs ? errs->n : 0, len = 0;
 	struct errlist local = {0};
+	struct err e = {0};
+	enum status st;
 	int lineno = 0;
-	FILE *f = fopen(path, "r");
 
 	*out = NULL;
 	if (!errs)
 		errs = &local;
-	if (!f) {
-		errlist_add(errs, ST_NOTFOUND, "", "%s:0: нет списка: %s", path,
-			    strerror(errno));
+	if ((st = fileio_read(path, LIST_MAX_BYTES, 0, "list", &text, &len,
+			      &e)) != ST_OK) {
+		errlist_add(errs, st, "", "%s:0: %s", path, e.msg);
 		free(path);
 		errlist_free(&local);
-		return ST_NOTFOUND;
+		return st == ST_NOTFOUND ? ST_NOTFOUND : ST_INVALID;
 	}
-	while ((k = fread(buf, 1, sizeof buf, f)) > 0 &&
-	       text.len < LIST_MAX_BYTES)
-		sb_addn(&text, buf, k);
-	fclose(f);
 	l = xcalloc(1, sizeof *l);
 	l->name = xstrdup(name);
-	for (line = strtok_r(text.s ? text.s : (char *)"", "\n", &save); line;
+	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		lineno++;
 		line[strcspn(line, "\r")] = '\0';
@@ -131,7 +127,7 @@ reflist_load(const char *forms_dir, const char *name, struct reflist **out,
 			continue;
 		parse_line(l, line, path, lineno, errs);
 	}
-	sb_free(&text);
+	free(text);
 	free(path);
 	if (errs->n > before) {
 		reflist_free(l);

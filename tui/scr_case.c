@@ -770,7 +770,7 @@ static int
 chosen_target(struct screen *s, struct cview *v, const char *code)
 {
 	struct app *a = s->app;
-	char def[600], dir[300], printer[300];
+	char def[600], dir[300], folder[310], name[120], printer[300];
 
 	app_printer(a, printer, sizeof printer);
 	if (strcmp(code, "terminal") == 0)
@@ -778,24 +778,20 @@ chosen_target(struct screen *s, struct cview *v, const char *code)
 	if (strcmp(code, "lp") == 0)
 		return ask(v, ASK_LP, _("Принтер (очередь lp):"),
 			   str_starts(printer, "lp:") ? printer + 3 : "");
-	/* The window's print folder, a file named by the case's number. */
+	/* The window's print folder, a file named by the case's number
+	 * (another name when that one is taken: a reprint never replaces
+	 * the first print). */
 	app_print_dir(a, dir, sizeof dir);
 	printer_folder(dir, NULL);
-	{
-		/* A name not taken yet: a file is never printed over. */
-		char name[200], folder[310];
-
-		if (v->rec.journal_no > 0)
-			snprintf(name, sizeof name, "%s-%d-%d-%s",
-				 v->rec.service, v->rec.journal_no,
-				 v->rec.journal_year, print_doc_code(v->doc));
-		else
-			snprintf(name, sizeof name, "return-%d-%d-%s",
-				 v->rec.return_no, v->rec.return_year,
-				 print_doc_code(v->doc));
-		snprintf(folder, sizeof folder, "%s/", dir);
-		printer_free_name(folder, name, def, sizeof def);
-	}
+	if (v->rec.journal_no > 0)
+		snprintf(name, sizeof name, "%s-%d-%d-%s", v->rec.service,
+			 v->rec.journal_no, v->rec.journal_year,
+			 print_doc_code(v->doc));
+	else
+		snprintf(name, sizeof name, "return-%d-%d-%s", v->rec.return_no,
+			 v->rec.return_year, print_doc_code(v->doc));
+	snprintf(folder, sizeof folder, "%s/", dir);
+	printer_free_name(folder, name, def, sizeof def);
 	return ask(v, ASK_PATH, _("Файл:"), def);
 }
 

@@ -14,6 +14,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
+#include "fileio.h"
 #include "cases.h"
 #include "journal.h"
 #include "journal_find.h"
@@ -585,10 +586,16 @@ chosen(struct screen *s, struct jscreen *j, const char *code)
 				       "--against)."));
 		}
 	} else if (strcmp(code, "export") == 0) {
+		int k;
+
 		app_print_dir(a, dir, sizeof dir);
 		printer_folder(dir, NULL);
 		snprintf(def, sizeof def, "%s/journal-%s-%d.csv", dir,
 			 book_code(j), j->year);
+		/* An export never replaces an earlier one. */
+		for (k = 2; k < 1000 && fileio_exists(def); k++)
+			snprintf(def, sizeof def, "%s/journal-%s-%d-%d.csv",
+				 dir, book_code(j), j->year, k);
 		j->ask = JA_EXPORT;
 		input_open(&j->in, _("Выгрузить в файл:"), def);
 	} else {
