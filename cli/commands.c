@@ -43,7 +43,7 @@ const struct cli_command cli_commands[] = {
 	 "postpone, transfer, done, list, times", NULL, usage_queue, 0,
 	 queue_subs},
 	{"backup", "consistent copy of the live database (online backup API)",
-	 cmd_backup, usage_backup, NEED_DB, NULL},
+	 cmd_backup, usage_backup, 0, NULL},
 	{"restore", "replace the database with a checked copy", cmd_restore,
 	 usage_restore, 0, NULL},
 	{"portal", "e-government portal: import applications, list, sign "

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Online backup, the checks of a copy, and atomic restore. */
 #include "backup.h"
+#include "account.h"
 #include "audit.h"
+#include "chain.h"
+#include "config.h"
 #include "db.h"
 #include "fileio.h"
 #include "journal.h"
@@ -37,17 +40,6 @@ sync_dir_of(const char *path)
 	return rc;
 }
 
-static int
-sync_file(const char *path)
-{
-	int fd = open(path, O_RDONLY), rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
 
 /* A new empty owner-only file "<path>.<tag>-<pid>"; the caller frees. */
 static char *
@@ -295,14 +287,18 @@ out:
 }
 
 enum status
-backup_make(struct store *s, const char *dest, int force,
-	    struct backup_report *out, struct progress *p, struct err *e)
+backup_make(struct store *s, const struct actor *a, const char *dest,
+	    int force, struct backup_report *out, struct progress *p,
+	    struct err *e)
 {
 	struct fileio_out *f;
+	char sha[CHAIN_HEX] = "", *detail;
 	enum status ret;
 
 	if (!dest || !*dest)
 		return err_set(e, ST_USAGE, "", "Укажите файл резервной копии");
+	if (a && a->id > 0 && (ret = actor_require(a, PERM_BACKUP, e)) != ST_OK)
+		return ret;
 	/* A new file beside dest (never the database, never through a link;
 	 * an existing copy is replaced only with force), written by SQLite
 	 * through its name, checked, then put in place. */
@@ -315,7 +311,20 @@ backup_make(struct store *s, const char *dest, int force,
 		fileio_abort(f);
 		return ret;
 	}
-	return fileio_commit(f, e);
+	fileio_sha256(fileio_temp_path(f), 0, sha);
+	if ((ret = fileio_commit(f, e)) != ST_OK)
+		return ret;
+	/* Who took the copy, where, which bytes. */
+	detail = xasprintf("%s sha256 %s", dest, sha);
+	if ((ret = store_begin(s, e)) == ST_OK) {
+		if ((ret = audit_log(s, a, "db.backup", "", detail, e)) ==
+		    ST_OK)
+			ret = store_commit(s, e);
+		else
+			store_rollback(s);
+	}
+	free(detail);
+	return ret;
 }
 
 long
@@ -356,19 +365,26 @@ checkpoint_old(const char *dbpath)
 	sqlite3_close(d);
 }
 
-/* A training copy never replaces an office's database, nor the other way
- * round. A database that no longer opens is replaced by any copy. */
-static enum status
-same_mode(const char *dbpath, const struct backup_report *r, struct err *e)
+/* The database a copy would replace, opened read-only: its mode, its
+ * offices and the seals written down from it decide which copies may take
+ * its place. NULL when it does not open (a broken database). */
+static struct store *
+open_current(const char *dbpath)
 {
-	struct store *old = NULL;
-	int training;
+	struct store *cur = NULL;
 
-	if (store_open(dbpath, STORE_READONLY, &old, NULL) != ST_OK)
-		return ST_OK;
-	training = old->training;
-	store_close(old);
-	if (training == r->training)
+	if (store_open(dbpath, STORE_READONLY, &cur, NULL) != ST_OK)
+		return NULL;
+	return cur;
+}
+
+/* A training copy never replaces an office's database, nor the other way
+ * round. */
+static enum status
+same_mode(const struct store *cur, const struct backup_report *r,
+	  const char *dbpath, struct err *e)
+{
+	if (cur->training == r->training)
 		return ST_OK;
 	return err_set(e, ST_CONFLICT, "", r->training
 		       ? "Копия — учебная база (УЧЕБНЫЙ РЕЖИМ): она не может "
@@ -377,48 +393,217 @@ same_mode(const char *dbpath, const struct backup_report *r, struct err *e)
 			 "учебную базу %s", dbpath);
 }
 
+/* The offices of a database, their codes in order, comma-separated. */
+static char *
+office_codes(struct store *s)
+{
+	char *codes = NULL;
+
+	if (db_text(s, NULL, &codes, "", "SELECT COALESCE(group_concat(code, "
+		    "','), '') FROM (SELECT code FROM offices ORDER BY code)") !=
+	    ST_OK || !codes)
+		return xstrdup("");
+	return codes;
+}
+
+/* The copy is of the same offices as the database it would replace. */
+static enum status
+same_offices(struct store *cur, struct store *copy, struct err *e)
+{
+	char *a = office_codes(cur), *b = office_codes(copy);
+	enum status ret = ST_OK;
+
+	if (strcmp(a, b) != 0)
+		ret = err_set(e, ST_CONFLICT, "", "Копия другого подразделения: "
+			      "в копии «%s», в базе «%s»", b, a);
+	free(a);
+	free(b);
+	return ret;
+}
+
+struct seal_walk {
+	struct store *copy;
+	const struct actor *sys;
+	enum status ret;
+	struct err *e;
+};
+
+/* One journal seal written down from the database (its audit line
+ * "journal.seal"): the copy's journal of that office must still hold it. */
+static enum status
+check_journal_seal(struct db_stmt *row, void *arg, struct err *e)
+{
+	struct seal_walk *w = arg;
+	struct journal_verify v;
+	struct err je = {0};
+	int64_t office = 0;
+
+	(void)e;
+	if (db_int64(w->copy, NULL, &office, 0, "SELECT id FROM offices WHERE "
+		     "code = ?", DB_TEXT(db_col_text(row, 0))) != ST_OK ||
+	    !office ||
+	    journal_verify_against(w->copy, w->sys, office,
+				   db_col_text(row, 1), &v, &je) != ST_OK) {
+		w->ret = err_set(w->e, ST_CONFLICT, "", "Копия старше печати "
+				 "журнала подразделения %s, записанной %s "
+				 "(%s): в ней нет опечатанных строк",
+				 db_col_text(row, 0), db_col_text(row, 2),
+				 db_col_text(row, 1));
+		return ST_CONFLICT;
+	}
+	return ST_OK;
+}
+
+/* Seals written down from the database: the last one of the audit log
+ * and of each office's journal. A copy that does not hold them is older
+ * than what was sealed on paper: restoring it would lose sealed lines. */
+static enum status
+holds_seals(struct store *cur, struct store *copy, struct err *e)
+{
+	struct actor sys = {.id = 1, .roles = ROLE_AUDITOR | ROLE_OPERATOR};
+	struct seal_walk w = {copy, &sys, ST_OK, e};
+	struct db_stmt *st;
+	struct err ae = {0};
+	enum status ret;
+
+	snprintf(sys.login, sizeof sys.login, "restore-check");
+	ret = db_one(cur, &st, NULL, "SELECT detail, at FROM audit WHERE action "
+		     "= 'audit.seal' ORDER BY id DESC LIMIT 1");
+	if (ret == ST_OK) {
+		char *seal = db_col_dup(st, 0), *at = db_col_dup(st, 1);
+
+		db_finalize(st);
+		ret = audit_verify_against(copy, &sys, seal, &ae) == ST_OK
+			? ST_OK
+			: err_set(e, ST_CONFLICT, "", "Копия старше печати "
+				  "журнала аудита, записанной %s (%s): %s", at,
+				  seal, ae.msg);
+		free(seal);
+		free(at);
+		if (ret != ST_OK)
+			return ret;
+	}
+	db_each(cur, NULL, check_journal_seal, &w,
+		"SELECT o.code, a.detail, a.at FROM audit a JOIN offices o ON "
+		"a.object = 'office:' || o.id WHERE a.id IN (SELECT max(id) FROM "
+		"audit WHERE action = 'journal.seal' GROUP BY object)");
+	return w.ret;
+}
+
+/* Copy the file at src into the open file fd, reading it with the user's
+ * rights when user; p hears of the bytes copied. */
+static enum status
+copy_in(const char *src, int user, int fd, struct progress *p, struct err *e)
+{
+	char buf[65536];
+	struct stat sb;
+	long long done = 0;
+	ssize_t r;
+	int in;
+
+	if (user)
+		config_as_user();
+	in = open(src, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (user) {
+		int err = errno;
+
+		config_as_okno();
+		errno = err;
+	}
+	if (in < 0)
+		return err_set(e, errno == ENOENT ? ST_NOTFOUND : ST_ERROR, "",
+			       "Копия %s: %s", src, strerror(errno));
+	if (progress_begin(p, PROGRESS_RESTORE_COPY,
+			   fstat(in, &sb) == 0 ? (long long)sb.st_size : 0))
+		goto cancelled;
+	while ((r = read(in, buf, sizeof buf)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || write(fd, buf, (size_t)r) != r) {
+			int err = errno;
+
+			progress_end(p);
+			close(in);
+			return err_set(e, err == ENOSPC ? ST_STORAGE : ST_ERROR,
+				       "", "Копия %s: %s", src, strerror(err));
+		}
+		if (progress_at(p, done += r))
+			goto cancelled;
+	}
+	progress_end(p);
+	close(in);
+	return ST_OK;
+cancelled:
+	progress_end(p);
+	close(in);
+	return progress_cancelled(e);
+}
+
 enum status
-backup_restore(const char *src, const char *dbpath, int force,
-	       struct backup_report *out, struct progress *p, struct err *e)
+backup_restore(const struct restore_req *rq, struct backup_report *out,
+	       struct progress *p, struct err *e)
 {
 	struct backup_report r = {0};
-	struct store *s = NULL;
-	sqlite3 *from = NULL;
+	struct store *s = NULL, *cur, *copy = NULL;
 	char *tmp = NULL, *keep = NULL, *wal = NULL, *keep_wal = NULL,
-	     *shm = NULL;
-	struct stat sb;
+	     *shm = NULL, sha[CHAIN_HEX] = "";
+	const char *dbpath = rq->dbpath;
+	struct stat sb, old;
 	enum status ret;
-	int have_old = stat(dbpath, &sb) == 0;
+	int have_old = stat(dbpath, &old) == 0, fd;
 
-	if ((ret = backup_check(src, &r, p, e)) != ST_OK)
-		goto out;
-	if (have_old && (ret = same_mode(dbpath, &r, e)) != ST_OK)
-		goto out;
-	if (have_old && (r.holders = backup_holder(dbpath)) && !force) {
-		ret = err_set(e, ST_CONFLICT, "", "База данных %s открыта "
-			      "другим процессом (PID %ld): закройте окна "
-			      "(киоски) и повторите, или --force", dbpath,
-			      r.holders);
+	/* The office's own database decides: its administrator restores,
+	 * from a copy of the same mode and offices holding every seal
+	 * written down from it. */
+	cur = have_old ? open_current(dbpath) : NULL;
+	if (cur && (ret = actor_require(rq->a, PERM_ACCOUNTS, e)) != ST_OK) {
+		err_set(e, ST_DENIED, "", "Восстановление базы данных — только "
+			"под учётной записью администратора подразделения");
 		goto out;
 	}
 	if (!(tmp = temp_beside(dbpath, "restore", e))) {
 		ret = ST_STORAGE;
 		goto out;
 	}
-	/* Through the backup API rather than a byte copy: the new file is
-	 * written by SQLite page by page from the checked copy. */
-	if (sqlite3_open_v2(src, &from, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK) {
-		ret = err_set(e, ST_STORAGE, "", "Не удалось открыть %s: %s",
-			      src, sqlite3_errmsg(from));
+	if ((fd = open(tmp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		ret = err_set(e, ST_STORAGE, "", "%s: %s", tmp, strerror(errno));
 		goto fail;
 	}
-	if ((ret = copy_pages(from, tmp, PROGRESS_RESTORE_COPY, p, e)) !=
-	    ST_OK)
-		goto fail;
-	if (sync_file(tmp) != 0) {
+	ret = copy_in(rq->src, rq->src_user, fd, p, e);
+	if (ret == ST_OK && fsync(fd) != 0)
 		ret = err_set(e, ST_STORAGE, "", "%s: fsync: %s", tmp,
 			      strerror(errno));
+	/* The group and mode of the database it replaces (0660 for the
+	 * group okno when installed setgid). */
+	if (ret == ST_OK && have_old &&
+	    ((old.st_gid != getegid() && fchown(fd, (uid_t)-1, old.st_gid)) ||
+	     fchmod(fd, old.st_mode & 0660) != 0))
+		ret = err_set(e, ST_STORAGE, "", "%s: права прежней базы: %s",
+			      tmp, strerror(errno));
+	close(fd);
+	if (ret != ST_OK)
+		goto fail;
+	fileio_sha256(tmp, 0, sha);
+	if ((ret = backup_check(tmp, &r, p, e)) != ST_OK)
+		goto fail;
+	if (cur) {
+		if ((ret = same_mode(cur, &r, dbpath, e)) != ST_OK)
+			goto fail;
+		if ((ret = store_open(tmp, STORE_READONLY, &copy, e)) != ST_OK)
+			goto fail;
+		if ((ret = same_offices(cur, copy, e)) != ST_OK ||
+		    (ret = holds_seals(cur, copy, e)) != ST_OK)
+			goto fail;
+		store_close(copy);
+		copy = NULL;
+		store_close(cur);
+		cur = NULL;
+	}
+	if (have_old && (r.holders = backup_holder(dbpath)) && !rq->force) {
+		ret = err_set(e, ST_CONFLICT, "", "База данных %s открыта "
+			      "другим процессом (PID %ld): закройте окна "
+			      "(киоски) и повторите, или --force", dbpath,
+			      r.holders);
 		goto fail;
 	}
 	wal = xasprintf("%s-wal", dbpath);
@@ -450,21 +635,41 @@ backup_restore(const char *src, const char *dbpath, int force,
 	}
 	sync_dir_of(dbpath);
 	/* Opening switches the file back to WAL; the restore is recorded in
-	 * the restored database's own audit chain. */
+	 * the restored database's own audit chain, by the administrator. */
 	if ((ret = store_open(dbpath, 0, &s, e)) != ST_OK)
 		goto out;
-	if ((ret = store_begin(s, e)) == ST_OK) {
-		if ((ret = audit_log(s, NULL, "db.restore", "", src, e)) ==
-		    ST_OK)
-			ret = store_commit(s, e);
-		else
-			store_rollback(s);
+	{
+		struct actor who;
+		char *detail = xasprintf("%s sha256 %s", rq->src, sha);
+
+		memset(&who, 0, sizeof who);
+		if (rq->a) {
+			if (account_actor(s, rq->a->login, rq->a->origin, &who,
+					  NULL) != ST_OK) {
+				who = *rq->a;
+				who.id = 0;
+			}
+		} else {
+			snprintf(who.login, sizeof who.login, "%s",
+				 rq->unix_user ? rq->unix_user : "root");
+			snprintf(who.origin, sizeof who.origin, "%s",
+				 rq->origin ? rq->origin : "");
+		}
+		if ((ret = store_begin(s, e)) == ST_OK) {
+			if ((ret = audit_log(s, &who, "db.restore", "", detail,
+					     e)) == ST_OK)
+				ret = store_commit(s, e);
+			else
+				store_rollback(s);
+		}
+		free(detail);
 	}
 	goto out;
 fail:
 	unlink(tmp);
 out:
-	sqlite3_close(from);
+	store_close(copy);
+	store_close(cur);
 	store_close(s);
 	free(tmp);
 	free(keep);

@@ -7,6 +7,7 @@
 #define OKNO_BACKUP_H
 
 #include "progress.h"
+#include "role.h"
 #include "status.h"
 #include "store.h"
 
@@ -27,9 +28,13 @@ struct backup_report {
  * self-contained rollback journal, fsynced, checked with backup_check,
  * then put in place: an existing dest is replaced only with force, never
  * the database itself. On any failure dest is left as it was and the
- * temporary file removed. p (may be NULL) hears of the copy and of each
- * check; when it cancels, ST_CANCELLED and nothing is left behind. */
-enum status backup_make(struct store *s, const char *dest, int force,
+ * temporary file removed. a: PERM_BACKUP, or an actor without an id (root
+ * of the office server, by its Unix account); the audit line "db.backup"
+ * names it, the copy and its SHA-256. p (may be NULL) hears of the copy
+ * and of each check; when it cancels, ST_CANCELLED and nothing is left
+ * behind. */
+enum status backup_make(struct store *s, const struct actor *a,
+			const char *dest, int force,
 			struct backup_report *out, struct progress *p,
 			struct err *e);
 
@@ -44,15 +49,34 @@ enum status backup_check(const char *path, struct backup_report *out,
  * lock SQLite keeps on its -shm file while a connection is open), or 0. */
 long backup_holder(const char *path);
 
-/* Replace the database at dbpath with the copy at src, which must pass
- * backup_check. Refused (ST_CONFLICT, out->holders set) while another
- * process holds dbpath open, unless force. The copy goes to a temporary
- * file beside dbpath, is fsynced and renamed over it, so dbpath is at
- * every moment either the old database or the new one. The old database
- * stays as dbpath.before-restore (hard link; its WAL, if any, as
+/* Replace the database at dbpath with the copy at src. The copy is read
+ * (with the user's rights when src_user) into a temporary file beside the
+ * database, given the group and mode of the file it replaces, and must
+ * pass backup_check. When the database still opens, only its
+ * administrator (a, PERM_ACCOUNTS) may restore, and only a copy of the
+ * same mode (training or not), of the same offices, holding the last
+ * seal written down from it (audit seal, each office's journal seal):
+ * ST_DENIED or ST_CONFLICT otherwise, and nothing changes. Refused
+ * (ST_CONFLICT, out->holders set) while another process holds dbpath
+ * open, unless force. The copy is renamed over dbpath, so dbpath is at
+ * every moment either the old database or the new one; the old one stays
+ * as dbpath.before-restore (hard link; its WAL, if any, as
  * dbpath.before-restore-wal). The restored database gets an audit line
- * "db.restore". */
-enum status backup_restore(const char *src, const char *dbpath, int force,
+ * "db.restore" naming the account (or, for a database that no longer
+ * opened, the Unix account) and the copy's SHA-256. p (may be NULL) hears
+ * of the copy read in (PROGRESS_RESTORE_COPY) and of its checks; when it
+ * cancels, ST_CANCELLED and the database is as it was. */
+struct restore_req {
+	const char *src;
+	int src_user;             /* read src with the user's rights */
+	const char *dbpath;
+	int force;
+	const struct actor *a;    /* the administrator; NULL only when the
+				   * database does not open */
+	const char *unix_user;    /* without a: who ran it */
+	const char *origin;
+};
+enum status backup_restore(const struct restore_req *rq,
 			   struct backup_report *out, struct progress *p,
 			   struct err *e);
 

@@ -208,12 +208,17 @@ check_target(const char *path, int flags, const char *field, struct err *e)
 	else if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		ret = err_set(e, ST_NOTFOUND, field, "Папка %s не найдена",
 			      dir);
+	else if (is_protected(path))
+		ret = err_set(e, ST_DENIED, field, "%s — файл базы данных okno: "
+			      "вывод в него запрещён", path);
+	/* A path the user names, by the user's own rights (access() asks
+	 * with the real ids, whatever group okno runs with). */
+	else if ((flags & FILEIO_USER) && access(dir, W_OK | X_OK) != 0)
+		ret = err_set(e, ST_ERROR, field, "Папка %s: нет права записи "
+			      "(%s)", dir, strerror(errno));
 	free(copy);
 	if (ret != ST_OK)
 		return ret;
-	if (is_protected(path))
-		return err_set(e, ST_DENIED, field, "%s — файл базы данных okno: "
-			       "вывод в него запрещён", path);
 	if (lstat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
 			return err_set(e, ST_INVALID, field, "%s — папка, а не "

@@ -20,7 +20,9 @@
  * keeps the journal, its books and blanks, prints and makes reports; the
  * auditor reads everything, the audit log included, and changes nothing;
  * the administrator manages accounts, offices, windows and the calendar,
- * takes no case decision and reads no case. Reading permissions (case.view,
+ * takes no case decision and reads no case. A backup copies everything:
+ * the administrator's or the journal operator's (installed setgid the
+ * copies stay in okno's own folder). Reading permissions (case.view,
  * report) go to every role whose work needs them. tests/unit/test_roles.c
  * walks the whole matrix against the real core calls. */
 static const unsigned matrix[PERM__COUNT] = {
@@ -42,6 +44,7 @@ static const unsigned matrix[PERM__COUNT] = {
 	[PERM_QUEUE]         = I | O,
 	[PERM_RECORDS_ADMIN] = R,
 	[PERM_EXCHANGE]      = O | I,
+	[PERM_BACKUP]        = D | O,
 };
 
 static const char *const role_codes[] = {

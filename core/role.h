@@ -47,7 +47,8 @@ enum role {
 	X(PERM_CALENDAR,       "calendar",       "производственный календарь") \
 	X(PERM_QUEUE,          "queue",          "электронная очередь")    \
 	X(PERM_RECORDS_ADMIN,  "records.import", "загрузка спецучетов")    \
-	X(PERM_EXCHANGE,       "exchange",       "обмен с порталом и «Беркут»")
+	X(PERM_EXCHANGE,       "exchange",       "обмен с порталом и «Беркут»") \
+	X(PERM_BACKUP,         "backup",         "резервное копирование")
 
 enum perm {
 #define X(name, code, ru) name,

@@ -329,8 +329,22 @@ test_backup_live(void **state)
 	pid_t pid[WORKERS];
 	char copy[400], bad[400], cmd[2000];
 	long long cases = 0, lines = 0, before, after;
+	struct actor admin, oper;
+	struct restore_req rq = {0};
 	int i, n;
 
+	{
+		struct store *s = NULL;
+
+		assert_int_equal(store_open(f->path, 0, &s, &e), ST_OK);
+		assert_int_equal(account_actor(s, "admin", "test", &admin, &e),
+				 ST_OK);
+		assert_int_equal(account_actor(s, STRESS_LOGIN, "test", &oper,
+					       &e), ST_OK);
+		store_close(s);
+	}
+	rq.dbpath = f->path;
+	rq.a = &admin;
 	/* Some megabytes of special records, so that each copy is taken
 	 * in many steps while the workers commit between them. */
 	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"WITH RECURSIVE n(i) AS "
@@ -351,7 +365,7 @@ test_backup_live(void **state)
 
 		snprintf(c, sizeof c, "%s/copy%d.db", f->dir, n);
 		assert_int_equal(store_open(f->path, 0, &s, &e), ST_OK);
-		if (backup_make(s, c, 0, &r, &p, &e) != ST_OK) {
+		if (backup_make(s, &oper, c, 0, &r, &p, &e) != ST_OK) {
 			print_error("backup %d: %s\n", n, e.msg);
 			fail();
 		}
@@ -373,8 +387,8 @@ test_backup_live(void **state)
 	}
 	print_message("backup: 8 copies while writing, last %lld cases, %lld "
 		      "journal lines\n", cases, lines);
-	assert_int_equal(backup_restore(copy, f->path, 0, &r, NULL, &e),
-			 ST_CONFLICT);
+	rq.src = copy;
+	assert_int_equal(backup_restore(&rq, &r, NULL, &e), ST_CONFLICT);
 	for (i = 0; i < WORKERS; i++) {
 		kill(pid[i], SIGKILL);
 		reap(pid[i]);
@@ -388,19 +402,23 @@ test_backup_live(void **state)
 		 "replace(content, 'a', 'b') WHERE id = 2\"", copy, bad, bad);
 	assert_int_equal(system(cmd), 0);
 	check_db(f->path, "before restore", &before, NULL);
-	assert_int_equal(backup_restore(bad, f->path, 0, &r, NULL, &e),
-			 ST_CORRUPT);
+	rq.src = bad;
+	assert_int_equal(backup_restore(&rq, &r, NULL, &e), ST_CORRUPT);
 	print_message("restore of a tampered copy refused: %s\n", e.msg);
 	/* A file that is not a database at all. */
 	snprintf(cmd, sizeof cmd, "head -c 65536 /dev/urandom > '%s'", bad);
 	assert_int_equal(system(cmd), 0);
-	assert_int_not_equal(backup_restore(bad, f->path, 0, &r, NULL, &e),
-			     ST_OK);
+	assert_int_not_equal(backup_restore(&rq, &r, NULL, &e), ST_OK);
 	print_message("restore of garbage refused: %s\n", e.msg);
 	check_db(f->path, "after refused restores", &after, NULL);
 	assert_int_equal(before, after);
 
-	assert_int_equal(backup_restore(copy, f->path, 0, &r, NULL, &e), ST_OK);
+	/* Only the administrator restores. */
+	rq.src = copy;
+	rq.a = &oper;
+	assert_int_equal(backup_restore(&rq, &r, NULL, &e), ST_DENIED);
+	rq.a = &admin;
+	assert_int_equal(backup_restore(&rq, &r, NULL, &e), ST_OK);
 	check_db(f->path, "after restore", &after, NULL);
 	assert_int_equal(after, cases);
 	check_db(f->path, "restore kept the old one", &after, NULL);

@@ -354,7 +354,7 @@ test_backup(void **state)
 
 	/* Every phase, in order, each ended. */
 	heard_init(&h, &p, -1, 0);
-	OK(backup_make(f->o.s, dest, 0, &r, &p, &e), &e);
+	OK(backup_make(f->o.s, &f->a, dest, 0, &r, &p, &e), &e);
 	CTX("backup heard");
 	EXPECT(h.nphases == 4 && h.ends == 4, "%d phases, %d ended",
 	       h.nphases, h.ends);
@@ -371,33 +371,38 @@ test_backup(void **state)
 	for (k = 0; k < 4; k++) {
 		CTX("backup cancelled in %s", progress_phase_name(order[k]));
 		heard_init(&h, &p, (int)order[k], 0);
-		EXPECT_ST(backup_make(f->o.s, dest, 0, &r, &p, &e), ST_CANCELLED,
+		EXPECT_ST(backup_make(f->o.s, &f->a, dest, 0, &r, &p, &e), ST_CANCELLED,
 			  &e);
 		EXPECT(files_in(dir) == 0, "%d files left", files_in(dir));
 		EXPECT(h.begins == h.ends, "%d begun, %d ended", h.begins,
 		       h.ends);
 	}
 	/* The check of a copy alone. */
-	OK(backup_make(f->o.s, dest, 0, &r, NULL, &e), &e);
+	OK(backup_make(f->o.s, &f->a, dest, 0, &r, NULL, &e), &e);
 	heard_init(&h, &p, -1, 0);
 	OK(backup_check(dest, &r, &p, &e), &e);
 	CTX("backup --check heard");
 	EXPECT(h.nphases == 3 && h.phases[0] == PROGRESS_INTEGRITY,
 	       "%d phases", h.nphases);
 
-	/* A restore cancelled while the copy is written back: the database
-	 * is as it was, nothing beside it. */
-	{
+	/* A restore cancelled while the copy is read in, and while it is
+	 * checked: the database is as it was, nothing beside it. */
+	for (k = 0; k < 2; k++) {
+		struct restore_req rq = {.src = dest, .dbpath = f->o.path,
+					 .force = 1, .a = &f->o.admin};
 		int before = files_in(f->o.dir);
 
-		heard_init(&h, &p, PROGRESS_RESTORE_COPY, 0);
-		CTX("restore cancelled");
-		EXPECT_ST(backup_restore(dest, f->o.path, 1, &r, &p, &e),
-			  ST_CANCELLED, &e);
+		heard_init(&h, &p, k ? PROGRESS_JOURNAL_VERIFY
+				     : PROGRESS_RESTORE_COPY, 0);
+		CTX("restore cancelled in %s", progress_phase_name(
+			k ? PROGRESS_JOURNAL_VERIFY : PROGRESS_RESTORE_COPY));
+		EXPECT_ST(backup_restore(&rq, &r, &p, &e), ST_CANCELLED, &e);
 		EXPECT(files_in(f->o.dir) == before, "%d files, %d before",
 		       files_in(f->o.dir), before);
-		EXPECT(h.nphases == 4 &&
-		       h.phases[3] == PROGRESS_RESTORE_COPY, "phases");
+		EXPECT(h.nphases == (k ? 4 : 1) &&
+		       h.phases[0] == PROGRESS_RESTORE_COPY, "phases");
+		EXPECT(h.begins == h.ends, "%d begun, %d ended", h.begins,
+		       h.ends);
 		EXPECT(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM journal") ==
 		       LINES, "journal");
 	}
