@@ -6,7 +6,7 @@
 . tests/tui/lib.inc
 
 scenario() {
-	rm -rf "$W/print"
+	rm -rf "$W/print" "$W/inv.txt"
 	# An invitation accepted first: case id 1, number ПГ-1/2026.
 	id=$(as_ivanov case new --service invitation \
 		--json tests/fixtures/cases/invitation.json) || fail "case new"
