@@ -424,6 +424,7 @@ same_offices(struct store *cur, struct store *copy, struct err *e)
 struct seal_walk {
 	struct store *copy;
 	const struct actor *sys;
+	struct progress *p;
 	enum status ret;
 	struct err *e;
 };
@@ -443,7 +444,11 @@ check_journal_seal(struct db_stmt *row, void *arg, struct err *e)
 		     "code = ?", DB_TEXT(db_col_text(row, 0))) != ST_OK ||
 	    !office ||
 	    journal_verify_against(w->copy, w->sys, office,
-				   db_col_text(row, 1), &v, &je) != ST_OK) {
+				   db_col_text(row, 1), &v, w->p, &je) != ST_OK) {
+		if (progress_stopped(w->p)) {
+			w->ret = progress_cancelled(w->e);
+			return ST_CANCELLED;
+		}
 		w->ret = err_set(w->e, ST_CONFLICT, "", "Копия старше печати "
 				 "журнала подразделения %s, записанной %s "
 				 "(%s): в ней нет опечатанных строк",
@@ -458,10 +463,11 @@ check_journal_seal(struct db_stmt *row, void *arg, struct err *e)
  * and of each office's journal. A copy that does not hold them is older
  * than what was sealed on paper: restoring it would lose sealed lines. */
 static enum status
-holds_seals(struct store *cur, struct store *copy, struct err *e)
+holds_seals(struct store *cur, struct store *copy, struct progress *p,
+	    struct err *e)
 {
 	struct actor sys = {.id = 1, .roles = ROLE_AUDITOR | ROLE_OPERATOR};
-	struct seal_walk w = {copy, &sys, ST_OK, e};
+	struct seal_walk w = {copy, &sys, p, ST_OK, e};
 	struct db_stmt *st;
 	struct err ae = {0};
 	enum status ret;
@@ -473,11 +479,13 @@ holds_seals(struct store *cur, struct store *copy, struct err *e)
 		char *seal = db_col_dup(st, 0), *at = db_col_dup(st, 1);
 
 		db_finalize(st);
-		ret = audit_verify_against(copy, &sys, seal, &ae) == ST_OK
-			? ST_OK
-			: err_set(e, ST_CONFLICT, "", "Копия старше печати "
-				  "журнала аудита, записанной %s (%s): %s", at,
-				  seal, ae.msg);
+		ret = audit_verify_against(copy, &sys, seal, p, &ae);
+		if (ret != ST_OK)
+			ret = progress_stopped(p)
+				? progress_cancelled(e)
+				: err_set(e, ST_CONFLICT, "", "Копия старше "
+					  "печати журнала аудита, записанной "
+					  "%s (%s): %s", at, seal, ae.msg);
 		free(seal);
 		free(at);
 		if (ret != ST_OK)
@@ -592,7 +600,7 @@ backup_restore(const struct restore_req *rq, struct backup_report *out,
 		if ((ret = store_open(tmp, STORE_READONLY, &copy, e)) != ST_OK)
 			goto fail;
 		if ((ret = same_offices(cur, copy, e)) != ST_OK ||
-		    (ret = holds_seals(cur, copy, e)) != ST_OK)
+		    (ret = holds_seals(cur, copy, p, e)) != ST_OK)
 			goto fail;
 		store_close(copy);
 		copy = NULL;
