@@ -41,11 +41,22 @@ if ! sh scripts/pg-cluster.sh start "$PGDIR" >/dev/null; then
 fi
 export OKNO_PG_HOST="$PGDIR"
 
+# leftovers TAG: the pids of processes whose environment holds
+# OKNO_TEST_TAG=TAG (the test's own processes, however far they strayed).
+leftovers() {
+	for e in /proc/[0-9]*/environ; do
+		grep -qzx "OKNO_TEST_TAG=$1" "$e" 2>/dev/null || continue
+		p=${e#/proc/}
+		echo "${p%/environ}"
+	done
+}
+
 # run_one NAME CMD...: runs in the background; leaves LOG/NAME.rc.
 run_one() {
 	name=$1
 	shift
 	(
+		tag="$(echo "$name" | tr / _).$$.$(date +%s%N)"
 		san="$ROOT/$SAN/$(echo "$name" | tr / _)"
 		mkdir -p "$san"
 		tmp=$(mktemp -d)
@@ -55,7 +66,23 @@ run_one() {
 		ASAN_OPTIONS="log_path=$san/asan:detect_leaks=1:abort_on_error=0" \
 		LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0" \
 		UBSAN_OPTIONS="log_path=$san/ubsan:print_stacktrace=1:halt_on_error=1" \
-		TMPDIR="$tmp" "$@" >"$LOG/$name.log" 2>&1 || rc=$?
+		OKNO_TEST_TAG="$tag" TMPDIR="$tmp" "$@" >"$LOG/$name.log" 2>&1 ||
+			rc=$?
+		# Nothing a test started may outlive it: a process that still
+		# carries the test's tag (a kiosk, a tmux server, a board) is
+		# killed and the test fails.
+		left=$(leftovers "$tag")
+		if [ -n "$left" ]; then
+			{
+				echo "FAIL: processes left running after the test:"
+				for p in $left; do
+					tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null
+					echo " (pid $p)"
+				done
+			} >>"$LOG/$name.log"
+			kill -9 $left 2>/dev/null
+			rc=97
+		fi
 		# A cluster of its own the test left running (it crashed
 		# before stopping it) is stopped, and the test fails.
 		for pid in $(find "$tmp" -path '*/data/postmaster.pid' 2>/dev/null); do

@@ -8,7 +8,8 @@
 # the board follows. Screen and database are checked.
 . tests/tui/lib.inc
 B="tmux -L okb$$ -f /dev/null"
-trap '$B kill-server 2>/dev/null; $T kill-server 2>/dev/null; rm -rf "$W"' 0 1 15
+trap '_st=$?; stop_server "$B" || _st=1; stop_server || _st=1; rm -rf "$W"; exit $_st' 0
+trap 'exit 1' 1 15
 
 # seat LOGIN WINDOW NAME: an inspector with a usable password, seated.
 seat() {
@@ -52,7 +53,7 @@ scenario() {
 			fail "take"
 	done
 	# The board in a pane of its own server.
-	$B kill-server 2>/dev/null
+	stop_server "$B" || exit 1
 	$B new-session -d -x 80 -y 24 "env TERM=$T_TERM LANG=$LANG \
 		LC_ALL=$LC_ALL TZ=$TZ OKNO_NOW=$OKNO_NOW $OKNO --db $DB board \
 		--poll 50" ||
@@ -121,6 +122,6 @@ scenario() {
 		ORDER BY number")
 	[ "$q" = "1:called:1:2 2:called:2:1 3:no-show:3:2 4:waiting:0:0 5:waiting:0:0" ] ||
 		fail "tickets in the db: $q"
-	$B kill-server
+	stop_server "$B" || exit 1
 }
 each_term scenario

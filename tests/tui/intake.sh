@@ -19,7 +19,7 @@ scenario() {
 	n=0
 	for svc in registration invitation border-pass; do
 		n=$((n + 1))
-		$T kill-server 2>/dev/null
+		stop_server || exit 1
 		start --as ivanov intake $svc
 		wait_for "Пароль"
 		text ivanov-pass1; keys Enter

@@ -16,7 +16,7 @@ scenario() {
 	# Leave (F10 as Esc 0, which every terminal has).
 	keys Escape 0
 	wait_for "OKNO-EXIT=0"
-	$T kill-server
+	stop_server || exit 1
 
 	start
 	for n in 1 2 3 4 5; do

@@ -10,7 +10,7 @@
 
 PGC=$W/pgc
 chmod 711 "$W"
-trap '$T kill-server 2>/dev/null; sh scripts/pg-cluster.sh stop "$PGC"; rm -rf "$W"' 0
+trap '_st=$?; stop_server || _st=1; sh scripts/pg-cluster.sh stop "$PGC"; rm -rf "$W"; exit $_st' 0
 sh scripts/pg-cluster.sh start "$PGC" >/dev/null || fail "cluster"
 PGDB=okno_netloss
 "$PSQL" -X -q -h "$PGC" -U okno_owner -d postgres \

@@ -12,7 +12,7 @@ scenario() {
 	login_ivanov
 	wait_for "привязана к другому пользователю системы"
 	screen | grep -q "Главное меню" && fail "bound account got in"
-	$T kill-server
+	stop_server || exit 1
 	admin user bind ivanov "$(id -un)" >/dev/null || fail "bind"
 	START_ENV="SSH_CLIENT='10.20.30.40 51234 22'" start
 	login_ivanov

@@ -29,7 +29,7 @@ add_account() {
 
 # kiosk LOGIN: the kiosk as LOGIN, past the password.
 kiosk() {
-	$T kill-server 2>/dev/null
+	stop_server || exit 1
 	start --as "$1"
 	wait_for "Пароль"
 	text "$1-pass1"; keys Enter

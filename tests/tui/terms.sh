@@ -36,5 +36,5 @@ scenario() {
 setup_db
 for T_TERM in ${TERMS:-linux screen vt220}; do
 	scenario || fail "scenario ($T_TERM)"
-	$T kill-server 2>/dev/null
+	stop_server || exit 1
 done
