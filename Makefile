@@ -126,8 +126,8 @@ layout:
 		|| { echo "tui/ runs SQL" >&2; exit 1; }
 	@! grep -rlE '#include *<libpq-fe\.h>' core cli tui | grep -v '^core/db_pg\.c$$' \
 		|| { echo "libpq is used outside core/db_pg.c" >&2; exit 1; }
-	@! grep -rlE 'sqlite3_|#include *<sqlite3\.h>' core cli tui main.c \
-		| grep -vE '^core/(db_sqlite\.c|store\.[ch]|backup\.c)$$' \
+	@! grep -rlE 'sqlite3_|#include *<sqlite3\.h>|#include *"db_sqlite\.h"' core cli tui main.c \
+		| grep -vE '^core/(db_sqlite\.[ch]|store\.c|backup\.c)$$' \
 		|| { echo "SQLite is used outside its driver (core/db.h)" >&2; exit 1; }
 	@! grep -rlE '#include *"(\.\./)?(cli/|cli\.h|cmds\.h)' tui core \
 		|| { echo "tui/ or core/ includes cli/" >&2; exit 1; }

@@ -13,7 +13,7 @@
 
 #include "account.h"
 #include "journal.h"
-#include "store.h"
+#include "db_sqlite.h"
 #include "util.h"
 
 static void

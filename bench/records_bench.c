@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "records.h"
-#include "store.h"
+#include "db_sqlite.h"
 #include "translit.h"
 #include "util.h"
 

@@ -134,13 +134,13 @@ check(const char *path, int offices)
 	a.id = 1;
 	a.roles = ROLE_AUDITOR;
 	for (o = 1; o <= offices; o++) {
-		if (journal_verify(s, &a, o, 0, &v, &e) != ST_OK) {
+		if (journal_verify(s, &a, o, 0, &v, NULL, &e) != ST_OK) {
 			stress_fail(why, "journal verify %d: %s", o, e.msg);
 			goto out;
 		}
 		lines += v.lines;
 	}
-	if (audit_verify(s, &e) != ST_OK) {
+	if (audit_verify(s, NULL, &e) != ST_OK) {
 		stress_fail(why, "audit verify: %s", e.msg);
 		goto out;
 	}

@@ -2,6 +2,7 @@
 /* Online backup, the checks of a copy, and atomic restore. */
 #include "backup.h"
 #include "account.h"
+#include "db_sqlite.h"
 #include "audit.h"
 #include "chain.h"
 #include "config.h"

@@ -150,6 +150,12 @@ db_fail_as(struct store *s, struct err *e, enum db_fault f, const char *what,
 }
 
 enum status
+store_error(struct store *s, struct err *e, const char *what)
+{
+	return db_fail(s, e, what);
+}
+
+enum status
 db_fail(struct store *s, struct err *e, const char *what)
 {
 	const char *msg = NULL;

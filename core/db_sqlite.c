@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* The SQLite driver of core/db.h. Opening, pragmas and the schema of a
- * database file are store.c's and schema.c's; this file runs statements
- * and transactions on the open file and classifies SQLite's errors. */
+/* The SQLite driver of core/db.h: opening a database file (pragmas, the
+ * migrations of schema.c), statements and transactions on it, and the
+ * classification of SQLite's errors. The file's creation and permission
+ * checks are store.c's. */
 #include "db_driver.h"
+#include "db_sqlite.h"
 #include "util.h"
 
 #include <errno.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+
+#define BUSY_TIMEOUT_MS 15000
 
 struct lite_stmt {
 	struct db_stmt base;
@@ -229,6 +234,184 @@ static void
 lite_close(struct store *s)
 {
 	(void)s; /* db_close hands a SQLite store to store_close */
+}
+
+/* ---- opening a file ------------------------------------------------ */
+
+sqlite3_stmt *
+store_prepare(struct store *s, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_error(s, e, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+enum status
+store_exec(struct store *s, const char *sql, struct err *e)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(s, e, "exec");
+	return ST_OK;
+}
+
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *
+store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+char *
+store_col_dup(sqlite3_stmt *st, int i)
+{
+	return xstrdup(store_col_text(st, i));
+}
+
+int
+store_schema_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+enum status
+store_migrate(struct store *s, struct err *e)
+{
+	int have = store_schema_version(s), i;
+	enum status st;
+	char pragma[64];
+
+	if (have < 0)
+		return store_error(s, e, "user_version");
+	if (have > store_schema_latest())
+		return err_set(e, ST_CONFLICT, "",
+			       "База данных новее этой версии okno (схема %d, "
+			       "известно до %d)", have, store_schema_latest());
+	for (i = 0; i < schema_migration_count; i++) {
+		const struct migration *m = &schema_migrations[i];
+
+		if (m->version <= have)
+			continue;
+		if ((st = store_begin(s, e)) != ST_OK)
+			return st;
+		/* Another process may have migrated while we waited. */
+		if (store_schema_version(s) >= m->version) {
+			store_rollback(s);
+			continue;
+		}
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d",
+			 m->version);
+		if (sqlite3_exec(s->db, m->sql, NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+			st = store_error(s, e, m->name);
+			store_rollback(s);
+			return st;
+		}
+		if ((st = store_commit(s, e)) != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+/* okno_new_training(): what the mode migration records. 1 only when this
+ * open created the file as a training database. */
+static void
+sql_new_training(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, *(int *)sqlite3_user_data(ctx));
+}
+
+static enum status
+configure(struct store *s, int readonly, struct err *e)
+{
+	static const char rw[] =
+		"PRAGMA journal_mode=WAL;"
+		/* FULL: a commit that returned is on disk even after a power
+		 * cut. Every commit is an accepted application, a decision
+		 * or a journal line, so none is cheap enough to lose. */
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;";
+	static const char ro[] = "PRAGMA foreign_keys=ON;";
+
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(s->db, readonly ? ro : rw, NULL, NULL, NULL))
+		return store_error(s, e, "configure");
+	return ST_OK;
+}
+
+enum status
+db_sqlite_open(struct store *s, int flags, int created, struct err *e)
+{
+	static int new_training;
+	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+					      : SQLITE_OPEN_READWRITE;
+	enum status st;
+
+	if (sqlite3_open_v2(s->path, &s->db, oflags | SQLITE_OPEN_FULLMUTEX,
+			    NULL) != SQLITE_OK) {
+		st = store_error(s, e, "open");
+		db_sqlite_close(s);
+		return st;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	new_training = created && (flags & STORE_TRAINING);
+	sqlite3_create_function(s->db, "okno_new_training", 0,
+				SQLITE_UTF8, &new_training, sql_new_training,
+				NULL, NULL);
+	/* Refuse a newer file before configure() switches it to WAL, which
+	 * would rewrite its header. */
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (!(flags & STORE_READONLY) &&
+	    store_schema_version(s) > store_schema_latest()) {
+		st = err_set(e, ST_CONFLICT, "",
+			     "База данных новее этой версии okno (схема %d, "
+			     "известно до %d)", store_schema_version(s),
+			     store_schema_latest());
+		db_sqlite_close(s);
+		return st;
+	}
+	if ((st = configure(s, flags & STORE_READONLY, e)) != ST_OK ||
+	    (!(flags & STORE_READONLY) && (st = store_migrate(s, e)) != ST_OK)) {
+		db_sqlite_close(s);
+		return st;
+	}
+	/* The function served the mode migration of a file created now;
+	 * later migrations of this connection must not see it. */
+	new_training = 0;
+	return ST_OK;
+}
+
+void
+db_sqlite_close(struct store *s)
+{
+	if (!s->db)
+		return;
+	store_rollback(s);
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
 }
 
 const struct db_driver db_sqlite_driver = {

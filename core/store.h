@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: MIT */
-/* The SQLite store: opening (WAL, foreign keys, busy timeout, durable
- * commits), numbered schema migrations, and write transactions. */
+/* The open database, whichever engine holds it: opening a database file
+ * (its permissions, its creation for the owner or okno's group alone),
+ * what every open does once the schema is current (the mode, the office's
+ * zone), and write transactions. The SQLite file's own pragmas and
+ * migrations are its driver's (db_sqlite.h), a server's db_pg.c's. */
 #ifndef OKNO_STORE_H
 #define OKNO_STORE_H
 
-#include <sqlite3.h>
 #include <sys/types.h>
 
 #include "status.h"
 
 struct db_conn;
+struct sqlite3;
 
 struct store {
-	sqlite3 *db;
+	struct sqlite3 *db; /* SQLite's handle, opaque outside its driver */
 	char *path;
 	int in_tx; /* transaction depth: 1 outer, more when nested */
 	struct db_conn *conn; /* core/db.h: NULL for SQLite (db), else libpq */
@@ -72,11 +75,8 @@ enum status store_after_open(struct store *s, int readonly, struct err *e);
 enum status store_check_private(const char *path, const char *what,
 				int recurse, struct err *e);
 
-/* Schema version stored in the file, and the newest one this build knows. */
-int store_schema_version(struct store *s);
+/* The newest schema version this build knows. */
 int store_schema_latest(void);
-/* Run the pending migrations, each in its own transaction. */
-enum status store_migrate(struct store *s, struct err *e);
 
 /* A write transaction: db_begin(s, DB_WRITE), db_commit and db_rollback
  * of core/db.h (nested ones are savepoints). */
@@ -89,16 +89,5 @@ void store_rollback(struct store *s);
  * core/db.h: "диск заполнен", "база данных только для чтения", ...). what
  * names the operation for the log. */
 enum status store_error(struct store *s, struct err *e, const char *what);
-
-/* Prepare a statement; on failure fill e and return NULL. */
-sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct err *e);
-/* Execute SQL that returns no rows. */
-enum status store_exec(struct store *s, const char *sql, struct err *e);
-/* Bind a text or NULL (when v is NULL) to parameter i. */
-void store_bind_text(sqlite3_stmt *st, int i, const char *v);
-/* Copy of column i as a new string ("" for NULL). */
-char *store_col_dup(sqlite3_stmt *st, int i);
-/* Column i as text, or "" for NULL; valid until the next step. */
-const char *store_col_text(sqlite3_stmt *st, int i);
 
 #endif

@@ -16,7 +16,7 @@
 #include "chain.h"
 #include "clock.h"
 #include "journal.h"
-#include "store.h"
+#include "db_sqlite.h"
 #include "util.h"
 
 static void

@@ -30,7 +30,7 @@
 #include "role.h"
 #include "status.h"
 #include "db.h"
-#include "store.h"
+#include "db_sqlite.h"
 
 /* ---- assertions ------------------------------------------------------ */
 

@@ -27,7 +27,7 @@
 #include "forms.h"
 #include "journal.h"
 #include "office.h"
-#include "store.h"
+#include "db_sqlite.h"
 #include "util.h"
 #include "workflow.h"
 
