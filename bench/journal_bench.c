@@ -261,11 +261,11 @@ main(int argc, char **argv)
 		       "%.1f s = %.0f lines/s\n", n - single, dt,
 		       (n - single) / dt);
 	db_finalize(ins);
-	if (db_engine(s) == DB_SQLITE)
-		db_script(s, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
-	else
-		db_script(s, "ANALYZE journal, cases, accounts",
-			  NULL); /* as autovacuum would by now */
+	if (db_script(s, db_engine(s) == DB_SQLITE
+			? "PRAGMA wal_checkpoint(TRUNCATE)"
+			: "ANALYZE journal, cases, accounts" /* as autovacuum would by now */,
+		      &e) != ST_OK)
+		die("checkpoint", &e);
 
 	/* 3. Verify everything. */
 	t = now_s();

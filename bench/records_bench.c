@@ -89,8 +89,11 @@ main(int argc, char **argv)
 	sqlite3_finalize(st);
 	if (have != n) {
 		t0 = now_ms();
-		store_exec(s, "DELETE FROM records", &e);
-		store_begin(s, &e);
+		if (store_exec(s, "DELETE FROM records", &e) != ST_OK ||
+		    store_begin(s, &e) != ST_OK) {
+			fprintf(stderr, "records_bench: %s\n", e.msg);
+			return 1;
+		}
 		st = store_prepare(s, "INSERT INTO records(kind, surname, "
 				      "given_names, birth_date, citizenship, "
 				      "doc_number, source, imported_at, "
@@ -123,7 +126,10 @@ main(int argc, char **argv)
 			free(gk);
 		}
 		sqlite3_finalize(st);
-		store_commit(s, &e);
+		if (store_commit(s, &e) != ST_OK) {
+			fprintf(stderr, "records_bench: %s\n", e.msg);
+			return 1;
+		}
 		printf("records_bench: %ld records loaded in %.1f s\n", n,
 		       (now_ms() - t0) / 1e3);
 	}

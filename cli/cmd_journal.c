@@ -174,7 +174,8 @@ j_seal(struct session *c, int argc, char **argv)
 		return rc;
 	if (journal_seal(c->store, &c->actor, office, &seal, &e) != ST_OK)
 		return cli_fail(&e);
-	office_get_id(c->store, office, &o, NULL);
+	if (office_get_id(c->store, office, &o, &e) != ST_OK)
+		return cli_fail(&e);
 	cli_printf("Печать журнала: %s\n", o.name);
 	cli_printf("Дата и время:   %s\n", seal.at);
 	cli_printf("Строк:          %lld\n", seal.count);

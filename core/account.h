@@ -37,7 +37,7 @@ struct account_info {
  * regional account, then region_code names the region. The password must
  * be PASSWORD_MIN..PASSWORD_MAX bytes; the account must change it at the
  * first login. */
-enum status account_add(struct store *s, const struct actor *a,
+MUST_CHECK enum status account_add(struct store *s, const struct actor *a,
 			const char *login, const char *full_name,
 			const char *position, unsigned roles,
 			const char *office_code, const char *region_code,
@@ -48,7 +48,7 @@ enum status account_add(struct store *s, const struct actor *a,
  * the message says until when. Every attempt leaves an audit line.
  * origin: where from (SSH client address, "cli"). When unix_user is not
  * NULL and the account is bound to a Unix account, the two must match. */
-enum status account_login(struct store *s, const char *login,
+MUST_CHECK enum status account_login(struct store *s, const char *login,
 			  const char *password, const char *origin,
 			  const char *unix_user, struct actor *out,
 			  int *must_change, struct err *e);
@@ -63,36 +63,36 @@ enum status account_login(struct store *s, const char *login,
  * audit line "cosign" by the cosigner (detail: the session's login and
  * perm), or "cosign.fail". *out is the cosigner, with the session's origin:
  * the act done with it is recorded as the chief's act. */
-enum status account_cosign(struct store *s, const struct actor *session,
+MUST_CHECK enum status account_cosign(struct store *s, const struct actor *session,
 			   const char *login, const char *password,
 			   enum perm perm, struct actor *out, struct err *e);
 
 /* Change the acting account's own password (old one checked again). */
-enum status account_passwd(struct store *s, const struct actor *a,
+MUST_CHECK enum status account_passwd(struct store *s, const struct actor *a,
 			   const char *old_pw, const char *new_pw,
 			   struct err *e);
 
 /* Admin: set a new first-login password, unlock, bind to a Unix user. */
-enum status account_reset(struct store *s, const struct actor *a,
+MUST_CHECK enum status account_reset(struct store *s, const struct actor *a,
 			  const char *login, const char *password,
 			  struct err *e);
-enum status account_unlock(struct store *s, const struct actor *a,
+MUST_CHECK enum status account_unlock(struct store *s, const struct actor *a,
 			   const char *login, struct err *e);
-enum status account_bind_unix(struct store *s, const struct actor *a,
+MUST_CHECK enum status account_bind_unix(struct store *s, const struct actor *a,
 			      const char *login, const char *unix_user,
 			      struct err *e);
 
 /* Load an account's public data (no password). */
-enum status account_get(struct store *s, const char *login,
+MUST_CHECK enum status account_get(struct store *s, const char *login,
 			struct account_info *out, struct err *e);
 /* All accounts, by login. The caller frees *out. PERM_ACCOUNTS or
  * PERM_AUDIT. */
-enum status account_list(struct store *s, const struct actor *a,
+MUST_CHECK enum status account_list(struct store *s, const struct actor *a,
 			 struct account_info **out, size_t *n, struct err *e);
 
 /* An actor for an account without a password check, for core's own
  * tests and for code that has already authenticated the account. */
-enum status account_actor(struct store *s, const char *login,
+MUST_CHECK enum status account_actor(struct store *s, const char *login,
 			  const char *origin, struct actor *out,
 			  struct err *e);
 

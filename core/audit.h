@@ -16,34 +16,34 @@
  * object: what it concerns ("case:12", "user:ivanov", "" ...).
  * detail: free text (never a password). a may be NULL for the system.
  * Outside a write transaction it writes nothing and returns ST_ERROR. */
-enum status audit_log(struct store *s, const struct actor *a,
+MUST_CHECK enum status audit_log(struct store *s, const struct actor *a,
 		      const char *action, const char *object,
 		      const char *detail, struct err *e);
 /* audit_log in a write transaction of its own (db_transact: retried when
  * the engine asks): for a line that records a read, a check or a look. */
-enum status audit_log_own(struct store *s, const struct actor *a,
+MUST_CHECK enum status audit_log_own(struct store *s, const struct actor *a,
 			  const char *action, const char *object,
 			  const char *detail, struct err *e);
 
 /* Recompute the chain. Returns ST_OK, or ST_CORRUPT with a message naming
  * the first line (id) that does not match and why. p (may be NULL) hears
  * of the lines checked (ST_CANCELLED when it cancels). */
-enum status audit_verify(struct store *s, struct progress *p, struct err *e);
+MUST_CHECK enum status audit_verify(struct store *s, struct progress *p, struct err *e);
 /* The same for a person: PERM_AUDIT (the auditor), then audit_verify. */
-enum status audit_verify_as(struct store *s, const struct actor *a,
+MUST_CHECK enum status audit_verify_as(struct store *s, const struct actor *a,
 			    struct progress *p, struct err *e);
 
 /* The head of the log, for the auditor to write down: "1a2b3c4d5e6f7a8b-123"
  * (the first 16 hex digits of the last line's hash, and its id). PERM_AUDIT;
  * leaves an audit line "audit.seal" (the head is read before it). */
 #define AUDIT_SEAL_MAX 40
-enum status audit_seal(struct store *s, const struct actor *a,
+MUST_CHECK enum status audit_seal(struct store *s, const struct actor *a,
 		       char out[AUDIT_SEAL_MAX], struct err *e);
 /* Verify the chain, then that the sealed line is still there with that
  * hash: ST_CORRUPT when the log was cut short below the seal or rewritten
  * up to it (which the chain alone cannot show); ST_INVALID for a malformed
  * seal. PERM_AUDIT. */
-enum status audit_verify_against(struct store *s, const struct actor *a,
+MUST_CHECK enum status audit_verify_against(struct store *s, const struct actor *a,
 				 const char *sealed, struct progress *p,
 				 struct err *e);
 
@@ -59,7 +59,7 @@ struct audit_row {
 
 /* Audit lines (PERM_AUDIT), filtered by login, case id ("12"), and date
  * range (ДД.ММ.ГГГГ or ISO, inclusive); any filter may be NULL. */
-enum status audit_list(struct store *s, const struct actor *a,
+MUST_CHECK enum status audit_list(struct store *s, const struct actor *a,
 		       const char *who, const char *case_id, const char *from,
 		       const char *to, struct audit_row **out, size_t *n,
 		       struct err *e);

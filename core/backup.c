@@ -492,11 +492,12 @@ holds_seals(struct store *cur, struct store *copy, struct progress *p,
 		if (ret != ST_OK)
 			return ret;
 	}
-	db_each(cur, NULL, check_journal_seal, &w,
-		"SELECT o.code, a.detail, a.at FROM audit a JOIN offices o ON "
-		"a.object = 'office:' || o.id WHERE a.id IN (SELECT max(id) FROM "
-		"audit WHERE action = 'journal.seal' GROUP BY object)");
-	return w.ret;
+	ret = db_each(cur, e, check_journal_seal, &w,
+		      "SELECT o.code, a.detail, a.at FROM audit a JOIN offices o "
+		      "ON a.object = 'office:' || o.id WHERE a.id IN (SELECT "
+		      "max(id) FROM audit WHERE action = 'journal.seal' GROUP BY "
+		      "object)");
+	return w.ret != ST_OK ? w.ret : ret;
 }
 
 /* Copy the file at src into the open file fd, reading it with the user's

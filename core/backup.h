@@ -33,7 +33,7 @@ struct backup_report {
  * names it, the copy and its SHA-256. p (may be NULL) hears of the copy
  * and of each check; when it cancels, ST_CANCELLED and nothing is left
  * behind. */
-enum status backup_make(struct store *s, const struct actor *a,
+MUST_CHECK enum status backup_make(struct store *s, const struct actor *a,
 			const char *dest, int force,
 			struct backup_report *out, struct progress *p,
 			struct err *e);
@@ -42,7 +42,7 @@ enum status backup_make(struct store *s, const struct actor *a,
  * the journal chain of every office, the audit chain. ST_CORRUPT with a
  * Russian message naming what failed; ST_NOTFOUND when path is missing;
  * ST_CONFLICT for a schema newer than this build. */
-enum status backup_check(const char *path, struct backup_report *out,
+MUST_CHECK enum status backup_check(const char *path, struct backup_report *out,
 			 struct progress *p, struct err *e);
 
 /* The pid of a process that holds the database at path open (the shared
@@ -76,7 +76,7 @@ struct restore_req {
 	const char *unix_user;    /* without a: who ran it */
 	const char *origin;
 };
-enum status backup_restore(const struct restore_req *rq,
+MUST_CHECK enum status backup_restore(const struct restore_req *rq,
 			   struct backup_report *out, struct progress *p,
 			   struct err *e);
 

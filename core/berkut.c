@@ -221,10 +221,10 @@ add_event(struct db_stmt *st, void *arg, struct err *e)
 	return ST_OK;
 }
 
-static void
-add_events(struct store *s, long long id, json_t *rec)
+static enum status
+add_events(struct store *s, long long id, json_t *rec, struct err *e)
 {
-	db_each(s, NULL, add_event, rec, "SELECT e.event, e.at, a.full_name, "
+	return db_each(s, e, add_event, rec, "SELECT e.event, e.at, a.full_name, "
 		"COALESCE(e.reason, '') FROM case_events e JOIN accounts a ON "
 		"a.id = e.actor_id WHERE e.case_id = ? AND e.event IN "
 		"('accept', 'check-clear', 'check-hit', 'issue') ORDER BY "
@@ -256,15 +256,16 @@ add_change(struct db_stmt *st, void *arg, struct err *e)
 	return ST_OK;
 }
 
-static void
-add_changes(struct store *s, long long id, long long base, json_t *rec)
+static enum status
+add_changes(struct store *s, long long id, long long base, json_t *rec,
+	    struct err *e)
 {
 	json_t *arr = json_array();
 
-	db_each(s, NULL, add_change, arr, "SELECT id, at, content FROM "
-		"journal WHERE case_id = ? AND kind = 'correction' AND id > ? "
-		"ORDER BY id", DB_INT(id), DB_INT(base));
 	json_object_set_new(rec, "changes", arr);
+	return db_each(s, e, add_change, arr, "SELECT id, at, content FROM "
+		       "journal WHERE case_id = ? AND kind = 'correction' AND "
+		       "id > ? ORDER BY id", DB_INT(id), DB_INT(base));
 }
 
 static long long
@@ -304,10 +305,17 @@ make_record(struct store *s, int seq, const struct pending *p,
 	json_object_set_new(rec, "case", json_integer(p->case_id));
 	json_object_set_new(rec, "office", json_string(office));
 	json_object_set_new(rec, "journal_no", json_string(num));
-	add_events(s, p->case_id, rec);
+	if (add_events(s, p->case_id, rec, e) != ST_OK) {
+		json_decref(person);
+		json_decref(rec);
+		return NULL;
+	}
 	json_object_set_new(rec, "person", person);
-	if (p->correction)
-		add_changes(s, p->case_id, p->base, rec);
+	if (p->correction &&
+	    add_changes(s, p->case_id, p->base, rec, e) != ST_OK) {
+		json_decref(rec);
+		return NULL;
+	}
 	return rec;
 }
 

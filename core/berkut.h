@@ -38,7 +38,7 @@ struct berkut_batch_info {
  * batch recorded but not written (a run killed, a full disk) goes out
  * first, byte for byte. PERM_EXCHANGE. ST_OK with out->no == 0 when
  * there is nothing to send. */
-enum status berkut_export(struct store *s, const struct actor *a,
+MUST_CHECK enum status berkut_export(struct store *s, const struct actor *a,
 			  const char *outbox, struct berkut_batch_info *out,
 			  struct err *e);
 
@@ -46,7 +46,7 @@ enum status berkut_export(struct store *s, const struct actor *a,
  * and count the resend (a file still there with the same bytes is left
  * as it is; one with other bytes is replaced only with force). *out
  * (free) lists them, *n of them. */
-enum status berkut_resend(struct store *s, const struct actor *a,
+MUST_CHECK enum status berkut_resend(struct store *s, const struct actor *a,
 			  const char *outbox, int force,
 			  struct berkut_batch_info **out, size_t *n,
 			  struct err *e);
@@ -65,13 +65,13 @@ enum berkut_ack_result {
  * history row, journal line and audit line; PERM_BERKUT), record statuses
  * and the batch's acknowledgement are stored. Rejected records go out
  * again in the next batch. info describes the batch afterwards. */
-enum status berkut_ack(struct store *s, const struct actor *a,
+MUST_CHECK enum status berkut_ack(struct store *s, const struct actor *a,
 		       const struct formset *forms, const char *bytes,
 		       size_t n, enum berkut_ack_result *res,
 		       struct berkut_batch_info *info, struct err *e);
 
 /* The office's batches, newest first. PERM_EXCHANGE. */
-enum status berkut_list(struct store *s, const struct actor *a,
+MUST_CHECK enum status berkut_list(struct store *s, const struct actor *a,
 			struct berkut_batch_info **out, size_t *n,
 			struct err *e);
 

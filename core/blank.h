@@ -24,33 +24,33 @@ int blank_kind_valid(const char *kind);
 /* Split a typed blank number: "AB1001", "AB 1001", "AB-1001" (series of
  * 1..4 capital Latin or Cyrillic letters; Latin lower case is raised) or a
  * bare "1001" (series ""). ST_INVALID with a Russian message otherwise. */
-enum status blank_parse(const char *in, char series[BLANK_SERIES_MAX],
+MUST_CHECK enum status blank_parse(const char *in, char series[BLANK_SERIES_MAX],
 			long *number, struct err *e);
 
 /* Stock in blanks series/from..to of a kind at the actor's office
  * (PERM_JOURNAL); at most BLANK_RANGE_MAX at once. ST_CONFLICT, and
  * nothing added, when a number of the range is already recorded. */
-enum status blank_add(struct store *s, const struct actor *a,
+MUST_CHECK enum status blank_add(struct store *s, const struct actor *a,
 		      const char *kind, const char *series, long from,
 		      long to, long *added, struct err *e);
 
 /* Write off a spoiled blank with a reason (PERM_JOURNAL): one in stock,
  * or a used one spoiled in the printer (its print stays logged). */
-enum status blank_spoil(struct store *s, const struct actor *a,
+MUST_CHECK enum status blank_spoil(struct store *s, const struct actor *a,
 			const char *number, const char *reason,
 			struct err *e);
 
 /* Inside the caller's transaction: take the blank for a print. It must
  * be of kind, at office_id and in stock; it becomes used, linked to the
  * case and the print. label gets "AB 1001". */
-enum status blank_use(struct store *s, const struct actor *a,
+MUST_CHECK enum status blank_use(struct store *s, const struct actor *a,
 		      long long office_id, const char *kind,
 		      const char *number, long long case_id,
 		      long long print_id, char label[BLANK_LABEL_MAX],
 		      struct err *e);
 /* Check only (the same refusals as blank_use), before the print row is
  * written. */
-enum status blank_check(struct store *s, long long office_id,
+MUST_CHECK enum status blank_check(struct store *s, long long office_id,
 			const char *kind, const char *number,
 			char label[BLANK_LABEL_MAX], struct err *e);
 
@@ -80,7 +80,7 @@ struct blank_report {
 	struct blank_spoiled *spoiled; /* written off on the day */
 	size_t nspoiled;
 };
-enum status blank_report(struct store *s, const struct actor *a,
+MUST_CHECK enum status blank_report(struct store *s, const struct actor *a,
 			 const char *date, struct blank_report *out,
 			 struct err *e);
 void blank_report_free(struct blank_report *r);

@@ -38,7 +38,7 @@ struct cal_day {
 };
 
 /* Classify one day. s may be NULL (built-in data only). */
-enum status cal_day(struct store *s, struct date d, struct cal_day *out,
+MUST_CHECK enum status cal_day(struct store *s, struct date d, struct cal_day *out,
 		    struct err *e);
 /* 1 working, 0 day off, -1 on a storage error. */
 int cal_is_workday(struct store *s, struct date d);
@@ -48,7 +48,7 @@ int cal_is_workday(struct store *s, struct date d);
  * itself is not counted). Refuses a due date outside the years the
  * calendar knows (ST_INVALID, naming the year) unless the admin has
  * entered that year's days. */
-enum status cal_due(struct store *s, struct date from, int n,
+MUST_CHECK enum status cal_due(struct store *s, struct date from, int n,
 		    struct date *due, struct err *e);
 
 /* Working days strictly after `from` up to and including `to` (0 when
@@ -58,15 +58,15 @@ int cal_workdays_between(struct store *s, struct date from, struct date to);
 /* Every day off of a year that is not an ordinary weekend, and every
  * weekend day that is working, in date order. *out is allocated; the
  * caller frees it. */
-enum status cal_year(struct store *s, int year, struct cal_day **out,
+MUST_CHECK enum status cal_year(struct store *s, int year, struct cal_day **out,
 		     size_t *count, struct err *e);
 
 /* Admin edits (PERM_CALENDAR), each with an audit line, in one
  * transaction. kind is CAL_ADMIN_OFF or CAL_ADMIN_WORK. An existing entry
  * for the date is replaced. cal_remove deletes an admin entry. */
-enum status cal_set(struct store *s, const struct actor *a, struct date d,
+MUST_CHECK enum status cal_set(struct store *s, const struct actor *a, struct date d,
 		    enum cal_kind kind, const char *note, struct err *e);
-enum status cal_remove(struct store *s, const struct actor *a, struct date d,
+MUST_CHECK enum status cal_remove(struct store *s, const struct actor *a, struct date d,
 		       struct err *e);
 
 #endif

@@ -50,7 +50,7 @@ struct case_new {
  * state "draft" at the actor's office (PERM_CASE_INTAKE). Every field
  * error goes to errs. The form's text is stored as a snapshot so the case
  * re-renders with this version later. */
-enum status case_create(struct store *s, const struct actor *a,
+MUST_CHECK enum status case_create(struct store *s, const struct actor *a,
 			const struct formset *forms, const struct case_new *in,
 			long long *id_out, struct errlist *errs);
 
@@ -66,7 +66,7 @@ struct case_act {
  * do not, ST_INVALID when required data is missing; in every refused case
  * nothing changes. On accept the due date is fixed and the journal number
  * drawn. */
-enum status case_fire(struct store *s, const struct actor *a,
+MUST_CHECK enum status case_fire(struct store *s, const struct actor *a,
 		      const struct formset *forms, long long id,
 		      const struct case_act *act, struct err *e);
 
@@ -78,7 +78,7 @@ enum status case_fire(struct store *s, const struct actor *a,
  * in one transaction. ST_CONFLICT when the case has no journal entry yet
  * (a draft is simply edited) or is finished; ST_INVALID for an unknown
  * field, a bad value, an unchanged value or an empty reason. */
-enum status case_correct(struct store *s, const struct actor *a,
+MUST_CHECK enum status case_correct(struct store *s, const struct actor *a,
 			 const struct formset *forms, long long id,
 			 const char *key, const char *value,
 			 const char *reason, struct err *e);
@@ -89,10 +89,10 @@ enum status case_correct(struct store *s, const struct actor *a,
  * its region for a regional account); ST_NOTFOUND "Дело № N не найдено"
  * otherwise, whether it is missing or another office's. Reads nothing
  * else and leaves no audit line. */
-enum status case_in_reach(struct store *s, const struct actor *a,
+MUST_CHECK enum status case_in_reach(struct store *s, const struct actor *a,
 			  long long id, struct err *e);
 
-enum status case_get(struct store *s, const struct actor *a, long long id,
+MUST_CHECK enum status case_get(struct store *s, const struct actor *a, long long id,
 		     struct case_rec *out, struct err *e);
 
 struct case_history {
@@ -105,7 +105,7 @@ struct case_history {
 	char ground[40];
 	char *data;     /* owned JSON text, may be "" */
 };
-enum status case_history_get(struct store *s, const struct actor *a,
+MUST_CHECK enum status case_history_get(struct store *s, const struct actor *a,
 			     long long id, struct case_history **out,
 			     size_t *n, struct err *e);
 void case_history_free(struct case_history *h, size_t n);
@@ -131,7 +131,7 @@ struct case_row {
 	char channel[12];
 };
 
-enum status case_list(struct store *s, const struct actor *a,
+MUST_CHECK enum status case_list(struct store *s, const struct actor *a,
 		      const struct case_filter *f, struct case_row **out,
 		      size_t *n, struct err *e);
 

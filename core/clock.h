@@ -45,7 +45,7 @@ int clock_training(void);
 /* Make zone (an IANA name such as "Asia/Almaty") the process's time zone,
  * whatever TZ the caller had. ST_INVALID when the name is malformed or the
  * system has no such zone (tzdata). */
-enum status clock_set_zone(const char *zone, struct err *e);
+MUST_CHECK enum status clock_set_zone(const char *zone, struct err *e);
 /* The zone set last ("" before any). */
 const char *clock_zone(void);
 

@@ -41,13 +41,13 @@ struct config {
  * file (or folder) that is not root's, or that its group or others may
  * write, an unknown key, a malformed line or a relative path is an error
  * naming the file and the line. */
-enum status config_load(const char *path, struct config *out, struct err *e);
+MUST_CHECK enum status config_load(const char *path, struct config *out, struct err *e);
 
 /* Once, first thing in main: notes whether okno runs privileged (setgid:
  * getauxval(AT_SECURE)) and reads CONFIG_PATH. Privileged, the file must
  * exist and name the database, and the real user must be root or a member
  * of windows_group. */
-enum status config_init(struct err *e);
+MUST_CHECK enum status config_init(struct err *e);
 const struct config *config_get(void);
 int config_privileged(void);
 

@@ -384,7 +384,8 @@ db_int_a(struct store *s, int64_t dflt, const char *sql,
 {
 	int64_t v;
 
-	db_int64_a(s, NULL, &v, dflt, sql, args);
+	if (db_int64_a(s, NULL, &v, dflt, sql, args) != ST_OK)
+		v = dflt;
 	return v;
 }
 
@@ -488,8 +489,10 @@ db_rollback(struct store *s)
 		return;
 	fault = s->fault; /* undoing keeps the reason it was undone */
 	if (s->in_tx > 1) {
-		db_script(s, "ROLLBACK TO okno_nested", NULL);
-		db_script(s, "RELEASE okno_nested", NULL);
+		/* A failed undo leaves nothing more to do here: the
+		 * outer transaction's end reports the connection's state. */
+		(void)!db_script(s, "ROLLBACK TO okno_nested", NULL);
+		(void)!db_script(s, "RELEASE okno_nested", NULL);
 		s->in_tx--;
 	} else {
 		drv_of(s)->rollback(s);

@@ -69,7 +69,7 @@ int db_name_is_uri(const char *name);
  * file, peer or certificate authentication); an empty database gets its
  * schema with DB_CREATE, an older schema is brought up to date unless
  * DB_READONLY (both need the role that owns the schema). */
-enum status db_open(const char *name, int flags, struct store **out,
+MUST_CHECK enum status db_open(const char *name, int flags, struct store **out,
 		    struct err *e);
 void db_close(struct store *s);
 enum db_engine db_engine(const struct store *s);
@@ -144,24 +144,24 @@ struct db_arg {
 void db_bind_args(struct db_stmt *st, const struct db_arg *args);
 
 /* Run one statement, discarding any rows. */
-enum status db_exec_a(struct store *s, struct err *e, const char *sql,
+MUST_CHECK enum status db_exec_a(struct store *s, struct err *e, const char *sql,
 		      const struct db_arg *args);
 #define db_exec(s, e, sql, ...) db_exec_a(s, e, sql, DB_ARGS(__VA_ARGS__))
 
 /* Run statements separated by semicolons, without parameters (DDL). */
-enum status db_script(struct store *s, const char *sql, struct err *e);
+MUST_CHECK enum status db_script(struct store *s, const char *sql, struct err *e);
 
 /* The first row: ST_OK with *out on it (read its columns, then
  * db_finalize), ST_NOTFOUND with *out NULL and e untouched when there is
  * none, another status with e filled on failure. */
-enum status db_one_a(struct store *s, struct db_stmt **out, struct err *e,
+MUST_CHECK enum status db_one_a(struct store *s, struct db_stmt **out, struct err *e,
 		     const char *sql, const struct db_arg *args);
 #define db_one(s, out, e, sql, ...)                                      \
 	db_one_a(s, out, e, sql, DB_ARGS(__VA_ARGS__))
 
 /* One integer: the first column of the first row, dflt when there is no
  * row or it is NULL. ST_OK either way; a failure fills e. */
-enum status db_int64_a(struct store *s, struct err *e, int64_t *out,
+MUST_CHECK enum status db_int64_a(struct store *s, struct err *e, int64_t *out,
 		       int64_t dflt, const char *sql,
 		       const struct db_arg *args);
 #define db_int64(s, e, out, dflt, sql, ...)                              \
@@ -173,7 +173,7 @@ int64_t db_int_a(struct store *s, int64_t dflt, const char *sql,
 
 /* One text: a new copy of the first column of the first row, or of dflt
  * (NULL stays NULL) when there is no row or it is NULL. */
-enum status db_text_a(struct store *s, struct err *e, char **out,
+MUST_CHECK enum status db_text_a(struct store *s, struct err *e, char **out,
 		      const char *dflt, const char *sql,
 		      const struct db_arg *args);
 #define db_text(s, e, out, dflt, sql, ...)                               \
@@ -189,7 +189,7 @@ int db_exists_a(struct store *s, struct err *e, const char *sql,
  * and is returned (fn fills e). */
 typedef enum status (*db_row_fn)(struct db_stmt *row, void *arg,
 				 struct err *e);
-enum status db_each_a(struct store *s, struct err *e, db_row_fn fn,
+MUST_CHECK enum status db_each_a(struct store *s, struct err *e, db_row_fn fn,
 		      void *arg, const char *sql, const struct db_arg *args);
 #define db_each(s, e, fn, arg, sql, ...)                                 \
 	db_each_a(s, e, fn, arg, sql, DB_ARGS(__VA_ARGS__))
@@ -205,9 +205,9 @@ enum status db_each_a(struct store *s, struct err *e, db_row_fn fn,
  * part, and only the outermost commit writes. */
 enum db_tx { DB_READ, DB_WRITE };
 
-enum status db_begin(struct store *s, enum db_tx kind, struct err *e);
+MUST_CHECK enum status db_begin(struct store *s, enum db_tx kind, struct err *e);
 /* On failure the transaction is rolled back. */
-enum status db_commit(struct store *s, struct err *e);
+MUST_CHECK enum status db_commit(struct store *s, struct err *e);
 /* Safe to call when no transaction is open. */
 void db_rollback(struct store *s);
 
@@ -219,7 +219,7 @@ void db_rollback(struct store *s);
  * transaction, fn runs in a savepoint and a retry is left to the
  * outermost db_transact. */
 typedef enum status (*db_tx_fn)(struct store *s, void *arg, struct err *e);
-enum status db_transact(struct store *s, enum db_tx kind, db_tx_fn fn,
+MUST_CHECK enum status db_transact(struct store *s, enum db_tx kind, db_tx_fn fn,
 			void *arg, struct err *e);
 
 /* While one long statement runs (an integrity check, a count over a

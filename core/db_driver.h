@@ -57,7 +57,7 @@ extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;
 
 /* Connect to a PostgreSQL URI and bring its schema up to date. */
-enum status db_pg_open(const char *uri, int flags, struct store **out,
+MUST_CHECK enum status db_pg_open(const char *uri, int flags, struct store **out,
 		       struct err *e);
 
 /* What libpq uses for keyword on a PostgreSQL store (okno's default, the

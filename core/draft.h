@@ -32,7 +32,7 @@ void draft_free(struct draft *d);
  * otherwise the actor's draft id is saved over (a new one is started when
  * it is gone). *id_out (may be NULL) gets its id. values and documents
  * are copied; documents may be NULL. */
-enum status draft_save(struct store *s, const struct actor *a, long long id,
+MUST_CHECK enum status draft_save(struct store *s, const struct actor *a, long long id,
 		       const char *service, const char *form_id,
 		       json_t *values, json_t *documents, int focus,
 		       long long *id_out, struct err *e);
@@ -40,18 +40,18 @@ enum status draft_save(struct store *s, const struct actor *a, long long id,
  * when there is none. The caller frees it with draft_free. audit: when
  * set, the read is recorded ("draft.resume"), since it opens personal
  * data. */
-enum status draft_load(struct store *s, const struct actor *a, long long id,
+MUST_CHECK enum status draft_load(struct store *s, const struct actor *a, long long id,
 		       int audit, struct draft *out, struct err *e);
 /* The actor's drafts, newest first: id, service, form, applicant and the
  * times (values and documents left NULL). No audit line: the list shows
  * what the drafts screen shows. Free with free(). */
-enum status draft_list(struct store *s, const struct actor *a,
+MUST_CHECK enum status draft_list(struct store *s, const struct actor *a,
 		       struct draft **out, size_t *n, struct err *e);
 /* How many drafts the actor has (0 on any error). */
 size_t draft_count(struct store *s, const struct actor *a);
 /* Remove the actor's draft id (discarded, or filed as a case); no error
  * when there is none. */
-enum status draft_delete(struct store *s, const struct actor *a,
+MUST_CHECK enum status draft_delete(struct store *s, const struct actor *a,
 			 long long id, struct err *e);
 
 /* When the database cannot take the draft (full disk, read-only file):
@@ -63,13 +63,13 @@ enum status draft_delete(struct store *s, const struct actor *a,
  * form_id, values, documents, focus and saved_at, the same fields as
  * struct draft. path_out (may be NULL) receives the file's path. No audit
  * line: the database is exactly what could not be written. */
-enum status draft_save_file(const char *dir, const char *db_path,
+MUST_CHECK enum status draft_save_file(const char *dir, const char *db_path,
 			    const struct actor *a, const char *service,
 			    const char *form_id, json_t *values,
 			    json_t *documents, int focus, char *path_out,
 			    size_t path_n, struct err *e);
 /* Read a draft file written by draft_save_file into *out. */
-enum status draft_load_file(const char *path, struct draft *out,
+MUST_CHECK enum status draft_load_file(const char *path, struct draft *out,
 			    struct err *e);
 
 #endif

@@ -39,7 +39,7 @@ enum encoding {
 /* Parse an encoding name, case-insensitive: "utf-8", "utf8", "cp1251",
  * "windows-1251", "koi8-r", "koi8r", "cp866", "ibm866", "rk1048".
  * ST_USAGE with a Russian message for anything else. */
-enum status encode_parse(const char *name, enum encoding *out, struct err *e);
+MUST_CHECK enum status encode_parse(const char *name, enum encoding *out, struct err *e);
 
 /* Display name: "UTF-8", "CP1251", "KOI8-R", "CP866", "RK1048". */
 const char *encode_name(enum encoding enc);
@@ -50,14 +50,14 @@ const char *encode_name(enum encoding enc);
  * is NULL the message starts with "Строка N". On failure ST_INVALID, e.g.
  * "Поле «Фамилия»: символ «Ә» (U+04D8) нельзя представить в кодировке
  * CP1251 (используйте --translit)". Invalid UTF-8 is ST_INVALID too. */
-enum status encode_check(const char *utf8, enum encoding enc,
+MUST_CHECK enum status encode_check(const char *utf8, enum encoding enc,
 			 const char *where, struct err *e);
 
 /* Append utf8 converted to enc to out (bytes, NUL-terminated; CP866 and
  * the others have no NUL byte inside text). translit is 0 or a mix of
  * ENC_TRANSLIT_* flags. On failure out is left as it was and *e says which
  * character (as encode_check, labelled by line) could not be written. */
-enum status encode_convert(const char *utf8, enum encoding enc, int translit,
+MUST_CHECK enum status encode_convert(const char *utf8, enum encoding enc, int translit,
 			   struct strbuf *out, struct err *e);
 
 /* The substitute encode_convert would use for code point cp under the

@@ -40,30 +40,30 @@ void fileio_protect(const char *db_path);
  * errors ("out", "outbox"). ST_CONFLICT "... уже существует" for an
  * existing file without FILEIO_FORCE; ST_DENIED for a protected path; the
  * path is left as it was on any error. */
-enum status fileio_write(const char *path, const void *data, size_t n,
+MUST_CHECK enum status fileio_write(const char *path, const void *data, size_t n,
 			 int flags, const char *field, struct err *e);
 
 /* What fileio_write would refuse before writing a byte: a missing
  * folder, the database, an existing file without FILEIO_FORCE. */
-enum status fileio_check(const char *path, int flags, const char *field,
+MUST_CHECK enum status fileio_check(const char *path, int flags, const char *field,
 			 struct err *e);
 
 /* The same as a stream, for long outputs: write to fileio_stream(), then
  * fileio_commit (puts it in place) or fileio_abort (leaves nothing). */
 struct fileio_out;
-enum status fileio_open(const char *path, int flags, const char *field,
+MUST_CHECK enum status fileio_open(const char *path, int flags, const char *field,
 			struct fileio_out **out, struct err *e);
 /* The same with a temporary name of its own, ".NAME.okno-TAG" beside
  * path, so a run killed while writing leaves a file the next run with the
  * same tag finds and replaces (the outputs table's id). */
-enum status fileio_open_tag(const char *path, int flags, const char *field,
+MUST_CHECK enum status fileio_open_tag(const char *path, int flags, const char *field,
 			    const char *tag, struct fileio_out **out,
 			    struct err *e);
 FILE *fileio_stream(struct fileio_out *o);
 /* The temporary file's path, for a writer that needs a name (SQLite's
  * backup): write it through that name, then fileio_commit. */
 const char *fileio_temp_path(const struct fileio_out *o);
-enum status fileio_commit(struct fileio_out *o, struct err *e);
+MUST_CHECK enum status fileio_commit(struct fileio_out *o, struct err *e);
 void fileio_abort(struct fileio_out *o);
 
 /* Read a whole regular file (no FIFO, device or folder) of at most max
@@ -71,16 +71,16 @@ void fileio_abort(struct fileio_out *o);
  * FILEIO_USER: with the user's rights. ST_NOTFOUND when missing (or, with
  * FILEIO_NOFOLLOW, a link) or not a regular file, ST_INVALID when too
  * large (unless FILEIO_UPTO). */
-enum status fileio_read(const char *path, size_t max, int flags,
+MUST_CHECK enum status fileio_read(const char *path, size_t max, int flags,
 			const char *field, char **data, size_t *n,
 			struct err *e);
 
 /* Make a folder (0700; an existing folder is fine, anything else there is
  * an error) with the user's rights when FILEIO_USER. */
-enum status fileio_mkdir(const char *path, int flags, struct err *e);
+MUST_CHECK enum status fileio_mkdir(const char *path, int flags, struct err *e);
 /* Move a file to a new name in the same file system, never over an
  * existing one; with the user's rights when FILEIO_USER. */
-enum status fileio_move(const char *from, const char *to, int flags,
+MUST_CHECK enum status fileio_move(const char *from, const char *to, int flags,
 			struct err *e);
 
 /* 1 when path names a file (or a link) that exists. */

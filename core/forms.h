@@ -134,7 +134,7 @@ struct formset;
  * On success *out is a new form (free with form_free); on failure *out is
  * NULL, each problem is appended to errs (when not NULL) and ST_INVALID is
  * returned. The text is kept verbatim in the form. */
-enum status form_parse(const char *name, const char *text, struct form **out,
+MUST_CHECK enum status form_parse(const char *name, const char *text, struct form **out,
 		       struct errlist *errs);
 void form_free(struct form *f);
 
@@ -143,7 +143,7 @@ void form_free(struct form *f);
  * returned (*out NULL), errs gets one entry per problem ("path:line: ...")
  * and the status is ST_INVALID (ST_NOTFOUND when dir cannot be read or
  * holds no form). Free with formset_free. */
-enum status formset_load(const char *dir, struct formset **out,
+MUST_CHECK enum status formset_load(const char *dir, struct formset **out,
 			 struct errlist *errs);
 void formset_free(struct formset *set);
 
@@ -166,7 +166,7 @@ const char *form_field_type_name(enum form_field_type t);
  * is appended to errs with the field key and a Russian message that starts
  * with the field's label; unknown keys and missing required fields
  * ("<label>: не заполнено") included. Returns ST_OK or ST_INVALID. */
-enum status form_validate(const struct form *f, json_t *values,
+MUST_CHECK enum status form_validate(const struct form *f, json_t *values,
 			  struct errlist *errs);
 
 /* Work out what the form says okno works out (forms/README.md, "compute"
@@ -185,14 +185,14 @@ int form_compute_values(const struct form *f, json_t *values,
  * any other value is kept when valid and dropped when not (the documents
  * go back, the rest of the form is not needed). Normalises in place like
  * form_validate. ST_OK or ST_INVALID with errs. */
-enum status form_validate_identity(const struct form *f, json_t *values,
+MUST_CHECK enum status form_validate_identity(const struct form *f, json_t *values,
 				   struct errlist *errs);
 
 /* Validate one value of field fl (as when the inspector leaves the field).
  * all_values (may be NULL) is consulted for conditional requirements. On
  * ST_OK *normalised (when not NULL) is a new string, "" for an empty
  * optional value; the caller frees it. On ST_INVALID e says why. */
-enum status form_validate_field(const struct form *f,
+MUST_CHECK enum status form_validate_field(const struct form *f,
 				const struct form_field *fl, const char *value,
 				json_t *all_values, char **normalised,
 				struct err *e);
@@ -213,7 +213,7 @@ int form_cond_holds(const struct form *f, const struct form_cond *c,
  * from presented (a JSON array of item keys), one item per line, each line
  * ending with "\n". Returns ST_OK (check missing_ru->len) or ST_INVALID
  * when presented is not an array of known item keys. */
-enum status form_checklist_missing(const struct form *f, json_t *values,
+MUST_CHECK enum status form_checklist_missing(const struct form *f, json_t *values,
 				   json_t *presented,
 				   struct strbuf *missing_ru, struct err *e);
 
@@ -221,11 +221,11 @@ enum status form_checklist_missing(const struct form *f, json_t *values,
  * caller's transaction. ST_CONFLICT when the database already holds a
  * different text under the same id and version: a form file was edited
  * without raising its version. */
-enum status form_snapshot_store(struct store *s, const struct form *f,
+MUST_CHECK enum status form_snapshot_store(struct store *s, const struct form *f,
 				struct err *e);
 /* Parse the stored text of form id at version. ST_NOTFOUND when none is
  * stored, ST_CORRUPT when the text no longer matches its hash. */
-enum status form_snapshot_load(struct store *s, const char *id,
+MUST_CHECK enum status form_snapshot_load(struct store *s, const char *id,
 			       const char *version, struct form **out,
 			       struct err *e);
 

@@ -28,7 +28,7 @@ struct journal_entry {
 
 /* Append one line stamped now. Fills the new line's id and, when
  * numbered, its number (year = the year of the stamp). */
-enum status journal_append(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_append(struct store *s, const struct actor *a,
 			   const struct journal_entry *in, long long *id_out,
 			   int *no_out, int *year_out, struct err *e);
 
@@ -69,7 +69,7 @@ void journal_lines_free(struct journal_line *v, size_t n);
 /* The office a journal command works on: code given (an office within the
  * actor's reach) or the actor's own, or the only office of the database
  * for a regional account. */
-enum status journal_office(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_office(struct store *s, const struct actor *a,
 			   const char *code, long long *office_id,
 			   struct err *e);
 
@@ -96,7 +96,7 @@ struct journal_verify {
  * Russian message naming the first bad line and why (out->fault). Reads
  * one consistent snapshot; PERM_CASE_VIEW or PERM_AUDIT. p (may be NULL)
  * hears of the lines checked (ST_CANCELLED when it cancels). */
-enum status journal_verify(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_verify(struct store *s, const struct actor *a,
 			   long long office_id, int year,
 			   struct journal_verify *out, struct progress *p,
 			   struct err *e);
@@ -111,7 +111,7 @@ void journal_seal_short(const char *hash, long long seq, char *out, size_t n);
  * or without "-COUNT". ST_CORRUPT (fault JF_SEAL) when the sealed line is
  * gone (the journal was cut short) or its hash differs (rewritten);
  * ST_INVALID for a malformed seal. */
-enum status journal_verify_against(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_verify_against(struct store *s, const struct actor *a,
 				   long long office_id, const char *sealed,
 				   struct journal_verify *out,
 				   struct progress *p, struct err *e);
@@ -124,7 +124,7 @@ struct journal_seal {
 	char short_form[JOURNAL_SEAL_MAX];
 	char at[STAMP_SIZE];
 };
-enum status journal_seal(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_seal(struct store *s, const struct actor *a,
 			 long long office_id, struct journal_seal *out,
 			 struct err *e);
 
@@ -143,7 +143,7 @@ struct journal_day {
 	char code[16];              /* its check code */
 	int repeated;               /* the date was closed before */
 };
-enum status journal_close_day(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_close_day(struct store *s, const struct actor *a,
 			      long long office_id, const char *date,
 			      struct journal_day *out, struct progress *p,
 			      struct err *e);
@@ -160,7 +160,7 @@ void journal_check_code(const char *line_hash, char out[JOURNAL_CODE_SIZE]);
 int journal_code_normalise(const char *in, char out[JOURNAL_CODE_SIZE]);
 /* The code of the case's latest journal line of kind (NULL: any kind).
  * ST_NOTFOUND when the case has no such line. */
-enum status journal_case_code(struct store *s, long long case_id,
+MUST_CHECK enum status journal_case_code(struct store *s, long long case_id,
 			      const char *kind, char out[JOURNAL_CODE_SIZE],
 			      long long *line_id, struct err *e);
 
@@ -178,7 +178,7 @@ struct journal_check {
 /* Look the code up in the local database (no network). PERM_CASE_VIEW;
  * leaves an audit line. ST_NOTFOUND when no line has that code, ST_INVALID
  * when the code is malformed. */
-enum status journal_check_document(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_check_document(struct store *s, const struct actor *a,
 				   const char *code, struct journal_check *out,
 				   struct err *e);
 void journal_check_free(struct journal_check *c);
@@ -200,18 +200,18 @@ void journal_books_free(struct journal_book *v, size_t n);
 /* Open a new book of the office (PERM_JOURNAL): book is a service's book
  * code, pages the number of laced sheets (0: not yet known). ST_CONFLICT
  * when a book of that kind is open. Writes a "book-open" line. */
-enum status journal_book_open(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_book_open(struct store *s, const struct actor *a,
 			      long long office_id, const char *book, int pages,
 			      struct journal_book *out, struct err *e);
 /* Close the open book: counts its entries, fixes the certificate
  * ("Пронумеровано и прошнуровано N листов, записей M ...") and writes a
  * "book-close" line carrying it. pages 0 keeps the count given at opening.
  */
-enum status journal_book_close(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_book_close(struct store *s, const struct actor *a,
 			       long long office_id, const char *book,
 			       int pages, struct journal_book *out,
 			       struct err *e);
-enum status journal_book_list(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_book_list(struct store *s, const struct actor *a,
 			      long long office_id, struct journal_book **out,
 			      size_t *n, struct err *e);
 
@@ -236,7 +236,7 @@ struct journal_filter {
  * then number, when searching by surname), each followed,
  * when with_related, by its later lines (decisions, hand-out, corrections,
  * depth 1); a corrected entry has corrected_by set. PERM_CASE_VIEW. */
-enum status journal_list(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_list(struct store *s, const struct actor *a,
 			 long long office_id, const struct journal_filter *f,
 			 struct journal_line **out, size_t *n, struct err *e);
 

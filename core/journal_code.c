@@ -176,7 +176,9 @@ code_scan(struct store *s, const char *code)
 {
 	struct scan sc = {code, 0};
 
-	db_each(s, NULL, scan_row, &sc, "SELECT j.id, j.hash FROM journal j "
+	/* ST_CONFLICT is the walk stopping at the line found; a failed
+	 * scan finds nothing. */
+	(void)!db_each(s, NULL, scan_row, &sc, "SELECT j.id, j.hash FROM journal j "
 		"WHERE NOT EXISTS (SELECT 1 FROM journal_codes c WHERE "
 		"c.line_id = j.id)");
 	return sc.id;
@@ -288,8 +290,12 @@ journal_check_document(struct store *s, const struct actor *a,
 		out->handed_out = 1;
 out:
 	jl_read_end(s);
+	/* The answer stands even when its audit line cannot be written: a
+	 * check changes nothing, and the failed write shows on the next
+	 * act. */
 	if (ret == ST_OK)
-		audit_log_own(s, a, "check-document", norm, out->ref, NULL);
+		(void)!audit_log_own(s, a, "check-document", norm, out->ref,
+				     NULL);
 	else if (ret != ST_NOTFOUND)
 		journal_check_free(out);
 	return ret;

@@ -14,7 +14,7 @@
  * typed, or with its Latin (ICAO) or Cyrillic reading: ЭРИКССОН finds
  * ERIKSSON, Ivanov finds Иванов. Alphabetical, then by number; at most
  * limit (0: no limit); without their later lines. PERM_CASE_VIEW. */
-enum status journal_find_surname(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_find_surname(struct store *s, const struct actor *a,
 				 long long office_id, const char *term,
 				 int limit, struct journal_line **out,
 				 size_t *n, struct err *e);

@@ -27,14 +27,14 @@
 
 /* The last line of an office's chain: its seq and hash (0 and the
  * genesis hash for an empty journal). */
-enum status jl_head(struct store *s, long long office, long long *seq,
+MUST_CHECK enum status jl_head(struct store *s, long long office, long long *seq,
 		    char *prev, struct err *e);
 /* The next number of (office, book, year). */
-enum status jl_next_number(struct store *s, long long office,
+MUST_CHECK enum status jl_next_number(struct store *s, long long office,
 			   const char *book, int year, long long *no,
 			   struct err *e);
 /* Store the check code of a line (inside the caller's transaction). */
-enum status jl_insert_code(struct store *s, long long id, const char *hash,
+MUST_CHECK enum status jl_insert_code(struct store *s, long long id, const char *hash,
 			   struct err *e);
 
 /* One row of LINE_COLS into l (content is allocated). */
@@ -48,15 +48,15 @@ void jl_line_rehash(const struct journal_line *l, const char *content,
 /* "строка 12 (запись № 5/2026, accept, 2026-03-02T10:00:00)" */
 void jl_line_name(const struct journal_line *l, char *buf, size_t n);
 /* Lines "SELECT LINE_COLS, author name ... where" with ?1 = a1, ?2 = a2. */
-enum status jl_lines_where(struct store *s, const char *where, long long a1,
+MUST_CHECK enum status jl_lines_where(struct store *s, const char *where, long long a1,
 			   long long a2, struct journal_line **out, size_t *n,
 			   struct err *e);
 
 /* ST_OK when the actor holds p1 or p2. */
-enum status jl_need_any(const struct actor *a, enum perm p1, enum perm p2,
+MUST_CHECK enum status jl_need_any(const struct actor *a, enum perm p1, enum perm p2,
 			struct err *e);
 /* A read-only snapshot (DB_READ) and its end. */
-enum status jl_read_begin(struct store *s, struct err *e);
+MUST_CHECK enum status jl_read_begin(struct store *s, struct err *e);
 void jl_read_end(struct store *s);
 /* A string member of o, "" when absent. */
 const char *jl_jget(json_t *o, const char *key);

@@ -13,7 +13,7 @@
 /* *no_out: the highest entry number of the book in that year, 0 when the
  * book has none. PERM_CASE_VIEW or PERM_JOURNAL; the office must be the
  * actor's (or in its region). */
-enum status journal_last_no(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_last_no(struct store *s, const struct actor *a,
 			    long long office_id, const char *book, int year,
 			    long long *no_out, struct err *e);
 

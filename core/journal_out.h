@@ -38,14 +38,14 @@ struct journal_out {
  * that year, the head's seal in the footer (verify --against it); books
  * one after the other, a form feed between. Audit "journal.print". With
  * nothing to print: ST_OK, rows 0, nothing delivered. */
-enum status journal_print(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_print(struct store *s, const struct actor *a,
 			  const struct formset *forms, struct journal_out *o,
 			  struct err *e);
 
 /* The entries under the columns of forms/journal-columns.form: CSV with a
  * header line, or text. Read a thousand at a time when one book of one
  * year is asked for. Audit "export". */
-enum status journal_export(struct store *s, const struct actor *a,
+MUST_CHECK enum status journal_export(struct store *s, const struct actor *a,
 			   const struct formset *forms, struct journal_out *o,
 			   struct err *e);
 

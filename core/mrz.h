@@ -57,7 +57,7 @@ struct mrz {
  * century is the latest that does not put the date after clock_today();
  * the expiry is 20YY unless that is more than 50 years ahead (old
  * specimens), then 19YY. */
-enum status mrz_parse(const char *text, struct mrz *out, struct err *e);
+MUST_CHECK enum status mrz_parse(const char *text, struct mrz *out, struct err *e);
 
 /* ICAO 9303 check digit of n characters (7-3-1 weights; A-Z 10..35, '<'
  * 0); -1 when a character is outside the MRZ alphabet. */

@@ -28,31 +28,31 @@ struct window_info {
 
 /* Create the region (when new) and the office. a may be NULL only while
  * the database holds no office (init); otherwise PERM_OFFICES. */
-enum status office_create(struct store *s, const struct actor *a,
+MUST_CHECK enum status office_create(struct store *s, const struct actor *a,
 			  const char *code, const char *name,
 			  const char *address, const char *region_name,
 			  struct err *e);
-enum status office_get(struct store *s, const char *code,
+MUST_CHECK enum status office_get(struct store *s, const char *code,
 		       struct office_info *out, struct err *e);
-enum status office_get_id(struct store *s, long long id,
+MUST_CHECK enum status office_get_id(struct store *s, long long id,
 			  struct office_info *out, struct err *e);
 /* The only office when the database holds exactly one (CLI default). */
-enum status office_default(struct store *s, struct office_info *out,
+MUST_CHECK enum status office_default(struct store *s, struct office_info *out,
 			   struct err *e);
 
 /* Every office, by code. The caller frees *out. */
-enum status office_list(struct store *s, struct office_info **out, size_t *n,
+MUST_CHECK enum status office_list(struct store *s, struct office_info **out, size_t *n,
 			struct err *e);
 
 /* Seat an account at a window (PERM_OFFICES); login NULL frees it. */
-enum status window_set(struct store *s, const struct actor *a,
+MUST_CHECK enum status window_set(struct store *s, const struct actor *a,
 		       const char *office_code, int number, const char *login,
 		       struct err *e);
 /* Remember a window's printer choice ("file:PATH", "lp:DEST", "terminal"). */
-enum status window_set_printer(struct store *s, const struct actor *a,
+MUST_CHECK enum status window_set_printer(struct store *s, const struct actor *a,
 			       long long office_id, int number,
 			       const char *printer, struct err *e);
-enum status window_list(struct store *s, long long office_id,
+MUST_CHECK enum status window_list(struct store *s, long long office_id,
 			struct window_info **out, size_t *n, struct err *e);
 /* The window an account is seated at (0 when none). */
 int window_of(struct store *s, long long account_id);

@@ -42,7 +42,7 @@ struct output_req {
  * fileio would (a missing folder, the database, an existing file without
  * FILEIO_FORCE): the refusal comes before the act is recorded, and the
  * caller rolls back. */
-enum status output_add(struct store *s, const struct actor *a,
+MUST_CHECK enum status output_add(struct store *s, const struct actor *a,
 		       const struct output_req *r, const void *data, size_t n,
 		       long long *id, struct err *e);
 
@@ -52,7 +52,7 @@ enum status output_add(struct store *s, const struct actor *a,
  * FILEIO_FORCE (or force, given now). where gets the file's path ("" for
  * a printer). On failure the output stays pending, e says what went wrong
  * and that the same command gives out the same bytes. */
-enum status output_deliver(struct store *s, long long id, int force,
+MUST_CHECK enum status output_deliver(struct store *s, long long id, int force,
 			   char *where, size_t wn, struct err *e);
 
 /* Deliver every pending output of kind whose object is object (or starts
@@ -60,7 +60,7 @@ enum status output_deliver(struct store *s, long long id, int force,
  * (FILEIO_USER ones only by the Unix account that asked for them).
  * *done counts them; where gets the last path. Stops at the first
  * failure. */
-enum status output_deliver_pending(struct store *s, const char *kind,
+MUST_CHECK enum status output_deliver_pending(struct store *s, const char *kind,
 				   const char *object, int force, int *done,
 				   char *where, size_t wn, struct err *e);
 

@@ -39,7 +39,7 @@ void portal_app_free(struct portal_app *app);
  * Russian message that starts with "строка N:" when the line is known.
  * name is the file name, for messages. ST_OK fills *app (free with
  * portal_app_free); ST_INVALID otherwise. Never crashes on any input. */
-enum status portal_parse(const char *name, const char *bytes, size_t n,
+MUST_CHECK enum status portal_parse(const char *name, const char *bytes, size_t n,
 			 const struct form *f, struct portal_app *app,
 			 struct errlist *errs);
 
@@ -77,7 +77,7 @@ void portal_report_free(struct portal_report *r);
  * (look at the report for each file); ST_NOTFOUND when dir cannot be
  * read; ST_DENIED. p (may be NULL) hears of the files taken; when it
  * cancels (between two files) ST_CANCELLED, the rest left for later. */
-enum status portal_import(struct store *s, const struct actor *a,
+MUST_CHECK enum status portal_import(struct store *s, const struct actor *a,
 			  const struct formset *forms, const char *dir,
 			  struct portal_report *rep, struct progress *p,
 			  struct err *e);
@@ -96,7 +96,7 @@ struct portal_row {
 /* The electronic cases of the actor's office with their request ids;
  * pending_only: only those still in draft (the "from the portal"
  * worklist the inspector takes them in from). PERM_CASE_VIEW. */
-enum status portal_list(struct store *s, const struct actor *a,
+MUST_CHECK enum status portal_list(struct store *s, const struct actor *a,
 			int pending_only, struct portal_row **out, size_t *n,
 			struct err *e);
 
@@ -123,7 +123,7 @@ struct portal_sent {
  * run) goes out first, as it was. PERM_PRINT (and PERM_HAND_OUT).
  * ST_CONFLICT when the case did not come from the portal or has no result
  * yet. */
-enum status portal_sign(struct store *s, const struct actor *a,
+MUST_CHECK enum status portal_sign(struct store *s, const struct actor *a,
 			const struct formset *forms, long long case_id,
 			const struct signer *sg, const char *templates_dir,
 			const char *outbox, int force, struct portal_sent *out,

@@ -23,14 +23,14 @@
 int drop_name_cmp(const void *a, const void *b);
 int drop_ends_with(const char *s, const char *suffix);
 /* Create dir (0700) unless it is already a folder. */
-enum status drop_ensure_dir(const char *path, struct err *e);
+MUST_CHECK enum status drop_ensure_dir(const char *path, struct err *e);
 /* dir/sub/name, or dir/sub/name.N when that is taken: a moved file never
  * replaces an earlier one (the caller frees it). */
 char *drop_free_target(const char *dir, const char *sub, const char *name,
 		       const char *suffix);
 /* Read a drop-folder file (a regular file, not a link, at most
  * PORTAL_MAX_BYTES) into *bytes (NUL-terminated, the caller frees). */
-enum status drop_read_file(const char *path, char **bytes, size_t *n,
+MUST_CHECK enum status drop_read_file(const char *path, char **bytes, size_t *n,
 			   struct err *e);
 /* A new item for file at the end of the report. */
 struct portal_item *drop_report_add(struct portal_report *r,

@@ -84,7 +84,7 @@ void print_result_free(struct print_result *r);
  * refusal when refused (or handed out after it); the return notice
  * when the documents were returned at intake. ST_CONFLICT with a
  * Russian message otherwise. refused: the case's history has a refusal. */
-enum status print_allowed(const char *service, const char *state,
+MUST_CHECK enum status print_allowed(const char *service, const char *state,
 			  int refused, enum print_doc d, struct err *e);
 
 /* The render context of the document for a case: every field of the
@@ -96,7 +96,7 @@ enum status print_allowed(const char *service, const char *state,
  * and check_code. PERM_PRINT; the case is read through case_get (its
  * "case.view" audit line). ST_CONFLICT when the document does not fit the
  * case (print_allowed). *ctx is new (json_decref). */
-enum status print_context(struct store *s, const struct actor *a,
+MUST_CHECK enum status print_context(struct store *s, const struct actor *a,
 			  const struct formset *forms, long long case_id,
 			  enum print_doc d, json_t **ctx, struct err *e);
 
@@ -104,7 +104,7 @@ enum status print_context(struct store *s, const struct actor *a,
  * every value the template prints is checked first, so an unprintable
  * character is reported with the field's Russian label (e->field is the
  * key). ST_INVALID then; ST_NOTFOUND when the template is missing. */
-enum status print_render(const char *templates_dir, enum print_doc d,
+MUST_CHECK enum status print_render(const char *templates_dir, enum print_doc d,
 			 json_t *ctx, int width, enum encoding enc,
 			 int translit, const struct form *labels,
 			 struct strbuf *out, struct err *e);
@@ -120,7 +120,7 @@ enum status print_render(const char *templates_dir, enum print_doc d,
  * the next print of the same document by the same account gives the same
  * bytes out (res->earlier) instead of a reprint. res is filled on ST_OK
  * (free with print_result_free). */
-enum status print_case(struct store *s, const struct actor *a,
+MUST_CHECK enum status print_case(struct store *s, const struct actor *a,
 		       const struct formset *forms, long long case_id,
 		       const struct print_req *req, struct print_result *res,
 		       struct err *e);
@@ -128,14 +128,14 @@ enum status print_case(struct store *s, const struct actor *a,
 /* Output targets, usable alone (the kiosk's test page, its exports). A
  * file is a new one at a path the user names (core/fileio.h, with the
  * user's rights): an existing file, a link or the database is refused. */
-enum status print_to_file(const char *path, const char *bytes, size_t n,
+MUST_CHECK enum status print_to_file(const char *path, const char *bytes, size_t n,
 			  struct err *e);
 /* ST_NOTFOUND "... lp (CUPS) не установлена" when there is no lp in PATH;
  * dest must be a plain queue name. */
-enum status print_to_lp(const char *dest, const char *bytes, size_t n,
+MUST_CHECK enum status print_to_lp(const char *dest, const char *bytes, size_t n,
 			struct err *e);
 int print_lp_available(void);
-enum status print_to_terminal(const char *tty, const char *bytes, size_t n,
+MUST_CHECK enum status print_to_terminal(const char *tty, const char *bytes, size_t n,
 			      struct err *e);
 
 #endif

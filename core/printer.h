@@ -20,7 +20,7 @@ int printer_of_window(struct store *s, long long office_id, int number,
  * DIR/NAME.txt, or NAME-2.txt... when that name is taken, so one print
  * never replaces another. buf (n bytes) holds the destination string.
  * ST_INVALID for an unknown choice. */
-enum status printer_target(const char *choice, const char *name,
+MUST_CHECK enum status printer_target(const char *choice, const char *name,
 			   struct print_req *r, char *buf, size_t n,
 			   struct err *e);
 
@@ -30,7 +30,7 @@ enum status printer_target(const char *choice, const char *name,
  * another. */
 void printer_free_name(const char *dir, const char *name, char *buf,
 		       size_t n);
-enum status printer_folder(const char *dir, struct err *e);
+MUST_CHECK enum status printer_folder(const char *dir, struct err *e);
 /* Russian words for where a choice prints ("на принтер терминала",
  * "в файл /var/...", "на принтер lp OFFICE"), into buf. */
 void printer_describe(const char *choice, char *buf, size_t n);

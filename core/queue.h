@@ -54,7 +54,7 @@ void queue_ticket_label(const struct queue_ticket *t, char *buf, size_t n);
 /* Take the next ticket of the office for today (no account needed: the
  * ticket printer by the door). service may be NULL; otherwise a
  * catalogue code (ST_INVALID when unknown). */
-enum status queue_take(struct store *s, long long office_id,
+MUST_CHECK enum status queue_take(struct store *s, long long office_id,
 		       const char *service, struct queue_ticket *out,
 		       struct err *e);
 
@@ -63,11 +63,11 @@ enum status queue_take(struct store *s, long long office_id,
  * was transferred to this one. ST_NOTFOUND when nobody waits; ST_CONFLICT
  * when the window still has a called ticket (finish it, or mark it a
  * no-show, first). */
-enum status queue_call_next(struct store *s, const struct actor *a,
+MUST_CHECK enum status queue_call_next(struct store *s, const struct actor *a,
 			    struct queue_ticket *out, struct err *e);
 
 /* The ticket called to the actor's window now; ST_NOTFOUND when none. */
-enum status queue_current(struct store *s, const struct actor *a,
+MUST_CHECK enum status queue_current(struct store *s, const struct actor *a,
 			  struct queue_ticket *out, struct err *e);
 
 enum queue_op {
@@ -81,7 +81,7 @@ enum queue_op {
 /* Act on the ticket called to the actor's window. ST_NOTFOUND when the
  * window has none; ST_INVALID for a transfer to a window that does not
  * exist or to the same window. */
-enum status queue_act(struct store *s, const struct actor *a,
+MUST_CHECK enum status queue_act(struct store *s, const struct actor *a,
 		      enum queue_op op, int arg, struct queue_ticket *out,
 		      struct err *e);
 
@@ -89,13 +89,13 @@ enum status queue_act(struct store *s, const struct actor *a,
  * led to. case_id 0: the latest case this actor created since the ticket
  * was called (none when the applicant was only consulted). *case_out
  * (may be NULL) gets the linked case id, 0 when none. */
-enum status queue_finish(struct store *s, const struct actor *a,
+MUST_CHECK enum status queue_finish(struct store *s, const struct actor *a,
 			 long long case_id, long long *case_out,
 			 struct queue_ticket *out, struct err *e);
 
 /* Today's tickets of an office in number order (PERM_QUEUE or
  * PERM_REPORT). The caller frees *out. */
-enum status queue_list(struct store *s, const struct actor *a,
+MUST_CHECK enum status queue_list(struct store *s, const struct actor *a,
 		       long long office_id, const char *day,
 		       struct queue_ticket **out, size_t *n, struct err *e);
 
@@ -107,7 +107,7 @@ struct queue_board {
 	size_t n;
 	int waiting;
 };
-enum status queue_board_get(struct store *s, long long office_id,
+MUST_CHECK enum status queue_board_get(struct store *s, long long office_id,
 			    size_t max_rows, struct queue_board *out,
 			    struct err *e);
 
@@ -122,7 +122,7 @@ struct queue_stat {
 	long long tickets, served, noshow;
 	long long wait_avg, wait_max, serve_avg;
 };
-enum status queue_stats(struct store *s, const struct actor *a,
+MUST_CHECK enum status queue_stats(struct store *s, const struct actor *a,
 			long long office_id, const char *from, const char *to,
 			struct queue_stat **out, size_t *n, struct err *e);
 

@@ -88,7 +88,7 @@ void records_cands_free(struct records_cand *c, size_t n);
 /* Candidates for q from src, best first (document matches always
  * first). No permission check: callers are records_check_case and the
  * benchmark. Caller frees with records_cands_free. */
-enum status records_match(const struct records_source *src,
+MUST_CHECK enum status records_match(const struct records_source *src,
 			  const struct records_query *q,
 			  struct records_cand **out, size_t *n, struct err *e);
 
@@ -103,7 +103,7 @@ void records_keys_free(struct records_keys *k);
  * person is taken from the case's data (surname, given_names, patronymic,
  * birth_date, citizenship, doc_number); src NULL means the local table.
  * Leaves an audit line "records.check" naming the candidates' ids. */
-enum status records_check_case(struct store *s, const struct actor *a,
+MUST_CHECK enum status records_check_case(struct store *s, const struct actor *a,
 			       const struct records_source *src, long long id,
 			       struct records_cand **out, size_t *n,
 			       struct err *e);
@@ -112,7 +112,7 @@ enum status records_check_case(struct store *s, const struct actor *a,
  * check-hit (hit set; reason required) or check-clear on the case, with a
  * reason that lists the candidates seen ("кандидаты: №12 (95), №40 (60)")
  * after the officer's own words, so the history shows what was weighed. */
-enum status records_decide(struct store *s, const struct actor *a,
+MUST_CHECK enum status records_decide(struct store *s, const struct actor *a,
 			   const struct formset *forms, long long id, int hit,
 			   const char *reason, struct err *e);
 
@@ -129,7 +129,7 @@ struct records_row {
  * skipped). Each good row goes to cb (which returns 0 to go on); every
  * broken row adds an error naming the line and the column to errs (at
  * most 100). ST_OK when there was no error. */
-enum status records_csv_read(const char *text, size_t len,
+MUST_CHECK enum status records_csv_read(const char *text, size_t len,
 			     int (*cb)(void *arg, const struct records_row *r),
 			     void *arg, struct errlist *errs);
 
@@ -140,7 +140,7 @@ enum status records_csv_read(const char *text, size_t len,
  * gets the rows imported. Audit line "records.import". p (may be NULL)
  * hears of the lines read; when it cancels, nothing is imported
  * (ST_CANCELLED). */
-enum status records_import(struct store *s, const struct actor *a,
+MUST_CHECK enum status records_import(struct store *s, const struct actor *a,
 			   const char *path, const char *source, int replace,
 			   long *count, struct progress *p,
 			   struct errlist *errs);

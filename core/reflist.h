@@ -29,7 +29,7 @@ struct reflist {
 /* Read DIR/lists/NAME.list. Every problem goes to errs as "path:line:
  * ..." (an unknown parent is checked by reflist_check); ST_NOTFOUND when
  * the file is not there, ST_INVALID when it is broken. */
-enum status reflist_load(const char *forms_dir, const char *name,
+MUST_CHECK enum status reflist_load(const char *forms_dir, const char *name,
 			 struct reflist **out, struct errlist *errs);
 void reflist_free(struct reflist *l);
 /* The entry whose Russian or Kazakh text (or code) is s, NULL if none. */

@@ -51,7 +51,7 @@ struct report {
  * means the same day as from). PERM_REPORT. ST_INVALID for a bad date or
  * from after to. p (may be NULL) hears of the counts made and may cancel
  * (ST_CANCELLED). Free with report_free. */
-enum status report_build(struct store *s, const struct actor *a,
+MUST_CHECK enum status report_build(struct store *s, const struct actor *a,
 			 long long office_id, const char *from,
 			 const char *to, struct report *out,
 			 struct progress *p, struct err *e);

@@ -81,11 +81,11 @@ struct actor {
 /* 1 when one of the actor's roles grants p. */
 int role_allows(unsigned roles, enum perm p);
 /* ST_OK, or ST_DENIED with a Russian message naming what was refused. */
-enum status actor_require(const struct actor *a, enum perm p, struct err *e);
+MUST_CHECK enum status actor_require(const struct actor *a, enum perm p, struct err *e);
 
 /* "inspector,chief" <-> bit mask. Parsing returns ST_INVALID naming the
  * unknown role. */
-enum status role_parse(const char *list, unsigned *out, struct err *e);
+MUST_CHECK enum status role_parse(const char *list, unsigned *out, struct err *e);
 /* Writes the comma-separated English codes into buf. */
 void role_format(unsigned roles, char *buf, size_t n);
 /* Russian names, comma-separated. */

@@ -39,22 +39,22 @@ struct session {
  * server (a URI) the home folder, else the current one. */
 void session_files_dir(const struct session *ss, char *out, size_t n);
 
-enum status session_open(struct session *ss, int create, struct err *e);
+MUST_CHECK enum status session_open(struct session *ss, int create, struct err *e);
 /* Load the forms (once). A forms folder others can write is refused in e
  * (errs stays empty); a broken set is refused whole, each problem in
  * errs. Named forms without a database only for forms_draft. */
-enum status session_load_forms(struct session *ss, struct err *e,
+MUST_CHECK enum status session_load_forms(struct session *ss, struct err *e,
 			       struct errlist *errs);
 /* Check login's password (account_login with this process's origin,
  * dflt_origin when not over SSH, and Unix user). Into *out when out is not
  * NULL, else it becomes the session's actor. *must_change: the
  * first-login password must be changed first. */
-enum status session_login(struct session *ss, const char *login,
+MUST_CHECK enum status session_login(struct session *ss, const char *login,
 			  const char *password, const char *dflt_origin,
 			  struct actor *out, int *must_change, struct err *e);
 /* Four eyes: the session's actor stays as owner and login (the chief at
  * the inspector's terminal) becomes the actor, after its password. */
-enum status session_cosign(struct session *ss, const char *login,
+MUST_CHECK enum status session_cosign(struct session *ss, const char *login,
 			   const char *password, struct err *e);
 /* Free the forms and close the database. */
 void session_close(struct session *ss);

@@ -32,7 +32,7 @@ const struct setting_def *settings_find(const char *key);
  * audit line "settings.set" (setting:KEY, "OLD -> NEW"). value NULL
  * removes it (back to the default). ST_INVALID names the key for an
  * unknown key or a value out of range. */
-enum status settings_change(struct store *s, const struct actor *a,
+MUST_CHECK enum status settings_change(struct store *s, const struct actor *a,
 			    const char *key, const char *value,
 			    struct err *e);
 

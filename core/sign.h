@@ -21,7 +21,7 @@ struct signer;
  * honoured), or when the key is not the certificate's. ST_NOTFOUND when a
  * file cannot be read. The passphrase is not kept. Free with
  * signer_free. */
-enum status signer_load(const char *cert_path, const char *key_path,
+MUST_CHECK enum status signer_load(const char *cert_path, const char *key_path,
 			const char *passphrase, struct signer **out,
 			struct err *e);
 void signer_free(struct signer *sg);
@@ -36,7 +36,7 @@ const char *signer_issuer(const struct signer *sg);
 /* Sign data (n bytes, taken as binary: no newline conversion) as a
  * detached CMS SignedData with the signer's certificate included; the
  * PEM text ("-----BEGIN CMS-----") is appended to out. */
-enum status signer_sign(const struct signer *sg, const void *data, size_t n,
+MUST_CHECK enum status signer_sign(const struct signer *sg, const void *data, size_t n,
 			struct strbuf *out, struct err *e);
 
 #endif

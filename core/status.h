@@ -27,6 +27,10 @@ enum status {
 	ST__COUNT
 };
 
+/* On a function that returns a status: a caller that drops it is a
+ * compile error (-Werror), so no failure goes unnoticed. */
+#define MUST_CHECK __attribute__((warn_unused_result))
+
 #define ERR_FIELD_MAX 64
 #define ERR_MSG_MAX   512
 

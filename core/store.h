@@ -49,7 +49,7 @@ int store_okno_group(gid_t *gid);
  * existing file that others can write or redirect is refused
  * (store_check_private). The path is protected from okno's own file
  * outputs (fileio_protect). */
-enum status store_open(const char *path, int flags, struct store **out,
+MUST_CHECK enum status store_open(const char *path, int flags, struct store **out,
 		       struct err *e);
 void store_close(struct store *s);
 
@@ -57,11 +57,11 @@ void store_close(struct store *s);
  * chain_genesis_of). */
 const char *store_genesis(const struct store *s);
 /* Record the office's time zone (init) and apply it to the process. */
-enum status store_set_zone(struct store *s, const char *zone, struct err *e);
+MUST_CHECK enum status store_set_zone(struct store *s, const char *zone, struct err *e);
 /* What every open database does once its schema is current, on either
  * engine: read its mode (training or an office's) and, unless read-only,
  * apply it to the clock and the office's zone to the process. */
-enum status store_after_open(struct store *s, int readonly, struct err *e);
+MUST_CHECK enum status store_after_open(struct store *s, int readonly, struct err *e);
 
 /* ST_OK when path (a file or a folder) cannot be written or replaced by
  * users other than its owner: not writable by others, by its group only
@@ -72,7 +72,7 @@ enum status store_after_open(struct store *s, int readonly, struct err *e);
  * it is ("База данных", "Папка форм"). A missing path is ST_OK (the
  * caller reports it). With recurse, the folder's files and subfolders are
  * checked too (the forms folder and its templates). */
-enum status store_check_private(const char *path, const char *what,
+MUST_CHECK enum status store_check_private(const char *path, const char *what,
 				int recurse, struct err *e);
 
 /* The newest schema version this build knows. */
@@ -80,8 +80,8 @@ int store_schema_latest(void);
 
 /* A write transaction: db_begin(s, DB_WRITE), db_commit and db_rollback
  * of core/db.h (nested ones are savepoints). */
-enum status store_begin(struct store *s, struct err *e);
-enum status store_commit(struct store *s, struct err *e);
+MUST_CHECK enum status store_begin(struct store *s, struct err *e);
+MUST_CHECK enum status store_commit(struct store *s, struct err *e);
 /* Safe to call when no transaction is open. */
 void store_rollback(struct store *s);
 

@@ -22,12 +22,12 @@ struct template;
  * has no %id line. On success *out is a new template (template_free);
  * otherwise ST_INVALID, *out is NULL and every problem found is appended
  * to errs (may be NULL) as "name:line: message" in Russian. */
-enum status template_parse(const char *name, const char *text,
+MUST_CHECK enum status template_parse(const char *name, const char *text,
 			   struct template **out, struct errlist *errs);
 
 /* Read and parse a file; the path is the name in messages. ST_NOTFOUND
  * when the file cannot be read. */
-enum status template_load(const char *path, struct template **out,
+MUST_CHECK enum status template_load(const char *path, struct template **out,
 			  struct errlist *errs);
 
 void template_free(struct template *t);
@@ -45,7 +45,7 @@ void template_free(struct template *t);
  * value has the wrong type; ST_USAGE for a bad width. With a training
  * database open (clock_training) every page starts with
  * TEMPLATE_TRAINING_MARK, centred. */
-enum status template_render(const struct template *t, json_t *ctx, int width,
+MUST_CHECK enum status template_render(const struct template *t, json_t *ctx, int width,
 			    struct strbuf *out, struct err *e);
 
 /* The %id (or the name-derived id), the %version ("" when absent), the

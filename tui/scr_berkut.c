@@ -131,7 +131,8 @@ send(struct screen *s, struct bk *b)
 	size_t n = 0;
 
 	memset(&info, 0, sizeof info);
-	printer_folder(b->outbox, NULL);
+	/* A folder that cannot be made is named by the export itself. */
+	(void)!printer_folder(b->outbox, NULL);
 	if (b->resend) {
 		if (berkut_resend(a->sess->store, &a->actor, b->outbox, 0, &v, &n,
 				  &e) != ST_OK)

@@ -711,10 +711,11 @@ do_print_as(struct screen *s, struct cview *v, const struct actor *who,
 				 t == PT_LP ? dest : "");
 		}
 		if (a->window_no && (!app_printer(a, now, sizeof now) ||
-				     strcmp(choice, now) != 0))
-			window_set_printer(a->sess->store, &a->actor,
-					   a->actor.office_id, a->window_no,
-					   choice, NULL);
+				     strcmp(choice, now) != 0) &&
+		    window_set_printer(a->sess->store, &a->actor,
+				       a->actor.office_id, a->window_no,
+				       choice, &e) != ST_OK)
+			app_status(a, 1, "%s", e.msg);
 		load(s, v);
 	}
 	free(tdir);
@@ -782,7 +783,8 @@ chosen_target(struct screen *s, struct cview *v, const char *code)
 	 * (another name when that one is taken: a reprint never replaces
 	 * the first print). */
 	app_print_dir(a, dir, sizeof dir);
-	printer_folder(dir, NULL);
+	/* A folder that cannot be made is named when the print is written. */
+	(void)!printer_folder(dir, NULL);
 	if (v->rec.journal_no > 0)
 		snprintf(name, sizeof name, "%s-%d-%d-%s", v->rec.service,
 			 v->rec.journal_no, v->rec.journal_year,

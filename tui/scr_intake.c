@@ -555,8 +555,9 @@ file_case(struct screen *s, struct intake *in)
 		goto out;
 	}
 	/* This intake's draft only: the inspector's other drafts stay. */
-	if (in->draft_id)
-		draft_delete(a->sess->store, &a->actor, in->draft_id, NULL);
+	if (in->draft_id &&
+	    draft_delete(a->sess->store, &a->actor, in->draft_id, &e) != ST_OK)
+		app_status(a, 1, "%s", e.msg);
 	in->draft_id = 0;
 	{
 		json_t *prev = wform_values(&in->w);

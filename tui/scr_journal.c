@@ -153,8 +153,9 @@ load(struct screen *s, struct jscreen *j, int dir, long long no)
 		long long last = 0;
 
 		journal_lines_free(v, n);
-		journal_last_no(a->sess->store, &a->actor, j->office,
-				book_code(j), j->year, &last, NULL);
+		if (journal_last_no(a->sess->store, &a->actor, j->office,
+				    book_code(j), j->year, &last, NULL) != ST_OK)
+			last = 0;
 		app_status(a, 1, _("Записи № %lld в книге «%s» за %d год нет "
 				   "(последняя — № %lld)"),
 			   no, _(book_ru(j)), j->year, last);
@@ -589,7 +590,8 @@ chosen(struct screen *s, struct jscreen *j, const char *code)
 		int k;
 
 		app_print_dir(a, dir, sizeof dir);
-		printer_folder(dir, NULL);
+		/* A folder that cannot be made is named by the export. */
+		(void)!printer_folder(dir, NULL);
 		snprintf(def, sizeof def, "%s/journal-%s-%d.csv", dir,
 			 book_code(j), j->year);
 		/* An export never replaces an earlier one. */

@@ -31,7 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (v) {
 			struct errlist verrs = {0};
 
-			form_validate(f, v, &verrs);
+			(void)!form_validate(f, v, &verrs);
 			errlist_free(&verrs);
 			json_decref(v);
 		}

@@ -36,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		template_version(t);
 		template_title(t);
 		template_text(t);
-		template_render(t, ctx, widths[size % 5], &out, &e);
+		(void)!template_render(t, ctx, widths[size % 5], &out, &e);
 		sb_free(&out);
 		json_decref(ctx);
 	}
