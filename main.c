@@ -170,8 +170,7 @@ default_forms(void)
 static int
 refuse_privileged(const char *what)
 {
-	fprintf(stderr, "okno: not allowed for this account: %s: установленный "
-			"okno берёт базу данных и формы только из %s\n", what,
+	fprintf(stderr, "okno: not allowed for this account: %s: установленный okno берёт базу данных и формы только из %s\n", what,
 		CONFIG_PATH);
 	return 5;
 }
@@ -203,9 +202,7 @@ main(int argc, char **argv)
 			return cli_fail(&e);
 	}
 	if ((env = getenv("OKNO_GROUP")) && *env) {
-		fprintf(stderr, "okno: usage error: OKNO_GROUP больше не "
-				"используется: базу данных окон делит группа "
-				"okno установленного okno (setgid, %s)\n",
+		fprintf(stderr, "okno: usage error: OKNO_GROUP больше не используется: базу данных окон делит группа okno установленного okno (setgid, %s)\n",
 			CONFIG_PATH);
 		return 2;
 	}

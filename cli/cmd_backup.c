@@ -55,9 +55,7 @@ const char usage_restore[] =
 static void
 report(const char *what, const char *file, const struct backup_report *r)
 {
-	printf("%s %s: %lld байт, схема %d, дел %lld, подразделений %lld, "
-	       "строк журнала %lld; целостность, цепочки журнала и аудита в "
-	       "порядке\n", what, file, r->bytes, r->schema, r->cases,
+	printf("%s %s: %lld байт, схема %d, дел %lld, подразделений %lld, строк журнала %lld; целостность, цепочки журнала и аудита в порядке\n", what, file, r->bytes, r->schema, r->cases,
 	       r->offices, r->journal_lines);
 }
 
@@ -92,8 +90,7 @@ copy_path(const char *name)
 	if (!config_privileged())
 		return xstrdup(name);
 	if (!dir[0]) {
-		fprintf(stderr, "okno: not allowed for this account: в %s не "
-				"задан backup_dir\n", CONFIG_PATH);
+		fprintf(stderr, "okno: not allowed for this account: в %s не задан backup_dir\n", CONFIG_PATH);
 		return NULL;
 	}
 	if (strchr(name, '/'))
@@ -238,8 +235,7 @@ cmd_restore(struct session *c, int argc, char **argv)
 		return cli_fail(&e);
 	}
 	if (r.holders)
-		fprintf(stderr, "okno: внимание: база данных была открыта "
-			"процессом %ld (--force); перезапустите его\n",
+		fprintf(stderr, "okno: внимание: база данных была открыта процессом %ld (--force); перезапустите его\n",
 			r.holders);
 	report("Восстановлено из", path, &r);
 	free(path);

@@ -117,8 +117,7 @@ berkut_ack_cmd(struct session *c, int argc, char **argv)
 	}
 	free(buf);
 	if (res == BERKUT_ACK_REPEAT)
-		cli_printf("Пакет № %d уже подтверждён %s: квитанция принята "
-			   "ранее, ничего не изменено\n", b.no, b.acked_at);
+		cli_printf("Пакет № %d уже подтверждён %s: квитанция принята ранее, ничего не изменено\n", b.no, b.acked_at);
 	else
 		cli_printf("Пакет № %d подтверждён: принято %d, отклонено %d\n",
 			   b.no, b.accepted, b.rejected);

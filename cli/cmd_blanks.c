@@ -154,8 +154,7 @@ blanks_report(struct session *c, int argc, char **argv)
 			   r->opening, r->received, r->used, r->spoiled,
 			   r->closing);
 		if (r->spoiled_later)
-			cli_printf("  в т. ч. списано ранее использованных: "
-				   "%ld\n", r->spoiled_later);
+			cli_printf("  в т. ч. списано ранее использованных: %ld\n", r->spoiled_later);
 		if (r->opening + r->received - r->used - r->spoiled !=
 		    r->closing)
 			balanced = 0;

@@ -264,8 +264,7 @@ forms_show(struct session *c, int argc, char **argv)
 		for (i = 0; i < formset_count(c->forms); i++)
 			sb_printf(&ids, "%s%s", i ? ", " : "",
 				  formset_at(c->forms, i)->id);
-		err_set(&e, ST_NOTFOUND, "form", "Форма «%s» не найдена "
-			"(есть: %s)", id, ids.s ? ids.s : "");
+		err_set(&e, ST_NOTFOUND, "form", "Форма «%s» не найдена (есть: %s)", id, ids.s ? ids.s : "");
 		sb_free(&ids);
 		return cli_fail(&e);
 	}

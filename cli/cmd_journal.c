@@ -143,9 +143,7 @@ j_verify(struct session *c, int argc, char **argv)
 	}
 	journal_seal_short(v.head, v.head_seq, sh, sizeof sh);
 	if (against)
-		cli_printf("Журнал цел и продолжает запечатанное состояние "
-			   "(строка %lld); после печати добавлено строк: %lld; "
-			   "сейчас %s\n", v.bad_seq, v.head_seq - v.bad_seq,
+		cli_printf("Журнал цел и продолжает запечатанное состояние (строка %lld); после печати добавлено строк: %lld; сейчас %s\n", v.bad_seq, v.head_seq - v.bad_seq,
 			   sh);
 	else if (year)
 		cli_printf("Журнал цел: %lld год, строк %lld, последняя %s\n",
@@ -467,8 +465,7 @@ print_line(const struct journal_line *l, const struct journal_line *entry)
 	} else {
 		cli_printf("    %s %.5s  %s", d, l->at + 11, kind_ru(l->kind));
 		if (!strcmp(l->kind, "correction"))
-			cli_printf(" к № %lld/%d: %s «%s» → «%s» (%s), "
-				   "исправленному верить",
+			cli_printf(" к № %lld/%d: %s «%s» → «%s» (%s), исправленному верить",
 				   entry ? entry->no : 0,
 				   entry ? entry->year : 0, jstr(c, "label"),
 				   jstr(c, "old"), jstr(c, "new"),
@@ -667,9 +664,7 @@ cmd_check_document(struct session *c, int argc, char **argv)
 		   : k.handed_out ? "выдано заявителю"
 		   : k.issued ? "решение о выдаче принято"
 			      : "заявление принято, решения нет");
-	cli_printf("  Исправления: %s\n", k.corrected ? "ДА, после выдачи "
-							"документа запись "
-							"исправлена"
+	cli_printf("  Исправления: %s\n", k.corrected ? "ДА, после выдачи документа запись исправлена"
 						      : "нет");
 	if (!strcmp(k.line.kind, "hand-out")) {
 		json_t *cc = json_loads(k.line.content, 0, NULL);
@@ -698,8 +693,7 @@ cmd_check_document(struct session *c, int argc, char **argv)
 			json_decref(cc);
 		}
 	if (!k.intact)
-		cli_printf("  ВНИМАНИЕ: строка журнала изменена после записи "
-			   "(okno journal verify)\n");
+		cli_printf("  ВНИМАНИЕ: строка журнала изменена после записи (okno journal verify)\n");
 	rc = k.intact ? 0 : 1;
 	journal_check_free(&k);
 	return rc;

@@ -51,8 +51,7 @@ cmd_mrz(struct session *c, int argc, char **argv)
 		sb_addn(&in, buf, got);
 		if (in.len > 65536) {
 			sb_free(&in);
-			err_set(&e, ST_INVALID, "mrz", "Машиночитаемая зона: "
-				"слишком длинный ввод");
+			err_set(&e, ST_INVALID, "mrz", "Машиночитаемая зона: слишком длинный ввод");
 			return cli_fail(&e);
 		}
 	}
@@ -119,8 +118,7 @@ cmd_mrz(struct session *c, int argc, char **argv)
 		if (m.optional2[0])
 			line("Дополнительные данные 2", m.optional2);
 		if (m.layout_fixed)
-			line("Примечание", "введено в русской раскладке, "
-					   "исправлено");
+			line("Примечание", "введено в русской раскладке, исправлено");
 	}
 	return 0;
 }

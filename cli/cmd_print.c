@@ -142,9 +142,7 @@ cmd_print(struct session *c, int argc, char **argv)
 	if (!targets &&
 	    window_target(c, name, &r, remembered, sizeof remembered)) {
 		err_set(&e, ST_USAGE, "target",
-			"Не указано, куда печатать: --out ФАЙЛ, --printer "
-			"ПРИНТЕР или --terminal (у вашего окна принтер не "
-			"выбран)");
+			"Не указано, куда печатать: --out ФАЙЛ, --printer ПРИНТЕР или --terminal (у вашего окна принтер не выбран)");
 		return cli_fail(&e);
 	}
 	tdir = xasprintf("%s/templates", c->forms_dir);
@@ -158,8 +156,7 @@ cmd_print(struct session *c, int argc, char **argv)
 		fwrite(res.bytes.s ? res.bytes.s : "", 1, res.bytes.len,
 		       stdout);
 	} else if (res.earlier) {
-		printf("Выдан документ, записанный прежде и не выданный: %s по "
-		       "делу %lld%s%s\n", print_doc_ru(r.doc), id,
+		printf("Выдан документ, записанный прежде и не выданный: %s по делу %lld%s%s\n", print_doc_ru(r.doc), id,
 		       res.where[0] ? ", " : "", res.where);
 	} else {
 		printf("Напечатано: %s по делу %lld, %d экз.%s%s%s%s%s\n",

@@ -91,8 +91,7 @@ times(struct session *c, int argc, char **argv, long long office)
 		return code;
 	if (queue_stats(c->store, &c->actor, office, f, t, &q, &n, &e) != ST_OK)
 		return cli_fail(&e);
-	cli_printf("Окно  Услуга        Талонов Обслуж. Неявок  Ожид.ср Ожид.макс "
-		   "Обсл.ср\n");
+	cli_printf("Окно  Услуга        Талонов Обслуж. Неявок  Ожид.ср Ожид.макс Обсл.ср\n");
 	for (i = 0; i < n; i++) {
 		const struct service *sv = catalog_find(q[i].service);
 		int total = i + 1 == n;

@@ -185,8 +185,7 @@ cli_login(struct session *c, int allow_must_change)
 	if (must_change && !allow_must_change) {
 		c->have_actor = 0;
 		err_set(&e, ST_DENIED, "password",
-			"Пароль первого входа нужно сменить: okno --as %s "
-			"passwd", c->as_login);
+			"Пароль первого входа нужно сменить: okno --as %s passwd", c->as_login);
 		return cli_fail(&e);
 	}
 	if (c->cosign_login && *c->cosign_login) {

@@ -205,14 +205,12 @@ check_login_name(const char *login, struct err *e)
 
 	if (!login || !*login || strlen(login) >= ACTOR_LOGIN_MAX)
 		return err_set(e, ST_INVALID, "login",
-			       "Логин: от 1 до %d латинских букв, цифр, "
-			       "«.», «_», «-»", ACTOR_LOGIN_MAX - 1);
+			       "Логин: от 1 до %d латинских букв, цифр, «.», «_», «-»", ACTOR_LOGIN_MAX - 1);
 	for (p = login; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		      *p == '.' || *p == '_' || *p == '-'))
 			return err_set(e, ST_INVALID, "login",
-				       "Логин: допустимы строчные латинские "
-				       "буквы, цифры, «.», «_», «-»");
+				       "Логин: допустимы строчные латинские буквы, цифры, «.», «_», «-»");
 	return ST_OK;
 }
 
@@ -501,29 +499,23 @@ authenticate(struct store *s, const char *login, const char *password,
 	case AUTH_LOCKED:
 		clock_stamp_ru(ai->locked_until, until);
 		return err_set(e, ST_DENIED, "login",
-			       "Учётная запись заблокирована до %s после "
-			       "неудачных попыток входа", until);
+			       "Учётная запись заблокирована до %s после неудачных попыток входа", until);
 	case AUTH_LOCKED_NOW:
 		clock_stamp_ru(au.until, until);
 		return err_set(e, ST_DENIED, "login",
-			       "Неверный пароль. Учётная запись "
-			       "заблокирована до %s", until);
+			       "Неверный пароль. Учётная запись заблокирована до %s", until);
 	case AUTH_UNIX:
 		return err_set(e, ST_DENIED, "login",
-			       "Учётная запись «%s» привязана к другому "
-			       "пользователю системы", ai->login);
+			       "Учётная запись «%s» привязана к другому пользователю системы", ai->login);
 	case AUTH_COSIGN_SAME:
 		return err_set(e, ST_DENIED, "cosign",
-			       "Подпись второго лица: нужна другая учётная "
-			       "запись, не %s", ai->login);
+			       "Подпись второго лица: нужна другая учётная запись, не %s", ai->login);
 	case AUTH_COSIGN_MUST:
 		return err_set(e, ST_DENIED, "cosign",
-			       "Подпись второго лица: %s должен сначала "
-			       "сменить пароль первого входа", ai->login);
+			       "Подпись второго лица: %s должен сначала сменить пароль первого входа", ai->login);
 	case AUTH_COSIGN_PERM:
 		return err_set(e, ST_DENIED, "cosign",
-			       "Подпись второго лица: учётной записи %s не "
-			       "разрешено: %s", ai->login, perm_ru(perm));
+			       "Подпись второго лица: учётной записи %s не разрешено: %s", ai->login, perm_ru(perm));
 	}
 	if (out) {
 		memset(out, 0, sizeof *out);
@@ -560,8 +552,7 @@ account_cosign(struct store *s, const struct actor *session,
 {
 	if (!session || session->id <= 0)
 		return err_set(e, ST_DENIED, "cosign",
-			       "Подпись второго лица: сначала войдите в "
-			       "систему");
+			       "Подпись второго лица: сначала войдите в систему");
 	return authenticate(s, login, password, session->origin, NULL,
 			    session, perm, out, NULL, e);
 }

@@ -234,9 +234,7 @@ audit_verify_against(struct store *s, const struct actor *a,
 	if (!sealed || sscanf(sealed, "%64[0-9a-f]-%lld%n", hex, &id, &n) != 2 ||
 	    sealed[n] || strlen(hex) < 16 || id < 0)
 		return err_set(e, ST_INVALID, "seal",
-			       "Печать журнала аудита: ожидается "
-			       "«16 шестнадцатеричных цифр-номер строки», "
-			       "получено «%s»", sealed ? sealed : "");
+			       "Печать журнала аудита: ожидается «16 шестнадцатеричных цифр-номер строки», получено «%s»", sealed ? sealed : "");
 	if ((ret = audit_verify(s, p, e)) != ST_OK)
 		return ret;
 	if (id == 0)

@@ -102,8 +102,7 @@ copy_pages(sqlite3 *src, const char *dest, enum progress_phase phase,
 	 * are chunks only so that p hears how far the copy is. */
 	if (sqlite3_get_autocommit(src)) {
 		if (sqlite3_exec(src, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-			ret = err_set(e, ST_STORAGE, "", "Резервное "
-				      "копирование: %s", sqlite3_errmsg(src));
+			ret = err_set(e, ST_STORAGE, "", "Резервное копирование: %s", sqlite3_errmsg(src));
 			goto out;
 		}
 		read_tx = 1;
@@ -132,8 +131,7 @@ copy_pages(sqlite3 *src, const char *dest, enum progress_phase phase,
 	if (rc != SQLITE_DONE) {
 		int code = sqlite3_errcode(d);
 
-		ret = err_set(e, ST_STORAGE, "", "Резервное копирование "
-			      "прервано: %s", code == SQLITE_FULL ?
+		ret = err_set(e, ST_STORAGE, "", "Резервное копирование прервано: %s", code == SQLITE_FULL ?
 			      "диск заполнен" : sqlite3_errstr(rc));
 		goto out;
 	}
@@ -146,8 +144,7 @@ out:
 	if (read_tx)
 		sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
 	if (d && sqlite3_close(d) != SQLITE_OK && ret == ST_OK)
-		ret = err_set(e, ST_STORAGE, "", "Резервная копия: не удалось "
-			      "закрыть %s", dest);
+		ret = err_set(e, ST_STORAGE, "", "Резервная копия: не удалось закрыть %s", dest);
 	return ret;
 }
 
@@ -192,8 +189,7 @@ backup_check(const char *path, struct backup_report *out, struct progress *p,
 	r.schema = store_schema_version(s);
 	r.training = s->training;
 	if (r.schema > store_schema_latest()) {
-		ret = err_set(e, ST_CONFLICT, "", "Копия %s новее этой версии "
-			      "okno (схема %d, известно до %d)", path, r.schema,
+		ret = err_set(e, ST_CONFLICT, "", "Копия %s новее этой версии okno (схема %d, известно до %d)", path, r.schema,
 			      store_schema_latest());
 		goto out;
 	}
@@ -228,8 +224,7 @@ backup_check(const char *path, struct backup_report *out, struct progress *p,
 		goto out;
 	}
 	if (strcmp(store_col_text(st, 0), "ok") != 0) {
-		ret = err_set(e, ST_CORRUPT, "", "Копия %s повреждена "
-			      "(integrity_check): %s", path,
+		ret = err_set(e, ST_CORRUPT, "", "Копия %s повреждена (integrity_check): %s", path,
 			      store_col_text(st, 0));
 		goto out;
 	}
@@ -257,12 +252,9 @@ backup_check(const char *path, struct backup_report *out, struct progress *p,
 			/* je may have been overwritten by the failed audit
 			 * line of a read-only copy: say it from v. */
 			ret = v.fault != JF_NONE
-				? err_set(e, ST_CORRUPT, "", "Копия %s: журнал "
-					  "подразделения %s не проходит "
-					  "проверку: %s (строка %lld)", path,
+				? err_set(e, ST_CORRUPT, "", "Копия %s: журнал подразделения %s не проходит проверку: %s (строка %lld)", path,
 					  code, fault_ru(v.fault), v.bad_seq)
-				: err_set(e, ST_CORRUPT, "", "Копия %s: журнал "
-					  "подразделения %s: %s", path, code,
+				: err_set(e, ST_CORRUPT, "", "Копия %s: журнал подразделения %s: %s", path, code,
 					  je.msg);
 			goto out;
 		}
@@ -388,10 +380,8 @@ same_mode(const struct store *cur, const struct backup_report *r,
 	if (cur->training == r->training)
 		return ST_OK;
 	return err_set(e, ST_CONFLICT, "", r->training
-		       ? "Копия — учебная база (УЧЕБНЫЙ РЕЖИМ): она не может "
-			 "заменить базу подразделения %s"
-		       : "Копия — база подразделения: она не может заменить "
-			 "учебную базу %s", dbpath);
+		       ? "Копия — учебная база (УЧЕБНЫЙ РЕЖИМ): она не может заменить базу подразделения %s"
+		       : "Копия — база подразделения: она не может заменить учебную базу %s", dbpath);
 }
 
 /* The offices of a database, their codes in order, comma-separated. */
@@ -624,8 +614,7 @@ backup_restore(const struct restore_req *rq, struct backup_report *out,
 		checkpoint_old(dbpath);
 		unlink(keep);
 		if (link(dbpath, keep) != 0) {
-			ret = err_set(e, ST_STORAGE, "", "Не удалось сохранить "
-				      "прежнюю базу как %s: %s", keep,
+			ret = err_set(e, ST_STORAGE, "", "Не удалось сохранить прежнюю базу как %s: %s", keep,
 				      strerror(errno));
 			goto fail;
 		}

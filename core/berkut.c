@@ -35,8 +35,7 @@ office_code(struct store *s, long long office_id, char *code, size_t n,
 	ret = db_one(s, &st, e, "SELECT code, name FROM offices WHERE id = ?",
 		     DB_INT(office_id));
 	if (ret == ST_NOTFOUND)
-		return err_set(e, ST_NOTFOUND, "office", "Подразделение не "
-			       "найдено");
+		return err_set(e, ST_NOTFOUND, "office", "Подразделение не найдено");
 	if (ret != ST_OK)
 		return ret;
 	snprintf(code, n, "%s", db_col_text(st, 0));
@@ -113,8 +112,7 @@ check_outbox(const char *outbox, struct err *e)
 	struct stat sb;
 
 	if (stat(outbox, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return err_set(e, ST_NOTFOUND, "outbox", "Папка для отправки "
-			       "%s не найдена", outbox);
+		return err_set(e, ST_NOTFOUND, "outbox", "Папка для отправки %s не найдена", outbox);
 	return ST_OK;
 }
 
@@ -293,8 +291,7 @@ make_record(struct store *s, int seq, const struct pending *p,
 		db_finalize(st);
 	}
 	if (!person) {
-		err_set(e, ST_CORRUPT, "case", "Дело № %lld: данные не "
-			"читаются", p->case_id);
+		err_set(e, ST_CORRUPT, "case", "Дело № %lld: данные не читаются", p->case_id);
 		return NULL;
 	}
 	rec = json_object();
@@ -434,9 +431,7 @@ berkut_export(struct store *s, const struct actor *a, const char *outbox,
 	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK)
 		return ret;
 	if (!a->office_id)
-		return err_set(e, ST_DENIED, "", "Пакеты в «Беркут» выгружает "
-			       "сотрудник районного (городского) "
-			       "подразделения");
+		return err_set(e, ST_DENIED, "", "Пакеты в «Беркут» выгружает сотрудник районного (городского) подразделения");
 	if ((ret = check_outbox(outbox, e)) != ST_OK)
 		return ret;
 	/* A batch recorded by a run that could not write it (killed, disk
@@ -673,8 +668,7 @@ match_records(json_t *recs, struct item *items, size_t n, struct err *e)
 	size_t i, j;
 
 	if (!json_is_array(recs))
-		return err_set(e, ST_INVALID, "records", "Квитанция: нет списка "
-			       "записей (records)");
+		return err_set(e, ST_INVALID, "records", "Квитанция: нет списка записей (records)");
 	json_array_foreach(recs, i, r) {
 		json_t *seq = json_object_get(r, "seq");
 		json_t *cs = json_object_get(r, "case");
@@ -684,40 +678,31 @@ match_records(json_t *recs, struct item *items, size_t n, struct err *e)
 								       "reason"));
 
 		if (!json_is_integer(seq) || !json_is_integer(cs))
-			return err_set(e, ST_INVALID, "records", "Квитанция, "
-				       "запись %zu: нужны seq и case", i + 1);
+			return err_set(e, ST_INVALID, "records", "Квитанция, запись %zu: нужны seq и case", i + 1);
 		for (j = 0; j < n && items[j].seq != json_integer_value(seq);
 		     j++)
 			;
 		if (j == n)
-			return err_set(e, ST_INVALID, "records", "Квитанция: "
-				       "записи № %lld нет в пакете",
+			return err_set(e, ST_INVALID, "records", "Квитанция: записи № %lld нет в пакете",
 				       (long long)json_integer_value(seq));
 		if (items[j].case_id != json_integer_value(cs))
-			return err_set(e, ST_INVALID, "records", "Квитанция, "
-				       "запись № %d: в пакете дело %lld, а не "
-				       "%lld", items[j].seq, items[j].case_id,
+			return err_set(e, ST_INVALID, "records", "Квитанция, запись № %d: в пакете дело %lld, а не %lld", items[j].seq, items[j].case_id,
 				       (long long)json_integer_value(cs));
 		if (items[j].status)
-			return err_set(e, ST_INVALID, "records", "Квитанция: "
-				       "запись № %d указана дважды",
+			return err_set(e, ST_INVALID, "records", "Квитанция: запись № %d указана дважды",
 				       items[j].seq);
 		if (!status || (strcmp(status, "accepted") &&
 				strcmp(status, "rejected")))
-			return err_set(e, ST_INVALID, "records", "Квитанция, "
-				       "запись № %d: status — accepted или "
-				       "rejected", items[j].seq);
+			return err_set(e, ST_INVALID, "records", "Квитанция, запись № %d: status — accepted или rejected", items[j].seq);
 		if (reason && (strlen(reason) > 2000 || !utf8_valid(reason)))
-			return err_set(e, ST_INVALID, "records", "Квитанция, "
-				       "запись № %d: причина слишком длинная",
+			return err_set(e, ST_INVALID, "records", "Квитанция, запись № %d: причина слишком длинная",
 				       items[j].seq);
 		items[j].status = status;
 		items[j].reason = reason;
 	}
 	for (j = 0; j < n; j++)
 		if (!items[j].status)
-			return err_set(e, ST_INVALID, "records", "Квитанция: "
-				       "нет ответа по записи № %d (дело %lld)",
+			return err_set(e, ST_INVALID, "records", "Квитанция: нет ответа по записи № %d (дело %lld)",
 				       items[j].seq, items[j].case_id);
 	return ST_OK;
 }
@@ -759,14 +744,12 @@ ack_tx(struct store *s, void *arg, struct err *e)
 			       e)) != ST_OK)
 		return ret;
 	if (x->off && strcmp(x->off, office) != 0)
-		return err_set(e, ST_INVALID, "office", "Квитанция адресована "
-			       "подразделению %s, а это %s", x->off, office);
+		return err_set(e, ST_INVALID, "office", "Квитанция адресована подразделению %s, а это %s", x->off, office);
 	ret = db_one(s, &st, e, "SELECT " BATCH_COLS ", COALESCE(b.ack_sha256,"
 		     " '') FROM berkut_batches b WHERE b.office_id = ? AND "
 		     "b.no = ?", DB_INT(a->office_id), DB_INT(x->no));
 	if (ret == ST_NOTFOUND)
-		return err_set(e, ST_NOTFOUND, "batch", "Пакет № %d в «Беркут» "
-			       "не отправлялся", x->no);
+		return err_set(e, ST_NOTFOUND, "batch", "Пакет № %d в «Беркут» не отправлялся", x->no);
 	if (ret != ST_OK)
 		return ret;
 	read_info(st, info);
@@ -774,17 +757,14 @@ ack_tx(struct store *s, void *arg, struct err *e)
 	snprintf(prev_ack, sizeof prev_ack, "%s", db_col_text(st, 11));
 	db_finalize(st);
 	if (strcmp(x->sha, info->sha256) != 0)
-		return err_set(e, ST_INVALID, "sha256", "Квитанция на пакет № %d"
-			       ": хэш не совпадает с отправленным — пакет "
-			       "искажён, отправьте его повторно", x->no);
+		return err_set(e, ST_INVALID, "sha256", "Квитанция на пакет № %d: хэш не совпадает с отправленным — пакет искажён, отправьте его повторно", x->no);
 	if (info->acked_at[0]) {
 		/* Nothing to write: the transaction commits empty. */
 		if (strcmp(prev_ack, x->ack_sha) == 0) {
 			*x->res = BERKUT_ACK_REPEAT;
 			return ST_OK;
 		}
-		return err_set(e, ST_CONFLICT, "batch", "Пакет № %d уже "
-			       "подтверждён %s другой квитанцией", x->no,
+		return err_set(e, ST_CONFLICT, "batch", "Пакет № %d уже подтверждён %s другой квитанцией", x->no,
 			       info->acked_at);
 	}
 	if ((ret = load_items(s, batch_id, &items, &nitems, e)) != ST_OK ||
@@ -847,27 +827,23 @@ berkut_ack(struct store *s, const struct actor *a,
 	    (ret = actor_require(a, PERM_BERKUT, e)) != ST_OK)
 		return ret;
 	if (n > ACK_MAX_BYTES || memchr(bytes, '\0', n))
-		return err_set(e, ST_INVALID, "", "Квитанция: не текстовый "
-			       "файл или слишком велика");
+		return err_set(e, ST_INVALID, "", "Квитанция: не текстовый файл или слишком велика");
 	root = json_loadb(bytes, n, JSON_REJECT_DUPLICATES, &je);
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return err_set(e, ST_INVALID, "", "Квитанция: строка %d: не "
-			       "JSON-объект", je.line > 0 ? je.line : 1);
+		return err_set(e, ST_INVALID, "", "Квитанция: строка %d: не JSON-объект", je.line > 0 ? je.line : 1);
 	}
 	fmt = json_string_value(json_object_get(root, "format"));
 	v = json_object_get(root, "batch");
 	x.sha = json_string_value(json_object_get(root, "sha256"));
 	x.off = json_string_value(json_object_get(root, "office"));
 	if (!fmt || strcmp(fmt, BERKUT_ACK_FORMAT) != 0) {
-		ret = err_set(e, ST_INVALID, "format", "Квитанция: формат "
-			      "должен быть \"%s\"", BERKUT_ACK_FORMAT);
+		ret = err_set(e, ST_INVALID, "format", "Квитанция: формат должен быть \"%s\"", BERKUT_ACK_FORMAT);
 		goto out;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) <= 0 ||
 	    json_integer_value(v) > 99999999 || !x.sha) {
-		ret = err_set(e, ST_INVALID, "batch", "Квитанция: нужны номер "
-			      "пакета (batch) и его sha256");
+		ret = err_set(e, ST_INVALID, "batch", "Квитанция: нужны номер пакета (batch) и его sha256");
 		goto out;
 	}
 	x.no = (int)json_integer_value(v);

@@ -83,8 +83,7 @@ blank_parse(const char *in, char series[BLANK_SERIES_MAX], long *number,
 	return ST_OK;
 bad:
 	return err_set(e, ST_INVALID, "blank",
-		       "Номер бланка «%s»: ожидается серия (до 4 прописных "
-		       "букв) и номер, например AB1001 или AB 1001",
+		       "Номер бланка «%s»: ожидается серия (до 4 прописных букв) и номер, например AB1001 или AB 1001",
 		       in ? in : "");
 }
 
@@ -102,9 +101,7 @@ need_office(const struct actor *a, struct err *e)
 {
 	if (a->office_id <= 0)
 		return err_set(e, ST_DENIED, "",
-			       "Бланки строгой отчетности учитываются в "
-			       "подразделении: войдите под учетной записью "
-			       "подразделения");
+			       "Бланки строгой отчетности учитываются в подразделении: войдите под учетной записью подразделения");
 	return ST_OK;
 }
 
@@ -125,16 +122,14 @@ blank_add(struct store *s, const struct actor *a, const char *kind,
 		return ret;
 	if (blank_kind_valid(kind) != 0)
 		return err_set(e, ST_INVALID, "kind",
-			       "Вид бланка «%s»: допустимо border-pass или "
-			       "invitation", kind ? kind : "");
+			       "Вид бланка «%s»: допустимо border-pass или invitation", kind ? kind : "");
 	if (read_series(&p, ser) < 0 || *p)
 		return err_set(e, ST_INVALID, "series",
 			       "Серия бланков «%s»: до 4 прописных букв",
 			       series ? series : "");
 	if (from <= 0 || to < from || from > 999999999 || to > 999999999)
 		return err_set(e, ST_INVALID, "range",
-			       "Номера бланков: нужен диапазон «с» не больше "
-			       "«по», от 1 до 999999999");
+			       "Номера бланков: нужен диапазон «с» не больше «по», от 1 до 999999999");
 	if (to - from + 1 > BLANK_RANGE_MAX)
 		return err_set(e, ST_INVALID, "range",
 			       "За один раз можно принять не более %d бланков",
@@ -165,8 +160,7 @@ blank_add(struct store *s, const struct actor *a, const char *kind,
 
 			label_of(ser, n, lab);
 			ret = err_set(e, ST_CONFLICT, "range",
-				      "Бланк %s уже учтен; ни один бланк "
-				      "диапазона не принят", lab);
+				      "Бланк %s уже учтен; ни один бланк диапазона не принят", lab);
 			goto fail;
 		}
 		if (rc != DB_DONE) {
@@ -248,8 +242,7 @@ blank_find(struct store *s, long long office_id, const char *kind,
 	}
 	if (found > 1)
 		return err_set(e, ST_INVALID, "blank",
-			       "Номер %ld есть в нескольких сериях: укажите "
-			       "серию, например AB%ld", num, num);
+			       "Номер %ld есть в нескольких сериях: укажите серию, например AB%ld", num, num);
 	return ST_OK;
 }
 
@@ -263,8 +256,7 @@ blank_check(struct store *s, long long office_id, const char *kind,
 
 	if (!number || !*number)
 		return err_set(e, ST_INVALID, "blank",
-			       "Номер бланка строгой отчетности: не указан "
-			       "(--blank)");
+			       "Номер бланка строгой отчетности: не указан (--blank)");
 	if ((ret = blank_find(s, office_id, kind, number, &id, state, k,
 			      label, e)) != ST_OK)
 		return ret;
@@ -272,8 +264,7 @@ blank_check(struct store *s, long long office_id, const char *kind,
 		return err_set(e, ST_CONFLICT, "blank",
 			       "Бланк %s уже %s", label,
 			       strcmp(state, "used") == 0 ? "использован"
-							  : "списан как "
-							    "испорченный");
+							  : "списан как испорченный");
 	return ST_OK;
 }
 

@@ -304,8 +304,7 @@ build_year(struct year_table *t, int y)
 			if (sp) {
 				sp->kind = CAL_TRANSFER_OFF;
 				note_set(sp->note, sizeof sp->note,
-					 "перенос с %s (постановление "
-					 "Правительства)", ru2);
+					 "перенос с %s (постановление Правительства)", ru2);
 			}
 		}
 		if (tr->work.y != y)
@@ -321,8 +320,7 @@ build_year(struct year_table *t, int y)
 				t->v[j].moved_to = -2 - (int)i;
 		sp->kind = CAL_TRANSFER_WORK;
 		note_set(sp->note, sizeof sp->note,
-			 "рабочий день: перенос на %s (постановление "
-			 "Правительства)", ru);
+			 "рабочий день: перенос на %s (постановление Правительства)", ru);
 	}
 
 	/* Say on each holiday that fell on a weekend what became of it. */
@@ -481,9 +479,7 @@ lookup_year_known(struct lookup *lk, int y, struct err *e)
 			return store_error(lk->s, e, "calendar");
 	}
 	return err_set(e, ST_INVALID, "due_date",
-		       "Производственный календарь на %d год не загружен: "
-		       "срок не рассчитан (администратору: внесите рабочие "
-		       "и выходные дни %d года)", y, y);
+		       "Производственный календарь на %d год не загружен: срок не рассчитан (администратору: внесите рабочие и выходные дни %d года)", y, y);
 }
 
 static enum status
@@ -533,8 +529,7 @@ cal_due(struct store *s, struct date from, int n, struct date *due,
 		return st;
 	if (n < 1)
 		return err_set(e, ST_INVALID, "term",
-			       "Срок должен быть не менее одного рабочего дня "
-			       "(указано %d)", n);
+			       "Срок должен быть не менее одного рабочего дня (указано %d)", n);
 	lookup_init(&lk, s);
 	d = from;
 	while (n > 0) {
@@ -718,8 +713,7 @@ check_note(const char *note, struct err *e)
 	for (p = (const unsigned char *)note; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			return err_set(e, ST_INVALID, "note",
-				       "Примечание: недопустимый управляющий "
-				       "символ");
+				       "Примечание: недопустимый управляющий символ");
 	if (utf8_len(note) > NOTE_MAX_CHARS ||
 	    strlen(note) >= sizeof(((struct cal_day *)0)->note))
 		return err_set(e, ST_INVALID, "note",
@@ -810,8 +804,7 @@ cal_remove(struct store *s, const struct actor *a, struct date d,
 	if (!oldkind[0]) {
 		date_format_ru(d, ru);
 		ret = err_set(e, ST_NOTFOUND, "date",
-			      "Для даты %s нет записи администратора в "
-			      "календаре", ru);
+			      "Для даты %s нет записи администратора в календаре", ru);
 		goto out;
 	}
 	if ((ret = db_exec(s, e, "DELETE FROM calendar_days WHERE date = ?",

@@ -238,14 +238,12 @@ case_create(struct store *s, const struct actor *a,
 		goto fail_early;
 	if (!a->office_id) {
 		ret = err_set(&e, ST_DENIED, "",
-			      "Приём документов ведёт только сотрудник "
-			      "районного (городского) подразделения");
+			      "Приём документов ведёт только сотрудник районного (городского) подразделения");
 		goto fail_early;
 	}
 	if (!svc) {
 		ret = err_set(&e, ST_INVALID, "service",
-			      "Услуга: неизвестный код «%s» (border-pass, "
-			      "invitation, registration)",
+			      "Услуга: неизвестный код «%s» (border-pass, invitation, registration)",
 			      in->service ? in->service : "");
 		goto fail_early;
 	}
@@ -259,8 +257,7 @@ case_create(struct store *s, const struct actor *a,
 		return errs->v[errs->n - 1].st;
 	}
 	if (!json_is_object(in->values)) {
-		ret = err_set(&e, ST_INVALID, "", "Данные формы: ожидается "
-						  "объект «поле: значение»");
+		ret = err_set(&e, ST_INVALID, "", "Данные формы: ожидается объект «поле: значение»");
 		goto fail_early;
 	}
 	if ((in->identity_only ? form_validate_identity(f, in->values, errs)
@@ -517,8 +514,7 @@ check_needs(struct store *s, const struct transition *t,
 	if ((t->needs & NEED_REASON) && !*reason)
 		return err_set(e, ST_INVALID, "reason",
 			       t->event == EV_RETURN
-				       ? "Причина возврата: укажите, каких "
-					 "документов не хватает"
+				       ? "Причина возврата: укажите, каких документов не хватает"
 				       : "Пояснение: не заполнено");
 	if ((t->needs & NEED_GROUND) &&
 	    !catalog_ground(svc, act->ground)) {
@@ -627,8 +623,7 @@ fire_tx(struct store *s, void *arg, struct err *e)
 	t = workflow_find(c.state, act->event, workflow_service_bit(c.service));
 	if (!svc || !t) {
 		ret = err_set(e, ST_CONFLICT, "state",
-			      "Действие «%s» невозможно: дело № %lld в "
-			      "состоянии «%s»",
+			      "Действие «%s» невозможно: дело № %lld в состоянии «%s»",
 			      workflow_event_ru(act->event), id,
 			      workflow_state_ru(c.state));
 		goto out;
@@ -797,14 +792,12 @@ correct_tx(struct store *s, void *arg, struct err *e)
 	svc = catalog_find(c.service);
 	if (c.journal_no <= 0 || !svc) {
 		ret = err_set(e, ST_CONFLICT, "state",
-			      "Дело № %lld ещё не внесено в журнал: исправьте "
-			      "данные формы до приёма", id);
+			      "Дело № %lld ещё не внесено в журнал: исправьте данные формы до приёма", id);
 		goto fail;
 	}
 	if (c.state == CS_CANCELLED || c.state == CS_RETURNED) {
 		ret = err_set(e, ST_CONFLICT, "state",
-			      "Дело № %lld в состоянии «%s»: исправление "
-			      "невозможно", id, workflow_state_ru(c.state));
+			      "Дело № %lld в состоянии «%s»: исправление невозможно", id, workflow_state_ru(c.state));
 		goto fail;
 	}
 	if ((ret = case_form(s, ct->forms, &c, &owned, &f, e)) != ST_OK)

@@ -53,15 +53,13 @@ clock_set_zone(const char *z, struct err *e)
 
 	if (!zone_name_ok(z))
 		return err_set(e, ST_INVALID, "timezone",
-			       "Часовой пояс «%s»: ожидается имя вроде "
-			       "Asia/Almaty", z ? z : "");
+			       "Часовой пояс «%s»: ожидается имя вроде Asia/Almaty", z ? z : "");
 	/* glibc silently falls back to UTC for a zone it cannot find: that
 	 * would stamp every act hours off, so a missing zone is an error. */
 	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", z);
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return err_set(e, ST_INVALID, "timezone",
-			       "Часовой пояс «%s» не найден в системе "
-			       "(/usr/share/zoneinfo, пакет tzdata)", z);
+			       "Часовой пояс «%s» не найден в системе (/usr/share/zoneinfo, пакет tzdata)", z);
 	snprintf(path, sizeof path, ":%s", z);
 	if (setenv("TZ", path, 1) != 0)
 		return err_set(e, ST_ERROR, "timezone", "setenv TZ");

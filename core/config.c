@@ -36,13 +36,10 @@ check_owner(const char *path, const struct stat *sb, const char *what,
 	    struct err *e)
 {
 	if (sb->st_uid != 0)
-		return err_set(e, ST_ERROR, "", "%s %s принадлежит не root "
-			       "(uid %u): okno не будет с этим работать",
+		return err_set(e, ST_ERROR, "", "%s %s принадлежит не root (uid %u): okno не будет с этим работать",
 			       what, path, (unsigned)sb->st_uid);
 	if (sb->st_mode & (S_IWGRP | S_IWOTH))
-		return err_set(e, ST_ERROR, "", "%s %s: запись разрешена не "
-			       "только root (права %04o). Исправьте: chmod "
-			       "go-w %s", what, path,
+		return err_set(e, ST_ERROR, "", "%s %s: запись разрешена не только root (права %04o). Исправьте: chmod go-w %s", what, path,
 			       (unsigned)(sb->st_mode & 07777), path);
 	return ST_OK;
 }
@@ -73,8 +70,7 @@ parse_line(char *line, int no, const char *path, struct config *out,
 	if (!*key || *key == '#')
 		return ST_OK;
 	if (!(eq = strchr(key, '=')))
-		return err_set(e, ST_INVALID, "", "%s:%d: ожидается «ключ = "
-			       "значение»", path, no);
+		return err_set(e, ST_INVALID, "", "%s:%d: ожидается «ключ = значение»", path, no);
 	*eq = '\0';
 	key = str_trim(key);
 	val = str_trim(eq + 1);
@@ -85,11 +81,9 @@ parse_line(char *line, int no, const char *path, struct config *out,
 		return err_set(e, ST_INVALID, "", "%s:%d: неизвестный ключ «%s»",
 			       path, no, key);
 	if (!*val || strlen(val) >= CONFIG_VALUE_MAX || !utf8_valid(val))
-		return err_set(e, ST_INVALID, "", "%s:%d: %s: пустое или "
-			       "неверное значение", path, no, key);
+		return err_set(e, ST_INVALID, "", "%s:%d: %s: пустое или неверное значение", path, no, key);
 	if (keys[i].path && *val != '/')
-		return err_set(e, ST_INVALID, "", "%s:%d: %s: нужен полный "
-			       "путь (с «/» в начале)", path, no, key);
+		return err_set(e, ST_INVALID, "", "%s:%d: %s: нужен полный путь (с «/» в начале)", path, no, key);
 	snprintf((char *)out + keys[i].off, CONFIG_VALUE_MAX, "%s", val);
 	return ST_OK;
 }
@@ -112,13 +106,11 @@ config_load(const char *path, struct config *out, struct err *e)
 		if (errno == ENOENT)
 			return ST_OK;
 		return err_set(e, ST_ERROR, "", "Файл настроек %s: %s", path,
-			       errno == ELOOP ? "символическая ссылка, okno "
-			       "читает только обычный файл" : strerror(errno));
+			       errno == ELOOP ? "символическая ссылка, okno читает только обычный файл" : strerror(errno));
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return err_set(e, ST_ERROR, "", "Файл настроек %s: не обычный "
-			       "файл", path);
+		return err_set(e, ST_ERROR, "", "Файл настроек %s: не обычный файл", path);
 	}
 	if ((ret = check_owner(path, &sb, "Файл настроек", e)) != ST_OK) {
 		close(fd);
@@ -140,8 +132,7 @@ config_load(const char *path, struct config *out, struct err *e)
 	while (ret == ST_OK && fgets(line, sizeof line, f)) {
 		no++;
 		if (!strchr(line, '\n') && !feof(f))
-			ret = err_set(e, ST_INVALID, "", "%s:%d: слишком "
-				      "длинная строка", path, no);
+			ret = err_set(e, ST_INVALID, "", "%s:%d: слишком длинная строка", path, no);
 		else
 			ret = parse_line(line, no, path, out, e);
 	}
@@ -189,15 +180,12 @@ config_init(struct err *e)
 	if (!privileged)
 		return ST_OK;
 	if (okno_gid == user_gid)
-		return err_set(e, ST_ERROR, "", "okno запущен с повышенными "
-			       "правами, но не от группы okno");
+		return err_set(e, ST_ERROR, "", "okno запущен с повышенными правами, но не от группы okno");
 	if (!cfg.present || !cfg.database[0])
-		return err_set(e, ST_ERROR, "", "okno установлен setgid: нужен "
-			       "файл настроек %s с ключом database",
+		return err_set(e, ST_ERROR, "", "okno установлен setgid: нужен файл настроек %s с ключом database",
 			       CONFIG_PATH);
 	if (!window_user(cfg.windows_group))
-		return err_set(e, ST_DENIED, "", "Пользователь системы (uid %u) "
-			       "не входит в группу окон «%s»",
+		return err_set(e, ST_DENIED, "", "Пользователь системы (uid %u) не входит в группу окон «%s»",
 			       (unsigned)getuid(), cfg.windows_group);
 	return ST_OK;
 }

@@ -102,8 +102,7 @@ csv_next(struct csv_reader *c, const char **msg)
 			}
 			if (c->p < c->end && *c->p != c->delim &&
 			    *c->p != '\r' && *c->p != '\n') {
-				*msg = "лишние знаки после закрывающей "
-				       "кавычки";
+				*msg = "лишние знаки после закрывающей кавычки";
 				while (c->p < c->end && *c->p != '\n')
 					c->p++;
 				if (c->p < c->end) {

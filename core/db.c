@@ -102,13 +102,11 @@ db_fail_as(struct store *s, struct err *e, enum db_fault f, const char *what,
 	switch (f) {
 	case DB_FAULT_BUSY:
 		return err_set(e, ST_STORAGE, "",
-			       "База данных занята другим окном, повторите "
-			       "(%s)", what);
+			       "База данных занята другим окном, повторите (%s)", what);
 	case DB_FAULT_SERIALIZE:
 	case DB_FAULT_DEADLOCK:
 		return err_set(e, ST_STORAGE, "",
-			       "Одновременные изменения других окон не удалось "
-			       "согласовать, повторите (%s)", what);
+			       "Одновременные изменения других окон не удалось согласовать, повторите (%s)", what);
 	case DB_FAULT_CONSTRAINT:
 		return err_set(e, ST_CONFLICT, "",
 			       "Нарушено ограничение базы данных (%s): %s",
@@ -118,8 +116,7 @@ db_fail_as(struct store *s, struct err *e, enum db_fault f, const char *what,
 			       "Диск заполнен: данные не сохранены (%s)", what);
 	case DB_FAULT_READONLY:
 		return err_set(e, ST_STORAGE, "",
-			       "База данных открыта только для чтения: данные "
-			       "не сохранены (%s)", what);
+			       "База данных открыта только для чтения: данные не сохранены (%s)", what);
 	case DB_FAULT_CONNECTION:
 		/* Opening, the engine's reason matters (a name, a
 		 * certificate, a password); at work, only that the server
@@ -128,8 +125,7 @@ db_fail_as(struct store *s, struct err *e, enum db_fault f, const char *what,
 			return err_set(e, ST_UNREACHABLE, "",
 				       "Сервер базы данных недоступен: %s", m);
 		return err_set(e, ST_UNREACHABLE, "",
-			       "Сервер базы данных недоступен: данные не "
-			       "сохранены");
+			       "Сервер базы данных недоступен: данные не сохранены");
 	case DB_FAULT_PRIVILEGE:
 		return err_set(e, ST_DENIED, "",
 			       "Роли базы данных это не разрешено (%s): %s",

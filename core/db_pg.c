@@ -681,12 +681,10 @@ migrate(struct store *s, int flags, struct err *e)
 		return db_fail(s, e, "schema version");
 	if (have > latest)
 		return err_set(e, ST_CONFLICT, "",
-			       "База данных новее этой версии okno (схема %d, "
-			       "известно до %d)", have, latest);
+			       "База данных новее этой версии okno (схема %d, известно до %d)", have, latest);
 	if (have == 0 && !(flags & DB_CREATE))
 		return err_set(e, ST_NOTFOUND, "",
-			       "В базе данных %s нет схемы okno (создайте её: "
-			       "okno init)", s->path);
+			       "В базе данных %s нет схемы okno (создайте её: okno init)", s->path);
 	/* The mode of a database created now (migration 14 reads it). */
 	if (have == 0 && (flags & DB_TRAINING) &&
 	    (ret = pg_script(s, "SELECT set_config('okno.new_training', '1', "
@@ -719,8 +717,7 @@ fail:
 	db_rollback(s);
 	if (db_fault(s) == DB_FAULT_PRIVILEGE)
 		return err_set(e, ST_DENIED, "",
-			       "Схему базы данных %s создаёт и обновляет роль "
-			       "её владельца, а не роль окон: %s", s->path,
+			       "Схему базы данных %s создаёт и обновляет роль её владельца, а не роль окон: %s", s->path,
 			       e ? e->msg : "");
 	return ret;
 }
@@ -746,19 +743,14 @@ check_uri(const char *uri, struct err *e)
 	enum status ret = ST_OK;
 
 	if (!opts) {
-		ret = err_set(e, ST_USAGE, "", "Адрес базы данных не разобран "
-				"(%s): %s", uri, perr ? perr : "");
+		ret = err_set(e, ST_USAGE, "", "Адрес базы данных не разобран (%s): %s", uri, perr ? perr : "");
 		PQfreemem(perr);
 		return ret;
 	}
 	for (o = opts; o->keyword; o++)
 		if (strcmp(o->keyword, "password") == 0 && o->val && *o->val)
 			ret = err_set(e, ST_USAGE, "",
-				      "Пароль в адресе базы данных не "
-				      "допускается: он виден другим "
-				      "пользователям. Храните его в файле "
-				      "паролей (~/.pgpass, PGPASSFILE) или "
-				      "входите по сертификату или peer");
+				      "Пароль в адресе базы данных не допускается: он виден другим пользователям. Храните его в файле паролей (~/.pgpass, PGPASSFILE) или входите по сертификату или peer");
 	PQconninfoFree(opts);
 	return ret;
 }

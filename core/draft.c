@@ -359,8 +359,7 @@ draft_load_file(const char *path, struct draft *out, struct err *e)
 	if (!json_is_object(v) || !json_is_string(json_object_get(j,
 	    "service")) || !json_is_string(json_object_get(j, "form_id"))) {
 		json_decref(j);
-		return err_set(e, ST_INVALID, "", "Черновик %s: не черновик "
-			       "okno", path);
+		return err_set(e, ST_INVALID, "", "Черновик %s: не черновик okno", path);
 	}
 	snprintf(out->service, sizeof out->service, "%s",
 		 json_string_value(json_object_get(j, "service")));

@@ -153,8 +153,7 @@ encode_parse(const char *name, enum encoding *out, struct err *e)
 		}
 	}
 	return err_set(e, ST_USAGE, "encoding",
-		       "Неизвестная кодировка «%s» (допустимы: UTF-8, CP1251, "
-		       "KOI8-R, CP866, RK1048)", name ? name : "");
+		       "Неизвестная кодировка «%s» (допустимы: UTF-8, CP1251, KOI8-R, CP866, RK1048)", name ? name : "");
 }
 
 const char *

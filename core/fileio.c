@@ -197,14 +197,12 @@ check_target(const char *path, int flags, const char *field, struct err *e)
 	if (!path || !*path)
 		return err_set(e, ST_USAGE, field, "Не указан файл");
 	if (path[strlen(path) - 1] == '/')
-		return err_set(e, ST_INVALID, field, "%s: нужно имя файла, а не "
-			       "папки", path);
+		return err_set(e, ST_INVALID, field, "%s: нужно имя файла, а не папки", path);
 	copy = xstrdup(path);
 	dir = dirname(copy);
 	if ((flags & FILEIO_MKDIR) && mkdir(dir, 0700) != 0 &&
 	    errno != EEXIST)
-		ret = err_set(e, ST_STORAGE, field, "Не удалось создать папку "
-			      "%s: %s", dir, strerror(errno));
+		ret = err_set(e, ST_STORAGE, field, "Не удалось создать папку %s: %s", dir, strerror(errno));
 	else if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		ret = err_set(e, ST_NOTFOUND, field, "Папка %s не найдена",
 			      dir);
@@ -221,15 +219,11 @@ check_target(const char *path, int flags, const char *field, struct err *e)
 		return ret;
 	if (lstat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
-			return err_set(e, ST_INVALID, field, "%s — папка, а не "
-				       "файл", path);
+			return err_set(e, ST_INVALID, field, "%s — папка, а не файл", path);
 		if (!(flags & FILEIO_FORCE))
-			return err_set(e, ST_CONFLICT, field, "Файл %s уже "
-				       "существует: выберите другое имя или "
-				       "замените его явно (--force)", path);
+			return err_set(e, ST_CONFLICT, field, "Файл %s уже существует: выберите другое имя или замените его явно (--force)", path);
 		if (!S_ISREG(sb.st_mode) && !S_ISLNK(sb.st_mode))
-			return err_set(e, ST_INVALID, field, "%s: не обычный "
-				       "файл, заменить его нельзя", path);
+			return err_set(e, ST_INVALID, field, "%s: не обычный файл, заменить его нельзя", path);
 	}
 	return ST_OK;
 }
@@ -383,9 +377,7 @@ fileio_commit(struct fileio_out *o, struct err *e)
 	} else if (link(o->tmp, o->path) == 0) {
 		unlink(o->tmp);
 	} else if (errno == EEXIST) {
-		ret = err_set(e, ST_CONFLICT, o->field, "Файл %s уже существует: "
-			      "выберите другое имя или замените его явно "
-			      "(--force)", o->path);
+		ret = err_set(e, ST_CONFLICT, o->field, "Файл %s уже существует: выберите другое имя или замените его явно (--force)", o->path);
 		goto fail;
 	} else if (errno == EPERM || errno == EOPNOTSUPP || errno == EMLINK ||
 		   errno == EXDEV) {
@@ -478,8 +470,7 @@ fileio_read(const char *path, size_t max, int flags, const char *field,
 	if ((unsigned long long)sb.st_size > max) {
 		if (!(flags & FILEIO_UPTO)) {
 			close(fd);
-			return err_set(e, ST_INVALID, field, "Файл %s больше "
-				       "%zu байт", path, max);
+			return err_set(e, ST_INVALID, field, "Файл %s больше %zu байт", path, max);
 		}
 		sb.st_size = (off_t)max + 1;
 	}

@@ -33,8 +33,7 @@ form_validate_identity(const struct form *f, json_t *values,
 
 	if (!json_is_object(values)) {
 		json_decref(keys);
-		errlist_add(errs, ST_INVALID, "", "Данные формы: ожидается "
-			    "объект «поле: значение»");
+		errlist_add(errs, ST_INVALID, "", "Данные формы: ожидается объект «поле: значение»");
 		return ST_INVALID;
 	}
 	json_object_foreach(values, key, v)

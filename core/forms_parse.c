@@ -256,8 +256,7 @@ parse_cond(struct parser *p, const char *val, struct form_cond *c)
 	memset(c, 0, sizeof *c);
 	str_trim(rest);
 	if (!is_key(key, 0) || (strcmp(rest, "filled") && rest[0] != '=')) {
-		perr(p, p->lineno, "условие «%s»: нужно «поле = значение» "
-		     "или «поле filled»", val);
+		perr(p, p->lineno, "условие «%s»: нужно «поле = значение» или «поле filled»", val);
 		goto out;
 	}
 	c->key = xstrdup(key);
@@ -308,9 +307,7 @@ mask_ok(struct parser *p, const char *m)
 		if (c == '9' || c == 'A' || c == '*')
 			continue;
 		if (c >= 0x80 || isalnum(c)) {
-			perr(p, p->lineno, "недопустимый символ в маске «%s»: "
-			     "буквы и цифры, кроме 9 (цифра) и A (буква), "
-			     "не допускаются", m);
+			perr(p, p->lineno, "недопустимый символ в маске «%s»: буквы и цифры, кроме 9 (цифра) и A (буква), не допускаются", m);
 			return 0;
 		}
 	}
@@ -329,8 +326,7 @@ kiosk_attr(struct parser *p, struct form_field *fl, enum attr a,
 
 	if (a == A_DEFAULT) {
 		if (n != 1 || strcmp(w[0], "today"))
-			perr(p, p->lineno, "поле «%s»: «default» знает только "
-			     "today", fl->key);
+			perr(p, p->lineno, "поле «%s»: «default» знает только today", fl->key);
 		else
 			fl->default_today = 1;
 		return;
@@ -338,9 +334,7 @@ kiosk_attr(struct parser *p, struct form_field *fl, enum attr a,
 	if (a == A_LIST) {
 		if (!(n == 1 || (n == 3 && !strcmp(w[1], "within"))) ||
 		    !is_key(w[0], 1)) {
-			perr(p, p->lineno, "поле «%s»: нужно «list ИМЯ» или "
-			     "«list ИМЯ within ПОЛЕ» (имя: латинские строчные "
-			     "буквы, цифры, дефис)", fl->key);
+			perr(p, p->lineno, "поле «%s»: нужно «list ИМЯ» или «list ИМЯ within ПОЛЕ» (имя: латинские строчные буквы, цифры, дефис)", fl->key);
 			return;
 		}
 		set_str(&fl->list, w[0]);
@@ -358,8 +352,7 @@ kiosk_attr(struct parser *p, struct form_field *fl, enum attr a,
 		fl->compute = FORM_COMPUTE_IIN_BIRTH;
 		set_str(&fl->compute_a, w[1]);
 	} else {
-		perr(p, p->lineno, "поле «%s»: нужно «compute months-over С "
-		     "ПО МЕСЯЦЕВ» или «compute birth-from-iin ПОЛЕ»", fl->key);
+		perr(p, p->lineno, "поле «%s»: нужно «compute months-over С ПО МЕСЯЦЕВ» или «compute birth-from-iin ПОЛЕ»", fl->key);
 	}
 }
 
@@ -382,20 +375,17 @@ resolve_kiosk(struct parser *p, const struct form_field *fl, int line)
 	case FORM_COMPUTE_MONTHS_OVER:
 		if (fl->type != FORM_YESNO || !a || !b || a->type != FORM_DATE ||
 		    b->type != FORM_DATE)
-			perr(p, line, "поле «%s»: months-over — поле типа yesno "
-			     "по двум полям типа date", fl->key);
+			perr(p, line, "поле «%s»: months-over — поле типа yesno по двум полям типа date", fl->key);
 		break;
 	case FORM_COMPUTE_IIN_BIRTH:
 		if (fl->type != FORM_DATE || !a || a->type != FORM_IIN)
-			perr(p, line, "поле «%s»: birth-from-iin — поле типа "
-			     "date по полю типа iin", fl->key);
+			perr(p, line, "поле «%s»: birth-from-iin — поле типа date по полю типа iin", fl->key);
 		break;
 	default:
 		break;
 	}
 	if (fl->default_today && fl->type != FORM_DATE)
-		perr(p, line, "поле «%s»: default today — только у поля типа "
-		     "date", fl->key);
+		perr(p, line, "поле «%s»: default today — только у поля типа date", fl->key);
 }
 
 static void
@@ -409,9 +399,7 @@ field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 	switch (a) {
 	case A_TYPE:
 		if ((t = lookup_type(val)) < 0) {
-			perr(p, p->lineno, "неизвестный тип поля «%s» "
-			     "(допустимы: text, name, date, country, choice, "
-			     "number, iin, bin, docno, phone, multiline, yesno)",
+			perr(p, p->lineno, "неизвестный тип поля «%s» (допустимы: text, name, date, country, choice, number, iin, bin, docno, phone, multiline, yesno)",
 			     val);
 			m->type_bad = 1;
 			return;
@@ -424,24 +412,21 @@ field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 	case A_HINT_KK:  set_str(&fl->hint_kk, val); break;
 	case A_WIDTH:
 		if (parse_long(val, &n) || n < 1 || n > FORM_MAX_WIDTH) {
-			perr(p, p->lineno, "недопустимая ширина «%s»: нужно "
-			     "целое число от 1 до %d", val, FORM_MAX_WIDTH);
+			perr(p, p->lineno, "недопустимая ширина «%s»: нужно целое число от 1 до %d", val, FORM_MAX_WIDTH);
 			return;
 		}
 		fl->width = (int)n;
 		break;
 	case A_MAX:
 		if (parse_long(val, &n) || n < 1 || n > FORM_MAX_LEN) {
-			perr(p, p->lineno, "недопустимая длина «%s»: нужно "
-			     "целое число от 1 до %d", val, FORM_MAX_LEN);
+			perr(p, p->lineno, "недопустимая длина «%s»: нужно целое число от 1 до %d", val, FORM_MAX_LEN);
 			return;
 		}
 		fl->maxlen = (int)n;
 		break;
 	case A_LINES:
 		if (parse_long(val, &n) || n < 1 || n > FORM_MAX_LINES) {
-			perr(p, p->lineno, "недопустимое число строк «%s»: "
-			     "нужно целое число от 1 до %d", val,
+			perr(p, p->lineno, "недопустимое число строк «%s»: нужно целое число от 1 до %d", val,
 			     FORM_MAX_LINES);
 			return;
 		}
@@ -453,8 +438,7 @@ field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 		if (sscanf(val, "%31s %31s %1s", lo, hi, extra) != 2 ||
 		    parse_long(lo, &fl->min) || parse_long(hi, &fl->max) ||
 		    fl->min > fl->max) {
-			perr(p, p->lineno, "недопустимый диапазон «%s»: нужно "
-			     "«range МИН МАКС», МИН не больше МАКС", val);
+			perr(p, p->lineno, "недопустимый диапазон «%s»: нужно «range МИН МАКС», МИН не больше МАКС", val);
 			return;
 		}
 		break;
@@ -490,8 +474,7 @@ field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 			*ru++ = '\0';
 		bar = strchr(ru, '|');
 		if (!is_key(s, 1) || !bar || strchr(bar + 1, '|')) {
-			perr(p, p->lineno, "вариант «%s»: нужно «choice КОД "
-			     "по-русски | қазақша»", val);
+			perr(p, p->lineno, "вариант «%s»: нужно «choice КОД по-русски | қазақша»", val);
 			free(s);
 			return;
 		}
@@ -500,8 +483,7 @@ field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 		str_trim(ru);
 		str_trim(kk);
 		if (!*ru || !*kk) {
-			perr(p, p->lineno, "вариант «%s»: нет текста "
-			     "по-русски или по-казахски", s);
+			perr(p, p->lineno, "вариант «%s»: нет текста по-русски или по-казахски", s);
 			free(s);
 			return;
 		}
@@ -539,8 +521,7 @@ field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 				ok = is_key(tok, 0);
 			}
 			if (!ok) {
-				perr(p, p->lineno, "источник «%s»: ни имя "
-				     "поля, ни известный атрибут дела (@...)",
+				perr(p, p->lineno, "источник «%s»: ни имя поля, ни известный атрибут дела (@...)",
 				     tok);
 				continue;
 			}
@@ -594,8 +575,7 @@ header_attr(struct parser *p, enum attr a, const char *val)
 			    !strchr("._-", val[i]))
 				break;
 		if (val[i] || i > 15) {
-			perr(p, p->lineno, "недопустимая версия «%s»: до 15 "
-			     "латинских букв, цифр, точек, дефисов", val);
+			perr(p, p->lineno, "недопустимая версия «%s»: до 15 латинских букв, цифр, точек, дефисов", val);
 			return;
 		}
 		set_str(&f->version, val);
@@ -605,8 +585,7 @@ header_attr(struct parser *p, enum attr a, const char *val)
 			if (!strcmp(val, services[i]))
 				break;
 		if (i == N(services)) {
-			perr(p, p->lineno, "неизвестная услуга «%s» (допустимы: "
-			     "border-pass, invitation, registration)", val);
+			perr(p, p->lineno, "неизвестная услуга «%s» (допустимы: border-pass, invitation, registration)", val);
 			return;
 		}
 		set_str(&f->service, val);
@@ -657,30 +636,22 @@ close_block(struct parser *p)
 		if (!cols && !seen[A_MAX] && typed &&
 		    (fl->type == FORM_TEXT || fl->type == FORM_NAME ||
 		     fl->type == FORM_MULTILINE))
-			perr(p, fl->line, "поле «%s»: для типа %s нужен атрибут "
-			     "«max»", fl->key, type_names[fl->type]);
+			perr(p, fl->line, "поле «%s»: для типа %s нужен атрибут «max»", fl->key, type_names[fl->type]);
 		if (!cols && typed && fl->type == FORM_NUMBER &&
 		    !seen[A_RANGE])
-			perr(p, fl->line, "поле «%s»: для типа number нужен "
-			     "атрибут «range»", fl->key);
+			perr(p, fl->line, "поле «%s»: для типа number нужен атрибут «range»", fl->key);
 		if (seen[A_HINT_RU] && !seen[A_HINT_KK])
-			perr(p, seen[A_HINT_RU], "поле «%s»: «hint.ru» без "
-			     "«hint.kk»", fl->key);
+			perr(p, seen[A_HINT_RU], "поле «%s»: «hint.ru» без «hint.kk»", fl->key);
 		if (seen[A_HINT_KK] && !seen[A_HINT_RU])
-			perr(p, seen[A_HINT_KK], "поле «%s»: «hint.kk» без "
-			     "«hint.ru»", fl->key);
+			perr(p, seen[A_HINT_KK], "поле «%s»: «hint.kk» без «hint.ru»", fl->key);
 		if (typed && fl->type == FORM_CHOICE && !fl->nchoices)
-			perr(p, fl->line, "поле «%s» типа choice без вариантов "
-			     "(строк «choice»)", fl->key);
+			perr(p, fl->line, "поле «%s» типа choice без вариантов (строк «choice»)", fl->key);
 		if (typed && fl->type != FORM_CHOICE && m->choice_line)
-			perr(p, m->choice_line, "поле «%s»: варианты «choice» "
-			     "бывают только у типа choice", fl->key);
+			perr(p, m->choice_line, "поле «%s»: варианты «choice» бывают только у типа choice", fl->key);
 		if (typed && fl->type != FORM_MULTILINE && seen[A_LINES])
-			perr(p, seen[A_LINES], "поле «%s»: «lines» бывает "
-			     "только у типа multiline", fl->key);
+			perr(p, seen[A_LINES], "поле «%s»: «lines» бывает только у типа multiline", fl->key);
 		if (typed && fl->type != FORM_NUMBER && seen[A_RANGE])
-			perr(p, seen[A_RANGE], "поле «%s»: «range» бывает "
-			     "только у типа number", fl->key);
+			perr(p, seen[A_RANGE], "поле «%s»: «range» бывает только у типа number", fl->key);
 		if (!fl->maxlen) {
 			if (fl->type == FORM_CHOICE) {
 				size_t i;
@@ -698,13 +669,11 @@ close_block(struct parser *p)
 				fl->maxlen = fl->width ? fl->width : 1;
 		} else if (seen[A_MAX] && fl->width > fl->maxlen &&
 			   fl->type != FORM_MULTILINE) {
-			perr(p, seen[A_WIDTH], "поле «%s»: ширина %d больше "
-			     "длины %d", fl->key, fl->width, fl->maxlen);
+			perr(p, seen[A_WIDTH], "поле «%s»: ширина %d больше длины %d", fl->key, fl->width, fl->maxlen);
 		}
 		if (fl->mask && fl->width &&
 		    (int)utf8_len(fl->mask) > fl->width)
-			perr(p, seen[A_MASK], "поле «%s»: маска длиннее ширины "
-			     "поля (%d)", fl->key, fl->width);
+			perr(p, seen[A_MASK], "поле «%s»: маска длиннее ширины поля (%d)", fl->key, fl->width);
 		if (fl->type == FORM_MULTILINE && !fl->lines)
 			fl->lines = 3;
 		if (!fl->lines)
@@ -718,8 +687,7 @@ close_block(struct parser *p)
 		if (!m->seen.line[A_TEXT_KK])
 			missing(p, m->line, "документ", c->key, "text.kk");
 		if (!m->seen.line[A_NEED])
-			perr(p, m->line, "документ «%s»: не указано, нужен ли "
-			     "он: «required», «optional» или «required-if»",
+			perr(p, m->line, "документ «%s»: не указано, нужен ли он: «required», «optional» или «required-if»",
 			     c->key);
 	}
 }
@@ -761,8 +729,7 @@ open_field(struct parser *p, const char *key)
 			     f->kind == FORM_KIND_COLUMNS ? "столбец" : "поле",
 			     key, f->fields[i].line);
 	if (f->kind == FORM_KIND_FORM && f->nsections == 0)
-		perr(p, p->lineno, "поле «%s» вне раздела: сначала нужна "
-		     "строка «section»", key);
+		perr(p, p->lineno, "поле «%s» вне раздела: сначала нужна строка «section»", key);
 	if (f->nfields == p->cap_fields) {
 		p->cap_fields = p->cap_fields ? 2 * p->cap_fields : 16;
 		f->fields = xrealloc(f->fields, p->cap_fields *
@@ -821,8 +788,7 @@ parse_line(struct parser *p, char *s)
 
 	if (!strcmp(kw, "form") || !strcmp(kw, "columns")) {
 		if (p->have_head) {
-			perr(p, p->lineno, "повторная строка «%s»: в файле "
-			     "описывается одна форма", kw);
+			perr(p, p->lineno, "повторная строка «%s»: в файле описывается одна форма", kw);
 			return;
 		}
 		if (p->complained_head)
@@ -832,16 +798,14 @@ parse_line(struct parser *p, char *s)
 			FORM_KIND_FORM;
 		p->f->line = p->lineno;
 		if (!is_key(val, 1))
-			perr(p, p->lineno, "недопустимое имя формы «%s»: "
-			     "строчные латинские буквы, цифры, «-», «_»", val);
+			perr(p, p->lineno, "недопустимое имя формы «%s»: строчные латинские буквы, цифры, «-», «_»", val);
 		p->f->id = xstrdup(val);
 		p->block = B_HEADER;
 		return;
 	}
 	if (!p->have_head) {
 		if (!p->complained_head)
-			perr(p, p->lineno, "файл должен начинаться со строки "
-			     "«form ИМЯ» или «columns ИМЯ»");
+			perr(p, p->lineno, "файл должен начинаться со строки «form ИМЯ» или «columns ИМЯ»");
 		p->complained_head = 1;
 		return;
 	}
@@ -852,32 +816,28 @@ parse_line(struct parser *p, char *s)
 
 		close_block(p);
 		if (!is_key(val, 0)) {
-			perr(p, p->lineno, "недопустимый ключ «%s»: строчные "
-			     "латинские буквы, цифры и «_», не длиннее %d",
+			perr(p, p->lineno, "недопустимый ключ «%s»: строчные латинские буквы, цифры и «_», не длиннее %d",
 			     val, KEY_MAX);
 			p->block = B_NONE;
 			return;
 		}
 		if (!strcmp(kw, "section")) {
 			if (cols) {
-				perr(p, p->lineno, "в файле «columns» нет "
-				     "разделов");
+				perr(p, p->lineno, "в файле «columns» нет разделов");
 				p->block = B_NONE;
 				return;
 			}
 			open_section(p, val);
 		} else if (!strcmp(kw, "check")) {
 			if (cols) {
-				perr(p, p->lineno, "в файле «columns» нет "
-				     "перечня документов");
+				perr(p, p->lineno, "в файле «columns» нет перечня документов");
 				p->block = B_NONE;
 				return;
 			}
 			open_check(p, val);
 		} else {
 			if (cols != !strcmp(kw, "column")) {
-				perr(p, p->lineno, "«%s» в файле «%s»: нужно "
-				     "«%s»", kw, cols ? "columns" : "form",
+				perr(p, p->lineno, "«%s» в файле «%s»: нужно «%s»", kw, cols ? "columns" : "form",
 				     cols ? "column" : "field");
 			}
 			open_field(p, val);
@@ -901,8 +861,7 @@ parse_line(struct parser *p, char *s)
 	}
 	if (a != A_CHOICE && a != A_SOURCE && seen[a]) {
 		if (a == A_NEED)
-			perr(p, p->lineno, "обязательность уже задана в строке "
-			     "%d", seen[a]);
+			perr(p, p->lineno, "обязательность уже задана в строке %d", seen[a]);
 		else
 			perr(p, p->lineno, "«%s» уже задано в строке %d", kw,
 			     seen[a]);
@@ -968,12 +927,10 @@ resolve_cond(struct parser *p, const struct form_cond *c, int line,
 				if (!strcmp(t->choices[j].code, v))
 					break;
 			if (j == t->nchoices)
-				perr(p, line, "условие: «%s» не является "
-				     "вариантом поля «%s»", v, c->key);
+				perr(p, line, "условие: «%s» не является вариантом поля «%s»", v, c->key);
 		} else if (t->type == FORM_YESNO && strcmp(v, "yes") &&
 			   strcmp(v, "no")) {
-			perr(p, line, "условие: поле «%s» типа yesno принимает "
-			     "только yes или no, а не «%s»", c->key, v);
+			perr(p, line, "условие: поле «%s» типа yesno принимает только yes или no, а не «%s»", c->key, v);
 		}
 	}
 }
@@ -988,9 +945,7 @@ finish(struct parser *p)
 	close_block(p);
 	if (!p->have_head) {
 		if (!p->complained_head)
-			perr(p, p->lineno ? p->lineno : 1, "файл должен "
-			     "начинаться со строки «form ИМЯ» или «columns "
-			     "ИМЯ»");
+			perr(p, p->lineno ? p->lineno : 1, "файл должен начинаться со строки «form ИМЯ» или «columns ИМЯ»");
 		return;
 	}
 	if (!p->head.line[A_VERSION])
@@ -1004,8 +959,7 @@ finish(struct parser *p)
 	if (f->nfields == 0)
 		perr(p, l, "в форме «%s» нет ни одного поля", f->id);
 	if (f->kind == FORM_KIND_FORM && f->nchecklist == 0)
-		perr(p, l, "в форме «%s» нет перечня документов (строк "
-		     "«check»)", f->id);
+		perr(p, l, "в форме «%s» нет перечня документов (строк «check»)", f->id);
 	for (i = 0; i < f->nsections; i++)
 		if (f->sections[i].count == 0)
 			perr(p, l, "раздел «%s» пуст", f->sections[i].key);
@@ -1030,8 +984,7 @@ finish(struct parser *p)
 		n = strlen(base);
 		if (n > 5 && !strcmp(base + n - 5, ".form") && f->id &&
 		    (strlen(f->id) != n - 5 || strncmp(base, f->id, n - 5)))
-			perr(p, l, "имя формы «%s» не совпадает с именем "
-			     "файла %s", f->id, base);
+			perr(p, l, "имя формы «%s» не совпадает с именем файла %s", f->id, base);
 	}
 }
 
@@ -1089,13 +1042,11 @@ form_parse(const char *name, const char *text, struct form **out,
 		if (n > 0 && s[n - 1] == '\r')
 			n--;
 		if (bad_utf8_line(s, n)) {
-			perr(&p, p.lineno, "недопустимая последовательность "
-			     "байтов UTF-8");
+			perr(&p, p.lineno, "недопустимая последовательность байтов UTF-8");
 		} else {
 			line = xstrndup(s, n);
 			if (has_control(line)) {
-				perr(&p, p.lineno, "управляющий символ в "
-				     "строке");
+				perr(&p, p.lineno, "управляющий символ в строке");
 			} else {
 				str_trim(line);
 				if (*line && *line != '#')

@@ -57,16 +57,13 @@ read_form_file(const char *path, struct errlist *errs)
 
 	if (fileio_read(path, FORM_FILE_MAX, 0, "", &buf, &n, &e) != ST_OK) {
 		if (e.st == ST_INVALID)
-			errlist_add(errs, ST_INVALID, "", "%s:1: файл больше %d "
-				    "байт", path, FORM_FILE_MAX);
+			errlist_add(errs, ST_INVALID, "", "%s:1: файл больше %d байт", path, FORM_FILE_MAX);
 		else
-			errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся "
-				    "открыть файл: %s", path, e.msg);
+			errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся открыть файл: %s", path, e.msg);
 		return NULL;
 	}
 	if (strlen(buf) != n) {
-		errlist_add(errs, ST_INVALID, "", "%s:%d: нулевой байт в "
-			    "файле", path, line_of(buf, strlen(buf)));
+		errlist_add(errs, ST_INVALID, "", "%s:%d: нулевой байт в файле", path, line_of(buf, strlen(buf)));
 		free(buf);
 		return NULL;
 	}
@@ -96,8 +93,7 @@ formset_crosscheck(struct formset *set, struct errlist *errs)
 	for (i = 0; i < set->n; i++)
 		for (j = 0; j < i; j++)
 			if (!strcmp(set->v[i]->id, set->v[j]->id)) {
-				errlist_add(errs, ST_INVALID, "", "%s:%d: форма "
-					    "«%s» уже определена в %s",
+				errlist_add(errs, ST_INVALID, "", "%s:%d: форма «%s» уже определена в %s",
 					    set->v[i]->name, set->v[i]->line,
 					    set->v[i]->id, set->v[j]->name);
 				bad = 1;
@@ -120,8 +116,7 @@ formset_crosscheck(struct formset *set, struct errlist *errs)
 						form_field(set->v[m], src);
 				if (!found) {
 					errlist_add(errs, ST_INVALID, "",
-						    "%s:%d: столбец «%s»: поля "
-						    "«%s» нет ни в одной форме",
+						    "%s:%d: столбец «%s»: поля «%s» нет ни в одной форме",
 						    c->name, col->line,
 						    col->key, src);
 					bad = 1;
@@ -147,8 +142,7 @@ formset_load(const char *dir, struct formset **out, struct errlist *errs)
 	if (!errs)
 		errs = &local;
 	if (!(d = opendir(dir))) {
-		errlist_add(errs, ST_NOTFOUND, "", "%s:0: не удаётся открыть "
-			    "каталог форм: %s", dir, strerror(errno));
+		errlist_add(errs, ST_NOTFOUND, "", "%s:0: не удаётся открыть каталог форм: %s", dir, strerror(errno));
 		errlist_free(&local);
 		return ST_NOTFOUND;
 	}
@@ -163,8 +157,7 @@ formset_load(const char *dir, struct formset **out, struct errlist *errs)
 	}
 	closedir(d);
 	if (n == 0) {
-		errlist_add(errs, ST_NOTFOUND, "", "%s:0: в каталоге нет "
-			    "файлов форм (*.form)", dir);
+		errlist_add(errs, ST_NOTFOUND, "", "%s:0: в каталоге нет файлов форм (*.form)", dir);
 		errlist_free(&local);
 		return ST_NOTFOUND;
 	}

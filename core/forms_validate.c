@@ -205,8 +205,7 @@ form_validate_field(const struct form *f, const struct form_field *fl,
 			char list[400];
 
 			choice_list(fl, list, sizeof list);
-			st = err_set(e, ST_INVALID, key, "%s: нет такого "
-				     "варианта «%.80s»%s", label, v, list);
+			st = err_set(e, ST_INVALID, key, "%s: нет такого варианта «%.80s»%s", label, v, list);
 		}
 		break;
 	}
@@ -239,8 +238,7 @@ form_validate_field(const struct form *f, const struct form_field *fl,
 		if (yesno_code(v))
 			norm = xstrdup(yesno_code(v));
 		else
-			st = err_set(e, ST_INVALID, key, "%s: ответьте «да» "
-				     "или «нет»", label);
+			st = err_set(e, ST_INVALID, key, "%s: ответьте «да» или «нет»", label);
 		break;
 	default:
 		st = err_set(e, ST_INVALID, key, "%s: неизвестный тип поля",
@@ -278,8 +276,7 @@ form_validate(const struct form *f, json_t *values, struct errlist *errs)
 		errs = &local;
 	before = errs->n;
 	if (!json_is_object(values)) {
-		errlist_add(errs, ST_INVALID, "", "Данные формы должны быть "
-			    "объектом JSON");
+		errlist_add(errs, ST_INVALID, "", "Данные формы должны быть объектом JSON");
 		errlist_free(&local);
 		return ST_INVALID;
 	}
@@ -291,8 +288,7 @@ form_validate(const struct form *f, json_t *values, struct errlist *errs)
 	}
 	json_object_foreach(values, k, v) {
 		if (!form_field(f, k))
-			errlist_add(errs, ST_INVALID, k, "Неизвестное поле "
-				    "«%.80s» в форме «%s»", k, f->title_ru);
+			errlist_add(errs, ST_INVALID, k, "Неизвестное поле «%.80s» в форме «%s»", k, f->title_ru);
 	}
 	for (i = 0; i < f->nfields; i++) {
 		const struct form_field *fl = &f->fields[i];
@@ -300,8 +296,7 @@ form_validate(const struct form *f, json_t *values, struct errlist *errs)
 		char *norm = NULL;
 
 		if (raw && !json_is_string(raw) && !json_is_null(raw)) {
-			errlist_add(errs, ST_INVALID, fl->key, "%s: значение "
-				    "должно быть строкой", fl->label_ru);
+			errlist_add(errs, ST_INVALID, fl->key, "%s: значение должно быть строкой", fl->label_ru);
 			continue;
 		}
 		err_clear(&e);
@@ -330,8 +325,7 @@ form_checklist_missing(const struct form *f, json_t *values,
 	json_t *it;
 
 	if (presented && !json_is_array(presented))
-		return err_set(e, ST_INVALID, "", "Перечень представленных "
-			       "документов должен быть массивом");
+		return err_set(e, ST_INVALID, "", "Перечень представленных документов должен быть массивом");
 	json_array_foreach(presented, i, it) {
 		const char *k = json_string_value(it);
 
@@ -339,8 +333,7 @@ form_checklist_missing(const struct form *f, json_t *values,
 			if (!strcmp(f->checklist[j].key, k))
 				break;
 		if (!k || j == f->nchecklist)
-			return err_set(e, ST_INVALID, "", "Неизвестный документ "
-				       "«%.80s» в перечне", k ? k : "?");
+			return err_set(e, ST_INVALID, "", "Неизвестный документ «%.80s» в перечне", k ? k : "?");
 	}
 	for (i = 0; i < f->nchecklist; i++) {
 		const struct form_check_item *c = &f->checklist[i];
@@ -375,9 +368,7 @@ form_snapshot_store(struct store *s, const struct form *f, struct err *e)
 	if (have < 0)
 		return e ? e->st : ST_STORAGE;
 	if (have)
-		return err_set(e, ST_CONFLICT, "", "Форма «%s» версии %s "
-			       "изменена без смены версии: увеличьте «version» "
-			       "в файле %s", f->id, f->version, f->name);
+		return err_set(e, ST_CONFLICT, "", "Форма «%s» версии %s изменена без смены версии: увеличьте «version» в файле %s", f->id, f->version, f->name);
 	return db_exec(s, e, "INSERT INTO form_texts(id, version, sha256, text)"
 		       " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
 		       DB_TEXT(f->id), DB_TEXT(f->version), DB_TEXT(f->sha256),
@@ -401,8 +392,7 @@ form_snapshot_load(struct store *s, const char *id, const char *version,
 		    "id = ? AND version = ? LIMIT 1", DB_TEXT(id),
 		    DB_TEXT(version));
 	if (rc == ST_NOTFOUND)
-		return err_set(e, ST_NOTFOUND, "", "Нет сохранённой формы «%s» "
-			       "версии %s", id, version);
+		return err_set(e, ST_NOTFOUND, "", "Нет сохранённой формы «%s» версии %s", id, version);
 	if (rc != ST_OK)
 		return rc;
 	sha = db_col_dup(st, 0);
@@ -411,15 +401,13 @@ form_snapshot_load(struct store *s, const char *id, const char *version,
 
 	chain_sha256_hex(text, strlen(text), got);
 	if (strcmp(got, sha)) {
-		rc = err_set(e, ST_CORRUPT, "", "Сохранённая форма «%s» версии "
-			     "%s повреждена: контрольная сумма не совпадает",
+		rc = err_set(e, ST_CORRUPT, "", "Сохранённая форма «%s» версии %s повреждена: контрольная сумма не совпадает",
 			     id, version);
 		goto out;
 	}
 	name = xasprintf("form_texts:%s@%s", id, version);
 	if (form_parse(name, text, out, &errs) != ST_OK) {
-		rc = err_set(e, ST_CORRUPT, "", "Сохранённая форма «%s» версии "
-			     "%s не читается: %s", id, version,
+		rc = err_set(e, ST_CORRUPT, "", "Сохранённая форма «%s» версии %s не читается: %s", id, version,
 			     errs.n ? errs.v[0].msg : "?");
 		goto out;
 	}

@@ -111,8 +111,7 @@ head_take(struct store *s, long long office, long long *seq, char *prev,
 				   DB_INT(office))) != ST_OK)
 			return ret;
 	}
-	return err_set(e, ST_STORAGE, "", "Голова журнала подразделения %lld "
-		       "не найдена", office);
+	return err_set(e, ST_STORAGE, "", "Голова журнала подразделения %lld не найдена", office);
 }
 
 enum status
@@ -158,9 +157,7 @@ journal_check_date(struct store *s, long long office, const char *kind,
 		clock_stamp_ru(last, ru);
 		clock_stamp_ru(at, now_ru);
 		return err_set(e, ST_CONFLICT, "clock",
-			       "Часы сервера показывают %s — раньше последней "
-			       "строки журнала (%s): запись не сделана. "
-			       "Проверьте время сервера", now_ru, ru);
+			       "Часы сервера показывают %s — раньше последней строки журнала (%s): запись не сделана. Проверьте время сервера", now_ru, ru);
 	}
 	date_format_iso(today, day);
 	if (strcmp(kind, "day-close") != 0 && strcmp(kind, "book-open") != 0 &&
@@ -168,8 +165,7 @@ journal_check_date(struct store *s, long long office, const char *kind,
 	    strcmp(day, closed) <= 0) {
 		date_iso_to_ru(closed, ru);
 		return err_set(e, ST_CONFLICT, "date",
-			       "День %s закрыт в журнале: запись в закрытый "
-			       "день не делается", ru);
+			       "День %s закрыт в журнале: запись в закрытый день не делается", ru);
 	}
 	return ST_OK;
 }
@@ -423,7 +419,6 @@ journal_office(struct store *s, const struct actor *a, const char *code,
 		return ret;
 	if (region != a->region_id)
 		return err_set(e, ST_DENIED, "office",
-			       "Журнал подразделения другого региона "
-			       "недоступен");
+			       "Журнал подразделения другого региона недоступен");
 	return ST_OK;
 }

@@ -138,8 +138,7 @@ book_check(const struct actor *a, const char *book, int pages, struct err *e)
 		return ret;
 	if (!book_known(book))
 		return err_set(e, ST_INVALID, "book",
-			       "Книга: неизвестный код «%s» (registration, "
-			       "invitation, border-pass)", book ? book : "");
+			       "Книга: неизвестный код «%s» (registration, invitation, border-pass)", book ? book : "");
 	if (pages < 0 || pages > 10000)
 		return err_set(e, ST_INVALID, "pages",
 			       "Число листов: от 1 до 10000");
@@ -174,8 +173,7 @@ book_open_tx(struct store *s, void *arg, struct err *e)
 	if (open_book(s, ba->office_id, ba->book, &cur, NULL) == ST_OK) {
 		free(cur.certificate);
 		return err_set(e, ST_CONFLICT, "book",
-			       "Книга «%s» № %d/%d ещё открыта: сначала "
-			       "закройте её", book_title(ba->book), cur.number,
+			       "Книга «%s» № %d/%d ещё открыта: сначала закройте её", book_title(ba->book), cur.number,
 			       cur.year);
 	}
 	if ((ret = db_int64(s, e, &number, 1, "SELECT "
@@ -261,8 +259,7 @@ book_close_tx(struct store *s, void *arg, struct err *e)
 		b.pages = ba->pages;
 	if (b.pages <= 0)
 		return err_set(e, ST_INVALID, "pages",
-			       "Число листов книги не указано ни при открытии, "
-			       "ни сейчас: --pages N");
+			       "Число листов книги не указано ни при открытии, ни сейчас: --pages N");
 	if ((ret = db_int64(s, e, &open_seq, 0, "SELECT "
 			    "COALESCE(MAX(seq),0) FROM journal WHERE office_id "
 			    "= ? AND kind = 'book-open' AND book = ?",
@@ -290,9 +287,7 @@ book_close_tx(struct store *s, void *arg, struct err *e)
 	if (entries)
 		snprintf(range, sizeof range, " (№ %lld/%d – %lld/%d)",
 			 b.first_no, b.year, last, last_year);
-	sb_printf(&cert, "Пронумеровано и прошнуровано %d %s, записей %lld%s. "
-		  "Книга «%s» № %d/%d открыта %s, закрыта %s. Ответственный: "
-		  "%s%s%s%s",
+	sb_printf(&cert, "Пронумеровано и прошнуровано %d %s, записей %lld%s. Книга «%s» № %d/%d открыта %s, закрыта %s. Ответственный: %s%s%s%s",
 		  b.pages, plural(b.pages, "лист", "листа", "листов"), entries,
 		  range, book_title(book), b.number, b.year, opened, closed,
 		  a->full_name, a->position[0] ? " (" : "", a->position,

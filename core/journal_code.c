@@ -141,8 +141,7 @@ load_line(struct store *s, const char *where, long long arg,
 		 where);
 	ret = db_one(s, &st, e, sql, DB_INT(arg));
 	if (ret == ST_NOTFOUND)
-		return err_set(e, ST_NOTFOUND, "journal", "Строка журнала не "
-							  "найдена");
+		return err_set(e, ST_NOTFOUND, "journal", "Строка журнала не найдена");
 	if (ret != ST_OK)
 		return ret;
 	jl_read_line(st, l);
@@ -212,9 +211,7 @@ journal_check_document(struct store *s, const struct actor *a,
 		return ret;
 	if (journal_code_normalise(code, norm) != 0)
 		return err_set(e, ST_INVALID, "code",
-			       "Код проверки «%s» набран неверно: ожидается 10 "
-			       "знаков вида XXXXX-XXXXX, контрольный знак не "
-			       "сходится", code ? code : "");
+			       "Код проверки «%s» набран неверно: ожидается 10 знаков вида XXXXX-XXXXX, контрольный знак не сходится", code ? code : "");
 	if ((ret = jl_read_begin(s, e)) != ST_OK)
 		return ret;
 	if ((ret = db_int64(s, e, &id, 0, "SELECT line_id FROM "
@@ -225,8 +222,7 @@ journal_check_document(struct store *s, const struct actor *a,
 		id = code_scan(s, norm);
 	if (!id) {
 		ret = err_set(e, ST_NOTFOUND, "code",
-			      "Документ с кодом %s в журнале не значится: "
-			      "такой документ не выдавался", norm);
+			      "Документ с кодом %s в журнале не значится: такой документ не выдавался", norm);
 		goto out;
 	}
 	if ((ret = load_line(s, "WHERE j.id = ?", id, &out->line, e)) != ST_OK)

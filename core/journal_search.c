@@ -27,8 +27,7 @@ day_bound(const char *in, int next, char *out, const char *what,
 	struct date d;
 
 	if (date_parse_any(in, &d) != 0)
-		return err_set(e, ST_INVALID, what, "Дата: неверное значение "
-						    "«%s»", in);
+		return err_set(e, ST_INVALID, what, "Дата: неверное значение «%s»", in);
 	if (next)
 		d = date_add_days(d, 1);
 	date_format_iso(d, out);

@@ -175,9 +175,7 @@ verify_run(struct store *s, long long office, int year,
 				out->bad_id = prev.id;
 				out->bad_seq = prev.seq;
 				ret = err_set(e, ST_CORRUPT, "journal",
-					      "Журнал нарушен: %s вставлена "
-					      "задним числом (следующая строка "
-					      "ссылается на строку перед ней)",
+					      "Журнал нарушен: %s вставлена задним числом (следующая строка ссылается на строку перед ней)",
 					      name);
 			} else {
 				jl_line_name(&l, name, sizeof name);
@@ -186,19 +184,15 @@ verify_run(struct store *s, long long office, int year,
 				out->bad_seq = l.seq;
 				if (l.seq > exp_seq + 1)
 					ret = err_set(e, ST_CORRUPT, "journal",
-						"Журнал нарушен: перед «%s» нет "
-						"строк %lld–%lld (удалены)",
+						"Журнал нарушен: перед «%s» нет строк %lld–%lld (удалены)",
 						name, exp_seq, l.seq - 1);
 				else if (l.seq == exp_seq + 1)
 					ret = err_set(e, ST_CORRUPT, "journal",
-						"Журнал нарушен: перед «%s» нет "
-						"строки %lld (удалена)", name,
+						"Журнал нарушен: перед «%s» нет строки %lld (удалена)", name,
 						exp_seq);
 				else
 					ret = err_set(e, ST_CORRUPT, "journal",
-						"Журнал нарушен: %s не продолжает "
-						"цепочку — строка перед ней "
-						"удалена или подменена", name);
+						"Журнал нарушен: %s не продолжает цепочку — строка перед ней удалена или подменена", name);
 			}
 			break;
 		}
@@ -212,16 +206,13 @@ verify_run(struct store *s, long long office, int year,
 			if (next_links_to(s, office, l.seq, l.prev_hash)) {
 				out->fault = JF_INSERTED;
 				ret = err_set(e, ST_CORRUPT, "journal",
-					      "Журнал нарушен: %s вставлена "
-					      "задним числом (следующая строка "
-					      "ссылается на строку перед ней)",
+					      "Журнал нарушен: %s вставлена задним числом (следующая строка ссылается на строку перед ней)",
 					      name);
 				break;
 			}
 			out->fault = JF_CHANGED;
 			ret = err_set(e, ST_CORRUPT, "journal",
-				      "Журнал нарушен: %s изменена после "
-				      "записи (содержимое не даёт её хеш)",
+				      "Журнал нарушен: %s изменена после записи (содержимое не даёт её хеш)",
 				      name);
 			break;
 		}
@@ -237,10 +228,7 @@ verify_run(struct store *s, long long office, int year,
 				out->bad_id = l.id;
 				out->bad_seq = l.seq;
 				ret = err_set(e, ST_CORRUPT, "journal",
-					      "Журнал нарушен: %s записала "
-					      "хеш %.16s, а цепочка перед ней "
-					      "даёт %.16s — строки до неё "
-					      "переписаны", name, hd + 8,
+					      "Журнал нарушен: %s записала хеш %.16s, а цепочка перед ней даёт %.16s — строки до неё переписаны", name, hd + 8,
 					      l.prev_hash);
 				break;
 			}
@@ -328,9 +316,7 @@ journal_verify_against(struct store *s, const struct actor *a,
 	}
 	if (nhex < 16 || count == -2)
 		return err_set(e, ST_INVALID, "against",
-			       "Печать журнала: ожидается не менее 16 "
-			       "шестнадцатеричных цифр хеша и, через дефис, "
-			       "число строк (например 1a2b3c4d5e6f7a8b-120)");
+			       "Печать журнала: ожидается не менее 16 шестнадцатеричных цифр хеша и, через дефис, число строк (например 1a2b3c4d5e6f7a8b-120)");
 	if ((ret = jl_need_any(a, PERM_CASE_VIEW, PERM_AUDIT, e)) != ST_OK)
 		return ret;
 	if ((ret = jl_read_begin(s, e)) != ST_OK)
@@ -364,17 +350,14 @@ journal_verify_against(struct store *s, const struct actor *a,
 	out->bad_seq = seq;
 	if (!got[0] && count > 0 && count > out->head_seq)
 		ret = err_set(e, ST_CORRUPT, "against",
-			      "Журнал короче запечатанного: сейчас строк %lld, "
-			      "при печати было %lld — конец журнала отрезан",
+			      "Журнал короче запечатанного: сейчас строк %lld, при печати было %lld — конец журнала отрезан",
 			      out->head_seq, count);
 	else if (!got[0])
 		ret = err_set(e, ST_CORRUPT, "against",
-			      "В журнале нет строки с хешем %s: журнал "
-			      "переписан или отрезан после печати", hex);
+			      "В журнале нет строки с хешем %s: журнал переписан или отрезан после печати", hex);
 	else if (strncmp(got, hex, nhex) != 0)
 		ret = err_set(e, ST_CORRUPT, "against",
-			      "Строка %lld не совпадает с печатью (хеш %.16s, "
-			      "при печати %s): журнал переписан после печати",
+			      "Строка %lld не совпадает с печатью (хеш %.16s, при печати %s): журнал переписан после печати",
 			      seq, got, hex);
 	else {
 		out->fault = JF_NONE;
@@ -525,8 +508,7 @@ journal_close_day(struct store *s, const struct actor *a, long long office_id,
 				       "Дата: неверное значение «%s»", date);
 		if (date_cmp(d, today) > 0)
 			return err_set(e, ST_INVALID, "date",
-				       "Дата: нельзя закрыть день, который ещё "
-				       "не наступил");
+				       "Дата: нельзя закрыть день, который ещё не наступил");
 	} else {
 		d = today;
 	}

@@ -105,8 +105,7 @@ split_lines(const char *text, char lines[MRZ_MAX_LINES][45], size_t *nlines,
 			continue;
 		if (n == MRZ_MAX_LINES)
 			return err_set(e, ST_INVALID, "mrz",
-				       "Машиночитаемая зона: больше трёх "
-				       "строк");
+				       "Машиночитаемая зона: больше трёх строк");
 		while (a < b) {
 			uint32_t cp;
 			int k = utf8_decode(a, (size_t)(b - a), &cp);
@@ -115,9 +114,7 @@ split_lines(const char *text, char lines[MRZ_MAX_LINES][45], size_t *nlines,
 			col++;
 			if (k == 0)
 				return err_set(e, ST_INVALID, "mrz",
-					       "Машиночитаемая зона: строка "
-					       "%zu, знак %zu: неверная "
-					       "кодировка UTF-8", physical,
+					       "Машиночитаемая зона: строка %zu, знак %zu: неверная кодировка UTF-8", physical,
 					       col);
 			a += k;
 			cp = cp_upper(cp);
@@ -137,9 +134,7 @@ split_lines(const char *text, char lines[MRZ_MAX_LINES][45], size_t *nlines,
 
 				if (cp == ' ' || cp == '\t')
 					return err_set(e, ST_INVALID, "mrz",
-						       "Машиночитаемая зона: "
-						       "строка %zu, знак %zu: "
-						       "пробел внутри строки",
+						       "Машиночитаемая зона: строка %zu, знак %zu: пробел внутри строки",
 						       physical, col);
 				if (cp < 0x20 || cp == 0x7f)
 					snprintf(shown, sizeof shown,
@@ -147,16 +142,12 @@ split_lines(const char *text, char lines[MRZ_MAX_LINES][45], size_t *nlines,
 				else
 					utf8_encode(cp, shown);
 				return err_set(e, ST_INVALID, "mrz",
-					       "Машиночитаемая зона: строка "
-					       "%zu, знак %zu: недопустимый "
-					       "символ «%s» (в зоне только "
-					       "A-Z, 0-9 и <)", physical, col,
+					       "Машиночитаемая зона: строка %zu, знак %zu: недопустимый символ «%s» (в зоне только A-Z, 0-9 и <)", physical, col,
 					       shown);
 			}
 			if (len[n] == MRZ_MAX_INPUT)
 				return err_set(e, ST_INVALID, "mrz",
-					       "Машиночитаемая зона: слишком "
-					       "длинная строка %zu", physical);
+					       "Машиночитаемая зона: слишком длинная строка %zu", physical);
 			raw[n][len[n]++] = c;
 		}
 		n++;
@@ -193,10 +184,7 @@ split_lines(const char *text, char lines[MRZ_MAX_LINES][45], size_t *nlines,
 						"%s%zu", i ? ", " : "",
 						len[i]);
 		return err_set(e, ST_INVALID, "mrz",
-			       "Машиночитаемая зона: нужны 2 строки по 44 "
-			       "знака (паспорт, виза MRV-A), 2 по 36 (TD2, "
-			       "виза MRV-B) или 3 по 30 (ID-карта); получено "
-			       "строк: %zu, знаков: %s", n, got);
+			       "Машиночитаемая зона: нужны 2 строки по 44 знака (паспорт, виза MRV-A), 2 по 36 (TD2, виза MRV-B) или 3 по 30 (ID-карта); получено строк: %zu, знаков: %s", n, got);
 	}
 }
 
@@ -254,12 +242,10 @@ check(const char *key, const char *label, const char *s, size_t n, char cd,
 		return ST_OK;
 	if (cd < '0' || cd > '9')
 		return err_set(e, ST_INVALID, key,
-			       "%s: вместо контрольной цифры стоит «%c» "
-			       "(должна быть %d)", label, cd, want);
+			       "%s: вместо контрольной цифры стоит «%c» (должна быть %d)", label, cd, want);
 	if (cd - '0' != want)
 		return err_set(e, ST_INVALID, key,
-			       "%s: неверная контрольная цифра (в зоне %c, "
-			       "должна быть %d)", label, cd, want);
+			       "%s: неверная контрольная цифра (в зоне %c, должна быть %d)", label, cd, want);
 	return ST_OK;
 }
 
@@ -349,8 +335,7 @@ parse_name(const char *s, size_t n, struct mrz *m, struct err *e)
 	for (i = 0; i < n; i++)
 		if (s[i] >= '0' && s[i] <= '9')
 			return err_set(e, ST_INVALID, "surname",
-				       "Фамилия и имя: цифра «%c» в поле "
-				       "имени (строки перепутаны?)", s[i]);
+				       "Фамилия и имя: цифра «%c» в поле имени (строки перепутаны?)", s[i]);
 	m->name_truncated = s[n - 1] != '<';
 	for (i = 0; i + 1 < n; i++)
 		if (s[i] == '<' && s[i + 1] == '<') {
@@ -522,9 +507,7 @@ mrz_parse(const char *text, struct mrz *out, struct err *e)
 	width = strlen(lines[0]);
 	if (lines[0][0] < 'A' || lines[0][0] > 'Z')
 		return err_set(e, ST_INVALID, "mrz",
-			       "Машиночитаемая зона: строка 1 должна "
-			       "начинаться с буквы вида документа (P, I, A, "
-			       "C, V), а не «%c»", lines[0][0]);
+			       "Машиночитаемая зона: строка 1 должна начинаться с буквы вида документа (P, I, A, C, V), а не «%c»", lines[0][0]);
 	take(m.doc_code, sizeof m.doc_code, lines[0], 2, 0);
 	if (n == 3)
 		m.format = MRZ_TD1;

@@ -55,8 +55,7 @@ get_where(struct store *s, const char *where, const char *text, long long id,
 			      "Подразделение %s не найдено", what);
 	else
 		ret = err_set(e, ST_USAGE, "office",
-			      "В базе несколько подразделений: укажите "
-			      "--office КОД");
+			      "В базе несколько подразделений: укажите --office КОД");
 	return ret;
 }
 
@@ -115,17 +114,14 @@ office_create(struct store *s, const struct actor *a, const char *code,
 
 	if (!code || !*code || strlen(code) > 31 || strpbrk(code, " \t\n"))
 		return err_set(e, ST_INVALID, "office",
-			       "Код подразделения: от 1 до 31 символа без "
-			       "пробелов");
+			       "Код подразделения: от 1 до 31 символа без пробелов");
 	if (!name || !*name || !utf8_valid(name) || utf8_len(name) > 200)
 		return err_set(e, ST_INVALID, "name",
-			       "Наименование подразделения: не заполнено или "
-			       "длиннее 200 символов");
+			       "Наименование подразделения: не заполнено или длиннее 200 символов");
 	if (!region_name || !*region_name || !utf8_valid(region_name) ||
 	    utf8_len(region_name) > 200)
 		return err_set(e, ST_INVALID, "region",
-			       "Регион (УМП ДВД): не заполнено или длиннее "
-			       "200 символов");
+			       "Регион (УМП ДВД): не заполнено или длиннее 200 символов");
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
 	if (!(a == NULL && db_int(s, -1, "SELECT count(*) FROM offices") == 0)

@@ -267,8 +267,7 @@ output_deliver(struct store *s, long long id, int force, char *where,
 
 		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
 		err_set(e, e ? e->st : ST_ERROR, e ? e->field : "",
-			"%s. Документ сохранён в базе и не выдан: та же "
-			"команда выдаст его без изменений", msg);
+			"%s. Документ сохранён в базе и не выдан: та же команда выдаст его без изменений", msg);
 	}
 	free(final);
 	output_free(&o);

@@ -155,15 +155,13 @@ str_member(json_t *obj, const char *key, const char *field, int line,
 	}
 	s = json_string_value(v);
 	if (json_string_length(v) > max_bytes) {
-		snprintf(msg, sizeof msg, "%s: слишком длинное значение "
-			 "(%zu байт, допустимо до %zu)", label,
+		snprintf(msg, sizeof msg, "%s: слишком длинное значение (%zu байт, допустимо до %zu)", label,
 			 json_string_length(v), max_bytes);
 		problem(errs, field, line, msg);
 		return NULL;
 	}
 	if (text_harmful(s)) {
-		snprintf(msg, sizeof msg, "%s: недопустимые управляющие "
-			 "символы", label);
+		snprintf(msg, sizeof msg, "%s: недопустимые управляющие символы", label);
 		problem(errs, field, line, msg);
 		return NULL;
 	}
@@ -216,20 +214,17 @@ check_envelope(const char *b, size_t n, json_t *root, struct portal_app *app,
 		       key_line(b, n, NULL, "request_id"), PORTAL_ID_MAX * 4,
 		       errs, "Номер запроса");
 	if (!s && !json_object_get(root, "request_id"))
-		problem(errs, "request_id", 0, "Номер запроса (request_id): "
-						"не заполнен");
+		problem(errs, "request_id", 0, "Номер запроса (request_id): не заполнен");
 	else if (s && !request_id_ok(s))
 		problem(errs, "request_id", key_line(b, n, NULL, "request_id"),
-			"Номер запроса: 1–64 латинские буквы, цифры, «.», «_», "
-			"«-»");
+			"Номер запроса: 1–64 латинские буквы, цифры, «.», «_», «-»");
 	else if (s)
 		snprintf(app->request_id, sizeof app->request_id, "%s", s);
 	s = str_member(root, "submitted_at", "submitted_at",
 		       key_line(b, n, NULL, "submitted_at"), 64, errs,
 		       "Дата подачи");
 	if (!s && !json_object_get(root, "submitted_at"))
-		problem(errs, "submitted_at", 0, "Дата подачи (submitted_at): "
-						 "не заполнена");
+		problem(errs, "submitted_at", 0, "Дата подачи (submitted_at): не заполнена");
 	else if (s && (strlen(s) != 19 || clock_parse_stamp(s, &t) != 0))
 		problem(errs, "submitted_at",
 			key_line(b, n, NULL, "submitted_at"),
@@ -239,16 +234,14 @@ check_envelope(const char *b, size_t n, json_t *root, struct portal_app *app,
 	ap = json_object_get(root, "applicant");
 	if (!json_is_object(ap)) {
 		problem(errs, "applicant", key_line(b, n, NULL, "applicant"),
-			"Заявитель (applicant): ожидается объект с полями iin "
-			"и name");
+			"Заявитель (applicant): ожидается объект с полями iin и name");
 		return;
 	}
 	json_object_foreach(ap, k, v)
 		if (strcmp(k, "iin") && strcmp(k, "name")) {
 			char msg[160];
 
-			snprintf(msg, sizeof msg, "Заявитель: неизвестное поле "
-				 "«%.60s»", k);
+			snprintf(msg, sizeof msg, "Заявитель: неизвестное поле «%.60s»", k);
 			problem(errs, "applicant", key_line(b, n, "applicant",
 							    k), msg);
 		}
@@ -293,8 +286,7 @@ check_fields(const char *b, size_t n, json_t *root, const struct form *f,
 
 	if (!json_is_object(fields)) {
 		problem(errs, "fields", key_line(b, n, NULL, "fields"),
-			"Сведения заявления (fields): ожидается объект "
-			"«поле: значение»");
+			"Сведения заявления (fields): ожидается объект «поле: значение»");
 		return;
 	}
 	json_object_foreach(fields, k, v) {
@@ -337,15 +329,12 @@ check_fields(const char *b, size_t n, json_t *root, const struct form *f,
 		if (kind && strcmp(kind, "person") != 0)
 			problem(errs, "fields.host_kind",
 				key_line(b, n, "fields", "host_kind"),
-				"Принимающая сторона: через портал подаёт "
-				"только физическое лицо (person)");
+				"Принимающая сторона: через портал подаёт только физическое лицо (person)");
 		else if (app->applicant_iin[0] && hiin &&
 			 strcmp(hiin, app->applicant_iin) != 0)
 			problem(errs, "fields.host_iin",
 				key_line(b, n, "fields", "host_iin"),
-				"ИИН принимающей стороны не совпадает с ИИН "
-				"заявителя: заявку подаёт сама принимающая "
-				"сторона");
+				"ИИН принимающей стороны не совпадает с ИИН заявителя: заявку подаёт сама принимающая сторона");
 	}
 	json_decref(copy);
 	if (!errs->n)
@@ -367,15 +356,13 @@ check_documents(const char *b, size_t n, json_t *root, const struct form *f,
 		return;
 	}
 	if (!json_is_array(d) || json_array_size(d) > 64) {
-		problem(errs, "documents", line, "Документы (documents): "
-			"ожидается список кодов документов (не более 64)");
+		problem(errs, "documents", line, "Документы (documents): ожидается список кодов документов (не более 64)");
 		return;
 	}
 	json_array_foreach(d, i, v) {
 		if (!json_is_string(v) || json_string_length(v) > 64 ||
 		    text_harmful(json_string_value(v))) {
-			problem(errs, "documents", line, "Документы: каждый "
-				"элемент — код документа из перечня формы");
+			problem(errs, "documents", line, "Документы: каждый элемент — код документа из перечня формы");
 			return;
 		}
 	}
@@ -411,8 +398,7 @@ portal_parse(const char *name, const char *bytes, size_t n,
 	if (n > PORTAL_MAX_BYTES) {
 		char msg[128];
 
-		snprintf(msg, sizeof msg, "Файл слишком велик (%zu байт, "
-			 "допустимо до %d)", n, PORTAL_MAX_BYTES);
+		snprintf(msg, sizeof msg, "Файл слишком велик (%zu байт, допустимо до %d)", n, PORTAL_MAX_BYTES);
 		problem(errs, "", 0, msg);
 		return ST_INVALID;
 	}
@@ -434,8 +420,7 @@ portal_parse(const char *name, const char *bytes, size_t n,
 	if (!root) {
 		char msg[300];
 
-		snprintf(msg, sizeof msg, "файл не является правильным JSON "
-			 "(позиция %d: %s)", je.column, je.text);
+		snprintf(msg, sizeof msg, "файл не является правильным JSON (позиция %d: %s)", je.column, je.text);
 		problem(errs, "", je.line > 0 ? je.line : 0, msg);
 		return ST_INVALID;
 	}

@@ -138,8 +138,7 @@ portal_import(struct store *s, const struct actor *a,
 		if (strcmp(f->id, PORTAL_SERVICE) == 0)
 			break;
 	if (!f && !(f = formset_for_service(forms, PORTAL_SERVICE, 0)))
-		return err_set(e, ST_NOTFOUND, "form", "Форма регистрации не "
-			       "найдена в каталоге форм");
+		return err_set(e, ST_NOTFOUND, "form", "Форма регистрации не найдена в каталоге форм");
 	/* The folder the user names is read with the user's rights. */
 	config_as_user();
 	d = opendir(dir);
@@ -222,9 +221,7 @@ portal_import(struct store *s, const struct actor *a,
 			} else {
 				it->outcome = PORTAL_DUPLICATE;
 				it->why = xasprintf(
-					"Запрос %s уже принят (дело № %lld); "
-					"повторная заявка с тем же номером "
-					"запроса не принимается\n",
+					"Запрос %s уже принят (дело № %lld); повторная заявка с тем же номером запроса не принимается\n",
 					app.request_id, dup_case);
 				drop_reject(dir, names[i], it, app.request_id);
 				if (it->outcome == PORTAL_DUPLICATE)
@@ -257,8 +254,7 @@ portal_import(struct store *s, const struct actor *a,
 			if (fileio_move(from, to, FILEIO_USER, &me) != ST_OK)
 				/* The case is committed; the next run finds
 				 * the same bytes and moves the file. */
-				it->why = xasprintf("не удалось перенести в "
-						    "done/: %s\n", me.msg);
+				it->why = xasprintf("не удалось перенести в done/: %s\n", me.msg);
 			free(from);
 			free(to);
 		}

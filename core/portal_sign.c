@@ -36,8 +36,7 @@ request_of_case(struct store *s, long long case_id, char *rid, size_t n,
 	if (ret != ST_OK)
 		return ret;
 	if (!r)
-		return err_set(e, ST_CONFLICT, "case", "Дело № %lld подано не "
-			       "через портал: результат выдаётся на бумаге",
+		return err_set(e, ST_CONFLICT, "case", "Дело № %lld подано не через портал: результат выдаётся на бумаге",
 			       case_id);
 	snprintf(rid, n, "%s", r);
 	free(r);
@@ -86,8 +85,7 @@ sign_tx(struct store *s, void *arg, struct err *e)
 			   DB_INT(t->a->id))) != ST_OK)
 		return ret;
 	if (t->state == CS_ISSUED || t->state == CS_REFUSED) {
-		char *to = xasprintf("Личный кабинет заявителя на портале "
-				     "(запрос %s)", out->request_id);
+		char *to = xasprintf("Личный кабинет заявителя на портале (запрос %s)", out->request_id);
 		struct case_act act = {.event = EV_HAND_OUT, .recipient = to};
 
 		ret = case_fire(s, t->a, t->forms, t->case_id, &act, e);
@@ -152,8 +150,7 @@ portal_sign(struct store *s, const struct actor *a,
 	if ((ret = actor_require(a, PERM_PRINT, e)) != ST_OK)
 		return ret;
 	if (stat(outbox, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return err_set(e, ST_NOTFOUND, "outbox", "Папка для отправки "
-			       "%s не найдена", outbox);
+		return err_set(e, ST_NOTFOUND, "outbox", "Папка для отправки %s не найдена", outbox);
 	if ((ret = case_get(s, a, case_id, &c, e)) != ST_OK)
 		return ret;
 	have_case = 1;
@@ -175,8 +172,7 @@ portal_sign(struct store *s, const struct actor *a,
 		d = PD_REFUSAL;
 		snprintf(out->status, sizeof out->status, "refused");
 	} else {
-		ret = err_set(e, ST_CONFLICT, "state", "Дело № %lld: решение "
-			      "ещё не принято (состояние «%s»)", case_id,
+		ret = err_set(e, ST_CONFLICT, "state", "Дело № %lld: решение ещё не принято (состояние «%s»)", case_id,
 			      workflow_state_ru(c.state));
 		goto out;
 	}

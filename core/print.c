@@ -100,8 +100,7 @@ print_allowed(const char *service, const char *state, int refused,
 	const struct service *svc = catalog_find(service);
 
 	if (workflow_state_parse(state, &st) != 0)
-		return err_set(e, ST_CORRUPT, "state", "Неизвестное состояние "
-			       "дела «%s»", state);
+		return err_set(e, ST_CORRUPT, "state", "Неизвестное состояние дела «%s»", state);
 	if (need && strcmp(need, service) != 0)
 		return err_set(e, ST_CONFLICT, "document",
 			       "Документ «%s» не выдается по услуге «%s»",
@@ -111,29 +110,23 @@ print_allowed(const char *service, const char *state, int refused,
 		if (st == CS_RETURNED)
 			return ST_OK;
 		return err_set(e, ST_CONFLICT, "state",
-			       "Уведомление о возврате печатается по делу, "
-			       "документы по которому возвращены при приёме; "
-			       "дело в состоянии «%s»", workflow_state_ru(st));
+			       "Уведомление о возврате печатается по делу, документы по которому возвращены при приёме; дело в состоянии «%s»", workflow_state_ru(st));
 	case PD_RECEIPT:
 		if (st == CS_DRAFT || st == CS_RETURNED || st == CS_CANCELLED)
 			return err_set(e, ST_CONFLICT, "state",
-				       "Расписка печатается после приема "
-				       "документов; дело в состоянии «%s»",
+				       "Расписка печатается после приема документов; дело в состоянии «%s»",
 				       workflow_state_ru(st));
 		return ST_OK;
 	case PD_REFUSAL:
 		if (st == CS_REFUSED || (st == CS_HANDED_OUT && refused))
 			return ST_OK;
 		return err_set(e, ST_CONFLICT, "state",
-			       "Мотивированный отказ печатается по делу, по "
-			       "которому принято решение об отказе; дело в "
-			       "состоянии «%s»", workflow_state_ru(st));
+			       "Мотивированный отказ печатается по делу, по которому принято решение об отказе; дело в состоянии «%s»", workflow_state_ru(st));
 	default:
 		if (st == CS_ISSUED || (st == CS_HANDED_OUT && !refused))
 			return ST_OK;
 		return err_set(e, ST_CONFLICT, "state",
-			       "Документ «%s» печатается после решения о "
-			       "выдаче; дело в состоянии «%s»", print_doc_ru(d),
+			       "Документ «%s» печатается после решения о выдаче; дело в состоянии «%s»", print_doc_ru(d),
 			       workflow_state_ru(st));
 	}
 }
@@ -187,8 +180,7 @@ case_form(struct store *s, const struct formset *forms,
 			return ST_OK;
 	}
 	return err_set(e, ST_NOTFOUND, "form",
-		       "Форма «%s» версии %s, по которой заполнено дело, не "
-		       "найдена", c->form_id, c->form_version);
+		       "Форма «%s» версии %s, по которой заполнено дело, не найдена", c->form_id, c->form_version);
 }
 
 /* The head of the unit who signs: the first active chief of the office. */
@@ -541,8 +533,7 @@ check_value(const char *v, enum encoding enc, int translit, const char *key,
 	where = xasprintf("Поле «%s»", label);
 	ret = encode_check(v, enc, where, e);
 	if (ret == ST_OK) /* the check knows no substitutes: still refused */
-		ret = err_set(e, ST_INVALID, key, "%s: значение нельзя "
-			      "напечатать в кодировке %s", where,
+		ret = err_set(e, ST_INVALID, key, "%s: значение нельзя напечатать в кодировке %s", where,
 			      encode_name(enc));
 	if (e)
 		snprintf(e->field, sizeof e->field, "%s", key);
@@ -564,8 +555,7 @@ load_template(const char *templates_dir, enum print_doc d,
 			err_set(e, ret, "template", "Шаблон документа: %s",
 				errs.v[0].msg);
 		else
-			err_set(e, ret, "template", "Шаблон документа %s не "
-				"удается прочитать", path);
+			err_set(e, ret, "template", "Шаблон документа %s не удается прочитать", path);
 	}
 	errlist_free(&errs);
 	free(path);
@@ -666,8 +656,7 @@ pinned_template(struct store *s, long long case_id, enum print_doc d,
 		ret = template_parse(id, text, t, &errs);
 		free(text);
 		if (ret != ST_OK)
-			err_set(e, ST_CORRUPT, "template", "Сохранённый шаблон "
-				"«%s» не читается", id);
+			err_set(e, ST_CORRUPT, "template", "Сохранённый шаблон «%s» не читается", id);
 		errlist_free(&errs);
 		return ret;
 	}
@@ -680,9 +669,7 @@ pinned_template(struct store *s, long long case_id, enum print_doc d,
 	if (other < 0)
 		return e ? e->st : ST_STORAGE;
 	if (other)
-		return err_set(e, ST_CONFLICT, "template", "Шаблон «%s» версии "
-			       "%s изменён без смены версии: увеличьте "
-			       "%%version в файле", print_doc_code(d),
+		return err_set(e, ST_CONFLICT, "template", "Шаблон «%s» версии %s изменён без смены версии: увеличьте %%version в файле", print_doc_code(d),
 			       template_version(*t));
 	return db_exec(s, e, "INSERT INTO form_texts(id, version, sha256, "
 		       "text) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -826,9 +813,7 @@ print_tx(struct store *s, void *arg, struct err *e)
 	res->reprint = prior > 0;
 	if (res->reprint && actor_require(a, PERM_REPRINT, e) != ST_OK)
 		return err_set(e, ST_DENIED, "reprint",
-			       "Документ «%s» по делу № %lld уже напечатан; "
-			       "повторная печать — только с разрешения "
-			       "начальника подразделения",
+			       "Документ «%s» по делу № %lld уже напечатан; повторная печать — только с разрешения начальника подразделения",
 			       print_doc_ru(req->doc), case_id);
 	if (print_doc_needs_blank(req->doc) &&
 	    (ret = blank_check(s, p->info->office_id, print_doc_code(req->doc),
@@ -951,8 +936,7 @@ print_case(struct store *s, const struct actor *a,
 		return print_to_lp(req->dest, "", 0, e);
 	if (print_doc_needs_blank(req->doc) && (!req->blank || !*req->blank))
 		return err_set(e, ST_INVALID, "blank",
-			       "Документ «%s» печатается на бланке строгой "
-			       "отчетности: укажите номер бланка (--blank)",
+			       "Документ «%s» печатается на бланке строгой отчетности: укажите номер бланка (--blank)",
 			       print_doc_ru(req->doc));
 	/* A print or reprint the actor may not make is refused before the
 	 * case is read, so the refusal leaves nothing behind, not even the
@@ -987,9 +971,7 @@ print_case(struct store *s, const struct actor *a,
 			return ret;
 		if (prior > 0)
 			return err_set(e, ST_DENIED, "reprint",
-				       "Документ «%s» по делу № %lld уже "
-				       "напечатан; повторная печать — только "
-				       "с разрешения начальника подразделения",
+				       "Документ «%s» по делу № %lld уже напечатан; повторная печать — только с разрешения начальника подразделения",
 				       print_doc_ru(req->doc), case_id);
 	}
 	if ((ret = build_context(s, a, forms, case_id, req->doc, &ctx,
@@ -1089,14 +1071,10 @@ print_to_lp(const char *dest, const char *bytes, size_t n, struct err *e)
 
 	if (!print_lp_available())
 		return err_set(e, ST_NOTFOUND, "printer",
-			       "Системная очередь печати недоступна: команда "
-			       "lp (CUPS) не установлена. Печатайте в файл "
-			       "(--out) или на принтер терминала "
-			       "(--terminal)");
+			       "Системная очередь печати недоступна: команда lp (CUPS) не установлена. Печатайте в файл (--out) или на принтер терминала (--terminal)");
 	if (!dest_valid(dest))
 		return err_set(e, ST_INVALID, "printer",
-			       "Имя принтера «%s»: допустимы латинские буквы, "
-			       "цифры и _ - . @", dest ? dest : "");
+			       "Имя принтера «%s»: допустимы латинские буквы, цифры и _ - . @", dest ? dest : "");
 	if (pipe(pfd) != 0)
 		return err_set(e, ST_ERROR, "printer", "lp: %s",
 			       strerror(errno));
@@ -1131,8 +1109,7 @@ print_to_lp(const char *dest, const char *bytes, size_t n, struct err *e)
 				       strerror(errno));
 	if (!wrote || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return err_set(e, ST_ERROR, "printer",
-			       "Очередь печати не приняла документ (lp -d %s, "
-			       "код %d)", dest,
+			       "Очередь печати не приняла документ (lp -d %s, код %d)", dest,
 			       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	return ST_OK;
 }
@@ -1153,9 +1130,7 @@ print_to_terminal(const char *tty, const char *bytes, size_t n,
 	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return err_set(e, ST_NOTFOUND, "terminal",
-			       "Нет терминала для печати (%s): %s. Печать на "
-			       "принтер терминала возможна только из сеанса "
-			       "на этом терминале", path, strerror(errno));
+			       "Нет терминала для печати (%s): %s. Печать на принтер терминала возможна только из сеанса на этом терминале", path, strerror(errno));
 	sb_add(&b, on);
 	for (i = 0; i < n; i++) {
 		if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r'))
@@ -1165,8 +1140,7 @@ print_to_terminal(const char *tty, const char *bytes, size_t n,
 	sb_add(&b, off);
 	ok = write_all(fd, b.s, b.len) == ST_OK;
 	if (!ok)
-		err_set(e, ST_ERROR, "terminal", "Не удалось передать документ "
-			"на принтер терминала: %s", strerror(errno));
+		err_set(e, ST_ERROR, "terminal", "Не удалось передать документ на принтер терминала: %s", strerror(errno));
 	close(fd);
 	sb_free(&b);
 	return ok ? ST_OK : ST_ERROR;

@@ -181,8 +181,7 @@ seated(struct store *s, const struct actor *a, struct err *e)
 	db_finalize(st);
 	if (!n)
 		err_set(e, ST_CONFLICT, "window",
-			"Вы не закреплены за окном приёма: вызывать талоны "
-			"нельзя");
+			"Вы не закреплены за окном приёма: вызывать талоны нельзя");
 	return n;
 }
 
@@ -239,8 +238,7 @@ queue_call_next(struct store *s, const struct actor *a,
 		return ret;
 	if (called_at_window(s, a->office_id, w)) {
 		ret = err_set(e, ST_CONFLICT, "",
-			      "У окна %d уже есть вызванный талон: завершите "
-			      "его или отметьте неявку", w);
+			      "У окна %d уже есть вызванный талон: завершите его или отметьте неявку", w);
 		goto fail;
 	}
 	/* Strict first-come: the earliest place in the queue, among the

@@ -339,17 +339,14 @@ records_score(const struct records_query *q, const struct records_keys *k,
 			why_add(c, "дата рождения совпадает");
 		} else if (strcmp(k->birth_swapped, r->birth_date) == 0) {
 			score += 17;
-			why_add(c, "день и месяц рождения переставлены (%s / "
-				"%s)", k->birth, r->birth_date);
+			why_add(c, "день и месяц рождения переставлены (%s / %s)", k->birth, r->birth_date);
 		} else if (translit_distance(k->birth, r->birth_date) == 1) {
 			score += 14;
-			why_add(c, "дата рождения отличается одной цифрой "
-				"(%s / %s)", k->birth, r->birth_date);
+			why_add(c, "дата рождения отличается одной цифрой (%s / %s)", k->birth, r->birth_date);
 		} else {
 			birth_bad = 1;
 			if (c->doc_match)
-				why_add(c, "дата рождения не совпадает (%s / "
-					"%s)", k->birth, r->birth_date);
+				why_add(c, "дата рождения не совпадает (%s / %s)", k->birth, r->birth_date);
 		}
 	} else if (names_ok) {
 		why_add(c, "дата рождения не указана %s",
@@ -429,8 +426,7 @@ records_match(const struct records_source *src,
 	if (!k.doc[0] && !k.birth[0] && !k.surname_key[0]) {
 		records_keys_free(&k);
 		return err_set(e, ST_INVALID, "surname",
-			       "Проверка по спецучетам: нет ни фамилии, ни "
-			       "даты рождения, ни номера документа");
+			       "Проверка по спецучетам: нет ни фамилии, ни даты рождения, ни номера документа");
 	}
 	st = src->fetch(src->ctx, &k, &rows, &nr, &cap, e);
 	if (st != ST_OK)
@@ -546,8 +542,7 @@ records_decide(struct store *s, const struct actor *a,
 
 	if (hit && (!reason || !*reason))
 		return err_set(e, ST_INVALID, "reason",
-			       "Причина: укажите, какая запись спецучета "
-			       "совпала");
+			       "Причина: укажите, какая запись спецучета совпала");
 	if ((st = records_check_case(s, a, NULL, id, &c, &n, e)) != ST_OK)
 		return st;
 	if (reason && *reason)
@@ -668,8 +663,7 @@ records_csv_read(const char *text, size_t len,
 		}
 		if (j == COL__COUNT)
 			errlist_add(errs, ST_INVALID, "",
-				    "строка 1: неизвестный столбец «%s» "
-				    "(см. docs/records-csv.md)", c.f[i].s);
+				    "строка 1: неизвестный столбец «%s» (см. docs/records-csv.md)", c.f[i].s);
 		else if (map[j] >= 0)
 			errlist_add(errs, ST_INVALID, "",
 				    "строка 1: столбец «%s» повторяется",
@@ -706,16 +700,14 @@ records_csv_read(const char *text, size_t len,
 		if (c.nf != ncols) {
 			if (errs->n < CSV_ERR_MAX)
 				errlist_add(errs, ST_INVALID, "",
-					    "строка %ld: полей %zu, а в "
-					    "заголовке %zu", line, c.nf,
+					    "строка %ld: полей %zu, а в заголовке %zu", line, c.nf,
 					    ncols);
 			continue;
 		}
 		memset(&r, 0, sizeof r);
 		r.line = line;
 		if (record_kind_parse(fld(&c, map, COL_KIND), &r.kind) != 0) {
-			err_set(&e, ST_INVALID, "kind", "неизвестный вид "
-				"учёта «%s» (entry_ban, wanted, violation)",
+			err_set(&e, ST_INVALID, "kind", "неизвестный вид учёта «%s» (entry_ban, wanted, violation)",
 				fld(&c, map, COL_KIND));
 			row_error(errs, line, COL_KIND, &e);
 		}

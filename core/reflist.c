@@ -73,9 +73,7 @@ parse_line(struct reflist *l, char *line, const char *path, int lineno,
 	e.parent = column(&p);
 	e.also = spellings(also);
 	if (!*e.code || !*e.ru || !*e.kk || strchr(p, '|')) {
-		errlist_add(errs, ST_INVALID, "", "%s:%d: нужно «КОД | "
-			    "по-русски | қазақша | другие написания | КОД "
-			    "РОДИТЕЛЯ» (последние два — по желанию)", path,
+		errlist_add(errs, ST_INVALID, "", "%s:%d: нужно «КОД | по-русски | қазақша | другие написания | КОД РОДИТЕЛЯ» (последние два — по желанию)", path,
 			    lineno);
 		free(e.code);
 		free(e.ru);
@@ -208,8 +206,7 @@ reflist_check(const struct formset *set, const char *forms_dir,
 						break;
 				if (m == pl->n) {
 					errlist_add(errs, ST_INVALID, "",
-						    "%s/lists/%s.list: «%s»: "
-						    "нет «%s» в списке %s",
+						    "%s/lists/%s.list: «%s»: нет «%s» в списке %s",
 						    forms_dir, fl->list,
 						    l->v[j].code, l->v[j].parent,
 						    pname);

@@ -216,8 +216,7 @@ report_build(struct store *s, const struct actor *a, long long office_id,
 	if ((ret = actor_require(a, PERM_REPORT, e)) != ST_OK)
 		return ret;
 	if (!from || date_parse_any(from, &d1) != 0)
-		return err_set(e, ST_INVALID, "from", "Дата начала: неверное "
-						      "значение «%s»",
+		return err_set(e, ST_INVALID, "from", "Дата начала: неверное значение «%s»",
 			       from ? from : "");
 	if (to && *to) {
 		if (date_parse_any(to, &d2) != 0)
@@ -228,8 +227,7 @@ report_build(struct store *s, const struct actor *a, long long office_id,
 		d2 = d1;
 	}
 	if (date_cmp(d1, d2) > 0)
-		return err_set(e, ST_INVALID, "to", "Дата окончания раньше "
-						    "даты начала");
+		return err_set(e, ST_INVALID, "to", "Дата окончания раньше даты начала");
 	date_format_iso(d1, out->from);
 	date_format_iso(d2, out->to);
 	date_format_iso(date_add_days(d2, 1), hi);

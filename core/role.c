@@ -105,9 +105,7 @@ role_parse(const char *list, unsigned *out, struct err *e)
 				break;
 		if (i == ROLE__COUNT)
 			return err_set(e, ST_INVALID, "role",
-				       "Роль: неизвестная роль «%s» (допустимо: "
-				       "inspector, records, chief, operator, "
-				       "auditor, admin)", tok);
+				       "Роль: неизвестная роль «%s» (допустимо: inspector, records, chief, operator, auditor, admin)", tok);
 		mask |= 1u << i;
 	}
 	if (!mask)

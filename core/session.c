@@ -43,9 +43,7 @@ make_folder(const char *db_path, struct err *e)
 static enum status
 named_forms_refused(struct err *e)
 {
-	return err_set(e, ST_DENIED, "", "--forms/OKNO_FORMS: другая папка "
-		       "форм допустима только в учебной базе (okno init "
-		       "--training) и для okno forms check");
+	return err_set(e, ST_DENIED, "", "--forms/OKNO_FORMS: другая папка форм допустима только в учебной базе (okno init --training) и для okno forms check");
 }
 
 void

@@ -130,8 +130,7 @@ settings_change(struct store *s, const struct actor *a, const char *key,
 		v = strtol(value, &end, 10);
 		if (errno || end == value || *end || v < d->min || v > d->max)
 			return err_set(e, ST_INVALID, d->key,
-				       "Значение %s должно быть целым числом "
-				       "от %ld до %ld", d->key, d->min, d->max);
+				       "Значение %s должно быть целым числом от %ld до %ld", d->key, d->min, d->max);
 		snprintf(now, sizeof now, "%ld", v);
 		c.value = now;
 	}

@@ -63,8 +63,7 @@ open_file(const char *path, const char *what, struct err *e)
 
 	if (fileio_read(path, 1024 * 1024, FILEIO_USER, what, &data, &n, &fe) !=
 	    ST_OK) {
-		err_set(e, ST_NOTFOUND, what, "%s: не удалось прочитать файл "
-			"%s: %s", strcmp(what, "cert") == 0 ? "Сертификат"
+		err_set(e, ST_NOTFOUND, what, "%s: не удалось прочитать файл %s: %s", strcmp(what, "cert") == 0 ? "Сертификат"
 							    : "Ключ",
 			path, fe.msg);
 		return NULL;
@@ -151,8 +150,7 @@ signer_load(const char *cert_path, const char *key_path,
 	BIO_free(b);
 	if (!sg->cert) {
 		ssl_reason(why, sizeof why);
-		ret = err_set(e, ST_INVALID, "cert", "Сертификат %s: не "
-			      "удалось разобрать PEM (%s)", cert_path, why);
+		ret = err_set(e, ST_INVALID, "cert", "Сертификат %s: не удалось разобрать PEM (%s)", cert_path, why);
 		goto fail;
 	}
 	if (!(b = open_file(key_path, "key", e))) {
@@ -164,9 +162,7 @@ signer_load(const char *cert_path, const char *key_path,
 	BIO_free(b);
 	if (!sg->key) {
 		ssl_reason(why, sizeof why);
-		ret = err_set(e, ST_INVALID, "key", "Ключ %s: не удалось "
-			      "прочитать — неверный пароль ключа или файл "
-			      "повреждён (%s)", key_path, why);
+		ret = err_set(e, ST_INVALID, "key", "Ключ %s: не удалось прочитать — неверный пароль ключа или файл повреждён (%s)", key_path, why);
 		goto fail;
 	}
 	sg->name = name_text(X509_get_subject_name(sg->cert));
@@ -174,30 +170,25 @@ signer_load(const char *cert_path, const char *key_path,
 	sg->serial = serial_text(sg->cert);
 	c = X509_cmp_time(X509_get0_notBefore(sg->cert), &now);
 	if (c == 0) {
-		ret = err_set(e, ST_INVALID, "cert", "Сертификат %s: "
-			      "неверная дата начала действия", cert_path);
+		ret = err_set(e, ST_INVALID, "cert", "Сертификат %s: неверная дата начала действия", cert_path);
 		goto fail;
 	}
 	if (c > 0) {
-		ret = err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s) "
-			      "ещё не действует", sg->name, sg->serial);
+		ret = err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s) ещё не действует", sg->name, sg->serial);
 		goto fail;
 	}
 	c = X509_cmp_time(X509_get0_notAfter(sg->cert), &now);
 	if (c == 0) {
-		ret = err_set(e, ST_INVALID, "cert", "Сертификат %s: "
-			      "неверная дата окончания действия", cert_path);
+		ret = err_set(e, ST_INVALID, "cert", "Сертификат %s: неверная дата окончания действия", cert_path);
 		goto fail;
 	}
 	if (c < 0) {
-		ret = err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s) "
-			      "просрочен", sg->name, sg->serial);
+		ret = err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s) просрочен", sg->name, sg->serial);
 		goto fail;
 	}
 	if (X509_check_private_key(sg->cert, sg->key) != 1) {
 		ERR_clear_error();
-		ret = err_set(e, ST_INVALID, "key", "Ключ %s не соответствует "
-			      "сертификату «%s»", key_path, sg->name);
+		ret = err_set(e, ST_INVALID, "key", "Ключ %s не соответствует сертификату «%s»", key_path, sg->name);
 		goto fail;
 	}
 	*out = sg;

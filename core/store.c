@@ -113,18 +113,14 @@ check_one(const char *path, const struct stat *sb, const char *what,
 	gid_t gid = 0;
 
 	if (sb->st_mode & S_IWOTH)
-		return err_set(e, ST_ERROR, "", "%s %s: запись разрешена всем "
-				"пользователям (права %04o), okno не будет с "
-				"этим работать. Исправьте: chmod o-w %s", what,
+		return err_set(e, ST_ERROR, "", "%s %s: запись разрешена всем пользователям (права %04o), okno не будет с этим работать. Исправьте: chmod o-w %s", what,
 				path, (unsigned)(sb->st_mode & 07777), path);
 	if (!(sb->st_mode & S_IWGRP))
 		return ST_OK;
 	if (store_okno_group(&gid) && gid == sb->st_gid)
 		return ST_OK;
-	return err_set(e, ST_ERROR, "", "%s %s: запись разрешена группе "
-			"(права %04o), а не только группе " OKNO_GROUP_NAME
-			", okno не будет с этим работать. Исправьте: chmod "
-			"g-w %s", what, path, (unsigned)(sb->st_mode & 07777),
+	return err_set(e, ST_ERROR, "", "%s %s: запись разрешена группе (права %04o), а не только группе " OKNO_GROUP_NAME
+			", okno не будет с этим работать. Исправьте: chmod g-w %s", what, path, (unsigned)(sb->st_mode & 07777),
 			path);
 }
 
@@ -142,10 +138,7 @@ check_parent(const char *path, const char *what, struct err *e)
 	    (((sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX)) ||
 	     ((sb.st_mode & S_IWGRP) && !(sb.st_mode & S_ISVTX) &&
 	      !(store_okno_group(&gid) && gid == sb.st_gid))))
-		ret = err_set(e, ST_ERROR, "", "%s %s: папка %s открыта на "
-			      "запись другим пользователям (права %04o): "
-			      "файл в ней можно подменить. Исправьте: chmod "
-			      "go-w %s", what, path, dir,
+		ret = err_set(e, ST_ERROR, "", "%s %s: папка %s открыта на запись другим пользователям (права %04o): файл в ней можно подменить. Исправьте: chmod go-w %s", what, path, dir,
 			      (unsigned)(sb.st_mode & 07777), dir);
 	free(copy);
 	return ret;
@@ -167,14 +160,11 @@ check_path(const char *path, const char *what, struct err *e)
 	if (!S_ISLNK(sb.st_mode))
 		return check_one(path, &sb, what, e);
 	if (sb.st_uid != 0 && sb.st_uid != geteuid())
-		return err_set(e, ST_ERROR, "", "%s %s: символическая ссылка "
-			       "другого пользователя (uid %u), okno не будет "
-			       "с этим работать", what, path,
+		return err_set(e, ST_ERROR, "", "%s %s: символическая ссылка другого пользователя (uid %u), okno не будет с этим работать", what, path,
 			       (unsigned)sb.st_uid);
 	if (!(target = realpath(path, NULL)) || stat(target, &sb) != 0) {
 		free(target);
-		return err_set(e, ST_ERROR, "", "%s %s: ссылка никуда не "
-			       "ведёт", what, path);
+		return err_set(e, ST_ERROR, "", "%s %s: ссылка никуда не ведёт", what, path);
 	}
 	ret = check_parent(target, what, e);
 	if (ret == ST_OK)
@@ -221,8 +211,7 @@ store_open(const char *path, int flags, struct store **out, struct err *e)
 	*out = NULL;
 	if (!exists && !(flags & STORE_CREATE))
 		return err_set(e, ST_NOTFOUND, "",
-			       "База данных %s не найдена (создайте её: okno "
-			       "init)", path);
+			       "База данных %s не найдена (создайте её: okno init)", path);
 	if (!exists) {
 		/* Create the file ourselves so it is born owner-only, or,
 		 * installed setgid, for okno's group alone. SQLite gives

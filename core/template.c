@@ -284,8 +284,7 @@ parse_text(struct parser *p, const char *s, size_t len, struct text *out)
 			continue;
 		}
 		if (*s == '}') {
-			perr(p, "лишняя «}» (чтобы напечатать скобку, "
-				"пишите «}}»)");
+			perr(p, "лишняя «}» (чтобы напечатать скобку, пишите «}}»)");
 			rc = -1;
 			goto out;
 		}
@@ -295,8 +294,7 @@ parse_text(struct parser *p, const char *s, size_t len, struct text *out)
 		}
 		close = memchr(s, '}', (size_t)(end - s));
 		if (!close) {
-			perr(p, "незакрытая «{» (чтобы напечатать скобку, "
-				"пишите «{{»)");
+			perr(p, "незакрытая «{» (чтобы напечатать скобку, пишите «{{»)");
 			rc = -1;
 			goto out;
 		}
@@ -321,14 +319,12 @@ parse_text(struct parser *p, const char *s, size_t len, struct text *out)
 			else if (strcmp(f, "time") == 0)
 				filters |= F_TIME;
 			else {
-				perr(p, "неизвестный фильтр «%s» (есть upper, "
-					"date, time)", f);
+				perr(p, "неизвестный фильтр «%s» (есть upper, date, time)", f);
 				rc = -1;
 			}
 		}
 		if (!valid_key(inner)) {
-			perr(p, "неверное имя значения «%s» (латинские буквы, "
-				"цифры и _, или # и .)", inner);
+			perr(p, "неверное имя значения «%s» (латинские буквы, цифры и _, или # и .)", inner);
 			rc = -1;
 			free(inner);
 		} else {
@@ -369,9 +365,7 @@ parse_cols(struct parser *p, char *args, struct node *nd)
 				w = strtol(tok, &endp, 10);
 				if (!*tok || *endp || w < 1 ||
 				    w > TEMPLATE_MAX_WIDTH) {
-					perr(p, "%%cols: неверная ширина "
-						"колонки «%s» (число 1..%d "
-						"или *)", tok,
+					perr(p, "%%cols: неверная ширина колонки «%s» (число 1..%d или *)", tok,
 						TEMPLATE_MAX_WIDTH);
 					return -1;
 				}
@@ -458,8 +452,7 @@ parse_cond(struct parser *p, const char *args, struct cond *c)
 		if (str_starts(s, ops[i].s))
 			break;
 	if (i == sizeof ops / sizeof ops[0] || c->neg) {
-		perr(p, "%%if: непонятное условие «%s» (пишите «ключ», "
-			"«!ключ» или «ключ=значение»)", args);
+		perr(p, "%%if: непонятное условие «%s» (пишите «ключ», «!ключ» или «ключ=значение»)", args);
 		return -1;
 	}
 	c->op = ops[i].op;
@@ -551,8 +544,7 @@ parse_lines_rule(struct parser *p, struct template *t, char *args)
 		a = 0;
 	} else if (!(n == 2 && a >= TEMPLATE_MIN_WIDTH &&
 		     a <= TEMPLATE_MAX_WIDTH && b >= 5 && b <= 1000)) {
-		perr(p, "%%lines: пишите «%%lines 60» или «%%lines 132 44» "
-			"(ширина и число строк на листе)");
+		perr(p, "%%lines: пишите «%%lines 60» или «%%lines 132 44» (ширина и число строк на листе)");
 		return;
 	}
 	t->lines = xrealloc(t->lines, (t->nlines + 1) * sizeof *t->lines);
@@ -676,8 +668,7 @@ template_parse(const char *name, const char *text, struct template **out,
 				str_trim(args);
 				if (!valid_key(args) || args[0] == '#' ||
 				    args[0] == '.')
-					perr(&p, "%%each: нужно имя списка, "
-						"например «%%each documents»");
+					perr(&p, "%%each: нужно имя списка, например «%%each documents»");
 				nd->key = xstrdup(args);
 			}
 			nodelist_push(cur, nd);
@@ -695,8 +686,7 @@ template_parse(const char *name, const char *text, struct template **out,
 			cur = stack[depth - 1].list = &stack[depth - 1].nd->alt;
 		} else if (strcmp(dir, "end") == 0) {
 			if (depth == 0) {
-				perr(&p, "%%end без открытого %%if, %%each "
-					"или %%keep");
+				perr(&p, "%%end без открытого %%if, %%each или %%keep");
 				goto next;
 			}
 			depth--;
@@ -735,8 +725,7 @@ template_parse(const char *name, const char *text, struct template **out,
 				   args[k] == '\0') {
 				memcpy(nd->rule, args, (size_t)k + 1);
 			} else {
-				perr(&p, "%%rule: нужен один символ линии, "
-					"например «%%rule =»");
+				perr(&p, "%%rule: нужен один символ линии, например «%%rule =»");
 				node_free(nd);
 				goto next;
 			}
@@ -748,8 +737,7 @@ template_parse(const char *name, const char *text, struct template **out,
 		} else if (strcmp(dir, "page") == 0) {
 			nodelist_push(cur, node_new(N_PAGE, p.line));
 		} else {
-			perr(&p, "неизвестная директива «%%%s» (строка с %% "
-				"в начале пишется как %%%%)", dir);
+			perr(&p, "неизвестная директива «%%%s» (строка с %% в начале пишется как %%%%)", dir);
 		}
 next:
 		free(line);
@@ -990,8 +978,7 @@ lookup(struct render *r, const struct node *nd, const char *key, char **val)
 	*val = scalar_text(v);
 	if (!*val)
 		return rerr(r, nd, ST_INVALID,
-			    "«%s» — список, а не строка (списки выводят "
-			    "через %%each)", key);
+			    "«%s» — список, а не строка (списки выводят через %%each)", key);
 	return ST_OK;
 }
 
@@ -1238,8 +1225,7 @@ render_row(struct render *r, const struct node *nd)
 	}
 	if ((size_t)ncol < nd->ncells) {
 		st = rerr(r, nd, ST_INVALID,
-			  "в строке %zu ячеек, а в %%cols (строка %d) %d "
-			  "колонок", nd->ncells, cn->line, ncol);
+			  "в строке %zu ячеек, а в %%cols (строка %d) %d колонок", nd->ncells, cn->line, ncol);
 		goto out;
 	}
 	extra = r->width - fixed;
@@ -1534,8 +1520,7 @@ paginate(struct render *r, const struct olines *body, int lines, int pages,
 		cap = lines - (int)hdr.n - (int)ftr.n;
 		if (cap < 1) {
 			st = rerr(r, NULL, ST_INVALID,
-				  "верхний и нижний колонтитулы занимают весь "
-				  "лист (%d строк)", lines);
+				  "верхний и нижний колонтитулы занимают весь лист (%d строк)", lines);
 			goto out;
 		}
 		if (out) {
@@ -1603,12 +1588,10 @@ template_render(const struct template *t, json_t *ctx, int width,
 		return err_set(e, ST_USAGE, "", "Нет шаблона");
 	if (width < TEMPLATE_MIN_WIDTH || width > TEMPLATE_MAX_WIDTH)
 		return err_set(e, ST_USAGE, "width",
-			       "Ширина листа %d вне допустимых пределов "
-			       "(%d..%d знаков)", width, TEMPLATE_MIN_WIDTH,
+			       "Ширина листа %d вне допустимых пределов (%d..%d знаков)", width, TEMPLATE_MIN_WIDTH,
 			       TEMPLATE_MAX_WIDTH);
 	if (ctx && !json_is_object(ctx))
-		return err_set(e, ST_USAGE, "", "Данные документа должны быть "
-			       "JSON-объектом");
+		return err_set(e, ST_USAGE, "", "Данные документа должны быть JSON-объектом");
 	memset(&r, 0, sizeof r);
 	r.t = t;
 	r.ctx = ctx;

@@ -160,12 +160,10 @@ val_text(const char *field, const char *label, const char *in, size_t maxlen,
 		    !(multiline && (c == '\n' || c == '\t'))) {
 			if (c == '\n')
 				return err_set(e, ST_INVALID, field,
-					       "%s: перевод строки в этом поле "
-					       "недопустим", L);
+					       "%s: перевод строки в этом поле недопустим", L);
 			show_cp(c, shown, sizeof shown);
 			return err_set(e, ST_INVALID, field,
-				       "%s: недопустимый управляющий символ "
-				       "«%s»", L, shown);
+				       "%s: недопустимый управляющий символ «%s»", L, shown);
 		}
 		if (c != ' ' && c != '\t' && c != '\n' && c != 0xA0)
 			blank = 0;
@@ -290,13 +288,11 @@ twelve_digits(const char *field, const char *L, const char *in,
 			return bad_encoding(e, field, L, (unsigned char)*in);
 		if (c == ' ')
 			return err_set(e, ST_INVALID, field,
-				       "%s: пробелы недопустимы, введите 12 "
-				       "цифр подряд", L);
+				       "%s: пробелы недопустимы, введите 12 цифр подряд", L);
 		if (c < '0' || c > '9') {
 			show_cp(c, shown, sizeof shown);
 			return err_set(e, ST_INVALID, field,
-				       "%s: недопустимый символ «%s», нужны "
-				       "только цифры", L, shown);
+				       "%s: недопустимый символ «%s», нужны только цифры", L, shown);
 		}
 		count++;
 		in += k;
@@ -316,8 +312,7 @@ check_digit(const char *field, const char *L, const char *d, struct err *e)
 
 	if (cd < 0)
 		return err_set(e, ST_INVALID, field,
-			       "%s: недопустимый номер (контрольная цифра не "
-			       "вычисляется, такие номера не выдаются)", L);
+			       "%s: недопустимый номер (контрольная цифра не вычисляется, такие номера не выдаются)", L);
 	if (cd != d[11] - '0')
 		return err_set(e, ST_INVALID, field,
 			       "%s: неверная контрольная цифра", L);
@@ -371,18 +366,15 @@ val_iin(const char *field, const char *label, const char *in, struct err *e)
 	c7 = in[6] - '0';
 	if (c7 > 6)
 		return err_set(e, ST_INVALID, field,
-			       "%s: неверная 7-я цифра «%d» (допустимо от 0 "
-			       "до 6)", L, c7);
+			       "%s: неверная 7-я цифра «%d» (допустимо от 0 до 6)", L, c7);
 	if (dt.m < 1 || dt.m > 12)
 		return err_set(e, ST_INVALID, field,
-			       "%s: неверный месяц рождения «%02d» (3-я и 4-я "
-			       "цифры)", L, dt.m);
+			       "%s: неверный месяц рождения «%02d» (3-я и 4-я цифры)", L, dt.m);
 	today = clock_today();
 	dt.y = iin_year(yy, c7, dt, today);
 	if (!date_valid(dt.y, dt.m, dt.d))
 		return err_set(e, ST_INVALID, field,
-			       "%s: несуществующая дата рождения "
-			       "«%02d.%02d.%04d» (первые 6 цифр)", L, dt.d,
+			       "%s: несуществующая дата рождения «%02d.%02d.%04d» (первые 6 цифр)", L, dt.d,
 			       dt.m, dt.y);
 	if (date_cmp(dt, today) > 0) {
 		date_format_ru(dt, when);
@@ -443,12 +435,9 @@ val_docno(const char *field, const char *label, const char *in, char *norm,
 		show_cp(c, shown, sizeof shown);
 		if (is_cyrillic(c))
 			return err_set(e, ST_INVALID, field,
-				       "%s: кириллическая буква «%s», номер "
-				       "набирается латинскими буквами и "
-				       "цифрами", L, shown);
+				       "%s: кириллическая буква «%s», номер набирается латинскими буквами и цифрами", L, shown);
 		return err_set(e, ST_INVALID, field,
-			       "%s: недопустимый символ «%s», допустимы только "
-			       "латинские буквы и цифры", L, shown);
+			       "%s: недопустимый символ «%s», допустимы только латинские буквы и цифры", L, shown);
 	}
 	if (count == 0)
 		return empty(e, field, L);
@@ -553,10 +542,7 @@ val_name(const char *field, const char *label, const char *in, size_t maxlen,
 				script = cls;
 			else if (cls != script)
 				return err_set(e, ST_INVALID, field,
-					       "%s: смешаны кириллица и "
-					       "латиница (буква «%s»), "
-					       "наберите имя в одной "
-					       "раскладке", L, cur);
+					       "%s: смешаны кириллица и латиница (буква «%s»), наберите имя в одной раскладке", L, cur);
 		}
 		memcpy(prevch, cur, sizeof prevch);
 		prev = cls;
@@ -600,8 +586,7 @@ val_phone(const char *field, const char *label, const char *in, char *norm,
 		} else if (c == '+') {
 			if (seen)
 				return err_set(e, ST_INVALID, field,
-					       "%s: знак «+» допустим только в "
-					       "начале", L);
+					       "%s: знак «+» допустим только в начале", L);
 			plus = seen = 1;
 		} else if (c == ' ') {
 			continue;

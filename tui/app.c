@@ -235,8 +235,7 @@ draw(struct app *a)
 		char msg[160];
 
 		snprintf(msg, sizeof msg,
-			 _("Окно терминала мало: нужно не меньше %d×%d, "
-			   "сейчас %d×%d"),
+			 _("Окно терминала мало: нужно не меньше %d×%d, сейчас %d×%d"),
 			 TUI_MIN_COLS, TUI_MIN_ROWS, COLS, LINES);
 		tui_text(stdscr, 0, 0, msg, COLS);
 	} else if (s) {

@@ -52,11 +52,9 @@ board_draw(const struct queue_board *b, const char *office, const char *err)
 			wattroff(stdscr, A_REVERSE | A_BOLD);
 	}
 	if (!b->n) {
-		tui_text(stdscr, 4, xt, tui_gettext_in("ru", N_("Ожидайте "
-							     "вызова")),
+		tui_text(stdscr, 4, xt, tui_gettext_in("ru", N_("Ожидайте вызова")),
 			 cols - xt);
-		tui_text(stdscr, 5, xt, tui_gettext_in("kk", N_("Ожидайте "
-							     "вызова")),
+		tui_text(stdscr, 5, xt, tui_gettext_in("kk", N_("Ожидайте вызова")),
 			 cols - xt);
 	}
 	{

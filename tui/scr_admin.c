@@ -298,9 +298,7 @@ show_password(struct admin *m, const char *login, const char *pw)
 	confirm_line(&m->confirm, _("Учётная запись: %s"), login);
 	confirm_line(&m->confirm, _("Пароль: %s"), pw);
 	confirm_line(&m->confirm, "%s",
-		     _("Сообщите его сотруднику лично: при первом входе он "
-		       "задаст свой пароль. На экране этот пароль больше не "
-		       "появится."));
+		     _("Сообщите его сотруднику лично: при первом входе он задаст свой пароль. На экране этот пароль больше не появится."));
 }
 
 static void
@@ -489,9 +487,7 @@ chosen(struct screen *s, struct admin *m, const char *code)
 		confirm_line(&m->confirm, _("Учётная запись: %s, %s"),
 			     m->acc[m->ls.sel].login, m->acc[m->ls.sel].full_name);
 		confirm_line(&m->confirm, "%s",
-			     _("Нынешний пароль перестанет действовать; будет "
-			       "выдан пароль первого входа, который сотрудник "
-			       "сменит при входе."));
+			     _("Нынешний пароль перестанет действовать; будет выдан пароль первого входа, который сотрудник сменит при входе."));
 		m->confirm_reset = 1;
 	} else if (!strcmp(code, "free")) {
 		snprintf(msg, sizeof msg, _("Окно %d освобождено"),
@@ -507,8 +503,7 @@ chosen(struct screen *s, struct admin *m, const char *code)
 			     &e, _("Календарь изменён"));
 		else
 			app_status(a, 1, "%s",
-				   _("Удалить можно только введённые "
-				     "администратором дни"));
+				   _("Удалить можно только введённые администратором дни"));
 	}
 	return SCR_HANDLED | SCR_REDRAW;
 }

@@ -141,8 +141,7 @@ act(struct screen *s, struct aud *d, const char *code)
 		tui_progress_stop(&tp);
 		if (st == ST_OK)
 			confirm_line(&d->info, "%s",
-				     _("Цепочка хешей цела: ни одна строка не "
-				       "изменена и не удалена."));
+				     _("Цепочка хешей цела: ни одна строка не изменена и не удалена."));
 		else if (st == ST_CANCELLED)
 			confirm_line(&d->info, "%s",
 				     _("Проверка прервана (Esc)."));
@@ -156,9 +155,7 @@ act(struct screen *s, struct aud *d, const char *code)
 		confirm_open(&d->info, _("Печать журнала аудита"), NULL);
 		confirm_line(&d->info, _("Печать: %s"), seal);
 		confirm_line(&d->info, "%s",
-			     _("Запишите её в бумажный журнал проверок: по ней "
-			       "позже видно, что строки до неё не удалены и "
-			       "не переписаны."));
+			     _("Запишите её в бумажный журнал проверок: по ней позже видно, что строки до неё не удалены и не переписаны."));
 	} else {
 		struct journal_verify v;
 		long long office = a->actor.office_id;
@@ -170,8 +167,7 @@ act(struct screen *s, struct aud *d, const char *code)
 				    tui_progress_start(&tp, a), &e);
 		tui_progress_stop(&tp);
 		if (st == ST_OK)
-			confirm_line(&d->info, _("Журнал цел: проверено строк "
-						 "%lld."), v.lines);
+			confirm_line(&d->info, _("Журнал цел: проверено строк %lld."), v.lines);
 		else if (st == ST_CANCELLED)
 			confirm_line(&d->info, "%s",
 				     _("Проверка прервана (Esc)."));
@@ -237,8 +233,7 @@ a_key(struct screen *s, const struct key *k)
 		d->picking = 1;
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_FIND:
-		input_open(&d->in, _("Учётная запись или номер дела (пусто — "
-				     "все):"), NULL);
+		input_open(&d->in, _("Учётная запись или номер дела (пусто — все):"), NULL);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_ESC:
 	case ACT_QUIT:

@@ -100,8 +100,7 @@ reload(struct screen *s, struct blanks *b)
 	for (i = 0; i < b->rep.nrows; i++) {
 		const struct blank_report_row *r = &b->rep.rows[i];
 
-		add(b, _("%-13s %-5s  на начало %5ld  принято %5ld  "
-			 "использовано %5ld  испорчено %5ld  на конец %5ld"),
+		add(b, _("%-13s %-5s  на начало %5ld  принято %5ld  использовано %5ld  испорчено %5ld  на конец %5ld"),
 		    kind_ru(r->kind), r->series[0] ? r->series : "—", r->opening,
 		    r->received, r->used, r->spoiled, r->closing);
 	}
@@ -201,8 +200,7 @@ do_it(struct screen *s, struct blanks *b)
 		   blank_parse(b->last, s2, &to, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 	} else if (strcmp(series, s2)) {
-		app_status(a, 1, "%s", _("Первый и последний бланк — разных "
-					 "серий"));
+		app_status(a, 1, "%s", _("Первый и последний бланк — разных серий"));
 	} else if (blank_add(a->sess->store, &a->actor, b->kind, series, from,
 			     to, &added, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
@@ -228,8 +226,7 @@ typed(struct screen *s, struct blanks *b, const char *txt)
 		confirm_line(&b->confirm, _("%s: с %s по %s"), kind_ru(b->kind),
 			     b->first, b->last);
 		confirm_line(&b->confirm, "%s",
-			     _("Номера будут учтены в остатке подразделения; "
-			       "снять их можно только списанием."));
+			     _("Номера будут учтены в остатке подразделения; снять их можно только списанием."));
 		return SCR_HANDLED | SCR_REDRAW;
 	case BS_SPOIL_NO:
 		snprintf(b->spoil, sizeof b->spoil, "%s", txt);
@@ -240,8 +237,7 @@ typed(struct screen *s, struct blanks *b, const char *txt)
 			     _("F2 — списать"));
 		confirm_line(&b->confirm, _("Бланк %s: %s"), b->spoil, txt);
 		confirm_line(&b->confirm, "%s",
-			     _("Списание не отменяется; бланк уходит из "
-			       "остатка."));
+			     _("Списание не отменяется; бланк уходит из остатка."));
 		return SCR_HANDLED | SCR_REDRAW;
 	default:
 		(void)s;

@@ -609,15 +609,13 @@ confirm_act(struct screen *s, struct cview *v, const char *text)
 			     _(workflow_state_ru(t->to)));
 	if (t && t->journal)
 		confirm_line(&v->confirm, "%s",
-			     _("В журнал будет внесена строка; её нельзя "
-			       "удалить."));
+			     _("В журнал будет внесена строка; её нельзя удалить."));
 	{
 		enum perm p = event_perm(v, v->ev);
 
 		if (p != PERM__COUNT && !role_allows(s->app->actor.roles, p))
 			confirm_line(&v->confirm, "%s",
-				     _("Нужна подпись начальника: после F2 — "
-				       "его учётная запись и пароль."));
+				     _("Нужна подпись начальника: после F2 — его учётная запись и пароль."));
 	}
 	v->confirm_correct = 0;
 	v->mode = CM_CONFIRM;
@@ -849,12 +847,10 @@ confirm_correct(struct screen *s, struct cview *v, const char *reason)
 	confirm_line(&v->confirm, _("Станет: %s"), v->value);
 	confirm_line(&v->confirm, _("Причина: %s"), reason);
 	confirm_line(&v->confirm, "%s",
-		     _("В журнал будет внесена строка исправления; прежняя "
-		       "запись остаётся."));
+		     _("В журнал будет внесена строка исправления; прежняя запись остаётся."));
 	if (!role_allows(s->app->actor.roles, PERM_CORRECT))
 		confirm_line(&v->confirm, "%s",
-			     _("Нужна подпись начальника: после F2 — его "
-			       "учётная запись и пароль."));
+			     _("Нужна подпись начальника: после F2 — его учётная запись и пароль."));
 	v->confirm_correct = 1;
 	v->mode = CM_CONFIRM;
 	return SCR_HANDLED | SCR_REDRAW;
@@ -1004,8 +1000,7 @@ act_menu(struct screen *s, struct cview *v)
 
 	if (!v->nacts && !v->can_correct) {
 		app_status(a, 1, "%s",
-			   _("Сейчас вам здесь нечего делать: дело ждёт "
-			     "другого сотрудника"));
+			   _("Сейчас вам здесь нечего делать: дело ждёт другого сотрудника"));
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	v->nitems = 0;

@@ -28,8 +28,7 @@ help_enter(struct screen *s, void *arg)
 	struct help *h = xcalloc(1, sizeof *h);
 	struct strbuf b = {0};
 	const char *all = _(of->ops->help ? of->ops->help
-					  : N_("Помощь\nНа этом экране нет "
-					       "своих клавиш."));
+					  : N_("Помощь\nНа этом экране нет своих клавиш."));
 	const char *nl = strchr(all, '\n');
 
 	h->title = nl ? xstrndup(all, (size_t)(nl - all)) : xstrdup(all);

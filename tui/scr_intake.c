@@ -316,14 +316,12 @@ ask_file(struct screen *s, struct intake *in, int accept)
 	if (!(missing = missing_docs(s, in, raw, docs)))
 		goto out;
 	if (accept && *missing) {
-		app_status(a, 1, _("Не хватает документов: %s. F5 — вернуть "
-				   "документы"), missing);
+		app_status(a, 1, _("Не хватает документов: %s. F5 — вернуть документы"), missing);
 		wform_focus_missing(&in->w);
 		goto out;
 	}
 	if (!accept && !*missing) {
-		app_status(a, 1, "%s", _("Все документы представлены: "
-					 "возвращать нечего, F2 — принять"));
+		app_status(a, 1, "%s", _("Все документы представлены: возвращать нечего, F2 — принять"));
 		goto out;
 	}
 	applicant(raw, who, sizeof who);
@@ -339,20 +337,17 @@ ask_file(struct screen *s, struct intake *in, int accept)
 			    NULL) == ST_OK)
 			date_format_ru(due, ru);
 		confirm_line(&in->confirm,
-			     _("Запись в журнал: %s, следующий номер; срок "
-			       "исполнения %s."),
+			     _("Запись в журнал: %s, следующий номер; срок исполнения %s."),
 			     _(in->svc->book_ru), ru);
 		confirm_line(&in->confirm, "%s",
-			     _("Запись в журнале не удаляется; расписка "
-			       "печатается сразу."));
+			     _("Запись в журнале не удаляется; расписка печатается сразу."));
 	} else {
 		confirm_open(&in->confirm, _("Вернуть документы заявителю?"),
 			     _("F2 — вернуть"));
 		confirm_line(&in->confirm, _("Заявитель: %s"), who);
 		confirm_line(&in->confirm, _("Не хватает: %s"), missing);
 		confirm_line(&in->confirm, "%s",
-			     _("Будет напечатано уведомление о возврате с "
-			       "номером; заявление не принимается."));
+			     _("Будет напечатано уведомление о возврате с номером; заявление не принимается."));
 	}
 	in->confirm_accept = accept;
 	free(in->missing);
@@ -450,10 +445,8 @@ print_result(struct screen *s, struct intake *in)
 	}
 	in->asking = 1;
 	snprintf(in->result[RESULT_LINES - 2], sizeof in->result[0], "%s",
-		 in->accepted ? _("Куда печатать расписку? Цифра или Enter (1); "
-				  "0 — не печатать")
-			      : _("Куда печатать уведомление? Цифра или Enter "
-				  "(1); 0 — не печатать"));
+		 in->accepted ? _("Куда печатать расписку? Цифра или Enter (1); 0 — не печатать")
+			      : _("Куда печатать уведомление? Цифра или Enter (1); 0 — не печатать"));
 }
 
 static int
@@ -603,8 +596,7 @@ file_case(struct screen *s, struct intake *in)
 			 _("Не хватает: %s"), in->missing);
 	}
 	snprintf(in->result[RESULT_LINES - 1], sizeof in->result[0], "%s",
-		 _("Enter — следующее заявление, F8 — напечатать ещё раз, "
-		   "F10 — выход"));
+		 _("Enter — следующее заявление, F8 — напечатать ещё раз, F10 — выход"));
 	in->done = 1;
 	app_status_clear(a);
 	print_result(s, in);

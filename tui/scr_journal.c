@@ -156,8 +156,7 @@ load(struct screen *s, struct jscreen *j, int dir, long long no)
 		if (journal_last_no(a->sess->store, &a->actor, j->office,
 				    book_code(j), j->year, &last, NULL) != ST_OK)
 			last = 0;
-		app_status(a, 1, _("Записи № %lld в книге «%s» за %d год нет "
-				   "(последняя — № %lld)"),
+		app_status(a, 1, _("Записи № %lld в книге «%s» за %d год нет (последняя — № %lld)"),
 			   no, _(book_ru(j)), j->year, last);
 		return; /* the page shown stays */
 	}
@@ -491,8 +490,7 @@ close_day(struct screen *s, struct jscreen *j)
 		sb_free(&t);
 	}
 	app_status(a, 0,
-		   _("День %s закрыт%s: строк %lld, записей %lld, печать %s, "
-		     "код %s"),
+		   _("День %s закрыт%s: строк %lld, записей %lld, печать %s, код %s"),
 		   d.date, d.repeated ? _(" повторно") : "", d.lines, d.entries,
 		   d.short_form, d.code);
 }
@@ -520,16 +518,12 @@ ask_close_day(struct screen *s, struct jscreen *j)
 		confirm_line(&j->confirm, _("День %s закрыт в %.5s (строка %lld)."),
 			     day, at + 11, seq);
 		confirm_line(&j->confirm, "%s",
-			     _("Повторное закрытие добавит в журнал ещё одну "
-			       "строку закрытия с отметкой «повторно» и новым "
-			       "кодом; первую не заменит."));
+			     _("Повторное закрытие добавит в журнал ещё одну строку закрытия с отметкой «повторно» и новым кодом; первую не заменит."));
 	} else {
 		confirm_open(&j->confirm, _("Закрыть день?"),
 			     _("F2 — закрыть день"));
 		confirm_line(&j->confirm,
-			     _("В журнал будет внесена строка закрытия дня %s: "
-			       "число строк и записей за день, краткая печать и "
-			       "код проверки. Её нельзя удалить."),
+			     _("В журнал будет внесена строка закрытия дня %s: число строк и записей за день, краткая печать и код проверки. Её нельзя удалить."),
 			     day);
 	}
 	confirm_line(&j->confirm, "%s",
@@ -581,10 +575,7 @@ chosen(struct screen *s, struct jscreen *j, const char *code)
 			confirm_line(&j->confirm, _("Строк в журнале: %lld"),
 				     seal.count);
 			confirm_line(&j->confirm, "%s",
-				     _("Запишите её на бумаге: по ней позже "
-				       "видно, что журнал до этой строки не "
-				       "изменён (okno journal verify "
-				       "--against)."));
+				     _("Запишите её на бумаге: по ней позже видно, что журнал до этой строки не изменён (okno journal verify --against)."));
 		}
 	} else if (strcmp(code, "export") == 0) {
 		int k;

@@ -79,8 +79,7 @@ login_draw(struct screen *s, WINDOW *w)
 		put_field(w, 4, _("Учётная запись:"), l->f[L_LOGIN], 0);
 		put_field(w, 6, _("Пароль:"), l->f[L_PASSWORD], 1);
 	} else {
-		tui_text(w, 4, 4, _("Первый вход: задайте свой пароль "
-				    "(не короче 8 знаков)."), COLS - 8);
+		tui_text(w, 4, 4, _("Первый вход: задайте свой пароль (не короче 8 знаков)."), COLS - 8);
 		put_field(w, 6, _("Новый пароль:"), l->f[L_NEW], 1);
 		put_field(w, 8, _("Ещё раз:"), l->f[L_REPEAT], 1);
 	}

@@ -158,8 +158,7 @@ menu_draw(struct screen *s, WINDOW *w)
 	/* Said only to those who work at a window. */
 	if (!a->window_no && (role_allows(a->actor.roles, PERM_CASE_INTAKE) ||
 			      role_allows(a->actor.roles, PERM_QUEUE)))
-		tui_text(w, 3, 0, _("Вы не закреплены за окном приёма: очередь "
-				    "недоступна"), COLS);
+		tui_text(w, 3, 0, _("Вы не закреплены за окном приёма: очередь недоступна"), COLS);
 	for (i = 0; i < m->n; i++, y++) {
 		snprintf(line, sizeof line, "%d. %s", i + 1, m->items[i].text);
 		if ((size_t)i == m->ls.sel)

@@ -73,8 +73,7 @@ q_enter(struct screen *s, void *arg)
 	(void)arg;
 	if (!a->window_no) {
 		app_status(a, 1, "%s",
-			   _("Вы не закреплены за окном приёма: очередь "
-			     "недоступна"));
+			   _("Вы не закреплены за окном приёма: очередь недоступна"));
 		free(q);
 		return -1;
 	}
@@ -258,15 +257,12 @@ ask_confirm(struct qscreen *q, enum qact what)
 	if (what == QA_NOSHOW) {
 		confirm_open(&q->confirm, _("Заявитель не явился?"),
 			     _("F2 — отметить неявку"));
-		confirm_line(&q->confirm, _("Талон %s будет закрыт как неявка; "
-					    "вызвать его снова будет нельзя."),
+		confirm_line(&q->confirm, _("Талон %s будет закрыт как неявка; вызвать его снова будет нельзя."),
 			     lbl);
 	} else {
 		confirm_open(&q->confirm, _("Заявитель обслужен?"),
 			     _("F2 — готово"));
-		confirm_line(&q->confirm, _("Талон %s будет закрыт; дело, "
-					    "заведённое по нему в этом окне, "
-					    "связывается с талоном."),
+		confirm_line(&q->confirm, _("Талон %s будет закрыт; дело, заведённое по нему в этом окне, связывается с талоном."),
 			     lbl);
 	}
 	return SCR_HANDLED | SCR_REDRAW;

@@ -125,8 +125,7 @@ build(struct screen *s, struct rscreen *r)
 					 : e.msg);
 		return;
 	}
-	line(r, 1, "%s", _("                                     Принято  Выдача   "
-			   "Отказ Возврат  Выдано"));
+	line(r, 1, "%s", _("                                     Принято  Выдача   Отказ Возврат  Выдано"));
 	counts(r, &rep.total, _("Всего"));
 	for (i = 0; i < rep.nservice; i++)
 		counts(r, &rep.by_service[i], row_label(&rep.by_service[i]));
@@ -162,8 +161,7 @@ build(struct screen *s, struct rscreen *r)
 	q = rep.queue;
 	nq = rep.nqueue;
 	if (nq) {
-		line(r, 1, "%s", _("Очередь: окно, услуга, талонов, обслужено, "
-				   "неявок, ожидание ср./макс., приём ср. (мин)"));
+		line(r, 1, "%s", _("Очередь: окно, услуга, талонов, обслужено, неявок, ожидание ср./макс., приём ср. (мин)"));
 		for (i = 0; i < nq; i++) {
 			const struct service *sv = catalog_find(q[i].service);
 			char w[16];

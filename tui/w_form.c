@@ -870,8 +870,7 @@ wform_show_errors(struct wform *w, const struct errlist *l)
 			break;
 		}
 	app_status(w->app, 1,
-		   _("Заявление не принято: ошибок %zu. ↑/↓ — выбрать, Enter — "
-		     "к полю, Esc — к первой"),
+		   _("Заявление не принято: ошибок %zu. ↑/↓ — выбрать, Enter — к полю, Esc — к первой"),
 		   l->n);
 }
 
@@ -1006,8 +1005,7 @@ wform_key(struct wform *w, const struct key *k)
 	}
 	if (k->act == ACT_MRZ && !w->picking) {
 		if (!wform_mrz_ok(w)) {
-			app_status(w->app, 1, "%s", _("В этой форме нет "
-						      "сведений о паспорте"));
+			app_status(w->app, 1, "%s", _("В этой форме нет сведений о паспорте"));
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 		if (wform_check_focus(w) != 0)

@@ -41,8 +41,7 @@ try_parse(struct wmrz *m, struct mrz *out)
 
 	free(text);
 	if (st != ST_OK) {
-		snprintf(m->fault, sizeof m->fault, _("Не прочитано: %s. "
-			 "Backspace — исправить, или считайте заново"), e.msg);
+		snprintf(m->fault, sizeof m->fault, _("Не прочитано: %s. Backspace — исправить, или считайте заново"), e.msg);
 		return MRZ_NONE;
 	}
 	m->open = 0;
@@ -134,8 +133,7 @@ mrz_draw(struct wmrz *m, struct app *a, WINDOW *w, int y0)
 		wattroff(w, A_BOLD);
 	} else {
 		tui_para(w, y0 + 4, bx + 2,
-			 _("Считайте паспорт или наберите строки (Enter между "
-			   "строками), в любой раскладке; Esc — отмена"),
+			 _("Считайте паспорт или наберите строки (Enter между строками), в любой раскладке; Esc — отмена"),
 			 bw - 4, 3);
 	}
 	a->cur_y = cy;

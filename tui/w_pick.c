@@ -286,8 +286,7 @@ pick_draw(struct pick *p, struct app *a, WINDOW *w)
 	tui_text(w, y0, bx + 2, p->title, bw - 4);
 	wattroff(w, A_BOLD);
 	if (!p->nshown)
-		tui_text(w, y0 + 1, bx + 2, _("Нет совпадений: исправьте поиск "
-					      "(Backspace) или Esc"), bw - 4);
+		tui_text(w, y0 + 1, bx + 2, _("Нет совпадений: исправьте поиск (Backspace) или Esc"), bw - 4);
 	y = y0 + 1;
 	for (k = p->ls.top; k < p->nshown && y < y0 + 1 + used; k++) {
 		const char *label = p->items[p->shown[k]].it.label;
