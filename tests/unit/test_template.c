@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of core/template.c: the .tpl parser, the page renderer and the
+/* Unit tests of core/template*.c: the .tpl parser, the page renderer and the
  * document templates in forms/templates against golden files. Run from the
  * repository root; OKNO_UPDATE_GOLDEN=1 rewrites the golden files. */
 #include <stdio.h>
