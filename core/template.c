@@ -459,182 +459,198 @@ trim_section(struct nodelist *l)
 	l->n -= skip;
 }
 
-enum status
-template_parse(const char *name, const char *text, struct template **out,
-	       struct errlist *errs)
-{
-	struct parser p = {name ? name : "шаблон", 0, errs, 0};
-	struct frame stack[MAX_DEPTH];
+/* The parser's place: the open blocks and where lines go now. */
+struct tplace {
+	struct parser *p;
 	struct template *t;
+	struct frame stack[MAX_DEPTH];
+	int depth;
 	struct nodelist *cur, *section;
+};
+
+/* %id, %version, %title, %lines, %header, %footer, %body: 1 when dir is
+ * one of them. */
+static int
+header_directive(struct tplace *pl, const char *dir, char *args)
+{
+	struct template *t = pl->t;
+
+	if (strcmp(dir, "id") && strcmp(dir, "version") &&
+	    strcmp(dir, "title") && strcmp(dir, "lines") &&
+	    strcmp(dir, "header") && strcmp(dir, "footer") &&
+	    strcmp(dir, "body"))
+		return 0;
+	if (pl->depth > 0) {
+		perr(pl->p, "%%%s внутри блока %s (строка %d)", dir,
+		     kind_name(pl->stack[pl->depth - 1].nd->kind),
+		     pl->stack[pl->depth - 1].nd->line);
+		return 1;
+	}
+	str_trim(args);
+	if (strcmp(dir, "id") == 0) {
+		free(t->id);
+		t->id = xstrdup(args);
+	} else if (strcmp(dir, "version") == 0) {
+		free(t->version);
+		t->version = xstrdup(args);
+	} else if (strcmp(dir, "title") == 0) {
+		free(t->title);
+		t->title = xstrdup(args);
+	} else if (strcmp(dir, "lines") == 0) {
+		parse_lines_rule(pl->p, t, args);
+	} else {
+		pl->cur = pl->section = dir[0] == 'h' ? &t->header
+				      : dir[0] == 'f' ? &t->footer
+						      : &t->body;
+	}
+	return 1;
+}
+
+/* %if, %each, %keep, %else, %end: 1 when dir is one of them. */
+static int
+block_directive(struct tplace *pl, const char *dir, char *args)
+{
+	struct parser *p = pl->p;
+	struct frame *top = pl->depth ? &pl->stack[pl->depth - 1] : NULL;
 	struct node *nd;
-	const char *s, *eol;
-	char *line, *dir, *args;
-	size_t len;
-	int depth = 0;
 
-	*out = NULL;
-	t = xcalloc(1, sizeof *t);
-	t->name = xstrdup(p.name);
-	t->text = xstrdup(text ? text : "");
-	cur = section = &t->body;
-	s = t->text;
-	if (str_starts(s, "\xEF\xBB\xBF"))
-		s += 3;
-	while (*s) {
-		p.line++;
-		eol = strchr(s, '\n');
-		len = eol ? (size_t)(eol - s) : strlen(s);
-		if (len > 0 && s[len - 1] == '\r')
-			len--;
-		line = xstrndup(s, len);
-		s = eol ? eol + 1 : s + strlen(s);
-		if (check_line(&p, line, len) != 0)
-			goto next;
-		if (line[0] != '%' || line[1] == '%') {
-			nd = node_new(N_LINE, p.line);
-			if (parse_text(&p, line + (line[0] == '%'),
-				       len - (line[0] == '%'), &nd->text) != 0) {
-				node_free(nd);
-				goto next;
-			}
-			nodelist_push(cur, nd);
-			goto next;
+	if (!strcmp(dir, "else")) {
+		if (!top || top->nd->kind != N_IF || top->nd->has_else) {
+			perr(p, "%%else без своего %%if");
+			return 1;
 		}
-		if (line[1] == '#')
-			goto next;
-		dir = line + 1;
-		args = dir + strcspn(dir, " ");
-		if (*args)
-			*args++ = '\0';
-		/* args keep their inner spacing: %center and plain text do */
-		if (strcmp(dir, "id") == 0 || strcmp(dir, "version") == 0 ||
-		    strcmp(dir, "title") == 0 || strcmp(dir, "lines") == 0 ||
-		    strcmp(dir, "header") == 0 || strcmp(dir, "footer") == 0 ||
-		    strcmp(dir, "body") == 0) {
-			if (depth > 0) {
-				perr(&p, "%%%s внутри блока %s (строка %d)",
-				     dir, kind_name(stack[depth - 1].nd->kind),
-				     stack[depth - 1].nd->line);
-				goto next;
-			}
-			str_trim(args);
-			if (strcmp(dir, "id") == 0) {
-				free(t->id);
-				t->id = xstrdup(args);
-			} else if (strcmp(dir, "version") == 0) {
-				free(t->version);
-				t->version = xstrdup(args);
-			} else if (strcmp(dir, "title") == 0) {
-				free(t->title);
-				t->title = xstrdup(args);
-			} else if (strcmp(dir, "lines") == 0) {
-				parse_lines_rule(&p, t, args);
-			} else if (strcmp(dir, "header") == 0) {
-				cur = section = &t->header;
-			} else if (strcmp(dir, "footer") == 0) {
-				cur = section = &t->footer;
-			} else {
-				cur = section = &t->body;
-			}
-		} else if (strcmp(dir, "if") == 0 || strcmp(dir, "each") == 0 ||
-			   strcmp(dir, "keep") == 0) {
-			if (depth == MAX_DEPTH) {
-				perr(&p, "слишком глубокая вложенность блоков");
-				goto next;
-			}
-			nd = node_new(dir[0] == 'i' ? N_IF :
-				      dir[0] == 'e' ? N_EACH : N_KEEP, p.line);
-			if (nd->kind == N_IF &&
-			    parse_cond(&p, args, &nd->cond) != 0) {
-				/* keep the block so its %end matches */
-			} else if (nd->kind == N_EACH) {
-				str_trim(args);
-				if (!valid_key(args) || args[0] == '#' ||
-				    args[0] == '.')
-					perr(&p, "%%each: нужно имя списка, например «%%each documents»");
-				nd->key = xstrdup(args);
-			}
-			nodelist_push(cur, nd);
-			stack[depth].nd = nd;
-			stack[depth].list = &nd->body;
-			depth++;
-			cur = &nd->body;
-		} else if (strcmp(dir, "else") == 0) {
-			if (depth == 0 || stack[depth - 1].nd->kind != N_IF ||
-			    stack[depth - 1].nd->has_else) {
-				perr(&p, "%%else без своего %%if");
-				goto next;
-			}
-			stack[depth - 1].nd->has_else = 1;
-			cur = stack[depth - 1].list = &stack[depth - 1].nd->alt;
-		} else if (strcmp(dir, "end") == 0) {
-			if (depth == 0) {
-				perr(&p, "%%end без открытого %%if, %%each или %%keep");
-				goto next;
-			}
-			depth--;
-			cur = depth > 0 ? stack[depth - 1].list : section;
-		} else if (strcmp(dir, "center") == 0 ||
-			   strcmp(dir, "right") == 0) {
-			nd = node_new(dir[0] == 'c' ? N_CENTER : N_RIGHT, p.line);
-			if (parse_text(&p, args, strlen(args), &nd->text) != 0) {
-				node_free(nd);
-				goto next;
-			}
-			nodelist_push(cur, nd);
-		} else if (strcmp(dir, "row") == 0) {
-			nd = node_new(N_ROW, p.line);
-			if (parse_row(&p, args, nd) != 0) {
-				node_free(nd);
-				goto next;
-			}
-			nodelist_push(cur, nd);
-		} else if (strcmp(dir, "cols") == 0) {
-			nd = node_new(N_COLS, p.line);
-			if (parse_cols(&p, args, nd) != 0) {
-				node_free(nd);
-				goto next;
-			}
-			nodelist_push(cur, nd);
-		} else if (strcmp(dir, "rule") == 0) {
-			uint32_t cp;
-			int k;
+		top->nd->has_else = 1;
+		pl->cur = top->list = &top->nd->alt;
+		return 1;
+	}
+	if (!strcmp(dir, "end")) {
+		if (!top) {
+			perr(p, "%%end без открытого %%if, %%each или %%keep");
+			return 1;
+		}
+		pl->depth--;
+		pl->cur = pl->depth > 0 ? pl->stack[pl->depth - 1].list
+					: pl->section;
+		return 1;
+	}
+	if (strcmp(dir, "if") && strcmp(dir, "each") && strcmp(dir, "keep"))
+		return 0;
+	if (pl->depth == MAX_DEPTH) {
+		perr(p, "слишком глубокая вложенность блоков");
+		return 1;
+	}
+	nd = node_new(dir[0] == 'i' ? N_IF : dir[0] == 'e' ? N_EACH : N_KEEP,
+		      p->line);
+	if (nd->kind == N_IF && parse_cond(p, args, &nd->cond) != 0) {
+		/* keep the block so its %end matches */
+	} else if (nd->kind == N_EACH) {
+		str_trim(args);
+		if (!valid_key(args) || args[0] == '#' || args[0] == '.')
+			perr(p, "%%each: нужно имя списка, например «%%each documents»");
+		nd->key = xstrdup(args);
+	}
+	nodelist_push(pl->cur, nd);
+	pl->stack[pl->depth].nd = nd;
+	pl->stack[pl->depth].list = &nd->body;
+	pl->depth++;
+	pl->cur = &nd->body;
+	return 1;
+}
 
-			nd = node_new(N_RULE, p.line);
-			str_trim(args);
-			if (!*args) {
-				strcpy(nd->rule, "-");
-			} else if ((k = utf8_decode(args, strlen(args), &cp)) > 0 &&
-				   args[k] == '\0') {
-				memcpy(nd->rule, args, (size_t)k + 1);
-			} else {
-				perr(&p, "%%rule: нужен один символ линии, например «%%rule =»");
-				node_free(nd);
-				goto next;
-			}
-			nodelist_push(cur, nd);
-		} else if (strcmp(dir, "blank") == 0) {
-			nd = node_new(N_LINE, p.line);
-			nd->blank = 1;
-			nodelist_push(cur, nd);
-		} else if (strcmp(dir, "page") == 0) {
-			nodelist_push(cur, node_new(N_PAGE, p.line));
-		} else {
-			perr(&p, "неизвестная директива «%%%s» (строка с %% в начале пишется как %%%%)", dir);
-		}
-next:
-		free(line);
+/* %rule [CHARACTER]: a line of that character (default "-"). */
+static struct node *
+rule_node(struct parser *p, char *args)
+{
+	struct node *nd = node_new(N_RULE, p->line);
+	uint32_t cp;
+	int k;
+
+	str_trim(args);
+	if (!*args) {
+		strcpy(nd->rule, "-");
+	} else if ((k = utf8_decode(args, strlen(args), &cp)) > 0 &&
+		   args[k] == '\0') {
+		memcpy(nd->rule, args, (size_t)k + 1);
+	} else {
+		perr(p, "%%rule: нужен один символ линии, например «%%rule =»");
+		node_free(nd);
+		return NULL;
 	}
-	while (depth > 0) {
-		depth--;
-		perr(&p, "блок %s из строки %d не закрыт (нет %%end)",
-		     kind_name(stack[depth].nd->kind), stack[depth].nd->line);
+	return nd;
+}
+
+/* %center, %right, %row, %cols, %rule, %blank, %page: the node, or NULL
+ * after an error. */
+static struct node *
+line_directive(struct parser *p, const char *dir, char *args)
+{
+	struct node *nd;
+	int bad = 0;
+
+	if (!strcmp(dir, "center") || !strcmp(dir, "right")) {
+		nd = node_new(dir[0] == 'c' ? N_CENTER : N_RIGHT, p->line);
+		bad = parse_text(p, args, strlen(args), &nd->text) != 0;
+	} else if (!strcmp(dir, "row")) {
+		nd = node_new(N_ROW, p->line);
+		bad = parse_row(p, args, nd) != 0;
+	} else if (!strcmp(dir, "cols")) {
+		nd = node_new(N_COLS, p->line);
+		bad = parse_cols(p, args, nd) != 0;
+	} else if (!strcmp(dir, "rule")) {
+		return rule_node(p, args);
+	} else if (!strcmp(dir, "blank")) {
+		nd = node_new(N_LINE, p->line);
+		nd->blank = 1;
+	} else if (!strcmp(dir, "page")) {
+		nd = node_new(N_PAGE, p->line);
+	} else {
+		perr(p, "неизвестная директива «%%%s» (строка с %% в начале пишется как %%%%)", dir);
+		return NULL;
 	}
-	if (p.nerr > 0) {
-		template_free(t);
-		return ST_INVALID;
+	if (bad) {
+		node_free(nd);
+		return NULL;
 	}
+	return nd;
+}
+
+/* One source line (its text, len bytes, already without the newline). */
+static void
+parse_source_line(struct tplace *pl, char *line, size_t len)
+{
+	struct parser *p = pl->p;
+	struct node *nd;
+	char *dir, *args;
+
+	if (check_line(p, line, len) != 0)
+		return;
+	if (line[0] != '%' || line[1] == '%') {
+		nd = node_new(N_LINE, p->line);
+		if (parse_text(p, line + (line[0] == '%'),
+			       len - (line[0] == '%'), &nd->text) != 0)
+			node_free(nd);
+		else
+			nodelist_push(pl->cur, nd);
+		return;
+	}
+	if (line[1] == '#')
+		return;
+	dir = line + 1;
+	args = dir + strcspn(dir, " ");
+	if (*args)
+		*args++ = '\0';
+	/* args keep their inner spacing: %center and plain text do */
+	if (header_directive(pl, dir, args) || block_directive(pl, dir, args))
+		return;
+	if ((nd = line_directive(p, dir, args)))
+		nodelist_push(pl->cur, nd);
+}
+
+/* What a parsed template lacks: the id from its name, empty version and
+ * title; the blank lines around each section trimmed. */
+static void
+finish_template(struct template *t)
+{
 	trim_section(&t->header);
 	trim_section(&t->footer);
 	trim_section(&t->body);
@@ -646,6 +662,52 @@ next:
 		t->version = xstrdup("");
 	if (!t->title)
 		t->title = xstrdup("");
+}
+
+enum status
+template_parse(const char *name, const char *text, struct template **out,
+	       struct errlist *errs)
+{
+	struct parser p = {name ? name : "шаблон", 0, errs, 0};
+	struct tplace pl;
+	struct template *t;
+	const char *s, *eol;
+	char *line;
+	size_t len;
+
+	*out = NULL;
+	t = xcalloc(1, sizeof *t);
+	t->name = xstrdup(p.name);
+	t->text = xstrdup(text ? text : "");
+	memset(&pl, 0, sizeof pl);
+	pl.p = &p;
+	pl.t = t;
+	pl.cur = pl.section = &t->body;
+	s = t->text;
+	if (str_starts(s, "\xEF\xBB\xBF"))
+		s += 3;
+	while (*s) {
+		p.line++;
+		eol = strchr(s, '\n');
+		len = eol ? (size_t)(eol - s) : strlen(s);
+		if (len > 0 && s[len - 1] == '\r')
+			len--;
+		line = xstrndup(s, len);
+		s = eol ? eol + 1 : s + strlen(s);
+		parse_source_line(&pl, line, len);
+		free(line);
+	}
+	while (pl.depth > 0) {
+		pl.depth--;
+		perr(&p, "блок %s из строки %d не закрыт (нет %%end)",
+		     kind_name(pl.stack[pl.depth].nd->kind),
+		     pl.stack[pl.depth].nd->line);
+	}
+	if (p.nerr > 0) {
+		template_free(t);
+		return ST_INVALID;
+	}
+	finish_template(t);
 	*out = t;
 	return ST_OK;
 }
