@@ -160,40 +160,38 @@ list_time(struct store *s, const struct actor *a, struct journal_filter *f,
 	journal_lines_free(l, n);
 }
 
-int
-main(int argc, char **argv)
+/* okno journal_bench verify DB: verify an existing database again. */
+static int
+verify_again(const char *path)
 {
-	long long n = argc > 1 ? atoll(argv[1]) : 1000000, i, single;
-	const char *tmp = getenv("TMPDIR");
-	char path[400], sql[512];
 	struct journal_verify v;
-	struct store *s;
 	struct actor a = {0};
 	struct err e = {0};
-	struct db_stmt *ins;
-	double t, dt, worst, sum, ms;
-	size_t rows;
-	int k, year;
+	struct store *s;
+	double t;
 
-	if (argc == 3 && strcmp(argv[1], "verify") == 0) {
-		/* Verify an existing database again (after a full run). */
-		a.id = 1;
-		a.roles = ROLE_AUDITOR;
-		if (db_open(argv[2], 0, &s, &e) != ST_OK)
-			die("open", &e);
-		t = now_s();
-		if (journal_verify(s, &a, 1, 0, &v, NULL, &e) != ST_OK)
-			die("verify", &e);
-		printf("verify: %lld lines in %.2f s (target < 5 s)\n", v.lines,
-		       now_s() - t);
-		db_close(s);
-		return 0;
-	}
-	if (argc > 2)
-		snprintf(path, sizeof path, "%s", argv[2]);
-	else
-		snprintf(path, sizeof path, "%s/okno-bench.db",
-			 tmp && *tmp ? tmp : "/tmp");
+	a.id = 1;
+	a.roles = ROLE_AUDITOR;
+	if (db_open(path, 0, &s, &e) != ST_OK)
+		die("open", &e);
+	t = now_s();
+	if (journal_verify(s, &a, 1, 0, &v, NULL, &e) != ST_OK)
+		die("verify", &e);
+	printf("verify: %lld lines in %.2f s (target < 5 s)\n", v.lines,
+	       now_s() - t);
+	db_close(s);
+	return 0;
+}
+
+/* A new database at path (a file or a PostgreSQL URI) with one office and
+ * the account a acts as; *ins inserts a case. */
+static struct store *
+new_db(const char *path, struct actor *a, struct db_stmt **ins)
+{
+	struct err e = {0};
+	struct store *s;
+	char sql[512];
+
 	if (!db_name_is_uri(path)) {
 		unlink(path);
 		snprintf(sql, sizeof sql, "%s-wal", path);
@@ -202,140 +200,183 @@ main(int argc, char **argv)
 		unlink(sql);
 	}
 	setenv("OKNO_NOW", "2026-03-20T10:00:00", 1);
-	year = 2026;
 	if (db_open(path, DB_CREATE | DB_TRAINING, &s, &e) != ST_OK)
 		die("open", &e);
 	if (office_create(s, NULL, "B01", "Бенчмарк", "", "Регион", &e) != ST_OK)
 		die("office", &e);
-	a.id = 1;
-	a.office_id = 1;
-	a.roles = ROLE_INSPECTOR | ROLE_OPERATOR | ROLE_AUDITOR;
-	snprintf(a.login, sizeof a.login, "bench");
-	snprintf(a.full_name, sizeof a.full_name, "Иванов Иван Иванович");
+	a->id = 1;
+	a->office_id = 1;
+	a->roles = ROLE_INSPECTOR | ROLE_OPERATOR | ROLE_AUDITOR;
+	snprintf(a->login, sizeof a->login, "bench");
+	snprintf(a->full_name, sizeof a->full_name, "Иванов Иван Иванович");
 	snprintf(sql, sizeof sql, "INSERT INTO accounts(id, login, full_name, "
 		 "roles, office_id, created_at) VALUES (1, 'bench', "
 		 "'Иванов Иван Иванович', %u, 1, '2026-01-01T00:00:00')",
-		 a.roles);
+		 a->roles);
 	if (db_script(s, sql, &e) != ST_OK)
 		die("account", &e);
-	ins = db_prepare(s, "INSERT INTO cases(office_id, service, state, "
-			       "form_id, form_version, data, surname_key, docno,"
-			       " citizenship, accepted_at, due_date, journal_year,"
-			       " created_by, created_at, updated_at) VALUES (1, "
-			       "'registration', 'accepted', 'registration', '1', "
-			       "?1, ?2, ?3, 'UZB', '2026-03-20T10:00:00', "
-			       "'2026-03-26', ?4, 1, '2026-03-20T10:00:00', "
-			       "'2026-03-20T10:00:00') RETURNING id", &e);
-	if (!ins)
+	*ins = db_prepare(s, "INSERT INTO cases(office_id, service, state, "
+				"form_id, form_version, data, surname_key, docno,"
+				" citizenship, accepted_at, due_date, journal_year,"
+				" created_by, created_at, updated_at) VALUES (1, "
+				"'registration', 'accepted', 'registration', '1', "
+				"?1, ?2, ?3, 'UZB', '2026-03-20T10:00:00', "
+				"'2026-03-26', ?4, 1, '2026-03-20T10:00:00', "
+				"'2026-03-20T10:00:00') RETURNING id", &e);
+	if (!*ins)
 		die("prepare", &e);
+	return s;
+}
 
-	printf("journal_bench: %lld lines, %s\n", n, path);
-	/* 1. As at the window: one durable transaction per line. */
-	single = n < 20000 ? n : 20000;
-	t = now_s();
-	for (i = 0; i < single; i++) {
-		if (db_begin(s, DB_WRITE, &e) != ST_OK)
-			die("begin", &e);
-		append_one(s, &a, ins, i, year);
-		if (db_commit(s, &e) != ST_OK)
-			die("commit", &e);
-	}
-	dt = now_s() - t;
-	printf("append, one transaction per line: %lld lines in %.2f s = "
-	       "%.0f lines/s (target >= 2000)\n", single, dt, single / dt);
-	/* 2. Fill the rest in batches. */
-	t = now_s();
-	for (i = single; i < n;) {
-		long long end = i + 10000 < n ? i + 10000 : n;
+/* Lines from..to, per transaction lines each. */
+static void
+append_range(struct store *s, const struct actor *a, struct db_stmt *ins,
+	     long long from, long long to, long long per, int year)
+{
+	struct err e = {0};
+	long long i;
+
+	for (i = from; i < to;) {
+		long long end = i + per < to ? i + per : to;
 
 		if (db_begin(s, DB_WRITE, &e) != ST_OK)
 			die("begin", &e);
 		for (; i < end; i++)
-			append_one(s, &a, ins, i, year);
+			append_one(s, a, ins, i, year);
 		if (db_commit(s, &e) != ST_OK)
 			die("commit", &e);
 	}
+}
+
+/* n lines: the first ones as at the window (one durable transaction a
+ * line), the rest in batches; then the statistics a server would have by
+ * now. */
+static void
+fill(struct store *s, const struct actor *a, struct db_stmt *ins,
+     long long n)
+{
+	long long single = n < 20000 ? n : 20000;
+	struct err e = {0};
+	double t, dt;
+
+	t = now_s();
+	append_range(s, a, ins, 0, single, 1, 2026);
+	dt = now_s() - t;
+	printf("append, one transaction per line: %lld lines in %.2f s = %.0f lines/s (target >= 2000)\n",
+	       single, dt, single / dt);
+	t = now_s();
+	append_range(s, a, ins, single, n, 10000, 2026);
 	dt = now_s() - t;
 	if (n > single)
-		printf("append, 10000 lines per transaction: %lld lines in "
-		       "%.1f s = %.0f lines/s\n", n - single, dt,
-		       (n - single) / dt);
+		printf("append, 10000 lines per transaction: %lld lines in %.1f s = %.0f lines/s\n",
+		       n - single, dt, (n - single) / dt);
 	db_finalize(ins);
 	if (db_script(s, db_engine(s) == DB_SQLITE
 			? "PRAGMA wal_checkpoint(TRUNCATE)"
 			: "ANALYZE journal, cases, accounts" /* as autovacuum would by now */,
 		      &e) != ST_OK)
 		die("checkpoint", &e);
+}
 
-	/* 3. Verify everything. */
+/* Mean and worst time of rounds lookups, each filter from make (round,
+ * filter); want rows > 0 (or exactly want when want > 1). */
+static void
+lookups(struct store *s, const struct actor *a, int rounds, long long n,
+	void (*make)(long long n, struct journal_filter *f, char *buf,
+		     size_t sz),
+	size_t want, const char *what, const char *target)
+{
+	double worst = 0, sum = 0, ms;
+	size_t rows;
+	int k;
+
+	for (k = 0; k < rounds; k++) {
+		struct journal_filter f = {0};
+		char buf[64];
+
+		make(n, &f, buf, sizeof buf);
+		list_time(s, a, &f, &ms, &rows);
+		if ((want == 1 && !rows) || (want > 1 && rows != want))
+			die(what, NULL);
+		sum += ms;
+		worst = ms > worst ? ms : worst;
+	}
+	printf("%s: mean %.3f ms, worst %.3f ms (target %s)\n", what,
+	       sum / rounds, worst, target);
+}
+
+static void
+by_docno(long long n, struct journal_filter *f, char *buf, size_t sz)
+{
+	docno_of((long long)(rnd() % (unsigned long long)n), buf, sz);
+	f->docno = buf;
+	f->with_related = 1;
+}
+
+/* The first three letters of a surname, Cyrillic or Latin. */
+static void
+by_surname(long long n, struct journal_filter *f, char *buf, size_t sz)
+{
+	char sn[64];
+	const char *p = sn;
+	int k;
+
+	(void)n;
+	surname_of(rnd(), sn, sizeof sn);
+	for (k = 0; k < 3 && *p; k++)
+		do
+			p++;
+		while ((*p & 0xC0) == 0x80);
+	snprintf(buf, sz, "%.*s", (int)(p - sn), sn);
+	f->surname = buf;
+	f->limit = 50;
+}
+
+static void
+last_page(long long n, struct journal_filter *f, char *buf, size_t sz)
+{
+	(void)n;
+	(void)buf;
+	(void)sz;
+	f->limit = 50;
+	f->last = 1;
+	f->with_related = 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	long long n = argc > 1 ? atoll(argv[1]) : 1000000;
+	const char *tmp = getenv("TMPDIR");
+	struct journal_verify v;
+	struct actor a = {0};
+	struct err e = {0};
+	struct store *s;
+	struct db_stmt *ins;
+	char path[400];
+	double t;
+
+	if (argc == 3 && strcmp(argv[1], "verify") == 0)
+		return verify_again(argv[2]);
+	if (argc > 2)
+		snprintf(path, sizeof path, "%s", argv[2]);
+	else
+		snprintf(path, sizeof path, "%s/okno-bench.db",
+			 tmp && *tmp ? tmp : "/tmp");
+	s = new_db(path, &a, &ins);
+	printf("journal_bench: %lld lines, %s\n", n, path);
+	fill(s, &a, ins, n);
 	t = now_s();
 	if (journal_verify(s, &a, 1, 0, &v, NULL, &e) != ST_OK)
 		die("verify", &e);
-	dt = now_s() - t;
-	printf("verify: %lld lines in %.2f s (target < 5 s)\n", v.lines, dt);
-
-	/* 4. Lookup by document number. */
-	worst = sum = 0;
-	for (k = 0; k < 1000; k++) {
-		struct journal_filter f = {0};
-		char d[16];
-
-		docno_of((long long)(rnd() % (unsigned long long)n), d,
-			 sizeof d);
-		f.docno = d;
-		f.with_related = 1;
-		list_time(s, &a, &f, &ms, &rows);
-		if (!rows)
-			die("docno lookup found nothing", NULL);
-		sum += ms;
-		worst = ms > worst ? ms : worst;
-	}
-	printf("lookup by document number: mean %.3f ms, worst %.3f ms "
-	       "(target < 2 ms)\n", sum / 1000, worst);
-
-	/* 5. Surname prefix, first screen of 50. */
-	worst = sum = 0;
-	for (k = 0; k < 200; k++) {
-		struct journal_filter f = {0};
-		char sn[64], pre[16];
-
-		surname_of(rnd(), sn, sizeof sn);
-		/* The first three letters, Cyrillic or Latin. */
-		{
-			const char *p = sn;
-			int k;
-
-			for (k = 0; k < 3 && *p; k++)
-				do
-					p++;
-				while ((*p & 0xC0) == 0x80);
-			snprintf(pre, sizeof pre, "%.*s", (int)(p - sn), sn);
-		}
-		f.surname = pre;
-		f.limit = 50;
-		list_time(s, &a, &f, &ms, &rows);
-		sum += ms;
-		worst = ms > worst ? ms : worst;
-	}
-	printf("lookup by surname prefix (first 50): mean %.2f ms, worst "
-	       "%.2f ms (target < 20 ms)\n", sum / 200, worst);
-
-	/* 6. The journal view opened at its last page. */
-	worst = sum = 0;
-	for (k = 0; k < 100; k++) {
-		struct journal_filter f = {0};
-
-		f.limit = 50;
-		f.last = 1;
-		f.with_related = 1;
-		list_time(s, &a, &f, &ms, &rows);
-		if (rows != 50)
-			die("last page", NULL);
-		sum += ms;
-		worst = ms > worst ? ms : worst;
-	}
-	printf("last page (50 entries): mean %.2f ms, worst %.2f ms "
-	       "(target < 10 ms)\n", sum / 100, worst);
+	printf("verify: %lld lines in %.2f s (target < 5 s)\n", v.lines,
+	       now_s() - t);
+	lookups(s, &a, 1000, n, by_docno, 1, "lookup by document number",
+		"< 2 ms");
+	lookups(s, &a, 200, n, by_surname, 0,
+		"lookup by surname prefix (first 50)", "< 20 ms");
+	lookups(s, &a, 100, n, last_page, 50, "last page (50 entries)",
+		"< 10 ms");
 	db_close(s);
 	return 0;
 }
