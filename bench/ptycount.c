@@ -104,14 +104,127 @@ struct mark {
 	long sum, n, max;
 };
 
+/* What the keys file has done so far. */
+struct run {
+	struct mark marks[MARKS];
+	int nmarks, cur;
+	long total, steps;
+};
+
+/* Start command on a new pseudo-terminal of ws as TERM term. */
+static pid_t
+spawn(struct winsize *ws, const char *term, char **command)
+{
+	pid_t pid = forkpty(&master, NULL, NULL, ws);
+
+	if (pid != 0)
+		return pid;
+	setenv("TERM", term, 1);
+	if (!getenv("LANG"))
+		setenv("LANG", "C.UTF-8", 1);
+	if (!getenv("LC_ALL"))
+		setenv("LC_ALL", getenv("LANG"), 1);
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	execvp(command[0], command);
+	_exit(127);
+}
+
+/* Send one key (sequence s) and count what the screen answers. */
+static int
+step(struct run *r, const char *s)
+{
+	long n;
+
+	if (write(master, s, strlen(s)) < 0)
+		return -1;
+	n = drain();
+	r->total += n;
+	r->steps++;
+	printf("step %-8s %ld\n", s[0] == '\033' ? "ESC-seq"
+		: s[0] == '\t' ? "Tab" : s[0] == '\r' ? "Enter" : s, n);
+	if (r->cur >= 0) {
+		r->marks[r->cur].sum += n;
+		r->marks[r->cur].n++;
+		if (n > r->marks[r->cur].max)
+			r->marks[r->cur].max = n;
+	}
+	return 0;
+}
+
+/* The keys of one line ("text ..." sends its characters one by one).
+ * -1 when a key is unknown. */
+static int
+send_keys(struct run *r, char *line, char *arg)
+{
+	int text = strncmp(line, "text ", 5) == 0;
+
+	while (*arg) {
+		char seq[16], *tok;
+		const char *s;
+
+		if (text) {
+			/* one UTF-8 character */
+			size_t l = 1;
+
+			while ((arg[l] & 0xC0) == 0x80)
+				l++;
+			memcpy(seq, arg, l);
+			seq[l] = '\0';
+			arg += l;
+			s = seq;
+		} else {
+			tok = arg;
+			arg += strcspn(arg, " ");
+			if (*arg)
+				*arg++ = '\0';
+			if (!(s = key_seq(tok))) {
+				fprintf(stderr, "ptycount: unknown key %s\n", tok);
+				return -1;
+			}
+		}
+		if (step(r, s) != 0)
+			break;
+	}
+	return 0;
+}
+
+/* One line of the keys file: mark NAME, wait MS, or keys. */
+static int
+do_line(struct run *r, char *line)
+{
+	char *arg;
+
+	line[strcspn(line, "\n")] = '\0';
+	if (!line[0] || line[0] == '#')
+		return 0;
+	arg = strchr(line, ' ');
+	arg = arg ? arg + 1 : line + strlen(line);
+	if (strncmp(line, "mark ", 5) == 0) {
+		if (r->nmarks < MARKS) {
+			r->cur = r->nmarks++;
+			memset(&r->marks[r->cur], 0, sizeof r->marks[r->cur]);
+			snprintf(r->marks[r->cur].name,
+				 sizeof r->marks[r->cur].name, "%s", arg);
+		}
+		return 0;
+	}
+	if (strncmp(line, "wait ", 5) == 0) {
+		usleep((useconds_t)atol(arg) * 1000);
+		r->total += drain();
+		return 0;
+	}
+	return send_keys(r, line, arg);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct winsize ws = {.ws_row = 24, .ws_col = 80};
 	const char *term = "xterm", *keys = NULL;
-	struct mark marks[MARKS];
-	int nmarks = 0, cur = -1, opt, status;
-	long initial, total, steps = 0;
+	struct run r;
+	int opt, status, i;
+	long initial;
 	char line[1024];
 	FILE *kf;
 	pid_t pid;
@@ -132,97 +245,27 @@ main(int argc, char **argv)
 		perror(keys);
 		return 2;
 	}
-	pid = forkpty(&master, NULL, NULL, &ws);
-	if (pid < 0) {
+	if ((pid = spawn(&ws, term, argv + optind)) < 0) {
 		perror("forkpty");
 		return 2;
 	}
-	if (pid == 0) {
-		setenv("TERM", term, 1);
-		if (!getenv("LANG"))
-			setenv("LANG", "C.UTF-8", 1);
-		if (!getenv("LC_ALL"))
-			setenv("LC_ALL", getenv("LANG"), 1);
-		unsetenv("LINES");
-		unsetenv("COLUMNS");
-		execvp(argv[optind], argv + optind);
-		_exit(127);
-	}
-	total = initial = drain_wait(1);
+	memset(&r, 0, sizeof r);
+	r.cur = -1;
+	r.total = initial = drain_wait(1);
 	printf("initial %ld\n", initial);
-	while (fgets(line, sizeof line, kf)) {
-		char *arg, *tok;
-
-		line[strcspn(line, "\n")] = '\0';
-		if (!line[0] || line[0] == '#')
-			continue;
-		arg = strchr(line, ' ');
-		arg = arg ? arg + 1 : line + strlen(line);
-		if (strncmp(line, "mark ", 5) == 0) {
-			if (nmarks < MARKS) {
-				cur = nmarks++;
-				memset(&marks[cur], 0, sizeof marks[cur]);
-				snprintf(marks[cur].name, sizeof marks[cur].name,
-					 "%s", arg);
-			}
-			continue;
-		}
-		if (strncmp(line, "wait ", 5) == 0) {
-			usleep((useconds_t)atol(arg) * 1000);
-			total += drain();
-			continue;
-		}
-		while (*arg) {
-			char seq[16];
-			const char *s;
-			long n;
-
-			if (strncmp(line, "text ", 5) == 0) {
-				/* one UTF-8 character */
-				size_t l = 1;
-
-				while ((arg[l] & 0xC0) == 0x80)
-					l++;
-				memcpy(seq, arg, l);
-				seq[l] = '\0';
-				arg += l;
-				s = seq;
-			} else {
-				tok = arg;
-				arg += strcspn(arg, " ");
-				if (*arg)
-					*arg++ = '\0';
-				if (!(s = key_seq(tok))) {
-					fprintf(stderr, "ptycount: unknown key %s\n", tok);
-					return 2;
-				}
-			}
-			if (write(master, s, strlen(s)) < 0)
-				break;
-			n = drain();
-			total += n;
-			steps++;
-			printf("step %-8s %ld\n", s[0] == '\033' ? "ESC-seq"
-				: s[0] == '\t' ? "Tab" : s[0] == '\r' ? "Enter" : s, n);
-			if (cur >= 0) {
-				marks[cur].sum += n;
-				marks[cur].n++;
-				if (n > marks[cur].max)
-					marks[cur].max = n;
-			}
-		}
-	}
+	while (fgets(line, sizeof line, kf))
+		if (do_line(&r, line) != 0)
+			return 2;
 	fclose(kf);
 	kill(pid, SIGHUP);
-	total += drain();
+	r.total += drain();
 	waitpid(pid, &status, 0);
-	for (opt = 0; opt < nmarks; opt++)
-		printf("mark %s: steps=%ld sum=%ld max=%ld\n", marks[opt].name,
-		       marks[opt].n, marks[opt].sum, marks[opt].max);
-	printf("initial=%ld steps=%ld total=%ld\n", initial, steps, total);
+	for (i = 0; i < r.nmarks; i++)
+		printf("mark %s: steps=%ld sum=%ld max=%ld\n", r.marks[i].name,
+		       r.marks[i].n, r.marks[i].sum, r.marks[i].max);
+	printf("initial=%ld steps=%ld total=%ld\n", initial, r.steps, r.total);
 	return 0;
 usage:
-	fprintf(stderr, "usage: ptycount [-c COLS] [-r ROWS] [-t TERM] "
-			"[-s MS] -k KEYS -- COMMAND [ARGS...]\n");
+	fprintf(stderr, "usage: ptycount [-c COLS] [-r ROWS] [-t TERM] [-s MS] -k KEYS -- COMMAND [ARGS...]\n");
 	return 2;
 }
