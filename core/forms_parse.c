@@ -388,12 +388,98 @@ resolve_kiosk(struct parser *p, const struct form_field *fl, int line)
 		perr(p, line, "поле «%s»: default today — только у поля типа date", fl->key);
 }
 
+/* choice CODE по-русски | қазақша */
+static void
+add_choice(struct parser *p, struct form_field *fl, struct fmeta *m,
+	   const char *val)
+{
+	char *s = xstrdup(val), *ru, *kk, *bar;
+	size_t i;
+
+	ru = s + strcspn(s, " \t");
+	if (*ru)
+		*ru++ = '\0';
+	bar = strchr(ru, '|');
+	if (!is_key(s, 1) || !bar || strchr(bar + 1, '|')) {
+		perr(p, p->lineno, "вариант «%s»: нужно «choice КОД по-русски | қазақша»", val);
+		free(s);
+		return;
+	}
+	*bar = '\0';
+	kk = bar + 1;
+	str_trim(ru);
+	str_trim(kk);
+	if (!*ru || !*kk) {
+		perr(p, p->lineno, "вариант «%s»: нет текста по-русски или по-казахски", s);
+		free(s);
+		return;
+	}
+	for (i = 0; i < fl->nchoices; i++)
+		if (!strcmp(fl->choices[i].code, s))
+			break;
+	if (i < fl->nchoices) {
+		perr(p, p->lineno, "вариант «%s» повторяется", s);
+		free(s);
+		return;
+	}
+	fl->choices = xrealloc(fl->choices, (fl->nchoices + 1) *
+			       sizeof *fl->choices);
+	fl->choices[fl->nchoices].code = xstrdup(s);
+	fl->choices[fl->nchoices].ru = xstrdup(ru);
+	fl->choices[fl->nchoices].kk = xstrdup(kk);
+	fl->nchoices++;
+	if (!m->choice_line)
+		m->choice_line = p->lineno;
+	free(s);
+}
+
+/* source KEY|@ATTRIBUTE... */
+static void
+add_sources(struct parser *p, struct form_field *fl, const char *val)
+{
+	char *s = xstrdup(val), *tok, *save = NULL;
+
+	for (tok = strtok_r(s, " \t", &save); tok;
+	     tok = strtok_r(NULL, " \t", &save)) {
+		size_t i;
+		int ok = 0;
+
+		if (tok[0] == '@') {
+			for (i = 0; i < N(case_attrs); i++)
+				ok |= !strcmp(tok, case_attrs[i]);
+		} else {
+			ok = is_key(tok, 0);
+		}
+		if (!ok) {
+			perr(p, p->lineno, "источник «%s»: ни имя поля, ни известный атрибут дела (@...)", tok);
+			continue;
+		}
+		fl->sources = xrealloc(fl->sources, (fl->nsources + 1) *
+				       sizeof *fl->sources);
+		fl->sources[fl->nsources++] = xstrdup(tok);
+	}
+	free(s);
+}
+
+/* A whole number within lo..hi into *out, else the message what. */
+static void
+set_bounded(struct parser *p, const char *val, long lo, long hi, int *out,
+	    const char *what)
+{
+	long n;
+
+	if (parse_long(val, &n) || n < lo || n > hi) {
+		perr(p, p->lineno, "%s «%s»: нужно целое число от %ld до %ld", what, val, lo, hi);
+		return;
+	}
+	*out = (int)n;
+}
+
 static void
 field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 {
 	struct form_field *fl = &p->f->fields[p->f->nfields - 1];
 	struct fmeta *m = &p->fm[p->f->nfields - 1];
-	long n;
 	int t;
 
 	switch (a) {
@@ -411,26 +497,16 @@ field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 	case A_HINT_RU:  set_str(&fl->hint_ru, val); break;
 	case A_HINT_KK:  set_str(&fl->hint_kk, val); break;
 	case A_WIDTH:
-		if (parse_long(val, &n) || n < 1 || n > FORM_MAX_WIDTH) {
-			perr(p, p->lineno, "недопустимая ширина «%s»: нужно целое число от 1 до %d", val, FORM_MAX_WIDTH);
-			return;
-		}
-		fl->width = (int)n;
+		set_bounded(p, val, 1, FORM_MAX_WIDTH, &fl->width,
+			    "недопустимая ширина");
 		break;
 	case A_MAX:
-		if (parse_long(val, &n) || n < 1 || n > FORM_MAX_LEN) {
-			perr(p, p->lineno, "недопустимая длина «%s»: нужно целое число от 1 до %d", val, FORM_MAX_LEN);
-			return;
-		}
-		fl->maxlen = (int)n;
+		set_bounded(p, val, 1, FORM_MAX_LEN, &fl->maxlen,
+			    "недопустимая длина");
 		break;
 	case A_LINES:
-		if (parse_long(val, &n) || n < 1 || n > FORM_MAX_LINES) {
-			perr(p, p->lineno, "недопустимое число строк «%s»: нужно целое число от 1 до %d", val,
-			     FORM_MAX_LINES);
-			return;
-		}
-		fl->lines = (int)n;
+		set_bounded(p, val, 1, FORM_MAX_LINES, &fl->lines,
+			    "недопустимое число строк");
 		break;
 	case A_RANGE: {
 		char lo[32], hi[32], extra[2];
@@ -465,73 +541,12 @@ field_attr(struct parser *p, enum attr a, const char *kw, const char *val)
 			m->cond_line = p->lineno;
 		}
 		break;
-	case A_CHOICE: {
-		char *s = xstrdup(val), *ru, *kk, *bar;
-		size_t i;
-
-		ru = s + strcspn(s, " \t");
-		if (*ru)
-			*ru++ = '\0';
-		bar = strchr(ru, '|');
-		if (!is_key(s, 1) || !bar || strchr(bar + 1, '|')) {
-			perr(p, p->lineno, "вариант «%s»: нужно «choice КОД по-русски | қазақша»", val);
-			free(s);
-			return;
-		}
-		*bar = '\0';
-		kk = bar + 1;
-		str_trim(ru);
-		str_trim(kk);
-		if (!*ru || !*kk) {
-			perr(p, p->lineno, "вариант «%s»: нет текста по-русски или по-казахски", s);
-			free(s);
-			return;
-		}
-		for (i = 0; i < fl->nchoices; i++)
-			if (!strcmp(fl->choices[i].code, s))
-				break;
-		if (i < fl->nchoices) {
-			perr(p, p->lineno, "вариант «%s» повторяется", s);
-			free(s);
-			return;
-		}
-		fl->choices = xrealloc(fl->choices, (fl->nchoices + 1) *
-				       sizeof *fl->choices);
-		fl->choices[fl->nchoices].code = xstrdup(s);
-		fl->choices[fl->nchoices].ru = xstrdup(ru);
-		fl->choices[fl->nchoices].kk = xstrdup(kk);
-		fl->nchoices++;
-		if (!m->choice_line)
-			m->choice_line = p->lineno;
-		free(s);
+	case A_CHOICE:
+		add_choice(p, fl, m, val);
 		break;
-	}
-	case A_SOURCE: {
-		char *s = xstrdup(val), *tok, *save = NULL;
-
-		for (tok = strtok_r(s, " \t", &save); tok;
-		     tok = strtok_r(NULL, " \t", &save)) {
-			size_t i;
-			int ok = 0;
-
-			if (tok[0] == '@') {
-				for (i = 0; i < N(case_attrs); i++)
-					ok |= !strcmp(tok, case_attrs[i]);
-			} else {
-				ok = is_key(tok, 0);
-			}
-			if (!ok) {
-				perr(p, p->lineno, "источник «%s»: ни имя поля, ни известный атрибут дела (@...)",
-				     tok);
-				continue;
-			}
-			fl->sources = xrealloc(fl->sources, (fl->nsources + 1) *
-					       sizeof *fl->sources);
-			fl->sources[fl->nsources++] = xstrdup(tok);
-		}
-		free(s);
+	case A_SOURCE:
+		add_sources(p, fl, val);
 		break;
-	}
 	default:
 		break;
 	}
