@@ -790,11 +790,100 @@ open_check(struct parser *p, const char *key)
 	p->block = B_CHECK;
 }
 
+/* form NAME / columns NAME: the file's first line. */
+static void
+head_line(struct parser *p, const char *kw, const char *val)
+{
+	if (p->have_head) {
+		perr(p, p->lineno, "повторная строка «%s»: в файле описывается одна форма", kw);
+		return;
+	}
+	if (p->complained_head)
+		return;
+	p->have_head = 1;
+	p->f->kind = strcmp(kw, "form") ? FORM_KIND_COLUMNS : FORM_KIND_FORM;
+	p->f->line = p->lineno;
+	if (!is_key(val, 1))
+		perr(p, p->lineno, "недопустимое имя формы «%s»: строчные латинские буквы, цифры, «-», «_»", val);
+	p->f->id = xstrdup(val);
+	p->block = B_HEADER;
+}
+
+/* section, field, column or check KEY: closes the block before. */
+static void
+block_line(struct parser *p, const char *kw, const char *val)
+{
+	int cols = p->f->kind == FORM_KIND_COLUMNS;
+
+	close_block(p);
+	if (!is_key(val, 0)) {
+		perr(p, p->lineno, "недопустимый ключ «%s»: строчные латинские буквы, цифры и «_», не длиннее %d",
+		     val, KEY_MAX);
+		p->block = B_NONE;
+		return;
+	}
+	if (!strcmp(kw, "section") || !strcmp(kw, "check")) {
+		if (cols) {
+			perr(p, p->lineno, kw[0] == 's' ? "в файле «columns» нет разделов" : "в файле «columns» нет перечня документов");
+			p->block = B_NONE;
+			return;
+		}
+		if (kw[0] == 's')
+			open_section(p, val);
+		else
+			open_check(p, val);
+		return;
+	}
+	if (cols != !strcmp(kw, "column"))
+		perr(p, p->lineno, "«%s» в файле «%s»: нужно «%s»", kw, cols ? "columns" : "form", cols ? "column" : "field");
+	open_field(p, val);
+}
+
+/* Where the open block notes the line of each attribute it has. */
+static int *
+seen_lines(struct parser *p)
+{
+	switch (p->block) {
+	case B_HEADER:  return p->head.line;
+	case B_SECTION: return p->sec.line;
+	case B_FIELD:   return p->fm[p->f->nfields - 1].seen.line;
+	default:        return p->cm[p->f->nchecklist - 1].seen.line;
+	}
+}
+
+/* 1 when attribute a (written kw) may be set to val here: once (but for
+ * choice and source), with a value (but for required and optional). */
+static int
+attr_once(struct parser *p, int a, const char *kw, const char *val)
+{
+	int *seen = seen_lines(p);
+	int bare = a == A_NEED && strcmp(kw, "required-if");
+
+	if (a != A_CHOICE && a != A_SOURCE && seen[a]) {
+		if (a == A_NEED)
+			perr(p, p->lineno, "обязательность уже задана в строке %d", seen[a]);
+		else
+			perr(p, p->lineno, "«%s» уже задано в строке %d", kw, seen[a]);
+		return 0;
+	}
+	if (bare && *val) {
+		perr(p, p->lineno, "после «%s» ничего не пишется", kw);
+		return 0;
+	}
+	if (!bare && !*val) {
+		perr(p, p->lineno, "у «%s» нет значения", kw);
+		return 0;
+	}
+	if (!seen[a])
+		seen[a] = p->lineno;
+	return 1;
+}
+
 static void
 parse_line(struct parser *p, char *s)
 {
 	char *kw = s, *val;
-	int a, *seen;
+	int a;
 
 	val = s + strcspn(s, " \t");
 	if (*val)
@@ -802,20 +891,7 @@ parse_line(struct parser *p, char *s)
 	str_trim(val);
 
 	if (!strcmp(kw, "form") || !strcmp(kw, "columns")) {
-		if (p->have_head) {
-			perr(p, p->lineno, "повторная строка «%s»: в файле описывается одна форма", kw);
-			return;
-		}
-		if (p->complained_head)
-			return;
-		p->have_head = 1;
-		p->f->kind = strcmp(kw, "form") ? FORM_KIND_COLUMNS :
-			FORM_KIND_FORM;
-		p->f->line = p->lineno;
-		if (!is_key(val, 1))
-			perr(p, p->lineno, "недопустимое имя формы «%s»: строчные латинские буквы, цифры, «-», «_»", val);
-		p->f->id = xstrdup(val);
-		p->block = B_HEADER;
+		head_line(p, kw, val);
 		return;
 	}
 	if (!p->have_head) {
@@ -824,42 +900,11 @@ parse_line(struct parser *p, char *s)
 		p->complained_head = 1;
 		return;
 	}
-
 	if (!strcmp(kw, "section") || !strcmp(kw, "field") ||
 	    !strcmp(kw, "column") || !strcmp(kw, "check")) {
-		int cols = p->f->kind == FORM_KIND_COLUMNS;
-
-		close_block(p);
-		if (!is_key(val, 0)) {
-			perr(p, p->lineno, "недопустимый ключ «%s»: строчные латинские буквы, цифры и «_», не длиннее %d",
-			     val, KEY_MAX);
-			p->block = B_NONE;
-			return;
-		}
-		if (!strcmp(kw, "section")) {
-			if (cols) {
-				perr(p, p->lineno, "в файле «columns» нет разделов");
-				p->block = B_NONE;
-				return;
-			}
-			open_section(p, val);
-		} else if (!strcmp(kw, "check")) {
-			if (cols) {
-				perr(p, p->lineno, "в файле «columns» нет перечня документов");
-				p->block = B_NONE;
-				return;
-			}
-			open_check(p, val);
-		} else {
-			if (cols != !strcmp(kw, "column")) {
-				perr(p, p->lineno, "«%s» в файле «%s»: нужно «%s»", kw, cols ? "columns" : "form",
-				     cols ? "column" : "field");
-			}
-			open_field(p, val);
-		}
+		block_line(p, kw, val);
 		return;
 	}
-
 	a = lookup_attr(kw);
 	if (p->block == B_NONE)
 		return; /* after a broken block opener: already reported */
@@ -868,42 +913,17 @@ parse_line(struct parser *p, char *s)
 		     block_where(p));
 		return;
 	}
-	switch (p->block) {
-	case B_HEADER:  seen = p->head.line; break;
-	case B_SECTION: seen = p->sec.line; break;
-	case B_FIELD:   seen = p->fm[p->f->nfields - 1].seen.line; break;
-	default:        seen = p->cm[p->f->nchecklist - 1].seen.line; break;
-	}
-	if (a != A_CHOICE && a != A_SOURCE && seen[a]) {
-		if (a == A_NEED)
-			perr(p, p->lineno, "обязательность уже задана в строке %d", seen[a]);
-		else
-			perr(p, p->lineno, "«%s» уже задано в строке %d", kw,
-			     seen[a]);
+	if (!attr_once(p, a, kw, val))
 		return;
-	}
-	if (a == A_NEED && strcmp(kw, "required-if") && *val) {
-		perr(p, p->lineno, "после «%s» ничего не пишется", kw);
-		return;
-	}
-	if (!(a == A_NEED && strcmp(kw, "required-if")) && !*val) {
-		perr(p, p->lineno, "у «%s» нет значения", kw);
-		return;
-	}
-	if (!seen[a])
-		seen[a] = p->lineno;
-
 	switch (p->block) {
 	case B_HEADER:
 		header_attr(p, (enum attr)a, val);
 		break;
 	case B_SECTION:
-		if (a == A_TITLE_RU)
-			set_str(&p->f->sections[p->f->nsections - 1].title_ru,
-				val);
-		else
-			set_str(&p->f->sections[p->f->nsections - 1].title_kk,
-				val);
+		set_str(a == A_TITLE_RU
+				? &p->f->sections[p->f->nsections - 1].title_ru
+				: &p->f->sections[p->f->nsections - 1].title_kk,
+			val);
 		break;
 	case B_FIELD:
 		field_attr(p, (enum attr)a, kw, val);
