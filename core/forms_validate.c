@@ -137,6 +137,95 @@ choice_list(const struct form_field *fl, char *buf, size_t n)
 	sb_free(&b);
 }
 
+/* A non-empty value v of field fl checked by its type; ST_OK with *norm
+ * the stored form. */
+static enum status
+validate_typed(const struct form_field *fl, const char *v, char **norm,
+	       struct err *e)
+{
+	const char *label = fl->label_ru, *key = fl->key;
+	enum status st = ST_OK;
+	char buf[64];
+	struct date dt;
+	long num;
+
+	switch (fl->type) {
+	case FORM_TEXT:
+	case FORM_MULTILINE:
+		st = val_text(key, label, v, (size_t)fl->maxlen,
+			      fl->type == FORM_MULTILINE, e);
+		if (st == ST_OK)
+			*norm = xstrdup(v);
+		break;
+	case FORM_NAME:
+		st = val_name(key, label, v, (size_t)fl->maxlen, e);
+		if (st == ST_OK)
+			*norm = xstrdup(v);
+		break;
+	case FORM_DATE:
+		st = val_date(key, label, v, &dt, e);
+		if (st == ST_OK) {
+			date_format_iso(dt, buf);
+			*norm = xstrdup(buf);
+		}
+		break;
+	case FORM_COUNTRY:
+		st = val_country(key, label, v, buf, e);
+		if (st == ST_OK)
+			*norm = xstrdup(buf);
+		break;
+	case FORM_CHOICE: {
+		const struct form_choice *ch = choice_find(fl, v);
+
+		if (ch) {
+			*norm = xstrdup(ch->code);
+		} else {
+			char list[400];
+
+			choice_list(fl, list, sizeof list);
+			st = err_set(e, ST_INVALID, key, "%s: нет такого варианта «%.80s»%s", label, v, list);
+		}
+		break;
+	}
+	case FORM_NUMBER:
+		st = val_number(key, label, v, fl->min, fl->max, &num, e);
+		if (st == ST_OK)
+			*norm = xasprintf("%ld", num);
+		break;
+	case FORM_IIN:
+		st = val_iin(key, label, v, e);
+		if (st == ST_OK)
+			*norm = xstrdup(v);
+		break;
+	case FORM_BIN:
+		st = val_bin(key, label, v, e);
+		if (st == ST_OK)
+			*norm = xstrdup(v);
+		break;
+	case FORM_DOCNO:
+		st = val_docno(key, label, v, buf, sizeof buf, e);
+		if (st == ST_OK)
+			*norm = xstrdup(buf);
+		break;
+	case FORM_PHONE:
+		st = val_phone(key, label, v, buf, sizeof buf, e);
+		if (st == ST_OK)
+			*norm = xstrdup(buf);
+		break;
+	case FORM_YESNO:
+		if (yesno_code(v))
+			*norm = xstrdup(yesno_code(v));
+		else
+			st = err_set(e, ST_INVALID, key, "%s: ответьте «да» или «нет»", label);
+		break;
+	default:
+		st = err_set(e, ST_INVALID, key, "%s: неизвестный тип поля",
+			     label);
+		break;
+	}
+	return st;
+}
+
 enum status
 form_validate_field(const struct form *f, const struct form_field *fl,
 		    const char *value, json_t *all_values, char **normalised,
@@ -144,10 +233,7 @@ form_validate_field(const struct form *f, const struct form_field *fl,
 {
 	const char *label = fl->label_ru, *key = fl->key;
 	char *v = trimmed(value), *norm = NULL;
-	char buf[64];
 	enum status st = ST_OK;
-	struct date dt;
-	long num;
 
 	if (normalised)
 		*normalised = NULL;
@@ -171,80 +257,7 @@ form_validate_field(const struct form *f, const struct form_field *fl,
 			norm = xstrdup("");
 		goto out;
 	}
-	switch (fl->type) {
-	case FORM_TEXT:
-	case FORM_MULTILINE:
-		st = val_text(key, label, v, (size_t)fl->maxlen,
-			      fl->type == FORM_MULTILINE, e);
-		if (st == ST_OK)
-			norm = xstrdup(v);
-		break;
-	case FORM_NAME:
-		st = val_name(key, label, v, (size_t)fl->maxlen, e);
-		if (st == ST_OK)
-			norm = xstrdup(v);
-		break;
-	case FORM_DATE:
-		st = val_date(key, label, v, &dt, e);
-		if (st == ST_OK) {
-			date_format_iso(dt, buf);
-			norm = xstrdup(buf);
-		}
-		break;
-	case FORM_COUNTRY:
-		st = val_country(key, label, v, buf, e);
-		if (st == ST_OK)
-			norm = xstrdup(buf);
-		break;
-	case FORM_CHOICE: {
-		const struct form_choice *ch = choice_find(fl, v);
-
-		if (ch) {
-			norm = xstrdup(ch->code);
-		} else {
-			char list[400];
-
-			choice_list(fl, list, sizeof list);
-			st = err_set(e, ST_INVALID, key, "%s: нет такого варианта «%.80s»%s", label, v, list);
-		}
-		break;
-	}
-	case FORM_NUMBER:
-		st = val_number(key, label, v, fl->min, fl->max, &num, e);
-		if (st == ST_OK)
-			norm = xasprintf("%ld", num);
-		break;
-	case FORM_IIN:
-		st = val_iin(key, label, v, e);
-		if (st == ST_OK)
-			norm = xstrdup(v);
-		break;
-	case FORM_BIN:
-		st = val_bin(key, label, v, e);
-		if (st == ST_OK)
-			norm = xstrdup(v);
-		break;
-	case FORM_DOCNO:
-		st = val_docno(key, label, v, buf, sizeof buf, e);
-		if (st == ST_OK)
-			norm = xstrdup(buf);
-		break;
-	case FORM_PHONE:
-		st = val_phone(key, label, v, buf, sizeof buf, e);
-		if (st == ST_OK)
-			norm = xstrdup(buf);
-		break;
-	case FORM_YESNO:
-		if (yesno_code(v))
-			norm = xstrdup(yesno_code(v));
-		else
-			st = err_set(e, ST_INVALID, key, "%s: ответьте «да» или «нет»", label);
-		break;
-	default:
-		st = err_set(e, ST_INVALID, key, "%s: неизвестный тип поля",
-			     label);
-		break;
-	}
+	st = validate_typed(fl, v, &norm, e);
 	/* The validators of fixed formats know their own lengths; the
 	 * form's max still bounds what is stored. */
 	if (st == ST_OK && fl->type != FORM_CHOICE &&
