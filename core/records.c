@@ -626,6 +626,95 @@ row_error(struct errlist *errs, long line, enum csv_col col,
 		    e->msg);
 }
 
+/* The header line: each column known and once, kind and surname there;
+ * map[col] gets each column's place. */
+static void
+read_header(struct csv_reader *c, int *map, struct errlist *errs)
+{
+	size_t i, j;
+
+	for (i = 0; i < COL__COUNT; i++)
+		map[i] = -1;
+	for (i = 0; i < c->nf; i++) {
+		char *h = header_name(c->f[i].s);
+
+		for (j = 0; j < COL__COUNT; j++) {
+			char *fn = header_name(csv_cols[j].name);
+			int same = strcmp(h, fn) == 0 ||
+				   strcmp(h, csv_cols[j].ru) == 0;
+
+			free(fn);
+			if (same)
+				break;
+		}
+		if (j == COL__COUNT)
+			errlist_add(errs, ST_INVALID, "", "строка 1: неизвестный столбец «%s» (см. docs/records-csv.md)", c->f[i].s);
+		else if (map[j] >= 0)
+			errlist_add(errs, ST_INVALID, "", "строка 1: столбец «%s» повторяется", csv_cols[j].name);
+		else
+			map[j] = (int)i;
+		free(h);
+	}
+	if (map[COL_KIND] < 0 || map[COL_SURNAME] < 0)
+		errlist_add(errs, ST_INVALID, "", "строка 1: нужны столбцы kind и surname");
+}
+
+/* One data row into r, each field checked; a broken field adds its
+ * error to errs. */
+static void
+csv_row(struct csv_reader *c, const int *map, long line,
+	struct records_row *r, struct errlist *errs)
+{
+	struct err e = {0};
+	const char *v;
+
+	memset(r, 0, sizeof *r);
+	r->line = line;
+	if (record_kind_parse(fld(c, map, COL_KIND), &r->kind) != 0) {
+		err_set(&e, ST_INVALID, "kind", "неизвестный вид учёта «%s» (entry_ban, wanted, violation)",
+			fld(c, map, COL_KIND));
+		row_error(errs, line, COL_KIND, &e);
+	}
+	r->surname = fld(c, map, COL_SURNAME);
+	if (val_name("surname", csv_cols[COL_SURNAME].label, r->surname,
+		     100, &e) != ST_OK)
+		row_error(errs, line, COL_SURNAME, &e);
+	r->given_names = fld(c, map, COL_GIVEN);
+	if (*r->given_names &&
+	    val_name("given_names", csv_cols[COL_GIVEN].label,
+		     r->given_names, 100, &e) != ST_OK)
+		row_error(errs, line, COL_GIVEN, &e);
+	r->patronymic = fld(c, map, COL_PATRONYMIC);
+	if (*r->patronymic &&
+	    val_name("patronymic", csv_cols[COL_PATRONYMIC].label,
+		     r->patronymic, 100, &e) != ST_OK)
+		row_error(errs, line, COL_PATRONYMIC, &e);
+	v = fld(c, map, COL_BIRTH);
+	if (*v) {
+		struct date d;
+
+		if (val_date("birth_date", csv_cols[COL_BIRTH].label,
+			     v, &d, &e) != ST_OK)
+			row_error(errs, line, COL_BIRTH, &e);
+		else
+			date_format_iso(d, r->birth_date);
+	}
+	v = fld(c, map, COL_CITIZENSHIP);
+	if (*v && val_country("citizenship",
+			      csv_cols[COL_CITIZENSHIP].label, v,
+			      r->citizenship, &e) != ST_OK)
+		row_error(errs, line, COL_CITIZENSHIP, &e);
+	v = fld(c, map, COL_DOC);
+	if (*v && val_docno("doc_number", csv_cols[COL_DOC].label, v,
+			    r->doc_number, sizeof r->doc_number,
+			    &e) != ST_OK)
+		row_error(errs, line, COL_DOC, &e);
+	r->note = fld(c, map, COL_NOTE);
+	if (*r->note && val_text("note", csv_cols[COL_NOTE].label,
+				r->note, 2000, 1, &e) != ST_OK)
+		row_error(errs, line, COL_NOTE, &e);
+}
+
 enum status
 records_csv_read(const char *text, size_t len,
 		 int (*cb)(void *arg, const struct records_row *r), void *arg,
@@ -634,54 +723,24 @@ records_csv_read(const char *text, size_t len,
 	struct csv_reader c;
 	int map[COL__COUNT];
 	const char *msg = NULL;
-	size_t i, j, ncols;
+	size_t ncols;
 	size_t errs0 = errs->n;
 	int rc;
 
 	csv_reader_init(&c, text, len);
-	for (i = 0; i < COL__COUNT; i++)
-		map[i] = -1;
 	rc = csv_next(&c, &msg);
 	if (rc <= 0) {
 		errlist_add(errs, ST_INVALID, "", "строка 1: %s",
-			    rc == 0 ? "файл пуст, нет строки заголовка"
-				    : msg);
+			    rc == 0 ? "файл пуст, нет строки заголовка" : msg);
 		goto out;
 	}
 	ncols = c.nf;
-	for (i = 0; i < ncols; i++) {
-		char *h = header_name(c.f[i].s);
-
-		for (j = 0; j < COL__COUNT; j++) {
-			char *fn = header_name(csv_cols[j].name);
-
-			if (strcmp(h, fn) == 0 || strcmp(h, csv_cols[j].ru) == 0) {
-				free(fn);
-				break;
-			}
-			free(fn);
-		}
-		if (j == COL__COUNT)
-			errlist_add(errs, ST_INVALID, "",
-				    "строка 1: неизвестный столбец «%s» (см. docs/records-csv.md)", c.f[i].s);
-		else if (map[j] >= 0)
-			errlist_add(errs, ST_INVALID, "",
-				    "строка 1: столбец «%s» повторяется",
-				    csv_cols[j].name);
-		else
-			map[j] = (int)i;
-		free(h);
-	}
-	if (map[COL_KIND] < 0 || map[COL_SURNAME] < 0)
-		errlist_add(errs, ST_INVALID, "",
-			    "строка 1: нужны столбцы kind и surname");
+	read_header(&c, map, errs);
 	if (errs->n > errs0)
 		goto out;
 	for (;;) {
 		struct records_row r;
-		struct err e = {0};
 		long line = c.line;
-		const char *v;
 		size_t before = errs->n;
 
 		rc = csv_next(&c, &msg);
@@ -689,8 +748,7 @@ records_csv_read(const char *text, size_t len,
 			break;
 		if (rc < 0) {
 			if (errs->n < CSV_ERR_MAX)
-				errlist_add(errs, ST_INVALID, "",
-					    "строка %ld: %s", line, msg);
+				errlist_add(errs, ST_INVALID, "", "строка %ld: %s", line, msg);
 			if (c.p >= c.end)
 				break;
 			continue;
@@ -699,56 +757,10 @@ records_csv_read(const char *text, size_t len,
 			continue; /* an empty line */
 		if (c.nf != ncols) {
 			if (errs->n < CSV_ERR_MAX)
-				errlist_add(errs, ST_INVALID, "",
-					    "строка %ld: полей %zu, а в заголовке %zu", line, c.nf,
-					    ncols);
+				errlist_add(errs, ST_INVALID, "", "строка %ld: полей %zu, а в заголовке %zu", line, c.nf, ncols);
 			continue;
 		}
-		memset(&r, 0, sizeof r);
-		r.line = line;
-		if (record_kind_parse(fld(&c, map, COL_KIND), &r.kind) != 0) {
-			err_set(&e, ST_INVALID, "kind", "неизвестный вид учёта «%s» (entry_ban, wanted, violation)",
-				fld(&c, map, COL_KIND));
-			row_error(errs, line, COL_KIND, &e);
-		}
-		r.surname = fld(&c, map, COL_SURNAME);
-		if (val_name("surname", csv_cols[COL_SURNAME].label, r.surname,
-			     100, &e) != ST_OK)
-			row_error(errs, line, COL_SURNAME, &e);
-		r.given_names = fld(&c, map, COL_GIVEN);
-		if (*r.given_names &&
-		    val_name("given_names", csv_cols[COL_GIVEN].label,
-			     r.given_names, 100, &e) != ST_OK)
-			row_error(errs, line, COL_GIVEN, &e);
-		r.patronymic = fld(&c, map, COL_PATRONYMIC);
-		if (*r.patronymic &&
-		    val_name("patronymic", csv_cols[COL_PATRONYMIC].label,
-			     r.patronymic, 100, &e) != ST_OK)
-			row_error(errs, line, COL_PATRONYMIC, &e);
-		v = fld(&c, map, COL_BIRTH);
-		if (*v) {
-			struct date d;
-
-			if (val_date("birth_date", csv_cols[COL_BIRTH].label,
-				     v, &d, &e) != ST_OK)
-				row_error(errs, line, COL_BIRTH, &e);
-			else
-				date_format_iso(d, r.birth_date);
-		}
-		v = fld(&c, map, COL_CITIZENSHIP);
-		if (*v && val_country("citizenship",
-				      csv_cols[COL_CITIZENSHIP].label, v,
-				      r.citizenship, &e) != ST_OK)
-			row_error(errs, line, COL_CITIZENSHIP, &e);
-		v = fld(&c, map, COL_DOC);
-		if (*v && val_docno("doc_number", csv_cols[COL_DOC].label, v,
-				    r.doc_number, sizeof r.doc_number,
-				    &e) != ST_OK)
-			row_error(errs, line, COL_DOC, &e);
-		r.note = fld(&c, map, COL_NOTE);
-		if (*r.note && val_text("note", csv_cols[COL_NOTE].label,
-					r.note, 2000, 1, &e) != ST_OK)
-			row_error(errs, line, COL_NOTE, &e);
+		csv_row(&c, map, line, &r, errs);
 		if (errs->n == before && cb && cb(arg, &r) != 0)
 			break;
 	}
