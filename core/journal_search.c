@@ -222,21 +222,14 @@ set_str(json_t *o, const char *key, const char *v)
 	json_object_set_new(o, key, json_string(v ? v : ""));
 }
 
-json_t *
-journal_row(const struct formset *forms, const struct journal_line *entry,
-	    const struct journal_line *rel, size_t nrel)
+/* The entry's form values into row, choices and yes/no as read. */
+static void
+entry_values(const struct formset *forms, json_t *c, json_t *row)
 {
-	json_t *row = json_object(), *c, *fields, *v;
+	json_t *fields = json_object_get(c, "fields"), *v;
 	const struct form *f = NULL;
-	struct strbuf note = {0}, chk = {0}, brk = {0}, out = {0}, b = {0};
-	char num[40], d1[DATE_SIZE], d2[DATE_SIZE];
 	const char *key;
-	size_t i;
 
-	c = json_loads(entry->content ? entry->content : "{}", 0, NULL);
-	if (!c)
-		c = json_object();
-	fields = json_object_get(c, "fields");
 	if (forms)
 		f = formset_get(forms, jl_jget(c, "form"));
 	if (f && strcmp(f->version, jl_jget(c, "form_version")) != 0)
@@ -256,78 +249,118 @@ journal_row(const struct formset *forms, const struct journal_line *entry,
 			s = strcmp(s, "yes") == 0 ? "да" : "нет";
 		set_str(row, key, s);
 	}
+}
+
+/* The visa column: category, number, valid to, migration card. */
+static void
+visa_text(json_t *row, json_t *fields, struct strbuf *b)
+{
+	char d[DATE_SIZE];
+
+	join(b, " ", jl_jget(row, "visa_category"));
+	join(b, " ", jl_jget(fields, "visa_number"));
+	if (*jl_jget(fields, "visa_expiry")) {
+		jl_ru_date(jl_jget(fields, "visa_expiry"), d);
+		sb_printf(b, "%sдо %s", b->len ? " " : "", d);
+	}
+	if (*jl_jget(fields, "migration_card"))
+		sb_printf(b, "%sм/к %s", b->len ? "; " : "",
+			  jl_jget(fields, "migration_card"));
+}
+
+/* What the entry's later lines add: the check, Berkut, the decisions
+ * and hand-out, the corrections. */
+struct later {
+	struct strbuf chk, brk, out, note;
+};
+
+/* A correction's note: "Исправлено ДАТА: ПОЛЕ «старое» на «новое»". */
+static void
+correction_note(json_t *lc, const char *d1, struct strbuf *note)
+{
+	const char *old = jl_jget(lc, "old");
+	const char *nw = jl_jget(lc, "new");
+	char d2[DATE_SIZE], d3[DATE_SIZE];
+
+	if (strlen(old) == 10 && old[4] == '-' && strlen(nw) == 10 &&
+	    nw[4] == '-') {
+		jl_ru_date(old, d2);
+		old = d2;
+	}
+	if (strlen(nw) == 10 && nw[4] == '-') {
+		jl_ru_date(nw, d3);
+		nw = d3;
+	}
+	sb_printf(note, "%sИсправлено %s: %s «%s» на «%s» (%s), исправленному верить, %s",
+		  note->len ? "; " : "", d1, jl_jget(lc, "label"), old, nw,
+		  jl_jget(lc, "reason"), jl_jget(lc, "by"));
+}
+
+static void
+later_line(const struct journal_line *l, struct later *x)
+{
+	json_t *lc = json_loads(l->content ? l->content : "{}", 0, NULL);
+	char d1[DATE_SIZE];
+
+	jl_ru_date(l->at, d1);
+	if (!strcmp(l->kind, "check-clear")) {
+		sb_free(&x->chk);
+		sb_printf(&x->chk, "сведений нет, %s", d1);
+	} else if (!strcmp(l->kind, "check-hit")) {
+		sb_free(&x->chk);
+		sb_printf(&x->chk, "совпадение, %s: %s", d1,
+			  jl_jget(lc, "reason"));
+	} else if (!strcmp(l->kind, "berkut")) {
+		sb_free(&x->brk);
+		sb_printf(&x->brk, "внесено %s", d1);
+	} else if (!strcmp(l->kind, "issue")) {
+		sb_printf(&x->out, "%sрешение о выдаче %s",
+			  x->out.len ? "; " : "", d1);
+	} else if (!strcmp(l->kind, "refuse")) {
+		sb_printf(&x->out, "%sотказ %s (основание %s)",
+			  x->out.len ? "; " : "", d1, jl_jget(lc, "ground"));
+	} else if (!strcmp(l->kind, "hand-out")) {
+		sb_printf(&x->out, "%sвыдано %s: %s", x->out.len ? "; " : "",
+			  d1, jl_jget(lc, "recipient"));
+	} else if (!strcmp(l->kind, "correction")) {
+		correction_note(lc, d1, &x->note);
+	}
+	json_decref(lc);
+}
+
+json_t *
+journal_row(const struct formset *forms, const struct journal_line *entry,
+	    const struct journal_line *rel, size_t nrel)
+{
+	json_t *row = json_object(), *c;
+	struct strbuf b = {0};
+	struct later x = {0};
+	char num[40], d1[DATE_SIZE];
+	size_t i;
+
+	c = json_loads(entry->content ? entry->content : "{}", 0, NULL);
+	if (!c)
+		c = json_object();
+	entry_values(forms, c, row);
 	if (entry->no)
 		snprintf(num, sizeof num, "%lld/%d", entry->no, entry->year);
 	else
 		num[0] = '\0';
 	set_str(row, "no", num);
 	set_str(row, "accepted_at", entry->at);
-	set_str(row, "doc_valid_to", jl_jget(fields, "doc_expiry"));
+	set_str(row, "doc_valid_to",
+		jl_jget(json_object_get(c, "fields"), "doc_expiry"));
 	set_str(row, "inspector_name", jl_jget(c, "inspector"));
 	set_str(row, "service", jl_jget(c, "service"));
-	join(&b, " ", jl_jget(row, "visa_category"));
-	join(&b, " ", jl_jget(fields, "visa_number"));
-	if (*jl_jget(fields, "visa_expiry")) {
-		jl_ru_date(jl_jget(fields, "visa_expiry"), d1);
-		sb_printf(&b, "%sдо %s", b.len ? " " : "", d1);
-	}
-	if (*jl_jget(fields, "migration_card")) {
-		sb_printf(&b, "%sм/к %s", b.len ? "; " : "",
-			  jl_jget(fields, "migration_card"));
-	}
+	visa_text(row, json_object_get(c, "fields"), &b);
 	set_str(row, "visa", b.s);
 	sb_free(&b);
-
-	for (i = 0; i < nrel; i++) {
-		const struct journal_line *l = &rel[i];
-		json_t *lc = json_loads(l->content ? l->content : "{}", 0, NULL);
-
-		jl_ru_date(l->at, d1);
-		if (!strcmp(l->kind, "check-clear")) {
-			sb_free(&chk);
-			sb_printf(&chk, "сведений нет, %s", d1);
-		} else if (!strcmp(l->kind, "check-hit")) {
-			sb_free(&chk);
-			sb_printf(&chk, "совпадение, %s: %s", d1,
-				  jl_jget(lc, "reason"));
-		} else if (!strcmp(l->kind, "berkut")) {
-			sb_free(&brk);
-			sb_printf(&brk, "внесено %s", d1);
-		} else if (!strcmp(l->kind, "issue")) {
-			sb_printf(&out, "%sрешение о выдаче %s",
-				  out.len ? "; " : "", d1);
-		} else if (!strcmp(l->kind, "refuse")) {
-			sb_printf(&out, "%sотказ %s (основание %s)",
-				  out.len ? "; " : "", d1,
-				  jl_jget(lc, "ground"));
-		} else if (!strcmp(l->kind, "hand-out")) {
-			sb_printf(&out, "%sвыдано %s: %s", out.len ? "; " : "",
-				  d1, jl_jget(lc, "recipient"));
-		} else if (!strcmp(l->kind, "correction")) {
-			const char *old = jl_jget(lc, "old");
-			const char *nw = jl_jget(lc, "new");
-
-			if (strlen(old) == 10 && old[4] == '-' &&
-			    strlen(nw) == 10 && nw[4] == '-') {
-				jl_ru_date(old, d2);
-				old = d2;
-			}
-			sb_printf(&note, "%sИсправлено %s: %s «%s» на ",
-				  note.len ? "; " : "", d1,
-				  jl_jget(lc, "label"), old);
-			if (strlen(nw) == 10 && nw[4] == '-') {
-				jl_ru_date(nw, d2);
-				nw = d2;
-			}
-			sb_printf(&note, "«%s» (%s), исправленному верить, %s",
-				  nw, jl_jget(lc, "reason"), jl_jget(lc, "by"));
-		}
-		json_decref(lc);
-	}
-	set_str(row, "check_result", chk.s);
-	set_str(row, "berkut_mark", brk.s);
-	set_str(row, "issue_mark", out.s);
-	set_str(row, "note", note.s);
+	for (i = 0; i < nrel; i++)
+		later_line(&rel[i], &x);
+	set_str(row, "check_result", x.chk.s);
+	set_str(row, "berkut_mark", x.brk.s);
+	set_str(row, "issue_mark", x.out.s);
+	set_str(row, "note", x.note.s);
 	set_str(row, "@journal_no", num);
 	jl_ru_date(entry->at, d1);
 	sb_printf(&b, "%s %.5s", d1, strlen(entry->at) > 11 ? entry->at + 11
@@ -335,14 +368,14 @@ journal_row(const struct formset *forms, const struct journal_line *entry,
 	set_str(row, "@accepted_at", b.s);
 	sb_free(&b);
 	set_str(row, "@inspector", jl_jget(c, "inspector"));
-	set_str(row, "@records_check", chk.s);
-	set_str(row, "@berkut", brk.s);
-	set_str(row, "@handed_out", out.s);
-	set_str(row, "@note", note.s);
-	sb_free(&note);
-	sb_free(&chk);
-	sb_free(&brk);
-	sb_free(&out);
+	set_str(row, "@records_check", x.chk.s);
+	set_str(row, "@berkut", x.brk.s);
+	set_str(row, "@handed_out", x.out.s);
+	set_str(row, "@note", x.note.s);
+	sb_free(&x.note);
+	sb_free(&x.chk);
+	sb_free(&x.brk);
+	sb_free(&x.out);
 	json_decref(c);
 	return row;
 }
