@@ -75,6 +75,101 @@ mrz_kind_ru(const struct mrz *m)
 	}
 }
 
+/* One typed code point as a character of the MRZ alphabet (A-Z, 0-9,
+ * <), a Russian-layout letter read as its key's Latin letter
+ * (*layout_fixed set); 0 when it is none. */
+static char
+mrz_char(uint32_t cp, int *layout_fixed)
+{
+	size_t i;
+
+	cp = cp_upper(cp);
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '<')
+		return (char)cp;
+	for (i = 0; i < sizeof layout_ru / sizeof layout_ru[0]; i++)
+		if (layout_ru[i].cyr == cp) {
+			*layout_fixed = 1;
+			return layout_ru[i].lat;
+		}
+	return 0;
+}
+
+/* A character that is not of the zone, named with its place. */
+static enum status
+bad_char(uint32_t cp, size_t physical, size_t col, struct err *e)
+{
+	char shown[8] = {0};
+
+	if (cp == ' ' || cp == '\t')
+		return err_set(e, ST_INVALID, "mrz", "Машиночитаемая зона: строка %zu, знак %zu: пробел внутри строки", physical, col);
+	if (cp < 0x20 || cp == 0x7f)
+		snprintf(shown, sizeof shown, "\\x%02x", (unsigned)cp);
+	else
+		utf8_encode(cp, shown);
+	return err_set(e, ST_INVALID, "mrz", "Машиночитаемая зона: строка %zu, знак %zu: недопустимый символ «%s» (в зоне только A-Z, 0-9 и <)", physical, col, shown);
+}
+
+/* The characters of one physical line a..b (blanks around it already
+ * trimmed; col counts the ones before a) into out, *len of them. */
+static enum status
+read_zone_line(const char *a, const char *b, size_t physical, size_t col,
+	       char *out, size_t *len, int *layout_fixed, struct err *e)
+{
+	while (a < b) {
+		uint32_t cp;
+		int k = utf8_decode(a, (size_t)(b - a), &cp);
+		char c;
+
+		col++;
+		if (k == 0)
+			return err_set(e, ST_INVALID, "mrz", "Машиночитаемая зона: строка %zu, знак %zu: неверная кодировка UTF-8", physical, col);
+		a += k;
+		if (!(c = mrz_char(cp, layout_fixed)))
+			return bad_char(cp_upper(cp), physical, col, e);
+		if (*len == MRZ_MAX_INPUT)
+			return err_set(e, ST_INVALID, "mrz", "Машиночитаемая зона: слишком длинная строка %zu", physical);
+		out[(*len)++] = c;
+	}
+	return ST_OK;
+}
+
+/* The read lines as the zone's lines: 3 of 30, 2 of 44 or 36, or all of
+ * them in one line without breaks. */
+static enum status
+zone_lines(char raw[MRZ_MAX_LINES][MRZ_MAX_INPUT + 1], const size_t *len,
+	   size_t n, char lines[MRZ_MAX_LINES][45], size_t *nlines,
+	   struct err *e)
+{
+	char got[64] = "";
+	size_t off = 0, i, w;
+
+	if (n == 1 && (len[0] == 90 || len[0] == 88 || len[0] == 72)) {
+		/* A reader that sends no line breaks. */
+		w = len[0] == 90 ? 30 : len[0] / 2;
+		for (i = 0; i < len[0] / w; i++) {
+			memcpy(lines[i], raw[0] + i * w, w);
+			lines[i][w] = '\0';
+		}
+		*nlines = len[0] / w;
+		return ST_OK;
+	}
+	if ((n == 3 && len[0] == 30 && len[1] == 30 && len[2] == 30) ||
+	    (n == 2 && len[0] == len[1] && (len[0] == 44 || len[0] == 36))) {
+		for (i = 0; i < n; i++) {
+			memcpy(lines[i], raw[i], len[i]);
+			lines[i][len[i]] = '\0';
+		}
+		*nlines = n;
+		return ST_OK;
+	}
+	if (n == 0)
+		return err_set(e, ST_INVALID, "mrz", "Машиночитаемая зона: пустой ввод");
+	for (i = 0; i < n; i++)
+		off += (size_t)snprintf(got + off, sizeof got - off, "%s%zu",
+					i ? ", " : "", len[i]);
+	return err_set(e, ST_INVALID, "mrz", "Машиночитаемая зона: нужны 2 строки по 44 знака (паспорт, виза MRV-A), 2 по 36 (TD2, виза MRV-B) или 3 по 30 (ID-карта); получено строк: %zu, знаков: %s", n, got);
+}
+
 /* Split the input into clean lines of the MRZ alphabet: physical lines
  * are trimmed of blanks and CR, empty ones skipped; a blank inside a line
  * is refused (it would shift every position after it). */
@@ -83,8 +178,9 @@ split_lines(const char *text, char lines[MRZ_MAX_LINES][45], size_t *nlines,
 	    int *layout_fixed, struct err *e)
 {
 	char raw[MRZ_MAX_LINES][MRZ_MAX_INPUT + 1];
-	size_t len[MRZ_MAX_LINES] = {0}, n = 0, i, physical = 0;
+	size_t len[MRZ_MAX_LINES] = {0}, n = 0, physical = 0;
 	const char *p = text;
+	enum status ret;
 
 	*layout_fixed = 0;
 	while (*p) {
@@ -104,88 +200,13 @@ split_lines(const char *text, char lines[MRZ_MAX_LINES][45], size_t *nlines,
 		if (a == b)
 			continue;
 		if (n == MRZ_MAX_LINES)
-			return err_set(e, ST_INVALID, "mrz",
-				       "Машиночитаемая зона: больше трёх строк");
-		while (a < b) {
-			uint32_t cp;
-			int k = utf8_decode(a, (size_t)(b - a), &cp);
-			char c = 0;
-
-			col++;
-			if (k == 0)
-				return err_set(e, ST_INVALID, "mrz",
-					       "Машиночитаемая зона: строка %zu, знак %zu: неверная кодировка UTF-8", physical,
-					       col);
-			a += k;
-			cp = cp_upper(cp);
-			if ((cp >= 'A' && cp <= 'Z') ||
-			    (cp >= '0' && cp <= '9') || cp == '<') {
-				c = (char)cp;
-			} else {
-				for (i = 0; i < sizeof layout_ru /
-						    sizeof layout_ru[0]; i++)
-					if (layout_ru[i].cyr == cp) {
-						c = layout_ru[i].lat;
-						*layout_fixed = 1;
-					}
-			}
-			if (!c) {
-				char shown[8] = {0};
-
-				if (cp == ' ' || cp == '\t')
-					return err_set(e, ST_INVALID, "mrz",
-						       "Машиночитаемая зона: строка %zu, знак %zu: пробел внутри строки",
-						       physical, col);
-				if (cp < 0x20 || cp == 0x7f)
-					snprintf(shown, sizeof shown,
-						 "\\x%02x", (unsigned)cp);
-				else
-					utf8_encode(cp, shown);
-				return err_set(e, ST_INVALID, "mrz",
-					       "Машиночитаемая зона: строка %zu, знак %zu: недопустимый символ «%s» (в зоне только A-Z, 0-9 и <)", physical, col,
-					       shown);
-			}
-			if (len[n] == MRZ_MAX_INPUT)
-				return err_set(e, ST_INVALID, "mrz",
-					       "Машиночитаемая зона: слишком длинная строка %zu", physical);
-			raw[n][len[n]++] = c;
-		}
+			return err_set(e, ST_INVALID, "mrz", "Машиночитаемая зона: больше трёх строк");
+		if ((ret = read_zone_line(a, b, physical, col, raw[n], &len[n],
+					  layout_fixed, e)) != ST_OK)
+			return ret;
 		n++;
 	}
-	if (n == 1 && (len[0] == 90 || len[0] == 88 || len[0] == 72)) {
-		/* A reader that sends no line breaks. */
-		size_t w = len[0] == 90 ? 30 : len[0] / 2;
-
-		for (i = 0; i < len[0] / w; i++) {
-			memcpy(lines[i], raw[0] + i * w, w);
-			lines[i][w] = '\0';
-		}
-		*nlines = len[0] / w;
-		return ST_OK;
-	}
-	if ((n == 3 && len[0] == 30 && len[1] == 30 && len[2] == 30) ||
-	    (n == 2 && len[0] == len[1] && (len[0] == 44 || len[0] == 36))) {
-		for (i = 0; i < n; i++) {
-			memcpy(lines[i], raw[i], len[i]);
-			lines[i][len[i]] = '\0';
-		}
-		*nlines = n;
-		return ST_OK;
-	}
-	if (n == 0)
-		return err_set(e, ST_INVALID, "mrz",
-			       "Машиночитаемая зона: пустой ввод");
-	{
-		char got[64] = "";
-		size_t off = 0;
-
-		for (i = 0; i < n; i++)
-			off += (size_t)snprintf(got + off, sizeof got - off,
-						"%s%zu", i ? ", " : "",
-						len[i]);
-		return err_set(e, ST_INVALID, "mrz",
-			       "Машиночитаемая зона: нужны 2 строки по 44 знака (паспорт, виза MRV-A), 2 по 36 (TD2, виза MRV-B) или 3 по 30 (ID-карта); получено строк: %zu, знаков: %s", n, got);
-	}
+	return zone_lines(raw, len, n, lines, nlines, e);
 }
 
 /* Copy n characters without the '<' fillers at the end; inner '<' become
