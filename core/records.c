@@ -283,6 +283,63 @@ why_name(struct records_cand *c, const char *what, const char *qv,
 
 #define NAME_MIN 0.75
 
+/* The birth dates compared: the points they add; *bad when they differ
+ * outright. */
+static double
+birth_score(const struct records_keys *k, const struct record *r,
+	    struct records_cand *c, int names_ok, int *bad)
+{
+	if (!k->birth[0] || !r->birth_date[0]) {
+		if (names_ok)
+			why_add(c, "дата рождения не указана %s", k->birth[0] ? "в записи" : "в деле");
+		return 0;
+	}
+	if (strcmp(k->birth, r->birth_date) == 0) {
+		why_add(c, "дата рождения совпадает");
+		return 35;
+	}
+	if (strcmp(k->birth_swapped, r->birth_date) == 0) {
+		why_add(c, "день и месяц рождения переставлены (%s / %s)", k->birth, r->birth_date);
+		return 17;
+	}
+	if (translit_distance(k->birth, r->birth_date) == 1) {
+		why_add(c, "дата рождения отличается одной цифрой (%s / %s)", k->birth, r->birth_date);
+		return 14;
+	}
+	*bad = 1;
+	if (c->doc_match)
+		why_add(c, "дата рождения не совпадает (%s / %s)", k->birth, r->birth_date);
+	return 0;
+}
+
+/* The patronymics compared (when the names agree): the points. */
+static double
+patronymic_score(const char *qp, const struct record *r,
+		 struct records_cand *c, int names_ok)
+{
+	char *a, *b;
+	double score;
+
+	if (!names_ok || (!*qp && !r->patronymic[0]))
+		return 0;
+	if (!*qp || !r->patronymic[0]) {
+		why_add(c, "отчество не указано %s", *qp ? "в записи" : "в деле");
+		return 0;
+	}
+	a = translit_key(qp);
+	b = translit_key(r->patronymic);
+	if (translit_similarity(a, b) >= 0.8) {
+		score = 10;
+		why_add(c, "отчество совпадает");
+	} else {
+		score = -5;
+		why_add(c, "отчество не совпадает (%s / %s)", qp, r->patronymic);
+	}
+	free(a);
+	free(b);
+	return score;
+}
+
 int
 records_score(const struct records_query *q, const struct records_keys *k,
 	      const struct record *r, struct records_cand *c)
@@ -333,45 +390,8 @@ records_score(const struct records_query *q, const struct records_keys *k,
 		why_add(c, "имя не совпадает (%s %s / %s %s)", qs, qg,
 			r->surname, r->given_names);
 	}
-	if (k->birth[0] && r->birth_date[0]) {
-		if (strcmp(k->birth, r->birth_date) == 0) {
-			score += 35;
-			why_add(c, "дата рождения совпадает");
-		} else if (strcmp(k->birth_swapped, r->birth_date) == 0) {
-			score += 17;
-			why_add(c, "день и месяц рождения переставлены (%s / %s)", k->birth, r->birth_date);
-		} else if (translit_distance(k->birth, r->birth_date) == 1) {
-			score += 14;
-			why_add(c, "дата рождения отличается одной цифрой (%s / %s)", k->birth, r->birth_date);
-		} else {
-			birth_bad = 1;
-			if (c->doc_match)
-				why_add(c, "дата рождения не совпадает (%s / %s)", k->birth, r->birth_date);
-		}
-	} else if (names_ok) {
-		why_add(c, "дата рождения не указана %s",
-			k->birth[0] ? "в записи" : "в деле");
-	}
-	if (names_ok && (*qp || r->patronymic[0])) {
-		if (*qp && r->patronymic[0]) {
-			char *a = translit_key(qp), *b = translit_key(
-							   r->patronymic);
-
-			if (translit_similarity(a, b) >= 0.8) {
-				score += 10;
-				why_add(c, "отчество совпадает");
-			} else {
-				score -= 5;
-				why_add(c, "отчество не совпадает (%s / %s)",
-					qp, r->patronymic);
-			}
-			free(a);
-			free(b);
-		} else {
-			why_add(c, "отчество не указано %s",
-				*qp ? "в записи" : "в деле");
-		}
-	}
+	score += birth_score(k, r, c, names_ok, &birth_bad);
+	score += patronymic_score(qp, r, c, names_ok);
 	if ((names_ok || c->doc_match) && q->citizenship && r->citizenship[0] &&
 	    strcmp(q->citizenship, r->citizenship) == 0) {
 		score += 5;
