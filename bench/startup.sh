@@ -18,7 +18,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Almaty OKNO_NOW=2026-03-20T10:00:00
 export OKNO_FORMS="$ROOT/forms" HOME="$W"
 
 CFL="-std=c11 -D_GNU_SOURCE -O2 $(pkg-config --cflags ncursesw sqlite3 jansson 2>/dev/null) -I$ROOT/core"
-LIBS="$(pkg-config --libs sqlite3 jansson libcrypto libcrypt 2>/dev/null || echo -lsqlite3 -ljansson -lcrypto -lcrypt) -lm"
+LIBS="$(pkg-config --libs sqlite3 libpq jansson libcrypto libcrypt libutf8proc 2>/dev/null || echo -lsqlite3 -lpq -ljansson -lcrypto -lcrypt -lutf8proc) -lm"
 cc $CFL -o "$W/firstpaint" "$ROOT/bench/firstpaint.c" -lutil
 # shellcheck disable=SC2086
 cc $CFL -o "$W/bigjournal" "$ROOT/bench/bigjournal.c" \
