@@ -3,6 +3,7 @@
 #include "cmds.h"
 #include "config.h"
 #include "print.h"
+#include "rules.h"
 #include "template.h"
 #include "util.h"
 
@@ -16,7 +17,8 @@ const char usage_forms[] =
 	"       okno forms show ID [--json]\n"
 	"\n"
 	"check loads and validates every *.form file of the forms directory\n"
-	"(--forms DIR, $OKNO_FORMS) and every *.tpl file of DIR/templates, and\n"
+	"(--forms DIR, $OKNO_FORMS), every *.tpl file of DIR/templates and the\n"
+	"rule files of DIR/rules (*.rules, *.table: forms/rules/README.md), and\n"
 	"prints each problem as FILE:LINE: message; the exit code is 3 when\n"
 	"anything is wrong. show lists a form's fields for people writing\n"
 	"scripts: key, type, whether it is required (or when), width, the\n"
@@ -76,7 +78,7 @@ forms_check(struct session *c, int argc, char **argv)
 	struct formset *set = NULL;
 	char *tdir = xasprintf("%s/templates", c->forms_dir);
 	char **tpls;
-	size_t ntpl = 0, i, problems = 0, nforms = 0;
+	size_t ntpl = 0, i, problems = 0, nforms = 0, nrules = 0;
 	int d;
 
 	if (argc != 1) {
@@ -85,8 +87,16 @@ forms_check(struct session *c, int argc, char **argv)
 	}
 	draft_folder(c);
 
-	if (formset_load(c->forms_dir, &set, &errs) == ST_OK)
+	if (formset_load(c->forms_dir, &set, &errs) == ST_OK) {
+		struct ruleset *rs = NULL;
+		char *rdir = xasprintf("%s/rules", c->forms_dir);
+
 		nforms = formset_count(set);
+		if (rules_load(rdir, set, &rs, &errs) == ST_OK)
+			nrules = rules_count(rs);
+		rules_free(rs);
+		free(rdir);
+	}
 	for (i = 0; i < errs.n; i++, problems++)
 		cli_printf("%s\n", errs.v[i].msg);
 	errlist_free(&errs);
@@ -134,8 +144,8 @@ forms_check(struct session *c, int argc, char **argv)
 			problems, c->forms_dir);
 		return status_exit_code(ST_INVALID);
 	}
-	cli_printf("Формы в порядке: %zu форм, %zu шаблонов (%s)\n", nforms,
-		   ntpl, c->forms_dir);
+	cli_printf("Формы в порядке: %zu форм, %zu шаблонов, %zu правил (%s)\n",
+		   nforms, ntpl, nrules, c->forms_dir);
 	return 0;
 }
 

@@ -21,6 +21,17 @@ static const struct setting_def known[] = {
 	 "неудачных попыток входа до блокировки учётной записи"},
 	{SET_LOCK_MINUTES, 1, 1440, 15,
 	 "на сколько минут блокируется учётная запись"},
+	/* Values of the rules (forms/rules) where the law is not known;
+	 * the rule states its default. */
+	{"rules.registration.working_days", 0, 1, -1,
+	 "срок регистрации после въезда считать в рабочих днях (1) или в "
+	 "календарных (0, по умолчанию)"},
+	{"rules.pass.max_days", 1, 3660, -1,
+	 "наибольший срок действия пропуска в пограничную зону, дней "
+	 "(по умолчанию 365)"},
+	{"rules.invitation.max_ahead_days", 1, 3660, -1,
+	 "до 2017 года: за сколько дней до въезда можно подать заявление "
+	 "на приглашение (по умолчанию 365)"},
 };
 
 const struct setting_def *

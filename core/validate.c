@@ -385,6 +385,32 @@ val_iin(const char *field, const char *label, const char *in, struct err *e)
 	return check_digit(field, L, in, e);
 }
 
+int
+iin_birth(const char *iin, struct date *birth, char *sex)
+{
+	struct date dt;
+	size_t i;
+	int c7;
+
+	for (i = 0; i < 12; i++)
+		if (!iin || iin[i] < '0' || iin[i] > '9')
+			return -1;
+	if (iin[12])
+		return -1;
+	c7 = iin[6] - '0';
+	if (c7 < 1 || c7 > 6)
+		return -1;
+	dt.y = 1800 + (c7 - 1) / 2 * 100 + num_at(iin, 0, 2);
+	dt.m = num_at(iin, 2, 2);
+	dt.d = num_at(iin, 4, 2);
+	if (!date_valid(dt.y, dt.m, dt.d))
+		return -1;
+	*birth = dt;
+	if (sex)
+		*sex = c7 % 2 ? 'm' : 'f';
+	return 0;
+}
+
 enum status
 val_bin(const char *field, const char *label, const char *in, struct err *e)
 {

@@ -25,6 +25,13 @@ MUST_CHECK enum status val_date(const char *field, const char *label, const char
  * pass; a birth date in the future is refused. */
 MUST_CHECK enum status val_iin(const char *field, const char *label, const char *in,
 		    struct err *e);
+/* The birth date and sex an IIN carries (digits 1-7): 0 with *birth and
+ * *sex ('m' or 'f'; sex may be NULL), or -1 when the 7th digit is 0 (a
+ * foreigner's number: no century, no sex), out of 1..6, or the number is
+ * not 12 digits or its date is not real. The check digit is not looked
+ * at (val_iin does that). */
+int iin_birth(const char *iin, struct date *birth, char *sex);
+
 /* BIN of an organisation: 12 digits, the same check digit. */
 /* The birth date a valid IIN holds (its first six digits and the
  * century of its 7th); -1 when the IIN is not valid. */
