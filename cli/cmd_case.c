@@ -5,6 +5,8 @@
 #include "catalog.h"
 #include "date.h"
 #include "cases.h"
+#include "clock.h"
+#include "steps.h"
 #include "util.h"
 
 #include <errno.h>
@@ -16,11 +18,12 @@
 const char usage_case[] =
 	"Usage: okno --as LOGIN case new --service SERVICE [--form ID]\n"
 	"                 [--field KEY=VALUE ...] [--doc ITEM ...] [--json FILE]\n"
+	"                 [--confirm RULE ...]\n"
 	"       okno --as LOGIN case show ID\n"
 	"       okno --as LOGIN case list [--state S] [--service S] [--overdue]\n"
 	"                 [--due-before DATE] [--mine]\n"
 	"       okno --as LOGIN case event ID EVENT [--reason TEXT]\n"
-	"                 [--ground CODE] [--to RECIPIENT]\n"
+	"                 [--ground CODE] [--to RECIPIENT] [--confirm RULE ...]\n"
 	"       okno --as LOGIN case correct ID KEY=VALUE --reason TEXT\n"
 	"\n"
 	"Services: border-pass, invitation, registration.\n"
@@ -29,8 +32,13 @@ const char usage_case[] =
 	"documents-checklist item the applicant presented (repeatable). --json\n"
 	"reads {\"fields\": {KEY: VALUE...}, \"documents\": [ITEM...]} or a flat\n"
 	"object of fields; --field values given as well override it.\n"
-	"Events: accept, return, cancel, check-clear, check-hit, issue, refuse,\n"
-	"hand-out, berkut. refuse needs --ground and --reason; return takes\n"
+	"The rules of forms/rules (okno rules list) are checked at case new,\n"
+	"accept and issue: an error refuses the act; a warning refuses it\n"
+	"until confirmed with --confirm RULE (the rule's id, repeatable), and\n"
+	"the confirmation is kept in the case history, the journal line and\n"
+	"the audit.\n"
+	"Events: accept, return, cancel, check-clear, check-hit, prepare, issue,\n"
+	"refuse, hand-out, berkut. refuse needs --ground and --reason; return takes\n"
 	"--reason (default: the missing documents); hand-out needs --to;\n"
 	"check-hit needs --reason.\n"
 	"States: draft, returned, cancelled, accepted, checked, hit, issued,\n"
@@ -56,10 +64,12 @@ case_new(struct session *c, int argc, char **argv)
 		{"doc", required_argument, NULL, 'd'},
 		{"json", required_argument, NULL, 'j'},
 		{"channel", required_argument, NULL, 'c'},
+		{"confirm", required_argument, NULL, 'C'},
 		{NULL, 0, NULL, 0},
 	};
 	struct case_new in = {0};
 	json_t *fields = json_object(), *docs = json_array(), *file = NULL;
+	json_t *confirm = json_array();
 	struct errlist errs = {0};
 	const char *json_path = NULL;
 	long long id;
@@ -71,6 +81,8 @@ case_new(struct session *c, int argc, char **argv)
 		case 's': in.service = optarg; break;
 		case 'F': in.form_id = optarg; break;
 		case 'c': in.channel = optarg; break;
+		case 'C': json_array_append_new(confirm, json_string(optarg));
+			  break;
 		case 'j': json_path = optarg; break;
 		case 'd': json_array_append_new(docs, json_string(optarg)); break;
 		case 'f': {
@@ -135,6 +147,7 @@ case_new(struct session *c, int argc, char **argv)
 	}
 	in.values = fields;
 	in.documents = docs;
+	in.confirm = confirm;
 	if ((code = cli_ready(c)) != 0)
 		goto out;
 	if (case_create(c->store, &c->actor, c->forms, &in, &id, &errs) !=
@@ -148,6 +161,7 @@ out:
 	json_decref(fields);
 	json_decref(docs);
 	json_decref(file);
+	json_decref(confirm);
 	return code;
 }
 
@@ -174,6 +188,60 @@ show_value(const struct form *f, const char *key, json_t *v)
 	shown = form_value_display(f, fl, s);
 	show_line(fl ? fl->label_ru : key, shown);
 	free(shown);
+}
+
+/* The warnings confirmed at an act, from its history row's data. */
+static void
+show_confirmed(const char *data)
+{
+	json_error_t je;
+	json_t *d = data && *data ? json_loads(data, 0, &je) : NULL;
+	json_t *list = json_object_get(d, "confirmed");
+	size_t i;
+
+	for (i = 0; i < json_array_size(list); i++) {
+		json_t *it = json_array_get(list, i);
+
+		cli_printf("      подтверждено предупреждение %s: %s\n",
+			   json_string_value(json_object_get(it, "rule")),
+			   json_string_value(json_object_get(it, "text")));
+	}
+	json_decref(d);
+}
+
+/* The steps of the reglament's table with their units and terms. */
+static void
+show_steps(struct session *c, const struct case_rec *r)
+{
+	struct step_state *v;
+	struct err e = {0};
+	size_t n, i;
+
+	if (case_steps(c->store, c->forms, r, clock_today(), &v, &n, &e) !=
+		    ST_OK || !n) {
+		if (n == 0 && e.msg[0])
+			cli_printf("Шаги регламента: %s\n", e.msg);
+		return;
+	}
+	cli_printf("Шаги регламента:\n");
+	for (i = 0; i < n; i++) {
+		const struct rule_step *st = v[i].step;
+		char due[11], done[11];
+
+		date_format_ru(v[i].due, due);
+		date_format_ru(v[i].done_on, done);
+		cli_printf("  %d. %s: %s; %d раб. дн.", st->no, st->unit_ru,
+			   st->action_ru, st->term);
+		if (!v[i].started)
+			cli_printf(" — не начат\n");
+		else if (v[i].done)
+			cli_printf(" — срок %s, выполнен %s%s\n", due, done,
+				   v[i].late ? " (с опозданием)" : "");
+		else
+			cli_printf(" — срок %s%s\n", due,
+				   v[i].overdue ? ", ПРОСРОЧЕН" : "");
+	}
+	free(v);
 }
 
 static int
@@ -268,9 +336,11 @@ case_show(struct session *c, int argc, char **argv)
 			if (h[i].reason && h[i].reason[0])
 				cli_printf("  (%s)", h[i].reason);
 			cli_printf("\n");
+			show_confirmed(h[i].data);
 		}
 		case_history_free(h, n);
 	}
+	show_steps(c, &r);
 	form_free(snap);
 	case_rec_free(&r);
 	return 0;
@@ -310,6 +380,11 @@ case_list_cmd(struct session *c, int argc, char **argv)
 		return code;
 	if (mine)
 		f.created_by = c->actor.id;
+	if (f.overdue) {
+		if ((code = cli_load_forms(c)) != 0)
+			return code;
+		f.forms = c->forms;
+	}
 	if (case_list(c->store, &c->actor, &f, &rows, &n, &e) != ST_OK)
 		return cli_fail(&e);
 	for (i = 0; i < n; i++) {
@@ -335,31 +410,53 @@ case_event_cmd(struct session *c, int argc, char **argv)
 		{"reason", required_argument, NULL, 'r'},
 		{"ground", required_argument, NULL, 'g'},
 		{"to", required_argument, NULL, 't'},
+		{"confirm", required_argument, NULL, 'C'},
 		{NULL, 0, NULL, 0},
 	};
+	struct rule_findings found = {0};
 	struct case_act act = {0};
+	struct errlist errs = {0};
 	struct err e = {0};
 	long long id;
-	int ch, code;
+	int ch, code = 0;
 
+	act.confirm = json_array();
+	act.findings = &found;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'r': act.reason = optarg; break;
 		case 'g': act.ground = optarg; break;
 		case 't': act.recipient = optarg; break;
-		default: return cli_usage("case", "unknown option");
+		case 'C': json_array_append_new(act.confirm,
+						json_string(optarg));
+			  break;
+		default: code = cli_usage("case", "unknown option"); goto out;
 		}
 	}
-	if (optind + 2 != argc || parse_id(argv[optind], &id))
-		return cli_usage("case", "case event ID EVENT [options]");
-	if (workflow_event_parse(argv[optind + 1], &act.event) != 0)
-		return cli_usage("case", "unknown event (see okno case --help)");
+	if (optind + 2 != argc || parse_id(argv[optind], &id)) {
+		code = cli_usage("case", "case event ID EVENT [options]");
+		goto out;
+	}
+	if (workflow_event_parse(argv[optind + 1], &act.event) != 0) {
+		code = cli_usage("case", "unknown event (see okno case --help)");
+		goto out;
+	}
 	if ((code = cli_ready(c)) != 0)
-		return code;
-	if (case_fire(c->store, &c->actor, c->forms, id, &act, &e) != ST_OK)
-		return cli_fail(&e);
-	return 0;
+		goto out;
+	if (case_fire(c->store, &c->actor, c->forms, id, &act, &e) != ST_OK) {
+		/* A refusal by the rules names every finding. */
+		if (rule_findings_refuse(&found, &errs) != ST_OK &&
+		    e.st == ST_INVALID && strcmp(e.field, "confirm") != 0)
+			code = cli_fail_list(&errs);
+		else
+			code = cli_fail(&e);
+	}
+out:
+	errlist_free(&errs);
+	rule_findings_free(&found);
+	json_decref(act.confirm);
+	return code;
 }
 
 const struct cli_command case_subs[] = {

@@ -88,14 +88,8 @@ forms_check(struct session *c, int argc, char **argv)
 	draft_folder(c);
 
 	if (formset_load(c->forms_dir, &set, &errs) == ST_OK) {
-		struct ruleset *rs = NULL;
-		char *rdir = xasprintf("%s/rules", c->forms_dir);
-
 		nforms = formset_count(set);
-		if (rules_load(rdir, set, &rs, &errs) == ST_OK)
-			nrules = rules_count(rs);
-		rules_free(rs);
-		free(rdir);
+		nrules = rules_count(formset_rules(set));
 	}
 	for (i = 0; i < errs.n; i++, problems++)
 		cli_printf("%s\n", errs.v[i].msg);

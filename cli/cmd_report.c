@@ -78,8 +78,9 @@ cmd_report(struct session *c, int argc, char **argv)
 		date_format_iso(t, today);
 		date = today;
 	}
-	if (report_build(c->store, &c->actor, office, day ? date : from,
-			 day ? NULL : to, &r, cli_progress(), &e) != ST_OK)
+	if (report_build(c->store, &c->actor, c->forms, office,
+			 day ? date : from, day ? NULL : to, &r, cli_progress(),
+			 &e) != ST_OK)
 		return cli_fail(&e);
 	if (office_get_id(c->store, office, &o, &e) != ST_OK) {
 		report_free(&r);

@@ -19,7 +19,8 @@ const char usage_user[] =
 	"       okno --as ADMIN user reset LOGIN\n"
 	"       okno --as ADMIN user bind LOGIN UNIX_USER   (\"\" to unbind)\n"
 	"\n"
-	"Roles: inspector, records, chief, operator, auditor, admin.\n"
+	"Roles: inspector, records, chief, operator, auditor, admin (office\n"
+	"accounts); region_head (an account of a region, --region CODE).\n"
 	"The new account's first password comes from the file named by\n"
 	"$OKNO_NEW_PASSWORD_FILE, else from a prompt on a terminal, else one is\n"
 	"generated and printed once. It must be changed at the first login.\n";

@@ -42,4 +42,7 @@ extern const struct cli_command audit_subs[], berkut_subs[], blanks_subs[],
 	office_subs[], portal_subs[], queue_subs[], records_subs[],
 	settings_subs[], user_subs[];
 
+int cmd_rules(struct session *c, int argc, char **argv);
+extern const char usage_rules[];
+
 #endif

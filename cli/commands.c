@@ -29,7 +29,8 @@ const struct cli_command cli_commands[] = {
 	 "print, export", NULL, usage_journal, 0, journal_subs},
 	{"check-document", "check a document's code against the journal",
 	 cmd_check_document, usage_check_document, L, NULL},
-	{"report", "office reports: day, period", cmd_report, usage_report, L,
+	{"report", "office reports: day, period", cmd_report, usage_report,
+	 L | NEED_FORMS,
 	 NULL},
 	{"print", "print a case's document: file, lp or the terminal's "
 	 "printer", cmd_print, usage_print, L | NEED_FORMS, NULL},
@@ -37,6 +38,8 @@ const struct cli_command cli_commands[] = {
 	 "report", NULL, usage_blanks, 0, blanks_subs},
 	{"forms", "form and template files: check, show", NULL, usage_forms, 0,
 	 forms_subs},
+	{"rules", "the reglaments' rules in force on a day: list", cmd_rules,
+	 usage_rules, NEED_FORMS, NULL},
 	{"settings", "administrator's settings: idle lock, login lockout",
 	 cmd_settings, usage_settings, NEED_DB, settings_subs},
 	{"queue", "the electronic queue: take, call, recall, no-show, "

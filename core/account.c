@@ -306,6 +306,9 @@ account_add(struct store *s, const struct actor *a, const char *login,
 		return ret;
 	if ((ret = check_password_rules(password, e)) != ST_OK)
 		return ret;
+	if ((ret = role_tier_check(roles, !(office_code && *office_code), e)) !=
+	    ST_OK)
+		return ret;
 	if (!(hash = hash_password(s, password, e)))
 		return e ? e->st : ST_ERROR;
 	ad.hash = hash;

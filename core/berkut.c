@@ -155,7 +155,7 @@ collect(struct store *s, long long office_id, struct pending **out,
 		"WHERE c.office_id = ?1 AND c.service = 'registration' "
 		" AND c.state IN ('issued','handed_out') AND c.berkut_at IS NULL "
 		" AND EXISTS (SELECT 1 FROM case_events v WHERE v.case_id = c.id"
-		"  AND v.event = 'issue') "
+		"  AND v.event IN ('issue', 'check-clear')) "
 		" AND NOT EXISTS (SELECT 1 FROM berkut_items i JOIN berkut_batches"
 		"  b ON b.id = i.batch_id WHERE i.case_id = c.id AND i.kind = "
 		"  'registration' AND (b.acked_at IS NULL OR i.status = "
@@ -191,7 +191,8 @@ collect(struct store *s, long long office_id, struct pending **out,
 }
 
 /* The case's events a Berkut record needs: when and by whom it was
- * accepted, the special-records check, the registration (issue). */
+ * accepted (registered), the special-records check, the chief's decision
+ * after a hit. */
 static enum status
 add_event(struct db_stmt *st, void *arg, struct err *e)
 {
@@ -202,10 +203,13 @@ add_event(struct db_stmt *st, void *arg, struct err *e)
 
 	(void)e;
 	if (strcmp(ev, "accept") == 0) {
+		/* The inspector registers at acceptance (journal and stamp);
+		 * a chief's decision after a hit is the decider then. */
 		json_object_set_new(rec, "accepted_at", json_string(at));
 		json_object_set_new(rec, "inspector", json_string(who));
-	} else if (strcmp(ev, "issue") == 0) {
 		json_object_set_new(rec, "registered_at", json_string(at));
+		json_object_set_new(rec, "decided_by", json_string(who));
+	} else if (strcmp(ev, "issue") == 0) {
 		json_object_set_new(rec, "decided_by", json_string(who));
 	} else {
 		json_t *chk = json_object();

@@ -3,6 +3,8 @@
 #include "cases.h"
 #include "audit.h"
 #include "calendar.h"
+#include "case_check.h"
+#include "steps.h"
 #include "catalog.h"
 #include "clock.h"
 #include "db.h"
@@ -186,6 +188,8 @@ struct create_tx {
 	const char *channel;
 	json_t *values;
 	const char *data, *docs_text, *fold, *stamp;
+	const char *confirmed; /* the confirmed warnings (history), or NULL */
+	const char *detail;    /* the audit line's detail */
 	int64_t id; /* the new case */
 };
 
@@ -213,10 +217,10 @@ create_tx(struct store *s, void *arg, struct err *e)
 			    DB_TEXT(ct->stamp))) != ST_OK)
 		return ret;
 	if ((ret = insert_event(s, ct->a, ct->id, "create", NULL,
-				workflow_state_code(CS_DRAFT), NULL, NULL, NULL,
-				e)) != ST_OK)
+				workflow_state_code(CS_DRAFT), NULL, NULL,
+				ct->confirmed, e)) != ST_OK)
 		return ret;
-	return audit_case(s, ct->a, "case.new", ct->id, ct->svc->code, e);
+	return audit_case(s, ct->a, "case.new", ct->id, ct->detail, e);
 }
 
 enum status
@@ -230,6 +234,8 @@ case_create(struct store *s, const struct actor *a,
 				     : json_array();
 	struct strbuf missing = {0};
 	char *data = NULL, *docs_text = NULL, *fold = NULL, stamp[STAMP_SIZE];
+	char *conf_text = NULL, *detail = NULL;
+	json_t *confirmed = NULL;
 	const struct form *f;
 	struct err e = {0};
 	enum status ret;
@@ -260,10 +266,43 @@ case_create(struct store *s, const struct actor *a,
 		ret = err_set(&e, ST_INVALID, "", "Данные формы: ожидается объект «поле: значение»");
 		goto fail_early;
 	}
-	if ((in->identity_only ? form_validate_identity(f, in->values, errs)
-			       : form_validate(f, in->values, errs)) != ST_OK) {
-		json_decref(docs);
-		return ST_INVALID;
+	{
+		struct case_check cc = {0};
+		int term;
+
+		cc.forms = forms;
+		cc.form = f;
+		cc.service = svc->code;
+		cc.channel = channel;
+		cc.office_id = a->office_id;
+		cc.act = clock_today();
+		cc.confirm = in->confirm;
+		cc.applicant_iin = in->applicant_iin;
+		cc.applicant_citizenship = in->applicant_citizenship;
+		cc.errors_only = in->warnings_at_accept;
+		if ((ret = case_filed_date(s, channel, in->submitted_at, cc.act,
+					   &cc.filed, &e)) != ST_OK ||
+		    (ret = case_term(forms, svc->code, cc.act, &term, &e)) !=
+			    ST_OK)
+			goto fail_early;
+		cc.has_due = cal_due(s, cc.filed, term, &cc.due, NULL) ==
+			     ST_OK;
+		if ((ret = case_check_compute(s, &cc, in->values, &e)) != ST_OK)
+			goto fail_early;
+		if ((in->identity_only
+			     ? form_validate_identity(f, in->values, errs)
+			     : form_validate(f, in->values, errs)) != ST_OK) {
+			json_decref(docs);
+			return ST_INVALID;
+		}
+		/* Documents returned at intake: the application is not
+		 * taken, the rules have nothing to say on it yet. */
+		if (!in->identity_only &&
+		    case_check_run(s, &cc, in->values, RULE_AT_INTAKE,
+				   in->findings, &confirmed, errs) != ST_OK) {
+			json_decref(docs);
+			return ST_INVALID;
+		}
 	}
 	if (form_checklist_missing(f, in->values, docs, &missing, &e) !=
 	    ST_OK) {
@@ -276,9 +315,22 @@ case_create(struct store *s, const struct actor *a,
 	docs_text = journal_json(docs);
 	fold = utf8_fold(jstr(in->values, "surname"));
 	clock_stamp(clock_now(), stamp);
+	if (json_array_size(confirmed)) {
+		json_t *d = json_pack("{s:O}", "confirmed", confirmed);
+		char *list = case_check_confirmed_list(confirmed);
+
+		conf_text = journal_json(d);
+		json_decref(d);
+		detail = xasprintf("%s; подтверждено: %s", svc->code, list);
+		free(list);
+	}
 	{
-		struct create_tx ct = {a, f, svc, channel, in->values, data,
-				       docs_text, fold, stamp, 0};
+		struct create_tx ct = {
+			.a = a, .f = f, .svc = svc, .channel = channel,
+			.values = in->values, .data = data,
+			.docs_text = docs_text, .fold = fold, .stamp = stamp,
+			.confirmed = conf_text,
+			.detail = detail ? detail : svc->code};
 
 		if ((ret = db_transact(s, DB_WRITE, create_tx, &ct, &e)) !=
 		    ST_OK)
@@ -289,6 +341,9 @@ case_create(struct store *s, const struct actor *a,
 	free(data);
 	free(docs_text);
 	free(fold);
+	free(conf_text);
+	free(detail);
+	json_decref(confirmed);
 	json_decref(docs);
 	return ST_OK;
 fail_early:
@@ -296,6 +351,9 @@ fail_early:
 	free(data);
 	free(docs_text);
 	free(fold);
+	free(conf_text);
+	free(detail);
+	json_decref(confirmed);
 	json_decref(docs);
 	return ret;
 }
@@ -593,11 +651,98 @@ update_state(struct store *s, const struct case_rec *c, enum case_state to,
 	return ST_OK;
 }
 
+/* The portal submission of an electronic case ("" when none). */
+static enum status
+portal_filing(struct store *s, long long id, char *submitted, size_t n,
+	      char *iin, size_t in, struct err *e)
+{
+	struct db_stmt *st;
+	enum status ret;
+
+	submitted[0] = iin[0] = '\0';
+	ret = db_one(s, &st, e, "SELECT submitted_at, applicant_iin FROM "
+		     "portal_requests WHERE case_id = ?", DB_INT(id));
+	if (ret == ST_NOTFOUND)
+		return ST_OK;
+	if (ret != ST_OK)
+		return ret;
+	snprintf(submitted, n, "%s", db_col_text(st, 0));
+	snprintf(iin, in, "%s", db_col_text(st, 1));
+	db_finalize(st);
+	return ST_OK;
+}
+
+/* The rules of an act on a case: the checks of the stage, with the
+ * warnings confirmed now or earlier; at acceptance also the due date
+ * (ISO into due) from the filing and the service's term. */
+static enum status
+fire_rules(struct store *s, const struct formset *forms,
+	   const struct case_rec *c, const struct case_act *act,
+	   unsigned stage, char *due, json_t **confirmed, struct err *e)
+{
+	struct errlist errs = {0};
+	struct case_check cc = {0};
+	struct form *owned = NULL;
+	const struct form *f;
+	char submitted[40], iin[16];
+	struct date at_window = clock_today();
+	enum status ret;
+	int term;
+
+	if ((ret = case_form(s, forms, c, &owned, &f, e)) != ST_OK)
+		return ret;
+	if ((ret = portal_filing(s, c->id, submitted, sizeof submitted, iin,
+				 sizeof iin, e)) != ST_OK)
+		goto out;
+	if (c->accepted_at[0]) {
+		char day[11];
+
+		snprintf(day, sizeof day, "%.10s", c->accepted_at);
+		date_parse_iso(day, &at_window);
+	}
+	cc.forms = forms;
+	cc.form = f;
+	cc.service = c->service;
+	cc.channel = c->channel;
+	cc.case_id = c->id;
+	cc.office_id = c->office_id;
+	cc.act = clock_today();
+	cc.confirm = act->confirm;
+	cc.applicant_iin = iin[0] ? iin : NULL;
+	if ((ret = case_filed_date(s, c->channel, submitted, at_window,
+				   &cc.filed, e)) != ST_OK ||
+	    (ret = case_term(forms, c->service, cc.act, &term, e)) != ST_OK)
+		goto out;
+	if (c->due_date[0] && date_parse_iso(c->due_date, &cc.due) == 0) {
+		cc.has_due = 1;
+	} else {
+		if ((ret = cal_due(s, cc.filed, term, &cc.due, e)) != ST_OK)
+			goto out;
+		cc.has_due = 1;
+	}
+	if (stage == RULE_AT_INTAKE)
+		date_format_iso(cc.due, due);
+	if ((ret = case_check_confirmed_before(s, c->id, &cc.before, e)) !=
+	    ST_OK)
+		goto out;
+	ret = case_check_run(s, &cc, c->data, stage, act->findings, confirmed,
+			     &errs);
+	if (ret != ST_OK && errs.n)
+		err_set(e, errs.v[0].st, errs.v[0].field, "%s%s", errs.v[0].msg,
+			errs.n > 1 ? " (и другие замечания)" : "");
+	json_decref(cc.before);
+out:
+	errlist_free(&errs);
+	form_free(owned);
+	return ret;
+}
+
 struct fire_tx {
 	const struct actor *a;
 	const struct formset *forms;
 	long long id;
 	const struct case_act *act;
+	size_t findings; /* the rules' list as it was before the act */
 };
 
 static enum status
@@ -612,9 +757,13 @@ fire_tx(struct store *s, void *arg, struct err *e)
 	struct case_rec c;
 	char *reason = NULL, due[DATE_SIZE] = "", stamp[STAMP_SIZE], num[32] = "";
 	const char *accepted = NULL;
+	json_t *confirmed = NULL;
 	enum status ret;
 	int no = 0, year = 0;
 
+	/* A retried attempt lists the rules' findings afresh. */
+	if (act->findings)
+		act->findings->n = ft->findings;
 	if ((ret = load_case(s, id, &c, e)) != ST_OK)
 		goto out;
 	if ((ret = scope_check(s, a, c.office_id, id, e)) != ST_OK)
@@ -635,14 +784,15 @@ fire_tx(struct store *s, void *arg, struct err *e)
 		goto out;
 
 	clock_stamp(clock_now(), stamp);
-	if (act->event == EV_ACCEPT) {
-		struct date d;
-
-		if ((ret = cal_due(s, clock_today(), svc->days, &d, e)) !=
-		    ST_OK)
+	if (act->event == EV_ACCEPT ||
+	    (t->to == CS_ISSUED && t->from != CS_ISSUED)) {
+		if ((ret = fire_rules(s, ft->forms, &c, act,
+				      act->event == EV_ACCEPT ? RULE_AT_INTAKE
+							      : RULE_AT_DECISION,
+				      due, &confirmed, e)) != ST_OK)
 			goto out;
-		date_format_iso(d, due);
-		accepted = stamp;
+		if (act->event == EV_ACCEPT)
+			accepted = stamp;
 	}
 	if (t->journal) {
 		struct journal_entry je = {0};
@@ -650,6 +800,9 @@ fire_tx(struct store *s, void *arg, struct err *e)
 
 		if (act->event == EV_ACCEPT) {
 			content = accept_content(&c, a, svc, due);
+			if (json_array_size(confirmed))
+				json_object_set(content, "confirmed",
+						confirmed);
 		} else {
 			case_number(&c, num, sizeof num);
 			content = json_object();
@@ -666,6 +819,9 @@ fire_tx(struct store *s, void *arg, struct err *e)
 			if (act->recipient && (t->needs & NEED_RECIPIENT))
 				json_object_set_new(content, "recipient",
 						    json_string(act->recipient));
+			if (json_array_size(confirmed))
+				json_object_set(content, "confirmed",
+						confirmed);
 			json_object_set_new(content, "by",
 					    json_string(a->full_name));
 		}
@@ -705,6 +861,8 @@ fire_tx(struct store *s, void *arg, struct err *e)
 						       : "journal_no",
 					    json_string(num));
 		}
+		if (json_array_size(confirmed))
+			json_object_set(d, "confirmed", confirmed);
 		dtext = journal_json(d);
 		json_decref(d);
 		ret = insert_event(s, a, id, workflow_event_code(act->event),
@@ -715,10 +873,20 @@ fire_tx(struct store *s, void *arg, struct err *e)
 		if (ret != ST_OK)
 			goto out;
 	}
-	ret = audit_case(s, a, "case.event", id,
-			 workflow_event_code(act->event), e);
+	{
+		char *list = case_check_confirmed_list(confirmed);
+		char *detail = *list ? xasprintf("%s; подтверждено: %s",
+						 workflow_event_code(act->event),
+						 list)
+				     : xstrdup(workflow_event_code(act->event));
+
+		ret = audit_case(s, a, "case.event", id, detail, e);
+		free(detail);
+		free(list);
+	}
 out:
 	free(reason);
+	json_decref(confirmed);
 	case_rec_free(&c);
 	return ret;
 }
@@ -727,7 +895,8 @@ enum status
 case_fire(struct store *s, const struct actor *a, const struct formset *forms,
 	  long long id, const struct case_act *act, struct err *e)
 {
-	struct fire_tx ft = {a, forms, id, act};
+	struct fire_tx ft = {a, forms, id, act,
+			     act->findings ? act->findings->n : 0};
 
 	if (!a || a->id <= 0)
 		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
@@ -965,6 +1134,31 @@ case_history_get(struct store *s, const struct actor *a, long long id,
 	return ST_OK;
 }
 
+/* Overdue: the result not given by the due date, or a step of the
+ * reglament's table past its term (a registration without its Berkut
+ * entry included). */
+static int
+row_overdue(struct store *s, const struct formset *forms,
+	    const struct case_row *r, const char *today)
+{
+	struct case_rec c;
+	struct date d;
+
+	if (r->due_date[0] && strcmp(r->due_date, today) < 0 &&
+	    (!strcmp(r->state, "accepted") || !strcmp(r->state, "checked") ||
+	     !strcmp(r->state, "hit") || !strcmp(r->state, "issued") ||
+	     !strcmp(r->state, "refused")))
+		return 1;
+	memset(&c, 0, sizeof c);
+	c.id = r->id;
+	snprintf(c.service, sizeof c.service, "%s", r->service);
+	snprintf(c.channel, sizeof c.channel, "%s", r->channel);
+	if (workflow_state_parse(r->state, &c.state) != 0 ||
+	    date_parse_iso(today, &d) != 0)
+		return 0;
+	return case_steps_overdue(s, forms, &c, d) == 1;
+}
+
 enum status
 case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 	  struct case_row **out, size_t *n, struct err *e)
@@ -1006,7 +1200,11 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 		sb_add(&sql, "AND c.state = ?3 ");
 	if (f->service)
 		sb_add(&sql, "AND c.service = ?4 ");
-	if (f->overdue)
+	if (f->overdue && f->forms)
+		sb_add(&sql, "AND c.state NOT IN ('returned','cancelled') "
+			     "AND (c.state <> 'handed_out' OR (c.service = "
+			     "'registration' AND c.berkut_at IS NULL)) ");
+	else if (f->overdue)
 		sb_add(&sql, "AND c.due_date < ?5 AND c.state IN "
 			     "('accepted','checked','hit','issued','refused') ");
 	if (f->due_before)
@@ -1052,6 +1250,9 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 		r->journal_year = db_col_int(st, 8);
 		snprintf(r->channel, sizeof r->channel, "%s",
 			 db_col_text(st, 9));
+		if (f->overdue && f->forms && !row_overdue(s, f->forms, r,
+							   today))
+			(*n)--;
 	}
 	db_finalize(st);
 	if (rc == DB_FAIL) {

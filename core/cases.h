@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "forms.h"
 #include "role.h"
+#include "rules.h"
 #include "status.h"
 #include "store.h"
 #include "workflow.h"
@@ -44,12 +45,25 @@ struct case_new {
 	int identity_only;     /* documents returned at intake: only the
 				* identity fields are needed
 				* (form_validate_identity) */
+	json_t *confirm;       /* ids of the warnings the inspector confirms
+				* (array of strings), may be NULL */
+	const char *submitted_at;  /* electronic: the portal submission */
+	const char *applicant_iin; /* electronic: the portal applicant */
+	const char *applicant_citizenship;
+	struct rule_findings *findings; /* when not NULL: every error and
+					 * warning of the rules, for a list */
+	int warnings_at_accept; /* 1: warnings do not stop the draft; they
+				 * are confirmed when it is accepted (portal
+				 * applications, taken in unattended) */
 };
 
-/* Validate the values against the service's form and create the case in
- * state "draft" at the actor's office (PERM_CASE_INTAKE). Every field
- * error goes to errs. The form's text is stored as a snapshot so the case
- * re-renders with this version later. */
+/* Set the fields the rules compute, validate the values against the
+ * service's form and the rules in force today (forms/rules) and create
+ * the case in state "draft" at the actor's office (PERM_CASE_INTAKE).
+ * Every field error, every rule error and every warning not confirmed
+ * goes to errs, and nothing is saved. The confirmed warnings are kept in
+ * the case history and the audit line. The form's text is stored as a
+ * snapshot so the case re-renders with this version later. */
 MUST_CHECK enum status case_create(struct store *s, const struct actor *a,
 			const struct formset *forms, const struct case_new *in,
 			long long *id_out, struct errlist *errs);
@@ -59,13 +73,19 @@ struct case_act {
 	const char *reason;    /* explanation / missing documents / hit */
 	const char *ground;    /* refusal ground code */
 	const char *recipient; /* hand-out: to whom */
+	json_t *confirm;       /* warnings the actor confirms, may be NULL */
+	struct rule_findings *findings; /* when not NULL: the rules' list */
 };
 
 /* Fire one workflow event. Refused with ST_CONFLICT when the table does
  * not allow it from the current state, ST_DENIED when the actor's roles
- * do not, ST_INVALID when required data is missing; in every refused case
- * nothing changes. On accept the due date is fixed and the journal number
- * drawn. */
+ * do not, ST_INVALID when required data is missing or a rule refuses (the
+ * first in e, all in act->findings); in every refused case nothing
+ * changes. On accept the rules of intake are run again (warnings
+ * confirmed before in the case stay confirmed), the due date is fixed
+ * from the filing and the journal number drawn; a decision to issue runs
+ * the rules of the decision. Confirmed warnings go into the history row,
+ * the journal line and the audit line. */
 MUST_CHECK enum status case_fire(struct store *s, const struct actor *a,
 		      const struct formset *forms, long long id,
 		      const struct case_act *act, struct err *e);
@@ -113,7 +133,9 @@ void case_history_free(struct case_history *h, size_t n);
 struct case_filter {
 	const char *state;      /* NULL: any */
 	const char *service;    /* NULL: any */
-	int overdue;            /* due_date < today and not finished */
+	int overdue;            /* due_date < today and not finished, or (with
+				 * forms) a step of the reglament overdue */
+	const struct formset *forms; /* the rules' steps, may be NULL */
 	const char *due_before; /* ISO date: due_date <= it */
 	long long created_by;   /* 0: anyone */
 	int limit;              /* 0: no limit */

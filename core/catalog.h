@@ -1,23 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The service catalogue: the three state services of the migration police,
- * their deadlines, steps, results and refusal grounds. The documents an
- * applicant presents are each service form's checklist (forms/). */
+ * their names, journals, results and refusal grounds. The documents an
+ * applicant presents are each service form's checklist (forms/); the
+ * terms and the steps of the reglaments' tables are rule data
+ * (forms/rules, core/rules.h). */
 #ifndef OKNO_CATALOG_H
 #define OKNO_CATALOG_H
 
 #include <stddef.h>
-
-enum unit_level {
-	UNIT_DISTRICT, /* district/city migration police (ГОРОВД, РОВД) */
-	UNIT_REGION,   /* regional migration police (УМП ДВД) */
-	UNIT_MINISTRY, /* Department of Migration Police (ДМП МВД) */
-};
-
-struct service_step {
-	enum unit_level unit;
-	const char *ru; /* what is done */
-	const char *kk;
-};
 
 struct ground {
 	const char *code;
@@ -29,12 +19,9 @@ struct service {
 	const char *code;        /* border-pass, invitation, registration */
 	const char *ru, *kk;     /* official names */
 	const char *short_ru, *short_kk;
-	int days;                /* deadline in working days */
 	const char *book;        /* journal book code */
 	const char *book_ru;     /* journal title */
 	const char *default_form;
-	const struct service_step *steps;
-	size_t nsteps;
 	const char *result_ru;   /* result when issued */
 	const char *issued_ru;   /* the state "issued" as this service says it */
 	const struct ground *grounds;
@@ -45,6 +32,5 @@ struct service {
 const struct service *catalog_all(size_t *count);
 const struct service *catalog_find(const char *code);
 const struct ground *catalog_ground(const struct service *s, const char *code);
-const char *unit_level_ru(enum unit_level u);
 
 #endif

@@ -138,7 +138,8 @@ MUST_CHECK enum status form_parse(const char *name, const char *text, struct for
 		       struct errlist *errs);
 void form_free(struct form *f);
 
-/* Load every *.form file of dir (in file-name order). All files are read
+/* Load every *.form file of dir (in file-name order), then the rule files
+ * of dir/rules when that folder exists (core/rules.h). All files are read
  * and checked; if any is broken, or two files share an id, nothing is
  * returned (*out NULL), errs gets one entry per problem ("path:line: ...")
  * and the status is ST_INVALID (ST_NOTFOUND when dir cannot be read or
@@ -146,6 +147,9 @@ void form_free(struct form *f);
 MUST_CHECK enum status formset_load(const char *dir, struct formset **out,
 			 struct errlist *errs);
 void formset_free(struct formset *set);
+struct ruleset;
+/* The rules loaded with the forms, NULL when the folder has none. */
+const struct ruleset *formset_rules(const struct formset *set);
 
 const struct form *formset_get(const struct formset *set, const char *id);
 size_t formset_count(const struct formset *set);

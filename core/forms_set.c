@@ -19,6 +19,7 @@
 
 #include "country.h"
 #include "date.h"
+#include "rules.h"
 #include "validate.h"
 
 /* ---------------------------------------------------------------- */
@@ -27,6 +28,7 @@
 struct formset {
 	struct form **v;
 	size_t n;
+	struct ruleset *rules;  /* dir/rules, NULL when there is none */
 };
 
 static int
@@ -80,6 +82,7 @@ formset_free(struct formset *set)
 	for (i = 0; i < set->n; i++)
 		form_free(set->v[i]);
 	free(set->v);
+	rules_free(set->rules);
 	free(set);
 }
 
@@ -186,6 +189,17 @@ formset_load(const char *dir, struct formset **out, struct errlist *errs)
 	/* The reference lists the fields name (forms/lists/). */
 	if (!bad)
 		bad = reflist_check(set, dir, errs);
+	if (!bad) {
+		char *rdir = xasprintf("%s/rules", dir);
+		struct stat sb;
+
+		/* The rules beside the forms; a folder without them (an old
+		 * or test set) has none. */
+		if (stat(rdir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    rules_load(rdir, set, &set->rules, errs) != ST_OK)
+			bad = 1;
+		free(rdir);
+	}
 	errlist_free(&local);
 	if (bad) {
 		formset_free(set);
@@ -193,6 +207,12 @@ formset_load(const char *dir, struct formset **out, struct errlist *errs)
 	}
 	*out = set;
 	return ST_OK;
+}
+
+const struct ruleset *
+formset_rules(const struct formset *set)
+{
+	return set ? set->rules : NULL;
 }
 
 const struct form *

@@ -273,7 +273,9 @@ journal_check_document(struct store *s, const struct actor *a,
 			out->corrected = 1;
 		else if (!strcmp(k, "refuse"))
 			out->refused = 1;
-		else if (!strcmp(k, "issue"))
+		else if (!strcmp(k, "issue") ||
+			 (!strcmp(k, "check-clear") &&
+			  !strcmp(out->service, "registration")))
 			out->issued = 1;
 		else if (!strcmp(k, "hand-out"))
 			out->handed_out = 1;

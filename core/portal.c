@@ -238,7 +238,8 @@ check_envelope(const char *b, size_t n, json_t *root, struct portal_app *app,
 		return;
 	}
 	json_object_foreach(ap, k, v)
-		if (strcmp(k, "iin") && strcmp(k, "name")) {
+		if (strcmp(k, "iin") && strcmp(k, "name") &&
+		    strcmp(k, "citizenship")) {
 			char msg[160];
 
 			snprintf(msg, sizeof msg, "Заявитель: неизвестное поле «%.60s»", k);
@@ -271,6 +272,19 @@ check_envelope(const char *b, size_t n, json_t *root, struct portal_app *app,
 		problem(errs, "applicant.name", key_line(b, n, NULL,
 							 "applicant"),
 			"Ф.И.О. заявителя: не заполнено");
+	/* The portal may say whose citizen the applicant is (the pilot is
+	 * for citizens of Kazakhstan only: forms/rules). */
+	if (json_object_get(ap, "citizenship")) {
+		s = str_member(ap, "citizenship", "applicant.citizenship",
+			       key_line(b, n, "applicant", "citizenship"), 64,
+			       errs, "Гражданство заявителя");
+		if (s && val_country("applicant.citizenship",
+				     "Гражданство заявителя", s,
+				     app->applicant_citizenship, &e) != ST_OK)
+			problem(errs, "applicant.citizenship",
+				key_line(b, n, "applicant", "citizenship"),
+				e.msg);
+	}
 }
 
 static void

@@ -26,6 +26,7 @@ struct portal_app {
 	char request_id[PORTAL_ID_MAX + 1]; /* [A-Za-z0-9._-], not "." first */
 	char submitted_at[STAMP_SIZE];              /* YYYY-MM-DDTHH:MM:SS */
 	char applicant_iin[13];
+	char applicant_citizenship[4];      /* alpha-3, "" when not given */
 	char *applicant_name;
 	json_t *values;     /* form key -> string, as sent (not normalised) */
 	json_t *documents;  /* array of checklist keys */

@@ -72,6 +72,10 @@ import_tx(struct store *s, void *arg, struct err *e)
 		return ST_CONFLICT;
 	in.values = json_deep_copy(app->values);
 	in.documents = app->documents;
+	in.submitted_at = app->submitted_at;
+	in.applicant_iin = app->applicant_iin;
+	in.applicant_citizenship = app->applicant_citizenship;
+	in.warnings_at_accept = 1;
 	ret = case_create(s, it->a, it->forms, &in, it->case_id, it->errs);
 	json_decref(in.values);
 	if (ret != ST_OK) {

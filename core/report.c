@@ -2,6 +2,8 @@
 /* Office reports from the case history. */
 #include "report.h"
 #include "calendar.h"
+#include "cases.h"
+#include "steps.h"
 #include "catalog.h"
 #include "clock.h"
 #include "country.h"
@@ -17,7 +19,8 @@
 
 #define COUNTS                                                          \
 	DB_COUNT_IF("e.event = 'accept'") ", "                          \
-	DB_COUNT_IF("e.event = 'issue'") ", "                           \
+	DB_COUNT_IF("e.event = 'issue' OR (e.event = 'check-clear' "    \
+		    "AND c.service = 'registration')") ", "             \
 	DB_COUNT_IF("e.event = 'refuse'") ", "                          \
 	DB_COUNT_IF("e.event = 'return'") ", "                          \
 	DB_COUNT_IF("e.event = 'hand-out'") " "
@@ -37,6 +40,8 @@ report_free(struct report *r)
 	free(r->inspectors);
 	free(r->overdue);
 	free(r->due_soon);
+	free(r->late);
+	free(r->steps);
 	free(r->queue);
 	memset(r, 0, sizeof *r);
 }
@@ -62,6 +67,7 @@ rows(struct store *s, enum grouping g, long long office, const char *lo,
 		[G_SERVICE] = "SELECT c.service, '', " COUNTS EVENTS_IN
 			      "GROUP BY c.service ORDER BY c.service",
 		[G_CITIZENSHIP] = "SELECT c.citizenship, '', " COUNTS EVENTS_IN
+				  "AND c.citizenship <> 'KAZ' "
 				  "GROUP BY c.citizenship ORDER BY "
 				  DB_COUNT_IF("e.event = 'accept'")
 				  " DESC, c.citizenship",
@@ -200,8 +206,149 @@ step_done(struct progress *p, int k, struct err *e)
 	return progress_step(p, k) ? progress_cancelled(e) : ST_OK;
 }
 
+static struct report_step *
+step_row(struct report *out, const struct rule_step *st)
+{
+	struct report_step *r;
+	size_t i, cap = out->nsteps;
+
+	for (i = 0; i < out->nsteps; i++)
+		if (!strcmp(out->steps[i].service, st->service) &&
+		    out->steps[i].no == st->no)
+			return &out->steps[i];
+	out->steps = xrealloc(out->steps, (cap + 1) * sizeof *out->steps);
+	r = &out->steps[out->nsteps++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->service, sizeof r->service, "%s", st->service);
+	r->no = st->no;
+	snprintf(r->action, sizeof r->action, "%s", st->action_ru);
+	return r;
+}
+
+static void
+add_case(struct report_case **v, size_t *n, struct db_stmt *st,
+	 const char *what)
+{
+	struct report_case *r;
+
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	r = &(*v)[(*n)++];
+	memset(r, 0, sizeof *r);
+	r->id = db_col_int64(st, 0);
+	snprintf(r->service, sizeof r->service, "%s", db_col_text(st, 1));
+	if (db_col_int(st, 2))
+		snprintf(r->number, sizeof r->number, "%d/%d",
+			 db_col_int(st, 2), db_col_int(st, 3));
+	snprintf(r->name, sizeof r->name, "%s %s", db_col_text(st, 4),
+		 db_col_text(st, 5));
+	snprintf(r->due_date, sizeof r->due_date, "%s", db_col_text(st, 6));
+	snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 7));
+	snprintf(r->inspector, sizeof r->inspector, "%s",
+		 db_col_text(st, 8));
+	snprintf(r->what, sizeof r->what, "%s", what);
+}
+
+/* The steps of every case that moved in the period or is still running:
+ * done in time or late within the period, overdue now. A case overdue
+ * also when its result was not given by its due date. */
+static enum status
+steps_report(struct store *s, const struct formset *forms, long long office,
+	     struct date d1, struct date d2, struct date today,
+	     const char *lo, const char *hi, struct report *out, struct err *e)
+{
+	struct db_stmt *st = db_prepare(s,
+		"SELECT c.id, c.service, COALESCE(c.journal_no, 0), "
+		"COALESCE(c.journal_year, 0), json_extract(c.data, "
+		"'$.surname'), json_extract(c.data, '$.given_names'), "
+		"COALESCE(c.due_date, ''), c.state, a.full_name, c.channel "
+		"FROM cases c JOIN accounts a ON a.id = c.created_by "
+		"WHERE c.office_id = ?1 AND c.state NOT IN ('returned', "
+		"'cancelled') AND (c.state <> 'handed_out' OR (c.service = "
+		"'registration' AND c.berkut_at IS NULL) OR EXISTS (SELECT 1 "
+		"FROM case_events v WHERE v.case_id = c.id AND v.at >= ?2 AND "
+		"v.at < ?3)) ORDER BY c.due_date, c.id", e);
+	char today_iso[11];
+	enum status ret = ST_OK;
+	int rc;
+
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	date_format_iso(today, today_iso);
+	db_bind_int64(st, 1, office);
+	db_bind_text(st, 2, lo);
+	db_bind_text(st, 3, hi);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		struct step_state *v = NULL;
+		struct case_rec c;
+		struct strbuf over = {0}, late = {0};
+		size_t n = 0, i;
+
+		memset(&c, 0, sizeof c);
+		c.id = db_col_int64(st, 0);
+		snprintf(c.service, sizeof c.service, "%s",
+			 db_col_text(st, 1));
+		snprintf(c.channel, sizeof c.channel, "%s",
+			 db_col_text(st, 9));
+		if (workflow_state_parse(db_col_text(st, 7), &c.state) != 0)
+			continue;
+		if (forms && (ret = case_steps(s, forms, &c, today, &v, &n,
+					       e)) != ST_OK)
+			break;
+		for (i = 0; i < n; i++) {
+			struct report_step *r;
+			char due[11];
+
+			if (!v[i].started)
+				continue;
+			date_format_ru(v[i].due, due);
+			r = step_row(out, v[i].step);
+			if (v[i].overdue) {
+				r->overdue++;
+				sb_printf(&over, "%sшаг %d (%s): срок %s",
+					  over.len ? "; " : "", v[i].step->no,
+					  v[i].step->action_ru, due);
+			} else if (v[i].done &&
+				   date_cmp(v[i].done_on, d1) >= 0 &&
+				   date_cmp(v[i].done_on, d2) <= 0) {
+				if (v[i].late) {
+					char done[11];
+
+					r->late++;
+					date_format_ru(v[i].done_on, done);
+					sb_printf(&late, "%sшаг %d (%s): срок "
+						  "%s, выполнен %s",
+						  late.len ? "; " : "",
+						  v[i].step->no,
+						  v[i].step->action_ru, due,
+						  done);
+				} else {
+					r->on_time++;
+				}
+			}
+		}
+		free(v);
+		/* A decision not taken by the service's due date counts too. */
+		if (!over.len && db_col_text(st, 6)[0] &&
+		    strcmp(db_col_text(st, 6), today_iso) < 0 &&
+		    (c.state == CS_ACCEPTED || c.state == CS_CHECKED ||
+		     c.state == CS_HIT))
+			sb_add(&over, "решение не принято в срок");
+		if (over.len)
+			add_case(&out->overdue, &out->noverdue, st, over.s);
+		if (late.len)
+			add_case(&out->late, &out->nlate, st, late.s);
+		sb_free(&over);
+		sb_free(&late);
+	}
+	db_finalize(st);
+	if (ret == ST_OK && rc == DB_FAIL)
+		ret = e ? e->st : ST_STORAGE;
+	return ret;
+}
+
 enum status
-report_build(struct store *s, const struct actor *a, long long office_id,
+report_build(struct store *s, const struct actor *a,
+	     const struct formset *forms, long long office_id,
 	     const char *from, const char *to, struct report *out,
 	     struct progress *p, struct err *e)
 {
@@ -268,10 +415,8 @@ report_build(struct store *s, const struct actor *a, long long office_id,
 	    (ret = rows(s, G_INSPECTOR, office_id, out->from, hi,
 			&out->inspectors, &out->ninspectors, e)) != ST_OK ||
 	    (ret = step_done(p, 5, e)) != ST_OK ||
-	    (ret = cases_due(s, office_id, "c.due_date < ?2 AND "
-					  "CAST(?3 AS TEXT) IS NULL",
-			     out->today, NULL, &out->overdue, &out->noverdue,
-			     e)) != ST_OK ||
+	    (ret = steps_report(s, forms, office_id, d1, d2, today, out->from,
+				hi, out, e)) != ST_OK ||
 	    (ret = step_done(p, 6, e)) != ST_OK ||
 	    (ret = cases_due(s, office_id, "c.due_date >= ?2 AND "
 					  "c.due_date <= ?3", out->today,

@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /* Office reports over a date range: cases accepted, issued, refused (by
  * ground), returned at intake and handed out, by service and by
- * citizenship; cases not decided in time and due within the next two
- * working days; each inspector's workload. Counted from the case history
- * (case_events), so a day's report never changes once the day is over. */
+ * citizenship (foreigners only: citizens of Kazakhstan are never counted
+ * as foreign); the steps of the reglaments' tables done in time, done late
+ * and overdue (late is late whether the case was decided or not); cases
+ * overdue now and due within the next two working days; each inspector's
+ * workload. Counted from the case history (case_events). */
 #ifndef OKNO_REPORT_H
 #define OKNO_REPORT_H
 
 #include <stddef.h>
 
 #include "date.h"
+#include "forms.h"
 #include "progress.h"
 #include "queue.h"
 #include "role.h"
@@ -32,6 +35,16 @@ struct report_case {
 	char due_date[DATE_SIZE];
 	char state[16];
 	char inspector[ACTOR_NAME_MAX];
+	char what[240];         /* the step late, or the result not given */
+};
+
+/* One step of a reglament's table over the period. */
+struct report_step {
+	char service[16];
+	int no;
+	char action[200];
+	long long on_time, late; /* done within the period */
+	long long overdue;       /* not done, past due, now */
 };
 
 struct report {
@@ -41,19 +54,22 @@ struct report {
 	struct report_row total;
 	struct report_row *by_service, *by_citizenship, *grounds, *inspectors;
 	size_t nservice, ncitizenship, ngrounds, ninspectors;
-	struct report_case *overdue, *due_soon;
-	size_t noverdue, ndue_soon;
+	struct report_case *overdue, *due_soon, *late;
+	size_t noverdue, ndue_soon, nlate;
+	struct report_step *steps;
+	size_t nsteps;
 	struct queue_stat *queue; /* waiting and serving times (queue_stats) */
 	size_t nqueue;
 };
 
 /* Build the report of office_id for from..to (ISO or ДД.ММ.ГГГГ; to NULL
- * means the same day as from). PERM_REPORT. ST_INVALID for a bad date or
- * from after to. p (may be NULL) hears of the counts made and may cancel
- * (ST_CANCELLED). Free with report_free. */
+ * means the same day as from); forms carry the rules' steps (NULL: no
+ * step counts). PERM_REPORT. ST_INVALID for a bad date or from after to.
+ * p (may be NULL) hears of the counts made and may cancel (ST_CANCELLED).
+ * Free with report_free. */
 MUST_CHECK enum status report_build(struct store *s, const struct actor *a,
-			 long long office_id, const char *from,
-			 const char *to, struct report *out,
+			 const struct formset *forms, long long office_id,
+			 const char *from, const char *to, struct report *out,
 			 struct progress *p, struct err *e);
 void report_free(struct report *r);
 

@@ -103,6 +103,27 @@ text_cases(struct strbuf *out, const char *title,
 		sb_printf(out, "  дело %-6lld № %-10s %-12s срок %s  %s  (%s)\n",
 			  c[i].id, c[i].number[0] ? c[i].number : "-",
 			  c[i].service, due, c[i].name, c[i].inspector);
+		if (c[i].what[0])
+			sb_printf(out, "      %s\n", c[i].what);
+	}
+}
+
+static void
+text_steps(struct strbuf *out, const struct report *r)
+{
+	size_t i;
+
+	if (!r->nsteps)
+		return;
+	sb_add(out, "\nШаги регламентов (в срок / с опозданием за период; "
+		    "просрочено сейчас):\n");
+	for (i = 0; i < r->nsteps; i++) {
+		const struct report_step *st = &r->steps[i];
+
+		sb_printf(out, "  %-12s %d. ", st->service, st->no);
+		pad(out, st->action, 50);
+		sb_printf(out, " %lld / %lld; %lld\n", st->on_time, st->late,
+			  st->overdue);
 	}
 }
 
@@ -157,10 +178,12 @@ report_text(const struct report *r, const char *office_name,
 		  LABEL_GROUND);
 	date_iso_to_ru(r->today, d1);
 	date_iso_to_ru(r->soon, d2);
-	snprintf(t1, sizeof t1, "Не решено в срок (на %s)", d1);
+	snprintf(t1, sizeof t1, "Просрочено (на %s)", d1);
 	snprintf(t2, sizeof t2, "Срок в ближайшие два рабочих дня (по %s)", d2);
 	text_cases(out, t1, r->overdue, r->noverdue);
+	text_cases(out, "Выполнено с опозданием за период", r->late, r->nlate);
 	text_cases(out, t2, r->due_soon, r->ndue_soon);
+	text_steps(out, r);
 	text_queue(out, r);
 	text_rows(out, "Нагрузка инспекторов:", r->inspectors, r->ninspectors,
 		  LABEL_INSPECTOR);
@@ -212,6 +235,7 @@ csv_cases(struct strbuf *b, const char *section, const struct report_case *c,
 		json_array_append_new(a, json_string(c[i].state));
 		json_array_append_new(a, json_string(c[i].name));
 		json_array_append_new(a, json_string(c[i].inspector));
+		json_array_append_new(a, json_string(c[i].what));
 		csv_record(b, a);
 		json_decref(a);
 	}
@@ -240,6 +264,11 @@ report_csv(const struct report *r, struct strbuf *b)
 	csv_rows(b, "основание отказа", r->grounds, r->ngrounds);
 	csv_rows(b, "инспектор", r->inspectors, r->ninspectors);
 	csv_cases(b, "просрочено", r->overdue, r->noverdue);
+	csv_cases(b, "выполнено с опозданием", r->late, r->nlate);
+	for (k = 0; k < r->nsteps; k++)
+		sb_printf(b, "шаг,%s,%d,%lld,%lld,%lld\r\n", r->steps[k].service,
+			  r->steps[k].no, r->steps[k].on_time, r->steps[k].late,
+			  r->steps[k].overdue);
 	csv_cases(b, "срок в два рабочих дня", r->due_soon, r->ndue_soon);
 	for (k = 0; k < r->nqueue; k++) {
 		const struct queue_stat *q = &r->queue[k];

@@ -11,6 +11,7 @@
 #define O ROLE_OPERATOR
 #define A ROLE_AUDITOR
 #define D ROLE_ADMIN
+#define H ROLE_REGION_HEAD
 
 /* Which roles grant each permission, from the role descriptions of issue 7:
  * the inspector takes documents in and hands results out; the records
@@ -22,11 +23,14 @@
  * the administrator manages accounts, offices, windows and the calendar,
  * takes no case decision and reads no case. A backup copies everything:
  * the administrator's or the journal operator's (installed setgid the
- * copies stay in okno's own folder). Reading permissions (case.view,
+ * copies stay in okno's own folder). The head of the regional unit's
+ * migration police (an account of the region) decides and signs passes
+ * and invitations (para. 4 of their reglaments); the office chief
+ * prepares them. Reading permissions (case.view,
  * report) go to every role whose work needs them. tests/unit/test_roles.c
  * walks the whole matrix against the real core calls. */
 static const unsigned matrix[PERM__COUNT] = {
-	[PERM_CASE_VIEW]     = I | R | C | O | A,
+	[PERM_CASE_VIEW]     = I | R | C | O | A | H,
 	[PERM_CASE_INTAKE]   = I,
 	[PERM_RECORDS_CHECK] = R,
 	[PERM_DECIDE]        = C,
@@ -36,7 +40,7 @@ static const unsigned matrix[PERM__COUNT] = {
 	[PERM_PRINT]         = I | C | O,
 	[PERM_REPRINT]       = C,
 	[PERM_JOURNAL]       = O,
-	[PERM_REPORT]        = O | C | A,
+	[PERM_REPORT]        = O | C | A | H,
 	[PERM_AUDIT]         = A,
 	[PERM_ACCOUNTS]      = D,
 	[PERM_OFFICES]       = D,
@@ -45,6 +49,7 @@ static const unsigned matrix[PERM__COUNT] = {
 	[PERM_RECORDS_ADMIN] = R,
 	[PERM_EXCHANGE]      = O | I,
 	[PERM_BACKUP]        = D | O,
+	[PERM_SIGN]          = H,
 };
 
 static const char *const role_codes[] = {
@@ -76,6 +81,30 @@ role_allows(unsigned roles, enum perm p)
 	return (roles & matrix[p]) != 0;
 }
 
+int
+perm_regional(enum perm p)
+{
+	return p == PERM_SIGN;
+}
+
+enum status
+role_tier_check(unsigned roles, int regional, struct err *e)
+{
+	int i;
+
+	for (i = 0; i < ROLE__COUNT; i++) {
+		unsigned bit = 1u << i;
+
+		if (!(roles & bit) || !(bit & ROLES_REGIONAL) || regional)
+			continue;
+		return err_set(e, ST_INVALID, "role",
+			       "Роль «%s» — роль регионального подразделения "
+			       "(УМП ДВД): учётная запись принадлежит региону "
+			       "(укажите --region)", role_codes[i]);
+	}
+	return ST_OK;
+}
+
 enum status
 actor_require(const struct actor *a, enum perm p, struct err *e)
 {
@@ -87,6 +116,11 @@ actor_require(const struct actor *a, enum perm p, struct err *e)
 		return err_set(e, ST_DENIED, "",
 			       "Учётной записи %s не разрешено: %s", a->login,
 			       perm_ru(p));
+	if (perm_regional(p) && a->office_id)
+		return err_set(e, ST_DENIED, "",
+			       "%s — акт регионального подразделения (УМП ДВД): "
+			       "учётная запись %s принадлежит подразделению",
+			       perm_ru(p), a->login);
 	return ST_OK;
 }
 
@@ -105,7 +139,7 @@ role_parse(const char *list, unsigned *out, struct err *e)
 				break;
 		if (i == ROLE__COUNT)
 			return err_set(e, ST_INVALID, "role",
-				       "Роль: неизвестная роль «%s» (допустимо: inspector, records, chief, operator, auditor, admin)", tok);
+				       "Роль: неизвестная роль «%s» (допустимо: inspector, records, chief, operator, auditor, admin, region_head)", tok);
 		mask |= 1u << i;
 	}
 	if (!mask)

@@ -13,7 +13,9 @@
 	X(ROLE_CHIEF,     "chief",     "начальник подразделения")      \
 	X(ROLE_OPERATOR,  "operator",  "оператор журнала")             \
 	X(ROLE_AUDITOR,   "auditor",   "аудитор")                      \
-	X(ROLE_ADMIN,     "admin",     "администратор")
+	X(ROLE_ADMIN,     "admin",     "администратор")                \
+	X(ROLE_REGION_HEAD, "region_head",                              \
+	  "начальник подразделения миграционной полиции ДВД")
 
 enum role_bit {
 #define X(name, code, ru) name##_BIT,
@@ -48,7 +50,8 @@ enum role {
 	X(PERM_QUEUE,          "queue",          "электронная очередь")    \
 	X(PERM_RECORDS_ADMIN,  "records.import", "загрузка спецучетов")    \
 	X(PERM_EXCHANGE,       "exchange",       "обмен с порталом и «Беркут»") \
-	X(PERM_BACKUP,         "backup",         "резервное копирование")
+	X(PERM_BACKUP,         "backup",         "резервное копирование") \
+	X(PERM_SIGN,           "case.sign",      "решение и подпись пропусков и приглашений")
 
 enum perm {
 #define X(name, code, ru) name,
@@ -78,8 +81,19 @@ struct actor {
 	char origin[ACTOR_ORIGIN_MAX]; /* SSH client address, "tty", "cli" */
 };
 
+/* Roles held by an account of a region (УМП ДВД), not of an office. */
+#define ROLES_REGIONAL ROLE_REGION_HEAD
+
 /* 1 when one of the actor's roles grants p. */
 int role_allows(unsigned roles, enum perm p);
+/* 1 when p is exercised only by an account of a region (the regional
+ * unit's acts: the signature of passes and invitations). */
+int perm_regional(enum perm p);
+/* ST_OK when the roles fit where the account belongs: a regional role
+ * only on an account of a region (no office), ST_INVALID naming it. An
+ * account of a region may also hold office roles (it reads, reports,
+ * audits across the region's offices). */
+MUST_CHECK enum status role_tier_check(unsigned roles, int regional, struct err *e);
 /* ST_OK, or ST_DENIED with a Russian message naming what was refused. */
 MUST_CHECK enum status actor_require(const struct actor *a, enum perm p, struct err *e);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "db.h"
 #include "settings.h"
 #include "util.h"
 
@@ -1544,55 +1545,47 @@ static int
 active_case(const struct rules_ctx *c, const char *services,
 	    const char *docno, struct rx_val *out, char *msg, size_t n)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	struct err e = {0};
 	char act[11], to[11];
-	int rc;
+	enum status ret;
 
 	*out = rx_null();
 	if (!c->s || !docno || !*docno)
 		return 0;
 	date_format_iso(c->act, act);
-	st = store_prepare(c->s,
+	ret = db_one(c->s, &st, &e,
 		"SELECT c.journal_no, c.journal_year, "
 		"COALESCE(json_extract(c.data, '$.period_to'), ''), o.name "
 		"FROM cases c JOIN offices o ON o.id = c.office_id "
 		"WHERE c.docno = ?1 AND c.id <> ?2 "
-		"AND instr(',' || ?3 || ',', ',' || c.service || ',') > 0 "
+		"AND ',' || CAST(?3 AS TEXT) || ',' LIKE "
+		"'%,' || c.service || ',%' "
 		"AND o.region_id = (SELECT region_id FROM offices WHERE id = ?4) "
 		"AND c.state IN ('accepted','checked','hit','issued',"
 		"'handed_out') "
 		"AND NOT EXISTS (SELECT 1 FROM case_events e WHERE "
 		"e.case_id = c.id AND e.event = 'refuse') "
 		"AND COALESCE(json_extract(c.data, '$.period_to'), ?5) >= ?5 "
-		"ORDER BY c.id LIMIT 1", NULL);
-	if (!st) {
-		snprintf(msg, n, "история дел недоступна: %s",
-			 sqlite3_errmsg(c->s->db));
+		"ORDER BY c.id LIMIT 1",
+		DB_TEXT(docno), DB_INT(c->case_id), DB_TEXT(services),
+		DB_INT(c->office_id), DB_TEXT(act));
+	if (ret == ST_NOTFOUND)
+		return 0;
+	if (ret != ST_OK) {
+		snprintf(msg, n, "история дел недоступна: %s", e.msg);
 		return -1;
 	}
-	store_bind_text(st, 1, docno);
-	sqlite3_bind_int64(st, 2, c->case_id);
-	store_bind_text(st, 3, services);
-	sqlite3_bind_int64(st, 4, c->office_id);
-	store_bind_text(st, 5, act);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	{
 		char *text;
 
-		date_iso_to_ru(store_col_text(st, 2), to);
-		text = xasprintf("№ %d/%d (%s, срок по %s)",
-				 sqlite3_column_int(st, 0),
-				 sqlite3_column_int(st, 1),
-				 store_col_text(st, 3), to);
+		date_iso_to_ru(db_col_text(st, 2), to);
+		text = xasprintf("№ %d/%d (%s, срок по %s)", db_col_int(st, 0),
+				 db_col_int(st, 1), db_col_text(st, 3), to);
 		*out = rx_str(text);
 		free(text);
-	} else if (rc != SQLITE_DONE) {
-		snprintf(msg, n, "история дел недоступна: %s",
-			 sqlite3_errmsg(c->s->db));
-		sqlite3_finalize(st);
-		return -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
 
@@ -2061,8 +2054,8 @@ rule_findings_refuse(const struct rule_findings *f, struct errlist *errs)
 			ret = ST_INVALID;
 		} else if (!fd->confirmed) {
 			errlist_add(errs, ST_INVALID, fd->field,
-				    "%s (предупреждение %s: примите его с "
-				    "подтверждением)", fd->msg, fd->id);
+				    "%s (предупреждение %s: нужно "
+				    "подтверждение)", fd->msg, fd->id);
 			ret = ST_INVALID;
 		}
 	}

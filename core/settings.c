@@ -21,6 +21,9 @@ static const struct setting_def known[] = {
 	 "неудачных попыток входа до блокировки учётной записи"},
 	{SET_LOCK_MINUTES, 1, 1440, 15,
 	 "на сколько минут блокируется учётная запись"},
+	{SET_WORKDAY_END, 12, 24, 18,
+	 "час окончания рабочего дня: поданное на портале позже или в "
+	 "выходной считается поданным в следующий рабочий день"},
 	/* Values of the rules (forms/rules) where the law is not known;
 	 * the rule states its default. */
 	{"rules.registration.working_days", 0, 1, -1,

@@ -16,6 +16,10 @@
 #define SET_IDLE_SECONDS  "idle.seconds"     /* finer, wins when set */
 #define SET_LOCK_ATTEMPTS "lockout.attempts"
 #define SET_LOCK_MINUTES  "lockout.minutes"
+/* The hour the office's working day ends: a portal application submitted
+ * at or after it, or on a day off, has its term run from the next working
+ * day (case_check.h). */
+#define SET_WORKDAY_END   "workday.end_hour"
 
 struct setting_def {
 	const char *key;

@@ -1,25 +1,40 @@
 /* SPDX-License-Identifier: MIT */
-/* The transition table. Intake and hand-out happen at the window
- * (inspector); the special-records check is the records officer's; the
- * decision is the chief's, under whose signature the document is issued. */
+/* The transition table, after the reglaments' tables (MVD Order No. 103,
+ * appendix 1 of each reglament). Intake and hand-out happen at the window
+ * (inspector); the special-records check is the records officer's.
+ * Registration: the inspector registers at acceptance (the journal line
+ * and the stamp); a clear check completes it with no chief, a hit goes to
+ * the chief, who refuses or lets it stand; the Berkut entry follows.
+ * Passes and invitations: decided and signed by the head of the regional
+ * unit's migration police (an account of the region, PERM_SIGN); the
+ * office chief prepares them. */
 #include "workflow.h"
 
 #include <string.h>
 
 #define A SVC_ALL
 #define R SVC_REGISTRATION
+#define P SVC_SIGNED
 
 static const struct transition table[] = {
 	/* from          event           to             svc perm               needs            journal */
 	{CS_DRAFT,    EV_ACCEPT,      CS_ACCEPTED,   A, PERM_CASE_INTAKE,   NEED_CHECKLIST,  1},
 	{CS_DRAFT,    EV_RETURN,      CS_RETURNED,   A, PERM_CASE_INTAKE,   NEED_REASON,     0},
 	{CS_DRAFT,    EV_CANCEL,      CS_CANCELLED,  A, PERM_CASE_INTAKE,   0,               0},
-	{CS_ACCEPTED, EV_CHECK_CLEAR, CS_CHECKED,    A, PERM_RECORDS_CHECK, 0,               1},
+	/* Registration: a clear check completes the registration. */
+	{CS_ACCEPTED, EV_CHECK_CLEAR, CS_ISSUED,     R, PERM_RECORDS_CHECK, 0,               1},
+	{CS_ACCEPTED, EV_CHECK_CLEAR, CS_CHECKED,    P, PERM_RECORDS_CHECK, 0,               1},
 	{CS_ACCEPTED, EV_CHECK_HIT,   CS_HIT,        A, PERM_RECORDS_CHECK, NEED_REASON,     1},
-	{CS_ACCEPTED, EV_REFUSE,      CS_REFUSED,    A, PERM_DECIDE,        NEED_GROUND | NEED_REASON, 1},
-	{CS_CHECKED,  EV_ISSUE,       CS_ISSUED,     A, PERM_DECIDE,        0,               1},
-	{CS_CHECKED,  EV_REFUSE,      CS_REFUSED,    A, PERM_DECIDE,        NEED_GROUND | NEED_REASON, 1},
-	{CS_HIT,      EV_REFUSE,      CS_REFUSED,    A, PERM_DECIDE,        NEED_GROUND | NEED_REASON, 1},
+	{CS_ACCEPTED, EV_REFUSE,      CS_REFUSED,    R, PERM_DECIDE,        NEED_GROUND | NEED_REASON, 1},
+	{CS_HIT,      EV_REFUSE,      CS_REFUSED,    R, PERM_DECIDE,        NEED_GROUND | NEED_REASON, 1},
+	{CS_HIT,      EV_ISSUE,       CS_ISSUED,     R, PERM_DECIDE,        NEED_REASON,     1},
+	/* Passes and invitations: the chief prepares, the region signs. */
+	{CS_CHECKED,  EV_PREPARE,     CS_CHECKED,    P, PERM_DECIDE,        0,               0},
+	{CS_HIT,      EV_PREPARE,     CS_HIT,        P, PERM_DECIDE,        0,               0},
+	{CS_ACCEPTED, EV_REFUSE,      CS_REFUSED,    P, PERM_SIGN,          NEED_GROUND | NEED_REASON, 1},
+	{CS_CHECKED,  EV_ISSUE,       CS_ISSUED,     P, PERM_SIGN,          0,               1},
+	{CS_CHECKED,  EV_REFUSE,      CS_REFUSED,    P, PERM_SIGN,          NEED_GROUND | NEED_REASON, 1},
+	{CS_HIT,      EV_REFUSE,      CS_REFUSED,    P, PERM_SIGN,          NEED_GROUND | NEED_REASON, 1},
 	{CS_ISSUED,   EV_HAND_OUT,    CS_HANDED_OUT, A, PERM_HAND_OUT,      NEED_RECIPIENT,  1},
 	{CS_REFUSED,  EV_HAND_OUT,    CS_HANDED_OUT, A, PERM_HAND_OUT,      NEED_RECIPIENT,  1},
 	/* Registration goes into Berkut once registered; the state stays. */

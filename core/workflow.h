@@ -34,6 +34,7 @@ enum case_state {
 	X(EV_CHECK_HIT,   "check-hit",   "проверка: совпадение")         \
 	X(EV_ISSUE,       "issue",       "решение: выдать")              \
 	X(EV_REFUSE,      "refuse",      "решение: отказать")            \
+	X(EV_PREPARE,     "prepare",     "подготовлено на подпись в УМП ДВД") \
 	X(EV_HAND_OUT,    "hand-out",    "выдать результат заявителю")   \
 	X(EV_BERKUT,      "berkut",      "сведения внесены в ЕИС «Беркут»")
 
@@ -49,6 +50,7 @@ enum {
 	SVC_BORDER_PASS = 1,
 	SVC_INVITATION = 2,
 	SVC_REGISTRATION = 4,
+	SVC_SIGNED = 3,    /* passes and invitations: signed by the region */
 	SVC_ALL = 7,
 };
 

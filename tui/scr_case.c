@@ -25,6 +25,9 @@
 #include "records.h"
 #include "screen.h"
 #include "util.h"
+#include "clock.h"
+#include "steps.h"
+#include "w_warn.h"
 #include "widgets.h"
 
 #define PICK_MAX 64
@@ -99,6 +102,11 @@ struct cview {
 	char *pend_text;         /* its reason, recipient or print target */
 	enum print_target pend_target;
 	char cosign_login[64];
+
+	/* The rules' warnings an act needs confirmed: the act waits. */
+	struct wwarn warn;
+	struct actor warn_who;
+	char *warn_text;
 };
 
 static const struct fkey pick_keys[] = {
@@ -215,6 +223,43 @@ add_records(struct screen *s, struct cview *v)
 	records_cands_free(c, n);
 }
 
+/* The steps of the reglament's table: unit, term, due date, done or
+ * late. */
+static void
+add_steps(struct app *a, struct cview *v)
+{
+	struct step_state *st = NULL;
+	size_t n = 0, i;
+
+	if (case_steps(a->sess->store, a->sess->forms, &v->rec, clock_today(),
+		       &st, &n, NULL) != ST_OK || !n) {
+		free(st);
+		return;
+	}
+	add_line(v, 1, 0, "%s", _("Шаги регламента"));
+	for (i = 0; i < n; i++) {
+		const struct rule_step *rs = st[i].step;
+		char due[11], done[11];
+
+		date_format_ru(st[i].due, due);
+		date_format_ru(st[i].done_on, done);
+		add_line(v, 0, 5, "  %d. %s (%s), %d %s", rs->no,
+			 tui_kk() && rs->action_kk ? rs->action_kk
+						   : rs->action_ru,
+			 tui_kk() && rs->unit_kk ? rs->unit_kk : rs->unit_ru,
+			 rs->term, _("раб. дн."));
+		if (!st[i].started)
+			add_line(v, 0, 6, "      %s", _("не начат"));
+		else if (st[i].done)
+			add_line(v, 0, 6, _("      срок %s, выполнен %s%s"), due,
+				 done, st[i].late ? _(" — с опозданием") : "");
+		else
+			add_line(v, st[i].overdue, 6, _("      срок %s%s"), due,
+				 st[i].overdue ? _(" — ПРОСРОЧЕН") : "");
+	}
+	free(st);
+}
+
 /* Read the case, its history and what may be done now. */
 static int
 load(struct screen *s, struct cview *v)
@@ -323,6 +368,7 @@ load(struct screen *s, struct cview *v)
 		}
 		case_history_free(h, nh);
 	}
+	add_steps(a, v);
 	/* At the inspector's window the chief's decision on a checked case
 	 * is offered too, to be signed there by the chief (four eyes); a
 	 * refusal before the check stays at the chief's own terminal. */
@@ -374,6 +420,8 @@ case_leave(struct screen *s)
 	free(v->value);
 	free(v->text);
 	free(v->pend_text);
+	wwarn_close(&v->warn);
+	free(v->warn_text);
 	free(v);
 }
 
@@ -435,6 +483,11 @@ case_draw(struct screen *s, WINDOW *w)
 	/* A title on two rows moves the text down one. */
 	hy = 1 + tui_header(a, w, title);
 	rows -= hy - 2;
+	if (v->warn.open) {
+		free(r);
+		wwarn_draw(&v->warn, a, w, hy);
+		return;
+	}
 	lscroll_fit(&v->ls, nr, rows);
 	for (i = 0; i < rows && v->ls.top + (size_t)i < nr; i++) {
 		const struct row *x = &r[v->ls.top + (size_t)i];
@@ -537,10 +590,11 @@ static int print_menu(struct screen *s, struct cview *v, int after_hand_out);
 
 static int
 fire_as(struct screen *s, struct cview *v, const struct actor *who,
-	const char *text)
+	const char *text, json_t *confirm)
 {
 	struct app *a = s->app;
 	struct case_act act = {0};
+	struct rule_findings found = {0};
 	struct err e = {0};
 
 	act.event = v->ev;
@@ -549,12 +603,25 @@ fire_as(struct screen *s, struct cview *v, const struct actor *who,
 		act.recipient = text;
 	else
 		act.reason = text;
+	act.confirm = confirm;
+	act.findings = &found;
 	v->mode = CM_VIEW;
 	if (case_fire(a->sess->store, who, a->sess->forms, v->id, &act,
 		      &e) != ST_OK) {
-		app_status(a, 1, "%s", e.msg);
+		if (wwarn_open(&v->warn, &found)) {
+			/* Wait for the confirmation, as who. */
+			v->warn_who = *who;
+			free(v->warn_text);
+			v->warn_text = xstrdup(text ? text : "");
+			app_status(a, 1, "%s", _("Есть предупреждения: "
+						 "подтвердите их"));
+		} else {
+			app_status(a, 1, "%s", e.msg);
+		}
+		rule_findings_free(&found);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
+	rule_findings_free(&found);
 	app_status(a, 0, _("Сделано: %s"), _(workflow_event_ru(v->ev)));
 	load(s, v);
 	/* Show the end of the history: the line just written. */
@@ -572,7 +639,7 @@ fire(struct screen *s, struct cview *v)
 
 	if (p != PERM__COUNT && !role_allows(s->app->actor.roles, p))
 		return cosign_ask(v, PEND_FIRE, p, v->text);
-	return fire_as(s, v, &s->app->actor, v->text);
+	return fire_as(s, v, &s->app->actor, v->text, NULL);
 }
 
 /* What the act will do, on a screen of its own, before it is done. */
@@ -878,7 +945,7 @@ cosigned(struct screen *s, struct cview *v, const char *pw)
 	switch (p) {
 	case PEND_FIRE:
 		r = fire_as(s, v, &chief,
-			    v->pend_text[0] ? v->pend_text : NULL);
+			    v->pend_text[0] ? v->pend_text : NULL, NULL);
 		break;
 	case PEND_PRINT:
 		r = do_print_as(s, v, &chief, v->pend_target,
@@ -1025,11 +1092,44 @@ act_menu(struct screen *s, struct cview *v)
 	return open_pick(v, CM_PICK_ACT, _("Действие по делу"));
 }
 
+/* The list of warnings: F2 confirms them and repeats the act as the
+ * account that tried it (the chief who signed at this window included);
+ * F10 or Esc leaves the case as it was. */
+static int
+warn_key(struct screen *s, struct cview *v, const struct key *k)
+{
+	if (k->act == ACT_SAVE) {
+		json_t *ids = wwarn_confirm(&v->warn);
+		struct actor who = v->warn_who;
+		char *text = v->warn_text;
+		int r;
+
+		v->warn_text = NULL;
+		wwarn_close(&v->warn);
+		app_status_clear(s->app);
+		r = fire_as(s, v, &who, text && *text ? text : NULL, ids);
+		json_decref(ids);
+		free(text);
+		return r;
+	}
+	if (k->act == ACT_F10 || k->act == ACT_ESC || k->act == ACT_QUIT) {
+		wwarn_close(&v->warn);
+		free(v->warn_text);
+		v->warn_text = NULL;
+		app_status(s->app, 0, "%s", _("Отменено: ничего не записано"));
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	return SCR_HANDLED;
+}
+
 static int
 case_key(struct screen *s, const struct key *k)
 {
 	struct cview *v = s->priv;
 	struct app *a = s->app;
+
+	if (v->warn.open)
+		return warn_key(s, v, k);
 
 	if (v->mode == CM_INPUT) {
 		switch (input_key(&v->in, k)) {

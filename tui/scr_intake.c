@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "case_check.h"
 #include "cases.h"
 #include "catalog.h"
 #include "clock.h"
@@ -24,6 +25,7 @@
 #include "printer.h"
 #include "screen.h"
 #include "util.h"
+#include "w_warn.h"
 #include "widgets.h"
 
 #define RESULT_LINES 7
@@ -54,6 +56,9 @@ struct intake {
 	struct wconfirm confirm;
 	int confirm_accept;
 	char *missing;          /* the documents missing, "a; b" */
+	/* The rules' warnings to confirm before the case is filed. */
+	struct wwarn warn;
+	json_t *rules_confirm;  /* the warnings confirmed for this form */
 };
 
 static const struct fkey intake_keys[] = {
@@ -85,6 +90,10 @@ start_form(struct screen *s, struct intake *in)
 	wform_free(&in->w);
 	wform_init(&in->w, s->app, in->f);
 	in->done = in->accepted = 0;
+	/* Confirmations belong to one application. */
+	wwarn_close(&in->warn);
+	json_decref(in->rules_confirm);
+	in->rules_confirm = NULL;
 	in->draft_id = 0;
 	hint = in->f->nfields ? wform_hint(&in->f->fields[0]) : NULL;
 	if (hint)
@@ -181,6 +190,8 @@ intake_leave(struct screen *s)
 	wform_free(&in->w);
 	pick_close(&in->fpick);
 	free(in->missing);
+	wwarn_close(&in->warn);
+	json_decref(in->rules_confirm);
 	free(in);
 }
 
@@ -333,7 +344,11 @@ ask_file(struct screen *s, struct intake *in, int accept)
 			     _("F2 — принять"));
 		confirm_line(&in->confirm, _("Заявитель: %s"), who);
 		confirm_line(&in->confirm, _("Услуга: %s"), svc_short(in->svc));
-		if (cal_due(a->sess->store, clock_today(), in->svc->days, &due,
+		int term;
+
+		if (case_term(a->sess->forms, in->svc->code, clock_today(),
+			      &term, NULL) == ST_OK &&
+		    cal_due(a->sess->store, clock_today(), term, &due,
 			    NULL) == ST_OK)
 			date_format_ru(due, ru);
 		confirm_line(&in->confirm,
@@ -516,6 +531,7 @@ file_case(struct screen *s, struct intake *in)
 	struct case_new cn = {0};
 	struct case_act act = {0};
 	struct case_rec rec;
+	struct rule_findings found = {0};
 	struct errlist errs = {0};
 	struct err e = {0};
 	char num[32], due[16];
@@ -526,9 +542,15 @@ file_case(struct screen *s, struct intake *in)
 	cn.values = raw;
 	cn.documents = docs;
 	cn.identity_only = !accept;
+	cn.confirm = in->rules_confirm;
+	cn.findings = &found;
 	if (case_create(a->sess->store, &a->actor, a->sess->forms, &cn, &id,
 			&errs) != ST_OK) {
-		if (errs.n && errs.v[0].field[0])
+		if (wwarn_open(&in->warn, &found))
+			app_status(a, 1, "%s", _("Есть предупреждения: "
+						 "подтвердите их или "
+						 "исправьте форму"));
+		else if (errs.n && errs.v[0].field[0])
 			wform_show_errors(&in->w, &errs);
 		else if (errs.n && (errs.v[0].st == ST_STORAGE ||
 				    errs.v[0].st == ST_UNREACHABLE)) {
@@ -601,6 +623,7 @@ file_case(struct screen *s, struct intake *in)
 	app_status_clear(a);
 	print_result(s, in);
 out:
+	rule_findings_free(&found);
 	errlist_free(&errs);
 	json_decref(raw);
 	json_decref(docs);
@@ -647,6 +670,10 @@ intake_draw(struct screen *s, WINDOW *w)
 		a->cur_y = -1;
 		return;
 	}
+	if (in->warn.open) {
+		wwarn_draw(&in->warn, a, w, in->w.body_y + 1);
+		return;
+	}
 	if (in->w.overwrite)
 		tui_text(w, 1, COLS - 6, _("ЗАМ"), 6);
 	wform_draw(&in->w, w);
@@ -685,6 +712,29 @@ leave(struct screen *s, struct intake *in)
 	return SCR_CLOSE;
 }
 
+/* The list of the rules' warnings: F2 confirms them all and files the
+ * case again; F10 or Esc goes back to the form, nothing confirmed. */
+static int
+warn_key(struct screen *s, struct intake *in, const struct key *k)
+{
+	if (k->act == ACT_SAVE) {
+		/* Exactly the warnings on the list. */
+		json_decref(in->rules_confirm);
+		in->rules_confirm = wwarn_confirm(&in->warn);
+		wwarn_close(&in->warn);
+		app_status_clear(s->app);
+		return file_case(s, in);
+	}
+	if (k->act == ACT_F10 || k->act == ACT_ESC || k->act == ACT_QUIT) {
+		wwarn_close(&in->warn);
+		json_decref(in->rules_confirm);
+		in->rules_confirm = NULL;
+		app_status(s->app, 0, "%s", _("Отменено: ничего не записано"));
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	return SCR_HANDLED;
+}
+
 static int
 intake_key(struct screen *s, const struct key *k)
 {
@@ -703,6 +753,8 @@ intake_key(struct screen *s, const struct key *k)
 			return SCR_HANDLED;
 		answer_printer(s, in, 0);
 	}
+	if (in->warn.open)
+		return warn_key(s, in, k);
 	if (in->confirm.open) {
 		switch (confirm_key(&in->confirm, k)) {
 		case CONFIRM_YES:

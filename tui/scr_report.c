@@ -116,8 +116,9 @@ build(struct screen *s, struct rscreen *r)
 	date_format_iso(f, from);
 	date_format_iso(r->day, to);
 	/* A month of a big office takes a while: shown, and Esc stops it. */
-	st = report_build(a->sess->store, &a->actor, a->office.id, from, to,
-			  &rep, tui_progress_start(&tp, a), &e);
+	st = report_build(a->sess->store, &a->actor, a->sess->forms,
+			  a->office.id, from, to, &rep,
+			  tui_progress_start(&tp, a), &e);
 	tui_progress_stop(&tp);
 	if (st != ST_OK) {
 		line(r, 0, "%s", st == ST_CANCELLED

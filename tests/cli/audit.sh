@@ -86,9 +86,9 @@ mark
 expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.bad" "$OKNO" --db "$DB" --as nosuch case list
 audit_delta 1 login.fail
 step="audit: a refused act writes no line but the login"
-mark; expect_rc 5 as ivanov case event "$id" issue; audit_delta 1 login
+mark; expect_rc 5 as ivanov case correct "$id" surname=АХМАДОВ --reason опечатка; audit_delta 1 login
 mark; expect_rc 5 as admin case show "$id"; audit_delta 1 login
-mark; expect_rc 5 as auditor case event "$id" issue; audit_delta 1 login
+mark; expect_rc 5 as auditor case event "$id" berkut; audit_delta 1 login
 step="audit: admin acts"
 mark; expect_rc 0 as admin user bind ivanov ""; audit_delta 2 login user.bind
 mark; expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_PASSWORD_FILE="$T/pw.admin" \
@@ -172,10 +172,16 @@ expect_rc 0 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.nurlanov" \
 	--cosign nurlanov print "$id" receipt --out "$T/r2.txt"
 grep -q "ПОВТОРНО" "$T/r2.txt" || fail "the reprint is not marked"
 step="cosign: decision"
+# A registration whose check found a hit goes to the chief.
+expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json" \
+	--field doc_number=FA7654321
+hit=$(cat "$T/out")
+expect_rc 0 as ivanov case event "$hit" accept
+expect_rc 0 as sidorova case event "$hit" check-hit --reason "однофамилец"
 expect_rc 0 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.nurlanov" \
 	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
-	--cosign nurlanov case event "$id" issue
-[ "$(q "SELECT a.login FROM case_events e JOIN accounts a ON a.id = e.actor_id WHERE e.case_id = $id AND e.event = 'issue'")" = nurlanov ] ||
+	--cosign nurlanov case event "$hit" issue --reason "не то лицо"
+[ "$(q "SELECT a.login FROM case_events e JOIN accounts a ON a.id = e.actor_id WHERE e.case_id = $hit AND e.event = 'issue'")" = nurlanov ] ||
 	fail "the decision is not the chief's"
 
 # ---- audit list and verify ---------------------------------------------------

@@ -14,9 +14,12 @@ OUT=$T/outbox
 mkdir -p "$OUT"
 FIX=tests/fixtures/cases/registration.json
 
-new_reg() { # -> $id, issued
+nreg=0
+new_reg() { # -> $id, issued (each foreigner its own passport)
 	step="new registration"
-	expect_rc 0 as ivanov case new --service registration --json "$FIX"
+	nreg=$((nreg + 1))
+	expect_rc 0 as ivanov case new --service registration --json "$FIX" \
+		--field doc_number="FB$(printf %07d "$nreg")"
 	id=$(cat "$T/out")
 	take_in "$id"
 }

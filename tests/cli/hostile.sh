@@ -78,9 +78,12 @@ expect_rc 3 as ivanov case event "$d" return --reason "$(head -c 3000 /dev/zero 
 expect_file "$T/err" 'не более 2000 символов (введено 3000)'
 
 # ---- formula-looking names are text ---------------------------------------
+n=0
 for k in eq plus minus at; do
 	step="formula $k"
-	expect_rc 0 as ivanov case new --service registration --json "$HOST/formula-$k.json"
+	n=$((n + 1))
+	expect_rc 0 as ivanov case new --service registration --json "$HOST/formula-$k.json" \
+		--field doc_number="FH000000$n"
 	expect_rc 0 as ivanov case event "$(cat "$T/out")" accept
 done
 

@@ -45,9 +45,11 @@ expect_rc 0 as operator journal book open registration --pages 100
 expect_out "№ 1/2026"
 expect_rc 6 as operator journal book open registration
 
-new_accepted() { # service [json] -> $id
+new_accepted() { # service [json [case new options]] -> $id
 	step="case new $1"
-	expect_rc 0 as ivanov case new --service "$1" --json "${2:-$FIX/$1.json}"
+	svc=$1 json=${2:-$FIX/$1.json}
+	shift $(($# < 2 ? $# : 2))
+	expect_rc 0 as ivanov case new --service "$svc" --json "$json" "$@"
 	id=$(cat "$T/out")
 	expect_rc 0 as ivanov case event "$id" accept
 }
@@ -65,8 +67,9 @@ new_accepted registration "$T/reg2.json"
 c2=$id
 new_accepted invitation
 c3=$id
-expect_rc 0 as sidorova case event "$c1" check-clear
-expect_rc 0 as nurlanov case event "$c1" issue
+# A hit the chief found no bar in: the registration stands.
+expect_rc 0 as sidorova case event "$c1" check-hit --reason "однофамилец"
+expect_rc 0 as nurlanov case event "$c1" issue --reason "иное лицо"
 expect_rc 0 as operator case event "$c1" berkut
 expect_rc 0 as ivanov case event "$c1" hand-out --to "Ахмедов Рустам лично"
 
@@ -198,12 +201,17 @@ done
 
 # ---- reports -------------------------------------------------------------
 step="report: data"
-new_accepted registration
+# The same foreigner again while the first registration is in force: a
+# warning the inspector confirms.
+expect_rc 3 as ivanov case new --service registration --json "$FIX/registration.json"
+expect_err "reg.duplicate"
+new_accepted registration "$FIX/registration.json" --confirm reg.duplicate
 c5=$id
 expect_rc 0 as sidorova case event "$c5" check-hit --reason "Совпадение: запрет въезда"
 expect_rc 0 as nurlanov case event "$c5" refuse --ground records-hit \
 	--reason "Запрет въезда до 2030 года"
-expect_rc 0 as ivanov case new --service invitation --json "$FIX/invitation.json"
+expect_rc 0 as ivanov case new --service invitation --json "$FIX/invitation.json" \
+	--confirm inv.duplicate
 expect_rc 0 as ivanov case event "$(cat "$T/out")" return --reason "Нет копии паспорта"
 step="report day"
 expect_rc 0 as ivanov queue take
@@ -216,7 +224,7 @@ expect_out "Отказов:                    1"
 expect_out "Возвращено при приёме:      1"
 expect_out "Выдано заявителям:          1"
 expect_out "Узбекистан (UZB)"
-expect_out "Не решено в срок (на 20.03.2026): 0"
+expect_out "Просрочено (на 20.03.2026): 0"
 expect_out "Нагрузка инспекторов:"
 expect_out "Иванов Иван Иванович"
 expect_out "Очередь (окно, услуга: талонов"
@@ -232,7 +240,10 @@ expect_rc 2 as auditor report period --from 01.03.2026
 step="report overdue"
 expect_rc 0 env OKNO_NOW=2026-06-30T10:00:00 OKNO_PASSWORD_FILE="$T/pw.operator" \
 	"$OKNO" --db "$DB" --as operator report day
-expect_out "Не решено в срок (на 30.06.2026): 3"
+expect_out "Просрочено (на 30.06.2026): 3"
+# The registration never checked: its second step (the check and the
+# Berkut entry, one working day) is late.
+expect_out "шаг 2 (Заполнение журналов, проверка по специальным учетам): срок 26.03.2026"
 expect_out "Срок в ближайшие два рабочих дня (по 02.07.2026): 0"
 
 step="close-day"

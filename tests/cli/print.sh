@@ -16,10 +16,26 @@ export OKNO_NOW=2026-03-05T14:32:07
 # ---- set up: office, accounts, two accepted cases -------------------------
 init_office
 standard_staff
+region_head head "Нурпеисов Асхат Каиржанович" "начальник УМП ДП г. Алматы"
+# The foreigner entered the day before this test's day.
+sed -e 's/"entry_date": "18.03.2026"/"entry_date": "04.03.2026"/' \
+    -e 's/"period_from": "18.03.2026"/"period_from": "04.03.2026"/' \
+    -e 's/"period_to": "15.06.2026"/"period_to": "01.06.2026"/' \
+    "$FIX/registration.json" >"$T/registration.json"
+FIX0=$FIX
+FIX=$T
+cp "$FIX0/border-pass.json" "$FIX0/invitation.json" "$T/"
 
-new_case() { # service [json]
+new_case() { # service [json]: each application its own document (the
+	# first keeps the fixture's, as the golden receipt shows it)
 	step="case new $1"
-	expect_rc 0 as ivanov case new --service "$1" --json "${2:-$FIX/$1.json}"
+	# (a counter in a file: new_case runs in $(...))
+	ndoc=$(($(cat "$T/ndoc" 2>/dev/null || echo 0) + 1))
+	echo "$ndoc" >"$T/ndoc"
+	doc=FA1234567
+	[ "$ndoc" -eq 1 ] || doc="FP$(printf %07d "$ndoc")"
+	expect_rc 0 as ivanov case new --service "$1" --json "${2:-$FIX/$1.json}" \
+		--field doc_number="$doc"
 	id=$(cat "$T/out")
 	expect_rc 0 as ivanov case event "$id" accept
 	echo "$id"
@@ -28,7 +44,7 @@ REG=$(new_case registration)
 
 # ---- receipt --------------------------------------------------------------
 step="print: draft state refused"
-expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json" --field doc_number=FP9999999
 DRAFT=$(cat "$T/out")
 expect_rc 6 as ivanov print "$DRAFT" receipt --out "$T/r0.txt"
 [ ! -e "$T/r0.txt" ] || fail "a refused print wrote a file"
@@ -144,7 +160,8 @@ step="pass"
 BP=$(new_case border-pass)
 expect_rc 0 as sidorova case event "$BP" check-clear
 expect_rc 6 as ivanov print "$BP" border-pass --blank AB1001 --out "$T/p"
-expect_rc 0 as chief case event "$BP" issue
+expect_rc 5 as chief case event "$BP" issue
+expect_rc 0 as head case event "$BP" issue
 expect_rc 3 as ivanov print "$BP" border-pass --out "$T/p"
 expect_err "--blank"
 expect_rc 4 as ivanov print "$BP" border-pass --blank AB1001 --out "$T/p"

@@ -176,7 +176,7 @@ openssl cms -verify -binary -inform PEM -in "$D.p7s" -content "$D.txt" \
 # ---- a refusal goes out the same way ---------------------------------------
 step="refusal"
 expect_rc 0 as ivanov case event 2 accept
-expect_rc 0 as sidorova case event 2 check-clear
+expect_rc 0 as sidorova case event 2 check-hit --reason "Совпадение по спецучетам"
 expect_rc 0 as nurlanov case event 2 refuse --ground no-owner-consent \
 	--reason "Собственник жилья не дал согласия"
 expect_rc 0 as ivanov portal sign 2 --cert "$CA/good.pem" --key "$CA/good.key" --outbox "$OUT"

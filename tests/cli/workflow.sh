@@ -129,6 +129,13 @@ step="user add by an inspector"
 expect_rc 5 env OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_PASSWORD_FILE="$T/pw.ivanov" \
 	"$OKNO" --db "$DB" --as ivanov user add petrov --name "Петров" --role inspector
 [ "$(q 'SELECT count(*) FROM accounts')" = 6 ] || fail "account count"
+step="region_head on an office account"
+expect_rc 3 env OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_PASSWORD_FILE="$T/pw.admin" \
+	"$OKNO" --db "$DB" --as admin user add head --name "Оспанов" --role region_head
+expect_err "--region"
+# The head of the regional unit's migration police: an account of the
+# region, who signs passes and invitations.
+add_user head "Оспанов Марат Ерланович" "начальник УМП ДП г. Алматы" region_head --region=R1
 step="wrong password"
 printf 'не-тот-пароль\n' >"$T/pw.wrong"
 expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.wrong" "$OKNO" --db "$DB" --as ivanov case list
@@ -136,9 +143,12 @@ step="no --as"
 expect_rc 2 "$OKNO" --db "$DB" case list
 
 # ---- the three services, intake to hand-out ----------------------------
-new_case() { # service -> $id
+ndoc=0
+new_case() { # service -> $id (each applicant with a document of its own)
 	step="case new $1"
-	expect_rc 0 as ivanov case new --service "$1" --json "$FIX/$1.json"
+	ndoc=$((ndoc + 1))
+	expect_rc 0 as ivanov case new --service "$1" --json "$FIX/$1.json" \
+		--field doc_number="W$(printf %07d "$ndoc")"
 	id=$(cat "$T/out")
 	case $id in
 	'' | *[!0-9]*) fail "case new printed «$id», not an id" ;;
@@ -156,11 +166,24 @@ take_through() { # service due number
 	step="$1 $id check-clear"
 	expect_rc 5 as ivanov case event "$id" check-clear
 	expect_rc 0 as sidorova case event "$id" check-clear
-	state_is "$id" checked
-	step="$1 $id issue"
-	expect_rc 5 as sidorova case event "$id" issue
-	expect_rc 0 as nurlanov case event "$id" issue
-	state_is "$id" issued
+	if [ "$1" = registration ]; then
+		# A clear check completes the registration: no chief.
+		state_is "$id" issued
+		expect_rc 6 as nurlanov case event "$id" issue
+	else
+		state_is "$id" checked
+		step="$1 $id prepare"
+		expect_rc 5 as ivanov case event "$id" prepare
+		expect_rc 0 as nurlanov case event "$id" prepare
+		state_is "$id" checked
+		step="$1 $id issue"
+		expect_rc 5 as sidorova case event "$id" issue
+		# The office chief prepares but does not sign.
+		expect_rc 5 as nurlanov case event "$id" issue
+		expect_err "решение и подпись пропусков и приглашений"
+		expect_rc 0 as head case event "$id" issue
+		state_is "$id" issued
+	fi
 	if [ "$1" = registration ]; then
 		step="$1 $id berkut"
 		expect_rc 0 as operator case event "$id" berkut
@@ -179,7 +202,9 @@ take_through() { # service due number
 	step="$1 $id hand-out"
 	expect_rc 0 as ivanov case event "$id" hand-out --to "Заявитель лично"
 	state_is "$id" handed_out
-	for ev in create accept check-clear issue hand-out; do
+	evs="create accept check-clear hand-out"
+	[ "$1" = registration ] || evs="$evs prepare issue"
+	for ev in $evs; do
 		grep -q "^  2026-.* $ev " "$T/out" || fail "history lacks $ev"
 	done
 	if [ "$1" = registration ]; then
@@ -237,18 +262,21 @@ expect_rc 6 as nurlanov case event "$REF" issue
 expect_err "[state]"
 unchanged "$REF"
 step="refuse without ground"
-expect_rc 3 as nurlanov case event "$REF" refuse --reason "Запрет въезда"
+expect_rc 3 as head case event "$REF" refuse --reason "Запрет въезда"
 expect_err "[ground]"
 unchanged "$REF"
 step="refuse with an unknown ground"
-expect_rc 3 as nurlanov case event "$REF" refuse --ground nonsense --reason "x"
+expect_rc 3 as head case event "$REF" refuse --ground nonsense --reason "x"
 expect_err "[ground]"
 unchanged "$REF"
 step="refuse by the inspector"
 expect_rc 5 as ivanov case event "$REF" refuse --ground records-hit --reason "x"
 unchanged "$REF"
+step="refuse by the office chief"
+expect_rc 5 as nurlanov case event "$REF" refuse --ground records-hit --reason "x"
+unchanged "$REF"
 step="refuse"
-expect_rc 0 as nurlanov case event "$REF" refuse --ground records-hit \
+expect_rc 0 as head case event "$REF" refuse --ground records-hit \
 	--reason "Запрет въезда до 2030 года"
 state_is "$REF" refused
 expect_out "основание: records-hit"

@@ -24,7 +24,7 @@ scenario() {
   "fields": {
     "surname": "АХМЕДОВ", "given_names": "РУСТАМ", "birth_date": "14.05.1988",
     "sex": "m", "citizenship": "UZB", "doc_type": "passport",
-    "doc_number": "FA1234567", "doc_expiry": "20.11.2031",
+    "doc_number": "FA7654321", "doc_expiry": "20.11.2031",
     "purpose": "private", "entry_date": "18.03.2026",
     "entry_point": "Жибек жолы", "migration_card": "KZ0012345",
     "address_stay": "г. Алматы, ул. Абая, д. 10, кв. 5",

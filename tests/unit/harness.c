@@ -130,6 +130,23 @@ fixture_actor(struct fixture *f, struct actor *a, const char *login,
 }
 
 void
+fixture_region_actor(struct fixture *f, struct actor *a, const char *login,
+		     const char *name, const char *position, unsigned roles)
+{
+	struct err e = {0};
+	char *code = NULL;
+
+	OK(db_text(f->s, &e, &code, NULL, "SELECT r.code FROM regions r JOIN "
+		   "offices o ON o.region_id = r.id WHERE o.id = ?",
+		   DB_INT(f->office)), &e);
+	EXPECT(code != NULL, "region of the fixture office");
+	OK(account_add(f->s, &f->admin, login, name, DFLT(position, "-"),
+		       roles, NULL, code, FIXTURE_PW, NULL, &e), &e);
+	free(code);
+	OK(account_actor(f->s, login, "test", a, &e), &e);
+}
+
+void
 fixture_close(struct fixture *f)
 {
 	if (!f)

@@ -138,6 +138,11 @@ void fixture_open(struct fixture *f, const char *tag,
  * NULL for "-") and its actor in a (origin "test"). */
 void fixture_actor(struct fixture *f, struct actor *a, const char *login,
 		   const char *name, const char *position, unsigned roles);
+/* The same for an account of the fixture office's region (no office):
+ * the regional unit's roles (ROLE_REGION_HEAD). */
+void fixture_region_actor(struct fixture *f, struct actor *a,
+			  const char *login, const char *name,
+			  const char *position, unsigned roles);
 /* The engine the fixture's database is on: DB_POSTGRES when
  * OKNO_TEST_ENGINE=pg, else DB_SQLITE. */
 enum db_engine fixture_engine(void);

@@ -184,6 +184,16 @@ stress_intake_ev(struct stress *w, enum case_event ev, long long *id_out,
 	long long id = 0;
 	enum status st;
 
+	{
+		/* Every application its own document, across workers: two
+		 * in force for one document are a warning to confirm. */
+		static unsigned seq;
+		char doc[24];
+
+		snprintf(doc, sizeof doc, "S%05d%05u",
+			 (int)(getpid() % 100000), ++seq % 100000);
+		json_object_set_new(values, "doc_number", json_string(doc));
+	}
 	in.service = stress_services[k];
 	in.values = values;
 	in.documents = w->fx.docs[k];
@@ -260,9 +270,12 @@ stress_decide(struct stress *w, char *why)
 	if (workflow_state_parse(state, &from))
 		return stress_fail(why, "case %lld: unknown state %s", id, state);
 	tab = workflow_table(&n);
+	/* The worker is an office account: the regional unit's signature
+	 * (passes, invitations) is not its act. */
 	for (i = 0; i < n && nc < 16; i++)
 		if (tab[i].from == from &&
-		    (tab[i].services & workflow_service_bit(service)))
+		    (tab[i].services & workflow_service_bit(service)) &&
+		    !perm_regional(tab[i].perm))
 			cand[nc++] = &tab[i];
 	if (!nc)
 		return 0;

@@ -666,11 +666,18 @@ test_checklist(void **state)
 			    "Фотография 3,5×4,5 см (1 шт.)\n");
 	sb_free(&miss);
 
-	/* Nothing presented. */
+	/* Nothing presented: the migration card is needed from 16 (the
+	 * rules compute under_16). */
 	json_object_set_new(v, "long_stay", json_string("no"));
+	json_object_set_new(v, "under_16", json_string("no"));
 	assert_int_equal(form_checklist_missing(reg, v, NULL, &miss, &e),
 			 ST_OK);
 	assert_non_null(strstr(miss.s, "Миграционная карточка с отметкой"));
+	sb_free(&miss);
+	json_object_set_new(v, "under_16", json_string("yes"));
+	assert_int_equal(form_checklist_missing(reg, v, NULL, &miss, &e),
+			 ST_OK);
+	assert_null(strstr(miss.s, "Миграционная карточка с отметкой"));
 	assert_non_null(strstr(miss.s, "Документ, удостоверяющий личность "
 			       "принимающей стороны"));
 	assert_null(strstr(miss.s, "Письмо принимающей организации"));

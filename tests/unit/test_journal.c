@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cases.h"
+#include "clock.h"
 #include "journal.h"
 #include "office.h"
 #include "store.h"
@@ -112,9 +113,31 @@ accept_one(struct store *s, const struct actor *a,
 	in.documents = json_object_get(file, "documents");
 	if (surname)
 		json_object_set_new(in.values, "surname", json_string(surname));
-	if (docno)
+	if (docno) {
 		json_object_set_new(in.values, "doc_number",
 				    json_string(docno));
+	} else {
+		/* Each foreigner its own passport (one registration in force
+		 * per document), in each process of test_concurrent too. */
+		static int seq;
+		char doc[32];
+
+		snprintf(doc, sizeof doc, "J%05d%04d", (int)(getpid() % 100000),
+			 ++seq % 10000);
+		json_object_set_new(in.values, "doc_number", json_string(doc));
+	}
+	{
+		/* Entered today, registered for a month from today: the
+		 * rules check the dates against the day of the act. */
+		struct date t = clock_today();
+		char d1[11], d2[11];
+
+		date_format_ru(t, d1);
+		date_format_ru(date_add_days(t, 30), d2);
+		json_object_set_new(in.values, "entry_date", json_string(d1));
+		json_object_set_new(in.values, "period_from", json_string(d1));
+		json_object_set_new(in.values, "period_to", json_string(d2));
+	}
 	if (case_create(s, a, forms, &in, &id, &errs) != ST_OK)
 		fail_msg("case_create: %s", errs.n ? errs.v[0].msg : "?");
 	errlist_free(&errs);

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /* The role matrix of issue 7, walked through the real core calls on a
  * temporary database: every role (inspector, records, chief, operator,
- * auditor, admin) against every act a person can take. The expected
+ * auditor, admin, and the regional head of the migration police on an
+ * account of the region) against every act a person can take. The expected
  * outcome of each pair is written here from the issue's role descriptions,
  * not read from role.c:
  *   inspector  intake (case new, accept, return, cancel), hand-out, prints
  *              at the window, Berkut entry, the queue;
- *   records    the special-records check;
- *   chief      decisions; signs off corrections of accepted cases and
- *              reprints;
+ *   records    the special-records check (a clear one completes a
+ *              registration);
+ *   chief      decisions on registrations after a hit; prepares passes
+ *              and invitations; signs off corrections of accepted cases
+ *              and reprints;
+ *   region_head  decides and signs passes and invitations (para. 4 of
+ *              their reglaments), reads cases and reports of the region;
  *   operator   the journal (seal, day closing, books), blanks, prints,
  *              reports, Berkut, the queue;
  *   auditor    reads everything (cases, journal, reports, the audit log)
@@ -16,6 +21,8 @@
  *   admin      accounts, offices, windows, calendar; no case decision and
  *              no reading of cases.
  * Reading a case or the journal is open to every role but the admin.
+ * A regional role on an office account is refused at account creation
+ * (test_region_tier).
  * An allowed act must succeed and leave exactly its audit lines; a
  * refused act must return ST_DENIED and leave the database byte for byte
  * as it was (refusals are not audited: nothing is written, see README,
@@ -49,9 +56,10 @@
 
 #define NOW "2026-03-20T10:00:00"
 
-enum { I, R, C, O, A, D, NROLES };
+enum { I, R, C, O, A, D, H, NROLES };
 static const char *const role_names[NROLES] = {
-	"inspector", "records", "chief", "operator", "auditor", "admin"};
+	"inspector", "records", "chief", "operator", "auditor", "admin",
+	"region_head"};
 
 struct fx {
 	struct fixture o;
@@ -130,15 +138,21 @@ load_fixture(const char *svc, json_t **fields, json_t **docs)
 }
 
 static enum status
-create_as(struct fx *f, const struct actor *a, long long *id, struct err *e)
+create_svc(struct fx *f, const struct actor *a, const char *svc,
+	   long long *id, struct err *e)
 {
 	struct case_new in = {0};
 	struct errlist errs = {0};
 	json_t *fields, *docs;
 	enum status st;
+	char doc[16];
 
-	load_fixture("registration", &fields, &docs);
-	in.service = "registration";
+	load_fixture(svc, &fields, &docs);
+	/* Every case its own document: two in force for one document are
+	 * a warning to confirm. */
+	snprintf(doc, sizeof doc, "FR%07d", ++f->serial);
+	json_object_set_new(fields, "doc_number", json_string(doc));
+	in.service = svc;
 	in.values = fields;
 	in.documents = docs;
 	st = case_create(f->o.s, a, f->o.forms, &in, id, &errs);
@@ -148,6 +162,12 @@ create_as(struct fx *f, const struct actor *a, long long *id, struct err *e)
 	json_decref(fields);
 	json_decref(docs);
 	return st;
+}
+
+static enum status
+create_as(struct fx *f, const struct actor *a, long long *id, struct err *e)
+{
+	return create_svc(f, a, "registration", id, e);
 }
 
 static void
@@ -160,7 +180,7 @@ fire_ok(struct fx *f, int role, long long id, enum case_event ev)
 	if (ev == EV_REFUSE) {
 		act.ground = "incomplete";
 		act.reason = "Нет документов";
-	} else if (ev == EV_CHECK_HIT) {
+	} else if (ev == EV_CHECK_HIT || ev == EV_ISSUE) {
 		act.reason = "Совпадение";
 	} else if (ev == EV_RETURN) {
 		act.reason = "Нет документов";
@@ -170,28 +190,40 @@ fire_ok(struct fx *f, int role, long long id, enum case_event ev)
 	OK(case_fire(f->o.s, &f->who[role], f->o.forms, id, &act, &e), &e);
 }
 
-/* A registration case brought to state `to` by the roles whose work it
- * is. */
+/* A case of the service brought to state `to` by the roles whose work it
+ * is: a registration is issued by a clear check (hit: to the chief), a
+ * pass is checked, then signed by the regional head. */
 static long long
-case_in(struct fx *f, enum case_state to)
+svc_in(struct fx *f, const char *svc, enum case_state to)
 {
+	int reg = !strcmp(svc, "registration");
 	struct err e = {0};
 	long long id = 0;
 
-	OK(create_as(f, &f->who[I], &id, &e), &e);
+	OK(create_svc(f, &f->who[I], svc, &id, &e), &e);
 	if (to == CS_DRAFT)
 		return id;
 	fire_ok(f, I, id, EV_ACCEPT);
 	if (to == CS_ACCEPTED)
 		return id;
-	fire_ok(f, R, id, EV_CHECK_CLEAR);
-	if (to == CS_CHECKED)
+	if (to == CS_HIT) {
+		fire_ok(f, R, id, EV_CHECK_HIT);
 		return id;
-	fire_ok(f, C, id, EV_ISSUE);
+	}
+	fire_ok(f, R, id, EV_CHECK_CLEAR);
+	if (to == CS_CHECKED || (reg && to == CS_ISSUED))
+		return id;
+	fire_ok(f, H, id, EV_ISSUE);
 	if (to == CS_ISSUED)
 		return id;
-	fail_msg("case_in: unsupported state");
+	fail_msg("svc_in: unsupported state");
 	return 0;
+}
+
+static long long
+case_in(struct fx *f, enum case_state to)
+{
+	return svc_in(f, "registration", to);
 }
 
 static struct print_req
@@ -225,10 +257,14 @@ static long long prep_draft(struct fx *f, const struct actor *a)
 { return case_in(f, CS_DRAFT); }
 static long long prep_accepted(struct fx *f, const struct actor *a)
 { return case_in(f, CS_ACCEPTED); }
-static long long prep_checked(struct fx *f, const struct actor *a)
-{ return case_in(f, CS_CHECKED); }
 static long long prep_issued(struct fx *f, const struct actor *a)
 { return case_in(f, CS_ISSUED); }
+static long long prep_hit(struct fx *f, const struct actor *a)
+{ return case_in(f, CS_HIT); }
+static long long prep_pass_checked(struct fx *f, const struct actor *a)
+{ return svc_in(f, "border-pass", CS_CHECKED); }
+static long long prep_inv_checked(struct fx *f, const struct actor *a)
+{ return svc_in(f, "invitation", CS_CHECKED); }
 
 static long long
 prep_printed(struct fx *f, const struct actor *a)
@@ -260,7 +296,8 @@ run_event(struct fx *f, const struct actor *a, long long id,
 	act.event = ev;
 	act.ground = ev == EV_REFUSE ? "incomplete" : NULL;
 	act.reason = ev == EV_REFUSE || ev == EV_CHECK_HIT ||
-			     ev == EV_RETURN ? "Пояснение" : NULL;
+			     ev == EV_RETURN || ev == EV_ISSUE ? "Пояснение"
+							       : NULL;
 	act.recipient = ev == EV_HAND_OUT ? "Ахмедов Рустам, лично" : NULL;
 	return case_fire(f->o.s, a, f->o.forms, id, &act, e);
 }
@@ -278,6 +315,7 @@ EVENT_RUN(run_issue, EV_ISSUE)
 EVENT_RUN(run_refuse, EV_REFUSE)
 EVENT_RUN(run_hand_out, EV_HAND_OUT)
 EVENT_RUN(run_berkut, EV_BERKUT)
+EVENT_RUN(run_prepare, EV_PREPARE)
 
 static enum status
 run_view(struct fx *f, const struct actor *a, long long id, struct err *e)
@@ -420,8 +458,8 @@ static enum status
 run_report(struct fx *f, const struct actor *a, long long x, struct err *e)
 {
 	struct report r;
-	enum status st = report_build(f->o.s, a, f->o.office, "20.03.2026", NULL,
-				      &r, NULL, e);
+	enum status st = report_build(f->o.s, a, f->o.forms, f->o.office,
+				      "20.03.2026", NULL, &r, NULL, e);
 
 	if (st == ST_OK)
 		report_free(&r);
@@ -724,26 +762,33 @@ static const struct act acts[] = {
 	{"cancel", "I", "case.event", 1, prep_draft, run_cancel},
 	{"check-clear", "R", "case.event", 1, prep_accepted, run_check_clear},
 	{"check-hit", "R", "case.event", 1, prep_accepted, run_check_hit},
-	{"issue", "C", "case.event", 1, prep_checked, run_issue},
-	{"refuse", "C", "case.event", 1, prep_checked, run_refuse},
+	{"registration issue after a hit", "C", "case.event", 1, prep_hit,
+	 run_issue},
+	{"registration refuse after a hit", "C", "case.event", 1, prep_hit,
+	 run_refuse},
+	{"pass prepare", "C", "case.event", 1, prep_pass_checked, run_prepare},
+	{"pass issue", "H", "case.event", 1, prep_pass_checked, run_issue},
+	{"pass refuse", "H", "case.event", 1, prep_pass_checked, run_refuse},
+	{"invitation issue", "H", "case.event", 1, prep_inv_checked,
+	 run_issue},
 	{"hand-out", "I", "case.event", 1, prep_issued, run_hand_out},
 	{"berkut", "IO", "case.event", 1, prep_issued, run_berkut},
 	{"correct", "C", "case.correct", 1, prep_accepted, run_correct},
-	{"case view", "IRCOA", "case.view", 1, prep_accepted, run_view},
-	{"case list", "IRCOA", NULL, 0, prep_accepted, run_list},
-	{"case history", "IRCOA", NULL, 0, prep_accepted, run_history},
+	{"case view", "IRCOAH", "case.view", 1, prep_accepted, run_view},
+	{"case list", "IRCOAH", NULL, 0, prep_accepted, run_list},
+	{"case history", "IRCOAH", NULL, 0, prep_accepted, run_history},
 	{"print", "ICO", "print", 2, prep_accepted, run_print},
 	{"reprint", "C", "reprint", 2, prep_printed, run_print},
-	{"check-document", "IRCOA", "check-document", 1, prep_accepted,
+	{"check-document", "IRCOAH", "check-document", 1, prep_accepted,
 	 run_check_doc},
-	{"journal verify", "IRCOA", NULL, 0, prep_none, run_j_verify},
-	{"journal list/print/export", "IRCOA", NULL, 0, prep_none, run_j_list},
+	{"journal verify", "IRCOAH", NULL, 0, prep_none, run_j_verify},
+	{"journal list/print/export", "IRCOAH", NULL, 0, prep_none, run_j_list},
 	{"journal seal", "OA", "journal.seal", 1, prep_none, run_j_seal},
 	{"journal close-day", "O", "journal.close-day", 1, prep_none,
 	 run_j_close_day},
 	{"journal book open", "O", "journal.book-open", 1, prep_no_book,
 	 run_j_book_open},
-	{"report", "COA", NULL, 0, prep_none, run_report},
+	{"report", "COAH", NULL, 0, prep_none, run_report},
 	{"audit list", "A", NULL, 0, prep_none, run_audit_list},
 	{"audit verify", "A", NULL, 0, prep_none, run_audit_verify},
 	{"user add", "D", "user.add", 1, prep_none, run_user_add},
@@ -766,7 +811,7 @@ static const struct act acts[] = {
 	{"records check", "R", "records.check", 2, prep_accepted,
 	 run_records_check},
 	{"portal import", "I", NULL, 0, prep_none, run_portal_import},
-	{"portal list", "IRCOA", NULL, 0, prep_none, run_portal_list},
+	{"portal list", "IRCOAH", NULL, 0, prep_none, run_portal_list},
 	/* A batch and its audit line only when there is something to send. */
 	{"berkut export", "IO", NULL, -1, prep_none, run_berkut_export},
 	{"berkut list", "IO", NULL, 0, prep_none, run_berkut_list},
@@ -775,7 +820,8 @@ static const struct act acts[] = {
 static int
 allowed(const struct act *t, int role)
 {
-	static const char letters[NROLES] = {'I', 'R', 'C', 'O', 'A', 'D'};
+	static const char letters[NROLES] = {'I', 'R', 'C', 'O', 'A', 'D',
+					     'H'};
 
 	return strchr(t->allowed, letters[role]) != NULL;
 }
@@ -814,6 +860,8 @@ setup(void **state)
 	for (i = 0; i < D; i++)
 		fixture_actor(&f->o, &f->who[i], role_names[i],
 			      "Сотрудник Тест", "", 1u << i);
+	fixture_region_actor(&f->o, &f->who[H], role_names[H],
+			     "Начальник УМП Тест", "", ROLE_REGION_HEAD);
 	OK(account_add(f->o.s, &f->who[D], "spare", "Запасной Тест", "",
 		       ROLE_INSPECTOR, "A01", NULL, FIXTURE_PW, NULL, &e), &e);
 	*state = f;
@@ -989,6 +1037,34 @@ test_cosign(void **state)
 	OK(audit_verify(f->o.s, NULL, &e), &e);
 }
 
+/* The regional head's role belongs to an account of the region: refused
+ * on an office account, and its signature refused to an office account
+ * even if the role were there. */
+static void
+test_region_tier(void **state)
+{
+	struct fx *f = *state;
+	struct actor forged;
+	struct err e = {0};
+	long long id;
+
+	CTX("region_head on an office account");
+	EXPECT_ST(account_add(f->o.s, &f->who[D], "head2", "Начальник Два", "",
+			      ROLE_REGION_HEAD, "A01", NULL, FIXTURE_PW, NULL,
+			      &e), ST_INVALID, &e);
+	EXPECT(strstr(e.msg, "region_head") && strstr(e.msg, "--region"),
+	       "message names the role and the fix: %s", e.msg);
+	CTX("the regional signature from an office account");
+	id = svc_in(f, "border-pass", CS_CHECKED);
+	forged = f->who[C];
+	forged.roles |= ROLE_REGION_HEAD;
+	EXPECT_ST(run_issue(f, &forged, id, &e), ST_DENIED, &e);
+	EXPECT(strstr(e.msg, "УМП ДВД") != NULL, "message: %s", e.msg);
+	CTX("the regional head signs");
+	OK(run_issue(f, &f->who[H], id, &e), &e);
+	assert_int_equal(expect_failures, 0);
+}
+
 int
 main(void)
 {
@@ -996,6 +1072,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nobody, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cosign, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_region_tier, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
