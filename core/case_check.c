@@ -44,6 +44,19 @@ case_filed_date(struct store *s, const char *channel, const char *submitted_at,
 	return cal_due(s, d, 1, filed, e);
 }
 
+struct date
+case_filing_day(const char *channel, const char *submitted_at,
+		struct date at_window)
+{
+	char day[11];
+	struct date d;
+
+	if (!channel || strcmp(channel, "electronic") != 0 || !submitted_at)
+		return at_window;
+	snprintf(day, sizeof day, "%.10s", submitted_at);
+	return date_parse_iso(day, &d) == 0 ? d : at_window;
+}
+
 enum status
 case_term(const struct formset *forms, const char *service, struct date d,
 	  int *term, struct err *e)

@@ -15,12 +15,16 @@
 #include "status.h"
 #include "store.h"
 
-/* The day an application counts as filed: at the window (paper) the day
+/* The day an application's term runs from: at the window (paper) the day
  * given; through the portal its submission (YYYY-MM-DDTHH:MM:SS…), moved
  * to the next working day when after hours or on a day off. */
 enum status case_filed_date(struct store *s, const char *channel,
 			    const char *submitted_at, struct date at_window,
 			    struct date *filed, struct err *e);
+/* The calendar day of the filing itself (the rules' @filed): at the
+ * window the day given, through the portal the day of the submission. */
+struct date case_filing_day(const char *channel, const char *submitted_at,
+			    struct date at_window);
 
 /* The service's term (working days) in force on d, from the rules. */
 enum status case_term(const struct formset *forms, const char *service,
@@ -35,7 +39,8 @@ struct case_check {
 	long long case_id;
 	long long office_id;
 	struct date act;              /* the day of the act */
-	struct date filed;            /* the day of filing */
+	struct date filed;            /* the day of filing (@filed) */
+	struct date term_start;       /* the day the term runs from */
 	int has_due;
 	struct date due;
 	const char *applicant_iin;    /* portal applications */

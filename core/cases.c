@@ -281,11 +281,12 @@ case_create(struct store *s, const struct actor *a,
 		cc.applicant_citizenship = in->applicant_citizenship;
 		cc.errors_only = in->warnings_at_accept;
 		if ((ret = case_filed_date(s, channel, in->submitted_at, cc.act,
-					   &cc.filed, &e)) != ST_OK ||
+					   &cc.term_start, &e)) != ST_OK ||
 		    (ret = case_term(forms, svc->code, cc.act, &term, &e)) !=
 			    ST_OK)
 			goto fail_early;
-		cc.has_due = cal_due(s, cc.filed, term, &cc.due, NULL) ==
+		cc.filed = case_filing_day(channel, in->submitted_at, cc.act);
+		cc.has_due = cal_due(s, cc.term_start, term, &cc.due, NULL) ==
 			     ST_OK;
 		if ((ret = case_check_compute(s, &cc, in->values, &e)) != ST_OK)
 			goto fail_early;
@@ -710,13 +711,15 @@ fire_rules(struct store *s, const struct formset *forms,
 	cc.confirm = act->confirm;
 	cc.applicant_iin = iin[0] ? iin : NULL;
 	if ((ret = case_filed_date(s, c->channel, submitted, at_window,
-				   &cc.filed, e)) != ST_OK ||
+				   &cc.term_start, e)) != ST_OK ||
 	    (ret = case_term(forms, c->service, cc.act, &term, e)) != ST_OK)
 		goto out;
+	cc.filed = case_filing_day(c->channel, submitted, at_window);
 	if (c->due_date[0] && date_parse_iso(c->due_date, &cc.due) == 0) {
 		cc.has_due = 1;
 	} else {
-		if ((ret = cal_due(s, cc.filed, term, &cc.due, e)) != ST_OK)
+		if ((ret = cal_due(s, cc.term_start, term, &cc.due, e)) !=
+		    ST_OK)
 			goto out;
 		cc.has_due = 1;
 	}
