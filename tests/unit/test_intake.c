@@ -222,7 +222,7 @@ test_numbers_and_names(void **state)
 	struct errlist errs = {0};
 	struct err e = {0};
 	struct case_new cn = {0};
-	struct case_act act = {EV_ACCEPT, NULL, NULL, NULL};
+	struct case_act act = {.event = EV_ACCEPT};
 	struct journal_line *l = NULL;
 	size_t n = 0;
 	long long ids[2];
