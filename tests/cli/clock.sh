@@ -28,7 +28,7 @@ today=$(TZ=Asia/Almaty date +%F)
 year=$(TZ=Asia/Almaty date +%Y)
 
 step="OKNO_NOW does not backdate an accept"
-expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+expect_rc 0 as ivanov case new --service registration --json "$(today_registration)"
 id=$(cat "$T/out")
 t0=$(now)
 expect_rc 0 env OKNO_NOW=2019-01-05T10:00:00 OKNO_PASSWORD_FILE="$T/pw.ivanov" \
@@ -47,7 +47,7 @@ aat=$(q "SELECT at FROM audit WHERE action = 'case.event' ORDER BY id DESC LIMIT
 expect_rc 0 as ivanov journal verify
 
 step="TZ does not shift the stamps"
-expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+expect_rc 0 as ivanov case new --service registration --json "$(today_registration)"
 id2=$(cat "$T/out")
 t0=$(now)
 expect_rc 0 env TZ=XXX+12 OKNO_PASSWORD_FILE="$T/pw.ivanov" \
@@ -88,7 +88,7 @@ done
 expect_rc 0 as admin user unlock sidorova
 
 step="nothing is filed into a closed day"
-expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+expect_rc 0 as ivanov case new --service registration --json "$(today_registration)"
 id3=$(cat "$T/out")
 expect_rc 0 as operator journal close-day
 yesterday=$(TZ=Asia/Almaty date -d yesterday +%FT10:00:00)

@@ -253,7 +253,7 @@ expect_out "Строк журнала за день: 14 (строки 1–14), �
 dayseal=$(sed -n 's/^Краткая печать: //p' "$T/out")
 expect_rc 3 as operator journal close-day --date 21.03.2026
 # Nothing more is filed into the closed day, whatever the clock says.
-new_case_id=$(as ivanov case new --service registration --json "$FIX/registration.json")
+new_case_id=$(as ivanov case new --service registration --json "$FIX/registration.json" --field doc_number=FJ9999999)
 before=$(q "SELECT count(*) || '/' || max(seq) FROM journal")
 expect_rc 6 as ivanov case event "$new_case_id" accept
 expect_err "День 20.03.2026 закрыт в журнале: запись в закрытый день не делается"

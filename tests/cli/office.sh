@@ -37,7 +37,7 @@ expect_rc 5 env OKNO_FORMS="$T/forms" OKNO_PASSWORD_FILE="$T/pw.ivanov" \
 	--field surname=АХМЕДОВ
 expect_err "другая папка форм допустима только в учебной базе"
 same "$before" "OKNO_FORMS case new"
-expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+expect_rc 0 as ivanov case new --service registration --json "$(today_registration)"
 id=$(cat "$T/out")
 before=$(snap)
 expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" \

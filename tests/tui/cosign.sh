@@ -23,8 +23,11 @@ scenario() {
 	id=$(as_ivanov case new --service registration \
 		--json tests/fixtures/cases/registration.json) || fail "case new"
 	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	# A hit: the registration goes to the chief (a clear check would
+	# have registered it with no chief).
 	OKNO_PASSWORD_FILE=$W/pw.records.1 "$OKNO" --db "$DB" --as records \
-		case event "$id" check-clear >/dev/null || fail "check"
+		case event "$id" check-hit --reason "однофамилец" >/dev/null ||
+		fail "check"
 
 	start
 	login_ivanov
@@ -35,10 +38,23 @@ scenario() {
 	text 5
 	wait_for "Ждут решения (1)"
 	keys Enter
-	wait_for "проверено по спецучетам"
+	wait_for "совпадение по спецучетам"
+	# The steps of the reglament's table, with their units and terms,
+	# at the end of the case.
+	for i in 1 2 3 4; do
+		screen | grep -qF "Шаги регламента" && break
+		keys NPage
+		sleep 0.2
+	done
+	wait_for "Шаги регламента"
+	wait_for "1. Прием и проверка пакета документов заявителя (ГОРОВД, ДМП), 1"
+	wait_for "срок 26.03.2026, выполнен 20.03.2026"
+	wait_for "2. Заполнение журналов, проверка по специальным учетам"
 	keys Escape 2
 	wait_for "решение: выдать (подпись начальника)"
 	text issue; keys Enter
+	wait_for "Обоснование:"
+	text "иное лицо"; keys Enter
 	wait_for "решение: выдать?"
 	wait_for "Нужна подпись начальника"
 	keys Escape 2
@@ -50,12 +66,14 @@ scenario() {
 	screen | grep -q "wrong-password" && fail "the password is shown"
 	keys Enter
 	wait_for "Неверная учётная запись или пароль"
-	[ "$(sqlite3 "$DB" "SELECT state FROM cases WHERE id = $id")" = checked ] ||
+	[ "$(sqlite3 "$DB" "SELECT state FROM cases WHERE id = $id")" = hit ] ||
 		fail "decided without the chief"
 
 	keys Escape 2
 	wait_for "Действие по делу"
 	text issue; keys Enter
+	wait_for "Обоснование:"
+	text "иное лицо"; keys Enter
 	wait_for "решение: выдать?"
 	keys Escape 2
 	wait_for "Подпись начальника — учётная запись:"

@@ -46,6 +46,10 @@ scenario() {
 	keys Escape 2
 	wait_for "Принять документы?"
 	keys Escape 2
+	# The same foreigner again while the first pass is pending: a warning
+	# of the rules, confirmed with F2.
+	wait_for "[pass.duplicate]"
+	keys Escape 2
 	wait_for "Расписка (2 экз.) отправлена в файл border-pass-2-2026-receipt.txt"
 	screen | grep -q "Куда печатать" && fail "asked again"
 	keys Escape 0

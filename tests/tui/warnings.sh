@@ -29,6 +29,8 @@ scenario() {
 		"$W/late.json" || fail "fill late"
 	wait_for "[x]"
 	keys Escape 2
+	wait_for "Принять документы?"
+	keys Escape 2
 	wait_for "Предупреждения (2)"
 	wait_for "[reg.late]"
 	wait_for "[reg.duplicate]"
@@ -43,6 +45,8 @@ scenario() {
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM cases")" = 1 ] ||
 		fail "Esc saved the case"
 	# Again, and confirmed.
+	keys Escape 2
+	wait_for "Принять документы?"
 	keys Escape 2
 	wait_for "Предупреждения (2)"
 	keys Escape 2
@@ -73,11 +77,13 @@ scenario() {
 		"$W/kaz.json" || fail "fill kaz"
 	wait_for "[x]"
 	keys Escape 2
+	wait_for "Принять документы?"
+	keys Escape 2
 	wait_for "Гражданство: услуга оказывается иностранцам"
 	screen | grep -q "Предупреждения (" && fail "an error offered for confirmation"
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM cases")" = 2 ] ||
 		fail "a case was saved despite the error"
-	keys Tab   # any key: to the field in error
+	keys Enter   # to the field in error
 	wait_gone "Исправьте перед приёмом"
 	keys Escape 0
 	wait_for "OKNO-EXIT=0" 10

@@ -936,6 +936,7 @@ test_due_dates(void **state)
 		EXPECT_STR(r.updated_at, "2026-03-27T09:30:00+05:00");
 		case_rec_free(&r);
 	}
+	setenv("OKNO_NOW", NOW, 1);
 
 	/* A Monday-to-Monday week for registration: accepted Monday
 	 * 30.03.2026 -> due Tuesday 31.03.2026. */
