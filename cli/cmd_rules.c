@@ -18,8 +18,8 @@ const char usage_rules[] =
 	"registration) or all: each service's term and refusal citation, the\n"
 	"steps of the reglament's table with their units and terms, the checks\n"
 	"(id, error or warning, the fields named, the message, the legal\n"
-	"source and the dates in force), the computed fields, the values the\n"
-	"documents print and the reference tables. No database is needed.\n";
+	"source and the dates in force) and the values the documents print.\n"
+	"No database is needed.\n";
 
 static void
 period_text(const struct rule_period *p, char *buf, size_t n)
@@ -87,13 +87,6 @@ list_rule(const struct rule *r)
 			cli_printf("      %s = %s\n", r->lets[i].name,
 				   r->lets[i].text);
 		cli_printf("      требуется: %s\n", r->expr_text);
-		break;
-	case RULE_COMPUTE:
-		cli_printf("  %s  вычисляется  %s; %s\n", r->id, svc, when);
-		cli_printf("      %s\n", r->text_ru);
-		if (r->when_text)
-			cli_printf("      когда: %s\n", r->when_text);
-		cli_printf("      значение: %s\n", r->expr_text);
 		break;
 	case RULE_VALUE:
 		cli_printf("  {%s}  %s%s%s; %s\n", r->id, svc,
@@ -201,10 +194,9 @@ cmd_rules(struct session *c, int argc, char **argv)
 		sb_free(&ends);
 	}
 
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < 2; k++) {
 		static const char *const titles[] = {
-			"\nПроверки:\n", "\nВычисляемые поля:\n",
-			"\nЗначения документов:\n"};
+			"\nПроверки:\n", "\nЗначения документов:\n"};
 
 		cli_printf("%s", titles[k]);
 		n = rules_count(rs);
@@ -220,13 +212,5 @@ cmd_rules(struct session *c, int argc, char **argv)
 		}
 	}
 
-	cli_printf("\nСправочники:\n");
-	for (i = 0; i < rules_table_count(rs); i++) {
-		const struct ref_table *t = rules_table_at(rs, i);
-
-		cli_printf("  %s: %s (%zu строк; %s)\n", t->id, t->title_ru,
-			   t->nrows, t->file);
-		cli_printf("      источник: %s\n", t->source);
-	}
 	return 0;
 }

@@ -94,41 +94,6 @@ fill_ctx(struct rules_ctx *ctx, struct store *s, const struct case_check *c)
 }
 
 enum status
-case_check_compute(struct store *s, const struct case_check *c,
-		   json_t *values, struct err *e)
-{
-	const struct ruleset *rs = formset_rules(c->forms);
-	struct errlist ignored = {0};
-	struct rules_ctx ctx;
-	json_t *copy;
-	const char *key;
-	json_t *v;
-	enum status ret;
-	size_t i;
-
-	if (!rs || !json_is_object(values))
-		return ST_OK;
-	/* Normalise a copy (its errors are the validation's to report),
-	 * drop what did not validate, and compute on that. */
-	copy = json_deep_copy(values);
-	form_validate(c->form, copy, &ignored);
-	for (i = 0; i < ignored.n; i++)
-		if (ignored.v[i].field[0])
-			json_object_del(copy, ignored.v[i].field);
-	errlist_free(&ignored);
-	fill_ctx(&ctx, s, c);
-	ret = rules_compute(rs, &ctx, copy, e);
-	if (ret == ST_OK)
-		json_object_foreach(copy, key, v) {
-			if (rules_computes(rs, c->service, c->form->id, key,
-					   c->act))
-				json_object_set(values, key, v);
-		}
-	json_decref(copy);
-	return ret;
-}
-
-enum status
 case_check_run(struct store *s, const struct case_check *c, json_t *values,
 	       unsigned at, struct rule_findings *out, json_t **confirmed,
 	       struct errlist *errs)

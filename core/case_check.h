@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The rules (core/rules.h) applied to a case's act: the fields computed
- * before validation, the day of filing and the term from it, the checks of
- * the stage with the warnings confirmed now or earlier in the case, and
- * the record of those confirmations. cases.c and the portal call these
+/* The rules (core/rules.h) applied to a case's act: the day of filing and
+ * the term from it, the checks of the stage with the warnings confirmed
+ * now or earlier in the case, and the record of those confirmations. cases.c and the portal call these
  * inside their transactions. */
 #ifndef OKNO_CASE_CHECK_H
 #define OKNO_CASE_CHECK_H
@@ -49,12 +48,6 @@ struct case_check {
 	json_t *before;               /* confirmed earlier in the case */
 	int errors_only;              /* warnings are left for a later act */
 };
-
-/* Set the computed fields in values (typed as the inspector typed them:
- * the values are normalised on a copy first, so dates compare as dates).
- * Fields the form lacks are left alone. */
-enum status case_check_compute(struct store *s, const struct case_check *c,
-			       json_t *values, struct err *e);
 
 /* Run the checks of stage at on the normalised values; every finding
  * goes to out (when not NULL) with its confirmation marked. Errors and

@@ -288,8 +288,6 @@ case_create(struct store *s, const struct actor *a,
 		cc.filed = case_filing_day(channel, in->submitted_at, cc.act);
 		cc.has_due = cal_due(s, cc.term_start, term, &cc.due, NULL) ==
 			     ST_OK;
-		if ((ret = case_check_compute(s, &cc, in->values, &e)) != ST_OK)
-			goto fail_early;
 		if ((in->identity_only
 			     ? form_validate_identity(f, in->values, errs)
 			     : form_validate(f, in->values, errs)) != ST_OK) {

@@ -57,8 +57,8 @@ struct case_new {
 				 * applications, taken in unattended) */
 };
 
-/* Set the fields the rules compute, validate the values against the
- * service's form and the rules in force today (forms/rules) and create
+/* Validate the values against the service's form (its computed fields
+ * worked out) and the rules in force today (forms/rules) and create
  * the case in state "draft" at the actor's office (PERM_CASE_INTAKE).
  * Every field error, every rule error and every warning not confirmed
  * goes to errs, and nothing is saved. The confirmed warnings are kept in

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Values okno works out instead of the inspector typing them: today's
- * date as a default, a stay of more than N months from its two dates, a
- * birth date from an IIN. The kiosk shows them as they change; validation
+ * date as a default, a stay of more than N months from its two dates, an
+ * age under N years on a day, a birth date from an IIN. The kiosk shows them as they change; validation
  * works them out again, so the CLI and the portal get the same. */
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +39,20 @@ months_over(const char *from, const char *to, int n)
 	return date_cmp(b, lim) > 0;
 }
 
+/* Fewer than n whole years from FROM to TO (an age on a day): 1, 0, or
+ * -1 when a date is missing or not a date. */
+static int
+years_under(const char *from, const char *to, int n)
+{
+	struct date a, b;
+	int age;
+
+	if (date_parse_any(from, &a) != 0 || date_parse_any(to, &b) != 0)
+		return -1;
+	age = b.y - a.y - (b.m < a.m || (b.m == a.m && b.d < a.d));
+	return age < n;
+}
+
 /* Set key to v; 1 when it changed. */
 static int
 put(json_t *values, const char *key, const char *v)
@@ -74,6 +88,13 @@ form_compute_values(const struct form *f, json_t *values, const char *today)
 					fl->compute_n);
 			/* No dates yet (or bad ones, reported on their own):
 			 * what is there stays. */
+			if (r >= 0)
+				changed |= put(values, fl->key, r ? "yes" : "no");
+			break;
+		case FORM_COMPUTE_YEARS_UNDER:
+			r = years_under(value_of(values, fl->compute_a),
+					value_of(values, fl->compute_b),
+					fl->compute_n);
 			if (r >= 0)
 				changed |= put(values, fl->key, r ? "yes" : "no");
 			break;

@@ -67,6 +67,9 @@ enum form_compute {
 				    * FROM ("compute months-over FROM TO N") */
 	FORM_COMPUTE_IIN_BIRTH,    /* date: the birth date an IIN holds
 				    * ("compute birth-from-iin IIN") */
+	FORM_COMPUTE_YEARS_UNDER,  /* yesno: less than N whole years from
+				    * FROM to TO, an age on a day
+				    * ("compute years-under FROM TO N") */
 };
 
 struct form_field {
@@ -94,7 +97,7 @@ struct form_field {
 	int default_today;         /* "default today" */
 	enum form_compute compute; /* "compute ..." */
 	char *compute_a, *compute_b; /* the fields it is worked out from */
-	int compute_n;             /* months */
+	int compute_n;             /* months, years */
 };
 
 struct form_section {

@@ -348,11 +348,17 @@ kiosk_attr(struct parser *p, struct form_field *fl, enum attr a,
 		set_str(&fl->compute_a, w[1]);
 		set_str(&fl->compute_b, w[2]);
 		fl->compute_n = (int)months;
+	} else if (n == 4 && !strcmp(w[0], "years-under") &&
+		   !parse_long(w[3], &months) && months > 0 && months < 200) {
+		fl->compute = FORM_COMPUTE_YEARS_UNDER;
+		set_str(&fl->compute_a, w[1]);
+		set_str(&fl->compute_b, w[2]);
+		fl->compute_n = (int)months;
 	} else if (n == 2 && !strcmp(w[0], "birth-from-iin")) {
 		fl->compute = FORM_COMPUTE_IIN_BIRTH;
 		set_str(&fl->compute_a, w[1]);
 	} else {
-		perr(p, p->lineno, "поле «%s»: нужно «compute months-over С ПО МЕСЯЦЕВ» или «compute birth-from-iin ПОЛЕ»", fl->key);
+		perr(p, p->lineno, "поле «%s»: нужно «compute months-over С ПО МЕСЯЦЕВ», «compute years-under С ПО ЛЕТ» или «compute birth-from-iin ПОЛЕ»", fl->key);
 	}
 }
 
@@ -373,9 +379,12 @@ resolve_kiosk(struct parser *p, const struct form_field *fl, int line)
 		     fl->key, fl->list_within);
 	switch (fl->compute) {
 	case FORM_COMPUTE_MONTHS_OVER:
+	case FORM_COMPUTE_YEARS_UNDER:
 		if (fl->type != FORM_YESNO || !a || !b || a->type != FORM_DATE ||
 		    b->type != FORM_DATE)
-			perr(p, line, "поле «%s»: months-over — поле типа yesno по двум полям типа date", fl->key);
+			perr(p, line, "поле «%s»: %s — поле типа yesno по двум полям типа date", fl->key,
+			     fl->compute == FORM_COMPUTE_MONTHS_OVER
+				     ? "months-over" : "years-under");
 		break;
 	case FORM_COMPUTE_IIN_BIRTH:
 		if (fl->type != FORM_DATE || !a || a->type != FORM_IIN)

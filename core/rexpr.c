@@ -720,7 +720,8 @@ rx_names(const struct rx_node *n,
 
 int
 rx_calls(const struct rx_node *n,
-	 int (*visit)(void *u, enum rx_host_func f, const char *arg0),
+	 int (*visit)(void *u, enum rx_host_func f, const char *const *lits,
+		      size_t nlits),
 	 void *u)
 {
 	size_t i;
@@ -729,11 +730,15 @@ rx_calls(const struct rx_node *n,
 	if (!n)
 		return 0;
 	if (n->kind == N_CALL && n->host) {
-		const struct rx_node *a = n->nkids ? n->kids[0] : NULL;
-		const char *arg0 = a && a->kind == N_LIT && a->lit.t == RX_STR
-					   ? a->lit.s : NULL;
+		const char *lits[RX_MAX_ARGS];
 
-		if ((r = visit(u, (enum rx_host_func)n->fn, arg0)))
+		for (i = 0; i < n->nkids; i++) {
+			const struct rx_node *a = n->kids[i];
+
+			lits[i] = a->kind == N_LIT && a->lit.t == RX_STR
+					  ? a->lit.s : NULL;
+		}
+		if ((r = visit(u, (enum rx_host_func)n->fn, lits, n->nkids)))
 			return r;
 	}
 	for (i = 0; i < n->nkids; i++)

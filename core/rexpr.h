@@ -42,7 +42,9 @@ char *rx_val_text(const struct rx_val *v);
 #define RX_HOST_FUNCS(X)                                                  \
 	X(RXF_SETTING,     "setting",     2) /* setting("key", default) */   \
 	X(RXF_ACTIVE_CASE, "active_case", 2) /* active_case("svc,svc", doc) */\
-	X(RXF_IN_TABLE,    "in_table",    3) /* in_table("id", a, b) */      \
+	X(RXF_IN_LIST,     "in_list",     2) /* in_list("list", v) */        \
+	X(RXF_IN_LIST_WITHIN, "in_list_within", 4) /* in_list_within("list",\
+					    * v, "parent list", parent v) */ \
 	X(RXF_WORKDAYS,    "workdays",    2) /* working days after a to b */ \
 	X(RXF_DUE,         "due",         2) /* n-th working day after d */
 
@@ -85,11 +87,12 @@ void rx_free(struct rx_node *node);
 int rx_names(const struct rx_node *node,
 	     int (*visit)(void *u, enum rx_ref kind, const char *name),
 	     void *u);
-/* Visit every host function call with its literal first argument when
- * it is a string literal (else NULL), for load-time checks of setting
- * keys and table ids. */
+/* Visit every host function call with its arguments that are string
+ * literals (lits[i] NULL for the others), for load-time checks of setting
+ * keys and list names. */
 int rx_calls(const struct rx_node *node,
-	     int (*visit)(void *u, enum rx_host_func f, const char *arg0),
+	     int (*visit)(void *u, enum rx_host_func f,
+			  const char *const *lits, size_t n),
 	     void *u);
 
 /* Evaluate. Returns 0 and *out (free with rx_val_free), or -1 with a

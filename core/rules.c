@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Rule files: the loader with "file:line:" diagnostics and its checks
- * against the forms, and the evaluation of checks, computed fields and
- * document values against a case's values, the history of the region,
- * the office's settings and the reference tables. */
+ * against the forms, and the evaluation of checks and document values
+ * against a case's values, the history of the region, the office's
+ * settings and the reference lists. */
 #include "rules.h"
 
 #include <ctype.h>
@@ -15,6 +15,7 @@
 
 #include "calendar.h"
 #include "db.h"
+#include "reflist.h"
 #include "settings.h"
 #include "util.h"
 
@@ -31,8 +32,9 @@ struct ruleset {
 	size_t nsteps, capsteps;
 	struct rule_service *services;
 	size_t nservices, capservices;
-	struct ref_table *tables;
-	size_t ntables, captables;
+	struct reflist **lists;       /* the reference lists the rules name */
+	size_t nlists, caplists;
+	char *forms_dir;
 };
 
 static const char *const service_codes[] = {
@@ -108,17 +110,6 @@ service_free(struct rule_service *s)
 	free(s->file);
 }
 
-static void
-table_free(struct ref_table *t)
-{
-	free(t->id);
-	free(t->title_ru);
-	free(t->source);
-	strv_free(t->columns, t->ncolumns);
-	strv_free(t->cells, t->nrows * t->ncolumns);
-	free(t->file);
-}
-
 void
 rules_free(struct ruleset *rs)
 {
@@ -132,12 +123,13 @@ rules_free(struct ruleset *rs)
 		step_free(&rs->steps[i]);
 	for (i = 0; i < rs->nservices; i++)
 		service_free(&rs->services[i]);
-	for (i = 0; i < rs->ntables; i++)
-		table_free(&rs->tables[i]);
+	for (i = 0; i < rs->nlists; i++)
+		reflist_free(rs->lists[i]);
 	free(rs->rules);
 	free(rs->steps);
 	free(rs->services);
-	free(rs->tables);
+	free(rs->lists);
+	free(rs->forms_dir);
 	free(rs);
 }
 
@@ -168,26 +160,15 @@ rules_step_at(const struct ruleset *rs, size_t i)
 	return rs && i < rs->nsteps ? &rs->steps[i] : NULL;
 }
 
-size_t
-rules_table_count(const struct ruleset *rs)
-{
-	return rs ? rs->ntables : 0;
-}
-
-const struct ref_table *
-rules_table_at(const struct ruleset *rs, size_t i)
-{
-	return rs && i < rs->ntables ? &rs->tables[i] : NULL;
-}
-
-const struct ref_table *
-rules_table(const struct ruleset *rs, const char *id)
+/* A reference list the rules name, loaded with them. */
+static const struct reflist *
+rules_list(const struct ruleset *rs, const char *name)
 {
 	size_t i;
 
-	for (i = 0; rs && id && i < rs->ntables; i++)
-		if (strcmp(rs->tables[i].id, id) == 0)
-			return &rs->tables[i];
+	for (i = 0; rs && name && i < rs->nlists; i++)
+		if (!strcmp(rs->lists[i]->name, name))
+			return rs->lists[i];
 	return NULL;
 }
 
@@ -253,69 +234,15 @@ rules_steps(const struct ruleset *rs, const char *service, struct date d,
 	return k;
 }
 
-/* Fold for table lookups: case (utf8_fold) and runs of spaces. */
-static char *
-fold_cell(const char *s)
-{
-	char *f = utf8_fold(s ? s : ""), *w = f, *r = f;
-	int space = 1;
-
-	for (; *r; r++) {
-		if (*r == ' ' || *r == '\t') {
-			if (!space)
-				*w++ = ' ';
-			space = 1;
-			continue;
-		}
-		*w++ = *r;
-		space = 0;
-	}
-	if (w > f && w[-1] == ' ')
-		w--;
-	*w = '\0';
-	return f;
-}
-
-int
-ref_table_has(const struct ref_table *t, const char *const *values, size_t n)
-{
-	char **folded;
-	size_t i, j;
-	int found = 0;
-
-	if (!t || n != t->ncolumns)
-		return 0;
-	folded = xcalloc(n, sizeof *folded);
-	for (j = 0; j < n; j++)
-		folded[j] = fold_cell(values[j]);
-	for (i = 0; i < t->nrows && !found; i++) {
-		found = 1;
-		for (j = 0; j < n && found; j++) {
-			const char *cell = t->cells[i * n + j];
-			char *fc;
-
-			if (strcmp(cell, "*") == 0)
-				continue;
-			fc = fold_cell(cell);
-			found = strcmp(fc, folded[j]) == 0;
-			free(fc);
-		}
-	}
-	strv_free(folded, n);
-	return found;
-}
-
 /* ---------------------------------------------------------------- */
 /* Parsing                                                          */
 
 enum block {
 	B_NONE,
 	B_RULE,
-	B_COMPUTE,
 	B_VALUE,
 	B_STEP,
 	B_SERVICE,
-	B_TABLE,
 };
 
 struct parser {
@@ -326,12 +253,10 @@ struct parser {
 	int lineno;
 	enum block block;
 	int block_line;
-	int in_table_file;
 	/* what the open block has seen */
 	int seen_severity, seen_fields, seen_expr, seen_text_ru, seen_text_kk,
 	    seen_source, seen_service, seen_term, seen_starts, seen_ends,
-	    seen_unit, seen_action, seen_result, seen_standard, seen_refusal,
-	    seen_columns, seen_title;
+	    seen_unit, seen_action, seen_result, seen_standard, seen_refusal;
 };
 
 static void
@@ -475,22 +400,14 @@ cur_service(struct parser *p)
 	return &p->rs->services[p->rs->nservices - 1];
 }
 
-static struct ref_table *
-cur_table(struct parser *p)
-{
-	return &p->rs->tables[p->rs->ntables - 1];
-}
-
 static const char *
 block_name(enum block b)
 {
 	switch (b) {
 	case B_RULE: return "rule";
-	case B_COMPUTE: return "compute";
 	case B_VALUE: return "print";
 	case B_STEP: return "step";
 	case B_SERVICE: return "standard";
-	case B_TABLE: return "table";
 	case B_NONE: break;
 	}
 	return "?";
@@ -516,10 +433,7 @@ close_block(struct parser *p)
 		if (!p->seen_expr)
 			missing(p, "require");
 		/* fall through */
-	case B_COMPUTE:
 	case B_VALUE:
-		if (p->block == B_COMPUTE && !p->seen_expr)
-			missing(p, "value");
 		if (!p->seen_service)
 			missing(p, "service");
 		if (!p->seen_text_ru)
@@ -562,14 +476,6 @@ close_block(struct parser *p)
 		if (!p->seen_source)
 			missing(p, "source");
 		break;
-	case B_TABLE:
-		if (!p->seen_columns)
-			missing(p, "columns");
-		if (!p->seen_title)
-			missing(p, "title.ru");
-		if (!p->seen_source)
-			missing(p, "source");
-		break;
 	case B_NONE:
 		break;
 	}
@@ -577,7 +483,7 @@ close_block(struct parser *p)
 		p->seen_text_kk = p->seen_source = p->seen_service =
 		p->seen_term = p->seen_starts = p->seen_ends = p->seen_unit =
 		p->seen_action = p->seen_result = p->seen_standard =
-		p->seen_refusal = p->seen_columns = p->seen_title = 0;
+		p->seen_refusal = 0;
 	p->block = B_NONE;
 }
 
@@ -603,8 +509,7 @@ open_rule(struct parser *p, enum block b, const char *id)
 	XGROW(p->rs->rules, p->rs->nrules, p->rs->caprules);
 	r = &p->rs->rules[p->rs->nrules++];
 	memset(r, 0, sizeof *r);
-	r->kind = b == B_RULE ? RULE_CHECK : b == B_COMPUTE ? RULE_COMPUTE
-							    : RULE_VALUE;
+	r->kind = b == B_RULE ? RULE_CHECK : RULE_VALUE;
 	r->id = xstrdup(id);
 	r->at = RULE_AT_INTAKE;
 	r->file = xstrdup(p->name);
@@ -664,24 +569,6 @@ open_service(struct parser *p, const char *val)
 	sv->file = xstrdup(p->name);
 	sv->line = p->lineno;
 	p->block = B_SERVICE;
-	p->block_line = p->lineno;
-}
-
-static void
-open_table(struct parser *p, const char *val)
-{
-	struct ref_table *t;
-
-	if (!is_id(val, 0))
-		perr(p, p->lineno, "неверный идентификатор таблицы «%s»", val);
-	if (rules_table(p->rs, val))
-		perr(p, p->lineno, "таблица «%s» уже определена", val);
-	XGROW(p->rs->tables, p->rs->ntables, p->rs->captables);
-	t = &p->rs->tables[p->rs->ntables++];
-	memset(t, 0, sizeof *t);
-	t->id = xstrdup(val);
-	t->file = xstrdup(p->name);
-	p->block = B_TABLE;
 	p->block_line = p->lineno;
 }
 
@@ -785,8 +672,7 @@ rule_attr(struct parser *p, const char *kw, const char *val)
 		l->text = xstrdup(eq + 1);
 		str_trim(l->text);
 		l->expr = parse_expr(p, l->text);
-	} else if ((check && !strcmp(kw, "require")) ||
-		   (r->kind == RULE_COMPUTE && !strcmp(kw, "value"))) {
+	} else if (check && !strcmp(kw, "require")) {
 		set_text(&r->expr_text, val);
 		rx_free(r->expr);
 		r->expr = parse_expr(p, val);
@@ -894,75 +780,6 @@ service_attr(struct parser *p, const char *kw, const char *val)
 }
 
 static void
-table_attr(struct parser *p, const char *kw, const char *val)
-{
-	struct ref_table *t = cur_table(p);
-
-	if (!strcmp(kw, "title.ru")) {
-		set_text(&t->title_ru, val);
-		p->seen_title = 1;
-	} else if (!strcmp(kw, "source")) {
-		set_text(&t->source, val);
-		p->seen_source = 1;
-	} else if (!strcmp(kw, "columns")) {
-		size_t i;
-
-		if (t->nrows) {
-			perr(p, p->lineno, "«columns» должна стоять до строк "
-			     "«row»");
-			return;
-		}
-		strv_free(t->columns, t->ncolumns);
-		t->columns = split_list(val, &t->ncolumns);
-		for (i = 0; i < t->ncolumns; i++)
-			if (!is_id(t->columns[i], 1))
-				perr(p, p->lineno, "неверное имя столбца «%s»",
-				     t->columns[i]);
-		if (!t->ncolumns || t->ncolumns > 8)
-			perr(p, p->lineno, "от 1 до 8 столбцов");
-		p->seen_columns = 1;
-	} else if (!strcmp(kw, "row")) {
-		char *buf = xstrdup(val), *cell = buf, *bar;
-		size_t k = 0;
-
-		if (!t->ncolumns) {
-			perr(p, p->lineno, "строка «row» до «columns»");
-			free(buf);
-			return;
-		}
-		t->cells = xrealloc(t->cells, (t->nrows + 1) * t->ncolumns *
-						      sizeof *t->cells);
-		for (;;) {
-			bar = strchr(cell, '|');
-			if (bar)
-				*bar = '\0';
-			if (k < t->ncolumns) {
-				str_trim(cell);
-				if (!*cell)
-					perr(p, p->lineno, "пустая ячейка (для "
-					     "любого значения пишите «*»)");
-				t->cells[t->nrows * t->ncolumns + k] =
-					xstrdup(cell);
-			}
-			k++;
-			if (!bar)
-				break;
-			cell = bar + 1;
-		}
-		for (; k < t->ncolumns; k++)
-			t->cells[t->nrows * t->ncolumns + k] = xstrdup("*");
-		if (k > t->ncolumns)
-			perr(p, p->lineno, "в строке больше ячеек, чем "
-			     "столбцов (%zu)", t->ncolumns);
-		t->nrows++;
-		free(buf);
-	} else {
-		perr(p, p->lineno, "неизвестная строка «%s» в блоке «table»",
-		     kw);
-	}
-}
-
-static void
 parse_line(struct parser *p, char *line)
 {
 	char *kw = line, *val;
@@ -976,28 +793,21 @@ parse_line(struct parser *p, char *line)
 		perr(p, p->lineno, "у строки «%s» нет значения", kw);
 		return;
 	}
-	if (p->in_table_file ? !strcmp(kw, "table")
-			     : (!strcmp(kw, "rule") || !strcmp(kw, "compute") ||
-				!strcmp(kw, "print") || !strcmp(kw, "step") ||
-				!strcmp(kw, "standard"))) {
+	if (!strcmp(kw, "rule") || !strcmp(kw, "print") ||
+	    !strcmp(kw, "step") || !strcmp(kw, "standard")) {
 		close_block(p);
 		if (!strcmp(kw, "rule"))
 			open_rule(p, B_RULE, val);
-		else if (!strcmp(kw, "compute"))
-			open_rule(p, B_COMPUTE, val);
 		else if (!strcmp(kw, "print"))
 			open_rule(p, B_VALUE, val);
 		else if (!strcmp(kw, "step"))
 			open_step(p, val);
-		else if (!strcmp(kw, "standard"))
-			open_service(p, val);
 		else
-			open_table(p, val);
+			open_service(p, val);
 		return;
 	}
 	switch (p->block) {
 	case B_RULE:
-	case B_COMPUTE:
 	case B_VALUE:
 		rule_attr(p, kw, val);
 		break;
@@ -1007,16 +817,9 @@ parse_line(struct parser *p, char *line)
 	case B_SERVICE:
 		service_attr(p, kw, val);
 		break;
-	case B_TABLE:
-		table_attr(p, kw, val);
-		break;
 	case B_NONE:
-		if (p->in_table_file)
-			perr(p, p->lineno, "файл таблицы начинается со строки "
-			     "«table ID»");
-		else
-			perr(p, p->lineno, "строка «%s» вне блока (блоки: rule, "
-			     "compute, print, step, standard)", kw);
+		perr(p, p->lineno, "строка «%s» вне блока (блоки: rule, print, "
+		     "step, standard)", kw);
 		break;
 	}
 }
@@ -1153,10 +956,33 @@ check_name(void *u, enum rx_ref kind, const char *name)
 	return 0;
 }
 
+/* The reference list name, loaded once into the set; -1 when missing or
+ * broken (reported). */
 static int
-check_call(void *u, enum rx_host_func f, const char *arg0)
+need_list(struct name_check *c, const char *name)
+{
+	struct ruleset *rs = c->p->rs;
+	struct reflist *l = NULL;
+	size_t i;
+
+	for (i = 0; i < rs->nlists; i++)
+		if (!strcmp(rs->lists[i]->name, name))
+			return 0;
+	if (reflist_load(rs->forms_dir, name, &l, c->p->errs) != ST_OK) {
+		perr(c->p, c->line, "нет справочника «%s» (%s/lists/%s.list)",
+		     name, rs->forms_dir, name);
+		return -1;
+	}
+	XGROW(rs->lists, rs->nlists, rs->caplists);
+	rs->lists[rs->nlists++] = l;
+	return 0;
+}
+
+static int
+check_call(void *u, enum rx_host_func f, const char *const *lits, size_t n)
 {
 	struct name_check *c = u;
+	const char *arg0 = n ? lits[0] : NULL;
 
 	switch (f) {
 	case RXF_SETTING:
@@ -1167,26 +993,28 @@ check_call(void *u, enum rx_host_func f, const char *arg0)
 			perr(c->p, c->line, "setting: неизвестная настройка "
 			     "«%s»", arg0);
 		break;
-	case RXF_IN_TABLE:
-		if (!arg0)
-			perr(c->p, c->line, "in_table: имя таблицы — строка в "
-			     "кавычках");
-		else if (!rules_table(c->p->rs, arg0))
-			perr(c->p, c->line, "in_table: нет таблицы «%s»", arg0);
+	case RXF_IN_LIST:
+	case RXF_IN_LIST_WITHIN:
+		if (!arg0 || (f == RXF_IN_LIST_WITHIN && (n < 3 || !lits[2])))
+			perr(c->p, c->line, "%s: имя справочника — строка в "
+			     "кавычках", f == RXF_IN_LIST ? "in_list"
+							  : "in_list_within");
+		else if (need_list(c, arg0) == 0 && f == RXF_IN_LIST_WITHIN)
+			need_list(c, lits[2]);
 		break;
 	case RXF_ACTIVE_CASE:
 		if (!arg0) {
 			perr(c->p, c->line, "active_case: услуги — строка в "
 			     "кавычках");
 		} else {
-			size_t n, i;
-			char **v = split_list(arg0, &n);
+			size_t k, i;
+			char **v = split_list(arg0, &k);
 
-			for (i = 0; i < n; i++)
+			for (i = 0; i < k; i++)
 				if (!workflow_service_bit(v[i]))
 					perr(c->p, c->line, "active_case: "
 					     "неизвестная услуга «%s»", v[i]);
-			strv_free(v, n);
+			strv_free(v, k);
 		}
 		break;
 	default:
@@ -1249,8 +1077,6 @@ crosscheck(struct parser *p, const struct formset *forms)
 				perr(p, r->line, "нет формы «%s»", r->forms[j]);
 		for (j = 0; j < r->nfields; j++)
 			field_everywhere(&c, r->fields[j], "правило");
-		if (r->kind == RULE_COMPUTE)
-			field_everywhere(&c, r->id, "вычисляемое поле");
 		rx_names(r->when, check_name, &c);
 		rx_calls(r->when, check_call, &c);
 		for (j = 0; j < r->nlets; j++) {
@@ -1312,7 +1138,7 @@ has_suffix(const char *s, const char *suf)
 	return l > k && strcmp(s + l - k, suf) == 0;
 }
 
-/* Tables first (rules name them), then rules files, each in name order. */
+/* The *.rules files, in name order. */
 static char **
 list_dir(DIR *d, size_t *n)
 {
@@ -1321,15 +1147,10 @@ list_dir(DIR *d, size_t *n)
 
 	*n = 0;
 	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.' ||
-		    (!has_suffix(de->d_name, ".rules") &&
-		     !has_suffix(de->d_name, ".table")))
+		if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".rules"))
 			continue;
 		names = xrealloc(names, (*n + 1) * sizeof *names);
-		/* "0" sorts tables before "1" rules. */
-		names[(*n)++] = xasprintf("%c%s",
-					  has_suffix(de->d_name, ".table")
-						  ? '0' : '1', de->d_name);
+		names[(*n)++] = xstrdup(de->d_name);
 	}
 	qsort(names, *n, sizeof *names, cmp_str);
 	return names;
@@ -1365,15 +1186,21 @@ rules_load(const char *dir, const struct formset *forms, struct ruleset **out,
 		return ST_NOTFOUND;
 	}
 	rs = xcalloc(1, sizeof *rs);
+	{
+		/* The forms folder: the rules' folder's parent. */
+		const char *slash = strrchr(dir, '/');
+
+		rs->forms_dir = slash ? xstrndup(dir, (size_t)(slash - dir))
+				      : xstrdup(".");
+	}
 	for (i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i] + 1);
+		char *path = xasprintf("%s/%s", dir, names[i]);
 		char *text = read_file(path, errs);
 		struct parser p = {0};
 
 		p.name = path;
 		p.rs = rs;
 		p.errs = errs;
-		p.in_table_file = names[i][0] == '0';
 		if (!text) {
 			bad = 1;
 		} else {
@@ -1618,24 +1445,38 @@ env_call(void *u, enum rx_host_func f, const struct rx_val *a, size_t na,
 		}
 		return active_case(c, a[0].s, a[1].t == RX_STR ? a[1].s : NULL,
 				   out, msg, n);
-	case RXF_IN_TABLE: {
-		const struct ref_table *t = a[0].t == RX_STR
-			? rules_table(st->rs, a[0].s) : NULL;
-		const char *vals[2];
+	case RXF_IN_LIST:
+	case RXF_IN_LIST_WITHIN: {
+		const struct reflist *l = a[0].t == RX_STR
+			? rules_list(st->rs, a[0].s) : NULL;
+		const struct ref_entry *en, *par;
 
-		if (!t || t->ncolumns != 2) {
-			snprintf(msg, n, "in_table: нет таблицы из двух столбцов");
+		if (!l) {
+			snprintf(msg, n, "нет справочника");
 			return -1;
 		}
-		if (a[1].t == RX_NULL || a[2].t == RX_NULL)
+		if (a[1].t == RX_NULL)
 			return 0;
-		if (a[1].t != RX_STR || a[2].t != RX_STR) {
-			snprintf(msg, n, "in_table: ожидается текст");
+		if (a[1].t != RX_STR) {
+			snprintf(msg, n, "%s: ожидается текст",
+				 f == RXF_IN_LIST ? "in_list" : "in_list_within");
 			return -1;
 		}
-		vals[0] = a[1].s;
-		vals[1] = a[2].s;
-		*out = rx_bool(ref_table_has(t, vals, 2));
+		en = reflist_find(l, a[1].s);
+		if (f == RXF_IN_LIST) {
+			*out = rx_bool(en != NULL);
+			return 0;
+		}
+		/* The entry lies in the parent value's entry. */
+		if (a[3].t == RX_NULL)
+			return 0;
+		if (a[2].t != RX_STR || a[3].t != RX_STR ||
+		    !rules_list(st->rs, a[2].s)) {
+			snprintf(msg, n, "in_list_within: справочник и текст");
+			return -1;
+		}
+		par = reflist_find(rules_list(st->rs, a[2].s), a[3].s);
+		*out = rx_bool(en && par && !strcmp(en->parent, par->code));
 		return 0;
 	}
 	case RXF_WORKDAYS: {
@@ -1795,78 +1636,6 @@ applies_now(const struct rule *r, const struct rules_ctx *ctx)
 {
 	return rule_applies(r, ctx->service, ctx->form ? ctx->form->id : NULL)
 	       && rule_in_force(&r->period, ctx->act);
-}
-
-enum status
-rules_compute(const struct ruleset *rs, const struct rules_ctx *ctx,
-	      json_t *values, struct err *e)
-{
-	size_t i;
-
-	for (i = 0; rs && i < rs->nrules; i++) {
-		const struct rule *r = &rs->rules[i];
-		struct env_state st;
-		struct rx_env env;
-		struct rx_val v;
-		char msg[256], *text;
-		enum status ret;
-
-		if (r->kind != RULE_COMPUTE || !applies_now(r, ctx) ||
-		    (ctx->form && !form_field(ctx->form, r->id)))
-			continue;
-		env_init(&st, &env, rs, ctx, values, r);
-		if (r->when) {
-			int t;
-
-			if (rx_eval(r->when, &env, &v, msg, sizeof msg) != 0) {
-				ret = eval_fail(r, msg, e);
-				env_done(&st);
-				return ret;
-			}
-			t = rx_truth(&v);
-			rx_val_free(&v);
-			if (t != 1) {
-				env_done(&st);
-				continue;
-			}
-		}
-		if (rx_eval(r->expr, &env, &v, msg, sizeof msg) != 0) {
-			ret = eval_fail(r, msg, e);
-			env_done(&st);
-			return ret;
-		}
-		env_done(&st);
-		if (v.t == RX_BOOL)
-			text = xstrdup(v.n ? "yes" : "no");
-		else if (v.t == RX_DATE) {
-			text = xmalloc(11);
-			date_format_iso(rx_val_date(&v), text);
-		} else if (v.t == RX_NULL)
-			text = xstrdup("");
-		else
-			text = rx_val_text(&v);
-		json_object_set_new(values, r->id, json_string(text));
-		free(text);
-		rx_val_free(&v);
-	}
-	return ST_OK;
-}
-
-int
-rules_computes(const struct ruleset *rs, const char *service,
-	       const char *form_id, const char *key, struct date d)
-{
-	size_t i;
-
-	for (i = 0; rs && key && i < rs->nrules; i++) {
-		const struct rule *r = &rs->rules[i];
-
-		if (r->kind == RULE_COMPUTE && !strcmp(r->id, key) &&
-		    rule_applies(r, service, form_id) &&
-		    rule_in_force(&r->period, d))
-			return 1;
-	}
-	return 0;
 }
 
 enum status

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* The reglaments' rules as data (forms/rules: .rules and .table files, format
- * in forms/rules/README.md): cross-field and history checks with their
- * severity, the values computed from other fields, the values documents
- * print (who applied), each service's term and refusal citation, the
- * steps of the reglament's table with their units and terms, and the
- * reference tables (border-zone territories). Every item carries its
- * legal source and the dates it is in force; the one applied to an act is
- * the one in force on the act's date. */
+/* The reglaments' rules as data (forms/rules: .rules files, format in
+ * forms/rules/README.md): cross-field and history checks with their
+ * severity, the values documents print (who applied), each service's term
+ * and refusal citation, and the steps of the reglament's table with their
+ * units and terms. Every item carries its legal source and the dates it
+ * is in force; the one applied to an act is the one in force on the act's
+ * date. Checks may look values up in the office's reference lists
+ * (forms/lists, core/reflist.h): the border-zone territories. */
 #ifndef OKNO_RULES_H
 #define OKNO_RULES_H
 
@@ -25,7 +25,6 @@
 
 enum rule_kind {
 	RULE_CHECK,   /* rule ID: a condition the values must meet */
-	RULE_COMPUTE, /* compute KEY: a field's value derived, not typed */
 	RULE_VALUE,   /* print KEY: a value the documents print */
 };
 
@@ -54,7 +53,7 @@ struct rule_period {
 
 struct rule {
 	enum rule_kind kind;
-	char *id;                 /* check: its id; compute/value: the key */
+	char *id;                 /* check: its id; print: the key */
 	unsigned services;        /* SVC_* bits */
 	char **forms;             /* only these form ids (none: every form) */
 	size_t nforms;
@@ -67,11 +66,10 @@ struct rule {
 	struct rx_node *when;     /* NULL: always */
 	struct rule_let *lets;
 	size_t nlets;
-	char *expr_text;          /* require (check) or value (compute) */
+	char *expr_text;          /* require (check) */
 	struct rx_node *expr;     /* NULL for print */
-	char *text_ru, *text_kk;  /* check: the message; compute: what the
-				   * value is; print: the value, with {key}
-				   * placeholders */
+	char *text_ru, *text_kk;  /* check: the message; print: the value,
+				   * with {key} placeholders */
 	char *source;
 	struct rule_period period;
 	char *file;
@@ -110,25 +108,16 @@ struct rule_service {
 	int line;
 };
 
-struct ref_table {
-	char *id;
-	char *title_ru;
-	char *source;
-	char **columns;
-	size_t ncolumns;
-	char **cells;                  /* nrows x ncolumns, as written */
-	size_t nrows;
-	char *file;
-};
-
 struct ruleset;
 
-/* Load every *.rules and *.table file of dir (file-name order), checking
- * each expression, each name against the forms of the services it applies
- * to (forms may be NULL: names are then not checked), setting keys and
- * table ids. Like formset_load, any broken file leaves *out NULL with one
- * "path:line: ..." entry per problem in errs (ST_INVALID); ST_NOTFOUND
- * when dir cannot be read or holds no rules file. Free with rules_free. */
+/* Load every *.rules file of dir (file-name order), checking each
+ * expression, each name against the forms of the services it applies to
+ * (forms may be NULL: names are then not checked), setting keys and the
+ * reference lists named (read from the forms folder above dir, kept with
+ * the rules). Like formset_load, any broken file leaves *out NULL with
+ * one "path:line: ..." entry per problem in errs (ST_INVALID);
+ * ST_NOTFOUND when dir cannot be read or holds no rules file. Free with
+ * rules_free. */
 enum status rules_load(const char *dir, const struct formset *forms,
 		       struct ruleset **out, struct errlist *errs);
 void rules_free(struct ruleset *rs);
@@ -137,9 +126,6 @@ size_t rules_count(const struct ruleset *rs);
 const struct rule *rules_at(const struct ruleset *rs, size_t i);
 size_t rules_step_count(const struct ruleset *rs);
 const struct rule_step *rules_step_at(const struct ruleset *rs, size_t i);
-size_t rules_table_count(const struct ruleset *rs);
-const struct ref_table *rules_table_at(const struct ruleset *rs, size_t i);
-const struct ref_table *rules_table(const struct ruleset *rs, const char *id);
 
 /* 1 when the period holds day d. */
 int rule_in_force(const struct rule_period *p, struct date d);
@@ -155,11 +141,6 @@ const struct rule_service *rules_service(const struct ruleset *rs,
  * n) and returns how many there are. */
 size_t rules_steps(const struct ruleset *rs, const char *service,
 		   struct date d, const struct rule_step **out, size_t n);
-
-/* 1 when the reference table has a row matching the values (one per
- * column, case and spacing ignored; a cell "*" matches anything). */
-int ref_table_has(const struct ref_table *t, const char *const *values,
-		  size_t n);
 
 /* What an act is checked against. */
 struct rules_ctx {
@@ -193,17 +174,6 @@ void rule_findings_free(struct rule_findings *f);
 /* Counts by kind. */
 size_t rule_findings_errors(const struct rule_findings *f);
 size_t rule_findings_unconfirmed(const struct rule_findings *f);
-
-/* Set every field a compute rule in force on ctx->act derives, in
- * values (as the stored string, "" when it cannot be derived yet). ST_OK,
- * or ST_ERROR when a rule cannot be evaluated (the message names it). */
-enum status rules_compute(const struct ruleset *rs,
-			  const struct rules_ctx *ctx, json_t *values,
-			  struct err *e);
-/* 1 when a compute rule (in force on d) derives this field of the
- * service's form: the kiosk shows it instead of asking for it. */
-int rules_computes(const struct ruleset *rs, const char *service,
-		   const char *form_id, const char *key, struct date d);
 
 /* Run the checks of stage at (RULE_AT_*) in force on ctx->act against
  * the (normalised) values; each failed one is appended to out. ST_OK
