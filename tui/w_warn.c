@@ -8,8 +8,8 @@
 #include "widgets.h"
 
 static const struct fkey warn_keys[] = {
-	{ACT_SAVE, "Подтвердить"},
-	{ACT_F10, "Назад"},
+	{ACT_SAVE, N_("Подтвердить")},
+	{ACT_F10, N_("Назад")},
 };
 
 int
@@ -119,7 +119,7 @@ wwarn_draw(const struct wwarn *w, struct app *a, WINDOW *win, int top)
 		y++;
 		tui_text(win, y, 2,
 			 _("F2 — подтвердить предупреждения и выполнить, "
-			   "F10 — вернуться"), COLS - 4);
+			   "F10 — назад"), COLS - 4);
 	}
 	status_draw(a, win, warn_keys, sizeof warn_keys / sizeof *warn_keys);
 	a->cur_y = -1;
