@@ -260,7 +260,7 @@ steps_report(struct store *s, const struct formset *forms, long long office,
 		"SELECT c.id, c.service, COALESCE(c.journal_no, 0), "
 		"COALESCE(c.journal_year, 0), json_extract(c.data, "
 		"'$.surname'), json_extract(c.data, '$.given_names'), "
-		"COALESCE(c.due_date, ''), c.state, a.full_name, c.channel "
+		"c.due_date, c.state, a.full_name, c.channel "
 		"FROM cases c JOIN accounts a ON a.id = c.created_by "
 		"WHERE c.office_id = ?1 AND c.state NOT IN ('returned', "
 		"'cancelled') AND (c.state <> 'handed_out' OR (c.service = "

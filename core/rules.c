@@ -1293,6 +1293,8 @@ struct env_state {
 	const struct rule *rule;
 	struct rx_val *lets;      /* values of rule->lets[0..nlets) */
 	size_t nlets;
+	struct err storage;       /* a history look-up the database failed:
+				   * its status and message, not the rule's */
 };
 
 static struct rx_val
@@ -1370,7 +1372,8 @@ env_name(void *u, enum rx_ref kind, const char *name, struct rx_val *out)
  * returned or cancelled, its period not over on the day of the act. */
 static int
 active_case(const struct rules_ctx *c, const char *services,
-	    const char *docno, struct rx_val *out, char *msg, size_t n)
+	    const char *docno, struct rx_val *out, char *msg, size_t n,
+	    struct err *storage)
 {
 	struct db_stmt *st;
 	struct err e = {0};
@@ -1401,6 +1404,7 @@ active_case(const struct rules_ctx *c, const char *services,
 		return 0;
 	if (ret != ST_OK) {
 		snprintf(msg, n, "история дел недоступна: %s", e.msg);
+		*storage = e;
 		return -1;
 	}
 	{
@@ -1444,7 +1448,7 @@ env_call(void *u, enum rx_host_func f, const struct rx_val *a, size_t na,
 			return -1;
 		}
 		return active_case(c, a[0].s, a[1].t == RX_STR ? a[1].s : NULL,
-				   out, msg, n);
+				   out, msg, n, &st->storage);
 	case RXF_IN_LIST:
 	case RXF_IN_LIST_WITHIN: {
 		const struct reflist *l = a[0].t == RX_STR
@@ -1553,9 +1557,20 @@ env_done(struct env_state *st)
 	st->nlets = 0;
 }
 
+/* A rule that could not be evaluated. When the database failed under it
+ * (busy, a serialization failure, the server out of reach), that failure
+ * is what is returned, so that a transaction is retried and the window
+ * says what happened. */
 static enum status
-eval_fail(const struct rule *r, const char *msg, struct err *e)
+eval_fail(const struct env_state *st, const char *msg, struct err *e)
 {
+	const struct rule *r = st->rule;
+
+	if (st->storage.st != ST_OK) {
+		if (e)
+			*e = st->storage;
+		return st->storage.st;
+	}
 	return err_set(e, ST_ERROR, "rules", "Правило «%s» (%s:%d) не "
 		       "вычислено: %s", r->id, r->file, r->line, msg);
 }
@@ -1569,7 +1584,7 @@ eval_lets(struct env_state *st, const struct rx_env *env, struct err *e)
 	for (i = 0; i < st->rule->nlets; i++) {
 		if (rx_eval(st->rule->lets[i].expr, env, &st->lets[i], msg,
 			    sizeof msg) != 0)
-			return eval_fail(st->rule, msg, e);
+			return eval_fail(st, msg, e);
 		st->nlets = i + 1;
 	}
 	return ST_OK;
@@ -1668,7 +1683,7 @@ rules_check(const struct ruleset *rs, const struct rules_ctx *ctx,
 		if (r->when) {
 			if (rx_eval(r->when, &env, &v, why, sizeof why) != 0) {
 				env_done(&st);
-				return eval_fail(r, why, e);
+				return eval_fail(&st, why, e);
 			}
 			t = rx_truth(&v);
 			rx_val_free(&v);
@@ -1679,7 +1694,7 @@ rules_check(const struct ruleset *rs, const struct rules_ctx *ctx,
 		}
 		if (rx_eval(r->expr, &env, &v, why, sizeof why) != 0) {
 			env_done(&st);
-			return eval_fail(r, why, e);
+			return eval_fail(&st, why, e);
 		}
 		t = rx_truth(&v);
 		rx_val_free(&v);
@@ -1749,7 +1764,7 @@ rules_value(const struct ruleset *rs, const struct rules_ctx *ctx,
 
 			if (rx_eval(r->when, &env, &v, msg, sizeof msg) != 0) {
 				env_done(&st);
-				return eval_fail(r, msg, e);
+				return eval_fail(&st, msg, e);
 			}
 			t = rx_truth(&v);
 			rx_val_free(&v);

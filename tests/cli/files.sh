@@ -9,7 +9,7 @@ NAME=files
 . tests/cli/lib.inc
 init_office
 standard_staff
-expect_rc 0 as ivanov case new --service registration --json "$FIX/registration.json"
+expect_rc 0 as ivanov case new --service registration --json "$(today_registration)"
 id=$(cat "$T/out")
 expect_rc 0 as ivanov case event "$id" accept
 

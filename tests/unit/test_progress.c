@@ -545,16 +545,17 @@ test_report(void **state)
 	struct err e = {0};
 
 	heard_init(&h, &p, -1, 0);
-	OK(report_build(f->o.s, &f->a, f->o.office, "01.01.2026", "31.12.2026",
-			&r, &p, &e), &e);
+	OK(report_build(f->o.s, &f->a, f->o.forms, f->o.office, "01.01.2026",
+			"31.12.2026", &r, &p, &e), &e);
 	report_free(&r);
 	CTX("report heard");
 	EXPECT(h.nphases == 1 && h.phases[0] == PROGRESS_REPORT &&
 	       h.totals[0] == 8 && h.ends == 1, "phases");
 	heard_init(&h, &p, PROGRESS_REPORT, 0);
 	CTX("report cancelled");
-	EXPECT_ST(report_build(f->o.s, &f->a, f->o.office, "01.01.2026",
-			       "31.12.2026", &r, &p, &e), ST_CANCELLED, &e);
+	EXPECT_ST(report_build(f->o.s, &f->a, f->o.forms, f->o.office,
+			       "01.01.2026", "31.12.2026", &r, &p, &e),
+		  ST_CANCELLED, &e);
 }
 
 static void

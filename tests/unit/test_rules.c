@@ -6,7 +6,8 @@
  * confirmed warning kept in the history, the journal line and the audit);
  * the computed fields; each regime boundary (an act the day before and the
  * day a rule comes into force); the portal's filing day and pilot limits;
- * the workflow paths of the reglaments' tables and their steps' terms. */
+ * the workflow paths of the reglaments' tables and their steps' terms.
+ * Runs on both engines (engines: sqlite pg; scripts/run-tests.sh). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -722,13 +723,22 @@ test_history(void **state)
 	act.event = EV_ACCEPT;
 	OK(case_fire(f->o.s, &f->insp, f->o.forms, t.id, &act, &e), &e);
 	{
-		char sql[200];
+		char sql[200], *content = NULL;
+		json_t *line;
+		json_error_t je;
 
-		snprintf(sql, sizeof sql, "SELECT json_extract(content, "
-			 "'$.confirmed[0].rule') = 'reg.duplicate' FROM journal "
-			 "WHERE case_id = %lld AND kind = 'accept'", t.id);
-		EXPECT(fixture_scalar(f->o.s, sql) == 1,
-		       "the journal line lacks the confirmation");
+		OK(db_text(f->o.s, &e, &content, "", "SELECT content FROM "
+			   "journal WHERE case_id = ? AND kind = 'accept'",
+			   DB_INT(t.id)), &e);
+		line = json_loads(content, 0, &je);
+		EXPECT_STR(json_string_value(json_object_get(
+				   json_array_get(json_object_get(line,
+								  "confirmed"),
+						  0),
+				   "rule")),
+			   "reg.duplicate");
+		json_decref(line);
+		free(content);
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE "
 			 "object = 'case:%lld' AND detail = 'accept; "
 			 "подтверждено: reg.duplicate'", t.id);
@@ -800,7 +810,7 @@ test_computed(void **state)
 		/* Accepted without the card among the documents. */
 		docs = json_pack("[ssss]", "id_document", "application",
 				 "host_id", "host_dwelling");
-		OK(store_exec(f->o.s, "UPDATE cases SET checklist = "
+		OK(db_script(f->o.s, "UPDATE cases SET checklist = "
 			      "'[\"id_document\",\"application\",\"host_id\","
 			      "\"host_dwelling\"]' WHERE id = (SELECT max(id) "
 			      "FROM cases)", &e), &e);
@@ -998,7 +1008,7 @@ test_portal_term_and_pilot(void **state)
 	CTX("portal application");
 	OK(case_create(f->o.s, &f->insp, f->o.forms, &in, &id, &errs),
 	   errs.n ? &errs.v[0] : &e);
-	OK(store_exec(f->o.s, "INSERT INTO portal_requests(request_id, file, "
+	OK(db_script(f->o.s, "INSERT INTO portal_requests(request_id, file, "
 		      "sha256, case_id, applicant_iin, applicant_name, "
 		      "submitted_at, imported_at, imported_by) SELECT 'R1', "
 		      "'r1.json', 'x', max(id), '921029350851', 'Сериков', "
@@ -1051,15 +1061,13 @@ static const char *
 state_of(struct fx *f, long long id)
 {
 	static char buf[32];
-	char sql[96];
-	sqlite3_stmt *st;
+	char *v = NULL;
 
-	snprintf(sql, sizeof sql, "SELECT state FROM cases WHERE id = %lld", id);
-	st = store_prepare(f->o.s, sql, NULL);
 	buf[0] = '\0';
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(buf, sizeof buf, "%s", store_col_text(st, 0));
-	sqlite3_finalize(st);
+	if (db_text(f->o.s, NULL, &v, "", "SELECT state FROM cases WHERE "
+		    "id = ?", DB_INT(id)) == ST_OK)
+		snprintf(buf, sizeof buf, "%s", v);
+	free(v);
 	return buf;
 }
 
@@ -1181,7 +1189,7 @@ test_steps(void **state)
 	fire_ok(f, &f->rec, pass, EV_CHECK_CLEAR, NULL, NULL);
 	fire_ok(f, &f->head, pass, EV_ISSUE, NULL, NULL);
 	OK(report_build(f->o.s, &f->chief, f->o.forms, f->o.office,
-			"20.03.2026", "06.04.2026", &rep, &e), &e);
+			"20.03.2026", "06.04.2026", &rep, NULL, &e), &e);
 	{
 		size_t i;
 		long long late = 0, reg_late = 0;
@@ -1215,9 +1223,9 @@ test_report_kaz(void **state)
 	fire_ok(f, &f->insp, t.id, EV_ACCEPT, NULL, NULL);
 	try_free(&t);
 	/* An old case from before the rule, with KAZ. */
-	OK(store_exec(f->o.s, "UPDATE cases SET citizenship = 'KAZ'", &e), &e);
+	OK(db_script(f->o.s, "UPDATE cases SET citizenship = 'KAZ'", &e), &e);
 	OK(report_build(f->o.s, &f->chief, f->o.forms, f->o.office,
-			"20.03.2026", NULL, &rep, &e), &e);
+			"20.03.2026", NULL, &rep, NULL, &e), &e);
 	for (i = 0; i < rep.ncitizenship; i++)
 		EXPECT(strcmp(rep.by_citizenship[i].key, "KAZ") != 0,
 		       "KAZ counted among the foreigners");
