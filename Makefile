@@ -4,6 +4,7 @@
 # demo database; `make bench` and `make fuzz` run the long measurements.
 
 PREFIX  ?= /usr/local
+SYSCONFDIR ?= /etc
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
@@ -23,8 +24,9 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DOKNO_FORMS_DIR='"$(PREFIX)/share/okno/forms"' \
 	-DOKNO_LOCALEDIR='"$(PREFIX)/share/locale"' \
-	$(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP
-LDLIBS  = $(PKG_LIBS) -lm
+	-DSYSCONFDIR='"$(SYSCONFDIR)"' \
+	$(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP
+LDLIBS  = $(LDFLAGS) $(PKG_LIBS) -lm
 
 CORE_SRC := $(wildcard core/*.c)
 TUI_SRC  := $(wildcard tui/*.c)
@@ -42,7 +44,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 .PHONY: all deps run check check-plain check-asan check-build build-plain \
 	build-sanitized test-unit test-cli test-tui \
-	bench fuzz install clean layout lang pot
+	bench fuzz install clean layout lang pot deb check-deb
 
 all: okno
 
@@ -146,11 +148,13 @@ ASAN_MAKE = $(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
 	SANFLAGS="$(ASAN_FLAGS)"
 
 check: deps
+	@sh scripts/deps.sh package
 	@$(MAKE) --no-print-directory layout
 	@$(MAKE) --no-print-directory lang
 	@$(MAKE) --no-print-directory -j$(NPROC) check-build
 	@KIOSK=valgrind bash scripts/run-tests.sh $(BUILD)
 	@bash scripts/run-tests.sh build-asan
+	@$(MAKE) --no-print-directory check-deb
 
 check-build: build-plain build-sanitized
 
@@ -203,6 +207,19 @@ install: all
 
 clean:
 	rm -rf build build-asan build-fuzz okno
+
+# make deb: the Debian package (debhelper, debian/), built from a copy of
+# the tree (committed and new files) in $(BUILD)/deb, so the tree stays as
+# it is; lintian must report no errors. The package is
+# $(BUILD)/deb/okno_VERSION_ARCH.deb.
+deb:
+	@sh scripts/deps.sh package
+	@sh scripts/deb.sh $(BUILD)/deb
+
+# check-deb: the package installed with dpkg, okno doctor, a window over
+# the distribution's sshd on a loopback port, purge (tests/deb/ssh.sh).
+check-deb: deb
+	@bash tests/deb/ssh.sh $(BUILD)/deb
 
 # Header dependencies (-MMD) of every object and of the test and fuzz
 # binaries, which are compiled and linked in one step.

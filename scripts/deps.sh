@@ -1,16 +1,20 @@
 #!/bin/sh
 # Install the Debian packages okno needs to build, test and run.
 # As root: installs what is missing. Otherwise: prints the one apt-get line.
-# Usage: scripts/deps.sh [build|bench]
+# Usage: scripts/deps.sh [build|package|bench]
+# package: what make deb and the package test need (debhelper, lintian,
+# the distribution's sshd and ssh client); make check installs these too.
 set -eu
 
 PKGS="make gcc pkg-config libncurses-dev ncurses-term libsqlite3-dev sqlite3
 libpq-dev postgresql-15 libjansson-dev libssl-dev openssl libcrypt-dev
 libcmocka-dev libutf8proc-dev tmux gettext locales tzdata clang
 libclang-rt-14-dev valgrind python3"
-if [ "${1:-build}" = bench ]; then
-	PKGS="$PKGS dialog"
-fi
+PACKAGE="debhelper dpkg-dev lintian openssh-server openssh-client"
+case ${1:-build} in
+package) PKGS="$PKGS $PACKAGE" ;;
+bench) PKGS="$PKGS $PACKAGE dialog" ;;
+esac
 
 missing=""
 for p in $PKGS; do
@@ -28,6 +32,15 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "Installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
+# Installing a daemon (openssh-server) must not start it: the package test
+# runs its own sshd on a loopback port. A policy-rc.d of the machine's own
+# is left as it is.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+	printf '#!/bin/sh\nexit 101\n' >"$policy"
+	chmod 755 "$policy"
+	trap 'rm -f "$policy"' 0
+fi
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
