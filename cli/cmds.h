@@ -44,5 +44,7 @@ extern const struct cli_command audit_subs[], berkut_subs[], blanks_subs[],
 
 int cmd_rules(struct session *c, int argc, char **argv);
 extern const char usage_rules[];
+int cmd_doctor(struct session *c, int argc, char **argv);
+extern const char usage_doctor[];
 
 #endif

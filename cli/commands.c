@@ -57,5 +57,7 @@ const struct cli_command cli_commands[] = {
 	 usage_mrz, 0, NULL},
 	{"records", "special records: import, check a case, decide", NULL,
 	 usage_records, 0, records_subs},
+	{"doctor", "check the office server's installation", cmd_doctor,
+	 usage_doctor, 0, NULL},
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };

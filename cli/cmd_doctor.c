@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/* okno doctor: check an office server's installation (core/doctor.c) and
+ * print one line per item: ok, warn, or FAIL with what to fix. */
+#include "cmds.h"
+#include "doctor.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+const char usage_doctor[] =
+	"Usage: okno doctor [--verify]\n"
+	"\n"
+	"Checks the office server and prints, per item, ok or what to fix:\n"
+	"owners and modes of the binary (root:okno 2755), the configuration,\n"
+	"the database and its folder (root:okno 0660 / 2770), the backup and\n"
+	"print folders (root:okno 2770) and the forms; the group okno (no\n"
+	"members) and the windows' group (their login shells and homes); the\n"
+	"sshd drop-in in force for a window account (sshd -T); the office time\n"
+	"zone; the calendar ahead; the last closing line, journal seal and\n"
+	"backup; free disk space. --verify also checks the database's\n"
+	"integrity and the journal and audit chains. Run it as root.\n"
+	"Exit 1 when an item failed (warnings alone exit 0).\n";
+
+/* The installed layout (Debian package; okno.conf holds the same). */
+#define PKG_DATABASE "/var/lib/okno/okno.db"
+#define PKG_BACKUP_DIR "/var/backups/okno"
+#define PKG_PRINT_DIR "/var/spool/okno"
+
+int
+cmd_doctor(struct session *c, int argc, char **argv)
+{
+	struct doctor_setup in = {0};
+	struct doctor_report r;
+	char exe[PATH_MAX];
+	ssize_t n;
+	size_t i;
+	int k;
+
+	for (k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "--verify") == 0)
+			in.verify = 1;
+		else
+			return cli_usage("doctor", "unknown option");
+	}
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	in.binary = n > 0 ? exe : "/usr/bin/okno";
+	in.config = SYSCONFDIR "/okno/okno.conf";
+	in.database = PKG_DATABASE;
+	in.forms = OKNO_FORMS_DIR;
+	in.backup_dir = PKG_BACKUP_DIR;
+	in.print_dir = PKG_PRINT_DIR;
+	in.timezone = "Asia/Almaty";
+	in.okno_group = "okno";
+	in.windows_group = "okno-windows";
+	in.sshd = "/usr/sbin/sshd";
+	in.sshd_config = "/etc/ssh/sshd_config";
+	in.sshd_dropin = "/etc/ssh/sshd_config.d/okno.conf";
+	in.sshd_pidfile = "/run/sshd.pid";
+	in.now = time(NULL);
+	(void)c;
+
+	doctor_run(&in, &r);
+	for (i = 0; i < r.n; i++) {
+		const struct doctor_item *it = &r.items[i];
+
+		printf("%-4s  ", it->level == DOCTOR_OK     ? "ok"
+			       : it->level == DOCTOR_WARN ? "warn"
+							  : "FAIL");
+		cli_printf("%s: %s\n", it->what, it->text);
+	}
+	printf("okno doctor: %zu ok, %d warnings, %d failed\n",
+	       r.n - (size_t)r.warnings - (size_t)r.failures, r.warnings,
+	       r.failures);
+	k = r.failures ? 1 : 0;
+	doctor_free(&r);
+	return k;
+}

@@ -1,0 +1,251 @@
+#!/bin/bash
+# The office server end to end, as root on a machine without okno: the
+# Debian package installed with dpkg (owners, modes, conffile, units),
+# okno doctor, the office database, a window Unix account with an SSH key,
+# the distribution's sshd on a loopback port with the package's drop-in,
+# and ssh -tt driven in tmux: the kiosk's login, one intake accepted, its
+# journal line. The same account gets no shell (ssh ... id / sqlite3 end in
+# the kiosk or are refused), cannot read or write the database file, and
+# cannot read the backups. Purge keeps the office's data; reinstalling
+# leaves the database as it was; OKNO_PURGE_DATA=yes removes it. sshd, the
+# accounts, the groups and every file are removed on any exit.
+# Usage: tests/deb/ssh.sh DEBDIR   (make check-deb; DEBDIR from make deb)
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DEBDIR=${1:?usage: tests/deb/ssh.sh DEBDIR}
+DEB=$(ls "$DEBDIR"/okno_*_"$(dpkg-architecture -qDEB_HOST_ARCH)".deb 2>/dev/null | head -n 1)
+WIN=oknotest-w3
+DB=/var/lib/okno/okno.db
+START=$(date +%s)
+
+echo "== package test: $DEB"
+[ -n "$DEB" ] || { echo "FAIL: no package in $DEBDIR (make deb)" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || { echo "FAIL: the package test runs as root" >&2; exit 1; }
+if dpkg-query -W -f='${Status}' okno 2>/dev/null | grep -q 'ok installed\|config-files'; then
+	echo "FAIL: okno is installed on this machine; the test installs and" \
+		"purges it. Remove it first: OKNO_PURGE_DATA=yes dpkg --purge okno" >&2
+	exit 1
+fi
+for d in /var/lib/okno /var/backups/okno /var/spool/okno; do
+	[ -e "$d" ] && { echo "FAIL: $d exists (an office's data?); not touching it" >&2; exit 1; }
+done
+getent passwd "$WIN" >/dev/null && { echo "FAIL: account $WIN exists" >&2; exit 1; }
+
+# The kiosk helpers (wait_for, keys, text, screen, fail) and a tmux server
+# of our own; its trap is replaced by ours below.
+TERM_UNDER_TEST=xterm
+. "$ROOT/tests/tui/lib.inc"
+unset OKNO_NOW OKNO_FORMS OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_CRYPT_COST
+chmod 755 "$W"
+SSH_DIR=$W
+export HOME=$W
+. "$ROOT/tests/deb/sshd.inc"
+
+cleanup() {
+	$T kill-server 2>/dev/null
+	sshd_stop
+	window_del_all
+	if dpkg-query -W -f='${Status}' okno 2>/dev/null | grep -q 'ok installed\|config-files'; then
+		OKNO_PURGE_DATA=yes dpkg --purge okno >/dev/null 2>&1
+	fi
+	rm -rf /var/lib/okno /var/backups/okno /var/spool/okno
+	getent passwd okno-board >/dev/null && userdel okno-board 2>/dev/null
+	for g in okno-windows okno; do
+		getent group "$g" >/dev/null && groupdel "$g" 2>/dev/null
+	done
+	rm -rf "$W"
+}
+trap cleanup 0
+trap 'exit 1' 1 2 15
+
+step=start
+fail() {
+	echo "FAIL [$step]: $*" >&2
+	if $T has-session 2>/dev/null; then
+		echo "--- screen ---" >&2
+		$T capture-pane -p >&2
+	fi
+	[ -s "$SSH_DIR/sshd.log" ] && sed 's/^/    sshd: /' "$SSH_DIR/sshd.log" | tail -n 15 >&2
+	exit 1
+}
+# mode_is PATH "OWNER:GROUP MODE"
+mode_is() {
+	have=$(stat -c '%U:%G %a' "$1" 2>/dev/null)
+	[ "$have" = "$2" ] || fail "$1 is «$have», expected «$2»"
+}
+# as_window CMD: a shell command as the window's Unix account, outside
+# okno (what the account could do if it had a shell).
+as_window() { runuser -u "$WIN" -- sh -c "$1"; }
+
+cd "$W" || exit 1 # no ./forms here: the installed forms are used
+
+# okno as root on the office's database. Until okno takes the database from
+# /etc/okno/okno.conf itself, the environment names it (and the group), for
+# root's commands, the backup script and, through sshd, the windows.
+PRECONF_ENV="OKNO_DB=$DB OKNO_GROUP=okno"
+SSHD_EXTRA="SetEnv $PRECONF_ENV"
+okno_root() { env $PRECONF_ENV okno "$@"; }
+
+step="dpkg -i"
+dpkg -i "$DEB" >"$W/install.out" 2>&1 || { cat "$W/install.out"; fail "dpkg -i"; }
+grep -q "okno init --office" "$W/install.out" || fail "postinst does not say what to do next"
+mode_is /usr/bin/okno "root:okno 2755"
+mode_is /var/lib/okno "root:okno 2770"
+mode_is /var/backups/okno "root:okno 2770"
+mode_is /var/spool/okno "root:okno 2770"
+mode_is /etc/okno/okno.conf "root:root 644"
+mode_is /etc/ssh/sshd_config.d/okno.conf "root:root 644"
+dpkg-query -W -f='${Conffiles}\n' okno | grep -q "/etc/okno/okno.conf" ||
+	fail "okno.conf is not a conffile"
+[ -f /usr/share/okno/forms/registration.form ] || fail "forms not installed"
+[ -f /usr/share/okno/forms/templates/receipt.tpl ] || fail "templates not installed"
+[ -f /usr/share/locale/kk/LC_MESSAGES/okno.mo ] || fail "kk catalogue not installed"
+[ -f /usr/share/man/man1/okno.1.gz ] || fail "man page not installed"
+[ -f /usr/share/doc/okno/README.Debian ] || fail "README.Debian not installed"
+getent group okno >/dev/null && getent group okno-windows >/dev/null ||
+	fail "groups not created"
+[ -z "$(getent group okno | cut -d: -f4)" ] || fail "the group okno has members"
+for u in okno-backup.service okno-backup.timer okno-check.service \
+	okno-check.timer okno-board@.service; do
+	[ -f "/lib/systemd/system/$u" ] || fail "unit $u not installed"
+done
+[ -L /etc/systemd/system/timers.target.wants/okno-backup.timer ] &&
+	[ -L /etc/systemd/system/timers.target.wants/okno-check.timer ] ||
+	fail "the timers are not enabled"
+if command -v systemd-analyze >/dev/null; then
+	systemd-analyze verify /lib/systemd/system/okno-backup.service \
+		/lib/systemd/system/okno-backup.timer \
+		/lib/systemd/system/okno-check.service \
+		/lib/systemd/system/okno-check.timer \
+		/lib/systemd/system/okno-board@tty2.service >"$W/verify.out" 2>&1 ||
+		{ cat "$W/verify.out"; fail "systemd-analyze verify"; }
+fi
+
+step="doctor before init"
+rc=0
+okno doctor >"$W/doctor0" 2>&1 || rc=$?
+[ "$rc" -eq 1 ] || { cat "$W/doctor0"; fail "doctor without a database: exit $rc, expected 1"; }
+grep -q "^FAIL  база данных: $DB нет" "$W/doctor0" ||
+	{ cat "$W/doctor0"; fail "doctor does not name the missing database"; }
+grep -q "^ok    программа: /usr/bin/okno root:okno 2755" "$W/doctor0" ||
+	{ cat "$W/doctor0"; fail "doctor: binary"; }
+
+step="office database"
+pw() { printf '%s\n' "$1" >"$W/pw.$2"; echo "$W/pw.$2"; }
+a0=$(pw admin-first-1 a0); a1=$(pw admin-pass-12 a1)
+i0=$(pw ivanov-first1 i0); i1=$(pw ivanov-pass1 i1)
+ok() { okno_root "$@" >>"$W/cli.out" 2>&1 || { cat "$W/cli.out"; fail "okno $*"; }; }
+OKNO_PASSWORD_FILE=$a0 ok init --office OVD-1 --name "УМП ОП Медеуского района" \
+	--region "г. Алматы"
+mode_is "$DB" "root:okno 660"
+OKNO_PASSWORD_FILE=$a0 OKNO_NEW_PASSWORD_FILE=$a1 ok --as admin passwd
+OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$i0 ok --as admin user add ivanov \
+	--name "Иванов Иван Иванович" --position "старший инспектор" --role inspector
+OKNO_PASSWORD_FILE=$i0 OKNO_NEW_PASSWORD_FILE=$i1 ok --as ivanov passwd
+OKNO_PASSWORD_FILE=$a1 ok --as admin window set 3 ivanov
+window_add "$WIN" || fail "window account"
+OKNO_PASSWORD_FILE=$a1 ok --as admin user bind ivanov "$WIN"
+
+step="nightly backup with rotation"
+env $PRECONF_ENV /usr/lib/okno/okno-backup >"$W/backup1" 2>&1 || { cat "$W/backup1"; fail "okno-backup"; }
+sleep 1 # the copies are named by the second
+env $PRECONF_ENV /usr/lib/okno/okno-backup 1 >"$W/backup2" 2>&1 || { cat "$W/backup2"; fail "okno-backup 1"; }
+grep -q "removed the old copy" "$W/backup2" || { cat "$W/backup2"; fail "no rotation"; }
+n=$(ls /var/backups/okno | grep -c '^okno-.*\.db$')
+[ "$n" -eq 1 ] || fail "$n copies after rotation to 1"
+copy=$(ls /var/backups/okno/okno-*.db)
+okno backup --check "$copy" >/dev/null 2>&1 || fail "the copy does not check"
+
+step="doctor"
+rc=0
+okno doctor >"$W/doctor1" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { cat "$W/doctor1"; fail "doctor: exit $rc"; }
+grep -q "^FAIL" "$W/doctor1" && { cat "$W/doctor1"; fail "doctor lists a failure"; }
+grep -q "^ok    группа окон: «okno-windows» .*$WIN" "$W/doctor1" ||
+	{ cat "$W/doctor1"; fail "doctor: windows group"; }
+grep -q "^ok    резервная копия: последняя: $copy" "$W/doctor1" ||
+	{ cat "$W/doctor1"; fail "doctor: last backup"; }
+
+step="sshd"
+sshd_start || fail "sshd did not start"
+SSH=$(ssh_cmd "$WIN")
+
+step="kiosk over ssh"
+new_server
+$T new-session -d -x 80 -y 24 \
+	"env TERM=xterm LANG=C.UTF-8 HOME=$W $SSH -tt; echo SSH-EXIT=\$?; sleep 30" ||
+	fail "tmux"
+wait_for "Учётная запись" 15
+text ivanov; keys Tab
+text ivanov-pass1; keys Enter
+wait_for "Главное меню" 10
+item=$(screen | sed -n 's/^ *\([0-9]\)\. Приём документов: Регистрация.*/\1/p' | head -n 1)
+[ -n "$item" ] || fail "no registration intake in the menu"
+text "$item"
+wait_for "Приём документов:" 10
+python3 "$ROOT/tests/tui/fill.py" "$SOCK" "$ROOT/forms/registration.form" \
+	"$ROOT/tests/fixtures/cases/registration.json" || fail "fill"
+wait_for "[x]"
+keys Escape 2
+wait_for "Документы приняты." 15
+wait_for "Номер по журналу: 1/" 5
+$T kill-server 2>/dev/null
+
+step="journal line"
+n=$(sqlite3 -readonly "$DB" "SELECT COUNT(*) FROM journal WHERE no = 1 AND kind = 'accept'" 2>&1)
+[ "$n" = 1 ] || fail "journal line of the intake: «$n»"
+origin=$(sqlite3 -readonly "$DB" "SELECT origin FROM audit WHERE action = 'login' AND login = 'ivanov' ORDER BY id DESC LIMIT 1")
+[ "$origin" = 127.0.0.1 ] || fail "the login's origin is «$origin», not the SSH client's address"
+
+step="no shell"
+for cmd in id "sqlite3 $DB .dump" "cat $DB" "/bin/sh -i"; do
+	new_server
+	$T new-session -d -x 80 -y 24 \
+		"env TERM=xterm LANG=C.UTF-8 HOME=$W $SSH -tt $cmd; echo SSH-EXIT=\$?; sleep 30" ||
+		fail "tmux"
+	wait_for "Учётная запись" 15
+	screen | grep -q "uid=\|CREATE TABLE\|SQLite\|\\$ *$" && fail "«$cmd» reached a shell"
+	$T kill-server 2>/dev/null
+	# Without a terminal: the kiosk cannot start, and nothing else runs.
+	out=$(timeout 20 $SSH -T "$cmd" </dev/null 2>&1)
+	case $out in *uid=* | *"CREATE TABLE"* | *SQLite*) fail "«$cmd» without a tty: $out" ;; esac
+done
+out=$(timeout 20 $SSH -s sftp </dev/null 2>&1)
+case $out in *uid=*) fail "sftp subsystem: $out" ;; esac
+grep -q "Accepted publickey for $WIN" "$SSH_DIR/sshd.log" || fail "sshd log"
+
+step="the window account and the office's files"
+sum=$(sha256sum "$DB")
+as_window "cat $DB" >/dev/null 2>&1 && fail "the window account read the database"
+as_window "sqlite3 $DB 'SELECT COUNT(*) FROM accounts'" >/dev/null 2>&1 &&
+	fail "the window account opened the database with sqlite3"
+as_window "echo x >>$DB" 2>/dev/null && fail "the window account wrote the database"
+as_window "ls /var/lib/okno" >/dev/null 2>&1 && fail "the window account listed /var/lib/okno"
+as_window "ls /var/backups/okno" >/dev/null 2>&1 && fail "the window account listed the backups"
+as_window "cat $copy" >/dev/null 2>&1 && fail "the window account read a backup"
+[ "$(sha256sum "$DB")" = "$sum" ] || fail "the database changed"
+
+step="purge keeps the office's data"
+sshd_stop
+sum=$(sha256sum "$DB" "$copy")
+dpkg --purge okno >"$W/purge.out" 2>&1 || { cat "$W/purge.out"; fail "dpkg --purge"; }
+[ ! -e /usr/bin/okno ] && [ ! -e /etc/okno/okno.conf ] &&
+	[ ! -e /etc/ssh/sshd_config.d/okno.conf ] || fail "package files left after purge"
+[ "$(sha256sum "$DB" "$copy" 2>&1)" = "$sum" ] || fail "purge changed or removed the data"
+getent group okno >/dev/null || fail "purge removed the group okno that owns the data"
+mode_is /var/lib/okno "root:okno 2770"
+
+step="reinstall keeps the database"
+dpkg -i "$DEB" >"$W/install2.out" 2>&1 || { cat "$W/install2.out"; fail "dpkg -i again"; }
+grep -q "is kept as it was" "$W/install2.out" || { cat "$W/install2.out"; fail "postinst message"; }
+[ "$(sha256sum "$DB" "$copy")" = "$sum" ] || fail "reinstalling changed the data"
+mode_is /usr/bin/okno "root:okno 2755"
+
+step="purge with OKNO_PURGE_DATA=yes"
+OKNO_PURGE_DATA=yes dpkg --purge okno >"$W/purge2.out" 2>&1 ||
+	{ cat "$W/purge2.out"; fail "dpkg --purge"; }
+window_del_all
+[ ! -e /var/lib/okno ] && [ ! -e /var/backups/okno ] || fail "data left with OKNO_PURGE_DATA=yes"
+getent group okno >/dev/null && fail "the group okno left with OKNO_PURGE_DATA=yes"
+
+echo "PASS package test ($(($(date +%s) - START))s)"
