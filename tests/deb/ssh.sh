@@ -12,10 +12,10 @@
 # Usage: tests/deb/ssh.sh DEBDIR   (make check-deb; DEBDIR from make deb)
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DEBDIR=${1:?usage: tests/deb/ssh.sh DEBDIR}
+DEBDIR=$(cd "${1:?usage: tests/deb/ssh.sh DEBDIR}" && pwd)
 DEB=$(ls "$DEBDIR"/okno_*_"$(dpkg-architecture -qDEB_HOST_ARCH)".deb 2>/dev/null | head -n 1)
 WIN=oknotest-w3
-DB=/var/lib/okno/okno.db
+ODB=/var/lib/okno/okno.db
 START=$(date +%s)
 
 echo "== package test: $DEB"
@@ -82,7 +82,7 @@ cd "$W" || exit 1 # no ./forms here: the installed forms are used
 # okno as root on the office's database. Until okno takes the database from
 # /etc/okno/okno.conf itself, the environment names it (and the group), for
 # root's commands, the backup script and, through sshd, the windows.
-PRECONF_ENV="OKNO_DB=$DB OKNO_GROUP=okno"
+PRECONF_ENV="OKNO_DB=$ODB OKNO_GROUP=okno"
 SSHD_EXTRA="SetEnv $PRECONF_ENV"
 okno_root() { env $PRECONF_ENV okno "$@"; }
 
@@ -125,7 +125,7 @@ step="doctor before init"
 rc=0
 okno doctor >"$W/doctor0" 2>&1 || rc=$?
 [ "$rc" -eq 1 ] || { cat "$W/doctor0"; fail "doctor without a database: exit $rc, expected 1"; }
-grep -q "^FAIL  база данных: $DB нет" "$W/doctor0" ||
+grep -q "^FAIL  база данных: $ODB нет" "$W/doctor0" ||
 	{ cat "$W/doctor0"; fail "doctor does not name the missing database"; }
 grep -q "^ok    программа: /usr/bin/okno root:okno 2755" "$W/doctor0" ||
 	{ cat "$W/doctor0"; fail "doctor: binary"; }
@@ -137,7 +137,7 @@ i0=$(pw ivanov-first1 i0); i1=$(pw ivanov-pass1 i1)
 ok() { okno_root "$@" >>"$W/cli.out" 2>&1 || { cat "$W/cli.out"; fail "okno $*"; }; }
 OKNO_PASSWORD_FILE=$a0 ok init --office OVD-1 --name "УМП ОП Медеуского района" \
 	--region "г. Алматы"
-mode_is "$DB" "root:okno 660"
+mode_is "$ODB" "root:okno 660"
 OKNO_PASSWORD_FILE=$a0 OKNO_NEW_PASSWORD_FILE=$a1 ok --as admin passwd
 OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$i0 ok --as admin user add ivanov \
 	--name "Иванов Иван Иванович" --position "старший инспектор" --role inspector
@@ -158,7 +158,7 @@ okno backup --check "$copy" >/dev/null 2>&1 || fail "the copy does not check"
 
 step="doctor"
 rc=0
-okno doctor >"$W/doctor1" 2>&1 || rc=$?
+okno_root doctor >"$W/doctor1" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || { cat "$W/doctor1"; fail "doctor: exit $rc"; }
 grep -q "^FAIL" "$W/doctor1" && { cat "$W/doctor1"; fail "doctor lists a failure"; }
 grep -q "^ok    группа окон: «okno-windows» .*$WIN" "$W/doctor1" ||
@@ -192,13 +192,13 @@ wait_for "Номер по журналу: 1/" 5
 $T kill-server 2>/dev/null
 
 step="journal line"
-n=$(sqlite3 -readonly "$DB" "SELECT COUNT(*) FROM journal WHERE no = 1 AND kind = 'accept'" 2>&1)
+n=$(sqlite3 -readonly "$ODB" "SELECT COUNT(*) FROM journal WHERE no = 1 AND kind = 'accept'" 2>&1)
 [ "$n" = 1 ] || fail "journal line of the intake: «$n»"
-origin=$(sqlite3 -readonly "$DB" "SELECT origin FROM audit WHERE action = 'login' AND login = 'ivanov' ORDER BY id DESC LIMIT 1")
+origin=$(sqlite3 -readonly "$ODB" "SELECT origin FROM audit WHERE action = 'login' AND login = 'ivanov' ORDER BY id DESC LIMIT 1")
 [ "$origin" = 127.0.0.1 ] || fail "the login's origin is «$origin», not the SSH client's address"
 
 step="no shell"
-for cmd in id "sqlite3 $DB .dump" "cat $DB" "/bin/sh -i"; do
+for cmd in id "sqlite3 $ODB .dump" "cat $ODB" "/bin/sh -i"; do
 	new_server
 	$T new-session -d -x 80 -y 24 \
 		"env TERM=xterm LANG=C.UTF-8 HOME=$W $SSH -tt $cmd; echo SSH-EXIT=\$?; sleep 30" ||
@@ -215,30 +215,30 @@ case $out in *uid=*) fail "sftp subsystem: $out" ;; esac
 grep -q "Accepted publickey for $WIN" "$SSH_DIR/sshd.log" || fail "sshd log"
 
 step="the window account and the office's files"
-sum=$(sha256sum "$DB")
-as_window "cat $DB" >/dev/null 2>&1 && fail "the window account read the database"
-as_window "sqlite3 $DB 'SELECT COUNT(*) FROM accounts'" >/dev/null 2>&1 &&
+sum=$(sha256sum "$ODB")
+as_window "cat $ODB" >/dev/null 2>&1 && fail "the window account read the database"
+as_window "sqlite3 $ODB 'SELECT COUNT(*) FROM accounts'" >/dev/null 2>&1 &&
 	fail "the window account opened the database with sqlite3"
-as_window "echo x >>$DB" 2>/dev/null && fail "the window account wrote the database"
+as_window "echo x >>$ODB" 2>/dev/null && fail "the window account wrote the database"
 as_window "ls /var/lib/okno" >/dev/null 2>&1 && fail "the window account listed /var/lib/okno"
 as_window "ls /var/backups/okno" >/dev/null 2>&1 && fail "the window account listed the backups"
 as_window "cat $copy" >/dev/null 2>&1 && fail "the window account read a backup"
-[ "$(sha256sum "$DB")" = "$sum" ] || fail "the database changed"
+[ "$(sha256sum "$ODB")" = "$sum" ] || fail "the database changed"
 
 step="purge keeps the office's data"
 sshd_stop
-sum=$(sha256sum "$DB" "$copy")
+sum=$(sha256sum "$ODB" "$copy")
 dpkg --purge okno >"$W/purge.out" 2>&1 || { cat "$W/purge.out"; fail "dpkg --purge"; }
 [ ! -e /usr/bin/okno ] && [ ! -e /etc/okno/okno.conf ] &&
 	[ ! -e /etc/ssh/sshd_config.d/okno.conf ] || fail "package files left after purge"
-[ "$(sha256sum "$DB" "$copy" 2>&1)" = "$sum" ] || fail "purge changed or removed the data"
+[ "$(sha256sum "$ODB" "$copy" 2>&1)" = "$sum" ] || fail "purge changed or removed the data"
 getent group okno >/dev/null || fail "purge removed the group okno that owns the data"
 mode_is /var/lib/okno "root:okno 2770"
 
 step="reinstall keeps the database"
 dpkg -i "$DEB" >"$W/install2.out" 2>&1 || { cat "$W/install2.out"; fail "dpkg -i again"; }
 grep -q "is kept as it was" "$W/install2.out" || { cat "$W/install2.out"; fail "postinst message"; }
-[ "$(sha256sum "$DB" "$copy")" = "$sum" ] || fail "reinstalling changed the data"
+[ "$(sha256sum "$ODB" "$copy")" = "$sum" ] || fail "reinstalling changed the data"
 mode_is /usr/bin/okno "root:okno 2755"
 
 step="purge with OKNO_PURGE_DATA=yes"
