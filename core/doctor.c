@@ -105,8 +105,9 @@ check_node(struct doctor_report *r, const char *what, const char *path,
 	owner_names(&sb, have, sizeof have);
 	if ((want_root && sb.st_uid != 0) ||
 	    (gid >= 0 && sb.st_gid != (gid_t)gid)) {
-		snprintf(fix, sizeof fix, "chown %s:%s %s",
-			 want_root ? "root" : "", gid >= 0 ? group : "", path);
+		snprintf(fix, sizeof fix, "chown %s%s%s %s",
+			 want_root ? "root" : "", gid >= 0 ? ":" : "",
+			 gid >= 0 ? group : "", path);
 	}
 	if ((sb.st_mode & 07777) != mode) {
 		size_t l = strlen(fix);
@@ -115,10 +116,16 @@ check_node(struct doctor_report *r, const char *what, const char *path,
 			 l ? " && " : "", mode, path);
 	}
 	if (fix[0]) {
-		add(r, DOCTOR_FAIL, what, "%s: %s %04o, нужно %s%s%s %04o. "
+		char want[128];
+
+		if (want_root)
+			snprintf(want, sizeof want, "root:%s ", gid >= 0 ? group
+								       : "*");
+		else
+			snprintf(want, sizeof want, "группа %s, ", group);
+		add(r, DOCTOR_FAIL, what, "%s: %s %04o, нужно %s%04o. "
 		    "Исправьте: %s", path, have,
-		    (unsigned)(sb.st_mode & 07777), want_root ? "root" : "",
-		    gid >= 0 ? ":" : "", gid >= 0 ? group : "", mode, fix);
+		    (unsigned)(sb.st_mode & 07777), want, mode, fix);
 		return 0;
 	}
 	add(r, DOCTOR_OK, what, "%s %s %04o", path, have,

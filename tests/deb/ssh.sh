@@ -15,20 +15,12 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DEBDIR=$(cd "${1:?usage: tests/deb/ssh.sh DEBDIR}" && pwd)
 DEB=$(ls "$DEBDIR"/okno_*_"$(dpkg-architecture -qDEB_HOST_ARCH)".deb 2>/dev/null | head -n 1)
 WIN=oknotest-w3
-ODB=/var/lib/okno/okno.db
 START=$(date +%s)
 
 echo "== package test: $DEB"
 [ -n "$DEB" ] || { echo "FAIL: no package in $DEBDIR (make deb)" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || { echo "FAIL: the package test runs as root" >&2; exit 1; }
-if dpkg-query -W -f='${Status}' okno 2>/dev/null | grep -q 'ok installed\|config-files'; then
-	echo "FAIL: okno is installed on this machine; the test installs and" \
-		"purges it. Remove it first: OKNO_PURGE_DATA=yes dpkg --purge okno" >&2
-	exit 1
-fi
-for d in /var/lib/okno /var/backups/okno /var/spool/okno; do
-	[ -e "$d" ] && { echo "FAIL: $d exists (an office's data?); not touching it" >&2; exit 1; }
-done
+. "$ROOT/tests/deb/server.inc"
+server_preflight || { echo "FAIL: preflight" >&2; exit 1; }
 getent passwd "$WIN" >/dev/null && { echo "FAIL: account $WIN exists" >&2; exit 1; }
 
 # The kiosk helpers (wait_for, keys, text, screen, fail) and a tmux server
@@ -39,20 +31,10 @@ unset OKNO_NOW OKNO_FORMS OKNO_DB OKNO_AS OKNO_PASSWORD_FILE OKNO_CRYPT_COST
 chmod 755 "$W"
 SSH_DIR=$W
 export HOME=$W
-. "$ROOT/tests/deb/sshd.inc"
 
 cleanup() {
 	$T kill-server 2>/dev/null
-	sshd_stop
-	window_del_all
-	if dpkg-query -W -f='${Status}' okno 2>/dev/null | grep -q 'ok installed\|config-files'; then
-		OKNO_PURGE_DATA=yes dpkg --purge okno >/dev/null 2>&1
-	fi
-	rm -rf /var/lib/okno /var/backups/okno /var/spool/okno
-	getent passwd okno-board >/dev/null && userdel okno-board 2>/dev/null
-	for g in okno-windows okno; do
-		getent group "$g" >/dev/null && groupdel "$g" 2>/dev/null
-	done
+	server_cleanup
 	rm -rf "$W"
 }
 trap cleanup 0
@@ -79,14 +61,8 @@ as_window() { runuser -u "$WIN" -- sh -c "$1"; }
 
 cd "$W" || exit 1 # no ./forms here: the installed forms are used
 
-# okno as root on the office's database. Until okno takes the database from
-# /etc/okno/okno.conf itself, the environment names it (and the group), for
-# root's commands, the backup script and, through sshd, the windows.
-PRECONF_ENV="OKNO_DB=$ODB OKNO_GROUP=okno"
-SSHD_EXTRA="SetEnv $PRECONF_ENV"
-okno_root() { env $PRECONF_ENV okno "$@"; }
-
 step="dpkg -i"
+mandb_off
 dpkg -i "$DEB" >"$W/install.out" 2>&1 || { cat "$W/install.out"; fail "dpkg -i"; }
 grep -q "okno init --office" "$W/install.out" || fail "postinst does not say what to do next"
 mode_is /usr/bin/okno "root:okno 2755"
@@ -131,20 +107,8 @@ grep -q "^ok    программа: /usr/bin/okno root:okno 2755" "$W/doctor0" |
 	{ cat "$W/doctor0"; fail "doctor: binary"; }
 
 step="office database"
-pw() { printf '%s\n' "$1" >"$W/pw.$2"; echo "$W/pw.$2"; }
-a0=$(pw admin-first-1 a0); a1=$(pw admin-pass-12 a1)
-i0=$(pw ivanov-first1 i0); i1=$(pw ivanov-pass1 i1)
-ok() { okno_root "$@" >>"$W/cli.out" 2>&1 || { cat "$W/cli.out"; fail "okno $*"; }; }
-OKNO_PASSWORD_FILE=$a0 ok init --office OVD-1 --name "УМП ОП Медеуского района" \
-	--region "г. Алматы"
+office_setup "$WIN" || fail "office set-up"
 mode_is "$ODB" "root:okno 660"
-OKNO_PASSWORD_FILE=$a0 OKNO_NEW_PASSWORD_FILE=$a1 ok --as admin passwd
-OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$i0 ok --as admin user add ivanov \
-	--name "Иванов Иван Иванович" --position "старший инспектор" --role inspector
-OKNO_PASSWORD_FILE=$i0 OKNO_NEW_PASSWORD_FILE=$i1 ok --as ivanov passwd
-OKNO_PASSWORD_FILE=$a1 ok --as admin window set 3 ivanov
-window_add "$WIN" || fail "window account"
-OKNO_PASSWORD_FILE=$a1 ok --as admin user bind ivanov "$WIN"
 
 step="nightly backup with rotation"
 env $PRECONF_ENV /usr/lib/okno/okno-backup >"$W/backup1" 2>&1 || { cat "$W/backup1"; fail "okno-backup"; }
@@ -165,6 +129,32 @@ grep -q "^ok    группа окон: «okno-windows» .*$WIN" "$W/doctor1" ||
 	{ cat "$W/doctor1"; fail "doctor: windows group"; }
 grep -q "^ok    резервная копия: последняя: $copy" "$W/doctor1" ||
 	{ cat "$W/doctor1"; fail "doctor: last backup"; }
+
+step="doctor finds what is wrong"
+# expect_doctor_fail TEXT: okno doctor exits 1 with a FAIL line holding TEXT.
+expect_doctor_fail() {
+	rc=0
+	okno_root doctor >"$W/doctor2" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] && grep -q "^FAIL  .*$1" "$W/doctor2" ||
+		{ cat "$W/doctor2"; fail "doctor (exit $rc) does not fail on: $1"; }
+}
+chmod 0640 "$ODB"
+expect_doctor_fail "база данных: $ODB: root:okno 0640, нужно root:okno 0660. Исправьте: chmod 0660 $ODB"
+chmod 0660 "$ODB"*
+chmod 0775 /var/backups/okno
+expect_doctor_fail "каталог копий: /var/backups/okno: root:okno 2775, нужно root:okno 2770"
+chmod 2770 /var/backups/okno
+touch -d '3 days ago' "$copy"
+expect_doctor_fail "резервная копия: последняя: $copy, 72 ч назад: ночная копия не сделана"
+touch "$copy"
+usermod -a -G okno "$WIN"
+expect_doctor_fail "в группе «okno» не должно быть учётных записей, а в ней: $WIN"
+expect_doctor_fail "$WIN входит в группу «okno»"
+gpasswd -d "$WIN" okno >/dev/null
+usermod -s /bin/bash "$WIN" && chown "$WIN" "$W/home-$WIN"
+expect_doctor_fail "$WIN: оболочка /bin/bash читает файлы из домашнего каталога"
+usermod -s /bin/sh "$WIN" && chown root "$W/home-$WIN"
+okno_root doctor >"$W/doctor3" 2>&1 || { cat "$W/doctor3"; fail "doctor after the repairs"; }
 
 step="sshd"
 sshd_start || fail "sshd did not start"
@@ -190,6 +180,13 @@ keys Escape 2
 wait_for "Документы приняты." 15
 wait_for "Номер по журналу: 1/" 5
 $T kill-server 2>/dev/null
+# The hang-up ends the kiosk (sshd hangs its terminal up): wait for it.
+n=200
+while [ -n "$(ps -o pid= -u "$WIN")" ]; do
+	n=$((n - 1))
+	[ "$n" -gt 0 ] || fail "the kiosk did not end after the hang-up"
+	sleep 0.05
+done
 
 step="journal line"
 n=$(sqlite3 -readonly "$ODB" "SELECT COUNT(*) FROM journal WHERE no = 1 AND kind = 'accept'" 2>&1)
