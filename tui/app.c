@@ -340,6 +340,12 @@ setup_terminal(struct app *a)
 	nonl();
 	keypad(stdscr, TRUE);
 	/* No colours: reverse and bold work from vt100 up and cost less. */
+	/* ncurses (6.4) sends each cursor movement of an update out on its
+	 * own until the screen has once been suspended and resumed, so over
+	 * SSH one key could cost several packets. Suspending and resuming
+	 * here, before the first paint, makes every update one write. */
+	endwin();
+	doupdate();
 }
 
 static void
