@@ -31,22 +31,6 @@ OKNO_PASSWORD_FILE=$W/i0 OKNO_NEW_PASSWORD_FILE=$W/i1 \
 OKNO_PASSWORD_FILE=$W/a1 "$OKNO" --db "$DB" --as admin window set 3 ivanov \
 	>/dev/null
 
-# The peer: Debian's dialog --form on the issue's 12-field Cyrillic form,
-# values to fd 3 so they do not reach the terminal.
-cat >"$W/dialog-peer" <<'PEER'
-#!/bin/sh
-i=0
-for label in "Фамилия:" "Имя:" "Отчество:" "Дата рождения:" "Гражданство:" \
-	"Номер паспорта:" "Срок действия паспорта:" "Цель поездки:" \
-	"Дата въезда:" "Адрес пребывания:" "Принимающая сторона:" \
-	"Срок регистрации:"; do
-	i=$((i + 1))
-	set -- "$@" "$label" $i 1 "" $i 26 44 60
-done
-exec dialog --title "Анкета иностранного гражданина" --output-fd 3 \
-	--form "Заполните анкету:" 0 76 12 "$@" 3>/dev/null
-PEER
-chmod +x "$W/dialog-peer"
 
 # summary FILE: first screen, typed letters (median, max), next field
 # (the cursor-key steps, max) and the whole fill.
@@ -67,7 +51,7 @@ for term in xterm vt100; do
 		-- "$OKNO" --db "$DB" --as ivanov intake registration >"$W/o.$term"
 	if command -v dialog >/dev/null; then
 		"$W/ptycount" -t $term -k "$ROOT/bench/form.keys" \
-			-- "$W/dialog-peer" >"$W/d.$term"
+			-- "$ROOT/bench/dialog-peer.sh" >"$W/d.$term"
 	fi
 	printf '%-6s okno    %s\n' $term "$(summary "$W/o.$term")"
 	[ -f "$W/d.$term" ] &&

@@ -37,6 +37,23 @@ now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Cursor keys follow the last DECCKM switch in the output (a chunk may
+ * hold both: ncurses leaves and re-enters keypad mode at start-up). */
+static void
+track_keypad(const char *buf, size_t n)
+{
+	const char *p = buf, *end = buf + n;
+
+	while ((p = memmem(p, (size_t)(end - p), "\033[?1", 4)) &&
+	       p + 4 < end) {
+		if (p[4] == 'h')
+			app_keys = 1;
+		else if (p[4] == 'l')
+			app_keys = 0;
+		p += 4;
+	}
+}
+
 /* Read until the program has been quiet for settle ms (3 s at most);
  * when first is set, the quiet time starts only with the first byte. */
 static long
@@ -59,10 +76,7 @@ drain_wait(int first)
 		n = read(master, buf, sizeof buf);
 		if (n <= 0)
 			break;
-		if (memmem(buf, (size_t)n, "\033[?1h", 5))
-			app_keys = 1;
-		if (memmem(buf, (size_t)n, "\033[?1l", 5))
-			app_keys = 0;
+		track_keypad(buf, (size_t)n);
 		total += n;
 		last = now_ms();
 	}

@@ -170,9 +170,12 @@ class Session:
                 return
             with self.lock:
                 self.out += data
-                if b"\x1b[?1h" in data:
+                # Cursor keys follow the last DECCKM switch (a chunk may
+                # hold both: ncurses leaves and re-enters keypad mode).
+                on, off = data.rfind(b"\x1b[?1h"), data.rfind(b"\x1b[?1l")
+                if on > off:
                     self.app_keys = True
-                if b"\x1b[?1l" in data:
+                elif off > on:
                     self.app_keys = False
 
     def text(self):

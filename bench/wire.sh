@@ -1,0 +1,63 @@
+#!/bin/bash
+# Bytes and packets on the real wire: the 4-field fill of bench/form.keys
+# (the same as bench/bandwidth.sh) typed through the distribution's ssh
+# client and sshd on a loopback port, with okno's kiosk (a window account
+# of the installed package: login, the registration form from the menu)
+# and with dialog --form (bench/dialog-peer.sh, an ordinary account), ssh
+# with and without -C. bench/wire.py relays and counts the TCP bytes, SSH
+# packets and TCP segments both ways per keystroke. As root, on a machine
+# without okno: the package is built (make deb), installed and purged.
+# Targets: one SSH packet from the server per typed letter (the kiosk's
+# output for a key in one write); the form and the fill at most half of
+# dialog's bytes on the wire. Not part of make check.
+# Usage: bench/wire.sh
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
+. tests/deb/server.inc
+server_preflight || exit 1
+make --no-print-directory deb >/dev/null || { echo "wire: make deb failed" >&2; exit 1; }
+DEB=$(ls "$ROOT"/build/deb/okno_*.deb | head -n 1)
+W=$(mktemp -d /tmp/oknowire.XXXXXX)
+OUT=$ROOT/bench/out
+mkdir -p "$OUT"
+chmod 755 "$W"
+SSH_DIR=$W
+export HOME=$W LANG=C.UTF-8 LC_ALL=C.UTF-8
+trap 'server_cleanup; rm -rf "$W"' 0
+trap 'exit 1' 1 2 15
+mandb_off
+dpkg -i "$DEB" >"$W/install.out" 2>&1 || { cat "$W/install.out"; exit 1; }
+cd "$W" && office_setup oknobench-w3 && cd "$ROOT" || exit 1
+window_add oknobench-pr users || exit 1
+install -m 755 bench/dialog-peer.sh "$W/dialog-peer.sh"
+sshd_start || exit 1
+
+cipher="-c aes128-gcm@openssh.com" # packet lengths in clear: exact framing
+for c in "" -C; do
+	python3 bench/wire.py --label "okno ssh $c" --sshd-port "$SSH_PORT" \
+		--expect "Учётная" --login ivanov:ivanov-pass1 \
+		--open "menu:Приём документов: Регистрац" --keys bench/form.keys \
+		--json "$OUT/wire-okno$c.json" -- \
+		$(ssh_cmd oknobench-w3 RELAYPORT) $cipher $c -tt || exit 1
+	python3 bench/wire.py --label "dialog ssh $c" --sshd-port "$SSH_PORT" \
+		--expect ready --open Enter --keys bench/form.keys \
+		--json "$OUT/wire-dialog$c.json" -- \
+		$(ssh_cmd oknobench-pr RELAYPORT) $cipher $c -tt \
+		"$W/dialog-peer.sh --wait" || exit 1
+done
+python3 - "$OUT" <<'PY'
+import json, sys
+w = sys.argv[1]
+for c in ("", "-C"):
+    o = json.load(open("%s/wire-okno%s.json" % (w, c)))
+    d = json.load(open("%s/wire-dialog%s.json" % (w, c)))
+    ob = o["fill"]["down_bytes"] + o["fill"]["up_bytes"]
+    db = d["fill"]["down_bytes"] + d["fill"]["up_bytes"]
+    print("ssh %-3s form+fill both ways: okno %6d B, dialog %6d B (%.0f%%; "
+          "target <= 50%%); letters with more than one SSH packet from the "
+          "server: okno %d of %d, dialog %d of %d"
+          % (c or "", ob, db, 100.0 * ob / db,
+             o["letters_over_one_down_packet"], o["letters"],
+             d["letters_over_one_down_packet"], d["letters"]))
+PY
