@@ -51,7 +51,7 @@ for term in xterm vt100; do
 		-- "$OKNO" --db "$DB" --as ivanov intake registration >"$W/o.$term"
 	if command -v dialog >/dev/null; then
 		"$W/ptycount" -t $term -k "$ROOT/bench/form.keys" \
-			-- "$ROOT/bench/dialog-peer.sh" >"$W/d.$term"
+			-- "$ROOT/bench/dialog-peer" >"$W/d.$term"
 	fi
 	printf '%-6s okno    %s\n' $term "$(summary "$W/o.$term")"
 	[ -f "$W/d.$term" ] &&

@@ -3,7 +3,7 @@
 # (the same as bench/bandwidth.sh) typed through the distribution's ssh
 # client and sshd on a loopback port, with okno's kiosk (a window account
 # of the installed package: login, the registration form from the menu)
-# and with dialog --form (bench/dialog-peer.sh, an ordinary account), ssh
+# and with dialog --form (bench/dialog-peer, an ordinary account), ssh
 # with and without -C. bench/wire.py relays and counts the TCP bytes, SSH
 # packets and TCP segments both ways per keystroke. As root, on a machine
 # without okno: the package is built (make deb), installed and purged.
@@ -30,7 +30,7 @@ mandb_off
 dpkg -i "$DEB" >"$W/install.out" 2>&1 || { cat "$W/install.out"; exit 1; }
 cd "$W" && office_setup oknobench-w3 && cd "$ROOT" || exit 1
 window_add oknobench-pr users || exit 1
-install -m 755 bench/dialog-peer.sh "$W/dialog-peer.sh"
+install -m 755 bench/dialog-peer "$W/dialog-peer"
 sshd_start || exit 1
 
 cipher="-c aes128-gcm@openssh.com" # packet lengths in clear: exact framing
@@ -44,7 +44,7 @@ for c in "" -C; do
 		--expect ready --open Enter --keys bench/form.keys \
 		--json "$OUT/wire-dialog$c.json" -- \
 		$(ssh_cmd oknobench-pr RELAYPORT) $cipher $c -tt \
-		"$W/dialog-peer.sh --wait" || exit 1
+		"$W/dialog-peer --wait" || exit 1
 done
 python3 - "$OUT" <<'PY'
 import json, sys
