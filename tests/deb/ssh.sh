@@ -73,6 +73,7 @@ mode_is /etc/okno/okno.conf "root:root 644"
 mode_is /etc/ssh/sshd_config.d/okno.conf "root:root 644"
 dpkg-query -W -f='${Conffiles}\n' okno | grep -q "/etc/okno/okno.conf" ||
 	fail "okno.conf is not a conffile"
+server_database_from_env
 [ -f /usr/share/okno/forms/registration.form ] || fail "forms not installed"
 [ -f /usr/share/okno/forms/templates/receipt.tpl ] || fail "templates not installed"
 [ -f /usr/share/locale/kk/LC_MESSAGES/okno.mo ] || fail "kk catalogue not installed"
