@@ -28,7 +28,6 @@ trap 'server_cleanup; rm -rf "$W"' 0
 trap 'exit 1' 1 2 15
 mandb_off
 dpkg -i "$DEB" >"$W/install.out" 2>&1 || { cat "$W/install.out"; exit 1; }
-server_database_from_env
 cd "$W" && office_setup oknobench-w3 && cd "$ROOT" || exit 1
 window_add oknobench-pr users || exit 1
 install -m 755 bench/dialog-peer "$W/dialog-peer"

@@ -2,6 +2,7 @@
 /* okno doctor: check an office server's installation (core/doctor.c) and
  * print one line per item: ok, warn, or FAIL with what to fix. */
 #include "cmds.h"
+#include "config.h"
 #include "doctor.h"
 
 #include <limits.h>
@@ -24,14 +25,21 @@ const char usage_doctor[] =
 	"integrity and the journal and audit chains. Run it as root.\n"
 	"Exit 1 when an item failed (warnings alone exit 0).\n";
 
-/* The installed layout (Debian package; okno.conf holds the same). */
+/* The package's layout, for what okno.conf leaves out. */
 #define PKG_DATABASE "/var/lib/okno/okno.db"
 #define PKG_BACKUP_DIR "/var/backups/okno"
 #define PKG_PRINT_DIR "/var/spool/okno"
 
+static const char *
+or_default(const char *value, const char *dflt)
+{
+	return value && *value ? value : dflt;
+}
+
 int
 cmd_doctor(struct session *c, int argc, char **argv)
 {
+	const struct config *cfg = config_get();
 	struct doctor_setup in = {0};
 	struct doctor_report r;
 	char exe[PATH_MAX];
@@ -48,14 +56,15 @@ cmd_doctor(struct session *c, int argc, char **argv)
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	exe[n > 0 ? n : 0] = '\0';
 	in.binary = n > 0 ? exe : "/usr/bin/okno";
-	in.config = SYSCONFDIR "/okno/okno.conf";
-	in.database = PKG_DATABASE;
-	in.forms = OKNO_FORMS_DIR;
-	in.backup_dir = PKG_BACKUP_DIR;
-	in.print_dir = PKG_PRINT_DIR;
-	in.timezone = "Asia/Almaty";
+	/* okno.conf as main() read it (its errors stop okno before this). */
+	in.config = CONFIG_PATH;
+	in.database = or_default(cfg->database, PKG_DATABASE);
+	in.forms = or_default(cfg->forms, OKNO_FORMS_DIR);
+	in.backup_dir = or_default(cfg->backup_dir, PKG_BACKUP_DIR);
+	in.print_dir = or_default(cfg->print_dir, PKG_PRINT_DIR);
+	in.timezone = or_default(cfg->timezone, "Asia/Almaty");
+	in.windows_group = or_default(cfg->windows_group, CONFIG_WINDOWS_GROUP);
 	in.okno_group = "okno";
-	in.windows_group = "okno-windows";
 	in.sshd = "/usr/sbin/sshd";
 	in.sshd_config = "/etc/ssh/sshd_config";
 	in.sshd_dropin = "/etc/ssh/sshd_config.d/okno.conf";

@@ -73,7 +73,6 @@ mode_is /etc/okno/okno.conf "root:root 644"
 mode_is /etc/ssh/sshd_config.d/okno.conf "root:root 644"
 dpkg-query -W -f='${Conffiles}\n' okno | grep -q "/etc/okno/okno.conf" ||
 	fail "okno.conf is not a conffile"
-server_database_from_env
 [ -f /usr/share/okno/forms/registration.form ] || fail "forms not installed"
 [ -f /usr/share/okno/forms/templates/receipt.tpl ] || fail "templates not installed"
 [ -f /usr/share/locale/kk/LC_MESSAGES/okno.mo ] || fail "kk catalogue not installed"
@@ -112,9 +111,9 @@ office_setup "$WIN" || fail "office set-up"
 mode_is "$ODB" "root:okno 660"
 
 step="nightly backup with rotation"
-env $PRECONF_ENV /usr/lib/okno/okno-backup >"$W/backup1" 2>&1 || { cat "$W/backup1"; fail "okno-backup"; }
+/usr/lib/okno/okno-backup >"$W/backup1" 2>&1 || { cat "$W/backup1"; fail "okno-backup"; }
 sleep 1 # the copies are named by the second
-env $PRECONF_ENV /usr/lib/okno/okno-backup 1 >"$W/backup2" 2>&1 || { cat "$W/backup2"; fail "okno-backup 1"; }
+/usr/lib/okno/okno-backup 1 >"$W/backup2" 2>&1 || { cat "$W/backup2"; fail "okno-backup 1"; }
 grep -q "removed the old copy" "$W/backup2" || { cat "$W/backup2"; fail "no rotation"; }
 n=$(ls /var/backups/okno | grep -c '^okno-.*\.db$')
 [ "$n" -eq 1 ] || fail "$n copies after rotation to 1"
@@ -123,7 +122,7 @@ okno backup --check "$copy" >/dev/null 2>&1 || fail "the copy does not check"
 
 step="doctor"
 rc=0
-okno_root doctor >"$W/doctor1" 2>&1 || rc=$?
+okno doctor >"$W/doctor1" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || { cat "$W/doctor1"; fail "doctor: exit $rc"; }
 grep -q "^FAIL" "$W/doctor1" && { cat "$W/doctor1"; fail "doctor lists a failure"; }
 grep -q "^ok    группа окон: «okno-windows» .*$WIN" "$W/doctor1" ||
@@ -135,7 +134,7 @@ step="doctor finds what is wrong"
 # expect_doctor_fail TEXT: okno doctor exits 1 with a FAIL line holding TEXT.
 expect_doctor_fail() {
 	rc=0
-	okno_root doctor >"$W/doctor2" 2>&1 || rc=$?
+	okno doctor >"$W/doctor2" 2>&1 || rc=$?
 	[ "$rc" -eq 1 ] && grep -q "^FAIL  .*$1" "$W/doctor2" ||
 		{ cat "$W/doctor2"; fail "doctor (exit $rc) does not fail on: $1"; }
 }
@@ -155,7 +154,7 @@ gpasswd -d "$WIN" okno >/dev/null
 usermod -s /bin/bash "$WIN" && chown "$WIN" "$W/home-$WIN"
 expect_doctor_fail "$WIN: оболочка /bin/bash читает файлы из домашнего каталога"
 usermod -s /bin/sh "$WIN" && chown root "$W/home-$WIN"
-okno_root doctor >"$W/doctor3" 2>&1 || { cat "$W/doctor3"; fail "doctor after the repairs"; }
+okno doctor >"$W/doctor3" 2>&1 || { cat "$W/doctor3"; fail "doctor after the repairs"; }
 
 step="sshd"
 sshd_start || fail "sshd did not start"
@@ -177,6 +176,8 @@ wait_for "Приём документов:" 10
 python3 "$ROOT/tests/tui/fill.py" "$SOCK" "$ROOT/forms/registration.form" \
 	"$ROOT/tests/fixtures/cases/registration.json" || fail "fill"
 wait_for "[x]"
+keys Escape 2
+wait_for "Принять документы?" 10
 keys Escape 2
 wait_for "Документы приняты." 15
 wait_for "Номер по журналу: 1/" 5
