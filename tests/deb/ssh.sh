@@ -118,7 +118,7 @@ grep -q "removed the old copy" "$W/backup2" || { cat "$W/backup2"; fail "no rota
 n=$(ls /var/backups/okno | grep -c '^okno-.*\.db$')
 [ "$n" -eq 1 ] || fail "$n copies after rotation to 1"
 copy=$(ls /var/backups/okno/okno-*.db)
-okno backup --check "$copy" >/dev/null 2>&1 || fail "the copy does not check"
+okno backup --check "$(basename "$copy")" >/dev/null 2>&1 || fail "the copy does not check"
 
 step="doctor"
 rc=0
