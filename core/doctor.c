@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "date.h"
+#include "db.h"
 #include "store.h"
 #include "util.h"
 
@@ -577,12 +578,12 @@ static void
 check_closing(struct store *s, struct doctor_report *r)
 {
 	struct date today = clock_today(), prev = date_add_days(today, -1), d;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int i;
 
 	for (i = 0; i < 14 && cal_is_workday(s, prev) == 0; i++)
 		prev = date_add_days(prev, -1);
-	st = store_prepare(s, "SELECT o.code, (SELECT MAX(json_extract("
+	st = db_prepare(s, "SELECT o.code, (SELECT MAX(json_extract("
 			      "j.content, '$.date')) FROM journal j WHERE "
 			      "j.office_id = o.id AND j.kind = 'day-close'), "
 			      "(SELECT MAX(substr(j.at, 1, 10)) FROM journal j "
@@ -592,10 +593,10 @@ check_closing(struct store *s, struct doctor_report *r)
 		add(r, DOCTOR_FAIL, "закрытие дня", "не прочитать журнал");
 		return;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *code = store_col_text(st, 0);
-		const char *closed = store_col_text(st, 1);
-		const char *last = store_col_text(st, 2);
+	while (db_step(st, NULL) == DB_ROW) {
+		const char *code = db_col_text(st, 0);
+		const char *closed = db_col_text(st, 1);
+		const char *last = db_col_text(st, 2);
 
 		if (!*last && !*closed) {
 			add(r, DOCTOR_OK, "закрытие дня", "%s: журнал пуст", code);
@@ -623,28 +624,28 @@ check_closing(struct store *s, struct doctor_report *r)
 		    code, d.d, d.m, d.y, days_between(d, today), prev.d, prev.m,
 		    prev.y);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 }
 
 static void
 check_seal(struct store *s, struct doctor_report *r)
 {
 	struct date today = clock_today(), d;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	const char *at;
 	long age;
 
-	st = store_prepare(s, "SELECT MAX(at), (SELECT COUNT(*) FROM journal) "
+	st = db_prepare(s, "SELECT MAX(at), (SELECT COUNT(*) FROM journal) "
 			      "FROM audit WHERE action = 'journal.seal'", NULL);
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+	if (!st || db_step(st, NULL) != DB_ROW) {
 		add(r, DOCTOR_FAIL, "печать журнала", "не прочитать журнал "
 		    "аудита");
-		sqlite3_finalize(st);
+		db_finalize(st);
 		return;
 	}
-	at = store_col_text(st, 0);
+	at = db_col_text(st, 0);
 	if (!*at) {
-		if (sqlite3_column_int64(st, 1) > 0)
+		if (db_col_int64(st, 1) > 0)
 			add(r, DOCTOR_WARN, "печать журнала", "журнал ещё ни разу "
 			    "не опечатан. Исправьте: okno --as ОПЕРАТОР journal "
 			    "seal, запишите печать на бумаге");
@@ -658,7 +659,7 @@ check_seal(struct store *s, struct doctor_report *r)
 		    age > SEAL_MAX_DAYS ? ": опечатайте журнал (okno journal "
 					  "seal)" : "");
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 }
 
 /* The newest regular file *.db in dir: its mtime, 0 when none, -1 when
@@ -791,15 +792,15 @@ check_database(const struct doctor_setup *in, long okno,
 		s = NULL;
 	}
 	if (s) {
-		sqlite3_stmt *st = store_prepare(s, "SELECT value FROM settings "
+		struct db_stmt *st = db_prepare(s, "SELECT value FROM settings "
 						    "WHERE key = "
 						    "'office.timezone'", NULL);
 
-		if (st && sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(zone, sizeof zone, "%s", store_col_text(st, 0));
+		if (st && db_step(st, NULL) == DB_ROW) {
+			snprintf(zone, sizeof zone, "%s", db_col_text(st, 0));
 			zsrc = "настройка office.timezone";
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	if (!zone[0])
 		snprintf(zone, sizeof zone, "%s",
@@ -821,7 +822,7 @@ check_database(const struct doctor_setup *in, long okno,
 
 		err_clear(&e);
 		if (lstat(in->database, &sb) == 0 &&
-		    backup_check(in->database, &br, &e) == ST_OK)
+		    backup_check(in->database, &br, NULL, &e) == ST_OK)
 			add(r, DOCTOR_OK, "проверка базы", "целостность, цепочки "
 			    "журнала (%lld строк, подразделений: %lld) и "
 			    "аудита в порядке", br.journal_lines, br.offices);
