@@ -114,7 +114,15 @@ PW1=$O/home/okt-win1/pw.ivanov
 PWB=$O/home/okt-boss/pw.boss
 win1() { run okt-win1 env OKNO_PASSWORD_FILE=$PW1 $OK --as ivanov "$@"; }
 boss() { run okt-boss env OKNO_PASSWORD_FILE=$PWB $OK --as boss "$@"; }
-expect_rc 0 win1 case new --service registration --json "$FIX/registration.json"
+# A registration dated today (an office database's clock is the real one),
+# in the window account's own folder.
+win1_registration() {
+	_f=$O/home/okt-win1/reg-$(date +%s%N).json
+	cp "$(today_registration)" "$_f"
+	chown okt-win1 "$_f"
+	echo "$_f"
+}
+expect_rc 0 win1 case new --service registration --json "$(win1_registration)"
 
 # ---- the database is okno's alone --------------------------------------------
 step="a window's account cannot touch the database directly"
@@ -167,7 +175,7 @@ expect_rc 0 win1 print 1 receipt --out $O/home/okt-win1/receipt.txt
 [ "$(stat -c '%U:%G %a' $O/home/okt-win1/receipt.txt)" = "okt-win1:okt-win1 600" ] ||
 	fail "receipt $(stat -c '%U:%G %a' $O/home/okt-win1/receipt.txt)"
 # Environment that would steer okno is not taken in.
-expect_rc 0 win1 case new --service registration --json "$FIX/registration.json"
+expect_rc 0 win1 case new --service registration --json "$(win1_registration)"
 id=$(cat "$T/out")
 expect_rc 0 run okt-win1 env OKNO_PASSWORD_FILE=$PW1 OKNO_NOW=2019-01-05T10:00:00 \
 	TZ=XXX+12 $OK --as ivanov case event "$id" accept
