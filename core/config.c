@@ -213,10 +213,13 @@ void
 config_scrub_env(void)
 {
 	extern char **environ;
-	char **keep, **p;
+	/* keep stays allocated for the life of the process, held here too:
+	 * setenv (the office's TZ) puts a copy of its own in environ. */
+	static char **keep;
+	char **p;
 	size_t n = 0;
 
-	if (!privileged)
+	if (!privileged || keep)
 		return;
 	for (p = environ; *p; p++)
 		n++;
@@ -228,7 +231,7 @@ config_scrub_env(void)
 	keep[n++] = xstrdup("PATH=/usr/bin:/bin");
 	keep[n] = NULL;
 	/* The old strings are left as they are: some may be the kernel's
-	 * stack copy. keep stays allocated for the life of the process. */
+	 * stack copy. */
 	environ = keep;
 }
 

@@ -71,7 +71,15 @@ run_one() {
 		# Nothing a test started may outlive it: a process that still
 		# carries the test's tag (a kiosk, a tmux server, a board) is
 		# killed and the test fails.
+		# A process still exiting (a tmux server told to go a moment
+		# ago) gets ten seconds to be gone.
 		left=$(leftovers "$tag")
+		n=0
+		while [ -n "$left" ] && [ $n -lt 20 ]; do
+			sleep 0.5
+			n=$((n + 1))
+			left=$(leftovers "$tag")
+		done
 		if [ -n "$left" ]; then
 			{
 				echo "FAIL: processes left running after the test:"

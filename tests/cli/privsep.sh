@@ -66,8 +66,6 @@ chmod 644 /etc/okno/okno.conf
 OK=$O/bin/okno
 ODB=$O/lib/okno.db
 DB=$ODB # for q
-# A sanitized build under setgid: leaks are not traced (no ptrace there).
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 
 # pwfile USER NAME TEXT: a password file the account owns and reads.
 pwfile() {

@@ -173,8 +173,10 @@ item=$(screen | sed -n 's/^ *\([0-9]\)\. Приём документов: Рег
 [ -n "$item" ] || fail "no registration intake in the menu"
 text "$item"
 wait_for "Приём документов:" 10
+# An office database: the registration is dated today.
+sh "$ROOT/tests/fixtures/today-registration.sh" "$W/reg.json"
 python3 "$ROOT/tests/tui/fill.py" "$SOCK" "$ROOT/forms/registration.form" \
-	"$ROOT/tests/fixtures/cases/registration.json" || fail "fill"
+	"$W/reg.json" || fail "fill"
 wait_for "[x]"
 keys Escape 2
 wait_for "Принять документы?" 10

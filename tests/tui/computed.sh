@@ -23,7 +23,10 @@ registration() {
 	wait_for ">*Срок регистрации: с                  [20.03.2026]"
 	keys Tab
 	text "15.06.2026"
-	# The computed field is passed over: the host's kind is next.
+	# The computed field is passed over: who files is next (optional),
+	# then the host's kind.
+	wait_for "> Заявление подает"
+	keys Tab
 	wait_for ">*Принимающая сторона"
 	screen | grep -q "^ =Пребывание более 6 месяцев *\[нет" ||
 		fail "six months not computed"

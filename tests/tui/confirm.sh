@@ -1,7 +1,7 @@
 #!/bin/sh
 # Acts that cannot be undone wait for F2 in a box that says what they do;
 # the Enter that chose them does not confirm them: the chief's issue (the
-# first act in the list), the operator's closing of the day (which says
+# act chosen from the list), the operator's closing of the day (which says
 # when the day was already closed), the admin's password reset, whose new
 # password is shown once in a box of its own and is gone when it closes.
 . tests/tui/lib.inc
@@ -13,7 +13,10 @@ scenario() {
 	id=$(as_ivanov case new --service registration \
 		--json tests/fixtures/cases/registration.json) || fail "case new"
 	as_ivanov case event "$id" accept >/dev/null || fail "accept"
-	as_user records case event "$id" check-clear >/dev/null || fail check
+	# A hit: the registration goes to the chief (a clear check would have
+	# registered it with no decision).
+	as_user records case event "$id" check-hit --reason "однофамилец" \
+		>/dev/null || fail check
 
 	# The chief: F2, Enter on «выдать» asks; Esc leaves it undecided.
 	start
@@ -25,18 +28,22 @@ scenario() {
 	wait_for "Дело РГ-1/2026"
 	keys Escape 2
 	wait_for "Действие по делу"
-	keys Enter
+	text issue; keys Enter
+	wait_for "Обоснование:"
+	text "совпадение не подтвердилось"; keys Enter
 	wait_for "решение: выдать?"
 	wait_for "В журнал будет внесена строка"
 	keys Enter
 	sleep 0.3
-	[ "$(db "SELECT state FROM cases")" = checked ] || fail "issued by Enter"
+	[ "$(db "SELECT state FROM cases")" = hit ] || fail "issued by Enter"
 	keys Escape
 	wait_for "Отменено: ничего не записано"
-	[ "$(db "SELECT state FROM cases")" = checked ] || fail "issued by Esc"
+	[ "$(db "SELECT state FROM cases")" = hit ] || fail "issued by Esc"
 	keys Escape 2
 	wait_for "Действие по делу"
-	keys Enter
+	text issue; keys Enter
+	wait_for "Обоснование:"
+	text "совпадение не подтвердилось"; keys Enter
 	wait_for "решение: выдать?"
 	keys Escape 2
 	wait_for "Сделано: решение: выдать"

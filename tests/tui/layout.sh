@@ -16,7 +16,9 @@ scenario() {
 	id=$(as_ivanov case new --service registration --json "$W/reg.json") ||
 		fail "case new"
 	as_ivanov case event "$id" accept >/dev/null || fail "accept"
-	as_user records case event "$id" check-clear >/dev/null || fail check
+	# A hit: the registration waits for the chief's decision.
+	as_user records case event "$id" check-hit --reason "однофамилец" \
+		>/dev/null || fail check
 
 	start --as ivanov intake invitation
 	wait_for "Пароль"
