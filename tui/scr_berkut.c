@@ -98,7 +98,7 @@ k_draw(struct screen *s, WINDOW *w)
 				 b->v[i].accepted, b->v[i].rejected);
 		else
 			snprintf(ack, sizeof ack, "%s", _("ждёт квитанции"));
-		snprintf(line, sizeof line, "%5d  %7d  %.16s  %5d раз  %s",
+		snprintf(line, sizeof line, _("%5d  %7d  %.16s  %5d раз  %s"),
 			 b->v[i].no, b->v[i].count, b->v[i].created_at,
 			 b->v[i].sent_count, ack);
 		if (i == b->ls.sel) {

@@ -20,6 +20,10 @@
 struct rscreen {
 	struct date day;
 	int month;                /* the month up to day, not the day */
+	struct report rep;        /* as core built it */
+	int built;                /* rep holds a report */
+	char failed[ERR_MSG_MAX];       /* why there is none */
+	int cols;                 /* the width the lines were laid out for */
 	char **lines;
 	int *bold;
 	size_t n;
@@ -35,18 +39,40 @@ line(struct rscreen *r, int bold, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
+push(struct rscreen *r, int bold, char *text)
+{
+	r->lines = xrealloc(r->lines, (r->n + 1) * sizeof *r->lines);
+	r->bold = xrealloc(r->bold, (r->n + 1) * sizeof *r->bold);
+	r->lines[r->n] = text;
+	r->bold[r->n++] = bold;
+}
+
+/* One line of the report; one wider than the screen goes on over the
+ * next lines, indented, rather than being cut. */
+static void
 line(struct rscreen *r, int bold, const char *fmt, ...)
 {
 	char buf[400];
+	const char *p = buf;
+	size_t off[2], len[2];
 	va_list ap;
+	int first = 1;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	r->lines = xrealloc(r->lines, (r->n + 1) * sizeof *r->lines);
-	r->bold = xrealloc(r->bold, (r->n + 1) * sizeof *r->bold);
-	r->lines[r->n] = xstrdup(buf);
-	r->bold[r->n++] = bold;
+	for (;;) {
+		int n = tui_wrap(p, first ? r->cols : r->cols - 4, 2, off, len);
+		struct strbuf b = {0};
+
+		sb_add(&b, first ? "" : "    ");
+		sb_addn(&b, p + off[0], len[0]);
+		push(r, bold, sb_take(&b));
+		if (n < 2)
+			break;
+		p += off[1];
+		first = 0;
+	}
 }
 
 static void
@@ -87,80 +113,88 @@ row_label(const struct report_row *row)
 	return g && g->kk ? g->kk : row->label;
 }
 
+/* A name in the first column, width cells wide, wrapped over as many
+ * lines as it needs (never cut), and the numbers after it on its last
+ * line, so that a count stays beside its whole name. */
 static void
-counts(struct rscreen *r, const struct report_row *row, const char *label)
+labelled(struct rscreen *r, const char *label, int width, const char *nums)
 {
-	char *l = utf8_pad(label, 34);
+	size_t off[8], len[8];
+	int n, i;
 
-	line(r, 0, "  %s %7lld %7lld %7lld %7lld %7lld", l, row->accepted,
-	     row->issued, row->refused, row->returned, row->handed_out);
-	free(l);
+	n = tui_wrap(label, width, 8, off, len);
+	for (i = 0; i < n; i++) {
+		char *part = xstrndup(label + off[i], len[i]);
+		char *l = utf8_pad(part, (size_t)width);
+
+		line(r, 0, "  %s%s", l, i + 1 == n ? nums : "");
+		free(l);
+		free(part);
+	}
 }
 
 static void
-build(struct screen *s, struct rscreen *r)
+counts(struct rscreen *r, const struct report_row *row, const char *label)
 {
-	struct app *a = s->app;
-	struct report rep;
-	struct tui_progress tp;
+	char nums[64];
+
+	snprintf(nums, sizeof nums, " %7lld %7lld %7lld %7lld %7lld",
+		 row->accepted, row->issued, row->refused, row->returned,
+		 row->handed_out);
+	labelled(r, label, 34, nums);
+}
+
+/* The report's lines for the screen's width (again after a resize). */
+static void
+layout(struct rscreen *r)
+{
+	const struct report *rep = &r->rep;
 	const struct queue_stat *q;
-	struct err e = {0};
-	enum status st;
-	char from[DATE_SIZE], to[DATE_SIZE], ru[16];
+	char ru[16], nums[64];
 	size_t i, nq = 0;
-	struct date f = r->day;
+	/* Names wrap within what the numbers leave of the row. */
+	int wide = COLS - 2 - 8 > 20 ? COLS - 2 - 8 : 20;
 
 	r_clear(r);
-	if (r->month)
-		f.d = 1;
-	date_format_iso(f, from);
-	date_format_iso(r->day, to);
-	/* A month of a big office takes a while: shown, and Esc stops it. */
-	st = report_build(a->sess->store, &a->actor, a->sess->forms,
-			  a->office.id, from, to, &rep,
-			  tui_progress_start(&tp, a), &e);
-	tui_progress_stop(&tp);
-	if (st != ST_OK) {
-		line(r, 0, "%s", st == ST_CANCELLED
-					 ? _("Отменено — отчёт не составлен")
-					 : e.msg);
+	r->cols = COLS;
+	if (!r->built) {
+		line(r, 0, "%s", r->failed);
 		return;
 	}
 	line(r, 1, "%s", _("                                     Принято  Выдача   Отказ Возврат  Выдано"));
-	counts(r, &rep.total, _("Всего"));
-	for (i = 0; i < rep.nservice; i++)
-		counts(r, &rep.by_service[i], row_label(&rep.by_service[i]));
-	if (rep.ngrounds) {
+	counts(r, &rep->total, _("Всего"));
+	for (i = 0; i < rep->nservice; i++)
+		counts(r, &rep->by_service[i], row_label(&rep->by_service[i]));
+	if (rep->ngrounds) {
 		line(r, 1, "%s", _("Отказы по основаниям"));
-		for (i = 0; i < rep.ngrounds; i++)
+		for (i = 0; i < rep->ngrounds; i++)
 		{
-			char *l = utf8_pad(row_label(&rep.grounds[i]), 60);
-
-			line(r, 0, "  %s %7lld", l, rep.grounds[i].refused);
-			free(l);
+			snprintf(nums, sizeof nums, " %7lld",
+				 rep->grounds[i].refused);
+			labelled(r, row_label(&rep->grounds[i]), wide, nums);
 		}
 	}
-	if (rep.ninspectors) {
+	if (rep->ninspectors) {
 		line(r, 1, "%s", _("Нагрузка сотрудников: принято, выдано, в работе"));
-		for (i = 0; i < rep.ninspectors; i++)
+		for (i = 0; i < rep->ninspectors; i++)
 		{
-			char *l = utf8_pad(rep.inspectors[i].label, 46);
-
-			line(r, 0, "  %s %7lld %7lld %7lld", l,
-			     rep.inspectors[i].accepted,
-			     rep.inspectors[i].handed_out, rep.inspectors[i].open);
-			free(l);
+			snprintf(nums, sizeof nums, " %7lld %7lld %7lld",
+				 rep->inspectors[i].accepted,
+				 rep->inspectors[i].handed_out,
+				 rep->inspectors[i].open);
+			labelled(r, rep->inspectors[i].label,
+				 wide - 16 > 20 ? wide - 16 : 20, nums);
 		}
 	}
 	line(r, 1, _("Просрочено: %zu; срок в ближайшие два рабочих дня: %zu"),
-	     rep.noverdue, rep.ndue_soon);
-	for (i = 0; i < rep.noverdue; i++) {
-		date_iso_to_ru(rep.overdue[i].due_date, ru);
-		line(r, 0, "  %-10s %-12s %s  %s", rep.overdue[i].number, ru,
-		     rep.overdue[i].name, rep.overdue[i].inspector);
+	     rep->noverdue, rep->ndue_soon);
+	for (i = 0; i < rep->noverdue; i++) {
+		date_iso_to_ru(rep->overdue[i].due_date, ru);
+		line(r, 0, "  %-10s %-12s %s  %s", rep->overdue[i].number, ru,
+		     rep->overdue[i].name, rep->overdue[i].inspector);
 	}
-	q = rep.queue;
-	nq = rep.nqueue;
+	q = rep->queue;
+	nq = rep->nqueue;
 	if (nq) {
 		line(r, 1, "%s", _("Очередь: окно, услуга, талонов, обслужено, неявок, ожидание ср./макс., приём ср. (мин)"));
 		for (i = 0; i < nq; i++) {
@@ -178,14 +212,48 @@ build(struct screen *s, struct rscreen *r)
 						: "—",
 					   22);
 
-			line(r, 0, "  %-6s %s %5lld %5lld %5lld %6.1f %6.1f %6.1f",
-			     w, l, q[i].tickets, q[i].served, q[i].noshow,
+			char *wl = utf8_pad(w, 6);
+
+			line(r, 0, "  %s %s %5lld %5lld %5lld %6.1f %6.1f %6.1f",
+			     wl, l, q[i].tickets, q[i].served, q[i].noshow,
 			     q[i].wait_avg / 60.0, q[i].wait_max / 60.0,
 			     q[i].serve_avg / 60.0);
+			free(wl);
 			free(l);
 		}
 	}
-	report_free(&rep);
+}
+
+static void
+build(struct screen *s, struct rscreen *r)
+{
+	struct app *a = s->app;
+	struct tui_progress tp;
+	struct err e = {0};
+	enum status st;
+	char from[DATE_SIZE], to[DATE_SIZE];
+	struct date f = r->day;
+
+	if (r->built)
+		report_free(&r->rep);
+	r->built = 0;
+	if (r->month)
+		f.d = 1;
+	date_format_iso(f, from);
+	date_format_iso(r->day, to);
+	/* A month of a big office takes a while: shown, and Esc stops it. */
+	st = report_build(a->sess->store, &a->actor, a->sess->forms,
+			  a->office.id, from, to, &r->rep,
+			  tui_progress_start(&tp, a), &e);
+	tui_progress_stop(&tp);
+	if (st == ST_OK)
+		r->built = 1;
+	else
+		snprintf(r->failed, sizeof r->failed, "%s",
+			 st == ST_CANCELLED
+				 ? _("Отменено — отчёт не составлен")
+				 : e.msg);
+	layout(r);
 }
 
 static int
@@ -207,6 +275,8 @@ r_leave(struct screen *s)
 	struct rscreen *r = s->priv;
 
 	r_clear(r);
+	if (r->built)
+		report_free(&r->rep);
 	free(r);
 }
 
@@ -228,6 +298,8 @@ r_draw(struct screen *s, WINDOW *w)
 	else
 		snprintf(title, sizeof title, _("Отчёт за %s (←/→ — другой день)"), d);
 	tui_header(a, w, title);
+	if (r->cols != COLS)
+		layout(r);
 	lscroll_fit(&r->ls, r->n, rows);
 	for (i = 0; i < rows && r->ls.top + (size_t)i < r->n; i++) {
 		size_t k = r->ls.top + (size_t)i;

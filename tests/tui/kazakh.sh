@@ -128,6 +128,9 @@ scenario() {
 	wait_for "Шақыру (жеке істер)"
 	wait_for "Негіздер бойынша бас тартулар"
 	wait_for "Құжаттардың толық емес топтамасы ұсынылды"
+	# The ground's whole text over two rows, its count beside the end.
+	screen | grep -qE '^  .*сәйкес келмейді +1$' ||
+		fail "the refusal ground is cut or its count is off it"
 	heads_line_up || fail "the report's column heads are off their numbers"
 	keys Escape 0
 	wait_for "Басты мәзір"

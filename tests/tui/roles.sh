@@ -140,6 +140,7 @@ scenario() {
 	wait_for "Сформировать пакет?"
 	keys Escape 2
 	wait_for "Пакет 1: записей 1"
+	wait_for "1 раз  ждёт квитанции"
 	[ "$(db "SELECT count(*) FROM berkut_batches")" = 1 ] || fail "batch"
 
 	# The auditor: the log, and its chain verified.
