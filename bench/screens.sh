@@ -10,27 +10,7 @@ OKNO=${1:-${OKNO:-$PWD/okno}}
 export OKNO
 . tests/tui/lib.inc
 
-bytes() { wc -c <"$W/out"; }
-# step NAME KEYS... : send the keys, wait for the screen to settle, print
-# the bytes it cost.
-mark() { : >"$W/out"; }
-settle() {
-	_p=-1
-	while :; do
-		sleep 0.3
-		_n=$(bytes)
-		[ "$_n" -eq "$_p" ] && break
-		_p=$_n
-	done
-}
-step() {
-	_name=$1; shift
-	mark
-	"$@"
-	settle
-	printf '%-8s %-44s %6d B\n' "$T_TERM" "$_name" "$(bytes)"
-	screen >"$W/last.screen"
-}
+. bench/pane.inc
 
 run() {
 	for i in $(seq 1 40); do
@@ -43,7 +23,7 @@ run() {
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
 	wait_for "Главное меню"
-	$T pipe-pane -O "cat >>$W/out"
+	start_count
 	step "menu -> worklists (40 cases)" text 5
 
 	step "worklist: Down" keys Down
@@ -80,5 +60,5 @@ for T_TERM in ${TERMS:-xterm vt100}; do
 	DB=$W/$T_TERM.db
 	setup_db
 	run
-	$T kill-server 2>/dev/null
+	stop_server || exit 1
 done

@@ -932,7 +932,10 @@ wform_mrz_ok(const struct wform *w)
 }
 
 /* Fill the form from a zone read (the passport's Latin spelling), show
- * the Cyrillic reading beside it, and go to the first field still empty. */
+ * the Cyrillic reading beside it, and go to the first field still empty
+ * that must be filled (the optional ones passed on the way, a patronymic
+ * or a visa, are above it: ↑ or Shift-Tab), else to the first one still
+ * empty. */
 static int
 mrz_apply(struct wform *w, const struct mrz *m)
 {
@@ -968,8 +971,15 @@ mrz_apply(struct wform *w, const struct mrz *m)
 	vals = wform_values(w);
 	for (i = 0; i < w->n; i++)
 		if (w->items[i].kind == FI_FIELD && !w->items[i].text.len &&
-		    applies(w, &w->items[i], vals))
+		    applies(w, &w->items[i], vals) &&
+		    required_now(w, &w->items[i], vals))
 			break;
+	if (i == w->n)
+		for (i = 0; i < w->n; i++)
+			if (w->items[i].kind == FI_FIELD &&
+			    !w->items[i].text.len &&
+			    applies(w, &w->items[i], vals))
+				break;
 	json_decref(vals);
 	w->focus = i < w->n ? i : 0;
 	w->items[w->focus].cur = w->items[w->focus].text.len;

@@ -5,7 +5,8 @@
 # form stays as it was; the zone read again replaces them; the good
 # zone fills surname, given names, birth date, sex, citizenship, document
 # type, number and expiry, and the Latin and Cyrillic spellings are shown
-# side by side. (ICAO 9303 specimen.)
+# side by side, and the cursor waits on the first empty field that must
+# be filled. (ICAO 9303 specimen.)
 . tests/tui/lib.inc
 
 L1="P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
@@ -29,6 +30,10 @@ scenario() {
 	text "$L1"; keys Enter; text "$L2"; keys Enter
 	wait_for "[ERIKSSON"
 	wait_for "ERIKSSON ANNA MARIA — ЕРИКССОН АННА МАРИЯ"
+	# The cursor waits on the first empty field that must be filled, past
+	# the optional ones (Отчество, ИИН, the visa).
+	screen | grep -q '^>.*Цель визита' ||
+		fail "after the zone the cursor is not on Цель визита"
 	screen >"$W/s"
 	for v in "[ANNA MARIA" "[12.08.1974]" "[Женский" "[Утопия" \
 		"[Паспорт" "[L898902C3" "[15.04.2012]"; do

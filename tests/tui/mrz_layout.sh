@@ -33,7 +33,8 @@ scenario() {
 	wait_for "[ERIKSSON"
 	wait_for "ЕРИКССОН АННА МАРИЯ"
 	wait_for "(набрано в русской"
-	screen | grep -q "^> *Отчество" || fail "the cursor is not on the first empty field"
+	screen | grep -q "^>.*Цель визита" ||
+		fail "the cursor is not on the first empty field that must be filled"
 	keys Escape 6
 	wait_for "Черновик сохранён"
 	[ "$(db "SELECT json_extract(data, '\$.surname') || ':' ||
