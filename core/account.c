@@ -98,6 +98,7 @@ account_actor(struct store *s, const char *login, const char *origin,
 	out->office_id = office;
 	out->region_id = region;
 	snprintf(out->origin, sizeof out->origin, "%s", origin ? origin : "");
+	db_writer_office(s, office);
 	return ST_OK;
 }
 

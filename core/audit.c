@@ -11,61 +11,61 @@
 #include <string.h>
 
 /* The canonical form hashed for one line: fields joined by a unit
- * separator, so no field value can imitate a boundary. */
+ * separator, so no field value can imitate a boundary. A line of chain 0
+ * begins with its number alone (as every line did when the log was one
+ * chain), one of an office's chain with "office:number": no line can pass
+ * for one of another chain. */
 static char *
-canonical(long long id, const char *at, long long account, const char *login,
-	  const char *action, const char *object, const char *detail,
-	  const char *origin)
+canonical(long long chain, long long seq, const char *at, long long account,
+	  const char *login, const char *action, const char *object,
+	  const char *detail, const char *origin)
 {
-	return xasprintf("%lld\x1f%s\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", id,
+	char head[48];
+
+	if (chain)
+		snprintf(head, sizeof head, "%lld:%lld", chain, seq);
+	else
+		snprintf(head, sizeof head, "%lld", seq);
+	return xasprintf("%s\x1f%s\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", head,
 			 at, account, login, action, object, detail, origin);
 }
 
-/* Take the chain's head for a new line: the one row of audit_head is
- * updated at once (to the new line's number and the hash before it, both
- * read from the log itself, which stays the truth even after a change
- * behind okno's back) and stays locked to this transaction, so two
- * writers number their lines one after the other (on PostgreSQL the later
- * one is run again by db_transact). A database whose head row is missing
- * gets one. */
+/* Take a chain's head for a new line: its row of audit_heads is counted
+ * on at once (made when the chain has none yet) and stays locked to this
+ * transaction, so two writers of one chain number their lines one after
+ * the other; writers of other offices' chains are not held up. The hash
+ * returned is the last line's ("" before the first line). */
 static enum status
-head_take(struct store *s, long long *id, char *prev, struct err *e)
+head_take(struct store *s, long long chain, long long *seq, char *prev,
+	  struct err *e)
 {
 	struct db_stmt *st;
 	enum status ret;
-	int tries;
+	const char *h;
 
-	for (tries = 0; tries < 2; tries++) {
-		ret = db_one(s, &st, e, "UPDATE audit_head SET seq = "
-			     "COALESCE((SELECT MAX(id) FROM audit), 0) + 1, "
-			     "hash = COALESCE((SELECT hash FROM audit x ORDER "
-			     "BY x.id DESC LIMIT 1), '') WHERE id = 1 "
-			     "RETURNING seq, hash");
-		if (ret == ST_OK) {
-			const char *h = db_col_text(st, 1);
-
-			*id = db_col_int64(st, 0);
-			snprintf(prev, CHAIN_HEX, "%s",
-				 *h ? h : store_genesis(s));
-			db_finalize(st);
-			return ST_OK;
-		}
-		if (ret != ST_NOTFOUND)
-			return ret;
-		if ((ret = db_exec(s, e, "INSERT INTO audit_head(id, seq, hash) "
-				   "VALUES (1, 0, '') ON CONFLICT(id) DO "
-				   "NOTHING")) != ST_OK)
-			return ret;
-	}
-	return err_set(e, ST_STORAGE, "", "Голова журнала аудита не найдена");
+	ret = db_one(s, &st, e, "INSERT INTO audit_heads(chain, seq, hash) "
+		     "VALUES (?, 1, '') ON CONFLICT(chain) DO UPDATE SET seq = "
+		     "audit_heads.seq + 1 RETURNING seq, hash", DB_INT(chain));
+	if (ret == ST_NOTFOUND)
+		return err_set(e, ST_STORAGE, "", "Голова журнала аудита не найдена");
+	if (ret != ST_OK)
+		return ret;
+	h = db_col_text(st, 1);
+	*seq = db_col_int64(st, 0);
+	snprintf(prev, CHAIN_HEX, "%s", *h ? h : store_genesis(s));
+	db_finalize(st);
+	return ST_OK;
 }
 
-enum status
-audit_log(struct store *s, const struct actor *a, const char *action,
-	  const char *object, const char *detail, struct err *e)
+/* audit_log, telling the new line's id and hash (either may be NULL). */
+static enum status
+append(struct store *s, const struct actor *a, const char *action,
+       const char *object, const char *detail, long long *out_id,
+       char *out_hash, struct err *e)
 {
 	char prev[CHAIN_HEX], hash[CHAIN_HEX], at[STAMP_SIZE];
-	long long id = 0;
+	long long chain = a ? a->office_id : 0, seq = 0;
+	struct db_stmt *st;
 	char *canon;
 	enum status ret;
 
@@ -73,92 +73,160 @@ audit_log(struct store *s, const struct actor *a, const char *action,
 	 * caller's write transaction (store_begin), never on its own. */
 	if (s->in_tx <= 0)
 		return err_set(e, ST_ERROR, "", "audit line outside a write transaction: %s", action);
-	if ((ret = head_take(s, &id, prev, e)) != ST_OK)
+	/* The chain this connection writes to: on PostgreSQL its next write
+	 * transaction waits for that chain's writers before it starts. */
+	db_writer_office(s, chain);
+	if ((ret = head_take(s, chain, &seq, prev, e)) != ST_OK)
 		return ret;
 	clock_stamp(clock_now(), at);
-	canon = canonical(id, at, a ? a->id : 0, a ? a->login : "", action,
-			  object ? object : "", detail ? detail : "",
+	canon = canonical(chain, seq, at, a ? a->id : 0, a ? a->login : "",
+			  action, object ? object : "", detail ? detail : "",
 			  a ? a->origin : "");
 	chain_hash(prev, canon, hash);
 	free(canon);
-	if ((ret = db_exec(s, e, "INSERT INTO audit(id, at, account_id, login, "
-			   "action, object, detail, origin, prev_hash, hash, "
-			   "stamp) VALUES (?,?,?,?,?,?,?,?,?,?,?)", DB_INT(id),
-			   DB_TEXT(at), a && a->id > 0 ? DB_INT(a->id) : DB_NULL,
-			   DB_TEXT(a ? a->login : ""), DB_TEXT(action),
-			   DB_TEXT(object ? object : ""),
-			   DB_TEXT(detail ? detail : ""),
-			   DB_TEXT(a ? a->origin : ""), DB_TEXT(prev),
-			   DB_TEXT(hash), DB_TEXT(at))) != ST_OK)
+	if ((ret = db_one(s, &st, e, "INSERT INTO audit(chain, seq, at, "
+			  "account_id, login, action, object, detail, origin, "
+			  "prev_hash, hash, stamp) VALUES (?,?,?,?,?,?,?,?,?,?,"
+			  "?,?) RETURNING id", DB_INT(chain), DB_INT(seq),
+			  DB_TEXT(at), a && a->id > 0 ? DB_INT(a->id) : DB_NULL,
+			  DB_TEXT(a ? a->login : ""), DB_TEXT(action),
+			  DB_TEXT(object ? object : ""),
+			  DB_TEXT(detail ? detail : ""),
+			  DB_TEXT(a ? a->origin : ""), DB_TEXT(prev),
+			  DB_TEXT(hash), DB_TEXT(at))) != ST_OK)
 		return ret;
-	return db_exec(s, e, "UPDATE audit_head SET hash = ? WHERE id = 1",
-		       DB_TEXT(hash));
+	if (out_id)
+		*out_id = db_col_int64(st, 0);
+	db_finalize(st);
+	if (out_hash)
+		snprintf(out_hash, CHAIN_HEX, "%s", hash);
+	return db_exec(s, e, "UPDATE audit_heads SET hash = ? WHERE chain = ?",
+		       DB_TEXT(hash), DB_INT(chain));
 }
 
 enum status
-audit_verify(struct store *s, struct progress *p, struct err *e)
+audit_log(struct store *s, const struct actor *a, const char *action,
+	  const char *object, const char *detail, struct err *e)
 {
-	char prev[CHAIN_HEX], hash[CHAIN_HEX];
+	return append(s, a, action, object, detail, NULL, NULL, e);
+}
+
+/* "the audit chain of office A01" (of the region's accounts for 0). */
+static void
+chain_name(struct store *s, long long chain, char *out, size_t n)
+{
+	char *code = NULL;
+
+	if (chain &&
+	    db_text(s, NULL, &code, NULL, "SELECT code FROM offices WHERE id = "
+		    "?", DB_INT(chain)) == ST_OK && code)
+		snprintf(out, n, "the audit chain of office %s", code);
+	else if (chain)
+		snprintf(out, n, "the audit chain of office #%lld", chain);
+	else
+		snprintf(out, n, "the audit chain of the region and the system");
+	free(code);
+}
+
+/* A chain's head as audit_heads had it before its lines were read: the
+ * lines then are all there, with the head's hash on its last one (lines
+ * added since come after it). */
+struct head {
+	long long chain, seq;
+	char hash[CHAIN_HEX];
+};
+
+struct heads {
+	struct head *v;
+	size_t n, cap;
+};
+
+static enum status
+add_head(struct db_stmt *row, void *arg, struct err *e)
+{
+	struct heads *h = arg;
+	struct head *x;
+
+	(void)e;
+	XGROW(h->v, h->n, h->cap);
+	x = &h->v[h->n++];
+	x->chain = db_col_int64(row, 0);
+	x->seq = db_col_null(row, 1) ? -1 : db_col_int64(row, 1);
+	snprintf(x->hash, sizeof x->hash, "%s", db_col_text(row, 2));
+	return ST_OK;
+}
+
+/* Walk one chain from its genesis: lines numbered 1, 2, ... each linking
+ * to the one before and hashing to what it holds, up to (at least) its
+ * head. done counts the lines for p. */
+static enum status
+verify_chain(struct store *s, const struct head *h, struct progress *p,
+	     long long *done, struct err *e)
+{
+	char prev[CHAIN_HEX], hash[CHAIN_HEX], name[96];
 	long long expect = 1;
 	enum status ret = ST_OK;
 	struct db_stmt *st;
 	int rc;
 
 	snprintf(prev, sizeof prev, "%s", store_genesis(s));
-	if (p) {
-		int64_t total = 0;
-
-		if (db_int64(s, NULL, &total, 0, "SELECT MAX(id) FROM audit") !=
-		    ST_OK)
-			total = 0;
-		if (progress_begin(p, PROGRESS_AUDIT_VERIFY, total)) {
-			progress_end(p);
-			return progress_cancelled(e);
-		}
-	}
 	/* The stamp as hashed: its own column, or `at` on lines older than
 	 * the column (text then on either engine). */
 	st = db_prepare(s, "SELECT id, at, account_id, login, action, object, "
-			"detail, origin, prev_hash, hash, stamp FROM audit "
-			"ORDER BY id", e);
-	if (!st) {
-		progress_end(p);
+			"detail, origin, prev_hash, hash, stamp, seq FROM audit "
+			"WHERE chain = ? ORDER BY seq", e);
+	if (!st)
 		return e ? e->st : ST_STORAGE;
-	}
+	db_bind_int64(st, 1, h->chain);
 	db_stream(st);
 	while ((rc = db_step(st, e)) == DB_ROW) {
-		long long id = db_col_int64(st, 0);
+		long long id = db_col_int64(st, 0), seq = db_col_int64(st, 11);
 		char *canon;
 
-		if (id != expect) {
-			ret = err_set(e, ST_CORRUPT, "",
-				      id > expect
-					      ? "audit line %lld is missing"
-					      : "audit line %lld is out of order",
-				      expect);
+		if (seq != expect) {
+			chain_name(s, h->chain, name, sizeof name);
+			ret = err_set(e, ST_CORRUPT, "", seq > expect
+				      ? "%s: its line %lld is missing (before "
+					"audit line %lld)"
+				      : "%s: its line %lld is out of order "
+					"(audit line %lld)",
+				      name, expect, id);
 			break;
 		}
 		if (strcmp(db_col_text(st, 8), prev) != 0) {
+			chain_name(s, h->chain, name, sizeof name);
 			ret = err_set(e, ST_CORRUPT, "",
 				      "audit line %lld: previous hash does not "
 				      "match (a line before it was removed or "
-				      "inserted)", id);
+				      "inserted; %s, its line %lld)", id, name,
+				      seq);
 			break;
 		}
-		canon = canonical(id, db_col_text(st, db_col_null(st, 10) ? 1
-									: 10),
+		canon = canonical(h->chain, seq,
+				  db_col_text(st, db_col_null(st, 10) ? 1 : 10),
 				  db_col_int64(st, 2), db_col_text(st, 3),
 				  db_col_text(st, 4), db_col_text(st, 5),
 				  db_col_text(st, 6), db_col_text(st, 7));
 		chain_hash(prev, canon, hash);
 		free(canon);
 		if (strcmp(hash, db_col_text(st, 9)) != 0) {
+			chain_name(s, h->chain, name, sizeof name);
 			ret = err_set(e, ST_CORRUPT, "",
-				      "audit line %lld: content changed", id);
+				      "audit line %lld: content changed (%s, "
+				      "its line %lld)", id, name, seq);
+			break;
+		}
+		if (seq == h->seq && strcmp(hash, h->hash) != 0) {
+			chain_name(s, h->chain, name, sizeof name);
+			ret = err_set(e, ST_CORRUPT, "",
+				      "%s: its line %lld (audit line %lld) is "
+				      "not the one its head records (the chain "
+				      "was cut short and written on)", name,
+				      seq, id);
 			break;
 		}
 		snprintf(prev, sizeof prev, "%s", hash);
-		if (progress_at(p, expect)) {
+		if (progress_at(p, ++*done)) {
 			ret = progress_cancelled(e);
 			break;
 		}
@@ -167,6 +235,47 @@ audit_verify(struct store *s, struct progress *p, struct err *e)
 	db_finalize(st);
 	if (ret == ST_OK && rc == DB_FAIL)
 		ret = e ? e->st : ST_STORAGE;
+	if (ret == ST_OK && h->seq < 0 && expect > 1) {
+		chain_name(s, h->chain, name, sizeof name);
+		ret = err_set(e, ST_CORRUPT, "", "%s has no head (its row of "
+			      "audit_heads was removed)", name);
+	} else if (ret == ST_OK && h->seq >= expect) {
+		chain_name(s, h->chain, name, sizeof name);
+		ret = err_set(e, ST_CORRUPT, "", "%s was cut short: its head "
+			      "records line %lld, the last is line %lld", name,
+			      h->seq, expect - 1);
+	}
+	return ret;
+}
+
+enum status
+audit_verify(struct store *s, struct progress *p, struct err *e)
+{
+	struct heads h = {0};
+	long long done = 0;
+	enum status ret;
+	size_t i;
+
+	if (p) {
+		int64_t total = 0;
+
+		if (db_int64(s, NULL, &total, 0, "SELECT COUNT(*) FROM audit") !=
+		    ST_OK)
+			total = 0;
+		if (progress_begin(p, PROGRESS_AUDIT_VERIFY, total)) {
+			progress_end(p);
+			return progress_cancelled(e);
+		}
+	}
+	/* Every chain with a head or with lines (the heads first: see struct
+	 * head); a chain's head NULL when it has lines but no head. */
+	ret = db_each(s, e, add_head, &h, "SELECT c.chain, h.seq, "
+		      "COALESCE(h.hash, '') FROM (SELECT chain FROM audit_heads "
+		      "UNION SELECT DISTINCT chain FROM audit) c LEFT JOIN "
+		      "audit_heads h ON h.chain = c.chain ORDER BY c.chain");
+	for (i = 0; ret == ST_OK && i < h.n; i++)
+		ret = verify_chain(s, &h.v[i], p, &done, e);
+	free(h.v);
 	progress_end(p);
 	return ret;
 }
@@ -188,24 +297,39 @@ struct seal_tx {
 };
 
 static enum status
+add_seal_head(struct db_stmt *row, void *arg, struct err *e)
+{
+	char **acc = arg, *n;
+
+	(void)e;
+	n = xasprintf("%s%s%lld:%lld:%.16s", *acc, **acc ? " " : "",
+		      (long long)db_col_int64(row, 0),
+		      (long long)db_col_int64(row, 1), db_col_text(row, 2));
+	free(*acc);
+	*acc = n;
+	return ST_OK;
+}
+
+/* The seal is a line of its own: "audit.seal", its detail the head of
+ * every chain as "chain:line:hash" (16 hex digits), and what the auditor
+ * writes down names that line (its hash and id), so the seal vouches for
+ * every chain as it stood. */
+static enum status
 seal_tx(struct store *s, void *arg, struct err *e)
 {
 	struct seal_tx *sl = arg;
-	struct db_stmt *st;
+	char *heads = xstrdup(""), hash[CHAIN_HEX];
+	long long id = 0;
 	enum status ret;
 
-	ret = db_one(s, &st, e, "SELECT id, hash FROM audit ORDER BY id DESC "
-		     "LIMIT 1");
-	if (ret == ST_OK) {
-		snprintf(sl->out, AUDIT_SEAL_MAX, "%.16s-%lld",
-			 db_col_text(st, 1), (long long)db_col_int64(st, 0));
-		db_finalize(st);
-	} else if (ret == ST_NOTFOUND) {
-		snprintf(sl->out, AUDIT_SEAL_MAX, "%.16s-0", store_genesis(s));
-	} else {
-		return ret;
-	}
-	return audit_log(s, sl->a, "audit.seal", "", sl->out, e);
+	ret = db_each(s, e, add_seal_head, &heads, "SELECT chain, seq, hash "
+		      "FROM audit_heads WHERE seq > 0 ORDER BY chain");
+	if (ret == ST_OK)
+		ret = append(s, sl->a, "audit.seal", "", heads, &id, hash, e);
+	if (ret == ST_OK)
+		snprintf(sl->out, AUDIT_SEAL_MAX, "%.16s-%lld", hash, id);
+	free(heads);
+	return ret;
 }
 
 enum status
@@ -221,12 +345,64 @@ audit_seal(struct store *s, const struct actor *a, char out[AUDIT_SEAL_MAX],
 }
 
 enum status
+audit_last_seal(struct store *s, char out[AUDIT_SEAL_MAX], char *at,
+		struct err *e)
+{
+	struct db_stmt *st;
+	enum status ret;
+	const char *detail;
+
+	ret = db_one(s, &st, e, "SELECT id, hash, detail, at FROM audit WHERE "
+		     "action = 'audit.seal' ORDER BY id DESC LIMIT 1");
+	if (ret != ST_OK)
+		return ret;
+	/* A seal line of the chains is sealed itself; an older one's detail
+	 * is the seal written down. */
+	detail = db_col_text(st, 2);
+	if (strchr(detail, ':'))
+		snprintf(out, AUDIT_SEAL_MAX, "%.16s-%lld", db_col_text(st, 1),
+			 (long long)db_col_int64(st, 0));
+	else
+		snprintf(out, AUDIT_SEAL_MAX, "%s", detail);
+	snprintf(at, STAMP_SIZE, "%s", db_col_text(st, 3));
+	db_finalize(st);
+	return ST_OK;
+}
+
+/* The line numbered seq of chain still has the hash that begins with hex
+ * (a chain's head recorded by a seal). */
+static enum status
+sealed_head(struct store *s, long long chain, long long seq, const char *hex,
+	    struct err *e)
+{
+	char *got = NULL, name[96];
+	enum status ret;
+
+	if ((ret = db_text(s, e, &got, NULL, "SELECT hash FROM audit WHERE "
+			   "chain = ? AND seq = ?", DB_INT(chain),
+			   DB_INT(seq))) != ST_OK)
+		return ret;
+	if (!got || strncmp(got, hex, strlen(hex)) != 0) {
+		chain_name(s, chain, name, sizeof name);
+		ret = err_set(e, ST_CORRUPT, "", !got
+			      ? "%s: its line %lld, sealed, is gone: the chain "
+				"was cut short"
+			      : "%s: its line %lld does not have the sealed "
+				"hash: the chain was cut short or rewritten up "
+				"to it", name, seq);
+	}
+	free(got);
+	return ret;
+}
+
+enum status
 audit_verify_against(struct store *s, const struct actor *a,
 		     const char *sealed, struct progress *p, struct err *e)
 {
-	char hex[65], *got = NULL;
+	char hex[65], *got = NULL, *detail = NULL, *action = NULL;
 	long long id;
 	enum status ret;
+	struct db_stmt *st;
 	int n = 0;
 
 	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
@@ -239,19 +415,50 @@ audit_verify_against(struct store *s, const struct actor *a,
 		return ret;
 	if (id == 0)
 		return ST_OK;
-	if ((ret = db_text(s, e, &got, NULL, "SELECT hash FROM audit WHERE id "
-			   "= ?", DB_INT(id))) != ST_OK)
+	ret = db_one(s, &st, e, "SELECT hash, action, detail FROM audit WHERE "
+		     "id = ?", DB_INT(id));
+	if (ret == ST_NOTFOUND)
+		return err_set(e, ST_CORRUPT, "",
+			       "audit line %lld of the seal is gone: the log "
+			       "was cut short", id);
+	if (ret != ST_OK)
 		return ret;
-	if (!got)
-		ret = err_set(e, ST_CORRUPT, "",
-			      "audit line %lld of the seal is gone: the log "
-			      "was cut short", id);
-	else if (strncmp(got, hex, strlen(hex)) != 0)
+	got = db_col_dup(st, 0);
+	action = db_col_dup(st, 1);
+	detail = db_col_dup(st, 2);
+	db_finalize(st);
+	if (strncmp(got, hex, strlen(hex)) != 0)
 		ret = err_set(e, ST_CORRUPT, "",
 			      "audit line %lld does not have the sealed hash: "
 			      "the log was cut short or rewritten up to it",
 			      id);
+	/* A seal line of the chains (its content is sound: the chain was
+	 * verified) names every chain's head then; an older seal names
+	 * one line of the one chain the log was. */
+	else if (strcmp(action, "audit.seal") == 0 && strchr(detail, ':')) {
+		const char *c = detail;
+
+		while (ret == ST_OK && *c) {
+			long long chain, seq;
+			char h[17];
+			int k = 0;
+
+			if (sscanf(c, "%lld:%lld:%16[0-9a-f]%n", &chain, &seq, h,
+				   &k) != 3) {
+				ret = err_set(e, ST_CORRUPT, "",
+					      "audit line %lld: not a seal's "
+					      "list of heads", id);
+				break;
+			}
+			ret = sealed_head(s, chain, seq, h, e);
+			c += k;
+			while (*c == ' ')
+				c++;
+		}
+	}
 	free(got);
+	free(action);
+	free(detail);
 	return ret;
 }
 

@@ -33,16 +33,22 @@ MUST_CHECK enum status audit_verify(struct store *s, struct progress *p, struct 
 MUST_CHECK enum status audit_verify_as(struct store *s, const struct actor *a,
 			    struct progress *p, struct err *e);
 
-/* The head of the log, for the auditor to write down: "1a2b3c4d5e6f7a8b-123"
- * (the first 16 hex digits of the last line's hash, and its id). PERM_AUDIT;
- * leaves an audit line "audit.seal" (the head is read before it). */
+/* The log sealed, for the auditor to write down: "1a2b3c4d5e6f7a8b-123",
+ * the first 16 hex digits of the hash of the line "audit.seal" this writes
+ * and its id; that line records the head of every office's chain (and the
+ * region's). PERM_AUDIT. */
 #define AUDIT_SEAL_MAX 40
 MUST_CHECK enum status audit_seal(struct store *s, const struct actor *a,
 		       char out[AUDIT_SEAL_MAX], struct err *e);
-/* Verify the chain, then that the sealed line is still there with that
- * hash: ST_CORRUPT when the log was cut short below the seal or rewritten
- * up to it (which the chain alone cannot show); ST_INVALID for a malformed
- * seal. PERM_AUDIT. */
+/* The seal last written down from this database (its line "audit.seal"),
+ * and when (at, STAMP_SIZE): ST_NOTFOUND when there is none. */
+MUST_CHECK enum status audit_last_seal(struct store *s, char out[AUDIT_SEAL_MAX],
+				       char *at, struct err *e);
+/* Verify the chains, then that the sealed line is still there with that
+ * hash, and so is every chain's head it records: ST_CORRUPT when a chain
+ * was cut short below the seal or rewritten up to it (which the chains
+ * alone cannot show when their heads were set back too); ST_INVALID for a
+ * malformed seal. PERM_AUDIT. */
 MUST_CHECK enum status audit_verify_against(struct store *s, const struct actor *a,
 				 const char *sealed, struct progress *p,
 				 struct err *e);

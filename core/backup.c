@@ -459,28 +459,19 @@ holds_seals(struct store *cur, struct store *copy, struct progress *p,
 {
 	struct actor sys = {.id = 1, .roles = ROLE_AUDITOR | ROLE_OPERATOR};
 	struct seal_walk w = {copy, &sys, p, ST_OK, e};
-	struct db_stmt *st;
+	char seal[AUDIT_SEAL_MAX], at[STAMP_SIZE];
 	struct err ae = {0};
 	enum status ret;
 
 	snprintf(sys.login, sizeof sys.login, "restore-check");
-	ret = db_one(cur, &st, NULL, "SELECT detail, at FROM audit WHERE action "
-		     "= 'audit.seal' ORDER BY id DESC LIMIT 1");
-	if (ret == ST_OK) {
-		char *seal = db_col_dup(st, 0), *at = db_col_dup(st, 1);
-
-		db_finalize(st);
+	if (audit_last_seal(cur, seal, at, NULL) == ST_OK) {
 		ret = audit_verify_against(copy, &sys, seal, p, &ae);
 		if (ret != ST_OK)
-			ret = progress_stopped(p)
+			return progress_stopped(p)
 				? progress_cancelled(e)
 				: err_set(e, ST_CONFLICT, "", "Копия старше "
 					  "печати журнала аудита, записанной "
 					  "%s (%s): %s", at, seal, ae.msg);
-		free(seal);
-		free(at);
-		if (ret != ST_OK)
-			return ret;
 	}
 	ret = db_each(cur, e, check_journal_seal, &w,
 		      "SELECT o.code, a.detail, a.at FROM audit a JOIN offices o "

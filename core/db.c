@@ -514,6 +514,13 @@ retry_pause(int n)
 	nanosleep(&ts, NULL);
 }
 
+void
+db_writer_office(struct store *s, long long office)
+{
+	s->audit_chain = office;
+	s->audit_chain_known = 1;
+}
+
 enum status
 db_transact(struct store *s, enum db_tx kind, db_tx_fn fn, void *arg,
 	    struct err *e)

@@ -197,9 +197,11 @@ MUST_CHECK enum status db_each_a(struct store *s, struct err *e, db_row_fn fn,
 /* ---- transactions -------------------------------------------------- */
 
 /* DB_WRITE: SQLite takes the write lock at once (BEGIN IMMEDIATE, waiting
- * while another window holds it); PostgreSQL runs SERIALIZABLE, so any
- * conflicting interleaving fails with a serialization error that
- * db_transact retries. DB_READ: one consistent snapshot (PostgreSQL
+ * while another window holds it). On PostgreSQL a writer of a known office
+ * (db_writer_office) waits for that office's other writers and runs
+ * REPEATABLE READ; one of no known office runs SERIALIZABLE; a conflicting
+ * interleaving fails with a serialization error that db_transact
+ * retries. DB_READ: one consistent snapshot (PostgreSQL
  * REPEATABLE READ, READ ONLY). Inside an open transaction, either kind
  * opens a savepoint: commit releases it, rollback undoes only the nested
  * part, and only the outermost commit writes. */
@@ -210,6 +212,12 @@ MUST_CHECK enum status db_begin(struct store *s, enum db_tx kind, struct err *e)
 MUST_CHECK enum status db_commit(struct store *s, struct err *e);
 /* Safe to call when no transaction is open. */
 void db_rollback(struct store *s);
+
+/* The office (0: the region's accounts) this connection acts for from now
+ * on, its audit chain's: on PostgreSQL its writers take their turn with
+ * that office's other writers (db_begin). An account's actor sets it
+ * (account_actor), and so do every audit line and journal line. */
+void db_writer_office(struct store *s, long long office);
 
 /* Run fn in one transaction and commit when it returns ST_OK (roll back
  * otherwise). When the engine reports a busy database, a serialization

@@ -40,7 +40,9 @@ struct pg_conn {
 	char *msg;         /* its primary message */
 	int lost;          /* the connection broke at the last call */
 	unsigned cursors;  /* names the cursors of streamed statements */
-	int serial;        /* writers lock audit_head before their snapshot */
+	int serial;        /* writers wait for their office's others */
+	int locked;        /* holds the lock of an audit chain ... */
+	long long locked_chain; /* ... this one, till the transaction ends */
 };
 
 struct pg_stmt {
@@ -606,21 +608,74 @@ pg_changes(struct store *s)
  * nothing had been done on it (a session the server ended while idle). A
  * statement outside a transaction is not repeated, since it may have
  * taken effect; the one after it connects again. */
+/* The session lock of an audit chain's writers: a number of its own
+ * (okno's in the high half) per chain. */
+#define CHAIN_LOCK(chain) (0x6f6b6e6f00000000LL + (long long)(chain))
+
+static void
+chain_unlock(struct store *s)
+{
+	struct pg_conn *c = PC(s);
+	char sql[80];
+
+	if (!c->locked)
+		return;
+	c->locked = 0;
+	if (PQstatus(c->pg) != CONNECTION_OK)
+		return; /* the session, and its lock, are gone */
+	snprintf(sql, sizeof sql, "SELECT pg_advisory_unlock(%lld)",
+		 CHAIN_LOCK(c->locked_chain));
+	PQclear(PQexec(c->pg, sql));
+}
+
+/* A writer that knows its office (db_writer_office, or the audit chain
+ * its connection wrote to last) first waits for that office's other
+ * writers, with a session lock taken before its transaction and so before
+ * its snapshot: the writers of one office commit one after the other as
+ * SQLite's do, and the writers of other offices go on at the same time.
+ * Such a writer runs at REPEATABLE READ: what must stay linear is its
+ * office's (journal and audit chains and numbers, queue, blanks, all
+ * taken in turn under the lock, and each also behind its head row); a row
+ * two offices' writers both change (a case the region's head signs while
+ * the office hands it out) is still refused to the later one and the act
+ * run again. SERIALIZABLE, whose predicate locks make writers of
+ * different offices collide whenever they read and write the same index
+ * pages, is kept for a writer whose office is not known yet.
+ *
+ * A connection found lost at BEGIN is opened again and BEGIN repeated:
+ * nothing had been done on it (a session the server ended while idle). A
+ * statement outside a transaction is not repeated, since it may have
+ * taken effect; the one after it connects again. */
 static enum status
 pg_begin(struct store *s, enum db_tx kind, struct err *e)
 {
+	struct pg_conn *c = PC(s);
 	const char *sql = kind == DB_WRITE
 		? "BEGIN ISOLATION LEVEL SERIALIZABLE"
 		: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-	enum status ret;
+	enum status ret = ST_OK;
 
-	if (kind == DB_WRITE && PC(s)->serial)
-		sql = "BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE audit_head "
-		      "IN EXCLUSIVE MODE"; /* see db_pg_open */
+	if (kind == DB_WRITE && c->serial && s->audit_chain_known) {
+		char lock[80];
+
+		sql = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+		snprintf(lock, sizeof lock, "SELECT pg_advisory_lock(%lld)",
+			 CHAIN_LOCK(s->audit_chain));
+		ret = pg_script(s, lock, e);
+		if (ret != ST_OK && db_fault(s) == DB_FAULT_CONNECTION &&
+		    ensure_connected(s, e) == ST_OK)
+			ret = pg_script(s, lock, e);
+		if (ret != ST_OK)
+			return ret;
+		c->locked = 1;
+		c->locked_chain = s->audit_chain;
+	}
 	ret = pg_script(s, sql, e);
 	if (ret != ST_OK && db_fault(s) == DB_FAULT_CONNECTION &&
-	    ensure_connected(s, e) == ST_OK)
+	    !c->locked && ensure_connected(s, e) == ST_OK)
 		ret = pg_script(s, sql, e);
+	if (ret != ST_OK)
+		chain_unlock(s);
 	return ret;
 }
 
@@ -640,6 +695,7 @@ pg_commit(struct store *s, struct err *e)
 				 "транзакция была прервана ошибкой");
 	}
 	PQclear(r);
+	chain_unlock(s);
 	return ret;
 }
 
@@ -651,6 +707,7 @@ pg_rollback(struct store *s)
 	if (PQstatus(c->pg) == CONNECTION_OK &&
 	    PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		PQclear(PQexec(c->pg, "ROLLBACK"));
+	chain_unlock(s);
 }
 
 /* ---- schema -------------------------------------------------------- */
@@ -793,15 +850,8 @@ db_pg_open(const char *uri, int flags, struct store **out, struct err *e)
 		db_close(s);
 		return ret;
 	}
-	/* The audit log is one chain for the whole database (its head row
-	 * since migration 13): every writer appends to it, so two writers
-	 * at once always collide and one of them would be run again, with a
-	 * hundred windows again and again. Writers therefore take the head's
-	 * table lock as the first thing in their transaction, before their
-	 * snapshot, and commit one after the other as SQLite's do: nothing
-	 * collides, nothing is retried, no window ever hears of it. Readers
-	 * are not held up. */
-	c->serial = pg_schema_version(s) >= 13;
+	/* An audit chain per office since migration 15 (see pg_begin). */
+	c->serial = pg_schema_version(s) >= 15;
 	*out = s;
 	return ST_OK;
 }

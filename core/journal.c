@@ -185,6 +185,9 @@ journal_append(struct store *s, const struct actor *a,
 	if (!s->in_tx)
 		return err_set(e, ST_ERROR, "",
 			       "journal_append outside a transaction");
+	/* This connection writes for the office: on PostgreSQL its next
+	 * write waits for the office's other writers before its snapshot. */
+	db_writer_office(s, in->office_id);
 	clock_stamp(clock_now(), at);
 	year = clock_today().y;
 	/* The head first: it is the lock that orders the office's lines,

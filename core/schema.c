@@ -448,6 +448,28 @@ static const char v13[] =
  * one (schema_pg.c); a SQLite file took its mode at migration 10. */
 static const char v14[] = "SELECT 1;";
 
+/* One audit chain per office (core/audit.c): a line is filed into the
+ * chain of its author's office (0: the region's accounts and the system)
+ * and numbered there (seq); id only orders the lines of all chains. The
+ * lines so far are chain 0's, numbered as they were. audit_heads holds
+ * each chain's last number and hash, taken by every new line of it. */
+static const char v15[] =
+	"ALTER TABLE audit ADD COLUMN chain INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE audit ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER audit_no_update;"
+	"UPDATE audit SET seq = id;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
+	"SELECT RAISE(ABORT, 'audit lines are append-only'); END;"
+	"CREATE UNIQUE INDEX audit_chain ON audit(chain, seq);"
+	"CREATE TABLE audit_heads("
+	" chain INTEGER PRIMARY KEY,"
+	" seq INTEGER NOT NULL,"
+	" hash TEXT NOT NULL);"
+	"INSERT INTO audit_heads(chain, seq, hash)"
+	" SELECT 0, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM audit x"
+	" ORDER BY x.id DESC LIMIT 1), '') FROM audit;"
+	"DROP TABLE audit_head;";
+
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -463,6 +485,7 @@ const struct migration schema_migrations[] = {
 	{12, "outputs after commit", v12},
 	{13, "audit log head, stamps as hashed", v13},
 	{14, "a new training database on PostgreSQL", v14},
+	{15, "an audit chain per office", v15},
 };
 
 const int schema_migration_count =

@@ -464,6 +464,28 @@ static const char v14[] =
 	" END IF;"
 	" END $$;";
 
+/* An audit chain per office (schema.c v15). Lines get their id from the
+ * column's identity from now on (offices' writers no longer take one
+ * number in turn): the sequence starts past the lines so far. */
+static const char v15[] =
+	"ALTER TABLE audit ADD COLUMN chain bigint NOT NULL DEFAULT 0;"
+	"ALTER TABLE audit ADD COLUMN seq bigint NOT NULL DEFAULT 0;"
+	"ALTER TABLE audit DISABLE TRIGGER USER;"
+	"UPDATE audit SET seq = id;"
+	"ALTER TABLE audit ENABLE TRIGGER USER;"
+	"CREATE UNIQUE INDEX audit_chain ON audit(chain, seq);"
+	"SELECT setval(pg_get_serial_sequence('audit', 'id'),"
+	" COALESCE(MAX(id), 0) + 1, false) FROM audit;"
+	"CREATE TABLE audit_heads("
+	" chain bigint PRIMARY KEY,"
+	" seq bigint NOT NULL,"
+	" hash text NOT NULL);"
+	"INSERT INTO audit_heads(chain, seq, hash)"
+	" SELECT 0, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM audit x"
+	" ORDER BY x.id DESC LIMIT 1), '') FROM audit;"
+	"DROP TABLE audit_head;"
+	"GRANT SELECT, INSERT, UPDATE ON audit_heads TO okno;";
+
 const struct migration schema_pg_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
 	{2, "journal books, check codes, journal indexes", v2},
@@ -479,6 +501,7 @@ const struct migration schema_pg_migrations[] = {
 	{12, "outputs after commit", v12},
 	{13, "audit log head, stamps as hashed", v13},
 	{14, "a new training database on PostgreSQL", v14},
+	{15, "an audit chain per office", v15},
 };
 
 const int schema_pg_migration_count =

@@ -21,6 +21,11 @@ struct store {
 	struct db_conn *conn; /* core/db.h: NULL for SQLite (db), else libpq */
 	int fault;            /* enum db_fault of the last failed db_ call */
 	int training; /* a training database (okno init --training) */
+	/* The office (0: the region's) this connection writes for, once known
+	 * (db_writer_office): its audit chain's; a PostgreSQL writer waits
+	 * for that office's other writers before its snapshot. */
+	long long audit_chain;
+	int audit_chain_known;
 };
 
 enum {

@@ -5,8 +5,10 @@
 # binding of an account; four eyes (--cosign) for a correction and a
 # reprint; tampering with the audit log through the sqlite3 shell or psql
 # (a line changed, deleted, inserted, the triggers dropped) found by
-# `okno audit verify`, naming the line; the log cut short found by
-# `okno audit verify --against SEAL`.
+# `okno audit verify`, naming the line and its office's chain; a line
+# moved to another chain, and a chain's end cut off, found too; the log
+# cut short with the chains' heads set back to match found by
+# `okno audit verify --against SEAL` (the seal records every chain).
 # Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
 # TMPDIR a fresh directory.
 # engines: sqlite pg
@@ -221,27 +223,52 @@ tamper() { # name SQL... : on a fresh copy, triggers off, run SQL as the owner
 			fail "sqlite3 refused the tampering"
 	fi
 }
+# The lines are in one chain per office (the office's accounts') and one
+# of the region's accounts and the system; a line is named by its id and
+# by its number in its chain.
+chains=$(q "SELECT count(DISTINCT chain) FROM audit")
+[ "$chains" -ge 2 ] || fail "expected the office's and the system's audit chains, got $chains"
+c=$(q "SELECT chain FROM audit WHERE id = 12")
+[ "$c" -gt 0 ] || fail "audit line 12 is not in the office's chain"
+c0=$(q "SELECT chain FROM audit WHERE id = $sealed_id")
+other=$(q "SELECT max(chain) FROM audit WHERE chain <> $c0 AND id < $sealed_id")
+[ -n "$other" ] || fail "the seal's chain is the only one"
 tamper "line changed" "UPDATE audit SET origin = '192.168.0.1' WHERE id = 12"
 expect_rc 1 as auditor audit verify
-expect_err "audit line 12: content changed"
-tamper "line deleted" "DELETE FROM audit WHERE id = 7"
+expect_err "audit line 12: content changed (the audit chain of office A01, its line"
+tamper "line deleted" "DELETE FROM audit WHERE chain = $c AND seq = 7"
 expect_rc 1 as auditor audit verify
-expect_err "audit line 7 is missing"
-tamper "line inserted" "UPDATE audit SET id = id + 1000 WHERE id >= 9; UPDATE audit SET id = id - 999 WHERE id >= 1009; INSERT INTO audit(id, at, login, action, prev_hash, hash) SELECT 9, at, 'ghost', 'case.view', hash, hash FROM audit WHERE id = 8"
+expect_err "the audit chain of office A01: its line 7 is missing"
+tamper "line inserted" "UPDATE audit SET seq = seq + 1000 WHERE chain = $c AND seq >= 9; UPDATE audit SET seq = seq - 999 WHERE chain = $c AND seq >= 1009; INSERT INTO audit(chain, seq, at, login, action, prev_hash, hash) SELECT chain, 9, at, 'ghost', 'case.view', hash, hash FROM audit WHERE chain = $c AND seq = 8"
 expect_rc 1 as auditor audit verify
-expect_err "audit line 9: content changed"
+expect_err "content changed (the audit chain of office A01, its line 9)"
+tamper "line moved to another chain" "UPDATE audit SET chain = 0, seq = 1 + (SELECT max(seq) FROM audit WHERE chain = 0), prev_hash = (SELECT hash FROM audit WHERE chain = 0 ORDER BY seq DESC LIMIT 1) WHERE chain = $c AND seq = (SELECT max(seq) FROM audit WHERE chain = $c); UPDATE audit_heads SET seq = seq + 1 WHERE chain = 0"
+expect_rc 1 as auditor audit verify
+expect_err "content changed (the audit chain of the region and the system"
 tamper "line rehashed" "UPDATE audit SET login = 'ghost', hash = 'x' WHERE id = 5"
 expect_rc 1 as auditor audit verify
 expect_err "audit line 5"
-# The chain alone cannot see lines cut off its end; the seal can (the
-# line sealed is gone, or, once new logins are logged after the cut, a
-# different line has its id).
-tamper "cut short" "DELETE FROM audit WHERE id >= $sealed_id - 1"
-expect_rc 1 as auditor audit verify --against "$seal"
-expect_err "audit line $sealed_id of the seal is gone"
+# Lines cut off a chain's end: its head still records the last line.
+tamper "tail cut" "DELETE FROM audit WHERE chain = $c AND seq >= (SELECT max(seq) - 1 FROM audit WHERE chain = $c)"
+expect_rc 1 as auditor audit verify
+expect_err "the audit chain of office A01 was cut short: its head records line"
+# Cut short with the heads set back to match: the chains alone cannot
+# see it; the seal can (the seal's own line is gone; or another chain's
+# head, which the seal records, is).
+heads_back="UPDATE audit_heads SET seq = COALESCE((SELECT max(seq) FROM audit a WHERE a.chain = audit_heads.chain), 0), hash = COALESCE((SELECT hash FROM audit a WHERE a.chain = audit_heads.chain ORDER BY seq DESC LIMIT 1), '')"
+tamper "cut short" "DELETE FROM audit WHERE id >= $sealed_id - 1; $heads_back"
 expect_rc 0 as auditor audit verify
 expect_rc 1 as auditor audit verify --against "$seal"
-expect_err "audit line $sealed_id does not have the sealed hash"
+# (SQLite gives a new line the id of the last line deleted.)
+grep -qE "audit line $sealed_id (of the seal is gone|does not have the sealed hash)" "$T/err" ||
+	fail "the seal's own line cut off was not found"
+# (Ten lines: the logins that follow the cut write lines of the fixed
+# clock, the same as those cut off would be.)
+tamper "another chain cut short" "DELETE FROM audit WHERE chain = $other AND seq >= (SELECT max(seq) - 10 FROM audit WHERE chain = $other AND id < $sealed_id); $heads_back"
+expect_rc 0 as auditor audit verify
+expect_rc 1 as auditor audit verify --against "$seal"
+grep -qE "its line [0-9]+(, sealed, is gone| does not have the sealed hash)" "$T/err" ||
+	fail "a sealed chain cut short was not found"
 db_restore clean
 step="untouched copy"
 expect_rc 0 as auditor audit verify

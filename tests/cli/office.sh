@@ -89,7 +89,7 @@ expect_rc 0 env OKNO_FORMS="$ROOT/forms" OKNO_PASSWORD_FILE="$T/first" \
 # for the login line.
 content() {
 	for t in $(q "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do
-		case $t in audit | audit_head) continue ;; esac
+		case $t in audit | audit_heads) continue ;; esac
 		q "SELECT * FROM $t"
 	done | sha256sum
 }

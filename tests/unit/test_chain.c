@@ -5,7 +5,8 @@
  * changed or removed behind okno's back (by the schema's owner, triggers
  * disabled) found by journal verify naming the line; a stamp hashed as
  * written whatever time zone reads it back; lookups by check code and
- * by date the same on both. */
+ * by date the same on both; on PostgreSQL, an office's audit chain
+ * written while another office's writer holds its transaction open. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "clock.h"
 #include "dbtest.h"
 #include "harness.h"
@@ -365,6 +367,57 @@ test_stamp_as_hashed(void **state)
 	setenv("TZ", "Asia/Almaty", 1);
 }
 
+static enum status
+audit_tx(struct store *s, void *arg, struct err *e)
+{
+	return audit_log(s, arg, "test", "", "", e);
+}
+
+/* Office 1's window's session lock on its audit chain, as the server
+ * lists it (a bigint key: its halves as classid and objid). */
+static int
+chain_locked(struct store *s, long long office)
+{
+	return db_int(s, -1, "SELECT count(*) FROM pg_locks WHERE locktype = "
+		      "'advisory' AND granted AND classid = 1869311599 AND "
+		      "objid = ?", DB_INT(office));
+}
+
+/* The audit log is a chain per office: a window of one office holding
+ * its write transaction open holds up its own office's writers (they wait
+ * for the chain's lock before their snapshot) but not another office's. */
+static void
+test_offices_apart(void **state)
+{
+	struct fx *f = *state;
+	struct store *s2;
+
+	DOK(db_open(f->t.name, 0, &s2, &f->e));
+	DOK(db_transact(f->s, DB_WRITE, audit_tx, &f->insp, &f->e));
+	DOK(db_transact(s2, DB_WRITE, audit_tx, &f->insp2, &f->e));
+	assert_int_equal(chain_locked(s2, 1), 0);
+
+	DOK(db_begin(f->s, DB_WRITE, &f->e));
+	DOK(audit_log(f->s, &f->insp, "test", "", "", &f->e));
+	assert_int_equal(chain_locked(s2, 1), 1);
+	/* A wait would end at the lock timeout, and fail. */
+	DOK(db_script(s2, "SET lock_timeout = '2s'", &f->e));
+	DOK(db_transact(s2, DB_WRITE, audit_tx, &f->insp2, &f->e));
+	DOK(db_commit(f->s, &f->e));
+	assert_int_equal(chain_locked(s2, 1), 0);
+
+	assert_int_equal(db_int(f->s, -1, "SELECT max(seq) FROM audit WHERE "
+				"chain = 1"), 2);
+	assert_int_equal(db_int(f->s, -1, "SELECT max(seq) FROM audit WHERE "
+				"chain = 2"), 2);
+	DOK(audit_verify(f->s, NULL, &f->e));
+	db_close(s2);
+}
+
+#define PG(fn)                                                             \
+	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown,      \
+						 (void *)&pg_engine)
+
 #define BOTH(fn)                                                           \
 	cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown,      \
 						 (void *)&sqlite_engine),  \
@@ -380,6 +433,7 @@ main(void)
 		BOTH(test_concurrent_appends),
 		BOTH(test_tamper),
 		BOTH(test_stamp_as_hashed),
+		PG(test_offices_apart),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

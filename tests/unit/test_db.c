@@ -78,8 +78,9 @@ seed(struct fx *f, struct store *s)
 		   "year, no, kind, at, actor_id, content, prev_hash, hash) "
 		   "VALUES (1, 1, 'reg', 2026, 1, 'accept', ?, 1, 'x', 'p', "
 		   "'h')", DB_TEXT(STAMP)));
-	DOK(db_exec(s, &f->e, "INSERT INTO audit(at, action, prev_hash, hash) "
-		   "VALUES (?, 'login', 'p', 'h')", DB_TEXT(STAMP)));
+	DOK(db_exec(s, &f->e, "INSERT INTO audit(chain, seq, at, action, "
+		   "prev_hash, hash) VALUES (0, 1, ?, 'login', 'p', 'h')",
+		   DB_TEXT(STAMP)));
 }
 
 static void
@@ -513,8 +514,9 @@ test_errors(void **state)
 	assert_int_equal(db_fault(owner), DB_FAULT_CONSTRAINT);
 	assert_int_equal(db_exec(owner, &f->e, "DELETE FROM case_events"),
 			 ST_OK); /* no rows: nothing to refuse */
-	DOK(db_exec(f->s, &f->e, "INSERT INTO audit(at, action, prev_hash, "
-		   "hash) VALUES (?, 'second', 'h', 'h2')", DB_TEXT(STAMP)));
+	DOK(db_exec(f->s, &f->e, "INSERT INTO audit(chain, seq, at, action, "
+		   "prev_hash, hash) VALUES (0, 2, ?, 'second', 'h', 'h2')",
+		   DB_TEXT(STAMP)));
 	assert_int_not_equal(db_exec(owner, &f->e, "DELETE FROM audit WHERE "
 				     "action = 'second'"), ST_OK);
 	assert_int_equal(db_int(f->s, 0, "SELECT count(*) FROM audit"), 2);

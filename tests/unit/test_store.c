@@ -14,6 +14,8 @@
 
 #include "account.h"
 #include "audit.h"
+#include "chain.h"
+#include "db.h"
 #include "office.h"
 #include "schema.h"
 #include "store.h"
@@ -145,6 +147,16 @@ test_migrations_sane(void **state)
 	       "store_schema_latest() = %d", store_schema_latest());
 }
 
+/* 1 when a migration after the i-th holds the statement stmt. */
+static int
+dropped_later(int i, const char *stmt)
+{
+	while (++i < schema_migration_count)
+		if (strstr(schema_migrations[i].sql, stmt))
+			return 1;
+	return 0;
+}
+
 static void
 test_from_empty(void **state)
 {
@@ -164,7 +176,8 @@ test_from_empty(void **state)
 	EXPECT(store_schema_version(s) == store_schema_latest(),
 	       "user_version %d, latest %d", store_schema_version(s),
 	       store_schema_latest());
-	/* Every table a migration creates is there. */
+	/* Every table a migration creates is there, unless a later one
+	 * drops it. */
 	dump = schema_dump(s->db);
 	for (i = 0; i < schema_migration_count; i++) {
 		const char *p = schema_migrations[i].sql;
@@ -174,6 +187,9 @@ test_from_empty(void **state)
 
 			p += strlen("CREATE TABLE ");
 			if (sscanf(p, "%63[a-z_0-9]", name) != 1)
+				continue;
+			snprintf(want, sizeof want, "DROP TABLE %s;", name);
+			if (dropped_later(i, want))
 				continue;
 			snprintf(want, sizeof want, "table %s:", name);
 			CTX("migration %d", schema_migrations[i].version);
@@ -288,6 +304,109 @@ test_from_older(void **state)
 	unlink(ref_path);
 	snprintf(ref_path, sizeof ref_path, "%s/ref.db-shm", f->dir);
 	unlink(ref_path);
+}
+
+static void
+one_training(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	(void)n;
+	(void)v;
+	sqlite3_result_int(c, 1);
+}
+
+struct lines_tx {
+	const struct actor *office, *region;
+};
+
+static enum status
+two_lines(struct store *s, void *arg, struct err *e)
+{
+	struct lines_tx *l = arg;
+	enum status ret = audit_log(s, l->office, "test.office", "", "", e);
+
+	return ret == ST_OK ? audit_log(s, l->region, "test.region", "", "", e)
+			    : ret;
+}
+
+/* An audit log of the one chain it was before migration 15, numbered by
+ * id and hashed as such, is its region's chain from then on and verifies
+ * as before; new lines go to their office's chain or go on with it. */
+static void
+test_audit_chains_from_one(void **state)
+{
+	struct fx *f = *state;
+	char canon[200], h1[CHAIN_HEX], h2[CHAIN_HEX], sql[800];
+	const char *g = chain_genesis_of(1);
+	struct store *s = NULL;
+	struct actor office, region = {0};
+	struct lines_tx l = {&office, &region};
+	struct err e = {0};
+	sqlite3 *db;
+	int i;
+
+	CTX("building a v14 database with two audit lines");
+	EXPECT(sqlite3_open(f->path, &db) == SQLITE_OK, "sqlite3_open");
+	EXPECT(sqlite3_create_function(db, "okno_new_training", 0, SQLITE_UTF8,
+				       NULL, one_training, NULL,
+				       NULL) == SQLITE_OK, "function");
+	for (i = 0; i < schema_migration_count &&
+		    schema_migrations[i].version <= 14; i++)
+		raw_exec(db, schema_migrations[i].sql);
+	raw_exec(db, "PRAGMA user_version=14");
+	raw_exec(db,
+		 "INSERT INTO regions(id, code, name) VALUES (1, 'R1', "
+		 "'ДП г. Алматы');"
+		 "INSERT INTO offices(id, code, name, region_id) VALUES "
+		 "(1, 'A01', 'Медеуский РУП', 1);"
+		 "INSERT INTO accounts(id, login, full_name, roles, office_id, "
+		 "pw_hash, must_change, created_at) VALUES (1, 'old.admin', "
+		 "'Старый Админ', 32, 1, 'x', 0, '2025-01-01T09:00:00');");
+	snprintf(canon, sizeof canon, "%s", "1\x1f" "2025-01-01T09:00:00+05:00"
+		 "\x1f" "1\x1f" "old.admin\x1flogin\x1f\x1f\x1f" "cli");
+	chain_hash(g, canon, h1);
+	snprintf(canon, sizeof canon, "%s", "2\x1f" "2025-01-01T09:01:00+05:00"
+		 "\x1f" "1\x1f" "old.admin\x1flogout\x1f\x1f\x1f" "cli");
+	chain_hash(h1, canon, h2);
+	snprintf(sql, sizeof sql, "INSERT INTO audit(id, at, account_id, "
+		 "login, action, origin, prev_hash, hash, stamp) VALUES "
+		 "(1, '2025-01-01T09:00:00+05:00', 1, 'old.admin', 'login', "
+		 "'cli', '%s', '%s', '2025-01-01T09:00:00+05:00'), "
+		 "(2, '2025-01-01T09:01:00+05:00', 1, 'old.admin', 'logout', "
+		 "'cli', '%s', '%s', '2025-01-01T09:01:00+05:00');"
+		 "UPDATE audit_head SET seq = 2, hash = '%s';", g, h1, h1, h2,
+		 h2);
+	raw_exec(db, sql);
+	sqlite3_close(db);
+
+	CTX("migrated to v%d", store_schema_latest());
+	EXPECT_ST(store_open(f->path, 0, &s, &e), ST_OK, &e);
+	EXPECT(scalar(s->db, "SELECT count(*) FROM audit WHERE chain = 0 AND "
+		      "seq = id") == 2, "the old lines are not chain 0's");
+	EXPECT_ST(audit_verify(s, NULL, &e), ST_OK, &e);
+
+	CTX("a line of the office and one of the region");
+	EXPECT_ST(account_actor(s, "old.admin", "test", &office, &e), ST_OK,
+		  &e);
+	EXPECT(office.office_id == 1, "office %lld", office.office_id);
+	EXPECT_ST(db_transact(s, DB_WRITE, two_lines, &l, &e), ST_OK, &e);
+	EXPECT(scalar(s->db, "SELECT count(*) FROM audit WHERE chain = 1 AND "
+		      "seq = 1 AND action = 'test.office' AND prev_hash = "
+		      "(SELECT prev_hash FROM audit WHERE id = 1)") == 1,
+	       "the office's line does not begin its chain");
+	EXPECT(scalar(s->db, "SELECT count(*) FROM audit WHERE chain = 0 AND "
+		      "seq = 3 AND action = 'test.region' AND prev_hash = "
+		      "(SELECT hash FROM audit WHERE id = 2)") == 1,
+	       "the region's line does not go on from the old ones");
+	EXPECT_ST(audit_verify(s, NULL, &e), ST_OK, &e);
+
+	CTX("the old line changed");
+	raw_exec(s->db, "DROP TRIGGER audit_no_update;"
+		 "UPDATE audit SET origin = 'tty' WHERE id = 1");
+	EXPECT_ST(audit_verify(s, NULL, &e), ST_CORRUPT, &e);
+	EXPECT(strstr(e.msg, "audit line 1: content changed (the audit chain "
+		      "of the region and the system, its line 1)") != NULL,
+	       "%s", e.msg);
+	store_close(s);
 }
 
 /* A file written by a newer build is refused and left as it was. */
@@ -710,6 +829,8 @@ main(void)
 		cmocka_unit_test(test_long_names_kept),
 		cmocka_unit_test_setup_teardown(test_from_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_older, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_chains_from_one,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_refused_wal, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_newer_refused_rollback,
