@@ -5,6 +5,7 @@
 #include "cmds.h"
 #include "backup.h"
 #include "config.h"
+#include "db.h"
 #include "fileio.h"
 #include "session.h"
 #include "util.h"
@@ -23,7 +24,7 @@ const char usage_backup[] =
 	"Copies the database into FILE (mode 0600) while the windows keep\n"
 	"working: one consistent snapshot through SQLite's online backup API,\n"
 	"written to a new temporary file beside FILE, fsynced, checked\n"
-	"(integrity, every office's journal chain, the audit chain) and only\n"
+	"(integrity, every office's journal chain, the audit chains) and only\n"
 	"then put in place. An existing FILE is replaced only with --force;\n"
 	"never the database, never through a link. The copy is made by an\n"
 	"administrator or the journal operator (--as), or by root of the\n"
@@ -31,6 +32,8 @@ const char usage_backup[] =
 	"file and its SHA-256. Installed setgid, FILE is a name in okno.conf's\n"
 	"backup_dir (or a path in it). --check only checks an existing copy.\n"
 	"Exit 0 when done, 1 when the copy fails a check or cannot be written.\n"
+	"A database on a PostgreSQL server is refused (exit 2): its copies are\n"
+	"pg_dump's (see README, \"Backups on PostgreSQL\").\n"
 	"Nightly, from root's crontab:\n"
 	"  30 1 * * * okno --db /var/lib/okno/okno.db backup --force "
 	"/var/backups/okno/okno-$(date +\\%u).db\n";
@@ -193,6 +196,12 @@ cmd_restore(struct session *c, int argc, char **argv)
 	}
 	if (argc != i + 1 || argv[i][0] == '-')
 		return cli_usage("restore", "expected [--force] FILE");
+	/* Nothing to log in for: core refuses a database on a server. */
+	if (db_name_is_uri(c->db_path)) {
+		rq.dbpath = c->db_path;
+		return backup_restore(&rq, &r, NULL, &e) == ST_OK ? 0
+								   : cli_fail(&e);
+	}
 	/* A copy in okno's backup folder is read as okno; any other file
 	 * with the user's own rights. */
 	rq.src_user = !(config_privileged() &&

@@ -279,6 +279,20 @@ out:
 	return ret;
 }
 
+/* What okno backup and restore say of a database on a PostgreSQL server:
+ * its copies are the server's own tools' (README, "Backups on
+ * PostgreSQL"), not a copy of pages okno would take itself. */
+static enum status
+on_server(struct err *e)
+{
+	return err_set(e, ST_USAGE, "", "База данных на сервере PostgreSQL: "
+		       "okno backup и restore работают только с файлом SQLite. "
+		       "Копию делает сам сервер: pg_dump -Fc (или pgBackRest) "
+		       "от имени владельца схемы; её проверка — pg_restore в "
+		       "пустую базу и okno journal verify, okno audit verify "
+		       "на ней (README, «Backups on PostgreSQL»)");
+}
+
 enum status
 backup_make(struct store *s, const struct actor *a, const char *dest,
 	    int force, struct backup_report *out, struct progress *p,
@@ -288,6 +302,8 @@ backup_make(struct store *s, const struct actor *a, const char *dest,
 	char sha[CHAIN_HEX] = "", *detail;
 	enum status ret;
 
+	if (db_engine(s) != DB_SQLITE)
+		return on_server(e);
 	if (!dest || !*dest)
 		return err_set(e, ST_USAGE, "", "Укажите файл резервной копии");
 	if (a && a->id > 0 && (ret = actor_require(a, PERM_BACKUP, e)) != ST_OK)
@@ -541,8 +557,11 @@ backup_restore(const struct restore_req *rq, struct backup_report *out,
 	const char *dbpath = rq->dbpath;
 	struct stat sb, old;
 	enum status ret;
-	int have_old = stat(dbpath, &old) == 0, fd;
+	int have_old, fd;
 
+	if (db_name_is_uri(dbpath))
+		return on_server(e);
+	have_old = stat(dbpath, &old) == 0;
 	/* The office's own database decides: its administrator restores,
 	 * from a copy of the same mode and offices holding every seal
 	 * written down from it. */
