@@ -40,6 +40,9 @@ struct pg_conn {
 	char *msg;         /* its primary message */
 	int lost;          /* the connection broke at the last call */
 	unsigned cursors;  /* names the cursors of streamed statements */
+	struct prepared *prep; /* statements prepared on this session */
+	size_t nprep, capprep;
+	unsigned prepared; /* names them */
 	int serial;        /* writers wait for their office's others */
 	int locked;        /* holds the lock of an audit chain ... */
 	long long locked_chain; /* ... this one, till the transaction ends */
@@ -59,6 +62,18 @@ struct pg_stmt {
 	char cursor[32]; /* its name while it is open, else "" */
 	int more;        /* the cursor may hold more rows */
 };
+
+/* A statement prepared once on the session and run by name from then on
+ * (the server parses and plans it once): its SQL and its parameters'
+ * types, and its name. At most PREPARED_MAX a session. */
+struct prepared {
+	uint64_t hash;
+	char *key;
+	size_t keylen;
+	char name[24];
+};
+
+#define PREPARED_MAX 1024
 
 #define PC(s) ((struct pg_conn *)(s)->conn)
 #define PS(x) ((struct pg_stmt *)(x))
@@ -235,6 +250,18 @@ sync_tz(struct store *s, struct err *e)
 	return ST_OK;
 }
 
+static void
+forget_prepared(struct pg_conn *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nprep; i++)
+		free(c->prep[i].key);
+	free(c->prep);
+	c->prep = NULL;
+	c->nprep = c->capprep = 0;
+}
+
 /* A connection lost outside a transaction is opened again before the
  * next statement; inside one the transaction is gone with it. */
 static enum status
@@ -246,6 +273,7 @@ ensure_connected(struct store *s, struct err *e)
 		return ST_OK;
 	if (!s->in_tx) {
 		PQreset(c->pg);
+		forget_prepared(c); /* the old session took them */
 		if (PQstatus(c->pg) == CONNECTION_OK) {
 			free(c->tz);
 			c->tz = NULL;
@@ -384,6 +412,56 @@ close_cursor(struct pg_stmt *ps)
 	ps->more = 0;
 }
 
+/* Run the statement by the name it was prepared under on this session,
+ * preparing it the first time (a statement the server refuses to prepare
+ * gives its error as the result). */
+static PGresult *
+exec_prepared(struct pg_stmt *ps)
+{
+	struct pg_conn *c = PC(ps->base.s);
+	size_t n = strlen(ps->sql) + 1, tl = sizeof(Oid) * (size_t)ps->nparams;
+	size_t len = n + tl, i;
+	const char *const *vals = (const char *const *)ps->values;
+	uint64_t h = 1469598103934665603ULL;
+	struct prepared *x;
+	char *key = xmalloc(len);
+	PGresult *r;
+
+	memcpy(key, ps->sql, n);
+	if (tl)
+		memcpy(key + n, ps->types, tl);
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * 1099511628211ULL;
+	for (i = 0; i < c->nprep; i++) {
+		x = &c->prep[i];
+		if (x->hash == h && x->keylen == len &&
+		    memcmp(x->key, key, len) == 0) {
+			free(key);
+			return PQexecPrepared(c->pg, x->name, ps->nparams, vals,
+					      NULL, NULL, 0);
+		}
+	}
+	if (c->nprep >= PREPARED_MAX) {
+		free(key);
+		return PQexecParams(c->pg, ps->sql, ps->nparams, ps->types,
+				    vals, NULL, NULL, 0);
+	}
+	XGROW(c->prep, c->nprep, c->capprep);
+	x = &c->prep[c->nprep];
+	snprintf(x->name, sizeof x->name, "okno_s%u", ++c->prepared);
+	r = PQprepare(c->pg, x->name, ps->sql, ps->nparams, ps->types);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		free(key);
+		return r;
+	}
+	PQclear(r);
+	x->hash = h;
+	x->key = key;
+	x->keylen = len;
+	c->nprep++;
+	return PQexecPrepared(c->pg, x->name, ps->nparams, vals, NULL, NULL, 0);
+}
+
 /* The statement's next result: all its rows at once, or for a streamed
  * statement inside a transaction the next batch from its cursor. */
 static PGresult *
@@ -411,9 +489,7 @@ fetch(struct pg_stmt *ps)
 		snprintf(ps->cursor, sizeof ps->cursor, "%s", name);
 	}
 	if (!ps->cursor[0])
-		return PQexecParams(c->pg, ps->sql, ps->nparams, ps->types,
-				    (const char *const *)ps->values, NULL,
-				    NULL, 0);
+		return exec_prepared(ps);
 	snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM %s", STREAM_ROWS,
 		 ps->cursor);
 	return PQexec(c->pg, sql);
@@ -785,6 +861,7 @@ pg_close(struct store *s)
 	struct pg_conn *c = PC(s);
 
 	PQfinish(c->pg);
+	forget_prepared(c);
 	free(c->tz);
 	free(c->msg);
 	free(c);

@@ -551,6 +551,54 @@ test_errors(void **state)
 	db_close(owner);
 }
 
+/* A statement is prepared once on its session and run by name after
+ * that: the server lists it once however often it runs, once more for
+ * other types of its parameters; a statement the server refuses to
+ * prepare fails as it would have anyway; a session opened again after a
+ * loss prepares anew. */
+static void
+test_prepared_once(void **state)
+{
+	struct fx *f = *state;
+	const char *q = "SELECT count(*) FROM regions WHERE id > ?";
+	struct store *a, *b;
+	int64_t pid;
+	int i;
+
+	/* (as the owner, whose sessions the owner may end) */
+	DOK(db_open(f->t.owner, 0, &a, &f->e));
+	for (i = 0; i < 3; i++)
+		assert_int_equal(db_int(a, -1, q, DB_INT(i)), 0);
+	assert_int_equal(db_int(a, -1, "SELECT count(*) FROM "
+				"pg_prepared_statements WHERE statement = "
+				"'SELECT count(*) FROM regions WHERE id > $1'"),
+			 1);
+	assert_int_equal(db_int(a, -1, q, DB_TEXT("1")), 0);
+	assert_int_equal(db_int(a, -1, "SELECT count(*) FROM "
+				"pg_prepared_statements WHERE statement = "
+				"'SELECT count(*) FROM regions WHERE id > $1'"),
+			 2);
+	assert_int_not_equal(db_exec(a, &f->e, "SELECT nothing FROM "
+				     "regions"), ST_OK);
+	assert_int_equal(db_int(a, -1, q, DB_INT(0)), 0);
+	DOK(db_open(f->t.owner, 0, &b, &f->e));
+	pid = db_int(a, 0, "SELECT pg_backend_pid()");
+	assert_int_equal(db_int(b, 0, "SELECT CAST(pg_terminate_backend(CAST(? "
+				"AS INTEGER)) AS INTEGER)", DB_INT(pid)), 1);
+	db_close(b);
+	usleep(100000);
+	/* the next statement finds the session gone, the one after it runs
+	 * on a new one, where it is prepared again */
+	assert_int_equal(db_int(a, -1, q, DB_INT(0)), -1);
+	assert_int_equal(db_int(a, -1, q, DB_INT(0)), 0);
+	assert_int_not_equal(db_int(a, 0, "SELECT pg_backend_pid()"), pid);
+	assert_int_equal(db_int(a, -1, "SELECT count(*) FROM "
+				"pg_prepared_statements WHERE statement = "
+				"'SELECT count(*) FROM regions WHERE id > $1'"),
+			 1);
+	db_close(a);
+}
+
 /* PostgreSQL only: the server ends our session. A statement that meets
  * the broken connection is reported (it may have taken effect), the next
  * one connects again, and a transaction begun on it connects again at
@@ -801,6 +849,7 @@ main(void)
 		BOTH(test_transactions),
 		BOTH(test_concurrent_writers),
 		BOTH(test_errors),
+		PG(test_prepared_once),
 		PG(test_connection_lost),
 		PG(test_pg_open_refusals),
 		cmocka_unit_test_setup_teardown(test_tls, tls_setup,
