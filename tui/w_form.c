@@ -402,17 +402,21 @@ wform_touched(const struct wform *w)
 	return 0;
 }
 
-/* A field that does not apply to what was chosen: its requirement
- * depends on another field being one of some values, that field is
- * filled, and with something else (the BIN when the host is a person). */
+/* A field or a document that does not apply to what was chosen: its
+ * requirement depends on another field being one of some values, that
+ * field is filled, and with something else (the BIN when the host is a
+ * person, an organisation's letter likewise, the arrival sheets of a
+ * stay under six months). */
 static int
 applies(const struct wform *w, const struct fitem *it, json_t *vals)
 {
-	const struct form_cond *c;
+	enum form_need need = it->kind == FI_FIELD ? it->fl->need
+						   : it->ck->need;
+	const struct form_cond *c = it->kind == FI_FIELD ? &it->fl->cond
+							 : &it->ck->cond;
 
-	if (it->kind != FI_FIELD || it->fl->need != FORM_REQUIRED_IF)
+	if (need != FORM_REQUIRED_IF)
 		return 1;
-	c = &it->fl->cond;
 	if (c->op != FORM_COND_EQ || !json_object_get(vals, c->key))
 		return 1;
 	return form_cond_holds(w->f, c, vals);
@@ -1059,7 +1063,10 @@ wform_key(struct wform *w, const struct key *k)
 		if ((k->act == ACT_CHAR && (k->ch == ' ' || k->ch == '+' ||
 					  k->ch == 'x' || k->ch == 0x445)) ||
 		    k->act == ACT_LIST) {
+			/* Ticked: on to the next document. */
 			it->ticked = !it->ticked;
+			if (it->ticked)
+				return move_focus(w, 1);
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 		if (k->act == ACT_BACKSPACE || k->act == ACT_DELETE ||
@@ -1194,7 +1201,9 @@ wform_draw(struct wform *w, WINDOW *win)
 		if (it->kind == FI_FIELD) {
 			draw_field(w, win, it, y, it == fo, ok);
 		} else {
-			mvwaddstr(win, y, LABEL_X, it->ticked ? "[x]" : "[ ]");
+			mvwaddstr(win, y, LABEL_X, it->ticked ? "[x]"
+						   : ok	     ? "[ ]"
+							     : " - ");
 			r = tui_para(win, y, LABEL_X + 4, wform_check_text(it->ck),
 				     cols - LABEL_X - 5, it->nrows);
 			(void)r;

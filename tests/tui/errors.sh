@@ -3,8 +3,10 @@
 # rest reached with ↓; the list stays until an error is chosen (Enter goes
 # to its field) and each field named keeps a «!»; the «*» of a field
 # required only for some answers follows the answer (the BIN for an
-# organisation host, the arrival sheets for a stay over six months); a
-# missing document puts the cursor on that document. Nothing is filed.
+# organisation host, the arrival sheets for a stay over six months), and
+# a document that does not apply is marked «-» and passed over; Space
+# ticks a document and moves on; a missing document puts the cursor on
+# that document. Nothing is filed.
 . tests/tui/lib.inc
 
 scenario() {
@@ -61,6 +63,22 @@ marks() {
 	tab_to "Адресные листки"
 	screen | grep -q '^>\*\[ \] Адресные листки' ||
 		fail "arrival sheets not marked required"
+	# Space ticks a document and moves on; the person host's identity
+	# document does not apply to an organisation: marked «-», passed over.
+	keys Space
+	wait_for "[x] Адресные листки"
+	screen | grep -q '^>.*Адресные листки' && fail "Space did not move on"
+	screen | grep -qE '^ +- +Документ, удостоверяющий личность принимающей' ||
+		fail "the person host's document not shown as not applying"
+	tab_to "Письмо"
+	keys Up
+	n=0
+	while screen | grep -q '^>.*Письмо'; do
+		n=$((n + 1)); [ $n -lt 300 ] || fail "Up did not move"
+		sleep 0.05
+	done
+	screen | grep -q '^>.*Документ, удостоверяющий личность принимающей' &&
+		fail "the cursor stopped on a document that does not apply"
 	[ "$(db "SELECT count(*) FROM cases")" = 0 ] || fail "a case was filed"
 }
 missing_doc() {

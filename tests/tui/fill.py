@@ -2,7 +2,8 @@
 # Type a fixture's values into the kiosk's intake form through tmux, one
 # field after another in the form file's order, the way an inspector does:
 # text then Tab; dates and IINs fill and skip on by themselves; choices by
-# typing their code into the pick-list and Enter; the checklist by Space.
+# typing their code into the pick-list and Enter; the checklist by Space
+# (which moves on) and Tab past a document not brought.
 # A field the kiosk skips because it does not apply (its required-if names
 # a filled field holding another value) or because okno works it out
 # ("compute") gets no key; a date offered (today) is typed over.
@@ -44,8 +45,8 @@ for line in open(form_path, encoding="utf-8"):
         cur = {"key": s.split()[1], "type": "text", "mask": None}
         fields.append(cur)
     elif line.startswith("check "):
-        checks.append(s.split()[1])
-        cur = None
+        cur = {"key": s.split()[1], "type": "check", "mask": None}
+        checks.append(cur)
     elif line.startswith("section ") or line.startswith("form "):
         cur = None
     elif cur is not None and s.startswith("type "):
@@ -124,10 +125,15 @@ for f in fields:
     else:
         tmux("-l", v)
         tmux("Tab")
+# A document ticked moves the cursor on by itself; one that does not
+# apply (the arrival sheets of a short stay) is passed over.
 for c in checks:
-    if c in fx["documents"]:
+    if not applies(c):
+        continue
+    if c["key"] in fx["documents"]:
         tmux("Space")
-    tmux("Tab")
+    else:
+        tmux("Tab")
 # The last document ticked, nothing more to move to.
 while bare and queue[-2:] == ["send-keys", "Tab"]:
     del queue[-3:]

@@ -29,8 +29,13 @@ scenario() {
 	text "Ахмедов"
 	keys Escape 1
 	wait_for "Помощь: приём документов"
-	wait_for "Поле «Фамилия»"
 	wait_for "↓ — ещё"
+	# The field's own help follows the screen's, further down.
+	n=0
+	until screen | grep -q "Поле «Фамилия»"; do
+		n=$((n + 1)); [ $n -lt 10 ] || fail "no help of the field"
+		keys Down; sleep 0.2
+	done
 	keys Down Down Down Down Down Down Down Down
 	wait_for "Клавиши на всех экранах"
 	keys Escape

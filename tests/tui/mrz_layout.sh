@@ -4,7 +4,7 @@
 # shown; a wrong check digit is said whole in the box and the lines stay
 # until the zone is read again; read right, the form is filled in Latin
 # with the Cyrillic reading beside it and the cursor goes on to the first
-# field still empty. The draft in the database holds what was read.
+# empty field that must be filled. The draft in the database holds what was read.
 . tests/tui/lib.inc
 
 L1="P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
