@@ -42,7 +42,9 @@ kiosk(struct session *c, const char *intake_service)
 {
 	int code;
 
-	if ((code = cli_open(c, 0)) != 0 || (code = cli_load_forms(c)) != 0)
+	/* The chief signs at the kiosk's own prompt, act by act. */
+	if ((code = cli_cosign_refused(c)) != 0 || (code = cli_open(c, 0)) != 0 ||
+	    (code = cli_load_forms(c)) != 0)
 		return code;
 	if (c->as_login && getenv("OKNO_PASSWORD_FILE") && cli_login(c, 0) != 0)
 		c->have_actor = 0;
@@ -121,7 +123,9 @@ usage(FILE *f)
 		"  --cosign LOGIN  four eyes: the chief signs this act at your\n"
 		"                terminal; it is recorded as LOGIN's act, whose\n"
 		"                password comes from $OKNO_COSIGN_PASSWORD_FILE\n"
-		"                or a prompt\n"
+		"                or a prompt. Only case event, case correct and\n"
+		"                print (a reprint) take it; LOGIN must be another\n"
+		"                account allowed that act\n"
 		"  --forms DIR   other form files: a training database, forms\n"
 		"                check and forms show only (also $OKNO_FORMS;\n"
 		"                default: forms in okno.conf, else the forms\n"

@@ -19,7 +19,15 @@ enum cli_need {
 	NEED_FIRST_LOGIN = 1u << 2, /* logged in, a first-login password
 				     * that must still be changed allowed */
 	NEED_FORMS = 1u << 3,       /* the forms loaded */
+	NEED_COSIGN = 1u << 4,      /* a second account may sign the act
+				     * (--cosign: four eyes on a decision, a
+				     * correction, a reprint); with no other
+				     * command is --cosign taken */
 };
+/* NEED_COSIGN naming the permission the second account must hold (without
+ * it, the act's own, which core checks when the act is done as that
+ * account). */
+#define NEED_COSIGN_AS(p) (NEED_COSIGN | ((unsigned)(p) + 1u) << 8)
 
 /* A command or subcommand (git's cmd_struct): argv[0] is its own name.
  * With subs, argv[1] names one of them; run, when there is one, is what
@@ -37,7 +45,8 @@ extern const struct cli_command cli_commands[];
 
 /* Run cmd on argv (argv[0] its name): the subcommand argv[1] names, else
  * its run with its needs for cli_ready() (a usage error naming top when
- * it has subcommands only). Returns the exit code. */
+ * it has subcommands only; --cosign refused for a command without
+ * NEED_COSIGN). Returns the exit code. */
 int cli_dispatch(const struct cli_command *cmd, const char *top,
 		 struct session *c, int argc, char **argv);
 /* What the running command's table entry needs: the database, the login,
@@ -56,8 +65,12 @@ int cli_load_forms(struct session *c);
  * $OKNO_PASSWORD_FILE or a prompt; refuse an account that must change its
  * password unless allow_must_change. With --cosign LOGIN, then
  * authenticate that second account too (password from
- * $OKNO_COSIGN_PASSWORD_FILE or a prompt, account_cosign) and act as it.
- * Returns 0 or an exit code. */
+ * $OKNO_COSIGN_PASSWORD_FILE or a prompt, account_cosign: another account,
+ * holding the permission NEED_COSIGN_AS names) and act as it; refused for
+ * a command without NEED_COSIGN. Returns 0 or an exit code. */
+/* --cosign refused (message printed, exit code returned) unless the
+ * running command takes it; 0 when there is none or it may. */
+int cli_cosign_refused(const struct session *c);
 int cli_login(struct session *c, int allow_must_change);
 
 /* Print one error ("okno: invalid data: field: message") and return the

@@ -463,8 +463,9 @@ const struct cli_command case_subs[] = {
 	{"new", NULL, case_new, NULL, NEED_LOGIN | NEED_FORMS, NULL},
 	{"show", NULL, case_show, NULL, NEED_LOGIN | NEED_FORMS, NULL},
 	{"list", NULL, case_list_cmd, NULL, NEED_LOGIN, NULL},
-	{"event", NULL, case_event_cmd, NULL, NEED_LOGIN | NEED_FORMS, NULL},
+	{"event", NULL, case_event_cmd, NULL,
+	 NEED_LOGIN | NEED_FORMS | NEED_COSIGN, NULL},
 	{"correct", NULL, cmd_case_correct, NULL,
-	 NEED_LOGIN | NEED_FORMS, NULL},
+	 NEED_LOGIN | NEED_FORMS | NEED_COSIGN_AS(PERM_CORRECT), NULL},
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };

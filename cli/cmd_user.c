@@ -213,14 +213,16 @@ cmd_passwd(struct session *c, int argc, char **argv)
 	if (!c->as_login)
 		return cli_usage("passwd", "give --as LOGIN");
 	/* Log in first (the current password is checked there and again by
-	 * account_passwd), allowing an account that must change it. */
+	 * account_passwd), allowing an account that must change it: as any
+	 * login, bound to its Unix account and recorded from where it came
+	 * (the SSH client's address). */
 	if (!(old = cli_secret("OKNO_PASSWORD_FILE", "Текущий пароль: ")))
 		return status_exit_code(ST_DENIED);
 	{
 		int must;
 
-		if (account_login(c->store, c->as_login, old, "cli", NULL,
-				  &c->actor, &must, &e) != ST_OK) {
+		if (session_login(c, c->as_login, old, "cli", NULL, &must,
+				  &e) != ST_OK) {
 			free(old);
 			return cli_fail(&e);
 		}

@@ -33,7 +33,8 @@ const struct cli_command cli_commands[] = {
 	 L | NEED_FORMS,
 	 NULL},
 	{"print", "print a case's document: file, lp or the terminal's "
-	 "printer", cmd_print, usage_print, L | NEED_FORMS, NULL},
+	 "printer", cmd_print, usage_print,
+	 L | NEED_FORMS | NEED_COSIGN_AS(PERM_REPRINT), NULL},
 	{"blanks", "numbered blanks of passes and invitations: add, spoil, "
 	 "report", NULL, usage_blanks, 0, blanks_subs},
 	{"forms", "form and template files: check, show", NULL, usage_forms, 0,

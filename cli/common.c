@@ -158,6 +158,24 @@ cli_secret(const char *env, const char *prompt)
 	}
 }
 
+/* The needs of the command being run (one a process). */
+static unsigned running_needs;
+
+int
+cli_cosign_refused(const struct session *c)
+{
+	struct err e = {0};
+
+	if (!c->cosign_login || !*c->cosign_login ||
+	    (running_needs & NEED_COSIGN))
+		return 0;
+	err_set(&e, ST_DENIED, "cosign",
+		"--cosign: подпись второго лица принимается только для "
+		"решения по делу, исправления записи и повторной печати; "
+		"остальное делается под своей учётной записью");
+	return cli_fail(&e);
+}
+
 int
 cli_login(struct session *c, int allow_must_change)
 {
@@ -192,11 +210,17 @@ cli_login(struct session *c, int allow_must_change)
 		/* Four eyes: the act is done as the cosigner (the chief at
 		 * the inspector's terminal), whose password comes from its
 		 * own file or prompt. */
+		unsigned want = (running_needs >> 8) & 0xffu;
+
 		c->have_actor = 0;
+		if ((code = cli_cosign_refused(c)) != 0)
+			return code;
 		if (!(pw = cli_secret("OKNO_COSIGN_PASSWORD_FILE",
 				      "Пароль второго лица: ")))
 			return status_exit_code(ST_DENIED);
-		if (session_cosign(c, c->cosign_login, pw, &e) != ST_OK) {
+		if (session_cosign(c, c->cosign_login, pw,
+				   want ? (enum perm)(want - 1) : PERM__COUNT,
+				   &e) != ST_OK) {
 			free(pw);
 			return cli_fail(&e);
 		}
@@ -239,8 +263,6 @@ cli_opt(int argc, char **argv, const char *name)
 	return NULL;
 }
 
-/* The needs of the command being run (one a process). */
-static unsigned running_needs;
 
 int
 cli_dispatch(const struct cli_command *cmd, const char *top,
@@ -255,6 +277,8 @@ cli_dispatch(const struct cli_command *cmd, const char *top,
 		return cli_usage(top, argc < 2 ? "a subcommand is needed"
 					       : "unknown subcommand");
 	running_needs = cmd->needs;
+	if (cli_cosign_refused(c))
+		return status_exit_code(ST_DENIED);
 	return cmd->run(c, argc, argv);
 }
 

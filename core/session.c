@@ -128,14 +128,13 @@ session_login(struct session *ss, const char *login, const char *password,
 
 enum status
 session_cosign(struct session *ss, const char *login, const char *password,
-	       struct err *e)
+	       enum perm perm, struct err *e)
 {
 	struct actor chief;
 	enum status ret;
 
-	/* core checks the act's permission against the cosigner's roles. */
-	ret = account_cosign(ss->store, &ss->actor, login, password,
-			     PERM__COUNT, &chief, e);
+	ret = account_cosign(ss->store, &ss->actor, login, password, perm,
+			     &chief, e);
 	if (ret == ST_OK) {
 		ss->owner = ss->actor;
 		ss->actor = chief;

@@ -53,9 +53,12 @@ MUST_CHECK enum status session_login(struct session *ss, const char *login,
 			  const char *password, const char *dflt_origin,
 			  struct actor *out, int *must_change, struct err *e);
 /* Four eyes: the session's actor stays as owner and login (the chief at
- * the inspector's terminal) becomes the actor, after its password. */
+ * the inspector's terminal) becomes the actor, after its password; login
+ * must hold perm (PERM__COUNT: the act's own, checked by core when the
+ * act is done as login). */
 MUST_CHECK enum status session_cosign(struct session *ss, const char *login,
-			   const char *password, struct err *e);
+			   const char *password, enum perm perm,
+			   struct err *e);
 /* Free the forms and close the database. */
 void session_close(struct session *ss);
 

@@ -166,6 +166,35 @@ audit_delta 3 login cosign case.correct
 	fail "the correction is not recorded as the chief's act at the inspector's terminal"
 [ "$(q "SELECT a.login FROM journal j JOIN accounts a ON a.id = j.actor_id WHERE j.kind = 'correction'")" = nurlanov ] ||
 	fail "the journal line of the correction is not the chief's"
+step="cosign: only for the acts that need it"
+# An inspector with an administrator's password beside it does not get a
+# chief made, nor any other act that is not a decision, a correction or
+# a reprint; and a cosigner must hold the act's permission.
+snap() { if [ "$ENGINE" = pg ]; then q "SELECT count(*), max(id) FROM audit; SELECT count(*) FROM accounts"; else cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; fi; }
+before_db=$(snap)
+expect_rc 5 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.admin" OKNO_NEW_PASSWORD_FILE="$T/first" \
+	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
+	--cosign admin user add evil --name "Злов" --position "-" --role chief
+expect_err "подпись второго лица принимается только"
+for cmd in "passwd" "settings set idle.minutes 0" "journal seal" "backup $T/c.db"; do
+	# shellcheck disable=SC2086
+	expect_rc 5 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.admin" \
+		OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_PASSWORD_FILE="$T/pw.ivanov" \
+		"$OKNO" --db "$DB" --as ivanov --cosign admin $cmd
+	expect_err "подпись второго лица принимается только"
+done
+[ "$(snap)" = "$before_db" ] || fail "a refused --cosign changed the database"
+[ "$(q "SELECT count(*) FROM accounts WHERE login = 'evil'")" = 0 ] ||
+	fail "a chief was made under --cosign"
+[ ! -e "$T/c.db" ] || fail "a backup was made under --cosign"
+mark
+expect_rc 5 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.admin" \
+	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
+	--cosign admin case correct "$id" surname=АХМАДОВ --reason опечатка
+expect_err "учётной записи admin не разрешено: исправление записи"
+audit_delta 2 login cosign.fail
+[ "$(q "SELECT detail FROM audit ORDER BY id DESC LIMIT 1")" = case.correct ] ||
+	fail "the refused cosign does not name the permission"
 step="cosign: reprint"
 expect_rc 5 as ivanov print "$id" receipt --out "$T/r2.txt"
 expect_err "повторная печать"

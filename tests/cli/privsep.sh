@@ -122,6 +122,29 @@ win1_registration() {
 }
 expect_rc 0 win1 case new --service registration --json "$(win1_registration)"
 
+# ---- passwd: the Unix binding and the real origin ---------------------------------
+step="passwd from another window's account"
+# The inspector at window 2 has seen ivanov's password: changing it from
+# there would lock ivanov out of his own window.
+p2=$(pwfile okt-win2 seen 'пароль-ivanov-2')
+n2=$(pwfile okt-win2 new 'захваченный-пароль-3')
+hash=$(q "SELECT pw_hash FROM accounts WHERE login = 'ivanov'")
+expect_rc 5 run okt-win2 env OKNO_PASSWORD_FILE=$p2 OKNO_NEW_PASSWORD_FILE=$n2 \
+	$OK --as ivanov passwd
+expect_err "привязана к другому пользователю"
+[ "$(q "SELECT pw_hash FROM accounts WHERE login = 'ivanov'")" = "$hash" ] ||
+	fail "another window's account changed ivanov's password"
+[ "$(q "SELECT login || ' ' || action || ' ' || detail FROM audit ORDER BY id DESC LIMIT 1")" = \
+	"ivanov login.fail unix user okt-win2" ] || fail "the refusal is not audited"
+step="passwd records where it came from"
+n1=$(pwfile okt-win1 new 'новый-пароль-ivanov-3')
+expect_rc 0 run okt-win1 env SSH_CLIENT="10.7.7.7 50022 22" OKNO_PASSWORD_FILE=$PW1 \
+	OKNO_NEW_PASSWORD_FILE=$n1 $OK --as ivanov passwd
+[ "$(q "SELECT action || ' ' || origin FROM audit ORDER BY id DESC LIMIT 1")" = \
+	"user.passwd 10.7.7.7" ] ||
+	fail "passwd origin: $(q "SELECT action || ' ' || origin FROM audit ORDER BY id DESC LIMIT 1")"
+cp $n1 $PW1
+
 # ---- the database is okno's alone --------------------------------------------
 step="a window's account cannot touch the database directly"
 before=$(snap)
