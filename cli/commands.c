@@ -42,7 +42,7 @@ const struct cli_command cli_commands[] = {
 	{"rules", "the reglaments' rules in force on a day: list", cmd_rules,
 	 usage_rules, NEED_FORMS, NULL},
 	{"settings", "administrator's settings: idle lock, login lockout",
-	 cmd_settings, usage_settings, NEED_DB, settings_subs},
+	 cmd_settings, usage_settings, L, settings_subs},
 	{"queue", "the electronic queue: take, call, recall, no-show, "
 	 "postpone, transfer, done, list, times", NULL, usage_queue, 0,
 	 queue_subs},

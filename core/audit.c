@@ -280,6 +280,28 @@ audit_verify(struct store *s, struct progress *p, struct err *e)
 	return ret;
 }
 
+/* The audit line of the auditor's verify, once its outcome is known: the
+ * outcome stays in e whether or not the line can be written, and a check
+ * that passed is reported only with its line written. */
+static enum status
+log_verify(struct store *s, const struct actor *a, const char *seal,
+	   enum status ret, struct err *e)
+{
+	struct err le = {0};
+	enum status lr;
+
+	if (ret == ST_CANCELLED)
+		return ret;
+	lr = audit_log_own(s, a, "audit.verify", seal ? seal : "",
+			   ret == ST_OK ? "intact" : e->msg, &le);
+	if (ret == ST_OK && lr != ST_OK) {
+		if (e)
+			*e = le;
+		return lr;
+	}
+	return ret;
+}
+
 enum status
 audit_verify_as(struct store *s, const struct actor *a, struct progress *p,
 		struct err *e)
@@ -288,7 +310,7 @@ audit_verify_as(struct store *s, const struct actor *a, struct progress *p,
 
 	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
 		return ret;
-	return audit_verify(s, p, e);
+	return log_verify(s, a, NULL, audit_verify(s, p, e), e);
 }
 
 struct seal_tx {
@@ -399,14 +421,26 @@ enum status
 audit_verify_against(struct store *s, const struct actor *a,
 		     const char *sealed, struct progress *p, struct err *e)
 {
+	enum status ret;
+
+	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
+		return ret;
+	ret = audit_verify_seal(s, sealed, p, e);
+	if (ret == ST_INVALID) /* not a seal: nothing was read */
+		return ret;
+	return log_verify(s, a, sealed, ret, e);
+}
+
+enum status
+audit_verify_seal(struct store *s, const char *sealed, struct progress *p,
+		  struct err *e)
+{
 	char hex[65], *got = NULL, *detail = NULL, *action = NULL;
 	long long id;
 	enum status ret;
 	struct db_stmt *st;
 	int n = 0;
 
-	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
-		return ret;
 	if (!sealed || sscanf(sealed, "%64[0-9a-f]-%lld%n", hex, &id, &n) != 2 ||
 	    sealed[n] || strlen(hex) < 16 || id < 0)
 		return err_set(e, ST_INVALID, "seal",
@@ -540,6 +574,19 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 		 hi[0] ? " AND at < ?4" : "");
 	ret = db_each(s, e, add_row, &rs, sql, DB_TEXT(who),
 		      DB_TEXT(case_id ? obj : NULL), DB_TEXT(lo), DB_TEXT(hi));
+	/* Who read the log, and what of it, is in the log. */
+	if (ret == ST_OK) {
+		char *det = xasprintf("%s%s%s%s%s%s%s%s",
+				      who ? " who=" : "", who ? who : "",
+				      case_id ? " case=" : "",
+				      case_id ? case_id : "",
+				      from ? " from=" : "", from ? from : "",
+				      to ? " to=" : "", to ? to : "");
+
+		ret = audit_log_own(s, a, "audit.view", "",
+				    det[0] ? det + 1 : "", e);
+		free(det);
+	}
 	if (ret != ST_OK) {
 		audit_rows_free(rs.v, rs.n);
 		return ret;

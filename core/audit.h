@@ -27,9 +27,12 @@ MUST_CHECK enum status audit_log_own(struct store *s, const struct actor *a,
 
 /* Recompute the chain. Returns ST_OK, or ST_CORRUPT with a message naming
  * the first line (id) that does not match and why. p (may be NULL) hears
- * of the lines checked (ST_CANCELLED when it cancels). */
+ * of the lines checked (ST_CANCELLED when it cancels). Writes nothing (a
+ * copy being checked, a restore's). */
 MUST_CHECK enum status audit_verify(struct store *s, struct progress *p, struct err *e);
-/* The same for a person: PERM_AUDIT (the auditor), then audit_verify. */
+/* The same for a person: PERM_AUDIT (the auditor), then audit_verify,
+ * then the audit line "audit.verify" with its outcome ("intact" or what
+ * was found; a passed check only with its line written). */
 MUST_CHECK enum status audit_verify_as(struct store *s, const struct actor *a,
 			    struct progress *p, struct err *e);
 
@@ -48,10 +51,15 @@ MUST_CHECK enum status audit_last_seal(struct store *s, char out[AUDIT_SEAL_MAX]
  * hash, and so is every chain's head it records: ST_CORRUPT when a chain
  * was cut short below the seal or rewritten up to it (which the chains
  * alone cannot show when their heads were set back too); ST_INVALID for a
- * malformed seal. PERM_AUDIT. */
+ * malformed seal. PERM_AUDIT; the audit line "audit.verify" (object: the
+ * seal) as audit_verify_as. */
 MUST_CHECK enum status audit_verify_against(struct store *s, const struct actor *a,
 				 const char *sealed, struct progress *p,
 				 struct err *e);
+/* The same check for okno itself, writing nothing (a copy a restore
+ * checks against the seal written down in the office's database). */
+MUST_CHECK enum status audit_verify_seal(struct store *s, const char *sealed,
+			      struct progress *p, struct err *e);
 
 struct audit_row {
 	long long id;
@@ -64,7 +72,9 @@ struct audit_row {
 };
 
 /* Audit lines (PERM_AUDIT), filtered by login, case id ("12"), and date
- * range (ДД.ММ.ГГГГ or ISO, inclusive); any filter may be NULL. */
+ * range (ДД.ММ.ГГГГ or ISO, inclusive); any filter may be NULL. The read
+ * leaves the audit line "audit.view" (detail: the filters), or is
+ * refused. */
 MUST_CHECK enum status audit_list(struct store *s, const struct actor *a,
 		       const char *who, const char *case_id, const char *from,
 		       const char *to, struct audit_row **out, size_t *n,

@@ -481,7 +481,7 @@ holds_seals(struct store *cur, struct store *copy, struct progress *p,
 
 	snprintf(sys.login, sizeof sys.login, "restore-check");
 	if (audit_last_seal(cur, seal, at, NULL) == ST_OK) {
-		ret = audit_verify_against(copy, &sys, seal, p, &ae);
+		ret = audit_verify_seal(copy, seal, p, &ae);
 		if (ret != ST_OK)
 			return progress_stopped(p)
 				? progress_cancelled(e)

@@ -68,6 +68,44 @@ settings_value(struct store *s, const char *key, long *out)
 	return 1;
 }
 
+struct show {
+	const struct actor *a;
+	long *value;
+	int *set;
+	size_t n;
+};
+
+static enum status
+show_tx(struct store *s, void *arg, struct err *e)
+{
+	struct show *sh = arg;
+	size_t i;
+
+	for (i = 0; i < sh->n && i < sizeof known / sizeof known[0]; i++) {
+		sh->set[i] = settings_value(s, known[i].key, &sh->value[i]);
+		if (!sh->set[i])
+			sh->value[i] = known[i].dflt;
+	}
+	return audit_log(s, sh->a, "settings.view", "", "", e);
+}
+
+enum status
+settings_show(struct store *s, const struct actor *a, long *value, int *set,
+	      size_t n, struct err *e)
+{
+	struct show sh = {a, value, set, n};
+
+	if (!a || a->id <= 0)
+		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
+	if (!role_allows(a->roles, PERM_ACCOUNTS) &&
+	    !role_allows(a->roles, PERM_OFFICES) &&
+	    !role_allows(a->roles, PERM_AUDIT))
+		return err_set(e, ST_DENIED, "",
+			       "Учётной записи %s не разрешено: настройки "
+			       "видят администратор и аудитор", a->login);
+	return db_transact(s, DB_WRITE, show_tx, &sh, e);
+}
+
 long
 settings_get(struct store *s, const char *key)
 {

@@ -40,6 +40,13 @@ MUST_CHECK enum status settings_change(struct store *s, const struct actor *a,
 			    const char *key, const char *value,
 			    struct err *e);
 
+/* The settings as the administrator or the auditor sees them (a login;
+ * PERM_ACCOUNTS, PERM_OFFICES or PERM_AUDIT), read in one transaction
+ * with the audit line "settings.view": for settings_known()[i] (i < n),
+ * value[i], and set[i] 1 when set, 0 when the default applies. */
+MUST_CHECK enum status settings_show(struct store *s, const struct actor *a,
+			  long *value, int *set, size_t n, struct err *e);
+
 /* The current value of a known setting: 1 and *out when set, 0 when
  * the default applies. */
 int settings_value(struct store *s, const char *key, long *out);

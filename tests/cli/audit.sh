@@ -219,11 +219,33 @@ expect_rc 0 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.nurlanov" \
 step="audit list"
 expect_rc 5 as admin audit
 expect_rc 5 as nurlanov audit verify
+mark
 expect_rc 0 as auditor audit --who nurlanov --case "$id"
 expect_out "case.correct"
 expect_out "10.0.0.9"
+# Reading the log is in the log, with what was looked for.
+audit_delta 2 login audit.view
+[ "$(q "SELECT login || ' ' || detail FROM audit ORDER BY id DESC LIMIT 1")" = \
+	"auditor who=nurlanov case=$id" ] || fail "audit.view line"
+mark
 expect_rc 0 as auditor audit verify
 expect_out "intact"
+audit_delta 2 login audit.verify
+[ "$(q "SELECT detail FROM audit ORDER BY id DESC LIMIT 1")" = intact ] ||
+	fail "audit.verify line"
+
+step="settings: a login, and an audit line"
+mark
+expect_rc 2 "$OKNO" --db "$DB" settings
+expect_err "--as"
+expect_rc 5 as ivanov settings show
+audit_delta 1 login
+expect_rc 0 as admin settings
+expect_out "lockout.attempts"
+audit_delta 3 login login settings.view
+mark
+expect_rc 0 as auditor settings show
+audit_delta 2 login settings.view
 
 # ---- tampering ----------------------------------------------------------------
 step="tamper: triggers"

@@ -38,6 +38,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "settings.h"
 #include "berkut.h"
 #include "blank.h"
 #include "calendar.h"
@@ -487,6 +488,29 @@ run_audit_verify(struct fx *f, const struct actor *a, long long x,
 }
 
 static enum status
+run_settings_show(struct fx *f, const struct actor *a, long long x,
+		  struct err *e)
+{
+	long v[32];
+	int set[32];
+	size_t n;
+
+	settings_known(&n);
+	assert_true(n <= 32);
+	return settings_show(f->o.s, a, v, set, n, e);
+}
+
+static enum status
+run_settings_set(struct fx *f, const struct actor *a, long long x,
+		 struct err *e)
+{
+	char v[8];
+
+	snprintf(v, sizeof v, "%d", 20 + ++f->serial % 50);
+	return settings_change(f->o.s, a, SET_IDLE_MINUTES, v, e);
+}
+
+static enum status
 run_user_add(struct fx *f, const struct actor *a, long long x, struct err *e)
 {
 	char login[32];
@@ -789,8 +813,11 @@ static const struct act acts[] = {
 	{"journal book open", "O", "journal.book-open", 1, prep_no_book,
 	 run_j_book_open},
 	{"report", "COAH", NULL, 0, prep_none, run_report},
-	{"audit list", "A", NULL, 0, prep_none, run_audit_list},
-	{"audit verify", "A", NULL, 0, prep_none, run_audit_verify},
+	{"audit list", "A", "audit.view", 1, prep_none, run_audit_list},
+	{"audit verify", "A", "audit.verify", 1, prep_none, run_audit_verify},
+	{"settings show", "AD", "settings.view", 1, prep_none,
+	 run_settings_show},
+	{"settings set", "D", "settings.set", 1, prep_none, run_settings_set},
 	{"user add", "D", "user.add", 1, prep_none, run_user_add},
 	{"user reset", "D", "user.reset", 1, prep_none, run_user_reset},
 	{"user unlock", "D", "user.unlock", 1, prep_locked, run_user_unlock},
