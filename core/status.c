@@ -24,11 +24,15 @@ err_vset(struct err *e, enum status st, const char *field, const char *fmt,
 	 va_list ap)
 {
 	e->st = st;
-	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
-	if (fmt)
-		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	else
+	/* A message too long for its buffer ends on a whole letter. */
+	if (snprintf(e->field, sizeof e->field, "%s", field ? field : "") >=
+	    (int)sizeof e->field)
+		utf8_mark_cut(e->field, sizeof e->field);
+	if (!fmt)
 		e->msg[0] = '\0';
+	else if (vsnprintf(e->msg, sizeof e->msg, fmt, ap) >=
+		 (int)sizeof e->msg)
+		utf8_mark_cut(e->msg, sizeof e->msg);
 }
 
 enum status

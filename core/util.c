@@ -245,6 +245,28 @@ utf8_len(const char *s)
 	return count;
 }
 
+void
+utf8_mark_cut(char *s, size_t n)
+{
+	static const char mark[] = "…";
+	size_t cut;
+
+	if (n < sizeof mark)
+		cut = n ? n - 1 : 0;
+	else
+		cut = n - sizeof mark;
+	if (strlen(s) < cut)
+		cut = strlen(s);
+	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--;
+	if (n < sizeof mark) {
+		if (n)
+			s[cut] = '\0';
+		return;
+	}
+	memcpy(s + cut, mark, sizeof mark);
+}
+
 char *
 str_trim(char *s)
 {

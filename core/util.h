@@ -53,6 +53,9 @@ int utf8_encode(uint32_t cp, char *out);
 int utf8_valid(const char *s);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_len(const char *s);
+/* s (a buffer of n bytes) was cut short by snprintf: end it on a whole
+ * letter, with "…" to show the cut (never half a letter's bytes). */
+void utf8_mark_cut(char *s, size_t n);
 
 /* Trim leading and trailing ASCII white space in place; returns s. */
 char *str_trim(char *s);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #define DOCNO_MAX   12
 #define QUOTE_MAX   40   /* code points of user input quoted in a message */
@@ -35,12 +36,45 @@ is_control(uint32_t c)
 	       c == 0xFEFF || c == 0xFFFE || c == 0xFFFF;
 }
 
+/* Unicode format characters (category Cf): marks that draw nothing and
+ * reorder, join or tag the text around them (RLM, ALM, ZWJ, soft hyphen,
+ * tags...). */
+static int
+is_format(uint32_t c)
+{
+	return utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_CF;
+}
+
 static int
 is_invisible(uint32_t c)
 {
-	return is_control(c) || c == 0xA0 || c == 0xAD ||
+	return is_control(c) || is_format(c) || c == 0xA0 || c == 0xAD ||
 	       (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2065) ||
 	       (c >= 0xE0000 && c <= 0xE007F);
+}
+
+/* Letters of the scripts that write with zero-width (non-)joiners:
+ * Arabic and Syriac, the Indic scripts. */
+static int
+joins(uint32_t c)
+{
+	return ((c >= 0x0600 && c <= 0x08FF) || (c >= 0x0900 && c <= 0x0DFF) ||
+		(c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC)) &&
+	       !is_format(c);
+}
+
+/* A format character out of place in a text: every Cf but ZWNJ and ZWJ
+ * between two letters of a script that needs them. */
+static int
+format_refused(uint32_t prev, const char *next, size_t n, uint32_t c)
+{
+	uint32_t nc;
+
+	if (!is_format(c))
+		return 0;
+	if (c != 0x200C && c != 0x200D)
+		return 1;
+	return !(joins(prev) && utf8_decode(next, n, &nc) > 0 && joins(nc));
 }
 
 /* One code point as it should appear between «»: itself when visible,
@@ -147,7 +181,7 @@ val_text(const char *field, const char *label, const char *in, size_t maxlen,
 	size_t len, count = 0;
 	int k, blank = 1;
 	char shown[16];
-	uint32_t c;
+	uint32_t c, prev = 0;
 
 	if (!in || !*in)
 		return empty(e, field, L);
@@ -165,6 +199,12 @@ val_text(const char *field, const char *label, const char *in, size_t maxlen,
 			return err_set(e, ST_INVALID, field,
 				       "%s: недопустимый управляющий символ «%s»", L, shown);
 		}
+		if (format_refused(prev, in + k, len - (size_t)k, c)) {
+			show_cp(c, shown, sizeof shown);
+			return err_set(e, ST_INVALID, field,
+				       "%s: недопустимый невидимый символ «%s» (знак форматирования: меняет порядок или вид текста)", L, shown);
+		}
+		prev = c;
 		if (c != ' ' && c != '\t' && c != '\n' && c != 0xA0)
 			blank = 0;
 		count++;

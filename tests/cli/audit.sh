@@ -176,7 +176,8 @@ expect_rc 5 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.admin" OKNO_NEW_PASSWORD_FILE="
 	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov \
 	--cosign admin user add evil --name "Злов" --position "-" --role chief
 expect_err "подпись второго лица принимается только"
-for cmd in "passwd" "settings set idle.minutes 0" "journal seal" "backup $T/c.db"; do
+for cmd in "passwd" "settings set idle.minutes 0" "journal seal" "backup $T/c.db" \
+	"intake registration" ""; do
 	# shellcheck disable=SC2086
 	expect_rc 5 env OKNO_COSIGN_PASSWORD_FILE="$T/pw.admin" \
 		OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_PASSWORD_FILE="$T/pw.ivanov" \

@@ -64,6 +64,13 @@ for f in "$HOST"/*.err; do
 	done <"$f"
 done
 [ "$(q "SELECT count(*) FROM cases")" = 0 ] || fail "a refused intake left a case"
+step="a long message is cut between letters"
+# A path of Cyrillic names, longer than a message holds: the message ends
+# on a whole letter and says it was cut, never half a letter's bytes.
+long=$T/$(printf 'ж%.0s' $(seq 100))/$(printf 'ж%.0s' $(seq 101))/$(printf 'ж%.0s' $(seq 100))/x.json
+expect_rc 4 as ivanov case new --service registration --json "$long"
+LC_ALL=C grep -q '\\x[dD]' "$T/err" && fail "a letter was cut in two: $(tail -c 40 "$T/err")"
+expect_err "жж…"
 step="intake: account names"
 expect_rc 3 env OKNO_NEW_PASSWORD_FILE="$T/first" OKNO_PASSWORD_FILE="$T/pw.admin" \
 	"$OKNO" --db "$DB" --as admin user add evil --name "Злой ${ESC}]0;pwned${BEL}" --role inspector

@@ -255,6 +255,27 @@ test_text(void **state)
 	    "«U+009B»");
 	BAD(val_text("f", "Примечание", "abc\xe2\x80\xae" "cba", 100, 1, &e_),
 	    "«U+202E»");
+	/* Unicode format characters (Cf): RLM, ALM, LRM, ZWJ and ZWNJ
+	 * between Cyrillic letters, a soft hyphen, tags, the word joiner. */
+	BAD(val_text("f", "Примечание", "Иванов\xe2\x80\x8f", 100, 0, &e_),
+	    "недопустимый невидимый символ «U+200F»");
+	BAD(val_text("f", "Примечание", "12\xd8\x9c" "34", 100, 0, &e_),
+	    "«U+061C»");
+	BAD(val_text("f", "Примечание", "a\xe2\x80\x8e", 100, 0, &e_),
+	    "«U+200E»");
+	BAD(val_text("f", "Примечание", "Ив\xe2\x80\x8dан", 100, 0, &e_),
+	    "«U+200D»");
+	BAD(val_text("f", "Примечание", "Ив\xe2\x80\x8cан", 100, 0, &e_),
+	    "«U+200C»");
+	BAD(val_text("f", "Примечание", "Ива\xc2\xadнов", 100, 0, &e_),
+	    "«U+00AD»");
+	BAD(val_text("f", "Примечание", "ok\xf3\xa0\x80\x81\xf3\xa0\x81\xa1",
+		     100, 0, &e_), "«U+E0001»");
+	BAD(val_text("f", "Примечание", "a\xe2\x81\xa0" "b", 100, 0, &e_),
+	    "«U+2060»");
+	/* ZWNJ inside a Persian word, as it is written. */
+	GOOD(val_text("f", "Примечание", "\xd9\x85\xdb\x8c\xe2\x80\x8c"
+		      "\xd8\xae\xd9\x88\xd8\xa7\xd9\x87\xd9\x85", 100, 0, &e_));
 	BAD(val_text("f", "Примечание", "\xff\xfe", 100, 1, &e_),
 	    "недопустимая кодировка (байт \\xFF)");
 	BAD(val_text("f", "Примечание", "\xed\xa0\x80", 100, 1, &e_),
