@@ -187,10 +187,16 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 		return cli_fail(&e);
 	}
 	free(tdir);
-	cli_printf("Запрос %s: %s, подписано: %s\n", sent.request_id,
-		   strcmp(sent.status, "refused") ? "зарегистрирован"
-						  : "отказ",
-		   signer_name(sg));
+	if (sent.earlier)
+		cli_printf("Запрос %s: %s; отправлен результат, записанный "
+			   "прежде (как он был подписан)\n", sent.request_id,
+			   strcmp(sent.status, "refused") ? "зарегистрирован"
+							  : "отказ");
+	else
+		cli_printf("Запрос %s: %s, подписано: %s\n", sent.request_id,
+			   strcmp(sent.status, "refused") ? "зарегистрирован"
+							  : "отказ",
+			   signer_name(sg));
 	cli_printf("  документ  %s\n  подпись   %s\n  статус    %s\n",
 		   sent.doc_path, sent.sig_path, sent.status_path);
 	if (sent.handed_out)

@@ -109,6 +109,9 @@ struct portal_sent {
 	char status_path[1024];/* outbox/REQUEST.status.json */
 	char sha256[CHAIN_HEX];/* of the document */
 	int handed_out;        /* 1 when this call fired the hand-out */
+	int earlier;           /* 1: what an earlier run recorded (signed
+				* then, the hand-out then too) given out now,
+				* nothing signed again */
 };
 
 /* Send the result of an electronic case: the passport insert when issued,

@@ -127,6 +127,50 @@ sign_tx(struct store *s, void *arg, struct err *e)
 	return ret;
 }
 
+struct earlier_paths {
+	char *path[3];
+	size_t size; /* of each */
+	int n;
+};
+
+static enum status
+earlier_path(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct earlier_paths *ep = arg;
+
+	(void)e;
+	if (ep->n < 3)
+		snprintf(ep->path[ep->n++], ep->size, "%s",
+			 db_col_text(st, 0));
+	return ST_OK;
+}
+
+/* What an earlier run recorded and this one gave out: its status, the
+ * document's hash and the three files' paths (in the order recorded). */
+static enum status
+earlier_result(struct store *s, long long case_id, const char *obj,
+	       struct portal_sent *out, struct err *e)
+{
+	struct earlier_paths ep = {{out->doc_path, out->sig_path,
+				    out->status_path},
+				   sizeof out->doc_path, 0};
+	struct db_stmt *st;
+	enum status ret;
+
+	out->earlier = 1;
+	if ((ret = db_one(s, &st, e, "SELECT status, sha256 FROM "
+			  "portal_results WHERE case_id = ? ORDER BY id DESC "
+			  "LIMIT 1", DB_INT(case_id))) != ST_OK)
+		return ret;
+	snprintf(out->status, sizeof out->status, "%s", db_col_text(st, 0));
+	snprintf(out->sha256, sizeof out->sha256, "%s", db_col_text(st, 1));
+	db_finalize(st);
+	return db_each(s, e, earlier_path, &ep, "SELECT dest FROM (SELECT id, "
+		       "dest FROM outputs WHERE kind = 'portal' AND object = ? "
+		       "ORDER BY id DESC LIMIT 3) AS last ORDER BY id",
+		       DB_TEXT(obj));
+}
+
 enum status
 portal_sign(struct store *s, const struct actor *a,
 	    const struct formset *forms, long long case_id,
@@ -142,7 +186,7 @@ portal_sign(struct store *s, const struct actor *a,
 	const struct form *labels;
 	enum print_doc d;
 	enum status ret;
-	int refused, have_case = 0, i;
+	int refused, have_case = 0, i, done = 0;
 	long long ids[3] = {0, 0, 0};
 	struct stat sb;
 
@@ -155,14 +199,19 @@ portal_sign(struct store *s, const struct actor *a,
 		return ret;
 	have_case = 1;
 	/* A result recorded by a run that could not write it goes out
-	 * first, as it was signed. */
+	 * first, as it was signed, and is this run's result: signing again
+	 * would give the portal a second, different signature. */
 	snprintf(obj, sizeof obj, "case:%lld", case_id);
-	if ((ret = output_deliver_pending(s, "portal", obj, force, NULL, NULL,
+	if ((ret = output_deliver_pending(s, "portal", obj, force, &done, NULL,
 					  0, e)) != ST_OK)
 		goto out;
 	if ((ret = request_of_case(s, case_id, out->request_id,
 				   sizeof out->request_id, e)) != ST_OK)
 		goto out;
+	if (done) {
+		ret = earlier_result(s, case_id, obj, out, e);
+		goto out;
+	}
 	refused = case_was_refused(s, case_id);
 	if (c.state == CS_ISSUED || (c.state == CS_HANDED_OUT && !refused)) {
 		d = PD_INSERT;

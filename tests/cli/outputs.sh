@@ -12,35 +12,7 @@ NAME=outputs
 # Passes are signed by the head of the regional unit's migration police.
 region_head head "Нурпеисов Асхат Каиржанович" "начальник УМП ДП г. Алматы"
 
-cc -shared -fPIC -o "$T/killat.so" tests/cli/killat.c -ldl ||
-	fail "cannot build the kill shim"
-# killed SPEC CMD...: CMD under the shim; 0 when it was killed there, 1
-# when it ran to its end without reaching SPEC.
-killed() {
-	spec=$1
-	shift
-	rc=0
-	(
-		export LD_PRELOAD="$T/killat.so" OKNO_KILLAT="$spec"
-		export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-		"$@"
-	) >"$T/out" 2>"$T/err" || rc=$?
-	[ "$rc" = 137 ] && return 0
-	[ "$rc" = 0 ] || {
-		sed 's/^/    /' "$T/err" >&2
-		fail "$spec: exit $rc, neither killed nor done"
-	}
-	return 1
-}
-sha() { sha256sum "$1" | cut -c1-64; }
-snap() { cp "$DB" "$T/snap.db"; rm -f "$T/snap.db-wal"; [ -e "$DB-wal" ] && cp "$DB-wal" "$T/snap.db-wal"; true; }
-back() { cp "$T/snap.db" "$DB"; rm -f "$DB-wal" "$DB-shm"; [ -e "$T/snap.db-wal" ] && cp "$T/snap.db-wal" "$DB-wal"; true; }
-# The kill points of one run: each fsync/fdatasync, each write to the WAL,
-# the file's link into place and the removal of its temporary name.
-points() { # FILE-SUBSTRING
-	for n in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "sync:$n"; done
-	echo "link:$1" "rename:$1" "unlink:.okno-out"
-}
+. tests/cli/kill.inc
 
 # ---- a print -----------------------------------------------------------------
 step="print: set-up"

@@ -188,6 +188,74 @@ openssl cms -verify -binary -inform PEM -in "$R.p7s" -content "$R.txt" \
 	-CAfile "$CA/ca.pem" -purpose any -out /dev/null 2>/dev/null ||
 	fail "the refusal's signature does not verify"
 
+# ---- killed on its way out ----------------------------------------------------
+# The three files are recorded with the result and written after the
+# commit. okno killed anywhere leaves either nothing, or the record with
+# none, some or all of its files, each holding exactly the recorded bytes;
+# the next run gives out what was recorded, as it was signed (an ECDSA
+# signature made again would differ), and hands the result out once.
+if [ "$ENGINE" = sqlite ]; then
+	. tests/cli/kill.inc
+	step="killed: set-up"
+	app EGOV-2026-000203 ДАВЛЕТОВ >"$IN/r3.json"
+	expect_rc 0 as ivanov portal import "$IN"
+	c3=$(q "SELECT case_id FROM portal_requests WHERE request_id = 'EGOV-2026-000203'")
+	take_in "$c3"
+	snap
+	K=$OUT/EGOV-2026-000203
+	# portal_state: "OUTPUTS:STATES FILES", FILES one sign a file (.txt,
+	# .p7s, .status.json): - missing, = the recorded bytes, X other.
+	portal_state() {
+		o=$(q "SELECT count(*) || ':' || COALESCE(min(state) || '-' || max(state), '-')
+			FROM outputs WHERE kind = 'portal' AND object = 'case:$c3'")
+		f=
+		for x in txt p7s status.json; do
+			if [ ! -e "$K.$x" ]; then
+				f="$f-"
+			elif [ "$(sha "$K.$x")" = "$(q "SELECT sha256 FROM outputs WHERE kind = 'portal' AND dest = '$K.$x'")" ]; then
+				f="$f="
+			else
+				f="${f}X"
+			fi
+		done
+		echo "$o $f"
+	}
+	kseen=
+	for spec in sync:1 sync:2 sync:3 sync:4 sync:5 sync:6 sync:7 sync:8 \
+		sync:9 sync:10 sync:11 sync:12 link:000203.txt link:000203.p7s \
+		link:000203.status.json unlink:.okno-out; do
+		step="portal sign killed at $spec"
+		back
+		rm -f "$K".* "$OUT"/.EGOV-2026-000203.*
+		killed "$spec" as ivanov portal sign "$c3" --cert "$CA/good.pem" \
+			--key "$CA/good.key" --outbox "$OUT" || continue
+		st=$(portal_state)
+		kseen="$kseen|$st"
+		case "$st" in
+		"0:- ---") ;;
+		"3:"*" ---" | "3:"*" =--" | "3:"*" ==-" | "3:"*" ===") ;;
+		*) fail "after a kill at $spec: $st (outputs, files)" ;;
+		esac
+		expect_rc 0 as ivanov portal sign "$c3" --cert "$CA/good.pem" \
+			--key "$CA/good.key" --outbox "$OUT"
+		case "$st" in "3:"*) expect_out "записанный прежде" ;; esac
+		[ "$(portal_state)" = "3:delivered-delivered ===" ] ||
+			fail "after the next run: $(portal_state)"
+		openssl cms -verify -binary -inform PEM -in "$K.p7s" -content "$K.txt" \
+			-CAfile "$CA/ca.pem" -purpose any -out /dev/null 2>/dev/null ||
+			fail "the signature given out does not verify"
+		expect_file "$K.status.json" "\"sha256\": \"$(sha "$K.p7s")\""
+		[ "$(q "SELECT count(*) FROM portal_results WHERE case_id = $c3")" = 1 ] ||
+			fail "signed twice"
+		[ "$(q "SELECT count(*) FROM case_events WHERE case_id = $c3 AND event = 'hand-out'")" = 1 ] ||
+			fail "handed out $(q "SELECT count(*) FROM case_events WHERE case_id = $c3 AND event = 'hand-out'") times"
+		ls -a "$OUT" | grep -q '^\.EGOV-2026-000203' && fail "a temporary file left"
+	done
+	for st in "0:- ---" "3:pending-pending ---" "3:delivered-pending =--"; do
+		case "$kseen" in *"|$st"*) ;; *) fail "no kill left «$st»: $kseen" ;; esac
+	done
+fi
+
 step="a paper case has no portal result"
 expect_rc 0 as ivanov case new --service registration \
 	--json tests/fixtures/cases/registration.json
