@@ -71,6 +71,23 @@ expect_err "начальника"
 [ "$(q "SELECT count(*) FROM prints WHERE case_id = $REG")" = 2 ] ||
 	fail "a refused reprint was logged"
 
+step="another office's inspector"
+# A case of another office is not found, printed or not: "уже напечатан"
+# would tell that it exists.
+expect_rc 0 as admin office add B01 --name "Алмалинский РУП ДП г. Алматы" \
+	--region "ДП г. Алматы"
+add_user petrov "Петров Пётр Петрович" "инспектор" inspector --office=B01
+expect_rc 4 as petrov print "$REG" receipt --out "$T/b1.txt"
+expect_err "не найдено"
+grep -q "напечатан" "$T/err" && fail "another office learns the case was printed"
+printed_err=$(sed "s/№ $REG/№ N/" "$T/err")
+expect_rc 4 as petrov print 999 receipt --out "$T/b1.txt"
+[ "$(sed "s/№ 999/№ N/" "$T/err")" = "$printed_err" ] ||
+	fail "a printed case of another office is told from a missing one: $(cat "$T/err")"
+[ ! -e "$T/b1.txt" ] || fail "another office printed"
+[ "$(q "SELECT count(*) FROM prints WHERE case_id = $REG")" = 2 ] ||
+	fail "another office's print was recorded"
+
 step="reprint by the chief"
 expect_rc 0 as chief print "$REG" receipt --out "$T/r3.txt"
 expect_out "ПОВТОРНО"
