@@ -16,13 +16,14 @@
 
 #define MAX_PROTECTED 8
 
-/* A protected file: its folder (resolved) and name, for names that do
- * not exist yet (a -wal made later), and its identity when it exists. */
+/* A protected database: its folder (resolved) and name. A path is
+ * refused when it names one of its files (also those that do not exist
+ * yet: a -wal made later), or when it is, now, the same file as one of
+ * them (another name, a link). The identity is taken at each check: a
+ * database file deleted since (a test's, in a process that opened several)
+ * leaves its inode number free for a file that is not the database. */
 static struct {
 	char *dir, *base;
-	dev_t dev;
-	ino_t ino;
-	int have_id;
 } protected[MAX_PROTECTED];
 static int nprotected;
 
@@ -50,7 +51,6 @@ void
 fileio_protect(const char *db_path)
 {
 	char *dir, *base;
-	struct stat sb;
 	int i;
 
 	if (!db_path || !(dir = resolve_dir(db_path, &base)))
@@ -69,11 +69,6 @@ fileio_protect(const char *db_path)
 	}
 	protected[nprotected].dir = dir;
 	protected[nprotected].base = base;
-	if (stat(db_path, &sb) == 0) {
-		protected[nprotected].dev = sb.st_dev;
-		protected[nprotected].ino = sb.st_ino;
-		protected[nprotected].have_id = 1;
-	}
 	nprotected++;
 }
 
@@ -87,11 +82,22 @@ is_protected(const char *path)
 	size_t k;
 
 	if (stat(path, &sb) == 0)
-		for (i = 0; i < nprotected; i++)
-			if (protected[i].have_id &&
-			    protected[i].dev == sb.st_dev &&
-			    protected[i].ino == sb.st_ino)
-				return 1;
+		for (i = 0; i < nprotected && !hit; i++)
+			for (k = 0; k < sizeof db_suffixes /
+					    sizeof db_suffixes[0] && !hit;
+			     k++) {
+				char *p = xasprintf("%s/%s%s", protected[i].dir,
+						    protected[i].base,
+						    db_suffixes[k]);
+				struct stat pb;
+
+				hit = stat(p, &pb) == 0 &&
+				      pb.st_dev == sb.st_dev &&
+				      pb.st_ino == sb.st_ino;
+				free(p);
+			}
+	if (hit)
+		return 1;
 	if (!(dir = resolve_dir(path, &base)))
 		return 0;
 	for (i = 0; i < nprotected && !hit; i++) {
