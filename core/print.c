@@ -16,6 +16,7 @@
 #include "db.h"
 #include "journal.h"
 #include "office.h"
+#include "rules.h"
 #include "template.h"
 #include "workflow.h"
 
@@ -198,6 +199,92 @@ chief_name(struct store *s, long long office_id, char *out, size_t n)
 	free(name);
 }
 
+/* The account's name and position as its documents print them. */
+static void
+set_person(struct store *s, json_t *ctx, const char *login,
+	   const char *name_key, const char *pos_key)
+{
+	struct account_info ai;
+	struct err ie = {0};
+
+	if (!*login || account_get(s, login, &ai, &ie) != ST_OK)
+		return;
+	set_str(ctx, name_key, ai.full_name);
+	set_str(ctx, pos_key, ai.position);
+}
+
+/* The day of a stamp (its first ten characters), or today. */
+static struct date
+stamp_day(const char *stamp)
+{
+	char day[DATE_SIZE];
+	struct date d;
+
+	snprintf(day, sizeof day, "%.10s", stamp ? stamp : "");
+	return date_parse_iso(day, &d) == 0 ? d : clock_today();
+}
+
+/* Who applied (the rules' print blocks: the inviting party, the host or
+ * the foreigner as the form records) and how the Standard is cited in a
+ * refusal, as in force on the day of the act the document attests. */
+static void
+add_rule_values(struct store *s, const struct formset *forms,
+		const struct form *f, const struct case_rec *c,
+		const char *act_at, json_t *ctx)
+{
+	const struct ruleset *rs = forms ? formset_rules(forms) : NULL;
+	const struct rule_service *sv;
+	struct rules_ctx rc = {0};
+	static const char *const keys[] = {"applicant_name",
+					   "applicant_address"};
+	size_t i;
+
+	rc.s = s;
+	rc.form = f;
+	rc.service = c->service;
+	rc.channel = c->channel;
+	rc.act = stamp_day(act_at);
+	rc.filed = stamp_day(c->accepted_at);
+	rc.case_id = c->id;
+	rc.office_id = c->office_id;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		struct err e = {0};
+		char *v = NULL;
+
+		if (rs && rules_value(rs, &rc, c->data, keys[i], &v, &e) ==
+			      ST_OK && v && *v)
+			set_str(ctx, keys[i], v);
+		free(v);
+	}
+	/* Without a rule: the person the case is about. */
+	if (!*ctx_str(ctx, "applicant_name")) {
+		struct strbuf b = {0};
+		static const char *const parts[] = {"surname", "given_names",
+						    "patronymic"};
+
+		for (i = 0; i < 3; i++)
+			if (*ctx_str(ctx, parts[i]))
+				sb_printf(&b, "%s%s", b.len ? " " : "",
+					  ctx_str(ctx, parts[i]));
+		set_str(ctx, "applicant_name", b.s ? b.s : "");
+		sb_free(&b);
+	}
+	if (!*ctx_str(ctx, "applicant_address"))
+		set_str(ctx, "applicant_address",
+			ctx_str(ctx, "address_stay"));
+	sv = rs ? rules_service(rs, c->service, rc.act) : NULL;
+	if (sv && sv->refusal_ru && *sv->refusal_ru) {
+		set_str(ctx, "refusal_cite", sv->refusal_ru);
+	} else {
+		char *cite = xasprintf("пункт 10 Стандарта государственной "
+				       "услуги «%s»",
+				       ctx_str(ctx, "service_name_ru"));
+
+		set_str(ctx, "refusal_cite", cite);
+		free(cite);
+	}
+}
+
 /* Every field of the case's data, as the templates want them. */
 static void
 add_fields(json_t *ctx, const struct form *f, json_t *data)
@@ -321,6 +408,7 @@ build_context(struct store *s, const struct actor *a,
 	size_t nh = 0, i, j;
 	enum status ret;
 	const char *inspector = "";
+	const struct case_history *decision = NULL, *accept = NULL;
 
 	*out = NULL;
 	memset(info, 0, sizeof *info);
@@ -399,16 +487,43 @@ build_context(struct store *s, const struct actor *a,
 			set_str(ctx, "ground_text", g ? g->ru : "");
 			set_str(ctx, "reason", h[i].reason);
 		}
+		if (strcmp(h[i].event, "accept") == 0)
+			accept = &h[i];
+		/* The decision: the step into issued or refused. */
+		if ((strcmp(h[i].to, "issued") == 0 ||
+		     strcmp(h[i].to, "refused") == 0) &&
+		    strcmp(h[i].from, h[i].to) != 0)
+			decision = &h[i];
 	}
-	if (*inspector) {
-		struct account_info ai;
-		struct err ie = {0};
-
-		if (account_get(s, inspector, &ai, &ie) == ST_OK) {
-			set_str(ctx, "inspector_name", ai.full_name);
-			set_str(ctx, "inspector_position", ai.position);
-		}
+	/* A registration the clear check completes was made by the
+	 * inspector who registered it (journal line and stamp, the first
+	 * step of the reglament's table), on that day. */
+	if (decision && accept && strcmp(decision->event, "check-clear") == 0)
+		decision = accept;
+	if (*inspector)
+		set_person(s, ctx, inspector, "inspector_name",
+			   "inspector_position");
+	/* The act the document attests, its day and who made it: the
+	 * intake for the receipt, the return for its notice, the decision
+	 * for the others. A reprint prints these, never its own day in
+	 * their place (it adds «ПОВТОРНО» and {today}). */
+	if (d == PD_RECEIPT || d == PD_RETURN) {
+		set_str(ctx, "decided_at", d == PD_RECEIPT
+						   ? c.accepted_at
+						   : ctx_str(ctx, "returned_at"));
+		set_str(ctx, "signer_name", ctx_str(ctx, "inspector_name"));
+		set_str(ctx, "signer_position",
+			ctx_str(ctx, "inspector_position"));
+	} else if (decision) {
+		set_str(ctx, "decided_at", decision->at);
+		set_str(ctx, "signer_name", decision->full_name);
+		set_person(s, ctx, decision->login, "signer_name",
+			   "signer_position");
 	}
+	add_rule_values(s, forms, info->form, &c,
+			*ctx_str(ctx, "decided_at") ? ctx_str(ctx, "decided_at")
+						    : c.accepted_at,
+			ctx);
 	docs = json_array();
 	for (i = 0; i < json_array_size(c.documents); i++) {
 		const char *k = json_string_value(json_array_get(c.documents,
@@ -467,6 +582,11 @@ static const struct {
 	{"inspector_name", "Инспектор"},
 	{"inspector_position", "Должность инспектора"},
 	{"chief_name", "Начальник подразделения"},
+	{"signer_name", "Подписал"},
+	{"signer_position", "Должность подписавшего"},
+	{"applicant_name", "Заявитель"},
+	{"applicant_address", "Адрес заявителя"},
+	{"refusal_cite", "Основание по Стандарту"},
 	{"service_name_ru", "Государственная услуга"},
 	{"documents", "Приняты документы"},
 	{"ground_text", "Основание отказа"},

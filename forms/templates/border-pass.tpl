@@ -1,14 +1,17 @@
 %# Пропуск на въезд в пограничную зону.
 %# Номер пропуска — номер бланка (blank_no), который печатает ДП;
 %# регистрационный номер — номер записи в журнале (journal_no).
+%# Дата выдачи — день решения (decided_at); подписывает принявший
+%# решение (signer_name, signer_position); повторная печать добавляет
+%# свою дату (today).
 %id border-pass
-%version 1
+%version 2
 %title Пропуск на въезд в пограничную зону
 %lines 60
 
 %body
 %if reprint=yes
-%right ПОВТОРНО
+%right ПОВТОРНО, напечатано {today|date}
 %end
 %center {office_name}
 %if region_name
@@ -30,13 +33,13 @@
 %end
 %row Цель въезда: | {purpose}
 %row Срок действия: | с {period_from|date} по {period_to|date}
-%row Дата выдачи: | {today|date}
+%row Дата выдачи: | {decided_at|date}
 %row Регистрационный номер: | {journal_no}
 
 %keep
 %cols * 24
-%row Начальник подразделения миграционной полиции |
-%row {chief_name} | ________________________
+%row {signer_position} |
+%row {signer_name} | ________________________
 %cols * ^24
 %row М. П. | (подпись)
 

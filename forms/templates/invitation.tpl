@@ -1,7 +1,9 @@
 %# Приглашение.
-%# Номер приглашения — номер записи в журнале (journal_no).
+%# Номер приглашения — номер записи в журнале (journal_no), дата — день
+%# решения (decided_at); подписывает принявший решение (signer_name,
+%# signer_position); повторная печать добавляет свою дату (today).
 %id invitation
-%version 1
+%version 2
 %title Приглашение
 %lines 60
 
@@ -14,7 +16,7 @@
 
 %body
 %if reprint=yes
-%right ПОВТОРНО
+%right ПОВТОРНО, напечатано {today|date}
 %end
 %center {office_name}
 %if office_address
@@ -22,7 +24,7 @@
 %end
 
 %center ПРИГЛАШЕНИЕ № {journal_no}
-%center от {today|date}
+%center от {decided_at|date}
 
 %cols 30 *
 Приглашаемое лицо:
@@ -49,8 +51,8 @@
 
 %keep
 %cols * 24
-%row Начальник подразделения миграционной полиции |
-%row {chief_name} | ________________________
+%row {signer_position} |
+%row {signer_name} | ________________________
 %cols * ^24
 %row М. П. | (подпись)
 

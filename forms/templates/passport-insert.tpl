@@ -2,7 +2,7 @@
 %# Блок электронной цифровой подписи: eds_signer, eds_certificate,
 %# eds_signed_at; пока их нет, печатается пустое место для подписи.
 %id passport-insert
-%version 1
+%version 2
 %title Вкладыш к паспорту о регистрации иностранца
 %lines 60
 
@@ -15,7 +15,7 @@
 
 %body
 %if reprint=yes
-%right ПОВТОРНО
+%right ПОВТОРНО, напечатано {today|date}
 %end
 %center ВКЛАДЫШ
 %center к паспорту о регистрации иностранца (лица без гражданства)
@@ -30,7 +30,7 @@
 %row Срок регистрации: | с {period_from|date} по {period_to|date}
 %row Принимающая сторона: | {host_name}
 %row Подразделение: | {office_name}
-%row Дата регистрации: | {today|date}
+%row Дата регистрации: | {decided_at|date}
 
 %keep
 %rule

@@ -2,8 +2,10 @@
 %# Печатается в двух экземплярах: заявителю и в дело; экземпляр называет
 %# ключ copy. Номер расписки — номер записи в журнале с отметкой книги
 %# (receipt_no: РГ-1/2026, ПГ-1/2026, ПЗ-1/2026), чтобы номера книг не совпадали.
+%# Заявитель — тот, кто подал заявление (applicant_name, по правилам
+%# forms/rules): приглашающая сторона, принимающая сторона или сам иностранец.
 %id receipt
-%version 2
+%version 3
 %title Расписка в приеме документов
 %lines 60
 
@@ -16,7 +18,7 @@
 
 %body
 %if reprint=yes
-%right ПОВТОРНО
+%right ПОВТОРНО, напечатано {today|date}
 %end
 %center {office_name}
 %if office_address
@@ -32,7 +34,8 @@
 %cols 26 *
 %row Дата и время приема: | {accepted_at|date} {accepted_at|time}
 %row Государственная услуга: | {service_name_ru}
-%row Заявитель: | {surname|upper} {given_names|upper} {patronymic|upper}
+%row Заявитель: | {applicant_name}
+%row Иностранец: | {surname|upper} {given_names|upper} {patronymic|upper}
 %if birth_date
 %row Дата рождения: | {birth_date|date}
 %end
@@ -65,10 +68,10 @@
 
 %cols * 24
 %row Документы сдал: |
-%row {surname|upper} {given_names|upper} {patronymic|upper} | ________________________
+%row {applicant_name} | ________________________
 %cols * ^24
 %row | (подпись заявителя)
 
 %cols * >30
-%row Расписка выдана: {today|date} | Код проверки: {check_code}
+%row Расписка выдана: {decided_at|date} | Код проверки: {check_code}
 %end

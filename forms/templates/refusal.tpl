@@ -1,8 +1,10 @@
 %# Мотивированный отказ в оказании государственной услуги
-%#: основание — подпункт пункта 10 Стандарта
-%# (ground_code, ground_text) и пояснение инспектора (reason).
+%#: основание словами (ground_text) со ссылкой на пункт Стандарта
+%# (refusal_cite, из forms/rules) и пояснение (reason). Адресат — тот,
+%# кто подал заявление (applicant_name, applicant_address, по правилам);
+%# дата — день решения (decided_at), подпись — принявшего решение.
 %id refusal
-%version 1
+%version 2
 %title Мотивированный отказ в оказании государственной услуги
 %lines 60
 
@@ -15,7 +17,7 @@
 
 %body
 %if reprint=yes
-%right ПОВТОРНО
+%right ПОВТОРНО, напечатано {today|date}
 %end
 %center {office_name}
 %if office_address
@@ -23,9 +25,9 @@
 %end
 
 %cols * >40
-%row Исх. № {journal_no} от {today|date} | {surname|upper} {given_names|upper} {patronymic|upper}
-%if address_stay
-%row | {address_stay}
+%row Исх. № {journal_no} от {decided_at|date} | {applicant_name}
+%if applicant_address
+%row | {applicant_address}
 %end
 
 %center МОТИВИРОВАННЫЙ ОТКАЗ
@@ -34,10 +36,11 @@
 %cols 30 *
 %row Государственная услуга: | {service_name_ru}
 %row Документы приняты: | {accepted_at|date}, запись в журнале № {journal_no}
+%row Иностранец: | {surname|upper} {given_names|upper} {patronymic|upper}
 
     По результатам рассмотрения представленных документов в оказании государственной услуги отказано.
 
-%row Основание: | подпункт {ground_code} пункта 10 Стандарта государственной услуги: {ground_text}
+%row Основание: | {ground_text} ({refusal_cite})
 %if reason
 %row Пояснение: | {reason}
 %end
@@ -46,8 +49,8 @@
 
 %keep
 %cols * 24
-%row Начальник подразделения миграционной полиции |
-%row {chief_name} | ________________________
+%row {signer_position} |
+%row {signer_name} | ________________________
 %cols * ^24
 %row М. П. | (подпись)
 

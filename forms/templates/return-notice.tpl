@@ -3,7 +3,7 @@
 %# подразделения за год) и кто вернул. Печатается в двух экземплярах,
 %# как расписка: заявителю и в дело.
 %id return-notice
-%version 1
+%version 2
 %title Уведомление о возврате документов
 %lines 60
 
@@ -16,7 +16,7 @@
 
 %body
 %if reprint=yes
-%right ПОВТОРНО
+%right ПОВТОРНО, напечатано {today|date}
 %end
 %center {office_name}
 %if office_address
@@ -32,7 +32,8 @@
 %cols 26 *
 %row Дата возврата: | {returned_at|date} {returned_at|time}
 %row Государственная услуга: | {service_name_ru}
-%row Заявитель: | {surname|upper} {given_names|upper} {patronymic|upper}
+%row Заявитель: | {applicant_name}
+%row Иностранец: | {surname|upper} {given_names|upper} {patronymic|upper}
 %if birth_date
 %row Дата рождения: | {birth_date|date}
 %end
@@ -60,7 +61,7 @@
 
 %cols * 24
 %row Документы получил: |
-%row {surname|upper} {given_names|upper} {patronymic|upper} | ________________________
+%row {applicant_name} | ________________________
 %cols * ^24
 %row | (подпись заявителя)
 %end

@@ -4,7 +4,8 @@
 # F5 shows what is missing and a second F2 returns the documents; the
 # screen shows the return notice's number, and the notice is printed (two
 # copies, to the window's print folder, named by its number) with the
-# documents that are missing. The database holds the returned case with
+# documents that are missing, addressed to the inviting party who
+# applied. The database holds the returned case with
 # its number and the print.
 . tests/tui/lib.inc
 
@@ -38,7 +39,9 @@ scenario() {
 	wait_for "Уведомление (2 экз.) отправлена в файл return-1-2026-return-notice.txt"
 	f=$W/print/return-1-2026-return-notice.txt
 	grep -q "УВЕДОМЛЕНИЕ № 1/2026" "$f" || fail "notice number"
-	grep -q "ERIKSSON ANNA MARIA" "$f" || fail "notice applicant"
+	grep -q "^Заявитель: *Сериков Болат Канатович" "$f" ||
+		fail "notice: not addressed to the inviting party"
+	grep -q "^Иностранец: *ERIKSSON ANNA MARIA" "$f" || fail "notice person"
 	grep -q "Заявление-анкета\|Документ" "$f" || fail "notice documents"
 	[ "$(db "SELECT state || ':' || return_no || '/' || return_year FROM
 		cases")" = "returned:1/2026" ] || fail "case: $(db "SELECT state,

@@ -325,13 +325,22 @@ test_pass_on_blank(void **state)
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM blanks WHERE "
 				"state = 'stock'", 0), 4);
 	r.enc = ENC_UTF8;
+	/* A week later: the reprint keeps the day of the decision and its
+	 * signer, the regional head, and adds its own day. */
+	setenv("OKNO_NOW", "2026-03-12T10:00:00", 1);
 	OK(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res, &e), &e);
-	assert_non_null(strstr(res.bytes.s, "ПОВТОРНО"));
+	setenv("OKNO_NOW", NOW, 1);
+	assert_non_null(strstr(res.bytes.s, "ПОВТОРНО, напечатано 12.03.2026"));
+	assert_non_null(strstr(res.bytes.s, "Дата выдачи:                   05.03.2026"));
+	assert_null(strstr(res.bytes.s, "Дата выдачи:                   12.03.2026"));
 	assert_non_null(strstr(res.bytes.s, "ПРОПУСК № AB 1002"));
 	assert_non_null(strstr(res.bytes.s, "г. Жаркент, Панфиловский район"));
 	assert_non_null(strstr(res.bytes.s, "Посещение родственников"));
 	assert_non_null(strstr(res.bytes.s, "Китай"));
-	assert_non_null(strstr(res.bytes.s, "Начальников Петр Сергеевич"));
+	assert_non_null(strstr(res.bytes.s, "начальник УМП ДП г. Алматы"));
+	assert_non_null(strstr(res.bytes.s, "Нурпеисов Асхат Каиржанович"));
+	/* The office chief who reprints it is not its signer. */
+	assert_null(strstr(res.bytes.s, "Начальников Петр Сергеевич"));
 	print_result_free(&res);
 	/* Wrong document for the service. */
 	r.doc = PD_INVITE;
@@ -390,14 +399,92 @@ test_refusal(void **state)
 				    &e), ST_CONFLICT);
 	fire(f, &f->chief, id, EV_REFUSE, "no-owner-consent",
 	     "Собственник квартиры не дал согласия на проживание");
+	setenv("OKNO_NOW", "2026-03-10T09:30:00", 1);
 	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	assert_non_null(strstr(res.bytes.s, "no-owner-consent"));
+	setenv("OKNO_NOW", NOW, 1);
+	/* The ground in words with the Standard's paragraph, never its
+	 * code; addressed to the host who applied; the day of the refusal
+	 * and the chief who refused. */
+	assert_null(strstr(res.bytes.s, "no-owner-consent"));
+	assert_null(strstr(res.bytes.s, "подпункт"));
 	assert_non_null(strstr(res.bytes.s, "Отсутствует согласие"));
+	assert_non_null(strstr(res.bytes.s, "собственника жилья (пункт 10"));
+	assert_non_null(strstr(res.bytes.s, "Стандарта государственной услуги "
+					    "«Регистрация"));
+	assert_non_null(strstr(res.bytes.s, "постановлением Правительства"));
 	assert_non_null(strstr(res.bytes.s, "не дал согласия"));
+	assert_non_null(strstr(res.bytes.s, "от 05.03.2026"));
+	assert_null(strstr(res.bytes.s, "10.03.2026"));
+	assert_non_null(strstr(res.bytes.s, "Сериков Болат Канатович"));
+	assert_non_null(strstr(res.bytes.s, "Начальников Петр Сергеевич"));
 	print_result_free(&res);
 	r.doc = PD_REG_MARK;
 	assert_int_equal(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res,
 				    &e), ST_CONFLICT);
+}
+
+/* Who applied: the inviting party for an invitation (its refusal too,
+ * decided by the regional head), the host for a registration unless the
+ * form says the foreigner applied in person. */
+static void
+test_applicant(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_RECEIPT, ENC_UTF8);
+	struct print_result res;
+	struct err e = {0};
+	long long id = accepted_case(f, "invitation", NULL);
+	json_t *over;
+
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
+	assert_non_null(strstr(res.bytes.s, "Заявитель:                 "
+					    "Сериков Болат Канатович"));
+	assert_non_null(strstr(res.bytes.s, "Иностранец:                "
+					    "PETROV IVAN"));
+	print_result_free(&res);
+	fire(f, &f->head, id, EV_REFUSE, "incomplete", "Нет перевода паспорта");
+	r.doc = PD_REFUSAL;
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
+	assert_non_null(strstr(res.bytes.s, "Сериков Болат Канатович"));
+	assert_non_null(strstr(res.bytes.s, "«Оформление приглашений"));
+	assert_non_null(strstr(res.bytes.s, "Нурпеисов Асхат Каиржанович"));
+	assert_non_null(strstr(res.bytes.s, "начальник УМП ДП г. Алматы"));
+	print_result_free(&res);
+
+	over = json_pack("{s:s}", "applicant", "foreigner");
+	id = accepted_case(f, "registration", over);
+	json_decref(over);
+	r.doc = PD_RECEIPT;
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
+	assert_non_null(strstr(res.bytes.s, "Заявитель:                 "
+					    "АХМЕДОВ РУСТАМ"));
+	assert_null(strstr(res.bytes.s, "Сериков"));
+	print_result_free(&res);
+}
+
+/* A registration the inspector completes on a clear check: its mark
+ * carries the day of registration and who registered, not the day it is
+ * printed. */
+static void
+test_registration_mark(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_REG_MARK, ENC_UTF8);
+	struct print_result res;
+	struct err e = {0};
+	long long id = accepted_case(f, "registration", NULL);
+
+	setenv("OKNO_NOW", "2026-03-06T09:00:00", 1);
+	fire(f, &f->rec, id, EV_CHECK_CLEAR, NULL, NULL);
+	setenv("OKNO_NOW", "2026-03-20T12:00:00", 1);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
+	setenv("OKNO_NOW", NOW, 1);
+	assert_non_null(strstr(res.bytes.s, "от 05.03.2026"));
+	assert_non_null(strstr(res.bytes.s, "старший инспектор"));
+	assert_non_null(strstr(res.bytes.s, "Иванов Иван Иванович"));
+	assert_null(strstr(res.bytes.s, "20.03.2026"));
+	assert_null(strstr(res.bytes.s, "Спецучетова"));
+	print_result_free(&res);
 }
 
 static void
@@ -605,6 +692,8 @@ main(void)
 		T(test_pass_on_blank),
 		T(test_kazakh_letter_cp1251),
 		T(test_refusal),
+		T(test_applicant),
+		T(test_registration_mark),
 		cmocka_unit_test(test_allowed),
 		T(test_targets),
 		T(test_blanks_report),

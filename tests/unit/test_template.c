@@ -213,7 +213,7 @@ test_identity(void **state)
 
 	t = load("receipt");
 	assert_string_equal(template_id(t), "receipt");
-	assert_string_equal(template_version(t), "2");
+	assert_string_equal(template_version(t), "3");
 	assert_true(str_starts(template_text(t), "%# Расписка"));
 	template_free(t);
 }
