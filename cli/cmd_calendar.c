@@ -23,7 +23,9 @@ const char usage_calendar[] =
 	"add-workday record the government's one-off transfers (an extra day\n"
 	"off, a weekend day made working); they override the built-in data.\n"
 	"Without a database (no --db and no var/okno.db) only the built-in\n"
-	"calendar is used.\n";
+	"calendar is used. A year after the last confirmed one (setting\n"
+	"calendar.confirmed_year, default the last built-in year) is counted by\n"
+	"the fixed holidays' rules and said to be provisional on stderr.\n";
 
 static int
 parse_date(const char *s, struct date *d)
@@ -67,10 +69,16 @@ cal_due_cmd(struct session *c, int argc, char **argv)
 			"Срок: число рабочих дней от 1 до 366");
 		return cli_fail(&e);
 	}
-	if (cal_due(maybe_store(c), d, (int)n, &due, &e) != ST_OK)
+	struct store *s = maybe_store(c);
+
+	if (cal_due(s, d, (int)n, &due, &e) != ST_OK)
 		return cli_fail(&e);
 	date_format_ru(due, ru);
 	printf("%s\n", ru);
+	if (cal_provisional(s, due))
+		fprintf(stderr, "okno: срок предварительный: производственный "
+			"календарь на %d год не подтвержден (праздники по "
+			"правилам, без Курбан айта и переносов)\n", due.y);
 	return 0;
 }
 
@@ -92,8 +100,14 @@ cal_holidays_cmd(struct session *c, int argc, char **argv)
 		err_set(&e, ST_INVALID, "year", "Год: неверное значение");
 		return cli_fail(&e);
 	}
-	if (cal_year(maybe_store(c), (int)y, &days, &n, &e) != ST_OK)
+	struct store *s = maybe_store(c);
+
+	if (cal_year(s, (int)y, &days, &n, &e) != ST_OK)
 		return cli_fail(&e);
+	if (cal_provisional(s, (struct date){(int)y, 1, 1}))
+		fprintf(stderr, "okno: календарь на %ld год не подтвержден: "
+			"праздники по правилам, без Курбан айта и переносов "
+			"Правительства\n", y);
 	for (i = 0; i < n; i++) {
 		char ru[DATE_SIZE];
 

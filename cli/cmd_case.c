@@ -2,6 +2,7 @@
 /* okno case: new, show, list, event. */
 #include "cmds.h"
 #include "fileio.h"
+#include "calendar.h"
 #include "catalog.h"
 #include "date.h"
 #include "cases.h"
@@ -285,8 +286,21 @@ case_show(struct session *c, int argc, char **argv)
 		show_line("Номер в журнале", num);
 	if (r.accepted_at[0])
 		show_line("Принято", r.accepted_at);
-	if (r.due_date[0])
-		show_line("Срок", due);
+	if (r.due_date[0]) {
+		struct date dd;
+
+		if (date_parse_iso(r.due_date, &dd) == 0 &&
+		    cal_provisional(c->store, dd)) {
+			char *v = xasprintf("%s (предварительный: календарь на "
+					    "%d год не подтвержден)", due,
+					    dd.y);
+
+			show_line("Срок", v);
+			free(v);
+		} else {
+			show_line("Срок", due);
+		}
+	}
 	if (r.berkut_at[0])
 		show_line("Внесено в ЕИС «Беркут»", r.berkut_at);
 	cli_printf("Сведения:\n");

@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "db.h"
+#include "settings.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -446,15 +447,16 @@ lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
 	return ST_OK;
 }
 
-/* ST_OK when the calendar of year y is known: built in, or entered by the
- * admin. */
+/* ST_OK when the calendar of year y can be counted: built in, a later
+ * year (by the fixed holidays' rules; cal_provisional says so), or an
+ * earlier one whose days the admin entered. */
 static enum status
 lookup_year_known(struct lookup *lk, int y, struct err *e)
 {
 	char lo[DATE_SIZE], hi[DATE_SIZE];
 	int rc;
 
-	if ((y >= CAL_FIRST_YEAR && y <= CAL_LAST_YEAR) || lk->known_year == y)
+	if (y >= CAL_FIRST_YEAR || lk->known_year == y)
 		return ST_OK;
 	if (lk->s) {
 		if (!lk->year_any) {
@@ -550,6 +552,38 @@ cal_due(struct store *s, struct date from, int n, struct date *due,
 out:
 	lookup_done(&lk);
 	return st;
+}
+
+int
+cal_confirmed_year(struct store *s)
+{
+	long y = s ? settings_get(s, SET_CALENDAR_YEAR) : -1;
+
+	return y > CAL_LAST_YEAR ? (int)y : CAL_LAST_YEAR;
+}
+
+int
+cal_provisional(struct store *s, struct date d)
+{
+	return d.y > cal_confirmed_year(s);
+}
+
+int
+cal_ahead_warning(struct store *s, struct date today, char *msg, size_t n)
+{
+	int next = cal_confirmed_year(s) + 1;
+	long left = date_to_days((struct date){next, 1, 1}) -
+		    date_to_days(today);
+
+	if (left > CAL_WARN_DAYS)
+		return 0;
+	snprintf(msg, n, "Производственный календарь на %d год не "
+		 "подтвержден: сроки в нем предварительные (праздники по "
+		 "правилам, без Курбан айта и переносов). Внесите день Курбан "
+		 "айта и переносы Правительства (okno calendar add-dayoff / "
+		 "add-workday) и подтвердите год (okno settings set %s %d)",
+		 next, SET_CALENDAR_YEAR, next);
+	return 1;
 }
 
 /* Returns -1 on a storage error or an invalid date. */

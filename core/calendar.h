@@ -6,7 +6,11 @@
  * 7 January and the first day of Kurban Ait which never move; Kurban Ait
  * dates and the government's transfers for 2014-2027.
  * Edited by the admin: extra days off / extra working days (table
- * calendar_days), which take precedence over everything built in. */
+ * calendar_days), which take precedence over everything built in.
+ * The fixed holidays and the weekend moves are rules, so every later year
+ * has its calendar too; until the admin confirms a year (its Kurban Ait
+ * and transfers entered, setting calendar.confirmed_year) its due dates
+ * are provisional, and the admin is warned CAL_WARN_DAYS ahead. */
 #ifndef OKNO_CALENDAR_H
 #define OKNO_CALENDAR_H
 
@@ -45,11 +49,27 @@ int cal_is_workday(struct store *s, struct date d);
 
 /* The due date of a term of n working days (n >= 1) from an acceptance on
  * day `from`: the n-th working day after `from` (the day of acceptance
- * itself is not counted). Refuses a due date outside the years the
- * calendar knows (ST_INVALID, naming the year) unless the admin has
- * entered that year's days. */
+ * itself is not counted). Refuses a due date before CAL_FIRST_YEAR
+ * (ST_INVALID, naming the year) unless the admin has entered that year's
+ * days; a later year than the built-in data is counted by the fixed
+ * holidays' rules (cal_provisional tells). */
 MUST_CHECK enum status cal_due(struct store *s, struct date from, int n,
 		    struct date *due, struct err *e);
+
+/* The last year whose days off are confirmed: the setting
+ * calendar.confirmed_year when the admin has set it, else CAL_LAST_YEAR
+ * (s may be NULL). */
+int cal_confirmed_year(struct store *s);
+/* 1 when a due date on d rests on a year not confirmed: counted by the
+ * fixed holidays' rules without that year's Kurban Ait and transfers. */
+int cal_provisional(struct store *s, struct date d);
+
+/* How many days before a year not confirmed begins the admin is warned. */
+#define CAL_WARN_DAYS 60
+/* On `today`: 1 and a Russian message in msg when a year not confirmed
+ * begins within CAL_WARN_DAYS days (or has begun), else 0. */
+int cal_ahead_warning(struct store *s, struct date today, char *msg,
+		      size_t n);
 
 /* Working days strictly after `from` up to and including `to` (0 when
  * to <= from). For "due in the next two working days" lists. */

@@ -549,7 +549,12 @@ check_calendar(struct store *s, struct doctor_report *r)
 {
 	struct date today = clock_today(), due;
 	struct err e = {0};
+	char warn[512];
 
+	if (cal_ahead_warning(s, today, warn, sizeof warn)) {
+		add(r, DOCTOR_WARN, "календарь", "%s", warn);
+		return;
+	}
 	if (cal_due(s, today, DUE_AHEAD_DAYS, &due, &e) == ST_OK) {
 		add(r, DOCTOR_OK, "календарь", "сроки рассчитываются: %d "
 		    "рабочих дней от сегодня — %02d.%02d.%04d",

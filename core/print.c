@@ -7,6 +7,7 @@
 #include "account.h"
 #include "audit.h"
 #include "blank.h"
+#include "calendar.h"
 #include "cases.h"
 #include "catalog.h"
 #include "chain.h"
@@ -464,6 +465,13 @@ build_context(struct store *s, const struct actor *a,
 	}
 	set_str(ctx, "accepted_at", c.accepted_at);
 	set_str(ctx, "due_date", c.due_date);
+	{
+		struct date dd;
+
+		if (c.due_date[0] && date_parse_iso(c.due_date, &dd) == 0 &&
+		    cal_provisional(s, dd))
+			set_str(ctx, "due_provisional", "yes");
+	}
 	date_format_iso(clock_today(), today);
 	set_str(ctx, "today", today);
 	set_str(ctx, "service_name_ru", svc ? svc->ru : c.service);

@@ -24,6 +24,10 @@ static const struct setting_def known[] = {
 	{SET_WORKDAY_END, 12, 24, 18,
 	 "час окончания рабочего дня: поданное на портале позже или в "
 	 "выходной считается поданным в следующий рабочий день"},
+	{SET_CALENDAR_YEAR, 2014, 9999, -1,
+	 "последний год, дни отдыха которого (Курбан айт, переносы "
+	 "Правительства) внесены и подтверждены; сроки в следующих годах "
+	 "предварительные (по умолчанию — последний встроенный год)"},
 	/* Values of the rules (forms/rules) where the law is not known;
 	 * the rule states its default. */
 	{"rules.registration.working_days", 0, 1, -1,

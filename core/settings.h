@@ -20,6 +20,10 @@
  * at or after it, or on a day off, has its term run from the next working
  * day (case_check.h). */
 #define SET_WORKDAY_END   "workday.end_hour"
+/* The last year whose days off the admin has confirmed (its Kurban Ait
+ * and the Government's transfers entered); unset: the last year built in
+ * (calendar.h). Due dates in a later year are provisional. */
+#define SET_CALENDAR_YEAR "calendar.confirmed_year"
 
 struct setting_def {
 	const char *key;

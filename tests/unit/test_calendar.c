@@ -11,6 +11,7 @@
 
 #include "audit.h"
 #include "calendar.h"
+#include "settings.h"
 #include "store.h"
 
 #define D(y, m, d) ((struct date){(y), (m), (d)})
@@ -408,12 +409,13 @@ test_due_outside_range(void **state)
 
 	/* 31.12.2027 is a Friday and still known. */
 	assert_date(due(NULL, D(2027, 12, 30), 1), D(2027, 12, 31));
-	assert_int_equal(cal_due(NULL, D(2027, 12, 30), 2, &d, &e),
-			 ST_INVALID);
-	assert_non_null(strstr(e.msg, "2028"));
-	assert_non_null(strstr(e.msg, "не загружен"));
-	assert_int_equal(d.y, 0);
-	err_clear(&e);
+	assert_int_equal(cal_provisional(NULL, D(2027, 12, 31)), 0);
+	/* A later year is counted by the fixed holidays' rules, never
+	 * refused: 1-2.01.2028 (Sat-Sun) give 3 and 4 January off. */
+	assert_date(due(NULL, D(2027, 12, 30), 2), D(2028, 1, 5));
+	assert_int_equal(cal_provisional(NULL, D(2028, 1, 5)), 1);
+	/* 2031: 8 March on a Saturday moves to Monday 10 March. */
+	assert_date(due(NULL, D(2031, 3, 7), 1), D(2031, 3, 11));
 	assert_int_equal(cal_due(NULL, D(2013, 12, 20), 1, &d, &e),
 			 ST_INVALID);
 	assert_non_null(strstr(e.msg, "2013"));
@@ -590,18 +592,40 @@ test_due_admin_year(void **state)
 	struct date d = {0, 0, 0};
 	struct err e = {0};
 
-	assert_int_equal(cal_due(f->o.s, D(2027, 12, 30), 2, &d, &e),
-			 ST_INVALID);
-	assert_non_null(strstr(e.msg, "2028"));
-	/* Once the admin has entered 2028's days, the year counts. */
-	assert_int_equal(cal_set(f->o.s, &f->admin, D(2028, 1, 1), CAL_ADMIN_OFF,
-				 "Новый год", &e), ST_OK);
-	assert_int_equal(cal_set(f->o.s, &f->admin, D(2028, 1, 3), CAL_ADMIN_OFF,
-				 "Новый год: перенос с 01.01.2028", &e), ST_OK);
-	/* The fixed rules still apply: 1-2.01.2028 (Sat-Sun) give 3 and 4
-	 * January off. */
+	char msg[512];
+
+	/* 2028 is not confirmed: its due dates are provisional, and the
+	 * admin is warned from 60 days before it begins. */
 	assert_int_equal(cal_due(f->o.s, D(2027, 12, 30), 2, &d, &e), ST_OK);
 	assert_date(d, D(2028, 1, 5));
+	assert_int_equal(cal_provisional(f->o.s, d), 1);
+	assert_int_equal(cal_ahead_warning(f->o.s, D(2027, 11, 1), msg,
+					   sizeof msg), 0);
+	assert_int_equal(cal_ahead_warning(f->o.s, D(2027, 11, 2), msg,
+					   sizeof msg), 1);
+	assert_non_null(strstr(msg, "на 2028 год не подтвержден"));
+	assert_non_null(strstr(msg, "calendar.confirmed_year 2028"));
+	assert_int_equal(cal_ahead_warning(f->o.s, D(2028, 2, 1), msg,
+					   sizeof msg), 1);
+	/* The admin enters the year's transfers (the fixed rules still
+	 * apply beside them) and confirms it: no longer provisional. */
+	assert_int_equal(cal_set(f->o.s, &f->admin, D(2028, 1, 5), CAL_ADMIN_OFF,
+				 "перенос с 08.01.2028", &e), ST_OK);
+	assert_int_equal(cal_due(f->o.s, D(2027, 12, 30), 2, &d, &e), ST_OK);
+	assert_date(d, D(2028, 1, 6));
+	assert_int_equal(cal_provisional(f->o.s, d), 1);
+	assert_int_equal(settings_change(f->o.s, &f->inspector,
+					 SET_CALENDAR_YEAR, "2028", &e),
+			 ST_DENIED);
+	assert_int_equal(settings_change(f->o.s, &f->admin, SET_CALENDAR_YEAR,
+					 "2028", &e), ST_OK);
+	assert_int_equal(cal_provisional(f->o.s, d), 0);
+	assert_int_equal(cal_provisional(f->o.s, D(2029, 1, 3)), 1);
+	assert_int_equal(cal_ahead_warning(f->o.s, D(2027, 11, 2), msg,
+					   sizeof msg), 0);
+	assert_int_equal(cal_ahead_warning(f->o.s, D(2028, 11, 2), msg,
+					   sizeof msg), 1);
+	assert_non_null(strstr(msg, "2029"));
 }
 
 /* ---- the year list --------------------------------------------------- */

@@ -487,6 +487,36 @@ test_registration_mark(void **state)
 	print_result_free(&res);
 }
 
+/* Intake in the last days of a year whose next year's calendar is not
+ * confirmed: accepted, its due date counted by the fixed holidays' rules
+ * and marked provisional on the receipt. */
+static void
+test_due_provisional(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_RECEIPT, ENC_UTF8);
+	struct print_result res;
+	struct err e = {0};
+	json_t *over = json_pack("{s:s, s:s, s:s, s:s}", "stay_until",
+				 "30.06.2028", "period_from", "20.01.2028",
+				 "period_to", "20.02.2028", "application_date",
+				 "27.12.2027");
+	long long id;
+
+	setenv("OKNO_NOW", "2027-12-27T10:00:00", 1);
+	id = accepted_case(f, "border-pass", over);
+	json_decref(over);
+	/* 28-31.12, 1-2.01 (Sat-Sun) moved to 3-4.01, 5 and 6.01, 7.01
+	 * Christmas, 10.01. */
+	assert_int_equal(scalar(f->o.s, "SELECT due_date = '2028-01-10' FROM "
+				"cases WHERE id = ?", id), 1);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
+	setenv("OKNO_NOW", NOW, 1);
+	assert_non_null(strstr(res.bytes.s, "10.01.2028"));
+	assert_non_null(strstr(res.bytes.s, "срок предварительный"));
+	print_result_free(&res);
+}
+
 static void
 test_allowed(void **state)
 {
@@ -694,6 +724,7 @@ main(void)
 		T(test_refusal),
 		T(test_applicant),
 		T(test_registration_mark),
+		T(test_due_provisional),
 		cmocka_unit_test(test_allowed),
 		T(test_targets),
 		T(test_blanks_report),
