@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* okno portal: import, list, sign — the e-government portal channel. */
 #include "cmds.h"
+#include "eds.h"
+#include "fileio.h"
 #include "portal.h"
 #include "sign.h"
 #include "util.h"
@@ -18,6 +20,9 @@ const char usage_portal[] =
 	"       okno --as LOGIN portal list [--all]\n"
 	"       okno --as LOGIN portal sign CASE --cert FILE --key FILE\n"
 	"                 --outbox DIR [--force]\n"
+	"       okno --as ADMIN portal trust CAFILE\n"
+	"       okno --as ADMIN portal signer LOGIN IIN|NAME\n"
+	"       okno --as LOGIN portal trusted\n"
 	"\n"
 	"import takes every DIR/*.json application of the portal (format:\n"
 	"docs/portal-format.md) in as a draft registration case in the\n"
@@ -37,7 +42,11 @@ const char usage_portal[] =
 	"PEM file protected by a passphrase, read from the file named by\n"
 	"$OKNO_KEY_PASSPHRASE_FILE or asked on the terminal (never an\n"
 	"argument). An expired or not yet valid certificate, or a key that is\n"
-	"not the certificate's, is refused. Verify with:\n"
+	"not the certificate's, is refused; so is a certificate that does not\n"
+	"chain to a CA the admin trusts (trust: a CA certificate in PEM), has\n"
+	"no digitalSignature key usage, or is not the signing account's (signer:\n"
+	"its holder's IIN, the subject's serialNumber, or its common name).\n"
+	"trusted lists the CAs and the bindings. Verify with:\n"
 	"  openssl cms -verify -binary -inform PEM -in REQUEST.p7s \\\n"
 	"      -content REQUEST.txt -CAfile CA.pem -purpose any\n";
 
@@ -205,7 +214,71 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 	return 0;
 }
 
+/* portal trust FILE: the admin trusts a CA's certificate. */
+static int
+portal_trust_cmd(struct session *c, int argc, char **argv)
+{
+	struct err e = {0};
+	char *pem = NULL, *subject = NULL;
+	size_t n;
+	int code;
+
+	if (argc != 2)
+		return cli_usage("portal", "portal trust FILE");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (fileio_read(argv[1], 256 * 1024, FILEIO_USER, "cert", &pem, &n,
+			&e) != ST_OK)
+		return cli_fail(&e);
+	if (eds_trust_add(c->store, &c->actor, pem, &subject, &e) != ST_OK) {
+		free(pem);
+		return cli_fail(&e);
+	}
+	cli_printf("Доверенный удостоверяющий центр: %s\n", subject);
+	free(subject);
+	free(pem);
+	return 0;
+}
+
+/* portal signer LOGIN IIN|NAME: whose certificates the account signs with. */
+static int
+portal_signer_cmd(struct session *c, int argc, char **argv)
+{
+	struct err e = {0};
+	int code;
+
+	if (argc != 3)
+		return cli_usage("portal", "portal signer LOGIN IIN|NAME");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (eds_bind(c->store, &c->actor, argv[1], argv[2], &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
+}
+
+static int
+portal_trusted_cmd(struct session *c, int argc, char **argv)
+{
+	struct err e = {0};
+	char *text = NULL;
+	int code;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("portal", "portal trusted");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (eds_list(c->store, &c->actor, &text, &e) != ST_OK)
+		return cli_fail(&e);
+	cli_printf("%s", text);
+	free(text);
+	return 0;
+}
+
 const struct cli_command portal_subs[] = {
+	{"trust", NULL, portal_trust_cmd, NULL, NEED_LOGIN, NULL},
+	{"signer", NULL, portal_signer_cmd, NULL, NEED_LOGIN, NULL},
+	{"trusted", NULL, portal_trusted_cmd, NULL, NEED_LOGIN, NULL},
 	{"import", NULL, portal_import_cmd, NULL,
 	 NEED_LOGIN | NEED_FORMS, NULL},
 	{"list", NULL, portal_list_cmd, NULL, NEED_LOGIN, NULL},

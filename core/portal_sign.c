@@ -10,6 +10,7 @@
 #include "chain.h"
 #include "clock.h"
 #include "db.h"
+#include "eds.h"
 #include "print.h"
 #include "util.h"
 #include "validate.h"
@@ -225,6 +226,10 @@ portal_sign(struct store *s, const struct actor *a,
 			      workflow_state_ru(c.state));
 		goto out;
 	}
+	/* Only a certificate of the signing inspector's own, from a CA
+	 * the office trusts, made for signing. */
+	if ((ret = eds_check(s, a, sg, e)) != ST_OK)
+		goto out;
 	if ((ret = print_context(s, a, forms, case_id, d, &ctx, e)) != ST_OK)
 		goto out;
 	clock_stamp(clock_now(), stamp);

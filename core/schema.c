@@ -469,6 +469,24 @@ static const char v15[] =
 	" SELECT 0, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM audit x"
 	" ORDER BY x.id DESC LIMIT 1), '') FROM audit;"
 	"DROP TABLE audit_head;";
+/* Portal results' signers (core/eds.c): the certification authorities
+ * the administrator trusts, and the holder of each account's signing
+ * certificates (its IIN, or else its name). */
+static const char v16[] =
+	"CREATE TABLE eds_trust("
+	" id INTEGER PRIMARY KEY,"
+	" sha256 TEXT NOT NULL UNIQUE,"
+	" subject TEXT NOT NULL,"
+	" not_after TEXT NOT NULL,"
+	" pem TEXT NOT NULL,"
+	" added_by INTEGER REFERENCES accounts(id),"
+	" added_at TEXT NOT NULL);"
+	"CREATE TABLE eds_bindings("
+	" account_id INTEGER PRIMARY KEY REFERENCES accounts(id),"
+	" iin TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '',"
+	" added_by INTEGER REFERENCES accounts(id),"
+	" added_at TEXT NOT NULL);";
 
 const struct migration schema_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
@@ -486,6 +504,7 @@ const struct migration schema_migrations[] = {
 	{13, "audit log head, stamps as hashed", v13},
 	{14, "a new training database on PostgreSQL", v14},
 	{15, "an audit chain per office", v15},
+	{16, "trusted certification authorities, signers of accounts", v16},
 };
 
 const int schema_migration_count =

@@ -485,6 +485,24 @@ static const char v15[] =
 	" ORDER BY x.id DESC LIMIT 1), '') FROM audit;"
 	"DROP TABLE audit_head;"
 	"GRANT SELECT, INSERT, UPDATE ON audit_heads TO okno;";
+/* Portal results' signers (schema.c v16). */
+static const char v16[] =
+	"CREATE TABLE eds_trust("
+	" " ID ","
+	" sha256 text NOT NULL UNIQUE,"
+	" subject text NOT NULL,"
+	" not_after text NOT NULL,"
+	" pem text NOT NULL,"
+	" added_by bigint REFERENCES accounts(id),"
+	" added_at timestamptz NOT NULL);"
+	"CREATE TABLE eds_bindings("
+	" account_id bigint PRIMARY KEY REFERENCES accounts(id),"
+	" iin text NOT NULL DEFAULT '',"
+	" name text NOT NULL DEFAULT '',"
+	" added_by bigint REFERENCES accounts(id),"
+	" added_at timestamptz NOT NULL);"
+	WORKING("eds_trust") WORKING("eds_bindings")
+	SEQUENCES;
 
 const struct migration schema_pg_migrations[] = {
 	{1, "offices, accounts, cases, journal, audit, calendar", v1},
@@ -502,6 +520,7 @@ const struct migration schema_pg_migrations[] = {
 	{13, "audit log head, stamps as hashed", v13},
 	{14, "a new training database on PostgreSQL", v14},
 	{15, "an audit chain per office", v15},
+	{16, "trusted certification authorities, signers of accounts", v16},
 };
 
 const int schema_pg_migration_count =

@@ -14,11 +14,12 @@
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 struct signer {
 	X509 *cert;
 	EVP_PKEY *key;
-	char *name, *serial, *issuer;
+	char *name, *serial, *issuer, *iin;
 };
 
 /* The last OpenSSL error as text (English; OpenSSL has no Russian), or
@@ -129,6 +130,31 @@ serial_text(X509 *cert)
 	return out;
 }
 
+/* The subject's serialNumber attribute: Kazakhstan's national CA writes
+ * the holder's IIN there as "IIN" and twelve digits. */
+static char *
+subject_iin(X509 *cert)
+{
+	X509_NAME *nm = X509_get_subject_name(cert);
+	int i = X509_NAME_get_index_by_NID(nm, NID_serialNumber, -1);
+	unsigned char *u = NULL;
+	const char *p;
+	char *out;
+	size_t k;
+
+	if (i < 0 || ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(
+					    X509_NAME_get_entry(nm, i))) < 0)
+		return xstrdup("");
+	p = (const char *)u;
+	if (strncmp(p, "IIN", 3) == 0)
+		p += 3;
+	for (k = 0; p[k] >= '0' && p[k] <= '9'; k++)
+		;
+	out = xstrdup(k == 12 && !p[k] ? p : "");
+	OPENSSL_free(u);
+	return out;
+}
+
 enum status
 signer_load(const char *cert_path, const char *key_path,
 	    const char *passphrase, struct signer **out, struct err *e)
@@ -168,6 +194,7 @@ signer_load(const char *cert_path, const char *key_path,
 	sg->name = name_text(X509_get_subject_name(sg->cert));
 	sg->issuer = name_text(X509_get_issuer_name(sg->cert));
 	sg->serial = serial_text(sg->cert);
+	sg->iin = subject_iin(sg->cert);
 	c = X509_cmp_time(X509_get0_notBefore(sg->cert), &now);
 	if (c == 0) {
 		ret = err_set(e, ST_INVALID, "cert", "Сертификат %s: неверная дата начала действия", cert_path);
@@ -208,6 +235,7 @@ signer_free(struct signer *sg)
 	free(sg->name);
 	free(sg->serial);
 	free(sg->issuer);
+	free(sg->iin);
 	free(sg);
 }
 
@@ -262,4 +290,105 @@ out:
 	BIO_free(in);
 	BIO_free(mem);
 	return ret;
+}
+const char *
+signer_iin(const struct signer *sg)
+{
+	return sg->iin;
+}
+
+enum status
+signer_check(const struct signer *sg, const char *const *ca_pem, size_t n,
+	     time_t at, struct err *e)
+{
+	X509_STORE *st = NULL;
+	X509_STORE_CTX *vc = NULL;
+	enum status ret = ST_OK;
+	size_t i;
+	int ok;
+
+	ERR_clear_error();
+	/* Made for signing: the key usage names the digital signature. */
+	if (!(X509_get_extension_flags(sg->cert) & EXFLAG_KUSAGE) ||
+	    !(X509_get_key_usage(sg->cert) & KU_DIGITAL_SIGNATURE))
+		return err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s) "
+			       "не предназначен для электронной цифровой "
+			       "подписи (нет назначения ключа «digitalSignature»)",
+			       sg->name, sg->serial);
+	if (n == 0)
+		return err_set(e, ST_INVALID, "cert", "Нет доверенных "
+			       "сертификатов удостоверяющих центров: "
+			       "администратору — okno portal trust FILE");
+	if (!(st = X509_STORE_new()) || !(vc = X509_STORE_CTX_new()))
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		BIO *b = BIO_new_mem_buf(ca_pem[i], -1);
+		X509 *ca = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+
+		BIO_free(b);
+		if (!ca || !X509_STORE_add_cert(st, ca)) {
+			X509_free(ca);
+			ERR_clear_error();
+			continue;
+		}
+		X509_free(ca);
+	}
+	if (!X509_STORE_CTX_init(vc, st, sg->cert, NULL))
+		goto nomem;
+	X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(vc), at);
+	ok = X509_verify_cert(vc);
+	if (ok != 1) {
+		int why = X509_STORE_CTX_get_error(vc);
+
+		ret = err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s, "
+			      "выдан: %s) не подтверждается доверенными "
+			      "удостоверяющими центрами: %s", sg->name,
+			      sg->serial, sg->issuer,
+			      X509_verify_cert_error_string(why));
+	}
+	goto out;
+nomem:
+	ret = err_set(e, ST_ERROR, "cert", "Проверка сертификата: нет памяти");
+out:
+	ERR_clear_error();
+	X509_STORE_CTX_free(vc);
+	X509_STORE_free(st);
+	return ret;
+}
+
+enum status
+signer_ca_info(const char *pem, char **subject, char **not_after,
+	       struct err *e)
+{
+	BIO *b = BIO_new_mem_buf(pem, -1);
+	X509 *ca = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+	ASN1_TIME *na;
+	struct tm tm;
+
+	BIO_free(b);
+	*subject = *not_after = NULL;
+	if (!ca) {
+		ERR_clear_error();
+		return err_set(e, ST_INVALID, "cert", "Сертификат УЦ: не "
+			       "удалось разобрать PEM");
+	}
+	if (!(X509_get_extension_flags(ca) & EXFLAG_CA)) {
+		char *nm = name_text(X509_get_subject_name(ca));
+
+		err_set(e, ST_INVALID, "cert", "Сертификат «%s» — не "
+			"сертификат удостоверяющего центра (нет "
+			"basicConstraints CA:TRUE)", nm);
+		free(nm);
+		X509_free(ca);
+		return ST_INVALID;
+	}
+	*subject = name_text(X509_get_subject_name(ca));
+	na = (ASN1_TIME *)X509_get0_notAfter(ca);
+	if (ASN1_TIME_to_tm(na, &tm) == 1)
+		*not_after = xasprintf("%04d-%02d-%02d", tm.tm_year + 1900,
+				       tm.tm_mon + 1, tm.tm_mday);
+	else
+		*not_after = xstrdup("");
+	X509_free(ca);
+	return ST_OK;
 }

@@ -8,6 +8,7 @@
 #define OKNO_SIGN_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "status.h"
 #include "util.h"
@@ -32,6 +33,25 @@ void signer_free(struct signer *sg);
 const char *signer_name(const struct signer *sg);
 const char *signer_serial(const struct signer *sg);
 const char *signer_issuer(const struct signer *sg);
+
+/* The holder's IIN from the certificate subject's serialNumber ("IIN"
+ * and twelve digits, as Kazakhstan's national CA writes it), "" when it
+ * has none. */
+const char *signer_iin(const struct signer *sg);
+
+/* May the certificate sign at `at`: it has the digitalSignature key usage
+ * and chains to one of the n trusted CA certificates (PEM texts) with
+ * every certificate of the chain within its dates. ST_INVALID (field
+ * "cert") saying what fails; no trusted CA at all is refused too. */
+MUST_CHECK enum status signer_check(const struct signer *sg,
+				    const char *const *ca_pem, size_t n,
+				    time_t at, struct err *e);
+
+/* A CA certificate (PEM text): its subject and last day (ISO), both new.
+ * ST_INVALID when it cannot be read or is not a CA's
+ * (basicConstraints CA:TRUE). */
+MUST_CHECK enum status signer_ca_info(const char *pem, char **subject,
+				      char **not_after, struct err *e);
 
 /* Sign data (n bytes, taken as binary: no newline conversion) as a
  * detached CMS SignedData with the signer's certificate included; the

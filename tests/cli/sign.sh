@@ -1,7 +1,11 @@
 #!/bin/sh
 # CLI scenario: signed results out (okno portal sign). The test makes its
 # own CA, inspector certificates (valid, expired, not yet valid) and
-# passphrase-protected keys with the openssl command; the signed passport
+# passphrase-protected keys with the openssl command; a certificate is
+# taken only when it chains to a CA the admin trusts, has the
+# digital-signature key usage and is the signing account's (its IIN as the
+# admin bound it): self-signed, other uses and another holder's are
+# refused; the signed passport
 # insert is verified with `openssl cms -verify` against the CA and refused
 # after one changed byte; a refusal goes out the same way; bad
 # certificates, keys and passphrases are refused with nothing written.
@@ -32,37 +36,65 @@ unique_subject = no
 email_in_dn = no
 [ any ]
 commonName = supplied
+serialNumber = optional
 organizationName = optional
 [ signer ]
 basicConstraints = CA:FALSE
 keyUsage = digitalSignature, nonRepudiation
+[ ca_ext ]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+[ nosign ]
+basicConstraints = CA:FALSE
+keyUsage = keyEncipherment
 [ req ]
 distinguished_name = dn
 [ dn ]
 EOF
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-	-keyout "$CA/ca.key" -out "$CA/ca.pem" -days 3650 -config "$CA/ca.cnf" \
+# The CA is valid from 2020 (the test's clock is March 2026).
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-keyout "$CA/ca.key" -out "$CA/ca.csr" -config "$CA/ca.cnf" \
 	-subj "/CN=Тестовый УЦ МВД/O=okno tests" -utf8 2>"$T/err" ||
+	{ cat "$T/err"; fail "CA"; }
+openssl ca -batch -selfsign -config "$CA/ca.cnf" -utf8 -keyfile "$CA/ca.key" \
+	-in "$CA/ca.csr" -out "$CA/ca.pem" -startdate 20200101000000Z \
+	-enddate 20391231000000Z -extensions ca_ext -notext >"$T/out" 2>"$T/err" ||
 	{ cat "$T/err"; fail "CA"; }
 printf '%s\n' 'ключ-инспектора-7' >"$T/pass"
 printf '%s\n' 'не-тот-пароль' >"$T/wrongpass"
-# cert NAME START END: an encrypted key NAME.key and certificate NAME.pem.
+# cert NAME START END [EXTENSIONS [SUBJECT]]: an encrypted key NAME.key and
+# certificate NAME.pem (the inspector's IIN in the subject's serialNumber,
+# as Kazakhstan's national CA writes it).
 cert() {
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 		-aes-256-cbc -pass file:"$T/pass" -out "$CA/$1.key" 2>"$T/err" ||
 		{ cat "$T/err"; fail "key $1"; }
 	openssl req -new -key "$CA/$1.key" -passin file:"$T/pass" \
 		-config "$CA/ca.cnf" -utf8 \
-		-subj "/CN=Иванов Иван Иванович/O=Медеуский РУП" \
+		-subj "${5:-/CN=Иванов Иван Иванович/serialNumber=IIN880514300123/O=Медеуский РУП}" \
 		-out "$CA/$1.csr" 2>"$T/err" || { cat "$T/err"; fail "csr $1"; }
 	openssl ca -batch -config "$CA/ca.cnf" -utf8 -cert "$CA/ca.pem" \
 		-keyfile "$CA/ca.key" -in "$CA/$1.csr" -out "$CA/$1.pem" \
-		-startdate "$2" -enddate "$3" -extensions signer -notext \
+		-startdate "$2" -enddate "$3" -extensions "${4:-signer}" -notext \
 		>"$T/out" 2>"$T/err" || { cat "$T/err"; fail "cert $1"; }
 }
 cert good 20250101000000Z 20351231000000Z
 cert expired 20240101000000Z 20260101000000Z
 cert future 20270101000000Z 20351231000000Z
+cert nosign 20250101000000Z 20351231000000Z nosign
+cert petrov 20250101000000Z 20351231000000Z signer \
+	"/CN=Петров Пётр Петрович/serialNumber=IIN790101300456/O=Медеуский РУП"
+# A self-signed certificate anyone can make, with the right key usage.
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+	-aes-256-cbc -pass file:"$T/pass" -out "$CA/anyone.key" 2>"$T/err" &&
+openssl req -new -key "$CA/anyone.key" -passin file:"$T/pass" -utf8 \
+	-config "$CA/ca.cnf" -subj "/CN=Кто Угодно" -out "$CA/anyone.csr" \
+	2>"$T/err" &&
+openssl ca -batch -selfsign -config "$CA/ca.cnf" -utf8 \
+	-keyfile "$CA/anyone.key" -passin file:"$T/pass" -in "$CA/anyone.csr" \
+	-out "$CA/anyone.pem" -startdate 20250101000000Z \
+	-enddate 20351231000000Z -extensions signer -notext >"$T/out" 2>"$T/err" ||
+	{ cat "$T/err"; fail "self-signed"; }
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 	-out "$CA/other.key" 2>/dev/null
 OUT=$T/outbox
@@ -94,6 +126,34 @@ expect_err "ещё не действует"
 step="key of another certificate"
 expect_rc 3 sign good other
 expect_err "не соответствует"
+step="no trusted CA yet"
+expect_rc 3 sign good good
+expect_err "Нет доверенных сертификатов удостоверяющих центров"
+step="the admin trusts the CA; only the admin"
+expect_rc 5 as ivanov portal trust "$CA/ca.pem"
+expect_rc 3 as admin portal trust "$CA/good.pem"
+expect_err "не сертификат удостоверяющего центра"
+expect_rc 0 as admin portal trust "$CA/ca.pem"
+expect_out "Тестовый УЦ МВД"
+expect_rc 6 as admin portal trust "$CA/ca.pem"
+step="not bound to the account"
+expect_rc 3 sign good good
+expect_err "не назначен владелец сертификата"
+expect_rc 0 as admin portal signer ivanov 880514300123
+step="a self-signed certificate"
+expect_rc 3 sign anyone anyone
+expect_err "не подтверждается доверенными удостоверяющими центрами"
+step="no digital-signature key usage"
+expect_rc 3 sign nosign nosign
+expect_err "не предназначен для электронной цифровой подписи"
+step="another holder's certificate"
+expect_rc 3 sign petrov petrov
+expect_err "не принадлежит учётной записи «ivanov» (ИИН 880514300123)"
+expect_rc 0 as admin portal trusted
+expect_out "ivanov: ИИН 880514300123"
+expect_out "Тестовый УЦ МВД"
+[ "$(q "SELECT count(*) FROM audit WHERE action IN ('eds.trust', 'eds.bind')")" = 2 ] ||
+	fail "audit of trust and binding"
 step="wrong passphrase"
 expect_rc 3 env OKNO_KEY_PASSPHRASE_FILE="$T/wrongpass" \
 	OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" --as ivanov portal sign 1 --cert "$CA/good.pem" --key "$CA/good.key" --outbox "$OUT"
