@@ -521,9 +521,13 @@ queue_board_get(struct store *s, long long office_id, size_t max_rows,
 		max_rows = sizeof out->rows / sizeof out->rows[0];
 	today_iso(day);
 	st = db_prepare(s,
-			   "SELECT number, window_no, shown_at FROM "
-			   "queue_tickets WHERE office_id = ? AND day = ? AND "
-			   "state = 'called' ORDER BY shown_no DESC "
+			   "SELECT t.number, t.window_no, t.shown_at, "
+			   "COALESCE(a.full_name, ''), COALESCE(a.position, '') "
+			   "FROM queue_tickets t LEFT JOIN windows w ON "
+			   "w.office_id = t.office_id AND w.number = "
+			   "t.window_no LEFT JOIN accounts a ON a.id = "
+			   "w.account_id WHERE t.office_id = ? AND t.day = ? "
+			   "AND t.state = 'called' ORDER BY t.shown_no DESC "
 			   "LIMIT ?",
 			   e);
 	if (!st)
@@ -537,6 +541,11 @@ queue_board_get(struct store *s, long long office_id, size_t max_rows,
 		snprintf(out->rows[out->n].shown_at,
 			 sizeof out->rows[out->n].shown_at, "%s",
 			 db_col_text(st, 2));
+		snprintf(out->rows[out->n].name, sizeof out->rows[out->n].name,
+			 "%s", db_col_text(st, 3));
+		snprintf(out->rows[out->n].position,
+			 sizeof out->rows[out->n].position, "%s",
+			 db_col_text(st, 4));
 		out->n++;
 	}
 	db_finalize(st);

@@ -99,11 +99,16 @@ MUST_CHECK enum status queue_list(struct store *s, const struct actor *a,
 		       long long office_id, const char *day,
 		       struct queue_ticket **out, size_t *n, struct err *e);
 
-/* The hall board: the latest calls (called tickets, newest first) and
- * the number of tickets waiting. Needs no account: it shows only ticket
- * and window numbers. */
+/* The hall board: the latest calls (called tickets, newest first), each
+ * with the name and position of the inspector seated at its window (as
+ * each window shows them), and the number of tickets waiting. Needs no
+ * account: it shows ticket and window numbers and who serves there. */
 struct queue_board {
-	struct { int number, window_no; char shown_at[STAMP_SIZE]; } rows[16];
+	struct {
+		int number, window_no;
+		char shown_at[STAMP_SIZE];
+		char name[ACTOR_NAME_MAX], position[ACTOR_NAME_MAX];
+	} rows[16];
 	size_t n;
 	int waiting;
 };

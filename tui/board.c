@@ -25,9 +25,10 @@ on_stop(int sig)
 static void
 board_draw(const struct queue_board *b, const char *office, const char *err)
 {
-	int rows = LINES, cols = COLS, xt = cols / 4, xw = cols * 5 / 8, y;
+	int rows = LINES, cols = COLS, xt = cols / 10 + 1, xw = xt + 16,
+	    xi = xw + 16, y;
 	size_t i, max;
-	char buf[64], both[200];
+	char buf[64], both[200], who[2 * ACTOR_NAME_MAX + 4];
 
 	werase(stdscr);
 	wattron(stdscr, A_BOLD);
@@ -39,7 +40,11 @@ board_draw(const struct queue_board *b, const char *office, const char *err)
 	tui_both(N_("Талон"), both, sizeof both);
 	tui_text(stdscr, 2, xt, both, xw - xt - 1);
 	tui_both(N_("Окно"), both, sizeof both);
-	tui_text(stdscr, 2, xw, both, cols - xw);
+	tui_text(stdscr, 2, xw, both, xi - xw - 1);
+	/* Each window's inspector, as the window shows them (name and
+	 * position). */
+	tui_both(N_("Инспектор"), both, sizeof both);
+	tui_text(stdscr, 2, xi, both, cols - xi);
 	max = rows > 6 ? (size_t)(rows - 6) : 0;
 	for (i = 0, y = 4; i < b->n && i < max; i++, y++) {
 		if (i == 0)
@@ -50,6 +55,10 @@ board_draw(const struct queue_board *b, const char *office, const char *err)
 		mvwaddstr(stdscr, y, xw - 1, buf);
 		if (i == 0)
 			wattroff(stdscr, A_REVERSE | A_BOLD);
+		snprintf(who, sizeof who, "%s%s%s", b->rows[i].name,
+			 *b->rows[i].name && *b->rows[i].position ? ", " : "",
+			 b->rows[i].position);
+		tui_text(stdscr, y, xi, who, cols - xi);
 	}
 	if (!b->n) {
 		tui_text(stdscr, 4, xt, tui_gettext_in("ru", N_("Ожидайте вызова")),

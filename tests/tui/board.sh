@@ -2,7 +2,8 @@
 # The hall board (in Russian and Kazakh at once) and the queue screen:
 # four tickets taken, three windows
 # call one each; the board (okno board, in its own pane) shows the three
-# calls, newest on top, and one waiting, and a call costs it only the
+# calls, newest on top, each with its window's inspector's name and
+# position, and one waiting, and a call costs it only the
 # changed cells (bytes counted through tmux pipe-pane). At window 3 the
 # inspector recalls the ticket and marks a no-show on the queue screen;
 # the board follows. Screen and database are checked.
@@ -28,7 +29,7 @@ as() {
 	OKNO_PASSWORD_FILE=$W/pw.$_l.1 "$OKNO" --db "$DB" --as "$_l" "$@"
 }
 
-# board_row N: the board's row N of called tickets ("003 3").
+# board_row N: the board's row N of called tickets ("003 3 Иванов …").
 board_row() {
 	$B capture-pane -p | sed -n "$(($1 + 5))p" | tr -s ' ' | sed 's/^ //;s/ $//'
 }
@@ -67,14 +68,14 @@ scenario() {
 	$B pipe-pane -O "cat >>$W/board.bytes"
 	: >"$W/board.bytes"
 	as petrov queue call >/dev/null || fail "call 1"
-	board_wait 0 "001 1"
+	board_wait 0 "001 1 Петров Пётр Петрович, инспектор"
 	b1=$(wc -c <"$W/board.bytes")
 	as sidorova queue call >/dev/null || fail "call 2"
-	board_wait 0 "002 2"
+	board_wait 0 "002 2 Сидорова Анна Ивановна, инспектор"
 	as ivanov queue call >/dev/null || fail "call 3"
-	board_wait 0 "003 3"
-	board_wait 1 "002 2"
-	board_wait 2 "001 1"
+	board_wait 0 "003 3 Иванов Иван Иванович, старший инспектор"
+	board_wait 1 "002 2 Сидорова Анна Ивановна, инспектор"
+	board_wait 2 "001 1 Петров Пётр Петрович, инспектор"
 	$B capture-pane -p | grep -q "Ожидают: 1 / Күтуде: 1" ||
 		fail "one waiting, in both languages"
 	b3=$(wc -c <"$W/board.bytes")
@@ -104,18 +105,18 @@ scenario() {
 	wait_for "Талон 003 у окна 3"
 	wait_for "Ожидают в очереди: 2"
 	as petrov queue recall >/dev/null || fail "recall 1"
-	board_wait 0 "001 1"
+	board_wait 0 "001 1 Петров Пётр Петрович, инспектор"
 	text 2
 	wait_for "Талон 003 вызван повторно"
 	wait_for "Вызовов: 2"
-	board_wait 0 "003 3"
+	board_wait 0 "003 3 Иванов Иван Иванович, старший инспектор"
 	text 3
 	wait_for "Заявитель не явился?"
 	keys Escape 2
 	wait_for "Талон 003: заявитель не явился"
 	wait_for "Талон не вызван: F2"
-	board_wait 0 "001 1"
-	board_wait 1 "002 2"
+	board_wait 0 "001 1 Петров Пётр Петрович, инспектор"
+	board_wait 1 "002 2 Сидорова Анна Ивановна, инспектор"
 	board_wait 2 ""
 	q=$(sqlite3 "$DB" "SELECT group_concat(number || ':' || state || ':' ||
 		COALESCE(window_no,0) || ':' || calls, ' ') FROM queue_tickets

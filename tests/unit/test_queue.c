@@ -157,6 +157,10 @@ test_order(void **state)
 	assert_int_equal(b.rows[0].window_no, 1);
 	assert_int_equal(b.rows[1].number, 4);
 	assert_int_equal(b.rows[1].window_no, 2);
+	/* Each with the inspector seated at its window. */
+	assert_string_equal(b.rows[0].name, "Первое Окно");
+	assert_string_equal(b.rows[0].position, "инспектор");
+	assert_string_equal(b.rows[1].name, "Второе Окно");
 	call(f, &f->w1, ST_CONFLICT);
 	OK(queue_finish(f->o.s, &f->w2, 0, NULL, &t, &e), &e);
 	call(f, &f->w2, ST_NOTFOUND);
