@@ -517,6 +517,58 @@ test_due_provisional(void **state)
 	print_result_free(&res);
 }
 
+/* The written notice of a return at intake: to whoever applied (the host
+ * of a registration), the documents missing one per line, the day of the
+ * return and the inspector who returned them; not for an accepted case. */
+static void
+test_return_notice(void **state)
+{
+	struct fx *f = *state;
+	struct print_req r = req(f, PD_RETURN, ENC_UTF8);
+	struct case_act act = {.event = EV_RETURN,
+			       .reason = "Согласие собственника жилья; "
+					 "Копия документа принимающей стороны"};
+	struct case_new in = {0};
+	struct print_result res;
+	struct errlist errs = {0};
+	struct err e = {0};
+	json_error_t je;
+	json_t *file = json_load_file("tests/fixtures/cases/registration.json",
+				      0, &je);
+	long long id = 0;
+
+	assert_non_null(file);
+	in.service = "registration";
+	in.values = json_object_get(file, "fields");
+	in.identity_only = 1;
+	if (case_create(f->o.s, &f->insp, f->o.forms, &in, &id, &errs) !=
+	    ST_OK) {
+		print_error("case_create: %s\n", errs.n ? errs.v[0].msg : "?");
+		fail();
+	}
+	errlist_free(&errs);
+	OK(case_fire(f->o.s, &f->insp, f->o.forms, id, &act, &e), &e);
+	setenv("OKNO_NOW", "2026-03-06T11:00:00", 1);
+	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
+	setenv("OKNO_NOW", NOW, 1);
+	assert_non_null(strstr(res.bytes.s, "УВЕДОМЛЕНИЕ № 1/2026"));
+	assert_non_null(strstr(res.bytes.s, "Заявитель:                 "
+					    "Сериков Болат Канатович"));
+	assert_non_null(strstr(res.bytes.s, "Иностранец:                "
+					    "АХМЕДОВ РУСТАМ"));
+	assert_non_null(strstr(res.bytes.s, "1. Согласие собственника жилья"));
+	assert_non_null(strstr(res.bytes.s, "2. Копия документа принимающей"));
+	assert_non_null(strstr(res.bytes.s, "Дата возврата:             "
+					    "05.03.2026"));
+	assert_non_null(strstr(res.bytes.s, "Иванов Иван Иванович"));
+	print_result_free(&res);
+	json_decref(file);
+	/* An accepted case has no return notice. */
+	id = accepted_case(f, "registration", NULL);
+	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
+				    &e), ST_CONFLICT);
+}
+
 static void
 test_allowed(void **state)
 {
@@ -725,6 +777,7 @@ main(void)
 		T(test_applicant),
 		T(test_registration_mark),
 		T(test_due_provisional),
+		T(test_return_notice),
 		cmocka_unit_test(test_allowed),
 		T(test_targets),
 		T(test_blanks_report),
