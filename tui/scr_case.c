@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "calendar.h"
 #include "case_actions.h"
 #include "cases.h"
 #include "catalog.h"
@@ -291,6 +292,16 @@ load(struct screen *s, struct cview *v)
 		 _(workflow_state_ru(v->rec.state)));
 	add_line(v, 0, 0, _("Принято: %s   Срок исполнения: %s"),
 		 acc[0] ? acc : "—", due[0] ? due : "—");
+	{
+		struct date dd;
+
+		if (v->rec.due_date[0] &&
+		    date_parse_iso(v->rec.due_date, &dd) == 0 &&
+		    cal_provisional(a->sess->store, dd))
+			add_line(v, 0, 0, _("Срок предварительный: календарь на "
+					    "%d год еще не подтвержден."),
+				 dd.y);
+	}
 	add_records(s, v);
 	/* The data, section by section, as the form labels it. */
 	if (v->f) {
