@@ -469,6 +469,7 @@ static const char v15[] =
 	" SELECT 0, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM audit x"
 	" ORDER BY x.id DESC LIMIT 1), '') FROM audit;"
 	"DROP TABLE audit_head;";
+
 /* Portal results' signers (core/eds.c): the certification authorities
  * the administrator trusts, and the holder of each account's signing
  * certificates (its IIN, or else its name). */

@@ -485,6 +485,7 @@ static const char v15[] =
 	" ORDER BY x.id DESC LIMIT 1), '') FROM audit;"
 	"DROP TABLE audit_head;"
 	"GRANT SELECT, INSERT, UPDATE ON audit_heads TO okno;";
+
 /* Portal results' signers (schema.c v16). */
 static const char v16[] =
 	"CREATE TABLE eds_trust("
