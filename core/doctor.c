@@ -829,7 +829,7 @@ check_database(const struct doctor_setup *in, long okno,
 		if (lstat(in->database, &sb) == 0 &&
 		    backup_check(in->database, &br, NULL, &e) == ST_OK)
 			add(r, DOCTOR_OK, "проверка базы", "целостность, цепочки "
-			    "журнала (%lld строк, подразделений: %lld) и "
+			    "журнала (строк: %lld, подразделений: %lld) и "
 			    "аудита в порядке", br.journal_lines, br.offices);
 		else
 			add(r, DOCTOR_FAIL, "проверка базы", "%s", e.msg);
