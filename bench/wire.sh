@@ -15,6 +15,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
 . tests/deb/server.inc
+server_lock "$ROOT/bench/wire.sh" "$@"
 server_preflight || exit 1
 make --no-print-directory deb >/dev/null || { echo "wire: make deb failed" >&2; exit 1; }
 DEB=$(ls "$ROOT"/build/deb/okno_*.deb | head -n 1)

@@ -17,9 +17,10 @@ DEB=$(ls "$DEBDIR"/okno_*_"$(dpkg-architecture -qDEB_HOST_ARCH)".deb 2>/dev/null
 WIN=oknotest-w3
 START=$(date +%s)
 
-echo "== package test: $DEB"
 [ -n "$DEB" ] || { echo "FAIL: no package in $DEBDIR (make deb)" >&2; exit 1; }
 . "$ROOT/tests/deb/server.inc"
+server_lock "$ROOT/tests/deb/ssh.sh" "$DEBDIR"
+echo "== package test: $DEB"
 server_preflight || { echo "FAIL: preflight" >&2; exit 1; }
 getent passwd "$WIN" >/dev/null && { echo "FAIL: account $WIN exists" >&2; exit 1; }
 
@@ -54,6 +55,16 @@ fail() {
 mode_is() {
 	have=$(stat -c '%U:%G %a' "$1" 2>/dev/null)
 	[ "$have" = "$2" ] || fail "$1 is «$have», expected «$2»"
+}
+# kiosk_gone USER: the hang-up ends USER's kiosk (sshd hangs its terminal
+# up): wait for it.
+kiosk_gone() {
+	n=200
+	while [ -n "$(ps -o pid= -u "$1")" ]; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || fail "the kiosk of $1 did not end after the hang-up"
+		sleep 0.05
+	done
 }
 # as_window CMD: a shell command as the window's Unix account, outside
 # okno (what the account could do if it had a shell).
@@ -140,6 +151,18 @@ expect_doctor_fail() {
 }
 chmod 0640 "$ODB"
 expect_doctor_fail "база данных: $ODB: root:okno 0640, нужно root:okno 0660. Исправьте: chmod 0660 $ODB"
+# The daily check (okno-check.service) fails and hands the failures to
+# the system log at priority err (logger, as the unit finds it in PATH).
+mkdir -p "$W/bin"
+printf '#!/bin/sh\n{ echo "$*"; cat; } >>%s/logger.out\n' "$W" >"$W/bin/logger"
+chmod 755 "$W/bin/logger"
+rc=0
+PATH=$W/bin:$PATH /usr/lib/okno/okno-check >"$W/check1" 2>&1 || rc=$?
+[ "$rc" -eq 1 ] || { cat "$W/check1"; fail "okno-check: exit $rc on a failure"; }
+grep -q "^-t okno-check -p daemon.err" "$W/logger.out" &&
+	grep -q "^FAIL  база данных: $ODB: root:okno 0640" "$W/logger.out" &&
+	! grep -q "^ok " "$W/logger.out" ||
+	{ cat "$W/logger.out"; fail "okno-check: the failure not logged at err"; }
 chmod 0660 "$ODB"*
 chmod 0775 /var/backups/okno
 expect_doctor_fail "каталог копий: /var/backups/okno: root:okno 2775, нужно root:okno 2770"
@@ -155,10 +178,53 @@ usermod -s /bin/bash "$WIN" && chown "$WIN" "$W/home-$WIN"
 expect_doctor_fail "$WIN: оболочка /bin/bash читает файлы из домашнего каталога"
 usermod -s /bin/sh "$WIN" && chown root "$W/home-$WIN"
 okno doctor >"$W/doctor3" 2>&1 || { cat "$W/doctor3"; fail "doctor after the repairs"; }
+: >"$W/logger.out"
+PATH=$W/bin:$PATH /usr/lib/okno/okno-check >"$W/check2" 2>&1 ||
+	{ cat "$W/check2"; fail "okno-check after the repairs"; }
+[ -s "$W/logger.out" ] && fail "okno-check logged with nothing wrong"
 
 step="sshd"
 sshd_start || fail "sshd did not start"
 SSH=$(ssh_cmd "$WIN")
+
+step="the drop-in in force"
+# What sshd applies to the window account through the test's own
+# configuration, whose main part allows forwarding: the drop-in's Match
+# block wins for the windows' group, and for them only.
+# sshd_T USER: sshd -T for USER connecting from the loopback.
+sshd_T() {
+	/usr/sbin/sshd -T -f "$SSH_DIR/sshd_config" \
+		-C "user=$1,host=localhost,addr=127.0.0.1" 2>&1
+}
+sshd_T "$WIN" >"$W/sshd-T"
+for kv in "forcecommand /usr/bin/okno --kiosk" "disableforwarding yes" \
+	"allowtcpforwarding no" "allowagentforwarding no" \
+	"allowstreamlocalforwarding no" "x11forwarding no" "permittunnel no" \
+	"permituserrc no"; do
+	grep -qx "$kv" "$W/sshd-T" || { cat "$W/sshd-T"; fail "sshd -T for $WIN: no «$kv»"; }
+done
+sshd_T root | grep -qx "allowtcpforwarding yes" ||
+	fail "the drop-in's settings reach accounts outside the windows' group"
+# No forwarding even without a session (ssh -N: no command, so no
+# ForceCommand): a remote port and a stdio forward are both refused.
+rc=0
+out=$(timeout 20 $SSH -T -N -o ExitOnForwardFailure=yes \
+	-R "127.0.0.1:0:127.0.0.1:$SSH_PORT" </dev/null 2>&1) || rc=$?
+[ "$rc" -ne 124 ] && case $out in *"forwarding failed"*) true ;; *) false ;; esac ||
+	fail "remote forwarding (exit $rc): $out"
+out=$(timeout 20 $SSH -W "127.0.0.1:$SSH_PORT" </dev/null 2>&1)
+case $out in *SSH-2.0*) fail "a stdio forward reached sshd: $out" ;; esac
+case $out in *"forwarding failed"*) ;; *) fail "stdio forward not refused: $out" ;; esac
+grep -q "refused local port forward" "$SSH_DIR/sshd.log" || fail "sshd did not refuse the forward"
+# ~/.ssh/rc (root's, as the account's whole home) is not run for a
+# window; for an ordinary account (oknotest-pr) the same file is.
+install -d -m 1777 "$W/rcmark"
+window_add oknotest-pr users || fail "ordinary account"
+for u in "$WIN" oknotest-pr; do
+	printf '#!/bin/sh\ntouch %s/rcmark/"$USER"\n' "$W" >"$W/home-$u/.ssh/rc"
+done
+timeout 20 $(ssh_cmd oknotest-pr) -T true </dev/null >/dev/null 2>&1
+[ -e "$W/rcmark/oknotest-pr" ] || fail "~/.ssh/rc did not run for an ordinary account"
 
 step="kiosk over ssh"
 new_server
@@ -184,19 +250,52 @@ keys Escape 2
 wait_for "Документы приняты." 15
 wait_for "Номер по журналу: 1/" 5
 $T kill-server 2>/dev/null
-# The hang-up ends the kiosk (sshd hangs its terminal up): wait for it.
-n=200
-while [ -n "$(ps -o pid= -u "$WIN")" ]; do
-	n=$((n - 1))
-	[ "$n" -gt 0 ] || fail "the kiosk did not end after the hang-up"
-	sleep 0.05
-done
+kiosk_gone "$WIN"
+[ -e "$W/rcmark/$WIN" ] && fail "sshd ran the window's ~/.ssh/rc"
+rm -f "$W/home-$WIN/.ssh/rc"
 
 step="journal line"
 n=$(sqlite3 -readonly "$ODB" "SELECT COUNT(*) FROM journal WHERE no = 1 AND kind = 'accept'" 2>&1)
 [ "$n" = 1 ] || fail "journal line of the intake: «$n»"
 origin=$(sqlite3 -readonly "$ODB" "SELECT origin FROM audit WHERE action = 'login' AND login = 'ivanov' ORDER BY id DESC LIMIT 1")
 [ "$origin" = 127.0.0.1 ] || fail "the login's origin is «$origin», not the SSH client's address"
+
+step="doctor reads the journal"
+rc=0
+okno doctor --verify >"$W/doctor4" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || { cat "$W/doctor4"; fail "doctor --verify: exit $rc"; }
+for line in "ok    проверка базы: целостность, цепочки журнала (строк: 1, подразделений: 1) и аудита в порядке" \
+	"warn  закрытие дня: OVD-1: ни один день ещё не закрыт" \
+	"warn  печать журнала: журнал ещё ни разу не опечатан"; do
+	grep -qF "$line" "$W/doctor4" || { cat "$W/doctor4"; fail "doctor: no «$line»"; }
+done
+
+step="the hall board as its unit runs it"
+# okno-board@.service: the account okno-board, group okno-windows.
+new_server
+$T new-session -d -x 80 -y 24 \
+	"runuser -u okno-board -g okno-windows -- env TERM=linux LANG=C.UTF-8 okno board --poll 200; echo BOARD-EXIT=\$?; sleep 30" ||
+	fail "tmux"
+wait_for "Ожидают: 0 / Күтуде: 0" 15
+okno queue take --service registration >/dev/null || fail "queue take"
+wait_for "Ожидают: 1 / Күтуде: 1" 10
+$T kill-server 2>/dev/null
+kiosk_gone okno-board
+
+step="an okno account is bound to its Unix account"
+# Another window account with ivanov's password: refused at the login.
+window_add oknotest-w4 || fail "second window account"
+new_server
+$T new-session -d -x 80 -y 24 \
+	"env TERM=xterm LANG=C.UTF-8 HOME=$W $(ssh_cmd oknotest-w4) -tt; echo SSH-EXIT=\$?; sleep 30" ||
+	fail "tmux"
+wait_for "Учётная запись" 15
+text ivanov; keys Tab
+text ivanov-pass1; keys Enter
+wait_for "привязана к другому пользователю системы" 10
+screen | grep -q "Главное меню" && fail "ivanov got in at another Unix account"
+$T kill-server 2>/dev/null
+kiosk_gone oknotest-w4
 
 step="no shell"
 for cmd in id "sqlite3 $ODB .dump" "cat $ODB" "/bin/sh -i"; do
@@ -224,6 +323,8 @@ as_window "echo x >>$ODB" 2>/dev/null && fail "the window account wrote the data
 as_window "ls /var/lib/okno" >/dev/null 2>&1 && fail "the window account listed /var/lib/okno"
 as_window "ls /var/backups/okno" >/dev/null 2>&1 && fail "the window account listed the backups"
 as_window "cat $copy" >/dev/null 2>&1 && fail "the window account read a backup"
+as_window "okno doctor" >"$W/doctor-w" 2>&1 && fail "the window account ran okno doctor"
+grep -q "not allowed for this account" "$W/doctor-w" || { cat "$W/doctor-w"; fail "okno doctor as a window"; }
 [ "$(sha256sum "$ODB")" = "$sum" ] || fail "the database changed"
 
 step="purge keeps the office's data"
