@@ -19,10 +19,12 @@ const char usage_doctor[] =
 	"the database and its folder (root:okno 0660 / 2770), the backup and\n"
 	"print folders (root:okno 2770) and the forms; the group okno (no\n"
 	"members) and the windows' group (their login shells and homes); the\n"
-	"sshd drop-in in force for a window account (sshd -T); the office time\n"
-	"zone; the calendar ahead; the last closing line, journal seal and\n"
-	"backup; free disk space. --verify also checks the database's\n"
-	"integrity and the journal and audit chains. Run it as root.\n"
+	"sshd drop-in in force for a window account (sshd -T); each window\n"
+	"account bound to an okno account (user bind); the office time zone;\n"
+	"the calendar ahead; the last closing line, journal seal and backup;\n"
+	"free disk space. --verify also checks the database's integrity and\n"
+	"the journal and audit chains. Run it as root (an installed, setgid\n"
+	"okno refuses anyone else).\n"
 	"Exit 1 when an item failed (warnings alone exit 0).\n";
 
 /* The package's layout, for what okno.conf leaves out. */

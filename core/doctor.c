@@ -667,6 +667,45 @@ check_seal(struct store *s, struct doctor_report *r)
 	db_finalize(st);
 }
 
+/* Each window's Unix account bound to an okno account (okno user bind):
+ * an unbound one takes any inspector's password. */
+static void
+check_binding(struct store *s, const struct member *win, size_t nwin,
+	      struct doctor_report *r)
+{
+	char bound[512] = "";
+	size_t i;
+
+	for (i = 0; i < nwin; i++) {
+		struct err e = {0};
+		int b = db_exists(s, &e, "SELECT 1 FROM accounts WHERE "
+				  "unix_user = ? AND active = 1",
+				  DB_TEXT(win[i].name));
+
+		if (b < 0) {
+			add(r, DOCTOR_FAIL, "привязка окон", "%s", e.msg);
+			return;
+		}
+		if (!b) {
+			add(r, DOCTOR_WARN, "привязка окон", "%s не привязана ни к "
+			    "одной учётной записи okno: в окне примут пароль "
+			    "любого инспектора. Исправьте: okno --as "
+			    "АДМИНИСТРАТОР user bind ЛОГИН %s", win[i].name,
+			    win[i].name);
+			continue;
+		}
+		{
+			size_t l = strlen(bound);
+
+			snprintf(bound + l, sizeof bound - l, "%s%s",
+				 l ? ", " : "", win[i].name);
+		}
+	}
+	if (bound[0])
+		add(r, DOCTOR_OK, "привязка окон", "привязаны к учётным "
+		    "записям okno: %s", bound);
+}
+
 /* The newest regular file *.db in dir: its mtime, 0 when none, -1 when
  * the folder cannot be read. */
 static time_t
@@ -755,7 +794,7 @@ check_disk(const char *what, const char *dir, long long need,
 
 static void
 check_database(const struct doctor_setup *in, long okno,
-	       struct doctor_report *r)
+	       const struct member *win, size_t nwin, struct doctor_report *r)
 {
 	char dir[PATH_MAX], side[PATH_MAX + 8], zone[128] = "";
 	const char *slash = strrchr(in->database, '/');
@@ -816,6 +855,7 @@ check_database(const struct doctor_setup *in, long okno,
 		check_calendar(s, r);
 		check_closing(s, r);
 		check_seal(s, r);
+		check_binding(s, win, nwin, r);
 		store_close(s);
 	}
 	check_backup(in, have_db, r);
@@ -866,7 +906,7 @@ doctor_run(const struct doctor_setup *in, struct doctor_report *out)
 		else
 			check_root_only(out, "формы", in->forms, 1);
 	}
-	check_database(in, okno, out);
+	check_database(in, okno, win, nwin, out);
 	check_sshd(in, out, win, nwin);
 	free(win);
 }

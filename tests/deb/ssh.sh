@@ -285,6 +285,10 @@ kiosk_gone okno-board
 step="an okno account is bound to its Unix account"
 # Another window account with ivanov's password: refused at the login.
 window_add oknotest-w4 || fail "second window account"
+okno doctor >"$W/doctor5" 2>&1
+grep -q "^ok    привязка окон: привязаны к учётным записям okno: $WIN\$" "$W/doctor5" &&
+	grep -q "^warn  привязка окон: oknotest-w4 не привязана ни к одной учётной записи okno" "$W/doctor5" ||
+	{ cat "$W/doctor5"; fail "doctor: the windows' binding"; }
 new_server
 $T new-session -d -x 80 -y 24 \
 	"env TERM=xterm LANG=C.UTF-8 HOME=$W $(ssh_cmd oknotest-w4) -tt; echo SSH-EXIT=\$?; sleep 30" ||
