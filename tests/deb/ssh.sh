@@ -56,6 +56,22 @@ mode_is() {
 	have=$(stat -c '%U:%G %a' "$1" 2>/dev/null)
 	[ "$have" = "$2" ] || fail "$1 is «$have», expected «$2»"
 }
+# in_pane CMD: CMD in an 80x24 pane of a tmux server of our own.
+in_pane() {
+	new_server
+	$T new-session -d -x 80 -y 24 "$1; echo PANE-EXIT=\$?; sleep 30" ||
+		fail "tmux"
+}
+# ssh_kiosk SSH [COMMAND]: ssh -tt (asking for COMMAND) in a pane, up to
+# the kiosk's login screen.
+ssh_kiosk() {
+	in_pane "env TERM=xterm LANG=C.UTF-8 HOME=$W $1 -tt ${2:-}"
+	wait_for "Учётная запись" 15
+}
+ivanov_login() {
+	text ivanov; keys Tab
+	text ivanov-pass1; keys Enter
+}
 # kiosk_gone USER: the hang-up ends USER's kiosk (sshd hangs its terminal
 # up): wait for it.
 kiosk_gone() {
@@ -227,13 +243,8 @@ timeout 20 $(ssh_cmd oknotest-pr) -T true </dev/null >/dev/null 2>&1
 [ -e "$W/rcmark/oknotest-pr" ] || fail "~/.ssh/rc did not run for an ordinary account"
 
 step="kiosk over ssh"
-new_server
-$T new-session -d -x 80 -y 24 \
-	"env TERM=xterm LANG=C.UTF-8 HOME=$W $SSH -tt; echo SSH-EXIT=\$?; sleep 30" ||
-	fail "tmux"
-wait_for "Учётная запись" 15
-text ivanov; keys Tab
-text ivanov-pass1; keys Enter
+ssh_kiosk "$SSH"
+ivanov_login
 wait_for "Главное меню" 10
 item=$(screen | sed -n 's/^ *\([0-9]\)\. Приём документов: Регистрация.*/\1/p' | head -n 1)
 [ -n "$item" ] || fail "no registration intake in the menu"
@@ -272,10 +283,7 @@ done
 
 step="the hall board as its unit runs it"
 # okno-board@.service: the account okno-board, group okno-windows.
-new_server
-$T new-session -d -x 80 -y 24 \
-	"runuser -u okno-board -g okno-windows -- env TERM=linux LANG=C.UTF-8 okno board --poll 200; echo BOARD-EXIT=\$?; sleep 30" ||
-	fail "tmux"
+in_pane "runuser -u okno-board -g okno-windows -- env TERM=linux LANG=C.UTF-8 okno board --poll 200"
 wait_for "Ожидают: 0 / Күтуде: 0" 15
 okno queue take --service registration >/dev/null || fail "queue take"
 wait_for "Ожидают: 1 / Күтуде: 1" 10
@@ -289,13 +297,8 @@ okno doctor >"$W/doctor5" 2>&1
 grep -q "^ok    привязка окон: привязаны к учётным записям okno: $WIN\$" "$W/doctor5" &&
 	grep -q "^warn  привязка окон: oknotest-w4 не привязана ни к одной учётной записи okno" "$W/doctor5" ||
 	{ cat "$W/doctor5"; fail "doctor: the windows' binding"; }
-new_server
-$T new-session -d -x 80 -y 24 \
-	"env TERM=xterm LANG=C.UTF-8 HOME=$W $(ssh_cmd oknotest-w4) -tt; echo SSH-EXIT=\$?; sleep 30" ||
-	fail "tmux"
-wait_for "Учётная запись" 15
-text ivanov; keys Tab
-text ivanov-pass1; keys Enter
+ssh_kiosk "$(ssh_cmd oknotest-w4)"
+ivanov_login
 wait_for "привязана к другому пользователю системы" 10
 screen | grep -q "Главное меню" && fail "ivanov got in at another Unix account"
 $T kill-server 2>/dev/null
@@ -303,11 +306,7 @@ kiosk_gone oknotest-w4
 
 step="no shell"
 for cmd in id "sqlite3 $ODB .dump" "cat $ODB" "/bin/sh -i"; do
-	new_server
-	$T new-session -d -x 80 -y 24 \
-		"env TERM=xterm LANG=C.UTF-8 HOME=$W $SSH -tt $cmd; echo SSH-EXIT=\$?; sleep 30" ||
-		fail "tmux"
-	wait_for "Учётная запись" 15
+	ssh_kiosk "$SSH" "$cmd"
 	screen | grep -q "uid=\|CREATE TABLE\|SQLite\|\\$ *$" && fail "«$cmd» reached a shell"
 	$T kill-server 2>/dev/null
 	# Without a terminal: the kiosk cannot start, and nothing else runs.
