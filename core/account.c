@@ -327,6 +327,24 @@ update_account(struct store *s, const char *sql, const char *text,
 	return db_exec(s, e, sql, DB_TEXT(text), DB_INT(num), DB_INT(id));
 }
 
+/* A login's count of failures and its lock, kept where the server takes
+ * writes. On a read-only server (a hot standby, the national database)
+ * they cannot be kept: a lock set on the primary holds there, and each
+ * wrong password costs a pause instead (authenticate). */
+static enum status
+update_login(struct store *s, const char *until, long long failed,
+	     long long id, struct err *e)
+{
+	if (db_read_only(s))
+		return ST_OK;
+	return update_account(s, "UPDATE accounts SET locked_until=?, "
+			      "failed_logins=? WHERE id=?", until, failed, id,
+			      e);
+}
+
+/* Seconds a wrong password waits on a read-only server. */
+#define READ_ONLY_PAUSE 2
+
 /* How a password check ended, once its audit line is committed. */
 enum auth_outcome {
 	AUTH_OK,
@@ -414,22 +432,16 @@ auth_tx(struct store *s, void *arg, struct err *e)
 	if (!ok) {
 		int failed = ai->failed + 1;
 
-		if (failed >= attempts) {
+		if (failed >= attempts && !db_read_only(s)) {
 			au->outcome = AUTH_LOCKED_NOW;
 			clock_stamp(clock_now() + minutes * 60, au->until);
-			ret = update_account(s, "UPDATE accounts SET "
-					     "locked_until=?, failed_logins=? "
-					     "WHERE id=?", au->until, 0,
-					     ai->id, e);
+			ret = update_login(s, au->until, 0, ai->id, e);
 			if (ret == ST_OK)
 				ret = audit_log(s, &who, "login.lock", obj,
 						"too many failures", e);
 		} else {
 			au->outcome = AUTH_WRONG;
-			ret = update_account(s, "UPDATE accounts SET "
-					     "locked_until=?, failed_logins=? "
-					     "WHERE id=?", NULL, failed, ai->id,
-					     e);
+			ret = update_login(s, NULL, failed, ai->id, e);
 			if (ret == ST_OK)
 				ret = audit_log(s, &who, fail_action, obj,
 						"wrong password", e);
@@ -453,9 +465,7 @@ auth_tx(struct store *s, void *arg, struct err *e)
 			goto out;
 		}
 	}
-	if ((ret = update_account(s, "UPDATE accounts SET locked_until=?, "
-				  "failed_logins=? WHERE id=?", NULL, 0,
-				  ai->id, e)) != ST_OK)
+	if ((ret = update_login(s, NULL, 0, ai->id, e)) != ST_OK)
 		goto out;
 	if (au->session) {
 		free(obj);
@@ -491,8 +501,10 @@ authenticate(struct store *s, const char *login, const char *password,
 	char until[CLOCK_RU_SIZE];
 	enum status ret;
 
-	if ((ret = db_transact(s, DB_WRITE, auth_tx, &au, e)) != ST_OK)
+	if ((ret = db_transact(s, DB_RECORD, auth_tx, &au, e)) != ST_OK)
 		return ret;
+	if (au.outcome != AUTH_OK && db_read_only(s))
+		sleep(READ_ONLY_PAUSE);
 	switch (au.outcome) {
 	case AUTH_OK:
 		break;

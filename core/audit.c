@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <syslog.h>
 
 /* The canonical form hashed for one line: fields joined by a unit
  * separator, so no field value can imitate a boundary. A line of chain 0
@@ -57,6 +58,31 @@ head_take(struct store *s, long long chain, long long *seq, char *prev,
 	return ST_OK;
 }
 
+/* A server that takes no writes (a hot standby, the national database)
+ * cannot hold the line of a read done there (a login, a document
+ * checked, a case opened): it goes to the system log instead, authpriv,
+ * with the same fields and the database it was read from. Acts are
+ * refused there before they start (db.h, DB_WRITE), so only reads come
+ * here. */
+static void
+audit_elsewhere(struct store *s, const struct actor *a, const char *action,
+		const char *object, const char *detail)
+{
+	char at[STAMP_SIZE];
+	char *line;
+
+	clock_stamp(clock_now(), at);
+	line = xasprintf("%s read-only %s: %s %s %s by %s (%lld) from %s",
+			 at, s->path ? s->path : "", action,
+			 object ? object : "", detail ? detail : "",
+			 a ? a->login : "", a ? a->id : 0LL,
+			 a ? a->origin : "");
+	openlog("okno", LOG_PID, LOG_AUTHPRIV);
+	syslog(LOG_NOTICE, "%s", line);
+	closelog();
+	free(line);
+}
+
 /* audit_log, telling the new line's id and hash (either may be NULL). */
 static enum status
 append(struct store *s, const struct actor *a, const char *action,
@@ -73,6 +99,14 @@ append(struct store *s, const struct actor *a, const char *action,
 	 * caller's write transaction (store_begin), never on its own. */
 	if (s->in_tx <= 0)
 		return err_set(e, ST_ERROR, "", "audit line outside a write transaction: %s", action);
+	if (db_read_only(s)) {
+		audit_elsewhere(s, a, action, object, detail);
+		if (out_id)
+			*out_id = 0;
+		if (out_hash)
+			out_hash[0] = '\0';
+		return ST_OK;
+	}
 	/* The chain this connection writes to: on PostgreSQL its next write
 	 * transaction waits for that chain's writers before it starts. */
 	db_writer_office(s, chain);
@@ -615,5 +649,5 @@ audit_log_own(struct store *s, const struct actor *a, const char *action,
 {
 	struct log_own o = {a, action, object, detail};
 
-	return db_transact(s, DB_WRITE, log_own_tx, &o, e);
+	return db_transact(s, DB_RECORD, log_own_tx, &o, e);
 }

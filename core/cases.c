@@ -240,7 +240,8 @@ case_create(struct store *s, const struct actor *a,
 	struct err e = {0};
 	enum status ret;
 
-	if ((ret = actor_require(a, PERM_CASE_INTAKE, &e)) != ST_OK)
+	if ((ret = actor_require(a, PERM_CASE_INTAKE, &e)) != ST_OK ||
+	    (ret = db_writable(s, &e)) != ST_OK)
 		goto fail_early;
 	if (!a->office_id) {
 		ret = err_set(&e, ST_DENIED, "",
@@ -447,7 +448,7 @@ case_get(struct store *s, const struct actor *a, long long id,
 	memset(out, 0, sizeof *out);
 	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
 		return ret;
-	if ((ret = db_transact(s, DB_WRITE, get_tx, &g, e)) != ST_OK)
+	if ((ret = db_transact(s, DB_RECORD, get_tx, &g, e)) != ST_OK)
 		case_rec_free(out);
 	return ret;
 }

@@ -115,6 +115,16 @@ db_fail_as(struct store *s, struct err *e, enum db_fault f, const char *what,
 		return err_set(e, ST_STORAGE, "",
 			       "Диск заполнен: данные не сохранены (%s)", what);
 	case DB_FAULT_READONLY:
+		/* A server that takes no writes says what it is for. */
+		if (s && s->read_only == DB_RO_STANDBY)
+			return err_set(e, ST_STORAGE, "",
+				       "Резервный сервер только для чтения: "
+				       "изменения делаются на основном сервере");
+		if (s && s->read_only == DB_RO_SERVER)
+			return err_set(e, ST_STORAGE, "",
+				       "База данных только для чтения: здесь "
+				       "проверяют и читают, изменения не "
+				       "вносятся");
 		return err_set(e, ST_STORAGE, "",
 			       "База данных открыта только для чтения: данные не сохранены (%s)", what);
 	case DB_FAULT_CONNECTION:
@@ -433,6 +443,33 @@ db_each_a(struct store *s, struct err *e, db_row_fn fn, void *arg,
 	return ret;
 }
 
+/* ---- read-only servers --------------------------------------------- */
+
+enum db_ro
+db_read_only(const struct store *s)
+{
+	return s ? (enum db_ro)s->read_only : DB_RW;
+}
+
+/* Ask the server again (a standby promoted since it was opened). */
+static enum db_ro
+read_only_now(struct store *s)
+{
+	const struct db_driver *d = drv_of(s);
+
+	if (s->read_only && d->read_only)
+		s->read_only = d->read_only(s);
+	return (enum db_ro)s->read_only;
+}
+
+enum status
+db_writable(struct store *s, struct err *e)
+{
+	if (!s->in_tx && read_only_now(s))
+		return db_fail_as(s, e, DB_FAULT_READONLY, "begin", NULL);
+	return ST_OK;
+}
+
 /* ---- transactions -------------------------------------------------- */
 
 enum status
@@ -440,6 +477,13 @@ db_begin(struct store *s, enum db_tx kind, struct err *e)
 {
 	enum status ret;
 
+	/* A read that records itself writes its line where it can. */
+	if (kind == DB_RECORD)
+		kind = s->in_tx || !read_only_now(s) ? DB_WRITE : DB_READ;
+	/* An act on a server that takes no writes is refused before it
+	 * starts, in words (not the engine's error at its first write). */
+	if (kind == DB_WRITE && (ret = db_writable(s, e)) != ST_OK)
+		return ret;
 	if (s->in_tx) {
 		if ((ret = db_script(s, "SAVEPOINT okno_nested", e)) != ST_OK)
 			return ret;

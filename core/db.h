@@ -204,8 +204,13 @@ MUST_CHECK enum status db_each_a(struct store *s, struct err *e, db_row_fn fn,
  * retries. DB_READ: one consistent snapshot (PostgreSQL
  * REPEATABLE READ, READ ONLY). Inside an open transaction, either kind
  * opens a savepoint: commit releases it, rollback undoes only the nested
- * part, and only the outermost commit writes. */
-enum db_tx { DB_READ, DB_WRITE };
+ * part, and only the outermost commit writes. DB_RECORD: a read that
+ * leaves its audit line (a login, a case opened, a journal printed, a
+ * document checked): DB_WRITE where the server takes writes, DB_READ on
+ * a read-only server (db_read_only), where audit.c sends the line to the
+ * system log. DB_WRITE on a read-only server is refused at once with a
+ * plain message (DB_FAULT_READONLY), before anything is done. */
+enum db_tx { DB_READ, DB_WRITE, DB_RECORD };
 
 MUST_CHECK enum status db_begin(struct store *s, enum db_tx kind, struct err *e);
 /* On failure the transaction is rolled back. */
@@ -236,6 +241,21 @@ MUST_CHECK enum status db_transact(struct store *s, enum db_tx kind, db_tx_fn fn
  * steps. PostgreSQL: nothing (the statement runs on the server). fn NULL
  * removes it. */
 void db_progress(struct store *s, int (*fn)(void *), void *arg);
+
+/* ---- read-only servers --------------------------------------------- */
+
+/* A server that takes no writes: a hot standby (PostgreSQL in recovery,
+ * streaming from the primary), or a database whose sessions are
+ * read-only by default (default_transaction_read_only: the national
+ * database). Found when the database is opened and asked again when a
+ * write is refused (a standby promoted meanwhile takes it). A SQLite
+ * file is never one. */
+enum db_ro { DB_RW = 0, DB_RO_STANDBY = 1, DB_RO_SERVER = 2 };
+enum db_ro db_read_only(const struct store *s);
+/* ST_OK when the server takes writes now; else the plain refusal an act
+ * gets there (DB_FAULT_READONLY), for an act that checks much before its
+ * transaction begins. */
+MUST_CHECK enum status db_writable(struct store *s, struct err *e);
 
 /* ---- errors -------------------------------------------------------- */
 

@@ -48,6 +48,8 @@ struct db_driver {
 	/* The engine's last error as a fault, and its own message. */
 	enum db_fault (*fault)(struct store *s, const char **msg);
 	int (*schema_version)(struct store *s);
+	/* enum db_ro of the server as it is now; NULL: never read-only */
+	int (*read_only)(struct store *s);
 	/* db_progress; NULL when the engine has no such hook */
 	void (*progress)(struct store *s, int (*fn)(void *), void *arg);
 	void (*close)(struct store *s);

@@ -855,6 +855,46 @@ fail:
 	return ret;
 }
 
+/* A server that takes no writes (db.h's enum db_ro): a hot standby, or
+ * one whose sessions are read-only by default. Asked outside a
+ * transaction; a server that cannot be asked counts as it was. */
+static int
+pg_read_only(struct store *s)
+{
+	struct db_stmt *st;
+	int ro = s->read_only;
+
+	if (s->in_tx || db_one(s, &st, NULL, "SELECT pg_is_in_recovery(), "
+			       "current_setting('default_transaction_read_"
+			       "only') = 'on'") != ST_OK)
+		return ro;
+	ro = db_col_int(st, 0) ? DB_RO_STANDBY
+	     : db_col_int(st, 1) ? DB_RO_SERVER : DB_RW;
+	db_finalize(st);
+	return ro;
+}
+
+/* On a server that takes no writes nothing is migrated: its schema must
+ * be the one this build knows (a standby follows its primary, upgraded
+ * first). */
+static enum status
+schema_current(struct store *s, struct err *e)
+{
+	int have = pg_schema_version(s), latest = db_schema_latest();
+
+	if (have < 0)
+		return db_fail(s, e, "schema version");
+	if (have == 0)
+		return err_set(e, ST_NOTFOUND, "",
+			       "В базе данных %s нет схемы okno", s->path);
+	if (have != latest)
+		return err_set(e, ST_CONFLICT, "",
+			       "Схема базы данных только для чтения — %d, эта "
+			       "версия okno работает со схемой %d: сначала "
+			       "обновите основной сервер", have, latest);
+	return ST_OK;
+}
+
 static void
 pg_close(struct store *s)
 {
@@ -920,10 +960,14 @@ db_pg_open(const char *uri, int flags, struct store **out, struct err *e)
 		return ret;
 	}
 	if ((ret = pg_script(s, "SET DateStyle = 'ISO, YMD'", e)) != ST_OK ||
-	    (ret = sync_tz(s, e)) != ST_OK ||
-	    (!(flags & DB_READONLY) &&
+	    (ret = sync_tz(s, e)) != ST_OK)
+		goto fail;
+	s->read_only = pg_read_only(s);
+	if ((s->read_only && (ret = schema_current(s, e)) != ST_OK) ||
+	    (!s->read_only && !(flags & DB_READONLY) &&
 	     (ret = migrate(s, flags, e)) != ST_OK) ||
 	    (ret = store_after_open(s, flags & DB_READONLY, e)) != ST_OK) {
+fail:
 		db_close(s);
 		return ret;
 	}
@@ -975,5 +1019,6 @@ const struct db_driver db_pg_driver = {
 	.rollback = pg_rollback,
 	.fault = pg_fault,
 	.schema_version = pg_schema_version,
+	.read_only = pg_read_only,
 	.close = pg_close,
 };

@@ -90,7 +90,8 @@ give_out(struct store *s, const struct actor *a, const char *action,
 {
 	enum status ret;
 
-	if ((ret = store_begin(s, e)) != ST_OK)
+	/* On a read-only server the line goes to the system log. */
+	if ((ret = db_begin(s, DB_RECORD, e)) != ST_OK)
 		return ret;
 	if ((ret = audit_log(s, a, action, object, detail, e)) != ST_OK ||
 	    (ret = o->deliver(o->arg, text->s ? text->s : "", text->len, e)) !=

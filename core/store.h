@@ -26,6 +26,7 @@ struct store {
 	 * for that office's other writers before its snapshot. */
 	long long audit_chain;
 	int audit_chain_known;
+	int read_only; /* enum db_ro: a hot standby, a read-only server */
 };
 
 enum {

@@ -8,6 +8,11 @@
 #   scripts/pg-cluster.sh stop DIR           stops the server, removes DIR
 #   scripts/pg-cluster.sh down|up DIR        stops / starts the server only
 #                                            (a server gone away and back)
+#   scripts/pg-cluster.sh standby DIR PRIMARY_DIR
+#                                            a hot standby of the cluster in
+#                                            PRIMARY_DIR (pg_basebackup,
+#                                            streaming), on its own socket
+#                                            in DIR; stop it like the others
 # Clients reach it as postgresql:///DB?host=DIR&user=okno_owner (with a
 # PORT, postgresql:///DB?host=DIR&port=PORT&...). PG_DURABLE=1 keeps
 # fsync and synchronous commits on (the benchmarks, beside SQLite's FULL).
@@ -18,6 +23,10 @@
 # for each role (DIR/tls/ROLE.crt, ROLE.key); a TCP client must present
 # one (pg_hba "hostssl ... cert"), and plain TCP is refused. DIR/tls/
 # other-ca.crt is a CA that signed nothing of this cluster's.
+#
+# PG_LOGICAL=1 starts the server with wal_level=logical, so its databases'
+# publications can feed a subscriber (a regional database read by the
+# national one).
 set -eu
 bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 cmd=${1:-}
@@ -82,6 +91,7 @@ start)
 	fi
 	opts="-c listen_addresses='' -k $dir -c max_connections=300 \
 -c unix_socket_permissions=0777"
+	[ "${PG_LOGICAL:-0}" = 1 ] && opts="$opts -c wal_level=logical"
 	[ "${PG_DURABLE:-0}" = 1 ] || opts="$opts -c fsync=off \
 -c synchronous_commit=off -c full_page_writes=off"
 	if [ -n "$port" ]; then
@@ -107,6 +117,32 @@ start)
 		-c "CREATE ROLE okno LOGIN" >/dev/null
 	echo "$dir"
 	;;
+standby)
+	primary=${3:-}
+	[ -f "$primary/server.opts" ] || {
+		echo "scripts/pg-cluster.sh standby: $primary is no cluster" >&2
+		exit 2
+	}
+	mkdir "$dir"
+	chmod 711 "$dir"
+	[ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+	# A copy of the primary's files that streams what follows (-R:
+	# standby.signal and primary_conninfo over the primary's socket).
+	if ! as_pg "$bin/pg_basebackup" -h "$primary" -U postgres \
+		-D "$dir/data" -R -X stream --no-sync >"$dir/basebackup.log" 2>&1; then
+		cat "$dir/basebackup.log" >&2
+		exit 1
+	fi
+	opts=$(sed "s|-k $primary|-k $dir|" "$primary/server.opts")
+	printf '%s\n' "$opts -c hot_standby=on" >"$dir/server.opts"
+	if ! as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 120 \
+		-o "$(cat "$dir/server.opts")" start >/dev/null; then
+		cat "$dir/server.log" >&2
+		as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+		exit 1
+	fi
+	echo "$dir"
+	;;
 down)
 	as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
 	;;
@@ -121,7 +157,7 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: scripts/pg-cluster.sh start|stop|down|up DIR [PORT]" >&2
+	echo "usage: scripts/pg-cluster.sh start|stop|down|up DIR [PORT] | standby DIR PRIMARY_DIR" >&2
 	exit 2
 	;;
 esac
