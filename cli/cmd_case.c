@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* okno case: new, show, list, event. */
 #include "cmds.h"
+#include "office.h"
 #include "fileio.h"
 #include "calendar.h"
 #include "catalog.h"
@@ -276,6 +277,17 @@ case_show(struct session *c, int argc, char **argv)
 
 		show_line("Состояние", v);
 		free(v);
+		/* An account of a region reads every office's cases. */
+		if (!c->actor.office_id) {
+			struct office_info o;
+
+			if (office_get_id(c->store, r.office_id, &o, NULL) ==
+			    ST_OK) {
+				v = xasprintf("%s (%s)", o.name, o.code);
+				show_line("Подразделение", v);
+				free(v);
+			}
+		}
 		v = xasprintf("%s, версия %s", r.form_id, r.form_version);
 		show_line("Канал", strcmp(r.channel, "electronic")
 					   ? "бумажный" : "электронный");
@@ -409,8 +421,15 @@ case_list_cmd(struct session *c, int argc, char **argv)
 				 rows[i].journal_year);
 		if (rows[i].due_date[0])
 			date_iso_to_ru(rows[i].due_date, due);
-		cli_printf("%-6lld %-12s %-10s %-10s %-10s %-3s %s\n",
-			   rows[i].id, rows[i].service, rows[i].state, num, due,
+		/* An account of a region sees every office's cases: the
+		 * office's code follows the case's number. */
+		if (!c->actor.office_id)
+			cli_printf("%-6lld %-8s ", rows[i].id,
+				   rows[i].office_code);
+		else
+			cli_printf("%-6lld ", rows[i].id);
+		cli_printf("%-12s %-10s %-10s %-10s %-3s %s\n",
+			   rows[i].service, rows[i].state, num, due,
 			   rows[i].citizenship, rows[i].name);
 	}
 	free(rows);

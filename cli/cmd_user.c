@@ -32,12 +32,20 @@ const char usage_passwd[] =
 	"or a prompt, the new one from $OKNO_NEW_PASSWORD_FILE or a prompt.\n";
 
 const char usage_office[] =
-	"Usage: okno --as ADMIN office add CODE --name NAME --region NAME\n"
+	"Usage: okno --as ADMIN office add CODE --name NAME --region CODE|NAME\n"
 	"                 [--address TEXT]\n"
 	"       okno office list\n"
 	"\n"
 	"A database may hold several offices (district/city units) under their\n"
 	"regional units; each has its own journal numbering and windows.\n";
+
+const char usage_region[] =
+	"Usage: okno --as ADMIN region add CODE --name NAME\n"
+	"       okno region list\n"
+	"\n"
+	"Regional units (УМП ДВД) of this database under their national codes.\n"
+	"Their offices are added with office add --region CODE, their accounts\n"
+	"(records officers, the head) with user add --region CODE.\n";
 
 const char usage_window[] =
 	"Usage: okno --as ADMIN window set NUMBER LOGIN [--office CODE]\n"
@@ -342,7 +350,7 @@ office_add_cmd(struct session *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc || !name || !region)
 		return cli_usage("office", "office add CODE --name NAME "
-					   "--region NAME");
+					   "--region CODE|NAME");
 	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (office_create(c->store, &c->actor, argv[optind], name, addr,
@@ -350,6 +358,60 @@ office_add_cmd(struct session *c, int argc, char **argv)
 		return cli_fail(&e);
 	return 0;
 }
+
+static int
+region_list_cmd(struct session *c, int argc, char **argv)
+{
+	struct region_info *v;
+	struct err e = {0};
+	size_t n, i;
+	int code;
+
+	if (argc != 1)
+		return cli_usage("region", "region add CODE ... | region list");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (region_list(c->store, &v, &n, &e) != ST_OK)
+		return cli_fail(&e);
+	for (i = 0; i < n; i++)
+		cli_printf("%-10s %s; подразделений: %d\n", v[i].code,
+			   v[i].name, v[i].offices);
+	free(v);
+	return 0;
+}
+
+static int
+region_add_cmd(struct session *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL;
+	struct err e = {0};
+	int ch, code;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': name = optarg; break;
+		default: return cli_usage("region", "unknown option");
+		}
+	}
+	if (optind + 1 != argc || !name)
+		return cli_usage("region", "region add CODE --name NAME");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (region_add(c->store, &c->actor, argv[optind], name, &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
+}
+
+const struct cli_command region_subs[] = {
+	{"list", NULL, region_list_cmd, NULL, NEED_DB, NULL},
+	{"add", NULL, region_add_cmd, NULL, NEED_LOGIN, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL},
+};
 
 const struct cli_command office_subs[] = {
 	{"list", NULL, office_list_cmd, NULL, NEED_DB, NULL},

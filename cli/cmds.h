@@ -8,7 +8,7 @@
 int cmd_init(struct session *c, int argc, char **argv);
 int cmd_passwd(struct session *c, int argc, char **argv);
 int cmd_window(struct session *c, int argc, char **argv);
-extern const char usage_office[];
+extern const char usage_office[], usage_region[];
 int cmd_audit(struct session *c, int argc, char **argv);
 int cmd_check_document(struct session *c, int argc, char **argv);
 /* case correct (in cmd_journal.c, beside the journal it writes to) */
@@ -39,7 +39,7 @@ extern const char usage_mrz[], usage_records[];
 /* Subcommand tables (struct cli_command). */
 extern const struct cli_command audit_subs[], berkut_subs[], blanks_subs[],
 	calendar_subs[], case_subs[], forms_subs[], journal_subs[],
-	office_subs[], portal_subs[], queue_subs[], records_subs[],
+	office_subs[], portal_subs[], queue_subs[], records_subs[], region_subs[],
 	settings_subs[], user_subs[];
 
 int cmd_rules(struct session *c, int argc, char **argv);

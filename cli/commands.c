@@ -17,6 +17,8 @@ const struct cli_command cli_commands[] = {
 	 NEED_DB, NULL},
 	{"office", "offices (district/city units) of this database", NULL,
 	 usage_office, 0, office_subs},
+	{"region", "regional units (УМП ДВД) of this database: add, list",
+	 NULL, usage_region, 0, region_subs},
 	{"window", "seat an inspector at a numbered window", cmd_window,
 	 usage_window, L, NULL},
 	{"case", "cases: new, show, list, event", NULL, usage_case, 0,

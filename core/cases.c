@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "db.h"
 #include "journal.h"
+#include "office.h"
 #include "util.h"
 #include "validate.h"
 
@@ -826,6 +827,18 @@ fire_tx(struct store *s, void *arg, struct err *e)
 						confirmed);
 			json_object_set_new(content, "by",
 					    json_string(a->full_name));
+			/* A decision names who took it, as signed: the
+			 * position and the unit (the office, or the
+			 * regional unit of the regional head). */
+			if (t->perm == PERM_DECIDE || t->perm == PERM_SIGN) {
+				char unit[256];
+
+				actor_unit_name(s, a, unit, sizeof unit);
+				json_object_set_new(content, "position",
+						    json_string(a->position));
+				json_object_set_new(content, "unit",
+						    json_string(unit));
+			}
 		}
 		je.office_id = c.office_id;
 		je.book = svc->book;
@@ -1195,7 +1208,8 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 	date_format_iso(clock_today(), today);
 	sb_add(&sql, "SELECT c.id, c.service, c.state, c.data, c.docno, "
 		     "c.citizenship, c.due_date, COALESCE(c.journal_no,0), "
-		     "COALESCE(c.journal_year,0), c.channel FROM cases c JOIN "
+		     "COALESCE(c.journal_year,0), c.channel, o.code FROM "
+		     "cases c JOIN "
 		     "offices o ON o.id = c.office_id WHERE (?1 = 0 OR "
 		     "c.office_id = ?1) AND (?1 <> 0 OR o.region_id = ?2) ");
 	if (f->state)
@@ -1252,6 +1266,8 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 		r->journal_year = db_col_int(st, 8);
 		snprintf(r->channel, sizeof r->channel, "%s",
 			 db_col_text(st, 9));
+		snprintf(r->office_code, sizeof r->office_code, "%s",
+			 db_col_text(st, 10));
 		if (f->overdue && f->forms && !row_overdue(s, f->forms, r,
 							   today))
 			(*n)--;

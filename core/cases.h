@@ -151,6 +151,7 @@ struct case_row {
 	char due_date[DATE_SIZE];
 	int journal_no, journal_year;
 	char channel[12];
+	char office_code[32];   /* the case's office */
 };
 
 MUST_CHECK enum status case_list(struct store *s, const struct actor *a,

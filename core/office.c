@@ -127,9 +127,11 @@ office_create(struct store *s, const struct actor *a, const char *code,
 	if (!(a == NULL && db_int(s, -1, "SELECT count(*) FROM offices") == 0)
 	    && (ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
 		goto fail;
-	/* Regions are keyed by name; their code is derived once. */
+	/* A region is named by its code or its name; a new name gets a
+	 * code of its own, derived once. */
 	if ((ret = db_int64(s, e, &region, 0, "SELECT id FROM regions WHERE "
-			    "name = ?", DB_TEXT(region_name))) != ST_OK)
+			    "code = ?1 OR name = ?1 ORDER BY code <> ?1 "
+			    "LIMIT 1", DB_TEXT(region_name))) != ST_OK)
 		goto fail;
 	if (region == 0) {
 		char rcode[32];
@@ -161,6 +163,92 @@ office_create(struct store *s, const struct actor *a, const char *code,
 fail:
 	store_rollback(s);
 	return ret;
+}
+
+enum status
+region_add(struct store *s, const struct actor *a, const char *code,
+	   const char *name, struct err *e)
+{
+	enum status ret;
+	char *obj;
+
+	if ((ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
+		return ret;
+	if (!code || !*code || strlen(code) > 31 || strpbrk(code, " \t\n"))
+		return err_set(e, ST_INVALID, "region",
+			       "Код региона: от 1 до 31 символа без пробелов");
+	if (!name || !*name || !utf8_valid(name) || utf8_len(name) > 200)
+		return err_set(e, ST_INVALID, "name",
+			       "Наименование региона (УМП ДВД): не заполнено или длиннее 200 символов");
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	if (db_int(s, 0, "SELECT count(*) FROM regions WHERE code = ? OR "
+		   "name = ?", DB_TEXT(code), DB_TEXT(name)) > 0) {
+		ret = err_set(e, ST_CONFLICT, "region",
+			      "Регион с кодом «%s» или наименованием «%s» уже есть",
+			      code, name);
+		goto fail;
+	}
+	if ((ret = db_exec(s, e, "INSERT INTO regions(code, name) VALUES "
+			   "(?, ?)", DB_TEXT(code), DB_TEXT(name))) != ST_OK)
+		goto fail;
+	obj = xasprintf("region:%s", code);
+	ret = audit_log(s, a, "region.add", obj, name, e);
+	free(obj);
+	if (ret != ST_OK)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return ret;
+}
+
+enum status
+region_list(struct store *s, struct region_info **out, size_t *n,
+	    struct err *e)
+{
+	struct db_stmt *st = db_prepare(s, "SELECT r.id, r.code, r.name, "
+					"(SELECT count(*) FROM offices o "
+					"WHERE o.region_id = r.id) FROM "
+					"regions r ORDER BY r.code", e);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		struct region_info *r;
+
+		XGROW(*out, *n, cap);
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = db_col_int64(st, 0);
+		snprintf(r->code, sizeof r->code, "%s", db_col_text(st, 1));
+		snprintf(r->name, sizeof r->name, "%s", db_col_text(st, 2));
+		r->offices = db_col_int(st, 3);
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? ST_OK : store_error(s, e, "regions");
+}
+
+void
+actor_unit_name(struct store *s, const struct actor *a, char *out, size_t n)
+{
+	char *name = NULL;
+
+	out[0] = '\0';
+	if (!a)
+		return;
+	if (a->office_id ? db_text(s, NULL, &name, NULL, "SELECT name FROM "
+				   "offices WHERE id = ?",
+				   DB_INT(a->office_id)) == ST_OK
+			 : db_text(s, NULL, &name, NULL, "SELECT name FROM "
+				   "regions WHERE id = ?",
+				   DB_INT(a->region_id)) == ST_OK)
+		snprintf(out, n, "%s", name ? name : "");
+	free(name);
 }
 
 enum status

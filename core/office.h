@@ -18,6 +18,15 @@ struct office_info {
 	char region_name[256];
 };
 
+/* A regional unit (УМП ДВД): its code is unique nationally (the national
+ * database gathers every region's offices under their codes). */
+struct region_info {
+	long long id;
+	char code[32];
+	char name[256];
+	int offices;
+};
+
 struct window_info {
 	int number;
 	char login[ACTOR_LOGIN_MAX];     /* "" when nobody is seated */
@@ -26,8 +35,10 @@ struct window_info {
 	char printer[128];
 };
 
-/* Create the region (when new) and the office. a may be NULL only while
- * the database holds no office (init); otherwise PERM_OFFICES. */
+/* Create the region (when new) and the office. region names the region by
+ * its code or its name; a name not known yet makes a new region with a
+ * code of its own (R1, R2...). a may be NULL only while the database
+ * holds no office (init); otherwise PERM_OFFICES. */
 MUST_CHECK enum status office_create(struct store *s, const struct actor *a,
 			  const char *code, const char *name,
 			  const char *address, const char *region_name,
@@ -43,6 +54,18 @@ MUST_CHECK enum status office_default(struct store *s, struct office_info *out,
 /* Every office, by code. The caller frees *out. */
 MUST_CHECK enum status office_list(struct store *s, struct office_info **out, size_t *n,
 			struct err *e);
+
+/* Add a regional unit under the code it has nationally (PERM_OFFICES). */
+MUST_CHECK enum status region_add(struct store *s, const struct actor *a,
+				  const char *code, const char *name,
+				  struct err *e);
+/* Every region with its number of offices, by code. The caller frees *out. */
+MUST_CHECK enum status region_list(struct store *s, struct region_info **out,
+				   size_t *n, struct err *e);
+/* The unit an account acts for: its office's name, or its region's for an
+ * account of a region ("" when neither is found). */
+void actor_unit_name(struct store *s, const struct actor *a, char *out,
+		     size_t n);
 
 /* Seat an account at a window (PERM_OFFICES); login NULL frees it. */
 MUST_CHECK enum status window_set(struct store *s, const struct actor *a,

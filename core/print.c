@@ -286,6 +286,30 @@ add_rule_values(struct store *s, const struct formset *forms,
 	}
 }
 
+/* The unit of whoever took the decision the document attests (kind: the
+ * journal line's, "issue" or "refuse"), as its journal line records it:
+ * signer_unit (the regional unit for the regional head); none for a
+ * decision recorded before lines named the unit. */
+static void
+decision_unit(struct store *s, long long case_id, const char *kind,
+	      json_t *ctx)
+{
+	char *text = NULL;
+	json_t *c;
+
+	if (db_text(s, NULL, &text, NULL, "SELECT content FROM journal WHERE "
+		    "case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+		    DB_INT(case_id), DB_TEXT(kind)) != ST_OK || !text)
+		goto out;
+	c = json_loads(text, 0, NULL);
+	if (json_string_value(json_object_get(c, "unit")))
+		set_str(ctx, "signer_unit",
+			json_string_value(json_object_get(c, "unit")));
+	json_decref(c);
+out:
+	free(text);
+}
+
 /* Every field of the case's data, as the templates want them. */
 static void
 add_fields(json_t *ctx, const struct form *f, json_t *data)
@@ -463,6 +487,9 @@ build_context(struct store *s, const struct actor *a,
 		else
 			set_str(ctx, "check_code", buf);
 	}
+	if (d != PD_RECEIPT && d != PD_RETURN)
+		decision_unit(s, c.id, d == PD_REFUSAL ? "refuse" : "issue",
+			      ctx);
 	set_str(ctx, "accepted_at", c.accepted_at);
 	set_str(ctx, "due_date", c.due_date);
 	{
@@ -592,6 +619,7 @@ static const struct {
 	{"chief_name", "Начальник подразделения"},
 	{"signer_name", "Подписал"},
 	{"signer_position", "Должность подписавшего"},
+	{"signer_unit", "Подразделение подписавшего"},
 	{"applicant_name", "Заявитель"},
 	{"applicant_address", "Адрес заявителя"},
 	{"refusal_cite", "Основание по Стандарту"},

@@ -49,7 +49,11 @@
 
 %keep
 %cols * 24
+%if signer_unit
+%row {signer_position}, {signer_unit} |
+%else
 %row {signer_position} |
+%end
 %row {signer_name} | ________________________
 %cols * ^24
 %row М. П. | (подпись)

@@ -22,7 +22,9 @@
  *              no reading of cases.
  * Reading a case or the journal is open to every role but the admin.
  * A regional role on an office account is refused at account creation
- * (test_region_tier).
+ * (test_region_tier). The second tier (test_matrix_tiers): an office's
+ * accounts act on their own office's cases only, an account of the region
+ * on every office's of the region.
  * An allowed act must succeed and leave exactly its audit lines; a
  * refused act must return ST_DENIED and leave the database byte for byte
  * as it was (refusals are not audited: nothing is written, see README,
@@ -1092,6 +1094,128 @@ test_region_tier(void **state)
 	assert_int_equal(expect_failures, 0);
 }
 
+/* 1 when the act works on one case of the fixture's office (its prep
+ * brings a case there and run takes its id). check-document is left out:
+ * a document is checked wherever it is presented, across the database;
+ * the case list, which is never refused, is walked by listed() below. */
+static int
+case_scoped(const struct act *x)
+{
+	return x->run != run_check_doc && x->run != run_list &&
+	       (x->prep == prep_draft || x->prep == prep_accepted ||
+		x->prep == prep_issued || x->prep == prep_hit ||
+		x->prep == prep_pass_checked || x->prep == prep_inv_checked ||
+		x->prep == prep_printed);
+}
+
+/* 1 when the case is on a's case list. */
+static int
+listed(struct fx *f, const struct actor *a, long long id)
+{
+	struct case_filter flt = {0};
+	struct case_row *rows = NULL;
+	struct err e = {0};
+	size_t n = 0, i;
+	int found = 0;
+
+	OK(case_list(f->o.s, a, &flt, &rows, &n, &e), &e);
+	for (i = 0; i < n; i++)
+		found |= rows[i].id == id;
+	free(rows);
+	return found;
+}
+
+/* The matrix's second tier. Every act on a case of office A01 that a role
+ * may take there is refused to the same role in another office of the
+ * region (A02) and to the head of another region, as "not found" and with
+ * the database unchanged; an account of A01's region holding an office
+ * role (records, auditor) takes it as A01's own would. */
+static void
+test_matrix_tiers(void **state)
+{
+	struct fx *f = *state;
+	struct actor other[NROLES], regional[NROLES];
+	struct err e = {0};
+	char *region = NULL;
+	size_t t;
+	int role;
+
+	CTX("tiers: set-up");
+	OK(db_text(f->o.s, &e, &region, NULL, "SELECT r.code FROM regions r "
+		   "JOIN offices o ON o.region_id = r.id WHERE o.id = ?",
+		   DB_INT(f->o.office)), &e);
+	OK(office_create(f->o.s, &f->who[D], "A02", "Второй РУП", "", region,
+			 &e), &e);
+	OK(region_add(f->o.s, &f->who[D], "AST", "ДП г. Астаны", &e), &e);
+	for (role = 0; role < NROLES; role++) {
+		char login[32];
+		unsigned bit = role == H ? ROLE_REGION_HEAD : 1u << role;
+
+		snprintf(login, sizeof login, "other-%s", role_names[role]);
+		OK(account_add(f->o.s, &f->who[D], login, "Другой Тест", "-",
+			       bit, role == H ? NULL : "A02",
+			       role == H ? "AST" : NULL, FIXTURE_PW, NULL,
+			       &e), &e);
+		OK(account_actor(f->o.s, login, "test", &other[role], &e), &e);
+		if (role != R && role != A)
+			continue;
+		snprintf(login, sizeof login, "region-%s", role_names[role]);
+		OK(account_add(f->o.s, &f->who[D], login, "Регион Тест", "-",
+			       bit, NULL, region, FIXTURE_PW, NULL, &e), &e);
+		OK(account_actor(f->o.s, login, "test", &regional[role], &e),
+		   &e);
+	}
+	free(region);
+	CTX("tiers: case list");
+	{
+		long long id = case_in(f, CS_ACCEPTED);
+
+		for (role = 0; role < NROLES; role++)
+			if (role != D)
+				EXPECT(!listed(f, &other[role], id),
+				       "%s of another %s lists A01's case",
+				       role_names[role],
+				       role == H ? "region" : "office");
+		EXPECT(listed(f, &regional[R], id) &&
+		       listed(f, &regional[A], id) && listed(f, &f->who[H], id),
+		       "the region's accounts do not list A01's case");
+	}
+	for (t = 0; t < sizeof acts / sizeof acts[0]; t++) {
+		const struct act *x = &acts[t];
+
+		if (!case_scoped(x))
+			continue;
+		for (role = 0; role < NROLES; role++) {
+			long long arg;
+			uint64_t before;
+			enum status st;
+
+			if (!allowed(x, role))
+				continue;
+			CTX("%s as %s of another office (prep)", x->name,
+			    role_names[role]);
+			arg = x->prep(f, &f->who[role]);
+			CTX("%s as %s of another %s", x->name,
+			    role_names[role], role == H ? "region" : "office");
+			before = fingerprint(f->o.s);
+			st = x->run(f, &other[role], arg, &e);
+			EXPECT(st == ST_NOTFOUND, "refused as not found, got "
+			       "%s: %s", status_text(st), e.msg);
+			EXPECT(fingerprint(f->o.s) == before,
+			       "a refused act changed the database");
+			if (role != R && role != A)
+				continue;
+			CTX("%s as %s of the region", x->name,
+			    role_names[role]);
+			arg = x->prep(f, &f->who[role]);
+			st = x->run(f, &regional[role], arg, &e);
+			EXPECT(st == ST_OK, "allowed, got %s: %s",
+			       status_text(st), e.msg);
+		}
+	}
+	assert_int_equal(expect_failures, 0);
+}
+
 int
 main(void)
 {
@@ -1100,6 +1224,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_nobody, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cosign, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_region_tier, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_matrix_tiers, setup,
 						teardown),
 	};
 
