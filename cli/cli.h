@@ -79,6 +79,8 @@ int cli_fail(const struct err *e);
 int cli_fail_list(const struct errlist *l);
 /* Usage error for a command: prints msg and a pointer to --help. */
 int cli_usage(const char *cmd, const char *msg);
+/* A whole decimal number lo..hi in s: 0, else -1 (*out then unspecified). */
+int cli_parse_num(const char *s, long long lo, long long hi, long long *out);
 
 /* A secret from the file named by env (first line, without the newline)
  * or, when env is unset, from the terminal with echo off. NULL on

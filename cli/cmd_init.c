@@ -16,6 +16,7 @@ const char usage_init[] =
 	"Usage: okno [--db FILE] init --office CODE --name NAME --region NAME\n"
 	"                 [--address TEXT] [--admin LOGIN] [--admin-name FIO]\n"
 	"                 [--timezone ZONE] [--training]\n"
+	"                 [--region-code CODE [--ministry]] [--id-range N]\n"
 	"\n"
 	"Creates the database file (owner-only), the regional unit, the office\n"
 	"(district/city unit) and the first administrator account (login\n"
@@ -27,7 +28,12 @@ const char usage_init[] =
 	"--training: a training database, for practice and for tests: every\n"
 	"screen, page and export says УЧЕБНЫЙ РЕЖИМ — ОБРАЗЕЦ, and only there\n"
 	"may OKNO_NOW fix the clock, OKNO_CRYPT_COST cheapen password hashes\n"
-	"and --forms name another forms folder. The mode is fixed for good.\n";
+	"and --forms name another forms folder. The mode is fixed for good.\n"
+	"--region-code: the region's national code (default R1). --ministry:\n"
+	"the unit is the ministry's (ДМП МВД), whose accounts reach every\n"
+	"office: the national database. --id-range N (PostgreSQL, 1..9000):\n"
+	"the database's ids start at N x 10^12, distinct for every region, so\n"
+	"that the national database gathers them (docs/scale.md).\n";
 
 int
 cmd_init(struct session *c, int argc, char **argv)
@@ -41,8 +47,14 @@ cmd_init(struct session *c, int argc, char **argv)
 		{"admin-name", required_argument, NULL, 'N'},
 		{"timezone", required_argument, NULL, 'z'},
 		{"training", no_argument, NULL, 't'},
+		{"region-code", required_argument, NULL, 'R'},
+		{"ministry", no_argument, NULL, 'M'},
+		{"id-range", required_argument, NULL, 'I'},
 		{NULL, 0, NULL, 0},
 	};
+	const char *region_code = NULL;
+	long long id_range = 0;
+	int ministry = 0;
 	const char *office = NULL, *name = NULL, *region = NULL, *addr = "";
 	const char *zone = NULL;
 	int training = 0;
@@ -63,12 +75,20 @@ cmd_init(struct session *c, int argc, char **argv)
 		case 'N': admin_name = optarg; break;
 		case 'z': zone = optarg; break;
 		case 't': training = 1; break;
+		case 'R': region_code = optarg; break;
+		case 'M': ministry = 1; break;
+		case 'I':
+			if (cli_parse_num(optarg, 1, 9000, &id_range))
+				return cli_usage("init", "--id-range 1..9000");
+			break;
 		default: return cli_usage("init", "unknown option");
 		}
 	}
 	if (!office || !name || !region || optind != argc)
 		return cli_usage("init", "--office, --name and --region are "
 					 "required");
+	if (ministry && !region_code)
+		return cli_usage("init", "--ministry goes with --region-code");
 	if (!db_name_is_uri(c->db_path) && stat(c->db_path, &sb) == 0) {
 		fprintf(stderr, "okno: %s already exists; init refuses to touch "
 				"an existing database\n", c->db_path);
@@ -93,8 +113,11 @@ cmd_init(struct session *c, int argc, char **argv)
 		goto out;
 	}
 	if (store_set_zone(c->store, zone, &e) != ST_OK ||
-	    office_create(c->store, NULL, office, name, addr, region, &e) !=
-		    ST_OK ||
+	    (id_range && region_id_range(c->store, id_range, &e) != ST_OK) ||
+	    (region_code && region_add(c->store, NULL, region_code, region,
+				       ministry, &e) != ST_OK) ||
+	    office_create(c->store, NULL, office, name, addr,
+			  region_code ? region_code : region, &e) != ST_OK ||
 	    account_add(c->store, NULL, admin, admin_name, "Администратор",
 			ROLE_ADMIN, office, NULL, pw, NULL, &e) != ST_OK) {
 		code = cli_fail(&e);

@@ -60,16 +60,6 @@ const char usage_check_document[] =
 	"the code is mistyped (its check digit does not match).\n";
 
 static int
-parse_num(const char *s, long long lo, long long hi, long long *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoll(s, &end, 10);
-	return errno || end == s || *end || *out < lo || *out > hi ? -1 : 0;
-}
-
-static int
 need_office(struct session *c, const char *code, long long *office)
 {
 	struct err e = {0};
@@ -117,7 +107,7 @@ j_verify(struct session *c, int argc, char **argv)
 		case 'o': office_code = optarg; break;
 		case 'a': against = optarg; break;
 		case 'y':
-			if (parse_num(optarg, 2000, 2100, &year))
+			if (cli_parse_num(optarg, 2000, 2100, &year))
 				return cli_usage("journal", "--year YYYY");
 			break;
 		default: return cli_usage("journal", "unknown option");
@@ -246,7 +236,7 @@ j_book(struct session *c, int argc, char **argv)
 		switch (ch) {
 		case 'o': office_code = optarg; break;
 		case 'p':
-			if (parse_num(optarg, 1, 10000, &pages))
+			if (cli_parse_num(optarg, 1, 10000, &pages))
 				return cli_usage("journal", "--pages 1..10000");
 			break;
 		default: return cli_usage("journal", "unknown option");
@@ -367,13 +357,13 @@ parse_jopts(const char *what, int argc, char **argv, struct jopts *o)
 		case O_FORCE: o->force = 1; break;
 		case O_FORMAT: o->format = optarg; break;
 		case O_YEAR:
-			if (parse_num(optarg, 2000, 2100, &n))
+			if (cli_parse_num(optarg, 2000, 2100, &n))
 				return cli_usage("journal", "--year YYYY");
 			o->f.year = (int)n;
 			break;
 		case O_FROM:
 		case O_TO:
-			if (parse_num(optarg, 1, 1000000000, &n))
+			if (cli_parse_num(optarg, 1, 1000000000, &n))
 				return cli_usage("journal", "--from/--to: an "
 							    "entry number");
 			if (ch == O_FROM)
@@ -382,13 +372,13 @@ parse_jopts(const char *what, int argc, char **argv, struct jopts *o)
 				o->f.no_to = n;
 			break;
 		case O_LAST:
-			if (parse_num(optarg, 1, 100000, &n))
+			if (cli_parse_num(optarg, 1, 100000, &n))
 				return cli_usage("journal", "--last N");
 			o->f.limit = (int)n;
 			o->f.last = 1;
 			break;
 		case O_WIDTH:
-			if (parse_num(optarg, 80, 132, &o->width) ||
+			if (cli_parse_num(optarg, 80, 132, &o->width) ||
 			    (o->width != 80 && o->width != 132))
 				return cli_usage("journal", "--width 80 or 132");
 			break;
@@ -720,7 +710,7 @@ cmd_case_correct(struct session *c, int argc, char **argv)
 		}
 	}
 	if (optind + 2 != argc ||
-	    parse_num(argv[optind], 1, 0x7fffffffffffffffLL, &id) ||
+	    cli_parse_num(argv[optind], 1, 0x7fffffffffffffffLL, &id) ||
 	    !(eq = strchr(argv[optind + 1], '=')) || eq == argv[optind + 1])
 		return cli_usage("case", "case correct ID KEY=VALUE --reason "
 					 "TEXT");

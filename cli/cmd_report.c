@@ -2,6 +2,7 @@
 /* okno report: day and period reports of an office. */
 #include "cmds.h"
 #include "clock.h"
+#include "csv.h"
 #include "date.h"
 #include "journal.h"
 #include "office.h"
@@ -16,13 +17,65 @@ const char usage_report[] =
 	"Usage: okno --as LOGIN report day [--date DATE] [--format text|csv]\n"
 	"       okno --as LOGIN report period --from DATE --to DATE\n"
 	"                 [--format text|csv]\n"
-	"       (both take --office CODE)\n"
+	"       (both take --office CODE, or --by-region)\n"
 	"\n"
 	"Cases accepted, issued, refused (by ground), returned at intake and\n"
 	"handed out, by service and by citizenship; cases not decided by their\n"
 	"due date and due within the next two working days; each inspector's\n"
 	"workload (cases acted on in the period, cases awaiting a decision).\n"
-	"DATE is ДД.ММ.ГГГГ or YYYY-MM-DD; day defaults to today.\n";
+	"DATE is ДД.ММ.ГГГГ or YYYY-MM-DD; day defaults to today.\n"
+	"--by-region: the totals of every region within reach, one line each\n"
+	"(every region on the national database).\n";
+
+/* report ... --by-region: one line of totals per region. */
+static int
+by_region(struct session *c, const char *from, const char *to,
+	  const char *format)
+{
+	struct report_row *v;
+	struct err e = {0};
+	size_t n, i;
+	int csv = !strcmp(format, "csv");
+
+	if (report_regions(c->store, &c->actor, from, to, &v, &n, &e) != ST_OK)
+		return cli_fail(&e);
+	if (csv) {
+		struct strbuf out = {0};
+		json_t *rec = json_pack("[sssssss]", "region", "name",
+					"accepted", "issued", "refused",
+					"returned", "handed_out");
+
+		csv_record(&out, rec);
+		json_decref(rec);
+		for (i = 0; i < n; i++) {
+			long long k[5] = {v[i].accepted, v[i].issued,
+					  v[i].refused, v[i].returned,
+					  v[i].handed_out};
+			char num[24];
+			int j;
+
+			rec = json_pack("[ss]", v[i].key, v[i].label);
+			for (j = 0; j < 5; j++) {
+				snprintf(num, sizeof num, "%lld", k[j]);
+				json_array_append_new(rec, json_string(num));
+			}
+			csv_record(&out, rec);
+			json_decref(rec);
+		}
+		cli_put(out.s ? out.s : "");
+		sb_free(&out);
+		free(v);
+		return 0;
+	}
+	cli_printf("Регион     Принято  Выдано Отказано Возвращено Вручено  "
+		   "Наименование\n");
+	for (i = 0; i < n; i++)
+		cli_printf("%-10s %7lld %7lld %8lld %10lld %7lld  %s\n",
+			   v[i].key, v[i].accepted, v[i].issued, v[i].refused,
+			   v[i].returned, v[i].handed_out, v[i].label);
+	free(v);
+	return 0;
+}
 
 int
 cmd_report(struct session *c, int argc, char **argv)
@@ -33,8 +86,10 @@ cmd_report(struct session *c, int argc, char **argv)
 		{"to", required_argument, NULL, 't'},
 		{"format", required_argument, NULL, 'F'},
 		{"office", required_argument, NULL, 'o'},
+		{"by-region", no_argument, NULL, 'R'},
 		{NULL, 0, NULL, 0},
 	};
+	int regions = 0;
 	const char *date = NULL, *from = NULL, *to = NULL, *format = "text";
 	const char *office_code = NULL;
 	struct office_info o;
@@ -58,6 +113,7 @@ cmd_report(struct session *c, int argc, char **argv)
 		case 't': to = optarg; break;
 		case 'F': format = optarg; break;
 		case 'o': office_code = optarg; break;
+		case 'R': regions = 1; break;
 		default: return cli_usage("report", "unknown option");
 		}
 	}
@@ -67,17 +123,21 @@ cmd_report(struct session *c, int argc, char **argv)
 		return cli_usage("report", day ? "report day [--date DATE]"
 					       : "report period --from DATE "
 						 "--to DATE");
+	if (regions && office_code)
+		return cli_usage("report", "--by-region or --office");
 	if ((rc = cli_ready(c)) != 0)
 		return rc;
-	if (journal_office(c->store, &c->actor, office_code, &office, &e) !=
-	    ST_OK)
-		return cli_fail(&e);
 	if (day && !date) {
 		struct date t = clock_today();
 
 		date_format_iso(t, today);
 		date = today;
 	}
+	if (regions)
+		return by_region(c, day ? date : from, day ? NULL : to, format);
+	if (journal_office(c->store, &c->actor, office_code, &office, &e) !=
+	    ST_OK)
+		return cli_fail(&e);
 	if (report_build(c->store, &c->actor, c->forms, office,
 			 day ? date : from, day ? NULL : to, &r, cli_progress(),
 			 &e) != ST_OK)

@@ -40,12 +40,14 @@ const char usage_office[] =
 	"regional units; each has its own journal numbering and windows.\n";
 
 const char usage_region[] =
-	"Usage: okno --as ADMIN region add CODE --name NAME\n"
+	"Usage: okno --as ADMIN region add CODE --name NAME [--ministry]\n"
 	"       okno region list\n"
 	"\n"
 	"Regional units (УМП ДВД) of this database under their national codes.\n"
 	"Their offices are added with office add --region CODE, their accounts\n"
-	"(records officers, the head) with user add --region CODE.\n";
+	"(records officers, the head) with user add --region CODE.\n"
+	"--ministry: the ministry's level (ДМП МВД); its accounts reach every\n"
+	"office of the database (the national database's own unit).\n";
 
 const char usage_window[] =
 	"Usage: okno --as ADMIN window set NUMBER LOGIN [--office CODE]\n"
@@ -374,8 +376,9 @@ region_list_cmd(struct session *c, int argc, char **argv)
 	if (region_list(c->store, &v, &n, &e) != ST_OK)
 		return cli_fail(&e);
 	for (i = 0; i < n; i++)
-		cli_printf("%-10s %s; подразделений: %d\n", v[i].code,
-			   v[i].name, v[i].offices);
+		cli_printf("%-10s %s; подразделений: %d%s\n", v[i].code,
+			   v[i].name, v[i].offices,
+			   v[i].ministry ? "; уровень министерства" : "");
 	free(v);
 	return 0;
 }
@@ -385,16 +388,18 @@ region_add_cmd(struct session *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, 'n'},
+		{"ministry", no_argument, NULL, 'm'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *name = NULL;
 	struct err e = {0};
-	int ch, code;
+	int ch, code, ministry = 0;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n': name = optarg; break;
+		case 'm': ministry = 1; break;
 		default: return cli_usage("region", "unknown option");
 		}
 	}
@@ -402,7 +407,8 @@ region_add_cmd(struct session *c, int argc, char **argv)
 		return cli_usage("region", "region add CODE --name NAME");
 	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (region_add(c->store, &c->actor, argv[optind], name, &e) != ST_OK)
+	if (region_add(c->store, &c->actor, argv[optind], name, ministry,
+		       &e) != ST_OK)
 		return cli_fail(&e);
 	return 0;
 }

@@ -295,3 +295,13 @@ cli_ready(struct session *c)
 		code = cli_load_forms(c);
 	return code;
 }
+
+int
+cli_parse_num(const char *s, long long lo, long long hi, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return errno || end == s || *end || *out < lo || *out > hi ? -1 : 0;
+}

@@ -93,19 +93,13 @@ static enum status
 scope_check(struct store *s, const struct actor *a, long long office_id,
 	    long long case_id, struct err *e)
 {
-	int64_t region = 0;
-	enum status ret;
-
 	if (a->office_id) {
 		if (a->office_id == office_id)
 			return ST_OK;
 		return err_set(e, ST_NOTFOUND, "case", "Дело № %lld не найдено",
 			       case_id);
 	}
-	if ((ret = db_int64(s, e, &region, 0, "SELECT region_id FROM offices "
-			    "WHERE id = ?", DB_INT(office_id))) != ST_OK)
-		return ret;
-	if (region && region == a->region_id)
+	if (region_reaches(s, a->region_id, office_id))
 		return ST_OK;
 	return err_set(e, ST_NOTFOUND, "case", "Дело № %lld не найдено",
 		       case_id);
@@ -1211,7 +1205,8 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 		     "COALESCE(c.journal_year,0), c.channel, o.code FROM "
 		     "cases c JOIN "
 		     "offices o ON o.id = c.office_id WHERE (?1 = 0 OR "
-		     "c.office_id = ?1) AND (?1 <> 0 OR o.region_id = ?2) ");
+		     "c.office_id = ?1) AND (?1 <> 0 OR "
+		     REGION_REACH_SQL("o.id", "?2") ") ");
 	if (f->state)
 		sb_add(&sql, "AND c.state = ?3 ");
 	if (f->service)

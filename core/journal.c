@@ -396,7 +396,6 @@ journal_office(struct store *s, const struct actor *a, const char *code,
 {
 	struct office_info o;
 	enum status ret;
-	int64_t region = 0;
 
 	if (!a || a->id <= 0)
 		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
@@ -416,11 +415,7 @@ journal_office(struct store *s, const struct actor *a, const char *code,
 		return err_set(e, ST_DENIED, "office",
 			       "Журнал другого подразделения недоступен");
 	}
-	if ((ret = db_int64(s, e, &region, 0, "SELECT region_id "
-			    "FROM offices WHERE id = ?", DB_INT(o.id))) !=
-	    ST_OK)
-		return ret;
-	if (region != a->region_id)
+	if (!region_reaches(s, a->region_id, o.id))
 		return err_set(e, ST_DENIED, "office",
 			       "Журнал подразделения другого региона недоступен");
 	return ST_OK;

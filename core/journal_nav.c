@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Journal navigation by number (see journal_nav.h). */
 #include "journal_nav.h"
+#include "office.h"
 #include "db.h"
 
 enum status
@@ -18,7 +19,8 @@ journal_last_no(struct store *s, const struct actor *a, long long office_id,
 			   "SELECT COALESCE(MAX(j.no), 0) FROM journal j JOIN "
 			   "offices o ON o.id = j.office_id WHERE j.office_id = "
 			   "?1 AND j.book = ?2 AND j.year = ?3 AND (?4 = 0 OR "
-			   "?4 = ?1) AND (?4 <> 0 OR o.region_id = ?5)",
+			   "?4 = ?1) AND (?4 <> 0 OR "
+			   REGION_REACH_SQL("o.id", "?5") ")",
 			   e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;

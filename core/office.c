@@ -167,13 +167,11 @@ fail:
 
 enum status
 region_add(struct store *s, const struct actor *a, const char *code,
-	   const char *name, struct err *e)
+	   const char *name, int ministry, struct err *e)
 {
 	enum status ret;
 	char *obj;
 
-	if ((ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
-		return ret;
 	if (!code || !*code || strlen(code) > 31 || strpbrk(code, " \t\n"))
 		return err_set(e, ST_INVALID, "region",
 			       "Код региона: от 1 до 31 символа без пробелов");
@@ -182,6 +180,9 @@ region_add(struct store *s, const struct actor *a, const char *code,
 			       "Наименование региона (УМП ДВД): не заполнено или длиннее 200 символов");
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
+	if (!(a == NULL && db_int(s, -1, "SELECT count(*) FROM offices") == 0)
+	    && (ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
+		goto fail;
 	if (db_int(s, 0, "SELECT count(*) FROM regions WHERE code = ? OR "
 		   "name = ?", DB_TEXT(code), DB_TEXT(name)) > 0) {
 		ret = err_set(e, ST_CONFLICT, "region",
@@ -189,8 +190,9 @@ region_add(struct store *s, const struct actor *a, const char *code,
 			      code, name);
 		goto fail;
 	}
-	if ((ret = db_exec(s, e, "INSERT INTO regions(code, name) VALUES "
-			   "(?, ?)", DB_TEXT(code), DB_TEXT(name))) != ST_OK)
+	if ((ret = db_exec(s, e, "INSERT INTO regions(code, name, level) "
+			   "VALUES (?, ?, ?)", DB_TEXT(code), DB_TEXT(name),
+			   DB_TEXT(ministry ? "ministry" : "region"))) != ST_OK)
 		goto fail;
 	obj = xasprintf("region:%s", code);
 	ret = audit_log(s, a, "region.add", obj, name, e);
@@ -209,8 +211,8 @@ region_list(struct store *s, struct region_info **out, size_t *n,
 {
 	struct db_stmt *st = db_prepare(s, "SELECT r.id, r.code, r.name, "
 					"(SELECT count(*) FROM offices o "
-					"WHERE o.region_id = r.id) FROM "
-					"regions r ORDER BY r.code", e);
+					"WHERE o.region_id = r.id), r.level "
+					"FROM regions r ORDER BY r.code", e);
 	size_t cap = 0;
 	int rc;
 
@@ -228,9 +230,42 @@ region_list(struct store *s, struct region_info **out, size_t *n,
 		snprintf(r->code, sizeof r->code, "%s", db_col_text(st, 1));
 		snprintf(r->name, sizeof r->name, "%s", db_col_text(st, 2));
 		r->offices = db_col_int(st, 3);
+		r->ministry = !strcmp(db_col_text(st, 4), "ministry");
 	}
 	db_finalize(st);
 	return rc == DB_DONE ? ST_OK : store_error(s, e, "regions");
+}
+
+enum status
+region_id_range(struct store *s, long long range, struct err *e)
+{
+	enum status ret;
+	char *sql;
+
+	if (db_engine(s) != DB_POSTGRES)
+		return err_set(e, ST_INVALID, "id-range",
+			       "Диапазон идентификаторов задаётся только для базы на сервере PostgreSQL");
+	if (range < 1 || range > 9000)
+		return err_set(e, ST_INVALID, "id-range",
+			       "Диапазон идентификаторов: от 1 до 9000");
+	/* Every identity column of okno's schema restarts at the range. */
+	sql = xasprintf("DO $$DECLARE t text; BEGIN FOR t IN SELECT "
+			"table_name FROM information_schema.columns WHERE "
+			"table_schema = 'public' AND column_name = 'id' AND "
+			"is_identity = 'YES' LOOP EXECUTE format('ALTER TABLE "
+			"%%I ALTER COLUMN id RESTART WITH %lld', t); END LOOP; "
+			"END$$", range * REGION_ID_RANGE);
+	ret = db_script(s, sql, e);
+	free(sql);
+	return ret;
+}
+
+int
+region_reaches(struct store *s, long long region_id, long long office_id)
+{
+	return db_int(s, 0, "SELECT CASE WHEN " REGION_REACH_SQL("?1", "?2")
+		      " THEN 1 ELSE 0 END", DB_INT(office_id),
+		      DB_INT(region_id)) == 1;
 }
 
 void

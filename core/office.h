@@ -25,7 +25,19 @@ struct region_info {
 	char code[32];
 	char name[256];
 	int offices;
+	int ministry; /* the ministry's level (ДМП МВД): the national view */
 };
+
+/* SQL: the office with id OFFICE lies within the reach of the account of
+ * the region with id REGION: an office of that region, or any office when
+ * the region is the ministry's level (the national database's own unit).
+ * Both are SQL expressions (a column, a parameter). */
+#define REGION_REACH_SQL(OFFICE, REGION)                                 \
+	"EXISTS (SELECT 1 FROM offices ro JOIN regions rr ON rr.id = "    \
+	REGION " WHERE ro.id = " OFFICE " AND (ro.region_id = rr.id OR "  \
+	"rr.level = 'ministry'))"
+/* 1 when an account of region region_id reaches office_id (above). */
+int region_reaches(struct store *s, long long region_id, long long office_id);
 
 struct window_info {
 	int number;
@@ -55,10 +67,21 @@ MUST_CHECK enum status office_default(struct store *s, struct office_info *out,
 MUST_CHECK enum status office_list(struct store *s, struct office_info **out, size_t *n,
 			struct err *e);
 
-/* Add a regional unit under the code it has nationally (PERM_OFFICES). */
+/* Add a regional unit under the code it has nationally (PERM_OFFICES; a
+ * NULL actor only while the database holds no office, for init). ministry:
+ * the ministry's level, whose accounts reach every office (the national
+ * database). */
 MUST_CHECK enum status region_add(struct store *s, const struct actor *a,
 				  const char *code, const char *name,
-				  struct err *e);
+				  int ministry, struct err *e);
+/* The ids of the regional database's rows (PostgreSQL only), for a
+ * national database that gathers every region by logical replication: from
+ * now on every table's ids start at range x 10^12 (range 1..9000), so that
+ * regions given distinct ranges never clash there. Run by init before the
+ * first row; ST_INVALID on SQLite or outside 1..9000. */
+#define REGION_ID_RANGE 1000000000000LL
+MUST_CHECK enum status region_id_range(struct store *s, long long range,
+				       struct err *e);
 /* Every region with its number of offices, by code. The caller frees *out. */
 MUST_CHECK enum status region_list(struct store *s, struct region_info **out,
 				   size_t *n, struct err *e);

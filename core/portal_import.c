@@ -3,6 +3,7 @@
  * drafts, and the worklist of what came from the portal. */
 #include "portal.h"
 #include "portal_int.h"
+#include "office.h"
 #include "config.h"
 #include "fileio.h"
 #include "audit.h"
@@ -335,8 +336,8 @@ portal_list(struct store *s, const struct actor *a, int pending_only,
 		      " COALESCE((SELECT r.status FROM portal_results r "
 		      "  WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1), '') "
 		      "FROM portal_requests p JOIN cases c ON c.id = p.case_id "
-		      "WHERE (c.office_id = ?1 OR (?1 = 0 AND c.office_id IN "
-		      "  (SELECT id FROM offices WHERE region_id = ?2))) "
+		      "WHERE (c.office_id = ?1 OR (?1 = 0 AND "
+		      REGION_REACH_SQL("c.office_id", "?2") ")) "
 		      " AND (?3 = 0 OR c.state = 'draft') "
 		      "ORDER BY p.submitted_at, p.id", DB_INT(a->office_id),
 		      DB_INT(a->region_id), DB_INT(pending_only));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Office reports from the case history. */
 #include "report.h"
+#include "office.h"
 #include "calendar.h"
 #include "cases.h"
 #include "steps.h"
@@ -344,6 +345,67 @@ steps_report(struct store *s, const struct formset *forms, long long office,
 	if (ret == ST_OK && rc == DB_FAIL)
 		ret = e ? e->st : ST_STORAGE;
 	return ret;
+}
+
+enum status
+report_regions(struct store *s, const struct actor *a, const char *from,
+	       const char *to, struct report_row **out, size_t *n,
+	       struct err *e)
+{
+	struct date d1, d2;
+	char lo[DATE_SIZE], hi[DATE_SIZE];
+	struct db_stmt *st;
+	enum status ret;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((ret = actor_require(a, PERM_REPORT, e)) != ST_OK)
+		return ret;
+	if (!from || date_parse_any(from, &d1) != 0)
+		return err_set(e, ST_INVALID, "from", "Дата начала: неверное значение «%s»",
+			       from ? from : "");
+	if (to && *to && date_parse_any(to, &d2) != 0)
+		return err_set(e, ST_INVALID, "to",
+			       "Дата окончания: неверное значение «%s»", to);
+	if (!to || !*to)
+		d2 = d1;
+	if (date_cmp(d1, d2) > 0)
+		return err_set(e, ST_INVALID, "to", "Дата окончания раньше даты начала");
+	date_format_iso(d1, lo);
+	date_format_iso(date_add_days(d2, 1), hi);
+	st = db_prepare(s, "SELECT r.code, r.name, " COUNTS
+			"FROM case_events e JOIN cases c ON c.id = e.case_id "
+			"JOIN offices o ON o.id = c.office_id JOIN regions r "
+			"ON r.id = o.region_id WHERE e.at >= ?1 AND e.at < ?2 "
+			"AND (o.id = ?3 OR (?3 = 0 AND "
+			REGION_REACH_SQL("o.id", "?4") ")) "
+			"GROUP BY r.code, r.name ORDER BY r.code", e);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
+	db_bind_int64(st, 3, a->office_id);
+	db_bind_int64(st, 4, a->region_id);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		struct report_row *r;
+
+		XGROW(*out, *n, cap);
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		snprintf(r->key, sizeof r->key, "%s", db_col_text(st, 0));
+		snprintf(r->label, sizeof r->label, "%s", db_col_text(st, 1));
+		read_counts(st, 2, r);
+	}
+	db_finalize(st);
+	if (rc == DB_FAIL) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return e ? e->st : ST_STORAGE;
+	}
+	return ST_OK;
 }
 
 enum status

@@ -73,6 +73,16 @@ MUST_CHECK enum status report_build(struct store *s, const struct actor *a,
 			 struct progress *p, struct err *e);
 void report_free(struct report *r);
 
+/* The totals of from..to (as report_build) for every region in the
+ * actor's reach (all of them for an account of the ministry's level, the
+ * national database; its own for an account of a region or an office):
+ * one row per region, key its code and label its name. PERM_REPORT. The
+ * caller frees *out. */
+MUST_CHECK enum status report_regions(struct store *s, const struct actor *a,
+				      const char *from, const char *to,
+				      struct report_row **out, size_t *n,
+				      struct err *e);
+
 /* The report for a person: the office, the totals, by service, by
  * citizenship, refusal grounds, cases overdue and due soon, the queue's
  * times, the inspectors' workload (report_out.c). */

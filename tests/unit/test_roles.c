@@ -1129,12 +1129,13 @@ listed(struct fx *f, const struct actor *a, long long id)
  * may take there is refused to the same role in another office of the
  * region (A02) and to the head of another region, as "not found" and with
  * the database unchanged; an account of A01's region holding an office
- * role (records, auditor) takes it as A01's own would. */
+ * role (records, auditor) takes it as A01's own would, and an auditor of
+ * the ministry's level reads it. */
 static void
 test_matrix_tiers(void **state)
 {
 	struct fx *f = *state;
-	struct actor other[NROLES], regional[NROLES];
+	struct actor other[NROLES], regional[NROLES], nat;
 	struct err e = {0};
 	char *region = NULL;
 	size_t t;
@@ -1146,7 +1147,7 @@ test_matrix_tiers(void **state)
 		   DB_INT(f->o.office)), &e);
 	OK(office_create(f->o.s, &f->who[D], "A02", "Второй РУП", "", region,
 			 &e), &e);
-	OK(region_add(f->o.s, &f->who[D], "AST", "ДП г. Астаны", &e), &e);
+	OK(region_add(f->o.s, &f->who[D], "AST", "ДП г. Астаны", 0, &e), &e);
 	for (role = 0; role < NROLES; role++) {
 		char login[32];
 		unsigned bit = role == H ? ROLE_REGION_HEAD : 1u << role;
@@ -1179,6 +1180,17 @@ test_matrix_tiers(void **state)
 		EXPECT(listed(f, &regional[R], id) &&
 		       listed(f, &regional[A], id) && listed(f, &f->who[H], id),
 		       "the region's accounts do not list A01's case");
+		/* The ministry's level (the national database) reaches
+		 * every office of every region. */
+		CTX("tiers: the ministry's auditor");
+		OK(region_add(f->o.s, &f->who[D], "KZ", "МВД РК", 1, &e), &e);
+		OK(account_add(f->o.s, &f->who[D], "nat-auditor", "Нац Тест",
+			       "-", ROLE_AUDITOR, NULL, "KZ", FIXTURE_PW, NULL,
+			       &e), &e);
+		OK(account_actor(f->o.s, "nat-auditor", "test", &nat, &e), &e);
+		EXPECT(listed(f, &nat, id), "the ministry does not list it");
+		OK(run_view(f, &nat, id, &e), &e);
+		EXPECT_ST(run_view(f, &other[A], id, &e), ST_NOTFOUND, &e);
 	}
 	for (t = 0; t < sizeof acts / sizeof acts[0]; t++) {
 		const struct act *x = &acts[t];
