@@ -1368,8 +1368,10 @@ env_name(void *u, enum rx_ref kind, const char *name, struct rx_val *out)
 }
 
 /* The first case of these services for the same document number that is
- * in force in the region of the office: accepted and not refused,
- * returned or cancelled, its period not over on the day of the act. */
+ * in force in any office of the database (a regional database: every
+ * office of the region): accepted and not refused, returned or cancelled,
+ * its period not over on the day of the act. The answer names the office
+ * that holds it. */
 static int
 active_case(const struct rules_ctx *c, const char *services,
 	    const char *docno, struct rx_val *out, char *msg, size_t n,
@@ -1391,15 +1393,14 @@ active_case(const struct rules_ctx *c, const char *services,
 		"WHERE c.docno = ?1 AND c.id <> ?2 "
 		"AND ',' || CAST(?3 AS TEXT) || ',' LIKE "
 		"'%,' || c.service || ',%' "
-		"AND o.region_id = (SELECT region_id FROM offices WHERE id = ?4) "
 		"AND c.state IN ('accepted','checked','hit','issued',"
 		"'handed_out') "
 		"AND NOT EXISTS (SELECT 1 FROM case_events e WHERE "
 		"e.case_id = c.id AND e.event = 'refuse') "
-		"AND COALESCE(json_extract(c.data, '$.period_to'), ?5) >= ?5 "
+		"AND COALESCE(json_extract(c.data, '$.period_to'), ?4) >= ?4 "
 		"ORDER BY c.id LIMIT 1",
 		DB_TEXT(docno), DB_INT(c->case_id), DB_TEXT(services),
-		DB_INT(c->office_id), DB_TEXT(act));
+		DB_TEXT(act));
 	if (ret == ST_NOTFOUND)
 		return 0;
 	if (ret != ST_OK) {

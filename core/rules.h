@@ -153,7 +153,7 @@ struct rules_ctx {
 	int has_due;
 	struct date due;            /* @due: the term the act fixes */
 	long long case_id;          /* this case (left out of history), 0 */
-	long long office_id;        /* history is searched in its region */
+	long long office_id;        /* the office of the act */
 	const char *applicant_iin;  /* portal applicant, or NULL */
 	const char *applicant_citizenship;
 };

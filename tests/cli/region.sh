@@ -7,8 +7,9 @@
 # decision's journal line and the printed pass carry the head's name,
 # position and the regional unit. Office accounts stay in their own
 # office: another office's case is "not found" to read and to act on, and
-# a head of another region is refused likewise. check-document answers
-# across the offices of the database, naming the issuing office.
+# a head of another region is refused likewise. check-document and the
+# rules' duplicate warning answer across the offices of the database,
+# naming the issuing office.
 # Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
 # TMPDIR a fresh directory.
 # engines: sqlite pg
@@ -147,6 +148,17 @@ expect_rc 0 as ivanov check-document "$code"
 expect_out "Документ значится в журнале: Алмалинский РУП ДП г. Алматы"
 expect_rc 0 as rec check-document "$code"
 expect_out "Алмалинский РУП ДП г. Алматы"
+
+# ---- the rules' history across the database ----------------------------------
+step="a duplicate found in another region's office"
+add_user astin "Астанова Айгерим" "инспектор" inspector --office=B01
+# The registration of A02 ($REG2, document R0000003) is in force.
+expect_rc 3 as astin case new --service registration --json "$FIX/registration.json" \
+	--field doc_number=R0000003
+expect_err "reg.duplicate"
+expect_err "Алмалинский РУП ДП г. Алматы"
+expect_rc 0 as astin case new --service registration --json "$FIX/registration.json" \
+	--field doc_number=R0000003 --confirm reg.duplicate
 
 step="both offices' journals verify"
 expect_rc 0 as operator journal verify
