@@ -8,7 +8,9 @@
  * office's chain and the audit chain verified.
  * Usage: region OFFICES WINDOWS SECONDS DB   (DB: a file or a URI; a URI
  * names an empty database its owner made, or one made earlier by this
- * program, which is emptied first). Needs OKNO_FORMS and OKNO_ROOT. */
+ * program, which is emptied first). Needs OKNO_FORMS and OKNO_ROOT.
+ * REGION_AFTER_SETUP, when set, is a shell command run between the
+ * set-up and the windows' start. */
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -184,6 +186,14 @@ main(int argc, char **argv)
 		return 2;
 	if (setup(path, offices, windows)) {
 		fprintf(stderr, "region: %s\n", why);
+		return 1;
+	}
+	/* REGION_AFTER_SETUP: a shell command run once the offices exist
+	 * and before the windows start (bench/national.sh subscribes the
+	 * national database there). */
+	if (getenv("REGION_AFTER_SETUP") &&
+	    system(getenv("REGION_AFTER_SETUP")) != 0) {
+		fprintf(stderr, "region: REGION_AFTER_SETUP failed\n");
 		return 1;
 	}
 	if (pipe(go) || pipe(res))
