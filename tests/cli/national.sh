@@ -3,8 +3,8 @@
 # throw-away cluster of its own (wal_level=logical), publish their regions,
 # offices, cases, histories and journals (built-in logical replication); a
 # national database on a third cluster subscribes to both. (The audit log
-# stays in its region: its ids are the positions in the database's one
-# chain, the same numbers in every region.)
+# stays in its region: its chain of the region's accounts, chain 0, has the
+# same numbers in every region.)
 # Each region was made with its own range of ids (init --id-range) and its
 # national code (--region-code), so their rows meet there without a clash.
 # Cases filed in both regions are found nationally by check-document (the
