@@ -347,6 +347,28 @@ steps_report(struct store *s, const struct formset *forms, long long office,
 	return ret;
 }
 
+/* A report's days: from..to (ISO or ДД.ММ.ГГГГ; to NULL or "": the same
+ * day as from), from not after to. */
+static enum status
+period(const char *from, const char *to, struct date *d1, struct date *d2,
+       struct err *e)
+{
+	if (!from || date_parse_any(from, d1) != 0)
+		return err_set(e, ST_INVALID, "from", "Дата начала: неверное значение «%s»",
+			       from ? from : "");
+	if (to && *to) {
+		if (date_parse_any(to, d2) != 0)
+			return err_set(e, ST_INVALID, "to",
+				       "Дата окончания: неверное значение «%s»",
+				       to);
+	} else {
+		*d2 = *d1;
+	}
+	if (date_cmp(*d1, *d2) > 0)
+		return err_set(e, ST_INVALID, "to", "Дата окончания раньше даты начала");
+	return ST_OK;
+}
+
 enum status
 report_regions(struct store *s, const struct actor *a, const char *from,
 	       const char *to, struct report_row **out, size_t *n,
@@ -361,18 +383,9 @@ report_regions(struct store *s, const struct actor *a, const char *from,
 
 	*out = NULL;
 	*n = 0;
-	if ((ret = actor_require(a, PERM_REPORT, e)) != ST_OK)
+	if ((ret = actor_require(a, PERM_REPORT, e)) != ST_OK ||
+	    (ret = period(from, to, &d1, &d2, e)) != ST_OK)
 		return ret;
-	if (!from || date_parse_any(from, &d1) != 0)
-		return err_set(e, ST_INVALID, "from", "Дата начала: неверное значение «%s»",
-			       from ? from : "");
-	if (to && *to && date_parse_any(to, &d2) != 0)
-		return err_set(e, ST_INVALID, "to",
-			       "Дата окончания: неверное значение «%s»", to);
-	if (!to || !*to)
-		d2 = d1;
-	if (date_cmp(d1, d2) > 0)
-		return err_set(e, ST_INVALID, "to", "Дата окончания раньше даты начала");
 	date_format_iso(d1, lo);
 	date_format_iso(date_add_days(d2, 1), hi);
 	st = db_prepare(s, "SELECT r.code, r.name, " COUNTS
@@ -422,21 +435,9 @@ report_build(struct store *s, const struct actor *a,
 	int work = 0, guard = 0;
 
 	memset(out, 0, sizeof *out);
-	if ((ret = actor_require(a, PERM_REPORT, e)) != ST_OK)
+	if ((ret = actor_require(a, PERM_REPORT, e)) != ST_OK ||
+	    (ret = period(from, to, &d1, &d2, e)) != ST_OK)
 		return ret;
-	if (!from || date_parse_any(from, &d1) != 0)
-		return err_set(e, ST_INVALID, "from", "Дата начала: неверное значение «%s»",
-			       from ? from : "");
-	if (to && *to) {
-		if (date_parse_any(to, &d2) != 0)
-			return err_set(e, ST_INVALID, "to",
-				       "Дата окончания: неверное значение «%s»",
-				       to);
-	} else {
-		d2 = d1;
-	}
-	if (date_cmp(d1, d2) > 0)
-		return err_set(e, ST_INVALID, "to", "Дата окончания раньше даты начала");
 	date_format_iso(d1, out->from);
 	date_format_iso(d2, out->to);
 	date_format_iso(date_add_days(d2, 1), hi);
