@@ -120,7 +120,8 @@ lang:
 # ends depend on core only (main.c alone knows both); storage goes through
 # core/db.h, the engines' own libraries only in their drivers (and, for
 # SQLite, store.c, which opens a file, and backup.c, which copies one
-# through SQLite's backup API).
+# through SQLite's backup API); each message stands on one source line
+# (scripts/messages.py).
 layout:
 	@! grep -rlE '#include *(<(n?curses|ncursesw/|form\.h|menu\.h|panel\.h)|"n?curses)' core \
 		|| { echo "core/ includes curses" >&2; exit 1; }
@@ -135,6 +136,7 @@ layout:
 		|| { echo "tui/ or core/ includes cli/" >&2; exit 1; }
 	@! grep -rlE '#include *"(\.\./)?(tui/|tui\.h|screen\.h|widgets\.h)' cli core \
 		|| { echo "cli/ or core/ includes tui/" >&2; exit 1; }
+	@python3 scripts/messages.py check
 
 run: deps
 	@$(MAKE) --no-print-directory all

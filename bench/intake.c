@@ -160,8 +160,7 @@ bench_fill(long lines, const char *path)
 		for (; i < end; i++) {
 			struct journal_entry je = {0};
 			json_t *c = json_pack("{s:s, s:I}", "note",
-					      "Строка журнала для замера "
-					      "резервного копирования",
+					      "Строка журнала для замера резервного копирования",
 					      "n", (json_int_t)i);
 
 			je.office_id = w.a.office_id;

@@ -119,9 +119,7 @@ who_copies(struct session *c, struct actor *root)
 			 session_origin("cli"));
 		return cli_open(c, 0);
 	}
-	fprintf(stderr, "okno: not allowed for this account: резервное "
-			"копирование и восстановление — под учётной записью "
-			"(--as ЛОГИН)\n");
+	fprintf(stderr, "okno: not allowed for this account: резервное копирование и восстановление — под учётной записью (--as ЛОГИН)\n");
 	return status_exit_code(ST_DENIED);
 }
 
@@ -136,8 +134,7 @@ cmd_backup(struct session *c, int argc, char **argv)
 
 	if (argc == 3 && strcmp(argv[1], "--check") == 0) {
 		if (!(path = copy_path(argv[2]))) {
-			fprintf(stderr, "okno: not allowed for this account: "
-					"копии хранятся только в %s\n",
+			fprintf(stderr, "okno: not allowed for this account: копии хранятся только в %s\n",
 				config_get()->backup_dir);
 			return status_exit_code(ST_DENIED);
 		}
@@ -156,8 +153,7 @@ cmd_backup(struct session *c, int argc, char **argv)
 	if (argc != i + 1 || argv[i][0] == '-')
 		return cli_usage("backup", "expected [--force] FILE");
 	if (!(path = copy_path(argv[i]))) {
-		fprintf(stderr, "okno: not allowed for this account: копии "
-				"хранятся только в %s: укажите имя файла\n",
+		fprintf(stderr, "okno: not allowed for this account: копии хранятся только в %s: укажите имя файла\n",
 			config_get()->backup_dir);
 		return status_exit_code(ST_DENIED);
 	}
@@ -214,10 +210,7 @@ cmd_restore(struct session *c, int argc, char **argv)
 	if (fileio_exists(c->db_path) && session_open(c, 0, &e) == ST_OK) {
 		if (!c->as_login || !*c->as_login) {
 			free(path);
-			fprintf(stderr, "okno: not allowed for this account: "
-					"восстановление базы данных — только "
-					"под учётной записью администратора "
-					"(--as ЛОГИН)\n");
+			fprintf(stderr, "okno: not allowed for this account: восстановление базы данных — только под учётной записью администратора (--as ЛОГИН)\n");
 			return status_exit_code(ST_DENIED);
 		}
 		if ((code = cli_login(c, 0)) != 0) {
@@ -227,9 +220,7 @@ cmd_restore(struct session *c, int argc, char **argv)
 		rq.a = &c->actor;
 	} else if (getuid() != 0) {
 		free(path);
-		fprintf(stderr, "okno: not allowed for this account: база данных "
-				"%s не открывается: восстановить её без входа "
-				"может только root\n", c->db_path);
+		fprintf(stderr, "okno: not allowed for this account: база данных %s не открывается: восстановить её без входа может только root\n", c->db_path);
 		return status_exit_code(ST_DENIED);
 	}
 	/* Our own connection goes before the file is replaced under it. */

@@ -117,16 +117,13 @@ cmd_rules(struct session *c, int argc, char **argv)
 	for (k = 2; k < argc; k++) {
 		if (!strcmp(argv[k], "--date") && k + 1 < argc) {
 			if (date_parse_any(argv[++k], &day) != 0) {
-				err_set(&e, ST_INVALID, "date", "Дата: ожидается "
-					"ДД.ММ.ГГГГ, получено «%s»", argv[k]);
+				err_set(&e, ST_INVALID, "date", "Дата: ожидается ДД.ММ.ГГГГ, получено «%s»", argv[k]);
 				return cli_fail(&e);
 			}
 		} else if (!strcmp(argv[k], "--service") && k + 1 < argc) {
 			service = argv[++k];
 			if (!workflow_service_bit(service)) {
-				err_set(&e, ST_INVALID, "service", "Услуга: "
-					"неизвестный код «%s» (border-pass, "
-					"invitation, registration)", service);
+				err_set(&e, ST_INVALID, "service", "Услуга: неизвестный код «%s» (border-pass, invitation, registration)", service);
 				return cli_fail(&e);
 			}
 		} else {
@@ -136,8 +133,7 @@ cmd_rules(struct session *c, int argc, char **argv)
 	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (!(rs = formset_rules(c->forms))) {
-		err_set(&e, ST_NOTFOUND, "rules", "В папке форм %s нет правил "
-			"(rules/)", c->forms_dir);
+		err_set(&e, ST_NOTFOUND, "rules", "В папке форм %s нет правил (rules/)", c->forms_dir);
 		return cli_fail(&e);
 	}
 	date_format_ru(day, ru);

@@ -421,8 +421,7 @@ same_offices(struct store *cur, struct store *copy, struct err *e)
 	enum status ret = ST_OK;
 
 	if (strcmp(a, b) != 0)
-		ret = err_set(e, ST_CONFLICT, "", "Копия другого подразделения: "
-			      "в копии «%s», в базе «%s»", b, a);
+		ret = err_set(e, ST_CONFLICT, "", "Копия другого подразделения: в копии «%s», в базе «%s»", b, a);
 	free(a);
 	free(b);
 	return ret;
@@ -456,9 +455,7 @@ check_journal_seal(struct db_stmt *row, void *arg, struct err *e)
 			w->ret = progress_cancelled(w->e);
 			return ST_CANCELLED;
 		}
-		w->ret = err_set(w->e, ST_CONFLICT, "", "Копия старше печати "
-				 "журнала подразделения %s, записанной %s "
-				 "(%s): в ней нет опечатанных строк",
+		w->ret = err_set(w->e, ST_CONFLICT, "", "Копия старше печати журнала подразделения %s, записанной %s (%s): в ней нет опечатанных строк",
 				 db_col_text(row, 0), db_col_text(row, 2),
 				 db_col_text(row, 1));
 		return ST_CONFLICT;
@@ -485,9 +482,7 @@ holds_seals(struct store *cur, struct store *copy, struct progress *p,
 		if (ret != ST_OK)
 			return progress_stopped(p)
 				? progress_cancelled(e)
-				: err_set(e, ST_CONFLICT, "", "Копия старше "
-					  "печати журнала аудита, записанной "
-					  "%s (%s): %s", at, seal, ae.msg);
+				: err_set(e, ST_CONFLICT, "", "Копия старше печати журнала аудита, записанной %s (%s): %s", at, seal, ae.msg);
 	}
 	ret = db_each(cur, e, check_journal_seal, &w,
 		      "SELECT o.code, a.detail, a.at FROM audit a JOIN offices o "
@@ -567,8 +562,7 @@ backup_restore(const struct restore_req *rq, struct backup_report *out,
 	 * written down from it. */
 	cur = have_old ? open_current(dbpath) : NULL;
 	if (cur && (ret = actor_require(rq->a, PERM_ACCOUNTS, e)) != ST_OK) {
-		err_set(e, ST_DENIED, "", "Восстановление базы данных — только "
-			"под учётной записью администратора подразделения");
+		err_set(e, ST_DENIED, "", "Восстановление базы данных — только под учётной записью администратора подразделения");
 		goto out;
 	}
 	if (!(tmp = temp_beside(dbpath, "restore", e))) {
@@ -610,9 +604,7 @@ backup_restore(const struct restore_req *rq, struct backup_report *out,
 		cur = NULL;
 	}
 	if (have_old && (r.holders = backup_holder(dbpath)) && !rq->force) {
-		ret = err_set(e, ST_CONFLICT, "", "База данных %s открыта "
-			      "другим процессом (PID %ld): закройте окна "
-			      "(киоски) и повторите, или --force", dbpath,
+		ret = err_set(e, ST_CONFLICT, "", "База данных %s открыта другим процессом (PID %ld): закройте окна (киоски) и повторите, или --force", dbpath,
 			      r.holders);
 		goto fail;
 	}

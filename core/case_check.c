@@ -68,8 +68,7 @@ case_term(const struct formset *forms, const char *service, struct date d,
 	if (!sv) {
 		date_format_ru(d, ru);
 		return err_set(e, ST_INVALID, "term",
-			       "Срок услуги «%s» на %s не задан в правилах "
-			       "(forms/rules, блок standard)", service, ru);
+			       "Срок услуги «%s» на %s не задан в правилах (forms/rules, блок standard)", service, ru);
 	}
 	*term = sv->term;
 	return ST_OK;

@@ -306,8 +306,7 @@ store_migrate(struct store *s, struct err *e)
 		return store_error(s, e, "user_version");
 	if (have > store_schema_latest())
 		return err_set(e, ST_CONFLICT, "",
-			       "База данных новее этой версии okno (схема %d, "
-			       "известно до %d)", have, store_schema_latest());
+			       "База данных новее этой версии okno (схема %d, известно до %d)", have, store_schema_latest());
 	for (i = 0; i < schema_migration_count; i++) {
 		const struct migration *m = &schema_migrations[i];
 
@@ -387,8 +386,7 @@ db_sqlite_open(struct store *s, int flags, int created, struct err *e)
 	if (!(flags & STORE_READONLY) &&
 	    store_schema_version(s) > store_schema_latest()) {
 		st = err_set(e, ST_CONFLICT, "",
-			     "База данных новее этой версии okno (схема %d, "
-			     "известно до %d)", store_schema_version(s),
+			     "База данных новее этой версии okno (схема %d, известно до %d)", store_schema_version(s),
 			     store_schema_latest());
 		db_sqlite_close(s);
 		return st;

@@ -94,8 +94,7 @@ check_node(struct doctor_report *r, const char *what, const char *path,
 		return 0;
 	}
 	if (S_ISLNK(sb.st_mode)) {
-		add(r, DOCTOR_FAIL, what, "%s — символическая ссылка; нужен "
-		    "сам %s", path, dir ? "каталог" : "файл");
+		add(r, DOCTOR_FAIL, what, "%s — символическая ссылка; нужен сам %s", path, dir ? "каталог" : "файл");
 		return 0;
 	}
 	if (dir ? !S_ISDIR(sb.st_mode) : !S_ISREG(sb.st_mode)) {
@@ -124,8 +123,7 @@ check_node(struct doctor_report *r, const char *what, const char *path,
 								       : "*");
 		else
 			snprintf(want, sizeof want, "группа %s, ", group);
-		add(r, DOCTOR_FAIL, what, "%s: %s %04o, нужно %s%04o. "
-		    "Исправьте: %s", path, have,
+		add(r, DOCTOR_FAIL, what, "%s: %s %04o, нужно %s%04o. Исправьте: %s", path, have,
 		    (unsigned)(sb.st_mode & 07777), want, mode, fix);
 		return 0;
 	}
@@ -154,8 +152,7 @@ check_root_only(struct doctor_report *r, const char *what, const char *path,
 		return 0;
 	}
 	if (sb.st_uid != 0 || (sb.st_mode & 022)) {
-		add(r, DOCTOR_FAIL, what, "%s: %s %04o, писать в него может не "
-		    "только root. Исправьте: chown root %s && chmod go-w %s",
+		add(r, DOCTOR_FAIL, what, "%s: %s %04o, писать в него может не только root. Исправьте: chown root %s && chmod go-w %s",
 		    path, have, (unsigned)(sb.st_mode & 07777), path, path);
 		return 0;
 	}
@@ -326,8 +323,7 @@ check_groups(const struct doctor_setup *in, struct doctor_report *r,
 	*win = NULL;
 	*nwin = 0;
 	if (okno < 0) {
-		add(r, DOCTOR_FAIL, "группа okno", "группы «%s» нет. "
-		    "Исправьте: addgroup --system %s", in->okno_group,
+		add(r, DOCTOR_FAIL, "группа okno", "группы «%s» нет. Исправьте: addgroup --system %s", in->okno_group,
 		    in->okno_group);
 	} else {
 		n = group_members((gid_t)okno, &m);
@@ -338,20 +334,16 @@ check_groups(const struct doctor_setup *in, struct doctor_report *r,
 				 l ? ", " : "", m[i].name);
 		}
 		if (n)
-			add(r, DOCTOR_FAIL, "группа okno", "в группе «%s» не "
-			    "должно быть учётных записей, а в ней: %s. "
-			    "Исправьте: gpasswd -d УЧЁТНАЯ_ЗАПИСЬ %s",
+			add(r, DOCTOR_FAIL, "группа okno", "в группе «%s» не должно быть учётных записей, а в ней: %s. Исправьте: gpasswd -d УЧЁТНАЯ_ЗАПИСЬ %s",
 			    in->okno_group, names, in->okno_group);
 		else
-			add(r, DOCTOR_OK, "группа okno", "«%s» (gid %ld), "
-			    "без членов", in->okno_group, okno);
+			add(r, DOCTOR_OK, "группа okno", "«%s» (gid %ld), без членов", in->okno_group, okno);
 		free(m);
 	}
 
 	windows = group_id(in->windows_group);
 	if (windows < 0) {
-		add(r, DOCTOR_FAIL, "группа окон", "группы «%s» нет. "
-		    "Исправьте: addgroup --system %s", in->windows_group,
+		add(r, DOCTOR_FAIL, "группа окон", "группы «%s» нет. Исправьте: addgroup --system %s", in->windows_group,
 		    in->windows_group);
 		return;
 	}
@@ -371,9 +363,7 @@ check_groups(const struct doctor_setup *in, struct doctor_report *r,
 				 l ? ", " : "", m[i].name);
 		}
 		if (okno >= 0 && in_group(&m[i], (gid_t)okno))
-			add(r, DOCTOR_FAIL, "учётная запись окна", "%s входит в "
-			    "группу «%s» и может читать базу данных в обход "
-			    "okno. Исправьте: gpasswd -d %s %s", m[i].name,
+			add(r, DOCTOR_FAIL, "учётная запись окна", "%s входит в группу «%s» и может читать базу данных в обход okno. Исправьте: gpasswd -d %s %s", m[i].name,
 			    in->okno_group, m[i].name, in->okno_group);
 		b = b ? b + 1 : m[i].shell;
 		bad_shell = strcmp(b, "sh") != 0 && strcmp(b, "dash") != 0;
@@ -384,20 +374,12 @@ check_groups(const struct doctor_setup *in, struct doctor_report *r,
 					 (sb.st_mode & 0020)) ||
 					(sb.st_mode & 0002);
 		if (bad_shell && home_writable)
-			add(r, DOCTOR_FAIL, "учётная запись окна", "%s: оболочка "
-			    "%s читает файлы из домашнего каталога %s, а он "
-			    "доступен учётной записи на запись. Исправьте: "
-			    "usermod -s /bin/sh %s && chown root:root %s && "
-			    "chmod 755 %s", m[i].name, m[i].shell, m[i].home,
+			add(r, DOCTOR_FAIL, "учётная запись окна", "%s: оболочка %s читает файлы из домашнего каталога %s, а он доступен учётной записи на запись. Исправьте: usermod -s /bin/sh %s && chown root:root %s && chmod 755 %s", m[i].name, m[i].shell, m[i].home,
 			    m[i].name, m[i].home, m[i].home);
 		else if (bad_shell)
-			add(r, DOCTOR_WARN, "учётная запись окна", "%s: оболочка "
-			    "%s (нужна /bin/sh). Исправьте: usermod -s "
-			    "/bin/sh %s", m[i].name, m[i].shell, m[i].name);
+			add(r, DOCTOR_WARN, "учётная запись окна", "%s: оболочка %s (нужна /bin/sh). Исправьте: usermod -s /bin/sh %s", m[i].name, m[i].shell, m[i].name);
 		else if (home_writable)
-			add(r, DOCTOR_WARN, "учётная запись окна", "%s: домашний "
-			    "каталог %s доступен ей на запись. Исправьте: "
-			    "chown root:root %s && chmod 755 %s", m[i].name,
+			add(r, DOCTOR_WARN, "учётная запись окна", "%s: домашний каталог %s доступен ей на запись. Исправьте: chown root:root %s && chmod 755 %s", m[i].name,
 			    m[i].home, m[i].home, m[i].home);
 		XGROW(*win, *nwin, wcap);
 		(*win)[(*nwin)++] = m[i];
@@ -427,33 +409,26 @@ check_sshd(const struct doctor_setup *in, struct doctor_report *r,
 	int rc;
 
 	if (access(in->sshd, X_OK) != 0) {
-		add(r, DOCTOR_FAIL, "sshd", "%s не установлен: окна входят по "
-		    "SSH. Исправьте: apt-get install openssh-server", in->sshd);
+		add(r, DOCTOR_FAIL, "sshd", "%s не установлен: окна входят по SSH. Исправьте: apt-get install openssh-server", in->sshd);
 		return;
 	}
 	if (!check_root_only(r, "sshd drop-in", in->sshd_dropin, 0))
 		return;
 	if (!nwin) {
-		add(r, DOCTOR_WARN, "sshd", "нет учётных записей окон: "
-		    "настройки для них проверить не на ком");
+		add(r, DOCTOR_WARN, "sshd", "нет учётных записей окон: настройки для них проверить не на ком");
 		return;
 	}
 	snprintf(spec, sizeof spec, "user=%s,host=localhost,addr=127.0.0.1",
 		 win[0].name);
 	rc = run_capture(argv, out, sizeof out);
 	if (rc != 0) {
-		add(r, DOCTOR_WARN, "sshd", "%s -T не сработал (код %d): "
-		    "проверьте конфигурацию (sshd -t) и запустите okno doctor "
-		    "от root", in->sshd, rc);
+		add(r, DOCTOR_WARN, "sshd", "%s -T не сработал (код %d): проверьте конфигурацию (sshd -t) и запустите okno doctor от root", in->sshd, rc);
 		return;
 	}
 	snprintf(want, sizeof want, "%s --kiosk", in->binary);
 	if (!sshd_value(out, "forcecommand", val, sizeof val) ||
 	    (strcmp(val, want) != 0 && strcmp(val, "okno --kiosk") != 0)) {
-		add(r, DOCTOR_FAIL, "sshd", "для окна %s sshd не включает "
-		    "ForceCommand %s (сейчас: %s): %s не действует. Проверьте "
-		    "строку «Include /etc/ssh/sshd_config.d/*.conf» в начале "
-		    "%s", win[0].name, want,
+		add(r, DOCTOR_FAIL, "sshd", "для окна %s sshd не включает ForceCommand %s (сейчас: %s): %s не действует. Проверьте строку «Include /etc/ssh/sshd_config.d/*.conf» в начале %s", win[0].name, want,
 		    sshd_value(out, "forcecommand", val, sizeof val) ? val
 								     : "нет",
 		    in->sshd_dropin, in->sshd_config);
@@ -462,26 +437,21 @@ check_sshd(const struct doctor_setup *in, struct doctor_report *r,
 	for (i = 0; i < sizeof need / sizeof need[0]; i++)
 		if (!sshd_value(out, need[i].key, val, sizeof val) ||
 		    strcmp(val, need[i].value) != 0) {
-			add(r, DOCTOR_FAIL, "sshd", "для окна %s sshd даёт %s "
-			    "%s, нужно %s (%s)", win[0].name, need[i].key,
+			add(r, DOCTOR_FAIL, "sshd", "для окна %s sshd даёт %s %s, нужно %s (%s)", win[0].name, need[i].key,
 			    sshd_value(out, need[i].key, val, sizeof val)
 				    ? val : "—", need[i].value, in->sshd_dropin);
 			return;
 		}
 	if (stat(in->sshd_pidfile, &sp) != 0) {
-		add(r, DOCTOR_WARN, "sshd", "drop-in действует для окон "
-		    "(проверено на %s), но sshd не запущен (%s нет): окна не "
-		    "смогут войти. Исправьте: service ssh start", win[0].name,
+		add(r, DOCTOR_WARN, "sshd", "drop-in действует для окон (проверено на %s), но sshd не запущен (%s нет): окна не смогут войти. Исправьте: service ssh start", win[0].name,
 		    in->sshd_pidfile);
 		return;
 	}
 	if (stat(in->sshd_dropin, &sd) == 0 && sd.st_mtime > sp.st_mtime) {
-		add(r, DOCTOR_WARN, "sshd", "%s изменён после запуска sshd. "
-		    "Исправьте: service ssh reload", in->sshd_dropin);
+		add(r, DOCTOR_WARN, "sshd", "%s изменён после запуска sshd. Исправьте: service ssh reload", in->sshd_dropin);
 		return;
 	}
-	add(r, DOCTOR_OK, "sshd", "drop-in действует: для окна %s — "
-	    "ForceCommand %s, без пересылок и ~/.ssh/rc", win[0].name, val);
+	add(r, DOCTOR_OK, "sshd", "drop-in действует: для окна %s — ForceCommand %s, без пересылок и ~/.ssh/rc", win[0].name, val);
 }
 
 /* Kazakhstan has one time zone, UTC+5, since 1 March 2024; a zone of the
@@ -515,9 +485,7 @@ check_timezone(const char *zone, const char *source, time_t now,
 	snprintf(path, sizeof path, "%s/%s", dir, zone);
 	if (zone[0] == '/' || strstr(zone, "..") || stat(path, &sb) != 0 ||
 	    !S_ISREG(sb.st_mode)) {
-		add(r, DOCTOR_FAIL, "часовой пояс", "«%s» (%s): такого пояса "
-		    "нет в %s. Исправьте: apt-get install tzdata, или "
-		    "укажите пояс вида Asia/Almaty", zone, source, dir);
+		add(r, DOCTOR_FAIL, "часовой пояс", "«%s» (%s): такого пояса нет в %s. Исправьте: apt-get install tzdata, или укажите пояс вида Asia/Almaty", zone, source, dir);
 		return;
 	}
 	if (prev)
@@ -534,13 +502,10 @@ check_timezone(const char *zone, const char *source, time_t now,
 	tzset();
 	free(old);
 	if (kazakh_zone(zone) && off != 5 * 3600 && now >= 1709229600)
-		add(r, DOCTOR_FAIL, "часовой пояс", "%s (%s): UTC%+ld:%02ld, а "
-		    "в Казахстане с 1 марта 2024 года UTC+5 — пакет tzdata "
-		    "устарел. Исправьте: apt-get install tzdata", zone, source,
+		add(r, DOCTOR_FAIL, "часовой пояс", "%s (%s): UTC%+ld:%02ld, а в Казахстане с 1 марта 2024 года UTC+5 — пакет tzdata устарел. Исправьте: apt-get install tzdata", zone, source,
 		    off / 3600, labs(off) % 3600 / 60);
 	else
-		add(r, DOCTOR_OK, "часовой пояс", "%s (%s), UTC%c%02ld:%02ld, "
-		    "сейчас %s", zone, source, off < 0 ? '-' : '+', labs(off) / 3600,
+		add(r, DOCTOR_OK, "часовой пояс", "%s (%s), UTC%c%02ld:%02ld, сейчас %s", zone, source, off < 0 ? '-' : '+', labs(off) / 3600,
 		    labs(off) % 3600 / 60, stamp);
 }
 
@@ -556,17 +521,13 @@ check_calendar(struct store *s, struct doctor_report *r)
 		return;
 	}
 	if (cal_due(s, today, DUE_AHEAD_DAYS, &due, &e) == ST_OK) {
-		add(r, DOCTOR_OK, "календарь", "сроки рассчитываются: %d "
-		    "рабочих дней от сегодня — %02d.%02d.%04d",
+		add(r, DOCTOR_OK, "календарь", "сроки рассчитываются: %d рабочих дней от сегодня — %02d.%02d.%04d",
 		    DUE_AHEAD_DAYS, due.d, due.m, due.y);
 		return;
 	}
 	err_clear(&e);
 	if (cal_due(s, today, 7, &due, &e) == ST_OK) {
-		add(r, DOCTOR_WARN, "календарь", "производственный календарь "
-		    "кончается: сроки больше чем через %d рабочих дней не "
-		    "рассчитать. Внесите дни следующего года (okno calendar "
-		    "add-dayoff / add-workday)", DUE_AHEAD_DAYS);
+		add(r, DOCTOR_WARN, "календарь", "производственный календарь кончается: сроки больше чем через %d рабочих дней не рассчитать. Внесите дни следующего года (okno calendar add-dayoff / add-workday)", DUE_AHEAD_DAYS);
 		return;
 	}
 	add(r, DOCTOR_FAIL, "календарь", "%s", e.msg);
@@ -609,23 +570,18 @@ check_closing(struct store *s, struct doctor_report *r)
 		}
 		if (*closed && date_parse_any(closed, &d) == 0 &&
 		    date_cmp(d, prev) >= 0) {
-			add(r, DOCTOR_OK, "закрытие дня", "%s: последний закрытый "
-			    "день %02d.%02d.%04d", code, d.d, d.m, d.y);
+			add(r, DOCTOR_OK, "закрытие дня", "%s: последний закрытый день %02d.%02d.%04d", code, d.d, d.m, d.y);
 			continue;
 		}
 		if (!*closed) {
-			add(r, DOCTOR_WARN, "закрытие дня", "%s: ни один день "
-			    "ещё не закрыт. Исправьте: okno --as ОПЕРАТОР "
-			    "journal close-day", code);
+			add(r, DOCTOR_WARN, "закрытие дня", "%s: ни один день ещё не закрыт. Исправьте: okno --as ОПЕРАТОР journal close-day", code);
 			continue;
 		}
 		if (date_parse_any(closed, &d) != 0)
 			continue;
 		add(r, *last && strcmp(last, closed) > 0 ? DOCTOR_FAIL
 							 : DOCTOR_WARN,
-		    "закрытие дня", "%s: последний закрытый день %02d.%02d.%04d "
-		    "(%ld дн. назад), а последний рабочий — %02d.%02d.%04d. "
-		    "Исправьте: okno --as ОПЕРАТОР journal close-day --date ДАТА",
+		    "закрытие дня", "%s: последний закрытый день %02d.%02d.%04d (%ld дн. назад), а последний рабочий — %02d.%02d.%04d. Исправьте: okno --as ОПЕРАТОР journal close-day --date ДАТА",
 		    code, d.d, d.m, d.y, days_between(d, today), prev.d, prev.m,
 		    prev.y);
 	}
@@ -643,26 +599,21 @@ check_seal(struct store *s, struct doctor_report *r)
 	st = db_prepare(s, "SELECT MAX(at), (SELECT COUNT(*) FROM journal) "
 			      "FROM audit WHERE action = 'journal.seal'", NULL);
 	if (!st || db_step(st, NULL) != DB_ROW) {
-		add(r, DOCTOR_FAIL, "печать журнала", "не прочитать журнал "
-		    "аудита");
+		add(r, DOCTOR_FAIL, "печать журнала", "не прочитать журнал аудита");
 		db_finalize(st);
 		return;
 	}
 	at = db_col_text(st, 0);
 	if (!*at) {
 		if (db_col_int64(st, 1) > 0)
-			add(r, DOCTOR_WARN, "печать журнала", "журнал ещё ни разу "
-			    "не опечатан. Исправьте: okno --as ОПЕРАТОР journal "
-			    "seal, запишите печать на бумаге");
+			add(r, DOCTOR_WARN, "печать журнала", "журнал ещё ни разу не опечатан. Исправьте: okno --as ОПЕРАТОР journal seal, запишите печать на бумаге");
 		else
 			add(r, DOCTOR_OK, "печать журнала", "журнал пуст");
 	} else if (date_parse_any(at, &d) == 0) {
 		age = days_between(d, today);
 		add(r, age > SEAL_MAX_DAYS ? DOCTOR_WARN : DOCTOR_OK,
-		    "печать журнала", "последняя печать %02d.%02d.%04d (%ld "
-		    "дн. назад)%s", d.d, d.m, d.y, age,
-		    age > SEAL_MAX_DAYS ? ": опечатайте журнал (okno journal "
-					  "seal)" : "");
+		    "печать журнала", "последняя печать %02d.%02d.%04d (%ld дн. назад)%s", d.d, d.m, d.y, age,
+		    age > SEAL_MAX_DAYS ? ": опечатайте журнал (okno journal seal)" : "");
 	}
 	db_finalize(st);
 }
@@ -745,16 +696,12 @@ check_backup(const struct doctor_setup *in, int have_db,
 	time_t t = newest_backup(in->backup_dir, name, sizeof name);
 
 	if (t < 0) {
-		add(r, DOCTOR_WARN, "резервная копия", "%s: не прочитать (%s); "
-		    "запустите okno doctor от root", in->backup_dir,
+		add(r, DOCTOR_WARN, "резервная копия", "%s: не прочитать (%s); запустите okno doctor от root", in->backup_dir,
 		    strerror(errno));
 	} else if (!have_db) {
-		add(r, DOCTOR_OK, "резервная копия", "базы данных ещё нет — "
-		    "копировать нечего");
+		add(r, DOCTOR_OK, "резервная копия", "базы данных ещё нет — копировать нечего");
 	} else if (t == 0) {
-		add(r, DOCTOR_FAIL, "резервная копия", "в %s нет ни одной "
-		    "копии. Исправьте: systemctl start okno-backup.service "
-		    "(или okno backup %s/okno-ДАТА.db)", in->backup_dir,
+		add(r, DOCTOR_FAIL, "резервная копия", "в %s нет ни одной копии. Исправьте: systemctl start okno-backup.service (или okno backup %s/okno-ДАТА.db)", in->backup_dir,
 		    in->backup_dir);
 	} else {
 		long h = (long)((in->now - t) / 3600);
@@ -763,8 +710,7 @@ check_backup(const struct doctor_setup *in, int have_db,
 		    "резервная копия", "последняя: %s/%s, %ld ч назад%s",
 		    in->backup_dir, name, h,
 		    in->now - t > BACKUP_MAX_AGE
-			    ? ": ночная копия не сделана. Проверьте: "
-			      "journalctl -u okno-backup.service"
+			    ? ": ночная копия не сделана. Проверьте: journalctl -u okno-backup.service"
 			    : "");
 	}
 }
@@ -783,8 +729,7 @@ check_disk(const char *what, const char *dir, long long need,
 	avail = (long long)vs.f_bavail * (long long)vs.f_frsize;
 	total = (long long)vs.f_blocks * (long long)vs.f_frsize;
 	if (avail < need + DISK_MIN_FREE)
-		add(r, DOCTOR_FAIL, what, "%s: свободно %lld МБ из %lld МБ — "
-		    "мало (нужно не меньше %lld МБ)", dir, avail >> 20,
+		add(r, DOCTOR_FAIL, what, "%s: свободно %lld МБ из %lld МБ — мало (нужно не меньше %lld МБ)", dir, avail >> 20,
 		    total >> 20, (need + DISK_MIN_FREE) >> 20);
 	else
 		add(r, avail < total / 10 ? DOCTOR_WARN : DOCTOR_OK, what,
@@ -810,8 +755,7 @@ check_database(const struct doctor_setup *in, long okno,
 	check_node(r, "каталог базы", dir, 1, 1, okno, in->okno_group, 02770);
 	have_db = lstat(in->database, &sb) == 0;
 	if (!have_db) {
-		add(r, DOCTOR_FAIL, "база данных", "%s нет. Создайте: okno "
-		    "init --office КОД --name \"НАЗВАНИЕ\" --region \"РЕГИОН\"",
+		add(r, DOCTOR_FAIL, "база данных", "%s нет. Создайте: okno init --office КОД --name \"НАЗВАНИЕ\" --region \"РЕГИОН\"",
 		    in->database);
 	} else {
 		check_node(r, "база данных", in->database, 0, 1, okno,

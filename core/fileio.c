@@ -213,13 +213,11 @@ check_target(const char *path, int flags, const char *field, struct err *e)
 		ret = err_set(e, ST_NOTFOUND, field, "Папка %s не найдена",
 			      dir);
 	else if (is_protected(path))
-		ret = err_set(e, ST_DENIED, field, "%s — файл базы данных okno: "
-			      "вывод в него запрещён", path);
+		ret = err_set(e, ST_DENIED, field, "%s — файл базы данных okno: вывод в него запрещён", path);
 	/* A path the user names, by the user's own rights (access() asks
 	 * with the real ids, whatever group okno runs with). */
 	else if ((flags & FILEIO_USER) && access(dir, W_OK | X_OK) != 0)
-		ret = err_set(e, ST_ERROR, field, "Папка %s: нет права записи "
-			      "(%s)", dir, strerror(errno));
+		ret = err_set(e, ST_ERROR, field, "Папка %s: нет права записи (%s)", dir, strerror(errno));
 	free(copy);
 	if (ret != ST_OK)
 		return ret;

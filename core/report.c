@@ -316,8 +316,7 @@ steps_report(struct store *s, const struct formset *forms, long long office,
 
 					r->late++;
 					date_format_ru(v[i].done_on, done);
-					sb_printf(&late, "%sшаг %d (%s): срок "
-						  "%s, выполнен %s",
+					sb_printf(&late, "%sшаг %d (%s): срок %s, выполнен %s",
 						  late.len ? "; " : "",
 						  v[i].step->no,
 						  v[i].step->action_ru, due,

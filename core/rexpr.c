@@ -348,8 +348,7 @@ parse_number(struct parser *p)
 		snprintf(iso, sizeof iso, "%.10s", s);
 		if (strlen(iso) != 10 || is_word(s[10]) ||
 		    date_parse_iso(iso, &d) != 0) {
-			fail(p, p->pos, "неверная дата «%s» (нужно "
-			     "ГГГГ-ММ-ДД)", iso);
+			fail(p, p->pos, "неверная дата «%s» (нужно ГГГГ-ММ-ДД)", iso);
 			return NULL;
 		}
 		p->pos += 10;
@@ -429,8 +428,7 @@ parse_call(struct parser *p, size_t at, size_t len)
 	if (!p->failed && !accept_sym(p, ")"))
 		fail(p, p->pos, "ожидается «)» или «,»");
 	if (!p->failed && (int)n->nkids != arity)
-		fail(p, at, "функция «%.*s» принимает %d аргумент(а), "
-		     "указано %zu", (int)len, p->text + at, arity, n->nkids);
+		fail(p, at, "функция «%.*s» принимает %d аргумент(а), указано %zu", (int)len, p->text + at, arity, n->nkids);
 	if (p->failed) {
 		rx_free(n);
 		return NULL;
@@ -1011,8 +1009,7 @@ eval_call(struct evaluator *ev, const struct rx_node *n, struct rx_val *out)
 		if (n->host) {
 			*out = rx_null();
 			if (!ev->env || !ev->env->call) {
-				snprintf(ev->msg, ev->msgn, "функция «%s» "
-					 "недоступна", host_funcs[n->fn].name);
+				snprintf(ev->msg, ev->msgn, "функция «%s» недоступна", host_funcs[n->fn].name);
 				r = -1;
 			} else {
 				r = ev->env->call(ev->env->u,

@@ -98,9 +98,7 @@ role_tier_check(unsigned roles, int regional, struct err *e)
 		if (!(roles & bit) || !(bit & ROLES_REGIONAL) || regional)
 			continue;
 		return err_set(e, ST_INVALID, "role",
-			       "Роль «%s» — роль регионального подразделения "
-			       "(УМП ДВД): учётная запись принадлежит региону "
-			       "(укажите --region)", role_codes[i]);
+			       "Роль «%s» — роль регионального подразделения (УМП ДВД): учётная запись принадлежит региону (укажите --region)", role_codes[i]);
 	}
 	return ST_OK;
 }
@@ -118,8 +116,7 @@ actor_require(const struct actor *a, enum perm p, struct err *e)
 			       perm_ru(p));
 	if (perm_regional(p) && a->office_id)
 		return err_set(e, ST_DENIED, "",
-			       "%s — акт регионального подразделения (УМП ДВД): "
-			       "учётная запись %s принадлежит подразделению",
+			       "%s — акт регионального подразделения (УМП ДВД): учётная запись %s принадлежит подразделению",
 			       perm_ru(p), a->login);
 	return ST_OK;
 }

@@ -334,8 +334,7 @@ parse_term(struct parser *p, const char *val)
 	long n = strtol(val, &end, 10);
 
 	if (end == val || *end || n < 1 || n > 366) {
-		perr(p, p->lineno, "срок: число рабочих дней от 1 до 366, "
-		     "указано «%s»", val);
+		perr(p, p->lineno, "срок: число рабочих дней от 1 до 366, указано «%s»", val);
 		return 0;
 	}
 	return (int)n;
@@ -353,8 +352,7 @@ parse_services(struct parser *p, const char *val)
 			if (strcmp(v[i], service_codes[j]) == 0)
 				break;
 		if (j == N(service_codes))
-			perr(p, p->lineno, "неизвестная услуга «%s» (допустимы: "
-			     "border-pass, invitation, registration)", v[i]);
+			perr(p, p->lineno, "неизвестная услуга «%s» (допустимы: border-pass, invitation, registration)", v[i]);
 		else
 			bits |= workflow_service_bit(v[i]);
 	}
@@ -495,10 +493,8 @@ open_rule(struct parser *p, enum block b, const char *id)
 
 	if (!is_id(id, b != B_RULE)) {
 		perr(p, p->lineno, b == B_RULE
-			     ? "неверный идентификатор правила «%s» (строчные "
-			       "латинские буквы, цифры, «.», «_», «-»)"
-			     : "неверный ключ поля «%s» (строчные латинские "
-			       "буквы, цифры, «_»)", id);
+			     ? "неверный идентификатор правила «%s» (строчные латинские буквы, цифры, «.», «_», «-»)"
+			     : "неверный ключ поля «%s» (строчные латинские буквы, цифры, «_»)", id);
 		id = "?";
 	}
 	for (i = 0; b == B_RULE && i < p->rs->nrules; i++)
@@ -641,8 +637,7 @@ rule_attr(struct parser *p, const char *kw, const char *val)
 			else if (!strcmp(v[i], "decision"))
 				r->at |= RULE_AT_DECISION;
 			else
-				perr(p, p->lineno, "at: intake и/или decision, "
-				     "указано «%s»", v[i]);
+				perr(p, p->lineno, "at: intake и/или decision, указано «%s»", v[i]);
 		}
 		strv_free(v, n);
 	} else if (check && !strcmp(kw, "fields")) {
@@ -818,8 +813,7 @@ parse_line(struct parser *p, char *line)
 		service_attr(p, kw, val);
 		break;
 	case B_NONE:
-		perr(p, p->lineno, "строка «%s» вне блока (блоки: rule, print, "
-		     "step, standard)", kw);
+		perr(p, p->lineno, "строка «%s» вне блока (блоки: rule, print, step, standard)", kw);
 		break;
 	}
 }
@@ -861,8 +855,7 @@ parse_text(struct parser *p, const char *text)
 			n--;
 		if ((bad = bad_utf8_or_control(s, n)) != 0) {
 			perr(p, p->lineno, bad == 1
-				     ? "недопустимая последовательность байтов "
-				       "UTF-8"
+				     ? "недопустимая последовательность байтов UTF-8"
 				     : "управляющий символ в строке");
 		} else {
 			char *line = xstrndup(s, n);
@@ -870,8 +863,7 @@ parse_text(struct parser *p, const char *text)
 			str_trim(line);
 			if (*line && *line != '#') {
 				if (utf8_len(line) > TEXT_MAX)
-					perr(p, p->lineno, "строка длиннее %d "
-					     "символов", TEXT_MAX);
+					perr(p, p->lineno, "строка длиннее %d символов", TEXT_MAX);
 				else
 					parse_line(p, line);
 			}
@@ -941,9 +933,7 @@ check_name(void *u, enum rx_ref kind, const char *name)
 		for (i = 0; i < N(ctx_names); i++)
 			if (!strcmp(ctx_names[i], name))
 				return 0;
-		perr(c->p, c->line, "неизвестное имя «@%s» (допустимы: @act, "
-		     "@filed, @due, @channel, @service, @form, @applicant_iin, "
-		     "@applicant_citizenship)", name);
+		perr(c->p, c->line, "неизвестное имя «@%s» (допустимы: @act, @filed, @due, @channel, @service, @form, @applicant_iin, @applicant_citizenship)", name);
 		return 0;
 	case RX_REF_LET:
 		for (i = 0; i < c->nlets; i++)
@@ -987,33 +977,28 @@ check_call(void *u, enum rx_host_func f, const char *const *lits, size_t n)
 	switch (f) {
 	case RXF_SETTING:
 		if (!arg0)
-			perr(c->p, c->line, "setting: имя настройки — строка в "
-			     "кавычках");
+			perr(c->p, c->line, "setting: имя настройки — строка в кавычках");
 		else if (!settings_find(arg0))
-			perr(c->p, c->line, "setting: неизвестная настройка "
-			     "«%s»", arg0);
+			perr(c->p, c->line, "setting: неизвестная настройка «%s»", arg0);
 		break;
 	case RXF_IN_LIST:
 	case RXF_IN_LIST_WITHIN:
 		if (!arg0 || (f == RXF_IN_LIST_WITHIN && (n < 3 || !lits[2])))
-			perr(c->p, c->line, "%s: имя справочника — строка в "
-			     "кавычках", f == RXF_IN_LIST ? "in_list"
+			perr(c->p, c->line, "%s: имя справочника — строка в кавычках", f == RXF_IN_LIST ? "in_list"
 							  : "in_list_within");
 		else if (need_list(c, arg0) == 0 && f == RXF_IN_LIST_WITHIN)
 			need_list(c, lits[2]);
 		break;
 	case RXF_ACTIVE_CASE:
 		if (!arg0) {
-			perr(c->p, c->line, "active_case: услуги — строка в "
-			     "кавычках");
+			perr(c->p, c->line, "active_case: услуги — строка в кавычках");
 		} else {
 			size_t k, i;
 			char **v = split_list(arg0, &k);
 
 			for (i = 0; i < k; i++)
 				if (!workflow_service_bit(v[i]))
-					perr(c->p, c->line, "active_case: "
-					     "неизвестная услуга «%s»", v[i]);
+					perr(c->p, c->line, "active_case: неизвестная услуга «%s»", v[i]);
 			strv_free(v, k);
 		}
 		break;
@@ -1105,16 +1090,14 @@ read_file(const char *path, struct errlist *errs)
 	size_t n;
 
 	if (!fp) {
-		errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся открыть "
-			    "файл: %s", path, strerror(errno));
+		errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся открыть файл: %s", path, strerror(errno));
 		return NULL;
 	}
 	buf = xmalloc(RULES_FILE_MAX + 1);
 	n = fread(buf, 1, RULES_FILE_MAX + 1, fp);
 	if (ferror(fp) || n > RULES_FILE_MAX) {
 		errlist_add(errs, ST_INVALID, "", ferror(fp)
-			    ? "%s:0: ошибка чтения" : "%s:1: файл больше "
-			    "1 МиБ", path);
+			    ? "%s:0: ошибка чтения" : "%s:1: файл больше 1 МиБ", path);
 		free(buf);
 		fclose(fp);
 		return NULL;
@@ -1171,16 +1154,14 @@ rules_load(const char *dir, const struct formset *forms, struct ruleset **out,
 	if (!errs)
 		errs = &local;
 	if (!(d = opendir(dir))) {
-		errlist_add(errs, ST_NOTFOUND, "", "%s:0: не удаётся открыть "
-			    "каталог правил: %s", dir, strerror(errno));
+		errlist_add(errs, ST_NOTFOUND, "", "%s:0: не удаётся открыть каталог правил: %s", dir, strerror(errno));
 		errlist_free(&local);
 		return ST_NOTFOUND;
 	}
 	names = list_dir(d, &n);
 	closedir(d);
 	if (n == 0) {
-		errlist_add(errs, ST_NOTFOUND, "", "%s:0: в каталоге нет "
-			    "файлов правил (*.rules)", dir);
+		errlist_add(errs, ST_NOTFOUND, "", "%s:0: в каталоге нет файлов правил (*.rules)", dir);
 		free(names);
 		errlist_free(&local);
 		return ST_NOTFOUND;
@@ -1227,9 +1208,7 @@ rules_load(const char *dir, const struct formset *forms, struct ruleset **out,
 			     date_cmp(a->period.from, b->period.to) <= 0) &&
 			    (!b->period.has_from || !a->period.has_to ||
 			     date_cmp(b->period.from, a->period.to) <= 0)) {
-				errlist_add(errs, ST_INVALID, "", "%s:%d: шаг %d "
-					    "услуги %s уже определён в %s:%d на "
-					    "те же даты", a->file, a->line,
+				errlist_add(errs, ST_INVALID, "", "%s:%d: шаг %d услуги %s уже определён в %s:%d на те же даты", a->file, a->line,
 					    a->no, a->service, b->file,
 					    b->line);
 				bad = 1;
@@ -1241,8 +1220,7 @@ rules_load(const char *dir, const struct formset *forms, struct ruleset **out,
 			if (!strcmp(rs->services[i].code, service_codes[k]))
 				break;
 		if (i == rs->nservices) {
-			errlist_add(errs, ST_INVALID, "", "%s:0: нет блока "
-				    "«standard %s» (срок услуги)", dir,
+			errlist_add(errs, ST_INVALID, "", "%s:0: нет блока «standard %s» (срок услуги)", dir,
 				    service_codes[k]);
 			bad = 1;
 		}
@@ -1572,8 +1550,7 @@ eval_fail(const struct env_state *st, const char *msg, struct err *e)
 			*e = st->storage;
 		return st->storage.st;
 	}
-	return err_set(e, ST_ERROR, "rules", "Правило «%s» (%s:%d) не "
-		       "вычислено: %s", r->id, r->file, r->line, msg);
+	return err_set(e, ST_ERROR, "rules", "Правило «%s» (%s:%d) не вычислено: %s", r->id, r->file, r->line, msg);
 }
 
 static enum status
@@ -1814,8 +1791,7 @@ rule_findings_confirm(struct rule_findings *f, json_t *confirm, json_t *before,
 				found = 1;
 		if (!found)
 			return err_set(e, ST_INVALID, "confirm",
-				       "Подтверждение: предупреждения «%s» для "
-				       "этого дела нет", id ? id : "");
+				       "Подтверждение: предупреждения «%s» для этого дела нет", id ? id : "");
 	}
 	for (i = 0; i < f->n; i++)
 		if (f->v[i].severity == RULE_WARNING &&
@@ -1839,8 +1815,7 @@ rule_findings_refuse(const struct rule_findings *f, struct errlist *errs)
 			ret = ST_INVALID;
 		} else if (!fd->confirmed) {
 			errlist_add(errs, ST_INVALID, fd->field,
-				    "%s (предупреждение %s: нужно "
-				    "подтверждение)", fd->msg, fd->id);
+				    "%s (предупреждение %s: нужно подтверждение)", fd->msg, fd->id);
 			ret = ST_INVALID;
 		}
 	}

@@ -624,8 +624,7 @@ fire_as(struct screen *s, struct cview *v, const struct actor *who,
 			v->warn_who = *who;
 			free(v->warn_text);
 			v->warn_text = xstrdup(text ? text : "");
-			app_status(a, 1, "%s", _("Есть предупреждения: "
-						 "подтвердите их"));
+			app_status(a, 1, "%s", _("Есть предупреждения: подтвердите их"));
 		} else {
 			app_status(a, 1, "%s", e.msg);
 		}

@@ -551,9 +551,7 @@ file_case(struct screen *s, struct intake *in)
 	if (case_create(a->sess->store, &a->actor, a->sess->forms, &cn, &id,
 			&errs) != ST_OK) {
 		if (wwarn_open(&in->warn, &found))
-			app_status(a, 1, "%s", _("Есть предупреждения: "
-						 "подтвердите их или "
-						 "исправьте форму"));
+			app_status(a, 1, "%s", _("Есть предупреждения: подтвердите их или исправьте форму"));
 		else if (errs.n && errs.v[0].field[0])
 			wform_show_errors(&in->w, &errs);
 		else if (errs.n && (errs.v[0].st == ST_STORAGE ||

@@ -99,8 +99,7 @@ wwarn_draw(const struct wwarn *w, struct app *a, WINDOW *win, int top)
 		wclrtoeol(win);
 	}
 	snprintf(head, sizeof head,
-		 _("Предупреждения (%zu): принять можно только с "
-		   "подтверждением"), w->f.n);
+		 _("Предупреждения (%zu): принять можно только с подтверждением"), w->f.n);
 	wattron(win, A_BOLD);
 	tui_text(win, y++, 2, head, COLS - 4);
 	wattroff(win, A_BOLD);
@@ -118,8 +117,7 @@ wwarn_draw(const struct wwarn *w, struct app *a, WINDOW *win, int top)
 	if (y <= last) {
 		y++;
 		tui_text(win, y, 2,
-			 _("F2 — подтвердить предупреждения и выполнить, "
-			   "F10 — назад"), COLS - 4);
+			 _("F2 — подтвердить предупреждения и выполнить, F10 — назад"), COLS - 4);
 	}
 	status_draw(a, win, warn_keys, sizeof warn_keys / sizeof *warn_keys);
 	a->cur_y = -1;

@@ -680,8 +680,7 @@ test_year_list(void **state)
 	for (i = 0; i < n; i++) {
 		if (date_cmp(v[i].date, D(2026, 8, 31)) == 0) {
 			assert_int_equal(v[i].kind, CAL_ADMIN_OFF);
-			assert_string_equal(v[i].note, "День Конституции "
-						       "(перенос с 30.08)");
+			assert_string_equal(v[i].note, "День Конституции (перенос с 30.08)");
 		}
 		if (date_cmp(v[i].date, D(2026, 5, 27)) == 0) {
 			assert_int_equal(v[i].kind, CAL_ADMIN_WORK);

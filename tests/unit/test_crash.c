@@ -485,8 +485,7 @@ refused_write(struct fx *f, const char *how, const char *want_msg,
 	}
 	values = json_deep_copy(w.fx.fields[0]);
 	json_object_set_new(values, "address_stay", json_string(
-		"г. Алматы, ул. Абая, д. 10, кв. 5 — очень длинный адрес, "
-		"который не помещается на полную страницу базы данных ..."));
+		"г. Алматы, ул. Абая, д. 10, кв. 5 — очень длинный адрес, который не помещается на полную страницу базы данных ..."));
 	in.service = stress_services[0];
 	in.values = values;
 	in.documents = w.fx.docs[0];

@@ -99,9 +99,7 @@ test_kazakh_into_cp1251_fails(void **state)
 	assert_int_equal(encode_check("Әлия", ENC_CP1251, "Поле «Фамилия»", &e),
 			 ST_INVALID);
 	assert_string_equal(e.msg,
-			    "Поле «Фамилия»: символ «Ә» (U+04D8) нельзя "
-			    "представить в кодировке CP1251 (используйте "
-			    "--translit)");
+			    "Поле «Фамилия»: символ «Ә» (U+04D8) нельзя представить в кодировке CP1251 (используйте --translit)");
 	/* the output buffer is untouched on failure */
 	sb_add(&b, "x");
 	assert_int_equal(encode_convert("Нұр\nҚайрат", ENC_KOI8R, 0, &b, &e),
@@ -207,8 +205,7 @@ test_invisible_and_invalid(void **state)
 	/* a zero-width space is named by code only */
 	assert_int_equal(encode_check("а\xE2\x80\x8B" "б", ENC_CP1251, NULL, &e),
 			 ST_INVALID);
-	assert_string_equal(e.msg, "Строка 1: символ U+200B нельзя представить "
-			    "в кодировке CP1251");
+	assert_string_equal(e.msg, "Строка 1: символ U+200B нельзя представить в кодировке CP1251");
 	/* broken UTF-8 is reported, also for the UTF-8 target */
 	assert_int_equal(encode_convert("ab\xFF", ENC_UTF8, 0, &b, &e),
 			 ST_INVALID);

@@ -365,8 +365,7 @@ test_types(void **state)
 	check_value(f, "t_choice", "Воссоединение семьи", "family", NULL);
 	check_value(f, "t_choice", "Жеке істер", "private", NULL);
 	check_value(f, "t_choice", "туризм", NULL,
-		    "Цель: нет такого варианта «туризм» (варианты: Частные "
-		    "дела, Воссоединение семьи)");
+		    "Цель: нет такого варианта «туризм» (варианты: Частные дела, Воссоединение семьи)");
 
 	check_value(f, "t_number", "42", "42", NULL);
 	check_value(f, "t_number", "007", "7", NULL);
@@ -390,8 +389,7 @@ test_types(void **state)
 
 	check_value(f, "t_multi", "первая строка\nвторая", "первая строка\n"
 		    "вторая", NULL);
-	check_value(f, "t_multi", "ааааааааааааааааааааааааааааааааааааааааааааа"
-		    "аааааааа", NULL, "Примечание: не более 50");
+	check_value(f, "t_multi", "ааааааааааааааааааааааааааааааааааааааааааааааааааааа", NULL, "Примечание: не более 50");
 
 	check_value(f, "t_yesno", "да", "yes", NULL);
 	check_value(f, "t_yesno", "НЕТ", "no", NULL);
@@ -541,8 +539,7 @@ test_required_and_unknown(void **state)
 	assert_true(errs_have(&errs, "Имя: не заполнено", ""));
 	assert_true(errs_have(&errs, "Дата въезда: не заполнено", ""));
 	assert_true(errs_have(&errs, "Неизвестное поле «colour»", ""));
-	assert_true(errs_have(&errs, "Срок регистрации: по: значение должно "
-			      "быть строкой", ""));
+	assert_true(errs_have(&errs, "Срок регистрации: по: значение должно быть строкой", ""));
 	assert_string_equal(errs.v[0].field, "colour");
 	errlist_free(&errs);
 
@@ -573,8 +570,7 @@ test_conditions(void **state)
 	v = json_object();
 	json_object_set_new(v, "purpose", json_string("Воссоединение семьи"));
 	assert_int_equal(form_validate(inv, v, &errs), ST_INVALID);
-	assert_true(errs_have(&errs, "Степень родства с приглашающим: не "
-			      "заполнено", ""));
+	assert_true(errs_have(&errs, "Степень родства с приглашающим: не заполнено", ""));
 	assert_string_equal(jget(v, "purpose"), "family");
 	errlist_free(&errs);
 
@@ -602,8 +598,7 @@ test_conditions(void **state)
 				    json_string("Воссоединение семьи"));
 		assert_int_equal(form_validate_field(inv, k, "", v, &norm, &e),
 				 ST_INVALID);
-		assert_string_equal(e.msg, "Степень родства с приглашающим: "
-				    "не заполнено");
+		assert_string_equal(e.msg, "Степень родства с приглашающим: не заполнено");
 		json_object_set_new(v, "purpose", json_string("private"));
 		assert_int_equal(form_validate_field(inv, k, " ", v, &norm,
 						     &e), ST_OK);
@@ -678,8 +673,7 @@ test_checklist(void **state)
 	assert_int_equal(form_checklist_missing(reg, v, NULL, &miss, &e),
 			 ST_OK);
 	assert_null(strstr(miss.s, "Миграционная карточка с отметкой"));
-	assert_non_null(strstr(miss.s, "Документ, удостоверяющий личность "
-			       "принимающей стороны"));
+	assert_non_null(strstr(miss.s, "Документ, удостоверяющий личность принимающей стороны"));
 	assert_null(strstr(miss.s, "Письмо принимающей организации"));
 	sb_free(&miss);
 
@@ -780,8 +774,7 @@ test_broken_fixtures(void **state)
 				 ST_INVALID);
 		assert_null(f);
 		assert_int_equal(errs.n, 1);
-		assert_true(str_starts(errs.v[0].msg, "snapshot:14: неизвестный "
-				       "тип поля «nam»"));
+		assert_true(str_starts(errs.v[0].msg, "snapshot:14: неизвестный тип поля «nam»"));
 		free(text);
 		free(path);
 	}
@@ -891,8 +884,7 @@ test_dir_fails_as_a_whole(void **state)
 	}
 	assert_int_equal(formset_load(dir, &set, &errs), ST_INVALID);
 	assert_int_equal(errs.n, 1);
-	assert_non_null(strstr(errs.v[0].msg, "столбец «address»: поля "
-			       "«adress_stay» нет ни в одной форме"));
+	assert_non_null(strstr(errs.v[0].msg, "столбец «address»: поля «adress_stay» нет ни в одной форме"));
 	free(p);
 	errlist_free(&errs);
 

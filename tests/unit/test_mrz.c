@@ -283,8 +283,7 @@ test_message(void **state)
 	struct mrz m;
 
 	assert_int_equal(mrz_parse(t, &m, &e), ST_INVALID);
-	assert_string_equal(e.msg, "Номер документа: неверная контрольная "
-				   "цифра (в зоне 7, должна быть 6)");
+	assert_string_equal(e.msg, "Номер документа: неверная контрольная цифра (в зоне 7, должна быть 6)");
 	free(t);
 }
 

@@ -251,8 +251,7 @@ test_doc_always_found(void **state)
 
 	sb_add(&b, "kind;surname;given_names;birth_date;doc_number\n");
 	for (i = 0; i < 3000; i++)
-		sb_printf(&b, "violation;Фамилия%s;Имя;%02ld.%02ld.19%02ld;"
-			  "KZ%07ld\n", i % 2 ? "ов" : "ев", 1 + i % 28,
+		sb_printf(&b, "violation;Фамилия%s;Имя;%02ld.%02ld.19%02ld;KZ%07ld\n", i % 2 ? "ов" : "ев", 1 + i % 28,
 			  1 + i % 12, 40 + i % 60, i);
 	if (import(f, b.s, 0, &n, &errs) != ST_OK)
 		fail_msg("import: %s", errs.n ? errs.v[0].msg : "?");

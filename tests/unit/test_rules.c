@@ -426,16 +426,14 @@ static const struct check_row checks[] = {
 	 "срок действия документа истёк 01.03.2026"},
 	{"registration", NULL, "{\"doc_expiry\": \"01.05.2026\"}",
 	 "reg.period-passport", RULE_ERROR, "period_to",
-	 "Срок регистрации: по", "позже окончания срока действия документа "
-	 "(01.05.2026)"},
+	 "Срок регистрации: по", "позже окончания срока действия документа (01.05.2026)"},
 	{"registration", NULL, "{\"visa_number\": \"V1234567\", "
 	 "\"visa_category\": \"B10\", \"visa_expiry\": \"01.05.2026\"}",
 	 "reg.period-visa", RULE_ERROR, "period_to", "Срок регистрации: по",
 	 "позже окончания срока действия визы (01.05.2026)"},
 	{"registration", NULL, "{\"period_to\": \"17.03.2026\"}",
 	 "reg.period-order", RULE_ERROR, "period_to", "Срок регистрации: по",
-	 "окончание срока регистрации (17.03.2026) раньше его начала "
-	 "(18.03.2026)"},
+	 "окончание срока регистрации (17.03.2026) раньше его начала (18.03.2026)"},
 	{"registration", NULL, "{\"period_to\": \"19.03.2026\"}",
 	 "reg.period-over", RULE_ERROR, "period_to", "Срок регистрации: по",
 	 "срок регистрации окончился 19.03.2026"},
@@ -454,8 +452,7 @@ static const struct check_row checks[] = {
 	 "возраст 176 лет"},
 	{"registration", NULL, "{\"doc_issued\": \"01.12.2031\"}",
 	 "doc.issued-after-expiry", RULE_ERROR, "doc_issued",
-	 "Дата выдачи документа", "не раньше окончания своего срока действия "
-	 "(20.11.2031)"},
+	 "Дата выдачи документа", "не раньше окончания своего срока действия (20.11.2031)"},
 	{"registration", NULL, "{\"doc_issued\": \"01.04.2026\"}",
 	 "doc.issued-future", RULE_ERROR, "doc_issued",
 	 "Дата выдачи документа", "дата выдачи 01.04.2026 ещё не наступила"},
@@ -483,8 +480,7 @@ static const struct check_row checks[] = {
 	 "не более 90 дней и продления на тот же срок (по 13.09.2026)"},
 	{"registration", NULL, "{\"period_to\": \"01.07.2026\"}",
 	 "reg.visa-free-90", RULE_WARNING, "period_to",
-	 "Срок регистрации: по", "при безвизовом въезде регистрация до 90 "
-	 "дней с даты въезда (по 15.06.2026)"},
+	 "Срок регистрации: по", "при безвизовом въезде регистрация до 90 дней с даты въезда (по 15.06.2026)"},
 	{"registration", NULL, "{\"entry_date\": \"10.03.2026\", "
 	 "\"period_from\": \"10.03.2026\", \"period_to\": \"01.06.2026\"}",
 	 "reg.late", RULE_WARNING, "entry_date", "Дата въезда",
@@ -492,8 +488,7 @@ static const struct check_row checks[] = {
 	/* Border-zone pass. */
 	{"border-pass", NULL, "{\"period_to\": \"05.04.2026\"}",
 	 "pass.period-order", RULE_ERROR, "period_to", "Срок пребывания: по",
-	 "окончание срока пребывания (05.04.2026) раньше его начала "
-	 "(06.04.2026)"},
+	 "окончание срока пребывания (05.04.2026) раньше его начала (06.04.2026)"},
 	{"border-pass", NULL, "{\"period_from\": \"01.03.2026\", "
 	 "\"period_to\": \"10.03.2026\"}",
 	 "pass.period-over", RULE_ERROR, "period_to", "Срок пребывания: по",
@@ -503,29 +498,23 @@ static const struct check_row checks[] = {
 	 "Разрешенный срок пребывания в РК до", "окончился 10.03.2026"},
 	{"border-pass", NULL, "{\"stay_until\": \"20.04.2026\"}",
 	 "pass.period-stay", RULE_ERROR, "period_to", "Срок пребывания: по",
-	 "позже окончания разрешенного срока пребывания в Республике "
-	 "Казахстан (20.04.2026)"},
+	 "позже окончания разрешенного срока пребывания в Республике Казахстан (20.04.2026)"},
 	{"border-pass", NULL, "{\"doc_expiry\": \"20.04.2026\"}",
 	 "pass.period-document", RULE_ERROR, "period_to",
-	 "Срок пребывания: по", "позже окончания срока действия документа "
-	 "(20.04.2026)"},
+	 "Срок пребывания: по", "позже окончания срока действия документа (20.04.2026)"},
 	{"border-pass", NULL, "{\"period_to\": \"05.04.2031\", "
 	 "\"stay_until\": \"01.01.2032\", \"doc_expiry\": \"01.01.2033\"}",
 	 "pass.longest", RULE_ERROR, "period_to", "Срок пребывания: по",
 	 "пропуск на 1826 дн., а выдается не более чем на 365"},
 	{"border-pass", NULL, "{\"period_from\": \"25.03.2026\"}",
 	 "pass.before-due", RULE_WARNING, "period_from",
-	 "Срок пребывания: с", "пропуск будет готов не ранее 03.04.2026, а "
-	 "поездка начинается 25.03.2026"},
-	{"border-pass", NULL, "{\"dest_region\": \"Карагандинская область\", "
-	 "\"dest_district\": \"Москва\"}",
+	 "Срок пребывания: с", "пропуск будет готов не ранее 03.04.2026, а поездка начинается 25.03.2026"},
+	{"border-pass", NULL, "{\"dest_region\": \"Карагандинская область\", \"dest_district\": \"Москва\"}",
 	 "pass.destination", RULE_ERROR, "dest_region",
-	 "Пункт назначения: область", "«Карагандинская область» нет в перечне "
-	 "областей с пограничной зоной"},
+	 "Пункт назначения: область", "«Карагандинская область» нет в перечне областей с пограничной зоной"},
 	{"border-pass", NULL, "{\"dest_district\": \"Москва\"}",
 	 "pass.district", RULE_WARNING, "dest_district",
-	 "Пункт назначения: район", "«Москва» нет в перечне районов "
-	 "пограничной зоны области «Жетысуская область»"},
+	 "Пункт назначения: район", "«Москва» нет в перечне районов пограничной зоны области «Жетысуская область»"},
 	{"border-pass", "border-pass-org", "{\"org_bin\": \"921029350851\"}",
 	 "pass.org-bin", RULE_ERROR, "org_bin", "БИН организации",
 	 "5-я цифра БИН — 2"},
@@ -533,21 +522,17 @@ static const struct check_row checks[] = {
 	{"invitation", NULL, "{\"period_from\": \"10.03.2026\", "
 	 "\"period_to\": \"20.03.2026\"}",
 	 "inv.trip-past", RULE_ERROR, "period_from",
-	 "Предполагаемый срок пребывания: с", "поездка начинается 10.03.2026, "
-	 "в прошлом"},
+	 "Предполагаемый срок пребывания: с", "поездка начинается 10.03.2026, в прошлом"},
 	{"invitation", NULL, "{\"period_from\": \"01.05.2029\", "
 	 "\"period_to\": \"30.05.2029\"}",
 	 "inv.window-early", RULE_ERROR, "period_from",
-	 "Предполагаемый срок пребывания: с", "не ранее чем за год до въезда "
-	 "(въезд не позднее 20.03.2027)"},
+	 "Предполагаемый срок пребывания: с", "не ранее чем за год до въезда (въезд не позднее 20.03.2027)"},
 	{"invitation", NULL, "{\"period_from\": \"26.03.2026\"}",
 	 "inv.window-late-2018", RULE_ERROR, "period_from",
-	 "Предполагаемый срок пребывания: с", "не позднее чем за 5 рабочих "
-	 "дней до въезда (осталось 1)"},
+	 "Предполагаемый срок пребывания: с", "не позднее чем за 5 рабочих дней до въезда (осталось 1)"},
 	{"invitation", NULL, "{\"doc_expiry\": \"01.06.2026\"}",
 	 "inv.passport-trip", RULE_ERROR, "doc_expiry", "Паспорт действителен до",
-	 "паспорт действителен до 01.06.2026, раньше окончания поездки "
-	 "(30.06.2026)"},
+	 "паспорт действителен до 01.06.2026, раньше окончания поездки (30.06.2026)"},
 	{"invitation", NULL, "{\"kinship\": \"acquaintance\"}",
 	 "inv.kinship", RULE_ERROR, "kinship", "Степень родства с приглашающим",
 	 "воссоединение семьи — только с родственником, а указано «Знакомый»"},
@@ -713,8 +698,7 @@ test_history(void **state)
 	EXPECT(t.st == ST_INVALID, "second registration accepted");
 	EXPECT(finding(&t, "reg.duplicate") &&
 		       strstr(finding(&t, "reg.duplicate")->msg,
-			      "дело № 1/2026 (Медеуский РУП, срок по "
-			      "15.06.2026)"),
+			      "дело № 1/2026 (Медеуский РУП, срок по 15.06.2026)"),
 	       "the warning does not name the case");
 	try_free(&t);
 	try_create(f, "registration", NULL, "{\"doc_number\": \"FA1111111\"}",
@@ -779,10 +763,7 @@ test_computed(void **state)
 	struct try t;
 
 	CTX("a 288-day stay typed as not over 6 months");
-	try_create(f, "registration", NULL, "{\"long_stay\": \"нет\", "
-		   "\"period_to\": \"31.12.2026\", \"visa_number\": \"V1\", "
-		   "\"visa_category\": \"B10\", \"visa_expiry\": "
-		   "\"31.12.2026\"}", NULL, &t);
+	try_create(f, "registration", NULL, "{\"long_stay\": \"нет\", \"period_to\": \"31.12.2026\", \"visa_number\": \"V1\", \"visa_category\": \"B10\", \"visa_expiry\": \"31.12.2026\"}", NULL, &t);
 	OK(t.st, t.errs.n ? &t.errs.v[0] : &e);
 	OK(case_get(f->o.s, &f->insp, t.id, &r, &e), &e);
 	EXPECT_STR(json_string_value(json_object_get(r.data, "long_stay")),
@@ -1027,8 +1008,7 @@ test_portal_term_and_pilot(void **state)
 	in.applicant_iin = minor;
 	EXPECT_ST(case_create(f->o.s, &f->insp, f->o.forms, &in, &id, &errs),
 		  ST_INVALID, &e);
-	EXPECT(errs.n && strstr(errs.v[0].msg, "только с 18 лет, заявителю "
-				"11"), "message: %s",
+	EXPECT(errs.n && strstr(errs.v[0].msg, "только с 18 лет, заявителю 11"), "message: %s",
 	       errs.n ? errs.v[0].msg : "");
 	errlist_free(&errs);
 
@@ -1036,8 +1016,7 @@ test_portal_term_and_pilot(void **state)
 	in.applicant_iin = "921029050851";
 	EXPECT_ST(case_create(f->o.s, &f->insp, f->o.forms, &in, &id, &errs),
 		  ST_INVALID, &e);
-	EXPECT(errs.n && strstr(errs.v[0].msg, "только граждане Республики "
-				"Казахстан"), "message: %s",
+	EXPECT(errs.n && strstr(errs.v[0].msg, "только граждане Республики Казахстан"), "message: %s",
 	       errs.n ? errs.v[0].msg : "");
 	errlist_free(&errs);
 

@@ -232,8 +232,7 @@ test_values_and_filters(void **state)
 	(void)state;
 	s = render_text("{surname|upper} {d|date} {d|time} {iso|date} "
 			"{junk|date} {n} {missing}| {{x}}\n", ctx, 80);
-	assert_string_equal(s, "ӘЛИЕВА-ЁЛКИНА 05.03.2026 14:32 31.01.1990 "
-			       "не дата 42 | {x}\n");
+	assert_string_equal(s, "ӘЛИЕВА-ЁЛКИНА 05.03.2026 14:32 31.01.1990 не дата 42 | {x}\n");
 	free(s);
 	/* an empty value takes its separator along */
 	s = render_text("{iso|date}, {missing}, {n}; {missing}\n"
@@ -309,8 +308,7 @@ test_each_and_columns(void **state)
 	(void)state;
 	ctx = json_pack("{s:[s,s], s:[{s:s,s:s,s:s}]}",
 			"documents", "Заявление",
-			"Копия паспорта с нотариально заверенным переводом на "
-			"русский язык",
+			"Копия паспорта с нотариально заверенным переводом на русский язык",
 			"rows", "no", "1/2026", "name",
 			"Очень длинное имя, которое не помещается в колонку",
 			"n", "7");
@@ -331,8 +329,7 @@ static void
 test_long_words_and_lines_wrap(void **state)
 {
 	json_t *ctx = json_pack("{s:s}", "v",
-				"Ааааааааааааааааааааааааааааааааааааааааааааааааааа"
-				"ааааааааааааааааааааааааааааааааааааа конец");
+				"Аааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааааа конец");
 	char *s;
 
 	(void)state;
@@ -359,8 +356,7 @@ test_render_errors(void **state)
 	(void)state;
 	t = parse("строка\n{documents}\n");
 	assert_int_equal(template_render(t, ctx, 80, &out, &e), ST_INVALID);
-	assert_string_equal(e.msg, "t.tpl:2: «documents» — список, а не строка "
-			    "(списки выводят через %each)");
+	assert_string_equal(e.msg, "t.tpl:2: «documents» — список, а не строка (списки выводят через %each)");
 	template_free(t);
 
 	t = parse("%cols 50 40\n%row a | b\n");
@@ -439,8 +435,7 @@ awkward_ctx(void)
 		    !strstr(key, "date") && strcmp(key, "accepted_at") != 0 &&
 		    strcmp(key, "reprint") != 0)
 			json_object_set_new(ctx, key, json_sprintf(
-				"%s %s Оченьдлинноесловобезпробеловкотороенепоместится"
-				"вколонкуникакойширины", json_string_value(v),
+				"%s %s Оченьдлинноесловобезпробеловкотороенепоместитсявколонкуникакойширины", json_string_value(v),
 				json_string_value(v)));
 	}
 	for (i = 0; i < 30; i++)
@@ -448,8 +443,7 @@ awkward_ctx(void)
 			"{s:s, s:s, s:s, s:s, s:s, s:s}",
 			"no", "1234/2026", "accepted_at", "2026-03-05T14:32:07",
 			"surname", "Wolfeschlegelsteinhausenbergerdorff",
-			"address_stay", "Алматинская обл., Енбекшиказахский р-н, "
-			"с. Тургень, ул. Жибек жолы, 7",
+			"address_stay", "Алматинская обл., Енбекшиказахский р-н, с. Тургень, ул. Жибек жолы, 7",
 			"note", "", "host_name", "ТОО «Тургень-Тур»"));
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "reprint", json_string("yes"));
@@ -556,9 +550,7 @@ test_golden(void **state)
 			    json_string("г. Қонаев, ул. Индустриальная, 9"));
 	s = render(receipt, rctx, 80);
 	assert_int_equal(encode_convert(s, ENC_CP1251, 0, &cp, &e), ST_INVALID);
-	assert_string_equal(e.msg, "Строка 2: символ «Қ» (U+049A) нельзя "
-			    "представить в кодировке CP1251 (используйте "
-			    "--translit)");
+	assert_string_equal(e.msg, "Строка 2: символ «Қ» (U+049A) нельзя представить в кодировке CP1251 (используйте --translit)");
 	assert_int_equal(encode_convert(s, ENC_RK1048, 0, &cp, &e), ST_OK);
 	sb_free(&cp);
 	free(s);
