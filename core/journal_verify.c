@@ -77,51 +77,201 @@ next_links_to(struct store *s, long long office, long long seq,
 	return r;
 }
 
+/* Where a walk over the chain stands: the hash the next line must link
+ * to, the one before it (to tell an inserted line), the seq expected. */
+struct vwalk {
+	char expect[CHAIN_HEX], expect2[CHAIN_HEX];
+	long long exp_seq;
+	struct journal_line prev;
+	int have_prev;
+};
+
+/* The lines of one year: *first..*last (*last 0 when the year has none),
+ * and where the chain stands before them. */
+static enum status
+verify_year(struct store *s, long long office, int year, long long *first,
+	    long long *last, struct vwalk *w, struct err *e)
+{
+	struct db_stmt *st;
+	enum status ret;
+
+	ret = db_one(s, &st, e, "SELECT MIN(seq), MAX(seq) FROM journal "
+		     "WHERE office_id = ? AND year = ?", DB_INT(office),
+		     DB_INT(year));
+	if (ret != ST_OK)
+		return ret;
+	*first = 1;
+	*last = 0;
+	if (!db_col_null(st, 0)) {
+		*first = db_col_int64(st, 0);
+		*last = db_col_int64(st, 1);
+	}
+	db_finalize(st);
+	if (*last == 0)
+		return ST_OK;
+	ret = db_one(s, &st, e, "SELECT seq, hash FROM journal WHERE "
+		     "office_id = ? AND seq < ? ORDER BY seq DESC LIMIT "
+		     "1", DB_INT(office), DB_INT(*first));
+	if (ret == ST_NOTFOUND)
+		return ST_OK;
+	if (ret != ST_OK)
+		return ret;
+	w->exp_seq = db_col_int64(st, 0) + 1;
+	snprintf(w->expect, sizeof w->expect, "%s", db_col_text(st, 1));
+	db_finalize(st);
+	return ST_OK;
+}
+
+/* The progress reporter told how many lines there are; 1 when cancelled. */
+static int
+verify_progress_begin(struct store *s, long long office, long long first,
+		      long long last, struct progress *p)
+{
+	int64_t total = last - first + 1;
+
+	if (!p)
+		return 0;
+	if (last < 0 &&
+	    db_int64(s, NULL, &total, 0, "SELECT MAX(seq) FROM journal "
+		     "WHERE office_id = ?", DB_INT(office)) != ST_OK)
+		total = 0;
+	return progress_begin(p, PROGRESS_JOURNAL_VERIFY, total);
+}
+
+/* One row of LINE_COLS into *l, without copying the content: this runs a
+ * million times on a big journal. */
+static void
+verify_read(struct db_stmt *st, long long office, struct journal_line *l)
+{
+	l->id = db_col_int64(st, 0);
+	l->office_id = office;
+	l->seq = db_col_int64(st, 2);
+	snprintf(l->book, sizeof l->book, "%s", db_col_text(st, 3));
+	l->year = db_col_int(st, 4);
+	l->no = db_col_int64(st, 5);
+	snprintf(l->kind, sizeof l->kind, "%s", db_col_text(st, 6));
+	l->case_id = db_col_int64(st, 7);
+	l->corrects = db_col_int64(st, 8);
+	jl_read_stamp(st, l->at, sizeof l->at);
+	l->actor_id = db_col_int64(st, 10);
+	snprintf(l->prev_hash, sizeof l->prev_hash, "%s", db_col_text(st, 12));
+	snprintf(l->hash, sizeof l->hash, "%s", db_col_text(st, 13));
+	l->content = NULL;
+}
+
+/* The fault found at line l, recorded in *out. */
+static void
+verify_fault(struct journal_verify *out, enum journal_fault fault,
+	     const struct journal_line *l, char *name, size_t n)
+{
+	jl_line_name(l, name, n);
+	out->fault = fault;
+	out->bad_id = l->id;
+	out->bad_seq = l->seq;
+}
+
+static enum status
+inserted(struct err *e, const char *name)
+{
+	return err_set(e, ST_CORRUPT, "journal",
+		       "Журнал нарушен: %s вставлена задним числом (следующая строка ссылается на строку перед ней)",
+		       name);
+}
+
+/* Line l does not link to the line before it: the line before was
+ * inserted (l links to the one before that), or lines are missing. */
+static enum status
+verify_link(const struct vwalk *w, const struct journal_line *l,
+	    struct journal_verify *out, struct err *e)
+{
+	char name[200];
+
+	if (w->have_prev && strcmp(l->prev_hash, w->expect2) == 0) {
+		verify_fault(out, JF_INSERTED, &w->prev, name, sizeof name);
+		return inserted(e, name);
+	}
+	verify_fault(out, JF_MISSING, l, name, sizeof name);
+	if (l->seq > w->exp_seq + 1)
+		return err_set(e, ST_CORRUPT, "journal",
+			       "Журнал нарушен: перед «%s» нет строк %lld–%lld (удалены)",
+			       name, w->exp_seq, l->seq - 1);
+	if (l->seq == w->exp_seq + 1)
+		return err_set(e, ST_CORRUPT, "journal",
+			       "Журнал нарушен: перед «%s» нет строки %lld (удалена)",
+			       name, w->exp_seq);
+	return err_set(e, ST_CORRUPT, "journal",
+		       "Журнал нарушен: %s не продолжает цепочку — строка перед ней удалена или подменена",
+		       name);
+}
+
+/* Line l links in; does its content give its hash, and does a day's
+ * closing line record the head it closed? (A chain recomputed from an
+ * edited line onwards no longer gives it: the same check the signed paper
+ * copy allows by hand.) */
+static enum status
+verify_line(struct store *s, struct vhash *vh, const struct vwalk *w,
+	    const struct journal_line *l, const char *content,
+	    struct journal_verify *out, struct err *e)
+{
+	char h[CHAIN_HEX], name[200];
+	const char *hd;
+
+	vhash_line(vh, l, content ? content : "", h);
+	if (strcmp(h, l->hash) != 0 || l->seq != w->exp_seq) {
+		/* A forged line whose successor still links to the line
+		 * before it was inserted, not edited. */
+		if (next_links_to(s, l->office_id, l->seq, l->prev_hash)) {
+			verify_fault(out, JF_INSERTED, l, name, sizeof name);
+			return inserted(e, name);
+		}
+		verify_fault(out, JF_CHANGED, l, name, sizeof name);
+		return err_set(e, ST_CORRUPT, "journal",
+			       "Журнал нарушен: %s изменена после записи (содержимое не даёт её хеш)",
+			       name);
+	}
+	if (strcmp(l->kind, "day-close") || !content ||
+	    !(hd = strstr(content, "\"head\":\"")) ||
+	    !strncmp(hd + 8, l->prev_hash, CHAIN_HEX - 1))
+		return ST_OK;
+	verify_fault(out, JF_CHANGED, l, name, sizeof name);
+	return err_set(e, ST_CORRUPT, "journal",
+		       "Журнал нарушен: %s записала хеш %.16s, а цепочка перед ней даёт %.16s — строки до неё переписаны",
+		       name, hd + 8, l->prev_hash);
+}
+
+/* Line l checked: the walk moves past it. */
+static void
+verify_advance(struct vwalk *w, const struct journal_line *l,
+	       struct journal_verify *out)
+{
+	snprintf(w->expect2, sizeof w->expect2, "%s", w->expect);
+	snprintf(w->expect, sizeof w->expect, "%s", l->hash);
+	w->prev = *l;
+	w->have_prev = 1;
+	w->exp_seq = l->seq + 1;
+	out->lines++;
+	out->head_seq = l->seq;
+	snprintf(out->head, sizeof out->head, "%s", l->hash);
+}
+
 static enum status
 verify_run(struct store *s, long long office, int year,
 	   struct journal_verify *out, struct progress *p, struct err *e)
 {
-	char expect[CHAIN_HEX], expect2[CHAIN_HEX] = "", h[CHAIN_HEX];
-	char name[200];
-	long long first = 1, last = -1, exp_seq = 1;
-	struct journal_line l, prev = {0};
+	struct vwalk w = {.exp_seq = 1};
+	long long first = 1, last = -1;
+	struct journal_line l;
 	struct db_stmt *st;
 	enum status ret = ST_OK;
-	int rc, have_prev = 0;
 	struct vhash vh;
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	snprintf(expect, sizeof expect, "%s", store_genesis(s));
+	snprintf(w.expect, sizeof w.expect, "%s", store_genesis(s));
 	snprintf(out->head, sizeof out->head, "%s", store_genesis(s));
-	if (year) {
-		ret = db_one(s, &st, e, "SELECT MIN(seq), MAX(seq) FROM journal "
-			     "WHERE office_id = ? AND year = ?", DB_INT(office),
-			     DB_INT(year));
-		if (ret != ST_OK)
-			return ret;
-		if (!db_col_null(st, 0)) {
-			first = db_col_int64(st, 0);
-			last = db_col_int64(st, 1);
-		} else {
-			first = 1;
-			last = 0;
-		}
-		db_finalize(st);
-		if (last == 0)
-			return ST_OK;
-		ret = db_one(s, &st, e, "SELECT seq, hash FROM journal WHERE "
-			     "office_id = ? AND seq < ? ORDER BY seq DESC LIMIT "
-			     "1", DB_INT(office), DB_INT(first));
-		if (ret == ST_OK) {
-			exp_seq = db_col_int64(st, 0) + 1;
-			snprintf(expect, sizeof expect, "%s",
-				 db_col_text(st, 1));
-			db_finalize(st);
-		} else if (ret != ST_NOTFOUND) {
-			return ret;
-		}
-		ret = ST_OK;
-	}
+	if (year && ((ret = verify_year(s, office, year, &first, &last, &w,
+					e)) != ST_OK || last == 0))
+		return ret;
 	st = db_prepare(s, "SELECT " LINE_COLS " FROM journal j WHERE "
 			"j.office_id = ? AND j.seq >= ? AND (? < 0 OR j.seq <= "
 			"?) ORDER BY j.seq", e);
@@ -132,115 +282,24 @@ verify_run(struct store *s, long long office, int year,
 	db_bind_int64(st, 2, first);
 	db_bind_int64(st, 3, last);
 	db_bind_int64(st, 4, last);
-	if (p) {
-		int64_t total = last - first + 1;
-
-		if (last < 0 &&
-		    db_int64(s, NULL, &total, 0, "SELECT MAX(seq) FROM journal "
-			     "WHERE office_id = ?", DB_INT(office)) != ST_OK)
-			total = 0;
-		if (progress_begin(p, PROGRESS_JOURNAL_VERIFY, total)) {
-			db_finalize(st);
-			progress_end(p);
-			return progress_cancelled(e);
-		}
+	if (verify_progress_begin(s, office, first, last, p)) {
+		db_finalize(st);
+		progress_end(p);
+		return progress_cancelled(e);
 	}
 	vh.md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	vh.ctx = vh.md ? EVP_MD_CTX_new() : NULL;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		const char *content = db_col_text(st, 11);
 
-		/* Read without copying the content: this loop runs a
-		 * million times on a big journal. */
-		l.id = db_col_int64(st, 0);
-		l.office_id = office;
-		l.seq = db_col_int64(st, 2);
-		snprintf(l.book, sizeof l.book, "%s", db_col_text(st, 3));
-		l.year = db_col_int(st, 4);
-		l.no = db_col_int64(st, 5);
-		snprintf(l.kind, sizeof l.kind, "%s", db_col_text(st, 6));
-		l.case_id = db_col_int64(st, 7);
-		l.corrects = db_col_int64(st, 8);
-		jl_read_stamp(st, l.at, sizeof l.at);
-		l.actor_id = db_col_int64(st, 10);
-		snprintf(l.prev_hash, sizeof l.prev_hash, "%s",
-			 db_col_text(st, 12));
-		snprintf(l.hash, sizeof l.hash, "%s", db_col_text(st, 13));
-		l.content = NULL;
-
-		if (strcmp(l.prev_hash, expect) != 0) {
-			if (have_prev && strcmp(l.prev_hash, expect2) == 0) {
-				jl_line_name(&prev, name, sizeof name);
-				out->fault = JF_INSERTED;
-				out->bad_id = prev.id;
-				out->bad_seq = prev.seq;
-				ret = err_set(e, ST_CORRUPT, "journal",
-					      "Журнал нарушен: %s вставлена задним числом (следующая строка ссылается на строку перед ней)",
-					      name);
-			} else {
-				jl_line_name(&l, name, sizeof name);
-				out->fault = JF_MISSING;
-				out->bad_id = l.id;
-				out->bad_seq = l.seq;
-				if (l.seq > exp_seq + 1)
-					ret = err_set(e, ST_CORRUPT, "journal",
-						"Журнал нарушен: перед «%s» нет строк %lld–%lld (удалены)",
-						name, exp_seq, l.seq - 1);
-				else if (l.seq == exp_seq + 1)
-					ret = err_set(e, ST_CORRUPT, "journal",
-						"Журнал нарушен: перед «%s» нет строки %lld (удалена)", name,
-						exp_seq);
-				else
-					ret = err_set(e, ST_CORRUPT, "journal",
-						"Журнал нарушен: %s не продолжает цепочку — строка перед ней удалена или подменена", name);
-			}
+		verify_read(st, office, &l);
+		if (strcmp(l.prev_hash, w.expect) != 0)
+			ret = verify_link(&w, &l, out, e);
+		else
+			ret = verify_line(s, &vh, &w, &l, content, out, e);
+		if (ret != ST_OK)
 			break;
-		}
-		vhash_line(&vh, &l, content ? content : "", h);
-		if (strcmp(h, l.hash) != 0 || l.seq != exp_seq) {
-			jl_line_name(&l, name, sizeof name);
-			out->bad_id = l.id;
-			out->bad_seq = l.seq;
-			/* A forged line whose successor still links to the
-			 * line before it was inserted, not edited. */
-			if (next_links_to(s, office, l.seq, l.prev_hash)) {
-				out->fault = JF_INSERTED;
-				ret = err_set(e, ST_CORRUPT, "journal",
-					      "Журнал нарушен: %s вставлена задним числом (следующая строка ссылается на строку перед ней)",
-					      name);
-				break;
-			}
-			out->fault = JF_CHANGED;
-			ret = err_set(e, ST_CORRUPT, "journal",
-				      "Журнал нарушен: %s изменена после записи (содержимое не даёт её хеш)",
-				      name);
-			break;
-		}
-		/* A day's closing line records the head it closed; a chain
-		 * recomputed from an edited line onwards no longer gives it
-		 * (the same check the signed paper copy allows by hand). */
-		if (!strcmp(l.kind, "day-close") && content) {
-			const char *hd = strstr(content, "\"head\":\"");
-
-			if (hd && strncmp(hd + 8, l.prev_hash, CHAIN_HEX - 1)) {
-				jl_line_name(&l, name, sizeof name);
-				out->fault = JF_CHANGED;
-				out->bad_id = l.id;
-				out->bad_seq = l.seq;
-				ret = err_set(e, ST_CORRUPT, "journal",
-					      "Журнал нарушен: %s записала хеш %.16s, а цепочка перед ней даёт %.16s — строки до неё переписаны", name, hd + 8,
-					      l.prev_hash);
-				break;
-			}
-		}
-		snprintf(expect2, sizeof expect2, "%s", expect);
-		snprintf(expect, sizeof expect, "%s", l.hash);
-		prev = l;
-		have_prev = 1;
-		exp_seq = l.seq + 1;
-		out->lines++;
-		out->head_seq = l.seq;
-		snprintf(out->head, sizeof out->head, "%s", l.hash);
+		verify_advance(&w, &l, out);
 		if (progress_at(p, out->lines)) {
 			ret = progress_cancelled(e);
 			break;
