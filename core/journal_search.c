@@ -34,120 +34,150 @@ day_bound(const char *in, int next, char *out, const char *what,
 	return ST_OK;
 }
 
-enum status
-journal_list(struct store *s, const struct actor *a, long long office_id,
-	     const struct journal_filter *f, struct journal_line **out,
-	     size_t *n, struct err *e)
+/* What a filter searches by, in the form the query binds: dates as day
+ * bounds, the surname folded (with the upper end of its prefix range), the
+ * document number without blanks, in capitals. */
+struct list_keys {
+	char lo[DATE_SIZE], hi[DATE_SIZE];
+	char *fold, *fold_hi, *docno;
+};
+
+static void
+list_keys_free(struct list_keys *k)
 {
-	struct strbuf sql = {0};
-	struct journal_line *ent = NULL;
-	size_t nent = 0, cap = 0, i, ocap = 0;
-	char lo[DATE_SIZE] = "", hi[DATE_SIZE] = "";
-	char *fold = NULL, *docno = NULL, *fold_hi = NULL;
-	int by_case, rc;
-	struct db_stmt *st;
+	free(k->fold);
+	free(k->fold_hi);
+	free(k->docno);
+}
+
+static enum status
+list_keys(const struct journal_filter *f, struct list_keys *k, struct err *e)
+{
+	enum case_state cs;
 	enum status ret;
 
-	*out = NULL;
-	*n = 0;
-	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
+	if (f->date_from &&
+	    (ret = day_bound(f->date_from, 0, k->lo, "from", e)) != ST_OK)
 		return ret;
-	if (f->date_from && (ret = day_bound(f->date_from, 0, lo, "from", e)) !=
-			    ST_OK)
-		return ret;
-	if (f->date_to && (ret = day_bound(f->date_to, 1, hi, "to", e)) != ST_OK)
+	if (f->date_to && (ret = day_bound(f->date_to, 1, k->hi, "to", e)) !=
+			  ST_OK)
 		return ret;
 	if (f->service && !catalog_find(f->service))
 		return err_set(e, ST_INVALID, "service",
 			       "Услуга: неизвестный код «%s»", f->service);
-	if (f->state) {
-		enum case_state cs;
-
-		if (workflow_state_parse(f->state, &cs) != 0)
-			return err_set(e, ST_INVALID, "state",
-				       "Состояние: неизвестный код «%s»",
-				       f->state);
-	}
+	if (f->state && workflow_state_parse(f->state, &cs) != 0)
+		return err_set(e, ST_INVALID, "state",
+			       "Состояние: неизвестный код «%s»", f->state);
 	if (f->surname && *f->surname) {
-		fold = utf8_fold(f->surname);
-		str_trim(fold);
-		fold_hi = xasprintf("%s\xf4\x8f\xbf\xbf", fold);
+		k->fold = utf8_fold(f->surname);
+		str_trim(k->fold);
+		k->fold_hi = xasprintf("%s\xf4\x8f\xbf\xbf", k->fold);
 	}
 	if (f->docno && *f->docno) {
 		char *p, *q;
 
-		docno = xstrdup(f->docno);
-		for (p = q = docno; *p; p++)
+		k->docno = xstrdup(f->docno);
+		for (p = q = k->docno; *p; p++)
 			if (*p != ' ')
 				*q++ = (char)toupper((unsigned char)*p);
 		*q = '\0';
 	}
-	by_case = fold || docno || f->citizenship || f->service || f->state;
+	return ST_OK;
+}
+
+/* The query of a filter; its parameters are numbered as list_bind binds
+ * them. */
+static void
+list_sql(struct strbuf *sql, const struct journal_filter *f,
+	 const struct list_keys *k)
+{
+	int by_case = k->fold || k->docno || f->citizenship || f->service ||
+		      f->state;
+
 	/* With a case filter the cases indexes lead and the journal is
 	 * reached through journal_case; "+" keeps SQLite from walking the
 	 * whole office's journal instead. */
-	sb_printf(&sql, "SELECT " LINE_COLS ", COALESCE(a.full_name,''), "
+	sb_printf(sql, "SELECT " LINE_COLS ", COALESCE(a.full_name,''), "
 		  "COALESCE(c.state,''), (SELECT MIN(x.id) FROM journal x "
 		  "WHERE x.corrects = j.id) FROM journal j %s JOIN cases c ON "
 		  "c.id = j.case_id LEFT JOIN accounts a ON a.id = j.actor_id "
 		  "WHERE %sj.office_id = ?1 AND j.no IS NOT NULL ",
 		  by_case ? "" : "LEFT", by_case ? "+" : "");
 	if (f->book)
-		sb_add(&sql, "AND j.book = ?2 ");
+		sb_add(sql, "AND j.book = ?2 ");
 	if (f->year)
-		sb_add(&sql, "AND j.year = ?3 ");
+		sb_add(sql, "AND j.year = ?3 ");
 	if (f->no_from)
-		sb_add(&sql, "AND j.no >= ?4 ");
+		sb_add(sql, "AND j.no >= ?4 ");
 	if (f->no_to)
-		sb_add(&sql, "AND j.no <= ?5 ");
-	if (lo[0])
-		sb_add(&sql, "AND j.at >= ?6 ");
-	if (hi[0])
-		sb_add(&sql, "AND j.at < ?7 ");
-	if (fold)
-		sb_add(&sql, "AND c.surname_key >= ?8 AND c.surname_key < ?9 ");
-	if (docno)
-		sb_add(&sql, "AND c.docno = ?10 ");
+		sb_add(sql, "AND j.no <= ?5 ");
+	if (k->lo[0])
+		sb_add(sql, "AND j.at >= ?6 ");
+	if (k->hi[0])
+		sb_add(sql, "AND j.at < ?7 ");
+	if (k->fold)
+		sb_add(sql, "AND c.surname_key >= ?8 AND c.surname_key < ?9 ");
+	if (k->docno)
+		sb_add(sql, "AND c.docno = ?10 ");
 	if (f->citizenship)
-		sb_add(&sql, "AND c.citizenship = ?11 ");
+		sb_add(sql, "AND c.citizenship = ?11 ");
 	if (f->service)
-		sb_add(&sql, "AND c.service = ?12 ");
+		sb_add(sql, "AND c.service = ?12 ");
 	if (f->state)
-		sb_add(&sql, "AND c.state = ?13 ");
+		sb_add(sql, "AND c.state = ?13 ");
 	/* A surname search reads like a card index: alphabetical, so the
 	 * cases_surname index yields the first page without sorting every
 	 * match of a short prefix. */
-	if (fold)
-		sb_printf(&sql, "ORDER BY c.surname_key%s, j.seq%s",
+	if (k->fold)
+		sb_printf(sql, "ORDER BY c.surname_key%s, j.seq%s",
 			  f->last ? " DESC" : "", f->last ? " DESC" : "");
 	else
-		sb_printf(&sql, "ORDER BY j.seq%s", f->last ? " DESC" : "");
+		sb_printf(sql, "ORDER BY j.seq%s", f->last ? " DESC" : "");
 	if (f->limit > 0)
-		sb_printf(&sql, " LIMIT %d", f->limit);
-	st = db_prepare(s, sql.s, e);
-	sb_free(&sql);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto out;
-	}
+		sb_printf(sql, " LIMIT %d", f->limit);
+}
+
+static void
+list_bind(struct db_stmt *st, long long office_id,
+	  const struct journal_filter *f, const struct list_keys *k)
+{
 	db_bind_int64(st, 1, office_id);
 	db_bind_text(st, 2, f->book);
 	db_bind_int64(st, 3, f->year);
 	db_bind_int64(st, 4, f->no_from);
 	db_bind_int64(st, 5, f->no_to);
-	db_bind_text(st, 6, lo[0] ? lo : NULL);
-	db_bind_text(st, 7, hi[0] ? hi : NULL);
-	db_bind_text(st, 8, fold);
-	db_bind_text(st, 9, fold_hi);
-	db_bind_text(st, 10, docno);
+	db_bind_text(st, 6, k->lo[0] ? k->lo : NULL);
+	db_bind_text(st, 7, k->hi[0] ? k->hi : NULL);
+	db_bind_text(st, 8, k->fold);
+	db_bind_text(st, 9, k->fold_hi);
+	db_bind_text(st, 10, k->docno);
 	db_bind_text(st, 11, f->citizenship);
 	db_bind_text(st, 12, f->service);
 	db_bind_text(st, 13, f->state);
+}
+
+/* The matching lines, in number order (the last page is read backwards). */
+static enum status
+list_read(struct store *s, long long office_id,
+	  const struct journal_filter *f, const struct list_keys *k,
+	  struct journal_line **ent, size_t *nent, struct err *e)
+{
+	struct strbuf sql = {0};
+	struct db_stmt *st;
+	size_t cap = 0, i;
+	int rc;
+
+	list_sql(&sql, f, k);
+	st = db_prepare(s, sql.s, e);
+	sb_free(&sql);
+	if (!st)
+		return e ? e->st : ST_STORAGE;
+	list_bind(st, office_id, f, k);
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct journal_line *l;
 
-		XGROW(ent, nent, cap);
-		l = &ent[nent++];
+		XGROW(*ent, *nent, cap);
+		l = &(*ent)[(*nent)++];
 		jl_read_line(st, l);
 		snprintf(l->actor_name, sizeof l->actor_name, "%s",
 			 db_col_text(st, LINE_NCOLS));
@@ -156,17 +186,27 @@ journal_list(struct store *s, const struct actor *a, long long office_id,
 		l->corrected_by = db_col_int64(st, LINE_NCOLS + 2);
 	}
 	db_finalize(st);
-	if (rc == DB_FAIL) {
-		ret = e ? e->st : ST_STORAGE;
-		goto out;
-	}
-	/* The last page was read backwards; show it in number order. */
-	for (i = 0; f->last && i < nent / 2; i++) {
-		struct journal_line t = ent[i];
+	if (rc == DB_FAIL)
+		return e ? e->st : ST_STORAGE;
+	for (i = 0; f->last && i < *nent / 2; i++) {
+		struct journal_line t = (*ent)[i];
 
-		ent[i] = ent[nent - 1 - i];
-		ent[nent - 1 - i] = t;
+		(*ent)[i] = (*ent)[*nent - 1 - i];
+		(*ent)[*nent - 1 - i] = t;
 	}
+	return ST_OK;
+}
+
+/* The lines into *out, each followed by the other lines of its case when
+ * the filter asks for them (depth 1); the contents move to *out. */
+static enum status
+list_with_related(struct store *s, const struct journal_filter *f,
+		  struct journal_line *ent, size_t nent,
+		  struct journal_line **out, size_t *n, struct err *e)
+{
+	size_t ocap = 0, i;
+	enum status ret;
+
 	for (i = 0; i < nent; i++) {
 		struct journal_line *rel = NULL;
 		size_t nrel = 0, k;
@@ -176,7 +216,7 @@ journal_list(struct store *s, const struct actor *a, long long office_id,
 					  "j.id <> ?2 ORDER BY j.seq",
 					  ent[i].case_id, ent[i].id, &rel,
 					  &nrel, e)) != ST_OK)
-			goto out;
+			return ret;
 		if (*n + 1 + nrel > ocap) {
 			ocap = (*n + 1 + nrel) * 2;
 			*out = xrealloc(*out, ocap * sizeof **out);
@@ -189,12 +229,28 @@ journal_list(struct store *s, const struct actor *a, long long office_id,
 		}
 		free(rel);
 	}
-	ret = ST_OK;
-out:
+	return ST_OK;
+}
+
+enum status
+journal_list(struct store *s, const struct actor *a, long long office_id,
+	     const struct journal_filter *f, struct journal_line **out,
+	     size_t *n, struct err *e)
+{
+	struct list_keys k = {0};
+	struct journal_line *ent = NULL;
+	size_t nent = 0;
+	enum status ret;
+
+	*out = NULL;
+	*n = 0;
+	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
+		return ret;
+	if ((ret = list_keys(f, &k, e)) == ST_OK &&
+	    (ret = list_read(s, office_id, f, &k, &ent, &nent, e)) == ST_OK)
+		ret = list_with_related(s, f, ent, nent, out, n, e);
 	journal_lines_free(ent, nent);
-	free(fold);
-	free(fold_hi);
-	free(docno);
+	list_keys_free(&k);
 	if (ret != ST_OK) {
 		journal_lines_free(*out, *n);
 		*out = NULL;
