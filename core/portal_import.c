@@ -122,28 +122,26 @@ import_one(struct store *s, const struct actor *a,
 	return ret;
 }
 
-enum status
-portal_import(struct store *s, const struct actor *a,
-	      const struct formset *forms, const char *dir,
-	      struct portal_report *rep, struct progress *p, struct err *e)
+/* The registration form the portal's applications are read against. */
+static const struct form *
+import_form(const struct formset *forms)
 {
-	const struct form *f = NULL;
-	char **names = NULL;
-	size_t nnames = 0, i;
-	struct dirent *de;
-	enum status ret;
-	char *sub;
-	DIR *d;
+	const struct form *f;
+	size_t i;
 
-	memset(rep, 0, sizeof *rep);
-	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK ||
-	    (ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
-		return ret;
 	for (i = 0; (f = formset_for_service(forms, PORTAL_SERVICE, i)); i++)
 		if (strcmp(f->id, PORTAL_SERVICE) == 0)
-			break;
-	if (!f && !(f = formset_for_service(forms, PORTAL_SERVICE, 0)))
-		return err_set(e, ST_NOTFOUND, "form", "Форма регистрации не найдена в каталоге форм");
+			return f;
+	return formset_for_service(forms, PORTAL_SERVICE, 0);
+}
+
+/* The drop folder's applications (*.json, not hidden), sorted. */
+static enum status
+import_names(const char *dir, char ***names, size_t *nnames, struct err *e)
+{
+	struct dirent *de;
+	DIR *d;
+
 	/* The folder the user names is read with the user's rights. */
 	config_as_user();
 	d = opendir(dir);
@@ -154,119 +152,170 @@ portal_import(struct store *s, const struct actor *a,
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.' || !drop_ends_with(de->d_name, ".json"))
 			continue;
-		names = xrealloc(names, (nnames + 1) * sizeof *names);
-		names[nnames++] = xstrdup(de->d_name);
+		*names = xrealloc(*names, (*nnames + 1) * sizeof **names);
+		(*names)[(*nnames)++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	if (nnames)
-		qsort(names, nnames, sizeof *names, drop_name_cmp);
-	for (i = 0; i < 2; i++) {
+	if (*nnames)
+		qsort(*names, *nnames, sizeof **names, drop_name_cmp);
+	return ST_OK;
+}
+
+/* done/ and rejected/ beside the applications. */
+static enum status
+import_dirs(const char *dir, struct err *e)
+{
+	enum status ret = ST_OK;
+	char *sub;
+	int i;
+
+	for (i = 0; i < 2 && ret == ST_OK; i++) {
 		sub = xasprintf("%s/%s", dir, i ? "rejected" : "done");
-		ret = nnames ? drop_ensure_dir(sub, e) : ST_OK;
+		ret = drop_ensure_dir(sub, e);
 		free(sub);
-		if (ret != ST_OK)
-			goto out;
 	}
+	return ret;
+}
+
+/* The file name in dir moved into done/. */
+static enum status
+import_done(const char *dir, const char *name, struct err *me)
+{
+	char *from = xasprintf("%s/%s", dir, name);
+	char *to = drop_free_target(dir, "done", name, "");
+	enum status ret = fileio_move(from, to, FILEIO_USER, me);
+
+	free(from);
+	free(to);
+	return ret;
+}
+
+/* A request imported before: the same bytes (committed, not moved yet)
+ * are moved now; other bytes under the same request number are refused. */
+static void
+import_again(const char *dir, const char *name, const char *sha,
+	     const char *dup_sha, long long dup_case,
+	     const struct portal_app *app, struct portal_item *it,
+	     struct portal_report *rep)
+{
+	struct err me = {0};
+
+	it->case_id = dup_case;
+	if (strcmp(dup_sha, sha) == 0) {
+		it->outcome = import_done(dir, name, &me) == ST_OK
+				      ? PORTAL_DONE_AGAIN
+				      : PORTAL_FAILED;
+		if (it->outcome == PORTAL_FAILED)
+			it->why = xasprintf("%s\n", me.msg);
+		return;
+	}
+	it->outcome = PORTAL_DUPLICATE;
+	it->why = xasprintf("Запрос %s уже принят (дело № %lld); повторная заявка с тем же номером запроса не принимается\n",
+			    app->request_id, dup_case);
+	drop_reject(dir, name, it, app->request_id);
+	if (it->outcome == PORTAL_DUPLICATE)
+		rep->duplicates++;
+}
+
+/* One application of the folder: parsed, imported in its transaction,
+ * moved to done/ or rejected/. ST_DENIED (with *e) stops the import; any
+ * other outcome is the item's. */
+static enum status
+import_file(struct store *s, const struct actor *a,
+	    const struct formset *forms, const struct form *f,
+	    const char *dir, const char *name, struct portal_report *rep,
+	    struct err *e)
+{
+	struct portal_item *it;
+	struct portal_app app;
+	struct errlist errs = {0};
+	char *path = xasprintf("%s/%s", dir, name);
+	char *bytes, sha[CHAIN_HEX], dup_sha[CHAIN_HEX];
+	long long dup_case = 0;
+	struct err fe = {0}, me = {0};
+	enum status ret;
+	size_t n;
+
+	ret = drop_read_file(path, &bytes, &n, &fe);
+	free(path);
+	if (ret != ST_OK) {
+		if (fe.st == ST_NOTFOUND)
+			return ST_OK; /* a symbolic link or a fifo */
+		it = drop_report_add(rep, name);
+		it->outcome = PORTAL_FAILED;
+		it->why = xasprintf("%s\n", fe.msg);
+		return ST_OK;
+	}
+	it = drop_report_add(rep, name);
+	chain_sha256_hex(bytes, n, sha);
+	if (portal_parse(name, bytes, n, f, &app, &errs) != ST_OK) {
+		it->outcome = PORTAL_REJECTED;
+		it->why = drop_errs_text(&errs);
+		drop_reject(dir, name, it, NULL);
+		rep->rejected++;
+		errlist_free(&errs);
+		free(bytes);
+		return ST_OK;
+	}
+	snprintf(it->request_id, sizeof it->request_id, "%s", app.request_id);
+	ret = import_one(s, a, forms, &app, name, sha, &it->case_id,
+			 &dup_case, dup_sha, &errs, &fe);
+	if (ret == ST_CONFLICT && dup_case) {
+		import_again(dir, name, sha, dup_sha, dup_case, &app, it, rep);
+	} else if (ret == ST_INVALID && errs.n) {
+		it->outcome = PORTAL_REJECTED;
+		it->why = drop_errs_text(&errs);
+		drop_reject(dir, name, it, app.request_id);
+		rep->rejected++;
+	} else if (ret == ST_DENIED) {
+		it->outcome = PORTAL_FAILED;
+		*e = errs.n ? errs.v[0] : fe;
+	} else if (ret != ST_OK) {
+		it->outcome = PORTAL_FAILED;
+		it->why = errs.n ? drop_errs_text(&errs)
+				 : xasprintf("%s\n", fe.msg);
+	} else {
+		it->outcome = PORTAL_IMPORTED;
+		rep->imported++;
+		if (import_done(dir, name, &me) != ST_OK)
+			/* The case is committed; the next run finds the
+			 * same bytes and moves the file. */
+			it->why = xasprintf("не удалось перенести в done/: %s\n", me.msg);
+	}
+	portal_app_free(&app);
+	errlist_free(&errs);
+	free(bytes);
+	return ret == ST_DENIED ? ST_DENIED : ST_OK;
+}
+
+enum status
+portal_import(struct store *s, const struct actor *a,
+	      const struct formset *forms, const char *dir,
+	      struct portal_report *rep, struct progress *p, struct err *e)
+{
+	const struct form *f;
+	char **names = NULL;
+	size_t nnames = 0, i;
+	enum status ret;
+
+	memset(rep, 0, sizeof *rep);
+	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK ||
+	    (ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
+		return ret;
+	if (!(f = import_form(forms)))
+		return err_set(e, ST_NOTFOUND, "form", "Форма регистрации не найдена в каталоге форм");
+	if ((ret = import_names(dir, &names, &nnames, e)) != ST_OK)
+		return ret;
+	if (nnames && (ret = import_dirs(dir, e)) != ST_OK)
+		goto out;
 	if (progress_begin(p, PROGRESS_PORTAL_IMPORT, (long long)nnames)) {
 		ret = progress_cancelled(e);
 		goto out;
 	}
 	for (i = 0; i < nnames; i++) {
-		struct portal_item *it;
-		struct portal_app app;
-		struct errlist errs = {0};
-		char *path = xasprintf("%s/%s", dir, names[i]);
-		char *bytes, sha[CHAIN_HEX], dup_sha[CHAIN_HEX];
-		long long dup_case = 0;
-		struct err fe = {0};
-		size_t n;
-
-		if (drop_read_file(path, &bytes, &n, &fe) != ST_OK) {
-			free(path);
-			if (fe.st == ST_NOTFOUND)
-				continue; /* a symbolic link or a fifo */
-			it = drop_report_add(rep, names[i]);
-			it->outcome = PORTAL_FAILED;
-			it->why = xasprintf("%s\n", fe.msg);
-			continue;
-		}
-		free(path);
-		it = drop_report_add(rep, names[i]);
-		chain_sha256_hex(bytes, n, sha);
-		if (portal_parse(names[i], bytes, n, f, &app, &errs) !=
-		    ST_OK) {
-			it->outcome = PORTAL_REJECTED;
-			it->why = drop_errs_text(&errs);
-			drop_reject(dir, names[i], it, NULL);
-			rep->rejected++;
-			goto next;
-		}
-		snprintf(it->request_id, sizeof it->request_id, "%s",
-			 app.request_id);
-		ret = import_one(s, a, forms, &app, names[i], sha,
-				 &it->case_id, &dup_case, dup_sha, &errs, &fe);
-		if (ret == ST_CONFLICT && dup_case) {
-			it->case_id = dup_case;
-			if (strcmp(dup_sha, sha) == 0) {
-				/* Committed before, not moved: move now. */
-				char *from = xasprintf("%s/%s", dir, names[i]);
-				char *to = drop_free_target(dir, "done", names[i],
-						       "");
-
-				struct err me = {0};
-
-				it->outcome = fileio_move(from, to, FILEIO_USER,
-							  &me) == ST_OK
-						      ? PORTAL_DONE_AGAIN
-						      : PORTAL_FAILED;
-				if (it->outcome == PORTAL_FAILED)
-					it->why = xasprintf("%s\n", me.msg);
-				free(from);
-				free(to);
-			} else {
-				it->outcome = PORTAL_DUPLICATE;
-				it->why = xasprintf(
-					"Запрос %s уже принят (дело № %lld); повторная заявка с тем же номером запроса не принимается\n",
-					app.request_id, dup_case);
-				drop_reject(dir, names[i], it, app.request_id);
-				if (it->outcome == PORTAL_DUPLICATE)
-					rep->duplicates++;
-			}
-		} else if (ret == ST_INVALID && errs.n) {
-			it->outcome = PORTAL_REJECTED;
-			it->why = drop_errs_text(&errs);
-			drop_reject(dir, names[i], it, app.request_id);
-			rep->rejected++;
-		} else if (ret == ST_DENIED) {
-			it->outcome = PORTAL_FAILED;
-			*e = errs.n ? errs.v[0] : fe;
-			errlist_free(&errs);
-			portal_app_free(&app);
-			free(bytes);
+		if ((ret = import_file(s, a, forms, f, dir, names[i], rep,
+				       e)) != ST_OK)
 			goto out;
-		} else if (ret != ST_OK) {
-			it->outcome = PORTAL_FAILED;
-			it->why = errs.n ? drop_errs_text(&errs)
-					 : xasprintf("%s\n", fe.msg);
-		} else {
-			char *from = xasprintf("%s/%s", dir, names[i]);
-			char *to = drop_free_target(dir, "done", names[i], "");
-
-			it->outcome = PORTAL_IMPORTED;
-			rep->imported++;
-			struct err me = {0};
-
-			if (fileio_move(from, to, FILEIO_USER, &me) != ST_OK)
-				/* The case is committed; the next run finds
-				 * the same bytes and moves the file. */
-				it->why = xasprintf("не удалось перенести в done/: %s\n", me.msg);
-			free(from);
-			free(to);
-		}
-		portal_app_free(&app);
-next:
-		errlist_free(&errs);
-		free(bytes);
 		/* Each file is whole (committed and moved, or untouched):
 		 * a cancel between two leaves the rest for the next run. */
 		if (progress_step(p, (long long)i + 1)) {
@@ -274,7 +323,6 @@ next:
 			goto out;
 		}
 	}
-	ret = ST_OK;
 out:
 	progress_end(p);
 	for (i = 0; i < nnames; i++)
