@@ -598,144 +598,176 @@ chosen(struct screen *s, struct jscreen *j, const char *code)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* A key while the confirmation (closing the day, or the seal shown) is
+ * open. */
 static int
-j_key(struct screen *s, const struct key *k)
+j_confirm_key(struct screen *s, struct jscreen *j, const struct key *k)
 {
-	struct jscreen *j = s->priv;
-	struct app *a = s->app;
-	size_t nb;
+	int info = !j->confirm.yes[0]; /* the seal, shown */
+	int r = confirm_key(&j->confirm, k);
 
-	if (j->confirm.open) {
-		int info = !j->confirm.yes[0];  /* the seal, shown */
-		int r = confirm_key(&j->confirm, k);
+	if (r == CONFIRM_YES)
+		close_day(s, j);
+	else if (r == CONFIRM_NO && !info)
+		app_status(s->app, 0, "%s", _("Отменено: ничего не записано"));
+	return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
+}
 
-		if (r == CONFIRM_YES)
-			close_day(s, j);
-		else if (r == CONFIRM_NO && !info)
-			app_status(a, 0, "%s", _("Отменено: ничего не записано"));
-		return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
-	}
-	if (j->picking) {
-		int r = pick_key(&j->pick, k);
-		const struct pick_item *ch = pick_chosen(&j->pick);
-		char code[16] = "";
+/* A key while the list of actions is open. */
+static int
+j_pick_key(struct screen *s, struct jscreen *j, const struct key *k)
+{
+	int r = pick_key(&j->pick, k);
+	const struct pick_item *ch = pick_chosen(&j->pick);
+	char code[16] = "";
 
-		if (r == PICK_NONE)
-			return SCR_HANDLED | SCR_REDRAW;
-		if (r == PICK_CHOSEN && ch)
-			snprintf(code, sizeof code, "%s", ch->code);
-		pick_close(&j->pick);
-		j->picking = 0;
-		return code[0] ? chosen(s, j, code) : SCR_HANDLED | SCR_REDRAW;
-	}
-	if (j->in.open) {
-		char *txt, *end;
-		long long no;
-		int r = input_key(&j->in, k);
-
-		if (r == INPUT_CANCEL)
-			return SCR_HANDLED | SCR_REDRAW;
-		if (r != INPUT_DONE)
-			return SCR_HANDLED | SCR_REDRAW;
-		txt = input_text(&j->in);
-		app_status_clear(a);
-		switch (j->ask) {
-		case JA_SEARCH:
-			/* A number ("12" or "12/2026") goes to that entry of
-			 * this book; letters search every book by surname. */
-			no = strtoll(txt, &end, 10);
-			if (*txt && no > 0 && (!*end || *end == '/')) {
-				int y = *end == '/' ? atoi(end + 1) : 0;
-
-				if (y > 0)
-					j->year = y;
-				j->surname[0] = '\0';
-				load(s, j, 0, no);
-			} else {
-				snprintf(j->surname, sizeof j->surname, "%s", txt);
-				if (j->surname[0])
-					load(s, j, 0, 0);
-				else
-					load(s, j, 2, 0);
-			}
-			break;
-		case JA_EXPORT:
-			if (*txt)
-				export_csv(s, j, txt);
-			break;
-		default:
-			break;
-		}
-		free(txt);
-		j->ask = JA_NONE;
+	if (r == PICK_NONE)
 		return SCR_HANDLED | SCR_REDRAW;
+	if (r == PICK_CHOSEN && ch)
+		snprintf(code, sizeof code, "%s", ch->code);
+	pick_close(&j->pick);
+	j->picking = 0;
+	return code[0] ? chosen(s, j, code) : SCR_HANDLED | SCR_REDRAW;
+}
+
+/* What was typed to find: a number ("12" or "12/2026") goes to that entry
+ * of this book; letters search every book by surname. */
+static void
+j_search(struct screen *s, struct jscreen *j, const char *txt)
+{
+	char *end;
+	long long no = strtoll(txt, &end, 10);
+
+	if (*txt && no > 0 && (!*end || *end == '/')) {
+		int y = *end == '/' ? atoi(end + 1) : 0;
+
+		if (y > 0)
+			j->year = y;
+		j->surname[0] = '\0';
+		load(s, j, 0, no);
+		return;
 	}
-	catalog_all(&nb);
-	if (k->act != ACT_NONE && a->status[0] && !a->status_error)
-		app_status_clear(a);
+	snprintf(j->surname, sizeof j->surname, "%s", txt);
+	if (j->surname[0])
+		load(s, j, 0, 0);
+	else
+		load(s, j, 2, 0);
+}
+
+/* A key while a question (find, export to) is open. */
+static int
+j_input_key(struct screen *s, struct jscreen *j, const struct key *k)
+{
+	char *txt;
+
+	if (input_key(&j->in, k) != INPUT_DONE)
+		return SCR_HANDLED | SCR_REDRAW;
+	txt = input_text(&j->in);
+	app_status_clear(s->app);
+	if (j->ask == JA_SEARCH)
+		j_search(s, j, txt);
+	else if (j->ask == JA_EXPORT && *txt)
+		export_csv(s, j, txt);
+	free(txt);
+	j->ask = JA_NONE;
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* Moving through the book (or the search's results): 0 when k is not a
+ * move. */
+static int
+j_move_key(struct screen *s, struct jscreen *j, const struct key *k)
+{
+	size_t rows = (size_t)page_rows();
+
 	switch (k->act) {
 	case ACT_UP:
 		if (j->sel > 0)
 			j->sel--;
 		else if (!j->surname[0])
 			load(s, j, -1, 0);
-		return SCR_HANDLED | SCR_REDRAW;
+		break;
 	case ACT_DOWN:
 		if (j->sel + 1 < j->n)
 			j->sel++;
 		else if (!j->surname[0])
 			load(s, j, 1, 0);
-		return SCR_HANDLED | SCR_REDRAW;
+		break;
 	case ACT_PGUP:
 		if (!j->surname[0])
 			load(s, j, -1, 0);
 		else
-			j->sel = j->sel > (size_t)page_rows()
-					 ? j->sel - (size_t)page_rows() : 0;
-		return SCR_HANDLED | SCR_REDRAW;
+			j->sel = j->sel > rows ? j->sel - rows : 0;
+		break;
 	case ACT_PGDN:
 		if (!j->surname[0])
 			load(s, j, 1, 0);
 		else if (j->n)
-			j->sel = j->sel + (size_t)page_rows() < j->n
-					 ? j->sel + (size_t)page_rows() : j->n - 1;
-		return SCR_HANDLED | SCR_REDRAW;
+			j->sel = j->sel + rows < j->n ? j->sel + rows : j->n - 1;
+		break;
 	case ACT_HOME:
-		j->surname[0] = '\0';
-		load(s, j, 0, 0);
-		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_END:
 		j->surname[0] = '\0';
-		load(s, j, 2, 0);
-		return SCR_HANDLED | SCR_REDRAW;
+		load(s, j, k->act == ACT_HOME ? 0 : 2, 0);
+		break;
+	default:
+		return 0;
+	}
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* Tab or ←/→: the next or the previous book, at its last page. */
+static void
+j_other_book(struct screen *s, struct jscreen *j, const struct key *k)
+{
+	size_t nb;
+
+	catalog_all(&nb);
+	j->book = (j->book + (k->act == ACT_TAB || k->act == ACT_RIGHT ? 1
+								       : nb - 1)) %
+		  nb;
+	j->surname[0] = '\0';
+	journal_lines_free(j->v, j->n);
+	j->v = NULL;
+	j->n = 0;
+	load(s, j, 2, 0);
+}
+
+static int
+j_key(struct screen *s, const struct key *k)
+{
+	struct jscreen *j = s->priv;
+	struct app *a = s->app;
+	int r;
+
+	if (j->confirm.open)
+		return j_confirm_key(s, j, k);
+	if (j->picking)
+		return j_pick_key(s, j, k);
+	if (j->in.open)
+		return j_input_key(s, j, k);
+	if (k->act != ACT_NONE && a->status[0] && !a->status_error)
+		app_status_clear(a);
+	if ((r = j_move_key(s, j, k)))
+		return r;
+	switch (k->act) {
 	case ACT_TAB:
 	case ACT_BTAB:
 	case ACT_RIGHT:
 	case ACT_LEFT: /* vt100 has no Shift-Tab */
-		j->book = (j->book + (k->act == ACT_TAB || k->act == ACT_RIGHT
-					      ? 1
-					      : nb - 1)) %
-			  nb;
-		j->surname[0] = '\0';
-		journal_lines_free(j->v, j->n);
-		j->v = NULL;
-		j->n = 0;
-		load(s, j, 2, 0);
+		j_other_book(s, j, k);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_SAVE:
 		open_acts(j, a);
 		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_CHAR:
+		if (k->ch != '/')
+			return SCR_HANDLED;
+		/* fall through - the slash finds, as F7 does */
 	case ACT_FIND:
 		j->ask = JA_SEARCH;
 		input_open(&j->in, _("Номер записи или фамилия:"), NULL);
 		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_CHAR:
-		if (k->ch == '/') {
-			j->ask = JA_SEARCH;
-			input_open(&j->in, _("Номер записи или фамилия:"), NULL);
-			return SCR_HANDLED | SCR_REDRAW;
-		}
-		return SCR_HANDLED;
 	case ACT_PRINT:
 		print_pages(s, j);
 		return SCR_HANDLED | SCR_REDRAW;
@@ -748,7 +780,7 @@ j_key(struct screen *s, const struct key *k)
 		return SCR_PUSH | SCR_REDRAW;
 	case ACT_QUIT:
 	case ACT_ESC:
-		if (j->surname[0]) {     /* out of the search first */
+		if (j->surname[0]) { /* out of the search first */
 			j->surname[0] = '\0';
 			load(s, j, 2, 0);
 			return SCR_HANDLED | SCR_REDRAW;
