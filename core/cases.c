@@ -742,6 +742,94 @@ struct fire_tx {
 	size_t findings; /* the rules' list as it was before the act */
 };
 
+/* The journal line's content of an act on case c. */
+static json_t *
+event_content(struct store *s, const struct case_rec *c,
+	      const struct actor *a, const struct service *svc,
+	      const struct transition *t,
+	      const struct case_act *act, const char *reason, const char *due,
+	      json_t *confirmed)
+{
+	char num[32];
+	json_t *content;
+
+	if (act->event == EV_ACCEPT) {
+		content = accept_content(c, a, svc, due);
+		if (json_array_size(confirmed))
+			json_object_set(content, "confirmed", confirmed);
+		return content;
+	}
+	case_number(c, num, sizeof num);
+	content = json_object();
+	json_object_set_new(content, "case", json_integer(c->id));
+	json_object_set_new(content, "ref", json_string(num));
+	json_object_set_new(content, "event",
+			    json_string(workflow_event_code(act->event)));
+	if (reason && *reason)
+		json_object_set_new(content, "reason", json_string(reason));
+	if (act->ground && (t->needs & NEED_GROUND))
+		json_object_set_new(content, "ground", json_string(act->ground));
+	if (act->recipient && (t->needs & NEED_RECIPIENT))
+		json_object_set_new(content, "recipient",
+				    json_string(act->recipient));
+	if (json_array_size(confirmed))
+		json_object_set(content, "confirmed", confirmed);
+	json_object_set_new(content, "by", json_string(a->full_name));
+	/* A decision names who took it, as signed: the position and the
+	 * unit (the office, or the regional unit of the regional head). */
+	if (t->perm == PERM_DECIDE || t->perm == PERM_SIGN) {
+		char unit[256];
+
+		actor_unit_name(s, a, unit, sizeof unit);
+		json_object_set_new(content, "position",
+				    json_string(a->position));
+		json_object_set_new(content, "unit", json_string(unit));
+	}
+	return content;
+}
+
+/* The case event's detail (JSON text): recipient, due date, the number
+ * drawn, the warnings confirmed. */
+static char *
+event_detail(const struct transition *t, const struct case_act *act,
+	     const char *due, int no, int year, json_t *confirmed)
+{
+	json_t *d = json_object();
+	char num[32], *dtext;
+
+	if (act->recipient && (t->needs & NEED_RECIPIENT))
+		json_object_set_new(d, "recipient", json_string(act->recipient));
+	if (due[0])
+		json_object_set_new(d, "due_date", json_string(due));
+	if (no) {
+		snprintf(num, sizeof num, "%d/%d", no, year);
+		json_object_set_new(d, act->event == EV_RETURN ? "return_no"
+							       : "journal_no",
+				    json_string(num));
+	}
+	if (json_array_size(confirmed))
+		json_object_set(d, "confirmed", confirmed);
+	dtext = journal_json(d);
+	json_decref(d);
+	return dtext;
+}
+
+/* The act's audit line, with the warnings confirmed. */
+static enum status
+fire_audit(struct store *s, const struct actor *a, long long id,
+	   enum case_event ev, json_t *confirmed, struct err *e)
+{
+	char *list = case_check_confirmed_list(confirmed);
+	char *detail = *list ? xasprintf("%s; подтверждено: %s",
+					 workflow_event_code(ev), list)
+			     : xstrdup(workflow_event_code(ev));
+	enum status ret = audit_case(s, a, "case.event", id, detail, e);
+
+	free(detail);
+	free(list);
+	return ret;
+}
+
 static enum status
 fire_tx(struct store *s, void *arg, struct err *e)
 {
@@ -752,7 +840,7 @@ fire_tx(struct store *s, void *arg, struct err *e)
 	const struct transition *t;
 	const struct service *svc;
 	struct case_rec c;
-	char *reason = NULL, due[DATE_SIZE] = "", stamp[STAMP_SIZE], num[32] = "";
+	char *reason = NULL, due[DATE_SIZE] = "", stamp[STAMP_SIZE], *dtext;
 	const char *accepted = NULL;
 	json_t *confirmed = NULL;
 	enum status ret;
@@ -795,45 +883,8 @@ fire_tx(struct store *s, void *arg, struct err *e)
 		struct journal_entry je = {0};
 		json_t *content;
 
-		if (act->event == EV_ACCEPT) {
-			content = accept_content(&c, a, svc, due);
-			if (json_array_size(confirmed))
-				json_object_set(content, "confirmed",
-						confirmed);
-		} else {
-			case_number(&c, num, sizeof num);
-			content = json_object();
-			json_object_set_new(content, "case", json_integer(id));
-			json_object_set_new(content, "ref", json_string(num));
-			json_object_set_new(content, "event",
-				json_string(workflow_event_code(act->event)));
-			if (reason && *reason)
-				json_object_set_new(content, "reason",
-						    json_string(reason));
-			if (act->ground && (t->needs & NEED_GROUND))
-				json_object_set_new(content, "ground",
-						    json_string(act->ground));
-			if (act->recipient && (t->needs & NEED_RECIPIENT))
-				json_object_set_new(content, "recipient",
-						    json_string(act->recipient));
-			if (json_array_size(confirmed))
-				json_object_set(content, "confirmed",
-						confirmed);
-			json_object_set_new(content, "by",
-					    json_string(a->full_name));
-			/* A decision names who took it, as signed: the
-			 * position and the unit (the office, or the
-			 * regional unit of the regional head). */
-			if (t->perm == PERM_DECIDE || t->perm == PERM_SIGN) {
-				char unit[256];
-
-				actor_unit_name(s, a, unit, sizeof unit);
-				json_object_set_new(content, "position",
-						    json_string(a->position));
-				json_object_set_new(content, "unit",
-						    json_string(unit));
-			}
-		}
+		content = event_content(s, &c, a, svc, t, act, reason, due,
+					 confirmed);
 		je.office_id = c.office_id;
 		je.book = svc->book;
 		je.numbered = act->event == EV_ACCEPT;
@@ -852,47 +903,16 @@ fire_tx(struct store *s, void *arg, struct err *e)
 	if (act->event == EV_RETURN &&
 	    (ret = draw_return_no(s, &c, &no, &year, e)) != ST_OK)
 		goto out;
-	{
-		const char *ground = (t->needs & NEED_GROUND) ? act->ground
-							      : NULL;
-		json_t *d = json_object();
-		char *dtext;
-
-		if (act->recipient && (t->needs & NEED_RECIPIENT))
-			json_object_set_new(d, "recipient",
-					    json_string(act->recipient));
-		if (due[0])
-			json_object_set_new(d, "due_date", json_string(due));
-		if (no) {
-			snprintf(num, sizeof num, "%d/%d", no, year);
-			json_object_set_new(d, act->event == EV_RETURN
-						       ? "return_no"
-						       : "journal_no",
-					    json_string(num));
-		}
-		if (json_array_size(confirmed))
-			json_object_set(d, "confirmed", confirmed);
-		dtext = journal_json(d);
-		json_decref(d);
-		ret = insert_event(s, a, id, workflow_event_code(act->event),
-				   workflow_state_code(c.state),
-				   workflow_state_code(t->to), reason, ground,
-				   dtext, e);
-		free(dtext);
-		if (ret != ST_OK)
-			goto out;
-	}
-	{
-		char *list = case_check_confirmed_list(confirmed);
-		char *detail = *list ? xasprintf("%s; подтверждено: %s",
-						 workflow_event_code(act->event),
-						 list)
-				     : xstrdup(workflow_event_code(act->event));
-
-		ret = audit_case(s, a, "case.event", id, detail, e);
-		free(detail);
-		free(list);
-	}
+	dtext = event_detail(t, act, due, no, year, confirmed);
+	ret = insert_event(s, a, id, workflow_event_code(act->event),
+			   workflow_state_code(c.state),
+			   workflow_state_code(t->to), reason,
+			   (t->needs & NEED_GROUND) ? act->ground : NULL, dtext,
+			   e);
+	free(dtext);
+	if (ret != ST_OK)
+		goto out;
+	ret = fire_audit(s, a, id, act->event, confirmed, e);
 out:
 	free(reason);
 	json_decref(confirmed);
