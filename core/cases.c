@@ -218,6 +218,91 @@ create_tx(struct store *s, void *arg, struct err *e)
 	return audit_case(s, ct->a, "case.new", ct->id, ct->detail, e);
 }
 
+/* Who may take the application, and whether its service and channel are
+ * known. */
+static enum status
+intake_allowed(const struct actor *a, const struct service *svc,
+	       const struct case_new *in, const char *channel, struct err *e)
+{
+	enum status ret;
+
+	if ((ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
+		return ret;
+	if (!a->office_id)
+		return err_set(e, ST_DENIED, "",
+			       "Приём документов ведёт только сотрудник районного (городского) подразделения");
+	if (!svc)
+		return err_set(e, ST_INVALID, "service",
+			       "Услуга: неизвестный код «%s» (border-pass, invitation, registration)",
+			       in->service ? in->service : "");
+	if (strcmp(channel, "paper") && strcmp(channel, "electronic"))
+		return err_set(e, ST_INVALID, "channel",
+			       "Канал: paper или electronic");
+	return ST_OK;
+}
+
+/* The application's values against its form and the rules at intake; the
+ * reasons of a refusal are in errs, the warnings confirmed in *confirmed. */
+static enum status
+intake_check(struct store *s, const struct actor *a,
+	     const struct formset *forms, const struct form *f,
+	     const struct service *svc, const char *channel,
+	     const struct case_new *in, json_t **confirmed,
+	     struct errlist *errs)
+{
+	struct case_check cc = {0};
+	struct err e = {0};
+	enum status ret;
+	int term;
+
+	cc.forms = forms;
+	cc.form = f;
+	cc.service = svc->code;
+	cc.channel = channel;
+	cc.office_id = a->office_id;
+	cc.act = clock_today();
+	cc.confirm = in->confirm;
+	cc.applicant_iin = in->applicant_iin;
+	cc.applicant_citizenship = in->applicant_citizenship;
+	cc.errors_only = in->warnings_at_accept;
+	if ((ret = case_filed_date(s, channel, in->submitted_at, cc.act,
+				   &cc.term_start, &e)) != ST_OK ||
+	    (ret = case_term(forms, svc->code, cc.act, &term, &e)) != ST_OK) {
+		errlist_add_err(errs, &e);
+		return ret;
+	}
+	cc.filed = case_filing_day(channel, in->submitted_at, cc.act);
+	cc.has_due = cal_due(s, cc.term_start, term, &cc.due, NULL) == ST_OK;
+	if ((in->identity_only ? form_validate_identity(f, in->values, errs)
+			       : form_validate(f, in->values, errs)) != ST_OK)
+		return ST_INVALID;
+	/* Documents returned at intake: the application is not taken, the
+	 * rules have nothing to say on it yet. */
+	if (!in->identity_only &&
+	    case_check_run(s, &cc, in->values, RULE_AT_INTAKE, in->findings,
+			   confirmed, errs) != ST_OK)
+		return ST_INVALID;
+	return ST_OK;
+}
+
+/* The warnings confirmed, as the event's detail and the audit line's. */
+static void
+intake_confirmed(json_t *confirmed, const struct service *svc,
+		 char **conf_text, char **detail)
+{
+	json_t *d;
+	char *list;
+
+	if (!json_array_size(confirmed))
+		return;
+	d = json_pack("{s:O}", "confirmed", confirmed);
+	list = case_check_confirmed_list(confirmed);
+	*conf_text = journal_json(d);
+	json_decref(d);
+	*detail = xasprintf("%s; подтверждено: %s", svc->code, list);
+	free(list);
+}
+
 enum status
 case_create(struct store *s, const struct actor *a,
 	    const struct formset *forms, const struct case_new *in,
@@ -235,74 +320,26 @@ case_create(struct store *s, const struct actor *a,
 	struct err e = {0};
 	enum status ret;
 
-	if ((ret = actor_require(a, PERM_CASE_INTAKE, &e)) != ST_OK ||
+	if ((ret = intake_allowed(a, svc, in, channel, &e)) != ST_OK ||
 	    (ret = db_writable(s, &e)) != ST_OK)
-		goto fail_early;
-	if (!a->office_id) {
-		ret = err_set(&e, ST_DENIED, "",
-			      "Приём документов ведёт только сотрудник районного (городского) подразделения");
-		goto fail_early;
-	}
-	if (!svc) {
-		ret = err_set(&e, ST_INVALID, "service",
-			      "Услуга: неизвестный код «%s» (border-pass, invitation, registration)",
-			      in->service ? in->service : "");
-		goto fail_early;
-	}
-	if (strcmp(channel, "paper") && strcmp(channel, "electronic")) {
-		ret = err_set(&e, ST_INVALID, "channel",
-			      "Канал: paper или electronic");
-		goto fail_early;
-	}
+		goto out;
 	if (!(f = service_form(forms, svc, in->form_id, errs))) {
 		json_decref(docs);
 		return errs->v[errs->n - 1].st;
 	}
 	if (!json_is_object(in->values)) {
 		ret = err_set(&e, ST_INVALID, "", "Данные формы: ожидается объект «поле: значение»");
-		goto fail_early;
+		goto out;
 	}
-	{
-		struct case_check cc = {0};
-		int term;
-
-		cc.forms = forms;
-		cc.form = f;
-		cc.service = svc->code;
-		cc.channel = channel;
-		cc.office_id = a->office_id;
-		cc.act = clock_today();
-		cc.confirm = in->confirm;
-		cc.applicant_iin = in->applicant_iin;
-		cc.applicant_citizenship = in->applicant_citizenship;
-		cc.errors_only = in->warnings_at_accept;
-		if ((ret = case_filed_date(s, channel, in->submitted_at, cc.act,
-					   &cc.term_start, &e)) != ST_OK ||
-		    (ret = case_term(forms, svc->code, cc.act, &term, &e)) !=
-			    ST_OK)
-			goto fail_early;
-		cc.filed = case_filing_day(channel, in->submitted_at, cc.act);
-		cc.has_due = cal_due(s, cc.term_start, term, &cc.due, NULL) ==
-			     ST_OK;
-		if ((in->identity_only
-			     ? form_validate_identity(f, in->values, errs)
-			     : form_validate(f, in->values, errs)) != ST_OK) {
-			json_decref(docs);
-			return ST_INVALID;
-		}
-		/* Documents returned at intake: the application is not
-		 * taken, the rules have nothing to say on it yet. */
-		if (!in->identity_only &&
-		    case_check_run(s, &cc, in->values, RULE_AT_INTAKE,
-				   in->findings, &confirmed, errs) != ST_OK) {
-			json_decref(docs);
-			return ST_INVALID;
-		}
+	if ((ret = intake_check(s, a, forms, f, svc, channel, in, &confirmed,
+				errs)) != ST_OK) {
+		json_decref(docs);
+		return ret;
 	}
-	if (form_checklist_missing(f, in->values, docs, &missing, &e) !=
-	    ST_OK) {
+	if ((ret = form_checklist_missing(f, in->values, docs, &missing,
+					  &e)) != ST_OK) {
 		ret = e.st;
-		goto fail_early;
+		goto out;
 	}
 	sb_free(&missing);
 
@@ -310,15 +347,7 @@ case_create(struct store *s, const struct actor *a,
 	docs_text = journal_json(docs);
 	fold = utf8_fold(jstr(in->values, "surname"));
 	clock_stamp(clock_now(), stamp);
-	if (json_array_size(confirmed)) {
-		json_t *d = json_pack("{s:O}", "confirmed", confirmed);
-		char *list = case_check_confirmed_list(confirmed);
-
-		conf_text = journal_json(d);
-		json_decref(d);
-		detail = xasprintf("%s; подтверждено: %s", svc->code, list);
-		free(list);
-	}
+	intake_confirmed(confirmed, svc, &conf_text, &detail);
 	{
 		struct create_tx ct = {
 			.a = a, .f = f, .svc = svc, .channel = channel,
@@ -327,22 +356,13 @@ case_create(struct store *s, const struct actor *a,
 			.confirmed = conf_text,
 			.detail = detail ? detail : svc->code};
 
-		if ((ret = db_transact(s, DB_WRITE, create_tx, &ct, &e)) !=
-		    ST_OK)
-			goto fail_early;
-		if (id_out)
+		ret = db_transact(s, DB_WRITE, create_tx, &ct, &e);
+		if (ret == ST_OK && id_out)
 			*id_out = ct.id;
 	}
-	free(data);
-	free(docs_text);
-	free(fold);
-	free(conf_text);
-	free(detail);
-	json_decref(confirmed);
-	json_decref(docs);
-	return ST_OK;
-fail_early:
-	errlist_add_err(errs, &e);
+out:
+	if (ret != ST_OK)
+		errlist_add_err(errs, &e);
 	free(data);
 	free(docs_text);
 	free(fold);
