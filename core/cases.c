@@ -985,22 +985,98 @@ struct correct_tx {
 	const char *key, *value, *reason;
 };
 
+/* Whether case c's form data may still be corrected: it is in the journal
+ * and not cancelled or returned. */
+static enum status
+correctable(const struct case_rec *c, const struct service *svc,
+	    struct err *e)
+{
+	if (c->journal_no <= 0 || !svc)
+		return err_set(e, ST_CONFLICT, "state",
+			       "Дело № %lld ещё не внесено в журнал: исправьте данные формы до приёма", c->id);
+	if (c->state == CS_CANCELLED || c->state == CS_RETURNED)
+		return err_set(e, ST_CONFLICT, "state",
+			       "Дело № %lld в состоянии «%s»: исправление невозможно", c->id, workflow_state_ru(c->state));
+	return ST_OK;
+}
+
+/* What a correction changed: field, old value and new. */
+struct correction {
+	const struct form_field *fl;
+	const char *key, *old, *norm, *reason;
+	int64_t accept_id; /* the journal line corrected */
+};
+
+/* The correction's line in the journal, pointing at the accept line. */
+static enum status
+correct_journal(struct store *s, const struct actor *a,
+		const struct case_rec *c, const struct service *svc,
+		const struct correction *k, struct err *e)
+{
+	struct journal_entry je = {0};
+	json_t *content = json_object();
+	enum status ret;
+	char num[32];
+
+	case_number(c, num, sizeof num);
+	json_object_set_new(content, "case", json_integer(c->id));
+	json_object_set_new(content, "ref", json_string(num));
+	json_object_set_new(content, "field", json_string(k->key));
+	json_object_set_new(content, "label", json_string(k->fl->label_ru));
+	json_object_set_new(content, "old", json_string(k->old));
+	json_object_set_new(content, "new", json_string(k->norm));
+	json_object_set_new(content, "reason", json_string(k->reason));
+	json_object_set_new(content, "by", json_string(a->full_name));
+	je.office_id = c->office_id;
+	je.book = svc->book;
+	je.kind = "correction";
+	je.case_id = c->id;
+	je.corrects = k->accept_id;
+	je.content = content;
+	ret = journal_append(s, a, &je, NULL, NULL, NULL, e);
+	json_decref(content);
+	return ret;
+}
+
+/* The correction's case event and audit line. */
+static enum status
+correct_event(struct store *s, const struct actor *a,
+	      const struct case_rec *c, const struct correction *k,
+	      struct err *e)
+{
+	json_t *d = json_object();
+	enum status ret;
+	char *dtext;
+
+	json_object_set_new(d, "field", json_string(k->key));
+	json_object_set_new(d, "old", json_string(k->old));
+	json_object_set_new(d, "new", json_string(k->norm));
+	dtext = journal_json(d);
+	json_decref(d);
+	ret = insert_event(s, a, c->id, "correct",
+			   workflow_state_code(c->state),
+			   workflow_state_code(c->state), k->reason, NULL,
+			   dtext, e);
+	free(dtext);
+	if (ret != ST_OK)
+		return ret;
+	return audit_case(s, a, "case.correct", c->id, k->key, e);
+}
+
 static enum status
 correct_tx(struct store *s, void *arg, struct err *e)
 {
 	struct correct_tx *ct = arg;
 	const struct actor *a = ct->a;
-	const char *key = ct->key, *value = ct->value, *reason = ct->reason;
+	const char *key = ct->key, *value = ct->value;
 	long long id = ct->id;
+	struct correction k = {.key = key, .reason = ct->reason};
 	const struct form_field *fl;
 	const struct service *svc;
 	const struct form *f;
 	struct form *owned = NULL;
-	struct journal_entry je = {0};
 	struct case_rec c;
-	char *norm = NULL, *old = NULL, *dtext, num[32];
-	int64_t accept_id = 0;
-	json_t *content, *d;
+	char *norm = NULL, *old = NULL;
 	enum status ret;
 
 	if ((ret = load_case(s, id, &c, e)) != ST_OK)
@@ -1008,16 +1084,8 @@ correct_tx(struct store *s, void *arg, struct err *e)
 	if ((ret = scope_check(s, a, c.office_id, id, e)) != ST_OK)
 		goto fail;
 	svc = catalog_find(c.service);
-	if (c.journal_no <= 0 || !svc) {
-		ret = err_set(e, ST_CONFLICT, "state",
-			      "Дело № %lld ещё не внесено в журнал: исправьте данные формы до приёма", id);
+	if ((ret = correctable(&c, svc, e)) != ST_OK)
 		goto fail;
-	}
-	if (c.state == CS_CANCELLED || c.state == CS_RETURNED) {
-		ret = err_set(e, ST_CONFLICT, "state",
-			      "Дело № %lld в состоянии «%s»: исправление невозможно", id, workflow_state_ru(c.state));
-		goto fail;
-	}
 	if ((ret = case_form(s, ct->forms, &c, &owned, &f, e)) != ST_OK)
 		goto fail;
 	if (!key || !(fl = form_field(f, key))) {
@@ -1036,52 +1104,22 @@ correct_tx(struct store *s, void *arg, struct err *e)
 			      fl->label_ru);
 		goto fail;
 	}
-	if ((ret = db_int64(s, e, &accept_id, 0, "SELECT id FROM journal "
+	if ((ret = db_int64(s, e, &k.accept_id, 0, "SELECT id FROM journal "
 			    "WHERE case_id = ? AND kind = 'accept' ORDER BY "
 			    "seq LIMIT 1", DB_INT(id))) != ST_OK)
 		goto fail;
-	if (!accept_id) {
+	if (!k.accept_id) {
 		ret = err_set(e, ST_CORRUPT, "journal",
 			      "Дело № %lld: нет строки приёма в журнале", id);
 		goto fail;
 	}
+	k.fl = fl;
+	k.old = old;
+	k.norm = norm;
 	json_object_set_new(c.data, key, json_string(norm));
-	if ((ret = update_data(s, &c, e)) != ST_OK)
-		goto fail;
-
-	case_number(&c, num, sizeof num);
-	content = json_object();
-	json_object_set_new(content, "case", json_integer(id));
-	json_object_set_new(content, "ref", json_string(num));
-	json_object_set_new(content, "field", json_string(key));
-	json_object_set_new(content, "label", json_string(fl->label_ru));
-	json_object_set_new(content, "old", json_string(old));
-	json_object_set_new(content, "new", json_string(norm));
-	json_object_set_new(content, "reason", json_string(reason));
-	json_object_set_new(content, "by", json_string(a->full_name));
-	je.office_id = c.office_id;
-	je.book = svc->book;
-	je.kind = "correction";
-	je.case_id = id;
-	je.corrects = accept_id;
-	je.content = content;
-	ret = journal_append(s, a, &je, NULL, NULL, NULL, e);
-	json_decref(content);
-	if (ret != ST_OK)
-		goto fail;
-	d = json_object();
-	json_object_set_new(d, "field", json_string(key));
-	json_object_set_new(d, "old", json_string(old));
-	json_object_set_new(d, "new", json_string(norm));
-	dtext = journal_json(d);
-	json_decref(d);
-	ret = insert_event(s, a, id, "correct", workflow_state_code(c.state),
-			   workflow_state_code(c.state), reason, NULL, dtext,
-			   e);
-	free(dtext);
-	if (ret != ST_OK)
-		goto fail;
-	ret = audit_case(s, a, "case.correct", id, key, e);
+	if ((ret = update_data(s, &c, e)) == ST_OK &&
+	    (ret = correct_journal(s, a, &c, svc, &k, e)) == ST_OK)
+		ret = correct_event(s, a, &c, &k, e);
 fail:
 	form_free(owned);
 	free(norm);
@@ -1208,6 +1246,63 @@ row_overdue(struct store *s, const struct formset *forms,
 	return case_steps_overdue(s, forms, &c, d) == 1;
 }
 
+/* The query of a case filter; its parameters are numbered as case_list
+ * binds them. */
+static void
+case_list_sql(struct strbuf *sql, const struct case_filter *f)
+{
+	sb_add(sql, "SELECT c.id, c.service, c.state, c.data, c.docno, "
+		    "c.citizenship, c.due_date, COALESCE(c.journal_no,0), "
+		    "COALESCE(c.journal_year,0), c.channel, o.code FROM "
+		    "cases c JOIN offices o ON o.id = c.office_id WHERE (?1 "
+		    "= 0 OR c.office_id = ?1) AND (?1 <> 0 OR "
+		    REGION_REACH_SQL("o.id", "?2") ") ");
+	if (f->state)
+		sb_add(sql, "AND c.state = ?3 ");
+	if (f->service)
+		sb_add(sql, "AND c.service = ?4 ");
+	if (f->overdue && f->forms)
+		sb_add(sql, "AND c.state NOT IN ('returned','cancelled') "
+			    "AND (c.state <> 'handed_out' OR (c.service = "
+			    "'registration' AND c.berkut_at IS NULL)) ");
+	else if (f->overdue)
+		sb_add(sql, "AND c.due_date < ?5 AND c.state IN "
+			    "('accepted','checked','hit','issued','refused') ");
+	if (f->due_before)
+		sb_add(sql, "AND c.due_date <= ?6 ");
+	if (f->created_by)
+		sb_add(sql, "AND c.created_by = ?7 ");
+	sb_add(sql, "ORDER BY c.due_date IS NULL, c.due_date, c.id");
+	if (f->limit > 0)
+		sb_printf(sql, " LIMIT %d", f->limit);
+}
+
+/* One row of case_list_sql's query into *r. */
+static void
+case_list_row(struct db_stmt *st, struct case_row *r)
+{
+	json_error_t je;
+	json_t *d;
+
+	memset(r, 0, sizeof *r);
+	r->id = db_col_int64(st, 0);
+	snprintf(r->service, sizeof r->service, "%s", db_col_text(st, 1));
+	snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 2));
+	d = json_loads(db_col_text(st, 3), 0, &je);
+	snprintf(r->name, sizeof r->name, "%s %s", jstr(d, "surname"),
+		 jstr(d, "given_names"));
+	json_decref(d);
+	snprintf(r->docno, sizeof r->docno, "%s", db_col_text(st, 4));
+	snprintf(r->citizenship, sizeof r->citizenship, "%s",
+		 db_col_text(st, 5));
+	snprintf(r->due_date, sizeof r->due_date, "%s", db_col_text(st, 6));
+	r->journal_no = db_col_int(st, 7);
+	r->journal_year = db_col_int(st, 8);
+	snprintf(r->channel, sizeof r->channel, "%s", db_col_text(st, 9));
+	snprintf(r->office_code, sizeof r->office_code, "%s",
+		 db_col_text(st, 10));
+}
+
 enum status
 case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 	  struct case_row **out, size_t *n, struct err *e)
@@ -1240,31 +1335,7 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 		date_format_iso(d, due_before);
 	}
 	date_format_iso(clock_today(), today);
-	sb_add(&sql, "SELECT c.id, c.service, c.state, c.data, c.docno, "
-		     "c.citizenship, c.due_date, COALESCE(c.journal_no,0), "
-		     "COALESCE(c.journal_year,0), c.channel, o.code FROM "
-		     "cases c JOIN "
-		     "offices o ON o.id = c.office_id WHERE (?1 = 0 OR "
-		     "c.office_id = ?1) AND (?1 <> 0 OR "
-		     REGION_REACH_SQL("o.id", "?2") ") ");
-	if (f->state)
-		sb_add(&sql, "AND c.state = ?3 ");
-	if (f->service)
-		sb_add(&sql, "AND c.service = ?4 ");
-	if (f->overdue && f->forms)
-		sb_add(&sql, "AND c.state NOT IN ('returned','cancelled') "
-			     "AND (c.state <> 'handed_out' OR (c.service = "
-			     "'registration' AND c.berkut_at IS NULL)) ");
-	else if (f->overdue)
-		sb_add(&sql, "AND c.due_date < ?5 AND c.state IN "
-			     "('accepted','checked','hit','issued','refused') ");
-	if (f->due_before)
-		sb_add(&sql, "AND c.due_date <= ?6 ");
-	if (f->created_by)
-		sb_add(&sql, "AND c.created_by = ?7 ");
-	sb_add(&sql, "ORDER BY c.due_date IS NULL, c.due_date, c.id");
-	if (f->limit > 0)
-		sb_printf(&sql, " LIMIT %d", f->limit);
+	case_list_sql(&sql, f);
 	st = db_prepare(s, sql.s, e);
 	sb_free(&sql);
 	if (!st)
@@ -1277,34 +1348,10 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 	db_bind_text(st, 6, due_before[0] ? due_before : NULL);
 	db_bind_int64(st, 7, f->created_by);
 	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct case_row *r;
-		json_error_t je;
-		json_t *d;
-
 		XGROW(*out, *n, cap);
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->id = db_col_int64(st, 0);
-		snprintf(r->service, sizeof r->service, "%s",
-			 db_col_text(st, 1));
-		snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 2));
-		d = json_loads(db_col_text(st, 3), 0, &je);
-		snprintf(r->name, sizeof r->name, "%s %s", jstr(d, "surname"),
-			 jstr(d, "given_names"));
-		json_decref(d);
-		snprintf(r->docno, sizeof r->docno, "%s", db_col_text(st, 4));
-		snprintf(r->citizenship, sizeof r->citizenship, "%s",
-			 db_col_text(st, 5));
-		snprintf(r->due_date, sizeof r->due_date, "%s",
-			 db_col_text(st, 6));
-		r->journal_no = db_col_int(st, 7);
-		r->journal_year = db_col_int(st, 8);
-		snprintf(r->channel, sizeof r->channel, "%s",
-			 db_col_text(st, 9));
-		snprintf(r->office_code, sizeof r->office_code, "%s",
-			 db_col_text(st, 10));
-		if (f->overdue && f->forms && !row_overdue(s, f->forms, r,
-							   today))
+		case_list_row(st, &(*out)[(*n)++]);
+		if (f->overdue && f->forms &&
+		    !row_overdue(s, f->forms, &(*out)[*n - 1], today))
 			(*n)--;
 	}
 	db_finalize(st);
