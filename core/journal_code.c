@@ -193,64 +193,34 @@ journal_check_free(struct journal_check *c)
 	memset(c, 0, sizeof *c);
 }
 
-enum status
-journal_check_document(struct store *s, const struct actor *a,
-		       const char *code, struct journal_check *out,
-		       struct err *e)
+/* The case's accept line (the line itself when it is one), and the lines
+ * after the one checked. */
+static enum status
+check_case_lines(struct store *s, struct journal_check *out,
+		 struct journal_line *entry, struct err *e)
 {
-	char norm[JOURNAL_CODE_SIZE], h[CHAIN_HEX];
-	struct journal_line entry = {0};
-	struct office_info o;
-	int64_t id = 0;
-	enum status ret;
-	json_t *c;
-	size_t i;
-
-	memset(out, 0, sizeof *out);
-	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
-		return ret;
-	if (journal_code_normalise(code, norm) != 0)
-		return err_set(e, ST_INVALID, "code",
-			       "Код проверки «%s» набран неверно: ожидается 10 знаков вида XXXXX-XXXXX, контрольный знак не сходится", code ? code : "");
-	if ((ret = jl_read_begin(s, e)) != ST_OK)
-		return ret;
-	if ((ret = db_int64(s, e, &id, 0, "SELECT line_id FROM "
-			    "journal_codes WHERE code = ? ORDER BY line_id "
-			    "LIMIT 1", DB_TEXT(norm))) != ST_OK)
-		goto out;
-	if (!id)
-		id = code_scan(s, norm);
-	if (!id) {
-		ret = err_set(e, ST_NOTFOUND, "code",
-			      "Документ с кодом %s в журнале не значится: такой документ не выдавался", norm);
-		goto out;
+	if (strcmp(out->line.kind, "accept") == 0) {
+		*entry = out->line;
+		entry->content = xstrdup(out->line.content);
+	} else if (load_line(s, "WHERE j.case_id = ? AND j.kind = "
+				"'accept' ORDER BY j.seq LIMIT 1",
+			     out->line.case_id, entry, NULL) != ST_OK) {
+		memset(entry, 0, sizeof *entry);
 	}
-	if ((ret = load_line(s, "WHERE j.id = ?", id, &out->line, e)) != ST_OK)
-		goto out;
-	jl_line_rehash(&out->line, out->line.content, h);
-	out->intact = strcmp(h, out->line.hash) == 0;
-	if (office_get_id(s, out->line.office_id, &o, NULL) == ST_OK)
-		snprintf(out->office_name, sizeof out->office_name, "%s",
-			 o.name);
-	if (out->line.case_id) {
-		if (strcmp(out->line.kind, "accept") == 0) {
-			entry = out->line;
-			entry.content = xstrdup(out->line.content);
-		} else if (load_line(s, "WHERE j.case_id = ? AND j.kind = "
-					"'accept' ORDER BY j.seq LIMIT 1",
-				     out->line.case_id, &entry, NULL) != ST_OK) {
-			memset(&entry, 0, sizeof entry);
-		}
-		if ((ret = jl_lines_where(s, "WHERE j.case_id = ?1 AND "
-					  "j.seq > ?2 ORDER BY j.seq",
-					  out->line.case_id, out->line.seq,
-					  &out->later, &out->nlater, e)) !=
-		    ST_OK)
-			goto out;
-	}
-	if (entry.content && (c = json_loads(entry.content, 0, NULL))) {
-		json_t *f = json_object_get(c, "fields");
+	return jl_lines_where(s, "WHERE j.case_id = ?1 AND j.seq > ?2 "
+			      "ORDER BY j.seq", out->line.case_id,
+			      out->line.seq, &out->later, &out->nlater, e);
+}
 
+/* Whose document, for which service, under which number: from the
+ * accept line. */
+static void
+check_applicant(const struct journal_line *entry, struct journal_check *out)
+{
+	json_t *c, *f;
+
+	if (entry->content && (c = json_loads(entry->content, 0, NULL))) {
+		f = json_object_get(c, "fields");
 		snprintf(out->person, sizeof out->person, "%s %s %s",
 			 jl_jget(f, "surname"), jl_jget(f, "given_names"),
 			 jl_jget(f, "patronymic"));
@@ -259,13 +229,20 @@ journal_check_document(struct store *s, const struct actor *a,
 			 jl_jget(c, "service"));
 		json_decref(c);
 	}
-	if (entry.no)
-		snprintf(out->ref, sizeof out->ref, "%lld/%d", entry.no,
-			 entry.year);
-	free(entry.content);
+	if (entry->no)
+		snprintf(out->ref, sizeof out->ref, "%lld/%d", entry->no,
+			 entry->year);
 	if (!out->service[0])
 		snprintf(out->service, sizeof out->service, "%s",
 			 out->line.book);
+}
+
+/* What became of the case: corrected, refused, issued, handed out. */
+static void
+check_outcome(struct journal_check *out)
+{
+	size_t i;
+
 	for (i = 0; i < out->nlater; i++) {
 		const char *k = out->later[i].kind;
 
@@ -286,6 +263,63 @@ journal_check_document(struct store *s, const struct actor *a,
 		out->refused = 1;
 	else if (!strcmp(out->line.kind, "hand-out"))
 		out->handed_out = 1;
+}
+
+/* The line a normalised code names: from the codes table, or by scanning
+ * the lines written before it. */
+static enum status
+check_find(struct store *s, const char *norm, int64_t *id, struct err *e)
+{
+	enum status ret;
+
+	*id = 0;
+	if ((ret = db_int64(s, e, id, 0, "SELECT line_id FROM "
+			    "journal_codes WHERE code = ? ORDER BY line_id "
+			    "LIMIT 1", DB_TEXT(norm))) != ST_OK)
+		return ret;
+	if (!*id)
+		*id = code_scan(s, norm);
+	if (!*id)
+		return err_set(e, ST_NOTFOUND, "code",
+			       "Документ с кодом %s в журнале не значится: такой документ не выдавался", norm);
+	return ST_OK;
+}
+
+enum status
+journal_check_document(struct store *s, const struct actor *a,
+		       const char *code, struct journal_check *out,
+		       struct err *e)
+{
+	char norm[JOURNAL_CODE_SIZE], h[CHAIN_HEX];
+	struct journal_line entry = {0};
+	struct office_info o;
+	int64_t id = 0;
+	enum status ret;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
+		return ret;
+	if (journal_code_normalise(code, norm) != 0)
+		return err_set(e, ST_INVALID, "code",
+			       "Код проверки «%s» набран неверно: ожидается 10 знаков вида XXXXX-XXXXX, контрольный знак не сходится", code ? code : "");
+	if ((ret = jl_read_begin(s, e)) != ST_OK)
+		return ret;
+	if ((ret = check_find(s, norm, &id, e)) != ST_OK ||
+	    (ret = load_line(s, "WHERE j.id = ?", id, &out->line, e)) != ST_OK)
+		goto out;
+	jl_line_rehash(&out->line, out->line.content, h);
+	out->intact = strcmp(h, out->line.hash) == 0;
+	if (office_get_id(s, out->line.office_id, &o, NULL) == ST_OK)
+		snprintf(out->office_name, sizeof out->office_name, "%s",
+			 o.name);
+	if (out->line.case_id &&
+	    (ret = check_case_lines(s, out, &entry, e)) != ST_OK) {
+		free(entry.content);
+		goto out;
+	}
+	check_applicant(&entry, out);
+	free(entry.content);
+	check_outcome(out);
 out:
 	jl_read_end(s);
 	/* The answer stands even when its audit line cannot be written: a
