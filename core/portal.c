@@ -184,15 +184,16 @@ request_id_ok(const char *s)
 	return 1;
 }
 
+/* The top level's members: none unknown, the format, the request number
+ * and the submission time. */
 static void
-check_envelope(const char *b, size_t n, json_t *root, struct portal_app *app,
-	       struct errlist *errs)
+envelope_request(const char *b, size_t n, json_t *root,
+		 struct portal_app *app, struct errlist *errs)
 {
 	static const char *const known[] = {"format", "request_id",
 		"submitted_at", "applicant", "fields", "documents", NULL};
 	const char *k, *s;
-	json_t *v, *ap;
-	struct err e = {0};
+	json_t *v;
 	time_t t;
 	size_t i;
 
@@ -231,12 +232,18 @@ check_envelope(const char *b, size_t n, json_t *root, struct portal_app *app,
 			"Дата подачи: ожидается ГГГГ-ММ-ДДTЧЧ:ММ:СС");
 	else if (s)
 		snprintf(app->submitted_at, sizeof app->submitted_at, "%s", s);
-	ap = json_object_get(root, "applicant");
-	if (!json_is_object(ap)) {
-		problem(errs, "applicant", key_line(b, n, NULL, "applicant"),
-			"Заявитель (applicant): ожидается объект с полями iin и name");
-		return;
-	}
+}
+
+/* The applicant object: no unknown member, the IIN, the name and (when
+ * the portal gives it) the citizenship. */
+static void
+envelope_applicant(const char *b, size_t n, json_t *ap,
+		   struct portal_app *app, struct errlist *errs)
+{
+	struct err e = {0};
+	const char *k, *s;
+	json_t *v;
+
 	json_object_foreach(ap, k, v)
 		if (strcmp(k, "iin") && strcmp(k, "name") &&
 		    strcmp(k, "citizenship")) {
@@ -285,6 +292,22 @@ check_envelope(const char *b, size_t n, json_t *root, struct portal_app *app,
 				key_line(b, n, "applicant", "citizenship"),
 				e.msg);
 	}
+}
+
+static void
+check_envelope(const char *b, size_t n, json_t *root, struct portal_app *app,
+	       struct errlist *errs)
+{
+	json_t *ap;
+
+	envelope_request(b, n, root, app, errs);
+	ap = json_object_get(root, "applicant");
+	if (!json_is_object(ap)) {
+		problem(errs, "applicant", key_line(b, n, NULL, "applicant"),
+			"Заявитель (applicant): ожидается объект с полями iin и name");
+		return;
+	}
+	envelope_applicant(b, n, ap, app, errs);
 }
 
 static void
