@@ -391,8 +391,10 @@ blank_report_free(struct blank_report *r)
 	r->nrows = r->nspoiled = 0;
 }
 
-enum status
-blank_report(struct store *s, const struct actor *a, const char *date,
+/* The stock of each kind and series on the day out->date (up to next):
+ * opening, received, used, spoiled, closing. */
+static enum status
+blank_counts(struct store *s, long long office_id, const char *next,
 	     struct blank_report *out, struct err *e)
 {
 	/* A day is the stamps from its start (?1) to the next day's (?3),
@@ -417,32 +419,14 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 				 "used_at < ?1")
 		" FROM blanks WHERE office_id = ?2 AND added_at < ?3"
 		" GROUP BY kind, series ORDER BY kind, series";
-	char next[11];
-	struct date d;
-	struct db_stmt *st;
+	struct db_stmt *st = db_prepare(s, sql, e);
 	size_t cap = 0;
 	int rc;
 
-	memset(out, 0, sizeof *out);
-	if (!role_allows(a->roles, PERM_JOURNAL) &&
-	    !role_allows(a->roles, PERM_REPORT))
-		return actor_require(a, PERM_JOURNAL, e);
-	if (need_office(a, e) != ST_OK)
-		return e ? e->st : ST_DENIED;
-	if (date && *date) {
-		if (date_parse_any(date, &d) != 0)
-			return err_set(e, ST_INVALID, "date",
-				       "Дата «%s»: ожидается ДД.ММ.ГГГГ", date);
-	} else {
-		d = clock_today();
-	}
-	date_format_iso(d, out->date);
-	date_format_iso(date_add_days(d, 1), next);
-	st = db_prepare(s, sql, e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
 	db_bind_text(st, 1, out->date);
-	db_bind_int64(st, 2, a->office_id);
+	db_bind_int64(st, 2, office_id);
 	db_bind_text(st, 3, next);
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct blank_report_row *r;
@@ -461,24 +445,29 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 		r->spoiled_later = db_col_int(st, 7);
 	}
 	db_finalize(st);
-	if (rc != DB_DONE) {
-		blank_report_free(out);
-		return store_error(s, e, "blanks report");
-	}
+	return rc == DB_DONE ? ST_OK : store_error(s, e, "blanks report");
+}
+
+/* The blanks spoiled on the day, in order. */
+static enum status
+blank_spoiled_on(struct store *s, long long office_id, const char *next,
+		 struct blank_report *out, struct err *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
 	st = db_prepare(s, "SELECT b.series, b.number, b.kind, b.spoiled_at,"
 			      " a.login, COALESCE(b.reason,'') FROM blanks b"
 			      " JOIN accounts a ON a.id = b.actor_id"
 			      " WHERE b.office_id = ? AND b.state = 'spoiled'"
 			      " AND b.spoiled_at >= ? AND b.spoiled_at < ?"
 			      " ORDER BY b.spoiled_at, b.id", e);
-	if (!st) {
-		blank_report_free(out);
+	if (!st)
 		return e ? e->st : ST_STORAGE;
-	}
-	db_bind_int64(st, 1, a->office_id);
+	db_bind_int64(st, 1, office_id);
 	db_bind_text(st, 2, out->date);
 	db_bind_text(st, 3, next);
-	cap = 0;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct blank_spoiled *b;
 
@@ -494,9 +483,34 @@ blank_report(struct store *s, const struct actor *a, const char *date,
 		b->reason = db_col_dup(st, 5);
 	}
 	db_finalize(st);
-	if (rc != DB_DONE) {
-		blank_report_free(out);
-		return store_error(s, e, "blanks report");
+	return rc == DB_DONE ? ST_OK : store_error(s, e, "blanks report");
+}
+
+enum status
+blank_report(struct store *s, const struct actor *a, const char *date,
+	     struct blank_report *out, struct err *e)
+{
+	char next[DATE_SIZE];
+	struct date d;
+	enum status ret;
+
+	memset(out, 0, sizeof *out);
+	if (!role_allows(a->roles, PERM_JOURNAL) &&
+	    !role_allows(a->roles, PERM_REPORT))
+		return actor_require(a, PERM_JOURNAL, e);
+	if (need_office(a, e) != ST_OK)
+		return e ? e->st : ST_DENIED;
+	if (date && *date) {
+		if (date_parse_any(date, &d) != 0)
+			return err_set(e, ST_INVALID, "date",
+				       "Дата «%s»: ожидается ДД.ММ.ГГГГ", date);
+	} else {
+		d = clock_today();
 	}
-	return ST_OK;
+	date_format_iso(d, out->date);
+	date_format_iso(date_add_days(d, 1), next);
+	if ((ret = blank_counts(s, a->office_id, next, out, e)) != ST_OK ||
+	    (ret = blank_spoiled_on(s, a->office_id, next, out, e)) != ST_OK)
+		blank_report_free(out);
+	return ret;
 }
