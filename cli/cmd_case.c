@@ -56,6 +56,46 @@ parse_id(const char *s, long long *id)
 	return errno || *end || *id <= 0 ? -1 : 0;
 }
 
+/* --json FILE: its fields under the --field values given (which override
+ * them), its documents after the --doc ones. 0, or the exit code. */
+static int
+merge_json_file(const char *path, json_t **fields, json_t *docs,
+		json_t **file)
+{
+	struct err fe = {0};
+	json_error_t je;
+	json_t *f, *d;
+	char *text;
+	size_t tn;
+
+	/* The file the user names, read with the user's rights; a key given
+	 * twice is refused, as the portal refuses it. */
+	if (fileio_read(path, (size_t)4 << 20, FILEIO_USER, "json", &text, &tn,
+			&fe) != ST_OK)
+		return cli_fail(&fe);
+	*file = json_loadb(text, tn, JSON_REJECT_DUPLICATES, &je);
+	free(text);
+	if (!*file || !json_is_object(*file)) {
+		fprintf(stderr, "okno: invalid data: %s:%d: %s\n", path,
+			je.line, *file ? "expected a JSON object" : je.text);
+		return status_exit_code(ST_INVALID);
+	}
+	f = json_object_get(*file, "fields");
+	d = json_object_get(*file, "documents");
+	if (!f && !d)
+		f = *file;
+	if (f) {
+		json_t *merged = json_deep_copy(f);
+
+		json_object_update(merged, *fields);
+		json_decref(*fields);
+		*fields = merged;
+	}
+	if (json_is_array(d))
+		json_array_extend(docs, d);
+	return 0;
+}
+
 static int
 case_new(struct session *c, int argc, char **argv)
 {
@@ -109,44 +149,9 @@ case_new(struct session *c, int argc, char **argv)
 		code = cli_usage("case", "case new --service SERVICE ...");
 		goto out;
 	}
-	if (json_path) {
-		json_error_t je;
-		json_t *f, *d;
-
-		struct err fe = {0};
-		char *text;
-		size_t tn;
-
-		/* The file the user names, read with the user's rights; a
-		 * key given twice is refused, as the portal refuses it. */
-		if (fileio_read(json_path, (size_t)4 << 20, FILEIO_USER, "json",
-				&text, &tn, &fe) != ST_OK) {
-			code = cli_fail(&fe);
-			goto out;
-		}
-		file = json_loadb(text, tn, JSON_REJECT_DUPLICATES, &je);
-		free(text);
-		if (!file || !json_is_object(file)) {
-			fprintf(stderr, "okno: invalid data: %s:%d: %s\n",
-				json_path, je.line,
-				file ? "expected a JSON object" : je.text);
-			code = status_exit_code(ST_INVALID);
-			goto out;
-		}
-		f = json_object_get(file, "fields");
-		d = json_object_get(file, "documents");
-		if (!f && !d)
-			f = file;
-		if (f) {
-			json_t *merged = json_deep_copy(f);
-
-			json_object_update(merged, fields);
-			json_decref(fields);
-			fields = merged;
-		}
-		if (json_is_array(d))
-			json_array_extend(docs, d);
-	}
+	if (json_path && (code = merge_json_file(json_path, &fields, docs,
+						 &file)) != 0)
+		goto out;
 	in.values = fields;
 	in.documents = docs;
 	in.confirm = confirm;

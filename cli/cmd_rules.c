@@ -101,6 +101,102 @@ list_rule(const struct rule *r)
 	sb_free(&fields);
 }
 
+/* Each service's term and refusal citation on day. */
+static void
+list_terms(const struct ruleset *rs, const char *service, struct date day)
+{
+	static const char *const codes[] = {"border-pass", "invitation",
+					    "registration"};
+	const struct rule_service *sv;
+	char when[128];
+	size_t k;
+
+	cli_printf("\nСрок услуги и ссылка отказа:\n");
+	for (k = 0; k < sizeof codes / sizeof codes[0]; k++) {
+		if (service && strcmp(service, codes[k]) != 0)
+			continue;
+		if (!(sv = rules_service(rs, codes[k], day))) {
+			cli_printf("  %s: нет срока на эту дату\n", codes[k]);
+			continue;
+		}
+		period_text(&sv->period, when, sizeof when);
+		cli_printf("  %s: %d раб. дн.; %s\n", sv->code, sv->term, when);
+		cli_printf("      %s\n", sv->standard_ru);
+		cli_printf("      отказ: %s\n", sv->refusal_ru);
+		cli_printf("      источник: %s\n", sv->source);
+	}
+}
+
+/* The events that end a step, "a|b и c". */
+static void
+step_ends(const struct rule_step *st, struct strbuf *ends)
+{
+	size_t j;
+	int ev, first;
+
+	for (j = 0; j < st->nends; j++) {
+		sb_add(ends, j ? " и " : "");
+		for (ev = 0, first = 1; ev < EV__COUNT; ev++)
+			if (st->ends[j] & (1u << ev)) {
+				sb_printf(ends, "%s%s", first ? "" : "|",
+					  workflow_event_code(
+						  (enum case_event)ev));
+				first = 0;
+			}
+	}
+}
+
+/* The reglament's steps in force on day. */
+static void
+list_steps(const struct ruleset *rs, const char *service, struct date day)
+{
+	size_t i;
+
+	cli_printf("\nШаги регламента (приложение 1, таблица 1):\n");
+	for (i = 0; i < rules_step_count(rs); i++) {
+		const struct rule_step *st = rules_step_at(rs, i);
+		struct strbuf ends = {0};
+
+		if ((service && strcmp(service, st->service) != 0) ||
+		    !rule_in_force(&st->period, day))
+			continue;
+		step_ends(st, &ends);
+		cli_printf("  %s %d. %s: %s\n", st->service, st->no, st->unit_ru,
+			   st->action_ru);
+		cli_printf("      завершение: %s\n", st->result_ru);
+		cli_printf("      срок: %d раб. дн. от %s; выполнен: %s\n",
+			   st->term, st->starts < 0 ? "подачи"
+			   : workflow_event_code((enum case_event)st->starts),
+			   ends.s ? ends.s : "");
+		cli_printf("      источник: %s\n", st->source);
+		sb_free(&ends);
+	}
+}
+
+/* The checks, then the documents' values, in force on day. */
+static void
+list_rules(const struct ruleset *rs, const char *service, struct date day)
+{
+	static const char *const titles[] = {"\nПроверки:\n",
+					     "\nЗначения документов:\n"};
+	size_t i, n = rules_count(rs);
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		cli_printf("%s", titles[k]);
+		for (i = 0; i < n; i++) {
+			const struct rule *r = rules_at(rs, i);
+
+			if ((int)r->kind != k ||
+			    !rule_in_force(&r->period, day) ||
+			    (service && !(r->services &
+					  workflow_service_bit(service))))
+				continue;
+			list_rule(r);
+		}
+	}
+}
+
 int
 cmd_rules(struct session *c, int argc, char **argv)
 {
@@ -108,8 +204,7 @@ cmd_rules(struct session *c, int argc, char **argv)
 	const struct ruleset *rs;
 	struct date day = clock_today();
 	struct err e = {0};
-	char ru[11], when[128];
-	size_t i, j, n;
+	char ru[DATE_SIZE];
 	int code, k;
 
 	if (argc < 2 || strcmp(argv[1], "list") != 0)
@@ -139,74 +234,8 @@ cmd_rules(struct session *c, int argc, char **argv)
 	date_format_ru(day, ru);
 	cli_printf("Правила на %s%s%s\n", ru, service ? ", услуга " : "",
 		   service ? service : "");
-
-	cli_printf("\nСрок услуги и ссылка отказа:\n");
-	for (k = 0; k < 3; k++) {
-		static const char *const codes[] = {"border-pass", "invitation",
-						    "registration"};
-		const struct rule_service *sv;
-
-		if (service && strcmp(service, codes[k]) != 0)
-			continue;
-		if (!(sv = rules_service(rs, codes[k], day))) {
-			cli_printf("  %s: нет срока на эту дату\n", codes[k]);
-			continue;
-		}
-		period_text(&sv->period, when, sizeof when);
-		cli_printf("  %s: %d раб. дн.; %s\n", sv->code, sv->term, when);
-		cli_printf("      %s\n", sv->standard_ru);
-		cli_printf("      отказ: %s\n", sv->refusal_ru);
-		cli_printf("      источник: %s\n", sv->source);
-	}
-
-	cli_printf("\nШаги регламента (приложение 1, таблица 1):\n");
-	for (i = 0; i < rules_step_count(rs); i++) {
-		const struct rule_step *st = rules_step_at(rs, i);
-		struct strbuf ends = {0};
-
-		if ((service && strcmp(service, st->service) != 0) ||
-		    !rule_in_force(&st->period, day))
-			continue;
-		for (j = 0; j < st->nends; j++) {
-			int ev, first = 1;
-
-			sb_add(&ends, j ? " и " : "");
-			for (ev = 0; ev < EV__COUNT; ev++)
-				if (st->ends[j] & (1u << ev)) {
-					sb_printf(&ends, "%s%s", first ? "" : "|",
-						  workflow_event_code(
-							  (enum case_event)ev));
-					first = 0;
-				}
-		}
-		cli_printf("  %s %d. %s: %s\n", st->service, st->no, st->unit_ru,
-			   st->action_ru);
-		cli_printf("      завершение: %s\n", st->result_ru);
-		cli_printf("      срок: %d раб. дн. от %s; выполнен: %s\n",
-			   st->term, st->starts < 0 ? "подачи"
-			   : workflow_event_code((enum case_event)st->starts),
-			   ends.s ? ends.s : "");
-		cli_printf("      источник: %s\n", st->source);
-		sb_free(&ends);
-	}
-
-	for (k = 0; k < 2; k++) {
-		static const char *const titles[] = {
-			"\nПроверки:\n", "\nЗначения документов:\n"};
-
-		cli_printf("%s", titles[k]);
-		n = rules_count(rs);
-		for (i = 0; i < n; i++) {
-			const struct rule *r = rules_at(rs, i);
-
-			if ((int)r->kind != k ||
-			    !rule_in_force(&r->period, day) ||
-			    (service && !(r->services &
-					  workflow_service_bit(service))))
-				continue;
-			list_rule(r);
-		}
-	}
-
+	list_terms(rs, service, day);
+	list_steps(rs, service, day);
+	list_rules(rs, service, day);
 	return 0;
 }
