@@ -204,22 +204,16 @@ need_value(int i, int argc, const char *opt)
 	return 1;
 }
 
-int
-main(int argc, char **argv)
+/* The session's database, forms and account from okno.conf and the
+ * environment. -1, or the exit code of a refusal. */
+static int
+session_from_env(struct session *c)
 {
-	struct session c;
-	const struct cli_command *cmd;
+	struct err e = {0};
 	const char *env;
-	int i, rc, quiet = 0;
 
-	setlocale(LC_ALL, "");
-	memset(&c, 0, sizeof c);
-	{
-		struct err e = {0};
-
-		if (config_init(&e) != ST_OK)
-			return cli_fail(&e);
-	}
+	if (config_init(&e) != ST_OK)
+		return cli_fail(&e);
 	if ((env = getenv("OKNO_GROUP")) && *env) {
 		fprintf(stderr, "okno: usage error: OKNO_GROUP больше не используется: базу данных окон делит группа okno установленного okno (setgid, %s)\n",
 			CONFIG_PATH);
@@ -231,64 +225,97 @@ main(int argc, char **argv)
 		if ((env = getenv("OKNO_FORMS")) && *env)
 			return refuse_privileged("OKNO_FORMS");
 		config_scrub_env();
-		c.db_path = config_get()->database;
+		c->db_path = config_get()->database;
 	} else {
 		env = getenv("OKNO_DB");
-		c.db_path = env && *env ? env
-			    : config_get()->database[0] ? config_get()->database
-							: DEFAULT_DB;
+		c->db_path = env && *env ? env
+			     : config_get()->database[0] ? config_get()->database
+							 : DEFAULT_DB;
 	}
 	env = getenv("OKNO_AS");
-	c.as_login = env && *env ? env : NULL;
+	c->as_login = env && *env ? env : NULL;
 	env = config_privileged() ? NULL : getenv("OKNO_FORMS");
-	c.forms_named = env && *env;
-	c.forms_dir = c.forms_named ? env : default_forms();
+	c->forms_named = env && *env;
+	c->forms_dir = c->forms_named ? env : default_forms();
+	return -1;
+}
 
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--db") == 0) {
-			if (!need_value(i, argc, argv[i]))
-				return 2;
+/* The options before the command, from *i on; *i is left at the command.
+ * -1, or the exit code (help, version, a usage error, a refusal). */
+static int
+global_options(int argc, char **argv, int *i, struct session *c, int *quiet)
+{
+	for (; *i < argc && argv[*i][0] == '-'; ++*i) {
+		const char *opt = argv[*i];
+		int valued = !strcmp(opt, "--db") || !strcmp(opt, "--as") ||
+			     !strcmp(opt, "--cosign") || !strcmp(opt, "--forms") ||
+			     !strcmp(opt, "--lang");
+
+		if (valued && !need_value(*i, argc, opt))
+			return 2;
+		if (strcmp(opt, "--db") == 0) {
 			if (config_privileged())
 				return refuse_privileged("--db");
-			c.db_path = argv[++i];
-		} else if (strcmp(argv[i], "--as") == 0) {
-			if (!need_value(i, argc, argv[i]))
-				return 2;
-			c.as_login = argv[++i];
-		} else if (strcmp(argv[i], "--cosign") == 0) {
-			if (!need_value(i, argc, argv[i]))
-				return 2;
-			c.cosign_login = argv[++i];
-		} else if (strcmp(argv[i], "--forms") == 0) {
-			if (!need_value(i, argc, argv[i]))
-				return 2;
+			c->db_path = argv[++*i];
+		} else if (strcmp(opt, "--as") == 0) {
+			c->as_login = argv[++*i];
+		} else if (strcmp(opt, "--cosign") == 0) {
+			c->cosign_login = argv[++*i];
+		} else if (strcmp(opt, "--forms") == 0) {
 			if (config_privileged() &&
-			    !(i + 2 < argc && strcmp(argv[i + 2], "forms") == 0))
+			    !(*i + 2 < argc && strcmp(argv[*i + 2], "forms") == 0))
 				return refuse_privileged("--forms");
-			c.forms_dir = argv[++i];
-			c.forms_named = 1;
-		} else if (strcmp(argv[i], "--lang") == 0) {
+			c->forms_dir = argv[++*i];
+			c->forms_named = 1;
+		} else if (strcmp(opt, "--lang") == 0) {
 			/* The kiosk's language: ru (default) or kk. */
-			if (!need_value(i, argc, argv[i]))
-				return 2;
-			setenv("OKNO_LANG", argv[++i], 1);
-		} else if (strcmp(argv[i], "--kiosk") == 0) {
-			c.kiosk = 1;
-		} else if (strcmp(argv[i], "--quiet") == 0) {
-			quiet = 1;
-		} else if (strcmp(argv[i], "-h") == 0 ||
-			   strcmp(argv[i], "--help") == 0) {
+			setenv("OKNO_LANG", argv[++*i], 1);
+		} else if (strcmp(opt, "--kiosk") == 0) {
+			c->kiosk = 1;
+		} else if (strcmp(opt, "--quiet") == 0) {
+			*quiet = 1;
+		} else if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
 			usage(stdout);
 			return 0;
-		} else if (strcmp(argv[i], "--version") == 0) {
+		} else if (strcmp(opt, "--version") == 0) {
 			puts("okno 0.1");
 			return 0;
 		} else {
-			fprintf(stderr, "okno: unknown option %s\n", argv[i]);
+			fprintf(stderr, "okno: unknown option %s\n", opt);
 			usage(stderr);
 			return 2;
 		}
 	}
+	return -1;
+}
+
+/* The command named, the CLI's or the kiosk's; NULL when there is none. */
+static const struct cli_command *
+find_command(const char *name)
+{
+	const struct cli_command *cmd;
+
+	for (cmd = cli_commands; cmd->name; cmd++)
+		if (strcmp(cmd->name, name) == 0)
+			return cmd;
+	for (cmd = kiosk_commands; cmd->name; cmd++)
+		if (strcmp(cmd->name, name) == 0)
+			return cmd;
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct session c;
+	const struct cli_command *cmd;
+	int i = 1, rc, quiet = 0;
+
+	setlocale(LC_ALL, "");
+	memset(&c, 0, sizeof c);
+	if ((rc = session_from_env(&c)) >= 0 ||
+	    (rc = global_options(argc, argv, &i, &c, &quiet)) >= 0)
+		return rc;
 	/* No output of this run ever goes to the database or its -wal,
 	 * -shm or -journal (core/fileio.h), checked from the first. */
 	fileio_protect(c.db_path);
@@ -296,14 +323,7 @@ main(int argc, char **argv)
 		rc = kiosk(&c, NULL);
 		goto out;
 	}
-	for (cmd = cli_commands; cmd->name; cmd++)
-		if (strcmp(cmd->name, argv[i]) == 0)
-			break;
-	if (!cmd->name)
-		for (cmd = kiosk_commands; cmd->name; cmd++)
-			if (strcmp(cmd->name, argv[i]) == 0)
-				break;
-	if (!cmd->name) {
+	if (!(cmd = find_command(argv[i]))) {
 		fprintf(stderr, "okno: unknown command '%s'\n", argv[i]);
 		usage(stderr);
 		return 2;
