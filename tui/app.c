@@ -364,12 +364,126 @@ install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* Where the loop stands between two keys. */
+struct loop {
+	int quit, dirty;
+	int esc;  /* an Esc read: a digit next is a function key */
+	int errs; /* reads interrupted in a row */
+};
+
+/* An Esc, and then: a digit, F1..F10 (F10 for 0); anything else, Esc and
+ * that key (Esc Esc is one Esc). */
+static int
+after_esc(struct key k, wint_t ch, struct key q[2])
+{
+	if (k.act == ACT_CHAR && ch >= '0' && ch <= '9') {
+		k.act = ch == '0' ? ACT_F10
+				  : (enum action)(ACT_F1 + (int)(ch - '1'));
+		q[0] = k;
+		return 1;
+	}
+	q[0] = (struct key){ACT_ESC, 27};
+	if (k.act == ACT_ESC)
+		return 1;
+	q[1] = k;
+	return 2;
+}
+
+/* Waits for the next key (or the idle time, which locks the screen) and
+ * puts into q what it means: 0, 1 or 2 keys; -1 when the terminal is
+ * gone or okno is told to hang up. */
+static int
+read_keys(struct app *a, struct loop *l, struct key q[2])
+{
+	int t = l->esc ? ESC_DIGIT_MS : idle_timeout_ms(a), kind;
+	struct screen *s;
+	struct key k;
+	wint_t ch;
+
+	wtimeout(stdscr, t);
+	kind = wget_wch(stdscr, &ch);
+	if (got_hup)
+		return -1;
+	if (kind == ERR) {
+		if (l->esc) { /* a lone Esc */
+			l->esc = 0;
+			q[0] = (struct key){ACT_ESC, 27};
+			return 1;
+		}
+		if (t >= 0) { /* idle */
+			s = top(a);
+			if (s && s->ops != &lock_screen) {
+				push(a, &lock_screen, NULL);
+				l->dirty = 1;
+			}
+			return 0;
+		}
+		/* Blocking read failed: the terminal is gone (EOF, EIO)
+		 * unless a signal interrupted it. */
+		if (errno == EINTR && ++l->errs < 100)
+			return 0;
+		got_hup = 1;
+		return -1;
+	}
+	l->errs = 0;
+	a->last_key = time(NULL);
+	if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
+		l->dirty = 1;
+		return 0;
+	}
+	k.act = map_key(kind, ch);
+	k.ch = (uint32_t)ch;
+	if (l->esc) {
+		l->esc = 0;
+		return after_esc(k, ch, q);
+	}
+	if (k.act == ACT_ESC) {
+		l->esc = 1;
+		return 0;
+	}
+	q[0] = k;
+	return 1;
+}
+
+/* The keys to the screen on top (F1 to its help). */
+static void
+run_keys(struct app *a, struct loop *l, const struct key *q, int nq)
+{
+	struct screen *s;
+	int i, fl;
+
+	for (i = 0; i < nq && !l->quit; i++) {
+		if (q[i].act == ACT_NONE)
+			continue;
+		if (q[i].act == ACT_REFRESH) {
+			/* Repaint everything; a list reads itself again. */
+			clearok(curscr, TRUE);
+			l->dirty = 1;
+		}
+		if (a->too_small || !(s = top(a)))
+			continue;
+		/* F1 is the help of whatever screen is on top. */
+		if (q[i].act == ACT_HELP && s->ops != &help_screen &&
+		    s->ops != &lock_screen) {
+			push(a, &help_screen, s);
+			l->dirty = 1;
+			continue;
+		}
+		fl = s->ops->key(s, &q[i]);
+		if (fl & (SCR_REDRAW | SCR_CLOSE | SCR_QUIT | SCR_PUSH |
+			  SCR_LOGOUT))
+			l->dirty = 1;
+		apply_flags(a, fl, &l->quit);
+	}
+}
+
 int
 tui_main(struct session *c, const char *intake_service)
 {
+	struct loop l = {.dirty = 1};
+	struct key q[2];
 	struct app a;
-	int quit = 0, dirty = 1, esc = 0, kind, errs = 0;
-	wint_t ch;
+	int nq;
 
 	memset(&a, 0, sizeof a);
 	a.sess = c;
@@ -390,94 +504,14 @@ tui_main(struct session *c, const char *intake_service)
 	else if (!intake_service ||
 		 push(&a, &intake_screen, &a.start) != 0)
 		push(&a, &menu_screen, NULL);
-	while (!quit && !got_hup && a.depth) {
-		struct key q[2];
-		int nq = 0, i, t;
-		struct screen *s;
-
-		if (dirty) {
+	while (!l.quit && !got_hup && a.depth) {
+		if (l.dirty) {
 			draw(&a);
-			dirty = 0;
+			l.dirty = 0;
 		}
-		t = esc ? ESC_DIGIT_MS : idle_timeout_ms(&a);
-		wtimeout(stdscr, t);
-		kind = wget_wch(stdscr, &ch);
-		if (got_hup)
+		if ((nq = read_keys(&a, &l, q)) < 0)
 			break;
-		if (kind == ERR) {
-			if (esc) {           /* a lone Esc */
-				esc = 0;
-				q[nq++] = (struct key){ACT_ESC, 27};
-			} else if (t >= 0) { /* idle */
-				s = top(&a);
-				if (s && s->ops != &lock_screen) {
-					push(&a, &lock_screen, NULL);
-					dirty = 1;
-				}
-				continue;
-			} else {
-				/* Blocking read failed: the terminal is gone
-				 * (EOF, EIO) unless a signal interrupted it. */
-				if (errno == EINTR && ++errs < 100)
-					continue;
-				got_hup = 1;
-				break;
-			}
-		} else {
-			struct key k;
-
-			errs = 0;
-			a.last_key = time(NULL);
-			if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
-				dirty = 1;
-				continue;
-			}
-			k.act = map_key(kind, ch);
-			k.ch = (uint32_t)ch;
-			if (esc) {
-				esc = 0;
-				if (k.act == ACT_CHAR && ch >= '0' && ch <= '9') {
-					k.act = ch == '0' ? ACT_F10
-					      : (enum action)(ACT_F1 + (int)(ch - '1'));
-					q[nq++] = k;
-				} else {
-					q[nq++] = (struct key){ACT_ESC, 27};
-					if (k.act != ACT_ESC) /* Esc Esc: one Esc */
-						q[nq++] = k;
-				}
-			} else if (k.act == ACT_ESC) {
-				esc = 1;
-				continue;
-			} else {
-				q[nq++] = k;
-			}
-		}
-		for (i = 0; i < nq && !quit; i++) {
-			int fl;
-
-			if (q[i].act == ACT_NONE)
-				continue;
-			if (q[i].act == ACT_REFRESH) {
-				/* Repaint everything; a list reads itself
-				 * again. */
-				clearok(curscr, TRUE);
-				dirty = 1;
-			}
-			if (a.too_small || !(s = top(&a)))
-				continue;
-			/* F1 is the help of whatever screen is on top. */
-			if (q[i].act == ACT_HELP && s->ops != &help_screen &&
-			    s->ops != &lock_screen) {
-				push(&a, &help_screen, s);
-				dirty = 1;
-				continue;
-			}
-			fl = s->ops->key(s, &q[i]);
-			if (fl & (SCR_REDRAW | SCR_CLOSE | SCR_QUIT | SCR_PUSH |
-				  SCR_LOGOUT))
-				dirty = 1;
-			apply_flags(&a, fl, &quit);
-		}
+		run_keys(&a, &l, q, nq);
 	}
 	if (got_hup)
 		hangup_all(&a);
