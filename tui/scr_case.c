@@ -261,14 +261,126 @@ add_steps(struct app *a, struct cview *v)
 	free(st);
 }
 
+/* The form's data, section by section, as the form labels it, and the
+ * documents presented; without the form, the raw keys. */
+static void
+add_data(struct cview *v)
+{
+	size_t sec = (size_t)-1, i, k;
+	const char *key;
+	json_t *val;
+
+	if (!v->f) {
+		json_object_foreach(v->rec.data, key, val)
+			add_line(v, 0, 4, "  %s: %s", key,
+				 json_string_value(val) ? json_string_value(val)
+							: "");
+		return;
+	}
+	for (i = 0; i < v->f->nfields; i++) {
+		const struct form_field *fl = &v->f->fields[i];
+		const char *raw = jstr(v->rec.data, fl->key);
+		char *shown;
+
+		if (!*raw)
+			continue;
+		if (fl->section != sec && fl->section < v->f->nsections) {
+			sec = fl->section;
+			add_line(v, 1, 0, "%s",
+				 wform_section(&v->f->sections[sec]));
+		}
+		shown = form_value_display(v->f, fl, raw);
+		if (fl->type == FORM_CHOICE)
+			for (k = 0; k < fl->nchoices; k++)
+				if (!strcmp(fl->choices[k].code, raw)) {
+					free(shown);
+					shown = xstrdup(
+						wform_choice(&fl->choices[k]));
+				}
+		add_line(v, 0, 4, "  %s: %s", wform_label(fl), shown);
+		free(shown);
+	}
+	if (!json_array_size(v->rec.documents))
+		return;
+	add_line(v, 1, 0, "%s", _("Представленные документы"));
+	for (k = 0; k < json_array_size(v->rec.documents); k++) {
+		const char *txt = json_string_value(
+			json_array_get(v->rec.documents, k));
+
+		key = txt;
+		for (i = 0; key && i < v->f->nchecklist; i++)
+			if (strcmp(v->f->checklist[i].key, key) == 0)
+				txt = wform_check_text(&v->f->checklist[i]);
+		add_line(v, 0, 6, "  [x] %s", txt ? txt : "");
+	}
+}
+
+/* The case's history: who did what when, on which ground, why. */
+static void
+add_history(struct app *a, struct cview *v)
+{
+	struct case_history *h = NULL;
+	struct err e = {0};
+	size_t nh = 0, i;
+
+	v->refused = 0;
+	if (case_history_get(a->sess->store, &a->actor, v->id, &h, &nh, &e) !=
+	    ST_OK)
+		return;
+	add_line(v, 1, 0, "%s", _("История"));
+	for (i = 0; i < nh; i++) {
+		char when[32];
+		const struct ground *g =
+			h[i].ground[0] && v->svc
+				? catalog_ground(v->svc, h[i].ground)
+				: NULL;
+
+		if (strcmp(h[i].event, "refuse") == 0)
+			v->refused = 1;
+		stamp_ru(h[i].at, when, sizeof when);
+		add_line(v, 0, 4, "  %s  %s — %s", when, event_ru(h[i].event),
+			 h[i].full_name[0] ? h[i].full_name : h[i].login);
+		if (g)
+			add_line(v, 0, 6, _("      основание: %s"),
+				 tui_kk() && g->kk ? g->kk : g->ru);
+		if (h[i].reason && *h[i].reason)
+			add_line(v, 0, 6, "      %s", h[i].reason);
+	}
+	case_history_free(h, nh);
+}
+
+/* What may be done now at this window. */
+static void
+set_actions(struct app *a, struct cview *v)
+{
+	/* At the inspector's window the chief's decision on a checked case
+	 * is offered too, to be signed there by the chief (four eyes); a
+	 * refusal before the check stays at the chief's own terminal. */
+	v->nacts = case_actions(&v->rec,
+				(a->actor.roles & ROLE_INSPECTOR) &&
+						(v->rec.state == CS_CHECKED ||
+						 v->rec.state == CS_HIT)
+					? a->actor.roles | ROLE_CHIEF
+					: a->actor.roles,
+				/* An electronic draft (from the portal) is
+				 * taken in from here. */
+				v->rec.state == CS_DRAFT &&
+					!strcmp(v->rec.channel, "electronic"),
+				v->acts);
+	/* Corrections: the chief, or the inspector with the chief's
+	 * signature, on an accepted case not yet finished. */
+	v->can_correct = v->rec.journal_no > 0 &&
+			 !case_state_final(v->rec.state) &&
+			 (role_allows(a->actor.roles, PERM_CORRECT) ||
+			  role_allows(a->actor.roles, PERM_CASE_INTAKE));
+}
+
 /* Read the case, its history and what may be done now. */
 static int
 load(struct screen *s, struct cview *v)
 {
 	struct app *a = s->app;
-	struct case_history *h = NULL;
 	struct err e = {0};
-	size_t nh = 0, i, k;
 	char due[16], acc[32];
 
 	if (v->have)
@@ -303,103 +415,10 @@ load(struct screen *s, struct cview *v)
 				 dd.y);
 	}
 	add_records(s, v);
-	/* The data, section by section, as the form labels it. */
-	if (v->f) {
-		size_t sec = (size_t)-1;
-
-		for (i = 0; i < v->f->nfields; i++) {
-			const struct form_field *fl = &v->f->fields[i];
-			const char *raw = jstr(v->rec.data, fl->key);
-			char *shown;
-
-			if (!*raw)
-				continue;
-			if (fl->section != sec && fl->section < v->f->nsections) {
-				sec = fl->section;
-				add_line(v, 1, 0, "%s",
-					 wform_section(&v->f->sections[sec]));
-			}
-			shown = form_value_display(v->f, fl, raw);
-			if (fl->type == FORM_CHOICE)
-				for (k = 0; k < fl->nchoices; k++)
-					if (!strcmp(fl->choices[k].code, raw)) {
-						free(shown);
-						shown = xstrdup(wform_choice(
-							&fl->choices[k]));
-					}
-			add_line(v, 0, 4, "  %s: %s", wform_label(fl), shown);
-			free(shown);
-		}
-		if (json_array_size(v->rec.documents)) {
-			add_line(v, 1, 0, "%s", _("Представленные документы"));
-			for (k = 0; k < json_array_size(v->rec.documents); k++) {
-				const char *key = json_string_value(
-					json_array_get(v->rec.documents, k));
-				const char *txt = key;
-
-				for (i = 0; key && i < v->f->nchecklist; i++)
-					if (strcmp(v->f->checklist[i].key, key) == 0)
-						txt = wform_check_text(
-							&v->f->checklist[i]);
-				add_line(v, 0, 6, "  [x] %s", txt ? txt : "");
-			}
-		}
-	} else {
-		const char *key;
-		json_t *val;
-
-		json_object_foreach(v->rec.data, key, val)
-			add_line(v, 0, 4, "  %s: %s", key,
-				 json_string_value(val) ? json_string_value(val)
-							: "");
-	}
-	v->refused = 0;
-	if (case_history_get(a->sess->store, &a->actor, v->id, &h, &nh, &e) ==
-	    ST_OK) {
-		add_line(v, 1, 0, "%s", _("История"));
-		for (i = 0; i < nh; i++) {
-			char when[32];
-			const struct ground *g =
-				h[i].ground[0] && v->svc
-					? catalog_ground(v->svc, h[i].ground)
-					: NULL;
-
-			if (strcmp(h[i].event, "refuse") == 0)
-				v->refused = 1;
-			stamp_ru(h[i].at, when, sizeof when);
-			add_line(v, 0, 4, "  %s  %s — %s", when,
-				 event_ru(h[i].event),
-				 h[i].full_name[0] ? h[i].full_name
-						   : h[i].login);
-			if (g)
-				add_line(v, 0, 6, _("      основание: %s"),
-					 tui_kk() && g->kk ? g->kk : g->ru);
-			if (h[i].reason && *h[i].reason)
-				add_line(v, 0, 6, "      %s", h[i].reason);
-		}
-		case_history_free(h, nh);
-	}
+	add_data(v);
+	add_history(a, v);
 	add_steps(a, v);
-	/* At the inspector's window the chief's decision on a checked case
-	 * is offered too, to be signed there by the chief (four eyes); a
-	 * refusal before the check stays at the chief's own terminal. */
-	v->nacts = case_actions(&v->rec,
-				(a->actor.roles & ROLE_INSPECTOR) &&
-						(v->rec.state == CS_CHECKED ||
-						 v->rec.state == CS_HIT)
-					? a->actor.roles | ROLE_CHIEF
-					: a->actor.roles,
-				/* An electronic draft (from the portal) is
-				 * taken in from here. */
-				v->rec.state == CS_DRAFT &&
-					!strcmp(v->rec.channel, "electronic"),
-				v->acts);
-	/* Corrections: the chief, or the inspector with the chief's
-	 * signature, on an accepted case not yet finished. */
-	v->can_correct = v->rec.journal_no > 0 &&
-			 !case_state_final(v->rec.state) &&
-			 (role_allows(a->actor.roles, PERM_CORRECT) ||
-			  role_allows(a->actor.roles, PERM_CASE_INTAKE));
+	set_actions(a, v);
 	return 0;
 }
 
