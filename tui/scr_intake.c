@@ -525,62 +525,38 @@ forms_key(struct screen *s, struct intake *in, const struct key *k)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* F2 in the confirmation: file the case and accept or return it. */
-static int
-file_case(struct screen *s, struct intake *in)
+/* The case was not created: the warnings to confirm, the fields in error,
+ * or the reason (a copy of the form kept when the database failed). */
+static void
+not_filed(struct screen *s, struct intake *in, struct rule_findings *found,
+	  const struct errlist *errs)
 {
 	struct app *a = s->app;
-	int accept = in->confirm_accept;
-	json_t *raw = wform_values(&in->w), *docs = wform_documents(&in->w);
-	struct case_new cn = {0};
-	struct case_act act = {0};
+
+	if (wwarn_open(&in->warn, found))
+		app_status(a, 1, "%s", _("Есть предупреждения: подтвердите их или исправьте форму"));
+	else if (errs->n && errs->v[0].field[0])
+		wform_show_errors(&in->w, errs);
+	else if (errs->n && (errs->v[0].st == ST_STORAGE ||
+			     errs->v[0].st == ST_UNREACHABLE)) {
+		/* The form stays on screen; a copy is kept too. */
+		app_status(a, 1, "%s", errs->v[0].msg);
+		keep_draft(s, in);
+	} else if (errs->n) {
+		app_status(a, 1, "%s", errs->v[0].msg);
+	}
+}
+
+/* Case id accepted (or the documents returned): its numbers on screen,
+ * then the question where to print. */
+static void
+filed(struct screen *s, struct intake *in, long long id, int accept)
+{
+	struct app *a = s->app;
 	struct case_rec rec;
-	struct rule_findings found = {0};
-	struct errlist errs = {0};
 	struct err e = {0};
 	char num[32], due[16];
-	long long id = 0;
 
-	cn.service = in->svc->code;
-	cn.form_id = in->f->id;
-	cn.values = raw;
-	cn.documents = docs;
-	cn.identity_only = !accept;
-	cn.confirm = in->rules_confirm;
-	cn.findings = &found;
-	if (case_create(a->sess->store, &a->actor, a->sess->forms, &cn, &id,
-			&errs) != ST_OK) {
-		if (wwarn_open(&in->warn, &found))
-			app_status(a, 1, "%s", _("Есть предупреждения: подтвердите их или исправьте форму"));
-		else if (errs.n && errs.v[0].field[0])
-			wform_show_errors(&in->w, &errs);
-		else if (errs.n && (errs.v[0].st == ST_STORAGE ||
-				    errs.v[0].st == ST_UNREACHABLE)) {
-			/* The form stays on screen; a copy is kept too. */
-			app_status(a, 1, "%s", errs.v[0].msg);
-			keep_draft(s, in);
-		} else if (errs.n) {
-			app_status(a, 1, "%s", errs.v[0].msg);
-		}
-		goto out;
-	}
-	act.event = accept ? EV_ACCEPT : EV_RETURN;
-	act.reason = accept ? NULL : in->missing;
-	if (case_fire(a->sess->store, &a->actor, a->sess->forms, id, &act, &e) !=
-	    ST_OK) {
-		app_status(a, 1, "%s", e.msg);
-		goto out;
-	}
-	/* This intake's draft only: the inspector's other drafts stay. */
-	if (in->draft_id &&
-	    draft_delete(a->sess->store, &a->actor, in->draft_id, &e) != ST_OK)
-		app_status(a, 1, "%s", e.msg);
-	in->draft_id = 0;
-	{
-		json_t *prev = wform_values(&in->w);
-
-		json_object_set_new(a->previous, in->f->id, prev);
-	}
 	memset(in->result, 0, sizeof in->result);
 	in->case_id = id;
 	in->accepted = accept;
@@ -624,6 +600,48 @@ file_case(struct screen *s, struct intake *in)
 	in->done = 1;
 	app_status_clear(a);
 	print_result(s, in);
+}
+
+/* F2 in the confirmation: file the case and accept or return it. */
+static int
+file_case(struct screen *s, struct intake *in)
+{
+	struct app *a = s->app;
+	int accept = in->confirm_accept;
+	json_t *raw = wform_values(&in->w), *docs = wform_documents(&in->w);
+	struct case_new cn = {0};
+	struct case_act act = {0};
+	struct rule_findings found = {0};
+	struct errlist errs = {0};
+	struct err e = {0};
+	long long id = 0;
+
+	cn.service = in->svc->code;
+	cn.form_id = in->f->id;
+	cn.values = raw;
+	cn.documents = docs;
+	cn.identity_only = !accept;
+	cn.confirm = in->rules_confirm;
+	cn.findings = &found;
+	if (case_create(a->sess->store, &a->actor, a->sess->forms, &cn, &id,
+			&errs) != ST_OK) {
+		not_filed(s, in, &found, &errs);
+		goto out;
+	}
+	act.event = accept ? EV_ACCEPT : EV_RETURN;
+	act.reason = accept ? NULL : in->missing;
+	if (case_fire(a->sess->store, &a->actor, a->sess->forms, id, &act, &e) !=
+	    ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		goto out;
+	}
+	/* This intake's draft only: the inspector's other drafts stay. */
+	if (in->draft_id &&
+	    draft_delete(a->sess->store, &a->actor, in->draft_id, &e) != ST_OK)
+		app_status(a, 1, "%s", e.msg);
+	in->draft_id = 0;
+	json_object_set_new(a->previous, in->f->id, wform_values(&in->w));
+	filed(s, in, id, accept);
 out:
 	rule_findings_free(&found);
 	errlist_free(&errs);
