@@ -617,23 +617,112 @@ test_table_is_the_spec(void **state)
 
 /* ---- every row, allowed and refused ----------------------------------- */
 
+/* Row t fired on case id by every account that may not: without the
+ * permission ST_DENIED, from office B ST_NOTFOUND, not logged in
+ * ST_DENIED. */
+static void
+row_refused_to_others(struct fx *f, const char *svc,
+		      const struct transition *t, long long id,
+		      const struct actor *a, const struct case_act *act)
+{
+	const struct actor *everyone[] = {&f->insp, &f->rec, &f->chief,
+					  &f->oper, &f->aud, &f->o.admin,
+					  &f->region};
+	struct actor nobody = *a;
+	int denied = 0;
+	size_t k;
+
+	for (k = 0; k < sizeof everyone / sizeof everyone[0]; k++) {
+		if (role_allows(everyone[k]->roles, t->perm) &&
+		    everyone[k]->office_id)
+			continue;
+		CTX("%s: %s -%s-> as %s (lacks %s)", svc,
+		    workflow_state_code(t->from), workflow_event_code(t->event),
+		    everyone[k]->login, perm_code(t->perm));
+		expect_refused(f, everyone[k], id, act, ST_DENIED, NULL);
+		denied++;
+	}
+	CTX("%s: %s -%s->", svc, workflow_state_code(t->from),
+	    workflow_event_code(t->event));
+	EXPECT(denied >= 3, "only %d accounts lack the permission", denied);
+	/* An office-B account with every case role: not its case, and not
+	 * even told it exists. */
+	CTX("%s: %s -%s-> as office-B %s", svc, workflow_state_code(t->from),
+	    workflow_event_code(t->event), f->insp_b.login);
+	expect_refused(f, &f->insp_b, id, act, ST_NOTFOUND, "case");
+	nobody.id = 0;
+	CTX("%s: %s -%s-> with no login", svc, workflow_state_code(t->from),
+	    workflow_event_code(t->event));
+	expect_refused(f, &nobody, id, act, ST_DENIED, NULL);
+}
+
+/* Row t fired without each piece of data it needs: ST_INVALID. */
+static void
+row_refused_without_data(struct fx *f, const char *svc,
+			 const struct transition *t, long long id,
+			 const struct actor *a, const struct case_act *act)
+{
+	struct case_act bad = *act;
+
+	if (t->needs & NEED_REASON) {
+		CTX("%s: %s -%s-> without reason", svc,
+		    workflow_state_code(t->from), workflow_event_code(t->event));
+		bad.reason = NULL;
+		expect_refused(f, a, id, &bad, ST_INVALID, "reason");
+		bad.reason = "";
+		expect_refused(f, a, id, &bad, ST_INVALID, "reason");
+		bad = *act;
+	}
+	if (t->needs & NEED_GROUND) {
+		CTX("%s: %s -%s-> without ground", svc,
+		    workflow_state_code(t->from), workflow_event_code(t->event));
+		bad.ground = NULL;
+		expect_refused(f, a, id, &bad, ST_INVALID, "ground");
+		bad.ground = "no-such-ground";
+		expect_refused(f, a, id, &bad, ST_INVALID, "ground");
+		/* A ground of another service only. */
+		bad.ground = strcmp(svc, "registration") ? "no-owner-consent"
+							 : "no-right-to-invite";
+		expect_refused(f, a, id, &bad, ST_INVALID, "ground");
+		bad = *act;
+	}
+	if (t->needs & NEED_RECIPIENT) {
+		CTX("%s: %s -%s-> without recipient", svc,
+		    workflow_state_code(t->from), workflow_event_code(t->event));
+		bad.recipient = NULL;
+		expect_refused(f, a, id, &bad, ST_INVALID, "recipient");
+		bad.recipient = "";
+		expect_refused(f, a, id, &bad, ST_INVALID, "recipient");
+	}
+	if (t->needs & NEED_CHECKLIST) {
+		json_t *none = json_array();
+		long long id2 = new_case_as(f, &f->insp, svc, none);
+		struct err e = {0};
+
+		json_decref(none);
+		CTX("%s: %s -%s-> with no documents presented", svc,
+		    workflow_state_code(t->from), workflow_event_code(t->event));
+		expect_refused(f, a, id2, act, ST_INVALID, "documents");
+		fire(f, a, id2, act, &e);
+		EXPECT(strstr(e.msg, "Не представлены документы") &&
+			       !strchr(e.msg, '\n'),
+		       "message does not list the documents on one line: %s",
+		       e.msg);
+	}
+}
+
 static void
 walk_rows(struct fx *f, const char *svc, int *checked)
 {
 	unsigned bit = workflow_service_bit(svc);
 	size_t n, i;
 	const struct transition *t = workflow_table(&n);
-	const struct actor *everyone[] = {&f->insp, &f->rec, &f->chief,
-					  &f->oper, &f->aud, &f->o.admin,
-					  &f->region};
 
 	EXPECT(bit != 0, "unknown service %s", svc);
 	for (i = 0; i < n; i++) {
 		const struct actor *a;
 		struct case_act act;
 		long long id;
-		size_t k;
-		int denied = 0;
 
 		if (!(t[i].services & bit))
 			continue;
@@ -642,97 +731,8 @@ walk_rows(struct fx *f, const char *svc, int *checked)
 		id = reach(f, svc, t[i].from);
 		a = actor_for(f, t[i].perm);
 		act = good_act(&t[i]);
-
-		/* Every account without the permission: ST_DENIED. */
-		for (k = 0; k < sizeof everyone / sizeof everyone[0]; k++) {
-			if (role_allows(everyone[k]->roles, t[i].perm) &&
-			    everyone[k]->office_id)
-				continue;
-			CTX("%s: %s -%s-> as %s (lacks %s)", svc,
-			    workflow_state_code(t[i].from),
-			    workflow_event_code(t[i].event), everyone[k]->login,
-			    perm_code(t[i].perm));
-			expect_refused(f, everyone[k], id, &act, ST_DENIED, NULL);
-			denied++;
-		}
-		CTX("%s: %s -%s->", svc, workflow_state_code(t[i].from),
-		    workflow_event_code(t[i].event));
-		EXPECT(denied >= 3, "only %d accounts lack the permission", denied);
-		/* An office-B account with every case role: not its case,
-		 * and not even told it exists. */
-		CTX("%s: %s -%s-> as office-B %s", svc,
-		    workflow_state_code(t[i].from),
-		    workflow_event_code(t[i].event), f->insp_b.login);
-		expect_refused(f, &f->insp_b, id, &act, ST_NOTFOUND, "case");
-		/* Not logged in. */
-		{
-			struct actor nobody = *a;
-
-			nobody.id = 0;
-			CTX("%s: %s -%s-> with no login", svc,
-			    workflow_state_code(t[i].from),
-			    workflow_event_code(t[i].event));
-			expect_refused(f, &nobody, id, &act, ST_DENIED, NULL);
-		}
-
-		/* Without each piece of data it needs: ST_INVALID. */
-		if (t[i].needs & NEED_REASON) {
-			struct case_act bad = act;
-
-			CTX("%s: %s -%s-> without reason", svc,
-			    workflow_state_code(t[i].from),
-			    workflow_event_code(t[i].event));
-			bad.reason = NULL;
-			expect_refused(f, a, id, &bad, ST_INVALID, "reason");
-			bad.reason = "";
-			expect_refused(f, a, id, &bad, ST_INVALID, "reason");
-		}
-		if (t[i].needs & NEED_GROUND) {
-			struct case_act bad = act;
-
-			CTX("%s: %s -%s-> without ground", svc,
-			    workflow_state_code(t[i].from),
-			    workflow_event_code(t[i].event));
-			bad.ground = NULL;
-			expect_refused(f, a, id, &bad, ST_INVALID, "ground");
-			bad.ground = "no-such-ground";
-			expect_refused(f, a, id, &bad, ST_INVALID, "ground");
-			/* A ground of another service only. */
-			bad.ground = strcmp(svc, "registration")
-					     ? "no-owner-consent"
-					     : "no-right-to-invite";
-			expect_refused(f, a, id, &bad, ST_INVALID, "ground");
-		}
-		if (t[i].needs & NEED_RECIPIENT) {
-			struct case_act bad = act;
-
-			CTX("%s: %s -%s-> without recipient", svc,
-			    workflow_state_code(t[i].from),
-			    workflow_event_code(t[i].event));
-			bad.recipient = NULL;
-			expect_refused(f, a, id, &bad, ST_INVALID, "recipient");
-			bad.recipient = "";
-			expect_refused(f, a, id, &bad, ST_INVALID, "recipient");
-		}
-		if (t[i].needs & NEED_CHECKLIST) {
-			json_t *none = json_array();
-			long long id2 = new_case_as(f, &f->insp, svc, none);
-
-			json_decref(none);
-			CTX("%s: %s -%s-> with no documents presented", svc,
-			    workflow_state_code(t[i].from),
-			    workflow_event_code(t[i].event));
-			expect_refused(f, a, id2, &act, ST_INVALID, "documents");
-			{
-				struct err e = {0};
-
-				fire(f, a, id2, &act, &e);
-				EXPECT(strstr(e.msg, "Не представлены документы")
-				       && !strchr(e.msg, '\n'),
-				       "message does not list the documents on "
-				       "one line: %s", e.msg);
-			}
-		}
+		row_refused_to_others(f, svc, &t[i], id, a, &act);
+		row_refused_without_data(f, svc, &t[i], id, a, &act);
 
 		/* Now the allowed firing. */
 		CTX("%s: %s -%s-> %s as %s", svc, workflow_state_code(t[i].from),
