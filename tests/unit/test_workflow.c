@@ -846,6 +846,66 @@ test_border_pass(void **state)
 
 /* ---- due dates -------------------------------------------------------- */
 
+/* Case id accepted now (confirming the warnings of confirm): its due date
+ * must be due, and its acceptance stamp accepted_at (unless NULL). */
+static long long
+accept_due(struct fx *f, long long id, json_t *confirm, const char *due,
+	   const char *accepted_at)
+{
+	struct case_act act = {.event = EV_ACCEPT, .confirm = confirm};
+	struct case_rec r;
+	struct err e = {0};
+
+	EXPECT_ST(fire(f, &f->insp, id, &act, &e), ST_OK, &e);
+	EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
+	EXPECT_STR(r.due_date, due);
+	if (accepted_at)
+		EXPECT_STR(r.accepted_at, accepted_at);
+	EXPECT(r.state == CS_ACCEPTED, "state %s", workflow_state_code(r.state));
+	case_rec_free(&r);
+	return id;
+}
+
+/* svc's term from the rules is days, and the calendar counts days working
+ * days from Friday 20.03.2026 to due. */
+static void
+expect_term(struct fx *f, const char *svc, int days, const char *due)
+{
+	struct err e = {0};
+	char iso[DATE_SIZE];
+	struct date d;
+	int term = 0;
+
+	EXPECT_ST(case_term(f->o.forms, svc, (struct date){2026, 3, 20}, &term,
+			    &e), ST_OK, &e);
+	EXPECT(term == days, "term from the rules %d days", term);
+	EXPECT_ST(cal_due(f->o.s, (struct date){2026, 3, 20}, days, &d, &e),
+		  ST_OK, &e);
+	date_format_iso(d, iso);
+	EXPECT_STR(iso, due);
+}
+
+/* Case id of svc checked (and issued, but a registration, which its clear
+ * check issues) on 27.03.2026: the due date stays due. */
+static void
+expect_due_kept(struct fx *f, const char *svc, long long id, const char *due)
+{
+	struct case_act act = {.event = EV_CHECK_CLEAR};
+	struct case_rec r;
+	struct err e = {0};
+
+	EXPECT_ST(fire(f, &f->rec, id, &act, &e), ST_OK, &e);
+	if (strcmp(svc, "registration") != 0) {
+		act.event = EV_ISSUE;
+		EXPECT_ST(fire(f, &f->head, id, &act, &e), ST_OK, &e);
+	}
+	EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
+	EXPECT_STR(r.due_date, due);
+	EXPECT_STR(r.accepted_at, NOW_STAMP);
+	EXPECT_STR(r.updated_at, "2026-03-27T09:30:00+05:00");
+	case_rec_free(&r);
+}
+
 static void
 test_due_dates(void **state)
 {
@@ -861,103 +921,43 @@ test_due_dates(void **state)
 		{"invitation", 5, "2026-04-01"},
 		{"border-pass", 7, "2026-04-03"},
 	};
-	long long ids[sizeof want / sizeof want[0]];
+	long long ids[sizeof want / sizeof want[0]], id;
+	struct err e = {0};
+	json_t *late;
 	size_t i;
 
 	/* The journal is never dated backwards, so the clock only moves on:
 	 * all three accepted on Friday 20.03, an admin's day off moving the
 	 * next due date, then the later events, then a Monday. */
 	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
-		struct case_act act = {.event = EV_ACCEPT};
-		struct case_rec r;
-		struct err e = {0};
-		struct date d;
-		char iso[DATE_SIZE];
-
 		CTX("%s accepted %s", want[i].svc, NOW);
-		{
-			int term = 0;
-
-			EXPECT_ST(case_term(f->o.forms, want[i].svc,
-					    (struct date){2026, 3, 20}, &term,
-					    &e), ST_OK, &e);
-			EXPECT(term == want[i].days, "term from the rules %d "
-			       "days", term);
-		}
-		/* The calendar agrees with the hand count. */
-		EXPECT_ST(cal_due(f->o.s, (struct date){2026, 3, 20}, want[i].days,
-				  &d, &e), ST_OK, &e);
-		date_format_iso(d, iso);
-		EXPECT_STR(iso, want[i].due);
-
-		ids[i] = new_case(f, want[i].svc);
-		EXPECT_ST(fire(f, &f->insp, ids[i], &act, &e), ST_OK, &e);
-		EXPECT_ST(case_get(f->o.s, &f->insp, ids[i], &r, &e), ST_OK, &e);
-		EXPECT_STR(r.due_date, want[i].due);
-		EXPECT_STR(r.accepted_at, NOW_STAMP);
-		EXPECT(r.state == CS_ACCEPTED, "state %s",
-		       workflow_state_code(r.state));
-		case_rec_free(&r);
+		expect_term(f, want[i].svc, want[i].days, want[i].due);
+		ids[i] = accept_due(f, new_case(f, want[i].svc), NULL,
+				    want[i].due, NOW_STAMP);
 	}
 	/* An admin-entered day off moves the next due date. */
-	{
-		struct case_act act = {.event = EV_ACCEPT};
-		struct case_rec r;
-		struct err e = {0};
-		long long id = new_case(f, "registration");
-
-		CTX("registration after add-dayoff 26.03.2026");
-		EXPECT_ST(cal_set(f->o.s, &f->o.admin, (struct date){2026, 3, 26},
-				  CAL_ADMIN_OFF, "тест: перенос", &e), ST_OK, &e);
-		EXPECT_ST(fire(f, &f->insp, id, &act, &e), ST_OK, &e);
-		EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
-		EXPECT_STR(r.due_date, "2026-03-27");
-		case_rec_free(&r);
-	}
+	CTX("registration after add-dayoff 26.03.2026");
+	EXPECT_ST(cal_set(f->o.s, &f->o.admin, (struct date){2026, 3, 26},
+			  CAL_ADMIN_OFF, "тест: перенос", &e), ST_OK, &e);
+	accept_due(f, new_case(f, "registration"), NULL, "2026-03-27", NULL);
 	/* The due date stays put through later events, even when the clock
 	 * moves on. */
 	setenv("OKNO_NOW", "2026-03-27T09:30:00", 1);
 	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
-		struct case_act act = {.event = EV_CHECK_CLEAR};
-		struct case_rec r;
-		struct err e = {0};
-
 		CTX("%s checked and issued 27.03.2026", want[i].svc);
-		EXPECT_ST(fire(f, &f->rec, ids[i], &act, &e), ST_OK, &e);
-		/* A registration is issued by its clear check. */
-		if (strcmp(want[i].svc, "registration") != 0) {
-			act.event = EV_ISSUE;
-			EXPECT_ST(fire(f, &f->head, ids[i], &act, &e), ST_OK,
-				  &e);
-		}
-		EXPECT_ST(case_get(f->o.s, &f->insp, ids[i], &r, &e), ST_OK, &e);
-		EXPECT_STR(r.due_date, want[i].due);
-		EXPECT_STR(r.accepted_at, NOW_STAMP);
-		EXPECT_STR(r.updated_at, "2026-03-27T09:30:00+05:00");
-		case_rec_free(&r);
+		expect_due_kept(f, want[i].svc, ids[i], want[i].due);
 	}
 	setenv("OKNO_NOW", NOW, 1);
-
 	/* A Monday-to-Monday week for registration: accepted Monday
-	 * 30.03.2026 -> due Tuesday 31.03.2026. */
-	{
-		struct case_act act = {.event = EV_ACCEPT};
-		struct case_rec r;
-		struct err e = {0};
-		long long id = new_case(f, "registration");
-
-		CTX("registration accepted 30.03.2026");
-		setenv("OKNO_NOW", "2026-03-30T17:59:00", 1);
-		/* Twelve days after the entry: late, confirmed. */
-		act.confirm = json_pack("[s]", "reg.late");
-		EXPECT_ST(fire(f, &f->insp, id, &act, &e), ST_OK, &e);
-		json_decref(act.confirm);
-		act.confirm = NULL;
-		EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
-		EXPECT_STR(r.due_date, "2026-03-31");
-		case_rec_free(&r);
-		setenv("OKNO_NOW", NOW, 1);
-	}
+	 * 30.03.2026 -> due Tuesday 31.03.2026; twelve days after the
+	 * entry, so late, confirmed. */
+	CTX("registration accepted 30.03.2026");
+	id = new_case(f, "registration");
+	setenv("OKNO_NOW", "2026-03-30T17:59:00", 1);
+	late = json_pack("[s]", "reg.late");
+	accept_due(f, id, late, "2026-03-31", NULL);
+	json_decref(late);
+	setenv("OKNO_NOW", NOW, 1);
 }
 
 /* ---- journal numbers -------------------------------------------------- */
