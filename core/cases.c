@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Case creation and workflow events. */
 #include "cases.h"
+#include "cases_int.h"
 #include "audit.h"
 #include "calendar.h"
 #include "case_check.h"
@@ -77,8 +78,8 @@ case_state_final(enum case_state st)
 	return st == CS_RETURNED || st == CS_CANCELLED || st == CS_HANDED_OUT;
 }
 
-static const char *
-jstr(json_t *obj, const char *key)
+const char *
+case_jstr(json_t *obj, const char *key)
 {
 	const char *v = json_string_value(json_object_get(obj, key));
 
@@ -89,9 +90,9 @@ jstr(json_t *obj, const char *key)
  * its own office; a regional account every office of its region. A case
  * out of reach is "not found", as one that does not exist: an answer must
  * not tell another office's inspector that a case exists, nor its state. */
-static enum status
-scope_check(struct store *s, const struct actor *a, long long office_id,
-	    long long case_id, struct err *e)
+enum status
+case_scope_check(struct store *s, const struct actor *a,
+		 long long office_id, long long case_id, struct err *e)
 {
 	if (a->office_id) {
 		if (a->office_id == office_id)
@@ -120,7 +121,7 @@ case_in_reach(struct store *s, const struct actor *a, long long id,
 	if (!office)
 		return err_set(e, ST_NOTFOUND, "case", "Дело № %lld не найдено",
 			       id);
-	return scope_check(s, a, office, id, e);
+	return case_scope_check(s, a, office, id, e);
 }
 
 static enum status
@@ -206,8 +207,8 @@ create_tx(struct store *s, void *arg, struct err *e)
 			    DB_TEXT(ct->f->id), DB_TEXT(ct->f->version),
 			    DB_TEXT(ct->data), DB_TEXT(ct->docs_text),
 			    DB_TEXT(ct->fold),
-			    DB_TEXT(jstr(ct->values, "doc_number")),
-			    DB_TEXT(jstr(ct->values, "citizenship")),
+			    DB_TEXT(case_jstr(ct->values, "doc_number")),
+			    DB_TEXT(case_jstr(ct->values, "citizenship")),
 			    DB_INT(ct->a->id), DB_TEXT(ct->stamp),
 			    DB_TEXT(ct->stamp))) != ST_OK)
 		return ret;
@@ -345,7 +346,7 @@ case_create(struct store *s, const struct actor *a,
 
 	data = journal_json(in->values);
 	docs_text = journal_json(docs);
-	fold = utf8_fold(jstr(in->values, "surname"));
+	fold = utf8_fold(case_jstr(in->values, "surname"));
 	clock_stamp(clock_now(), stamp);
 	intake_confirmed(confirmed, svc, &conf_text, &detail);
 	{
@@ -447,7 +448,7 @@ get_tx(struct store *s, void *arg, struct err *e)
 
 	case_rec_free(g->out); /* a retried attempt reads afresh */
 	if ((ret = load_case(s, g->id, g->out, e)) != ST_OK ||
-	    (ret = scope_check(s, g->a, g->out->office_id, g->id, e)) !=
+	    (ret = case_scope_check(s, g->a, g->out->office_id, g->id, e)) !=
 		    ST_OK)
 		return ret;
 	return audit_case(s, g->a, "case.view", g->id, "", e);
@@ -871,7 +872,7 @@ fire_tx(struct store *s, void *arg, struct err *e)
 		act->findings->n = ft->findings;
 	if ((ret = load_case(s, id, &c, e)) != ST_OK)
 		goto out;
-	if ((ret = scope_check(s, a, c.office_id, id, e)) != ST_OK)
+	if ((ret = case_scope_check(s, a, c.office_id, id, e)) != ST_OK)
 		goto out;
 	svc = catalog_find(c.service);
 	t = workflow_find(c.state, act->event, workflow_service_bit(c.service));
@@ -959,13 +960,13 @@ update_data(struct store *s, const struct case_rec *c, struct err *e)
 	char *data = journal_json(c->data), *fold, now[STAMP_SIZE];
 	enum status ret;
 
-	fold = utf8_fold(jstr(c->data, "surname"));
+	fold = utf8_fold(case_jstr(c->data, "surname"));
 	clock_stamp(clock_now(), now);
 	ret = db_exec(s, e, "UPDATE cases SET data = ?, surname_key = ?, "
 		      "docno = ?, citizenship = ?, updated_at = ? WHERE id = ? "
 		      "AND state = ?", DB_TEXT(data), DB_TEXT(fold),
-		      DB_TEXT(jstr(c->data, "doc_number")),
-		      DB_TEXT(jstr(c->data, "citizenship")), DB_TEXT(now),
+		      DB_TEXT(case_jstr(c->data, "doc_number")),
+		      DB_TEXT(case_jstr(c->data, "citizenship")), DB_TEXT(now),
 		      DB_INT(c->id), DB_TEXT(workflow_state_code(c->state)));
 	free(data);
 	free(fold);
@@ -1081,7 +1082,7 @@ correct_tx(struct store *s, void *arg, struct err *e)
 
 	if ((ret = load_case(s, id, &c, e)) != ST_OK)
 		goto fail;
-	if ((ret = scope_check(s, a, c.office_id, id, e)) != ST_OK)
+	if ((ret = case_scope_check(s, a, c.office_id, id, e)) != ST_OK)
 		goto fail;
 	svc = catalog_find(c.service);
 	if ((ret = correctable(&c, svc, e)) != ST_OK)
@@ -1097,7 +1098,7 @@ correct_tx(struct store *s, void *arg, struct err *e)
 	if ((ret = form_validate_field(f, fl, value ? value : "", c.data,
 				       &norm, e)) != ST_OK)
 		goto fail;
-	old = xstrdup(jstr(c.data, key));
+	old = xstrdup(case_jstr(c.data, key));
 	if (strcmp(old, norm) == 0) {
 		ret = err_set(e, ST_INVALID, key,
 			      "%s: новое значение совпадает с прежним",
@@ -1147,219 +1148,4 @@ case_correct(struct store *s, const struct actor *a,
 			    REASON_MAX, 1, e)) != ST_OK)
 		return ret;
 	return db_transact(s, DB_WRITE, correct_tx, &ct, e);
-}
-
-void
-case_history_free(struct case_history *h, size_t n)
-{
-	size_t i;
-
-	for (i = 0; h && i < n; i++) {
-		free(h[i].reason);
-		free(h[i].data);
-	}
-	free(h);
-}
-
-struct history {
-	const struct actor *a;
-	struct case_history *v;
-	size_t n, cap;
-	struct store *s;
-	long long id;
-};
-
-static enum status
-add_history(struct db_stmt *st, void *arg, struct err *e)
-{
-	struct history *hs = arg;
-	struct case_history *h;
-	enum status ret;
-
-	if (hs->n == 0 &&
-	    ((ret = actor_require(hs->a, PERM_CASE_VIEW, e)) != ST_OK ||
-	     (ret = scope_check(hs->s, hs->a, db_col_int64(st, 9), hs->id,
-				e)) != ST_OK))
-		return ret;
-	XGROW(hs->v, hs->n, hs->cap);
-	h = &hs->v[hs->n++];
-	memset(h, 0, sizeof *h);
-	snprintf(h->at, sizeof h->at, "%s", db_col_text(st, 0));
-	snprintf(h->event, sizeof h->event, "%s", db_col_text(st, 1));
-	snprintf(h->from, sizeof h->from, "%s", db_col_text(st, 2));
-	snprintf(h->to, sizeof h->to, "%s", db_col_text(st, 3));
-	snprintf(h->login, sizeof h->login, "%s", db_col_text(st, 4));
-	snprintf(h->full_name, sizeof h->full_name, "%s", db_col_text(st, 5));
-	h->reason = db_col_dup(st, 6);
-	snprintf(h->ground, sizeof h->ground, "%s", db_col_text(st, 7));
-	h->data = db_col_dup(st, 8);
-	return ST_OK;
-}
-
-enum status
-case_history_get(struct store *s, const struct actor *a, long long id,
-		 struct case_history **out, size_t *n, struct err *e)
-{
-	struct history hs = {.a = a, .s = s, .id = id};
-	enum status ret;
-
-	*out = NULL;
-	*n = 0;
-	ret = db_each(s, e, add_history, &hs, "SELECT e.at, e.event, "
-		      "COALESCE(e.from_state,''), e.to_state, a.login, "
-		      "a.full_name, COALESCE(e.reason,''), COALESCE(e.ground,''),"
-		      " COALESCE(e.data,''), c.office_id FROM case_events e "
-		      "JOIN accounts a ON a.id = e.actor_id JOIN cases c ON "
-		      "c.id = e.case_id WHERE e.case_id = ? ORDER BY e.id",
-		      DB_INT(id));
-	if (ret != ST_OK) {
-		case_history_free(hs.v, hs.n);
-		return ret;
-	}
-	*out = hs.v;
-	*n = hs.n;
-	return ST_OK;
-}
-
-/* Overdue: the result not given by the due date, or a step of the
- * reglament's table past its term (a registration without its Berkut
- * entry included). */
-static int
-row_overdue(struct store *s, const struct formset *forms,
-	    const struct case_row *r, const char *today)
-{
-	struct case_rec c;
-	struct date d;
-
-	if (r->due_date[0] && strcmp(r->due_date, today) < 0 &&
-	    (!strcmp(r->state, "accepted") || !strcmp(r->state, "checked") ||
-	     !strcmp(r->state, "hit") || !strcmp(r->state, "issued") ||
-	     !strcmp(r->state, "refused")))
-		return 1;
-	memset(&c, 0, sizeof c);
-	c.id = r->id;
-	snprintf(c.service, sizeof c.service, "%s", r->service);
-	snprintf(c.channel, sizeof c.channel, "%s", r->channel);
-	if (workflow_state_parse(r->state, &c.state) != 0 ||
-	    date_parse_iso(today, &d) != 0)
-		return 0;
-	return case_steps_overdue(s, forms, &c, d) == 1;
-}
-
-/* The query of a case filter; its parameters are numbered as case_list
- * binds them. */
-static void
-case_list_sql(struct strbuf *sql, const struct case_filter *f)
-{
-	sb_add(sql, "SELECT c.id, c.service, c.state, c.data, c.docno, "
-		    "c.citizenship, c.due_date, COALESCE(c.journal_no,0), "
-		    "COALESCE(c.journal_year,0), c.channel, o.code FROM "
-		    "cases c JOIN offices o ON o.id = c.office_id WHERE (?1 "
-		    "= 0 OR c.office_id = ?1) AND (?1 <> 0 OR "
-		    REGION_REACH_SQL("o.id", "?2") ") ");
-	if (f->state)
-		sb_add(sql, "AND c.state = ?3 ");
-	if (f->service)
-		sb_add(sql, "AND c.service = ?4 ");
-	if (f->overdue && f->forms)
-		sb_add(sql, "AND c.state NOT IN ('returned','cancelled') "
-			    "AND (c.state <> 'handed_out' OR (c.service = "
-			    "'registration' AND c.berkut_at IS NULL)) ");
-	else if (f->overdue)
-		sb_add(sql, "AND c.due_date < ?5 AND c.state IN "
-			    "('accepted','checked','hit','issued','refused') ");
-	if (f->due_before)
-		sb_add(sql, "AND c.due_date <= ?6 ");
-	if (f->created_by)
-		sb_add(sql, "AND c.created_by = ?7 ");
-	sb_add(sql, "ORDER BY c.due_date IS NULL, c.due_date, c.id");
-	if (f->limit > 0)
-		sb_printf(sql, " LIMIT %d", f->limit);
-}
-
-/* One row of case_list_sql's query into *r. */
-static void
-case_list_row(struct db_stmt *st, struct case_row *r)
-{
-	json_error_t je;
-	json_t *d;
-
-	memset(r, 0, sizeof *r);
-	r->id = db_col_int64(st, 0);
-	snprintf(r->service, sizeof r->service, "%s", db_col_text(st, 1));
-	snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 2));
-	d = json_loads(db_col_text(st, 3), 0, &je);
-	snprintf(r->name, sizeof r->name, "%s %s", jstr(d, "surname"),
-		 jstr(d, "given_names"));
-	json_decref(d);
-	snprintf(r->docno, sizeof r->docno, "%s", db_col_text(st, 4));
-	snprintf(r->citizenship, sizeof r->citizenship, "%s",
-		 db_col_text(st, 5));
-	snprintf(r->due_date, sizeof r->due_date, "%s", db_col_text(st, 6));
-	r->journal_no = db_col_int(st, 7);
-	r->journal_year = db_col_int(st, 8);
-	snprintf(r->channel, sizeof r->channel, "%s", db_col_text(st, 9));
-	snprintf(r->office_code, sizeof r->office_code, "%s",
-		 db_col_text(st, 10));
-}
-
-enum status
-case_list(struct store *s, const struct actor *a, const struct case_filter *f,
-	  struct case_row **out, size_t *n, struct err *e)
-{
-	struct strbuf sql = {0};
-	struct db_stmt *st;
-	enum case_state cs;
-	char today[DATE_SIZE], due_before[DATE_SIZE] = "";
-	size_t cap = 0;
-	enum status ret;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
-		return ret;
-	if (f->state && workflow_state_parse(f->state, &cs) != 0)
-		return err_set(e, ST_INVALID, "state",
-			       "Состояние: неизвестный код «%s»", f->state);
-	if (f->service && !catalog_find(f->service))
-		return err_set(e, ST_INVALID, "service",
-			       "Услуга: неизвестный код «%s»", f->service);
-	if (f->due_before) {
-		struct date d;
-
-		if (date_parse_any(f->due_before, &d) != 0)
-			return err_set(e, ST_INVALID, "due-before",
-				       "Срок до: неверная дата «%s»",
-				       f->due_before);
-		date_format_iso(d, due_before);
-	}
-	date_format_iso(clock_today(), today);
-	case_list_sql(&sql, f);
-	st = db_prepare(s, sql.s, e);
-	sb_free(&sql);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, a->office_id);
-	db_bind_int64(st, 2, a->region_id);
-	db_bind_text(st, 3, f->state);
-	db_bind_text(st, 4, f->service);
-	db_bind_text(st, 5, today);
-	db_bind_text(st, 6, due_before[0] ? due_before : NULL);
-	db_bind_int64(st, 7, f->created_by);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		XGROW(*out, *n, cap);
-		case_list_row(st, &(*out)[(*n)++]);
-		if (f->overdue && f->forms &&
-		    !row_overdue(s, f->forms, &(*out)[*n - 1], today))
-			(*n)--;
-	}
-	db_finalize(st);
-	if (rc == DB_FAIL) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return e ? e->st : ST_STORAGE;
-	}
-	return ST_OK;
 }
