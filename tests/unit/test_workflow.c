@@ -398,27 +398,18 @@ expect_refused(struct fx *f, const struct actor *a, long long id,
 	snap_free(&before);
 }
 
-/* Fire a table row with the right role and data and check the state, the
- * history row, the journal line and the audit line. */
+/* The history's one new row, the last: the act as fired. */
 static void
-fire_and_check(struct fx *f, const char *svc, long long id,
-	       const struct transition *t, const struct actor *a,
-	       const struct case_act *act)
+expect_history_row(struct fx *f, long long id, const struct transition *t,
+		   const struct actor *a, const struct case_act *act,
+		   const struct snap *before)
 {
-	const struct service *sv = catalog_find(svc);
 	struct case_history *h = NULL;
-	struct snap before;
 	struct err e = {0};
-	struct db_stmt *st;
 	size_t n = 0;
 
-	snap_take(f, id, &before);
-	EXPECT_ST(fire(f, a, id, act, &e), ST_OK, &e);
-	EXPECT_STR(state_of(f, id), workflow_state_code(t->to));
-
-	/* History: exactly one new row, the last one. */
 	EXPECT(scalar(f->o.s, "SELECT count(*) FROM case_events", 0) ==
-	       before.events + 1, "expected one new case_events row");
+	       before->events + 1, "expected one new case_events row");
 	EXPECT_ST(case_history_get(f->o.s, &f->insp, id, &h, &n, &e), ST_OK, &e);
 	EXPECT(n >= 2, "history has %zu rows", n);
 	EXPECT_STR(h[0].event, "create");
@@ -440,11 +431,20 @@ fire_and_check(struct fx *f, const char *svc, long long id,
 		       "accept history data %s lacks due date / number",
 		       h[n - 1].data);
 	case_history_free(h, n);
+}
 
-	/* Journal: one line about this case when the row writes one. */
+/* One journal line about case id when row t writes one, none when not. */
+static void
+expect_journal_line(struct fx *f, const char *svc, long long id,
+		    const struct transition *t, const struct actor *a,
+		    const struct snap *before)
+{
+	const struct service *sv = catalog_find(svc);
+	struct db_stmt *st;
+
 	if (t->journal) {
 		EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal", 0) ==
-		       before.journal + 1, "expected one new journal line");
+		       before->journal + 1, "expected one new journal line");
 		st = db_prepare(f->o.s, "SELECT case_id, kind, book, actor_id, "
 				   "no, year, at, content, office_id FROM journal "
 				   "ORDER BY id DESC LIMIT 1", NULL);
@@ -476,10 +476,28 @@ fire_and_check(struct fx *f, const char *svc, long long id,
 		db_finalize(st);
 	} else {
 		EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal", 0) ==
-		       before.journal, "%s must not write a journal line",
+		       before->journal, "%s must not write a journal line",
 		       workflow_event_code(t->event));
 	}
+}
 
+/* Fire a table row with the right role and data and check the state, the
+ * history row, the journal line and the audit line. */
+static void
+fire_and_check(struct fx *f, const char *svc, long long id,
+	       const struct transition *t, const struct actor *a,
+	       const struct case_act *act)
+{
+	struct snap before;
+	struct err e = {0};
+	struct db_stmt *st;
+
+	snap_take(f, id, &before);
+	EXPECT_ST(fire(f, a, id, act, &e), ST_OK, &e);
+	EXPECT_STR(state_of(f, id), workflow_state_code(t->to));
+
+	expect_history_row(f, id, t, a, act, &before);
+	expect_journal_line(f, svc, id, t, a, &before);
 	/* Audit: one line, who did what to which case. */
 	EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit", 0) == before.audit + 1,
 	       "expected exactly one new audit line");
