@@ -1272,6 +1272,80 @@ expect_create_refused(struct fx *f, const struct actor *a, const char *svc,
 	json_decref(docs);
 }
 
+/* An impossible birth date: one error, its message starting with the
+ * field's label. */
+static void
+expect_date_message(struct fx *f, const char *svc, const struct form *fm)
+{
+	struct case_new in = {0};
+	struct errlist errs = {0};
+	json_t *fields, *docs;
+	const struct form_field *fl = form_field(fm, "birth_date");
+
+	load_fixture(svc, &fields, &docs);
+	json_object_set_new(fields, "birth_date", json_string("31.02.1990"));
+	in.service = svc;
+	in.values = fields;
+	in.documents = docs;
+	CTX("%s birth_date message", svc);
+	EXPECT(fl != NULL, "form has no birth_date");
+	EXPECT(case_create(f->o.s, &f->insp, f->o.forms, &in, NULL, &errs) ==
+			       ST_INVALID && errs.n == 1,
+	       "expected exactly one error, got %zu", errs.n);
+	EXPECT(strncmp(errs.v[0].msg, fl->label_ru, strlen(fl->label_ru)) == 0,
+	       "message «%s» does not start with the label «%s»",
+	       errs.v[0].msg, fl->label_ru);
+	errlist_free(&errs);
+	json_decref(fields);
+	json_decref(docs);
+}
+
+/* A good one: one audit line "case.new", no journal line; a draft with
+ * its values normalised, history "create", the form text kept. */
+static void
+expect_created(struct fx *f, const char *svc)
+{
+	long long aud = scalar(f->o.s, "SELECT count(*) FROM audit", 0);
+	long long jn = scalar(f->o.s, "SELECT count(*) FROM journal", 0);
+	long long id = new_case(f, svc);
+	struct case_history *h = NULL;
+	struct case_rec r;
+	struct err e = {0};
+	size_t n;
+
+	CTX("%s created", svc);
+	EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit", 0) == aud + 1,
+	       "create wrote != 1 audit lines");
+	EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit WHERE action = "
+		      "'case.new' AND object = 'case:' || ?", id) == 1,
+	       "no case.new line");
+	EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal", 0) == jn,
+	       "create wrote a journal line");
+	EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
+	EXPECT(r.state == CS_DRAFT, "state %s", workflow_state_code(r.state));
+	EXPECT_STR(r.service, svc);
+	EXPECT_STR(r.channel, "paper");
+	EXPECT_STR(r.created_by_login, "ivanov");
+	EXPECT_STR(r.due_date, "");
+	EXPECT(r.journal_no == 0, "draft has a journal number");
+	EXPECT(json_array_size(r.documents) > 0, "documents lost");
+	/* Values come back normalised (dates ISO). */
+	EXPECT(strchr(json_string_value(json_object_get(r.data, "birth_date")),
+		      '-') != NULL,
+	       "birth_date not stored as ISO: %s",
+	       json_string_value(json_object_get(r.data, "birth_date")));
+	case_rec_free(&r);
+	EXPECT_ST(case_history_get(f->o.s, &f->insp, id, &h, &n, &e), ST_OK,
+		  &e);
+	EXPECT(n == 1, "history rows %zu", n);
+	EXPECT_STR(h[0].event, "create");
+	EXPECT_STR(h[0].from, "");
+	EXPECT_STR(h[0].to, "draft");
+	case_history_free(h, n);
+	EXPECT(scalar(f->o.s, "SELECT count(*) FROM form_texts", 0) >= 1,
+	       "form text not kept");
+}
+
 static void
 test_create(void **state)
 {
@@ -1282,11 +1356,6 @@ test_create(void **state)
 		const char *svc = service_codes[i];
 		const struct form *fm = formset_get(f->o.forms,
 						    catalog_find(svc)->default_form);
-		struct case_history *h = NULL;
-		struct case_rec r;
-		struct err e = {0};
-		long long id;
-		size_t n;
 
 		CTX("%s form", svc);
 		EXPECT(fm != NULL, "no default form %s",
@@ -1294,32 +1363,7 @@ test_create(void **state)
 		/* Impossible date: named, message starts with the label. */
 		expect_create_refused(f, &f->insp, svc, "birth_date",
 				      "31.02.1990", ST_INVALID, "birth_date");
-		{
-			struct case_new in = {0};
-			struct errlist errs = {0};
-			json_t *fields, *docs;
-			const struct form_field *fl =
-				form_field(fm, "birth_date");
-
-			load_fixture(svc, &fields, &docs);
-			json_object_set_new(fields, "birth_date",
-					    json_string("31.02.1990"));
-			in.service = svc;
-			in.values = fields;
-			in.documents = docs;
-			CTX("%s birth_date message", svc);
-			EXPECT(fl != NULL, "form has no birth_date");
-			EXPECT(case_create(f->o.s, &f->insp, f->o.forms, &in, NULL,
-					   &errs) == ST_INVALID && errs.n == 1,
-			       "expected exactly one error, got %zu", errs.n);
-			EXPECT(strncmp(errs.v[0].msg, fl->label_ru,
-				       strlen(fl->label_ru)) == 0,
-			       "message «%s» does not start with the label "
-			       "«%s»", errs.v[0].msg, fl->label_ru);
-			errlist_free(&errs);
-			json_decref(fields);
-			json_decref(docs);
-		}
+		expect_date_message(f, svc, fm);
 		expect_create_refused(f, &f->insp, svc, "surname", NULL,
 				      ST_INVALID, "surname");
 		expect_create_refused(f, &f->insp, svc, "citizenship", "QZX",
@@ -1332,49 +1376,7 @@ test_create(void **state)
 				      NULL);
 		expect_create_refused(f, &f->region, svc, NULL, NULL, ST_DENIED,
 				      NULL);
-
-		/* A good one: draft, history "create", audit "case.new", no
-		 * journal line, the form text kept. */
-		CTX("%s created", svc);
-		{
-			long long aud = scalar(f->o.s, "SELECT count(*) FROM "
-					       "audit", 0);
-			long long jn = scalar(f->o.s, "SELECT count(*) FROM "
-					      "journal", 0);
-
-			id = new_case(f, svc);
-			EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit", 0) ==
-			       aud + 1, "create wrote != 1 audit lines");
-			EXPECT(scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
-				      "action = 'case.new' AND object = 'case:' "
-				      "|| ?", id) == 1, "no case.new line");
-			EXPECT(scalar(f->o.s, "SELECT count(*) FROM journal", 0) ==
-			       jn, "create wrote a journal line");
-		}
-		EXPECT_ST(case_get(f->o.s, &f->insp, id, &r, &e), ST_OK, &e);
-		EXPECT(r.state == CS_DRAFT, "state %s",
-		       workflow_state_code(r.state));
-		EXPECT_STR(r.service, svc);
-		EXPECT_STR(r.channel, "paper");
-		EXPECT_STR(r.created_by_login, "ivanov");
-		EXPECT_STR(r.due_date, "");
-		EXPECT(r.journal_no == 0, "draft has a journal number");
-		EXPECT(json_array_size(r.documents) > 0, "documents lost");
-		/* Values come back normalised (dates ISO). */
-		EXPECT(strchr(json_string_value(json_object_get(r.data,
-			      "birth_date")), '-') != NULL,
-		       "birth_date not stored as ISO: %s",
-		       json_string_value(json_object_get(r.data, "birth_date")));
-		case_rec_free(&r);
-		EXPECT_ST(case_history_get(f->o.s, &f->insp, id, &h, &n, &e),
-			  ST_OK, &e);
-		EXPECT(n == 1, "history rows %zu", n);
-		EXPECT_STR(h[0].event, "create");
-		EXPECT_STR(h[0].from, "");
-		EXPECT_STR(h[0].to, "draft");
-		case_history_free(h, n);
-		EXPECT(scalar(f->o.s, "SELECT count(*) FROM form_texts", 0) >= 1,
-		       "form text not kept");
+		expect_created(f, svc);
 	}
 	expect_create_refused(f, &f->insp, "no-such", NULL, NULL, ST_INVALID,
 			      "service");
