@@ -191,6 +191,87 @@ ack(struct fx *f, const char *text, enum berkut_ack_result *res,
 			  e);
 }
 
+/* Batch 1: the two issued cases, not the one still being checked (case
+ * 3); its file (*text, at *path) and its .sha256 beside it. */
+static void
+first_batch(struct fx *f, char **path, char **text)
+{
+	struct berkut_batch_info b;
+	struct err e = {0};
+	char hex[CHAIN_HEX], *side, *sum;
+	size_t n;
+
+	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
+	assert_int_equal(b.no, 1);
+	assert_int_equal(b.count, 2);
+	*path = batch_path(f, 1, "");
+	side = batch_path(f, 1, ".sha256");
+	*text = slurp(*path, &n);
+	assert_non_null(*text);
+	chain_sha256_hex(*text, n, hex);
+	assert_string_equal(hex, b.sha256);
+	sum = slurp(side, NULL);
+	assert_non_null(sum);
+	assert_memory_equal(sum, hex, 64);
+	assert_non_null(strstr(sum, "  berkut-A01-000001.jsonl\n"));
+	free(sum);
+	free(side);
+	assert_non_null(strstr(*text, "\"kind\":\"registration\""));
+	assert_null(strstr(*text, "\"case\":3,"));
+}
+
+/* Acks of batch 1 with a wrong hash or for an unknown batch: refused, c1
+ * not marked. */
+static void
+refused_acks(struct fx *f, long long c1)
+{
+	struct berkut_batch_info b;
+	enum berkut_ack_result res;
+	struct err e = {0};
+	char *a1 = make_ack(f, 1, 0, "00"), *p;
+
+	assert_int_equal(ack(f, a1, &res, &b, &e), ST_INVALID);
+	assert_string_equal(e.field, "sha256");
+	free(a1);
+	a1 = make_ack(f, 1, 0, NULL);
+	p = strstr(a1, "\"batch\": 1");
+	assert_non_null(p);
+	p[9] = '7';
+	assert_int_equal(ack(f, a1, &res, &b, &e), ST_NOTFOUND);
+	free(a1);
+	assert_int_equal(in_berkut(f, c1), 0);
+}
+
+/* A correction of c1 and the rejected c2 make batch 3; its ack marks c2,
+ * and nothing is left to send. */
+static void
+third_batch(struct fx *f, long long c1, long long c2)
+{
+	struct berkut_batch_info b;
+	enum berkut_ack_result res;
+	struct err e = {0};
+	char *path, *text, *a3;
+
+	OK(case_correct(f->o.s, &f->chief, f->o.forms, c1, "address_stay",
+			"г. Алматы, ул. Жандосова, д. 2", "Ошибка в адресе",
+			&e), &e);
+	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
+	assert_int_equal(b.no, 3);
+	assert_int_equal(b.count, 2);
+	path = batch_path(f, 3, "");
+	text = slurp(path, NULL);
+	assert_non_null(strstr(text, "\"kind\":\"correction\""));
+	assert_non_null(strstr(text, "\"new\":\"г. Алматы, ул. Жандосова, д. 2\""));
+	a3 = make_ack(f, 3, 0, NULL);
+	OK(ack(f, a3, &res, &b, &e), &e);
+	assert_int_equal(in_berkut(f, c2), 1);
+	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
+	assert_int_equal(b.no, 0);
+	free(a3);
+	free(text);
+	free(path);
+}
+
 static void
 test_export_and_ack(void **state)
 {
@@ -200,26 +281,10 @@ test_export_and_ack(void **state)
 	struct err e = {0};
 	long long c1 = registration(f, 1), c2 = registration(f, 1);
 	long long c3 = registration(f, 0), c4;
-	char *path, *side, *text, *a1, *a2, hex[CHAIN_HEX], *orig;
+	char *path, *text, *a1, *a2, *orig;
 	size_t n, nv;
 
-	/* Batch 1: the two issued cases, not the one still being checked. */
-	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
-	assert_int_equal(b.no, 1);
-	assert_int_equal(b.count, 2);
-	path = batch_path(f, 1, "");
-	side = batch_path(f, 1, ".sha256");
-	text = slurp(path, &n);
-	assert_non_null(text);
-	chain_sha256_hex(text, n, hex);
-	assert_string_equal(hex, b.sha256);
-	orig = slurp(side, NULL);
-	assert_non_null(orig);
-	assert_memory_equal(orig, hex, 64);
-	assert_non_null(strstr(orig, "  berkut-A01-000001.jsonl\n"));
-	free(orig);
-	assert_non_null(strstr(text, "\"kind\":\"registration\""));
-	assert_null(strstr(text, "\"case\":3,"));
+	first_batch(f, &path, &text);
 	(void)c3;
 
 	/* Nothing new while it waits. */
@@ -254,24 +319,9 @@ test_export_and_ack(void **state)
 	OK(ack(f, a2, &res, &b, &e), &e);
 	assert_int_equal(res, BERKUT_ACK_REPEAT);
 
-	/* Wrong hash, unknown batch: refused, nothing marked. */
-	a1 = make_ack(f, 1, 0, "00");
-	assert_int_equal(ack(f, a1, &res, &b, &e), ST_INVALID);
-	assert_string_equal(e.field, "sha256");
-	free(a1);
-	a1 = make_ack(f, 1, 0, NULL);
-	{
-		char *u = xstrdup(a1), *p = strstr(u, "\"batch\": 1");
-
-		assert_non_null(p);
-		p[9] = '7';
-		assert_int_equal(ack(f, u, &res, &b, &e), ST_NOTFOUND);
-		free(u);
-	}
-	assert_int_equal(in_berkut(f, c1), 0);
+	refused_acks(f, c1);
 
 	/* Batch 1 with record 2 rejected: c1 in, c2 goes out again. */
-	free(a1);
 	a1 = make_ack(f, 1, 2, NULL);
 	OK(ack(f, a1, &res, &b, &e), &e);
 	assert_int_equal(b.accepted, 1);
@@ -286,25 +336,7 @@ test_export_and_ack(void **state)
 		free(other);
 	}
 
-	/* A correction of c1 and the rejected c2 make batch 3. */
-	OK(case_correct(f->o.s, &f->chief, f->o.forms, c1, "address_stay",
-			"г. Алматы, ул. Жандосова, д. 2", "Ошибка в адресе",
-			&e), &e);
-	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
-	assert_int_equal(b.no, 3);
-	assert_int_equal(b.count, 2);
-	free(text);
-	free(path);
-	path = batch_path(f, 3, "");
-	text = slurp(path, NULL);
-	assert_non_null(strstr(text, "\"kind\":\"correction\""));
-	assert_non_null(strstr(text, "\"new\":\"г. Алматы, ул. Жандосова, д. 2\""));
-	free(a2);
-	a2 = make_ack(f, 3, 0, NULL);
-	OK(ack(f, a2, &res, &b, &e), &e);
-	assert_int_equal(in_berkut(f, c2), 1);
-	OK(berkut_export(f->o.s, &f->oper, f->out, &b, &e), &e);
-	assert_int_equal(b.no, 0);
+	third_batch(f, c1, c2);
 
 	OK(berkut_list(f->o.s, &f->oper, &v, &nv, &e), &e);
 	assert_int_equal(nv, 3);
@@ -315,7 +347,6 @@ test_export_and_ack(void **state)
 	free(a2);
 	free(text);
 	free(path);
-	free(side);
 }
 
 static void
