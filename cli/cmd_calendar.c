@@ -76,9 +76,7 @@ cal_due_cmd(struct session *c, int argc, char **argv)
 	date_format_ru(due, ru);
 	printf("%s\n", ru);
 	if (cal_provisional(s, due))
-		fprintf(stderr, "okno: срок предварительный: производственный "
-			"календарь на %d год не подтвержден (праздники по "
-			"правилам, без Курбан айта и переносов)\n", due.y);
+		fprintf(stderr, "okno: срок предварительный: производственный календарь на %d год не подтвержден (праздники по правилам, без Курбан айта и переносов)\n", due.y);
 	return 0;
 }
 
@@ -105,9 +103,7 @@ cal_holidays_cmd(struct session *c, int argc, char **argv)
 	if (cal_year(s, (int)y, &days, &n, &e) != ST_OK)
 		return cli_fail(&e);
 	if (cal_provisional(s, (struct date){(int)y, 1, 1}))
-		fprintf(stderr, "okno: календарь на %ld год не подтвержден: "
-			"праздники по правилам, без Курбан айта и переносов "
-			"Правительства\n", y);
+		fprintf(stderr, "okno: календарь на %ld год не подтвержден: праздники по правилам, без Курбан айта и переносов Правительства\n", y);
 	for (i = 0; i < n; i++) {
 		char ru[DATE_SIZE];
 

@@ -308,8 +308,7 @@ case_show(struct session *c, int argc, char **argv)
 
 		if (date_parse_iso(r.due_date, &dd) == 0 &&
 		    cal_provisional(c->store, dd)) {
-			char *v = xasprintf("%s (предварительный: календарь на "
-					    "%d год не подтвержден)", due,
+			char *v = xasprintf("%s (предварительный: календарь на %d год не подтвержден)", due,
 					    dd.y);
 
 			show_line("Срок", v);

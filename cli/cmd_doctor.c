@@ -52,8 +52,7 @@ cmd_doctor(struct session *c, int argc, char **argv)
 	/* Installed setgid, only root looks the server over: a window's
 	 * account learns nothing of the backups or the journal from it. */
 	if (config_privileged() && getuid() != 0) {
-		fprintf(stderr, "okno: not allowed for this account: okno doctor "
-				"запускается только от root\n");
+		fprintf(stderr, "okno: not allowed for this account: okno doctor запускается только от root\n");
 		return status_exit_code(ST_DENIED);
 	}
 	for (k = 1; k < argc; k++) {

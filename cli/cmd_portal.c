@@ -197,8 +197,7 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 	}
 	free(tdir);
 	if (sent.earlier)
-		cli_printf("Запрос %s: %s; отправлен результат, записанный "
-			   "прежде (как он был подписан)\n", sent.request_id,
+		cli_printf("Запрос %s: %s; отправлен результат, записанный прежде (как он был подписан)\n", sent.request_id,
 			   strcmp(sent.status, "refused") ? "зарегистрирован"
 							  : "отказ");
 	else

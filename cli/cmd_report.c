@@ -67,8 +67,7 @@ by_region(struct session *c, const char *from, const char *to,
 		free(v);
 		return 0;
 	}
-	cli_printf("Регион     Принято  Выдано Отказано Возвращено Вручено  "
-		   "Наименование\n");
+	cli_printf("Регион     Принято  Выдано Отказано Возвращено Вручено  Наименование\n");
 	for (i = 0; i < n; i++)
 		cli_printf("%-10s %7lld %7lld %8lld %10lld %7lld  %s\n",
 			   v[i].key, v[i].accepted, v[i].issued, v[i].refused,

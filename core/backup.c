@@ -285,12 +285,7 @@ out:
 static enum status
 on_server(struct err *e)
 {
-	return err_set(e, ST_USAGE, "", "База данных на сервере PostgreSQL: "
-		       "okno backup и restore работают только с файлом SQLite. "
-		       "Копию делает сам сервер: pg_dump -Fc (или pgBackRest) "
-		       "от имени владельца схемы; её проверка — pg_restore в "
-		       "пустую базу и okno journal verify, okno audit verify "
-		       "на ней (README, «Backups on PostgreSQL»)");
+	return err_set(e, ST_USAGE, "", "База данных на сервере PostgreSQL: okno backup и restore работают только с файлом SQLite. Копию делает сам сервер: pg_dump -Fc (или pgBackRest) от имени владельца схемы; её проверка — pg_restore в пустую базу и okno journal verify, okno audit verify на ней (README, «Backups on PostgreSQL»)");
 }
 
 enum status

@@ -577,11 +577,7 @@ cal_ahead_warning(struct store *s, struct date today, char *msg, size_t n)
 
 	if (left > CAL_WARN_DAYS)
 		return 0;
-	snprintf(msg, n, "Производственный календарь на %d год не "
-		 "подтвержден: сроки в нем предварительные (праздники по "
-		 "правилам, без Курбан айта и переносов). Внесите день Курбан "
-		 "айта и переносы Правительства (okno calendar add-dayoff / "
-		 "add-workday) и подтвердите год (okno settings set %s %d)",
+	snprintf(msg, n, "Производственный календарь на %d год не подтвержден: сроки в нем предварительные (праздники по правилам, без Курбан айта и переносов). Внесите день Курбан айта и переносы Правительства (okno calendar add-dayoff / add-workday) и подтвердите год (okno settings set %s %d)",
 		 next, SET_CALENDAR_YEAR, next);
 	return 1;
 }

@@ -118,13 +118,10 @@ db_fail_as(struct store *s, struct err *e, enum db_fault f, const char *what,
 		/* A server that takes no writes says what it is for. */
 		if (s && s->read_only == DB_RO_STANDBY)
 			return err_set(e, ST_STORAGE, "",
-				       "Резервный сервер только для чтения: "
-				       "изменения делаются на основном сервере");
+				       "Резервный сервер только для чтения: изменения делаются на основном сервере");
 		if (s && s->read_only == DB_RO_SERVER)
 			return err_set(e, ST_STORAGE, "",
-				       "База данных только для чтения: здесь "
-				       "проверяют и читают, изменения не "
-				       "вносятся");
+				       "База данных только для чтения: здесь проверяют и читают, изменения не вносятся");
 		return err_set(e, ST_STORAGE, "",
 			       "База данных открыта только для чтения: данные не сохранены (%s)", what);
 	case DB_FAULT_CONNECTION:

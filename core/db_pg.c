@@ -889,9 +889,7 @@ schema_current(struct store *s, struct err *e)
 			       "В базе данных %s нет схемы okno", s->path);
 	if (have != latest)
 		return err_set(e, ST_CONFLICT, "",
-			       "Схема базы данных только для чтения — %d, эта "
-			       "версия okno работает со схемой %d: сначала "
-			       "обновите основной сервер", have, latest);
+			       "Схема базы данных только для чтения — %d, эта версия okno работает со схемой %d: сначала обновите основной сервер", have, latest);
 	return ST_OK;
 }
 

@@ -638,10 +638,7 @@ check_binding(struct store *s, const struct member *win, size_t nwin,
 			return;
 		}
 		if (!b) {
-			add(r, DOCTOR_WARN, "привязка окон", "%s не привязана ни к "
-			    "одной учётной записи okno: в окне примут пароль "
-			    "любого инспектора. Исправьте: okno --as "
-			    "АДМИНИСТРАТОР user bind ЛОГИН %s", win[i].name,
+			add(r, DOCTOR_WARN, "привязка окон", "%s не привязана ни к одной учётной записи okno: в окне примут пароль любого инспектора. Исправьте: okno --as АДМИНИСТРАТОР user bind ЛОГИН %s", win[i].name,
 			    win[i].name);
 			continue;
 		}
@@ -653,8 +650,7 @@ check_binding(struct store *s, const struct member *win, size_t nwin,
 		}
 	}
 	if (bound[0])
-		add(r, DOCTOR_OK, "привязка окон", "привязаны к учётным "
-		    "записям okno: %s", bound);
+		add(r, DOCTOR_OK, "привязка окон", "привязаны к учётным записям okno: %s", bound);
 }
 
 /* The newest regular file *.db in dir: its mtime, 0 when none, -1 when
@@ -812,9 +808,7 @@ check_database(const struct doctor_setup *in, long okno,
 		err_clear(&e);
 		if (lstat(in->database, &sb) == 0 &&
 		    backup_check(in->database, &br, NULL, &e) == ST_OK)
-			add(r, DOCTOR_OK, "проверка базы", "целостность, цепочки "
-			    "журнала (строк: %lld, подразделений: %lld) и "
-			    "аудита в порядке", br.journal_lines, br.offices);
+			add(r, DOCTOR_OK, "проверка базы", "целостность, цепочки журнала (строк: %lld, подразделений: %lld) и аудита в порядке", br.journal_lines, br.offices);
 		else
 			add(r, DOCTOR_FAIL, "проверка базы", "%s", e.msg);
 	}

@@ -31,8 +31,7 @@ trust_tx(struct store *s, void *arg, struct err *e)
 	if (have < 0)
 		return e ? e->st : ST_STORAGE;
 	if (have)
-		return err_set(e, ST_CONFLICT, "cert", "Сертификат «%s» уже "
-			       "в списке доверенных", t->subject);
+		return err_set(e, ST_CONFLICT, "cert", "Сертификат «%s» уже в списке доверенных", t->subject);
 	clock_stamp(clock_now(), at);
 	if ((ret = db_exec(s, e, "INSERT INTO eds_trust(sha256, subject, "
 			   "not_after, pem, added_by, added_at) VALUES "
@@ -103,8 +102,7 @@ bind_tx(struct store *s, void *arg, struct err *e)
 			    "login = ?", DB_TEXT(t->login))) != ST_OK)
 		return ret;
 	if (!id)
-		return err_set(e, ST_NOTFOUND, "login", "Учётной записи «%s» "
-			       "нет", t->login);
+		return err_set(e, ST_NOTFOUND, "login", "Учётной записи «%s» нет", t->login);
 	clock_stamp(clock_now(), at);
 	if ((ret = db_exec(s, e, "DELETE FROM eds_bindings WHERE account_id "
 			   "= ?", DB_INT(id))) != ST_OK ||
@@ -132,9 +130,7 @@ eds_bind(struct store *s, const struct actor *a, const char *login,
 		return ret;
 	if (!holder || !*holder || !utf8_valid(holder) ||
 	    utf8_len(holder) > 200 || strpbrk(holder, "\n\r\t"))
-		return err_set(e, ST_INVALID, "holder", "Владелец сертификата: "
-			       "ИИН из 12 цифр или имя, как в сертификате "
-			       "(не более 200 знаков, одной строкой)");
+		return err_set(e, ST_INVALID, "holder", "Владелец сертификата: ИИН из 12 цифр или имя, как в сертификате (не более 200 знаков, одной строкой)");
 	return db_transact(s, DB_WRITE, bind_tx, &t, e);
 }
 
@@ -217,9 +213,7 @@ eds_check(struct store *s, const struct actor *a, const struct signer *sg,
 	ret = db_one(s, &st, e, "SELECT iin, name FROM eds_bindings WHERE "
 		     "account_id = ?", DB_INT(a->id));
 	if (ret == ST_NOTFOUND) {
-		ret = err_set(e, ST_INVALID, "cert", "Учётной записи «%s» не "
-			      "назначен владелец сертификата ЭЦП: "
-			      "администратору — okno portal signer %s ИИН",
+		ret = err_set(e, ST_INVALID, "cert", "Учётной записи «%s» не назначен владелец сертификата ЭЦП: администратору — okno portal signer %s ИИН",
 			      a->login, a->login);
 		goto out;
 	}
@@ -228,8 +222,7 @@ eds_check(struct store *s, const struct actor *a, const struct signer *sg,
 	if (*db_col_text(st, 0) ? strcmp(db_col_text(st, 0),
 					 signer_iin(sg)) != 0
 				: strcmp(db_col_text(st, 1), signer_name(sg)) != 0)
-		ret = err_set(e, ST_INVALID, "cert", "Сертификат «%s»%s%s не "
-			      "принадлежит учётной записи «%s» (%s%s)",
+		ret = err_set(e, ST_INVALID, "cert", "Сертификат «%s»%s%s не принадлежит учётной записи «%s» (%s%s)",
 			      signer_name(sg), *signer_iin(sg) ? ", ИИН " : "",
 			      signer_iin(sg), a->login,
 			      *db_col_text(st, 0) ? "ИИН " : "владелец ",

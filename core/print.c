@@ -277,8 +277,7 @@ add_rule_values(struct store *s, const struct formset *forms,
 	if (sv && sv->refusal_ru && *sv->refusal_ru) {
 		set_str(ctx, "refusal_cite", sv->refusal_ru);
 	} else {
-		char *cite = xasprintf("пункт 10 Стандарта государственной "
-				       "услуги «%s»",
+		char *cite = xasprintf("пункт 10 Стандарта государственной услуги «%s»",
 				       ctx_str(ctx, "service_name_ru"));
 
 		set_str(ctx, "refusal_cite", cite);

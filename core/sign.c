@@ -311,14 +311,10 @@ signer_check(const struct signer *sg, const char *const *ca_pem, size_t n,
 	/* Made for signing: the key usage names the digital signature. */
 	if (!(X509_get_extension_flags(sg->cert) & EXFLAG_KUSAGE) ||
 	    !(X509_get_key_usage(sg->cert) & KU_DIGITAL_SIGNATURE))
-		return err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s) "
-			       "не предназначен для электронной цифровой "
-			       "подписи (нет назначения ключа «digitalSignature»)",
+		return err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s) не предназначен для электронной цифровой подписи (нет назначения ключа «digitalSignature»)",
 			       sg->name, sg->serial);
 	if (n == 0)
-		return err_set(e, ST_INVALID, "cert", "Нет доверенных "
-			       "сертификатов удостоверяющих центров: "
-			       "администратору — okno portal trust FILE");
+		return err_set(e, ST_INVALID, "cert", "Нет доверенных сертификатов удостоверяющих центров: администратору — okno portal trust FILE");
 	if (!(st = X509_STORE_new()) || !(vc = X509_STORE_CTX_new()))
 		goto nomem;
 	for (i = 0; i < n; i++) {
@@ -340,9 +336,7 @@ signer_check(const struct signer *sg, const char *const *ca_pem, size_t n,
 	if (ok != 1) {
 		int why = X509_STORE_CTX_get_error(vc);
 
-		ret = err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s, "
-			      "выдан: %s) не подтверждается доверенными "
-			      "удостоверяющими центрами: %s", sg->name,
+		ret = err_set(e, ST_INVALID, "cert", "Сертификат «%s» (№ %s, выдан: %s) не подтверждается доверенными удостоверяющими центрами: %s", sg->name,
 			      sg->serial, sg->issuer,
 			      X509_verify_cert_error_string(why));
 	}
@@ -369,15 +363,12 @@ signer_ca_info(const char *pem, char **subject, char **not_after,
 	*subject = *not_after = NULL;
 	if (!ca) {
 		ERR_clear_error();
-		return err_set(e, ST_INVALID, "cert", "Сертификат УЦ: не "
-			       "удалось разобрать PEM");
+		return err_set(e, ST_INVALID, "cert", "Сертификат УЦ: не удалось разобрать PEM");
 	}
 	if (!(X509_get_extension_flags(ca) & EXFLAG_CA)) {
 		char *nm = name_text(X509_get_subject_name(ca));
 
-		err_set(e, ST_INVALID, "cert", "Сертификат «%s» — не "
-			"сертификат удостоверяющего центра (нет "
-			"basicConstraints CA:TRUE)", nm);
+		err_set(e, ST_INVALID, "cert", "Сертификат «%s» — не сертификат удостоверяющего центра (нет basicConstraints CA:TRUE)", nm);
 		free(nm);
 		X509_free(ca);
 		return ST_INVALID;

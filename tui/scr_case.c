@@ -410,8 +410,7 @@ load(struct screen *s, struct cview *v)
 		if (v->rec.due_date[0] &&
 		    date_parse_iso(v->rec.due_date, &dd) == 0 &&
 		    cal_provisional(a->sess->store, dd))
-			add_line(v, 0, 0, _("Срок предварительный: календарь на "
-					    "%d год еще не подтвержден."),
+			add_line(v, 0, 0, _("Срок предварительный: календарь на %d год еще не подтвержден."),
 				 dd.y);
 	}
 	add_records(s, v);

@@ -356,8 +356,7 @@ ask_file(struct screen *s, struct intake *in, int accept)
 			     _(in->svc->book_ru), ru);
 		if (ru[0] && cal_provisional(a->sess->store, due))
 			confirm_line(&in->confirm,
-				     _("Срок предварительный: календарь на %d "
-				       "год еще не подтвержден."), due.y);
+				     _("Срок предварительный: календарь на %d год еще не подтвержден."), due.y);
 		confirm_line(&in->confirm, "%s",
 			     _("Запись в журнале не удаляется; расписка печатается сразу."));
 	} else {

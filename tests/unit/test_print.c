@@ -409,8 +409,7 @@ test_refusal(void **state)
 	assert_null(strstr(res.bytes.s, "подпункт"));
 	assert_non_null(strstr(res.bytes.s, "Отсутствует согласие"));
 	assert_non_null(strstr(res.bytes.s, "собственника жилья (пункт 10"));
-	assert_non_null(strstr(res.bytes.s, "Стандарта государственной услуги "
-					    "«Регистрация"));
+	assert_non_null(strstr(res.bytes.s, "Стандарта государственной услуги «Регистрация"));
 	assert_non_null(strstr(res.bytes.s, "постановлением Правительства"));
 	assert_non_null(strstr(res.bytes.s, "не дал согласия"));
 	assert_non_null(strstr(res.bytes.s, "от 05.03.2026"));
@@ -437,10 +436,8 @@ test_applicant(void **state)
 	json_t *over;
 
 	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	assert_non_null(strstr(res.bytes.s, "Заявитель:                 "
-					    "Сериков Болат Канатович"));
-	assert_non_null(strstr(res.bytes.s, "Иностранец:                "
-					    "PETROV IVAN"));
+	assert_non_null(strstr(res.bytes.s, "Заявитель:                 Сериков Болат Канатович"));
+	assert_non_null(strstr(res.bytes.s, "Иностранец:                PETROV IVAN"));
 	print_result_free(&res);
 	fire(f, &f->head, id, EV_REFUSE, "incomplete", "Нет перевода паспорта");
 	r.doc = PD_REFUSAL;
@@ -456,8 +453,7 @@ test_applicant(void **state)
 	json_decref(over);
 	r.doc = PD_RECEIPT;
 	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	assert_non_null(strstr(res.bytes.s, "Заявитель:                 "
-					    "АХМЕДОВ РУСТАМ"));
+	assert_non_null(strstr(res.bytes.s, "Заявитель:                 АХМЕДОВ РУСТАМ"));
 	assert_null(strstr(res.bytes.s, "Сериков"));
 	print_result_free(&res);
 }
@@ -526,8 +522,7 @@ test_return_notice(void **state)
 	struct fx *f = *state;
 	struct print_req r = req(f, PD_RETURN, ENC_UTF8);
 	struct case_act act = {.event = EV_RETURN,
-			       .reason = "Согласие собственника жилья; "
-					 "Копия документа принимающей стороны"};
+			       .reason = "Согласие собственника жилья; Копия документа принимающей стороны"};
 	struct case_new in = {0};
 	struct print_result res;
 	struct errlist errs = {0};
@@ -552,14 +547,11 @@ test_return_notice(void **state)
 	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
 	setenv("OKNO_NOW", NOW, 1);
 	assert_non_null(strstr(res.bytes.s, "УВЕДОМЛЕНИЕ № 1/2026"));
-	assert_non_null(strstr(res.bytes.s, "Заявитель:                 "
-					    "Сериков Болат Канатович"));
-	assert_non_null(strstr(res.bytes.s, "Иностранец:                "
-					    "АХМЕДОВ РУСТАМ"));
+	assert_non_null(strstr(res.bytes.s, "Заявитель:                 Сериков Болат Канатович"));
+	assert_non_null(strstr(res.bytes.s, "Иностранец:                АХМЕДОВ РУСТАМ"));
 	assert_non_null(strstr(res.bytes.s, "1. Согласие собственника жилья"));
 	assert_non_null(strstr(res.bytes.s, "2. Копия документа принимающей"));
-	assert_non_null(strstr(res.bytes.s, "Дата возврата:             "
-					    "05.03.2026"));
+	assert_non_null(strstr(res.bytes.s, "Дата возврата:             05.03.2026"));
 	assert_non_null(strstr(res.bytes.s, "Иванов Иван Иванович"));
 	print_result_free(&res);
 	json_decref(file);
