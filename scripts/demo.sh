@@ -25,11 +25,13 @@ if [ ! -f "$DB" ]; then
 	# be created; the admin gets a first-login password like everyone.
 	OKNO_PASSWORD_FILE="$tmp/boot" OKNO_NEW_PASSWORD_FILE="$tmp/admin" \
 		$OKNO --db "$DB" --as admin passwd >/dev/null
-	add() { # login role name position
+	add() { # login role name position [--region CODE]
 		pw >"$tmp/$1"
-		OKNO_PASSWORD_FILE="$tmp/admin" OKNO_NEW_PASSWORD_FILE="$tmp/$1" \
-			$OKNO --db "$DB" --as admin user add "$1" --role "$2" \
-			--name "$3" --position "$4" >/dev/null
+		_u=$1 _r=$2 _n=$3 _p=$4
+		shift 4
+		OKNO_PASSWORD_FILE="$tmp/admin" OKNO_NEW_PASSWORD_FILE="$tmp/$_u" \
+			$OKNO --db "$DB" --as admin user add "$_u" --role "$_r" \
+			--name "$_n" --position "$_p" "$@" >/dev/null
 	}
 	add ivanov inspector "Иванова Айгуль Сериковна" \
 		"старший инспектор миграционной полиции"
@@ -41,6 +43,12 @@ if [ ! -f "$DB" ]; then
 		"инспектор по специальным учетам УМП ДВД"
 	add operator operator "Ким Ольга Викторовна" "оператор журнала"
 	add auditor auditor "Бекова Алия Тимуровна" "аудитор"
+	# The head of the regional unit signs passes and invitations: an
+	# account of the region, not of the office.
+	region=$(OKNO_PASSWORD_FILE="$tmp/admin" $OKNO --db "$DB" --as admin \
+		region list | awk 'NR == 1 { print $1 }')
+	add head region_head "Нурпеисов Асхат Каиржанович" \
+		"начальник УМП ДВД г. Алматы" --region "$region"
 	OKNO_PASSWORD_FILE="$tmp/admin" $OKNO --db "$DB" --as admin \
 		window set 1 ivanov
 	OKNO_PASSWORD_FILE="$tmp/admin" $OKNO --db "$DB" --as admin \
@@ -51,7 +59,7 @@ if [ ! -f "$DB" ]; then
 	cp "$tmp/admin.first" "$tmp/admin"
 	echo "Demo office database created: $DB"
 	echo "First-login passwords (shown once; each must be changed at first login):"
-	for u in admin ivanov nurlanov chief records operator auditor; do
+	for u in admin ivanov nurlanov chief records operator auditor head; do
 		printf '  %-10s %s\n' "$u" "$(cat "$tmp/$u")"
 	done
 	echo "Press Enter to start the kiosk."
