@@ -103,14 +103,71 @@ office_default(struct store *s, struct office_info *out, struct err *e)
 	return get_where(s, "ORDER BY o.id LIMIT 2", NULL, 0, out, "", e);
 }
 
+struct office_new {
+	const struct actor *a;
+	const char *code, *name, *address, *region_name;
+};
+
+/* The first office of an empty database is created before any account
+ * exists (init); every later one needs the offices' permission. */
+static enum status
+may_add_office(struct store *s, const struct actor *a, struct err *e)
+{
+	if (a == NULL && db_int(s, -1, "SELECT count(*) FROM offices") == 0)
+		return ST_OK;
+	return actor_require(a, PERM_OFFICES, e);
+}
+
+static enum status
+office_create_tx(struct store *s, void *arg, struct err *e)
+{
+	const struct office_new *o = arg;
+	enum status ret;
+	int64_t region = 0;
+	char *obj;
+
+	if ((ret = may_add_office(s, o->a, e)) != ST_OK)
+		return ret;
+	/* A region is named by its code or its name; a new name gets a
+	 * code of its own, derived once. */
+	if ((ret = db_int64(s, e, &region, 0, "SELECT id FROM regions WHERE "
+			    "code = ?1 OR name = ?1 ORDER BY code <> ?1 "
+			    "LIMIT 1", DB_TEXT(o->region_name))) != ST_OK)
+		return ret;
+	if (region == 0) {
+		char rcode[32];
+
+		snprintf(rcode, sizeof rcode, "R%lld",
+			 (long long)db_int(s, 0, "SELECT count(*) + 1 FROM "
+					   "regions"));
+		if ((ret = db_int64(s, e, &region, 0, "INSERT INTO regions("
+				    "code, name) VALUES (?, ?) RETURNING id",
+				    DB_TEXT(rcode), DB_TEXT(o->region_name))) !=
+		    ST_OK)
+			return ret;
+	}
+	ret = db_exec(s, e, "INSERT INTO offices(code, name, address, "
+		      "region_id) VALUES (?, ?, ?, ?)", DB_TEXT(o->code),
+		      DB_TEXT(o->name), DB_TEXT(o->address ? o->address : ""),
+		      DB_INT(region));
+	if (ret == ST_CONFLICT)
+		return err_set(e, ST_CONFLICT, "office",
+			       "Подразделение с кодом «%s» уже существует",
+			       o->code);
+	if (ret != ST_OK)
+		return ret;
+	obj = xasprintf("office:%s", o->code);
+	ret = audit_log(s, o->a, "office.add", obj, o->name, e);
+	free(obj);
+	return ret;
+}
+
 enum status
 office_create(struct store *s, const struct actor *a, const char *code,
 	      const char *name, const char *address, const char *region_name,
 	      struct err *e)
 {
-	enum status ret;
-	int64_t region = 0;
-	char *obj;
+	struct office_new o = { a, code, name, address, region_name };
 
 	if (!code || !*code || strlen(code) > 31 || strpbrk(code, " \t\n"))
 		return err_set(e, ST_INVALID, "office",
@@ -122,46 +179,38 @@ office_create(struct store *s, const struct actor *a, const char *code,
 	    utf8_len(region_name) > 200)
 		return err_set(e, ST_INVALID, "region",
 			       "Регион (УМП ДВД): не заполнено или длиннее 200 символов");
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if (!(a == NULL && db_int(s, -1, "SELECT count(*) FROM offices") == 0)
-	    && (ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
-		goto fail;
-	/* A region is named by its code or its name; a new name gets a
-	 * code of its own, derived once. */
-	if ((ret = db_int64(s, e, &region, 0, "SELECT id FROM regions WHERE "
-			    "code = ?1 OR name = ?1 ORDER BY code <> ?1 "
-			    "LIMIT 1", DB_TEXT(region_name))) != ST_OK)
-		goto fail;
-	if (region == 0) {
-		char rcode[32];
+	return db_transact(s, DB_WRITE, office_create_tx, &o, e);
+}
 
-		snprintf(rcode, sizeof rcode, "R%lld",
-			 (long long)db_int(s, 0, "SELECT count(*) + 1 FROM "
-					   "regions"));
-		if ((ret = db_int64(s, e, &region, 0, "INSERT INTO regions("
-				    "code, name) VALUES (?, ?) RETURNING id",
-				    DB_TEXT(rcode), DB_TEXT(region_name))) !=
-		    ST_OK)
-			goto fail;
-	}
-	ret = db_exec(s, e, "INSERT INTO offices(code, name, address, "
-		      "region_id) VALUES (?, ?, ?, ?)", DB_TEXT(code),
-		      DB_TEXT(name), DB_TEXT(address ? address : ""),
-		      DB_INT(region));
-	if (ret == ST_CONFLICT)
-		err_set(e, ST_CONFLICT, "office",
-			"Подразделение с кодом «%s» уже существует", code);
-	if (ret != ST_OK)
-		goto fail;
-	obj = xasprintf("office:%s", code);
-	ret = audit_log(s, a, "office.add", obj, name, e);
+struct region_new {
+	const struct actor *a;
+	const char *code, *name;
+	int ministry;
+};
+
+static enum status
+region_add_tx(struct store *s, void *arg, struct err *e)
+{
+	const struct region_new *r = arg;
+	enum status ret;
+	char *obj;
+
+	if ((ret = may_add_office(s, r->a, e)) != ST_OK)
+		return ret;
+	if (db_int(s, 0, "SELECT count(*) FROM regions WHERE code = ? OR "
+		   "name = ?", DB_TEXT(r->code), DB_TEXT(r->name)) > 0)
+		return err_set(e, ST_CONFLICT, "region",
+			       "Регион с кодом «%s» или наименованием «%s» уже есть",
+			       r->code, r->name);
+	if ((ret = db_exec(s, e, "INSERT INTO regions(code, name, level) "
+			   "VALUES (?, ?, ?)", DB_TEXT(r->code),
+			   DB_TEXT(r->name),
+			   DB_TEXT(r->ministry ? "ministry" : "region"))) !=
+	    ST_OK)
+		return ret;
+	obj = xasprintf("region:%s", r->code);
+	ret = audit_log(s, r->a, "region.add", obj, r->name, e);
 	free(obj);
-	if (ret != ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
 	return ret;
 }
 
@@ -169,8 +218,7 @@ enum status
 region_add(struct store *s, const struct actor *a, const char *code,
 	   const char *name, int ministry, struct err *e)
 {
-	enum status ret;
-	char *obj;
+	struct region_new r = { a, code, name, ministry };
 
 	if (!code || !*code || strlen(code) > 31 || strpbrk(code, " \t\n"))
 		return err_set(e, ST_INVALID, "region",
@@ -178,31 +226,7 @@ region_add(struct store *s, const struct actor *a, const char *code,
 	if (!name || !*name || !utf8_valid(name) || utf8_len(name) > 200)
 		return err_set(e, ST_INVALID, "name",
 			       "Наименование региона (УМП ДВД): не заполнено или длиннее 200 символов");
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if (!(a == NULL && db_int(s, -1, "SELECT count(*) FROM offices") == 0)
-	    && (ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
-		goto fail;
-	if (db_int(s, 0, "SELECT count(*) FROM regions WHERE code = ? OR "
-		   "name = ?", DB_TEXT(code), DB_TEXT(name)) > 0) {
-		ret = err_set(e, ST_CONFLICT, "region",
-			      "Регион с кодом «%s» или наименованием «%s» уже есть",
-			      code, name);
-		goto fail;
-	}
-	if ((ret = db_exec(s, e, "INSERT INTO regions(code, name, level) "
-			   "VALUES (?, ?, ?)", DB_TEXT(code), DB_TEXT(name),
-			   DB_TEXT(ministry ? "ministry" : "region"))) != ST_OK)
-		goto fail;
-	obj = xasprintf("region:%s", code);
-	ret = audit_log(s, a, "region.add", obj, name, e);
-	free(obj);
-	if (ret != ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	return ret;
+	return db_transact(s, DB_WRITE, region_add_tx, &r, e);
 }
 
 enum status
@@ -286,77 +310,88 @@ actor_unit_name(struct store *s, const struct actor *a, char *out, size_t n)
 	free(name);
 }
 
+struct window_seat {
+	const struct actor *a;
+	const char *office_code, *login;
+	int number;
+};
+
+static enum status
+window_set_tx(struct store *s, void *arg, struct err *e)
+{
+	const struct window_seat *w = arg;
+	struct office_info o;
+	long long account = 0;
+	enum status ret;
+	char *obj;
+
+	if ((ret = office_get(s, w->office_code, &o, e)) != ST_OK)
+		return ret;
+	if (w->login && *w->login) {
+		account = db_int(s, 0, "SELECT id FROM accounts WHERE "
+				 "login = ?", DB_TEXT(w->login));
+		if (account <= 0)
+			return err_set(e, ST_NOTFOUND, "login",
+				       "Учётная запись «%s» не найдена",
+				       w->login);
+		/* One inspector sits at one window at a time. */
+		if ((ret = db_exec(s, e, "UPDATE windows SET account_id = "
+				   "NULL WHERE account_id = ?",
+				   DB_INT(account))) != ST_OK)
+			return ret;
+	}
+	if ((ret = db_exec(s, e, "INSERT INTO windows(office_id, number, "
+			   "account_id) VALUES (?, ?, ?) ON CONFLICT"
+			   "(office_id, number) DO UPDATE SET "
+			   "account_id = excluded.account_id", DB_INT(o.id),
+			   DB_INT(w->number),
+			   account ? DB_INT(account) : DB_NULL)) != ST_OK)
+		return ret;
+	obj = xasprintf("window:%s/%d", o.code, w->number);
+	ret = audit_log(s, w->a, "window.set", obj, w->login ? w->login : "",
+			e);
+	free(obj);
+	return ret;
+}
+
 enum status
 window_set(struct store *s, const struct actor *a, const char *office_code,
 	   int number, const char *login, struct err *e)
 {
-	struct office_info o;
-	long long account = 0;
+	struct window_seat w = { a, office_code, login, number };
 	enum status ret;
-	struct db_stmt *st;
-	char *obj;
-	int rc;
 
 	if ((ret = actor_require(a, PERM_OFFICES, e)) != ST_OK)
 		return ret;
 	if (number < 1 || number > 999)
 		return err_set(e, ST_INVALID, "window",
 			       "Номер окна: от 1 до 999");
-	if ((ret = store_begin(s, e)) != ST_OK)
+	return db_transact(s, DB_WRITE, window_set_tx, &w, e);
+}
+
+struct window_printer {
+	const struct actor *a;
+	long long office_id;
+	int number;
+	const char *printer;
+};
+
+static enum status
+window_printer_tx(struct store *s, void *arg, struct err *e)
+{
+	const struct window_printer *w = arg;
+	enum status ret;
+	char *obj;
+
+	if ((ret = db_exec(s, e, "UPDATE windows SET printer = ? WHERE "
+			   "office_id = ? AND number = ?",
+			   w->printer ? DB_TEXT(w->printer) : DB_NULL,
+			   DB_INT(w->office_id), DB_INT(w->number))) != ST_OK)
 		return ret;
-	if ((ret = office_get(s, office_code, &o, e)) != ST_OK)
-		goto fail;
-	if (login && *login) {
-		account = db_int(s, 0, "SELECT id FROM accounts WHERE "
-				 "login = ?", DB_TEXT(login));
-		if (account <= 0) {
-			ret = err_set(e, ST_NOTFOUND, "login",
-				      "Учётная запись «%s» не найдена", login);
-			goto fail;
-		}
-		/* One inspector sits at one window at a time. */
-		st = db_prepare(s, "UPDATE windows SET account_id = NULL "
-				      "WHERE account_id = ?", e);
-		if (!st) {
-			ret = e ? e->st : ST_STORAGE;
-			goto fail;
-		}
-		db_bind_int64(st, 1, account);
-		rc = db_step(st, e);
-		db_finalize(st);
-		if (rc != DB_DONE) {
-			ret = store_error(s, e, "window");
-			goto fail;
-		}
-	}
-	st = db_prepare(s, "INSERT INTO windows(office_id, number, "
-			      "account_id) VALUES (?, ?, ?) ON CONFLICT"
-			      "(office_id, number) DO UPDATE SET "
-			      "account_id = excluded.account_id", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	db_bind_int64(st, 1, o.id);
-	db_bind_int64(st, 2, number);
-	if (account)
-		db_bind_int64(st, 3, account);
-	else
-		db_bind_null(st, 3);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		ret = store_error(s, e, "window");
-		goto fail;
-	}
-	obj = xasprintf("window:%s/%d", o.code, number);
-	ret = audit_log(s, a, "window.set", obj, login ? login : "", e);
+	obj = xasprintf("window:%d", w->number);
+	ret = audit_log(s, w->a, "window.printer", obj,
+			w->printer ? w->printer : "", e);
 	free(obj);
-	if (ret != ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
 	return ret;
 }
 
@@ -364,10 +399,9 @@ enum status
 window_set_printer(struct store *s, const struct actor *a, long long office_id,
 		   int number, const char *printer, struct err *e)
 {
-	struct db_stmt *st;
+	struct window_printer w = { a, office_id, number, printer };
 	enum status ret;
-	char *obj, *folder = NULL;
-	int rc;
+	char *folder = NULL;
 
 	if (!a || a->id <= 0)
 		return err_set(e, ST_DENIED, "", "Требуется вход в систему");
@@ -381,36 +415,9 @@ window_set_printer(struct store *s, const struct actor *a, long long office_id,
 					   (int)(slash - (printer + 5)),
 					   printer + 5)
 			       : xstrdup("file:./");
-		printer = folder;
+		w.printer = folder;
 	}
-	if ((ret = store_begin(s, e)) != ST_OK) {
-		free(folder);
-		return ret;
-	}
-	st = db_prepare(s, "UPDATE windows SET printer = ? WHERE "
-			      "office_id = ? AND number = ?", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
-		goto fail;
-	}
-	db_bind_text(st, 1, printer);
-	db_bind_int64(st, 2, office_id);
-	db_bind_int64(st, 3, number);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		ret = store_error(s, e, "window printer");
-		goto fail;
-	}
-	obj = xasprintf("window:%d", number);
-	ret = audit_log(s, a, "window.printer", obj, printer ? printer : "", e);
-	free(obj);
-	if (ret != ST_OK)
-		goto fail;
-	free(folder);
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
+	ret = db_transact(s, DB_WRITE, window_printer_tx, &w, e);
 	free(folder);
 	return ret;
 }
