@@ -165,4 +165,26 @@ expect_rc 0 as operator journal verify
 expect_rc 0 as operator2 journal verify
 expect_rc 0 as rec journal verify --office A02
 expect_rc 5 as operator journal verify --office A02
+step="four offices added at once"
+# Each addition is one transaction; on PostgreSQL concurrent ones may
+# conflict and are run again, never refused.
+for i in 1 2 3 4; do
+	(
+		rc=0
+		as admin office add "C0$i" --name "Отдел $i ДП г. Астаны" \
+			--region AST >"$T/add$i.out" 2>&1 || rc=$?
+		echo "$rc" >"$T/add$i.rc"
+	) &
+done
+wait
+for i in 1 2 3 4; do
+	[ "$(cat "$T/add$i.rc")" = 0 ] ||
+		fail "office C0$i not added: $(cat "$T/add$i.out")"
+done
+[ "$(q "SELECT count(*) FROM offices o JOIN regions r ON r.id = o.region_id WHERE r.code = 'AST'")" = 5 ] ||
+	fail "not all four offices are in AST"
+[ "$(q "SELECT count(*) FROM audit WHERE action = 'office.add' AND object LIKE 'office:C0%'")" = 4 ] ||
+	fail "not one audit line per office"
+add_user auditor "Проверяющий Аудит" "аудитор" auditor
+expect_rc 0 as auditor audit verify
 echo "PASS region"
