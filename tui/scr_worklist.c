@@ -168,7 +168,8 @@ first_list(const struct actor *a)
 {
 	if (role_allows(a->roles, PERM_RECORDS_CHECK))
 		return WL_CHECK;
-	if (role_allows(a->roles, PERM_DECIDE))
+	if (role_allows(a->roles, PERM_DECIDE) ||
+	    role_allows(a->roles, PERM_SIGN))
 		return WL_DECIDE;
 	return WL_MINE;
 }
@@ -202,7 +203,10 @@ wl_draw(struct screen *s, WINDOW *win)
 {
 	struct wlist *w = s->priv;
 	struct app *a = s->app;
-	int l, x, y, rows = list_rows(), xn = 26;
+	/* An account of a region works on every office's cases: the office's
+	 * code stands before the applicant. */
+	int regional = !a->actor.office_id, xo = 26;
+	int l, x, y, rows = list_rows(), xn = regional ? 35 : 26;
 	char buf[320], due[16];
 	size_t i;
 
@@ -224,6 +228,8 @@ wl_draw(struct screen *s, WINDOW *win)
 	wattron(win, A_BOLD);
 	tui_text(win, 5, 2, _("Номер"), 12);
 	tui_text(win, 5, 14, _("Срок"), 10);
+	if (regional)
+		tui_text(win, 5, xo, _("Подразд."), xn - xo - 1);
 	tui_text(win, 5, xn, _("Заявитель"), COLS - xn);
 	wattroff(win, A_BOLD);
 	a->cur_y = -1;
@@ -253,6 +259,8 @@ wl_draw(struct screen *s, WINDOW *win)
 		}
 		tui_text(win, y, 2, num, 12);
 		tui_text(win, y, 14, due, 10);
+		if (regional)
+			tui_text(win, y, xo, r->office_code, xn - xo - 1);
 		xm = xn + tui_text(win, y, xn, r->name, COLS - xn);
 		/* What the list alone does not say. */
 		if (!strcmp(r->state, "hit"))
@@ -324,7 +332,8 @@ const struct screen_ops worklist_screen = {
 		   "Цифры 1–7 или Tab, ←/→ — список: мои дела, срок сегодня, "
 		   "просроченные, ждут проверки по спецучётам, ждут решения "
 		   "(совпадение по спецучётам отмечено), к выдаче, с портала. "
-		   "Дела — по сроку; номер — номер записи журнала с отметкой "
+		   "Дела — по сроку; у сотрудника УМП — с кодом подразделения. "
+		   "Номер — номер записи журнала с отметкой "
 		   "книги (РГ — регистрация, ПГ — приглашения, ПЗ — пропуска).\n"
 		   "↑/↓, PgUp/PgDn — выбрать, Enter — открыть дело. Ctrl-L — "
 		   "прочитать списки заново."),
