@@ -38,8 +38,8 @@ cat >"$W/subscribe.sh" <<EOF
 set -e
 "$PGDUMP" --schema-only -h "$REG" -U okno_owner region |
 	"$PSQL" -X -q -h "$NAT" -U okno_owner -d region >/dev/null
-"$PSQL" -X -q -h "$REG" -U okno_owner -d region -c "CREATE PUBLICATION okno_region FOR TABLE regions, offices, cases, case_events, journal, journal_codes, journal_heads"
-"$PSQL" -X -q -h "$NAT" -U postgres -d region -c "CREATE SUBSCRIPTION bench_region CONNECTION 'host=$REG dbname=region user=postgres' PUBLICATION okno_region"
+"$PSQL" -X -q -v ON_ERROR_STOP=1 -h "$REG" -U okno_owner -d region -f "$ROOT/docs/publish.sql"
+"$PSQL" -X -q -h "$NAT" -U postgres -d region -c "CREATE SUBSCRIPTION bench_region CONNECTION 'host=$REG dbname=region user=postgres' PUBLICATION okno_region, okno_audit"
 i=0
 until [ "\$("$PSQL" -X -At -h "$NAT" -U postgres -d region -c "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate <> 'r'")" = 0 ]; do
 	i=\$((i + 1)); [ \$i -lt 600 ] || exit 1; sleep 0.1

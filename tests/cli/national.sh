@@ -2,9 +2,10 @@
 # CLI scenario: the national view. Two regional databases, each on a
 # throw-away cluster of its own (wal_level=logical), publish their regions,
 # offices, cases, histories and journals (built-in logical replication); a
-# national database on a third cluster subscribes to both. (The audit log
-# stays in its region: its chain of the region's accounts, chain 0, has the
-# same numbers in every region.)
+# national database on a third cluster subscribes to both. The audit log's
+# office chains are published too (a row filter leaves out chain 0, the
+# region's accounts and the system, whose numbers are the same in every
+# region), and every office's chain verifies nationally.
 # Each region was made with its own range of ids (init --id-range) and its
 # national code (--region-code), so their rows meet there without a clash.
 # Cases filed in both regions are found nationally by check-document (the
@@ -95,12 +96,11 @@ expect_out "KZ         МВД Республики Казахстан; подр�
 
 # ---- each region publishes, the nation subscribes --------------------------
 step="publications and subscriptions"
-TABLES="regions, offices, cases, case_events, journal, journal_codes, journal_heads"
 for c in "$R1" "$R2"; do
-	sqc "$c" okno_owner "CREATE PUBLICATION okno_region FOR TABLE $TABLES"
+	"$PSQL" -X -q -v ON_ERROR_STOP=1 -h "$c" -U okno_owner -d okno -f docs/publish.sql
 done
-sqc "$NAT" postgres "CREATE SUBSCRIPTION region_ala CONNECTION 'host=$R1 dbname=okno user=postgres' PUBLICATION okno_region"
-sqc "$NAT" postgres "CREATE SUBSCRIPTION region_ast CONNECTION 'host=$R2 dbname=okno user=postgres' PUBLICATION okno_region"
+sqc "$NAT" postgres "CREATE SUBSCRIPTION region_ala CONNECTION 'host=$R1 dbname=okno user=postgres' PUBLICATION okno_region, okno_audit"
+sqc "$NAT" postgres "CREATE SUBSCRIPTION region_ast CONNECTION 'host=$R2 dbname=okno user=postgres' PUBLICATION okno_region, okno_audit"
 # okno's role reads the national database and writes nothing there.
 sqc "$NAT" postgres "ALTER ROLE okno_owner IN DATABASE okno SET default_transaction_read_only = on"
 sqc "$NAT" postgres "ALTER ROLE okno IN DATABASE okno SET default_transaction_read_only = on"
@@ -124,9 +124,12 @@ code2=$(sqc "$R2" okno_owner "SELECT c.code FROM journal_codes c JOIN journal j 
 caught_up() {
 	want=$(($(sqc "$R1" okno_owner "SELECT count(*) FROM journal") + \
 		$(sqc "$R2" okno_owner "SELECT count(*) FROM journal")))
+	audit=$(($(sqc "$R1" okno_owner "SELECT count(*) FROM audit WHERE chain <> 0") + \
+		$(sqc "$R2" okno_owner "SELECT count(*) FROM audit WHERE chain <> 0")))
 	i=0
 	while [ "$(sqc "$NAT" postgres "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate <> 'r'")" != 0 ] ||
-		[ "$(sqc "$NAT" okno_owner "SELECT count(*) FROM journal")" != "$want" ]; do
+		[ "$(sqc "$NAT" okno_owner "SELECT count(*) FROM journal")" != "$want" ] ||
+		[ "$(sqc "$NAT" okno_owner "SELECT count(*) FROM audit WHERE chain <> 0")" -lt "$audit" ]; do
 		i=$((i + 1))
 		[ "$i" -lt 600 ] || {
 			sqc "$NAT" postgres "SELECT srrelid::regclass, srsubstate FROM pg_subscription_rel WHERE srsubstate <> 'r'" >&2
@@ -154,6 +157,12 @@ expect_out "Журнал цел"
 expect_rc 0 on "$NAT" nat journal verify --office B01
 expect_out "Журнал цел"
 
+step="audit verify nationally: every office's chain"
+[ "$(sqc "$NAT" okno_owner "SELECT count(DISTINCT a.chain) FROM audit a JOIN offices o ON o.id = a.chain WHERE o.code IN ('A01', 'B01')")" = 2 ] ||
+	fail "not both offices' audit chains replicated"
+expect_rc 0 on "$NAT" nat audit verify
+expect_out "intact"
+
 step="cases and report by region"
 expect_rc 0 on "$NAT" nat case list
 grep -Eq "^$id1 +A01 +registration +accepted " "$T/out" || { cat "$T/out" >&2; fail "no A01 case"; }
@@ -167,8 +176,8 @@ grep -q "^AST" "$T/out" && fail "a region's report counts another region"
 grep -Eq "^ALA +1 " "$T/out" || { cat "$T/out" >&2; fail "report: region 1 at home"; }
 
 step="acts refused nationally"
-snap() { sqc "$NAT" okno_owner "SELECT count(*) FROM cases; SELECT count(*) FROM accounts; SELECT count(*) FROM audit; SELECT count(*) FROM regions;"; }
-# The audit log is not published: the national one has only its own lines.
+# (The national database's own audit lines: chain 0.)
+snap() { sqc "$NAT" okno_owner "SELECT count(*) FROM cases; SELECT count(*) FROM accounts; SELECT count(*) FROM audit WHERE chain = 0; SELECT count(*) FROM regions;"; }
 before=$(snap)
 expect_rc 7 on "$NAT" admin region add ZZZ --name "Лишний регион"
 expect_err "База данных только для чтения"
@@ -185,4 +194,10 @@ expect_rc 0 on "$R1" ivanov case event "$(cat "$T/out")" accept
 caught_up
 expect_rc 0 on "$NAT" nat journal verify --office A01
 expect_out "Журнал цел: строк 2"
+
+step="a replicated audit line changed nationally is found"
+b01=$(sqc "$NAT" okno_owner "SELECT id FROM offices WHERE code = 'B01'")
+sqc "$NAT" postgres "ALTER TABLE audit DISABLE TRIGGER USER; UPDATE audit SET detail = 'подделка' WHERE chain = $b01 AND seq = 2; ALTER TABLE audit ENABLE TRIGGER USER"
+expect_rc 1 on "$NAT" nat audit verify
+expect_err "the audit chain of office B01"
 echo "PASS national"
