@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "account.h"
 #include "printer.h"
@@ -26,6 +27,11 @@
  * without them); a lone Esc acts when it has passed. Short, so Esc backs
  * out at once and a digit typed after it is seldom taken for a key. */
 #define ESC_DIGIT_MS 600
+/* The longest one read of the keyboard waits. A hang-up that comes after
+ * the loop looked at its flag and before the read began interrupts no
+ * read: the next look, this much later at most, finds it. Waking costs
+ * nothing on the wire (nothing changed, nothing is sent). */
+#define HUP_LOOK_MS 1000
 /* How long ncurses waits after Esc for the rest of a terminal's key
  * sequence (they arrive together, even over SSH). */
 #define ESC_SEQ_MS 60
@@ -395,11 +401,17 @@ after_esc(struct key k, wint_t ch, struct key q[2])
 static int
 read_keys(struct app *a, struct loop *l, struct key q[2])
 {
-	int t = l->esc ? ESC_DIGIT_MS : idle_timeout_ms(a), kind;
+	int want = l->esc ? ESC_DIGIT_MS : idle_timeout_ms(a), kind;
+	int t = want < 0 || want > HUP_LOOK_MS ? HUP_LOOK_MS : want;
+	struct timespec t0, t1;
 	struct screen *s;
 	struct key k;
+	long waited;
 	wint_t ch;
 
+	if (got_hup)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	wtimeout(stdscr, t);
 	kind = wget_wch(stdscr, &ch);
 	if (got_hup)
@@ -410,20 +422,27 @@ read_keys(struct app *a, struct loop *l, struct key q[2])
 			q[0] = (struct key){ACT_ESC, 27};
 			return 1;
 		}
-		if (t >= 0) { /* idle */
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		waited = (t1.tv_sec - t0.tv_sec) * 1000 +
+			 (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		/* Back long before its time: a signal interrupted the read,
+		 * or the terminal is gone (EOF, EIO), which a hundred such
+		 * returns in a row take for a hang-up. */
+		if (waited < t / 2) {
+			if (++l->errs < 100)
+				return 0;
+			got_hup = 1;
+			return -1;
+		}
+		l->errs = 0;
+		if (t == want) { /* idle */
 			s = top(a);
 			if (s && s->ops != &lock_screen) {
 				push(a, &lock_screen, NULL);
 				l->dirty = 1;
 			}
-			return 0;
 		}
-		/* Blocking read failed: the terminal is gone (EOF, EIO)
-		 * unless a signal interrupted it. */
-		if (errno == EINTR && ++l->errs < 100)
-			return 0;
-		got_hup = 1;
-		return -1;
+		return 0;
 	}
 	l->errs = 0;
 	a->last_key = time(NULL);
