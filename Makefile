@@ -154,9 +154,7 @@ check: deps
 	@$(MAKE) --no-print-directory layout
 	@$(MAKE) --no-print-directory lang
 	@$(MAKE) --no-print-directory -j$(NPROC) check-build
-	@KIOSK=valgrind bash scripts/run-tests.sh $(BUILD)
-	@bash scripts/run-tests.sh build-asan
-	@$(MAKE) --no-print-directory check-deb
+	@sh scripts/check.sh $(BUILD)
 
 check-build: build-plain build-sanitized
 
