@@ -169,7 +169,11 @@ scan_row(struct db_stmt *row, void *arg, struct err *e)
 }
 
 /* Lines written before the codes table existed have no row there; find
- * them by computing their codes (slow, but only on old databases). */
+ * them by computing their codes (slow, but only on old databases). Every
+ * line since has its code, written with it, so such lines all come
+ * before the first coded one: a database whose lines all have codes
+ * scans nothing, and a code nobody issued is answered at once however
+ * long the journal. */
 static long long
 code_scan(struct store *s, const char *code)
 {
@@ -178,7 +182,9 @@ code_scan(struct store *s, const char *code)
 	/* ST_CONFLICT is the walk stopping at the line found; a failed
 	 * scan finds nothing. */
 	(void)!db_each(s, NULL, scan_row, &sc, "SELECT j.id, j.hash FROM journal j "
-		"WHERE NOT EXISTS (SELECT 1 FROM journal_codes c WHERE "
+		"WHERE j.id < COALESCE((SELECT min(line_id) FROM "
+		"journal_codes), (SELECT max(id) + 1 FROM journal)) AND "
+		"NOT EXISTS (SELECT 1 FROM journal_codes c WHERE "
 		"c.line_id = j.id)");
 	return sc.id;
 }

@@ -645,6 +645,23 @@ test_check_codes(void **state)
 						&chk, &e), ST_NOTFOUND);
 	assert_int_equal(journal_check_document(f->o.s, &f->insp, "12", &chk,
 						&e), ST_INVALID);
+
+	/* A database older than the codes table: its first lines have no
+	 * code row, and are found by their hash (the lines after keep
+	 * theirs). */
+	accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	exec_ok(f->o.s, "DROP TRIGGER journal_codes_no_delete");
+	exec_ok(f->o.s, "DELETE FROM journal_codes WHERE line_id = "
+		"(SELECT min(id) FROM journal)");
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT min(line_id) > "
+					"(SELECT min(id) FROM journal) FROM "
+					"journal_codes"), 1);
+	assert_int_equal(journal_check_document(f->o.s, &f->insp, code, &chk,
+						&e), ST_OK);
+	assert_int_equal(chk.line.id, line);
+	journal_check_free(&chk);
+	assert_int_equal(journal_check_document(f->o.s, &f->insp, "00000-00000",
+						&chk, &e), ST_NOTFOUND);
 }
 
 /* ---- search ------------------------------------------------------------ */
