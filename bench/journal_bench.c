@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "journal.h"
 #include "db.h"
 #include "office.h"
@@ -343,6 +344,54 @@ last_page(long long n, struct journal_filter *f, char *buf, size_t sz)
 	f->with_related = 1;
 }
 
+/* check-document, as the CLI and the kiosk run it (with its audit line):
+ * rounds codes of lines picked at random, then codes nobody issued. */
+static void
+check_documents(struct store *s, const struct actor *a, int rounds,
+		long long n)
+{
+	double worst = 0, sum = 0, ms, t;
+	struct journal_check chk;
+	struct err e = {0};
+	long long lo = db_int(s, 0, "SELECT min(id) FROM journal");
+	int k;
+
+	for (k = 0; k < rounds; k++) {
+		char *code = NULL;
+
+		if (db_text(s, &e, &code, NULL, "SELECT code FROM journal_codes "
+			    "WHERE line_id = ?", DB_INT(lo + (long long)(rnd() %
+			    (unsigned long long)n))) != ST_OK || !code)
+			die("a line's code", &e);
+		t = now_s();
+		if (journal_check_document(s, a, code, &chk, &e) != ST_OK)
+			die("check-document", &e);
+		ms = (now_s() - t) * 1000;
+		journal_check_free(&chk);
+		free(code);
+		sum += ms;
+		worst = ms > worst ? ms : worst;
+	}
+	printf("check-document of an issued code: mean %.3f ms, worst %.3f ms "
+	       "(target < 5 ms)\n", sum / rounds, worst);
+	sum = worst = 0;
+	for (k = 0; k < rounds; k++) {
+		char code[JOURNAL_CODE_SIZE], hex[CHAIN_HEX];
+
+		snprintf(hex, sizeof hex, "%016llx%016llx%016llx%016llx",
+			 rnd(), rnd(), rnd(), rnd());
+		journal_check_code(hex, code);
+		t = now_s();
+		if (journal_check_document(s, a, code, &chk, &e) != ST_NOTFOUND)
+			die("a code nobody issued", &e);
+		ms = (now_s() - t) * 1000;
+		sum += ms;
+		worst = ms > worst ? ms : worst;
+	}
+	printf("check-document of a code nobody issued: mean %.3f ms, worst "
+	       "%.3f ms (target < 5 ms)\n", sum / rounds, worst);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -377,6 +426,7 @@ main(int argc, char **argv)
 		"lookup by surname prefix (first 50)", "< 20 ms");
 	lookups(s, &a, 100, n, last_page, 50, "last page (50 entries)",
 		"< 10 ms");
+	check_documents(s, &a, 1000, n);
 	db_close(s);
 	return 0;
 }
