@@ -22,9 +22,9 @@
  *              no reading of cases.
  * Reading a case or the journal is open to every role but the admin.
  * A regional role on an office account is refused at account creation
- * (test_region_tier). The second tier (test_matrix_tiers): an office's
- * accounts act on their own office's cases only, an account of the region
- * on every office's of the region.
+ * (test_roles_cosign.c, with four eyes). The second tier
+ * (test_matrix_tiers): an office's accounts act on their own office's
+ * cases only, an account of the region on every office's of the region.
  * An allowed act must succeed and leave exactly its audit lines; a
  * refused act must return ST_DENIED and leave the database byte for byte
  * as it was (refusals are not audited: nothing is written, see README,
@@ -57,19 +57,7 @@
 #include "store.h"
 #include "util.h"
 
-#define NOW "2026-03-20T10:00:00"
-
-enum { I, R, C, O, A, D, H, NROLES };
-static const char *const role_names[NROLES] = {
-	"inspector", "records", "chief", "operator", "auditor", "admin",
-	"region_head"};
-
-struct fx {
-	struct fixture o;
-	char tpl[512];
-	struct actor who[NROLES];
-	int serial; /* makes every prepared object unique */
-};
+#include "roles_fx.h"
 
 /* FNV-1a over every row of every table, the rows combined whatever
  * their order: a refused act must leave it unchanged (an UPDATE shows as
@@ -123,110 +111,10 @@ fingerprint(struct store *s)
 	return h;
 }
 
-static void
-load_fixture(const char *svc, json_t **fields, json_t **docs)
-{
-	const char *root = getenv("OKNO_ROOT");
-	char path[512];
-	json_error_t je;
-	json_t *j;
-
-	snprintf(path, sizeof path, "%s/tests/fixtures/cases/%s.json",
-		 root && *root ? root : ".", svc);
-	j = json_load_file(path, 0, &je);
-	EXPECT(j != NULL, "cannot load %s: %s", path, je.text);
-	*fields = json_deep_copy(json_object_get(j, "fields"));
-	*docs = json_deep_copy(json_object_get(j, "documents"));
-	json_decref(j);
-}
-
-static enum status
-create_svc(struct fx *f, const struct actor *a, const char *svc,
-	   long long *id, struct err *e)
-{
-	struct case_new in = {0};
-	struct errlist errs = {0};
-	json_t *fields, *docs;
-	enum status st;
-	char doc[16];
-
-	load_fixture(svc, &fields, &docs);
-	/* Every case its own document: two in force for one document are
-	 * a warning to confirm. */
-	snprintf(doc, sizeof doc, "FR%07d", ++f->serial);
-	json_object_set_new(fields, "doc_number", json_string(doc));
-	in.service = svc;
-	in.values = fields;
-	in.documents = docs;
-	st = case_create(f->o.s, a, f->o.forms, &in, id, &errs);
-	if (errs.n)
-		*e = errs.v[0];
-	errlist_free(&errs);
-	json_decref(fields);
-	json_decref(docs);
-	return st;
-}
-
 static enum status
 create_as(struct fx *f, const struct actor *a, long long *id, struct err *e)
 {
 	return create_svc(f, a, "registration", id, e);
-}
-
-static void
-fire_ok(struct fx *f, int role, long long id, enum case_event ev)
-{
-	struct case_act act = {0};
-	struct err e = {0};
-
-	act.event = ev;
-	if (ev == EV_REFUSE) {
-		act.ground = "incomplete";
-		act.reason = "Нет документов";
-	} else if (ev == EV_CHECK_HIT || ev == EV_ISSUE) {
-		act.reason = "Совпадение";
-	} else if (ev == EV_RETURN) {
-		act.reason = "Нет документов";
-	} else if (ev == EV_HAND_OUT) {
-		act.recipient = "Ахмедов Рустам, лично";
-	}
-	OK(case_fire(f->o.s, &f->who[role], f->o.forms, id, &act, &e), &e);
-}
-
-/* A case of the service brought to state `to` by the roles whose work it
- * is: a registration is issued by a clear check (hit: to the chief), a
- * pass is checked, then signed by the regional head. */
-static long long
-svc_in(struct fx *f, const char *svc, enum case_state to)
-{
-	int reg = !strcmp(svc, "registration");
-	struct err e = {0};
-	long long id = 0;
-
-	OK(create_svc(f, &f->who[I], svc, &id, &e), &e);
-	if (to == CS_DRAFT)
-		return id;
-	fire_ok(f, I, id, EV_ACCEPT);
-	if (to == CS_ACCEPTED)
-		return id;
-	if (to == CS_HIT) {
-		fire_ok(f, R, id, EV_CHECK_HIT);
-		return id;
-	}
-	fire_ok(f, R, id, EV_CHECK_CLEAR);
-	if (to == CS_CHECKED || (reg && to == CS_ISSUED))
-		return id;
-	fire_ok(f, H, id, EV_ISSUE);
-	if (to == CS_ISSUED)
-		return id;
-	fail_msg("svc_in: unsupported state");
-	return 0;
-}
-
-static long long
-case_in(struct fx *f, enum case_state to)
-{
-	return svc_in(f, "registration", to);
 }
 
 static struct print_req
@@ -244,28 +132,23 @@ receipt_req(struct fx *f)
  * prep runs with the roles whose work it is, before the snapshot; run is
  * the act under test, as role a. */
 
-struct act {
-	const char *name;
-	const char *allowed;  /* role letters: I R C O A D */
-	const char *audit;    /* the action of its audit line, NULL: none */
-	int lines;            /* audit lines the act leaves when allowed
-			       * (-1: depends on the data) */
-	long long (*prep)(struct fx *f, const struct actor *a);
-	enum status (*run)(struct fx *f, const struct actor *a, long long x,
-			   struct err *e);
-};
-
 static long long prep_none(struct fx *f, const struct actor *a) { return 0; }
+
 static long long prep_draft(struct fx *f, const struct actor *a)
 { return case_in(f, CS_DRAFT); }
+
 static long long prep_accepted(struct fx *f, const struct actor *a)
 { return case_in(f, CS_ACCEPTED); }
+
 static long long prep_issued(struct fx *f, const struct actor *a)
 { return case_in(f, CS_ISSUED); }
+
 static long long prep_hit(struct fx *f, const struct actor *a)
 { return case_in(f, CS_HIT); }
+
 static long long prep_pass_checked(struct fx *f, const struct actor *a)
 { return svc_in(f, "border-pass", CS_CHECKED); }
+
 static long long prep_inv_checked(struct fx *f, const struct actor *a)
 { return svc_in(f, "invitation", CS_CHECKED); }
 
@@ -289,36 +172,6 @@ run_create(struct fx *f, const struct actor *a, long long x, struct err *e)
 
 	return create_as(f, a, &id, e);
 }
-
-static enum status
-run_event(struct fx *f, const struct actor *a, long long id,
-	  enum case_event ev, struct err *e)
-{
-	struct case_act act = {0};
-
-	act.event = ev;
-	act.ground = ev == EV_REFUSE ? "incomplete" : NULL;
-	act.reason = ev == EV_REFUSE || ev == EV_CHECK_HIT ||
-			     ev == EV_RETURN || ev == EV_ISSUE ? "Пояснение"
-							       : NULL;
-	act.recipient = ev == EV_HAND_OUT ? "Ахмедов Рустам, лично" : NULL;
-	return case_fire(f->o.s, a, f->o.forms, id, &act, e);
-}
-
-#define EVENT_RUN(fn, ev)                                                 \
-	static enum status fn(struct fx *f, const struct actor *a,        \
-			      long long id, struct err *e)                \
-	{ return run_event(f, a, id, ev, e); }
-EVENT_RUN(run_accept, EV_ACCEPT)
-EVENT_RUN(run_return, EV_RETURN)
-EVENT_RUN(run_cancel, EV_CANCEL)
-EVENT_RUN(run_check_clear, EV_CHECK_CLEAR)
-EVENT_RUN(run_check_hit, EV_CHECK_HIT)
-EVENT_RUN(run_issue, EV_ISSUE)
-EVENT_RUN(run_refuse, EV_REFUSE)
-EVENT_RUN(run_hand_out, EV_HAND_OUT)
-EVENT_RUN(run_berkut, EV_BERKUT)
-EVENT_RUN(run_prepare, EV_PREPARE)
 
 static enum status
 run_view(struct fx *f, const struct actor *a, long long id, struct err *e)
@@ -364,13 +217,6 @@ run_print(struct fx *f, const struct actor *a, long long id, struct err *e)
 	if (st == ST_OK)
 		print_result_free(&res);
 	return st;
-}
-
-static enum status
-run_correct(struct fx *f, const struct actor *a, long long id, struct err *e)
-{
-	return case_correct(f->o.s, a, f->o.forms, id, "surname", "АХМАДОВ",
-			    "опечатка", e);
 }
 
 static enum status
@@ -846,67 +692,6 @@ static const struct act acts[] = {
 	{"berkut list", "IO", NULL, 0, prep_none, run_berkut_list},
 };
 
-static int
-allowed(const struct act *t, int role)
-{
-	static const char letters[NROLES] = {'I', 'R', 'C', 'O', 'A', 'D',
-					     'H'};
-
-	return strchr(t->allowed, letters[role]) != NULL;
-}
-
-static char *
-last_audit_action(struct store *s)
-{
-	struct db_stmt *st = db_prepare(s, "SELECT action FROM audit ORDER "
-					    "BY id DESC LIMIT 1", NULL);
-	char *v = xstrdup(db_step(st, NULL) == DB_ROW
-				  ? db_col_text(st, 0) : "");
-
-	db_finalize(st);
-	return v;
-}
-
-/* ---- fixture ------------------------------------------------------------ */
-
-static int
-setup(void **state)
-{
-	static const struct fixture_spec spec = {
-		.now = NOW, .address = "", .admin_pos = "",
-	};
-	struct fx *f = xcalloc(1, sizeof *f);
-	struct err e = {0};
-	int i;
-
-	/* A table test reports every bad pair, then fails. */
-	expect_soft = 1;
-	expect_failures = 0;
-	fixture_open(&f->o, "roles", &spec);
-	snprintf(f->tpl, sizeof f->tpl, "%s/templates", fixture_forms_dir());
-	CTX("setup");
-	f->who[D] = f->o.admin;
-	for (i = 0; i < D; i++)
-		fixture_actor(&f->o, &f->who[i], role_names[i],
-			      "Сотрудник Тест", "", 1u << i);
-	fixture_region_actor(&f->o, &f->who[H], role_names[H],
-			     "Начальник УМП Тест", "", ROLE_REGION_HEAD);
-	OK(account_add(f->o.s, &f->who[D], "spare", "Запасной Тест", "",
-		       ROLE_INSPECTOR, "A01", NULL, FIXTURE_PW, NULL, &e), &e);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 /* ---- tests -------------------------------------------------------------- */
 
 /* Each role's roles mask is exactly its own bit, so the matrix below tests
@@ -995,102 +780,6 @@ test_nobody(void **state)
 		EXPECT(fingerprint(f->o.s) == before,
 		       "a refused act changed the database");
 	}
-	assert_int_equal(expect_failures, 0);
-}
-
-/* Four eyes: the inspector's session, the chief's second login for one
- * act; the act is the chief's, with the session's origin. */
-static void
-test_cosign(void **state)
-{
-	struct fx *f = *state;
-	struct actor sess, chief;
-	struct err e = {0};
-	long long id, n0;
-	int must = 0;
-	char *last;
-
-	CTX("cosign");
-	/* Real logins: the accounts must have changed their first
-	 * password. */
-	OK(db_script(f->o.s, "UPDATE accounts SET must_change = 0", &e), &e);
-	OK(account_login(f->o.s, "inspector", FIXTURE_PW, "10.0.0.7", NULL, &sess, &must,
-			 &e), &e);
-	id = case_in(f, CS_ACCEPTED);
-	assert_int_equal(run_correct(f, &sess, id, &e), ST_DENIED);
-
-	n0 = fixture_scalar(f->o.s, "SELECT count(*) FROM audit");
-	assert_int_equal(account_cosign(f->o.s, &sess, "chief", "неверный-пароль",
-					PERM_CORRECT, &chief, &e), ST_DENIED);
-	last = last_audit_action(f->o.s);
-	assert_string_equal(last, "cosign.fail");
-	free(last);
-	assert_int_equal(fixture_scalar(f->o.s, "SELECT failed_logins FROM accounts "
-				      "WHERE login = 'chief'"), 1);
-	/* Another inspector cannot sign for a correction. */
-	assert_int_equal(account_cosign(f->o.s, &sess, "records", FIXTURE_PW,
-					PERM_CORRECT, &chief, &e), ST_DENIED);
-	/* Nor the session's own account. */
-	assert_int_equal(account_cosign(f->o.s, &sess, "inspector", FIXTURE_PW,
-					PERM__COUNT, &chief, &e), ST_DENIED);
-	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit") - n0, 3);
-
-	n0 = fixture_scalar(f->o.s, "SELECT count(*) FROM audit");
-	OK(account_cosign(f->o.s, &sess, "chief", FIXTURE_PW, PERM_CORRECT, &chief, &e),
-	   &e);
-	assert_string_equal(chief.login, "chief");
-	assert_string_equal(chief.origin, "10.0.0.7");
-	assert_int_equal(fixture_scalar(f->o.s, "SELECT failed_logins FROM accounts "
-				      "WHERE login = 'chief'"), 0);
-	OK(run_correct(f, &chief, id, &e), &e);
-	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit") - n0, 2);
-	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
-				      "action = 'cosign' AND login = 'chief' "
-				      "AND object = 'user:inspector' AND "
-				      "origin = '10.0.0.7'"), 1);
-	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
-				      "action = 'case.correct' AND login = "
-				      "'chief' AND origin = '10.0.0.7'"), 1);
-	/* The correction's journal line is the chief's act. */
-	{
-		char sql[160];
-
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM journal WHERE "
-			 "kind = 'correction' AND actor_id = %lld", chief.id);
-		assert_int_equal(fixture_scalar(f->o.s, sql), 1);
-	}
-	/* No session, no cosign. */
-	memset(&sess, 0, sizeof sess);
-	assert_int_equal(account_cosign(f->o.s, &sess, "chief", FIXTURE_PW, PERM__COUNT,
-					&chief, &e), ST_DENIED);
-	OK(audit_verify(f->o.s, NULL, &e), &e);
-}
-
-/* The regional head's role belongs to an account of the region: refused
- * on an office account, and its signature refused to an office account
- * even if the role were there. */
-static void
-test_region_tier(void **state)
-{
-	struct fx *f = *state;
-	struct actor forged;
-	struct err e = {0};
-	long long id;
-
-	CTX("region_head on an office account");
-	EXPECT_ST(account_add(f->o.s, &f->who[D], "head2", "Начальник Два", "",
-			      ROLE_REGION_HEAD, "A01", NULL, FIXTURE_PW, NULL,
-			      &e), ST_INVALID, &e);
-	EXPECT(strstr(e.msg, "region_head") && strstr(e.msg, "--region"),
-	       "message names the role and the fix: %s", e.msg);
-	CTX("the regional signature from an office account");
-	id = svc_in(f, "border-pass", CS_CHECKED);
-	forged = f->who[C];
-	forged.roles |= ROLE_REGION_HEAD;
-	EXPECT_ST(run_issue(f, &forged, id, &e), ST_DENIED, &e);
-	EXPECT(strstr(e.msg, "УМП ДВД") != NULL, "message: %s", e.msg);
-	CTX("the regional head signs");
-	OK(run_issue(f, &f->who[H], id, &e), &e);
 	assert_int_equal(expect_failures, 0);
 }
 
@@ -1234,9 +923,6 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nobody, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cosign, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_tier, setup,
-						teardown),
 		cmocka_unit_test_setup_teardown(test_matrix_tiers, setup,
 						teardown),
 	};
