@@ -555,10 +555,21 @@ wform_check_focus(struct wform *w)
 	return rc;
 }
 
-/* Move the focus by delta items, validating the field being left and
- * stepping over the fields that do not apply. */
+/* On Tab's path: a document, a field to be filled now, or one that holds
+ * a value. An optional field left empty (a patronymic, a visa, a phone)
+ * is passed over by Tab and Enter and reached by the arrow keys. */
 static int
-move_focus(struct wform *w, int delta)
+on_tab_path(const struct wform *w, const struct fitem *it, json_t *vals)
+{
+	return it->kind != FI_FIELD || required_now(w, it, vals) ||
+	       json_object_get(vals, it->fl->key);
+}
+
+/* Move the focus by delta items, validating the field being left and
+ * stepping over the fields that do not apply; along Tab's path (tab) also
+ * over the optional fields left empty. */
+static int
+move_focus(struct wform *w, int delta, int tab)
 {
 	long to = (long)w->focus + delta, step = delta < 0 ? -1 : 1;
 	json_t *vals;
@@ -574,7 +585,8 @@ move_focus(struct wform *w, int delta)
 	vals = wform_values(w);
 	while (to >= 0 && to < (long)w->n &&
 	       (!applies(w, &w->items[to], vals) ||
-		(w->items[to].kind == FI_FIELD && w->items[to].fl->compute)))
+		(w->items[to].kind == FI_FIELD && w->items[to].fl->compute) ||
+		(tab && !on_tab_path(w, &w->items[to], vals))))
 		to += step;
 	if (to < 0 || to >= (long)w->n)
 		to = (long)w->focus;
@@ -605,7 +617,7 @@ static int
 next_after_fill(struct wform *w)
 {
 	if (w->focus + 1 < w->n)
-		return move_focus(w, 1);
+		return move_focus(w, 1, 1);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
@@ -1041,16 +1053,17 @@ wform_key(struct wform *w, const struct key *k)
 	}
 	switch (k->act) {
 	case ACT_TAB:
-	case ACT_DOWN:
 	case ACT_ENTER:
-		return move_focus(w, 1);
+		return move_focus(w, 1, 1);
+	case ACT_DOWN:
+		return move_focus(w, 1, 0);
 	case ACT_BTAB:
 	case ACT_UP:
-		return move_focus(w, -1);
+		return move_focus(w, -1, 0);
 	case ACT_PGDN:
-		return move_focus(w, body_rows(w) - 2);
+		return move_focus(w, body_rows(w) - 2, 0);
 	case ACT_PGUP:
-		return move_focus(w, -(body_rows(w) - 2));
+		return move_focus(w, -(body_rows(w) - 2), 0);
 	case ACT_INSERT:
 		w->overwrite = !w->overwrite;
 		app_status(w->app, 0, "%s", w->overwrite ? _("Режим замены")
@@ -1066,7 +1079,7 @@ wform_key(struct wform *w, const struct key *k)
 			/* Ticked: on to the next document. */
 			it->ticked = !it->ticked;
 			if (it->ticked)
-				return move_focus(w, 1);
+				return move_focus(w, 1, 1);
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 		if (k->act == ACT_BACKSPACE || k->act == ACT_DELETE ||

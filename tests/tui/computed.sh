@@ -23,10 +23,12 @@ registration() {
 	wait_for ">*Срок регистрации: с                  [20.03.2026]"
 	keys Tab
 	text "15.06.2026"
-	# The computed field is passed over: who files is next (optional),
-	# then the host's kind.
+	# The computed field is passed over, and so is who files (optional,
+	# empty): the host's kind is next; ↑ goes back to who files.
+	wait_for ">*Принимающая сторона"
+	keys Up
 	wait_for "> Заявление подает"
-	keys Tab
+	keys Down
 	wait_for ">*Принимающая сторона"
 	screen | grep -q "^ =Пребывание более 6 месяцев *\[нет" ||
 		fail "six months not computed"

@@ -23,7 +23,9 @@ scenario() {
 	keys Escape 4
 	wait_for "[АХМЕДОВ"
 	screen | grep -q '^>\*Имя' || fail "did not move on after F4"
-	text "ДИЛШОД"; keys Tab Tab
+	# Tab passes over the patronymic (optional, empty) to the birth date.
+	text "ДИЛШОД"; keys Tab
+	wait_for ">*Дата рождения"
 	keys Escape 4
 	wait_for "[14.05.1988]"
 	return 0

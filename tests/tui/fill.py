@@ -4,6 +4,9 @@
 # text then Tab; dates and IINs fill and skip on by themselves; choices by
 # typing their code into the pick-list and Enter; the checklist by Space
 # (which moves on) and Tab past a document not brought.
+# Tab (and the skip after a full date or a pick) goes on to the next field
+# that must be filled now or holds a value: an optional field left empty is
+# passed over; one the fixture fills is reached by Down (↓), field by field.
 # A field the kiosk skips because it does not apply (its required-if names
 # a filled field holding another value) or because okno works it out
 # ("compute") gets no key; a date offered (today) is typed over.
@@ -42,10 +45,12 @@ fields, checks, cur = [], [], None
 for line in open(form_path, encoding="utf-8"):
     s = line.strip()
     if line.startswith("field "):
-        cur = {"key": s.split()[1], "type": "text", "mask": None}
+        cur = {"key": s.split()[1], "type": "text", "mask": None,
+               "need": "optional"}
         fields.append(cur)
     elif line.startswith("check "):
-        cur = {"key": s.split()[1], "type": "check", "mask": None}
+        cur = {"key": s.split()[1], "type": "check", "mask": None,
+               "need": "optional"}
         checks.append(cur)
     elif line.startswith("section ") or line.startswith("form "):
         cur = None
@@ -57,9 +62,16 @@ for line in open(form_path, encoding="utf-8"):
         cur["list"] = True
     elif cur is not None and s.startswith("compute "):
         cur["computed"] = True
+    elif cur is not None and s == "required":
+        cur["need"] = "required"
     elif cur is not None and s.startswith("required-if ") and " = " in s:
         key, vals = s[len("required-if "):].split(" = ", 1)
         cur["cond"] = (key.strip(), [v.strip() for v in vals.split(",")])
+        cur["need"] = "if"
+    elif cur is not None and s.startswith("required-if ") and \
+            s.endswith(" filled"):
+        cur["filled_cond"] = s.split()[1]
+        cur["need"] = "if"
 
 
 YESNO = {"да": "yes", "нет": "no", "иә": "yes", "жоқ": "no"}
@@ -75,6 +87,22 @@ def applies(f):
     if not v:
         return True
     return YESNO.get(v, v) in cond[1]
+
+
+def required_now(f):
+    """Must be filled, by the fixture's values: a condition on a value the
+    fixture does not give (one okno works out) is taken to hold when the
+    fixture fills the field."""
+    if f["need"] == "required":
+        return True
+    if f["need"] != "if":
+        return False
+    if "filled_cond" in f:
+        return bool(fx["fields"].get(f["filled_cond"], ""))
+    v = fx["fields"].get(f["cond"][0], "")
+    if not v:
+        return bool(fx["fields"].get(f["key"], ""))
+    return YESNO.get(v, v) in f["cond"][1]
 
 
 # The keys are queued and sent by one tmux command at the end (a tmux
@@ -96,37 +124,72 @@ def tmux(*args):
         counts["nav"] += 1
 
 
-started = start is None
-for f in fields:
+# The items the cursor can stand on, in order (fields, then documents),
+# and the keys for each field.
+items = [f for f in fields if applies(f)] + [c for c in checks if applies(c)]
+has_text = set(filled)
+
+
+def on_tab_path(k):
+    it = items[k]
+    return it["type"] == "check" or it["key"] in has_text or \
+        required_now(it)
+
+
+def next_stop(k):
+    k += 1
+    while k < len(items) and not on_tab_path(k):
+        k += 1
+    return k
+
+
+def move_to(t):
+    """From the cursor's item to item t: Tab while it does not overshoot,
+    else Down."""
+    global pos
+    while pos < t:
+        n = next_stop(pos)
+        if n <= t:
+            tmux("Tab")
+            pos = n
+        else:
+            tmux("Down")
+            pos += 1
+
+
+pos = 0
+if start is not None:
+    pos = next(k for k, it in enumerate(items) if it["key"] == start)
+for k, f in enumerate(items):
+    if f["type"] == "check" or k < pos:
+        continue
     v = fx["fields"].get(f["key"], "")
-    started = started or f["key"] == start
-    if not started or not applies(f):
+    if f["key"] in filled or not v:
         continue
-    if f["key"] in filled:
-        tmux("Tab")
-        continue
-    if not v:
-        tmux("Tab")
-        continue
+    move_to(k)
+    has_text.add(f["key"])
     if bare and f["mask"]:
         v = "".join(c for c, m in zip(v, f["mask"]) if m in "9A")
-    if f["type"] == "choice":
+    if f["type"] == "choice" or f["type"] == "country" or f.get("list"):
         tmux("-l", v)
-        tmux("Enter")
+        tmux("Enter")        # picked: on along Tab's path
+        pos = next_stop(pos)
     elif f["type"] == "yesno":
         tmux("-l", v[0])
-    elif f["type"] == "country" or f.get("list"):
-        tmux("-l", v)
-        tmux("Enter")
+        pos = next_stop(pos)
     elif f["mask"] and f["type"] in ("date", "iin", "bin") \
             and len(v) == len([m for m in f["mask"]
                                if not bare or m in "9A"]):
-        tmux("-l", v)
+        tmux("-l", v)        # full: skips on by itself
+        pos = next_stop(pos)
     else:
         tmux("-l", v)
-        tmux("Tab")
 # A document ticked moves the cursor on by itself; one that does not
 # apply (the arrival sheets of a short stay) is passed over.
+first = next((k for k, it in enumerate(items) if it["type"] == "check"),
+             len(items))
+if first < len(items):
+    move_to(first)
 for c in checks:
     if not applies(c):
         continue

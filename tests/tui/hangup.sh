@@ -10,7 +10,7 @@ scenario() {
 	wait_for "Главное меню"
 	keys 3
 	wait_for "Сведения об иностранце"
-	text "Иванов"; keys Tab; text "Сергей"; keys Tab Tab; text 01021990
+	text "Иванов"; keys Tab; text "Сергей"; keys Tab; text 01021990
 	wait_for "[01.02.1990]"
 	pid=$(pgrep -f "^$OKNO --db $DB" | head -n 1)
 	[ -n "$pid" ] || fail "no okno process"

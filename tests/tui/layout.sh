@@ -29,7 +29,7 @@ scenario() {
 	wait_for "Предполагаемый срок пребывания: по"
 	tab_to "Адрес пребывания в РК"
 	text "$ADDR"
-	keys Tab
+	keys Down
 	wait_for "> Код КАТО"
 	row=$(screen | grep "Адрес пребывания в РК")
 	echo "$row" | grep -q "\[г. Алматы, мкр. Самал-2" ||

@@ -10,7 +10,7 @@ scenario() {
 	login_ivanov
 	wait_for "Окно 3 · Иванов Иван Иванович, старший инспектор"
 	wait_for "Сведения об иностранце"
-	text "Ёлкин"; keys Tab Tab Tab Tab Tab
+	text "Ёлкин"; keys Tab Tab Tab Tab
 	text "Узб"
 	wait_for "Поиск: Узб"
 	wait_for "Узбекистан"
