@@ -569,13 +569,21 @@ cal_provisional(struct store *s, struct date d)
 }
 
 int
-cal_ahead_warning(struct store *s, struct date today, char *msg, size_t n)
+cal_ahead_year(struct store *s, struct date today)
 {
 	int next = cal_confirmed_year(s) + 1;
 	long left = date_to_days((struct date){next, 1, 1}) -
 		    date_to_days(today);
 
-	if (left > CAL_WARN_DAYS)
+	return left > CAL_WARN_DAYS ? 0 : next;
+}
+
+int
+cal_ahead_warning(struct store *s, struct date today, char *msg, size_t n)
+{
+	int next = cal_ahead_year(s, today);
+
+	if (!next)
 		return 0;
 	snprintf(msg, n, "Производственный календарь на %d год не подтвержден: сроки в нем предварительные (праздники по правилам, без Курбан айта и переносов). Внесите день Курбан айта и переносы Правительства (okno calendar add-dayoff / add-workday) и подтвердите год (okno settings set %s %d)",
 		 next, SET_CALENDAR_YEAR, next);

@@ -66,6 +66,9 @@ int cal_provisional(struct store *s, struct date d);
 
 /* How many days before a year not confirmed begins the admin is warned. */
 #define CAL_WARN_DAYS 60
+/* On `today`: the year not confirmed that begins within CAL_WARN_DAYS
+ * days (or has begun), else 0. */
+int cal_ahead_year(struct store *s, struct date today);
 /* On `today`: 1 and a Russian message in msg when a year not confirmed
  * begins within CAL_WARN_DAYS days (or has begun), else 0. */
 int cal_ahead_warning(struct store *s, struct date today, char *msg,

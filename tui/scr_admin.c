@@ -38,6 +38,7 @@ struct admin {
 	struct cal_day *days;      /* the year's non-ordinary days */
 	size_t ndays;
 	int year;
+	int warn_year;             /* a year not confirmed ahead, or 0 */
 	struct lscroll ls;
 	struct winput in;
 	enum astep step;
@@ -88,6 +89,7 @@ reload(struct screen *s, struct admin *m)
 	if (window_list(a->sess->store, a->office.id, &m->win, &m->nwin, &e) !=
 	    ST_OK)
 		app_status(a, 1, "%s", e.msg);
+	m->warn_year = cal_ahead_year(a->sess->store, clock_today());
 	if (cal_year(a->sess->store, m->year, &all, &n, &e) == ST_OK) {
 		m->days = xcalloc(n ? n : 1, sizeof *m->days);
 		for (i = 0; i < n; i++)
@@ -131,10 +133,35 @@ admin_leave(struct screen *s)
 	free(m);
 }
 
-static int
-rows(void)
+/* The warning that the next year's calendar is not confirmed. */
+static void
+warn_text(const struct admin *m, char *buf, size_t n)
 {
-	return LINES - 8; /* 4 .. LINES-5 */
+	buf[0] = '\0';
+	if (m->warn_year)
+		snprintf(buf, n, _("Производственный календарь на %d год не подтвержден: сроки в нем предварительные (праздники по правилам, без Курбан айта и переносов). Внесите их и подтвердите год: okno settings set calendar.confirmed_year %d"),
+			 m->warn_year, m->warn_year);
+}
+
+/* Rows the warning takes above the status line, at most WARN_ROWS. */
+#define WARN_ROWS 3
+static int
+warn_rows(const struct admin *m)
+{
+	char buf[600];
+	int r;
+
+	warn_text(m, buf, sizeof buf);
+	if (!buf[0])
+		return 0;
+	r = tui_para_rows(buf, COLS);
+	return r < WARN_ROWS ? r : WARN_ROWS;
+}
+
+static int
+rows(const struct admin *m)
+{
+	return LINES - 8 - warn_rows(m); /* 4 .. LINES-5 above the warning */
 }
 
 static const char *
@@ -215,9 +242,9 @@ admin_draw(struct screen *s, WINDOW *w)
 			 m->year);
 		tui_text(w, 3, 0, buf, COLS);
 	}
-	lscroll_fit(&m->ls, n, rows());
+	lscroll_fit(&m->ls, n, rows(m));
 	a->cur_y = -1;
-	for (i = m->ls.top; i < n && i < m->ls.top + (size_t)rows(); i++) {
+	for (i = m->ls.top; i < n && i < m->ls.top + (size_t)rows(m); i++) {
 		y = 4 + (int)(i - m->ls.top);
 		switch (m->tab) {
 		case AT_ACCOUNTS: {
@@ -254,6 +281,12 @@ admin_draw(struct screen *s, WINDOW *w)
 			a->cur_x = 0;
 		}
 		tui_text(w, y, 2, buf, COLS - 2);
+	}
+	if ((t = warn_rows(m)) > 0) {
+		warn_text(m, buf, sizeof buf);
+		wattron(w, A_BOLD);
+		tui_para(w, LINES - 4 - t, 0, buf, COLS, t);
+		wattroff(w, A_BOLD);
 	}
 	if (m->confirm.open) {
 		confirm_draw(&m->confirm, a, w);
@@ -555,7 +588,7 @@ admin_key(struct screen *s, const struct key *k)
 			m->step = AS_NONE;
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	lscroll_fit(&m->ls, n, rows());
+	lscroll_fit(&m->ls, n, rows(m));
 	if (lscroll_key(&m->ls, k) != LS_NONE)
 		return SCR_HANDLED | SCR_REDRAW;
 	switch (k->act) {
