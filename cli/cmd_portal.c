@@ -21,7 +21,9 @@ const char usage_portal[] =
 	"       okno --as LOGIN portal sign CASE --cert FILE --key FILE\n"
 	"                 --outbox DIR [--force]\n"
 	"       okno --as ADMIN portal trust CAFILE\n"
+	"       okno --as ADMIN portal trust --remove CAFILE|SHA256\n"
 	"       okno --as ADMIN portal signer LOGIN IIN|NAME\n"
+	"       okno --as ADMIN portal signer --remove LOGIN\n"
 	"       okno --as LOGIN portal trusted\n"
 	"\n"
 	"import takes every DIR/*.json application of the portal (format:\n"
@@ -46,7 +48,10 @@ const char usage_portal[] =
 	"chain to a CA the admin trusts (trust: a CA certificate in PEM), has\n"
 	"no digitalSignature key usage, or is not the signing account's (signer:\n"
 	"its holder's IIN, the subject's serialNumber, or its common name).\n"
-	"trusted lists the CAs and the bindings. Verify with:\n"
+	"trusted lists the CAs and the bindings. trust --remove stops trusting a\n"
+	"CA, named by its certificate file or its sha256 as trusted shows it (at\n"
+	"least 16 hex digits); signer --remove unbinds an account: from then on\n"
+	"that CA's certificates, or that account, sign nothing. Verify with:\n"
 	"  openssl cms -verify -binary -inform PEM -in REQUEST.p7s \\\n"
 	"      -content REQUEST.txt -CAfile CA.pem -purpose any\n";
 
@@ -213,6 +218,32 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 	return 0;
 }
 
+/* portal trust --remove FILE|SHA256: the admin stops trusting a CA. */
+static int
+portal_untrust(struct session *c, const char *ref)
+{
+	struct err e = {0};
+	char *pem = NULL, *subject = NULL;
+	size_t n;
+	int code;
+
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (fileio_exists(ref) &&
+	    fileio_read(ref, 256 * 1024, FILEIO_USER, "cert", &pem, &n, &e) !=
+		    ST_OK)
+		return cli_fail(&e);
+	if (eds_trust_remove(c->store, &c->actor, ref, pem, &subject, &e) !=
+	    ST_OK) {
+		free(pem);
+		return cli_fail(&e);
+	}
+	cli_printf("Удостоверяющий центр больше не доверенный: %s\n", subject);
+	free(subject);
+	free(pem);
+	return 0;
+}
+
 /* portal trust FILE: the admin trusts a CA's certificate. */
 static int
 portal_trust_cmd(struct session *c, int argc, char **argv)
@@ -222,8 +253,10 @@ portal_trust_cmd(struct session *c, int argc, char **argv)
 	size_t n;
 	int code;
 
-	if (argc != 2)
-		return cli_usage("portal", "portal trust FILE");
+	if (argc == 3 && strcmp(argv[1], "--remove") == 0)
+		return portal_untrust(c, argv[2]);
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage("portal", "portal trust [--remove] FILE");
 	if ((code = cli_ready(c)) != 0)
 		return code;
 	if (fileio_read(argv[1], 256 * 1024, FILEIO_USER, "cert", &pem, &n,
@@ -250,6 +283,12 @@ portal_signer_cmd(struct session *c, int argc, char **argv)
 		return cli_usage("portal", "portal signer LOGIN IIN|NAME");
 	if ((code = cli_ready(c)) != 0)
 		return code;
+	if (strcmp(argv[1], "--remove") == 0) {
+		if (eds_unbind(c->store, &c->actor, argv[2], &e) != ST_OK)
+			return cli_fail(&e);
+		cli_printf("Учётная запись %s больше не подписывает: владелец сертификата ЭЦП снят\n", argv[2]);
+		return 0;
+	}
 	if (eds_bind(c->store, &c->actor, argv[1], argv[2], &e) != ST_OK)
 		return cli_fail(&e);
 	return 0;

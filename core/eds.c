@@ -74,6 +74,89 @@ eds_trust_add(struct store *s, const struct actor *a, const char *pem,
 	return ret;
 }
 
+struct untrust_tx {
+	const struct actor *a;
+	const char *ref;           /* hex digits, lower case */
+	char *subject;
+};
+
+static enum status
+untrust_tx(struct store *s, void *arg, struct err *e)
+{
+	struct untrust_tx *t = arg;
+	struct db_stmt *st = NULL;
+	char *like = xasprintf("%s%%", t->ref), *sha = NULL, *detail;
+	int64_t n = 0;
+	enum status ret;
+
+	free(t->subject);
+	t->subject = NULL;
+	if ((ret = db_int64(s, e, &n, 0, "SELECT count(*) FROM eds_trust "
+			    "WHERE sha256 LIKE ?", DB_TEXT(like))) != ST_OK)
+		goto out;
+	if (n == 0) {
+		ret = err_set(e, ST_NOTFOUND, "cert", "Среди доверенных удостоверяющих центров нет сертификата sha256 %s… (список: okno portal trusted)", t->ref);
+		goto out;
+	}
+	if (n > 1) {
+		ret = err_set(e, ST_CONFLICT, "cert", "Начало sha256 %s… подходит к %lld доверенным сертификатам: укажите больше цифр", t->ref, (long long)n);
+		goto out;
+	}
+	if ((ret = db_one(s, &st, e, "SELECT sha256, subject, not_after FROM "
+			  "eds_trust WHERE sha256 LIKE ?", DB_TEXT(like))) !=
+	    ST_OK)
+		goto out;
+	sha = db_col_dup(st, 0);
+	t->subject = db_col_dup(st, 1);
+	detail = xasprintf("%s, до %s, sha256 %s", t->subject,
+			   db_col_text(st, 2), sha);
+	db_finalize(st);
+	if ((ret = db_exec(s, e, "DELETE FROM eds_trust WHERE sha256 = ?",
+			   DB_TEXT(sha))) == ST_OK)
+		ret = audit_log(s, t->a, "eds.untrust", "eds:ca", detail, e);
+	free(detail);
+out:
+	free(sha);
+	free(like);
+	return ret;
+}
+
+enum status
+eds_trust_remove(struct store *s, const struct actor *a, const char *ref,
+		 const char *pem, char **subject, struct err *e)
+{
+	struct untrust_tx t = {a, NULL, NULL};
+	char hex[CHAIN_HEX];
+	enum status ret;
+	size_t k;
+
+	if (subject)
+		*subject = NULL;
+	if ((ret = actor_require(a, PERM_ACCOUNTS, e)) != ST_OK)
+		return ret;
+	if (pem) {
+		chain_sha256_hex(pem, strlen(pem), hex);
+	} else {
+		for (k = 0; ref && k < sizeof hex - 1 &&
+			    strchr("0123456789abcdefABCDEF", ref[k]) && ref[k];
+		     k++)
+			hex[k] = (char)(ref[k] >= 'A' && ref[k] <= 'F'
+						? ref[k] - 'A' + 'a'
+						: ref[k]);
+		if (!ref || ref[k] || k < 16)
+			return err_set(e, ST_INVALID, "cert", "Удостоверяющий центр: файл его сертификата или sha256 из okno portal trusted (не менее 16 шестнадцатеричных цифр)");
+		hex[k] = '\0';
+	}
+	t.ref = hex;
+	ret = db_transact(s, DB_WRITE, untrust_tx, &t, e);
+	if (ret == ST_OK && subject) {
+		*subject = t.subject;
+		t.subject = NULL;
+	}
+	free(t.subject);
+	return ret;
+}
+
 static int
 is_iin(const char *v)
 {
@@ -132,6 +215,50 @@ eds_bind(struct store *s, const struct actor *a, const char *login,
 	    utf8_len(holder) > 200 || strpbrk(holder, "\n\r\t"))
 		return err_set(e, ST_INVALID, "holder", "Владелец сертификата: ИИН из 12 цифр или имя, как в сертификате (не более 200 знаков, одной строкой)");
 	return db_transact(s, DB_WRITE, bind_tx, &t, e);
+}
+
+static enum status
+unbind_tx(struct store *s, void *arg, struct err *e)
+{
+	struct bind_tx *t = arg;
+	struct db_stmt *st = NULL;
+	int64_t id = 0;
+	char obj[96], *detail;
+	enum status ret;
+
+	if ((ret = db_int64(s, e, &id, 0, "SELECT id FROM accounts WHERE "
+			    "login = ?", DB_TEXT(t->login))) != ST_OK)
+		return ret;
+	if (!id)
+		return err_set(e, ST_NOTFOUND, "login", "Учётной записи «%s» нет", t->login);
+	ret = db_one(s, &st, e, "SELECT iin, name FROM eds_bindings WHERE "
+		     "account_id = ?", DB_INT(id));
+	if (ret == ST_NOTFOUND)
+		return err_set(e, ST_NOTFOUND, "login", "Учётной записи «%s» не назначен владелец сертификата ЭЦП", t->login);
+	if (ret != ST_OK)
+		return ret;
+	detail = *db_col_text(st, 0)
+			 ? xasprintf("было: ИИН %s", db_col_text(st, 0))
+			 : xasprintf("было: имя %s", db_col_text(st, 1));
+	db_finalize(st);
+	snprintf(obj, sizeof obj, "user:%s", t->login);
+	if ((ret = db_exec(s, e, "DELETE FROM eds_bindings WHERE account_id "
+			   "= ?", DB_INT(id))) == ST_OK)
+		ret = audit_log(s, t->a, "eds.unbind", obj, detail, e);
+	free(detail);
+	return ret;
+}
+
+enum status
+eds_unbind(struct store *s, const struct actor *a, const char *login,
+	   struct err *e)
+{
+	struct bind_tx t = {a, login, NULL};
+	enum status ret;
+
+	if ((ret = actor_require(a, PERM_ACCOUNTS, e)) != ST_OK)
+		return ret;
+	return db_transact(s, DB_WRITE, unbind_tx, &t, e);
 }
 
 static enum status

@@ -20,6 +20,18 @@ MUST_CHECK enum status eds_trust_add(struct store *s, const struct actor *a,
 				     const char *pem, char **subject,
 				     struct err *e);
 
+/* Stop trusting a CA (PERM_ACCOUNTS), with an audit line "eds.untrust":
+ * ref is its SHA-256 in hex as okno portal trusted shows it (at least
+ * the first 16 digits) or, when pem is not NULL, the CA certificate
+ * itself (ref ignored). *subject gets the subject removed (new, may be
+ * NULL). ST_NOTFOUND when no trusted CA matches, ST_CONFLICT when a
+ * prefix matches several. Signing certificates of that CA are refused
+ * from then on. */
+MUST_CHECK enum status eds_trust_remove(struct store *s,
+					const struct actor *a,
+					const char *ref, const char *pem,
+					char **subject, struct err *e);
+
 /* Bind the account login to the holder of its signing certificates
  * (PERM_ACCOUNTS), with an audit line "eds.bind": twelve digits are the
  * holder's IIN (the certificate subject's serialNumber, "IIN…"), anything
@@ -27,6 +39,12 @@ MUST_CHECK enum status eds_trust_add(struct store *s, const struct actor *a,
 MUST_CHECK enum status eds_bind(struct store *s, const struct actor *a,
 				const char *login, const char *holder,
 				struct err *e);
+
+/* Remove the binding of the account login (PERM_ACCOUNTS), with an
+ * audit line "eds.unbind" naming the holder it had: the account signs no
+ * portal result until bound again. ST_NOTFOUND when it has none. */
+MUST_CHECK enum status eds_unbind(struct store *s, const struct actor *a,
+				  const char *login, struct err *e);
 
 /* One line per trusted CA and per binding, for okno portal trusted
  * (PERM_ACCOUNTS or PERM_EXCHANGE). *out new, "" when there is none. */

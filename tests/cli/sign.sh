@@ -323,4 +323,52 @@ P=$(cat "$T/out")
 take_in "$P"
 expect_rc 6 as ivanov portal sign "$P" --cert "$CA/good.pem" --key "$CA/good.key" --outbox "$OUT"
 expect_err "не через портал"
+# ---- the admin takes trust back ------------------------------------------
+# A binding and a CA removed, each in one transaction with its audit
+# line: the account, then the CA's certificates, sign nothing more.
+step="removal: set-up"
+app EGOV-2026-000204 ЕРМЕКОВ >"$IN/r4.json"
+expect_rc 0 as ivanov portal import "$IN"
+c4=$(q "SELECT case_id FROM portal_requests WHERE request_id = 'EGOV-2026-000204'")
+take_in "$c4"
+sign4() { as ivanov portal sign "$c4" --cert "$CA/good.pem" --key "$CA/good.key" --outbox "$OUT"; }
+step="remove a binding; only the admin"
+expect_rc 5 as ivanov portal signer --remove ivanov
+expect_rc 4 as admin portal signer --remove sidorova
+expect_err "не назначен владелец"
+expect_rc 4 as admin portal signer --remove nobody
+expect_rc 0 as admin portal signer --remove ivanov
+expect_out "ivanov больше не подписывает"
+[ "$(q "SELECT count(*) FROM eds_bindings")" = 0 ] || fail "binding kept"
+[ "$(q "SELECT object || ' ' || detail FROM audit WHERE action = 'eds.unbind'")" = \
+	"user:ivanov было: ИИН 880514300123" ] || fail "audit of the unbinding"
+expect_rc 3 sign4
+expect_err "не назначен владелец сертификата"
+expect_rc 0 as admin portal signer ivanov 880514300123
+step="remove the CA; only the admin"
+expect_rc 5 as ivanov portal trust --remove "$CA/ca.pem"
+expect_rc 3 as admin portal trust --remove 12ab
+expect_rc 4 as admin portal trust --remove 0000000000000000
+expect_rc 2 as admin portal trust --remove
+expect_rc 0 as admin portal trust --remove "$CA/ca.pem"
+expect_out "Тестовый УЦ МВД"
+[ "$(q "SELECT count(*) FROM eds_trust")" = 0 ] || fail "CA kept"
+expect_rc 3 sign4
+expect_err "Нет доверенных сертификатов удостоверяющих центров"
+step="remove the CA by its sha256 as trusted shows it"
+expect_rc 0 as admin portal trust "$CA/ca.pem"
+expect_rc 0 as admin portal trusted
+sha=$(sed -n 's/.*sha256 \([0-9a-f]*\)….*/\1/p' "$T/out")
+[ ${#sha} -eq 16 ] || fail "no sha256 in: $(cat "$T/out")"
+expect_rc 0 as admin portal trust --remove "$sha"
+expect_out "Тестовый УЦ МВД"
+expect_rc 3 sign4
+expect_err "Нет доверенных сертификатов удостоверяющих центров"
+[ "$(q "SELECT count(*) FROM audit WHERE action = 'eds.untrust' AND object = 'eds:ca' AND detail LIKE '%Тестовый УЦ МВД%'")" = 2 ] ||
+	fail "audit of the removals"
+ls "$OUT" | grep -q EGOV-2026-000204 && fail "a refused signing wrote to the outbox"
+step="trusted again, it signs"
+expect_rc 0 as admin portal trust "$CA/ca.pem"
+expect_rc 0 sign4
+[ -s "$OUT/EGOV-2026-000204.p7s" ] || fail "not signed after the CA came back"
 echo "sign: ok"
