@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* okno.conf and the setgid privileged mode. */
 #include "config.h"
+#include "db.h"
 #include "util.h"
 
 #include <errno.h>
@@ -82,7 +83,10 @@ parse_line(char *line, int no, const char *path, struct config *out,
 			       path, no, key);
 	if (!*val || strlen(val) >= CONFIG_VALUE_MAX || !utf8_valid(val))
 		return err_set(e, ST_INVALID, "", "%s:%d: %s: пустое или неверное значение", path, no, key);
-	if (keys[i].path && *val != '/')
+	/* The database: a file path, or a PostgreSQL server's URI. */
+	if (keys[i].path && *val != '/' &&
+	    !(keys[i].off == offsetof(struct config, database) &&
+	      db_name_is_uri(val)))
 		return err_set(e, ST_INVALID, "", "%s:%d: %s: нужен полный путь (с «/» в начале)", path, no, key);
 	snprintf((char *)out + keys[i].off, CONFIG_VALUE_MAX, "%s", val);
 	return ST_OK;

@@ -3,11 +3,13 @@
  * changes anything: the database is opened read-only, sshd is asked for
  * the settings it would apply (sshd -T), the rest is stat(2). */
 #include "doctor.h"
+#include "audit.h"
 #include "backup.h"
 #include "calendar.h"
 #include "clock.h"
 #include "date.h"
 #include "db.h"
+#include "journal.h"
 #include "store.h"
 #include "util.h"
 
@@ -545,21 +547,23 @@ check_closing(struct store *s, struct doctor_report *r)
 {
 	struct date today = clock_today(), prev = date_add_days(today, -1), d;
 	struct db_stmt *st;
-	int i;
+	struct err e = {0};
+	int i, rc;
 
 	for (i = 0; i < 14 && cal_is_workday(s, prev) == 0; i++)
 		prev = date_add_days(prev, -1);
 	st = db_prepare(s, "SELECT o.code, (SELECT MAX(json_extract("
 			      "j.content, '$.date')) FROM journal j WHERE "
 			      "j.office_id = o.id AND j.kind = 'day-close'), "
-			      "(SELECT MAX(substr(j.at, 1, 10)) FROM journal j "
+			      "(SELECT MAX(substr(CAST(j.at AS TEXT), 1, 10)) "
+			      "FROM journal j "
 			      "WHERE j.office_id = o.id AND j.kind <> "
-			      "'day-close') FROM offices o ORDER BY o.id", NULL);
+			      "'day-close') FROM offices o ORDER BY o.id", &e);
 	if (!st) {
-		add(r, DOCTOR_FAIL, "закрытие дня", "не прочитать журнал");
+		add(r, DOCTOR_FAIL, "закрытие дня", "не прочитать журнал: %s", e.msg);
 		return;
 	}
-	while (db_step(st, NULL) == DB_ROW) {
+	while ((rc = db_step(st, &e)) == DB_ROW) {
 		const char *code = db_col_text(st, 0);
 		const char *closed = db_col_text(st, 1);
 		const char *last = db_col_text(st, 2);
@@ -585,6 +589,8 @@ check_closing(struct store *s, struct doctor_report *r)
 		    code, d.d, d.m, d.y, days_between(d, today), prev.d, prev.m,
 		    prev.y);
 	}
+	if (rc == DB_FAIL)
+		add(r, DOCTOR_FAIL, "закрытие дня", "не прочитать журнал: %s", e.msg);
 	db_finalize(st);
 }
 
@@ -653,10 +659,11 @@ check_binding(struct store *s, const struct member *win, size_t nwin,
 		add(r, DOCTOR_OK, "привязка окон", "привязаны к учётным записям okno: %s", bound);
 }
 
-/* The newest regular file *.db in dir: its mtime, 0 when none, -1 when
- * the folder cannot be read. */
+/* The newest regular file *SUFFIX in dir (a copy of a database file,
+ * .db; a pg_dump of a server's database, .dump): its mtime, 0 when none,
+ * -1 when the folder cannot be read. */
 static time_t
-newest_backup(const char *dir, char *name, size_t n)
+newest_backup(const char *dir, const char *suffix, char *name, size_t n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -667,9 +674,9 @@ newest_backup(const char *dir, char *name, size_t n)
 	if (!d)
 		return -1;
 	while ((de = readdir(d))) {
-		size_t l = strlen(de->d_name);
+		size_t l = strlen(de->d_name), sl = strlen(suffix);
 
-		if (l < 4 || strcmp(de->d_name + l - 3, ".db") != 0 ||
+		if (l <= sl || strcmp(de->d_name + l - sl, suffix) != 0 ||
 		    de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
@@ -689,7 +696,9 @@ check_backup(const struct doctor_setup *in, int have_db,
 	     struct doctor_report *r)
 {
 	char name[256] = "";
-	time_t t = newest_backup(in->backup_dir, name, sizeof name);
+	int pg = db_name_is_uri(in->database);
+	time_t t = newest_backup(in->backup_dir, pg ? ".dump" : ".db", name,
+				 sizeof name);
 
 	if (t < 0) {
 		add(r, DOCTOR_WARN, "резервная копия", "%s: не прочитать (%s); запустите okno doctor от root", in->backup_dir,
@@ -697,8 +706,9 @@ check_backup(const struct doctor_setup *in, int have_db,
 	} else if (!have_db) {
 		add(r, DOCTOR_OK, "резервная копия", "базы данных ещё нет — копировать нечего");
 	} else if (t == 0) {
-		add(r, DOCTOR_FAIL, "резервная копия", "в %s нет ни одной копии. Исправьте: systemctl start okno-backup.service (или okno backup %s/okno-ДАТА.db)", in->backup_dir,
-		    in->backup_dir);
+		add(r, DOCTOR_FAIL, "резервная копия", "в %s нет ни одной копии. Исправьте: systemctl start okno-backup.service (или %s %s/okno-ДАТА.%s)", in->backup_dir,
+		    pg ? "pg_dump -Fc -f" : "okno backup", in->backup_dir,
+		    pg ? "dump" : "db");
 	} else {
 		long h = (long)((in->now - t) / 3600);
 
@@ -733,13 +743,87 @@ check_disk(const char *what, const char *dir, long long need,
 		    total >> 20);
 }
 
+/* The journal of every office and the audit log, recomputed: what
+ * backup_check does for a copy of a database file, here for a database on
+ * a PostgreSQL server (whose pages are the server's to check). */
+static void
+check_chains(struct store *s, struct doctor_report *r)
+{
+	struct actor sys = {.id = 1, .roles = ROLE_AUDITOR};
+	long long lines = 0, offices = 0;
+	struct db_stmt *st;
+	struct err e = {0};
+	int rc;
+
+	snprintf(sys.login, sizeof sys.login, "doctor");
+	if (audit_verify(s, NULL, &e) != ST_OK) {
+		add(r, DOCTOR_FAIL, "проверка базы", "%s", e.msg);
+		return;
+	}
+	if (!(st = db_prepare(s, "SELECT id, code FROM offices ORDER BY id",
+			      &e))) {
+		add(r, DOCTOR_FAIL, "проверка базы", "%s", e.msg);
+		return;
+	}
+	while ((rc = db_step(st, &e)) == DB_ROW) {
+		struct journal_verify v;
+		struct err je = {0};
+
+		if (journal_verify(s, &sys, db_col_int64(st, 0), 0, &v, NULL,
+				   &je) != ST_OK) {
+			add(r, DOCTOR_FAIL, "проверка базы", "журнал подразделения %s: %s", db_col_text(st, 1), je.msg);
+			db_finalize(st);
+			return;
+		}
+		offices++;
+		lines += v.lines;
+	}
+	db_finalize(st);
+	if (rc != DB_DONE)
+		add(r, DOCTOR_FAIL, "проверка базы", "%s", e.msg);
+	else
+		add(r, DOCTOR_OK, "проверка базы", "цепочки журнала (строк: %lld, подразделений: %lld) и аудита в порядке", lines, offices);
+}
+
+/* The database file, its folder and its -wal/-shm: owners and modes.
+ * Returns 1 when the file exists (its stat in *sb). */
+static int
+check_db_file(const struct doctor_setup *in, long okno, const char *dir,
+	      struct stat *sb, struct doctor_report *r)
+{
+	char side[PATH_MAX + 8];
+	struct stat ss;
+
+	check_node(r, "каталог базы", dir, 1, 1, okno, in->okno_group, 02770);
+	if (lstat(in->database, sb) != 0) {
+		add(r, DOCTOR_FAIL, "база данных", "%s нет. Создайте: okno init --office КОД --name \"НАЗВАНИЕ\" --region \"РЕГИОН\"",
+		    in->database);
+		return 0;
+	}
+	check_node(r, "база данных", in->database, 0, 1, okno, in->okno_group,
+		   0660);
+	snprintf(side, sizeof side, "%s-wal", in->database);
+	if (lstat(side, &ss) == 0)
+		check_node(r, "база данных", side, 0, 0, okno, in->okno_group,
+			   0660);
+	snprintf(side, sizeof side, "%s-shm", in->database);
+	if (lstat(side, &ss) == 0)
+		check_node(r, "база данных", side, 0, 0, okno, in->okno_group,
+			   0660);
+	return 1;
+}
+
+/* The database: a file (owners, modes, integrity) or a PostgreSQL
+ * server's (the connection; its files and pages are the server's). Then
+ * what is read from it, the backups and the disk. */
 static void
 check_database(const struct doctor_setup *in, long okno,
 	       const struct member *win, size_t nwin, struct doctor_report *r)
 {
-	char dir[PATH_MAX], side[PATH_MAX + 8], zone[128] = "";
+	char dir[PATH_MAX], zone[128] = "";
 	const char *slash = strrchr(in->database, '/');
-	struct stat sb;
+	int pg = db_name_is_uri(in->database);
+	struct stat sb = {0};
 	struct store *s = NULL;
 	struct err e = {0};
 	const char *zsrc = "okno.conf";
@@ -748,32 +832,18 @@ check_database(const struct doctor_setup *in, long okno,
 	snprintf(dir, sizeof dir, "%.*s",
 		 slash ? (int)(slash - in->database) : 1,
 		 slash ? in->database : ".");
-	check_node(r, "каталог базы", dir, 1, 1, okno, in->okno_group, 02770);
-	have_db = lstat(in->database, &sb) == 0;
-	if (!have_db) {
-		add(r, DOCTOR_FAIL, "база данных", "%s нет. Создайте: okno init --office КОД --name \"НАЗВАНИЕ\" --region \"РЕГИОН\"",
-		    in->database);
-	} else {
-		check_node(r, "база данных", in->database, 0, 1, okno,
-			   in->okno_group, 0660);
-		snprintf(side, sizeof side, "%s-wal", in->database);
-		if (lstat(side, &sb) == 0)
-			check_node(r, "база данных", side, 0, 0, okno,
-				   in->okno_group, 0660);
-		snprintf(side, sizeof side, "%s-shm", in->database);
-		if (lstat(side, &sb) == 0)
-			check_node(r, "база данных", side, 0, 0, okno,
-				   in->okno_group, 0660);
-	}
+	have_db = pg || check_db_file(in, okno, dir, &sb, r);
 	check_node(r, "каталог копий", in->backup_dir, 1, 1, okno,
 		   in->okno_group, 02770);
 	check_node(r, "каталог печати", in->print_dir, 1, 1, okno,
 		   in->okno_group, 02770);
 
-	if (have_db && store_open(in->database, STORE_READONLY, &s, &e) !=
-			       ST_OK) {
-		add(r, DOCTOR_FAIL, "база данных", "%s", e.msg);
+	if (have_db && db_open(in->database, DB_READONLY, &s, &e) != ST_OK) {
+		add(r, DOCTOR_FAIL, "база данных", "%s%s%s", pg ? in->database : "", pg ? ": " : "", e.msg);
 		s = NULL;
+	} else if (pg) {
+		add(r, DOCTOR_OK, "база данных", "%s: сервер PostgreSQL, соединение есть, схема %d", in->database,
+		    db_schema_version(s));
 	}
 	if (s) {
 		struct db_stmt *st = db_prepare(s, "SELECT value FROM settings "
@@ -796,13 +866,16 @@ check_database(const struct doctor_setup *in, long okno,
 		check_closing(s, r);
 		check_seal(s, r);
 		check_binding(s, win, nwin, r);
-		store_close(s);
+		if (pg && in->verify)
+			check_chains(s, r);
+		db_close(s);
 	}
 	check_backup(in, have_db, r);
-	check_disk("место на диске", dir, 0, r);
+	if (!pg) /* a server's disk is the server's */
+		check_disk("место на диске", dir, 0, r);
 	check_disk("место для копий", in->backup_dir,
-		   have_db ? (long long)sb.st_size : 0, r);
-	if (have_db && in->verify) {
+		   have_db && !pg ? (long long)sb.st_size : 0, r);
+	if (have_db && !pg && in->verify) {
 		struct backup_report br;
 
 		err_clear(&e);
