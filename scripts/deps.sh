@@ -3,14 +3,17 @@
 # As root: installs what is missing. Otherwise: prints the one apt-get line.
 # Usage: scripts/deps.sh [build|package|bench]
 # package: what make deb and the package test need (debhelper, lintian,
-# the distribution's sshd and ssh client); make check installs these too.
+# the distribution's sshd and ssh client, xauth for sshd's X11 forwarding
+# that the test checks is refused to windows, systemd for systemd-analyze
+# verify of the units; installing it does not make it PID 1); make check
+# installs these too.
 set -eu
 
 PKGS="make gcc pkg-config libncurses-dev ncurses-term libsqlite3-dev sqlite3
 libpq-dev postgresql-15 libjansson-dev libssl-dev openssl libcrypt-dev
 libcmocka-dev libutf8proc-dev tmux gettext locales tzdata clang
 libclang-rt-14-dev valgrind python3"
-PACKAGE="debhelper dpkg-dev lintian openssh-server openssh-client"
+PACKAGE="debhelper dpkg-dev lintian openssh-server openssh-client xauth systemd"
 case ${1:-build} in
 package) PKGS="$PKGS $PACKAGE" ;;
 bench) PKGS="$PKGS $PACKAGE dialog" ;;

@@ -33,8 +33,14 @@ chmod 755 "$W"
 SSH_DIR=$W
 export HOME=$W
 
+# A recording sendmail of the test's (removed by cleanup, and only if it
+# is the test's own).
+SENDMAIL=/usr/sbin/sendmail
+SENDMAIL_MARK="okno package test: recording sendmail"
 cleanup() {
 	$T kill-server 2>/dev/null
+	grep -qs "$SENDMAIL_MARK" "$SENDMAIL" && rm -f "$SENDMAIL"
+	[ -n "${AGENT_PID:-}" ] && kill "$AGENT_PID" 2>/dev/null
 	server_cleanup
 	rm -rf "$W"
 }
@@ -48,7 +54,7 @@ fail() {
 		echo "--- screen ---" >&2
 		$T capture-pane -p >&2
 	fi
-	[ -s "$SSH_DIR/sshd.log" ] && sed 's/^/    sshd: /' "$SSH_DIR/sshd.log" | tail -n 15 >&2
+	[ -s "$SSH_DIR/sshd.log" ] && grep -v '^debug' "$SSH_DIR/sshd.log" | sed 's/^/    sshd: /' | tail -n 15 >&2
 	exit 1
 }
 # mode_is PATH "OWNER:GROUP MODE"
@@ -115,14 +121,22 @@ done
 [ -L /etc/systemd/system/timers.target.wants/okno-backup.timer ] &&
 	[ -L /etc/systemd/system/timers.target.wants/okno-check.timer ] ||
 	fail "the timers are not enabled"
-if command -v systemd-analyze >/dev/null; then
-	systemd-analyze verify /lib/systemd/system/okno-backup.service \
-		/lib/systemd/system/okno-backup.timer \
-		/lib/systemd/system/okno-check.service \
-		/lib/systemd/system/okno-check.timer \
-		/lib/systemd/system/okno-board@tty2.service >"$W/verify.out" 2>&1 ||
-		{ cat "$W/verify.out"; fail "systemd-analyze verify"; }
-fi
+# PID 1 of a test machine (a container) is seldom systemd, so the units
+# cannot be started here; what systemd's tools do without a running
+# systemd: verify each unit as the installed files make it (the commands
+# exist, the users and the directives are known, the timers' calendar
+# expressions parse), and the timers enabled as dh_installsystemd does it.
+systemd-analyze verify /lib/systemd/system/okno-backup.service \
+	/lib/systemd/system/okno-backup.timer \
+	/lib/systemd/system/okno-check.service \
+	/lib/systemd/system/okno-check.timer \
+	/lib/systemd/system/okno-board@tty2.service >"$W/verify.out" 2>&1 ||
+	{ cat "$W/verify.out"; fail "systemd-analyze verify"; }
+grep -v "Command 'man okno(1)' failed" "$W/verify.out" | grep -q . &&
+	{ cat "$W/verify.out"; fail "systemd-analyze verify warns"; }
+for u in okno-backup.timer okno-check.timer; do
+	[ "$(systemctl is-enabled "$u" 2>&1)" = enabled ] || fail "systemctl is-enabled $u"
+done
 
 step="doctor before init"
 rc=0
@@ -167,18 +181,56 @@ expect_doctor_fail() {
 }
 chmod 0640 "$ODB"
 expect_doctor_fail "база данных: $ODB: root:okno 0640, нужно root:okno 0660. Исправьте: chmod 0660 $ODB"
-# The daily check (okno-check.service) fails and hands the failures to
-# the system log at priority err (logger, as the unit finds it in PATH).
+# The daily check (okno-check.service) fails, hands the failures to the
+# system log at priority err (logger, as the unit finds it in PATH) and,
+# where a mail transport is installed (/usr/sbin/sendmail, the Debian
+# convention), mails the report to root. A recording sendmail stands in
+# for one while the check runs (only where the machine has none; cleanup
+# removes it), then the check runs again without one.
 mkdir -p "$W/bin"
 printf '#!/bin/sh\n{ echo "$*"; cat; } >>%s/logger.out\n' "$W" >"$W/bin/logger"
 chmod 755 "$W/bin/logger"
-rc=0
-PATH=$W/bin:$PATH /usr/lib/okno/okno-check >"$W/check1" 2>&1 || rc=$?
-[ "$rc" -eq 1 ] || { cat "$W/check1"; fail "okno-check: exit $rc on a failure"; }
-grep -q "^-t okno-check -p daemon.err" "$W/logger.out" &&
-	grep -q "^FAIL  база данных: $ODB: root:okno 0640" "$W/logger.out" &&
-	! grep -q "^ok " "$W/logger.out" ||
-	{ cat "$W/logger.out"; fail "okno-check: the failure not logged at err"; }
+# check_fails: okno-check exits 1 and logs the database's wrong mode at
+# err, and only what is not ok.
+check_fails() {
+	: >"$W/logger.out"
+	rc=0
+	PATH=$W/bin:$PATH /usr/lib/okno/okno-check >"$W/check1" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] || { cat "$W/check1"; fail "okno-check: exit $rc on a failure"; }
+	grep -q "^-t okno-check -p daemon.err" "$W/logger.out" &&
+		grep -q "^FAIL  база данных: $ODB: root:okno 0640" "$W/logger.out" &&
+		! grep -q "^ok " "$W/logger.out" ||
+		{ cat "$W/logger.out"; fail "okno-check: the failure not logged at err"; }
+}
+if [ -e "$SENDMAIL" ]; then
+	echo "NOTE: $SENDMAIL exists (a mail transport of the machine's): the mail to root is not tested here"
+else
+	printf '#!/bin/sh\n# %s\n[ -e %s/mail.fails ] && exit 75\n{ echo "ARGS: $*"; cat; } >>%s/mail.out\n' \
+		"$SENDMAIL_MARK" "$W" "$W" >"$SENDMAIL"
+	chmod 755 "$SENDMAIL"
+	check_fails
+	[ -s "$W/mail.out" ] || fail "okno-check: no mail with a mail transport installed"
+	grep -qx "ARGS: -oi -t" "$W/mail.out" && grep -qx "To: root" "$W/mail.out" ||
+		{ cat "$W/mail.out"; fail "okno-check: the mail is not addressed to root"; }
+	n=$(grep -c '^FAIL ' "$W/mail.out")
+	[ "$n" -ge 1 ] && grep -qx "Subject: okno: the daily check on $(hostname): $n item(s) failed" "$W/mail.out" ||
+		{ cat "$W/mail.out"; fail "okno-check: the mail's subject"; }
+	grep -q "^FAIL  база данных: $ODB: root:okno 0640, нужно root:okno 0660" "$W/mail.out" &&
+		grep -q "^okno doctor: .*, $n failed\$" "$W/mail.out" ||
+		{ cat "$W/mail.out"; fail "okno-check: the mail does not name the failed item"; }
+	grep -qx "Content-Type: text/plain; charset=UTF-8" "$W/mail.out" ||
+		{ cat "$W/mail.out"; fail "okno-check: the mail's charset"; }
+	# A transport that refuses the mail: the log says so.
+	: >"$W/mail.fails"
+	check_fails
+	grep -q "the report could not be mailed to root (/usr/sbin/sendmail exit 75)" "$W/logger.out" ||
+		{ cat "$W/logger.out"; fail "okno-check: a refused mail is not logged"; }
+	rm -f "$SENDMAIL" "$W/mail.out" "$W/mail.fails"
+	# No mail transport: the failures are logged all the same, the unit
+	# fails.
+	check_fails
+	[ -e "$W/mail.out" ] && fail "okno-check: a mail without a mail transport"
+fi
 chmod 0660 "$ODB"*
 chmod 0775 /var/backups/okno
 expect_doctor_fail "каталог копий: /var/backups/okno: root:okno 2775, нужно root:okno 2770"
@@ -200,6 +252,7 @@ PATH=$W/bin:$PATH /usr/lib/okno/okno-check >"$W/check2" 2>&1 ||
 [ -s "$W/logger.out" ] && fail "okno-check logged with nothing wrong"
 
 step="sshd"
+SSHD_LOG_LEVEL=DEBUG1 # the refused agent forward is logged at debug only
 sshd_start || fail "sshd did not start"
 SSH=$(ssh_cmd "$WIN")
 
@@ -241,6 +294,72 @@ for u in "$WIN" oknotest-pr; do
 done
 timeout 20 $(ssh_cmd oknotest-pr) -T true </dev/null >/dev/null 2>&1
 [ -e "$W/rcmark/oknotest-pr" ] || fail "~/.ssh/rc did not run for an ordinary account"
+
+step="no agent, X11 or remote forwarding over a session"
+# A running ssh-agent holding the client key, a display name for ssh -X
+# (no X server is needed: the client sends made-up cookies), and the
+# client at log level INFO, which prints what sshd refuses. The ordinary
+# account gets all three (so the set-up works); the window account, asking
+# the same on its forced kiosk, gets none: the client is told "X11
+# forwarding request failed" and "remote port forwarding failed", sshd logs
+# the agent forward it refused (the client is not told of that one), and
+# the kiosk's environment has no SSH_AUTH_SOCK or DISPLAY.
+AGENT_SOCK=$W/agent.sock
+ssh-agent -a "$AGENT_SOCK" >"$W/agent.env" || fail "ssh-agent"
+AGENT_PID=$(sed -n 's/^SSH_AGENT_PID=\([0-9]*\);.*/\1/p' "$W/agent.env")
+[ -n "$AGENT_PID" ] || fail "ssh-agent's pid"
+SSH_AUTH_SOCK=$AGENT_SOCK ssh-add -q "$SSH_DIR/client_key" 2>/dev/null || fail "ssh-add"
+key_fp=$(ssh-keygen -l -f "$SSH_DIR/client_key.pub" | cut -d' ' -f2)
+# fwd_ssh USER ARGS...: ssh -A -X -R ... as USER, agent and display set.
+fwd_ssh() {
+	_u=$1
+	shift
+	SSH_AUTH_SOCK=$AGENT_SOCK DISPLAY=:55 timeout 20 \
+		$(ssh_cmd "$_u" | sed 's/LogLevel=ERROR/LogLevel=INFO/') \
+		-A -X -R "127.0.0.1:0:127.0.0.1:$SSH_PORT" "$@"
+}
+# log_since: what sshd logged since the last log_mark.
+log_mark() { log_at=$(($(stat -c %s "$SSH_DIR/sshd.log") + 1)); }
+log_since() { tail -c "+$log_at" "$SSH_DIR/sshd.log"; }
+log_mark
+out=$(fwd_ssh oknotest-pr -T 'echo "D=$DISPLAY"; ssh-add -l' </dev/null 2>&1)
+case $out in *"D=localhost:1"[0-9]*) ;; *) fail "ssh -X for an ordinary account (the control): $out" ;; esac
+case $out in *"Allocated port"*) ;; *) fail "ssh -R for an ordinary account (the control): $out" ;; esac
+# sshd makes the forwarded agent's socket in /tmp as the account: where
+# /tmp is not world-writable (some containers), it cannot, and the
+# control is that sshd took the request without refusing it.
+log_since >"$W/sshd-pr.log"
+grep -q "req auth-agent-req@openssh.com" "$W/sshd-pr.log" &&
+	! grep -q "agent forwarding disabled" "$W/sshd-pr.log" ||
+	{ cat "$W/sshd-pr.log"; fail "ssh -A for an ordinary account (the control): refused"; }
+if [ "$(stat -c %a /tmp)" = 1777 ]; then
+	case $out in *"$key_fp"*) ;; *) fail "ssh -A for an ordinary account (the control): $out" ;; esac
+fi
+log_mark
+out=$(fwd_ssh "$WIN" -T </dev/null 2>&1)
+case $out in *"X11 forwarding request failed"*) ;; *) fail "ssh -X for a window not refused: $out" ;; esac
+case $out in *"remote port forwarding failed"*) ;; *) fail "ssh -R for a window not refused: $out" ;; esac
+case $out in *"Allocated port"*) fail "ssh -R for a window: $out" ;; esac
+log_since >"$W/sshd-fwd.log"
+grep -q "Accepted publickey for $WIN" "$W/sshd-fwd.log" &&
+	grep -q "session_auth_agent_req: agent forwarding disabled" "$W/sshd-fwd.log" &&
+	grep -q "X11 forwarding disabled" "$W/sshd-fwd.log" ||
+	{ cat "$W/sshd-fwd.log"; fail "sshd did not refuse the window's agent and X11 forwards"; }
+# The same on the kiosk itself, at its login screen.
+in_pane "env TERM=xterm LANG=C.UTF-8 HOME=$W SSH_AUTH_SOCK=$AGENT_SOCK DISPLAY=:55 $SSH -A -X -tt"
+wait_for "Учётная запись" 15
+kpid=$(pgrep -u "$WIN" -x okno | head -n 1)
+[ -n "$kpid" ] || fail "no kiosk process of $WIN"
+tr '\0' '\n' <"/proc/$kpid/environ" >"$W/kiosk.env"
+grep -q "^SSH_CONNECTION=" "$W/kiosk.env" || fail "the kiosk's environment is not sshd's"
+grep -q "^SSH_AUTH_SOCK=\|^DISPLAY=" "$W/kiosk.env" &&
+	{ cat "$W/kiosk.env"; fail "the kiosk got a forwarded agent or display"; }
+find /tmp -maxdepth 2 -user "$WIN" -type s 2>/dev/null | grep -q . &&
+	fail "an agent socket of $WIN exists"
+$T kill-server 2>/dev/null
+kiosk_gone "$WIN"
+kill "$AGENT_PID" 2>/dev/null
+AGENT_PID=""
 
 step="kiosk over ssh"
 ssh_kiosk "$SSH"
