@@ -127,6 +127,52 @@ cmp -s "$T/before" "$T/after" ||
 	{ diff -u "$T/before" "$T/after" >&2; fail "the standby changed"; }
 expect_rc 0 as operator journal verify
 
+# ---- the hall board on the standby ----------------------------------------
+# A hall may show the board from the local standby: it reads there and
+# follows the primary's calls.
+step="the hall board on the standby"
+expect_rc 0 as admin window set 1 ivanov
+B="tmux -L oksb$$ -f /dev/null"
+board_pid() { $B list-panes -F '#{pane_pid}' 2>/dev/null; }
+board_stop() {
+	p=$(board_pid)
+	k=
+	if [ -n "$p" ]; then
+		k=$(pgrep -P "$p" 2>/dev/null || true)
+	fi
+	if [ -n "$k" ]; then
+		kill -HUP $k 2>/dev/null || true
+	fi
+	i=0
+	while [ -n "$k" ] && kill -0 $k 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 600 ] || { kill -9 $k; $B kill-server; fail "the board did not exit"; }
+		sleep 0.1
+	done
+	$B kill-server 2>/dev/null || true
+}
+trap 'board_stop || true; sh scripts/pg-cluster.sh stop "$STANDBY"; sh scripts/pg-cluster.sh stop "$PRIMARY"; rm -rf "$PGC"' 0
+$B new-session -d -x 80 -y 24 "env TERM=xterm LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	TZ=Asia/Almaty OKNO_NOW=$OKNO_NOW $OKNO --db '$SDB' board --poll 50; \
+	echo BOARD-EXIT=\$?; sleep 30"
+# board_has TEXT: the board shows TEXT within a minute.
+board_has() {
+	i=0
+	until $B capture-pane -p | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -lt 600 ] || { $B capture-pane -p >&2; fail "the board does not show: $1"; }
+		sleep 0.1
+	done
+}
+board_has "Ожидают: 0"
+expect_rc 0 "$OKNO" --db "$DB" queue take --service registration
+expect_rc 0 "$OKNO" --db "$DB" queue take --service invitation
+board_has "Ожидают: 2"
+expect_rc 0 as ivanov queue call
+board_has "Иванов Иван Иванович"
+$B capture-pane -p | grep -q "BOARD-EXIT" && fail "the board stopped"
+board_stop
+
 # ---- the standby promoted --------------------------------------------------
 # The primary is lost; the standby becomes the primary and the same
 # commands act there.
