@@ -346,6 +346,7 @@ grep -q "Accepted publickey for $WIN" "$W/sshd-fwd.log" &&
 	grep -q "X11 forwarding disabled" "$W/sshd-fwd.log" ||
 	{ cat "$W/sshd-fwd.log"; fail "sshd did not refuse the window's agent and X11 forwards"; }
 # The same on the kiosk itself, at its login screen.
+log_mark
 in_pane "env TERM=xterm LANG=C.UTF-8 HOME=$W SSH_AUTH_SOCK=$AGENT_SOCK DISPLAY=:55 $SSH -A -X -tt"
 wait_for "Учётная запись" 15
 kpid=$(pgrep -u "$WIN" -x okno | head -n 1)
@@ -356,6 +357,10 @@ grep -q "^SSH_AUTH_SOCK=\|^DISPLAY=" "$W/kiosk.env" &&
 	{ cat "$W/kiosk.env"; fail "the kiosk got a forwarded agent or display"; }
 find /tmp -maxdepth 2 -user "$WIN" -type s 2>/dev/null | grep -q . &&
 	fail "an agent socket of $WIN exists"
+log_since >"$W/sshd-fwd.log"
+grep -q "session_auth_agent_req: agent forwarding disabled" "$W/sshd-fwd.log" &&
+	grep -q "X11 forwarding disabled" "$W/sshd-fwd.log" ||
+	{ cat "$W/sshd-fwd.log"; fail "sshd did not refuse the kiosk's agent and X11 forwards"; }
 $T kill-server 2>/dev/null
 kiosk_gone "$WIN"
 kill "$AGENT_PID" 2>/dev/null
