@@ -318,9 +318,19 @@ fwd_ssh() {
 		$(ssh_cmd "$_u" | sed 's/LogLevel=ERROR/LogLevel=INFO/') \
 		-A -X -R "127.0.0.1:0:127.0.0.1:$SSH_PORT" "$@"
 }
-# log_since: what sshd logged since the last log_mark.
+# log_since: what sshd logged since the last log_mark. log_wait TEXT:
+# until that holds TEXT (sshd's session process hands its log lines to
+# the privileged one, which writes them), at most 10 s.
 log_mark() { log_at=$(($(stat -c %s "$SSH_DIR/sshd.log") + 1)); }
 log_since() { tail -c "+$log_at" "$SSH_DIR/sshd.log"; }
+log_wait() {
+	_n=200
+	until log_since | grep -q "$1"; do
+		_n=$((_n - 1))
+		[ "$_n" -gt 0 ] || return 1
+		sleep 0.05
+	done
+}
 log_mark
 out=$(fwd_ssh oknotest-pr -T 'echo "D=$DISPLAY"; ssh-add -l' </dev/null 2>&1)
 case $out in *"D=localhost:1"[0-9]*) ;; *) fail "ssh -X for an ordinary account (the control): $out" ;; esac
@@ -328,6 +338,7 @@ case $out in *"Allocated port"*) ;; *) fail "ssh -R for an ordinary account (the
 # sshd makes the forwarded agent's socket in /tmp as the account: where
 # /tmp is not world-writable (some containers), it cannot, and the
 # control is that sshd took the request without refusing it.
+log_wait "req auth-agent-req@openssh.com"
 log_since >"$W/sshd-pr.log"
 grep -q "req auth-agent-req@openssh.com" "$W/sshd-pr.log" &&
 	! grep -q "agent forwarding disabled" "$W/sshd-pr.log" ||
@@ -340,6 +351,7 @@ out=$(fwd_ssh "$WIN" -T </dev/null 2>&1)
 case $out in *"X11 forwarding request failed"*) ;; *) fail "ssh -X for a window not refused: $out" ;; esac
 case $out in *"remote port forwarding failed"*) ;; *) fail "ssh -R for a window not refused: $out" ;; esac
 case $out in *"Allocated port"*) fail "ssh -R for a window: $out" ;; esac
+log_wait "agent forwarding disabled"
 log_since >"$W/sshd-fwd.log"
 grep -q "Accepted publickey for $WIN" "$W/sshd-fwd.log" &&
 	grep -q "session_auth_agent_req: agent forwarding disabled" "$W/sshd-fwd.log" &&
@@ -357,6 +369,7 @@ grep -q "^SSH_AUTH_SOCK=\|^DISPLAY=" "$W/kiosk.env" &&
 	{ cat "$W/kiosk.env"; fail "the kiosk got a forwarded agent or display"; }
 find /tmp -maxdepth 2 -user "$WIN" -type s 2>/dev/null | grep -q . &&
 	fail "an agent socket of $WIN exists"
+log_wait "agent forwarding disabled"
 log_since >"$W/sshd-fwd.log"
 grep -q "session_auth_agent_req: agent forwarding disabled" "$W/sshd-fwd.log" &&
 	grep -q "X11 forwarding disabled" "$W/sshd-fwd.log" ||
