@@ -2,7 +2,8 @@
 /* Worklists: my cases, due today, overdue, waiting for the records check,
  * waiting for the chief's decision (a records hit marked as such), ready
  * for hand-out; each with its count, the cases sorted by due date, named
- * by their journal numbers with the book's mark; Enter opens the case.
+ * by their journal numbers with the book's mark, the selected case's
+ * service named in full above the list; Enter opens the case.
  * The lists come from case_list (core decides what the account may
  * see); the electronic cases waiting for intake come from portal_list.
  * They are read again when the screen comes back and on Ctrl-L. */
@@ -269,6 +270,19 @@ wl_draw(struct screen *s, WINDOW *win)
 		else if (!strcmp(r->channel, "electronic"))
 			tui_text(win, y, xm + 1, _("· с портала"), COLS - xm - 1);
 	}
+	/* The selected case's service, by its whole name: the number's
+	 * mark alone names only the book. */
+	if (w->n[w->cur]) {
+		const struct service *sv =
+			catalog_find(w->rows[w->cur][w->ls.sel].service);
+
+		if (sv) {
+			snprintf(buf, sizeof buf, _("Услуга: %s"),
+				 tui_kk() && sv->short_kk ? sv->short_kk
+							 : sv->short_ru);
+			tui_para(win, 4, xn, buf, COLS - xn, 1);
+		}
+	}
 	status_draw(a, win, wl_keys, sizeof wl_keys / sizeof *wl_keys);
 }
 
@@ -334,7 +348,8 @@ const struct screen_ops worklist_screen = {
 		   "(совпадение по спецучётам отмечено), к выдаче, с портала. "
 		   "Дела — по сроку; у сотрудника УМП — с кодом подразделения. "
 		   "Номер — номер записи журнала с отметкой "
-		   "книги (РГ — регистрация, ПГ — приглашения, ПЗ — пропуска).\n"
+		   "книги (РГ — регистрация, ПГ — приглашения, ПЗ — пропуска); "
+		   "услуга выбранного дела — над списком полностью.\n"
 		   "↑/↓, PgUp/PgDn — выбрать, Enter — открыть дело. Ctrl-L — "
 		   "прочитать списки заново."),
 };
