@@ -5,7 +5,8 @@
 # service), the form is filled with and without the passport's
 # machine-readable zone (F9, the zone's two lines, each ended by Enter),
 # the documents ticked, accepted (F2, and F2 again on the confirmation),
-# and the ticket finished (F10 back to the queue, 6, F2). Keys are counted
+# which finishes the called ticket, and back to the queue for the next
+# one (F10). Keys are counted
 # as the zone's, data (letters, digits, the checklist's Space) and
 # navigation (everything else: Tab, Enter, the function keys; an Esc+digit
 # counts as the one function key it stands for). The database must hold
@@ -77,13 +78,9 @@ run() { # mrz|plain
 	nav=$((nav + $(sed -n 's/^nav //p' "$W/count")))
 	step "intake: accept (F2) -> confirmation" \
 		see "Принять документы?" Escape 2
-	step "confirmation: F2 -> accepted" see "Документы приняты." Escape 2
-	nav=$((nav + 2))
-	keys Escape 0
-	wait_for "Талон 001 у окна 3"
-	step "queue: finish (6) -> confirmation" see "Заявитель обслужен?" 6
-	step "confirmation: F2 -> finished" \
+	step "confirmation: F2 -> accepted, ticket done" \
 		see "Талон 001 обслужен, дело РГ-1/2026" Escape 2
+	step "result: F10 -> the queue" see "Талон не вызван" Escape 0
 	nav=$((nav + 3))
 	[ "$(db "SELECT c.state || ':' || t.state FROM queue_tickets t
 		JOIN cases c ON c.id = t.case_id")" = "accepted:done" ] ||

@@ -9,6 +9,8 @@
  * an organisation's petition) asks which first. After accept the receipt
  * is printed where the window prints; a window with no printer yet asks
  * once (a numbered choice under the result) and remembers the answer.
+ * Accepting the application of the ticket called to the window finishes
+ * that ticket and links the case to it (the queue's «готово»).
  * Each intake is its own draft: leaving, a hang-up or F6 keeps it, filing
  * the case removes it, and no other draft is touched. */
 #include <stdlib.h>
@@ -23,6 +25,7 @@
 #include "draft.h"
 #include "print.h"
 #include "printer.h"
+#include "queue.h"
 #include "screen.h"
 #include "util.h"
 #include "w_warn.h"
@@ -359,6 +362,10 @@ ask_file(struct screen *s, struct intake *in, int accept)
 				     _("Срок предварительный: календарь на %d год еще не подтвержден."), due.y);
 		confirm_line(&in->confirm, "%s",
 			     _("Запись в журнале не удаляется; расписка печатается сразу."));
+		if (in->ticket[0])
+			confirm_line(&in->confirm,
+				     _("Талон %s будет закрыт и связан с делом: заявитель обслужен."),
+				     in->ticket);
 	} else {
 		confirm_open(&in->confirm, _("Вернуть документы заявителю?"),
 			     _("F2 — вернуть"));
@@ -601,6 +608,33 @@ filed(struct screen *s, struct intake *in, long long id, int accept)
 	print_result(s, in);
 }
 
+/* The application accepted from a ticket called to the window: the
+ * applicant is served, the ticket closed and linked to the case (the
+ * queue's «готово» without going back to it). The outcome goes to the
+ * result's line under the due date. */
+static void
+finish_ticket(struct screen *s, struct intake *in, long long id)
+{
+	struct app *a = s->app;
+	struct queue_ticket t;
+	struct err e = {0};
+	char now[16], lbl[16];
+	char *line = in->result[4];
+	size_t nline = sizeof in->result[0];
+
+	app_ticket(a, now, sizeof now);
+	if (!in->ticket[0] || strcmp(now, in->ticket) != 0)
+		return; /* none called, or another one by now */
+	if (queue_finish(a->sess->store, &a->actor, id, NULL, &t, &e) !=
+	    ST_OK) {
+		snprintf(line, nline, _("Талон %s не закрыт: %s"), in->ticket,
+			 e.msg);
+		return;
+	}
+	queue_ticket_label(&t, lbl, sizeof lbl);
+	snprintf(line, nline, _("Талон %s обслужен, дело %s"), lbl, in->ref);
+}
+
 /* F2 in the confirmation: file the case and accept or return it. */
 static int
 file_case(struct screen *s, struct intake *in)
@@ -641,6 +675,8 @@ file_case(struct screen *s, struct intake *in)
 	in->draft_id = 0;
 	json_object_set_new(a->previous, in->f->id, wform_values(&in->w));
 	filed(s, in, id, accept);
+	if (accept)
+		finish_ticket(s, in, id);
 out:
 	rule_findings_free(&found);
 	errlist_free(&errs);

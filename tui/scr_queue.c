@@ -3,8 +3,10 @@
  * first-come order, core/queue.c), which leads straight into intake of
  * the ticket's service; the called ticket's acts are numbered on the
  * screen (Enter the intake, recall, no-show, postpone, transfer to
- * another window, done: which links the case filed meanwhile). No-show
- * and done cannot be undone: they show what they will do and wait for F2.
+ * another window, done: which links the case filed meanwhile; an
+ * application accepted in the intake the call led into closes the ticket
+ * by itself). No-show and done cannot be undone: they show what they will
+ * do and wait for F2.
  * Cases are named by their journal numbers, never by internal ids. */
 #include <stdlib.h>
 #include <string.h>
@@ -382,5 +384,7 @@ const struct screen_ops queue_screen = {
 		   "явился, 4 — отложить в конец очереди, 5 — передать в "
 		   "другое окно, 6 — готово (дело, заведённое в окне, "
 		   "связывается с талоном). Неявка и «готово» спрашивают "
-		   "подтверждение."),
+		   "подтверждение. Документы, принятые по вызванному талону, "
+		   "закрывают его сами: талон обслужен и связан с делом, "
+		   "«готово» не нужно."),
 };

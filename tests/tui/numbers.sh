@@ -1,6 +1,6 @@
 #!/bin/sh
 # Numbers a person reads: the called ticket's number is on the intake
-# screen; the receipt, its file and the queue's «served» line name the
+# screen; the receipt, its file and the ticket's «served» line name the
 # case by its journal number with the book's mark, never the internal id;
 # two applicants of one day in two books hold different receipt numbers.
 . tests/tui/lib.inc
@@ -33,11 +33,6 @@ scenario() {
 	wait_for "Куда печатать расписку"
 	keys Enter
 	wait_for "отправлена в файл registration-1-2026-receipt.txt"
-	keys Escape 0
-	wait_for "Талон 001 у окна 3"
-	text 6
-	wait_for "Заявитель обслужен?"
-	keys Escape 2
 	wait_for "Талон 001 обслужен, дело РГ-1/2026"
 	grep -q "РАСПИСКА № РГ-1/2026" "$W/print/registration-1-2026-receipt.txt" ||
 		fail "registration receipt number"
