@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* okno forms: check the form and template files, show a form's fields. */
+#include "calendar.h"
 #include "cmds.h"
 #include "config.h"
 #include "print.h"
@@ -78,7 +79,7 @@ forms_check(struct session *c, int argc, char **argv)
 	struct formset *set = NULL;
 	char *tdir = xasprintf("%s/templates", c->forms_dir);
 	char **tpls;
-	size_t ntpl = 0, i, problems = 0, nforms = 0, nrules = 0;
+	size_t ntpl = 0, i, problems = 0, nforms = 0, nrules = 0, ndays = 0;
 	int d;
 
 	if (argc != 1) {
@@ -90,6 +91,9 @@ forms_check(struct session *c, int argc, char **argv)
 	if (formset_load(c->forms_dir, &set, &errs) == ST_OK) {
 		nforms = formset_count(set);
 		nrules = rules_count(formset_rules(set));
+		if (formset_calendar(set))
+			ndays = formset_calendar(set)->nhol +
+				formset_calendar(set)->ntr;
 	}
 	for (i = 0; i < errs.n; i++, problems++)
 		cli_printf("%s\n", errs.v[i].msg);
@@ -138,8 +142,8 @@ forms_check(struct session *c, int argc, char **argv)
 			problems, c->forms_dir);
 		return status_exit_code(ST_INVALID);
 	}
-	cli_printf("Формы в порядке: %zu форм, %zu шаблонов, %zu правил (%s)\n",
-		   nforms, ntpl, nrules, c->forms_dir);
+	cli_printf("Формы в порядке: %zu форм, %zu шаблонов, %zu правил, записей календаря: %zu (%s)\n",
+		   nforms, ntpl, nrules, ndays, c->forms_dir);
 	return 0;
 }
 

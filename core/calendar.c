@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Kazakhstan's working-day calendar: built-in holiday rules, the
- * weekend-move rule, government transfers and the admin's own entries. */
+/* Kazakhstan's working-day calendar: the holidays, the weekend-move rule
+ * and the government's transfers of the calendar data (calendar_data.c)
+ * and the admin's own entries. */
 #include "calendar.h"
 #include "audit.h"
 #include "clock.h"
@@ -13,93 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The weekend-move rule (Art. 5 of the holidays law) as applied from 2002. */
-#define MOVE_FROM_YEAR 2002
 #define NOTE_MAX_CHARS 70
 /* Room for every special day of one year: about 14 holidays, up to 10
  * moved days off and a few transfers. */
 #define YEAR_MAX 64
 
-/* A public holiday that is a day off, in force from `from` to `to`
- * (inclusive). Lower bounds before 2014 are only as precise as our data
- * needs; the calendar is not used for earlier deadlines. */
-struct holiday {
-	int m, d;
-	int from, to;
-	int movable;        /* 0: never moved off a weekend */
-	const char *name;
-};
-
-static const struct holiday holidays[] = {
-	{1, 1, 0, 9999, 1, "Новый год"},
-	{1, 2, 0, 9999, 1, "Новый год"},
-	{1, 7, 0, 9999, 0, "Православное Рождество"},
-	{3, 8, 0, 9999, 1, "Международный женский день"},
-	/* The new Constitution (referendum of 15.03.2026) moved Constitution
-	 * Day to the day of its adoption from 2027. */
-	{3, 15, 2027, 9999, 1, "День Конституции"},
-	{3, 21, 2010, 9999, 1, "Наурыз мейрамы"},
-	{3, 22, 2002, 9999, 1, "Наурыз мейрамы"},
-	{3, 23, 2010, 9999, 1, "Наурыз мейрамы"},
-	{5, 1, 0, 9999, 1, "Праздник единства народа Казахстана"},
-	{5, 7, 2013, 9999, 1, "День защитника Отечества"},
-	{5, 9, 0, 9999, 1, "День Победы"},
-	{7, 6, 2009, 9999, 1, "День столицы"},
-	/* 30 August is no holiday from 2026. Calendars printed before the
-	 * referendum still show 30.08.2026 (a Sunday) moved to Mon 31.08.2026;
-	 * the holidays library (July 2026) does not. So 31.08.2026 is a
-	 * working day by default and the admin may enter it as a day off. */
-	{8, 30, 1996, 2025, 1, "День Конституции"},
-	{10, 25, 1994, 2008, 1, "День Республики"},
-	{10, 25, 2022, 9999, 1, "День Республики"},
-	{12, 1, 2012, 2021, 1, "День Первого Президента"},
-	{12, 16, 0, 9999, 1, "День Независимости"},
-	{12, 17, 0, 2021, 1, "День Независимости"},
-};
-
-/* First day of Kurban Ait (a day off, never moved). 2026 and 2027 are the
- * estimated dates; the admin corrects them if the announcement differs. */
-static const struct date kurban_ait[] = {
-	{2014, 10, 4}, {2015, 9, 24}, {2016, 9, 12}, {2017, 9, 1},
-	{2018, 8, 21}, {2019, 8, 11}, {2020, 7, 31}, {2021, 7, 20},
-	{2022, 7, 9},  {2023, 6, 28}, {2024, 6, 16}, {2025, 6, 6},
-	{2026, 5, 27}, {2027, 5, 16},
-};
-
-/* Government transfers: `off` becomes a day off, `work` a working day. */
-struct transfer {
-	struct date off, work;
-};
-
-static const struct transfer transfers[] = {
-	{{2014, 1, 3}, {2013, 12, 28}},
-	{{2014, 5, 2}, {2014, 5, 4}},
-	{{2014, 5, 8}, {2014, 5, 11}},
-	{{2016, 3, 7}, {2016, 3, 5}},
-	{{2017, 3, 20}, {2017, 3, 18}},
-	{{2017, 7, 7}, {2017, 7, 1}},
-	{{2018, 3, 9}, {2018, 3, 3}},
-	{{2018, 4, 30}, {2018, 4, 28}},
-	{{2018, 5, 8}, {2018, 5, 5}},
-	{{2018, 8, 31}, {2018, 8, 25}},
-	{{2018, 12, 31}, {2018, 12, 29}},
-	{{2019, 5, 10}, {2019, 5, 4}},
-	{{2020, 1, 3}, {2020, 1, 5}},
-	/* Mon 11.05.2020 was the day off moved from Victory Day (Sat). */
-	{{2020, 5, 8}, {2020, 5, 11}},
-	{{2020, 12, 18}, {2020, 12, 20}},
-	{{2021, 7, 5}, {2021, 7, 3}},
-	{{2022, 3, 7}, {2022, 3, 5}},
-	{{2022, 8, 29}, {2022, 8, 27}},
-	{{2022, 10, 24}, {2022, 10, 22}},
-	{{2023, 7, 7}, {2023, 7, 1}},
-	{{2024, 5, 8}, {2024, 5, 4}},
-	{{2025, 1, 3}, {2025, 1, 5}},
-};
-
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* One built-in special day of a year. */
+/* One special day of a year by the calendar data. */
 struct special {
 	struct date date;
 	enum cal_kind kind;
@@ -115,7 +35,7 @@ struct year_table {
 };
 
 /* A lookup session: the admin-entry statement and the current year's
- * built-in table, reused while a deadline is counted day by day. */
+ * table by the data, reused while a deadline is counted day by day. */
 struct lookup {
 	struct store *s;
 	struct db_stmt *admin;
@@ -224,12 +144,12 @@ add_holiday(struct year_table *t, struct date d, int movable, const char *name)
 }
 
 static int
-transfer_makes_off(struct date d)
+transfer_makes_off(const struct cal_data *cd, struct date d)
 {
 	size_t i;
 
-	for (i = 0; i < NELEM(transfers); i++)
-		if (same_date(transfers[i].off, d))
+	for (i = 0; i < cd->ntr; i++)
+		if (same_date(cd->tr[i].off, d))
 			return 1;
 	return 0;
 }
@@ -237,35 +157,38 @@ transfer_makes_off(struct date d)
 /* A day a moved day off may land on: a weekday that is not already a day
  * off (holiday, earlier move or transfer). */
 static int
-free_weekday(struct year_table *t, struct date d)
+free_weekday(const struct cal_data *cd, struct year_table *t, struct date d)
 {
 	struct special *sp;
 
-	if (is_weekend(d) || transfer_makes_off(d))
+	if (is_weekend(d) || transfer_makes_off(cd, d))
 		return 0;
 	sp = find_special(t, d);
 	return !sp || sp->kind == CAL_TRANSFER_WORK;
 }
 
-/* Build the built-in special days of year y, in date order. */
+/* Build the special days of year y the calendar data gives, in date
+ * order (none without data). */
 static void
 build_year(struct year_table *t, int y)
 {
+	const struct cal_data *cd = cal_in_use();
 	char ru[DATE_SIZE], ru2[DATE_SIZE];
 	size_t i, nhol;
 
 	t->year = y;
 	t->n = 0;
-	for (i = 0; i < NELEM(holidays); i++) {
-		const struct holiday *h = &holidays[i];
+	if (!cd)
+		return;
+	for (i = 0; i < cd->nhol; i++) {
+		const struct cal_holiday *h = &cd->hol[i];
+		struct date d = {y, h->m, h->d};
 
-		if (y >= h->from && y <= h->to)
-			add_holiday(t, (struct date){y, h->m, h->d}, h->movable,
-				    h->name);
+		if (h->year ? h->year == y
+			    : date_valid(y, h->m, h->d) &&
+				      rule_in_force(&h->period, d))
+			add_holiday(t, d, h->movable, h->name);
 	}
-	for (i = 0; i < NELEM(kurban_ait); i++)
-		if (kurban_ait[i].y == y)
-			add_holiday(t, kurban_ait[i], 0, "Курбан айт");
 	qsort(t->v, t->n, sizeof t->v[0], cmp_special);
 
 	/* A movable holiday on Saturday or Sunday gives a day off on the next
@@ -273,14 +196,15 @@ build_year(struct year_table *t, int y)
 	 * on Sat-Mon gives 24 and 25 March). The latest holiday is 16-17
 	 * December, so a move never crosses into the next year. */
 	nhol = t->n;
-	for (i = 0; y >= MOVE_FROM_YEAR && i < nhol; i++) {
+	for (i = 0; cd->has_move && i < nhol; i++) {
 		struct special *h = &t->v[i], *mv;
 		struct date d;
 
-		if (!h->movable || !is_weekend(h->date))
+		if (!h->movable || !is_weekend(h->date) ||
+		    !rule_in_force(&cd->move_period, h->date))
 			continue;
 		d = date_add_days(h->date, 1);
-		while (!free_weekday(t, d))
+		while (!free_weekday(cd, t, d))
 			d = date_add_days(d, 1);
 		if (d.y != y || !(mv = add_special(t, d, CAL_MOVED)))
 			continue;
@@ -292,8 +216,8 @@ build_year(struct year_table *t, int y)
 	}
 
 	/* The Government's transfers override both the above. */
-	for (i = 0; i < NELEM(transfers); i++) {
-		const struct transfer *tr = &transfers[i];
+	for (i = 0; i < cd->ntr; i++) {
+		const struct cal_transfer *tr = &cd->tr[i];
 		struct special *sp;
 		size_t j;
 
@@ -334,7 +258,7 @@ build_year(struct year_table *t, int y)
 		if (h->moved_to >= 0)
 			date_format_ru(t->v[h->moved_to].date, ru);
 		else if (h->moved_to < -1)
-			date_format_ru(transfers[-2 - h->moved_to].off, ru);
+			date_format_ru(cd->tr[-2 - h->moved_to].off, ru);
 		if (h->moved_to != -1)
 			note_set(buf, sizeof buf,
 				 "%s (выходной перенесён на %s)", h->note, ru);
@@ -352,7 +276,7 @@ build_year(struct year_table *t, int y)
 }
 
 static void
-builtin_day(struct year_table *t, struct date d, struct cal_day *out)
+data_day(struct year_table *t, struct date d, struct cal_day *out)
 {
 	struct special *sp;
 
@@ -397,8 +321,8 @@ lookup_done(struct lookup *lk)
 	lk->admin = lk->year_any = NULL;
 }
 
-/* Classify d: the admin's entry when there is one, else the built-in
- * rules. */
+/* Classify d: the admin's entry when there is one, else the calendar
+ * data's rules. */
 static enum status
 lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
 	   struct err *e)
@@ -407,7 +331,7 @@ lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
 	int rc;
 
 	if (!lk->s) {
-		builtin_day(&lk->yt, d, out);
+		data_day(&lk->yt, d, out);
 		return ST_OK;
 	}
 	if (!lk->admin) {
@@ -443,12 +367,12 @@ lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
 		return st;
 	}
 	db_reset(lk->admin);
-	builtin_day(&lk->yt, d, out);
+	data_day(&lk->yt, d, out);
 	return ST_OK;
 }
 
-/* ST_OK when the calendar of year y can be counted: built in, a later
- * year (by the fixed holidays' rules; cal_provisional says so), or an
+/* ST_OK when the calendar of year y can be counted: one the data holds, a
+ * later year (by the holidays' rules; cal_provisional says so), or an
  * earlier one whose days the admin entered. */
 static enum status
 lookup_year_known(struct lookup *lk, int y, struct err *e)
@@ -456,7 +380,7 @@ lookup_year_known(struct lookup *lk, int y, struct err *e)
 	char lo[DATE_SIZE], hi[DATE_SIZE];
 	int rc;
 
-	if (y >= CAL_FIRST_YEAR || lk->known_year == y)
+	if (y >= cal_in_use()->first_year || lk->known_year == y)
 		return ST_OK;
 	if (lk->s) {
 		if (!lk->year_any) {
@@ -484,6 +408,15 @@ lookup_year_known(struct lookup *lk, int y, struct err *e)
 		       "Производственный календарь на %d год не загружен: срок не рассчитан (администратору: внесите рабочие и выходные дни %d года)", y, y);
 }
 
+/* The functions that count days need the calendar data. */
+static enum status
+need_data(struct err *e)
+{
+	if (cal_in_use())
+		return ST_OK;
+	return err_set(e, ST_INVALID, "calendar", "Производственный календарь не загружен: в папке форм нет файлов calendar/*.days");
+}
+
 static enum status
 check_date(struct date d, const char *field, struct err *e)
 {
@@ -500,7 +433,8 @@ cal_day(struct store *s, struct date d, struct cal_day *out, struct err *e)
 	struct lookup lk;
 	enum status st;
 
-	if ((st = check_date(d, "date", e)) != ST_OK)
+	if ((st = check_date(d, "date", e)) != ST_OK ||
+	    (st = need_data(e)) != ST_OK)
 		return st;
 	lookup_init(&lk, s);
 	st = lookup_day(&lk, d, out, e);
@@ -527,7 +461,8 @@ cal_due(struct store *s, struct date from, int n, struct date *due,
 	struct date d;
 	enum status st;
 
-	if ((st = check_date(from, "accepted_at", e)) != ST_OK)
+	if ((st = check_date(from, "accepted_at", e)) != ST_OK ||
+	    (st = need_data(e)) != ST_OK)
 		return st;
 	if (n < 1)
 		return err_set(e, ST_INVALID, "term",
@@ -559,7 +494,9 @@ cal_confirmed_year(struct store *s)
 {
 	long y = s ? settings_get(s, SET_CALENDAR_YEAR) : -1;
 
-	return y > CAL_LAST_YEAR ? (int)y : CAL_LAST_YEAR;
+	int last = cal_in_use() ? cal_in_use()->last_year : 0;
+
+	return y > last ? (int)y : last;
 }
 
 int
@@ -600,7 +537,7 @@ cal_workdays_between(struct store *s, struct date from, struct date to)
 	int count = 0;
 
 	if (check_date(from, "from", NULL) != ST_OK ||
-	    check_date(to, "to", NULL) != ST_OK)
+	    check_date(to, "to", NULL) != ST_OK || need_data(NULL) != ST_OK)
 		return -1;
 	lookup_init(&lk, s);
 	for (d = date_add_days(from, 1); date_cmp(d, to) <= 0;
@@ -623,8 +560,8 @@ cmp_cal_day(const void *a, const void *b)
 	return date_cmp(x->date, y->date);
 }
 
-/* Works for any year date.h accepts: outside CAL_FIRST_YEAR..CAL_LAST_YEAR
- * only the fixed holidays and the admin's entries are listed. */
+/* Works for any year date.h accepts: outside the data's years only the
+ * holidays by rule and the admin's entries are listed. */
 enum status
 cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 	 struct err *e)
@@ -642,6 +579,8 @@ cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 	if (!date_valid(year, 1, 1))
 		return err_set(e, ST_INVALID, "year",
 			       "Неверный год календаря: %d", year);
+	if ((ret = need_data(e)) != ST_OK)
+		return ret;
 	t = xmalloc(sizeof *t);
 	build_year(t, year);
 	cap = t->n + 16;

@@ -518,6 +518,8 @@ check_calendar(struct store *s, struct doctor_report *r)
 	struct err e = {0};
 	char warn[512];
 
+	if (!cal_in_use())
+		return; /* the forms' calendar did not load: said above */
 	if (cal_ahead_warning(s, today, warn, sizeof warn)) {
 		add(r, DOCTOR_WARN, "календарь", "%s", warn);
 		return;
@@ -917,7 +919,22 @@ doctor_run(const struct doctor_setup *in, struct doctor_report *out)
 		else
 			check_root_only(out, "формы", in->forms, 1);
 	}
-	check_database(in, okno, win, nwin, out);
+	/* The calendar counts with the data of the forms (calendar/). */
+	{
+		const struct cal_data *before = cal_in_use();
+		struct cal_data *cd = NULL;
+		struct errlist errs = {0};
+		char *dir = xasprintf("%s/calendar", in->forms);
+
+		if (cal_data_load(dir, &cd, &errs) != ST_OK)
+			add(out, DOCTOR_FAIL, "календарь", "%s", errs.n ? errs.v[0].msg : dir);
+		cal_use(cd);
+		check_database(in, okno, win, nwin, out);
+		cal_use(before);
+		cal_data_free(cd);
+		errlist_free(&errs);
+		free(dir);
+	}
 	check_sshd(in, out, win, nwin);
 	free(win);
 }

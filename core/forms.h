@@ -153,6 +153,10 @@ void formset_free(struct formset *set);
 struct ruleset;
 /* The rules loaded with the forms, NULL when the folder has none. */
 const struct ruleset *formset_rules(const struct formset *set);
+struct cal_data;
+/* The calendar data loaded with the forms (DIR/calendar), NULL when the
+ * folder has none. */
+const struct cal_data *formset_calendar(const struct formset *set);
 
 const struct form *formset_get(const struct formset *set, const char *id);
 size_t formset_count(const struct formset *set);

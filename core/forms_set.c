@@ -4,11 +4,9 @@
 #include "forms.h"
 #include "forms_int.h"
 #include "reflist.h"
-#include "fileio.h"
+#include "textfile.h"
 
 #include <ctype.h>
-#include <dirent.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -17,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "calendar.h"
 #include "country.h"
 #include "date.h"
 #include "rules.h"
@@ -29,48 +28,8 @@ struct formset {
 	struct form **v;
 	size_t n;
 	struct ruleset *rules;  /* dir/rules, NULL when there is none */
+	struct cal_data *calendar; /* dir/calendar, NULL when none */
 };
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-line_of(const char *text, size_t off)
-{
-	int line = 1;
-	size_t i;
-
-	for (i = 0; i < off; i++)
-		if (text[i] == '\n')
-			line++;
-	return line;
-}
-
-/* Read a whole file as a string; problems go to errs as "path:line: ...". */
-static char *
-read_form_file(const char *path, struct errlist *errs)
-{
-	struct err e = {0};
-	char *buf;
-	size_t n;
-
-	if (fileio_read(path, FORM_FILE_MAX, 0, "", &buf, &n, &e) != ST_OK) {
-		if (e.st == ST_INVALID)
-			errlist_add(errs, ST_INVALID, "", "%s:1: файл больше %d байт", path, FORM_FILE_MAX);
-		else
-			errlist_add(errs, ST_INVALID, "", "%s:0: не удаётся открыть файл: %s", path, e.msg);
-		return NULL;
-	}
-	if (strlen(buf) != n) {
-		errlist_add(errs, ST_INVALID, "", "%s:%d: нулевой байт в файле", path, line_of(buf, strlen(buf)));
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
 
 void
 formset_free(struct formset *set)
@@ -83,6 +42,7 @@ formset_free(struct formset *set)
 		form_free(set->v[i]);
 	free(set->v);
 	rules_free(set->rules);
+	cal_data_free(set->calendar);
 	free(set);
 }
 
@@ -135,41 +95,23 @@ formset_load(const char *dir, struct formset **out, struct errlist *errs)
 {
 	struct errlist local = {0};
 	struct formset *set;
-	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, i;
-	DIR *d;
 	int bad = 0;
 
 	*out = NULL;
 	if (!errs)
 		errs = &local;
-	if (!(d = opendir(dir))) {
-		errlist_add(errs, ST_NOTFOUND, "", "%s:0: не удаётся открыть каталог форм: %s", dir, strerror(errno));
+	if (text_dir_files(dir, ".form", "форм", &names, &n, errs) != ST_OK) {
+		free(names);
 		errlist_free(&local);
 		return ST_NOTFOUND;
 	}
-	while ((de = readdir(d))) {
-		size_t l = strlen(de->d_name);
-
-		if (de->d_name[0] == '.' || l <= 5 ||
-		    strcmp(de->d_name + l - 5, ".form"))
-			continue;
-		names = xrealloc(names, (n + 1) * sizeof *names);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n == 0) {
-		errlist_add(errs, ST_NOTFOUND, "", "%s:0: в каталоге нет файлов форм (*.form)", dir);
-		errlist_free(&local);
-		return ST_NOTFOUND;
-	}
-	qsort(names, n, sizeof *names, cmp_str);
 
 	set = xcalloc(1, sizeof *set);
 	for (i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]);
-		char *text = read_form_file(path, errs);
+		char *text = text_file_read(path, FORM_FILE_MAX, errs);
 		struct form *f = NULL;
 
 		if (!text || form_parse(path, text, &f, errs) != ST_OK) {
@@ -199,6 +141,12 @@ formset_load(const char *dir, struct formset **out, struct errlist *errs)
 		    rules_load(rdir, set, &set->rules, errs) != ST_OK)
 			bad = 1;
 		free(rdir);
+		/* The calendar's data beside them, likewise. */
+		rdir = xasprintf("%s/calendar", dir);
+		if (stat(rdir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    cal_data_load(rdir, &set->calendar, errs) != ST_OK)
+			bad = 1;
+		free(rdir);
 	}
 	errlist_free(&local);
 	if (bad) {
@@ -213,6 +161,12 @@ const struct ruleset *
 formset_rules(const struct formset *set)
 {
 	return set ? set->rules : NULL;
+}
+
+const struct cal_data *
+formset_calendar(const struct formset *set)
+{
+	return set ? set->calendar : NULL;
 }
 
 const struct form *

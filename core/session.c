@@ -3,6 +3,7 @@
  * origin and Unix account of the running process. */
 #include "session.h"
 #include "account.h"
+#include "calendar.h"
 #include "config.h"
 #include "db.h"
 #include "util.h"
@@ -105,7 +106,11 @@ session_load_forms(struct session *ss, struct err *e, struct errlist *errs)
 	if ((ret = store_check_private(ss->forms_dir, "Папка форм", 2, e)) !=
 	    ST_OK)
 		return ret;
-	return formset_load(ss->forms_dir, &ss->forms, errs);
+	if ((ret = formset_load(ss->forms_dir, &ss->forms, errs)) != ST_OK)
+		return ret;
+	/* The calendar counts with the data of these forms. */
+	cal_use(formset_calendar(ss->forms));
+	return ST_OK;
 }
 
 enum status

@@ -114,5 +114,17 @@ expect_err "$T/receipt.tpl: запись разрешена всем польз�
 rm "$T/forms/templates/receipt.tpl"
 mv "$T/receipt.orig" "$T/forms/templates/receipt.tpl"
 expect_rc 0 "$OKNO" --db "$T/var/k.db" --forms "$T/forms" forms show registration
+# The calendar's data is read with the forms, on the same terms.
+c=$T/forms/calendar/kazakhstan.days
+expect_rc 0 "$OKNO" --db "$T/var/k.db" --forms "$T/forms" calendar due 20.03.2026 1
+chmod 664 "$c"
+expect_rc 1 "$OKNO" --db "$T/var/k.db" --forms "$T/forms" calendar due 20.03.2026 1
+expect_err "$c: запись разрешена группе (права 0664)"
+chmod 644 "$c"
+chmod o+w "$T/forms/calendar"
+expect_rc 1 "$OKNO" --db "$T/var/k.db" --forms "$T/forms" calendar holidays 2026
+expect_err "$T/forms/calendar: запись разрешена всем"
+chmod o-w "$T/forms/calendar"
+expect_rc 0 "$OKNO" --db "$T/var/k.db" --forms "$T/forms" calendar holidays 2026
 
 echo "cli/perms: all checks passed"

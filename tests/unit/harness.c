@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "account.h"
+#include "calendar.h"
 #include "office.h"
 #include "util.h"
 
@@ -116,6 +117,9 @@ fixture_open(struct fixture *f, const char *tag,
 		fail_msg("formset_load(%s): %s", fixture_forms_dir(),
 			 errs.n ? errs.v[0].msg : "?");
 	errlist_free(&errs);
+	/* Deadlines are counted with the calendar of these forms, as the
+	 * front ends do (session_load_forms). */
+	cal_use(formset_calendar(f->forms));
 }
 
 void

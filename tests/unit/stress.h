@@ -20,6 +20,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "calendar.h"
 #include "cases.h"
 #include "clock.h"
 #include "catalog.h"
@@ -124,6 +125,7 @@ stress_open(struct stress *w, const char *path, unsigned seed, char *why)
 		return -1;
 	}
 	errlist_free(&errs);
+	cal_use(formset_calendar(w->forms));
 	for (i = 0; i < 3; i++) {
 		json_t *j;
 

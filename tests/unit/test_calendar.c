@@ -18,6 +18,33 @@
 
 /* ---- helpers ---------------------------------------------------------- */
 
+/* The calendar data shipped with the forms (forms/calendar), as the front
+ * ends load it. */
+static struct cal_data *shipped_data;
+
+static int
+load_calendar(void **state)
+{
+	struct errlist errs = {0};
+	char *dir = xasprintf("%s/calendar", fixture_forms_dir());
+
+	(void)state;
+	if (cal_data_load(dir, &shipped_data, &errs) != ST_OK)
+		fail_msg("%s: %s", dir, errs.n ? errs.v[0].msg : "?");
+	errlist_free(&errs);
+	free(dir);
+	cal_use(shipped_data);
+	return 0;
+}
+
+static int
+free_calendar(void **state)
+{
+	(void)state;
+	cal_data_free(shipped_data);
+	return 0;
+}
+
 struct fx {
 	struct fixture o;
 	struct actor admin;
@@ -628,6 +655,192 @@ test_due_admin_year(void **state)
 	assert_non_null(strstr(msg, "2029"));
 }
 
+/* ---- the calendar data file ------------------------------------------ */
+
+/* A calendar folder in a temporary directory holding one file, name.days
+ * with text; its path in dir. */
+static void
+write_days(char *dir, size_t n, const char *tag, const char *text)
+{
+	char *path;
+	FILE *fp;
+
+	fixture_tmpdir(dir, n, tag);
+	path = xasprintf("%s/office.days", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+	free(path);
+}
+
+#define DAYS_HEAD \
+	"years 2014 2030\n" \
+	"  source Постановления Правительства РК\n" \
+	"weekend-move next-working-day\n" \
+	"  from 2002-01-01\n" \
+	"  source Закон РК «О праздниках в Республике Казахстан», ст. 5\n"
+
+static void
+test_data_holiday_from_year(void **state)
+{
+	const struct cal_data *shipped = cal_in_use();
+	struct cal_data *cd = NULL;
+	struct errlist errs = {0};
+	char dir[512];
+
+	(void)state;
+	/* The shipped file: Defender of the Fatherland Day from 2013, the
+	 * new Constitution Day (15 March) from 2027. */
+	assert_int_equal(cal_is_workday(NULL, D(2012, 5, 7)), 1);
+	assert_int_equal(day_of(NULL, D(2013, 5, 7)).kind, CAL_HOLIDAY);
+	assert_int_equal(cal_is_workday(NULL, D(2026, 3, 16)), 1);
+	assert_int_equal(day_of(NULL, D(2027, 3, 15)).kind, CAL_HOLIDAY);
+	assert_string_equal(day_of(NULL, D(2027, 3, 15)).note,
+			    "День Конституции");
+
+	/* An office's own file: a holiday in force from 2030 only. */
+	write_days(dir, sizeof dir, "caldata",
+		   DAYS_HEAD
+		   "holiday 06-12 Тестовый праздник\n"
+		   "  from 2030-01-01\n"
+		   "  source Закон о тестовом празднике\n");
+	assert_int_equal(cal_data_load(dir, &cd, &errs), ST_OK);
+	assert_int_equal(errs.n, 0);
+	cal_use(cd);
+	assert_int_equal(cal_is_workday(NULL, D(2029, 6, 12)), 1);
+	assert_int_equal(day_of(NULL, D(2029, 6, 12)).kind, CAL_WORKDAY);
+	assert_int_equal(cal_is_workday(NULL, D(2030, 6, 12)), 0);
+	assert_string_equal(day_of(NULL, D(2030, 6, 12)).note,
+			    "Тестовый праздник");
+	assert_date(due(NULL, D(2030, 6, 11), 1), D(2030, 6, 13));
+	assert_date(due(NULL, D(2029, 6, 11), 1), D(2029, 6, 12));
+	/* The data's years are what is confirmed without the setting. */
+	assert_int_equal(cal_confirmed_year(NULL), 2030);
+	/* Holidays the file leaves out are no holidays. */
+	assert_int_equal(cal_is_workday(NULL, D(2030, 3, 8)), 1);
+	cal_use(shipped);
+	cal_data_free(cd);
+	fixture_rmdir(dir);
+}
+
+static void
+test_data_malformed(void **state)
+{
+	static const struct {
+		const char *text;
+		int line;
+		const char *says;
+	} bad[] = {
+		{DAYS_HEAD "holiday 13-01 Нет такого месяца\n  source З\n", 6,
+		 "holiday: нужно"},
+		{DAYS_HEAD "transfer 2030-06-10\n  source П\n", 6,
+		 "transfer: нужно"},
+		{DAYS_HEAD "\nholiday 06-12 Праздник\n", 7,
+		 "нет строки source"},
+		{DAYS_HEAD "holiday 06-12 Праздник\n  source З\n  movs no\n", 8,
+		 "неизвестная строка «movs»"},
+		{DAYS_HEAD "holiday 06-12 Праздник\n  source З\n"
+		 "  from 2030-02-30\n", 8, "неверная дата «2030-02-30»"},
+		{"# no years\nholiday 06-12 Праздник\n  source З\n"
+		 "  from 2030-01-01\n", 0, "нет строки «years"},
+		{"source вне блока\n" DAYS_HEAD, 1, "вне блока"},
+		{DAYS_HEAD "  source второй\n", 6, "вторая строка source"},
+		{DAYS_HEAD "transfer 2030-06-10 2030-06-08\n  source П\n"
+		 "transfer 2030-06-10 2030-06-15\n  source П\n", 8,
+		 "дата уже перенесена"},
+	};
+	const struct cal_data *shipped = cal_in_use();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct cal_data *cd = (struct cal_data *)1;
+		struct errlist errs = {0};
+		char dir[512], *want;
+
+		write_days(dir, sizeof dir, "calbad", bad[i].text);
+		assert_int_equal(cal_data_load(dir, &cd, &errs), ST_INVALID);
+		assert_null(cd);
+		assert_true(errs.n >= 1);
+		want = bad[i].line
+			       ? xasprintf("%s/office.days:%d: ", dir,
+					   bad[i].line)
+			       : xasprintf("%s:0: ", dir);
+		if (strncmp(errs.v[0].msg, want, strlen(want)) != 0 ||
+		    !strstr(errs.v[0].msg, bad[i].says))
+			fail_msg("case %zu: «%s», expected «%s…%s»", i,
+				 errs.v[0].msg, want, bad[i].says);
+		free(want);
+		errlist_free(&errs);
+		fixture_rmdir(dir);
+	}
+	/* The calendar in use is not touched by a file refused. */
+	assert_ptr_equal(cal_in_use(), shipped);
+}
+
+static void
+test_data_transfer(void **state)
+{
+	const struct cal_data *shipped = cal_in_use();
+	struct cal_data *cd = NULL;
+	struct errlist errs = {0};
+	char dir[512];
+
+	(void)state;
+	/* Without a transfer: Sat 08.06.2030 off, Mon 10.06.2030 working. */
+	write_days(dir, sizeof dir, "caltr", DAYS_HEAD);
+	assert_int_equal(cal_data_load(dir, &cd, &errs), ST_OK);
+	cal_use(cd);
+	assert_int_equal(cal_is_workday(NULL, D(2030, 6, 8)), 0);
+	assert_int_equal(cal_is_workday(NULL, D(2030, 6, 10)), 1);
+	assert_date(due(NULL, D(2030, 6, 7), 1), D(2030, 6, 10));
+	cal_use(shipped);
+	cal_data_free(cd);
+	fixture_rmdir(dir);
+
+	/* The Government moves the working Monday to the Saturday. */
+	write_days(dir, sizeof dir, "caltr",
+		   DAYS_HEAD
+		   "transfer 2030-06-10 2030-06-08\n"
+		   "  source Постановление Правительства РК о переносе выходных дней в 2030 году\n");
+	assert_int_equal(cal_data_load(dir, &cd, &errs), ST_OK);
+	cal_use(cd);
+	assert_int_equal(cal_is_workday(NULL, D(2030, 6, 8)), 1);
+	assert_int_equal(day_of(NULL, D(2030, 6, 8)).kind, CAL_TRANSFER_WORK);
+	assert_int_equal(cal_is_workday(NULL, D(2030, 6, 10)), 0);
+	assert_int_equal(day_of(NULL, D(2030, 6, 10)).kind, CAL_TRANSFER_OFF);
+	assert_non_null(strstr(day_of(NULL, D(2030, 6, 10)).note,
+			       "08.06.2030"));
+	assert_date(due(NULL, D(2030, 6, 7), 1), D(2030, 6, 8));
+	assert_date(due(NULL, D(2030, 6, 7), 2), D(2030, 6, 11));
+	assert_int_equal(cd->ntr, 1);
+	assert_non_null(strstr(cd->tr[0].source, "2030 году"));
+	assert_int_equal(cd->tr[0].line, 6);
+	cal_use(shipped);
+	cal_data_free(cd);
+	fixture_rmdir(dir);
+}
+
+static void
+test_data_none(void **state)
+{
+	const struct cal_data *shipped = cal_in_use();
+	struct cal_day cd;
+	struct date d;
+	struct err e = {0};
+
+	(void)state;
+	/* No data: nothing is counted rather than counted wrong. */
+	cal_use(NULL);
+	assert_int_equal(cal_day(NULL, D(2026, 3, 20), &cd, &e), ST_INVALID);
+	assert_non_null(strstr(e.msg, "календарь не загружен"));
+	assert_int_equal(cal_due(NULL, D(2026, 3, 20), 1, &d, &e),
+			 ST_INVALID);
+	assert_int_equal(cal_is_workday(NULL, D(2026, 3, 20)), -1);
+	cal_use(shipped);
+}
+
 /* ---- the year list --------------------------------------------------- */
 
 static void
@@ -727,7 +940,11 @@ main(void)
 						teardown_db),
 		cmocka_unit_test_setup_teardown(test_year_list, setup_db,
 						teardown_db),
+		cmocka_unit_test(test_data_holiday_from_year),
+		cmocka_unit_test(test_data_malformed),
+		cmocka_unit_test(test_data_transfer),
+		cmocka_unit_test(test_data_none),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, load_calendar, free_calendar);
 }

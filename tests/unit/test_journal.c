@@ -4,6 +4,8 @@
  * triggers, seals and day closing, corrections, the year boundary, books,
  * check codes, search, and concurrent appends from several processes. */
 #include "harness.h"
+
+#include "calendar.h"
 #include "csv.h"
 
 #include <ctype.h>
@@ -77,6 +79,7 @@ setup(void **state)
 	if (formset_load(fixture_forms_dir(), &f->o.forms, &errs) != ST_OK)
 		fail_msg("forms: %s", errs.n ? errs.v[0].msg : "?");
 	errlist_free(&errs);
+	cal_use(formset_calendar(f->o.forms));
 	*state = f;
 	return 0;
 }
