@@ -345,6 +345,11 @@ setup_terminal(struct app *a)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Shift-Tab: the vt100 family's terminfo has no kcbt, yet today's
+	 * terminals send ESC [ Z for it, which would read as Esc (leaving
+	 * the form) and two letters. */
+	if (key_defined("\033[Z") <= 0)
+		define_key("\033[Z", KEY_BTAB);
 	/* No colours: reverse and bold work from vt100 up and cost less. */
 	/* ncurses (6.4) sends each cursor movement of an update out on its
 	 * own until the screen has once been suspended and resumed, so over

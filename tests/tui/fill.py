@@ -145,8 +145,11 @@ def next_stop(k):
 
 def move_to(t):
     """From the cursor's item to item t: Tab while it does not overshoot,
-    else Down."""
+    else Down; Up back to an optional field a skip passed over."""
     global pos
+    while pos > t:
+        tmux("Up")
+        pos -= 1
     while pos < t:
         n = next_stop(pos)
         if n <= t:
@@ -160,8 +163,9 @@ def move_to(t):
 pos = 0
 if start is not None:
     pos = next(k for k, it in enumerate(items) if it["key"] == start)
+first_field = pos
 for k, f in enumerate(items):
-    if f["type"] == "check" or k < pos:
+    if f["type"] == "check" or k < first_field:
         continue
     v = fx["fields"].get(f["key"], "")
     if f["key"] in filled or not v:
