@@ -4,8 +4,6 @@
 # same form alone, in the database and on the drafts screen.
 . tests/tui/lib.inc
 
-menu_item() { text "$(screen | grep -o "[0-9]\. $1" | cut -c1)"; }
-
 scenario() {
 	start --as ivanov
 	wait_for "Пароль"

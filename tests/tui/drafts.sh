@@ -6,8 +6,6 @@
 # that closed a list has had its time is a digit, not a function key.
 . tests/tui/lib.inc
 
-menu_item() { text "$(screen | grep -o "[0-9]\. $1" | cut -c1)"; }
-
 scenario() {
 	start --as ivanov
 	wait_for "Пароль"

@@ -12,7 +12,7 @@ scenario() {
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Приём документов: Регистрация' | cut -c1)"
+	menu_item "Приём документов: Регистрация"
 	wait_for "Сведения об иностранце"
 	text "Ахмедов"
 	wait_for "[Ахмедов "

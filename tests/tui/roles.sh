@@ -8,8 +8,6 @@
 # they do not.
 . tests/tui/lib.inc
 
-menu_item() { text "$(screen | grep -o "[0-9]\. $1" | head -n 1 | cut -c1)"; }
-
 scenario() {
 	rm -rf "$W/print"
 	add_account records records "Спецучётова Анна"

@@ -15,7 +15,7 @@ scenario() {
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	menu_item "Списки дел"
 	wait_for "1 Мои дела (3)"
 	for row in "РГ-1/2026|АХМЕДОВ РУСТАМ|Регистрация иностранца" \
 		"ПГ-1/2026|PETROV IVAN|Приглашение (частные дела)" \
