@@ -46,7 +46,8 @@ scenario() {
 		calendar.confirmed_year 2028 >/dev/null || fail "confirm 2028"
 	PW_PROMPT=Пароль MENU="Главное меню" ADMIN=Администрирование
 	admin_screen
-	wait_for "Учётные записи"
+	# The function keys are the last line drawn, below the warning's.
+	wait_for "Выход"
 	screen | grep -q "не подтвержден" && fail "warned after 2028 confirmed"
 	leave
 	return 0
