@@ -61,6 +61,11 @@ int cli_open(struct session *c, int create);
 const char *cli_default_zone(void);
 /* Load forms/ (refusing a broken set). Returns 0 or an exit code. */
 int cli_load_forms(struct session *c);
+/* For a listing that writes nothing (calendar due and holidays, rules
+ * list): the database when there is one (with an office database only
+ * its own forms), else any forms folder, read as forms check reads one;
+ * then the forms. Returns 0 or an exit code. */
+int cli_load_forms_to_list(struct session *c);
 /* Authenticate the --as account with the password from
  * $OKNO_PASSWORD_FILE or a prompt; refuse an account that must change its
  * password unless allow_must_change. With --cosign LOGIN, then

@@ -2,8 +2,6 @@
 /* okno calendar: due dates, the year's days off, admin transfers. */
 #include "date.h"
 #include "cmds.h"
-#include "db.h"
-#include "fileio.h"
 #include "calendar.h"
 #include "util.h"
 
@@ -45,23 +43,14 @@ parse_date(const char *s, struct date *d)
 }
 
 /* The calendar works without a database; with one it adds the admin's
- * entries. Its data comes with the forms: with no database, nothing is
- * written, and any forms folder is read as for forms check. 0, or the
- * exit code. */
+ * entries. Its data comes with the forms. 0, or the exit code. */
 static int
 calendar_ready(struct session *c, struct store **s)
 {
-	int code;
+	int code = cli_load_forms_to_list(c);
 
-	*s = NULL;
-	if (db_name_is_uri(c->db_path) || fileio_exists(c->db_path)) {
-		if ((code = cli_open(c, 0)) != 0)
-			return code;
-		*s = c->store;
-	} else {
-		c->forms_draft = 1;
-	}
-	return cli_load_forms(c);
+	*s = c->store;
+	return code;
 }
 
 static int

@@ -19,7 +19,8 @@ const char usage_rules[] =
 	"steps of the reglament's table with their units and terms, the checks\n"
 	"(id, error or warning, the fields named, the message, the legal\n"
 	"source and the dates in force) and the values the documents print.\n"
-	"No database is needed.\n";
+	"No database is needed; with an office database only its own forms'\n"
+	"rules are listed.\n";
 
 static void
 period_text(const struct rule_period *p, char *buf, size_t n)
@@ -225,7 +226,7 @@ cmd_rules(struct session *c, int argc, char **argv)
 			return cli_usage("rules", "unknown option");
 		}
 	}
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_load_forms_to_list(c)) != 0)
 		return code;
 	if (!(rs = formset_rules(c->forms))) {
 		err_set(&e, ST_NOTFOUND, "rules", "В папке форм %s нет правил (rules/)", c->forms_dir);

@@ -42,7 +42,7 @@ const struct cli_command cli_commands[] = {
 	{"forms", "form and template files: check, show", NULL, usage_forms, 0,
 	 forms_subs},
 	{"rules", "the reglaments' rules in force on a day: list", cmd_rules,
-	 usage_rules, NEED_FORMS, NULL},
+	 usage_rules, 0, NULL},
 	{"settings", "administrator's settings: idle lock, login lockout",
 	 cmd_settings, usage_settings, L, settings_subs},
 	{"queue", "the electronic queue: take, call, recall, no-show, "

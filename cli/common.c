@@ -4,6 +4,7 @@
 #include "account.h"
 #include "clock.h"
 #include "config.h"
+#include "db.h"
 #include "fileio.h"
 #include "session.h"
 #include "util.h"
@@ -102,6 +103,20 @@ cli_load_forms(struct session *c)
 	code = cli_fail_list(&errs);
 	errlist_free(&errs);
 	return code;
+}
+
+int
+cli_load_forms_to_list(struct session *c)
+{
+	int code;
+
+	if (db_name_is_uri(c->db_path) || fileio_exists(c->db_path)) {
+		if ((code = cli_open(c, 0)) != 0)
+			return code;
+	} else {
+		c->forms_draft = 1;
+	}
+	return cli_load_forms(c);
 }
 
 char *
