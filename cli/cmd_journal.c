@@ -500,71 +500,67 @@ j_list(struct session *c, int argc, char **argv)
 	return 0;
 }
 
-/* Give text out converted to the chosen encoding, to the file or stdout
- * (struct journal_out's deliver; arg is the struct jopts). */
+/* The journal's bytes to stdout (struct journal_out's deliver, when no
+ * --output names a file). */
 static enum status
 deliver(void *arg, const char *text, size_t n, struct err *e)
 {
-	const struct jopts *o = arg;
-	struct strbuf out = {0};
-	enum encoding enc = ENC_UTF8;
-	enum status ret;
-	FILE *fp = stdout;
-
-	(void)n;
-	if ((o->encoding && (ret = encode_parse(o->encoding, &enc, e)) !=
-			    ST_OK) ||
-	    (ret = encode_convert(text, enc, o->translit ? ENC_TRANSLIT_ALL
-							 : ENC_TRANSLIT_PUNCT,
-				  &out, e)) != ST_OK)
-		return ret;
-	if (o->output) {
-		/* A new file the user names (core/fileio.h): an existing one
-		 * only with --force, never through a link, never the
-		 * database. */
-		ret = fileio_write(o->output, out.s ? out.s : "", out.len,
-				   FILEIO_USER | (o->force ? FILEIO_FORCE : 0),
-				   "output", e);
-		sb_free(&out);
-		return ret;
-	}
-	if (out.len && fwrite(out.s, 1, out.len, fp) != out.len)
-		ret = ST_ERROR;
-	if ((fp != stdout ? fclose(fp) : fflush(fp)) != 0)
-		ret = ST_ERROR;
-	if (ret != ST_OK)
-		err_set(e, ret, "", "cannot write %s: %s",
-			o->output ? o->output : "stdout", strerror(errno));
-	sb_free(&out);
-	return ret;
+	(void)arg;
+	if ((n && fwrite(text, 1, n, stdout) != n) || fflush(stdout) != 0)
+		return err_set(e, ST_ERROR, "", "cannot write stdout: %s",
+			       strerror(errno));
+	return ST_OK;
 }
 
 /* The options as the journal's output (struct journal_out). */
 static int
 out_of(struct session *c, struct jopts *o, struct journal_out *jo)
 {
+	struct err e = {0};
 	int rc;
 
 	memset(jo, 0, sizeof *jo);
+	if (o->encoding && encode_parse(o->encoding, &jo->enc, &e) != ST_OK)
+		return cli_fail(&e);
 	/* A file that would be refused is refused before anything is done
-	 * (the login included), and checked again when written. */
-	if (o->output) {
-		struct err e = {0};
-
-		if (fileio_check(o->output,
-				 FILEIO_USER | (o->force ? FILEIO_FORCE : 0),
-				 "output", &e) != ST_OK)
-			return cli_fail(&e);
-	}
+	 * (the login included), and checked again when recorded; a file
+	 * that holds the bytes of an export recorded and not marked given
+	 * out (a run killed) is no obstacle: this run gives that out. */
+	if (o->output &&
+	    fileio_check(o->output, FILEIO_USER | (o->force ? FILEIO_FORCE : 0),
+			 "output", &e) != ST_OK &&
+	    (e.st != ST_CONFLICT || cli_open(c, 0) != 0 ||
+	     !output_waiting_at(c->store, o->output)))
+		return cli_fail(&e);
 	if ((rc = need_office(c, o->office, &jo->office_id)) != 0)
 		return rc;
 	jo->f = o->f;
 	jo->width = (int)o->width;
 	jo->dest = o->output ? o->output : "stdout";
+	jo->translit = o->translit ? ENC_TRANSLIT_ALL : ENC_TRANSLIT_PUNCT;
+	if (o->output) {
+		/* A new file the user names (core/fileio.h): an existing one
+		 * only with --force, never through a link, never the
+		 * database. */
+		jo->to.target = OUT_FILE;
+		jo->to.dest = o->output;
+		jo->to.flags = FILEIO_USER | (o->force ? FILEIO_FORCE : 0);
+	}
 	jo->deliver = deliver;
-	jo->arg = o;
 	jo->progress = cli_progress();
 	return 0;
+}
+
+/* An output recorded before and given out by this run instead. */
+static void
+said(const char *what, const struct journal_out *jo)
+{
+	if (!jo->earlier)
+		return;
+	if (strcmp(what, "print") == 0)
+		printf("Выдана печать журнала, записанная прежде и не выданная: %s; новая печать не делалась — повторите команду\n", jo->where);
+	else
+		printf("Выдана выгрузка журнала, записанная прежде и не выданная: %s; новая выгрузка не делалась — повторите команду\n", jo->where);
 }
 
 static int
@@ -584,6 +580,8 @@ j_print(struct session *c, int argc, char **argv)
 	jo.templates_dir = tdir;
 	if (journal_print(c->store, &c->actor, c->forms, &jo, &e) != ST_OK)
 		rc = cli_fail(&e);
+	else
+		said("print", &jo);
 	free(tdir);
 	return rc;
 }
@@ -601,17 +599,12 @@ j_export(struct session *c, int argc, char **argv)
 		return rc;
 	if (!o.format || (strcmp(o.format, "csv") && strcmp(o.format, "text")))
 		return cli_usage("journal", "--format csv or --format text");
-	if (o.encoding) {
-		enum encoding enc;
-
-		if (encode_parse(o.encoding, &enc, &e) != ST_OK)
-			return cli_fail(&e);
-	}
 	if ((rc = out_of(c, &o, &jo)) != 0)
 		return rc;
 	jo.csv = strcmp(o.format, "csv") == 0;
 	if (journal_export(c->store, &c->actor, c->forms, &jo, &e) != ST_OK)
 		return cli_fail(&e);
+	said("export", &jo);
 	return 0;
 }
 

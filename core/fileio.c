@@ -460,6 +460,10 @@ fileio_read(const char *path, size_t max, int flags, const char *field,
 		field = "";
 	if (!path || !*path)
 		return err_set(e, ST_USAGE, field, "Не указан файл");
+	/* Never the open database: closing a descriptor of it would drop
+	 * the engine's locks on it (POSIX record locks are per process). */
+	if (is_protected(path))
+		return err_set(e, ST_DENIED, field, "%s — файл базы данных okno: читать его как файл нельзя", path);
 	if ((fd = open_read(path, flags)) < 0)
 		return err_set(e, errno == ENOENT || errno == ELOOP ? ST_NOTFOUND
 								   : ST_ERROR,

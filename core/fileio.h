@@ -70,7 +70,8 @@ void fileio_abort(struct fileio_out *o);
  * bytes; *data is NUL-terminated, *n its length; the caller frees.
  * FILEIO_USER: with the user's rights. ST_NOTFOUND when missing (or, with
  * FILEIO_NOFOLLOW, a link) or not a regular file, ST_INVALID when too
- * large (unless FILEIO_UPTO). */
+ * large (unless FILEIO_UPTO), ST_DENIED for the open database (never
+ * opened: closing it would drop the engine's locks). */
 MUST_CHECK enum status fileio_read(const char *path, size_t max, int flags,
 			const char *field, char **data, size_t *n,
 			struct err *e);

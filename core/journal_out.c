@@ -7,7 +7,9 @@
 #include "audit.h"
 #include "catalog.h"
 #include "date.h"
+#include "fileio.h"
 #include "office.h"
+#include "role.h"
 #include "template.h"
 
 #include <stdio.h>
@@ -82,24 +84,96 @@ each_row(struct store *s, const struct actor *a, const struct formset *forms,
 	return ret;
 }
 
-/* The audit line and the output, together or not at all. */
+/* The object of a print's or an export's output: one per office. */
+static void
+out_object(const struct journal_out *o, const char *what, char *buf,
+	   size_t n)
+{
+	snprintf(buf, n, "office:%lld:%s", o->office_id, what);
+}
+
+/* A print or export of the office recorded before and not given out (the
+ * run was killed, the printer failed) goes out first, byte for byte, and
+ * instead of a new one: 1 when it did (o->earlier), 0 when there was
+ * none, -1 on failure (e says why; it stays pending). */
+static int
+earlier(struct store *s, const struct actor *a, struct journal_out *o,
+	const char *what, struct err *e)
+{
+	char obj[64];
+	int done = 0;
+
+	o->earlier = 0;
+	o->where[0] = '\0';
+	if (!o->to.target)
+		return 0;
+	if (actor_require(a, PERM_CASE_VIEW, e) != ST_OK)
+		return -1;
+	out_object(o, what, obj, sizeof obj);
+	if (!output_is_pending(s, "journal", obj))
+		return 0;
+	if (output_deliver_pending(s, "journal", obj,
+				   o->to.flags & FILEIO_FORCE, &done, o->where,
+				   sizeof o->where, e) != ST_OK)
+		return -1;
+	o->earlier = done > 0;
+	return o->earlier;
+}
+
+/* The audit line first, with the bytes to a file or printer recorded
+ * beside it (pending); after the commit the bytes go out. On a server
+ * that takes no writes the line went to the system log and the bytes go
+ * out unrecorded. */
 static enum status
 give_out(struct store *s, const struct actor *a, const char *action,
-	 const char *object, const char *detail, const struct journal_out *o,
-	 const struct strbuf *text, struct err *e)
+	 const char *what, const char *object, const char *detail,
+	 struct journal_out *o, const struct strbuf *text, struct err *e)
 {
+	struct strbuf bytes = {0};
+	char obj[64];
+	long long oid = 0;
+	int direct = 0;
 	enum status ret;
 
+	if ((ret = encode_convert(text->s ? text->s : "", o->enc,
+				  o->translit ? o->translit
+					      : ENC_TRANSLIT_PUNCT,
+				  &bytes, e)) != ST_OK)
+		return ret;
+	out_object(o, what, obj, sizeof obj);
 	/* On a read-only server the line goes to the system log. */
 	if ((ret = db_begin(s, DB_RECORD, e)) != ST_OK)
-		return ret;
-	if ((ret = audit_log(s, a, action, object, detail, e)) != ST_OK ||
-	    (ret = o->deliver(o->arg, text->s ? text->s : "", text->len, e)) !=
-		    ST_OK) {
-		store_rollback(s);
-		return ret;
+		goto out;
+	if ((ret = audit_log(s, a, action, object, detail, e)) == ST_OK &&
+	    o->to.target) {
+		if (db_read_only(s)) {
+			direct = 1;
+		} else {
+			struct output_req r = o->to;
+
+			r.kind = "journal";
+			r.object = obj;
+			r.flags |= OUTPUT_ONCE; /* never given out again */
+			ret = output_add(s, a, &r, bytes.s ? bytes.s : "",
+					 bytes.len, &oid, e);
+		}
 	}
-	return store_commit(s, e);
+	if (ret != ST_OK) {
+		store_rollback(s);
+		goto out;
+	}
+	if ((ret = store_commit(s, e)) != ST_OK)
+		goto out;
+	if (oid)
+		ret = output_deliver(s, oid, 0, o->where, sizeof o->where, e);
+	else if (direct)
+		ret = output_give(&o->to, bytes.s ? bytes.s : "", bytes.len,
+				  o->where, sizeof o->where, e);
+	else if (o->deliver)
+		ret = o->deliver(o->arg, bytes.s ? bytes.s : "", bytes.len, e);
+out:
+	sb_free(&bytes);
+	return ret;
 }
 
 /* ---- pages --------------------------------------------------------------- */
@@ -216,6 +290,10 @@ journal_print(struct store *s, const struct actor *a,
 	enum status ret;
 
 	o->rows = 0;
+	switch (earlier(s, a, o, "print", e)) {
+	case 1: return ST_OK;
+	case -1: return e ? e->st : ST_ERROR;
+	}
 	if ((ret = load_page_template(o->templates_dir, &t, e)) != ST_OK)
 		return ret;
 	memset(&v, 0, sizeof v);
@@ -247,8 +325,8 @@ journal_print(struct store *s, const struct actor *a,
 	template_free(t);
 	snprintf(obj, sizeof obj, "office:%lld", o->office_id);
 	if (ret == ST_OK && out.len)
-		ret = give_out(s, a, "journal.print", obj, book ? book : "", o,
-			       &out, e);
+		ret = give_out(s, a, "journal.print", "print", obj,
+			       book ? book : "", o, &out, e);
 	sb_free(&out);
 	return ret;
 }
@@ -302,6 +380,10 @@ journal_export(struct store *s, const struct actor *a,
 	size_t k;
 
 	o->rows = 0;
+	switch (earlier(s, a, o, "export", e)) {
+	case 1: return ST_OK;
+	case -1: return e ? e->st : ST_ERROR;
+	}
 	if (!(x.cols = formset_get(forms, "journal-columns")))
 		return err_set(e, ST_NOTFOUND, "form", "Нет описания граф журнала (forms/journal-columns.form)");
 	x.head = json_array();
@@ -324,7 +406,8 @@ journal_export(struct store *s, const struct actor *a,
 		sb_printf(&detail, "%s %s %d: %lld rows to %s",
 			  o->csv ? "csv" : "text", o->f.book ? o->f.book : "all",
 			  o->f.year, x.n, o->dest ? o->dest : "-");
-		ret = give_out(s, a, "export", "journal", detail.s, o, &out, e);
+		ret = give_out(s, a, "export", "export", "journal", detail.s,
+			       o, &out, e);
 	}
 	sb_free(&detail);
 	sb_free(&out);

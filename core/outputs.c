@@ -228,6 +228,48 @@ deliver_file(const struct output *o, char **final, struct err *e)
 		       o->dest);
 }
 
+/* Write o out to its target; *final gets a file's path. */
+static enum status
+give(const struct output *o, char **final, struct err *e)
+{
+	*final = NULL;
+	switch (o->target) {
+	case OUT_FILE:
+		return deliver_file(o, final, e);
+	case OUT_LP:
+		return print_to_lp(o->dest, o->data, o->n, e);
+	case OUT_TERMINAL:
+		return print_to_terminal(o->dest, o->data, o->n, e);
+	}
+	return err_set(e, ST_USAGE, "", "Неизвестный вывод");
+}
+
+enum status
+output_give(const struct output_req *r, const void *data, size_t n,
+	    char *where, size_t wn, struct err *e)
+{
+	struct output o;
+	char *final = NULL;
+	enum status ret;
+
+	if (where && wn)
+		where[0] = '\0';
+	if (r->target != OUT_TERMINAL && (!r->dest || !*r->dest))
+		return err_set(e, ST_USAGE, "out", "Не указано, куда выводить");
+	memset(&o, 0, sizeof o);
+	o.target = r->target;
+	o.dest = (char *)(r->dest ? r->dest : "");
+	o.data = (char *)data;
+	o.n = n;
+	o.flags = r->flags;
+	chain_sha256_hex(data, n, o.sha);
+	ret = give(&o, &final, e);
+	if (ret == ST_OK && where && wn && final)
+		snprintf(where, wn, "%s", final);
+	free(final);
+	return ret;
+}
+
 enum status
 output_deliver(struct store *s, long long id, int force, char *where,
 	       size_t wn, struct err *e)
@@ -242,23 +284,16 @@ output_deliver(struct store *s, long long id, int force, char *where,
 		return ret;
 	if (force)
 		o.flags |= FILEIO_FORCE;
-	switch (o.target) {
-	case OUT_FILE:
-		ret = deliver_file(&o, &final, e);
-		break;
-	case OUT_LP:
-		ret = print_to_lp(o.dest, o.data, o.n, e);
-		break;
-	case OUT_TERMINAL:
-		ret = print_to_terminal(o.dest, o.data, o.n, e);
-		break;
-	}
+	ret = give(&o, &final, e);
 	if (ret == ST_OK) {
+		/* An OUTPUT_ONCE output keeps only its size and SHA-256. */
 		clock_stamp(clock_now(), at);
 		ret = db_exec(s, e, "UPDATE outputs SET state = 'delivered', "
-			      "delivered_at = ?, delivered_to = ? WHERE id = ?",
+			      "delivered_at = ?, delivered_to = ?, content = "
+			      "CASE WHEN (flags & ?) <> 0 THEN '' ELSE content "
+			      "END WHERE id = ?",
 			      DB_TEXT(at), DB_TEXT(final ? final : o.dest),
-			      DB_INT(id));
+			      DB_INT(OUTPUT_ONCE), DB_INT(id));
 		if (where && wn && final)
 			snprintf(where, wn, "%s", final);
 	} else {

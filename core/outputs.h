@@ -28,9 +28,13 @@ enum output_target {
 /* A folder of okno's own (print_dir of okno.conf): written with okno's
  * rights, where every other file goes with the user's (FILEIO_USER). */
 #define OUTPUT_OKNO 0x200
+/* Given out once: its bytes are dropped from the record when delivered
+ * (the size and SHA-256 stay), for large outputs nothing gives out again
+ * (a journal export). */
+#define OUTPUT_ONCE 0x400
 
 struct output_req {
-	const char *kind;   /* "print", "berkut", "portal" */
+	const char *kind;   /* "print", "berkut", "portal", "journal" */
 	const char *object; /* what it is: "case:12:receipt", "berkut:A01/3" */
 	enum output_target target;
 	const char *dest;
@@ -54,6 +58,12 @@ MUST_CHECK enum status output_add(struct store *s, const struct actor *a,
  * and that the same command gives out the same bytes. */
 MUST_CHECK enum status output_deliver(struct store *s, long long id, int force,
 			   char *where, size_t wn, struct err *e);
+
+/* Give n bytes out at once, without a record, as output_deliver would:
+ * for a server that takes no writes (a standby), where the act's audit
+ * line went to the system log first. where gets a file's path. */
+MUST_CHECK enum status output_give(const struct output_req *r, const void *data,
+			size_t n, char *where, size_t wn, struct err *e);
 
 /* Deliver every pending output of kind whose object is object (or starts
  * with it when it ends in '/'), oldest first, that this process may write

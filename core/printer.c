@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "fileio.h"
 #include "office.h"
 #include "outputs.h"
 
@@ -120,4 +121,17 @@ printer_describe(const char *choice, char *buf, size_t n)
 		snprintf(buf, n, "%s", "на принтер терминала");
 	else
 		snprintf(buf, n, "%s", choice);
+}
+
+void
+printer_output(const struct print_req *r, struct output_req *o)
+{
+	memset(o, 0, sizeof *o);
+	o->target = r->target == PT_FILE ? OUT_FILE
+		    : r->target == PT_LP ? OUT_LP
+					 : OUT_TERMINAL;
+	o->dest = r->dest ? r->dest : "";
+	o->flags = r->target != PT_FILE ? 0
+		   : (r->flags & OUTPUT_OKNO) ? r->flags
+					      : r->flags | FILEIO_USER;
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "outputs.h"
 #include "print.h"
 #include "store.h"
 
@@ -23,6 +24,12 @@ int printer_of_window(struct store *s, long long office_id, int number,
 MUST_CHECK enum status printer_target(const char *choice, const char *name,
 			   struct print_req *r, char *buf, size_t n,
 			   struct err *e);
+
+/* A print request's target as an output's (core/outputs.h): a file with
+ * the user's rights unless it is okno's own print folder (OUTPUT_OKNO),
+ * the next free name in a folder (OUTPUT_UNIQUE), a queue, the terminal's
+ * printer. kind and object are left to the caller. */
+void printer_output(const struct print_req *r, struct output_req *o);
 
 /* Make the print folder dir (owner-only) when it is missing. */
 /* DIR/NAME.txt, or NAME-2.txt, NAME-3.txt... when it is there already

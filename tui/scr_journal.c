@@ -323,14 +323,8 @@ j_draw(struct screen *s, WINDOW *w)
 		pick_draw(&j->pick, a, w);
 }
 
-/* Give a file out (struct journal_out's deliver; arg is the path). */
-static enum status
-to_file(void *arg, const char *text, size_t n, struct err *e)
-{
-	return print_to_file(arg, text, n, e);
-}
-
-/* The book's entries of the year to a CSV file. */
+/* The book's entries of the year to a CSV file: a new file, with the
+ * user's rights, recorded with the audit line and written after it. */
 static void
 export_csv(struct screen *s, struct jscreen *j, const char *path)
 {
@@ -346,8 +340,9 @@ export_csv(struct screen *s, struct jscreen *j, const char *path)
 	o.f.year = j->year;
 	o.csv = 1;
 	o.dest = path;
-	o.deliver = to_file;
-	o.arg = (void *)path;
+	o.to.target = OUT_FILE;
+	o.to.dest = path;
+	o.to.flags = FILEIO_USER;
 	o.progress = tui_progress_start(&tp, a);
 	st = journal_export(a->sess->store, &a->actor, a->sess->forms, &o, &e);
 	tui_progress_stop(&tp);
@@ -355,76 +350,68 @@ export_csv(struct screen *s, struct jscreen *j, const char *path)
 		app_status(a, 1, "%s", _("Отменено — ничего не записано"));
 	else if (st != ST_OK)
 		app_status(a, 1, "%s", e.msg);
+	else if (o.earlier)
+		app_status(a, 1, _("Выдана выгрузка, записанная прежде и не выданная: %s. Повторите выгрузку"),
+			   o.where);
 	else
 		app_status(a, 0, _("Выгружено записей: %lld в %s"), o.rows,
-			   path);
+			   o.where[0] ? o.where : path);
 }
 
-/* Where the window's printer put a text, for the status line. */
-struct sent {
-	struct app *app;
-	const char *name;
-	char where[400];
-};
-
-/* Send text to the window's printer (file, lp or the terminal's printer);
- * with no printer chosen for the window, to a file in the window's print
- * folder (struct journal_out's deliver; arg is a struct sent). */
+/* The window's printer as a print request: with no printer chosen for
+ * the window, a file in the window's print folder. buf holds the
+ * destination. */
 static enum status
-to_printer(void *arg, const char *text, size_t n, struct err *e)
+window_printer(struct app *a, const char *name, struct print_req *r,
+	       char *buf, size_t n, struct err *e)
 {
-	struct sent *x = arg;
-	struct app *a = x->app;
-	struct print_req r;
-	struct strbuf out = {0};
-	char choice[300], buf[400];
-	enum status st;
+	char choice[300];
 
-	(void)n;
-	memset(&r, 0, sizeof r);
+	memset(r, 0, sizeof *r);
 	if (!app_printer(a, choice, sizeof choice)) {
 		char dir[256];
 
 		app_print_dir(a, dir, sizeof dir);
 		snprintf(choice, sizeof choice, "file:%s/", dir);
 	}
-	if ((st = printer_target(choice, x->name, &r, buf, sizeof buf, e)) !=
-		    ST_OK ||
-	    (st = encode_convert(text, ENC_UTF8, ENC_TRANSLIT_PUNCT, &out,
-				 e)) != ST_OK)
-		return st;
-	if (r.target == PT_FILE)
-		st = print_to_file(r.dest, out.s ? out.s : "", out.len, e);
-	else if (r.target == PT_LP)
-		st = print_to_lp(r.dest, out.s ? out.s : "", out.len, e);
+	return printer_target(choice, name, r, buf, n, e);
+}
+
+/* Where a print went, in words for the status line: file is the file
+ * written ("" when not known). */
+static void
+said_where(const struct print_req *r, const char *file, char *buf, size_t n)
+{
+	if (r->target == PT_FILE)
+		snprintf(buf, n, _("в файл %s"), file[0] ? file : r->dest);
+	else if (r->target == PT_LP)
+		snprintf(buf, n, _("на принтер %s"), r->dest);
 	else
-		st = print_to_terminal(NULL, out.s ? out.s : "", out.len, e);
-	sb_free(&out);
-	if (r.target == PT_FILE)
-		snprintf(x->where, sizeof x->where, _("в файл %s"), r.dest);
-	else if (r.target == PT_LP)
-		snprintf(x->where, sizeof x->where, _("на принтер %s"), r.dest);
-	else
-		snprintf(x->where, sizeof x->where, "%s",
-			 _("на принтер терминала"));
-	return st;
+		snprintf(buf, n, "%s", _("на принтер терминала"));
 }
 
 /* Print the book of the year as the paper journal's pages: the same
- * pages, seal and audit line as `okno journal print`. */
+ * pages, seal and audit line as `okno journal print`, to the window's
+ * printer (a file, lp or the terminal's printer); with no printer chosen
+ * for the window, to a file in the window's print folder. */
 static void
 print_pages(struct screen *s, struct jscreen *j)
 {
 	struct app *a = s->app;
 	struct journal_out o;
 	struct tui_progress tp;
+	struct print_req r;
 	struct err e = {0};
 	enum status st;
-	char name[64], *tdir;
-	struct sent x = {a, name, ""};
+	char name[64], buf[400], where[400], *tdir;
 
 	snprintf(name, sizeof name, "journal-%s-%d", book_code(j), j->year);
+	if (window_printer(a, name, &r, buf, sizeof buf, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return;
+	}
 	memset(&o, 0, sizeof o);
+	printer_output(&r, &o.to);
 	o.office_id = j->office;
 	o.f.book = book_code(j);
 	o.f.year = j->year;
@@ -432,19 +419,21 @@ print_pages(struct screen *s, struct jscreen *j)
 	tdir = xasprintf("%s/templates", a->sess->forms_dir);
 	o.templates_dir = tdir;
 	o.dest = name;
-	o.deliver = to_printer;
-	o.arg = &x;
 	o.progress = tui_progress_start(&tp, a);
 	st = journal_print(a->sess->store, &a->actor, a->sess->forms, &o, &e);
 	tui_progress_stop(&tp);
+	said_where(&r, o.where, where, sizeof where);
 	if (st == ST_CANCELLED)
 		app_status(a, 1, "%s", _("Отменено — ничего не напечатано"));
 	else if (st != ST_OK)
 		app_status(a, 1, "%s", e.msg);
+	else if (o.earlier)
+		app_status(a, 1, _("Напечатан документ, записанный прежде и не выданный, %s. Повторите печать"),
+			   where);
 	else if (!o.rows)
 		app_status(a, 1, "%s", _("Записей нет"));
 	else
-		app_status(a, 0, _("Напечатано %s"), x.where);
+		app_status(a, 0, _("Напечатано %s"), where);
 	free(tdir);
 }
 
@@ -470,9 +459,10 @@ close_day(struct screen *s, struct jscreen *j)
 	}
 	{
 		struct office_info off;
-		struct strbuf t = {0};
-		char name[64];
-		struct sent x = {a, name, ""};
+		struct strbuf t = {0}, b = {0};
+		struct print_req r;
+		struct output_req o;
+		char name[64], buf[400], file[400];
 
 		memset(&off, 0, sizeof off);
 		if (office_get_id(a->sess->store, j->office, &off, &e) !=
@@ -482,12 +472,21 @@ close_day(struct screen *s, struct jscreen *j)
 		}
 		journal_day_sheet(&d, off.name, a->actor.full_name, &t);
 		snprintf(name, sizeof name, "day-close-%s", d.date);
-		if (to_printer(&x, t.s ? t.s : "", t.len, &e) != ST_OK) {
+		/* The sheet tells of the line just committed: closing the
+		 * day again prints it again. */
+		if (window_printer(a, name, &r, buf, sizeof buf, &e) != ST_OK ||
+		    encode_convert(t.s ? t.s : "", ENC_UTF8,
+				   ENC_TRANSLIT_PUNCT, &b, &e) != ST_OK ||
+		    (printer_output(&r, &o),
+		     output_give(&o, b.s ? b.s : "", b.len, file, sizeof file,
+				 &e)) != ST_OK) {
 			app_status(a, 1, "%s", e.msg);
 			sb_free(&t);
+			sb_free(&b);
 			return;
 		}
 		sb_free(&t);
+		sb_free(&b);
 	}
 	app_status(a, 0,
 		   _("День %s закрыт%s: строк %lld, записей %lld, печать %s, код %s"),

@@ -6,7 +6,8 @@
 # record, no file) or a record whose file is missing or holds exactly the
 # recorded bytes; never a file without its record. The next run gives the
 # recorded bytes out, byte for byte: never a reprint, never a second,
-# different batch 1 (whose acknowledgement would then fail).
+# different batch 1 (whose acknowledgement would then fail). The journal's
+# export and its pages printed to a file go the same way.
 NAME=outputs
 . tests/cli/exchange.inc
 # Passes are signed by the head of the regional unit's migration police.
@@ -140,4 +141,74 @@ step="berkut: the acknowledgement of the batch given out"
 expect_rc 0 as operator berkut ack "$T/ack.json"
 [ "$(q "SELECT COALESCE(berkut_at, '-') FROM cases WHERE id = $c1")" != - ] ||
 	fail "the case was not marked"
+
+# ---- the journal: an export and the pages, to a file --------------------------
+# Both are recorded with their audit line (kind 'journal', its bytes and
+# SHA-256, pending) and written after it. Killed in between, the next
+# export (print) gives the recorded bytes out, byte for byte, and says so;
+# a delivered one keeps only its size and SHA-256.
+step="journal: set-up"
+back
+snap
+# journal_state FILE ACTION: "A O STATE FILE": the audit lines of ACTION,
+# the journal's outputs and their state, the file (none, same, other).
+journal_state() {
+	a=$(q "SELECT count(*) FROM audit WHERE action = '$2'")
+	o=$(q "SELECT count(*) || ':' || COALESCE(max(state), '-') FROM outputs WHERE kind = 'journal'")
+	f=none
+	if [ -e "$1" ]; then
+		[ "$(sha "$1")" = "$(q "SELECT sha256 FROM outputs WHERE kind = 'journal'")" ] &&
+			f=same || f=other
+	fi
+	echo "$a $o $f"
+}
+for what in export print; do
+	J=$T/journal-$what.txt
+	if [ "$what" = export ]; then
+		action=export
+		set -- journal export --format csv --book registration --year 2026 --output "$J"
+	else
+		action=journal.print
+		set -- journal print --book registration --year 2026 --output "$J"
+	fi
+	jseen=
+	for spec in $(points "journal-$what.txt"); do
+		step="journal $what killed at $spec"
+		back
+		rm -f "$J" "$T"/.journal-$what.txt.okno-*
+		killed "$spec" as operator "$@" || continue
+		st=$(journal_state "$J" "$action")
+		jseen="$jseen|$st"
+		case "$st" in
+		"0 0:- none") ;;
+		"1 1:pending none" | "1 1:pending same") ;;
+		"1 1:delivered same") continue ;;
+		*) fail "after a kill at $spec: $st (audit lines, outputs, file)" ;;
+		esac
+		expect_rc 0 as operator "$@"
+		[ "$(journal_state "$J" "$action")" = "1 1:delivered same" ] ||
+			fail "after the next run: $(journal_state "$J" "$action")"
+		case "$st" in
+		*pending*) expect_out "записанная прежде и не выданная: $J" ;;
+		*) ! grep -q "записанная прежде" "$T/out" || fail "an earlier one, out of nothing" ;;
+		esac
+		grep -q "АХМЕДОВ" "$J" || fail "the entries are not in $J"
+		[ "$(q "SELECT length(content) || ' ' || size FROM outputs WHERE kind = 'journal'")" = "0 $(stat -c %s "$J")" ] ||
+			fail "the delivered output keeps its bytes, or not its size"
+		ls -a "$T" | grep -q "^\.journal-$what\.txt\.okno-" && fail "a temporary file left"
+		[ "$(stat -c %a "$J")" = 600 ] || fail "mode $(stat -c %a "$J")"
+	done
+	for st in "0 0:- none" "1 1:pending none" "1 1:pending same"; do
+		case "$jseen" in *"|$st"*) ;; *) fail "journal $what: no kill left «$st»: $jseen" ;; esac
+	done
+	# A run that finds nothing pending writes a new file, and one there
+	# already is refused (no --force), its bytes kept.
+	step="journal $what: a second run"
+	before=$(sha "$J")
+	expect_rc 6 as operator "$@"
+	expect_err "уже существует"
+	[ "$(sha "$J")" = "$before" ] || fail "the file was changed"
+	[ "$(journal_state "$J" "$action")" = "1 1:delivered same" ] ||
+		fail "refused, yet recorded: $(journal_state "$J" "$action")"
+done
 echo "cli/outputs: all checks passed"

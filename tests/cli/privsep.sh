@@ -177,13 +177,22 @@ expect_rc 5 run okt-out $OK user list
 expect_err "не входит в группу окон"
 
 step="files the account names are opened with its own rights"
-# The database as a password file, an input file, an output.
-expect_rc 5 run okt-win1 env OKNO_PASSWORD_FILE="$ODB" $OK --as ivanov case list
+# A file only okno's group may read, as a password file and an input
+# file; the database itself as those and as an output (never opened as a
+# file at all: closing it would drop the engine's locks).
+printf 'секрет\n' >$O/lib/secret
+chown root:okno $O/lib/secret
+chmod 640 $O/lib/secret
+expect_rc 5 run okt-win1 env OKNO_PASSWORD_FILE="$O/lib/secret" $OK --as ivanov case list
 expect_err "Permission denied"
+expect_rc 5 run okt-win1 env OKNO_PASSWORD_FILE="$ODB" $OK --as ivanov case list
+expect_err "файл базы данных okno"
 expect_rc 0 run okt-win1 cp "$PW1" $O/home/okt-win1/pw.copy
 before=$(snap)
-expect_rc 1 win1 case new --service registration --json "$ODB"
+expect_rc 1 win1 case new --service registration --json "$O/lib/secret"
 expect_err "Permission denied"
+expect_rc 5 win1 case new --service registration --json "$ODB"
+expect_err "файл базы данных okno"
 expect_rc 5 win1 journal export --format csv --output "$ODB" --force
 expect_err "файл базы данных okno"
 expect_rc 0 win1 case event 1 accept
