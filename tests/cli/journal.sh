@@ -198,6 +198,22 @@ for enc in utf-8 cp1251 koi8-r cp866 rk1048; do
 		grep -q "'=Касымов Алихан" "$T/back.csv" || fail "$enc: translit"
 	fi
 done
+step="export to a file"
+# The same bytes as to stdout, recorded (outputs) with the audit line and
+# written after it; once delivered the record keeps the size and SHA-256.
+expect_rc 0 as operator journal export --format csv --encoding rk1048
+cp "$T/out" "$T/stdout.csv"
+expect_rc 0 as operator journal export --format csv --encoding rk1048 --output "$T/j.csv"
+cmp -s "$T/j.csv" "$T/stdout.csv" || fail "the file differs from stdout"
+[ "$(q "SELECT state || ' ' || length(content) || ' ' || size || ' ' || sha256 FROM outputs WHERE kind = 'journal'")" = \
+	"delivered 0 $(stat -c %s "$T/j.csv") $(sha256sum "$T/j.csv" | cut -c1-64)" ] ||
+	fail "outputs: $(q "SELECT state, length(content), size FROM outputs WHERE kind = 'journal'")"
+# Not encodable: nothing recorded, nothing written.
+lines=$(q "SELECT count(*) FROM audit WHERE action = 'export'")
+expect_rc 3 as operator journal export --format csv --encoding cp1251 --output "$T/j2.csv"
+[ ! -e "$T/j2.csv" ] || fail "a file of a refused export"
+[ "$(q "SELECT count(*) FROM audit WHERE action = 'export'") $(q "SELECT count(*) FROM outputs WHERE kind = 'journal'")" = "$lines 1" ] ||
+	fail "a refused export was recorded"
 
 # ---- reports -------------------------------------------------------------
 step="report: data"
