@@ -5,6 +5,7 @@
  * booleans read back in okno's form, transactions (SERIALIZABLE writers,
  * REPEATABLE READ readers), the schema's migrations, and SQLSTATEs
  * classified as db.h's faults. */
+#include "clock.h"
 #include "db_driver.h"
 #include "util.h"
 
@@ -215,21 +216,21 @@ translate(const char *sql, int *nparams, unsigned char **used)
 
 /* ---- connection ---------------------------------------------------- */
 
-/* Keep the session's TimeZone the process's ($TZ), so stamps without an
- * offset and day bounds mean office time and stamps read back with the
- * office's offset. */
+/* Keep the session's TimeZone the office's (clock_zone, applied to the
+ * process when the database is opened), so stamps without an offset and
+ * day bounds mean office time and stamps read back with the office's
+ * offset. The caller's $TZ is never taken: before the office's zone is
+ * known the session keeps the server's. */
 static enum status
 sync_tz(struct store *s, struct err *e)
 {
 	struct pg_conn *c = PC(s);
-	const char *tz = getenv("TZ");
+	const char *tz = clock_zone();
 	char *q, *sql;
 	PGresult *r;
 
 	if (!tz || !*tz)
 		return ST_OK;
-	if (*tz == ':')
-		tz++;
 	if (c->tz && strcmp(c->tz, tz) == 0)
 		return ST_OK;
 	if (!(q = PQescapeLiteral(c->pg, tz, strlen(tz))))
