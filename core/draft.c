@@ -5,12 +5,14 @@
 #include "fileio.h"
 #include "audit.h"
 #include "clock.h"
+#include "config.h"
 #include "db.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,15 +259,27 @@ draft_delete(struct store *s, const struct actor *a, long long id,
 	return db_transact(s, DB_WRITE, delete_tx, &dl, e);
 }
 
-/* The folder for draft files (the caller frees). */
+/* The folder for draft files (the caller frees). Installed setgid, the
+ * user's own home as the system's accounts know it: never a folder the
+ * environment names (the database's, another window's). */
 static char *
 draft_dir(const char *dir, const char *db_path)
 {
-	const char *env = getenv("OKNO_DRAFTS"), *home = getenv("HOME");
+	const char *env, *home;
 	char *copy, *d;
 
 	if (dir && *dir)
 		return xstrdup(dir);
+	if (config_privileged()) {
+		struct passwd *pw = getpwuid(getuid());
+
+		return xasprintf("%s/.okno-drafts",
+				 pw && pw->pw_dir && *pw->pw_dir
+					 ? pw->pw_dir
+					 : "/nonexistent");
+	}
+	env = getenv("OKNO_DRAFTS");
+	home = getenv("HOME");
 	if (env && *env)
 		return xstrdup(env);
 	if (home && *home)

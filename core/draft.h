@@ -57,7 +57,9 @@ MUST_CHECK enum status draft_delete(struct store *s, const struct actor *a,
 /* When the database cannot take the draft (full disk, read-only file):
  * keep it as a file instead, so what the inspector typed is not lost.
  * Written under dir (NULL: $OKNO_DRAFTS, else $HOME/.okno-drafts, else
- * the folder of the database), created 0700, as
+ * the folder of the database; installed setgid, always .okno-drafts in
+ * the home the system's accounts give the user), with the user's rights,
+ * created 0700, as
  * "<login>-<YYYYMMDDTHHMMSS>.json" (0600: it holds personal data) through
  * a temporary file, fsync and rename. The JSON holds login, service,
  * form_id, values, documents, focus and saved_at, the same fields as

@@ -198,7 +198,9 @@ intake_leave(struct screen *s)
 	free(in);
 }
 
-/* Keep the form as this intake's draft. 0 on success. */
+/* Keep the form as this intake's draft. 0 when the database took it, 1
+ * when it was kept in a file instead (the status line says where), -1 on
+ * failure (the status line says why). */
 static int
 keep_draft(struct screen *s, struct intake *in)
 {
@@ -223,7 +225,9 @@ keep_draft(struct screen *s, struct intake *in)
 		    ST_OK) {
 			app_status(a, 1, _("%s. Черновик сохранён в файл %s"),
 				   e.msg, path);
-			st = ST_OK;
+			json_decref(v);
+			json_decref(d);
+			return 1;
 		}
 	}
 	json_decref(v);
@@ -758,9 +762,13 @@ leave(struct screen *s, struct intake *in)
 	struct app *a = s->app;
 
 	if (wform_touched(&in->w)) {
-		if (keep_draft(s, in) != 0)
+		int kept = keep_draft(s, in);
+
+		if (kept < 0)
 			return SCR_HANDLED | SCR_REDRAW;
-		app_status(a, 0, "%s", _("Заявление сохранено как черновик"));
+		if (kept == 0)
+			app_status(a, 0, "%s",
+				   _("Заявление сохранено как черновик"));
 	} else {
 		app_status_clear(a);
 	}
@@ -853,7 +861,7 @@ intake_key(struct screen *s, const struct key *k)
 		case ACT_RETURN:
 			return ask_file(s, in, 0);
 		case ACT_DRAFT:
-			if (keep_draft(s, in) == 0)
+			if (keep_draft(s, in) == 0) /* 1: the file's named */
 				app_status(a, 0, "%s", _("Черновик сохранён"));
 			return SCR_HANDLED | SCR_REDRAW;
 		case ACT_QUIT:
