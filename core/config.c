@@ -2,6 +2,7 @@
 /* okno.conf and the setgid privileged mode. */
 #include "config.h"
 #include "db.h"
+#include "fileio.h"
 #include "util.h"
 
 #include <errno.h>
@@ -57,6 +58,8 @@ static const struct {
 	{"locale_dir", offsetof(struct config, locale_dir), 1},
 	{"timezone", offsetof(struct config, timezone), 0},
 	{"windows_group", offsetof(struct config, windows_group), 0},
+	{"database_password_file",
+	 offsetof(struct config, database_password_file), 1},
 };
 
 static enum status
@@ -83,7 +86,7 @@ parse_line(char *line, int no, const char *path, struct config *out,
 			       path, no, key);
 	if (!*val || strlen(val) >= CONFIG_VALUE_MAX || !utf8_valid(val))
 		return err_set(e, ST_INVALID, "", "%s:%d: %s: пустое или неверное значение", path, no, key);
-	/* The database: a file path, or a PostgreSQL server's URI. */
+	/* The database may be a PostgreSQL server's URI. */
 	if (keys[i].path && *val != '/' &&
 	    !(keys[i].off == offsetof(struct config, database) &&
 	      db_name_is_uri(val)))
@@ -265,4 +268,44 @@ config_drop_privilege(void)
 	if (setresgid(user_gid, user_gid, user_gid) != 0)
 		abort();
 	okno_gid = user_gid;
+}
+
+enum status
+config_db_password(const char *uri, char **password, struct err *e)
+{
+	const char *path = cfg.database_password_file;
+	struct stat sb;
+	enum status ret;
+	size_t n;
+	int fd;
+
+	*password = NULL;
+	if (!cfg.present || !path[0] || !uri || strcmp(uri, cfg.database) != 0)
+		return ST_OK;
+	/* root's, readable by okno's group at most, written by root only. */
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, ST_ERROR, "", "Файл пароля базы данных %s: %s", path,
+			       errno == ELOOP ? "символическая ссылка, okno читает только обычный файл" : strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return err_set(e, ST_ERROR, "", "Файл пароля базы данных %s: не обычный файл", path);
+	}
+	close(fd);
+	if ((ret = check_owner(path, &sb, "Файл пароля базы данных", e)) !=
+	    ST_OK)
+		return ret;
+	if (sb.st_mode & S_IRWXO)
+		return err_set(e, ST_ERROR, "", "Файл пароля базы данных %s доступен всем (права %04o). Исправьте: chmod 640 %s; chgrp okno %s", path,
+			       (unsigned)(sb.st_mode & 07777), path, path);
+	if ((ret = fileio_read(path, 4096, FILEIO_NOFOLLOW, "",
+			       password, &n, e)) != ST_OK)
+		return ret;
+	(*password)[strcspn(*password, "\r\n")] = '\0';
+	if (!**password) {
+		free(*password);
+		*password = NULL;
+		return err_set(e, ST_ERROR, "", "Файл пароля базы данных %s пуст", path);
+	}
+	return ST_OK;
 }

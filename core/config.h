@@ -2,10 +2,12 @@
 /* The office server's configuration, /etc/okno/okno.conf (SYSCONFDIR at
  * build time), and the privileged mode.
  *
- * okno.conf holds "key = value" lines and "#" comments. Keys: database,
- * forms, print_dir, backup_dir, locale_dir, timezone (of new offices),
- * windows_group (default okno-windows). It must be owned by root and
- * writable by no one else, and so must its folder.
+ * okno.conf holds "key = value" lines and "#" comments. Keys: database
+ * (a file, or a PostgreSQL server's postgresql:// URI), forms, print_dir,
+ * backup_dir, locale_dir, timezone (of new offices), windows_group
+ * (default okno-windows), database_password_file (the URI's role's
+ * password). It must be owned by root and writable by no one else, and so
+ * must its folder.
  *
  * Privileged mode: okno installed setgid to the group okno (no person is a
  * member), which alone may read and write the database, its folder, the
@@ -35,6 +37,9 @@ struct config {
 	char locale_dir[CONFIG_VALUE_MAX];
 	char timezone[CONFIG_VALUE_MAX];
 	char windows_group[CONFIG_VALUE_MAX];
+	/* The password of the PostgreSQL role in database's URI: a file of
+	 * root's that only the group okno may read (0640 root:okno). */
+	char database_password_file[CONFIG_VALUE_MAX];
 };
 
 /* Read a configuration file. A missing file is ST_OK with present 0. A
@@ -50,6 +55,13 @@ MUST_CHECK enum status config_load(const char *path, struct config *out, struct 
 MUST_CHECK enum status config_init(struct err *e);
 const struct config *config_get(void);
 int config_privileged(void);
+
+/* The password for uri when it is okno.conf's database and the file
+ * database_password_file names one: read with okno's group, from a file
+ * owned by root that others may not read (*password NULL otherwise; the
+ * caller frees). Never taken from the environment or the URI. */
+MUST_CHECK enum status config_db_password(const char *uri, char **password,
+					  struct err *e);
 
 /* Privileged mode: keep only TERM, LANG, LC_*, OKNO_LANG, OKNO_AS, the
  * OKNO_*_FILE secret files, SSH_CLIENT, SSH_CONNECTION, SSH_TTY, HOME,

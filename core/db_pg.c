@@ -6,6 +6,7 @@
  * REPEATABLE READ readers), the schema's migrations, and SQLSTATEs
  * classified as db.h's faults. */
 #include "clock.h"
+#include "config.h"
 #include "db_driver.h"
 #include "util.h"
 
@@ -932,25 +933,34 @@ enum status
 db_pg_open(const char *uri, int flags, struct store **out, struct err *e)
 {
 	/* Defaults first: the URI's own values override them. */
+	/* The password of okno.conf's database comes after the URI: from
+	 * its file (core/config.h), never from the environment. */
 	static const char *const keys[] = {
 		"connect_timeout", "keepalives", "keepalives_idle",
 		"keepalives_interval", "keepalives_count", "application_name",
-		"client_encoding", "dbname", NULL};
+		"client_encoding", "dbname", "password", NULL};
 	const char *vals[] = {"10", "1", "30", "10", "3", "okno", "UTF8",
-			      uri, NULL};
+			      uri, NULL, NULL};
 	struct store *s;
 	struct pg_conn *c;
 	enum status ret;
+	char *password = NULL;
 
 	*out = NULL;
-	if ((ret = check_uri(uri, e)) != ST_OK)
+	if ((ret = check_uri(uri, e)) != ST_OK ||
+	    (ret = config_db_password(uri, &password, e)) != ST_OK)
 		return ret;
+	vals[8] = password;
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(uri);
 	c = xcalloc(1, sizeof *c);
 	c->base.drv = &db_pg_driver;
 	s->conn = &c->base;
 	c->pg = PQconnectdbParams(keys, vals, 1);
+	if (password) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		note_error(s, NULL);
 		c->lost = 1;
