@@ -51,6 +51,22 @@ same_folder(const char *a, const char *b)
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+const char *
+printer_office_dir(void)
+{
+	return config_privileged() && config_get()->print_dir[0]
+		       ? config_get()->print_dir
+		       : NULL;
+}
+
+int
+printer_okno_folder(const char *dir)
+{
+	const char *own = printer_office_dir();
+
+	return own && same_folder(dir, own);
+}
+
 enum status
 printer_folder(const char *dir, struct err *e)
 {
@@ -86,8 +102,7 @@ printer_target(const char *choice, const char *name, struct print_req *r,
 				return st;
 			/* okno.conf's print folder is okno's own; any other
 			 * the window's user's. */
-			if (config_privileged() && config_get()->print_dir[0] &&
-			    same_folder(buf, config_get()->print_dir))
+			if (printer_okno_folder(buf))
 				r->flags |= OUTPUT_OKNO;
 			r->flags |= OUTPUT_UNIQUE;
 			printer_free_name(choice + 5, name, buf, n);

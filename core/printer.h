@@ -31,6 +31,12 @@ MUST_CHECK enum status printer_target(const char *choice, const char *name,
  * printer. kind and object are left to the caller. */
 void printer_output(const struct print_req *r, struct output_req *o);
 
+/* Installed setgid: okno.conf's print_dir, the office's print folder
+ * (okno's own, written with okno's group); NULL otherwise. */
+const char *printer_office_dir(void);
+/* 1 when dir is that folder (by identity, whatever the path). */
+int printer_okno_folder(const char *dir);
+
 /* Make the print folder dir (owner-only) when it is missing. */
 /* DIR/NAME.txt, or NAME-2.txt, NAME-3.txt... when it is there already
  * (dir ends in '/'): a document printed to a folder never replaces

@@ -104,6 +104,12 @@ app_print_dir(struct app *a, char *out, size_t n)
 		snprintf(out, n, "%.*s", (int)(slash - choice - 5), choice + 5);
 		return;
 	}
+	/* Installed setgid: the office's print folder of okno.conf (a
+	 * window's account may not make folders beside the database). */
+	if ((slash = printer_office_dir())) {
+		snprintf(out, n, "%s", slash);
+		return;
+	}
 	session_files_dir(a->sess, choice, sizeof choice);
 	snprintf(out, n, "%s/print", choice);
 }

@@ -8,6 +8,7 @@
  * F2 lists the journal's acts: the day's closing (after a confirmation
  * that says whether the day was closed already) and the export to CSV;
  * F8 prints the book's pages; Enter opens the entry's case. */
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -323,8 +324,19 @@ j_draw(struct screen *s, WINDOW *w)
 		pick_draw(&j->pick, a, w);
 }
 
-/* The book's entries of the year to a CSV file: a new file, with the
- * user's rights, recorded with the audit line and written after it. */
+/* 1 when path's folder is the office's print folder (okno.conf's). */
+static int
+in_office_folder(const char *path)
+{
+	char *copy = xstrdup(path);
+	int yes = printer_okno_folder(dirname(copy));
+
+	free(copy);
+	return yes;
+}
+
+/* The book's entries of the year to a CSV file: a new file, recorded with
+ * the audit line and written after it. */
 static void
 export_csv(struct screen *s, struct jscreen *j, const char *path)
 {
@@ -342,7 +354,9 @@ export_csv(struct screen *s, struct jscreen *j, const char *path)
 	o.dest = path;
 	o.to.target = OUT_FILE;
 	o.to.dest = path;
-	o.to.flags = FILEIO_USER;
+	/* In the office's print folder, with okno's group; anywhere else
+	 * with the user's rights. */
+	o.to.flags = in_office_folder(path) ? OUTPUT_OKNO : FILEIO_USER;
 	o.progress = tui_progress_start(&tp, a);
 	st = journal_export(a->sess->store, &a->actor, a->sess->forms, &o, &e);
 	tui_progress_stop(&tp);

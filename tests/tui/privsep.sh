@@ -1,11 +1,13 @@
 #!/bin/sh
-# Installed setgid on an office server, a window's kiosk keeps a form it
-# cannot put in the database (a full disk) as a draft file in its own
-# home only: OKNO_DRAFTS and HOME naming the database's folder or another
-# window's home are not taken. Real Unix accounts in a private mount
-# namespace (tests/ns.inc), the layout of tests/cli/privsep.sh; the
-# database's folder is a small tmpfs of its own, filled by root while the
-# form is open.
+# The kiosk installed setgid on an office server, run by a window's Unix
+# account. It keeps a form it cannot put in the database (a full disk) as
+# a draft file in the account's own home only: OKNO_DRAFTS and HOME naming
+# the database's folder or another window's home are not taken. Its
+# journal export goes by default to okno.conf's print folder, written with
+# okno's group (the account may not make folders beside the database).
+# Real Unix accounts in a private mount namespace (tests/ns.inc), the
+# layout of tests/cli/privsep.sh; the database's folder is a small tmpfs
+# of its own, filled by root while the form is open.
 set -u
 . tests/ns.inc
 . tests/tui/lib.inc
@@ -78,15 +80,34 @@ setpriv --reuid=okt-win1 --regid=okt-win1 --init-groups --reset-env \
 	OKNO_PASSWORD_FILE=$O/home/okt-win1/first \
 	OKNO_NEW_PASSWORD_FILE=$O/home/okt-win1/pw $OK --as ivanov passwd \
 	>/dev/null || fail "ivanov passwd"
+# A journal operator at the same window account.
+OKNO_PASSWORD_FILE="$W/admin" OKNO_NEW_PASSWORD_FILE="$W/first" $OK --as admin \
+	user add oper --name "Журналова Ольга" --position "-" --role operator \
+	>/dev/null || fail "user add oper"
+OKNO_PASSWORD_FILE="$W/admin" $OK --as admin user bind oper okt-win1 \
+	>/dev/null || fail "bind oper"
+printf '%s\n' 'пароль-oper-2' >$O/home/okt-win1/pw.oper
+chown okt-win1 $O/home/okt-win1/pw.oper
+setpriv --reuid=okt-win1 --regid=okt-win1 --init-groups --reset-env \
+	env HOME=$O/home/okt-win1 PATH=/usr/bin:/bin \
+	OKNO_PASSWORD_FILE=$O/home/okt-win1/first \
+	OKNO_NEW_PASSWORD_FILE=$O/home/okt-win1/pw.oper $OK --as oper passwd \
+	>/dev/null || fail "oper passwd"
 
-scenario() {
+# kiosk ARGS...: okno in the tmux pane as the window's account, with
+# OKNO_DRAFTS and HOME pointing where it must not write.
+kiosk() {
 	new_server
 	$T new-session -d -x 80 -y 24 \
 		"setpriv --reuid=okt-win1 --regid=okt-win1 --init-groups --reset-env \
 		env TERM=$T_TERM LANG=C.UTF-8 LC_ALL=C.UTF-8 PATH=/usr/bin:/bin \
 		HOME=$O/home/okt-win2 OKNO_DRAFTS=$O/lib \
-		$OK --as ivanov intake registration; echo OKNO-EXIT=\$?; sleep 30" ||
+		$OK $*; echo OKNO-EXIT=\$?; sleep 30" ||
 		fail "tmux"
+}
+
+drafts() {
+	kiosk --as ivanov intake registration
 	wait_for "Пароль"
 	text 'пароль-ivanov-2'; keys Enter
 	wait_for "Приём документов:"
@@ -113,10 +134,34 @@ scenario() {
 	wait_for "OKNO-EXIT="
 	return 0
 }
-each_privterm() {
-	for T_TERM in xterm vt100; do
-		scenario || fail "scenario ($T_TERM)"
-		stop_server || exit 1
-	done
+export_() {
+	kiosk --as oper
+	wait_for "Пароль"
+	text 'пароль-oper-2'; keys Enter
+	wait_for "Главное меню"
+	item=$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)
+	text "$item"
+	wait_for "Журнал: Журнал"
+	keys Escape 2
+	wait_for "Выгрузить книгу года в CSV"
+	text "Выгруз"; keys Enter
+	wait_for "Выгрузить в файл: $O/spool/journal-"
+	keys Enter
+	wait_for "Выгружено записей: 0 в"
+	set -- $O/spool/journal-*.csv
+	[ -f "$1" ] || fail "no export in the office's print folder"
+	[ "$(stat -c '%U:%G %a' "$1")" = "okt-win1:okno 600" ] ||
+		fail "export $(stat -c '%U:%G %a' "$1")"
+	rm -f $O/spool/journal-*.csv
+	keys Escape 0
+	wait_for "Главное меню"
+	keys Escape 0
+	wait_for "OKNO-EXIT=0"
+	return 0
 }
-each_privterm
+for T_TERM in xterm vt100; do
+	drafts || fail "drafts ($T_TERM)"
+	stop_server || exit 1
+	export_ || fail "export ($T_TERM)"
+	stop_server || exit 1
+done
