@@ -1025,12 +1025,86 @@ eval_call(struct evaluator *ev, const struct rx_node *n, struct rx_val *out)
 	return r;
 }
 
+/* x in (a, b, ...): true when x equals one of them, null when it is
+ * not known (an unknown comparison and no match). */
+static int
+eval_in(struct evaluator *ev, const struct rx_node *n, struct rx_val *out)
+{
+	const struct rx_node *list = n->kids[1];
+	struct rx_val a, b;
+	size_t i;
+	int r, unknown = 0, found = 0;
+
+	if (eval(ev, n->kids[0], &a))
+		return -1;
+	for (i = 0; i < list->nkids && !found; i++) {
+		struct rx_val c = rx_null();
+
+		if (eval(ev, list->kids[i], &b)) {
+			rx_val_free(&a);
+			return -1;
+		}
+		r = compare(ev, OP_EQ, &a, &b, &c);
+		rx_val_free(&b);
+		if (r) {
+			rx_val_free(&a);
+			return -1;
+		}
+		if (c.t == RX_NULL)
+			unknown = 1;
+		else if (c.n)
+			found = 1;
+	}
+	rx_val_free(&a);
+	*out = found ? rx_bool(1) : unknown ? rx_null() : rx_bool(0);
+	return 0;
+}
+
+/* a and b, a or b with the left value a already evaluated (and freed
+ * here): three-valued, short cut on false and, true or. */
+static int
+eval_logic(struct evaluator *ev, const struct rx_node *n, struct rx_val *a,
+	   struct rx_val *out)
+{
+	struct rx_val b;
+	int r, ta, tb;
+
+	ta = rx_truth(a);
+	if (a->t != RX_NULL && ta < 0) {
+		r = type_error(ev, n->op == OP_AND ? "and" : "or", a, NULL);
+		rx_val_free(a);
+		return r;
+	}
+	rx_val_free(a);
+	/* Short cut: false and x, true or x. */
+	if (ta == (n->op == OP_OR)) {
+		*out = rx_bool(ta);
+		return 0;
+	}
+	if (eval(ev, n->kids[1], &b))
+		return -1;
+	tb = rx_truth(&b);
+	if (b.t != RX_NULL && tb < 0) {
+		r = type_error(ev, n->op == OP_AND ? "and" : "or", &b,
+			       NULL);
+		rx_val_free(&b);
+		return r;
+	}
+	rx_val_free(&b);
+	if (tb == (n->op == OP_OR))
+		*out = rx_bool(tb);
+	else if (ta < 0 || tb < 0)
+		*out = rx_null();
+	else
+		*out = rx_bool(tb);
+	return 0;
+}
+
 static int
 eval(struct evaluator *ev, const struct rx_node *n, struct rx_val *out)
 {
 	struct rx_val a, b;
-	size_t i;
-	int r, ta, tb;
+	int r, ta;
 
 	*out = rx_null();
 	switch (n->kind) {
@@ -1070,71 +1144,15 @@ eval(struct evaluator *ev, const struct rx_node *n, struct rx_val *out)
 			r = type_error(ev, "минус", &a, NULL);
 		rx_val_free(&a);
 		return r;
-	case N_IN: {
-		const struct rx_node *list = n->kids[1];
-		int unknown = 0, found = 0;
-
-		if (eval(ev, n->kids[0], &a))
-			return -1;
-		for (i = 0; i < list->nkids && !found; i++) {
-			struct rx_val c = rx_null();
-
-			if (eval(ev, list->kids[i], &b)) {
-				rx_val_free(&a);
-				return -1;
-			}
-			r = compare(ev, OP_EQ, &a, &b, &c);
-			rx_val_free(&b);
-			if (r) {
-				rx_val_free(&a);
-				return -1;
-			}
-			if (c.t == RX_NULL)
-				unknown = 1;
-			else if (c.n)
-				found = 1;
-		}
-		rx_val_free(&a);
-		*out = found ? rx_bool(1) : unknown ? rx_null() : rx_bool(0);
-		return 0;
-	}
+	case N_IN:
+		return eval_in(ev, n, out);
 	case N_BIN:
 		break;
 	}
 	if (eval(ev, n->kids[0], &a))
 		return -1;
-	if (n->op == OP_AND || n->op == OP_OR) {
-		ta = rx_truth(&a);
-		if (a.t != RX_NULL && ta < 0) {
-			r = type_error(ev, n->op == OP_AND ? "and" : "or", &a,
-				       NULL);
-			rx_val_free(&a);
-			return r;
-		}
-		rx_val_free(&a);
-		/* Short cut: false and x, true or x. */
-		if (ta == (n->op == OP_OR)) {
-			*out = rx_bool(ta);
-			return 0;
-		}
-		if (eval(ev, n->kids[1], &b))
-			return -1;
-		tb = rx_truth(&b);
-		if (b.t != RX_NULL && tb < 0) {
-			r = type_error(ev, n->op == OP_AND ? "and" : "or", &b,
-				       NULL);
-			rx_val_free(&b);
-			return r;
-		}
-		rx_val_free(&b);
-		if (tb == (n->op == OP_OR))
-			*out = rx_bool(tb);
-		else if (ta < 0 || tb < 0)
-			*out = rx_null();
-		else
-			*out = rx_bool(tb);
-		return 0;
-	}
+	if (n->op == OP_AND || n->op == OP_OR)
+		return eval_logic(ev, n, &a, out);
 	if (eval(ev, n->kids[1], &b)) {
 		rx_val_free(&a);
 		return -1;

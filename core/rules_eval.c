@@ -162,13 +162,103 @@ active_case(const struct rules_ctx *c, const char *services,
 	return 0;
 }
 
+/* in_list(list, value), in_list_within(list, value, parent list,
+ * parent value): the value is an entry of the reference list (within the
+ * parent value's entry). */
+static int
+env_in_list(const struct env_state *st, enum rx_host_func f,
+	    const struct rx_val *a, struct rx_val *out, char *msg, size_t n)
+{
+	const struct reflist *l = a[0].t == RX_STR
+		? rules_list(st->rs, a[0].s) : NULL;
+	const struct ref_entry *en, *par;
+
+	if (!l) {
+		snprintf(msg, n, "нет справочника");
+		return -1;
+	}
+	if (a[1].t == RX_NULL)
+		return 0;
+	if (a[1].t != RX_STR) {
+		snprintf(msg, n, "%s: ожидается текст",
+			 f == RXF_IN_LIST ? "in_list" : "in_list_within");
+		return -1;
+	}
+	en = reflist_find(l, a[1].s);
+	if (f == RXF_IN_LIST) {
+		*out = rx_bool(en != NULL);
+		return 0;
+	}
+	/* The entry lies in the parent value's entry. */
+	if (a[3].t == RX_NULL)
+		return 0;
+	if (a[2].t != RX_STR || a[3].t != RX_STR ||
+	    !rules_list(st->rs, a[2].s)) {
+		snprintf(msg, n, "in_list_within: справочник и текст");
+		return -1;
+	}
+	par = reflist_find(rules_list(st->rs, a[2].s), a[3].s);
+	*out = rx_bool(en && par && !strcmp(en->parent, par->code));
+	return 0;
+}
+
+/* workdays(from, to): the working days between two dates. */
+static int
+env_workdays(const struct rules_ctx *c, const struct rx_val *a,
+	     struct rx_val *out, char *msg, size_t n)
+{
+	int k;
+
+	if (a[0].t == RX_NULL || a[1].t == RX_NULL)
+		return 0;
+	if (a[0].t != RX_DATE || a[1].t != RX_DATE) {
+		snprintf(msg, n, "workdays(дата, дата)");
+		return -1;
+	}
+	if (a[1].n > a[0].n + 3660) {
+		*out = rx_num(a[1].n - a[0].n); /* far apart: enough */
+		return 0;
+	}
+	k = cal_workdays_between(c->s, rx_val_date(&a[0]),
+				 rx_val_date(&a[1]));
+	if (k < 0) {
+		snprintf(msg, n, "календарь недоступен");
+		return -1;
+	}
+	*out = rx_num(k);
+	return 0;
+}
+
+/* due(date, days): the term's last day, counted in working days. */
+static int
+env_due(const struct rules_ctx *c, const struct rx_val *a,
+	struct rx_val *out, char *msg, size_t n)
+{
+	struct err e = {0};
+	struct date d;
+
+	if (a[0].t == RX_NULL || a[1].t == RX_NULL)
+		return 0;
+	if (a[0].t != RX_DATE || a[1].t != RX_NUM || a[1].n < 1 ||
+	    a[1].n > 366) {
+		snprintf(msg, n, "due(дата, число рабочих дней)");
+		return -1;
+	}
+	if (cal_due(c->s, rx_val_date(&a[0]), (int)a[1].n, &d, &e) !=
+	    ST_OK) {
+		snprintf(msg, n, "%s", e.msg);
+		return -1;
+	}
+	*out = rx_date(d);
+	return 0;
+}
+
 static int
 env_call(void *u, enum rx_host_func f, const struct rx_val *a, size_t na,
 	 struct rx_val *out, char *msg, size_t n)
 {
 	struct env_state *st = u;
 	const struct rules_ctx *c = st->ctx;
-	struct err e = {0};
 
 	(void)na;
 	*out = rx_null();
@@ -192,79 +282,12 @@ env_call(void *u, enum rx_host_func f, const struct rx_val *a, size_t na,
 		return active_case(c, a[0].s, a[1].t == RX_STR ? a[1].s : NULL,
 				   out, msg, n, &st->storage);
 	case RXF_IN_LIST:
-	case RXF_IN_LIST_WITHIN: {
-		const struct reflist *l = a[0].t == RX_STR
-			? rules_list(st->rs, a[0].s) : NULL;
-		const struct ref_entry *en, *par;
-
-		if (!l) {
-			snprintf(msg, n, "нет справочника");
-			return -1;
-		}
-		if (a[1].t == RX_NULL)
-			return 0;
-		if (a[1].t != RX_STR) {
-			snprintf(msg, n, "%s: ожидается текст",
-				 f == RXF_IN_LIST ? "in_list" : "in_list_within");
-			return -1;
-		}
-		en = reflist_find(l, a[1].s);
-		if (f == RXF_IN_LIST) {
-			*out = rx_bool(en != NULL);
-			return 0;
-		}
-		/* The entry lies in the parent value's entry. */
-		if (a[3].t == RX_NULL)
-			return 0;
-		if (a[2].t != RX_STR || a[3].t != RX_STR ||
-		    !rules_list(st->rs, a[2].s)) {
-			snprintf(msg, n, "in_list_within: справочник и текст");
-			return -1;
-		}
-		par = reflist_find(rules_list(st->rs, a[2].s), a[3].s);
-		*out = rx_bool(en && par && !strcmp(en->parent, par->code));
-		return 0;
-	}
-	case RXF_WORKDAYS: {
-		int k;
-
-		if (a[0].t == RX_NULL || a[1].t == RX_NULL)
-			return 0;
-		if (a[0].t != RX_DATE || a[1].t != RX_DATE) {
-			snprintf(msg, n, "workdays(дата, дата)");
-			return -1;
-		}
-		if (a[1].n > a[0].n + 3660) {
-			*out = rx_num(a[1].n - a[0].n); /* far apart: enough */
-			return 0;
-		}
-		k = cal_workdays_between(c->s, rx_val_date(&a[0]),
-					 rx_val_date(&a[1]));
-		if (k < 0) {
-			snprintf(msg, n, "календарь недоступен");
-			return -1;
-		}
-		*out = rx_num(k);
-		return 0;
-	}
-	case RXF_DUE: {
-		struct date d;
-
-		if (a[0].t == RX_NULL || a[1].t == RX_NULL)
-			return 0;
-		if (a[0].t != RX_DATE || a[1].t != RX_NUM || a[1].n < 1 ||
-		    a[1].n > 366) {
-			snprintf(msg, n, "due(дата, число рабочих дней)");
-			return -1;
-		}
-		if (cal_due(c->s, rx_val_date(&a[0]), (int)a[1].n, &d, &e) !=
-		    ST_OK) {
-			snprintf(msg, n, "%s", e.msg);
-			return -1;
-		}
-		*out = rx_date(d);
-		return 0;
-	}
+	case RXF_IN_LIST_WITHIN:
+		return env_in_list(st, f, a, out, msg, n);
+	case RXF_WORKDAYS:
+		return env_workdays(c, a, out, msg, n);
+	case RXF_DUE:
+		return env_due(c, a, out, msg, n);
 	case RXF__COUNT:
 		break;
 	}
