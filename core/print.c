@@ -459,6 +459,70 @@ struct print_tx {
 	long long oid;
 };
 
+/* The print's row in the case's history and its audit line. */
+static enum status
+print_record(struct store *s, const struct print_tx *p, const char *state,
+	     const char *tpl_sha, const char *target, const char *at,
+	     struct err *e)
+{
+	const struct print_req *req = p->req;
+	const struct print_result *res = p->res;
+	json_t *d = json_object();
+	char *data, *detail, obj[40];
+	enum status ret;
+
+	json_object_set_new(d, "document",
+			    json_string(print_doc_code(req->doc)));
+	json_object_set_new(d, "print_id", json_integer(res->print_id));
+	json_object_set_new(d, "copies", json_integer(p->ncopies));
+	json_object_set_new(d, "template_sha", json_string(tpl_sha));
+	if (res->blank_no[0])
+		json_object_set_new(d, "blank", json_string(res->blank_no));
+	data = journal_json(d);
+	json_decref(d);
+	ret = insert_history(s, p->a, p->case_id, state, res->reprint, data,
+			     at, e);
+	free(data);
+	if (ret != ST_OK)
+		return ret;
+	snprintf(obj, sizeof obj, "case:%lld", p->case_id);
+	detail = xasprintf("%s%s, %d экз., %d колонок, %s, %s%s%s",
+			   print_doc_code(req->doc),
+			   res->reprint ? " ПОВТОРНО" : "", p->ncopies,
+			   req->width, encode_name(req->enc), target,
+			   res->blank_no[0] ? ", бланк " : "", res->blank_no);
+	ret = audit_log(s, p->a, res->reprint ? "reprint" : "print", obj,
+			detail, e);
+	free(detail);
+	return ret;
+}
+
+/* The bytes are recorded with the print, and go out only after the
+ * commit: never a document without its record. */
+static enum status
+print_output(struct store *s, struct print_tx *p, struct err *e)
+{
+	const struct print_req *req = p->req;
+	const struct print_result *res = p->res;
+	struct output_req o = {
+		.kind = "print",
+		.object = p->object,
+		.target = req->target == PT_FILE ? OUT_FILE
+			  : req->target == PT_LP ? OUT_LP
+						 : OUT_TERMINAL,
+		.dest = req->dest ? req->dest : "",
+		.flags = req->target != PT_FILE ? 0
+			 : (req->flags & OUTPUT_OKNO)
+			   ? req->flags
+			   : req->flags | FILEIO_USER,
+	};
+
+	if (req->target == PT_NONE)
+		return ST_OK;
+	return output_add(s, p->a, &o, res->bytes.s ? res->bytes.s : "",
+			  res->bytes.len, &p->oid, e);
+}
+
 static enum status
 print_tx(struct store *s, void *arg, struct err *e)
 {
@@ -470,7 +534,7 @@ print_tx(struct store *s, void *arg, struct err *e)
 	const struct print_req *req = p->req;
 	struct print_result *res = p->res;
 	long long case_id = p->case_id, pid = 0;
-	char state[16], target[300], at[STAMP_SIZE], obj[40];
+	char state[16], target[300], at[STAMP_SIZE];
 	char tpl_sha[CHAIN_HEX] = "";
 	enum status ret;
 	int prior = 0, copy;
@@ -532,61 +596,10 @@ print_tx(struct store *s, void *arg, struct err *e)
 			     print_doc_code(req->doc), req->blank, case_id,
 			     res->print_id, res->blank_no, e)) != ST_OK)
 		return ret;
-	{
-		json_t *d = json_object();
-		char *data, *detail;
-
-		json_object_set_new(d, "document",
-				    json_string(print_doc_code(req->doc)));
-		json_object_set_new(d, "print_id",
-				    json_integer(res->print_id));
-		json_object_set_new(d, "copies", json_integer(p->ncopies));
-		json_object_set_new(d, "template_sha", json_string(tpl_sha));
-		if (res->blank_no[0])
-			json_object_set_new(d, "blank",
-					    json_string(res->blank_no));
-		data = journal_json(d);
-		json_decref(d);
-		ret = insert_history(s, a, case_id, state, res->reprint, data,
-				     at, e);
-		free(data);
-		if (ret != ST_OK)
-			return ret;
-		snprintf(obj, sizeof obj, "case:%lld", case_id);
-		detail = xasprintf("%s%s, %d экз., %d колонок, %s, %s%s%s",
-				   print_doc_code(req->doc),
-				   res->reprint ? " ПОВТОРНО" : "", p->ncopies,
-				   req->width, encode_name(req->enc), target,
-				   res->blank_no[0] ? ", бланк " : "",
-				   res->blank_no);
-		ret = audit_log(s, a, res->reprint ? "reprint" : "print", obj,
-				detail, e);
-		free(detail);
-		if (ret != ST_OK)
-			return ret;
-	}
-	/* The bytes are recorded with the print, and go out only after the
-	 * commit: never a document without its record. */
-	if (req->target != PT_NONE) {
-		struct output_req o = {
-			.kind = "print",
-			.object = p->object,
-			.target = req->target == PT_FILE ? OUT_FILE
-				  : req->target == PT_LP ? OUT_LP
-							 : OUT_TERMINAL,
-			.dest = req->dest ? req->dest : "",
-			.flags = req->target != PT_FILE ? 0
-				 : (req->flags & OUTPUT_OKNO)
-				   ? req->flags
-				   : req->flags | FILEIO_USER,
-		};
-
-		if ((ret = output_add(s, a, &o,
-				      res->bytes.s ? res->bytes.s : "",
-				      res->bytes.len, &p->oid, e)) != ST_OK)
-			return ret;
-	}
-	return ST_OK;
+	if ((ret = print_record(s, p, state, tpl_sha, target, at, e)) !=
+	    ST_OK)
+		return ret;
+	return print_output(s, p, e);
 }
 
 enum status
