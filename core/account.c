@@ -369,6 +369,57 @@ struct auth {
 	char until[STAMP_SIZE];
 };
 
+/* A wrong password: counted, and the account locked after too many
+ * (not on a read-only server, which cannot count them). */
+static enum status
+auth_wrong(struct store *s, struct auth *au, const struct actor *who,
+	   const char *obj, const char *fail_action, struct err *e)
+{
+	long attempts = settings_get(s, SET_LOCK_ATTEMPTS);
+	long minutes = settings_get(s, SET_LOCK_MINUTES);
+	struct account_info *ai = &au->ai;
+	int failed = ai->failed + 1;
+	enum status ret;
+
+	if (failed >= attempts && !db_read_only(s)) {
+		au->outcome = AUTH_LOCKED_NOW;
+		clock_stamp(clock_now() + minutes * 60, au->until);
+		ret = update_login(s, au->until, 0, ai->id, e);
+		if (ret == ST_OK)
+			ret = audit_log(s, who, "login.lock", obj,
+					"too many failures", e);
+	} else {
+		au->outcome = AUTH_WRONG;
+		ret = update_login(s, NULL, failed, ai->id, e);
+		if (ret == ST_OK)
+			ret = audit_log(s, who, fail_action, obj,
+					"wrong password", e);
+	}
+	return ret;
+}
+
+/* Why the right password of a cosigner does not cosign (the detail of
+ * its audit line, outcome set), or NULL when it does. */
+static const char *
+cosign_refused(struct auth *au)
+{
+	const struct account_info *ai = &au->ai;
+
+	if (ai->id == au->session->id) {
+		au->outcome = AUTH_COSIGN_SAME;
+		return "same account";
+	}
+	if (ai->must_change) {
+		au->outcome = AUTH_COSIGN_MUST;
+		return "must change password";
+	}
+	if (au->perm != PERM__COUNT && !role_allows(ai->roles, au->perm)) {
+		au->outcome = AUTH_COSIGN_PERM;
+		return perm_code(au->perm);
+	}
+	return NULL;
+}
+
 /* The check and its audit line in one transaction. A refusal is
  * committed too (its line, the failure count, the lock): the transaction
  * returns ST_OK and outcome says why, and the caller reports it. Only a
@@ -381,10 +432,9 @@ auth_tx(struct store *s, void *arg, struct err *e)
 	struct account_info *ai = &au->ai;
 	struct actor who;
 	char *hash = NULL, *obj = NULL, *det = NULL;
-	const char *action, *detail = "";
+	const char *action, *detail;
 	time_t locked;
 	enum status ret;
-	long attempts, minutes;
 	int ok;
 
 	memset(&who, 0, sizeof who);
@@ -405,8 +455,6 @@ auth_tx(struct store *s, void *arg, struct err *e)
 	}
 	who.id = ai->id;
 	obj = xasprintf("user:%s", ai->login);
-	attempts = settings_get(s, SET_LOCK_ATTEMPTS);
-	minutes = settings_get(s, SET_LOCK_MINUTES);
 	if (!ai->active) {
 		ret = err_set(e, ST_DENIED, "login",
 			      "Учётная запись «%s» отключена", ai->login);
@@ -430,40 +478,12 @@ auth_tx(struct store *s, void *arg, struct err *e)
 		goto out;
 	}
 	if (!ok) {
-		int failed = ai->failed + 1;
-
-		if (failed >= attempts && !db_read_only(s)) {
-			au->outcome = AUTH_LOCKED_NOW;
-			clock_stamp(clock_now() + minutes * 60, au->until);
-			ret = update_login(s, au->until, 0, ai->id, e);
-			if (ret == ST_OK)
-				ret = audit_log(s, &who, "login.lock", obj,
-						"too many failures", e);
-		} else {
-			au->outcome = AUTH_WRONG;
-			ret = update_login(s, NULL, failed, ai->id, e);
-			if (ret == ST_OK)
-				ret = audit_log(s, &who, fail_action, obj,
-						"wrong password", e);
-		}
+		ret = auth_wrong(s, au, &who, obj, fail_action, e);
 		goto out;
 	}
-	if (au->session) {
-		if (ai->id == au->session->id) {
-			au->outcome = AUTH_COSIGN_SAME;
-			detail = "same account";
-		} else if (ai->must_change) {
-			au->outcome = AUTH_COSIGN_MUST;
-			detail = "must change password";
-		} else if (au->perm != PERM__COUNT &&
-			   !role_allows(ai->roles, au->perm)) {
-			au->outcome = AUTH_COSIGN_PERM;
-			detail = perm_code(au->perm);
-		}
-		if (au->outcome != AUTH_OK) {
-			ret = audit_log(s, &who, fail_action, obj, detail, e);
-			goto out;
-		}
+	if (au->session && (detail = cosign_refused(au)) != NULL) {
+		ret = audit_log(s, &who, fail_action, obj, detail, e);
+		goto out;
 	}
 	if ((ret = update_login(s, NULL, 0, ai->id, e)) != ST_OK)
 		goto out;
