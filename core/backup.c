@@ -165,43 +165,19 @@ fault_ru(enum journal_fault f)
 	}
 }
 
-enum status
-backup_check(const char *path, struct backup_report *out, struct progress *p,
-	     struct err *e)
+/* SQLite's integrity_check of the copy: "ok" or ST_CORRUPT. */
+static enum status
+check_integrity(struct store *s, const char *path, struct progress *p,
+		struct err *e)
 {
-	/* The copy's own chains are read by whoever may read the file; the
-	 * verifying "account" exists only in this process, and the copy is
-	 * opened read-only, so nothing is ever written under its id. */
-	struct actor sys = {.id = 1, .roles = ROLE_AUDITOR};
-	struct backup_report r = {0};
-	struct store *s = NULL;
-	struct stat sb;
-	sqlite3_stmt *st = NULL;
-	enum status ret;
+	sqlite3_stmt *st;
+	enum status ret = ST_OK;
 	int rc;
 
-	snprintf(sys.login, sizeof sys.login, "backup-check");
-	if (stat(path, &sb) != 0)
-		return err_set(e, ST_NOTFOUND, "", "Файл %s не найден", path);
-	r.bytes = sb.st_size;
-	if ((ret = store_open(path, STORE_READONLY, &s, e)) != ST_OK)
-		goto out;
-	r.schema = store_schema_version(s);
-	r.training = s->training;
-	if (r.schema > store_schema_latest()) {
-		ret = err_set(e, ST_CONFLICT, "", "Копия %s новее этой версии okno (схема %d, известно до %d)", path, r.schema,
-			      store_schema_latest());
-		goto out;
-	}
-	if (r.schema < 1) {
-		ret = err_set(e, ST_CORRUPT, "", "%s: не база данных okno",
-			      path);
-		goto out;
-	}
 	if (!(st = store_prepare(s, "PRAGMA integrity_check", e))) {
 		ret = e->st == ST_STORAGE ? ST_CORRUPT : e->st;
 		e->st = ret;
-		goto out;
+		return ret;
 	}
 	if (progress_begin(p, PROGRESS_INTEGRITY, 0)) {
 		progress_end(p);
@@ -226,24 +202,31 @@ backup_check(const char *path, struct backup_report *out, struct progress *p,
 	if (strcmp(store_col_text(st, 0), "ok") != 0) {
 		ret = err_set(e, ST_CORRUPT, "", "Копия %s повреждена (integrity_check): %s", path,
 			      store_col_text(st, 0));
-		goto out;
 	}
+out:
 	sqlite3_finalize(st);
-	st = NULL;
-	if ((ret = audit_verify(s, p, e)) != ST_OK)
-		goto out;
+	return ret;
+}
+
+/* Every office's journal chain in the copy, counted into r. */
+static enum status
+check_journals(struct store *s, const struct actor *sys, const char *path,
+	       struct progress *p, struct backup_report *r, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status ret = ST_OK;
+	int rc;
+
 	if (!(st = store_prepare(s, "SELECT id, code FROM offices ORDER BY id",
-				 e))) {
-		ret = e->st;
-		goto out;
-	}
+				 e)))
+		return e->st;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct journal_verify v;
 		struct err je = {0};
 		char code[64];
 
 		snprintf(code, sizeof code, "%s", store_col_text(st, 1));
-		if (journal_verify(s, &sys, sqlite3_column_int64(st, 0), 0, &v,
+		if (journal_verify(s, sys, sqlite3_column_int64(st, 0), 0, &v,
 				   p, &je) != ST_OK) {
 			if (progress_stopped(p)) {
 				ret = progress_cancelled(e);
@@ -258,15 +241,54 @@ backup_check(const char *path, struct backup_report *out, struct progress *p,
 					  je.msg);
 			goto out;
 		}
-		r.offices++;
-		r.journal_lines += v.lines;
+		r->offices++;
+		r->journal_lines += v.lines;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		ret = store_error(s, e, "offices");
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+enum status
+backup_check(const char *path, struct backup_report *out, struct progress *p,
+	     struct err *e)
+{
+	/* The copy's own chains are read by whoever may read the file; the
+	 * verifying "account" exists only in this process, and the copy is
+	 * opened read-only, so nothing is ever written under its id. */
+	struct actor sys = {.id = 1, .roles = ROLE_AUDITOR};
+	struct backup_report r = {0};
+	struct store *s = NULL;
+	struct stat sb;
+	sqlite3_stmt *st = NULL;
+	enum status ret;
+
+	snprintf(sys.login, sizeof sys.login, "backup-check");
+	if (stat(path, &sb) != 0)
+		return err_set(e, ST_NOTFOUND, "", "Файл %s не найден", path);
+	r.bytes = sb.st_size;
+	if ((ret = store_open(path, STORE_READONLY, &s, e)) != ST_OK)
+		goto out;
+	r.schema = store_schema_version(s);
+	r.training = s->training;
+	if (r.schema > store_schema_latest()) {
+		ret = err_set(e, ST_CONFLICT, "", "Копия %s новее этой версии okno (схема %d, известно до %d)", path, r.schema,
+			      store_schema_latest());
 		goto out;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
+	if (r.schema < 1) {
+		ret = err_set(e, ST_CORRUPT, "", "%s: не база данных okno",
+			      path);
+		goto out;
+	}
+	if ((ret = check_integrity(s, path, p, e)) != ST_OK)
+		goto out;
+	if ((ret = audit_verify(s, p, e)) != ST_OK)
+		goto out;
+	if ((ret = check_journals(s, &sys, path, p, &r, e)) != ST_OK)
+		goto out;
 	if ((st = store_prepare(s, "SELECT count(*) FROM cases", e)) &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		r.cases = sqlite3_column_int64(st, 0);
@@ -536,18 +558,97 @@ cancelled:
 	return progress_cancelled(e);
 }
 
+/* Copy the backup into tmp (a new file beside the database), synced,
+ * with the group and mode of the database it replaces (0660 for the
+ * group okno when installed setgid) when there is one (old). */
+static enum status
+copy_to_temp(const struct restore_req *rq, const char *tmp,
+	     const struct stat *old, struct progress *p, struct err *e)
+{
+	enum status ret;
+	int fd;
+
+	if ((fd = open(tmp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return err_set(e, ST_STORAGE, "", "%s: %s", tmp, strerror(errno));
+	ret = copy_in(rq->src, rq->src_user, fd, p, e);
+	if (ret == ST_OK && fsync(fd) != 0)
+		ret = err_set(e, ST_STORAGE, "", "%s: fsync: %s", tmp,
+			      strerror(errno));
+	if (ret == ST_OK && old &&
+	    ((old->st_gid != getegid() && fchown(fd, (uid_t)-1, old->st_gid)) ||
+	     fchmod(fd, old->st_mode & 0660) != 0))
+		ret = err_set(e, ST_STORAGE, "", "%s: права прежней базы: %s",
+			      tmp, strerror(errno));
+	close(fd);
+	return ret;
+}
+
+/* The copy at tmp against the office's own database: the same mode and
+ * offices, and every seal written down from it. */
+static enum status
+check_copy(struct store *cur, const struct backup_report *r,
+	   const char *dbpath, const char *tmp, struct progress *p,
+	   struct err *e)
+{
+	struct store *copy = NULL;
+	enum status ret;
+
+	if ((ret = same_mode(cur, r, dbpath, e)) != ST_OK)
+		return ret;
+	if ((ret = store_open(tmp, STORE_READONLY, &copy, e)) == ST_OK &&
+	    (ret = same_offices(cur, copy, e)) == ST_OK)
+		ret = holds_seals(cur, copy, p, e);
+	store_close(copy);
+	return ret;
+}
+
+/* The restore's audit line in the restored database: by the
+ * administrator's account as that database knows it, else by the Unix
+ * user who restored (root when not known). */
+static enum status
+record_restore(struct store *s, const struct restore_req *rq,
+	       const char *sha, struct err *e)
+{
+	char *detail = xasprintf("%s sha256 %s", rq->src, sha);
+	struct actor who;
+	enum status ret;
+
+	memset(&who, 0, sizeof who);
+	if (rq->a) {
+		if (account_actor(s, rq->a->login, rq->a->origin, &who,
+				  NULL) != ST_OK) {
+			who = *rq->a;
+			who.id = 0;
+		}
+	} else {
+		snprintf(who.login, sizeof who.login, "%s",
+			 rq->unix_user ? rq->unix_user : "root");
+		snprintf(who.origin, sizeof who.origin, "%s",
+			 rq->origin ? rq->origin : "");
+	}
+	if ((ret = store_begin(s, e)) == ST_OK) {
+		if ((ret = audit_log(s, &who, "db.restore", "", detail,
+				     e)) == ST_OK)
+			ret = store_commit(s, e);
+		else
+			store_rollback(s);
+	}
+	free(detail);
+	return ret;
+}
+
 enum status
 backup_restore(const struct restore_req *rq, struct backup_report *out,
 	       struct progress *p, struct err *e)
 {
 	struct backup_report r = {0};
-	struct store *s = NULL, *cur, *copy = NULL;
+	struct store *s = NULL, *cur;
 	char *tmp = NULL, *keep = NULL, *wal = NULL, *keep_wal = NULL,
 	     *shm = NULL, sha[CHAIN_HEX] = "";
 	const char *dbpath = rq->dbpath;
 	struct stat sb, old;
 	enum status ret;
-	int have_old, fd;
+	int have_old;
 
 	if (db_name_is_uri(dbpath))
 		return on_server(e);
@@ -564,37 +665,15 @@ backup_restore(const struct restore_req *rq, struct backup_report *out,
 		ret = ST_STORAGE;
 		goto out;
 	}
-	if ((fd = open(tmp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
-		ret = err_set(e, ST_STORAGE, "", "%s: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	ret = copy_in(rq->src, rq->src_user, fd, p, e);
-	if (ret == ST_OK && fsync(fd) != 0)
-		ret = err_set(e, ST_STORAGE, "", "%s: fsync: %s", tmp,
-			      strerror(errno));
-	/* The group and mode of the database it replaces (0660 for the
-	 * group okno when installed setgid). */
-	if (ret == ST_OK && have_old &&
-	    ((old.st_gid != getegid() && fchown(fd, (uid_t)-1, old.st_gid)) ||
-	     fchmod(fd, old.st_mode & 0660) != 0))
-		ret = err_set(e, ST_STORAGE, "", "%s: права прежней базы: %s",
-			      tmp, strerror(errno));
-	close(fd);
+	ret = copy_to_temp(rq, tmp, have_old ? &old : NULL, p, e);
 	if (ret != ST_OK)
 		goto fail;
 	fileio_sha256(tmp, 0, sha);
 	if ((ret = backup_check(tmp, &r, p, e)) != ST_OK)
 		goto fail;
 	if (cur) {
-		if ((ret = same_mode(cur, &r, dbpath, e)) != ST_OK)
+		if ((ret = check_copy(cur, &r, dbpath, tmp, p, e)) != ST_OK)
 			goto fail;
-		if ((ret = store_open(tmp, STORE_READONLY, &copy, e)) != ST_OK)
-			goto fail;
-		if ((ret = same_offices(cur, copy, e)) != ST_OK ||
-		    (ret = holds_seals(cur, copy, p, e)) != ST_OK)
-			goto fail;
-		store_close(copy);
-		copy = NULL;
 		store_close(cur);
 		cur = NULL;
 	}
@@ -634,37 +713,11 @@ backup_restore(const struct restore_req *rq, struct backup_report *out,
 	 * the restored database's own audit chain, by the administrator. */
 	if ((ret = store_open(dbpath, 0, &s, e)) != ST_OK)
 		goto out;
-	{
-		struct actor who;
-		char *detail = xasprintf("%s sha256 %s", rq->src, sha);
-
-		memset(&who, 0, sizeof who);
-		if (rq->a) {
-			if (account_actor(s, rq->a->login, rq->a->origin, &who,
-					  NULL) != ST_OK) {
-				who = *rq->a;
-				who.id = 0;
-			}
-		} else {
-			snprintf(who.login, sizeof who.login, "%s",
-				 rq->unix_user ? rq->unix_user : "root");
-			snprintf(who.origin, sizeof who.origin, "%s",
-				 rq->origin ? rq->origin : "");
-		}
-		if ((ret = store_begin(s, e)) == ST_OK) {
-			if ((ret = audit_log(s, &who, "db.restore", "", detail,
-					     e)) == ST_OK)
-				ret = store_commit(s, e);
-			else
-				store_rollback(s);
-		}
-		free(detail);
-	}
+	ret = record_restore(s, rq, sha, e);
 	goto out;
 fail:
 	unlink(tmp);
 out:
-	store_close(copy);
 	store_close(cur);
 	store_close(s);
 	free(tmp);
