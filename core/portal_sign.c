@@ -172,67 +172,30 @@ earlier_result(struct store *s, long long case_id, const char *obj,
 		       DB_TEXT(obj));
 }
 
-enum status
-portal_sign(struct store *s, const struct actor *a,
-	    const struct formset *forms, long long case_id,
-	    const struct signer *sg, const char *templates_dir,
-	    const char *outbox, int force, struct portal_sent *out,
-	    struct err *e)
+/* The document a decided case is signed as (its status for the portal
+ * in out); ST_CONFLICT while it is undecided. */
+static enum status
+result_doc(const struct case_rec *c, int refused, long long case_id,
+	   struct portal_sent *out, enum print_doc *d, struct err *e)
 {
-	struct strbuf doc = {0}, sig = {0};
-	struct case_rec c = {0};
-	json_t *ctx = NULL, *status = NULL, *files;
-	char stamp[STAMP_SIZE], sig_sha[CHAIN_HEX], num[32], obj[40];
-	char *status_text = NULL;
-	const struct form *labels;
-	enum print_doc d;
-	enum status ret;
-	int refused, have_case = 0, i, done = 0;
-	long long ids[3] = {0, 0, 0};
-	struct stat sb;
-
-	memset(out, 0, sizeof *out);
-	if ((ret = actor_require(a, PERM_PRINT, e)) != ST_OK)
-		return ret;
-	if (stat(outbox, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return err_set(e, ST_NOTFOUND, "outbox", "Папка для отправки %s не найдена", outbox);
-	if ((ret = case_get(s, a, case_id, &c, e)) != ST_OK)
-		return ret;
-	have_case = 1;
-	/* A result recorded by a run that could not write it goes out
-	 * first, as it was signed, and is this run's result: signing again
-	 * would give the portal a second, different signature. */
-	snprintf(obj, sizeof obj, "case:%lld", case_id);
-	if ((ret = output_deliver_pending(s, "portal", obj, force, &done, NULL,
-					  0, e)) != ST_OK)
-		goto out;
-	if ((ret = request_of_case(s, case_id, out->request_id,
-				   sizeof out->request_id, e)) != ST_OK)
-		goto out;
-	if (done) {
-		ret = earlier_result(s, case_id, obj, out, e);
-		goto out;
-	}
-	refused = case_was_refused(s, case_id);
-	if (c.state == CS_ISSUED || (c.state == CS_HANDED_OUT && !refused)) {
-		d = PD_INSERT;
+	if (c->state == CS_ISSUED || (c->state == CS_HANDED_OUT && !refused)) {
+		*d = PD_INSERT;
 		snprintf(out->status, sizeof out->status, "registered");
-	} else if (c.state == CS_REFUSED ||
-		   (c.state == CS_HANDED_OUT && refused)) {
-		d = PD_REFUSAL;
+	} else if (c->state == CS_REFUSED ||
+		   (c->state == CS_HANDED_OUT && refused)) {
+		*d = PD_REFUSAL;
 		snprintf(out->status, sizeof out->status, "refused");
 	} else {
-		ret = err_set(e, ST_CONFLICT, "state", "Дело № %lld: решение ещё не принято (состояние «%s»)", case_id,
-			      workflow_state_ru(c.state));
-		goto out;
+		return err_set(e, ST_CONFLICT, "state", "Дело № %lld: решение ещё не принято (состояние «%s»)", case_id,
+			      workflow_state_ru(c->state));
 	}
-	/* Only a certificate of the signing inspector's own, from a CA
-	 * the office trusts, made for signing. */
-	if ((ret = eds_check(s, a, sg, e)) != ST_OK)
-		goto out;
-	if ((ret = print_context(s, a, forms, case_id, d, &ctx, e)) != ST_OK)
-		goto out;
-	clock_stamp(clock_now(), stamp);
+	return ST_OK;
+}
+
+/* The signature's facts the document prints: signer, certificate, when. */
+static void
+add_signature(json_t *ctx, const struct signer *sg, const char *stamp)
+{
 	json_object_set_new(ctx, "eds_signer", json_string(signer_name(sg)));
 	{
 		char *cert = xasprintf("№ %s, выдан: %s", signer_serial(sg),
@@ -242,22 +205,19 @@ portal_sign(struct store *s, const struct actor *a,
 		free(cert);
 	}
 	json_object_set_new(ctx, "eds_signed_at", json_string(stamp));
-	labels = formset_get(forms, c.form_id);
-	if ((ret = print_render(templates_dir, d, ctx, 80, ENC_UTF8, 0, labels,
-				&doc, e)) != ST_OK)
-		goto out;
-	chain_sha256_hex(doc.s, doc.len, out->sha256);
-	if ((ret = signer_sign(sg, doc.s, doc.len, &sig, e)) != ST_OK)
-		goto out;
-	chain_sha256_hex(sig.s, sig.len, sig_sha);
-	snprintf(out->doc_path, sizeof out->doc_path, "%s/%s.txt", outbox,
-		 out->request_id);
-	snprintf(out->sig_path, sizeof out->sig_path, "%s/%s.p7s", outbox,
-		 out->request_id);
-	snprintf(out->status_path, sizeof out->status_path,
-		 "%s/%s.status.json", outbox, out->request_id);
+}
 
-	case_number(&c, num, sizeof num);
+/* The status file for the portal: the case, its result, the signer, and
+ * the two files with their SHA-256 (new text). */
+static char *
+status_text_of(const struct case_rec *c, long long case_id, enum print_doc d,
+	       const char *stamp, const struct signer *sg,
+	       const char *sig_sha, const struct portal_sent *out)
+{
+	json_t *status, *files;
+	char num[32], *text;
+
+	case_number(c, num, sizeof num);
 	status = json_object();
 	json_object_set_new(status, "format", json_integer(1));
 	json_object_set_new(status, "request_id",
@@ -292,7 +252,79 @@ portal_sign(struct store *s, const struct actor *a,
 		free(n2);
 	}
 	json_object_set_new(status, "files", files);
-	status_text = json_dumps(status, JSON_INDENT(2) | JSON_SORT_KEYS);
+	text = json_dumps(status, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(status);
+	return text;
+}
+
+enum status
+portal_sign(struct store *s, const struct actor *a,
+	    const struct formset *forms, long long case_id,
+	    const struct signer *sg, const char *templates_dir,
+	    const char *outbox, int force, struct portal_sent *out,
+	    struct err *e)
+{
+	struct strbuf doc = {0}, sig = {0};
+	struct case_rec c = {0};
+	json_t *ctx = NULL;
+	char stamp[STAMP_SIZE], sig_sha[CHAIN_HEX], obj[40];
+	char *status_text = NULL;
+	const struct form *labels;
+	enum print_doc d = PD_INSERT;
+	enum status ret;
+	int refused, have_case = 0, i, done = 0;
+	long long ids[3] = {0, 0, 0};
+	struct stat sb;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = actor_require(a, PERM_PRINT, e)) != ST_OK)
+		return ret;
+	if (stat(outbox, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return err_set(e, ST_NOTFOUND, "outbox", "Папка для отправки %s не найдена", outbox);
+	if ((ret = case_get(s, a, case_id, &c, e)) != ST_OK)
+		return ret;
+	have_case = 1;
+	/* A result recorded by a run that could not write it goes out
+	 * first, as it was signed, and is this run's result: signing again
+	 * would give the portal a second, different signature. */
+	snprintf(obj, sizeof obj, "case:%lld", case_id);
+	if ((ret = output_deliver_pending(s, "portal", obj, force, &done, NULL,
+					  0, e)) != ST_OK)
+		goto out;
+	if ((ret = request_of_case(s, case_id, out->request_id,
+				   sizeof out->request_id, e)) != ST_OK)
+		goto out;
+	if (done) {
+		ret = earlier_result(s, case_id, obj, out, e);
+		goto out;
+	}
+	refused = case_was_refused(s, case_id);
+	if ((ret = result_doc(&c, refused, case_id, out, &d, e)) != ST_OK)
+		goto out;
+	/* Only a certificate of the signing inspector's own, from a CA
+	 * the office trusts, made for signing. */
+	if ((ret = eds_check(s, a, sg, e)) != ST_OK)
+		goto out;
+	if ((ret = print_context(s, a, forms, case_id, d, &ctx, e)) != ST_OK)
+		goto out;
+	clock_stamp(clock_now(), stamp);
+	add_signature(ctx, sg, stamp);
+	labels = formset_get(forms, c.form_id);
+	if ((ret = print_render(templates_dir, d, ctx, 80, ENC_UTF8, 0, labels,
+				&doc, e)) != ST_OK)
+		goto out;
+	chain_sha256_hex(doc.s, doc.len, out->sha256);
+	if ((ret = signer_sign(sg, doc.s, doc.len, &sig, e)) != ST_OK)
+		goto out;
+	chain_sha256_hex(sig.s, sig.len, sig_sha);
+	snprintf(out->doc_path, sizeof out->doc_path, "%s/%s.txt", outbox,
+		 out->request_id);
+	snprintf(out->sig_path, sizeof out->sig_path, "%s/%s.p7s", outbox,
+		 out->request_id);
+	snprintf(out->status_path, sizeof out->status_path,
+		 "%s/%s.status.json", outbox, out->request_id);
+
+	status_text = status_text_of(&c, case_id, d, stamp, sg, sig_sha, out);
 
 	snprintf(obj, sizeof obj, "case:%lld", case_id);
 	{
@@ -312,7 +344,6 @@ portal_sign(struct store *s, const struct actor *a,
 		ret = output_deliver(s, ids[i], 0, NULL, 0, e);
 out:
 	free(status_text);
-	json_decref(status);
 	json_decref(ctx);
 	sb_free(&doc);
 	sb_free(&sig);
