@@ -251,34 +251,20 @@ show_steps(struct session *c, const struct case_rec *r)
 	free(v);
 }
 
-static int
-case_show(struct session *c, int argc, char **argv)
+/* The case's head lines: service, state, office (for an account of a
+ * region), channel, form, journal number, dates. */
+static void
+show_head(struct session *c, const struct case_rec *r)
 {
-	struct case_history *h = NULL;
-	const struct service *svc;
-	const struct form *f;
-	struct form *snap = NULL;
-	struct case_rec r;
-	struct err e = {0};
+	const struct service *svc = catalog_find(r->service);
 	char num[32], due[DATE_SIZE];
-	long long id;
-	size_t n, i;
-	int code;
 
-	if (argc != 2 || parse_id(argv[1], &id))
-		return cli_usage("case", "case show ID");
-	if ((code = cli_ready(c)) != 0)
-		return code;
-	if (case_get(c->store, &c->actor, id, &r, &e) != ST_OK)
-		return cli_fail(&e);
-	svc = catalog_find(r.service);
-	f = formset_get(c->forms, r.form_id);
-	case_number(&r, num, sizeof num);
-	date_iso_to_ru(r.due_date, due);
-	cli_printf("Дело %lld: %s\n", r.id, svc ? svc->ru : r.service);
+	case_number(r, num, sizeof num);
+	date_iso_to_ru(r->due_date, due);
+	cli_printf("Дело %lld: %s\n", r->id, svc ? svc->ru : r->service);
 	{
-		char *v = xasprintf("%s (%s)", workflow_state_ru(r.state),
-				    workflow_state_code(r.state));
+		char *v = xasprintf("%s (%s)", workflow_state_ru(r->state),
+				    workflow_state_code(r->state));
 
 		show_line("Состояние", v);
 		free(v);
@@ -286,27 +272,27 @@ case_show(struct session *c, int argc, char **argv)
 		if (!c->actor.office_id) {
 			struct office_info o;
 
-			if (office_get_id(c->store, r.office_id, &o, NULL) ==
+			if (office_get_id(c->store, r->office_id, &o, NULL) ==
 			    ST_OK) {
 				v = xasprintf("%s (%s)", o.name, o.code);
 				show_line("Подразделение", v);
 				free(v);
 			}
 		}
-		v = xasprintf("%s, версия %s", r.form_id, r.form_version);
-		show_line("Канал", strcmp(r.channel, "electronic")
+		v = xasprintf("%s, версия %s", r->form_id, r->form_version);
+		show_line("Канал", strcmp(r->channel, "electronic")
 					   ? "бумажный" : "электронный");
 		show_line("Форма", v);
 		free(v);
 	}
 	if (num[0])
 		show_line("Номер в журнале", num);
-	if (r.accepted_at[0])
-		show_line("Принято", r.accepted_at);
-	if (r.due_date[0]) {
+	if (r->accepted_at[0])
+		show_line("Принято", r->accepted_at);
+	if (r->due_date[0]) {
 		struct date dd;
 
-		if (date_parse_iso(r.due_date, &dd) == 0 &&
+		if (date_parse_iso(r->due_date, &dd) == 0 &&
 		    cal_provisional(c->store, dd)) {
 			char *v = xasprintf("%s (предварительный: календарь на %d год не подтвержден)", due,
 					    dd.y);
@@ -317,8 +303,76 @@ case_show(struct session *c, int argc, char **argv)
 			show_line("Срок", due);
 		}
 	}
-	if (r.berkut_at[0])
-		show_line("Внесено в ЕИС «Беркут»", r.berkut_at);
+	if (r->berkut_at[0])
+		show_line("Внесено в ЕИС «Беркут»", r->berkut_at);
+}
+
+/* The documents handed in, as the form's checklist words them. */
+static void
+show_documents(const struct form *f, json_t *documents)
+{
+	size_t i;
+
+	if (!json_array_size(documents))
+		return;
+	cli_printf("Представленные документы:\n");
+	for (i = 0; i < json_array_size(documents); i++) {
+		const char *k = json_string_value(json_array_get(documents, i));
+		const char *text = k;
+		size_t j;
+
+		for (j = 0; f && k && j < f->nchecklist; j++)
+			if (strcmp(f->checklist[j].key, k) == 0)
+				text = f->checklist[j].text_ru;
+		cli_printf("  - %s\n", text ? text : "");
+	}
+}
+
+/* The case's history, each act with its ground, reason and the
+ * warnings it confirmed. */
+static void
+show_history(struct session *c, long long id)
+{
+	struct case_history *h = NULL;
+	struct err e = {0};
+	size_t n, i;
+
+	if (case_history_get(c->store, &c->actor, id, &h, &n, &e) != ST_OK)
+		return;
+	cli_printf("История:\n");
+	for (i = 0; i < n; i++) {
+		cli_printf("  %s  %-12s %-11s -> %-11s %s", h[i].at,
+			   h[i].event, h[i].from[0] ? h[i].from : "-",
+			   h[i].to, h[i].login);
+		if (h[i].ground[0])
+			cli_printf("  основание: %s", h[i].ground);
+		if (h[i].reason && h[i].reason[0])
+			cli_printf("  (%s)", h[i].reason);
+		cli_printf("\n");
+		show_confirmed(h[i].data);
+	}
+	case_history_free(h, n);
+}
+
+static int
+case_show(struct session *c, int argc, char **argv)
+{
+	const struct form *f;
+	struct form *snap = NULL;
+	struct case_rec r;
+	struct err e = {0};
+	long long id;
+	size_t i;
+	int code;
+
+	if (argc != 2 || parse_id(argv[1], &id))
+		return cli_usage("case", "case show ID");
+	if ((code = cli_ready(c)) != 0)
+		return code;
+	if (case_get(c->store, &c->actor, id, &r, &e) != ST_OK)
+		return cli_fail(&e);
+	f = formset_get(c->forms, r.form_id);
+	show_head(c, &r);
 	cli_printf("Сведения:\n");
 	if (!f || strcmp(f->version, r.form_version) != 0) {
 		/* The case was filled with another version of the form: show
@@ -341,35 +395,8 @@ case_show(struct session *c, int argc, char **argv)
 		json_object_foreach(r.data, k, v)
 			show_value(NULL, k, v);
 	}
-	if (json_array_size(r.documents)) {
-		cli_printf("Представленные документы:\n");
-		for (i = 0; i < json_array_size(r.documents); i++) {
-			const char *k = json_string_value(
-				json_array_get(r.documents, i));
-			const char *text = k;
-			size_t j;
-
-			for (j = 0; f && k && j < f->nchecklist; j++)
-				if (strcmp(f->checklist[j].key, k) == 0)
-					text = f->checklist[j].text_ru;
-			cli_printf("  - %s\n", text ? text : "");
-		}
-	}
-	if (case_history_get(c->store, &c->actor, id, &h, &n, &e) == ST_OK) {
-		cli_printf("История:\n");
-		for (i = 0; i < n; i++) {
-			cli_printf("  %s  %-12s %-11s -> %-11s %s", h[i].at,
-				   h[i].event, h[i].from[0] ? h[i].from : "-",
-				   h[i].to, h[i].login);
-			if (h[i].ground[0])
-				cli_printf("  основание: %s", h[i].ground);
-			if (h[i].reason && h[i].reason[0])
-				cli_printf("  (%s)", h[i].reason);
-			cli_printf("\n");
-			show_confirmed(h[i].data);
-		}
-		case_history_free(h, n);
-	}
+	show_documents(f, r.documents);
+	show_history(c, id);
 	show_steps(c, &r);
 	form_free(snap);
 	case_rec_free(&r);
