@@ -35,8 +35,18 @@ const char usage_init[] =
 	"the database's ids start at N x 10^12, distinct for every region, so\n"
 	"that the national database gathers them (docs/scale.md).\n";
 
-int
-cmd_init(struct session *c, int argc, char **argv)
+/* What init is asked to create. */
+struct init_args {
+	const char *office, *name, *region, *addr, *zone;
+	const char *admin, *admin_name;
+	const char *region_code;
+	long long id_range;
+	int ministry, training;
+};
+
+/* The options into a; 0, or the usage exit code. */
+static int
+init_args_parse(int argc, char **argv, struct init_args *a)
 {
 	static const struct option opts[] = {
 		{"office", required_argument, NULL, 'o'},
@@ -52,43 +62,66 @@ cmd_init(struct session *c, int argc, char **argv)
 		{"id-range", required_argument, NULL, 'I'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *region_code = NULL;
-	long long id_range = 0;
-	int ministry = 0;
-	const char *office = NULL, *name = NULL, *region = NULL, *addr = "";
-	const char *zone = NULL;
-	int training = 0;
-	const char *admin = "admin", *admin_name = "Администратор";
-	struct err e = {0};
-	struct stat sb;
-	char *pw;
-	int ch, code;
+	int ch;
 
+	memset(a, 0, sizeof *a);
+	a->addr = "";
+	a->admin = "admin";
+	a->admin_name = "Администратор";
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'o': office = optarg; break;
-		case 'n': name = optarg; break;
-		case 'r': region = optarg; break;
-		case 'a': addr = optarg; break;
-		case 'A': admin = optarg; break;
-		case 'N': admin_name = optarg; break;
-		case 'z': zone = optarg; break;
-		case 't': training = 1; break;
-		case 'R': region_code = optarg; break;
-		case 'M': ministry = 1; break;
+		case 'o': a->office = optarg; break;
+		case 'n': a->name = optarg; break;
+		case 'r': a->region = optarg; break;
+		case 'a': a->addr = optarg; break;
+		case 'A': a->admin = optarg; break;
+		case 'N': a->admin_name = optarg; break;
+		case 'z': a->zone = optarg; break;
+		case 't': a->training = 1; break;
+		case 'R': a->region_code = optarg; break;
+		case 'M': a->ministry = 1; break;
 		case 'I':
-			if (cli_parse_num(optarg, 1, 9000, &id_range))
+			if (cli_parse_num(optarg, 1, 9000, &a->id_range))
 				return cli_usage("init", "--id-range 1..9000");
 			break;
 		default: return cli_usage("init", "unknown option");
 		}
 	}
-	if (!office || !name || !region || optind != argc)
+	if (!a->office || !a->name || !a->region || optind != argc)
 		return cli_usage("init", "--office, --name and --region are "
 					 "required");
-	if (ministry && !region_code)
+	if (a->ministry && !a->region_code)
 		return cli_usage("init", "--ministry goes with --region-code");
+	return 0;
+}
+
+/* A database file init made and could not finish, with its -wal and
+ * -shm. */
+static void
+remove_database(const char *path)
+{
+	char *w = xasprintf("%s-wal", path);
+	char *m = xasprintf("%s-shm", path);
+
+	remove(path);
+	remove(w);
+	remove(m);
+	free(w);
+	free(m);
+}
+
+int
+cmd_init(struct session *c, int argc, char **argv)
+{
+	struct init_args a;
+	struct err e = {0};
+	struct stat sb;
+	char *pw;
+	int code;
+
+	if ((code = init_args_parse(argc, argv, &a)) != 0)
+		return code;
 	if (!db_name_is_uri(c->db_path) && stat(c->db_path, &sb) == 0) {
 		fprintf(stderr, "okno: %s already exists; init refuses to touch "
 				"an existing database\n", c->db_path);
@@ -99,9 +132,9 @@ cmd_init(struct session *c, int argc, char **argv)
 			"Пароль администратора: ");
 	if (!pw)
 		return status_exit_code(ST_USAGE);
-	if (!zone)
-		zone = cli_default_zone();
-	if ((code = cli_open(c, training ? 2 : 1)) != 0)
+	if (!a.zone)
+		a.zone = cli_default_zone();
+	if ((code = cli_open(c, a.training ? 2 : 1)) != 0)
 		goto out;
 	/* A PostgreSQL database is made by its owner beforehand; init takes
 	 * one whose schema holds no office yet. */
@@ -112,34 +145,26 @@ cmd_init(struct session *c, int argc, char **argv)
 		code = status_exit_code(ST_CONFLICT);
 		goto out;
 	}
-	if (store_set_zone(c->store, zone, &e) != ST_OK ||
-	    (id_range && region_id_range(c->store, id_range, &e) != ST_OK) ||
-	    (region_code && region_add(c->store, NULL, region_code, region,
-				       ministry, &e) != ST_OK) ||
-	    office_create(c->store, NULL, office, name, addr,
-			  region_code ? region_code : region, &e) != ST_OK ||
-	    account_add(c->store, NULL, admin, admin_name, "Администратор",
-			ROLE_ADMIN, office, NULL, pw, NULL, &e) != ST_OK) {
+	if (store_set_zone(c->store, a.zone, &e) != ST_OK ||
+	    (a.id_range &&
+	     region_id_range(c->store, a.id_range, &e) != ST_OK) ||
+	    (a.region_code && region_add(c->store, NULL, a.region_code,
+					 a.region, a.ministry, &e) != ST_OK) ||
+	    office_create(c->store, NULL, a.office, a.name, a.addr,
+			  a.region_code ? a.region_code : a.region,
+			  &e) != ST_OK ||
+	    account_add(c->store, NULL, a.admin, a.admin_name, "Администратор",
+			ROLE_ADMIN, a.office, NULL, pw, NULL, &e) != ST_OK) {
 		code = cli_fail(&e);
 		store_close(c->store);
 		c->store = NULL;
-		if (db_name_is_uri(c->db_path))
-			goto out;
-		remove(c->db_path);
-		{
-			char *w = xasprintf("%s-wal", c->db_path);
-			char *m = xasprintf("%s-shm", c->db_path);
-
-			remove(w);
-			remove(m);
-			free(w);
-			free(m);
-		}
+		if (!db_name_is_uri(c->db_path))
+			remove_database(c->db_path);
 		goto out;
 	}
 	printf("Created %s%s: office %s, administrator '%s' (must change the "
-	       "password at first login).\n", training ? "a training database "
-	       : "", c->db_path, office, admin);
+	       "password at first login).\n", a.training ? "a training database "
+	       : "", c->db_path, a.office, a.admin);
 	code = 0;
 out:
 	free(pw);
