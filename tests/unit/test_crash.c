@@ -316,6 +316,48 @@ copy_heard(void *arg, const struct progress *p)
 	return 0;
 }
 
+/* Eight copies taken while the workers write, each whole (its counts
+ * those of the copy it made) and heard to the end; the last one kept as
+ * copy, its cases and journal lines in *cases and *lines. */
+static void
+copies_while_writing(struct fx *f, const struct actor *oper, char *copy,
+		     size_t ncopy, long long *cases, long long *lines)
+{
+	struct backup_report r;
+	struct err e = {0};
+	int n;
+
+	snprintf(copy, ncopy, "%s/copy.db", f->dir);
+	for (n = 0; n < 8; n++) {
+		struct store *s = NULL;
+		char c[400];
+		struct copy_heard h = {0};
+		struct progress p = {.show = copy_heard, .arg = &h};
+
+		snprintf(c, sizeof c, "%s/copy%d.db", f->dir, n);
+		assert_int_equal(store_open(f->path, 0, &s, &e), ST_OK);
+		if (backup_make(s, oper, c, 0, &r, &p, &e) != ST_OK) {
+			print_error("backup %d: %s\n", n, e.msg);
+			fail();
+		}
+		store_close(s);
+		if (h.back || h.total != r.bytes)
+			fail_msg("backup %d: the copy went back %d times, "
+				 "total %lld of %lld bytes", n, h.back,
+				 h.total, r.bytes);
+		if (n == 7)
+			print_message("backup: the last copy heard in %d "
+				      "steps\n", h.steps);
+		check_db(c, "backup copy", cases, lines);
+		assert_int_equal(r.cases, *cases);
+		assert_int_equal(r.journal_lines, *lines);
+		rename(c, copy);
+		/* While the workers are alive the database is held open. */
+		assert_true(backup_holder(f->path) != 0);
+		usleep(150 * 1000);
+	}
+}
+
 /* okno backup while 4 workers keep writing: every copy is taken, passes
  * its own checks (backup_make refuses otherwise) and the stress checks;
  * then restore refuses a tampered copy and a database held open, and
@@ -331,7 +373,7 @@ test_backup_live(void **state)
 	long long cases = 0, lines = 0, before, after;
 	struct actor admin, oper;
 	struct restore_req rq = {0};
-	int i, n;
+	int i;
 
 	{
 		struct store *s = NULL;
@@ -356,35 +398,7 @@ test_backup_live(void **state)
 	for (i = 0; i < WORKERS; i++)
 		pid[i] = spawn_worker(f->path, 100 + (unsigned)i);
 	sleep(1);
-	snprintf(copy, sizeof copy, "%s/copy.db", f->dir);
-	for (n = 0; n < 8; n++) {
-		struct store *s = NULL;
-		char c[400];
-		struct copy_heard h = {0};
-		struct progress p = {.show = copy_heard, .arg = &h};
-
-		snprintf(c, sizeof c, "%s/copy%d.db", f->dir, n);
-		assert_int_equal(store_open(f->path, 0, &s, &e), ST_OK);
-		if (backup_make(s, &oper, c, 0, &r, &p, &e) != ST_OK) {
-			print_error("backup %d: %s\n", n, e.msg);
-			fail();
-		}
-		store_close(s);
-		if (h.back || h.total != r.bytes)
-			fail_msg("backup %d: the copy went back %d times, "
-				 "total %lld of %lld bytes", n, h.back,
-				 h.total, r.bytes);
-		if (n == 7)
-			print_message("backup: the last copy heard in %d "
-				      "steps\n", h.steps);
-		check_db(c, "backup copy", &cases, &lines);
-		assert_int_equal(r.cases, cases);
-		assert_int_equal(r.journal_lines, lines);
-		rename(c, copy);
-		/* While the workers are alive the database is held open. */
-		assert_true(backup_holder(f->path) != 0);
-		usleep(150 * 1000);
-	}
+	copies_while_writing(f, &oper, copy, sizeof copy, &cases, &lines);
 	print_message("backup: 8 copies while writing, last %lld cases, %lld "
 		      "journal lines\n", cases, lines);
 	rq.src = copy;

@@ -661,6 +661,24 @@ test_lockout(void **state)
 	store_close(d.s);
 }
 
+/* The hash of ivanov's password is not the password, and is made at
+ * libxcrypt's default yescrypt cost ("j9T": 16 MiB), whatever cheaper
+ * cost the rest of the suite uses. */
+static void
+expect_default_hash(struct store *s)
+{
+	sqlite3_stmt *st;
+
+	st = store_prepare(s, "SELECT pw_hash FROM accounts WHERE "
+			   "login = 'ivanov'", NULL);
+	assert_non_null(st);
+	EXPECT(sqlite3_step(st) == SQLITE_ROW, "no row");
+	EXPECT(strncmp(store_col_text(st, 0), "$y$j9T$", 7) == 0 &&
+	       strstr(store_col_text(st, 0), PW) == NULL,
+	       "not a default-cost yescrypt hash: %s", store_col_text(st, 0));
+	sqlite3_finalize(st);
+}
+
 static void
 test_passwd_and_first_login(void **state)
 {
@@ -683,22 +701,7 @@ test_passwd_and_first_login(void **state)
 	EXPECT(strcmp(a.login, "ivanov") == 0 && a.roles == ROLE_INSPECTOR &&
 	       a.office_id > 0, "actor %s roles %u office %lld", a.login,
 	       a.roles, a.office_id);
-	/* The hash is not the password. */
-	{
-		sqlite3_stmt *st;
-
-		st = store_prepare(d.s, "SELECT pw_hash FROM accounts WHERE "
-				   "login = 'ivanov'", NULL);
-		assert_non_null(st);
-		EXPECT(sqlite3_step(st) == SQLITE_ROW, "no row");
-		/* Made at libxcrypt's default yescrypt cost ("j9T": 16 MiB),
-		 * whatever cheaper cost the rest of the suite uses. */
-		EXPECT(strncmp(store_col_text(st, 0), "$y$j9T$", 7) == 0 &&
-		       strstr(store_col_text(st, 0), PW) == NULL,
-		       "not a default-cost yescrypt hash: %s",
-		       store_col_text(st, 0));
-		sqlite3_finalize(st);
-	}
+	expect_default_hash(d.s);
 
 	CTX("passwd refusals");
 	EXPECT_ST(account_passwd(d.s, &a, "не-тот-пароль", "новый-пароль-2",
