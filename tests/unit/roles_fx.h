@@ -2,8 +2,8 @@
 /* What the two role tests share (test_roles.c: the role matrix;
  * test_roles_cosign.c: co-signing and the regional tier): the roles by
  * letter, the fixture office with one account of each role, cases of a
- * service brought to a state by the roles whose work it is, and the
- * matrix's act record with its allowed roles. */
+ * service brought to a state by the roles whose work it is, the acts of
+ * the workflow as a role, the last audit line. */
 #ifndef OKNO_TEST_ROLES_FX_H
 #define OKNO_TEST_ROLES_FX_H
 
@@ -32,7 +32,7 @@ struct fx {
 	int serial; /* makes every prepared object unique */
 };
 
-static inline void
+static void
 load_fixture(const char *svc, json_t **fields, json_t **docs)
 {
 	const char *root = getenv("OKNO_ROOT");
@@ -49,7 +49,7 @@ load_fixture(const char *svc, json_t **fields, json_t **docs)
 	json_decref(j);
 }
 
-static inline enum status
+static enum status
 create_svc(struct fx *f, const struct actor *a, const char *svc,
 	   long long *id, struct err *e)
 {
@@ -76,7 +76,7 @@ create_svc(struct fx *f, const struct actor *a, const char *svc,
 	return st;
 }
 
-static inline void
+static void
 fire_ok(struct fx *f, int role, long long id, enum case_event ev)
 {
 	struct case_act act = {0};
@@ -99,7 +99,7 @@ fire_ok(struct fx *f, int role, long long id, enum case_event ev)
 /* A case of the service brought to state `to` by the roles whose work it
  * is: a registration is issued by a clear check (hit: to the chief), a
  * pass is checked, then signed by the regional head. */
-static inline long long
+static long long
 svc_in(struct fx *f, const char *svc, enum case_state to)
 {
 	int reg = !strcmp(svc, "registration");
@@ -126,40 +126,20 @@ svc_in(struct fx *f, const char *svc, enum case_state to)
 	return 0;
 }
 
-static inline long long
+static long long
 case_in(struct fx *f, enum case_state to)
 {
 	return svc_in(f, "registration", to);
 }
 
-struct act {
-	const char *name;
-	const char *allowed;  /* role letters: I R C O A D */
-	const char *audit;    /* the action of its audit line, NULL: none */
-	int lines;            /* audit lines the act leaves when allowed
-			       * (-1: depends on the data) */
-	long long (*prep)(struct fx *f, const struct actor *a);
-	enum status (*run)(struct fx *f, const struct actor *a, long long x,
-			   struct err *e);
-};
-
-static inline enum status
+static enum status
 run_correct(struct fx *f, const struct actor *a, long long id, struct err *e)
 {
 	return case_correct(f->o.s, a, f->o.forms, id, "surname", "АХМАДОВ",
 			    "опечатка", e);
 }
 
-static inline int
-allowed(const struct act *t, int role)
-{
-	static const char letters[NROLES] = {'I', 'R', 'C', 'O', 'A', 'D',
-					     'H'};
-
-	return strchr(t->allowed, letters[role]) != NULL;
-}
-
-static inline char *
+static char *
 last_audit_action(struct store *s)
 {
 	struct db_stmt *st = db_prepare(s, "SELECT action FROM audit ORDER "
@@ -173,7 +153,7 @@ last_audit_action(struct store *s)
 
 /* ---- fixture ------------------------------------------------------------ */
 
-static inline int
+static int
 setup(void **state)
 {
 	static const struct fixture_spec spec = {
@@ -201,7 +181,7 @@ setup(void **state)
 	return 0;
 }
 
-static inline int
+static int
 teardown(void **state)
 {
 	struct fx *f = *state;

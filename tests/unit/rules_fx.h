@@ -24,7 +24,7 @@ struct fx {
 	int serial;
 };
 
-static inline int
+static int
 setup(void **state)
 {
 	static const struct fixture_spec spec = {.now = NOW};
@@ -43,7 +43,7 @@ setup(void **state)
 	return 0;
 }
 
-static inline int
+static int
 teardown(void **state)
 {
 	struct fx *f = *state;
@@ -57,7 +57,7 @@ teardown(void **state)
 /* ---- helpers ------------------------------------------------------------ */
 
 /* A valid IIN from its first 11 digits (the check digit computed). */
-static inline void
+static void
 make_iin(const char *first11, char out[13])
 {
 	static const int w1[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
@@ -79,7 +79,7 @@ make_iin(const char *first11, char out[13])
 	assert_true(s != 10); /* such a number is never issued */
 }
 
-static inline json_t *
+static json_t *
 fixture_json(const char *svc, json_t **docs)
 {
 	char *path = xasprintf("tests/fixtures/cases/%s.json", svc);
@@ -108,7 +108,7 @@ struct try {
 	struct rule_findings found;
 };
 
-static inline void
+static void
 try_free(struct try *t)
 {
 	errlist_free(&t->errs);
@@ -119,7 +119,7 @@ try_free(struct try *t)
 /* Create a case of svc (form: NULL the default) from the fixture with the
  * fields of over ("{...}" JSON, may be NULL) over it; confirm: NULL or a
  * JSON array text. The document number is unique unless over gives one. */
-static inline void
+static void
 try_create(struct fx *f, const char *svc, const char *form, const char *over,
 	   const char *confirm, struct try *t)
 {
@@ -150,7 +150,7 @@ try_create(struct fx *f, const char *svc, const char *form, const char *over,
 	json_decref(docs);
 }
 
-static inline const struct rule_finding *
+static const struct rule_finding *
 finding(const struct try *t, const char *id)
 {
 	size_t i;
@@ -161,7 +161,7 @@ finding(const struct try *t, const char *id)
 	return NULL;
 }
 
-static inline void
+static void
 fire_ok(struct fx *f, const struct actor *a, long long id, enum case_event ev,
 	const char *reason, const char *ground)
 {

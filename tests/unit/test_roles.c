@@ -132,6 +132,17 @@ receipt_req(struct fx *f)
  * prep runs with the roles whose work it is, before the snapshot; run is
  * the act under test, as role a. */
 
+struct act {
+	const char *name;
+	const char *allowed;  /* role letters: I R C O A D */
+	const char *audit;    /* the action of its audit line, NULL: none */
+	int lines;            /* audit lines the act leaves when allowed
+			       * (-1: depends on the data) */
+	long long (*prep)(struct fx *f, const struct actor *a);
+	enum status (*run)(struct fx *f, const struct actor *a, long long x,
+			   struct err *e);
+};
+
 static long long prep_none(struct fx *f, const struct actor *a) { return 0; }
 
 static long long prep_draft(struct fx *f, const struct actor *a)
@@ -691,6 +702,15 @@ static const struct act acts[] = {
 	{"berkut export", "IO", NULL, -1, prep_none, run_berkut_export},
 	{"berkut list", "IO", NULL, 0, prep_none, run_berkut_list},
 };
+
+static int
+allowed(const struct act *t, int role)
+{
+	static const char letters[NROLES] = {'I', 'R', 'C', 'O', 'A', 'D',
+					     'H'};
+
+	return strchr(t->allowed, letters[role]) != NULL;
+}
 
 /* ---- tests -------------------------------------------------------------- */
 

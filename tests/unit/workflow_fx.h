@@ -31,7 +31,7 @@ struct fx {
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static inline long long
+static long long
 scalar(struct store *s, const char *sql, long long bind)
 {
 	struct db_stmt *st = db_prepare(s, sql, NULL);
@@ -47,7 +47,7 @@ scalar(struct store *s, const char *sql, long long bind)
 }
 
 /* Text of the first column of the first row, "" when none (caller frees). */
-static inline char *
+static char *
 text_of(struct store *s, const char *sql, long long bind)
 {
 	struct db_stmt *st = db_prepare(s, sql, NULL);
@@ -61,7 +61,7 @@ text_of(struct store *s, const char *sql, long long bind)
 	return v;
 }
 
-static inline void
+static void
 make_actor(struct fx *f, struct actor *a, const char *login, const char *name,
 	   unsigned roles, const char *office, const char *region)
 {
@@ -73,7 +73,7 @@ make_actor(struct fx *f, struct actor *a, const char *login, const char *name,
 	EXPECT_ST(account_actor(f->o.s, login, "test", a, &e), ST_OK, &e);
 }
 
-static inline int
+static int
 setup(void **state)
 {
 	static const struct fixture_spec spec = {
@@ -124,7 +124,7 @@ setup(void **state)
 	return 0;
 }
 
-static inline int
+static int
 teardown(void **state)
 {
 	struct fx *f = *state;
@@ -136,7 +136,7 @@ teardown(void **state)
 }
 
 /* The fixture of a service: {"fields": {...}, "documents": [...]}. */
-static inline void
+static void
 load_fixture(const char *svc, json_t **fields, json_t **docs)
 {
 	const char *root = getenv("OKNO_ROOT");
@@ -157,7 +157,7 @@ load_fixture(const char *svc, json_t **fields, json_t **docs)
 }
 
 /* A draft from the service's fixture; docs NULL: the fixture's list. */
-static inline long long
+static long long
 new_case_as(struct fx *f, const struct actor *a, const char *svc,
 	    json_t *docs_override)
 {
@@ -189,13 +189,13 @@ new_case_as(struct fx *f, const struct actor *a, const char *svc,
 	return id;
 }
 
-static inline long long
+static long long
 new_case(struct fx *f, const char *svc)
 {
 	return new_case_as(f, &f->insp, svc, NULL);
 }
 
-static inline const char *
+static const char *
 state_of(struct fx *f, long long id)
 {
 	static char buf[32];
@@ -207,7 +207,7 @@ state_of(struct fx *f, long long id)
 }
 
 /* The actor of the fixture whose roles grant p (not "everyone"). */
-static inline const struct actor *
+static const struct actor *
 actor_for(struct fx *f, enum perm p)
 {
 	const struct actor *v[] = {&f->insp, &f->rec, &f->chief, &f->oper,
@@ -222,7 +222,7 @@ actor_for(struct fx *f, enum perm p)
 }
 
 /* Data that satisfies every need of a transition. */
-static inline struct case_act
+static struct case_act
 good_act(const struct transition *t)
 {
 	struct case_act act = {0};
@@ -239,7 +239,7 @@ good_act(const struct transition *t)
 	return act;
 }
 
-static inline enum status
+static enum status
 fire(struct fx *f, const struct actor *a, long long id,
      const struct case_act *act, struct err *e)
 {
@@ -255,7 +255,7 @@ struct path {
 	int reached;
 };
 
-static inline void
+static void
 paths_for(unsigned bit, struct path out[CS__COUNT])
 {
 	size_t n, i;
@@ -283,7 +283,7 @@ paths_for(unsigned bit, struct path out[CS__COUNT])
 }
 
 /* A new case of svc brought to state `to` with real calls. */
-static inline long long
+static long long
 reach(struct fx *f, const char *svc, enum case_state to)
 {
 	struct path paths[CS__COUNT];
@@ -317,7 +317,7 @@ struct snap {
 	long long max_audit, max_journal;
 };
 
-static inline void
+static void
 snap_take(struct fx *f, long long id, struct snap *sn)
 {
 	sn->caserow = text_of(f->o.s,
@@ -336,14 +336,14 @@ snap_take(struct fx *f, long long id, struct snap *sn)
 				 0);
 }
 
-static inline void
+static void
 snap_free(struct snap *sn)
 {
 	free(sn->caserow);
 	sn->caserow = NULL;
 }
 
-static inline void
+static void
 expect_unchanged(struct fx *f, long long id, const struct snap *before)
 {
 	struct snap now;
@@ -369,7 +369,7 @@ expect_unchanged(struct fx *f, long long id, const struct snap *before)
 }
 
 /* Fire and expect a refusal with status want that changes nothing. */
-static inline void
+static void
 expect_refused(struct fx *f, const struct actor *a, long long id,
 	       const struct case_act *act, enum status want,
 	       const char *want_field)
