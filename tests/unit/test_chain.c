@@ -352,12 +352,22 @@ test_stamp_as_hashed(void **state)
 	free(at);
 	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 
-	/* The same database read from Moscow. */
+	/* A caller's TZ changes nothing: the session keeps the office's
+	 * zone. */
 	setenv("TZ", "Europe/Moscow", 1);
 	DOK(db_text(f->s, &f->e, &at, NULL, "SELECT at FROM journal"));
 	if (f->t.engine == DB_POSTGRES)
-		assert_string_equal(at, "2026-03-20T08:00:00+03:00");
+		assert_string_equal(at, "2026-03-20T10:00:00+05:00");
+	else
+		assert_string_equal(at, stamp);
 	free(at);
+	/* The same database read by a session in another zone. */
+	if (f->t.engine == DB_POSTGRES) {
+		DOK(db_script(f->s, "SET TIME ZONE 'Europe/Moscow'", &f->e));
+		DOK(db_text(f->s, &f->e, &at, NULL, "SELECT at FROM journal"));
+		assert_string_equal(at, "2026-03-20T08:00:00+03:00");
+		free(at);
+	}
 	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 	assert_int_equal(v.lines, 1);
 	/* ... and a new line continues the chain there too. */
