@@ -112,18 +112,21 @@ row_overdue(struct store *s, const struct formset *forms,
 	return case_steps_overdue(s, forms, &c, d) == 1;
 }
 
-/* The query of a case filter; its parameters are numbered as case_list
- * binds them. */
+/* The query of a case filter (its rows, or with count their number);
+ * its parameters are numbered as case_filter_bind binds them. */
 static void
-case_list_sql(struct strbuf *sql, const struct case_filter *f)
+case_list_sql(struct strbuf *sql, const struct case_filter *f, int count)
 {
-	sb_add(sql, "SELECT c.id, c.service, c.state, c.data, c.docno, "
+	sb_add(sql, count ? "SELECT count(*) " :
+		    "SELECT c.id, c.service, c.state, c.data, c.docno, "
 		    "c.citizenship, c.due_date, COALESCE(c.journal_no,0), "
-		    "COALESCE(c.journal_year,0), c.channel, o.code FROM "
-		    "cases c JOIN offices o ON o.id = c.office_id WHERE (?1 "
-		    "= 0 OR c.office_id = ?1) AND (?1 <> 0 OR "
+		    "COALESCE(c.journal_year,0), c.channel, o.code ");
+	sb_add(sql, "FROM cases c JOIN offices o ON o.id = c.office_id WHERE "
+		    "(?1 = 0 OR c.office_id = ?1) AND (?1 <> 0 OR "
 		    REGION_REACH_SQL("o.id", "?2") ") ");
-	if (f->state)
+	if (f->state && f->state_or)
+		sb_add(sql, "AND c.state IN (?3, ?8) ");
+	else if (f->state)
 		sb_add(sql, "AND c.state = ?3 ");
 	if (f->service)
 		sb_add(sql, "AND c.service = ?4 ");
@@ -138,8 +141,22 @@ case_list_sql(struct strbuf *sql, const struct case_filter *f)
 		sb_add(sql, "AND c.due_date <= ?6 ");
 	if (f->created_by)
 		sb_add(sql, "AND c.created_by = ?7 ");
+	if (f->due_on)
+		sb_add(sql, "AND c.due_date = ?9 ");
+	if (f->open_only) {
+		enum case_state st;
+
+		/* The states' codes are okno's own, never the caller's. */
+		sb_add(sql, "AND c.state NOT IN ('draft'");
+		for (st = 0; st < CS__COUNT; st++)
+			if (case_state_final(st))
+				sb_printf(sql, ", '%s'", workflow_state_code(st));
+		sb_add(sql, ") ");
+	}
+	if (count)
+		return;
 	sb_add(sql, "ORDER BY c.due_date IS NULL, c.due_date, c.id");
-	if (f->limit > 0)
+	if (f->limit > 0 && !(f->overdue && f->forms))
 		sb_printf(sql, " LIMIT %d", f->limit);
 }
 
@@ -169,56 +186,85 @@ case_list_row(struct db_stmt *st, struct case_row *r)
 		 db_col_text(st, 10));
 }
 
-enum status
-case_list(struct store *s, const struct actor *a, const struct case_filter *f,
-	  struct case_row **out, size_t *n, struct err *e)
+/* The statement of filter f for account a (rows, or with count their
+ * number), its parameters bound; today is the day it counts from. */
+static enum status
+case_filter_prepare(struct store *s, const struct actor *a,
+		    const struct case_filter *f, int count,
+		    char today[DATE_SIZE], struct db_stmt **out,
+		    struct err *e)
 {
 	struct strbuf sql = {0};
-	struct db_stmt *st;
 	enum case_state cs;
-	char today[DATE_SIZE], due_before[DATE_SIZE] = "";
-	size_t cap = 0;
+	char due_before[DATE_SIZE] = "", due_on[DATE_SIZE] = "";
+	struct date d;
 	enum status ret;
-	int rc;
 
 	*out = NULL;
-	*n = 0;
 	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
 		return ret;
-	if (f->state && workflow_state_parse(f->state, &cs) != 0)
+	if ((f->state && workflow_state_parse(f->state, &cs) != 0) ||
+	    (f->state_or && workflow_state_parse(f->state_or, &cs) != 0))
 		return err_set(e, ST_INVALID, "state",
-			       "Состояние: неизвестный код «%s»", f->state);
+			       "Состояние: неизвестный код «%s»",
+			       f->state_or ? f->state_or : f->state);
 	if (f->service && !catalog_find(f->service))
 		return err_set(e, ST_INVALID, "service",
 			       "Услуга: неизвестный код «%s»", f->service);
 	if (f->due_before) {
-		struct date d;
-
 		if (date_parse_any(f->due_before, &d) != 0)
 			return err_set(e, ST_INVALID, "due-before",
 				       "Срок до: неверная дата «%s»",
 				       f->due_before);
 		date_format_iso(d, due_before);
 	}
+	if (f->due_on) {
+		if (date_parse_any(f->due_on, &d) != 0)
+			return err_set(e, ST_INVALID, "due-on",
+				       "Срок: неверная дата «%s»", f->due_on);
+		date_format_iso(d, due_on);
+	}
 	date_format_iso(clock_today(), today);
-	case_list_sql(&sql, f);
-	st = db_prepare(s, sql.s, e);
+	case_list_sql(&sql, f, count);
+	*out = db_prepare(s, sql.s, e);
 	sb_free(&sql);
-	if (!st)
+	if (!*out)
 		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, a->office_id);
-	db_bind_int64(st, 2, a->region_id);
-	db_bind_text(st, 3, f->state);
-	db_bind_text(st, 4, f->service);
-	db_bind_text(st, 5, today);
-	db_bind_text(st, 6, due_before[0] ? due_before : NULL);
-	db_bind_int64(st, 7, f->created_by);
+	db_bind_int64(*out, 1, a->office_id);
+	db_bind_int64(*out, 2, a->region_id);
+	db_bind_text(*out, 3, f->state);
+	db_bind_text(*out, 4, f->service);
+	db_bind_text(*out, 5, today);
+	db_bind_text(*out, 6, due_before[0] ? due_before : NULL);
+	db_bind_int64(*out, 7, f->created_by);
+	db_bind_text(*out, 8, f->state_or);
+	db_bind_text(*out, 9, due_on[0] ? due_on : NULL);
+	return ST_OK;
+}
+
+enum status
+case_list(struct store *s, const struct actor *a, const struct case_filter *f,
+	  struct case_row **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	char today[DATE_SIZE];
+	size_t cap = 0;
+	enum status ret;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((ret = case_filter_prepare(s, a, f, 0, today, &st, e)) != ST_OK)
+		return ret;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		XGROW(*out, *n, cap);
 		case_list_row(st, &(*out)[(*n)++]);
 		if (f->overdue && f->forms &&
 		    !row_overdue(s, f->forms, &(*out)[*n - 1], today))
 			(*n)--;
+		/* The overdue steps are told row by row: their limit here. */
+		if (f->limit > 0 && *n >= (size_t)f->limit)
+			break;
 	}
 	db_finalize(st);
 	if (rc == DB_FAIL) {
@@ -228,4 +274,31 @@ case_list(struct store *s, const struct actor *a, const struct case_filter *f,
 		return e ? e->st : ST_STORAGE;
 	}
 	return ST_OK;
+}
+
+enum status
+case_count(struct store *s, const struct actor *a, const struct case_filter *f,
+	   size_t *n, struct err *e)
+{
+	struct case_filter all = *f;
+	struct case_row *rows;
+	struct db_stmt *st;
+	char today[DATE_SIZE];
+	enum status ret;
+	int rc;
+
+	*n = 0;
+	all.limit = 0;
+	/* The overdue steps are told row by row: counted so. */
+	if (f->overdue && f->forms) {
+		if ((ret = case_list(s, a, &all, &rows, n, e)) == ST_OK)
+			free(rows);
+		return ret;
+	}
+	if ((ret = case_filter_prepare(s, a, &all, 1, today, &st, e)) != ST_OK)
+		return ret;
+	if ((rc = db_step(st, e)) == DB_ROW)
+		*n = (size_t)db_col_int64(st, 0);
+	db_finalize(st);
+	return rc == DB_ROW ? ST_OK : (e ? e->st : ST_STORAGE);
 }

@@ -132,12 +132,15 @@ void case_history_free(struct case_history *h, size_t n);
 
 struct case_filter {
 	const char *state;      /* NULL: any */
+	const char *state_or;   /* with state: this state too */
 	const char *service;    /* NULL: any */
 	int overdue;            /* due_date < today and not finished, or (with
 				 * forms) a step of the reglament overdue */
 	const struct formset *forms; /* the rules' steps, may be NULL */
 	const char *due_before; /* ISO date: due_date <= it */
 	long long created_by;   /* 0: anyone */
+	const char *due_on;     /* ISO date: due_date = it */
+	int open_only;          /* neither a draft nor finished */
 	int limit;              /* 0: no limit */
 };
 
@@ -157,6 +160,10 @@ struct case_row {
 MUST_CHECK enum status case_list(struct store *s, const struct actor *a,
 		      const struct case_filter *f, struct case_row **out,
 		      size_t *n, struct err *e);
+/* How many cases case_list would give with no limit. */
+MUST_CHECK enum status case_count(struct store *s, const struct actor *a,
+		       const struct case_filter *f, size_t *n,
+		       struct err *e);
 
 /* "123/2026" or "" when the case has no journal number yet. */
 void case_number(const struct case_rec *c, char *buf, size_t n);

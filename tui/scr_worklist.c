@@ -7,6 +7,7 @@
  * The lists come from case_list (core decides what the account may
  * see); the electronic cases waiting for intake come from portal_list.
  * They are read again when the screen comes back and on Ctrl-L. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,8 +30,9 @@ static const char *const wl_title[WL__COUNT] = {
 };
 
 struct wlist {
-	struct case_row *rows[WL__COUNT];
-	size_t n[WL__COUNT];
+	struct case_row *rows[WL__COUNT]; /* the first fetched[] of the list */
+	size_t n[WL__COUNT];              /* how many the list holds */
+	size_t fetched[WL__COUNT];
 	int cur;
 	struct lscroll ls;
 	int stale;
@@ -42,53 +44,89 @@ static const struct fkey wl_keys[] = {
 };
 
 static int
-by_due(const void *x, const void *y)
-{
-	const struct case_row *a = x, *b = y;
-	int c;
-
-	/* No due date (a draft) last. */
-	if (!a->due_date[0] != !b->due_date[0])
-		return a->due_date[0] ? -1 : 1;
-	if ((c = strcmp(a->due_date, b->due_date)) != 0)
-		return c;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
-
-static int
 list_rows(void)
 {
 	return LINES - 9; /* rows 6 .. LINES-4 */
 }
 
-/* Append the cases of filter f to list l; keep (state filter) may drop
- * finished ones. */
+/* The filter of list l (not WL_PORTAL) for account a; today holds the
+ * day it names. */
 static void
-fetch(struct screen *s, struct wlist *w, enum wl l,
-      const struct case_filter *f, int open_only, const char *due_eq)
+list_filter(const struct actor *a, enum wl l, struct case_filter *f,
+	    const char *today)
+{
+	memset(f, 0, sizeof *f);
+	switch (l) {
+	case WL_MINE:
+		f->created_by = a->id;
+		f->open_only = 1;
+		break;
+	case WL_TODAY:
+		f->due_on = today;
+		f->open_only = 1;
+		break;
+	case WL_OVERDUE:
+		f->overdue = 1;
+		break;
+	case WL_CHECK:
+		f->state = "accepted";
+		break;
+	case WL_DECIDE:
+		f->state = "checked";
+		f->state_or = "hit";
+		break;
+	case WL_HANDOUT:
+		f->state = "issued";
+		f->state_or = "refused";
+		break;
+	default:
+		break;
+	}
+}
+
+/* The first want cases of list l, sorted by due date (the database's
+ * order); the rest are read when the list is scrolled to them, so the
+ * first page of a region's thousands of cases costs one page. */
+static void
+fetch(struct screen *s, struct wlist *w, enum wl l, size_t want)
 {
 	struct app *a = s->app;
+	struct case_filter f;
 	struct case_row *r = NULL;
 	struct err e = {0};
-	size_t n = 0, i;
+	char today[DATE_SIZE];
+	size_t n = 0;
 
-	if (case_list(a->sess->store, &a->actor, f, &r, &n, &e) != ST_OK) {
+	if (l == WL_PORTAL || want <= w->fetched[l])
+		return;
+	date_format_iso(clock_today(), today);
+	list_filter(&a->actor, l, &f, today);
+	f.limit = want > (size_t)INT_MAX ? INT_MAX : (int)want;
+	if (case_list(a->sess->store, &a->actor, &f, &r, &n, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		enum case_state st;
+	free(w->rows[l]);
+	w->rows[l] = r;
+	w->fetched[l] = n;
+	if (n < want) /* the whole list: it may have changed meanwhile */
+		w->n[l] = n;
+}
 
-		if (open_only && workflow_state_parse(r[i].state, &st) == 0 &&
-		    (case_state_final(st) || st == CS_DRAFT))
-			continue;
-		if (due_eq && strcmp(r[i].due_date, due_eq) != 0)
-			continue;
-		w->rows[l] = xrealloc(w->rows[l],
-				      (w->n[l] + 1) * sizeof *w->rows[l]);
-		w->rows[l][w->n[l]++] = r[i];
-	}
-	free(r);
+/* Enough of the list on screen read: what the page shows, and the
+ * selected case, plus a page ahead. */
+static void
+fetch_shown(struct screen *s, struct wlist *w)
+{
+	size_t need = w->ls.top + (size_t)list_rows();
+
+	if (w->ls.sel + 1 > need)
+		need = w->ls.sel + 1;
+	if (need > w->n[w->cur])
+		need = w->n[w->cur];
+	if (need > w->fetched[w->cur])
+		fetch(s, w, w->cur, need + (size_t)list_rows() +
+			  w->fetched[w->cur]);
 }
 
 /* The electronic cases still in draft (waiting for intake). */
@@ -118,14 +156,17 @@ fetch_portal(struct screen *s, struct wlist *w)
 		snprintf(c->channel, sizeof c->channel, "%s", "electronic");
 	}
 	w->n[WL_PORTAL] = n;
+	w->fetched[WL_PORTAL] = n;
 	free(r);
 }
 
+/* Every list's count, and the current list's first cases. */
 static void
 reload(struct screen *s, struct wlist *w)
 {
 	struct app *a = s->app;
 	struct case_filter f;
+	struct err e = {0};
 	char today[DATE_SIZE];
 	int l;
 
@@ -133,33 +174,20 @@ reload(struct screen *s, struct wlist *w)
 		free(w->rows[l]);
 		w->rows[l] = NULL;
 		w->n[l] = 0;
+		w->fetched[l] = 0;
 	}
 	date_format_iso(clock_today(), today);
-	memset(&f, 0, sizeof f);
-	f.created_by = a->actor.id;
-	fetch(s, w, WL_MINE, &f, 1, NULL);
-	memset(&f, 0, sizeof f);
-	f.due_before = today;
-	fetch(s, w, WL_TODAY, &f, 1, today);
-	memset(&f, 0, sizeof f);
-	f.overdue = 1;
-	fetch(s, w, WL_OVERDUE, &f, 0, NULL);
-	memset(&f, 0, sizeof f);
-	f.state = "accepted";
-	fetch(s, w, WL_CHECK, &f, 0, NULL);
-	f.state = "checked";
-	fetch(s, w, WL_DECIDE, &f, 0, NULL);
-	f.state = "hit";
-	fetch(s, w, WL_DECIDE, &f, 0, NULL);
-	f.state = "issued";
-	fetch(s, w, WL_HANDOUT, &f, 0, NULL);
-	f.state = "refused";
-	fetch(s, w, WL_HANDOUT, &f, 0, NULL);
+	for (l = 0; l < WL_PORTAL; l++) {
+		list_filter(&a->actor, (enum wl)l, &f, today);
+		if (case_count(a->sess->store, &a->actor, &f, &w->n[l], &e) !=
+		    ST_OK) {
+			app_status(a, 1, "%s", e.msg);
+			break;
+		}
+	}
 	fetch_portal(s, w);
-	for (l = 0; l < WL__COUNT; l++)
-		if (w->n[l] > 1)
-			qsort(w->rows[l], w->n[l], sizeof *w->rows[l], by_due);
 	lscroll_fit(&w->ls, w->n[w->cur], list_rows());
+	fetch_shown(s, w);
 	w->stale = 0;
 }
 
@@ -237,8 +265,9 @@ wl_draw(struct screen *s, WINDOW *win)
 	if (!w->n[w->cur])
 		tui_text(win, 6, 2, _("Дел нет"), COLS - 2);
 	lscroll_fit(&w->ls, w->n[w->cur], rows);
-	for (i = w->ls.top; i < w->n[w->cur] && i < w->ls.top + (size_t)rows;
-	     i++) {
+	fetch_shown(s, w);
+	for (i = w->ls.top; i < w->fetched[w->cur] &&
+	     i < w->ls.top + (size_t)rows; i++) {
 		const struct case_row *r = &w->rows[w->cur][i];
 		const char *mark = case_book_mark(r->service);
 		char num[40];
@@ -272,7 +301,7 @@ wl_draw(struct screen *s, WINDOW *win)
 	}
 	/* The selected case's service, by its whole name: the number's
 	 * mark alone names only the book. */
-	if (w->n[w->cur]) {
+	if (w->ls.sel < w->fetched[w->cur]) {
 		const struct service *sv =
 			catalog_find(w->rows[w->cur][w->ls.sel].service);
 
@@ -318,7 +347,8 @@ wl_key(struct screen *s, const struct key *k)
 		reload(s, w);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_ENTER:
-		if (!n)
+		fetch_shown(s, w);
+		if (w->ls.sel >= w->fetched[w->cur])
 			return SCR_HANDLED;
 		w->open_id = w->rows[w->cur][w->ls.sel].id;
 		w->stale = 1;

@@ -311,6 +311,101 @@ test_berkut(void **state)
 	}
 }
 
+/* ---- lists ------------------------------------------------------------ */
+
+/* ids[0..n) of rows, as a list of the filter gave them. */
+static int
+listed(const struct case_row *rows, size_t n, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].id == id)
+			return 1;
+	return 0;
+}
+
+static void
+test_lists_and_counts(void **state)
+{
+	struct fx *f = *state;
+	struct case_filter flt;
+	struct case_row *rows = NULL;
+	struct err e = {0};
+	long long acc[3], chk, hit, done;
+	size_t n, c, i;
+
+	for (i = 0; i < 3; i++)
+		acc[i] = reach(f, "registration", CS_ACCEPTED);
+	chk = reach(f, "invitation", CS_CHECKED);
+	hit = reach(f, "invitation", CS_HIT);
+	done = reach(f, "invitation", CS_HANDED_OUT);
+
+	CTX("one state or another");
+	memset(&flt, 0, sizeof flt);
+	flt.state = "checked";
+	flt.state_or = "hit";
+	EXPECT_ST(case_list(f->o.s, &f->chief, &flt, &rows, &n, &e), ST_OK, &e);
+	EXPECT(n == 2 && listed(rows, n, chk) && listed(rows, n, hit),
+	       "checked or hit lists %zu cases", n);
+	free(rows);
+	EXPECT_ST(case_count(f->o.s, &f->chief, &flt, &c, &e), ST_OK, &e);
+	EXPECT(c == 2, "checked or hit counts %zu", c);
+	flt.state_or = "nonsense";
+	EXPECT_ST(case_count(f->o.s, &f->chief, &flt, &c, &e), ST_INVALID, &e);
+
+	CTX("a page of a list; its count is the whole list's");
+	memset(&flt, 0, sizeof flt);
+	flt.state = "accepted";
+	flt.limit = 2;
+	EXPECT_ST(case_list(f->o.s, &f->chief, &flt, &rows, &n, &e), ST_OK, &e);
+	EXPECT(n == 2 && rows[0].id == acc[0] && rows[1].id == acc[1],
+	       "the first page holds %zu cases", n);
+	free(rows);
+	EXPECT_ST(case_count(f->o.s, &f->chief, &flt, &c, &e), ST_OK, &e);
+	EXPECT(c == 3, "accepted counts %zu", c);
+
+	CTX("open only: nothing finished, no draft");
+	memset(&flt, 0, sizeof flt);
+	flt.open_only = 1;
+	EXPECT_ST(case_list(f->o.s, &f->chief, &flt, &rows, &n, &e), ST_OK, &e);
+	EXPECT(!listed(rows, n, done) && listed(rows, n, chk) &&
+	       listed(rows, n, acc[2]), "open cases: %zu", n);
+	for (i = 0; i < n; i++)
+		EXPECT(strcmp(rows[i].state, "draft") != 0 &&
+		       strcmp(rows[i].state, "handed_out") != 0,
+		       "case %lld (%s) is not open", rows[i].id, rows[i].state);
+	EXPECT_ST(case_count(f->o.s, &f->chief, &flt, &c, &e), ST_OK, &e);
+	EXPECT(c == n, "open counts %zu, lists %zu", c, n);
+
+	free(rows);
+
+	CTX("due on a day");
+	memset(&flt, 0, sizeof flt);
+	{
+		char day[DATE_SIZE];
+		struct case_row *r2 = NULL;
+		size_t m;
+
+		EXPECT_ST(case_list(f->o.s, &f->chief, &(struct case_filter){
+				  .state = "accepted"}, &r2, &m, &e), ST_OK, &e);
+		snprintf(day, sizeof day, "%s", r2[0].due_date);
+		free(r2);
+		flt.due_on = day;
+		EXPECT_ST(case_list(f->o.s, &f->chief, &flt, &rows, &n, &e),
+			  ST_OK, &e);
+		EXPECT(n >= 3, "due on %s: %zu cases", day, n);
+		for (i = 0; i < n; i++)
+			EXPECT(strcmp(rows[i].due_date, day) == 0,
+			       "case %lld is due %s", rows[i].id,
+			       rows[i].due_date);
+		free(rows);
+		flt.due_on = "31.02.2026";
+		EXPECT_ST(case_count(f->o.s, &f->chief, &flt, &c, &e),
+			  ST_INVALID, &e);
+	}
+}
+
 /* ---- scope: offices --------------------------------------------------- */
 
 static void
@@ -596,6 +691,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_journal_numbers, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_berkut, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lists_and_counts, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_other_office, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_create, setup, teardown),
