@@ -392,6 +392,32 @@ check_documents(struct store *s, const struct actor *a, int rounds,
 	       "%.3f ms (target < 5 ms)\n", sum / rounds, worst);
 }
 
+/* check-document on a database this program made, grown since (by
+ * bench/lookup.sh): the codes of the first office's lines, as printed on
+ * its documents, looked up among every line of the database. */
+static int
+lookup_again(const char *path)
+{
+	struct actor a = {0};
+	struct err e = {0};
+	struct store *s;
+	long long n;
+
+	if (db_open(path, 0, &s, &e) != ST_OK)
+		die("open", &e);
+	a.id = 1;
+	a.office_id = 1;
+	a.roles = ROLE_INSPECTOR | ROLE_OPERATOR | ROLE_AUDITOR;
+	snprintf(a.login, sizeof a.login, "bench");
+	n = db_int(s, 0, "SELECT count(*) FROM journal WHERE office_id = 1");
+	printf("check-document among %lld journal lines (%lld of them the "
+	       "office's own)\n", (long long)db_int(s, 0, "SELECT count(*) "
+	       "FROM journal"), n);
+	check_documents(s, &a, 1000, n);
+	db_close(s);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -407,6 +433,8 @@ main(int argc, char **argv)
 
 	if (argc == 3 && strcmp(argv[1], "verify") == 0)
 		return verify_again(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "lookup") == 0)
+		return lookup_again(argv[2]);
 	if (argc > 2)
 		snprintf(path, sizeof path, "%s", argv[2]);
 	else
