@@ -6,8 +6,8 @@
  * column is as wide as the form's labels need, up to about two fifths of
  * the screen; a longer label wraps onto the rows below. A field that does
  * not apply (the organisation's BIN when the host is a person) is skipped.
- * F9 reads a passport's machine-readable zone (w_mrz.c) and fills the
- * person and document fields from it. */
+ * F9 reads a passport's machine-readable zone into the person and
+ * document fields (w_formmrz.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -15,10 +15,9 @@
 #include "clock.h"
 #include "country.h"
 #include "date.h"
-#include "mrz.h"
-#include "translit.h"
 #include "screen.h"
 #include "util.h"
+#include "w_form.h"
 #include "widgets.h"
 
 #define LABEL_X 2
@@ -26,8 +25,6 @@
 #define LABEL_ROWS 3
 
 /* ---- the interface's language ---- */
-
-#define KK(ru, kk) (tui_kk() && (kk) && *(kk) ? (kk) : (ru))
 
 const char *
 wform_label(const struct form_field *fl)
@@ -306,8 +303,8 @@ wform_documents(const struct wform *w)
 	return a;
 }
 
-static void
-set_value(struct fitem *it, const char *v)
+void
+wform_set_value(struct fitem *it, const char *v)
 {
 	if (is_pick_type(it->fl))
 		set_code(it, v);
@@ -339,7 +336,7 @@ compute(struct wform *w)
 							      it->fl->key));
 			now = raw_value(it);
 			if (strcmp(now, v ? v : ""))
-				set_value(it, v ? v : "");
+				wform_set_value(it, v ? v : "");
 			free(now);
 		}
 	json_decref(vals);
@@ -358,7 +355,7 @@ wform_load(struct wform *w, json_t *values, json_t *documents)
 				json_object_get(values, it->fl->key));
 
 			if (v)
-				set_value(it, v);
+				wform_set_value(it, v);
 		} else if (it->kind == FI_CHECK && documents) {
 			for (j = 0; j < json_array_size(documents); j++) {
 				const char *d = json_string_value(
@@ -407,8 +404,9 @@ wform_touched(const struct wform *w)
  * field is filled, and with something else (the BIN when the host is a
  * person, an organisation's letter likewise, the arrival sheets of a
  * stay under six months). */
-static int
-applies(const struct wform *w, const struct fitem *it, json_t *vals)
+int
+wform_applies(const struct wform *w, const struct fitem *it,
+	      json_t *vals)
 {
 	enum form_need need = it->kind == FI_FIELD ? it->fl->need
 						   : it->ck->need;
@@ -423,8 +421,9 @@ applies(const struct wform *w, const struct fitem *it, json_t *vals)
 }
 
 /* Required now: always, or by its condition on the values typed. */
-static int
-required_now(const struct wform *w, const struct fitem *it, json_t *vals)
+int
+wform_required_now(const struct wform *w, const struct fitem *it,
+		   json_t *vals)
 {
 	enum form_need need = it->kind == FI_FIELD ? it->fl->need
 						   : it->ck->need;
@@ -438,8 +437,8 @@ required_now(const struct wform *w, const struct fitem *it, json_t *vals)
 
 /* ---- focus ---- */
 
-static void
-scroll_to_focus(struct wform *w)
+void
+wform_scroll_to_focus(struct wform *w)
 {
 	int rows = body_rows(w), vr = w->items[w->focus].vrow;
 	int last = vr + w->items[w->focus].nrows - 1;
@@ -462,8 +461,8 @@ scroll_to_focus(struct wform *w)
 		w->top = 0;
 }
 
-static void
-show_hint(struct wform *w)
+void
+wform_show_hint(struct wform *w)
 {
 	const struct fitem *it = &w->items[w->focus];
 	const char *hint = NULL;
@@ -492,7 +491,7 @@ wform_focus_key(struct wform *w, const char *key)
 		    strcmp(w->items[i].fl->key, key) == 0) {
 			w->focus = i;
 			w->items[i].cur = w->items[i].text.len;
-			scroll_to_focus(w);
+			wform_scroll_to_focus(w);
 			return;
 		}
 }
@@ -505,9 +504,9 @@ wform_focus_missing(struct wform *w)
 
 	for (i = 0; i < w->n; i++)
 		if (w->items[i].kind == FI_CHECK && !w->items[i].ticked &&
-		    required_now(w, &w->items[i], vals)) {
+		    wform_required_now(w, &w->items[i], vals)) {
 			w->focus = i;
-			scroll_to_focus(w);
+			wform_scroll_to_focus(w);
 			json_decref(vals);
 			return 1;
 		}
@@ -561,7 +560,7 @@ wform_check_focus(struct wform *w)
 static int
 on_tab_path(const struct wform *w, const struct fitem *it, json_t *vals)
 {
-	return it->kind != FI_FIELD || required_now(w, it, vals) ||
+	return it->kind != FI_FIELD || wform_required_now(w, it, vals) ||
 	       json_object_get(vals, it->fl->key);
 }
 
@@ -584,7 +583,7 @@ move_focus(struct wform *w, int delta, int tab)
 	compute(w);
 	vals = wform_values(w);
 	while (to >= 0 && to < (long)w->n &&
-	       (!applies(w, &w->items[to], vals) ||
+	       (!wform_applies(w, &w->items[to], vals) ||
 		(w->items[to].kind == FI_FIELD && w->items[to].fl->compute) ||
 		(tab && !on_tab_path(w, &w->items[to], vals))))
 		to += step;
@@ -594,8 +593,8 @@ move_focus(struct wform *w, int delta, int tab)
 	w->focus = (size_t)to;
 	w->items[w->focus].cur = w->items[w->focus].text.len;
 	w->items[w->focus].scroll = 0;
-	scroll_to_focus(w);
-	show_hint(w);
+	wform_scroll_to_focus(w);
+	wform_show_hint(w);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
@@ -645,7 +644,7 @@ pick_done(struct wform *w, int r)
 	w->picking = 0;
 	if (r == PICK_CHOSEN)
 		return next_after_fill(w);
-	show_hint(w);
+	wform_show_hint(w);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
@@ -739,7 +738,7 @@ duplicate(struct wform *w, struct fitem *it)
 			   _("В предыдущем заявлении это поле не заполнено"));
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	set_value(it, v);
+	wform_set_value(it, v);
 	it->bad = 0;
 	return next_after_fill(w);
 }
@@ -939,70 +938,6 @@ draw_errors(struct wform *w, WINDOW *win)
 	w->app->cur_y = -1;
 }
 
-/* ---- the passport's zone ---- */
-
-int
-wform_mrz_ok(const struct wform *w)
-{
-	return form_field(w->f, "surname") && form_field(w->f, "doc_number");
-}
-
-/* Fill the form from a zone read (the passport's Latin spelling), show
- * the Cyrillic reading beside it, and go to the first field still empty
- * that must be filled (the optional ones passed on the way, a patronymic
- * or a visa, are above it: ↑ or Shift-Tab), else to the first one still
- * empty. */
-static int
-mrz_apply(struct wform *w, const struct mrz *m)
-{
-	json_t *v = mrz_form_values(m), *vals;
-	const char *c;
-	char *lat, *cyr;
-	size_t i;
-
-	/* Countries are shown by name, as when picked. */
-	c = json_string_value(json_object_get(v, "citizenship"));
-	if (c && country_by_alpha3(c))
-		json_object_set_new(v, "citizenship",
-				    json_string(KK(country_by_alpha3(c)->ru,
-						   country_by_alpha3(c)->kk)));
-	for (i = 0; i < w->n; i++)
-		if (w->items[i].kind == FI_FIELD &&
-		    json_object_get(v, w->items[i].fl->key)) {
-			set_value(&w->items[i],
-				  json_string_value(json_object_get(
-					  v, w->items[i].fl->key)));
-			w->items[i].bad = 0;
-		}
-	json_decref(v);
-	lat = xasprintf("%s%s%s", m->surname, m->given_names[0] ? " " : "",
-			m->given_names);
-	cyr = translit_to_cyrillic(lat);
-	/* Side by side: as in the passport, and read in Cyrillic. */
-	app_status(w->app, 0, _("MRZ, %s %s: %s — %s%s"), mrz_kind_ru(m),
-		   m->issuer, lat, cyr,
-		   m->layout_fixed ? _(" (набрано в русской раскладке)") : "");
-	free(lat);
-	free(cyr);
-	vals = wform_values(w);
-	for (i = 0; i < w->n; i++)
-		if (w->items[i].kind == FI_FIELD && !w->items[i].text.len &&
-		    applies(w, &w->items[i], vals) &&
-		    required_now(w, &w->items[i], vals))
-			break;
-	if (i == w->n)
-		for (i = 0; i < w->n; i++)
-			if (w->items[i].kind == FI_FIELD &&
-			    !w->items[i].text.len &&
-			    applies(w, &w->items[i], vals))
-				break;
-	json_decref(vals);
-	w->focus = i < w->n ? i : 0;
-	w->items[w->focus].cur = w->items[w->focus].text.len;
-	scroll_to_focus(w);
-	return SCR_HANDLED | SCR_REDRAW;
-}
-
 int
 wform_busy(const struct wform *w)
 {
@@ -1013,7 +948,6 @@ int
 wform_key(struct wform *w, const struct key *k)
 {
 	struct fitem *it;
-	struct mrz m;
 	int r;
 
 	if (w->n == 0)
@@ -1021,25 +955,8 @@ wform_key(struct wform *w, const struct key *k)
 	it = &w->items[w->focus];
 	if (w->show_errs)
 		return errors_key(w, k);
-	if (w->mrz.open) {
-		r = mrz_key(&w->mrz, k, &m);
-		if (r == MRZ_READ)
-			return mrz_apply(w, &m);
-		if (r == MRZ_CANCEL)
-			show_hint(w);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	if (k->act == ACT_MRZ && !w->picking) {
-		if (!wform_mrz_ok(w)) {
-			app_status(w->app, 1, "%s", _("В этой форме нет сведений о паспорте"));
-			return SCR_HANDLED | SCR_REDRAW;
-		}
-		if (wform_check_focus(w) != 0)
-			return SCR_HANDLED | SCR_REDRAW;
-		mrz_open(&w->mrz);
-		app_status_clear(w->app);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
+	if (w->mrz.open || (k->act == ACT_MRZ && !w->picking))
+		return wform_mrz_key(w, k);
 	if (w->picking) {
 		if ((r = pick_key(&w->pick, k)) != PICK_NONE)
 			return pick_done(w, r);
@@ -1105,7 +1022,7 @@ wform_key(struct wform *w, const struct key *k)
 		return duplicate(w, it);
 	r = edit_key(w, it, k);
 	if (r && k->act != ACT_CHAR && w->app->status_error)
-		show_hint(w);
+		wform_show_hint(w);
 	return r;
 }
 
@@ -1168,7 +1085,7 @@ wform_draw(struct wform *w, WINDOW *win)
 	if (w->cols != COLS) {
 		layout(w);
 		if (fo)
-			scroll_to_focus(w);
+			wform_scroll_to_focus(w);
 	}
 	w->app->cur_y = -1;
 	if (w->show_errs) {
@@ -1178,7 +1095,7 @@ wform_draw(struct wform *w, WINDOW *win)
 	vals = wform_values(w);
 	for (i = 0; i < w->n; i++) {
 		struct fitem *it = &w->items[i];
-		int ok = applies(w, it, vals), r;
+		int ok = wform_applies(w, it, vals), r;
 
 		if (it->kind == FI_FIELD && it->fl->section != sec) {
 			sec = it->fl->section;
@@ -1209,7 +1126,7 @@ wform_draw(struct wform *w, WINDOW *win)
 			mvwaddch(win, y, LABEL_X - 1, '!');
 		else if (it->kind == FI_FIELD && it->fl->compute)
 			mvwaddch(win, y, LABEL_X - 1, '=');
-		else if (ok && required_now(w, it, vals))
+		else if (ok && wform_required_now(w, it, vals))
 			mvwaddch(win, y, LABEL_X - 1, '*');
 		if (it->kind == FI_FIELD) {
 			draw_field(w, win, it, y, it == fo, ok);
