@@ -167,19 +167,13 @@ free_weekday(const struct cal_data *cd, struct year_table *t, struct date d)
 	return !sp || sp->kind == CAL_TRANSFER_WORK;
 }
 
-/* Build the special days of year y the calendar data gives, in date
- * order (none without data). */
+/* The holidays the calendar data gives for year t->year. */
 static void
-build_year(struct year_table *t, int y)
+add_holidays(struct year_table *t, const struct cal_data *cd)
 {
-	const struct cal_data *cd = cal_in_use();
-	char ru[DATE_SIZE], ru2[DATE_SIZE];
-	size_t i, nhol;
+	int y = t->year;
+	size_t i;
 
-	t->year = y;
-	t->n = 0;
-	if (!cd)
-		return;
 	for (i = 0; i < cd->nhol; i++) {
 		const struct cal_holiday *h = &cd->hol[i];
 		struct date d = {y, h->m, h->d};
@@ -189,13 +183,20 @@ build_year(struct year_table *t, int y)
 				      rule_in_force(&h->period, d))
 			add_holiday(t, d, h->movable, h->name);
 	}
-	qsort(t->v, t->n, sizeof t->v[0], cmp_special);
+}
 
-	/* A movable holiday on Saturday or Sunday gives a day off on the next
-	 * working day, one per holiday, in date order (Nauryz 21-23.03.2026
-	 * on Sat-Mon gives 24 and 25 March). The latest holiday is 16-17
-	 * December, so a move never crosses into the next year. */
-	nhol = t->n;
+/* A movable holiday on Saturday or Sunday gives a day off on the next
+ * working day, one per holiday, in date order (Nauryz 21-23.03.2026 on
+ * Sat-Mon gives 24 and 25 March). The latest holiday is 16-17 December,
+ * so a move never crosses into the next year. The holidays are the first
+ * nhol entries, sorted. */
+static void
+move_weekend_holidays(struct year_table *t, const struct cal_data *cd,
+		      size_t nhol)
+{
+	char ru[DATE_SIZE];
+	size_t i;
+
 	for (i = 0; cd->has_move && i < nhol; i++) {
 		struct special *h = &t->v[i], *mv;
 		struct date d;
@@ -206,7 +207,7 @@ build_year(struct year_table *t, int y)
 		d = date_add_days(h->date, 1);
 		while (!free_weekday(cd, t, d))
 			d = date_add_days(d, 1);
-		if (d.y != y || !(mv = add_special(t, d, CAL_MOVED)))
+		if (d.y != t->year || !(mv = add_special(t, d, CAL_MOVED)))
 			continue;
 		h = &t->v[i];
 		h->moved_to = (int)(t->n - 1);
@@ -214,8 +215,18 @@ build_year(struct year_table *t, int y)
 		note_set(mv->note, sizeof mv->note, "%s: перенос с %s", h->note,
 			 ru);
 	}
+}
 
-	/* The Government's transfers override both the above. */
+/* The Government's transfers override both the holidays and their
+ * moves; a holiday whose moved day off a transfer makes working gets the
+ * transfer's day off instead (moved_to -2 - the transfer's index). */
+static void
+apply_transfers(struct year_table *t, const struct cal_data *cd, size_t nhol)
+{
+	char ru[DATE_SIZE], ru2[DATE_SIZE];
+	int y = t->year;
+	size_t i;
+
 	for (i = 0; i < cd->ntr; i++) {
 		const struct cal_transfer *tr = &cd->tr[i];
 		struct special *sp;
@@ -247,8 +258,16 @@ build_year(struct year_table *t, int y)
 		note_set(sp->note, sizeof sp->note,
 			 "рабочий день: перенос на %s (постановление Правительства)", ru);
 	}
+}
 
-	/* Say on each holiday that fell on a weekend what became of it. */
+/* Say on each holiday that fell on a weekend what became of it. */
+static void
+note_weekend_holidays(struct year_table *t, const struct cal_data *cd,
+		      size_t nhol)
+{
+	char ru[DATE_SIZE];
+	size_t i;
+
 	for (i = 0; i < nhol; i++) {
 		struct special *h = &t->v[i];
 		char buf[sizeof h->note];
@@ -269,6 +288,26 @@ build_year(struct year_table *t, int y)
 			continue;
 		memcpy(h->note, buf, sizeof buf);
 	}
+}
+
+/* Build the special days of year y the calendar data gives, in date
+ * order (none without data). */
+static void
+build_year(struct year_table *t, int y)
+{
+	const struct cal_data *cd = cal_in_use();
+	size_t i, nhol;
+
+	t->year = y;
+	t->n = 0;
+	if (!cd)
+		return;
+	add_holidays(t, cd);
+	qsort(t->v, t->n, sizeof t->v[0], cmp_special);
+	nhol = t->n;
+	move_weekend_holidays(t, cd, nhol);
+	apply_transfers(t, cd, nhol);
+	note_weekend_holidays(t, cd, nhol);
 	qsort(t->v, t->n, sizeof t->v[0], cmp_special);
 	/* Indices into v are stale after sorting; nothing reads them now. */
 	for (i = 0; i < t->n; i++)
