@@ -86,6 +86,8 @@ int cli_fail_list(const struct errlist *l);
 int cli_usage(const char *cmd, const char *msg);
 /* A whole decimal number lo..hi in s: 0, else -1 (*out then unspecified). */
 int cli_parse_num(const char *s, long long lo, long long hi, long long *out);
+/* A case or record number (a whole number from 1): 0, else -1. */
+int cli_parse_id(const char *s, long long *id);
 
 /* A secret from the file named by env (first line, without the newline)
  * or, when env is unset, from the terminal with echo off. NULL on

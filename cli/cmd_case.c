@@ -11,7 +11,6 @@
 #include "steps.h"
 #include "util.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,16 +44,6 @@ const char usage_case[] =
 	"check-hit needs --reason.\n"
 	"States: draft, returned, cancelled, accepted, checked, hit, issued,\n"
 	"refused, handed_out.\n";
-
-static int
-parse_id(const char *s, long long *id)
-{
-	char *end;
-
-	errno = 0;
-	*id = strtoll(s, &end, 10);
-	return errno || *end || *id <= 0 ? -1 : 0;
-}
 
 /* --json FILE: its fields under the --field values given (which override
  * them), its documents after the --doc ones. 0, or the exit code. */
@@ -365,7 +354,7 @@ case_show(struct session *c, int argc, char **argv)
 	size_t i;
 	int code;
 
-	if (argc != 2 || parse_id(argv[1], &id))
+	if (argc != 2 || cli_parse_id(argv[1], &id))
 		return cli_usage("case", "case show ID");
 	if ((code = cli_ready(c)) != 0)
 		return code;
@@ -498,7 +487,7 @@ case_event_cmd(struct session *c, int argc, char **argv)
 		default: code = cli_usage("case", "unknown option"); goto out;
 		}
 	}
-	if (optind + 2 != argc || parse_id(argv[optind], &id)) {
+	if (optind + 2 != argc || cli_parse_id(argv[optind], &id)) {
 		code = cli_usage("case", "case event ID EVENT [options]");
 		goto out;
 	}

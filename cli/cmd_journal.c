@@ -703,7 +703,7 @@ cmd_case_correct(struct session *c, int argc, char **argv)
 		}
 	}
 	if (optind + 2 != argc ||
-	    cli_parse_num(argv[optind], 1, 0x7fffffffffffffffLL, &id) ||
+	    cli_parse_id(argv[optind], &id) ||
 	    !(eq = strchr(argv[optind + 1], '=')) || eq == argv[optind + 1])
 		return cli_usage("case", "case correct ID KEY=VALUE --reason "
 					 "TEXT");

@@ -7,7 +7,6 @@
 #include "sign.h"
 #include "util.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,7 +159,7 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 	struct portal_sent sent;
 	struct signer *sg = NULL;
 	struct err e = {0};
-	char *pass, *tdir, *end;
+	char *pass, *tdir;
 	long long id;
 	int ch, code, force = 0;
 
@@ -177,9 +176,7 @@ portal_sign_cmd(struct session *c, int argc, char **argv)
 	if (optind + 1 != argc || !cert || !key || !outbox)
 		return cli_usage("portal", "portal sign CASE --cert FILE "
 					   "--key FILE --outbox DIR");
-	errno = 0;
-	id = strtoll(argv[optind], &end, 10);
-	if (errno || *end || id <= 0)
+	if (cli_parse_id(argv[optind], &id))
 		return cli_usage("portal", "CASE is a case number");
 	if ((code = cli_ready(c)) != 0)
 		return code;

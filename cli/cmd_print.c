@@ -9,7 +9,6 @@
 #include "printer.h"
 #include "util.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,16 +40,6 @@ const char usage_print[] =
 	"recorded before it goes out: when it could not go out (the printer,\n"
 	"a full disk, a killed run), the same command gives the same bytes\n"
 	"out, without a reprint.\n";
-
-static int
-parse_id(const char *s, long long *id)
-{
-	char *end;
-
-	errno = 0;
-	*id = strtoll(s, &end, 10);
-	return errno || *end || *id <= 0 ? -1 : 0;
-}
 
 /* The printer remembered for the actor's window ("file:DIR/", "lp:DEST",
  * "terminal"), as the kiosk prints there (printer_target). 0 when one was
@@ -120,7 +109,7 @@ cmd_print(struct session *c, int argc, char **argv)
 		default: return cli_usage("print", "unknown option");
 		}
 	}
-	if (optind + 2 != argc || parse_id(argv[optind], &id))
+	if (optind + 2 != argc || cli_parse_id(argv[optind], &id))
 		return cli_usage("print", "print CASE DOCUMENT [options]");
 	if (print_doc_parse(argv[optind + 1], &r.doc) != 0)
 		return cli_usage("print", "unknown document (see okno print "

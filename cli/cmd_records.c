@@ -5,7 +5,6 @@
 #include "records.h"
 #include "util.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,16 +26,6 @@ const char usage_records[] =
 	"check-hit (needs --reason) on the case, the candidates seen added to\n"
 	"the reason; okno case event ID check-clear|check-hit does the same\n"
 	"without the list.\n";
-
-static int
-parse_id(const char *s, long long *id)
-{
-	char *end;
-
-	errno = 0;
-	*id = strtoll(s, &end, 10);
-	return errno || *end || *id <= 0 ? -1 : 0;
-}
 
 static int
 records_import_cmd(struct session *c, int argc, char **argv)
@@ -83,7 +72,7 @@ records_check_cmd(struct session *c, int argc, char **argv)
 	size_t n, i;
 	int code;
 
-	if (argc != 2 || parse_id(argv[1], &id))
+	if (argc != 2 || cli_parse_id(argv[1], &id))
 		return cli_usage("records", "records check CASE_ID");
 	if ((code = cli_ready(c)) != 0)
 		return code;
@@ -132,7 +121,7 @@ records_decide_cmd(struct session *c, int argc, char **argv)
 		default: return cli_usage("records", "unknown option");
 		}
 	}
-	if (optind + 2 != argc || parse_id(argv[optind], &id))
+	if (optind + 2 != argc || cli_parse_id(argv[optind], &id))
 		return cli_usage("records", "records decide CASE_ID clear|hit");
 	if (strcmp(argv[optind + 1], "clear") == 0)
 		hit = 0;

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,4 +318,10 @@ cli_parse_num(const char *s, long long lo, long long hi, long long *out)
 	errno = 0;
 	*out = strtoll(s, &end, 10);
 	return errno || end == s || *end || *out < lo || *out > hi ? -1 : 0;
+}
+
+int
+cli_parse_id(const char *s, long long *id)
+{
+	return cli_parse_num(s, 1, LLONG_MAX, id);
 }
