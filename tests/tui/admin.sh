@@ -12,8 +12,7 @@ scenario() {
 	wait_for "Пароль"
 	text admin-pass-12; keys Enter
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Администрирование' | cut -c1)
-	text "$item"
+	menu_item "Администрирование"
 	wait_for "Учётные записи"
 	wait_for "ivanov"
 	keys Escape 2
@@ -107,8 +106,7 @@ scenario() {
 	wait_for "Пароль"
 	text chief-pass-123; keys Enter
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Отчёты' | cut -c1)
-	text "$item"
+	menu_item "Отчёты"
 	wait_for "Отчёт за 20.03.2026"
 	wait_for "Принято  Выдача"
 	wait_for "Очередь: окно, услуга"

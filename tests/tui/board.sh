@@ -100,8 +100,7 @@ scenario() {
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Электронная очередь' | cut -c1)
-	text "$item"
+	menu_item "Электронная очередь"
 	wait_for "Талон 003 у окна 3"
 	wait_for "Ожидают в очереди: 2"
 	as petrov queue recall >/dev/null || fail "recall 1"

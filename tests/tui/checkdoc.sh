@@ -45,7 +45,7 @@ EOF
 	login_ivanov
 	wait_for "Главное меню"
 	wait_for "Проверка документа по коду"
-	text "$(screen | grep -o '[0-9]*\. Проверка документа' | cut -d. -f1)"
+	menu_item "Проверка документа"
 	wait_for "Код документа (XXXXX-XXXXX):"
 	text "$code"; keys Enter
 	wait_for "Документ значится в журнале: УМП ОП Медеуского района"
@@ -58,7 +58,7 @@ EOF
 	keys Escape 0
 	wait_for "Главное меню"
 
-	text "$(screen | grep -o '[0-9]*\. Списки дел' | cut -d. -f1)"
+	menu_item "Списки дел"
 	wait_for "Номер       Срок"
 	wait_for "С портала (1)"
 	text 7

@@ -101,7 +101,7 @@ roles() {
 	wait_for "Пароль"
 	text admin-pass-12; keys Enter
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Администрирование' | cut -c1)"
+	menu_item "Администрирование"
 	wait_for "Учётные записи"
 	keys Escape 2
 	wait_for "Добавить учётную запись"

@@ -22,7 +22,7 @@ scenario() {
 	start
 	login_as chief
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	menu_item "Списки дел"
 	wait_for "Ждут решения (1)"
 	keys Enter
 	wait_for "Дело РГ-1/2026"
@@ -53,7 +53,7 @@ scenario() {
 	start
 	login_as oper
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)"
+	menu_item "Журнал"
 	wait_for "Журнал: Журнал"
 	keys Escape 2
 	wait_for "Закрыть день"
@@ -81,7 +81,7 @@ admin_part() {
 	wait_for "Пароль"
 	text admin-pass-12; keys Enter
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Администрирование' | cut -c1)"
+	menu_item "Администрирование"
 	wait_for "Учётные записи"
 	select_row "ivanov"
 	keys Escape 2

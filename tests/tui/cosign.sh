@@ -8,15 +8,6 @@
 # case.
 . tests/tui/lib.inc
 
-add_account() { # LOGIN ROLE NAME, first password changed to LOGIN-pass1
-	p0=$(pw "$1-first-1" "$1.0"); p1=$(pw "$1-pass1" "$1.1")
-	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$p0 "$OKNO" --db "$DB" \
-		--as admin user add "$1" --name "$3" --position "сотрудник" \
-		--role "$2" >/dev/null || fail "user add $1"
-	OKNO_PASSWORD_FILE=$p0 OKNO_NEW_PASSWORD_FILE=$p1 \
-		"$OKNO" --db "$DB" --as "$1" passwd >/dev/null || fail "passwd $1"
-}
-
 scenario() {
 	add_account records records "Спецучётова Анна Петровна"
 	add_account chief chief "Начальников Пётр Сергеевич"
@@ -33,7 +24,7 @@ scenario() {
 	login_ivanov
 	wait_for "Главное меню"
 	wait_for "Списки дел"
-	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	menu_item "Списки дел"
 	wait_for "Номер       Срок"
 	text 5
 	wait_for "Ждут решения (1)"

@@ -9,10 +9,7 @@ snap() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 
 # export_to PATH: F2, the export, the path typed over the suggested one.
 export_to() {
-	keys Escape 2
-	wait_for "Выгрузить книгу года в CSV"
-	text "Выгруз"; keys Enter
-	wait_for "Выгрузить в файл:"
+	export_prompt
 	# The suggested name in the print folder, rubbed out letter by letter.
 	def="$W/print/journal-registration-2026.csv"
 	$T send-keys -N "${#def}" BSpace
@@ -24,24 +21,13 @@ scenario() {
 	id=$(as_ivanov case new --service registration \
 		--json tests/fixtures/cases/registration.json) || fail "case new"
 	as_ivanov case event "$id" accept >/dev/null || fail "accept"
-	o0=$(pw 'oper-first-1' o0); o1=$(pw 'oper-pass-12' o1)
-	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$o0 "$OKNO" --db "$DB" \
-		--as admin user add oper --name "Журналова Ольга" \
-		--role operator >/dev/null || fail "user add"
-	OKNO_PASSWORD_FILE=$o0 OKNO_NEW_PASSWORD_FILE=$o1 \
-		"$OKNO" --db "$DB" --as oper passwd >/dev/null || fail "passwd"
+	add_account oper operator "Журналова Ольга"
 	printf 'чужой файл\n' >"$W/victim"
 	ln -sf "$W/victim" "$W/planted.csv"
 	start
-	wait_for "Учётная запись"
-	text oper; keys Tab
-	text oper-pass-12; keys Enter
+	login_as oper
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)
-	text "$item"
-	wait_for "Журнал: Журнал"
-	keys BTab
-	wait_for "Журнал: Журнал регистрации иностранцев"
+	open_registration_book
 
 	before=$(snap)
 	export_to "$DB"

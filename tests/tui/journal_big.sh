@@ -44,8 +44,7 @@ EOF
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Журнал' | cut -c1)
-	text "$item"
+	menu_item "Журнал"
 	wait_for "Журнал: Журнал учета выдачи пропусков" 3
 	keys BTab # the registration book
 	wait_for "Журнал: Журнал регистрации иностранцев" 2

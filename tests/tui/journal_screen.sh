@@ -21,13 +21,7 @@ scenario() {
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Журнал' | cut -c1)"
-	wait_for "Журнал: Журнал"
-	n=0
-	until screen | grep -q "Журнал: Журнал регистрации"; do
-		n=$((n + 1)); [ $n -lt 5 ] || fail "no registration book"
-		keys Right; sleep 0.2
-	done
+	open_registration_book
 	wait_for "ERIKSSON"
 	screen | grep -q "^>      1 20.03.2026 ERIKSSON .* UZB " ||
 		fail "applicant or citizenship column empty"

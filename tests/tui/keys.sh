@@ -31,11 +31,7 @@ scenario() {
 	wait_for "Помощь: приём документов"
 	wait_for "↓ — ещё"
 	# The field's own help follows the screen's, further down.
-	n=0
-	until screen | grep -q "Поле «Фамилия»"; do
-		n=$((n + 1)); [ $n -lt 10 ] || fail "no help of the field"
-		keys Down; sleep 0.2
-	done
+	press_until "Поле «Фамилия»" Down 10 "no help of the field"
 	keys Down Down Down Down Down Down Down Down
 	wait_for "Клавиши на всех экранах"
 	keys Escape
@@ -54,11 +50,7 @@ scenario() {
 	keys Escape 1
 	wait_for "Помощь: журнал"
 	keys Escape
-	n=0
-	until screen | grep -q "Журнал: Журнал регистрации"; do
-		n=$((n + 1)); [ $n -lt 5 ] || fail "no registration book"
-		keys Right; sleep 0.2
-	done
+	press_until "Журнал: Журнал регистрации" Right 5 "no registration book"
 	wait_for "АХМЕДОВ"
 	keys Enter
 	wait_for "Дело РГ-1/2026"
@@ -80,13 +72,7 @@ scenario() {
 	wait_for "Главное меню"
 	screen | grep -q "Приём документов\|Черновики" && fail "intake offered"
 	screen | grep -q "Вы не закреплены" && fail "told about a window"
-	text "$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)"
-	wait_for "Журнал: Журнал"
-	n=0
-	until screen | grep -q "Журнал: Журнал регистрации"; do
-		n=$((n + 1)); [ $n -lt 5 ] || fail "no registration book"
-		keys Right; sleep 0.2
-	done
+	open_registration_book
 	wait_for "АХМЕДОВ"
 	keys Enter
 	wait_for "Дело РГ-1/2026"

@@ -42,15 +42,11 @@ scenario() {
 	start
 	login_as chief
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	menu_item "Списки дел"
 	wait_for "Ждут решения (1)"
 	keys Enter
 	wait_for "Дело РГ-1/2026"
-	tab=0
-	until screen | grep -q "кв. 12, подъезд 3, этаж 5"; do
-		tab=$((tab + 1)); [ $tab -lt 20 ] || fail "address cut"
-		keys Down; sleep 0.05
-	done
+	press_until "кв. 12, подъезд 3, этаж 5" Down 20 "address cut" 0.05
 	keys Escape 2
 	wait_for "Действие по делу"
 	text "refuse"; keys Enter

@@ -19,7 +19,7 @@ scenario() {
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Электронная очередь' | cut -c1)"
+	menu_item "Электронная очередь"
 	wait_for "Ожидают в очереди: 1"
 	keys Escape 2
 	wait_for "Приём документов: Регистрация иностранца · талон 001"

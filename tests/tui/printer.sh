@@ -18,7 +18,7 @@ scenario() {
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	menu_item "Списки дел"
 	wait_for "К выдаче (1)"
 	text 6
 	wait_for "РГ-1/2026"
@@ -44,7 +44,7 @@ scenario() {
 	wait_for "Главное меню"
 
 	# The next receipt: its own file in the folder, the mark untouched.
-	text "$(screen | grep -o '[0-9]\. Приём документов: Регистрация' | cut -c1)"
+	menu_item "Приём документов: Регистрация"
 	wait_for "Сведения об иностранце"
 	# Another foreigner: the same one would be a duplicate to confirm.
 	sed 's/"FA1234567"/"FA7654321"/' tests/fixtures/cases/registration.json \

@@ -35,30 +35,16 @@ cancel() {
 }
 
 scenario() {
-	o0=$(pw 'oper-first-1' o0); o1=$(pw 'oper-pass-12' o1)
-	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$o0 "$OKNO" --db "$DB" \
-		--as admin user add oper --name "Журналова Ольга" \
-		--role operator >/dev/null || fail "user add"
-	OKNO_PASSWORD_FILE=$o0 OKNO_NEW_PASSWORD_FILE=$o1 \
-		"$OKNO" --db "$DB" --as oper passwd >/dev/null || fail "passwd"
+	add_account oper operator "Журналова Ольга"
 	"$FILL" "$DB" OVD-1 oper $N || fail "journal_fill"
 	start
-	wait_for "Учётная запись"
-	text oper; keys Tab
-	text oper-pass-12; keys Enter
+	login_as oper
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)
-	text "$item"
-	wait_for "Журнал: Журнал"
-	keys BTab
-	wait_for "Журнал: Журнал регистрации иностранцев"
+	open_registration_book
 
 	# The export (F2, the journal's acts), cancelled while it reads the
 	# entries.
-	keys Escape 2
-	wait_for "Выгрузить книгу года в CSV"
-	text "Выгруз"; keys Enter
-	wait_for "Выгрузить в файл:"
+	export_prompt
 	keys Enter
 	cancel "Выгрузка журнала"
 	wait_for "Отменено — ничего не записано" 20

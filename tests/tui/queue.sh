@@ -18,17 +18,6 @@ form_of() {
 	esac
 }
 
-# add_account LOGIN ROLE NAME [OPTION]: with its first password changed to
-# LOGIN-pass1.
-add_account() {
-	p0=$(pw "$1-first-1" "$1.0"); p1=$(pw "$1-pass1" "$1.1")
-	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$p0 "$OKNO" --db "$DB" \
-		--as admin user add "$1" --name "$3" --position "сотрудник" \
-		--role "$2" ${4:+"$4"} >/dev/null || fail "user add $1"
-	OKNO_PASSWORD_FILE=$p0 OKNO_NEW_PASSWORD_FILE=$p1 \
-		"$OKNO" --db "$DB" --as "$1" passwd >/dev/null || fail "passwd $1"
-}
-
 # kiosk LOGIN: the kiosk as LOGIN, past the password.
 kiosk() {
 	stop_server || exit 1
@@ -41,8 +30,7 @@ kiosk() {
 # worklist N: open the worklists and the list N.
 worklist() {
 	wait_for "Списки дел"
-	item=$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)
-	text "$item"
+	menu_item "Списки дел"
 	wait_for "Номер       Срок"
 	text "$1"
 }
@@ -62,8 +50,7 @@ scenario() {
 	# other two through the CLI (intake of each service on screen is
 	# tests/tui/intake.sh; typing three forms would double this test).
 	kiosk ivanov
-	item=$(screen | grep -o '[0-9]\. Электронная очередь' | cut -c1)
-	text "$item"
+	menu_item "Электронная очередь"
 	wait_for "Ожидают в очереди: 4"
 	keys Escape 2
 	wait_for "Приём документов: Регистрация"

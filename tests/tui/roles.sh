@@ -61,13 +61,7 @@ scenario() {
 		--reason "запрет въезда" >/dev/null || fail refuse
 	keys Escape 0
 	wait_for "Главное меню"
-	menu_item "Журнал"
-	wait_for "Журнал: Журнал"
-	n=0
-	until screen | grep -q "Журнал: Журнал регистрации"; do
-		n=$((n + 1)); [ $n -lt 5 ] || fail "no registration book"
-		keys Right; sleep 0.2
-	done
+	open_registration_book
 	keys Up
 	wait_for ">      1 "
 	keys Enter

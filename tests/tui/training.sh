@@ -13,8 +13,7 @@ scenario() {
 	login_ivanov
 	wait_for "Главное меню"
 	screen | sed -n 2p | grep -qF "$MARK" || fail "no mark in the menu's header"
-	item=$(screen | grep -o '[0-9]\. Журнал' | cut -c1)
-	text "$item"
+	menu_item "Журнал"
 	wait_for "Журнал: Журнал"
 	screen | sed -n 2p | grep -qF "$MARK" || fail "no mark in the journal's header"
 	keys Escape
