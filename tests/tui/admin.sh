@@ -8,9 +8,7 @@
 . tests/tui/lib.inc
 
 scenario() {
-	start --as admin
-	wait_for "Пароль"
-	text admin-pass-12; keys Enter
+	start_as admin admin-pass-12
 	wait_for "Главное меню"
 	menu_item "Администрирование"
 	wait_for "Учётные записи"
@@ -102,9 +100,7 @@ scenario() {
 		--as chief passwd >/dev/null || fail "chief passwd"
 	"$OKNO" --db "$DB" queue take --service registration >/dev/null
 	as_ivanov queue call >/dev/null || fail "call"
-	start --as chief
-	wait_for "Пароль"
-	text chief-pass-123; keys Enter
+	start_as chief chief-pass-123
 	wait_for "Главное меню"
 	menu_item "Отчёты"
 	wait_for "Отчёт за 20.03.2026"

@@ -96,9 +96,7 @@ scenario() {
 	[ $((b4 - b3)) -le 40 ] || fail "the board ticks: $((b4 - b3)) bytes"
 
 	# Window 3's queue screen: recall, then no-show.
-	start --as ivanov
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1
 	wait_for "Главное меню"
 	menu_item "Электронная очередь"
 	wait_for "Талон 003 у окна 3"

@@ -13,13 +13,9 @@ scenario() {
 	    -e 's/"period_from": "18.03.2026"/"period_from": "30.12.2027"/' \
 	    -e 's/"period_to": "15.06.2026"/"period_to": "15.03.2028"/' \
 	    tests/fixtures/cases/registration.json >"$W/reg.json"
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
-	python3 tests/tui/fill.py "$SOCK" forms/registration.form \
-		"$W/reg.json" || fail "fill"
-	wait_for "[x]"
+	fill_form forms/registration.form "$W/reg.json"
 	keys Escape 2
 	wait_for "Принять документы?"
 	wait_for "срок исполнения 05.01.2028."

@@ -9,9 +9,7 @@
 . tests/tui/lib.inc
 
 registration() {
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
 	tab_to "Пункт пропуска через границу"
 	text "Хорг"
@@ -49,9 +47,7 @@ registration() {
 }
 
 invitation() {
-	start --as ivanov intake invitation
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake invitation
 	wait_for "Приглашающая сторона"
 	tab_to "ИИН приглашающего"
 	text "921029350851"
@@ -72,9 +68,7 @@ invitation() {
 }
 
 border_pass() {
-	start --as ivanov intake border-pass
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake border-pass
 	wait_for "Форма заявления"
 	keys Enter
 	tab_to "Пункт назначения: область"
@@ -97,9 +91,7 @@ border_pass() {
 }
 
 roles() {
-	start --as admin
-	wait_for "Пароль"
-	text admin-pass-12; keys Enter
+	start_as admin admin-pass-12
 	wait_for "Главное меню"
 	menu_item "Администрирование"
 	wait_for "Учётные записи"

@@ -77,9 +77,7 @@ scenario() {
 }
 # The admin's part: its own login (admin-pass-12).
 admin_part() {
-	start --as admin
-	wait_for "Пароль"
-	text admin-pass-12; keys Enter
+	start_as admin admin-pass-12
 	wait_for "Главное меню"
 	menu_item "Администрирование"
 	wait_for "Учётные записи"

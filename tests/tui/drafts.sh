@@ -7,9 +7,7 @@
 . tests/tui/lib.inc
 
 scenario() {
-	start --as ivanov
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1
 	wait_for "4. Черновики (0)"
 	menu_item "Приём документов: Регистрация"
 	wait_for "Сведения об иностранце"

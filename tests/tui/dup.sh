@@ -4,16 +4,10 @@
 . tests/tui/lib.inc
 
 scenario() {
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
-	python3 tests/tui/fill.py "$SOCK" forms/registration.form \
-		tests/fixtures/cases/registration.json || fail fill
-	wait_for "[x]"
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	fill_form forms/registration.form tests/fixtures/cases/registration.json
+	accept_form
 	wait_for "Документы приняты."
 	wait_for "Куда печатать расписку"
 	keys Enter

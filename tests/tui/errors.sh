@@ -10,9 +10,7 @@
 . tests/tui/lib.inc
 
 scenario() {
-	start --as ivanov intake invitation
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake invitation
 	wait_for "Приглашающая сторона"
 	text "Сериков Болат"; keys Tab
 	keys Escape 2
@@ -39,9 +37,7 @@ scenario() {
 	[ "$(db "SELECT count(*) FROM cases")" = 0 ] || fail "a case was filed"
 }
 marks() {
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
 	# The host: an organisation needs the BIN, not the IIN.
 	tab_to "Принимающая сторона"
@@ -82,15 +78,11 @@ marks() {
 	[ "$(db "SELECT count(*) FROM cases")" = 0 ] || fail "a case was filed"
 }
 missing_doc() {
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
 	sed 's/"host_dwelling"//; s/"host_id",/"host_id"/' \
 		tests/fixtures/cases/registration.json >"$W/fx.json"
-	python3 tests/tui/fill.py "$SOCK" forms/registration.form "$W/fx.json" ||
-		fail fill
-	wait_for "[x]"
+	fill_form forms/registration.form "$W/fx.json"
 	keys Escape 2
 	wait_for "Не хватает документов: Документ, подтверждающий право"
 	screen | grep -q '^>\*\[ \] Документ, подтверждающий право' ||

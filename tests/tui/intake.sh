@@ -20,17 +20,14 @@ scenario() {
 	for svc in registration invitation border-pass; do
 		n=$((n + 1))
 		stop_server || exit 1
-		start --as ivanov intake $svc
-		wait_for "Пароль"
-		text ivanov-pass1; keys Enter
+		start_as ivanov ivanov-pass1 intake $svc
 		wait_for "Приём документов:"
 		if [ $svc = border-pass ]; then
 			wait_for "Форма заявления"
 			keys Enter
 		fi
-		python3 tests/tui/fill.py "$SOCK" "$(form_of $svc)" \
-			"tests/fixtures/cases/$svc.json" || fail "fill $svc"
-		wait_for "[x]"
+		fill_form "$(form_of $svc)" "tests/fixtures/cases/$svc.json" \
+			"fill $svc"
 		keys Escape 2
 		wait_for "Принять документы?"
 		wait_for "срок исполнения"

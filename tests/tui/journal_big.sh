@@ -40,9 +40,7 @@ COMMIT;
 EOF
 	[ "$(sqlite3 "$DB" 'SELECT COUNT(*) FROM journal')" -eq $N ] ||
 		fail "journal size"
-	start --as ivanov
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1
 	wait_for "Главное меню"
 	menu_item "Журнал"
 	wait_for "Журнал: Журнал учета выдачи пропусков" 3

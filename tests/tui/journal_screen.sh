@@ -17,9 +17,7 @@ scenario() {
 	[ "$(db "SELECT group_concat(book || ' ' || no, ', ') FROM journal
 		WHERE no IS NOT NULL ORDER BY book")" = \
 		"invitation 1, registration 1" ] || fail "two entries numbered 1"
-	start --as ivanov
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1
 	wait_for "Главное меню"
 	open_registration_book
 	wait_for "ERIKSSON"

@@ -12,9 +12,7 @@ scenario() {
 	id=$(as_ivanov case new --service registration \
 		--json tests/fixtures/cases/registration.json) || fail "case new"
 	as_ivanov case event "$id" accept >/dev/null || fail "accept"
-	start --as ivanov
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1
 	wait_for "Главное меню"
 	if [ "$T_TERM" = vt100 ]; then wait_for "Esc+1Помощь 0Выход"
 	else wait_for "1Помощь 10Выход"; fi

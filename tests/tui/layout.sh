@@ -20,9 +20,7 @@ scenario() {
 	as_user records case event "$id" check-hit --reason "однофамилец" \
 		>/dev/null || fail check
 
-	start --as ivanov intake invitation
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake invitation
 	wait_for "Приглашающая сторона"
 	tab_to "Предполагаемый срок пребывания: с"
 	wait_for "Предполагаемый срок пребывания: с "
@@ -62,9 +60,7 @@ scenario() {
 	return 0
 }
 label_rows() {
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
 	tab_to "Ф.И.О. или наименование"
 	screen | grep -A1 "Ф.И.О. или наименование" | tail -n 1 |

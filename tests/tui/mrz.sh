@@ -14,9 +14,7 @@ L2="L898902C36UTO7408122F1204159ZE184226B<<<<<10"
 BAD="L898902C37UTO7408122F1204159ZE184226B<<<<<10"
 
 scenario() {
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "9MRZ"
 	text "Петров"
 	keys Escape 9

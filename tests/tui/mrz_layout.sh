@@ -16,9 +16,7 @@ ru() {
 }
 
 scenario() {
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "9MRZ"
 	keys Escape 9
 	wait_for "машиносчитываемая зона"

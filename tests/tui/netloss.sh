@@ -20,19 +20,13 @@ OKNO_PG_HOST=$PGC # for q
 
 scenario() {
 	setup_db
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Приём документов:"
-	python3 tests/tui/fill.py "$SOCK" forms/registration.form \
-		tests/fixtures/cases/registration.json || fail "fill"
-	wait_for "[x]"
+	fill_form forms/registration.form tests/fixtures/cases/registration.json
 
 	# The server goes away; the window does not know yet.
 	sh scripts/pg-cluster.sh down "$PGC" || fail "server down"
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	accept_form
 	wait_for "Сервер базы данных недоступен"
 	wait_for "Черновик сохранён в файл"
 	screen | grep -q "Документы приняты" && fail "accepted without a server"
@@ -42,9 +36,7 @@ scenario() {
 
 	# Back: the same form goes in.
 	sh scripts/pg-cluster.sh up "$PGC" || fail "server up"
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	accept_form
 	wait_for "Документы приняты."
 	wait_for "Номер по журналу: 1/2026"
 	wait_for "в папку печати $HOME/print/"

@@ -15,20 +15,14 @@ scenario() {
 		fail "print"
 	"$OKNO" --db "$DB" queue take --service registration >/dev/null ||
 		fail "take"
-	start --as ivanov
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1
 	wait_for "Главное меню"
 	menu_item "Электронная очередь"
 	wait_for "Ожидают в очереди: 1"
 	keys Escape 2
 	wait_for "Приём документов: Регистрация иностранца · талон 001"
-	python3 tests/tui/fill.py "$SOCK" forms/registration.form \
-		tests/fixtures/cases/registration.json || fail fill
-	wait_for "[x]"
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	fill_form forms/registration.form tests/fixtures/cases/registration.json
+	accept_form
 	wait_for "Расписка № РГ-1/2026"
 	wait_for "Куда печатать расписку"
 	keys Enter

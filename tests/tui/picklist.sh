@@ -10,9 +10,7 @@
 . tests/tui/lib.inc
 
 scenario() {
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
 	tab_to "Гражданство"
 	text "Кыргызстан"

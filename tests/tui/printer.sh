@@ -14,9 +14,7 @@ scenario() {
 	as_ivanov case event "$id" accept >/dev/null || fail "accept"
 	as_user records case event "$id" check-clear >/dev/null || fail check
 
-	start --as ivanov
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1
 	wait_for "Главное меню"
 	menu_item "Списки дел"
 	wait_for "К выдаче (1)"
@@ -49,12 +47,8 @@ scenario() {
 	# Another foreigner: the same one would be a duplicate to confirm.
 	sed 's/"FA1234567"/"FA7654321"/' tests/fixtures/cases/registration.json \
 		>"$W/reg2.json"
-	python3 tests/tui/fill.py "$SOCK" forms/registration.form "$W/reg2.json" ||
-		fail fill
-	wait_for "[x]"
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	fill_form forms/registration.form "$W/reg2.json"
+	accept_form
 	wait_for "Расписка (2 экз.) отправлена в файл registration-2-2026-receipt.txt"
 	screen | grep -q "Куда печатать" && fail "asked where to print"
 	cmp -s "$mark" "$W/mark.before" || fail "the mark was overwritten"

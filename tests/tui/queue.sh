@@ -21,9 +21,7 @@ form_of() {
 # kiosk LOGIN: the kiosk as LOGIN, past the password.
 kiosk() {
 	stop_server || exit 1
-	start --as "$1"
-	wait_for "Пароль"
-	text "$1-pass1"; keys Enter
+	start_as "$1" "$1-pass1"
 	wait_for "Главное меню"
 }
 
@@ -54,9 +52,8 @@ scenario() {
 	wait_for "Ожидают в очереди: 4"
 	keys Escape 2
 	wait_for "Приём документов: Регистрация"
-	python3 tests/tui/fill.py "$SOCK" "$(form_of registration)" \
-		tests/fixtures/cases/registration.json || fail "fill"
-	wait_for "[x]"
+	fill_form "$(form_of registration)" \
+		tests/fixtures/cases/registration.json
 	keys Escape 2
 	wait_for "Принять документы?"
 	wait_for "Талон 001 будет закрыт"

@@ -9,19 +9,14 @@
 . tests/tui/lib.inc
 
 scenario() {
-	start --as ivanov intake border-pass
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake border-pass
 	wait_for "Форма заявления"
 	text "Ходат"; keys Enter
 	wait_for "Сведения об организации"
 	wait_for "Ходатайство организации о выдаче"
-	python3 tests/tui/fill.py "$SOCK" forms/border-pass-org.form \
-		tests/fixtures/cases/border-pass-org.json || fail "fill"
-	wait_for "[x]"
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	fill_form forms/border-pass-org.form \
+		tests/fixtures/cases/border-pass-org.json
+	accept_form
 	wait_for "Документы приняты."
 	wait_for "Куда печатать расписку"
 	wait_for "1 — в папку печати $W/print/"
@@ -40,12 +35,9 @@ scenario() {
 	wait_for "Форма заявления"
 	text "Ходат"; keys Enter
 	wait_for "Сведения об организации"
-	python3 tests/tui/fill.py "$SOCK" forms/border-pass-org.form \
-		tests/fixtures/cases/border-pass-org.json || fail "fill 2"
-	wait_for "[x]"
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	fill_form forms/border-pass-org.form \
+		tests/fixtures/cases/border-pass-org.json "fill 2"
+	accept_form
 	# The same foreigner again while the first pass is pending: a warning
 	# of the rules, confirmed with F2.
 	wait_for "[pass.duplicate]"

@@ -5,9 +5,7 @@
 . tests/tui/lib.inc
 
 scenario() {
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
 	text "Иванов"; keys Tab; text "Сергей"; keys Tab
 	text 31021990

@@ -19,9 +19,7 @@ scenario() {
 		fail "queue take"
 	as_ivanov queue call >/dev/null || fail "call"
 
-	start --as chief
-	wait_for "Пароль"
-	text chief-pass1; keys Enter
+	start_as chief chief-pass1
 	wait_for "Главное меню"
 	item=$(screen | grep -o '[0-9]\. Отчёты' | cut -c1)
 	[ -n "$item" ] || fail "no reports in the menu"

@@ -8,13 +8,9 @@
 scenario() {
 	sed 's/"host_dwelling"//; s/"host_id",/"host_id"/' \
 		tests/fixtures/cases/registration.json >"$W/fx.json"
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
-	python3 tests/tui/fill.py "$SOCK" forms/registration.form "$W/fx.json" ||
-		fail fill
-	wait_for "[x]"
+	fill_form forms/registration.form "$W/fx.json"
 	keys Escape 2
 	wait_for "Не хватает документов: Документ, подтверждающий право"
 	keys Escape 5

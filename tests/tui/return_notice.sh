@@ -14,9 +14,7 @@ L2="L898902C36UTO7408122F1204159ZE184226B<<<<<10"
 
 scenario() {
 	rm -rf "$W/print"
-	start --as ivanov intake invitation
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake invitation
 	wait_for "Приглашающая сторона"
 	text "Сериков Болат Канатович"; keys Tab
 	keys Escape 9

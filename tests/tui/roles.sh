@@ -75,9 +75,7 @@ scenario() {
 	wait_for "print/registration-1-2026-refusal.txt"
 
 	# The inspector hands case 2 out and is offered its print.
-	start --as ivanov
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1
 	wait_for "Главное меню"
 	menu_item "Списки дел"
 	wait_for "К выдаче (2)"

@@ -21,16 +21,10 @@ scenario() {
 	    -e 's/"doc_number": "FA1234567"/"doc_number": "N12345678"/' \
 	    tests/fixtures/cases/registration.json >"$W/kaz.json"
 
-	start --as ivanov intake registration
-	wait_for "Пароль"
-	text ivanov-pass1; keys Enter
+	start_as ivanov ivanov-pass1 intake registration
 	wait_for "Сведения об иностранце"
-	python3 tests/tui/fill.py "$SOCK" forms/registration.form \
-		"$W/late.json" || fail "fill late"
-	wait_for "[x]"
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	fill_form forms/registration.form "$W/late.json" "fill late"
+	accept_form
 	wait_for "Предупреждения (2)"
 	wait_for "[reg.late]"
 	wait_for "[reg.duplicate]"
@@ -45,9 +39,7 @@ scenario() {
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM cases")" = 1 ] ||
 		fail "Esc saved the case"
 	# Again, and confirmed.
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	accept_form
 	wait_for "Предупреждения (2)"
 	keys Escape 2
 	wait_for "Документы приняты."
@@ -73,12 +65,8 @@ scenario() {
 	wait_for "Enter — следующее заявление"
 	keys Enter
 	wait_for "Сведения об иностранце"
-	python3 tests/tui/fill.py "$SOCK" forms/registration.form \
-		"$W/kaz.json" || fail "fill kaz"
-	wait_for "[x]"
-	keys Escape 2
-	wait_for "Принять документы?"
-	keys Escape 2
+	fill_form forms/registration.form "$W/kaz.json" "fill kaz"
+	accept_form
 	wait_for "Гражданство: услуга оказывается иностранцам"
 	screen | grep -q "Предупреждения (" && fail "an error offered for confirmation"
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM cases")" = 2 ] ||
