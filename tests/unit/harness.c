@@ -164,6 +164,16 @@ fixture_close(struct fixture *f)
 	fixture_rmdir(f->dir);
 }
 
+int
+fixture_teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_close(f);
+	free(f);
+	return 0;
+}
+
 enum db_engine
 fixture_engine(void)
 {

@@ -148,6 +148,12 @@ void fixture_region_actor(struct fixture *f, struct actor *a,
 enum db_engine fixture_engine(void);
 /* Close the database, free the forms, remove the folder. */
 void fixture_close(struct fixture *f);
+/* cmocka's teardown for a test whose state is an allocated struct that
+ * begins with its struct fixture: fixture_close() it and free the state. */
+int fixture_teardown(void **state);
+/* A test run with setup and fixture_teardown. */
+#define FIXTURE_TEST(fn, setup)                                           \
+	cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
 /* ---- readers --------------------------------------------------------- */
 

@@ -49,16 +49,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 static void
 fire(struct fx *f, const struct actor *a, long long id, enum case_event ev)
 {
@@ -390,7 +380,7 @@ test_ack_records_must_match(void **state)
 int
 main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) FIXTURE_TEST(fn, setup)
 	const struct CMUnitTest tests[] = {
 		T(test_export_and_ack),
 		T(test_ack_records_must_match),

@@ -88,16 +88,6 @@ setup_db(void **state)
 	return 0;
 }
 
-static int
-teardown_db(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 static struct cal_day
 day_of(struct store *s, struct date d)
 {
@@ -926,20 +916,13 @@ main(void)
 		cmocka_unit_test(test_due_friday),
 		cmocka_unit_test(test_due_invalid),
 		cmocka_unit_test(test_due_outside_range),
-		cmocka_unit_test_setup_teardown(test_set_changes_due, setup_db,
-						teardown_db),
-		cmocka_unit_test_setup_teardown(test_admin_overrides_holiday,
-						setup_db, teardown_db),
-		cmocka_unit_test_setup_teardown(test_set_denied, setup_db,
-						teardown_db),
-		cmocka_unit_test_setup_teardown(test_set_invalid, setup_db,
-						teardown_db),
-		cmocka_unit_test_setup_teardown(test_set_audited, setup_db,
-						teardown_db),
-		cmocka_unit_test_setup_teardown(test_due_admin_year, setup_db,
-						teardown_db),
-		cmocka_unit_test_setup_teardown(test_year_list, setup_db,
-						teardown_db),
+		FIXTURE_TEST(test_set_changes_due, setup_db),
+		FIXTURE_TEST(test_admin_overrides_holiday, setup_db),
+		FIXTURE_TEST(test_set_denied, setup_db),
+		FIXTURE_TEST(test_set_invalid, setup_db),
+		FIXTURE_TEST(test_set_audited, setup_db),
+		FIXTURE_TEST(test_due_admin_year, setup_db),
+		FIXTURE_TEST(test_year_list, setup_db),
 		cmocka_unit_test(test_data_holiday_from_year),
 		cmocka_unit_test(test_data_malformed),
 		cmocka_unit_test(test_data_transfer),

@@ -42,16 +42,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 static json_t *
 fixture_values(const char *service, json_t **docs)
 {
@@ -316,14 +306,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_drafts_per_applicant, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_return_needs_identity_only,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_numbers_and_names, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_window_prints_to_a_folder,
-						setup, teardown),
+		FIXTURE_TEST(test_drafts_per_applicant, setup),
+		FIXTURE_TEST(test_return_needs_identity_only, setup),
+		FIXTURE_TEST(test_numbers_and_names, setup),
+		FIXTURE_TEST(test_window_prints_to_a_folder, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

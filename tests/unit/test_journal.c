@@ -84,16 +84,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 /* A registration case from the fixture, accepted; surname overrides the
  * fixture's when not NULL. Returns the case id. */
 static long long
@@ -795,32 +785,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_verify_ok, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_triggers_refuse, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_line_changed, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_line_deleted, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_line_inserted, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_seal_and_truncation, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_close_day_rules, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_rewritten_chain, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_correction, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_year_boundary, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_books, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_check_codes, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		FIXTURE_TEST(test_verify_ok, setup),
+		FIXTURE_TEST(test_triggers_refuse, setup),
+		FIXTURE_TEST(test_line_changed, setup),
+		FIXTURE_TEST(test_line_deleted, setup),
+		FIXTURE_TEST(test_line_inserted, setup),
+		FIXTURE_TEST(test_seal_and_truncation, setup),
+		FIXTURE_TEST(test_close_day_rules, setup),
+		FIXTURE_TEST(test_rewritten_chain, setup),
+		FIXTURE_TEST(test_correction, setup),
+		FIXTURE_TEST(test_year_boundary, setup),
+		FIXTURE_TEST(test_books, setup),
+		FIXTURE_TEST(test_check_codes, setup),
+		FIXTURE_TEST(test_search, setup),
 		cmocka_unit_test(test_csv),
-		cmocka_unit_test_setup_teardown(test_concurrent, setup,
-						teardown),
+		FIXTURE_TEST(test_concurrent, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -80,16 +80,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 static void
 put(struct fx *f, const char *name, const char *bytes, size_t n)
 {
@@ -497,7 +487,7 @@ test_signer_refusals(void **state)
 int
 main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) FIXTURE_TEST(fn, setup)
 	const struct CMUnitTest tests[] = {
 		T(test_parse_good),
 		T(test_parse_line_and_field),

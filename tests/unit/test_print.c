@@ -75,16 +75,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 static char *
 read_file(const char *path, size_t *len)
 {
@@ -759,7 +749,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) FIXTURE_TEST(fn, setup)
 		T(test_receipt_golden_utf8),
 		T(test_receipt_golden_cp1251),
 		T(test_reprint),

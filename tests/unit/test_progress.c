@@ -124,16 +124,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 /* ---- the text ------------------------------------------------------------ */
 
 static void
@@ -591,14 +581,12 @@ main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_text_kk),
 		cmocka_unit_test(test_pacing),
-		cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_records, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_journal_out, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_close_day, setup,
-						teardown),
+		FIXTURE_TEST(test_verify, setup),
+		FIXTURE_TEST(test_backup, setup),
+		FIXTURE_TEST(test_records, setup),
+		FIXTURE_TEST(test_journal_out, setup),
+		FIXTURE_TEST(test_report, setup),
+		FIXTURE_TEST(test_close_day, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,16 +57,6 @@ setup(void **state)
 }
 
 static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
-static int
 take(struct fx *f, const char *svc)
 {
 	struct queue_ticket t;
@@ -239,9 +229,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_finish_links_case, setup,
-						teardown),
+		FIXTURE_TEST(test_order, setup),
+		FIXTURE_TEST(test_finish_links_case, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

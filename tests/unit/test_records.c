@@ -76,16 +76,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 /* Run q; return the candidate for record id (or NULL); *n the count. */
 static const struct records_cand *
 find(struct fx *f, const struct records_query *q, long long id,
@@ -386,20 +376,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_transliteration, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_misspellings, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_swapped_and_patronymic,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_doc_always_found, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_csv_broken, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_csv_forms, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_permissions, setup,
-						teardown),
+		FIXTURE_TEST(test_transliteration, setup),
+		FIXTURE_TEST(test_misspellings, setup),
+		FIXTURE_TEST(test_swapped_and_patronymic, setup),
+		FIXTURE_TEST(test_doc_always_found, setup),
+		FIXTURE_TEST(test_csv_broken, setup),
+		FIXTURE_TEST(test_csv_forms, setup),
+		FIXTURE_TEST(test_permissions, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
