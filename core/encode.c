@@ -234,24 +234,6 @@ report_char(struct err *e, const char *text, const char *at, uint32_t cp,
 		       shown, encode_name(enc), hint);
 }
 
-/* Find the first invalid UTF-8 byte; NULL when the text is valid. */
-static const char *
-utf8_first_bad(const char *s)
-{
-	size_t n = strlen(s);
-	uint32_t cp;
-	int k;
-
-	while (n > 0) {
-		k = utf8_decode(s, n, &cp);
-		if (k == 0)
-			return s;
-		s += k;
-		n -= (size_t)k;
-	}
-	return NULL;
-}
-
 /* Run iconv over [in, in+len) into res. Returns 0 on success, or -1 with
  * *stop at the first character the target cannot hold. */
 static int
@@ -296,7 +278,7 @@ convert(const char *utf8, enum encoding enc, int translit, int check_only,
 		utf8 = "";
 	if ((unsigned)enc >= ENC__COUNT)
 		return err_set(e, ST_USAGE, "encoding", "Неизвестная кодировка");
-	bad = utf8_first_bad(utf8);
+	bad = utf8_invalid_at(utf8);
 	if (bad) {
 		where_label(label, sizeof label, utf8, bad, where);
 		return err_set(e, ST_INVALID, where ? where : "",

@@ -217,8 +217,8 @@ utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-int
-utf8_valid(const char *s)
+const char *
+utf8_invalid_at(const char *s)
 {
 	size_t n = strlen(s);
 	uint32_t cp;
@@ -227,11 +227,17 @@ utf8_valid(const char *s)
 	while (n > 0) {
 		k = utf8_decode(s, n, &cp);
 		if (k == 0)
-			return 0;
+			return s;
 		s += k;
 		n -= (size_t)k;
 	}
-	return 1;
+	return NULL;
+}
+
+int
+utf8_valid(const char *s)
+{
+	return utf8_invalid_at(s) == NULL;
 }
 
 size_t

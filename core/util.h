@@ -51,6 +51,9 @@ int utf8_decode(const char *s, size_t n, uint32_t *cp);
 int utf8_encode(uint32_t cp, char *out);
 /* 1 when the whole string is valid UTF-8. */
 int utf8_valid(const char *s);
+/* The first byte at which s stops being valid UTF-8; NULL when it is
+ * valid throughout. */
+const char *utf8_invalid_at(const char *s);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_len(const char *s);
 /* s (a buffer of n bytes) was cut short by snprintf: end it on a whole
