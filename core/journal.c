@@ -241,6 +241,13 @@ void
 jl_read_line(struct db_stmt *st, struct journal_line *l)
 {
 	memset(l, 0, sizeof *l);
+	jl_read_fields(st, l);
+	l->content = db_col_dup(st, 11);
+}
+
+void
+jl_read_fields(struct db_stmt *st, struct journal_line *l)
+{
 	l->id = db_col_int64(st, 0);
 	l->office_id = db_col_int64(st, 1);
 	l->seq = db_col_int64(st, 2);
@@ -252,9 +259,9 @@ jl_read_line(struct db_stmt *st, struct journal_line *l)
 	l->corrects = db_col_int64(st, 8);
 	jl_read_stamp(st, l->at, sizeof l->at);
 	l->actor_id = db_col_int64(st, 10);
-	l->content = db_col_dup(st, 11);
 	snprintf(l->prev_hash, sizeof l->prev_hash, "%s", db_col_text(st, 12));
 	snprintf(l->hash, sizeof l->hash, "%s", db_col_text(st, 13));
+	l->content = NULL;
 }
 
 void

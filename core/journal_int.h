@@ -39,6 +39,10 @@ MUST_CHECK enum status jl_insert_code(struct store *s, long long id, const char 
 
 /* One row of LINE_COLS into l (content is allocated). */
 void jl_read_line(struct db_stmt *st, struct journal_line *l);
+/* The same without copying the content (l->content NULL; the members
+ * LINE_COLS do not fill left as they were), for a pass over a whole
+ * journal. */
+void jl_read_fields(struct db_stmt *st, struct journal_line *l);
 /* The line's stamp as it was hashed (its stamp column, or `at` on lines
  * written before there was one) from a row of LINE_COLS. */
 void jl_read_stamp(struct db_stmt *st, char *at, size_t n);

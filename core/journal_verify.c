@@ -138,27 +138,6 @@ verify_progress_begin(struct store *s, long long office, long long first,
 	return progress_begin(p, PROGRESS_JOURNAL_VERIFY, total);
 }
 
-/* One row of LINE_COLS into *l, without copying the content: this runs a
- * million times on a big journal. */
-static void
-verify_read(struct db_stmt *st, long long office, struct journal_line *l)
-{
-	l->id = db_col_int64(st, 0);
-	l->office_id = office;
-	l->seq = db_col_int64(st, 2);
-	snprintf(l->book, sizeof l->book, "%s", db_col_text(st, 3));
-	l->year = db_col_int(st, 4);
-	l->no = db_col_int64(st, 5);
-	snprintf(l->kind, sizeof l->kind, "%s", db_col_text(st, 6));
-	l->case_id = db_col_int64(st, 7);
-	l->corrects = db_col_int64(st, 8);
-	jl_read_stamp(st, l->at, sizeof l->at);
-	l->actor_id = db_col_int64(st, 10);
-	snprintf(l->prev_hash, sizeof l->prev_hash, "%s", db_col_text(st, 12));
-	snprintf(l->hash, sizeof l->hash, "%s", db_col_text(st, 13));
-	l->content = NULL;
-}
-
 /* The fault found at line l, recorded in *out. */
 static void
 verify_fault(struct journal_verify *out, enum journal_fault fault,
@@ -292,7 +271,7 @@ verify_run(struct store *s, long long office, int year,
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		const char *content = db_col_text(st, 11);
 
-		verify_read(st, office, &l);
+		jl_read_fields(st, &l);
 		if (strcmp(l.prev_hash, w.expect) != 0)
 			ret = verify_link(&w, &l, out, e);
 		else
