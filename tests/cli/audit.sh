@@ -37,18 +37,8 @@ audit_delta() {
 }
 
 # ---- accounts -----------------------------------------------------------
-step=init
-printf '%s\n' 'первый-пароль-1' >"$T/first"
-expect_rc 0 env OKNO_NEW_PASSWORD_FILE="$T/first" "$OKNO" --db "$DB" init --training \
-	--office A01 --name "Медеуский РУП" --region "ДП г. Алматы"
-printf '%s\n' 'админ-пароль-2' >"$T/pw.admin"
-expect_rc 0 env OKNO_PASSWORD_FILE="$T/first" OKNO_NEW_PASSWORD_FILE="$T/pw.admin" \
-	"$OKNO" --db "$DB" --as admin passwd
-add_user ivanov "Сотрудник ivanov" должность inspector
-add_user sidorova "Сотрудник sidorova" должность records
-add_user nurlanov "Сотрудник nurlanov" должность chief
-add_user operator "Сотрудник operator" должность operator
-add_user auditor "Сотрудник auditor" должность auditor
+init_office
+role_staff
 if [ "$ENGINE" = sqlite ]; then
 	[ "$(stat -c %a "$DB")" = 600 ] || fail "database mode is not 0600"
 fi
