@@ -90,24 +90,6 @@ registration(struct fx *f, int issue)
 }
 
 static char *
-slurp(const char *path, size_t *n)
-{
-	struct strbuf b = {0};
-	char buf[4096];
-	size_t k;
-	FILE *fp = fopen(path, "rb");
-
-	if (!fp)
-		return NULL;
-	while ((k = fread(buf, 1, sizeof buf, fp)) > 0)
-		sb_addn(&b, buf, k);
-	fclose(fp);
-	if (n)
-		*n = b.len;
-	return sb_take(&b);
-}
-
-static char *
 batch_path(struct fx *f, int no, const char *suffix)
 {
 	return xasprintf("%s/berkut-A01-%06d.jsonl%s", f->out, no, suffix);
@@ -124,7 +106,7 @@ make_ack(struct fx *f, int no, int reject, const char *sha)
 	size_t n;
 	int first = 1;
 
-	text = slurp(path, &n);
+	text = fixture_read_file(path, &n);
 	assert_non_null(text);
 	chain_sha256_hex(text, n, hex);
 	for (line = strtok_r(text, "\n", &save); line;
@@ -196,11 +178,11 @@ first_batch(struct fx *f, char **path, char **text)
 	assert_int_equal(b.count, 2);
 	*path = batch_path(f, 1, "");
 	side = batch_path(f, 1, ".sha256");
-	*text = slurp(*path, &n);
+	*text = fixture_read_file(*path, &n);
 	assert_non_null(*text);
 	chain_sha256_hex(*text, n, hex);
 	assert_string_equal(hex, b.sha256);
-	sum = slurp(side, NULL);
+	sum = fixture_read_file(side, NULL);
 	assert_non_null(sum);
 	assert_memory_equal(sum, hex, 64);
 	assert_non_null(strstr(sum, "  berkut-A01-000001.jsonl\n"));
@@ -249,7 +231,7 @@ third_batch(struct fx *f, long long c1, long long c2)
 	assert_int_equal(b.no, 3);
 	assert_int_equal(b.count, 2);
 	path = batch_path(f, 3, "");
-	text = slurp(path, NULL);
+	text = fixture_read_file(path, NULL);
 	assert_non_null(strstr(text, "\"kind\":\"correction\""));
 	assert_non_null(strstr(text, "\"new\":\"г. Алматы, ул. Жандосова, д. 2\""));
 	a3 = make_ack(f, 3, 0, NULL);
@@ -293,7 +275,7 @@ test_export_and_ack(void **state)
 	assert_int_equal(nv, 2);
 	assert_int_equal(v[0].sent_count, 2);
 	free(v);
-	orig = slurp(path, &n);
+	orig = fixture_read_file(path, &n);
 	assert_non_null(orig);
 	assert_string_equal(orig, text);
 	free(orig);

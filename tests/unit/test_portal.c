@@ -107,18 +107,10 @@ static char *
 slurp(struct fx *f, const char *rel)
 {
 	char *p = xasprintf("%s/%s", f->drop, rel);
-	struct strbuf b = {0};
-	char buf[4096];
-	size_t n;
-	FILE *fp = fopen(p, "rb");
+	char *text = fixture_read_file(p, NULL);
 
 	free(p);
-	if (!fp)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sb_addn(&b, buf, n);
-	fclose(fp);
-	return sb_take(&b);
+	return text;
 }
 
 /* Parse text; return the errors (caller frees) and the status. */
@@ -287,19 +279,6 @@ test_parse_hostile(void **state)
 
 /* ---- nested transactions -------------------------------------------------- */
 
-static long long
-count(struct fx *f, const char *sql)
-{
-	sqlite3_stmt *st = store_prepare(f->o.s, sql, NULL);
-	long long v = -1;
-
-	assert_non_null(st);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void
 test_nested_transactions(void **state)
 {
@@ -320,10 +299,10 @@ test_nested_transactions(void **state)
 	assert_false(sqlite3_get_autocommit(f->o.s->db));
 	OK(store_commit(f->o.s, &e), &e);
 	assert_int_equal(f->o.s->in_tx, 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM settings WHERE key IN "
-				  "('a','b','c')"), 2);
-	assert_int_equal(count(f, "SELECT count(*) FROM settings WHERE key = "
-				  "'b'"), 0);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM settings "
+					 "WHERE key IN ('a','b','c')"), 2);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM settings "
+					 "WHERE key = 'b'"), 0);
 }
 
 /* ---- import ----------------------------------------------------------- */
@@ -362,8 +341,9 @@ test_import(void **state)
 	assert_non_null(strstr(why, "строка 7: Фамилия"));
 	assert_non_null(strstr(why, "[fields.surname]"));
 	free(why);
-	assert_int_equal(count(f, "SELECT count(*) FROM cases WHERE channel = "
-				  "'electronic' AND state = 'draft'"), 1);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM cases "
+					 "WHERE channel = 'electronic' AND "
+					 "state = 'draft'"), 1);
 
 	/* The same request id with other bytes: refused, no second case. */
 	t = good("EGOV-10", "ДРУГОЙ");
@@ -382,8 +362,10 @@ test_import(void **state)
 	portal_report_free(&rep);
 	assert_true(exists(f, "done/a.json.1"));
 	assert_true(exists(f, "rejected/c.json.why"));
-	assert_int_equal(count(f, "SELECT count(*) FROM cases"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM portal_requests"), 1);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM cases"),
+			 1);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM "
+					 "portal_requests"), 1);
 
 	/* The worklist. */
 	OK(portal_list(f->o.s, &f->insp, 1, &rows, &n, &e), &e);
@@ -451,14 +433,17 @@ test_import_cancel(void **state)
 	assert_true(exists(f, "done/a.json"));
 	assert_true(exists(f, "done/b.json"));
 	assert_true(exists(f, "c.json"));
-	assert_int_equal(count(f, "SELECT count(*) FROM cases"), 2);
-	assert_int_equal(count(f, "SELECT count(*) FROM portal_requests"), 2);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM cases"),
+			 2);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM "
+					 "portal_requests"), 2);
 	/* The next run takes the rest. */
 	OK(portal_import(f->o.s, &f->insp, f->o.forms, f->drop, &rep, NULL,
 			 &e), &e);
 	assert_int_equal(rep.imported, 1);
 	portal_report_free(&rep);
-	assert_int_equal(count(f, "SELECT count(*) FROM cases"), 3);
+	assert_int_equal(fixture_scalar(f->o.s, "SELECT count(*) FROM cases"),
+			 3);
 }
 
 /* ---- the signer ------------------------------------------------------- */

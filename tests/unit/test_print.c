@@ -75,24 +75,6 @@ setup(void **state)
 	return 0;
 }
 
-static char *
-read_file(const char *path, size_t *len)
-{
-	struct strbuf b = {0};
-	char buf[4096];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sb_addn(&b, buf, n);
-	fclose(fp);
-	if (len)
-		*len = b.len;
-	return sb_take(&b);
-}
-
 static void
 golden(const char *name, const struct strbuf *got)
 {
@@ -107,7 +89,7 @@ golden(const char *name, const struct strbuf *got)
 		fwrite(got->s, 1, got->len, fp);
 		fclose(fp);
 	}
-	want = read_file(path, &len);
+	want = fixture_read_file(path, &len);
 	if (!want)
 		print_error("%s: missing (OKNO_UPDATE_GOLDEN=1 writes it)\n",
 			    path);
@@ -588,7 +570,7 @@ test_targets(void **state)
 	snprintf(path, sizeof path, "%s/tty", f->o.dir);
 	OK(print_to_file(path, "", 0, &e), &e); /* stands in for the tty */
 	OK(print_to_terminal(path, "А\nБ\n", 6, &e), &e);
-	got = read_file(path, &len);
+	got = fixture_read_file(path, &len);
 	assert_non_null(got);
 	assert_int_equal(len, 4 + 8 + 4);
 	assert_memory_equal(got, "\033[5iА\r\nБ\r\n\033[4i", len);
@@ -626,7 +608,7 @@ test_targets(void **state)
 		snprintf(pathenv, sizeof pathenv, "%s:/usr/bin:/bin", f->o.dir);
 		setenv("PATH", pathenv, 1);
 		OK(print_to_lp("office", "lp-text", 7, &e), &e);
-		got = read_file(path, &len);
+		got = fixture_read_file(path, &len);
 		assert_int_equal(len, 7);
 		assert_memory_equal(got, "lp-text", 7);
 		free(got);
