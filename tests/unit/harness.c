@@ -5,6 +5,8 @@
 
 #include <ftw.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "account.h"
 #include "calendar.h"
@@ -172,6 +174,26 @@ fixture_teardown(void **state)
 	fixture_close(f);
 	free(f);
 	return 0;
+}
+
+void
+fixture_run_children(int n, int (*child)(int i, void *arg), void *arg)
+{
+	pid_t pids[FIXTURE_CHILDREN_MAX];
+	int i, status;
+
+	assert_true(n > 0 && n <= FIXTURE_CHILDREN_MAX);
+	for (i = 0; i < n; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0)
+			_exit(child(i, arg));
+	}
+	for (i = 0; i < n; i++) {
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
 }
 
 enum db_engine

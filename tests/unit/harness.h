@@ -155,6 +155,15 @@ int fixture_teardown(void **state);
 #define FIXTURE_TEST(fn, setup)                                           \
 	cmocka_unit_test_setup_teardown(fn, setup, fixture_teardown)
 
+/* ---- processes ------------------------------------------------------- */
+
+/* Run child(i, arg) for i = 0..n-1 (n at most FIXTURE_CHILDREN_MAX), each
+ * in a process of its own, all at once, its return value the process's
+ * exit code; wait for them all. A process that does not exit 0 fails the
+ * test. */
+#define FIXTURE_CHILDREN_MAX 16
+void fixture_run_children(int n, int (*child)(int i, void *arg), void *arg);
+
 /* ---- readers --------------------------------------------------------- */
 
 /* The first column of the first row of sql, -1 when there is no row. */

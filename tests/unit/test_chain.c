@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "audit.h"
@@ -214,42 +213,39 @@ test_list_by_day(void **state)
  * connections) accept at once: every office's numbers run 1..N without a
  * gap or a duplicate, its chain is linear and verifies, no window ever
  * saw a serialization failure. */
+enum { APPEND_PROCS = 6, APPEND_EACH = 15 };
+
+/* Window i (an inspector of office 1 or 2 by turns) appends APPEND_EACH
+ * lines, every fourth of them unnumbered. */
+static int
+append_window(int i, void *arg)
+{
+	struct fx *f = arg;
+	struct store *s;
+	struct err e;
+	int k, bad = 0;
+
+	if (db_open(f->t.name, 0, &s, &e) != ST_OK)
+		return 3;
+	for (k = 0; k < APPEND_EACH; k++)
+		if (add_line(s, i % 2 ? &f->insp2 : &f->insp, "registration",
+			     k % 4 != 3, NULL, &e) != ST_OK) {
+			fprintf(stderr, "window %d: %s\n", i, e.msg);
+			bad = 1;
+		}
+	db_close(s);
+	return bad;
+}
+
 static void
 test_concurrent_appends(void **state)
 {
 	struct fx *f = *state;
-	enum { PROCS = 6, EACH = 15 };
+	enum { PROCS = APPEND_PROCS, EACH = APPEND_EACH };
 	struct journal_verify v;
-	pid_t pids[PROCS];
-	int i, status, office;
+	int office;
 
-	for (i = 0; i < PROCS; i++) {
-		pids[i] = fork();
-		assert_true(pids[i] >= 0);
-		if (pids[i] == 0) {
-			struct store *s;
-			struct err e;
-			int k, bad = 0;
-
-			if (db_open(f->t.name, 0, &s, &e) != ST_OK)
-				_exit(3);
-			for (k = 0; k < EACH; k++)
-				if (add_line(s, i % 2 ? &f->insp2 : &f->insp,
-					     "registration", k % 4 != 3, NULL,
-					     &e) != ST_OK) {
-					fprintf(stderr, "window %d: %s\n", i,
-						e.msg);
-					bad = 1;
-				}
-			db_close(s);
-			_exit(bad);
-		}
-	}
-	for (i = 0; i < PROCS; i++) {
-		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
+	fixture_run_children(PROCS, append_window, f);
 	for (office = 1; office <= 2; office++) {
 		int64_t lines = PROCS / 2 * EACH, numbered = PROCS / 2 * (EACH - EACH / 4);
 

@@ -14,7 +14,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "db_driver.h"
@@ -443,6 +442,29 @@ increment(struct store *s, void *arg, struct err *e)
 		       "WHERE key = 'counter'", DB_INT(v + 1));
 }
 
+enum { WRITER_EACH = 25 };
+
+/* One writer: WRITER_EACH increments, each its own transaction. */
+static int
+writer(int i, void *arg)
+{
+	struct fx *f = arg;
+	struct store *s;
+	struct err e;
+	int k, bad = 0;
+
+	(void)i;
+	if (db_open(f->t.name, 0, &s, &e) != ST_OK)
+		return 3;
+	for (k = 0; k < WRITER_EACH; k++)
+		if (db_transact(s, DB_WRITE, increment, NULL, &e) != ST_OK) {
+			fprintf(stderr, "writer: %s\n", e.msg);
+			bad = 1;
+		}
+	db_close(s);
+	return bad;
+}
+
 /* Writers in several processes increment one value at once: busy
  * databases and serialization failures are retried inside db_transact,
  * none reaches the caller, and no increment is lost. */
@@ -450,39 +472,13 @@ static void
 test_concurrent_writers(void **state)
 {
 	struct fx *f = *state;
-	enum { PROCS = 4, EACH = 25 };
-	pid_t pids[PROCS];
-	int i, status;
+	enum { PROCS = 4 };
 
 	DOK(db_exec(f->s, &f->e, "INSERT INTO settings VALUES ('counter', '0')"));
-	for (i = 0; i < PROCS; i++) {
-		pids[i] = fork();
-		assert_true(pids[i] >= 0);
-		if (pids[i] == 0) {
-			struct store *s;
-			struct err e;
-			int k, bad = 0;
-
-			if (db_open(f->t.name, 0, &s, &e) != ST_OK)
-				_exit(3);
-			for (k = 0; k < EACH; k++)
-				if (db_transact(s, DB_WRITE, increment, NULL,
-						&e) != ST_OK) {
-					fprintf(stderr, "writer: %s\n", e.msg);
-					bad = 1;
-				}
-			db_close(s);
-			_exit(bad);
-		}
-	}
-	for (i = 0; i < PROCS; i++) {
-		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
+	fixture_run_children(PROCS, writer, f);
 	assert_int_equal(db_int(f->s, -1, "SELECT CAST(value AS INTEGER) FROM "
 				"settings WHERE key = 'counter'"),
-			 PROCS * EACH);
+			 PROCS * WRITER_EACH);
 }
 
 static void

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cases.h"
@@ -736,37 +735,34 @@ test_csv(void **state)
 #define CHILDREN 4
 #define PER_CHILD 50
 
+/* One window: PER_CHILD registrations accepted, on its own connection. */
+static int
+accept_many(int i, void *arg)
+{
+	struct fx *f = arg;
+	struct store *s;
+	struct err e = {0};
+	int k;
+
+	(void)i;
+	if (store_open(f->o.path, 0, &s, &e) != ST_OK)
+		return 10;
+	for (k = 0; k < PER_CHILD; k++)
+		accept_one(s, &f->insp, f->o.forms, NULL, NULL);
+	store_close(s);
+	return 0;
+}
+
 static void
 test_concurrent(void **state)
 {
 	struct fx *f = *state;
 	struct journal_verify v;
 	struct err e = {0};
-	pid_t pids[CHILDREN];
-	int i, status;
 
 	store_close(f->o.s);
 	f->o.s = NULL;
-	for (i = 0; i < CHILDREN; i++) {
-		pids[i] = fork();
-		assert_true(pids[i] >= 0);
-		if (pids[i] == 0) {
-			struct store *s;
-			int k;
-
-			if (store_open(f->o.path, 0, &s, &e) != ST_OK)
-				_exit(10);
-			for (k = 0; k < PER_CHILD; k++)
-				accept_one(s, &f->insp, f->o.forms, NULL, NULL);
-			store_close(s);
-			_exit(0);
-		}
-	}
-	for (i = 0; i < CHILDREN; i++) {
-		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
+	fixture_run_children(CHILDREN, accept_many, f);
 	assert_int_equal(store_open(f->o.path, 0, &f->o.s, &e), ST_OK);
 	assert_int_equal(fixture_scalar(f->o.s, "SELECT COUNT(*) FROM journal"),
 			 CHILDREN * PER_CHILD);
