@@ -422,6 +422,19 @@ utf8_pad(const char *s, size_t cells)
 	return sb_take(&b);
 }
 
+/* Past a width or precision at s: "*" (noted in sig at *k) or digits. */
+static const char *
+skip_count(const char *s, char *sig, size_t *k)
+{
+	if (*s == '*') {
+		sig[(*k)++] = '*';
+		return s + 1;
+	}
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return s;
+}
+
 /* The next conversion of a printf format from *p into sig (its length
  * modifiers, "*"s and conversion letter); 0 at the end, -1 for one that
  * is malformed or positional. */
@@ -447,25 +460,11 @@ next_conversion(const char **p, char *sig, size_t n)
 	s++;
 	while (*s && strchr("-+ #0'I", *s))
 		s++;
-	if (*s == '*') {
-		sig[k++] = '*';
-		s++;
-	} else {
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
+	s = skip_count(s, sig, &k);
 	if (*s == '$')
 		return -1;
-	if (*s == '.') {
-		s++;
-		if (*s == '*') {
-			sig[k++] = '*';
-			s++;
-		} else {
-			while (*s >= '0' && *s <= '9')
-				s++;
-		}
-	}
+	if (*s == '.')
+		s = skip_count(s + 1, sig, &k);
 	while (*s && strchr("hljztLq", *s) && k < n - 2)
 		sig[k++] = *s++;
 	if (!*s || !strchr("diouxXeEfFgGaAcspn", *s) || k >= n - 1)
