@@ -67,6 +67,18 @@ csv_new_field(struct csv_reader *c)
 	return &c->f[c->nf++];
 }
 
+/* Past the rest of a broken line, so the next record starts on the next. */
+static void
+skip_line(struct csv_reader *c)
+{
+	while (c->p < c->end && *c->p != '\n')
+		c->p++;
+	if (c->p < c->end) {
+		c->p++;
+		c->line++;
+	}
+}
+
 int
 csv_next(struct csv_reader *c, const char **msg)
 {
@@ -103,12 +115,7 @@ csv_next(struct csv_reader *c, const char **msg)
 			if (c->p < c->end && *c->p != c->delim &&
 			    *c->p != '\r' && *c->p != '\n') {
 				*msg = "лишние знаки после закрывающей кавычки";
-				while (c->p < c->end && *c->p != '\n')
-					c->p++;
-				if (c->p < c->end) {
-					c->p++;
-					c->line++;
-				}
+				skip_line(c);
 				return -1;
 			}
 			continue;
@@ -127,12 +134,7 @@ csv_next(struct csv_reader *c, const char **msg)
 		}
 		if (*c->p == '"') {
 			*msg = "кавычка внутри поля без кавычек";
-			while (c->p < c->end && *c->p != '\n')
-				c->p++;
-			if (c->p < c->end) {
-				c->p++;
-				c->line++;
-			}
+			skip_line(c);
 			return -1;
 		}
 		sb_addc(f, *c->p++);
