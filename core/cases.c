@@ -637,6 +637,18 @@ accept_content(const struct case_rec *c, const struct actor *a,
 	return o;
 }
 
+/* An UPDATE of the case in the state it was read in touched it: else
+ * another window moved it on meanwhile. */
+static enum status
+updated_once(struct store *s, const struct case_rec *c, struct err *e)
+{
+	if (db_changes(s) != 1)
+		return err_set(e, ST_CONFLICT, "state",
+			       "Дело № %lld изменено другим окном, повторите",
+			       c->id);
+	return ST_OK;
+}
+
 static enum status
 update_state(struct store *s, const struct case_rec *c, enum case_state to,
 	     const char *accepted_at, const char *due, int no, int year,
@@ -660,11 +672,7 @@ update_state(struct store *s, const struct case_rec *c, enum case_state to,
 			   DB_TEXT(now), DB_INT(c->id),
 			   DB_TEXT(workflow_state_code(c->state)))) != ST_OK)
 		return ret;
-	if (db_changes(s) != 1)
-		return err_set(e, ST_CONFLICT, "state",
-			       "Дело № %lld изменено другим окном, повторите",
-			       c->id);
-	return ST_OK;
+	return updated_once(s, c, e);
 }
 
 /* The portal submission of an electronic case ("" when none). */
@@ -972,11 +980,7 @@ update_data(struct store *s, const struct case_rec *c, struct err *e)
 	free(fold);
 	if (ret != ST_OK)
 		return ret;
-	if (db_changes(s) != 1)
-		return err_set(e, ST_CONFLICT, "state",
-			       "Дело № %lld изменено другим окном, повторите",
-			       c->id);
-	return ST_OK;
+	return updated_once(s, c, e);
 }
 
 struct correct_tx {
