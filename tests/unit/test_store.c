@@ -79,6 +79,17 @@ text1(sqlite3 *db, const char *sql)
 	return v;
 }
 
+/* The rows of an office made by an old okno: its region, the office and
+ * its admin old.admin (SQL for raw_exec). */
+#define OLD_OFFICE_ROWS                                                    \
+	"INSERT INTO regions(id, code, name) VALUES (1, 'R1', "            \
+	"'ДП г. Алматы');"                                                 \
+	"INSERT INTO offices(id, code, name, region_id) VALUES "           \
+	"(1, 'A01', 'Медеуский РУП', 1);"                                  \
+	"INSERT INTO accounts(id, login, full_name, roles, office_id, "    \
+	"pw_hash, must_change, created_at) VALUES (1, 'old.admin', "       \
+	"'Старый Админ', 32, 1, 'x', 0, '2025-01-01T09:00:00');"
+
 static void
 raw_exec(sqlite3 *db, const char *sql)
 {
@@ -237,14 +248,7 @@ test_from_older(void **state)
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d",
 		 schema_migrations[0].version);
 	raw_exec(db, pragma);
-	raw_exec(db,
-		 "INSERT INTO regions(id, code, name) VALUES (1, 'R1', "
-		 "'ДП г. Алматы');"
-		 "INSERT INTO offices(id, code, name, region_id) VALUES "
-		 "(1, 'A01', 'Медеуский РУП', 1);"
-		 "INSERT INTO accounts(id, login, full_name, roles, office_id, "
-		 "pw_hash, must_change, created_at) VALUES (1, 'old.admin', "
-		 "'Старый Админ', 32, 1, 'x', 0, '2025-01-01T09:00:00');"
+	raw_exec(db, OLD_OFFICE_ROWS
 		 "INSERT INTO cases(id, office_id, service, state, form_id, "
 		 "form_version, data, created_by, created_at, updated_at) VALUES "
 		 "(7, 1, 'registration', 'accepted', 'registration', '1', "
@@ -353,14 +357,7 @@ test_audit_chains_from_one(void **state)
 		    schema_migrations[i].version <= 14; i++)
 		raw_exec(db, schema_migrations[i].sql);
 	raw_exec(db, "PRAGMA user_version=14");
-	raw_exec(db,
-		 "INSERT INTO regions(id, code, name) VALUES (1, 'R1', "
-		 "'ДП г. Алматы');"
-		 "INSERT INTO offices(id, code, name, region_id) VALUES "
-		 "(1, 'A01', 'Медеуский РУП', 1);"
-		 "INSERT INTO accounts(id, login, full_name, roles, office_id, "
-		 "pw_hash, must_change, created_at) VALUES (1, 'old.admin', "
-		 "'Старый Админ', 32, 1, 'x', 0, '2025-01-01T09:00:00');");
+	raw_exec(db, OLD_OFFICE_ROWS);
 	snprintf(canon, sizeof canon, "%s", "1\x1f" "2025-01-01T09:00:00+05:00"
 		 "\x1f" "1\x1f" "old.admin\x1flogin\x1f\x1f\x1f" "cli");
 	chain_hash(g, canon, h1);
