@@ -6,9 +6,7 @@
 . tests/tui/lib.inc
 
 scenario() {
-	id=$(as_ivanov case new --service registration \
-		--json tests/fixtures/cases/registration.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case registration
 	code=$(sqlite3 "$DB" "SELECT c.code FROM journal_codes c JOIN
 		journal j ON j.id = c.line_id WHERE j.case_id = $id
 		ORDER BY j.id DESC LIMIT 1")
@@ -41,9 +39,7 @@ scenario() {
 EOF
 	as_ivanov portal import "$W/drop" >/dev/null || fail "portal import"
 
-	start
-	login_ivanov
-	wait_for "Главное меню"
+	menu_as ivanov
 	wait_for "Проверка документа по коду"
 	menu_item "Проверка документа"
 	wait_for "Код документа (XXXXX-XXXXX):"

@@ -10,18 +10,14 @@ scenario() {
 	add_account records records "Спецучётова Анна"
 	add_account chief chief "Начальников Пётр"
 	add_account oper operator "Журналова Ольга"
-	id=$(as_ivanov case new --service registration \
-		--json tests/fixtures/cases/registration.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case registration
 	# A hit: the registration goes to the chief (a clear check would have
 	# registered it with no decision).
 	as_user records case event "$id" check-hit --reason "однофамилец" \
 		>/dev/null || fail check
 
 	# The chief: F2, Enter on «выдать» asks; Esc leaves it undecided.
-	start
-	login_as chief
-	wait_for "Главное меню"
+	menu_as chief
 	menu_item "Списки дел"
 	wait_for "Ждут решения (1)"
 	keys Enter
@@ -50,9 +46,7 @@ scenario() {
 	[ "$(db "SELECT state FROM cases")" = issued ] || fail "not issued"
 
 	# The operator closes the day once, and is told before a second time.
-	start
-	login_as oper
-	wait_for "Главное меню"
+	menu_as oper
 	menu_item "Журнал"
 	wait_for "Журнал: Журнал"
 	keys Escape 2

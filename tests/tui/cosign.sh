@@ -11,18 +11,14 @@
 scenario() {
 	add_account records records "Спецучётова Анна Петровна"
 	add_account chief chief "Начальников Пётр Сергеевич"
-	id=$(as_ivanov case new --service registration \
-		--json tests/fixtures/cases/registration.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case registration
 	# A hit: the registration goes to the chief (a clear check would
 	# have registered it with no chief).
 	OKNO_PASSWORD_FILE=$W/pw.records.1 "$OKNO" --db "$DB" --as records \
 		case event "$id" check-hit --reason "однофамилец" >/dev/null ||
 		fail "check"
 
-	start
-	login_ivanov
-	wait_for "Главное меню"
+	menu_as ivanov
 	wait_for "Списки дел"
 	menu_item "Списки дел"
 	wait_for "Номер       Срок"

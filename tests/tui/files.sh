@@ -18,15 +18,11 @@ export_to() {
 }
 
 scenario() {
-	id=$(as_ivanov case new --service registration \
-		--json tests/fixtures/cases/registration.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case registration
 	add_account oper operator "Журналова Ольга"
 	printf 'чужой файл\n' >"$W/victim"
 	ln -sf "$W/victim" "$W/planted.csv"
-	start
-	login_as oper
-	wait_for "Главное меню"
+	menu_as oper
 	open_registration_book
 
 	before=$(snap)

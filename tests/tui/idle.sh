@@ -15,9 +15,7 @@ scenario() {
 	[ "$(sqlite3 "$DB" "SELECT login || ' ' || detail FROM audit
 		WHERE action = 'settings.set' AND object = 'setting:idle.seconds'")" \
 		= "admin - -> 2" ] || fail "no audit line"
-	start
-	login_ivanov
-	wait_for "Главное меню"
+	menu_as ivanov
 	keys 3
 	wait_for "Сведения об иностранце"
 	text "Иванов"

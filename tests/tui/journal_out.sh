@@ -8,13 +8,9 @@
 . tests/tui/lib.inc
 
 scenario() {
-	id=$(as_ivanov case new --service registration \
-		--json tests/fixtures/cases/registration.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case registration
 	add_account oper operator "Журналова Ольга"
-	start
-	login_as oper
-	wait_for "Главное меню"
+	menu_as oper
 	open_registration_book
 
 	export_prompt

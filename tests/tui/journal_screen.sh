@@ -10,9 +10,7 @@ scenario() {
 	for svc in registration invitation; do
 		sed 's/"surname": "[^"]*"/"surname": "ERIKSSON"/' \
 			"tests/fixtures/cases/$svc.json" >"$W/$svc.json"
-		id=$(as_ivanov case new --service $svc --json "$W/$svc.json") ||
-			fail "case new $svc"
-		as_ivanov case event "$id" accept >/dev/null || fail "accept"
+		accept_case $svc "$W/$svc.json"
 	done
 	[ "$(db "SELECT group_concat(book || ' ' || no, ', ') FROM journal
 		WHERE no IS NOT NULL ORDER BY book")" = \

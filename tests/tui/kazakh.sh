@@ -30,9 +30,7 @@ pick() {
 scenario() {
 	"$OKNO" --db "$DB" queue take --service registration >/dev/null ||
 		fail "take"
-	id=$(as_ivanov case new --service invitation \
-		--json tests/fixtures/cases/invitation.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case invitation
 
 	start --lang kk
 	wait_for "Жүйеге кіру"

@@ -9,9 +9,7 @@
 
 scenario() {
 	add_account aud auditor "Аудиторова Алла"
-	id=$(as_ivanov case new --service registration \
-		--json tests/fixtures/cases/registration.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case registration
 	start_as ivanov ivanov-pass1
 	wait_for "Главное меню"
 	if [ "$T_TERM" = vt100 ]; then wait_for "Esc+1Помощь 0Выход"
@@ -65,9 +63,7 @@ scenario() {
 	wait_for "OKNO-EXIT=0"
 
 	# The auditor reads the case: no act, no print on its bar.
-	start
-	login_as aud
-	wait_for "Главное меню"
+	menu_as aud
 	screen | grep -q "Приём документов\|Черновики" && fail "intake offered"
 	screen | grep -q "Вы не закреплены" && fail "told about a window"
 	open_registration_book

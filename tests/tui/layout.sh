@@ -13,9 +13,7 @@ scenario() {
 	add_account chief chief "Начальников Пётр"
 	sed "s/\"address_stay\": \"[^\"]*\"/\"address_stay\": \"$ADDR\"/" \
 		tests/fixtures/cases/registration.json >"$W/reg.json"
-	id=$(as_ivanov case new --service registration --json "$W/reg.json") ||
-		fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case registration "$W/reg.json"
 	# A hit: the registration waits for the chief's decision.
 	as_user records case event "$id" check-hit --reason "однофамилец" \
 		>/dev/null || fail check
@@ -37,9 +35,7 @@ scenario() {
 	wait_for "OKNO-EXIT=0"
 
 	# A long label on two rows; the case's address wrapped; a ground whole.
-	start
-	login_as chief
-	wait_for "Главное меню"
+	menu_as chief
 	menu_item "Списки дел"
 	wait_for "Ждут решения (1)"
 	keys Enter

@@ -8,9 +8,7 @@
 scenario() {
 	rm -rf "$W/print" "$W/inv.txt"
 	# An invitation accepted first: case id 1, number ПГ-1/2026.
-	id=$(as_ivanov case new --service invitation \
-		--json tests/fixtures/cases/invitation.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case invitation
 	as_ivanov print "$id" receipt --out "$W/inv.txt" >/dev/null ||
 		fail "print"
 	"$OKNO" --db "$DB" queue take --service registration >/dev/null ||

@@ -9,9 +9,7 @@
 scenario() {
 	rm -rf "$W/print" # one folder for both terminals: start afresh
 	add_account records records "Спецучётова Анна"
-	id=$(as_ivanov case new --service registration \
-		--json tests/fixtures/cases/registration.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case registration
 	as_user records case event "$id" check-clear >/dev/null || fail check
 
 	start_as ivanov ivanov-pass1

@@ -37,9 +37,7 @@ cancel() {
 scenario() {
 	add_account oper operator "Журналова Ольга"
 	"$FILL" "$DB" OVD-1 oper $N || fail "journal_fill"
-	start
-	login_as oper
-	wait_for "Главное меню"
+	menu_as oper
 	open_registration_book
 
 	# The export (F2, the journal's acts), cancelled while it reads the

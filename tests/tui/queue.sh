@@ -82,9 +82,7 @@ scenario() {
 			wait_for "Талон 002 вызван повторно"
 			wait_for "Вызовов: 2"
 		fi
-		id=$(as_ivanov case new --service $svc \
-			--json tests/fixtures/cases/$svc.json) || fail "case new"
-		as_ivanov case event "$id" accept >/dev/null || fail "accept"
+		accept_case $svc
 		text 6
 		wait_for "Заявитель обслужен?"
 		keys Escape 2

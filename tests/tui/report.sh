@@ -8,9 +8,7 @@
 scenario() {
 	add_account records records "Спецучётова Анна Петровна"
 	add_account chief chief "Начальников Пётр Сергеевич"
-	id=$(as_ivanov case new --service registration \
-		--json tests/fixtures/cases/registration.json) || fail "case new"
-	as_ivanov case event "$id" accept >/dev/null || fail "accept"
+	accept_case registration
 	as_user records case event "$id" check-hit \
 		--reason "Совпадение: запрет въезда" >/dev/null || fail "check-hit"
 	as_user chief case event "$id" refuse --ground incomplete \

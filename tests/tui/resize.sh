@@ -4,9 +4,7 @@
 . tests/tui/lib.inc
 
 scenario() {
-	start
-	login_ivanov
-	wait_for "Главное меню"
+	menu_as ivanov
 	keys 3
 	wait_for "Сведения об иностранце"
 	text "Иванов"

@@ -26,9 +26,7 @@ scenario() {
 	as_user records records import "$W/rec.csv" >/dev/null || fail import
 
 	# The records officer: the resemblance is on the case.
-	start
-	login_as records
-	wait_for "Главное меню"
+	menu_as records
 	screen | grep -q "Вы не закреплены" && fail "told about a window"
 	menu_item "Списки дел"
 	wait_for "Ждут проверки (2)"
@@ -49,9 +47,7 @@ scenario() {
 
 	# The chief: only the hit waits for a decision (the clear check
 	# registered case 2); refuse 1.
-	start
-	login_as chief
-	wait_for "Главное меню"
+	menu_as chief
 	menu_item "Списки дел"
 	wait_for "Ждут решения (1)"
 	screen | grep "РГ-1/2026" | grep -q "совпадение по спецучётам" ||
@@ -100,9 +96,7 @@ scenario() {
 		document = 'registration-mark'")" -ge 1 ] || fail "mark not printed"
 
 	# The operator: blanks and a Berkut batch.
-	start
-	login_as oper
-	wait_for "Главное меню"
+	menu_as oper
 	menu_item "Бланки строгой отчётности"
 	wait_for "Бланки за 20.03.2026"
 	keys Escape 2
@@ -134,9 +128,7 @@ scenario() {
 	[ "$(db "SELECT count(*) FROM berkut_batches")" = 1 ] || fail "batch"
 
 	# The auditor: the log, and its chain verified.
-	start
-	login_as aud
-	wait_for "Главное меню"
+	menu_as aud
 	menu_item "Журнал аудита"
 	wait_for "Журнал аудита"
 	wait_for "berkut"
