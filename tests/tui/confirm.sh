@@ -6,6 +6,17 @@
 # password is shown once in a box of its own and is gone when it closes.
 . tests/tui/lib.inc
 
+# ask_issue: on the case, F2, the decision «issue» and its reason, up to
+# the question whether to issue.
+ask_issue() {
+	keys Escape 2
+	wait_for "Действие по делу"
+	text issue; keys Enter
+	wait_for "Обоснование:"
+	text "совпадение не подтвердилось"; keys Enter
+	wait_for "решение: выдать?"
+}
+
 scenario() {
 	add_account records records "Спецучётова Анна"
 	add_account chief chief "Начальников Пётр"
@@ -22,12 +33,7 @@ scenario() {
 	wait_for "Ждут решения (1)"
 	keys Enter
 	wait_for "Дело РГ-1/2026"
-	keys Escape 2
-	wait_for "Действие по делу"
-	text issue; keys Enter
-	wait_for "Обоснование:"
-	text "совпадение не подтвердилось"; keys Enter
-	wait_for "решение: выдать?"
+	ask_issue
 	wait_for "В журнал будет внесена строка"
 	keys Enter
 	sleep 0.3
@@ -35,12 +41,7 @@ scenario() {
 	keys Escape
 	wait_for "Отменено: ничего не записано"
 	[ "$(db "SELECT state FROM cases")" = hit ] || fail "issued by Esc"
-	keys Escape 2
-	wait_for "Действие по делу"
-	text issue; keys Enter
-	wait_for "Обоснование:"
-	text "совпадение не подтвердилось"; keys Enter
-	wait_for "решение: выдать?"
+	ask_issue
 	keys Escape 2
 	wait_for "Сделано: решение: выдать"
 	[ "$(db "SELECT state FROM cases")" = issued ] || fail "not issued"

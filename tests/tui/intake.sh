@@ -8,13 +8,6 @@
 # engines: sqlite pg
 . tests/tui/lib.inc
 
-form_of() {
-	case $1 in
-	border-pass) echo forms/border-pass-person.form ;;
-	*) echo "forms/$1.form" ;;
-	esac
-}
-
 scenario() {
 	n=0
 	for svc in registration invitation border-pass; do

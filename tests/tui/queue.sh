@@ -11,13 +11,6 @@
 # engines: sqlite pg
 . tests/tui/lib.inc
 
-form_of() {
-	case $1 in
-	border-pass) echo forms/border-pass-person.form ;;
-	*) echo "forms/$1.form" ;;
-	esac
-}
-
 # kiosk LOGIN: the kiosk as LOGIN, past the password.
 kiosk() {
 	stop_server || exit 1
