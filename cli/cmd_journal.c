@@ -420,14 +420,6 @@ kind_ru(const char *k)
 	return k;
 }
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *v = json_string_value(json_object_get(o, k));
-
-	return v ? v : "";
-}
-
 static void
 print_line(const struct journal_line *l, const struct journal_line *entry)
 {
@@ -442,12 +434,13 @@ print_line(const struct journal_line *l, const struct journal_line *entry)
 		char name[400];
 
 		snprintf(num, sizeof num, "%lld/%d", l->no, l->year);
-		snprintf(name, sizeof name, "%s %s %s", jstr(f, "surname"),
-			 jstr(f, "given_names"), jstr(f, "patronymic"));
+		snprintf(name, sizeof name, "%s %s %s", case_jstr(f, "surname"),
+			 case_jstr(f, "given_names"),
+			 case_jstr(f, "patronymic"));
 		str_trim(name);
 		cli_printf("№ %-10s %s %.5s  %s  %s  %s  %s  %s", num, d,
-			   l->at + 11, name, jstr(f, "citizenship"),
-			   jstr(f, "doc_number"), l->book,
+			   l->at + 11, name, case_jstr(f, "citizenship"),
+			   case_jstr(f, "doc_number"), l->book,
 			   l->state[0] ? l->state : "-");
 		if (l->corrected_by)
 			cli_printf("  [ИСПРАВЛЕНО, см. ниже]");
@@ -457,16 +450,16 @@ print_line(const struct journal_line *l, const struct journal_line *entry)
 		if (!strcmp(l->kind, "correction"))
 			cli_printf(" к № %lld/%d: %s «%s» → «%s» (%s), исправленному верить",
 				   entry ? entry->no : 0,
-				   entry ? entry->year : 0, jstr(c, "label"),
-				   jstr(c, "old"), jstr(c, "new"),
-				   jstr(c, "reason"));
-		else if (*jstr(c, "recipient"))
-			cli_printf(": %s", jstr(c, "recipient"));
-		else if (*jstr(c, "ground"))
-			cli_printf(": основание %s, %s", jstr(c, "ground"),
-				   jstr(c, "reason"));
-		else if (*jstr(c, "reason"))
-			cli_printf(": %s", jstr(c, "reason"));
+				   entry ? entry->year : 0,
+				   case_jstr(c, "label"), case_jstr(c, "old"),
+				   case_jstr(c, "new"), case_jstr(c, "reason"));
+		else if (*case_jstr(c, "recipient"))
+			cli_printf(": %s", case_jstr(c, "recipient"));
+		else if (*case_jstr(c, "ground"))
+			cli_printf(": основание %s, %s", case_jstr(c, "ground"),
+				   case_jstr(c, "reason"));
+		else if (*case_jstr(c, "reason"))
+			cli_printf(": %s", case_jstr(c, "reason"));
 		cli_printf(" — %s\n", l->actor_name);
 	}
 	json_decref(c);
@@ -653,7 +646,8 @@ cmd_check_document(struct session *c, int argc, char **argv)
 		json_t *cc = json_loads(k.line.content, 0, NULL);
 
 		ru_day(k.line.at, d);
-		cli_printf("  Выдано:      %s, %s\n", d, jstr(cc, "recipient"));
+		cli_printf("  Выдано:      %s, %s\n", d,
+			   case_jstr(cc, "recipient"));
 		json_decref(cc);
 	}
 	for (i = 0; i < k.nlater; i++)
@@ -662,7 +656,7 @@ cmd_check_document(struct session *c, int argc, char **argv)
 
 			ru_day(k.later[i].at, d);
 			cli_printf("  Выдано:      %s, %s\n", d,
-				   jstr(cc, "recipient"));
+				   case_jstr(cc, "recipient"));
 			json_decref(cc);
 		}
 	for (i = 0; i < k.nlater; i++)
@@ -671,8 +665,9 @@ cmd_check_document(struct session *c, int argc, char **argv)
 
 			ru_day(k.later[i].at, d);
 			cli_printf("    %s: %s «%s» → «%s» (%s)\n", d,
-				   jstr(cc, "label"), jstr(cc, "old"),
-				   jstr(cc, "new"), jstr(cc, "reason"));
+				   case_jstr(cc, "label"),
+				   case_jstr(cc, "old"), case_jstr(cc, "new"),
+				   case_jstr(cc, "reason"));
 			json_decref(cc);
 		}
 	if (!k.intact)

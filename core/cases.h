@@ -178,4 +178,8 @@ const char *case_book_mark(const char *book);
 /* 1 when a finished state (returned, cancelled, handed_out). */
 int case_state_final(enum case_state st);
 
+/* obj's string member key, "" when absent or not a string: a case's data,
+ * a journal line's content. */
+const char *case_jstr(json_t *obj, const char *key);
+
 #endif

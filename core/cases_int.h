@@ -15,7 +15,5 @@ MUST_CHECK enum status case_scope_check(struct store *s,
 					long long office_id, long long case_id,
 					struct err *e);
 
-/* obj's string member key, "" when absent. */
-const char *case_jstr(json_t *obj, const char *key);
 
 #endif

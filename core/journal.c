@@ -377,14 +377,6 @@ jl_lines_where(struct store *s, const char *where, long long a1,
 	return ST_OK;
 }
 
-const char *
-jl_jget(json_t *o, const char *key)
-{
-	const char *v = json_string_value(json_object_get(o, key));
-
-	return v ? v : "";
-}
-
 void
 jl_ru_date(const char *iso, char *out)
 {

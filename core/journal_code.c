@@ -4,6 +4,7 @@
 #include "journal.h"
 #include "journal_int.h"
 #include "audit.h"
+#include "cases.h"
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
@@ -228,11 +229,11 @@ check_applicant(const struct journal_line *entry, struct journal_check *out)
 	if (entry->content && (c = json_loads(entry->content, 0, NULL))) {
 		f = json_object_get(c, "fields");
 		snprintf(out->person, sizeof out->person, "%s %s %s",
-			 jl_jget(f, "surname"), jl_jget(f, "given_names"),
-			 jl_jget(f, "patronymic"));
+			 case_jstr(f, "surname"), case_jstr(f, "given_names"),
+			 case_jstr(f, "patronymic"));
 		str_trim(out->person);
 		snprintf(out->service, sizeof out->service, "%s",
-			 jl_jget(c, "service"));
+			 case_jstr(c, "service"));
 		json_decref(c);
 	}
 	if (entry->no)

@@ -62,8 +62,6 @@ MUST_CHECK enum status jl_need_any(const struct actor *a, enum perm p1, enum per
 /* A read-only snapshot (DB_READ) and its end. */
 MUST_CHECK enum status jl_read_begin(struct store *s, struct err *e);
 void jl_read_end(struct store *s);
-/* A string member of o, "" when absent. */
-const char *jl_jget(json_t *o, const char *key);
 /* ISO date or stamp to DD.MM.YYYY (out holds 11 bytes). */
 void jl_ru_date(const char *iso, char *out);
 

@@ -4,6 +4,7 @@
 #include "journal.h"
 #include "journal_int.h"
 #include "audit.h"
+#include "cases.h"
 #include "catalog.h"
 #include "clock.h"
 #include "date.h"
@@ -287,8 +288,8 @@ entry_values(const struct formset *forms, json_t *c, json_t *row)
 	const char *key;
 
 	if (forms)
-		f = formset_get(forms, jl_jget(c, "form"));
-	if (f && strcmp(f->version, jl_jget(c, "form_version")) != 0)
+		f = formset_get(forms, case_jstr(c, "form"));
+	if (f && strcmp(f->version, case_jstr(c, "form_version")) != 0)
 		f = NULL; /* another version: show codes as stored */
 	json_object_foreach(fields, key, v) {
 		const struct form_field *fl = f ? form_field(f, key) : NULL;
@@ -313,15 +314,15 @@ visa_text(json_t *row, json_t *fields, struct strbuf *b)
 {
 	char d[DATE_SIZE];
 
-	join(b, " ", jl_jget(row, "visa_category"));
-	join(b, " ", jl_jget(fields, "visa_number"));
-	if (*jl_jget(fields, "visa_expiry")) {
-		jl_ru_date(jl_jget(fields, "visa_expiry"), d);
+	join(b, " ", case_jstr(row, "visa_category"));
+	join(b, " ", case_jstr(fields, "visa_number"));
+	if (*case_jstr(fields, "visa_expiry")) {
+		jl_ru_date(case_jstr(fields, "visa_expiry"), d);
 		sb_printf(b, "%sдо %s", b->len ? " " : "", d);
 	}
-	if (*jl_jget(fields, "migration_card"))
+	if (*case_jstr(fields, "migration_card"))
 		sb_printf(b, "%sм/к %s", b->len ? "; " : "",
-			  jl_jget(fields, "migration_card"));
+			  case_jstr(fields, "migration_card"));
 }
 
 /* What the entry's later lines add: the check, Berkut, the decisions
@@ -334,8 +335,8 @@ struct later {
 static void
 correction_note(json_t *lc, const char *d1, struct strbuf *note)
 {
-	const char *old = jl_jget(lc, "old");
-	const char *nw = jl_jget(lc, "new");
+	const char *old = case_jstr(lc, "old");
+	const char *nw = case_jstr(lc, "new");
 	char d2[DATE_SIZE], d3[DATE_SIZE];
 
 	if (strlen(old) == 10 && old[4] == '-' && strlen(nw) == 10 &&
@@ -348,8 +349,8 @@ correction_note(json_t *lc, const char *d1, struct strbuf *note)
 		nw = d3;
 	}
 	sb_printf(note, "%sИсправлено %s: %s «%s» на «%s» (%s), исправленному верить, %s",
-		  note->len ? "; " : "", d1, jl_jget(lc, "label"), old, nw,
-		  jl_jget(lc, "reason"), jl_jget(lc, "by"));
+		  note->len ? "; " : "", d1, case_jstr(lc, "label"), old, nw,
+		  case_jstr(lc, "reason"), case_jstr(lc, "by"));
 }
 
 static void
@@ -365,7 +366,7 @@ later_line(const struct journal_line *l, struct later *x)
 	} else if (!strcmp(l->kind, "check-hit")) {
 		sb_free(&x->chk);
 		sb_printf(&x->chk, "совпадение, %s: %s", d1,
-			  jl_jget(lc, "reason"));
+			  case_jstr(lc, "reason"));
 	} else if (!strcmp(l->kind, "berkut")) {
 		sb_free(&x->brk);
 		sb_printf(&x->brk, "внесено %s", d1);
@@ -374,10 +375,10 @@ later_line(const struct journal_line *l, struct later *x)
 			  x->out.len ? "; " : "", d1);
 	} else if (!strcmp(l->kind, "refuse")) {
 		sb_printf(&x->out, "%sотказ %s (основание %s)",
-			  x->out.len ? "; " : "", d1, jl_jget(lc, "ground"));
+			  x->out.len ? "; " : "", d1, case_jstr(lc, "ground"));
 	} else if (!strcmp(l->kind, "hand-out")) {
 		sb_printf(&x->out, "%sвыдано %s: %s", x->out.len ? "; " : "",
-			  d1, jl_jget(lc, "recipient"));
+			  d1, case_jstr(lc, "recipient"));
 	} else if (!strcmp(l->kind, "correction")) {
 		correction_note(lc, d1, &x->note);
 	}
@@ -405,9 +406,9 @@ journal_row(const struct formset *forms, const struct journal_line *entry,
 	set_str(row, "no", num);
 	set_str(row, "accepted_at", entry->at);
 	set_str(row, "doc_valid_to",
-		jl_jget(json_object_get(c, "fields"), "doc_expiry"));
-	set_str(row, "inspector_name", jl_jget(c, "inspector"));
-	set_str(row, "service", jl_jget(c, "service"));
+		case_jstr(json_object_get(c, "fields"), "doc_expiry"));
+	set_str(row, "inspector_name", case_jstr(c, "inspector"));
+	set_str(row, "service", case_jstr(c, "service"));
 	visa_text(row, json_object_get(c, "fields"), &b);
 	set_str(row, "visa", b.s);
 	sb_free(&b);
@@ -423,7 +424,7 @@ journal_row(const struct formset *forms, const struct journal_line *entry,
 							    : "");
 	set_str(row, "@accepted_at", b.s);
 	sb_free(&b);
-	set_str(row, "@inspector", jl_jget(c, "inspector"));
+	set_str(row, "@inspector", case_jstr(c, "inspector"));
 	set_str(row, "@records_check", x.chk.s);
 	set_str(row, "@berkut", x.brk.s);
 	set_str(row, "@handed_out", x.out.s);
@@ -448,7 +449,7 @@ journal_row_columns(const struct form *columns, json_t *row)
 		struct strbuf b = {0};
 
 		for (k = 0; k < col->nsources; k++) {
-			const char *v = jl_jget(row, col->sources[k]);
+			const char *v = case_jstr(row, col->sources[k]);
 			char d[DATE_SIZE];
 
 			/* Dates are stored ISO; the journal shows them as on

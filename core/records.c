@@ -492,14 +492,6 @@ out:
 
 /* ---- the check of a case ------------------------------------------- */
 
-static const char *
-data_str(json_t *data, const char *key)
-{
-	const char *v = json_string_value(json_object_get(data, key));
-
-	return v ? v : "";
-}
-
 enum status
 records_check_case(struct store *s, const struct actor *a,
 		   const struct records_source *src, long long id,
@@ -523,12 +515,12 @@ records_check_case(struct store *s, const struct actor *a,
 		records_local_source(s, &local);
 		src = &local;
 	}
-	q.surname = data_str(r.data, "surname");
-	q.given_names = data_str(r.data, "given_names");
-	q.patronymic = data_str(r.data, "patronymic");
-	q.birth_date = data_str(r.data, "birth_date");
-	q.citizenship = data_str(r.data, "citizenship");
-	q.doc_number = data_str(r.data, "doc_number");
+	q.surname = case_jstr(r.data, "surname");
+	q.given_names = case_jstr(r.data, "given_names");
+	q.patronymic = case_jstr(r.data, "patronymic");
+	q.birth_date = case_jstr(r.data, "birth_date");
+	q.citizenship = case_jstr(r.data, "citizenship");
+	q.doc_number = case_jstr(r.data, "doc_number");
 	st = records_match(src, &q, out, n, e);
 	case_rec_free(&r);
 	if (st != ST_OK)

@@ -202,14 +202,6 @@ j_leave(struct screen *s)
 	free(j);
 }
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *v = json_string_value(json_object_get(o, k));
-
-	return v ? v : "";
-}
-
 /* The entry's applicant and citizenship, from the accept line's fields. */
 static void
 who(const struct journal_line *l, char *name, size_t nn, char *cit, size_t nc)
@@ -217,8 +209,9 @@ who(const struct journal_line *l, char *name, size_t nn, char *cit, size_t nc)
 	json_t *c = json_loads(l->content ? l->content : "{}", 0, NULL);
 	json_t *f = json_object_get(c, "fields");
 
-	snprintf(name, nn, "%s %s", jstr(f, "surname"), jstr(f, "given_names"));
-	snprintf(cit, nc, "%s", jstr(f, "citizenship"));
+	snprintf(name, nn, "%s %s", case_jstr(f, "surname"),
+		 case_jstr(f, "given_names"));
+	snprintf(cit, nc, "%s", case_jstr(f, "citizenship"));
 	json_decref(c);
 }
 
