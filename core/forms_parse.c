@@ -1033,22 +1033,6 @@ finish(struct parser *p)
 }
 
 static int
-bad_utf8_line(const char *s, size_t n)
-{
-	uint32_t cp;
-	int k;
-
-	while (n > 0) {
-		k = utf8_decode(s, n, &cp);
-		if (k == 0)
-			return 1;
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-static int
 has_control(const char *s)
 {
 	for (; *s; s++)
@@ -1085,7 +1069,7 @@ form_parse(const char *name, const char *text, struct form **out,
 		p.lineno++;
 		if (n > 0 && s[n - 1] == '\r')
 			n--;
-		if (bad_utf8_line(s, n)) {
+		if (utf8_invalid_in(s, n)) {
 			perr(&p, p.lineno, "недопустимая последовательность байтов UTF-8");
 		} else {
 			line = xstrndup(s, n);

@@ -220,7 +220,12 @@ utf8_encode(uint32_t cp, char *out)
 const char *
 utf8_invalid_at(const char *s)
 {
-	size_t n = strlen(s);
+	return utf8_invalid_in(s, strlen(s));
+}
+
+const char *
+utf8_invalid_in(const char *s, size_t n)
+{
 	uint32_t cp;
 	int k;
 

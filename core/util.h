@@ -54,6 +54,8 @@ int utf8_valid(const char *s);
 /* The first byte at which s stops being valid UTF-8; NULL when it is
  * valid throughout. */
 const char *utf8_invalid_at(const char *s);
+/* The same for the n bytes at s (a line of a file, not NUL-terminated). */
+const char *utf8_invalid_in(const char *s, size_t n);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_len(const char *s);
 /* s (a buffer of n bytes) was cut short by snprintf: end it on a whole
