@@ -213,10 +213,12 @@ book_open_tx(struct store *s, void *arg, struct err *e)
 	return open_book(s, ba->office_id, ba->book, ba->out, e);
 }
 
-enum status
-journal_book_open(struct store *s, const struct actor *a, long long office_id,
-		  const char *book, int pages, struct journal_book *out,
-		  struct err *e)
+/* Open or close a book (tx): checked first, done in one transaction; out
+ * zeroed when it fails. */
+static enum status
+book_act_run(struct store *s, const struct actor *a, long long office_id,
+	     const char *book, int pages, db_tx_fn tx, struct journal_book *out,
+	     struct err *e)
 {
 	struct book_act ba = {a, office_id, book, pages, out};
 	enum status ret;
@@ -224,11 +226,19 @@ journal_book_open(struct store *s, const struct actor *a, long long office_id,
 	memset(out, 0, sizeof *out);
 	if ((ret = book_check(a, book, pages, e)) != ST_OK)
 		return ret;
-	if ((ret = db_transact(s, DB_WRITE, book_open_tx, &ba, e)) != ST_OK) {
+	if ((ret = db_transact(s, DB_WRITE, tx, &ba, e)) != ST_OK) {
 		free(out->certificate);
 		memset(out, 0, sizeof *out);
 	}
 	return ret;
+}
+
+enum status
+journal_book_open(struct store *s, const struct actor *a, long long office_id,
+		  const char *book, int pages, struct journal_book *out,
+		  struct err *e)
+{
+	return book_act_run(s, a, office_id, book, pages, book_open_tx, out, e);
 }
 
 static enum status
@@ -330,17 +340,7 @@ journal_book_close(struct store *s, const struct actor *a,
 		   long long office_id, const char *book, int pages,
 		   struct journal_book *out, struct err *e)
 {
-	struct book_act ba = {a, office_id, book, pages, out};
-	enum status ret;
-
-	memset(out, 0, sizeof *out);
-	if ((ret = book_check(a, book, pages, e)) != ST_OK)
-		return ret;
-	if ((ret = db_transact(s, DB_WRITE, book_close_tx, &ba, e)) != ST_OK) {
-		free(out->certificate);
-		memset(out, 0, sizeof *out);
-	}
-	return ret;
+	return book_act_run(s, a, office_id, book, pages, book_close_tx, out, e);
 }
 
 struct books {
