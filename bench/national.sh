@@ -8,8 +8,9 @@
 #    copy holds it (psql's own ~20 ms per poll included); and, once the run and
 #    its checks end, how much longer the national copy takes to hold every
 #    journal line.
-# Target: lag under 2 s at 100 intakes/s (check-document on 10,000,000
-# lines and the regional worklist's first page are not measured here yet).
+# Target: lag under 2 s at 100 intakes/s. (check-document on 10,000,000
+# lines: bench/lookup.sh; the regional worklist's first page:
+# bench/region.sh.)
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

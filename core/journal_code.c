@@ -174,19 +174,26 @@ scan_row(struct db_stmt *row, void *arg, struct err *e)
  * line since has its code, written with it, so such lines all come
  * before the first coded one: a database whose lines all have codes
  * scans nothing, and a code nobody issued is answered at once however
- * long the journal. */
+ * long the journal. (The bound is read first: a scan below a bound the
+ * planner cannot see would be planned as a third of the journal.) */
 static long long
 code_scan(struct store *s, const char *code)
 {
 	struct scan sc = {code, 0};
+	long long first = db_int(s, 0, "SELECT COALESCE(min(line_id), 0) "
+				 "FROM journal_codes");
+	long long lowest = db_int(s, 0, "SELECT COALESCE(min(id), 0) FROM "
+				  "journal");
 
+	if (!lowest || (first && lowest >= first))
+		return 0;
+	if (!first)
+		first = db_int(s, 0, "SELECT max(id) + 1 FROM journal");
 	/* ST_CONFLICT is the walk stopping at the line found; a failed
 	 * scan finds nothing. */
-	(void)!db_each(s, NULL, scan_row, &sc, "SELECT j.id, j.hash FROM journal j "
-		"WHERE j.id < COALESCE((SELECT min(line_id) FROM "
-		"journal_codes), (SELECT max(id) + 1 FROM journal)) AND "
-		"NOT EXISTS (SELECT 1 FROM journal_codes c WHERE "
-		"c.line_id = j.id)");
+	(void)!db_each(s, NULL, scan_row, &sc, "SELECT j.id, j.hash FROM "
+		"journal j WHERE j.id < ? AND NOT EXISTS (SELECT 1 FROM "
+		"journal_codes c WHERE c.line_id = j.id)", DB_INT(first));
 	return sc.id;
 }
 
