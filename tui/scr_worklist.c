@@ -109,7 +109,9 @@ fetch(struct screen *s, struct wlist *w, enum wl l, size_t want)
 	free(w->rows[l]);
 	w->rows[l] = r;
 	w->fetched[l] = n;
-	if (n < want) /* the whole list: it may have changed meanwhile */
+	/* The list may have changed since it was counted: fewer than asked
+	 * is all of it; more than counted, at least that many. */
+	if (n < want || n > w->n[l])
 		w->n[l] = n;
 }
 
