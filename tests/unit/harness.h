@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -171,5 +172,8 @@ long long fixture_scalar(struct store *s, const char *sql);
 /* The whole file (NUL-terminated; the caller frees it), NULL when it
  * cannot be read; *len its length when len is not NULL. */
 char *fixture_read_file(const char *path, size_t *len);
+/* The case fixture of a service, tests/fixtures/cases/SVC.json: copies
+ * of its "fields" object and "documents" array (the caller decrefs). */
+void fixture_case(const char *svc, json_t **fields, json_t **docs);
 
 #endif

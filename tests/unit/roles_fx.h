@@ -32,23 +32,6 @@ struct fx {
 	int serial; /* makes every prepared object unique */
 };
 
-static void
-load_fixture(const char *svc, json_t **fields, json_t **docs)
-{
-	const char *root = getenv("OKNO_ROOT");
-	char path[512];
-	json_error_t je;
-	json_t *j;
-
-	snprintf(path, sizeof path, "%s/tests/fixtures/cases/%s.json",
-		 root && *root ? root : ".", svc);
-	j = json_load_file(path, 0, &je);
-	EXPECT(j != NULL, "cannot load %s: %s", path, je.text);
-	*fields = json_deep_copy(json_object_get(j, "fields"));
-	*docs = json_deep_copy(json_object_get(j, "documents"));
-	json_decref(j);
-}
-
 static enum status
 create_svc(struct fx *f, const struct actor *a, const char *svc,
 	   long long *id, struct err *e)
@@ -59,7 +42,7 @@ create_svc(struct fx *f, const struct actor *a, const char *svc,
 	enum status st;
 	char doc[16];
 
-	load_fixture(svc, &fields, &docs);
+	fixture_case(svc, &fields, &docs);
 	/* Every case its own document: two in force for one document are
 	 * a warning to confirm. */
 	snprintf(doc, sizeof doc, "FR%07d", ++f->serial);

@@ -504,7 +504,7 @@ expect_create_refused(struct fx *f, const struct actor *a, const char *svc,
 
 	CTX("case_create %s with %s=%s", svc, key ? key : "-",
 	    value ? value : "(removed)");
-	load_fixture(strcmp(svc, "no-such") ? svc : "registration", &fields,
+	fixture_case(strcmp(svc, "no-such") ? svc : "registration", &fields,
 		     &docs);
 	if (key && value)
 		json_object_set_new(fields, key, json_string(value));
@@ -544,7 +544,7 @@ expect_date_message(struct fx *f, const char *svc, const struct form *fm)
 	json_t *fields, *docs;
 	const struct form_field *fl = form_field(fm, "birth_date");
 
-	load_fixture(svc, &fields, &docs);
+	fixture_case(svc, &fields, &docs);
 	json_object_set_new(fields, "birth_date", json_string("31.02.1990"));
 	in.service = svc;
 	in.values = fields;

@@ -135,27 +135,6 @@ teardown(void **state)
 	return 0;
 }
 
-/* The fixture of a service: {"fields": {...}, "documents": [...]}. */
-static void
-load_fixture(const char *svc, json_t **fields, json_t **docs)
-{
-	const char *root = getenv("OKNO_ROOT");
-	char path[512];
-	json_error_t je;
-	json_t *j;
-
-	snprintf(path, sizeof path, "%s/tests/fixtures/cases/%s.json",
-		 root && *root ? root : ".", svc);
-	j = json_load_file(path, 0, &je);
-	EXPECT(j != NULL, "cannot load %s: %s (line %d)", path, je.text,
-	       je.line);
-	*fields = json_deep_copy(json_object_get(j, "fields"));
-	*docs = json_deep_copy(json_object_get(j, "documents"));
-	json_decref(j);
-	EXPECT(json_is_object(*fields) && json_is_array(*docs),
-	       "%s: fields/documents missing", path);
-}
-
 /* A draft from the service's fixture; docs NULL: the fixture's list. */
 static long long
 new_case_as(struct fx *f, const struct actor *a, const char *svc,
@@ -169,7 +148,7 @@ new_case_as(struct fx *f, const struct actor *a, const char *svc,
 
 	char doc[16];
 
-	load_fixture(svc, &fields, &docs);
+	fixture_case(svc, &fields, &docs);
 	/* Every case its own document: two in force for one are a warning
 	 * the inspector confirms (tested in test_rules). */
 	snprintf(doc, sizeof doc, "FW%07d", ++f->serial);
