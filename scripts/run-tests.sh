@@ -5,14 +5,15 @@
 # BUILD/log/; a sanitizer report anywhere fails the test that produced it.
 # Tests run JOBS at a time (default: one more than the CPUs): most of a
 # kiosk scenario's time is spent waiting for the screen, not computing.
-# KIOSK=valgrind runs of the kiosk scenarios only the one under valgrind
-# (make check runs the others once, in the sanitized build).
+# SCENARIOS=valgrind runs, of the CLI and kiosk scenarios, only the kiosk
+# scenario under valgrind (make check runs the others once, in the
+# sanitized build, on each engine they name).
 # Usage: scripts/run-tests.sh BUILD [PATTERN]
 set -u
 BUILD=${1:-build}
 PATTERN=${2:-}
 JOBS=${JOBS:-$(($(nproc) + 1))}
-KIOSK=${KIOSK:-all}
+SCENARIOS=${SCENARIOS:-all}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
 LOG=$BUILD/log
@@ -43,12 +44,11 @@ export OKNO_PG_HOST="$PGDIR"
 
 # leftovers TAG: the pids of processes whose environment holds
 # OKNO_TEST_TAG=TAG (the test's own processes, however far they strayed).
+# One grep reads every process's environment: a grep a process would cost
+# more CPU than most tests.
 leftovers() {
-	for e in /proc/[0-9]*/environ; do
-		grep -qzx "OKNO_TEST_TAG=$1" "$e" 2>/dev/null || continue
-		p=${e#/proc/}
-		echo "${p%/environ}"
-	done
+	grep -lzx "OKNO_TEST_TAG=$1" /proc/[0-9]*/environ 2>/dev/null |
+		sed 's|^/proc/||; s|/environ$||'
 }
 
 # run_one NAME CMD...: runs in the background; leaves LOG/NAME.rc.
@@ -114,17 +114,18 @@ tests=""
 # (A scenario marked "# engines: pg" runs on PostgreSQL only.)
 sqlite_too() { ! grep -q '^# engines: pg$' "$1"; }
 for t in tests/cli/*.sh; do
+	[ "$SCENARIOS" = valgrind ] && break
 	[ -f "$t" ] && sqlite_too "$t" && tests="$tests cli/$(basename "$t" .sh)"
 done
 # ... and once more on PostgreSQL, those that say they run on both.
 for t in tests/cli/*.sh tests/tui/*.sh; do
-	case $t in tests/tui/*) [ "$KIOSK" = valgrind ] && continue ;; esac
+	[ "$SCENARIOS" = valgrind ] && break
 	grep -q '^# engines:.* pg' "$t" 2>/dev/null &&
 		tests="$tests pg/$(basename "$(dirname "$t")")/$(basename "$t" .sh)"
 done
 for t in tests/tui/*.sh; do
 	[ -f "$t" ] && sqlite_too "$t" || continue
-	[ "$KIOSK" = valgrind ] && [ "$t" != tests/tui/valgrind.sh ] && continue
+	[ "$SCENARIOS" = valgrind ] && [ "$t" != tests/tui/valgrind.sh ] && continue
 	tests="$tests tui/$(basename "$t" .sh)"
 done
 for t in "$BUILD"/fuzz/fuzz_*; do

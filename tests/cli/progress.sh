@@ -1,9 +1,9 @@
 #!/bin/sh
-# CLI scenario for the progress line: on a 100,000-line journal,
+# CLI scenario for the progress line: on a 30,000-line journal,
 # `journal verify` and `backup` run on a pty show one status line that
 # advances (phase, done of total, percent) and is gone when the result is
 # printed; with stderr a file, or with --quiet, there is no progress at all.
-# The pty driver (ptyline.py) lets the command run 10 ms out of every
+# The pty driver (ptyline.py) lets the command run 5 ms out of every
 # 100 ms, as on a busy server, so that work of a fraction of a second
 # here lasts the few seconds a real office's journal takes.
 # Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
@@ -19,7 +19,7 @@ PTY="python3 tests/cli/ptyline.py"
 init_office
 add_user ivanov "Иванов Иван Иванович" "старший инспектор" inspector
 step=fill
-"$FILL" "$DB" A01 ivanov 100000 || fail "journal_fill"
+"$FILL" "$DB" A01 ivanov 30000 || fail "journal_fill"
 
 # frames PHASE: the numbers done of the frames of PHASE in $T/pty, one a
 # line ("412 000 из 1 000 000" gives 412000).
@@ -54,21 +54,21 @@ clean() {
 }
 
 step="journal verify on a pty"
-$PTY --slow 10/90 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
+$PTY --slow 5/95 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
 	--db "$DB" --as ivanov journal verify >"$T/pty"
 grep -q '^EXIT 0$' "$T/pty" || { cat "$T/pty" >&2; fail "exit"; }
-advancing "Проверка цепочки журнала" "100 000"
+advancing "Проверка цепочки журнала" "30 000"
 paced
 clean
-grep -q '^LINE Журнал цел: строк 100000' "$T/pty" || fail "result line"
+grep -q '^LINE Журнал цел: строк 30000' "$T/pty" || fail "result line"
 
 step="backup on a pty"
 # Paced at half the rate of the verify: the copy, its first phase, lasts
 # a fraction of a second of CPU time, and a phase is shown only once it
 # has run half a second.
-$PTY --slow 5/95 -- "$OKNO" --db "$DB" backup "$T/copy.db" >"$T/pty"
+$PTY --slow 3/147 -- "$OKNO" --db "$DB" backup "$T/copy.db" >"$T/pty"
 grep -q '^EXIT 0$' "$T/pty" || { cat "$T/pty" >&2; fail "exit"; }
-advancing "Проверка цепочки журнала" "100 000"
+advancing "Проверка цепочки журнала" "30 000"
 paced
 clean
 # The phases in their order: the copy, its integrity, its chains.
@@ -81,7 +81,7 @@ done
 [ "$(grep -n 'Копирование' "$T/phases" | cut -d: -f1)" -lt \
 	"$(grep -n 'Проверка цепочки журнала' "$T/phases" | cut -d: -f1)" ] ||
 	fail "phases out of order"
-grep -q '^LINE Резервная копия .*строк журнала 100000' "$T/pty" ||
+grep -q '^LINE Резервная копия .*строк журнала 30000' "$T/pty" ||
 	fail "backup result"
 expect_rc 0 "$OKNO" --db "$T/copy.db" backup --check "$T/copy.db"
 
@@ -97,10 +97,10 @@ grep -q '^LINE Резервная копия' "$T/pty" || fail "result line"
 expect_rc 0 env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" \
 	--as ivanov journal verify
 [ ! -s "$T/err" ] || { cat -v "$T/err" >&2; fail "stderr of verify"; }
-expect_out "Журнал цел: строк 100000"
+expect_out "Журнал цел: строк 30000"
 
 step="--quiet on a pty"
-$PTY --slow 10/90 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
+$PTY --slow 5/95 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
 	--db "$DB" --as ivanov --quiet journal verify >"$T/pty"
 grep -q '^EXIT 0$' "$T/pty" || { cat "$T/pty" >&2; fail "exit"; }
 ! grep -q '^FRAME.*Проверка' "$T/pty" || fail "progress with --quiet"
