@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define BUSY_TIMEOUT_MS 15000
@@ -18,7 +20,81 @@
 struct lite_stmt {
 	struct db_stmt base;
 	sqlite3_stmt *st;
+	uint64_t hash; /* of its SQL text, for the kept statements */
 };
+
+/* Statements kept for reuse once finalized, reset and with their bindings
+ * cleared: compiling the SQL is a good part of a small statement's cost,
+ * and a connection runs the same few hundred statements over and over (a
+ * day's intakes, a verify, an import). Only a finalized statement is kept,
+ * so one in use is never handed out twice; SQLite recompiles a kept one
+ * itself when the schema changed under it. */
+#define LITE_KEPT_MAX 64
+
+struct lite_kept {
+	size_t n;
+	struct {
+		uint64_t hash;
+		sqlite3_stmt *st;
+	} v[LITE_KEPT_MAX];
+};
+
+static uint64_t
+sql_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *sql; sql++)
+		h = (h ^ (unsigned char)*sql) * 1099511628211ULL;
+	return h;
+}
+
+/* A kept statement of exactly this SQL, taken out of the keep; NULL if
+ * there is none. */
+static sqlite3_stmt *
+kept_take(struct store *s, uint64_t hash, const char *sql)
+{
+	struct lite_kept *k = s->kept;
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; k && i < k->n; i++) {
+		if (k->v[i].hash != hash || strcmp(sqlite3_sql(k->v[i].st), sql))
+			continue;
+		st = k->v[i].st;
+		k->v[i] = k->v[--k->n];
+		return st;
+	}
+	return NULL;
+}
+
+static void
+kept_put(struct store *s, uint64_t hash, sqlite3_stmt *st)
+{
+	struct lite_kept *k = s->kept;
+
+	if (!k)
+		k = s->kept = xcalloc(1, sizeof *k);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (k->n == LITE_KEPT_MAX) {
+		sqlite3_finalize(st);
+		return;
+	}
+	k->v[k->n].hash = hash;
+	k->v[k->n++].st = st;
+}
+
+static void
+kept_free(struct store *s)
+{
+	struct lite_kept *k = s->kept;
+
+	while (k && k->n)
+		sqlite3_finalize(k->v[--k->n].st);
+	free(k);
+	s->kept = NULL;
+}
 
 #define LS(x) ((struct lite_stmt *)(x))
 
@@ -70,9 +146,10 @@ static struct db_stmt *
 lite_prepare(struct store *s, const char *sql, struct err *e)
 {
 	struct lite_stmt *ls;
-	sqlite3_stmt *st = NULL;
+	uint64_t hash = sql_hash(sql);
+	sqlite3_stmt *st = kept_take(s, hash, sql);
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (!st && sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		sqlite3_finalize(st);
 		db_fail(s, e, "prepare");
 		return NULL;
@@ -81,6 +158,7 @@ lite_prepare(struct store *s, const char *sql, struct err *e)
 	ls->base.s = s;
 	ls->base.drv = &db_sqlite_driver;
 	ls->st = st;
+	ls->hash = hash;
 	return &ls->base;
 }
 
@@ -130,7 +208,7 @@ lite_reset(struct db_stmt *st)
 static void
 lite_finalize(struct db_stmt *st)
 {
-	sqlite3_finalize(LS(st)->st);
+	kept_put(st->s, LS(st)->hash, LS(st)->st);
 	free(st);
 }
 
@@ -408,6 +486,7 @@ db_sqlite_close(struct store *s)
 	if (!s->db)
 		return;
 	store_rollback(s);
+	kept_free(s);
 	sqlite3_close_v2(s->db);
 	s->db = NULL;
 }

@@ -27,6 +27,7 @@ struct store {
 	long long audit_chain;
 	int audit_chain_known;
 	int read_only; /* enum db_ro: a hot standby, a read-only server */
+	struct lite_kept *kept; /* the SQLite driver's statements kept for reuse */
 };
 
 enum {

@@ -3,7 +3,7 @@
 # `journal verify` and `backup` run on a pty show one status line that
 # advances (phase, done of total, percent) and is gone when the result is
 # printed; with stderr a file, or with --quiet, there is no progress at all.
-# The pty driver (ptyline.py) lets the command run 5 ms out of every
+# The pty driver (ptyline.py) lets the command run 2 ms out of every
 # 100 ms, as on a busy server, so that work of a fraction of a second
 # here lasts the few seconds a real office's journal takes.
 # Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
@@ -54,7 +54,7 @@ clean() {
 }
 
 step="journal verify on a pty"
-$PTY --slow 5/95 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
+$PTY --slow 2/98 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
 	--db "$DB" --as ivanov journal verify >"$T/pty"
 grep -q '^EXIT 0$' "$T/pty" || { cat "$T/pty" >&2; fail "exit"; }
 advancing "Проверка цепочки журнала" "30 000"
@@ -66,7 +66,7 @@ step="backup on a pty"
 # Paced at half the rate of the verify: the copy, its first phase, lasts
 # a fraction of a second of CPU time, and a phase is shown only once it
 # has run half a second.
-$PTY --slow 3/147 -- "$OKNO" --db "$DB" backup "$T/copy.db" >"$T/pty"
+$PTY --slow 1/99 -- "$OKNO" --db "$DB" backup "$T/copy.db" >"$T/pty"
 grep -q '^EXIT 0$' "$T/pty" || { cat "$T/pty" >&2; fail "exit"; }
 advancing "Проверка цепочки журнала" "30 000"
 paced
@@ -100,7 +100,7 @@ expect_rc 0 env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" \
 expect_out "Журнал цел: строк 30000"
 
 step="--quiet on a pty"
-$PTY --slow 5/95 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
+$PTY --slow 2/98 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
 	--db "$DB" --as ivanov --quiet journal verify >"$T/pty"
 grep -q '^EXIT 0$' "$T/pty" || { cat "$T/pty" >&2; fail "exit"; }
 ! grep -q '^FRAME.*Проверка' "$T/pty" || fail "progress with --quiet"
