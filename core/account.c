@@ -25,9 +25,12 @@
 	"LEFT JOIN regions r ON r.id = a.region_id "                        \
 	"LEFT JOIN regions r2 ON r2.id = o.region_id "
 
+/* An account from a row of ACCOUNT_COLS (a db_fill_fn). */
 static void
-row_to_info(struct db_stmt *st, struct account_info *ai)
+row_to_info(struct db_stmt *st, void *elem)
 {
+	struct account_info *ai = elem;
+
 	memset(ai, 0, sizeof *ai);
 	ai->id = db_col_int64(st, 0);
 	snprintf(ai->login, sizeof ai->login, "%s", db_col_text(st, 1));
@@ -736,27 +739,10 @@ account_bind_unix(struct store *s, const struct actor *a, const char *login,
 			 unix_user ? unix_user : "", "user.bind", NULL, e);
 }
 
-struct list {
-	struct account_info *v;
-	size_t n, cap;
-};
-
-static enum status
-add_info(struct db_stmt *st, void *arg, struct err *e)
-{
-	struct list *l = arg;
-
-	(void)e;
-	XGROW(l->v, l->n, l->cap);
-	row_to_info(st, &l->v[l->n++]);
-	return ST_OK;
-}
-
 enum status
 account_list(struct store *s, const struct actor *a,
 	     struct account_info **out, size_t *n, struct err *e)
 {
-	struct list l = {0};
 	enum status ret;
 
 	*out = NULL;
@@ -764,12 +750,6 @@ account_list(struct store *s, const struct actor *a,
 	if (actor_require(a, PERM_ACCOUNTS, NULL) != ST_OK &&
 	    (ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
 		return ret;
-	if ((ret = db_each(s, e, add_info, &l, "SELECT " ACCOUNT_COLS
-			   " ORDER BY a.login")) != ST_OK) {
-		free(l.v);
-		return ret;
-	}
-	*out = l.v;
-	*n = l.n;
-	return ST_OK;
+	return db_rows(s, e, out, n, row_to_info, NULL,
+		       "SELECT " ACCOUNT_COLS " ORDER BY a.login");
 }

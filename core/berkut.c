@@ -124,23 +124,15 @@ struct pending {
 	long long base;   /* corrections: lines after this one */
 };
 
-struct pendings {
-	struct pending *v;
-	size_t n, cap;
-};
-
-static enum status
-add_pending(struct db_stmt *st, void *arg, struct err *e)
+/* A case waiting for Berkut from a row (a db_fill_fn). */
+static void
+fill_pending(struct db_stmt *st, void *elem)
 {
-	struct pendings *ps = arg;
+	struct pending *p = elem;
 
-	(void)e;
-	XGROW(ps->v, ps->n, ps->cap);
-	ps->v[ps->n].case_id = db_col_int64(st, 0);
-	ps->v[ps->n].correction = db_col_int(st, 1);
-	ps->v[ps->n].base = db_col_int64(st, 2);
-	ps->n++;
-	return ST_OK;
+	p->case_id = db_col_int64(st, 0);
+	p->correction = db_col_int(st, 1);
+	p->base = db_col_int64(st, 2);
 }
 
 static enum status
@@ -175,19 +167,8 @@ collect(struct store *s, long long office_id, struct pending **out,
 		"WHERE EXISTS (SELECT 1 FROM journal j WHERE j.case_id = t.id "
 		" AND j.kind = 'correction' AND j.id > t.base) "
 		"ORDER BY 1";
-	struct pendings ps = {0};
-	enum status ret;
 
-	*out = NULL;
-	*n = 0;
-	if ((ret = db_each(s, e, add_pending, &ps, sql, DB_INT(office_id))) !=
-	    ST_OK) {
-		free(ps.v);
-		return ret;
-	}
-	*out = ps.v;
-	*n = ps.n;
-	return ST_OK;
+	return db_rows(s, e, out, n, fill_pending, NULL, sql, DB_INT(office_id));
 }
 
 /* The case's events a Berkut record needs: when and by whom it was
@@ -469,9 +450,12 @@ berkut_export(struct store *s, const struct actor *a, const char *outbox,
 	"(SELECT count(*) FROM berkut_items i WHERE i.batch_id = b.id "   \
 	" AND i.status = 'rejected'), b.id, b.content "
 
+/* A batch from a row of BATCH_COLS (a db_fill_fn). */
 static void
-read_info(struct db_stmt *st, struct berkut_batch_info *b)
+read_info(struct db_stmt *st, void *elem)
 {
+	struct berkut_batch_info *b = elem;
+
 	memset(b, 0, sizeof *b);
 	b->no = db_col_int(st, 0);
 	snprintf(b->file, sizeof b->file, "%s", db_col_text(st, 1));
@@ -497,37 +481,19 @@ struct batches {
 	size_t nids;
 };
 
-static enum status
-add_info(struct db_stmt *st, void *arg, struct err *e)
-{
-	struct batches *bs = arg;
-
-	(void)e;
-	XGROW(bs->v, bs->n, bs->cap);
-	read_info(st, &bs->v[bs->n++]);
-	return ST_OK;
-}
-
 enum status
 berkut_list(struct store *s, const struct actor *a,
 	    struct berkut_batch_info **out, size_t *n, struct err *e)
 {
-	struct batches bs = {0};
 	enum status ret;
 
 	*out = NULL;
 	*n = 0;
 	if ((ret = actor_require(a, PERM_EXCHANGE, e)) != ST_OK)
 		return ret;
-	if ((ret = db_each(s, e, add_info, &bs, "SELECT " BATCH_COLS "FROM "
-			   "berkut_batches b WHERE b.office_id = ? ORDER BY "
-			   "b.no DESC", DB_INT(a->office_id))) != ST_OK) {
-		free(bs.v);
-		return ret;
-	}
-	*out = bs.v;
-	*n = bs.n;
-	return ST_OK;
+	return db_rows(s, e, out, n, read_info, NULL, "SELECT " BATCH_COLS
+		       "FROM berkut_batches b WHERE b.office_id = ? ORDER BY "
+		       "b.no DESC", DB_INT(a->office_id));
 }
 
 static enum status
@@ -621,46 +587,25 @@ struct item {
 	const char *reason;
 };
 
-struct items {
-	struct item *v;
-	size_t n, cap;
-};
-
-static enum status
-add_item(struct db_stmt *st, void *arg, struct err *e)
+/* An item of a batch from a row (a db_fill_fn). */
+static void
+fill_item(struct db_stmt *st, void *elem)
 {
-	struct items *is = arg;
-	struct item *it;
+	struct item *it = elem;
 
-	(void)e;
-	XGROW(is->v, is->n, is->cap);
-	it = &is->v[is->n++];
-	memset(it, 0, sizeof *it);
 	it->id = db_col_int64(st, 0);
 	it->seq = db_col_int(st, 1);
 	it->case_id = db_col_int64(st, 2);
 	it->registration = strcmp(db_col_text(st, 3), "registration") == 0;
-	return ST_OK;
 }
 
 static enum status
 load_items(struct store *s, long long batch_id, struct item **out,
 	   size_t *n, struct err *e)
 {
-	struct items is = {0};
-	enum status ret;
-
-	*out = NULL;
-	*n = 0;
-	if ((ret = db_each(s, e, add_item, &is, "SELECT id, seq, case_id, kind "
-			   "FROM berkut_items WHERE batch_id = ? ORDER BY seq",
-			   DB_INT(batch_id))) != ST_OK) {
-		free(is.v);
-		return ret;
-	}
-	*out = is.v;
-	*n = is.n;
-	return ST_OK;
+	return db_rows(s, e, out, n, fill_item, NULL, "SELECT id, seq, case_id,"
+		       " kind FROM berkut_items WHERE batch_id = ? ORDER BY seq",
+		       DB_INT(batch_id));
 }
 
 /* Match the acknowledgement's records to the batch's: each seq once,

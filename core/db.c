@@ -440,6 +440,61 @@ db_each_a(struct store *s, struct err *e, db_row_fn fn, void *arg,
 	return ret;
 }
 
+/* The array db_rows_a grows, one element of size bytes a row. */
+struct rows {
+	char *v;
+	size_t n, cap, size;
+	db_fill_fn fill;
+};
+
+static enum status
+add_row(struct db_stmt *row, void *arg, struct err *e)
+{
+	struct rows *r = arg;
+	char *elem;
+
+	(void)e;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->v = xrealloc(r->v, r->cap * r->size);
+	}
+	elem = r->v + r->n++ * r->size;
+	memset(elem, 0, r->size);
+	r->fill(row, elem);
+	return ST_OK;
+}
+
+enum status
+db_rows_a(struct store *s, struct err *e, void *out, size_t *n, size_t size,
+	  db_fill_fn fill, db_clear_fn clear, const char *sql,
+	  const struct db_arg *args)
+{
+	struct rows r = {.size = size, .fill = fill};
+	enum status ret = db_each_a(s, e, add_row, &r, sql, args);
+	void *v;
+
+	if (ret != ST_OK) {
+		db_rows_free_a(r.v, r.n, size, clear);
+		r.v = NULL;
+		r.n = 0;
+	}
+	/* out points at the caller's pointer to its element type. */
+	v = r.v;
+	memcpy(out, &v, sizeof v);
+	*n = r.n;
+	return ret;
+}
+
+void
+db_rows_free_a(void *v, size_t n, size_t size, db_clear_fn clear)
+{
+	size_t i;
+
+	for (i = 0; v && clear && i < n; i++)
+		clear((char *)v + i * size);
+	free(v);
+}
+
 /* ---- read-only servers --------------------------------------------- */
 
 enum db_ro

@@ -25,6 +25,7 @@
 #ifndef OKNO_DB_H
 #define OKNO_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "status.h"
@@ -193,6 +194,29 @@ MUST_CHECK enum status db_each_a(struct store *s, struct err *e, db_row_fn fn,
 		      void *arg, const char *sql, const struct db_arg *args);
 #define db_each(s, e, fn, arg, sql, ...)                                 \
 	db_each_a(s, e, fn, arg, sql, DB_ARGS(__VA_ARGS__))
+
+/* Read every row into a new array of structs: one element a row, zeroed,
+ * then filled from the row by fill. ST_OK with *out (the caller frees it;
+ * NULL when there are no rows) and *n. On failure e is filled, the rows
+ * read so far are dropped (clear, when not NULL, frees what fill gave
+ * one element), *out is NULL and *n 0. out is the address of a pointer
+ * to the element type:
+ *   struct office_info *v; size_t n;
+ *   db_rows(s, e, &v, &n, fill_office, NULL, "SELECT ...");
+ */
+typedef void (*db_fill_fn)(struct db_stmt *row, void *elem);
+typedef void (*db_clear_fn)(void *elem);
+MUST_CHECK enum status db_rows_a(struct store *s, struct err *e, void *out,
+				 size_t *n, size_t size, db_fill_fn fill,
+				 db_clear_fn clear, const char *sql,
+				 const struct db_arg *args);
+#define db_rows(s, e, out, n, fill, clear, sql, ...)                     \
+	db_rows_a(s, e, out, n, sizeof **(out), fill, clear, sql,        \
+		  DB_ARGS(__VA_ARGS__))
+/* Free such an array of n elements: clear (when not NULL) on each, then
+ * the array itself. */
+void db_rows_free_a(void *v, size_t n, size_t size, db_clear_fn clear);
+#define db_rows_free(v, n, clear) db_rows_free_a(v, n, sizeof *(v), clear)
 
 /* ---- transactions -------------------------------------------------- */
 

@@ -173,21 +173,12 @@ draft_load(struct store *s, const struct actor *a, long long id, int audit,
 	return ret;
 }
 
-struct drafts {
-	struct draft *v;
-	size_t n, cap;
-};
-
-static enum status
-add_draft(struct db_stmt *st, void *arg, struct err *e)
+/* A draft's line in the list from a row (a db_fill_fn). */
+static void
+fill_draft(struct db_stmt *st, void *elem)
 {
-	struct drafts *ds = arg;
-	struct draft *d;
+	struct draft *d = elem;
 
-	(void)e;
-	XGROW(ds->v, ds->n, ds->cap);
-	d = &ds->v[ds->n++];
-	memset(d, 0, sizeof *d);
 	d->id = db_col_int64(st, 0);
 	row_text(st, 1, d->service, sizeof d->service);
 	row_text(st, 2, d->form_id, sizeof d->form_id);
@@ -195,30 +186,22 @@ add_draft(struct db_stmt *st, void *arg, struct err *e)
 	row_text(st, 4, d->created_at, sizeof d->created_at);
 	row_text(st, 5, d->applicant, sizeof d->applicant);
 	d->focus = db_col_int(st, 6);
-	return ST_OK;
 }
 
 enum status
 draft_list(struct store *s, const struct actor *a, struct draft **out,
 	   size_t *n, struct err *e)
 {
-	struct drafts ds = {0};
 	enum status ret;
 
 	*out = NULL;
 	*n = 0;
 	if ((ret = actor_require(a, PERM_CASE_INTAKE, e)) != ST_OK)
 		return ret;
-	if ((ret = db_each(s, e, add_draft, &ds, "SELECT id, service, form_id,"
-			   " saved_at, created_at, applicant, focus FROM "
-			   "drafts WHERE account_id = ? ORDER BY saved_at "
-			   "DESC, id DESC", DB_INT(a->id))) != ST_OK) {
-		free(ds.v);
-		return ret;
-	}
-	*out = ds.v;
-	*n = ds.n;
-	return ST_OK;
+	return db_rows(s, e, out, n, fill_draft, NULL, "SELECT id, service, "
+		       "form_id, saved_at, created_at, applicant, focus FROM "
+		       "drafts WHERE account_id = ? ORDER BY saved_at DESC, "
+		       "id DESC", DB_INT(a->id));
 }
 
 size_t

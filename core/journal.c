@@ -270,14 +270,19 @@ jl_read_stamp(struct db_stmt *st, char *at, size_t n)
 	snprintf(at, n, "%s", db_col_text(st, db_col_null(st, 14) ? 9 : 14));
 }
 
+/* What one line owns (a db_clear_fn). */
+static void
+clear_line(void *elem)
+{
+	struct journal_line *l = elem;
+
+	free(l->content);
+}
+
 void
 journal_lines_free(struct journal_line *v, size_t n)
 {
-	size_t i;
-
-	for (i = 0; v && i < n; i++)
-		free(v[i].content);
-	free(v);
+	db_rows_free(v, n, clear_line);
 }
 
 /* The hash the line's stored fields give. */
@@ -333,24 +338,15 @@ jl_read_end(struct store *s)
 	(void)!db_commit(s, NULL);
 }
 
-struct lines {
-	struct journal_line *v;
-	size_t n, cap;
-};
-
-static enum status
-add_line(struct db_stmt *row, void *arg, struct err *e)
+/* A line with its actor's name after LINE_COLS (a db_fill_fn). */
+static void
+fill_named_line(struct db_stmt *row, void *elem)
 {
-	struct lines *ls = arg;
-	struct journal_line *l;
+	struct journal_line *l = elem;
 
-	(void)e;
-	XGROW(ls->v, ls->n, ls->cap);
-	l = &ls->v[ls->n++];
 	jl_read_line(row, l);
 	snprintf(l->actor_name, sizeof l->actor_name, "%s",
 		 db_col_text(row, LINE_NCOLS));
-	return ST_OK;
 }
 
 enum status
@@ -359,22 +355,12 @@ jl_lines_where(struct store *s, const char *where, long long a1,
 	       struct err *e)
 {
 	char sql[700];
-	struct lines ls = {0};
-	enum status ret;
 
-	*out = NULL;
-	*n = 0;
 	snprintf(sql, sizeof sql, "SELECT " LINE_COLS ", COALESCE(a.full_name,"
 		 "'') FROM journal j LEFT JOIN accounts a ON a.id = j.actor_id "
 		 "%s", where);
-	ret = db_each(s, e, add_line, &ls, sql, DB_INT(a1), DB_INT(a2));
-	if (ret != ST_OK) {
-		journal_lines_free(ls.v, ls.n);
-		return ret;
-	}
-	*out = ls.v;
-	*n = ls.n;
-	return ST_OK;
+	return db_rows(s, e, out, n, fill_named_line, clear_line, sql,
+		       DB_INT(a1), DB_INT(a2));
 }
 
 void

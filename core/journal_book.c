@@ -59,14 +59,19 @@ plural(long long n, const char *one, const char *few, const char *many)
 	return many;
 }
 
+/* What one book owns (a db_clear_fn). */
+static void
+clear_book(void *elem)
+{
+	struct journal_book *b = elem;
+
+	free(b->certificate);
+}
+
 void
 journal_books_free(struct journal_book *v, size_t n)
 {
-	size_t i;
-
-	for (i = 0; v && i < n; i++)
-		free(v[i].certificate);
-	free(v);
+	db_rows_free(v, n, clear_book);
 }
 
 #define BOOK_COLS                                                         \
@@ -77,9 +82,12 @@ journal_books_free(struct journal_book *v, size_t n)
 	"LEFT JOIN accounts o ON o.id = b.opened_by "                        \
 	"LEFT JOIN accounts c ON c.id = b.closed_by "
 
+/* A book from a row of BOOK_COLS (a db_fill_fn). */
 static void
-read_book(struct db_stmt *st, struct journal_book *b)
+read_book(struct db_stmt *st, void *elem)
 {
+	struct journal_book *b = elem;
+
 	memset(b, 0, sizeof *b);
 	b->id = db_col_int64(st, 0);
 	b->office_id = db_col_int64(st, 1);
@@ -343,40 +351,17 @@ journal_book_close(struct store *s, const struct actor *a,
 	return book_act_run(s, a, office_id, book, pages, book_close_tx, out, e);
 }
 
-struct books {
-	struct journal_book *v;
-	size_t n, cap;
-};
-
-static enum status
-add_book(struct db_stmt *row, void *arg, struct err *e)
-{
-	struct books *bs = arg;
-
-	(void)e;
-	XGROW(bs->v, bs->n, bs->cap);
-	read_book(row, &bs->v[bs->n++]);
-	return ST_OK;
-}
-
 enum status
 journal_book_list(struct store *s, const struct actor *a, long long office_id,
 		  struct journal_book **out, size_t *n, struct err *e)
 {
-	struct books bs = {0};
 	enum status ret;
 
 	*out = NULL;
 	*n = 0;
 	if ((ret = jl_need_any(a, PERM_JOURNAL, PERM_CASE_VIEW, e)) != ST_OK)
 		return ret;
-	if ((ret = db_each(s, e, add_book, &bs, "SELECT " BOOK_COLS "WHERE "
-			   "b.office_id = ? ORDER BY b.book, b.year, b.number",
-			   DB_INT(office_id))) != ST_OK) {
-		journal_books_free(bs.v, bs.n);
-		return ret;
-	}
-	*out = bs.v;
-	*n = bs.n;
-	return ST_OK;
+	return db_rows(s, e, out, n, read_book, clear_book, "SELECT " BOOK_COLS
+		       "WHERE b.office_id = ? ORDER BY b.book, b.year, b.number",
+		       DB_INT(office_id));
 }

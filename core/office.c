@@ -8,9 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static enum status
-fill(struct db_stmt *st, struct office_info *o)
+/* One office from a row of OFFICE_SELECT (a db_fill_fn). */
+static void
+fill(struct db_stmt *st, void *elem)
 {
+	struct office_info *o = elem;
+
 	memset(o, 0, sizeof *o);
 	o->id = db_col_int64(st, 0);
 	snprintf(o->code, sizeof o->code, "%s", db_col_text(st, 1));
@@ -20,7 +23,6 @@ fill(struct db_stmt *st, struct office_info *o)
 		 db_col_text(st, 4));
 	snprintf(o->region_name, sizeof o->region_name, "%s",
 		 db_col_text(st, 5));
-	return ST_OK;
 }
 
 #define OFFICE_SELECT                                                    \
@@ -81,20 +83,7 @@ enum status
 office_list(struct store *s, struct office_info **out, size_t *n,
 	    struct err *e)
 {
-	struct db_stmt *st = db_prepare(s, OFFICE_SELECT "ORDER BY o.code", e);
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		XGROW(*out, *n, cap);
-		fill(st, &(*out)[(*n)++]);
-	}
-	db_finalize(st);
-	return rc == DB_DONE ? ST_OK : store_error(s, e, "offices");
+	return db_rows(s, e, out, n, fill, NULL, OFFICE_SELECT "ORDER BY o.code");
 }
 
 enum status
@@ -229,35 +218,27 @@ region_add(struct store *s, const struct actor *a, const char *code,
 	return db_transact(s, DB_WRITE, region_add_tx, &r, e);
 }
 
+/* One region from a row (a db_fill_fn). */
+static void
+fill_region(struct db_stmt *st, void *elem)
+{
+	struct region_info *r = elem;
+
+	r->id = db_col_int64(st, 0);
+	snprintf(r->code, sizeof r->code, "%s", db_col_text(st, 1));
+	snprintf(r->name, sizeof r->name, "%s", db_col_text(st, 2));
+	r->offices = db_col_int(st, 3);
+	r->ministry = !strcmp(db_col_text(st, 4), "ministry");
+}
+
 enum status
 region_list(struct store *s, struct region_info **out, size_t *n,
 	    struct err *e)
 {
-	struct db_stmt *st = db_prepare(s, "SELECT r.id, r.code, r.name, "
-					"(SELECT count(*) FROM offices o "
-					"WHERE o.region_id = r.id), r.level "
-					"FROM regions r ORDER BY r.code", e);
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct region_info *r;
-
-		XGROW(*out, *n, cap);
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->id = db_col_int64(st, 0);
-		snprintf(r->code, sizeof r->code, "%s", db_col_text(st, 1));
-		snprintf(r->name, sizeof r->name, "%s", db_col_text(st, 2));
-		r->offices = db_col_int(st, 3);
-		r->ministry = !strcmp(db_col_text(st, 4), "ministry");
-	}
-	db_finalize(st);
-	return rc == DB_DONE ? ST_OK : store_error(s, e, "regions");
+	return db_rows(s, e, out, n, fill_region, NULL,
+		       "SELECT r.id, r.code, r.name, (SELECT count(*) FROM "
+		       "offices o WHERE o.region_id = r.id), r.level FROM "
+		       "regions r ORDER BY r.code");
 }
 
 enum status
@@ -422,42 +403,29 @@ window_set_printer(struct store *s, const struct actor *a, long long office_id,
 	return ret;
 }
 
+/* One window from a row (a db_fill_fn). */
+static void
+fill_window(struct db_stmt *st, void *elem)
+{
+	struct window_info *w = elem;
+
+	w->number = db_col_int(st, 0);
+	snprintf(w->login, sizeof w->login, "%s", db_col_text(st, 1));
+	snprintf(w->full_name, sizeof w->full_name, "%s", db_col_text(st, 2));
+	snprintf(w->position, sizeof w->position, "%s", db_col_text(st, 3));
+	snprintf(w->printer, sizeof w->printer, "%s", db_col_text(st, 4));
+}
+
 enum status
 window_list(struct store *s, long long office_id, struct window_info **out,
 	    size_t *n, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_prepare(s, "SELECT w.number, COALESCE(a.login, ''), "
-			      "COALESCE(a.full_name, ''), "
-			      "COALESCE(a.position, ''), COALESCE(w.printer, '') "
-			      "FROM windows w LEFT JOIN accounts a ON "
-			      "a.id = w.account_id WHERE w.office_id = ? "
-			      "ORDER BY w.number", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, office_id);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct window_info *w;
-
-		XGROW(*out, *n, cap);
-		w = &(*out)[(*n)++];
-		memset(w, 0, sizeof *w);
-		w->number = db_col_int(st, 0);
-		snprintf(w->login, sizeof w->login, "%s", db_col_text(st, 1));
-		snprintf(w->full_name, sizeof w->full_name, "%s",
-			 db_col_text(st, 2));
-		snprintf(w->position, sizeof w->position, "%s",
-			 db_col_text(st, 3));
-		snprintf(w->printer, sizeof w->printer, "%s",
-			 db_col_text(st, 4));
-	}
-	db_finalize(st);
-	return rc == DB_DONE ? ST_OK : store_error(s, e, "windows");
+	return db_rows(s, e, out, n, fill_window, NULL,
+		       "SELECT w.number, COALESCE(a.login, ''), "
+		       "COALESCE(a.full_name, ''), COALESCE(a.position, ''), "
+		       "COALESCE(w.printer, '') FROM windows w LEFT JOIN "
+		       "accounts a ON a.id = w.account_id WHERE w.office_id = ?"
+		       " ORDER BY w.number", DB_INT(office_id));
 }
 
 int

@@ -309,20 +309,13 @@ output_deliver(struct store *s, long long id, int force, char *where,
 	return ret;
 }
 
-struct pending {
-	long long *ids;
-	size_t n, cap;
-};
-
-static enum status
-add_pending(struct db_stmt *row, void *arg, struct err *e)
+/* An output's id from a row (a db_fill_fn). */
+static void
+fill_id(struct db_stmt *row, void *elem)
 {
-	struct pending *p = arg;
+	long long *id = elem;
 
-	(void)e;
-	XGROW(p->ids, p->n, p->cap);
-	p->ids[p->n++] = db_col_int64(row, 0);
-	return ST_OK;
+	*id = db_col_int64(row, 0);
 }
 
 /* ?4: the object as a prefix (it ends in '/'), else NULL. FILEIO_USER
@@ -339,23 +332,24 @@ output_deliver_pending(struct store *s, const char *kind, const char *object,
 		       struct err *e)
 {
 	const char *unix_user = session_unix_user();
-	struct pending p = {0};
+	long long *ids;
 	enum status ret;
-	size_t i;
+	size_t i, nids;
 
 	if (done)
 		*done = 0;
 	size_t len = strlen(object);
 
-	ret = db_each(s, e, add_pending, &p, pending_sql, DB_TEXT(kind),
-		      DB_TEXT(object), DB_TEXT(unix_user ? unix_user : ""),
+	ret = db_rows(s, e, &ids, &nids, fill_id, NULL, pending_sql,
+		      DB_TEXT(kind), DB_TEXT(object),
+		      DB_TEXT(unix_user ? unix_user : ""),
 		      DB_TEXT(len && object[len - 1] == '/' ? object : NULL));
-	for (i = 0; ret == ST_OK && i < p.n; i++)
-		if ((ret = output_deliver(s, p.ids[i], force, where, wn, e)) ==
+	for (i = 0; ret == ST_OK && i < nids; i++)
+		if ((ret = output_deliver(s, ids[i], force, where, wn, e)) ==
 			    ST_OK &&
 		    done)
 			(*done)++;
-	free(p.ids);
+	free(ids);
 	return ret;
 }
 

@@ -333,23 +333,14 @@ out:
 
 /* ---- the worklist ---------------------------------------------------- */
 
-struct rows {
-	struct portal_row *v;
-	size_t n, cap;
-};
-
-static enum status
-add_row(struct db_stmt *st, void *arg, struct err *e)
+/* A request of the worklist from a row (a db_fill_fn). */
+static void
+fill_row(struct db_stmt *st, void *elem)
 {
-	struct rows *rs = arg;
-	struct portal_row *r;
+	struct portal_row *r = elem;
 	json_error_t je;
 	json_t *data;
 
-	(void)e;
-	XGROW(rs->v, rs->n, rs->cap);
-	r = &rs->v[rs->n++];
-	memset(r, 0, sizeof *r);
 	r->case_id = db_col_int64(st, 0);
 	snprintf(r->request_id, sizeof r->request_id, "%s", db_col_text(st, 1));
 	snprintf(r->submitted_at, sizeof r->submitted_at, "%s",
@@ -364,21 +355,19 @@ add_row(struct db_stmt *st, void *arg, struct err *e)
 	json_decref(data);
 	snprintf(r->applicant, sizeof r->applicant, "%s", db_col_text(st, 6));
 	snprintf(r->result, sizeof r->result, "%s", db_col_text(st, 7));
-	return ST_OK;
 }
 
 enum status
 portal_list(struct store *s, const struct actor *a, int pending_only,
 	    struct portal_row **out, size_t *n, struct err *e)
 {
-	struct rows rs = {0};
 	enum status ret;
 
 	*out = NULL;
 	*n = 0;
 	if ((ret = actor_require(a, PERM_CASE_VIEW, e)) != ST_OK)
 		return ret;
-	ret = db_each(s, e, add_row, &rs,
+	return db_rows(s, e, out, n, fill_row, NULL,
 		      "SELECT p.case_id, p.request_id, p.submitted_at, "
 		      " p.imported_at, c.state, c.data, p.applicant_name, "
 		      " COALESCE((SELECT r.status FROM portal_results r "
@@ -389,11 +378,4 @@ portal_list(struct store *s, const struct actor *a, int pending_only,
 		      " AND (?3 = 0 OR c.state = 'draft') "
 		      "ORDER BY p.submitted_at, p.id", DB_INT(a->office_id),
 		      DB_INT(a->region_id), DB_INT(pending_only));
-	if (ret != ST_OK) {
-		free(rs.v);
-		return ret;
-	}
-	*out = rs.v;
-	*n = rs.n;
-	return ST_OK;
 }

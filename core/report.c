@@ -59,6 +59,49 @@ read_counts(struct db_stmt *st, int col, struct report_row *r)
 
 enum grouping { G_TOTAL, G_SERVICE, G_CITIZENSHIP, G_GROUND, G_INSPECTOR };
 
+/* One row of counts: key, label and the counts, and for the inspectors
+ * an eighth column, their cases open (a db_fill_fn). */
+static void
+fill_row(struct db_stmt *st, void *elem)
+{
+	struct report_row *r = elem;
+
+	snprintf(r->key, sizeof r->key, "%s", db_col_text(st, 0));
+	snprintf(r->label, sizeof r->label, "%s", db_col_text(st, 1));
+	read_counts(st, 2, r);
+	if (db_col_count(st) > 7)
+		r->open = db_col_int64(st, 7);
+}
+
+/* The Russian name of a row's key where the grouping has one. */
+static void
+label_row(enum grouping g, struct report_row *r)
+{
+	if (g == G_SERVICE) {
+		const struct service *svc = catalog_find(r->key);
+
+		if (svc)
+			snprintf(r->label, sizeof r->label, "%s", svc->short_ru);
+	} else if (g == G_CITIZENSHIP) {
+		const struct country *cn = country_by_alpha3(r->key);
+
+		if (cn)
+			snprintf(r->label, sizeof r->label, "%s", cn->ru);
+	} else if (g == G_GROUND) {
+		const char *sp = strchr(r->key, ' ');
+		const struct service *svc;
+		const struct ground *gr;
+		char code[16];
+
+		snprintf(code, sizeof code, "%.*s",
+			 sp ? (int)(sp - r->key) : 0, r->key);
+		svc = catalog_find(code);
+		gr = svc ? catalog_ground(svc, r->label) : NULL;
+		if (gr)
+			snprintf(r->label, sizeof r->label, "%s", gr->ru);
+	}
+}
+
 static enum status
 rows(struct store *s, enum grouping g, long long office, const char *lo,
      const char *hi, struct report_row **out, size_t *n, struct err *e)
@@ -84,63 +127,33 @@ rows(struct store *s, enum grouping g, long long office, const char *lo,
 				"WHERE c.office_id = ?1 AND e.at >= ?2 AND "
 				"e.at < ?3 GROUP BY a.id ORDER BY a.full_name",
 	};
-	struct db_stmt *st = db_prepare(s, sql[g], e);
-	size_t cap = 0;
-	int rc;
+	enum status ret;
+	size_t i;
 
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, office);
-	db_bind_text(st, 2, lo);
-	db_bind_text(st, 3, hi);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct report_row *r;
-
-		XGROW(*out, *n, cap);
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		snprintf(r->key, sizeof r->key, "%s", db_col_text(st, 0));
-		snprintf(r->label, sizeof r->label, "%s", db_col_text(st, 1));
-		read_counts(st, 2, r);
-		if (g == G_INSPECTOR)
-			r->open = db_col_int64(st, 7);
-		if (g == G_SERVICE) {
-			const struct service *svc = catalog_find(r->key);
-
-			if (svc)
-				snprintf(r->label, sizeof r->label, "%s",
-					 svc->short_ru);
-		} else if (g == G_CITIZENSHIP) {
-			const struct country *cn = country_by_alpha3(r->key);
-
-			if (cn)
-				snprintf(r->label, sizeof r->label, "%s",
-					 cn->ru);
-		} else if (g == G_GROUND) {
-			const char *sp = strchr(r->key, ' ');
-			const struct service *svc;
-			const struct ground *gr;
-			char code[16];
-
-			snprintf(code, sizeof code, "%.*s",
-				 sp ? (int)(sp - r->key) : 0, r->key);
-			svc = catalog_find(code);
-			gr = svc ? catalog_ground(svc, r->label) : NULL;
-			if (gr)
-				snprintf(r->label, sizeof r->label, "%s",
-					 gr->ru);
-		}
-	}
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_error(s, e, "report");
-	}
+	if ((ret = db_rows(s, e, out, n, fill_row, NULL, sql[g], DB_INT(office),
+			   DB_TEXT(lo), DB_TEXT(hi))) != ST_OK)
+		return ret;
+	for (i = 0; i < *n; i++)
+		label_row(g, &(*out)[i]);
 	return ST_OK;
+}
+
+/* One case of a due list from a row (a db_fill_fn). */
+static void
+fill_case(struct db_stmt *st, void *elem)
+{
+	struct report_case *r = elem;
+
+	r->id = db_col_int64(st, 0);
+	snprintf(r->service, sizeof r->service, "%s", db_col_text(st, 1));
+	if (db_col_int(st, 2))
+		snprintf(r->number, sizeof r->number, "%d/%d",
+			 db_col_int(st, 2), db_col_int(st, 3));
+	snprintf(r->name, sizeof r->name, "%s %s", db_col_text(st, 4),
+		 db_col_text(st, 5));
+	snprintf(r->due_date, sizeof r->due_date, "%s", db_col_text(st, 6));
+	snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 7));
+	snprintf(r->inspector, sizeof r->inspector, "%s", db_col_text(st, 8));
 }
 
 static enum status
@@ -149,12 +162,7 @@ cases_due(struct store *s, long long office, const char *where,
 	  size_t *n, struct err *e)
 {
 	char sql[768];
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
 	snprintf(sql, sizeof sql,
 		 "SELECT c.id, c.service, COALESCE(c.journal_no, 0), "
 		 "COALESCE(c.journal_year, 0), json_extract(c.data, "
@@ -162,40 +170,8 @@ cases_due(struct store *s, long long office, const char *where,
 		 "c.due_date, c.state, a.full_name FROM cases c JOIN accounts a "
 		 "ON a.id = c.created_by WHERE c.office_id = ?1 AND c.state IN "
 		 PENDING " AND %s ORDER BY c.due_date, c.id", where);
-	if (!(st = db_prepare(s, sql, e)))
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, office);
-	db_bind_text(st, 2, d1);
-	db_bind_text(st, 3, d2);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct report_case *r;
-
-		XGROW(*out, *n, cap);
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->id = db_col_int64(st, 0);
-		snprintf(r->service, sizeof r->service, "%s",
-			 db_col_text(st, 1));
-		if (db_col_int(st, 2))
-			snprintf(r->number, sizeof r->number, "%d/%d",
-				 db_col_int(st, 2),
-				 db_col_int(st, 3));
-		snprintf(r->name, sizeof r->name, "%s %s", db_col_text(st, 4),
-			 db_col_text(st, 5));
-		snprintf(r->due_date, sizeof r->due_date, "%s",
-			 db_col_text(st, 6));
-		snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 7));
-		snprintf(r->inspector, sizeof r->inspector, "%s",
-			 db_col_text(st, 8));
-	}
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_error(s, e, "report cases");
-	}
-	return ST_OK;
+	return db_rows(s, e, out, n, fill_case, NULL, sql, DB_INT(office),
+		       DB_TEXT(d1), DB_TEXT(d2));
 }
 
 /* The counts of a report, one statement each (progress steps). */
@@ -235,17 +211,7 @@ add_case(struct report_case **v, size_t *n, struct db_stmt *st,
 	*v = xrealloc(*v, (*n + 1) * sizeof **v);
 	r = &(*v)[(*n)++];
 	memset(r, 0, sizeof *r);
-	r->id = db_col_int64(st, 0);
-	snprintf(r->service, sizeof r->service, "%s", db_col_text(st, 1));
-	if (db_col_int(st, 2))
-		snprintf(r->number, sizeof r->number, "%d/%d",
-			 db_col_int(st, 2), db_col_int(st, 3));
-	snprintf(r->name, sizeof r->name, "%s %s", db_col_text(st, 4),
-		 db_col_text(st, 5));
-	snprintf(r->due_date, sizeof r->due_date, "%s", db_col_text(st, 6));
-	snprintf(r->state, sizeof r->state, "%s", db_col_text(st, 7));
-	snprintf(r->inspector, sizeof r->inspector, "%s",
-		 db_col_text(st, 8));
+	fill_case(st, r);
 	snprintf(r->what, sizeof r->what, "%s", what);
 }
 
@@ -375,10 +341,7 @@ report_regions(struct store *s, const struct actor *a, const char *from,
 {
 	struct date d1, d2;
 	char lo[DATE_SIZE], hi[DATE_SIZE];
-	struct db_stmt *st;
 	enum status ret;
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -387,37 +350,15 @@ report_regions(struct store *s, const struct actor *a, const char *from,
 		return ret;
 	date_format_iso(d1, lo);
 	date_format_iso(date_add_days(d2, 1), hi);
-	st = db_prepare(s, "SELECT r.code, r.name, " COUNTS
-			"FROM case_events e JOIN cases c ON c.id = e.case_id "
-			"JOIN offices o ON o.id = c.office_id JOIN regions r "
-			"ON r.id = o.region_id WHERE e.at >= ?1 AND e.at < ?2 "
-			"AND (o.id = ?3 OR (?3 = 0 AND "
-			REGION_REACH_SQL("o.id", "?4") ")) "
-			"GROUP BY r.code, r.name ORDER BY r.code", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
-	db_bind_int64(st, 3, a->office_id);
-	db_bind_int64(st, 4, a->region_id);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct report_row *r;
-
-		XGROW(*out, *n, cap);
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof *r);
-		snprintf(r->key, sizeof r->key, "%s", db_col_text(st, 0));
-		snprintf(r->label, sizeof r->label, "%s", db_col_text(st, 1));
-		read_counts(st, 2, r);
-	}
-	db_finalize(st);
-	if (rc == DB_FAIL) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return e ? e->st : ST_STORAGE;
-	}
-	return ST_OK;
+	return db_rows(s, e, out, n, fill_row, NULL,
+		       "SELECT r.code, r.name, " COUNTS
+		       "FROM case_events e JOIN cases c ON c.id = e.case_id "
+		       "JOIN offices o ON o.id = c.office_id JOIN regions r "
+		       "ON r.id = o.region_id WHERE e.at >= ?1 AND e.at < ?2 "
+		       "AND (o.id = ?3 OR (?3 = 0 AND "
+		       REGION_REACH_SQL("o.id", "?4") ")) "
+		       "GROUP BY r.code, r.name ORDER BY r.code", DB_TEXT(lo),
+		       DB_TEXT(hi), DB_INT(a->office_id), DB_INT(a->region_id));
 }
 
 enum status
