@@ -27,40 +27,30 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *const doc_codes[] = {
-#define X(name, code, ru) code,
-	PRINT_DOC_LIST(X)
-#undef X
-};
-static const char *const doc_rus[] = {
-#define X(name, code, ru) ru,
-	PRINT_DOC_LIST(X)
-#undef X
-};
+static const char *const doc_codes[] = {PRINT_DOC_LIST(CODES_CODE)};
+static const char *const doc_rus[] = {PRINT_DOC_LIST(CODES_RU)};
 
 int
 print_doc_parse(const char *code, enum print_doc *out)
 {
-	int i;
+	int i = codes_find(doc_codes, PD__COUNT, code);
 
-	for (i = 0; code && i < PD__COUNT; i++)
-		if (strcmp(doc_codes[i], code) == 0) {
-			*out = (enum print_doc)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum print_doc)i;
+	return 0;
 }
 
 const char *
 print_doc_code(enum print_doc d)
 {
-	return (unsigned)d < PD__COUNT ? doc_codes[d] : "?";
+	return codes_at(doc_codes, PD__COUNT, (int)d);
 }
 
 const char *
 print_doc_ru(enum print_doc d)
 {
-	return (unsigned)d < PD__COUNT ? doc_rus[d] : "?";
+	return codes_at(doc_rus, PD__COUNT, (int)d);
 }
 
 int

@@ -12,6 +12,7 @@
 
 #include "encode.h"
 #include "forms.h"
+#include "codes.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -27,9 +28,7 @@
 	X(PD_RETURN,    "return-notice",     "уведомление о возврате документов")
 
 enum print_doc {
-#define X(name, code, ru) name,
-	PRINT_DOC_LIST(X)
-#undef X
+	PRINT_DOC_LIST(CODES_NAME)
 	PD__COUNT
 };
 

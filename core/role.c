@@ -52,26 +52,10 @@ static const unsigned matrix[PERM__COUNT] = {
 	[PERM_SIGN]          = H,
 };
 
-static const char *const role_codes[] = {
-#define X(name, code, ru) code,
-	ROLE_LIST(X)
-#undef X
-};
-static const char *const role_ru[] = {
-#define X(name, code, ru) ru,
-	ROLE_LIST(X)
-#undef X
-};
-static const char *const perm_codes[] = {
-#define X(name, code, ru) code,
-	PERM_LIST(X)
-#undef X
-};
-static const char *const perm_rus[] = {
-#define X(name, code, ru) ru,
-	PERM_LIST(X)
-#undef X
-};
+static const char *const role_codes[] = {ROLE_LIST(CODES_CODE)};
+static const char *const role_ru[] = {ROLE_LIST(CODES_RU)};
+static const char *const perm_codes[] = {PERM_LIST(CODES_CODE)};
+static const char *const perm_rus[] = {PERM_LIST(CODES_RU)};
 
 int
 role_allows(unsigned roles, enum perm p)
@@ -177,23 +161,23 @@ role_format_ru(unsigned roles, char *buf, size_t n)
 const char *
 role_code(enum role_bit b)
 {
-	return (unsigned)b < ROLE__COUNT ? role_codes[b] : "?";
+	return codes_at(role_codes, ROLE__COUNT, (int)b);
 }
 
 const char *
 role_ru_name(enum role_bit b)
 {
-	return (unsigned)b < ROLE__COUNT ? role_ru[b] : "?";
+	return codes_at(role_ru, ROLE__COUNT, (int)b);
 }
 
 const char *
 perm_code(enum perm p)
 {
-	return (unsigned)p < PERM__COUNT ? perm_codes[p] : "?";
+	return codes_at(perm_codes, PERM__COUNT, (int)p);
 }
 
 const char *
 perm_ru(enum perm p)
 {
-	return (unsigned)p < PERM__COUNT ? perm_rus[p] : "?";
+	return codes_at(perm_rus, PERM__COUNT, (int)p);
 }

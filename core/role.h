@@ -5,6 +5,7 @@
 #ifndef OKNO_ROLE_H
 #define OKNO_ROLE_H
 
+#include "codes.h"
 #include "status.h"
 
 #define ROLE_LIST(X)                                                   \
@@ -54,9 +55,7 @@ enum role {
 	X(PERM_SIGN,           "case.sign",      "решение и подпись пропусков и приглашений")
 
 enum perm {
-#define X(name, code, ru) name,
-	PERM_LIST(X)
-#undef X
+	PERM_LIST(CODES_NAME)
 	PERM__COUNT
 };
 

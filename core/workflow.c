@@ -42,26 +42,10 @@ static const struct transition table[] = {
 	{CS_HANDED_OUT, EV_BERKUT,    CS_HANDED_OUT, R, PERM_BERKUT,        NEED_NO_BERKUT,  1},
 };
 
-static const char *const state_codes[] = {
-#define X(name, code, ru) code,
-	STATE_LIST(X)
-#undef X
-};
-static const char *const state_rus[] = {
-#define X(name, code, ru) ru,
-	STATE_LIST(X)
-#undef X
-};
-static const char *const event_codes[] = {
-#define X(name, code, ru) code,
-	EVENT_LIST(X)
-#undef X
-};
-static const char *const event_rus[] = {
-#define X(name, code, ru) ru,
-	EVENT_LIST(X)
-#undef X
-};
+static const char *const state_codes[] = {STATE_LIST(CODES_CODE)};
+static const char *const state_rus[] = {STATE_LIST(CODES_RU)};
+static const char *const event_codes[] = {EVENT_LIST(CODES_CODE)};
+static const char *const event_rus[] = {EVENT_LIST(CODES_RU)};
 
 const struct transition *
 workflow_find(enum case_state from, enum case_event ev, unsigned svc)
@@ -85,51 +69,47 @@ workflow_table(size_t *count)
 int
 workflow_state_parse(const char *code, enum case_state *out)
 {
-	int i;
+	int i = codes_find(state_codes, CS__COUNT, code);
 
-	for (i = 0; code && i < CS__COUNT; i++)
-		if (strcmp(code, state_codes[i]) == 0) {
-			*out = (enum case_state)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum case_state)i;
+	return 0;
 }
 
 int
 workflow_event_parse(const char *code, enum case_event *out)
 {
-	int i;
+	int i = codes_find(event_codes, EV__COUNT, code);
 
-	for (i = 0; code && i < EV__COUNT; i++)
-		if (strcmp(code, event_codes[i]) == 0) {
-			*out = (enum case_event)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum case_event)i;
+	return 0;
 }
 
 const char *
 workflow_state_code(enum case_state s)
 {
-	return (unsigned)s < CS__COUNT ? state_codes[s] : "?";
+	return codes_at(state_codes, CS__COUNT, (int)s);
 }
 
 const char *
 workflow_state_ru(enum case_state s)
 {
-	return (unsigned)s < CS__COUNT ? state_rus[s] : "?";
+	return codes_at(state_rus, CS__COUNT, (int)s);
 }
 
 const char *
 workflow_event_code(enum case_event ev)
 {
-	return (unsigned)ev < EV__COUNT ? event_codes[ev] : "?";
+	return codes_at(event_codes, EV__COUNT, (int)ev);
 }
 
 const char *
 workflow_event_ru(enum case_event ev)
 {
-	return (unsigned)ev < EV__COUNT ? event_rus[ev] : "?";
+	return codes_at(event_rus, EV__COUNT, (int)ev);
 }
 
 unsigned

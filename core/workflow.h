@@ -6,6 +6,7 @@
 #ifndef OKNO_WORKFLOW_H
 #define OKNO_WORKFLOW_H
 
+#include "codes.h"
 #include "role.h"
 
 #define STATE_LIST(X)                                                   \
@@ -20,9 +21,7 @@
 	X(CS_HANDED_OUT, "handed_out", "выдано")
 
 enum case_state {
-#define X(name, code, ru) name,
-	STATE_LIST(X)
-#undef X
+	STATE_LIST(CODES_NAME)
 	CS__COUNT
 };
 
@@ -39,9 +38,7 @@ enum case_state {
 	X(EV_BERKUT,      "berkut",      "сведения внесены в ЕИС «Беркут»")
 
 enum case_event {
-#define X(name, code, ru) name,
-	EVENT_LIST(X)
-#undef X
+	EVENT_LIST(CODES_NAME)
 	EV__COUNT
 };
 
