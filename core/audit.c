@@ -170,24 +170,15 @@ struct head {
 	char hash[CHAIN_HEX];
 };
 
-struct heads {
-	struct head *v;
-	size_t n, cap;
-};
-
-static enum status
-add_head(struct db_stmt *row, void *arg, struct err *e)
+/* A head from a row (a db_fill_fn). */
+static void
+fill_head(struct db_stmt *row, void *elem)
 {
-	struct heads *h = arg;
-	struct head *x;
+	struct head *x = elem;
 
-	(void)e;
-	XGROW(h->v, h->n, h->cap);
-	x = &h->v[h->n++];
 	x->chain = db_col_int64(row, 0);
 	x->seq = db_col_null(row, 1) ? -1 : db_col_int64(row, 1);
 	snprintf(x->hash, sizeof x->hash, "%s", db_col_text(row, 2));
-	return ST_OK;
 }
 
 /* Walk one chain from its genesis: lines numbered 1, 2, ... each linking
@@ -285,7 +276,8 @@ verify_chain(struct store *s, const struct head *h, struct progress *p,
 enum status
 audit_verify(struct store *s, struct progress *p, struct err *e)
 {
-	struct heads h = {0};
+	struct head *h;
+	size_t nh;
 	long long done = 0;
 	enum status ret;
 	size_t i;
@@ -303,13 +295,13 @@ audit_verify(struct store *s, struct progress *p, struct err *e)
 	}
 	/* Every chain with a head or with lines (the heads first: see struct
 	 * head); a chain's head NULL when it has lines but no head. */
-	ret = db_each(s, e, add_head, &h, "SELECT c.chain, h.seq, "
+	ret = db_rows(s, e, &h, &nh, fill_head, NULL, "SELECT c.chain, h.seq, "
 		      "COALESCE(h.hash, '') FROM (SELECT chain FROM audit_heads "
 		      "UNION SELECT DISTINCT chain FROM audit) c LEFT JOIN "
 		      "audit_heads h ON h.chain = c.chain ORDER BY c.chain");
-	for (i = 0; ret == ST_OK && i < h.n; i++)
-		ret = verify_chain(s, &h.v[i], p, &done, e);
-	free(h.v);
+	for (i = 0; ret == ST_OK && i < nh; i++)
+		ret = verify_chain(s, &h[i], p, &done, e);
+	free(h);
 	progress_end(p);
 	return ret;
 }
@@ -530,14 +522,19 @@ audit_verify_seal(struct store *s, const char *sealed, struct progress *p,
 	return ret;
 }
 
+/* What one row owns (a db_clear_fn). */
+static void
+clear_row(void *elem)
+{
+	struct audit_row *r = elem;
+
+	free(r->detail);
+}
+
 void
 audit_rows_free(struct audit_row *r, size_t n)
 {
-	size_t i;
-
-	for (i = 0; r && i < n; i++)
-		free(r[i].detail);
-	free(r);
+	db_rows_free(r, n, clear_row);
 }
 
 /* in as an ISO day into out (next: the day after it), "" for none. */
@@ -557,21 +554,12 @@ bound(const char *in, int next, char *out, struct err *e)
 	return ST_OK;
 }
 
-struct rows {
-	struct audit_row *v;
-	size_t n, cap;
-};
-
-static enum status
-add_row(struct db_stmt *st, void *arg, struct err *e)
+/* A line of the log from a row (a db_fill_fn). */
+static void
+fill_row(struct db_stmt *st, void *elem)
 {
-	struct rows *rs = arg;
-	struct audit_row *r;
+	struct audit_row *r = elem;
 
-	(void)e;
-	XGROW(rs->v, rs->n, rs->cap);
-	r = &rs->v[rs->n++];
-	memset(r, 0, sizeof *r);
 	r->id = db_col_int64(st, 0);
 	snprintf(r->at, sizeof r->at, "%s", db_col_text(st, 1));
 	snprintf(r->login, sizeof r->login, "%s", db_col_text(st, 2));
@@ -579,7 +567,6 @@ add_row(struct db_stmt *st, void *arg, struct err *e)
 	snprintf(r->object, sizeof r->object, "%s", db_col_text(st, 4));
 	snprintf(r->origin, sizeof r->origin, "%s", db_col_text(st, 5));
 	r->detail = db_col_dup(st, 6);
-	return ST_OK;
 }
 
 enum status
@@ -588,7 +575,6 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 	   struct audit_row **out, size_t *n, struct err *e)
 {
 	char lo[24], hi[24], obj[40], sql[400];
-	struct rows rs = {0};
 	enum status ret;
 
 	*out = NULL;
@@ -606,7 +592,7 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 		 "login = ?1) AND (CAST(?2 AS TEXT) IS NULL OR object = ?2)%s%s "
 		 "ORDER BY id", lo[0] ? " AND at >= ?3" : "",
 		 hi[0] ? " AND at < ?4" : "");
-	ret = db_each(s, e, add_row, &rs, sql, DB_TEXT(who),
+	ret = db_rows(s, e, out, n, fill_row, clear_row, sql, DB_TEXT(who),
 		      DB_TEXT(case_id ? obj : NULL), DB_TEXT(lo), DB_TEXT(hi));
 	/* Who read the log, and what of it, is in the log. */
 	if (ret == ST_OK) {
@@ -622,12 +608,24 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 		free(det);
 	}
 	if (ret != ST_OK) {
-		audit_rows_free(rs.v, rs.n);
+		audit_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return ret;
+}
+
+enum status
+audit_commit(struct store *s, const struct actor *a, const char *action,
+	     const char *object, const char *detail, struct err *e)
+{
+	enum status ret = audit_log(s, a, action, object, detail, e);
+
+	if (ret != ST_OK) {
+		store_rollback(s);
 		return ret;
 	}
-	*out = rs.v;
-	*n = rs.n;
-	return ST_OK;
+	return store_commit(s, e);
 }
 
 struct log_own {

@@ -19,6 +19,11 @@
 MUST_CHECK enum status audit_log(struct store *s, const struct actor *a,
 		      const char *action, const char *object,
 		      const char *detail, struct err *e);
+/* The end of an act in the caller's open write transaction: its audit
+ * line, then the commit; on failure the transaction is rolled back. */
+MUST_CHECK enum status audit_commit(struct store *s, const struct actor *a,
+				    const char *action, const char *object,
+				    const char *detail, struct err *e);
 /* audit_log in a write transaction of its own (db_transact: retried when
  * the engine asks): for a line that records a read, a check or a look. */
 MUST_CHECK enum status audit_log_own(struct store *s, const struct actor *a,

@@ -342,13 +342,8 @@ backup_make(struct store *s, const struct actor *a, const char *dest,
 		return ret;
 	/* Who took the copy, where, which bytes. */
 	detail = xasprintf("%s sha256 %s", dest, sha);
-	if ((ret = store_begin(s, e)) == ST_OK) {
-		if ((ret = audit_log(s, a, "db.backup", "", detail, e)) ==
-		    ST_OK)
-			ret = store_commit(s, e);
-		else
-			store_rollback(s);
-	}
+	if ((ret = store_begin(s, e)) == ST_OK)
+		ret = audit_commit(s, a, "db.backup", "", detail, e);
 	free(detail);
 	return ret;
 }
@@ -626,13 +621,8 @@ record_restore(struct store *s, const struct restore_req *rq,
 		snprintf(who.origin, sizeof who.origin, "%s",
 			 rq->origin ? rq->origin : "");
 	}
-	if ((ret = store_begin(s, e)) == ST_OK) {
-		if ((ret = audit_log(s, &who, "db.restore", "", detail,
-				     e)) == ST_OK)
-			ret = store_commit(s, e);
-		else
-			store_rollback(s);
-	}
+	if ((ret = store_begin(s, e)) == ST_OK)
+		ret = audit_commit(s, &who, "db.restore", "", detail, e);
 	free(detail);
 	return ret;
 }

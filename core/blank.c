@@ -178,12 +178,10 @@ blank_add(struct store *s, const struct actor *a, const char *kind,
 		snprintf(obj, sizeof obj, "blanks:%s", kind);
 		detail = xasprintf("приняты бланки %s — %s (%ld шт.)", lf, lt,
 				   to - from + 1);
-		ret = audit_log(s, a, "blanks.add", obj, detail, e);
+		ret = audit_commit(s, a, "blanks.add", obj, detail, e);
 		free(detail);
-		if (ret != ST_OK)
-			goto fail;
 	}
-	if ((ret = store_commit(s, e)) == ST_OK)
+	if (ret == ST_OK)
 		*added = to - from + 1;
 	return ret;
 fail:
@@ -274,10 +272,8 @@ blank_use(struct store *s, const struct actor *a, long long office_id,
 	  long long print_id, char label[BLANK_LABEL_MAX], struct err *e)
 {
 	char state[16], k[16], now[STAMP_SIZE];
-	struct db_stmt *st;
 	long long id;
 	enum status ret;
-	int rc;
 
 	if ((ret = blank_check(s, office_id, kind, number, label, e)) != ST_OK)
 		return ret;
@@ -285,21 +281,12 @@ blank_use(struct store *s, const struct actor *a, long long office_id,
 			      label, e)) != ST_OK)
 		return ret;
 	clock_stamp(clock_now(), now);
-	st = db_prepare(s, "UPDATE blanks SET state = 'used', case_id = ?, "
-			      "print_id = ?, at = ?, actor_id = ?, used_at = ? "
-			      "WHERE id = ? AND state = 'stock'", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, case_id);
-	db_bind_int64(st, 2, print_id);
-	db_bind_text(st, 3, now);
-	db_bind_int64(st, 4, a->id);
-	db_bind_text(st, 5, now);
-	db_bind_int64(st, 6, id);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc != DB_DONE)
-		return store_error(s, e, "blank use");
+	if ((ret = db_exec(s, e, "UPDATE blanks SET state = 'used', case_id = "
+			   "?, print_id = ?, at = ?, actor_id = ?, used_at = ? "
+			   "WHERE id = ? AND state = 'stock'", DB_INT(case_id),
+			   DB_INT(print_id), DB_TEXT(now), DB_INT(a->id),
+			   DB_TEXT(now), DB_INT(id))) != ST_OK)
+		return ret;
 	if (db_changes(s) != 1)
 		return err_set(e, ST_CONFLICT, "blank",
 			       "Бланк %s только что использован другим окном",
@@ -312,10 +299,9 @@ blank_spoil(struct store *s, const struct actor *a, const char *number,
 	    const char *reason, struct err *e)
 {
 	char state[16], kind[16], label[BLANK_LABEL_MAX], now[STAMP_SIZE], obj[64];
-	struct db_stmt *st;
+	char *detail;
 	long long id;
 	enum status ret;
-	int rc;
 
 	if ((ret = actor_require(a, PERM_JOURNAL, e)) != ST_OK ||
 	    (ret = need_office(a, e)) != ST_OK)
@@ -337,58 +323,59 @@ blank_spoil(struct store *s, const struct actor *a, const char *number,
 		goto fail;
 	}
 	clock_stamp(clock_now(), now);
-	st = db_prepare(s, "UPDATE blanks SET state = 'spoiled', reason = ?, "
-			      "at = ?, actor_id = ?, spoiled_at = ? "
-			      "WHERE id = ?", e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
+	if ((ret = db_exec(s, e, "UPDATE blanks SET state = 'spoiled', reason "
+			   "= ?, at = ?, actor_id = ?, spoiled_at = ? WHERE id = "
+			   "?", DB_TEXT(reason), DB_TEXT(now), DB_INT(a->id),
+			   DB_TEXT(now), DB_INT(id))) != ST_OK)
 		goto fail;
-	}
-	db_bind_text(st, 1, reason);
-	db_bind_text(st, 2, now);
-	db_bind_int64(st, 3, a->id);
-	db_bind_text(st, 4, now);
-	db_bind_int64(st, 5, id);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		ret = store_error(s, e, "blank spoil");
-		goto fail;
-	}
 	snprintf(obj, sizeof obj, "blank:%s", label);
-	{
-		char *detail = xasprintf("%s: бланк %s списан (%s): %s",
-					 kind, label,
-					 strcmp(state, "used") == 0
-						 ? "испорчен при печати"
-						 : "не использован",
-					 reason);
-
-		ret = audit_log(s, a, "blanks.spoil", obj, detail, e);
-		free(detail);
-	}
-	if (ret != ST_OK)
-		goto fail;
-	return store_commit(s, e);
+	detail = xasprintf("%s: бланк %s списан (%s): %s", kind, label,
+			   strcmp(state, "used") == 0 ? "испорчен при печати"
+						      : "не использован",
+			   reason);
+	ret = audit_commit(s, a, "blanks.spoil", obj, detail, e);
+	free(detail);
+	return ret;
 fail:
 	store_rollback(s);
 	return ret;
 }
 
+/* What one spoiled blank owns (a db_clear_fn). */
+static void
+clear_spoiled(void *elem)
+{
+	struct blank_spoiled *b = elem;
+
+	free(b->reason);
+}
+
 void
 blank_report_free(struct blank_report *r)
 {
-	size_t i;
-
 	if (!r)
 		return;
-	for (i = 0; i < r->nspoiled; i++)
-		free(r->spoiled[i].reason);
-	free(r->spoiled);
+	db_rows_free(r->spoiled, r->nspoiled, clear_spoiled);
 	free(r->rows);
 	r->rows = NULL;
 	r->spoiled = NULL;
 	r->nrows = r->nspoiled = 0;
+}
+
+/* A kind and series of the stock from a row (a db_fill_fn). */
+static void
+fill_count(struct db_stmt *st, void *elem)
+{
+	struct blank_report_row *r = elem;
+
+	snprintf(r->kind, sizeof r->kind, "%s", db_col_text(st, 0));
+	snprintf(r->series, sizeof r->series, "%s", db_col_text(st, 1));
+	r->opening = db_col_int(st, 2);
+	r->received = db_col_int(st, 3);
+	r->used = db_col_int(st, 4);
+	r->spoiled = db_col_int(st, 5);
+	r->closing = db_col_int(st, 6);
+	r->spoiled_later = db_col_int(st, 7);
 }
 
 /* The stock of each kind and series on the day out->date (up to next):
@@ -419,33 +406,22 @@ blank_counts(struct store *s, long long office_id, const char *next,
 				 "used_at < ?1")
 		" FROM blanks WHERE office_id = ?2 AND added_at < ?3"
 		" GROUP BY kind, series ORDER BY kind, series";
-	struct db_stmt *st = db_prepare(s, sql, e);
-	size_t cap = 0;
-	int rc;
 
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_text(st, 1, out->date);
-	db_bind_int64(st, 2, office_id);
-	db_bind_text(st, 3, next);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct blank_report_row *r;
+	return db_rows(s, e, &out->rows, &out->nrows, fill_count, NULL, sql,
+		       DB_TEXT(out->date), DB_INT(office_id), DB_TEXT(next));
+}
 
-		XGROW(out->rows, out->nrows, cap);
-		r = &out->rows[out->nrows++];
-		memset(r, 0, sizeof *r);
-		snprintf(r->kind, sizeof r->kind, "%s", db_col_text(st, 0));
-		snprintf(r->series, sizeof r->series, "%s",
-			 db_col_text(st, 1));
-		r->opening = db_col_int(st, 2);
-		r->received = db_col_int(st, 3);
-		r->used = db_col_int(st, 4);
-		r->spoiled = db_col_int(st, 5);
-		r->closing = db_col_int(st, 6);
-		r->spoiled_later = db_col_int(st, 7);
-	}
-	db_finalize(st);
-	return rc == DB_DONE ? ST_OK : store_error(s, e, "blanks report");
+/* A blank spoiled on the day from a row (a db_fill_fn). */
+static void
+fill_spoiled(struct db_stmt *st, void *elem)
+{
+	struct blank_spoiled *b = elem;
+
+	label_of(db_col_text(st, 0), db_col_int(st, 1), b->label);
+	snprintf(b->kind, sizeof b->kind, "%s", db_col_text(st, 2));
+	snprintf(b->at, sizeof b->at, "%s", db_col_text(st, 3));
+	snprintf(b->login, sizeof b->login, "%s", db_col_text(st, 4));
+	b->reason = db_col_dup(st, 5);
 }
 
 /* The blanks spoiled on the day, in order. */
@@ -453,37 +429,14 @@ static enum status
 blank_spoiled_on(struct store *s, long long office_id, const char *next,
 		 struct blank_report *out, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	st = db_prepare(s, "SELECT b.series, b.number, b.kind, b.spoiled_at,"
-			      " a.login, COALESCE(b.reason,'') FROM blanks b"
-			      " JOIN accounts a ON a.id = b.actor_id"
-			      " WHERE b.office_id = ? AND b.state = 'spoiled'"
-			      " AND b.spoiled_at >= ? AND b.spoiled_at < ?"
-			      " ORDER BY b.spoiled_at, b.id", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, office_id);
-	db_bind_text(st, 2, out->date);
-	db_bind_text(st, 3, next);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct blank_spoiled *b;
-
-		XGROW(out->spoiled, out->nspoiled, cap);
-		b = &out->spoiled[out->nspoiled++];
-		memset(b, 0, sizeof *b);
-		label_of(db_col_text(st, 0), db_col_int(st, 1),
-			 b->label);
-		snprintf(b->kind, sizeof b->kind, "%s", db_col_text(st, 2));
-		snprintf(b->at, sizeof b->at, "%s", db_col_text(st, 3));
-		snprintf(b->login, sizeof b->login, "%s",
-			 db_col_text(st, 4));
-		b->reason = db_col_dup(st, 5);
-	}
-	db_finalize(st);
-	return rc == DB_DONE ? ST_OK : store_error(s, e, "blanks report");
+	return db_rows(s, e, &out->spoiled, &out->nspoiled, fill_spoiled,
+		       clear_spoiled, "SELECT b.series, b.number, b.kind, "
+		       "b.spoiled_at, a.login, COALESCE(b.reason,'') FROM "
+		       "blanks b JOIN accounts a ON a.id = b.actor_id WHERE "
+		       "b.office_id = ? AND b.state = 'spoiled' AND "
+		       "b.spoiled_at >= ? AND b.spoiled_at < ? ORDER BY "
+		       "b.spoiled_at, b.id", DB_INT(office_id),
+		       DB_TEXT(out->date), DB_TEXT(next));
 }
 
 enum status

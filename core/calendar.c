@@ -599,19 +599,53 @@ cmp_cal_day(const void *a, const void *b)
 	return date_cmp(x->date, y->date);
 }
 
+/* The days of a year being listed: v[0..n), room for cap. */
+struct year_days {
+	struct cal_day *v;
+	size_t n, cap;
+};
+
+/* An administrator's entry from a row (date, kind, note) over the day it
+ * names, or a day of its own (a db_row_fn). */
+static enum status
+merge_admin_day(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct year_days *yd = arg;
+	struct cal_day *cd = NULL;
+	struct date d;
+	size_t i;
+
+	(void)e;
+	if (date_parse_iso(db_col_text(st, 0), &d) != 0)
+		return ST_OK;
+	for (i = 0; i < yd->n && !cd; i++)
+		if (same_date(yd->v[i].date, d))
+			cd = &yd->v[i];
+	if (!cd) {
+		XGROW(yd->v, yd->n, yd->cap);
+		cd = &yd->v[yd->n++];
+	}
+	memset(cd, 0, sizeof *cd);
+	cd->date = d;
+	cd->working = strcmp(db_col_text(st, 1), "dayoff") != 0;
+	cd->kind = cd->working ? CAL_ADMIN_WORK : CAL_ADMIN_OFF;
+	copy_utf8(cd->note, sizeof cd->note, db_col_text(st, 2));
+	if (!cd->note[0])
+		admin_default_note(cd->kind, cd->note, sizeof cd->note);
+	return ST_OK;
+}
+
 /* Works for any year date.h accepts: outside the data's years only the
  * holidays by rule and the admin's entries are listed. */
 enum status
 cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 	 struct err *e)
 {
+	struct year_days yd = {0};
 	struct year_table *t;
-	struct cal_day *v = NULL;
-	size_t n = 0, cap, i;
-	struct db_stmt *st = NULL;
 	char lo[DATE_SIZE], hi[DATE_SIZE];
-	enum status ret = ST_OK;
-	int rc;
+	enum status ret;
+	size_t i;
 
 	*out = NULL;
 	*count = 0;
@@ -622,69 +656,28 @@ cal_year(struct store *s, int year, struct cal_day **out, size_t *count,
 		return ret;
 	t = xmalloc(sizeof *t);
 	build_year(t, year);
-	cap = t->n + 16;
-	v = xcalloc(cap, sizeof *v);
-	for (i = 0; i < t->n; i++) {
-		v[n].date = t->v[i].date;
-		v[n].kind = t->v[i].kind;
-		v[n].working = t->v[i].kind == CAL_TRANSFER_WORK;
-		memcpy(v[n].note, t->v[i].note, sizeof v[n].note);
-		n++;
+	yd.cap = t->n + 16;
+	yd.v = xcalloc(yd.cap, sizeof *yd.v);
+	for (i = 0; i < t->n; i++, yd.n++) {
+		yd.v[yd.n].date = t->v[i].date;
+		yd.v[yd.n].kind = t->v[i].kind;
+		yd.v[yd.n].working = t->v[i].kind == CAL_TRANSFER_WORK;
+		memcpy(yd.v[yd.n].note, t->v[i].note, sizeof yd.v[yd.n].note);
 	}
 	free(t);
-
-	if (s) {
-		st = db_prepare(s, "SELECT date, kind, note FROM "
-				      "calendar_days WHERE date BETWEEN ? AND ? "
-				      "ORDER BY date", e);
-		if (!st) {
-			ret = e ? e->st : ST_STORAGE;
-			goto out;
-		}
-		date_format_iso((struct date){year, 1, 1}, lo);
-		date_format_iso((struct date){year, 12, 31}, hi);
-		db_bind_text(st, 1, lo);
-		db_bind_text(st, 2, hi);
-		while ((rc = db_step(st, e)) == DB_ROW) {
-			struct cal_day *cd = NULL;
-			struct date d;
-
-			if (date_parse_iso(db_col_text(st, 0), &d) != 0)
-				continue;
-			for (i = 0; i < n && !cd; i++)
-				if (same_date(v[i].date, d))
-					cd = &v[i];
-			if (!cd) {
-				if (n == cap) {
-					cap *= 2;
-					v = xrealloc(v, cap * sizeof *v);
-				}
-				cd = &v[n++];
-			}
-			memset(cd, 0, sizeof *cd);
-			cd->date = d;
-			cd->working = strcmp(db_col_text(st, 1),
-					     "dayoff") != 0;
-			cd->kind = cd->working ? CAL_ADMIN_WORK : CAL_ADMIN_OFF;
-			copy_utf8(cd->note, sizeof cd->note,
-				  db_col_text(st, 2));
-			if (!cd->note[0])
-				admin_default_note(cd->kind, cd->note,
-						   sizeof cd->note);
-		}
-		if (rc != DB_DONE) {
-			ret = store_error(s, e, "calendar");
-			goto out;
-		}
+	date_format_iso((struct date){year, 1, 1}, lo);
+	date_format_iso((struct date){year, 12, 31}, hi);
+	if (s && (ret = db_each(s, e, merge_admin_day, &yd, "SELECT date, "
+				"kind, note FROM calendar_days WHERE date "
+				"BETWEEN ? AND ? ORDER BY date", DB_TEXT(lo),
+				DB_TEXT(hi))) != ST_OK) {
+		free(yd.v);
+		return ret;
 	}
-	qsort(v, n, sizeof *v, cmp_cal_day);
-	*out = v;
-	*count = n;
-	v = NULL;
-out:
-	db_finalize(st);
-	free(v);
-	return ret;
+	qsort(yd.v, yd.n, sizeof *yd.v, cmp_cal_day);
+	*out = yd.v;
+	*count = yd.n;
+	return ST_OK;
 }
 
 static const char *
@@ -693,28 +686,51 @@ admin_kind_code(enum cal_kind kind)
 	return kind == CAL_ADMIN_OFF ? "dayoff" : "workday";
 }
 
-/* Read the admin entry for iso into kind/note (kind "" when none). */
+/* A day an administrator changes: the day as ISO and as an audit object,
+ * and what was set for it before (kind "" when nothing). */
+struct admin_day {
+	char iso[DATE_SIZE], obj[32], oldkind[16], oldnote[256];
+};
+
+/* Who may change day d, and whether it can be changed. */
 static enum status
-admin_get(struct store *s, const char *iso, char *kind, size_t kn, char *note,
-	  size_t nn, struct err *e)
+admin_check(struct store *s, const struct actor *a, struct date d,
+	    struct err *e)
+{
+	enum status ret;
+
+	if ((ret = actor_require(a, PERM_CALENDAR, e)) != ST_OK)
+		return ret;
+	if (!s)
+		return err_set(e, ST_USAGE, "", "Нет базы данных календаря");
+	return check_date(d, "date", e);
+}
+
+/* Open the write transaction of a change to day d, with what was set
+ * for it before in ad. */
+static enum status
+admin_begin(struct store *s, struct date d, struct admin_day *ad,
+	    struct err *e)
 {
 	struct db_stmt *st;
-	int rc;
+	enum status ret;
 
-	kind[0] = note[0] = '\0';
-	st = db_prepare(s, "SELECT kind, note FROM calendar_days "
-			      "WHERE date = ?", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_text(st, 1, iso);
-	rc = db_step(st, e);
-	if (rc == DB_ROW) {
-		copy_utf8(kind, kn, db_col_text(st, 0));
-		copy_utf8(note, nn, db_col_text(st, 1));
+	memset(ad, 0, sizeof *ad);
+	date_format_iso(d, ad->iso);
+	snprintf(ad->obj, sizeof ad->obj, "date:%s", ad->iso);
+	if ((ret = store_begin(s, e)) != ST_OK)
+		return ret;
+	ret = db_one(s, &st, e, "SELECT kind, note FROM calendar_days WHERE "
+		     "date = ?", DB_TEXT(ad->iso));
+	if (ret == ST_NOTFOUND)
+		return ST_OK;
+	if (ret != ST_OK) {
+		store_rollback(s);
+		return ret;
 	}
+	copy_utf8(ad->oldkind, sizeof ad->oldkind, db_col_text(st, 0));
+	copy_utf8(ad->oldnote, sizeof ad->oldnote, db_col_text(st, 1));
 	db_finalize(st);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return store_error(s, e, "calendar");
 	return ST_OK;
 }
 
@@ -742,16 +758,12 @@ enum status
 cal_set(struct store *s, const struct actor *a, struct date d,
 	enum cal_kind kind, const char *note, struct err *e)
 {
-	char iso[DATE_SIZE], obj[32], at[STAMP_SIZE], dnote[sizeof(((struct cal_day *)0)->note)];
-	char oldkind[16], oldnote[256];
-	char *detail = NULL;
+	char at[STAMP_SIZE], dnote[sizeof(((struct cal_day *)0)->note)];
+	struct admin_day ad;
+	char *detail;
 	enum status ret;
 
-	if ((ret = actor_require(a, PERM_CALENDAR, e)) != ST_OK)
-		return ret;
-	if (!s)
-		return err_set(e, ST_USAGE, "", "Нет базы данных календаря");
-	if ((ret = check_date(d, "date", e)) != ST_OK)
+	if ((ret = admin_check(s, a, d, e)) != ST_OK)
 		return ret;
 	if (kind != CAL_ADMIN_OFF && kind != CAL_ADMIN_WORK)
 		return err_set(e, ST_INVALID, "kind",
@@ -762,36 +774,27 @@ cal_set(struct store *s, const struct actor *a, struct date d,
 	} else if ((ret = check_note(note, e)) != ST_OK) {
 		return ret;
 	}
-
-	date_format_iso(d, iso);
-	snprintf(obj, sizeof obj, "date:%s", iso);
-	if ((ret = store_begin(s, e)) != ST_OK)
+	if ((ret = admin_begin(s, d, &ad, e)) != ST_OK)
 		return ret;
-	if ((ret = admin_get(s, iso, oldkind, sizeof oldkind, oldnote,
-			     sizeof oldnote, e)) != ST_OK)
-		goto out;
 	clock_stamp(clock_now(), at);
 	if ((ret = db_exec(s, e, "INSERT INTO calendar_days(date, kind, note, "
 			   "added_by, added_at) VALUES (?, ?, ?, ?, ?) "
 			   "ON CONFLICT(date) DO UPDATE SET kind = excluded.kind,"
 			   " note = excluded.note, added_by = excluded.added_by,"
-			   " added_at = excluded.added_at", DB_TEXT(iso),
+			   " added_at = excluded.added_at", DB_TEXT(ad.iso),
 			   DB_TEXT(admin_kind_code(kind)), DB_TEXT(note),
-			   DB_INT(a->id), DB_TEXT(at))) != ST_OK)
-		goto out;
-	if (oldkind[0])
+			   DB_INT(a->id), DB_TEXT(at))) != ST_OK) {
+		store_rollback(s);
+		return ret;
+	}
+	if (ad.oldkind[0])
 		detail = xasprintf("%s: %s (было %s: %s)",
-				   admin_kind_code(kind), note, oldkind,
-				   oldnote);
+				   admin_kind_code(kind), note, ad.oldkind,
+				   ad.oldnote);
 	else
 		detail = xasprintf("%s: %s", admin_kind_code(kind), note);
-	if ((ret = audit_log(s, a, "calendar.set", obj, detail, e)) != ST_OK)
-		goto out;
-	ret = store_commit(s, e);
-out:
+	ret = audit_commit(s, a, "calendar.set", ad.obj, detail, e);
 	free(detail);
-	if (ret != ST_OK)
-		store_rollback(s);
 	return ret;
 }
 
@@ -799,41 +802,27 @@ enum status
 cal_remove(struct store *s, const struct actor *a, struct date d,
 	   struct err *e)
 {
-	char iso[DATE_SIZE], ru[DATE_SIZE], obj[32], oldkind[16], oldnote[256];
-	char *detail = NULL;
+	struct admin_day ad;
+	char ru[DATE_SIZE], *detail;
 	enum status ret;
 
-	if ((ret = actor_require(a, PERM_CALENDAR, e)) != ST_OK)
+	if ((ret = admin_check(s, a, d, e)) != ST_OK ||
+	    (ret = admin_begin(s, d, &ad, e)) != ST_OK)
 		return ret;
-	if (!s)
-		return err_set(e, ST_USAGE, "", "Нет базы данных календаря");
-	if ((ret = check_date(d, "date", e)) != ST_OK)
-		return ret;
-
-	date_format_iso(d, iso);
-	snprintf(obj, sizeof obj, "date:%s", iso);
-	if ((ret = store_begin(s, e)) != ST_OK)
-		return ret;
-	if ((ret = admin_get(s, iso, oldkind, sizeof oldkind, oldnote,
-			     sizeof oldnote, e)) != ST_OK)
-		goto out;
-	if (!oldkind[0]) {
+	if (!ad.oldkind[0]) {
 		date_format_ru(d, ru);
 		ret = err_set(e, ST_NOTFOUND, "date",
 			      "Для даты %s нет записи администратора в календаре", ru);
-		goto out;
+	} else {
+		ret = db_exec(s, e, "DELETE FROM calendar_days WHERE date = ?",
+			      DB_TEXT(ad.iso));
 	}
-	if ((ret = db_exec(s, e, "DELETE FROM calendar_days WHERE date = ?",
-			   DB_TEXT(iso))) != ST_OK)
-		goto out;
-	detail = xasprintf("%s: %s", oldkind, oldnote);
-	if ((ret = audit_log(s, a, "calendar.remove", obj, detail, e)) !=
-	    ST_OK)
-		goto out;
-	ret = store_commit(s, e);
-out:
-	free(detail);
-	if (ret != ST_OK)
+	if (ret != ST_OK) {
 		store_rollback(s);
+		return ret;
+	}
+	detail = xasprintf("%s: %s", ad.oldkind, ad.oldnote);
+	ret = audit_commit(s, a, "calendar.remove", ad.obj, detail, e);
+	free(detail);
 	return ret;
 }

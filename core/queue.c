@@ -14,16 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const state_code[] = {
-#define X(name, code, ru) code,
-	QUEUE_STATE_LIST(X)
-#undef X
-};
-static const char *const state_ru[] = {
-#define X(name, code, ru) ru,
-	QUEUE_STATE_LIST(X)
-#undef X
-};
+static const char *const state_code[] = {QUEUE_STATE_LIST(CODES_CODE)};
+static const char *const state_ru[] = {QUEUE_STATE_LIST(CODES_RU)};
 
 const char *
 queue_state_code(enum queue_state s)
@@ -40,12 +32,9 @@ queue_state_ru(enum queue_state s)
 static enum queue_state
 state_parse(const char *c)
 {
-	int i;
+	int i = codes_find(state_code, QS__COUNT, c);
 
-	for (i = 0; i < QS__COUNT; i++)
-		if (strcmp(c, state_code[i]) == 0)
-			return (enum queue_state)i;
-	return QS_WAITING;
+	return i < 0 ? QS_WAITING : (enum queue_state)i;
 }
 
 void
@@ -75,9 +64,12 @@ today_iso(char *out)
 	"shown_no = (SELECT MAX(q.shown_no) + 1 FROM queue_tickets q WHERE " \
 	"q.office_id = queue_tickets.office_id AND q.day = queue_tickets.day)"
 
+/* One ticket from a row of TICKET_COLS (a db_fill_fn). */
 static void
-row_ticket(struct db_stmt *st, struct queue_ticket *t)
+row_ticket(struct db_stmt *st, void *elem)
 {
+	struct queue_ticket *t = elem;
+
 	memset(t, 0, sizeof *t);
 	t->id = db_col_int64(st, 0);
 	t->office_id = db_col_int64(st, 1);
@@ -101,22 +93,17 @@ load_ticket(struct store *s, long long id, struct queue_ticket *out,
 	    struct err *e)
 {
 	struct db_stmt *st;
-	int rc;
+	enum status ret = db_one(s, &st, e, "SELECT " TICKET_COLS " FROM "
+				 "queue_tickets WHERE id = ?", DB_INT(id));
 
-	st = db_prepare(s, "SELECT " TICKET_COLS " FROM queue_tickets "
-			      "WHERE id = ?", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == DB_ROW && out)
+	if (ret == ST_NOTFOUND)
+		return err_set(e, ST_NOTFOUND, "", "Талон не найден");
+	if (ret != ST_OK)
+		return ret;
+	if (out)
 		row_ticket(st, out);
 	db_finalize(st);
-	if (rc == DB_ROW)
-		return ST_OK;
-	if (rc == DB_DONE)
-		return err_set(e, ST_NOTFOUND, "", "Талон не найден");
-	return store_error(s, e, "queue ticket");
+	return ST_OK;
 }
 
 struct take {
@@ -164,74 +151,80 @@ queue_take(struct store *s, long long office_id, const char *service,
 	return db_transact(s, DB_WRITE, take_tx, &t, e);
 }
 
-/* The actor's window number (0 with an error when not seated). */
-static int
-seated(struct store *s, const struct actor *a, struct err *e)
+/* The window of an actor acting on the queue: PERM_QUEUE, and seated at
+ * a window (*w its number). */
+static enum status
+seated(struct store *s, const struct actor *a, int *w, struct err *e)
 {
-	struct db_stmt *st;
-	int n = 0;
+	int64_t n = 0;
+	enum status ret;
 
-	st = db_prepare(s, "SELECT number FROM windows WHERE account_id = ?",
-			   e);
-	if (!st)
-		return 0;
-	db_bind_int64(st, 1, a->id);
-	if (db_step(st, e) == DB_ROW)
-		n = db_col_int(st, 0);
-	db_finalize(st);
+	*w = 0;
+	if ((ret = actor_require(a, PERM_QUEUE, e)) != ST_OK)
+		return ret;
+	if (db_int64(s, e, &n, 0, "SELECT number FROM windows WHERE "
+		     "account_id = ?", DB_INT(a->id)) != ST_OK)
+		return e ? e->st : ST_CONFLICT;
 	if (!n)
-		err_set(e, ST_CONFLICT, "window",
+		return err_set(e, ST_CONFLICT, "window",
 			"Вы не закреплены за окном приёма: вызывать талоны нельзя");
-	return n;
+	*w = (int)n;
+	return ST_OK;
 }
 
 /* The ticket called to window w of the office today: its id or 0. */
 static long long
 called_at_window(struct store *s, long long office_id, int w)
 {
-	struct db_stmt *st;
 	char day[DATE_SIZE];
-	long long id = 0;
 
 	today_iso(day);
-	if (!(st = db_prepare(s, "SELECT id FROM queue_tickets WHERE "
-			      "office_id = ? AND day = ? AND state = 'called' "
-			      "AND window_no = ? ORDER BY shown_no DESC LIMIT 1",
-			      NULL)))
-		return 0;
-	db_bind_int64(st, 1, office_id);
-	db_bind_text(st, 2, day);
-	db_bind_int64(st, 3, w);
-	if (db_step(st, NULL) == DB_ROW)
-		id = db_col_int64(st, 0);
-	db_finalize(st);
-	return id;
+	return db_int(s, 0, "SELECT id FROM queue_tickets WHERE office_id = ? "
+		      "AND day = ? AND state = 'called' AND window_no = ? "
+		      "ORDER BY shown_no DESC LIMIT 1", DB_INT(office_id),
+		      DB_TEXT(day), DB_INT(w));
 }
 
+/* The ticket called to window w (*id), which an act needs. */
 static enum status
-audit_ticket(struct store *s, const struct actor *a, const char *action,
-	     const struct queue_ticket *t, const char *detail, struct err *e)
+called_ticket(struct store *s, const struct actor *a, int w, long long *id,
+	      struct err *e)
 {
+	if (!(*id = called_at_window(s, a->office_id, w)))
+		return err_set(e, ST_NOTFOUND, "",
+			       "У окна %d нет вызванного талона", w);
+	return ST_OK;
+}
+
+/* The end of every act on a ticket, in its transaction: the ticket read
+ * back into out, its audit line, the commit; rolled back on failure. */
+static enum status
+ticket_commit(struct store *s, const struct actor *a, long long id,
+	      const char *action, const char *detail, struct queue_ticket *out,
+	      struct err *e)
+{
+	enum status ret;
 	char obj[64];
 
-	snprintf(obj, sizeof obj, "ticket:%s/%03d", t->day, t->number);
-	return audit_log(s, a, action, obj, detail, e);
+	if ((ret = load_ticket(s, id, out, e)) != ST_OK) {
+		store_rollback(s);
+		return ret;
+	}
+	snprintf(obj, sizeof obj, "ticket:%s/%03d", out->day, out->number);
+	return audit_commit(s, a, action, obj, detail, e);
 }
 
 enum status
 queue_call_next(struct store *s, const struct actor *a,
 		struct queue_ticket *out, struct err *e)
 {
-	struct db_stmt *st;
 	char day[DATE_SIZE], now[STAMP_SIZE], detail[32];
 	enum status ret;
-	long long id = 0;
-	int w, rc;
+	int64_t id = 0;
+	int w;
 
-	if ((ret = actor_require(a, PERM_QUEUE, e)) != ST_OK)
+	if ((ret = seated(s, a, &w, e)) != ST_OK)
 		return ret;
-	if (!(w = seated(s, a, e)))
-		return e ? e->st : ST_CONFLICT;
 	today_iso(day);
 	clock_stamp(clock_now(), now);
 	if ((ret = store_begin(s, e)) != ST_OK)
@@ -243,45 +236,26 @@ queue_call_next(struct store *s, const struct actor *a,
 	}
 	/* Strict first-come: the earliest place in the queue, among the
 	 * tickets for any window and those transferred to this one. */
-	st = db_prepare(s,
-			   "SELECT id FROM queue_tickets WHERE office_id = ? "
-			   "AND day = ? AND state = 'waiting' AND "
-			   "(window_no IS NULL OR window_no = ?) "
-			   "ORDER BY ord, number LIMIT 1",
-			   e);
-	if (!st) {
-		ret = e ? e->st : ST_STORAGE;
+	if ((ret = db_int64(s, e, &id, 0, "SELECT id FROM queue_tickets "
+			    "WHERE office_id = ? AND day = ? AND state = "
+			    "'waiting' AND (window_no IS NULL OR window_no = ?)"
+			    " ORDER BY ord, number LIMIT 1",
+			    DB_INT(a->office_id), DB_TEXT(day), DB_INT(w))) !=
+	    ST_OK)
 		goto fail;
-	}
-	db_bind_int64(st, 1, a->office_id);
-	db_bind_text(st, 2, day);
-	db_bind_int64(st, 3, w);
-	rc = db_step(st, e);
-	if (rc == DB_ROW)
-		id = db_col_int64(st, 0);
-	db_finalize(st);
-	if (rc != DB_ROW && rc != DB_DONE) {
-		ret = store_error(s, e, "queue call");
-		goto fail;
-	}
 	if (!id) {
 		ret = err_set(e, ST_NOTFOUND, "", "Очередь пуста: никто не ждёт");
 		goto fail;
 	}
-	ret = db_exec(s, e,
-			"UPDATE queue_tickets SET state = 'called', "
-			"window_no = ?, called_by = ?, calls = calls + 1, "
-			"called_at = COALESCE(called_at, ?3), "
-			"shown_at = ?3, " SHOWN_NEXT " WHERE id = ?4",
-			DB_INT(w), DB_INT(a->id), DB_TEXT(now), DB_INT(id));
-	if (ret != ST_OK)
-		goto fail;
-	if ((ret = load_ticket(s, id, out, e)) != ST_OK)
+	if ((ret = db_exec(s, e, "UPDATE queue_tickets SET state = 'called', "
+			   "window_no = ?, called_by = ?, calls = calls + 1, "
+			   "called_at = COALESCE(called_at, ?3), "
+			   "shown_at = ?3, " SHOWN_NEXT " WHERE id = ?4",
+			   DB_INT(w), DB_INT(a->id), DB_TEXT(now),
+			   DB_INT(id))) != ST_OK)
 		goto fail;
 	snprintf(detail, sizeof detail, "window %d", w);
-	if ((ret = audit_ticket(s, a, "queue.call", out, detail, e)) != ST_OK)
-		goto fail;
-	return store_commit(s, e);
+	return ticket_commit(s, a, id, "queue.call", detail, out, e);
 fail:
 	store_rollback(s);
 	return ret;
@@ -295,30 +269,54 @@ queue_current(struct store *s, const struct actor *a,
 	long long id;
 	int w;
 
-	if ((ret = actor_require(a, PERM_QUEUE, e)) != ST_OK)
+	if ((ret = seated(s, a, &w, e)) != ST_OK ||
+	    (ret = called_ticket(s, a, w, &id, e)) != ST_OK)
 		return ret;
-	if (!(w = seated(s, a, e)))
-		return e ? e->st : ST_CONFLICT;
-	if (!(id = called_at_window(s, a->office_id, w)))
-		return err_set(e, ST_NOTFOUND, "",
-			       "У окна %d нет вызванного талона", w);
 	return load_ticket(s, id, out, e);
 }
 
 static int
 window_exists(struct store *s, long long office_id, int number)
 {
-	struct db_stmt *st;
-	int found = 0;
+	return db_exists(s, NULL, "SELECT 1 FROM windows WHERE office_id = ? "
+			 "AND number = ?", DB_INT(office_id),
+			 DB_INT(number)) == 1;
+}
 
-	if (!(st = db_prepare(s, "SELECT 1 FROM windows WHERE office_id = ? "
-			      "AND number = ?", NULL)))
-		return 0;
-	db_bind_int64(st, 1, office_id);
-	db_bind_int64(st, 2, number);
-	found = db_step(st, NULL) == DB_ROW;
-	db_finalize(st);
-	return found;
+/* The change an act makes to the ticket id called to window w. */
+static enum status
+act_update(struct store *s, enum queue_op op, int arg, long long id,
+	   const char *now, struct err *e)
+{
+	switch (op) {
+	case QOP_RECALL:
+		return db_exec(s, e,
+			       "UPDATE queue_tickets SET calls = calls + 1, "
+			       "shown_at = ?, " SHOWN_NEXT " WHERE id = ?",
+			       DB_TEXT(now), DB_INT(id));
+	case QOP_NOSHOW:
+		return db_exec(s, e,
+			       "UPDATE queue_tickets SET state = 'no-show', "
+			       "finished_at = ? WHERE id = ?",
+			       DB_TEXT(now), DB_INT(id));
+	case QOP_POSTPONE:
+		/* To the end of today's queue: a place after everyone
+		 * waiting now, never ahead of them. */
+		return db_exec(s, e,
+			       "UPDATE queue_tickets SET state = 'waiting', "
+			       "window_no = NULL, ord = (SELECT MAX(ord) + 1 "
+			       "FROM queue_tickets q WHERE q.office_id = "
+			       "queue_tickets.office_id AND q.day = "
+			       "queue_tickets.day) WHERE id = ?",
+			       DB_INT(id));
+	case QOP_TRANSFER:
+		/* It keeps its place in the queue: it has waited already. */
+		return db_exec(s, e,
+			       "UPDATE queue_tickets SET state = 'waiting', "
+			       "window_no = ? WHERE id = ?",
+			       DB_INT(arg), DB_INT(id));
+	}
+	return ST_OK;
 }
 
 enum status
@@ -335,10 +333,8 @@ queue_act(struct store *s, const struct actor *a, enum queue_op op, int arg,
 	long long id;
 	int w;
 
-	if ((ret = actor_require(a, PERM_QUEUE, e)) != ST_OK)
+	if ((ret = seated(s, a, &w, e)) != ST_OK)
 		return ret;
-	if (!(w = seated(s, a, e)))
-		return e ? e->st : ST_CONFLICT;
 	if (op == QOP_TRANSFER &&
 	    (arg == w || !window_exists(s, a->office_id, arg)))
 		return err_set(e, ST_INVALID, "window",
@@ -348,54 +344,13 @@ queue_act(struct store *s, const struct actor *a, enum queue_op op, int arg,
 	clock_stamp(clock_now(), now);
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
-	if (!(id = called_at_window(s, a->office_id, w))) {
-		ret = err_set(e, ST_NOTFOUND, "",
-			      "У окна %d нет вызванного талона", w);
-		goto fail;
+	if ((ret = called_ticket(s, a, w, &id, e)) != ST_OK ||
+	    (ret = act_update(s, op, arg, id, now, e)) != ST_OK) {
+		store_rollback(s);
+		return ret;
 	}
-	switch (op) {
-	case QOP_RECALL:
-		ret = db_exec(s, e,
-				"UPDATE queue_tickets SET calls = calls + 1, "
-				"shown_at = ?, " SHOWN_NEXT " WHERE id = ?",
-				DB_TEXT(now), DB_INT(id));
-		break;
-	case QOP_NOSHOW:
-		ret = db_exec(s, e,
-				"UPDATE queue_tickets SET state = 'no-show', "
-				"finished_at = ? WHERE id = ?",
-				DB_TEXT(now), DB_INT(id));
-		break;
-	case QOP_POSTPONE:
-		/* To the end of today's queue: a place after everyone
-		 * waiting now, never ahead of them. */
-		ret = db_exec(s, e,
-				"UPDATE queue_tickets SET state = 'waiting', "
-				"window_no = NULL, ord = (SELECT MAX(ord) + 1 "
-				"FROM queue_tickets q WHERE q.office_id = "
-				"queue_tickets.office_id AND q.day = "
-				"queue_tickets.day) WHERE id = ?",
-				DB_INT(id));
-		break;
-	case QOP_TRANSFER:
-		/* It keeps its place in the queue: it has waited already. */
-		ret = db_exec(s, e,
-				"UPDATE queue_tickets SET state = 'waiting', "
-				"window_no = ? WHERE id = ?",
-				DB_INT(arg), DB_INT(id));
-		break;
-	}
-	if (ret != ST_OK)
-		goto fail;
-	if ((ret = load_ticket(s, id, out, e)) != ST_OK)
-		goto fail;
 	snprintf(detail, sizeof detail, "window %d", op == QOP_TRANSFER ? arg : w);
-	if ((ret = audit_ticket(s, a, action[op], out, detail, e)) != ST_OK)
-		goto fail;
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	return ret;
+	return ticket_commit(s, a, id, action[op], detail, out, e);
 }
 
 enum status
@@ -403,63 +358,45 @@ queue_finish(struct store *s, const struct actor *a, long long case_id,
 	     long long *case_out, struct queue_ticket *out, struct err *e)
 {
 	struct queue_ticket t;
-	struct db_stmt *st;
 	char now[STAMP_SIZE], detail[48];
+	int64_t filed = 0;
 	enum status ret;
 	long long id;
 	int w;
 
 	if (case_out)
 		*case_out = 0;
-	if ((ret = actor_require(a, PERM_QUEUE, e)) != ST_OK)
+	if ((ret = seated(s, a, &w, e)) != ST_OK)
 		return ret;
-	if (!(w = seated(s, a, e)))
-		return e ? e->st : ST_CONFLICT;
 	clock_stamp(clock_now(), now);
 	if ((ret = store_begin(s, e)) != ST_OK)
 		return ret;
-	if (!(id = called_at_window(s, a->office_id, w))) {
-		ret = err_set(e, ST_NOTFOUND, "",
-			      "У окна %d нет вызванного талона", w);
+	if ((ret = called_ticket(s, a, w, &id, e)) != ST_OK ||
+	    (ret = load_ticket(s, id, &t, e)) != ST_OK)
 		goto fail;
-	}
-	if ((ret = load_ticket(s, id, &t, e)) != ST_OK)
+	/* Else the case this inspector filed while serving the ticket
+	 * (the intake screen it led into), not one linked already. */
+	if (!case_id &&
+	    (ret = db_int64(s, e, &filed, 0, "SELECT c.id FROM cases c WHERE "
+			    "c.created_by = ? AND c.office_id = ? AND "
+			    "c.created_at >= ? AND NOT EXISTS (SELECT 1 FROM "
+			    "queue_tickets q WHERE q.case_id = c.id) ORDER BY "
+			    "c.id DESC LIMIT 1", DB_INT(a->id),
+			    DB_INT(a->office_id), DB_TEXT(t.called_at))) !=
+		    ST_OK)
 		goto fail;
-	if (!case_id) {
-		/* The case this inspector filed while serving the ticket
-		 * (the intake screen it led into), not one linked already. */
-		st = db_prepare(s,
-				   "SELECT c.id FROM cases c WHERE "
-				   "c.created_by = ? AND c.office_id = ? AND "
-				   "c.created_at >= ? AND NOT EXISTS (SELECT 1 "
-				   "FROM queue_tickets q WHERE q.case_id = c.id)"
-				   " ORDER BY c.id DESC LIMIT 1",
-				   e);
-		if (!st) {
-			ret = e ? e->st : ST_STORAGE;
-			goto fail;
-		}
-		db_bind_int64(st, 1, a->id);
-		db_bind_int64(st, 2, a->office_id);
-		db_bind_text(st, 3, t.called_at);
-		if (db_step(st, e) == DB_ROW)
-			case_id = db_col_int64(st, 0);
-		db_finalize(st);
-	}
-	ret = db_exec(s, e,
-			"UPDATE queue_tickets SET state = 'done', "
-			"finished_at = ?, case_id = NULLIF(?, 0) WHERE id = ?",
-			DB_TEXT(now), DB_INT(case_id), DB_INT(id));
-	if (ret != ST_OK)
-		goto fail;
-	if ((ret = load_ticket(s, id, out, e)) != ST_OK)
+	if (!case_id)
+		case_id = filed;
+	if ((ret = db_exec(s, e, "UPDATE queue_tickets SET state = 'done', "
+			   "finished_at = ?, case_id = NULLIF(?, 0) WHERE id = ?",
+			   DB_TEXT(now), DB_INT(case_id), DB_INT(id))) != ST_OK)
 		goto fail;
 	snprintf(detail, sizeof detail, "window %d case %lld", w, case_id);
-	if ((ret = audit_ticket(s, a, "queue.done", out, detail, e)) != ST_OK)
-		goto fail;
-	if (case_out)
+	if ((ret = ticket_commit(s, a, id, "queue.done", detail, out, e)) ==
+		    ST_OK &&
+	    case_out)
 		*case_out = case_id;
-	return store_commit(s, e);
+	return ret;
 fail:
 	store_rollback(s);
 	return ret;
@@ -470,10 +407,7 @@ queue_list(struct store *s, const struct actor *a, long long office_id,
 	   const char *day, struct queue_ticket **out, size_t *n,
 	   struct err *e)
 {
-	struct db_stmt *st;
 	char today[DATE_SIZE];
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -487,24 +421,27 @@ queue_list(struct store *s, const struct actor *a, long long office_id,
 		today_iso(today);
 		day = today;
 	}
-	st = db_prepare(s, "SELECT " TICKET_COLS " FROM queue_tickets "
-			      "WHERE office_id = ? AND day = ? ORDER BY number",
-			   e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, office_id);
-	db_bind_text(st, 2, day);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		XGROW(*out, *n, cap);
-		row_ticket(st, &(*out)[(*n)++]);
-	}
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_error(s, e, "queue list");
-	}
+	return db_rows(s, e, out, n, row_ticket, NULL, "SELECT " TICKET_COLS
+		       " FROM queue_tickets WHERE office_id = ? AND day = ? "
+		       "ORDER BY number", DB_INT(office_id), DB_TEXT(day));
+}
+
+/* One line of the board from a row (a db_row_fn). */
+static enum status
+add_board_row(struct db_stmt *st, void *arg, struct err *e)
+{
+	struct queue_board *b = arg;
+
+	(void)e;
+	b->rows[b->n].number = db_col_int(st, 0);
+	b->rows[b->n].window_no = db_col_int(st, 1);
+	snprintf(b->rows[b->n].shown_at, sizeof b->rows[b->n].shown_at, "%s",
+		 db_col_text(st, 2));
+	snprintf(b->rows[b->n].name, sizeof b->rows[b->n].name, "%s",
+		 db_col_text(st, 3));
+	snprintf(b->rows[b->n].position, sizeof b->rows[b->n].position, "%s",
+		 db_col_text(st, 4));
+	b->n++;
 	return ST_OK;
 }
 
@@ -512,15 +449,14 @@ enum status
 queue_board_get(struct store *s, long long office_id, size_t max_rows,
 		struct queue_board *out, struct err *e)
 {
-	struct db_stmt *st;
 	char day[DATE_SIZE];
-	int rc;
+	enum status ret;
 
 	memset(out, 0, sizeof *out);
 	if (max_rows > sizeof out->rows / sizeof out->rows[0])
 		max_rows = sizeof out->rows / sizeof out->rows[0];
 	today_iso(day);
-	st = db_prepare(s,
+	if ((ret = db_each(s, e, add_board_row, out,
 			   "SELECT t.number, t.window_no, t.shown_at, "
 			   "COALESCE(a.full_name, ''), COALESCE(a.position, '') "
 			   "FROM queue_tickets t LEFT JOIN windows w ON "
@@ -528,41 +464,29 @@ queue_board_get(struct store *s, long long office_id, size_t max_rows,
 			   "t.window_no LEFT JOIN accounts a ON a.id = "
 			   "w.account_id WHERE t.office_id = ? AND t.day = ? "
 			   "AND t.state = 'called' ORDER BY t.shown_no DESC "
-			   "LIMIT ?",
-			   e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, office_id);
-	db_bind_text(st, 2, day);
-	db_bind_int64(st, 3, (int)max_rows);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		out->rows[out->n].number = db_col_int(st, 0);
-		out->rows[out->n].window_no = db_col_int(st, 1);
-		snprintf(out->rows[out->n].shown_at,
-			 sizeof out->rows[out->n].shown_at, "%s",
-			 db_col_text(st, 2));
-		snprintf(out->rows[out->n].name, sizeof out->rows[out->n].name,
-			 "%s", db_col_text(st, 3));
-		snprintf(out->rows[out->n].position,
-			 sizeof out->rows[out->n].position, "%s",
-			 db_col_text(st, 4));
-		out->n++;
-	}
-	db_finalize(st);
-	if (rc != DB_DONE)
-		return store_error(s, e, "queue board");
-	st = db_prepare(s,
-			   "SELECT COUNT(*) FROM queue_tickets WHERE "
-			   "office_id = ? AND day = ? AND state = 'waiting'",
-			   e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, office_id);
-	db_bind_text(st, 2, day);
-	if (db_step(st, e) == DB_ROW)
-		out->waiting = db_col_int(st, 0);
-	db_finalize(st);
+			   "LIMIT ?", DB_INT(office_id), DB_TEXT(day),
+			   DB_INT(max_rows))) != ST_OK)
+		return ret;
+	out->waiting = (int)db_int(s, 0, "SELECT COUNT(*) FROM queue_tickets "
+				   "WHERE office_id = ? AND day = ? AND state = "
+				   "'waiting'", DB_INT(office_id), DB_TEXT(day));
 	return ST_OK;
+}
+
+/* One line of the statistics from a row (a db_fill_fn). */
+static void
+row_stat(struct db_stmt *st, void *elem)
+{
+	struct queue_stat *q = elem;
+
+	q->window_no = db_col_int(st, 0);
+	snprintf(q->service, sizeof q->service, "%s", db_col_text(st, 1));
+	q->tickets = db_col_int64(st, 2);
+	q->served = db_col_int64(st, 3);
+	q->noshow = db_col_int64(st, 4);
+	q->wait_avg = db_col_int64(st, 5);
+	q->wait_max = db_col_int64(st, 6);
+	q->serve_avg = db_col_int64(st, 7);
 }
 
 enum status
@@ -570,10 +494,6 @@ queue_stats(struct store *s, const struct actor *a, long long office_id,
 	    const char *from, const char *to, struct queue_stat **out,
 	    size_t *n, struct err *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
 	*out = NULL;
 	*n = 0;
 	if (!role_allows(a->roles, PERM_QUEUE) &&
@@ -585,7 +505,7 @@ queue_stats(struct store *s, const struct actor *a, long long office_id,
 	/* Times in seconds between stamps (julianday: SQLite's own, and the
 	 * PostgreSQL schema's for timestamptz); GROUPING SETS by hand: per
 	 * window and service, then the total (window 0, service ""). */
-	st = db_prepare(s,
+	return db_rows(s, e, out, n, row_stat, NULL,
 		"WITH t AS (SELECT COALESCE(window_no,0) w, "
 		" COALESCE(service,'') sv, state, "
 		" CASE WHEN called_at IS NOT NULL THEN "
@@ -604,34 +524,5 @@ queue_stats(struct store *s, const struct actor *a, long long office_id,
 		"  SUM(wt) / COUNT(wt), MAX(wt), "
 		"  SUM(st) / COUNT(st) FROM t HAVING COUNT(*) > 0) "
 		"SELECT * FROM g ORDER BY w = 0 AND sv = '', w, sv",
-		e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, office_id);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct queue_stat *q;
-
-		XGROW(*out, *n, cap);
-		q = &(*out)[(*n)++];
-		memset(q, 0, sizeof *q);
-		q->window_no = db_col_int(st, 0);
-		snprintf(q->service, sizeof q->service, "%s",
-			 db_col_text(st, 1));
-		q->tickets = db_col_int64(st, 2);
-		q->served = db_col_int64(st, 3);
-		q->noshow = db_col_int64(st, 4);
-		q->wait_avg = db_col_int64(st, 5);
-		q->wait_max = db_col_int64(st, 6);
-		q->serve_avg = db_col_int64(st, 7);
-	}
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_error(s, e, "queue stats");
-	}
-	return ST_OK;
+		DB_INT(office_id), DB_TEXT(from), DB_TEXT(to));
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "clock.h"
+#include "codes.h"
 #include "role.h"
 #include "status.h"
 #include "store.h"
@@ -22,9 +23,7 @@
 	X(QS_NOSHOW,  "no-show", "не явился")
 
 enum queue_state {
-#define X(name, code, ru) name,
-	QUEUE_STATE_LIST(X)
-#undef X
+	QUEUE_STATE_LIST(CODES_NAME)
 	QS__COUNT
 };
 
