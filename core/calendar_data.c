@@ -84,16 +84,13 @@ static void perr(struct parser *p, int line, const char *fmt, ...)
 static void
 perr(struct parser *p, int line, const char *fmt, ...)
 {
-	char msg[ERR_MSG_MAX];
 	va_list ap;
 
-	p->nerr++;
-	if (p->nerr > DAYS_MAX_ERRORS)
+	if (++p->nerr > DAYS_MAX_ERRORS)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	text_verror(p->errs, p->path, line, fmt, ap);
 	va_end(ap);
-	errlist_add(p->errs, ST_INVALID, "", "%s:%d: %s", p->path, line, msg);
 }
 
 /* YYYY-MM-DD (or ДД.ММ.ГГГГ), a real date. */
@@ -294,9 +291,13 @@ attr_line(struct parser *p, const char *kw, const char *val)
 	}
 }
 
+/* One "keyword value" line of a calendar file (a text_lines callback). */
 static void
-parse_line(struct parser *p, const char *kw, const char *val)
+parse_line(void *u, int no, const char *kw, const char *val)
 {
+	struct parser *p = u;
+
+	p->lineno = no;
 	if (!*val) {
 		perr(p, p->lineno, "у строки «%s» нет значения", kw);
 		return;
@@ -320,15 +321,6 @@ parse_line(struct parser *p, const char *kw, const char *val)
 		return;
 	}
 	attr_line(p, kw, val);
-}
-
-static void
-on_line(void *u, int no, const char *kw, const char *val)
-{
-	struct parser *p = u;
-
-	p->lineno = no;
-	parse_line(p, kw, val);
 }
 
 static void
@@ -368,7 +360,7 @@ cal_data_load(const char *dir, struct cal_data **out, struct errlist *errs)
 		if (!(text = text_file_read(p.path, DAYS_FILE_MAX, errs))) {
 			bad = 1;
 		} else {
-			text_lines(text, DAYS_TEXT_MAX, on_line, on_bad, &p);
+			text_lines(text, DAYS_TEXT_MAX, parse_line, on_bad, &p);
 			close_block(&p);
 		}
 		if (p.nerr)

@@ -17,6 +17,7 @@
 
 #include "country.h"
 #include "date.h"
+#include "textfile.h"
 #include "validate.h"
 
 static const char *const type_names[FORM__NTYPES] = {
@@ -109,43 +110,26 @@ struct parser {
 	size_t cap_sections, cap_fields, cap_checks;
 };
 
-/* Format into buf, never cutting a UTF-8 sequence in half. */
-static void
-fmt_utf8(char *buf, size_t n, const char *fmt, va_list ap)
-{
-	int len = vsnprintf(buf, n, fmt, ap);
-
-	if (len >= 0 && (size_t)len >= n) {
-		size_t end = n - 1;
-
-		while (end > 0 && ((unsigned char)buf[end] & 0xC0) == 0x80)
-			end--;
-		buf[end] = '\0';
-	}
-}
-
 static void perr(struct parser *p, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
 perr(struct parser *p, int line, const char *fmt, ...)
 {
-	char msg[ERR_MSG_MAX];
 	va_list ap;
 
 	p->nerr++;
 	if (!p->errs || p->nerr > FORM_MAX_ERRORS)
 		return;
-	va_start(ap, fmt);
-	fmt_utf8(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (p->nerr == FORM_MAX_ERRORS)
+	if (p->nerr == FORM_MAX_ERRORS) {
 		errlist_add(p->errs, ST_INVALID, "",
 			    "%s:%d: слишком много ошибок, остальные пропущены",
 			    p->name, line);
-	else
-		errlist_add(p->errs, ST_INVALID, "", "%s:%d: %s", p->name,
-			    line, msg);
+		return;
+	}
+	va_start(ap, fmt);
+	text_verror(p->errs, p->name, line, fmt, ap);
+	va_end(ap);
 }
 
 static int
@@ -1041,13 +1025,35 @@ has_control(const char *s)
 	return 0;
 }
 
+/* One line of a form file: checked, then parsed unless blank or a
+ * comment. */
+static void
+form_line(void *u, int no, const char *s, size_t n)
+{
+	struct parser *p = u;
+	char *line;
+
+	p->lineno = no;
+	if (utf8_invalid_in(s, n)) {
+		perr(p, p->lineno, "недопустимая последовательность байтов UTF-8");
+		return;
+	}
+	line = xstrndup(s, n);
+	if (has_control(line)) {
+		perr(p, p->lineno, "управляющий символ в строке");
+	} else {
+		str_trim(line);
+		if (*line && *line != '#')
+			parse_line(p, line);
+	}
+	free(line);
+}
+
 enum status
 form_parse(const char *name, const char *text, struct form **out,
 	   struct errlist *errs)
 {
 	struct parser p;
-	const char *s, *nl;
-	char *line;
 
 	memset(&p, 0, sizeof p);
 	*out = NULL;
@@ -1058,34 +1064,7 @@ form_parse(const char *name, const char *text, struct form **out,
 	p.f->text = xstrdup(text);
 	chain_sha256_hex(text, strlen(text), p.f->sha256);
 
-	s = text;
-	if (!strncmp(s, "\xEF\xBB\xBF", 3))
-		s += 3; /* a BOM some editors write */
-	while (*s) {
-		size_t n;
-
-		nl = strchr(s, '\n');
-		n = nl ? (size_t)(nl - s) : strlen(s);
-		p.lineno++;
-		if (n > 0 && s[n - 1] == '\r')
-			n--;
-		if (utf8_invalid_in(s, n)) {
-			perr(&p, p.lineno, "недопустимая последовательность байтов UTF-8");
-		} else {
-			line = xstrndup(s, n);
-			if (has_control(line)) {
-				perr(&p, p.lineno, "управляющий символ в строке");
-			} else {
-				str_trim(line);
-				if (*line && *line != '#')
-					parse_line(&p, line);
-			}
-			free(line);
-		}
-		s = nl ? nl + 1 : s + n;
-		if (!nl)
-			break;
-	}
+	text_each_line(text, form_line, &p);
 	finish(&p);
 	free(p.fm);
 	free(p.cm);

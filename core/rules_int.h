@@ -37,6 +37,26 @@ enum block {
 	B_SERVICE,
 };
 
+/* The lines a block must have, one bit each, in the order their
+ * absence is reported. */
+enum seen_line {
+	SEEN_SEVERITY = 1u << 0,
+	SEEN_FIELDS = 1u << 1,
+	SEEN_EXPR = 1u << 2,
+	SEEN_SERVICE = 1u << 3,
+	SEEN_TEXT_RU = 1u << 4,
+	SEEN_TEXT_KK = 1u << 5,
+	SEEN_UNIT = 1u << 6,
+	SEEN_ACTION = 1u << 7,
+	SEEN_RESULT = 1u << 8,
+	SEEN_TERM = 1u << 9,
+	SEEN_STANDARD = 1u << 10,
+	SEEN_REFUSAL = 1u << 11,
+	SEEN_STARTS = 1u << 12,
+	SEEN_ENDS = 1u << 13,
+	SEEN_SOURCE = 1u << 14,
+};
+
 struct parser {
 	const char *name;       /* file name for messages */
 	struct ruleset *rs;
@@ -45,10 +65,7 @@ struct parser {
 	int lineno;
 	enum block block;
 	int block_line;
-	/* what the open block has seen */
-	int seen_severity, seen_fields, seen_expr, seen_text_ru, seen_text_kk,
-	    seen_source, seen_service, seen_term, seen_starts, seen_ends,
-	    seen_unit, seen_action, seen_result, seen_standard, seen_refusal;
+	unsigned seen;          /* the SEEN_* lines of the open block */
 };
 
 /* A problem at line of the file being read ("file:line: ..." in the

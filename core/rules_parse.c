@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rules_int.h"
+#include "textfile.h"
 #include "util.h"
 
 #define RULES_MAX_ERRORS 50
@@ -16,18 +17,13 @@
 void
 rules_perr(struct parser *p, int line, const char *fmt, ...)
 {
-	char buf[ERR_MSG_MAX];
 	va_list ap;
 
-	p->nerr++;
-	if (p->nerr > RULES_MAX_ERRORS)
+	if (++p->nerr > RULES_MAX_ERRORS || !p->errs)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	text_verror(p->errs, p->name, line, fmt, ap);
 	va_end(ap);
-	if (p->errs)
-		errlist_add(p->errs, ST_INVALID, "", "%s:%d: %s", p->name,
-			    line, buf);
 }
 
 /* Ids of rules: lower-case Latin, digits, ".", "_", "-"; keys: lower
@@ -168,70 +164,54 @@ missing(struct parser *p, const char *what)
 	     block_name(p->block), what);
 }
 
+/* The keyword of each SEEN_* line, in the order of the bits. */
+static const char *const seen_kw[] = {
+	"severity",
+	"fields",
+	"require",
+	"service",
+	"text.ru",
+	"text.kk",
+	"unit.ru",
+	"action.ru",
+	"result.ru",
+	"term",
+	"title.ru",
+	"refusal.ru",
+	"starts",
+	"ends",
+	"source",
+};
+
+/* The lines each block must have. */
+static const unsigned needed[] = {
+	[B_NONE] = 0,
+	[B_RULE] = SEEN_SEVERITY | SEEN_FIELDS | SEEN_EXPR | SEEN_SERVICE |
+		   SEEN_TEXT_RU | SEEN_TEXT_KK | SEEN_SOURCE,
+	[B_VALUE] = SEEN_SERVICE | SEEN_TEXT_RU | SEEN_TEXT_KK | SEEN_SOURCE,
+	[B_STEP] = SEEN_UNIT | SEEN_ACTION | SEEN_RESULT | SEEN_TERM |
+		   SEEN_STARTS | SEEN_ENDS | SEEN_SOURCE,
+	[B_SERVICE] = SEEN_TERM | SEEN_STANDARD | SEEN_REFUSAL | SEEN_SOURCE,
+};
+
 /* Check what the block that is closing still lacks. */
 static void
 close_block(struct parser *p)
 {
-	switch (p->block) {
-	case B_RULE:
-		if (!p->seen_severity)
-			missing(p, "severity");
-		if (!p->seen_fields)
-			missing(p, "fields");
-		if (!p->seen_expr)
-			missing(p, "require");
-		/* fall through */
-	case B_VALUE:
-		if (!p->seen_service)
-			missing(p, "service");
-		if (!p->seen_text_ru)
-			missing(p, "text.ru");
-		if (!p->seen_text_kk)
-			missing(p, "text.kk");
-		if (!p->seen_source)
-			missing(p, "source");
-		if (p->rs->nrules) {
-			struct rule *r = cur_rule(p);
+	unsigned lack = needed[p->block] & ~p->seen;
+	size_t i;
 
-			if (r->period.has_from && r->period.has_to &&
-			    date_cmp(r->period.from, r->period.to) > 0)
-				rules_perr(p, p->block_line, "дата «from» позже «to»");
-		}
-		break;
-	case B_STEP:
-		if (!p->seen_unit)
-			missing(p, "unit.ru");
-		if (!p->seen_action)
-			missing(p, "action.ru");
-		if (!p->seen_result)
-			missing(p, "result.ru");
-		if (!p->seen_term)
-			missing(p, "term");
-		if (!p->seen_starts)
-			missing(p, "starts");
-		if (!p->seen_ends)
-			missing(p, "ends");
-		if (!p->seen_source)
-			missing(p, "source");
-		break;
-	case B_SERVICE:
-		if (!p->seen_term)
-			missing(p, "term");
-		if (!p->seen_standard)
-			missing(p, "title.ru");
-		if (!p->seen_refusal)
-			missing(p, "refusal.ru");
-		if (!p->seen_source)
-			missing(p, "source");
-		break;
-	case B_NONE:
-		break;
+	for (i = 0; i < sizeof seen_kw / sizeof seen_kw[0]; i++)
+		if (lack & (1u << i))
+			missing(p, seen_kw[i]);
+	if ((p->block == B_RULE || p->block == B_VALUE) && p->rs->nrules) {
+		struct rule *r = cur_rule(p);
+
+		if (r->period.has_from && r->period.has_to &&
+		    date_cmp(r->period.from, r->period.to) > 0)
+			rules_perr(p, p->block_line, "дата «from» позже «to»");
 	}
-	p->seen_severity = p->seen_fields = p->seen_expr = p->seen_text_ru =
-		p->seen_text_kk = p->seen_source = p->seen_service =
-		p->seen_term = p->seen_starts = p->seen_ends = p->seen_unit =
-		p->seen_action = p->seen_result = p->seen_standard =
-		p->seen_refusal = 0;
+	p->seen = 0;
 	p->block = B_NONE;
 }
 
@@ -364,7 +344,7 @@ rule_attr(struct parser *p, const char *kw, const char *val)
 
 	if (!strcmp(kw, "service")) {
 		r->services = parse_services(p, val);
-		p->seen_service = 1;
+		p->seen |= SEEN_SERVICE;
 	} else if (!strcmp(kw, "form")) {
 		rules_strv_free(r->forms, r->nforms);
 		r->forms = rules_split_list(val, &r->nforms);
@@ -375,7 +355,7 @@ rule_attr(struct parser *p, const char *kw, const char *val)
 			r->severity = RULE_WARNING;
 		else
 			rules_perr(p, p->lineno, "severity: error или warning");
-		p->seen_severity = 1;
+		p->seen |= SEEN_SEVERITY;
 	} else if (check && !strcmp(kw, "at")) {
 		size_t n, i;
 		char **v = rules_split_list(val, &n);
@@ -393,7 +373,7 @@ rule_attr(struct parser *p, const char *kw, const char *val)
 	} else if (check && !strcmp(kw, "fields")) {
 		rules_strv_free(r->fields, r->nfields);
 		r->fields = rules_split_list(val, &r->nfields);
-		p->seen_fields = 1;
+		p->seen |= SEEN_FIELDS;
 	} else if (!strcmp(kw, "when")) {
 		set_text(&r->when_text, val);
 		rx_free(r->when);
@@ -421,16 +401,16 @@ rule_attr(struct parser *p, const char *kw, const char *val)
 		set_text(&r->expr_text, val);
 		rx_free(r->expr);
 		r->expr = parse_expr(p, val);
-		p->seen_expr = 1;
+		p->seen |= SEEN_EXPR;
 	} else if (!strcmp(kw, "text.ru")) {
 		set_text(&r->text_ru, val);
-		p->seen_text_ru = 1;
+		p->seen |= SEEN_TEXT_RU;
 	} else if (!strcmp(kw, "text.kk")) {
 		set_text(&r->text_kk, val);
-		p->seen_text_kk = 1;
+		p->seen |= SEEN_TEXT_KK;
 	} else if (!strcmp(kw, "source")) {
 		set_text(&r->source, val);
-		p->seen_source = 1;
+		p->seen |= SEEN_SOURCE;
 	} else if (!strcmp(kw, "from")) {
 		r->period.has_from = !parse_period_date(p, val, &r->period.from);
 	} else if (!strcmp(kw, "to")) {
@@ -448,26 +428,26 @@ step_attr(struct parser *p, const char *kw, const char *val)
 
 	if (!strcmp(kw, "unit.ru")) {
 		set_text(&st->unit_ru, val);
-		p->seen_unit = 1;
+		p->seen |= SEEN_UNIT;
 	} else if (!strcmp(kw, "unit.kk")) {
 		set_text(&st->unit_kk, val);
 	} else if (!strcmp(kw, "action.ru")) {
 		set_text(&st->action_ru, val);
-		p->seen_action = 1;
+		p->seen |= SEEN_ACTION;
 	} else if (!strcmp(kw, "action.kk")) {
 		set_text(&st->action_kk, val);
 	} else if (!strcmp(kw, "result.ru")) {
 		set_text(&st->result_ru, val);
-		p->seen_result = 1;
+		p->seen |= SEEN_RESULT;
 	} else if (!strcmp(kw, "result.kk")) {
 		set_text(&st->result_kk, val);
 	} else if (!strcmp(kw, "term")) {
 		st->term = parse_term(p, val);
-		p->seen_term = 1;
+		p->seen |= SEEN_TERM;
 	} else if (!strcmp(kw, "starts")) {
 		unsigned bit;
 
-		p->seen_starts = 1;
+		p->seen |= SEEN_STARTS;
 		if (!strcmp(val, "filed")) {
 			st->starts = -1;
 		} else if (event_bit(p, val, &bit) == 0) {
@@ -478,10 +458,10 @@ step_attr(struct parser *p, const char *kw, const char *val)
 		}
 	} else if (!strcmp(kw, "ends")) {
 		parse_ends(p, st, val);
-		p->seen_ends = 1;
+		p->seen |= SEEN_ENDS;
 	} else if (!strcmp(kw, "source")) {
 		set_text(&st->source, val);
-		p->seen_source = 1;
+		p->seen |= SEEN_SOURCE;
 	} else if (!strcmp(kw, "from")) {
 		st->period.has_from = !parse_period_date(p, val,
 							 &st->period.from);
@@ -499,20 +479,20 @@ service_attr(struct parser *p, const char *kw, const char *val)
 
 	if (!strcmp(kw, "term")) {
 		sv->term = parse_term(p, val);
-		p->seen_term = 1;
+		p->seen |= SEEN_TERM;
 	} else if (!strcmp(kw, "title.ru")) {
 		set_text(&sv->standard_ru, val);
-		p->seen_standard = 1;
+		p->seen |= SEEN_STANDARD;
 	} else if (!strcmp(kw, "title.kk")) {
 		set_text(&sv->standard_kk, val);
 	} else if (!strcmp(kw, "refusal.ru")) {
 		set_text(&sv->refusal_ru, val);
-		p->seen_refusal = 1;
+		p->seen |= SEEN_REFUSAL;
 	} else if (!strcmp(kw, "refusal.kk")) {
 		set_text(&sv->refusal_kk, val);
 	} else if (!strcmp(kw, "source")) {
 		set_text(&sv->source, val);
-		p->seen_source = 1;
+		p->seen |= SEEN_SOURCE;
 	} else if (!strcmp(kw, "from")) {
 		sv->period.has_from = !parse_period_date(p, val,
 							 &sv->period.from);
@@ -524,16 +504,13 @@ service_attr(struct parser *p, const char *kw, const char *val)
 	}
 }
 
+/* One "keyword value" line of the file (a text_lines callback). */
 static void
-parse_line(struct parser *p, char *line)
+parse_line(void *u, int no, const char *kw, const char *val)
 {
-	char *kw = line, *val;
+	struct parser *p = u;
 
-	val = kw + strcspn(kw, " \t");
-	if (*val)
-		*val++ = '\0';
-	while (*val == ' ' || *val == '\t')
-		val++;
+	p->lineno = no;
 	if (!*val) {
 		rules_perr(p, p->lineno, "у строки «%s» нет значения", kw);
 		return;
@@ -568,60 +545,15 @@ parse_line(struct parser *p, char *line)
 	}
 }
 
-static int
-bad_utf8_or_control(const char *s, size_t n)
+static void
+on_bad(void *u, int no, const char *why)
 {
-	size_t i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
-
-		if (!k)
-			return 1;
-		if ((cp < 0x20 && cp != '\t') || cp == 0x7f ||
-		    (cp >= 0x80 && cp < 0xa0))
-			return 2;
-		i += (size_t)k;
-	}
-	return 0;
+	rules_perr(u, no, "%s", why);
 }
 
 void
 rules_parse_text(struct parser *p, const char *text)
 {
-	const char *s = text, *nl;
-
-	if (!strncmp(s, "\xEF\xBB\xBF", 3))
-		s += 3;
-	while (*s) {
-		size_t n;
-		int bad;
-
-		nl = strchr(s, '\n');
-		n = nl ? (size_t)(nl - s) : strlen(s);
-		p->lineno++;
-		if (n > 0 && s[n - 1] == '\r')
-			n--;
-		if ((bad = bad_utf8_or_control(s, n)) != 0) {
-			rules_perr(p, p->lineno, bad == 1
-				     ? "недопустимая последовательность байтов UTF-8"
-				     : "управляющий символ в строке");
-		} else {
-			char *line = xstrndup(s, n);
-
-			str_trim(line);
-			if (*line && *line != '#') {
-				if (utf8_len(line) > TEXT_MAX)
-					rules_perr(p, p->lineno, "строка длиннее %d символов", TEXT_MAX);
-				else
-					parse_line(p, line);
-			}
-			free(line);
-		}
-		if (!nl)
-			break;
-		s = nl + 1;
-	}
+	text_lines(text, TEXT_MAX, parse_line, on_bad, p);
 	close_block(p);
 }

@@ -96,11 +96,27 @@ bad_text(const char *s, size_t n)
 }
 
 void
-text_lines(const char *text, size_t max_chars,
-	   void (*line)(void *u, int no, const char *kw, const char *val),
-	   void (*bad)(void *u, int no, const char *why), void *u)
+text_verror(struct errlist *errs, const char *path, int line,
+	    const char *fmt, va_list ap)
 {
-	const char *s = text, *nl, *why;
+	char msg[ERR_MSG_MAX];
+	int len = vsnprintf(msg, sizeof msg, fmt, ap);
+
+	if (len >= 0 && (size_t)len >= sizeof msg) {
+		size_t end = sizeof msg - 1;
+
+		while (end > 0 && ((unsigned char)msg[end] & 0xC0) == 0x80)
+			end--;
+		msg[end] = '\0';
+	}
+	errlist_add(errs, ST_INVALID, "", "%s:%d: %s", path, line, msg);
+}
+
+void
+text_each_line(const char *text,
+	       void (*fn)(void *u, int no, const char *s, size_t n), void *u)
+{
+	const char *s = text, *nl;
 	int no = 0;
 
 	if (!strncmp(s, "\xEF\xBB\xBF", 3))
@@ -110,33 +126,57 @@ text_lines(const char *text, size_t max_chars,
 
 		nl = strchr(s, '\n');
 		n = nl ? (size_t)(nl - s) : strlen(s);
-		no++;
 		if (n > 0 && s[n - 1] == '\r')
 			n--;
-		if ((why = bad_text(s, n)) != NULL) {
-			bad(u, no, why);
-		} else {
-			char *l = xstrndup(s, n);
-
-			str_trim(l);
-			if (*l && *l != '#') {
-				char msg[64];
-
-				snprintf(msg, sizeof msg, "строка длиннее %zu символов", max_chars);
-				char *val = l + strcspn(l, " \t");
-
-				if (*val)
-					*val++ = '\0';
-				val += strspn(val, " \t");
-				if (utf8_len(l) + utf8_len(val) + 1 > max_chars)
-					bad(u, no, msg);
-				else
-					line(u, no, l, val);
-			}
-			free(l);
-		}
+		fn(u, ++no, s, n);
 		if (!nl)
 			break;
 		s = nl + 1;
 	}
+}
+
+/* What text_lines hands each line to. */
+struct lines {
+	size_t max_chars;
+	void (*line)(void *u, int no, const char *kw, const char *val);
+	void (*bad)(void *u, int no, const char *why);
+	void *u;
+};
+
+/* One line for text_lines: checked, then split into keyword and value. */
+static void
+kw_line(void *u, int no, const char *s, size_t n)
+{
+	struct lines *ls = u;
+	const char *why;
+	char msg[64], *l, *val;
+
+	if ((why = bad_text(s, n)) != NULL) {
+		ls->bad(ls->u, no, why);
+		return;
+	}
+	l = xstrndup(s, n);
+	str_trim(l);
+	if (*l && *l != '#') {
+		snprintf(msg, sizeof msg, "строка длиннее %zu символов", ls->max_chars);
+		val = l + strcspn(l, " \t");
+		if (*val)
+			*val++ = '\0';
+		val += strspn(val, " \t");
+		if (utf8_len(l) + utf8_len(val) + 1 > ls->max_chars)
+			ls->bad(ls->u, no, msg);
+		else
+			ls->line(ls->u, no, l, val);
+	}
+	free(l);
+}
+
+void
+text_lines(const char *text, size_t max_chars,
+	   void (*line)(void *u, int no, const char *kw, const char *val),
+	   void (*bad)(void *u, int no, const char *why), void *u)
+{
+	struct lines ls = {max_chars, line, bad, u};
+
+	text_each_line(text, kw_line, &ls);
 }

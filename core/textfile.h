@@ -6,6 +6,7 @@
 #ifndef OKNO_TEXTFILE_H
 #define OKNO_TEXTFILE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "status.h"
@@ -24,6 +25,16 @@ enum status text_dir_files(const char *dir, const char *suffix,
  * NUL byte. */
 char *text_file_read(const char *path, size_t max, struct errlist *errs);
 
+/* One error of a data file into errs: "path:line: " and the message
+ * fmt formats, cut (at ERR_MSG_MAX) between letters, never inside one. */
+void text_verror(struct errlist *errs, const char *path, int line,
+		 const char *fmt, va_list ap);
+
+/* Each line of text to fn, numbered from 1: s[0..n), without its
+ * newline and a CR before it; a BOM at the start is skipped. */
+void text_each_line(const char *text,
+		    void (*fn)(void *u, int no, const char *s, size_t n),
+		    void *u);
 /* Each "keyword value" line of text that is neither blank nor a comment,
  * to line: the keyword and the value (up to the end of the line, spaces
  * around it dropped; "" when none), both freed after the call. A line
