@@ -173,23 +173,39 @@ bad_encoding(struct err *e, const char *field, const char *L,
 		       "%s: недопустимая кодировка (байт \\x%02X)", L, byte);
 }
 
+/* The next code point of a value into *c, *in and *len stepped past it:
+ * 1, or 0 at its end, or -1 with the bad byte refused in e. */
+static int
+next_cp(const char **in, size_t *len, uint32_t *c, const char *field,
+	const char *L, struct err *e)
+{
+	int k;
+
+	if (*len == 0)
+		return 0;
+	if ((k = utf8_decode(*in, *len, c)) == 0) {
+		bad_encoding(e, field, L, (unsigned char)**in);
+		return -1;
+	}
+	*in += k;
+	*len -= (size_t)k;
+	return 1;
+}
+
 enum status
 val_text(const char *field, const char *label, const char *in, size_t maxlen,
 	 int multiline, struct err *e)
 {
 	const char *L = label_of(field, label);
 	size_t len, count = 0;
-	int k, blank = 1;
+	int r, blank = 1;
 	char shown[16];
 	uint32_t c, prev = 0;
 
 	if (!in || !*in)
 		return empty(e, field, L);
 	len = strlen(in);
-	while (len > 0) {
-		k = utf8_decode(in, len, &c);
-		if (k == 0)
-			return bad_encoding(e, field, L, (unsigned char)*in);
+	while ((r = next_cp(&in, &len, &c, field, L, e)) > 0) {
 		if (is_control(c) &&
 		    !(multiline && (c == '\n' || c == '\t'))) {
 			if (c == '\n')
@@ -199,7 +215,7 @@ val_text(const char *field, const char *label, const char *in, size_t maxlen,
 			return err_set(e, ST_INVALID, field,
 				       "%s: недопустимый управляющий символ «%s»", L, shown);
 		}
-		if (format_refused(prev, in + k, len - (size_t)k, c)) {
+		if (format_refused(prev, in, len, c)) {
 			show_cp(c, shown, sizeof shown);
 			return err_set(e, ST_INVALID, field,
 				       "%s: недопустимый невидимый символ «%s» (знак форматирования: меняет порядок или вид текста)", L, shown);
@@ -208,9 +224,9 @@ val_text(const char *field, const char *label, const char *in, size_t maxlen,
 		if (c != ' ' && c != '\t' && c != '\n' && c != 0xA0)
 			blank = 0;
 		count++;
-		in += k;
-		len -= (size_t)k;
 	}
+	if (r < 0)
+		return ST_INVALID;
 	if (blank)
 		return empty(e, field, L);
 	if (maxlen > 0 && count > maxlen)
@@ -317,15 +333,12 @@ twelve_digits(const char *field, const char *L, const char *in,
 	size_t len, count = 0;
 	char shown[16];
 	uint32_t c;
-	int k;
+	int r;
 
 	if (!in || !*in)
 		return empty(e, field, L);
 	len = strlen(in);
-	while (len > 0) {
-		k = utf8_decode(in, len, &c);
-		if (k == 0)
-			return bad_encoding(e, field, L, (unsigned char)*in);
+	while ((r = next_cp(&in, &len, &c, field, L, e)) > 0) {
 		if (c == ' ')
 			return err_set(e, ST_INVALID, field,
 				       "%s: пробелы недопустимы, введите 12 цифр подряд", L);
@@ -335,9 +348,9 @@ twelve_digits(const char *field, const char *L, const char *in,
 				       "%s: недопустимый символ «%s», нужны только цифры", L, shown);
 		}
 		count++;
-		in += k;
-		len -= (size_t)k;
 	}
+	if (r < 0)
+		return ST_INVALID;
 	if (count != 12)
 		return err_set(e, ST_INVALID, field,
 			       "%s: должно быть 12 цифр (введено %zu)", L,
@@ -477,17 +490,12 @@ val_docno(const char *field, const char *label, const char *in, char *norm,
 	char buf[DOCNO_MAX + 1], shown[16];
 	size_t len, count = 0;
 	uint32_t c;
-	int k;
+	int r;
 
 	if (!in || !*in)
 		return empty(e, field, L);
 	len = strlen(in);
-	while (len > 0) {
-		k = utf8_decode(in, len, &c);
-		if (k == 0)
-			return bad_encoding(e, field, L, (unsigned char)*in);
-		in += k;
-		len -= (size_t)k;
+	while ((r = next_cp(&in, &len, &c, field, L, e)) > 0) {
 		if (c == ' ')
 			continue;
 		if (c >= 'a' && c <= 'z')
@@ -505,6 +513,8 @@ val_docno(const char *field, const char *label, const char *in, char *norm,
 		return err_set(e, ST_INVALID, field,
 			       "%s: недопустимый символ «%s», допустимы только латинские буквы и цифры", L, shown);
 	}
+	if (r < 0)
+		return ST_INVALID;
 	if (count == 0)
 		return empty(e, field, L);
 	if (count > DOCNO_MAX)
@@ -568,20 +578,17 @@ val_name(const char *field, const char *label, const char *in, size_t maxlen,
 	enum name_class cls, prev = NC_OTHER, script = NC_OTHER;
 	char shown[16], prevch[8] = "", cur[8];
 	size_t len, count = 0;
+	const char *at = in;
 	uint32_t c;
-	int k;
+	int r;
 
 	if (!in || !*in || strspn(in, " ") == strlen(in))
 		return empty(e, field, L);
 	len = strlen(in);
-	while (len > 0) {
-		k = utf8_decode(in, len, &c);
-		if (k == 0)
-			return bad_encoding(e, field, L, (unsigned char)*in);
-		memcpy(cur, in, (size_t)k);
-		cur[k] = '\0';
-		in += k;
-		len -= (size_t)k;
+	while ((r = next_cp(&in, &len, &c, field, L, e)) > 0) {
+		memcpy(cur, at, (size_t)(in - at));
+		cur[in - at] = '\0';
+		at = in;
 		cls = name_class(c);
 		if (cls == NC_OTHER) {
 			show_cp(c, shown, sizeof shown);
@@ -614,6 +621,8 @@ val_name(const char *field, const char *label, const char *in, size_t maxlen,
 		prev = cls;
 		count++;
 	}
+	if (r < 0)
+		return ST_INVALID;
 	if (prev == NC_SPACE)
 		return err_set(e, ST_INVALID, field,
 			       "%s: лишний пробел в конце", L);
@@ -632,18 +641,13 @@ val_phone(const char *field, const char *label, const char *in, char *norm,
 	const char *L = label_of(field, label);
 	char dg[20], shown[16];
 	size_t len, nd = 0, i;
-	int plus = 0, seen = 0, k;
+	int plus = 0, seen = 0, r;
 	uint32_t c;
 
 	if (!in || !*in || strspn(in, " ") == strlen(in))
 		return empty(e, field, L);
 	len = strlen(in);
-	while (len > 0) {
-		k = utf8_decode(in, len, &c);
-		if (k == 0)
-			return bad_encoding(e, field, L, (unsigned char)*in);
-		in += k;
-		len -= (size_t)k;
+	while ((r = next_cp(&in, &len, &c, field, L, e)) > 0) {
 		if (c >= '0' && c <= '9') {
 			if (nd < sizeof dg)
 				dg[nd] = (char)c;
@@ -665,6 +669,8 @@ val_phone(const char *field, const char *label, const char *in, char *norm,
 				       shown);
 		}
 	}
+	if (r < 0)
+		return ST_INVALID;
 	if (nd < 10 || nd > 15)
 		return err_set(e, ST_INVALID, field,
 			       "%s: должно быть от 10 до 15 цифр (введено %zu)",
