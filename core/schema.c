@@ -490,22 +490,7 @@ static const char v16[] =
 	" added_at TEXT NOT NULL);";
 
 const struct migration schema_migrations[] = {
-	{1, "offices, accounts, cases, journal, audit, calendar", v1},
-	{2, "journal books, check codes, journal indexes", v2},
-	{3, "form text snapshots", v3},
-	{4, "intake drafts", v4},
-	{5, "prints and blanks of strict accountability", v5},
-	{6, "special records", v6},
-	{7, "portal requests and results, Berkut batches", v7},
-	{8, "electronic queue: tickets, calls, times", v8},
-	{9, "drafts per form and applicant, return notice numbers", v9},
-	{10, "database mode: office or training", v10},
-	{11, "journal chain heads, stamps as hashed", v11},
-	{12, "outputs after commit", v12},
-	{13, "audit log head, stamps as hashed", v13},
-	{14, "a new training database on PostgreSQL", v14},
-	{15, "an audit chain per office", v15},
-	{16, "trusted certification authorities, signers of accounts", v16},
+	SCHEMA_MIGRATIONS(SCHEMA_MIGRATION)
 };
 
 const int schema_migration_count =
