@@ -172,6 +172,20 @@ struct bind_tx {
 	const char *login, *holder;
 };
 
+/* The id of the account called login (ST_NOTFOUND when there is none). */
+static enum status
+account_id(struct store *s, const char *login, int64_t *id, struct err *e)
+{
+	enum status ret;
+
+	if ((ret = db_int64(s, e, id, 0, "SELECT id FROM accounts WHERE "
+			    "login = ?", DB_TEXT(login))) != ST_OK)
+		return ret;
+	if (!*id)
+		return err_set(e, ST_NOTFOUND, "login", "Учётной записи «%s» нет", login);
+	return ST_OK;
+}
+
 static enum status
 bind_tx(struct store *s, void *arg, struct err *e)
 {
@@ -181,11 +195,8 @@ bind_tx(struct store *s, void *arg, struct err *e)
 	int iin = is_iin(t->holder);
 	enum status ret;
 
-	if ((ret = db_int64(s, e, &id, 0, "SELECT id FROM accounts WHERE "
-			    "login = ?", DB_TEXT(t->login))) != ST_OK)
+	if ((ret = account_id(s, t->login, &id, e)) != ST_OK)
 		return ret;
-	if (!id)
-		return err_set(e, ST_NOTFOUND, "login", "Учётной записи «%s» нет", t->login);
 	clock_stamp(clock_now(), at);
 	if ((ret = db_exec(s, e, "DELETE FROM eds_bindings WHERE account_id "
 			   "= ?", DB_INT(id))) != ST_OK ||
@@ -226,11 +237,8 @@ unbind_tx(struct store *s, void *arg, struct err *e)
 	char obj[96], *detail;
 	enum status ret;
 
-	if ((ret = db_int64(s, e, &id, 0, "SELECT id FROM accounts WHERE "
-			    "login = ?", DB_TEXT(t->login))) != ST_OK)
+	if ((ret = account_id(s, t->login, &id, e)) != ST_OK)
 		return ret;
-	if (!id)
-		return err_set(e, ST_NOTFOUND, "login", "Учётной записи «%s» нет", t->login);
 	ret = db_one(s, &st, e, "SELECT iin, name FROM eds_bindings WHERE "
 		     "account_id = ?", DB_INT(id));
 	if (ret == ST_NOTFOUND)
