@@ -148,40 +148,39 @@ out:
 	return ret;
 }
 
+/* The rules a decision's data confirmed, from a row, onto the array arg
+ * (a db_row_fn). */
+static enum status
+add_confirmed(struct db_stmt *st, void *arg, struct err *e)
+{
+	json_t *out = arg;
+	json_error_t je;
+	json_t *d = json_loads(db_col_text(st, 0), 0, &je);
+	json_t *list = json_object_get(d, "confirmed");
+	size_t i;
+
+	(void)e;
+	for (i = 0; i < json_array_size(list); i++) {
+		const char *id = json_string_value(json_object_get(
+			json_array_get(list, i), "rule"));
+
+		if (id)
+			json_array_append_new(out, json_string(id));
+	}
+	json_decref(d);
+	return ST_OK;
+}
+
 enum status
 case_check_confirmed_before(struct store *s, long long case_id, json_t **out,
 			    struct err *e)
 {
-	struct db_stmt *st;
-	int rc;
-
 	*out = json_array();
 	if (!case_id)
 		return ST_OK;
-	st = db_prepare(s, "SELECT data FROM case_events WHERE case_id = ? "
-			   "AND data LIKE '%\"confirmed\"%' ORDER BY id", e);
-	if (!st)
-		return e ? e->st : ST_STORAGE;
-	db_bind_int64(st, 1, case_id);
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		json_error_t je;
-		json_t *d = json_loads(db_col_text(st, 0), 0, &je);
-		json_t *list = json_object_get(d, "confirmed");
-		size_t i;
-
-		for (i = 0; i < json_array_size(list); i++) {
-			const char *id = json_string_value(json_object_get(
-				json_array_get(list, i), "rule"));
-
-			if (id)
-				json_array_append_new(*out, json_string(id));
-		}
-		json_decref(d);
-	}
-	db_finalize(st);
-	if (rc == DB_FAIL)
-		return e ? e->st : ST_STORAGE;
-	return ST_OK;
+	return db_each(s, e, add_confirmed, *out, "SELECT data FROM case_events "
+		       "WHERE case_id = ? AND data LIKE '%\"confirmed\"%' "
+		       "ORDER BY id", DB_INT(case_id));
 }
 
 char *

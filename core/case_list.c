@@ -15,16 +15,20 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What one event of the history owns (a db_clear_fn). */
+static void
+clear_history(void *elem)
+{
+	struct case_history *h = elem;
+
+	free(h->reason);
+	free(h->data);
+}
+
 void
 case_history_free(struct case_history *h, size_t n)
 {
-	size_t i;
-
-	for (i = 0; h && i < n; i++) {
-		free(h[i].reason);
-		free(h[i].data);
-	}
-	free(h);
+	db_rows_free(h, n, clear_history);
 }
 
 struct history {
