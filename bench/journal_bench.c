@@ -5,7 +5,8 @@
  * rest), verify of the whole chain, lookup by document number and by
  * surname prefix, and opening the journal at its last page. Prints the
  * numbers against the targets. Not part of make check.
- * Usage: journal_bench [N] [DB]   (DB defaults to $TMPDIR/okno-bench.db) */
+ * Usage: journal_bench [N] [DB]   (DB defaults to $TMPDIR/okno-bench.db)
+ *        journal_bench verify|lookups|lookup DB   (again, on a DB it made) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -418,6 +419,34 @@ lookup_again(const char *path)
 	return 0;
 }
 
+/* journal_bench lookups DB: the look-ups again on a database this program
+ * made (or grew since: bench/journal_grow.sql). */
+static int
+lookups_again(const char *path)
+{
+	struct actor a = {0};
+	struct err e = {0};
+	struct store *s;
+	long long n;
+
+	if (db_open(path, 0, &s, &e) != ST_OK)
+		die("open", &e);
+	a.id = 1;
+	a.office_id = 1;
+	a.roles = ROLE_INSPECTOR | ROLE_OPERATOR | ROLE_AUDITOR;
+	snprintf(a.login, sizeof a.login, "bench");
+	n = db_int(s, 0, "SELECT count(*) FROM journal WHERE office_id = 1");
+	printf("look-ups among %lld journal lines\n", n);
+	lookups(s, &a, 1000, n, by_docno, 1, "lookup by document number",
+		"< 2 ms");
+	lookups(s, &a, 200, n, by_surname, 0,
+		"lookup by surname prefix (first 50)", "< 20 ms");
+	lookups(s, &a, 100, n, last_page, 50, "last page (50 entries)",
+		"< 10 ms");
+	db_close(s);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -435,6 +464,8 @@ main(int argc, char **argv)
 		return verify_again(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "lookup") == 0)
 		return lookup_again(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "lookups") == 0)
+		return lookups_again(argv[2]);
 	if (argc > 2)
 		snprintf(path, sizeof path, "%s", argv[2]);
 	else
