@@ -27,6 +27,10 @@
 
 /* Rows fetched per round trip from a streamed statement's cursor. */
 #define STREAM_ROWS 2000
+/* While a streamed statement's next batch is on its way (read ahead),
+ * every so many rows stepped libpq takes in what has arrived, so the
+ * server goes on producing it while the caller works on the rows. */
+#define AHEAD_POLL 32
 
 /* Serializes schema migrations of one database across processes. */
 #define MIGRATION_LOCK "7242101"
@@ -45,6 +49,7 @@ struct pg_conn {
 	struct prepared *prep; /* statements prepared on this session */
 	size_t nprep, capprep;
 	unsigned prepared; /* names them */
+	struct pg_stmt *ahead; /* its next FETCH sent, the result not read */
 	int serial;        /* writers wait for their office's others */
 	int locked;        /* holds the lock of an audit chain ... */
 	long long locked_chain; /* ... this one, till the transaction ends */
@@ -63,6 +68,7 @@ struct pg_stmt {
 	int stream;      /* db_stream: read through a cursor */
 	char cursor[32]; /* its name while it is open, else "" */
 	int more;        /* the cursor may hold more rows */
+	PGresult *next;  /* the next batch, read ahead (see settle) */
 };
 
 /* A statement prepared once on the session and run by name from then on
@@ -217,6 +223,33 @@ translate(const char *sql, int *nparams, unsigned char **used)
 
 /* ---- connection ---------------------------------------------------- */
 
+/* The rest of the result of a command sent with PQsendQuery: the first
+ * result, the others (none for one FETCH) read and dropped. */
+static PGresult *
+collect(PGconn *pg)
+{
+	PGresult *r = PQgetResult(pg), *x;
+
+	while ((x = PQgetResult(pg)))
+		PQclear(x);
+	return r;
+}
+
+/* A streamed statement's next batch is asked for as soon as one arrives
+ * (pg_step), so the server fetches it while the caller hashes the rows.
+ * Before anything else is sent on the connection, that batch is read
+ * into its statement (which takes it at its next step). */
+static void
+settle(struct pg_conn *c)
+{
+	struct pg_stmt *ps = c->ahead;
+
+	if (!ps)
+		return;
+	c->ahead = NULL;
+	ps->next = collect(c->pg);
+}
+
 /* Keep the session's TimeZone the office's (clock_zone, applied to the
  * process when the database is opened), so stamps without an offset and
  * day bounds mean office time and stamps read back with the office's
@@ -234,6 +267,7 @@ sync_tz(struct store *s, struct err *e)
 		return ST_OK;
 	if (c->tz && strcmp(c->tz, tz) == 0)
 		return ST_OK;
+	settle(c);
 	if (!(q = PQescapeLiteral(c->pg, tz, strlen(tz))))
 		return db_fail_as(s, e, DB_FAULT_CONNECTION, "time zone",
 				  PQerrorMessage(c->pg));
@@ -271,6 +305,7 @@ ensure_connected(struct store *s, struct err *e)
 {
 	struct pg_conn *c = PC(s);
 
+	settle(c);
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		return ST_OK;
 	if (!s->in_tx) {
@@ -297,6 +332,7 @@ run(struct store *s, const char *sql, struct err *e, const char *what)
 
 	if (ensure_connected(s, e) != ST_OK || sync_tz(s, e) != ST_OK)
 		return NULL;
+	settle(c);
 	r = PQexec(c->pg, sql);
 	rs = PQresultStatus(r);
 	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)
@@ -403,6 +439,9 @@ close_cursor(struct pg_stmt *ps)
 	struct pg_conn *c = PC(ps->base.s);
 	char sql[48];
 
+	settle(c);
+	PQclear(ps->next);
+	ps->next = NULL;
 	if (!ps->cursor[0])
 		return;
 	if (PQstatus(c->pg) == CONNECTION_OK &&
@@ -426,9 +465,11 @@ exec_prepared(struct pg_stmt *ps)
 	const char *const *vals = (const char *const *)ps->values;
 	uint64_t h = 1469598103934665603ULL;
 	struct prepared *x;
-	char *key = xmalloc(len);
+	char *key;
 	PGresult *r;
 
+	settle(c);
+	key = xmalloc(len);
 	memcpy(key, ps->sql, n);
 	if (tl)
 		memcpy(key + n, ps->types, tl);
@@ -471,11 +512,20 @@ fetch(struct pg_stmt *ps)
 {
 	struct pg_conn *c = PC(ps->base.s);
 	char sql[64];
+	PGresult *r;
 
+	if ((r = ps->next)) {          /* read ahead, taken in by settle */
+		ps->next = NULL;
+		return r;
+	}
+	if (c->ahead == ps) {          /* read ahead, still on its way */
+		c->ahead = NULL;
+		return collect(c->pg);
+	}
+	settle(c);
 	if (ps->stream && !ps->cursor[0] &&
 	    PQtransactionStatus(c->pg) == PQTRANS_INTRANS) {
 		char *decl;
-		PGresult *r;
 		char name[32];
 
 		snprintf(name, sizeof name, "okno_c%u", ++c->cursors);
@@ -497,6 +547,21 @@ fetch(struct pg_stmt *ps)
 	return PQexec(c->pg, sql);
 }
 
+/* Ask for the cursor's next batch now, without waiting for it (fetch
+ * takes it). A failure to send is left to that fetch to meet. */
+static void
+read_ahead(struct pg_stmt *ps)
+{
+	struct pg_conn *c = PC(ps->base.s);
+	char sql[64];
+
+	settle(c);
+	snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM %s", STREAM_ROWS,
+		 ps->cursor);
+	if (PQsendQuery(c->pg, sql))
+		c->ahead = ps;
+}
+
 static int
 pg_step(struct db_stmt *st, struct err *e)
 {
@@ -509,6 +574,8 @@ pg_step(struct db_stmt *st, struct err *e)
 		clear_result(ps); /* the batch is read: fetch the next */
 	} else if (ps->res && ps->row + 1 < ps->rows) {
 		ps->row++;
+		if (c->ahead == ps && ps->row % AHEAD_POLL == 0)
+			PQconsumeInput(c->pg);
 		return DB_ROW;
 	}
 	if (!ps->res) {
@@ -533,6 +600,8 @@ pg_step(struct db_stmt *st, struct err *e)
 		ps->rows = PQntuples(ps->res);
 		ps->cols = PQnfields(ps->res);
 		ps->more = ps->cursor[0] && ps->rows == STREAM_ROWS;
+		if (ps->more)
+			read_ahead(ps);
 		if (ps->cols)
 			ps->conv = xcalloc((size_t)ps->cols,
 					   sizeof *ps->conv);
@@ -659,8 +728,17 @@ pg_col_int64(struct db_stmt *st, int i)
 {
 	const char *t = pg_col_text(st, i);
 
+	const char *p;
+	uint64_t v = 0;
+
 	if (!t)
 		return 0;
+	/* An integer's text, the common case, read at once; anything else
+	 * (a fraction, an exponent, more than 18 digits) by the library. */
+	for (p = t + (*t == '-'); *p >= '0' && *p <= '9' && p - t < 19; p++)
+		v = v * 10 + (uint64_t)(*p - '0');
+	if (!*p && p > t + (*t == '-'))
+		return *t == '-' ? -(int64_t)v : (int64_t)v;
 	if (strchr(t, '.') || strchr(t, 'e'))
 		return (int64_t)strtod(t, NULL);
 	return (int64_t)strtoll(t, NULL, 10);
@@ -703,6 +781,7 @@ chain_unlock(struct store *s)
 		return; /* the session, and its lock, are gone */
 	snprintf(sql, sizeof sql, "SELECT pg_advisory_unlock(%lld)",
 		 CHAIN_LOCK(c->locked_chain));
+	settle(c);
 	PQclear(PQexec(c->pg, sql));
 }
 
@@ -761,8 +840,11 @@ static enum status
 pg_commit(struct store *s, struct err *e)
 {
 	struct pg_conn *c = PC(s);
-	PGresult *r = PQexec(c->pg, "COMMIT");
 	enum status ret = ST_OK;
+	PGresult *r;
+
+	settle(c);
+	r = PQexec(c->pg, "COMMIT");
 
 	/* A failed transaction answers COMMIT with ROLLBACK: not written. */
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -782,6 +864,7 @@ pg_rollback(struct store *s)
 {
 	struct pg_conn *c = PC(s);
 
+	settle(c);
 	if (PQstatus(c->pg) == CONNECTION_OK &&
 	    PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		PQclear(PQexec(c->pg, "ROLLBACK"));

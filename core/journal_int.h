@@ -18,11 +18,14 @@
 #include "journal.h"
 
 /* The columns jl_read_line() reads, for "SELECT " LINE_COLS " FROM journal
- * j ..."; a query may add columns after them (from LINE_NCOLS on). */
-#define LINE_COLS                                                          \
+ * j ..."; a query may add columns after them (from LINE_NCOLS on).
+ * LINE_COLS_AT(at) gives the stamp column (read only when j.stamp is
+ * NULL) as the expression at. */
+#define LINE_COLS_AT(at)                                                   \
 	"j.id, j.office_id, j.seq, j.book, j.year, COALESCE(j.no,0), j.kind, " \
-	"COALESCE(j.case_id,0), COALESCE(j.corrects,0), j.at, j.actor_id, "  \
+	"COALESCE(j.case_id,0), COALESCE(j.corrects,0), " at ", j.actor_id, " \
 	"j.content, j.prev_hash, j.hash, j.stamp"
+#define LINE_COLS LINE_COLS_AT("j.at")
 #define LINE_NCOLS 15
 
 /* The last line of an office's chain: its seq and hash (0 and the
