@@ -1,6 +1,7 @@
--- Grow the journal of a database made by journal_bench (office 1, book
--- registration) to :lines lines on PostgreSQL in a minute or two instead
--- of the hour journal_append takes there: each new line with its case row
+-- Grow the journal of office 1 (book registration; lines by account 1) of
+-- a database made by journal_bench or okno init to :lines lines on
+-- PostgreSQL in minutes instead of the hour journal_append takes there:
+-- each new line with its case row
 -- (a surname drawn as journal_bench draws them, folded to lower case), its
 -- content of the same shape and size, and its hash chained to the line
 -- before it exactly as core's chain computes it (sha256 of the previous
@@ -35,6 +36,15 @@ DECLARE
 BEGIN
 	SELECT j.seq, j.hash INTO n, prev FROM journal_heads j
 	WHERE office_id = 1;
+	IF n IS NULL THEN -- a journal nothing was written to yet
+		INSERT INTO journal_heads(office_id, seq, hash) VALUES (1, 0, '');
+		n := 0;
+	END IF;
+	IF n = 0 THEN -- the genesis of the database's mode (core/chain.c)
+		prev := CASE WHEN (SELECT training FROM database_mode) = 1
+			THEN encode(sha256('okno training database'), 'hex')
+			ELSE repeat('0', 64) END;
+	END IF;
 	WHILE n < total LOOP
 		n := n + 1;
 		sur := stem[1 + floor(random() * 40)::int] ||
@@ -80,5 +90,10 @@ BEGIN
 	RETURN n;
 END $$ LANGUAGE plpgsql;
 
+-- A thousand lines first, then the statistics: the foreign keys' checks
+-- are planned when first run, and on the empty tables of a new database
+-- they would scan the whole table for every line.
+SELECT pg_temp.grow(least(:lines, 1000));
+ANALYZE journal, cases, accounts;
 SELECT pg_temp.grow(:lines);
 ANALYZE journal, cases, accounts;

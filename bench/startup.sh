@@ -5,6 +5,11 @@
 # transaction), then bench/firstpaint times okno on a pty from fork to its
 # first byte and to the end of its first paint, and reads its peak memory
 # (max RSS). Median of 5 runs per case. Not part of make check.
+# Then the same on PostgreSQL, side by side (STARTUP_PG=0 skips it): a
+# database of a throw-away PostgreSQL 15 cluster (fsync on, Unix socket)
+# made by okno init with the same accounts, its journal grown to LINES
+# lines by bench/journal_grow.sql (chained as core chains them), okno
+# connecting as the windows' role `okno`; the cluster is removed after.
 # Targets (issue 5): first screen < 50 ms; memory < 16 MB.
 # Usage: bench/startup.sh [LINES] [OKNO]   (needs `make` to have run)
 set -eu
@@ -13,7 +18,8 @@ N=${1:-1000000}
 OKNO=${2:-$ROOT/okno}
 BUILD=${BUILD:-$ROOT/build}
 W=$(mktemp -d)
-trap 'rm -rf "$W"' 0 1 15
+PG=$(mktemp -u /tmp/okno-bench-pg.XXXXXX)
+trap 'rm -rf "$W"; sh "$ROOT/scripts/pg-cluster.sh" stop "$PG"' 0 1 15
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Almaty OKNO_NOW=2026-03-20T10:00:00
 export OKNO_FORMS="$ROOT/forms" HOME="$W"
 
@@ -28,20 +34,24 @@ cc $CFL -o "$W/bigjournal" "$ROOT/bench/bigjournal.c" \
 DB=${STARTUP_DB:-$W/big.db}
 p() { printf '%s\n' "$1" >"$W/$2"; }
 p admin-first-1 a0; p admin-pass-12 a1; p ivanov-first1 i0; p ivanov-pass1 i1
-if [ -s "$DB" ]; then
-	echo "reusing $DB"
-else
-OKNO_PASSWORD_FILE=$W/a0 "$OKNO" --db "$DB" init --training --office OVD-1 \
+# accounts DB: the office, its administrator and the inspector at window 3.
+accounts() {
+OKNO_PASSWORD_FILE=$W/a0 "$OKNO" --db "$1" init --training --office OVD-1 \
 	--name "УМП ОП Медеуского района" --region "г. Алматы" >/dev/null
 OKNO_PASSWORD_FILE=$W/a0 OKNO_NEW_PASSWORD_FILE=$W/a1 \
-	"$OKNO" --db "$DB" --as admin passwd >/dev/null
-OKNO_PASSWORD_FILE=$W/a1 OKNO_NEW_PASSWORD_FILE=$W/i0 "$OKNO" --db "$DB" \
+	"$OKNO" --db "$1" --as admin passwd >/dev/null
+OKNO_PASSWORD_FILE=$W/a1 OKNO_NEW_PASSWORD_FILE=$W/i0 "$OKNO" --db "$1" \
 	--as admin user add ivanov --name "Иванов Иван Иванович" \
 	--position "старший инспектор" --role inspector >/dev/null
 OKNO_PASSWORD_FILE=$W/i0 OKNO_NEW_PASSWORD_FILE=$W/i1 \
-	"$OKNO" --db "$DB" --as ivanov passwd >/dev/null
-OKNO_PASSWORD_FILE=$W/a1 "$OKNO" --db "$DB" --as admin window set 3 ivanov \
+	"$OKNO" --db "$1" --as ivanov passwd >/dev/null
+OKNO_PASSWORD_FILE=$W/a1 "$OKNO" --db "$1" --as admin window set 3 ivanov \
 	>/dev/null
+}
+if [ -s "$DB" ]; then
+	echo "reusing $DB"
+else
+accounts "$DB"
 t=$(date +%s)
 "$W/bigjournal" "$DB" ivanov "$N"
 echo "generated $N cases and journal lines in $(( $(date +%s) - t )) s," \
@@ -75,3 +85,17 @@ run "login screen" "$OKNO" --db "$DB"
 # (yescrypt, deliberately slow) and the intake form.
 OKNO_PASSWORD_FILE=$W/i1 run "intake (--as, password)" \
 	"$OKNO" --db "$DB" --as ivanov intake registration
+
+[ "${STARTUP_PG:-1}" = 0 ] && exit 0
+PG_DURABLE=1 sh "$ROOT/scripts/pg-cluster.sh" start "$PG" >/dev/null
+"${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -h "$PG" -U okno_owner \
+	-d postgres -c "CREATE DATABASE startup"
+accounts "postgresql:///startup?host=$PG&user=okno_owner"
+t=$(date +%s)
+"${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -h "$PG" -U okno_owner \
+	-d startup -v lines="$N" -f "$ROOT/bench/journal_grow.sql" >/dev/null
+echo "PostgreSQL: grown to $N journal lines in $(( $(date +%s) - t )) s"
+URI="postgresql:///startup?host=$PG&user=okno"
+run "PG login screen" "$OKNO" --db "$URI"
+OKNO_PASSWORD_FILE=$W/i1 run "PG intake (--as)" \
+	"$OKNO" --db "$URI" --as ivanov intake registration

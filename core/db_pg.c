@@ -51,6 +51,7 @@ struct pg_conn {
 	unsigned prepared; /* names them */
 	struct pg_stmt *ahead; /* its next FETCH sent, the result not read */
 	int serial;        /* writers wait for their office's others */
+	int version;       /* the schema's, once known at the open (0: not) */
 	int locked;        /* holds the lock of an audit chain ... */
 	long long locked_chain; /* ... this one, till the transaction ends */
 };
@@ -73,7 +74,8 @@ struct pg_stmt {
 
 /* A statement prepared once on the session and run by name from then on
  * (the server parses and plans it once): its SQL and its parameters'
- * types, and its name. At most PREPARED_MAX a session. */
+ * types, and its name ("" while it has run only once, unnamed). At most
+ * PREPARED_MAX a session. */
 struct prepared {
 	uint64_t hash;
 	char *key;
@@ -478,30 +480,38 @@ exec_prepared(struct pg_stmt *ps)
 	for (i = 0; i < c->nprep; i++) {
 		x = &c->prep[i];
 		if (x->hash == h && x->keylen == len &&
-		    memcmp(x->key, key, len) == 0) {
-			free(key);
-			return PQexecPrepared(c->pg, x->name, ps->nparams, vals,
-					      NULL, NULL, 0);
-		}
+		    memcmp(x->key, key, len) == 0)
+			break;
 	}
-	if (c->nprep >= PREPARED_MAX) {
-		free(key);
+	if (i == c->nprep) {
+		/* The first time: run it unnamed, one round trip (a session
+		 * that starts, looks up a few things and ends, as the CLI's
+		 * and the kiosk's start do, runs most statements once);
+		 * remembered, so that the second time prepares it. */
+		if (c->nprep < PREPARED_MAX) {
+			XGROW(c->prep, c->nprep, c->capprep);
+			x = &c->prep[c->nprep++];
+			x->hash = h;
+			x->key = key;
+			x->keylen = len;
+			x->name[0] = '\0';
+		} else {
+			free(key);
+		}
 		return PQexecParams(c->pg, ps->sql, ps->nparams, ps->types,
 				    vals, NULL, NULL, 0);
 	}
-	XGROW(c->prep, c->nprep, c->capprep);
-	x = &c->prep[c->nprep];
-	snprintf(x->name, sizeof x->name, "okno_s%u", ++c->prepared);
-	r = PQprepare(c->pg, x->name, ps->sql, ps->nparams, ps->types);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		free(key);
-		return r;
+	free(key);
+	if (!x->name[0]) {
+		char name[sizeof x->name];
+
+		snprintf(name, sizeof name, "okno_s%u", ++c->prepared);
+		r = PQprepare(c->pg, name, ps->sql, ps->nparams, ps->types);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			return r;
+		PQclear(r);
+		memcpy(x->name, name, sizeof name);
 	}
-	PQclear(r);
-	x->hash = h;
-	x->key = key;
-	x->keylen = len;
-	c->nprep++;
 	return PQexecPrepared(c->pg, x->name, ps->nparams, vals, NULL, NULL, 0);
 }
 
@@ -930,6 +940,7 @@ migrate(struct store *s, int flags, struct err *e)
 		if ((ret = db_commit(s, e)) != ST_OK)
 			return ret;
 	}
+	PC(s)->version = have > latest ? have : latest;
 	return ST_OK;
 fail:
 	db_rollback(s);
@@ -975,6 +986,7 @@ schema_current(struct store *s, struct err *e)
 	if (have != latest)
 		return err_set(e, ST_CONFLICT, "",
 			       "Схема базы данных только для чтения — %d, эта версия okno работает со схемой %d: сначала обновите основной сервер", have, latest);
+	PC(s)->version = have;
 	return ST_OK;
 }
 
@@ -1021,9 +1033,10 @@ db_pg_open(const char *uri, int flags, struct store **out, struct err *e)
 	static const char *const keys[] = {
 		"connect_timeout", "keepalives", "keepalives_idle",
 		"keepalives_interval", "keepalives_count", "application_name",
-		"client_encoding", "dbname", "password", NULL};
+		"client_encoding", "options", "dbname", "password", NULL};
 	const char *vals[] = {"10", "1", "30", "10", "3", "okno", "UTF8",
-			      uri, NULL, NULL};
+			      "-c DateStyle=ISO,YMD", uri, NULL, NULL};
+	const char *ds, *tz;
 	struct store *s;
 	struct pg_conn *c;
 	enum status ret;
@@ -1033,7 +1046,7 @@ db_pg_open(const char *uri, int flags, struct store **out, struct err *e)
 	if ((ret = check_uri(uri, e)) != ST_OK ||
 	    (ret = config_db_password(uri, &password, e)) != ST_OK)
 		return ret;
-	vals[8] = password;
+	vals[9] = password;
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(uri);
 	c = xcalloc(1, sizeof *c);
@@ -1051,8 +1064,15 @@ db_pg_open(const char *uri, int flags, struct store **out, struct err *e)
 		db_close(s);
 		return ret;
 	}
-	if ((ret = pg_script(s, "SET DateStyle = 'ISO, YMD'", e)) != ST_OK ||
-	    (ret = sync_tz(s, e)) != ST_OK)
+	/* The server reports both at the start: a round trip only when the
+	 * URI's own options changed the date style. */
+	ds = PQparameterStatus(c->pg, "DateStyle");
+	if ((tz = PQparameterStatus(c->pg, "TimeZone")))
+		c->tz = xstrdup(tz);
+	if ((!ds || strcmp(ds, "ISO, YMD") != 0) &&
+	    (ret = pg_script(s, "SET DateStyle = 'ISO, YMD'", e)) != ST_OK)
+		goto fail;
+	if ((ret = sync_tz(s, e)) != ST_OK)
 		goto fail;
 	s->read_only = pg_read_only(s);
 	if ((s->read_only && (ret = schema_current(s, e)) != ST_OK) ||
@@ -1064,7 +1084,7 @@ fail:
 		return ret;
 	}
 	/* An audit chain per office since migration 15 (see pg_begin). */
-	c->serial = pg_schema_version(s) >= 15;
+	c->serial = (c->version ? c->version : pg_schema_version(s)) >= 15;
 	*out = s;
 	return ST_OK;
 }

@@ -547,11 +547,12 @@ test_errors(void **state)
 	db_close(owner);
 }
 
-/* A statement is prepared once on its session and run by name after
- * that: the server lists it once however often it runs, once more for
- * other types of its parameters; a statement the server refuses to
- * prepare fails as it would have anyway; a session opened again after a
- * loss prepares anew. */
+/* A statement runs unnamed the first time on its session (one round
+ * trip: most of what a session starting up runs, it runs once), is
+ * prepared the second time and run by name after that: the server lists
+ * it once however often it runs, once more for other types of its
+ * parameters; a statement the server refuses to prepare fails as it
+ * would have anyway; a session opened again after a loss prepares anew. */
 static void
 test_prepared_once(void **state)
 {
@@ -563,12 +564,16 @@ test_prepared_once(void **state)
 
 	/* (as the owner, whose sessions the owner may end) */
 	DOK(db_open(f->t.owner, 0, &a, &f->e));
+	assert_int_equal(db_int(a, -1, q, DB_INT(9)), 0);
+	assert_int_equal(db_int(a, -1, "SELECT count(*) FROM "
+				"pg_prepared_statements"), 0);
 	for (i = 0; i < 3; i++)
 		assert_int_equal(db_int(a, -1, q, DB_INT(i)), 0);
 	assert_int_equal(db_int(a, -1, "SELECT count(*) FROM "
 				"pg_prepared_statements WHERE statement = "
 				"'SELECT count(*) FROM regions WHERE id > $1'"),
 			 1);
+	assert_int_equal(db_int(a, -1, q, DB_TEXT("1")), 0);
 	assert_int_equal(db_int(a, -1, q, DB_TEXT("1")), 0);
 	assert_int_equal(db_int(a, -1, "SELECT count(*) FROM "
 				"pg_prepared_statements WHERE statement = "
@@ -586,6 +591,7 @@ test_prepared_once(void **state)
 	/* the next statement finds the session gone, the one after it runs
 	 * on a new one, where it is prepared again */
 	assert_int_equal(db_int(a, -1, q, DB_INT(0)), -1);
+	assert_int_equal(db_int(a, -1, q, DB_INT(0)), 0);
 	assert_int_equal(db_int(a, -1, q, DB_INT(0)), 0);
 	assert_int_not_equal(db_int(a, 0, "SELECT pg_backend_pid()"), pid);
 	assert_int_equal(db_int(a, -1, "SELECT count(*) FROM "
