@@ -138,9 +138,23 @@ cmd_backup(struct session *c, int argc, char **argv)
 				config_get()->backup_dir);
 			return status_exit_code(ST_DENIED);
 		}
-		code = backup_check(path, &r, cli_progress(), &e) == ST_OK
-			       ? 0
-			       : cli_fail(&e);
+		/* A pg_dump of a database on a server is checked by that
+		 * server: restored into a scratch database there. */
+		if (db_name_is_uri(c->db_path)) {
+			if ((code = cli_open(c, 0)) != 0) {
+				free(path);
+				return code;
+			}
+			code = backup_check_dump(c->store, path, &r,
+						 cli_progress(), &e) == ST_OK
+				       ? 0
+				       : cli_fail(&e);
+		} else {
+			code = backup_check(path, &r, cli_progress(), &e) ==
+					       ST_OK
+				       ? 0
+				       : cli_fail(&e);
+		}
 		if (!code)
 			report("Копия", path, &r);
 		free(path);

@@ -15,10 +15,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+/* PostgreSQL's own tools (Debian's postgresql-client-15), never looked up
+ * in PATH. */
+#ifndef PG_BINDIR
+#define PG_BINDIR "/usr/lib/postgresql/15/bin"
+#endif
+
+extern char **environ;
 
 /* Where SQLite's unix VFS keeps the "dead man switch" lock in the -shm
  * file: every connection holds it shared while it has the file mapped
@@ -208,25 +220,26 @@ out:
 	return ret;
 }
 
-/* Every office's journal chain in the copy, counted into r. */
+/* Every office's journal chain in the copy, counted into r (either
+ * engine: a SQLite copy, or a dump restored into a scratch database). */
 static enum status
 check_journals(struct store *s, const struct actor *sys, const char *path,
 	       struct progress *p, struct backup_report *r, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status ret = ST_OK;
 	int rc;
 
-	if (!(st = store_prepare(s, "SELECT id, code FROM offices ORDER BY id",
-				 e)))
+	if (!(st = db_prepare(s, "SELECT id, code FROM offices ORDER BY id",
+			      e)))
 		return e->st;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st, e)) == DB_ROW) {
 		struct journal_verify v;
 		struct err je = {0};
 		char code[64];
 
-		snprintf(code, sizeof code, "%s", store_col_text(st, 1));
-		if (journal_verify(s, sys, sqlite3_column_int64(st, 0), 0, &v,
+		snprintf(code, sizeof code, "%s", db_col_text(st, 1));
+		if (journal_verify(s, sys, db_col_int64(st, 0), 0, &v,
 				   p, &je) != ST_OK) {
 			if (progress_stopped(p)) {
 				ret = progress_cancelled(e);
@@ -244,10 +257,10 @@ check_journals(struct store *s, const struct actor *sys, const char *path,
 		r->offices++;
 		r->journal_lines += v.lines;
 	}
-	if (rc != SQLITE_DONE)
-		ret = store_error(s, e, "offices");
+	if (rc == DB_FAIL)
+		ret = e->st;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ret;
 }
 
@@ -301,13 +314,320 @@ out:
 	return ret;
 }
 
-/* What okno backup and restore say of a database on a PostgreSQL server:
- * its copies are the server's own tools' (README, "Backups on
- * PostgreSQL"), not a copy of pages okno would take itself. */
+/* What okno restore says of a database on a PostgreSQL server: a dump is
+ * restored by the server's administrator with pg_restore into a new
+ * database (README, "Backups on PostgreSQL"). */
 static enum status
 on_server(struct err *e)
 {
-	return err_set(e, ST_USAGE, "", "База данных на сервере PostgreSQL: okno backup и restore работают только с файлом SQLite. Копию делает сам сервер: pg_dump -Fc (или pgBackRest) от имени владельца схемы; её проверка — pg_restore в пустую базу и okno journal verify, okno audit verify на ней (README, «Backups on PostgreSQL»)");
+	return err_set(e, ST_USAGE, "", "База данных на сервере PostgreSQL: okno restore заменяет только файл SQLite. Копию (okno backup, pg_dump -Fc) восстанавливает администратор сервера: pg_restore в новую пустую базу, затем okno journal verify и okno audit verify на ней (README, «Backups on PostgreSQL»)");
+}
+
+/* ---- PostgreSQL: the server's own tools ------------------------------ */
+
+/* Run PG_BINDIR/tool with args (NULL-terminated) and the environment
+ * okno has, stdin and stdout on /dev/null; its exit status (-1 when it
+ * could not run), the start of what it said on stderr in msg. */
+static int
+run_tool(const char *tool, const char *const *args, char *msg, size_t n)
+{
+	posix_spawn_file_actions_t fa;
+	char *argv[16], *path = xasprintf("%s/%s", PG_BINDIR, tool);
+	int pipefd[2], status = 0, k = 0;
+	size_t len = 0;
+	ssize_t got;
+	pid_t pid;
+
+	msg[0] = '\0';
+	argv[k++] = path;
+	while (*args && k < 15)
+		argv[k++] = (char *)*args++;
+	argv[k] = NULL;
+	if (pipe2(pipefd, O_CLOEXEC) != 0) {
+		free(path);
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
+	if (posix_spawn(&pid, path, &fa, NULL, argv, environ) != 0) {
+		snprintf(msg, n, "%s: %s", path, strerror(errno));
+		posix_spawn_file_actions_destroy(&fa);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		free(path);
+		return -1;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
+	free(path);
+	for (;;) {
+		char sink[4096];
+		char *to = len + 1 < n ? msg + len : sink;
+		size_t room = len + 1 < n ? n - 1 - len : sizeof sink;
+
+		if ((got = read(pipefd[0], to, room)) == 0)
+			break;
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (to != sink)
+			len += (size_t)got;
+	}
+	msg[len] = '\0';
+	/* one line for the message: the tool's first */
+	msg[strcspn(msg, "\n")] = '\0';
+	close(pipefd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The password okno.conf gives for its database, for the tools and the
+ * scratch database's connection: a password file of the libpq kind
+ * ("*:*:*:*:password", owner-only, removed after), named by PGPASSFILE
+ * while the backup runs. Never on a command line. */
+struct pass_env {
+	char path[64];
+	char *old;      /* PGPASSFILE as it was */
+	int set;
+};
+
+static enum status
+pass_env_set(const char *uri, struct pass_env *pe, struct err *e)
+{
+	char *pw = NULL;
+	struct strbuf b = {0};
+	enum status ret;
+	const char *c;
+	int fd;
+
+	memset(pe, 0, sizeof *pe);
+	if ((ret = config_db_password(uri, &pw, e)) != ST_OK || !pw)
+		return ret;
+	sb_add(&b, "*:*:*:*:");
+	for (c = pw; *c; c++) {
+		if (*c == ':' || *c == '\\')
+			sb_addc(&b, '\\');
+		sb_addc(&b, *c);
+	}
+	sb_addc(&b, '\n');
+	explicit_bzero(pw, strlen(pw));
+	free(pw);
+	snprintf(pe->path, sizeof pe->path, "/tmp/okno-pgpass-XXXXXX");
+	if ((fd = mkstemp(pe->path)) < 0 ||
+	    write(fd, b.s, b.len) != (ssize_t)b.len) {
+		ret = err_set(e, ST_STORAGE, "", "Файл пароля для pg_dump: %s",
+			      strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(pe->path);
+		}
+	} else {
+		close(fd);
+		if (getenv("PGPASSFILE"))
+			pe->old = xstrdup(getenv("PGPASSFILE"));
+		setenv("PGPASSFILE", pe->path, 1);
+		pe->set = 1;
+	}
+	explicit_bzero(b.s, b.len);
+	sb_free(&b);
+	return ret;
+}
+
+static void
+pass_env_end(struct pass_env *pe)
+{
+	if (!pe->set)
+		return;
+	unlink(pe->path);
+	if (pe->old)
+		setenv("PGPASSFILE", pe->old, 1);
+	else
+		unsetenv("PGPASSFILE");
+	free(pe->old);
+	pe->set = 0;
+}
+
+/* uri with its database replaced by db: "postgresql://AUTHORITY/db?..." */
+static char *
+uri_with_db(const char *uri, const char *db)
+{
+	const char *a = strstr(uri, "://"), *end, *q;
+
+	if (!a)
+		return NULL;
+	a += 3;
+	end = a + strcspn(a, "/?");
+	q = strchr(end, '?');
+	return xasprintf("%.*s/%s%s", (int)(end - uri), uri, db, q ? q : "");
+}
+
+/* A dump restored into a new scratch database of the same server (its
+ * name unique to this process and moment), verified there as a SQLite
+ * copy is (the audit log's chains, every office's journal), counted into
+ * r, and the scratch database dropped whatever happened. The role needs
+ * CREATEDB (the schema's owner). */
+static enum status
+check_dump(struct store *s, const char *dump, struct progress *p,
+	   struct backup_report *r, struct err *e)
+{
+	struct actor sys = {.id = 1, .roles = ROLE_AUDITOR};
+	struct store *copy = NULL;
+	struct stat sb;
+	char name[64], msg[600], *sql, *uri;
+	const char *args[8];
+	enum status ret;
+	int rc;
+
+	snprintf(sys.login, sizeof sys.login, "backup-check");
+	memset(r, 0, sizeof *r);
+	if (stat(dump, &sb) != 0)
+		return err_set(e, ST_NOTFOUND, "", "Файл %s не найден", dump);
+	r->bytes = sb.st_size;
+	snprintf(name, sizeof name, "okno_check_%ld_%lld", (long)getpid(),
+		 (long long)time(NULL));
+	if (!(uri = uri_with_db(s->path, name)))
+		return err_set(e, ST_USAGE, "", "Адрес базы данных не разобран: %s", s->path);
+	sql = xasprintf("CREATE DATABASE %s", name);
+	ret = db_script(s, sql, e);
+	free(sql);
+	if (ret != ST_OK) {
+		free(uri);
+		return err_set(e, ret, "", "Проверка копии: не удалось создать временную базу %s (нужна роль владельца схемы с правом CREATEDB): %s", name, e->msg);
+	}
+	if (progress_begin(p, PROGRESS_RESTORE_COPY, 0)) {
+		ret = progress_cancelled(e);
+		goto drop;
+	}
+	args[0] = "--exit-on-error";
+	args[1] = "--no-password";
+	args[2] = "-d";
+	args[3] = uri;
+	args[4] = dump;
+	args[5] = NULL;
+	rc = run_tool("pg_restore", args, msg, sizeof msg);
+	progress_end(p);
+	if (rc != 0) {
+		ret = err_set(e, ST_CORRUPT, "", "Копия %s не восстанавливается (pg_restore, код %d): %s", dump, rc, msg);
+		goto drop;
+	}
+	if ((ret = db_open(uri, DB_READONLY, &copy, e)) != ST_OK)
+		goto drop;
+	/* The URI's own parameters could name another database. */
+	if (db_int(copy, 0, "SELECT CAST(current_database() = ? AS INTEGER)",
+		   DB_TEXT(name)) != 1) {
+		ret = err_set(e, ST_USAGE, "", "Адрес базы данных %s называет базу в параметрах: копию нельзя проверить во временной базе", s->path);
+		goto drop;
+	}
+	r->schema = db_schema_version(copy);
+	r->training = copy->training;
+	if (r->schema < 1) {
+		ret = err_set(e, ST_CORRUPT, "", "%s: не база данных okno", dump);
+		goto drop;
+	}
+	if ((ret = audit_verify(copy, p, e)) != ST_OK) {
+		if (ret == ST_CORRUPT)
+			err_set(e, ST_CORRUPT, "", "Копия %s: %s", dump, e->msg);
+		goto drop;
+	}
+	if ((ret = check_journals(copy, &sys, dump, p, r, e)) != ST_OK)
+		goto drop;
+	r->cases = db_int(copy, 0, "SELECT count(*) FROM cases");
+drop:
+	db_close(copy);
+	sql = xasprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	(void)!db_script(s, sql, NULL);
+	free(sql);
+	free(uri);
+	return ret;
+}
+
+enum status
+backup_check_dump(struct store *s, const char *dump,
+		  struct backup_report *out, struct progress *p, struct err *e)
+{
+	struct backup_report r;
+	struct pass_env pe;
+	enum status ret;
+
+	if (db_engine(s) != DB_POSTGRES)
+		return err_set(e, ST_USAGE, "", "Копию pg_dump проверяет сервер PostgreSQL: база данных okno должна быть на нём");
+	if ((ret = pass_env_set(s->path, &pe, e)) != ST_OK)
+		return ret;
+	ret = check_dump(s, dump, p, &r, e);
+	pass_env_end(&pe);
+	if (out)
+		*out = r;
+	return ret;
+}
+
+/* okno backup on PostgreSQL: pg_dump -Fc (the server's own consistent
+ * snapshot) into a new file beside dest, checked by check_dump, then put
+ * in place (an existing dest only with force), and its audit line. */
+static enum status
+backup_pg(struct store *s, const struct actor *a, const char *dest,
+	  int force, struct backup_report *out, struct progress *p,
+	  struct err *e)
+{
+	struct backup_report r = {0};
+	struct fileio_out *f;
+	struct pass_env pe;
+	char sha[CHAIN_HEX] = "", msg[600], *detail;
+	const char *args[8];
+	enum status ret;
+	int rc;
+
+	if ((ret = pass_env_set(s->path, &pe, e)) != ST_OK)
+		return ret;
+	if ((ret = fileio_open(dest, force ? FILEIO_FORCE : 0, "", &f, e)) !=
+	    ST_OK) {
+		pass_env_end(&pe);
+		return ret;
+	}
+	if (progress_begin(p, PROGRESS_BACKUP_COPY, 0)) {
+		progress_end(p);
+		ret = progress_cancelled(e);
+		goto fail;
+	}
+	args[0] = "-Fc";
+	args[1] = "--no-password";
+	args[2] = "-f";
+	args[3] = fileio_temp_path(f);
+	args[4] = "-d";
+	args[5] = s->path;
+	args[6] = NULL;
+	rc = run_tool("pg_dump", args, msg, sizeof msg);
+	progress_end(p);
+	if (rc != 0) {
+		ret = err_set(e, ST_STORAGE, "", "pg_dump не сделал копию (код %d): %s", rc, msg);
+		goto fail;
+	}
+	if ((ret = check_dump(s, fileio_temp_path(f), p, &r, e)) != ST_OK)
+		goto fail;
+	fileio_sha256(fileio_temp_path(f), 0, sha);
+	pass_env_end(&pe);
+	if ((ret = fileio_commit(f, e)) != ST_OK)
+		return ret;
+	if (out)
+		*out = r;
+	detail = xasprintf("%s sha256 %s (pg_dump -Fc)", dest, sha);
+	if ((ret = db_begin(s, DB_WRITE, e)) == ST_OK) {
+		if ((ret = audit_log(s, a, "db.backup", "", detail, e)) ==
+		    ST_OK)
+			ret = db_commit(s, e);
+		else
+			db_rollback(s);
+	}
+	free(detail);
+	return ret;
+fail:
+	fileio_abort(f);
+	pass_env_end(&pe);
+	return ret;
 }
 
 enum status
@@ -319,12 +639,12 @@ backup_make(struct store *s, const struct actor *a, const char *dest,
 	char sha[CHAIN_HEX] = "", *detail;
 	enum status ret;
 
-	if (db_engine(s) != DB_SQLITE)
-		return on_server(e);
 	if (!dest || !*dest)
 		return err_set(e, ST_USAGE, "", "Укажите файл резервной копии");
 	if (a && a->id > 0 && (ret = actor_require(a, PERM_BACKUP, e)) != ST_OK)
 		return ret;
+	if (db_engine(s) == DB_POSTGRES)
+		return backup_pg(s, a, dest, force, out, p, e);
 	/* A new file beside dest (never the database, never through a link;
 	 * an existing copy is replaced only with force), written by SQLite
 	 * through its name, checked, then put in place. */

@@ -38,6 +38,22 @@ MUST_CHECK enum status backup_make(struct store *s, const struct actor *a,
 			struct backup_report *out, struct progress *p,
 			struct err *e);
 
+/* On a database on a PostgreSQL server, backup_make runs the server's
+ * own pg_dump -Fc (PG_BINDIR, connecting as okno does: a password from
+ * okno.conf's password file reaches it through a PGPASSFILE file of its
+ * own, never the command line) into the new file beside dest, checks the
+ * dump with backup_check_dump, and puts it in place as above, with its
+ * audit line. The role must read every table and create databases: the
+ * schema's owner. */
+
+/* A pg_dump -Fc file restored into a new scratch database on s's server
+ * (pg_restore --exit-on-error), its audit chains and every office's
+ * journal verified there, the scratch database dropped. ST_CORRUPT naming
+ * what failed (a dump pg_restore refuses, a broken chain). */
+MUST_CHECK enum status backup_check_dump(struct store *s, const char *dump,
+				 struct backup_report *out,
+				 struct progress *p, struct err *e);
+
 /* Check a copy (opened read-only, never modified): PRAGMA integrity_check,
  * the journal chain of every office, the audit chain. ST_CORRUPT with a
  * Russian message naming what failed; ST_NOTFOUND when path is missing;

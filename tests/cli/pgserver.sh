@@ -94,24 +94,28 @@ grep -q "каталог базы\|место на диске\|-wal\|-shm" "$T/do
 [ "$(grep -c '^FAIL' "$T/doctor")" -eq 1 ] ||
 	{ cat "$T/doctor" >&2; fail "doctor: failures other than the backup"; }
 
-step="okno-backup: pg_dump, read back, put in place"
+step="okno-backup: okno backup (pg_dump, restored and verified), put in place"
 expect_rc 0 $BACKUP
 expect_out "okno-backup: $O/backups/okno-"
 copy=$(ls $O/backups/okno-*.dump)
 [ "$(echo "$copy" | wc -l)" -eq 1 ] || fail "copies: $copy"
 case $copy in $O/backups/okno-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9].dump) ;;
 *) fail "the copy's name: $copy" ;; esac
-[ "$(stat -c '%U:%G %a' "$copy")" = "root:okno 640" ] ||
-	fail "the copy is $(stat -c '%U:%G %a' "$copy"), expected root:okno 640"
+[ "$(stat -c '%U:%G %a' "$copy")" = "root:okno 600" ] ||
+	fail "the copy is $(stat -c '%U:%G %a' "$copy"), expected root:okno 600"
+[ "$(q "SELECT count(*) FROM audit WHERE action = 'db.backup' AND detail LIKE '$copy sha256 %'")" -eq 1 ] ||
+	fail "no audit line of the backup"
 # The dump restores to the same audit log and accounts.
 R=${PGDB}_r
 "$PSQL" -X -q -h "$OKNO_PG_HOST" -U okno_owner -d postgres -c "CREATE DATABASE $R" ||
 	fail "create $R"
 "$BIN/pg_restore" -h "$OKNO_PG_HOST" -U okno_owner -d "$R" --exit-on-error "$copy" ||
 	fail "pg_restore"
+# (the live log has the backup's own line after those of the dump)
+upto=$("$PSQL" -X -q -At -h "$OKNO_PG_HOST" -U okno_owner -d "$R" -c "SELECT max(id) FROM audit")
 dumpof() {
 	"$PSQL" -X -q -At -h "$OKNO_PG_HOST" -U okno_owner -d "$1" \
-		-c "COPY (SELECT * FROM audit ORDER BY id) TO STDOUT" \
+		-c "COPY (SELECT * FROM audit WHERE id <= $upto ORDER BY id) TO STDOUT" \
 		-c "COPY (SELECT id, login, pw_hash FROM accounts ORDER BY id) TO STDOUT" |
 		sha256sum
 }
@@ -128,6 +132,23 @@ expect_out "removed the old copy $O/backups/okno-"
 [ "$(ls $O/backups | wc -l)" -eq 1 ] || fail "after KEEP=1: $(ls $O/backups)"
 copy=$(ls $O/backups/okno-*.dump)
 [ -s "$T/logger.out" ] && fail "okno-backup logged with nothing wrong"
+
+step="a copy of the same second never replaces it"
+mkdir -p "$T/bin2"
+printf '#!/bin/sh\necho 20260320-100000\n' >"$T/bin2/date"
+chmod 755 "$T/bin2/date"
+SAME="env PATH=$T/bin2:$T/bin:$O/bin:$PATH sh $ROOT/debian/scripts/okno-backup"
+expect_rc 0 $SAME 5
+same=$O/backups/okno-20260320-100000.dump
+sum=$(sha256sum "$same")
+rc=0
+$SAME 5 >"$T/out" 2>"$T/err" || rc=$?
+[ "$rc" -eq 1 ] || { cat "$T/out" "$T/err" >&2; fail "okno-backup of the same second: exit $rc"; }
+expect_err "okno-backup: okno backup okno-20260320-100000.dump failed (exit 6)"
+expect_err "уже существует"
+[ "$(sha256sum "$same")" = "$sum" ] || fail "the copy of that second was replaced"
+rm -f "$same"
+: >"$T/logger.out"
 
 step="doctor with a fresh dump, and --verify"
 doctor --verify
