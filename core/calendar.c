@@ -36,12 +36,24 @@ struct year_table {
 
 /* A lookup session: the admin-entry statement and the current year's
  * table by the data, reused while a deadline is counted day by day. */
+/* A day the admin entered (calendar_days). */
+struct admin_day {
+	struct date date;
+	int off;
+	char note[160];
+};
+
 struct lookup {
 	struct store *s;
 	struct db_stmt *admin;
 	struct db_stmt *year_any;
 	int known_year;     /* last year found to have data, or 0 */
 	struct year_table yt;
+	/* The admin's days of one year, read at once: counting a term walks
+	 * day by day, and on a server each look-up is a round trip. */
+	int admin_year;     /* the year read into days, or 0 */
+	struct admin_day *days;
+	size_t ndays, capdays;
 };
 
 /* Copy src into dst (size n) without cutting a UTF-8 sequence. */
@@ -358,6 +370,50 @@ lookup_done(struct lookup *lk)
 	db_finalize(lk->admin);
 	db_finalize(lk->year_any);
 	lk->admin = lk->year_any = NULL;
+	free(lk->days);
+	lk->days = NULL;
+	lk->ndays = lk->capdays = 0;
+	lk->admin_year = 0;
+}
+
+/* The admin's days of year y into lk->days (in date order). */
+static enum status
+admin_year_read(struct lookup *lk, int y, struct err *e)
+{
+	char lo[DATE_SIZE], hi[DATE_SIZE];
+	int rc;
+
+	if (!lk->admin) {
+		lk->admin = db_prepare(lk->s, "SELECT date, kind, note FROM "
+					      "calendar_days WHERE date BETWEEN "
+					      "? AND ? ORDER BY date", e);
+		if (!lk->admin)
+			return e ? e->st : ST_STORAGE;
+	}
+	lk->ndays = 0;
+	lk->admin_year = 0;
+	date_format_iso((struct date){y, 1, 1}, lo);
+	date_format_iso((struct date){y, 12, 31}, hi);
+	db_reset(lk->admin);
+	db_bind_text(lk->admin, 1, lo);
+	db_bind_text(lk->admin, 2, hi);
+	while ((rc = db_step(lk->admin, e)) == DB_ROW) {
+		struct admin_day *a;
+		struct date dd;
+
+		if (date_parse_iso(db_col_text(lk->admin, 0), &dd) != 0)
+			continue;
+		XGROW(lk->days, lk->ndays, lk->capdays);
+		a = &lk->days[lk->ndays++];
+		a->date = dd;
+		a->off = strcmp(db_col_text(lk->admin, 1), "dayoff") == 0;
+		copy_utf8(a->note, sizeof a->note, db_col_text(lk->admin, 2));
+	}
+	db_reset(lk->admin);
+	if (rc != DB_DONE)
+		return store_error(lk->s, e, "calendar");
+	lk->admin_year = y;
+	return ST_OK;
 }
 
 /* Classify d: the admin's entry when there is one, else the calendar
@@ -366,46 +422,31 @@ static enum status
 lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
 	   struct err *e)
 {
-	char iso[DATE_SIZE];
-	int rc;
+	enum status ret;
+	size_t i;
 
 	if (!lk->s) {
 		data_day(&lk->yt, d, out);
 		return ST_OK;
 	}
-	if (!lk->admin) {
-		lk->admin = db_prepare(lk->s, "SELECT kind, note FROM "
-						 "calendar_days WHERE date = ?",
-					  e);
-		if (!lk->admin)
-			return e ? e->st : ST_STORAGE;
-	}
-	date_format_iso(d, iso);
-	db_reset(lk->admin);
-	db_bind_text(lk->admin, 1, iso);
-	rc = db_step(lk->admin, e);
-	if (rc == DB_ROW) {
-		int off = strcmp(db_col_text(lk->admin, 0), "dayoff") == 0;
+	if (lk->admin_year != d.y &&
+	    (ret = admin_year_read(lk, d.y, e)) != ST_OK)
+		return ret;
+	for (i = 0; i < lk->ndays; i++) {
+		const struct admin_day *a = &lk->days[i];
 
+		if (date_cmp(a->date, d) != 0)
+			continue;
 		memset(out, 0, sizeof *out);
 		out->date = d;
-		out->kind = off ? CAL_ADMIN_OFF : CAL_ADMIN_WORK;
-		out->working = !off;
-		copy_utf8(out->note, sizeof out->note,
-			  db_col_text(lk->admin, 1));
+		out->kind = a->off ? CAL_ADMIN_OFF : CAL_ADMIN_WORK;
+		out->working = !a->off;
+		copy_utf8(out->note, sizeof out->note, a->note);
 		if (!out->note[0])
 			admin_default_note(out->kind, out->note,
 					   sizeof out->note);
-		db_reset(lk->admin);
 		return ST_OK;
 	}
-	if (rc != DB_DONE) {
-		enum status st = store_error(lk->s, e, "calendar");
-
-		db_reset(lk->admin);
-		return st;
-	}
-	db_reset(lk->admin);
 	data_day(&lk->yt, d, out);
 	return ST_OK;
 }
