@@ -34,15 +34,15 @@ struct year_table {
 	struct special v[YEAR_MAX];
 };
 
-/* A lookup session: the admin-entry statement and the current year's
- * table by the data, reused while a deadline is counted day by day. */
 /* A day the admin entered (calendar_days). */
-struct admin_day {
+struct entered_day {
 	struct date date;
 	int off;
 	char note[160];
 };
 
+/* A lookup session: the admin-entry statement and the current year's
+ * table by the data, reused while a deadline is counted day by day. */
 struct lookup {
 	struct store *s;
 	struct db_stmt *admin;
@@ -52,7 +52,7 @@ struct lookup {
 	/* The admin's days of one year, read at once: counting a term walks
 	 * day by day, and on a server each look-up is a round trip. */
 	int admin_year;     /* the year read into days, or 0 */
-	struct admin_day *days;
+	struct entered_day *days;
 	size_t ndays, capdays;
 };
 
@@ -398,7 +398,7 @@ admin_year_read(struct lookup *lk, int y, struct err *e)
 	db_bind_text(lk->admin, 1, lo);
 	db_bind_text(lk->admin, 2, hi);
 	while ((rc = db_step(lk->admin, e)) == DB_ROW) {
-		struct admin_day *a;
+		struct entered_day *a;
 		struct date dd;
 
 		if (date_parse_iso(db_col_text(lk->admin, 0), &dd) != 0)
@@ -433,7 +433,7 @@ lookup_day(struct lookup *lk, struct date d, struct cal_day *out,
 	    (ret = admin_year_read(lk, d.y, e)) != ST_OK)
 		return ret;
 	for (i = 0; i < lk->ndays; i++) {
-		const struct admin_day *a = &lk->days[i];
+		const struct entered_day *a = &lk->days[i];
 
 		if (date_cmp(a->date, d) != 0)
 			continue;
