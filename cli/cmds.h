@@ -46,5 +46,7 @@ int cmd_rules(struct session *c, int argc, char **argv);
 extern const char usage_rules[];
 int cmd_doctor(struct session *c, int argc, char **argv);
 extern const char usage_doctor[];
+int cmd_migrate(struct session *c, int argc, char **argv);
+extern const char usage_migrate[];
 
 #endif

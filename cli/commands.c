@@ -62,5 +62,7 @@ const struct cli_command cli_commands[] = {
 	 usage_records, 0, records_subs},
 	{"doctor", "check the office server's installation", cmd_doctor,
 	 usage_doctor, 0, NULL},
+	{"migrate", "move an office database file into the region's "
+	 "PostgreSQL database", cmd_migrate, usage_migrate, 0, NULL},
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };

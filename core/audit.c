@@ -151,7 +151,13 @@ chain_name(struct store *s, long long chain, char *out, size_t n)
 {
 	char *code = NULL;
 
-	if (chain &&
+	if (chain < 0 &&
+	    db_text(s, NULL, &code, NULL, "SELECT m.file FROM moved_chains c "
+		    "JOIN moved_in m ON m.id = c.moved_in WHERE c.chain = ?",
+		    DB_INT(chain)) == ST_OK && code)
+		snprintf(out, n, "the audit chain of the region and the system "
+			 "of %s (moved in)", code);
+	else if (chain > 0 &&
 	    db_text(s, NULL, &code, NULL, "SELECT code FROM offices WHERE id = "
 		    "?", DB_INT(chain)) == ST_OK && code)
 		snprintf(out, n, "the audit chain of office %s", code);
@@ -196,10 +202,13 @@ verify_chain(struct store *s, const struct head *h, struct progress *p,
 
 	snprintf(prev, sizeof prev, "%s", store_genesis(s));
 	/* The stamp as hashed: its own column, or `at` on lines older than
-	 * the column (text then on either engine). */
-	st = db_prepare(s, "SELECT id, at, account_id, login, action, object, "
-			"detail, origin, prev_hash, hash, stamp, seq FROM audit "
-			"WHERE chain = ? ORDER BY seq", e);
+	 * the column (text then on either engine); the chain's number and
+	 * the account's id as hashed (a line moved in from another database
+	 * keeps those it had there). */
+	st = db_prepare(s, "SELECT id, at, COALESCE(hashed_account, "
+			"account_id), login, action, object, detail, origin, "
+			"prev_hash, hash, stamp, seq, COALESCE(hashed_chain, "
+			"chain) FROM audit WHERE chain = ? ORDER BY seq", e);
 	if (!st)
 		return e ? e->st : ST_STORAGE;
 	db_bind_int64(st, 1, h->chain);
@@ -227,7 +236,7 @@ verify_chain(struct store *s, const struct head *h, struct progress *p,
 				      seq);
 			break;
 		}
-		canon = canonical(h->chain, seq,
+		canon = canonical(db_col_int64(st, 12), seq,
 				  db_col_text(st, db_col_null(st, 10) ? 1 : 10),
 				  db_col_int64(st, 2), db_col_text(st, 3),
 				  db_col_text(st, 4), db_col_text(st, 5),
@@ -461,8 +470,9 @@ enum status
 audit_verify_seal(struct store *s, const char *sealed, struct progress *p,
 		  struct err *e)
 {
-	char hex[65], *got = NULL, *detail = NULL, *action = NULL;
-	long long id;
+	char hex[65], like[67], *got = NULL, *detail = NULL, *action = NULL;
+	long long id, seal_chain;
+	int moved;
 	enum status ret;
 	struct db_stmt *st;
 	int n = 0;
@@ -475,8 +485,13 @@ audit_verify_seal(struct store *s, const char *sealed, struct progress *p,
 		return ret;
 	if (id == 0)
 		return ST_OK;
-	ret = db_one(s, &st, e, "SELECT hash, action, detail FROM audit WHERE "
-		     "id = ?", DB_INT(id));
+	/* The line of that id here, or one moved in from a database where it
+	 * had that id (several may have: the one with the sealed hash). */
+	snprintf(like, sizeof like, "%s%%", hex);
+	ret = db_one(s, &st, e, "SELECT hash, action, detail, chain, "
+		     "hashed_chain IS NOT NULL FROM audit WHERE id = ?1 OR "
+		     "moved_id = ?1 ORDER BY CASE WHEN hash LIKE ?2 THEN 0 ELSE "
+		     "1 END, id LIMIT 1", DB_INT(id), DB_TEXT(like));
 	if (ret == ST_NOTFOUND)
 		return err_set(e, ST_CORRUPT, "",
 			       "audit line %lld of the seal is gone: the log "
@@ -486,6 +501,8 @@ audit_verify_seal(struct store *s, const char *sealed, struct progress *p,
 	got = db_col_dup(st, 0);
 	action = db_col_dup(st, 1);
 	detail = db_col_dup(st, 2);
+	seal_chain = db_col_int64(st, 3);
+	moved = db_col_int(st, 4);
 	db_finalize(st);
 	if (strncmp(got, hex, strlen(hex)) != 0)
 		ret = err_set(e, ST_CORRUPT, "",
@@ -500,6 +517,7 @@ audit_verify_seal(struct store *s, const char *sealed, struct progress *p,
 
 		while (ret == ST_OK && *c) {
 			long long chain, seq;
+			int64_t mapped = 0;
 			char h[17];
 			int k = 0;
 
@@ -508,6 +526,23 @@ audit_verify_seal(struct store *s, const char *sealed, struct progress *p,
 				ret = err_set(e, ST_CORRUPT, "",
 					      "audit line %lld: not a seal's "
 					      "list of heads", id);
+				break;
+			}
+			/* A seal moved in names its database's chains by
+			 * the numbers they had there. */
+			if (moved &&
+			    (ret = db_int64(s, e, &mapped, 0, "SELECT b.chain "
+					    "FROM moved_chains a JOIN "
+					    "moved_chains b ON b.moved_in = "
+					    "a.moved_in WHERE a.chain = ? AND "
+					    "b.hashed = ?", DB_INT(seal_chain),
+					    DB_INT(chain))) != ST_OK)
+				break;
+			if (moved && !(chain = mapped)) {
+				ret = err_set(e, ST_CORRUPT, "",
+					      "audit line %lld: a chain it "
+					      "seals was not moved in with it",
+					      id);
 				break;
 			}
 			ret = sealed_head(s, chain, seq, h, e);

@@ -522,6 +522,136 @@ db_writable(struct store *s, struct err *e)
 	return ST_OK;
 }
 
+/* ---- the schema as the engine has it ------------------------------- */
+
+struct tables {
+	struct db_table *v;
+	size_t n, cap;
+};
+
+static enum status
+add_table(struct db_stmt *row, void *arg, struct err *e)
+{
+	struct tables *t = arg;
+
+	(void)e;
+	XGROW(t->v, t->n, t->cap);
+	memset(&t->v[t->n], 0, sizeof t->v[t->n]);
+	t->v[t->n++].name = db_col_dup(row, 0);
+	return ST_OK;
+}
+
+struct columns {
+	struct db_table *t;
+	size_t cap;
+};
+
+static enum status
+add_column(struct db_stmt *row, void *arg, struct err *e)
+{
+	struct columns *c = arg;
+	size_t n = (size_t)c->t->ncols;
+	struct db_column *col;
+
+	(void)e;
+	XGROW(c->t->cols, n, c->cap);
+	col = &c->t->cols[c->t->ncols++];
+	col->name = db_col_dup(row, 0);
+	col->is_id = db_col_int(row, 1) != 0;
+	col->refers = NULL;
+	return ST_OK;
+}
+
+static enum status
+add_ref(struct db_stmt *row, void *arg, struct err *e)
+{
+	struct db_table *t = arg;
+	int i;
+
+	(void)e;
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i].name, db_col_text(row, 0)) == 0 &&
+		    !t->cols[i].refers)
+			t->cols[i].refers = db_col_dup(row, 1);
+	return ST_OK;
+}
+
+static int
+table_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct db_table *)a)->name,
+		      ((const struct db_table *)b)->name);
+}
+
+enum status
+db_tables(struct store *s, struct db_table **out, int *n, struct err *e)
+{
+	const struct db_driver *d = drv_of(s);
+	struct tables t = {0};
+	enum status ret;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	ret = db_each(s, e, add_table, &t, d->sql_tables);
+	for (i = 0; ret == ST_OK && i < t.n; i++) {
+		struct columns c = {&t.v[i], 0};
+
+		ret = db_each(s, e, add_column, &c, d->sql_columns,
+			      DB_TEXT(t.v[i].name));
+		if (ret == ST_OK)
+			ret = db_each(s, e, add_ref, &t.v[i], d->sql_refs,
+				      DB_TEXT(t.v[i].name));
+	}
+	if (ret != ST_OK) {
+		db_tables_free(t.v, (int)t.n);
+		return ret;
+	}
+	if (t.n)
+		qsort(t.v, t.n, sizeof *t.v, table_cmp);
+	*out = t.v;
+	*n = (int)t.n;
+	return ST_OK;
+}
+
+void
+db_tables_free(struct db_table *t, int n)
+{
+	int i, j;
+
+	for (i = 0; t && i < n; i++) {
+		for (j = 0; j < t[i].ncols; j++) {
+			free(t[i].cols[j].name);
+			free(t[i].cols[j].refers);
+		}
+		free(t[i].cols);
+		free(t[i].name);
+	}
+	free(t);
+}
+
+const struct db_table *
+db_table_find(const struct db_table *t, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return &t[i];
+	return NULL;
+}
+
+const struct db_column *
+db_column_find(const struct db_table *t, const char *name)
+{
+	int i;
+
+	for (i = 0; t && i < t->ncols; i++)
+		if (strcmp(t->cols[i].name, name) == 0)
+			return &t->cols[i];
+	return NULL;
+}
+
 /* ---- transactions -------------------------------------------------- */
 
 enum status

@@ -281,6 +281,34 @@ enum db_ro db_read_only(const struct store *s);
  * transaction begins. */
 MUST_CHECK enum status db_writable(struct store *s, struct err *e);
 
+/* ---- the schema as the engine has it ------------------------------- */
+
+/* A column of a table: its name, whether it is the table's own numbered
+ * id (SQLite's INTEGER PRIMARY KEY, PostgreSQL's identity column), and the
+ * table its value names a row of (a foreign key), NULL when none. */
+struct db_column {
+	char *name;
+	int is_id;
+	char *refers;
+};
+struct db_table {
+	char *name;
+	struct db_column *cols;
+	int ncols;
+};
+
+/* The tables of the open database's schema, sorted by name, each with
+ * its columns in their order, from the engine's own catalogue
+ * (sqlite_master and its pragmas, PostgreSQL's pg_catalog). */
+MUST_CHECK enum status db_tables(struct store *s, struct db_table **out,
+				 int *n, struct err *e);
+void db_tables_free(struct db_table *t, int n);
+/* The table called name in t, NULL when none; the column of it. */
+const struct db_table *db_table_find(const struct db_table *t, int n,
+				     const char *name);
+const struct db_column *db_column_find(const struct db_table *t,
+				       const char *name);
+
 /* ---- errors -------------------------------------------------------- */
 
 /* The fault of the last failed call on s (DB_FAULT_NONE after success of

@@ -53,6 +53,11 @@ struct db_driver {
 	/* db_progress; NULL when the engine has no such hook */
 	void (*progress)(struct store *s, int (*fn)(void *), void *arg);
 	void (*close)(struct store *s);
+	/* The catalogue (db_tables): the schema's table names, in any
+	 * order; a table's columns in their order as name and is_id (1 or
+	 * 0), its parameter ?1 the table; a table's single-column foreign
+	 * keys as column and the table referred to, ?1 the table. */
+	const char *sql_tables, *sql_columns, *sql_refs;
 };
 
 extern const struct db_driver db_sqlite_driver;

@@ -1133,4 +1133,20 @@ const struct db_driver db_pg_driver = {
 	.schema_version = pg_schema_version,
 	.read_only = pg_read_only,
 	.close = pg_close,
+	.sql_tables = "SELECT c.relname FROM pg_class c JOIN pg_namespace n "
+		      "ON n.oid = c.relnamespace WHERE n.nspname = "
+		      "current_schema() AND c.relkind IN ('r', 'p')",
+	.sql_columns = "SELECT a.attname, CASE WHEN a.attidentity <> '' THEN "
+		       "1 ELSE 0 END FROM pg_attribute a JOIN pg_class c ON "
+		       "c.oid = a.attrelid JOIN pg_namespace n ON n.oid = "
+		       "c.relnamespace WHERE n.nspname = current_schema() AND "
+		       "c.relname = ?1 AND a.attnum > 0 AND NOT a.attisdropped "
+		       "ORDER BY a.attnum",
+	.sql_refs = "SELECT a.attname, r.relname FROM pg_constraint k JOIN "
+		    "pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON "
+		    "n.oid = c.relnamespace JOIN pg_class r ON r.oid = "
+		    "k.confrelid JOIN pg_attribute a ON a.attrelid = "
+		    "k.conrelid AND a.attnum = k.conkey[1] WHERE k.contype = "
+		    "'f' AND cardinality(k.conkey) = 1 AND n.nspname = "
+		    "current_schema() AND c.relname = ?1",
 };

@@ -515,4 +515,12 @@ const struct db_driver db_sqlite_driver = {
 	.schema_version = lite_schema_version,
 	.progress = lite_progress,
 	.close = lite_close,
+	.sql_tables = "SELECT name FROM sqlite_master WHERE type = 'table' "
+		      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+	/* The rowid's alias: the one primary key column, of type INTEGER. */
+	.sql_columns = "SELECT name, pk = 1 AND upper(type) = 'INTEGER' AND "
+		       "(SELECT count(*) FROM pragma_table_info(?1) WHERE pk > "
+		       "0) = 1 FROM pragma_table_info(?1) ORDER BY cid",
+	.sql_refs = "SELECT \"from\", \"table\" FROM "
+		    "pragma_foreign_key_list(?1)",
 };

@@ -276,6 +276,10 @@ jl_read_fields(struct db_stmt *st, struct journal_line *l)
 	l->actor_id = db_col_int64(st, 10);
 	col_copy(st, 12, l->prev_hash, sizeof l->prev_hash);
 	col_copy(st, 13, l->hash, sizeof l->hash);
+	l->h_office = db_col_int64(st, 15);
+	l->h_case = db_col_int64(st, 16);
+	l->h_corrects = db_col_int64(st, 17);
+	l->h_actor = db_col_int64(st, 18);
 	l->content = NULL;
 }
 
@@ -305,9 +309,9 @@ void
 jl_line_rehash(const struct journal_line *l, const char *content,
 	       char *out)
 {
-	char *canon = journal_canonical(l->office_id, l->seq, l->book,
-					l->year, l->no, l->kind, l->case_id,
-					l->corrects, l->at, l->actor_id,
+	char *canon = journal_canonical(l->h_office, l->seq, l->book,
+					l->year, l->no, l->kind, l->h_case,
+					l->h_corrects, l->at, l->h_actor,
 					content);
 
 	chain_hash(l->prev_hash, canon, out);

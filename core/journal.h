@@ -58,6 +58,10 @@ struct journal_line {
 	char actor_name[ACTOR_NAME_MAX]; /* filled by journal_list */
 	char *content;         /* owned: the stored canonical JSON */
 	char prev_hash[CHAIN_HEX], hash[CHAIN_HEX];
+	/* The office, case, corrected line and author as the line's hash
+	 * has them: the ids above, but on a line moved in from another
+	 * database (okno migrate) the ones it had there. */
+	long long h_office, h_case, h_corrects, h_actor;
 	/* Filled by journal_list: */
 	int depth;             /* 0: an entry (or an office line); 1: a later
 				* line about the entry's case */
@@ -100,6 +104,14 @@ MUST_CHECK enum status journal_verify(struct store *s, const struct actor *a,
 			   long long office_id, int year,
 			   struct journal_verify *out, struct progress *p,
 			   struct err *e);
+
+/* The same check of the whole chain for okno itself (a database being
+ * moved in, checked where it lands before it commits): no permission, no
+ * audit line. */
+MUST_CHECK enum status journal_verify_chain(struct store *s,
+					    long long office_id,
+					    struct journal_verify *out,
+					    struct progress *p, struct err *e);
 
 /* "1a2b3c4d5e6f7a8b-1234": the first 16 hex digits of the head hash and
  * the head's line number (seq), short enough to write by hand. */

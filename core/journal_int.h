@@ -24,9 +24,13 @@
 #define LINE_COLS_AT(at)                                                   \
 	"j.id, j.office_id, j.seq, j.book, j.year, COALESCE(j.no,0), j.kind, " \
 	"COALESCE(j.case_id,0), COALESCE(j.corrects,0), " at ", j.actor_id, " \
-	"j.content, j.prev_hash, j.hash, j.stamp"
+	"j.content, j.prev_hash, j.hash, j.stamp, "                         \
+	"COALESCE(j.hashed_office, j.office_id), "                          \
+	"COALESCE(j.hashed_case, j.case_id, 0), "                           \
+	"COALESCE(j.hashed_corrects, j.corrects, 0), "                      \
+	"COALESCE(j.hashed_actor, j.actor_id)"
 #define LINE_COLS LINE_COLS_AT("j.at")
-#define LINE_NCOLS 15
+#define LINE_NCOLS 19
 
 /* The last line of an office's chain: its seq and hash (0 and the
  * genesis hash for an empty journal). */

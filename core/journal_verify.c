@@ -75,16 +75,16 @@ vhash_line(struct vhash *h, const struct journal_line *l, const char *content,
 		return;
 	}
 	/* As journal_canonical writes it: "%lld\x1f%lld\x1f%s\x1f%d..." */
-	p = head_num(p, l->office_id);
+	p = head_num(p, l->h_office);
 	p = head_num(p, l->seq);
 	p = head_str(p, l->book, sizeof l->book);
 	p = head_num(p, l->year);
 	p = head_num(p, l->no);
 	p = head_str(p, l->kind, sizeof l->kind);
-	p = head_num(p, l->case_id);
-	p = head_num(p, l->corrects);
+	p = head_num(p, l->h_case);
+	p = head_num(p, l->h_corrects);
 	p = head_str(p, l->at, sizeof l->at);
-	p = head_num(p, l->actor_id);
+	p = head_num(p, l->h_actor);
 	EVP_DigestInit_ex(h->ctx, h->md, NULL);
 	EVP_DigestUpdate(h->ctx, l->prev_hash, strlen(l->prev_hash));
 	EVP_DigestUpdate(h->ctx, "\n", 1);
@@ -356,6 +356,21 @@ journal_verify(struct store *s, const struct actor *a, long long office_id,
 	 * written. */
 	if (ret == ST_CORRUPT)
 		(void)!audit_log_own(s, a, "journal.verify", obj, e->msg, NULL);
+	return ret;
+}
+
+enum status
+journal_verify_chain(struct store *s, long long office_id,
+		     struct journal_verify *out, struct progress *p,
+		     struct err *e)
+{
+	enum status ret;
+
+	memset(out, 0, sizeof *out);
+	if ((ret = jl_read_begin(s, e)) != ST_OK)
+		return ret;
+	ret = verify_run(s, office_id, 0, out, p, e);
+	jl_read_end(s);
 	return ret;
 }
 

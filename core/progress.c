@@ -40,6 +40,8 @@ static const struct {
 				     PROGRESS_ENTRIES},
 	[PROGRESS_DAY_CLOSE] = {N_("Закрытие дня"), PROGRESS_STEPS},
 	[PROGRESS_REPORT] = {N_("Составление отчёта"), PROGRESS_STEPS},
+	[PROGRESS_MIGRATE_COPY] = {N_("Копирование подразделения в общую базу"),
+				   PROGRESS_LINES},
 };
 
 double

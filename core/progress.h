@@ -44,6 +44,7 @@ enum progress_phase {
 	PROGRESS_JOURNAL_EXPORT,  /* the journal exported, entries */
 	PROGRESS_DAY_CLOSE,       /* the day's closing, steps */
 	PROGRESS_REPORT,          /* a report's counts, steps */
+	PROGRESS_MIGRATE_COPY,    /* an office database moved in, rows */
 	PROGRESS__COUNT
 };
 

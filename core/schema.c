@@ -494,6 +494,40 @@ static const char v16[] =
  * the index, as meant. */
 static const char v17[] = "SELECT 1;";
 
+/* Offices moved in from another database (core/migrate.c). A journal line
+ * hashes the ids its office, case, corrected line and author had where it
+ * was written, an audit line its chain's number and its account's id;
+ * moved here they get new ids, so the numbers as hashed are kept beside
+ * them (NULL on lines written here: the row's own ids are the hashed
+ * ones), and an audit line keeps the id it had there (moved_id: a seal
+ * written down there names it). moved_in records each database moved in;
+ * moved_chains the audit chains it brought: its offices' (under their new
+ * ids) and its region's and system's chain, which gets a number of its
+ * own below zero here, so two moved databases' chains never interleave. */
+static const char v18[] =
+	"ALTER TABLE journal ADD COLUMN hashed_office INTEGER;"
+	"ALTER TABLE journal ADD COLUMN hashed_case INTEGER;"
+	"ALTER TABLE journal ADD COLUMN hashed_corrects INTEGER;"
+	"ALTER TABLE journal ADD COLUMN hashed_actor INTEGER;"
+	"ALTER TABLE audit ADD COLUMN hashed_chain INTEGER;"
+	"ALTER TABLE audit ADD COLUMN hashed_account INTEGER;"
+	"ALTER TABLE audit ADD COLUMN moved_id INTEGER;"
+	"CREATE INDEX audit_moved ON audit(moved_id) WHERE moved_id IS NOT NULL;"
+	"CREATE TABLE moved_in("
+	" id INTEGER PRIMARY KEY,"
+	" file TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" offices TEXT NOT NULL,"
+	" at TEXT NOT NULL,"
+	" account_id INTEGER REFERENCES accounts(id));"
+	APPEND_ONLY("moved_in")
+	"CREATE TABLE moved_chains("
+	" chain INTEGER PRIMARY KEY,"
+	" moved_in INTEGER NOT NULL REFERENCES moved_in(id),"
+	" hashed INTEGER NOT NULL,"
+	" UNIQUE(moved_in, hashed));"
+	APPEND_ONLY("moved_chains");
+
 const struct migration schema_migrations[] = {
 	SCHEMA_MIGRATIONS(SCHEMA_MIGRATION)
 };

@@ -23,7 +23,8 @@
 	X(14, "a new training database on PostgreSQL")                   \
 	X(15, "an audit chain per office")                               \
 	X(16, "trusted certification authorities, signers of accounts")  \
-	X(17, "the planner's statistics of a journal look-up's office")
+	X(17, "the planner's statistics of a journal look-up's office")  \
+	X(18, "offices moved in: ids as hashed, their audit chains")
 
 /* One migration, vn of an engine's schema file, numbered n. */
 #define SCHEMA_MIGRATION(n, name) {n, name, v##n},

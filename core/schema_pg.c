@@ -523,6 +523,32 @@ static const char v17[] =
 	"ANALYZE journal;"
 	"ANALYZE cases(surname_key);";
 
+/* Offices moved in (schema.c v18). */
+static const char v18[] =
+	"ALTER TABLE journal ADD COLUMN hashed_office bigint;"
+	"ALTER TABLE journal ADD COLUMN hashed_case bigint;"
+	"ALTER TABLE journal ADD COLUMN hashed_corrects bigint;"
+	"ALTER TABLE journal ADD COLUMN hashed_actor bigint;"
+	"ALTER TABLE audit ADD COLUMN hashed_chain bigint;"
+	"ALTER TABLE audit ADD COLUMN hashed_account bigint;"
+	"ALTER TABLE audit ADD COLUMN moved_id bigint;"
+	"CREATE INDEX audit_moved ON audit(moved_id) WHERE moved_id IS NOT NULL;"
+	"CREATE TABLE moved_in("
+	" " ID ","
+	" file text NOT NULL,"
+	" sha256 text NOT NULL,"
+	" offices text NOT NULL,"
+	" at timestamptz NOT NULL,"
+	" account_id bigint REFERENCES accounts(id));"
+	APPEND_ONLY("moved_in")
+	"CREATE TABLE moved_chains("
+	" chain bigint PRIMARY KEY,"
+	" moved_in bigint NOT NULL REFERENCES moved_in(id),"
+	" hashed bigint NOT NULL,"
+	" UNIQUE(moved_in, hashed));"
+	APPEND_ONLY("moved_chains")
+	SEQUENCES;
+
 const struct migration schema_pg_migrations[] = {
 	SCHEMA_MIGRATIONS(SCHEMA_MIGRATION)
 };

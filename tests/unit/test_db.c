@@ -5,7 +5,8 @@
  * question marks, RETURNING and ON CONFLICT, stamps and days, nested
  * transactions, retries under concurrent writers, the error mapping
  * (constraint, append-only, read-only, lost and unreachable server,
- * privilege), and the two schemas kept alike. */
+ * privilege), the two schemas kept alike and read alike from their
+ * catalogues. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -142,27 +143,93 @@ columns(struct fx *f, struct store *s)
 	return acc;
 }
 
-/* The PostgreSQL schema has every table and column of SQLite's, no
- * more, in the same order: a migration added to one engine only fails
- * here. */
+/* What describe tells of a new SQLite database and of the fixture's
+ * (PostgreSQL's): the same text, and not a short one. */
 static void
-test_schemas_alike(void **state)
+alike(struct fx *f, char *(*describe)(struct fx *, struct store *),
+      size_t least)
 {
-	struct fx *f = *state;
 	struct dbtest other;
 	struct store *s;
 	char *a, *b;
 
 	DOK(dbtest_create(&other, DB_SQLITE, &f->e));
 	DOK(db_open(other.name, 0, &s, &f->e));
-	a = columns(f, s);
-	b = columns(f, f->s);
-	assert_true(strlen(a) > 100);
+	a = describe(f, s);
+	b = describe(f, f->s);
+	assert_true(strlen(a) > least);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
 	db_close(s);
 	dbtest_drop(&other);
+}
+
+/* The PostgreSQL schema has every table and column of SQLite's, no
+ * more, in the same order: a migration added to one engine only fails
+ * here. */
+static void
+test_schemas_alike(void **state)
+{
+	alike(*state, columns, 100);
+}
+
+/* The catalogue as text: "table: column[>table] ..." a line a table
+ * (okno_schema, PostgreSQL's record of its migrations, left out). Which
+ * column is a numbered id is the engines' own: SQLite's rowid stands
+ * behind every INTEGER PRIMARY KEY (a chain's head's too). */
+static char *
+catalogue(struct fx *f, struct store *s)
+{
+	struct strbuf b = {0};
+	struct db_table *t;
+	int n, i, j;
+
+	DOK(db_tables(s, &t, &n, &f->e));
+	for (i = 0; i < n; i++) {
+		if (strcmp(t[i].name, "okno_schema") == 0)
+			continue;
+		sb_printf(&b, "%s:", t[i].name);
+		for (j = 0; j < t[i].ncols; j++)
+			sb_printf(&b, " %s%s%s", t[i].cols[j].name,
+				  t[i].cols[j].refers ? ">" : "",
+				  t[i].cols[j].refers ? t[i].cols[j].refers
+						      : "");
+		sb_printf(&b, "\n");
+	}
+	db_tables_free(t, n);
+	return sb_take(&b);
+}
+
+/* db_tables reads the same schema from both engines' catalogues: the
+ * tables, their columns in order, the numbered ids and the references
+ * (what okno migrate copies by). */
+static void
+test_catalogue(void **state)
+{
+	struct fx *f = *state;
+	const struct db_table *j;
+	struct db_table *t;
+	int n;
+
+	DOK(db_tables(f->s, &t, &n, &f->e));
+	j = db_table_find(t, n, "journal");
+	assert_non_null(j);
+	assert_true(db_column_find(j, "id")->is_id);
+	assert_false(db_column_find(j, "seq")->is_id);
+	assert_string_equal(db_column_find(j, "office_id")->refers, "offices");
+	assert_string_equal(db_column_find(j, "corrects")->refers, "journal");
+	assert_null(db_column_find(j, "hash")->refers);
+	assert_non_null(db_column_find(j, "hashed_actor"));
+	assert_null(db_column_find(j, "no_such_column"));
+	assert_string_equal(db_column_find(db_table_find(t, n, "journal_codes"),
+					   "line_id")->refers, "journal");
+	assert_false(db_column_find(db_table_find(t, n, "settings"),
+				    "key")->is_id);
+	assert_null(db_table_find(t, n, "no_such_table"));
+	db_tables_free(t, n);
+	if (db_engine(f->s) == DB_POSTGRES)
+		alike(f, catalogue, 1000);
 }
 
 static enum status
@@ -844,6 +911,7 @@ main(void)
 		cmocka_unit_test(test_same_numbers),
 		BOTH(test_schema),
 		PG(test_schemas_alike),
+		BOTH(test_catalogue),
 		BOTH(test_helpers),
 		BOTH(test_values),
 		BOTH(test_stamps),
