@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
@@ -609,7 +610,7 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 	   const char *case_id, const char *from, const char *to,
 	   struct audit_row **out, size_t *n, struct err *e)
 {
-	char lo[24], hi[24], obj[40], sql[400];
+	char lo[24], hi[24], obj[40], sql[640];
 	enum status ret;
 
 	*out = NULL;
@@ -621,14 +622,20 @@ audit_list(struct store *s, const struct actor *a, const char *who,
 		return ret;
 	snprintf(obj, sizeof obj, "case:%s", case_id ? case_id : "");
 	/* A bound is in the SQL only when given: a parameter compared with
-	 * a stamp is a stamp on PostgreSQL, and an empty one is not. */
+	 * a stamp is a stamp on PostgreSQL, and an empty one is not. A line
+	 * moved in from another database (okno migrate) names the case by
+	 * the id it had there (moved_cases). */
 	snprintf(sql, sizeof sql, "SELECT id, at, login, action, object, "
 		 "origin, detail FROM audit WHERE (CAST(?1 AS TEXT) IS NULL OR "
-		 "login = ?1) AND (CAST(?2 AS TEXT) IS NULL OR object = ?2)%s%s "
-		 "ORDER BY id", lo[0] ? " AND at >= ?3" : "",
-		 hi[0] ? " AND at < ?4" : "");
+		 "login = ?1) AND (CAST(?2 AS TEXT) IS NULL OR (moved_id IS NULL "
+		 "AND object = ?2) OR (moved_id IS NOT NULL AND object IN "
+		 "(SELECT 'case:' || CAST(mc.old_id AS TEXT) FROM moved_cases mc "
+		 "JOIN moved_chains ch ON ch.moved_in = mc.moved_in WHERE "
+		 "ch.chain = audit.chain AND mc.case_id = ?5)))%s%s ORDER BY id",
+		 lo[0] ? " AND at >= ?3" : "", hi[0] ? " AND at < ?4" : "");
 	ret = db_rows(s, e, out, n, fill_row, clear_row, sql, DB_TEXT(who),
-		      DB_TEXT(case_id ? obj : NULL), DB_TEXT(lo), DB_TEXT(hi));
+		      DB_TEXT(case_id ? obj : NULL), DB_TEXT(lo), DB_TEXT(hi),
+		      DB_INT(case_id ? strtoll(case_id, NULL, 10) : 0));
 	/* Who read the log, and what of it, is in the log. */
 	if (ret == ST_OK) {
 		char *det = xasprintf("%s%s%s%s%s%s%s%s",

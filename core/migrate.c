@@ -84,7 +84,8 @@ map_get(struct map *m, long long old, long long *new)
  * hash), the record of earlier moves. */
 static const char *const skipped[] = {
 	"okno_schema", "database_mode", "journal_heads", "audit_heads",
-	"audit_head", "journal_codes", "moved_in", "moved_chains", NULL,
+	"audit_head", "journal_codes", "moved_in", "moved_chains",
+	"moved_cases", NULL,
 };
 
 /* References the schema keeps without a foreign key. audit.chain names an
@@ -95,6 +96,7 @@ static const struct {
 	{"audit", "account_id", "accounts"},
 	{"audit", "chain", "offices"},
 	{"berkut_items", "upto_line", "journal"},
+	{"outputs", "object", "cases"},
 };
 
 /* A column whose value is the source's own when it has one, else the
@@ -315,6 +317,37 @@ chains_prepare(struct mig *m, struct err *e)
 	return rc == DB_DONE ? ST_OK : e->st;
 }
 
+/* An output's object names its case or office by id ("case:12:receipt",
+ * "office:3:journal": what a print, an export or a portal result not yet
+ * given out is found by): that id here. Other objects name offices by
+ * their codes. */
+static enum status
+output_object(struct mig *m, struct db_stmt *row, int i,
+	      struct db_stmt *ins, int slot, struct err *e)
+{
+	const char *v = db_col_text(row, i), *kind, *table;
+	long long old, new;
+	char *out;
+	int n = 0;
+
+	if (sscanf(v, "case:%lld%n", &old, &n) == 1) {
+		kind = "case";
+		table = "cases";
+	} else if (sscanf(v, "office:%lld%n", &old, &n) == 1) {
+		kind = "office";
+		table = "offices";
+	} else {
+		db_bind_text(ins, slot, v);
+		return ST_OK;
+	}
+	if (!map_get(&mt_of(m, table)->map, old, &new))
+		return err_set(e, ST_CORRUPT, "outputs", "%s: вывод «%s» называет строку %s, которой нет", m->path, v, table);
+	out = xasprintf("%s:%lld%s", kind, new, v + n);
+	db_bind_text(ins, slot, out);
+	free(out);
+	return ST_OK;
+}
+
 /* The value of column i of a source row as the target gets it. */
 static enum status
 bind_value(struct mig *m, struct mt *x, struct db_stmt *row, int i,
@@ -335,6 +368,8 @@ bind_value(struct mig *m, struct mt *x, struct db_stmt *row, int i,
 			db_bind_text(ins, slot, db_col_text(row, j));
 		return ST_OK;
 	}
+	if (strcmp(t->name, "outputs") == 0 && strcmp(c->name, "object") == 0)
+		return output_object(m, row, i, ins, slot, e);
 	if (!to || db_col_null(row, i)) {
 		if (db_col_null(row, i))
 			db_bind_null(ins, slot);
@@ -426,6 +461,7 @@ copy_rows(struct mig *m, struct mt *x, struct db_stmt *sel,
 	int login = strcmp(t->name, "accounts") == 0 ? col_index(t, "login")
 						       : -1;
 	int hash = strcmp(t->name, "journal") == 0 ? col_index(t, "hash") : -1;
+	int cases = strcmp(t->name, "cases") == 0;
 	int rc, i, slot;
 	enum status ret = ST_OK;
 
@@ -467,6 +503,13 @@ copy_rows(struct mig *m, struct mt *x, struct db_stmt *sel,
 		m->out->rows++;
 		if (hash >= 0 &&
 		    (ret = line_code(m, new, db_col_text(sel, hash), e)) != ST_OK)
+			return ret;
+		/* The id the audit lines of the file name the case by. */
+		if (cases &&
+		    (ret = db_exec(m->dst, e, "INSERT INTO moved_cases(case_id, "
+				   "moved_in, old_id) VALUES (?, ?, ?)",
+				   DB_INT(new), DB_INT(m->moved_in),
+				   DB_INT(db_col_int64(sel, x->id)))) != ST_OK)
 			return ret;
 next:
 		if (progress_at(m->p, ++m->done))

@@ -503,7 +503,9 @@ static const char v17[] = "SELECT 1;";
  * written down there names it). moved_in records each database moved in;
  * moved_chains the audit chains it brought: its offices' (under their new
  * ids) and its region's and system's chain, which gets a number of its
- * own below zero here, so two moved databases' chains never interleave. */
+ * own below zero here, so two moved databases' chains never interleave;
+ * moved_cases the id each moved case had there (its audit lines name it
+ * so: "case:12"). */
 static const char v18[] =
 	"ALTER TABLE journal ADD COLUMN hashed_office INTEGER;"
 	"ALTER TABLE journal ADD COLUMN hashed_case INTEGER;"
@@ -526,7 +528,12 @@ static const char v18[] =
 	" moved_in INTEGER NOT NULL REFERENCES moved_in(id),"
 	" hashed INTEGER NOT NULL,"
 	" UNIQUE(moved_in, hashed));"
-	APPEND_ONLY("moved_chains");
+	APPEND_ONLY("moved_chains")
+	"CREATE TABLE moved_cases("
+	" case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	" moved_in INTEGER NOT NULL REFERENCES moved_in(id),"
+	" old_id INTEGER NOT NULL);"
+	APPEND_ONLY("moved_cases");
 
 const struct migration schema_migrations[] = {
 	SCHEMA_MIGRATIONS(SCHEMA_MIGRATION)

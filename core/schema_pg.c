@@ -547,6 +547,11 @@ static const char v18[] =
 	" hashed bigint NOT NULL,"
 	" UNIQUE(moved_in, hashed));"
 	APPEND_ONLY("moved_chains")
+	"CREATE TABLE moved_cases("
+	" case_id bigint PRIMARY KEY REFERENCES cases(id),"
+	" moved_in bigint NOT NULL REFERENCES moved_in(id),"
+	" old_id bigint NOT NULL);"
+	APPEND_ONLY("moved_cases")
 	SEQUENCES;
 
 const struct migration schema_pg_migrations[] = {

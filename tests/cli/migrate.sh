@@ -69,6 +69,7 @@ office() {
 	expect_rc 0 as chief case correct "$REG" surname=ИСПРАВЛЕНО \
 		--reason "Ошибка в фамилии"
 	ISSUED=$BP
+	expect_rc 0 as operator journal export --format csv --output "$T/$2-journal.csv"
 	step="$2: seals and the day closed"
 	expect_rc 0 as operator journal seal
 	sed -n 's/.*\([0-9a-f]\{16\}-[0-9]\{1,\}\).*/\1/p' "$T/out" | head -n 1 >"$T/$2.jseal"
@@ -155,6 +156,26 @@ done
 [ "$(q "SELECT surname_key <> '' FROM cases c JOIN offices o ON o.id = c.office_id WHERE o.code = 'A03' AND c.service = 'registration'")" = t ] ||
 	fail "the registration case of A03"
 [ "$(q "SELECT count(*) FROM audit WHERE action = 'db.migrate' AND detail LIKE '%a03.db sha256 %'")" = 1 ] || fail "no db.migrate line"
+
+step="outputs and audit lines name the moved cases"
+for c in A02 A03; do
+	f=$A02; [ $c = A03 ] && f=$A03
+	want=$(lite "$f" "SELECT group_concat(x, ',') FROM (SELECT c.docno || substr(o.object, length('case:' || c.id) + 1) AS x FROM outputs o JOIN cases c ON o.object LIKE 'case:' || c.id || ':%' ORDER BY x)")
+	got=$(q "SELECT string_agg(c.docno || substr(o.object, length('case:' || c.id) + 1), ',' ORDER BY c.docno || substr(o.object, length('case:' || c.id) + 1)) FROM outputs o JOIN cases c ON o.object LIKE 'case:' || c.id || ':%' JOIN offices f ON f.id = c.office_id WHERE f.code = '$c'")
+	[ -n "$want" ] && [ "$got" = "$want" ] || fail "$c's outputs: «$got» on the target, «$want» in the file"
+done
+for c in A02 A03; do
+	f=$A02; [ $c = A03 ] && f=$A03
+	want=$(lite "$f" "SELECT group_concat(substr(object, length('office:' || (SELECT id FROM offices)) + 1), ',') FROM outputs WHERE object LIKE 'office:%'")
+	got=$(q "SELECT string_agg(substr(u.object, length('office:' || o.id) + 1), ',' ORDER BY u.id) FROM outputs u JOIN offices o ON u.object LIKE 'office:' || o.id || ':%' WHERE o.code = '$c'")
+	[ -n "$want" ] && [ "$got" = "$want" ] || fail "$c's journal outputs: «$got» on the target, «$want» in the file"
+done
+bp2=$(q "SELECT mc.case_id FROM moved_cases mc JOIN moved_in m ON m.id = mc.moved_in WHERE m.offices = 'A02' AND mc.old_id = $BP2")
+[ -n "$bp2" ] || fail "A02's pass not in moved_cases"
+expect_rc 0 as regaud audit --case "$bp2"
+want=$(lite "$A02" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit WHERE object = 'case:$BP2' ORDER BY id)")
+got=$(awk '{print $4}' "$T/out" | tr '\n' ' ' | sed 's/ $//')
+[ -n "$want" ] && [ "$got" = "$want" ] || fail "audit --case $bp2: «$got», in the file «$want»"
 
 step="verify on the target"
 expect_rc 0 as auditor journal verify
