@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <limits.h>
@@ -332,6 +333,10 @@ main(int argc, char **argv)
 		fputs(cmd->usage, stdout);
 		return 0;
 	}
+	/* The catalogue is bound as an installed okno finds it in the
+	 * default folder; no language is chosen (core/i18n.h): the CLI's
+	 * messages stay Russian whatever LANGUAGE or LANG say. */
+	i18n_bind();
 	cli_progress_init(quiet);
 	rc = cli_dispatch(cmd, cmd->name, &c, argc - i, argv + i);
 out:

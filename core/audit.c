@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "date.h"
 #include "db.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -343,10 +344,15 @@ audit_verify_as(struct store *s, const struct actor *a, struct progress *p,
 		struct err *e)
 {
 	enum status ret;
+	int held;
 
 	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
 		return ret;
-	return log_verify(s, a, NULL, audit_verify(s, p, e), e);
+	/* The outcome is stored in the audit line: Russian (i18n.h). */
+	held = i18n_hold();
+	ret = audit_verify(s, p, e);
+	i18n_release(held);
+	return log_verify(s, a, NULL, ret, e);
 }
 
 struct seal_tx {
@@ -458,10 +464,14 @@ audit_verify_against(struct store *s, const struct actor *a,
 		     const char *sealed, struct progress *p, struct err *e)
 {
 	enum status ret;
+	int held;
 
 	if ((ret = actor_require(a, PERM_AUDIT, e)) != ST_OK)
 		return ret;
+	/* The outcome is stored in the audit line: Russian (i18n.h). */
+	held = i18n_hold();
 	ret = audit_verify_seal(s, sealed, p, e);
+	i18n_release(held);
 	if (ret == ST_INVALID) /* not a seal: nothing was read */
 		return ret;
 	return log_verify(s, a, sealed, ret, e);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "forms.h"
+#include "i18n.h"
 #include "util.h"
 
 static const char *const identity[] = {
@@ -74,7 +75,7 @@ form_validate_identity(const struct form *f, json_t *values,
 		if (fl && fl->need == FORM_REQUIRED && (!val || !*val)) {
 			json_object_del(values, identity[i]);
 			errlist_add(errs, ST_INVALID, fl->key, "%s: не заполнено",
-				    fl->label_ru);
+				    i18n_pick(fl->label_ru, fl->label_kk));
 		}
 	}
 	return errs->n > bad ? ST_INVALID : ST_OK;

@@ -4,6 +4,7 @@
  * that keep the text a case was filed under. */
 #include "forms.h"
 #include "forms_int.h"
+#include "i18n.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -143,7 +144,7 @@ static enum status
 validate_typed(const struct form_field *fl, const char *v, char **norm,
 	       struct err *e)
 {
-	const char *label = fl->label_ru, *key = fl->key;
+	const char *label = i18n_pick(fl->label_ru, fl->label_kk), *key = fl->key;
 	enum status st = ST_OK;
 	char buf[64];
 	struct date dt;
@@ -231,7 +232,7 @@ form_validate_field(const struct form *f, const struct form_field *fl,
 		    const char *value, json_t *all_values, char **normalised,
 		    struct err *e)
 {
-	const char *label = fl->label_ru, *key = fl->key;
+	const char *label = i18n_pick(fl->label_ru, fl->label_kk), *key = fl->key;
 	char *v = trimmed(value), *norm = NULL;
 	enum status st = ST_OK;
 
@@ -301,7 +302,7 @@ form_validate(const struct form *f, json_t *values, struct errlist *errs)
 	}
 	json_object_foreach(values, k, v) {
 		if (!form_field(f, k))
-			errlist_add(errs, ST_INVALID, k, "Неизвестное поле «%.80s» в форме «%s»", k, f->title_ru);
+			errlist_add(errs, ST_INVALID, k, "Неизвестное поле «%.80s» в форме «%s»", k, i18n_pick(f->title_ru, f->title_kk));
 	}
 	for (i = 0; i < f->nfields; i++) {
 		const struct form_field *fl = &f->fields[i];
@@ -309,7 +310,7 @@ form_validate(const struct form *f, json_t *values, struct errlist *errs)
 		char *norm = NULL;
 
 		if (raw && !json_is_string(raw) && !json_is_null(raw)) {
-			errlist_add(errs, ST_INVALID, fl->key, "%s: значение должно быть строкой", fl->label_ru);
+			errlist_add(errs, ST_INVALID, fl->key, "%s: значение должно быть строкой", i18n_pick(fl->label_ru, fl->label_kk));
 			continue;
 		}
 		err_clear(&e);

@@ -9,6 +9,7 @@
 #include "date.h"
 #include "db.h"
 #include "forms.h"
+#include "i18n.h"
 #include "office.h"
 #include "progress.h"
 #include "util.h"
@@ -343,13 +344,18 @@ journal_verify(struct store *s, const struct actor *a, long long office_id,
 {
 	enum status ret;
 	char obj[32];
+	int held;
 
 	memset(out, 0, sizeof *out);
 	if ((ret = jl_need_any(a, PERM_CASE_VIEW, PERM_AUDIT, e)) != ST_OK)
 		return ret;
 	if ((ret = jl_read_begin(s, e)) != ST_OK)
 		return ret;
+	/* A broken chain's message is stored in the audit line: Russian
+	 * (i18n.h). */
+	held = i18n_hold();
 	ret = verify_run(s, office_id, year, out, p, e);
+	i18n_release(held);
 	jl_read_end(s);
 	snprintf(obj, sizeof obj, "office:%lld", office_id);
 	/* A broken chain is reported whether or not its audit line can be

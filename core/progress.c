@@ -2,15 +2,15 @@
 /* The progress reporter (progress.h): pacing of the renderer's calls, the
  * phases' names and the status text both front ends show. */
 #include "progress.h"
+#include "i18n.h"
 
-#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-/* Texts an inspector reads go through the "okno" catalogue (po/): the
- * kiosk binds it; without a binding gettext gives the Russian msgid. */
-#define _(s) dgettext("okno", s)
+/* Texts an inspector reads go through the "okno" catalogue (po/) in the
+ * screen's language (i18n.h): the kiosk's, Russian on the CLI. */
+#define _(s) i18n_screen(s)
 #define N_(s) (s)
 
 /* The renderer is called about every CALL_EVERY seconds. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Status codes and error records. */
 #include "status.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -19,6 +20,8 @@ static const char *const texts[] = {
 #undef X
 };
 
+/* fmt is a msgid (po/okno.pot has it): the message comes out in the
+ * screen's language (i18n.h), Russian for the CLI. */
 static void
 err_vset(struct err *e, enum status st, const char *field, const char *fmt,
 	 va_list ap)
@@ -30,7 +33,7 @@ err_vset(struct err *e, enum status st, const char *field, const char *fmt,
 		utf8_mark_cut(e->field, sizeof e->field);
 	if (!fmt)
 		e->msg[0] = '\0';
-	else if (vsnprintf(e->msg, sizeof e->msg, fmt, ap) >=
+	else if (vsnprintf(e->msg, sizeof e->msg, i18n_text(fmt), ap) >=
 		 (int)sizeof e->msg)
 		utf8_mark_cut(e->msg, sizeof e->msg);
 }

@@ -441,12 +441,13 @@ skip_count(const char *s, char *sig, size_t *k)
 }
 
 /* The next conversion of a printf format from *p into sig (its length
- * modifiers, "*"s and conversion letter); 0 at the end, -1 for one that
- * is malformed or positional. */
+ * modifiers, "*"s and conversion letter) and its argument's position into
+ * *pos ("%2$s": 2; 0 when not positional); 0 at the end, -1 for one that
+ * is malformed or has a "*" in a positional format. */
 static int
-next_conversion(const char **p, char *sig, size_t n)
+next_conversion(const char **p, char *sig, size_t n, int *pos)
 {
-	const char *s = *p;
+	const char *s = *p, *d;
 	size_t k = 0;
 
 	for (;;) {
@@ -463,6 +464,15 @@ next_conversion(const char **p, char *sig, size_t n)
 		break;
 	}
 	s++;
+	*pos = 0;
+	for (d = s; *d >= '0' && *d <= '9'; d++)
+		;
+	if (*d == '$') {
+		if (d == s || d - s > 2 || *s == '0')
+			return -1;
+		*pos = atoi(s);
+		s = d + 1;
+	}
 	while (*s && strchr("-+ #0'I", *s))
 		s++;
 	s = skip_count(s, sig, &k);
@@ -476,26 +486,39 @@ next_conversion(const char **p, char *sig, size_t n)
 		return -1;
 	sig[k++] = *s++;
 	sig[k] = '\0';
+	if (*pos && strchr(sig, '*'))
+		return -1;
 	*p = s;
 	return 1;
 }
 
+#define FMT_ARGS_MAX 16
+
 int
 fmt_same_args(const char *a, const char *b)
 {
-	char sa[16], sb[16];
-	int ra, rb;
+	char sa[FMT_ARGS_MAX][16], sb[16];
+	int na = 0, nb = 0, pos, r, positional = -1;
+	unsigned used = 0;
 
 	if (!a || !b)
 		return 0;
-	for (;;) {
-		ra = next_conversion(&a, sa, sizeof sa);
-		rb = next_conversion(&b, sb, sizeof sb);
-		if (ra < 0 || rb < 0 || ra != rb)
+	/* a's conversions, in order (a msgid is never positional). */
+	while ((r = next_conversion(&a, sa[na], sizeof sa[na], &pos)) != 0)
+		if (r < 0 || pos || ++na == FMT_ARGS_MAX)
 			return 0;
-		if (ra == 0)
-			return 1;
-		if (strcmp(sa, sb) != 0)
+	/* b's: all in a's order, or all positional with each of a's
+	 * arguments once, of its conversion ("%2$s және %1$s"). */
+	while ((r = next_conversion(&b, sb, sizeof sb, &pos)) != 0) {
+		if (r < 0 || (positional >= 0 && positional != (pos > 0)))
 			return 0;
+		positional = pos > 0;
+		if (!pos)
+			pos = nb + 1;
+		if (pos > na || (used & 1u << pos) || strcmp(sa[pos - 1], sb))
+			return 0;
+		used |= 1u << pos;
+		nb++;
 	}
+	return nb == na;
 }

@@ -99,8 +99,9 @@ char *utf8_visible(const char *s, int keep_newlines);
 /* 1 when the printf format b asks for exactly the arguments a asks for
  * (the same conversions, lengths and "*" in the same order; flags,
  * widths and literal text may differ), so a translation b may be used as
- * the format of a call written for a. Positional ("%1$s") conversions in
- * b never match. */
+ * the format of a call written for a. b may instead number every
+ * conversion ("%2$s және %1$s": a word order of its own), each of a's
+ * arguments once with a's conversion for it, and no "*". */
 int fmt_same_args(const char *a, const char *b);
 
 /* s followed by spaces up to cells characters (code points, so a Cyrillic

@@ -91,8 +91,12 @@ static const char *const msgids[] = {
 	N_("%s из %s"),
 	N_("%s из %s МБ"),
 	N_("ещё %s"),
-	/* What core's field checks say after "Label: " most often: the kiosk
-	 * shows the label in the form's Kazakh and this through the
-	 * catalogue (wform_error_text). */
-	N_("не заполнено"),
+	/* core: the other branch of a message chosen by «?:», which
+	 * xgettext does not see (err_set translates it all the same). */
+	N_("%s: its line %lld is out of order (audit line %lld)"),
+	N_("%s: its line %lld does not have the sealed hash: the chain was cut short or rewritten up to it"),
+	N_("Копия — база подразделения: она не может заменить учебную базу %s"),
+	N_("Пояснение: не заполнено"),
+	N_("Окна %d в подразделении нет"),
+	N_("%s:1: файл больше 1 МиБ"),
 };

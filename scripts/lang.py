@@ -2,8 +2,8 @@
 """okno's interface languages: the gettext template, the catalogues and
 the checks of the Kazakh texts.
 
-    scripts/lang.py pot     re-extract po/okno.pot from tui/*.c and
-                            po/extra-msgids.c (rewritten only when a
+    scripts/lang.py pot     re-extract po/okno.pot from tui/*.c, core/*.c
+                            and po/extra-msgids.c (rewritten only when a
                             message changed) and merge it into po/*.po
     scripts/lang.py check   the language checks of `make check`; one line
                             per problem, exit 1 when there is any
@@ -69,24 +69,54 @@ def write(path, text):
 
 
 def sources():
-    return sorted(glob.glob('tui/*.c', root_dir=ROOT)) + ['po/extra-msgids.c']
+    return (sorted(glob.glob('tui/*.c', root_dir=ROOT)) +
+            sorted(glob.glob('core/*.c', root_dir=ROOT)) +
+            ['po/extra-msgids.c'])
+
+
+# The kiosk's _() and N_(); core's messages: the format of err_set and
+# errlist_add (translated in core/status.c) and what core/i18n.h
+# translates.
+KEYWORDS = ['_', 'N_', 'err_set:4', 'errlist_add:4', 'i18n_text',
+            'i18n_screen']
+FORMATS = ['err_set:4:c-format', 'errlist_add:4:c-format',
+           'i18n_text:1:pass-c-format', 'i18n_screen:1:pass-c-format']
+
+
+def letters(block):
+    """A template entry (its lines) to keep: core's "%s: %s", with no
+    letter to translate, stays out."""
+    if any(l.startswith('#:') and ('tui/' in l or 'po/' in l)
+           for l in block):
+        return True
+    text = ''.join(unquote(l[l.index('"') + 1:-1]) for l in block
+                   if l.startswith(('msgid ', '"')) and '"' in l)
+    words = re.sub(r'%[-+ #0-9.*]*[hljztLq]*[a-zA-Z%]', '', text)
+    return any(c.isalpha() for c in words) or not text
 
 
 def extract():
     """The template as xgettext makes it now, with okno's header."""
-    r = run(['xgettext', '--from-code=UTF-8', '-k_', '-kN_',
-             '--add-location=file', '--package-name=okno',
+    r = run(['xgettext', '--from-code=UTF-8'] +
+            ['-k' + k for k in KEYWORDS] +
+            ['--flag=' + f for f in FORMATS] +
+            ['--add-location=file', '--package-name=okno',
              '--copyright-holder=okno developers',
              '--msgid-bugs-address=', '-o', '-'] + sources())
     if r.returncode != 0:
         sys.exit('xgettext failed:\n' + r.stderr)
+    blocks = [b for b in r.stdout.split('\n\n')
+              if letters([l for l in b.splitlines()
+                          if not l.startswith('msgstr')])]
+    r.stdout = '\n\n'.join(blocks)
     head = {
         '# SOME DESCRIPTIVE TITLE.':
             '# okno: interface texts (msgids are the Russian texts).',
         '# Copyright (C) YEAR okno developers':
             '# Copyright (C) 2026 okno developers',
         '# FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.':
-            '# Generated from tui/*.c and po/extra-msgids.c by `make pot`.',
+            '# Generated from tui/*.c, core/*.c and po/extra-msgids.c by '
+            '`make pot`.',
     }
     return ''.join(head.get(l.rstrip('\n'), l.rstrip('\n')) + '\n'
                    for l in r.stdout.splitlines(True))
@@ -258,11 +288,11 @@ def extra_msgids(template):
     """po/extra-msgids.c lists texts the kiosk translates from tables;
     each must still be a literal somewhere in tui/ or core/."""
     text = read('po/extra-msgids.c')
-    code = ''.join(read(p) for p in sorted(
-        glob.glob('tui/*.[ch]', root_dir=ROOT) +
-        glob.glob('core/*.[ch]', root_dir=ROOT)))
+    code = {t[1] for p in sorted(glob.glob('tui/*.[ch]', root_dir=ROOT) +
+                                 glob.glob('core/*.[ch]', root_dir=ROOT))
+            for t in c_tokens(p) if t[0] == 'S'}
     for m in re.finditer(r'N_\("((?:[^"\\]|\\.)*)"\)', text):
-        if '"%s"' % m.group(1) not in code:
+        if unquote(m.group(1)) not in code:
             problem('po/extra-msgids.c:%d' % (text.count('\n', 0,
                                                           m.start()) + 1),
                     '«%s» is no longer in tui/ or core/: drop it, then '

@@ -2,77 +2,27 @@
 /* Interface language: gettext with the Russian texts as msgids (Russian
  * needs no catalogue), Kazakh from po/kk.po. OKNO_LANG (okno --lang kk)
  * picks the language; otherwise gettext's own LANGUAGE / LC_MESSAGES. The
- * catalogues come only from folders okno trusts: installed setgid, from
- * locale_dir of okno.conf or where `make install` puts them; otherwise
- * from next to the binary (build/locale when run from the source tree),
- * then the installed folder. No variable names another folder. Messages
- * come out in UTF-8 whatever the terminal's charset: tui_text() converts
- * at the edge. */
+ * catalogues come only from folders okno trusts (i18n_bind, core/i18n.c):
+ * installed setgid, from locale_dir of okno.conf or where `make install`
+ * puts them; otherwise from next to the binary (build/locale when run from
+ * the source tree), then the installed folder. The kiosk's choice is
+ * core's too (i18n_use): core's messages come in the same language.
+ * Messages come out in UTF-8 whatever the terminal's charset: tui_text()
+ * converts at the edge. */
 #include <libintl.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "config.h"
+#include "i18n.h"
 #include "util.h"
 #include "tui.h"
 
-#ifndef OKNO_LOCALEDIR
-#define OKNO_LOCALEDIR "/usr/local/share/locale"
-#endif
-
 static char lang[16] = "ru";
-
-static int
-is_dir(const char *p)
-{
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The locale directory: privileged, okno.conf's locale_dir or the
- * installed one; else DIR_OF_BINARY/locale, DIR_OF_BINARY/build/locale,
- * the installed one. */
-static void
-locale_dir(char *out, size_t n)
-{
-	char exe[PATH_MAX], cand[PATH_MAX + 32], *slash;
-	ssize_t len;
-
-	if (config_privileged()) {
-		snprintf(out, n, "%s", config_get()->locale_dir[0]
-					       ? config_get()->locale_dir
-					       : OKNO_LOCALEDIR);
-		return;
-	}
-	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len > 0) {
-		exe[len] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(cand, sizeof cand, "%s/locale", exe);
-			if (is_dir(cand)) {
-				snprintf(out, n, "%s", cand);
-				return;
-			}
-			snprintf(cand, sizeof cand, "%s/build/locale", exe);
-			if (is_dir(cand)) {
-				snprintf(out, n, "%s", cand);
-				return;
-			}
-		}
-	}
-	snprintf(out, n, "%s", OKNO_LOCALEDIR);
-}
 
 void
 tui_i18n_init(void)
 {
 	const char *want = getenv("OKNO_LANG"), *m;
-	char dir[PATH_MAX + 32];
 
 	if (want && *want) {
 		/* gettext ignores LANGUAGE only in the "C" locale proper. */
@@ -85,10 +35,10 @@ tui_i18n_init(void)
 		if (strncmp(m, "kk", 2) == 0)
 			snprintf(lang, sizeof lang, "kk");
 	}
-	locale_dir(dir, sizeof dir);
-	bindtextdomain("okno", dir);
-	bind_textdomain_codeset("okno", "UTF-8");
+	i18n_bind();
 	textdomain("okno");
+	/* Core's messages in the same language (core/i18n.h). */
+	i18n_use(lang);
 }
 
 const char *
@@ -106,11 +56,7 @@ tui_kk(void)
 const char *
 tui_gettext(const char *msgid)
 {
-	const char *t = gettext(msgid);
-
-	if (t == msgid || (!strchr(msgid, '%') && !strchr(t, '%')))
-		return t;
-	return fmt_same_args(msgid, t) ? t : msgid;
+	return i18n_checked(msgid, gettext(msgid));
 }
 
 const char *

@@ -24,7 +24,19 @@ test_formats(void **state)
 	assert_false(fmt_same_args("Сделано: %s", "%s%s%s%s%s%s"));
 	assert_false(fmt_same_args("Сделано: %s", "%n"));
 	assert_false(fmt_same_args("Сделано: %s", "Жасалды"));
-	assert_false(fmt_same_args("%s и %s", "%2$s және %1$s"));
+	/* Numbered: each argument once, with its conversion. */
+	assert_true(fmt_same_args("%s и %s", "%2$s және %1$s"));
+	assert_true(fmt_same_args("%s из %s МБ", "%2$s МБ ішінен %1$s"));
+	assert_true(fmt_same_args("№ %lld: %s", "%2$s: %1$lld"));
+	assert_false(fmt_same_args("№ %lld: %s", "%2$lld: %1$s"));
+	assert_false(fmt_same_args("%s и %s", "%2$s және %2$s"));
+	assert_false(fmt_same_args("%s и %s", "%1$s"));
+	assert_false(fmt_same_args("%s и %s", "%3$s %1$s %2$s"));
+	assert_false(fmt_same_args("%s и %s", "%2$s және %s"));
+	assert_false(fmt_same_args("%s и %s", "%s және %1$s"));
+	assert_false(fmt_same_args("%d %s", "%2$s %1$*d"));
+	assert_false(fmt_same_args("%s", "%0$s"));
+	assert_false(fmt_same_args("%s %s", "%1$s %1$n"));
 	assert_false(fmt_same_args("%d", "%*d"));
 	assert_false(fmt_same_args("%d", "%ld"));
 	assert_false(fmt_same_args("%s", "%"));
