@@ -270,11 +270,11 @@ rule_findings_refuse(const struct rule_findings *f, struct errlist *errs)
 		const struct rule_finding *fd = &f->v[i];
 
 		if (fd->severity == RULE_ERROR) {
-			errlist_add(errs, ST_INVALID, fd->field, "%s", fd->msg);
+			errlist_add(errs, ST_INVALID, fd->field, "%s", fd->shown);
 			ret = ST_INVALID;
 		} else if (!fd->confirmed) {
 			errlist_add(errs, ST_INVALID, fd->field,
-				    "%s (предупреждение %s: нужно подтверждение)", fd->msg, fd->id);
+				    "%s (предупреждение %s: нужно подтверждение)", fd->shown, fd->id);
 			ret = ST_INVALID;
 		}
 	}

@@ -162,7 +162,10 @@ struct rule_finding {
 	char id[RULE_ID_MAX + 1];
 	enum rule_severity severity;
 	char field[ERR_FIELD_MAX];  /* the first field the rule names */
-	char msg[ERR_MSG_MAX];      /* "<label>: <text>" */
+	char msg[ERR_MSG_MAX];      /* "<label>: <text>", Russian: it is
+				       stored with a confirmed warning */
+	char shown[ERR_MSG_MAX];    /* the same in the screen's language
+				       (core/i18n.h): what a screen shows */
 	int confirmed;              /* a warning confirmed now or before */
 };
 

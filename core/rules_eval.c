@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "db.h"
+#include "i18n.h"
 #include "rules_int.h"
 #include "settings.h"
 #include "util.h"
@@ -476,6 +477,12 @@ rules_check(const struct ruleset *rs, const struct rules_ctx *ctx,
 		sb_printf(&msg, "%s: ", fl ? fl->label_ru : r->fields[0]);
 		render(&st, &env, r->text_ru, &msg);
 		snprintf(fd->msg, sizeof fd->msg, "%s", msg.s);
+		sb_free(&msg);
+		if (i18n_pick(r->text_ru, r->text_kk) != r->text_ru) {
+			sb_printf(&msg, "%s: ", fl ? i18n_pick(fl->label_ru, fl->label_kk) : r->fields[0]);
+			render(&st, &env, r->text_kk, &msg);
+		}
+		snprintf(fd->shown, sizeof fd->shown, "%s", msg.s ? msg.s : fd->msg);
 		sb_free(&msg);
 		env_done(&st);
 	}

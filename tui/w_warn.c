@@ -105,7 +105,7 @@ wwarn_draw(const struct wwarn *w, struct app *a, WINDOW *win, int top)
 	wattroff(win, A_BOLD);
 	y++;
 	for (i = 0; i < w->f.n && y <= last; i++) {
-		char *item = xasprintf("%zu. %s [%s]", i + 1, w->f.v[i].msg,
+		char *item = xasprintf("%zu. %s [%s]", i + 1, w->f.v[i].shown,
 				       w->f.v[i].id);
 
 		if (wrap(win, &y, last, 2, COLS - 4, item) != 0) {
