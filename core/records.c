@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "date.h"
 #include "db.h"
+#include "i18n.h"
 #include "translit.h"
 #include "util.h"
 #include "validate.h"
@@ -245,8 +246,10 @@ why_add(struct records_cand *c, const char *fmt, ...)
 		memcpy(c->why + len, "; ", 3);
 		len += 2;
 	}
+	/* In the screen's language (i18n.h): a reason is shown, never
+	 * stored. */
 	va_start(ap, fmt);
-	vsnprintf(c->why + len, sizeof c->why - len, fmt, ap);
+	vsnprintf(c->why + len, sizeof c->why - len, i18n_text(fmt), ap);
 	va_end(ap);
 }
 
@@ -291,7 +294,7 @@ birth_score(const struct records_keys *k, const struct record *r,
 {
 	if (!k->birth[0] || !r->birth_date[0]) {
 		if (names_ok)
-			why_add(c, "дата рождения не указана %s", k->birth[0] ? "в записи" : "в деле");
+			why_add(c, "дата рождения не указана %s", k->birth[0] ? i18n_text("в записи") : i18n_text("в деле"));
 		return 0;
 	}
 	if (strcmp(k->birth, r->birth_date) == 0) {
@@ -323,7 +326,7 @@ patronymic_score(const char *qp, const struct record *r,
 	if (!names_ok || (!*qp && !r->patronymic[0]))
 		return 0;
 	if (!*qp || !r->patronymic[0]) {
-		why_add(c, "отчество не указано %s", *qp ? "в записи" : "в деле");
+		why_add(c, "отчество не указано %s", *qp ? i18n_text("в записи") : i18n_text("в деле"));
 		return 0;
 	}
 	a = translit_key(qp);
@@ -372,15 +375,15 @@ records_score(const struct records_query *q, const struct records_keys *k,
 	names_ok = direct_ok || swap_ok;
 	if (names_ok && !swapped) {
 		score += 25 * ss + 15 * (gs < 0 ? 0.5 : gs);
-		why_name(c, "фамилия", qs, r->surname, k->surname_key, rs);
+		why_name(c, i18n_text("фамилия"), qs, r->surname, k->surname_key, rs);
 		if (gs >= 0) {
 			char *qg1 = translit_key_first(qg);
 
-			why_name(c, "имя", qg, r->given_names, qg1, rg);
+			why_name(c, i18n_text("имя"), qg, r->given_names, qg1, rg);
 			free(qg1);
 		} else {
 			why_add(c, "имя не указано %s",
-				k->given_key[0] ? "в записи" : "в деле");
+				k->given_key[0] ? i18n_text("в записи") : i18n_text("в деле"));
 		}
 	} else if (names_ok) {
 		score += 0.9 * (25 * ss2 + 15 * gs2);

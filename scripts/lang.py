@@ -75,12 +75,14 @@ def sources():
 
 
 # The kiosk's _() and N_(); core's messages: the format of err_set and
-# errlist_add (translated in core/status.c) and what core/i18n.h
+# errlist_add (translated in core/status.c), of why_add (the reasons of a
+# match of special records, core/records.c) and what core/i18n.h
 # translates.
 KEYWORDS = ['_', 'N_', 'err_set:4', 'errlist_add:4', 'i18n_text',
-            'i18n_screen']
+            'i18n_screen', 'why_add:2']
 FORMATS = ['err_set:4:c-format', 'errlist_add:4:c-format',
-           'i18n_text:1:pass-c-format', 'i18n_screen:1:pass-c-format']
+           'i18n_text:1:pass-c-format', 'i18n_screen:1:pass-c-format',
+           'why_add:2:c-format']
 
 
 def letters(block):

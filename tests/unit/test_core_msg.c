@@ -4,7 +4,8 @@
  * front end has chosen a language, and only then (the CLI never does:
  * LANGUAGE=kk changes nothing); a translation asking for other printf
  * arguments than its msgid is not used (the msgid is); a form's field is
- * named by the label of the chosen language; a message to be stored is
+ * named by the label of the chosen language, and the reasons of a match
+ * of special records are in it too; a message to be stored is
  * Russian inside i18n_hold, while the progress text stays translated.
  * The catalogue is BUILD/locale (po/kk.po compiled), and for the
  * fallback a catalogue made here from a crafted .po (a translation may
@@ -20,6 +21,7 @@
 
 #include "forms.h"
 #include "i18n.h"
+#include "records.h"
 #include "status.h"
 
 static char built[PATH_MAX];
@@ -141,6 +143,34 @@ test_form_field(void **state)
 	formset_free(set);
 }
 
+/* Why a record of special records matches the case: in the screen's
+ * language. */
+static void
+test_records_why(void **state)
+{
+	struct records_query q = {.surname = "АХМЕДОВ",
+				  .given_names = "РУСТАМ", .patronymic = "ОЛИМОВИЧ",
+				  .birth_date = "1988-05-14",
+				  .citizenship = "UZB"};
+	struct record r = {.surname = "АХМЕДОВ", .given_names = "РУСТАМ",
+			   .patronymic = "", .birth_date = "1988-05-14",
+			   .citizenship = "UZB"};
+	struct records_keys k;
+	struct records_cand c;
+
+	(void)state;
+	records_keys_make(&q, &k);
+	i18n_use("kk");
+	memset(&c, 0, sizeof c);
+	assert_int_equal(records_score(&q, &k, &r, &c), 1);
+	EXPECT_STR(c.why, "тегі сәйкес келеді; аты сәйкес келеді; туған күні сәйкес келеді; әкесінің аты жазбада көрсетілмеген; азаматтығы сәйкес келеді (UZB)");
+	i18n_use(NULL);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(records_score(&q, &k, &r, &c), 1);
+	EXPECT_STR(c.why, "фамилия совпадает; имя совпадает; дата рождения совпадает; отчество не указано в записи; гражданство совпадает (UZB)");
+	records_keys_free(&k);
+}
+
 /* A catalogue of its own, with translations that ask for other arguments
  * than their msgids: each is refused for its msgid. */
 static void
@@ -211,6 +241,7 @@ main(void)
 		cmocka_unit_test_teardown(test_cli_stays_russian, teardown),
 		cmocka_unit_test_teardown(test_kiosk_kazakh, teardown),
 		cmocka_unit_test_teardown(test_form_field, teardown),
+		cmocka_unit_test_teardown(test_records_why, teardown),
 		cmocka_unit_test_teardown(test_wrong_arguments, teardown),
 	};
 
