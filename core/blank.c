@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "date.h"
+#include "i18n.h"
 #include "util.h"
 #include "validate.h"
 #include "db.h"
@@ -261,8 +262,8 @@ blank_check(struct store *s, long long office_id, const char *kind,
 	if (strcmp(state, "stock") != 0)
 		return err_set(e, ST_CONFLICT, "blank",
 			       "Бланк %s уже %s", label,
-			       strcmp(state, "used") == 0 ? "использован"
-							  : "списан как испорченный");
+			       strcmp(state, "used") == 0 ? i18n_text("использован")
+							  : i18n_text("списан как испорченный"));
 	return ST_OK;
 }
 

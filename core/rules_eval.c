@@ -146,7 +146,7 @@ active_case(const struct rules_ctx *c, const char *services,
 	if (ret == ST_NOTFOUND)
 		return 0;
 	if (ret != ST_OK) {
-		snprintf(msg, n, "история дел недоступна: %s", e.msg);
+		snprintf(msg, n, i18n_text("история дел недоступна: %s"), e.msg);
 		*storage = e;
 		return -1;
 	}
@@ -175,7 +175,7 @@ env_in_list(const struct env_state *st, enum rx_host_func f,
 	const struct ref_entry *en, *par;
 
 	if (!l) {
-		snprintf(msg, n, "нет справочника");
+		snprintf(msg, n, "%s", i18n_text("нет справочника"));
 		return -1;
 	}
 	if (a[1].t == RX_NULL)
@@ -223,7 +223,7 @@ env_workdays(const struct rules_ctx *c, const struct rx_val *a,
 	k = cal_workdays_between(c->s, rx_val_date(&a[0]),
 				 rx_val_date(&a[1]));
 	if (k < 0) {
-		snprintf(msg, n, "календарь недоступен");
+		snprintf(msg, n, "%s", i18n_text("календарь недоступен"));
 		return -1;
 	}
 	*out = rx_num(k);

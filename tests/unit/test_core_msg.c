@@ -97,6 +97,10 @@ test_kiosk_kazakh(void **state)
 	EXPECT_STR(l.v[0].msg, "Тегі: жарамсыз «1» таңбасы");
 	EXPECT_STR(l.v[0].field, "surname");
 	errlist_free(&l);
+	/* A translation that numbers its arguments, for its word order. */
+	err_set(&e, ST_INVALID, "x", "Неизвестное поле «%.80s» в форме «%s»",
+		"x", "Тіркеу");
+	EXPECT_STR(e.msg, "«Тіркеу» нысанындағы белгісіз «x» өрісі");
 	/* Not in the catalogue: the msgid. */
 	err_set(&e, ST_ERROR, "", "Такого текста нет: %d", 7);
 	EXPECT_STR(e.msg, "Такого текста нет: 7");
