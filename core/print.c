@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "chain.h"
 #include "date.h"
+#include "i18n.h"
 #include "db.h"
 #include "journal.h"
 #include "template.h"
@@ -155,7 +156,7 @@ key_label(const struct form *f, const char *key)
 	size_t i, n;
 
 	if (fl)
-		return xstrdup(fl->label_ru);
+		return xstrdup(i18n_pick(fl->label_ru, fl->label_kk));
 	for (i = 0; i < sizeof key_labels / sizeof key_labels[0]; i++)
 		if (strcmp(key_labels[i].key, key) == 0)
 			return xstrdup(key_labels[i].ru);
@@ -167,7 +168,7 @@ key_label(const struct form *f, const char *key)
 		fl = form_field(f, base);
 		free(base);
 		if (fl)
-			return xstrdup(fl->label_ru);
+			return xstrdup(i18n_pick(fl->label_ru, fl->label_kk));
 	}
 	return xstrdup(key);
 }
@@ -201,7 +202,7 @@ check_value(const char *v, enum encoding enc, int translit, const char *key,
 	}
 	sb_free(&tmp);
 	label = key_label(labels, key);
-	where = xasprintf("Поле «%s»", label);
+	where = xasprintf(i18n_text("Поле «%s»"), label);
 	ret = encode_check(v, enc, where, e);
 	if (ret == ST_OK) /* the check knows no substitutes: still refused */
 		ret = err_set(e, ST_INVALID, key, "%s: значение нельзя напечатать в кодировке %s", where,
