@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "db.h"
 #include "util.h"
+#include "i18n.h"
 #include "validate.h"
 
 #include <crypt.h>
@@ -300,11 +301,11 @@ account_add(struct store *s, const struct actor *a, const char *login,
 		return ret;
 	/* The name and position are printed on documents and drawn in the
 	 * kiosk's header: no control or bidi characters, limit stated. */
-	if ((ret = val_text("name", "ФИО", full_name, ACTOR_NAME_LETTERS, 0,
+	if ((ret = val_text("name", i18n_text("ФИО"), full_name, ACTOR_NAME_LETTERS, 0,
 			    e)) != ST_OK)
 		return ret;
 	if (position && *position &&
-	    (ret = val_text("position", "Должность", position,
+	    (ret = val_text("position", i18n_text("Должность"), position,
 			     ACTOR_NAME_LETTERS, 0, e)) !=
 		    ST_OK)
 		return ret;

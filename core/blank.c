@@ -310,7 +310,7 @@ blank_spoil(struct store *s, const struct actor *a, const char *number,
 	if (!reason || !*reason)
 		return err_set(e, ST_INVALID, "reason",
 			       "Причина списания бланка: не заполнено");
-	if ((ret = val_text("reason", "Причина списания бланка", reason,
+	if ((ret = val_text("reason", i18n_text("Причина списания бланка"), reason,
 			    REASON_MAX, 0, e)) != ST_OK)
 		return ret;
 	if ((ret = store_begin(s, e)) != ST_OK)

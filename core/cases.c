@@ -12,6 +12,7 @@
 #include "journal.h"
 #include "office.h"
 #include "util.h"
+#include "i18n.h"
 #include "validate.h"
 
 #include <stdio.h>
@@ -541,11 +542,11 @@ check_needs(struct store *s, const struct transition *t,
 	enum status ret;
 
 	*reason_out = NULL;
-	if (*reason && (ret = val_text("reason", "Основание (пояснение)", reason,
+	if (*reason && (ret = val_text("reason", i18n_text("Основание (пояснение)"), reason,
 				       REASON_MAX, 1, e)) != ST_OK)
 		return ret;
 	if (act->recipient && *act->recipient &&
-	    (ret = val_text("recipient", "Кому выдано", act->recipient,
+	    (ret = val_text("recipient", i18n_text("Кому выдано"), act->recipient,
 			    RECIPIENT_MAX, 0, e)) != ST_OK)
 		return ret;
 	if (t->needs & (NEED_CHECKLIST | NEED_REASON)) {
@@ -600,8 +601,8 @@ check_needs(struct store *s, const struct transition *t,
 				  svc->grounds[i].code);
 		ret = err_set(e, ST_INVALID, "ground",
 			      "Основание отказа: %s «%s» (допустимо: %s)",
-			      act->ground && *act->ground ? "неизвестный код"
-							  : "не указано",
+			      act->ground && *act->ground ? i18n_text("неизвестный код")
+							  : i18n_text("не указано"),
 			      act->ground ? act->ground : "", codes.s);
 		sb_free(&codes);
 		return ret;
@@ -1148,7 +1149,7 @@ case_correct(struct store *s, const struct actor *a,
 	if (!reason || !*reason)
 		return err_set(e, ST_INVALID, "reason",
 			       "Причина исправления: не заполнено");
-	if ((ret = val_text("reason", "Причина исправления", reason,
+	if ((ret = val_text("reason", i18n_text("Причина исправления"), reason,
 			    REASON_MAX, 1, e)) != ST_OK)
 		return ret;
 	return db_transact(s, DB_WRITE, correct_tx, &ct, e);

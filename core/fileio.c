@@ -4,6 +4,7 @@
 #include "chain.h"
 #include "config.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -368,7 +369,7 @@ fileio_commit(struct fileio_out *o, struct err *e)
 	if (!ok) {
 		ret = err_set(e, err == ENOSPC ? ST_STORAGE : ST_ERROR, o->field,
 			      "Не удалось записать %s: %s", o->path,
-			      err == ENOSPC ? "диск заполнен" : strerror(err));
+			      err == ENOSPC ? i18n_text("диск заполнен") : strerror(err));
 		goto fail;
 	}
 	/* Checked again at the last moment: the name may have appeared (or
@@ -421,7 +422,7 @@ fileio_write(const char *path, const void *data, size_t n, int flags,
 		fileio_abort(o);
 		return err_set(e, err == ENOSPC ? ST_STORAGE : ST_ERROR,
 			       field ? field : "", "Не удалось записать %s: %s",
-			       path, err == ENOSPC ? "диск заполнен"
+			       path, err == ENOSPC ? i18n_text("диск заполнен")
 						   : strerror(err));
 	}
 	return fileio_commit(o, e);
@@ -468,7 +469,7 @@ fileio_read(const char *path, size_t max, int flags, const char *field,
 		return err_set(e, errno == ENOENT || errno == ELOOP ? ST_NOTFOUND
 								   : ST_ERROR,
 			       field, "Файл %s: %s", path,
-			       errno == ELOOP ? "символическая ссылка"
+			       errno == ELOOP ? i18n_text("символическая ссылка")
 					      : strerror(errno));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);

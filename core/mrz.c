@@ -2,6 +2,7 @@
 /* ICAO 9303 machine-readable zones: input clean-up (what keyboard-wedge
  * readers send), the five layouts, check digits and the form mapping. */
 #include "mrz.h"
+#include "i18n.h"
 #include "clock.h"
 #include "country.h"
 #include "util.h"
@@ -263,10 +264,10 @@ check(const char *key, const char *label, const char *s, size_t n, char cd,
 		return ST_OK;
 	if (cd < '0' || cd > '9')
 		return err_set(e, ST_INVALID, key,
-			       "%s: вместо контрольной цифры стоит «%c» (должна быть %d)", label, cd, want);
+			       "%s: вместо контрольной цифры стоит «%c» (должна быть %d)", i18n_text(label), cd, want);
 	if (cd - '0' != want)
 		return err_set(e, ST_INVALID, key,
-			       "%s: неверная контрольная цифра (в зоне %c, должна быть %d)", label, cd, want);
+			       "%s: неверная контрольная цифра (в зоне %c, должна быть %d)", i18n_text(label), cd, want);
 	return ST_OK;
 }
 
@@ -318,7 +319,7 @@ parse_date(const char *key, const char *label, const char *s, char cd,
 	return ST_OK;
 bad:
 	return err_set(e, ST_INVALID, key, "%s: несуществующая дата «%.6s»",
-		       label, s);
+		       i18n_text(label), s);
 }
 
 static enum status
@@ -333,11 +334,11 @@ parse_country(const char *key, const char *label, const char *s,
 	for (i = 0; i < 3; i++)
 		if (s[i] != '<' && (s[i] < 'A' || s[i] > 'Z'))
 			return err_set(e, ST_INVALID, key,
-				       "%s: недопустимый код «%.3s»", label,
+				       "%s: недопустимый код «%.3s»", i18n_text(label),
 				       s);
 	if (!code[0])
 		return err_set(e, ST_INVALID, key, "%s: код не указан",
-			       label);
+			       i18n_text(label));
 	/* Only alpha-3 codes and the German "D" are used in the zone. */
 	c = strcmp(code, "D") == 0 ? country_by_alpha3("DEU")
 				   : country_by_alpha3(code);
@@ -410,7 +411,7 @@ parse_docno(const char *s, char cd, const char *ext, size_t extn,
 			k++;
 		if (k < 2)
 			return err_set(e, ST_INVALID, "doc_number",
-				       "%s: нет контрольной цифры", label);
+				       "%s: нет контрольной цифры", i18n_text(label));
 		memcpy(full, s, 9);
 		memcpy(full + 9, ext, k - 1);
 		if (check("doc_number", label, full, 9 + k - 1, ext[k - 1], 0,
@@ -426,7 +427,7 @@ parse_docno(const char *s, char cd, const char *ext, size_t extn,
 	take(m->doc_number, sizeof m->doc_number, s, 9, 0);
 	if (!m->doc_number[0])
 		return err_set(e, ST_INVALID, "doc_number", "%s: не указан",
-			       label);
+			       i18n_text(label));
 	return ST_OK;
 }
 

@@ -99,4 +99,18 @@ static const char *const msgids[] = {
 	N_("Пояснение: не заполнено"),
 	N_("Окна %d в подразделении нет"),
 	N_("%s:1: файл больше 1 МиБ"),
+	/* core/mrz.c: the parts of the zone its messages name (check,
+	 * parse_date, parse_country take them), and the kinds of document
+	 * (mrz_kind_ru, shown by tui/w_formmrz.c). */
+	N_("Гражданство"),
+	N_("Государство выдачи"),
+	N_("Дата рождения"),
+	N_("Личный номер"),
+	N_("Номер документа"),
+	N_("Общая контрольная цифра"),
+	N_("Срок действия документа"),
+	N_("паспорт"),
+	N_("виза"),
+	N_("удостоверение личности"),
+	N_("проездной документ"),
 };

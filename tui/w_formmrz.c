@@ -52,7 +52,7 @@ mrz_apply(struct wform *w, const struct mrz *m)
 			m->given_names);
 	cyr = translit_to_cyrillic(lat);
 	/* Side by side: as in the passport, and read in Cyrillic. */
-	app_status(w->app, 0, _("MRZ, %s %s: %s — %s%s"), mrz_kind_ru(m),
+	app_status(w->app, 0, _("MRZ, %s %s: %s — %s%s"), _(mrz_kind_ru(m)),
 		   m->issuer, lat, cyr,
 		   m->layout_fixed ? _(" (набрано в русской раскладке)") : "");
 	free(lat);

@@ -21,6 +21,7 @@
 
 #include "forms.h"
 #include "i18n.h"
+#include "mrz.h"
 #include "records.h"
 #include "status.h"
 
@@ -147,6 +148,25 @@ test_form_field(void **state)
 	formset_free(set);
 }
 
+/* A machine-readable zone refused: the part of the zone named in the
+ * kiosk's language too (the ICAO 9303 specimen, one check digit wrong). */
+static void
+test_mrz(void **state)
+{
+	const char *zone = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+			   "L898902C37UTO7408122F1204159ZE184226B<<<<<10";
+	struct err e = {0};
+	struct mrz m;
+
+	(void)state;
+	i18n_use("kk");
+	assert_int_equal(mrz_parse(zone, &m, &e), ST_INVALID);
+	EXPECT_STR(e.msg, "Құжаттың нөмірі: бақылау цифры қате (аймақта 7, 6 болуы керек)");
+	i18n_use(NULL);
+	assert_int_equal(mrz_parse(zone, &m, &e), ST_INVALID);
+	EXPECT_STR(e.msg, "Номер документа: неверная контрольная цифра (в зоне 7, должна быть 6)");
+}
+
 /* Why a record of special records matches the case: in the screen's
  * language. */
 static void
@@ -246,6 +266,7 @@ main(void)
 		cmocka_unit_test_teardown(test_kiosk_kazakh, teardown),
 		cmocka_unit_test_teardown(test_form_field, teardown),
 		cmocka_unit_test_teardown(test_records_why, teardown),
+		cmocka_unit_test_teardown(test_mrz, teardown),
 		cmocka_unit_test_teardown(test_wrong_arguments, teardown),
 	};
 
