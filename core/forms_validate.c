@@ -129,10 +129,10 @@ choice_list(const struct form_field *fl, char *buf, size_t n)
 	for (i = 0; i < fl->nchoices; i++) {
 		if (i)
 			sb_add(&b, ", ");
-		sb_add(&b, fl->choices[i].ru);
+		sb_add(&b, i18n_pick(fl->choices[i].ru, fl->choices[i].kk));
 	}
 	if (b.len < n && b.len < 300)
-		snprintf(buf, n, " (варианты: %s)", b.s);
+		snprintf(buf, n, i18n_text(" (варианты: %s)"), b.s);
 	else
 		buf[0] = '\0';
 	sb_free(&b);

@@ -746,7 +746,7 @@ records_csv_read(const char *text, size_t len,
 	rc = csv_next(&c, &msg);
 	if (rc <= 0) {
 		errlist_add(errs, ST_INVALID, "", "строка 1: %s",
-			    rc == 0 ? "файл пуст, нет строки заголовка" : msg);
+			    rc == 0 ? i18n_text("файл пуст, нет строки заголовка") : msg);
 		goto out;
 	}
 	ncols = c.nf;

@@ -140,7 +140,13 @@ test_form_field(void **state)
 				      "31.02.1990", NULL, &norm, &e),
 		  ST_INVALID, &e);
 	EXPECT_STR(e.msg, "Туған күні: «31.02.1990» күні күнтізбеде жоқ");
+	EXPECT_ST(form_validate_field(f, form_field(f, "sex"), "X", NULL,
+				      &norm, &e), ST_INVALID, &e);
+	EXPECT_STR(e.msg, "Жынысы: «X» деген нұсқа жоқ (нұсқалар: Ер, Әйел)");
 	i18n_use(NULL);
+	EXPECT_ST(form_validate_field(f, form_field(f, "sex"), "X", NULL,
+				      &norm, &e), ST_INVALID, &e);
+	EXPECT_STR(e.msg, "Пол: нет такого варианта «X» (варианты: Мужской, Женский)");
 	EXPECT_ST(form_validate_field(f, form_field(f, "surname"), "ИВАНОВ1",
 				      NULL, &norm, &e), ST_INVALID, &e);
 	EXPECT_STR(e.msg, "Фамилия: недопустимый символ «1»");
