@@ -4,6 +4,9 @@
 #include "dbtest.h"
 
 #include <ftw.h>
+#include <libintl.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -43,6 +46,24 @@ fixture_root_path(const char *rel)
 	if (root && *root)
 		return xasprintf("%s/%s", root, rel);
 	return xstrdup(rel);
+}
+
+int
+fixture_bind_kk(void)
+{
+	const char *build = getenv("OKNO_BUILD");
+	char dir[PATH_MAX + 16], real[PATH_MAX];
+
+	snprintf(dir, sizeof dir, "%s/locale", build && *build ? build : "build");
+	if (!realpath(dir, real)) {
+		fprintf(stderr, "no compiled catalogues in %s\n", dir);
+		return -1;
+	}
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LANGUAGE", "kk", 1);
+	bindtextdomain("okno", real);
+	bind_textdomain_codeset("okno", "UTF-8");
+	return 0;
 }
 
 void

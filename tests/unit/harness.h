@@ -126,6 +126,11 @@ const char *fixture_forms_dir(void);
 /* path relative to the repository root: $OKNO_ROOT/rel or rel (the caller
  * frees it). */
 char *fixture_root_path(const char *rel);
+/* The build's compiled catalogues ($OKNO_BUILD/locale, else build/locale)
+ * bound to the text domain "okno" as the kiosk binds them, in a UTF-8
+ * locale, with LANGUAGE=kk as a Kazakh user's environment says: 0, or -1
+ * (said on stderr) when there are none. */
+int fixture_bind_kk(void);
 /* A new temporary folder $TMPDIR/okno-TAG-XXXXXX into dir. */
 void fixture_tmpdir(char *dir, size_t size, const char *tag);
 /* Remove a folder and everything in it. */

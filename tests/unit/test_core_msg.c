@@ -11,8 +11,6 @@
  * fallback a catalogue made here from a crafted .po (a translation may
  * number its arguments to put them in its own order). */
 #include <libintl.h>
-#include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,27 +23,13 @@
 #include "records.h"
 #include "status.h"
 
-static char built[PATH_MAX];
-
 /* The compiled catalogues of the build, bound as the kiosk binds them;
  * the caller's LANGUAGE says Kazakh, as a Kazakh user's would. */
 static int
 setup(void **state)
 {
-	const char *build = getenv("OKNO_BUILD");
-	char dir[PATH_MAX + 16];
-
 	(void)state;
-	snprintf(dir, sizeof dir, "%s/locale", build && *build ? build : "build");
-	if (!realpath(dir, built)) {
-		fprintf(stderr, "no compiled catalogues in %s\n", dir);
-		return -1;
-	}
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("LANGUAGE", "kk", 1);
-	bindtextdomain("okno", built);
-	bind_textdomain_codeset("okno", "UTF-8");
-	return 0;
+	return fixture_bind_kk();
 }
 
 static int
@@ -260,7 +244,7 @@ test_wrong_arguments(void **state)
 				dgettext("okno", "Дело № %lld не найдено")),
 		   "Дело № %lld не найдено");
 	errlist_free(&l);
-	bindtextdomain("okno", built);
+	assert_int_equal(fixture_bind_kk(), 0);
 	fixture_rmdir(dir);
 }
 

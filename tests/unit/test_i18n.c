@@ -7,8 +7,6 @@
  * compiled Kazakh catalogue (BUILD/locale/kk, made from po/kk.po; BUILD
  * is $OKNO_BUILD, else "build"). */
 #include <libintl.h>
-#include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,20 +85,8 @@ test_rules(void **state)
 static int
 setup_kk(void **state)
 {
-	const char *build = getenv("OKNO_BUILD");
-	char dir[PATH_MAX + 16], real[PATH_MAX];
-
 	(void)state;
-	snprintf(dir, sizeof dir, "%s/locale", build && *build ? build : "build");
-	if (!realpath(dir, real)) {
-		fprintf(stderr, "no compiled catalogues in %s\n", dir);
-		return -1;
-	}
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("LANGUAGE", "kk", 1);
-	bindtextdomain("okno", real);
-	bind_textdomain_codeset("okno", "UTF-8");
-	return 0;
+	return fixture_bind_kk();
 }
 
 static void
