@@ -106,6 +106,41 @@ int cli_office(struct session *c, const char *code, long long *id);
 /* The value after the option name in argv[1..], or NULL. */
 const char *cli_opt(int argc, char **argv, const char *name);
 
+/* One long option of a command (okno takes no short ones), a row of the
+ * command's table that ends with a NULL name: its name without the "--"
+ * and what it sets. A flag takes no argument and is set to 1; every other
+ * option takes one, stored as a string, read as a whole number lo..hi
+ * (usage error bad when it is not), or handed to take (0, else the exit
+ * code, the error printed); bare: take is called with no argument (NULL)
+ * for an option that takes none. */
+struct cli_option {
+	const char *name;
+	int *flag;
+	const char **str;
+	long long *num;
+	long long lo, hi;
+	const char *bad;
+	int (*take)(void *ctx, const char *arg);
+	void *ctx;
+	int bare;
+};
+#define CLI_FLAG(n, p) {.name = (n), .flag = (p)}
+#define CLI_STR(n, p) {.name = (n), .str = (p)}
+#define CLI_NUM(n, p, l, h, msg) \
+	{.name = (n), .num = (p), .lo = (l), .hi = (h), .bad = (msg)}
+#define CLI_TAKE(n, f, x) {.name = (n), .take = (f), .ctx = (x)}
+#define CLI_TAKE_BARE(n, f, x) \
+	{.name = (n), .take = (f), .ctx = (x), .bare = 1}
+#define CLI_END {.name = NULL}
+
+/* Read argv's options by the table, as getopt_long reads them (options
+ * and operands in any order, --name=value, an unambiguous abbreviation,
+ * "--" ending them), in order, each setting its target. 0 with *rest the
+ * index of the first operand (argv[*rest..argc-1]), else the exit code
+ * (an unknown option: a usage error of cmd). */
+int cli_options(const char *cmd, const struct cli_option *opts, int argc,
+		char **argv, int *rest);
+
 /* The progress line on stderr for long work (cli/progress.c), set up once
  * by main: cli_progress() is NULL with --quiet or when stderr is not a
  * terminal, and is what every command passes to core's long operations. */

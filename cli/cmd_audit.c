@@ -4,7 +4,6 @@
 #include "audit.h"
 #include "util.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,30 +63,19 @@ audit_seal_cmd(struct session *c, int argc, char **argv)
 int
 cmd_audit(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"who", required_argument, NULL, 'w'},
-		{"case", required_argument, NULL, 'c'},
-		{"from", required_argument, NULL, 'f'},
-		{"to", required_argument, NULL, 't'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *who = NULL, *cas = NULL, *from = NULL, *to = NULL;
+	const struct cli_option opts[] = {
+		CLI_STR("who", &who), CLI_STR("case", &cas),
+		CLI_STR("from", &from), CLI_STR("to", &to), CLI_END,
+	};
 	struct audit_row *rows;
 	struct err e = {0};
 	size_t n, i;
-	int ch, code;
+	int rest, code;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'w': who = optarg; break;
-		case 'c': cas = optarg; break;
-		case 'f': from = optarg; break;
-		case 't': to = optarg; break;
-		default: return cli_usage("audit", "unknown option");
-		}
-	}
-	if (optind != argc)
+	if ((code = cli_options("audit", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest != argc)
 		return cli_usage("audit", "unexpected argument");
 	if ((code = cli_ready(c)) != 0)
 		return code;

@@ -6,8 +6,7 @@
 #include "date.h"
 #include "util.h"
 
-#include <errno.h>
-#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,84 +26,52 @@ const char usage_blanks[] =
 	"the unit.\n";
 
 static int
-parse_long(const char *s, long *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtol(s, &end, 10);
-	return errno || *end || !*s ? -1 : 0;
-}
-
-static int
 blanks_add(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"kind", required_argument, NULL, 'k'},
-		{"series", required_argument, NULL, 's'},
-		{"from", required_argument, NULL, 'f'},
-		{"to", required_argument, NULL, 't'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *kind = NULL, *series = "";
-	long from = 0, to = 0, added;
+	long long from = 0, to = 0;
+	const struct cli_option opts[] = {
+		CLI_STR("kind", &kind), CLI_STR("series", &series),
+		CLI_NUM("from", &from, LONG_MIN, LONG_MAX, "--from is a number"),
+		CLI_NUM("to", &to, LONG_MIN, LONG_MAX, "--to is a number"),
+		CLI_END,
+	};
 	struct err e = {0};
-	int ch, code;
+	long added;
+	int rest, code;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'k': kind = optarg; break;
-		case 's': series = optarg; break;
-		case 'f':
-			if (parse_long(optarg, &from))
-				return cli_usage("blanks", "--from is a number");
-			break;
-		case 't':
-			if (parse_long(optarg, &to))
-				return cli_usage("blanks", "--to is a number");
-			break;
-		default: return cli_usage("blanks", "unknown option");
-		}
-	}
-	if (optind != argc || !kind || !from || !to)
+	if ((code = cli_options("blanks", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest != argc || !kind || !from || !to)
 		return cli_usage("blanks", "blanks add --kind KIND --series S "
 					   "--from N --to M");
 	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (blank_add(c->store, &c->actor, kind, series, from, to, &added,
-		      &e) != ST_OK)
+	if (blank_add(c->store, &c->actor, kind, series, (long)from, (long)to,
+		      &added, &e) != ST_OK)
 		return cli_fail(&e);
-	cli_printf("Принято бланков: %ld (%s, серия %s, %ld — %ld)\n", added,
-		   kind, *series ? series : "без серии", from, to);
+	cli_printf("Принято бланков: %ld (%s, серия %s, %lld — %lld)\n",
+		   added, kind, *series ? series : "без серии", from, to);
 	return 0;
 }
 
 static int
 blanks_spoil(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"reason", required_argument, NULL, 'r'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *reason = NULL;
+	const struct cli_option opts[] = {CLI_STR("reason", &reason), CLI_END};
 	struct err e = {0};
-	int ch, code;
+	int rest, code;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'r': reason = optarg; break;
-		default: return cli_usage("blanks", "unknown option");
-		}
-	}
-	if (optind + 1 != argc)
+	if ((code = cli_options("blanks", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest + 1 != argc)
 		return cli_usage("blanks", "blanks spoil NUMBER --reason TEXT");
 	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (blank_spoil(c->store, &c->actor, argv[optind], reason, &e) != ST_OK)
+	if (blank_spoil(c->store, &c->actor, argv[rest], reason, &e) != ST_OK)
 		return cli_fail(&e);
-	cli_printf("Бланк %s списан\n", argv[optind]);
+	cli_printf("Бланк %s списан\n", argv[rest]);
 	return 0;
 }
 
@@ -117,25 +84,17 @@ kind_ru(const char *kind)
 static int
 blanks_report(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"date", required_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *date = NULL;
+	const struct cli_option opts[] = {CLI_STR("date", &date), CLI_END};
 	struct blank_report rep;
 	struct err e = {0};
 	char day[DATE_SIZE];
 	size_t i;
-	int ch, code, balanced = 1;
+	int rest, code, balanced = 1;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': date = optarg; break;
-		default: return cli_usage("blanks", "unknown option");
-		}
-	}
-	if (optind != argc)
+	if ((code = cli_options("blanks", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest != argc)
 		return cli_usage("blanks", "blanks report [--date DATE]");
 	if ((code = cli_ready(c)) != 0)
 		return code;

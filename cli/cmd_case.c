@@ -11,7 +11,6 @@
 #include "steps.h"
 #include "util.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,56 +84,54 @@ merge_json_file(const char *path, json_t **fields, json_t *docs,
 	return 0;
 }
 
+/* A repeatable option (--doc, --confirm): its argument appended to the
+ * JSON array ctx. */
+static int
+take_into_array(void *ctx, const char *arg)
+{
+	json_array_append_new(ctx, json_string(arg));
+	return 0;
+}
+
+/* --field KEY=VALUE into the JSON object ctx. */
+static int
+take_field(void *ctx, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *key;
+
+	if (!eq || eq == arg)
+		return cli_usage("case", "--field needs KEY=VALUE");
+	key = xstrndup(arg, (size_t)(eq - arg));
+	json_object_set_new(ctx, key, json_string(eq + 1));
+	free(key);
+	return 0;
+}
+
 static int
 case_new(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"service", required_argument, NULL, 's'},
-		{"form", required_argument, NULL, 'F'},
-		{"field", required_argument, NULL, 'f'},
-		{"doc", required_argument, NULL, 'd'},
-		{"json", required_argument, NULL, 'j'},
-		{"channel", required_argument, NULL, 'c'},
-		{"confirm", required_argument, NULL, 'C'},
-		{NULL, 0, NULL, 0},
-	};
 	struct case_new in = {0};
 	json_t *fields = json_object(), *docs = json_array(), *file = NULL;
 	json_t *confirm = json_array();
 	struct errlist errs = {0};
 	const char *json_path = NULL;
+	const struct cli_option opts[] = {
+		CLI_STR("service", &in.service),
+		CLI_STR("form", &in.form_id),
+		CLI_TAKE("field", take_field, fields),
+		CLI_TAKE("doc", take_into_array, docs),
+		CLI_STR("json", &json_path),
+		CLI_STR("channel", &in.channel),
+		CLI_TAKE("confirm", take_into_array, confirm),
+		CLI_END,
+	};
 	long long id;
-	int ch, code = 0;
+	int rest, code;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's': in.service = optarg; break;
-		case 'F': in.form_id = optarg; break;
-		case 'c': in.channel = optarg; break;
-		case 'C': json_array_append_new(confirm, json_string(optarg));
-			  break;
-		case 'j': json_path = optarg; break;
-		case 'd': json_array_append_new(docs, json_string(optarg)); break;
-		case 'f': {
-			const char *eq = strchr(optarg, '=');
-			char *key;
-
-			if (!eq || eq == optarg) {
-				code = cli_usage("case", "--field needs KEY=VALUE");
-				goto out;
-			}
-			key = xstrndup(optarg, (size_t)(eq - optarg));
-			json_object_set_new(fields, key, json_string(eq + 1));
-			free(key);
-			break;
-		}
-		default:
-			code = cli_usage("case", "unknown option");
-			goto out;
-		}
-	}
-	if (optind != argc || !in.service) {
+	if ((code = cli_options("case", opts, argc, argv, &rest)) != 0)
+		goto out;
+	if (rest != argc || !in.service) {
 		code = cli_usage("case", "case new --service SERVICE ...");
 		goto out;
 	}
@@ -395,32 +392,21 @@ case_show(struct session *c, int argc, char **argv)
 static int
 case_list_cmd(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"state", required_argument, NULL, 's'},
-		{"service", required_argument, NULL, 'v'},
-		{"overdue", no_argument, NULL, 'o'},
-		{"due-before", required_argument, NULL, 'd'},
-		{"mine", no_argument, NULL, 'm'},
-		{NULL, 0, NULL, 0},
-	};
 	struct case_filter f = {0};
+	int rest, code, mine = 0;
+	const struct cli_option opts[] = {
+		CLI_STR("state", &f.state), CLI_STR("service", &f.service),
+		CLI_FLAG("overdue", &f.overdue),
+		CLI_STR("due-before", &f.due_before), CLI_FLAG("mine", &mine),
+		CLI_END,
+	};
 	struct case_row *rows;
 	struct err e = {0};
 	size_t n, i;
-	int ch, code, mine = 0;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's': f.state = optarg; break;
-		case 'v': f.service = optarg; break;
-		case 'o': f.overdue = 1; break;
-		case 'd': f.due_before = optarg; break;
-		case 'm': mine = 1; break;
-		default: return cli_usage("case", "unknown option");
-		}
-	}
-	if (optind != argc)
+	if ((code = cli_options("case", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest != argc)
 		return cli_usage("case", "case list takes options only");
 	if ((code = cli_ready(c)) != 0)
 		return code;
@@ -459,39 +445,25 @@ case_list_cmd(struct session *c, int argc, char **argv)
 static int
 case_event_cmd(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"reason", required_argument, NULL, 'r'},
-		{"ground", required_argument, NULL, 'g'},
-		{"to", required_argument, NULL, 't'},
-		{"confirm", required_argument, NULL, 'C'},
-		{NULL, 0, NULL, 0},
-	};
 	struct rule_findings found = {0};
-	struct case_act act = {0};
+	struct case_act act = {.confirm = json_array(), .findings = &found};
+	const struct cli_option opts[] = {
+		CLI_STR("reason", &act.reason), CLI_STR("ground", &act.ground),
+		CLI_STR("to", &act.recipient),
+		CLI_TAKE("confirm", take_into_array, act.confirm), CLI_END,
+	};
 	struct errlist errs = {0};
 	struct err e = {0};
 	long long id;
-	int ch, code = 0;
+	int rest, code;
 
-	act.confirm = json_array();
-	act.findings = &found;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'r': act.reason = optarg; break;
-		case 'g': act.ground = optarg; break;
-		case 't': act.recipient = optarg; break;
-		case 'C': json_array_append_new(act.confirm,
-						json_string(optarg));
-			  break;
-		default: code = cli_usage("case", "unknown option"); goto out;
-		}
-	}
-	if (optind + 2 != argc || cli_parse_id(argv[optind], &id)) {
+	if ((code = cli_options("case", opts, argc, argv, &rest)) != 0)
+		goto out;
+	if (rest + 2 != argc || cli_parse_id(argv[rest], &id)) {
 		code = cli_usage("case", "case event ID EVENT [options]");
 		goto out;
 	}
-	if (workflow_event_parse(argv[optind + 1], &act.event) != 0) {
+	if (workflow_event_parse(argv[rest + 1], &act.event) != 0) {
 		code = cli_usage("case", "unknown event (see okno case --help)");
 		goto out;
 	}

@@ -6,7 +6,6 @@
 #include "office.h"
 #include "util.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,47 +47,29 @@ struct init_args {
 static int
 init_args_parse(int argc, char **argv, struct init_args *a)
 {
-	static const struct option opts[] = {
-		{"office", required_argument, NULL, 'o'},
-		{"name", required_argument, NULL, 'n'},
-		{"region", required_argument, NULL, 'r'},
-		{"address", required_argument, NULL, 'a'},
-		{"admin", required_argument, NULL, 'A'},
-		{"admin-name", required_argument, NULL, 'N'},
-		{"timezone", required_argument, NULL, 'z'},
-		{"training", no_argument, NULL, 't'},
-		{"region-code", required_argument, NULL, 'R'},
-		{"ministry", no_argument, NULL, 'M'},
-		{"id-range", required_argument, NULL, 'I'},
-		{NULL, 0, NULL, 0},
+	const struct cli_option opts[] = {
+		CLI_STR("office", &a->office),
+		CLI_STR("name", &a->name),
+		CLI_STR("region", &a->region),
+		CLI_STR("address", &a->addr),
+		CLI_STR("admin", &a->admin),
+		CLI_STR("admin-name", &a->admin_name),
+		CLI_STR("timezone", &a->zone),
+		CLI_FLAG("training", &a->training),
+		CLI_STR("region-code", &a->region_code),
+		CLI_FLAG("ministry", &a->ministry),
+		CLI_NUM("id-range", &a->id_range, 1, 9000, "--id-range 1..9000"),
+		CLI_END,
 	};
-	int ch;
+	int rest, code;
 
 	memset(a, 0, sizeof *a);
 	a->addr = "";
 	a->admin = "admin";
 	a->admin_name = "Администратор";
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'o': a->office = optarg; break;
-		case 'n': a->name = optarg; break;
-		case 'r': a->region = optarg; break;
-		case 'a': a->addr = optarg; break;
-		case 'A': a->admin = optarg; break;
-		case 'N': a->admin_name = optarg; break;
-		case 'z': a->zone = optarg; break;
-		case 't': a->training = 1; break;
-		case 'R': a->region_code = optarg; break;
-		case 'M': a->ministry = 1; break;
-		case 'I':
-			if (cli_parse_num(optarg, 1, 9000, &a->id_range))
-				return cli_usage("init", "--id-range 1..9000");
-			break;
-		default: return cli_usage("init", "unknown option");
-		}
-	}
-	if (!a->office || !a->name || !a->region || optind != argc)
+	if ((code = cli_options("init", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (!a->office || !a->name || !a->region || rest != argc)
 		return cli_usage("init", "--office, --name and --region are "
 					 "required");
 	if (a->ministry && !a->region_code)

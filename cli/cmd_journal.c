@@ -15,7 +15,6 @@
 #include "util.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,33 +86,23 @@ fault_ru(enum journal_fault f)
 static int
 j_verify(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"office", required_argument, NULL, 'o'},
-		{"year", required_argument, NULL, 'y'},
-		{"against", required_argument, NULL, 'a'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *office_code = NULL, *against = NULL;
+	long long office, year = 0;
+	const struct cli_option opts[] = {
+		CLI_STR("office", &office_code),
+		CLI_NUM("year", &year, 2000, 2100, "--year YYYY"),
+		CLI_STR("against", &against),
+		CLI_END,
+	};
 	struct journal_verify v;
 	struct err e = {0};
-	long long office, year = 0;
 	char sh[JOURNAL_SEAL_MAX];
 	enum status st;
-	int ch, rc;
+	int rest, rc;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'o': office_code = optarg; break;
-		case 'a': against = optarg; break;
-		case 'y':
-			if (cli_parse_num(optarg, 2000, 2100, &year))
-				return cli_usage("journal", "--year YYYY");
-			break;
-		default: return cli_usage("journal", "unknown option");
-		}
-	}
-	if (optind != argc || (against && year))
+	if ((rc = cli_options("journal", opts, argc, argv, &rest)) != 0)
+		return rc;
+	if (rest != argc || (against && year))
 		return cli_usage("journal", "journal verify [--office CODE] "
 					    "[--year Y | --against HASH]");
 	if ((rc = need_office(c, office_code, &office)) != 0)
@@ -175,28 +164,20 @@ j_seal(struct session *c, int argc, char **argv)
 static int
 j_close_day(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"office", required_argument, NULL, 'o'},
-		{"date", required_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *office_code = NULL, *date = NULL;
+	const struct cli_option opts[] = {
+		CLI_STR("office", &office_code), CLI_STR("date", &date), CLI_END,
+	};
 	struct strbuf sheet = {0};
 	struct journal_day d;
 	struct office_info o;
 	struct err e = {0};
 	long long office;
-	int ch, rc;
+	int rest, rc;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'o': office_code = optarg; break;
-		case 'd': date = optarg; break;
-		default: return cli_usage("journal", "unknown option");
-		}
-	}
-	if (optind != argc)
+	if ((rc = cli_options("journal", opts, argc, argv, &rest)) != 0)
+		return rc;
+	if (rest != argc)
 		return cli_usage("journal", "journal close-day [--date DATE]");
 	if ((rc = need_office(c, office_code, &office)) != 0)
 		return rc;
@@ -214,36 +195,27 @@ j_close_day(struct session *c, int argc, char **argv)
 static int
 j_book(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"pages", required_argument, NULL, 'p'},
-		{"office", required_argument, NULL, 'o'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *office_code = NULL, *sub;
+	long long office, pages = 0;
+	const struct cli_option opts[] = {
+		CLI_NUM("pages", &pages, 1, 10000, "--pages 1..10000"),
+		CLI_STR("office", &office_code),
+		CLI_END,
+	};
 	struct journal_book b, *v;
 	struct err e = {0};
-	long long office, pages = 0;
 	size_t n, i;
-	int ch, rc;
+	int rest, rc;
 
 	if (argc < 2)
 		return cli_usage("journal", "journal book open|close|list");
 	sub = argv[1];
 	argc--;
 	argv++;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'o': office_code = optarg; break;
-		case 'p':
-			if (cli_parse_num(optarg, 1, 10000, &pages))
-				return cli_usage("journal", "--pages 1..10000");
-			break;
-		default: return cli_usage("journal", "unknown option");
-		}
-	}
+	if ((rc = cli_options("journal", opts, argc, argv, &rest)) != 0)
+		return rc;
 	if (strcmp(sub, "list") == 0) {
-		if (optind != argc)
+		if (rest != argc)
 			return cli_usage("journal", "journal book list");
 		if ((rc = need_office(c, office_code, &office)) != 0)
 			return rc;
@@ -265,14 +237,14 @@ j_book(struct session *c, int argc, char **argv)
 		journal_books_free(v, n);
 		return 0;
 	}
-	if (optind + 1 != argc ||
+	if (rest + 1 != argc ||
 	    (strcmp(sub, "open") != 0 && strcmp(sub, "close") != 0))
 		return cli_usage("journal", "journal book open|close BOOK "
 					    "[--pages N]");
 	if ((rc = need_office(c, office_code, &office)) != 0)
 		return rc;
 	if (strcmp(sub, "open") == 0) {
-		if (journal_book_open(c->store, &c->actor, office, argv[optind],
+		if (journal_book_open(c->store, &c->actor, office, argv[rest],
 				      (int)pages, &b, &e) != ST_OK)
 			return cli_fail(&e);
 		cli_printf("Открыта книга %s № %d/%d: записи с № %lld/%d",
@@ -282,7 +254,7 @@ j_book(struct session *c, int argc, char **argv)
 		cli_printf("\n");
 	} else {
 		if (journal_book_close(c->store, &c->actor, office,
-				       argv[optind], (int)pages, &b, &e) !=
+				       argv[rest], (int)pages, &b, &e) !=
 		    ST_OK)
 			return cli_fail(&e);
 		cli_printf("%s\n", b.certificate);
@@ -303,91 +275,59 @@ struct jopts {
 	long long width;
 };
 
-enum {
-	O_OFFICE = 256, O_BOOK, O_YEAR, O_FROM, O_TO, O_SINCE, O_UNTIL,
-	O_SURNAME, O_DOC, O_CIT, O_SERVICE, O_STATE, O_LAST, O_WIDTH, O_ENC,
-	O_TRANSLIT, O_OUTPUT, O_FORMAT, O_FORCE,
-};
+/* --width: 80 or 132 columns, into the long long ctx. */
+static int
+take_width(void *ctx, const char *arg)
+{
+	long long *width = ctx;
+
+	if (cli_parse_num(arg, 80, 132, width) ||
+	    (*width != 80 && *width != 132))
+		return cli_usage("journal", "--width 80 or 132");
+	return 0;
+}
 
 static int
 parse_jopts(const char *what, int argc, char **argv, struct jopts *o)
 {
-	static const struct option opts[] = {
-		{"office", required_argument, NULL, O_OFFICE},
-		{"book", required_argument, NULL, O_BOOK},
-		{"year", required_argument, NULL, O_YEAR},
-		{"from", required_argument, NULL, O_FROM},
-		{"to", required_argument, NULL, O_TO},
-		{"since", required_argument, NULL, O_SINCE},
-		{"until", required_argument, NULL, O_UNTIL},
-		{"surname", required_argument, NULL, O_SURNAME},
-		{"doc", required_argument, NULL, O_DOC},
-		{"citizenship", required_argument, NULL, O_CIT},
-		{"service", required_argument, NULL, O_SERVICE},
-		{"state", required_argument, NULL, O_STATE},
-		{"last", required_argument, NULL, O_LAST},
-		{"width", required_argument, NULL, O_WIDTH},
-		{"encoding", required_argument, NULL, O_ENC},
-		{"translit", no_argument, NULL, O_TRANSLIT},
-		{"output", required_argument, NULL, O_OUTPUT},
-		{"force", no_argument, NULL, O_FORCE},
-		{"format", required_argument, NULL, O_FORMAT},
-		{NULL, 0, NULL, 0},
+	long long year = 0, last = 0;
+	const struct cli_option opts[] = {
+		CLI_STR("office", &o->office),
+		CLI_STR("book", &o->f.book),
+		CLI_NUM("year", &year, 2000, 2100, "--year YYYY"),
+		CLI_NUM("from", &o->f.no_from, 1, 1000000000,
+			"--from/--to: an entry number"),
+		CLI_NUM("to", &o->f.no_to, 1, 1000000000,
+			"--from/--to: an entry number"),
+		CLI_STR("since", &o->f.date_from),
+		CLI_STR("until", &o->f.date_to),
+		CLI_STR("surname", &o->f.surname),
+		CLI_STR("doc", &o->f.docno),
+		CLI_STR("citizenship", &o->f.citizenship),
+		CLI_STR("service", &o->f.service),
+		CLI_STR("state", &o->f.state),
+		CLI_NUM("last", &last, 1, 100000, "--last N"),
+		CLI_TAKE("width", take_width, &o->width),
+		CLI_STR("encoding", &o->encoding),
+		CLI_FLAG("translit", &o->translit),
+		CLI_STR("output", &o->output),
+		CLI_FLAG("force", &o->force),
+		CLI_STR("format", &o->format),
+		CLI_END,
 	};
-	long long n;
-	int ch;
+	int rest, rc;
 
 	memset(o, 0, sizeof *o);
 	o->width = 132;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case O_OFFICE: o->office = optarg; break;
-		case O_BOOK: o->f.book = optarg; break;
-		case O_SINCE: o->f.date_from = optarg; break;
-		case O_UNTIL: o->f.date_to = optarg; break;
-		case O_SURNAME: o->f.surname = optarg; break;
-		case O_DOC: o->f.docno = optarg; break;
-		case O_CIT: o->f.citizenship = optarg; break;
-		case O_SERVICE: o->f.service = optarg; break;
-		case O_STATE: o->f.state = optarg; break;
-		case O_ENC: o->encoding = optarg; break;
-		case O_TRANSLIT: o->translit = 1; break;
-		case O_OUTPUT: o->output = optarg; break;
-		case O_FORCE: o->force = 1; break;
-		case O_FORMAT: o->format = optarg; break;
-		case O_YEAR:
-			if (cli_parse_num(optarg, 2000, 2100, &n))
-				return cli_usage("journal", "--year YYYY");
-			o->f.year = (int)n;
-			break;
-		case O_FROM:
-		case O_TO:
-			if (cli_parse_num(optarg, 1, 1000000000, &n))
-				return cli_usage("journal", "--from/--to: an "
-							    "entry number");
-			if (ch == O_FROM)
-				o->f.no_from = n;
-			else
-				o->f.no_to = n;
-			break;
-		case O_LAST:
-			if (cli_parse_num(optarg, 1, 100000, &n))
-				return cli_usage("journal", "--last N");
-			o->f.limit = (int)n;
-			o->f.last = 1;
-			break;
-		case O_WIDTH:
-			if (cli_parse_num(optarg, 80, 132, &o->width) ||
-			    (o->width != 80 && o->width != 132))
-				return cli_usage("journal", "--width 80 or 132");
-			break;
-		default:
-			return cli_usage("journal", "unknown option");
-		}
-	}
-	if (optind != argc)
+	if ((rc = cli_options("journal", opts, argc, argv, &rest)) != 0)
+		return rc;
+	if (rest != argc)
 		return cli_usage("journal", what);
+	o->f.year = (int)year;
+	if (last) {
+		o->f.limit = (int)last;
+		o->f.last = 1;
+	}
 	return 0;
 }
 
@@ -680,31 +620,23 @@ cmd_check_document(struct session *c, int argc, char **argv)
 int
 cmd_case_correct(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"reason", required_argument, NULL, 'r'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *reason = NULL, *eq;
+	const struct cli_option opts[] = {CLI_STR("reason", &reason), CLI_END};
 	struct err e = {0};
 	long long id;
 	char *key;
-	int ch, rc;
+	int rest, rc;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'r': reason = optarg; break;
-		default: return cli_usage("case", "unknown option");
-		}
-	}
-	if (optind + 2 != argc ||
-	    cli_parse_id(argv[optind], &id) ||
-	    !(eq = strchr(argv[optind + 1], '=')) || eq == argv[optind + 1])
+	if ((rc = cli_options("case", opts, argc, argv, &rest)) != 0)
+		return rc;
+	if (rest + 2 != argc ||
+	    cli_parse_id(argv[rest], &id) ||
+	    !(eq = strchr(argv[rest + 1], '=')) || eq == argv[rest + 1])
 		return cli_usage("case", "case correct ID KEY=VALUE --reason "
 					 "TEXT");
 	if ((rc = cli_ready(c)) != 0)
 		return rc;
-	key = xstrndup(argv[optind + 1], (size_t)(eq - argv[optind + 1]));
+	key = xstrndup(argv[rest + 1], (size_t)(eq - argv[rest + 1]));
 	if (case_correct(c->store, &c->actor, c->forms, id, key, eq + 1,
 			 reason, &e) != ST_OK) {
 		free(key);

@@ -7,7 +7,6 @@
 #include "sign.h"
 #include "util.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,35 +147,24 @@ portal_list_cmd(struct session *c, int argc, char **argv)
 static int
 portal_sign_cmd(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"cert", required_argument, NULL, 'c'},
-		{"key", required_argument, NULL, 'k'},
-		{"outbox", required_argument, NULL, 'o'},
-		{"force", no_argument, NULL, 'F'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *cert = NULL, *key = NULL, *outbox = NULL;
+	int rest, code, force = 0;
+	const struct cli_option opts[] = {
+		CLI_STR("cert", &cert), CLI_STR("key", &key),
+		CLI_STR("outbox", &outbox), CLI_FLAG("force", &force), CLI_END,
+	};
 	struct portal_sent sent;
 	struct signer *sg = NULL;
 	struct err e = {0};
 	char *pass, *tdir;
 	long long id;
-	int ch, code, force = 0;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cert = optarg; break;
-		case 'k': key = optarg; break;
-		case 'o': outbox = optarg; break;
-		case 'F': force = 1; break;
-		default: return cli_usage("portal", "unknown option");
-		}
-	}
-	if (optind + 1 != argc || !cert || !key || !outbox)
+	if ((code = cli_options("portal", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest + 1 != argc || !cert || !key || !outbox)
 		return cli_usage("portal", "portal sign CASE --cert FILE "
 					   "--key FILE --outbox DIR");
-	if (cli_parse_id(argv[optind], &id))
+	if (cli_parse_id(argv[rest], &id))
 		return cli_usage("portal", "CASE is a case number");
 	if ((code = cli_ready(c)) != 0)
 		return code;

@@ -9,7 +9,6 @@
 #include "printer.h"
 #include "util.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,61 +56,107 @@ window_target(struct session *c, const char *name, struct print_req *r,
 	return printer_target(choice, name, r, buf, n, NULL) == ST_OK ? 0 : -1;
 }
 
+/* The request print's options make, with how many targets they named. */
+struct print_opts {
+	struct print_req r;
+	int targets, to_stdout;
+};
+
+static int
+take_width(void *ctx, const char *arg)
+{
+	struct print_opts *p = ctx;
+
+	if (strcmp(arg, "80") && strcmp(arg, "132"))
+		return cli_usage("print", "--width is 80 or 132");
+	p->r.width = atoi(arg);
+	return 0;
+}
+
+static int
+take_encoding(void *ctx, const char *arg)
+{
+	struct print_opts *p = ctx;
+	struct err e = {0};
+
+	if (encode_parse(arg, &p->r.enc, &e) != ST_OK)
+		return cli_fail(&e);
+	return 0;
+}
+
+/* --out FILE, - for standard output */
+static int
+take_out(void *ctx, const char *arg)
+{
+	struct print_opts *p = ctx;
+
+	p->targets++;
+	if (strcmp(arg, "-") == 0) {
+		p->r.target = PT_NONE;
+		p->r.dest = "stdout";
+		p->to_stdout = 1;
+	} else {
+		p->r.target = PT_FILE;
+		p->r.dest = arg;
+	}
+	return 0;
+}
+
+static int
+take_printer(void *ctx, const char *arg)
+{
+	struct print_opts *p = ctx;
+
+	p->targets++;
+	p->r.target = PT_LP;
+	p->r.dest = arg;
+	return 0;
+}
+
+static int
+take_terminal(void *ctx, const char *arg)
+{
+	struct print_opts *p = ctx;
+
+	(void)arg;
+	p->targets++;
+	p->r.target = PT_TERMINAL;
+	p->r.dest = NULL;
+	return 0;
+}
+
 int
 cmd_print(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"width", required_argument, NULL, 'w'},
-		{"encoding", required_argument, NULL, 'e'},
-		{"translit", no_argument, NULL, 't'},
-		{"out", required_argument, NULL, 'o'},
-		{"printer", required_argument, NULL, 'p'},
-		{"terminal", no_argument, NULL, 'T'},
-		{"blank", required_argument, NULL, 'b'},
-		{"force", no_argument, NULL, 'F'},
-		{NULL, 0, NULL, 0},
+	struct print_opts p = {.r = {.width = 80, .enc = ENC_UTF8}};
+	struct print_req r;
+	int force = 0;
+	const struct cli_option opts[] = {
+		CLI_TAKE("width", take_width, &p),
+		CLI_TAKE("encoding", take_encoding, &p),
+		CLI_FLAG("translit", &p.r.translit),
+		CLI_TAKE("out", take_out, &p),
+		CLI_TAKE("printer", take_printer, &p),
+		CLI_TAKE_BARE("terminal", take_terminal, &p),
+		CLI_STR("blank", &p.r.blank),
+		CLI_FLAG("force", &force),
+		CLI_END,
 	};
-	struct print_req r = {.width = 80, .enc = ENC_UTF8};
 	struct print_result res;
 	struct err e = {0};
 	char remembered[1100], name[64], *tdir = NULL;
 	long long id;
-	int ch, code, targets = 0, to_stdout = 0;
+	int rest, code, targets;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'w':
-			if (strcmp(optarg, "80") && strcmp(optarg, "132"))
-				return cli_usage("print", "--width is 80 or 132");
-			r.width = atoi(optarg);
-			break;
-		case 'e':
-			if (encode_parse(optarg, &r.enc, &e) != ST_OK)
-				return cli_fail(&e);
-			break;
-		case 't': r.translit = 1; break;
-		case 'o':
-			targets++;
-			if (strcmp(optarg, "-") == 0) {
-				r.target = PT_NONE;
-				r.dest = "stdout";
-				to_stdout = 1;
-			} else {
-				r.target = PT_FILE;
-				r.dest = optarg;
-			}
-			break;
-		case 'p': targets++; r.target = PT_LP; r.dest = optarg; break;
-		case 'T': targets++; r.target = PT_TERMINAL; r.dest = NULL; break;
-		case 'b': r.blank = optarg; break;
-		case 'F': r.flags |= FILEIO_FORCE; break;
-		default: return cli_usage("print", "unknown option");
-		}
-	}
-	if (optind + 2 != argc || cli_parse_id(argv[optind], &id))
+	if ((code = cli_options("print", opts, argc, argv, &rest)) != 0)
+		return code;
+	r = p.r;
+	targets = p.targets;
+	if (force)
+		r.flags |= FILEIO_FORCE;
+	if (rest + 2 != argc || cli_parse_id(argv[rest], &id))
 		return cli_usage("print", "print CASE DOCUMENT [options]");
-	if (print_doc_parse(argv[optind + 1], &r.doc) != 0)
+	if (print_doc_parse(argv[rest + 1], &r.doc) != 0)
 		return cli_usage("print", "unknown document (see okno print "
 					  "--help)");
 	if (targets > 1)
@@ -141,7 +186,7 @@ cmd_print(struct session *c, int argc, char **argv)
 		free(tdir);
 		return cli_fail(&e);
 	}
-	if (to_stdout) {
+	if (p.to_stdout) {
 		fwrite(res.bytes.s ? res.bytes.s : "", 1, res.bytes.len,
 		       stdout);
 	} else if (res.earlier) {

@@ -5,7 +5,6 @@
 #include "records.h"
 #include "util.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,29 +29,22 @@ const char usage_records[] =
 static int
 records_import_cmd(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"source", required_argument, NULL, 's'},
-		{"replace", no_argument, NULL, 'r'},
-		{NULL, 0, NULL, 0},
+	const char *source = NULL;
+	int rest, code, replace = 0;
+	const struct cli_option opts[] = {
+		CLI_STR("source", &source), CLI_FLAG("replace", &replace),
+		CLI_END,
 	};
 	struct errlist errs = {0};
-	const char *source = NULL;
-	int ch, code, replace = 0;
 	long n;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's': source = optarg; break;
-		case 'r': replace = 1; break;
-		default: return cli_usage("records", "unknown option");
-		}
-	}
-	if (optind + 1 != argc)
+	if ((code = cli_options("records", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest + 1 != argc)
 		return cli_usage("records", "records import FILE");
 	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (records_import(c->store, &c->actor, argv[optind], source, replace,
+	if (records_import(c->store, &c->actor, argv[rest], source, replace,
 			   &n, cli_progress(), &errs) != ST_OK) {
 		code = cli_fail_list(&errs);
 		fprintf(stderr, "okno: ничего не загружено\n");
@@ -105,27 +97,19 @@ records_check_cmd(struct session *c, int argc, char **argv)
 static int
 records_decide_cmd(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"reason", required_argument, NULL, 'r'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *reason = NULL;
+	const struct cli_option opts[] = {CLI_STR("reason", &reason), CLI_END};
 	struct err e = {0};
 	long long id;
-	int ch, code, hit;
+	int rest, code, hit;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'r': reason = optarg; break;
-		default: return cli_usage("records", "unknown option");
-		}
-	}
-	if (optind + 2 != argc || cli_parse_id(argv[optind], &id))
+	if ((code = cli_options("records", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest + 2 != argc || cli_parse_id(argv[rest], &id))
 		return cli_usage("records", "records decide CASE_ID clear|hit");
-	if (strcmp(argv[optind + 1], "clear") == 0)
+	if (strcmp(argv[rest + 1], "clear") == 0)
 		hit = 0;
-	else if (strcmp(argv[optind + 1], "hit") == 0)
+	else if (strcmp(argv[rest + 1], "hit") == 0)
 		hit = 1;
 	else
 		return cli_usage("records", "the decision is clear or hit");

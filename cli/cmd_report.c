@@ -9,7 +9,6 @@
 #include "report.h"
 #include "util.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,24 +78,21 @@ by_region(struct session *c, const char *from, const char *to,
 int
 cmd_report(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"date", required_argument, NULL, 'd'},
-		{"from", required_argument, NULL, 'f'},
-		{"to", required_argument, NULL, 't'},
-		{"format", required_argument, NULL, 'F'},
-		{"office", required_argument, NULL, 'o'},
-		{"by-region", no_argument, NULL, 'R'},
-		{NULL, 0, NULL, 0},
-	};
 	int regions = 0;
 	const char *date = NULL, *from = NULL, *to = NULL, *format = "text";
 	const char *office_code = NULL;
+	const struct cli_option opts[] = {
+		CLI_STR("date", &date), CLI_STR("from", &from),
+		CLI_STR("to", &to), CLI_STR("format", &format),
+		CLI_STR("office", &office_code),
+		CLI_FLAG("by-region", &regions), CLI_END,
+	};
 	struct office_info o;
 	struct report r;
 	struct err e = {0};
 	long long office;
 	struct strbuf out = {0};
-	int ch, rc, day;
+	int rest, rc, day;
 	char today[DATE_SIZE];
 
 	if (argc < 2 || (strcmp(argv[1], "day") && strcmp(argv[1], "period")))
@@ -104,19 +100,9 @@ cmd_report(struct session *c, int argc, char **argv)
 	day = strcmp(argv[1], "day") == 0;
 	argc--;
 	argv++;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': date = optarg; break;
-		case 'f': from = optarg; break;
-		case 't': to = optarg; break;
-		case 'F': format = optarg; break;
-		case 'o': office_code = optarg; break;
-		case 'R': regions = 1; break;
-		default: return cli_usage("report", "unknown option");
-		}
-	}
-	if (optind != argc || (strcmp(format, "text") && strcmp(format, "csv")))
+	if ((rc = cli_options("report", opts, argc, argv, &rest)) != 0)
+		return rc;
+	if (rest != argc || (strcmp(format, "text") && strcmp(format, "csv")))
 		return cli_usage("report", "--format text or csv");
 	if (day ? (from || to) : (date || !from || !to))
 		return cli_usage("report", day ? "report day [--date DATE]"

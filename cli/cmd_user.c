@@ -5,7 +5,6 @@
 #include "office.h"
 #include "util.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,36 +69,24 @@ new_password(int *generated)
 static int
 user_add(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"name", required_argument, NULL, 'n'},
-		{"position", required_argument, NULL, 'p'},
-		{"role", required_argument, NULL, 'r'},
-		{"office", required_argument, NULL, 'o'},
-		{"region", required_argument, NULL, 'R'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *name = NULL, *pos = "", *roles = NULL, *office = NULL;
 	const char *region = NULL, *login;
+	const struct cli_option opts[] = {
+		CLI_STR("name", &name), CLI_STR("position", &pos),
+		CLI_STR("role", &roles), CLI_STR("office", &office),
+		CLI_STR("region", &region), CLI_END,
+	};
 	struct office_info oi;
 	struct err e = {0};
 	unsigned mask;
-	int ch, code, generated;
+	int rest, code, generated;
 	char *pw;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'n': name = optarg; break;
-		case 'p': pos = optarg; break;
-		case 'r': roles = optarg; break;
-		case 'o': office = optarg; break;
-		case 'R': region = optarg; break;
-		default: return cli_usage("user", "unknown option");
-		}
-	}
-	if (optind + 1 != argc || !name || !roles)
+	if ((code = cli_options("user", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest + 1 != argc || !name || !roles)
 		return cli_usage("user", "user add LOGIN --name --role ...");
-	login = argv[optind];
+	login = argv[rest];
 	if (role_parse(roles, &mask, &e) != ST_OK)
 		return cli_fail(&e);
 	if ((code = cli_ready(c)) != 0)
@@ -254,24 +241,16 @@ cmd_passwd(struct session *c, int argc, char **argv)
 int
 cmd_window(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"office", required_argument, NULL, 'o'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *office = NULL;
+	const struct cli_option opts[] = {CLI_STR("office", &office), CLI_END};
 	struct office_info oi;
 	struct err e = {0};
-	int ch, code;
+	int rest, code;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'o')
-			office = optarg;
-		else
-			return cli_usage("window", "unknown option");
-	}
-	argc -= optind - 1;
-	argv += optind - 1;
+	if ((code = cli_options("window", opts, argc, argv, &rest)) != 0)
+		return code;
+	argc -= rest - 1;
+	argv += rest - 1;
 	if (argc < 2)
 		return cli_usage("window", "a subcommand is needed");
 	if ((code = cli_ready(c)) != 0)
@@ -331,31 +310,22 @@ office_list_cmd(struct session *c, int argc, char **argv)
 static int
 office_add_cmd(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"name", required_argument, NULL, 'n'},
-		{"region", required_argument, NULL, 'r'},
-		{"address", required_argument, NULL, 'a'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *name = NULL, *region = NULL, *addr = "";
+	const struct cli_option opts[] = {
+		CLI_STR("name", &name), CLI_STR("region", &region),
+		CLI_STR("address", &addr), CLI_END,
+	};
 	struct err e = {0};
-	int ch, code;
+	int rest, code;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'n': name = optarg; break;
-		case 'r': region = optarg; break;
-		case 'a': addr = optarg; break;
-		default: return cli_usage("office", "unknown option");
-		}
-	}
-	if (optind + 1 != argc || !name || !region)
+	if ((code = cli_options("office", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest + 1 != argc || !name || !region)
 		return cli_usage("office", "office add CODE --name NAME "
 					   "--region CODE|NAME");
 	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (office_create(c->store, &c->actor, argv[optind], name, addr,
+	if (office_create(c->store, &c->actor, argv[rest], name, addr,
 			  region, &e) != ST_OK)
 		return cli_fail(&e);
 	return 0;
@@ -386,28 +356,21 @@ region_list_cmd(struct session *c, int argc, char **argv)
 static int
 region_add_cmd(struct session *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"name", required_argument, NULL, 'n'},
-		{"ministry", no_argument, NULL, 'm'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *name = NULL;
+	int rest, code, ministry = 0;
+	const struct cli_option opts[] = {
+		CLI_STR("name", &name), CLI_FLAG("ministry", &ministry),
+		CLI_END,
+	};
 	struct err e = {0};
-	int ch, code, ministry = 0;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'n': name = optarg; break;
-		case 'm': ministry = 1; break;
-		default: return cli_usage("region", "unknown option");
-		}
-	}
-	if (optind + 1 != argc || !name)
+	if ((code = cli_options("region", opts, argc, argv, &rest)) != 0)
+		return code;
+	if (rest + 1 != argc || !name)
 		return cli_usage("region", "region add CODE --name NAME");
 	if ((code = cli_ready(c)) != 0)
 		return code;
-	if (region_add(c->store, &c->actor, argv[optind], name, ministry,
+	if (region_add(c->store, &c->actor, argv[rest], name, ministry,
 		       &e) != ST_OK)
 		return cli_fail(&e);
 	return 0;

@@ -9,8 +9,10 @@
 #include "session.h"
 #include "util.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -324,4 +326,42 @@ int
 cli_parse_id(const char *s, long long *id)
 {
 	return cli_parse_num(s, 1, LLONG_MAX, id);
+}
+
+/* The most options one command takes (journal's filters and outputs). */
+#define CLI_OPTIONS_MAX 32
+
+int
+cli_options(const char *cmd, const struct cli_option *opts, int argc,
+	    char **argv, int *rest)
+{
+	struct option lo[CLI_OPTIONS_MAX + 1] = {{0}};
+	const struct cli_option *o;
+	int n, ch, code;
+
+	for (n = 0; opts[n].name; n++) {
+		assert(n < CLI_OPTIONS_MAX);
+		lo[n] = (struct option){opts[n].name,
+					opts[n].flag || opts[n].bare
+						? no_argument
+						: required_argument,
+					NULL, 256 + n};
+	}
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		if (ch < 256)
+			return cli_usage(cmd, "unknown option");
+		o = &opts[ch - 256];
+		if (o->flag)
+			*o->flag = 1;
+		else if (o->str)
+			*o->str = optarg;
+		else if (o->num) {
+			if (cli_parse_num(optarg, o->lo, o->hi, o->num))
+				return cli_usage(cmd, o->bad);
+		} else if ((code = o->take(o->ctx, optarg)) != 0)
+			return code;
+	}
+	*rest = optind;
+	return 0;
 }
