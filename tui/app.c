@@ -500,6 +500,11 @@ run_keys(struct app *a, struct loop *l, const struct key *q, int nq)
 			continue;
 		}
 		fl = s->ops->key(s, &q[i]);
+		if (!fl && s->ops->esc_closes &&
+		    (q[i].act == ACT_ESC || q[i].act == ACT_QUIT)) {
+			app_status_clear(a);
+			fl = SCR_CLOSE;
+		}
 		if (fl & (SCR_REDRAW | SCR_CLOSE | SCR_QUIT | SCR_PUSH |
 			  SCR_LOGOUT))
 			l->dirty = 1;

@@ -39,18 +39,14 @@ struct admin {
 	size_t ndays;
 	int year;
 	int warn_year;             /* a year not confirmed ahead, or 0 */
-	struct lscroll ls;
-	struct winput in;
+	struct lscreen l;          /* its confirmation: a question, or a
+				    * password shown once */
 	enum astep step;
 	char f[4][200];            /* values gathered by the steps */
 	enum cal_kind day_kind;
-	struct pick pick;
-	struct pick_item items[4];
-	int picking;
 	unsigned roles;            /* being ticked */
 	struct lscroll rls;
 	int roling;
-	struct wconfirm confirm;   /* a question, or a password shown once */
 	int confirm_reset;
 };
 
@@ -63,9 +59,6 @@ static const struct fkey admin_keys[] = {
 };
 static const struct fkey cancel_keys[] = {
 	{ACT_F10, N_("Отмена")},
-};
-static const struct fkey confirm_keys[] = {
-	{ACT_F2, N_("Да")}, {ACT_F10, N_("Отмена")},
 };
 
 static void
@@ -127,9 +120,7 @@ admin_leave(struct screen *s)
 	free(m->acc);
 	free(m->win);
 	free(m->days);
-	pick_close(&m->pick);
-	input_free(&m->in);
-	explicit_bzero(&m->confirm, sizeof m->confirm);
+	lscreen_free(&m->l);
 	free(m);
 }
 
@@ -219,14 +210,50 @@ draw_roles(struct admin *m, struct app *a, WINDOW *w)
 	a->cur_x = bx + 3;
 }
 
+/* Row i of the list on the tab shown. */
+static void
+admin_line(struct screen *s, size_t i, char *buf, size_t size)
+{
+	struct admin *m = s->priv;
+	char roles[256], d[16];
+
+	switch (m->tab) {
+	case AT_ACCOUNTS: {
+		char *name = utf8_pad(m->acc[i].full_name, 30);
+
+		role_names(m->acc[i].roles, roles, sizeof roles);
+		snprintf(buf, size, "%-12s %s %s%s%s", m->acc[i].login, name,
+			 roles,
+			 m->acc[i].locked_until[0] ? _(" · заблокирована до ")
+						   : "",
+			 m->acc[i].locked_until);
+		free(name);
+		break;
+	}
+	case AT_WINDOWS:
+		snprintf(buf, size, _("Окно %-3d %-12s %s  %s"),
+			 m->win[i].number,
+			 m->win[i].login[0] ? m->win[i].login : "—",
+			 m->win[i].full_name, m->win[i].printer);
+		break;
+	default: {
+		char *kind = utf8_pad(kind_ru(m->days[i].kind), 24);
+
+		date_format_ru(m->days[i].date, d);
+		snprintf(buf, size, "%s  %s %s", d, kind, m->days[i].note);
+		free(kind);
+		break;
+	}
+	}
+}
+
 static void
 admin_draw(struct screen *s, WINDOW *w)
 {
 	struct admin *m = s->priv;
 	struct app *a = s->app;
-	char buf[600], roles[256], d[16];
-	size_t i, n = count(m);
-	int t, x = 0, y;
+	char buf[600];
+	int t, x = 0;
 
 	tui_header(a, w, _("Администрирование"));
 	for (t = 0; t < AT__COUNT; t++) {
@@ -242,65 +269,18 @@ admin_draw(struct screen *s, WINDOW *w)
 			 m->year);
 		tui_text(w, 3, 0, buf, COLS);
 	}
-	lscroll_fit(&m->ls, n, rows(m));
-	a->cur_y = -1;
-	for (i = m->ls.top; i < n && i < m->ls.top + (size_t)rows(m); i++) {
-		y = 4 + (int)(i - m->ls.top);
-		switch (m->tab) {
-		case AT_ACCOUNTS: {
-			char *name = utf8_pad(m->acc[i].full_name, 30);
-
-			role_names(m->acc[i].roles, roles, sizeof roles);
-			snprintf(buf, sizeof buf, "%-12s %s %s%s%s",
-				 m->acc[i].login, name, roles,
-				 m->acc[i].locked_until[0] ? _(" · заблокирована до ")
-							   : "",
-				 m->acc[i].locked_until);
-			free(name);
-			break;
-		}
-		case AT_WINDOWS:
-			snprintf(buf, sizeof buf, _("Окно %-3d %-12s %s  %s"),
-				 m->win[i].number,
-				 m->win[i].login[0] ? m->win[i].login : "—",
-				 m->win[i].full_name, m->win[i].printer);
-			break;
-		default: {
-			char *kind = utf8_pad(kind_ru(m->days[i].kind), 24);
-
-			date_format_ru(m->days[i].date, d);
-			snprintf(buf, sizeof buf, "%s  %s %s", d, kind,
-				 m->days[i].note);
-			free(kind);
-			break;
-		}
-		}
-		if (i == m->ls.sel) {
-			mvwaddch(w, y, 0, '>');
-			a->cur_y = y;
-			a->cur_x = 0;
-		}
-		tui_text(w, y, 2, buf, COLS - 2);
-	}
+	lscreen_rows(&m->l, s, w, 4, rows(m), count(m), admin_line);
 	if ((t = warn_rows(m)) > 0) {
 		warn_text(m, buf, sizeof buf);
 		wattron(w, A_BOLD);
 		tui_para(w, LINES - 4 - t, 0, buf, COLS, t);
 		wattroff(w, A_BOLD);
 	}
-	if (m->confirm.open) {
-		confirm_draw(&m->confirm, a, w);
-		status_draw(a, w, confirm_keys, m->confirm.yes[0] ? 2 : 0);
-	} else if (m->roling) {
+	if (m->roling && !m->l.confirm.open) {
 		draw_roles(m, a, w);
 		status_draw(a, w, cancel_keys, 1);
-	} else if (m->in.open) {
-		status_draw(a, w, cancel_keys, 1);
-		input_draw(&m->in, a, w, LINES - 3);
 	} else {
-		status_draw(a, w, admin_keys, 2);
-		if (m->picking)
-			pick_draw(&m->pick, a, w);
+		lscreen_draw(&m->l, a, w, admin_keys, 2);
 	}
 }
 
@@ -308,7 +288,7 @@ static int
 ask(struct admin *m, enum astep step, const char *label, const char *init)
 {
 	m->step = step;
-	input_open(&m->in, label, init);
+	input_open(&m->l.in, label, init);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
@@ -327,10 +307,10 @@ done(struct screen *s, struct admin *m, enum status st, const struct err *e,
 static void
 show_password(struct admin *m, const char *login, const char *pw)
 {
-	confirm_open(&m->confirm, _("Пароль первого входа"), NULL);
-	confirm_line(&m->confirm, _("Учётная запись: %s"), login);
-	confirm_line(&m->confirm, _("Пароль: %s"), pw);
-	confirm_line(&m->confirm, "%s",
+	confirm_open(&m->l.confirm, _("Пароль первого входа"), NULL);
+	confirm_line(&m->l.confirm, _("Учётная запись: %s"), login);
+	confirm_line(&m->l.confirm, _("Пароль: %s"), pw);
+	confirm_line(&m->l.confirm, "%s",
 		     _("Сообщите его сотруднику лично: при первом входе он задаст свой пароль. На экране этот пароль больше не появится."));
 }
 
@@ -360,7 +340,7 @@ reset_password(struct screen *s, struct admin *m)
 	struct err e = {0};
 	char pw[16], login[64];
 
-	snprintf(login, sizeof login, "%s", m->acc[m->ls.sel].login);
+	snprintf(login, sizeof login, "%s", m->acc[m->l.ls.sel].login);
 	account_random_password(pw, 10);
 	if (account_reset(a->sess->store, &a->actor, login, pw, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
@@ -374,8 +354,9 @@ reset_password(struct screen *s, struct admin *m)
 
 /* The next step of a prompt sequence, or the core call at its end. */
 static int
-step(struct screen *s, struct admin *m, const char *txt)
+step(struct screen *s, const char *txt)
 {
+	struct admin *m = s->priv;
 	struct app *a = s->app;
 	struct err e = {0};
 	char msg[400];
@@ -455,43 +436,42 @@ roles_key(struct screen *s, struct admin *m, const struct key *k)
 	return SCR_HANDLED;
 }
 
-static void
-item(struct admin *m, size_t i, const char *label, const char *code)
+/* F2: the acts on the list shown (on its selected row, when it has
+ * one). */
+static size_t
+acts(struct screen *s, const char **title)
 {
-	m->items[i].label = label;
-	m->items[i].code = code;
-	m->items[i].also = NULL;
-}
-
-static int
-open_acts(struct admin *m)
-{
+	struct admin *m = s->priv;
+	struct lscreen *l = &m->l;
 	size_t n = 0;
 
 	if (m->tab == AT_ACCOUNTS) {
-		item(m, n++, _("Добавить учётную запись"), "add");
+		lscreen_item(l, n++, _("Добавить учётную запись"), "add");
 		if (count(m)) {
-			item(m, n++, _("Разблокировать"), "unlock");
-			item(m, n++, _("Новый пароль первого входа"), "reset");
+			lscreen_item(l, n++, _("Разблокировать"), "unlock");
+			lscreen_item(l, n++, _("Новый пароль первого входа"),
+				     "reset");
 		}
 	} else if (m->tab == AT_WINDOWS) {
-		item(m, n++, _("Закрепить сотрудника за окном"), "seat");
+		lscreen_item(l, n++, _("Закрепить сотрудника за окном"),
+			     "seat");
 		if (count(m))
-			item(m, n++, _("Освободить окно"), "free");
+			lscreen_item(l, n++, _("Освободить окно"), "free");
 	} else {
-		item(m, n++, _("Выходной день (перенос)"), "off");
-		item(m, n++, _("Рабочий день (перенос)"), "work");
+		lscreen_item(l, n++, _("Выходной день (перенос)"), "off");
+		lscreen_item(l, n++, _("Рабочий день (перенос)"), "work");
 		if (count(m))
-			item(m, n++, _("Удалить введённый день"), "remove");
+			lscreen_item(l, n++, _("Удалить введённый день"),
+				     "remove");
 	}
-	pick_open(&m->pick, _("Действие"), m->items, n, NULL);
-	m->picking = 1;
-	return SCR_HANDLED | SCR_REDRAW;
+	*title = _("Действие");
+	return n;
 }
 
 static int
-chosen(struct screen *s, struct admin *m, const char *code)
+chosen(struct screen *s, const char *code)
 {
+	struct admin *m = s->priv;
 	struct app *a = s->app;
 	struct err e = {0};
 	char msg[400];
@@ -510,29 +490,29 @@ chosen(struct screen *s, struct admin *m, const char *code)
 	}
 	if (!strcmp(code, "unlock")) {
 		snprintf(msg, sizeof msg, _("Учётная запись %s разблокирована"),
-			 m->acc[m->ls.sel].login);
+			 m->acc[m->l.ls.sel].login);
 		done(s, m, account_unlock(a->sess->store, &a->actor,
-					  m->acc[m->ls.sel].login, &e),
+					  m->acc[m->l.ls.sel].login, &e),
 		     &e, msg);
 	} else if (!strcmp(code, "reset")) {
-		confirm_open(&m->confirm, _("Сбросить пароль?"),
+		confirm_open(&m->l.confirm, _("Сбросить пароль?"),
 			     _("F2 — сбросить"));
-		confirm_line(&m->confirm, _("Учётная запись: %s, %s"),
-			     m->acc[m->ls.sel].login, m->acc[m->ls.sel].full_name);
-		confirm_line(&m->confirm, "%s",
+		confirm_line(&m->l.confirm, _("Учётная запись: %s, %s"),
+			     m->acc[m->l.ls.sel].login, m->acc[m->l.ls.sel].full_name);
+		confirm_line(&m->l.confirm, "%s",
 			     _("Нынешний пароль перестанет действовать; будет выдан пароль первого входа, который сотрудник сменит при входе."));
 		m->confirm_reset = 1;
 	} else if (!strcmp(code, "free")) {
 		snprintf(msg, sizeof msg, _("Окно %d освобождено"),
-			 m->win[m->ls.sel].number);
+			 m->win[m->l.ls.sel].number);
 		done(s, m, window_set(a->sess->store, &a->actor, a->office.code,
-				      m->win[m->ls.sel].number, NULL, &e),
+				      m->win[m->l.ls.sel].number, NULL, &e),
 		     &e, msg);
 	} else if (!strcmp(code, "remove")) {
-		if (m->days[m->ls.sel].kind == CAL_ADMIN_OFF ||
-		    m->days[m->ls.sel].kind == CAL_ADMIN_WORK)
+		if (m->days[m->l.ls.sel].kind == CAL_ADMIN_OFF ||
+		    m->days[m->l.ls.sel].kind == CAL_ADMIN_WORK)
 			done(s, m, cal_remove(a->sess->store, &a->actor,
-					      m->days[m->ls.sel].date, &e),
+					      m->days[m->l.ls.sel].date, &e),
 			     &e, _("Календарь изменён"));
 		else
 			app_status(a, 1, "%s",
@@ -541,80 +521,67 @@ chosen(struct screen *s, struct admin *m, const char *code)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* F2 on the question: the password reset. */
 static int
-admin_key(struct screen *s, const struct key *k)
+yes(struct screen *s)
 {
 	struct admin *m = s->priv;
-	struct app *a = s->app;
-	size_t n = count(m);
 
-	if (m->confirm.open) {
-		int r = confirm_key(&m->confirm, k);
-
-		if (r == CONFIRM_YES && m->confirm_reset) {
-			m->confirm_reset = 0;
-			reset_password(s, m);
-		} else if (r == CONFIRM_NO) {
-			m->confirm_reset = 0;
-		}
-		return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
+	if (m->confirm_reset) {
+		m->confirm_reset = 0;
+		reset_password(s, m);
 	}
-	if (m->roling)
-		return roles_key(s, m, k);
-	if (m->picking) {
-		int r = pick_key(&m->pick, k);
-		const struct pick_item *ch = pick_chosen(&m->pick);
-		char code[16] = "";
+	return SCR_HANDLED | SCR_REDRAW;
+}
 
-		if (r == PICK_NONE)
-			return SCR_HANDLED | SCR_REDRAW;
-		if (r == PICK_CHOSEN && ch)
-			snprintf(code, sizeof code, "%s", ch->code);
-		pick_close(&m->pick);
-		m->picking = 0;
-		return code[0] ? chosen(s, m, code) : SCR_HANDLED | SCR_REDRAW;
-	}
-	if (m->in.open) {
-		int r = input_key(&m->in, k);
+static void
+cancel(struct screen *s)
+{
+	struct admin *m = s->priv;
 
-		if (r == INPUT_DONE) {
-			char *txt = input_text(&m->in);
+	m->step = AS_NONE;
+	m->confirm_reset = 0;
+}
 
-			r = step(s, m, txt);
-			free(txt);
-			return r;
-		}
-		if (r == INPUT_CANCEL)
-			m->step = AS_NONE;
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	lscroll_fit(&m->ls, n, rows(m));
-	if (lscroll_key(&m->ls, k) != LS_NONE)
-		return SCR_HANDLED | SCR_REDRAW;
+/* Tab: the next list; ←/→ on the calendar: another year. */
+static int
+tab_key(struct screen *s, const struct key *k)
+{
+	struct admin *m = s->priv;
+
 	switch (k->act) {
 	case ACT_TAB:
 	case ACT_BTAB:
 		m->tab = (enum atab)((m->tab + (k->act == ACT_TAB ? 1 : 2)) %
 				     AT__COUNT);
-		memset(&m->ls, 0, sizeof m->ls);
+		memset(&m->l.ls, 0, sizeof m->l.ls);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_LEFT:
 	case ACT_RIGHT:
 		if (m->tab != AT_CALENDAR)
 			return SCR_HANDLED;
 		m->year += k->act == ACT_LEFT ? -1 : 1;
-		memset(&m->ls, 0, sizeof m->ls);
+		memset(&m->l.ls, 0, sizeof m->l.ls);
 		reload(s, m);
 		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_SAVE:
-		return open_acts(m);
-	case ACT_QUIT:
-	case ACT_ESC:
-		app_status_clear(a);
-		return SCR_CLOSE;
 	default:
 		return 0;
 	}
+}
+
+static const struct lscreen_ops admin_ops = {
+	.menu = acts, .chosen = chosen, .typed = step, .yes = yes,
+	.cancel = cancel, .key = tab_key,
+};
+
+static int
+admin_key(struct screen *s, const struct key *k)
+{
+	struct admin *m = s->priv;
+
+	if (m->roling && !m->l.confirm.open)
+		return roles_key(s, m, k);
+	return lscreen_key(&m->l, s, &admin_ops, k, count(m), rows(m));
 }
 
 const struct screen_ops admin_screen = {
@@ -623,6 +590,7 @@ const struct screen_ops admin_screen = {
 	.leave = admin_leave,
 	.draw = admin_draw,
 	.key = admin_key,
+	.esc_closes = 1,
 	.help = N_("Помощь: администрирование\n"
 		   "Tab — список: учётные записи, окна приёма, праздники и переносы (←/→ — другой год). ↑/↓ — выбрать строку.\n"
 		   "F2 — действия со списком: добавить учётную запись (роли отмечаются в списке пробелом), разблокировать, выдать новый пароль первого входа (спрашивает подтверждение; пароль показывается один раз, в отдельном окне, и стирается, когда его закрывают); закрепить сотрудника за окном или освободить окно; ввести выходной или рабочий день по постановлению правительства, удалить введённый."),

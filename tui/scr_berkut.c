@@ -16,24 +16,13 @@
 struct bk {
 	struct berkut_batch_info *v;
 	size_t n;
-	struct lscroll ls;
-	struct pick pick;
-	struct pick_item items[2];
-	int picking;
+	struct lscreen l;
 	int resend;
-	struct winput in;
-	struct wconfirm confirm;
 	char outbox[300];
 };
 
 static const struct fkey k_keys[] = {
 	{ACT_F2, N_("Действие")}, {ACT_F10, N_("Выход")},
-};
-static const struct fkey cancel_keys[] = {
-	{ACT_F10, N_("Отмена")},
-};
-static const struct fkey confirm_keys[] = {
-	{ACT_F2, N_("Да")}, {ACT_F10, N_("Отмена")},
 };
 
 static void
@@ -69,9 +58,23 @@ k_leave(struct screen *s)
 	struct bk *b = s->priv;
 
 	free(b->v);
-	pick_close(&b->pick);
-	input_free(&b->in);
+	lscreen_free(&b->l);
 	free(b);
+}
+
+static void
+k_line(struct screen *s, size_t i, char *buf, size_t size)
+{
+	const struct berkut_batch_info *v = &((struct bk *)s->priv)->v[i];
+	char ack[120];
+
+	if (v->acked_at[0])
+		snprintf(ack, sizeof ack, _("принято %d, отклонено %d"),
+			 v->accepted, v->rejected);
+	else
+		snprintf(ack, sizeof ack, "%s", _("ждёт квитанции"));
+	snprintf(buf, size, _("%5d  %7d  %.16s  %5d раз  %s"), v->no, v->count,
+		 v->created_at, v->sent_count, ack);
 }
 
 static void
@@ -79,51 +82,23 @@ k_draw(struct screen *s, WINDOW *w)
 {
 	struct bk *b = s->priv;
 	struct app *a = s->app;
-	int rows = LINES - 6, y = 3;
-	size_t i;
 
 	tui_header(a, w, _("ЕИС «Беркут»: пакеты"));
 	wattron(w, A_BOLD);
 	tui_text(w, 2, 2, _("Пакет  Записей  Сформирован          Отправлен  Квитанция"), COLS - 2);
 	wattroff(w, A_BOLD);
-	a->cur_y = -1;
 	if (!b->n)
 		tui_text(w, 3, 2, _("Пакетов ещё не было"), COLS - 2);
-	lscroll_fit(&b->ls, b->n, rows);
-	for (i = b->ls.top; i < b->n && y < 3 + rows; i++, y++) {
-		char line[300], ack[120];
-
-		if (b->v[i].acked_at[0])
-			snprintf(ack, sizeof ack, _("принято %d, отклонено %d"),
-				 b->v[i].accepted, b->v[i].rejected);
-		else
-			snprintf(ack, sizeof ack, "%s", _("ждёт квитанции"));
-		snprintf(line, sizeof line, _("%5d  %7d  %.16s  %5d раз  %s"),
-			 b->v[i].no, b->v[i].count, b->v[i].created_at,
-			 b->v[i].sent_count, ack);
-		if (i == b->ls.sel) {
-			mvwaddch(w, y, 0, '>');
-			a->cur_y = y;
-			a->cur_x = 0;
-		}
-		tui_text(w, y, 2, line, COLS - 2);
-	}
-	if (b->confirm.open) {
-		confirm_draw(&b->confirm, a, w);
-		status_draw(a, w, confirm_keys, 2);
-	} else if (b->in.open) {
-		status_draw(a, w, cancel_keys, 1);
-		input_draw(&b->in, a, w, LINES - 3);
-	} else {
-		status_draw(a, w, k_keys, 2);
-		if (b->picking)
-			pick_draw(&b->pick, a, w);
-	}
+	lscreen_rows(&b->l, s, w, 3, LINES - 6, b->n, k_line);
+	lscreen_draw(&b->l, a, w, k_keys, 2);
 }
 
+/* F2 on the confirmation: the batch written, or the unacknowledged ones
+ * again. */
 static int
-send(struct screen *s, struct bk *b)
+send(struct screen *s)
 {
+	struct bk *b = s->priv;
 	struct app *a = s->app;
 	struct berkut_batch_info info, *v = NULL;
 	struct err e = {0};
@@ -153,70 +128,56 @@ send(struct screen *s, struct bk *b)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* An action chosen: first the folder, then the confirmation. */
+static int
+k_chosen(struct screen *s, const char *code)
+{
+	struct bk *b = s->priv;
+
+	b->resend = !strcmp(code, "resend");
+	input_open(&b->l.in, _("Папка для пакетов:"), b->outbox);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int
+k_typed(struct screen *s, const char *txt)
+{
+	struct bk *b = s->priv;
+
+	if (*txt)
+		snprintf(b->outbox, sizeof b->outbox, "%s", txt);
+	confirm_open(&b->l.confirm,
+		     b->resend ? _("Отправить пакеты повторно?")
+			       : _("Сформировать пакет?"),
+		     _("F2 — сформировать"));
+	confirm_line(&b->l.confirm, b->resend
+		? _("Все пакеты без квитанции будут записаны в %s ещё раз, байт в байт.")
+		: _("Следующий пакет: выданные регистрации, ещё не внесённые в «Беркут», и исправления после последней передачи. Файл будет записан в %s."),
+		     b->outbox);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static size_t
+k_menu(struct screen *s, const char **title)
+{
+	struct lscreen *l = &((struct bk *)s->priv)->l;
+
+	lscreen_item(l, 0, _("Сформировать следующий пакет"), "export");
+	lscreen_item(l, 1, _("Отправить неподтверждённые повторно"), "resend");
+	*title = _("«Беркут»: действие");
+	return 2;
+}
+
+static const struct lscreen_ops k_ops = {
+	.menu = k_menu, .chosen = k_chosen, .typed = k_typed, .yes = send,
+};
+
 static int
 k_key(struct screen *s, const struct key *k)
 {
 	struct bk *b = s->priv;
 
-	if (b->confirm.open) {
-		int r = confirm_key(&b->confirm, k);
-
-		if (r == CONFIRM_YES)
-			return send(s, b);
-		return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
-	}
-	if (b->picking) {
-		int r = pick_key(&b->pick, k);
-		const struct pick_item *ch = pick_chosen(&b->pick);
-
-		if (r == PICK_NONE)
-			return SCR_HANDLED | SCR_REDRAW;
-		b->resend = r == PICK_CHOSEN && ch && !strcmp(ch->code, "resend");
-		pick_close(&b->pick);
-		b->picking = 0;
-		if (r == PICK_CHOSEN)
-			input_open(&b->in, _("Папка для пакетов:"), b->outbox);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	if (b->in.open) {
-		int r = input_key(&b->in, k);
-		char *txt;
-
-		if (r != INPUT_DONE)
-			return SCR_HANDLED | SCR_REDRAW;
-		txt = input_text(&b->in);
-		if (*txt)
-			snprintf(b->outbox, sizeof b->outbox, "%s", txt);
-		free(txt);
-		confirm_open(&b->confirm,
-			     b->resend ? _("Отправить пакеты повторно?")
-				       : _("Сформировать пакет?"),
-			     _("F2 — сформировать"));
-		confirm_line(&b->confirm, b->resend
-			? _("Все пакеты без квитанции будут записаны в %s ещё раз, байт в байт.")
-			: _("Следующий пакет: выданные регистрации, ещё не внесённые в «Беркут», и исправления после последней передачи. Файл будет записан в %s."),
-			     b->outbox);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	lscroll_fit(&b->ls, b->n, LINES - 6);
-	if (lscroll_key(&b->ls, k) != LS_NONE)
-		return SCR_HANDLED | SCR_REDRAW;
-	switch (k->act) {
-	case ACT_SAVE:
-		b->items[0].label = _("Сформировать следующий пакет");
-		b->items[0].code = "export";
-		b->items[1].label = _("Отправить неподтверждённые повторно");
-		b->items[1].code = "resend";
-		pick_open(&b->pick, _("«Беркут»: действие"), b->items, 2, NULL);
-		b->picking = 1;
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_ESC:
-	case ACT_QUIT:
-		app_status_clear(s->app);
-		return SCR_CLOSE;
-	default:
-		return 0;
-	}
+	return lscreen_key(&b->l, s, &k_ops, k, b->n, LINES - 6);
 }
 
 const struct screen_ops berkut_screen = {
@@ -225,6 +186,7 @@ const struct screen_ops berkut_screen = {
 	.leave = k_leave,
 	.draw = k_draw,
 	.key = k_key,
+	.esc_closes = 1,
 	.help = N_("Помощь: ЕИС «Беркут»\n"
 		   "Пакеты сведений о регистрации, переданные в «Беркут»: номер, число записей, когда сформирован, сколько раз отправлен и что ответила квитанция.\n"
 		   "F2 — сформировать следующий пакет (выданные регистрации, ещё не внесённые, и исправления) или отправить пакеты без квитанции повторно, байт в байт; папку можно сменить, действие спрашивает подтверждение. Квитанцию принимает команда okno berkut ack ФАЙЛ."),

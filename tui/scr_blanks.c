@@ -21,26 +21,15 @@ struct blanks {
 	struct date day;
 	struct blank_report rep;
 	int have;
-	struct lscroll ls;
+	struct lscreen l;       /* a text, scrolled without a selection */
 	char **lines;
 	size_t n;
-	struct pick pick;
-	struct pick_item items[3];
-	int picking;
 	enum bstep step;
-	struct winput in;
-	struct wconfirm confirm;
 	char kind[16], first[40], last[40], spoil[40];
 };
 
 static const struct fkey b_keys[] = {
 	{ACT_F2, N_("Действие")}, {ACT_F10, N_("Выход")},
-};
-static const struct fkey cancel_keys[] = {
-	{ACT_F10, N_("Отмена")},
-};
-static const struct fkey confirm_keys[] = {
-	{ACT_F2, N_("Да")}, {ACT_F10, N_("Отмена")},
 };
 
 static const char *
@@ -118,7 +107,7 @@ b_enter(struct screen *s, void *arg)
 	(void)arg;
 	s->priv = b;
 	b->day = clock_today();
-	b->ls.view = 1;
+	b->l.ls.view = 1;
 	reload(s, b);
 	return 0;
 }
@@ -131,8 +120,7 @@ b_leave(struct screen *s)
 	clear_lines(b);
 	if (b->have)
 		blank_report_free(&b->rep);
-	pick_close(&b->pick);
-	input_free(&b->in);
+	lscreen_free(&b->l);
 	free(b);
 }
 
@@ -148,43 +136,26 @@ b_draw(struct screen *s, WINDOW *w)
 	snprintf(title, sizeof title,
 		 _("Бланки за %s (←/→ — другой день)"), d);
 	tui_header(a, w, title);
-	lscroll_fit(&b->ls, b->n, rows);
-	for (i = 0; i < rows && b->ls.top + (size_t)i < b->n; i++)
-		tui_text(w, 2 + i, 0, b->lines[b->ls.top + (size_t)i], COLS);
+	lscroll_fit(&b->l.ls, b->n, rows);
+	for (i = 0; i < rows && b->l.ls.top + (size_t)i < b->n; i++)
+		tui_text(w, 2 + i, 0, b->lines[b->l.ls.top + (size_t)i], COLS);
 	a->cur_y = -1;
-	if (b->confirm.open) {
-		confirm_draw(&b->confirm, a, w);
-		status_draw(a, w, confirm_keys, 2);
-	} else if (b->in.open) {
-		status_draw(a, w, cancel_keys, 1);
-		input_draw(&b->in, a, w, LINES - 3);
-	} else {
-		status_draw(a, w, b_keys, 2);
-		if (b->picking)
-			pick_draw(&b->pick, a, w);
-	}
+	lscreen_draw(&b->l, a, w, b_keys, 2);
 }
 
 static int
 ask(struct blanks *b, enum bstep step, const char *label)
 {
 	b->step = step;
-	input_open(&b->in, label, NULL);
+	input_open(&b->l.in, label, NULL);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* F2 on the confirmation: the blanks taken in, or the one written off. */
 static int
-pick(struct blanks *b, enum bstep step, const char *title, size_t n)
+do_it(struct screen *s)
 {
-	b->step = step;
-	pick_open(&b->pick, title, b->items, n, NULL);
-	b->picking = 1;
-	return SCR_HANDLED | SCR_REDRAW;
-}
-
-static int
-do_it(struct screen *s, struct blanks *b)
-{
+	struct blanks *b = s->priv;
 	struct app *a = s->app;
 	struct err e = {0};
 	char series[BLANK_SERIES_MAX], s2[BLANK_SERIES_MAX];
@@ -213,19 +184,21 @@ do_it(struct screen *s, struct blanks *b)
 }
 
 static int
-typed(struct screen *s, struct blanks *b, const char *txt)
+typed(struct screen *s, const char *txt)
 {
+	struct blanks *b = s->priv;
+
 	switch (b->step) {
 	case BS_FIRST:
 		snprintf(b->first, sizeof b->first, "%s", txt);
 		return ask(b, BS_LAST, _("Последний бланк (например AB 1100):"));
 	case BS_LAST:
 		snprintf(b->last, sizeof b->last, "%s", txt);
-		confirm_open(&b->confirm, _("Принять бланки на учёт?"),
+		confirm_open(&b->l.confirm, _("Принять бланки на учёт?"),
 			     _("F2 — принять"));
-		confirm_line(&b->confirm, _("%s: с %s по %s"), kind_ru(b->kind),
+		confirm_line(&b->l.confirm, _("%s: с %s по %s"), kind_ru(b->kind),
 			     b->first, b->last);
-		confirm_line(&b->confirm, "%s",
+		confirm_line(&b->l.confirm, "%s",
 			     _("Номера будут учтены в остатке подразделения; снять их можно только списанием."));
 		return SCR_HANDLED | SCR_REDRAW;
 	case BS_SPOIL_NO:
@@ -233,92 +206,79 @@ typed(struct screen *s, struct blanks *b, const char *txt)
 		return ask(b, BS_SPOIL_WHY, _("Причина списания:"));
 	case BS_SPOIL_WHY:
 		snprintf(b->first, sizeof b->first, "%s", txt);
-		confirm_open(&b->confirm, _("Списать бланк?"),
+		confirm_open(&b->l.confirm, _("Списать бланк?"),
 			     _("F2 — списать"));
-		confirm_line(&b->confirm, _("Бланк %s: %s"), b->spoil, txt);
-		confirm_line(&b->confirm, "%s",
+		confirm_line(&b->l.confirm, _("Бланк %s: %s"), b->spoil, txt);
+		confirm_line(&b->l.confirm, "%s",
 			     _("Списание не отменяется; бланк уходит из остатка."));
 		return SCR_HANDLED | SCR_REDRAW;
 	default:
-		(void)s;
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 }
+
+/* The action menu's choice, and then the kind of the blanks taken in. */
+static int
+chosen(struct screen *s, const char *code)
+{
+	struct blanks *b = s->priv;
+
+	if (b->step == BS_KIND) {
+		snprintf(b->kind, sizeof b->kind, "%s", code);
+		return ask(b, BS_FIRST, _("Первый бланк (например AB 1001):"));
+	}
+	if (!strcmp(code, "spoil"))
+		return ask(b, BS_SPOIL_NO, _("Номер бланка:"));
+	lscreen_item(&b->l, 0, _("пропуск в пограничную зону"),
+		     "border-pass");
+	lscreen_item(&b->l, 1, _("приглашение"), "invitation");
+	b->step = BS_KIND;
+	lscreen_menu(&b->l, _("Вид бланков"), 2);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static void
+cancel(struct screen *s)
+{
+	((struct blanks *)s->priv)->step = BS_NONE;
+}
+
+static size_t
+menu(struct screen *s, const char **title)
+{
+	struct blanks *b = s->priv;
+
+	b->step = BS_NONE;
+	lscreen_item(&b->l, 0, _("Принять бланки на учёт"), "add");
+	lscreen_item(&b->l, 1, _("Списать испорченный бланк"), "spoil");
+	*title = _("Бланки: действие");
+	return 2;
+}
+
+/* ←/→: the day before or after. */
+static int
+day_key(struct screen *s, const struct key *k)
+{
+	struct blanks *b = s->priv;
+
+	if (k->act != ACT_LEFT && k->act != ACT_RIGHT)
+		return 0;
+	b->day = date_add_days(b->day, k->act == ACT_LEFT ? -1 : 1);
+	reload(s, b);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static const struct lscreen_ops b_ops = {
+	.menu = menu, .chosen = chosen, .typed = typed, .yes = do_it,
+	.cancel = cancel, .key = day_key,
+};
 
 static int
 b_key(struct screen *s, const struct key *k)
 {
 	struct blanks *b = s->priv;
 
-	if (b->confirm.open) {
-		int r = confirm_key(&b->confirm, k);
-
-		if (r == CONFIRM_YES)
-			return do_it(s, b);
-		if (r == CONFIRM_NO)
-			b->step = BS_NONE;
-		return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
-	}
-	if (b->picking) {
-		int r = pick_key(&b->pick, k);
-		const struct pick_item *ch = pick_chosen(&b->pick);
-		char code[16] = "";
-
-		if (r == PICK_NONE)
-			return SCR_HANDLED | SCR_REDRAW;
-		if (r == PICK_CHOSEN && ch)
-			snprintf(code, sizeof code, "%s", ch->code);
-		pick_close(&b->pick);
-		b->picking = 0;
-		if (!code[0])
-			return SCR_HANDLED | SCR_REDRAW;
-		if (b->step == BS_KIND) {
-			snprintf(b->kind, sizeof b->kind, "%s", code);
-			return ask(b, BS_FIRST,
-				   _("Первый бланк (например AB 1001):"));
-		}
-		if (!strcmp(code, "spoil"))
-			return ask(b, BS_SPOIL_NO, _("Номер бланка:"));
-		b->items[0].label = _("пропуск в пограничную зону");
-		b->items[0].code = "border-pass";
-		b->items[1].label = _("приглашение");
-		b->items[1].code = "invitation";
-		return pick(b, BS_KIND, _("Вид бланков"), 2);
-	}
-	if (b->in.open) {
-		int r = input_key(&b->in, k);
-		char *txt;
-
-		if (r == INPUT_CANCEL)
-			b->step = BS_NONE;
-		if (r != INPUT_DONE)
-			return SCR_HANDLED | SCR_REDRAW;
-		txt = input_text(&b->in);
-		r = typed(s, b, txt);
-		free(txt);
-		return r;
-	}
-	if (lscroll_key(&b->ls, k) != LS_NONE)
-		return SCR_HANDLED | SCR_REDRAW;
-	switch (k->act) {
-	case ACT_LEFT:
-	case ACT_RIGHT:
-		b->day = date_add_days(b->day, k->act == ACT_LEFT ? -1 : 1);
-		reload(s, b);
-		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_SAVE:
-		b->items[0].label = _("Принять бланки на учёт");
-		b->items[0].code = "add";
-		b->items[1].label = _("Списать испорченный бланк");
-		b->items[1].code = "spoil";
-		return pick(b, BS_NONE, _("Бланки: действие"), 2);
-	case ACT_ESC:
-	case ACT_QUIT:
-		app_status_clear(s->app);
-		return SCR_CLOSE;
-	default:
-		return 0;
-	}
+	return lscreen_key(&b->l, s, &b_ops, k, b->n, LINES - 5);
 }
 
 const struct screen_ops blanks_screen = {
@@ -327,6 +287,7 @@ const struct screen_ops blanks_screen = {
 	.leave = b_leave,
 	.draw = b_draw,
 	.key = b_key,
+	.esc_closes = 1,
 	.help = N_("Помощь: бланки строгой отчётности\n"
 		   "Сверка за день по видам и сериям: остаток на начало, принято, использовано (на них напечатаны пропуска и приглашения), испорчено, остаток на конец; ниже — списанные за день с причиной. ←/→ — другой день.\n"
 		   "F2 — принять бланки на учёт (вид, первый и последний номер) или списать испорченный бланк (номер и причина). Оба действия спрашивают подтверждение."),

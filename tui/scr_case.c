@@ -836,10 +836,6 @@ case_key(struct screen *s, const struct key *k)
 		if (!role_allows(a->actor.roles, PERM_PRINT))
 			return SCR_HANDLED;
 		return print_menu(s, v, 0);
-	case ACT_QUIT:
-	case ACT_ESC:
-		app_status_clear(a);
-		return SCR_CLOSE;
 	default:
 		return 0;
 	}
@@ -851,6 +847,7 @@ const struct screen_ops case_screen = {
 	.leave = case_leave,
 	.draw = case_draw,
 	.key = case_key,
+	.esc_closes = 1,
 	.personal = 1,
 	.help = N_("Помощь: дело\n"
 		   "Сведения дела, представленные документы и история: кто, что и когда сделал. ↑/↓, PgUp/PgDn — листать.\n"

@@ -16,20 +16,13 @@
 struct drafts {
 	struct draft *v;
 	size_t n;
-	struct lscroll ls;
-	struct pick pick;
-	struct pick_item items[2];
-	int picking;
-	struct wconfirm confirm;
+	struct lscreen l;
 	struct intake_arg arg;
 	int stale;              /* back from intake: read the list again */
 };
 
 static const struct fkey d_keys[] = {
 	{ACT_F2, N_("Действие")}, {ACT_F10, N_("Выход")},
-};
-static const struct fkey confirm_keys[] = {
-	{ACT_F2, N_("Да")}, {ACT_F10, N_("Отмена")},
 };
 
 static void
@@ -61,7 +54,7 @@ d_leave(struct screen *s)
 {
 	struct drafts *d = s->priv;
 
-	pick_close(&d->pick);
+	lscreen_free(&d->l);
 	free(d->v);
 	free(d);
 }
@@ -114,8 +107,9 @@ d_draw(struct screen *s, WINDOW *w)
 	a->cur_y = -1;
 	if (!d->n)
 		tui_text(w, 3, 2, _("Черновиков нет"), COLS - 2);
-	lscroll_fit(&d->ls, d->n, rows);
-	for (i = d->ls.top; i < d->n && i < d->ls.top + (size_t)rows; i++) {
+	lscroll_fit(&d->l.ls, d->n, rows);
+	for (i = d->l.ls.top; i < d->n && i < d->l.ls.top + (size_t)rows;
+	     i++) {
 		const struct service *sv = catalog_find(d->v[i].service);
 		const struct form *f = formset_get(a->sess->forms,
 						   d->v[i].form_id);
@@ -126,11 +120,8 @@ d_draw(struct screen *s, WINDOW *w)
 			 d->v[i].applicant[0] ? d->v[i].applicant
 					      : _("(заявитель не указан)"),
 			 when);
-		if (i == d->ls.sel) {
-			mvwaddch(w, y, 0, '>');
-			a->cur_y = y;
-			a->cur_x = 0;
-		}
+		if (i == d->l.ls.sel)
+			lscreen_mark(a, w, y);
 		tui_text(w, y, 2, line, COLS - 2);
 		/* The form only when the service has several. */
 		snprintf(line, sizeof line, "   %s%s%s",
@@ -144,14 +135,7 @@ d_draw(struct screen *s, WINDOW *w)
 		tui_text(w, y + 1, 2, line, COLS - 2);
 		y += 2;
 	}
-	if (d->confirm.open) {
-		confirm_draw(&d->confirm, a, w);
-		status_draw(a, w, confirm_keys, 2);
-		return;
-	}
-	status_draw(a, w, d->n ? d_keys : d_keys + 1, d->n ? 2 : 1);
-	if (d->picking)
-		pick_draw(&d->pick, a, w);
+	lscreen_draw(&d->l, a, w, d->n ? d_keys : d_keys + 1, d->n ? 2 : 1);
 }
 
 static int
@@ -160,7 +144,7 @@ resume(struct screen *s, struct drafts *d)
 	struct app *a = s->app;
 
 	d->arg.service = NULL;
-	d->arg.draft_id = d->v[d->ls.sel].id;
+	d->arg.draft_id = d->v[d->l.ls.sel].id;
 	d->stale = 1;
 	app_status_clear(a);
 	a->push.ops = &intake_screen;
@@ -171,71 +155,69 @@ resume(struct screen *s, struct drafts *d)
 static void
 ask_discard(struct drafts *d)
 {
-	const struct draft *x = &d->v[d->ls.sel];
+	const struct draft *x = &d->v[d->l.ls.sel];
 	char when[80];
 
 	age(x->saved_at, when, sizeof when);
-	confirm_open(&d->confirm, _("Удалить черновик?"), _("F2 — удалить"));
-	confirm_line(&d->confirm, _("Заявитель: %s"),
+	confirm_open(&d->l.confirm, _("Удалить черновик?"), _("F2 — удалить"));
+	confirm_line(&d->l.confirm, _("Заявитель: %s"),
 		     x->applicant[0] ? x->applicant : _("(не указан)"));
-	confirm_line(&d->confirm, _("Сохранён: %s"), when);
-	confirm_line(&d->confirm, "%s",
+	confirm_line(&d->l.confirm, _("Сохранён: %s"), when);
+	confirm_line(&d->l.confirm, "%s",
 		     _("Всё, что в нём набрано, будет удалено."));
 }
 
 static int
-d_key(struct screen *s, const struct key *k)
+d_chosen(struct screen *s, const char *code)
+{
+	struct drafts *d = s->priv;
+
+	if (strcmp(code, "delete") == 0) {
+		ask_discard(d);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	return resume(s, d);
+}
+
+/* F2 on the question: the draft discarded. */
+static int
+d_discard(struct screen *s)
 {
 	struct drafts *d = s->priv;
 	struct app *a = s->app;
 	struct err e = {0};
 
-	if (d->confirm.open) {
-		int r = confirm_key(&d->confirm, k);
+	if (draft_delete(a->sess->store, &a->actor, d->v[d->l.ls.sel].id,
+			 &e) != ST_OK)
+		app_status(a, 1, "%s", e.msg);
+	else
+		app_status(a, 0, "%s", _("Черновик удалён"));
+	reload(s, d);
+	return SCR_HANDLED | SCR_REDRAW;
+}
 
-		if (r == CONFIRM_YES) {
-			if (draft_delete(a->sess->store, &a->actor,
-					 d->v[d->ls.sel].id, &e) != ST_OK)
-				app_status(a, 1, "%s", e.msg);
-			else
-				app_status(a, 0, "%s", _("Черновик удалён"));
-			reload(s, d);
-		}
-		return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
-	}
-	if (d->picking) {
-		int r = pick_key(&d->pick, k);
-		const struct pick_item *ch = pick_chosen(&d->pick);
-		int del = ch && strcmp(ch->code, "delete") == 0;
+static size_t
+d_menu(struct screen *s, const char **title)
+{
+	struct drafts *d = s->priv;
 
-		if (r == PICK_NONE)
-			return SCR_HANDLED | SCR_REDRAW;
-		pick_close(&d->pick);
-		d->picking = 0;
-		if (r != PICK_CHOSEN)
-			return SCR_HANDLED | SCR_REDRAW;
-		if (del) {
-			ask_discard(d);
-			return SCR_HANDLED | SCR_REDRAW;
-		}
-		return resume(s, d);
-	}
-	lscroll_fit(&d->ls, d->n, (LINES - 7) / 2);
-	if (lscroll_key(&d->ls, k) != LS_NONE)
-		return SCR_HANDLED | SCR_REDRAW;
+	if (!d->n)
+		return 0;
+	lscreen_item(&d->l, 0, _("Продолжить заполнение"), "resume");
+	lscreen_item(&d->l, 1, _("Удалить черновик"), "delete");
+	*title = _("Черновик");
+	return 2;
+}
+
+/* Enter resumes, Delete discards; Esc keeps the status line. */
+static int
+d_other_key(struct screen *s, const struct key *k)
+{
+	struct drafts *d = s->priv;
+
 	switch (k->act) {
 	case ACT_ENTER:
 		return d->n ? resume(s, d) : SCR_HANDLED;
-	case ACT_SAVE:
-		if (!d->n)
-			return SCR_HANDLED;
-		d->items[0].label = _("Продолжить заполнение");
-		d->items[0].code = "resume";
-		d->items[1].label = _("Удалить черновик");
-		d->items[1].code = "delete";
-		pick_open(&d->pick, _("Черновик"), d->items, 2, NULL);
-		d->picking = 1;
-		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_DELETE:
 		if (d->n)
 			ask_discard(d);
@@ -246,6 +228,19 @@ d_key(struct screen *s, const struct key *k)
 	default:
 		return SCR_HANDLED;
 	}
+}
+
+static const struct lscreen_ops d_ops = {
+	.menu = d_menu, .chosen = d_chosen, .yes = d_discard,
+	.key = d_other_key,
+};
+
+static int
+d_key(struct screen *s, const struct key *k)
+{
+	struct drafts *d = s->priv;
+
+	return lscreen_key(&d->l, s, &d_ops, k, d->n, (LINES - 7) / 2);
 }
 
 const struct screen_ops drafts_screen = {

@@ -332,10 +332,6 @@ r_key(struct screen *s, const struct key *k)
 		r->month = !r->month;
 		build(s, r);
 		return SCR_HANDLED | SCR_REDRAW;
-	case ACT_QUIT:
-	case ACT_ESC:
-		app_status_clear(s->app);
-		return SCR_CLOSE;
 	default:
 		return 0;
 	}
@@ -347,6 +343,7 @@ const struct screen_ops report_screen = {
 	.leave = r_leave,
 	.draw = r_draw,
 	.key = r_key,
+	.esc_closes = 1,
 	.help = N_("Помощь: отчёты\n"
 		   "Отчёт подразделения за день: принято, выдано, отказано (по основаниям), возвращено, выдано на руки — по услугам; нагрузка сотрудников; просроченные и с близким сроком; очередь по окнам и услугам.\n"
 		   "←/→ — другой день; F2 — месяц до этого дня или день; ↑/↓, PgUp/PgDn — листать."),

@@ -358,10 +358,6 @@ wl_key(struct screen *s, const struct key *k)
 		a->push.ops = &case_screen;
 		a->push.arg = &w->open_id;
 		return SCR_PUSH | SCR_REDRAW;
-	case ACT_QUIT:
-	case ACT_ESC:
-		app_status_clear(a);
-		return SCR_CLOSE;
 	default:
 		return 0;
 	}
@@ -373,6 +369,7 @@ const struct screen_ops worklist_screen = {
 	.leave = wl_leave,
 	.draw = wl_draw,
 	.key = wl_key,
+	.esc_closes = 1,
 	.personal = 1,
 	.help = N_("Помощь: списки дел\n"
 		   "Цифры 1–7 или Tab, ←/→ — список: мои дела, срок сегодня, просроченные, ждут проверки по спецучётам, ждут решения (совпадение по спецучётам отмечено), к выдаче, с портала. Дела — по сроку; у сотрудника УМП — с кодом подразделения. Номер — номер записи журнала с отметкой книги (РГ — регистрация, ПГ — приглашения, ПЗ — пропуска); услуга выбранного дела — над списком полностью.\n"

@@ -31,6 +31,9 @@ struct screen_ops {
 	/* The session is ending (hang-up, lock log-out): keep the work. */
 	void (*hangup)(struct screen *);
 	int personal;  /* shows personal data: hidden by the idle lock */
+	/* Esc or F10 that key() does not take (returns 0 for) closes the
+	 * screen, the status line cleared. */
+	int esc_closes;
 	/* F1: the screen's help (a msgid: title line, then the text), and
 	 * what it adds about where the inspector is now (may be NULL). */
 	const char *help;

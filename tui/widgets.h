@@ -152,6 +152,67 @@ void confirm_line(struct wconfirm *c, const char *fmt, ...)
 int confirm_key(struct wconfirm *c, const struct key *k);
 void confirm_draw(struct wconfirm *c, struct app *a, WINDOW *w);
 
+/* ---- a list screen's selection and boxes (lscreen.c) ---- */
+/* What every list screen (the audit log, «Беркут», blanks, drafts, the
+ * administrator's lists) has beside its own rows: the selection, F2's
+ * action menu, a one-line prompt and a box that confirms an act or only
+ * tells. They are drawn and take keys alike; what an action, a typed
+ * text or a confirmation does is the screen's (struct lscreen_ops).
+ * Embed it zeroed in the screen's state; lscreen_free() when the screen
+ * leaves. */
+struct lscreen {
+	struct lscroll ls;
+	struct pick pick;
+	struct pick_item items[4];  /* the action menu's (lscreen_menu) */
+	int picking;
+	struct winput in;
+	struct wconfirm confirm;
+};
+struct screen;
+/* Each returns SCR_* flags. */
+struct lscreen_ops {
+	/* F2: the action menu's items (lscreen_item) and their number (0:
+	 * F2 does nothing now), its title in *title. */
+	size_t (*menu)(struct screen *s, const char **title);
+	/* An action chosen from the menu, by its code (may be NULL). */
+	int (*chosen)(struct screen *s, const char *code);
+	/* The text typed at the prompt (may be NULL). */
+	int (*typed)(struct screen *s, const char *text);
+	/* The confirmation's F2 (may be NULL). */
+	int (*yes)(struct screen *s);
+	/* The prompt or the confirmation cancelled (may be NULL). */
+	void (*cancel)(struct screen *s);
+	/* Any other key (may be NULL); 0 when not used. */
+	int (*key)(struct screen *s, const struct key *k);
+};
+/* Row y is the selected one: marked '>', the cursor there. */
+void lscreen_mark(struct app *a, WINDOW *w, int y);
+/* Rows y0 .. y0+rows-1 show the list's n rows from the first on screen,
+ * the selected one marked '>' and holding the cursor; line() writes row
+ * i's text. */
+void lscreen_rows(struct lscreen *l, struct screen *s, WINDOW *w, int y0,
+		  int rows, size_t n,
+		  void (*line)(struct screen *s, size_t i, char *buf,
+			       size_t size));
+/* Item i of the action menu: its label and the code chosen() gets. */
+void lscreen_item(struct lscreen *l, size_t i, const char *label,
+		  const char *code);
+/* Open the action menu over the first n of l->items (F2's, or a next
+ * question after a choice). */
+void lscreen_menu(struct lscreen *l, const char *title, size_t n);
+/* The open box and the status line: the confirmation (F2 and F10, none
+ * for a box that only tells), the prompt (F10), else the screen's keys
+ * and the action menu when it is open. */
+void lscreen_draw(struct lscreen *l, struct app *a, WINDOW *w,
+		  const struct fkey *keys, size_t nkeys);
+/* A list screen's key: for the open box, else a scrolling key over n rows
+ * shown rows at a time, F2's menu, else the screen's own key. Its SCR_*
+ * flags (0: not used: Esc and F10 then close a screen that esc_closes). */
+int lscreen_key(struct lscreen *l, struct screen *s,
+		const struct lscreen_ops *ops, const struct key *k, size_t n,
+		int rows);
+void lscreen_free(struct lscreen *l);
+
 /* ---- form editor ---- */
 enum fitem_kind { FI_FIELD, FI_CHECK };
 
