@@ -52,6 +52,10 @@ int cli_dispatch(const struct cli_command *cmd, const char *top,
 /* What the running command's table entry needs: the database, the login,
  * the forms. Returns 0 or an exit code (the error printed). */
 int cli_ready(struct session *c);
+/* The same once the command has checked its operands: args_ok 0 is the
+ * usage error "okno cmd: usage" instead (no password asked). */
+int cli_ready_if(struct session *c, int args_ok, const char *cmd,
+		 const char *usage);
 
 /* Open the database (creating it when create is set: 1 an office's, 2 a
  * training database). Returns 0 or an exit code after printing the

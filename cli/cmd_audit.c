@@ -49,9 +49,7 @@ audit_seal_cmd(struct session *c, int argc, char **argv)
 	struct err e = {0};
 	int code;
 
-	if (argc != 1)
-		return cli_usage("audit", "audit seal");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 1, "audit", "audit seal")) != 0)
 		return code;
 	if (audit_seal(c->store, &c->actor, seal, &e) != ST_OK)
 		return cli_fail(&e);

@@ -102,9 +102,8 @@ berkut_ack_cmd(struct session *c, int argc, char **argv)
 	size_t n;
 	int code;
 
-	if (argc != 2)
-		return cli_usage("berkut", "berkut ack FILE");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 2, "berkut",
+				 "berkut ack FILE")) != 0)
 		return code;
 	/* The file the user names is read with the user's rights. */
 	if (fileio_read(argv[1], 8 * 1024 * 1024, FILEIO_USER, "file", &buf, &n,
@@ -133,9 +132,7 @@ berkut_list_cmd(struct session *c, int argc, char **argv)
 	int code;
 
 	(void)argv;
-	if (argc != 1)
-		return cli_usage("berkut", "berkut list");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 1, "berkut", "berkut list")) != 0)
 		return code;
 	if (berkut_list(c->store, &c->actor, &v, &n, &e) != ST_OK)
 		return cli_fail(&e);

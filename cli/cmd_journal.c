@@ -561,9 +561,8 @@ cmd_check_document(struct session *c, int argc, char **argv)
 	size_t i;
 	int rc;
 
-	if (argc != 2)
-		return cli_usage("check-document", "check-document CODE");
-	if ((rc = cli_ready(c)) != 0)
+	if ((rc = cli_ready_if(c, argc == 2, "check-document",
+				 "check-document CODE")) != 0)
 		return rc;
 	if (journal_check_document(c->store, &c->actor, argv[1], &k, &e) !=
 	    ST_OK)

@@ -69,9 +69,8 @@ portal_import_cmd(struct session *c, int argc, char **argv)
 	size_t i;
 	int code, failed = 0;
 
-	if (argc != 2)
-		return cli_usage("portal", "portal import DIR");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 2, "portal",
+				 "portal import DIR")) != 0)
 		return code;
 	if (portal_import(c->store, &c->actor, c->forms, argv[1], &rep,
 			  cli_progress(), &e) != ST_OK) {
@@ -264,9 +263,8 @@ portal_signer_cmd(struct session *c, int argc, char **argv)
 	struct err e = {0};
 	int code;
 
-	if (argc != 3)
-		return cli_usage("portal", "portal signer LOGIN IIN|NAME");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 3, "portal",
+				 "portal signer LOGIN IIN|NAME")) != 0)
 		return code;
 	if (strcmp(argv[1], "--remove") == 0) {
 		if (eds_unbind(c->store, &c->actor, argv[2], &e) != ST_OK)
@@ -287,9 +285,8 @@ portal_trusted_cmd(struct session *c, int argc, char **argv)
 	int code;
 
 	(void)argv;
-	if (argc != 1)
-		return cli_usage("portal", "portal trusted");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 1, "portal",
+				 "portal trusted")) != 0)
 		return code;
 	if (eds_list(c->store, &c->actor, &text, &e) != ST_OK)
 		return cli_fail(&e);

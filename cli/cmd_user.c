@@ -149,9 +149,8 @@ user_unlock_reset(struct session *c, int argc, char **argv)
 	int code, generated = 0;
 	char *pw = NULL;
 
-	if (argc != 2)
-		return cli_usage("user", "user unlock|reset LOGIN");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 2, "user",
+				 "user unlock|reset LOGIN")) != 0)
 		return code;
 	if (argv[0][0] == 'u') {
 		st = account_unlock(c->store, &c->actor, argv[1], &e);
@@ -177,9 +176,8 @@ user_bind(struct session *c, int argc, char **argv)
 	struct err e = {0};
 	int code;
 
-	if (argc != 3)
-		return cli_usage("user", "user bind LOGIN UNIX_USER");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 3, "user",
+				 "user bind LOGIN UNIX_USER")) != 0)
 		return code;
 	if (account_bind_unix(c->store, &c->actor, argv[1], argv[2], &e) !=
 	    ST_OK)
@@ -203,9 +201,8 @@ cmd_passwd(struct session *c, int argc, char **argv)
 	char *old, *new;
 	int code;
 
-	if (argc != 1)
-		return cli_usage("passwd", "no arguments expected");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 1, "passwd",
+				 "no arguments expected")) != 0)
 		return code;
 	if (!c->as_login)
 		return cli_usage("passwd", "give --as LOGIN");
@@ -294,9 +291,8 @@ office_list_cmd(struct session *c, int argc, char **argv)
 	size_t n, i;
 	int code;
 
-	if (argc != 1)
-		return cli_usage("office", "office add CODE ... | office list");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 1, "office",
+				 "office add CODE ... | office list")) != 0)
 		return code;
 	if (office_list(c->store, &v, &n, &e) != ST_OK)
 		return cli_fail(&e);
@@ -339,9 +335,8 @@ region_list_cmd(struct session *c, int argc, char **argv)
 	size_t n, i;
 	int code;
 
-	if (argc != 1)
-		return cli_usage("region", "region add CODE ... | region list");
-	if ((code = cli_ready(c)) != 0)
+	if ((code = cli_ready_if(c, argc == 1, "region",
+				 "region add CODE ... | region list")) != 0)
 		return code;
 	if (region_list(c->store, &v, &n, &e) != ST_OK)
 		return cli_fail(&e);

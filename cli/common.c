@@ -313,6 +313,13 @@ cli_ready(struct session *c)
 }
 
 int
+cli_ready_if(struct session *c, int args_ok, const char *cmd,
+	     const char *usage)
+{
+	return args_ok ? cli_ready(c) : cli_usage(cmd, usage);
+}
+
+int
 cli_parse_num(const char *s, long long lo, long long hi, long long *out)
 {
 	char *end;
