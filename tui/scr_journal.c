@@ -268,11 +268,8 @@ j_draw(struct screen *s, WINDOW *w)
 		snprintf(buf, sizeof buf, "%.10s", l->at);
 		date_iso_to_ru(buf, when);
 		snprintf(buf, sizeof buf, "%7lld", l->no);
-		if (i == j->sel) {
-			mvwaddch(w, y, 0, '>');
-			a->cur_y = y;
-			a->cur_x = 0;
-		}
+		if (i == j->sel)
+			lscreen_mark(a, w, y);
 		tui_text(w, y, 1, buf, 7);
 		if (search)
 			tui_text(w, y, xb, case_book_mark(l->book), 2);

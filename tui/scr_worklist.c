@@ -284,11 +284,8 @@ wl_draw(struct screen *s, WINDOW *win)
 		due[0] = '\0';
 		if (r->due_date[0])
 			date_iso_to_ru(r->due_date, due);
-		if (i == w->ls.sel) {
-			mvwaddch(win, y, 0, '>');
-			a->cur_y = y;
-			a->cur_x = 0;
-		}
+		if (i == w->ls.sel)
+			lscreen_mark(a, win, y);
 		tui_text(win, y, 2, num, 12);
 		tui_text(win, y, 14, due, 10);
 		if (regional)
