@@ -552,6 +552,21 @@ const struct cli_command journal_subs[] = {
 	{NULL, NULL, NULL, NULL, 0, NULL},
 };
 
+/* A hand-out line of a document's case: when, and to whom. */
+static void
+print_hand_out(const struct journal_line *l)
+{
+	json_t *cc;
+	char d[DATE_SIZE];
+
+	if (strcmp(l->kind, "hand-out"))
+		return;
+	cc = json_loads(l->content, 0, NULL);
+	ru_day(l->at, d);
+	cli_printf("  Выдано:      %s, %s\n", d, case_jstr(cc, "recipient"));
+	json_decref(cc);
+}
+
 int
 cmd_check_document(struct session *c, int argc, char **argv)
 {
@@ -581,23 +596,9 @@ cmd_check_document(struct session *c, int argc, char **argv)
 			      : "заявление принято, решения нет");
 	cli_printf("  Исправления: %s\n", k.corrected ? "ДА, после выдачи документа запись исправлена"
 						      : "нет");
-	if (!strcmp(k.line.kind, "hand-out")) {
-		json_t *cc = json_loads(k.line.content, 0, NULL);
-
-		ru_day(k.line.at, d);
-		cli_printf("  Выдано:      %s, %s\n", d,
-			   case_jstr(cc, "recipient"));
-		json_decref(cc);
-	}
+	print_hand_out(&k.line);
 	for (i = 0; i < k.nlater; i++)
-		if (!strcmp(k.later[i].kind, "hand-out")) {
-			json_t *cc = json_loads(k.later[i].content, 0, NULL);
-
-			ru_day(k.later[i].at, d);
-			cli_printf("  Выдано:      %s, %s\n", d,
-				   case_jstr(cc, "recipient"));
-			json_decref(cc);
-		}
+		print_hand_out(&k.later[i]);
 	for (i = 0; i < k.nlater; i++)
 		if (!strcmp(k.later[i].kind, "correction")) {
 			json_t *cc = json_loads(k.later[i].content, 0, NULL);
