@@ -80,12 +80,13 @@ static int
 confirm_key_of(struct lscreen *l, struct screen *s,
 	       const struct lscreen_ops *ops, const struct key *k)
 {
+	int question = l->confirm.yes[0] != '\0';
 	int r = confirm_key(&l->confirm, k);
 
 	if (r == CONFIRM_YES && ops->yes)
 		return ops->yes(s);
-	if (r == CONFIRM_NO && ops->cancel)
-		ops->cancel(s);
+	if (r == CONFIRM_NO && question && ops->no)
+		ops->no(s);
 	return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
 }
 
@@ -126,9 +127,8 @@ input_key_of(struct lscreen *l, struct screen *s, const struct lscreen_ops *ops,
 }
 
 int
-lscreen_key(struct lscreen *l, struct screen *s,
-	    const struct lscreen_ops *ops, const struct key *k, size_t n,
-	    int rows)
+lscreen_box_key(struct lscreen *l, struct screen *s,
+		const struct lscreen_ops *ops, const struct key *k)
 {
 	if (l->confirm.open)
 		return confirm_key_of(l, s, ops, k);
@@ -136,6 +136,18 @@ lscreen_key(struct lscreen *l, struct screen *s,
 		return pick_key_of(l, s, ops, k);
 	if (l->in.open)
 		return input_key_of(l, s, ops, k);
+	return 0;
+}
+
+int
+lscreen_key(struct lscreen *l, struct screen *s,
+	    const struct lscreen_ops *ops, const struct key *k, size_t n,
+	    int rows)
+{
+	int fl;
+
+	if ((fl = lscreen_box_key(l, s, ops, k)) != 0)
+		return fl;
 	lscroll_fit(&l->ls, n, rows);
 	if (lscroll_key(&l->ls, k) != LS_NONE)
 		return SCR_HANDLED | SCR_REDRAW;

@@ -571,7 +571,7 @@ tab_key(struct screen *s, const struct key *k)
 
 static const struct lscreen_ops admin_ops = {
 	.menu = acts, .chosen = chosen, .typed = step, .yes = yes,
-	.cancel = cancel, .key = tab_key,
+	.no = cancel, .cancel = cancel, .key = tab_key,
 };
 
 static int

@@ -270,7 +270,7 @@ day_key(struct screen *s, const struct key *k)
 
 static const struct lscreen_ops b_ops = {
 	.menu = menu, .chosen = chosen, .typed = typed, .yes = do_it,
-	.cancel = cancel, .key = day_key,
+	.no = cancel, .cancel = cancel, .key = day_key,
 };
 
 static int

@@ -40,20 +40,14 @@ struct jscreen {
 	struct journal_line *v;
 	size_t n, sel, top;
 	char surname[128];            /* search, "" when paging */
-	struct winput in;
 	enum jask ask;
 	long long open_id;
-	struct pick pick;
-	struct pick_item items[5];
-	int picking;
-	struct wconfirm confirm;
+	struct lscreen l;             /* its boxes (it pages by itself) */
 };
 
-static const struct fkey cancel_keys[] = {
-	{ACT_F10, N_("Отмена")},
-};
-static const struct fkey confirm_keys[] = {
-	{ACT_F2, N_("Да")}, {ACT_F10, N_("Отмена")},
+static const struct fkey j_keys[] = {
+	{ACT_F2, N_("Действие")}, {ACT_F7, N_("Поиск")},
+	{ACT_F8, N_("Печать")}, {ACT_F10, N_("Выход")},
 };
 
 /* The rows of a page: the screen less the header (one row more when the
@@ -197,8 +191,7 @@ j_leave(struct screen *s)
 	struct jscreen *j = s->priv;
 
 	journal_lines_free(j->v, j->n);
-	pick_close(&j->pick);
-	input_free(&j->in);
+	lscreen_free(&j->l);
 	free(j);
 }
 
@@ -281,7 +274,7 @@ j_draw(struct screen *s, WINDOW *w)
 			tui_text(w, y, xs, _(workflow_state_ru(st)), ws);
 	}
 	/* The selected entry whole: what the columns had to cut. */
-	if (j->n && !j->in.open && !a->status[0]) {
+	if (j->n && !j->l.in.open && !a->status[0]) {
 		enum case_state st;
 
 		who(&j->v[j->sel], name, sizeof name, cit, sizeof cit);
@@ -294,24 +287,7 @@ j_draw(struct screen *s, WINDOW *w)
 				 ? _(workflow_state_ru(st)) : "");
 		tui_para(w, LINES - 4, 0, buf, cols, 2);
 	}
-	if (j->confirm.open) {
-		confirm_draw(&j->confirm, a, w);
-		status_draw(a, w, confirm_keys, j->confirm.yes[0] ? 2 : 0);
-	} else if (j->in.open) {
-		status_draw(a, w, cancel_keys, 1);
-		input_draw(&j->in, a, w, LINES - 3);
-	} else {
-		struct fkey bar[5];
-		size_t n = 0;
-
-		bar[n++] = (struct fkey){ACT_F2, N_("Действие")};
-		bar[n++] = (struct fkey){ACT_F7, N_("Поиск")};
-		bar[n++] = (struct fkey){ACT_F8, N_("Печать")};
-		bar[n++] = (struct fkey){ACT_F10, N_("Выход")};
-		status_draw(a, w, bar, n);
-	}
-	if (j->picking)
-		pick_draw(&j->pick, a, w);
+	lscreen_draw(&j->l, a, w, j_keys, sizeof j_keys / sizeof *j_keys);
 }
 
 /* 1 when path's folder is the office's print folder (okno.conf's). */
@@ -516,20 +492,20 @@ ask_close_day(struct screen *s, struct jscreen *j)
 	}
 	date_format_ru(clock_today(), day);
 	if (closed) {
-		confirm_open(&j->confirm, _("День уже закрыт. Закрыть повторно?"),
+		confirm_open(&j->l.confirm, _("День уже закрыт. Закрыть повторно?"),
 			     _("F2 — закрыть повторно"));
-		confirm_line(&j->confirm, _("День %s закрыт в %.5s (строка %lld)."),
+		confirm_line(&j->l.confirm, _("День %s закрыт в %.5s (строка %lld)."),
 			     day, at + 11, seq);
-		confirm_line(&j->confirm, "%s",
+		confirm_line(&j->l.confirm, "%s",
 			     _("Повторное закрытие добавит в журнал ещё одну строку закрытия с отметкой «повторно» и новым кодом; первую не заменит."));
 	} else {
-		confirm_open(&j->confirm, _("Закрыть день?"),
+		confirm_open(&j->l.confirm, _("Закрыть день?"),
 			     _("F2 — закрыть день"));
-		confirm_line(&j->confirm,
+		confirm_line(&j->l.confirm,
 			     _("В журнал будет внесена строка закрытия дня %s: число строк и записей за день, краткая печать и код проверки. Её нельзя удалить."),
 			     day);
 	}
-	confirm_line(&j->confirm, "%s",
+	confirm_line(&j->l.confirm, "%s",
 		     _("Лист закрытия печатается туда, куда печатает окно."));
 }
 
@@ -538,26 +514,21 @@ open_acts(struct jscreen *j, struct app *a)
 {
 	size_t n = 0;
 
-	if (role_allows(a->actor.roles, PERM_JOURNAL)) {
-		j->items[n].label = _("Закрыть день");
-		j->items[n++].code = "close";
-	}
-	j->items[n].label = _("Выгрузить книгу года в CSV");
-	j->items[n++].code = "export";
+	if (role_allows(a->actor.roles, PERM_JOURNAL))
+		lscreen_item(&j->l, n++, _("Закрыть день"), "close");
+	lscreen_item(&j->l, n++, _("Выгрузить книгу года в CSV"), "export");
 	if (role_allows(a->actor.roles, PERM_JOURNAL) ||
-	    role_allows(a->actor.roles, PERM_AUDIT)) {
-		j->items[n].label = _("Краткая печать журнала (записать)");
-		j->items[n++].code = "seal";
-	}
-	j->items[n].label = _("Перейти к номеру");
-	j->items[n++].code = "goto";
-	pick_open(&j->pick, _("Журнал: действие"), j->items, n, NULL);
-	j->picking = 1;
+	    role_allows(a->actor.roles, PERM_AUDIT))
+		lscreen_item(&j->l, n++, _("Краткая печать журнала (записать)"),
+			     "seal");
+	lscreen_item(&j->l, n++, _("Перейти к номеру"), "goto");
+	lscreen_menu(&j->l, _("Журнал: действие"), n);
 }
 
 static int
-chosen(struct screen *s, struct jscreen *j, const char *code)
+chosen(struct screen *s, const char *code)
 {
+	struct jscreen *j = s->priv;
 	struct app *a = s->app;
 	char def[400], dir[300];
 
@@ -571,13 +542,13 @@ chosen(struct screen *s, struct jscreen *j, const char *code)
 				 &e) != ST_OK) {
 			app_status(a, 1, "%s", e.msg);
 		} else {
-			confirm_open(&j->confirm, _("Краткая печать журнала"),
+			confirm_open(&j->l.confirm, _("Краткая печать журнала"),
 				     NULL);
-			confirm_line(&j->confirm, _("Печать: %s"),
+			confirm_line(&j->l.confirm, _("Печать: %s"),
 				     seal.short_form);
-			confirm_line(&j->confirm, _("Строк в журнале: %lld"),
+			confirm_line(&j->l.confirm, _("Строк в журнале: %lld"),
 				     seal.count);
-			confirm_line(&j->confirm, "%s",
+			confirm_line(&j->l.confirm, "%s",
 				     _("Запишите её на бумаге: по ней позже видно, что журнал до этой строки не изменён (okno journal verify --against)."));
 		}
 	} else if (strcmp(code, "export") == 0) {
@@ -593,44 +564,26 @@ chosen(struct screen *s, struct jscreen *j, const char *code)
 			snprintf(def, sizeof def, "%s/journal-%s-%d-%d.csv",
 				 dir, book_code(j), j->year, k);
 		j->ask = JA_EXPORT;
-		input_open(&j->in, _("Выгрузить в файл:"), def);
+		input_open(&j->l.in, _("Выгрузить в файл:"), def);
 	} else {
 		j->ask = JA_SEARCH;
-		input_open(&j->in, _("Номер записи или фамилия:"), NULL);
+		input_open(&j->l.in, _("Номер записи или фамилия:"), NULL);
 	}
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* A key while the confirmation (closing the day, or the seal shown) is
- * open. */
+/* F2 on the question: the day closed. */
 static int
-j_confirm_key(struct screen *s, struct jscreen *j, const struct key *k)
+j_yes(struct screen *s)
 {
-	int info = !j->confirm.yes[0]; /* the seal, shown */
-	int r = confirm_key(&j->confirm, k);
-
-	if (r == CONFIRM_YES)
-		close_day(s, j);
-	else if (r == CONFIRM_NO && !info)
-		app_status(s->app, 0, "%s", _("Отменено: ничего не записано"));
-	return r == CONFIRM_NONE ? SCR_HANDLED : SCR_HANDLED | SCR_REDRAW;
+	close_day(s, s->priv);
+	return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* A key while the list of actions is open. */
-static int
-j_pick_key(struct screen *s, struct jscreen *j, const struct key *k)
+static void
+j_no(struct screen *s)
 {
-	int r = pick_key(&j->pick, k);
-	const struct pick_item *ch = pick_chosen(&j->pick);
-	char code[16] = "";
-
-	if (r == PICK_NONE)
-		return SCR_HANDLED | SCR_REDRAW;
-	if (r == PICK_CHOSEN && ch)
-		snprintf(code, sizeof code, "%s", ch->code);
-	pick_close(&j->pick);
-	j->picking = 0;
-	return code[0] ? chosen(s, j, code) : SCR_HANDLED | SCR_REDRAW;
+	app_status(s->app, 0, "%s", _("Отменено: ничего не записано"));
 }
 
 /* What was typed to find: a number ("12" or "12/2026") goes to that entry
@@ -657,24 +610,24 @@ j_search(struct screen *s, struct jscreen *j, const char *txt)
 		load(s, j, 2, 0);
 }
 
-/* A key while a question (find, export to) is open. */
+/* What was typed at the question (find, export to). */
 static int
-j_input_key(struct screen *s, struct jscreen *j, const struct key *k)
+j_typed(struct screen *s, const char *txt)
 {
-	char *txt;
+	struct jscreen *j = s->priv;
 
-	if (input_key(&j->in, k) != INPUT_DONE)
-		return SCR_HANDLED | SCR_REDRAW;
-	txt = input_text(&j->in);
 	app_status_clear(s->app);
 	if (j->ask == JA_SEARCH)
 		j_search(s, j, txt);
 	else if (j->ask == JA_EXPORT && *txt)
 		export_csv(s, j, txt);
-	free(txt);
 	j->ask = JA_NONE;
 	return SCR_HANDLED | SCR_REDRAW;
 }
+
+static const struct lscreen_ops j_ops = {
+	.chosen = chosen, .typed = j_typed, .yes = j_yes, .no = j_no,
+};
 
 /* Moving through the book (or the search's results): 0 when k is not a
  * move. */
@@ -743,12 +696,8 @@ j_key(struct screen *s, const struct key *k)
 	struct app *a = s->app;
 	int r;
 
-	if (j->confirm.open)
-		return j_confirm_key(s, j, k);
-	if (j->picking)
-		return j_pick_key(s, j, k);
-	if (j->in.open)
-		return j_input_key(s, j, k);
+	if ((r = lscreen_box_key(&j->l, s, &j_ops, k)) != 0)
+		return r;
 	if (k->act != ACT_NONE && a->status[0] && !a->status_error)
 		app_status_clear(a);
 	if ((r = j_move_key(s, j, k)))
@@ -769,7 +718,7 @@ j_key(struct screen *s, const struct key *k)
 		/* fall through - the slash finds, as F7 does */
 	case ACT_FIND:
 		j->ask = JA_SEARCH;
-		input_open(&j->in, _("Номер записи или фамилия:"), NULL);
+		input_open(&j->l.in, _("Номер записи или фамилия:"), NULL);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_PRINT:
 		print_pages(s, j);

@@ -180,7 +180,10 @@ struct lscreen_ops {
 	int (*typed)(struct screen *s, const char *text);
 	/* The confirmation's F2 (may be NULL). */
 	int (*yes)(struct screen *s);
-	/* The prompt or the confirmation cancelled (may be NULL). */
+	/* The confirmation answered Esc or F10 (not a box that only tells;
+	 * may be NULL). */
+	void (*no)(struct screen *s);
+	/* The prompt cancelled (may be NULL). */
 	void (*cancel)(struct screen *s);
 	/* Any other key (may be NULL); 0 when not used. */
 	int (*key)(struct screen *s, const struct key *k);
@@ -205,6 +208,9 @@ void lscreen_menu(struct lscreen *l, const char *title, size_t n);
  * and the action menu when it is open. */
 void lscreen_draw(struct lscreen *l, struct app *a, WINDOW *w,
 		  const struct fkey *keys, size_t nkeys);
+/* A key for the open box: its SCR_* flags; 0 when no box is open. */
+int lscreen_box_key(struct lscreen *l, struct screen *s,
+		    const struct lscreen_ops *ops, const struct key *k);
 /* A list screen's key: for the open box, else a scrolling key over n rows
  * shown rows at a time, F2's menu, else the screen's own key. Its SCR_*
  * flags (0: not used: Esc and F10 then close a screen that esc_closes). */
