@@ -2,6 +2,7 @@
 /* The unit tests' shared assertions and fixture office (harness.h). */
 #include "harness.h"
 #include "dbtest.h"
+#include "casefile.h"
 
 #include <ftw.h>
 #include <libintl.h>
@@ -256,19 +257,7 @@ fixture_read_file(const char *path, size_t *len)
 void
 fixture_case(const char *svc, json_t **fields, json_t **docs)
 {
-	const char *root = getenv("OKNO_ROOT");
-	char path[512];
-	json_error_t je;
-	json_t *j;
+	char why[1024];
 
-	snprintf(path, sizeof path, "%s/tests/fixtures/cases/%s.json",
-		 root && *root ? root : ".", svc);
-	j = json_load_file(path, 0, &je);
-	EXPECT(j != NULL, "cannot load %s: %s (line %d)", path, je.text,
-	       je.line);
-	*fields = json_deep_copy(json_object_get(j, "fields"));
-	*docs = json_deep_copy(json_object_get(j, "documents"));
-	json_decref(j);
-	EXPECT(json_is_object(*fields) && json_is_array(*docs),
-	       "%s: fields/documents missing", path);
+	EXPECT(casefile_load(svc, fields, docs, why) == 0, "%s", why);
 }

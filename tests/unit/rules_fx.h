@@ -79,28 +79,6 @@ make_iin(const char *first11, char out[13])
 	assert_true(s != 10); /* such a number is never issued */
 }
 
-static json_t *
-fixture_json(const char *svc, json_t **docs)
-{
-	char *path = xasprintf("tests/fixtures/cases/%s.json", svc);
-	json_error_t je;
-	json_t *j = json_load_file(path, 0, &je), *fields;
-
-	if (!j) {
-		char *rel = fixture_root_path(path);
-
-		j = json_load_file(rel, 0, &je);
-		free(rel);
-	}
-	assert_non_null(j);
-	free(path);
-	fields = json_deep_copy(json_object_get(j, "fields"));
-	if (docs)
-		*docs = json_deep_copy(json_object_get(j, "documents"));
-	json_decref(j);
-	return fields;
-}
-
 struct try {
 	enum status st;
 	long long id;
@@ -124,11 +102,12 @@ try_create(struct fx *f, const char *svc, const char *form, const char *over,
 	   const char *confirm, struct try *t)
 {
 	struct case_new in = {0};
-	json_t *docs, *values = fixture_json(form ? form : svc, &docs), *o;
+	json_t *docs, *values, *o;
 	json_error_t je;
 	char doc[16];
 
 	memset(t, 0, sizeof *t);
+	fixture_case(form ? form : svc, &values, &docs);
 	snprintf(doc, sizeof doc, "FR%07d", ++f->serial);
 	json_object_set_new(values, "doc_number", json_string(doc));
 	if (over) {

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "casefile.h"
 #include "account.h"
 #include "audit.h"
 #include "calendar.h"
@@ -63,14 +64,6 @@ stress_fail(char *why, const char *fmt, ...)
 	return -1;
 }
 
-static const char *
-stress_root(void)
-{
-	const char *r = getenv("OKNO_ROOT");
-
-	return r && *r ? r : ".";
-}
-
 /* Create the database at path: office A01, an admin and the all-roles
  * account the workers act as. 0 or -1 with why filled. */
 static int
@@ -107,8 +100,6 @@ stress_open(struct stress *w, const char *path, unsigned seed, char *why)
 	const char *forms = getenv("OKNO_FORMS");
 	struct errlist errs = {0};
 	struct err e = {0};
-	char p[512];
-	json_error_t je;
 	size_t i;
 
 	memset(w, 0, sizeof *w);
@@ -126,17 +117,10 @@ stress_open(struct stress *w, const char *path, unsigned seed, char *why)
 	}
 	errlist_free(&errs);
 	cal_use(formset_calendar(w->forms));
-	for (i = 0; i < 3; i++) {
-		json_t *j;
-
-		snprintf(p, sizeof p, "%s/tests/fixtures/cases/%s.json",
-			 stress_root(), stress_services[i]);
-		if (!(j = json_load_file(p, 0, &je)))
-			return stress_fail(why, "%s: %s", p, je.text);
-		w->fx.fields[i] = json_incref(json_object_get(j, "fields"));
-		w->fx.docs[i] = json_incref(json_object_get(j, "documents"));
-		json_decref(j);
-	}
+	for (i = 0; i < 3; i++)
+		if (casefile_load(stress_services[i], &w->fx.fields[i],
+				  &w->fx.docs[i], why) != 0)
+			return -1;
 	return 0;
 }
 

@@ -62,9 +62,7 @@ fire(struct fx *f, const struct actor *a, long long id, enum case_event ev)
 static long long
 registration(struct fx *f, int issue)
 {
-	json_error_t je;
-	json_t *file = json_load_file("tests/fixtures/cases/registration.json",
-				      0, &je);
+	json_t *fields, *docs;
 	struct case_new in = {.service = "registration"};
 	struct errlist errs = {0};
 	long long id = 0;
@@ -72,16 +70,17 @@ registration(struct fx *f, int issue)
 	static int seq;
 	char doc[16];
 
-	assert_non_null(file);
-	in.values = json_object_get(file, "fields");
-	in.documents = json_object_get(file, "documents");
+	fixture_case("registration", &fields, &docs);
+	in.values = fields;
+	in.documents = docs;
 	/* Each foreigner its own passport: two registrations in force for
 	 * one document are a warning to confirm. */
 	snprintf(doc, sizeof doc, "FB%07d", ++seq);
 	json_object_set_new(in.values, "doc_number", json_string(doc));
 	assert_int_equal(case_create(f->o.s, &f->insp, f->o.forms, &in, &id,
 				     &errs), ST_OK);
-	json_decref(file);
+	json_decref(fields);
+	json_decref(docs);
 	fire(f, &f->insp, id, EV_ACCEPT);
 	/* A clear check completes the registration; no chief. */
 	if (issue)

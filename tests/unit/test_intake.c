@@ -42,23 +42,6 @@ setup(void **state)
 	return 0;
 }
 
-static json_t *
-fixture_values(const char *service, json_t **docs)
-{
-	char *path = xasprintf("tests/fixtures/cases/%s.json", service);
-	char *full = fixture_root_path(path);
-	json_t *j = json_load_file(full, 0, NULL), *v;
-
-	EXPECT(j != NULL, "cannot read %s", full);
-	v = json_deep_copy(json_object_get(j, "fields"));
-	if (docs)
-		*docs = json_deep_copy(json_object_get(j, "documents"));
-	json_decref(j);
-	free(path);
-	free(full);
-	return v;
-}
-
 static void
 test_drafts_per_applicant(void **state)
 {
@@ -130,12 +113,13 @@ test_return_needs_identity_only(void **state)
 	struct case_rec c;
 	char ref[40];
 	long long id = 0, id2 = 0;
-	json_t *all = fixture_values("invitation", NULL);
-	json_t *v = json_object();
+	json_t *all, *all_docs, *v = json_object();
 	const char *keep[] = {"surname", "given_names", "birth_date",
 			      "citizenship", "doc_number", "host_name"};
 	size_t i;
 
+	fixture_case("invitation", &all, &all_docs);
+	json_decref(all_docs);
 	/* The inviter's name and what a passport's zone gives. */
 	for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
 		json_object_set(v, keep[i], json_object_get(all, keep[i]));
@@ -221,9 +205,10 @@ test_numbers_and_names(void **state)
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		json_t *docs, *v = fixture_values(svc[i], &docs);
+		json_t *docs, *v;
 		struct case_rec c;
 
+		fixture_case(svc[i], &v, &docs);
 		CTX("%s accepted", svc[i]);
 		if (i == 1)
 			json_object_set_new(v, "surname",

@@ -90,19 +90,17 @@ accept_one(struct store *s, const struct actor *a,
 	   const struct formset *forms, const char *surname,
 	   const char *docno)
 {
-	json_error_t je;
-	json_t *file = json_load_file("tests/fixtures/cases/registration.json",
-				      0, &je);
+	json_t *fields, *docs;
 	struct case_new in = {0};
 	struct case_act act = {0};
 	struct errlist errs = {0};
 	struct err e = {0};
 	long long id = 0;
 
-	assert_non_null(file);
+	fixture_case("registration", &fields, &docs);
 	in.service = "registration";
-	in.values = json_deep_copy(json_object_get(file, "fields"));
-	in.documents = json_object_get(file, "documents");
+	in.values = fields;
+	in.documents = docs;
 	if (surname)
 		json_object_set_new(in.values, "surname", json_string(surname));
 	if (docno) {
@@ -136,8 +134,8 @@ accept_one(struct store *s, const struct actor *a,
 	act.event = EV_ACCEPT;
 	if (case_fire(s, a, forms, id, &act, &e) != ST_OK)
 		fail_msg("accept: %s", e.msg);
-	json_decref(in.values);
-	json_decref(file);
+	json_decref(fields);
+	json_decref(docs);
 	return id;
 }
 

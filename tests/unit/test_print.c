@@ -107,19 +107,17 @@ golden(const char *name, const struct strbuf *got)
 static long long
 accepted_case(struct fx *f, const char *service, json_t *over)
 {
-	char *path = xasprintf("tests/fixtures/cases/%s.json", service);
 	struct case_act act = {.event = EV_ACCEPT};
 	struct case_new in = {0};
 	struct errlist errs = {0};
 	struct err e = {0};
-	json_error_t je;
-	json_t *file = json_load_file(path, 0, &je);
+	json_t *fields, *docs;
 	long long id = 0;
 
-	assert_non_null(file);
+	fixture_case(service, &fields, &docs);
 	in.service = service;
-	in.values = json_object_get(file, "fields");
-	in.documents = json_object_get(file, "documents");
+	in.values = fields;
+	in.documents = docs;
 	if (!strcmp(service, "registration")) {
 		/* Entered the day before the print's day (the fixture's
 		 * entry is later than this test's clock). */
@@ -138,8 +136,8 @@ accepted_case(struct fx *f, const char *service, json_t *over)
 	}
 	errlist_free(&errs);
 	OK(case_fire(f->o.s, &f->insp, f->o.forms, id, &act, &e), &e);
-	json_decref(file);
-	free(path);
+	json_decref(fields);
+	json_decref(docs);
 	return id;
 }
 
@@ -499,14 +497,12 @@ test_return_notice(void **state)
 	struct print_result res;
 	struct errlist errs = {0};
 	struct err e = {0};
-	json_error_t je;
-	json_t *file = json_load_file("tests/fixtures/cases/registration.json",
-				      0, &je);
+	json_t *fields, *docs;
 	long long id = 0;
 
-	assert_non_null(file);
+	fixture_case("registration", &fields, &docs);
 	in.service = "registration";
-	in.values = json_object_get(file, "fields");
+	in.values = fields;
 	in.identity_only = 1;
 	if (case_create(f->o.s, &f->insp, f->o.forms, &in, &id, &errs) !=
 	    ST_OK) {
@@ -526,7 +522,8 @@ test_return_notice(void **state)
 	assert_non_null(strstr(res.bytes.s, "Дата возврата:             05.03.2026"));
 	assert_non_null(strstr(res.bytes.s, "Иванов Иван Иванович"));
 	print_result_free(&res);
-	json_decref(file);
+	json_decref(fields);
+	json_decref(docs);
 	/* An accepted case has no return notice. */
 	id = accepted_case(f, "registration", NULL);
 	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,

@@ -165,15 +165,12 @@ static void
 test_finish_links_case(void **state)
 {
 	struct fx *f = *state;
-	const char *root = getenv("OKNO_ROOT");
 	struct queue_ticket t, *all;
 	struct queue_stat *qs;
 	struct errlist errs = {0};
 	struct case_new in = {0};
 	struct err e = {0};
-	json_error_t je;
-	json_t *j;
-	char path[512];
+	json_t *fields, *docs;
 	long long id = 0, linked = 0;
 	size_t n, i;
 
@@ -185,17 +182,15 @@ test_finish_links_case(void **state)
 	assert_int_equal(t.number, 1);
 	assert_int_equal(queue_current(f->o.s, &f->w2, &t, &e), ST_NOTFOUND);
 	now("2026-03-20T10:20:00");
-	snprintf(path, sizeof path, "%s/tests/fixtures/cases/registration.json",
-		 root && *root ? root : ".");
-	j = json_load_file(path, 0, &je);
-	assert_non_null(j);
+	fixture_case("registration", &fields, &docs);
 	in.service = "registration";
-	in.values = json_object_get(j, "fields");
-	in.documents = json_object_get(j, "documents");
+	in.values = fields;
+	in.documents = docs;
 	assert_int_equal(case_create(f->o.s, &f->w1, f->o.forms, &in, &id, &errs),
 			 ST_OK);
 	errlist_free(&errs);
-	json_decref(j);
+	json_decref(fields);
+	json_decref(docs);
 	now("2026-03-20T10:25:00");
 	OK(queue_finish(f->o.s, &f->w1, 0, &linked, &t, &e), &e);
 	assert_int_equal(linked, id);

@@ -192,7 +192,7 @@ test_portal_term_and_pilot(void **state)
 	make_iin("15010150001", minor);
 	/* Submitted Friday 20.03 at 19:00: filed Thursday 26.03 (after
 	 * Nauryz), due the next working day, whenever it is accepted. */
-	values = fixture_json("registration", &docs);
+	fixture_case("registration", &values, &docs);
 	in.service = "registration";
 	in.channel = "electronic";
 	in.values = values;
