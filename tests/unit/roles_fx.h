@@ -164,16 +164,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	return 0;
-}
-
 /* The acts of the workflow, each as role a (the data each needs). */
 static inline enum status
 run_event(struct fx *f, const struct actor *a, long long id,

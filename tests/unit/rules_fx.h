@@ -43,17 +43,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	setenv("OKNO_NOW", NOW, 1);
-	return 0;
-}
-
 /* ---- helpers ------------------------------------------------------------ */
 
 /* A valid IIN from its first 11 digits (the check digit computed). */

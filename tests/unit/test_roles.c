@@ -941,10 +941,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nobody, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_matrix_tiers, setup,
-						teardown),
+		FIXTURE_TEST(test_matrix, setup),
+		FIXTURE_TEST(test_nobody, setup),
+		FIXTURE_TEST(test_matrix_tiers, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

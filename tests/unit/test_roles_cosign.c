@@ -133,9 +133,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_cosign, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_tier, setup,
-						teardown),
+		FIXTURE_TEST(test_cosign, setup),
+		FIXTURE_TEST(test_region_tier, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -662,13 +662,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_expressions),
 		cmocka_unit_test(test_expression_errors),
-		cmocka_unit_test_setup_teardown(test_load_errors, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_checks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_confirm_strict, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_computed, setup, teardown),
+		FIXTURE_TEST(test_load_errors, setup),
+		FIXTURE_TEST(test_checks, setup),
+		FIXTURE_TEST(test_confirm_strict, setup),
+		FIXTURE_TEST(test_history, setup),
+		FIXTURE_TEST(test_computed, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -429,15 +429,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_regimes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_filing_day, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_portal_term_and_pilot,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_steps, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_report_kaz, setup,
-						teardown),
+		FIXTURE_TEST(test_regimes, setup),
+		FIXTURE_TEST(test_filing_day, setup),
+		FIXTURE_TEST(test_portal_term_and_pilot, setup),
+		FIXTURE_TEST(test_paths, setup),
+		FIXTURE_TEST(test_steps, setup),
+		FIXTURE_TEST(test_report_kaz, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

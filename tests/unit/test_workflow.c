@@ -505,12 +505,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_is_the_spec),
-		cmocka_unit_test_setup_teardown(test_registration, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_invitation, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_border_pass, setup,
-						teardown),
+		FIXTURE_TEST(test_registration, setup),
+		FIXTURE_TEST(test_invitation, setup),
+		FIXTURE_TEST(test_border_pass, setup),
 	};
 
 	setenv("TZ", "Asia/Almaty", 0);

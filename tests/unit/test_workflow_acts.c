@@ -687,17 +687,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_due_dates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_journal_numbers, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_berkut, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lists_and_counts, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_other_office, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_create, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_return_names_missing, setup,
-						teardown),
+		FIXTURE_TEST(test_due_dates, setup),
+		FIXTURE_TEST(test_journal_numbers, setup),
+		FIXTURE_TEST(test_berkut, setup),
+		FIXTURE_TEST(test_lists_and_counts, setup),
+		FIXTURE_TEST(test_other_office, setup),
+		FIXTURE_TEST(test_create, setup),
+		FIXTURE_TEST(test_return_names_missing, setup),
 	};
 
 	setenv("TZ", "Asia/Almaty", 0);

@@ -124,17 +124,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	fixture_close(&f->o);
-	free(f);
-	setenv("OKNO_NOW", NOW, 1);
-	return 0;
-}
-
 /* A draft from the service's fixture; docs NULL: the fixture's list. */
 static long long
 new_case_as(struct fx *f, const struct actor *a, const char *svc,
