@@ -31,6 +31,25 @@ expect_failed(const char *file, int line)
 	_fail(file, line);
 }
 
+void
+expect_in(const char *file, int line, const char *what, const char *text,
+	  int want, const char *const *strings)
+{
+	int bad = 0;
+
+	for (; *strings; strings++) {
+		if (text && (strstr(text, *strings) != NULL) == want)
+			continue;
+		print_error("%s:%d: [%s] %s %s «%s»\n", file, line, test_ctx,
+			    what, want ? "lacks" : "has", *strings);
+		bad = 1;
+	}
+	if (!bad)
+		return;
+	print_error("    %s: %.2000s\n", what, text ? text : "(null)");
+	expect_failed(file, line);
+}
+
 const char *
 fixture_forms_dir(void)
 {

@@ -74,6 +74,18 @@ void expect_failed(const char *file, int line);
 		       w_ ? w_ : "(null)");                               \
 	} while (0)
 
+/* Each string after text stands in text (EXPECT_HAS), or none does
+ * (EXPECT_LACKS); a failure names every string that is wrong and shows
+ * the start of text. */
+#define EXPECT_HAS(text, ...)                                             \
+	expect_in(__FILE__, __LINE__, #text, (text), 1,                   \
+		  (const char *const[]){__VA_ARGS__, NULL})
+#define EXPECT_LACKS(text, ...)                                           \
+	expect_in(__FILE__, __LINE__, #text, (text), 0,                   \
+		  (const char *const[]){__VA_ARGS__, NULL})
+void expect_in(const char *file, int line, const char *what,
+	       const char *text, int want, const char *const *strings);
+
 /* call returns ST_OK; e is the struct err * it fills. */
 #define OK(call, e)                                                       \
 	do {                                                              \
