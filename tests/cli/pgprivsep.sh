@@ -17,35 +17,19 @@ NAME=pgprivsep
 . tests/cli/lib.inc
 unset OKNO_FORMS OKNO_NOW OKNO_CRYPT_COST
 [ "$(id -u)" = 0 ] || fail "pgprivsep needs root"
+. tests/setgid.inc
 PGBIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-O=/mnt/okno
 PGC=$O/pg
 cleanup() {
 	sh "$ROOT/scripts/pg-cluster.sh" stop "$PGC" 2>/dev/null || true
-	for u in okt-win1 okt-out; do userdel "$u" 2>/dev/null || true; done
-	groupdel okno-windows 2>/dev/null || true
-	groupdel okno 2>/dev/null || true
-	umount /mnt 2>/dev/null || true
+	setgid_cleanup
 }
 trap cleanup 0 1 15
 
 step="accounts, groups, the layout"
-groupadd -r okno
-groupadd -r okno-windows
-useradd -M -s /bin/sh -G okno-windows okt-win1
-useradd -M -s /bin/sh okt-out
-mount -t tmpfs -o mode=0755 tmpfs /mnt
-mkdir -p $O/bin $O/forms $O/home/okt-win1 $O/home/okt-out
-cp "$OKNO" $O/bin/okno
-chown root:okno $O/bin/okno
-chmod 2755 $O/bin/okno
-cp -R "$ROOT/forms/." $O/forms/
-chmod -R go-w $O/forms
-for u in okt-win1 okt-out; do
-	chown "$u" $O/home/$u
-	chmod 700 $O/home/$u
-done
-OK=$O/bin/okno
+setgid_server
+setgid_account okt-win1
+setgid_account okt-out outside
 
 step="the server: the role okno by password, no one else from a window"
 sh "$ROOT/scripts/pg-cluster.sh" start "$PGC" >/dev/null || fail "cluster"
@@ -69,18 +53,12 @@ while run_as=$(runuser -u okt-out -- "$PGBIN/psql" -X -h "$PGC" -U postgres \
 done
 OWNER_URI="postgresql:///okt?host=$PGC&user=okno_owner"
 URI="postgresql:///okt?host=$PGC&user=okno"
-mkdir -p /etc/okno
+setgid_conf "database = $URI" \
+	"database_password_file = /etc/okno/db-password" "forms = $O/forms" \
+	"timezone = Asia/Almaty" "windows_group = okno-windows"
 printf '%s\n' "$ROLEPW" >/etc/okno/db-password
 chown root:okno /etc/okno/db-password
 chmod 640 /etc/okno/db-password
-cat >/etc/okno/okno.conf <<CONF
-database = $URI
-database_password_file = /etc/okno/db-password
-forms = $O/forms
-timezone = Asia/Almaty
-windows_group = okno-windows
-CONF
-chmod 644 /etc/okno/okno.conf
 
 step="init by root as the schema's owner"
 DB=$OWNER_URI
@@ -96,23 +74,11 @@ expect_rc 0 env OKNO_PASSWORD_FILE="$T/pw.admin" OKNO_NEW_PASSWORD_FILE="$T/firs
 	--position "-" --role inspector
 expect_rc 0 env OKNO_PASSWORD_FILE="$T/pw.admin" "$OKNO" --db "$OWNER_URI" \
 	--as admin user bind ivanov okt-win1
-for f in first:первый-пароль-1 pw:пароль-ivanov-2; do
-	printf '%s\n' "${f#*:}" >$O/home/okt-win1/${f%%:*}
-	chown okt-win1 $O/home/okt-win1/${f%%:*}
-	chmod 600 $O/home/okt-win1/${f%%:*}
-done
-# run USER CMD...: CMD as the Unix account, with only its own groups.
-run() {
-	u=$1
-	shift
-	setpriv --reuid="$u" --regid="$u" --init-groups --reset-env \
-		env HOME=$O/home/$u PATH=/usr/bin:/bin LANG=C.UTF-8 \
-		LC_ALL=C.UTF-8 "$@"
-}
-PW1=$O/home/okt-win1/pw
+PW0=$(pwfile okt-win1 first 'первый-пароль-1')
+PW1=$(pwfile okt-win1 pw 'пароль-ivanov-2')
 
 step="okno, installed setgid, reaches the database for the window"
-expect_rc 0 run okt-win1 env OKNO_PASSWORD_FILE=$O/home/okt-win1/first \
+expect_rc 0 run okt-win1 env OKNO_PASSWORD_FILE=$PW0 \
 	OKNO_NEW_PASSWORD_FILE=$PW1 $OK --as ivanov passwd
 expect_rc 0 run okt-win1 env OKNO_PASSWORD_FILE=$PW1 $OK --as ivanov case new \
 	--service registration --json "$(today_registration)"

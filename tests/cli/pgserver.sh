@@ -22,41 +22,19 @@ NAME=pgserver
 unset OKNO_FORMS OKNO_NOW OKNO_CRYPT_COST
 BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
+. tests/setgid.inc
 [ "$(id -u)" = 0 ] || fail "pgserver needs root"
-cleanup() {
-	groupdel okno-windows 2>/dev/null || true
-	groupdel okno 2>/dev/null || true
-	umount /mnt 2>/dev/null || true
-}
-trap cleanup 0 1 15
+trap setgid_cleanup 0 1 15
 
 step="the office server's layout"
-groupadd -r okno
-groupadd -r okno-windows
-mount -t tmpfs -o mode=0755 tmpfs /mnt
-O=/mnt/okno
-mkdir -p $O/bin $O/backups $O/spool $O/forms
-cp "$OKNO" $O/bin/okno
-chown root:okno $O/bin/okno $O/backups $O/spool
-chmod 2755 $O/bin/okno
-chmod 2770 $O/backups $O/spool
-cp -R "$ROOT/forms/." $O/forms/
-chmod -R go-w $O/forms
-mkdir -p /etc/okno
+setgid_server backups spool
 # conf DATABASE: okno.conf naming it.
 conf() {
-	cat >/etc/okno/okno.conf <<EOF
-database = $1
-forms = $O/forms
-print_dir = $O/spool
-backup_dir = $O/backups
-timezone = Asia/Almaty
-windows_group = okno-windows
-EOF
-	chmod 644 /etc/okno/okno.conf
+	setgid_conf "database = $1" "forms = $O/forms" "print_dir = $O/spool" \
+		"backup_dir = $O/backups" "timezone = Asia/Almaty" \
+		"windows_group = okno-windows"
 }
 conf "$DB"
-OK=$O/bin/okno
 # The system log, as okno-backup reaches it (logger in PATH).
 mkdir -p "$T/bin"
 printf '#!/bin/sh\n{ echo "$*"; cat; } >>%s/logger.out\n' "$T" >"$T/bin/logger"

@@ -18,70 +18,24 @@ NAME=privsep
 . tests/cli/lib.inc
 unset OKNO_FORMS OKNO_NOW OKNO_CRYPT_COST
 
+. tests/setgid.inc
 [ "$(id -u)" = 0 ] || fail "privsep needs root"
-WINS="okt-win1 okt-win2 okt-boss okt-out"
-cleanup() {
-	for u in $WINS; do userdel "$u" 2>/dev/null || true; done
-	groupdel okno-windows 2>/dev/null || true
-	groupdel okno 2>/dev/null || true
-	umount /mnt 2>/dev/null || true
-}
-trap cleanup 0 1 15
+trap setgid_cleanup 0 1 15
 
 step="accounts and groups"
-groupadd -r okno
-groupadd -r okno-windows
+# The office server's layout.
+setgid_server lib backups spool
 for u in okt-win1 okt-win2 okt-boss; do
-	useradd -M -s /bin/sh -G okno-windows "$u"
+	setgid_account "$u"
 done
-useradd -M -s /bin/sh okt-out
+setgid_account okt-out outside
 [ -z "$(getent group okno | cut -d: -f4)" ] || fail "the group okno has members"
-
-# The office server's layout, on a tmpfs every account can traverse.
-mount -t tmpfs -o mode=0755 tmpfs /mnt
-O=/mnt/okno
-mkdir -p $O/bin $O/lib $O/backups $O/spool $O/forms $O/home
-cp "$OKNO" $O/bin/okno
-chown root:okno $O/bin/okno $O/lib $O/backups $O/spool
-chmod 2755 $O/bin/okno
-chmod 2770 $O/lib $O/backups $O/spool
-cp -R "$ROOT/forms/." $O/forms/
-chmod -R go-w $O/forms
-for u in okt-win1 okt-win2 okt-boss okt-out; do
-	mkdir -p $O/home/$u
-	chown "$u" $O/home/$u
-	chmod 700 $O/home/$u
-done
-mkdir -p /etc/okno
-cat >/etc/okno/okno.conf <<EOF
-# the test office
-database = $O/lib/okno.db
-forms = $O/forms
-print_dir = $O/spool
-backup_dir = $O/backups
-timezone = Asia/Almaty
-windows_group = okno-windows
-EOF
-chmod 644 /etc/okno/okno.conf
-OK=$O/bin/okno
+setgid_conf "# the test office" "database = $O/lib/okno.db" \
+	"forms = $O/forms" "print_dir = $O/spool" "backup_dir = $O/backups" \
+	"timezone = Asia/Almaty" "windows_group = okno-windows"
 ODB=$O/lib/okno.db
 DB=$ODB # for q
 
-# pwfile USER NAME TEXT: a password file the account owns and reads.
-pwfile() {
-	printf '%s\n' "$3" >$O/home/$1/$2
-	chown "$1" $O/home/$1/$2
-	chmod 600 $O/home/$1/$2
-	echo $O/home/$1/$2
-}
-# run USER CMD...: CMD as the Unix account, with only its own groups.
-run() {
-	u=$1
-	shift
-	setpriv --reuid="$u" --regid="$u" --init-groups --reset-env \
-		env HOME=$O/home/$u PATH=/usr/bin:/bin LANG=C.UTF-8 \
-		LC_ALL=C.UTF-8 "$@"
-}
 # The database and its WAL, byte for byte.
 snap() { cat "$ODB" "$ODB-wal" 2>/dev/null | sha256sum; }
 

@@ -11,51 +11,28 @@
 set -u
 . tests/ns.inc
 . tests/tui/lib.inc
+. tests/setgid.inc
 unset OKNO_FORMS OKNO_NOW OKNO_CRYPT_COST
 [ "$(id -u)" = 0 ] || fail "privdrafts needs root"
 cleanup() {
 	_st=$?
 	stop_server || _st=1
-	for u in okt-win1 okt-win2; do userdel "$u" 2>/dev/null || true; done
-	groupdel okno-windows 2>/dev/null || true
-	groupdel okno 2>/dev/null || true
-	umount /mnt/okno/lib 2>/dev/null || true
-	umount /mnt 2>/dev/null || true
+	setgid_cleanup
 	rm -rf "$W"
 	exit $_st
 }
 trap cleanup 0
 trap 'exit 1' 1 15
 
-groupadd -r okno
-groupadd -r okno-windows
-for u in okt-win1 okt-win2; do useradd -M -s /bin/sh -G okno-windows "$u"; done
-mount -t tmpfs -o mode=0755 tmpfs /mnt
-O=/mnt/okno
-mkdir -p $O/bin $O/lib $O/forms $O/home $O/spool
+setgid_server spool
+# The database's folder: a small tmpfs of its own.
+mkdir -p $O/lib
 mount -t tmpfs -o size=4m,mode=2770 okno-lib $O/lib
-cp "$OKNO" $O/bin/okno
-chown root:okno $O/bin/okno $O/lib $O/spool
-chmod 2755 $O/bin/okno
-chmod 2770 $O/lib $O/spool
-cp -R "$OKNO_ROOT/forms/." $O/forms/
-chmod -R go-w $O/forms
-for u in okt-win1 okt-win2; do
-	mkdir -p $O/home/$u
-	chown "$u" $O/home/$u
-	chmod 700 $O/home/$u
-	usermod -d $O/home/$u "$u"
-done
-mkdir -p /etc/okno
-cat >/etc/okno/okno.conf <<CONF
-database = $O/lib/okno.db
-forms = $O/forms
-print_dir = $O/spool
-timezone = Asia/Almaty
-windows_group = okno-windows
-CONF
-chmod 644 /etc/okno/okno.conf
-OK=$O/bin/okno
+chown root:okno $O/lib
+for u in okt-win1 okt-win2; do setgid_account "$u"; done
+setgid_conf "database = $O/lib/okno.db" "forms = $O/forms" \
+	"print_dir = $O/spool" "timezone = Asia/Almaty" \
+	"windows_group = okno-windows"
 ODB=$O/lib/okno.db
 
 printf '%s\n' 'первый-пароль-1' >"$W/first"
@@ -64,35 +41,22 @@ OKNO_PASSWORD_FILE="$W/first" $OK init --office A01 --name "Медеуский �
 	--region "ДП г. Алматы" >/dev/null || fail "init"
 OKNO_PASSWORD_FILE="$W/first" OKNO_NEW_PASSWORD_FILE="$W/admin" \
 	$OK --as admin passwd >/dev/null || fail "admin passwd"
-OKNO_PASSWORD_FILE="$W/admin" OKNO_NEW_PASSWORD_FILE="$W/first" $OK --as admin \
-	user add ivanov --name "Иванов Иван" --position "-" --role inspector \
-	>/dev/null || fail "user add"
-OKNO_PASSWORD_FILE="$W/admin" $OK --as admin user bind ivanov okt-win1 \
-	>/dev/null || fail "bind"
-for f in first pw; do
-	case $f in first) p='первый-пароль-1' ;; *) p='пароль-ivanov-2' ;; esac
-	printf '%s\n' "$p" >$O/home/okt-win1/$f
-	chown okt-win1 $O/home/okt-win1/$f
-	chmod 600 $O/home/okt-win1/$f
-done
-setpriv --reuid=okt-win1 --regid=okt-win1 --init-groups --reset-env \
-	env HOME=$O/home/okt-win1 PATH=/usr/bin:/bin \
-	OKNO_PASSWORD_FILE=$O/home/okt-win1/first \
-	OKNO_NEW_PASSWORD_FILE=$O/home/okt-win1/pw $OK --as ivanov passwd \
-	>/dev/null || fail "ivanov passwd"
+# window_user LOGIN "ФИО" ROLE PASSWORD: the admin adds the account and
+# binds it to the Unix account okt-win1, which then sets its password.
+window_user() {
+	OKNO_PASSWORD_FILE="$W/admin" OKNO_NEW_PASSWORD_FILE="$W/first" \
+		$OK --as admin user add "$1" --name "$2" --position "-" \
+		--role "$3" >/dev/null || fail "user add $1"
+	OKNO_PASSWORD_FILE="$W/admin" $OK --as admin user bind "$1" okt-win1 \
+		>/dev/null || fail "bind $1"
+	run okt-win1 env \
+		OKNO_PASSWORD_FILE="$(pwfile okt-win1 first 'первый-пароль-1')" \
+		OKNO_NEW_PASSWORD_FILE="$(pwfile okt-win1 "pw.$1" "$4")" \
+		$OK --as "$1" passwd >/dev/null || fail "$1 passwd"
+}
+window_user ivanov "Иванов Иван" inspector 'пароль-ivanov-2'
 # A journal operator at the same window account.
-OKNO_PASSWORD_FILE="$W/admin" OKNO_NEW_PASSWORD_FILE="$W/first" $OK --as admin \
-	user add oper --name "Журналова Ольга" --position "-" --role operator \
-	>/dev/null || fail "user add oper"
-OKNO_PASSWORD_FILE="$W/admin" $OK --as admin user bind oper okt-win1 \
-	>/dev/null || fail "bind oper"
-printf '%s\n' 'пароль-oper-2' >$O/home/okt-win1/pw.oper
-chown okt-win1 $O/home/okt-win1/pw.oper
-setpriv --reuid=okt-win1 --regid=okt-win1 --init-groups --reset-env \
-	env HOME=$O/home/okt-win1 PATH=/usr/bin:/bin \
-	OKNO_PASSWORD_FILE=$O/home/okt-win1/first \
-	OKNO_NEW_PASSWORD_FILE=$O/home/okt-win1/pw.oper $OK --as oper passwd \
-	>/dev/null || fail "oper passwd"
+window_user oper "Журналова Ольга" operator 'пароль-oper-2'
 
 # kiosk ARGS...: okno in the tmux pane as the window's account, with
 # OKNO_DRAFTS and HOME pointing where it must not write.
