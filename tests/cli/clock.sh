@@ -12,10 +12,7 @@ NAME=clock
 . tests/ns.inc
 . tests/cli/lib.inc
 # An office database takes the forms beside the binary, never OKNO_FORMS.
-unset OKNO_FORMS OKNO_NOW
-TRAINING=
-init_office
-standard_staff
+office_init
 
 # The window of real time an act must fall in, as epoch seconds.
 now() { date +%s; }

@@ -13,8 +13,6 @@ expect_rc 0 as ivanov case new --service registration --json "$(today_registrati
 id=$(cat "$T/out")
 expect_rc 0 as ivanov case event "$id" accept
 
-# The database and its WAL, byte for byte.
-snap() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 refused() { # RC MESSAGE CMD...: refused with RC and MESSAGE, nothing changed
 	want=$1 msg=$2
 	shift 2

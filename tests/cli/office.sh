@@ -11,13 +11,8 @@ set -eu
 NAME=office
 . tests/ns.inc
 . tests/cli/lib.inc
-unset OKNO_FORMS OKNO_NOW
-TRAINING=
-init_office
-standard_staff
+office_init
 
-# The database and its WAL, byte for byte.
-snap() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum; }
 same() { [ "$(snap)" = "$1" ] || fail "the database changed: $2"; }
 
 # A copy of the forms: every document optional, and a receipt template of a

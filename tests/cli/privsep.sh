@@ -34,10 +34,9 @@ setgid_conf "# the test office" "database = $O/lib/okno.db" \
 	"forms = $O/forms" "print_dir = $O/spool" "backup_dir = $O/backups" \
 	"timezone = Asia/Almaty" "windows_group = okno-windows"
 ODB=$O/lib/okno.db
-DB=$ODB # for q
+DB=$ODB # for q and snap
 
 # The database and its WAL, byte for byte.
-snap() { cat "$ODB" "$ODB-wal" 2>/dev/null | sha256sum; }
 
 step="init by root with the installed okno"
 printf '%s\n' 'первый-пароль-1' >"$T/first"

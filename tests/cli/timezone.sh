@@ -10,10 +10,7 @@
 set -eu
 NAME=timezone
 . tests/cli/lib.inc
-unset OKNO_FORMS OKNO_NOW
-TRAINING=
-init_office
-standard_staff
+office_init
 
 now() { date +%s; }
 # epoch CASE: the accept line's moment, as the engine stores it.
