@@ -16,10 +16,10 @@ expect_rc 0 as ivanov case event "$id" accept
 refused() { # RC MESSAGE CMD...: refused with RC and MESSAGE, nothing changed
 	want=$1 msg=$2
 	shift 2
-	before=$(snap)
+	before=$(db_sum)
 	expect_rc "$want" "$@"
 	expect_err "$msg"
-	[ "$(snap)" = "$before" ] || fail "the database changed"
+	[ "$(db_sum)" = "$before" ] || fail "the database changed"
 	expect_rc 0 sqlite3 "$DB" "PRAGMA integrity_check"
 	expect_out ok
 }

@@ -13,7 +13,7 @@ NAME=office
 . tests/cli/lib.inc
 office_init
 
-same() { [ "$(snap)" = "$1" ] || fail "the database changed: $2"; }
+same() { [ "$(db_sum)" = "$1" ] || fail "the database changed: $2"; }
 
 # A copy of the forms: every document optional, and a receipt template of a
 # new version promising an extension.
@@ -26,7 +26,7 @@ grep -q 'продлён до 31.12.2030' "$T/forms/templates/receipt.tpl" || fai
 chmod -R go-w "$T/forms"
 
 step="a copied forms folder is refused (case new, accept, print)"
-before=$(snap)
+before=$(db_sum)
 expect_rc 5 env OKNO_FORMS="$T/forms" OKNO_PASSWORD_FILE="$T/pw.ivanov" \
 	"$OKNO" --db "$DB" --as ivanov case new --service registration \
 	--field surname=АХМЕДОВ
@@ -34,14 +34,14 @@ expect_err "другая папка форм допустима только в 
 same "$before" "OKNO_FORMS case new"
 expect_rc 0 as ivanov case new --service registration --json "$(today_registration)"
 id=$(cat "$T/out")
-before=$(snap)
+before=$(db_sum)
 expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" \
 	--forms "$T/forms" --as ivanov case event "$id" accept
 expect_err "другая папка форм допустима только в учебной базе"
 same "$before" "--forms accept"
 [ "$(q "SELECT state FROM cases WHERE id = $id")" = draft ] || fail "accepted"
 expect_rc 0 as ivanov case event "$id" accept
-before=$(snap)
+before=$(db_sum)
 expect_rc 5 env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" --db "$DB" \
 	--forms "$T/forms" --as ivanov print "$id" receipt --out "$T/r.txt"
 same "$before" "--forms print"

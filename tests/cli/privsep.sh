@@ -34,7 +34,7 @@ setgid_conf "# the test office" "database = $O/lib/okno.db" \
 	"forms = $O/forms" "print_dir = $O/spool" "backup_dir = $O/backups" \
 	"timezone = Asia/Almaty" "windows_group = okno-windows"
 ODB=$O/lib/okno.db
-DB=$ODB # for q and snap
+DB=$ODB # for q and db_sum
 
 # The database and its WAL, byte for byte.
 
@@ -100,14 +100,14 @@ cp $n1 $PW1
 
 # ---- the database is okno's alone --------------------------------------------
 step="a window's account cannot touch the database directly"
-before=$(snap)
+before=$(db_sum)
 roles=$(q "SELECT roles FROM accounts WHERE login = 'ivanov'")
 expect_rc 1 run okt-win1 sqlite3 "$ODB" "UPDATE accounts SET roles = 63 WHERE login = 'ivanov'"
 expect_rc 1 run okt-win1 sqlite3 "$ODB" "DROP TRIGGER audit_no_delete; DELETE FROM audit"
 expect_rc 1 run okt-win1 cat "$ODB"
 run okt-win1 sh -c "echo x >$O/lib/planted" 2>/dev/null &&
 	fail "a window's account wrote into the database's folder"
-[ "$(snap)" = "$before" ] || fail "the database changed"
+[ "$(db_sum)" = "$before" ] || fail "the database changed"
 [ "$(q "SELECT roles FROM accounts WHERE login = 'ivanov'")" = "$roles" ] ||
 	fail "roles changed"
 [ ! -e $O/lib/planted ] || fail "a file was planted in the database's folder"
@@ -123,7 +123,7 @@ expect_rc 5 run okt-win1 $OK --forms $O/home/okt-win1 --as ivanov case list
 expect_err "--forms"
 expect_rc 2 run okt-win1 env OKNO_GROUP=okt-win1 $OK user list
 expect_err "OKNO_GROUP больше не используется"
-[ "$(snap)" = "$before" ] || fail "the database changed"
+[ "$(db_sum)" = "$before" ] || fail "the database changed"
 
 step="only the windows' group runs okno"
 expect_rc 5 run okt-out $OK user list
@@ -141,7 +141,7 @@ expect_err "Permission denied"
 expect_rc 5 run okt-win1 env OKNO_PASSWORD_FILE="$ODB" $OK --as ivanov case list
 expect_err "файл базы данных okno"
 expect_rc 0 run okt-win1 cp "$PW1" $O/home/okt-win1/pw.copy
-before=$(snap)
+before=$(db_sum)
 expect_rc 1 win1 case new --service registration --json "$O/lib/secret"
 expect_err "Permission denied"
 expect_rc 5 win1 case new --service registration --json "$ODB"
@@ -149,7 +149,7 @@ expect_err "файл базы данных okno"
 expect_rc 5 win1 journal export --format csv --output "$ODB" --force
 expect_err "файл базы данных okno"
 expect_rc 0 win1 case event 1 accept
-before=$(snap)
+before=$(db_sum)
 expect_rc 1 win1 print 1 receipt --out $O/lib/receipt.txt
 expect_err "нет права записи"
 [ ! -e $O/lib/receipt.txt ] || fail "a file made in okno's folder"
@@ -189,10 +189,10 @@ for db in evil.db:A01 evil-EVIL.db:EVIL; do
 	expect_rc 0 run okt-win1 sh -c "cd && OKNO_PASSWORD_FILE=f ./okno \
 		--db ${db%%:*} init --office ${db#*:} --name X --region Y"
 done
-before=$(snap)
+before=$(db_sum)
 expect_rc 5 run okt-win1 $OK restore $O/home/okt-win1/evil.db
 expect_err "администратора"
-[ "$(snap)" = "$before" ] || fail "a refused restore changed the database"
+[ "$(db_sum)" = "$before" ] || fail "a refused restore changed the database"
 expect_rc 5 win1 restore $O/home/okt-win1/evil.db
 expect_err "администратора"
 [ "$(q "SELECT count(*) FROM audit WHERE action = 'db.restore'")" = 0 ] ||
