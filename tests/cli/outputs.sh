@@ -27,12 +27,7 @@ R=$T/receipt.txt
 print_state() {
 	p=$(q "SELECT count(*) FROM prints WHERE case_id = $id")
 	o=$(q "SELECT count(*) || ':' || COALESCE(max(state), '-') FROM outputs WHERE kind = 'print'")
-	f=none
-	if [ -e "$R" ]; then
-		[ "$(sha "$R")" = "$(q "SELECT sha256 FROM outputs WHERE kind = 'print'")" ] &&
-			f=same || f=other
-	fi
-	echo "$p $o $f"
+	echo "$p $o $(file_state "$R" "SELECT sha256 FROM outputs WHERE kind = 'print'")"
 }
 seen=
 for spec in $(points receipt.txt); do
@@ -60,9 +55,7 @@ for spec in $(points receipt.txt); do
 done
 # The kills fell before the record, between it and the file, and after
 # the file was in place.
-for st in "0 0:- none" "2 1:pending none" "2 1:pending same"; do
-	case "$seen" in *"|$st"*) ;; *) fail "no kill left «$st»: $seen" ;; esac
-done
+all_left "$seen" "0 0:- none" "2 1:pending none" "2 1:pending same"
 
 # ---- a print on a numbered blank ---------------------------------------------
 step="blank: set-up"
@@ -101,12 +94,7 @@ snap
 berkut_state() {
 	b=$(q "SELECT count(*) FROM berkut_batches")
 	o=$(q "SELECT count(*) || ':' || COALESCE(min(state), '-') FROM outputs WHERE kind = 'berkut'")
-	f=none
-	if [ -e "$B" ]; then
-		[ "$(sha "$B")" = "$(q "SELECT sha256 FROM berkut_batches WHERE no = 1")" ] &&
-			f=same || f=other
-	fi
-	echo "$b $o $f"
+	echo "$b $o $(file_state "$B" "SELECT sha256 FROM berkut_batches WHERE no = 1")"
 }
 bseen=
 for spec in $(points berkut-A01-000001.jsonl); do
@@ -129,9 +117,7 @@ for spec in $(points berkut-A01-000001.jsonl); do
 		fail "sidecar"
 	[ ! -e "$OUT/berkut-A01-000002.jsonl" ] || fail "a second batch"
 done
-for st in "0 0:- none" "1 2:pending none" "1 2:pending same"; do
-	case "$bseen" in *"|$st"*) ;; *) fail "no kill left «$st»: $bseen" ;; esac
-done
+all_left "$bseen" "0 0:- none" "1 2:pending none" "1 2:pending same"
 step="berkut: the acknowledgement of the batch given out"
 {
 	printf '{"format": "okno-berkut-ack/1", "batch": 1, "office": "A01",\n'
@@ -155,12 +141,7 @@ snap
 journal_state() {
 	a=$(q "SELECT count(*) FROM audit WHERE action = '$2'")
 	o=$(q "SELECT count(*) || ':' || COALESCE(max(state), '-') FROM outputs WHERE kind = 'journal'")
-	f=none
-	if [ -e "$1" ]; then
-		[ "$(sha "$1")" = "$(q "SELECT sha256 FROM outputs WHERE kind = 'journal'")" ] &&
-			f=same || f=other
-	fi
-	echo "$a $o $f"
+	echo "$a $o $(file_state "$1" "SELECT sha256 FROM outputs WHERE kind = 'journal'")"
 }
 for what in export print; do
 	J=$T/journal-$what.txt
@@ -198,9 +179,7 @@ for what in export print; do
 		ls -a "$T" | grep -q "^\.journal-$what\.txt\.okno-" && fail "a temporary file left"
 		[ "$(stat -c %a "$J")" = 600 ] || fail "mode $(stat -c %a "$J")"
 	done
-	for st in "0 0:- none" "1 1:pending none" "1 1:pending same"; do
-		case "$jseen" in *"|$st"*) ;; *) fail "journal $what: no kill left «$st»: $jseen" ;; esac
-	done
+	all_left "$jseen" "0 0:- none" "1 1:pending none" "1 1:pending same"
 	# A run that finds nothing pending writes a new file, and one there
 	# already is refused (no --force), its bytes kept.
 	step="journal $what: a second run"

@@ -311,9 +311,8 @@ if [ "$ENGINE" = sqlite ]; then
 			fail "handed out $(q "SELECT count(*) FROM case_events WHERE case_id = $c3 AND event = 'hand-out'") times"
 		ls -a "$OUT" | grep -q '^\.EGOV-2026-000203' && fail "a temporary file left"
 	done
-	for st in "0:- ---" "3:pending-pending ---" "3:delivered-pending =--"; do
-		case "$kseen" in *"|$st"*) ;; *) fail "no kill left «$st»: $kseen" ;; esac
-	done
+	all_left "$kseen" "0:- ---" "3:pending-pending ---" \
+		"3:delivered-pending =--"
 fi
 
 step="a paper case has no portal result"
