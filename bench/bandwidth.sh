@@ -9,27 +9,13 @@
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OKNO=${1:-$ROOT/okno}
-W=$(mktemp -d)
-trap 'rm -rf "$W"' 0 1 15
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Almaty OKNO_NOW=2026-03-20T10:00:00
-export OKNO_FORMS="$ROOT/forms" HOME="$W"
+OKNO_FORMS="$ROOT/forms"
+# The kiosk scenarios' office (inspector ivanov at window 3, his password
+# file $i1) in a folder $W removed at the end.
+. "$ROOT/tests/tui/lib.inc"
+setup_db
 
 cc -std=c11 -O2 -o "$W/ptycount" "$ROOT/bench/ptycount.c" -lutil
-
-DB=$W/b.db
-p() { printf '%s\n' "$1" >"$W/$2"; }
-p admin-first-1 a0; p admin-pass-12 a1; p ivanov-first1 i0; p ivanov-pass1 i1
-OKNO_PASSWORD_FILE=$W/a0 "$OKNO" --db "$DB" init --training --office OVD-1 \
-	--name "УМП ОП Медеуского района" --region "г. Алматы" >/dev/null
-OKNO_PASSWORD_FILE=$W/a0 OKNO_NEW_PASSWORD_FILE=$W/a1 \
-	"$OKNO" --db "$DB" --as admin passwd >/dev/null
-OKNO_PASSWORD_FILE=$W/a1 OKNO_NEW_PASSWORD_FILE=$W/i0 "$OKNO" --db "$DB" \
-	--as admin user add ivanov --name "Иванов Иван Иванович" \
-	--position "старший инспектор" --role inspector >/dev/null
-OKNO_PASSWORD_FILE=$W/i0 OKNO_NEW_PASSWORD_FILE=$W/i1 \
-	"$OKNO" --db "$DB" --as ivanov passwd >/dev/null
-OKNO_PASSWORD_FILE=$W/a1 "$OKNO" --db "$DB" --as admin window set 3 ivanov \
-	>/dev/null
 
 
 # summary FILE: first screen, typed letters (median, max), next field
@@ -47,7 +33,7 @@ summary() {
 }
 
 for term in xterm vt100; do
-	OKNO_PASSWORD_FILE=$W/i1 "$W/ptycount" -t $term -k "$ROOT/bench/form.keys" \
+	OKNO_PASSWORD_FILE=$i1 "$W/ptycount" -t $term -k "$ROOT/bench/form.keys" \
 		-- "$OKNO" --db "$DB" --as ivanov intake registration >"$W/o.$term"
 	if command -v dialog >/dev/null; then
 		"$W/ptycount" -t $term -k "$ROOT/bench/form.keys" \

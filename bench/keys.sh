@@ -16,8 +16,6 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 OKNO=${1:-${OKNO:-$PWD/okno}}
-export OKNO
-. tests/tui/lib.inc
 . bench/pane.inc
 
 # The zone of a passport with the fixture's person (ICAO 9303, TD3).

@@ -7,9 +7,6 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 OKNO=${1:-${OKNO:-$PWD/okno}}
-export OKNO
-. tests/tui/lib.inc
-
 . bench/pane.inc
 
 run() {
