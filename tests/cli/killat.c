@@ -32,26 +32,28 @@ die(void)
 	pause();
 }
 
-int
-link(const char *old, const char *new)
+/* link() or rename() (call), killed when armed for the new name. */
+static int
+two_names(const char *call, const char *old, const char *new)
 {
 	int (*real)(const char *, const char *) =
-		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "link");
+		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, call);
 
-	if (armed("link", new))
+	if (armed(call, new))
 		die();
 	return real(old, new);
 }
 
 int
+link(const char *old, const char *new)
+{
+	return two_names("link", old, new);
+}
+
+int
 rename(const char *old, const char *new)
 {
-	int (*real)(const char *, const char *) =
-		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
-
-	if (armed("rename", new))
-		die();
-	return real(old, new);
+	return two_names("rename", old, new);
 }
 
 int

@@ -10,35 +10,21 @@
 
 #include "translit.h"
 
+/* fn(in) gives want (name: fn's, for the message). */
 static void
-eq_latin(const char *in, const char *want)
+eq(char *(*fn)(const char *), const char *name, const char *in,
+   const char *want)
 {
-	char *got = translit_to_latin(in);
+	char *got = fn(in);
 
 	if (strcmp(got, want) != 0)
-		fail_msg("to_latin(%s) = %s, expected %s", in, got, want);
+		fail_msg("%s(%s) = %s, expected %s", name, in, got, want);
 	free(got);
 }
 
-static void
-eq_cyr(const char *in, const char *want)
-{
-	char *got = translit_to_cyrillic(in);
-
-	if (strcmp(got, want) != 0)
-		fail_msg("to_cyrillic(%s) = %s, expected %s", in, got, want);
-	free(got);
-}
-
-static void
-eq_key(const char *in, const char *want)
-{
-	char *got = translit_key(in);
-
-	if (strcmp(got, want) != 0)
-		fail_msg("key(%s) = %s, expected %s", in, got, want);
-	free(got);
-}
+#define eq_latin(in, want) eq(translit_to_latin, "to_latin", in, want)
+#define eq_cyr(in, want) eq(translit_to_cyrillic, "to_cyrillic", in, want)
+#define eq_key(in, want) eq(translit_key, "key", in, want)
 
 static void
 test_letters(void **state)
