@@ -151,16 +151,50 @@ fire(struct fx *f, const struct actor *a, long long id, enum case_event ev,
 	OK(case_fire(f->o.s, a, f->o.forms, id, &act, &e), &e);
 }
 
-static struct print_req
-req(struct fx *f, enum print_doc d, enum encoding enc)
+/* What a print test works with: the fixture, the case, the request for
+ * it, and the page and error of the last print_as. */
+struct job {
+	struct fx *f;
+	long long id;
+	struct print_req r;
+	struct print_result res;
+	struct err e;
+};
+
+/* A job printing document d of case id in encoding enc, 80 columns wide,
+ * to no target. */
+static struct job
+job_for(struct fx *f, long long id, enum print_doc d, enum encoding enc)
 {
-	struct print_req r = {
-		.doc = d, .width = 80, .enc = enc, .target = PT_NONE,
-		.dest = "test", .templates_dir = f->tpl,
+	struct job j = {
+		.f = f, .id = id,
+		.r = {.doc = d, .width = 80, .enc = enc, .target = PT_NONE,
+		      .dest = "test", .templates_dir = f->tpl},
 	};
 
-	return r;
+	return j;
 }
+
+/* print_case of the job as a, at the time at (NULL: now; the fixture's
+ * NOW again afterwards); its status, the page in j->res (the page before
+ * freed), the error in j->e. */
+static enum status
+print_as(struct job *j, const struct actor *a, const char *at)
+{
+	enum status st;
+
+	print_result_free(&j->res);
+	if (at)
+		setenv("OKNO_NOW", at, 1);
+	st = print_case(j->f->o.s, a, j->f->o.forms, j->id, &j->r, &j->res,
+			&j->e);
+	if (at)
+		setenv("OKNO_NOW", NOW, 1);
+	return st;
+}
+
+/* print_as succeeds: the page is in j->res. */
+#define PRINT_OK(j, a, at) OK(print_as((j), (a), (at)), &(j)->e)
 
 /* ---- tests ------------------------------------------------------------ */
 
@@ -168,97 +202,86 @@ static void
 test_receipt_golden_utf8(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_RECEIPT, ENC_UTF8);
-	struct print_result res;
-	struct err e = {0};
-	long long id = accepted_case(f, "registration", NULL);
+	struct job j = job_for(f, accepted_case(f, "registration", NULL),
+			       PD_RECEIPT, ENC_UTF8);
 
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	assert_int_equal(res.copies, 2);
-	assert_int_equal(res.reprint, 0);
-	golden("case-receipt-80.txt", &res.bytes);
-	EXPECT_LACKS(res.bytes.s, "ПОВТОРНО");
+	PRINT_OK(&j, &f->insp, NULL);
+	assert_int_equal(j.res.copies, 2);
+	assert_int_equal(j.res.reprint, 0);
+	golden("case-receipt-80.txt", &j.res.bytes);
+	EXPECT_LACKS(j.res.bytes.s, "ПОВТОРНО");
 	/* Two copies, one prints row each, one history row, one audit line. */
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints WHERE "
-				"case_id = ? AND reprint = 0", id), 2);
+				"case_id = ? AND reprint = 0", j.id), 2);
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM case_events WHERE "
 				"case_id = ? AND event = 'print' AND "
-				"to_state = 'accepted'", id), 1);
+				"to_state = 'accepted'", j.id), 1);
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
 				"action = 'print' AND object = 'case:' || ?",
-				id), 1);
-	print_result_free(&res);
+				j.id), 1);
+	print_result_free(&j.res);
 }
 
 static void
 test_receipt_golden_cp1251(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_RECEIPT, ENC_CP1251);
-	struct print_result res;
-	struct err e = {0};
-	long long id = accepted_case(f, "registration", NULL);
+	struct job j = job_for(f, accepted_case(f, "registration", NULL),
+			       PD_RECEIPT, ENC_CP1251);
 
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	golden("case-receipt-80.cp1251", &res.bytes);
-	print_result_free(&res);
+	PRINT_OK(&j, &f->insp, NULL);
+	golden("case-receipt-80.cp1251", &j.res.bytes);
+	print_result_free(&j.res);
 }
 
 static void
 test_reprint(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_RECEIPT, ENC_UTF8);
-	struct print_result res;
-	struct err e = {0};
-	long long id = accepted_case(f, "registration", NULL);
+	struct job j = job_for(f, accepted_case(f, "registration", NULL),
+			       PD_RECEIPT, ENC_UTF8);
 
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	print_result_free(&res);
+	PRINT_OK(&j, &f->insp, NULL);
 	/* The inspector may not print it again: nothing is logged. */
-	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
-				    &e), ST_DENIED);
-	EXPECT_HAS(e.msg, "начальника");
+	assert_int_equal(print_as(&j, &f->insp, NULL), ST_DENIED);
+	EXPECT_HAS(j.e.msg, "начальника");
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints WHERE "
-				"case_id = ?", id), 2);
+				"case_id = ?", j.id), 2);
 	/* The chief may, and the page says so. */
-	OK(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res, &e), &e);
-	assert_int_equal(res.reprint, 1);
-	EXPECT_HAS(res.bytes.s, "ПОВТОРНО");
-	print_result_free(&res);
+	PRINT_OK(&j, &f->chief, NULL);
+	assert_int_equal(j.res.reprint, 1);
+	EXPECT_HAS(j.res.bytes.s, "ПОВТОРНО");
+	print_result_free(&j.res);
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints WHERE "
-				"case_id = ? AND reprint = 1", id), 2);
+				"case_id = ? AND reprint = 1", j.id), 2);
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM case_events WHERE "
 				"case_id = ? AND event = 'reprint' AND "
 				"reason = 'ПОВТОРНО' AND to_state = "
-				"'accepted'", id), 1);
+				"'accepted'", j.id), 1);
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM audit WHERE "
 				"action = 'reprint' AND object = 'case:' || ?",
-				id), 1);
+				j.id), 1);
 	/* The state is unchanged. */
 	assert_int_equal(scalar(f->o.s, "SELECT state = 'accepted' FROM cases "
-				"WHERE id = ?", id), 1);
+				"WHERE id = ?", j.id), 1);
 }
 
 static void
 test_pass_on_blank(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_PASS, ENC_CP1251);
-	struct print_result res;
+	struct job j = job_for(f, accepted_case(f, "border-pass", NULL),
+			       PD_PASS, ENC_CP1251);
 	struct err e = {0};
-	long long id = accepted_case(f, "border-pass", NULL);
 	long added;
 
 	/* Not before the decision. */
-	r.blank = "AB1001";
-	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
-				    &e), ST_CONFLICT);
-	fire(f, &f->rec, id, EV_CHECK_CLEAR, NULL, NULL);
-	fire(f, &f->head, id, EV_ISSUE, NULL, NULL);
+	j.r.blank = "AB1001";
+	assert_int_equal(print_as(&j, &f->insp, NULL), ST_CONFLICT);
+	fire(f, &f->rec, j.id, EV_CHECK_CLEAR, NULL, NULL);
+	fire(f, &f->head, j.id, EV_ISSUE, NULL, NULL);
 	/* No blank in stock yet. */
-	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
-				    &e), ST_NOTFOUND);
+	assert_int_equal(print_as(&j, &f->insp, NULL), ST_NOTFOUND);
 	assert_int_equal(blank_add(f->o.s, &f->insp, "border-pass", "AB", 1001,
 				   1005, &added, &e), ST_DENIED);
 	OK(blank_add(f->o.s, &f->oper, "border-pass", "AB", 1001, 1005, &added,
@@ -268,122 +291,104 @@ test_pass_on_blank(void **state)
 				   1006, &added, &e), ST_CONFLICT);
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM blanks", 0), 5);
 	/* Without a blank number. */
-	r.blank = NULL;
-	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
-				    &e), ST_INVALID);
-	assert_string_equal(e.field, "blank");
+	j.r.blank = NULL;
+	assert_int_equal(print_as(&j, &f->insp, NULL), ST_INVALID);
+	assert_string_equal(j.e.field, "blank");
 	/* An invitation blank does not carry a pass. */
-	r.blank = "AB1001";
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	assert_string_equal(res.blank_no, "AB 1001");
+	j.r.blank = "AB1001";
+	PRINT_OK(&j, &f->insp, NULL);
+	assert_string_equal(j.res.blank_no, "AB 1001");
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM blanks WHERE "
 				"state = 'used' AND series = 'AB' AND number = "
-				"1001 AND case_id = ?", id), 1);
+				"1001 AND case_id = ?", j.id), 1);
 	assert_int_equal(scalar(f->o.s, "SELECT print_id FROM blanks WHERE "
-				"number = 1001", 0), res.print_id);
+				"number = 1001", 0), j.res.print_id);
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints WHERE "
 				"blank_no = 'AB 1001' AND document = "
 				"'border-pass'", 0), 1);
-	print_result_free(&res);
 	/* A used blank cannot carry another print. */
-	assert_int_equal(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res,
-				    &e), ST_CONFLICT);
+	assert_int_equal(print_as(&j, &f->chief, NULL), ST_CONFLICT);
 	/* A reprint on a new blank: the chief only. */
-	r.blank = "1002";
-	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
-				    &e), ST_DENIED);
+	j.r.blank = "1002";
+	assert_int_equal(print_as(&j, &f->insp, NULL), ST_DENIED);
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM blanks WHERE "
 				"state = 'stock'", 0), 4);
-	r.enc = ENC_UTF8;
+	j.r.enc = ENC_UTF8;
 	/* A week later: the reprint keeps the day of the decision and its
 	 * signer, the regional head, and adds its own day. */
-	setenv("OKNO_NOW", "2026-03-12T10:00:00", 1);
-	OK(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res, &e), &e);
-	setenv("OKNO_NOW", NOW, 1);
-	EXPECT_HAS(res.bytes.s, "ПОВТОРНО, напечатано 12.03.2026",
+	PRINT_OK(&j, &f->chief, "2026-03-12T10:00:00");
+	EXPECT_HAS(j.res.bytes.s, "ПОВТОРНО, напечатано 12.03.2026",
 		   "Дата выдачи:                   05.03.2026");
-	EXPECT_LACKS(res.bytes.s, "Дата выдачи:                   12.03.2026");
-	EXPECT_HAS(res.bytes.s, "ПРОПУСК № AB 1002",
+	EXPECT_LACKS(j.res.bytes.s, "Дата выдачи:                   12.03.2026");
+	EXPECT_HAS(j.res.bytes.s, "ПРОПУСК № AB 1002",
 		   "г. Жаркент, Панфиловский район", "Посещение родственников",
 		   "Китай", "начальник УМП ДП г. Алматы",
 		   "Нурпеисов Асхат Каиржанович");
 	/* The office chief who reprints it is not its signer. */
-	EXPECT_LACKS(res.bytes.s, "Начальников Петр Сергеевич");
-	print_result_free(&res);
+	EXPECT_LACKS(j.res.bytes.s, "Начальников Петр Сергеевич");
 	/* Wrong document for the service. */
-	r.doc = PD_INVITE;
-	r.blank = "AB1003";
-	assert_int_equal(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res,
-				    &e), ST_CONFLICT);
+	j.r.doc = PD_INVITE;
+	j.r.blank = "AB1003";
+	assert_int_equal(print_as(&j, &f->chief, NULL), ST_CONFLICT);
 }
 
 static void
 test_kazakh_letter_cp1251(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_RECEIPT, ENC_CP1251);
-	struct print_result res;
-	struct err e = {0};
 	json_t *over = json_pack("{s:s}", "surname", "ӘБДІҒАЛИЕВ");
-	long long id = accepted_case(f, "registration", over);
+	struct job j = job_for(f, accepted_case(f, "registration", over),
+			       PD_RECEIPT, ENC_CP1251);
 
 	json_decref(over);
-	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
-				    &e), ST_INVALID);
-	assert_string_equal(e.field, "surname");
-	EXPECT_HAS(e.msg, "Фамилия", "Ә", "CP1251");
+	assert_int_equal(print_as(&j, &f->insp, NULL), ST_INVALID);
+	assert_string_equal(j.e.field, "surname");
+	EXPECT_HAS(j.e.msg, "Фамилия", "Ә", "CP1251");
 	assert_int_equal(scalar(f->o.s, "SELECT count(*) FROM prints", 0), 0);
 	/* RK1048 holds the Kazakh letters. */
-	r.enc = ENC_RK1048;
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	print_result_free(&res);
+	j.r.enc = ENC_RK1048;
+	PRINT_OK(&j, &f->insp, NULL);
 	/* --translit is an explicit choice (and this is now a reprint). */
-	r.enc = ENC_CP1251;
-	r.translit = 1;
-	OK(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res, &e), &e);
+	j.r.enc = ENC_CP1251;
+	j.r.translit = 1;
+	PRINT_OK(&j, &f->chief, NULL);
 	{
 		struct strbuf want = {0};
+		struct err e = {0};
 
 		/* І has a byte in CP1251 (Ukrainian) and stays. */
 		OK(encode_convert("АБДІГАЛИЕВ", ENC_CP1251, 0, &want, &e), &e);
-		assert_non_null(strstr(res.bytes.s, want.s));
+		assert_non_null(strstr(j.res.bytes.s, want.s));
 		sb_free(&want);
 	}
-	print_result_free(&res);
+	print_result_free(&j.res);
 }
 
 static void
 test_refusal(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_REFUSAL, ENC_UTF8);
-	struct print_result res;
-	struct err e = {0};
-	long long id = accepted_case(f, "registration", NULL);
+	struct job j = job_for(f, accepted_case(f, "registration", NULL),
+			       PD_REFUSAL, ENC_UTF8);
 
-	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
-				    &e), ST_CONFLICT);
-	fire(f, &f->chief, id, EV_REFUSE, "no-owner-consent",
+	assert_int_equal(print_as(&j, &f->insp, NULL), ST_CONFLICT);
+	fire(f, &f->chief, j.id, EV_REFUSE, "no-owner-consent",
 	     "Собственник квартиры не дал согласия на проживание");
-	setenv("OKNO_NOW", "2026-03-10T09:30:00", 1);
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	setenv("OKNO_NOW", NOW, 1);
+	PRINT_OK(&j, &f->insp, "2026-03-10T09:30:00");
 	/* The ground in words with the Standard's paragraph, never its
 	 * code; addressed to the host who applied; the day of the refusal
 	 * and the chief who refused. */
-	EXPECT_LACKS(res.bytes.s, "no-owner-consent", "подпункт");
-	EXPECT_HAS(res.bytes.s, "Отсутствует согласие",
+	EXPECT_LACKS(j.res.bytes.s, "no-owner-consent", "подпункт");
+	EXPECT_HAS(j.res.bytes.s, "Отсутствует согласие",
 		   "собственника жилья (пункт 10",
 		   "Стандарта государственной услуги «Регистрация",
 		   "постановлением Правительства", "не дал согласия",
 		   "от 05.03.2026");
-	EXPECT_LACKS(res.bytes.s, "10.03.2026");
-	EXPECT_HAS(res.bytes.s, "Сериков Болат Канатович",
+	EXPECT_LACKS(j.res.bytes.s, "10.03.2026");
+	EXPECT_HAS(j.res.bytes.s, "Сериков Болат Канатович",
 		   "Начальников Петр Сергеевич");
-	print_result_free(&res);
-	r.doc = PD_REG_MARK;
-	assert_int_equal(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res,
-				    &e), ST_CONFLICT);
+	j.r.doc = PD_REG_MARK;
+	assert_int_equal(print_as(&j, &f->chief, NULL), ST_CONFLICT);
 }
 
 /* Who applied: the inviting party for an invitation (its refusal too,
@@ -393,33 +398,29 @@ static void
 test_applicant(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_RECEIPT, ENC_UTF8);
-	struct print_result res;
-	struct err e = {0};
-	long long id = accepted_case(f, "invitation", NULL);
+	struct job j = job_for(f, accepted_case(f, "invitation", NULL),
+			       PD_RECEIPT, ENC_UTF8);
 	json_t *over;
 
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	EXPECT_HAS(res.bytes.s,
+	PRINT_OK(&j, &f->insp, NULL);
+	EXPECT_HAS(j.res.bytes.s,
 		   "Заявитель:                 Сериков Болат Канатович",
 		   "Иностранец:                PETROV IVAN");
-	print_result_free(&res);
-	fire(f, &f->head, id, EV_REFUSE, "incomplete", "Нет перевода паспорта");
-	r.doc = PD_REFUSAL;
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	EXPECT_HAS(res.bytes.s, "Сериков Болат Канатович",
+	fire(f, &f->head, j.id, EV_REFUSE, "incomplete", "Нет перевода паспорта");
+	j.r.doc = PD_REFUSAL;
+	PRINT_OK(&j, &f->insp, NULL);
+	EXPECT_HAS(j.res.bytes.s, "Сериков Болат Канатович",
 		   "«Оформление приглашений", "Нурпеисов Асхат Каиржанович",
 		   "начальник УМП ДП г. Алматы");
-	print_result_free(&res);
 
 	over = json_pack("{s:s}", "applicant", "foreigner");
-	id = accepted_case(f, "registration", over);
+	j.id = accepted_case(f, "registration", over);
 	json_decref(over);
-	r.doc = PD_RECEIPT;
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	EXPECT_HAS(res.bytes.s, "Заявитель:                 АХМЕДОВ РУСТАМ");
-	EXPECT_LACKS(res.bytes.s, "Сериков");
-	print_result_free(&res);
+	j.r.doc = PD_RECEIPT;
+	PRINT_OK(&j, &f->insp, NULL);
+	EXPECT_HAS(j.res.bytes.s, "Заявитель:                 АХМЕДОВ РУСТАМ");
+	EXPECT_LACKS(j.res.bytes.s, "Сериков");
+	print_result_free(&j.res);
 }
 
 /* A registration the inspector completes on a clear check: its mark
@@ -429,20 +430,16 @@ static void
 test_registration_mark(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_REG_MARK, ENC_UTF8);
-	struct print_result res;
-	struct err e = {0};
-	long long id = accepted_case(f, "registration", NULL);
+	struct job j = job_for(f, accepted_case(f, "registration", NULL),
+			       PD_REG_MARK, ENC_UTF8);
 
 	setenv("OKNO_NOW", "2026-03-06T09:00:00", 1);
-	fire(f, &f->rec, id, EV_CHECK_CLEAR, NULL, NULL);
-	setenv("OKNO_NOW", "2026-03-20T12:00:00", 1);
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	setenv("OKNO_NOW", NOW, 1);
-	EXPECT_HAS(res.bytes.s, "от 05.03.2026", "старший инспектор",
+	fire(f, &f->rec, j.id, EV_CHECK_CLEAR, NULL, NULL);
+	PRINT_OK(&j, &f->insp, "2026-03-20T12:00:00");
+	EXPECT_HAS(j.res.bytes.s, "от 05.03.2026", "старший инспектор",
 		   "Иванов Иван Иванович");
-	EXPECT_LACKS(res.bytes.s, "20.03.2026", "Спецучетова");
-	print_result_free(&res);
+	EXPECT_LACKS(j.res.bytes.s, "20.03.2026", "Спецучетова");
+	print_result_free(&j.res);
 }
 
 /* Intake in the last days of a year whose next year's calendar is not
@@ -452,26 +449,24 @@ static void
 test_due_provisional(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_RECEIPT, ENC_UTF8);
-	struct print_result res;
-	struct err e = {0};
 	json_t *over = json_pack("{s:s, s:s, s:s, s:s}", "stay_until",
 				 "30.06.2028", "period_from", "20.01.2028",
 				 "period_to", "20.02.2028", "application_date",
 				 "27.12.2027");
-	long long id;
+	struct job j;
 
 	setenv("OKNO_NOW", "2027-12-27T10:00:00", 1);
-	id = accepted_case(f, "border-pass", over);
+	j = job_for(f, accepted_case(f, "border-pass", over), PD_RECEIPT,
+		    ENC_UTF8);
 	json_decref(over);
 	/* 28-31.12, 1-2.01 (Sat-Sun) moved to 3-4.01, 5 and 6.01, 7.01
 	 * Christmas, 10.01. */
 	assert_int_equal(scalar(f->o.s, "SELECT due_date = '2028-01-10' FROM "
-				"cases WHERE id = ?", id), 1);
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
+				"cases WHERE id = ?", j.id), 1);
+	PRINT_OK(&j, &f->insp, NULL);
 	setenv("OKNO_NOW", NOW, 1);
-	EXPECT_HAS(res.bytes.s, "10.01.2028", "срок предварительный");
-	print_result_free(&res);
+	EXPECT_HAS(j.res.bytes.s, "10.01.2028", "срок предварительный");
+	print_result_free(&j.res);
 }
 
 /* The written notice of a return at intake: to whoever applied (the host
@@ -481,15 +476,14 @@ static void
 test_return_notice(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_RETURN, ENC_UTF8);
 	struct case_act act = {.event = EV_RETURN,
 			       .reason = "Согласие собственника жилья; Копия документа принимающей стороны"};
 	struct case_new in = {0};
-	struct print_result res;
 	struct errlist errs = {0};
 	struct err e = {0};
 	json_t *fields, *docs;
 	long long id = 0;
+	struct job j;
 
 	fixture_case("registration", &fields, &docs);
 	in.service = "registration";
@@ -501,24 +495,21 @@ test_return_notice(void **state)
 		fail();
 	}
 	errlist_free(&errs);
+	json_decref(fields);
+	json_decref(docs);
 	OK(case_fire(f->o.s, &f->insp, f->o.forms, id, &act, &e), &e);
-	setenv("OKNO_NOW", "2026-03-06T11:00:00", 1);
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	setenv("OKNO_NOW", NOW, 1);
-	EXPECT_HAS(res.bytes.s, "УВЕДОМЛЕНИЕ № 1/2026",
+	j = job_for(f, id, PD_RETURN, ENC_UTF8);
+	PRINT_OK(&j, &f->insp, "2026-03-06T11:00:00");
+	EXPECT_HAS(j.res.bytes.s, "УВЕДОМЛЕНИЕ № 1/2026",
 		   "Заявитель:                 Сериков Болат Канатович",
 		   "Иностранец:                АХМЕДОВ РУСТАМ",
 		   "1. Согласие собственника жилья",
 		   "2. Копия документа принимающей",
 		   "Дата возврата:             05.03.2026",
 		   "Иванов Иван Иванович");
-	print_result_free(&res);
-	json_decref(fields);
-	json_decref(docs);
 	/* An accepted case has no return notice. */
-	id = accepted_case(f, "registration", NULL);
-	assert_int_equal(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res,
-				    &e), ST_CONFLICT);
+	j.id = accepted_case(f, "registration", NULL);
+	assert_int_equal(print_as(&j, &f->insp, NULL), ST_CONFLICT);
 }
 
 static void
@@ -611,11 +602,10 @@ static void
 test_blanks_report(void **state)
 {
 	struct fx *f = *state;
-	struct print_req r = req(f, PD_PASS, ENC_UTF8);
-	struct print_result res;
+	struct job j = job_for(f, accepted_case(f, "border-pass", NULL),
+			       PD_PASS, ENC_UTF8);
 	struct blank_report rep;
 	struct err e = {0};
-	long long id = accepted_case(f, "border-pass", NULL);
 	long added;
 	char ser[BLANK_SERIES_MAX];
 	long num;
@@ -629,15 +619,15 @@ test_blanks_report(void **state)
 	assert_int_equal(blank_parse("AB", ser, &num, &e), ST_INVALID);
 	assert_int_equal(blank_parse("ABCDE1", ser, &num, &e), ST_INVALID);
 
-	fire(f, &f->rec, id, EV_CHECK_CLEAR, NULL, NULL);
-	fire(f, &f->head, id, EV_ISSUE, NULL, NULL);
+	fire(f, &f->rec, j.id, EV_CHECK_CLEAR, NULL, NULL);
+	fire(f, &f->head, j.id, EV_ISSUE, NULL, NULL);
 	OK(blank_add(f->o.s, &f->oper, "border-pass", "AB", 1001, 1010, &added,
 		     &e), &e);
 	OK(blank_add(f->o.s, &f->oper, "invitation", "ПР", 1, 3, &added, &e),
 	   &e);
-	r.blank = "AB1001";
-	OK(print_case(f->o.s, &f->insp, f->o.forms, id, &r, &res, &e), &e);
-	print_result_free(&res);
+	j.r.blank = "AB1001";
+	PRINT_OK(&j, &f->insp, NULL);
+	print_result_free(&j.res);
 	assert_int_equal(blank_spoil(f->o.s, &f->oper, "AB1002", "", &e),
 			 ST_INVALID);
 	OK(blank_spoil(f->o.s, &f->oper, "AB1002", "замят в принтере", &e), &e);
@@ -646,9 +636,8 @@ test_blanks_report(void **state)
 	assert_int_equal(blank_spoil(f->o.s, &f->oper, "AB2000", "нет такого",
 				     &e), ST_NOTFOUND);
 	/* A spoiled blank carries nothing. */
-	r.blank = "AB1002";
-	assert_int_equal(print_case(f->o.s, &f->chief, f->o.forms, id, &r, &res,
-				    &e), ST_CONFLICT);
+	j.r.blank = "AB1002";
+	assert_int_equal(print_as(&j, &f->chief, NULL), ST_CONFLICT);
 
 	OK(blank_report(f->o.s, &f->oper, NULL, &rep, &e), &e);
 	assert_string_equal(rep.date, "2026-03-05");
@@ -692,24 +681,24 @@ test_value_display(void **state)
 {
 	struct fx *f = *state;
 	const struct form *fm = formset_get(f->o.forms, "registration");
+	static const struct {
+		const char *field, *value, *shown;
+	} rows[] = {
+		{"sex", "f", "Женский"}, {"long_stay", "no", "нет"},
+		{"birth_date", "1988-05-14", "14.05.1988"},
+		{"citizenship", "UZB", "Узбекистан (UZB)"}, {"sex", "x", "x"},
+	};
 	char *s;
+	size_t i;
 
 	assert_non_null(fm);
-	s = form_value_display(fm, form_field(fm, "sex"), "f");
-	assert_string_equal(s, "Женский");
-	free(s);
-	s = form_value_display(fm, form_field(fm, "long_stay"), "no");
-	assert_string_equal(s, "нет");
-	free(s);
-	s = form_value_display(fm, form_field(fm, "birth_date"), "1988-05-14");
-	assert_string_equal(s, "14.05.1988");
-	free(s);
-	s = form_value_display(fm, form_field(fm, "citizenship"), "UZB");
-	assert_string_equal(s, "Узбекистан (UZB)");
-	free(s);
-	s = form_value_display(fm, form_field(fm, "sex"), "x");
-	assert_string_equal(s, "x");
-	free(s);
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		CTX("%s = %s", rows[i].field, rows[i].value);
+		s = form_value_display(fm, form_field(fm, rows[i].field),
+				       rows[i].value);
+		EXPECT_STR(s, rows[i].shown);
+		free(s);
+	}
 	s = utf8_pad("Пол", 6);
 	assert_string_equal(s, "Пол   ");
 	free(s);
