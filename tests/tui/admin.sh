@@ -43,18 +43,9 @@ scenario() {
 	text "Разбл"; keys Enter
 	wait_for "разблокирована"
 	# A reset asks first; the new password is shown once.
-	keys Escape 2
-	wait_for "Новый пароль первого входа"
-	text "Новый"; keys Enter
-	wait_for "Сбросить пароль?"
-	wait_for "Начальников Пётр Сергеевич"
-	keys Enter
-	sleep 0.3
-	screen | grep -q "Пароль первого входа" && fail "Enter reset it"
-	keys Escape 2
-	wait_for "Пароль первого входа"
-	pw1=$(screen | sed -n 's/.*Пароль: \([^ ]*\).*/\1/p')
-	[ ${#pw1} -eq 10 ] && [ "$pw1" != "$pw0" ] || fail "reset password «$pw1»"
+	reset_password "Начальников Пётр Сергеевич"
+	pw1=$new_pw
+	[ "$pw1" != "$pw0" ] || fail "reset password «$pw1» is the one before"
 	keys Escape
 	wait_gone "$pw1"
 	keys Tab

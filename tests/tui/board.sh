@@ -14,12 +14,7 @@ trap 'exit 1' 1 15
 
 # seat LOGIN WINDOW NAME: an inspector with a usable password, seated.
 seat() {
-	p0=$(pw "$1-first-1" "$1.0"); p1=$(pw "$1-pass1" "$1.1")
-	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$p0 "$OKNO" --db "$DB" \
-		--as admin user add "$1" --name "$3" --position "инспектор" \
-		--role inspector >/dev/null || fail "user add $1"
-	OKNO_PASSWORD_FILE=$p0 OKNO_NEW_PASSWORD_FILE=$p1 \
-		"$OKNO" --db "$DB" --as "$1" passwd >/dev/null || fail "passwd $1"
+	add_account "$1" inspector "$3" --position=инспектор
 	OKNO_PASSWORD_FILE=$a1 "$OKNO" --db "$DB" --as admin window set "$2" \
 		"$1" >/dev/null || fail "window set $1"
 }

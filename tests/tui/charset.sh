@@ -23,12 +23,7 @@ done
 admin() { OKNO_PASSWORD_FILE=$a1 "$OKNO" --db "$DB" --as admin "$@"; }
 
 scenario() {
-	k0=$(pw 'kasym-first-1' k0); k1=$(pw 'kasym-pass-12' k1)
-	OKNO_NEW_PASSWORD_FILE=$k0 admin user add kasymova \
-		--name "Қасымова Әлия" --position "инспектор" \
-		--role inspector >/dev/null || fail "user add"
-	OKNO_PASSWORD_FILE=$k0 OKNO_NEW_PASSWORD_FILE=$k1 "$OKNO" --db "$DB" \
-		--as kasymova passwd >/dev/null || fail "passwd"
+	add_account kasymova inspector "Қасымова Әлия" --position=инспектор
 	admin window set 4 kasymova >/dev/null || fail "window set"
 	for cs in KOI8-R CP1251; do
 		new_server
@@ -39,7 +34,7 @@ scenario() {
 			$OKNO --db $DB intake registration; sleep 30" ||
 			fail "tmux"
 		wait_for "Учётная запись:" 10
-		text kasymova; keys Tab; text kasym-pass-12; keys Enter
+		text kasymova; keys Tab; text kasymova-pass1; keys Enter
 		wait_for "Окно 4 · Касымова Алия, инспектор"
 		wait_for "Сведения об иностранце"
 		text "Сергеев-$cs"; keys Escape 6

@@ -9,9 +9,7 @@
 # ask_issue: on the case, F2, the decision «issue» and its reason, up to
 # the question whether to issue.
 ask_issue() {
-	keys Escape 2
-	wait_for "Действие по делу"
-	text issue; keys Enter
+	case_action issue
 	wait_for "Обоснование:"
 	text "совпадение не подтвердилось"; keys Enter
 	wait_for "решение: выдать?"
@@ -77,17 +75,8 @@ admin_part() {
 	menu_item "Администрирование"
 	wait_for "Учётные записи"
 	select_row "ivanov"
-	keys Escape 2
-	wait_for "Новый пароль первого входа"
-	text "Новый"; keys Enter
-	wait_for "Сбросить пароль?"
-	keys Enter
-	sleep 0.3
-	screen | grep -q "Пароль первого входа" && fail "reset by Enter"
-	keys Escape 2
-	wait_for "Пароль первого входа"
-	pw=$(screen | sed -n 's/.*Пароль: \([^ ]*\).*/\1/p')
-	[ ${#pw} -eq 10 ] || fail "password «$pw»"
+	reset_password
+	pw=$new_pw
 	[ "$(db "SELECT must_change FROM accounts WHERE login = 'ivanov'")" = 1 ] ||
 		fail "not reset in the database"
 	keys Enter

@@ -56,9 +56,7 @@ scenario() {
 	[ "$(sqlite3 "$DB" "SELECT state FROM cases WHERE id = $id")" = hit ] ||
 		fail "decided without the chief"
 
-	keys Escape 2
-	wait_for "Действие по делу"
-	text issue; keys Enter
+	case_action issue
 	wait_for "Обоснование:"
 	text "иное лицо"; keys Enter
 	wait_for "решение: выдать?"

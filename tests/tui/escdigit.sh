@@ -32,9 +32,7 @@ scenario() {
 	# a draft kept); only then the digit.
 	keys Escape
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)
-	[ -n "$item" ] || fail "no Списки дел on the menu"
-	text "$item"
+	menu_item "Списки дел"
 	wait_for "Списки дел"
 	wait_gone "Главное меню"
 	screen | grep -q "Помощь:" && fail "the digit after the window was a function key"

@@ -53,8 +53,7 @@ cc -shared -fPIC -o "$W/killat.so" tests/cli/killat.c -ldl ||
 	fail "cannot build the kill shim"
 to_journal() {
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)
-	text "$item"
+	menu_item "Журнал"
 	wait_for "Журнал: Журнал"
 	keys BTab
 	wait_for "Журнал: Журнал регистрации иностранцев"

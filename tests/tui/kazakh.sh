@@ -97,28 +97,17 @@ scenario() {
 	[ "$q" = "1:called:3" ] || fail "ticket in the db: $q"
 
 	# The case is refused, and the chief reads the day's report.
-	c0=$(pw 'chief-first-1' c0); c1=$(pw 'chief-pass-12' c1)
-	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$c0 "$OKNO" --db "$DB" \
-		--as admin user add chief --name "Ахметов Нурлан" \
-		--position "начальник" --role chief >/dev/null || fail "user add"
-	OKNO_PASSWORD_FILE=$c0 OKNO_NEW_PASSWORD_FILE=$c1 \
-		"$OKNO" --db "$DB" --as chief passwd >/dev/null || fail "passwd"
+	add_account chief chief "Ахметов Нурлан" --position=начальник
 	# An invitation is refused by the head of the regional unit (an
 	# account of the region).
-	h0=$(pw 'head-first-12' h0); h1=$(pw 'head-pass-123' h1)
-	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$h0 "$OKNO" --db "$DB" \
-		--as admin user add head --name "Оспанов Марат" \
-		--position "начальник УМП" --role region_head --region R1 \
-		>/dev/null || fail "user add head"
-	OKNO_PASSWORD_FILE=$h0 OKNO_NEW_PASSWORD_FILE=$h1 \
-		"$OKNO" --db "$DB" --as head passwd >/dev/null || fail "passwd"
-	OKNO_PASSWORD_FILE=$h1 "$OKNO" --db "$DB" --as head case event "$id" \
-		refuse --ground incomplete --reason "нет документов" >/dev/null ||
-		fail "refuse"
+	add_account head region_head "Оспанов Марат" "--position=начальник УМП" \
+		--region=R1
+	as_user head case event "$id" refuse --ground incomplete \
+		--reason "нет документов" >/dev/null || fail "refuse"
 	start --lang kk
 	wait_for "Жүйеге кіру"
 	text chief; keys Tab
-	text chief-pass-12; keys Enter
+	text chief-pass1; keys Enter
 	wait_for "Басты мәзір"
 	pick "Есептер"
 	wait_for "20.03.2026 күнгі есеп"

@@ -41,9 +41,7 @@ scenario() {
 	keys Enter
 	wait_for "Дело РГ-1/2026"
 	press_until "кв. 12, подъезд 3, этаж 5" Down 20 "address cut" 0.05
-	keys Escape 2
-	wait_for "Действие по делу"
-	text "refuse"; keys Enter
+	case_action refuse
 	wait_for "Основание отказа"
 	# Wrapped, never cut: each ground's last words are there.
 	wait_for "установленной форме"

@@ -103,8 +103,7 @@ export_() {
 	wait_for "Пароль"
 	text 'пароль-oper-2'; keys Enter
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Журнал' | head -n 1 | cut -c1)
-	text "$item"
+	menu_item "Журнал"
 	wait_for "Журнал: Журнал"
 	keys Escape 2
 	wait_for "Выгрузить книгу года в CSV"

@@ -104,12 +104,7 @@ scenario() {
 	for n in 1 2 3; do
 		keys Enter
 		wait_for "Состояние: принято, на проверке"
-		keys Escape 2
-		wait_for "Действие по делу"
-		text check-clear; keys Enter
-		wait_for "проверка: совпадений нет?"
-		keys Escape 2
-		wait_for "Сделано: проверка: совпадений нет"
+		case_done check-clear "проверка: совпадений нет"
 		keys Escape 0
 		wait_for "Ждут проверки ($((3 - n)))"
 	done
@@ -121,19 +116,12 @@ scenario() {
 	wait_for "Ждут решения (2)"
 	keys Enter
 	wait_for "проверено по спецучетам"
-	keys Escape 2
-	wait_for "Действие по делу"
-	text issue; keys Enter
-	wait_for "решение: выдать?"
-	keys Escape 2
-	wait_for "Сделано: решение: выдать"
+	case_done issue "решение: выдать"
 	keys Escape 0
 	wait_for "Ждут решения (1)"
 	keys Enter
 	wait_for "проверено по спецучетам"
-	keys Escape 2
-	wait_for "Действие по делу"
-	text refuse; keys Enter
+	case_action refuse
 	wait_for "Основание отказа"
 	keys Enter
 	wait_for "Обоснование отказа:"
@@ -152,9 +140,7 @@ scenario() {
 	for n in 1 2 3; do
 		keys Enter
 		wait_for "готово к выдаче"
-		keys Escape 2
-		wait_for "Действие по делу"
-		text hand-out; keys Enter
+		case_action hand-out
 		wait_for "Кому выдано:"
 		keys Enter
 		wait_for "выдать результат заявителю?"

@@ -8,17 +8,6 @@
 # office sees neither the office column nor the other office's cases.
 . tests/tui/lib.inc
 
-# region_account LOGIN ROLE NAME POSITION: an account of region R1 whose
-# first-login password is changed to LOGIN-pass1.
-region_account() {
-	_p0=$(pw "$1-first-1" "$1.0"); _p1=$(pw "$1-pass1" "$1.1")
-	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$_p0 "$OKNO" --db "$DB" \
-		--as admin user add "$1" --name "$3" --position "$4" \
-		--role "$2" --region R1 >/dev/null || fail "user add $1"
-	OKNO_PASSWORD_FILE=$_p0 OKNO_NEW_PASSWORD_FILE=$_p1 \
-		"$OKNO" --db "$DB" --as "$1" passwd >/dev/null || fail "passwd $1"
-}
-
 # filed LOGIN SERVICE DOC: a case filed and accepted; prints its id.
 filed() {
 	_id=$(as_user "$1" case new --service "$2" \
@@ -33,17 +22,13 @@ scenario() {
 		--name "Алмалинский РУП ДП г. Алматы" --region R1 >/dev/null ||
 		fail "office add"
 	cp "$W/pw.i1" "$W/pw.ivanov.1"
-	_p0=$(pw "petrov-first-1" petrov.0); _p1=$(pw "petrov-pass1" petrov.1)
-	OKNO_PASSWORD_FILE=$a1 OKNO_NEW_PASSWORD_FILE=$_p0 "$OKNO" --db "$DB" \
-		--as admin user add petrov --name "Петров Пётр Петрович" \
-		--position "инспектор" --role inspector --office A02 \
-		>/dev/null || fail "user add petrov"
-	OKNO_PASSWORD_FILE=$_p0 OKNO_NEW_PASSWORD_FILE=$_p1 \
-		"$OKNO" --db "$DB" --as petrov passwd >/dev/null || fail "passwd petrov"
-	region_account rec records "Регионова Мария Ивановна" \
-		"инспектор спецучетов УМП"
-	region_account head region_head "Нурпеисов Асхат Каиржанович" \
-		"начальник УМП"
+	add_account petrov inspector "Петров Пётр Петрович" \
+		--position=инспектор --office=A02
+	# The region's accounts (region R1, no office).
+	add_account rec records "Регионова Мария Ивановна" \
+		"--position=инспектор спецучетов УМП" --region=R1
+	add_account head region_head "Нурпеисов Асхат Каиржанович" \
+		"--position=начальник УМП" --region=R1
 	reg1=$(filed ivanov registration R0000001)
 	reg2=$(filed petrov registration R0000002)
 	bp=$(filed petrov border-pass R0000003)
@@ -52,7 +37,7 @@ scenario() {
 	start
 	login_as rec
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	menu_item "Списки дел"
 	wait_for "Ждут проверки (3)"
 	wait_for "Подразд."
 	screen | grep -q "OVD-1 .*АХМЕДОВ" || fail "no OVD-1 line"
@@ -60,12 +45,7 @@ scenario() {
 	select_row "ПЗ-.*A02"
 	keys Enter
 	wait_for "Дело ПЗ-1/2026"
-	keys Escape 2
-	wait_for "Действие по делу"
-	text check-clear; keys Enter
-	wait_for "проверка: совпадений нет?"
-	keys Escape 2
-	wait_for "Сделано: проверка: совпадений нет"
+	case_done check-clear "проверка: совпадений нет"
 	[ "$(q "SELECT state FROM cases WHERE id = $bp")" = checked ] ||
 		fail "the pass is not checked"
 	[ "$(q "SELECT o.code FROM journal j JOIN offices o ON o.id = j.office_id WHERE j.case_id = $bp AND j.kind = 'check-clear'")" = A02 ] ||
@@ -75,17 +55,12 @@ scenario() {
 	start
 	login_as head
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	menu_item "Списки дел"
 	wait_for "Ждут решения (1)"
 	screen | grep -q "ПЗ-.* A02 " || fail "the pass's line lacks its office"
 	keys Enter
 	wait_for "Дело ПЗ-1/2026"
-	keys Escape 2
-	wait_for "Действие по делу"
-	text issue; keys Enter
-	wait_for "решение: выдать?"
-	keys Escape 2
-	wait_for "Сделано: решение: выдать"
+	case_done issue "решение: выдать"
 	[ "$(q "SELECT state FROM cases WHERE id = $bp")" = issued ] ||
 		fail "the pass is not issued"
 	content=$(q "SELECT content FROM journal WHERE case_id = $bp AND kind = 'issue'")
@@ -97,7 +72,7 @@ scenario() {
 	wait_for "Пароль"
 	text ivanov-pass1; keys Enter
 	wait_for "Главное меню"
-	text "$(screen | grep -o '[0-9]\. Списки дел' | cut -c1)"
+	menu_item "Списки дел"
 	wait_for "Мои дела (1)"
 	screen | grep -q "Подразд." && fail "an office account sees the office column"
 	text 4

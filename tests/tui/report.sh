@@ -19,9 +19,7 @@ scenario() {
 
 	start_as chief chief-pass1
 	wait_for "Главное меню"
-	item=$(screen | grep -o '[0-9]\. Отчёты' | cut -c1)
-	[ -n "$item" ] || fail "no reports in the menu"
-	text "$item"
+	menu_item "Отчёты"
 	wait_for "Отказы по основаниям"
 	# The ground's whole text, its count on the row of its last words.
 	wait_for "Представлен неполный пакет документов"

@@ -35,9 +35,7 @@ scenario() {
 	wait_for "Проверка по спецучётам"
 	wait_for "АХМЕДОВ РУСТАМ"
 	wait_for "запрет въезда"
-	keys Escape 2
-	wait_for "Действие по делу"
-	text check-hit; keys Enter
+	case_action check-hit
 	wait_for "Сведения о совпадении:"
 	text "запрет въезда до 2030"; keys Enter
 	wait_for "проверка: совпадение?"
