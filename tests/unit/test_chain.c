@@ -129,6 +129,19 @@ add_line(struct store *s, const struct actor *a, const char *book,
 	return ret;
 }
 
+/* journal_verify of office 1 finds the chain broken by fault at line
+ * bad_seq (its message in f->e). */
+static void
+expect_broken(struct fx *f, enum journal_fault fault, long long bad_seq)
+{
+	struct journal_verify v;
+
+	assert_int_equal(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e),
+			 ST_CORRUPT);
+	assert_int_equal(v.fault, fault);
+	assert_int_equal(v.bad_seq, bad_seq);
+}
+
 static void
 test_append_verify(void **state)
 {
@@ -297,12 +310,8 @@ test_tamper(void **state)
 	DOK(db_exec(f->owner, &f->e, "UPDATE journal SET content = "
 		    "replace(content, 'insp1', 'insp9') WHERE office_id = 1 AND "
 		    "seq = 3"));
-	assert_int_equal(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e),
-			 ST_CORRUPT);
-	assert_int_equal(v.fault, JF_CHANGED);
-	assert_int_equal(v.bad_seq, 3);
-	assert_non_null(strstr(f->e.msg, "строка 3 (запись № 3/"));
-	assert_non_null(strstr(f->e.msg, "изменена"));
+	expect_broken(f, JF_CHANGED, 3);
+	EXPECT_HAS(f->e.msg, "строка 3 (запись № 3/", "изменена");
 	DOK(db_exec(f->owner, &f->e, "UPDATE journal SET content = "
 		    "replace(content, 'insp9', 'insp1') WHERE office_id = 1 AND "
 		    "seq = 3"));
@@ -312,11 +321,20 @@ test_tamper(void **state)
 		    " (SELECT id FROM journal WHERE office_id = 1 AND seq = 2)"));
 	DOK(db_exec(f->owner, &f->e, "DELETE FROM journal WHERE office_id = 1 "
 		    "AND seq = 2"));
-	assert_int_equal(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e),
-			 ST_CORRUPT);
-	assert_int_equal(v.fault, JF_MISSING);
-	assert_int_equal(v.bad_seq, 3);
-	assert_non_null(strstr(f->e.msg, "нет строки 2 (удалена)"));
+	expect_broken(f, JF_MISSING, 3);
+	EXPECT_HAS(f->e.msg, "нет строки 2 (удалена)");
+}
+
+/* The journal's one line reads its stamp back as pg (PostgreSQL) or
+ * sqlite (SQLite). */
+static void
+expect_at(struct fx *f, const char *pg, const char *sqlite)
+{
+	char *at = NULL;
+
+	DOK(db_text(f->s, &f->e, &at, NULL, "SELECT at FROM journal"));
+	assert_string_equal(at, f->t.engine == DB_POSTGRES ? pg : sqlite);
+	free(at);
 }
 
 /* A line's stamp is hashed as written. An older line's stamp has no
@@ -328,7 +346,7 @@ test_stamp_as_hashed(void **state)
 {
 	struct fx *f = *state;
 	struct journal_verify v;
-	char *canon, hash[CHAIN_HEX], *at = NULL;
+	char *canon, hash[CHAIN_HEX];
 	static const char stamp[] = "2026-03-20T10:00:00";
 
 	canon = journal_canonical(1, 1, "registration", 2026, 1, "accept", 0,
@@ -340,29 +358,17 @@ test_stamp_as_hashed(void **state)
 		    "stamp) VALUES (1, 1, 'registration', 2026, 1, 'accept', ?,"
 		    " 1, '{}', ?, ?, ?)", DB_TEXT(stamp), DB_TEXT(chain_genesis),
 		    DB_TEXT(hash), DB_TEXT(stamp)));
-	DOK(db_text(f->s, &f->e, &at, NULL, "SELECT at FROM journal"));
-	if (f->t.engine == DB_POSTGRES)
-		assert_string_equal(at, "2026-03-20T10:00:00+05:00");
-	else
-		assert_string_equal(at, stamp);
-	free(at);
+	expect_at(f, "2026-03-20T10:00:00+05:00", stamp);
 	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 
 	/* A caller's TZ changes nothing: the session keeps the office's
 	 * zone. */
 	setenv("TZ", "Europe/Moscow", 1);
-	DOK(db_text(f->s, &f->e, &at, NULL, "SELECT at FROM journal"));
-	if (f->t.engine == DB_POSTGRES)
-		assert_string_equal(at, "2026-03-20T10:00:00+05:00");
-	else
-		assert_string_equal(at, stamp);
-	free(at);
+	expect_at(f, "2026-03-20T10:00:00+05:00", stamp);
 	/* The same database read by a session in another zone. */
 	if (f->t.engine == DB_POSTGRES) {
 		DOK(db_script(f->s, "SET TIME ZONE 'Europe/Moscow'", &f->e));
-		DOK(db_text(f->s, &f->e, &at, NULL, "SELECT at FROM journal"));
-		assert_string_equal(at, "2026-03-20T08:00:00+03:00");
-		free(at);
+		expect_at(f, "2026-03-20T08:00:00+03:00", NULL);
 	}
 	DOK(journal_verify(f->s, &f->insp, 1, 0, &v, NULL, &f->e));
 	assert_int_equal(v.lines, 1);

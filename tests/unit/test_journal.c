@@ -154,6 +154,30 @@ verify(struct fx *f, struct journal_verify *v, struct err *e)
 	return journal_verify(f->o.s, &f->insp, f->o.office, 0, v, NULL, e);
 }
 
+/* n accepted cases, and the journal's triggers dropped to tamper with it
+ * as the sqlite3 shell would. */
+static void
+lines_to_tamper(struct fx *f, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
+	drop_triggers(f->o.s);
+}
+
+/* journal_verify finds the chain broken by fault at line bad_seq; its
+ * message has each of the strings after bad_seq. */
+#define EXPECT_BROKEN(f, fault_, bad_seq_, ...)                           \
+	do {                                                              \
+		struct journal_verify v_;                                 \
+		struct err e_ = {0};                                      \
+		assert_int_equal(verify((f), &v_, &e_), ST_CORRUPT);      \
+		assert_int_equal(v_.fault, (fault_));                     \
+		assert_int_equal(v_.bad_seq, (bad_seq_));                 \
+		EXPECT_HAS(e_.msg, __VA_ARGS__);                          \
+	} while (0)
+
 /* ---- the chain --------------------------------------------------------- */
 
 static void
@@ -201,59 +225,34 @@ static void
 test_line_changed(void **state)
 {
 	struct fx *f = *state;
-	struct journal_verify v;
-	struct err e = {0};
-	int i;
 
-	for (i = 0; i < 5; i++)
-		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
-	drop_triggers(f->o.s);
+	lines_to_tamper(f, 5);
 	exec_ok(f->o.s, "UPDATE journal SET content = replace(content, "
 		      "'АХМЕДОВ', 'АХМАДОВ') WHERE seq = 3");
-	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
-	assert_int_equal(v.fault, JF_CHANGED);
-	assert_int_equal(v.bad_seq, 3);
-	assert_non_null(strstr(e.msg, "строка 3"));
-	assert_non_null(strstr(e.msg, "изменена"));
+	EXPECT_BROKEN(f, JF_CHANGED, 3, "строка 3", "изменена");
 }
 
 static void
 test_line_deleted(void **state)
 {
 	struct fx *f = *state;
-	struct journal_verify v;
-	struct err e = {0};
-	int i;
 
-	for (i = 0; i < 5; i++)
-		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
-	drop_triggers(f->o.s);
+	lines_to_tamper(f, 5);
 	exec_ok(f->o.s, "DELETE FROM journal WHERE seq = 3");
-	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
-	assert_int_equal(v.fault, JF_MISSING);
-	assert_int_equal(v.bad_seq, 4);
-	assert_non_null(strstr(e.msg, "нет строки 3"));
-
+	EXPECT_BROKEN(f, JF_MISSING, 4, "нет строки 3");
 	/* The first line of all, too. */
 	exec_ok(f->o.s, "DELETE FROM journal WHERE seq = 1");
-	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
-	assert_int_equal(v.fault, JF_MISSING);
-	assert_int_equal(v.bad_seq, 2);
+	EXPECT_BROKEN(f, JF_MISSING, 2, "нет строки 1");
 }
 
 static void
 test_line_inserted(void **state)
 {
 	struct fx *f = *state;
-	struct journal_verify v;
-	struct err e = {0};
 	char prev[CHAIN_HEX], hash[CHAIN_HEX], sql[1024], *canon;
 	sqlite3_stmt *st;
-	int i;
 
-	for (i = 0; i < 5; i++)
-		accept_one(f->o.s, &f->insp, f->o.forms, NULL, NULL);
-	drop_triggers(f->o.s);
+	lines_to_tamper(f, 5);
 	/* Make room after line 2 and forge a well-hashed line there. */
 	exec_ok(f->o.s, "UPDATE journal SET seq = seq + 1000 WHERE seq >= 3;"
 		      "UPDATE journal SET seq = seq - 999 WHERE seq > 1000");
@@ -273,11 +272,7 @@ test_line_inserted(void **state)
 		 "'2026-03-18T10:00:00', 1, '{\"recipient\":\"X\"}', '%s', "
 		 "'%s')", f->o.office, prev, hash);
 	exec_ok(f->o.s, sql);
-	assert_int_equal(verify(f, &v, &e), ST_CORRUPT);
-	assert_int_equal(v.fault, JF_INSERTED);
-	assert_int_equal(v.bad_seq, 3);
-	assert_non_null(strstr(e.msg, "строка 3"));
-	assert_non_null(strstr(e.msg, "вставлена"));
+	EXPECT_BROKEN(f, JF_INSERTED, 3, "строка 3", "вставлена");
 }
 
 static void
