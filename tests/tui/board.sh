@@ -40,6 +40,14 @@ board_wait() {
 	fail "board row $1 is «$(board_row "$1")», expected «$2»"
 }
 
+# board_shows TEXT: wait_for TEXT on the board's pane.
+board_shows() {
+	_t=$T
+	T=$B
+	wait_for "$1"
+	T=$_t
+}
+
 scenario() {
 	seat petrov 1 "Петров Пётр Петрович"
 	seat sidorova 2 "Сидорова Анна Ивановна"
@@ -54,11 +62,7 @@ scenario() {
 		LC_ALL=$LC_ALL TZ=$TZ OKNO_NOW=$OKNO_NOW $OKNO --db $DB board \
 		--poll 50" ||
 		fail "board"
-	_w=100
-	until $B capture-pane -p | grep -q "Ожидают: 4"; do
-		_w=$((_w - 1)); [ $_w -gt 0 ] || fail "board did not start"
-		sleep 0.05
-	done
+	board_shows "Ожидают: 4"
 	$B capture-pane -p | grep -q "Ожидайте вызова" || fail "empty board"
 	$B pipe-pane -O "cat >>$W/board.bytes"
 	: >"$W/board.bytes"
@@ -81,11 +85,7 @@ scenario() {
 	# cells, however many polls came in between.
 	"$OKNO" --db "$DB" queue take --service invitation >/dev/null ||
 		fail "take 5"
-	_w=100
-	until $B capture-pane -p | grep -q "Ожидают: 2"; do
-		_w=$((_w - 1)); [ $_w -gt 0 ] || fail "board missed the take"
-		sleep 0.05
-	done
+	board_shows "Ожидают: 2"
 	b4=$(wc -c <"$W/board.bytes")
 	echo "board ($T_TERM): a waiting count changed for $((b4 - b3)) B" >&2
 	[ $((b4 - b3)) -le 40 ] || fail "the board ticks: $((b4 - b3)) bytes"

@@ -38,12 +38,9 @@ registration() {
 	wait_for ">*Документ принимающей стороны"
 	keys Escape 6
 	wait_for "Черновик сохранён"
-	[ "$(db "SELECT json_extract(data, '\$.entry_point') || ':' ||
-		json_extract(data, '\$.period_from') || ':' ||
-		json_extract(data, '\$.long_stay') FROM drafts
-		WHERE service = 'registration'")" = \
-		"Хоргос (Нур жолы), автодорожный:20.03.2026:no" ] ||
-		fail "draft: $(db "SELECT data FROM drafts")"
+	expect_draft entry_point "Хоргос (Нур жолы), автодорожный" registration
+	expect_draft period_from 20.03.2026 registration
+	expect_draft long_stay no registration
 }
 
 invitation() {
@@ -63,8 +60,7 @@ invitation() {
 	wait_for "[20.03.2026]"
 	keys Escape 6
 	wait_for "Черновик сохранён"
-	[ "$(db "SELECT json_extract(data, '\$.host_birth_date') FROM drafts
-		WHERE service = 'invitation'")" = "29.10.1992" ] || fail "birth"
+	expect_draft host_birth_date 29.10.1992 invitation
 }
 
 border_pass() {

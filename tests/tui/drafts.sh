@@ -30,8 +30,7 @@ scenario() {
 	keys Escape 0
 	wait_for "4. Черновики (2)"
 	[ "$(db "SELECT count(*) FROM drafts")" = 2 ] || fail "two drafts"
-	[ "$(db "SELECT json_extract(data, '\$.entry_point') FROM drafts
-		WHERE service = 'registration'")" = "Хор0" ] || fail "typed value"
+	expect_draft entry_point Хор0 registration
 
 	text 4
 	wait_for "Черновики заявлений"

@@ -21,8 +21,7 @@ scenario() {
 	wait_for "Черновик сохранён"
 	screen | grep -q '^>\*Фамилия *\[Ахмедов  ' ||
 		fail "Esc 6 was not F6 alone (the field changed or was left)"
-	[ "$(db "SELECT json_extract(data, '\$.surname') FROM drafts")" = \
-		"Ахмедов" ] || fail "F6 kept no draft"
+	expect_draft surname Ахмедов
 	keys Escape 1
 	wait_for "Помощь: приём документов"
 	keys Escape

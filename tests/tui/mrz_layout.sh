@@ -35,8 +35,7 @@ scenario() {
 		fail "the cursor is not on the first empty field that must be filled"
 	keys Escape 6
 	wait_for "Черновик сохранён"
-	[ "$(db "SELECT json_extract(data, '\$.surname') || ':' ||
-		json_extract(data, '\$.doc_number') FROM drafts")" = \
-		"ERIKSSON:L898902C3" ] || fail "draft: $(db "SELECT data FROM drafts")"
+	expect_draft surname ERIKSSON
+	expect_draft doc_number L898902C3
 }
 each_term scenario

@@ -64,8 +64,7 @@ scenario() {
 	wait_for "[Деловая"
 	keys Escape 6
 	wait_for "Черновик сохранён"
-	[ "$(db "SELECT json_extract(data, '\$.citizenship') || ':' ||
-		json_extract(data, '\$.purpose') FROM drafts")" = \
-		"Киргизия:business" ] || fail "draft: $(db "SELECT data FROM drafts")"
+	expect_draft citizenship Киргизия
+	expect_draft purpose business
 }
 each_term scenario

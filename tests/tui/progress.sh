@@ -34,6 +34,15 @@ cancel() {
 	keys Escape
 }
 
+# nothing_left ACTION WHAT: no file of the registration book's journal in
+# the print folder and no audit line of ACTION ("FAIL: WHAT left").
+nothing_left() {
+	ls "$W"/print/journal-registration-2026* 2>/dev/null &&
+		fail "$2 left"
+	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM audit WHERE
+		action = '$1'")" -eq 0 ] || fail "$2: an audit line"
+}
+
 scenario() {
 	add_account oper operator "Журналова Ольга"
 	"$FILL" "$DB" OVD-1 oper $N || fail "journal_fill"
@@ -46,20 +55,14 @@ scenario() {
 	keys Enter
 	cancel "Выгрузка журнала"
 	wait_for "Отменено — ничего не записано" 20
-	ls "$W"/print/journal-registration-2026* 2>/dev/null &&
-		fail "export file left"
-	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM audit WHERE
-		action = 'export'")" -eq 0 ] || fail "export audit line"
+	nothing_left export "export file"
 
 	# The pages (after the chain is checked for their seal), cancelled
 	# while they are laid out.
 	keys Escape 8
 	cancel "Подготовка страниц журнала"
 	wait_for "Отменено — ничего не напечатано" 20
-	ls "$W"/print/journal-registration-2026* 2>/dev/null &&
-		fail "pages left"
-	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM audit WHERE
-		action = 'journal.print'")" -eq 0 ] || fail "print audit line"
+	nothing_left journal.print pages
 
 	# The key bar is the journal's again.
 	wait_for "2Действие"
