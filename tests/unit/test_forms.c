@@ -34,6 +34,34 @@ spit(const char *path, const char *text, size_t n)
 	assert_int_equal(fclose(fp), 0);
 }
 
+/* The shipped forms into *set (the caller frees it) and their form id. */
+static const struct form *
+shipped_form(struct formset **set, const char *id)
+{
+	const struct form *f;
+
+	assert_int_equal(formset_load(fixture_forms_dir(), set, NULL), ST_OK);
+	f = formset_get(*set, id);
+	if (!f)
+		fail_msg("no form «%s»", id);
+	return f;
+}
+
+/* In the file at path, the first old becomes new (as long as old). */
+static void
+patch_file(const char *path, const char *old, const char *new)
+{
+	char *text = slurp(path);
+	char *at = strstr(text, old);
+
+	if (!at)
+		fail_msg("%s lacks «%s»", path, old);
+	assert_int_equal(strlen(new), strlen(old));
+	memcpy(at, new, strlen(new));
+	spit(path, text, strlen(text));
+	free(text);
+}
+
 /* Copy every *.form of the shipped forms into dir. */
 /* The files of from ending with ext into to. */
 static void
@@ -221,8 +249,7 @@ test_journal_columns(void **state)
 	struct formset *set = NULL;
 	const struct form *j;
 
-	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
-	j = formset_get(set, "journal-columns");
+	j = shipped_form(&set, "journal-columns");
 	assert_non_null(j);
 	assert_int_equal(j->kind, FORM_KIND_COLUMNS);
 	assert_int_equal(j->nfields, 17);
@@ -498,8 +525,7 @@ test_registration_valid(void **state)
 	const struct form *f;
 	json_t *v = registration_values();
 
-	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
-	f = formset_get(set, "registration");
+	f = shipped_form(&set, "registration");
 	if (form_validate(f, v, &errs) != ST_OK) {
 		print_errs(&errs);
 		fail();
@@ -526,8 +552,7 @@ test_required_and_unknown(void **state)
 	const struct form *f;
 	json_t *v = registration_values();
 
-	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
-	f = formset_get(set, "registration");
+	f = shipped_form(&set, "registration");
 	json_object_del(v, "surname");
 	json_object_set_new(v, "given_names", json_string("   "));
 	json_object_set_new(v, "entry_date", json_null());
@@ -561,8 +586,7 @@ test_conditions(void **state)
 	const struct form *inv, *reg;
 	json_t *v;
 
-	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
-	inv = formset_get(set, "invitation");
+	inv = shipped_form(&set, "invitation");
 	reg = formset_get(set, "registration");
 
 	/* kinship: required when purpose = family (here typed as its
@@ -642,8 +666,7 @@ test_checklist(void **state)
 	json_t *v, *docs;
 	struct err e;
 
-	assert_int_equal(formset_load(fixture_forms_dir(), &set, NULL), ST_OK);
-	reg = formset_get(set, "registration");
+	reg = shipped_form(&set, "registration");
 	v = registration_values();
 	docs = json_pack("[sssss]", "id_document", "migration_card",
 			 "application", "host_id", "host_dwelling");
@@ -839,15 +862,7 @@ test_dir_fails_as_a_whole(void **state)
 
 	/* One broken file among good ones: nothing is loaded. */
 	p = xasprintf("%s/registration.form", dir);
-	{
-		char *text = slurp(p);
-		char *bad = strstr(text, "  type date");
-
-		assert_non_null(bad);
-		memcpy(bad, "  type dot ", 11);
-		spit(p, text, strlen(text));
-		free(text);
-	}
+	patch_file(p, "  type date", "  type dot ");
 	assert_int_equal(formset_load(dir, &set, &errs), ST_INVALID);
 	assert_null(set);
 	/* The type error, and what follows from it (a computed field that
@@ -873,15 +888,7 @@ test_dir_fails_as_a_whole(void **state)
 
 	/* A journal column reading a key no form has. */
 	p = xasprintf("%s/journal-columns.form", dir);
-	{
-		char *text = slurp(p);
-		char *src = strstr(text, "source address_stay");
-
-		assert_non_null(src);
-		memcpy(src, "source adress_stay ", 19);
-		spit(p, text, strlen(text));
-		free(text);
-	}
+	patch_file(p, "source address_stay", "source adress_stay ");
 	assert_int_equal(formset_load(dir, &set, &errs), ST_INVALID);
 	assert_int_equal(errs.n, 1);
 	assert_non_null(strstr(errs.v[0].msg, "столбец «address»: поля «adress_stay» нет ни в одной форме"));
