@@ -49,6 +49,14 @@ ack() {
 		printf '\n]}\n'
 	} >"$T/ack.$no.json"
 }
+# bad_ack RC FILTER...: batch 1's acknowledgement put through FILTER (a
+# command reading it on stdin), into $T/bad.json, is refused with exit RC.
+bad_ack() {
+	_rc=$1
+	shift
+	"$@" <"$T/ack.1.json" >"$T/bad.json"
+	expect_rc "$_rc" as operator berkut ack "$T/bad.json"
+}
 berkut_at() {
 	q "SELECT CASE WHEN berkut_at IS NULL THEN '-' ELSE 'set' END FROM cases WHERE id = $1"
 }
@@ -117,22 +125,17 @@ expect_rc 6 as operator berkut ack "$T/ack.2c.json"
 
 step="ack with a wrong hash"
 ack 1
-sed 's/"sha256": "\(.\)/"sha256": "0\1/; s/"sha256": "0\(.\{63\}\)./"sha256": "0\1/' "$T/ack.1.json" >"$T/bad.json"
-expect_rc 3 as operator berkut ack "$T/bad.json"
+bad_ack 3 sed 's/"sha256": "\(.\)/"sha256": "0\1/; s/"sha256": "0\(.\{63\}\)./"sha256": "0\1/'
 expect_err "[sha256]"
 step="ack for an unknown batch"
-sed 's/"batch": 1/"batch": 99/' "$T/ack.1.json" >"$T/bad.json"
-expect_rc 4 as operator berkut ack "$T/bad.json"
+bad_ack 4 sed 's/"batch": 1/"batch": 99/'
 step="ack missing a record"
-grep -v '"seq": 1,' "$T/ack.1.json" >"$T/bad.json"
-expect_rc 3 as operator berkut ack "$T/bad.json"
+bad_ack 3 grep -v '"seq": 1,'
 expect_err "нет ответа по записи № 1"
 step="ack naming another case"
-sed "s/\"case\": $C1,/\"case\": $C4,/" "$T/ack.1.json" >"$T/bad.json"
-expect_rc 3 as operator berkut ack "$T/bad.json"
+bad_ack 3 sed "s/\"case\": $C1,/\"case\": $C4,/"
 step="ack that is not JSON"
-printf 'garbage\n' >"$T/bad.json"
-expect_rc 3 as operator berkut ack "$T/bad.json"
+bad_ack 3 printf 'garbage\n'
 step="ack by a chief"
 expect_rc 5 as nurlanov berkut ack "$T/ack.1.json"
 [ "$(q "SELECT count(*) FROM cases WHERE berkut_at IS NOT NULL")" = 1 ] ||
