@@ -23,7 +23,7 @@ static int
 teardown_all(void **state)
 {
 	i18n_use(NULL);
-	return teardown(state);
+	return fixture_teardown(state);
 }
 
 static void
