@@ -63,10 +63,10 @@ clean
 grep -q '^LINE Журнал цел: строк 30000' "$T/pty" || fail "result line"
 
 step="backup on a pty"
-# Paced at half the rate of the verify: the copy, its first phase, lasts
+# Paced at a quarter of the rate of the verify: the copy, its first phase, lasts
 # a fraction of a second of CPU time, and a phase is shown only once it
 # has run half a second.
-$PTY --slow 1/99 -- "$OKNO" --db "$DB" backup "$T/copy.db" >"$T/pty"
+$PTY --slow 1/199 -- "$OKNO" --db "$DB" backup "$T/copy.db" >"$T/pty"
 grep -q '^EXIT 0$' "$T/pty" || { cat "$T/pty" >&2; fail "exit"; }
 advancing "Проверка цепочки журнала" "30 000"
 paced

@@ -44,10 +44,13 @@ sq() {
 	"$PSQL" -X -q -At -v ON_ERROR_STOP=1 -h "$STANDBY" -U okno_owner \
 		-d "$PGDB" -c "$1"
 }
-# caught_up: the standby has replayed what the primary has written.
+# caught_up: the standby has replayed what the primary has written. The
+# insert position, not the write position: the test cluster commits
+# without waiting for the disk (synchronous_commit=off), so a commit can
+# still be in the primary's WAL buffers, behind the write position.
 caught_up() {
 	lsn=$("$PSQL" -X -q -At -h "$PRIMARY" -U postgres -d postgres \
-		-c "SELECT pg_current_wal_lsn()")
+		-c "SELECT pg_current_wal_insert_lsn()")
 	i=0
 	while [ "$("$PSQL" -X -q -At -h "$STANDBY" -U postgres -d postgres \
 		-c "SELECT pg_last_wal_replay_lsn() >= '$lsn'")" != t ]; do
