@@ -3,8 +3,8 @@
 # `journal verify` and `backup` run on a pty show one status line that
 # advances (phase, done of total, percent) and is gone when the result is
 # printed; with stderr a file, or with --quiet, there is no progress at all.
-# The pty driver (ptyline.py) lets the command run 2 ms out of every
-# 100 ms, as on a busy server, so that work of a fraction of a second
+# The pty driver (ptyline.py) lets the command run 1 ms out of every
+# 200 ms, as on a busy server, so that work of a fraction of a second
 # here lasts the few seconds a real office's journal takes.
 # Run by scripts/run-tests.sh: $OKNO is the binary, cwd the repository root,
 # TMPDIR a fresh directory.
@@ -54,7 +54,7 @@ clean() {
 }
 
 step="journal verify on a pty"
-$PTY --slow 2/98 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
+$PTY --slow 1/199 -- env OKNO_PASSWORD_FILE="$T/pw.ivanov" "$OKNO" \
 	--db "$DB" --as ivanov journal verify >"$T/pty"
 grep -q '^EXIT 0$' "$T/pty" || { cat "$T/pty" >&2; fail "exit"; }
 advancing "Проверка цепочки журнала" "30 000"
@@ -63,7 +63,7 @@ clean
 grep -q '^LINE Журнал цел: строк 30000' "$T/pty" || fail "result line"
 
 step="backup on a pty"
-# Paced at a quarter of the rate of the verify: the copy, its first phase, lasts
+# Paced as the verify: the copy, its first phase, lasts
 # a fraction of a second of CPU time, and a phase is shown only once it
 # has run half a second.
 $PTY --slow 1/199 -- "$OKNO" --db "$DB" backup "$T/copy.db" >"$T/pty"
