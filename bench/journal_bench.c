@@ -393,24 +393,35 @@ check_documents(struct store *s, const struct actor *a, int rounds,
 	       "%.3f ms (target < 5 ms)\n", sum / rounds, worst);
 }
 
+/* A database this program made, opened again for its look-ups: the
+ * first office's reader in *a, the number of its journal lines in *n. */
+static struct store *
+open_again(const char *path, struct actor *a, long long *n)
+{
+	struct err e = {0};
+	struct store *s;
+
+	if (db_open(path, 0, &s, &e) != ST_OK)
+		die("open", &e);
+	memset(a, 0, sizeof *a);
+	a->id = 1;
+	a->office_id = 1;
+	a->roles = ROLE_INSPECTOR | ROLE_OPERATOR | ROLE_AUDITOR;
+	snprintf(a->login, sizeof a->login, "bench");
+	*n = db_int(s, 0, "SELECT count(*) FROM journal WHERE office_id = 1");
+	return s;
+}
+
 /* check-document on a database this program made, grown since (by
  * bench/lookup.sh): the codes of the first office's lines, as printed on
  * its documents, looked up among every line of the database. */
 static int
 lookup_again(const char *path)
 {
-	struct actor a = {0};
-	struct err e = {0};
-	struct store *s;
+	struct actor a;
 	long long n;
+	struct store *s = open_again(path, &a, &n);
 
-	if (db_open(path, 0, &s, &e) != ST_OK)
-		die("open", &e);
-	a.id = 1;
-	a.office_id = 1;
-	a.roles = ROLE_INSPECTOR | ROLE_OPERATOR | ROLE_AUDITOR;
-	snprintf(a.login, sizeof a.login, "bench");
-	n = db_int(s, 0, "SELECT count(*) FROM journal WHERE office_id = 1");
 	printf("check-document among %lld journal lines (%lld of them the "
 	       "office's own)\n", (long long)db_int(s, 0, "SELECT count(*) "
 	       "FROM journal"), n);
@@ -424,18 +435,10 @@ lookup_again(const char *path)
 static int
 lookups_again(const char *path)
 {
-	struct actor a = {0};
-	struct err e = {0};
-	struct store *s;
+	struct actor a;
 	long long n;
+	struct store *s = open_again(path, &a, &n);
 
-	if (db_open(path, 0, &s, &e) != ST_OK)
-		die("open", &e);
-	a.id = 1;
-	a.office_id = 1;
-	a.roles = ROLE_INSPECTOR | ROLE_OPERATOR | ROLE_AUDITOR;
-	snprintf(a.login, sizeof a.login, "bench");
-	n = db_int(s, 0, "SELECT count(*) FROM journal WHERE office_id = 1");
 	printf("look-ups among %lld journal lines\n", n);
 	lookups(s, &a, 1000, n, by_docno, 1, "lookup by document number",
 		"< 2 ms");

@@ -73,6 +73,10 @@ kept_put(struct store *s, uint64_t hash, sqlite3_stmt *st)
 {
 	struct lite_kept *k = s->kept;
 
+	if (!s->db) { /* finalized after its connection was closed */
+		sqlite3_finalize(st);
+		return;
+	}
 	if (!k)
 		k = s->kept = xcalloc(1, sizeof *k);
 	sqlite3_reset(st);
